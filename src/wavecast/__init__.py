@@ -1,0 +1,56 @@
+"""wavecast: recurrent networks (RNN, LSTM, GRU) for time-series forecasting, done right.
+
+The public API is re-exported here lazily, so `import wavecast` does not import torch.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+__version__ = "0.1.0"
+
+_EXPORTS = {
+    "Config": "config",
+    "load_config": ("config", "load"),
+    "WavecastError": "errors",
+    "ConfigError": "errors",
+    "ValidationError": "errors",
+    "ModelFileError": "errors",
+    "NotFittedError": "errors",
+    "TrainingDivergedError": "errors",
+    "sine": "signals",
+    "noisy_sine": "signals",
+    "sum_of_sines": "signals",
+    "split_in_time": "windows",
+    "Scaler": "windows",
+    "make_windows": "windows",
+    "WindowSet": "windows",
+    "RecurrentNet": "models",
+    "build_model": "models",
+    "train": "training",
+    "TrainResult": "training",
+    "NetForecaster": "forecasting",
+    "rollout": "forecasting",
+    "LastValue": "baselines",
+    "SeasonalNaive": "baselines",
+    "LinearAR": "baselines",
+    "MeanForecast": "baselines",
+    "run": "experiment",
+    "ExperimentResult": "experiment",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str):
+    target = _EXPORTS.get(name)
+    if target is None:
+        raise AttributeError(f"module 'wavecast' has no attribute {name!r}")
+    module, attr = target if isinstance(target, tuple) else (target, name)
+    value = getattr(importlib.import_module(f".{module}", __name__), attr)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return __all__

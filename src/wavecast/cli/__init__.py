@@ -1,0 +1,44 @@
+"""The command line: argv -> config -> experiment -> files. The only package that prints.
+
+Each command lives in its own module with `add_parser(subparsers)`; heavy libraries are
+imported inside the handlers so that `wavecast --help` starts fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ..errors import WavecastError
+from . import run_cmd
+
+COMMANDS = [run_cmd]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="wavecast",
+        description="Recurrent networks (RNN, LSTM, GRU) for time-series forecasting, "
+        "compared with baselines on every run.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for module in COMMANDS:
+        module.add_parser(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; returns the exit code (0 ok, 2 bad input or usage, 130 interrupted)."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
+        return int(exc.code or 0)
+    try:
+        return int(args.handler(args) or 0)
+    except WavecastError as exc:
+        print(f"wavecast: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("wavecast: interrupted", file=sys.stderr)
+        return 130

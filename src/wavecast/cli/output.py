@@ -1,0 +1,49 @@
+"""Tables and progress lines for the terminal."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+
+def metrics_table(metrics: dict[str, Any], columns=("mse", "rmse", "mae")) -> str:
+    """One row per forecaster, the network first, best MSE marked."""
+    rows = metrics["forecasters"]
+    best = min(rows, key=lambda n: rows[n]["mse"])
+    width = max(len(n) for n in rows) + 2
+    head = "forecaster".ljust(width) + "".join(c.upper().rjust(12) for c in columns)
+    lines = [head, "-" * len(head)]
+    for name, m in rows.items():
+        cells = "".join(f"{m[c]:12.4g}" if c in m else " " * 12 for c in columns)
+        lines.append(name.ljust(width) + cells + ("  <- best" if name == best else ""))
+    floor = metrics.get("noise_floor_mse")
+    if floor:
+        lines.append(f"noise floor (best MSE any forecaster can reach): {floor:.4g}")
+    return "\n".join(lines)
+
+
+class Progress:
+    """One line per epoch, rewritten in place on a terminal; silent when quiet or piped."""
+
+    def __init__(self, quiet: bool = False, stream=None) -> None:
+        self.stream = stream or sys.stderr
+        self.enabled = not quiet and self.stream.isatty()
+
+    def __call__(self, rep) -> None:
+        if not self.enabled:
+            return
+        width = 24
+        done = int(width * rep.epoch / rep.epochs)
+        bar = "#" * done + "." * (width - done)
+        val = f" val {rep.val_loss:.3g}" if rep.val_loss is not None else ""
+        end = "\n" if rep.epoch == rep.epochs else ""
+        self.stream.write(
+            f"\r[{bar}] epoch {rep.epoch}/{rep.epochs} loss {rep.train_loss:.3g}{val} "
+            f"{rep.elapsed:.1f}s{end}"
+        )
+        self.stream.flush()
+
+
+def print_json(obj: Any) -> None:
+    print(json.dumps(obj, indent=2, allow_nan=False))

@@ -1,0 +1,91 @@
+"""The forecaster contract, and the trained network as a forecaster.
+
+Every forecaster (the network, the NumPy reference, each baseline) answers
+    predict(context (B, T, F), horizon) -> (B, horizon, F)
+in the units of the data. Recurrent models first prime their hidden state on the whole
+context, then feed each prediction back: one rollout() serves them all.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol, runtime_checkable
+
+import numpy as np
+import torch
+
+from .errors import ValidationError
+from .windows import Scaler
+
+
+@runtime_checkable
+class Forecaster(Protocol):
+    name: str
+
+    def predict(self, context: np.ndarray, horizon: int) -> np.ndarray: ...
+
+
+def check_context(context: np.ndarray, n_features: int, min_len: int = 1) -> np.ndarray:
+    c = np.asarray(context, dtype=np.float64)
+    if c.ndim != 3:
+        raise ValidationError(f"context must be (B, T, F); got shape {c.shape}")
+    if c.shape[2] != n_features:
+        raise ValidationError(f"context has {c.shape[2]} features; the model has {n_features}")
+    if c.shape[1] < min_len:
+        raise ValidationError(f"model needs the last {min_len} values; got {c.shape[1]}")
+    return c
+
+
+def prime(net: torch.nn.Module, context: torch.Tensor):
+    """Run the net over the context; return (prediction after it (B, 1, F), state)."""
+    y, state = net(context)
+    return y[:, -1:], state
+
+
+def rollout(net: torch.nn.Module, context: torch.Tensor, horizon: int) -> torch.Tensor:
+    """Free-running forecast: prime on context (B, T, F), feed back -> (B, horizon, F)."""
+    step, state = prime(net, context)
+    out = torch.empty(context.shape[0], horizon, step.shape[2], dtype=step.dtype, device=step.device)
+    out[:, :1] = step
+    for h in range(1, horizon):
+        step, state = net(step, state)
+        out[:, h : h + 1] = step
+    return out
+
+
+class NetForecaster:
+    """A trained recurrent net with the scaler it was trained under."""
+
+    def __init__(
+        self, net: torch.nn.Module, scaler: Scaler, input_len: int, name: str | None = None
+    ) -> None:
+        self.net = net.eval()
+        self.scaler = scaler
+        self.input_len = input_len
+        self.name = name or getattr(net, "cell", "net")
+        param = next(net.parameters())
+        self._dtype, self._device = param.dtype, param.device
+        self.n_features = getattr(net, "input_size", 1)
+
+    def _tensor(self, context: np.ndarray) -> torch.Tensor:
+        c = check_context(context, self.n_features, self.input_len)
+        z = self.scaler.transform(c)
+        return torch.as_tensor(z, dtype=self._dtype, device=self._device)
+
+    def predict(self, context: np.ndarray, horizon: int) -> np.ndarray:
+        """Free-running forecast in data units: (B, T, F) -> (B, horizon, F)."""
+        if isinstance(horizon, bool) or not isinstance(horizon, (int, np.integer)) or horizon < 1:
+            raise ValidationError(f"horizon must be an integer >= 1 (got {horizon!r})")
+        with torch.no_grad():
+            z = rollout(self.net, self._tensor(context), int(horizon))
+        return self.scaler.inverse_transform(z.cpu().numpy().astype(np.float64))
+
+    def predict_one_step(self, series: np.ndarray) -> np.ndarray:
+        """Teacher-forced predictions: out[t] predicts series[t + 1] from series[: t + 1].
+
+        series (N, F) -> (N, F); the first outputs have little context to go on.
+        """
+        c = self._tensor(np.asarray(series)[None])
+        with torch.no_grad():
+            y, _ = self.net(c)
+        return self.scaler.inverse_transform(y[0].cpu().numpy().astype(np.float64))
+

@@ -1,0 +1,183 @@
+"""Splitting a series in time, scaling it, and cutting it into windows without copies.
+
+    series:  x0 x1 x2 x3 x4 x5 x6 x7 x8 x9
+    input_len=4, horizon=2, stride=2
+    window 0: [x0 x1 x2 x3] -> [x4 x5]
+    window 1:       [x2 x3 x4 x5] -> [x6 x7]
+    window 2:             [x4 x5 x6 x7] -> [x8 x9]
+
+Targets start exactly where inputs end. Windows are strided views of the series, so a
+10-million-point series costs no extra memory until a batch is gathered.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .errors import NotFittedError, ValidationError
+
+
+def as_2d(series: np.ndarray) -> np.ndarray:
+    """A series as (N, F): a 1-D array becomes one feature column (a view, no copy)."""
+    arr = np.asarray(series)
+    if arr.ndim == 1:
+        return arr[:, None]
+    if arr.ndim != 2:
+        raise ValidationError(f"a series must be 1-D (N,) or 2-D (N, F); got shape {arr.shape}")
+    return arr
+
+
+@dataclass(frozen=True)
+class Split:
+    """Index ranges of the train, validation and test parts: [0, train_end), ..."""
+
+    train_end: int
+    val_end: int  # == train_end when there is no validation part
+    n: int
+
+    def parts(self, series: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        return series[: self.train_end], series[self.train_end : self.val_end], series[self.val_end :]
+
+
+def split_in_time(n: int, test_len: int, val_fraction: float = 0.0, min_train: int = 1) -> Split:
+    """Split n samples by time: train | validation | test, the test being the last test_len.
+
+    The validation part is the last `val_fraction` of what precedes the test part. No sample
+    is shared, so windows cut from each part separately never cross a split.
+    """
+    if test_len < 0 or test_len >= n:
+        raise ValidationError(f"test part of {test_len} samples does not fit a series of {n}")
+    val_end = n - test_len
+    train_end = val_end - int(round(val_end * val_fraction))
+    if train_end < min_train:
+        raise ValidationError(
+            f"series has {n} points; the training part would have {train_end}, "
+            f"needs >= {min_train} (input_len + target length)"
+        )
+    return Split(train_end=train_end, val_end=val_end, n=n)
+
+
+class Scaler:
+    """Standard scaling per feature, fitted on the training part only.
+
+    A constant column gets scale 1 (its forecast is then that constant) instead of a
+    division by zero; `constant_` records which columns were constant.
+    """
+
+    def fit(self, train: np.ndarray) -> Scaler:
+        x = as_2d(train).astype(np.float64, copy=False)
+        if len(x) == 0:
+            raise ValidationError("cannot fit a scaler on an empty training part")
+        self.mean_ = x.mean(axis=0)
+        std = x.std(axis=0)
+        self.constant_ = ~(std > 1e-12 * np.maximum(1.0, np.abs(self.mean_)))
+        self.scale_ = np.where(self.constant_, 1.0, std)
+        return self
+
+    @classmethod
+    def from_params(cls, mean: np.ndarray, scale: np.ndarray) -> Scaler:
+        s = cls()
+        s.mean_ = np.asarray(mean, dtype=np.float64)
+        s.scale_ = np.asarray(scale, dtype=np.float64)
+        s.constant_ = np.zeros_like(s.mean_, dtype=bool)
+        return s
+
+    def _check(self) -> None:
+        if not hasattr(self, "mean_"):
+            raise NotFittedError("Scaler is not fitted; call fit(train) first")
+
+    def transform(self, x: np.ndarray) -> np.ndarray:
+        """Scale an array whose last axis is the feature axis (any leading shape)."""
+        self._check()
+        return (np.asarray(x, dtype=np.float64) - self.mean_) / self.scale_
+
+    def inverse_transform(self, z: np.ndarray) -> np.ndarray:
+        self._check()
+        return np.asarray(z, dtype=np.float64) * self.scale_ + self.mean_
+
+
+def n_windows(n: int, input_len: int, horizon: int, stride: int = 1) -> int:
+    """How many windows of input_len + horizon fit in n samples at the given stride."""
+    span = input_len + horizon
+    return 0 if n < span else (n - span) // stride + 1
+
+
+def make_windows(
+    series: np.ndarray, input_len: int, horizon: int, stride: int = 1
+) -> tuple[np.ndarray, np.ndarray]:
+    """Cut a series into (inputs, targets) windows as read-only strided views.
+
+    Parameters
+    ----------
+    series : (N,) or (N, F)
+    input_len, horizon, stride : int >= 1
+
+    Returns
+    -------
+    inputs : (W, input_len, F)
+    targets : (W, horizon, F), targets[i, 0] is the sample right after inputs[i, -1]
+    """
+    for name, v in (("input_len", input_len), ("horizon", horizon), ("stride", stride)):
+        if isinstance(v, bool) or not isinstance(v, (int, np.integer)) or v < 1:
+            raise ValidationError(f"{name} must be an integer >= 1 (got {v!r})")
+    x = as_2d(series)
+    span = input_len + horizon
+    if len(x) < span:
+        raise ValidationError(
+            f"series has {len(x)} points; input_len {input_len} + horizon {horizon} needs >= {span}"
+        )
+    # (N - span + 1, F, span) view, then every stride-th start; no data is copied.
+    view = np.lib.stride_tricks.sliding_window_view(x, span, axis=0)[::stride]
+    view = view.transpose(0, 2, 1)  # (W, span, F)
+    return view[:, :input_len], view[:, input_len:]
+
+
+class WindowSet:
+    """Training windows as (start offsets into a series), sliced on demand.
+
+    Many series are concatenated into one (N, F) array; offsets never make a window cross
+    from one series into the next, so a global model trains on all of them without ever
+    materialising the (W, span, F) window array.
+    """
+
+    def __init__(self, series: np.ndarray, starts: np.ndarray, input_len: int, target_len: int):
+        self.series = as_2d(series)
+        self.starts = np.asarray(starts, dtype=np.int64)
+        self.input_len = input_len
+        self.target_len = target_len
+
+    @classmethod
+    def from_segments(
+        cls, segments: list[np.ndarray], input_len: int, target_len: int, stride: int = 1
+    ) -> WindowSet:
+        parts, starts, offset = [], [], 0
+        span = input_len + target_len
+        for seg in segments:
+            seg = as_2d(seg)
+            count = n_windows(len(seg), input_len, target_len, stride)
+            starts.append(offset + stride * np.arange(count, dtype=np.int64))
+            parts.append(seg)
+            offset += len(seg)
+        if sum(len(s) for s in starts) == 0:
+            longest = max((len(s) for s in parts), default=0)
+            raise ValidationError(
+                f"no training window fits: the longest part has {longest} points, "
+                f"input_len {input_len} + target {target_len} needs >= {span}"
+            )
+        series = parts[0] if len(parts) == 1 else np.concatenate(parts)
+        return cls(series, np.concatenate(starts), input_len, target_len)
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    @property
+    def span(self) -> int:
+        return self.input_len + self.target_len
+
+    def gather(self, idx: np.ndarray | slice = slice(None)) -> tuple[np.ndarray, np.ndarray]:
+        """Copy out windows idx: inputs (B, input_len, F), targets (B, target_len, F)."""
+        rows = self.starts[idx][:, None] + np.arange(self.span)  # (B, span)
+        w = self.series[rows]  # (B, span, F)
+        return w[:, : self.input_len], w[:, self.input_len :]

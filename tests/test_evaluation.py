@@ -1,0 +1,24 @@
+import numpy as np
+import pytest
+
+from wavecast.errors import ValidationError
+from wavecast.evaluation import mase, naive_scale, score, smape
+
+
+def test_score_overall_and_by_lead():
+    truth = np.zeros((2, 3, 1))
+    pred = np.array([1.0, 2.0, 3.0])[None, :, None].repeat(2, axis=0)
+    s = score(pred, truth, scale=2.0)
+    assert s["mse"] == pytest.approx((1 + 4 + 9) / 3)
+    assert s["by_lead"]["mse"] == pytest.approx([1, 4, 9])
+    assert s["mae"] == pytest.approx(2.0) and s["mase"] == pytest.approx(1.0)
+    assert s["by_lead"]["rmse"] == pytest.approx([1, 2, 3])
+    with pytest.raises(ValidationError, match="does not match"):
+        score(pred, truth[:, :2])
+
+
+def test_smape_and_mase_edges():
+    assert smape(np.zeros(3), np.zeros(3)) == 0
+    assert smape(np.array([1.0]), np.array([-1.0])) == pytest.approx(200)
+    assert naive_scale(np.array([0.0, 1, 0, 1]), period=2) == 0
+    assert np.isinf(mase(np.ones(2), np.zeros(2), 0.0))
