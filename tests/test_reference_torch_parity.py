@@ -196,3 +196,9 @@ def test_import_works_with_torch_blocked():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stdout.strip() == "ok", result.stderr
+
+
+def test_importing_the_package_does_not_import_torch():
+    code = "import sys, wavecast.reference\nprint('torch' in sys.modules)\n"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip() == "False", result.stderr
