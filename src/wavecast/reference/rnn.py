@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..errors import ValidationError
 from .sequence import RecurrentLayers
 
 Array = np.ndarray
@@ -88,8 +89,6 @@ class ElmanRNN(RecurrentLayers):
 
     def __init__(self, *args, nonlinearity: str = "tanh", **kwargs) -> None:
         if nonlinearity not in ("tanh", "relu"):
-            from ..errors import ValidationError
-
             raise ValidationError(f"nonlinearity must be 'tanh' or 'relu'; got {nonlinearity!r}")
         self.nonlinearity = nonlinearity
         super().__init__(*args, **kwargs)
