@@ -79,3 +79,68 @@ def score(pred: np.ndarray, truth: np.ndarray, scale: float | None = None) -> di
         by_lead["mase"] = (np.asarray(by_lead["mae"]) / scale).tolist() if scale > 0 else None
     out["by_lead"] = by_lead
     return out
+
+
+def per_origin(pred: np.ndarray, truth: np.ndarray) -> dict:
+    """MSE and MAE of each forecast origin: (B, H, F) -> {"mse": [B], "mae": [B]}."""
+    p, t = _pair(pred, truth)
+    return {"mse": mse(p, t, axis=(1, 2)).tolist(), "mae": mae(p, t, axis=(1, 2)).tolist()}
+
+
+def tolerance(train: np.ndarray, rel_tol: float) -> float:
+    """The MSE below which two forecasts count as equally good: rel_tol x the training variance.
+
+    Needed because a perfect baseline on a noise-free sine scores 1e-27 while a very good
+    network scores 1e-6: both are right to a millionth of the signal, and calling the network
+    "worse" would be a false alarm. The variance is averaged over features; a constant series
+    falls back to a floor of rel_tol x 1e-12 so a tolerance is never zero.
+    """
+    x = np.asarray(train, dtype=np.float64).reshape(len(train), -1)
+    var = float(np.mean(np.var(x, axis=0))) if len(x) else 0.0
+    return rel_tol * max(var, 1e-12)
+
+
+def divergence_horizon(
+    err_by_lead, reference_by_lead=None, threshold: float | None = None, tol: float = 0.0
+) -> int | None:
+    """The first lead (1-based) whose error exceeds the reference's by more than tol, or None.
+
+    With a `threshold`, the first lead whose error exceeds it instead. `err_by_lead` and
+    `reference_by_lead` are (H,) per-lead errors (MSE) of the forecaster and of the reference
+    (the last-value baseline).
+    """
+    err = np.asarray(err_by_lead, dtype=np.float64)
+    if threshold is not None:
+        exceed = err > threshold
+    elif reference_by_lead is not None:
+        exceed = err > np.asarray(reference_by_lead, dtype=np.float64) + tol
+    else:
+        return None
+    return int(np.argmax(exceed)) + 1 if exceed.any() else None
+
+
+def evaluate(
+    forecasts: dict[str, np.ndarray],
+    truth: np.ndarray,
+    scale: float | None = None,
+    reference: str = "last value",
+    threshold: float | None = None,
+    tol: float = 0.0,
+) -> dict:
+    """Score every forecast (B, H, F) against the truth (B, H, F) at the same origins.
+
+    Returns {"forecasters": {name: score(...) + per_origin}, "divergence_horizon": {name: lead
+    or None}}; the divergence horizon compares each forecaster's MSE by lead with the
+    `reference` forecaster's (or with `threshold`, an MSE, when given).
+    """
+    scores = {}
+    for name, pred in forecasts.items():
+        s = score(pred, truth, scale)
+        s["per_origin"] = per_origin(pred, truth)
+        scores[name] = s
+    ref = scores.get(reference, {}).get("by_lead", {}).get("mse")
+    div = {
+        name: divergence_horizon(s["by_lead"]["mse"], ref, threshold, tol)
+        for name, s in scores.items()
+    }
+    return {"forecasters": scores, "divergence_horizon": div}
