@@ -68,3 +68,40 @@ def loss_figure(path: str | Path, history: dict[str, list[float]]) -> Path:
     fig.savefig(path, dpi=100)
     plt.close(fig)
     return Path(path)
+
+
+def lead_time_figure(
+    path: str | Path,
+    by_lead: dict[str, list[float]],
+    divergence: dict[str, int | None] | None = None,
+    noise_floor: float | None = None,
+    metric: str = "MSE",
+    title: str = "error by lead time",
+) -> Path:
+    """Error by lead time, one line per forecaster (log scale), the divergence horizon of each
+    marked with a dot, and the noise floor (best error any forecaster can reach) dashed.
+
+    by_lead {name: (H,) errors}, divergence {name: first lead (1-based) or None}.
+    """
+    plt = _plt()
+    fig, ax = plt.subplots(figsize=(8, 4))
+    # Exact baselines score 1e-30: clip to a floor so the log axis stays readable.
+    positive = [v for e in by_lead.values() for v in e if np.isfinite(v) and v > 0]
+    floor = max(min(positive, default=1e-12), 1e-16 * max(positive, default=1.0))
+    for i, (name, err) in enumerate(by_lead.items()):
+        lead = np.arange(1, len(err) + 1)
+        e = np.clip(np.asarray(err, dtype=float), floor, None)
+        (line,) = ax.semilogy(lead, e, lw=1.8 if i == 0 else 1.0, label=name)
+        h = (divergence or {}).get(name)
+        if h is not None:
+            ax.plot([h], [e[h - 1]], "o", color=line.get_color(), ms=6)
+    if noise_floor:
+        ax.axhline(noise_floor, color="black", ls="--", lw=0.8, label="noise floor")
+    ax.set_xlabel("lead time (steps ahead)")
+    ax.set_ylabel(metric)
+    ax.set_title(title + " (dot: divergence horizon)" if divergence else title)
+    ax.legend(fontsize=8, ncol=2)
+    fig.tight_layout()
+    fig.savefig(path, dpi=100)
+    plt.close(fig)
+    return Path(path)

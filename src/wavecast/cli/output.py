@@ -7,20 +7,35 @@ import sys
 from typing import Any
 
 
-def metrics_table(metrics: dict[str, Any], columns=("mse", "rmse", "mae")) -> str:
-    """One row per forecaster, the network first, best MSE marked."""
+def metrics_table(metrics: dict[str, Any], columns=("mse", "rmse", "mae", "mase")) -> str:
+    """One row per forecaster, the network first, best MSE marked; with the divergence
+    horizon (first lead worse than last value) when the metrics have one."""
     rows = metrics["forecasters"]
     best = min(rows, key=lambda n: rows[n]["mse"])
     width = max(len(n) for n in rows) + 2
+    div = metrics.get("divergence_horizon")
     head = "forecaster".ljust(width) + "".join(c.upper().rjust(12) for c in columns)
+    head += "   diverges at" if div is not None else ""
     lines = [head, "-" * len(head)]
     for name, m in rows.items():
         cells = "".join(f"{m[c]:12.4g}" if c in m else " " * 12 for c in columns)
+        if div is not None:
+            cells += f"{'step ' + str(div[name]) if div.get(name) else '-':>14}"
         lines.append(name.ljust(width) + cells + ("  <- best" if name == best else ""))
     floor = metrics.get("noise_floor_mse")
-    if floor:
-        lines.append(f"noise floor (best MSE any forecaster can reach): {floor:.4g}")
+    if floor is not None:
+        zero = " (noise-free signal)" if floor == 0 else ""
+        lines.append(f"noise floor (best MSE any forecaster can reach): {floor:.4g}{zero}")
     return "\n".join(lines)
+
+
+def diagnostics_text(metrics: dict[str, Any]) -> str:
+    """The diagnostics as 'diagnostic: NAME (FORECASTER): message' lines, each with its advice."""
+    found = metrics.get("diagnostics") or []
+    if not found:
+        return "diagnostics: none (lagged copy, flat line, baselines, divergence, leak, input range checked)"
+    return "\n".join(f"diagnostic: {d['name']} ({d['forecaster']}): {d['message']}\n  try: {d['advice']}"
+                     for d in found)
 
 
 class Progress:
