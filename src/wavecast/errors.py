@@ -23,3 +23,20 @@ class NotFittedError(WavecastError, RuntimeError):
 
 class TrainingDivergedError(WavecastError, RuntimeError):
     """Training produced a non-finite loss or gradient and could not recover."""
+
+
+class TrainingInterrupted(WavecastError):
+    """SIGINT or SIGTERM stopped training after a step and a checkpoint save.
+
+    Not a mistake: the CLI exits with `exit_code` (130 for SIGINT, 143 for SIGTERM, the
+    shell's 128 + signal number) and prints the command that resumes.
+    """
+
+    def __init__(self, signum: int, epoch: int, step: int, path) -> None:
+        import signal
+
+        self.signum, self.epoch, self.step, self.path = signum, epoch, step, path
+        self.exit_code = 128 + int(signum)
+        name = signal.Signals(signum).name
+        super().__init__(f"interrupted by {name} at epoch {epoch} after step {step}; "
+                         f"checkpoint saved to {path}")

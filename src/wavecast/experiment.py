@@ -89,7 +89,7 @@ def make_baselines(train: np.ndarray, holdout: np.ndarray, cfg: Config, notes: l
     return out
 
 
-def run(cfg: Config, on_epoch=None) -> ExperimentResult:
+def run(cfg: Config, on_epoch=None, checkpoint=None) -> ExperimentResult:
     """Train the configured network and score it beside the baselines on the test part."""
     import torch  # here, so `import wavecast` and `wavecast --help` stay light
 
@@ -126,7 +126,8 @@ def run(cfg: Config, on_epoch=None) -> ExperimentResult:
     torch.manual_seed(cfg.seed)
     net = build_model(cfg.model, input_size=series.shape[1])
     t_train = time.perf_counter()
-    history = train(net, windows, cfg.train, train_rng, val=val, on_epoch=on_epoch)
+    history = train(net, windows, cfg.train, train_rng, val=val, on_epoch=on_epoch, checkpoint=checkpoint)
+    notes.extend(history.notes)  # recoveries from non-finite steps, if any
     t_eval = time.perf_counter()
 
     holdout = val_part if len(val_part) else train_part[-max(len(train_part) // 5, 1) :]
@@ -141,7 +142,6 @@ def run(cfg: Config, on_epoch=None) -> ExperimentResult:
         forecasts[name] = f.predict(ctx[None], w.horizon)[0]  # (horizon, F)
     metrics = evaluate_forecasts(forecasts, truth, train_part, cfg, notes)
     metrics["train"] = {
-        "seconds": history.seconds,
         "epochs": len(history.history["train_loss"]),
         "final_loss": history.history["train_loss"][-1],
         "best_epoch": history.best_epoch,
@@ -174,6 +174,7 @@ def save(result: ExperimentResult, out: str | Path) -> Path:
     out.mkdir(parents=True, exist_ok=True)
     (out / "config.json").write_text(json.dumps(to_dict(result.config), indent=2) + "\n")
     (out / "metrics.json").write_text(json.dumps(result.metrics, indent=2, allow_nan=False) + "\n")
+    (out / "timings.json").write_text(json.dumps(result.seconds, indent=2) + "\n")  # wall times: kept out of metrics.json so that it is reproducible
     sp = result.split
     report.forecast_figure(
         out / "forecast.png",

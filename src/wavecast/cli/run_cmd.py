@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import sys
 import time
 
+from . import forecast_cmd
 
 def add_parser(sub) -> None:
     demo = sub.add_parser(
@@ -14,10 +16,11 @@ def add_parser(sub) -> None:
         "last 40 free-running, and compare with last value, seasonal naive and linear AR.",
     )
     _common(demo, default_out="runs/demo")
-    demo.set_defaults(handler=_demo)
+    demo.set_defaults(handler=_demo, overwrite=True)  # the demo's own folder is scratch
 
     run = sub.add_parser("run", help="run the experiment a TOML config describes")
     run.add_argument("--config", metavar="FILE", help="TOML config; defaults are the demo's")
+    forecast_cmd.add_data_flags(run)  # --data FILE --target COL [--time COL] [--id COL] ...
     _common(run, default_out="runs/run")
     run.set_defaults(handler=_run)
 
@@ -31,6 +34,11 @@ def _common(p: argparse.ArgumentParser, default_out: str) -> None:
     p.add_argument("--seed", type=int, default=None, help="random seed (default: the config's, 0)")
     p.add_argument("--quiet", action="store_true", help="no progress output")
     p.add_argument("--json", action="store_true", help="print the metrics as JSON")
+    p.add_argument("--resume", action="store_true",
+                   help="continue the training stopped in --out from its checkpoint, bit for bit")
+    p.add_argument("--checkpoint-every", type=int, default=0, metavar="STEPS",
+                   help="also checkpoint every STEPS optimizer steps (default: at each epoch's end)")
+    p.add_argument("--overwrite", action="store_true", help="replace a run already in --out")
 
 
 def _demo(args) -> int:
@@ -43,20 +51,59 @@ def _demo(args) -> int:
 def _run(args) -> int:
     from ..config import load
 
-    cfg = load(args.config, args.overrides)
+    cfg = load(args.config, [*forecast_cmd.data_overrides(args), *args.overrides])
     return _execute(cfg, args)
 
 
+def _checkpoint_plan(cfg, args):
+    """Refuse to clobber a run; with --resume, require its checkpoint."""
+    from pathlib import Path
+
+    from ..checkpoint import FILENAME, CheckpointPlan
+    from ..config import to_dict
+    from ..errors import ValidationError
+
+    out = Path(args.out)
+    path = out / FILENAME
+    if args.checkpoint_every < 0:
+        raise ValidationError(f"--checkpoint-every must be an integer >= 0 (got {args.checkpoint_every})")
+    if args.resume and not path.is_file():
+        raise ValidationError(f"nothing to resume: {path} does not exist; run without --resume")
+    taken = [n for n in ("metrics.json", FILENAME) if (out / n).exists()]
+    if taken and not (args.resume or args.overwrite):
+        raise ValidationError(f"{out} already holds a run ({', '.join(taken)}); pass --overwrite "
+                              "to replace it or --resume to continue its training")
+    if args.overwrite and not args.resume and path.exists():
+        path.unlink()  # a fresh run must not pick up the old run's state
+    out.mkdir(parents=True, exist_ok=True)
+    return CheckpointPlan(path, every=args.checkpoint_every, resume=args.resume,
+                          identity={"config": to_dict(cfg)})
+
+
+def _resume_command(args) -> str:
+    """This command line again, with --resume (and without --overwrite)."""
+    import shlex
+
+    argv = [a for a in getattr(args, "argv", []) if a not in ("--overwrite", "--resume")]
+    return shlex.join(["wavecast", *argv, "--resume"])
+
+
 def _execute(cfg, args) -> int:
+    from ..errors import TrainingInterrupted
     from ..experiment import run, save
-    from .output import Progress, metrics_table, print_json
+    from .output import Progress, diagnostics_text, metrics_table, print_json
 
     if args.seed is not None:
         from ..config import override
 
         cfg = override(cfg, f"seed={args.seed}")
     t0 = time.perf_counter()
-    result = run(cfg, on_epoch=Progress(quiet=args.quiet or args.json))
+    plan = _checkpoint_plan(cfg, args)
+    try:
+        result = run(cfg, on_epoch=Progress(quiet=args.quiet or args.json), checkpoint=plan)
+    except TrainingInterrupted as exc:
+        print(f"wavecast: {exc}\nresume with: {_resume_command(args)}", file=sys.stderr)
+        return exc.exit_code
     out = save(result, args.out)
     if args.json:
         print_json(result.metrics)
@@ -68,6 +115,7 @@ def _execute(cfg, args) -> int:
     print(metrics_table(result.metrics))
     for note in result.notes:
         print(f"note: {note}")
-    print(f"wrote {out}/ (forecast.png, loss.png, metrics.json, config.json) "
+    print(diagnostics_text(result.metrics))
+    print(f"wrote {out}/ (report.html, model/, forecast.png, loss.png, lead_time.png, metrics.json, config.json) "
           f"in {time.perf_counter() - t0:.1f} s")
     return 0
