@@ -167,11 +167,17 @@ class EvalConfig:
     period: int = 0  # seasonal period in samples for the baselines; 0 = detect
     ar_order: int = 0  # order p of the linear AR baseline; 0 = choose up to max_ar_order
     max_ar_order: int = 40
+    # MSE differences below this share of the training variance count as equal (diagnostics,
+    # divergence horizon): the demo's LSTM (1e-6) and an exact baseline (1e-27) are both right.
+    rel_tol: float = 1e-3
+    divergence_threshold: float = 0.0  # MSE; > 0 replaces last value as the divergence bar
 
     def __post_init__(self) -> None:
         _int("eval.period", self.period, minimum=0)
         _int("eval.ar_order", self.ar_order, minimum=0)
         _int("eval.max_ar_order", self.max_ar_order)
+        _positive("eval.rel_tol", self.rel_tol, allow_zero=True)
+        _positive("eval.divergence_threshold", self.divergence_threshold, allow_zero=True)
 
 
 @dataclass(frozen=True)

@@ -203,31 +203,33 @@ def unscaled_input(
     forecaster: str, z: np.ndarray, z_train: np.ndarray | None, margin: float = 1.0,
     bound: float = 10.0,
 ) -> Finding | None:
-    """Are values fed to the net (in its scaled units) far outside its training range?
+    """Are values fed to the net (in its scaled units) far outside the range it trains well on?
 
     z (..., F) are the scaled values the net is fed or asked to reach; z_train (N, F) the
-    scaled training part. "Far" means beyond the training range by more than `margin` x its
-    width; without z_train, beyond +-`bound` (standard-scaled data rarely passes +-4, and
-    tanh and sigmoid units are flat beyond a few units).
+    scaled training part. Fires when a value lies beyond the training range by more than
+    `margin` x its width, or when over 1% of the values pass +-`bound` whatever the training
+    range (a net trained on unscaled data sits where tanh and sigmoid are flat;
+    standard-scaled data rarely passes +-4).
     """
     z = np.asarray(z, dtype=np.float64)
     zf = z.reshape(-1, z.shape[-1])
+    past_bound = np.abs(zf) > bound
+    beyond = np.zeros_like(past_bound)
+    lo, hi = np.full(zf.shape[1], -bound), np.full(zf.shape[1], bound)
     if z_train is not None:
         zt = np.asarray(z_train, dtype=np.float64).reshape(-1, z.shape[-1])
         lo, hi = zt.min(axis=0), zt.max(axis=0)
         width = np.where(hi > lo, hi - lo, 1.0)
-        lo_ok, hi_ok = lo - margin * width, hi + margin * width
-    else:
-        lo, hi = np.full(zf.shape[1], -bound), np.full(zf.shape[1], bound)
-        lo_ok, hi_ok = lo, hi
-    outside = (zf < lo_ok) | (zf > hi_ok)
-    if not outside.any():
+        beyond = (zf < lo - margin * width) | (zf > hi + margin * width)
+    if not (past_bound.mean() > 0.01 or beyond.any()):
         return None
+    outside = past_bound | beyond
     worst = float(np.abs(zf).max())
     return _finding(
         "unscaled input", forecaster,
-        f"{forecaster} is fed values up to {worst:.3g} in its scaled units, far outside the "
-        f"range it trained on [{lo.min():.3g}, {hi.max():.3g}] ({100 * outside.mean():.1f}% of them)",
+        f"{forecaster} is fed values up to {worst:.3g} in its scaled units ({100 * outside.mean():.1f}% "
+        f"of them far out), against a training range of [{lo.min():.3g}, {hi.max():.3g}] "
+        f"and units where tanh works (about +-{bound:g})",
         max_abs=worst, train_low=lo, train_high=hi, share_outside=float(outside.mean()),
     )
 

@@ -34,6 +34,7 @@ class ExperimentResult:
     metrics: dict[str, Any]
     notes: list[str] = field(default_factory=list)  # what the run decided, in plain words
     seconds: dict[str, float] = field(default_factory=dict)
+    forecasters: dict[str, Any] = field(default_factory=dict)  # name -> fitted forecaster (net first)
 
     @property
     def forecaster(self):
@@ -68,25 +69,34 @@ def noise_floor(cfg: Config) -> float | None:
     return phase_noise_floor_mse(s.phase_noise, s.amplitude) + s.noise_std**2
 
 
-def make_baselines(train: np.ndarray, holdout: np.ndarray, cfg: Config, notes: list[str]) -> dict:
-    """The baselines of every run, fitted on the training part only."""
+def make_baselines(
+    train: np.ndarray, holdout: np.ndarray, cfg: Config, notes: list[str]
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The baselines of every run, fitted on the training part only, and how they were set up.
+
+    Returns ({name: fitted forecaster}, info) where info = {"names", "period", "period_how",
+    "ar_order", "ar_order_how"} goes into metrics.json as metrics["baselines"].
+    """
     out: dict[str, Any] = {"mean": bl.MeanForecast().fit(train), "last value": bl.LastValue().fit()}
     period = cfg.eval.period
     if period:
-        notes.append(f"seasonal period {period} samples (given in eval.period)")
+        how = "given in eval.period"
     else:
         period = bl.detect_period(train)
-        if period:
-            notes.append(f"seasonal period {period} samples (detected by autocorrelation of the training part)")
-        else:
-            notes.append("no seasonal period found in the training part; seasonal naive left out")
+        how = ("detected by autocorrelation of the training part" if period else
+               "none found by autocorrelation of the training part; seasonal naive left out")
+    notes.append(f"seasonal period {period} samples ({how})" if period else f"seasonal period: {how}")
     if period:
         out["seasonal naive"] = bl.SeasonalNaive(period).fit()
     order = cfg.eval.ar_order or bl.choose_ar_order(train, holdout, cfg.eval.max_ar_order)
-    how = "given in eval.ar_order" if cfg.eval.ar_order else "chosen on held-out training data"
-    notes.append(f"linear AR order {order} ({how})")
+    order_how = ("given in eval.ar_order" if cfg.eval.ar_order else
+                 f"lowest one-step error among 1..{cfg.eval.max_ar_order} on held-out data: the "
+                 "validation part, or the last fifth of the training part if there is none")
+    notes.append(f"linear AR order {order} ({order_how})")
     out[f"linear AR({order})"] = bl.LinearAR(order).fit(train)
-    return out
+    info = {"names": list(out), "period": period, "period_how": how,
+            "ar_order": order, "ar_order_how": order_how}
+    return out, info
 
 
 def run(cfg: Config, on_epoch=None, checkpoint=None) -> ExperimentResult:
@@ -133,14 +143,17 @@ def run(cfg: Config, on_epoch=None, checkpoint=None) -> ExperimentResult:
     holdout = val_part if len(val_part) else train_part[-max(len(train_part) // 5, 1) :]
     fit_part = train_part if len(val_part) else train_part[: -len(holdout)]
     forecasters = {cfg.model.cell.upper(): NetForecaster(net, scaler, w.input_len)}
-    forecasters.update(make_baselines(fit_part, holdout, cfg, notes))
+    base, base_info = make_baselines(fit_part, holdout, cfg, notes)
+    forecasters.update(base)
     known = series[: split.val_end]
     truth = test_part[: w.horizon]
     forecasts = {}
     for name, f in forecasters.items():
         ctx = known[-w.input_len :] if isinstance(f, NetForecaster) else known
         forecasts[name] = f.predict(ctx[None], w.horizon)[0]  # (horizon, F)
-    metrics = evaluate_forecasts(forecasts, truth, train_part, cfg, notes)
+    metrics = evaluate_forecasts({k: v[None] for k, v in forecasts.items()}, cfg, notes, series=series,
+                                 split=split, origins=np.array([split.val_end]),
+                                 forecasters=forecasters, baselines=base_info)
     metrics["train"] = {
         "epochs": len(history.history["train_loss"]),
         "final_loss": history.history["train_loss"][-1],
@@ -148,22 +161,97 @@ def run(cfg: Config, on_epoch=None, checkpoint=None) -> ExperimentResult:
         "steps": history.n_steps,
     }
     seconds = {"train": t_eval - t_train, "total": time.perf_counter() - t_start}
-    return ExperimentResult(cfg, series, split, scaler, net, history, forecasts, truth, metrics, notes, seconds)
+    return ExperimentResult(cfg, series, split, scaler, net, history, forecasts, truth, metrics, notes, seconds,
+                            forecasters=forecasters)
 
 
-def evaluate_forecasts(forecasts, truth, train_part, cfg: Config, notes: list[str]) -> dict:
-    from .evaluation import naive_scale, score
+def _mase_scale(train_part: np.ndarray, period: int, notes: list[str]) -> tuple[float | None, dict]:
+    """MASE's denominator: the in-sample seasonal-naive MAE, or the one-step naive MAE when the
+    training part repeats exactly (a pure sine: 1e-15, which would make every MASE 1e11)."""
+    from .evaluation import naive_scale
 
-    period = cfg.eval.period or bl.detect_period(train_part) or 1
-    scale = naive_scale(train_part, period) if len(train_part) > period else None
-    scores = {name: score(f[None], truth[None], scale) for name, f in forecasts.items()}
+    std = float(np.mean(np.std(train_part, axis=0)))
+    for p in dict.fromkeys((period, 1)):
+        if len(train_part) > p:
+            scale = naive_scale(train_part, p)
+            if scale > 1e-9 * std:
+                if p != period:
+                    notes.append(f"MASE scaled by the one-step naive error: the training part repeats "
+                                 f"exactly every {period} samples, so the seasonal-naive error is ~0")
+                return scale, {"mae": scale, "period": p}
+    notes.append("MASE left out: the in-sample naive error is 0 (a constant training part)")
+    return None, {"mae": None, "period": None}
+
+
+def evaluate_forecasts(
+    forecasts: dict[str, np.ndarray], cfg: Config, notes: list[str], *, series: np.ndarray,
+    split: Split, origins: np.ndarray, forecasters: dict[str, Any], baselines: dict[str, Any],
+) -> dict:
+    """Score forecasts {name: (B, H, F)} made at `origins` (B,) of `series`, and diagnose them.
+
+    The truth is series[o : o + H] for each origin. Returns the metrics.json dict: scores by
+    forecaster (overall, by lead, per origin), divergence horizons, diagnostics, baseline
+    set-up, noise floor. `baselines` is make_baselines' info.
+    """
+    from . import diagnostics as dg
+    from .evaluation import evaluate, tolerance
+
+    e, h = cfg.eval, cfg.window.horizon
+    train_part = series[: split.train_end]
+    scale, mase_how = _mase_scale(train_part, baselines.get("period") or 1, notes)
+    tol = tolerance(train_part, e.rel_tol)
+    truth = series[origins[:, None] + np.arange(h)]  # (B, H, F)
+    last = series[origins - 1]  # (B, F)
+    threshold = e.divergence_threshold or None
+    ev = evaluate(forecasts, truth, scale, threshold=threshold, tol=tol)
+    found = dg.diagnose_forecasts(forecasts, truth, last, ev, baselines["names"], tol)
+    one_step = {}
+    for name, f in forecasters.items():
+        scaler, input_len = getattr(f, "scaler", None), getattr(f, "input_len", None)
+        if name not in forecasts or scaler is None or not input_len:
+            continue
+        found.append(dg.leak(f"{name} scaler", scaler.mean_, scaler.scale_, train_part,
+                             series[split.train_end :]))
+        # What the net is fed (contexts) and asked to reach (truth), in its scaled units.
+        seen = series[max(0, int(origins[0]) - input_len) : int(origins[-1]) + h]
+        found.append(dg.unscaled_input(name, scaler.transform(seen), scaler.transform(train_part)))
+        if hasattr(f, "predict_one_step"):  # teacher-forced: the classic lagged-copy plot
+            pred = f.predict_one_step(seen)[input_len - 1 : -1]  # pred[t] is for seen[input_len + t]
+            target = seen[input_len:]
+            one_step[name] = {"mse": float(np.mean((pred - target) ** 2))}
+            found.append(dg.lagged_copy(f"{name} (one-step)", pred[None], target[None], None, tol))
     floor = noise_floor(cfg)
+    s = cfg.signal
+    floor_how = (None if floor is None else
+                 "noise-free signal: a perfect forecaster reaches 0" if s.kind != "noisy_sine" else
+                 f"analytic: phase noise r={s.phase_noise:g} gives A^2 (1 - sinc(r)^2) / 2, plus the "
+                 f"additive noise variance {s.noise_std:g}^2; the same at every lead")
     return {
-        "horizon": cfg.window.horizon,
-        "forecasters": scores,
+        "horizon": h,
+        "n_origins": len(origins),
+        "forecasters": ev["forecasters"],
+        "divergence_horizon": ev["divergence_horizon"],
+        "divergence_reference": f"MSE threshold {threshold:g}" if threshold else "last value",
+        "mase_scale": mase_how,
+        "tolerance": {"mse": tol, "rel_tol": e.rel_tol, "how": "rel_tol x variance of the training part"},
+        "diagnostics": [f.to_dict() for f in found if f is not None],
+        "baselines": dict(baselines),
+        "one_step": one_step,
         "noise_floor_mse": floor,
+        "noise_floor": None if floor is None else {"mse": floor, "rmse": float(np.sqrt(floor)), "how": floor_how},
         "notes": list(notes),
     }
+
+
+def lead_time_figure(path: str | Path, metrics: dict) -> Path:
+    """Error by lead time of every forecaster in `metrics`, divergence horizons, noise floor."""
+    from . import report
+
+    return report.lead_time_figure(
+        path, {k: v["by_lead"]["mse"] for k, v in metrics["forecasters"].items()},
+        metrics.get("divergence_horizon"), metrics.get("noise_floor_mse"),
+        title=f"error by lead time over {metrics.get('n_origins', 1)} origin(s)",
+    )
 
 
 def save(result: ExperimentResult, out: str | Path) -> Path:
@@ -185,4 +273,5 @@ def save(result: ExperimentResult, out: str | Path) -> Path:
         title=f"{result.config.name}: {len(result.truth)}-step free-running forecast",
     )
     report.loss_figure(out / "loss.png", result.train.history)
+    lead_time_figure(out / "lead_time.png", result.metrics)
     return out

@@ -1,0 +1,85 @@
+import json
+
+import numpy as np
+import pytest
+
+from wavecast.backtest import backtest, origins_for
+from wavecast.baselines import LastValue, LinearAR, MeanForecast
+from wavecast.errors import ValidationError
+from wavecast.signals import sine
+
+
+class CountingLastValue(LastValue):
+    """Last value that counts its predict calls, to show the batch is one call."""
+
+    def __init__(self):
+        self.calls = 0
+
+    def predict(self, context, horizon):
+        self.calls += 1
+        return super().predict(context, horizon)
+
+
+def test_origins_are_the_last_n_stride_apart_and_must_fit():
+    np.testing.assert_array_equal(origins_for(100, 10, 3, stride=5, first=50), [80, 85, 90])
+    with pytest.raises(ValidationError, match="room for 41"):
+        origins_for(100, 10, 50, stride=1, first=50)
+
+
+def test_backtest_is_one_batched_call_with_the_right_truth():
+    x = np.arange(60.0)
+    f = CountingLastValue().fit()
+    bt = backtest(f, x, horizon=4, n_origins=5, stride=2, context_len=3)
+    assert f.calls == 1
+    np.testing.assert_array_equal(bt.origins, [48, 50, 52, 54, 56])
+    np.testing.assert_array_equal(bt.truth[:, 0, 0], bt.origins)  # truth starts at the origin
+    np.testing.assert_array_equal(bt.forecasts[:, :, 0], (bt.origins - 1)[:, None].repeat(4, 1))
+    # The last value of a ramp is off by the lead: MSE by lead = lead^2.
+    assert bt.metrics["by_lead"]["mse"] == pytest.approx([1, 4, 9, 16])
+    assert bt.metrics["per_origin"]["origin"] == bt.origins.tolist()
+
+
+def test_refit_fits_at_each_origin_and_needs_fit():
+    x = np.concatenate([np.zeros(50), np.ones(30)])
+    fixed = backtest(MeanForecast().fit(x[:50]), x, 5, 3, stride=5, first_origin=50)
+    refit = backtest(MeanForecast(), x, 5, 3, stride=5, refit=True, first_origin=50)
+    # The mean refitted on all data before each origin sees more of the ones.
+    assert refit.forecasts[-1, 0, 0] > refit.forecasts[0, 0, 0] > fixed.forecasts[0, 0, 0] == 0
+
+    class NoFit:
+        name = "no fit"
+
+        def predict(self, context, horizon):
+            return np.zeros((len(context), horizon, 1))
+
+    with pytest.raises(ValidationError, match="needs a forecaster with fit"):
+        backtest(NoFit(), x, 5, 3, refit=True, context_len=5)
+
+
+def test_linear_ar_backtest_matches_a_loop():
+    x = sine(300, 25)
+    ar = LinearAR(2).fit(x[:200])
+    bt = backtest(ar, x, 10, 20, stride=3, context_len=5, first_origin=200)
+    loop = np.stack([ar.predict(x[None, o - 5 : o, None], 10)[0] for o in bt.origins])
+    np.testing.assert_allclose(bt.forecasts, loop, rtol=0, atol=0)
+
+
+def test_cli_backtest_writes_metrics_per_origin_and_figure(tmp_path, capsys):
+    from wavecast.cli import main
+
+    out = tmp_path / "bt"
+    argv = ["backtest", "--origins", "20", "--stride", "2", "--out", str(out), "--quiet",
+            "--set", "train.epochs=2", "--set", "model.hidden_size=8", "--set", "window.horizon=10"]
+    assert main(argv) == 0
+    m = json.loads((out / "metrics.json").read_text())
+    assert m["n_origins"] == 20 and m["backtest"]["stride"] == 2
+    lstm = m["forecasters"]["LSTM"]
+    assert len(lstm["by_lead"]["mse"]) == 10 and len(lstm["per_origin"]["mse"]) == 20
+    assert set(m["divergence_horizon"]) == set(m["forecasters"])
+    assert m["baselines"]["period"] == 40 and "autocorrelation" in m["baselines"]["period_how"]
+    rows = (out / "per_origin.csv").read_text().splitlines()
+    assert len(rows) == 21 and rows[0].startswith("origin,LSTM mse")
+    assert (out / "lead_time.png").stat().st_size > 0
+    printed = capsys.readouterr().out
+    assert "one batched rollout" in printed and "test part lengthened from 40 to 48" in printed
+    assert main(["backtest", "--origins", "0"]) == 2

@@ -1,0 +1,157 @@
+"""Each diagnostic is built on purpose and must fire; the demo's good model must fire none."""
+
+import numpy as np
+import pytest
+import torch
+
+from wavecast import diagnostics as dg
+from wavecast.baselines import LastValue, MeanForecast, SeasonalNaive
+from wavecast.config import ModelConfig, load
+from wavecast.evaluation import evaluate
+from wavecast.forecasting import NetForecaster
+from wavecast.models import build_model
+from wavecast.signals import sine
+from wavecast.windows import Scaler
+
+X = sine(400, 40)[:, None]  # (N, 1)
+ORIGINS = np.arange(300, 360, 3)  # 20 origins
+H = 40
+TOL = 1e-3 * 0.5  # the default rel_tol x the variance of a unit sine
+
+
+def _truth():
+    return X[ORIGINS[:, None] + np.arange(H)]  # (B, H, 1)
+
+
+def _ctx(n=120):
+    return X[ORIGINS[:, None] + np.arange(-n, 0)]  # (B, n, 1)
+
+
+class Delayed:
+    """A broken forecaster: the right continuation, k steps late (a lagged copy)."""
+
+    name = "delayed"
+
+    def __init__(self, k):
+        self.k = k
+
+    def predict(self, context, horizon):
+        return SeasonalNaive(40).fit().predict(context[:, : -self.k], horizon)
+
+
+def _diagnose(pred):
+    truth = _truth()
+    fc = {"net": pred, "last value": LastValue().fit().predict(_ctx(), H),
+          "seasonal naive": SeasonalNaive(40).fit().predict(_ctx(), H)}
+    ev = evaluate(fc, truth, tol=TOL)
+    found = dg.diagnose_forecasts(fc, truth, _ctx()[:, -1], ev, ["last value", "seasonal naive"], TOL)
+    return {f.name for f in found}, found
+
+
+def test_a_good_forecast_triggers_nothing():
+    # Right to 1e-3 of the amplitude (MSE 1e-6), like the demo's LSTM.
+    names, _ = _diagnose(_truth() + 1e-3 * np.cos(np.arange(H))[None, :, None])
+    assert names == set()
+
+
+def test_lagged_copy_by_shift_and_by_last_value():
+    names, found = _diagnose(Delayed(2).predict(_ctx(), H))
+    assert "lagged copy" in names
+    lag = next(f for f in found if f.name == "lagged copy")
+    assert lag.details["lag"] == 2 and "shifted by 2" in lag.message
+    names, found = _diagnose(LastValue().fit().predict(_ctx(), H))
+    lag = next(f for f in found if f.name == "lagged copy")
+    assert lag.details["lag"] == 0 and "repeats the last observed value" in lag.message
+
+
+def test_flat_line_from_a_collapsed_network():
+    torch.manual_seed(0)
+    net = build_model(ModelConfig(hidden_size=4), input_size=1)
+    with torch.no_grad():
+        for p in net.parameters():
+            p.zero_()  # a net that learned nothing: its output is the scaler's mean
+    pred = NetForecaster(net, Scaler().fit(X[:300]), 40).predict(_ctx(40), H)
+    names, found = _diagnose(pred)
+    assert {"flat line", "no better than a baseline"} <= names
+    flat = next(f for f in found if f.name == "flat line")
+    assert flat.details["variance"] < 1e-12 and flat.details["truth_variance"] == pytest.approx(0.5, rel=0.05)
+
+
+def test_no_better_names_the_best_baseline_and_by_how_much():
+    scores = {"net": {"mse": 0.2}, "mean": {"mse": 0.5}, "ar": {"mse": 0.01}, "sn": {"mse": 0.1}}
+    f = dg.no_better_than_baseline("net", scores, ["mean", "ar", "sn"], tol=1e-3)
+    assert f.details["baseline"] == "ar" and "20x" in f.message
+    assert set(f.details["beaten_by"]) == {"ar", "sn"}
+    # Within the tolerance of a perfect baseline is not "worse": the demo's case.
+    scores = {"net": {"mse": 6e-7}, "sn": {"mse": 1e-27}}
+    assert dg.no_better_than_baseline("net", scores, ["sn"], tol=TOL) is None
+
+
+def test_diverging_rollout_from_a_drifting_forecast():
+    drift = 0.05 * np.arange(1, H + 1)[None, :, None]
+    names, found = _diagnose(_truth() + drift)
+    div = next(f for f in found if f.name == "diverging rollout")
+    assert div.details["late_mse"] > 10 * div.details["early_mse"]
+    assert div.details["divergence_horizon"] > 1
+    # A constant offset does not grow: it may lose to a baseline but does not diverge.
+    names, _ = _diagnose(_truth() + 0.3)
+    assert "diverging rollout" not in names
+
+
+def test_leak_scaler_fitted_on_the_whole_series():
+    train, after = X[:300], X[300:]
+    good, leaky = Scaler().fit(train), Scaler().fit(X)
+    assert dg.leak("scaler", good.mean_, good.scale_, train, after) is None
+    f = dg.leak("scaler", leaky.mean_, leaky.scale_, train, after)
+    assert f.name == "leak" and f.details["matches_whole_series"] and "test part included" in f.message
+    other = Scaler.from_params(np.array([5.0]), np.array([2.0]))
+    f = dg.leak("scaler", other.mean_, other.scale_, train, after)
+    assert f is not None and not f.details["matches_whole_series"]
+
+
+def test_unscaled_input():
+    s = Scaler().fit(X[:300])
+    z_train = s.transform(X[:300])
+    assert dg.unscaled_input("net", s.transform(X[300:]), z_train) is None
+    # A test part that leaves the training range by a wide margin (a level shift of 5 x).
+    f = dg.unscaled_input("net", s.transform(5 + X[300:]), z_train)
+    assert f is not None and f.details["share_outside"] > 0.5
+    # A model used without its scaler on data in the thousands: no training range known.
+    f = dg.unscaled_input("net", 1000 * X[300:], None)
+    assert f is not None and f.details["max_abs"] == pytest.approx(1000)
+
+
+def test_findings_reach_metrics_via_the_experiment_glue():
+    """A leaky scaler and raw inputs, put through experiment.evaluate_forecasts."""
+    from wavecast.experiment import evaluate_forecasts
+    from wavecast.windows import split_in_time
+
+    cfg = load(None, ["window.input_len=20", "window.horizon=20", "window.test_len=20"])
+    series = 1000 * X  # (400, 1): values in the thousands
+    split = split_in_time(len(series), 20)
+    torch.manual_seed(0)
+    net = build_model(ModelConfig(hidden_size=4), input_size=1)
+    f = NetForecaster(net, Scaler().fit(series), 20)  # fitted on everything: a leak
+    raw = NetForecaster(net, Scaler.from_params(np.zeros(1), np.ones(1)), 20)  # no scaling
+    forecasters = {"leaky": f, "raw": raw, "mean": MeanForecast().fit(series[:380])}
+    origins = np.array([split.val_end])
+    forecasts = {k: v.predict(series[None, 360:380], 20) for k, v in forecasters.items()}
+    base = {"names": ["mean"], "period": 40, "period_how": "given"}
+    m = evaluate_forecasts(forecasts, cfg, [], series=series, split=split, origins=origins,
+                           forecasters=forecasters, baselines=base)
+    got = {(d["name"], d["forecaster"]) for d in m["diagnostics"]}
+    assert ("leak", "leaky scaler") in got and ("unscaled input", "raw") in got
+    assert all(set(d) == {"name", "forecaster", "message", "advice", "details"} for d in m["diagnostics"])
+
+
+@pytest.mark.slow
+def test_the_demo_triggers_no_diagnostic():
+    from wavecast.experiment import run
+
+    res = run(load(None, ["name=demo"]))
+    m = res.metrics
+    assert m["diagnostics"] == [], m["diagnostics"]
+    assert m["divergence_horizon"]["LSTM"] is None
+    # ...while the seasonal naive and AR(2) baselines are exact and the LSTM is not:
+    assert m["forecasters"]["seasonal naive"]["mse"] < 1e-20 < m["forecasters"]["LSTM"]["mse"] < 1e-4
+    assert m["noise_floor"]["mse"] == 0 and m["baselines"]["ar_order"] == 2
