@@ -1,0 +1,436 @@
+"""Read a CSV or Parquet file (or a pandas/NumPy object) into validated series.
+
+One target column, an optional time column (parsed, its frequency inferred) and an optional
+id column (long format: many series, one global model). Every problem is a ValidationError
+with one line naming the file, the column, the row and a fix. Row numbers count data rows
+from 1 in the order of the file (the header is not a row).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .errors import ValidationError
+
+F32_MAX = float(np.finfo(np.float32).max)  # training runs in float32 by default
+_FREQ_WORDS = {"D": "daily", "h": "hourly", "min": "minutely", "s": "secondly", "MS": "monthly",
+               "ME": "monthly", "W": "weekly", "QS": "quarterly", "QE": "quarterly",
+               "YS": "yearly", "YE": "yearly", "B": "business-daily"}
+
+
+@dataclass
+class Dataset:
+    """Validated series in data units; times[i] is None when there is no time column."""
+
+    values: list[np.ndarray]  # each (N_i,) float64
+    ids: list[str]  # "" for a single series without an id column
+    times: list[pd.Index | None]  # DatetimeIndex or integer Index, one per series
+    freq: str | int | None  # pandas offset alias ("MS"), an integer step, or None
+    target: str = "value"
+    time: str = ""
+    id: str = ""
+    source: str = "data"
+    notes: list[str] = field(default_factory=list)
+
+    def segments(self) -> list[np.ndarray]:
+        return [v[:, None] for v in self.values]  # each (N_i, 1)
+
+    def fingerprint(self) -> str:
+        """SHA-256 of the ids, lengths and float64 values: names the training data exactly."""
+        h = hashlib.sha256()
+        for sid, v in zip(self.ids, self.values, strict=True):
+            h.update(f"{sid}\0{len(v)}\0".encode())
+            h.update(np.ascontiguousarray(v, dtype="<f8").tobytes())
+        return h.hexdigest()
+
+
+def future_times(last, freq: str | int | None, horizon: int) -> pd.Index:
+    """The `horizon` time stamps after `last` at the series' frequency (steps 1.. if None)."""
+    if freq is None or last is None:
+        return pd.RangeIndex(1, horizon + 1)
+    if isinstance(freq, (int, np.integer)):
+        return pd.Index(int(last) + int(freq) * np.arange(1, horizon + 1))
+    return pd.date_range(pd.Timestamp(last), periods=horizon + 1, freq=freq)[1:]
+
+
+# ---------------------------------------------------------------------------- reading files
+
+
+def read_table(path: str | Path, encoding: str = "utf-8", header: bool = True,
+               thousands: str = "") -> pd.DataFrame:
+    """The file as a DataFrame with string column names; cases 1, 2 and 18 fail here."""
+    p = Path(path)
+    try:
+        raw = p.read_bytes()
+    except FileNotFoundError:
+        raise ValidationError(f"cannot read data file {p}: no such file") from None
+    except IsADirectoryError:
+        raise ValidationError(f"cannot read data file {p}: it is a directory") from None
+    except OSError as exc:
+        raise ValidationError(f"cannot read data file {p}: {exc.strerror or exc}") from None
+    if not raw.strip():
+        raise ValidationError(f"{p} has no data rows (the file is empty)")
+    if p.suffix.lower() in (".parquet", ".pq"):
+        if raw[:4] != b"PAR1":
+            kind = "text" if _looks_like_text(raw) else "binary data of another kind"
+            raise ValidationError(f"{p} is not a Parquet file (it looks like {kind})")
+        try:
+            df = pd.read_parquet(io.BytesIO(raw))
+        except Exception as exc:  # pyarrow raises many types for damaged files
+            raise ValidationError(f"cannot read Parquet file {p}: {str(exc).splitlines()[0]}") from None
+    else:
+        df = _read_csv(p, raw, encoding, header, thousands)
+    df.columns = [str(c) for c in df.columns]
+    if len(df) == 0:
+        raise ValidationError(f"{p} has no data rows (columns: {', '.join(df.columns)})")
+    return df
+
+
+def _looks_like_text(raw: bytes) -> bool:
+    head = raw[:4096]
+    return b"\0" not in head and sum(32 <= b < 127 or b in (9, 10, 13) for b in head) > 0.95 * len(head)
+
+
+def _read_csv(p: Path, raw: bytes, encoding: str, header: bool, thousands: str) -> pd.DataFrame:
+    if raw[:4] == b"PAR1":
+        raise ValidationError(f"{p} is a Parquet file; name it .parquet")
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff") and not encoding.lower().startswith("utf-16"):
+        raise ValidationError(f"{p} is UTF-16 text, not {encoding}; pass --encoding utf-16")
+    try:
+        text = raw.decode(encoding)
+    except LookupError:
+        raise ValidationError(f"unknown --encoding {encoding!r}; try utf-8 or latin-1") from None
+    except UnicodeDecodeError as exc:
+        if b"\0" in raw[:4096]:
+            raise ValidationError(f"{p} is not a CSV text file (it contains binary data)") from None
+        raise ValidationError(
+            f"{p} is not {encoding} (byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
+            "pass --encoding, e.g. --encoding latin-1"
+        ) from None
+    if "\0" in text[:4096]:
+        raise ValidationError(f"{p} is not a CSV text file (it contains binary data)")
+    try:
+        return pd.read_csv(io.StringIO(text), header=0 if header else None,
+                           thousands=thousands or None, skipinitialspace=True)
+    except pd.errors.EmptyDataError:
+        raise ValidationError(f"{p} has no data rows") from None
+    except (pd.errors.ParserError, ValueError) as exc:
+        raise ValidationError(f"cannot parse {p} as CSV: {str(exc).strip().splitlines()[0]}") from None
+
+
+def read(path: str | Path, target: str = "", time: str = "", id: str = "", fill: str = "none",
+         sort: bool = False, fill_missing_dates: bool = False, encoding: str = "utf-8",
+         header: bool = True, thousands: str = "") -> Dataset:
+    """Read and validate a data file; see from_frame for the checks."""
+    df = read_table(path, encoding, header, thousands)
+    return from_frame(df, target, time, id, fill, sort, fill_missing_dates, source=str(path))
+
+
+# ---------------------------------------------------------------------------- validation
+
+
+def _hint_columns(cols: list[str]) -> str:
+    """The columns there are, and a no-header hint when they look like data."""
+    text = f"columns are {cols}"
+    if any(re.fullmatch(r"\s*[-+]?[\d.,eE]+\s*", c) for c in cols):
+        text += "; the file may have no header row (use --no-header)"
+    return text
+
+
+def _pick_target(df: pd.DataFrame, target: str, skip: set[str], src: str) -> str:
+    cols = list(df.columns)
+    if target:
+        if target not in df.columns:
+            raise ValidationError(f"column {target!r} not found in {src}; {_hint_columns(cols)}")
+        return target
+    numeric = [c for c in cols if c not in skip and pd.api.types.is_numeric_dtype(df[c])
+               and not pd.api.types.is_bool_dtype(df[c])]
+    if len(numeric) == 1:
+        return numeric[0]
+    if not numeric:
+        raise ValidationError(f"{src} has no numeric column; {_hint_columns(cols)}; choose one with --target")
+    raise ValidationError(
+        f"{src} has {len(numeric)} numeric columns ({', '.join(numeric)}); choose one with --target"
+    )
+
+
+def _numeric(col: pd.Series, name: str, src: str) -> np.ndarray:
+    """The target as float64, or a ValidationError naming the first bad value (cases 5, 8, 9, 17)."""
+    kind = None
+    if pd.api.types.is_bool_dtype(col):
+        kind = "boolean"
+    elif pd.api.types.is_datetime64_any_dtype(col) or isinstance(col.dtype, pd.PeriodDtype):
+        kind = "a date/time column"
+    elif pd.api.types.is_complex_dtype(col):
+        kind = "complex"
+    if kind:
+        raise ValidationError(f"column {name!r} in {src} is {kind}; a numeric column is required")
+    if pd.api.types.is_numeric_dtype(col):
+        x = col.to_numpy(dtype=np.float64, na_value=np.nan)
+    else:
+        conv = pd.to_numeric(col, errors="coerce")
+        bad = np.flatnonzero(conv.isna().to_numpy() & col.notna().to_numpy())
+        # Stray spaces, "nan" text or booleans read from text also land here.
+        if len(bad):
+            first = col.iloc[bad[0]]
+            hint = ""
+            if isinstance(first, str) and re.fullmatch(r"\s*-?\d{1,3}(,\d{3})+(\.\d+)?\s*", first):
+                hint = " (thousands separator? use --thousands ,)"
+            elif isinstance(first, str) and re.fullmatch(r"\s*-?\d+,\d+\s*", first):
+                hint = " (decimal comma? write the numbers with a '.')"
+            raise ValidationError(
+                f"column {name!r} in {src} has {len(bad)} non-numeric values, first at row "
+                f"{bad[0] + 1}: {first!r}{hint}"
+            )
+        x = conv.to_numpy(dtype=np.float64, na_value=np.nan)
+    inf = np.flatnonzero(np.isinf(x))
+    if len(inf):
+        raise ValidationError(f"column {name!r} in {src} contains infinity at row {inf[0] + 1}; "
+                              "remove or replace it")
+    # Check before any cast: a float64 above float32's range would silently become inf.
+    big = np.flatnonzero(np.abs(np.nan_to_num(x)) > F32_MAX)
+    if len(big):
+        raise ValidationError(f"value {x[big[0]]:g} at row {big[0] + 1} of column {name!r} in {src} "
+                              "does not fit in float32 (max 3.4e38); rescale the column")
+    return x
+
+
+def _parse_time(col: pd.Series, name: str, src: str) -> pd.Index:
+    """The time column as a DatetimeIndex (or an integer Index for years/steps); case 13."""
+    miss = np.flatnonzero(col.isna().to_numpy())
+    if len(miss):
+        raise ValidationError(f"column {name!r} in {src} has a missing time at row {miss[0] + 1}")
+    if pd.api.types.is_integer_dtype(col):
+        return pd.Index(col.to_numpy(dtype=np.int64))  # plain steps: years, indices
+    if pd.api.types.is_datetime64_any_dtype(col):
+        return pd.DatetimeIndex(col)
+    text = col.astype(str)
+    try:
+        parsed = pd.to_datetime(text, errors="coerce", format="ISO8601")
+        if parsed.isna().any():  # not all ISO: let pandas infer one format from the first value
+            parsed = pd.to_datetime(text, errors="coerce")
+    except (ValueError, TypeError) as exc:
+        raise ValidationError(f"cannot parse column {name!r} in {src} as times: "
+                              f"{str(exc).splitlines()[0]} (mixed time zones? convert to one)") from None
+    bad = np.flatnonzero(parsed.isna().to_numpy())
+    if len(bad):
+        raise ValidationError(f"cannot parse {name!r} at row {bad[0] + 1} of {src}: "
+                              f"{text.iloc[bad[0]]!r}; use one format, e.g. 2021-02-19")
+    return pd.DatetimeIndex(parsed)
+
+
+def _describe(t) -> str:
+    if isinstance(t, pd.Timestamp):
+        return str(t.date()) if t == t.normalize() else str(t)
+    return str(t)
+
+
+def _order(times: pd.Index, rows: np.ndarray, sort: bool, where: str) -> np.ndarray:
+    """Positions that put the series in time order; cases 14 and 15."""
+    dup = times.duplicated(keep=False)
+    if dup.any():
+        first = times[np.flatnonzero(dup)[0]]
+        at = rows[np.flatnonzero(times == first)] + 1
+        count = "twice" if len(at) == 2 else f"{len(at)} times"
+        raise ValidationError(f"timestamp {_describe(first)} appears {count} (rows "
+                              f"{', '.join(map(str, at[:5]))}){where}; drop the duplicates")
+    back = np.flatnonzero(np.diff(times.asi8 if isinstance(times, pd.DatetimeIndex) else times.to_numpy()) < 0)
+    if len(back) and not sort:
+        i = back[0] + 1
+        raise ValidationError(f"timestamps go backwards at row {rows[i] + 1}{where} "
+                              f"({_describe(times[i])} after {_describe(times[i - 1])}); "
+                              "sort the file or pass --sort")
+    return np.argsort(times.to_numpy(), kind="stable")
+
+
+def infer_freq(times: pd.Index, where: str = "") -> tuple[str | int | None, int]:
+    """(frequency, number of gaps): an alias like "MS" or an integer step; case 16 on mixtures."""
+    if len(times) < 2:
+        return None, 0
+    if not isinstance(times, pd.DatetimeIndex):
+        d = np.diff(times.to_numpy())
+        step = int(np.min(d))
+        if np.any(d % step):
+            raise ValidationError(f"time steps{where} are irregular ({step} to {int(d.max())}); "
+                                  "resample to a regular step")
+        return step, int(np.sum(d > step))
+    if len(times) >= 3:
+        with warnings.catch_warnings():  # pandas 3 warns that infer_freq will return an offset
+            warnings.simplefilter("ignore")
+            f = pd.infer_freq(times)
+        if f:
+            return getattr(f, "freqstr", f), 0
+    # Calendar months and years have unequal lengths: count steps in months when every
+    # stamp falls on the same day and time of month.
+    if (times.day == times.day[0]).all() and (times.normalize() == times).all():
+        months = times.year * 12 + times.month
+        d = np.diff(months.to_numpy())
+        step = int(d.min())
+        # Month-start anchors only; other days of the month fall through to fixed steps.
+        if step > 0 and not np.any(d % step) and times.day[0] == 1:
+            return {1: "MS", 3: "QS", 12: "YS"}.get(step, f"{step}MS"), int(np.sum(d > step))
+    d = np.diff(times.to_numpy().astype("datetime64[ns]").astype(np.int64))  # ns, whatever the unit
+    step = int(d.min())
+    if step <= 0 or np.any(d % step):
+        raise ValidationError(f"time steps{where} are irregular ({pd.Timedelta(step)} to "
+                              f"{pd.Timedelta(int(d.max()))}); resample to a regular frequency")
+    td = pd.Timedelta(step)
+    days = td / pd.Timedelta(days=1)
+    alias = ("D" if days == 1 else f"{int(days)}D") if days.is_integer() else pd.tseries.frequencies.to_offset(td).freqstr
+    return alias, int(np.sum(d > step))
+
+
+def _fill_gaps(x, times, freq, where, fill_missing_dates, notes) -> tuple[np.ndarray, pd.Index]:
+    """Case 16: missing time stamps are an error, or inserted and interpolated on request."""
+    n_gaps = infer_freq(times, where)[1]
+    if not n_gaps:
+        return x, times
+    if isinstance(freq, (int, np.integer)):
+        full = pd.Index(np.arange(times[0], times[-1] + 1, freq))
+    else:
+        full = pd.date_range(times[0], times[-1], freq=freq)
+    missing = full.difference(times)
+    if not fill_missing_dates:
+        after = times[times < missing[0]][-1]
+        nxt = times[times > missing[0]][0]
+        k = int(((missing > after) & (missing < nxt)).sum())
+        word = _FREQ_WORDS.get(str(freq).split("-")[0], f"{freq}-step")
+        raise ValidationError(
+            f"gap of {k} missing step(s) after {_describe(after)} in a {word} series{where} "
+            f"({n_gaps} gaps, {len(missing)} missing stamps); use --fill-missing-dates"
+        )
+    s = pd.Series(x, index=times).reindex(full).interpolate("linear", limit_area="inside")
+    notes.append(f"{len(missing)} missing time stamps{where} inserted, values interpolated linearly")
+    return s.to_numpy(dtype=np.float64), full
+
+
+def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
+               fill: str = "none", sort: bool = False, fill_missing_dates: bool = False,
+               source: str = "the data", min_len: int = 1) -> Dataset:
+    """Validate a long-format frame (target, optional time and id) into a Dataset."""
+    src = source
+    cols = list(df.columns)
+    for flag, col in (("--time", time), ("--id", id)):
+        if col and col not in df.columns:
+            raise ValidationError(f"column {col!r} ({flag}) not found in {src}; {_hint_columns(cols)}")
+    if len(df) == 0:
+        raise ValidationError(f"{src} has no data rows")
+    target = _pick_target(df, target, {time, id} - {""}, src)
+    x_all = _numeric(df[target], target, src)
+    t_all = _parse_time(df[time], time, src) if time else None
+    if id:
+        idcol = df[id]
+        miss = np.flatnonzero(idcol.isna().to_numpy())
+        if len(miss):
+            raise ValidationError(f"column {id!r} in {src} has a missing id at row {miss[0] + 1}")
+        codes, uniques = pd.factorize(idcol.astype(str), sort=False)
+        groups = [np.flatnonzero(codes == k) for k in range(len(uniques))]
+        ids = [str(u) for u in uniques]
+    else:
+        groups, ids = [np.arange(len(df))], [""]
+    notes: list[str] = []
+    values, times, freqs = [], [], []
+    for sid, rows in zip(ids, groups, strict=True):
+        where = f" for id {sid!r}" if id else ""
+        x = x_all[rows]
+        t = None
+        if t_all is not None:
+            t = t_all[rows]
+            order = _order(t, rows, sort, where)
+            rows, x, t = rows[order], x[order], t[order]
+        x = _missing(x, rows, t, target, src, where, fill, notes)
+        if t is not None:
+            f, _ = infer_freq(t, where)
+            x, t = _fill_gaps(x, t, f, where, fill_missing_dates, notes)
+            freqs.append(f)
+        if len(x) < min_len:
+            raise ValidationError(f"series{where} in {src} has {len(x)} points; needs >= {min_len}")
+        values.append(x)
+        times.append(t)
+    freq = freqs[0] if freqs else None
+    if len({str(f) for f in freqs}) > 1:
+        raise ValidationError(f"series in {src} have different frequencies "
+                              f"({', '.join(sorted({str(f) for f in freqs}))}); resample them to one")
+    if sort and t_all is not None and not t_all.is_monotonic_increasing:
+        notes.append(f"rows of {src} sorted by {time!r} (--sort)")
+    return Dataset(values, ids, times, freq, target, time, id, src, notes)
+
+
+def _missing(x, rows, t, name, src, where, fill, notes) -> np.ndarray:
+    """Cases 6 and 7: missing values, leading/trailing counted apart; --fill linear fills."""
+    nan = np.isnan(x)
+    if not nan.any():
+        return x
+    ok = np.flatnonzero(~nan)
+    if len(ok) == 0:
+        raise ValidationError(f"column {name!r} in {src}{where} has only missing values")
+    lead, trail = ok[0], len(x) - 1 - ok[-1]
+    inner = int(nan.sum()) - lead - trail
+    if fill != "linear":
+        i = np.flatnonzero(nan)[0]
+        when = f" ({_describe(t[i])})" if t is not None else ""
+        parts = [f"{n} {w}" for n, w in ((lead, "at the start"), (inner, "inside"), (trail, "at the end")) if n]
+        raise ValidationError(
+            f"column {name!r} in {src}{where} has {int(nan.sum())} missing values ({', '.join(parts)}), "
+            f"first at row {rows[i] + 1}{when}; fill or drop them, or pass --fill linear"
+        )
+    idx = np.arange(len(x))
+    x = x.copy()
+    x[nan] = np.interp(idx[nan], idx[~nan], x[~nan])  # ends are held at the nearest value
+    notes.append(f"{int(nan.sum())} missing values{where} filled linearly "
+                 f"({lead} leading and {trail} trailing held at the nearest value)")
+    return x
+
+
+def from_object(data, target: str = "", time: str = "", id: str = "", **kw) -> Dataset:
+    """A pandas Series/DataFrame or a NumPy array as a Dataset (the Python API's input)."""
+    if isinstance(data, pd.Series):
+        name = str(data.name) if data.name is not None else "value"
+        df = data.rename(name).to_frame()
+        if isinstance(data.index, pd.DatetimeIndex):
+            df = df.rename_axis("time").reset_index()
+            time = time or "time"
+        return from_frame(df, name, time, "", source="the Series", **kw)
+    if isinstance(data, pd.DataFrame):
+        df = data
+        if isinstance(df.index, pd.DatetimeIndex) and not time:
+            time = str(df.index.name or "time")
+            df = df.rename_axis(time).reset_index()
+        df = df.rename(columns=str)
+        return from_frame(df, target, time, id, source="the DataFrame", **kw)
+    arr = np.asarray(data)
+    if arr.ndim == 2 and arr.shape[1] == 1:
+        arr = arr[:, 0]
+    if arr.ndim != 1:
+        raise ValidationError(f"a NumPy array must be one series, shape (N,) or (N, 1); got {arr.shape}; "
+                              "for many series pass a long DataFrame with an id column")
+    return from_frame(pd.DataFrame({"value": arr}), "value", source="the array", **kw)
+
+
+def required_length(input_len: int, target_len: int, test_len: int, val_fraction: float) -> int:
+    """Points one series needs: a training window of input_len + target_len, then the test part."""
+    train = input_len + target_len
+    return test_len + int(np.ceil(train / (1 - val_fraction))) if val_fraction else test_len + train
+
+
+def check_lengths(ds: Dataset, input_len: int, target_len: int, test_len: int, val_fraction: float) -> None:
+    """Case 11: every series long enough for one training window and the test part."""
+    need = required_length(input_len, target_len, test_len, val_fraction)
+    base = required_length(input_len, target_len, test_len, 0.0)
+    for sid, v in zip(ds.ids, ds.values, strict=True):
+        if len(v) < need:
+            who = f"series {sid!r}" if sid else "series"
+            val = f" (>= {need} with {val_fraction:.0%} validation)" if val_fraction else ""
+            raise ValidationError(
+                f"{who} in {ds.source} has {len(v)} points; input_len {input_len} + {target_len} "
+                f"training target(s) + test_len {test_len} needs >= {base}{val}; "
+                "lower window.input_len or window.test_len"
+            )

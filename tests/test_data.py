@@ -1,0 +1,174 @@
+"""data.py: reading CSV/Parquet and the bad-input cases 1-9, 11, 13-18 of RELIABILITY.md."""
+
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from wavecast import data
+from wavecast.errors import ValidationError
+
+
+def csv(tmp_path, text, name="d.csv", mode="w"):
+    p = tmp_path / name
+    if mode == "wb":
+        p.write_bytes(text)
+    else:
+        p.write_text(text)
+    return p
+
+
+def daily(n=10, start="2021-01-01"):
+    return pd.date_range(start, periods=n, freq="D").strftime("%Y-%m-%d").tolist()
+
+
+def frame_csv(tmp_path, values, times=None, name="d.csv"):
+    df = pd.DataFrame({"time": times or daily(len(values)), "value": values})
+    p = tmp_path / name
+    df.to_csv(p, index=False)
+    return p
+
+
+def test_reads_a_dated_series_and_infers_its_frequency(tmp_path):
+    p = frame_csv(tmp_path, [1.0, 2, 3, 4, 5])
+    ds = data.read(p, "value", "time")
+    assert ds.freq == "D" and ds.ids == [""]
+    np.testing.assert_array_equal(ds.values[0], [1, 2, 3, 4, 5])
+    fut = data.future_times(ds.times[0][-1], ds.freq, 2)
+    assert list(fut.strftime("%Y-%m-%d")) == ["2021-01-06", "2021-01-07"]
+
+
+def test_examples_monthly_and_yearly():
+    air = data.read("examples/air_passengers.csv", "passengers", "month")
+    assert air.freq == "MS" and len(air.values[0]) == 144 and air.values[0].sum() == 40363
+    lynx = data.read("examples/lynx.csv", time="year")  # the only numeric column is the target
+    assert lynx.target == "trappings" and str(lynx.freq).startswith("YS") and len(lynx.values[0]) == 114
+
+
+def test_long_format_many_series_in_order_of_appearance(tmp_path):
+    df = pd.DataFrame({"id": ["b"] * 4 + ["a"] * 4, "time": daily(4) * 2, "y": np.arange(8.0)})
+    df.to_parquet(tmp_path / "d.parquet")
+    ds = data.read(tmp_path / "d.parquet", "y", "time", "id")
+    assert ds.ids == ["b", "a"] and [v.tolist() for v in ds.values] == [[0, 1, 2, 3], [4, 5, 6, 7]]
+    # The fingerprint names the data: one changed value changes it.
+    df.loc[7, "y"] = 7.5
+    assert data.from_frame(df, "y", "time", "id").fingerprint() != ds.fingerprint()
+
+
+@pytest.mark.parametrize(
+    "content, kwargs, pattern",
+    [
+        # 2: empty, header only
+        ("", {}, r"has no data rows"),
+        ("time,value\n", {}, r"has no data rows"),
+        # 3: no header / absent column
+        ("0.12,3\n0.5,4\n", {"target": "value"},
+         r"column 'value' not found in .*columns are \['0.12', '3'\]; the file may have no header row \(use --no-header\)"),
+        # 4: several numeric columns, no --target
+        ("a,b,c\n1,2,3\n4,5,6\n", {}, r"has 3 numeric columns \(a, b, c\); choose one with --target"),
+        # 5: non-numeric values, with the thousands hint
+        ('value\n1\n"1,234"\nabc\n', {"target": "value"},
+         r"column 'value' in .* has 2 non-numeric values, first at row 2: '1,234' \(thousands separator\? use --thousands ,\)"),
+        # 6 and 7: missing values inside and at the ends, counted apart
+        ("time,value\n2021-01-01,\n2021-01-02,1\n2021-01-03,NA\n2021-01-04,3\n2021-01-05,null\n",
+         {"target": "value", "time": "time"},
+         r"column 'value' in .* has 3 missing values \(1 at the start, 1 inside, 1 at the end\), first at row 1 \(2021-01-01\); fill or drop them, or pass --fill linear"),
+        # 8: infinity
+        ("value\n1\ninf\n", {"target": "value"}, r"column 'value' in .* contains infinity at row 2"),
+        # 9: beyond float32, checked before any cast
+        ("value\n1\n1e39\n", {"target": "value"}, r"value 1e\+39 at row 2 .*does not fit in float32 \(max 3.4e38\)"),
+        # 13: unparseable time
+        ("time,value\n2021-02-27,1\n2021-02-28,2\n2021-02-31,3\n", {"target": "value", "time": "time"},
+         r"cannot parse 'time' at row 3 of .*: '2021-02-31'"),
+        # 14: duplicate time stamps
+        ("time,value\n2021-03-01,1\n2021-03-02,2\n2021-03-02,3\n", {"target": "value", "time": "time"},
+         r"timestamp 2021-03-02 appears twice \(rows 2, 3\)"),
+        # 15: unsorted
+        ("time,value\n2021-03-01,1\n2021-03-03,2\n2021-03-02,3\n", {"target": "value", "time": "time"},
+         r"timestamps go backwards at row 3 .*; sort the file or pass --sort"),
+        # 16: gaps in a daily series
+        ("time,value\n2021-04-06,1\n2021-04-07,2\n2021-04-11,3\n2021-04-12,4\n", {"target": "value", "time": "time"},
+         r"gap of 3 missing step\(s\) after 2021-04-07 in a daily series .*; use --fill-missing-dates"),
+        # time/id column absent
+        ("value\n1\n", {"time": "when"}, r"column 'when' \(--time\) not found"),
+    ],
+)
+def test_bad_csv_inputs_name_the_problem(tmp_path, content, kwargs, pattern):
+    p = csv(tmp_path, content)
+    with pytest.raises(ValidationError, match=pattern) as info:
+        data.read(p, **kwargs)
+    assert "\n" not in str(info.value)  # one line for the CLI
+
+
+def test_missing_file_and_directory(tmp_path):
+    with pytest.raises(ValidationError, match=r"cannot read data file .*nope.csv: no such file"):
+        data.read(tmp_path / "nope.csv")
+    with pytest.raises(ValidationError, match=r"it is a directory"):
+        data.read(tmp_path)
+
+
+def test_wrong_file_types_and_encodings(tmp_path):  # case 18
+    p = csv(tmp_path, "time,value\n2021-01-01,1\n", name="d.parquet")
+    with pytest.raises(ValidationError, match=r"is not a Parquet file \(it looks like text\)"):
+        data.read(p)
+    p = csv(tmp_path, "value\ncafé\n".encode("utf-16"), mode="wb")
+    with pytest.raises(ValidationError, match=r"is UTF-16 text.*--encoding utf-16"):
+        data.read(p)
+    p = csv(tmp_path, "name,value\ncaf\xe9,1\n".encode("latin-1"), mode="wb")
+    with pytest.raises(ValidationError, match=r"is not utf-8 \(byte 0xe9 at offset 14\); pass --encoding"):
+        data.read(p)
+    assert data.read(p, "value", encoding="latin-1").values[0].tolist() == [1.0]
+    p = csv(tmp_path, b"\x00\x01\x02binary\xff\xfe junk", mode="wb")
+    with pytest.raises(ValidationError, match=r"not a CSV text file \(it contains binary data\)"):
+        data.read(p)
+
+
+def test_parquet_column_of_the_wrong_dtype(tmp_path):  # case 17
+    pd.DataFrame({"value": [True, False, True]}).to_parquet(tmp_path / "b.parquet")
+    with pytest.raises(ValidationError, match=r"column 'value' in .* is boolean; a numeric column is required"):
+        data.read(tmp_path / "b.parquet", "value")
+
+
+def test_options_fix_what_the_messages_suggest(tmp_path):
+    p = csv(tmp_path, 'value\n"1,234"\n"2,000"\n')
+    assert data.read(p, "value", thousands=",").values[0].tolist() == [1234.0, 2000.0]
+    p = csv(tmp_path, "1.5\n2.5\n")
+    assert data.read(p, "0", header=False).values[0].tolist() == [1.5, 2.5]
+    p = csv(tmp_path, "time,value\n2021-03-01,1\n2021-03-03,3\n2021-03-02,2\n")
+    ds = data.read(p, "value", "time", sort=True)
+    assert ds.values[0].tolist() == [1, 2, 3] and ds.freq == "D"
+    p = csv(tmp_path, "time,value\n2021-01-01,\n2021-01-02,1\n2021-01-03,\n2021-01-04,3\n")
+    ds = data.read(p, "value", "time", fill="linear")
+    assert ds.values[0].tolist() == [1, 1, 2, 3]  # the leading gap holds the first value
+    p = csv(tmp_path, "time,value\n2021-04-06,1\n2021-04-07,2\n2021-04-10,5\n")
+    ds = data.read(p, "value", "time", fill_missing_dates=True)
+    assert ds.values[0].tolist() == [1, 2, 3, 4, 5] and len(ds.times[0]) == 5
+    assert any("inserted" in n for n in ds.notes)
+
+
+def test_monthly_gaps_are_counted_in_months(tmp_path):
+    months = ["2020-01-01", "2020-02-01", "2020-05-01", "2020-06-01"]
+    p = frame_csv(tmp_path, [1.0, 2, 5, 6], months)
+    with pytest.raises(ValidationError, match=r"gap of 2 missing step\(s\) after 2020-02-01 in a monthly series"):
+        data.read(p, "value", "time")
+    ds = data.read(p, "value", "time", fill_missing_dates=True)
+    assert ds.values[0].tolist() == [1, 2, 3, 4, 5, 6] and ds.freq == "MS"
+
+
+def test_python_objects(tmp_path):
+    s = pd.Series([1.0, 2.0, 3.0], index=pd.date_range("2020-01-01", periods=3, freq="h"), name="load")
+    ds = data.from_object(s)
+    assert ds.target == "load" and ds.freq == "h"
+    assert data.from_object(np.arange(5.0)).values[0].tolist() == [0, 1, 2, 3, 4]
+    with pytest.raises(ValidationError, match=r"must be one series, shape \(N,\) or \(N, 1\); got \(3, 2\)"):
+        data.from_object(np.zeros((3, 2)))
+
+
+def test_length_check_names_the_numbers():  # case 11
+    ds = data.from_object(np.arange(30.0))
+    with pytest.raises(ValidationError) as info:
+        data.check_lengths(ds, input_len=24, target_len=1, test_len=12, val_fraction=0.2)
+    msg = str(info.value)
+    assert re.search(r"series in .* has 30 points; input_len 24 \+ 1 training target\(s\) \+ test_len 12 "
+                     r"needs >= 37 \(>= 44 with 20% validation\)", msg), msg
