@@ -128,7 +128,7 @@ def no_better_than_baseline(
         return None
     best = min(beaten_by, key=beaten_by.get)
     mb = beaten_by[best]
-    how = f"{m / mb:.3g}x" if mb > 0 else f"{m - mb:.3g} more"
+    how = f"{m / mb:.3g}x" if mb > tol else f"{m - mb:.3g} more; the baseline is exact"
     return _finding(
         "no better than a baseline", forecaster,
         f"{best} beats {forecaster}: MSE {mb:.3g} vs {m:.3g} ({how}; tolerance {tol:.2g})",
