@@ -37,6 +37,8 @@ _EXPORTS = {
     "MeanForecast": "baselines",
     "run": "experiment",
     "ExperimentResult": "experiment",
+    "fit": "api",
+    "load": "api",
 }
 
 __all__ = sorted(_EXPORTS)

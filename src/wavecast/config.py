@@ -76,9 +76,17 @@ class DataConfig:
     time: str = ""  # optional time column
     id: str = ""  # optional series-id column (long format, one global model)
     fill: str = "none"  # none | linear: how to treat missing values
+    sort: bool = False  # sort rows by time; unsorted files are rejected without it
+    fill_missing_dates: bool = False  # insert missing time stamps, interpolate their values
+    encoding: str = "utf-8"  # text encoding of a CSV file
+    header: bool = True  # False: the CSV has no header row; columns are named 0, 1, 2, ...
+    thousands: str = ""  # thousands separator in CSV numbers, e.g. ","; "" = none
 
     def __post_init__(self) -> None:
         _choice("data.fill", self.fill, ("none", "linear"))
+        if len(self.thousands) > 1 or not self.encoding:
+            raise ConfigError(f"data.thousands must be one character and data.encoding non-empty "
+                              f"(got {self.thousands!r}, {self.encoding!r})")
 
 
 @dataclass(frozen=True)

@@ -15,10 +15,11 @@ from typing import Any
 import numpy as np
 
 from . import baselines as bl
+from . import panel
 from .config import Config, to_dict
 from .errors import ValidationError
 from .signals import noisy_sine, phase_noise_floor_mse, sine, sum_of_sines
-from .windows import Scaler, Split, WindowSet, as_2d, split_in_time
+from .windows import Scaler, Split, WindowSet, as_2d
 
 
 @dataclass
@@ -35,6 +36,7 @@ class ExperimentResult:
     notes: list[str] = field(default_factory=list)  # what the run decided, in plain words
     seconds: dict[str, float] = field(default_factory=dict)
     forecasters: dict[str, Any] = field(default_factory=dict)  # name -> fitted forecaster (net first)
+    dataset: Any = None  # data.Dataset of a data file (times, ids, all series); None: synthetic
 
     @property
     def forecaster(self):
@@ -99,7 +101,7 @@ def make_baselines(
     return out, info
 
 
-def run(cfg: Config, on_epoch=None, checkpoint=None) -> ExperimentResult:
+def run(cfg: Config, on_epoch=None, checkpoint=None, dataset=None) -> ExperimentResult:
     """Train the configured network and score it beside the baselines on the test part."""
     import torch  # here, so `import wavecast` and `wavecast --help` stay light
 
@@ -110,26 +112,30 @@ def run(cfg: Config, on_epoch=None, checkpoint=None) -> ExperimentResult:
     t_start = time.perf_counter()
     rng = np.random.default_rng(cfg.seed)
     data_rng, train_rng = rng.spawn(2)
-    series = make_series(cfg, data_rng)
+    dataset = dataset if dataset is not None else panel.read_dataset(cfg)  # None: the signal
+    series = make_series(cfg, data_rng) if dataset is None else dataset.segments()[0]
     w = cfg.window
     target_len = max(1, cfg.train.rollout_steps)
     if w.horizon > w.test_len:
         raise ValidationError(f"window.horizon {w.horizon} is longer than the test part ({w.test_len})")
-    split = split_in_time(len(series), w.test_len, w.val_fraction, min_train=w.input_len + target_len)
+    parts = panel.parts(dataset, series, cfg, target_len)  # [(series, split)], the first is `series`
+    split = parts[0][1]
     train_part, val_part, test_part = split.parts(series)
-    scaler = Scaler().fit(train_part)
+    scaler = Scaler().fit(panel.train_parts(parts))  # one global scaler over all training parts
     notes: list[str] = []
     if scaler.constant_.any():
         notes.append(f"series is constant (all {len(train_part)} training values = {train_part[0, 0]:g}); "
                      "trained with scale 1, its forecast is that constant")
-    z = scaler.transform(series)  # (N, F)
-    windows = WindowSet.from_segments([z[: split.train_end]], w.input_len, target_len, w.stride)
+    zs = [scaler.transform(s) for s, _ in parts]  # each (N_i, F)
+    windows = WindowSet.from_segments([z[: sp.train_end] for z, (_, sp) in zip(zs, parts, strict=True)],
+                                      w.input_len, target_len, w.stride)
     # Validation windows take their context from the end of the training part; their
     # targets lie wholly in the validation part, so nothing after the split is learned.
     val = None
     if split.val_end - split.train_end >= target_len:
         val = WindowSet.from_segments(
-            [z[split.train_end - w.input_len : split.val_end]], w.input_len, target_len
+            [z[sp.train_end - w.input_len : sp.val_end] for z, (_, sp) in zip(zs, parts, strict=True)],
+            w.input_len, target_len,
         )
 
     torch.set_num_threads(cfg.train.threads)
@@ -160,9 +166,11 @@ def run(cfg: Config, on_epoch=None, checkpoint=None) -> ExperimentResult:
         "best_epoch": history.best_epoch,
         "steps": history.n_steps,
     }
+    if len(parts) > 1:  # the table above is the first series; this pools all of them
+        metrics["all_series"] = panel.score_all(forecasters, parts, cfg)
     seconds = {"train": t_eval - t_train, "total": time.perf_counter() - t_start}
     return ExperimentResult(cfg, series, split, scaler, net, history, forecasts, truth, metrics, notes, seconds,
-                            forecasters=forecasters)
+                            forecasters=forecasters, dataset=dataset)
 
 
 def _mase_scale(train_part: np.ndarray, period: int, notes: list[str]) -> tuple[float | None, dict]:
@@ -256,7 +264,7 @@ def lead_time_figure(path: str | Path, metrics: dict) -> Path:
 
 def save(result: ExperimentResult, out: str | Path) -> Path:
     """Write config.json, metrics.json and the figures into `out` (created if missing)."""
-    from . import report
+    from . import report, report_html
 
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
@@ -271,7 +279,10 @@ def save(result: ExperimentResult, out: str | Path) -> Path:
         forecasts={k: v[:, 0] for k, v in result.forecasts.items()},
         start=sp.val_end,
         title=f"{result.config.name}: {len(result.truth)}-step free-running forecast",
+        time=panel.time_axis(result),
     )
     report.loss_figure(out / "loss.png", result.train.history)
     lead_time_figure(out / "lead_time.png", result.metrics)
+    panel.save_model(result, out / "model")  # weights.safetensors + model.json, never a pickle
+    report_html.write(result, out)  # out/report.html, one self-contained page
     return out

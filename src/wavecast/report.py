@@ -105,3 +105,46 @@ def lead_time_figure(
     fig.savefig(path, dpi=100)
     plt.close(fig)
     return Path(path)
+
+
+def split_figure(
+    path: str | Path, series: np.ndarray, train_end: int, val_end: int,
+    time: np.ndarray | None = None, title: str = "the data and its split",
+) -> Path:
+    """The whole series (N,), shaded by part: train | validation | test."""
+    plt = _plt()
+    t = np.arange(len(series)) if time is None else np.asarray(time)
+    fig, ax = plt.subplots(figsize=(10, 3.5))
+    ax.plot(t, series, color="black", lw=1.0)
+    spans = (("train", 0, train_end, "tab:blue"), ("validation", train_end, val_end, "tab:orange"),
+             ("test", val_end, len(series), "tab:green"))
+    for name, a, b, color in spans:
+        if b > a:
+            ax.axvspan(t[a], t[b - 1], color=color, alpha=0.12, label=f"{name} ({b - a})")
+    ax.set_title(title)
+    ax.legend(loc="upper left", fontsize=8)
+    fig.tight_layout()
+    fig.savefig(path, dpi=100)
+    plt.close(fig)
+    return Path(path)
+
+
+def future_figure(
+    path: str | Path, histories: list[tuple[np.ndarray, np.ndarray]],
+    futures: list[tuple[np.ndarray, np.ndarray]], labels: list[str], title: str = "forecast",
+) -> Path:
+    """Each series' recent history (solid) and its forecast beyond the data (dashed).
+
+    histories/futures: [(times (N,), values (N,))], one pair per series (at most 8 drawn).
+    """
+    plt = _plt()
+    fig, ax = plt.subplots(figsize=(10, 4))
+    for (th, h), (tf, f), label in list(zip(histories, futures, labels, strict=True))[:8]:
+        (line,) = ax.plot(th, h, lw=1.2, label=label or "history")
+        ax.plot(tf, f, ls="--", lw=1.6, color=line.get_color(), label=f"{label} forecast".strip())
+    ax.set_title(title)
+    ax.legend(loc="upper left", fontsize=8, ncol=2)
+    fig.tight_layout()
+    fig.savefig(path, dpi=100)
+    plt.close(fig)
+    return Path(path)

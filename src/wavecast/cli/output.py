@@ -43,7 +43,10 @@ class Progress:
 
     def __init__(self, quiet: bool = False, stream=None) -> None:
         self.stream = stream or sys.stderr
-        self.enabled = not quiet and self.stream.isatty()
+        # Off when either end is piped (issue 6: "when standard output is not a terminal"):
+        # a script capturing stdout wants no bar; one capturing stderr neither.
+        tty = self.stream.isatty() and (stream is not None or sys.stdout.isatty())
+        self.enabled = not quiet and tty
 
     def __call__(self, rep) -> None:
         if not self.enabled:

@@ -8,6 +8,7 @@ import time
 
 from . import forecast_cmd
 
+
 def add_parser(sub) -> None:
     demo = sub.add_parser(
         "demo",

@@ -1,0 +1,156 @@
+"""The practitioner's Python API: wavecast.fit(data) -> forecaster; forecaster.predict(horizon).
+
+    f = wavecast.fit(df, target="sales", time="date", input_len=24, horizon=12, test_len=12)
+    f.metrics["forecasters"]        # the net beside the baselines on the held-out end
+    f.predict(12)                   # the 12 steps after the data, a pandas object like the input
+    f.save("runs/sales"); wavecast.load("runs/sales").predict(12)
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from . import data as datamod
+from .config import Config, override
+from .errors import ValidationError
+from .panel import series_meta
+
+
+class SeriesForecaster:
+    """A trained net with the series it continues; predict(horizon) forecasts after their end."""
+
+    def __init__(self, net, scaler, config: Config, dataset: datamod.Dataset, kind: str = "frame",
+                 metrics: dict | None = None, result=None) -> None:
+        self.net, self.scaler, self.config = net, scaler, config
+        self.input_len = config.window.input_len
+        self.dataset = dataset  # the series it continues (after load: their last input_len values)
+        self.kind = kind  # array | series | frame: the type predict() returns
+        self.metrics = metrics or {}
+        self.result = result  # the ExperimentResult after fit(); None after load()
+
+    def predict(self, horizon: int, data=None, **columns):
+        """Continue each series `horizon` steps, primed on its last input_len values.
+
+        data: optional new data (same kinds as fit, or a file path) to continue instead of the
+        training series. Returns an array (H,) for an array, a Series for a Series, and a long
+        DataFrame (id, time, forecast) for a DataFrame or a file.
+        """
+        ds, kind = self.dataset, self.kind
+        if data is not None:
+            ds, kind = _dataset(data, **{"target": self.dataset.target, "time": self.dataset.time,
+                                        "id": self.dataset.id, **columns})
+        pred = self.predict_array(ds, horizon)  # (S, H)
+        if kind == "array":
+            return pred[0]
+        frame = forecast_frame(ds, pred)
+        if kind == "series":
+            s = frame.set_index(frame.columns[-2])["forecast"].rename(ds.target)
+            s.index.name = None if s.index.name in ("step",) else s.index.name
+            return s
+        return frame
+
+    def predict_array(self, ds: datamod.Dataset, horizon: int) -> np.ndarray:
+        """(S, horizon) forecasts of every series in ds, in one batch."""
+        from .forecasting import NetForecaster
+
+        for sid, v in zip(ds.ids, ds.values, strict=True):
+            if len(v) < self.input_len:
+                who = f" (series {sid!r})" if sid else ""
+                raise ValidationError(f"model needs the last {self.input_len} values; got {len(v)}{who}")
+        ctx = np.stack([v[-self.input_len :] for v in ds.values])[:, :, None]  # (S, T, 1)
+        f = NetForecaster(self.net, self.scaler, self.input_len)
+        return f.predict(ctx, horizon)[:, :, 0]
+
+    def save(self, folder: str | Path) -> Path:
+        """Write folder/model/ (weights.safetensors + model.json); load with wavecast.load."""
+        from .modelfile import save
+
+        folder = Path(folder) / "model"
+        return save(folder, self.net, self.config, self.scaler, self.input_len,
+                    self.dataset.fingerprint(), self.metrics, series_meta(self.dataset, self.input_len))
+
+
+def forecast_frame(ds: datamod.Dataset, pred: np.ndarray) -> pd.DataFrame:
+    """Long table of forecasts (S, H): [id,] time (extended at the series' frequency), forecast."""
+    horizon = pred.shape[1]
+    rows: dict[str, list] = {}
+    if ds.id:
+        rows[ds.id] = np.repeat(ds.ids, horizon).tolist()
+    times = []
+    for v, t in zip(ds.values, ds.times, strict=True):
+        last = t[-1] if t is not None and len(t) else None
+        times.append(datamod.future_times(last, ds.freq, horizon) if last is not None
+                     else pd.RangeIndex(len(v), len(v) + horizon))
+    rows[ds.time or "step"] = np.concatenate([np.asarray(t) for t in times]).tolist()
+    rows["forecast"] = pred.reshape(-1).tolist()
+    return pd.DataFrame(rows)
+
+
+def _dataset(data, target="", time="", id="", **kw) -> tuple[datamod.Dataset, str]:
+    if isinstance(data, (str, Path)):
+        return datamod.read(data, target, time, id, **kw), "frame"
+    kind = "series" if isinstance(data, pd.Series) else "frame" if isinstance(data, pd.DataFrame) else "array"
+    return datamod.from_object(data, target, time, id, **kw), kind
+
+
+def fit(data, target: str = "", time: str = "", id: str = "", *, config: Config | None = None,
+        input_len: int | None = None, horizon: int | None = None, test_len: int | None = None,
+        cell: str | None = None, epochs: int | None = None, seed: int | None = None,
+        overrides: tuple[str, ...] | list[str] = (), on_epoch=None, **data_options) -> SeriesForecaster:
+    """Train on a pandas Series/DataFrame, a 1-D NumPy array or a CSV/Parquet path.
+
+    The last test_len points of each series are held out and forecast beside the baselines
+    (see .metrics); predict() then continues from the very end of the data. data_options go
+    to the reader: fill="linear", sort=True, fill_missing_dates=True, and for files encoding,
+    header, thousands.
+    """
+    from .experiment import run
+
+    cfg = config or Config()
+    sets = [f"window.{k}={v}" for k, v in (("input_len", input_len), ("horizon", horizon),
+                                           ("test_len", test_len)) if v is not None]
+    sets += [f"model.cell={cell}"] * (cell is not None) + [f"train.epochs={epochs}"] * (epochs is not None)
+    sets += [f"seed={seed}"] * (seed is not None) + list(overrides)
+    for item in sets:
+        cfg = override(cfg, item)
+    ds, kind = _dataset(data, target, time, id, **data_options)
+    result = run(cfg, on_epoch=on_epoch, dataset=ds)
+    return SeriesForecaster(result.net, result.scaler, cfg, ds, kind, result.metrics, result)
+
+
+def load(folder: str | Path) -> SeriesForecaster:
+    """A saved model (a run folder or its model/ folder), checked and loaded without unpickling."""
+    from .errors import ModelFileError
+    from .modelfile import load as load_model
+
+    m = load_model(folder)
+    info = m.meta.get("data") or {}
+    try:
+        series = info.get("series") or []
+        ids = [str(s["id"]) for s in series]
+        values = [np.asarray(s["context"], dtype=np.float64) for s in series]
+        freq = info.get("freq")
+        times = []
+        for s, v in zip(series, values, strict=True):
+            last = s.get("last_time")
+            # model.json keeps each series' tail; rebuild the tail's time stamps from its end.
+            if last is None:  # no time column: steps count on from the training series' length
+                n = int(s.get("length", len(v)))
+                times.append(pd.RangeIndex(n - len(v), n))
+            elif freq is None:  # a one-point series: no frequency to extend it by
+                times.append(pd.Index([last]))
+            elif info.get("datetime"):
+                times.append(pd.date_range(end=pd.Timestamp(last), periods=len(v), freq=freq))
+            else:
+                times.append(pd.Index(int(last) - int(freq) * np.arange(len(v))[::-1]))
+    except (TypeError, KeyError, ValueError) as exc:
+        raise ModelFileError(f"{folder}: model.json data section is damaged ({exc})") from None
+    if not info.get("time"):
+        freq = 1
+    ds = datamod.Dataset(values, ids, times, freq, info.get("target", "value"), info.get("time", ""),
+                         info.get("id", ""), str(folder))
+    kind = "frame" if (ds.id or ds.time) else "array"
+    return SeriesForecaster(m.net, m.scaler, m.config, ds, kind, m.meta.get("metrics"))

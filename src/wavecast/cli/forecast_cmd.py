@@ -1,0 +1,118 @@
+"""`wavecast forecast MODEL_DIR --data FILE --horizon N`: continue each series N steps.
+
+Also the data-file flags shared with `wavecast run` (--data, --target, --time, --id, ...).
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+# flag -> (config key, argparse options): the reader's options, as in RELIABILITY.md.
+_DATA_FLAGS = {
+    "--target": ("target", {"metavar": "COLUMN", "help": "column to forecast (default: the only numeric one)"}),
+    "--time": ("time", {"metavar": "COLUMN", "help": "time column: parsed, frequency inferred"}),
+    "--id": ("id", {"metavar": "COLUMN", "help": "series-id column: many series, one global model"}),
+    "--fill": ("fill", {"choices": ["none", "linear"], "help": "linear: interpolate missing values"}),
+    "--encoding": ("encoding", {"metavar": "NAME", "help": "CSV text encoding (default utf-8)"}),
+    "--thousands": ("thousands", {"metavar": "CHAR", "help": "thousands separator in numbers, e.g. ,"}),
+}
+_DATA_SWITCHES = {
+    "--sort": ("sort", "true", "sort rows by time (unsorted files are refused without it)"),
+    "--fill-missing-dates": ("fill_missing_dates", "true", "insert missing time stamps, interpolated"),
+    "--no-header": ("header", "false", "the CSV has no header row; columns are named 0, 1, 2, ..."),
+}
+
+
+def add_data_flags(p: argparse.ArgumentParser, with_path: bool = True) -> None:
+    if with_path:
+        p.add_argument("--data", metavar="FILE", help="CSV or Parquet file (long format with --id)")
+    for flag, (_, opts) in _DATA_FLAGS.items():
+        p.add_argument(flag, dest=f"data_{flag[2:].replace('-', '_')}", default=None, **opts)
+    for flag, (_, _, text) in _DATA_SWITCHES.items():
+        p.add_argument(flag, dest=f"data_{flag[2:].replace('-', '_')}", action="store_true", help=text)
+
+
+def data_overrides(args) -> list[str]:
+    """The data flags given, as dotted config overrides (data.path=..., data.target=...)."""
+    out = [f"data.path={args.data}"] if getattr(args, "data", None) else []
+    for flag, (key, _) in _DATA_FLAGS.items():
+        value = getattr(args, f"data_{flag[2:].replace('-', '_')}", None)
+        if value is not None:
+            out.append(f"data.{key}={value}")
+    for flag, (key, value, _) in _DATA_SWITCHES.items():
+        if getattr(args, f"data_{flag[2:].replace('-', '_')}", False):
+            out.append(f"data.{key}={value}")
+    return out
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser(
+        "forecast", help="continue each series of a data file with a saved model",
+        description="Load MODEL_DIR (a run folder or its model/ folder) without unpickling "
+        "anything, prime on the last input_len points of each series in --data, forecast "
+        "--horizon steps free-running, write a CSV (id, time, forecast) and a plot.",
+    )
+    p.add_argument("model", metavar="MODEL_DIR", help="folder written by `wavecast run --out`")
+    p.add_argument("--data", metavar="FILE", help="series to continue (default: the training data's tail)")
+    p.add_argument("--horizon", type=int, required=True, metavar="N", help="steps to forecast")
+    p.add_argument("--out", metavar="FILE", default=None,
+                   help="CSV to write (default MODEL_DIR/forecast.csv); the plot goes beside it as .png")
+    p.add_argument("--quiet", action="store_true", help="print nothing but errors")
+    add_data_flags(p, with_path=False)
+    p.set_defaults(handler=_forecast)
+
+
+def _forecast(args) -> int:
+    from ..api import forecast_frame, load
+    from ..atomic import write_text
+    from ..errors import ValidationError
+
+    if args.horizon < 1:
+        raise ValidationError(f"--horizon must be an integer >= 1 (got {args.horizon})")
+    f = load(args.model)
+    ds = f.dataset
+    if args.data:
+        from ..data import read
+
+        d = f.config.data  # the model's own reading options are the defaults
+
+        def pick(name: str, default):
+            value = getattr(args, f"data_{name}")
+            return default if value is None else value
+
+        ds = read(args.data, pick("target", ds.target), pick("time", ds.time), pick("id", ds.id),
+                  fill=pick("fill", d.fill), sort=args.data_sort or d.sort,
+                  fill_missing_dates=args.data_fill_missing_dates or d.fill_missing_dates,
+                  encoding=pick("encoding", d.encoding), header=d.header and not args.data_no_header,
+                  thousands=pick("thousands", d.thousands))
+    pred = f.predict_array(ds, args.horizon)  # (S, H)
+    frame = forecast_frame(ds, pred)
+    out = Path(args.out) if args.out else Path(args.model) / "forecast.csv"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    write_text(out, frame.to_csv(index=False))
+    png = _plot(ds, frame, pred, out.with_suffix(".png"), f.input_len)
+    if not args.quiet:
+        n = len(ds.values)
+        print(f"forecast {args.horizon} steps of {n} series ({ds.target!r}) with "
+              f"{f.config.model.cell.upper()} primed on the last {f.input_len} points of each")
+        print(frame.head(min(len(frame), 12)).to_string(index=False))
+        print(f"wrote {out} and {png}")
+    return 0
+
+
+def _plot(ds, frame, pred, path: Path, input_len: int) -> Path:
+    import numpy as np
+
+    from .. import report
+
+    time_col = ds.time or "step"
+    histories, futures = [], []
+    horizon = pred.shape[1]
+    for i, (v, t) in enumerate(zip(ds.values, ds.times, strict=True)):
+        n = min(len(v), max(3 * horizon, input_len))
+        th = np.arange(len(v) - n, len(v)) if t is None else np.asarray(t)[-n:]
+        histories.append((th, v[-n:]))
+        futures.append((frame[time_col].to_numpy()[i * horizon : (i + 1) * horizon], pred[i]))
+    return report.future_figure(path, histories, futures, list(ds.ids),
+                                title=f"{ds.target}: {horizon}-step forecast")

@@ -1,0 +1,65 @@
+"""report.html: self-contained, no NaN text, and rendered by headless Chromium with its figures."""
+
+import base64
+import re
+import shutil
+import subprocess
+
+import numpy as np
+import pytest
+
+from wavecast.cli import main
+from wavecast.report_html import fmt
+
+CHROMIUM = "/usr/bin/chromium"  # Debian's package; `make test` installs it when missing
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory):
+    out = tmp_path_factory.mktemp("rep") / "run"
+    small = ["signal.length=200", "window.input_len=20", "window.horizon=20", "window.test_len=20",
+             "train.epochs=2", "model.hidden_size=6", "eval.max_ar_order=10"]
+    argv = ["demo", "--out", str(out), "--quiet", *[a for kv in small for a in ("--set", kv)]]
+    assert main(argv) == 0
+    return out / "report.html"
+
+
+def test_page_is_self_contained_with_every_figure(report):
+    page = report.read_text()
+    images = re.findall(r'src="data:image/png;base64,([A-Za-z0-9+/=]+)"', page)
+    assert len(images) >= 4  # data and split, loss, forecast, error by lead time
+    for b64 in images:
+        assert base64.b64decode(b64)[:8] == b"\x89PNG\r\n\x1a\n"
+    assert not re.search(r"(src|href)=\"(http|file|/)", page)  # nothing fetched from elsewhere
+    tables = "".join(re.findall(r"<table>.*?</table>", page, flags=re.S))
+    assert "LSTM" in tables and "seasonal naive" in tables
+    assert not re.search(r">\s*-?(nan|inf)\s*<", tables, flags=re.I)  # F15: no NaN/inf text
+
+
+def test_numbers_never_print_nan():
+    assert fmt(float("nan")) == fmt(float("inf")) == fmt(None) == "&mdash;"
+    assert fmt(1234.5678) == "1235" and fmt(1e-30) == "1e-30"
+
+
+def test_chromium_renders_the_report_with_its_figures(report, tmp_path):
+    # Fails (not skips) without Chromium: a skip would hide a report nobody has seen render.
+    assert shutil.which("chromium") or shutil.which(CHROMIUM), (
+        "chromium is not installed; `make test` installs it (apt-get install -y chromium)")
+    shot = tmp_path / "shot.png"
+    cmd = [shutil.which("chromium") or CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu",
+           "--disable-quic", "--no-first-run", "--disable-background-networking",
+           "--disable-component-update", "--disable-sync", f"--user-data-dir={tmp_path / 'profile'}",
+           "--hide-scrollbars", "--window-size=1100,2400", f"--screenshot={shot}", report.as_uri()]
+    subprocess.run(cmd, check=True, capture_output=True, timeout=120)
+    import matplotlib.image as mpimg
+
+    img = mpimg.imread(shot)[:, :, :3]  # (H, W, RGB) floats in [0, 1]
+    assert img.shape[:2] == (2400, 1100)
+    ink = np.mean(img.min(axis=2) < 0.9)
+    # Coloured pixels come only from the decoded figures (the text is black or grey). Measured
+    # on this page: 0.18% rendered, 0.005% with the base64 images broken; 0.05% splits them.
+    colour = img.max(axis=2) - img.min(axis=2) > 0.3
+    assert ink > 0.02, f"page looks blank: {ink:.1%} non-white pixels"
+    assert colour.mean() > 0.0005, f"no figures rendered: {colour.mean():.3%} coloured pixels"
+    rows = np.flatnonzero(colour.any(axis=1))
+    assert rows.max() - rows.min() > 1000, "fewer figures rendered than expected"
