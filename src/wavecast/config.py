@@ -146,6 +146,9 @@ class TrainConfig:
     # the carried state drift on 2 of 3 seeds of the demo (MSE 1e-2); 5 steps gave 1e-6.
     rollout_steps: int = 5
     rollout_weight: float = 1.0  # weight of that loss beside the one-step loss
+    # Scheduled sampling: share of input samples (after the first) replaced by the net's own
+    # one-step predictions, so training sees its own errors; 0 = off (training.sampled_inputs).
+    sampling_prob: float = 0.0
     lbfgs_history: int = 100
     lbfgs_line_search: str = "strong_wolfe"  # strong_wolfe | none (none can blow up)
     threads: int = 1  # torch CPU threads; 1 was fastest for these sizes on 2 cores
@@ -164,6 +167,8 @@ class TrainConfig:
         _choice("train.loss_on", self.loss_on, ("last", "all"))
         _int("train.rollout_steps", self.rollout_steps, minimum=0)
         _positive("train.rollout_weight", self.rollout_weight, allow_zero=True)
+        if not (isinstance(self.sampling_prob, (int, float)) and 0 <= self.sampling_prob <= 1):
+            raise ConfigError(f"train.sampling_prob must be in [0, 1] (got {self.sampling_prob!r})")
         _int("train.lbfgs_history", self.lbfgs_history)
         _choice("train.lbfgs_line_search", self.lbfgs_line_search, ("strong_wolfe", "none"))
         _int("train.threads", self.threads)

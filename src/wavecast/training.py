@@ -93,7 +93,10 @@ def window_loss(net: nn.Module, inputs: torch.Tensor, targets: torch.Tensor, cfg
     scores them against the true continuation: a net trained on one-step errors alone never
     sees its own mistakes, which is why long continuations drift (the forum thread on Adam).
     """
-    y, _ = net(inputs)  # (B, T, F)
+    if cfg.sampling_prob > 0 and net.training:
+        y, _ = net(sampled_inputs(net, inputs, cfg.sampling_prob))  # (B, T, F)
+    else:
+        y, _ = net(inputs)  # (B, T, F)
     if cfg.loss_on == "all":
         # Every position predicts its successor: inputs[:, 1:] then the first target.
         nxt = torch.cat([inputs[:, 1:], targets[:, :1]], dim=1)  # (B, T, F)

@@ -10,9 +10,10 @@ import argparse
 import sys
 
 from ..errors import WavecastError
-from . import backtest_cmd, forecast_cmd, run_cmd
+from . import backtest_cmd, forecast_cmd, recipes_cmd, run_cmd
 
 COMMANDS = [run_cmd, backtest_cmd, forecast_cmd]
+COMMANDS.append(recipes_cmd)
 
 
 def build_parser() -> argparse.ArgumentParser:
