@@ -29,6 +29,15 @@ def test_fit_series_predict_series_with_the_time_extended():
     np.testing.assert_array_equal(out.to_numpy(), again.to_numpy())
 
 
+def test_saved_series_model_loads_to_the_same_series(tmp_path):
+    s = monthly().rename_axis("month")
+    f = wavecast.fit(s, **FAST)
+    f.save(tmp_path / "run")
+    out = wavecast.load(tmp_path / "run").predict(4)
+    assert out.index.name == "month"
+    pd.testing.assert_series_equal(out, f.predict(4))
+
+
 def test_array_in_array_out_and_save_load_round_trip(tmp_path):
     x = np.sin(np.arange(80) / 3.0)
     f = wavecast.fit(x, **FAST)

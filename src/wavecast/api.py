@@ -70,7 +70,8 @@ class SeriesForecaster:
 
         folder = Path(folder) / "model"
         return save(folder, self.net, self.config, self.scaler, self.input_len,
-                    self.dataset.fingerprint(), self.metrics, series_meta(self.dataset, self.input_len))
+                    self.dataset.fingerprint(), self.metrics,
+                    {**series_meta(self.dataset, self.input_len), "api_kind": self.kind})
 
 
 def forecast_frame(ds: datamod.Dataset, pred: np.ndarray) -> pd.DataFrame:
@@ -152,5 +153,7 @@ def load(folder: str | Path) -> SeriesForecaster:
         freq = 1
     ds = datamod.Dataset(values, ids, times, freq, info.get("target", "value"), info.get("time", ""),
                          info.get("id", ""), str(folder))
-    kind = "frame" if (ds.id or ds.time) else "array"
+    kind = m.meta.get("api_kind") or ("frame" if (ds.id or ds.time) else "array")
+    if kind not in ("array", "series", "frame"):
+        raise ModelFileError(f"{folder}: model.json has an unknown api_kind {kind!r}")
     return SeriesForecaster(m.net, m.scaler, m.config, ds, kind, m.meta.get("metrics"))

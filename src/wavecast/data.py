@@ -396,8 +396,8 @@ def from_object(data, target: str = "", time: str = "", id: str = "", **kw) -> D
         name = str(data.name) if data.name is not None else "value"
         df = data.rename(name).to_frame()
         if isinstance(data.index, pd.DatetimeIndex):
-            df = df.rename_axis("time").reset_index()
-            time = time or "time"
+            time = time or str(data.index.name or "time")
+            df = df.rename_axis(time).reset_index()
         return from_frame(df, name, time, "", source="the Series", **kw)
     if isinstance(data, pd.DataFrame):
         df = data
