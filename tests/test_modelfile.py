@@ -44,10 +44,21 @@ def test_round_trip_is_exact(saved):
 
 
 def _edit_meta(folder, **changes):
+    """Edit model.json and re-seal it, as a forger (or a buggy tool) would: checks past the
+    checksum must still catch the problem."""
     path = folder / "model.json"
     meta = json.loads(path.read_text())
     meta.update(changes)
+    meta["meta_sha256"] = modelfile._meta_digest(meta)
     path.write_text(json.dumps(meta))
+
+
+def test_an_edited_model_json_is_refused(saved):
+    folder, _, _ = saved
+    path = folder / "model.json"
+    path.write_text(path.read_text().replace('"mean": [\n      4.5', '"mean": [\n      5.5'))
+    with pytest.raises(ModelFileError, match=r"model.json is damaged or edited: checksum mismatch"):
+        modelfile.load(folder)
 
 
 def test_pickles_are_refused_and_never_run(tmp_path, saved):

@@ -100,9 +100,16 @@ def save(folder: str | Path, net: torch.nn.Module, config: Config, scaler: Scale
         "weights_sha256": hashlib.sha256(blob).hexdigest(),
         **(extra or {}),
     }
+    meta["meta_sha256"] = _meta_digest(json.loads(json.dumps(meta, allow_nan=False)))
     write_bytes(folder / WEIGHTS, blob)
     write_text(folder / META, json.dumps(meta, indent=2, allow_nan=False) + "\n")
     return folder
+
+
+def _meta_digest(meta: dict) -> str:
+    """SHA-256 of model.json's content without this field: the scaler and config are covered too."""
+    body = {k: v for k, v in meta.items() if k != "meta_sha256"}
+    return hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
 
 
 def _finite_json(obj):
@@ -135,6 +142,10 @@ def _read_meta(folder: Path) -> dict:
     if version > FORMAT_VERSION:
         raise ModelFileError(f"{path} uses model format {version}; this wavecast {__version__} "
                              f"reads format {FORMAT_VERSION}; upgrade wavecast")
+    expected, got = meta.get("meta_sha256"), _meta_digest(meta)
+    if expected != got:
+        raise ModelFileError(f"{path} is damaged or edited: checksum mismatch (expected "
+                             f"{str(expected)[:12]}…, got {got[:12]}…)")
     return meta
 
 
