@@ -46,8 +46,9 @@ def rollout(net: torch.nn.Module, context: torch.Tensor, horizon: int) -> torch.
     step, state = prime(net, context)
     out = torch.empty(context.shape[0], horizon, step.shape[2], dtype=step.dtype, device=step.device)
     out[:, :1] = step
+    one_step = getattr(net, "step", net)  # RecurrentNet.step: fused cell kernels, same numbers
     for h in range(1, horizon):
-        step, state = net(step, state)
+        step, state = one_step(step, state)
         out[:, h : h + 1] = step
     return out
 

@@ -14,6 +14,7 @@ import math
 import signal
 import threading
 import time
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,7 +57,16 @@ class _Batches:
     """Windows as tensors on the net's device; batches gathered by one index op."""
 
     def __init__(self, windows: WindowSet, dtype: torch.dtype, device: torch.device):
-        self.series = torch.as_tensor(np.ascontiguousarray(windows.series), dtype=dtype, device=device)
+        series = np.ascontiguousarray(windows.series)
+        if device.type == "cpu":
+            # Share the caller's array and cast each batch: a float32 copy of a 10-million
+            # point series would cost half the raw data again (benchmarks/scale.py).
+            with warnings.catch_warnings():  # a read-only array is fine: batches are copies
+                warnings.simplefilter("ignore", UserWarning)
+                self.series = torch.from_numpy(series)
+        else:  # one copy on the device, in the training dtype
+            self.series = torch.as_tensor(series, dtype=dtype, device=device)
+        self.dtype = dtype
         self.starts = torch.as_tensor(windows.starts, device=device)
         self.offsets = torch.arange(windows.span, device=device)
         self.input_len = windows.input_len
@@ -65,7 +75,7 @@ class _Batches:
         return len(self.starts)
 
     def get(self, idx: torch.Tensor | slice) -> tuple[torch.Tensor, torch.Tensor]:
-        w = self.series[self.starts[idx][:, None] + self.offsets]  # (B, span, F)
+        w = self.series[self.starts[idx][:, None] + self.offsets].to(self.dtype)  # (B, span, F)
         return w[:, : self.input_len], w[:, self.input_len :]
 
 
@@ -94,17 +104,28 @@ def window_loss(net: nn.Module, inputs: torch.Tensor, targets: torch.Tensor, cfg
     sees its own mistakes, which is why long continuations drift (the forum thread on Adam).
     """
     if cfg.sampling_prob > 0 and net.training:
-        y, _ = net(sampled_inputs(net, inputs, cfg.sampling_prob))  # (B, T, F)
+        y, state = net(sampled_inputs(net, inputs, cfg.sampling_prob))  # (B, T, F)
     else:
-        y, _ = net(inputs)  # (B, T, F)
+        y, state = net(inputs)  # (B, T, F)
     if cfg.loss_on == "all":
         # Every position predicts its successor: inputs[:, 1:] then the first target.
         nxt = torch.cat([inputs[:, 1:], targets[:, :1]], dim=1)  # (B, T, F)
         loss = torch.mean((y - nxt) ** 2)
     else:
         loss = torch.mean((y[:, -1] - targets[:, 0]) ** 2)
-    if cfg.rollout_steps > 0:
-        free = net.rollout(inputs, cfg.rollout_steps)  # (B, k, F)
+    if cfg.rollout_steps > 0 and cfg.sampling_prob > 0 and net.training:
+        free = net.rollout(inputs, cfg.rollout_steps)  # primed on the true inputs, not the mix
+        loss = loss + cfg.rollout_weight * torch.mean((free - targets[:, : cfg.rollout_steps]) ** 2)
+    elif cfg.rollout_steps > 0:
+        # Continue from the state the one-step pass ended in: the same numbers as
+        # net.rollout(inputs), without running the window through the net a second time
+        # (that second pass made each training step of the demo ~1.5x dearer).
+        step, outs = y[:, -1:], [y[:, -1:]]
+        one_step = getattr(net, "step", net)  # RecurrentNet.step: fused cell kernels
+        for _ in range(cfg.rollout_steps - 1):
+            step, state = one_step(step, state)  # (B, 1, F)
+            outs.append(step)
+        free = torch.cat(outs, dim=1)  # (B, k, F)
         loss = loss + cfg.rollout_weight * torch.mean((free - targets[:, : cfg.rollout_steps]) ** 2)
     return loss
 
