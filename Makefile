@@ -34,8 +34,16 @@ chromium:
 test: lint chromium
 	$(BIN)/python -m pytest -q
 
-bench: $(VENV)/.installed-dev
+# make bench: the speed benchmarks, table printed, JSON in benchmarks/results/ (~5-10 min).
+# Darts and NeuralForecast rows need .venv-compare: `make bench COMPARE=1` builds it (its own
+# venv, so the main one stays light; ~15 min in all). Without it those rows say so.
+bench: $(VENV)/.installed-dev $(if $(filter 1,$(COMPARE)),.venv-compare/.installed)
 	$(BIN)/python -m benchmarks
+
+.venv-compare/.installed: pyproject.toml constraints.txt
+	$(PYTHON) -m venv .venv-compare
+	.venv-compare/bin/python -m pip install --disable-pip-version-check -q -c constraints.txt torch==2.13.0 -e ".[compare]"
+	@touch $@
 
 clean:
 	rm -rf $(VENV) runs .pytest_cache .ruff_cache

@@ -19,6 +19,9 @@ from .timed_fit import timed_fit
 
 NOISE, LENGTH, TRAIN, PERIOD, HORIZON = 0.1, 3000, 2000, 40, 40
 TOLERANCE = 1.01  # within 1% of the floor
+# A longer context to average the noise over and a longer free-running loss, chosen by
+# measurement (seed 0): 1.020x the floor, where the demo's settings gave 1.039x.
+DEFAULTS = ["window.input_len=80", "train.rollout_steps=20"]
 
 
 def run(seed: int, overrides: list[str]) -> dict:
@@ -30,7 +33,7 @@ def run(seed: int, overrides: list[str]) -> dict:
     from wavecast.signals import noisy_sine, sine
     from wavecast.windows import Scaler, WindowSet, make_windows
 
-    cfg = load(None, [f"seed={seed}", *overrides])
+    cfg = load(None, [f"seed={seed}", *DEFAULTS, *overrides])
     rng = np.random.default_rng(seed)
     data_rng, train_rng = rng.spawn(2)
     series = noisy_sine(LENGTH, PERIOD, data_rng, 0.0, NOISE)[:, None]  # (N, 1)

@@ -42,3 +42,19 @@ def test_build_model_from_config():
     assert isinstance(net.rnn, torch.nn.GRU) and net.rnn.hidden_size == 7 and net.output_size == 3
     with pytest.raises(ConfigError, match="unknown cell 'lstmm'"):
         RecurrentNet("lstmm")
+
+
+@pytest.mark.parametrize("cell,nonlinearity", [("lstm", "tanh"), ("gru", "tanh"), ("rnn", "tanh"), ("rnn", "relu")])
+@pytest.mark.parametrize("num_layers", [1, 2])
+def test_step_equals_forward_on_one_sample(cell, nonlinearity, num_layers):
+    # step() is the fast path of the rollouts (cell functions on the layer's weights); it
+    # must give forward()'s numbers exactly, float64 rounding aside, state included.
+    torch.manual_seed(2)
+    net = RecurrentNet(cell, 2, 6, num_layers, nonlinearity=nonlinearity).double()
+    x = torch.randn(3, 5, 2, dtype=torch.float64)
+    _, state = net(x[:, :4])
+    y_f, s_f = net(x[:, 4:], state)
+    y_s, s_s = net.step(x[:, 4:], state)
+    torch.testing.assert_close(y_s, y_f, rtol=0, atol=1e-12)
+    for a, b in zip(s_s if cell == "lstm" else (s_s,), s_f if cell == "lstm" else (s_f,), strict=True):
+        torch.testing.assert_close(a, b, rtol=0, atol=1e-12)
