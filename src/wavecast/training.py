@@ -279,7 +279,7 @@ def train(
         `resume`, continue from the checkpoint, bit for bit as if never stopped.
 
     A non-finite loss or gradient skips its step, restores the last good weights and
-    optimizer state, halves the learning rate and says so in `notes`; after MAX_RETRIES
+    optimizer state, halves the learning rate, retries the batch and says so in `notes`; after MAX_RETRIES
     recoveries TrainingDivergedError names the epoch and step.
     """
     dtype = DTYPES[cfg.dtype]
@@ -323,15 +323,18 @@ def train(
                 f"{MAX_RETRIES} retries, each with the learning rate halved (now "
                 f"{cfg.lr * loop.lr_scale:.3g}); lower train.lr or turn on train.clip_norm"
             )
+        lr = opt.param_groups[0]["lr"] / 2
         if full_batch or not _finite(net, opt):
             net.load_state_dict(good[0])
             opt.load_state_dict(copy.deepcopy(good[1]))
         opt.zero_grad()
         loop.lr_scale /= 2
+        for group in opt.param_groups:
+            group["lr"] = lr
         loop.notes.append(
             f"non-finite {what} ({value}) at epoch {loop.epoch}, step {step}: skipped the step, "
-            f"restored the last good weights and halved the learning rate to "
-            f"{cfg.lr * loop.lr_scale:.3g} (retry {loop.retries} of {MAX_RETRIES})"
+            f"restored the last good weights, halved the learning rate to {lr:.3g} and retried "
+            f"the batch (retry {loop.retries} of {MAX_RETRIES})"
         )
 
     start = time.perf_counter()
@@ -359,10 +362,10 @@ def train(
                     lo = loop.batch * cfg.batch_size
                     idx = torch.as_tensor(loop.perm[lo : lo + cfg.batch_size], device=device)
                     value, n, bad = _step(net, opt, data, idx, cfg)
-                loop.batch += 1
-                if bad:
+                if bad:  # the same batch again, from good weights at half the rate
                     recover(bad, value)
                 else:
+                    loop.batch += 1
                     loop.n_steps += 1
                     loop.epoch_loss += value * n
                     loop.seen += n
