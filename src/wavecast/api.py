@@ -16,15 +16,20 @@ import pandas as pd
 from . import data as datamod
 from .config import Config, override
 from .errors import ValidationError
-from .panel import series_meta
+from .panel import series_meta, stack
+from .windows import Scaler
 
 
 class SeriesForecaster:
     """A trained net with the series it continues; predict(horizon) forecasts after their end."""
 
     def __init__(self, net, scaler, config: Config, dataset: datamod.Dataset, kind: str = "frame",
-                 metrics: dict | None = None, result=None) -> None:
+                 metrics: dict | None = None, result=None, scalers: dict[str, Scaler] | None = None) -> None:
         self.net, self.scaler, self.config = net, scaler, config
+        # Each training series' own scaler by id (data.scaling); a series missing here is
+        # scaled by the global scaler, or under per_series by the data given for it.
+        self.scalers = scalers or {}
+        self.notes: list[str] = []  # what the last predict() decided, e.g. series never seen
         self.input_len = config.window.input_len
         self.dataset = dataset  # the series it continues (after load: their last input_len values)
         self.kind = kind  # array | series | frame: the type predict() returns
@@ -61,8 +66,26 @@ class SeriesForecaster:
                 who = f" (series {sid!r})" if sid else ""
                 raise ValidationError(f"model needs the last {self.input_len} values; got {len(v)}{who}")
         ctx = np.stack([v[-self.input_len :] for v in ds.values])[:, :, None]  # (S, T, 1)
-        f = NetForecaster(self.net, self.scaler, self.input_len)
+        f = NetForecaster(self.net, self.series_scalers(ds), self.input_len)
         return f.predict(ctx, horizon)[:, :, 0]
+
+    def series_scalers(self, ds: datamod.Dataset) -> Scaler:
+        """Each series' scaler stacked (S, 1, 1): its training scaler, or for an id the model never
+        saw (per_series scaling) the mean and std of the values given for it, said in notes."""
+        per_series = self.config.data.scaling == "per_series"
+        out, unseen = [], []
+        for sid, v in zip(ds.ids, ds.values, strict=True):
+            sc = self.scalers.get(sid)
+            if sc is None and per_series:
+                sc = Scaler().fit(v)
+                unseen.append(sid)
+            out.append(sc or self.scaler)
+        self.notes = []
+        if unseen:
+            shown = ", ".join(repr(i) for i in unseen[:5]) + (f" and {len(unseen) - 5} more" if len(unseen) > 5 else "")
+            self.notes.append(f"{len(unseen)} series the model never saw ({shown}): each scaled by the mean "
+                              "and standard deviation of the values given for it")
+        return stack(out)
 
     def save(self, folder: str | Path) -> Path:
         """Write folder/model/ (weights.safetensors + model.json); load with wavecast.load."""
@@ -71,7 +94,8 @@ class SeriesForecaster:
         folder = Path(folder) / "model"
         return save(folder, self.net, self.config, self.scaler, self.input_len,
                     self.dataset.fingerprint(), self.metrics,
-                    {**series_meta(self.dataset, self.input_len), "api_kind": self.kind})
+                    {**series_meta(self.dataset, self.input_len, self.series_scalers(self.dataset),
+                                   self.config.data.scaling), "api_kind": self.kind})
 
 
 def forecast_frame(ds: datamod.Dataset, pred: np.ndarray) -> pd.DataFrame:
@@ -119,7 +143,9 @@ def fit(data, target: str = "", time: str = "", id: str = "", *, config: Config 
         cfg = override(cfg, item)
     ds, kind = _dataset(data, target, time, id, **data_options)
     result = run(cfg, on_epoch=on_epoch, dataset=ds)
-    return SeriesForecaster(result.net, result.scaler, cfg, ds, kind, result.metrics, result)
+    scalers = {sid: Scaler.from_params(result.scalers.mean_[i, 0], result.scalers.scale_[i, 0])
+               for i, sid in enumerate(ds.ids)}
+    return SeriesForecaster(result.net, result.scaler, cfg, ds, kind, result.metrics, result, scalers)
 
 
 def load(folder: str | Path) -> SeriesForecaster:
@@ -134,6 +160,13 @@ def load(folder: str | Path) -> SeriesForecaster:
         ids = [str(s["id"]) for s in series]
         values = [np.asarray(s["context"], dtype=np.float64) for s in series]
         freq = info.get("freq")
+        # Each series' own scaler (model files before per-series scaling: the global one).
+        scalers = {i: Scaler.from_params(np.asarray(s["mean"], dtype=np.float64),
+                                         np.asarray(s["scale"], dtype=np.float64))
+                   for i, s in zip(ids, series, strict=True) if "mean" in s and "scale" in s}
+        if any(not (np.isfinite(sc.mean_).all() and np.isfinite(sc.scale_).all() and (sc.scale_ > 0).all())
+               for sc in scalers.values()):
+            raise ValueError("a series scaler has non-finite or non-positive values")
         times = []
         for s, v in zip(series, values, strict=True):
             last = s.get("last_time")
@@ -156,4 +189,7 @@ def load(folder: str | Path) -> SeriesForecaster:
     kind = m.meta.get("api_kind") or ("frame" if (ds.id or ds.time) else "array")
     if kind not in ("array", "series", "frame"):
         raise ModelFileError(f"{folder}: model.json has an unknown api_kind {kind!r}")
-    return SeriesForecaster(m.net, m.scaler, m.config, ds, kind, m.meta.get("metrics"))
+    config = m.config
+    if not scalers:  # a model file from before per-series scaling: it was trained with one scaler
+        config = override(config, "data.scaling=global")
+    return SeriesForecaster(m.net, m.scaler, config, ds, kind, m.meta.get("metrics"), scalers=scalers)

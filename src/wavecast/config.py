@@ -81,9 +81,13 @@ class DataConfig:
     encoding: str = "utf-8"  # text encoding of a CSV file
     header: bool = True  # False: the CSV has no header row; columns are named 0, 1, 2, ...
     thousands: str = ""  # thousands separator in CSV numbers, e.g. ","; "" = none
+    # per_series: each series scaled by its own training part's mean/std (sensors of different
+    # levels in one unit); global: one scaler over all training parts. Same for one series.
+    scaling: str = "per_series"
 
     def __post_init__(self) -> None:
         _choice("data.fill", self.fill, ("none", "linear"))
+        _choice("data.scaling", self.scaling, ("per_series", "global"))
         if len(self.thousands) > 1 or not self.encoding:
             raise ConfigError(f"data.thousands must be one character and data.encoding non-empty "
                               f"(got {self.thousands!r}, {self.encoding!r})")

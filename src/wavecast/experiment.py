@@ -19,7 +19,7 @@ from . import panel
 from .config import Config, to_dict
 from .errors import ValidationError
 from .signals import noisy_sine, phase_noise_floor_mse, sine, sum_of_sines
-from .windows import Scaler, Split, WindowSet, as_2d
+from .windows import Scaler, Split, as_2d
 
 
 @dataclass
@@ -37,6 +37,7 @@ class ExperimentResult:
     seconds: dict[str, float] = field(default_factory=dict)
     forecasters: dict[str, Any] = field(default_factory=dict)  # name -> fitted forecaster (net first)
     dataset: Any = None  # data.Dataset of a data file (times, ids, all series); None: synthetic
+    scalers: Any = None  # every series' Scaler stacked: mean_/scale_ (S, 1, F); scaler is the first's
 
     @property
     def forecaster(self):
@@ -101,7 +102,7 @@ def make_baselines(
     return out, info
 
 
-def run(cfg: Config, on_epoch=None, checkpoint=None, dataset=None) -> ExperimentResult:
+def run(cfg: Config, on_epoch=None, checkpoint=None, dataset=None, dist=None) -> ExperimentResult:
     """Train the configured network and score it beside the baselines on the test part."""
     import torch  # here, so `import wavecast` and `wavecast --help` stay light
 
@@ -121,28 +122,24 @@ def run(cfg: Config, on_epoch=None, checkpoint=None, dataset=None) -> Experiment
     parts = panel.parts(dataset, series, cfg, target_len)  # [(series, split)], the first is `series`
     split = parts[0][1]
     train_part, val_part, test_part = split.parts(series)
-    scaler = Scaler().fit(panel.train_parts(parts))  # one global scaler over all training parts
+    scalers = panel.fit_scalers(parts, cfg.data.scaling)  # training parts only; per series or one
+    scaler = scalers[0]
     notes: list[str] = []
     if scaler.constant_.any():
         notes.append(f"series is constant (all {len(train_part)} training values = {train_part[0, 0]:g}); "
                      "trained with scale 1, its forecast is that constant")
-    zs = [scaler.transform(s) for s, _ in parts]  # each (N_i, F)
-    windows = WindowSet.from_segments([z[: sp.train_end] for z, (_, sp) in zip(zs, parts, strict=True)],
-                                      w.input_len, target_len, w.stride)
-    # Validation windows take their context from the end of the training part; their
-    # targets lie wholly in the validation part, so nothing after the split is learned.
-    val = None
-    if split.val_end - split.train_end >= target_len:
-        val = WindowSet.from_segments(
-            [z[sp.train_end - w.input_len : sp.val_end] for z, (_, sp) in zip(zs, parts, strict=True)],
-            w.input_len, target_len,
-        )
+    windows, val = panel.scaled_windows(parts, scalers, cfg, target_len)  # offsets into one scaled array
 
     torch.set_num_threads(cfg.train.threads)
     torch.manual_seed(cfg.seed)
     net = build_model(cfg.model, input_size=series.shape[1])
+    if dist is not None and dist.backend == "nccl":  # one GPU per process under torchrun
+        from .distributed import device
+
+        net = net.to(device(dist))
     t_train = time.perf_counter()
-    history = train(net, windows, cfg.train, train_rng, val=val, on_epoch=on_epoch, checkpoint=checkpoint)
+    history = train(net, windows, cfg.train, train_rng, val=val, on_epoch=on_epoch, checkpoint=checkpoint,
+                    dist=dist)
     notes.extend(history.notes)  # recoveries from non-finite steps, if any
     t_eval = time.perf_counter()
 
@@ -167,10 +164,11 @@ def run(cfg: Config, on_epoch=None, checkpoint=None, dataset=None) -> Experiment
         "steps": history.n_steps,
     }
     if len(parts) > 1:  # the table above is the first series; this pools all of them
-        metrics["all_series"] = panel.score_all(forecasters, parts, cfg)
+        metrics["all_series"] = panel.score_all(forecasters, parts, cfg, panel.stack(scalers),
+                                                dataset.ids if dataset is not None else None)
     seconds = {"train": t_eval - t_train, "total": time.perf_counter() - t_start}
     return ExperimentResult(cfg, series, split, scaler, net, history, forecasts, truth, metrics, notes, seconds,
-                            forecasters=forecasters, dataset=dataset)
+                            forecasters=forecasters, dataset=dataset, scalers=panel.stack(scalers))
 
 
 def _mase_scale(train_part: np.ndarray, period: int, notes: list[str]) -> tuple[float | None, dict]:
@@ -268,9 +266,12 @@ def save(result: ExperimentResult, out: str | Path) -> Path:
 
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    (out / "config.json").write_text(json.dumps(to_dict(result.config), indent=2) + "\n")
-    (out / "metrics.json").write_text(json.dumps(result.metrics, indent=2, allow_nan=False) + "\n")
-    (out / "timings.json").write_text(json.dumps(result.seconds, indent=2) + "\n")  # wall times: kept out of metrics.json so that it is reproducible
+    from .atomic import write_text  # each file whole or not at all (disk full, kill)
+
+    write_text(out / "config.json", json.dumps(to_dict(result.config), indent=2) + "\n")
+    write_text(out / "metrics.json", json.dumps(result.metrics, indent=2, allow_nan=False) + "\n")
+    # wall times: kept out of metrics.json so that it is reproducible
+    write_text(out / "timings.json", json.dumps(result.seconds, indent=2) + "\n")
     sp = result.split
     report.forecast_figure(
         out / "forecast.png",

@@ -1,9 +1,14 @@
 """Series from a data file in the experiment: one or many (long format, one global model).
 
 experiment.run calls these hooks; they keep run() one flow for the synthetic signal, one
-file series and many ids alike. Scaling is global: one Scaler fitted on the training parts
-of all series together, so the model sees every series in one unit (series of very
-different levels should be scaled by the user first, or trained one by one).
+file series and many ids alike. Scaling (data.scaling): "per_series" (default) scales each
+series by the mean and standard deviation of its own training part, so one global model
+sees sensors of very different levels in one unit; "global" fits one Scaler on all training
+parts together. For a single series the two are the same.
+
+Memory: the scaled training parts go into ONE preallocated array in the training dtype and
+windows are start offsets into it (WindowSet), so 10,000 series of 1,000 points cost the raw
+data, one scaled copy and the offsets; no (W, span, F) window array is ever built.
 """
 
 from __future__ import annotations
@@ -16,7 +21,8 @@ import pandas as pd
 
 from . import data
 from .config import Config
-from .windows import Split, split_in_time
+from .errors import ValidationError
+from .windows import Scaler, Split, WindowSet, n_windows, split_in_time
 
 
 def read_dataset(cfg: Config) -> data.Dataset | None:
@@ -46,32 +52,150 @@ def train_parts(ps: list[tuple[np.ndarray, Split]]) -> np.ndarray:
     return np.concatenate([s[: sp.train_end] for s, sp in ps])
 
 
-def score_all(forecasters: dict[str, Any], ps: list[tuple[np.ndarray, Split]], cfg: Config) -> dict:
+def fit_scalers(ps: list[tuple[np.ndarray, Split]], scaling: str) -> list[Scaler]:
+    """One Scaler per series, fitted on training parts only: its own, or all of them ("global")."""
+    if scaling == "per_series" or len(ps) == 1:
+        return [Scaler().fit(s[: sp.train_end]) for s, sp in ps]
+    # Two passes over the parts instead of concatenating them: no second copy of the data.
+    n = sum(sp.train_end for _, sp in ps)
+    mean = sum(s[: sp.train_end].sum(axis=0) for s, sp in ps) / n
+    var = sum(((s[: sp.train_end] - mean) ** 2).sum(axis=0) for s, sp in ps) / n
+    constant = ~(np.sqrt(var) > 1e-12 * np.maximum(1.0, np.abs(mean)))
+    one = Scaler.from_params(mean, np.where(constant, 1.0, np.sqrt(var)))
+    one.constant_ = constant
+    return [one] * len(ps)
+
+
+def stack(scalers: list[Scaler]) -> Scaler:
+    """The scalers as one whose mean_/scale_ are (S, 1, F): transforms a batch (S, T, F) of series."""
+    out = Scaler.from_params(np.stack([s.mean_ for s in scalers])[:, None],
+                             np.stack([s.scale_ for s in scalers])[:, None])
+    out.constant_ = np.stack([s.constant_ for s in scalers])[:, None]
+    return out
+
+
+def scaled_windows(ps: list[tuple[np.ndarray, Split]], scalers: list[Scaler], cfg: Config,
+                   target_len: int) -> tuple[WindowSet, WindowSet | None]:
+    """Training windows (and validation windows, if the split has room) of every series, scaled.
+
+    The scaled parts are stored in the training dtype: the float32 training loop casts each
+    batch to float32 anyway, so storing float32 gives the same numbers at half the memory.
+    """
+    w = cfg.window
+    dtype = np.float32 if cfg.train.dtype == "float32" else np.float64
+    train = _pack([(s[: sp.train_end], sc) for (s, sp), sc in zip(ps, scalers, strict=True)],
+                  w.input_len, target_len, w.stride, dtype)
+    # Validation windows take their context from the end of the training part; their
+    # targets lie wholly in the validation part, so nothing after the split is learned.
+    sp0 = ps[0][1]
+    val = None
+    if sp0.val_end - sp0.train_end >= target_len:
+        val = _pack([(s[sp.train_end - w.input_len : sp.val_end], sc)
+                     for (s, sp), sc in zip(ps, scalers, strict=True)], w.input_len, target_len, 1, dtype)
+    return train, val
+
+
+def _pack(pieces: list[tuple[np.ndarray, Scaler]], input_len: int, target_len: int, stride: int,
+          dtype) -> WindowSet:
+    """Scale each piece into one preallocated (N, F) array; windows = start offsets into it."""
+    counts = np.array([n_windows(len(p), input_len, target_len, stride) for p, _ in pieces])
+    if counts.sum() == 0:
+        longest = max((len(p) for p, _ in pieces), default=0)
+        raise ValidationError(
+            f"no training window fits: the longest part has {longest} points, "
+            f"input_len {input_len} + target {target_len} needs >= {input_len + target_len}"
+        )
+    n_feat = pieces[0][0].shape[1]
+    series = np.empty((sum(len(p) for p, _ in pieces), n_feat), dtype=dtype)
+    starts = np.empty(int(counts.sum()), dtype=np.int64)
+    at, k = 0, 0
+    for (p, sc), c in zip(pieces, counts, strict=True):
+        series[at : at + len(p)] = sc.transform(p)
+        starts[k : k + c] = at + stride * np.arange(c)
+        at, k = at + len(p), k + c
+    return WindowSet(series, starts, input_len, target_len)
+
+
+def score_all(forecasters: dict[str, Any], ps: list[tuple[np.ndarray, Split]], cfg: Config,
+              scaler: Scaler | None = None, ids: list[str] | None = None) -> dict:
     """Every forecaster on every series' test part: baselines refitted per series, the net batched.
 
-    Scores pool all series (MASE left out: its scale differs by series).
+    scaler: the per-series scalers stacked (S, 1, F) (the net's own scaler if None). Pooled
+    scores (MASE left out: its scale differs by series) plus one row per series (id, each
+    forecaster's MSE and MAE) and the ids of the net's best and worst series by MSE.
     """
     from .evaluation import score
     from .forecasting import NetForecaster
 
     w = cfg.window
     truth = np.stack([s[sp.val_end : sp.val_end + w.horizon] for s, sp in ps])  # (S, H, 1)
-    out = {}
+    out, mse, mae = {}, {}, {}
+    net_name = None
     for name, f in forecasters.items():
         if isinstance(f, NetForecaster):
+            net_name = net_name or name
             ctx = np.stack([s[sp.val_end - w.input_len : sp.val_end] for s, sp in ps])  # (S, T, 1)
-            pred = f.predict(ctx, w.horizon)
+            pred = NetForecaster(f.net, scaler or f.scaler, f.input_len).predict(ctx, w.horizon)
         else:
             pred = np.concatenate([
                 copy.deepcopy(f).fit(s[: sp.train_end]).predict(s[None, : sp.val_end], w.horizon)
                 for s, sp in ps
             ])
         out[name] = {k: v for k, v in score(pred, truth).items() if k != "mase"}
-    return {"n_series": len(ps), "forecasters": out}
+        mse[name] = np.mean((pred - truth) ** 2, axis=(1, 2))  # (S,)
+        mae[name] = np.mean(np.abs(pred - truth), axis=(1, 2))
+    ids = ids if ids is not None else [str(i) for i in range(len(ps))]
+    rows = [{"id": sid, "mse": {k: float(v[i]) for k, v in mse.items()},
+             "mae": {k: float(v[i]) for k, v in mae.items()}} for i, sid in enumerate(ids)]
+    res = {"n_series": len(ps), "forecasters": out, "per_series": rows}
+    if net_name is not None:
+        order = np.argsort(mse[net_name], kind="stable")
+        res["ranked_by"] = net_name
+        res["best"], res["worst"] = ids[int(order[0])], ids[int(order[-1])]
+    return res
 
 
-def series_meta(ds: data.Dataset, input_len: int) -> dict[str, Any]:
-    """What model.json keeps of the data: columns, frequency, each series' tail and last time."""
+def extreme_figures(result, out) -> list[tuple[Any, str]]:
+    """forecast figures of the net's best and worst series (by test MSE): [(png path, caption)]."""
+    from pathlib import Path
+
+    from . import report
+
+    a = result.metrics.get("all_series") or {}
+    ds = result.dataset
+    if not a.get("best") or ds is None or getattr(result, "scalers", None) is None:
+        return []
+    w = result.config.window
+    figs = []
+    for which in ("best", "worst"):
+        sid = a[which]
+        i = ds.ids.index(sid)
+        s = ds.values[i][:, None]  # (N, 1)
+        sp = split_in_time(len(s), w.test_len, w.val_fraction)
+        sc = Scaler.from_params(result.scalers.mean_[i], result.scalers.scale_[i])
+        forecasts = {}
+        for name, f in result.forecasters.items():
+            if hasattr(f, "net"):
+                pred = type(f)(f.net, sc, f.input_len).predict(s[None, sp.val_end - w.input_len : sp.val_end],
+                                                                 w.horizon)
+            else:
+                pred = copy.deepcopy(f).fit(s[: sp.train_end]).predict(s[None, : sp.val_end], w.horizon)
+            forecasts[name] = pred[0, :, 0]
+        t = None if ds.times[i] is None else np.asarray(ds.times[i])
+        png = Path(out) / f"series_{which}.png"
+        mse = next(r["mse"][a["ranked_by"]] for r in a["per_series"] if r["id"] == sid)
+        report.forecast_figure(png, history=s[: sp.val_end, 0], truth=s[sp.val_end : sp.val_end + w.horizon, 0],
+                               forecasts=forecasts, start=sp.val_end, time=t,
+                               title=f"{which} series {sid!r}: {a['ranked_by']} MSE {mse:.4g}")
+        figs.append((png, f"The {which} series of {a['n_series']} for {a['ranked_by']} "
+                          f"(id {sid!r}, test MSE {mse:.4g}), beside the baselines"))
+    return figs
+
+
+def series_meta(ds: data.Dataset, input_len: int, scalers: Scaler | None = None,
+                scaling: str = "global") -> dict[str, Any]:
+    """What model.json keeps of the data: columns, frequency, each series' tail and last time,
+    and each series' scaler (mean, scale of its training part; scalers stacked (S, 1, F))."""
     def stamp(t):
         if t is None or not len(t):
             return None
@@ -83,8 +207,11 @@ def series_meta(ds: data.Dataset, input_len: int) -> dict[str, Any]:
         "freq": ds.freq if isinstance(ds.freq, (int, type(None))) else str(ds.freq),
         "datetime": any(isinstance(t, pd.DatetimeIndex) for t in ds.times),
         "series": [{"id": sid, "length": len(v), "last_time": stamp(t),
-                    "context": v[-input_len:].tolist()}
-                   for sid, v, t in zip(ds.ids, ds.values, ds.times, strict=True)],
+                    "context": v[-input_len:].tolist(),
+                    **({} if scalers is None else {"mean": scalers.mean_[i, 0].tolist(),
+                                                   "scale": scalers.scale_[i, 0].tolist()})}
+                   for i, (sid, v, t) in enumerate(zip(ds.ids, ds.values, ds.times, strict=True))],
+        "scaling": scaling,
     }}
 
 
@@ -97,7 +224,7 @@ def save_model(result, folder) -> None:
         ds = data.Dataset([result.series[:, 0]], [""], [None], None, "value", source="signal")
     n = result.config.window.input_len
     save(folder, result.net, result.config, result.scaler, n, ds.fingerprint(), result.metrics,
-         series_meta(ds, n))
+         series_meta(ds, n, result.scalers, result.config.data.scaling))
 
 
 def time_axis(result):

@@ -59,7 +59,7 @@ def _img(path: Path, caption: str) -> str:
 
 def write(result, out: str | Path) -> Path:
     """Draw the data figure, then write out/report.html from the run's files and metrics."""
-    from .panel import time_axis
+    from .panel import extreme_figures, time_axis
 
     out = Path(out)
     sp = result.split
@@ -69,7 +69,9 @@ def write(result, out: str | Path) -> Path:
                         time_axis(result), title=f"{_source(result)}{who}")
     cfg, m = result.config, result.metrics
     figs = [_img(out / name, cap) for name, cap in FIGURES if (out / name).is_file()]
-    known = {name for name, _ in FIGURES}
+    extremes = extreme_figures(result, out)  # many series: the net's best and worst series
+    figs += [_img(png, cap) for png, cap in extremes]
+    known = {name for name, _ in FIGURES} | {png.name for png, _ in extremes}
     figs += [_img(p, p.stem.replace("_", " ")) for p in sorted(out.glob("*.png")) if p.name not in known]
     tables = [metrics_table(m.get("forecasters", {}),
                             f"{m.get('horizon', cfg.window.horizon)}-step free-running forecast "

@@ -24,6 +24,7 @@ import torch
 from torch import nn
 
 from . import checkpoint as ckpt_mod
+from . import distributed as dist_mod
 from .checkpoint import CheckpointPlan
 from .config import TrainConfig
 from .errors import ModelFileError, TrainingDivergedError, TrainingInterrupted, ValidationError
@@ -154,6 +155,7 @@ def _evaluate(net: nn.Module, batches: _Batches, cfg: TrainConfig, chunk: int = 
 
 
 MAX_RETRIES = 3  # non-finite steps recovered (lr halved each time) before giving up
+MAX_STEP_LOSSES = 10_000  # history["step_loss"]: the first steps' global batch losses (kept small in checkpoints)
 
 
 @dataclass
@@ -175,7 +177,7 @@ class _Loop:
     done: bool = False
     stopped_early: bool = False
     history: dict[str, list] = field(
-        default_factory=lambda: {"train_loss": [], "val_loss": [], "lr": [], "seconds": []}
+        default_factory=lambda: {"train_loss": [], "val_loss": [], "lr": [], "seconds": [], "step_loss": []}
     )
     notes: list[str] = field(default_factory=list)
 
@@ -194,6 +196,7 @@ class _Loop:
         d["perm"] = None if d["perm"] is None else d["perm"].numpy()
         d["best"] = math.inf if d["best"] is None else d["best"]
         d["history"] = {k: [math.nan if v is None else v for v in vs] for k, vs in d["history"].items()}
+        d["history"].setdefault("step_loss", [])  # checkpoints from before step losses were kept
         return cls(**d)
 
 
@@ -263,6 +266,7 @@ def train(
     val: WindowSet | None = None,
     on_epoch: Callable[[EpochReport], None] | None = None,
     checkpoint: CheckpointPlan | None = None,
+    dist: dist_mod.Dist | None = None,
 ) -> TrainResult:
     """Fit `net` on the windows (already scaled) and return the loss history.
 
@@ -277,6 +281,10 @@ def train(
     checkpoint : write checkpoints (every `every` steps and at each epoch's end) and stop
         cleanly on SIGINT/SIGTERM (raises TrainingInterrupted after saving); with
         `resume`, continue from the checkpoint, bit for bit as if never stopped.
+    dist : under torchrun (distributed.from_env()): every rank draws the same permutation,
+        takes its shard of each global batch of cfg.batch_size and scales its mean loss by
+        len(shard) * world / len(batch), so DDP's averaged gradient is the single-process
+        gradient of the whole batch; only rank 0 writes checkpoints.
 
     A non-finite loss or gradient skips its step, restores the last good weights and
     optimizer state, halves the learning rate, retries the batch and says so in `notes`; after MAX_RETRIES
@@ -289,13 +297,16 @@ def train(
     data = _Batches(windows, dtype, device)
     val_data = _Batches(val, dtype, device) if val is not None and len(val) else None
     opt = _make_optimizer(net, cfg)
+    d = dist or dist_mod.SINGLE
+    # DDP syncs the gradients of one forward call: the whole window loss is that call.
+    model = dist_mod.wrap(dist_mod.loss_module(net, lambda n, x, t: window_loss(n, x, t, cfg)), d)
     full_batch = cfg.optimizer == "lbfgs"
     steps_per_epoch = 1 if full_batch else math.ceil(len(data) / cfg.batch_size)
     total_steps = steps_per_epoch * cfg.epochs
     result = TrainResult()
     loop, best_state = _Loop(), None
     identity = _identity(windows, val, cfg, checkpoint.identity) if checkpoint else {}
-    if checkpoint is not None:
+    if checkpoint is not None and d.is_main:
         ckpt_mod.remove_stale_temps(Path(checkpoint.path))
         if checkpoint.resume:
             loop, best_state = _resume(checkpoint, identity, net, opt, rng)
@@ -306,7 +317,7 @@ def train(
         if not _finite(net, opt):  # never write NaN/inf; recover first (no step was lost)
             recover("weights or optimizer state", math.nan)
         good = _snapshot(net, opt)
-        if checkpoint is not None:
+        if checkpoint is not None and d.is_main:  # one writer; every rank holds the same state
             state = {
                 "model": net.state_dict(), "optim": opt.state_dict(),
                 "rng_numpy": rng.bit_generator.state, "rng_torch": torch.get_rng_state(),
@@ -341,9 +352,14 @@ def train(
     with _Signals(enabled=checkpoint is not None) as signals:
 
         def maybe_stop() -> None:
-            if signals.signum is not None:
+            if d.active:  # all ranks stop at the same step, or one would wait for the others
+                _, stop = dist_mod.agree(0.0, signals.signum is not None, d)
+            else:
+                stop = signals.signum is not None
+            if stop:
                 save()
-                raise TrainingInterrupted(signals.signum, loop.epoch, loop.n_steps, checkpoint.path)
+                raise TrainingInterrupted(signals.signum or signal.SIGTERM, loop.epoch, loop.n_steps,
+                                          checkpoint.path)
 
         while not loop.done and loop.epoch <= cfg.epochs:
             t0 = time.perf_counter()
@@ -356,12 +372,14 @@ def train(
                     lr = cfg.lr
                 for group in opt.param_groups:
                     group["lr"] = lr * loop.lr_scale
+                dist_mod.maybe_fail(d, loop.n_steps + 1)
                 if full_batch:
-                    value, n, bad = _lbfgs_step(net, opt, data, cfg)
+                    value, n, bad = _lbfgs_step(net, opt, data, cfg, model, d)
                 else:
                     lo = loop.batch * cfg.batch_size
-                    idx = torch.as_tensor(loop.perm[lo : lo + cfg.batch_size], device=device)
-                    value, n, bad = _step(net, opt, data, idx, cfg)
+                    batch = loop.perm[lo : lo + cfg.batch_size]  # the global batch, same on every rank
+                    idx = torch.as_tensor(dist_mod.shard(batch, d), device=device)
+                    value, n, bad = _step(net, opt, data, idx, cfg, model, d, len(batch))
                 if bad:  # the same batch again, from good weights at half the rate
                     recover(bad, value)
                 else:
@@ -369,6 +387,8 @@ def train(
                     loop.n_steps += 1
                     loop.epoch_loss += value * n
                     loop.seen += n
+                    if len(loop.history["step_loss"]) < MAX_STEP_LOSSES:
+                        loop.history["step_loss"].append(value)
                     if checkpoint is not None and checkpoint.every and loop.n_steps % checkpoint.every == 0:
                         save()
                 maybe_stop()
@@ -406,15 +426,22 @@ def train(
     return result
 
 
-def _step(net, opt, data: _Batches, idx: torch.Tensor, cfg: TrainConfig):
+def _step(net, opt, data: _Batches, idx: torch.Tensor, cfg: TrainConfig, model=None,
+          d: dist_mod.Dist = dist_mod.SINGLE, n_batch: int | None = None):
     """One mini-batch step -> (loss, windows, None) or (value, 0, what was non-finite).
 
-    Both checks come before opt.step(), so a bad batch never touches the weights.
+    Both checks come before opt.step(), so a bad batch never touches the weights. Under DDP,
+    idx is this rank's shard of a global batch of n_batch windows; the loss returned is the
+    global batch's, the same on every rank, so all ranks skip or step together.
     """
     x, t = data.get(idx)
     opt.zero_grad()
-    loss = window_loss(net, x, t, cfg)
-    value = float(loss.detach())
+    if d.active:
+        loss = model(x, t, len(x) * d.world_size / n_batch)
+        value, _ = dist_mod.agree(float(loss.detach()), False, d)
+    else:
+        loss = window_loss(net, x, t, cfg)
+        value = float(loss.detach())
     if not math.isfinite(value):
         return value, 0, "loss"
     loss.backward()
@@ -426,15 +453,29 @@ def _step(net, opt, data: _Batches, idx: torch.Tensor, cfg: TrainConfig):
     if not torch.isfinite(norm):
         return float(norm), 0, "gradient norm"
     opt.step()
-    return value, len(x), None
+    return value, n_batch or len(x), None
 
 
-def _lbfgs_step(net, opt, data: _Batches, cfg: TrainConfig):
-    """One full-batch LBFGS step; its inner iterations may leave NaN weights, so check them."""
-    x, t = data.get(slice(None))
+def _lbfgs_step(net, opt, data: _Batches, cfg: TrainConfig, model=None, d: dist_mod.Dist = dist_mod.SINGLE):
+    """One full-batch LBFGS step; its inner iterations may leave NaN weights, so check them.
+
+    Under DDP each rank computes its shard of the full batch and the closure returns the
+    global loss, so the line search takes the same decisions on every rank.
+    """
+    if d.active:
+        n = len(data)
+        x, t = data.get(torch.as_tensor(dist_mod.shard(np.arange(n), d), device=data.starts.device))
+    else:
+        x, t = data.get(slice(None))
+        n = len(x)
 
     def closure():
         opt.zero_grad()
+        if d.active:
+            loss = model(x, t, len(x) * d.world_size / n)
+            loss.backward()
+            value, _ = dist_mod.agree(float(loss.detach()), False, d)
+            return torch.tensor(value, dtype=loss.dtype)
         loss = window_loss(net, x, t, cfg)
         loss.backward()
         return loss
@@ -444,7 +485,7 @@ def _lbfgs_step(net, opt, data: _Batches, cfg: TrainConfig):
         return value, 0, "loss"
     if not _finite(net, opt):
         return math.nan, 0, "weights after the LBFGS step"
-    return value, len(x), None
+    return value, n, None
 
 
 def _resume(plan: CheckpointPlan, identity: dict, net, opt, rng) -> tuple[_Loop, dict | None]:

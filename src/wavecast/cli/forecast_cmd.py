@@ -97,6 +97,8 @@ def _forecast(args) -> int:
         print(f"forecast {args.horizon} steps of {n} series ({ds.target!r}) with "
               f"{f.config.model.cell.upper()} primed on the last {f.input_len} points of each")
         print(frame.head(min(len(frame), 12)).to_string(index=False))
+        for note in f.notes:  # e.g. series the model never saw, and how they were scaled
+            print(f"note: {note}")
         print(f"wrote {out} and {png}")
     return 0
 

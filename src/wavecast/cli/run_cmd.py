@@ -74,9 +74,12 @@ def _checkpoint_plan(cfg, args):
     if taken and not (args.resume or args.overwrite):
         raise ValidationError(f"{out} already holds a run ({', '.join(taken)}); pass --overwrite "
                               "to replace it or --resume to continue its training")
-    if args.overwrite and not args.resume and path.exists():
-        path.unlink()  # a fresh run must not pick up the old run's state
-    out.mkdir(parents=True, exist_ok=True)
+    if args.overwrite and not args.resume and path.exists() and _is_main():
+        path.unlink(missing_ok=True)  # a fresh run must not pick up the old run's state
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ValidationError(f"cannot create the output folder {out}: {exc.strerror or exc}") from None
     return CheckpointPlan(path, every=args.checkpoint_every, resume=args.resume,
                           identity={"config": to_dict(cfg)})
 
@@ -89,8 +92,16 @@ def _resume_command(args) -> str:
     return shlex.join(["wavecast", *argv, "--resume"])
 
 
+def _is_main() -> bool:
+    """Rank 0 under torchrun (RANK set), or a plain single process."""
+    import os
+
+    return os.environ.get("RANK", "0") in ("", "0")
+
+
 def _execute(cfg, args) -> int:
-    from ..errors import TrainingInterrupted
+    from .. import distributed
+    from ..errors import TrainingInterrupted, WavecastError
     from ..experiment import run, save
     from .output import Progress, diagnostics_text, metrics_table, print_json
 
@@ -100,12 +111,33 @@ def _execute(cfg, args) -> int:
         cfg = override(cfg, f"seed={args.seed}")
     t0 = time.perf_counter()
     plan = _checkpoint_plan(cfg, args)
+    d = distributed.from_env()  # torchrun: join the group (DDP); else one process, nothing imported
     try:
-        result = run(cfg, on_epoch=Progress(quiet=args.quiet or args.json), checkpoint=plan)
+        result = run(cfg, on_epoch=Progress(quiet=args.quiet or args.json or not d.is_main),
+                     checkpoint=plan, dist=d)
     except TrainingInterrupted as exc:
-        print(f"wavecast: {exc}\nresume with: {_resume_command(args)}", file=sys.stderr)
+        distributed.shutdown(d, ok=False)
+        if d.is_main:
+            print(f"wavecast: {exc}\nresume with: {_resume_command(args)}", file=sys.stderr)
         return exc.exit_code
-    out = save(result, args.out)
+    except WavecastError:
+        distributed.shutdown(d, ok=False)
+        raise
+    except RuntimeError as exc:  # a collective failed: a rank died or timed out
+        if not d.active:
+            raise
+        distributed.shutdown(d, ok=False)
+        raise distributed.describe(exc, d) from None
+    distributed.shutdown(d)  # the last collective is behind us; only rank 0 writes and prints
+    if not d.is_main:
+        return 0
+    try:
+        out = save(result, args.out)
+    except OSError as exc:  # disk full, read-only: each file is whole (old or new), none partial
+        from ..errors import ValidationError
+
+        raise ValidationError(f"cannot write the run folder {args.out}: {exc.strerror or exc}; "
+                              "files already there are intact; free space and rerun with --resume") from None
     if args.json:
         print_json(result.metrics)
         return 0
