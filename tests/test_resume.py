@@ -153,3 +153,48 @@ def test_a_non_atomic_writer_fails_the_same_check(config, tmp_path, reference):
     proc.communicate(timeout=120)
     assert proc.returncode == -signal.SIGKILL
     assert not _resumed_equal(config, out, reference)
+
+
+TINY = ["--quiet", "--set", "model.hidden_size=2", "--set", "train.epochs=1", "--set", "signal.length=120",
+        "--set", "window.input_len=10", "--set", "window.horizon=5", "--set", "window.test_len=5"]
+
+
+def _one_line_error(argv, capsys) -> str:
+    capsys.readouterr()
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    return err
+
+
+def test_an_existing_run_is_kept_unless_overwrite_or_resume(tmp_path, capsys):
+    out = tmp_path / "run"
+    assert main(["run", "--out", str(out), *TINY]) == 0
+    err = _one_line_error(["run", "--out", str(out), *TINY], capsys)
+    assert "already holds a run (metrics.json, checkpoint.safetensors); pass --overwrite" in err
+    assert main(["run", "--out", str(out), *TINY, "--overwrite"]) == 0
+    err = _one_line_error(["run", "--out", str(tmp_path / "new"), *TINY, "--resume"], capsys)
+    assert "nothing to resume: " in err and "checkpoint.safetensors does not exist; run without --resume" in err
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    err = _one_line_error(["run", "--out", str(blocker / "sub"), *TINY], capsys)
+    assert f"cannot create the output folder {blocker / 'sub'}: Not a directory" in err
+
+
+def test_disk_full_while_saving_leaves_every_file_whole(tmp_path, capsys, monkeypatch):
+    """F12/R5: the fault hits the first output write; every file keeps its previous bytes."""
+    import errno
+
+    out = tmp_path / "run"
+    assert main(["run", "--out", str(out), *TINY]) == 0
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+    def full(fd):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "fsync", full)
+    err = _one_line_error(["run", "--out", str(out), *TINY, "--resume"], capsys)
+    assert f"cannot write the run folder {out}: No space left on device; files already there are intact" in err
+    monkeypatch.undo()
+    after = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert after == before  # no partial file, no temp file, nothing changed

@@ -16,6 +16,17 @@ def _plt():
     return plt
 
 
+def _savefig(fig, path) -> None:
+    # Render to memory, then one atomic write: a full disk leaves the old PNG, never half a new one.
+    import io
+
+    from .atomic import write_bytes
+
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=100)
+    write_bytes(path, buf.getvalue())
+
+
 def forecast_figure(
     path: str | Path,
     history: np.ndarray,
@@ -47,7 +58,7 @@ def forecast_figure(
     ax.set_title(title)
     ax.legend(loc="upper left", fontsize=8, ncol=2)
     fig.tight_layout()
-    fig.savefig(path, dpi=100)
+    _savefig(fig, path)
     plt.close(fig)
     return Path(path)
 
@@ -65,7 +76,7 @@ def loss_figure(path: str | Path, history: dict[str, list[float]]) -> Path:
     ax.set_ylabel("loss (MSE, scaled units)")
     ax.legend()
     fig.tight_layout()
-    fig.savefig(path, dpi=100)
+    _savefig(fig, path)
     plt.close(fig)
     return Path(path)
 
@@ -102,7 +113,7 @@ def lead_time_figure(
     ax.set_title(title + " (dot: divergence horizon)" if divergence else title)
     ax.legend(fontsize=8, ncol=2)
     fig.tight_layout()
-    fig.savefig(path, dpi=100)
+    _savefig(fig, path)
     plt.close(fig)
     return Path(path)
 
@@ -124,7 +135,7 @@ def split_figure(
     ax.set_title(title)
     ax.legend(loc="upper left", fontsize=8)
     fig.tight_layout()
-    fig.savefig(path, dpi=100)
+    _savefig(fig, path)
     plt.close(fig)
     return Path(path)
 
@@ -145,6 +156,6 @@ def future_figure(
     ax.set_title(title)
     ax.legend(loc="upper left", fontsize=8, ncol=2)
     fig.tight_layout()
-    fig.savefig(path, dpi=100)
+    _savefig(fig, path)
     plt.close(fig)
     return Path(path)
