@@ -91,6 +91,21 @@ def test_resume_with_other_data_or_config_is_refused_naming_it(tmp_path):
         _fit(cfg, CheckpointPlan(path, resume=True, identity={"config": {"train": {"lr": 0.02}}}))
 
 
+def test_resume_under_another_torch_or_thread_count_is_refused(tmp_path, monkeypatch):
+    path = tmp_path / ck.FILENAME
+    _fit(CONFIGS["adam"], CheckpointPlan(path))
+    monkeypatch.setattr(torch, "__version__", "9.9.9")
+    with pytest.raises(ValidationError, match=r"torch 2\.\S+ -> 9\.9\.9"):
+        _fit(CONFIGS["adam"], CheckpointPlan(path, resume=True))
+    monkeypatch.undo()
+    torch.set_num_threads(2)  # bit-identity holds for one thread count only (1 vs 2: ~5e-7)
+    try:
+        with pytest.raises(ValidationError, match=r"threads 1 -> 2"):
+            _fit(CONFIGS["adam"], CheckpointPlan(path, resume=True))
+    finally:
+        torch.set_num_threads(1)
+
+
 def test_resume_into_another_architecture_is_a_model_file_error(tmp_path):
     path = tmp_path / ck.FILENAME
     _fit(CONFIGS["adam"], CheckpointPlan(path))

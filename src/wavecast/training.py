@@ -242,6 +242,12 @@ def _finite(net: nn.Module, opt: torch.optim.Optimizer) -> bool:
     return all(bool(torch.isfinite(t).all()) for t in tensors)
 
 
+def _wavecast_version() -> str:
+    from . import __version__
+
+    return __version__
+
+
 def _identity(windows: WindowSet, val: WindowSet | None, cfg: TrainConfig, extra: dict) -> dict:
     """What a resume must match: the caller's config, the data, torch and its threads."""
     h = hashlib.sha256()
@@ -254,6 +260,7 @@ def _identity(windows: WindowSet, val: WindowSet | None, cfg: TrainConfig, extra
         "config": extra.get("config", {"train": dataclasses.asdict(cfg)}),
         "data_sha256": h.hexdigest(),
         "torch": torch.__version__,
+        "wavecast": _wavecast_version(),
         "threads": torch.get_num_threads(),
     }
 
