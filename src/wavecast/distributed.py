@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime
 import os
+import re
 from dataclasses import dataclass
 
 from .errors import ConfigError, WavecastError
@@ -159,7 +160,8 @@ def maybe_fail(d: Dist, step: int) -> None:
 
 def describe(exc: BaseException, d: Dist) -> DistributedError:
     """A failed collective as one line: which rank saw it, and what the cause probably is."""
-    first = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
+    first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+    first = re.sub(r"^\[[^\]]*\]\s*", "", first)[:160]  # drop gloo's "[.../pair.cc:553] " prefix
     timeout = os.environ.get(TIMEOUT_ENV, DEFAULT_TIMEOUT_S)
     return DistributedError(
         f"rank {d.rank} of {d.world_size}: another process failed or did not answer within "

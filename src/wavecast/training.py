@@ -313,9 +313,10 @@ def train(
     result = TrainResult()
     loop, best_state = _Loop(), None
     identity = _identity(windows, val, cfg, checkpoint.identity) if checkpoint else {}
-    if checkpoint is not None and d.is_main:
-        ckpt_mod.remove_stale_temps(Path(checkpoint.path))
-        if checkpoint.resume:
+    if checkpoint is not None:
+        if d.is_main:  # the one writer cleans up after itself
+            ckpt_mod.remove_stale_temps(Path(checkpoint.path))
+        if checkpoint.resume:  # every rank reads rank 0's checkpoint: the same state everywhere
             loop, best_state = _resume(checkpoint, identity, net, opt, rng)
     good = _snapshot(net, opt)  # the last state known finite: a recovery goes back here
 
