@@ -2,8 +2,8 @@
 
 One chain of processes trains a tiny LSTM, checkpointing after every step. Each link is
 stopped at a random moment of its training (SIGKILL x5, SIGKILL inside the write window
-through the test-only hook, SIGTERM, SIGINT) and the next link resumes it; the last resume
-runs in this process. The final weights and metrics.json must equal an uninterrupted run's
+through the test-only hook) and the next link resumes it; then SIGTERM and SIGINT stop two
+resumes run in this process, and the last resume runs to the end. The final weights and metrics.json must equal an uninterrupted run's
 bit for bit (CPU, same torch, one thread). A non-atomic writer must fail the same check.
 
 Processes are waited for by polling the checkpoint file: the only way to catch a moment
@@ -99,13 +99,39 @@ def reference(config, tmp_path):
     return _final_state(out)
 
 
+def _signal_in_process(config, out, sig, delay, capsys):
+    """Run --resume here; a helper thread sends `sig` to this process once training has
+    replaced the checkpoint, after `delay` s. Returns (exit code, stderr, seconds to stop)."""
+    import threading
+
+    path = out / ck.FILENAME
+    old, sent = _inode(path), {}
+
+    def fire():
+        deadline = time.monotonic() + 120
+        while _inode(path) == old and time.monotonic() < deadline:
+            time.sleep(0.002)
+        time.sleep(delay)
+        sent["t"] = time.perf_counter()
+        os.kill(os.getpid(), sig)
+
+    capsys.readouterr()
+    thread = threading.Thread(target=fire, daemon=True)
+    thread.start()
+    code = main(_argv(config, out, "--checkpoint-every", "1", "--resume"))
+    stopped = time.perf_counter() - sent["t"]
+    thread.join()
+    return code, capsys.readouterr().err, stopped
+
+
 def test_kills_at_random_moments_then_resume_is_bit_identical(config, tmp_path, reference, capsys):
+    """5 SIGKILLs of real processes at random moments, 1 inside the write window; then a
+    SIGTERM and a SIGINT (in this process: the handler is the same, the imports are not
+    paid twice more); the last resume runs to the end here."""
     rnd = random.Random(20240607)
     out = tmp_path / "run"
     path = out / ck.FILENAME
-    plan = ["kill"] * 5 + ["write", "term", "int"]
-    stops = {}
-    for i, how in enumerate(plan):
+    for i, how in enumerate(["kill"] * 5 + ["write"]):
         argv = _argv(config, out, "--checkpoint-every", "1", *(["--resume"] if i else []))
         if how == "write":  # SIGKILL by the process itself between temp write and rename
             proc = _spawn(argv, **{ck.KILL_IN_WRITE_ENV: "3"})
@@ -116,30 +142,24 @@ def test_kills_at_random_moments_then_resume_is_bit_identical(config, tmp_path, 
             with contextlib.suppress(subprocess.TimeoutExpired):
                 proc.wait(timeout=rnd.uniform(0.0, 0.3))
             assert proc.poll() is None, "training ended before the kill; lengthen CONFIG"
-            sig = {"kill": signal.SIGKILL, "term": signal.SIGTERM, "int": signal.SIGINT}[how]
-            t0 = time.perf_counter()
-            proc.send_signal(sig)
-            if how in ("term", "int"):  # time to stop: until the saved-and-stopped message
-                first = proc.stderr.readline()
-                stops[how] = time.perf_counter() - t0
+            proc.send_signal(signal.SIGKILL)
         _, err = proc.communicate(timeout=120)
-        if how in ("kill", "write"):
-            assert proc.returncode == -signal.SIGKILL, err
-        else:
-            err = first + err
-            assert proc.returncode == {"term": 143, "int": 130}[how], err
-            name = "SIGTERM" if how == "term" else "SIGINT"
-            assert f"interrupted by {name} at epoch" in err and "checkpoint saved to" in err
-            assert "resume with: wavecast run --config" in err and err.rstrip().endswith("--resume")
-            assert "Traceback" not in err
+        assert proc.returncode == -signal.SIGKILL, err
         if how == "write":
             temps = list(out.glob(f".{ck.FILENAME}.*.tmp"))
             assert len(temps) == 1, "the kill did not land inside the write window"
             ck.load(path)  # the previous checkpoint is whole
+    stops = {}
+    for sig, code in ((signal.SIGTERM, 143), (signal.SIGINT, 130)):
+        got, err, stops[sig.name] = _signal_in_process(config, out, sig, rnd.uniform(0.0, 0.3), capsys)
+        assert got == code, err
+        assert f"interrupted by {sig.name} at epoch" in err and "checkpoint saved to" in err
+        assert "resume with: wavecast run --config" in err and err.rstrip().endswith("--resume")
+        assert "Traceback" not in err and err.count("\n") == 2
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # handlers restored
     assert _resumed_equal(config, out, reference)
     assert not list(out.glob("*.tmp")) and not list(out.glob(".*.tmp"))
-    # R3: a graceful stop takes one step and one save (~10 ms here); the process exit that
-    # follows adds ~1 s of interpreter teardown. 2 s allows for a loaded machine.
+    # R3: a graceful stop takes one step and one save (~10-20 ms here); 2 s allows for load.
     assert max(stops.values()) < 2.0, stops
     capsys.readouterr()
     print(f"R3 time to stop: {json.dumps(stops)}", file=sys.stderr)
