@@ -22,6 +22,10 @@ swings from epoch to epoch while the training loss falls smoothly (a small error
 learned frequency grows over 1000 steps), so after every epoch each run is checked on the
 training data itself: prime on the first 200 points of 3 training series, run the other 800
 free; the epoch that does best there is kept. The test series are never looked at.
+
+float32 is enough: the same recipe trained in float64 (measured once, load average 3.6 on 2
+cores) gave LBFGS 0.0052 in 86 s and Adam 0.0115 in 29 s, against 0.0056 in 39 s and 0.0089
+in 11 s in float32; the float32 weights run in float64 give the same RMSE (context).
 """
 
 from __future__ import annotations

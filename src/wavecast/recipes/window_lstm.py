@@ -102,6 +102,7 @@ def run(quick: bool = False, seed: int = 0) -> RecipeResult:
                                          "scaling": "none", "hidden_size": 50},
               "ours": to_dict(ours_cfg), "ours_seeds": [seed + s for s in seeds]}
     context = {"tutorial_final_loss": tut_loss, "ours_mse_by_seed": mses, "ours_seconds_by_seed": secs,
+               "ours_train_seconds_by_seed": [r.train.seconds for r in runs],
                "baselines_mse": {k: v["mse"] for k, v in best.metrics["forecasters"].items()}}
     notes = [f"the tutorial's settings give forecast MSE {tut_mse:.3g} (it reports {REPORTED_MSE}) "
              f"in {tut_seconds:.0f} s; ours {med:.2g} in {np.median(secs):.1f} s a seed",
