@@ -73,6 +73,7 @@ def _ok_or_wavecast(fn, what=""):
     return out
 
 
+@pytest.mark.filterwarnings("ignore:Could not infer format")  # pandas, on junk time stamps
 @FUZZ
 @given(csv=csv_files(), fill=st.sampled_from(["none", "linear"]), sort=st.booleans(),
        input_len=st.integers(-2, 30), horizon=st.integers(-2, 30), test_len=st.integers(-1, 20))
