@@ -134,7 +134,11 @@ def window_loss(net: nn.Module, inputs: torch.Tensor, targets: torch.Tensor, cfg
 def _make_optimizer(net: nn.Module, cfg: TrainConfig) -> torch.optim.Optimizer:
     params = net.parameters()
     if cfg.optimizer == "adam":
-        return torch.optim.Adam(params, lr=cfg.lr, weight_decay=cfg.weight_decay)
+        # wavecast's Adam: torch.optim.Adam's numbers bit for bit, without the 1 s import
+        # of torch._dynamo that any torch.optim optimizer triggers when it is built.
+        from .optim import Adam
+
+        return Adam(params, lr=cfg.lr, weight_decay=cfg.weight_decay)
     if cfg.optimizer == "sgd":
         return torch.optim.SGD(params, lr=cfg.lr, momentum=cfg.momentum, weight_decay=cfg.weight_decay)
     line_search = None if cfg.lbfgs_line_search == "none" else cfg.lbfgs_line_search
