@@ -216,3 +216,13 @@ def test_damage_messages_are_wavecast_errors():
     for junk in (b"", b"a,b\n1,2\n", b"\x00" * 16, os.urandom(64)):
         with pytest.raises(WavecastError):
             ck.loads(junk)
+
+
+@pytest.mark.parametrize("min_seconds, writes", [(0.0, 3), (1e9, 1)])
+def test_epoch_end_checkpoints_respect_min_seconds(min_seconds, writes, tmp_path):
+    # 0: every epoch's end writes; a long interval: only the last epoch does.
+    before = ck._writes
+    plan = CheckpointPlan(tmp_path / "ck.safetensors", min_seconds=min_seconds)
+    _fit(TrainConfig(epochs=3, rollout_steps=2), plan=plan)
+    assert ck._writes - before == writes
+    assert (tmp_path / "ck.safetensors").exists()

@@ -323,13 +323,18 @@ def train(
         if checkpoint.resume:  # every rank reads rank 0's checkpoint: the same state everywhere
             loop, best_state = _resume(checkpoint, identity, net, opt, rng)
     good = _snapshot(net, opt)  # the last state known finite: a recovery goes back here
+    checkpoint_min_seconds = checkpoint.min_seconds if checkpoint is not None else 0.0
 
-    def save() -> None:
-        nonlocal good
+    last_write = time.perf_counter()
+
+    def save(force: bool = True) -> None:
+        nonlocal good, last_write
         if not _finite(net, opt):  # never write NaN/inf; recover first (no step was lost)
             recover("weights or optimizer state", math.nan)
         good = _snapshot(net, opt)
-        if checkpoint is not None and d.is_main:  # one writer; every rank holds the same state
+        due = force or loop.done or time.perf_counter() - last_write >= checkpoint_min_seconds
+        if checkpoint is not None and d.is_main and due:  # one writer; all ranks hold the same state
+            last_write = time.perf_counter()
             state = {
                 "model": net.state_dict(), "optim": opt.state_dict(),
                 "rng_numpy": rng.bit_generator.state, "rng_torch": torch.get_rng_state(),
@@ -424,7 +429,7 @@ def train(
                 loop.stopped_early = True
             loop.epoch, loop.batch, loop.perm, loop.epoch_loss, loop.seen = loop.epoch + 1, 0, None, 0.0, 0
             loop.done = loop.stopped_early or loop.epoch > cfg.epochs
-            save()
+            save(force=False)
             maybe_stop()
     result.history, result.n_steps = loop.history, loop.n_steps
     result.stopped_early, result.notes = loop.stopped_early, loop.notes

@@ -38,7 +38,10 @@ def _common(p: argparse.ArgumentParser, default_out: str) -> None:
     p.add_argument("--resume", action="store_true",
                    help="continue the training stopped in --out from its checkpoint, bit for bit")
     p.add_argument("--checkpoint-every", type=int, default=0, metavar="STEPS",
-                   help="also checkpoint every STEPS optimizer steps (default: at each epoch's end)")
+                   help="also checkpoint every STEPS optimizer steps (default: at epoch ends)")
+    p.add_argument("--checkpoint-seconds", type=float, default=10.0, metavar="S",
+                   help="at an epoch's end, checkpoint only if S seconds passed since the last "
+                   "one (default 10; the last epoch and Ctrl-C always save; 0 = every epoch)")
     p.add_argument("--overwrite", action="store_true", help="replace a run already in --out")
 
 
@@ -80,7 +83,10 @@ def _checkpoint_plan(cfg, args):
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ValidationError(f"cannot create the output folder {out}: {exc.strerror or exc}") from None
+    if not args.checkpoint_seconds >= 0:
+        raise ValidationError(f"--checkpoint-seconds must be a number >= 0 (got {args.checkpoint_seconds})")
     return CheckpointPlan(path, every=args.checkpoint_every, resume=args.resume,
+                          min_seconds=args.checkpoint_seconds,
                           identity={"config": to_dict(cfg)})
 
 
