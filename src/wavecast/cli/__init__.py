@@ -7,13 +7,13 @@ imported inside the handlers so that `wavecast --help` starts fast.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from ..errors import WavecastError
 from . import backtest_cmd, forecast_cmd, recipes_cmd, run_cmd
 
-COMMANDS = [run_cmd, backtest_cmd, forecast_cmd]
-COMMANDS.append(recipes_cmd)
+COMMANDS = [run_cmd, backtest_cmd, forecast_cmd, recipes_cmd]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -36,6 +36,10 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
         return int(exc.code or 0)
     args.argv = list(sys.argv[1:] if argv is None else argv)  # for the resume command line
+    # One BLAS thread unless the user chose: set before NumPy loads its BLAS, this also
+    # covers commands that never reach experiment.run (see the threadpoolctl note there).
+    for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(var, "1")
     try:
         return int(args.handler(args) or 0)
     except WavecastError as exc:
