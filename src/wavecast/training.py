@@ -381,7 +381,9 @@ def train(
         while not loop.done and loop.epoch <= cfg.epochs:
             t0 = time.perf_counter()
             if not full_batch and loop.perm is None:
-                loop.perm = rng.permutation(len(data))
+                # int32 when it fits: the same order as permutation(n) (same draws), half the
+                # memory (10 million windows: 38 MB instead of 77 MB; benchmarks/panel.py)
+                loop.perm = rng.permutation(np.arange(len(data), dtype=np.int32 if len(data) < 2**31 else np.int64))
             while loop.batch < steps_per_epoch:
                 if cfg.schedule == "cosine":
                     lr = 0.5 * cfg.lr * (1 + math.cos(math.pi * loop.n_steps / total_steps))
