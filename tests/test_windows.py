@@ -91,3 +91,18 @@ def test_split_errors():
         split_in_time(10, 10)
     with pytest.raises(ValidationError, match="needs >= 45"):
         split_in_time(50, 10, 0.0, min_train=45)
+
+
+def test_segments_back_to_back_in_memory_are_joined_without_a_copy():
+    raw = np.arange(30.0)
+    rows = list(raw.reshape(3, 10))
+    ws = WindowSet.from_segments(rows, input_len=3, target_len=1)
+    assert np.shares_memory(ws.series, raw)
+    np.testing.assert_array_equal(ws.series[:, 0], raw)
+    # Not back to back (reversed order, or separate arrays): a copy with the same values.
+    rev = WindowSet.from_segments(rows[::-1], input_len=3, target_len=1)
+    assert not np.shares_memory(rev.series, raw)
+    np.testing.assert_array_equal(rev.series[:, 0], np.concatenate(rows[::-1]))
+    apart = WindowSet.from_segments([np.arange(5.0), np.arange(5.0, 10.0)], 2, 1)
+    np.testing.assert_array_equal(apart.series[:, 0], np.arange(10.0))
+    assert len(ws) == 3 * (10 - 3 - 1 + 1) and ws.starts.dtype == np.int32

@@ -22,7 +22,7 @@ import pandas as pd
 from . import data
 from .config import Config
 from .errors import ValidationError
-from .windows import Scaler, Split, WindowSet, n_windows, split_in_time
+from .windows import Scaler, Split, WindowSet, index_dtype, n_windows, split_in_time
 
 
 def read_dataset(cfg: Config) -> data.Dataset | None:
@@ -107,7 +107,7 @@ def _pack(pieces: list[tuple[np.ndarray, Scaler]], input_len: int, target_len: i
         )
     n_feat = pieces[0][0].shape[1]
     series = np.empty((sum(len(p) for p, _ in pieces), n_feat), dtype=dtype)
-    starts = np.empty(int(counts.sum()), dtype=np.int64)
+    starts = np.empty(int(counts.sum()), dtype=index_dtype(len(series)))  # int32: 4 bytes a window
     at, k = 0, 0
     for (p, sc), c in zip(pieces, counts, strict=True):
         series[at : at + len(p)] = sc.transform(p)

@@ -134,6 +134,38 @@ def make_windows(
     return view[:, :input_len], view[:, input_len:]
 
 
+def index_dtype(n: int) -> type:
+    """int32 for offsets into fewer than 2**31 samples (half the memory of int64), else int64."""
+    return np.int32 if n < 2**31 else np.int64
+
+
+def _root(a: np.ndarray) -> np.ndarray:
+    while isinstance(a.base, np.ndarray):
+        a = a.base
+    return a
+
+
+def _joined(parts: list[np.ndarray]) -> np.ndarray:
+    """The parts as one (N, F) array: a view when they already lie back to back in one
+    array's memory (rows of a reshaped array, slices of one series), else a copy.
+
+    10,000 series of 1,000 given as rows of one array: the copy cost 76 MB, a third of the
+    3x-the-data memory budget (benchmarks/scale.py).
+    """
+    first, root = parts[0], _root(parts[0])
+    pos = first.__array_interface__["data"][0]
+    for p in parts:
+        same = p.dtype == first.dtype and p.shape[1:] == first.shape[1:] and p.flags.c_contiguous
+        if not same or _root(p) is not root or p.__array_interface__["data"][0] != pos:
+            return np.concatenate(parts)
+        pos += p.nbytes
+    n = sum(len(p) for p in parts)
+    # Every byte of the view lies inside root's buffer (checked above), and the view keeps
+    # `first`, hence root, alive.
+    view = np.lib.stride_tricks.as_strided(first, shape=(n, *first.shape[1:]), writeable=False)
+    return view
+
+
 class WindowSet:
     """Training windows as (start offsets into a series), sliced on demand.
 
@@ -144,7 +176,7 @@ class WindowSet:
 
     def __init__(self, series: np.ndarray, starts: np.ndarray, input_len: int, target_len: int):
         self.series = as_2d(series)
-        self.starts = np.asarray(starts, dtype=np.int64)
+        self.starts = np.asarray(starts, dtype=index_dtype(len(self.series)))
         self.input_len = input_len
         self.target_len = target_len
 
@@ -152,22 +184,26 @@ class WindowSet:
     def from_segments(
         cls, segments: list[np.ndarray], input_len: int, target_len: int, stride: int = 1
     ) -> WindowSet:
-        parts, starts, offset = [], [], 0
-        span = input_len + target_len
-        for seg in segments:
-            seg = as_2d(seg)
-            count = n_windows(len(seg), input_len, target_len, stride)
-            starts.append(offset + stride * np.arange(count, dtype=np.int64))
-            parts.append(seg)
-            offset += len(seg)
-        if sum(len(s) for s in starts) == 0:
-            longest = max((len(s) for s in parts), default=0)
+        parts = [as_2d(seg) for seg in segments]
+        counts = [n_windows(len(p), input_len, target_len, stride) for p in parts]
+        if sum(counts) == 0:
+            longest = max((len(p) for p in parts), default=0)
             raise ValidationError(
                 f"no training window fits: the longest part has {longest} points, "
-                f"input_len {input_len} + target {target_len} needs >= {span}"
+                f"input_len {input_len} + target {target_len} needs >= {input_len + target_len}"
             )
-        series = parts[0] if len(parts) == 1 else np.concatenate(parts)
-        return cls(series, np.concatenate(starts), input_len, target_len)
+        series = parts[0] if len(parts) == 1 else _joined(parts)
+        # One allocation in the index dtype, filled segment by segment: int64 aranges and
+        # their sums, concatenated, peaked at 3x the data on a 10-million-point series.
+        starts = np.empty(sum(counts), dtype=index_dtype(len(series)))
+        at, k = 0, 0
+        chunk = 1 << 20  # windows filled at a time: temporaries stay a few MB
+        for p, c in zip(parts, counts, strict=True):
+            for lo in range(0, c, chunk):
+                hi = min(c, lo + chunk)
+                starts[k + lo : k + hi] = np.arange(at + stride * lo, at + stride * hi, stride)
+            at, k = at + len(p), k + c
+        return cls(series, starts, input_len, target_len)
 
     def __len__(self) -> int:
         return len(self.starts)
