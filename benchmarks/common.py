@@ -95,3 +95,14 @@ def fmt_s(x: float | None) -> str:
 
 def fmt_e(x: float | None) -> str:
     return "—" if x is None else f"{x:.1e}"
+
+
+def seeded_task_main(prog: str, run, argv: list[str] | None = None) -> None:
+    """`python -m benchmarks.<task> --seed N --set k=v ...`: run(seed, overrides), one JSON line."""
+    import argparse
+
+    p = argparse.ArgumentParser(prog=prog)
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--set", dest="overrides", action="append", default=[])
+    a = p.parse_args(argv)
+    print(json.dumps(run(a.seed, a.overrides)))

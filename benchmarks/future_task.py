@@ -11,11 +11,9 @@ windows of 40 with its free-running loss; the example's LBFGS run is not repeate
 
 from __future__ import annotations
 
-import argparse
-import json
-
 import numpy as np
 
+from .common import seeded_task_main
 from .timed_fit import timed_fit
 
 TARGET_RMSE = 0.05
@@ -65,11 +63,7 @@ def run(seed: int, overrides: list[str]) -> dict:
 
 
 def main(argv: list[str] | None = None) -> None:
-    p = argparse.ArgumentParser(prog="python -m benchmarks.future_task")
-    p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--set", dest="overrides", action="append", default=[])
-    a = p.parse_args(argv)
-    print(json.dumps(run(a.seed, a.overrides)))
+    seeded_task_main("python -m benchmarks.future_task", run, argv)
 
 
 if __name__ == "__main__":

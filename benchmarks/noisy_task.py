@@ -10,11 +10,9 @@ within 1% of the floor, does not depend on how lucky the test noise was.
 
 from __future__ import annotations
 
-import argparse
-import json
-
 import numpy as np
 
+from .common import seeded_task_main
 from .timed_fit import timed_fit
 
 NOISE, LENGTH, TRAIN, PERIOD, HORIZON = 0.1, 3000, 2000, 40, 40
@@ -60,11 +58,7 @@ def run(seed: int, overrides: list[str]) -> dict:
 
 
 def main(argv: list[str] | None = None) -> None:
-    p = argparse.ArgumentParser(prog="python -m benchmarks.noisy_task")
-    p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--set", dest="overrides", action="append", default=[])
-    a = p.parse_args(argv)
-    print(json.dumps(run(a.seed, a.overrides)))
+    seeded_task_main("python -m benchmarks.noisy_task", run, argv)
 
 
 if __name__ == "__main__":

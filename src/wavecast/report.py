@@ -27,6 +27,13 @@ def _savefig(fig, path) -> None:
     write_bytes(path, buf.getvalue())
 
 
+def _finish(plt, fig, path) -> Path:
+    fig.tight_layout()
+    _savefig(fig, path)
+    plt.close(fig)
+    return Path(path)
+
+
 def forecast_figure(
     path: str | Path,
     history: np.ndarray,
@@ -57,10 +64,7 @@ def forecast_figure(
     ax.axvline(t_fut[0] if h else start, color="grey", lw=0.8)
     ax.set_title(title)
     ax.legend(loc="upper left", fontsize=8, ncol=2)
-    fig.tight_layout()
-    _savefig(fig, path)
-    plt.close(fig)
-    return Path(path)
+    return _finish(plt, fig, path)
 
 
 def loss_figure(path: str | Path, history: dict[str, list[float]]) -> Path:
@@ -75,10 +79,7 @@ def loss_figure(path: str | Path, history: dict[str, list[float]]) -> Path:
     ax.set_xlabel("epoch")
     ax.set_ylabel("loss (MSE, scaled units)")
     ax.legend()
-    fig.tight_layout()
-    _savefig(fig, path)
-    plt.close(fig)
-    return Path(path)
+    return _finish(plt, fig, path)
 
 
 def lead_time_figure(
@@ -112,10 +113,7 @@ def lead_time_figure(
     ax.set_ylabel(metric)
     ax.set_title(title + " (dot: divergence horizon)" if divergence else title)
     ax.legend(fontsize=8, ncol=2)
-    fig.tight_layout()
-    _savefig(fig, path)
-    plt.close(fig)
-    return Path(path)
+    return _finish(plt, fig, path)
 
 
 def split_figure(
@@ -134,10 +132,7 @@ def split_figure(
             ax.axvspan(t[a], t[b - 1], color=color, alpha=0.12, label=f"{name} ({b - a})")
     ax.set_title(title)
     ax.legend(loc="upper left", fontsize=8)
-    fig.tight_layout()
-    _savefig(fig, path)
-    plt.close(fig)
-    return Path(path)
+    return _finish(plt, fig, path)
 
 
 def future_figure(
@@ -155,7 +150,4 @@ def future_figure(
         ax.plot(tf, f, ls="--", lw=1.6, color=line.get_color(), label=f"{label} forecast".strip())
     ax.set_title(title)
     ax.legend(loc="upper left", fontsize=8, ncol=2)
-    fig.tight_layout()
-    _savefig(fig, path)
-    plt.close(fig)
-    return Path(path)
+    return _finish(plt, fig, path)
