@@ -17,6 +17,7 @@ from . import data as datamod
 from .config import Config, override
 from .errors import ValidationError
 from .panel import series_meta, stack
+from .timeaxis import future_times
 from .windows import Scaler
 
 
@@ -107,7 +108,7 @@ def forecast_frame(ds: datamod.Dataset, pred: np.ndarray) -> pd.DataFrame:
     times = []
     for v, t in zip(ds.values, ds.times, strict=True):
         last = t[-1] if t is not None and len(t) else None
-        times.append(datamod.future_times(last, ds.freq, horizon) if last is not None
+        times.append(future_times(last, ds.freq, horizon) if last is not None
                      else pd.RangeIndex(len(v), len(v) + horizon))
     rows[ds.time or "step"] = np.concatenate([np.asarray(t) for t in times]).tolist()
     rows["forecast"] = pred.reshape(-1).tolist()

@@ -9,9 +9,7 @@ from 1 in the order of the file (the header is not a row).
 from __future__ import annotations
 
 import hashlib
-import io
 import re
-import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,11 +17,17 @@ import numpy as np
 import pandas as pd
 
 from .errors import ValidationError
+from .tables import read_table
+from .timeaxis import (
+    describe,
+    fill_gaps,
+    future_times,  # noqa: F401  (re-exported: data.future_times)
+    infer_freq,
+    order_rows,
+    parse_time,
+)
 
 F32_MAX = float(np.finfo(np.float32).max)  # training runs in float32 by default
-_FREQ_WORDS = {"D": "daily", "h": "hourly", "min": "minutely", "s": "secondly", "MS": "monthly",
-               "ME": "monthly", "W": "weekly", "QS": "quarterly", "QE": "quarterly",
-               "YS": "yearly", "YE": "yearly", "B": "business-daily"}
 
 
 @dataclass
@@ -50,102 +54,6 @@ class Dataset:
             h.update(f"{sid}\0{len(v)}\0".encode())
             h.update(np.ascontiguousarray(v, dtype="<f8").tobytes())
         return h.hexdigest()
-
-
-def future_times(last, freq: str | int | None, horizon: int) -> pd.Index:
-    """The `horizon` time stamps after `last` at the series' frequency (steps 1.. if None)."""
-    if freq is None or last is None:
-        return pd.RangeIndex(1, horizon + 1)
-    if isinstance(freq, (int, np.integer)):
-        return pd.Index(int(last) + int(freq) * np.arange(1, horizon + 1))
-    return pd.date_range(pd.Timestamp(last), periods=horizon + 1, freq=freq)[1:]
-
-
-# ---------------------------------------------------------------------------- reading files
-
-
-def read_table(path: str | Path, encoding: str = "utf-8", header: bool = True,
-               thousands: str = "", categorical: tuple[str, ...] = ()) -> pd.DataFrame:
-    """The file as a DataFrame with string column names; cases 1, 2 and 18 fail here.
-
-    categorical: Parquet columns read as pandas categoricals (the id column: 10 million rows of
-    10,000 ids cost 20 MB of codes instead of ~600 MB of strings while converting).
-    """
-    p = Path(path)
-    parquet = p.suffix.lower() in (".parquet", ".pq")
-    try:
-        if parquet:  # the head is enough to check (magic bytes); pyarrow maps the file itself
-            with open(p, "rb") as f:
-                raw = f.read(4096)
-        else:
-            raw = p.read_bytes()
-    except FileNotFoundError:
-        raise ValidationError(f"cannot read data file {p}: no such file") from None
-    except IsADirectoryError:
-        raise ValidationError(f"cannot read data file {p}: it is a directory") from None
-    except OSError as exc:
-        raise ValidationError(f"cannot read data file {p}: {exc.strerror or exc}") from None
-    if not raw.strip():
-        raise ValidationError(f"{p} has no data rows (the file is empty)")
-    if parquet:
-        if raw[:4] != b"PAR1":
-            kind = "text" if _looks_like_text(raw) else "binary data of another kind"
-            raise ValidationError(f"{p} is not a Parquet file (it looks like {kind})")
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-
-        # The system allocator returns freed buffers to the OS; Arrow's default pool keeps
-        # them, which made reading 10 million rows peak ~160 MB higher (benchmarks/panel.py).
-        pool = pa.default_memory_pool()
-        pa.set_memory_pool(pa.system_memory_pool())
-        try:
-            names = pq.read_schema(p, memory_map=True).names
-            table = pq.read_table(p, memory_map=True, read_dictionary=[c for c in categorical if c in names])
-            # self_destruct frees each Arrow column once converted: peak ~1x, not 2x, the table
-            df = table.to_pandas(self_destruct=True, split_blocks=True)
-            del table
-        except Exception as exc:  # pyarrow raises many types for damaged files
-            raise ValidationError(f"cannot read Parquet file {p}: {str(exc).splitlines()[0]}") from None
-        finally:
-            pa.set_memory_pool(pool)
-    else:
-        df = _read_csv(p, raw, encoding, header, thousands)
-    df.columns = [str(c) for c in df.columns]
-    if len(df) == 0:
-        raise ValidationError(f"{p} has no data rows (columns: {', '.join(df.columns)})")
-    return df
-
-
-def _looks_like_text(raw: bytes) -> bool:
-    head = raw[:4096]
-    return b"\0" not in head and sum(32 <= b < 127 or b in (9, 10, 13) for b in head) > 0.95 * len(head)
-
-
-def _read_csv(p: Path, raw: bytes, encoding: str, header: bool, thousands: str) -> pd.DataFrame:
-    if raw[:4] == b"PAR1":
-        raise ValidationError(f"{p} is a Parquet file; name it .parquet")
-    if raw[:2] in (b"\xff\xfe", b"\xfe\xff") and not encoding.lower().startswith("utf-16"):
-        raise ValidationError(f"{p} is UTF-16 text, not {encoding}; pass --encoding utf-16")
-    try:
-        text = raw.decode(encoding)
-    except LookupError:
-        raise ValidationError(f"unknown --encoding {encoding!r}; try utf-8 or latin-1") from None
-    except UnicodeDecodeError as exc:
-        if b"\0" in raw[:4096]:
-            raise ValidationError(f"{p} is not a CSV text file (it contains binary data)") from None
-        raise ValidationError(
-            f"{p} is not {encoding} (byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
-            "pass --encoding, e.g. --encoding latin-1"
-        ) from None
-    if "\0" in text[:4096]:
-        raise ValidationError(f"{p} is not a CSV text file (it contains binary data)")
-    try:
-        return pd.read_csv(io.StringIO(text), header=0 if header else None,
-                           thousands=thousands or None, skipinitialspace=True)
-    except pd.errors.EmptyDataError:
-        raise ValidationError(f"{p} has no data rows") from None
-    except (pd.errors.ParserError, ValueError) as exc:
-        raise ValidationError(f"cannot parse {p} as CSV: {str(exc).strip().splitlines()[0]}") from None
 
 
 def read(path: str | Path, target: str = "", time: str = "", id: str = "", fill: str = "none",
@@ -225,115 +133,6 @@ def _numeric(col: pd.Series, name: str, src: str) -> np.ndarray:
     return x
 
 
-def _parse_time(col: pd.Series, name: str, src: str) -> pd.Index:
-    """The time column as a DatetimeIndex (or an integer Index for years/steps); case 13."""
-    miss = np.flatnonzero(col.isna().to_numpy())
-    if len(miss):
-        raise ValidationError(f"column {name!r} in {src} has a missing time at row {miss[0] + 1}")
-    if pd.api.types.is_integer_dtype(col):
-        return pd.Index(col.to_numpy(dtype=np.int64))  # plain steps: years, indices
-    if pd.api.types.is_datetime64_any_dtype(col):
-        return pd.DatetimeIndex(col)
-    text = col.astype(str)
-    try:
-        parsed = pd.to_datetime(text, errors="coerce", format="ISO8601")
-        if parsed.isna().any():  # not all ISO: let pandas infer one format from the first value
-            parsed = pd.to_datetime(text, errors="coerce")
-    except (ValueError, TypeError) as exc:
-        raise ValidationError(f"cannot parse column {name!r} in {src} as times: "
-                              f"{str(exc).splitlines()[0]} (mixed time zones? convert to one)") from None
-    bad = np.flatnonzero(parsed.isna().to_numpy())
-    if len(bad):
-        raise ValidationError(f"cannot parse {name!r} at row {bad[0] + 1} of {src}: "
-                              f"{text.iloc[bad[0]]!r}; use one format, e.g. 2021-02-19")
-    return pd.DatetimeIndex(parsed)
-
-
-def _describe(t) -> str:
-    if isinstance(t, pd.Timestamp):
-        return str(t.date()) if t == t.normalize() else str(t)
-    return str(t)
-
-
-def _order(times: pd.Index, rows: np.ndarray, sort: bool, where: str) -> np.ndarray:
-    """Positions that put the series in time order; cases 14 and 15."""
-    dup = times.duplicated(keep=False)
-    if dup.any():
-        first = times[np.flatnonzero(dup)[0]]
-        at = rows[np.flatnonzero(times == first)] + 1
-        count = "twice" if len(at) == 2 else f"{len(at)} times"
-        raise ValidationError(f"timestamp {_describe(first)} appears {count} (rows "
-                              f"{', '.join(map(str, at[:5]))}){where}; drop the duplicates")
-    back = np.flatnonzero(np.diff(times.asi8 if isinstance(times, pd.DatetimeIndex) else times.to_numpy()) < 0)
-    if len(back) and not sort:
-        i = back[0] + 1
-        raise ValidationError(f"timestamps go backwards at row {rows[i] + 1}{where} "
-                              f"({_describe(times[i])} after {_describe(times[i - 1])}); "
-                              "sort the file or pass --sort")
-    return np.argsort(times.to_numpy(), kind="stable")
-
-
-def infer_freq(times: pd.Index, where: str = "") -> tuple[str | int | None, int]:
-    """(frequency, number of gaps): an alias like "MS" or an integer step; case 16 on mixtures."""
-    if len(times) < 2:
-        return None, 0
-    if not isinstance(times, pd.DatetimeIndex):
-        d = np.diff(times.to_numpy())
-        step = int(np.min(d))
-        if np.any(d % step):
-            raise ValidationError(f"time steps{where} are irregular ({step} to {int(d.max())}); "
-                                  "resample to a regular step")
-        return step, int(np.sum(d > step))
-    if len(times) >= 3:
-        with warnings.catch_warnings():  # pandas 3 warns that infer_freq will return an offset
-            warnings.simplefilter("ignore")
-            f = pd.infer_freq(times)
-        if f:
-            return getattr(f, "freqstr", f), 0
-    # Calendar months and years have unequal lengths: count steps in months when every
-    # stamp falls on the same day and time of month.
-    if (times.day == times.day[0]).all() and (times.normalize() == times).all():
-        months = times.year * 12 + times.month
-        d = np.diff(months.to_numpy())
-        step = int(d.min())
-        # Month-start anchors only; other days of the month fall through to fixed steps.
-        if step > 0 and not np.any(d % step) and times.day[0] == 1:
-            return {1: "MS", 3: "QS", 12: "YS"}.get(step, f"{step}MS"), int(np.sum(d > step))
-    d = np.diff(times.to_numpy().astype("datetime64[ns]").astype(np.int64))  # ns, whatever the unit
-    step = int(d.min())
-    if step <= 0 or np.any(d % step):
-        raise ValidationError(f"time steps{where} are irregular ({pd.Timedelta(step)} to "
-                              f"{pd.Timedelta(int(d.max()))}); resample to a regular frequency")
-    td = pd.Timedelta(step)
-    days = td / pd.Timedelta(days=1)
-    alias = ("D" if days == 1 else f"{int(days)}D") if days.is_integer() else pd.tseries.frequencies.to_offset(td).freqstr
-    return alias, int(np.sum(d > step))
-
-
-def _fill_gaps(x, times, freq, where, fill_missing_dates, notes) -> tuple[np.ndarray, pd.Index]:
-    """Case 16: missing time stamps are an error, or inserted and interpolated on request."""
-    n_gaps = infer_freq(times, where)[1]
-    if not n_gaps:
-        return x, times
-    if isinstance(freq, (int, np.integer)):
-        full = pd.Index(np.arange(times[0], times[-1] + 1, freq))
-    else:
-        full = pd.date_range(times[0], times[-1], freq=freq)
-    missing = full.difference(times)
-    if not fill_missing_dates:
-        after = times[times < missing[0]][-1]
-        nxt = times[times > missing[0]][0]
-        k = int(((missing > after) & (missing < nxt)).sum())
-        word = _FREQ_WORDS.get(str(freq).split("-")[0], f"{freq}-step")
-        raise ValidationError(
-            f"gap of {k} missing step(s) after {_describe(after)} in a {word} series{where} "
-            f"({n_gaps} gaps, {len(missing)} missing stamps); use --fill-missing-dates"
-        )
-    s = pd.Series(x, index=times).reindex(full).interpolate("linear", limit_area="inside")
-    notes.append(f"{len(missing)} missing time stamps{where} inserted, values interpolated linearly")
-    return s.to_numpy(dtype=np.float64), full
-
-
 def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
                fill: str = "none", sort: bool = False, fill_missing_dates: bool = False,
                source: str = "the data", min_len: int = 1) -> Dataset:
@@ -347,7 +146,7 @@ def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
         raise ValidationError(f"{src} has no data rows")
     target = _pick_target(df, target, {time, id} - {""}, src)
     x_all = _numeric(df[target], target, src)
-    t_all = _parse_time(df[time], time, src) if time else None
+    t_all = parse_time(df[time], time, src) if time else None
     if id:
         idcol = df[id]
         miss = np.flatnonzero(idcol.isna().to_numpy())
@@ -376,13 +175,13 @@ def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
         t = None
         if t_all is not None:
             t = t_all[a:b]
-            by_time = _order(t, rows, sort, where)
+            by_time = order_rows(t, rows, sort, where)
             if (np.diff(by_time) != 1).any():  # out of time order (allowed with --sort)
                 rows, x, t = rows[by_time], x[by_time], t[by_time]
         x = _missing(x, rows, t, target, src, where, fill, notes)
         if t is not None:
             f, _ = infer_freq(t, where)
-            x, t = _fill_gaps(x, t, f, where, fill_missing_dates, notes)
+            x, t = fill_gaps(x, t, f, where, fill_missing_dates, notes)
             freqs.append(f)
         if len(x) < min_len:
             raise ValidationError(f"series{where} in {src} has {len(x)} points; needs >= {min_len}")
@@ -409,7 +208,7 @@ def _missing(x, rows, t, name, src, where, fill, notes) -> np.ndarray:
     inner = int(nan.sum()) - lead - trail
     if fill != "linear":
         i = np.flatnonzero(nan)[0]
-        when = f" ({_describe(t[i])})" if t is not None else ""
+        when = f" ({describe(t[i])})" if t is not None else ""
         parts = [f"{n} {w}" for n, w in ((lead, "at the start"), (inner, "inside"), (trail, "at the end")) if n]
         raise ValidationError(
             f"column {name!r} in {src}{where} has {int(nan.sum())} missing values ({', '.join(parts)}), "
