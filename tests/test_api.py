@@ -66,5 +66,5 @@ def test_too_short_context_is_named():  # case 12
     f = wavecast.fit(np.sin(np.arange(60) / 3.0), **FAST)
     with pytest.raises(ValidationError, match=r"model needs the last 8 values; got 5"):
         f.predict(3, data=np.arange(5.0))
-    with pytest.raises(ValidationError, match=r"has 10 points; input_len 8 \+ 5 training target\(s\) \+ test_len 4 needs >= 17"):
+    with pytest.raises(ValidationError, match=r"has 10 points; input_len 8 \+ 8 training target\(s\) \+ test_len 4 needs >= 20"):
         wavecast.fit(np.arange(10.0), **FAST)

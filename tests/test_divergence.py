@@ -62,7 +62,7 @@ def _all_finite(net):
 
 @pytest.mark.parametrize("kind", ["loss", "grad"])
 def test_one_bad_step_is_skipped_and_the_lr_halved(kind, monkeypatch):
-    cfg = TrainConfig(epochs=2, batch_size=16, rollout_steps=1, schedule="none")
+    cfg = TrainConfig(lr=0.01, epochs=2, batch_size=16, rollout_steps=1, schedule="none")
     _faulty(monkeypatch, {3}, kind)
     net, res = _fit(cfg)
     what = "loss" if kind == "loss" else "gradient norm"
@@ -76,7 +76,7 @@ def test_one_bad_step_is_skipped_and_the_lr_halved(kind, monkeypatch):
 def test_gives_up_after_three_retries_naming_epoch_and_step(monkeypatch):
     _faulty(monkeypatch, set(range(7, 100)))
     with pytest.raises(TrainingDivergedError, match=r"at epoch 2, step 7: loss is nan after 3 retries.*now 0\.00125"):
-        _fit(TrainConfig(epochs=3, batch_size=16, rollout_steps=1, schedule="none"))
+        _fit(TrainConfig(lr=0.01, epochs=3, batch_size=16, rollout_steps=1, schedule="none"))
 
 
 def test_lbfgs_bad_step_restores_the_last_good_weights(monkeypatch):
