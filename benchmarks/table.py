@@ -5,7 +5,7 @@ from __future__ import annotations
 from .common import fmt_e, fmt_s
 
 _SETTINGS = {
-    "wavecast": "its defaults: Adam 0.01, batch 32, cosine, 20 epochs, 5-step free-running loss",
+    "wavecast": "its defaults: Adam 0.02, batch 32, cosine, 12 epochs, 8-step free-running loss",
     "seed004": "seed 004's loop: batch 1, SGD 0.01, state reset per window, 10 epochs",
     "darts-block": "Darts BlockRNNModel, LSTM 50, 10 epochs, its defaults otherwise",
     "darts-rnn": "Darts RNNModel, LSTM 50, 10 epochs, its defaults otherwise",
