@@ -46,3 +46,18 @@ def test_bad_input_exits_2_with_one_line(argv, message, capsys):
     assert main(argv) == 2
     err = capsys.readouterr().err
     assert message in err and "Traceback" not in err and err.count("\n") == 1
+
+
+def test_a_synthetic_run_never_imports_pandas(tmp_path):
+    # pandas costs 0.2-0.3 s of start-up; only files and time stamps need it.
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from wavecast.cli import main; "
+        f"rc = main(['demo', '--out', {str(tmp_path / 'd')!r}, '--quiet', '--set', 'train.epochs=1', "
+        "'--set', 'model.hidden_size=4']); "
+        "print(rc, 'pandas' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.stdout.split()[-2:] == ["0", "False"], out.stdout + out.stderr

@@ -8,14 +8,13 @@ from 1 in the order of the file (the header is not a row).
 
 from __future__ import annotations
 
-import hashlib
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from .dataset import Dataset  # noqa: F401  (re-exported: data.Dataset)
 from .errors import ValidationError
 from .tables import read_table
 from .timeaxis import (
@@ -28,32 +27,6 @@ from .timeaxis import (
 )
 
 F32_MAX = float(np.finfo(np.float32).max)  # training runs in float32 by default
-
-
-@dataclass
-class Dataset:
-    """Validated series in data units; times[i] is None when there is no time column."""
-
-    values: list[np.ndarray]  # each (N_i,) float64
-    ids: list[str]  # "" for a single series without an id column
-    times: list[pd.Index | None]  # DatetimeIndex or integer Index, one per series
-    freq: str | int | None  # pandas offset alias ("MS"), an integer step, or None
-    target: str = "value"
-    time: str = ""
-    id: str = ""
-    source: str = "data"
-    notes: list[str] = field(default_factory=list)
-
-    def segments(self) -> list[np.ndarray]:
-        return [v[:, None] for v in self.values]  # each (N_i, 1)
-
-    def fingerprint(self) -> str:
-        """SHA-256 of the ids, lengths and float64 values: names the training data exactly."""
-        h = hashlib.sha256()
-        for sid, v in zip(self.ids, self.values, strict=True):
-            h.update(f"{sid}\0{len(v)}\0".encode())
-            h.update(np.ascontiguousarray(v, dtype="<f8").tobytes())
-        return h.hexdigest()
 
 
 def read(path: str | Path, target: str = "", time: str = "", id: str = "", fill: str = "none",

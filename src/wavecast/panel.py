@@ -17,31 +17,34 @@ import copy
 from typing import Any
 
 import numpy as np
-import pandas as pd
 
-from . import data
 from .config import Config
+from .dataset import Dataset
 from .errors import ValidationError
 from .windows import Scaler, Split, WindowSet, index_dtype, n_windows, split_in_time
 
 
-def read_dataset(cfg: Config) -> data.Dataset | None:
+def read_dataset(cfg: Config) -> Dataset | None:
     """The configured data file, validated; None when the run uses the synthetic signal."""
     d = cfg.data
     if not d.path:
         return None
+    from . import data  # pandas and pyarrow: only when there is a file to read
+
     return data.read(d.path, d.target, d.time, d.id, d.fill, d.sort, d.fill_missing_dates,
                      d.encoding, d.header, d.thousands)
 
 
-def parts(dataset: data.Dataset | None, series: np.ndarray, cfg: Config,
+def parts(dataset: Dataset | None, series: np.ndarray, cfg: Config,
           target_len: int) -> list[tuple[np.ndarray, Split]]:
     """(series (N_i, 1), its train/val/test split) for every series, checked for length."""
     w = cfg.window
     if dataset is None:
         segs = [series]
     else:
-        data.check_lengths(dataset, w.input_len, target_len, w.test_len, w.val_fraction)
+        from .data import check_lengths
+
+        check_lengths(dataset, w.input_len, target_len, w.test_len, w.val_fraction)
         segs = dataset.segments()
     return [(s, split_in_time(len(s), w.test_len, w.val_fraction, min_train=w.input_len + target_len))
             for s in segs]
@@ -192,20 +195,31 @@ def extreme_figures(result, out) -> list[tuple[Any, str]]:
     return figs
 
 
-def series_meta(ds: data.Dataset, input_len: int, scalers: Scaler | None = None,
+def series_meta(ds: Dataset, input_len: int, scalers: Scaler | None = None,
                 scaling: str = "global") -> dict[str, Any]:
     """What model.json keeps of the data: columns, frequency, each series' tail and last time,
     and each series' scaler (mean, scale of its training part; scalers stacked (S, 1, F))."""
+    def is_datetime(t) -> bool:
+        if t is None:  # no time column (the synthetic signal): no pandas needed
+            return False
+        import pandas as pd
+
+        return isinstance(t, pd.DatetimeIndex)
+
     def stamp(t):
         if t is None or not len(t):
             return None
         x = t[-1]
-        return str(pd.Timestamp(x).isoformat()) if isinstance(t, pd.DatetimeIndex) else int(x)
+        if is_datetime(t):
+            import pandas as pd
+
+            return str(pd.Timestamp(x).isoformat())
+        return int(x)
 
     return {"data": {
         "target": ds.target, "time": ds.time, "id": ds.id,
         "freq": ds.freq if isinstance(ds.freq, (int, type(None))) else str(ds.freq),
-        "datetime": any(isinstance(t, pd.DatetimeIndex) for t in ds.times),
+        "datetime": any(is_datetime(t) for t in ds.times),
         "series": [{"id": sid, "length": len(v), "last_time": stamp(t),
                     "context": v[-input_len:].tolist(),
                     **({} if scalers is None else {"mean": scalers.mean_[i, 0].tolist(),
@@ -221,7 +235,7 @@ def save_model(result, folder) -> None:
 
     ds = result.dataset
     if ds is None:  # the synthetic signal: one series without time stamps
-        ds = data.Dataset([result.series[:, 0]], [""], [None], None, "value", source="signal")
+        ds = Dataset([result.series[:, 0]], [""], [None], None, "value", source="signal")
     n = result.config.window.input_len
     save(folder, result.net, result.config, result.scaler, n, ds.fingerprint(), result.metrics,
          series_meta(ds, n, result.scalers, result.config.data.scaling))
