@@ -242,24 +242,18 @@ def _coerce(name: str, tp: Any, value: Any) -> Any:
         if isinstance(value, bool):
             return value
         raise ConfigError(f"{name} must be true or false (got {value!r})")
-    if tp is int:
+    if tp in (int, float):
         if isinstance(value, str):
             try:
-                return int(value)
+                return tp(value)
             except ValueError:
-                raise ConfigError(f"{name} must be an integer (got {value!r})") from None
-        if isinstance(value, float) and value.is_integer():
+                kind = "an integer" if tp is int else "a number"
+                raise ConfigError(f"{name} must be {kind} (got {value!r})") from None
+        if tp is int and isinstance(value, float) and value.is_integer():
             return int(value)
-        return value  # checked by __post_init__, which also refuses bools
-    if tp is float:
-        if isinstance(value, str):
-            try:
-                return float(value)
-            except ValueError:
-                raise ConfigError(f"{name} must be a number (got {value!r})") from None
-        if isinstance(value, int) and not isinstance(value, bool):
+        if tp is float and isinstance(value, int) and not isinstance(value, bool):
             return float(value)
-        return value
+        return value  # checked by __post_init__, which also refuses bools
     if tp is str:
         if not isinstance(value, str):
             raise ConfigError(f"{name} must be a string (got {value!r})")
