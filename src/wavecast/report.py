@@ -27,8 +27,20 @@ def _savefig(fig, path) -> None:
     write_bytes(path, buf.getvalue())
 
 
+def _plain_log_labels(ax) -> None:
+    """Tick labels like 1e-05 on a log y axis: matplotlib's default 10^k labels go through
+    mathtext, whose parser alone cost ~0.13 s a run (a third of drawing the report)."""
+    from matplotlib.ticker import FuncFormatter, NullFormatter
+
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:.0e}"))
+    ax.yaxis.set_minor_formatter(NullFormatter())
+
+
 def _finish(plt, fig, path) -> Path:
-    fig.tight_layout()
+    # Fixed margins in inches, not fig.tight_layout(): that measures every label with an
+    # extra draw, ~20 ms a figure, a fifth of the report's time on the demo.
+    w, h = fig.get_size_inches()
+    fig.subplots_adjust(left=0.8 / w, right=1 - 0.25 / w, bottom=0.55 / h, top=1 - 0.4 / h)
     _savefig(fig, path)
     plt.close(fig)
     return Path(path)
@@ -77,7 +89,9 @@ def loss_figure(path: str | Path, history: dict[str, list[float]]) -> Path:
     if len(val) and np.isfinite(val).any():
         ax.semilogy(epochs, val, marker=".", label="validation")
     ax.set_xlabel("epoch")
+    ax.xaxis.get_major_locator().set_params(integer=True)  # no epoch 0.96
     ax.set_ylabel("loss (MSE, scaled units)")
+    _plain_log_labels(ax)
     ax.legend()
     return _finish(plt, fig, path)
 
@@ -111,6 +125,7 @@ def lead_time_figure(
         ax.axhline(noise_floor, color="black", ls="--", lw=0.8, label="noise floor")
     ax.set_xlabel("lead time (steps ahead)")
     ax.set_ylabel(metric)
+    _plain_log_labels(ax)
     ax.set_title(title + " (dot: divergence horizon)" if divergence else title)
     ax.legend(fontsize=8, ncol=2)
     return _finish(plt, fig, path)
