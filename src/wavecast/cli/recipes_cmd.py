@@ -5,7 +5,7 @@ from __future__ import annotations
 
 def add_parser(sub) -> None:
     lst = sub.add_parser("recipes", help="list the five source experiments, reproduced")
-    lst.set_defaults(handler=_list)
+    lst.set_defaults(handler=_list, light=True)  # no torch: a list of names
     one = sub.add_parser(
         "recipe", help="run one source experiment; prints its figure beside ours",
         description="Run a named recipe, print the source's figures beside ours, and write "
