@@ -58,3 +58,32 @@ def test_step_equals_forward_on_one_sample(cell, nonlinearity, num_layers):
     torch.testing.assert_close(y_s, y_f, rtol=0, atol=1e-12)
     for a, b in zip(s_s if cell == "lstm" else (s_s,), s_f if cell == "lstm" else (s_f,), strict=True):
         torch.testing.assert_close(a, b, rtol=0, atol=1e-12)
+
+
+@pytest.mark.parametrize("cell,nonlinearity", [("lstm", "tanh"), ("rnn", "tanh"), ("rnn", "relu"), ("gru", "tanh")])
+@pytest.mark.parametrize("num_layers,head_hidden", [(1, ()), (2, ()), (1, (4,))])
+def test_free_run_equals_stepping_outputs_state_and_gradients(cell, nonlinearity, num_layers, head_hidden):
+    # The folded recurrence (W_hh + W_ih W_o) must be the feedback loop itself: same
+    # predictions, final state and parameter gradients, float64 rounding aside. Stacks,
+    # GRUs and MLP heads take the loop; the test covers both paths.
+    torch.manual_seed(3)
+    net = RecurrentNet(cell, 2, 6, num_layers, head_hidden=head_hidden, nonlinearity=nonlinearity).double()
+    assert net._foldable() == (cell != "gru" and num_layers == 1 and not head_hidden)
+    y, state = net(torch.randn(3, 5, 2, dtype=torch.float64))
+    first = y[:, -1:]
+    fast, s_fast = net.free_run(first, state, 12)
+    step, s_loop, outs = first, state, []
+    for _ in range(12):
+        step, s_loop = net.step(step, s_loop)
+        outs.append(step)
+    loop = torch.cat(outs, dim=1)
+    assert fast.shape == (3, 12, 2)
+    torch.testing.assert_close(fast, loop, rtol=0, atol=1e-12)
+    for a, b in zip(s_fast if cell == "lstm" else (s_fast,), s_loop if cell == "lstm" else (s_loop,), strict=True):
+        torch.testing.assert_close(a, b, rtol=0, atol=1e-12)
+    params = list(net.parameters())
+    g_fast = torch.autograd.grad((fast**2).sum(), params, retain_graph=True)
+    g_loop = torch.autograd.grad((loop**2).sum(), params)
+    for a, b in zip(g_fast, g_loop, strict=True):
+        torch.testing.assert_close(a, b, rtol=1e-10, atol=1e-12)
+    assert net.free_run(first, state, 0)[0].shape == (3, 0, 2)

@@ -46,7 +46,10 @@ def rollout(net: torch.nn.Module, context: torch.Tensor, horizon: int) -> torch.
     step, state = prime(net, context)
     out = torch.empty(context.shape[0], horizon, step.shape[2], dtype=step.dtype, device=step.device)
     out[:, :1] = step
-    one_step = getattr(net, "step", net)  # RecurrentNet.step: fused cell kernels, same numbers
+    # RecurrentNet.step: fused cell kernels, forward()'s numbers. Not net.free_run, the folded
+    # recurrence that training uses: its rounding differs in the last bits, and a saved
+    # model must keep giving its forecasts bit for bit (tests/test_model_fixtures.py).
+    one_step = getattr(net, "step", net)
     for h in range(1, horizon):
         step, state = one_step(step, state)
         out[:, h : h + 1] = step

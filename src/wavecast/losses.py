@@ -53,11 +53,15 @@ def window_loss(net: nn.Module, inputs: torch.Tensor, targets: torch.Tensor, cfg
         # Continue from the state the one-step pass ended in: the same numbers as
         # net.rollout(inputs), without running the window through the net a second time
         # (that second pass made each training step of the demo ~1.5x dearer).
-        step, outs = y[:, -1:], [y[:, -1:]]
-        one_step = getattr(net, "step", net)  # RecurrentNet.step: fused cell kernels
-        for _ in range(cfg.rollout_steps - 1):
-            step, state = one_step(step, state)  # (B, 1, F)
-            outs.append(step)
-        free = torch.cat(outs, dim=1)  # (B, k, F)
+        first = y[:, -1:]  # (B, 1, F)
+        if hasattr(net, "free_run"):  # RecurrentNet: one fused call where the cell allows
+            rest, _ = net.free_run(first, state, cfg.rollout_steps - 1)
+        else:
+            step, outs = first, []
+            for _ in range(cfg.rollout_steps - 1):
+                step, state = net(step, state)  # (B, 1, F)
+                outs.append(step)
+            rest = torch.cat(outs, dim=1) if outs else first[:, :0]
+        free = torch.cat([first, rest], dim=1)  # (B, k, F)
         loss = loss + cfg.rollout_weight * torch.mean((free - targets[:, : cfg.rollout_steps]) ** 2)
     return loss
