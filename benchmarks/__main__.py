@@ -46,7 +46,8 @@ def _system(argv: list[str], seeds: range, timeout: float = 600) -> dict:
         rows.append(row)
     ok = [r for r in rows if r["ok"]]
     summary = {"runs": rows, "ok": len(ok) == len(rows), "load_average": load_average()}
-    for key in ("train_s", "whole_s", "time_to_target_s", "mse", "rmse", "ratio_to_floor", "train_cpu_s"):
+    for key in ("train_s", "whole_s", "time_to_target_s", "mse", "rmse", "ratio_to_floor", "train_cpu_s",
+                "sine_fit_ratio", "phase_fit_ratio"):
         vals = [r.get(key) for r in ok]
         if any(v is not None for v in vals):
             summary[key] = median(vals)

@@ -22,6 +22,22 @@ TOLERANCE = 1.01  # within 1% of the floor
 DEFAULTS = ["window.input_len=80", "train.rollout_steps=20"]
 
 
+def sine_fit_rmse(context: np.ndarray, truth: np.ndarray, unit_amplitude: bool = False) -> float:
+    """RMSE of a least-squares fit of a sin + b cos (the period known, no offset) to each
+    context (B, w, 1), extrapolated over truth (B, H, 1); with unit_amplitude, (a, b) scaled to
+    norm 1, so only the phase is estimated. What a forecaster told the period (and the
+    amplitude) reaches from the same noisy contexts: the net's share above the floor is
+    compared with these, since no forecaster can know the phase of a noisy context exactly.
+    """
+    w, h = context.shape[1], truth.shape[1]
+    phase = 2 * np.pi * np.arange(w + h) / PERIOD
+    basis = np.stack([np.sin(phase), np.cos(phase)], axis=1)  # (w + H, 2)
+    coef, *_ = np.linalg.lstsq(basis[:w], context[:, :, 0].T, rcond=None)  # (2, B)
+    if unit_amplitude:
+        coef = coef / np.linalg.norm(coef, axis=0)
+    return float(np.sqrt(np.mean(((basis[w:] @ coef).T - truth[:, :, 0]) ** 2)))
+
+
 def run(seed: int, overrides: list[str]) -> dict:
     import torch
 
@@ -54,7 +70,9 @@ def run(seed: int, overrides: list[str]) -> dict:
     fit = timed_fit(net, windows, cfg.train, train_rng, score, TOLERANCE * floor)
     rmse = fit.pop("score")
     return {"system": "wavecast", "seed": seed, "rmse": rmse, "floor_rmse": floor,
-            "ratio_to_floor": rmse / floor, **fit}
+            "ratio_to_floor": rmse / floor,
+            "sine_fit_ratio": sine_fit_rmse(context, truth) / floor,
+            "phase_fit_ratio": sine_fit_rmse(context, truth, unit_amplitude=True) / floor, **fit}
 
 
 def main(argv: list[str] | None = None) -> None:
