@@ -3,12 +3,16 @@
     python -m benchmarks.panel make /tmp/panel/s10k.parquet          # 10,000 series x 1,000 points
     python -m benchmarks.panel memory /tmp/panel/s10k.parquet        # peak RSS of a 1-epoch run
     python -m benchmarks.panel baseline                              # RSS of python + torch + wavecast
+    python -m benchmarks.panel read /tmp/panel/s10k.parquet [--general]  # the read+validate phase alone
     torchrun --standalone --nproc_per_node=N -m benchmarks.panel throughput [--series 200]
 
 Memory: the whole `wavecast run` pipeline (read, validate, scale, 1 epoch over every window,
 per-series scores beside the baselines, model and report written), in this process, peak RSS
 from the kernel (ru_maxrss), nothing subtracted; `baseline` gives the RSS of the interpreter
 with torch and wavecast imported, for reference. Raw data = 8 bytes x points.
+Read: panel.read_dataset as `wavecast run` calls it (a clean Parquet file streams through
+parquet_read; --general forces the DataFrame path), peak and final RSS above the start
+(VmHWM, VmRSS) and seconds.
 Throughput: training windows per second of train() (global batch 256, LSTM 50, default loss)
 with 1 or N processes on this machine (rank 0 prints).
 """
@@ -82,6 +86,34 @@ def memory(path: str, out: str, hidden: int, batch: int) -> dict:
             "worst": m["all_series"]["worst"]}
 
 
+def _status_mb() -> dict:
+    with open("/proc/self/status") as f:
+        return {k: int(v.split()[0]) / 1024 for k, v in (line.split(":", 1) for line in f)
+                if k in ("VmRSS", "VmHWM")}
+
+
+def read(path: str, general: bool) -> dict:
+    import torch  # noqa: F401  (the same start as `memory` and `baseline`)
+
+    from wavecast import experiment, panel, training  # noqa: F401  (not data: pandas is part of the cost)
+    from wavecast.config import load
+
+    cfg = load(None, [f"data.path={path}", "data.target=y", "data.time=t", "data.id=sensor"])
+    start = _status_mb()
+    t0 = time.perf_counter()
+    if general:  # what panel.read_dataset did before parquet_read
+        from wavecast import data
+
+        ds = data.read(path, "y", "t", "sensor", clean_first=False)
+    else:
+        ds = panel.read_dataset(cfg)
+    seconds = time.perf_counter() - t0
+    end = _status_mb()
+    return {"path": "general" if general else "clean-first", "series": len(ds.values),
+            "start_rss_mb": round(start["VmRSS"], 1), "peak_above_start_mb": round(end["VmHWM"] - start["VmRSS"], 1),
+            "rss_after_above_start_mb": round(end["VmRSS"] - start["VmRSS"], 1), "seconds": round(seconds, 2)}
+
+
 def baseline() -> dict:
     import torch  # noqa: F401
 
@@ -119,18 +151,19 @@ def throughput(n_series: int, epochs: int, batch: int) -> dict | None:
 
 if __name__ == "__main__":
     p = argparse.ArgumentParser()
-    p.add_argument("what", choices=["make", "memory", "baseline", "throughput"])
+    p.add_argument("what", choices=["make", "memory", "baseline", "read", "throughput"])
     p.add_argument("path", nargs="?")
     p.add_argument("--out", default="/tmp/panel/run")
     p.add_argument("--hidden", type=int, default=16)
     p.add_argument("--batch", type=int, default=1024)
     p.add_argument("--series", type=int, default=100)
     p.add_argument("--epochs", type=int, default=2)
+    p.add_argument("--general", action="store_true", help="read: the DataFrame path, not parquet_read")
     a = p.parse_args()
     if a.what == "make":
         make(a.path)
         sys.exit(0)
     r = (memory(a.path, a.out, a.hidden, a.batch) if a.what == "memory" else baseline() if a.what == "baseline"
-         else throughput(a.series, a.epochs, 256))
+         else read(a.path, a.general) if a.what == "read" else throughput(a.series, a.epochs, 256))
     if r is not None:
         print(json.dumps(r))

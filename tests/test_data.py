@@ -172,3 +172,27 @@ def test_length_check_names_the_numbers():  # case 11
     msg = str(info.value)
     assert re.search(r"series in .* has 30 points; input_len 24 \+ 1 training target\(s\) \+ test_len 12 "
                      r"needs >= 37 \(>= 44 with 20% validation\)", msg), msg
+
+
+def test_grouped_and_shuffled_rows_give_one_dataset_and_the_same_row_numbers():
+    rng = np.random.default_rng(0)
+    df = pd.DataFrame({"id": np.repeat(["b", "a", "c"], 6), "t": np.tile(3 * np.arange(6), 3),
+                       "y": rng.normal(size=18)})
+    grouped = data.from_frame(df, "y", "t", "id")  # no sort order, no gathered copies
+    mixed = data.from_frame(df.sample(frac=1, random_state=1).sort_values("t", kind="stable"), "y", "t", "id")
+    assert isinstance(grouped.times, data.RegularTimes) and grouped.freq == 3
+    assert sorted(grouped.ids) == sorted(mixed.ids)
+    for sid, v, t in zip(grouped.ids, grouped.values, grouped.times, strict=True):
+        j = mixed.ids.index(sid)
+        np.testing.assert_array_equal(v, mixed.values[j])
+        assert t.equals(mixed.times[j]) and t.dtype == np.int64
+    bad = df.assign(y=np.where(np.arange(18) == 8, np.nan, df.y))  # id "a", its 3rd row: file row 9
+    with pytest.raises(ValidationError, match="first at row 9 "):
+        data.from_frame(bad, "y", "t", "id")
+    shuffled = bad.sample(frac=1, random_state=2).reset_index(drop=True)
+    row = int(np.flatnonzero(shuffled.y.isna().to_numpy())[0]) + 1
+    with pytest.raises(ValidationError, match=f"first at row {row} "):
+        data.from_frame(shuffled, "y", "t", "id", sort=True)
+    gap = df.drop(index=[3]).reset_index(drop=True)
+    ds = data.from_frame(gap, "y", "t", "id", fill_missing_dates=True)
+    assert list(ds.times[0]) == [0, 3, 6, 9, 12, 15] and np.isnan(ds.values[0]).sum() == 0

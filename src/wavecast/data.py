@@ -14,8 +14,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .dataset import Dataset  # noqa: F401  (re-exported: data.Dataset)
+from .dataset import Dataset, RegularTimes, check_lengths, required_length  # noqa: F401  (re-exported)
 from .errors import ValidationError
+from .parquet_read import read_clean
 from .tables import read_table
 from .timeaxis import (
     describe,
@@ -31,8 +32,16 @@ F32_MAX = float(np.finfo(np.float32).max)  # training runs in float32 by default
 
 def read(path: str | Path, target: str = "", time: str = "", id: str = "", fill: str = "none",
          sort: bool = False, fill_missing_dates: bool = False, encoding: str = "utf-8",
-         header: bool = True, thousands: str = "") -> Dataset:
-    """Read and validate a data file; see from_frame for the checks."""
+         header: bool = True, thousands: str = "", clean_first: bool = True) -> Dataset:
+    """Read and validate a data file; see from_frame for the checks.
+
+    A clean Parquet file (parquet_read) is streamed into the Dataset without pandas; any
+    other file, or one that is not clean, goes through a DataFrame and from_frame.
+    """
+    if clean_first:
+        ds = read_clean(path, target, time, id, sort)
+        if ds is not None:
+            return ds
     df = read_table(path, encoding, header, thousands, categorical=(id,) if id else ())
     return from_frame(df, target, time, id, fill, sort, fill_missing_dates, source=str(path))
 
@@ -129,22 +138,25 @@ def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
         codes, uniques = pd.factorize(idcol if isinstance(idcol.dtype, pd.CategoricalDtype)
                                       else idcol.astype(str), sort=False)
         # Rows of each id in file order, by one stable sort (not one scan of all rows per id).
-        order = np.argsort(codes, kind="stable")
+        # Codes number the ids in order of appearance: rows already grouped by id (the usual
+        # file) have non-decreasing codes and need neither a sort order nor gathered copies.
+        order = None if (codes[1:] >= codes[:-1]).all() else np.argsort(codes, kind="stable")
         ends = np.cumsum(np.bincount(codes, minlength=len(uniques)))
         del codes
         ids = [str(u) for u in uniques]
     else:
-        order, ends, ids = np.arange(len(df)), np.array([len(df)]), [""]
+        order, ends, ids = None, np.array([len(df)]), [""]
     rows_sorted = bool(sort and t_all is not None and not t_all.is_monotonic_increasing)
-    # Gather values and times once in id order: each series is then a slice of one array
-    # (10,000 series of 1,000 rows: no second copy of the column, no 10,000 small ones).
-    x_all = x_all[order]
-    t_all = t_all[order] if t_all is not None else None
+    if order is not None:
+        # Gather values and times once in id order: each series is then a slice of one array
+        # (10,000 series of 1,000 rows: no second copy of the column, no 10,000 small ones).
+        x_all = x_all[order]
+        t_all = t_all[order] if t_all is not None else None
     notes: list[str] = []
     values, times, freqs = [], [], []
     for sid, a, b in zip(ids, np.r_[0, ends[:-1]], ends, strict=True):
         where = f" for id {sid!r}" if id else ""
-        rows, x = order[a:b], x_all[a:b]
+        rows, x = (np.arange(a, b) if order is None else order[a:b]), x_all[a:b]
         t = None
         if t_all is not None:
             t = t_all[a:b]
@@ -164,6 +176,11 @@ def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
     if len({str(f) for f in freqs}) > 1:
         raise ValidationError(f"series in {src} have different frequencies "
                               f"({', '.join(sorted({str(f) for f in freqs}))}); resample them to one")
+    if isinstance(freq, int) and not isinstance(times[0], pd.DatetimeIndex):
+        # Integer steps, validated regular (gaps filled or refused): first + step * k, not a
+        # slice of all the stamps (76 MB for 10 million rows) kept for the whole run.
+        times = RegularTimes(np.array([t[0] for t in times], dtype=np.int64), freq,
+                             np.array([len(t) for t in times]))
     if rows_sorted:
         notes.append(f"rows of {src} sorted by {time!r} (--sort)")
     return Dataset(values, ids, times, freq, target, time, id, src, notes)
@@ -218,24 +235,3 @@ def from_object(data, target: str = "", time: str = "", id: str = "", **kw) -> D
         raise ValidationError(f"a NumPy array must be one series, shape (N,) or (N, 1); got {arr.shape}; "
                               "for many series pass a long DataFrame with an id column")
     return from_frame(pd.DataFrame({"value": arr}), "value", source="the array", **kw)
-
-
-def required_length(input_len: int, target_len: int, test_len: int, val_fraction: float) -> int:
-    """Points one series needs: a training window of input_len + target_len, then the test part."""
-    train = input_len + target_len
-    return test_len + int(np.ceil(train / (1 - val_fraction))) if val_fraction else test_len + train
-
-
-def check_lengths(ds: Dataset, input_len: int, target_len: int, test_len: int, val_fraction: float) -> None:
-    """Case 11: every series long enough for one training window and the test part."""
-    need = required_length(input_len, target_len, test_len, val_fraction)
-    base = required_length(input_len, target_len, test_len, 0.0)
-    for sid, v in zip(ds.ids, ds.values, strict=True):
-        if len(v) < need:
-            who = f"series {sid!r}" if sid else "series"
-            val = f" (>= {need} with {val_fraction:.0%} validation)" if val_fraction else ""
-            raise ValidationError(
-                f"{who} in {ds.source} has {len(v)} points; input_len {input_len} + {target_len} "
-                f"training target(s) + test_len {test_len} needs >= {base}{val}; "
-                "lower window.input_len or window.test_len"
-            )

@@ -29,10 +29,15 @@ def read_dataset(cfg: Config) -> Dataset | None:
     d = cfg.data
     if not d.path:
         return None
-    from . import data  # pandas and pyarrow: only when there is a file to read
+    from .parquet_read import read_clean  # pyarrow, not pandas: a clean Parquet file needs no frame
+
+    ds = read_clean(d.path, d.target, d.time, d.id, d.sort)
+    if ds is not None:
+        return ds
+    from . import data  # pandas and pyarrow: only when there is a file to read the general way
 
     return data.read(d.path, d.target, d.time, d.id, d.fill, d.sort, d.fill_missing_dates,
-                     d.encoding, d.header, d.thousands)
+                     d.encoding, d.header, d.thousands, clean_first=False)
 
 
 def parts(dataset: Dataset | None, series: np.ndarray, cfg: Config,
@@ -42,7 +47,7 @@ def parts(dataset: Dataset | None, series: np.ndarray, cfg: Config,
     if dataset is None:
         segs = [series]
     else:
-        from .data import check_lengths
+        from .dataset import check_lengths  # not data: a clean file's run never imports pandas
 
         check_lengths(dataset, w.input_len, target_len, w.test_len, w.val_fraction)
         segs = dataset.segments()

@@ -1,0 +1,154 @@
+"""parquet_read.py: a clean Parquet file streamed into the Dataset the general path gives; anything
+else handed back (None) to the general path, whose Datasets and errors stay as they were."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from wavecast import data, panel, parquet_read
+from wavecast.config import load
+from wavecast.dataset import RegularTimes
+from wavecast.errors import ValidationError
+
+
+def long_frame(n_series=4, length=30, freq=None, ids="text", seed=0):
+    rng = np.random.default_rng(seed)
+    if ids == "text":
+        sid = [f"s{i:02d}" for i in range(n_series)][::-1]  # not in sorted order: appearance order counts
+    else:
+        sid = list(range(100, 100 + n_series))[::-1]
+    t = pd.date_range("2021-03-01", periods=length, freq=freq) if freq else 10 + 5 * np.arange(length)
+    return pd.DataFrame({"sensor": np.repeat(sid, length), "t": np.tile(t, n_series),
+                         "y": rng.normal(size=n_series * length) * 100})
+
+
+def same(a, b):
+    assert a.ids == b.ids and a.freq == b.freq and type(a.freq) is type(b.freq)
+    assert (a.target, a.time, a.id, a.source, a.notes) == (b.target, b.time, b.id, b.source, b.notes)
+    assert a.fingerprint() == b.fingerprint()
+    assert len(a.times) == len(b.times)
+    for ta, tb in zip(a.times, b.times, strict=True):
+        assert (ta is None) == (tb is None)
+        if ta is not None:
+            assert type(ta) is type(tb) and ta.dtype == tb.dtype and ta.equals(tb)
+
+
+def general(p, *args, **kw):
+    return data.read(p, *args, clean_first=False, **kw)
+
+
+@pytest.mark.parametrize("freq, ids, row_group", [(None, "text", None), ("h", "text", 7), ("D", "int", 25),
+                                                  ("15min", "text", 1000)])
+def test_clean_file_gives_the_general_paths_dataset(tmp_path, freq, ids, row_group):
+    p = tmp_path / "d.parquet"
+    long_frame(freq=freq, ids=ids).to_parquet(p, row_group_size=row_group)  # 7: series cross row groups
+    ds = parquet_read.read_clean(p, "y", "t", "sensor")
+    assert ds is not None and isinstance(ds.times, RegularTimes)
+    same(ds, general(p, "y", "t", "sensor"))
+    same(data.read(p, "y", "t", "sensor"), ds)
+    # The values are slices of one array, not one copy per series.
+    assert all(v.base is ds.values[0].base for v in ds.values)
+
+
+def test_clean_without_time_or_id_and_the_sort_note(tmp_path):
+    df = long_frame()
+    p = tmp_path / "d.parquet"
+    df.to_parquet(p, row_group_size=11)
+    same(parquet_read.read_clean(p, "y", "", "sensor"), general(p, "y", "", "sensor"))
+    one = tmp_path / "one.parquet"
+    df[df.sensor == "s00"].to_parquet(one)
+    for time in ("t", ""):
+        same(parquet_read.read_clean(one, "y", time), general(one, "y", time))
+    # Grouped and in order per series, but t restarts at each id: --sort notes it, as before.
+    ds = parquet_read.read_clean(p, "y", "t", "sensor", sort=True)
+    assert ds.notes and "--sort" in ds.notes[0]
+    same(ds, general(p, "y", "t", "sensor", sort=True))
+
+
+def unclean(df):
+    """Variants of a clean file that the general path must handle (sort, fill, name the problem)."""
+    out = {"shuffled": df.sample(frac=1, random_state=0), "interleaved": df.sort_values(["t", "sensor"])}
+    out["gap"] = df.drop(index=5)
+    out["duplicate"] = pd.concat([df.iloc[:6], df.iloc[5:]])
+    out["backwards"] = df.iloc[[*range(3), 4, 3, *range(5, len(df))]]
+    for name, value in (("nan", np.nan), ("inf", np.inf), ("huge", 1e39)):
+        out[name] = df.assign(y=np.where(np.arange(len(df)) == 7, value, df.y))
+    out["float_time"] = df.assign(t=df.t.astype(float))
+    out["object_id"] = df.assign(sensor=df.sensor.astype(object).where(df.index != 3, None))
+    out["short"] = df.iloc[: 30 + 2]  # a second series of 2 points
+    return out
+
+
+@pytest.mark.filterwarnings("ignore:Could not infer format")
+@pytest.mark.parametrize("case", list(unclean(long_frame())))
+def test_anything_unclean_goes_the_general_way(tmp_path, case):
+    p = tmp_path / "d.parquet"
+    unclean(long_frame())[case].to_parquet(p, row_group_size=13)
+    assert parquet_read.read_clean(p, "y", "t", "sensor") is None
+    for kw in ({}, {"sort": True, "fill": "linear", "fill_missing_dates": True}):
+        try:
+            want = general(p, "y", "t", "sensor", **kw)
+        except ValidationError as exc:
+            with pytest.raises(ValidationError) as got:
+                data.read(p, "y", "t", "sensor", **kw)
+            assert str(got.value) == str(exc)
+        else:
+            same(data.read(p, "y", "t", "sensor", **kw), want)
+
+
+def test_monthly_and_zoned_stamps_and_missing_columns_go_the_general_way(tmp_path):
+    p = tmp_path / "d.parquet"
+    long_frame(freq="MS").to_parquet(p)  # months are not one step in nanoseconds
+    assert parquet_read.read_clean(p, "y", "t", "sensor") is None
+    assert data.read(p, "y", "t", "sensor").freq == "MS"
+    df = long_frame(freq="h")
+    df.assign(t=df.t.dt.tz_localize("UTC")).to_parquet(p)
+    assert parquet_read.read_clean(p, "y", "t", "sensor") is None
+    same(data.read(p, "y", "t", "sensor"), general(p, "y", "t", "sensor"))
+    for args in (("nope", "t", "sensor"), ("y", "t", "nope"), ("", "t", "sensor"), ("sensor", "t", "")):
+        assert parquet_read.read_clean(p, *args) is None
+    with pytest.raises(ValidationError, match="'nope' .* not found"):
+        data.read(p, "y", "t", "nope")
+    (tmp_path / "bad.parquet").write_text("time,value\n1,2\n")
+    assert parquet_read.read_clean(tmp_path / "bad.parquet", "value", "time") is None
+    with pytest.raises(ValidationError, match="not a Parquet file"):
+        data.read(tmp_path / "bad.parquet", "value", "time")
+
+
+def test_a_run_reads_a_clean_file_without_the_dataframe_path(tmp_path, monkeypatch):
+    p = tmp_path / "d.parquet"
+    long_frame(freq="h").to_parquet(p)
+
+    def bypassed(*a, **k):
+        raise AssertionError("the clean file went through a DataFrame")
+
+    monkeypatch.setattr(data, "read_table", bypassed)
+    monkeypatch.setattr(data, "from_frame", bypassed)
+    cfg = load(None, [f"data.path={p}", "data.target=y", "data.time=t", "data.id=sensor"])
+    assert panel.read_dataset(cfg).ids == [f"s{i:02d}" for i in range(4)][::-1]
+    assert data.read(p, "y", "t", "sensor").freq == "h"
+
+
+def test_regular_times_index_like_a_list():
+    rt = RegularTimes(np.array([0, 100]), 5, np.array([3, 2]))
+    assert len(rt) == 2 and list(rt[0]) == [0, 5, 10] and list(rt[-1]) == [100, 105]
+    assert [list(t) for t in rt] == [[0, 5, 10], [100, 105]] and len(rt[0:1]) == 1
+    with pytest.raises(IndexError):
+        rt[2]
+    dt = RegularTimes(np.array([0]), 3_600_000_000, np.array([2]), "us")[0]
+    assert isinstance(dt, pd.DatetimeIndex) and str(dt.dtype) == "datetime64[us]"
+    assert list(dt) == [pd.Timestamp("1970-01-01 00:00"), pd.Timestamp("1970-01-01 01:00")]
+
+
+def test_reading_a_clean_file_for_a_run_leaves_pandas_unimported(tmp_path):
+    """pandas costs ~41 MB resident; a run on a clean file needs it only for the figures."""
+    import subprocess
+    import sys
+
+    p = tmp_path / "d.parquet"
+    long_frame(length=200).to_parquet(p)
+    code = ("import sys; from wavecast import panel; from wavecast.config import load; "
+            f"cfg = load(None, ['data.path={p}', 'data.target=y', 'data.time=t', 'data.id=sensor']); "
+            "ds = panel.read_dataset(cfg); panel.parts(ds, None, load(None, []), 1); "
+            "assert len(ds.ids) == 4 and 'pandas' not in sys.modules, sorted(m for m in sys.modules if 'pandas' in m)")
+    subprocess.run([sys.executable, "-c", code], check=True)
