@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 _UMASK = os.umask(0o022)  # read once at import; mkstemp's 0600 would hide files from others
@@ -29,14 +30,17 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def write_bytes(path: str | Path, data: bytes) -> Path:
-    """Write `data` to `path` atomically; on any error the previous file is left intact."""
+def write_bytes(path: str | Path, data: bytes | Iterable[bytes]) -> Path:
+    """Write `data` (bytes, or blocks of bytes written in turn) to `path` atomically; on any
+    error, a failing block's iterator included, the previous file is left intact."""
     path = Path(path)
+    blocks = [data] if isinstance(data, (bytes, bytearray, memoryview)) else data
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         os.fchmod(fd, 0o666 & ~_UMASK)
         with os.fdopen(fd, "wb") as f:
-            f.write(data)
+            for block in blocks:
+                f.write(block)
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)

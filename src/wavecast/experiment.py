@@ -276,9 +276,10 @@ def save(result: ExperimentResult, out: str | Path) -> Path:
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     from .atomic import write_text  # each file whole or not at all (disk full, kill)
+    from .jsonstream import write_json  # 10,000 series' rows: written in pieces, not one string
 
     write_text(out / "config.json", json.dumps(to_dict(result.config), indent=2) + "\n")
-    write_text(out / "metrics.json", json.dumps(result.metrics, indent=2, allow_nan=False) + "\n")
+    write_json(out / "metrics.json", result.metrics)
     # wall times: kept out of metrics.json so that it is reproducible
     write_text(out / "timings.json", json.dumps(result.seconds, indent=2) + "\n")
     sp = result.split

@@ -1,0 +1,57 @@
+"""jsonstream: pieces that join to json.dumps's exact text; model.json digest without a round trip."""
+
+import json
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from wavecast import jsonstream, modelfile
+from wavecast.config import load as load_config
+from wavecast.models import build_model
+from wavecast.windows import Scaler
+
+scalars = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text()
+docs = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4) | st.tuples(inner, inner)
+                    | st.dictionaries(st.text(max_size=5), inner, max_size=4), max_leaves=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(docs, st.sampled_from([None, 0, 2, 3]), st.booleans())
+def test_pieces_join_to_json_dumps(doc, indent, sort_keys):
+    got = "".join(jsonstream.chunks(doc, indent=indent, sort_keys=sort_keys))
+    assert got == json.dumps(doc, indent=indent, sort_keys=sort_keys)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.text(max_size=5), docs, max_size=5))
+def test_digest_without_round_trip_is_the_digest_of_what_load_sees(doc):
+    doc = {**doc, "x": [np.float64(0.1), (1, 2.5), {"a": -0.0}]}  # float subclass, tuple, -0.0
+    assert jsonstream.str_keys(doc)
+    assert modelfile._meta_digest(doc) == modelfile._meta_digest(json.loads(json.dumps(doc)))
+
+
+def test_str_keys_and_non_str_keys_fall_back(tmp_path):
+    assert not jsonstream.str_keys({"a": [{"b": {1: 2}}]})
+    assert jsonstream.str_keys({"a": [{"b": {"1": 2}}], "c": (1, [2])})
+    cfg = load_config(None, ["model.hidden_size=4"])
+    net = build_model(cfg.model)
+    # int keys: "10" < "9" once loaded, so save digests the round trip; load must verify it
+    modelfile.save(tmp_path, net, cfg, Scaler().fit(np.arange(5.0)[:, None]), 3, extra={"x": {10: 1, 9: 2}})
+    assert modelfile.load(tmp_path).meta["x"] == {"10": 1, "9": 2}
+
+
+def test_write_json_and_nan(tmp_path):
+    doc = {"series": [{"id": f"s{i}", "context": np.linspace(0, 1, 7).tolist()} for i in range(50)],
+           "n": 3, "empty": {}, "none": []}
+    jsonstream.write_json(tmp_path / "m.json", doc)
+    assert (tmp_path / "m.json").read_text() == json.dumps(doc, indent=2, allow_nan=False) + "\n"
+    with pytest.raises(ValueError):
+        jsonstream.write_json(tmp_path / "m.json", {"a": [{"b": float("nan")}]})
+    assert (tmp_path / "m.json").read_text().startswith("{\n  \"series\"")  # old file left intact
+
+
+def test_pieces_stay_small():
+    doc = {"data": {"series": [{"id": str(i), "context": list(range(40))} for i in range(2000)]}}
+    assert max(len(p) for p in jsonstream.chunks(doc, indent=2)) < 1000
