@@ -106,3 +106,69 @@ def test_segments_back_to_back_in_memory_are_joined_without_a_copy():
     apart = WindowSet.from_segments([np.arange(5.0), np.arange(5.0, 10.0)], 2, 1)
     np.testing.assert_array_equal(apart.series[:, 0], np.arange(10.0))
     assert len(ws) == 3 * (10 - 3 - 1 + 1) and ws.starts.dtype == np.int32
+
+
+def _old_starts(lengths, input_len, target_len, stride):
+    """Start offsets as WindowSet.from_segments stored them before the lazy index, one a window."""
+    out, at = [], 0
+    for n in lengths:
+        out.append(at + stride * np.arange(n_windows(n, input_len, target_len, stride)))
+        at += n
+    return np.concatenate(out).astype(np.int32)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.integers(0, 30), min_size=1, max_size=8), st.integers(1, 5), st.integers(1, 3),
+       st.integers(1, 4), st.data())
+def test_lazy_index_gives_the_starts_and_batches_of_the_explicit_array(lengths, input_len, target_len,
+                                                                       stride, data):
+    import hashlib
+
+    import torch
+
+    from wavecast.training import _Batches
+
+    span = input_len + target_len
+    if not any(n >= span for n in lengths):
+        with pytest.raises(ValidationError, match="no training window fits"):
+            WindowSet.from_segments([np.zeros(n) for n in lengths], input_len, target_len, stride)
+        return
+    raw = np.arange(float(sum(lengths))) ** 1.5
+    segs = np.split(raw, np.cumsum(lengths)[:-1])  # empty and short segments included
+    ws = WindowSet.from_segments(segs, input_len, target_len, stride)
+    ref = _old_starts(lengths, input_len, target_len, stride)
+    old = WindowSet(raw, ref, input_len, target_len)
+    assert ws.lazy and not old.lazy and len(ws) == len(ref)
+    np.testing.assert_array_equal(ws.starts, ref)
+    idx = np.array(data.draw(st.lists(st.integers(0, len(ref) - 1), min_size=1, max_size=20)))
+    for a, b in zip(ws.gather(idx), old.gather(idx), strict=True):
+        np.testing.assert_array_equal(a, b)
+    lazy_b, old_b = (_Batches(w, torch.float32, torch.device("cpu")) for w in (ws, old))
+    for sel in (torch.as_tensor(idx.astype(np.int32)), slice(1, None, 2), slice(None)):
+        for a, b in zip(lazy_b.get(sel), old_b.get(sel), strict=True):
+            assert torch.equal(a, b)
+    # The identity hash reads the same bytes as hashing the series and the starts array whole.
+    h_old = hashlib.sha256()
+    for arr in (np.ascontiguousarray(old.series), ref):
+        h_old.update(arr.dtype.str.encode())
+        h_old.update(arr.tobytes())
+    h_new = hashlib.sha256()
+    for block in ws.fingerprint_blocks(chunk=3):  # small chunks: the seams are exercised
+        h_new.update(block)
+    assert h_new.hexdigest() == h_old.hexdigest()
+    with pytest.raises(IndexError):
+        ws.locate(np.array([len(ws)]))
+
+
+def test_lazy_index_stores_nothing_per_window():
+    import tracemalloc
+
+    rows = list(np.zeros((1000, 1040)))  # 1000 series: 1,000,000 windows of 40 + 1
+    tracemalloc.start()
+    ws = WindowSet.from_segments(rows, 40, 1)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert len(ws) == 1_000_000
+    assert peak < 400_000, peak  # the int32 starts alone were 4,000,000 bytes
+    per_window = [k for k, v in vars(ws).items() if isinstance(v, np.ndarray) and k != "series" and v.size > 1000]
+    assert per_window == []

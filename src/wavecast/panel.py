@@ -20,8 +20,7 @@ import numpy as np
 
 from .config import Config
 from .dataset import Dataset
-from .errors import ValidationError
-from .windows import Scaler, Split, WindowSet, index_dtype, n_windows, split_in_time
+from .windows import Scaler, Split, WindowSet, n_windows, split_in_time
 
 
 def read_dataset(cfg: Config) -> Dataset | None:
@@ -105,23 +104,15 @@ def scaled_windows(ps: list[tuple[np.ndarray, Split]], scalers: list[Scaler], cf
 
 def _pack(pieces: list[tuple[np.ndarray, Scaler]], input_len: int, target_len: int, stride: int,
           dtype) -> WindowSet:
-    """Scale each piece into one preallocated (N, F) array; windows = start offsets into it."""
-    counts = np.array([n_windows(len(p), input_len, target_len, stride) for p, _ in pieces])
-    if counts.sum() == 0:
-        longest = max((len(p) for p, _ in pieces), default=0)
-        raise ValidationError(
-            f"no training window fits: the longest part has {longest} points, "
-            f"input_len {input_len} + target {target_len} needs >= {input_len + target_len}"
-        )
-    n_feat = pieces[0][0].shape[1]
-    series = np.empty((sum(len(p) for p, _ in pieces), n_feat), dtype=dtype)
-    starts = np.empty(int(counts.sum()), dtype=index_dtype(len(series)))  # int32: 4 bytes a window
-    at, k = 0, 0
-    for (p, sc), c in zip(pieces, counts, strict=True):
-        series[at : at + len(p)] = sc.transform(p)
-        starts[k : k + c] = at + stride * np.arange(c)
-        at, k = at + len(p), k + c
-    return WindowSet(series, starts, input_len, target_len)
+    """Scale each piece into one preallocated (N, F) array; windows indexed lazily over it."""
+    lengths = np.array([len(p) for p, _ in pieces], dtype=np.int64)
+    if sum(n_windows(int(n), input_len, target_len, stride) for n in lengths) == 0:
+        WindowSet.from_pieces(np.empty((0, 1)), [0] * len(lengths), lengths, input_len, target_len, stride)  # raises
+    series = np.empty((int(lengths.sum()), pieces[0][0].shape[1]), dtype=dtype)
+    at = np.cumsum(lengths) - lengths
+    for (p, sc), a in zip(pieces, at.tolist(), strict=True):
+        series[a : a + len(p)] = sc.transform(p)
+    return WindowSet.from_pieces(series, at, lengths, input_len, target_len, stride)
 
 
 def score_all(forecasters: dict[str, Any], ps: list[tuple[np.ndarray, Split]], cfg: Config,
