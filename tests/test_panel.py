@@ -126,3 +126,44 @@ def test_model_file_keeps_each_series_scaler_and_unseen_ids_use_their_own_data(t
     out = g.predict(4, data=new)
     assert len(g.notes) == 1 and "1 series the model never saw ('new')" in g.notes[0]
     assert np.all(np.abs(out["forecast"].to_numpy() - 5e5) < 2e5)  # in its own unit, not the training ids'
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+@pytest.mark.parametrize("scaling", ["per_series", "global"])
+def test_scaling_as_gathered_gives_the_bits_of_a_scaled_copy(dtype, scaling):
+    import torch
+
+    from wavecast import train_state
+    from wavecast.panel import _pack
+    from wavecast.training import _Batches
+
+    rng = np.random.default_rng(0)
+    lengths = [60, 45, 80, 52]
+    buf = np.concatenate([rng.uniform(-1e4, 1e4) + rng.uniform(1e-3, 1e3) * rng.standard_normal(n)
+                          for n in lengths])  # one buffer, as a file's values
+    segs = np.split(buf, np.cumsum(lengths)[:-1])
+    ps = [(s[:, None], split_in_time(len(s), 6, 0.2, min_train=11)) for s in segs]
+    cfg = load(None, ["window.input_len=8", "window.stride=2", f"train.dtype={dtype}"])
+    scs = fit_scalers(ps, scaling)
+    ws, val = scaled_windows(ps, scs, cfg, target_len=3)
+    assert ws.lazy and ws.mean is not None and np.shares_memory(ws.series, buf)  # no scaled copy
+    np_dtype = np.dtype(dtype)
+    old = _pack([(s[: sp.train_end], sc) for (s, sp), sc in zip(ps, scs, strict=True)], 8, 3, 2, np_dtype)
+    old_val = _pack([(s[sp.train_end - 8 : sp.val_end], sc) for (s, sp), sc in zip(ps, scs, strict=True)],
+                    8, 3, 1, np_dtype)
+    for new_ws, old_ws in ((ws, old), (val, old_val)):
+        assert len(new_ws) == len(old_ws)
+        for a, b in zip(new_ws.gather(slice(None)), old_ws.gather(slice(None)), strict=True):
+            assert a.dtype == b.dtype == np_dtype and a.tobytes() == b.tobytes()
+        nb, ob = (_Batches(w, getattr(torch, dtype), torch.device("cpu")) for w in (new_ws, old_ws))
+        idx = torch.as_tensor(rng.permutation(len(new_ws)).astype(np.int32))
+        for sel in (idx, slice(None), slice(3, 17)):
+            for a, b in zip(nb.get(sel), ob.get(sel), strict=True):
+                assert a.dtype == b.dtype and a.numpy().tobytes() == b.numpy().tobytes()
+    # checkpoints written with the scaled copy and a starts array still resume: the same digest
+    from wavecast.windows import WindowSet
+
+    explicit = [WindowSet(w.series, w.starts, 8, 3) for w in (old, old_val)]
+    assert not explicit[0].lazy
+    assert (train_state.identity(ws, val, cfg.train, {})["data_sha256"]
+            == train_state.identity(*explicit, cfg.train, {})["data_sha256"])
