@@ -270,7 +270,7 @@ def lead_time_figure(path: str | Path, metrics: dict) -> Path:
 
 
 def save(result: ExperimentResult, out: str | Path) -> Path:
-    """Write config.json, metrics.json and the figures into `out` (created if missing)."""
+    """Write config.json, metrics.json, model/, the figures and report.html into `out`."""
     from . import report, report_html
 
     out = Path(out)
@@ -282,6 +282,9 @@ def save(result: ExperimentResult, out: str | Path) -> Path:
     write_json(out / "metrics.json", result.metrics)
     # wall times: kept out of metrics.json so that it is reproducible
     write_text(out / "timings.json", json.dumps(result.seconds, indent=2) + "\n")
+    # The model before the figures: the run's most valuable file is on disk first, and its
+    # model.json (10,000 series' tails: a 26 MB transient) no longer stacks on matplotlib.
+    panel.save_model(result, out / "model")  # weights.safetensors + model.json, never a pickle
     sp = result.split
     report.forecast_figure(
         out / "forecast.png",
@@ -294,6 +297,5 @@ def save(result: ExperimentResult, out: str | Path) -> Path:
     )
     report.loss_figure(out / "loss.png", result.train.history)
     lead_time_figure(out / "lead_time.png", result.metrics)
-    panel.save_model(result, out / "model")  # weights.safetensors + model.json, never a pickle
     report_html.write(result, out)  # out/report.html, one self-contained page
     return out
