@@ -35,15 +35,17 @@ def _log(msg: str) -> None:
     print(msg, file=sys.stderr, flush=True)
 
 
-def _system(argv: list[str], seeds: range, timeout: float = 600) -> dict:
-    """One system over the seeds: per-seed figures, whole-process times and their medians."""
-    rows = []
-    for seed in seeds:
-        r = run_child([*argv, "--seed", str(seed)], timeout=timeout)
-        row = dict(r.get("result", {}), whole_s=r["wall_s"], ok=r["ok"])
-        if not r["ok"]:
-            row["error"] = r.get("error")
-        rows.append(row)
+def _one(argv: list[str], seed: int, timeout: float = 600) -> dict:
+    """One system, one seed, in its own process: its JSON figures plus the whole-process time."""
+    r = run_child([*argv, "--seed", str(seed)], timeout=timeout)
+    row = dict(r.get("result", {}), whole_s=r["wall_s"], ok=r["ok"])
+    if not r["ok"]:
+        row["error"] = r.get("error")
+    return row
+
+
+def _summary(rows: list[dict]) -> dict:
+    """Per-seed rows -> the medians (and every value) of the figures they share."""
     ok = [r for r in rows if r["ok"]]
     summary = {"runs": rows, "ok": len(ok) == len(rows), "load_average": load_average()}
     for key in ("train_s", "whole_s", "time_to_target_s", "mse", "rmse", "ratio_to_floor", "train_cpu_s",
@@ -61,39 +63,51 @@ def _system(argv: list[str], seeds: range, timeout: float = 600) -> dict:
     return summary
 
 
-def _cli_whole(seeds: range, overrides: list[str]) -> dict:
+def _system(argv: list[str], seeds: range, timeout: float = 600) -> dict:
+    """One system over the seeds: per-seed figures, whole-process times and their medians."""
+    return _summary([_one(argv, seed, timeout) for seed in seeds])
+
+
+def _cli_argv(tmp: str) -> list[str]:
     """`wavecast run` from the shell: Python, torch, training, baselines, figures, files."""
-    walls = []
-    with tempfile.TemporaryDirectory() as tmp:
-        for seed in seeds:
-            argv = [sys.executable, "-m", "wavecast", "run", "--quiet", "--seed", str(seed),
-                    "--out", f"{tmp}/s{seed}"]
-            for o in overrides:
-                argv += ["--set", o]
-            r = run_child(argv)
-            walls.append(r["wall_s"] if r["ok"] else None)
-    return {"whole_s": median(walls), "whole_s_all": walls, "load_average": load_average()}
+    return [sys.executable, "-m", "wavecast", "run", "--quiet", "--out", f"{tmp}/run", "--overwrite"]
 
 
 def window(runs: int, quick: bool, compare: bool) -> dict:
-    seeds = range(runs)
+    """Task 1, every system in turn for seed 0, then for seed 1, ...: the machine's speed drifts
+    by 10-25% over minutes here, and running one system's seeds back to back put that drift
+    between systems. Ratios are also taken seed by seed (each pair ran a few seconds apart)."""
     quick_set = ["--set", "train.epochs=2"] if quick else []
-    out: dict = {"target_mse": 1e-5}
-    _log("window-lstm: wavecast")
-    out["wavecast"] = _system(python_module("benchmarks.window_task", "wavecast", *quick_set), seeds)
-    # The whole `wavecast run` (figures, report, model files) is left out of a quick check.
-    out["wavecast"]["cli"] = {"skipped": "quick"} if quick else _cli_whole(seeds, [])
-    _log("window-lstm: seed-004 loop")
-    out["seed004"] = _system(python_module("benchmarks.window_task", "seed004", "--epochs",
-                                           "1" if quick else "10"), seeds)
+    systems = {"wavecast": python_module("benchmarks.window_task", "wavecast", *quick_set)}
+    tmp = tempfile.TemporaryDirectory()
+    if not quick:  # the whole `wavecast run` (figures, report, model files) is left out of a quick check
+        systems["cli"] = _cli_argv(tmp.name)
+    systems["seed004"] = python_module("benchmarks.window_task", "seed004", "--epochs", "1" if quick else "10")
+    out: dict = {"target_mse": 1e-5, "order": "interleaved: every system for one seed, then the next seed"}
     for name in COMPARE:
         if not compare:
             out[name] = {"skipped": "not asked (--no-compare)"}
         elif not COMPARE_PYTHON.exists():
             out[name] = {"skipped": "not installed (make bench COMPARE=1 builds .venv-compare)"}
         else:
-            _log(f"window-lstm: {name}")
-            out[name] = _system(python_module("benchmarks.compare", name, python=COMPARE_PYTHON), seeds)
+            systems[name] = python_module("benchmarks.compare", name, python=COMPARE_PYTHON)
+    rows: dict[str, list[dict]] = {name: [] for name in systems}
+    with tmp:
+        for seed in range(runs):
+            for name, argv in systems.items():
+                _log(f"window-lstm: {name}, seed {seed}")
+                rows[name].append(_one(argv, seed))
+    for name, r in rows.items():
+        out[name] = _summary(r)
+    cli = out.pop("cli", None)
+    out["wavecast"]["cli"] = {"skipped": "quick"} if cli is None else cli
+    if cli is not None:
+        for name in systems:
+            if name != "cli":
+                pairs = [a["whole_s"] / b["whole_s"] for a, b in zip(rows[name], rows["cli"], strict=True)
+                         if a["ok"] and b["ok"]]
+                out[name]["whole_vs_cli_all"] = pairs
+                out[name]["whole_vs_cli"] = median(pairs) if pairs else None
     return out
 
 
