@@ -46,3 +46,23 @@ def test_unknown_section_is_a_usage_error(argv):
     with pytest.raises(SystemExit) as exc:
         bench.main(argv)
     assert exc.value.code == 2
+
+
+def test_window_runs_systems_in_turn_and_pairs_ratios_seed_by_seed(monkeypatch):
+    # The machine drifts over minutes: each seed runs every system before the next seed, and
+    # each ratio to `wavecast run` comes from the same seed's pair. No process is started.
+    calls = []
+    whole = {"wavecast": 1.5, "cli": 2.0, "seed004": 5.0}
+
+    def fake_one(argv, seed, timeout=600):
+        name = "cli" if "run" in argv else argv[argv.index("benchmarks.window_task") + 1]
+        calls.append((seed, name))
+        return {"ok": True, "whole_s": whole[name] * (1 + seed), "mse": 1e-6, "train_s": 0.5}
+
+    monkeypatch.setattr(bench, "_one", fake_one)
+    w = bench.window(2, quick=False, compare=False)
+    assert calls == [(0, "wavecast"), (0, "cli"), (0, "seed004"), (1, "wavecast"), (1, "cli"), (1, "seed004")]
+    assert w["seed004"]["whole_vs_cli_all"] == [2.5, 2.5] and w["seed004"]["whole_vs_cli"] == 2.5
+    assert w["wavecast"]["cli"]["whole_s"] == 3.0  # median of 2.0 and 4.0
+    text = render({"machine": {"cpu_count": 2, "torch": "x"}, "runs": 2, "window": w})
+    assert "| 2.50x (2.50-2.50) |" in text and "| 0.75x (0.75-0.75) |" in text
