@@ -149,10 +149,10 @@ def throughput(quick: bool) -> dict:
         for hidden in (8,) if quick else (32, 128, 512):
             for threads in (1,) if device == "cuda" or quick else (1, 2):
                 _log(f"throughput: hidden {hidden}, {device}, {threads} thread(s)")
-                steps = "1" if quick else ("3" if hidden >= 512 else "8")
+                steps, secs = ("1", "0") if quick else ("6", "2")
                 r = run_child(python_module("benchmarks.scale", "throughput", "--hidden", str(hidden),
-                                            "--threads", str(threads), "--device", device, "--steps", steps),
-                              threads=threads)
+                                            "--threads", str(threads), "--device", device, "--steps", steps,
+                                            "--min-seconds", secs), threads=threads)
                 rows.append(dict(r.get("result", {"hidden": hidden, "device": device, "threads": threads}),
                                  ok=r["ok"], error=r.get("error"), load_average=load_average()))
     return {"batch": 256, "rows": rows, "gpu": "measured" if len(devices) > 1 else "not measured (no GPU)"}

@@ -34,8 +34,13 @@ def _peak_mb() -> float:
 
 
 def throughput(hidden: int, batch: int = 256, threads: int = 1, device: str = "cpu",
-               steps: int = 6, rollout_steps: int = 5) -> dict:
-    """Training windows/s of an LSTM(hidden) on windows of 40 with the default loss."""
+               steps: int = 6, min_seconds: float = 2.0) -> dict:
+    """Training windows/s of an LSTM(hidden) on windows of 40 with the default loss
+    (TrainConfig's free-running steps), after 3 warm-up steps.
+
+    Runs at least `steps` steps and at least `min_seconds`: 6 steps of hidden 32 took 0.04 s,
+    short enough that one scheduler hiccup moved the figure by a fifth between runs.
+    """
     import torch
 
     from wavecast.config import TrainConfig
@@ -45,10 +50,10 @@ def throughput(hidden: int, batch: int = 256, threads: int = 1, device: str = "c
     torch.set_num_threads(threads)
     torch.manual_seed(0)
     net = RecurrentNet("lstm", 1, hidden).to(device)
-    cfg = TrainConfig(rollout_steps=rollout_steps)
+    cfg = TrainConfig()
     opt = torch.optim.Adam(net.parameters(), lr=1e-3)
     x = torch.randn(batch, 40, 1, device=device)
-    t = torch.randn(batch, max(1, rollout_steps), 1, device=device)
+    t = torch.randn(batch, max(1, cfg.rollout_steps), 1, device=device)
 
     def step() -> None:
         opt.zero_grad()
@@ -56,17 +61,20 @@ def throughput(hidden: int, batch: int = 256, threads: int = 1, device: str = "c
         torch.nn.utils.clip_grad_norm_(net.parameters(), 1.0)
         opt.step()
 
-    step()  # warm-up: first-call allocations and kernel choice
-    if device == "cuda":
-        torch.cuda.synchronize()
-    t0 = time.perf_counter()
-    for _ in range(steps):
+    for _ in range(3):  # warm-up: first-call allocations and kernel choice
         step()
     if device == "cuda":
         torch.cuda.synchronize()
+    t0, done = time.perf_counter(), 0
+    while done < steps or time.perf_counter() - t0 < min_seconds:
+        step()
+        done += 1
+        if device == "cuda":
+            torch.cuda.synchronize()
     seconds = time.perf_counter() - t0
     return {"hidden": hidden, "batch": batch, "threads": threads, "device": device,
-            "windows_per_s": steps * batch / seconds, "seconds": seconds}
+            "rollout_steps": cfg.rollout_steps, "steps": done,
+            "windows_per_s": done * batch / seconds, "seconds": seconds}
 
 
 class _TimeUp(Exception):
@@ -139,14 +147,15 @@ def main(argv: list[str] | None = None) -> None:
     t.add_argument("--batch", type=int, default=256)
     t.add_argument("--threads", type=int, default=1)
     t.add_argument("--device", default="cpu")
-    t.add_argument("--steps", type=int, default=6)
+    t.add_argument("--steps", type=int, default=6, help="at least this many timed steps")
+    t.add_argument("--min-seconds", type=float, default=2.0, help="and at least this long")
     m = sub.add_parser("memory")
     m.add_argument("--layout", choices=["long", "many"], required=True)
     m.add_argument("--points", type=int, default=10_000_000)
     m.add_argument("--seconds", type=int, default=15, help="cut the epoch after this long")
     a = p.parse_args(argv)
     if a.what == "throughput":
-        out = throughput(a.hidden, a.batch, a.threads, a.device, a.steps)
+        out = throughput(a.hidden, a.batch, a.threads, a.device, a.steps, a.min_seconds)
     else:
         out = memory(a.layout, a.points, seconds=a.seconds)
     print(json.dumps(out))
