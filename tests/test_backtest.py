@@ -15,9 +15,9 @@ class CountingLastValue(LastValue):
     def __init__(self):
         self.calls = 0
 
-    def predict(self, context, horizon):
+    def predict(self, context, horizon, series=None):
         self.calls += 1
-        return super().predict(context, horizon)
+        return super().predict(context, horizon, series)
 
 
 def test_origins_are_the_last_n_stride_apart_and_must_fit():
@@ -39,21 +39,17 @@ def test_backtest_is_one_batched_call_with_the_right_truth():
     assert bt.metrics["per_origin"]["origin"] == bt.origins.tolist()
 
 
-def test_refit_fits_at_each_origin_and_needs_fit():
+def test_refit_fits_a_copy_at_each_origin():
     x = np.concatenate([np.zeros(50), np.ones(30)])
     fixed = backtest(MeanForecast().fit(x[:50]), x, 5, 3, stride=5, first_origin=50)
     refit = backtest(MeanForecast(), x, 5, 3, stride=5, refit=True, first_origin=50)
     # The mean refitted on all data before each origin sees more of the ones.
     assert refit.forecasts[-1, 0, 0] > refit.forecasts[0, 0, 0] > fixed.forecasts[0, 0, 0] == 0
 
-    class NoFit:
-        name = "no fit"
-
-        def predict(self, context, horizon):
-            return np.zeros((len(context), horizon, 1))
-
-    with pytest.raises(ValidationError, match="needs a forecaster with fit"):
-        backtest(NoFit(), x, 5, 3, refit=True, context_len=5)
+    # Each origin fits a copy: the forecaster given stays as it was (here: never fitted).
+    unfitted = MeanForecast()
+    backtest(unfitted, x, 5, 3, stride=5, refit=True, first_origin=50)
+    assert not hasattr(unfitted, "means_")
 
 
 def test_linear_ar_backtest_matches_a_loop():

@@ -138,7 +138,7 @@ def test_findings_reach_metrics_via_the_experiment_glue():
     forecasts = {k: v.predict(series[None, 360:380], 20) for k, v in forecasters.items()}
     base = {"names": ["mean"], "period": 40, "period_how": "given"}
     m = evaluate_forecasts(forecasts, cfg, [], series=series, split=split, origins=origins,
-                           forecasters=forecasters, baselines=base)
+                           nets={"leaky": f, "raw": raw}, baselines=base)
     got = {(d["name"], d["forecaster"]) for d in m["diagnostics"]}
     assert ("leak", "leaky scaler") in got and ("unscaled input", "raw") in got
     assert all(set(d) == {"name", "forecaster", "message", "advice", "details"} for d in m["diagnostics"])

@@ -8,9 +8,19 @@ import pytest
 
 import wavecast
 from wavecast.config import load
+from wavecast.contract import fit_scalers as _fit_scalers
+from wavecast.contract import stack
 from wavecast.experiment import run, save
-from wavecast.panel import fit_scalers, scaled_windows, stack
+from wavecast.prepare import _windows
 from wavecast.windows import Scaler, split_in_time
+
+
+def fit_scalers(ps, scaling):
+    return _fit_scalers([s[: sp.train_end] for s, sp in ps], scaling)
+
+
+def scaled_windows(ps, scs, cfg, target_len):
+    return _windows([s for s, _ in ps], [sp for _, sp in ps], scs, cfg, target_len)
 
 FAST = dict(input_len=8, horizon=4, test_len=4, epochs=1, overrides=["model.hidden_size=4"])
 
@@ -134,7 +144,7 @@ def test_scaling_as_gathered_gives_the_bits_of_a_scaled_copy(dtype, scaling):
     import torch
 
     from wavecast import train_state
-    from wavecast.panel import _pack
+    from wavecast.prepare import _pack
     from wavecast.training import _Batches
 
     rng = np.random.default_rng(0)

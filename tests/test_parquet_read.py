@@ -149,6 +149,7 @@ def test_reading_a_clean_file_for_a_run_leaves_pandas_unimported(tmp_path):
     long_frame(length=200).to_parquet(p)
     code = ("import sys; from wavecast import panel; from wavecast.config import load; "
             f"cfg = load(None, ['data.path={p}', 'data.target=y', 'data.time=t', 'data.id=sensor']); "
-            "ds = panel.read_dataset(cfg); panel.parts(ds, None, load(None, []), 1); "
+            "ds = panel.read_dataset(cfg); "
+            "from wavecast.prepare import prepare; prepare(load(None, []), ds.segments(), ds); "
             "assert len(ds.ids) == 4 and 'pandas' not in sys.modules, sorted(m for m in sys.modules if 'pandas' in m)")
     subprocess.run([sys.executable, "-c", code], check=True)

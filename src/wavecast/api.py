@@ -15,8 +15,9 @@ import pandas as pd
 
 from . import data as datamod
 from .config import Config, override
+from .contract import stack
 from .errors import ValidationError
-from .panel import series_meta, stack
+from .panel import series_meta
 from .timeaxis import future_times
 from .windows import Scaler
 

@@ -6,10 +6,9 @@
 
 With refit=False every origin's context is cut from the series as one strided view and the
 forecaster is called once on the whole batch (B = n_origins): a trained network rolls all
-origins out together. With refit=True each origin refits the forecaster on series[:o] first,
-which needs a `fit` method and one call per origin (and leaves the forecaster fitted on
-the last origin's history). NumPy only: any forecaster with
-predict(context (B, T, F), horizon) -> (B, horizon, F) will do.
+origins out together. With refit=True a copy of the forecaster is fitted on series[:o]
+before each origin (one call per origin). Both go through forecast_at, like every other
+forecast; NumPy only: any forecaster that keeps the contract (contract.py) will do.
 """
 
 from __future__ import annotations
@@ -21,6 +20,7 @@ import numpy as np
 
 from .errors import ValidationError
 from .evaluation import per_origin, score
+from .forecast_at import forecast_at
 from .windows import as_2d
 
 
@@ -80,25 +80,26 @@ def backtest(
     x = as_2d(series).astype(np.float64, copy=False)
     first = first_origin if first_origin is not None else (context_len or 1)
     origins = origins_for(len(x), horizon, n_origins, stride, first)
-    n_ctx = context_len or getattr(forecaster, "input_len", None) or int(origins[0])
+    n_ctx = context_len or forecaster.context_len or int(origins[0])
     if n_ctx > int(origins[0]):
         raise ValidationError(f"context of {n_ctx} samples does not fit before origin {origins[0]}")
-    # (N - span + 1, F, span) windows, one per origin: a view, no copy until predict.
-    view = np.lib.stride_tricks.sliding_window_view(x, n_ctx + horizon, axis=0).transpose(0, 2, 1)
-    windows = view[origins - n_ctx]  # (B, n_ctx + horizon, F)
-    contexts, truth = windows[:, :n_ctx], windows[:, n_ctx:]
     t0 = time.perf_counter()
-    if refit:
-        if not hasattr(forecaster, "fit"):
-            raise ValidationError(
-                f"refit=True needs a forecaster with fit(series); {getattr(forecaster, 'name', forecaster)!r} "
-                "has none (a trained network is not retrained per origin)"
-            )
-        preds = np.stack([forecaster.fit(x[:o]).predict(c[None], horizon)[0]
-                          for o, c in zip(origins, contexts, strict=True)])
-    else:
-        preds = forecaster.predict(contexts, horizon)  # one batched call over all origins
+    at = forecast_at({"f": _WithContext(forecaster, n_ctx)}, [x], [origins], horizon, refit=refit)
     seconds = time.perf_counter() - t0
+    preds, truth = at.forecasts["f"], at.truth
     metrics = score(preds, truth, scale)
     metrics["per_origin"] = {"origin": origins.tolist(), **per_origin(preds, truth)}
-    return Backtest(origins, np.asarray(preds), np.ascontiguousarray(truth), seconds, metrics)
+    return Backtest(origins, np.asarray(preds), truth, seconds, metrics)
+
+
+class _WithContext:
+    """A forecaster seen with another context length (backtest's context_len argument)."""
+
+    def __init__(self, f, context_len: int) -> None:
+        self.f, self.context_len = f, context_len
+
+    def fit(self, train, val=None):
+        return _WithContext(self.f.fit(train, val), self.context_len)
+
+    def predict(self, context, horizon, series=None):
+        return self.f.predict(context, horizon, series=series)

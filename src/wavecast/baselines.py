@@ -1,13 +1,16 @@
 """Baseline forecasters (NumPy only): the bar every network must clear.
 
-All follow the forecaster contract: fit(series (N,) or (N, F)) -> self, and
-predict(context (B, T, F), horizon) -> (B, horizon, F).
+All keep the forecaster contract (contract.py): context_len, fit(train, val=None) -> self
+with train one series (N,) / (N, F) or a list of them, and
+predict(context (B, T, F), horizon, series=None) -> (B, horizon, F). What a baseline learns
+(a mean, AR coefficients) is learned per series; `series` picks each row's.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
+from .contract import as_parts, series_index
 from .errors import NotFittedError, ValidationError
 from .windows import as_2d, make_windows
 
@@ -25,28 +28,31 @@ class MeanForecast:
     """The training mean, forever: the error of knowing nothing but the level."""
 
     name = "mean"
+    context_len = 1  # only the batch's shape: the forecast is each series' training mean
 
-    def fit(self, series: np.ndarray) -> MeanForecast:
-        self.mean_ = as_2d(series).astype(np.float64).mean(axis=0)
+    def fit(self, train, val=None) -> MeanForecast:
+        self.means_ = np.stack([p.mean(axis=0) for p in as_parts(train)])  # (S, F)
         return self
 
-    def predict(self, context: np.ndarray, horizon: int) -> np.ndarray:
-        if not hasattr(self, "mean_"):
+    def predict(self, context: np.ndarray, horizon: int, series=None) -> np.ndarray:
+        if not hasattr(self, "means_"):
             raise NotFittedError("MeanForecast is not fitted; call fit(series) first")
         c = _context(context, 1, self.name)
-        return np.broadcast_to(self.mean_, (c.shape[0], horizon, c.shape[2])).copy()
+        mean = self.means_[series_index(series, len(c), len(self.means_))]  # (B, F)
+        return np.broadcast_to(mean[:, None], (c.shape[0], horizon, c.shape[2])).copy()
 
 
 class LastValue:
     """Repeat the last observed value: what a lagged-copy network effectively does."""
 
     name = "last value"
+    context_len = 1
 
-    def fit(self, series: np.ndarray | None = None) -> LastValue:
+    def fit(self, train=None, val=None) -> LastValue:
         self.fitted_ = True
         return self
 
-    def predict(self, context: np.ndarray, horizon: int) -> np.ndarray:
+    def predict(self, context: np.ndarray, horizon: int, series=None) -> np.ndarray:
         if not getattr(self, "fitted_", False):
             raise NotFittedError("LastValue is not fitted; call fit(series) first")
         c = _context(context, 1, self.name)
@@ -62,12 +68,13 @@ class SeasonalNaive:
         if isinstance(period, bool) or not isinstance(period, (int, np.integer)) or period < 1:
             raise ValidationError(f"seasonal period must be an integer >= 1 (got {period!r})")
         self.period = int(period)
+        self.context_len = self.period
 
-    def fit(self, series: np.ndarray | None = None) -> SeasonalNaive:
+    def fit(self, train=None, val=None) -> SeasonalNaive:
         self.fitted_ = True
         return self
 
-    def predict(self, context: np.ndarray, horizon: int) -> np.ndarray:
+    def predict(self, context: np.ndarray, horizon: int, series=None) -> np.ndarray:
         if not getattr(self, "fitted_", False):
             raise NotFittedError("SeasonalNaive is not fitted; call fit(series) first")
         c = _context(context, self.period, self.name)
@@ -89,9 +96,13 @@ class LinearAR:
         if isinstance(order, bool) or not isinstance(order, (int, np.integer)) or order < 1:
             raise ValidationError(f"AR order must be an integer >= 1 (got {order!r})")
         self.order = int(order)
+        self.context_len = self.order
 
-    def fit(self, series: np.ndarray) -> LinearAR:
-        x = as_2d(series).astype(np.float64)
+    def fit(self, train, val=None) -> LinearAR:
+        self.coefs_ = np.stack([self._fit_one(x) for x in as_parts(train)])  # (S, F, 1 + p)
+        return self
+
+    def _fit_one(self, x: np.ndarray) -> np.ndarray:
         if len(x) <= self.order + 1:
             raise ValidationError(
                 f"linear AR({self.order}) needs more than {self.order + 1} training points; got {len(x)}"
@@ -102,17 +113,22 @@ class LinearAR:
             design = np.hstack([np.ones((len(inputs), 1)), inputs[:, :, 0]])  # (W, 1 + p)
             coef, *_ = np.linalg.lstsq(design, targets[:, 0, 0], rcond=None)
             coefs.append(coef)
-        self.coef_ = np.stack(coefs)  # (F, 1 + p): intercept, then oldest .. newest lag
-        return self
+        return np.stack(coefs)  # (F, 1 + p): intercept, then oldest .. newest lag
 
-    def predict(self, context: np.ndarray, horizon: int) -> np.ndarray:
-        if not hasattr(self, "coef_"):
+    @property
+    def coef_(self) -> np.ndarray:
+        """The first series' coefficients (F, 1 + p)."""
+        return self.coefs_[0]
+
+    def predict(self, context: np.ndarray, horizon: int, series=None) -> np.ndarray:
+        if not hasattr(self, "coefs_"):
             raise NotFittedError("LinearAR is not fitted; call fit(series) first")
         c = _context(context, self.order, self.name)
+        coef = self.coefs_[series_index(series, len(c), len(self.coefs_))]  # (B, F, 1 + p)
         buf = c[:, -self.order :].copy()  # (B, p, F)
         out = np.empty((c.shape[0], horizon, c.shape[2]))
         for h in range(horizon):
-            nxt = self.coef_[:, 0] + np.einsum("bpf,fp->bf", buf, self.coef_[:, 1:])  # (B, F)
+            nxt = coef[:, :, 0] + np.einsum("bpf,bfp->bf", buf, coef[:, :, 1:])  # (B, F)
             out[:, h] = nxt
             buf = np.concatenate([buf[:, 1:], nxt[:, None]], axis=1)
         return out

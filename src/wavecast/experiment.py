@@ -15,9 +15,13 @@ from typing import Any
 import numpy as np
 
 from . import baselines as bl
-from . import panel
-from .config import Config, to_dict
+from .config import Config, override, to_dict
+from .contract import pick
 from .errors import ValidationError
+from .forecast_at import forecast_at
+from .panel import read_dataset, save_model
+from .prepare import prepare
+from .scores import pooled_scores
 from .signals import noisy_sine, phase_noise_floor_mse, sine, sum_of_sines
 from .windows import Scaler, Split, as_2d
 
@@ -38,6 +42,8 @@ class ExperimentResult:
     forecasters: dict[str, Any] = field(default_factory=dict)  # name -> fitted forecaster (net first)
     dataset: Any = None  # data.Dataset of a data file (times, ids, all series); None: synthetic
     scalers: Any = None  # every series' Scaler stacked: mean_/scale_ (S, 1, F); scaler is the first's
+    prepared: Any = None  # prepare.Prepared: every series, its split and scaler, the windows
+    at: Any = None  # forecast_at.Forecasts: every forecaster's test forecast of every series
 
     @property
     def forecaster(self):
@@ -122,62 +128,104 @@ def _run(cfg: Config, on_epoch, checkpoint, dataset, dist) -> ExperimentResult:
     t_start = time.perf_counter()
     rng = np.random.default_rng(cfg.seed)
     data_rng, train_rng = rng.spawn(2)
-    dataset = dataset if dataset is not None else panel.read_dataset(cfg)  # None: the signal
-    series = make_series(cfg, data_rng) if dataset is None else dataset.segments()[0]
+    dataset = dataset if dataset is not None else read_dataset(cfg)  # None: the signal
     w = cfg.window
-    target_len = max(1, cfg.train.rollout_steps)
     if w.horizon > w.test_len:
         raise ValidationError(f"window.horizon {w.horizon} is longer than the test part ({w.test_len})")
-    parts = panel.parts(dataset, series, cfg, target_len)  # [(series, split)], the first is `series`
-    split = parts[0][1]
-    train_part, val_part, test_part = split.parts(series)
-    scalers = panel.fit_scalers(parts, cfg.data.scaling)  # training parts only; per series or one
-    scaler = scalers[0]
+    series = [make_series(cfg, data_rng)] if dataset is None else dataset.segments()
+    prep = prepare(cfg, series, dataset)
+    split, scaler = prep.splits[0], prep.scalers[0]
+    train_part, val_part, test_part = split.parts(series[0])
     notes: list[str] = []
     if scaler.constant_.any():
         notes.append(f"series is constant (all {len(train_part)} training values = {train_part[0, 0]:g}); "
                      "trained with scale 1, its forecast is that constant")
-    windows, val = panel.scaled_windows(parts, scalers, cfg, target_len)  # offsets into one scaled array
 
     torch.set_num_threads(cfg.train.threads)
     torch.manual_seed(cfg.seed)
-    net = build_model(cfg.model, input_size=series.shape[1])
+    net = build_model(cfg.model, input_size=series[0].shape[1])
     if dist is not None and dist.backend == "nccl":  # one GPU per process under torchrun
         from .distributed import device
 
         net = net.to(device(dist))
     t_train = time.perf_counter()
-    history = train(net, windows, cfg.train, train_rng, val=val, on_epoch=on_epoch, checkpoint=checkpoint,
-                    dist=dist)
+    history = train(net, prep.windows, cfg.train, train_rng, val=prep.val, on_epoch=on_epoch,
+                    checkpoint=checkpoint, dist=dist)
     notes.extend(history.notes)  # recoveries from non-finite steps, if any
     t_eval = time.perf_counter()
 
     holdout = val_part if len(val_part) else train_part[-max(len(train_part) // 5, 1) :]
     fit_part = train_part if len(val_part) else train_part[: -len(holdout)]
-    forecasters = {cfg.model.cell.upper(): NetForecaster(net, scaler, w.input_len)}
+    net_f = NetForecaster(net, prep.stacked_scaler(), w.input_len, scaling=cfg.data.scaling)
+    forecasters = {cfg.model.cell.upper(): net_f}
     base, base_info = make_baselines(fit_part, holdout, cfg, notes)
+    for f in base.values():  # every series' own mean, AR coefficients: from its training part
+        f.fit(prep.train_parts())
     forecasters.update(base)
-    known = series[: split.val_end]
+    at = forecast_at(forecasters, prep.series, prep.known_ends(), w.horizon)
+    first = at.series == 0
+    forecasts = {name: v[first][0] for name, v in at.forecasts.items()}  # (horizon, F)
     truth = test_part[: w.horizon]
-    forecasts = {}
-    for name, f in forecasters.items():
-        ctx = known[-w.input_len :] if isinstance(f, NetForecaster) else known
-        forecasts[name] = f.predict(ctx[None], w.horizon)[0]  # (horizon, F)
-    metrics = evaluate_forecasts({k: v[None] for k, v in forecasts.items()}, cfg, notes, series=series,
+    metrics = evaluate_forecasts({k: v[None] for k, v in forecasts.items()}, cfg, notes, series=series[0],
                                  split=split, origins=np.array([split.val_end]),
-                                 forecasters=forecasters, baselines=base_info)
+                                 nets={cfg.model.cell.upper(): net_f}, baselines=base_info)
     metrics["train"] = {
         "epochs": len(history.history["train_loss"]),
         "final_loss": history.history["train_loss"][-1],
         "best_epoch": history.best_epoch,
         "steps": history.n_steps,
     }
-    if len(parts) > 1:  # the table above is the first series; this pools all of them
-        metrics["all_series"] = panel.score_all(forecasters, parts, cfg, panel.stack(scalers),
-                                                dataset.ids if dataset is not None else None)
+    if len(prep.series) > 1:  # the table above is the first series; this pools all of them
+        metrics["all_series"] = pooled_scores(at, prep.ids, ranked_by=next(iter(forecasters)))
     seconds = {"train": t_eval - t_train, "total": time.perf_counter() - t_start}
-    return ExperimentResult(cfg, series, split, scaler, net, history, forecasts, truth, metrics, notes, seconds,
-                            forecasters=forecasters, dataset=dataset, scalers=panel.stack(scalers))
+    return ExperimentResult(cfg, series[0], split, scaler, net, history, forecasts, truth, metrics, notes, seconds,
+                            forecasters=forecasters, dataset=dataset, scalers=prep.stacked_scaler(),
+                            prepared=prep, at=at)
+
+
+@dataclass
+class BacktestResult:
+    config: Config  # the run's config (test part lengthened to hold every origin)
+    metrics: dict
+    origins: np.ndarray  # (B,)
+    seconds: dict[str, float]  # each forecaster's fit + predict time over all origins
+    train_seconds: float
+    notes: list[str]
+
+
+def run_backtest(cfg: Config, n_origins: int, stride: int = 1, refit: bool = False,
+                 on_epoch=None) -> BacktestResult:
+    """Train once, then forecast from the last n_origins origins (stride apart) after the
+    training part with every forecaster, and score them all like run() does."""
+    from .backtest import backtest
+
+    w = cfg.window
+    need = w.horizon + stride * (n_origins - 1)
+    notes = []
+    if need > w.test_len:
+        cfg = override(cfg, f"window.test_len={need}")
+        notes.append(f"test part lengthened from {w.test_len} to {need} samples to hold "
+                     f"{n_origins} origins {stride} apart (window.test_len={need})")
+    result = run(cfg, on_epoch=on_epoch)
+    sp, series = result.split, result.series
+    forecasts, seconds, origins = {}, {}, None
+    for name, f in result.forecasters.items():
+        bt = backtest(f, series, w.horizon, n_origins, stride, refit=refit,
+                      context_len=f.context_len or sp.val_end, first_origin=sp.val_end)
+        forecasts[name], seconds[name], origins = bt.forecasts, bt.seconds, bt.origins
+    # The run's notes (baselines' set-up), less the MASE note that evaluation adds again.
+    notes = [*(n for n in result.notes if not n.startswith("MASE")), *notes]
+    if refit:
+        notes.append("every forecaster refitted on all data before each origin (the network's "
+                     "scaler; its weights are not retrained)")
+    net_name = next(iter(result.forecasters))
+    metrics = evaluate_forecasts(forecasts, cfg, notes, series=series, split=sp, origins=origins,
+                                 nets={net_name: result.forecasters[net_name]},
+                                 baselines=result.metrics["baselines"])
+    metrics["backtest"] = {"origins": n_origins, "stride": stride, "refit": refit,
+                           "first_origin": int(origins[0]), "last_origin": int(origins[-1])}
+    metrics["train"] = result.metrics.get("train")
+    return BacktestResult(cfg, metrics, origins, seconds, result.train.seconds, notes)
 
 
 def _mase_scale(train_part: np.ndarray, period: int, notes: list[str]) -> tuple[float | None, dict]:
@@ -200,13 +248,14 @@ def _mase_scale(train_part: np.ndarray, period: int, notes: list[str]) -> tuple[
 
 def evaluate_forecasts(
     forecasts: dict[str, np.ndarray], cfg: Config, notes: list[str], *, series: np.ndarray,
-    split: Split, origins: np.ndarray, forecasters: dict[str, Any], baselines: dict[str, Any],
+    split: Split, origins: np.ndarray, nets: dict[str, Any], baselines: dict[str, Any],
 ) -> dict:
     """Score forecasts {name: (B, H, F)} made at `origins` (B,) of `series`, and diagnose them.
 
     The truth is series[o : o + H] for each origin. Returns the metrics.json dict: scores by
     forecaster (overall, by lead, per origin), divergence horizons, diagnostics, baseline
-    set-up, noise floor. `baselines` is make_baselines' info.
+    set-up, noise floor. `baselines` is make_baselines' info; `nets` the NetForecasters
+    whose scaler and one-step fit are checked too.
     """
     from . import diagnostics as dg
     from .evaluation import evaluate, tolerance
@@ -221,20 +270,9 @@ def evaluate_forecasts(
     ev = evaluate(forecasts, truth, scale, threshold=threshold, tol=tol)
     found = dg.diagnose_forecasts(forecasts, truth, last, ev, baselines["names"], tol)
     one_step = {}
-    for name, f in forecasters.items():
-        scaler, input_len = getattr(f, "scaler", None), getattr(f, "input_len", None)
-        if name not in forecasts or scaler is None or not input_len:
-            continue
-        found.append(dg.leak(f"{name} scaler", scaler.mean_, scaler.scale_, train_part,
-                             series[split.train_end :]))
-        # What the net is fed (contexts) and asked to reach (truth), in its scaled units.
-        seen = series[max(0, int(origins[0]) - input_len) : int(origins[-1]) + h]
-        found.append(dg.unscaled_input(name, scaler.transform(seen), scaler.transform(train_part)))
-        if hasattr(f, "predict_one_step"):  # teacher-forced: the classic lagged-copy plot
-            pred = f.predict_one_step(seen)[input_len - 1 : -1]  # pred[t] is for seen[input_len + t]
-            target = seen[input_len:]
-            one_step[name] = {"mse": float(np.mean((pred - target) ** 2))}
-            found.append(dg.lagged_copy(f"{name} (one-step)", pred[None], target[None], None, tol))
+    for name, f in (nets or {}).items():  # the networks' own checks: scaler leak, inputs, lagged copy
+        findings, one_step[name] = net_checks(name, f, series, split, origins, h, tol)
+        found.extend(findings)
     floor = noise_floor(cfg)
     s = cfg.signal
     floor_how = (None if floor is None else
@@ -256,6 +294,26 @@ def evaluate_forecasts(
         "noise_floor": None if floor is None else {"mse": floor, "rmse": float(np.sqrt(floor)), "how": floor_how},
         "notes": list(notes),
     }
+
+
+def net_checks(name: str, f, series: np.ndarray, split: Split, origins: np.ndarray, h: int,
+               tol: float) -> tuple[list, dict]:
+    """A network's own diagnostics on one series: its scaler saw only the training part, its
+    inputs stay in the trained range, and its teacher-forced fit is not a lagged copy."""
+    from . import diagnostics as dg
+
+    scaler = pick(f.scaler, np.array([0]))  # the first series' (the one scored here)
+    if np.ndim(scaler.mean_) == 3:  # (1, 1, F) -> (F,)
+        scaler = Scaler.from_params(scaler.mean_[0, 0], scaler.scale_[0, 0])
+    train_part = series[: split.train_end]
+    found = [dg.leak(f"{name} scaler", scaler.mean_, scaler.scale_, train_part, series[split.train_end :])]
+    # What the net is fed (contexts) and asked to reach (truth), in its scaled units.
+    seen = series[max(0, int(origins[0]) - f.input_len) : int(origins[-1]) + h]
+    found.append(dg.unscaled_input(name, scaler.transform(seen), scaler.transform(train_part)))
+    pred = f.predict_one_step(seen)[f.input_len - 1 : -1]  # pred[t] is for seen[input_len + t]
+    target = seen[f.input_len :]
+    found.append(dg.lagged_copy(f"{name} (one-step)", pred[None], target[None], None, tol))
+    return found, {"mse": float(np.mean((pred - target) ** 2))}
 
 
 def lead_time_figure(path: str | Path, metrics: dict) -> Path:
@@ -284,7 +342,7 @@ def save(result: ExperimentResult, out: str | Path) -> Path:
     write_text(out / "timings.json", json.dumps(result.seconds, indent=2) + "\n")
     # The model before the figures: the run's most valuable file is on disk first, and its
     # model.json (10,000 series' tails: a 26 MB transient) no longer stacks on matplotlib.
-    panel.save_model(result, out / "model")  # weights.safetensors + model.json, never a pickle
+    save_model(result, out / "model")  # weights.safetensors + model.json, never a pickle
     sp = result.split
     report.forecast_figure(
         out / "forecast.png",
@@ -293,9 +351,42 @@ def save(result: ExperimentResult, out: str | Path) -> Path:
         forecasts={k: v[:, 0] for k, v in result.forecasts.items()},
         start=sp.val_end,
         title=f"{result.config.name}: {len(result.truth)}-step free-running forecast",
-        time=panel.time_axis(result),
+        time=time_axis(result),
     )
     report.loss_figure(out / "loss.png", result.train.history)
     lead_time_figure(out / "lead_time.png", result.metrics)
-    report_html.write(result, out)  # out/report.html, one self-contained page
+    extremes = extreme_figures(result, out)  # many series: the net's best and worst series
+    report_html.write(result, out, extremes, time_axis(result))  # out/report.html, one page
     return out
+
+
+def extreme_figures(result, out: Path) -> list[tuple[Path, str]]:
+    """Forecast figures of the net's best and worst series (by test MSE), from the run's own
+    forecasts of every series: [(png path, caption)]."""
+    from . import report
+
+    a = result.metrics.get("all_series") or {}
+    at, prep = result.at, result.prepared
+    if not a.get("best") or at is None or prep is None:
+        return []
+    figs = []
+    for which in ("best", "worst"):
+        sid = a[which]
+        i = prep.ids.index(sid)
+        s, sp = prep.series[i], prep.splits[i]
+        t = None if prep.dataset is None or prep.dataset.times[i] is None else np.asarray(prep.dataset.times[i])
+        png = out / f"series_{which}.png"
+        mse = next(r["mse"][a["ranked_by"]] for r in a["per_series"] if r["id"] == sid)
+        report.forecast_figure(png, history=s[: sp.val_end, 0], truth=at.truth[i, :, 0],
+                               forecasts={k: v[i, :, 0] for k, v in at.forecasts.items()},
+                               start=sp.val_end, time=t,
+                               title=f"{which} series {sid!r}: {a['ranked_by']} MSE {mse:.4g}")
+        figs.append((png, f"The {which} series of {a['n_series']} for {a['ranked_by']} "
+                          f"(id {sid!r}, test MSE {mse:.4g}), beside the baselines"))
+    return figs
+
+
+def time_axis(result):
+    """The first series' time stamps for the figures, or None (sample numbers)."""
+    ds = result.dataset
+    return None if ds is None or ds.times[0] is None else np.asarray(ds.times[0])

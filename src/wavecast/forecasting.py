@@ -1,27 +1,16 @@
-"""The forecaster contract, and the trained network as a forecaster.
+"""The trained network as a forecaster: prime on the context, then feed each prediction back.
 
-Every forecaster (the network, the NumPy reference, each baseline) answers
-    predict(context (B, T, F), horizon) -> (B, horizon, F)
-in the units of the data. Recurrent models first prime their hidden state on the whole
-context, then feed each prediction back: one rollout() serves them all.
+The contract every forecaster keeps is in contract.py; NetForecaster keeps it for the net.
 """
 
 from __future__ import annotations
 
-from typing import Protocol, runtime_checkable
-
 import numpy as np
 import torch
 
-from .errors import ValidationError
+from .contract import as_parts, fit_scalers, pick, series_index, stack
+from .errors import NotFittedError, ValidationError
 from .windows import Scaler
-
-
-@runtime_checkable
-class Forecaster(Protocol):
-    name: str
-
-    def predict(self, context: np.ndarray, horizon: int) -> np.ndarray: ...
 
 
 def check_context(context: np.ndarray, n_features: int, min_len: int = 1) -> np.ndarray:
@@ -57,39 +46,62 @@ def rollout(net: torch.nn.Module, context: torch.Tensor, horizon: int) -> torch.
 
 
 class NetForecaster:
-    """A trained recurrent net with the scaler it was trained under."""
+    """A trained recurrent net (one global model) with each series' scaler.
+
+    The weights are trained by training.train on the prepared windows; fit() fits what is
+    per series, the scalers (each series' own training part, or one over all of them with
+    scaling="global"), so the same net continues series it never saw in their own units.
+    """
 
     def __init__(
-        self, net: torch.nn.Module, scaler: Scaler, input_len: int, name: str | None = None
+        self, net: torch.nn.Module, scaler: Scaler | None, input_len: int, name: str | None = None,
+        scaling: str = "per_series",
     ) -> None:
         self.net = net.eval()
-        self.scaler = scaler
+        self.scaler = scaler  # one Scaler, or a stacked one (S, 1, F): a series a row
         self.input_len = input_len
+        self.context_len = input_len
+        self.scaling = scaling
         self.name = name or getattr(net, "cell", "net")
         param = next(net.parameters())
         self._dtype, self._device = param.dtype, param.device
         self.n_features = getattr(net, "input_size", 1)
 
-    def _tensor(self, context: np.ndarray) -> torch.Tensor:
+    def fit(self, train, val=None) -> NetForecaster:
+        """Fit each series' scaler on its training part (the weights are not retrained)."""
+        self.scaler = stack(fit_scalers(as_parts(train), self.scaling))
+        return self
+
+    def _scaler(self, n_rows: int, series) -> Scaler:
+        if self.scaler is None:
+            raise NotFittedError("NetForecaster is not fitted; call fit(train) first")
+        n = len(self.scaler.mean_) if np.ndim(self.scaler.mean_) == 3 else 1
+        return pick(self.scaler, series_index(series, n_rows, n))
+
+    def _tensor(self, context: np.ndarray, scaler: Scaler) -> torch.Tensor:
         c = check_context(context, self.n_features, self.input_len)
-        z = self.scaler.transform(c)
+        z = scaler.transform(c)
         return torch.as_tensor(z, dtype=self._dtype, device=self._device)
 
-    def predict(self, context: np.ndarray, horizon: int) -> np.ndarray:
+    def predict(self, context: np.ndarray, horizon: int, series=None) -> np.ndarray:
         """Free-running forecast in data units: (B, T, F) -> (B, horizon, F)."""
         if isinstance(horizon, bool) or not isinstance(horizon, (int, np.integer)) or horizon < 1:
             raise ValidationError(f"horizon must be an integer >= 1 (got {horizon!r})")
+        scaler = self._scaler(len(np.asarray(context)), series)
         with torch.no_grad():
-            z = rollout(self.net, self._tensor(context), int(horizon))
-        return self.scaler.inverse_transform(z.cpu().numpy().astype(np.float64))
+            z = rollout(self.net, self._tensor(context, scaler), int(horizon))
+        return scaler.inverse_transform(z.cpu().numpy().astype(np.float64))
 
     def predict_one_step(self, series: np.ndarray) -> np.ndarray:
         """Teacher-forced predictions: out[t] predicts series[t + 1] from series[: t + 1].
 
         series (N, F) -> (N, F); the first outputs have little context to go on.
         """
-        c = self._tensor(np.asarray(series)[None])
+        scaler = self._scaler(1, None if self.scaler is None or np.ndim(self.scaler.mean_) < 3 else [0])
+        if np.ndim(scaler.mean_) == 3:  # the first series' row (1, 1, F) -> (F,)
+            scaler = Scaler.from_params(scaler.mean_[0, 0], scaler.scale_[0, 0])
+        c = self._tensor(np.asarray(series)[None], scaler)
         with torch.no_grad():
             y, _ = self.net(c)
-        return self.scaler.inverse_transform(y[0].cpu().numpy().astype(np.float64))
+        return scaler.inverse_transform(y[0].cpu().numpy().astype(np.float64))
 

@@ -57,19 +57,20 @@ def _img(path: Path, caption: str) -> str:
             f"<figcaption>{html.escape(caption)}</figcaption></figure>")
 
 
-def write(result, out: str | Path) -> Path:
-    """Draw the data figure, then write out/report.html from the run's files and metrics."""
-    from .panel import extreme_figures, time_axis
+def write(result, out: str | Path, extremes: list[tuple[Path, str]] = (), time=None) -> Path:
+    """Draw the data figure, then write out/report.html from the run's files and metrics.
 
+    extremes: [(png, caption)] figures already drawn (the many-series best and worst);
+    time: the first series' time stamps or None.
+    """
     out = Path(out)
     sp = result.split
     ds = result.dataset
     who = f" (series {ds.ids[0]!r} of {len(ds.ids)})" if ds is not None and ds.id else ""
     report.split_figure(out / "data.png", result.series[:, 0], sp.train_end, sp.val_end,
-                        time_axis(result), title=f"{_source(result)}{who}")
+                        time, title=f"{_source(result)}{who}")
     cfg, m = result.config, result.metrics
     figs = [_img(out / name, cap) for name, cap in FIGURES if (out / name).is_file()]
-    extremes = extreme_figures(result, out)  # many series: the net's best and worst series
     figs += [_img(png, cap) for png, cap in extremes]
     known = {name for name, _ in FIGURES} | {png.name for png, _ in extremes}
     figs += [_img(p, p.stem.replace("_", " ")) for p in sorted(out.glob("*.png")) if p.name not in known]

@@ -158,51 +158,141 @@ def train(
         gradient of the whole batch; only rank 0 writes checkpoints.
 
     A non-finite loss or gradient skips its step, restores the last good weights and
-    optimizer state, halves the learning rate, retries the batch and says so in `notes`; after MAX_RETRIES
-    recoveries TrainingDivergedError names the epoch and step.
+    optimizer state, halves the learning rate, retries the batch and says so in `notes`; after
+    MAX_RETRIES recoveries TrainingDivergedError names the epoch and step.
     """
-    dtype = DTYPES[cfg.dtype]
-    device = next(net.parameters()).device
-    net.to(dtype=dtype)
-    net.train()
-    data = _Batches(windows, dtype, device)
-    val_data = _Batches(val, dtype, device) if val is not None and len(val) else None
-    opt = _make_optimizer(net, cfg)
-    d = dist or dist_mod.SINGLE
-    # DDP syncs the gradients of one forward call: the whole window loss is that call.
-    model = dist_mod.wrap(dist_mod.loss_module(net, lambda n, x, t: window_loss(n, x, t, cfg)), d)
-    full_batch = cfg.optimizer == "lbfgs"
-    steps_per_epoch = 1 if full_batch else math.ceil(len(data) / cfg.batch_size)
-    total_steps = steps_per_epoch * cfg.epochs
-    result = TrainResult()
-    loop, best_state = ts.Loop(), None
-    identity = ts.identity(windows, val, cfg, checkpoint.identity) if checkpoint else {}
-    if checkpoint is not None:
-        if d.is_main:  # the one writer cleans up after itself
-            ckpt_mod.remove_stale_temps(Path(checkpoint.path))
-        if checkpoint.resume:  # every rank reads rank 0's checkpoint: the same state everywhere
-            loop, best_state = ts.resume(checkpoint, identity, net, opt, rng)
-    good = ts.snapshot(net, opt)  # the last state known finite: a recovery goes back here
-    checkpoint_min_seconds = checkpoint.min_seconds if checkpoint is not None else 0.0
+    run = _Run(net, windows, cfg, rng, val, checkpoint, dist or dist_mod.SINGLE)
+    loop, start = run.loop, time.perf_counter()
+    with ts.Signals(enabled=checkpoint is not None) as signals:
+        while not loop.done and loop.epoch <= cfg.epochs:
+            t0 = time.perf_counter()
+            run.shuffle()
+            while loop.batch < run.steps_per_epoch:
+                run.set_lr()
+                value, n, bad = run.step()
+                if bad:  # the same batch again, from good weights at half the rate
+                    run.recover(bad, value)
+                else:
+                    run.count(value, n)
+                run.maybe_stop(signals)
+            report = run.end_epoch(time.perf_counter() - t0, time.perf_counter() - start)
+            if on_epoch is not None:
+                on_epoch(report)
+            run.save(force=False)
+            run.maybe_stop(signals)
+    return run.result(time.perf_counter() - start)
 
-    last_write = time.perf_counter()
 
-    def save(force: bool = True) -> None:
-        nonlocal good, last_write
+class _Run:
+    """One training run's state and the steps train() takes: batches, checkpoints, recovery."""
+
+    def __init__(self, net, windows, cfg: TrainConfig, rng, val, checkpoint, d: dist_mod.Dist) -> None:
+        dtype = DTYPES[cfg.dtype]
+        self.device = next(net.parameters()).device
+        net.to(dtype=dtype)
+        net.train()
+        self.net, self.cfg, self.rng, self.checkpoint, self.d = net, cfg, rng, checkpoint, d
+        self.data = _Batches(windows, dtype, self.device)
+        self.val_data = _Batches(val, dtype, self.device) if val is not None and len(val) else None
+        self.opt = _make_optimizer(net, cfg)
+        # DDP syncs the gradients of one forward call: the whole window loss is that call.
+        self.model = dist_mod.wrap(dist_mod.loss_module(net, lambda n, x, t: window_loss(n, x, t, cfg)), d)
+        self.full_batch = cfg.optimizer == "lbfgs"
+        self.steps_per_epoch = 1 if self.full_batch else math.ceil(len(self.data) / cfg.batch_size)
+        self.total_steps = self.steps_per_epoch * cfg.epochs
+        self.loop, self.best_state = ts.Loop(), None
+        self.identity = ts.identity(windows, val, cfg, checkpoint.identity) if checkpoint else {}
+        if checkpoint is not None:
+            if d.is_main:  # the one writer cleans up after itself
+                ckpt_mod.remove_stale_temps(Path(checkpoint.path))
+            if checkpoint.resume:  # every rank reads rank 0's checkpoint: the same state everywhere
+                self.loop, self.best_state = ts.resume(checkpoint, self.identity, net, self.opt, rng)
+        self.good = ts.snapshot(net, self.opt)  # the last state known finite: a recovery goes back here
+        self.min_seconds = checkpoint.min_seconds if checkpoint is not None else 0.0
+        self.last_write = time.perf_counter()
+
+    def shuffle(self) -> None:
+        loop = self.loop
+        if not self.full_batch and loop.perm is None:
+            # int32 when it fits: the same order as permutation(n) (same draws), half the
+            # memory (10 million windows: 38 MB instead of 77 MB; benchmarks/panel.py)
+            # Shuffled in place: permutation() would copy the arange (same draws either way).
+            loop.perm = np.arange(len(self.data), dtype=np.int32 if len(self.data) < 2**31 else np.int64)
+            self.rng.shuffle(loop.perm)
+
+    def set_lr(self) -> None:
+        cfg = self.cfg
+        lr = cfg.lr
+        if cfg.schedule == "cosine":
+            lr = 0.5 * cfg.lr * (1 + math.cos(math.pi * self.loop.n_steps / self.total_steps))
+        for group in self.opt.param_groups:
+            group["lr"] = lr * self.loop.lr_scale
+
+    def step(self):
+        """One optimizer step on the next batch -> (loss, windows, what was non-finite or None)."""
+        if self.full_batch:
+            dist_mod.maybe_fail(self.d, self.loop.n_steps + 1)
+            return _lbfgs_step(self.net, self.opt, self.data, self.cfg, self.model, self.d)
+        dist_mod.maybe_fail(self.d, self.loop.n_steps + 1)
+        lo = self.loop.batch * self.cfg.batch_size
+        batch = self.loop.perm[lo : lo + self.cfg.batch_size]  # the global batch, same on every rank
+        idx = torch.as_tensor(dist_mod.shard(batch, self.d), device=self.device)
+        return _step(self.net, self.opt, self.data, idx, self.cfg, self.model, self.d, len(batch))
+
+    def count(self, value: float, n: int) -> None:
+        loop, ck = self.loop, self.checkpoint
+        loop.batch += 1
+        loop.n_steps += 1
+        loop.epoch_loss += value * n
+        loop.seen += n
+        if len(loop.history["step_loss"]) < ts.MAX_STEP_LOSSES:
+            loop.history["step_loss"].append(value)
+        if ck is not None and ck.every and loop.n_steps % ck.every == 0:
+            self.save()
+
+    def end_epoch(self, seconds: float, elapsed: float) -> EpochReport:
+        """Record the epoch's losses, keep the best weights, decide on early stopping."""
+        loop, cfg = self.loop, self.cfg
+        train_loss = loop.epoch_loss / loop.seen if loop.seen else math.nan
+        val_loss = _evaluate(self.net, self.val_data, cfg) if self.val_data is not None else None
+        h = loop.history
+        h["train_loss"].append(train_loss)
+        h["val_loss"].append(val_loss if val_loss is not None else math.nan)
+        h["lr"].append(self.opt.param_groups[0]["lr"])
+        h["seconds"].append(seconds)
+        watched = val_loss if val_loss is not None else train_loss
+        if watched < loop.best:
+            loop.best, loop.bad_epochs, loop.best_epoch = watched, 0, loop.epoch
+            if cfg.patience > 0:
+                self.best_state = {k: v.detach().clone() for k, v in self.net.state_dict().items()}
+        else:
+            loop.bad_epochs += 1
+        report = EpochReport(loop.epoch, cfg.epochs, train_loss, val_loss, elapsed)
+        if cfg.patience > 0 and loop.bad_epochs >= cfg.patience:
+            loop.stopped_early = True
+        loop.epoch, loop.batch, loop.perm, loop.epoch_loss, loop.seen = loop.epoch + 1, 0, None, 0.0, 0
+        loop.done = loop.stopped_early or loop.epoch > cfg.epochs
+        return report
+
+    def save(self, force: bool = True) -> None:
+        """Remember the weights as good and, when due, write the checkpoint (rank 0 only)."""
+        net, opt, loop = self.net, self.opt, self.loop
         if not ts.finite(net, opt):  # never write NaN/inf; recover first (no step was lost)
-            recover("weights or optimizer state", math.nan)
-        good = ts.snapshot(net, opt)
-        due = force or loop.done or time.perf_counter() - last_write >= checkpoint_min_seconds
-        if checkpoint is not None and d.is_main and due:  # one writer; all ranks hold the same state
-            last_write = time.perf_counter()
+            self.recover("weights or optimizer state", math.nan)
+        self.good = ts.snapshot(net, opt)
+        due = force or loop.done or time.perf_counter() - self.last_write >= self.min_seconds
+        if self.checkpoint is not None and self.d.is_main and due:  # all ranks hold the same state
+            self.last_write = time.perf_counter()
             state = {
                 "model": net.state_dict(), "optim": opt.state_dict(),
-                "rng_numpy": rng.bit_generator.state, "rng_torch": torch.get_rng_state(),
-                "loop": loop.to_state(), "best_state": best_state, "identity": identity,
+                "rng_numpy": self.rng.bit_generator.state, "rng_torch": torch.get_rng_state(),
+                "loop": loop.to_state(), "best_state": self.best_state, "identity": self.identity,
             }
-            ckpt_mod.save(checkpoint.path, state)
+            ckpt_mod.save(self.checkpoint.path, state)
 
-    def recover(what: str, value: float) -> None:
+    def recover(self, what: str, value: float) -> None:
+        """Back to the last good weights at half the learning rate, or give up after MAX_RETRIES."""
+        loop, opt, cfg = self.loop, self.opt, self.cfg
         loop.retries += 1
         step = loop.n_steps + 1
         if loop.retries > ts.MAX_RETRIES:
@@ -212,9 +302,9 @@ def train(
                 f"{cfg.lr * loop.lr_scale:.3g}); lower train.lr or turn on train.clip_norm"
             )
         lr = opt.param_groups[0]["lr"] / 2
-        if full_batch or not ts.finite(net, opt):
-            net.load_state_dict(good[0])
-            opt.load_state_dict(copy.deepcopy(good[1]))
+        if self.full_batch or not ts.finite(self.net, opt):
+            self.net.load_state_dict(self.good[0])
+            opt.load_state_dict(copy.deepcopy(self.good[1]))
         opt.zero_grad()
         loop.lr_scale /= 2
         for group in opt.param_groups:
@@ -225,86 +315,29 @@ def train(
             f"the batch (retry {loop.retries} of {ts.MAX_RETRIES})"
         )
 
-    start = time.perf_counter()
-    with ts.Signals(enabled=checkpoint is not None) as signals:
+    def maybe_stop(self, signals) -> None:
+        """Save and raise TrainingInterrupted once SIGINT/SIGTERM arrived (all ranks together)."""
+        if self.d.active:  # all ranks stop at the same step, or one would wait for the others
+            _, stop = dist_mod.agree(0.0, signals.signum is not None, self.d)
+        else:
+            stop = signals.signum is not None
+        if stop:
+            self.save()
+            raise TrainingInterrupted(signals.signum or signal.SIGTERM, self.loop.epoch, self.loop.n_steps,
+                                      self.checkpoint.path)
 
-        def maybe_stop() -> None:
-            if d.active:  # all ranks stop at the same step, or one would wait for the others
-                _, stop = dist_mod.agree(0.0, signals.signum is not None, d)
-            else:
-                stop = signals.signum is not None
-            if stop:
-                save()
-                raise TrainingInterrupted(signals.signum or signal.SIGTERM, loop.epoch, loop.n_steps,
-                                          checkpoint.path)
-
-        while not loop.done and loop.epoch <= cfg.epochs:
-            t0 = time.perf_counter()
-            if not full_batch and loop.perm is None:
-                # int32 when it fits: the same order as permutation(n) (same draws), half the
-                # memory (10 million windows: 38 MB instead of 77 MB; benchmarks/panel.py)
-                # Shuffled in place: permutation() would copy the arange (same draws either way).
-                loop.perm = np.arange(len(data), dtype=np.int32 if len(data) < 2**31 else np.int64)
-                rng.shuffle(loop.perm)
-            while loop.batch < steps_per_epoch:
-                if cfg.schedule == "cosine":
-                    lr = 0.5 * cfg.lr * (1 + math.cos(math.pi * loop.n_steps / total_steps))
-                else:
-                    lr = cfg.lr
-                for group in opt.param_groups:
-                    group["lr"] = lr * loop.lr_scale
-                dist_mod.maybe_fail(d, loop.n_steps + 1)
-                if full_batch:
-                    value, n, bad = _lbfgs_step(net, opt, data, cfg, model, d)
-                else:
-                    lo = loop.batch * cfg.batch_size
-                    batch = loop.perm[lo : lo + cfg.batch_size]  # the global batch, same on every rank
-                    idx = torch.as_tensor(dist_mod.shard(batch, d), device=device)
-                    value, n, bad = _step(net, opt, data, idx, cfg, model, d, len(batch))
-                if bad:  # the same batch again, from good weights at half the rate
-                    recover(bad, value)
-                else:
-                    loop.batch += 1
-                    loop.n_steps += 1
-                    loop.epoch_loss += value * n
-                    loop.seen += n
-                    if len(loop.history["step_loss"]) < ts.MAX_STEP_LOSSES:
-                        loop.history["step_loss"].append(value)
-                    if checkpoint is not None and checkpoint.every and loop.n_steps % checkpoint.every == 0:
-                        save()
-                maybe_stop()
-            train_loss = loop.epoch_loss / loop.seen if loop.seen else math.nan
-            val_loss = _evaluate(net, val_data, cfg) if val_data is not None else None
-            h = loop.history
-            h["train_loss"].append(train_loss)
-            h["val_loss"].append(val_loss if val_loss is not None else math.nan)
-            h["lr"].append(opt.param_groups[0]["lr"])
-            h["seconds"].append(time.perf_counter() - t0)
-            watched = val_loss if val_loss is not None else train_loss
-            if watched < loop.best:
-                loop.best, loop.bad_epochs, loop.best_epoch = watched, 0, loop.epoch
-                if cfg.patience > 0:
-                    best_state = {k: v.detach().clone() for k, v in net.state_dict().items()}
-            else:
-                loop.bad_epochs += 1
-            if on_epoch is not None:
-                on_epoch(EpochReport(loop.epoch, cfg.epochs, train_loss, val_loss, time.perf_counter() - start))
-            if cfg.patience > 0 and loop.bad_epochs >= cfg.patience:
-                loop.stopped_early = True
-            loop.epoch, loop.batch, loop.perm, loop.epoch_loss, loop.seen = loop.epoch + 1, 0, None, 0.0, 0
-            loop.done = loop.stopped_early or loop.epoch > cfg.epochs
-            save(force=False)
-            maybe_stop()
-    result.history, result.n_steps = loop.history, loop.n_steps
-    result.stopped_early, result.notes = loop.stopped_early, loop.notes
-    result.best_epoch = loop.best_epoch
-    if best_state is not None:
-        net.load_state_dict(best_state)
-    else:
-        result.best_epoch = len(result.history["train_loss"])
-    net.eval()
-    result.seconds = time.perf_counter() - start
-    return result
+    def result(self, seconds: float) -> TrainResult:
+        loop, out = self.loop, TrainResult()
+        out.history, out.n_steps = loop.history, loop.n_steps
+        out.stopped_early, out.notes = loop.stopped_early, loop.notes
+        out.best_epoch = loop.best_epoch
+        if self.best_state is not None:
+            self.net.load_state_dict(self.best_state)
+        else:
+            out.best_epoch = len(out.history["train_loss"])
+        self.net.eval()
+        out.seconds = seconds
+        return out
 
 
 def _step(net, opt, data: _Batches, idx: torch.Tensor, cfg: TrainConfig, model=None,

@@ -35,10 +35,9 @@ def add_parser(sub) -> None:
 
 
 def _backtest(args) -> int:
-    from ..backtest import backtest
     from ..config import load, override
     from ..errors import ValidationError
-    from ..experiment import evaluate_forecasts, lead_time_figure, run
+    from ..experiment import lead_time_figure, run_backtest
     from .output import Progress, diagnostics_text, metrics_table, print_json
 
     for name in ("origins", "stride"):
@@ -47,44 +46,22 @@ def _backtest(args) -> int:
     cfg = load(args.config, args.overrides)
     if args.seed is not None:
         cfg = override(cfg, f"seed={args.seed}")
-    w = cfg.window
-    need = w.horizon + args.stride * (args.origins - 1)
-    notes = []
-    if need > w.test_len:
-        cfg = override(cfg, f"window.test_len={need}")
-        notes.append(f"test part lengthened from {w.test_len} to {need} samples to hold "
-                     f"{args.origins} origins {args.stride} apart (window.test_len={need})")
     t0 = time.perf_counter()
-    result = run(cfg, on_epoch=Progress(quiet=args.quiet or args.json))
-    sp, series = result.split, result.series
-    forecasts, seconds, origins = {}, {}, None
-    for name, f in result.forecasters.items():
-        refit = args.refit and hasattr(f, "fit")
-        bt = backtest(f, series, w.horizon, args.origins, args.stride, refit=refit,
-                      context_len=getattr(f, "input_len", None) or sp.val_end, first_origin=sp.val_end)
-        forecasts[name], seconds[name], origins = bt.forecasts, bt.seconds, bt.origins
-    # The run's notes (baselines' set-up), less the MASE note that evaluation adds again.
-    notes = [*(n for n in result.notes if not n.startswith("MASE")), *notes]
-    if args.refit:
-        notes.append("baselines refitted on all data before each origin; the network is not retrained")
-    metrics = evaluate_forecasts(forecasts, cfg, notes, series=series, split=sp, origins=origins,
-                                 forecasters=result.forecasters, baselines=result.metrics["baselines"])
-    metrics["backtest"] = {"origins": args.origins, "stride": args.stride, "refit": args.refit,
-                           "first_origin": int(origins[0]), "last_origin": int(origins[-1])}
-    metrics["train"] = result.metrics.get("train")
-    out = _write(Path(args.out), cfg, metrics, seconds, lead_time_figure)
+    bt = run_backtest(cfg, args.origins, args.stride, args.refit, on_epoch=Progress(quiet=args.quiet or args.json))
+    cfg, metrics, origins = bt.config, bt.metrics, bt.origins
+    out = _write(Path(args.out), cfg, metrics, bt.seconds, lead_time_figure)
     if args.json:
         print_json(metrics)
         return 0
-    print(f"{cfg.name}: {cfg.model.cell.upper()} trained in {result.train.seconds:.2f} s; "
+    print(f"{cfg.name}: {cfg.model.cell.upper()} trained in {bt.train_seconds:.2f} s; "
           f"{args.origins} origins from index {origins[0]} to {origins[-1]}, every {args.stride}, "
-          f"{w.horizon} steps ahead each")
+          f"{cfg.window.horizon} steps ahead each")
     print(metrics_table(metrics))
-    for note in notes:
+    for note in bt.notes:
         print(f"note: {note}")
     print(diagnostics_text(metrics))
-    net = next(iter(forecasts))
-    print(f"{net}: all {args.origins} origins in one batched rollout, {seconds[net] * 1e3:.1f} ms")
+    net = next(iter(bt.seconds))
+    print(f"{net}: all {args.origins} origins in one batched rollout, {bt.seconds[net] * 1e3:.1f} ms")
     print(f"wrote {out}/ (metrics.json, per_origin.csv, lead_time.png, config.json, timings.json) "
           f"in {time.perf_counter() - t0:.1f} s")
     return 0

@@ -56,6 +56,7 @@ class ReferenceForecaster:
             raise ValidationError(f"cell must be 'rnn', 'lstm' or 'gru'; got {cell!r}")
         self.cell, self.hidden_size, self.num_layers = cell, hidden_size, num_layers
         self.input_len, self.epochs, self.lr = input_len, epochs, lr
+        self.context_len = input_len  # primes on any context; trained on windows of this length
         self.batch_size, self.truncate, self.nonlinearity = batch_size, truncate, nonlinearity
         self.rng = np.random.default_rng(0) if rng is None else rng
         self.name = f"reference {cell}"
@@ -118,8 +119,17 @@ class ReferenceForecaster:
         return cls.from_models(rnn, Head.from_weights(weights), scaler_mean, scaler_scale)
 
     # --- the forecaster contract ----------------------------------------------------------
-    def fit(self, series: Array) -> ReferenceForecaster:
-        """Scale the series (fitted on it alone), then train on its windows by full BPTT."""
+    def fit(self, train, val=None) -> ReferenceForecaster:
+        """Scale the series (fitted on it alone), then train on its windows by full BPTT.
+
+        train: one series (N,) or (N, F), or a list holding one; val is not used.
+        """
+        if not isinstance(train, np.ndarray):
+            train = list(train)
+            if len(train) != 1:
+                raise ValidationError(f"{self.name} fits one series; got {len(train)}")
+            train = train[0]
+        series = train
         s = np.asarray(series, dtype=np.float64)
         s = s[:, None] if s.ndim == 1 else s
         if s.ndim != 2 or len(s) <= self.input_len:
@@ -148,7 +158,7 @@ class ReferenceForecaster:
         self.rnn_, self.head_, self.scaler_mean_, self.scaler_scale_ = rnn, head, mean, scale
         return self
 
-    def predict(self, context: Array, horizon: int) -> Array:
+    def predict(self, context: Array, horizon: int, series=None) -> Array:
         """Prime the state on the whole context, then feed each prediction back.
 
         context (B, T, F) -> (B, horizon, F). The context is not modified.
