@@ -24,8 +24,8 @@ def main() -> None:
     ap.add_argument("--repeats", type=int, default=5)
     args = ap.parse_args()
 
-    from wavecast.backtest import backtest
     from wavecast.config import load
+    from wavecast.evaluate.backtest import backtest
     from wavecast.experiment import run
 
     res = run(load(None, ["name=demo", f"window.test_len={40 + args.origins - 1}"]))

@@ -35,9 +35,9 @@ def run(seed: int, overrides: list[str]) -> dict:
     import torch
 
     from wavecast.config import load
-    from wavecast.forecasting import NetForecaster
-    from wavecast.models import build_model
-    from wavecast.windows import Scaler, WindowSet
+    from wavecast.data.windows import Scaler, WindowSet
+    from wavecast.forecasters.net import NetForecaster
+    from wavecast.models.recurrent import build_model
 
     cfg = load(None, [f"seed={seed}", *DEFAULTS, *overrides])
     full, _ = waves(seed, L + FUTURE)  # the continuation is only for scoring

@@ -42,10 +42,10 @@ def run(seed: int, overrides: list[str]) -> dict:
     import torch
 
     from wavecast.config import load
-    from wavecast.forecasting import NetForecaster
-    from wavecast.models import build_model
-    from wavecast.signals import noisy_sine, sine
-    from wavecast.windows import Scaler, WindowSet, make_windows
+    from wavecast.data.signals import noisy_sine, sine
+    from wavecast.data.windows import Scaler, WindowSet, make_windows
+    from wavecast.forecasters.net import NetForecaster
+    from wavecast.models.recurrent import build_model
 
     cfg = load(None, [f"seed={seed}", *DEFAULTS, *overrides])
     rng = np.random.default_rng(seed)

@@ -100,14 +100,15 @@ def _status_mb() -> dict:
 def read(path: str, general: bool) -> dict:
     import torch  # noqa: F401  (the same start as `memory` and `baseline`)
 
-    from wavecast import experiment, panel, training  # noqa: F401  (not data: pandas is part of the cost)
     from wavecast.config import load
+    from wavecast.data import source as panel
+    from wavecast.training import loop as training  # noqa: F401  (not data: pandas is part of the cost)
 
     cfg = load(None, [f"data.path={path}", "data.target=y", "data.time=t", "data.id=sensor"])
     start = _status_mb()
     t0 = time.perf_counter()
     if general:  # what panel.read_dataset did before parquet_read
-        from wavecast import data
+        from wavecast.data import reader as data
 
         ds = data.read(path, "y", "t", "sensor", clean_first=False)
     else:
@@ -123,15 +124,15 @@ def baseline() -> dict:
     import torch  # noqa: F401
 
     import wavecast  # noqa: F401
-    from wavecast import experiment, training  # noqa: F401
+    from wavecast.training import loop as training  # noqa: F401
 
     return {"peak_rss_mb": round(_peak_mb(), 1)}
 
 
 def throughput(n_series: int, epochs: int, batch: int) -> dict | None:
-    from wavecast import distributed
     from wavecast.config import load
     from wavecast.experiment import run
+    from wavecast.training import distributed
 
     d = distributed.from_env()
     import pandas as pd
@@ -140,7 +141,7 @@ def throughput(n_series: int, epochs: int, batch: int) -> dict | None:
     t = np.arange(400)
     y = np.sin(2 * np.pi * t / rng.uniform(10, 60, (n_series, 1))) + 0.05 * rng.standard_normal((n_series, 400))
     df = pd.DataFrame({"id": np.repeat(np.arange(n_series), 400), "y": y.reshape(-1)})
-    from wavecast.data import from_frame
+    from wavecast.data.reader import from_frame
 
     ds = from_frame(df, "y", "", "id")
     cfg = load(None, [f"train.epochs={epochs}", f"train.batch_size={batch}", "train.schedule=none"])

@@ -44,8 +44,8 @@ def throughput(hidden: int, batch: int = 256, threads: int = 1, device: str = "c
     import torch
 
     from wavecast.config import TrainConfig
-    from wavecast.models import RecurrentNet
-    from wavecast.training import window_loss
+    from wavecast.models.recurrent import RecurrentNet
+    from wavecast.training.loop import window_loss
 
     torch.set_num_threads(threads)
     torch.manual_seed(0)
@@ -90,9 +90,9 @@ def memory(layout: str, points: int = 10_000_000, series_len: int = 1000, second
     import torch
 
     from wavecast.config import TrainConfig
-    from wavecast.models import RecurrentNet
-    from wavecast.training import train
-    from wavecast.windows import WindowSet
+    from wavecast.data.windows import WindowSet
+    from wavecast.models.recurrent import RecurrentNet
+    from wavecast.training.loop import train
 
     torch.set_num_threads(1)
     torch.manual_seed(0)

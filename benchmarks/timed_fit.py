@@ -13,7 +13,7 @@ def timed_fit(net, windows, train_cfg, rng, score: Callable[[], float], target: 
     curve: (epoch, training seconds so far, score); time_to_target_s: training seconds at the
     first epoch whose score <= target, or None.
     """
-    from wavecast.training import train
+    from wavecast.training.loop import train
 
     curve: list[tuple[int, float, float]] = []
     off = [0.0, 0.0]  # wall and CPU seconds spent scoring

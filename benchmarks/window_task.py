@@ -33,10 +33,10 @@ def run_wavecast(seed: int, overrides: list[str]) -> dict:
     import torch
 
     from wavecast.config import load
+    from wavecast.data.windows import Scaler, WindowSet, split_in_time
     from wavecast.experiment import make_series
-    from wavecast.forecasting import NetForecaster
-    from wavecast.models import build_model
-    from wavecast.windows import Scaler, WindowSet, split_in_time
+    from wavecast.forecasters.net import NetForecaster
+    from wavecast.models.recurrent import build_model
 
     cfg = load(None, [f"seed={seed}", *overrides])
     rng = np.random.default_rng(cfg.seed)

@@ -3,10 +3,10 @@ import json
 import numpy as np
 import pytest
 
-from wavecast.backtest import backtest, origins_for
-from wavecast.baselines import LastValue, LinearAR, MeanForecast
+from wavecast.data.signals import sine
 from wavecast.errors import ValidationError
-from wavecast.signals import sine
+from wavecast.evaluate.backtest import backtest, origins_for
+from wavecast.forecasters.baselines import LastValue, LinearAR, MeanForecast
 
 
 class CountingLastValue(LastValue):

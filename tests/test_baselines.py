@@ -1,7 +1,9 @@
 import numpy as np
 import pytest
 
-from wavecast.baselines import (
+from wavecast.data.signals import sine, sum_of_sines
+from wavecast.errors import NotFittedError, ValidationError
+from wavecast.forecasters.baselines import (
     LastValue,
     LinearAR,
     MeanForecast,
@@ -9,8 +11,6 @@ from wavecast.baselines import (
     choose_ar_order,
     detect_period,
 )
-from wavecast.errors import NotFittedError, ValidationError
-from wavecast.signals import sine, sum_of_sines
 
 
 def _forecasters():

@@ -9,14 +9,14 @@ import numpy as np
 import pytest
 import torch
 
-from wavecast import checkpoint as ck
-from wavecast.checkpoint import CheckpointPlan
 from wavecast.config import TrainConfig
+from wavecast.data.signals import sine
+from wavecast.data.windows import WindowSet
 from wavecast.errors import ModelFileError, ValidationError, WavecastError
-from wavecast.models import RecurrentNet
-from wavecast.signals import sine
-from wavecast.training import train
-from wavecast.windows import WindowSet
+from wavecast.io import checkpoint as ck
+from wavecast.io.checkpoint import CheckpointPlan
+from wavecast.models.recurrent import RecurrentNet
+from wavecast.training.loop import train
 
 CONFIGS = {
     "adam": TrainConfig(epochs=3, batch_size=16, rollout_steps=2),

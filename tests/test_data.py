@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from wavecast import data
+from wavecast.data import reader as data
 from wavecast.errors import ValidationError
 
 

@@ -6,8 +6,8 @@ import json
 import numpy as np
 import torch
 
-from wavecast import checkpoint as ck
 from wavecast.cli import main
+from wavecast.io import checkpoint as ck
 
 ARGS = ["--quiet", "--set", "model.hidden_size=6", "--set", "train.epochs=3", "--set", "signal.kind=noisy_sine",
         "--set", "signal.noise_std=0.05", "--set", "signal.length=300", "--set", "window.input_len=20",

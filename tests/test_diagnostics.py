@@ -4,14 +4,14 @@ import numpy as np
 import pytest
 import torch
 
-from wavecast import diagnostics as dg
-from wavecast.baselines import LastValue, MeanForecast, SeasonalNaive
 from wavecast.config import ModelConfig, load
-from wavecast.evaluation import evaluate
-from wavecast.forecasting import NetForecaster
-from wavecast.models import build_model
-from wavecast.signals import sine
-from wavecast.windows import Scaler
+from wavecast.data.signals import sine
+from wavecast.data.windows import Scaler
+from wavecast.evaluate import diagnostics as dg
+from wavecast.evaluate.metrics import evaluate
+from wavecast.forecasters.baselines import LastValue, MeanForecast, SeasonalNaive
+from wavecast.forecasters.net import NetForecaster
+from wavecast.models.recurrent import build_model
 
 X = sine(400, 40)[:, None]  # (N, 1)
 ORIGINS = np.arange(300, 360, 3)  # 20 origins
@@ -123,8 +123,8 @@ def test_unscaled_input():
 
 def test_findings_reach_metrics_via_the_experiment_glue():
     """A leaky scaler and raw inputs, put through experiment.evaluate_forecasts."""
+    from wavecast.data.windows import split_in_time
     from wavecast.experiment import evaluate_forecasts
-    from wavecast.windows import split_in_time
 
     cfg = load(None, ["window.input_len=20", "window.horizon=20", "window.test_len=20"])
     series = 1000 * X  # (400, 1): values in the thousands

@@ -11,9 +11,10 @@ import pytest
 import torch
 
 import wavecast
-from wavecast import checkpoint, distributed
 from wavecast.config import load
 from wavecast.experiment import run
+from wavecast.io import checkpoint
+from wavecast.training import distributed
 
 # A run small enough for 3 torchrun launches in the test budget: 176 training windows,
 # global batch 15 (shards of 8 and 7: uneven, so the loss weighting is exercised), 24 steps.

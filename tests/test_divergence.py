@@ -9,15 +9,15 @@ import numpy as np
 import pytest
 import torch
 
-from wavecast import checkpoint as ck
-from wavecast import training
-from wavecast.checkpoint import CheckpointPlan
 from wavecast.cli import main
 from wavecast.config import TrainConfig
+from wavecast.data.signals import sine
+from wavecast.data.windows import WindowSet
 from wavecast.errors import TrainingDivergedError
-from wavecast.models import RecurrentNet
-from wavecast.signals import sine
-from wavecast.windows import WindowSet
+from wavecast.io import checkpoint as ck
+from wavecast.io.checkpoint import CheckpointPlan
+from wavecast.models.recurrent import RecurrentNet
+from wavecast.training import loop as training
 
 
 class _NanGrad(torch.autograd.Function):

@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 
 from wavecast.errors import ValidationError
-from wavecast.evaluation import mase, naive_scale, score, smape
+from wavecast.evaluate.metrics import mase, naive_scale, score, smape
 
 
 def test_score_overall_and_by_lead():
@@ -25,7 +25,7 @@ def test_smape_and_mase_edges():
 
 
 def test_per_origin_tolerance_and_divergence_horizon():
-    from wavecast.evaluation import divergence_horizon, evaluate, per_origin, tolerance
+    from wavecast.evaluate.metrics import divergence_horizon, evaluate, per_origin, tolerance
 
     truth = np.zeros((2, 4, 1))
     pred = np.stack([np.full((4, 1), 1.0), np.full((4, 1), 3.0)])

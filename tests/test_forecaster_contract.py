@@ -1,17 +1,17 @@
-"""One conformance suite over every forecaster: the contract in wavecast/contract.py."""
+"""One conformance suite over every forecaster: the contract in wavecast/forecasters/contract.py."""
 
 import numpy as np
 import pytest
 import torch
 
-from wavecast.baselines import LastValue, LinearAR, MeanForecast, SeasonalNaive
 from wavecast.config import ModelConfig
-from wavecast.contract import Forecaster
+from wavecast.data.signals import sine
 from wavecast.errors import NotFittedError
-from wavecast.forecasting import NetForecaster
-from wavecast.models import build_model
+from wavecast.forecasters.baselines import LastValue, LinearAR, MeanForecast, SeasonalNaive
+from wavecast.forecasters.contract import Forecaster
+from wavecast.forecasters.net import NetForecaster
+from wavecast.models.recurrent import build_model
 from wavecast.reference.forecaster import ReferenceForecaster
-from wavecast.signals import sine
 
 
 def _net():

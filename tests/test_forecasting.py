@@ -2,10 +2,10 @@ import numpy as np
 import pytest
 import torch
 
+from wavecast.data.windows import Scaler
 from wavecast.errors import ValidationError
-from wavecast.forecasting import NetForecaster, rollout
-from wavecast.models import RecurrentNet
-from wavecast.windows import Scaler
+from wavecast.forecasters.net import NetForecaster, rollout
+from wavecast.models.recurrent import RecurrentNet
 
 
 def _forecaster():

@@ -16,12 +16,12 @@ import torch
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from wavecast import data as datamod
-from wavecast import modelfile
 from wavecast.config import Config, WindowConfig, override, to_dict
+from wavecast.data import reader as datamod
+from wavecast.data.windows import Scaler, make_windows
 from wavecast.errors import ModelFileError, WavecastError
-from wavecast.models import build_model
-from wavecast.windows import Scaler, make_windows
+from wavecast.io import modelfile
+from wavecast.models.recurrent import build_model
 
 FUZZ = settings(max_examples=500, derandomize=True, deadline=None, database=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])

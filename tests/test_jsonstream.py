@@ -7,10 +7,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wavecast import jsonstream, modelfile
 from wavecast.config import load as load_config
-from wavecast.models import build_model
-from wavecast.windows import Scaler
+from wavecast.data.windows import Scaler
+from wavecast.io import jsonstream, modelfile
+from wavecast.models.recurrent import build_model
 
 scalars = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text()
 docs = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4) | st.tuples(inner, inner)

@@ -15,8 +15,9 @@ import numpy as np
 import pytest
 import torch
 
-from wavecast import api, modelfile
+from wavecast import api
 from wavecast.errors import ModelFileError
+from wavecast.io import modelfile
 
 FIXTURES = Path(__file__).parent / "fixtures"
 V1 = FIXTURES / "model_v1"

@@ -8,11 +8,11 @@ import numpy as np
 import pytest
 import torch
 
-from wavecast import modelfile
 from wavecast.config import load as load_config
+from wavecast.data.windows import Scaler
 from wavecast.errors import ModelFileError
-from wavecast.models import build_model
-from wavecast.windows import Scaler
+from wavecast.io import modelfile
+from wavecast.models.recurrent import build_model
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@ import torch
 
 from wavecast.config import ModelConfig
 from wavecast.errors import ConfigError
-from wavecast.models import RecurrentNet, build_model
+from wavecast.models.recurrent import RecurrentNet, build_model
 
 
 @pytest.mark.parametrize("cell", ["rnn", "lstm", "gru"])

@@ -8,11 +8,11 @@ import pytest
 
 import wavecast
 from wavecast.config import load
-from wavecast.contract import fit_scalers as _fit_scalers
-from wavecast.contract import stack
+from wavecast.data.prepare import _windows
+from wavecast.data.windows import Scaler, split_in_time
 from wavecast.experiment import run, save
-from wavecast.prepare import _windows
-from wavecast.windows import Scaler, split_in_time
+from wavecast.forecasters.contract import fit_scalers as _fit_scalers
+from wavecast.forecasters.contract import stack
 
 
 def fit_scalers(ps, scaling):
@@ -143,9 +143,9 @@ def test_model_file_keeps_each_series_scaler_and_unseen_ids_use_their_own_data(t
 def test_scaling_as_gathered_gives_the_bits_of_a_scaled_copy(dtype, scaling):
     import torch
 
-    from wavecast import train_state
-    from wavecast.prepare import _pack
-    from wavecast.training import _Batches
+    from wavecast.data.prepare import _pack
+    from wavecast.training import state as train_state
+    from wavecast.training.loop import _Batches
 
     rng = np.random.default_rng(0)
     lengths = [60, 45, 80, 52]
@@ -171,7 +171,7 @@ def test_scaling_as_gathered_gives_the_bits_of_a_scaled_copy(dtype, scaling):
             for a, b in zip(nb.get(sel), ob.get(sel), strict=True):
                 assert a.dtype == b.dtype and a.numpy().tobytes() == b.numpy().tobytes()
     # checkpoints written with the scaled copy and a starts array still resume: the same digest
-    from wavecast.windows import WindowSet
+    from wavecast.data.windows import WindowSet
 
     explicit = [WindowSet(w.series, w.starts, 8, 3) for w in (old, old_val)]
     assert not explicit[0].lazy

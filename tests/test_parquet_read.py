@@ -5,9 +5,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from wavecast import data, panel, parquet_read
 from wavecast.config import load
-from wavecast.dataset import RegularTimes
+from wavecast.data import parquet as parquet_read
+from wavecast.data import reader as data
+from wavecast.data import source as panel
+from wavecast.data.dataset import RegularTimes
 from wavecast.errors import ValidationError
 
 
@@ -147,9 +149,9 @@ def test_reading_a_clean_file_for_a_run_leaves_pandas_unimported(tmp_path):
 
     p = tmp_path / "d.parquet"
     long_frame(length=200).to_parquet(p)
-    code = ("import sys; from wavecast import panel; from wavecast.config import load; "
+    code = ("import sys; from wavecast.data import source as panel; from wavecast.config import load; "
             f"cfg = load(None, ['data.path={p}', 'data.target=y', 'data.time=t', 'data.id=sensor']); "
             "ds = panel.read_dataset(cfg); "
-            "from wavecast.prepare import prepare; prepare(load(None, []), ds.segments(), ds); "
+            "from wavecast.data.prepare import prepare; prepare(load(None, []), ds.segments(), ds); "
             "assert len(ds.ids) == 4 and 'pandas' not in sys.modules, sorted(m for m in sys.modules if 'pandas' in m)")
     subprocess.run([sys.executable, "-c", code], check=True)

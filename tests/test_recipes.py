@@ -13,10 +13,10 @@ import torch
 
 from wavecast.cli import main
 from wavecast.config import ConfigError, TrainConfig
+from wavecast.data.signals import phase_noise_floor_mse
 from wavecast.recipes import RECIPES, run
 from wavecast.recipes.elman_by_hand import tutorial_model
-from wavecast.signals import phase_noise_floor_mse
-from wavecast.training import sampled_inputs, window_loss
+from wavecast.training.loop import sampled_inputs, window_loss
 
 GOLDEN = Path(__file__).parent / "golden" / "recipes.json"
 

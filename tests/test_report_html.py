@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from wavecast.cli import main
-from wavecast.report_html import fmt
+from wavecast.report.html import fmt
 
 CHROMIUM = "/usr/bin/chromium"  # Debian's package; `make test` installs it when missing
 

@@ -22,8 +22,8 @@ import time
 import pytest
 import torch
 
-from wavecast import checkpoint as ck
 from wavecast.cli import main
+from wavecast.io import checkpoint as ck
 
 CONFIG = """name = "resume-test"
 [signal]

@@ -1,8 +1,8 @@
 import numpy as np
 import pytest
 
+from wavecast.data.signals import noisy_sine, phase_noise_floor_mse, sine, sum_of_sines
 from wavecast.errors import ValidationError
-from wavecast.signals import noisy_sine, phase_noise_floor_mse, sine, sum_of_sines
 
 
 def test_sine_has_its_period():

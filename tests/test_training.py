@@ -3,11 +3,11 @@ import pytest
 import torch
 
 from wavecast.config import TrainConfig
+from wavecast.data.signals import sine
+from wavecast.data.windows import WindowSet
 from wavecast.errors import TrainingDivergedError
-from wavecast.models import RecurrentNet
-from wavecast.signals import sine
-from wavecast.training import train
-from wavecast.windows import WindowSet
+from wavecast.models.recurrent import RecurrentNet
+from wavecast.training.loop import train
 
 
 def _windows(n=200, target_len=1):

@@ -3,8 +3,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from wavecast.data.windows import Scaler, WindowSet, make_windows, n_windows, split_in_time
 from wavecast.errors import NotFittedError, ValidationError
-from wavecast.windows import Scaler, WindowSet, make_windows, n_windows, split_in_time
 
 SETTINGS = settings(max_examples=200, derandomize=True, deadline=None)
 
@@ -126,7 +126,7 @@ def test_lazy_index_gives_the_starts_and_batches_of_the_explicit_array(lengths, 
 
     import torch
 
-    from wavecast.training import _Batches
+    from wavecast.training.loop import _Batches
 
     span = input_len + target_len
     if not any(n >= span for n in lengths):

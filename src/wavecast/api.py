@@ -13,13 +13,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import data as datamod
 from .config import Config, override
-from .contract import stack
+from .data import reader as datamod
+from .data.source import series_meta
+from .data.timeaxis import future_times
+from .data.windows import Scaler
 from .errors import ValidationError
-from .panel import series_meta
-from .timeaxis import future_times
-from .windows import Scaler
+from .forecasters.contract import stack
 
 
 class SeriesForecaster:
@@ -61,7 +61,7 @@ class SeriesForecaster:
 
     def predict_array(self, ds: datamod.Dataset, horizon: int) -> np.ndarray:
         """(S, horizon) forecasts of every series in ds, in one batch."""
-        from .forecasting import NetForecaster
+        from .forecasters.net import NetForecaster
 
         for sid, v in zip(ds.ids, ds.values, strict=True):
             if len(v) < self.input_len:
@@ -91,7 +91,7 @@ class SeriesForecaster:
 
     def save(self, folder: str | Path) -> Path:
         """Write folder/model/ (weights.safetensors + model.json); load with wavecast.load."""
-        from .modelfile import save
+        from .io.modelfile import save
 
         folder = Path(folder) / "model"
         return save(folder, self.net, self.config, self.scaler, self.input_len,
@@ -153,7 +153,7 @@ def fit(data, target: str = "", time: str = "", id: str = "", *, config: Config 
 def load(folder: str | Path) -> SeriesForecaster:
     """A saved model (a run folder or its model/ folder), checked and loaded without unpickling."""
     from .errors import ModelFileError
-    from .modelfile import load as load_model
+    from .io.modelfile import load as load_model
 
     m = load_model(folder)
     info = m.meta.get("data") or {}

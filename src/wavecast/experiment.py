@@ -14,16 +14,16 @@ from typing import Any
 
 import numpy as np
 
-from . import baselines as bl
 from .config import Config, override, to_dict
-from .contract import pick
+from .data.prepare import prepare
+from .data.signals import noisy_sine, phase_noise_floor_mse, sine, sum_of_sines
+from .data.source import read_dataset, save_model
+from .data.windows import Scaler, Split, as_2d
 from .errors import ValidationError
-from .forecast_at import forecast_at
-from .panel import read_dataset, save_model
-from .prepare import prepare
-from .scores import pooled_scores
-from .signals import noisy_sine, phase_noise_floor_mse, sine, sum_of_sines
-from .windows import Scaler, Split, as_2d
+from .evaluate.forecast_at import forecast_at
+from .evaluate.pooled import pooled_scores
+from .forecasters import baselines as bl
+from .forecasters.contract import pick
 
 
 @dataclass
@@ -47,7 +47,7 @@ class ExperimentResult:
 
     @property
     def forecaster(self):
-        from .forecasting import NetForecaster
+        from .forecasters.net import NetForecaster
 
         return NetForecaster(self.net, self.scaler, self.config.window.input_len)
 
@@ -121,9 +121,9 @@ def run(cfg: Config, on_epoch=None, checkpoint=None, dataset=None, dist=None) ->
 def _run(cfg: Config, on_epoch, checkpoint, dataset, dist) -> ExperimentResult:
     import torch  # here, so `import wavecast` and `wavecast --help` stay light
 
-    from .forecasting import NetForecaster
-    from .models import build_model
-    from .training import train
+    from .forecasters.net import NetForecaster
+    from .models.recurrent import build_model
+    from .training.loop import train
 
     t_start = time.perf_counter()
     rng = np.random.default_rng(cfg.seed)
@@ -145,7 +145,7 @@ def _run(cfg: Config, on_epoch, checkpoint, dataset, dist) -> ExperimentResult:
     torch.manual_seed(cfg.seed)
     net = build_model(cfg.model, input_size=series[0].shape[1])
     if dist is not None and dist.backend == "nccl":  # one GPU per process under torchrun
-        from .distributed import device
+        from .training.distributed import device
 
         net = net.to(device(dist))
     t_train = time.perf_counter()
@@ -197,7 +197,7 @@ def run_backtest(cfg: Config, n_origins: int, stride: int = 1, refit: bool = Fal
                  on_epoch=None) -> BacktestResult:
     """Train once, then forecast from the last n_origins origins (stride apart) after the
     training part with every forecaster, and score them all like run() does."""
-    from .backtest import backtest
+    from .evaluate.backtest import backtest
 
     w = cfg.window
     need = w.horizon + stride * (n_origins - 1)
@@ -231,7 +231,7 @@ def run_backtest(cfg: Config, n_origins: int, stride: int = 1, refit: bool = Fal
 def _mase_scale(train_part: np.ndarray, period: int, notes: list[str]) -> tuple[float | None, dict]:
     """MASE's denominator: the in-sample seasonal-naive MAE, or the one-step naive MAE when the
     training part repeats exactly (a pure sine: 1e-15, which would make every MASE 1e11)."""
-    from .evaluation import naive_scale
+    from .evaluate.metrics import naive_scale
 
     std = float(np.mean(np.std(train_part, axis=0)))
     for p in dict.fromkeys((period, 1)):
@@ -257,8 +257,8 @@ def evaluate_forecasts(
     set-up, noise floor. `baselines` is make_baselines' info; `nets` the NetForecasters
     whose scaler and one-step fit are checked too.
     """
-    from . import diagnostics as dg
-    from .evaluation import evaluate, tolerance
+    from .evaluate import diagnostics as dg
+    from .evaluate.metrics import evaluate, tolerance
 
     e, h = cfg.eval, cfg.window.horizon
     train_part = series[: split.train_end]
@@ -300,7 +300,7 @@ def net_checks(name: str, f, series: np.ndarray, split: Split, origins: np.ndarr
                tol: float) -> tuple[list, dict]:
     """A network's own diagnostics on one series: its scaler saw only the training part, its
     inputs stay in the trained range, and its teacher-forced fit is not a lagged copy."""
-    from . import diagnostics as dg
+    from .evaluate import diagnostics as dg
 
     scaler = pick(f.scaler, np.array([0]))  # the first series' (the one scored here)
     if np.ndim(scaler.mean_) == 3:  # (1, 1, F) -> (F,)
@@ -318,7 +318,7 @@ def net_checks(name: str, f, series: np.ndarray, split: Split, origins: np.ndarr
 
 def lead_time_figure(path: str | Path, metrics: dict) -> Path:
     """Error by lead time of every forecaster in `metrics`, divergence horizons, noise floor."""
-    from . import report
+    from .report import figures as report
 
     return report.lead_time_figure(
         path, {k: v["by_lead"]["mse"] for k, v in metrics["forecasters"].items()},
@@ -329,12 +329,13 @@ def lead_time_figure(path: str | Path, metrics: dict) -> Path:
 
 def save(result: ExperimentResult, out: str | Path) -> Path:
     """Write config.json, metrics.json, model/, the figures and report.html into `out`."""
-    from . import report, report_html
+    from .report import figures as report
+    from .report import html as report_html
 
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    from .atomic import write_text  # each file whole or not at all (disk full, kill)
-    from .jsonstream import write_json  # 10,000 series' rows: written in pieces, not one string
+    from .io.atomic import write_text  # each file whole or not at all (disk full, kill)
+    from .io.jsonstream import write_json  # 10,000 series' rows: written in pieces, not one string
 
     write_text(out / "config.json", json.dumps(to_dict(result.config), indent=2) + "\n")
     write_json(out / "metrics.json", result.metrics)
@@ -363,7 +364,7 @@ def save(result: ExperimentResult, out: str | Path) -> Path:
 def extreme_figures(result, out: Path) -> list[tuple[Path, str]]:
     """Forecast figures of the net's best and worst series (by test MSE), from the run's own
     forecasts of every series: [(png path, caption)]."""
-    from . import report
+    from .report import figures as report
 
     a = result.metrics.get("all_series") or {}
     at, prep = result.at, result.prepared

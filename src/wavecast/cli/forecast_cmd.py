@@ -65,15 +65,15 @@ def add_parser(sub) -> None:
 
 def _forecast(args) -> int:
     from ..api import forecast_frame, load
-    from ..atomic import write_text
     from ..errors import ValidationError
+    from ..io.atomic import write_text
 
     if args.horizon < 1:
         raise ValidationError(f"--horizon must be an integer >= 1 (got {args.horizon})")
     f = load(args.model)
     ds = f.dataset
     if args.data:
-        from ..data import read
+        from ..data.reader import read
 
         d = f.config.data  # the model's own reading options are the defaults
 
@@ -106,7 +106,7 @@ def _forecast(args) -> int:
 def _plot(ds, frame, pred, path: Path, input_len: int) -> Path:
     import numpy as np
 
-    from .. import report
+    from ..report import figures as report
 
     time_col = ds.time or "step"
     histories, futures = [], []

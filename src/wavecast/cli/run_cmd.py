@@ -63,9 +63,9 @@ def _checkpoint_plan(cfg, args):
     """Refuse to clobber a run; with --resume, require its checkpoint."""
     from pathlib import Path
 
-    from ..checkpoint import FILENAME, CheckpointPlan
     from ..config import to_dict
     from ..errors import ValidationError
+    from ..io.checkpoint import FILENAME, CheckpointPlan
 
     out = Path(args.out)
     path = out / FILENAME
@@ -106,9 +106,9 @@ def _is_main() -> bool:
 
 
 def _execute(cfg, args) -> int:
-    from .. import distributed
     from ..errors import TrainingInterrupted, WavecastError
     from ..experiment import run, save
+    from ..training import distributed
     from .output import Progress, diagnostics_text, metrics_table, print_json
 
     if args.seed is not None:

@@ -45,9 +45,9 @@ def tutorial_model(rng: np.random.Generator) -> tuple[ElmanRNN, Head]:
 def run(quick: bool = False, seed: int = 0) -> RecipeResult:
     import torch
 
-    from ..models import build_model
-    from ..training import train
-    from ..windows import WindowSet
+    from ..data.windows import WindowSet
+    from ..models.recurrent import build_model
+    from ..training.loop import train
 
     t0 = time.perf_counter()
     epochs = 30 if quick else EPOCHS
@@ -97,7 +97,7 @@ def run(quick: bool = False, seed: int = 0) -> RecipeResult:
     t = np.linspace(2, 10, len(data))
 
     def draw(out):
-        from .. import report
+        from ..report import figures as report
 
         p1 = report.forecast_figure(
             out / "predictions.png", history=data[:1, 0], truth=data[1:, 0],

@@ -87,7 +87,7 @@ class _BestEpoch:
     def __call__(self, rep) -> None:
         import torch
 
-        from ..forecasting import rollout
+        from ..forecasters.net import rollout
 
         was_training = self.net.training
         self.net.eval()
@@ -110,10 +110,10 @@ class _BestEpoch:
 def run(quick: bool = False, seed: int = 0) -> RecipeResult:
     import torch
 
-    from ..forecasting import rollout
-    from ..models import build_model
-    from ..training import train
-    from ..windows import WindowSet
+    from ..data.windows import WindowSet
+    from ..forecasters.net import rollout
+    from ..models.recurrent import build_model
+    from ..training.loop import train
 
     t0 = time.perf_counter()
     # quick: 4 training series, few windows, 1 epoch: checks the plumbing, learns little
@@ -194,7 +194,7 @@ def run(quick: bool = False, seed: int = 0) -> RecipeResult:
     res = RecipeResult(NAME, SOURCE, quick, figures, config, context, notes)
 
     def draw(out):
-        from .. import report
+        from ..report import figures as report
 
         paths = []
         for i in range(N_TEST):

@@ -20,11 +20,11 @@ import time
 
 import numpy as np
 
-from ..baselines import LinearAR, SeasonalNaive
 from ..config import ModelConfig, TrainConfig, to_dict
-from ..evaluation import rmse
-from ..signals import noisy_sine, phase_noise_floor_mse
-from ..windows import Scaler, WindowSet, make_windows
+from ..data.signals import noisy_sine, phase_noise_floor_mse
+from ..data.windows import Scaler, WindowSet, make_windows
+from ..evaluate.metrics import rmse
+from ..forecasters.baselines import LinearAR, SeasonalNaive
 from ._common import Figure, RecipeResult, torch_setup
 
 NAME = "noisy-sine"
@@ -42,9 +42,9 @@ TRAIN = TrainConfig(optimizer="adam", lr=0.01, epochs=40, batch_size=64, loss_on
 
 def run(quick: bool = False, seed: int = 0) -> RecipeResult:
 
-    from ..forecasting import NetForecaster
-    from ..models import build_model
-    from ..training import train
+    from ..forecasters.net import NetForecaster
+    from ..models.recurrent import build_model
+    from ..training.loop import train
 
     t0 = time.perf_counter()
     cycles = 60 if quick else CYCLES
@@ -93,7 +93,7 @@ def run(quick: bool = False, seed: int = 0) -> RecipeResult:
     hist = x[n_train : n_train + INPUT_LEN + 60, 0]
 
     def draw(out):
-        from .. import report
+        from ..report import figures as report
 
         show = slice(0, 60)
         p1 = report.forecast_figure(

@@ -38,7 +38,7 @@ def _segment(start: float, n: int) -> np.ndarray:
 def run(quick: bool = False, seed: int = 0) -> RecipeResult:
     import torch
 
-    from ..models import build_model
+    from ..models.recurrent import build_model
 
     t0 = time.perf_counter()
     steps = 30 if quick else TRAIN.epochs
@@ -105,7 +105,7 @@ def run(quick: bool = False, seed: int = 0) -> RecipeResult:
                        notes)
 
     def draw(out):
-        from .. import report
+        from ..report import figures as report
 
         p1 = report.forecast_figure(
             out / "priming.png", history=prime, truth=truth,

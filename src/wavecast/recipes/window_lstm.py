@@ -44,7 +44,7 @@ def tutorial_run(series: np.ndarray, epochs: int, seed: int, n_windows: int | No
     """
     import torch
 
-    from ..models import build_model
+    from ..models.recurrent import build_model
 
     torch_setup(seed)
     net = build_model(ModelConfig(cell="lstm", hidden_size=50))
@@ -110,7 +110,7 @@ def run(quick: bool = False, seed: int = 0) -> RecipeResult:
     res = RecipeResult(NAME, SOURCE, quick, figures, config, context, notes)
 
     def draw(out):
-        from .. import report
+        from ..report import figures as report
 
         fc = {"ours (LSTM)": best.forecasts["LSTM"][:, 0], "tutorial's settings": tut_pred}
         p1 = report.forecast_figure(out / "forecast.png", history=series[:-TEST_LEN], truth=truth,

@@ -1,0 +1,237 @@
+"""Read a CSV or Parquet file (or a pandas/NumPy object) into validated series.
+
+One target column, an optional time column (parsed, its frequency inferred) and an optional
+id column (long format: many series, one global model). Every problem is a ValidationError
+with one line naming the file, the column, the row and a fix. Row numbers count data rows
+from 1 in the order of the file (the header is not a row).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ..errors import ValidationError
+from .dataset import Dataset, RegularTimes, check_lengths, required_length  # noqa: F401  (re-exported)
+from .parquet import read_clean
+from .tables import read_table
+from .timeaxis import (
+    describe,
+    fill_gaps,
+    future_times,  # noqa: F401  (re-exported: data.future_times)
+    infer_freq,
+    order_rows,
+    parse_time,
+)
+
+F32_MAX = float(np.finfo(np.float32).max)  # training runs in float32 by default
+
+
+def read(path: str | Path, target: str = "", time: str = "", id: str = "", fill: str = "none",
+         sort: bool = False, fill_missing_dates: bool = False, encoding: str = "utf-8",
+         header: bool = True, thousands: str = "", clean_first: bool = True) -> Dataset:
+    """Read and validate a data file; see from_frame for the checks.
+
+    A clean Parquet file (parquet_read) is streamed into the Dataset without pandas; any
+    other file, or one that is not clean, goes through a DataFrame and from_frame.
+    """
+    if clean_first:
+        ds = read_clean(path, target, time, id, sort)
+        if ds is not None:
+            return ds
+    df = read_table(path, encoding, header, thousands, categorical=(id,) if id else ())
+    return from_frame(df, target, time, id, fill, sort, fill_missing_dates, source=str(path))
+
+
+# ---------------------------------------------------------------------------- validation
+
+
+def _hint_columns(cols: list[str]) -> str:
+    """The columns there are, and a no-header hint when they look like data."""
+    text = f"columns are {cols}"
+    if any(re.fullmatch(r"\s*[-+]?[\d.,eE]+\s*", c) for c in cols):
+        text += "; the file may have no header row (use --no-header)"
+    return text
+
+
+def _pick_target(df: pd.DataFrame, target: str, skip: set[str], src: str) -> str:
+    cols = list(df.columns)
+    if target:
+        if target not in df.columns:
+            raise ValidationError(f"column {target!r} not found in {src}; {_hint_columns(cols)}")
+        return target
+    numeric = [c for c in cols if c not in skip and pd.api.types.is_numeric_dtype(df[c])
+               and not pd.api.types.is_bool_dtype(df[c])]
+    if len(numeric) == 1:
+        return numeric[0]
+    if not numeric:
+        raise ValidationError(f"{src} has no numeric column; {_hint_columns(cols)}; choose one with --target")
+    raise ValidationError(
+        f"{src} has {len(numeric)} numeric columns ({', '.join(numeric)}); choose one with --target"
+    )
+
+
+def _numeric(col: pd.Series, name: str, src: str) -> np.ndarray:
+    """The target as float64, or a ValidationError naming the first bad value (cases 5, 8, 9, 17)."""
+    kind = None
+    if pd.api.types.is_bool_dtype(col):
+        kind = "boolean"
+    elif pd.api.types.is_datetime64_any_dtype(col) or isinstance(col.dtype, pd.PeriodDtype):
+        kind = "a date/time column"
+    elif pd.api.types.is_complex_dtype(col):
+        kind = "complex"
+    if kind:
+        raise ValidationError(f"column {name!r} in {src} is {kind}; a numeric column is required")
+    if pd.api.types.is_numeric_dtype(col):
+        x = col.to_numpy(dtype=np.float64, na_value=np.nan)
+    else:
+        conv = pd.to_numeric(col, errors="coerce")
+        bad = np.flatnonzero(conv.isna().to_numpy() & col.notna().to_numpy())
+        # Stray spaces, "nan" text or booleans read from text also land here.
+        if len(bad):
+            first = col.iloc[bad[0]]
+            hint = ""
+            if isinstance(first, str) and re.fullmatch(r"\s*-?\d{1,3}(,\d{3})+(\.\d+)?\s*", first):
+                hint = " (thousands separator? use --thousands ,)"
+            elif isinstance(first, str) and re.fullmatch(r"\s*-?\d+,\d+\s*", first):
+                hint = " (decimal comma? write the numbers with a '.')"
+            raise ValidationError(
+                f"column {name!r} in {src} has {len(bad)} non-numeric values, first at row "
+                f"{bad[0] + 1}: {first!r}{hint}"
+            )
+        x = conv.to_numpy(dtype=np.float64, na_value=np.nan)
+    inf = np.flatnonzero(np.isinf(x))
+    if len(inf):
+        raise ValidationError(f"column {name!r} in {src} contains infinity at row {inf[0] + 1}; "
+                              "remove or replace it")
+    # Check before any cast: a float64 above float32's range would silently become inf.
+    big = np.flatnonzero(np.abs(np.nan_to_num(x)) > F32_MAX)
+    if len(big):
+        raise ValidationError(f"value {x[big[0]]:g} at row {big[0] + 1} of column {name!r} in {src} "
+                              "does not fit in float32 (max 3.4e38); rescale the column")
+    return x
+
+
+def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
+               fill: str = "none", sort: bool = False, fill_missing_dates: bool = False,
+               source: str = "the data", min_len: int = 1) -> Dataset:
+    """Validate a long-format frame (target, optional time and id) into a Dataset."""
+    src = source
+    cols = list(df.columns)
+    for flag, col in (("--time", time), ("--id", id)):
+        if col and col not in df.columns:
+            raise ValidationError(f"column {col!r} ({flag}) not found in {src}; {_hint_columns(cols)}")
+    if len(df) == 0:
+        raise ValidationError(f"{src} has no data rows")
+    target = _pick_target(df, target, {time, id} - {""}, src)
+    x_all = _numeric(df[target], target, src)
+    t_all = parse_time(df[time], time, src) if time else None
+    if id:
+        idcol = df[id]
+        miss = np.flatnonzero(idcol.isna().to_numpy())
+        if len(miss):
+            raise ValidationError(f"column {id!r} in {src} has a missing id at row {miss[0] + 1}")
+        # A categorical id factorizes from its codes; astype(str) would build one string a row.
+        codes, uniques = pd.factorize(idcol if isinstance(idcol.dtype, pd.CategoricalDtype)
+                                      else idcol.astype(str), sort=False)
+        # Rows of each id in file order, by one stable sort (not one scan of all rows per id).
+        # Codes number the ids in order of appearance: rows already grouped by id (the usual
+        # file) have non-decreasing codes and need neither a sort order nor gathered copies.
+        order = None if (codes[1:] >= codes[:-1]).all() else np.argsort(codes, kind="stable")
+        ends = np.cumsum(np.bincount(codes, minlength=len(uniques)))
+        del codes
+        ids = [str(u) for u in uniques]
+    else:
+        order, ends, ids = None, np.array([len(df)]), [""]
+    rows_sorted = bool(sort and t_all is not None and not t_all.is_monotonic_increasing)
+    if order is not None:
+        # Gather values and times once in id order: each series is then a slice of one array
+        # (10,000 series of 1,000 rows: no second copy of the column, no 10,000 small ones).
+        x_all = x_all[order]
+        t_all = t_all[order] if t_all is not None else None
+    notes: list[str] = []
+    values, times, freqs = [], [], []
+    for sid, a, b in zip(ids, np.r_[0, ends[:-1]], ends, strict=True):
+        where = f" for id {sid!r}" if id else ""
+        rows, x = (np.arange(a, b) if order is None else order[a:b]), x_all[a:b]
+        t = None
+        if t_all is not None:
+            t = t_all[a:b]
+            by_time = order_rows(t, rows, sort, where)
+            if (np.diff(by_time) != 1).any():  # out of time order (allowed with --sort)
+                rows, x, t = rows[by_time], x[by_time], t[by_time]
+        x = _missing(x, rows, t, target, src, where, fill, notes)
+        if t is not None:
+            f, _ = infer_freq(t, where)
+            x, t = fill_gaps(x, t, f, where, fill_missing_dates, notes)
+            freqs.append(f)
+        if len(x) < min_len:
+            raise ValidationError(f"series{where} in {src} has {len(x)} points; needs >= {min_len}")
+        values.append(x)
+        times.append(t)
+    freq = freqs[0] if freqs else None
+    if len({str(f) for f in freqs}) > 1:
+        raise ValidationError(f"series in {src} have different frequencies "
+                              f"({', '.join(sorted({str(f) for f in freqs}))}); resample them to one")
+    if isinstance(freq, int) and not isinstance(times[0], pd.DatetimeIndex):
+        # Integer steps, validated regular (gaps filled or refused): first + step * k, not a
+        # slice of all the stamps (76 MB for 10 million rows) kept for the whole run.
+        times = RegularTimes(np.array([t[0] for t in times], dtype=np.int64), freq,
+                             np.array([len(t) for t in times]))
+    if rows_sorted:
+        notes.append(f"rows of {src} sorted by {time!r} (--sort)")
+    return Dataset(values, ids, times, freq, target, time, id, src, notes)
+
+
+def _missing(x, rows, t, name, src, where, fill, notes) -> np.ndarray:
+    """Cases 6 and 7: missing values, leading/trailing counted apart; --fill linear fills."""
+    nan = np.isnan(x)
+    if not nan.any():
+        return x
+    ok = np.flatnonzero(~nan)
+    if len(ok) == 0:
+        raise ValidationError(f"column {name!r} in {src}{where} has only missing values")
+    lead, trail = ok[0], len(x) - 1 - ok[-1]
+    inner = int(nan.sum()) - lead - trail
+    if fill != "linear":
+        i = np.flatnonzero(nan)[0]
+        when = f" ({describe(t[i])})" if t is not None else ""
+        parts = [f"{n} {w}" for n, w in ((lead, "at the start"), (inner, "inside"), (trail, "at the end")) if n]
+        raise ValidationError(
+            f"column {name!r} in {src}{where} has {int(nan.sum())} missing values ({', '.join(parts)}), "
+            f"first at row {rows[i] + 1}{when}; fill or drop them, or pass --fill linear"
+        )
+    idx = np.arange(len(x))
+    x = x.copy()
+    x[nan] = np.interp(idx[nan], idx[~nan], x[~nan])  # ends are held at the nearest value
+    notes.append(f"{int(nan.sum())} missing values{where} filled linearly "
+                 f"({lead} leading and {trail} trailing held at the nearest value)")
+    return x
+
+
+def from_object(data, target: str = "", time: str = "", id: str = "", **kw) -> Dataset:
+    """A pandas Series/DataFrame or a NumPy array as a Dataset (the Python API's input)."""
+    if isinstance(data, pd.Series):
+        name = str(data.name) if data.name is not None else "value"
+        df = data.rename(name).to_frame()
+        if isinstance(data.index, pd.DatetimeIndex):
+            time = time or str(data.index.name or "time")
+            df = df.rename_axis(time).reset_index()
+        return from_frame(df, name, time, "", source="the Series", **kw)
+    if isinstance(data, pd.DataFrame):
+        df = data
+        if isinstance(df.index, pd.DatetimeIndex) and not time:
+            time = str(df.index.name or "time")
+            df = df.rename_axis(time).reset_index()
+        df = df.rename(columns=str)
+        return from_frame(df, target, time, id, source="the DataFrame", **kw)
+    arr = np.asarray(data)
+    if arr.ndim == 2 and arr.shape[1] == 1:
+        arr = arr[:, 0]
+    if arr.ndim != 1:
+        raise ValidationError(f"a NumPy array must be one series, shape (N,) or (N, 1); got {arr.shape}; "
+                              "for many series pass a long DataFrame with an id column")
+    return from_frame(pd.DataFrame({"value": arr}), "value", source="the array", **kw)

@@ -1,0 +1,136 @@
+"""Time columns: parsing, ordering, frequency, gaps, and the stamps after a series' end.
+
+Every problem is a ValidationError naming the column, the row (data rows from 1, in the
+order of the file) and a fix.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+
+from ..errors import ValidationError
+
+_FREQ_WORDS = {"D": "daily", "h": "hourly", "min": "minutely", "s": "secondly", "MS": "monthly",
+               "ME": "monthly", "W": "weekly", "QS": "quarterly", "QE": "quarterly",
+               "YS": "yearly", "YE": "yearly", "B": "business-daily"}
+
+
+def future_times(last, freq: str | int | None, horizon: int) -> pd.Index:
+    """The `horizon` time stamps after `last` at the series' frequency (steps 1.. if None)."""
+    if freq is None or last is None:
+        return pd.RangeIndex(1, horizon + 1)
+    if isinstance(freq, (int, np.integer)):
+        return pd.Index(int(last) + int(freq) * np.arange(1, horizon + 1))
+    return pd.date_range(pd.Timestamp(last), periods=horizon + 1, freq=freq)[1:]
+
+
+def parse_time(col: pd.Series, name: str, src: str) -> pd.Index:
+    """The time column as a DatetimeIndex (or an integer Index for years/steps); case 13."""
+    miss = np.flatnonzero(col.isna().to_numpy())
+    if len(miss):
+        raise ValidationError(f"column {name!r} in {src} has a missing time at row {miss[0] + 1}")
+    if pd.api.types.is_integer_dtype(col):
+        return pd.Index(col.to_numpy(dtype=np.int64))  # plain steps: years, indices
+    if pd.api.types.is_datetime64_any_dtype(col):
+        return pd.DatetimeIndex(col)
+    text = col.astype(str)
+    try:
+        parsed = pd.to_datetime(text, errors="coerce", format="ISO8601")
+        if parsed.isna().any():  # not all ISO: let pandas infer one format from the first value
+            parsed = pd.to_datetime(text, errors="coerce")
+    except (ValueError, TypeError) as exc:
+        raise ValidationError(f"cannot parse column {name!r} in {src} as times: "
+                              f"{str(exc).splitlines()[0]} (mixed time zones? convert to one)") from None
+    bad = np.flatnonzero(parsed.isna().to_numpy())
+    if len(bad):
+        raise ValidationError(f"cannot parse {name!r} at row {bad[0] + 1} of {src}: "
+                              f"{text.iloc[bad[0]]!r}; use one format, e.g. 2021-02-19")
+    return pd.DatetimeIndex(parsed)
+
+
+def describe(t) -> str:
+    if isinstance(t, pd.Timestamp):
+        return str(t.date()) if t == t.normalize() else str(t)
+    return str(t)
+
+
+def order_rows(times: pd.Index, rows: np.ndarray, sort: bool, where: str) -> np.ndarray:
+    """Positions that put the series in time order; cases 14 and 15."""
+    dup = times.duplicated(keep=False)
+    if dup.any():
+        first = times[np.flatnonzero(dup)[0]]
+        at = rows[np.flatnonzero(times == first)] + 1
+        count = "twice" if len(at) == 2 else f"{len(at)} times"
+        raise ValidationError(f"timestamp {describe(first)} appears {count} (rows "
+                              f"{', '.join(map(str, at[:5]))}){where}; drop the duplicates")
+    back = np.flatnonzero(np.diff(times.asi8 if isinstance(times, pd.DatetimeIndex) else times.to_numpy()) < 0)
+    if len(back) and not sort:
+        i = back[0] + 1
+        raise ValidationError(f"timestamps go backwards at row {rows[i] + 1}{where} "
+                              f"({describe(times[i])} after {describe(times[i - 1])}); "
+                              "sort the file or pass --sort")
+    return np.argsort(times.to_numpy(), kind="stable")
+
+
+def infer_freq(times: pd.Index, where: str = "") -> tuple[str | int | None, int]:
+    """(frequency, number of gaps): an alias like "MS" or an integer step; case 16 on mixtures."""
+    if len(times) < 2:
+        return None, 0
+    if not isinstance(times, pd.DatetimeIndex):
+        d = np.diff(times.to_numpy())
+        step = int(np.min(d))
+        if np.any(d % step):
+            raise ValidationError(f"time steps{where} are irregular ({step} to {int(d.max())}); "
+                                  "resample to a regular step")
+        return step, int(np.sum(d > step))
+    if len(times) >= 3:
+        with warnings.catch_warnings():  # pandas 3 warns that infer_freq will return an offset
+            warnings.simplefilter("ignore")
+            f = pd.infer_freq(times)
+        if f:
+            return getattr(f, "freqstr", f), 0
+    # Calendar months and years have unequal lengths: count steps in months when every
+    # stamp falls on the same day and time of month.
+    if (times.day == times.day[0]).all() and (times.normalize() == times).all():
+        months = times.year * 12 + times.month
+        d = np.diff(months.to_numpy())
+        step = int(d.min())
+        # Month-start anchors only; other days of the month fall through to fixed steps.
+        if step > 0 and not np.any(d % step) and times.day[0] == 1:
+            return {1: "MS", 3: "QS", 12: "YS"}.get(step, f"{step}MS"), int(np.sum(d > step))
+    d = np.diff(times.to_numpy().astype("datetime64[ns]").astype(np.int64))  # ns, whatever the unit
+    step = int(d.min())
+    if step <= 0 or np.any(d % step):
+        raise ValidationError(f"time steps{where} are irregular ({pd.Timedelta(step)} to "
+                              f"{pd.Timedelta(int(d.max()))}); resample to a regular frequency")
+    td = pd.Timedelta(step)
+    days = td / pd.Timedelta(days=1)
+    alias = ("D" if days == 1 else f"{int(days)}D") if days.is_integer() else pd.tseries.frequencies.to_offset(td).freqstr
+    return alias, int(np.sum(d > step))
+
+
+def fill_gaps(x, times, freq, where, fill_missing_dates, notes) -> tuple[np.ndarray, pd.Index]:
+    """Case 16: missing time stamps are an error, or inserted and interpolated on request."""
+    n_gaps = infer_freq(times, where)[1]
+    if not n_gaps:
+        return x, times
+    if isinstance(freq, (int, np.integer)):
+        full = pd.Index(np.arange(times[0], times[-1] + 1, freq))
+    else:
+        full = pd.date_range(times[0], times[-1], freq=freq)
+    missing = full.difference(times)
+    if not fill_missing_dates:
+        after = times[times < missing[0]][-1]
+        nxt = times[times > missing[0]][0]
+        k = int(((missing > after) & (missing < nxt)).sum())
+        word = _FREQ_WORDS.get(str(freq).split("-")[0], f"{freq}-step")
+        raise ValidationError(
+            f"gap of {k} missing step(s) after {describe(after)} in a {word} series{where} "
+            f"({n_gaps} gaps, {len(missing)} missing stamps); use --fill-missing-dates"
+        )
+    s = pd.Series(x, index=times).reindex(full).interpolate("linear", limit_area="inside")
+    notes.append(f"{len(missing)} missing time stamps{where} inserted, values interpolated linearly")
+    return s.to_numpy(dtype=np.float64), full

@@ -1,0 +1,2 @@
+"""Evaluation: forecast_at (every forecaster at every origin), metrics, pooled scores,
+diagnostics and rolling-origin backtests."""

@@ -1,0 +1,105 @@
+"""Rolling-origin backtests: forecast from many origins and score every one.
+
+    series: x0 .......................................... xN-1
+    origin o:            context [o - L, o)  ->  forecast [o, o + horizon)
+    origins: last = N - horizon, then every `stride` steps back, n_origins in all
+
+With refit=False every origin's context is cut from the series as one strided view and the
+forecaster is called once on the whole batch (B = n_origins): a trained network rolls all
+origins out together. With refit=True a copy of the forecaster is fitted on series[:o]
+before each origin (one call per origin). Both go through forecast_at, like every other
+forecast; NumPy only: any forecaster that keeps the contract (contract.py) will do.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..data.windows import as_2d
+from ..errors import ValidationError
+from .forecast_at import forecast_at
+from .metrics import per_origin, score
+
+
+@dataclass
+class Backtest:
+    origins: np.ndarray  # (B,) index of each forecast's first step in the series
+    forecasts: np.ndarray  # (B, horizon, F)
+    truth: np.ndarray  # (B, horizon, F)
+    seconds: float  # time spent in fit and predict
+    metrics: dict = field(default_factory=dict)  # score(...) plus per_origin
+
+
+def origins_for(n: int, horizon: int, n_origins: int, stride: int = 1, first: int = 1) -> np.ndarray:
+    """The last n_origins origins of a series of n, `stride` apart, each with a full horizon.
+
+    Raises ValidationError when they do not all lie at or after `first` (the first index
+    a forecast may start at: after the training data, after one context).
+    """
+    for name, v in (("horizon", horizon), ("n_origins", n_origins), ("stride", stride)):
+        if isinstance(v, bool) or not isinstance(v, (int, np.integer)) or v < 1:
+            raise ValidationError(f"{name} must be an integer >= 1 (got {v!r})")
+    last = n - horizon
+    origins = last - stride * np.arange(n_origins - 1, -1, -1)
+    if origins[0] < first:
+        room = (last - first) // stride + 1 if last >= first else 0
+        raise ValidationError(
+            f"{n_origins} origins {stride} apart with horizon {horizon} need "
+            f"{horizon + stride * (n_origins - 1)} points after index {first}; "
+            f"the series has room for {room}"
+        )
+    return origins
+
+
+def backtest(
+    forecaster,
+    series: np.ndarray,
+    horizon: int,
+    n_origins: int,
+    stride: int = 1,
+    refit: bool = False,
+    context_len: int | None = None,
+    first_origin: int | None = None,
+    scale: float | None = None,
+) -> Backtest:
+    """Rolling-origin evaluation of one forecaster over the end of `series` (N,) or (N, F).
+
+    Parameters
+    ----------
+    context_len : samples of context per origin; default the forecaster's `input_len`, or
+        else all the history the first origin has (so every origin gets the same length).
+    first_origin : the earliest allowed origin (e.g. the end of the training part);
+        default context_len.
+    scale : MASE denominator (evaluation.naive_scale of the training part), or None.
+
+    Returns a Backtest with forecasts and truth (B, horizon, F) and their metrics.
+    """
+    x = as_2d(series).astype(np.float64, copy=False)
+    first = first_origin if first_origin is not None else (context_len or 1)
+    origins = origins_for(len(x), horizon, n_origins, stride, first)
+    n_ctx = context_len or forecaster.context_len or int(origins[0])
+    if n_ctx > int(origins[0]):
+        raise ValidationError(f"context of {n_ctx} samples does not fit before origin {origins[0]}")
+    t0 = time.perf_counter()
+    at = forecast_at({"f": _WithContext(forecaster, n_ctx)}, [x], [origins], horizon, refit=refit)
+    seconds = time.perf_counter() - t0
+    preds, truth = at.forecasts["f"], at.truth
+    metrics = score(preds, truth, scale)
+    metrics["per_origin"] = {"origin": origins.tolist(), **per_origin(preds, truth)}
+    return Backtest(origins, np.asarray(preds), truth, seconds, metrics)
+
+
+class _WithContext:
+    """A forecaster seen with another context length (backtest's context_len argument)."""
+
+    def __init__(self, f, context_len: int) -> None:
+        self.f, self.context_len = f, context_len
+
+    def fit(self, train, val=None):
+        return _WithContext(self.f.fit(train, val), self.context_len)
+
+    def predict(self, context, horizon, series=None):
+        return self.f.predict(context, horizon, series=series)

@@ -1,0 +1,256 @@
+"""The classic failures of recurrent forecasters, named: each check returns a Finding or None.
+
+    lagged copy        the forecast is the input shifted by a step or more (or the last value)
+    flat line          the forecast's variance is far below the truth's
+    no better          a baseline beats it by more than the tolerance
+    diverging rollout  its error grows with lead time past the divergence horizon
+    leak               the scaler (or another statistic) was computed with data after the split
+    unscaled input     the net is fed values far outside the range it was trained on
+
+"Equal" errors are judged with a tolerance (evaluation.tolerance: a share of the training
+variance), so a network at MSE 1e-6 beside a baseline at 1e-27 raises no alarm. NumPy only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import numpy as np
+
+from .metrics import mse
+
+ADVICE = {
+    "lagged copy": "the net learned 'tomorrow = today'. Train on the free-running loss "
+    "(train.rollout_steps > 0), forecast further ahead, difference the series, and compare "
+    "with the last-value baseline before trusting a good-looking one-step plot.",
+    "flat line": "the net predicts the mean. Train longer or with a higher learning rate, check "
+    "the scaling, give it a longer context (window.input_len), or use a larger hidden_size.",
+    "no better than a baseline": "use the baseline, or give the net what the baseline knows: a "
+    "context of at least one season (window.input_len >= period), more epochs, a free-running loss.",
+    "diverging rollout": "errors compound when predictions are fed back. Train with a longer "
+    "free-running loss (train.rollout_steps), or forecast only up to the divergence horizon.",
+    "leak": "fit the scaler and every other statistic on the training part only "
+    "(windows.Scaler().fit(train)); the reported errors are optimistic until then.",
+    "unscaled input": "scale the data with the training part's statistics before it reaches the "
+    "net (wavecast does this for you), or retrain on data that covers this range.",
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One named failure: what was seen, in plain words, and what to try."""
+
+    name: str
+    forecaster: str
+    message: str
+    advice: str
+    details: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _finding(name: str, forecaster: str, message: str, **details) -> Finding:
+    clean = {k: (v.tolist() if isinstance(v, np.ndarray) else v) for k, v in details.items()}
+    return Finding(name, forecaster, message, ADVICE[name], clean)
+
+
+def lagged_copy(
+    forecaster: str, pred: np.ndarray, truth: np.ndarray, last: np.ndarray | None, tol: float,
+    max_lag: int = 5,
+) -> Finding | None:
+    """Is pred (B, T, F) the truth (B, T, F) shifted by k >= 1 steps, or the last value?
+
+    `last` (B, F) is the last observed value before each origin (None: skip that test). Shift test: the MSE between
+    pred[:, k:] and truth[:, :-k] is below half the unshifted MSE for some 1 <= k <= max_lag.
+    Last-value test: pred is within 2% (in MSE) of repeating `last`, while `last` itself is
+    off by more than tol. Neither fires when the forecast is already within tol of the truth.
+    """
+    p, t = np.asarray(pred, dtype=np.float64), np.asarray(truth, dtype=np.float64)
+    err0 = float(mse(p, t))
+    if err0 <= tol:
+        return None
+    lags = range(1, min(max_lag, p.shape[1] - 1) + 1)
+    shifted = {k: float(mse(p[:, k:], t[:, :-k])) for k in lags}
+    if shifted:
+        k = min(shifted, key=shifted.get)
+        if shifted[k] < 0.5 * err0:
+            return _finding(
+                "lagged copy", forecaster,
+                f"{forecaster} matches the truth best when shifted by {k} step(s): MSE "
+                f"{shifted[k]:.3g} shifted vs {err0:.3g} as forecast",
+                lag=k, mse=err0, mse_shifted=shifted[k],
+            )
+    if last is None:  # one-step predictions: only the shift test applies
+        return None
+    rep = np.broadcast_to(np.asarray(last, dtype=np.float64)[:, None, :], p.shape)
+    dist, lv_err = float(mse(p, rep)), float(mse(rep, t))
+    if lv_err > tol and dist <= 0.02 * lv_err:
+        return _finding(
+            "lagged copy", forecaster,
+            f"{forecaster} repeats the last observed value: it is {dist:.3g} (MSE) from the "
+            f"last-value forecast, whose own error is {lv_err:.3g}",
+            lag=0, distance_to_last_value=dist, last_value_mse=lv_err,
+        )
+    return None
+
+
+def flat_line(
+    forecaster: str, pred: np.ndarray, truth: np.ndarray, tol: float, ratio: float = 0.1
+) -> Finding | None:
+    """Is the forecast's variance along the horizon below `ratio` x the truth's?
+
+    Variances are taken over lead time per origin and feature, then averaged; a truth that
+    is itself flat over the horizon (variance <= tol) is no evidence either way.
+    """
+    p, t = np.asarray(pred, dtype=np.float64), np.asarray(truth, dtype=np.float64)
+    if p.shape[1] < 3:
+        return None
+    var_p, var_t = float(np.mean(np.var(p, axis=1))), float(np.mean(np.var(t, axis=1)))
+    if var_t <= tol or var_p >= ratio * var_t:
+        return None
+    return _finding(
+        "flat line", forecaster,
+        f"{forecaster}'s forecast barely moves: variance {var_p:.3g} against the truth's "
+        f"{var_t:.3g} ({100 * var_p / var_t:.1f}%)",
+        variance=var_p, truth_variance=var_t,
+    )
+
+
+def no_better_than_baseline(
+    forecaster: str, scores: dict[str, dict], baselines: list[str], tol: float
+) -> Finding | None:
+    """Does a baseline beat the forecaster's MSE by more than tol? Names the best one."""
+    m = scores[forecaster]["mse"]
+    beaten_by = {b: scores[b]["mse"] for b in baselines if b in scores and scores[b]["mse"] + tol < m}
+    if not beaten_by:
+        return None
+    best = min(beaten_by, key=beaten_by.get)
+    mb = beaten_by[best]
+    how = f"{m / mb:.3g}x" if mb > tol else f"{m - mb:.3g} more; the baseline is exact"
+    return _finding(
+        "no better than a baseline", forecaster,
+        f"{best} beats {forecaster}: MSE {mb:.3g} vs {m:.3g} ({how}; tolerance {tol:.2g})",
+        baseline=best, mse=m, baseline_mse=mb, beaten_by=beaten_by, tolerance=tol,
+    )
+
+
+def diverging_rollout(
+    forecaster: str, err_by_lead, horizon: int | None, tol: float
+) -> Finding | None:
+    """Does the error grow with lead time past the divergence horizon?
+
+    Fires when a divergence horizon exists and the mean error of the last quarter of leads is
+    more than twice that of the first quarter (plus tol).
+    """
+    err = np.asarray(err_by_lead, dtype=np.float64)
+    if horizon is None or len(err) < 4:
+        return None
+    q = max(1, len(err) // 4)
+    early, late = float(err[:q].mean()), float(err[-q:].mean())
+    if late <= 2 * early + tol:
+        return None
+    return _finding(
+        "diverging rollout", forecaster,
+        f"{forecaster}'s error grows with lead time: MSE {early:.3g} over the first {q} steps, "
+        f"{late:.3g} over the last {q}; worse than last value from step {horizon}",
+        divergence_horizon=horizon, early_mse=early, late_mse=late,
+    )
+
+
+def _stats(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    x = np.asarray(x, dtype=np.float64).reshape(len(x), -1)
+    mean, std = x.mean(axis=0), x.std(axis=0)
+    return mean, np.where(std > 1e-12 * np.maximum(1.0, np.abs(mean)), std, 1.0)
+
+
+def leak(
+    what: str, mean: np.ndarray, scale: np.ndarray | None, train: np.ndarray, after: np.ndarray,
+    rtol: float = 1e-6,
+) -> Finding | None:
+    """Were these statistics (a scaler's mean_ and scale_) computed on the training part only?
+
+    `train` is the part before the split, `after` what follows it (validation and test).
+    Statistics that match the training part (within rtol of its std) pass; otherwise the
+    finding says whether they match train + after (the classic scaler fitted on everything).
+    `scale` may be None for a mean-only statistic (the mean baseline).
+    """
+    t_mean, t_std = _stats(train)
+    mean = np.asarray(mean, dtype=np.float64)
+
+    def close(m, s, ref_m, ref_s):
+        ok = np.allclose(m, ref_m, rtol=0, atol=rtol * np.max(ref_s))
+        return ok and (s is None or np.allclose(s, ref_s, rtol=rtol, atol=0))
+
+    if close(mean, scale, t_mean, t_std):
+        return None
+    a_mean, a_std = _stats(np.concatenate([np.asarray(train).reshape(len(train), -1),
+                                           np.asarray(after).reshape(len(after), -1)]))
+    both = len(after) and close(mean, scale, a_mean, a_std)
+    where = ("the whole series, test part included" if both else
+             "data other than the training part (if that includes the test period, the scores are optimistic)")
+    return _finding(
+        "leak", what,
+        f"{what} statistics (mean {mean.ravel()[0]:.4g}) differ from the training part's "
+        f"(mean {t_mean[0]:.4g}); they were computed on {where}",
+        mean=mean, train_mean=t_mean, scale=None if scale is None else np.asarray(scale),
+        train_std=t_std, matches_whole_series=bool(both),
+    )
+
+
+def unscaled_input(
+    forecaster: str, z: np.ndarray, z_train: np.ndarray | None, margin: float = 1.0,
+    bound: float = 10.0,
+) -> Finding | None:
+    """Are values fed to the net (in its scaled units) far outside the range it trains well on?
+
+    z (..., F) are the scaled values the net is fed or asked to reach; z_train (N, F) the
+    scaled training part. Fires when a value lies beyond the training range by more than
+    `margin` x its width, or when over 1% of the values pass +-`bound` whatever the training
+    range (a net trained on unscaled data sits where tanh and sigmoid are flat;
+    standard-scaled data rarely passes +-4).
+    """
+    z = np.asarray(z, dtype=np.float64)
+    zf = z.reshape(-1, z.shape[-1])
+    past_bound = np.abs(zf) > bound
+    beyond = np.zeros_like(past_bound)
+    lo, hi = np.full(zf.shape[1], -bound), np.full(zf.shape[1], bound)
+    if z_train is not None:
+        zt = np.asarray(z_train, dtype=np.float64).reshape(-1, z.shape[-1])
+        lo, hi = zt.min(axis=0), zt.max(axis=0)
+        width = np.where(hi > lo, hi - lo, 1.0)
+        beyond = (zf < lo - margin * width) | (zf > hi + margin * width)
+    if not (past_bound.mean() > 0.01 or beyond.any()):
+        return None
+    outside = past_bound | beyond
+    worst = float(np.abs(zf).max())
+    return _finding(
+        "unscaled input", forecaster,
+        f"{forecaster} is fed values up to {worst:.3g} in its scaled units ({100 * outside.mean():.1f}% "
+        f"of them far out), against a training range of [{lo.min():.3g}, {hi.max():.3g}] "
+        f"and units where tanh works (about +-{bound:g})",
+        max_abs=worst, train_low=lo, train_high=hi, share_outside=float(outside.mean()),
+    )
+
+
+def diagnose_forecasts(
+    forecasts: dict[str, np.ndarray], truth: np.ndarray, last: np.ndarray, evaluation: dict,
+    baselines: list[str], tol: float,
+) -> list[Finding]:
+    """The forecast checks (lagged copy, flat line, no better, diverging) for each forecaster
+    that is not a baseline. forecasts {name: (B, H, F)}, truth (B, H, F), last (B, F);
+    `evaluation` is evaluation.evaluate(...)'s result for the same forecasts."""
+    scores, div = evaluation["forecasters"], evaluation["divergence_horizon"]
+    found = []
+    for name, pred in forecasts.items():
+        if name in baselines:
+            continue
+        checks = (
+            lagged_copy(name, pred, truth, last, tol),
+            flat_line(name, pred, truth, tol),
+            no_better_than_baseline(name, scores, baselines, tol),
+            diverging_rollout(name, scores[name]["by_lead"]["mse"], div.get(name), tol),
+        )
+        found.extend(f for f in checks if f is not None)
+    return found

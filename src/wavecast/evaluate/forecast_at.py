@@ -1,0 +1,80 @@
+"""forecast_at: every forecaster, from every origin of every series, by one path.
+
+The run's held-out forecast, the pooled many-series scores, the backtest and the report's
+figures all come from here. Each forecaster gets its last `context_len` points before each
+origin (all the history the earliest origin has when context_len is None) and the index of
+the series it continues; it is never asked what kind it is.
+
+    series i: x0 ............ o-L [context) o [forecast, horizon) ...
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..data.windows import as_2d
+from ..errors import ValidationError
+
+
+@dataclass
+class Forecasts:
+    forecasts: dict[str, np.ndarray]  # name -> (B, horizon, F), data units
+    truth: np.ndarray  # (B, horizon, F); NaN past a series' end (a forecast of the future)
+    series: np.ndarray  # (B,) the series of each row
+    origins: np.ndarray  # (B,) index of each row's first forecast step in its series
+
+
+def forecast_at(forecasters: dict, series: list[np.ndarray], origins, horizon: int,
+                refit: bool = False) -> Forecasts:
+    """Forecast `horizon` steps from each origin of each series with every forecaster.
+
+    Parameters
+    ----------
+    forecasters : {name: fitted forecaster}, fitted on these series in this order
+    series : S arrays (N_i,) or (N_i, F)
+    origins : one int or int array per series (or one int for all): where forecasts start
+    refit : fit each forecaster afresh on series[:origin] before each origin (one call a
+        row) instead of predicting every row of the batch with the fitted state in one call
+
+    Returns Forecasts with rows in order: series 0's origins, then series 1's, ...
+    """
+    xs = [as_2d(np.asarray(s, dtype=np.float64)) for s in series]
+    per = [np.atleast_1d(np.asarray(o if np.ndim(origins) else origins, dtype=np.int64))
+           for o in (origins if np.ndim(origins) else [origins] * len(xs))]
+    if len(per) != len(xs):
+        raise ValidationError(f"{len(per)} origin sets for {len(xs)} series")
+    rows = np.concatenate([np.full(len(o), i, dtype=np.int64) for i, o in enumerate(per)])
+    at = np.concatenate(per)
+    if len(at) and at.min() < 1:
+        raise ValidationError(f"origin {int(at.min())} leaves no history to forecast from")
+    truth = np.full((len(at), horizon, xs[0].shape[1]), np.nan)
+    for b, (i, o) in enumerate(zip(rows.tolist(), at.tolist(), strict=True)):
+        seen = xs[i][o : o + horizon]
+        truth[b, : len(seen)] = seen
+    out = {}
+    for name, f in forecasters.items():
+        n_ctx = f.context_len or int(at.min())
+        if len(at) and n_ctx > int(at.min()):
+            raise ValidationError(f"{name} needs {n_ctx} points of context; origin {int(at.min())} has "
+                                  f"{int(at.min())}")
+        ctx = _contexts(xs, rows, at, n_ctx)  # (B, n_ctx, F)
+        if refit:
+            out[name] = np.concatenate([
+                copy.deepcopy(f).fit(xs[i][:o]).predict(ctx[b : b + 1], horizon)
+                for b, (i, o) in enumerate(zip(rows.tolist(), at.tolist(), strict=True))])
+        else:
+            out[name] = f.predict(ctx, horizon, series=rows)
+    return Forecasts(out, truth, rows, at)
+
+
+def _contexts(xs: list[np.ndarray], rows: np.ndarray, at: np.ndarray, n: int) -> np.ndarray:
+    """(B, n, F): the n points before each row's origin, cut from one strided view a series."""
+    out = np.empty((len(at), n, xs[0].shape[1]))
+    for i in np.unique(rows).tolist():
+        sel = np.flatnonzero(rows == i)
+        view = np.lib.stride_tricks.sliding_window_view(xs[i], n, axis=0).transpose(0, 2, 1)  # (N-n+1, n, F)
+        out[sel] = view[at[sel] - n]
+    return out

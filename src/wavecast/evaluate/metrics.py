@@ -1,0 +1,146 @@
+"""Scoring forecasts: MSE, RMSE, MAE, sMAPE and MASE, overall and by lead time."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..errors import ValidationError
+
+
+def _pair(pred: np.ndarray, truth: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    p, t = np.asarray(pred, dtype=np.float64), np.asarray(truth, dtype=np.float64)
+    if p.shape != t.shape:
+        raise ValidationError(f"forecast shape {p.shape} does not match truth shape {t.shape}")
+    return p, t
+
+
+def mse(pred, truth, axis=None):
+    p, t = _pair(pred, truth)
+    return np.mean((p - t) ** 2, axis=axis)
+
+
+def rmse(pred, truth, axis=None):
+    return np.sqrt(mse(pred, truth, axis=axis))
+
+
+def mae(pred, truth, axis=None):
+    p, t = _pair(pred, truth)
+    return np.mean(np.abs(p - t), axis=axis)
+
+
+def smape(pred, truth, axis=None):
+    """Symmetric MAPE in percent, 0..200; a point where both are 0 counts as 0 error."""
+    p, t = _pair(pred, truth)
+    denom = np.abs(p) + np.abs(t)
+    ratio = np.divide(2 * np.abs(p - t), denom, out=np.zeros_like(denom), where=denom > 0)
+    return 100 * np.mean(ratio, axis=axis)
+
+
+def naive_scale(train: np.ndarray, period: int = 1) -> float:
+    """Mean absolute error of the in-sample seasonal-naive forecast: MASE's denominator."""
+    x = np.asarray(train, dtype=np.float64).reshape(len(train), -1)
+    if len(x) <= period:
+        raise ValidationError(f"MASE needs more than {period} training points; got {len(x)}")
+    return float(np.mean(np.abs(x[period:] - x[:-period])))
+
+
+def mase(pred, truth, scale: float, axis=None):
+    """MAE divided by the in-sample seasonal-naive MAE (< 1: better than that naive)."""
+    err = mae(pred, truth, axis=axis)
+    return err / scale if scale > 0 else np.full_like(err, np.inf)
+
+
+METRICS = ("mse", "rmse", "mae", "smape", "mase")
+
+
+def score(pred: np.ndarray, truth: np.ndarray, scale: float | None = None) -> dict:
+    """Metrics of a forecast (B, H, F) against the truth (B, H, F).
+
+    Returns {"mse": ..., ..., "by_lead": {"mse": [H values], ...}}; by-lead figures average
+    over origins and features, so by_lead["mse"][h] is the error h + 1 steps ahead.
+    """
+    p, t = _pair(pred, truth)
+    if p.ndim != 3:
+        raise ValidationError(f"forecasts must be (B, H, F); got shape {p.shape}")
+    lead_axes = (0, 2)
+    out = {
+        "mse": float(mse(p, t)),
+        "rmse": float(rmse(p, t)),
+        "mae": float(mae(p, t)),
+        "smape": float(smape(p, t)),
+    }
+    by_lead = {
+        "mse": mse(p, t, axis=lead_axes).tolist(),
+        "rmse": rmse(p, t, axis=lead_axes).tolist(),
+        "mae": mae(p, t, axis=lead_axes).tolist(),
+    }
+    if scale is not None:
+        out["mase"] = float(mase(p, t, scale))
+        by_lead["mase"] = (np.asarray(by_lead["mae"]) / scale).tolist() if scale > 0 else None
+    out["by_lead"] = by_lead
+    return out
+
+
+def per_origin(pred: np.ndarray, truth: np.ndarray) -> dict:
+    """MSE and MAE of each forecast origin: (B, H, F) -> {"mse": [B], "mae": [B]}."""
+    p, t = _pair(pred, truth)
+    return {"mse": mse(p, t, axis=(1, 2)).tolist(), "mae": mae(p, t, axis=(1, 2)).tolist()}
+
+
+def tolerance(train: np.ndarray, rel_tol: float) -> float:
+    """The MSE below which two forecasts count as equally good: rel_tol x the training variance.
+
+    Needed because a perfect baseline on a noise-free sine scores 1e-27 while a very good
+    network scores 1e-6: both are right to a millionth of the signal, and calling the network
+    "worse" would be a false alarm. The variance is averaged over features; a constant series
+    falls back to a floor of rel_tol x 1e-12 so a tolerance is never zero.
+    """
+    x = np.asarray(train, dtype=np.float64).reshape(len(train), -1)
+    var = float(np.mean(np.var(x, axis=0))) if len(x) else 0.0
+    return rel_tol * max(var, 1e-12)
+
+
+def divergence_horizon(
+    err_by_lead, reference_by_lead=None, threshold: float | None = None, tol: float = 0.0
+) -> int | None:
+    """The first lead (1-based) whose error exceeds the reference's by more than tol, or None.
+
+    With a `threshold`, the first lead whose error exceeds it instead. `err_by_lead` and
+    `reference_by_lead` are (H,) per-lead errors (MSE) of the forecaster and of the reference
+    (the last-value baseline).
+    """
+    err = np.asarray(err_by_lead, dtype=np.float64)
+    if threshold is not None:
+        exceed = err > threshold
+    elif reference_by_lead is not None:
+        exceed = err > np.asarray(reference_by_lead, dtype=np.float64) + tol
+    else:
+        return None
+    return int(np.argmax(exceed)) + 1 if exceed.any() else None
+
+
+def evaluate(
+    forecasts: dict[str, np.ndarray],
+    truth: np.ndarray,
+    scale: float | None = None,
+    reference: str = "last value",
+    threshold: float | None = None,
+    tol: float = 0.0,
+) -> dict:
+    """Score every forecast (B, H, F) against the truth (B, H, F) at the same origins.
+
+    Returns {"forecasters": {name: score(...) + per_origin}, "divergence_horizon": {name: lead
+    or None}}; the divergence horizon compares each forecaster's MSE by lead with the
+    `reference` forecaster's (or with `threshold`, an MSE, when given).
+    """
+    scores = {}
+    for name, pred in forecasts.items():
+        s = score(pred, truth, scale)
+        s["per_origin"] = per_origin(pred, truth)
+        scores[name] = s
+    ref = scores.get(reference, {}).get("by_lead", {}).get("mse")
+    div = {
+        name: divergence_horizon(s["by_lead"]["mse"], ref, threshold, tol)
+        for name, s in scores.items()
+    }
+    return {"forecasters": scores, "divergence_horizon": div}

@@ -1,0 +1,1 @@
+"""Forecasters: the contract every one keeps, the trained network and the baselines."""

@@ -1,0 +1,184 @@
+"""Baseline forecasters (NumPy only): the bar every network must clear.
+
+All keep the forecaster contract (contract.py): context_len, fit(train, val=None) -> self
+with train one series (N,) / (N, F) or a list of them, and
+predict(context (B, T, F), horizon, series=None) -> (B, horizon, F). What a baseline learns
+(a mean, AR coefficients) is learned per series; `series` picks each row's.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..data.windows import as_2d, make_windows
+from ..errors import NotFittedError, ValidationError
+from .contract import as_parts, series_index
+
+
+def _context(context: np.ndarray, min_len: int, who: str) -> np.ndarray:
+    c = np.asarray(context, dtype=np.float64)
+    if c.ndim != 3:
+        raise ValidationError(f"{who}: context must be (B, T, F); got shape {c.shape}")
+    if c.shape[1] < min_len:
+        raise ValidationError(f"{who} needs the last {min_len} values; got {c.shape[1]}")
+    return c
+
+
+class MeanForecast:
+    """The training mean, forever: the error of knowing nothing but the level."""
+
+    name = "mean"
+    context_len = 1  # only the batch's shape: the forecast is each series' training mean
+
+    def fit(self, train, val=None) -> MeanForecast:
+        self.means_ = np.stack([p.mean(axis=0) for p in as_parts(train)])  # (S, F)
+        return self
+
+    def predict(self, context: np.ndarray, horizon: int, series=None) -> np.ndarray:
+        if not hasattr(self, "means_"):
+            raise NotFittedError("MeanForecast is not fitted; call fit(series) first")
+        c = _context(context, 1, self.name)
+        mean = self.means_[series_index(series, len(c), len(self.means_))]  # (B, F)
+        return np.broadcast_to(mean[:, None], (c.shape[0], horizon, c.shape[2])).copy()
+
+
+class LastValue:
+    """Repeat the last observed value: what a lagged-copy network effectively does."""
+
+    name = "last value"
+    context_len = 1
+
+    def fit(self, train=None, val=None) -> LastValue:
+        self.fitted_ = True
+        return self
+
+    def predict(self, context: np.ndarray, horizon: int, series=None) -> np.ndarray:
+        if not getattr(self, "fitted_", False):
+            raise NotFittedError("LastValue is not fitted; call fit(series) first")
+        c = _context(context, 1, self.name)
+        return np.repeat(c[:, -1:], horizon, axis=1)
+
+
+class SeasonalNaive:
+    """Repeat the last full season: y[t + h] = y[t + h - period * k]."""
+
+    name = "seasonal naive"
+
+    def __init__(self, period: int) -> None:
+        if isinstance(period, bool) or not isinstance(period, (int, np.integer)) or period < 1:
+            raise ValidationError(f"seasonal period must be an integer >= 1 (got {period!r})")
+        self.period = int(period)
+        self.context_len = self.period
+
+    def fit(self, train=None, val=None) -> SeasonalNaive:
+        self.fitted_ = True
+        return self
+
+    def predict(self, context: np.ndarray, horizon: int, series=None) -> np.ndarray:
+        if not getattr(self, "fitted_", False):
+            raise NotFittedError("SeasonalNaive is not fitted; call fit(series) first")
+        c = _context(context, self.period, self.name)
+        season = c[:, -self.period :]  # (B, period, F)
+        reps = -(-horizon // self.period)
+        return np.tile(season, (1, reps, 1))[:, :horizon]
+
+
+class LinearAR:
+    """Linear autoregression of order p, fitted by least squares on the training series.
+
+    One-step model y[t] = c + sum_k a_k y[t-k], per feature; the forecast feeds each
+    prediction back, like the networks' free-running rollout.
+    """
+
+    name = "linear AR"
+
+    def __init__(self, order: int) -> None:
+        if isinstance(order, bool) or not isinstance(order, (int, np.integer)) or order < 1:
+            raise ValidationError(f"AR order must be an integer >= 1 (got {order!r})")
+        self.order = int(order)
+        self.context_len = self.order
+
+    def fit(self, train, val=None) -> LinearAR:
+        self.coefs_ = np.stack([self._fit_one(x) for x in as_parts(train)])  # (S, F, 1 + p)
+        return self
+
+    def _fit_one(self, x: np.ndarray) -> np.ndarray:
+        if len(x) <= self.order + 1:
+            raise ValidationError(
+                f"linear AR({self.order}) needs more than {self.order + 1} training points; got {len(x)}"
+            )
+        coefs = []
+        for f in range(x.shape[1]):
+            inputs, targets = make_windows(x[:, f], self.order, 1)  # (W, p, 1), (W, 1, 1)
+            design = np.hstack([np.ones((len(inputs), 1)), inputs[:, :, 0]])  # (W, 1 + p)
+            coef, *_ = np.linalg.lstsq(design, targets[:, 0, 0], rcond=None)
+            coefs.append(coef)
+        return np.stack(coefs)  # (F, 1 + p): intercept, then oldest .. newest lag
+
+    @property
+    def coef_(self) -> np.ndarray:
+        """The first series' coefficients (F, 1 + p)."""
+        return self.coefs_[0]
+
+    def predict(self, context: np.ndarray, horizon: int, series=None) -> np.ndarray:
+        if not hasattr(self, "coefs_"):
+            raise NotFittedError("LinearAR is not fitted; call fit(series) first")
+        c = _context(context, self.order, self.name)
+        coef = self.coefs_[series_index(series, len(c), len(self.coefs_))]  # (B, F, 1 + p)
+        buf = c[:, -self.order :].copy()  # (B, p, F)
+        out = np.empty((c.shape[0], horizon, c.shape[2]))
+        for h in range(horizon):
+            nxt = coef[:, :, 0] + np.einsum("bpf,bfp->bf", buf, coef[:, :, 1:])  # (B, F)
+            out[:, h] = nxt
+            buf = np.concatenate([buf[:, 1:], nxt[:, None]], axis=1)
+        return out
+
+
+def detect_period(series: np.ndarray, max_period: int | None = None) -> int | None:
+    """The seasonal period, as the lag of the highest autocorrelation peak, or None.
+
+    Looks at lags 2 .. max_period (default: a third of the series) of the first feature and
+    takes the first local maximum whose autocorrelation is above 0.3 and within 10% of the
+    best peak, so a harmonic at 2 x period does not win over the period itself.
+    """
+    x = as_2d(series)[:, 0].astype(np.float64)
+    n = len(x)
+    max_period = max_period or n // 3
+    if n < 8 or max_period < 2:
+        return None
+    x = x - x.mean()
+    denom = float(x @ x)
+    if denom == 0:
+        return None
+    lags = np.arange(1, max_period + 2)
+    acf = np.array([float(x[:-k] @ x[k:]) / denom for k in lags])
+    peaks = [
+        int(lags[i]) for i in range(1, len(acf) - 1) if acf[i] >= acf[i - 1] and acf[i] >= acf[i + 1]
+    ]
+    peaks = [p for p in peaks if p >= 2 and acf[p - 1] > 0.3]
+    if not peaks:
+        return None
+    best = max(acf[p - 1] for p in peaks)
+    return next(p for p in peaks if acf[p - 1] >= 0.9 * best)
+
+
+def choose_ar_order(train: np.ndarray, holdout: np.ndarray, max_order: int) -> int:
+    """The AR order with the lowest one-step error on the holdout part (1 .. max_order).
+
+    Each candidate is fitted on `train` and scored teacher-forced on `holdout`, with the
+    end of `train` as the first contexts, so the holdout is never used for fitting.
+    """
+    x, h = as_2d(train).astype(np.float64), as_2d(holdout).astype(np.float64)
+    max_order = max(1, min(max_order, len(x) // 3))
+    best_p, best_err = 1, np.inf
+    for p in range(1, max_order + 1):
+        model = LinearAR(p).fit(x)
+        joined = np.concatenate([x[-p:], h])
+        inputs, targets = make_windows(joined, p, 1)  # (W, p, F), (W, 1, F)
+        pred = model.coef_[:, 0] + np.einsum("wpf,fp->wf", inputs, model.coef_[:, 1:])
+        err = float(np.mean((pred - targets[:, 0]) ** 2))
+        # A larger order must win by 1%: on an exact sine every p >= 2 is exact up to
+        # rounding, and rounding noise should not pick p = 37.
+        if err < 0.99 * best_err - 1e-12 * float(np.var(x)):
+            best_p, best_err = p, err
+    return best_p

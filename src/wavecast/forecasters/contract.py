@@ -1,0 +1,86 @@
+"""The forecaster contract (NumPy only), and the helpers its forecasters share.
+
+Every forecaster (the network, the NumPy reference, each baseline) keeps one contract:
+
+    context_len: int | None        # points of history predict needs (None: all it is given)
+    fit(train, val=None) -> self   # train: one (N, F) array or a list of them, one a series;
+                                   # val: their validation parts (may be empty), if any
+    predict(context (B, T, F), horizon, series=None) -> (B, horizon, F)   # in data units
+
+`series` (B,) says which fitted series each context row continues (a series' own scale, its
+own AR coefficients); by default row i continues series i, or series 0 when one was fitted.
+Callers never ask what kind of forecaster they hold: evaluate.forecast_at cuts each one's
+context by its context_len and calls predict. Recurrent models first prime their hidden
+state on the context, then feed each prediction back: one rollout() serves them all.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol, runtime_checkable
+
+import numpy as np
+
+from ..data.windows import Scaler, as_2d
+from ..errors import ValidationError
+
+
+@runtime_checkable
+class Forecaster(Protocol):
+    name: str
+    context_len: int | None
+
+    def fit(self, train, val=None) -> Forecaster: ...
+
+    def predict(self, context: np.ndarray, horizon: int, series: np.ndarray | None = None) -> np.ndarray: ...
+
+
+def as_parts(train) -> list[np.ndarray]:
+    """fit()'s `train` as a list of (N, F) float64 arrays, one a series."""
+    items = [train] if isinstance(train, np.ndarray) else list(train)
+    if not items:
+        raise ValidationError("fit needs at least one series")
+    return [as_2d(np.asarray(x, dtype=np.float64)) for x in items]
+
+
+def series_index(series, n_rows: int, n_fitted: int) -> np.ndarray:
+    """predict()'s `series` as (B,) ints into the fitted series, checked."""
+    if series is None:
+        if n_fitted not in (1, n_rows):
+            raise ValidationError(f"{n_rows} contexts for {n_fitted} fitted series: say which "
+                                  "series each context continues (series=...)")
+        return np.zeros(n_rows, dtype=np.int64) if n_fitted == 1 else np.arange(n_rows)
+    idx = np.asarray(series, dtype=np.int64).reshape(-1)
+    if len(idx) != n_rows or (len(idx) and (idx.min() < 0 or idx.max() >= n_fitted)):
+        raise ValidationError(f"series must hold {n_rows} indices in [0, {n_fitted}); got {series!r}")
+    return idx
+
+
+def fit_scalers(parts: list[np.ndarray], scaling: str = "per_series") -> list[Scaler]:
+    """One Scaler per series, fitted on its training part: its own, or all of them ("global")."""
+    if scaling == "per_series" or len(parts) == 1:
+        return [Scaler().fit(p) for p in parts]
+    # Two passes over the parts instead of concatenating them: no second copy of the data.
+    n = sum(len(p) for p in parts)
+    mean = sum(p.sum(axis=0) for p in parts) / n
+    var = sum(((p - mean) ** 2).sum(axis=0) for p in parts) / n
+    constant = ~(np.sqrt(var) > 1e-12 * np.maximum(1.0, np.abs(mean)))
+    one = Scaler.from_params(mean, np.where(constant, 1.0, np.sqrt(var)))
+    one.constant_ = constant
+    return [one] * len(parts)
+
+
+def stack(scalers: list[Scaler]) -> Scaler:
+    """The scalers as one whose mean_/scale_ are (S, 1, F): transforms a batch (S, T, F) of series."""
+    out = Scaler.from_params(np.stack([s.mean_ for s in scalers])[:, None],
+                             np.stack([s.scale_ for s in scalers])[:, None])
+    out.constant_ = np.stack([s.constant_ for s in scalers])[:, None]
+    return out
+
+
+def pick(scaler: Scaler, idx: np.ndarray) -> Scaler:
+    """The scalers of the rows idx: a stacked (S, 1, F) scaler indexed, a plain one as it is."""
+    if np.ndim(scaler.mean_) < 3:
+        return scaler
+    out = Scaler.from_params(scaler.mean_[idx], scaler.scale_[idx])
+    out.constant_ = scaler.constant_[idx]
+    return out

@@ -1,0 +1,1 @@
+"""Files wavecast writes and reads: the model file format, checkpoints, atomic writes."""

@@ -1,0 +1,1 @@
+"""The recurrent networks (PyTorch) and their heads."""

@@ -1,0 +1,1 @@
+"""Figures and report.html, drawn from the arrays and dicts they are given."""

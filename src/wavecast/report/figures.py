@@ -1,0 +1,168 @@
+"""Figures (PNG) from plain arrays and dicts; the only module that imports matplotlib."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+
+def _plt():
+    import matplotlib
+
+    matplotlib.use("Agg")  # files only; never needs a display
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
+def _savefig(fig, path) -> None:
+    # Render to memory, then one atomic write: a full disk leaves the old PNG, never half a new one.
+    import io
+
+    from ..io.atomic import write_bytes
+
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=100)
+    write_bytes(path, buf.getvalue())
+
+
+def _plain_log_labels(ax) -> None:
+    """Tick labels like 1e-05 on a log y axis: matplotlib's default 10^k labels go through
+    mathtext, whose parser alone cost ~0.13 s a run (a third of drawing the report)."""
+    from matplotlib.ticker import FuncFormatter, NullFormatter
+
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:.0e}"))
+    ax.yaxis.set_minor_formatter(NullFormatter())
+
+
+def _finish(plt, fig, path) -> Path:
+    # Fixed margins in inches, not fig.tight_layout(): that measures every label with an
+    # extra draw, ~20 ms a figure, a fifth of the report's time on the demo.
+    w, h = fig.get_size_inches()
+    fig.subplots_adjust(left=0.8 / w, right=1 - 0.25 / w, bottom=0.55 / h, top=1 - 0.4 / h)
+    _savefig(fig, path)
+    plt.close(fig)
+    return Path(path)
+
+
+def forecast_figure(
+    path: str | Path,
+    history: np.ndarray,
+    truth: np.ndarray,
+    forecasts: dict[str, np.ndarray],
+    start: int,
+    title: str = "forecast",
+    n_history: int | None = None,
+    time: np.ndarray | None = None,
+) -> Path:
+    """History, the true continuation and each forecast (dashed), one line each.
+
+    history (N,), truth (H,), forecasts {name: (H,)}; `start` is the index of truth[0].
+    Only the last n_history points of history are drawn (default: 3 horizons).
+    """
+    plt = _plt()
+    h = len(truth)
+    n_history = n_history or min(len(history), 3 * max(h, 1))
+    t_hist = np.arange(start - n_history, start)
+    t_fut = np.arange(start, start + h)
+    if time is not None:
+        t_hist, t_fut = time[start - n_history : start], time[start : start + h]
+    fig, ax = plt.subplots(figsize=(10, 4))
+    ax.plot(t_hist, history[-n_history:], color="black", lw=1.5, label="history")
+    ax.plot(t_fut, truth, color="black", lw=1.5, alpha=0.35, label="truth")
+    for i, (name, f) in enumerate(forecasts.items()):
+        ax.plot(t_fut, f, ls="--", lw=1.8 if i == 0 else 1.0, label=name)
+    ax.axvline(t_fut[0] if h else start, color="grey", lw=0.8)
+    ax.set_title(title)
+    ax.legend(loc="upper left", fontsize=8, ncol=2)
+    return _finish(plt, fig, path)
+
+
+def loss_figure(path: str | Path, history: dict[str, list[float]]) -> Path:
+    """Training (and validation) loss by epoch, log scale."""
+    plt = _plt()
+    fig, ax = plt.subplots(figsize=(6, 4))
+    epochs = np.arange(1, len(history["train_loss"]) + 1)
+    ax.semilogy(epochs, history["train_loss"], marker=".", label="train")
+    val = np.asarray(history.get("val_loss", []), dtype=float)
+    if len(val) and np.isfinite(val).any():
+        ax.semilogy(epochs, val, marker=".", label="validation")
+    ax.set_xlabel("epoch")
+    ax.xaxis.get_major_locator().set_params(integer=True)  # no epoch 0.96
+    ax.set_ylabel("loss (MSE, scaled units)")
+    _plain_log_labels(ax)
+    ax.legend()
+    return _finish(plt, fig, path)
+
+
+def lead_time_figure(
+    path: str | Path,
+    by_lead: dict[str, list[float]],
+    divergence: dict[str, int | None] | None = None,
+    noise_floor: float | None = None,
+    metric: str = "MSE",
+    title: str = "error by lead time",
+) -> Path:
+    """Error by lead time, one line per forecaster (log scale), the divergence horizon of each
+    marked with a dot, and the noise floor (best error any forecaster can reach) dashed.
+
+    by_lead {name: (H,) errors}, divergence {name: first lead (1-based) or None}.
+    """
+    plt = _plt()
+    fig, ax = plt.subplots(figsize=(8, 4))
+    # Exact baselines score 1e-30: clip to a floor so the log axis stays readable.
+    positive = [v for e in by_lead.values() for v in e if np.isfinite(v) and v > 0]
+    floor = max(min(positive, default=1e-12), 1e-16 * max(positive, default=1.0))
+    for i, (name, err) in enumerate(by_lead.items()):
+        lead = np.arange(1, len(err) + 1)
+        e = np.clip(np.asarray(err, dtype=float), floor, None)
+        (line,) = ax.semilogy(lead, e, lw=1.8 if i == 0 else 1.0, label=name)
+        h = (divergence or {}).get(name)
+        if h is not None:
+            ax.plot([h], [e[h - 1]], "o", color=line.get_color(), ms=6)
+    if noise_floor:
+        ax.axhline(noise_floor, color="black", ls="--", lw=0.8, label="noise floor")
+    ax.set_xlabel("lead time (steps ahead)")
+    ax.set_ylabel(metric)
+    _plain_log_labels(ax)
+    ax.set_title(title + " (dot: divergence horizon)" if divergence else title)
+    ax.legend(fontsize=8, ncol=2)
+    return _finish(plt, fig, path)
+
+
+def split_figure(
+    path: str | Path, series: np.ndarray, train_end: int, val_end: int,
+    time: np.ndarray | None = None, title: str = "the data and its split",
+) -> Path:
+    """The whole series (N,), shaded by part: train | validation | test."""
+    plt = _plt()
+    t = np.arange(len(series)) if time is None else np.asarray(time)
+    fig, ax = plt.subplots(figsize=(10, 3.5))
+    ax.plot(t, series, color="black", lw=1.0)
+    spans = (("train", 0, train_end, "tab:blue"), ("validation", train_end, val_end, "tab:orange"),
+             ("test", val_end, len(series), "tab:green"))
+    for name, a, b, color in spans:
+        if b > a:
+            ax.axvspan(t[a], t[b - 1], color=color, alpha=0.12, label=f"{name} ({b - a})")
+    ax.set_title(title)
+    ax.legend(loc="upper left", fontsize=8)
+    return _finish(plt, fig, path)
+
+
+def future_figure(
+    path: str | Path, histories: list[tuple[np.ndarray, np.ndarray]],
+    futures: list[tuple[np.ndarray, np.ndarray]], labels: list[str], title: str = "forecast",
+) -> Path:
+    """Each series' recent history (solid) and its forecast beyond the data (dashed).
+
+    histories/futures: [(times (N,), values (N,))], one pair per series (at most 8 drawn).
+    """
+    plt = _plt()
+    fig, ax = plt.subplots(figsize=(10, 4))
+    for (th, h), (tf, f), label in list(zip(histories, futures, labels, strict=True))[:8]:
+        (line,) = ax.plot(th, h, lw=1.2, label=label or "history")
+        ax.plot(tf, f, ls="--", lw=1.6, color=line.get_color(), label=f"{label} forecast".strip())
+    ax.set_title(title)
+    ax.legend(loc="upper left", fontsize=8, ncol=2)
+    return _finish(plt, fig, path)

@@ -1,0 +1,138 @@
+"""DIR/report.html: one self-contained page (figures embedded as base64 PNG, no links out).
+
+The data and its split, loss curves, the forecast against the truth for the model and the
+baselines, error by lead time, the metrics table, notes and diagnostics. Figures come from
+report.py (the only matplotlib user); this module only assembles text.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import json
+import math
+from pathlib import Path
+
+from ..io.atomic import write_text
+from . import figures as report
+
+# Figures in page order: (file in the run folder, caption). Other PNGs found there follow.
+FIGURES = (
+    ("data.png", "The data and its split: the model is trained on the first part only"),
+    ("loss.png", "Training and validation loss by epoch (scaled units)"),
+    ("forecast.png", "Free-running forecast of the held-out part, the model beside the baselines"),
+    ("lead_time.png", "Error by lead time: how fast each forecast drifts from the truth"),
+)
+COLUMNS = ("mse", "rmse", "mae", "smape", "mase")
+
+
+def fmt(v) -> str:
+    """A number for the tables; missing or non-finite values show as a dash, never 'nan'."""
+    if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v):
+        return "&mdash;"
+    return f"{v:.4g}"
+
+
+def metrics_table(rows: dict, caption: str) -> str:
+    if not rows:
+        return ""
+    best = min(rows, key=lambda n: rows[n].get("mse") if _finite(rows[n].get("mse")) else math.inf)
+    head = "".join(f"<th>{c.upper()}</th>" for c in COLUMNS)
+    body = []
+    for name, m in rows.items():
+        cells = "".join(f"<td>{fmt(m.get(c))}</td>" for c in COLUMNS)
+        mark = ' class="best"' if name == best else ""
+        body.append(f"<tr{mark}><th>{html.escape(name)}</th>{cells}</tr>")
+    return (f"<table><caption>{html.escape(caption)}</caption><tr><th>forecaster</th>{head}</tr>"
+            + "".join(body) + "</table>")
+
+
+def _finite(v) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+
+
+def _img(path: Path, caption: str) -> str:
+    data = base64.b64encode(path.read_bytes()).decode("ascii")
+    return (f'<figure><img alt="{html.escape(path.name)}" src="data:image/png;base64,{data}">'
+            f"<figcaption>{html.escape(caption)}</figcaption></figure>")
+
+
+def write(result, out: str | Path, extremes: list[tuple[Path, str]] = (), time=None) -> Path:
+    """Draw the data figure, then write out/report.html from the run's files and metrics.
+
+    extremes: [(png, caption)] figures already drawn (the many-series best and worst);
+    time: the first series' time stamps or None.
+    """
+    out = Path(out)
+    sp = result.split
+    ds = result.dataset
+    who = f" (series {ds.ids[0]!r} of {len(ds.ids)})" if ds is not None and ds.id else ""
+    report.split_figure(out / "data.png", result.series[:, 0], sp.train_end, sp.val_end,
+                        time, title=f"{_source(result)}{who}")
+    cfg, m = result.config, result.metrics
+    figs = [_img(out / name, cap) for name, cap in FIGURES if (out / name).is_file()]
+    figs += [_img(png, cap) for png, cap in extremes]
+    known = {name for name, _ in FIGURES} | {png.name for png, _ in extremes}
+    figs += [_img(p, p.stem.replace("_", " ")) for p in sorted(out.glob("*.png")) if p.name not in known]
+    tables = [metrics_table(m.get("forecasters", {}),
+                            f"{m.get('horizon', cfg.window.horizon)}-step free-running forecast "
+                            f"of the held-out part{who}")]
+    if "all_series" in m:
+        a = m["all_series"]
+        tables.append(metrics_table(a["forecasters"], f"all {a['n_series']} series pooled"))
+    train = m.get("train", {})
+    facts = [
+        ("model", f"{cfg.model.cell.upper()}, hidden_size {cfg.model.hidden_size}, "
+                  f"{cfg.model.num_layers} layer(s)"),
+        ("windows", f"input_len {cfg.window.input_len}, horizon {cfg.window.horizon}, "
+                    f"test_len {cfg.window.test_len}"),
+        ("training", f"{train.get('epochs', '?')} epochs, {train.get('steps', '?')} steps, "
+                     f"final loss {fmt(train.get('final_loss'))}, seed {cfg.seed}"),
+        ("noise floor (MSE)", fmt(m.get("noise_floor_mse"))),
+    ]
+    facts_html = "".join(f"<tr><th>{html.escape(k)}</th><td>{v}</td></tr>" for k, v in facts)
+    notes = "".join(f"<li>{html.escape(str(n))}</li>" for n in result.notes)
+    diag = m.get("diagnostics")
+    diag_html = (f"<h2>Diagnostics</h2><pre>{html.escape(json.dumps(diag, indent=2, default=str))}</pre>"
+                 if diag else "")
+    page = f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<title>wavecast report: {html.escape(cfg.name)}</title>
+<style>
+body {{ font-family: sans-serif; max-width: 1040px; margin: 2em auto; color: #222; }}
+table {{ border-collapse: collapse; margin: 1em 0; }}
+th, td {{ border: 1px solid #ccc; padding: 0.25em 0.6em; text-align: right; }}
+th:first-child {{ text-align: left; }}
+tr.best {{ background: #e8f4e8; font-weight: bold; }}
+caption {{ text-align: left; font-weight: bold; padding-bottom: 0.3em; }}
+figure {{ margin: 1.5em 0; }} img {{ max-width: 100%; }}
+figcaption {{ color: #555; font-size: 0.9em; }}
+pre {{ white-space: pre-wrap; }}
+</style></head><body>
+<h1>wavecast report: {html.escape(cfg.name)}</h1>
+<p>Every number here comes from the config below and seed {cfg.seed}; the network is shown
+beside simple baselines on data it never saw in training.</p>
+<table>{facts_html}</table>
+<h2>Metrics</h2>
+{"".join(tables)}
+<h2>Notes</h2><ul>{notes}</ul>
+<h2>Figures</h2>
+{"".join(figs)}
+{diag_html}
+<h2>Config</h2><pre>{html.escape(json.dumps(_config(cfg), indent=2))}</pre>
+</body></html>
+"""
+    return write_text(out / "report.html", page)
+
+
+def _source(result) -> str:
+    ds = result.dataset
+    if ds is None:
+        return f"{result.config.signal.kind} signal, {len(result.series)} samples"
+    return f"{ds.source}: column {ds.target!r}, {len(result.series)} points"
+
+
+def _config(cfg) -> dict:
+    from ..config import to_dict
+
+    return to_dict(cfg)

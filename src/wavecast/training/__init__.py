@@ -1,0 +1,1 @@
+"""Training: the loop, its losses and optimizer, checkpoint/recovery state, DDP."""
