@@ -124,7 +124,7 @@ def test_unscaled_input():
 def test_findings_reach_metrics_via_the_experiment_glue():
     """A leaky scaler and raw inputs, put through experiment.evaluate_forecasts."""
     from wavecast.data.windows import split_in_time
-    from wavecast.experiment import evaluate_forecasts
+    from wavecast.evaluate.scoring import evaluate_forecasts
 
     cfg = load(None, ["window.input_len=20", "window.horizon=20", "window.test_len=20"])
     series = 1000 * X  # (400, 1): values in the thousands

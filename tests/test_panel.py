@@ -145,7 +145,7 @@ def test_scaling_as_gathered_gives_the_bits_of_a_scaled_copy(dtype, scaling):
 
     from wavecast.data.prepare import _pack
     from wavecast.training import state as train_state
-    from wavecast.training.loop import _Batches
+    from wavecast.training.batches import Batches as _Batches
 
     rng = np.random.default_rng(0)
     lengths = [60, 45, 80, 52]

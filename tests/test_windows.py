@@ -126,7 +126,7 @@ def test_lazy_index_gives_the_starts_and_batches_of_the_explicit_array(lengths, 
 
     import torch
 
-    from wavecast.training.loop import _Batches
+    from wavecast.training.batches import Batches as _Batches
 
     span = input_len + target_len
     if not any(n >= span for n in lengths):

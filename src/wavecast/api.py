@@ -15,11 +15,11 @@ import pandas as pd
 
 from .config import Config, override
 from .data import reader as datamod
-from .data.source import series_meta
 from .data.timeaxis import future_times
 from .data.windows import Scaler
 from .errors import ValidationError
 from .forecasters.contract import stack
+from .io.modelfile import series_meta
 
 
 class SeriesForecaster:

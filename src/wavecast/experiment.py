@@ -16,14 +16,15 @@ import numpy as np
 
 from .config import Config, override, to_dict
 from .data.prepare import prepare
-from .data.signals import noisy_sine, phase_noise_floor_mse, sine, sum_of_sines
-from .data.source import read_dataset, save_model
+from .data.signals import noisy_sine, sine, sum_of_sines
+from .data.source import read_dataset
 from .data.windows import Scaler, Split, as_2d
 from .errors import ValidationError
 from .evaluate.forecast_at import forecast_at
 from .evaluate.pooled import pooled_scores
+from .evaluate.scoring import evaluate_forecasts
 from .forecasters import baselines as bl
-from .forecasters.contract import pick
+from .io.modelfile import save_model
 
 
 @dataclass
@@ -62,20 +63,6 @@ def make_series(cfg: Config, rng: np.random.Generator) -> np.ndarray:
     else:
         x = sum_of_sines(s.length, (s.period, *s.extra_periods))
     return as_2d(x)
-
-
-def noise_floor(cfg: Config) -> float | None:
-    """Best MSE any forecaster can reach on the configured signal; None for real data.
-
-    Phase noise and additive noise are independent of each other and of the past, so their
-    irreducible variances add.
-    """
-    if cfg.data.path:
-        return None
-    s = cfg.signal
-    if s.kind != "noisy_sine":
-        return 0.0
-    return phase_noise_floor_mse(s.phase_noise, s.amplitude) + s.noise_std**2
 
 
 def make_baselines(
@@ -226,94 +213,6 @@ def run_backtest(cfg: Config, n_origins: int, stride: int = 1, refit: bool = Fal
                            "first_origin": int(origins[0]), "last_origin": int(origins[-1])}
     metrics["train"] = result.metrics.get("train")
     return BacktestResult(cfg, metrics, origins, seconds, result.train.seconds, notes)
-
-
-def _mase_scale(train_part: np.ndarray, period: int, notes: list[str]) -> tuple[float | None, dict]:
-    """MASE's denominator: the in-sample seasonal-naive MAE, or the one-step naive MAE when the
-    training part repeats exactly (a pure sine: 1e-15, which would make every MASE 1e11)."""
-    from .evaluate.metrics import naive_scale
-
-    std = float(np.mean(np.std(train_part, axis=0)))
-    for p in dict.fromkeys((period, 1)):
-        if len(train_part) > p:
-            scale = naive_scale(train_part, p)
-            if scale > 1e-9 * std:
-                if p != period:
-                    notes.append(f"MASE scaled by the one-step naive error: the training part repeats "
-                                 f"exactly every {period} samples, so the seasonal-naive error is ~0")
-                return scale, {"mae": scale, "period": p}
-    notes.append("MASE left out: the in-sample naive error is 0 (a constant training part)")
-    return None, {"mae": None, "period": None}
-
-
-def evaluate_forecasts(
-    forecasts: dict[str, np.ndarray], cfg: Config, notes: list[str], *, series: np.ndarray,
-    split: Split, origins: np.ndarray, nets: dict[str, Any], baselines: dict[str, Any],
-) -> dict:
-    """Score forecasts {name: (B, H, F)} made at `origins` (B,) of `series`, and diagnose them.
-
-    The truth is series[o : o + H] for each origin. Returns the metrics.json dict: scores by
-    forecaster (overall, by lead, per origin), divergence horizons, diagnostics, baseline
-    set-up, noise floor. `baselines` is make_baselines' info; `nets` the NetForecasters
-    whose scaler and one-step fit are checked too.
-    """
-    from .evaluate import diagnostics as dg
-    from .evaluate.metrics import evaluate, tolerance
-
-    e, h = cfg.eval, cfg.window.horizon
-    train_part = series[: split.train_end]
-    scale, mase_how = _mase_scale(train_part, baselines.get("period") or 1, notes)
-    tol = tolerance(train_part, e.rel_tol)
-    truth = series[origins[:, None] + np.arange(h)]  # (B, H, F)
-    last = series[origins - 1]  # (B, F)
-    threshold = e.divergence_threshold or None
-    ev = evaluate(forecasts, truth, scale, threshold=threshold, tol=tol)
-    found = dg.diagnose_forecasts(forecasts, truth, last, ev, baselines["names"], tol)
-    one_step = {}
-    for name, f in (nets or {}).items():  # the networks' own checks: scaler leak, inputs, lagged copy
-        findings, one_step[name] = net_checks(name, f, series, split, origins, h, tol)
-        found.extend(findings)
-    floor = noise_floor(cfg)
-    s = cfg.signal
-    floor_how = (None if floor is None else
-                 "noise-free signal: a perfect forecaster reaches 0" if s.kind != "noisy_sine" else
-                 f"analytic: phase noise r={s.phase_noise:g} gives A^2 (1 - sinc(r)^2) / 2, plus the "
-                 f"additive noise variance {s.noise_std:g}^2; the same at every lead")
-    return {
-        "horizon": h,
-        "n_origins": len(origins),
-        "forecasters": ev["forecasters"],
-        "divergence_horizon": ev["divergence_horizon"],
-        "divergence_reference": f"MSE threshold {threshold:g}" if threshold else "last value",
-        "mase_scale": mase_how,
-        "tolerance": {"mse": tol, "rel_tol": e.rel_tol, "how": "rel_tol x variance of the training part"},
-        "diagnostics": [f.to_dict() for f in found if f is not None],
-        "baselines": dict(baselines),
-        "one_step": one_step,
-        "noise_floor_mse": floor,
-        "noise_floor": None if floor is None else {"mse": floor, "rmse": float(np.sqrt(floor)), "how": floor_how},
-        "notes": list(notes),
-    }
-
-
-def net_checks(name: str, f, series: np.ndarray, split: Split, origins: np.ndarray, h: int,
-               tol: float) -> tuple[list, dict]:
-    """A network's own diagnostics on one series: its scaler saw only the training part, its
-    inputs stay in the trained range, and its teacher-forced fit is not a lagged copy."""
-    from .evaluate import diagnostics as dg
-
-    scaler = pick(f.scaler, np.array([0]))  # the first series' (the one scored here)
-    if np.ndim(scaler.mean_) == 3:  # (1, 1, F) -> (F,)
-        scaler = Scaler.from_params(scaler.mean_[0, 0], scaler.scale_[0, 0])
-    train_part = series[: split.train_end]
-    found = [dg.leak(f"{name} scaler", scaler.mean_, scaler.scale_, train_part, series[split.train_end :])]
-    # What the net is fed (contexts) and asked to reach (truth), in its scaled units.
-    seen = series[max(0, int(origins[0]) - f.input_len) : int(origins[-1]) + h]
-    found.append(dg.unscaled_input(name, scaler.transform(seen), scaler.transform(train_part)))
-    pred = f.predict_one_step(seen)[f.input_len - 1 : -1]  # pred[t] is for seen[input_len + t]
-    target = seen[f.input_len :]
-    found.append(dg.lagged_copy(f"{name} (one-step)", pred[None], target[None], None, tol))
-    return found, {"mse": float(np.mean((pred - target) ** 2))}
 
 
 def lead_time_figure(path: str | Path, metrics: dict) -> Path:

@@ -16,9 +16,17 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..config import Config
-from ..forecasters.contract import fit_scalers, stack
 from .dataset import Dataset
-from .windows import Scaler, Split, WindowSet, joined_view, n_windows, split_in_time
+from .windows import (
+    Scaler,
+    Split,
+    WindowSet,
+    fit_scalers,
+    joined_view,
+    n_windows,
+    split_in_time,
+    stack,
+)
 
 
 @dataclass

@@ -20,7 +20,7 @@ from typing import Protocol, runtime_checkable
 
 import numpy as np
 
-from ..data.windows import Scaler, as_2d
+from ..data.windows import Scaler, as_2d, fit_scalers, pick, stack  # noqa: F401  (the contract's helpers)
 from ..errors import ValidationError
 
 
@@ -53,34 +53,3 @@ def series_index(series, n_rows: int, n_fitted: int) -> np.ndarray:
     if len(idx) != n_rows or (len(idx) and (idx.min() < 0 or idx.max() >= n_fitted)):
         raise ValidationError(f"series must hold {n_rows} indices in [0, {n_fitted}); got {series!r}")
     return idx
-
-
-def fit_scalers(parts: list[np.ndarray], scaling: str = "per_series") -> list[Scaler]:
-    """One Scaler per series, fitted on its training part: its own, or all of them ("global")."""
-    if scaling == "per_series" or len(parts) == 1:
-        return [Scaler().fit(p) for p in parts]
-    # Two passes over the parts instead of concatenating them: no second copy of the data.
-    n = sum(len(p) for p in parts)
-    mean = sum(p.sum(axis=0) for p in parts) / n
-    var = sum(((p - mean) ** 2).sum(axis=0) for p in parts) / n
-    constant = ~(np.sqrt(var) > 1e-12 * np.maximum(1.0, np.abs(mean)))
-    one = Scaler.from_params(mean, np.where(constant, 1.0, np.sqrt(var)))
-    one.constant_ = constant
-    return [one] * len(parts)
-
-
-def stack(scalers: list[Scaler]) -> Scaler:
-    """The scalers as one whose mean_/scale_ are (S, 1, F): transforms a batch (S, T, F) of series."""
-    out = Scaler.from_params(np.stack([s.mean_ for s in scalers])[:, None],
-                             np.stack([s.scale_ for s in scalers])[:, None])
-    out.constant_ = np.stack([s.constant_ for s in scalers])[:, None]
-    return out
-
-
-def pick(scaler: Scaler, idx: np.ndarray) -> Scaler:
-    """The scalers of the rows idx: a stacked (S, 1, F) scaler indexed, a plain one as it is."""
-    if np.ndim(scaler.mean_) < 3:
-        return scaler
-    out = Scaler.from_params(scaler.mean_[idx], scaler.scale_[idx])
-    out.constant_ = scaler.constant_[idx]
-    return out

@@ -1,20 +1,15 @@
-"""JSON text in pieces: exactly json.dumps's characters, never the whole document as one string.
+"""JSON text in pieces: json.dumps's exact characters, never the whole document as one string.
 
 model.json and metrics.json of 10,000 series are tens of MB of text; json.dumps builds it
-whole, then .encode() copies it, and model.json's digest built two more (benchmarks/panel.py:
-a 113 MB spike at the end of `wavecast run`). Here the upper levels of a document are walked
-in Python and each small value below them is json.dumps'ed on its own, so the largest piece
-is one series' entry. Only for documents whose dict keys are all str (what json.loads gives);
-`str_keys` says whether one is.
+whole and .encode() copies it. json.JSONEncoder.iterencode yields the same text in small
+pieces (its pure-Python path, taken whenever the encode is not one-shot), joined here into
+blocks of about 1 MB for the file and the digest.
 """
 
 from __future__ import annotations
 
-import itertools
 import json
 from collections.abc import Iterator
-
-DEPTH = 4  # containers this deep are walked; deeper values are dumped whole (each one small)
 
 
 def str_keys(obj) -> bool:
@@ -31,47 +26,13 @@ def str_keys(obj) -> bool:
     return True
 
 
-def chunks(obj, indent: int | None = None, sort_keys: bool = False, allow_nan: bool = True,
-           _level: int = 0) -> Iterator[str]:
-    """Pieces whose concatenation is json.dumps(obj, indent=indent, sort_keys=sort_keys,
-    allow_nan=allow_nan) (default separators), for obj whose dict keys are all str."""
-    walk = _level < DEPTH and (
-        (isinstance(obj, dict) and obj)
-        or (isinstance(obj, (list, tuple)) and any(isinstance(v, (dict, list, tuple)) for v in obj))
-    )
-    if not walk:
-        text = json.dumps(obj, indent=indent, sort_keys=sort_keys, allow_nan=allow_nan)
-        # A nested value's lines are indented by its level; JSON strings hold no raw newline.
-        yield text.replace("\n", "\n" + " " * (indent * _level)) if indent and _level else text
-        return
-    if indent is None:
-        first, sep, last = "", ", ", ""
-    else:
-        first = "\n" + " " * (indent * (_level + 1))
-        sep, last = "," + first, "\n" + " " * (indent * _level)
-    if isinstance(obj, dict):
-        items = sorted(obj.items(), key=lambda kv: kv[0]) if sort_keys else obj.items()
-        yield "{" + first
-        for i, (k, v) in enumerate(items):
-            yield (sep if i else "") + json.dumps(k) + ": "
-            yield from chunks(v, indent, sort_keys, allow_nan, _level + 1)
-        yield last + "}"
-    else:
-        yield "[" + first
-        for i, v in enumerate(obj):
-            if i:
-                yield sep
-            yield from chunks(v, indent, sort_keys, allow_nan, _level + 1)
-        yield last + "]"
-
-
-def encoded(pieces: Iterator[str], size: int = 1 << 20) -> Iterator[bytes]:
-    """The pieces as UTF-8 bytes, joined into blocks of about `size` (fewer, larger writes)."""
+def blocks(obj, size: int = 1 << 20, **dumps_kw) -> Iterator[bytes]:
+    """json.dumps(obj, **dumps_kw) as UTF-8 blocks of about `size` bytes."""
     buf: list[str] = []
     n = 0
-    for p in pieces:
-        buf.append(p)
-        n += len(p)
+    for piece in json.JSONEncoder(**dumps_kw).iterencode(obj):
+        buf.append(piece)
+        n += len(piece)
         if n >= size:
             yield "".join(buf).encode("utf-8")
             buf, n = [], 0
@@ -83,6 +44,8 @@ def write_json(path, obj) -> None:
     """path <- json.dumps(obj, indent=2, allow_nan=False) + newline, atomically, in pieces."""
     from .atomic import write_bytes
 
-    pieces = chunks(obj, indent=2, allow_nan=False) if str_keys(obj) else iter(
-        [json.dumps(obj, indent=2, allow_nan=False)])
-    write_bytes(path, encoded(itertools.chain(pieces, ["\n"])))
+    def text() -> Iterator[bytes]:
+        yield from blocks(obj, indent=2, allow_nan=False)
+        yield b"\n"
+
+    write_bytes(path, text())

@@ -23,6 +23,7 @@ from safetensors.torch import save as st_save
 
 from .. import __version__
 from ..config import Config, from_dict, to_dict
+from ..data.dataset import Dataset
 from ..data.windows import Scaler
 from ..errors import ConfigError, ModelFileError
 from ..models.recurrent import RecurrentNet, build_model
@@ -116,16 +117,14 @@ def save(folder: str | Path, net: torch.nn.Module, config: Config, scaler: Scale
 def _meta_digest(meta: dict, allow_nan: bool = True) -> str:
     """SHA-256 of model.json's content without this field: the scaler and config are covered too.
 
-    The text hashed is json.dumps(body, sort_keys=True), fed to the hash in pieces (jsonstream)
-    when every key is a str, as after json.loads: the same digest without the whole string.
+    The text hashed is json.dumps(body, sort_keys=True), fed to the hash in pieces (jsonstream):
+    the same digest without the whole string. The caller digests what json.loads gives back
+    when a key is not a str (int keys sort differently once they are strings).
     """
     body = {k: v for k, v in meta.items() if k != "meta_sha256"}
     h = hashlib.sha256()
-    if jsonstream.str_keys(body):
-        for block in jsonstream.encoded(jsonstream.chunks(body, sort_keys=True, allow_nan=allow_nan)):
-            h.update(block)
-    else:
-        h.update(json.dumps(body, sort_keys=True, allow_nan=allow_nan).encode())
+    for block in jsonstream.blocks(body, sort_keys=True, allow_nan=allow_nan):
+        h.update(block)
     return h.hexdigest()
 
 
@@ -237,3 +236,47 @@ def _check_tensors(net: torch.nn.Module, tensors: dict, listed: dict, wpath: Pat
                                  f"{tuple(info.get('shape', []))}")
         if not t.is_floating_point() or not torch.isfinite(t).all():
             raise ModelFileError(f"{wpath} contains non-finite weights (tensor {name})")
+
+
+def series_meta(ds: Dataset, input_len: int, scalers: Scaler | None = None,
+                scaling: str = "global") -> dict[str, Any]:
+    """What model.json keeps of the data: columns, frequency, each series' tail and last time,
+    and each series' scaler (mean, scale of its training part; scalers stacked (S, 1, F))."""
+    def is_datetime(t) -> bool:
+        if t is None:  # no time column (the synthetic signal): no pandas needed
+            return False
+        import pandas as pd
+
+        return isinstance(t, pd.DatetimeIndex)
+
+    def stamp(t):
+        if t is None or not len(t):
+            return None
+        x = t[-1]
+        if is_datetime(t):
+            import pandas as pd
+
+            return str(pd.Timestamp(x).isoformat())
+        return int(x)
+
+    return {"data": {
+        "target": ds.target, "time": ds.time, "id": ds.id,
+        "freq": ds.freq if isinstance(ds.freq, (int, type(None))) else str(ds.freq),
+        "datetime": any(is_datetime(t) for t in ds.times),
+        "series": [{"id": sid, "length": len(v), "last_time": stamp(t),
+                    "context": v[-input_len:].tolist(),
+                    **({} if scalers is None else {"mean": scalers.mean_[i, 0].tolist(),
+                                                   "scale": scalers.scale_[i, 0].tolist()})}
+                   for i, (sid, v, t) in enumerate(zip(ds.ids, ds.values, ds.times, strict=True))],
+        "scaling": scaling,
+    }}
+
+
+def save_model(result, folder) -> None:
+    """experiment.save's hook: the trained net as folder/ (modelfile format), with its series' tails."""
+    ds = result.dataset
+    if ds is None:  # the synthetic signal: one series without time stamps
+        ds = Dataset([result.series[:, 0]], [""], [None], None, "value", source="signal")
+    n = result.config.window.input_len
+    save(folder, result.net, result.config, result.scaler, n, ds.fingerprint(), result.metrics,
+         series_meta(ds, n, result.scalers, result.config.data.scaling))

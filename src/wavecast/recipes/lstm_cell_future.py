@@ -108,12 +108,7 @@ class _BestEpoch:
 
 
 def run(quick: bool = False, seed: int = 0) -> RecipeResult:
-    import torch
-
     from ..data.windows import WindowSet
-    from ..forecasters.net import rollout
-    from ..models.recurrent import build_model
-    from ..training.loop import train
 
     t0 = time.perf_counter()
     # quick: 4 training series, few windows, 1 epoch: checks the plumbing, learns little
@@ -132,65 +127,18 @@ def run(quick: bool = False, seed: int = 0) -> RecipeResult:
             stride = max(stride, 400)
         windows = WindowSet.from_segments(train_series, input_len, TARGET_LEN, stride)
         windows_used[name] = {"input_len": input_len, "stride": stride, "n_windows": len(windows)}
-        torch_setup(seed, cfg.threads)
-        net = build_model(MODEL)
-        keep = _BestEpoch(net, val_series)
-        res = train(net, windows, cfg, np.random.default_rng(rng.integers(2**32)), on_epoch=keep)
-        dtype = next(net.parameters()).dtype  # float32 unless the variant says float64
-        with torch.no_grad():
-            ctx = torch.as_tensor(test_ctx, dtype=dtype)
-            last = rollout(net, ctx, future)[..., 0].double().numpy()  # the last epoch's weights
-        keep.restore()
-        with torch.no_grad():
-            ctx = torch.as_tensor(test_ctx, dtype=dtype)
-            p = rollout(net, ctx, future)[..., 0].double().numpy()  # (3, future)
-            # The same trained weights run in float64: float32 does not limit the continuation.
-            p64 = rollout(net.double(), ctx.double(), future)[..., 0].numpy()
-        err = np.sqrt(np.mean((p - truth) ** 2))
-        results[name] = {"rmse": float(err) if np.isfinite(err) else float("nan"),
-                         "rmse_float64_inference": float(np.sqrt(np.mean((p64 - truth) ** 2))),
-                         "rmse_by_series": np.sqrt(np.mean((p - truth) ** 2, axis=1)).tolist(),
-                         "train_seconds": res.seconds, "steps": res.n_steps,
-                         "final_loss": res.history["train_loss"][-1],
-                         "kept_epoch": keep.epoch, "val_rmse_by_epoch": keep.scores,
-                         "rmse_last_epoch": float(np.sqrt(np.mean((last - truth) ** 2)))}
-        preds[name], histories[name] = p, res.history
+        results[name], preds[name], histories[name] = _train_variant(
+            cfg, windows, seed, np.random.default_rng(rng.integers(2**32)), val_series, test_ctx, truth, future)
     r = {k: v["rmse"] for k, v in results.items()}
     rep = REPORTED
-    figures = {
-        "lbfgs_rmse": Figure(f"{future}-step RMSE, {LABELS['lbfgs']}", r["lbfgs"],
-                             float(np.sqrt(rep["lbfgs_strong_wolfe_mse"])),
-                             goal=f"<= {GOAL_RMSE}", met=bool(r["lbfgs"] <= GOAL_RMSE)),
-        "lbfgs_seconds": Figure("training wall time (a), s", results["lbfgs"]["train_seconds"],
-                                rep["lbfgs_strong_wolfe_seconds"]),
-        "adam_rmse": Figure(f"{future}-step RMSE, {LABELS['adam']}", r["adam"], None,
-                            goal=f"<= {GOAL_RMSE}", met=bool(r["adam"] <= GOAL_RMSE)),
-        "adam_seconds": Figure("training wall time (b), s", results["adam"]["train_seconds"], None),
-        "adam_one_step_rmse": Figure(f"{future}-step RMSE, {LABELS['adam_one_step']}",
-                                     r["adam_one_step"], None),
-        "adam_sampling_rmse": Figure(f"{future}-step RMSE, {LABELS['adam_sampling']}",
-                                     r["adam_sampling"], None),
-    }
+    figures = _figures(r, results, future)
     config = {"seed": seed, "n_series": n_series, "length": LENGTH, "future": future,
               "t_scale": T_SCALE, "n_test": N_TEST, "target_len": TARGET_LEN,
               "val_prime": VAL_PRIME, "val_series": VAL_SERIES, "windows": windows_used,
               "model": to_dict(MODEL), "train": {k: to_dict(v[0]) for k, v in VARIANTS.items()}}
     context = {"variants": results,
                "reported": {**rep, "lbfgs_best_rmse": float(np.sqrt(rep["lbfgs_best_mse"]))}}
-    notes = [
-        f"the free-running loss is what fixed Adam: {future}-step RMSE {r['adam_one_step']:.3g} "
-        f"on one-step errors alone, {r['adam']:.3g} with {TARGET_LEN} free-running steps "
-        f"({r['adam_one_step'] / max(r['adam'], 1e-12):.0f}x lower); scheduled sampling alone "
-        f"gives {r['adam_sampling']:.3g}",
-        f"LBFGS on 97 short windows: {r['lbfgs']:.3g} in {results['lbfgs']['train_seconds']:.0f} s "
-        f"(the example: RMSE {np.sqrt(rep['lbfgs_strong_wolfe_mse']):.3g} after "
-        f"{rep['lbfgs_strong_wolfe_seconds']:.0f} s)",
-        "epochs kept by the check on training series: "
-        + ", ".join(f"{k} {v['kept_epoch']} (last epoch's weights: RMSE {v['rmse_last_epoch']:.3g})"
-                    for k, v in results.items()),
-        "trained in float32; the same weights run in float64 give RMSE "
-        + ", ".join(f"{k} {v['rmse_float64_inference']:.3g}" for k, v in results.items()),
-    ]
+    notes = _notes(r, results, future)
     res = RecipeResult(NAME, SOURCE, quick, figures, config, context, notes)
 
     def draw(out):
@@ -208,3 +156,75 @@ def run(quick: bool = False, seed: int = 0) -> RecipeResult:
     res.draw = draw
     res.seconds = time.perf_counter() - t0
     return res
+
+
+def _train_variant(cfg, windows, seed: int, rng, val_series, test_ctx, truth, future: int):
+    """Train one variant, keep its best epoch by the check on training series, score it.
+
+    Returns (figures dict, forecasts (3, future), loss history).
+    """
+    import torch
+
+    from ..forecasters.net import rollout
+    from ..models.recurrent import build_model
+    from ..training.loop import train
+
+    torch_setup(seed, cfg.threads)
+    net = build_model(MODEL)
+    keep = _BestEpoch(net, val_series)
+    res = train(net, windows, cfg, rng, on_epoch=keep)
+    dtype = next(net.parameters()).dtype  # float32 unless the variant says float64
+    with torch.no_grad():
+        ctx = torch.as_tensor(test_ctx, dtype=dtype)
+        last = rollout(net, ctx, future)[..., 0].double().numpy()  # the last epoch's weights
+    keep.restore()
+    with torch.no_grad():
+        ctx = torch.as_tensor(test_ctx, dtype=dtype)
+        p = rollout(net, ctx, future)[..., 0].double().numpy()  # (3, future)
+        # The same trained weights run in float64: float32 does not limit the continuation.
+        p64 = rollout(net.double(), ctx.double(), future)[..., 0].numpy()
+    err = np.sqrt(np.mean((p - truth) ** 2))
+    result = {"rmse": float(err) if np.isfinite(err) else float("nan"),
+              "rmse_float64_inference": float(np.sqrt(np.mean((p64 - truth) ** 2))),
+              "rmse_by_series": np.sqrt(np.mean((p - truth) ** 2, axis=1)).tolist(),
+              "train_seconds": res.seconds, "steps": res.n_steps,
+              "final_loss": res.history["train_loss"][-1],
+              "kept_epoch": keep.epoch, "val_rmse_by_epoch": keep.scores,
+              "rmse_last_epoch": float(np.sqrt(np.mean((last - truth) ** 2)))}
+    return result, p, res.history
+
+
+def _figures(r: dict, results: dict, future: int) -> dict:
+    rep = REPORTED
+    return {
+        "lbfgs_rmse": Figure(f"{future}-step RMSE, {LABELS['lbfgs']}", r["lbfgs"],
+                             float(np.sqrt(rep["lbfgs_strong_wolfe_mse"])),
+                             goal=f"<= {GOAL_RMSE}", met=bool(r["lbfgs"] <= GOAL_RMSE)),
+        "lbfgs_seconds": Figure("training wall time (a), s", results["lbfgs"]["train_seconds"],
+                                rep["lbfgs_strong_wolfe_seconds"]),
+        "adam_rmse": Figure(f"{future}-step RMSE, {LABELS['adam']}", r["adam"], None,
+                            goal=f"<= {GOAL_RMSE}", met=bool(r["adam"] <= GOAL_RMSE)),
+        "adam_seconds": Figure("training wall time (b), s", results["adam"]["train_seconds"], None),
+        "adam_one_step_rmse": Figure(f"{future}-step RMSE, {LABELS['adam_one_step']}",
+                                     r["adam_one_step"], None),
+        "adam_sampling_rmse": Figure(f"{future}-step RMSE, {LABELS['adam_sampling']}",
+                                     r["adam_sampling"], None),
+    }
+
+
+def _notes(r: dict, results: dict, future: int) -> list[str]:
+    rep = REPORTED
+    return [
+        f"the free-running loss is what fixed Adam: {future}-step RMSE {r['adam_one_step']:.3g} "
+        f"on one-step errors alone, {r['adam']:.3g} with {TARGET_LEN} free-running steps "
+        f"({r['adam_one_step'] / max(r['adam'], 1e-12):.0f}x lower); scheduled sampling alone "
+        f"gives {r['adam_sampling']:.3g}",
+        f"LBFGS on 97 short windows: {r['lbfgs']:.3g} in {results['lbfgs']['train_seconds']:.0f} s "
+        f"(the example: RMSE {np.sqrt(rep['lbfgs_strong_wolfe_mse']):.3g} after "
+        f"{rep['lbfgs_strong_wolfe_seconds']:.0f} s)",
+        "epochs kept by the check on training series: "
+        + ", ".join(f"{k} {v['kept_epoch']} (last epoch's weights: RMSE {v['rmse_last_epoch']:.3g})"
+                    for k, v in results.items()),
+        "trained in float32; the same weights run in float64 give RMSE "
+        + ", ".join(f"{k} {v['rmse_float64_inference']:.3g}" for k, v in results.items()),
+    ]

@@ -35,18 +35,16 @@ def _segment(start: float, n: int) -> np.ndarray:
     return np.sin(start + STEP * np.arange(n + 1))  # n inputs and the n next values
 
 
-def run(quick: bool = False, seed: int = 0) -> RecipeResult:
+def _train(seed: int, steps: int):
+    """The notebook's own loop: one 20-point segment a step, batch 1, state carried forward."""
     import torch
 
     from ..models.recurrent import build_model
 
-    t0 = time.perf_counter()
-    steps = 30 if quick else TRAIN.epochs
     torch_setup(seed, TRAIN.threads)
     net = build_model(MODEL)
     opt = torch.optim.Adam(net.parameters(), lr=TRAIN.lr)
     losses, state = [], None
-    # The notebook's own loop: one 20-point segment a step, batch 1, state carried forward.
     for k in range(steps):
         seg = torch.as_tensor(_segment(k * np.pi, SEQ_LEN), dtype=torch.float32)[None, :, None]
         y, state = net(seg[:, :-1], state)  # (1, 20, 1)
@@ -57,6 +55,15 @@ def run(quick: bool = False, seed: int = 0) -> RecipeResult:
         opt.step()
         losses.append(float(loss.detach()))
     net.eval()
+    return net, losses
+
+
+def run(quick: bool = False, seed: int = 0) -> RecipeResult:
+    import torch
+
+    t0 = time.perf_counter()
+    steps = 30 if quick else TRAIN.epochs
+    net, losses = _train(seed, steps)
 
     n_cycle, quarter = 2 * SEQ_LEN, SEQ_LEN // 2  # 40 predictions over 360 degrees
     test = _segment(TEST_START, n_cycle)  # (41,)
@@ -101,8 +108,8 @@ def run(quick: bool = False, seed: int = 0) -> RecipeResult:
              "the prime must outlast the start-up transient the net learned from a zero state "
              "(quarter-cycle MSE by prime length: "
              + ", ".join(f"{k}: {v:.2g}" for k, v in by_prime_len.items()) + ")"]
-    res = RecipeResult(NAME, SOURCE, quick, figures, config, {"mse": mse, "quarter_mse_by_prime_len": by_prime_len, "final_train_loss": losses[-1]},
-                       notes)
+    context = {"mse": mse, "quarter_mse_by_prime_len": by_prime_len, "final_train_loss": losses[-1]}
+    res = RecipeResult(NAME, SOURCE, quick, figures, config, context, notes)
 
     def draw(out):
         from ..report import figures as report

@@ -94,6 +94,39 @@ def _max_abs(a, b) -> float:
     return float(np.max(np.abs(np.asarray(a) - np.asarray(b)), initial=0.0))
 
 
+def _initial_state(ref, h0, B: int, lstm: bool) -> list[np.ndarray]:
+    """h0 (None, an array, or an LSTM's pair) as float64 arrays, one a state."""
+    if h0 is None:
+        h0 = ref.zero_state(B)
+    parts = h0 if lstm else (h0,)
+    if lstm and not (isinstance(h0, tuple | list) and len(h0) == 2):
+        raise ValidationError("an LSTM's h0 must be a pair (h0, c0)")
+    return [
+        np.asarray(p.detach().cpu().numpy() if hasattr(p, "detach") else p, dtype=np.float64)
+        for p in parts
+    ]
+
+
+def _state_and_grad_diffs(module, ref, states_t, states_r, h0_t, dh0_r) -> tuple[dict, dict, dict]:
+    """Max abs differences of the final states, the initial states' and the parameters' grads."""
+    names = ("h_n", "c_n")
+    state = {
+        names[i]: _max_abs(s.detach().numpy(), r)
+        for i, (s, r) in enumerate(zip(states_t, states_r, strict=True))
+    }
+    init = {}
+    for i, (p, r) in enumerate(zip(h0_t, dh0_r, strict=True)):
+        init[("h0", "c0")[i]] = _max_abs(p.grad.numpy() if p.grad is not None else 0 * r, r)
+    torch_params = dict(module.named_parameters())
+    param = {}
+    for name, g in ref.named_grads().items():
+        p = torch_params[torch_name(name)]
+        param[torch_name(name)] = _max_abs(
+            p.grad.numpy() if p.grad is not None else np.zeros_like(g), g
+        )
+    return state, init, param
+
+
 def compare(
     module, x, h0=None, *, kind: str | None = None, tol: float = 1e-8, seed: int = 0
 ) -> Comparison:
@@ -128,15 +161,7 @@ def compare(
         raise ValidationError(f"x must be 3-D, (B, T, F) or (T, B, F); got shape {x_np.shape}")
     B = x_np.shape[0] if ref.batch_first else x_np.shape[1]
     lstm = ref.n_states == 2
-    if h0 is None:
-        h0 = ref.zero_state(B)
-    parts = h0 if lstm else (h0,)
-    if lstm and not (isinstance(h0, tuple | list) and len(h0) == 2):
-        raise ValidationError("an LSTM's h0 must be a pair (h0, c0)")
-    h0_np = [
-        np.asarray(p.detach().cpu().numpy() if hasattr(p, "detach") else p, dtype=np.float64)
-        for p in parts
-    ]
+    h0_np = _initial_state(ref, h0, B, lstm)
 
     # the reference
     out_r, state_r = ref.forward(x_np, tuple(h0_np) if lstm else h0_np[0])
@@ -167,19 +192,5 @@ def compare(
     out_diff = np.abs(out_t.detach().numpy() - out_r).max(axis=other)  # (T,)
     dx_t = x_t.grad.numpy() if x_t.grad is not None else np.zeros_like(x_np)
     dx_diff = np.abs(dx_t - dx_r).max(axis=other)  # (T,)
-    names = ("h_n", "c_n")
-    state = {
-        names[i]: _max_abs(s.detach().numpy(), r)
-        for i, (s, r) in enumerate(zip(states_t, states_r, strict=True))
-    }
-    init = {}
-    for i, (p, r) in enumerate(zip(h0_t, dh0_r, strict=True)):
-        init[("h0", "c0")[i]] = _max_abs(p.grad.numpy() if p.grad is not None else 0 * r, r)
-    torch_params = dict(module.named_parameters())
-    param = {}
-    for name, g in ref.named_grads().items():
-        p = torch_params[torch_name(name)]
-        param[torch_name(name)] = _max_abs(
-            p.grad.numpy() if p.grad is not None else np.zeros_like(g), g
-        )
+    state, init, param = _state_and_grad_diffs(module, ref, states_t, states_r, h0_t, dh0_r)
     return Comparison(out_diff, dx_diff, state, init, param, tol)

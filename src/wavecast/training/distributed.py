@@ -17,7 +17,7 @@ import os
 import re
 from dataclasses import dataclass
 
-from ..errors import ConfigError, WavecastError
+from ..errors import WavecastError
 
 DEFAULT_TIMEOUT_S = 120  # a rank that stops answering fails the others after this long
 TIMEOUT_ENV = "WAVECAST_DIST_TIMEOUT"
@@ -76,14 +76,6 @@ def device(d: Dist):
     return torch.device(f"cuda:{d.local_rank}") if d.backend == "nccl" else torch.device("cpu")
 
 
-def check_batch(d: Dist, batch_size: int) -> None:
-    if d.active and batch_size % d.world_size:
-        raise ConfigError(
-            f"train.batch_size {batch_size} is the global batch and must be a multiple of the "
-            f"{d.world_size} processes"
-        )
-
-
 def shard(idx, d: Dist):
     """This rank's share of a global batch of indices: every world_size-th, from rank."""
     return idx[d.rank :: d.world_size] if d.active else idx
@@ -97,17 +89,6 @@ def wrap(module, d: Dist):
 
     ids = [d.local_rank] if d.backend == "nccl" else None
     return DistributedDataParallel(module, device_ids=ids)
-
-
-def global_mean(value, d: Dist):
-    """Average a scalar tensor over the ranks (for logging the global batch loss)."""
-    if not d.active:
-        return value
-    import torch.distributed as tdist
-
-    out = value.detach().clone()
-    tdist.all_reduce(out)
-    return out / d.world_size
 
 
 def agree(value: float, stop: bool, d: Dist) -> tuple[float, bool]:
