@@ -2,8 +2,9 @@
 
 The run's held-out forecast, the pooled many-series scores, the backtest and the report's
 figures all come from here. Each forecaster gets its last `context_len` points before each
-origin (all the history the earliest origin has when context_len is None) and the index of
-the series it continues; it is never asked what kind it is.
+origin and the index of the series it continues; it is never asked what kind it is. A
+forecaster whose context_len is None gets each row's whole history, left-padded with NaN to
+the longest row (rows of different series differ in length).
 
     series i: x0 ............ o-L [context) o [forecast, horizon) ...
 """
@@ -42,8 +43,9 @@ def forecast_at(forecasters: dict, series: list[np.ndarray], origins, horizon: i
     Returns Forecasts with rows in order: series 0's origins, then series 1's, ...
     """
     xs = [as_2d(np.asarray(s, dtype=np.float64)) for s in series]
-    per = [np.atleast_1d(np.asarray(o if np.ndim(origins) else origins, dtype=np.int64))
-           for o in (origins if np.ndim(origins) else [origins] * len(xs))]
+    if isinstance(origins, (int, np.integer)):
+        origins = [origins] * len(xs)
+    per = [np.atleast_1d(np.asarray(o, dtype=np.int64)) for o in origins]
     if len(per) != len(xs):
         raise ValidationError(f"{len(per)} origin sets for {len(xs)} series")
     rows = np.concatenate([np.full(len(o), i, dtype=np.int64) for i, o in enumerate(per)])
@@ -56,8 +58,8 @@ def forecast_at(forecasters: dict, series: list[np.ndarray], origins, horizon: i
         truth[b, : len(seen)] = seen
     out = {}
     for name, f in forecasters.items():
-        n_ctx = f.context_len or int(at.min())
-        if len(at) and n_ctx > int(at.min()):
+        n_ctx = f.context_len or int(at.max())
+        if f.context_len and len(at) and n_ctx > int(at.min()):
             raise ValidationError(f"{name} needs {n_ctx} points of context; origin {int(at.min())} has "
                                   f"{int(at.min())}")
         ctx = _contexts(xs, rows, at, n_ctx)  # (B, n_ctx, F)
@@ -71,10 +73,18 @@ def forecast_at(forecasters: dict, series: list[np.ndarray], origins, horizon: i
 
 
 def _contexts(xs: list[np.ndarray], rows: np.ndarray, at: np.ndarray, n: int) -> np.ndarray:
-    """(B, n, F): the n points before each row's origin, cut from one strided view a series."""
-    out = np.empty((len(at), n, xs[0].shape[1]))
+    """(B, n, F): the n points before each row's origin, cut from one strided view a series;
+    NaN before a series' start (a row whose origin is < n: only for context_len None)."""
+    out = np.full((len(at), n, xs[0].shape[1]), np.nan)
     for i in np.unique(rows).tolist():
         sel = np.flatnonzero(rows == i)
-        view = np.lib.stride_tricks.sliding_window_view(xs[i], n, axis=0).transpose(0, 2, 1)  # (N-n+1, n, F)
-        out[sel] = view[at[sel] - n]
+        x = xs[i]
+        short = at[sel] < n
+        if short.any():  # left-pad with NaN: the row's whole history ends at its origin
+            x = np.concatenate([np.full((n, x.shape[1]), np.nan), x])
+            starts = at[sel]  # origin o in the padded series is at o + n; its context starts at o
+        else:
+            starts = at[sel] - n
+        view = np.lib.stride_tricks.sliding_window_view(x, n, axis=0).transpose(0, 2, 1)  # (N-n+1, n, F)
+        out[sel] = view[starts]
     return out

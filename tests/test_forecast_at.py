@@ -1,0 +1,55 @@
+"""forecast_at: every forecaster from every origin of every series, by one path."""
+
+import numpy as np
+import pytest
+
+from wavecast.errors import ValidationError
+from wavecast.evaluate.forecast_at import forecast_at
+from wavecast.forecasters.baselines import LinearAR, MeanForecast, SeasonalNaive
+
+
+class History:
+    """Forecasts (last value, length of the history it was given): shows what each row got."""
+
+    context_len = None
+    name = "history"
+
+    def fit(self, train, val=None):
+        return self
+
+    def predict(self, context, horizon, series=None):
+        n = (~np.isnan(context[:, :, 0])).sum(axis=1)
+        return np.repeat(np.stack([context[:, -1, 0], n], axis=1)[:, None, :], horizon, axis=1)
+
+
+def test_rows_get_their_own_series_history_up_to_the_origin():
+    xs = [np.arange(10.0), np.arange(100.0, 125.0)]
+    at = forecast_at({"h": History()}, xs, [np.array([5, 8]), np.array([20])], 3)
+    np.testing.assert_array_equal(at.series, [0, 0, 1])
+    np.testing.assert_array_equal(at.origins, [5, 8, 20])
+    # last value before the origin; the whole history (NaN-padded to the longest) and no more
+    np.testing.assert_array_equal(at.forecasts["h"][:, 0], [[4, 5], [7, 8], [119, 20]])
+    np.testing.assert_array_equal(at.truth[:, :, 0], [[5, 6, 7], [8, 9, np.nan], [120, 121, 122]])
+
+
+def test_per_series_state_matches_a_loop_over_series():
+    rng = np.random.default_rng(0)
+    xs = [rng.standard_normal(60).cumsum() + 10 * k for k in range(4)]
+    parts = [x[:48] for x in xs]
+    fs = {"mean": MeanForecast().fit(parts), "ar": LinearAR(3).fit(parts), "snaive": SeasonalNaive(12).fit()}
+    at = forecast_at(fs, xs, 48, 12)
+    for name, f in fs.items():
+        for i, x in enumerate(xs):
+            alone = f.predict(x[None, 48 - f.context_len : 48, None], 12, series=[i])
+            np.testing.assert_array_equal(at.forecasts[name][i], alone[0])
+
+
+def test_refit_fits_a_copy_on_the_history_before_each_origin():
+    x = np.concatenate([np.zeros(20), np.ones(20)])
+    at = forecast_at({"mean": MeanForecast()}, [x], [np.array([20, 30, 40])], 1, refit=True)
+    np.testing.assert_allclose(at.forecasts["mean"][:, 0, 0], [0.0, 10 / 30, 0.5])
+
+
+def test_a_context_longer_than_the_history_is_refused():
+    with pytest.raises(ValidationError, match="needs 12 points of context; origin 5"):
+        forecast_at({"snaive": SeasonalNaive(12).fit()}, [np.arange(30.0)], 5, 3)
