@@ -24,17 +24,39 @@ SCHEDULES = ("none", "cosine")
 SIGNALS = ("sine", "noisy_sine", "sum_of_sines")
 
 
-def _int(name: str, value: Any, minimum: int = 1) -> None:
+# Upper bounds where a larger value fails deep inside NumPy or torch instead of here.
+SEED_MAX = 2**64 - 1  # torch.manual_seed takes an unsigned 64-bit integer
+SIGNAL_MAX = 10**8  # samples: 0.8 GB as float64; 10^11 asked NumPy for 745 GiB
+LR_MAX = 1e10  # Adam's step lr / (1 - beta1) must stay inside float32 (1e38 overflowed)
+
+
+def _int(name: str, value: Any, minimum: int = 1, maximum: int | None = None) -> None:
     # bool is an int subclass: True must not pass as 1.
     if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        raise ConfigError(f"{name} must be an integer >= {minimum} (got {value!r})")
+        raise ConfigError(f"{name} must be an integer >= {minimum} (got {_show(value)})")
+    if maximum is not None and value > maximum:
+        raise ConfigError(f"{name} must be an integer from {minimum} to {maximum} (got {_show(value)})")
 
 
-def _positive(name: str, value: Any, allow_zero: bool = False) -> None:
-    ok = isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+def _show(value: Any) -> str:
+    """repr() of a value, a huge integer shortened to its digit count (one line, no ValueError)."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 10**30:
+        return f"an integer of {len(str(abs(value))) if abs(value) < 10**4000 else 'over 4000'} digits"
+    return repr(value)
+
+
+def _positive(name: str, value: Any, allow_zero: bool = False, maximum: float | None = None) -> None:
+    ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+    try:
+        ok = ok and math.isfinite(value)
+    except OverflowError:  # an int too large for a float
+        ok = False
     if not ok or value < 0 or (value == 0 and not allow_zero):
         bound = ">= 0" if allow_zero else "> 0"
-        raise ConfigError(f"{name} must be a finite number {bound} (got {value!r})")
+        raise ConfigError(f"{name} must be a finite number {bound} (got {_show(value)})")
+    if maximum is not None and value > maximum:
+        raise ConfigError(f"{name} must be a number {'>= 0' if allow_zero else '> 0'} and <= {maximum:g} "
+                          f"(got {_show(value)})")
 
 
 def _choice(name: str, value: Any, allowed: tuple[str, ...]) -> None:
@@ -57,7 +79,7 @@ class SignalConfig:
 
     def __post_init__(self) -> None:
         _choice("signal.kind", self.kind, SIGNALS)
-        _int("signal.length", self.length)
+        _int("signal.length", self.length, maximum=SIGNAL_MAX)
         _positive("signal.period", self.period)
         if not (isinstance(self.amplitude, (int, float)) and math.isfinite(self.amplitude)):
             raise ConfigError(f"signal.amplitude must be a finite number (got {self.amplitude!r})")
@@ -163,12 +185,12 @@ class TrainConfig:
 
     def __post_init__(self) -> None:
         _choice("train.optimizer", self.optimizer, OPTIMIZERS)
-        _positive("train.lr", self.lr)
+        _positive("train.lr", self.lr, maximum=LR_MAX)
         _int("train.epochs", self.epochs)
         _int("train.batch_size", self.batch_size)
         _choice("train.schedule", self.schedule, SCHEDULES)
         _positive("train.momentum", self.momentum, allow_zero=True)
-        _positive("train.weight_decay", self.weight_decay, allow_zero=True)
+        _positive("train.weight_decay", self.weight_decay, allow_zero=True, maximum=LR_MAX)
         _positive("train.clip_norm", self.clip_norm, allow_zero=True)
         _int("train.patience", self.patience, minimum=0)
         _choice("train.loss_on", self.loss_on, ("last", "all"))
@@ -212,7 +234,7 @@ class Config:
     eval: EvalConfig = field(default_factory=EvalConfig)
 
     def __post_init__(self) -> None:
-        _int("seed", self.seed, minimum=0)
+        _int("seed", self.seed, minimum=0, maximum=SEED_MAX)
 
 
 def to_dict(cfg: Any) -> dict[str, Any]:
@@ -246,13 +268,17 @@ def _coerce(name: str, tp: Any, value: Any) -> Any:
         if isinstance(value, str):
             try:
                 return tp(value)
-            except ValueError:
+            except ValueError:  # also Python's 4300-digit limit on int("...")
                 kind = "an integer" if tp is int else "a number"
-                raise ConfigError(f"{name} must be {kind} (got {value!r})") from None
+                shown = repr(value) if len(value) <= 60 else f"{value[:40]!r}... ({len(value)} characters)"
+                raise ConfigError(f"{name} must be {kind} (got {shown})") from None
         if tp is int and isinstance(value, float) and value.is_integer():
             return int(value)
         if tp is float and isinstance(value, int) and not isinstance(value, bool):
-            return float(value)
+            try:
+                return float(value)
+            except OverflowError:
+                raise ConfigError(f"{name} must be a finite number (got {_show(value)})") from None
         return value  # checked by __post_init__, which also refuses bools
     if tp is str:
         if not isinstance(value, str):

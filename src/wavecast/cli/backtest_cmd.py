@@ -28,6 +28,9 @@ def add_parser(sub) -> None:
     p.add_argument("--refit", action="store_true",
                    help="refit the baselines on all data before each origin (the net is not retrained)")
     p.add_argument("--out", default="runs/backtest", metavar="DIR", help="output folder (default runs/backtest)")
+    p.add_argument("--overwrite", action="store_true",
+                   help="replace a wavecast folder of another kind in --out (a backtest folder is "
+                   "replaced without it)")
     p.add_argument("--seed", type=int, default=None, help="random seed (default: the config's, 0)")
     p.add_argument("--quiet", action="store_true", help="no progress output")
     p.add_argument("--json", action="store_true", help="print the metrics as JSON")
@@ -39,7 +42,7 @@ def _backtest(args) -> int:
     from ..config import load, override
     from ..errors import ValidationError
     from ..experiment import evaluate_forecasts, lead_time_figure, run
-    from .output import Progress, diagnostics_text, metrics_table, print_json
+    from .output import diagnostics_text, metrics_table, print_json
 
     for name in ("origins", "stride"):
         if getattr(args, name) < 1:
@@ -55,24 +58,14 @@ def _backtest(args) -> int:
         notes.append(f"test part lengthened from {w.test_len} to {need} samples to hold "
                      f"{args.origins} origins {args.stride} apart (window.test_len={need})")
     t0 = time.perf_counter()
-    result = run(cfg, on_epoch=Progress(quiet=args.quiet or args.json))
-    sp, series = result.split, result.series
-    forecasts, seconds, origins = {}, {}, None
-    for name, f in result.forecasters.items():
-        refit = args.refit and hasattr(f, "fit")
-        bt = backtest(f, series, w.horizon, args.origins, args.stride, refit=refit,
-                      context_len=getattr(f, "input_len", None) or sp.val_end, first_origin=sp.val_end)
-        forecasts[name], seconds[name], origins = bt.forecasts, bt.seconds, bt.origins
-    # The run's notes (baselines' set-up), less the MASE note that evaluation adds again.
-    notes = [*(n for n in result.notes if not n.startswith("MASE")), *notes]
-    if args.refit:
-        notes.append("baselines refitted on all data before each origin; the network is not retrained")
-    metrics = evaluate_forecasts(forecasts, cfg, notes, series=series, split=sp, origins=origins,
-                                 forecasters=result.forecasters, baselines=result.metrics["baselines"])
-    metrics["backtest"] = {"origins": args.origins, "stride": args.stride, "refit": args.refit,
-                           "first_origin": int(origins[0]), "last_origin": int(origins[-1])}
-    metrics["train"] = result.metrics.get("train")
-    out = _write(Path(args.out), cfg, metrics, seconds, lead_time_figure)
+    from ..rundir import RunFolder
+
+    folder = RunFolder(args.out, "backtest", overwrite=args.overwrite, replace_own=True)
+    with folder as build:  # checked and locked before training; swapped in whole at the end
+        result, metrics, forecasts, seconds, origins, notes = _compute(args, cfg, notes, run, backtest,
+                                                                        evaluate_forecasts)
+        _write(build, cfg, metrics, seconds, lead_time_figure)
+    out = folder.out
     if args.json:
         print_json(metrics)
         return 0
@@ -90,14 +83,39 @@ def _backtest(args) -> int:
     return 0
 
 
+def _compute(args, cfg, notes, run, backtest, evaluate_forecasts):
+    """Train once, forecast from every origin, score: (result, metrics, forecasts, seconds, origins, notes)."""
+    from .output import Progress
+
+    w = cfg.window
+    result = run(cfg, on_epoch=Progress(quiet=args.quiet or args.json))
+    sp, series = result.split, result.series
+    forecasts, seconds, origins = {}, {}, None
+    for name, f in result.forecasters.items():
+        refit = args.refit and hasattr(f, "fit")
+        bt = backtest(f, series, w.horizon, args.origins, args.stride, refit=refit,
+                      context_len=getattr(f, "input_len", None) or sp.val_end, first_origin=sp.val_end)
+        forecasts[name], seconds[name], origins = bt.forecasts, bt.seconds, bt.origins
+    # The run's notes (baselines' set-up), less the MASE note that evaluation adds again.
+    notes = [*(n for n in result.notes if not n.startswith("MASE")), *notes]
+    if args.refit:
+        notes.append("baselines refitted on all data before each origin; the network is not retrained")
+    metrics = evaluate_forecasts(forecasts, cfg, notes, series=series, split=sp, origins=origins,
+                                 forecasters=result.forecasters, baselines=result.metrics["baselines"])
+    metrics["backtest"] = {"origins": args.origins, "stride": args.stride, "refit": args.refit,
+                           "first_origin": int(origins[0]), "last_origin": int(origins[-1])}
+    metrics["train"] = result.metrics.get("train")
+    return result, metrics, forecasts, seconds, origins, notes
+
+
 def _write(out: Path, cfg, metrics: dict, seconds: dict, lead_time_figure) -> Path:
+    from ..atomic import write_text
     from ..config import to_dict
 
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "config.json").write_text(json.dumps(to_dict(cfg), indent=2) + "\n")
-    (out / "metrics.json").write_text(json.dumps(metrics, indent=2, allow_nan=False) + "\n")
+    write_text(out / "config.json", json.dumps(to_dict(cfg), indent=2) + "\n")
+    write_text(out / "metrics.json", json.dumps(metrics, indent=2, allow_nan=False) + "\n")
     # Wall times live apart from metrics.json, which must be reproducible from the seed.
-    (out / "timings.json").write_text(json.dumps({"predict_seconds": seconds}, indent=2) + "\n")
+    write_text(out / "timings.json", json.dumps({"predict_seconds": seconds}, indent=2) + "\n")
     rows = metrics["forecasters"]
     names = list(rows)
     lines = ["origin," + ",".join(f"{n} mse,{n} mae" for n in names)]
@@ -105,6 +123,6 @@ def _write(out: Path, cfg, metrics: dict, seconds: dict, lead_time_figure) -> Pa
     for i in range(metrics["n_origins"]):
         cells = [f"{rows[n]['per_origin'][k][i]!r}" for n in names for k in ("mse", "mae")]
         lines.append(f"{origin[0] + i * origin[1]}," + ",".join(cells))
-    (out / "per_origin.csv").write_text("\n".join(lines) + "\n")
+    write_text(out / "per_origin.csv", "\n".join(lines) + "\n")
     lead_time_figure(out / "lead_time.png", metrics)
     return out
