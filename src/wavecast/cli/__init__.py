@@ -56,9 +56,7 @@ def main(argv: list[str] | None = None) -> int:
         print("wavecast: terminated (SIGTERM)", file=sys.stderr)
         return 143
     except OSError as exc:  # what no check foresaw (disk full, read-only): one line, the path
-        why = exc.strerror or str(exc)
-        where = f" {exc.filename}" if exc.filename else ""
-        print(f"wavecast: error: cannot read or write{where}: {why}", file=sys.stderr)
+        print(f"wavecast: error: {_os_error(exc)}", file=sys.stderr)
         return 2
     except MemoryError:
         print("wavecast: error: out of memory; use less data or a smaller model", file=sys.stderr)
@@ -66,6 +64,20 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if old_term is not None:
             signal.signal(signal.SIGTERM, old_term)
+
+
+def _os_error(exc: OSError) -> str:
+    """An OSError as one line: the path, the cause, what to do."""
+    import errno
+
+    where = f"{exc.filename}: " if exc.filename else ""
+    why = (exc.strerror or str(exc)).splitlines()[0] if (exc.strerror or str(exc)) else type(exc).__name__
+    fix = {errno.ENOSPC: "free some space and run again",
+           errno.EROFS: "choose another --out on a writable file system",
+           errno.EACCES: "choose another --out or fix the permissions",
+           errno.EPERM: "choose another --out or fix the permissions",
+           errno.EDQUOT: "free some space and run again"}.get(exc.errno)
+    return f"{where}{why}" + (f"; {fix}" if fix else "")
 
 
 class _Terminated(BaseException):
