@@ -27,7 +27,7 @@ SIGNALS = ("sine", "noisy_sine", "sum_of_sines")
 # Upper bounds where a larger value fails deep inside NumPy or torch instead of here.
 SEED_MAX = 2**64 - 1  # torch.manual_seed takes an unsigned 64-bit integer
 SIGNAL_MAX = 10**8  # samples: 0.8 GB as float64; 10^11 asked NumPy for 745 GiB
-LR_MAX = 1e10  # Adam's step lr / (1 - beta1) must stay inside float32 (1e38 overflowed)
+LR_MAX = 1e30  # Adam's first step, lr / (1 - beta1), must fit in float32 (3.4e38): 1e38 overflowed
 
 
 def _int(name: str, value: Any, minimum: int = 1, maximum: int | None = None) -> None:

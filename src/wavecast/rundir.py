@@ -264,7 +264,7 @@ def check_output_file(path: str | Path, flag: str, protect: tuple = (), kind: st
     path = Path(path)
     try:
         st = os.lstat(path)
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):  # nothing there to lose
         return path
     except OSError as exc:
         raise _cannot(path, exc, "use") from None
