@@ -218,3 +218,28 @@ def test_the_report_embeds_only_the_figures_its_run_drew(run_dir, capsys):
     page = (run_dir / "report.html").read_text()
     assert base64.b64encode(photo).decode()[:40] not in page and "photo" not in page
     assert page.count("<img ") == 4
+
+
+def test_the_api_saves_only_into_a_folder_of_its_own(tmp_path):
+    import numpy as np
+
+    import wavecast
+    from wavecast.errors import ValidationError
+
+    f = wavecast.fit(np.sin(np.arange(60) / 3), input_len=5, horizon=2, test_len=2, epochs=1,
+                     overrides=["model.hidden_size=2"])
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "notes.txt").write_text("mine")
+    before = _hashes(mine)
+    with pytest.raises(ValidationError, match=r"folder .*mine is not empty and was not written by wavecast"):
+        f.save(mine, overwrite=True)
+    out = tmp_path / "saved"
+    f.save(out)
+    assert _hashes(mine) == before
+    with pytest.raises(ValidationError, match=r"already holds a run \(files\); pass overwrite=True"):
+        f.save(out)
+    weights = (out / "model" / "weights.safetensors").read_bytes()
+    f.save(out, overwrite=True)  # replaced whole; the same model, the same bytes
+    assert (out / "model" / "weights.safetensors").read_bytes() == weights
+    assert np.allclose(wavecast.load(out).predict(2), f.predict(2))

@@ -61,11 +61,12 @@ class RunFolder:
 
     def __init__(self, out: str | Path, kind: str, *, overwrite: bool = False, replace_own: bool = False,
                  resume: bool = False, writer: bool = True, flag: str = "--out",
-                 resumable: tuple[str, ...] = ()) -> None:
+                 resumable: tuple[str, ...] = (), overwrite_how: str = "pass --overwrite") -> None:
         assert kind in KINDS
         self.out = Path(out)
         self.kind, self.overwrite, self.replace_own, self.resume = kind, overwrite, replace_own, resume
         self.writer, self.flag, self.resumable = writer, flag, resumable
+        self.overwrite_how = overwrite_how  # in the caller's words: a flag, or a keyword
         name = self.out.name or "out"
         self.parent = self.out.parent
         self.staging = self.parent / f".{name}.wavecast-new"
@@ -159,10 +160,10 @@ class RunFolder:
         if kind != self.kind:
             raise ValidationError(
                 f"{self.flag} {self.out} holds a wavecast {kind} folder, not a {self.kind}; choose "
-                f"another {self.flag}, or pass --overwrite to replace it")
+                f"another {self.flag}, or {self.overwrite_how} to replace it")
         taken = self._has(self.out, ("metrics.json", *self.resumable)) or ["files"]
         hint = " or --resume to continue its training" if self.resumable else ""
-        raise ValidationError(f"{self.out} already holds a {kind} ({', '.join(taken)}); pass --overwrite "
+        raise ValidationError(f"{self.out} already holds a {kind} ({', '.join(taken)}); {self.overwrite_how} "
                               f"to replace it{hint}")
 
     # ------------------------------------------------------------ the lock
