@@ -243,3 +243,36 @@ def test_the_api_saves_only_into_a_folder_of_its_own(tmp_path):
     f.save(out, overwrite=True)  # replaced whole; the same model, the same bytes
     assert (out / "model" / "weights.safetensors").read_bytes() == weights
     assert np.allclose(wavecast.load(out).predict(2), f.predict(2))
+
+
+def test_an_interrupted_overwrite_keeps_the_old_run_and_resumes_into_the_new(run_dir, tmp_path, capsys,
+                                                                              monkeypatch):
+    import wavecast.experiment as experiment
+    from wavecast.checkpoint import FILENAME
+    from wavecast.errors import TrainingInterrupted
+
+    real = experiment.run
+
+    def stopped(cfg, checkpoint=None, **kw):  # trains (checkpointing), then SIGTERM's exception
+        real(cfg, checkpoint=checkpoint, **kw)
+        raise TrainingInterrupted(signal.SIGTERM, 1, 3, checkpoint.path)
+
+    monkeypatch.setattr(experiment, "run", stopped)
+    before = _hashes(run_dir)
+    new = ["run", "--out", str(run_dir), *TINY, "--set", "model.hidden_size=3"]
+    assert main([*new, "--overwrite"]) == 143
+    err = capsys.readouterr().err
+    assert f"resume with: wavecast {' '.join(new[:1])}" in err and err.rstrip().endswith("--resume")
+    assert _hashes(run_dir) == before  # the old run whole
+    staged = tmp_path / ".run.wavecast-new"
+    assert (staged / FILENAME).is_file()  # what --resume continues
+    monkeypatch.setattr(experiment, "run", real)
+    assert main([*new, "--resume"]) == 0
+    assert not staged.exists() and sorted(p.name for p in tmp_path.iterdir()) == ["run"]
+    assert wavecast_hidden(run_dir) == 3
+
+
+def wavecast_hidden(folder) -> int:
+    import json
+
+    return json.loads((folder / "config.json").read_text())["model"]["hidden_size"]
