@@ -276,3 +276,17 @@ def wavecast_hidden(folder) -> int:
     import json
 
     return json.loads((folder / "config.json").read_text())["model"]["hidden_size"]
+
+
+def test_a_failed_swap_puts_the_old_run_back(run_dir, tmp_path, capsys, monkeypatch):
+    real = os.rename
+
+    def fail_the_second(src, dst):  # the old run moves aside, then the new one cannot move in
+        if str(src).endswith(".wavecast-new"):
+            raise OSError(errno.EXDEV, os.strerror(errno.EXDEV))
+        return real(src, dst)
+
+    monkeypatch.setattr(os, "rename", fail_the_second)
+    _refused(["run", "--out", str(run_dir), *TINY, "--overwrite", "--set", "model.hidden_size=3"], capsys,
+             rf"cannot replace {re.escape(str(run_dir))}: Invalid cross-device link; the previous run is kept",
+             tmp_path)

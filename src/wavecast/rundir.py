@@ -67,8 +67,9 @@ class RunFolder:
         self.kind, self.overwrite, self.replace_own, self.resume = kind, overwrite, replace_own, resume
         self.writer, self.flag, self.resumable = writer, flag, resumable
         self.overwrite_how = overwrite_how  # in the caller's words: a flag, or a keyword
-        name = self.out.name or "out"
-        self.parent = self.out.parent
+        self.absolute = Path(os.path.abspath(self.out))  # "." and "runs/x/" have a name and a parent
+        name = self.absolute.name or "out"
+        self.parent = self.absolute.parent
         self.staging = self.parent / f".{name}.wavecast-new"
         self.old = self.parent / f".{name}.wavecast-old"
         self.lock_path = self.parent / f".{name}.wavecast-lock"
@@ -215,14 +216,15 @@ class RunFolder:
                 self._remove(self.old)
                 moved = False
                 try:
-                    if self.out.exists():
-                        os.rename(self.out, self.old)
+                    if self.absolute.exists():
+                        os.rename(self.absolute, self.old)
                         moved = True
-                    os.rename(self.staging, self.out)
+                    os.rename(self.staging, self.absolute)
                 except OSError as exc:
                     if moved:  # put the old run back where it was
                         with contextlib.suppress(OSError):
-                            os.rename(self.old, self.out)
+                            os.rename(self.old, self.absolute)
+                    self._remove(self.staging)
                     raise ValidationError(f"cannot replace {self.out}: {exc.strerror or exc}; the previous "
                                           "run is kept unchanged") from None
                 self._remove(self.old)
