@@ -39,6 +39,8 @@ def test_a_20_digit_seed(tmp_path, capsys):
     _refused(["run", "--out", str(tmp_path / "o"), *TINY, "--seed", "99999999999999999999"], capsys,
              r"seed must be an integer from 0 to 18446744073709551615 \(got 99999999999999999999\)", tmp_path)
     assert not (tmp_path / "o").exists()
+    with pytest.raises(ConfigError, match=r"seed must be an integer from 0 to 18446744073709551615"):
+        wavecast.fit(np.sin(np.arange(60) / 3), input_len=5, horizon=2, test_len=2, epochs=1, seed=10**20)
 
 
 def test_a_20_digit_seed_for_a_recipe(tmp_path, capsys):
