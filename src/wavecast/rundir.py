@@ -129,12 +129,11 @@ class RunFolder:
                 self._remove(self.staging)  # a replacement a failed run left half built
                 self.staging.mkdir()
                 write_marker(self.staging, self.kind)
-            elif self.build == self.out and not self.out.exists():
-                self.out.mkdir()
-                self._created = True
+            elif self.build == self.out and not self.resume:  # new, empty, or only a marker
+                if not self.out.exists():
+                    self.out.mkdir()
+                    self._created = True
                 write_marker(self.out, self.kind)
-            elif self.build == self.out and read_marker(self.out) is None:
-                write_marker(self.out, self.kind)  # an empty folder the user made for us
         except OSError as exc:
             self.close(ok=False)
             raise _cannot(self.out, exc, "create") from None
