@@ -223,3 +223,16 @@ def test_hashes_see_a_changed_file(tmp_path):
     before = _hashes(tmp_path)
     (tmp_path / "a").write_text("2")
     assert _hashes(tmp_path) != before
+
+
+@pytest.mark.parametrize("item, pattern", [
+    ("model.hidden_size=1000000000000", r"model\.hidden_size must be an integer from 1 to 65536"),
+    ("model.hidden_size=20000", r"model\.hidden_size 20000 x model\.num_layers 1 makes about 11\.9 GiB of lstm "
+                                r"weights; at most 4 GiB"),
+    ("model.num_layers=1000000000000", r"model\.num_layers must be an integer from 1 to 1000"),
+    ("train.threads=1000000", r"train\.threads must be an integer from 1 to 1024"),
+])
+def test_model_and_thread_sizes_torch_cannot_allocate(tmp_path, capsys, item, pattern):
+    # Were: torch's allocator traceback, a hang building 10^12 layers, oneDNN's "could not
+    # create a primitive".
+    _refused(["run", "--out", str(tmp_path / "o"), *TINY, "--set", item], capsys, pattern, tmp_path)

@@ -27,6 +27,10 @@ SIGNALS = ("sine", "noisy_sine", "sum_of_sines")
 # Upper bounds where a larger value fails deep inside NumPy or torch instead of here.
 SEED_MAX = 2**64 - 1  # torch.manual_seed takes an unsigned 64-bit integer
 SIGNAL_MAX = 10**8  # samples: 0.8 GB as float64; 10^11 asked NumPy for 745 GiB
+WIDTH_MAX = 65536  # units of a layer; with LAYERS_MAX and WEIGHTS_MAX, torch never gets an
+LAYERS_MAX = 1000  # allocation it cannot make (hidden_size 10^12 failed inside its allocator)
+WEIGHTS_MAX = 4 * 2**30  # bytes of float32 weights: the most a model file may hold
+THREADS_MAX = 1024  # torch.set_num_threads(10^6) failed inside oneDNN
 LR_MAX = 1e30  # Adam's first step, lr / (1 - beta1), must fit in float32 (3.4e38): 1e38 overflowed
 
 
@@ -145,15 +149,22 @@ class ModelConfig:
 
     def __post_init__(self) -> None:
         _choice("model.cell", self.cell, CELLS)
-        _int("model.hidden_size", self.hidden_size)
-        _int("model.num_layers", self.num_layers)
+        _int("model.hidden_size", self.hidden_size, maximum=WIDTH_MAX)
+        _int("model.num_layers", self.num_layers, maximum=LAYERS_MAX)
         if not (isinstance(self.dropout, (int, float)) and 0 <= self.dropout < 1):
             raise ConfigError(f"model.dropout must be in [0, 1) (got {self.dropout!r})")
         if self.dropout > 0 and self.num_layers == 1:
             raise ConfigError("model.dropout > 0 needs model.num_layers >= 2 (dropout acts between layers)")
         for h in self.head_hidden:
-            _int("model.head_hidden[]", h)
+            _int("model.head_hidden[]", h, maximum=WIDTH_MAX)
         _choice("model.nonlinearity", self.nonlinearity, ("tanh", "relu"))
+        gates = {"rnn": 1, "lstm": 4, "gru": 3}[self.cell]
+        h = self.hidden_size  # weight_ih + weight_hh + two biases a layer (input_size 1 for the first)
+        n = gates * h * (2 * h + 2) * self.num_layers
+        if 4 * n > WEIGHTS_MAX:
+            raise ConfigError(f"model.hidden_size {h} x model.num_layers {self.num_layers} makes about "
+                              f"{4 * n / 2**30:.1f} GiB of {self.cell} weights; at most {WEIGHTS_MAX // 2**30} "
+                              "GiB can be saved and loaded: choose a smaller model")
 
 
 @dataclass(frozen=True)
@@ -200,7 +211,7 @@ class TrainConfig:
             raise ConfigError(f"train.sampling_prob must be in [0, 1] (got {self.sampling_prob!r})")
         _int("train.lbfgs_history", self.lbfgs_history)
         _choice("train.lbfgs_line_search", self.lbfgs_line_search, ("strong_wolfe", "none"))
-        _int("train.threads", self.threads)
+        _int("train.threads", self.threads, maximum=THREADS_MAX)
         _choice("train.dtype", self.dtype, ("float32", "float64"))
 
 
