@@ -231,6 +231,8 @@ def test_hashes_see_a_changed_file(tmp_path):
                                 r"weights; at most 4 GiB"),
     ("model.num_layers=1000000000000", r"model\.num_layers must be an integer from 1 to 1000"),
     ("train.threads=1000000", r"train\.threads must be an integer from 1 to 1024"),
+    ("window.stride=" + "1" * 21, r"window\.stride must be an integer from 1 to 1000000000"),
+    ("train.lbfgs_history=" + "1" * 15, r"train\.lbfgs_history must be an integer from 1 to 10000"),
 ])
 def test_model_and_thread_sizes_torch_cannot_allocate(tmp_path, capsys, item, pattern):
     # Were: torch's allocator traceback, a hang building 10^12 layers, oneDNN's "could not

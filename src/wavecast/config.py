@@ -26,6 +26,7 @@ SIGNALS = ("sine", "noisy_sine", "sum_of_sines")
 
 # Upper bounds where a larger value fails deep inside NumPy or torch instead of here.
 SEED_MAX = 2**64 - 1  # torch.manual_seed takes an unsigned 64-bit integer
+LENGTH_MAX = 10**9  # samples in a window or a stride: window.stride 10^20 overflowed a C long
 SIGNAL_MAX = 10**8  # samples: 0.8 GB as float64; 10^11 asked NumPy for 745 GiB
 WIDTH_MAX = 65536  # units of a layer; with LAYERS_MAX and WEIGHTS_MAX, torch never gets an
 LAYERS_MAX = 1000  # allocation it cannot make (hidden_size 10^12 failed inside its allocator)
@@ -130,10 +131,10 @@ class WindowConfig:
     stride: int = 1  # samples between window starts
 
     def __post_init__(self) -> None:
-        _int("window.input_len", self.input_len)
-        _int("window.horizon", self.horizon)
-        _int("window.test_len", self.test_len)
-        _int("window.stride", self.stride)
+        _int("window.input_len", self.input_len, maximum=LENGTH_MAX)
+        _int("window.horizon", self.horizon, maximum=LENGTH_MAX)
+        _int("window.test_len", self.test_len, maximum=LENGTH_MAX)
+        _int("window.stride", self.stride, maximum=LENGTH_MAX)
         if not (isinstance(self.val_fraction, (int, float)) and 0 <= self.val_fraction < 1):
             raise ConfigError(f"window.val_fraction must be in [0, 1) (got {self.val_fraction!r})")
 
@@ -209,7 +210,7 @@ class TrainConfig:
         _positive("train.rollout_weight", self.rollout_weight, allow_zero=True)
         if not (isinstance(self.sampling_prob, (int, float)) and 0 <= self.sampling_prob <= 1):
             raise ConfigError(f"train.sampling_prob must be in [0, 1] (got {self.sampling_prob!r})")
-        _int("train.lbfgs_history", self.lbfgs_history)
+        _int("train.lbfgs_history", self.lbfgs_history, maximum=10_000)
         _choice("train.lbfgs_line_search", self.lbfgs_line_search, ("strong_wolfe", "none"))
         _int("train.threads", self.threads, maximum=THREADS_MAX)
         _choice("train.dtype", self.dtype, ("float32", "float64"))
