@@ -42,7 +42,9 @@ def _common(p: argparse.ArgumentParser, default_out: str) -> None:
     p.add_argument("--checkpoint-seconds", type=float, default=10.0, metavar="S",
                    help="at an epoch's end, checkpoint only if S seconds passed since the last "
                    "one (default 10; the last epoch and Ctrl-C always save; 0 = every epoch)")
-    p.add_argument("--overwrite", action="store_true", help="replace a run already in --out")
+    p.add_argument("--overwrite", action="store_true",
+                   help="replace a wavecast folder already in --out (built aside, swapped in whole; "
+                   "a folder wavecast did not write is never replaced)")
 
 
 def _demo(args) -> int:
