@@ -290,3 +290,12 @@ def test_a_failed_swap_puts_the_old_run_back(run_dir, tmp_path, capsys, monkeypa
     _refused(["run", "--out", str(run_dir), *TINY, "--overwrite", "--set", "model.hidden_size=3"], capsys,
              rf"cannot replace {re.escape(str(run_dir))}: Invalid cross-device link; the previous run is kept",
              tmp_path)
+
+
+def test_overwrite_refuses_a_run_folder_holding_a_users_file(run_dir, tmp_path, capsys):
+    assert main(["forecast", str(run_dir), "--horizon", "3", "--quiet"]) == 0  # wavecast's: fine
+    (run_dir / "notes.txt").write_text("what I found in this run")
+    (run_dir / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"a photo" * 50)
+    _refused(["run", "--out", str(run_dir), *TINY, "--overwrite"], capsys,
+             rf"--out {re.escape(str(run_dir))} holds files wavecast did not write \(notes\.txt, photo\.png\); "
+             "replacing the folder would delete them", tmp_path)

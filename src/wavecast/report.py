@@ -16,7 +16,7 @@ def _plt():
     return plt
 
 
-def _savefig(fig, path, software: str = "") -> None:
+def _savefig(fig, path, software: str = "wavecast") -> None:
     # Render to memory, then one atomic write: a full disk leaves the old PNG, never half a new one.
     import io
 
@@ -24,7 +24,7 @@ def _savefig(fig, path, software: str = "") -> None:
 
     buf = io.BytesIO()
     # `software` tags the PNG so that a later command knows the file is its own to replace.
-    fig.savefig(buf, format="png", dpi=100, metadata={"Software": software} if software else None)
+    fig.savefig(buf, format="png", dpi=100, metadata={"Software": software})
     write_bytes(path, buf.getvalue())
 
 
@@ -37,7 +37,7 @@ def _plain_log_labels(ax) -> None:
     ax.yaxis.set_minor_formatter(NullFormatter())
 
 
-def _finish(plt, fig, path, software: str = "") -> Path:
+def _finish(plt, fig, path, software: str = "wavecast") -> Path:
     # Fixed margins in inches, not fig.tight_layout(): that measures every label with an
     # extra draw, ~20 ms a figure, a fifth of the report's time on the demo.
     w, h = fig.get_size_inches()

@@ -156,6 +156,12 @@ class RunFolder:
             return self.out
         kind = state.removeprefix("ours:")
         if self.overwrite or (self.replace_own and kind == self.kind):
+            foreign = foreign_files(self.out)
+            if foreign:
+                shown = ", ".join(foreign[:5]) + (f" and {len(foreign) - 5} more" if len(foreign) > 5 else "")
+                raise ValidationError(
+                    f"{self.flag} {self.out} holds files wavecast did not write ({shown}); replacing the "
+                    f"folder would delete them: move them out, or choose another {self.flag}")
             return self.staging
         if kind != self.kind:
             raise ValidationError(
@@ -258,6 +264,44 @@ class RunFolder:
         self.close(keep=isinstance(exc, TrainingInterrupted) and bool(self.resumable))
 
 
+# What the commands write into a run folder (figures and forecasts are recognised by content).
+OWN_NAMES = {MARKER, "config.json", "metrics.json", "timings.json", "report.html", "per_origin.csv",
+             "checkpoint.safetensors"}
+OWN_MODEL = {"model.json", "weights.safetensors"}
+
+
+def foreign_files(folder: Path) -> list[str]:
+    """Entries of a wavecast folder that wavecast did not write: a replacement must not delete
+    them. Figures carry wavecast's PNG tag; forecasts a header ending in 'forecast'."""
+    out = []
+    for entry in sorted(os.listdir(folder)):
+        p = Path(folder) / entry
+        if p.is_symlink():
+            out.append(entry)
+        elif entry == "model" and p.is_dir():
+            out += [f"model/{n}" for n in sorted(os.listdir(p)) if n not in OWN_MODEL and not _temp(n)]
+        elif entry in OWN_NAMES or _temp(entry):
+            continue
+        elif not (p.is_file() and _ours(p, "png" if entry.endswith(".png") else "csv")):
+            out.append(entry)
+    return out
+
+
+def _temp(name: str) -> bool:
+    return name.startswith(".") and name.endswith(".tmp")  # a killed writer's, never renamed
+
+
+def _ours(path: Path, kind: str, tag: bytes = b"wavecast") -> bool:
+    try:
+        with open(path, "rb") as f:
+            head = f.read(4096)
+    except OSError:
+        return False
+    if kind == "csv":
+        return head.split(b"\n", 1)[0].rstrip(b"\r").split(b",")[-1] == b"forecast"
+    return head.startswith(b"\x89PNG") and tag in head
+
+
 def check_output_file(path: str | Path, flag: str, protect: tuple = (), kind: str = "csv") -> Path:
     """Refuse an output file that wavecast must not replace: a symlink, a directory, a device or
     FIFO, one of the files in `protect` (same inode: the input, the model), or an existing file
@@ -283,14 +327,7 @@ def check_output_file(path: str | Path, flag: str, protect: tuple = (), kind: st
             if (o.st_dev, o.st_ino) == (st.st_dev, st.st_ino):
                 raise ValidationError(f"{flag} {path} is the input file {other}; wavecast will not "
                                       "overwrite it: choose another file")
-    try:
-        with open(path, "rb") as f:
-            head = f.read(4096)
-    except OSError as exc:
-        raise _cannot(path, exc, "read") from None
-    ours = (head.split(b"\n", 1)[0].rstrip(b"\r").split(b",")[-1] == b"forecast" if kind == "csv"
-            else head.startswith(b"\x89PNG") and PNG_TAG in head)
-    if not ours:
+    if not _ours(path, kind, PNG_TAG):
         raise ValidationError(f"{flag} {path} exists and is not a forecast wavecast wrote; wavecast will "
                               "not overwrite it: choose another file or remove it")
     return path
