@@ -102,7 +102,7 @@ def test_saved_model_has_the_single_process_format_and_loads(ddp_run, tmp_path):
     assert m_ddp["tensors"] == m_one["tensors"]
     f = wavecast.load(out)  # one process, no process group
     assert np.isfinite(f.predict(5)).all()
-    assert sorted(p.name for p in out.iterdir() if p.name.startswith(".")) == []  # no stray temp files
+    assert sorted(p.name for p in out.iterdir() if p.name.startswith(".")) == [".wavecast-run.json"]  # the marker; no stray temp files
 
 
 def test_a_failing_rank_stops_all_and_resume_finishes_the_same(ddp_run, tmp_path):

@@ -47,7 +47,7 @@ def test_forecast_writes_csv_with_extended_times(trained, tmp_path, capsys):
     f = pd.read_csv(csv)
     assert list(f.columns) == ["shop", "week", "forecast"] and len(f) == 6
     assert f["week"].iloc[0] == "2020-12-20" and f["shop"].tolist() == ["a"] * 3 + ["b"] * 3
-    assert np.isfinite(f["forecast"]).all() and csv.with_suffix(".png").stat().st_size > 0
+    assert np.isfinite(f["forecast"]).all() and csv.with_name(f"{csv.stem}_plot.png").stat().st_size > 0
     assert "2020-12-20" in capsys.readouterr().out
     # Without --data the model continues the tails it stored: the same numbers.
     assert main(["forecast", str(out), "--horizon", "3", "--out", str(tmp_path / "g.csv"), "--quiet"]) == 0

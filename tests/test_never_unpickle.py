@@ -123,7 +123,8 @@ def test_torch_and_lightning_style_checkpoints_are_refused_and_never_run(tmp_pat
         err = capsys.readouterr().err
         assert "never unpickles files (they can run code)" in err and "Traceback" not in err, err
     ckpt = tmp_path / "run"
-    ckpt.mkdir()
+    ckpt.mkdir()  # a run folder of wavecast's (its marker) whose checkpoint was replaced by a pickle
+    (ckpt / ".wavecast-run.json").write_text('{"wavecast": "run folder", "kind": "run"}\n')
     torch.save({"w": Evil()}, ckpt / "checkpoint.safetensors")
     assert main(["run", "--out", str(ckpt), "--resume", "--quiet"]) == 2
     assert "never unpickles" in capsys.readouterr().err

@@ -89,15 +89,23 @@ class SeriesForecaster:
                               "and standard deviation of the values given for it")
         return stack(out)
 
-    def save(self, folder: str | Path) -> Path:
-        """Write folder/model/ (weights.safetensors + model.json); load with wavecast.load."""
-        from .io.modelfile import save
+    def save(self, folder: str | Path, overwrite: bool = False) -> Path:
+        """Write folder/model/ (weights.safetensors + model.json); load with wavecast.load.
 
-        folder = Path(folder) / "model"
-        return save(folder, self.net, self.config, self.scaler, self.input_len,
-                    self.dataset.fingerprint(), self.metrics,
-                    {**series_meta(self.dataset, self.input_len, self.series_scalers(self.dataset),
-                                   self.config.data.scaling), "api_kind": self.kind})
+        `folder` becomes a wavecast run folder: it must be new or empty, or, with
+        overwrite=True, one wavecast wrote, which is then replaced whole (built aside and
+        swapped in, so a failure leaves the old one as it was). A folder of yours is refused.
+        """
+        from .io.modelfile import save
+        from .io.rundir import RunFolder
+
+        with RunFolder(folder, "run", overwrite=overwrite, flag="folder",
+                       overwrite_how="pass overwrite=True") as build:
+            save(build / "model", self.net, self.config, self.scaler, self.input_len,
+                 self.dataset.fingerprint(), self.metrics,
+                 {**series_meta(self.dataset, self.input_len, self.series_scalers(self.dataset),
+                                self.config.data.scaling), "api_kind": self.kind})
+        return Path(folder) / "model"
 
 
 def forecast_frame(ds: datamod.Dataset, pred: np.ndarray) -> pd.DataFrame:

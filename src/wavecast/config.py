@@ -24,17 +24,44 @@ SCHEDULES = ("none", "cosine")
 SIGNALS = ("sine", "noisy_sine", "sum_of_sines")
 
 
-def _int(name: str, value: Any, minimum: int = 1) -> None:
+# Upper bounds where a larger value fails deep inside NumPy or torch instead of here.
+SEED_MAX = 2**64 - 1  # torch.manual_seed takes an unsigned 64-bit integer
+LENGTH_MAX = 10**9  # samples in a window or a stride: window.stride 10^20 overflowed a C long
+SIGNAL_MAX = 10**8  # samples: 0.8 GB as float64; 10^11 asked NumPy for 745 GiB
+WIDTH_MAX = 65536  # units of a layer; with LAYERS_MAX and WEIGHTS_MAX, torch never gets an
+LAYERS_MAX = 1000  # allocation it cannot make (hidden_size 10^12 failed inside its allocator)
+WEIGHTS_MAX = 4 * 2**30  # bytes of float32 weights: the most a model file may hold
+THREADS_MAX = 1024  # torch.set_num_threads(10^6) failed inside oneDNN
+LR_MAX = 1e30  # Adam's first step, lr / (1 - beta1), must fit in float32 (3.4e38): 1e38 overflowed
+
+
+def _int(name: str, value: Any, minimum: int = 1, maximum: int | None = None) -> None:
     # bool is an int subclass: True must not pass as 1.
     if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        raise ConfigError(f"{name} must be an integer >= {minimum} (got {value!r})")
+        raise ConfigError(f"{name} must be an integer >= {minimum} (got {_show(value)})")
+    if maximum is not None and value > maximum:
+        raise ConfigError(f"{name} must be an integer from {minimum} to {maximum} (got {_show(value)})")
 
 
-def _positive(name: str, value: Any, allow_zero: bool = False) -> None:
-    ok = isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+def _show(value: Any) -> str:
+    """repr() of a value, a huge integer shortened to its digit count (one line, no ValueError)."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 10**30:
+        return f"an integer of {len(str(abs(value))) if abs(value) < 10**4000 else 'over 4000'} digits"
+    return repr(value)
+
+
+def _positive(name: str, value: Any, allow_zero: bool = False, maximum: float | None = None) -> None:
+    ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+    try:
+        ok = ok and math.isfinite(value)
+    except OverflowError:  # an int too large for a float
+        ok = False
     if not ok or value < 0 or (value == 0 and not allow_zero):
         bound = ">= 0" if allow_zero else "> 0"
-        raise ConfigError(f"{name} must be a finite number {bound} (got {value!r})")
+        raise ConfigError(f"{name} must be a finite number {bound} (got {_show(value)})")
+    if maximum is not None and value > maximum:
+        raise ConfigError(f"{name} must be a number {'>= 0' if allow_zero else '> 0'} and <= {maximum:g} "
+                          f"(got {_show(value)})")
 
 
 def _choice(name: str, value: Any, allowed: tuple[str, ...]) -> None:
@@ -57,7 +84,7 @@ class SignalConfig:
 
     def __post_init__(self) -> None:
         _choice("signal.kind", self.kind, SIGNALS)
-        _int("signal.length", self.length)
+        _int("signal.length", self.length, maximum=SIGNAL_MAX)
         _positive("signal.period", self.period)
         if not (isinstance(self.amplitude, (int, float)) and math.isfinite(self.amplitude)):
             raise ConfigError(f"signal.amplitude must be a finite number (got {self.amplitude!r})")
@@ -104,10 +131,10 @@ class WindowConfig:
     stride: int = 1  # samples between window starts
 
     def __post_init__(self) -> None:
-        _int("window.input_len", self.input_len)
-        _int("window.horizon", self.horizon)
-        _int("window.test_len", self.test_len)
-        _int("window.stride", self.stride)
+        _int("window.input_len", self.input_len, maximum=LENGTH_MAX)
+        _int("window.horizon", self.horizon, maximum=LENGTH_MAX)
+        _int("window.test_len", self.test_len, maximum=LENGTH_MAX)
+        _int("window.stride", self.stride, maximum=LENGTH_MAX)
         if not (isinstance(self.val_fraction, (int, float)) and 0 <= self.val_fraction < 1):
             raise ConfigError(f"window.val_fraction must be in [0, 1) (got {self.val_fraction!r})")
 
@@ -123,15 +150,22 @@ class ModelConfig:
 
     def __post_init__(self) -> None:
         _choice("model.cell", self.cell, CELLS)
-        _int("model.hidden_size", self.hidden_size)
-        _int("model.num_layers", self.num_layers)
+        _int("model.hidden_size", self.hidden_size, maximum=WIDTH_MAX)
+        _int("model.num_layers", self.num_layers, maximum=LAYERS_MAX)
         if not (isinstance(self.dropout, (int, float)) and 0 <= self.dropout < 1):
             raise ConfigError(f"model.dropout must be in [0, 1) (got {self.dropout!r})")
         if self.dropout > 0 and self.num_layers == 1:
             raise ConfigError("model.dropout > 0 needs model.num_layers >= 2 (dropout acts between layers)")
         for h in self.head_hidden:
-            _int("model.head_hidden[]", h)
+            _int("model.head_hidden[]", h, maximum=WIDTH_MAX)
         _choice("model.nonlinearity", self.nonlinearity, ("tanh", "relu"))
+        gates = {"rnn": 1, "lstm": 4, "gru": 3}[self.cell]
+        h = self.hidden_size  # weight_ih + weight_hh + two biases a layer (input_size 1 for the first)
+        n = gates * h * (2 * h + 2) * self.num_layers
+        if 4 * n > WEIGHTS_MAX:
+            raise ConfigError(f"model.hidden_size {h} x model.num_layers {self.num_layers} makes about "
+                              f"{4 * n / 2**30:.1f} GiB of {self.cell} weights; at most {WEIGHTS_MAX // 2**30} "
+                              "GiB can be saved and loaded: choose a smaller model")
 
 
 @dataclass(frozen=True)
@@ -163,12 +197,12 @@ class TrainConfig:
 
     def __post_init__(self) -> None:
         _choice("train.optimizer", self.optimizer, OPTIMIZERS)
-        _positive("train.lr", self.lr)
+        _positive("train.lr", self.lr, maximum=LR_MAX)
         _int("train.epochs", self.epochs)
         _int("train.batch_size", self.batch_size)
         _choice("train.schedule", self.schedule, SCHEDULES)
         _positive("train.momentum", self.momentum, allow_zero=True)
-        _positive("train.weight_decay", self.weight_decay, allow_zero=True)
+        _positive("train.weight_decay", self.weight_decay, allow_zero=True, maximum=LR_MAX)
         _positive("train.clip_norm", self.clip_norm, allow_zero=True)
         _int("train.patience", self.patience, minimum=0)
         _choice("train.loss_on", self.loss_on, ("last", "all"))
@@ -176,9 +210,9 @@ class TrainConfig:
         _positive("train.rollout_weight", self.rollout_weight, allow_zero=True)
         if not (isinstance(self.sampling_prob, (int, float)) and 0 <= self.sampling_prob <= 1):
             raise ConfigError(f"train.sampling_prob must be in [0, 1] (got {self.sampling_prob!r})")
-        _int("train.lbfgs_history", self.lbfgs_history)
+        _int("train.lbfgs_history", self.lbfgs_history, maximum=10_000)
         _choice("train.lbfgs_line_search", self.lbfgs_line_search, ("strong_wolfe", "none"))
-        _int("train.threads", self.threads)
+        _int("train.threads", self.threads, maximum=THREADS_MAX)
         _choice("train.dtype", self.dtype, ("float32", "float64"))
 
 
@@ -212,7 +246,7 @@ class Config:
     eval: EvalConfig = field(default_factory=EvalConfig)
 
     def __post_init__(self) -> None:
-        _int("seed", self.seed, minimum=0)
+        _int("seed", self.seed, minimum=0, maximum=SEED_MAX)
 
 
 def to_dict(cfg: Any) -> dict[str, Any]:
@@ -246,13 +280,17 @@ def _coerce(name: str, tp: Any, value: Any) -> Any:
         if isinstance(value, str):
             try:
                 return tp(value)
-            except ValueError:
+            except ValueError:  # also Python's 4300-digit limit on int("...")
                 kind = "an integer" if tp is int else "a number"
-                raise ConfigError(f"{name} must be {kind} (got {value!r})") from None
+                shown = repr(value) if len(value) <= 60 else f"{value[:40]!r}... ({len(value)} characters)"
+                raise ConfigError(f"{name} must be {kind} (got {shown})") from None
         if tp is int and isinstance(value, float) and value.is_integer():
             return int(value)
         if tp is float and isinstance(value, int) and not isinstance(value, bool):
-            return float(value)
+            try:
+                return float(value)
+            except OverflowError:
+                raise ConfigError(f"{name} must be a finite number (got {_show(value)})") from None
         return value  # checked by __post_init__, which also refuses bools
     if tp is str:
         if not isinstance(value, str):

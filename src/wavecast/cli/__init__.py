@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 
 from ..errors import WavecastError
@@ -42,6 +43,7 @@ def main(argv: list[str] | None = None) -> int:
         os.environ.setdefault(var, "1")
     if not getattr(args, "light", False):
         _import_torch_and_freeze()
+    old_term = _on_sigterm()
     try:
         return int(args.handler(args) or 0)
     except WavecastError as exc:
@@ -50,6 +52,50 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("wavecast: interrupted", file=sys.stderr)
         return 130
+    except _Terminated:  # the handlers' finally blocks removed their temp files on the way out
+        print("wavecast: terminated (SIGTERM)", file=sys.stderr)
+        return 143
+    except OSError as exc:  # what no check foresaw (disk full, read-only): one line, the path
+        print(f"wavecast: error: {_os_error(exc)}", file=sys.stderr)
+        return 2
+    except MemoryError:
+        print("wavecast: error: out of memory; use less data or a smaller model", file=sys.stderr)
+        return 2
+    finally:
+        if old_term is not None:
+            signal.signal(signal.SIGTERM, old_term)
+
+
+def _os_error(exc: OSError) -> str:
+    """An OSError as one line: the path, the cause, what to do."""
+    import errno
+
+    where = f"{exc.filename}: " if exc.filename else ""
+    why = (exc.strerror or str(exc)).splitlines()[0] if (exc.strerror or str(exc)) else type(exc).__name__
+    fix = {errno.ENOSPC: "free some space and run again",
+           errno.EROFS: "choose another --out on a writable file system",
+           errno.EACCES: "choose another --out or fix the permissions",
+           errno.EPERM: "choose another --out or fix the permissions",
+           errno.EDQUOT: "free some space and run again"}.get(exc.errno)
+    return f"{where}{why}" + (f"; {fix}" if fix else "")
+
+
+class _Terminated(BaseException):
+    """SIGTERM outside training (which stops after a step and a checkpoint on its own)."""
+
+
+def _on_sigterm():
+    """Turn SIGTERM into an exception, so that finally blocks clean up; returns the old handler
+    (None when not on the main thread, where no handler can be set)."""
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return None
+
+    def raise_terminated(signum, frame):
+        raise _Terminated()
+
+    return signal.signal(signal.SIGTERM, raise_terminated)
 
 
 def _import_torch_and_freeze() -> None:

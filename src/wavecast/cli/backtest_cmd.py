@@ -28,6 +28,9 @@ def add_parser(sub) -> None:
     p.add_argument("--refit", action="store_true",
                    help="refit the baselines on all data before each origin (the net is not retrained)")
     p.add_argument("--out", default="runs/backtest", metavar="DIR", help="output folder (default runs/backtest)")
+    p.add_argument("--overwrite", action="store_true",
+                   help="replace a wavecast folder of another kind in --out (a backtest folder is "
+                   "replaced without it)")
     p.add_argument("--seed", type=int, default=None, help="random seed (default: the config's, 0)")
     p.add_argument("--quiet", action="store_true", help="no progress output")
     p.add_argument("--json", action="store_true", help="print the metrics as JSON")
@@ -38,6 +41,7 @@ def _backtest(args) -> int:
     from ..config import load, override
     from ..errors import ValidationError
     from ..experiment import lead_time_figure, run_backtest
+    from ..io.rundir import RunFolder
     from .output import Progress, diagnostics_text, metrics_table, print_json
 
     for name in ("origins", "stride"):
@@ -47,9 +51,13 @@ def _backtest(args) -> int:
     if args.seed is not None:
         cfg = override(cfg, f"seed={args.seed}")
     t0 = time.perf_counter()
-    bt = run_backtest(cfg, args.origins, args.stride, args.refit, on_epoch=Progress(quiet=args.quiet or args.json))
-    cfg, metrics, origins = bt.config, bt.metrics, bt.origins
-    out = _write(Path(args.out), cfg, metrics, bt.seconds, lead_time_figure)
+    folder = RunFolder(args.out, "backtest", overwrite=args.overwrite, replace_own=True)
+    with folder as build:  # checked and locked before training; swapped in whole at the end
+        bt = run_backtest(cfg, args.origins, args.stride, args.refit,
+                          on_epoch=Progress(quiet=args.quiet or args.json))
+        cfg, metrics, origins = bt.config, bt.metrics, bt.origins
+        _write(build, cfg, metrics, bt.seconds, lead_time_figure)
+    out = folder.out
     if args.json:
         print_json(metrics)
         return 0
@@ -69,12 +77,12 @@ def _backtest(args) -> int:
 
 def _write(out: Path, cfg, metrics: dict, seconds: dict, lead_time_figure) -> Path:
     from ..config import to_dict
+    from ..io.atomic import write_text
 
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "config.json").write_text(json.dumps(to_dict(cfg), indent=2) + "\n")
-    (out / "metrics.json").write_text(json.dumps(metrics, indent=2, allow_nan=False) + "\n")
+    write_text(out / "config.json", json.dumps(to_dict(cfg), indent=2) + "\n")
+    write_text(out / "metrics.json", json.dumps(metrics, indent=2, allow_nan=False) + "\n")
     # Wall times live apart from metrics.json, which must be reproducible from the seed.
-    (out / "timings.json").write_text(json.dumps({"predict_seconds": seconds}, indent=2) + "\n")
+    write_text(out / "timings.json", json.dumps({"predict_seconds": seconds}, indent=2) + "\n")
     rows = metrics["forecasters"]
     names = list(rows)
     lines = ["origin," + ",".join(f"{n} mse,{n} mae" for n in names)]
@@ -82,6 +90,6 @@ def _write(out: Path, cfg, metrics: dict, seconds: dict, lead_time_figure) -> Pa
     for i in range(metrics["n_origins"]):
         cells = [f"{rows[n]['per_origin'][k][i]!r}" for n in names for k in ("mse", "mae")]
         lines.append(f"{origin[0] + i * origin[1]}," + ",".join(cells))
-    (out / "per_origin.csv").write_text("\n".join(lines) + "\n")
+    write_text(out / "per_origin.csv", "\n".join(lines) + "\n")
     lead_time_figure(out / "lead_time.png", metrics)
     return out

@@ -57,7 +57,8 @@ def add_parser(sub) -> None:
     p.add_argument("--data", metavar="FILE", help="series to continue (default: the training data's tail)")
     p.add_argument("--horizon", type=int, required=True, metavar="N", help="steps to forecast")
     p.add_argument("--out", metavar="FILE", default=None,
-                   help="CSV to write (default MODEL_DIR/forecast.csv); the plot goes beside it as .png")
+                   help="CSV to write (default MODEL_DIR/forecast.csv); the plot goes beside it as "
+                   "NAME_plot.png. An existing file is replaced only if it is a forecast wavecast wrote")
     p.add_argument("--quiet", action="store_true", help="print nothing but errors")
     add_data_flags(p, with_path=False)
     p.set_defaults(handler=_forecast)
@@ -70,6 +71,7 @@ def _forecast(args) -> int:
 
     if args.horizon < 1:
         raise ValidationError(f"--horizon must be an integer >= 1 (got {args.horizon})")
+    _outputs(args)  # a bad --out fails before the work, not after it
     f = load(args.model)
     ds = f.dataset
     if args.data:
@@ -88,10 +90,10 @@ def _forecast(args) -> int:
                   thousands=pick("thousands", d.thousands))
     pred = f.predict_array(ds, args.horizon)  # (S, H)
     frame = forecast_frame(ds, pred)
-    out = Path(args.out) if args.out else Path(args.model) / "forecast.csv"
+    out, png = _outputs(args)
     out.parent.mkdir(parents=True, exist_ok=True)
     write_text(out, frame.to_csv(index=False))
-    png = _plot(ds, frame, pred, out.with_suffix(".png"), f.input_len)
+    _plot(ds, frame, pred, png, f.input_len)
     if not args.quiet:
         n = len(ds.values)
         print(f"forecast {args.horizon} steps of {n} series ({ds.target!r}) with "
@@ -101,6 +103,23 @@ def _forecast(args) -> int:
             print(f"note: {note}")
         print(f"wrote {out} and {png}")
     return 0
+
+
+def _outputs(args) -> tuple[Path, Path]:
+    """The CSV and its plot (NAME_plot.png beside it: a run folder's own forecast.png is the
+    held-out figure), each refused if wavecast must not replace it (see check_output_file)."""
+    from ..io.rundir import check_output_file
+
+    model = Path(args.model)
+    out = Path(args.out) if args.out else model / "forecast.csv"
+    protect = [p for p in (args.data,) if p]
+    for folder in (model, model / "model"):  # the model's own files, whichever folder was given
+        if (folder / "model.json").is_file():
+            protect += [p for p in folder.iterdir() if p.is_file()]
+    png = out.with_name(f"{out.stem}_plot.png")
+    check_output_file(out, "--out", tuple(protect), kind="csv")
+    check_output_file(png, "--out (its plot)", tuple(protect), kind="png")
+    return out, png
 
 
 def _plot(ds, frame, pred, path: Path, input_len: int) -> Path:

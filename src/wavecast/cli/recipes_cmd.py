@@ -15,6 +15,9 @@ def add_parser(sub) -> None:
     one.add_argument("--out", default=None, metavar="DIR", help="output folder (default runs/NAME)")
     one.add_argument("--quick", action="store_true", help="a reduced form that runs in seconds")
     one.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    one.add_argument("--overwrite", action="store_true",
+                     help="replace a wavecast folder of another kind in --out (a recipe folder is "
+                     "replaced without it)")
     one.add_argument("--json", action="store_true", help="print metrics.json instead of the table")
     one.set_defaults(handler=_run)
 
@@ -48,17 +51,21 @@ def table(metrics: dict) -> str:
 
 
 def _run(args) -> int:
+    from ..config import SEED_MAX
     from ..errors import ValidationError
+    from ..io.rundir import RunFolder
     from ..recipes import module, run, save
     from ..recipes._common import jsonable
     from .output import print_json
 
-    if args.seed < 0:
-        raise ValidationError(f"--seed must be >= 0 (got {args.seed})")
+    if not 0 <= args.seed <= SEED_MAX:
+        raise ValidationError(f"--seed must be an integer from 0 to {SEED_MAX} (got {args.seed})")
     mod = module(args.name)
-    result = run(args.name, quick=args.quick, seed=args.seed)
     out = args.out or f"runs/{args.name}{'-quick' if args.quick else ''}"
-    paths = save(result, out)
+    folder = RunFolder(out, "recipe", overwrite=args.overwrite, replace_own=True)
+    with folder as build:  # checked and locked first; swapped in whole at the end
+        result = run(args.name, quick=args.quick, seed=args.seed)
+        paths = save(result, build)
     metrics = result.metrics()
     if args.json:
         print_json(jsonable(metrics))

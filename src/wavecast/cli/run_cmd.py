@@ -17,7 +17,7 @@ def add_parser(sub) -> None:
         "last 40 free-running, and compare with last value, seasonal naive and linear AR.",
     )
     _common(demo, default_out="runs/demo")
-    demo.set_defaults(handler=_demo, overwrite=True)  # the demo's own folder is scratch
+    demo.set_defaults(handler=_demo)  # replaces its own (demo) folder: scratch
 
     run = sub.add_parser("run", help="run the experiment a TOML config describes")
     run.add_argument("--config", metavar="FILE", help="TOML config; defaults are the demo's")
@@ -42,7 +42,9 @@ def _common(p: argparse.ArgumentParser, default_out: str) -> None:
     p.add_argument("--checkpoint-seconds", type=float, default=10.0, metavar="S",
                    help="at an epoch's end, checkpoint only if S seconds passed since the last "
                    "one (default 10; the last epoch and Ctrl-C always save; 0 = every epoch)")
-    p.add_argument("--overwrite", action="store_true", help="replace a run already in --out")
+    p.add_argument("--overwrite", action="store_true",
+                   help="replace a wavecast folder already in --out (built aside, swapped in whole; "
+                   "a folder wavecast did not write is never replaced)")
 
 
 def _demo(args) -> int:
@@ -59,33 +61,15 @@ def _run(args) -> int:
     return _execute(cfg, args)
 
 
-def _checkpoint_plan(cfg, args):
-    """Refuse to clobber a run; with --resume, require its checkpoint."""
-    from pathlib import Path
-
+def _checkpoint_plan(cfg, args, folder):
+    """Where training checkpoints (the folder being built) and whether it resumes."""
     from ..config import to_dict
     from ..errors import ValidationError
     from ..io.checkpoint import FILENAME, CheckpointPlan
 
-    out = Path(args.out)
-    path = out / FILENAME
-    if args.checkpoint_every < 0:
-        raise ValidationError(f"--checkpoint-every must be an integer >= 0 (got {args.checkpoint_every})")
-    if args.resume and not path.is_file():
-        raise ValidationError(f"nothing to resume: {path} does not exist; run without --resume")
-    taken = [n for n in ("metrics.json", FILENAME) if (out / n).exists()]
-    if taken and not (args.resume or args.overwrite):
-        raise ValidationError(f"{out} already holds a run ({', '.join(taken)}); pass --overwrite "
-                              "to replace it or --resume to continue its training")
-    if args.overwrite and not args.resume and path.exists() and _is_main():
-        path.unlink(missing_ok=True)  # a fresh run must not pick up the old run's state
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise ValidationError(f"cannot create the output folder {out}: {exc.strerror or exc}") from None
     if not args.checkpoint_seconds >= 0:
         raise ValidationError(f"--checkpoint-seconds must be a number >= 0 (got {args.checkpoint_seconds})")
-    return CheckpointPlan(path, every=args.checkpoint_every, resume=args.resume,
+    return CheckpointPlan(folder / FILENAME, every=args.checkpoint_every, resume=args.resume,
                           min_seconds=args.checkpoint_seconds,
                           identity={"config": to_dict(cfg)})
 
@@ -105,28 +89,19 @@ def _is_main() -> bool:
     return os.environ.get("RANK", "0") in ("", "0")
 
 
-def _execute(cfg, args) -> int:
-    from ..errors import TrainingInterrupted, WavecastError
+def _train_and_save(cfg, args, folder, build):
+    """Train (checkpointing into `build`) and, on rank 0, write the run into `build`."""
+    from ..errors import TrainingInterrupted, ValidationError, WavecastError
     from ..experiment import run, save
     from ..training import distributed
-    from .output import Progress, diagnostics_text, metrics_table, print_json
+    from .output import Progress
 
-    if args.seed is not None:
-        from ..config import override
-
-        cfg = override(cfg, f"seed={args.seed}")
-    t0 = time.perf_counter()
-    plan = _checkpoint_plan(cfg, args)
+    plan = _checkpoint_plan(cfg, args, build)
     d = distributed.from_env()  # torchrun: join the group (DDP); else one process, nothing imported
     try:
         result = run(cfg, on_epoch=Progress(quiet=args.quiet or args.json or not d.is_main),
                      checkpoint=plan, dist=d)
-    except TrainingInterrupted as exc:
-        distributed.shutdown(d, ok=False)
-        if d.is_main:
-            print(f"wavecast: {exc}\nresume with: {_resume_command(args)}", file=sys.stderr)
-        return exc.exit_code
-    except WavecastError:
+    except (TrainingInterrupted, WavecastError):
         distributed.shutdown(d, ok=False)
         raise
     except RuntimeError as exc:  # a collective failed: a rank died or timed out
@@ -136,19 +111,56 @@ def _execute(cfg, args) -> int:
         raise distributed.describe(exc, d) from None
     distributed.shutdown(d)  # the last collective is behind us; only rank 0 writes and prints
     if not d.is_main:
-        return 0
+        return None
     try:
-        out = save(result, args.out)
-    except OSError as exc:  # disk full, read-only: each file is whole (old or new), none partial
-        from ..errors import ValidationError
+        save(result, build)
+    except OSError as exc:  # disk full, read-only: the build is removed, the previous run is whole
+        kept = ("the previous run in it is unchanged" if build != folder.out
+                else "files already there are intact (each old or new, none partial); free space "
+                "and rerun with --resume")
+        raise ValidationError(f"cannot write the run folder {folder.out}: {exc.strerror or exc}; "
+                              f"{kept}") from None
+    return result
 
-        raise ValidationError(f"cannot write the run folder {args.out}: {exc.strerror or exc}; "
-                              "files already there are intact; free space and rerun with --resume") from None
+
+def _execute(cfg, args) -> int:
+    from ..errors import TrainingInterrupted, ValidationError
+    from ..io.checkpoint import FILENAME
+    from ..io.rundir import RunFolder
+    from ..training import distributed
+    from .output import diagnostics_text, metrics_table, print_json
+
+    if args.seed is not None:
+        from ..config import override
+
+        cfg = override(cfg, f"seed={args.seed}")
+    t0 = time.perf_counter()
+    if args.checkpoint_every < 0:
+        raise ValidationError(f"--checkpoint-every must be an integer >= 0 (got {args.checkpoint_every})")
+    distributed.read_env()  # a bad WORLD_SIZE or RANK fails before any folder is touched
+    demo = args.handler is _demo
+    folder = RunFolder(args.out, "demo" if demo else "run", overwrite=args.overwrite, replace_own=demo,
+                       resume=args.resume, writer=_is_main(), resumable=(FILENAME,))
+    build = folder.open()
+    try:
+        result = _train_and_save(cfg, args, folder, build)
+    except TrainingInterrupted as exc:
+        folder.close(keep=True)  # its checkpoint is what --resume continues from
+        if _is_main():
+            print(f"wavecast: {exc}\nresume with: {_resume_command(args)}", file=sys.stderr)
+        return exc.exit_code
+    except BaseException:
+        folder.close()
+        raise
+    if result is None:  # torchrun's other ranks: rank 0 writes and prints
+        return 0
+    out = folder.commit()
     if args.json:
         print_json(result.metrics)
         return 0
-    h = cfg.window.horizon
-    print(f"{cfg.name}: {cfg.model.cell.upper()} trained in {result.train.seconds:.2f} s "
+    cfg = result.config  # resolved: every "auto" filled in from the data
+    h, net = cfg.window.horizon, next(iter(result.forecasters))
+    print(f"{cfg.name}: {net} trained in {result.train.seconds:.2f} s "
           f"({len(result.train.history['train_loss'])} epochs, seed {cfg.seed})")
     print(f"{h}-step free-running forecast of the held-out part:")
     print(metrics_table(result.metrics))

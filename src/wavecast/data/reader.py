@@ -63,6 +63,9 @@ def _pick_target(df: pd.DataFrame, target: str, skip: set[str], src: str) -> str
         if target not in df.columns:
             raise ValidationError(f"column {target!r} not found in {src}; {_hint_columns(cols)}")
         return target
+    for c in cols:  # numbers with one huge integer among them read as an object column
+        if c not in skip and df[c].dtype == object:
+            _refuse_huge_ints(df[c], str(c), src)
     numeric = [c for c in cols if c not in skip and pd.api.types.is_numeric_dtype(df[c])
                and not pd.api.types.is_bool_dtype(df[c])]
     if len(numeric) == 1:
@@ -88,6 +91,7 @@ def _numeric(col: pd.Series, name: str, src: str) -> np.ndarray:
     if pd.api.types.is_numeric_dtype(col):
         x = col.to_numpy(dtype=np.float64, na_value=np.nan)
     else:
+        _refuse_huge_ints(col, name, src)
         conv = pd.to_numeric(col, errors="coerce")
         bad = np.flatnonzero(conv.isna().to_numpy() & col.notna().to_numpy())
         # Stray spaces, "nan" text or booleans read from text also land here.
@@ -115,12 +119,25 @@ def _numeric(col: pd.Series, name: str, src: str) -> np.ndarray:
     return x
 
 
+def _refuse_huge_ints(col: pd.Series, name: str, src: str) -> None:
+    """An object column holding an integer beyond float32 (a 400-digit one overflowed pandas)."""
+    for row, v in enumerate(col.to_numpy()):
+        if isinstance(v, int) and not isinstance(v, bool) and abs(v) > F32_MAX:
+            n = len(str(abs(v))) if abs(v) < 10**4000 else "over 4000"
+            raise ValidationError(f"value at row {row + 1} of column {name!r} in {src} is an integer of "
+                                  f"{n} digits; it does not fit in float32 (max 3.4e38); rescale the column")
+
+
 def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
                fill: str = "none", sort: bool = False, fill_missing_dates: bool = False,
                source: str = "the data", min_len: int = 1) -> Dataset:
     """Validate a long-format frame (target, optional time and id) into a Dataset."""
     src = source
     cols = list(df.columns)
+    dup = pd.Index(cols)[pd.Index(cols).duplicated()].unique().tolist()
+    if dup:
+        raise ValidationError(f"{src} has {cols.count(dup[0])} columns named {dup[0]!r}; "
+                              "give every column its own name")
     for flag, col in (("--time", time), ("--id", id)):
         if col and col not in df.columns:
             raise ValidationError(f"column {col!r} ({flag}) not found in {src}; {_hint_columns(cols)}")

@@ -35,7 +35,8 @@ def _mase_scale(train_part: np.ndarray, period: int, notes: list[str]) -> tuple[
     for p in dict.fromkeys((period, 1)):
         if len(train_part) > p:
             scale = naive_scale(train_part, p)
-            if scale > 1e-9 * std:
+            # A subnormal scale (data ~1e-310) makes every MASE inf: metrics.json must stay finite.
+            if scale > 1e-9 * std and np.isfinite(1.0 / scale) and scale >= np.finfo(np.float64).tiny:
                 if p != period:
                     notes.append(f"MASE scaled by the one-step naive error: the training part repeats "
                                  f"exactly every {period} samples, so the seasonal-naive error is ~0")

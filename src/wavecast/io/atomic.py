@@ -35,7 +35,11 @@ def write_bytes(path: str | Path, data: bytes | Iterable[bytes]) -> Path:
     error, a failing block's iterator included, the previous file is left intact."""
     path = Path(path)
     blocks = [data] if isinstance(data, (bytes, bytearray, memoryview)) else data
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        exc.filename = str(path)  # name the file the caller asked for, not a temp name
+        raise
     try:
         os.fchmod(fd, 0o666 & ~_UMASK)
         with os.fdopen(fd, "wb") as f:
@@ -44,9 +48,11 @@ def write_bytes(path: str | Path, data: bytes | Iterable[bytes]) -> Path:
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+        if isinstance(exc, OSError):
+            exc.filename = str(path)
         raise
     _fsync_dir(path.parent)
     return path

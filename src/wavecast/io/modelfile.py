@@ -150,6 +150,8 @@ def _read_meta(folder: Path) -> dict:
         meta = json.loads(path.read_bytes().decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
         raise ModelFileError(f"{path} is not a wavecast model (not valid JSON)") from None
+    except ValueError as exc:  # e.g. an integer over Python's 4300-digit limit
+        raise ModelFileError(f"{path} is damaged: {str(exc)[:100]}") from None
     if not isinstance(meta, dict) or meta.get("format") != FORMAT_TAG:
         raise ModelFileError(f"{path} is not a wavecast model (format tag missing)")
     version = meta.get("format_version")

@@ -69,8 +69,10 @@ def save(result: RecipeResult, out: str | Path) -> list[Path]:
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     paths = [out / "metrics.json", out / "config.json"]
-    paths[0].write_text(json.dumps(jsonable(result.metrics()), indent=2, allow_nan=False) + "\n")
-    paths[1].write_text(json.dumps(jsonable(result.config), indent=2, allow_nan=False) + "\n")
+    from ..io.atomic import write_text
+
+    write_text(paths[0], json.dumps(jsonable(result.metrics()), indent=2, allow_nan=False) + "\n")
+    write_text(paths[1], json.dumps(jsonable(result.config), indent=2, allow_nan=False) + "\n")
     if result.draw is not None:
         paths += result.draw(out)
     return paths

@@ -16,14 +16,15 @@ def _plt():
     return plt
 
 
-def _savefig(fig, path) -> None:
+def _savefig(fig, path, software: str = "wavecast") -> None:
     # Render to memory, then one atomic write: a full disk leaves the old PNG, never half a new one.
     import io
 
     from ..io.atomic import write_bytes
 
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=100)
+    # `software` tags the PNG so that a later command knows the file is its own to replace.
+    fig.savefig(buf, format="png", dpi=100, metadata={"Software": software})
     write_bytes(path, buf.getvalue())
 
 
@@ -36,12 +37,12 @@ def _plain_log_labels(ax) -> None:
     ax.yaxis.set_minor_formatter(NullFormatter())
 
 
-def _finish(plt, fig, path) -> Path:
+def _finish(plt, fig, path, software: str = "wavecast") -> Path:
     # Fixed margins in inches, not fig.tight_layout(): that measures every label with an
     # extra draw, ~20 ms a figure, a fifth of the report's time on the demo.
     w, h = fig.get_size_inches()
     fig.subplots_adjust(left=0.8 / w, right=1 - 0.25 / w, bottom=0.55 / h, top=1 - 0.4 / h)
-    _savefig(fig, path)
+    _savefig(fig, path, software)
     plt.close(fig)
     return Path(path)
 
@@ -165,4 +166,4 @@ def future_figure(
         ax.plot(tf, f, ls="--", lw=1.6, color=line.get_color(), label=f"{label} forecast".strip())
     ax.set_title(title)
     ax.legend(loc="upper left", fontsize=8, ncol=2)
-    return _finish(plt, fig, path)
+    return _finish(plt, fig, path, software="wavecast forecast")

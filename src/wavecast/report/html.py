@@ -16,7 +16,8 @@ from pathlib import Path
 from ..io.atomic import write_text
 from . import figures as report
 
-# Figures in page order: (file in the run folder, caption). Other PNGs found there follow.
+# Figures in page order: (file in the run folder, caption). Only these and the extreme series'
+# figures are embedded: never a PNG that this run did not draw (a stale one, a user's photo).
 FIGURES = (
     ("data.png", "The data and its split: the model is trained on the first part only"),
     ("loss.png", "Training and validation loss by epoch (scaled units)"),
@@ -72,8 +73,6 @@ def write(result, out: str | Path, extremes: list[tuple[Path, str]] = (), time=N
     cfg, m = result.config, result.metrics
     figs = [_img(out / name, cap) for name, cap in FIGURES if (out / name).is_file()]
     figs += [_img(png, cap) for png, cap in extremes]
-    known = {name for name, _ in FIGURES} | {png.name for png, _ in extremes}
-    figs += [_img(p, p.stem.replace("_", " ")) for p in sorted(out.glob("*.png")) if p.name not in known]
     tables = [metrics_table(m.get("forecasters", {}),
                             f"{m.get('horizon', cfg.window.horizon)}-step free-running forecast "
                             f"of the held-out part{who}")]

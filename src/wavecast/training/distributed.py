@@ -17,7 +17,7 @@ import os
 import re
 from dataclasses import dataclass
 
-from ..errors import WavecastError
+from ..errors import ConfigError, WavecastError
 
 DEFAULT_TIMEOUT_S = 120  # a rank that stops answering fails the others after this long
 TIMEOUT_ENV = "WAVECAST_DIST_TIMEOUT"
@@ -50,14 +50,12 @@ SINGLE = Dist()
 
 def from_env(timeout_s: float | None = None) -> Dist:
     """Join the process group torchrun describes in the environment, or stay single."""
-    world = int(os.environ.get("WORLD_SIZE", "1") or 1)
+    world, rank, local_rank = read_env()
     if world <= 1:
         return SINGLE
     import torch
     import torch.distributed as tdist
 
-    rank = int(os.environ["RANK"])
-    local_rank = int(os.environ.get("LOCAL_RANK", rank))
     # nccl needs one GPU per process; gloo runs everywhere (CPU, loopback or a network).
     use_cuda = torch.cuda.is_available() and torch.cuda.device_count() > local_rank
     backend = "nccl" if use_cuda else "gloo"
@@ -68,6 +66,32 @@ def from_env(timeout_s: float | None = None) -> Dist:
     if not tdist.is_initialized():
         tdist.init_process_group(backend, timeout=datetime.timedelta(seconds=timeout_s))
     return Dist(rank=rank, world_size=world, local_rank=local_rank, backend=backend)
+
+
+def read_env() -> tuple[int, int, int]:
+    """(WORLD_SIZE, RANK, LOCAL_RANK) as torchrun sets them, checked; (1, 0, 0) without torchrun."""
+    world = _env_int("WORLD_SIZE", 1)
+    if world <= 1:
+        return 1, 0, 0
+    if not os.environ.get("RANK", "").strip():
+        raise ConfigError(f"WORLD_SIZE={world} is set but RANK is not; start the processes with "
+                          "torchrun, or unset WORLD_SIZE to train in one process")
+    rank = _env_int("RANK", 0)
+    local_rank = _env_int("LOCAL_RANK", rank)
+    if rank >= world:
+        raise ConfigError(f"RANK={rank} must be below WORLD_SIZE={world}; start the processes with torchrun")
+    return world, rank, local_rank
+
+
+def _env_int(name: str, default: int) -> int:
+    """An integer >= 0 from the environment (torchrun's variables), or a ConfigError naming it."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit() or len(raw) > 9:
+        raise ConfigError(f"environment variable {name}={raw[:40]!r} must be a whole number >= 0 "
+                          "(torchrun sets it); fix or unset it")
+    return int(raw)
 
 
 def device(d: Dist):
