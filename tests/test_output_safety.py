@@ -178,7 +178,7 @@ def test_overwrite_replaces_the_whole_run_and_leaves_nothing_aside(run_dir, caps
 def test_disk_full_during_overwrite_leaves_the_old_run_whole(run_dir, tmp_path, capsys, monkeypatch):
     import wavecast.experiment as experiment
 
-    real = experiment.panel.save_model
+    real = experiment.save_model
 
     def full(result, folder):  # the new weights get written, then the disk fills up
         real(result, folder)
@@ -193,7 +193,7 @@ def test_disk_full_during_overwrite_leaves_the_old_run_whole(run_dir, tmp_path, 
 def test_sigterm_while_writing_removes_the_half_built_run(run_dir, tmp_path, capsys, monkeypatch):
     import wavecast.experiment as experiment
 
-    real = experiment.panel.save_model
+    real = experiment.save_model
 
     def terminated(result, folder):
         real(result, folder)
