@@ -20,9 +20,9 @@ import numpy as np
 import torch
 
 from ..errors import ConfigError, NotFittedError, ValidationError
+from ..models.direct import CELLS, LOSSES, DirectNet, train
 from ..transforms import SeriesTransform, window_level
 from .fallback import seasonal_naive
-from ..models.direct import CELLS, LOSSES, DirectNet, train
 
 FORMAT = "wavecast.global_net/1"
 
