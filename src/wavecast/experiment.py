@@ -216,28 +216,28 @@ def _train_direct(cfg, series, dataset, train_rng, season, notes, on_epoch, chec
     from .forecasters.direct import DirectForecaster
     from .training.loop import TrainResult
 
-    if checkpoint is not None or dist is not None:
-        raise ValidationError("checkpoints, --resume and torchrun train the recursive net only; "
-                              "pass --set model.kind=recursive")
+    if (checkpoint is not None and checkpoint.resume) or (dist is not None and dist.active):
+        raise ValidationError("--resume and torchrun are not supported for the direct net (it trains "
+                              "without checkpoints); pass --set model.kind=recursive to use them")
     if series[0].shape[1] != 1:
         raise ValidationError("the direct net forecasts one target column; pass --set model.kind=recursive")
     w, d = cfg.window, cfg.direct
     ids = dataset.ids if dataset is not None else [""]
-    keep = [i for i, s in enumerate(series) if len(s) > w.test_len + 1]
+    # Scored: series whose part before the test holds one window and two seasons (what the net
+    # and the seasonal baselines need); the others are forecast by the final model's fallback.
+    need = max(w.input_len + w.horizon, 2 * season, 3)
+    keep = [i for i, s in enumerate(series) if len(s) - w.test_len >= need]
     if not keep:
-        raise ValidationError(f"every series has <= {w.test_len + 1} points: none can hold out a test part "
-                              f"of window.test_len={w.test_len}")
-    if len(keep) < len(series):
-        notes.append(f"{len(series) - len(keep)} series of {len(series)} too short to hold out a test part of "
-                     f"{w.test_len} points: left out of the scores (the final model forecasts them)")
-    scored = [series[i] for i in keep]
-    splits = [split_in_time(len(s), w.test_len) for s in scored]
-    if w.input_len is not None and max(sp.train_end for sp in splits) < w.input_len + w.horizon:
         longest = max(len(s) for s in series)
         raise ValidationError(f"series has {longest} points; input_len {w.input_len} + horizon {w.horizon} "
-                              f"+ test_len {w.test_len} needs >= {w.input_len + w.horizon + w.test_len} "
+                              f"+ test_len {w.test_len} needs >= {need + w.test_len} "
                               "(pass a smaller --set window.input_len or window.test_len)")
-
+    if len(keep) < len(series):
+        notes.append(f"{len(series) - len(keep)} series of {len(series)} shorter than {need + w.test_len} points "
+                     f"(a window of {need} before a test part of {w.test_len}): left out of the scores; "
+                     "the final model forecasts them by seasonal naive")
+    scored = [series[i] for i in keep]
+    splits = [split_in_time(len(s), w.test_len) for s in scored]
     def make() -> DirectForecaster:
         seed = int(train_rng.integers(2**31))
         return DirectForecaster(w.horizon, season, seed=seed, cell=d.cell, hidden_size=d.hidden_size,
@@ -249,6 +249,12 @@ def _train_direct(cfg, series, dataset, train_rng, season, notes, on_epoch, chec
     t0 = time.perf_counter()
     f = make().fit([s[: sp.train_end] for s, sp in zip(scored, splits, strict=True)])
     seconds = time.perf_counter() - t0
+    flat = [s[: sp.train_end, 0] for s, sp in zip(scored, splits, strict=True) if np.ptp(s[: sp.train_end]) == 0]
+    if flat:
+        first = f"all {len(flat[0])} training values = {flat[0][0]:g}"
+        which = f"series is constant ({first})" if len(flat) == 1 else \
+            f"{len(flat)} series are constant (the first: {first})"
+        notes.append(f"{which}; the forecast of a constant series is that constant")
     short = f.short_rows([sp.train_end for sp in splits])
     if short:
         notes.append(f"{short} series shorter than input_len={f.input_len} before their test part: "

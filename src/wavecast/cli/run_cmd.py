@@ -147,10 +147,12 @@ def _execute(cfg, args) -> int:
     if args.json:
         print_json(result.metrics)
         return 0
-    h = cfg.window.horizon
-    print(f"{cfg.name}: {cfg.model.cell.upper()} trained in {result.train.seconds:.2f} s "
-          f"({len(result.train.history['train_loss'])} epochs, seed {cfg.seed})")
-    print(f"{h}-step free-running forecast of the held-out part:")
+    cfg = result.config  # resolved: every "auto" filled in from the data
+    h, net = cfg.window.horizon, next(iter(result.forecasters))
+    how = ("whole horizon at once (direct)" if cfg.model.kind == "direct" else "free-running")
+    print(f"{cfg.name}: {net} trained in {result.train.seconds:.2f} s "
+          f"({result.metrics['train']['epochs']} epochs, seed {cfg.seed})")
+    print(f"{h}-step {how} forecast of the held-out part:")
     print(metrics_table(result.metrics))
     for note in result.notes:
         print(f"note: {note}")

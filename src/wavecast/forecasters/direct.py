@@ -90,8 +90,11 @@ class DirectForecaster:
 
         m, L = self.model, self.input_len
         out = np.empty((len(rows), horizon))
-        ok = [b for b, r in enumerate(rows) if len(r) >= L]
-        for b in (b for b, r in enumerate(rows) if len(r) < L):  # the named fallback
+        flat = [b for b, r in enumerate(rows) if len(r) and np.ptp(r) == 0]
+        for b in flat:  # a constant history: its forecast is that constant, exactly
+            out[b] = rows[b][-1]
+        ok = [b for b, r in enumerate(rows) if len(r) >= L and b not in set(flat)]
+        for b in (b for b, r in enumerate(rows) if len(r) < L and b not in set(flat)):  # the named fallback
             out[b] = seasonal_naive(rows[b], horizon, self.season) if len(rows[b]) else np.nan
         if ok:
             tr = [self._transform(int(idx[b]), rows[b]) for b in range(len(rows))]

@@ -268,8 +268,15 @@ def _load_direct(meta: dict, tensors: dict, mpath: Path, wpath: Path) -> SavedMo
         for key, v in sizes.items():
             if isinstance(v, bool) or not isinstance(v, int) or not 1 <= v <= DIRECT_LIMITS[key]:
                 raise ValueError(f"{key} {v!r} is outside 1..{DIRECT_LIMITS[key]}")
-        if not all(torch.isfinite(t).all() for t in tensors.values()):
-            raise ModelFileError(f"{wpath} contains non-finite weights")
+        for name in sorted(tensors):
+            t = tensors[name]
+            if not t.is_floating_point() or not torch.isfinite(t).all():
+                raise ModelFileError(f"{wpath} contains non-finite weights (tensor {name})")
+        want = _direct_shapes(state)
+        for name in sorted(set(want) | set(tensors)):
+            got = tuple(tensors[name].shape) if name in tensors else None
+            if got != want.get(name):
+                raise ModelFileError(f"tensor {name} has shape {got}, model.json's settings say {want.get(name)}")
         g = GlobalNetForecaster.from_state(tensors, state)
     except ModelFileError:
         raise
@@ -279,6 +286,17 @@ def _load_direct(meta: dict, tensors: dict, mpath: Path, wpath: Path) -> SavedMo
         first = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
         raise ModelFileError(f"{mpath} is damaged: {first}") from None
     return SavedModel(None, config, None, int(sizes["input_len"]), meta, direct=DirectForecaster.from_model(g))
+
+
+def _direct_shapes(state: dict) -> dict[str, tuple]:
+    """Every tensor's shape as the direct model's (bounded) settings build it: no weights."""
+    from ..models.direct import DirectNet
+
+    r = state["resolved"]
+    with torch.device("meta"):  # shapes only: nothing is allocated
+        net = DirectNet(r["cell"], r["hidden_size"], r["num_layers"], state["horizon"],
+                        r["input_len"] if r.get("skip") else 0)
+    return {f"net{k}.{n}": tuple(v.shape) for k in range(state["n_nets"]) for n, v in net.state_dict().items()}
 
 
 def _check_tensors(net: torch.nn.Module, tensors: dict, listed: dict, wpath: Path) -> None:
