@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip install --disable-pip-version-check -q -c constraints.txt
 
-.PHONY: demo test lint bench clean chromium
+.PHONY: demo test lint bench bench-m3 clean chromium
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,15 @@ bench: $(VENV)/.installed-dev $(if $(filter 1,$(COMPARE)),.venv-compare/.install
 	$(PYTHON) -m venv .venv-compare
 	.venv-compare/bin/python -m pip install --disable-pip-version-check -q -c constraints.txt torch==2.13.0 -e ".[compare]"
 	@touch $@
+
+# make bench-m3: wavecast beside statsforecast (SeasonalNaive, Naive, AutoETS, AutoTheta) on the
+# M3 competition (benchmarks/data/m3), one thread, systems in turn; table printed, JSON in
+# benchmarks/results/m3-GROUP.json. GROUP=monthly|quarterly|yearly|other|all (default all),
+# SEEDS=3 for the median over wavecast seeds, SYSTEMS=all adds Darts and NeuralForecast (slow).
+# The statistical rows need .venv-compare (built here, ~15 min the first time). See docs/m3.md.
+bench-m3: $(VENV)/.installed-dev .venv-compare/.installed
+	$(BIN)/python -m benchmarks.m3 --group $(or $(GROUP),all) --seeds $(or $(SEEDS),1) \
+		$(if $(SYSTEMS),--systems $(SYSTEMS))
 
 clean:
 	rm -rf $(VENV) runs .pytest_cache .ruff_cache

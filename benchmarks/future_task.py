@@ -36,10 +36,12 @@ def run(seed: int, overrides: list[str]) -> dict:
 
     from wavecast.config import load
     from wavecast.data.windows import Scaler, WindowSet
+    from wavecast.defaults import resolve
     from wavecast.forecasters.net import NetForecaster
     from wavecast.models.recurrent import build_model
 
     cfg = load(None, [f"seed={seed}", *DEFAULTS, *overrides])
+    cfg = resolve(cfg).config  # the signal's defaults (one period), as `wavecast run` resolves them
     full, _ = waves(seed, L + FUTURE)  # the continuation is only for scoring
     data = full[:, :L]
     train_part = data[N_TEST:]

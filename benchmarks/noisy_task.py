@@ -44,10 +44,12 @@ def run(seed: int, overrides: list[str]) -> dict:
     from wavecast.config import load
     from wavecast.data.signals import noisy_sine, sine
     from wavecast.data.windows import Scaler, WindowSet, make_windows
+    from wavecast.defaults import resolve
     from wavecast.forecasters.net import NetForecaster
     from wavecast.models.recurrent import build_model
 
     cfg = load(None, [f"seed={seed}", *DEFAULTS, *overrides])
+    cfg = resolve(cfg).config  # the signal's defaults (one period), as `wavecast run` resolves them
     rng = np.random.default_rng(seed)
     data_rng, train_rng = rng.spawn(2)
     series = noisy_sine(LENGTH, PERIOD, data_rng, 0.0, NOISE)[:, None]  # (N, 1)

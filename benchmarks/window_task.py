@@ -34,11 +34,13 @@ def run_wavecast(seed: int, overrides: list[str]) -> dict:
 
     from wavecast.config import load
     from wavecast.data.windows import Scaler, WindowSet, split_in_time
+    from wavecast.defaults import resolve
     from wavecast.experiment import make_series
     from wavecast.forecasters.net import NetForecaster
     from wavecast.models.recurrent import build_model
 
     cfg = load(None, [f"seed={seed}", *overrides])
+    cfg = resolve(cfg).config  # the signal's defaults (one period), as `wavecast run` resolves them
     rng = np.random.default_rng(cfg.seed)
     data_rng, train_rng = rng.spawn(2)
     series = make_series(cfg, data_rng)  # (N, 1), the same sine as sine_series()

@@ -23,7 +23,9 @@ def test_fit_series_predict_series_with_the_time_extended():
     assert isinstance(out, pd.Series) and out.name == "sales" and len(out) == 5
     assert list(out.index) == list(pd.date_range("2020-01-01", periods=5, freq="MS"))
     assert np.isfinite(out.to_numpy()).all()
-    assert {"LSTM", "last value"} <= set(f.metrics["forecasters"])
+    # data get the direct net by default (model.kind auto), shown first, beside the baselines
+    assert f.config.model.kind == "direct" and list(f.metrics["forecasters"])[0] == "GRU"
+    assert "last value" in f.metrics["forecasters"]
     # Same seed, same numbers: the whole fit is reproducible.
     again = wavecast.fit(s, **FAST).predict(5)
     np.testing.assert_array_equal(out.to_numpy(), again.to_numpy())
@@ -66,5 +68,8 @@ def test_too_short_context_is_named():  # case 12
     f = wavecast.fit(np.sin(np.arange(60) / 3.0), **FAST)
     with pytest.raises(ValidationError, match=r"model needs the last 8 values; got 5"):
         f.predict(3, data=np.arange(5.0))
-    with pytest.raises(ValidationError, match=r"has 10 points; input_len 8 \+ 8 training target\(s\) \+ test_len 4 needs >= 20"):
+    with pytest.raises(ValidationError, match=r"has 10 points; input_len 8 \+ horizon 4 \+ test_len 4 needs >= 16"):
         wavecast.fit(np.arange(10.0), **FAST)
+    recursive = {**FAST, "overrides": [*FAST["overrides"], "model.kind=recursive"]}
+    with pytest.raises(ValidationError, match=r"has 10 points; input_len 8 \+ 8 training target\(s\) \+ test_len 4 needs >= 20"):
+        wavecast.fit(np.arange(10.0), **recursive)

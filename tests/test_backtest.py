@@ -77,5 +77,5 @@ def test_cli_backtest_writes_metrics_per_origin_and_figure(tmp_path, capsys):
     assert len(rows) == 21 and rows[0].startswith("origin,LSTM mse")
     assert (out / "lead_time.png").stat().st_size > 0
     printed = capsys.readouterr().out
-    assert "one batched rollout" in printed and "test part lengthened from 40 to 48" in printed
+    assert "one batched rollout" in printed and "test part lengthened from 10 to 48" in printed
     assert main(["backtest", "--origins", "0"]) == 2

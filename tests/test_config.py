@@ -4,10 +4,21 @@ from wavecast.config import Config, load, override, to_dict
 from wavecast.errors import ConfigError
 
 
-def test_defaults_are_the_demo():
+def test_defaults_resolve_to_the_demo_on_the_signal():
+    from wavecast.defaults import resolve
+
     cfg = Config()
-    assert (cfg.signal.length, cfg.signal.period, cfg.window.test_len) == (800, 40.0, 40)
-    assert (cfg.model.cell, cfg.model.hidden_size, cfg.window.input_len) == ("lstm", 50, 40)
+    assert (cfg.window.input_len, cfg.window.horizon, cfg.window.test_len, cfg.model.kind) == (None, None, None, "auto")
+    r = resolve(cfg).config  # the synthetic signal: one period of it, the recursive net
+    assert (r.signal.length, r.signal.period, r.window.test_len) == (800, 40.0, 40)
+    assert (r.model.cell, r.model.hidden_size, r.window.input_len, r.model.kind) == ("lstm", 50, 40, "recursive")
+
+
+def test_auto_is_none_and_zero_stays_an_error():
+    assert override(Config(), "window.horizon=12").window.horizon == 12
+    assert override(override(Config(), "window.horizon=12"), "window.horizon=auto").window.horizon is None
+    with pytest.raises(ConfigError, match=r"window.horizon must be an integer >= 1 \(got 0\)"):
+        override(Config(), "window.horizon=0")
 
 
 def test_override_parses_by_field_type():

@@ -152,6 +152,7 @@ def test_reading_a_clean_file_for_a_run_leaves_pandas_unimported(tmp_path):
     code = ("import sys; from wavecast.data import source as panel; from wavecast.config import load; "
             f"cfg = load(None, ['data.path={p}', 'data.target=y', 'data.time=t', 'data.id=sensor']); "
             "ds = panel.read_dataset(cfg); "
-            "from wavecast.data.prepare import prepare; prepare(load(None, []), ds.segments(), ds); "
+            "from wavecast.data.prepare import prepare; from wavecast.defaults import resolve; "
+            "prepare(resolve(load(None, ['model.kind=recursive']), ds).config, ds.segments(), ds); "
             "assert len(ds.ids) == 4 and 'pandas' not in sys.modules, sorted(m for m in sys.modules if 'pandas' in m)")
     subprocess.run([sys.executable, "-c", code], check=True)

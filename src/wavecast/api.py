@@ -26,8 +26,13 @@ class SeriesForecaster:
     """A trained net with the series it continues; predict(horizon) forecasts after their end."""
 
     def __init__(self, net, scaler, config: Config, dataset: datamod.Dataset, kind: str = "frame",
-                 metrics: dict | None = None, result=None, scalers: dict[str, Scaler] | None = None) -> None:
+                 metrics: dict | None = None, result=None, scalers: dict[str, Scaler] | None = None,
+                 direct=None, starts: list[int] | None = None) -> None:
         self.net, self.scaler, self.config = net, scaler, config
+        # model.kind = direct: the DirectForecaster trained on all the data given; its series
+        # are the dataset's, in order; `starts` places each kept tail in its series (after load)
+        self.direct = direct
+        self.starts = starts
         # Each training series' own scaler by id (data.scaling); a series missing here is
         # scaled by the global scaler, or under per_series by the data given for it.
         self.scalers = scalers or {}
@@ -63,6 +68,8 @@ class SeriesForecaster:
         """(S, horizon) forecasts of every series in ds, in one batch."""
         from .forecasters.net import NetForecaster
 
+        if self.direct is not None:
+            return self._predict_direct(ds, horizon)
         for sid, v in zip(ds.ids, ds.values, strict=True):
             if len(v) < self.input_len:
                 who = f" (series {sid!r})" if sid else ""
@@ -70,6 +77,30 @@ class SeriesForecaster:
         ctx = np.stack([v[-self.input_len :] for v in ds.values])[:, :, None]  # (S, T, 1)
         f = NetForecaster(self.net, self.series_scalers(ds), self.input_len)
         return f.predict(ctx, horizon)[:, :, 0]
+
+    def _predict_direct(self, ds: datamod.Dataset, horizon: int) -> np.ndarray:
+        """The direct net: each series from its own history (its first point, or the kept tail
+        placed by `starts`); a series it never saw gets transforms fitted on the data given."""
+        known = {sid: i for i, sid in enumerate(self.dataset.ids)}
+        index = [known.get(sid, -1) for sid in ds.ids]
+        if ds is not self.dataset:  # new data must hold a window; the model's own short series
+            n = self.direct.input_len  # (fit on them) get the named fallback below
+            for sid, v in zip(ds.ids, ds.values, strict=True):
+                if len(v) < n:
+                    who = f" (series {sid!r})" if sid else ""
+                    raise ValidationError(f"model needs the last {n} values; got {len(v)}{who}")
+        starts = self.starts if ds is self.dataset else None
+        self.notes = []
+        unseen = [sid for sid, i in zip(ds.ids, index, strict=True) if i < 0]
+        if unseen:
+            shown = ", ".join(repr(i) for i in unseen[:5]) + (f" and {len(unseen) - 5} more" if len(unseen) > 5 else "")
+            self.notes.append(f"{len(unseen)} series the model never saw ({shown}): each logged and "
+                              "deseasonalised by what the values given for it show")
+        short = self.direct.short_rows([len(v) for v in ds.values])
+        if short:
+            self.notes.append(f"{short} series shorter than input_len={self.direct.input_len}: forecast by "
+                              "seasonal naive (the direct net's named fallback)")
+        return self.direct.predict_series(ds.values, horizon, index, starts)
 
     def series_scalers(self, ds: datamod.Dataset) -> Scaler:
         """Each series' scaler stacked (S, 1, 1): its training scaler, or for an id the model never
@@ -96,15 +127,19 @@ class SeriesForecaster:
         overwrite=True, one wavecast wrote, which is then replaced whole (built aside and
         swapped in, so a failure leaves the old one as it was). A folder of yours is refused.
         """
-        from .io.modelfile import save
+        from .io.modelfile import save, save_direct
         from .io.rundir import RunFolder
 
         with RunFolder(folder, "run", overwrite=overwrite, flag="folder",
                        overwrite_how="pass overwrite=True") as build:
-            save(build / "model", self.net, self.config, self.scaler, self.input_len,
-                 self.dataset.fingerprint(), self.metrics,
-                 {**series_meta(self.dataset, self.input_len, self.series_scalers(self.dataset),
-                                self.config.data.scaling), "api_kind": self.kind})
+            if self.direct is not None:
+                save_direct(build / "model", self.direct, self.config, self.dataset.fingerprint(),
+                            self.metrics, {**series_meta(self.dataset, self.input_len), "api_kind": self.kind})
+            else:
+                save(build / "model", self.net, self.config, self.scaler, self.input_len,
+                     self.dataset.fingerprint(), self.metrics,
+                     {**series_meta(self.dataset, self.input_len, self.series_scalers(self.dataset),
+                                    self.config.data.scaling), "api_kind": self.kind})
         return Path(folder) / "model"
 
 
@@ -147,15 +182,18 @@ def fit(data, target: str = "", time: str = "", id: str = "", *, config: Config 
     cfg = config or Config()
     sets = [f"window.{k}={v}" for k, v in (("input_len", input_len), ("horizon", horizon),
                                            ("test_len", test_len)) if v is not None]
-    sets += [f"model.cell={cell}"] * (cell is not None) + [f"train.epochs={epochs}"] * (epochs is not None)
+    sets += [f"model.cell={cell}"] * (cell is not None)
+    sets += [f"train.epochs={epochs}", f"direct.max_epochs={epochs}"] * (epochs is not None)
     sets += [f"seed={seed}"] * (seed is not None) + list(overrides)
     for item in sets:
         cfg = override(cfg, item)
     ds, kind = _dataset(data, target, time, id, **data_options)
     result = run(cfg, on_epoch=on_epoch, dataset=ds)
+    if result.final is not None:  # the direct net, trained again on all the data given
+        return SeriesForecaster(None, None, result.config, ds, kind, result.metrics, result, direct=result.final)
     scalers = {sid: Scaler.from_params(result.scalers.mean_[i, 0], result.scalers.scale_[i, 0])
                for i, sid in enumerate(ds.ids)}
-    return SeriesForecaster(result.net, result.scaler, cfg, ds, kind, result.metrics, result, scalers)
+    return SeriesForecaster(result.net, result.scaler, result.config, ds, kind, result.metrics, result, scalers)
 
 
 def load(folder: str | Path) -> SeriesForecaster:
@@ -200,6 +238,9 @@ def load(folder: str | Path) -> SeriesForecaster:
     if kind not in ("array", "series", "frame"):
         raise ModelFileError(f"{folder}: model.json has an unknown api_kind {kind!r}")
     config = m.config
+    if m.direct is not None:
+        starts = [int(s.get("length", len(v))) - len(v) for s, v in zip(series, values, strict=True)]
+        return SeriesForecaster(None, None, config, ds, kind, m.meta.get("metrics"), direct=m.direct, starts=starts)
     if not scalers:  # a model file from before per-series scaling: it was trained with one scaler
         config = override(config, "data.scaling=global")
     return SeriesForecaster(m.net, m.scaler, config, ds, kind, m.meta.get("metrics"), scalers=scalers)

@@ -43,6 +43,12 @@ def _int(name: str, value: Any, minimum: int = 1, maximum: int | None = None) ->
         raise ConfigError(f"{name} must be an integer from {minimum} to {maximum} (got {_show(value)})")
 
 
+def _auto_int(name: str, value: Any, minimum: int = 1, maximum: int | None = None) -> None:
+    """An integer in range, or None: "auto", derived from the data when the run starts."""
+    if value is not None:
+        _int(name, value, minimum, maximum)
+
+
 def _show(value: Any) -> str:
     """repr() of a value, a huge integer shortened to its digit count (one line, no ValueError)."""
     if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 10**30:
@@ -122,18 +128,22 @@ class DataConfig:
 
 @dataclass(frozen=True)
 class WindowConfig:
-    """How the series is split in time and cut into training windows."""
+    """How the series is split in time and cut into training windows.
 
-    input_len: int = 40  # context samples the model sees (one cycle of the demo sine)
-    horizon: int = 40  # samples forecast free-running after the context
-    test_len: int = 40  # samples held out at the end for the forecast test
+    None ("auto" in TOML and --set) is derived from the data when the run starts
+    (defaults.resolve): the signal's period, or the frequency, season and series lengths.
+    """
+
+    input_len: int | None = None  # context samples the model sees; auto: see defaults.py
+    horizon: int | None = None  # samples forecast after the context; auto: by frequency
+    test_len: int | None = None  # samples held out at the end for the test; auto: the horizon
     val_fraction: float = 0.0  # share of the training part kept for validation
     stride: int = 1  # samples between window starts
 
     def __post_init__(self) -> None:
-        _int("window.input_len", self.input_len, maximum=LENGTH_MAX)
-        _int("window.horizon", self.horizon, maximum=LENGTH_MAX)
-        _int("window.test_len", self.test_len, maximum=LENGTH_MAX)
+        _auto_int("window.input_len", self.input_len, maximum=LENGTH_MAX)
+        _auto_int("window.horizon", self.horizon, maximum=LENGTH_MAX)
+        _auto_int("window.test_len", self.test_len, maximum=LENGTH_MAX)
         _int("window.stride", self.stride, maximum=LENGTH_MAX)
         if not (isinstance(self.val_fraction, (int, float)) and 0 <= self.val_fraction < 1):
             raise ConfigError(f"window.val_fraction must be in [0, 1) (got {self.val_fraction!r})")
@@ -141,6 +151,9 @@ class WindowConfig:
 
 @dataclass(frozen=True)
 class ModelConfig:
+    # auto: recursive for the synthetic signal, direct for data (defaults.py says why);
+    # recursive: one step at a time, fed back; direct: the whole horizon at once ([direct])
+    kind: str = "auto"
     cell: str = "lstm"  # rnn | lstm | gru
     hidden_size: int = 50  # units per layer (the windowed-LSTM tutorial's size)
     num_layers: int = 1
@@ -149,6 +162,7 @@ class ModelConfig:
     nonlinearity: str = "tanh"  # rnn cell only: tanh | relu
 
     def __post_init__(self) -> None:
+        _choice("model.kind", self.kind, ("auto", "recursive", "direct"))
         _choice("model.cell", self.cell, CELLS)
         _int("model.hidden_size", self.hidden_size, maximum=WIDTH_MAX)
         _int("model.num_layers", self.num_layers, maximum=LAYERS_MAX)
@@ -235,6 +249,40 @@ class EvalConfig:
 
 
 @dataclass(frozen=True)
+class DirectConfig:
+    """The direct net (model.kind = direct): a global GRU over every series' windows of
+    log/deseasonalised values, each window moved to its last input, the whole horizon at
+    once. None (auto) is derived from the data (forecasters/global_net.py); model.*, train.*
+    configure the recursive net only."""
+
+    cell: str = "gru"  # gru | lstm | rnn: GRU was as accurate as LSTM on M3 and faster
+    hidden_size: int | None = None  # auto: 16 / 32 / 48 by the number of windows
+    num_layers: int = 1
+    max_epochs: int | None = None  # auto: about 3,000 optimizer steps, 10..100 epochs
+    patience: int | None = None  # epochs without a better validation loss; auto: max_epochs // 5
+    batch_size: int = 256
+    lr: float = 3e-3
+    loss: str = "l1"  # l1 | mse | huber
+    log: str = "positive"  # positive | growing | never: when a series is logged
+    deseason: bool = True  # deseasonalise a series whose season passes the Theta test
+    level: str = "last"  # last | mean | none: the level taken out of each window
+    n_ensemble: int = 1  # nets (seeds seed, seed + 1, ...) combined by the median
+
+    def __post_init__(self) -> None:
+        _choice("direct.cell", self.cell, CELLS)
+        _auto_int("direct.hidden_size", self.hidden_size)
+        _int("direct.num_layers", self.num_layers)
+        _auto_int("direct.max_epochs", self.max_epochs)
+        _auto_int("direct.patience", self.patience)
+        _int("direct.batch_size", self.batch_size)
+        _positive("direct.lr", self.lr)
+        _choice("direct.loss", self.loss, ("l1", "mse", "huber"))
+        _choice("direct.log", self.log, ("positive", "growing", "never"))
+        _choice("direct.level", self.level, ("last", "mean", "none"))
+        _int("direct.n_ensemble", self.n_ensemble)
+
+
+@dataclass(frozen=True)
 class Config:
     name: str = "experiment"
     seed: int = 0  # the one source of randomness of a run
@@ -243,6 +291,7 @@ class Config:
     window: WindowConfig = field(default_factory=WindowConfig)
     model: ModelConfig = field(default_factory=ModelConfig)
     train: TrainConfig = field(default_factory=TrainConfig)
+    direct: DirectConfig = field(default_factory=DirectConfig)
     eval: EvalConfig = field(default_factory=EvalConfig)
 
     def __post_init__(self) -> None:
@@ -269,7 +318,12 @@ def _coerce(name: str, tp: Any, value: Any) -> Any:
             raise ConfigError(f"{name} must be a list (got {value!r})")
         return tuple(_coerce(f"{name}[]", item_tp, v) for v in value)
     if origin in (types.UnionType, typing.Union):
-        raise ConfigError(f"{name}: union types are not supported")
+        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        if len(args) != 1 or len(typing.get_args(tp)) != 2:
+            raise ConfigError(f"{name}: union types are not supported")
+        if value is None or (isinstance(value, str) and value.strip().lower() == "auto"):
+            return None  # "auto": derived from the data when the run starts
+        return _coerce(name, args[0], value)
     if tp is bool:
         if isinstance(value, str) and value.lower() in ("true", "false", "1", "0"):
             return value.lower() in ("true", "1")

@@ -18,7 +18,8 @@ from .config import Config, override, to_dict
 from .data.prepare import prepare
 from .data.signals import noisy_sine, sine, sum_of_sines
 from .data.source import read_dataset
-from .data.windows import Scaler, Split, as_2d
+from .data.windows import Scaler, Split, as_2d, split_in_time
+from .defaults import resolve
 from .errors import ValidationError
 from .evaluate.forecast_at import forecast_at
 from .evaluate.pooled import pooled_scores
@@ -45,6 +46,7 @@ class ExperimentResult:
     scalers: Any = None  # every series' Scaler stacked: mean_/scale_ (S, 1, F); scaler is the first's
     prepared: Any = None  # prepare.Prepared: every series, its split and scaler, the windows
     at: Any = None  # forecast_at.Forecasts: every forecaster's test forecast of every series
+    final: Any = None  # the direct net trained on all the data given (None: the net above)
 
     @property
     def forecaster(self):
@@ -66,16 +68,23 @@ def make_series(cfg: Config, rng: np.random.Generator) -> np.ndarray:
 
 
 def make_baselines(
-    train: np.ndarray, holdout: np.ndarray, cfg: Config, notes: list[str]
+    train: np.ndarray, holdout: np.ndarray, cfg: Config, notes: list[str],
+    season: tuple[int, str] | None = None,
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """The baselines of every run, fitted on the training part only, and how they were set up.
 
+    season: (period, how it was found) when the run already knows it (data: the frequency);
+    None: eval.period, or detected by autocorrelation of `train`.
     Returns ({name: fitted forecaster}, info) where info = {"names", "period", "period_how",
     "ar_order", "ar_order_how"} goes into metrics.json as metrics["baselines"].
     """
     out: dict[str, Any] = {"mean": bl.MeanForecast().fit(train), "last value": bl.LastValue().fit()}
     period = cfg.eval.period
-    if period:
+    if season is not None:
+        period, how = season
+        if period <= 1:
+            period, how = None, f"season 1 ({how}); seasonal naive left out"
+    elif period:
         how = "given in eval.period"
     else:
         period = bl.detect_period(train)
@@ -106,28 +115,79 @@ def run(cfg: Config, on_epoch=None, checkpoint=None, dataset=None, dist=None) ->
 
 
 def _run(cfg: Config, on_epoch, checkpoint, dataset, dist) -> ExperimentResult:
+    t_start = time.perf_counter()
+    rng = np.random.default_rng(cfg.seed)
+    data_rng, train_rng = rng.spawn(2)
+    dataset = dataset if dataset is not None else read_dataset(cfg)  # None: the signal
+    resolved = resolve(cfg, dataset)
+    cfg, notes = resolved.config, list(resolved.notes)
+    w = cfg.window
+    if w.horizon > w.test_len:
+        raise ValidationError(f"window.horizon {w.horizon} is longer than the test part ({w.test_len})")
+    series = [make_series(cfg, data_rng)] if dataset is None else dataset.segments()
+    step = _train_direct if cfg.model.kind == "direct" else _train_recursive
+    t = step(cfg, series, dataset, train_rng, resolved.season, notes, on_epoch, checkpoint, dist)
+    t_eval = time.perf_counter()
+    split = t.splits[0]
+    train_part, val_part, test_part = split.parts(series[0])
+    holdout = val_part if len(val_part) else train_part[-max(len(train_part) // 5, 1) :]
+    fit_part = train_part if len(val_part) else train_part[: -len(holdout)]
+    season = None if dataset is None else (resolved.season, resolved.season_how)
+    base, base_info = make_baselines(fit_part, holdout, cfg, notes, season)
+    for f in base.values():  # every series' own mean, AR coefficients: from its training part
+        f.fit([s[: sp.train_end] for s, sp in zip(t.series, t.splits, strict=True)])
+    forecasters = {t.name: t.forecaster, **base}
+    ends = np.array([sp.val_end for sp in t.splits], dtype=np.int64)
+    at = forecast_at(forecasters, t.series, ends, w.horizon)
+    forecasts = {name: v[0] for name, v in at.forecasts.items()}  # the first series' (horizon, F)
+    truth = test_part[: w.horizon]
+    metrics = evaluate_forecasts({k: v[None] for k, v in forecasts.items()}, cfg, notes, series=series[0],
+                                 split=split, origins=np.array([split.val_end]),
+                                 nets=t.checked, baselines=base_info)
+    metrics["train"] = t.train_info
+    if len(t.series) > 1:  # the table above is the first series; this pools all of them
+        metrics["all_series"] = pooled_scores(at, t.ids, ranked_by=t.name,
+                                              scales=_mase_scales(t.series, t.splits, base_info["period"]))
+    final = t.refit() if t.refit is not None else None
+    seconds = {"train": t.seconds, "evaluate": time.perf_counter() - t_eval, "total": time.perf_counter() - t_start}
+    return ExperimentResult(cfg, series[0], split, t.scaler, t.net, t.history, forecasts, truth, metrics, notes,
+                            seconds, forecasters=forecasters, dataset=dataset, scalers=t.scalers,
+                            prepared=t.prepared, at=at, final=final)
+
+
+@dataclass
+class _Trained:
+    """What a training step hands the rest of the run."""
+
+    name: str  # the network's row in every table
+    forecaster: Any  # keeps the forecaster contract
+    series: list[np.ndarray]  # the series it was scored on, (N_i, F) each
+    splits: list[Split]
+    ids: list[str]
+    history: Any  # TrainResult: loss history for the report
+    train_info: dict  # metrics["train"]
+    seconds: float
+    net: Any = None  # the recursive net (RecurrentNet) or the DirectForecaster
+    scaler: Any = None
+    scalers: Any = None
+    prepared: Any = None
+    checked: dict = field(default_factory=dict)  # networks whose scaler and one-step fit are checked
+    refit: Any = None  # () -> the final model trained on all the data (direct)
+
+
+def _train_recursive(cfg, series, dataset, train_rng, season, notes, on_epoch, checkpoint, dist) -> _Trained:
+    """The recursive net: prepared windows, the training loop, NetForecaster."""
     import torch  # here, so `import wavecast` and `wavecast --help` stay light
 
     from .forecasters.net import NetForecaster
     from .models.recurrent import build_model
     from .training.loop import train
 
-    t_start = time.perf_counter()
-    rng = np.random.default_rng(cfg.seed)
-    data_rng, train_rng = rng.spawn(2)
-    dataset = dataset if dataset is not None else read_dataset(cfg)  # None: the signal
-    w = cfg.window
-    if w.horizon > w.test_len:
-        raise ValidationError(f"window.horizon {w.horizon} is longer than the test part ({w.test_len})")
-    series = [make_series(cfg, data_rng)] if dataset is None else dataset.segments()
     prep = prepare(cfg, series, dataset)
-    split, scaler = prep.splits[0], prep.scalers[0]
-    train_part, val_part, test_part = split.parts(series[0])
-    notes: list[str] = []
+    scaler, train_part = prep.scalers[0], prep.series[0][: prep.splits[0].train_end]
     if scaler.constant_.any():
         notes.append(f"series is constant (all {len(train_part)} training values = {train_part[0, 0]:g}); "
                      "trained with scale 1, its forecast is that constant")
-
     torch.set_num_threads(cfg.train.threads)
     torch.manual_seed(cfg.seed)
     net = build_model(cfg.model, input_size=series[0].shape[1])
@@ -135,39 +195,95 @@ def _run(cfg: Config, on_epoch, checkpoint, dataset, dist) -> ExperimentResult:
         from .training.distributed import device
 
         net = net.to(device(dist))
-    t_train = time.perf_counter()
+    t0 = time.perf_counter()
     history = train(net, prep.windows, cfg.train, train_rng, val=prep.val, on_epoch=on_epoch,
                     checkpoint=checkpoint, dist=dist)
+    seconds = time.perf_counter() - t0
     notes.extend(history.notes)  # recoveries from non-finite steps, if any
-    t_eval = time.perf_counter()
+    net_f = NetForecaster(net, prep.stacked_scaler(), cfg.window.input_len, scaling=cfg.data.scaling)
+    name = cfg.model.cell.upper()
+    info = {"epochs": len(history.history["train_loss"]), "final_loss": history.history["train_loss"][-1],
+            "best_epoch": history.best_epoch, "steps": history.n_steps}
+    return _Trained(name, net_f, prep.series, prep.splits, prep.ids, history, info, seconds, net=net,
+                    scaler=scaler, scalers=prep.stacked_scaler(), prepared=prep, checked={name: net_f})
 
-    holdout = val_part if len(val_part) else train_part[-max(len(train_part) // 5, 1) :]
-    fit_part = train_part if len(val_part) else train_part[: -len(holdout)]
-    net_f = NetForecaster(net, prep.stacked_scaler(), w.input_len, scaling=cfg.data.scaling)
-    forecasters = {cfg.model.cell.upper(): net_f}
-    base, base_info = make_baselines(fit_part, holdout, cfg, notes)
-    for f in base.values():  # every series' own mean, AR coefficients: from its training part
-        f.fit(prep.train_parts())
-    forecasters.update(base)
-    at = forecast_at(forecasters, prep.series, prep.known_ends(), w.horizon)
-    first = at.series == 0
-    forecasts = {name: v[first][0] for name, v in at.forecasts.items()}  # (horizon, F)
-    truth = test_part[: w.horizon]
-    metrics = evaluate_forecasts({k: v[None] for k, v in forecasts.items()}, cfg, notes, series=series[0],
-                                 split=split, origins=np.array([split.val_end]),
-                                 nets={cfg.model.cell.upper(): net_f}, baselines=base_info)
-    metrics["train"] = {
-        "epochs": len(history.history["train_loss"]),
-        "final_loss": history.history["train_loss"][-1],
-        "best_epoch": history.best_epoch,
-        "steps": history.n_steps,
-    }
-    if len(prep.series) > 1:  # the table above is the first series; this pools all of them
-        metrics["all_series"] = pooled_scores(at, prep.ids, ranked_by=next(iter(forecasters)))
-    seconds = {"train": t_eval - t_train, "total": time.perf_counter() - t_start}
-    return ExperimentResult(cfg, series[0], split, scaler, net, history, forecasts, truth, metrics, notes, seconds,
-                            forecasters=forecasters, dataset=dataset, scalers=prep.stacked_scaler(),
-                            prepared=prep, at=at)
+
+def _train_direct(cfg, series, dataset, train_rng, season, notes, on_epoch, checkpoint, dist) -> _Trained:
+    """The direct net: fitted on each series' part before its test part, scored there, then
+    (refit) trained again on all the data given: the model that forecasts the future."""
+    import torch
+
+    from .forecasters.direct import DirectForecaster
+    from .training.loop import TrainResult
+
+    if (checkpoint is not None and checkpoint.resume) or (dist is not None and dist.active):
+        raise ValidationError("--resume and torchrun are not supported for the direct net (it trains "
+                              "without checkpoints); pass --set model.kind=recursive to use them")
+    if series[0].shape[1] != 1:
+        raise ValidationError("the direct net forecasts one target column; pass --set model.kind=recursive")
+    w, d = cfg.window, cfg.direct
+    ids = dataset.ids if dataset is not None else [""]
+    # Scored: series whose part before the test holds one window and two seasons (what the net
+    # and the seasonal baselines need); the others are forecast by the final model's fallback.
+    need = max(w.input_len + w.horizon, 2 * season, 3)
+    keep = [i for i, s in enumerate(series) if len(s) - w.test_len >= need]
+    if not keep:
+        longest = max(len(s) for s in series)
+        raise ValidationError(f"series has {longest} points; input_len {w.input_len} + horizon {w.horizon} "
+                              f"+ test_len {w.test_len} needs >= {need + w.test_len} "
+                              "(pass a smaller --set window.input_len or window.test_len)")
+    if len(keep) < len(series):
+        notes.append(f"{len(series) - len(keep)} series of {len(series)} shorter than {need + w.test_len} points "
+                     f"(a window of {need} before a test part of {w.test_len}): left out of the scores; "
+                     "the final model forecasts them by seasonal naive")
+    scored = [series[i] for i in keep]
+    splits = [split_in_time(len(s), w.test_len) for s in scored]
+    def make() -> DirectForecaster:
+        seed = int(train_rng.integers(2**31))
+        return DirectForecaster(w.horizon, season, seed=seed, cell=d.cell, hidden_size=d.hidden_size,
+                                num_layers=d.num_layers, input_len=w.input_len, max_epochs=d.max_epochs,
+                                patience=d.patience, batch_size=d.batch_size, lr=d.lr, loss=d.loss,
+                                log=d.log, deseason=d.deseason, level=d.level, n_ensemble=d.n_ensemble)
+
+    torch.set_num_threads(cfg.train.threads)
+    t0 = time.perf_counter()
+    f = make().fit([s[: sp.train_end] for s, sp in zip(scored, splits, strict=True)])
+    seconds = time.perf_counter() - t0
+    flat = [s[: sp.train_end, 0] for s, sp in zip(scored, splits, strict=True) if np.ptp(s[: sp.train_end]) == 0]
+    if flat:
+        first = f"all {len(flat[0])} training values = {flat[0][0]:g}"
+        which = f"series is constant ({first})" if len(flat) == 1 else \
+            f"{len(flat)} series are constant (the first: {first})"
+        notes.append(f"{which}; the forecast of a constant series is that constant")
+    short = f.short_rows([sp.train_end for sp in splits])
+    if short:
+        notes.append(f"{short} series shorter than input_len={f.input_len} before their test part: "
+                     "forecast by seasonal naive (the direct net's named fallback)")
+    info = dict(f.model.info_)
+    history = TrainResult()
+    history.history["val_loss"] = list(info.pop("val_history", []))
+    history.history["train_loss"] = [float("nan")] * len(history.history["val_loss"])
+    history.best_epoch, history.seconds = int(info.get("epochs", 0)), seconds
+
+    def refit() -> DirectForecaster:
+        return make().fit(series)
+
+    return _Trained(cfg.direct.cell.upper(), f, scored, splits, [ids[i] for i in keep], history,
+                    {"epochs": int(info.get("epochs", 0)), **_plain(info)}, seconds, net=f, refit=refit)
+
+
+def _plain(info: dict) -> dict:
+    return {k: (float(v) if isinstance(v, (float, np.floating)) else v) for k, v in info.items()
+            if isinstance(v, (int, float, str, np.integer, np.floating))}
+
+
+def _mase_scales(series: list[np.ndarray], splits: list[Split], period: int | None) -> np.ndarray:
+    """Each series' MASE denominator: the in-sample seasonal-naive MAE of its training part."""
+    from .evaluate.metrics import naive_scale
+
+    m = period or 1
+    return np.array([naive_scale(s[: sp.train_end], m if sp.train_end > m else 1) for s, sp in
+                     zip(series, splits, strict=True)])
 
 
 @dataclass
@@ -186,6 +302,8 @@ def run_backtest(cfg: Config, n_origins: int, stride: int = 1, refit: bool = Fal
     training part with every forecaster, and score them all like run() does."""
     from .evaluate.backtest import backtest
 
+    dataset = read_dataset(cfg)
+    cfg = resolve(cfg, dataset).config
     w = cfg.window
     need = w.horizon + stride * (n_origins - 1)
     notes = []
@@ -193,12 +311,12 @@ def run_backtest(cfg: Config, n_origins: int, stride: int = 1, refit: bool = Fal
         cfg = override(cfg, f"window.test_len={need}")
         notes.append(f"test part lengthened from {w.test_len} to {need} samples to hold "
                      f"{n_origins} origins {stride} apart (window.test_len={need})")
-    result = run(cfg, on_epoch=on_epoch)
+    result = run(cfg, on_epoch=on_epoch, dataset=dataset)
     sp, series = result.split, result.series
     forecasts, seconds, origins = {}, {}, None
     for name, f in result.forecasters.items():
         bt = backtest(f, series, w.horizon, n_origins, stride, refit=refit,
-                      context_len=f.context_len or sp.val_end, first_origin=sp.val_end)
+                      context_len=f.context_len, first_origin=sp.val_end)
         forecasts[name], seconds[name], origins = bt.forecasts, bt.seconds, bt.origins
     # The run's notes (baselines' set-up), less the MASE note that evaluation adds again.
     notes = [*(n for n in result.notes if not n.startswith("MASE")), *notes]

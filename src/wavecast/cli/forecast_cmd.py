@@ -97,7 +97,8 @@ def _forecast(args) -> int:
     if not args.quiet:
         n = len(ds.values)
         print(f"forecast {args.horizon} steps of {n} series ({ds.target!r}) with "
-              f"{f.config.model.cell.upper()} primed on the last {f.input_len} points of each")
+              f"{(f.config.direct.cell if f.direct is not None else f.config.model.cell).upper()} "
+              f"primed on the last {f.input_len} points of each")
         print(frame.head(min(len(frame), 12)).to_string(index=False))
         for note in f.notes:  # e.g. series the model never saw, and how they were scaled
             print(f"note: {note}")

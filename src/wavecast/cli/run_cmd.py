@@ -160,9 +160,10 @@ def _execute(cfg, args) -> int:
         return 0
     cfg = result.config  # resolved: every "auto" filled in from the data
     h, net = cfg.window.horizon, next(iter(result.forecasters))
+    how = ("whole horizon at once (direct)" if cfg.model.kind == "direct" else "free-running")
     print(f"{cfg.name}: {net} trained in {result.train.seconds:.2f} s "
-          f"({len(result.train.history['train_loss'])} epochs, seed {cfg.seed})")
-    print(f"{h}-step free-running forecast of the held-out part:")
+          f"({result.metrics['train']['epochs']} epochs, seed {cfg.seed})")
+    print(f"{h}-step {how} forecast of the held-out part:")
     print(metrics_table(result.metrics))
     for note in result.notes:
         print(f"note: {note}")

@@ -69,8 +69,8 @@ def backtest(
 
     Parameters
     ----------
-    context_len : samples of context per origin; default the forecaster's `input_len`, or
-        else all the history the first origin has (so every origin gets the same length).
+    context_len : samples of context per origin; default the forecaster's context_len (None:
+        each origin's whole history).
     first_origin : the earliest allowed origin (e.g. the end of the training part);
         default context_len.
     scale : MASE denominator (evaluation.naive_scale of the training part), or None.
@@ -80,11 +80,12 @@ def backtest(
     x = as_2d(series).astype(np.float64, copy=False)
     first = first_origin if first_origin is not None else (context_len or 1)
     origins = origins_for(len(x), horizon, n_origins, stride, first)
-    n_ctx = context_len or forecaster.context_len or int(origins[0])
-    if n_ctx > int(origins[0]):
+    n_ctx = context_len or forecaster.context_len  # None: each origin's whole history
+    if n_ctx is not None and n_ctx > int(origins[0]):
         raise ValidationError(f"context of {n_ctx} samples does not fit before origin {origins[0]}")
+    f = forecaster if n_ctx == forecaster.context_len else _WithContext(forecaster, n_ctx)
     t0 = time.perf_counter()
-    at = forecast_at({"f": _WithContext(forecaster, n_ctx)}, [x], [origins], horizon, refit=refit)
+    at = forecast_at({"f": f}, [x], [origins], horizon, refit=refit)
     seconds = time.perf_counter() - t0
     preds, truth = at.forecasts["f"], at.truth
     metrics = score(preds, truth, scale)

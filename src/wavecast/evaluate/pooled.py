@@ -7,23 +7,40 @@ import numpy as np
 from .metrics import score
 
 
-def pooled_scores(at, ids: list[str], ranked_by: str | None = None) -> dict:
+def pooled_scores(at, ids: list[str], ranked_by: str | None = None, scales: np.ndarray | None = None) -> dict:
     """Every forecaster pooled over all series, one row a series, the best and worst series.
 
-    at : forecast_at.Forecasts with one row a series (its test origin). MASE is left out of
-    the pooled figures: its scale differs by series. Rows: id, each forecaster's MSE and MAE.
+    at : forecast_at.Forecasts with one row a series (its test origin).
+    scales : (S,) each series' MASE denominator (its in-sample seasonal-naive MAE); then
+        "mase" is the mean over series of each series' MASE and "smape" the mean sMAPE, as
+        in the M3 and M4 competitions. Rows: id, each forecaster's MSE, MAE (and MASE).
     """
+    from .metrics import smape
+
     truth = at.truth
-    out, mse, mae = {}, {}, {}
+    out, mse, mae, mase = {}, {}, {}, {}
     for name, pred in at.forecasts.items():
         out[name] = {k: v for k, v in score(pred, truth).items() if k != "mase"}
         mse[name] = np.mean((pred - truth) ** 2, axis=(1, 2))  # (S,)
         mae[name] = np.mean(np.abs(pred - truth), axis=(1, 2))
+        out[name]["smape"] = float(np.mean(smape(pred, truth, axis=(1, 2))))
+        if scales is not None:
+            with np.errstate(divide="ignore", invalid="ignore"):
+                per = mae[name] / scales
+            ok = np.isfinite(per)
+            mase[name] = per
+            out[name]["mase"] = float(np.mean(per[ok])) if ok.any() else None
     rows = [{"id": sid, "mse": {k: float(v[i]) for k, v in mse.items()},
-             "mae": {k: float(v[i]) for k, v in mae.items()}} for i, sid in enumerate(ids)]
+             "mae": {k: float(v[i]) for k, v in mae.items()},
+             **({"mase": {k: _num(v[i]) for k, v in mase.items()}} if mase else {})}
+            for i, sid in enumerate(ids)]
     res = {"n_series": len(ids), "forecasters": out, "per_series": rows}
     if ranked_by is not None:
         order = np.argsort(mse[ranked_by], kind="stable")
         res["ranked_by"] = ranked_by
         res["best"], res["worst"] = ids[int(order[0])], ids[int(order[-1])]
     return res
+
+
+def _num(v) -> float | None:
+    return float(v) if np.isfinite(v) else None

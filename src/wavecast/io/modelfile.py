@@ -25,13 +25,18 @@ from .. import __version__
 from ..config import Config, from_dict, to_dict
 from ..data.dataset import Dataset
 from ..data.windows import Scaler
-from ..errors import ConfigError, ModelFileError
+from ..errors import ConfigError, ModelFileError, ValidationError
 from ..models.recurrent import RecurrentNet, build_model
 from . import jsonstream
 from .atomic import write_bytes
 
 FORMAT_TAG = "wavecast-model"
-FORMAT_VERSION = 1
+# 1: the recursive net; 2: adds the direct net (model_kind "direct"). A file is written with
+# the lowest version that holds it, so recursive models still load in wavecast 0.1.
+FORMAT_VERSION = 2
+# What a direct model file may declare, checked before anything is allocated.
+DIRECT_LIMITS = {"hidden_size": 4096, "num_layers": 16, "input_len": 100_000, "horizon": 100_000,
+                 "n_nets": 64}
 WEIGHTS = "weights.safetensors"
 META = "model.json"
 
@@ -40,11 +45,12 @@ META = "model.json"
 class SavedModel:
     """A model read back from disk: the net (on CPU, eval mode) and what it was trained with."""
 
-    net: RecurrentNet
+    net: RecurrentNet | None  # the recursive net; None for a direct model
     config: Config
-    scaler: Scaler
+    scaler: Scaler | None
     input_len: int
     meta: dict[str, Any] = field(default_factory=dict)  # the whole model.json
+    direct: Any = None  # forecasters.direct.DirectForecaster of a direct model
 
 
 def _pickle_kind(head: bytes) -> str | None:
@@ -79,24 +85,51 @@ def save(folder: str | Path, net: torch.nn.Module, config: Config, scaler: Scale
     model.json is written last, so a crash in between leaves the old model.json, whose
     checksum no longer matches: the damage is detected on load, never loaded silently.
     """
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
     tensors = {k: v.detach().to("cpu").contiguous() for k, v in net.state_dict().items()}
-    for name, t in tensors.items():
-        if not torch.isfinite(t).all():
-            raise ModelFileError(f"refusing to save: tensor {name} has non-finite values")
-    blob = st_save(tensors, metadata={"format": FORMAT_TAG})
-    meta = {
-        "format": FORMAT_TAG,
-        "format_version": FORMAT_VERSION,
-        "wavecast_version": __version__,
-        "torch_version": torch.__version__,
+    fields = {
         "config": to_dict(config),
         "input_size": int(getattr(net, "input_size", 1)),
         "input_len": int(input_len),
         "scaler": {"mean": scaler.mean_.tolist(), "scale": scaler.scale_.tolist()},
         "data_sha256": fingerprint,
         "metrics": _finite_json(metrics or {}),
+    }
+    return _write(Path(folder), tensors, fields, extra, version=1)
+
+
+def save_direct(folder: str | Path, direct, config: Config, fingerprint: str = "",
+                metrics: dict | None = None, extra: dict | None = None) -> Path:
+    """A direct model (forecasters.direct.DirectForecaster): its nets' weights, its settings
+    and each series' fitted transforms, written like save() (format version 2)."""
+    tensors, state = direct.model.state()
+    fields = {
+        "config": to_dict(config),
+        "model_kind": "direct",
+        "direct": _finite_json(state),
+        "input_len": int(direct.input_len),
+        "data_sha256": fingerprint,
+        "metrics": _finite_json(metrics or {}),
+    }
+    return _write(Path(folder), {k: v.contiguous() for k, v in tensors.items()}, fields, extra, version=2)
+
+
+def _write(folder: Path, tensors: dict, fields: dict, extra: dict | None, version: int) -> Path:
+    """weights.safetensors then model.json (tag, version, checksums), each atomically.
+
+    model.json is written last, so a crash in between leaves the old model.json, whose
+    checksum no longer matches: the damage is detected on load, never loaded silently.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, t in tensors.items():
+        if not torch.isfinite(t).all():
+            raise ModelFileError(f"refusing to save: tensor {name} has non-finite values")
+    blob = st_save(tensors, metadata={"format": FORMAT_TAG})
+    meta = {
+        "format": FORMAT_TAG,
+        "format_version": version,
+        "wavecast_version": __version__,
+        "torch_version": torch.__version__,
+        **fields,
         "tensors": {k: {"shape": list(t.shape), "dtype": str(t.dtype).removeprefix("torch.")}
                     for k, t in tensors.items()},
         "weights_sha256": hashlib.sha256(blob).hexdigest(),
@@ -200,6 +233,8 @@ def load(folder: str | Path) -> SavedModel:
         tensors = st_load(blob)  # CPU tensors, whatever device the model was trained on
     except (SafetensorError, ValueError, RuntimeError, OverflowError) as exc:
         raise ModelFileError(f"{wpath} is damaged: {str(exc).splitlines()[0]}") from None
+    if meta.get("model_kind") == "direct":
+        return _load_direct(meta, tensors, mpath, wpath)
     try:
         config = from_dict(_field(meta, "config", mpath))
         input_len = int(_field(meta, "input_len", mpath))
@@ -219,6 +254,51 @@ def load(folder: str | Path) -> SavedModel:
     net.load_state_dict({k: v.to(dtype) for k, v in tensors.items()})
     net.to(dtype).eval()
     return SavedModel(net, config, scaler, input_len, meta)
+
+
+def _load_direct(meta: dict, tensors: dict, mpath: Path, wpath: Path) -> SavedModel:
+    """A direct model: its settings bounded before any net is built, then its weights checked."""
+    from ..forecasters.direct import DirectForecaster
+    from ..forecasters.global_net import GlobalNetForecaster
+
+    try:
+        config = from_dict(_field(meta, "config", mpath))
+        state = _field(meta, "direct", mpath)
+        resolved = state["resolved"]
+        sizes = {"hidden_size": resolved["hidden_size"], "num_layers": resolved["num_layers"],
+                 "input_len": resolved["input_len"], "horizon": state["horizon"], "n_nets": state["n_nets"]}
+        for key, v in sizes.items():
+            if isinstance(v, bool) or not isinstance(v, int) or not 1 <= v <= DIRECT_LIMITS[key]:
+                raise ValueError(f"{key} {v!r} is outside 1..{DIRECT_LIMITS[key]}")
+        for name in sorted(tensors):
+            t = tensors[name]
+            if not t.is_floating_point() or not torch.isfinite(t).all():
+                raise ModelFileError(f"{wpath} contains non-finite weights (tensor {name})")
+        want = _direct_shapes(state)
+        for name in sorted(set(want) | set(tensors)):
+            got = tuple(tensors[name].shape) if name in tensors else None
+            if got != want.get(name):
+                raise ModelFileError(f"tensor {name} has shape {got}, model.json's settings say {want.get(name)}")
+        g = GlobalNetForecaster.from_state(tensors, state)
+    except ModelFileError:
+        raise
+    except ConfigError as exc:
+        raise ModelFileError(f"{mpath} has an invalid config: {exc}") from None
+    except (TypeError, ValueError, KeyError, RuntimeError, ValidationError) as exc:
+        first = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+        raise ModelFileError(f"{mpath} is damaged: {first}") from None
+    return SavedModel(None, config, None, int(sizes["input_len"]), meta, direct=DirectForecaster.from_model(g))
+
+
+def _direct_shapes(state: dict) -> dict[str, tuple]:
+    """Every tensor's shape as the direct model's (bounded) settings build it: no weights."""
+    from ..models.direct import DirectNet
+
+    r = state["resolved"]
+    with torch.device("meta"):  # shapes only: nothing is allocated
+        net = DirectNet(r["cell"], r["hidden_size"], r["num_layers"], state["horizon"],
+                        r["input_len"] if r.get("skip") else 0)
+    return {f"net{k}.{n}": tuple(v.shape) for k in range(state["n_nets"]) for n, v in net.state_dict().items()}
 
 
 def _check_tensors(net: torch.nn.Module, tensors: dict, listed: dict, wpath: Path) -> None:
@@ -280,5 +360,8 @@ def save_model(result, folder) -> None:
     if ds is None:  # the synthetic signal: one series without time stamps
         ds = Dataset([result.series[:, 0]], [""], [None], None, "value", source="signal")
     n = result.config.window.input_len
+    if result.final is not None:  # the direct net trained on all the data given
+        save_direct(folder, result.final, result.config, ds.fingerprint(), result.metrics, series_meta(ds, n))
+        return
     save(folder, result.net, result.config, result.scaler, n, ds.fingerprint(), result.metrics,
          series_meta(ds, n, result.scalers, result.config.data.scaling))

@@ -1,0 +1,53 @@
+"""The M3 competition series, as shipped in benchmarks/data/m3/ (a copy of shared/datasets/m3).
+
+`load(group)` gives each series' training part and test part (the official split: the last
+`horizon` points are the test), with the group's horizon and season.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+DATA = Path(__file__).resolve().parent / "data" / "m3"
+GROUPS = ("yearly", "quarterly", "monthly", "other")
+
+
+@dataclass(frozen=True)
+class Group:
+    name: str
+    ids: list[str]
+    train: list[np.ndarray]  # each 1-D float64, lengths differ
+    test: list[np.ndarray]  # each (horizon,)
+    horizon: int
+    season: int
+
+    def holdout(self) -> Group:
+        """The validation split: the last `horizon` points of each training part become the
+        test and the official test is dropped (for choosing settings without seeing it)."""
+        h = self.horizon
+        return Group(self.name + "-val", self.ids, [y[:-h] for y in self.train],
+                     [y[-h:] for y in self.train], h, self.season)
+
+
+def load(group: str, data: Path = DATA) -> Group:
+    """One M3 group (yearly, quarterly, monthly, other), in the file's order of series."""
+    import pandas as pd
+
+    if group not in GROUPS:
+        raise ValueError(f"group must be one of {GROUPS}, got {group!r}")
+    meta = pd.read_csv(data / "m3_series.csv")
+    meta = meta[meta["group"] == group]
+    horizon, season = int(meta["horizon"].iloc[0]), int(meta["season"].iloc[0])
+    df = pd.read_csv(data / "m3.csv.gz")
+    df = df[df["unique_id"].isin(set(meta["unique_id"]))].sort_values(["unique_id", "t"])
+    by_id = {k: g["y"].to_numpy(np.float64) for k, g in df.groupby("unique_id", sort=False)}
+    ids = list(meta["unique_id"])
+    full = [by_id[k] for k in ids]
+    for k, y, n in zip(ids, full, meta["n"], strict=True):
+        if len(y) != n:
+            raise ValueError(f"series {k!r}: {len(y)} points in m3.csv.gz, {n} in m3_series.csv")
+    return Group(group, ids, [y[:-horizon] for y in full], [y[-horizon:] for y in full],
+                 horizon, season)

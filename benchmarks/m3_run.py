@@ -1,0 +1,72 @@
+"""One system on one or more M3 groups, in this process; prints one JSON line.
+
+    python -m benchmarks.m3_run SYSTEM --groups monthly,yearly [--seed 0] [--val]
+        [--set key=value ...]
+
+Wall seconds count fitting and forecasting only (data reading excluded; a library's
+just-in-time compilation included, as a user pays it once per process: all groups run in one
+process so it is paid once). `--val` scores on the last horizon of each training part instead
+of the official test (for choosing settings without seeing the test).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import time
+import warnings
+
+from .m3_data import load
+from .m3_metrics import score
+from .m3_systems import get
+
+
+def _value(text: str):
+    for cast in (int, float):
+        try:
+            return cast(text)
+        except ValueError:
+            pass
+    return {"true": True, "false": False, "none": None}.get(text.lower(), text)
+
+
+def run(system: str, groups: list[str], seed: int, val: bool, settings: dict) -> dict:
+    import torch
+
+    torch.set_num_threads(1)
+    warnings.filterwarnings("ignore")
+    for name in ("pytorch_lightning", "lightning", "lightning.pytorch", "lightning_fabric"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+    fn = get(system)
+    out = {"system": system, "seed": seed, "val": val, "settings": settings, "groups": {}}
+    for g in groups:
+        data = load(g)
+        if val:
+            data = data.holdout()
+        t0 = time.perf_counter()
+        forecast, info = fn(data.train, data.horizon, data.season, seed, settings)
+        wall = time.perf_counter() - t0
+        out["groups"][g] = {**score(data.train, data.test, forecast, data.season),
+                            "wall_s": wall, "info": info}
+    out["wall_s"] = sum(r["wall_s"] for r in out["groups"].values())
+    return out
+
+
+def main(argv: list[str] | None = None) -> None:
+    p = argparse.ArgumentParser(prog="python -m benchmarks.m3_run")
+    p.add_argument("system")
+    p.add_argument("--groups", default="monthly")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--val", action="store_true")
+    p.add_argument("--set", dest="overrides", action="append", default=[])
+    a = p.parse_args(argv)
+    settings = {}
+    for kv in a.overrides:
+        k, _, v = kv.partition("=")
+        settings[k.strip()] = _value(v.strip())
+    print(json.dumps(run(a.system, a.groups.split(","), a.seed, a.val, settings)), flush=True)
+
+
+if __name__ == "__main__":
+    main()

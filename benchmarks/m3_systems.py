@@ -1,0 +1,100 @@
+"""The systems of the M3 benchmark: each is fit(train, horizon, season, seed) -> (S, H) forecast.
+
+wavecast's pipeline, statsforecast's SeasonalNaive, Naive, AutoETS and AutoTheta, and the
+recurrent nets of Darts (RNNModel, BlockRNNModel) and NeuralForecast (LSTM) at their defaults.
+Imports happen inside the functions: a system whose library is missing is reported as such.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+STATS = {"seasonal-naive": "SeasonalNaive", "naive": "Naive", "autoets": "AutoETS",
+         "autotheta": "AutoTheta"}
+NETS = ("darts-rnn", "darts-block", "neuralforecast-lstm")
+SYSTEMS = ("wavecast", *STATS, *NETS)
+DEFAULT_SYSTEMS = ("wavecast", *STATS)
+LIBRARY = {**dict.fromkeys(STATS, "statsforecast"), "darts-rnn": "darts", "darts-block": "darts",
+           "neuralforecast-lstm": "neuralforecast", "wavecast": "wavecast"}
+
+
+def wavecast(train, horizon, season, seed, settings=None):
+    from wavecast.forecasters import GlobalNetForecaster
+
+    model = GlobalNetForecaster(seed=seed, **(settings or {})).fit(train, horizon, season)
+    return model.predict(train, horizon), model.info_
+
+
+def _long(train):
+    import pandas as pd
+
+    return pd.DataFrame({
+        "unique_id": np.repeat(np.arange(len(train)), [len(y) for y in train]),
+        "ds": np.concatenate([np.arange(len(y)) for y in train]),
+        "y": np.concatenate(train),
+    })
+
+
+def statsforecast(name):
+    def run(train, horizon, season, seed, settings=None):
+        import statsforecast.models as sm
+        from statsforecast import StatsForecast
+
+        cls = getattr(sm, STATS[name])
+        model = cls(season_length=season) if name != "naive" else cls()
+        sf = StatsForecast(models=[model], freq=1, n_jobs=1)
+        out = sf.forecast(df=_long(train), h=horizon)
+        col = [c for c in out.columns if c not in ("unique_id", "ds")][0]
+        out = out.sort_values(["unique_id", "ds"])
+        return out[col].to_numpy(np.float64).reshape(len(train), horizon), {}
+    return run
+
+
+def darts(kind):
+    def run(train, horizon, season, seed, settings=None):
+        from darts import TimeSeries
+        from darts.models import BlockRNNModel, RNNModel
+
+        input_len = math.ceil(1.25 * max(horizon, season))  # the same context as wavecast's
+        input_len = min(input_len, min(len(y) for y in train) - horizon)
+        series = [TimeSeries.from_values(y.astype(np.float32)) for y in train]
+        quiet = {"enable_progress_bar": False, "logger": False, "enable_model_summary": False,
+                 "accelerator": "cpu"}
+        if kind == "darts-block":
+            model = BlockRNNModel(input_chunk_length=input_len, output_chunk_length=horizon,
+                                  model="LSTM", random_state=seed, pl_trainer_kwargs=quiet)
+        else:
+            model = RNNModel(input_chunk_length=input_len, model="LSTM", random_state=seed,
+                             pl_trainer_kwargs=quiet)
+        model.fit(series, verbose=False)
+        pred = model.predict(horizon, series=series, verbose=False)
+        return np.stack([p.values()[:, 0] for p in pred]).astype(np.float64), {}
+    return run
+
+
+def neuralforecast_lstm(train, horizon, season, seed, settings=None):
+    from neuralforecast import NeuralForecast
+    from neuralforecast.models import LSTM
+
+    quiet = {"enable_progress_bar": False, "logger": False, "enable_model_summary": False,
+             "accelerator": "cpu"}
+    model = LSTM(h=horizon, random_seed=seed, **quiet)
+    nf = NeuralForecast(models=[model], freq=1)
+    df = _long(train)
+    nf.fit(df)
+    out = nf.predict().sort_values(["unique_id", "ds"])
+    return out["LSTM"].to_numpy(np.float64).reshape(len(train), horizon), {}
+
+
+def get(name):
+    if name == "wavecast":
+        return wavecast
+    if name in STATS:
+        return statsforecast(name)
+    if name in ("darts-rnn", "darts-block"):
+        return darts(name)
+    if name == "neuralforecast-lstm":
+        return neuralforecast_lstm
+    raise ValueError(f"unknown system {name!r}; choose from {SYSTEMS}")

@@ -1,0 +1,143 @@
+"""The direct pipeline under the forecaster contract: GlobalNetForecaster for every caller.
+
+GlobalNetForecaster (global_net.py) fits per-series transforms and one net on a list of
+series. Here it keeps the contract every forecaster keeps (contract.py): fit(train) -> self,
+predict(context (B, T, F), horizon, series) with context_len None, so forecast_at hands each
+row its whole history (NaN-padded on the left) and the row's series index; `starts` places a
+context that is only a tail of its series (a saved model keeps tails) in its series' season.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+
+from ..errors import NotFittedError, ValidationError
+from .contract import as_parts, series_index
+from .fallback import seasonal_naive
+from .global_net import GlobalNetForecaster
+
+
+class DirectForecaster:
+    """A global recurrent net that forecasts the whole horizon at once from transformed windows.
+
+    Parameters
+    ----------
+    horizon : the longest horizon it forecasts (its head's width).
+    season : samples per season (1: none); deseasonalisation is tested per series.
+    **settings : GlobalNetForecaster's keywords (seed, cell, hidden_size, n_ensemble, ...).
+    """
+
+    context_len = None  # the whole history: the transforms place each point in its season
+    name = "direct"
+
+    def __init__(self, horizon: int, season: int, **settings) -> None:
+        for key, v in (("horizon", horizon), ("season", season)):
+            if isinstance(v, bool) or not isinstance(v, (int, np.integer)) or v < 1:
+                raise ValidationError(f"{key} must be an integer >= 1 (got {v!r})")
+        self.horizon, self.season = int(horizon), int(season)
+        self.model = GlobalNetForecaster(**settings)
+
+    @classmethod
+    def from_model(cls, model: GlobalNetForecaster) -> DirectForecaster:
+        """Wrap a fitted (or loaded) GlobalNetForecaster."""
+        self = cls.__new__(cls)
+        self.model, self.horizon, self.season = model, int(model.horizon_), int(model.season_)
+        return self
+
+    @property
+    def input_len(self) -> int:
+        return int(self.model.resolved_["input_len"])
+
+    def fit(self, train, val=None) -> DirectForecaster:
+        """Fit on each series' known part (train and val joined: the net validates on the last
+        horizon of each series itself, then refits on all of it)."""
+        parts = as_parts(train)
+        if val is not None:
+            parts = [np.concatenate([t, v]) for t, v in zip(parts, as_parts(val), strict=True)]
+        if any(p.shape[1] != 1 for p in parts):
+            raise ValidationError("the direct pipeline forecasts one target column; got several")
+        with warnings.catch_warnings():  # the net's own fallback note is said by the caller
+            warnings.simplefilter("ignore", UserWarning)
+            self.model.fit([p[:, 0] for p in parts], self.horizon, self.season)
+        return self
+
+    def predict(self, context: np.ndarray, horizon: int, series=None, starts=None) -> np.ndarray:
+        """(B, T, 1) histories (NaN on the left where a row is shorter) -> (B, horizon, 1).
+
+        series: (B,) the fitted series of each row; starts: (B,) index of each row's first
+        value in its series (default 0: the history from the series' first point).
+        """
+        m = self.model
+        if not hasattr(m, "nets_"):
+            raise NotFittedError("DirectForecaster is not fitted; call fit(train) first")
+        if not 1 <= horizon <= self.horizon:
+            raise ValidationError(f"horizon must be 1..{self.horizon} (the horizon it was trained for); "
+                                  f"got {horizon}")
+        c = np.asarray(context, dtype=np.float64)
+        if c.ndim != 3 or c.shape[2] != 1:
+            raise ValidationError(f"context must be (B, T, 1); got shape {c.shape}")
+        idx = series_index(series, len(c), len(m.transforms_))
+        starts = np.zeros(len(c), dtype=np.int64) if starts is None else np.asarray(starts, dtype=np.int64)
+        rows = [r[~np.isnan(r)] for r in c[:, :, 0]]
+        return self._forecast(rows, idx, starts, horizon)[:, :, None]
+
+    def _forecast(self, rows: list[np.ndarray], idx: np.ndarray, starts: np.ndarray, horizon: int) -> np.ndarray:
+        import torch
+
+        from ..transforms import window_level
+
+        m, L = self.model, self.input_len
+        out = np.empty((len(rows), horizon))
+        flat = [b for b, r in enumerate(rows) if len(r) and np.ptp(r) == 0]
+        for b in flat:  # a constant history: its forecast is that constant, exactly
+            out[b] = rows[b][-1]
+        ok = [b for b, r in enumerate(rows) if len(r) >= L and b not in set(flat)]
+        for b in (b for b, r in enumerate(rows) if len(r) < L and b not in set(flat)):  # the named fallback
+            out[b] = seasonal_naive(rows[b], horizon, self.season) if len(rows[b]) else np.nan
+        if ok:
+            tr = [self._transform(int(idx[b]), rows[b]) for b in range(len(rows))]
+            x = np.stack([tr[b].transform(rows[b], start=int(starts[b]))[-L:] for b in ok])
+            lvl = window_level(x, m.resolved_["level"])  # (B, 1)
+            xt = torch.as_tensor((x - lvl) / m.scale_, dtype=torch.float32)
+            with torch.no_grad():
+                f = np.stack([net(xt).double().numpy() for net in m.nets_])  # (K, B, H)
+            z = np.median(f, axis=0) * m.scale_ + lvl  # (B, H)
+            for j, b in enumerate(ok):
+                end = int(starts[b]) + len(rows[b])
+                out[b] = tr[b].inverse(z[j, :horizon], start=end)
+        return out
+
+    def _transform(self, i: int, row: np.ndarray):
+        """Series i's fitted transform; for i = -1 (a series it never saw) one fitted on the row."""
+        from ..transforms import SeriesTransform
+
+        if i >= 0:
+            return self.model.transforms_[i]
+        s = self.model.resolved_
+        return SeriesTransform(self.season, s["log"], s["deseason"]).fit(row)
+
+    def predict_series(self, values: list[np.ndarray], horizon: int, index: list[int],
+                       starts: list[int] | None = None) -> np.ndarray:
+        """Forecast after each of `values` (1-D, each a series' history or its tail starting at
+        `starts`); index[i] is the fitted series it continues, -1 for a series never seen
+        (its transform is then fitted on the values given). -> (S, horizon)."""
+        if not hasattr(self.model, "nets_"):
+            raise NotFittedError("DirectForecaster is not fitted; call fit(train) first")
+        if isinstance(horizon, bool) or not isinstance(horizon, (int, np.integer)) or horizon < 1:
+            raise ValidationError(f"horizon must be an integer >= 1 (got {horizon!r})")
+        st = np.zeros(len(values), dtype=np.int64) if starts is None else np.asarray(starts, dtype=np.int64)
+        rows = [np.asarray(v, dtype=np.float64) for v in values]
+        idx = np.asarray(index, dtype=np.int64)
+        # Past the trained horizon: block after block, each on the history and the blocks before.
+        out = []
+        while sum(b.shape[1] for b in out) < horizon:
+            step = min(self.horizon, horizon - sum(b.shape[1] for b in out))
+            out.append(self._forecast(rows, idx, st, step))
+            rows = [np.concatenate([r, f]) for r, f in zip(rows, out[-1], strict=True)]
+        return np.concatenate(out, axis=1)
+
+    def short_rows(self, lengths) -> int:
+        """How many of these history lengths are too short for the net (forecast by the fallback)."""
+        return int(sum(n < self.input_len for n in lengths))

@@ -1,0 +1,274 @@
+"""GlobalNetForecaster: one recurrent net over every series' windows, with per-series
+transforms (log, deseasonalise), a level per window and a direct multi-step head.
+
+The recipe of Hewamalage, Bergmeir and Bandara (IJF 2021) and of Smyl's ES-RNN (M4): each series
+is logged when positive and deseasonalised when its season passes the Theta method's test, both
+fitted on the series' own training part; each window is moved to its last input value (so a
+trend never leaves the range the net was trained on); one GRU is trained on all windows of all
+series with an L1 loss and emits the whole horizon from its last hidden state. The number of
+epochs is chosen on the last horizon of every series (early stopping), then the net is refit on
+all the data given for that many epochs.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+import warnings
+
+import numpy as np
+import torch
+
+from ..errors import ConfigError, NotFittedError, ValidationError
+from ..models.direct import CELLS, LOSSES, DirectNet, train
+from ..transforms import SeriesTransform, window_level
+from .fallback import seasonal_naive
+
+FORMAT = "wavecast.global_net/1"
+
+
+def default_input_len(horizon: int, season: int, lengths: list[int]) -> int:
+    """1.25 x max(horizon, season) (one season plus a margin, at least the horizon), capped so
+    the shortest series still holds one window of input + horizon, never below 2."""
+    want = math.ceil(1.25 * max(horizon, season))
+    cap = min(lengths) - horizon
+    return max(2, min(want, cap))
+
+
+def default_hidden_size(n_windows: int) -> int:
+    """Grows with the data: 16 under 2,000 windows, 32 under 20,000, 48 above."""
+    return 16 if n_windows < 2_000 else 32 if n_windows < 20_000 else 48
+
+
+def default_max_epochs(n_windows: int, batch_size: int) -> int:
+    """About 3,000 optimizer steps in all (enough for every panel measured), 10 to 100 epochs."""
+    steps_per_epoch = math.ceil(n_windows / batch_size)
+    return int(np.clip(math.ceil(3_000 / steps_per_epoch), 10, 100))
+
+
+def _windows(z: list[np.ndarray], input_len: int, horizon: int, level: str):
+    """All windows (input_len + horizon) of every transformed series, level-normalised.
+    -> inputs (N, L), targets (N, H) float64, and each window's series index (N,)."""
+    width = input_len + horizon
+    ws = [np.lib.stride_tricks.sliding_window_view(s, width) if len(s) >= width
+          else np.zeros((0, width)) for s in z]
+    w = np.concatenate(ws)  # (N, L + H)
+    ids = np.repeat(np.arange(len(z)), [len(x) for x in ws])
+    lvl = window_level(w[:, :input_len], level)  # (N, 1)
+    return w[:, :input_len] - lvl, w[:, input_len:] - lvl, ids
+
+
+def mase_weights(z_log: list[np.ndarray], season: int) -> np.ndarray:
+    """Per-series loss weights that make an L1 error in log space count as it does in MASE:
+    1 / mean |z_t - z_(t-m)| (m = season, 1 when 1), normalised to mean 1 and clipped to
+    [0.1, 10] so no series dominates. z_log: each series after the log, before deseasonalising."""
+    m = max(int(season), 1)
+    s = np.array([np.mean(np.abs(z[m:] - z[:-m])) if len(z) > m else np.nan for z in z_log])
+    s = np.where(np.isfinite(s) & (s > 0), s, np.nan)
+    w = 1.0 / s
+    w = np.where(np.isfinite(w), w, np.nanmedian(w) if np.isfinite(w).any() else 1.0)
+    w = w / w.mean()
+    return np.clip(w, 0.1, 10.0)
+
+
+class GlobalNetForecaster:
+    """A global recurrent net with per-series transforms for a panel of series.
+
+    Parameters (keywords; None = derived from the data at `fit`)
+    ----------
+    seed : int, the seed of initialisation and batch order (same seed, same forecasts).
+    cell : "gru" | "lstm" | "rnn".
+    hidden_size, num_layers : the recurrent net's size (hidden from the number of windows).
+    input_len : points of (transformed) history the net reads (`default_input_len`).
+    max_epochs : cap for early stopping (`default_max_epochs`); patience: epochs without a
+        better validation loss before stopping (max_epochs // 5, at least 3).
+    batch_size, lr, loss ("l1" | "mse" | "huber").
+    log : "positive" | "growing" | "never" (see `wavecast.transforms.Log`).
+    deseason : deseasonalise series whose season passes the test.
+    level : "last" | "mean" | "none": the level subtracted from each window.
+    validate : choose the number of epochs on the last horizon of each series, then refit on
+        everything; False trains max_epochs on everything.
+    n_ensemble : nets (seeds seed, seed+1, ...) whose forecasts are combined by the median.
+    """
+
+    context_len: int | None = None  # contexts must start where the fitted series started
+
+    def __init__(self, *, seed: int = 0, cell: str = "gru", hidden_size: int | None = None,
+                 num_layers: int = 1, input_len: int | None = None, max_epochs: int | None = None,
+                 patience: int | None = None, batch_size: int = 256, lr: float = 3e-3,
+                 loss: str = "l1", log: str = "positive", deseason: bool = True,
+                 level: str = "last", validate: bool = True, n_ensemble: int = 1,
+                 weights: str = "none", skip: bool = False) -> None:
+        checks = [("cell", cell, cell in CELLS, f"one of {sorted(CELLS)}"),
+                  ("loss", loss, loss in LOSSES, f"one of {sorted(LOSSES)}"),
+                  ("log", log, log in ("positive", "growing", "never"), "positive, growing or never"),
+                  ("level", level, level in ("last", "mean", "none"), "last, mean or none"),
+                  ("weights", weights, weights in ("none", "mase"), "none or mase"),
+                  ("batch_size", batch_size, batch_size >= 1, ">= 1"),
+                  ("lr", lr, lr > 0, "> 0"), ("n_ensemble", n_ensemble, n_ensemble >= 1, ">= 1"),
+                  ("num_layers", num_layers, num_layers >= 1, ">= 1")]
+        for opt in ("hidden_size", "input_len", "max_epochs", "patience"):
+            v = locals()[opt]
+            checks.append((opt, v, v is None or v >= 1, "None (derived) or >= 1"))
+        for name, value, ok, allowed in checks:
+            if not ok:
+                raise ConfigError(f"GlobalNetForecaster: {name}={value!r} is invalid; allowed: {allowed}")
+        self.settings = dict(seed=int(seed), cell=cell, hidden_size=hidden_size,
+                             num_layers=num_layers, input_len=input_len, max_epochs=max_epochs,
+                             patience=patience, batch_size=batch_size, lr=lr, loss=loss, log=log,
+                             deseason=deseason, level=level, validate=validate,
+                             n_ensemble=n_ensemble, weights=weights, skip=skip)
+
+    # ---- fitting -------------------------------------------------------------------------
+    def fit(self, series: list[np.ndarray], horizon: int, season: int) -> GlobalNetForecaster:
+        """Fit the transforms per series and the net on all series' windows.
+
+        series: 1-D float arrays (lengths may differ), each from its first point; not changed.
+        """
+        t0 = time.perf_counter()
+        series = _check_series(series)
+        if horizon < 1 or season < 1:
+            raise ValidationError(f"horizon and season must be >= 1, got {horizon} and {season}")
+        s = dict(self.settings)
+        lengths = [len(y) for y in series]
+        s["input_len"] = s["input_len"] or default_input_len(horizon, season, lengths)
+        if max(lengths) < s["input_len"] + horizon:
+            raise ValidationError(
+                f"no series is long enough for one window of input_len={s['input_len']} + "
+                f"horizon={horizon} points (longest: {max(lengths)}); pass a smaller input_len")
+        L, H = s["input_len"], horizon
+        tr = [SeriesTransform(season, s["log"], s["deseason"]).fit(y) for y in series]
+        z = [t.transform(y) for t, y in zip(tr, series, strict=True)]
+        x_all, y_all, id_all = _windows(z, L, H, s["level"])
+        w = (mase_weights([t.log_.transform(y) for t, y in zip(tr, series, strict=True)], season)
+             if s["weights"] == "mase" else np.ones(len(series)))
+        w_all = torch.as_tensor(w[id_all], dtype=torch.float32)
+        scale = float(np.mean(np.abs(y_all))) or 1.0  # one global scale: targets of mean |.| 1
+        s["hidden_size"] = s["hidden_size"] or default_hidden_size(len(x_all))
+        s["max_epochs"] = s["max_epochs"] or default_max_epochs(len(x_all), s["batch_size"])
+        s["patience"] = s["patience"] or max(3, s["max_epochs"] // 5)
+        info = {"n_windows": len(x_all), "scale": scale}
+        epochs = s["max_epochs"]
+        if s["validate"]:
+            xv, yv, idv = _windows([v[:-H] for v in z], L, H, s["level"])  # training windows
+            tail = [v[len(v) - L - H:] if len(v) >= L + H else v[:0] for v in z]  # last window
+            xval, yval, idval = _windows(tail, L, H, s["level"])
+            if len(xv) and len(xval):
+                net = self._new_net(s, H, s["seed"])
+                run = train(net, _t(xv, scale), _t(yv, scale), epochs=s["max_epochs"],
+                            batch_size=s["batch_size"], lr=s["lr"], loss=s["loss"],
+                            seed=s["seed"], weight=w_all.new_tensor(w[idv]),
+                            val=(_t(xval, scale), _t(yval, scale), w_all.new_tensor(w[idval])),
+                            patience=s["patience"])
+                epochs = run["best_epoch"]
+                info.update(best_epoch=epochs, best_val=run["best_val"],
+                            val_epochs_run=len(run["val_history"]))
+        self.nets_ = []
+        for k in range(s["n_ensemble"]):
+            net = self._new_net(s, H, s["seed"] + k)
+            train(net, _t(x_all, scale), _t(y_all, scale), epochs=epochs, weight=w_all,
+                  batch_size=s["batch_size"], lr=s["lr"], loss=s["loss"], seed=s["seed"] + k)
+            self.nets_.append(net.eval())
+        info.update(epochs=epochs, input_len=L, hidden_size=s["hidden_size"],
+                    max_epochs=s["max_epochs"], fit_s=time.perf_counter() - t0)
+        self.resolved_, self.horizon_, self.season_ = s, H, int(season)
+        self.scale_, self.transforms_, self.info_ = scale, tr, info
+        return self
+
+    @staticmethod
+    def _new_net(s: dict, horizon: int, seed: int) -> DirectNet:
+        with torch.random.fork_rng(devices=[]):
+            torch.manual_seed(seed)
+            return DirectNet(s["cell"], s["hidden_size"], s["num_layers"], horizon,
+                             s["input_len"] if s.get("skip") else 0)
+
+    # ---- forecasting ---------------------------------------------------------------------
+    def predict(self, contexts: list[np.ndarray], horizon: int) -> np.ndarray:
+        """Forecast `horizon` (<= the fitted horizon) points after each context.
+
+        contexts[i]: series i's history from its first point (as given to fit, possibly
+        extended by newer points). Contexts shorter than input_len get the seasonal-naive
+        fallback (a warning names how many). Returns (S, horizon) float64.
+        """
+        if not hasattr(self, "nets_"):
+            raise NotFittedError("GlobalNetForecaster: call fit(series, horizon, season) before predict")
+        contexts = _check_series(contexts)
+        if len(contexts) != len(self.transforms_):
+            raise ValidationError(f"predict got {len(contexts)} contexts for "
+                                  f"{len(self.transforms_)} fitted series; pass one per series")
+        if not 1 <= horizon <= self.horizon_:
+            raise ValidationError(f"horizon must be 1..{self.horizon_} (the fitted horizon), got {horizon}")
+        s, L = self.resolved_, self.resolved_["input_len"]
+        out = np.empty((len(contexts), horizon))
+        ok = [i for i, c in enumerate(contexts) if len(c) >= L]
+        short = [i for i in range(len(contexts)) if len(contexts[i]) < L]
+        for i in short:
+            out[i] = seasonal_naive(contexts[i], horizon, self.season_)
+        if short:
+            warnings.warn(f"{len(short)} series shorter than input_len={L}: forecast by the "
+                          "seasonal-naive fallback", stacklevel=2)
+        if ok:
+            x = np.stack([self.transforms_[i].transform(contexts[i])[-L:] for i in ok])  # (S, L)
+            lvl = window_level(x, s["level"])  # (S, 1)
+            xt = _t(x - lvl, self.scale_)
+            with torch.no_grad():
+                f = np.stack([net(xt).double().numpy() for net in self.nets_])  # (K, S, H)
+            z = np.median(f, axis=0) * self.scale_ + lvl  # (S, H)
+            for j, i in enumerate(ok):
+                out[i] = self.transforms_[i].inverse(z[j, :horizon], start=len(contexts[i]))
+        return out
+
+    # ---- saving ----------------------------------------------------------------------------
+    def state(self) -> tuple[dict[str, torch.Tensor], dict]:
+        """(tensors by name, JSON-able settings): everything `from_state` needs."""
+        if not hasattr(self, "nets_"):
+            raise NotFittedError("GlobalNetForecaster: nothing to save before fit")
+        tensors = {f"net{k}.{name}": v.detach().clone().contiguous()
+                   for k, net in enumerate(self.nets_) for name, v in net.state_dict().items()}
+        meta = {"format": FORMAT, "settings": self.settings, "resolved": self.resolved_,
+                "horizon": self.horizon_, "season": self.season_, "scale": self.scale_,
+                "n_nets": len(self.nets_), "info": _jsonable(self.info_),
+                "transforms": [t.params() for t in self.transforms_]}
+        return tensors, meta
+
+    @classmethod
+    def from_state(cls, tensors: dict[str, torch.Tensor], meta: dict) -> GlobalNetForecaster:
+        """The forecaster `state()` described; predicts exactly as the saved one."""
+        if meta.get("format") != FORMAT:
+            raise ValidationError(f"not a {FORMAT} state (format={meta.get('format')!r})")
+        self = cls(**meta["settings"])
+        s = meta["resolved"]
+        self.resolved_, self.horizon_, self.season_ = s, int(meta["horizon"]), int(meta["season"])
+        self.scale_, self.info_ = float(meta["scale"]), dict(meta["info"])
+        self.transforms_ = [SeriesTransform.from_params(p) for p in meta["transforms"]]
+        self.nets_ = []
+        for k in range(int(meta["n_nets"])):
+            net = cls._new_net(s, self.horizon_, 0)
+            prefix = f"net{k}."
+            net.load_state_dict({n[len(prefix):]: v for n, v in tensors.items() if n.startswith(prefix)})
+            self.nets_.append(net.eval())
+        return self
+
+
+def _t(a: np.ndarray, scale: float) -> torch.Tensor:
+    return torch.as_tensor(a / scale, dtype=torch.float32)
+
+
+def _check_series(series) -> list[np.ndarray]:
+    if isinstance(series, np.ndarray) and series.ndim == 1:
+        raise ValidationError("series must be a list of 1-D arrays (one per series), got one array")
+    out = []
+    for i, y in enumerate(series):
+        a = np.asarray(y, dtype=np.float64)
+        if a.ndim != 1 or len(a) == 0:
+            raise ValidationError(f"series {i}: expected a non-empty 1-D array, got shape {a.shape}")
+        if not np.isfinite(a).all():
+            raise ValidationError(f"series {i}: {int((~np.isfinite(a)).sum())} missing or infinite values")
+        out.append(a)
+    if not out:
+        raise ValidationError("no series given")
+    return out
+
+
+def _jsonable(d: dict) -> dict:
+    return {k: (float(v) if isinstance(v, (float, np.floating)) else v) for k, v in d.items()}

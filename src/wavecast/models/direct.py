@@ -1,0 +1,82 @@
+"""The global recurrent net with a direct multi-step head, and its training loop on windows.
+
+Windows are tensors (N, L) of inputs and (N, H) of targets, already normalised; a batch is
+gathered by one index tensor, never a Python loop per window.
+"""
+
+from __future__ import annotations
+
+import math
+
+import torch
+from torch import nn
+
+CELLS = {"gru": nn.GRU, "lstm": nn.LSTM, "rnn": nn.RNN}
+
+
+class DirectNet(nn.Module):
+    """RNN over the input window; the last hidden state -> the whole horizon at once.
+    With `skip_len`, a linear map of the last `skip_len` inputs is added to the head's output
+    (a global linear AR beside the net: the net learns what the linear part misses)."""
+
+    def __init__(self, cell: str, hidden_size: int, num_layers: int, horizon: int,
+                 skip_len: int = 0) -> None:
+        super().__init__()
+        self.rnn = CELLS[cell](1, hidden_size, num_layers=num_layers, batch_first=True)
+        self.head = nn.Linear(hidden_size, horizon)
+        self.skip = nn.Linear(skip_len, horizon) if skip_len else None
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        out, _ = self.rnn(x.unsqueeze(-1))  # (B, L, 1) -> (B, L, hidden)
+        y = self.head(out[:, -1])  # (B, H)
+        if self.skip is not None:
+            y = y + self.skip(x[:, x.shape[1] - self.skip.in_features:])
+        return y
+
+
+LOSSES = {"l1": nn.functional.l1_loss, "mse": nn.functional.mse_loss,
+          "huber": nn.functional.smooth_l1_loss}
+
+
+def _loss(name: str, pred: torch.Tensor, y: torch.Tensor, w: torch.Tensor) -> torch.Tensor:
+    """Mean over windows of weight x the loss averaged over the horizon; pred, y (B, H), w (B,)."""
+    per = LOSSES[name](pred, y, reduction="none").mean(dim=1)  # (B,)
+    return (per * w).mean()
+
+
+def train(net: DirectNet, x: torch.Tensor, y: torch.Tensor, *, epochs: int, batch_size: int,
+          lr: float, loss: str, seed: int, weight: torch.Tensor,
+          val: tuple[torch.Tensor, torch.Tensor, torch.Tensor] | None = None,
+          patience: int | None = None) -> dict:
+    """Adam at a constant rate (the validation run and the refit then see the same schedule)
+    on shuffled batches for up to `epochs` epochs.
+    `weight` (N,): each window's weight in the loss. With `val` (inputs, targets, weights),
+    the (weighted L1) validation loss after every epoch; stop after `patience` epochs without
+    improvement and return the best epoch (1-based) and its loss. Weights are those of the last
+    epoch run (the caller refits for the chosen number)."""
+    g = torch.Generator().manual_seed(seed)
+    opt = torch.optim.Adam(net.parameters(), lr=lr)
+    n = len(x)
+    steps = math.ceil(n / batch_size)
+    best, best_epoch, history = math.inf, epochs, []
+    for epoch in range(1, epochs + 1):
+        net.train()
+        perm = torch.randperm(n, generator=g)
+        for i in range(steps):
+            idx = perm[i * batch_size:(i + 1) * batch_size]
+            opt.zero_grad(set_to_none=True)
+            _loss(loss, net(x[idx]), y[idx], weight[idx]).backward()
+            nn.utils.clip_grad_norm_(net.parameters(), 1.0)
+            opt.step()
+        if val is not None:
+            net.eval()
+            with torch.no_grad():
+                v = float(_loss("l1", net(val[0]), val[1], val[2]))
+            history.append(v)
+            if not math.isfinite(v):
+                break
+            if v < best:
+                best, best_epoch = v, epoch
+            elif patience is not None and epoch - best_epoch >= patience:
+                break
+    return {"best_epoch": best_epoch, "best_val": best, "val_history": history}
