@@ -1,0 +1,104 @@
+"""Prediction intervals: calibrate conformal bands for a fitted forecaster, and score bands.
+
+    conf = calibrate(forecaster, series, horizon, levels=(80, 95))   # forecasters.conformal
+    interval_scores(point, conf.bands(point, series=idx), truth, scale)
+
+Scores, per level, overall and by lead time: coverage (share of truths inside the band), mean
+width, MSIS (the M4 interval score: width + 2/alpha times the miss, scaled by the in-sample
+seasonal-naive MAE) and the pinball loss of the band's two quantiles (alpha/2 and
+1 - alpha/2, scaled the same way). NaN truths (past a series' end) are left out.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..errors import ValidationError
+from ..forecasters.conformal import Conformal, level_key, naive_mae
+from .forecast_at import forecast_at
+
+
+def calibrate(forecaster, series: list[np.ndarray], horizon: int, levels=(80, 95), *, ends=None,
+              method: str = "signed", n_origins: int = 20, stride: int = 1, ids=None) -> Conformal:
+    """Conformal bands for `forecaster`, fitted on `series` (S arrays (N_i,) or (N_i, F), in
+    this order), from rolling origins at the end of each series' known part.
+
+    ends (S,): where each series' known part ends (default its length): every calibration
+    forecast's truth lies before it. Errors are divided by each series' one-step naive MAE of
+    its known part. ids: the series' ids, kept so new data can be matched by id.
+    """
+    xs = [np.asarray(s, dtype=np.float64).reshape(len(s), -1) for s in series]
+    ends = [len(x) for x in xs] if ends is None else [int(e) for e in ends]
+    conf = Conformal(levels, method, n_origins, stride)
+    origins = conf.origins(ends, forecaster.context_len, horizon)
+    if not sum(len(o) for o in origins):
+        raise ValidationError(f"no room to calibrate intervals: a series' known part needs "
+                              f"{(forecaster.context_len or 1) + horizon} points (context + horizon {horizon})")
+
+    conf.scales_ = np.stack([naive_mae(x[:end]) for x, end in zip(xs, ends, strict=True)])  # (S, F)
+    ragged = np.empty(len(origins), dtype=object)  # one origin array a series, of any lengths
+    ragged[:] = origins
+    at = forecast_at({"f": forecaster}, xs, ragged, horizon)
+    err = (at.truth - at.forecasts["f"]) / conf.scales_[at.series][:, None]  # (B, H, F), scaled
+    conf.fit_errors(err)
+    conf.ids_ = None if ids is None else [str(i) for i in ids]
+    return conf
+
+
+def seasonal_scale(train: np.ndarray, period: int) -> float:
+    """MSIS's denominator: the in-sample seasonal-naive MAE (lag 1 when too short or 0)."""
+    x = np.asarray(train, dtype=np.float64).reshape(len(train), -1)
+    for p in dict.fromkeys((max(int(period or 1), 1), 1)):
+        if len(x) > p:
+            s = float(np.mean(np.abs(x[p:] - x[:-p])))
+            if s > 0:
+                return s
+    return float(np.abs(x).mean()) or 1.0
+
+
+def pinball(q: np.ndarray, y: np.ndarray, tau: float) -> np.ndarray:
+    """Pinball (quantile) loss of the tau-quantile forecast q for truth y, elementwise."""
+    d = y - q
+    return np.maximum(tau * d, (tau - 1) * d)
+
+
+def interval_scores(point: np.ndarray, bands: dict, truth: np.ndarray, scale) -> dict:
+    """Score bands {level: (lo, hi)} each (B, H, F) around `point` against `truth` (B, H, F).
+
+    scale: (B,) or (B, F) per row (each series' seasonal-naive MAE) for MSIS and pinball.
+    Returns {level key: {coverage, width, msis, pinball, n, by_lead: {same: [H values]}}}.
+    """
+    y = np.asarray(truth, dtype=np.float64)
+    p = np.asarray(point, dtype=np.float64)
+    s = np.asarray(scale, dtype=np.float64).reshape(len(y), 1, -1)  # (B, 1, F or 1)
+    ok = np.isfinite(y)
+    out = {}
+    for level, (lo, hi) in sorted(bands.items()):
+        if lo.shape != y.shape or hi.shape != y.shape or p.shape != y.shape:
+            raise ValidationError(f"bands {lo.shape} / point {p.shape} do not match truth {y.shape}")
+        alpha = 1 - level / 100
+        yy = np.where(ok, y, 0.0)
+        inside = ((yy >= lo) & (yy <= hi)).astype(np.float64)
+        width = hi - lo
+        miss = (2 / alpha) * (np.maximum(lo - yy, 0) + np.maximum(yy - hi, 0))
+        msis = (width + miss) / s
+        pin = (pinball(lo, yy, alpha / 2) + pinball(hi, yy, 1 - alpha / 2)) / (2 * s)
+        row = {}
+        by = {}
+        for name, v in (("coverage", inside), ("width", width), ("msis", msis), ("pinball", pin)):
+            row[name] = _mean(v, ok, None)
+            by[name] = _mean(v, ok, (0, 2))
+        row["n"] = int(ok.sum())
+        row["by_lead"] = by
+        out[level_key(level)] = row
+    return out
+
+
+def _mean(v: np.ndarray, ok: np.ndarray, axis):
+    """Mean of v where ok, over `axis` (None: all); NaN where nothing is known (JSON null)."""
+    n = ok.sum(axis=axis)
+    tot = np.where(ok, v, 0.0).sum(axis=axis)
+    m = np.divide(tot, n, out=np.full(np.shape(tot), np.nan), where=n > 0)
+    if axis is None:
+        return float(m) if np.isfinite(m) else None
+    return [float(x) if np.isfinite(x) else None for x in m]
