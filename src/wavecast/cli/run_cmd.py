@@ -43,19 +43,20 @@ def _common(p: argparse.ArgumentParser, default_out: str) -> None:
                    help="at an epoch's end, checkpoint only if S seconds passed since the last "
                    "one (default 10; the last epoch and Ctrl-C always save; 0 = every epoch)")
     p.add_argument("--overwrite", action="store_true", help="replace a run already in --out")
+    forecast_cmd.add_level_flag(p, "scored on the held-out part, saved with the model; default 80,95")
 
 
 def _demo(args) -> int:
     from ..config import load
 
-    cfg = load(None, ["name=demo", *args.overrides])
+    cfg = load(None, ["name=demo", *args.overrides, *forecast_cmd.level_override(args)])
     return _execute(cfg, args)
 
 
 def _run(args) -> int:
     from ..config import load
 
-    cfg = load(args.config, [*forecast_cmd.data_overrides(args), *args.overrides])
+    cfg = load(args.config, [*forecast_cmd.data_overrides(args), *args.overrides, *forecast_cmd.level_override(args)])
     return _execute(cfg, args)
 
 
@@ -109,7 +110,7 @@ def _execute(cfg, args) -> int:
     from ..errors import TrainingInterrupted, WavecastError
     from ..experiment import run, save
     from ..training import distributed
-    from .output import Progress, diagnostics_text, metrics_table, print_json
+    from .output import Progress, diagnostics_text, intervals_table, metrics_table, print_json
 
     if args.seed is not None:
         from ..config import override
@@ -152,6 +153,8 @@ def _execute(cfg, args) -> int:
           f"({len(result.train.history['train_loss'])} epochs, seed {cfg.seed})")
     print(f"{h}-step free-running forecast of the held-out part:")
     print(metrics_table(result.metrics))
+    if intervals_table(result.metrics):
+        print(intervals_table(result.metrics))
     for note in result.notes:
         print(f"note: {note}")
     print(diagnostics_text(result.metrics))

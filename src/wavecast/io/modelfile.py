@@ -26,6 +26,7 @@ from ..config import Config, from_dict, to_dict
 from ..data.dataset import Dataset
 from ..data.windows import Scaler
 from ..errors import ConfigError, ModelFileError
+from ..forecasters.conformal import Conformal
 from ..models.recurrent import RecurrentNet, build_model
 from . import jsonstream
 from .atomic import write_bytes
@@ -45,6 +46,7 @@ class SavedModel:
     scaler: Scaler
     input_len: int
     meta: dict[str, Any] = field(default_factory=dict)  # the whole model.json
+    intervals: Conformal | None = None  # the net's calibrated bands (None: saved without them)
 
 
 def _pickle_kind(head: bytes) -> str | None:
@@ -211,12 +213,21 @@ def load(folder: str | Path) -> SavedModel:
         raise ModelFileError(f"{mpath} is damaged: {exc}") from None
     if not (np.isfinite(scaler.mean_).all() and np.isfinite(scaler.scale_).all()) or (scaler.scale_ <= 0).any():
         raise ModelFileError(f"{mpath} is damaged: scaler has non-finite or non-positive values")
+    intervals = None
+    if meta.get("intervals") is not None:
+        try:
+            intervals = Conformal.from_dict(meta["intervals"])
+        except ValueError as exc:
+            raise ModelFileError(f"{mpath} is damaged: {exc}") from None
+        if intervals.lo_.shape[2] != input_size:
+            raise ModelFileError(f"{mpath} is damaged: intervals for {intervals.lo_.shape[2]} features, "
+                                 f"the model has {input_size}")
     net = build_model(config.model, input_size=input_size)
     _check_tensors(net, tensors, meta.get("tensors", {}), wpath)
     dtype = torch.float64 if config.train.dtype == "float64" else torch.float32
     net.load_state_dict({k: v.to(dtype) for k, v in tensors.items()})
     net.to(dtype).eval()
-    return SavedModel(net, config, scaler, input_len, meta)
+    return SavedModel(net, config, scaler, input_len, meta, intervals)
 
 
 def _check_tensors(net: torch.nn.Module, tensors: dict, listed: dict, wpath: Path) -> None:
@@ -278,5 +289,8 @@ def save_model(result, folder) -> None:
     if ds is None:  # the synthetic signal: one series without time stamps
         ds = Dataset([result.series[:, 0]], [""], [None], None, "value", source="signal")
     n = result.config.window.input_len
-    save(folder, result.net, result.config, result.scaler, n, ds.fingerprint(), result.metrics,
-         series_meta(ds, n, result.scalers, result.config.data.scaling))
+    extra = series_meta(ds, n, result.scalers, result.config.data.scaling)
+    conf = (getattr(result, "intervals", None) or {}).get(next(iter(result.forecasters), None))
+    if conf is not None:  # the net's conformal bands: `wavecast forecast --level` needs no data
+        extra["intervals"] = conf.to_dict()
+    save(folder, result.net, result.config, result.scaler, n, ds.fingerprint(), result.metrics, extra)

@@ -22,6 +22,8 @@ FIGURES = (
     ("loss.png", "Training and validation loss by epoch (scaled units)"),
     ("forecast.png", "Free-running forecast of the held-out part, the model beside the baselines"),
     ("lead_time.png", "Error by lead time: how fast each forecast drifts from the truth"),
+    ("coverage.png", "Prediction interval coverage by lead time (conformal, calibrated before the test "
+                     "part), beside the nominal levels"),
 )
 COLUMNS = ("mse", "rmse", "mae", "smape", "mase")
 
@@ -45,6 +47,25 @@ def metrics_table(rows: dict, caption: str) -> str:
         body.append(f"<tr{mark}><th>{html.escape(name)}</th>{cells}</tr>")
     return (f"<table><caption>{html.escape(caption)}</caption><tr><th>forecaster</th>{head}</tr>"
             + "".join(body) + "</table>")
+
+
+def intervals_table(rows: dict, info: dict) -> str:
+    """Each forecaster's bands by level: coverage, mean width, MSIS, pinball; "" if none."""
+    rows = {n: m["intervals"] for n, m in rows.items() if m.get("intervals")}
+    if not rows:
+        return ""
+    body = []
+    for name, by_level in rows.items():
+        for key, s in by_level.items():
+            cov = s.get("coverage")
+            cells = "".join(f"<td>{v}</td>" for v in (
+                html.escape(key), f"{100 * cov:.1f}%" if _finite(cov) else fmt(cov), fmt(s.get("width")),
+                fmt(s.get("msis")), fmt(s.get("pinball"))))
+            body.append(f"<tr><th>{html.escape(name)}</th>{cells}</tr>")
+    caption = (f"prediction intervals ({info.get('method', 'conformal')}), the test part of "
+               f"{info.get('n_series', 1)} series; MSIS and pinball scaled by the seasonal-naive MAE")
+    return (f"<table><caption>{html.escape(caption)}</caption><tr><th>forecaster</th><th>level</th>"
+            "<th>coverage</th><th>width</th><th>MSIS</th><th>pinball</th></tr>" + "".join(body) + "</table>")
 
 
 def _finite(v) -> bool:
@@ -77,6 +98,7 @@ def write(result, out: str | Path, extremes: list[tuple[Path, str]] = (), time=N
     tables = [metrics_table(m.get("forecasters", {}),
                             f"{m.get('horizon', cfg.window.horizon)}-step free-running forecast "
                             f"of the held-out part{who}")]
+    tables.append(intervals_table(m.get("forecasters", {}), m.get("intervals", {})))
     if "all_series" in m:
         a = m["all_series"]
         tables.append(metrics_table(a["forecasters"], f"all {a['n_series']} series pooled"))
