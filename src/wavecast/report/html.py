@@ -50,22 +50,26 @@ def metrics_table(rows: dict, caption: str) -> str:
 
 
 def intervals_table(rows: dict, info: dict) -> str:
-    """Each forecaster's bands by level: coverage, mean width, MSIS, pinball; "" if none."""
+    """Each forecaster's bands, one row: coverage, mean width, MSIS, pinball a level; "" if none."""
     rows = {n: m["intervals"] for n, m in rows.items() if m.get("intervals")}
     if not rows:
         return ""
+    levels = list(next(iter(rows.values())))
+    cols = ("coverage", "width", "msis", "pinball")
+    head = "".join(f"<th>{c.upper() if c == 'msis' else c} {html.escape(k)}</th>" for k in levels for c in cols)
     body = []
     for name, by_level in rows.items():
-        for key, s in by_level.items():
+        cells = []
+        for k in levels:
+            s = by_level.get(k, {})
             cov = s.get("coverage")
-            cells = "".join(f"<td>{v}</td>" for v in (
-                html.escape(key), f"{100 * cov:.1f}%" if _finite(cov) else fmt(cov), fmt(s.get("width")),
-                fmt(s.get("msis")), fmt(s.get("pinball"))))
-            body.append(f"<tr><th>{html.escape(name)}</th>{cells}</tr>")
-    caption = (f"prediction intervals ({info.get('method', 'conformal')}), the test part of "
-               f"{info.get('n_series', 1)} series; MSIS and pinball scaled by the seasonal-naive MAE")
-    return (f"<table><caption>{html.escape(caption)}</caption><tr><th>forecaster</th><th>level</th>"
-            "<th>coverage</th><th>width</th><th>MSIS</th><th>pinball</th></tr>" + "".join(body) + "</table>")
+            cells += [f"{100 * cov:.1f}%" if _finite(cov) else fmt(cov), fmt(s.get("width")),
+                      fmt(s.get("msis")), fmt(s.get("pinball"))]
+        body.append(f"<tr><th>{html.escape(name)}</th>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+    caption = (f"prediction intervals ({info.get('method', 'conformal')}) on the test part of "
+               f"{info.get('n_series', 1)} series; MSIS, pinball scaled by the seasonal-naive MAE")
+    return (f"<table><caption>{html.escape(caption)}</caption><tr><th>forecaster</th>{head}</tr>"
+            + "".join(body) + "</table>")
 
 
 def _finite(v) -> bool:
