@@ -46,13 +46,28 @@ def tolerance(level: float, h: np.ndarray, n_test_origins: int, n_cal: int) -> n
     return 3 * np.sqrt(p * (1 - p) * (1 / n_test_origins + h / n_cal))
 
 
+def fit_net(x: np.ndarray, horizon: int, levels, method: str, seed: int, epochs: int):
+    """wavecast.fit on x (the run's own split, calibration and held-out end): (net, its bands)."""
+    import wavecast
+
+    f = wavecast.fit(x[:, 0], input_len=20, horizon=horizon, test_len=horizon, epochs=epochs, seed=seed,
+                     overrides=[f"eval.levels={','.join(f'{v:g}' for v in levels)}",
+                                f"eval.interval_method={method}", "model.hidden_size=16"])
+    name = next(iter(f.result.forecasters))
+    return f.result.forecasters[name], f.result.intervals[name]
+
+
 def measure(phi=0.8, sigma=1.0, n_cal=4000, n_test=20000, horizon=10, levels=(80, 95),
-            method="signed", seed=0) -> dict:
-    """Coverage and widths by lead of LinearAR(1) + conformal; see the module docstring."""
+            method="signed", seed=0, net_epochs=0) -> dict:
+    """Coverage and widths by lead of LinearAR(1) (or, with net_epochs, the LSTM wavecast.fit
+    trains and calibrates) + conformal; see the module docstring."""
     rng = np.random.default_rng(seed)
     x = ar1(n_cal + n_test, phi, sigma, rng)[:, None]  # (N, 1)
-    model = LinearAR(1).fit(x[:n_cal])
-    conf = calibrate(model, [x], horizon, levels, ends=[n_cal], method=method, n_origins=n_cal)
+    if net_epochs:
+        model, conf = fit_net(x[:n_cal], horizon, levels, method, seed, net_epochs)
+    else:
+        model = LinearAR(1).fit(x[:n_cal])
+        conf = calibrate(model, [x], horizon, levels, ends=[n_cal], method=method, n_origins=n_cal)
     origins = np.arange(n_cal, n_cal + n_test - horizon + 1, horizon)
     at = forecast_at({"ar": model}, [x], [origins], horizon)
     point = at.forecasts["ar"]
@@ -82,9 +97,11 @@ def main(argv=None) -> int:
     p.add_argument("--horizon", type=int, default=10)
     p.add_argument("--method", default="signed", choices=["signed", "symmetric"])
     p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--net-epochs", type=int, default=0, help="> 0: the LSTM wavecast.fit trains, not LinearAR(1)")
     a = p.parse_args(argv)
-    r = measure(a.phi, a.sigma, a.n_cal, a.n_test, a.horizon, method=a.method, seed=a.seed)
-    print(f"AR(1) phi={a.phi} sigma={a.sigma}, LinearAR(1) + conformal ({a.method}), "
+    r = measure(a.phi, a.sigma, a.n_cal, a.n_test, a.horizon, method=a.method, seed=a.seed, net_epochs=a.net_epochs)
+    who = f"LSTM ({a.net_epochs} epochs)" if a.net_epochs else "LinearAR(1)"
+    print(f"AR(1) phi={a.phi} sigma={a.sigma}, {who} + conformal ({a.method}), "
           f"{r['n_cal_errors']} calibration errors a lead, {r['n_test_origins']} test origins")
     ok = True
     for level, v in r["levels"].items():

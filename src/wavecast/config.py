@@ -193,8 +193,8 @@ class EvalConfig:
     divergence_threshold: float = 0.0  # MSE; > 0 replaces last value as the divergence bar
     # Prediction intervals (conformal, forecasters/conformal.py): levels in percent; the
     # signed-error quantiles calibrated better than symmetric |error| ones (benchmarks/);
-    # calibration origins a series at the end of its known part; 0 = ~1,000 errors in all, at
-    # least 20 a series (20 fit the shortest M3 monthly series).
+    # calibration origins a series at the end of its known part; 0 = derived: ~30,000 forecasts
+    # in all, 3 to 1,000 a series (evaluate/intervals.py says why).
     levels: tuple[float, ...] = (80.0, 95.0)
     interval_method: str = "signed"  # signed | symmetric
     calibration_origins: int = 0
