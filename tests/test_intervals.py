@@ -166,3 +166,12 @@ def test_cli_level_on_run_forecast_and_backtest(tmp_path, capsys):
     b = json.loads((tmp_path / "b" / "metrics.json").read_text())
     assert b["forecasters"]["LSTM"]["intervals"]["80"]["n"] == 30 * b["horizon"]
     assert (tmp_path / "b" / "coverage.png").stat().st_size > 0
+
+
+def test_under_covering_bands_are_noted_but_never_from_one_origin():
+    from wavecast.evaluate.intervals import coverage_notes
+
+    many = {"LSTM": {"80": {"coverage": 0.5, "n": 300}, "95": {"coverage": 0.94, "n": 300}}}
+    (note,) = coverage_notes(many, horizon=10)
+    assert "LSTM 80%: 50.0%" in note and "95%" not in note
+    assert coverage_notes({"LSTM": {"80": {"coverage": 0.0, "n": 10}}}, horizon=10) == []

@@ -173,6 +173,7 @@ def _run(cfg: Config, on_epoch, checkpoint, dataset, dist) -> ExperimentResult:
                        for s, e in zip(prep.series, prep.known_ends(), strict=True)])  # MSIS's, a series
     iv.attach(metrics, iv.score_all(at.forecasts, at.truth, at.series, intervals, cfg.eval.levels, scales),
               intervals, len(prep.series))
+    notes.extend(n for n in metrics["notes"] if n not in notes)  # under-covering bands, if any
     seconds = {"train": t_eval - t_train, "total": time.perf_counter() - t_start}
     return ExperimentResult(cfg, series[0], split, scaler, net, history, forecasts, truth, metrics, notes, seconds,
                             forecasters=forecasters, dataset=dataset, scalers=prep.stacked_scaler(),
@@ -224,6 +225,7 @@ def run_backtest(cfg: Config, n_origins: int, stride: int = 1, refit: bool = Fal
         rows = np.zeros(len(origins), dtype=np.int64)
         iv.attach(metrics, iv.score_all(forecasts, truth, rows, result.intervals, cfg.eval.levels,
                                         np.array([scale])), result.intervals, 1)
+        notes.extend(n for n in metrics["notes"] if n not in notes)
     metrics["backtest"] = {"origins": n_origins, "stride": stride, "refit": refit,
                            "first_origin": int(origins[0]), "last_origin": int(origins[-1])}
     metrics["train"] = result.metrics.get("train")

@@ -148,12 +148,31 @@ def score_all(forecasts: dict, truth: np.ndarray, rows: np.ndarray, intervals: d
     return out
 
 
+def coverage_notes(scores: dict[str, dict], horizon: int) -> list[str]:
+    """One note naming the bands that covered clearly less of the test than their level: below
+    p - 3 sqrt(p (1 - p) / n_eff), with one effective trial an origin and series (n / horizon;
+    a forecast's leads share its errors), so one origin never triggers it."""
+    low = []
+    for name, by_level in scores.items():
+        for key, s in by_level.items():
+            p, cov = float(key) / 100, s["coverage"]
+            bar = p - 3 * np.sqrt(p * (1 - p) / max(s["n"] / horizon, 1))
+            if cov is not None and cov < bar:
+                low.append(f"{name} {key}%: {100 * cov:.1f}%")
+    if not low:
+        return []
+    return [f"intervals under-cover the test ({'; '.join(low)}; each below its binomial bar): errors there "
+            "are larger than on the known part they were calibrated on (an in-sample fit, a trend, a change "
+            "of level or noise)"]
+
+
 def attach(metrics: dict, scores: dict[str, dict], intervals: dict[str, Conformal], n_series: int) -> None:
     """Put each forecaster's interval scores under metrics["forecasters"][name]["intervals"] and
-    how they were made under metrics["intervals"]."""
+    how they were made under metrics["intervals"]; under-covering bands noted in metrics["notes"]."""
     for name, s in scores.items():
         if name in metrics["forecasters"]:
             metrics["forecasters"][name]["intervals"] = s
+    metrics.setdefault("notes", []).extend(coverage_notes(scores, metrics.get("horizon", 1)))
     if intervals:
         c = next(iter(intervals.values()))
         metrics["intervals"] = {
