@@ -175,3 +175,13 @@ def test_under_covering_bands_are_noted_but_never_from_one_origin():
     (note,) = coverage_notes(many, horizon=10)
     assert "LSTM 80%: 50.0%" in note and "95%" not in note
     assert coverage_notes({"LSTM": {"80": {"coverage": 0.0, "n": 10}}}, horizon=10) == []
+
+
+def test_a_model_saved_without_intervals_says_so_in_one_line():
+    from pathlib import Path
+
+    old = wavecast.load(Path(__file__).parent / "fixtures" / "model_v1")  # format 1, before intervals
+    assert old.intervals is None and len(old.predict(3)) == 3
+    with pytest.raises(ValidationError, match="no calibrated intervals") as e:
+        old.predict(3, level=[80])
+    assert "\n" not in str(e.value)
