@@ -3,11 +3,12 @@
 
 import json
 import math
+import sys
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
-from benchmarks.intervals_ar1 import measure
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -18,6 +19,9 @@ from wavecast.evaluate.intervals import calibrate, interval_scores
 from wavecast.forecasters.baselines import LinearAR, MeanForecast
 from wavecast.forecasters.conformal import Conformal, check_levels, order_stat
 from wavecast.io import modelfile
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # benchmarks/ is beside src/
+from benchmarks.intervals_ar1 import measure  # noqa: E402
 
 FAST = ["train.epochs=2", "model.hidden_size=6", "window.input_len=12", "window.horizon=6", "window.test_len=6"]
 
@@ -178,8 +182,6 @@ def test_under_covering_bands_are_noted_but_never_from_one_origin():
 
 
 def test_a_model_saved_without_intervals_says_so_in_one_line():
-    from pathlib import Path
-
     old = wavecast.load(Path(__file__).parent / "fixtures" / "model_v1")  # format 1, before intervals
     assert old.intervals is None and len(old.predict(3)) == 3
     with pytest.raises(ValidationError, match="no calibrated intervals") as e:
