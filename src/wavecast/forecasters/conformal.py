@@ -57,12 +57,13 @@ def naive_mae(x: np.ndarray) -> np.ndarray:
     return np.where((mae > 0) & np.isfinite(mae), mae, fallback)
 
 
-def order_stat(errors: np.ndarray, p: float, upper: bool) -> np.ndarray:
+def order_stat(errors: np.ndarray, p: float, upper: bool, presorted: bool = False) -> np.ndarray:
     """The finite-sample conformal quantile of `errors` (n, ...) along axis 0.
 
     upper: the ceil((n + 1) p)-th smallest (clipped to the largest when (n + 1) p > n);
-    lower: the floor((n + 1) p)-th smallest (clipped to the smallest when it is 0)."""
-    e = np.sort(errors, axis=0)
+    lower: the floor((n + 1) p)-th smallest (clipped to the smallest when it is 0).
+    presorted: errors are already sorted along axis 0 (one sort for every level)."""
+    e = errors if presorted else np.sort(errors, axis=0)
     n = len(e)
     k = math.ceil((n + 1) * p - 1e-9) if upper else math.floor((n + 1) * p + 1e-9)
     return e[min(max(k, 1), n) - 1]
@@ -94,15 +95,16 @@ class Conformal:
         if not np.isfinite(err).all():
             raise ValidationError("calibration errors are not finite: the forecaster gave NaN or inf")
         self.levels_ = tuple(sorted(set(GRID) | set(self.levels)))
+        e = np.sort(np.abs(err) if self.method == "symmetric" else err, axis=0)  # once for every level
         lo, hi = [], []
         for level in self.levels_:
             alpha = 1 - level / 100
             if self.method == "symmetric":
-                q = order_stat(np.abs(err), 1 - alpha, upper=True)
+                q = order_stat(e, 1 - alpha, upper=True, presorted=True)
                 lo.append(-q), hi.append(q)
             else:
-                lo.append(order_stat(err, alpha / 2, upper=False))
-                hi.append(order_stat(err, 1 - alpha / 2, upper=True))
+                lo.append(order_stat(e, alpha / 2, upper=False, presorted=True))
+                hi.append(order_stat(e, 1 - alpha / 2, upper=True, presorted=True))
         # Nested bands: a higher level's never inside a lower one's (the order statistics already
         # are; accumulate makes it hold whatever the clipping did), and lo <= hi.
         self.lo_ = np.minimum.accumulate(np.stack(lo), axis=0)  # (L, H, F)
