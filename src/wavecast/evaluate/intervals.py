@@ -148,16 +148,17 @@ def score_all(forecasts: dict, truth: np.ndarray, rows: np.ndarray, intervals: d
     return out
 
 
-def coverage_notes(scores: dict[str, dict], horizon: int) -> list[str]:
+def coverage_notes(scores: dict[str, dict], horizon: int, exact: set[str] = frozenset()) -> list[str]:
     """One note naming the bands that covered clearly less of the test than their level: below
-    p - 3 sqrt(p (1 - p) / n_eff), with one effective trial an origin and series (n / horizon;
-    a forecast's leads share its errors), so one origin never triggers it."""
+    p - 3 sqrt(p (1 - p) / n_eff), with one effective trial an origin and series (n_eff =
+    n / horizon: a forecast's leads share its errors). Said only from 10 such trials up, and
+    never of the forecasters in `exact` (errors within the run's tolerance: rounding)."""
     low = []
     for name, by_level in scores.items():
         for key, s in by_level.items():
-            p, cov = float(key) / 100, s["coverage"]
-            bar = p - 3 * np.sqrt(p * (1 - p) / max(s["n"] / horizon, 1))
-            if cov is not None and cov < bar:
+            p, cov, n_eff = float(key) / 100, s["coverage"], s["n"] / horizon
+            bar = p - 3 * np.sqrt(p * (1 - p) / max(n_eff, 1))
+            if cov is not None and cov < bar and n_eff >= 10 and name not in exact:
                 low.append(f"{name} {key}%: {100 * cov:.1f}%")
     if not low:
         return []
@@ -172,7 +173,9 @@ def attach(metrics: dict, scores: dict[str, dict], intervals: dict[str, Conforma
     for name, s in scores.items():
         if name in metrics["forecasters"]:
             metrics["forecasters"][name]["intervals"] = s
-    metrics.setdefault("notes", []).extend(coverage_notes(scores, metrics.get("horizon", 1)))
+    tol = (metrics.get("tolerance") or {}).get("mse")
+    exact = {n for n, m in metrics["forecasters"].items() if tol is not None and m.get("mse", np.inf) <= tol}
+    metrics.setdefault("notes", []).extend(coverage_notes(scores, metrics.get("horizon", 1), exact))
     if intervals:
         c = next(iter(intervals.values()))
         metrics["intervals"] = {
