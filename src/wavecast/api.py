@@ -27,7 +27,7 @@ class SeriesForecaster:
 
     def __init__(self, net, scaler, config: Config, dataset: datamod.Dataset, kind: str = "frame",
                  metrics: dict | None = None, result=None, scalers: dict[str, Scaler] | None = None,
-                 direct=None, starts: list[int] | None = None) -> None:
+                 direct=None, starts: list[int] | None = None, intervals=None) -> None:
         self.net, self.scaler, self.config = net, scaler, config
         # model.kind = direct: the DirectForecaster trained on all the data given; its series
         # are the dataset's, in order; `starts` places each kept tail in its series (after load)
@@ -42,18 +42,26 @@ class SeriesForecaster:
         self.kind = kind  # array | series | frame: the type predict() returns
         self.metrics = metrics or {}
         self.result = result  # the ExperimentResult after fit(); None after load()
+        self.intervals = intervals  # the net's conformal bands (forecasters.conformal), or None
 
-    def predict(self, horizon: int, data=None, **columns):
+    def predict(self, horizon: int, data=None, level=(), **columns):
         """Continue each series `horizon` steps, primed on its last input_len values.
 
         data: optional new data (same kinds as fit, or a file path) to continue instead of the
-        training series. Returns an array (H,) for an array, a Series for a Series, and a long
-        DataFrame (id, time, forecast) for a DataFrame or a file.
+        training series. level: prediction interval levels in percent, e.g. [80, 95]
+        (conformal, calibrated at training time). Returns an array (H,) for an array, a Series
+        for a Series, and a long DataFrame (id, time, forecast) for a DataFrame or a file; with
+        levels, always a DataFrame with lo-80, hi-80, lo-95, hi-95 columns after forecast.
         """
         ds, kind = self.dataset, self.kind
         if data is not None:
             ds, kind = _dataset(data, **{"target": self.dataset.target, "time": self.dataset.time,
                                         "id": self.dataset.id, **columns})
+        if level is not None and np.ndim(level) == 0:
+            level = [level]
+        if level is not None and len(level):
+            pred, bands = self.predict_intervals(ds, horizon, level)
+            return forecast_frame(ds, pred, bands)
         pred = self.predict_array(ds, horizon)  # (S, H)
         if kind == "array":
             return pred[0]
@@ -101,6 +109,30 @@ class SeriesForecaster:
             self.notes.append(f"{short} series shorter than input_len={self.direct.input_len}: forecast by "
                               "seasonal naive (the direct net's named fallback)")
         return self.direct.predict_series(ds.values, horizon, index, starts)
+    def predict_intervals(self, ds: datamod.Dataset, horizon: int, level) -> tuple[np.ndarray, dict]:
+        """(S, H) forecasts and {level: (lo (S, H), hi (S, H))}: the conformal bands calibrated at
+        training time, scaled by each series' own scale (a series never seen: the naive MAE of
+        the values given for it, said in notes)."""
+        from .forecasters.conformal import check_levels, naive_mae
+
+        levels = check_levels(level)
+        conf = self.intervals
+        if conf is None:
+            raise ValidationError("this model has no calibrated intervals (saved without them, or eval.levels "
+                                  "was empty); retrain it to get level=...")
+        if horizon > conf.lo_.shape[1]:
+            raise ValidationError(f"intervals were calibrated up to horizon {conf.lo_.shape[1]}; "
+                                  f"got {horizon}: forecast fewer steps or retrain with a longer horizon")
+        pred = self.predict_array(ds, horizon)  # (S, H)
+        known = {sid: i for i, sid in enumerate(conf.ids_ or [])}
+        unseen = [sid for sid in ds.ids if sid not in known]
+        scales = np.stack([conf.scales_[known[sid]] if sid in known else naive_mae(v)
+                           for sid, v in zip(ds.ids, ds.values, strict=True)])  # (S, F)
+        if unseen:
+            self.notes.append(f"intervals of {len(unseen)} series the model never saw scaled by the naive "
+                              "error of the values given for each")
+        bands = conf.bands(pred[:, :, None], levels=levels, scales=scales)
+        return pred, {k: (lo[:, :, 0], hi[:, :, 0]) for k, (lo, hi) in bands.items()}
 
     def series_scalers(self, ds: datamod.Dataset) -> Scaler:
         """Each series' scaler stacked (S, 1, 1): its training scaler, or for an id the model never
@@ -130,21 +162,24 @@ class SeriesForecaster:
         from .io.modelfile import save, save_direct
         from .io.rundir import RunFolder
 
+        bands = {} if self.intervals is None else {"intervals": self.intervals.to_dict()}
         with RunFolder(folder, "run", overwrite=overwrite, flag="folder",
                        overwrite_how="pass overwrite=True") as build:
             if self.direct is not None:
                 save_direct(build / "model", self.direct, self.config, self.dataset.fingerprint(),
-                            self.metrics, {**series_meta(self.dataset, self.input_len), "api_kind": self.kind})
+                            self.metrics, {**series_meta(self.dataset, self.input_len), "api_kind": self.kind,
+                                           **bands})
             else:
                 save(build / "model", self.net, self.config, self.scaler, self.input_len,
                      self.dataset.fingerprint(), self.metrics,
                      {**series_meta(self.dataset, self.input_len, self.series_scalers(self.dataset),
-                                    self.config.data.scaling), "api_kind": self.kind})
+                                    self.config.data.scaling), "api_kind": self.kind, **bands})
         return Path(folder) / "model"
 
 
-def forecast_frame(ds: datamod.Dataset, pred: np.ndarray) -> pd.DataFrame:
-    """Long table of forecasts (S, H): [id,] time (extended at the series' frequency), forecast."""
+def forecast_frame(ds: datamod.Dataset, pred: np.ndarray, bands: dict | None = None) -> pd.DataFrame:
+    """Long table of forecasts (S, H): [id,] time (extended at the series' frequency), forecast,
+    and for each level of bands {level: (lo (S, H), hi (S, H))} lo-<level>, hi-<level>."""
     horizon = pred.shape[1]
     rows: dict[str, list] = {}
     if ds.id:
@@ -156,6 +191,8 @@ def forecast_frame(ds: datamod.Dataset, pred: np.ndarray) -> pd.DataFrame:
                      else pd.RangeIndex(len(v), len(v) + horizon))
     rows[ds.time or "step"] = np.concatenate([np.asarray(t) for t in times]).tolist()
     rows["forecast"] = pred.reshape(-1).tolist()
+    for level, (lo, hi) in sorted((bands or {}).items()):
+        rows[f"lo-{level:g}"], rows[f"hi-{level:g}"] = lo.reshape(-1).tolist(), hi.reshape(-1).tolist()
     return pd.DataFrame(rows)
 
 
@@ -190,10 +227,12 @@ def fit(data, target: str = "", time: str = "", id: str = "", *, config: Config 
     ds, kind = _dataset(data, target, time, id, **data_options)
     result = run(cfg, on_epoch=on_epoch, dataset=ds)
     if result.final is not None:  # the direct net, trained again on all the data given
-        return SeriesForecaster(None, None, result.config, ds, kind, result.metrics, result, direct=result.final)
+        return SeriesForecaster(None, None, result.config, ds, kind, result.metrics, result, direct=result.final,
+                                intervals=result.intervals.get(next(iter(result.forecasters))))
     scalers = {sid: Scaler.from_params(result.scalers.mean_[i, 0], result.scalers.scale_[i, 0])
                for i, sid in enumerate(ds.ids)}
-    return SeriesForecaster(result.net, result.scaler, result.config, ds, kind, result.metrics, result, scalers)
+    return SeriesForecaster(result.net, result.scaler, result.config, ds, kind, result.metrics, result, scalers,
+                            intervals=result.intervals.get(next(iter(result.forecasters))))
 
 
 def load(folder: str | Path) -> SeriesForecaster:
@@ -240,7 +279,9 @@ def load(folder: str | Path) -> SeriesForecaster:
     config = m.config
     if m.direct is not None:
         starts = [int(s.get("length", len(v))) - len(v) for s, v in zip(series, values, strict=True)]
-        return SeriesForecaster(None, None, config, ds, kind, m.meta.get("metrics"), direct=m.direct, starts=starts)
+        return SeriesForecaster(None, None, config, ds, kind, m.meta.get("metrics"), direct=m.direct, starts=starts,
+                                intervals=m.intervals)
     if not scalers:  # a model file from before per-series scaling: it was trained with one scaler
         config = override(config, "data.scaling=global")
-    return SeriesForecaster(m.net, m.scaler, config, ds, kind, m.meta.get("metrics"), scalers=scalers)
+    return SeriesForecaster(m.net, m.scaler, config, ds, kind, m.meta.get("metrics"), scalers=scalers,
+                            intervals=m.intervals)

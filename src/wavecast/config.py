@@ -239,6 +239,13 @@ class EvalConfig:
     # divergence horizon): the demo's LSTM (1e-6) and an exact baseline (1e-27) are both right.
     rel_tol: float = 1e-3
     divergence_threshold: float = 0.0  # MSE; > 0 replaces last value as the divergence bar
+    # Prediction intervals (conformal, forecasters/conformal.py): levels in percent; the
+    # signed-error quantiles calibrated better than symmetric |error| ones (benchmarks/);
+    # calibration origins a series at the end of its known part; 0 = derived: ~30,000 forecasts
+    # in all, 3 to 1,000 a series (evaluate/intervals.py says why).
+    levels: tuple[float, ...] = (80.0, 95.0)
+    interval_method: str = "signed"  # signed | symmetric
+    calibration_origins: int = 0
 
     def __post_init__(self) -> None:
         _int("eval.period", self.period, minimum=0)
@@ -246,6 +253,11 @@ class EvalConfig:
         _int("eval.max_ar_order", self.max_ar_order)
         _positive("eval.rel_tol", self.rel_tol, allow_zero=True)
         _positive("eval.divergence_threshold", self.divergence_threshold, allow_zero=True)
+        bad = [v for v in self.levels if isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 < v < 100]
+        if bad:
+            raise ConfigError(f"eval.levels: level {bad[0]!r} is outside (0, 100); give levels in percent, e.g. 80,95")
+        _choice("eval.interval_method", self.interval_method, ("signed", "symmetric"))
+        _int("eval.calibration_origins", self.calibration_origins, minimum=0)
 
 
 @dataclass(frozen=True)

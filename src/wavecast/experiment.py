@@ -21,6 +21,7 @@ from .data.source import read_dataset
 from .data.windows import Scaler, Split, as_2d, split_in_time
 from .defaults import resolve
 from .errors import ValidationError
+from .evaluate import intervals as iv
 from .evaluate.forecast_at import forecast_at
 from .evaluate.pooled import pooled_scores
 from .evaluate.scoring import evaluate_forecasts
@@ -47,6 +48,7 @@ class ExperimentResult:
     prepared: Any = None  # prepare.Prepared: every series, its split and scaler, the windows
     at: Any = None  # forecast_at.Forecasts: every forecaster's test forecast of every series
     final: Any = None  # the direct net trained on all the data given (None: the net above)
+    intervals: dict = field(default_factory=dict)  # name -> conformal bands (forecasters.conformal)
 
     @property
     def forecaster(self):
@@ -139,6 +141,9 @@ def _run(cfg: Config, on_epoch, checkpoint, dataset, dist) -> ExperimentResult:
     forecasters = {t.name: t.forecaster, **base}
     ends = np.array([sp.val_end for sp in t.splits], dtype=np.int64)
     at = forecast_at(forecasters, t.series, ends, w.horizon)
+    # Conformal bands from rolling origins inside each series' known part (never the test part)
+    intervals, iv_notes = iv.calibrate_all(forecasters, t.series, ends, w.horizon, cfg.eval, ids=t.ids)
+    notes.extend(iv_notes)
     forecasts = {name: v[0] for name, v in at.forecasts.items()}  # the first series' (horizon, F)
     truth = test_part[: w.horizon]
     metrics = evaluate_forecasts({k: v[None] for k, v in forecasts.items()}, cfg, notes, series=series[0],
@@ -148,11 +153,16 @@ def _run(cfg: Config, on_epoch, checkpoint, dataset, dist) -> ExperimentResult:
     if len(t.series) > 1:  # the table above is the first series; this pools all of them
         metrics["all_series"] = pooled_scores(at, t.ids, ranked_by=t.name,
                                               scales=_mase_scales(t.series, t.splits, base_info["period"]))
+    scales = np.array([iv.seasonal_scale(s[:e], base_info.get("period") or 1)
+                       for s, e in zip(t.series, ends, strict=True)])  # MSIS's, a series
+    iv.attach(metrics, iv.score_all(at.forecasts, at.truth, at.series, intervals, cfg.eval.levels, scales),
+              intervals, len(t.series))
+    notes.extend(n for n in metrics["notes"] if n not in notes)  # under-covering bands, if any
     final = t.refit() if t.refit is not None else None
     seconds = {"train": t.seconds, "evaluate": time.perf_counter() - t_eval, "total": time.perf_counter() - t_start}
     return ExperimentResult(cfg, series[0], split, t.scaler, t.net, t.history, forecasts, truth, metrics, notes,
                             seconds, forecasters=forecasters, dataset=dataset, scalers=t.scalers,
-                            prepared=t.prepared, at=at, final=final)
+                            prepared=t.prepared, at=at, final=final, intervals=intervals)
 
 
 @dataclass
@@ -327,6 +337,13 @@ def run_backtest(cfg: Config, n_origins: int, stride: int = 1, refit: bool = Fal
     metrics = evaluate_forecasts(forecasts, cfg, notes, series=series, split=sp, origins=origins,
                                  nets={net_name: result.forecasters[net_name]},
                                  baselines=result.metrics["baselines"])
+    if result.intervals:  # the bands calibrated before the test, around every origin's forecast
+        truth = series[origins[:, None] + np.arange(w.horizon)]  # (B, H, F)
+        scale = iv.seasonal_scale(series[: sp.val_end], result.metrics["baselines"].get("period") or 1)
+        rows = np.zeros(len(origins), dtype=np.int64)
+        iv.attach(metrics, iv.score_all(forecasts, truth, rows, result.intervals, cfg.eval.levels,
+                                        np.array([scale])), result.intervals, 1)
+        notes.extend(n for n in metrics["notes"] if n not in notes)
     metrics["backtest"] = {"origins": n_origins, "stride": stride, "refit": refit,
                            "first_origin": int(origins[0]), "last_origin": int(origins[-1])}
     metrics["train"] = result.metrics.get("train")
@@ -342,6 +359,33 @@ def lead_time_figure(path: str | Path, metrics: dict) -> Path:
         metrics.get("divergence_horizon"), metrics.get("noise_floor_mse"),
         title=f"error by lead time over {metrics.get('n_origins', 1)} origin(s)",
     )
+
+
+def coverage_figure(path: str | Path, metrics: dict) -> Path | None:
+    """Interval coverage by lead time of every forecaster with intervals; None if none has, or
+    when fewer than 20 forecasts a lead (one series, one origin: each point is 0 or 100%)."""
+    from .report import figures as report
+
+    cov = {k: {lv: s["by_lead"]["coverage"] for lv, s in v["intervals"].items()}
+           for k, v in metrics["forecasters"].items() if v.get("intervals")}
+    per_lead = [s["n"] / max(len(s["by_lead"]["coverage"]), 1)
+                for v in metrics["forecasters"].values() for s in (v.get("intervals") or {}).values()]
+    if not cov or min(per_lead) < 20:
+        return None
+    n = (metrics.get("intervals") or {}).get("n_series", 1)
+    return report.coverage_figure(path, cov, title=f"interval coverage by lead time, {n} series x "
+                                                   f"{metrics.get('n_origins', 1)} origin(s)")
+
+
+def _first_bands(result: ExperimentResult) -> dict | None:
+    """The net's bands around its test forecast of the first series: {level: (lo (H,), hi (H,))}."""
+    name = next(iter(result.forecasters), None)
+    conf = result.intervals.get(name) if result.intervals else None
+    if conf is None or not result.config.eval.levels:
+        return None
+    point = result.forecasts[name][None]  # (1, H, F)
+    bands = conf.bands(point, series=np.array([0]), levels=result.config.eval.levels)
+    return {k: (lo[0, :, 0], hi[0, :, 0]) for k, (lo, hi) in bands.items()}
 
 
 def save(result: ExperimentResult, out: str | Path) -> Path:
@@ -370,9 +414,11 @@ def save(result: ExperimentResult, out: str | Path) -> Path:
         start=sp.val_end,
         title=f"{result.config.name}: {len(result.truth)}-step free-running forecast",
         time=time_axis(result),
+        bands=_first_bands(result),
     )
     report.loss_figure(out / "loss.png", result.train.history)
     lead_time_figure(out / "lead_time.png", result.metrics)
+    coverage_figure(out / "coverage.png", result.metrics)
     extremes = extreme_figures(result, out)  # many series: the net's best and worst series
     report_html.write(result, out, extremes, time_axis(result))  # out/report.html, one page
     return out

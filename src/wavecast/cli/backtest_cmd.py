@@ -10,6 +10,8 @@ import json
 import time
 from pathlib import Path
 
+from . import forecast_cmd
+
 
 def add_parser(sub) -> None:
     p = sub.add_parser(
@@ -34,6 +36,7 @@ def add_parser(sub) -> None:
     p.add_argument("--seed", type=int, default=None, help="random seed (default: the config's, 0)")
     p.add_argument("--quiet", action="store_true", help="no progress output")
     p.add_argument("--json", action="store_true", help="print the metrics as JSON")
+    forecast_cmd.add_level_flag(p, "bands calibrated before the test, scored at every origin; default 80,95")
     p.set_defaults(handler=_backtest)
 
 
@@ -42,12 +45,12 @@ def _backtest(args) -> int:
     from ..errors import ValidationError
     from ..experiment import lead_time_figure, run_backtest
     from ..io.rundir import RunFolder
-    from .output import Progress, diagnostics_text, metrics_table, print_json
+    from .output import Progress, diagnostics_text, intervals_table, metrics_table, print_json
 
     for name in ("origins", "stride"):
         if getattr(args, name) < 1:
             raise ValidationError(f"--{name} must be an integer >= 1 (got {getattr(args, name)})")
-    cfg = load(args.config, args.overrides)
+    cfg = load(args.config, [*args.overrides, *forecast_cmd.level_override(args)])
     if args.seed is not None:
         cfg = override(cfg, f"seed={args.seed}")
     t0 = time.perf_counter()
@@ -65,6 +68,8 @@ def _backtest(args) -> int:
           f"{args.origins} origins from index {origins[0]} to {origins[-1]}, every {args.stride}, "
           f"{cfg.window.horizon} steps ahead each")
     print(metrics_table(metrics))
+    if intervals_table(metrics):
+        print(intervals_table(metrics))
     for note in bt.notes:
         print(f"note: {note}")
     print(diagnostics_text(metrics))
@@ -92,4 +97,7 @@ def _write(out: Path, cfg, metrics: dict, seconds: dict, lead_time_figure) -> Pa
         lines.append(f"{origin[0] + i * origin[1]}," + ",".join(cells))
     write_text(out / "per_origin.csv", "\n".join(lines) + "\n")
     lead_time_figure(out / "lead_time.png", metrics)
+    from ..experiment import coverage_figure
+
+    coverage_figure(out / "coverage.png", metrics)
     return out

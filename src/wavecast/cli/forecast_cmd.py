@@ -46,6 +46,36 @@ def data_overrides(args) -> list[str]:
     return out
 
 
+def add_level_flag(p: argparse.ArgumentParser, what: str) -> None:
+    p.add_argument("--level", metavar="L1,L2", default=None,
+                   help=f"prediction interval levels in percent, e.g. 80,95 ({what})")
+
+
+def parse_levels(text: str | None) -> tuple[float, ...]:
+    """--level's text as levels in percent, each in (0, 100); a ValidationError (exit 2) if not."""
+    from ..errors import ValidationError
+    from ..forecasters.conformal import check_levels
+
+    if text is None:
+        return ()
+    try:
+        values = [float(v) for v in text.split(",") if v.strip()]
+    except ValueError:
+        raise ValidationError(f"--level must be numbers in percent separated by commas, e.g. 80,95 (got {text!r})") from None
+    if not values:
+        raise ValidationError(f"--level needs at least one level, e.g. 80,95 (got {text!r})")
+    try:
+        return check_levels(values)
+    except ValidationError as exc:
+        raise ValidationError(f"--level: {exc}") from None
+
+
+def level_override(args) -> list[str]:
+    """--level as the config override eval.levels=..., or nothing when not given."""
+    levels = parse_levels(getattr(args, "level", None))
+    return [f"eval.levels={','.join(f'{v:g}' for v in levels)}"] if levels else []
+
+
 def add_parser(sub) -> None:
     p = sub.add_parser(
         "forecast", help="continue each series of a data file with a saved model",
@@ -60,6 +90,7 @@ def add_parser(sub) -> None:
                    help="CSV to write (default MODEL_DIR/forecast.csv); the plot goes beside it as "
                    "NAME_plot.png. An existing file is replaced only if it is a forecast wavecast wrote")
     p.add_argument("--quiet", action="store_true", help="print nothing but errors")
+    add_level_flag(p, "lo-80, hi-80, ... columns; conformal, calibrated when the model was trained")
     add_data_flags(p, with_path=False)
     p.set_defaults(handler=_forecast)
 
@@ -71,6 +102,7 @@ def _forecast(args) -> int:
 
     if args.horizon < 1:
         raise ValidationError(f"--horizon must be an integer >= 1 (got {args.horizon})")
+    levels = parse_levels(args.level)
     _outputs(args)  # a bad --out fails before the work, not after it
     f = load(args.model)
     ds = f.dataset
@@ -88,12 +120,16 @@ def _forecast(args) -> int:
                   fill_missing_dates=args.data_fill_missing_dates or d.fill_missing_dates,
                   encoding=pick("encoding", d.encoding), header=d.header and not args.data_no_header,
                   thousands=pick("thousands", d.thousands))
-    pred = f.predict_array(ds, args.horizon)  # (S, H)
-    frame = forecast_frame(ds, pred)
+    bands = None
+    if levels:
+        pred, bands = f.predict_intervals(ds, args.horizon, levels)  # (S, H), {level: (lo, hi)}
+    else:
+        pred = f.predict_array(ds, args.horizon)  # (S, H)
+    frame = forecast_frame(ds, pred, bands)
     out, png = _outputs(args)
     out.parent.mkdir(parents=True, exist_ok=True)
     write_text(out, frame.to_csv(index=False))
-    _plot(ds, frame, pred, png, f.input_len)
+    _plot(ds, frame, pred, png, f.input_len, bands)
     if not args.quiet:
         n = len(ds.values)
         print(f"forecast {args.horizon} steps of {n} series ({ds.target!r}) with "
@@ -123,7 +159,7 @@ def _outputs(args) -> tuple[Path, Path]:
     return out, png
 
 
-def _plot(ds, frame, pred, path: Path, input_len: int) -> Path:
+def _plot(ds, frame, pred, path: Path, input_len: int, bands=None) -> Path:
     import numpy as np
 
     from ..report import figures as report
@@ -137,4 +173,4 @@ def _plot(ds, frame, pred, path: Path, input_len: int) -> Path:
         histories.append((th, v[-n:]))
         futures.append((frame[time_col].to_numpy()[i * horizon : (i + 1) * horizon], pred[i]))
     return report.future_figure(path, histories, futures, list(ds.ids),
-                                title=f"{ds.target}: {horizon}-step forecast")
+                                title=f"{ds.target}: {horizon}-step forecast", bands=bands)

@@ -29,6 +29,27 @@ def metrics_table(metrics: dict[str, Any], columns=("mse", "rmse", "mae", "mase"
     return "\n".join(lines)
 
 
+def intervals_table(metrics: dict[str, Any]) -> str:
+    """Each forecaster's prediction intervals: coverage (%), mean width, MSIS and pinball by level;
+    "" when the run has none."""
+    rows = {n: m["intervals"] for n, m in metrics["forecasters"].items() if m.get("intervals")}
+    if not rows:
+        return ""
+    info = metrics.get("intervals", {})
+    width = max(len(n) for n in rows) + 2
+    head = "forecaster".ljust(width) + "level".rjust(6) + "coverage".rjust(10) + "width".rjust(12) + \
+        "MSIS".rjust(10) + "pinball".rjust(10)
+    lines = [f"prediction intervals ({info.get('method', 'conformal')}, {info.get('n_series', 1)} series):",
+             head, "-" * len(head)]
+    for name, by_level in rows.items():
+        for key, s in by_level.items():
+            cells = [f"{key:>6}", f"{100 * s['coverage']:9.1f}%" if s["coverage"] is not None else " " * 10]
+            cells += [f"{s[k]:{w}.4g}" if s[k] is not None else " " * w for k, w in (("width", 12), ("msis", 10),
+                                                                                   ("pinball", 10))]
+            lines.append(name.ljust(width) + "".join(cells))
+    return "\n".join(lines)
+
+
 def diagnostics_text(metrics: dict[str, Any]) -> str:
     """The diagnostics as 'diagnostic: NAME (FORECASTER): message' lines, each with its advice."""
     found = metrics.get("diagnostics") or []

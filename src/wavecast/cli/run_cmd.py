@@ -45,19 +45,20 @@ def _common(p: argparse.ArgumentParser, default_out: str) -> None:
     p.add_argument("--overwrite", action="store_true",
                    help="replace a wavecast folder already in --out (built aside, swapped in whole; "
                    "a folder wavecast did not write is never replaced)")
+    forecast_cmd.add_level_flag(p, "scored on the held-out part, saved with the model; default 80,95")
 
 
 def _demo(args) -> int:
     from ..config import load
 
-    cfg = load(None, ["name=demo", *args.overrides])
+    cfg = load(None, ["name=demo", *args.overrides, *forecast_cmd.level_override(args)])
     return _execute(cfg, args)
 
 
 def _run(args) -> int:
     from ..config import load
 
-    cfg = load(args.config, [*forecast_cmd.data_overrides(args), *args.overrides])
+    cfg = load(args.config, [*forecast_cmd.data_overrides(args), *args.overrides, *forecast_cmd.level_override(args)])
     return _execute(cfg, args)
 
 
@@ -128,7 +129,7 @@ def _execute(cfg, args) -> int:
     from ..io.checkpoint import FILENAME
     from ..io.rundir import RunFolder
     from ..training import distributed
-    from .output import diagnostics_text, metrics_table, print_json
+    from .output import diagnostics_text, intervals_table, metrics_table, print_json
 
     if args.seed is not None:
         from ..config import override
@@ -165,6 +166,8 @@ def _execute(cfg, args) -> int:
           f"({result.metrics['train']['epochs']} epochs, seed {cfg.seed})")
     print(f"{h}-step {how} forecast of the held-out part:")
     print(metrics_table(result.metrics))
+    if intervals_table(result.metrics):
+        print(intervals_table(result.metrics))
     for note in result.notes:
         print(f"note: {note}")
     print(diagnostics_text(result.metrics))

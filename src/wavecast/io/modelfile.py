@@ -26,6 +26,7 @@ from ..config import Config, from_dict, to_dict
 from ..data.dataset import Dataset
 from ..data.windows import Scaler
 from ..errors import ConfigError, ModelFileError, ValidationError
+from ..forecasters.conformal import Conformal
 from ..models.recurrent import RecurrentNet, build_model
 from . import jsonstream
 from .atomic import write_bytes
@@ -51,6 +52,7 @@ class SavedModel:
     input_len: int
     meta: dict[str, Any] = field(default_factory=dict)  # the whole model.json
     direct: Any = None  # forecasters.direct.DirectForecaster of a direct model
+    intervals: Conformal | None = None  # the net's calibrated bands (None: saved without them)
 
 
 def _pickle_kind(head: bytes) -> str | None:
@@ -248,12 +250,27 @@ def load(folder: str | Path) -> SavedModel:
         raise ModelFileError(f"{mpath} is damaged: {exc}") from None
     if not (np.isfinite(scaler.mean_).all() and np.isfinite(scaler.scale_).all()) or (scaler.scale_ <= 0).any():
         raise ModelFileError(f"{mpath} is damaged: scaler has non-finite or non-positive values")
+    intervals = _intervals(meta, mpath, input_size)
     net = build_model(config.model, input_size=input_size)
     _check_tensors(net, tensors, meta.get("tensors", {}), wpath)
     dtype = torch.float64 if config.train.dtype == "float64" else torch.float32
     net.load_state_dict({k: v.to(dtype) for k, v in tensors.items()})
     net.to(dtype).eval()
-    return SavedModel(net, config, scaler, input_len, meta)
+    return SavedModel(net, config, scaler, input_len, meta, intervals=intervals)
+
+
+def _intervals(meta: dict, mpath: Path, n_features: int):
+    """The net's conformal bands kept in model.json, checked; None when saved without them."""
+    if meta.get("intervals") is None:
+        return None
+    try:
+        intervals = Conformal.from_dict(meta["intervals"])
+    except (ValueError, TypeError, KeyError) as exc:
+        raise ModelFileError(f"{mpath} is damaged: {exc}") from None
+    if intervals.lo_.shape[2] != n_features:
+        raise ModelFileError(f"{mpath} is damaged: intervals for {intervals.lo_.shape[2]} features, "
+                             f"the model has {n_features}")
+    return intervals
 
 
 def _load_direct(meta: dict, tensors: dict, mpath: Path, wpath: Path) -> SavedModel:
@@ -287,7 +304,8 @@ def _load_direct(meta: dict, tensors: dict, mpath: Path, wpath: Path) -> SavedMo
     except (TypeError, ValueError, KeyError, RuntimeError, ValidationError) as exc:
         first = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
         raise ModelFileError(f"{mpath} is damaged: {first}") from None
-    return SavedModel(None, config, None, int(sizes["input_len"]), meta, direct=DirectForecaster.from_model(g))
+    return SavedModel(None, config, None, int(sizes["input_len"]), meta, direct=DirectForecaster.from_model(g),
+                      intervals=_intervals(meta, mpath, 1))
 
 
 def _direct_shapes(state: dict) -> dict[str, tuple]:
@@ -360,8 +378,11 @@ def save_model(result, folder) -> None:
     if ds is None:  # the synthetic signal: one series without time stamps
         ds = Dataset([result.series[:, 0]], [""], [None], None, "value", source="signal")
     n = result.config.window.input_len
+    conf = (getattr(result, "intervals", None) or {}).get(next(iter(result.forecasters), None))
+    bands = {} if conf is None else {"intervals": conf.to_dict()}  # forecast --level needs no data
     if result.final is not None:  # the direct net trained on all the data given
-        save_direct(folder, result.final, result.config, ds.fingerprint(), result.metrics, series_meta(ds, n))
+        save_direct(folder, result.final, result.config, ds.fingerprint(), result.metrics,
+                    {**series_meta(ds, n), **bands})
         return
     save(folder, result.net, result.config, result.scaler, n, ds.fingerprint(), result.metrics,
-         series_meta(ds, n, result.scalers, result.config.data.scaling))
+         {**series_meta(ds, n, result.scalers, result.config.data.scaling), **bands})

@@ -17,6 +17,7 @@ import contextlib
 import errno
 import json
 import os
+import re
 import shutil
 import stat
 from pathlib import Path
@@ -297,15 +298,17 @@ def _ours(path: Path, kind: str, tag: bytes = b"wavecast") -> bool:
             head = f.read(4096)
     except OSError:
         return False
-    if kind == "csv":
-        return head.split(b"\n", 1)[0].rstrip(b"\r").split(b",")[-1] == b"forecast"
+    if kind == "csv":  # a forecast's header: ..., forecast[, lo-80, hi-80, ...]
+        cols = head.split(b"\n", 1)[0].rstrip(b"\r").split(b",")
+        bands = [c for c in cols[cols.index(b"forecast") + 1:]] if b"forecast" in cols else None
+        return bands is not None and all(re.fullmatch(rb"(lo|hi)-\d+(\.\d+)?", c) for c in bands)
     return head.startswith(b"\x89PNG") and tag in head
 
 
 def check_output_file(path: str | Path, flag: str, protect: tuple = (), kind: str = "csv") -> Path:
     """Refuse an output file that wavecast must not replace: a symlink, a directory, a device or
     FIFO, one of the files in `protect` (same inode: the input, the model), or an existing file
-    that is not a forecast wavecast wrote (a CSV whose header ends in 'forecast', a PNG with
+    that is not a forecast wavecast wrote (a CSV whose header ends in 'forecast' and its bands, a PNG with
     wavecast's tag)."""
     path = Path(path)
     try:

@@ -56,11 +56,14 @@ def forecast_figure(
     title: str = "forecast",
     n_history: int | None = None,
     time: np.ndarray | None = None,
+    bands: dict | None = None,
 ) -> Path:
-    """History, the true continuation and each forecast (dashed), one line each.
+    """History, the true continuation and each forecast (dashed), one line each, and the first
+    forecast's prediction intervals shaded.
 
     history (N,), truth (H,), forecasts {name: (H,)}; `start` is the index of truth[0].
     Only the last n_history points of history are drawn (default: 3 horizons).
+    bands: {level: (lo (H,), hi (H,))} of the first forecaster.
     """
     plt = _plt()
     h = len(truth)
@@ -73,10 +76,41 @@ def forecast_figure(
     ax.plot(t_hist, history[-n_history:], color="black", lw=1.5, label="history")
     ax.plot(t_fut, truth, color="black", lw=1.5, alpha=0.35, label="truth")
     for i, (name, f) in enumerate(forecasts.items()):
-        ax.plot(t_fut, f, ls="--", lw=1.8 if i == 0 else 1.0, label=name)
+        (line,) = ax.plot(t_fut, f, ls="--", lw=1.8 if i == 0 else 1.0, label=name)
+        if i == 0 and bands:
+            _shade(ax, t_fut, bands, line.get_color(), True)
     ax.axvline(t_fut[0] if h else start, color="grey", lw=0.8)
     ax.set_title(title)
     ax.legend(loc="upper left", fontsize=8, ncol=2)
+    return _finish(plt, fig, path)
+
+
+def _shade(ax, t, bands: dict, color, label: bool) -> None:
+    """Fill each band {level: (lo (H,), hi (H,))}, the widest palest."""
+    for j, (level, (lo, hi)) in enumerate(sorted(bands.items(), reverse=True)):
+        ax.fill_between(t, lo, hi, color=color, alpha=0.12 + 0.1 * j, lw=0,
+                        label=f"{level:g}% interval" if label else None)
+
+
+def coverage_figure(path: str | Path, coverage: dict[str, dict[str, list]], title: str = "interval coverage by lead time") -> Path:
+    """Empirical coverage by lead time: {forecaster: {level key: (H,) coverages}}, one line a
+    forecaster and level (solid: the lowest level), nominal levels dotted."""
+    plt = _plt()
+    fig, ax = plt.subplots(figsize=(8, 4))
+    levels = sorted({float(k) for c in coverage.values() for k in c})
+    styles = ["-", "--", ":", "-."]
+    for i, (name, by_level) in enumerate(coverage.items()):
+        color = f"C{i % 10}"
+        for key, cov in by_level.items():
+            c = np.array([np.nan if v is None else v for v in cov], dtype=float)
+            ax.plot(np.arange(1, len(c) + 1), 100 * c, color=color, lw=1.8 if i == 0 else 1.0,
+                    ls=styles[levels.index(float(key)) % 4], label=f"{name} {key}%")
+    for level in levels:
+        ax.axhline(level, color="black", ls=":", lw=0.8)
+    ax.set_xlabel("lead time (steps ahead)")
+    ax.set_ylabel("coverage (%)")
+    ax.set_title(title + " (dotted: nominal)")
+    ax.legend(fontsize=7, ncol=3)
     return _finish(plt, fig, path)
 
 
@@ -154,16 +188,20 @@ def split_figure(
 def future_figure(
     path: str | Path, histories: list[tuple[np.ndarray, np.ndarray]],
     futures: list[tuple[np.ndarray, np.ndarray]], labels: list[str], title: str = "forecast",
+    bands: dict | None = None,
 ) -> Path:
-    """Each series' recent history (solid) and its forecast beyond the data (dashed).
+    """Each series' recent history (solid) and its forecast beyond the data (dashed), shaded
+    by its prediction intervals, if any.
 
-    histories/futures: [(times (N,), values (N,))], one pair per series (at most 8 drawn).
+    histories/futures: [(times (N,), values (N,))], one pair per series (at most 8 drawn);
+    bands: {level: (lo (S, H), hi (S, H))}.
     """
     plt = _plt()
     fig, ax = plt.subplots(figsize=(10, 4))
-    for (th, h), (tf, f), label in list(zip(histories, futures, labels, strict=True))[:8]:
+    for i, ((th, h), (tf, f), label) in enumerate(list(zip(histories, futures, labels, strict=True))[:8]):
         (line,) = ax.plot(th, h, lw=1.2, label=label or "history")
         ax.plot(tf, f, ls="--", lw=1.6, color=line.get_color(), label=f"{label} forecast".strip())
+        _shade(ax, tf, {k: (lo[i], hi[i]) for k, (lo, hi) in (bands or {}).items()}, line.get_color(), i == 0)
     ax.set_title(title)
     ax.legend(loc="upper left", fontsize=8, ncol=2)
     return _finish(plt, fig, path, software="wavecast forecast")

@@ -23,6 +23,8 @@ FIGURES = (
     ("loss.png", "Training and validation loss by epoch (scaled units)"),
     ("forecast.png", "Free-running forecast of the held-out part, the model beside the baselines"),
     ("lead_time.png", "Error by lead time: how fast each forecast drifts from the truth"),
+    ("coverage.png", "Prediction interval coverage by lead time (conformal, calibrated before the test "
+                     "part), beside the nominal levels"),
 )
 COLUMNS = ("mse", "rmse", "mae", "smape", "mase")
 
@@ -44,6 +46,29 @@ def metrics_table(rows: dict, caption: str) -> str:
         cells = "".join(f"<td>{fmt(m.get(c))}</td>" for c in COLUMNS)
         mark = ' class="best"' if name == best else ""
         body.append(f"<tr{mark}><th>{html.escape(name)}</th>{cells}</tr>")
+    return (f"<table><caption>{html.escape(caption)}</caption><tr><th>forecaster</th>{head}</tr>"
+            + "".join(body) + "</table>")
+
+
+def intervals_table(rows: dict, info: dict) -> str:
+    """Each forecaster's bands, one row: coverage, mean width, MSIS, pinball a level; "" if none."""
+    rows = {n: m["intervals"] for n, m in rows.items() if m.get("intervals")}
+    if not rows:
+        return ""
+    levels = list(next(iter(rows.values())))
+    cols = ("coverage", "width", "msis", "pinball")
+    head = "".join(f"<th>{c.upper() if c == 'msis' else c} {html.escape(k)}</th>" for k in levels for c in cols)
+    body = []
+    for name, by_level in rows.items():
+        cells = []
+        for k in levels:
+            s = by_level.get(k, {})
+            cov = s.get("coverage")
+            cells += [f"{100 * cov:.1f}%" if _finite(cov) else fmt(cov), fmt(s.get("width")),
+                      fmt(s.get("msis")), fmt(s.get("pinball"))]
+        body.append(f"<tr><th>{html.escape(name)}</th>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+    caption = (f"prediction intervals ({info.get('method', 'conformal')}) on the test part of "
+               f"{info.get('n_series', 1)} series; MSIS, pinball scaled by the seasonal-naive MAE")
     return (f"<table><caption>{html.escape(caption)}</caption><tr><th>forecaster</th>{head}</tr>"
             + "".join(body) + "</table>")
 
@@ -76,6 +101,7 @@ def write(result, out: str | Path, extremes: list[tuple[Path, str]] = (), time=N
     tables = [metrics_table(m.get("forecasters", {}),
                             f"{m.get('horizon', cfg.window.horizon)}-step free-running forecast "
                             f"of the held-out part{who}")]
+    tables.append(intervals_table(m.get("forecasters", {}), m.get("intervals", {})))
     if "all_series" in m:
         a = m["all_series"]
         tables.append(metrics_table(a["forecasters"], f"all {a['n_series']} series pooled"))

@@ -1,0 +1,187 @@
+"""Prediction intervals: calibrate conformal bands for a fitted forecaster, and score bands.
+
+    conf = calibrate(forecaster, series, horizon, levels=(80, 95))   # forecasters.conformal
+    interval_scores(point, conf.bands(point, series=idx), truth, scale)
+
+Scores, per level, overall and by lead time: coverage (share of truths inside the band), mean
+width, MSIS (the M4 interval score: width + 2/alpha times the miss, scaled by the in-sample
+seasonal-naive MAE) and the pinball loss of the band's two quantiles (alpha/2 and
+1 - alpha/2, scaled the same way). NaN truths (past a series' end) are left out.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..errors import ValidationError
+from ..forecasters.conformal import Conformal, level_key, naive_mae
+from .forecast_at import forecast_at
+
+
+def calibrate(forecaster, series: list[np.ndarray], horizon: int, levels=(80, 95), *, ends=None,
+              method: str = "signed", n_origins: int = 20, stride: int = 1, ids=None) -> Conformal:
+    """Conformal bands for `forecaster`, fitted on `series` (S arrays (N_i,) or (N_i, F), in
+    this order), from rolling origins at the end of each series' known part.
+
+    ends (S,): where each series' known part ends (default its length): every calibration
+    forecast's truth lies before it. Errors are divided by each series' one-step naive MAE of
+    its known part. ids: the series' ids, kept so new data can be matched by id.
+    """
+    xs = [np.asarray(s, dtype=np.float64).reshape(len(s), -1) for s in series]
+    ends = [len(x) for x in xs] if ends is None else [int(e) for e in ends]
+    conf = Conformal(levels, method, n_origins, stride)
+    origins = conf.origins(ends, forecaster.context_len, horizon)
+    if not sum(len(o) for o in origins):
+        raise ValidationError(f"no room to calibrate intervals: a series' known part needs "
+                              f"{(forecaster.context_len or 1) + horizon} points (context + horizon {horizon})")
+
+    conf.scales_ = np.stack([naive_mae(x[:end]) for x, end in zip(xs, ends, strict=True)])  # (S, F)
+    ragged = np.empty(len(origins), dtype=object)  # one origin array a series, of any lengths
+    ragged[:] = origins
+    at = forecast_at({"f": forecaster}, xs, ragged, horizon)
+    err = (at.truth - at.forecasts["f"]) / conf.scales_[at.series][:, None]  # (B, H, F), scaled
+    conf.fit_errors(err)
+    conf.ids_ = None if ids is None else [str(i) for i in ids]
+    return conf
+
+
+def seasonal_scale(train: np.ndarray, period: int) -> float:
+    """MSIS's denominator: the in-sample seasonal-naive MAE (lag 1 when too short or 0)."""
+    x = np.asarray(train, dtype=np.float64).reshape(len(train), -1)
+    std = float(np.mean(np.std(x, axis=0))) if len(x) else 0.0
+    for p in dict.fromkeys((max(int(period or 1), 1), 1)):
+        if len(x) > p:
+            s = float(np.mean(np.abs(x[p:] - x[:-p])))
+            if s > 1e-9 * std:  # a pure sine repeats to 1e-15: MASE's fallback to lag 1
+                return s
+    return float(np.abs(x).mean()) or 1.0
+
+
+def pinball(q: np.ndarray, y: np.ndarray, tau: float) -> np.ndarray:
+    """Pinball (quantile) loss of the tau-quantile forecast q for truth y, elementwise."""
+    d = y - q
+    return np.maximum(tau * d, (tau - 1) * d)
+
+
+def interval_scores(point: np.ndarray, bands: dict, truth: np.ndarray, scale) -> dict:
+    """Score bands {level: (lo, hi)} each (B, H, F) around `point` against `truth` (B, H, F).
+
+    scale: (B,) or (B, F) per row (each series' seasonal-naive MAE) for MSIS and pinball.
+    Returns {level key: {coverage, width, msis, pinball, n, by_lead: {same: [H values]}}}.
+    """
+    y = np.asarray(truth, dtype=np.float64)
+    p = np.asarray(point, dtype=np.float64)
+    s = np.asarray(scale, dtype=np.float64).reshape(len(y), 1, -1)  # (B, 1, F or 1)
+    ok = np.isfinite(y)
+    out = {}
+    for level, (lo, hi) in sorted(bands.items()):
+        if lo.shape != y.shape or hi.shape != y.shape or p.shape != y.shape:
+            raise ValidationError(f"bands {lo.shape} / point {p.shape} do not match truth {y.shape}")
+        alpha = 1 - level / 100
+        yy = np.where(ok, y, 0.0)
+        inside = ((yy >= lo) & (yy <= hi)).astype(np.float64)
+        width = hi - lo
+        miss = (2 / alpha) * (np.maximum(lo - yy, 0) + np.maximum(yy - hi, 0))
+        msis = (width + miss) / s
+        pin = (pinball(lo, yy, alpha / 2) + pinball(hi, yy, 1 - alpha / 2)) / (2 * s)
+        row = {}
+        by = {}
+        for name, v in (("coverage", inside), ("width", width), ("msis", msis), ("pinball", pin)):
+            row[name] = _mean(v, ok, None)
+            by[name] = _mean(v, ok, (0, 2))
+        row["n"] = int(ok.sum())
+        row["by_lead"] = by
+        out[level_key(level)] = row
+    return out
+
+
+def _mean(v: np.ndarray, ok: np.ndarray, axis):
+    """Mean of v where ok, over `axis` (None: all); NaN where nothing is known (JSON null)."""
+    n = ok.sum(axis=axis)
+    tot = np.where(ok, v, 0.0).sum(axis=axis)
+    m = np.divide(tot, n, out=np.full(np.shape(tot), np.nan), where=n > 0)
+    if axis is None:
+        return float(m) if np.isfinite(m) else None
+    return [float(x) if np.isfinite(x) else None for x in m]
+
+
+def calibrate_all(forecasters: dict, series: list[np.ndarray], ends, horizon: int, cfg_eval,
+                  ids=None) -> tuple[dict[str, Conformal], list[str]]:
+    """Conformal bands for every fitted forecaster (config eval.levels, interval_method,
+    calibration_origins), and notes: {} and a note when no series has room or no level is set."""
+    if not cfg_eval.levels:
+        return {}, []
+    # 0: derived, ~30,000 forecasts in all (M3 monthly's 1,428 series: 22 a series), at most 1,000
+    # a series (one long series: a 95% band on its 25 largest errors of 1,000) and at least 3
+    # (10,000 series cost 30,000 forecasts, not 200,000); a series' known part may hold fewer.
+    n_origins = cfg_eval.calibration_origins or min(1000, max(3, -(-30000 // len(series))))
+    out, notes = {}, []
+    for name, f in forecasters.items():
+        try:
+            out[name] = calibrate(f, series, horizon, cfg_eval.levels, ends=ends, method=cfg_eval.interval_method,
+                                  n_origins=n_origins, ids=ids)
+        except ValidationError as exc:
+            notes.append(f"no prediction intervals for {name}: {exc}")
+    if out:
+        c = next(iter(out.values()))
+        notes.append(f"prediction intervals: conformal ({c.method} errors), from up to {c.n_origins} "
+                     f"origins a series at the end of its known part ({c.n_} forecasts a forecaster)")
+        top = max(c.levels)
+        need = int(np.ceil(200 / (100 - top) - 1 - 1e-9))  # below it ceil((n + 1) p) > n: clipped
+        if c.n_ < need:
+            notes.append(f"only {c.n_} calibration errors a lead: the {top:g}% band is the widest error seen "
+                         f"(a calibrated one needs {need}); lengthen the series or lower the level")
+    return out, notes
+
+
+def score_all(forecasts: dict, truth: np.ndarray, rows: np.ndarray, intervals: dict[str, Conformal],
+              levels, scales: np.ndarray) -> dict[str, dict]:
+    """{name: interval_scores} of each forecaster's bands around its forecasts (B, H, F) of the
+    calibrated series rows (B,); scales (S,) each series' seasonal-naive MAE."""
+    out = {}
+    for name, point in forecasts.items():
+        conf = intervals.get(name)
+        if conf is None or not levels:
+            continue
+        bands = conf.bands(point, series=rows, levels=levels)
+        out[name] = interval_scores(point, bands, truth, np.asarray(scales)[rows])
+    return out
+
+
+def coverage_notes(scores: dict[str, dict], horizon: int, exact: set[str] = frozenset()) -> list[str]:
+    """One note naming the bands that covered clearly less of the test than their level: below
+    p - 3 sqrt(p (1 - p) / n_eff), with one effective trial an origin and series (n_eff =
+    n / horizon: a forecast's leads share its errors). Said only from 10 such trials up, and
+    never of the forecasters in `exact` (errors within the run's tolerance: rounding)."""
+    low = []
+    for name, by_level in scores.items():
+        for key, s in by_level.items():
+            p, cov, n_eff = float(key) / 100, s["coverage"], s["n"] / horizon
+            bar = p - 3 * np.sqrt(p * (1 - p) / max(n_eff, 1))
+            if cov is not None and cov < bar and n_eff >= 10 and name not in exact:
+                low.append(f"{name} {key}%: {100 * cov:.1f}%")
+    if not low:
+        return []
+    return [f"intervals under-cover the test ({'; '.join(low)}; each below its binomial bar): errors there "
+            "are larger than on the known part they were calibrated on (an in-sample fit, a trend, a change "
+            "of level or noise)"]
+
+
+def attach(metrics: dict, scores: dict[str, dict], intervals: dict[str, Conformal], n_series: int) -> None:
+    """Put each forecaster's interval scores under metrics["forecasters"][name]["intervals"] and
+    how they were made under metrics["intervals"]; under-covering bands noted in metrics["notes"]."""
+    for name, s in scores.items():
+        if name in metrics["forecasters"]:
+            metrics["forecasters"][name]["intervals"] = s
+    tol = (metrics.get("tolerance") or {}).get("mse")
+    exact = {n for n, m in metrics["forecasters"].items() if tol is not None and m.get("mse", np.inf) <= tol}
+    metrics.setdefault("notes", []).extend(coverage_notes(scores, metrics.get("horizon", 1), exact))
+    if intervals:
+        c = next(iter(intervals.values()))
+        metrics["intervals"] = {
+            "method": f"conformal, {c.method} errors", "levels": list(c.levels), "n_series": n_series,
+            "calibration_origins": c.n_origins, "n_errors": {k: v.n_ for k, v in intervals.items()},
+            "how": "per lead time, from rolling origins at the end of each series' known part (before "
+                   "the test), errors divided by each series' in-sample naive MAE; scored pooled over "
+                   "every series; MSIS and pinball scaled by the in-sample seasonal-naive MAE",
+        }

@@ -1,0 +1,192 @@
+"""Prediction intervals: conformal bands (forecasters.conformal), their calibration and scores
+(evaluate.intervals), through the API, the CLI and model.json."""
+
+import json
+import math
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import wavecast
+from wavecast.cli import main
+from wavecast.errors import ModelFileError, ValidationError
+from wavecast.evaluate.intervals import calibrate, interval_scores
+from wavecast.forecasters.baselines import LinearAR, MeanForecast
+from wavecast.forecasters.conformal import Conformal, check_levels, order_stat
+from wavecast.io import modelfile
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # benchmarks/ is beside src/
+from benchmarks.intervals_ar1 import measure  # noqa: E402
+
+FAST = ["train.epochs=2", "model.hidden_size=6", "window.input_len=12", "window.horizon=6", "window.test_len=6"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(1, 60), st.integers(1, 4), st.sampled_from(["signed", "symmetric"]),
+       st.lists(st.floats(0.5, 99.5), min_size=1, max_size=4), st.integers(0, 2**31))
+def test_quantiles_never_cross(n, h, method, levels, seed):
+    err = np.random.default_rng(seed).standard_t(2, size=(n, h, 1)) * 10.0 ** np.random.default_rng(seed).integers(-3, 3)
+    c = Conformal(levels, method).fit_errors(err)
+    assert (c.lo_ <= c.hi_).all()
+    assert (np.diff(c.lo_, axis=0) <= 0).all() and (np.diff(c.hi_, axis=0) >= 0).all()  # nested by level
+    bands = c.bands(np.zeros((2, h, 1)), series=None, scales=np.ones((2, 1)))
+    los = [bands[k][0] for k in sorted(bands)]
+    assert all((a >= b).all() for a, b in zip(los, los[1:], strict=False))
+
+
+def test_finite_sample_quantile_is_the_ceil_n_plus_1_order_statistic():
+    e = np.arange(1.0, 20.0)[:, None]  # 19 errors 1..19
+    assert order_stat(e, 0.9, upper=True)[0] == math.ceil(20 * 0.9)  # the 18th, not the 0.9 quantile 17.2
+    assert order_stat(e, 0.975, upper=True)[0] == 19  # (n + 1) p > n: the largest
+    assert order_stat(e, 0.05, upper=False)[0] == 1  # floor(20 * 0.05) = 1
+
+
+def test_bands_widen_where_the_noise_is_larger_and_with_lead():
+    rng = np.random.default_rng(0)
+    quiet, loud = rng.normal(0, 1, 600), rng.normal(0, 5, 600)
+    f = MeanForecast().fit([quiet, loud])
+    conf = calibrate(f, [quiet, loud], 3, (80, 95), n_origins=300)
+    lo, hi = conf.bands(np.zeros((2, 3, 1)), series=[0, 1])[95.0]
+    ratio = (hi - lo)[1] / (hi - lo)[0]
+    assert ratio.min() > 4 and ratio.max() < 6  # the noise is 5x larger
+    x = rng.normal(size=3000)
+    for t in range(1, 3000):
+        x[t] += 0.9 * x[t - 1]
+    ar = LinearAR(1).fit(x)
+    lo, hi = calibrate(ar, [x], 8, (80,), n_origins=2000).bands(np.zeros((1, 8, 1)))[80.0]
+    assert (np.diff((hi - lo)[0, :, 0]) > 0).all()  # an AR(1)'s error variance grows with lead
+
+
+def test_ar1_coverage_within_binomial_tolerance_and_widths_within_10_percent():
+    r = measure(phi=0.8, sigma=1.0, n_cal=4000, n_test=20000, horizon=10, seed=0)
+    for level, v in r["levels"].items():
+        assert v["ok_cov"], (level, v["coverage"], v["tol"])
+        assert v["ok_width"], (level, v["width_ratio"])
+        assert abs(v["pooled"] - level / 100) < 0.015
+
+
+def test_msis_and_pinball_by_hand():
+    y = np.array([[[0.0], [5.0], [-3.0]]])  # (1, 3, 1)
+    lo, hi = np.full_like(y, -1.0), np.full_like(y, 1.0)
+    s = interval_scores(np.zeros_like(y), {80.0: (lo, hi)}, y, np.array([2.0]))["80"]
+    # width 2 each; misses: 0, 4 above, 2 below; 2 / alpha = 10
+    assert s["coverage"] == pytest.approx(1 / 3) and s["width"] == 2.0
+    assert s["msis"] == pytest.approx(np.mean([2, 2 + 40, 2 + 20]) / 2)
+    assert s["by_lead"]["coverage"] == [1.0, 0.0, 0.0]
+    # quantiles 0.1 (lo) and 0.9 (hi): tau (y - q) above q, (1 - tau) (q - y) below
+    pin = np.mean([0.1 * 1 + 0.1 * 1, 0.1 * 6 + 0.9 * 4, 0.9 * 2 + 0.1 * 4]) / 2 / 2
+    assert s["pinball"] == pytest.approx(pin)
+
+
+@pytest.mark.parametrize("bad", [0, 100, -5, 150, float("nan")])
+def test_levels_outside_0_100_refused_with_one_line(bad):
+    with pytest.raises(ValidationError) as e:
+        check_levels([80, bad])
+    assert "\n" not in str(e.value) and "outside (0, 100)" in str(e.value)
+
+
+@pytest.fixture(scope="module")
+def fitted():
+    t = pd.date_range("2020-01-01", periods=80, freq="D")
+    rng = np.random.default_rng(1)
+    df = pd.concat([pd.DataFrame({"id": k, "time": t, "y": lvl + amp * np.sin(np.arange(80) / 3)
+                                  + rng.normal(0, amp / 5, 80)}) for k, lvl, amp in (("a", 10, 1), ("b", 500, 40))])
+    return df, wavecast.fit(df, target="y", time="time", id="id", overrides=FAST)
+
+
+def test_api_predict_level_columns_and_metrics(fitted):
+    df, f = fitted
+    out = f.predict(4, level=[80, 95])
+    assert list(out.columns) == ["id", "time", "forecast", "lo-80", "hi-80", "lo-95", "hi-95"] and len(out) == 8
+    assert (out["lo-95"] <= out["lo-80"]).all() and (out["hi-80"] <= out["hi-95"]).all()
+    w = (out["hi-95"] - out["lo-95"]).to_numpy().reshape(2, 4)
+    assert (w[1] > 5 * w[0]).all()  # series b is 40x noisier than a
+    m = f.metrics["forecasters"]
+    assert all(set(v["intervals"]) == {"80", "95"} for v in m.values())
+    net = next(iter(m))  # data: the direct net (GRU) by default
+    assert 0 <= m[net]["intervals"]["95"]["coverage"] <= 1 and len(m[net]["intervals"]["95"]["by_lead"]["msis"]) == 6
+    s = f.predict(4, data=df[df["id"] == "a"]["y"].reset_index(drop=True), level=90, time="", id="")
+    assert list(s.columns) == ["step", "forecast", "lo-90", "hi-90"]
+    with pytest.raises(ValidationError, match=r"outside \(0, 100\)"):
+        f.predict(4, level=[100])
+    with pytest.raises(ValidationError, match="calibrated up to horizon 6"):
+        f.predict(7, level=[80])
+
+
+def test_save_load_gives_the_same_intervals_bit_for_bit(fitted, tmp_path):
+    _, f = fitted
+    before = f.predict(6, level=[80, 95])
+    f.save(tmp_path)
+    after = wavecast.load(tmp_path).predict(6, level=[80, 95])
+    for col in before.columns[2:]:
+        assert before[col].to_numpy().tobytes() == after[col].to_numpy().tobytes(), col
+
+
+def test_damaged_intervals_in_model_json_refused(fitted, tmp_path):
+    _, f = fitted
+    f.save(tmp_path)
+    path = tmp_path / "model" / "model.json"
+    for damage in ("nan", "shape", "cross"):
+        meta = json.loads(path.read_text())
+        iv = meta["intervals"]
+        if damage == "nan":
+            iv["scales"][0][0] = float("nan")
+        elif damage == "shape":
+            iv["lo"] = iv["lo"][:-1]
+        else:
+            iv["lo"], iv["hi"] = iv["hi"], iv["lo"]
+        meta["meta_sha256"] = modelfile._meta_digest(meta)
+        bad = tmp_path / f"bad_{damage}" / "model"
+        bad.mkdir(parents=True)
+        (bad / "model.json").write_text(json.dumps(meta))
+        (bad / "weights.safetensors").write_bytes((tmp_path / "model" / "weights.safetensors").read_bytes())
+        with pytest.raises(ModelFileError, match="damaged: intervals"):
+            modelfile.load(bad)
+
+
+def test_cli_level_on_run_forecast_and_backtest(tmp_path, capsys):
+    t = pd.date_range("2020-01-01", periods=60, freq="D")
+    pd.DataFrame({"time": t, "y": 10 + np.sin(np.arange(60) / 2)}).to_csv(tmp_path / "s.csv", index=False)
+    sets = [a for s in FAST for a in ("--set", s)]
+    assert main(["run", "--data", str(tmp_path / "s.csv"), "--time", "time", "--out", str(tmp_path / "r"),
+                 "--quiet", "--level", "80,90", *sets]) == 0
+    m = json.loads((tmp_path / "r" / "metrics.json").read_text())
+    net = next(iter(m["forecasters"]))
+    assert set(m["forecasters"][net]["intervals"]) == {"80", "90"} and m["intervals"]["levels"] == [80, 90]
+    capsys.readouterr()
+    assert main(["forecast", str(tmp_path / "r"), "--horizon", "3", "--level", "80,95", "--quiet"]) == 0
+    fc = pd.read_csv(tmp_path / "r" / "forecast.csv")
+    assert list(fc.columns) == ["time", "forecast", "lo-80", "hi-80", "lo-95", "hi-95"]
+    assert (fc["lo-95"] <= fc["lo-80"]).all() and (fc["hi-80"] <= fc["hi-95"]).all()
+    for bad in ("0,95", "80,100", "x"):
+        assert main(["forecast", str(tmp_path / "r"), "--horizon", "3", "--level", bad]) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "--level" in err, err
+    assert main(["backtest", "--out", str(tmp_path / "b"), "--origins", "30", "--level", "80", "--quiet",
+                 "--set", "train.epochs=1", "--set", "model.hidden_size=4"]) == 0
+    b = json.loads((tmp_path / "b" / "metrics.json").read_text())
+    assert b["forecasters"]["LSTM"]["intervals"]["80"]["n"] == 30 * b["horizon"]
+    assert (tmp_path / "b" / "coverage.png").stat().st_size > 0
+
+
+def test_under_covering_bands_are_noted_but_never_from_one_origin():
+    from wavecast.evaluate.intervals import coverage_notes
+
+    many = {"LSTM": {"80": {"coverage": 0.5, "n": 300}, "95": {"coverage": 0.94, "n": 300}}}
+    (note,) = coverage_notes(many, horizon=10)
+    assert "LSTM 80%: 50.0%" in note and "95%" not in note
+    assert coverage_notes({"LSTM": {"80": {"coverage": 0.0, "n": 90}}}, horizon=10) == []  # 9 origins
+    assert coverage_notes(many, horizon=10, exact={"LSTM"}) == []  # rounding-level errors
+
+
+def test_a_model_saved_without_intervals_says_so_in_one_line():
+    old = wavecast.load(Path(__file__).parent / "fixtures" / "model_v1")  # format 1, before intervals
+    assert old.intervals is None and len(old.predict(3)) == 3
+    with pytest.raises(ValidationError, match="no calibrated intervals") as e:
+        old.predict(3, level=[80])
+    assert "\n" not in str(e.value)
