@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import ValidationError
+from .parquet_read import damaged
 
 
 def read_table(path: str | Path, encoding: str = "utf-8", header: bool = True,
@@ -51,9 +52,14 @@ def read_table(path: str | Path, encoding: str = "utf-8", header: bool = True,
         try:
             names = pq.read_schema(p, memory_map=True).names
             table = pq.read_table(p, memory_map=True, read_dictionary=[c for c in categorical if c in names])
+            said = pq.read_metadata(p, memory_map=True).num_rows
+            if table.num_rows != said:  # a footer that lies: no count is trusted unread
+                raise ValidationError(damaged(p, said, table.num_rows))
             # self_destruct frees each Arrow column once converted: peak ~1x, not 2x, the table
             df = table.to_pandas(self_destruct=True, split_blocks=True)
             del table
+        except ValidationError:
+            raise
         except Exception as exc:  # pyarrow raises many types for damaged files
             raise ValidationError(f"cannot read Parquet file {p}: {str(exc).splitlines()[0]}") from None
         finally:
