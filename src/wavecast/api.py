@@ -60,8 +60,9 @@ class SeriesForecaster:
 
     def predict_array(self, ds: datamod.Dataset, horizon: int) -> np.ndarray:
         """(S, horizon) forecasts of every series in ds, in one batch."""
-        from .forecasting import NetForecaster
+        from .forecasting import NetForecaster, check_horizon
 
+        check_horizon(int(horizon))  # before anything else is read or stacked
         for sid, v in zip(ds.ids, ds.values, strict=True):
             if len(v) < self.input_len:
                 who = f" (series {sid!r})" if sid else ""

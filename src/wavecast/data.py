@@ -51,7 +51,9 @@ def read(path: str | Path, target: str = "", time: str = "", id: str = "", fill:
 
 def _hint_columns(cols: list[str]) -> str:
     """The columns there are, and a no-header hint when they look like data."""
-    text = f"columns are {cols}"
+    text = f"columns are {cols}" if len(cols) <= 12 else f"columns are {cols[:10]} and {len(cols) - 10:,} more"
+    if len(text) > 200:  # long names: the message stays one short line
+        text = text[:199] + "…"
     if any(re.fullmatch(r"\s*[-+]?[\d.,eE]+\s*", c) for c in cols):
         text += "; the file may have no header row (use --no-header)"
     return text
@@ -69,8 +71,9 @@ def _pick_target(df: pd.DataFrame, target: str, skip: set[str], src: str) -> str
         return numeric[0]
     if not numeric:
         raise ValidationError(f"{src} has no numeric column; {_hint_columns(cols)}; choose one with --target")
+    shown = ", ".join(numeric[:10]) + (f", … {len(numeric) - 10:,} more" if len(numeric) > 10 else "")
     raise ValidationError(
-        f"{src} has {len(numeric)} numeric columns ({', '.join(numeric)}); choose one with --target"
+        f"{src} has {len(numeric)} numeric columns ({shown[:200]}); choose one with --target"
     )
 
 

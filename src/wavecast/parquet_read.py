@@ -50,6 +50,9 @@ def read_clean(path, target: str, time: str = "", id: str = "", sort: bool = Fal
     p = Path(path)
     if not target or p.suffix.lower() not in (".parquet", ".pq"):
         return None  # picking the target by type, and CSV, are the general path's
+    from .tables import check_file
+
+    check_file(p, parquet=True)  # a FIFO would hang the open below
     try:
         with open(p, "rb") as f:
             if f.read(4) != b"PAR1":

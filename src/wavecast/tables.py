@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import ValidationError
+from .filekind import regular_size
 from .parquet_read import damaged
 
 
@@ -24,12 +25,13 @@ def read_table(path: str | Path, encoding: str = "utf-8", header: bool = True,
     """
     p = Path(path)
     parquet = p.suffix.lower() in (".parquet", ".pq")
+    check_file(p, parquet)
     try:
-        if parquet:  # the head is enough to check (magic bytes); pyarrow maps the file itself
-            with open(p, "rb") as f:
-                raw = f.read(4096)
-        else:
-            raw = p.read_bytes()
+        with open(p, "rb") as f:  # the head first: binary junk is refused before a full read
+            raw = f.read(4096)
+            if not parquet:
+                _check_text_head(p, raw, encoding)
+                raw += f.read()  # pyarrow maps a Parquet file itself
     except FileNotFoundError:
         raise ValidationError(f"cannot read data file {p}: no such file") from None
     except IsADirectoryError:
@@ -51,6 +53,9 @@ def read_table(path: str | Path, encoding: str = "utf-8", header: bool = True,
         pa.set_memory_pool(pa.system_memory_pool())
         try:
             names = pq.read_schema(p, memory_map=True).names
+            if len(names) > MAX_COLUMNS:
+                raise ValidationError(f"{p} has {len(names):,} columns; wavecast reads up to {MAX_COLUMNS:,} "
+                                      "(long format: one row per time and series, with --id)")
             table = pq.read_table(p, memory_map=True, read_dictionary=[c for c in categorical if c in names])
             said = pq.read_metadata(p, memory_map=True).num_rows
             if table.num_rows != said:  # a footer that lies: no count is trusted unread
@@ -70,6 +75,42 @@ def read_table(path: str | Path, encoding: str = "utf-8", header: bool = True,
     if len(df) == 0:
         raise ValidationError(f"{p} has no data rows (columns: {', '.join(df.columns)})")
     return df
+
+
+# A CSV is read whole, decoded, then parsed (~5x its size at the peak); beyond these sizes
+# the file is refused before any read. Parquet is mapped and read in pieces.
+MAX_CSV_BYTES = 2 * 2**30
+MAX_PARQUET_BYTES = 16 * 2**30
+MAX_COLUMNS = 10_000  # long format needs a handful; 1,000,000 took 119 s and 1.7 GB to parse
+
+
+def check_file(p: Path, parquet: bool) -> None:
+    """A regular file within bounds, or one line: a FIFO hangs a read, /dev/zero never ends."""
+    limit = MAX_PARQUET_BYTES if parquet else MAX_CSV_BYTES
+    regular_size(p, "data file", limit, ValidationError,
+                 "split it, or write it as Parquet" if not parquet else "split it")
+
+
+def _check_text_head(p: Path, head: bytes, encoding: str) -> None:
+    """Binary data (a sparse file is all NUL bytes) and a header of too many columns fail
+    before the file is read whole."""
+    if b"\0" in head and head[:2] not in (b"\xff\xfe", b"\xfe\xff") and not encoding.lower().startswith(("utf-16", "utf-32")):
+        raise ValidationError(f"{p} is not a CSV text file (it contains binary data)")
+    first = head.split(b"\n", 1)[0]
+    if len(head) == 4096 and b"\n" not in head:  # a first line longer than 4 kB: count on
+        with open(p, "rb") as f:
+            first = b""
+            while b"\n" not in first[-65536:] and first.count(b",") <= MAX_COLUMNS:
+                block = f.read(65536)
+                if not block:
+                    break
+                first += block
+            first = first.split(b"\n", 1)[0]
+    n = max(first.count(b","), first.count(b";"), first.count(b"\t")) + 1
+    if n > MAX_COLUMNS:
+        raise ValidationError(f"{p} has {'more than ' if n > MAX_COLUMNS + 1 else ''}{MAX_COLUMNS:,} "
+                              f"columns in its first line; wavecast reads up to {MAX_COLUMNS:,} "
+                              "(long format: one row per time and series, with --id)")
 
 
 def _looks_like_text(raw: bytes) -> bool:
