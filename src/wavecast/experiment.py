@@ -135,8 +135,10 @@ def _run(cfg: Config, on_epoch, checkpoint, dataset, dist) -> ExperimentResult:
     scaler = scalers[0]
     notes: list[str] = []
     if scaler.constant_.any():
-        notes.append(f"series is constant (all {len(train_part)} training values = {train_part[0, 0]:g}); "
-                     "trained with scale 1, its forecast is that constant")
+        lo, hi = float(train_part[:, 0].min()), float(train_part[:, 0].max())
+        same = f"all {len(train_part)} training values = {lo:g}" if lo == hi else \
+            f"{len(train_part)} training values within {lo:.15g}..{hi:.15g}, equal to 12 digits"
+        notes.append(f"series is constant ({same}); trained with scale 1, its forecast is that constant")
     windows, val = panel.scaled_windows(parts, scalers, cfg, target_len)  # offsets into one scaled array
 
     torch.set_num_threads(cfg.train.threads)

@@ -72,6 +72,21 @@ def kind(path: Path, size: int) -> str | None:
     return pickle_kind(head, last)
 
 
+# A CSV is read whole, decoded, then parsed (~5x its size at the peak); beyond these sizes
+# the file is refused before any read. Parquet is mapped and read in pieces.
+MAX_CSV_BYTES = 2 * 2**30
+MAX_PARQUET_BYTES = 16 * 2**30
+MAX_COLUMNS = 10_000  # long format needs a handful; 1,000,000 took 119 s and 1.7 GB to parse
+
+
+def check_data_file(p: Path, parquet: bool) -> None:
+    """A regular data file within bounds, or one line: a FIFO hangs a read, /dev/zero never ends."""
+    from .errors import ValidationError
+
+    limit = MAX_PARQUET_BYTES if parquet else MAX_CSV_BYTES
+    regular_size(p, "data file", limit, ValidationError, "split it" if parquet else "split it, or write it as Parquet")
+
+
 def _what(mode: int) -> str:
     if stat.S_ISDIR(mode):
         return "a directory"

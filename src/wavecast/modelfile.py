@@ -213,8 +213,9 @@ def load(folder: str | Path) -> SavedModel:
         raise ModelFileError(f"{mpath} has an invalid config: {exc}") from None
     except (TypeError, ValueError, KeyError) as exc:
         raise ModelFileError(f"{mpath} is damaged: {exc}") from None
-    if not (np.isfinite(scaler.mean_).all() and np.isfinite(scaler.scale_).all()) or (scaler.scale_ <= 0).any():
-        raise ModelFileError(f"{mpath} is damaged: scaler has non-finite or non-positive values")
+    if not (np.isfinite(scaler.mean_).all() and np.isfinite(scaler.scale_).all()) or \
+            not (scaler.scale_ >= np.finfo(np.float64).tiny).all():  # subnormal: a flat forecast
+        raise ModelFileError(f"{mpath} is damaged: scaler has non-finite, non-positive or subnormal values")
     if not 1 <= input_len <= MAX_INPUT_LEN:
         raise ModelFileError(f"{mpath} is damaged: input_len {_short(input_len)} is not in 1..{MAX_INPUT_LEN:,}")
     _check_tensors(_declared_shapes(config, input_size, tensors, wpath), tensors, meta.get("tensors", {}), wpath)

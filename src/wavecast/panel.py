@@ -20,7 +20,15 @@ import numpy as np
 
 from .config import Config
 from .dataset import Dataset
-from .windows import Scaler, Split, WindowSet, joined_view, n_windows, split_in_time
+from .windows import (
+    Scaler,
+    Split,
+    WindowSet,
+    constant_and_scale,
+    joined_view,
+    n_windows,
+    split_in_time,
+)
 
 
 def read_dataset(cfg: Config) -> Dataset | None:
@@ -67,8 +75,10 @@ def fit_scalers(ps: list[tuple[np.ndarray, Split]], scaling: str) -> list[Scaler
     n = sum(sp.train_end for _, sp in ps)
     mean = sum(s[: sp.train_end].sum(axis=0) for s, sp in ps) / n
     var = sum(((s[: sp.train_end] - mean) ** 2).sum(axis=0) for s, sp in ps) / n
-    constant = ~(np.sqrt(var) > 1e-12 * np.maximum(1.0, np.abs(mean)))
-    one = Scaler.from_params(mean, np.where(constant, 1.0, np.sqrt(var)))
+    lo = np.min([s[: sp.train_end].min(axis=0) for s, sp in ps], axis=0)
+    hi = np.max([s[: sp.train_end].max(axis=0) for s, sp in ps], axis=0)
+    constant, scale = constant_and_scale(np.sqrt(var), mean, lo, hi)
+    one = Scaler.from_params(mean, scale)
     one.constant_ = constant
     return [one] * len(ps)
 

@@ -22,6 +22,7 @@ import numpy as np
 
 from .dataset import Dataset, RegularTimes
 from .errors import ValidationError
+from .filekind import check_data_file
 
 F32_MAX = float(np.finfo(np.float32).max)  # data.F32_MAX: larger values are the general path's error
 
@@ -50,9 +51,7 @@ def read_clean(path, target: str, time: str = "", id: str = "", sort: bool = Fal
     p = Path(path)
     if not target or p.suffix.lower() not in (".parquet", ".pq"):
         return None  # picking the target by type, and CSV, are the general path's
-    from .tables import check_file
-
-    check_file(p, parquet=True)  # a FIFO would hang the open below
+    check_data_file(p, parquet=True)  # a FIFO would hang the open below
     try:
         with open(p, "rb") as f:
             if f.read(4) != b"PAR1":

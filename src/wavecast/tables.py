@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import ValidationError
-from .filekind import regular_size
+from .filekind import MAX_COLUMNS, check_data_file
 from .parquet_read import damaged
 
 
@@ -25,7 +25,7 @@ def read_table(path: str | Path, encoding: str = "utf-8", header: bool = True,
     """
     p = Path(path)
     parquet = p.suffix.lower() in (".parquet", ".pq")
-    check_file(p, parquet)
+    check_data_file(p, parquet)
     try:
         with open(p, "rb") as f:  # the head first: binary junk is refused before a full read
             raw = f.read(4096)
@@ -75,20 +75,6 @@ def read_table(path: str | Path, encoding: str = "utf-8", header: bool = True,
     if len(df) == 0:
         raise ValidationError(f"{p} has no data rows (columns: {', '.join(df.columns)})")
     return df
-
-
-# A CSV is read whole, decoded, then parsed (~5x its size at the peak); beyond these sizes
-# the file is refused before any read. Parquet is mapped and read in pieces.
-MAX_CSV_BYTES = 2 * 2**30
-MAX_PARQUET_BYTES = 16 * 2**30
-MAX_COLUMNS = 10_000  # long format needs a handful; 1,000,000 took 119 s and 1.7 GB to parse
-
-
-def check_file(p: Path, parquet: bool) -> None:
-    """A regular file within bounds, or one line: a FIFO hangs a read, /dev/zero never ends."""
-    limit = MAX_PARQUET_BYTES if parquet else MAX_CSV_BYTES
-    regular_size(p, "data file", limit, ValidationError,
-                 "split it, or write it as Parquet" if not parquet else "split it")
 
 
 def _check_text_head(p: Path, head: bytes, encoding: str) -> None:
