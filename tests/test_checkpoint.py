@@ -51,6 +51,7 @@ def test_encode_decode_keeps_int_keys_tuples_none_and_tensors():
     assert back["state"][0]["al"][0] is None and torch.equal(back["state"][0]["al"][1], torch.ones(2))
 
 
+@pytest.mark.exactbits
 @pytest.mark.parametrize("name", list(CONFIGS))
 def test_resume_from_every_kind_of_moment_is_bit_identical(name, tmp_path, monkeypatch):
     """Record every checkpoint of a run; resuming from a mid-epoch one and from an epoch-end
@@ -73,6 +74,7 @@ def test_resume_from_every_kind_of_moment_is_bit_identical(name, tmp_path, monke
         assert res.n_steps == ref_res.n_steps and res.best_epoch == ref_res.best_epoch
 
 
+@pytest.mark.exactbits
 def test_checkpointing_does_not_change_the_result(tmp_path):
     cfg = CONFIGS["adam"]
     plain, _ = _fit(cfg)

@@ -4,6 +4,7 @@ metrics.json on CPU. Wall times live in timings.json, the one file allowed to di
 import json
 
 import numpy as np
+import pytest
 import torch
 
 from wavecast.cli import main
@@ -15,6 +16,7 @@ ARGS = ["--quiet", "--set", "model.hidden_size=6", "--set", "train.epochs=3", "-
         "--set", "model.num_layers=2", "--set", "model.dropout=0.1"]
 
 
+@pytest.mark.exactbits
 def test_same_seed_twice_gives_identical_files(tmp_path, capsys):
     outs = []
     for name in ("a", "b"):
@@ -37,6 +39,7 @@ def test_same_seed_twice_gives_identical_files(tmp_path, capsys):
     assert np.isfinite(m["forecasters"]["LSTM"]["mse"])
 
 
+@pytest.mark.exactbits
 def test_another_seed_gives_other_weights(tmp_path, capsys):
     for name, seed in (("a", "3"), ("b", "4")):
         assert main(["run", "--out", str(tmp_path / name), "--seed", seed, *ARGS]) == 0

@@ -23,6 +23,7 @@ def _run(make_opt, steps=30, seed=0, swap_at=None):
     return net, opt
 
 
+@pytest.mark.exactbits
 @pytest.mark.parametrize("wd", [0.0, 0.01])
 def test_same_weights_as_torch_adam_bit_for_bit(wd):
     a, _ = _run(lambda p: Adam(p, lr=0.01, weight_decay=wd))

@@ -1,6 +1,8 @@
 """parquet_read.py: a clean Parquet file streamed into the Dataset the general path gives; anything
 else handed back (None) to the general path, whose Datasets and errors stay as they were."""
 
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -156,3 +158,47 @@ def test_reading_a_clean_file_for_a_run_leaves_pandas_unimported(tmp_path):
             "prepare(resolve(load(None, ['model.kind=recursive']), ds).config, ds.segments(), ds); "
             "assert len(ds.ids) == 4 and 'pandas' not in sys.modules, sorted(m for m in sys.modules if 'pandas' in m)")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def _lying_footer(tmp_path, which: str):
+    """A real 120-row file whose footer is edited to say 1120 rows: the file's count only
+    ("file"), or every count in it ("all"). 120 and 1120 are both 2-byte varints (zigzag)."""
+    import struct
+
+    import pyarrow.parquet as pq
+
+    good = tmp_path / "good.parquet"
+    pd.DataFrame({"time": pd.date_range("2021-01-01", periods=120, freq="D"),
+                  "value": np.sin(np.arange(120) / 5)}).to_parquet(good, index=False)
+    raw = good.read_bytes()
+    (flen,) = struct.unpack("<I", raw[-8:-4])
+    start = len(raw) - 8 - flen
+    spots = [start + i for i in range(flen - 1) if raw[start + i : start + i + 2] == b"\xf0\x01"]
+    bad = tmp_path / "bad.parquet"
+    for chosen in ([spots] if which == "all" else [[a] for a in spots]):
+        edited = bytearray(raw)
+        for a in chosen:
+            edited[a : a + 2] = b"\xc0\x11"
+        bad.write_bytes(bytes(edited))
+        md = pq.read_metadata(bad)
+        if md.num_rows == 1120 and md.row_group(0).num_rows == (1120 if which == "all" else 120):
+            good.unlink()
+            return bad
+    raise AssertionError("no footer field to edit")
+
+
+@pytest.mark.parametrize("which", ["file", "all"])
+def test_a_footer_that_lies_about_its_rows_is_a_damaged_file(tmp_path, which, capsys):
+    from wavecast.cli import main
+
+    bad = _lying_footer(tmp_path, which)
+    said = r"its footer says 1,120 rows, its (row groups|column '(value|time)') holds? 120"
+    for read in (lambda: data.read(bad, "value", "time"), lambda: general(bad, "value", "time")):
+        with pytest.raises(ValidationError, match=rf"bad\.parquet is a damaged Parquet file: {said}"):
+            read()
+    before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+    assert main(["run", "--data", str(bad), "--target", "value", "--time", "time", "--quiet",
+                 "--out", str(tmp_path / "o")]) == 2
+    err = capsys.readouterr().err
+    assert re.search(said, err) and err.count("\n") == 1 and "Traceback" not in err, err
+    assert {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()} == before  # no file written

@@ -116,17 +116,24 @@ def test_sampling_prob_is_checked(bad):
         TrainConfig(sampling_prob=bad)
 
 
-# --- full recipes against golden numbers ------------------------------------------------------
-# Timings are never compared. On one machine (same torch, one thread) a re-run repeats every
-# figure to the last bit; on another CPU the float rounding differs and training amplifies it,
-# so the golden check is loose, and the hard check is each recipe's goal.
-def _tolerance(key: str) -> tuple[float, float]:
-    """(relative tolerance, absolute floor) for a figure, by what kind of number it is."""
-    if key in ("noise_floor_rmse",):
-        return 1e-9, 0.0  # closed form
-    if key == "test_rmse":
-        return 0.02, 0.0  # within the noise: the floor itself moves ~1.5 % with the test set
-    return 1.0, 1e-4  # errors of trained nets: at most twice the golden one (or 1e-4)
+# --- full recipes against their goals and golden numbers -------------------------------------
+# Timings are never compared. On one machine (same torch, one thread, same CPU path) a re-run
+# repeats every figure to the last bit; on another CPU path the float rounding differs and a
+# long training amplifies it: lstm-cell-future's 1000-step LBFGS RMSE was 0.00565 on the
+# machine that wrote the golden file and 0.0371 (6.6x) on an AVX-512 Xeon, both within its goal
+# (<= 0.05). So the hard check is each recipe's goal, and a trained net's figure is held to a
+# loose band around the golden one: it catches a recipe broken by 30x, never a CPU.
+BAND = 30.0  # trained nets' errors: within golden / 30 .. golden x 30
+
+
+def _within(key: str, value: float, want: float) -> bool:
+    if key == "noise_floor_rmse":  # closed form: any CPU to the last digits
+        return math.isclose(value, want, rel_tol=1e-9)
+    if key == "test_rmse":  # within the noise: the floor itself moves ~1.5 % with the test set
+        return math.isclose(value, want, rel_tol=0.02)
+    if want <= 0 or value <= 0:
+        return value == want
+    return want / BAND <= value <= want * BAND
 
 
 def _figures(result) -> dict[str, float]:
@@ -134,6 +141,7 @@ def _figures(result) -> dict[str, float]:
 
 
 @pytest.mark.slow
+@pytest.mark.exactbits
 def test_full_recipes_meet_their_goals_and_match_golden():
     got = {name: run(name) for name in RECIPES}
     numbers = {name: _figures(r) for name, r in got.items()}
@@ -144,6 +152,10 @@ def test_full_recipes_meet_their_goals_and_match_golden():
         for fig in result.figures.values():
             assert fig.met is not False, f"{name}: {fig.label} = {fig.ours:.4g}, goal {fig.goal}"
         for key, value in numbers[name].items():
-            rel, floor = _tolerance(key)
-            want = golden[name][key]
-            assert abs(value - want) <= max(rel * abs(want), floor), (name, key, value, want)
+            assert _within(key, value, golden[name][key]), (name, key, value, golden[name][key])
+
+
+def test_the_golden_band_can_fail():
+    assert _within("lbfgs_rmse", 0.0371, 0.00565)  # the AVX-512 Xeon's figure passes
+    assert not _within("lbfgs_rmse", 0.2, 0.00565) and not _within("ours_mse", 1e-9, 4.6e-6)
+    assert not _within("test_rmse", 0.0835, 0.0812) and not _within("noise_floor_rmse", 0.08143, 0.0814322)

@@ -21,6 +21,7 @@ def _fit(cfg, seed=0, windows=None, val=None):
     return net, res
 
 
+@pytest.mark.exactbits
 def test_same_seed_same_weights():
     cfg = TrainConfig(epochs=2, rollout_steps=2)
     a, _ = _fit(cfg)

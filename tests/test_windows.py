@@ -56,6 +56,10 @@ def test_no_window_crosses_a_split(n, test_len, val):
 )
 def test_scaler_round_trip(data, shift):
     x = np.asarray(data)[:, None]
+    if x.max() != x.min() and x.std() < np.finfo(np.float64).tiny:  # varies within subnormals: refused
+        with pytest.raises(ValidationError, match="subnormal numbers"):
+            Scaler().fit(x)
+        return
     s = Scaler().fit(x)
     back = s.inverse_transform(s.transform(x + shift))
     np.testing.assert_allclose(back, x + shift, rtol=1e-9, atol=1e-6)

@@ -74,8 +74,9 @@ class SeriesForecaster:
 
     def predict_array(self, ds: datamod.Dataset, horizon: int) -> np.ndarray:
         """(S, horizon) forecasts of every series in ds, in one batch."""
-        from .forecasters.net import NetForecaster
+        from .forecasters.net import NetForecaster, check_horizon
 
+        check_horizon(int(horizon))  # before anything else is read or stacked
         if self.direct is not None:
             return self._predict_direct(ds, horizon)
         for sid, v in zip(ds.ids, ds.values, strict=True):
@@ -196,6 +197,20 @@ def forecast_frame(ds: datamod.Dataset, pred: np.ndarray, bands: dict | None = N
     return pd.DataFrame(rows)
 
 
+def _context(s: dict, input_len: int) -> np.ndarray:
+    """A series' stored tail: a list of min(length, input_len) finite numbers, or ValueError
+    (a `context: null` wrote a forecast of empty cells before)."""
+    c = s["context"]
+    if not isinstance(c, list) or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in c):
+        raise ValueError(f"series {str(s.get('id'))[:40]!r} has context {str(c)[:40]}, not a list of numbers")
+    x = np.asarray(c, dtype=np.float64)
+    want = min(int(s.get("length", len(x))), input_len)
+    if len(x) != want or not np.isfinite(x).all():
+        raise ValueError(f"series {str(s.get('id'))[:40]!r} has a context of {len(x)} values "
+                         f"({'non-finite' if len(x) == want else f'{want} expected'})")
+    return x
+
+
 def _dataset(data, target="", time="", id="", **kw) -> tuple[datamod.Dataset, str]:
     if isinstance(data, (str, Path)):
         return datamod.read(data, target, time, id, **kw), "frame"
@@ -245,15 +260,16 @@ def load(folder: str | Path) -> SeriesForecaster:
     try:
         series = info.get("series") or []
         ids = [str(s["id"]) for s in series]
-        values = [np.asarray(s["context"], dtype=np.float64) for s in series]
+        values = [_context(s, m.input_len) for s in series]
         freq = info.get("freq")
         # Each series' own scaler (model files before per-series scaling: the global one).
         scalers = {i: Scaler.from_params(np.asarray(s["mean"], dtype=np.float64),
                                          np.asarray(s["scale"], dtype=np.float64))
                    for i, s in zip(ids, series, strict=True) if "mean" in s and "scale" in s}
-        if any(not (np.isfinite(sc.mean_).all() and np.isfinite(sc.scale_).all() and (sc.scale_ > 0).all())
+        tiny = np.finfo(np.float64).tiny  # a subnormal scale: a flat forecast
+        if any(not (np.isfinite(sc.mean_).all() and np.isfinite(sc.scale_).all() and (sc.scale_ >= tiny).all())
                for sc in scalers.values()):
-            raise ValueError("a series scaler has non-finite or non-positive values")
+            raise ValueError("a series scaler has non-finite, non-positive or subnormal values")
         times = []
         for s, v in zip(series, values, strict=True):
             last = s.get("last_time")

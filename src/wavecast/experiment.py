@@ -196,8 +196,10 @@ def _train_recursive(cfg, series, dataset, train_rng, season, notes, on_epoch, c
     prep = prepare(cfg, series, dataset)
     scaler, train_part = prep.scalers[0], prep.series[0][: prep.splits[0].train_end]
     if scaler.constant_.any():
-        notes.append(f"series is constant (all {len(train_part)} training values = {train_part[0, 0]:g}); "
-                     "trained with scale 1, its forecast is that constant")
+        lo, hi = float(train_part[:, 0].min()), float(train_part[:, 0].max())
+        same = f"all {len(train_part)} training values = {lo:g}" if lo == hi else \
+            f"{len(train_part)} training values within {lo:.15g}..{hi:.15g}, equal to 12 digits"
+        notes.append(f"series is constant ({same}); trained with scale 1, its forecast is that constant")
     torch.set_num_threads(cfg.train.threads)
     torch.manual_seed(cfg.seed)
     net = build_model(cfg.model, input_size=series[0].shape[1])
@@ -233,6 +235,12 @@ def _train_direct(cfg, series, dataset, train_rng, season, notes, on_epoch, chec
         raise ValidationError("the direct net forecasts one target column; pass --set model.kind=recursive")
     w, d = cfg.window, cfg.direct
     ids = dataset.ids if dataset is not None else [""]
+    for sid, s in zip(ids, series, strict=True):  # the recursive net's scaler refuses these too
+        spread = float(np.ptp(s)) if len(s) else 0.0
+        if 0 < spread < np.finfo(np.float64).tiny:
+            who = f"series {sid!r}" if sid else "the series"
+            raise ValidationError(f"{who} varies by only {spread:.3g} (subnormal numbers, below 2.2e-308): "
+                                  "too few bits to learn from; multiply it by a power of ten first")
     # Scored: series whose part before the test holds one window and two seasons (what the net
     # and the seasonal baselines need); the others are forecast by the final model's fallback.
     need = max(w.input_len + w.horizon, 2 * season, 3)

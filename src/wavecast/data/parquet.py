@@ -21,6 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import ValidationError
+from ..io.filekind import check_data_file
 from .dataset import Dataset, RegularTimes
 
 F32_MAX = float(np.finfo(np.float32).max)  # data.F32_MAX: larger values are the general path's error
@@ -28,6 +29,17 @@ F32_MAX = float(np.finfo(np.float32).max)  # data.F32_MAX: larger values are the
 
 class _NotClean(Exception):
     """The file needs the general path (its checks, messages, sorting or filling)."""
+
+
+class _Damaged(Exception):
+    """Counts read disagree with the footer's: the file is damaged, on any path."""
+
+
+def damaged(p, said: int, held: int, col: str = "") -> str:
+    """A footer that lies about its counts (issue 13: 1120 rows said, 120 held, and the rest
+    of the array was uninitialised memory): one line, never a guess at the data."""
+    where = f"its column {col!r} holds" if col else "its row groups hold"
+    return f"{p} is a damaged Parquet file: its footer says {said:,} rows, {where} {held:,}; write the file again"
 
 
 def read_clean(path, target: str, time: str = "", id: str = "", sort: bool = False,
@@ -39,6 +51,7 @@ def read_clean(path, target: str, time: str = "", id: str = "", sort: bool = Fal
     p = Path(path)
     if not target or p.suffix.lower() not in (".parquet", ".pq"):
         return None  # picking the target by type, and CSV, are the general path's
+    check_data_file(p, parquet=True)  # a FIFO would hang the open below
     try:
         with open(p, "rb") as f:
             if f.read(4) != b"PAR1":
@@ -56,7 +69,9 @@ def read_clean(path, target: str, time: str = "", id: str = "", sort: bool = Fal
         pa.set_memory_pool(pa.system_memory_pool())
     try:
         return _read(p, target, time, id, sort, max(min_len, 3 if time else 1))
-    except (_NotClean, ValidationError, OSError, pa.ArrowException):
+    except _Damaged as exc:
+        raise ValidationError(str(exc)) from None
+    except (_NotClean, ValidationError, OSError, pa.ArrowException, MemoryError):
         return None
     finally:
         pa.set_memory_pool(pool)
@@ -87,8 +102,14 @@ def _read(p: Path, target: str, time: str, id: str, sort: bool, min_len: int) ->
         if not (id_text or pa.types.is_integer(ty)):
             raise _NotClean
     f = pq.ParquetFile(p, memory_map=False, read_dictionary=[id] if id_text else None)
-    n = f.metadata.num_rows
-    if n == 0:
+    md = f.metadata
+    n = md.num_rows
+    group_rows = [md.row_group(g).num_rows for g in range(f.num_row_groups)]
+    if n != sum(group_rows):
+        raise _Damaged(damaged(p, n, sum(group_rows)))
+    if n == 0 or n > 64 * p.stat().st_size + 4096:
+        # No count is trusted before it is read: more rows than 64 a byte is no clean file
+        # (8-byte stamps alone take ~1 byte a row); the general path reads what is there.
         raise _NotClean
     x = np.empty(n, dtype=np.float64)
     starts, ids, firsts = [], [], []  # each series' first row, id and first stamp
@@ -99,17 +120,23 @@ def _read(p: Path, target: str, time: str, id: str, sort: bool, min_len: int) ->
     for g in range(f.num_row_groups):
         group_at = at
         for chunk in _chunks(f, g, target):
+            if at + len(chunk) > group_at + group_rows[g]:  # never past the array
+                raise _Damaged(damaged(p, n, at + len(chunk), target))
             xs = x[at : at + len(chunk)]
             xs[:] = _numpy(chunk)
             if not (xs.max() <= F32_MAX and xs.min() >= -F32_MAX):  # also NaN: the general path's errors
                 raise _NotClean
             at += len(chunk)
+        if at != group_at + group_rows[g]:
+            raise _Damaged(damaged(p, n, at, target))
         new: list[int] = []  # rows of this group where a series starts
         if id:
             row = group_at
             for chunk in _chunks(f, g, id):
                 new.extend(row + r for r in _new_series(chunk, last_id, seen, ids))
                 last_id, row = _label(chunk, len(chunk) - 1), row + len(chunk)
+            if row != at:
+                raise _Damaged(damaged(p, n, row, id))
         elif group_at == 0:
             new, ids = [0], [""]
         starts.extend(new)
@@ -135,6 +162,8 @@ def _read(p: Path, target: str, time: str, id: str, sort: bool, min_len: int) ->
                 if step <= 0 or dm.min() != step or dm.max() != step:  # gap, duplicate, disorder
                     raise _NotClean
             last_t, row = t[-1], row + m
+        if row != at:
+            raise _Damaged(damaged(p, n, row, time))
     lengths = np.diff(np.r_[starts, n])
     if lengths.min() < min_len:
         raise _NotClean

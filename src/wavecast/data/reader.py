@@ -51,7 +51,9 @@ def read(path: str | Path, target: str = "", time: str = "", id: str = "", fill:
 
 def _hint_columns(cols: list[str]) -> str:
     """The columns there are, and a no-header hint when they look like data."""
-    text = f"columns are {cols}"
+    text = f"columns are {cols}" if len(cols) <= 12 else f"columns are {cols[:10]} and {len(cols) - 10:,} more"
+    if len(text) > 200:  # long names: the message stays one short line
+        text = text[:199] + "…"
     if any(re.fullmatch(r"\s*[-+]?[\d.,eE]+\s*", c) for c in cols):
         text += "; the file may have no header row (use --no-header)"
     return text
@@ -72,8 +74,9 @@ def _pick_target(df: pd.DataFrame, target: str, skip: set[str], src: str) -> str
         return numeric[0]
     if not numeric:
         raise ValidationError(f"{src} has no numeric column; {_hint_columns(cols)}; choose one with --target")
+    shown = ", ".join(numeric[:10]) + (f", … {len(numeric) - 10:,} more" if len(numeric) > 10 else "")
     raise ValidationError(
-        f"{src} has {len(numeric)} numeric columns ({', '.join(numeric)}); choose one with --target"
+        f"{src} has {len(numeric)} numeric columns ({shown[:200]}); choose one with --target"
     )
 
 
@@ -229,22 +232,50 @@ def _missing(x, rows, t, name, src, where, fill, notes) -> np.ndarray:
     return x
 
 
+def _index_columns(df: pd.DataFrame, time: str, id: str, src: str) -> tuple[pd.DataFrame, str, str]:
+    """The index as columns where it carries the time axis (and the ids), never dropped:
+    a DatetimeIndex or PeriodIndex (as timestamps) is the time column, a MultiIndex (id, time)
+    the id and time columns; other MultiIndexes are refused."""
+    index = df.index
+    if (time and time in df.columns) or (id and id in df.columns):
+        return df, time, id  # the columns named carry the axis
+    if isinstance(index, pd.MultiIndex):
+        if index.nlevels != 2 or id or time:
+            raise ValidationError(f"{src} has a MultiIndex of {index.nlevels} levels {list(index.names)}; "
+                                  "pass a long frame with id and time columns (reset_index()), or "
+                                  "an index of two levels (id, time)")
+        names = [str(n) if n is not None else d for n, d in zip(index.names, ("id", "time"), strict=True)]
+        clash = [n for n in names if n in df.columns]
+        if clash or names[0] == names[1]:
+            raise ValidationError(f"{src}'s index levels {names} clash with its columns; reset_index() it")
+        out = df.copy(deep=False)
+        out.index = index.set_names(names)
+        level = out.index.levels[1]
+        if isinstance(level, pd.PeriodIndex):
+            out.index = out.index.set_levels(level.to_timestamp(), level=1)
+        return out.reset_index(), names[1], names[0]
+    if isinstance(index, (pd.DatetimeIndex, pd.PeriodIndex)):
+        time = time or str(index.name or "time")
+        if time in df.columns:
+            raise ValidationError(f"{src}'s time index {time!r} clashes with a column; reset_index() it")
+        out = df.copy(deep=False)
+        out.index = index.to_timestamp() if isinstance(index, pd.PeriodIndex) else index
+        return out.rename_axis(time).reset_index(), time, id
+    return df, time, id
+
+
 def from_object(data, target: str = "", time: str = "", id: str = "", **kw) -> Dataset:
     """A pandas Series/DataFrame or a NumPy array as a Dataset (the Python API's input)."""
     if isinstance(data, pd.Series):
         name = str(data.name) if data.name is not None else "value"
-        df = data.rename(name).to_frame()
-        if isinstance(data.index, pd.DatetimeIndex):
-            time = time or str(data.index.name or "time")
-            df = df.rename_axis(time).reset_index()
-        return from_frame(df, name, time, "", source="the Series", **kw)
+        df, time, id = _index_columns(data.rename(name).to_frame(), time, id, "the Series")
+        return from_frame(df, name, time, id, source="the Series", **kw)
     if isinstance(data, pd.DataFrame):
-        df = data
-        if isinstance(df.index, pd.DatetimeIndex) and not time:
-            time = str(df.index.name or "time")
-            df = df.rename_axis(time).reset_index()
+        df, time, id = _index_columns(data, time, id, "the DataFrame")
         df = df.rename(columns=str)
         return from_frame(df, target, time, id, source="the DataFrame", **kw)
+    if isinstance(data, np.ma.MaskedArray):  # masked values are missing ones, never their filler
+        data = np.ma.filled(data.astype(np.float64), np.nan)
     arr = np.asarray(data)
     if arr.ndim == 2 and arr.shape[1] == 1:
         arr = arr[:, 0]

@@ -12,6 +12,8 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import ValidationError
+from ..io.filekind import MAX_COLUMNS, check_data_file
+from .parquet import damaged
 
 
 def read_table(path: str | Path, encoding: str = "utf-8", header: bool = True,
@@ -23,12 +25,13 @@ def read_table(path: str | Path, encoding: str = "utf-8", header: bool = True,
     """
     p = Path(path)
     parquet = p.suffix.lower() in (".parquet", ".pq")
+    check_data_file(p, parquet)
     try:
-        if parquet:  # the head is enough to check (magic bytes); pyarrow maps the file itself
-            with open(p, "rb") as f:
-                raw = f.read(4096)
-        else:
-            raw = p.read_bytes()
+        with open(p, "rb") as f:  # the head first: binary junk is refused before a full read
+            raw = f.read(4096)
+            if not parquet:
+                _check_text_head(p, raw, encoding)
+                raw += f.read()  # pyarrow maps a Parquet file itself
     except FileNotFoundError:
         raise ValidationError(f"cannot read data file {p}: no such file") from None
     except IsADirectoryError:
@@ -50,10 +53,18 @@ def read_table(path: str | Path, encoding: str = "utf-8", header: bool = True,
         pa.set_memory_pool(pa.system_memory_pool())
         try:
             names = pq.read_schema(p, memory_map=True).names
+            if len(names) > MAX_COLUMNS:
+                raise ValidationError(f"{p} has {len(names):,} columns; wavecast reads up to {MAX_COLUMNS:,} "
+                                      "(long format: one row per time and series, with --id)")
             table = pq.read_table(p, memory_map=True, read_dictionary=[c for c in categorical if c in names])
+            said = pq.read_metadata(p, memory_map=True).num_rows
+            if table.num_rows != said:  # a footer that lies: no count is trusted unread
+                raise ValidationError(damaged(p, said, table.num_rows))
             # self_destruct frees each Arrow column once converted: peak ~1x, not 2x, the table
             df = table.to_pandas(self_destruct=True, split_blocks=True)
             del table
+        except ValidationError:
+            raise
         except Exception as exc:  # pyarrow raises many types for damaged files
             raise ValidationError(f"cannot read Parquet file {p}: {str(exc).splitlines()[0]}") from None
         finally:
@@ -64,6 +75,28 @@ def read_table(path: str | Path, encoding: str = "utf-8", header: bool = True,
     if len(df) == 0:
         raise ValidationError(f"{p} has no data rows (columns: {', '.join(df.columns)})")
     return df
+
+
+def _check_text_head(p: Path, head: bytes, encoding: str) -> None:
+    """Binary data (a sparse file is all NUL bytes) and a header of too many columns fail
+    before the file is read whole."""
+    if b"\0" in head and head[:2] not in (b"\xff\xfe", b"\xfe\xff") and not encoding.lower().startswith(("utf-16", "utf-32")):
+        raise ValidationError(f"{p} is not a CSV text file (it contains binary data)")
+    first = head.split(b"\n", 1)[0]
+    if len(head) == 4096 and b"\n" not in head:  # a first line longer than 4 kB: count on
+        with open(p, "rb") as f:
+            first = b""
+            while b"\n" not in first[-65536:] and first.count(b",") <= MAX_COLUMNS:
+                block = f.read(65536)
+                if not block:
+                    break
+                first += block
+            first = first.split(b"\n", 1)[0]
+    n = max(first.count(b","), first.count(b";"), first.count(b"\t")) + 1
+    if n > MAX_COLUMNS:
+        raise ValidationError(f"{p} has {'more than ' if n > MAX_COLUMNS + 1 else ''}{MAX_COLUMNS:,} "
+                              f"columns in its first line; wavecast reads up to {MAX_COLUMNS:,} "
+                              "(long format: one row per time and series, with --id)")
 
 
 def _looks_like_text(raw: bytes) -> bool:

@@ -23,8 +23,16 @@ def future_times(last, freq: str | int | None, horizon: int) -> pd.Index:
     if freq is None or last is None:
         return pd.RangeIndex(1, horizon + 1)
     if isinstance(freq, (int, np.integer)):
-        return pd.Index(int(last) + int(freq) * np.arange(1, horizon + 1))
-    return pd.date_range(pd.Timestamp(last), periods=horizon + 1, freq=freq)[1:]
+        end = int(last) + int(freq) * horizon  # Python ints: int64 arithmetic would wrap around
+        if not np.iinfo(np.int64).min <= end <= np.iinfo(np.int64).max:
+            raise ValidationError(f"the forecast's time stamps pass the 64-bit integer range (last time "
+                                  f"{int(last)}, step {int(freq)}, {horizon} steps); renumber the time column")
+        return pd.Index(int(last) + int(freq) * np.arange(1, horizon + 1, dtype=np.int64))
+    try:
+        return pd.date_range(pd.Timestamp(last), periods=horizon + 1, freq=freq)[1:]
+    except (OverflowError, pd.errors.OutOfBoundsDatetime):
+        raise ValidationError(f"the forecast's time stamps pass the last date pandas can hold (last "
+                              f"time {last}, {horizon} steps of {freq})") from None
 
 
 def parse_time(col: pd.Series, name: str, src: str) -> pd.Index:

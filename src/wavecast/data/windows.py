@@ -59,6 +59,25 @@ def split_in_time(n: int, test_len: int, val_fraction: float = 0.0, min_train: i
     return Split(train_end=train_end, val_end=val_end, n=n)
 
 
+def constant_and_scale(std, mean, lo, hi) -> tuple[np.ndarray, np.ndarray]:
+    """Per feature: constant (all values equal, or equal to 12 significant digits) and the scale.
+
+    Relative, never absolute: a sine of amplitude 1e-13 around 0 varies, and is scaled by its
+    std (an absolute 1e-12 threshold called it "constant (all values = 0)" and forecast it
+    with an error 3e17 times its variance). Variation within subnormal numbers (std < 2.2e-308)
+    keeps too few bits to scale by: refused.
+    """
+    std, mean, lo, hi = (np.asarray(a, dtype=np.float64) for a in (std, mean, lo, hi))
+    normal = std >= np.finfo(np.float64).tiny  # (the variance of subnormal values underflows to 0)
+    constant = (hi == lo) | (normal & (std <= 1e-12 * np.abs(mean)))
+    tiny = ~constant & ~normal
+    if tiny.any():
+        raise ValidationError(f"the series varies by only {float(np.max((hi - lo)[tiny])):.3g} (subnormal "
+                              "numbers, below 2.2e-308): too few bits to learn from; multiply it by a "
+                              "power of 10 (e.g. 1e300)")
+    return constant, np.where(constant, 1.0, std)
+
+
 class Scaler:
     """Standard scaling per feature, fitted on the training part only.
 
@@ -71,9 +90,7 @@ class Scaler:
         if len(x) == 0:
             raise ValidationError("cannot fit a scaler on an empty training part")
         self.mean_ = x.mean(axis=0)
-        std = x.std(axis=0)
-        self.constant_ = ~(std > 1e-12 * np.maximum(1.0, np.abs(self.mean_)))
-        self.scale_ = np.where(self.constant_, 1.0, std)
+        self.constant_, self.scale_ = constant_and_scale(x.std(axis=0), self.mean_, x.min(axis=0), x.max(axis=0))
         return self
 
     @classmethod
@@ -312,8 +329,10 @@ def fit_scalers(parts: list[np.ndarray], scaling: str = "per_series") -> list[Sc
     n = sum(len(p) for p in parts)
     mean = sum(p.sum(axis=0) for p in parts) / n
     var = sum(((p - mean) ** 2).sum(axis=0) for p in parts) / n
-    constant = ~(np.sqrt(var) > 1e-12 * np.maximum(1.0, np.abs(mean)))
-    one = Scaler.from_params(mean, np.where(constant, 1.0, np.sqrt(var)))
+    lo = np.min([p.min(axis=0) for p in parts], axis=0)
+    hi = np.max([p.max(axis=0) for p in parts], axis=0)
+    constant, scale = constant_and_scale(np.sqrt(var), mean, lo, hi)
+    one = Scaler.from_params(mean, scale)
     one.constant_ = constant
     return [one] * len(parts)
 

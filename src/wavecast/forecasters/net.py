@@ -24,6 +24,18 @@ def check_context(context: np.ndarray, n_features: int, min_len: int = 1) -> np.
     return c
 
 
+# Each forecast step feeds the last one back, one after another: ~50 us a step for a small
+# net, so 2,000,000 steps ran 112 s (issue 13), and the values after 1e5 steps are the net's
+# fixed point or cycle, not a forecast of the data. 100,000 steps take a few seconds.
+MAX_HORIZON = 100_000
+
+
+def check_horizon(horizon: int) -> None:
+    if horizon > MAX_HORIZON:
+        raise ValidationError(f"horizon {horizon:,} is more than {MAX_HORIZON:,} steps; a recursive "
+                              "forecast that far is the net's own cycle, not the data's: ask for fewer")
+
+
 def prime(net: torch.nn.Module, context: torch.Tensor):
     """Run the net over the context; return (prediction after it (B, 1, F), state)."""
     y, state = net(context)
@@ -87,6 +99,7 @@ class NetForecaster:
         """Free-running forecast in data units: (B, T, F) -> (B, horizon, F)."""
         if isinstance(horizon, bool) or not isinstance(horizon, (int, np.integer)) or horizon < 1:
             raise ValidationError(f"horizon must be an integer >= 1 (got {horizon!r})")
+        check_horizon(int(horizon))
         scaler = self._scaler(len(np.asarray(context)), series)
         with torch.no_grad():
             z = rollout(self.net, self._tensor(context, scaler), int(horizon))

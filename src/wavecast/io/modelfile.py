@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,7 +29,7 @@ from ..data.windows import Scaler
 from ..errors import ConfigError, ModelFileError, ValidationError
 from ..forecasters.conformal import Conformal
 from ..models.recurrent import RecurrentNet, build_model
-from . import jsonstream
+from . import filekind, jsonstream
 from .atomic import write_bytes
 
 FORMAT_TAG = "wavecast-model"
@@ -55,25 +56,28 @@ class SavedModel:
     intervals: Conformal | None = None  # the net's calibrated bands (None: saved without them)
 
 
-def _pickle_kind(head: bytes) -> str | None:
-    """Name the pickle family a file starts with, or None. Never parses it."""
-    if head[:2] in (b"\x80\x02", b"\x80\x03", b"\x80\x04", b"\x80\x05"):
-        return "a Python pickle"
-    if head[:4] == b"PK\x03\x04":  # torch.save's zip archive holds data.pkl
-        return "a PyTorch pickle checkpoint (zip)"
-    if head[:1] in (b"(", b"]", b"}", b"c") and head[1:2] in (b"d", b"l", b"c", b"_", b"\n"):
-        return "a Python pickle (protocol 0/1)"
-    return None
+# Bounds on what a model folder may hold, checked before anything is read: wavecast's nets
+# are small (the largest recipe: 2 x LSTM 51, 32 kB; hidden 4096 x 2 layers: 1 GB), and a
+# 10,000-series model.json (each series' tail and scaler) is ~10 MB.
+MAX_WEIGHTS_BYTES = 4 * 2**30
+MAX_META_BYTES = 256 * 2**20
+MAX_INPUT_LEN = 10_000_000  # context points a model may ask for (model.json keeps each series' tail)
+MAX_INPUT_SIZE = 100_000  # features per step
 
 
-def _refuse_pickle(path: Path) -> None:
+def _regular(path: Path, max_bytes: int) -> int:
+    """path's size if it is a regular file within bounds (a FIFO would hang a read)."""
+    return filekind.regular_size(path, "model file", max_bytes, ModelFileError,
+                                 "this is not a model wavecast wrote")
+
+
+def _refuse_pickle(path: Path, size: int) -> None:
+    """A pickle (by its structure, after safetensors: see filekind) is named and refused."""
     try:
-        with open(path, "rb") as f:
-            head = f.read(8)
+        kind = filekind.kind(path, size)
     except OSError:
         return
-    kind = _pickle_kind(head)
-    if kind:
+    if kind and kind != "safetensors":
         raise ModelFileError(
             f"{path} is {kind}; this tool never unpickles files (they can run code). "
             "Re-save the model with wavecast."
@@ -178,9 +182,9 @@ def _finite_json(obj):
 
 def _read_meta(folder: Path) -> dict:
     path = folder / META
-    if not path.is_file():
+    if not path.exists():
         raise ModelFileError(f"{folder} is not a wavecast model folder: {META} not found")
-    _refuse_pickle(path)
+    _refuse_pickle(path, _regular(path, MAX_META_BYTES))
     try:
         meta = json.loads(path.read_bytes().decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
@@ -212,7 +216,7 @@ def load(folder: str | Path) -> SavedModel:
     """Read a model folder (or the run folder holding model/); every failure is a ModelFileError."""
     folder = Path(folder)
     if folder.is_file():
-        _refuse_pickle(folder)
+        _refuse_pickle(folder, folder.stat().st_size)
         raise ModelFileError(f"{folder} is a file; pass the model folder (it holds {META} and {WEIGHTS})")
     if not folder.exists():
         raise ModelFileError(f"model folder {folder} does not exist")
@@ -221,7 +225,7 @@ def load(folder: str | Path) -> SavedModel:
     meta = _read_meta(folder)
     mpath = folder / META
     wpath = folder / WEIGHTS
-    _refuse_pickle(wpath)
+    _refuse_pickle(wpath, _regular(wpath, MAX_WEIGHTS_BYTES))
     try:
         blob = wpath.read_bytes()
     except OSError as exc:
@@ -248,11 +252,14 @@ def load(folder: str | Path) -> SavedModel:
         raise ModelFileError(f"{mpath} has an invalid config: {exc}") from None
     except (TypeError, ValueError, KeyError) as exc:
         raise ModelFileError(f"{mpath} is damaged: {exc}") from None
-    if not (np.isfinite(scaler.mean_).all() and np.isfinite(scaler.scale_).all()) or (scaler.scale_ <= 0).any():
-        raise ModelFileError(f"{mpath} is damaged: scaler has non-finite or non-positive values")
+    if not (np.isfinite(scaler.mean_).all() and np.isfinite(scaler.scale_).all()) or \
+            not (scaler.scale_ >= np.finfo(np.float64).tiny).all():  # subnormal: a flat forecast
+        raise ModelFileError(f"{mpath} is damaged: scaler has non-finite, non-positive or subnormal values")
+    if not 1 <= input_len <= MAX_INPUT_LEN:
+        raise ModelFileError(f"{mpath} is damaged: input_len {_short(input_len)} is not in 1..{MAX_INPUT_LEN:,}")
     intervals = _intervals(meta, mpath, input_size)
-    net = build_model(config.model, input_size=input_size)
-    _check_tensors(net, tensors, meta.get("tensors", {}), wpath)
+    _check_tensors(_declared_shapes(config, input_size, tensors, wpath), tensors, meta.get("tensors", {}), wpath)
+    net = build_model(config.model, input_size=input_size)  # now known to be the file's size
     dtype = torch.float64 if config.train.dtype == "float64" else torch.float32
     net.load_state_dict({k: v.to(dtype) for k, v in tensors.items()})
     net.to(dtype).eval()
@@ -319,13 +326,41 @@ def _direct_shapes(state: dict) -> dict[str, tuple]:
     return {f"net{k}.{n}": tuple(v.shape) for k in range(state["n_nets"]) for n, v in net.state_dict().items()}
 
 
-def _check_tensors(net: torch.nn.Module, tensors: dict, listed: dict, wpath: Path) -> None:
-    want = {k: tuple(v.shape) for k, v in net.state_dict().items()}
+def _short(x, n: int = 40) -> str:
+    """repr(x), cut to n characters: a message stays one short line whatever a file declares."""
+    text = repr(x)
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _few(names: list[str], n: int = 5) -> str:
+    return "[" + ", ".join(_short(k) for k in names[:n]) + (f", … {len(names) - n} more" if len(names) > n else "") + "]"
+
+
+def _declared_shapes(config: Config, input_size: int, tensors: dict, wpath: Path) -> dict[str, tuple]:
+    """The tensor shapes model.json's config asks for, from a net built on the meta device
+    (nothing allocated), after its layer counts are checked against the file's names: a
+    re-hashed model.json asking for num_layers 100,000 or hidden_size 12,000 is refused before
+    it costs time or memory (it built for minutes, or allocated 2.5 GB, before this check)."""
+    m = config.model
+    layers = sum(1 for k in tensors if re.fullmatch(r"rnn\.weight_hh_l\d+", k))
+    heads = sum(1 for k in tensors if k.startswith("head.") and k.endswith("weight"))
+    if (m.num_layers, len(m.head_hidden)) != (layers, heads - 1):
+        raise ModelFileError(f"{wpath} does not match its config: model.json declares {m.num_layers} recurrent "
+                             f"and {len(m.head_hidden)} hidden head layers, the file holds {layers} and {heads - 1}")
+    if not 1 <= input_size <= MAX_INPUT_SIZE:
+        raise ModelFileError(f"{wpath.parent / META} is damaged: input_size {_short(input_size)} is not in "
+                             f"1..{MAX_INPUT_SIZE:,}")
+    with torch.device("meta"):
+        net = build_model(m, input_size=input_size)
+    return {k: tuple(v.shape) for k, v in net.state_dict().items()}
+
+
+def _check_tensors(want: dict[str, tuple], tensors: dict, listed: dict, wpath: Path) -> None:
     missing = sorted(set(want) - set(tensors))
     extra = sorted(set(tensors) - set(want))
     if missing or extra:
-        raise ModelFileError(f"{wpath} does not match its config: missing tensors {missing}, "
-                             f"unexpected {extra}")
+        raise ModelFileError(f"{wpath} does not match its config: missing tensors {_few(missing)}, "
+                             f"unexpected {_few(extra)}")
     for name in want:  # the net's own order, so the first mismatch named is the first layer's
         t = tensors[name]
         if tuple(t.shape) != want[name]:
@@ -333,7 +368,7 @@ def _check_tensors(net: torch.nn.Module, tensors: dict, listed: dict, wpath: Pat
         info = listed.get(name)
         if info is not None and list(info.get("shape", [])) != list(t.shape):
             raise ModelFileError(f"tensor {name} has shape {tuple(t.shape)}, model.json says "
-                                 f"{tuple(info.get('shape', []))}")
+                                 f"{_short(tuple(info.get('shape', [])))}")
         if not t.is_floating_point() or not torch.isfinite(t).all():
             raise ModelFileError(f"{wpath} contains non-finite weights (tensor {name})")
 
