@@ -18,6 +18,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 import torch
@@ -55,11 +56,12 @@ def _argv(config, out, *extra):
     return ["run", "--config", str(config), "--out", str(out), "--quiet", *extra]
 
 
-def _spawn(argv, **env):
-    return subprocess.Popen(
-        [sys.executable, "-m", "wavecast", *argv], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-        env={**os.environ, **env}, text=True,
-    )
+FAULTS = str(Path(__file__).parent / "faults.py")  # the fault hooks live there, not in wavecast
+
+
+def _spawn(argv, fault=None):
+    cmd = [sys.executable, FAULTS, fault, "--", *argv] if fault else [sys.executable, "-m", "wavecast", *argv]
+    return subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=dict(os.environ), text=True)
 
 
 def _inode(path):
@@ -134,7 +136,7 @@ def test_kills_at_random_moments_then_resume_is_bit_identical(config, tmp_path, 
     for i, how in enumerate(["kill"] * 5 + ["write"]):
         argv = _argv(config, out, "--checkpoint-every", "1", *(["--resume"] if i else []))
         if how == "write":  # SIGKILL by the process itself between temp write and rename
-            proc = _spawn(argv, **{ck.KILL_IN_WRITE_ENV: "3"})
+            proc = _spawn(argv, fault="kill-in-write:3")
         else:
             old = _inode(path)
             proc = _spawn(argv)
@@ -168,8 +170,7 @@ def test_kills_at_random_moments_then_resume_is_bit_identical(config, tmp_path, 
 def test_a_non_atomic_writer_fails_the_same_check(config, tmp_path, reference):
     """The control: the same kill inside the write window, with the file written in place."""
     out = tmp_path / "control"
-    proc = _spawn(_argv(config, out, "--checkpoint-every", "1"),
-                  **{ck.KILL_IN_WRITE_ENV: "3", ck.NONATOMIC_ENV: "1"})
+    proc = _spawn(_argv(config, out, "--checkpoint-every", "1"), fault="nonatomic-kill:3")
     proc.communicate(timeout=120)
     assert proc.returncode == -signal.SIGKILL
     assert not _resumed_equal(config, out, reference)

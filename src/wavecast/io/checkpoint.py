@@ -19,8 +19,6 @@ import errno
 import hashlib
 import json
 import math
-import os
-import signal
 import struct
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,17 +27,11 @@ from typing import Any
 import torch
 
 from ..errors import ModelFileError, ValidationError
+from .atomic import write_bytes
 
 FORMAT = "wavecast-checkpoint"
 FORMAT_VERSION = 1
 FILENAME = "checkpoint.safetensors"
-
-# Test-only fault hooks (read at each write; never set them outside the tests):
-# kill this process with SIGKILL inside the write window of the N-th checkpoint write...
-KILL_IN_WRITE_ENV = "WAVECAST_TEST_KILL_IN_WRITE"
-# ...and write in place instead of temp + rename, to show the kill test catches it.
-NONATOMIC_ENV = "WAVECAST_TEST_NONATOMIC_WRITE"
-_writes = 0  # checkpoint writes by this process, for the kill hook
 
 
 @dataclass
@@ -59,10 +51,6 @@ class CheckpointPlan:
 # ---------------------------------------------------------------- atomic bytes on disk
 
 
-def _tmp_name(path: Path) -> Path:
-    return path.with_name(f".{path.name}.{os.getpid()}.tmp")
-
-
 def remove_stale_temps(path: Path) -> None:
     """Delete temp files a killed writer left beside `path` (they were never renamed)."""
     for p in path.parent.glob(f".{path.name}.*.tmp"):
@@ -70,52 +58,14 @@ def remove_stale_temps(path: Path) -> None:
             p.unlink()
 
 
-def _kill_hook() -> None:
-    n = os.environ.get(KILL_IN_WRITE_ENV)
-    if n and _writes == int(n):
-        os.kill(os.getpid(), signal.SIGKILL)
-
-
-def write_bytes_atomic(path: Path, data: bytes) -> None:
-    """Temp file in the same folder, fsync, os.replace, fsync the folder.
-
-    On any OSError (disk full, read-only folder) the previous file is left untouched, the
-    temp file is removed, and a ValidationError names the file and the cause.
-    """
-    global _writes
-    _writes += 1
-    path = Path(path)
-    if os.environ.get(NONATOMIC_ENV):  # the control for the kill test: in place, unsafe
-        with open(path, "wb") as f:
-            f.write(data[: len(data) // 2])
-            f.flush()
-            _kill_hook()
-            f.write(data[len(data) // 2 :])
-        return
-    tmp = _tmp_name(path)
+def write_checkpoint_bytes(path: Path, data: bytes) -> None:
+    """The checkpoint through the one atomic writer (io.atomic); a failure names the file and
+    keeps the previous checkpoint (the temp file is removed)."""
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        _kill_hook()
-        os.replace(tmp, path)
-        dfd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(dfd)
-        finally:
-            os.close(dfd)
+        write_bytes(path, data)
     except OSError as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
         why = "the disk is full" if exc.errno == errno.ENOSPC else (exc.strerror or str(exc))
-        raise ValidationError(
-            f"cannot write {path}: {why}; the previous file is kept unchanged"
-        ) from None
+        raise ValidationError(f"cannot write {path}: {why}; the previous file is kept unchanged") from None
 
 
 # ---------------------------------------------------------------- nested state <-> tensors + JSON
@@ -232,8 +182,8 @@ def loads(data: bytes, name: str = "checkpoint") -> dict[str, Any]:
 
 
 def save(path: str | Path, state: dict[str, Any]) -> None:
-    """Write `state` to `path` atomically (see write_bytes_atomic)."""
-    write_bytes_atomic(Path(path), dumps(state))
+    """Write `state` to `path` atomically (see write_checkpoint_bytes)."""
+    write_checkpoint_bytes(Path(path), dumps(state))
 
 
 def load(path: str | Path) -> dict[str, Any]:

@@ -22,7 +22,6 @@ from ..errors import ConfigError, WavecastError
 DEFAULT_TIMEOUT_S = 120  # a rank that stops answering fails the others after this long
 TIMEOUT_ENV = "WAVECAST_DIST_TIMEOUT"
 # Test-only fault hook: "RANK:STEP" makes that rank raise before that optimizer step (1-based).
-FAIL_ENV = "WAVECAST_TEST_FAIL_RANK"
 
 
 class DistributedError(WavecastError):
@@ -151,16 +150,6 @@ def loss_module(net, loss_fn):
             return loss_fn(self.net, inputs, targets) * weight
 
     return _Loss()
-
-
-def maybe_fail(d: Dist, step: int) -> None:
-    """The test-only fault hook (FAIL_ENV): raise on the named rank before the named step."""
-    spec = os.environ.get(FAIL_ENV)
-    if not spec or not d.active:
-        return
-    rank, at = (int(x) for x in spec.split(":"))
-    if d.rank == rank and step >= at:
-        raise DistributedError(f"rank {rank} failed on purpose before step {step} ({FAIL_ENV} is set)")
 
 
 def describe(exc: BaseException, d: Dist) -> DistributedError:

@@ -182,9 +182,7 @@ class _Run:
     def step(self):
         """One optimizer step on the next batch -> (loss, windows, what was non-finite or None)."""
         if self.full_batch:
-            dist_mod.maybe_fail(self.d, self.loop.n_steps + 1)
             return _lbfgs_step(self.net, self.opt, self.data, self.cfg, self.model, self.d)
-        dist_mod.maybe_fail(self.d, self.loop.n_steps + 1)
         lo = self.loop.batch * self.cfg.batch_size
         batch = self.loop.perm[lo : lo + self.cfg.batch_size]  # the global batch, same on every rank
         idx = torch.as_tensor(dist_mod.shard(batch, self.d), device=self.device)

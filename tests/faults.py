@@ -1,0 +1,68 @@
+"""Test-only fault injection in a child process, so production modules carry no test hooks.
+
+    python tests/faults.py SPEC -- ARGV...     # runs `wavecast ARGV...` with the fault armed
+
+SPEC:
+  kill-in-write:N    SIGKILL between the N-th checkpoint's temp file and its rename
+  nonatomic-kill:N   the control: checkpoints written in place, SIGKILL half-way through the N-th
+  fail-rank:R:S      under torchrun, rank R raises before its S-th optimizer step
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+
+
+def _arm(spec: str) -> None:
+    kind, *args = spec.split(":")
+    from wavecast.io import checkpoint
+
+    if kind == "kill-in-write":  # os.replace is the rename that ends an atomic write
+        n, count, real = int(args[0]), [0], os.replace
+
+        def replace(src, dst, *a, **k):
+            if str(dst).endswith(checkpoint.FILENAME):
+                count[0] += 1
+                if count[0] == n:
+                    os.kill(os.getpid(), signal.SIGKILL)
+            return real(src, dst, *a, **k)
+
+        os.replace = replace
+    elif kind == "nonatomic-kill":
+        n, count = int(args[0]), [0]
+
+        def in_place(path, data):
+            count[0] += 1
+            with open(path, "wb") as f:
+                f.write(data[: len(data) // 2])
+                f.flush()
+                if count[0] == n:
+                    os.kill(os.getpid(), signal.SIGKILL)
+                f.write(data[len(data) // 2 :])
+
+        checkpoint.write_bytes = in_place
+    elif kind == "fail-rank":
+        from wavecast.training import loop
+        from wavecast.training.distributed import DistributedError
+
+        rank, at, steps, real_step = int(args[0]), int(args[1]), [0], loop._step
+
+        def step(*a, **k):
+            steps[0] += 1
+            if int(os.environ.get("RANK", "0")) == rank and steps[0] >= at:
+                raise DistributedError(f"rank {rank} failed on purpose before step {steps[0]} (tests/faults.py)")
+            return real_step(*a, **k)
+
+        loop._step = step
+    else:
+        raise SystemExit(f"faults.py: unknown fault {spec!r}")
+
+
+if __name__ == "__main__":
+    spec, argv = sys.argv[1], sys.argv[sys.argv.index("--") + 1 :]
+    _arm(spec)
+    from wavecast.cli import main
+
+    sys.exit(main(argv))
