@@ -197,20 +197,6 @@ def forecast_frame(ds: datamod.Dataset, pred: np.ndarray, bands: dict | None = N
     return pd.DataFrame(rows)
 
 
-def _context(s: dict, input_len: int) -> np.ndarray:
-    """A series' stored tail: a list of min(length, input_len) finite numbers, or ValueError
-    (a `context: null` wrote a forecast of empty cells before)."""
-    c = s["context"]
-    if not isinstance(c, list) or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in c):
-        raise ValueError(f"series {str(s.get('id'))[:40]!r} has context {str(c)[:40]}, not a list of numbers")
-    x = np.asarray(c, dtype=np.float64)
-    want = min(int(s.get("length", len(x))), input_len)
-    if len(x) != want or not np.isfinite(x).all():
-        raise ValueError(f"series {str(s.get('id'))[:40]!r} has a context of {len(x)} values "
-                         f"({'non-finite' if len(x) == want else f'{want} expected'})")
-    return x
-
-
 def _dataset(data, target="", time="", id="", **kw) -> tuple[datamod.Dataset, str]:
     if isinstance(data, (str, Path)):
         return datamod.read(data, target, time, id, **kw), "frame"
@@ -254,47 +240,15 @@ def load(folder: str | Path) -> SeriesForecaster:
     """A saved model (a run folder or its model/ folder), checked and loaded without unpickling."""
     from .errors import ModelFileError
     from .io.modelfile import load as load_model
+    from .io.modelfile import read_series_meta
 
     m = load_model(folder)
-    info = m.meta.get("data") or {}
-    try:
-        series = info.get("series") or []
-        ids = [str(s["id"]) for s in series]
-        values = [_context(s, m.input_len) for s in series]
-        freq = info.get("freq")
-        # Each series' own scaler (model files before per-series scaling: the global one).
-        scalers = {i: Scaler.from_params(np.asarray(s["mean"], dtype=np.float64),
-                                         np.asarray(s["scale"], dtype=np.float64))
-                   for i, s in zip(ids, series, strict=True) if "mean" in s and "scale" in s}
-        tiny = np.finfo(np.float64).tiny  # a subnormal scale: a flat forecast
-        if any(not (np.isfinite(sc.mean_).all() and np.isfinite(sc.scale_).all() and (sc.scale_ >= tiny).all())
-               for sc in scalers.values()):
-            raise ValueError("a series scaler has non-finite, non-positive or subnormal values")
-        times = []
-        for s, v in zip(series, values, strict=True):
-            last = s.get("last_time")
-            # model.json keeps each series' tail; rebuild the tail's time stamps from its end.
-            if last is None:  # no time column: steps count on from the training series' length
-                n = int(s.get("length", len(v)))
-                times.append(pd.RangeIndex(n - len(v), n))
-            elif freq is None:  # a one-point series: no frequency to extend it by
-                times.append(pd.Index([last]))
-            elif info.get("datetime"):
-                times.append(pd.date_range(end=pd.Timestamp(last), periods=len(v), freq=freq))
-            else:
-                times.append(pd.Index(int(last) - int(freq) * np.arange(len(v))[::-1]))
-    except (TypeError, KeyError, ValueError) as exc:
-        raise ModelFileError(f"{folder}: model.json data section is damaged ({exc})") from None
-    if not info.get("time"):
-        freq = 1
-    ds = datamod.Dataset(values, ids, times, freq, info.get("target", "value"), info.get("time", ""),
-                         info.get("id", ""), str(folder))
+    ds, scalers, starts = read_series_meta(m.meta, m.input_len, folder)
     kind = m.meta.get("api_kind") or ("frame" if (ds.id or ds.time) else "array")
     if kind not in ("array", "series", "frame"):
         raise ModelFileError(f"{folder}: model.json has an unknown api_kind {kind!r}")
     config = m.config
     if m.direct is not None:
-        starts = [int(s.get("length", len(v))) - len(v) for s, v in zip(series, values, strict=True)]
         return SeriesForecaster(None, None, config, ds, kind, m.meta.get("metrics"), direct=m.direct, starts=starts,
                                 intervals=m.intervals)
     if not scalers:  # a model file from before per-series scaling: it was trained with one scaler

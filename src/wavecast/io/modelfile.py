@@ -421,3 +421,58 @@ def save_model(result, folder) -> None:
         return
     save(folder, result.net, result.config, result.scaler, n, ds.fingerprint(), result.metrics,
          {**series_meta(ds, n, result.scalers, result.config.data.scaling), **bands})
+
+
+def read_series_meta(meta: dict, input_len: int, folder) -> tuple[Dataset, dict[str, Scaler], list[int]]:
+    """model.json's data section (series_meta's) read back and checked: the Dataset of each
+    series' kept tail (its time stamps rebuilt from its end), each series' scaler by id, and
+    where each tail starts in its series. Any damage is one ModelFileError."""
+    import pandas as pd
+
+    info = meta.get("data") or {}
+    try:
+        series = info.get("series") or []
+        ids = [str(s["id"]) for s in series]
+        values = [_context(s, input_len) for s in series]
+        freq = info.get("freq")
+        # Each series' own scaler (model files before per-series scaling: the global one).
+        scalers = {i: Scaler.from_params(np.asarray(s["mean"], dtype=np.float64),
+                                         np.asarray(s["scale"], dtype=np.float64))
+                   for i, s in zip(ids, series, strict=True) if "mean" in s and "scale" in s}
+        tiny = np.finfo(np.float64).tiny  # a subnormal scale: a flat forecast
+        if any(not (np.isfinite(sc.mean_).all() and np.isfinite(sc.scale_).all() and (sc.scale_ >= tiny).all())
+               for sc in scalers.values()):
+            raise ValueError("a series scaler has non-finite, non-positive or subnormal values")
+        times, starts = [], []
+        for s, v in zip(series, values, strict=True):
+            last, n = s.get("last_time"), int(s.get("length", len(v)))
+            starts.append(n - len(v))
+            if last is None:  # no time column: steps count on from the training series' length
+                times.append(pd.RangeIndex(n - len(v), n))
+            elif freq is None:  # a one-point series: no frequency to extend it by
+                times.append(pd.Index([last]))
+            elif info.get("datetime"):
+                times.append(pd.date_range(end=pd.Timestamp(last), periods=len(v), freq=freq))
+            else:
+                times.append(pd.Index(int(last) - int(freq) * np.arange(len(v))[::-1]))
+    except (TypeError, KeyError, ValueError, OverflowError) as exc:
+        raise ModelFileError(f"{folder}: model.json data section is damaged ({exc})") from None
+    if not info.get("time"):
+        freq = 1
+    ds = Dataset(values, ids, times, freq, info.get("target", "value"), info.get("time", ""),
+                 info.get("id", ""), str(folder))
+    return ds, scalers, starts
+
+
+def _context(s: dict, input_len: int) -> np.ndarray:
+    """A series' stored tail: a list of min(length, input_len) finite numbers, or ValueError
+    (a `context: null` wrote a forecast of empty cells before)."""
+    c = s["context"]
+    if not isinstance(c, list) or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in c):
+        raise ValueError(f"series {str(s.get('id'))[:40]!r} has context {str(c)[:40]}, not a list of numbers")
+    x = np.asarray(c, dtype=np.float64)
+    want = min(int(s.get("length", len(x))), input_len)
+    if len(x) != want or not np.isfinite(x).all():
+        raise ValueError(f"series {str(s.get('id'))[:40]!r} has a context of {len(x)} values "
+                         f"({'non-finite' if len(x) == want else f'{want} expected'})")
+    return x
