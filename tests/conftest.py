@@ -18,3 +18,23 @@ def _one_thread():
     torch.set_num_threads(1)
     with threadpool_limits(limits=1, user_api="blas"):
         yield
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory):
+    """A tiny finished run folder (the output-safety and traceback tests copy it)."""
+    from test_output_safety import TINY
+    from wavecast.cli import main
+
+    out = tmp_path_factory.mktemp("trained") / "run"
+    assert main(["run", "--out", str(out), *TINY]) == 0
+    return out
+
+
+@pytest.fixture
+def run_dir(trained, tmp_path):
+    import shutil
+
+    out = tmp_path / "run"
+    shutil.copytree(trained, out)
+    return out

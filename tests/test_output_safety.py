@@ -9,7 +9,6 @@ import errno
 import hashlib
 import os
 import re
-import shutil
 import signal
 import stat
 
@@ -48,20 +47,6 @@ def _refused(argv, capsys, pattern: str, root) -> str:
     assert re.search(pattern, err), err
     assert _hashes(root) == before
     return err
-
-
-@pytest.fixture(scope="module")
-def trained(tmp_path_factory):
-    out = tmp_path_factory.mktemp("trained") / "run"
-    assert main(["run", "--out", str(out), *TINY]) == 0
-    return out
-
-
-@pytest.fixture
-def run_dir(trained, tmp_path):
-    out = tmp_path / "run"
-    shutil.copytree(trained, out)
-    return out
 
 
 def test_a_run_folder_carries_its_marker_and_leaves_no_temporaries(run_dir):

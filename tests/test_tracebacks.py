@@ -9,7 +9,6 @@ import json
 import math
 import os
 import re
-import shutil
 
 import numpy as np
 import pandas as pd
@@ -19,20 +18,6 @@ import wavecast
 from test_output_safety import TINY, _hashes, _refused
 from wavecast.cli import main
 from wavecast.errors import ConfigError, ModelFileError, ValidationError
-
-
-@pytest.fixture(scope="module")
-def trained(tmp_path_factory):
-    out = tmp_path_factory.mktemp("trained") / "run"
-    assert main(["run", "--out", str(out), *TINY]) == 0
-    return out
-
-
-@pytest.fixture
-def run_dir(trained, tmp_path):
-    out = tmp_path / "run"
-    shutil.copytree(trained, out)
-    return out
 
 
 def test_a_20_digit_seed(tmp_path, capsys):

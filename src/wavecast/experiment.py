@@ -238,7 +238,8 @@ def _train_direct(cfg, series, dataset, train_rng, season, notes, on_epoch, chec
     for sid, s in zip(ids, series, strict=True):  # the recursive net's scaler refuses these too
         spread = float(np.ptp(s)) if len(s) else 0.0
         if 0 < spread < np.finfo(np.float64).tiny:
-            who = f"series {sid!r}" if sid else "the series"
+            who = (f"column {dataset.target!r}" if dataset is not None else "the series") + \
+                (f" of series {sid!r}" if sid else "")
             raise ValidationError(f"{who} varies by only {spread:.3g} (subnormal numbers, below 2.2e-308): "
                                   "too few bits to learn from; multiply it by a power of ten first")
     # Scored: series whose part before the test holds one window and two seasons (what the net
