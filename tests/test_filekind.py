@@ -17,9 +17,10 @@ from safetensors.torch import save as st_save
 
 from wavecast.cli import main
 from wavecast.config import load as load_config
+from wavecast.data import filekind
 from wavecast.data.windows import Scaler
 from wavecast.errors import ModelFileError
-from wavecast.io import filekind, modelfile
+from wavecast.io import modelfile
 from wavecast.models.recurrent import build_model
 
 # Header lengths whose first bytes spell another format's magic or a pickle opcode.

@@ -21,8 +21,8 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import ValidationError
-from ..io.filekind import check_data_file
 from .dataset import Dataset, RegularTimes
+from .filekind import check_data_file
 
 F32_MAX = float(np.finfo(np.float32).max)  # data.F32_MAX: larger values are the general path's error
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import ValidationError
-from ..io.filekind import MAX_COLUMNS, check_data_file
+from .filekind import MAX_COLUMNS, check_data_file
 from .parquet import damaged
 
 

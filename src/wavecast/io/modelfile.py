@@ -24,12 +24,13 @@ from safetensors.torch import save as st_save
 
 from .. import __version__
 from ..config import Config, from_dict, to_dict
+from ..data import filekind
 from ..data.dataset import Dataset
 from ..data.windows import Scaler
 from ..errors import ConfigError, ModelFileError, ValidationError
 from ..forecasters.conformal import Conformal
 from ..models.recurrent import RecurrentNet, build_model
-from . import filekind, jsonstream
+from . import jsonstream
 from .atomic import write_bytes
 
 FORMAT_TAG = "wavecast-model"
