@@ -2,8 +2,14 @@
 2-thread OpenBLAS was up to 600x slower on a busy machine)."""
 
 import os
+import signal
 
 import pytest
+
+# A launcher that starts the suite with SIGINT ignored (a background job, some CI runners)
+# would make Python skip its KeyboardInterrupt handler; the graceful-stop tests need it.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 os.environ.setdefault("MPLBACKEND", "Agg")
 for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
