@@ -81,7 +81,7 @@ class GlobalNetForecaster:
     hidden_size, num_layers : the recurrent net's size (hidden from the number of windows).
     input_len : points of (transformed) history the net reads (`default_input_len`).
     max_epochs : cap for early stopping (`default_max_epochs`); patience: epochs without a
-        better validation loss before stopping (max_epochs // 5, at least 3).
+        better validation loss before stopping (2; the loss is measured 4 times an epoch).
     batch_size, lr, loss ("l1" | "mse" | "huber").
     log : "positive" | "growing" | "never" (see `wavecast.transforms.Log`).
     deseason : deseasonalise series whose season passes the test.
@@ -93,16 +93,17 @@ class GlobalNetForecaster:
 
     context_len: int | None = None  # contexts must start where the fitted series started
 
-    def __init__(self, *, seed: int = 0, cell: str = "gru", hidden_size: int | None = None,
+    def __init__(self, *, seed: int = 0, cell: str = "lstm", hidden_size: int | None = None,
                  num_layers: int = 1, input_len: int | None = None, max_epochs: int | None = None,
                  patience: int | None = None, batch_size: int = 256, lr: float = 3e-3,
                  loss: str = "l1", log: str = "positive", deseason: bool = True,
                  level: str = "last", validate: bool = True, n_ensemble: int = 1,
-                 weights: str = "none", skip: bool = False) -> None:
+                 weights: str = "none", skip: bool = False, scale: str = "global") -> None:
         checks = [("cell", cell, cell in CELLS, f"one of {sorted(CELLS)}"),
                   ("loss", loss, loss in LOSSES, f"one of {sorted(LOSSES)}"),
                   ("log", log, log in ("positive", "growing", "never"), "positive, growing or never"),
                   ("level", level, level in ("last", "mean", "none"), "last, mean or none"),
+                  ("scale", scale, scale in ("global", "series"), "global or series"),
                   ("weights", weights, weights in ("none", "mase"), "none or mase"),
                   ("batch_size", batch_size, batch_size >= 1, ">= 1"),
                   ("lr", lr, lr > 0, "> 0"), ("n_ensemble", n_ensemble, n_ensemble >= 1, ">= 1"),
@@ -117,7 +118,7 @@ class GlobalNetForecaster:
                              num_layers=num_layers, input_len=input_len, max_epochs=max_epochs,
                              patience=patience, batch_size=batch_size, lr=lr, loss=loss, log=log,
                              deseason=deseason, level=level, validate=validate,
-                             n_ensemble=n_ensemble, weights=weights, skip=skip)
+                             n_ensemble=n_ensemble, weights=weights, skip=skip, scale=scale)
 
     # ---- fitting -------------------------------------------------------------------------
     def fit(self, series: list[np.ndarray], horizon: int, season: int) -> GlobalNetForecaster:
@@ -143,33 +144,37 @@ class GlobalNetForecaster:
         w = (mase_weights([t.log_.transform(y) for t, y in zip(tr, series, strict=True)], season)
              if s["weights"] == "mase" else np.ones(len(series)))
         w_all = torch.as_tensor(w[id_all], dtype=torch.float32)
-        scale = float(np.mean(np.abs(y_all))) or 1.0  # one global scale: targets of mean |.| 1
+        scale = series_scales(tr, series, season, y_all, s["scale"])  # (S,)
         s["hidden_size"] = s["hidden_size"] or default_hidden_size(len(x_all))
         s["max_epochs"] = s["max_epochs"] or default_max_epochs(len(x_all), s["batch_size"])
-        s["patience"] = s["patience"] or max(3, s["max_epochs"] // 5)
-        info = {"n_windows": len(x_all), "scale": scale}
-        epochs = s["max_epochs"]
+        s["patience"] = s["patience"] or 2
+        info = {"n_windows": len(x_all)}
+        epochs = float(s["max_epochs"])
         if s["validate"]:
             xv, yv, idv = _windows([v[:-H] for v in z], L, H, s["level"])  # training windows
             tail = [v[len(v) - L - H:] if len(v) >= L + H else v[:0] for v in z]  # last window
             xval, yval, idval = _windows(tail, L, H, s["level"])
             if len(xv) and len(xval):
+                per_epoch = math.ceil(len(xv) / s["batch_size"])
                 net = self._new_net(s, H, s["seed"])
-                run = train(net, _t(xv, scale), _t(yv, scale), epochs=s["max_epochs"],
+                # validation 4 times an epoch: the best count is often within the first epochs
+                run = train(net, _t(xv, scale[idv]), _t(yv, scale[idv]),
+                            steps=s["max_epochs"] * per_epoch,
                             batch_size=s["batch_size"], lr=s["lr"], loss=s["loss"],
                             seed=s["seed"], weight=w_all.new_tensor(w[idv]),
-                            val=(_t(xval, scale), _t(yval, scale), w_all.new_tensor(w[idval])),
-                            patience=s["patience"])
-                epochs = run["best_epoch"]
-                info.update(best_epoch=epochs, best_val=run["best_val"],
-                            val_epochs_run=len(run["val_history"]))
+                            val=(_t(xval, scale[idval]), _t(yval, scale[idval]),
+                                 w_all.new_tensor(w[idval])),
+                            eval_every=math.ceil(per_epoch / 4), patience=4 * s["patience"])
+                epochs = run["best_step"] / per_epoch
+                info.update(best_val=run["best_val"], val_steps_run=run["val_history"][-1][0])
+        steps = max(1, round(epochs * math.ceil(len(x_all) / s["batch_size"])))
         self.nets_ = []
         for k in range(s["n_ensemble"]):
             net = self._new_net(s, H, s["seed"] + k)
-            train(net, _t(x_all, scale), _t(y_all, scale), epochs=epochs, weight=w_all,
+            train(net, _t(x_all, scale[id_all]), _t(y_all, scale[id_all]), steps=steps, weight=w_all,
                   batch_size=s["batch_size"], lr=s["lr"], loss=s["loss"], seed=s["seed"] + k)
             self.nets_.append(net.eval())
-        info.update(epochs=epochs, input_len=L, hidden_size=s["hidden_size"],
+        info.update(epochs=round(epochs, 3), steps=steps, input_len=L, hidden_size=s["hidden_size"],
                     max_epochs=s["max_epochs"], fit_s=time.perf_counter() - t0)
         self.resolved_, self.horizon_, self.season_ = s, H, int(season)
         self.scale_, self.transforms_, self.info_ = scale, tr, info
@@ -210,10 +215,11 @@ class GlobalNetForecaster:
         if ok:
             x = np.stack([self.transforms_[i].transform(contexts[i])[-L:] for i in ok])  # (S, L)
             lvl = window_level(x, s["level"])  # (S, 1)
-            xt = _t(x - lvl, self.scale_)
+            sc = self.scale_[ok][:, None]  # (S, 1)
+            xt = _t(x - lvl, self.scale_[ok])
             with torch.no_grad():
                 f = np.stack([net(xt).double().numpy() for net in self.nets_])  # (K, S, H)
-            z = np.median(f, axis=0) * self.scale_ + lvl  # (S, H)
+            z = np.median(f, axis=0) * sc + lvl  # (S, H)
             for j, i in enumerate(ok):
                 out[i] = self.transforms_[i].inverse(z[j, :horizon], start=len(contexts[i]))
         return out
@@ -226,7 +232,7 @@ class GlobalNetForecaster:
         tensors = {f"net{k}.{name}": v.detach().clone().contiguous()
                    for k, net in enumerate(self.nets_) for name, v in net.state_dict().items()}
         meta = {"format": FORMAT, "settings": self.settings, "resolved": self.resolved_,
-                "horizon": self.horizon_, "season": self.season_, "scale": self.scale_,
+                "horizon": self.horizon_, "season": self.season_, "scale": self.scale_.tolist(),
                 "n_nets": len(self.nets_), "info": _jsonable(self.info_),
                 "transforms": [t.params() for t in self.transforms_]}
         return tensors, meta
@@ -239,7 +245,7 @@ class GlobalNetForecaster:
         self = cls(**meta["settings"])
         s = meta["resolved"]
         self.resolved_, self.horizon_, self.season_ = s, int(meta["horizon"]), int(meta["season"])
-        self.scale_, self.info_ = float(meta["scale"]), dict(meta["info"])
+        self.scale_, self.info_ = np.asarray(meta["scale"], np.float64), dict(meta["info"])
         self.transforms_ = [SeriesTransform.from_params(p) for p in meta["transforms"]]
         self.nets_ = []
         for k in range(int(meta["n_nets"])):
@@ -250,8 +256,28 @@ class GlobalNetForecaster:
         return self
 
 
-def _t(a: np.ndarray, scale: float) -> torch.Tensor:
-    return torch.as_tensor(a / scale, dtype=torch.float32)
+def _t(a: np.ndarray, scale: np.ndarray) -> torch.Tensor:
+    """Windows (N, K) divided by their series' scale (N,) -> float32 tensor."""
+    return torch.as_tensor(a / scale[:, None], dtype=torch.float32)
+
+
+def series_scales(tr: list[SeriesTransform], series: list[np.ndarray], season: int,
+                  targets: np.ndarray, how: str) -> np.ndarray:
+    """The divisor of each series' windows (S,). "global": one number for all, the mean |target|
+    of the level-normalised windows (targets of mean size 1). "series": each series' mean
+    |z_t - z_(t-m)| after the log (m = season, 1 when 1; MASE's scale in log space: the L1 loss
+    then reads as MASE), floored at a tenth of the median so a flat series is not blown up."""
+    if how == "global":
+        return np.full(len(series), float(np.mean(np.abs(targets))) or 1.0)
+    m = max(int(season), 1)
+    raw = []
+    for t, y in zip(tr, series, strict=True):
+        z = t.log_.transform(y)
+        raw.append(np.mean(np.abs(z[m:] - z[:-m])) if len(z) > m else np.nan)
+    raw = np.array(raw)
+    good = raw[np.isfinite(raw) & (raw > 0)]
+    med = float(np.median(good)) if len(good) else 1.0
+    return np.where(np.isfinite(raw), np.maximum(raw, 0.1 * med), med)
 
 
 def _check_series(series) -> list[np.ndarray]:
