@@ -54,7 +54,7 @@ def ar_chosen(y: np.ndarray, horizon: int, max_p: int = 24) -> tuple[np.ndarray,
     return ar_forecast(y, p, horizon), p
 
 
-def run(origins: int, horizon: int, seed: int) -> dict:
+def run(origins: int, horizon: int, seed: int, settings: dict | None = None) -> dict:
     import torch
 
     from wavecast.forecasters import GlobalNetForecaster, seasonal_naive
@@ -68,7 +68,7 @@ def run(origins: int, horizon: int, seed: int) -> dict:
     for o in starts:
         train, test = y[:o], y[o:o + horizon]
         t0 = time.perf_counter()
-        f_net = GlobalNetForecaster(seed=seed).fit([train], horizon, SEASON).predict([train], horizon)[0]
+        f_net = GlobalNetForecaster(seed=seed, **(settings or {})).fit([train], horizon, SEASON).predict([train], horizon)[0]
         t1 = time.perf_counter()
         f_sn = seasonal_naive(train, horizon, SEASON)
         t2 = time.perf_counter()
@@ -80,7 +80,8 @@ def run(origins: int, horizon: int, seed: int) -> dict:
             rows[name].append({"origin": o, "mase": mase(test, f, train, SEASON),
                                "smape": smape(test, f), "mse": float(np.mean((test - f) ** 2))})
             wall[name] += dt
-    out = {"origins": len(starts), "horizon": horizon, "seed": seed, "ar_orders": ps, "systems": {}}
+    out = {"origins": len(starts), "horizon": horizon, "seed": seed, "settings": settings or {},
+           "ar_orders": ps, "systems": {}}
     for name, r in rows.items():
         out["systems"][name] = {k: float(np.mean([x[k] for x in r])) for k in ("mase", "smape", "mse")}
         out["systems"][name]["wall_s"] = wall[name]
@@ -94,8 +95,13 @@ def main(argv: list[str] | None = None) -> dict:
     p.add_argument("--horizon", type=int, default=12)
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results")
+    p.add_argument("--set", dest="overrides", action="append", default=[],
+                   help="a GlobalNetForecaster setting, e.g. --set n_ensemble=3")
     a = p.parse_args(argv)
-    res = run(a.origins, a.horizon, a.seed)
+    from .m3_run import _value
+
+    settings = {k.strip(): _value(v.strip()) for k, _, v in (kv.partition("=") for kv in a.overrides)}
+    res = run(a.origins, a.horizon, a.seed, settings)
     lines = ["| system | MASE | sMAPE | MSE | wall s |", "|---|---|---|---|---|"]
     for name, r in res["systems"].items():
         lines.append(f"| {name} | {r['mase']:.3f} | {r['smape']:.2f} | {r['mse']:.0f} | {r['wall_s']:.1f} |")

@@ -54,12 +54,14 @@ def train(net: DirectNet, x: torch.Tensor, y: torch.Tensor, *, steps: int, batch
     x (N, L), y (N, H), `weight` (N,): each window's weight in the loss. With `val` (inputs,
     targets, weights), the weighted L1 validation loss every `eval_every` steps; stop after
     `patience` evaluations without improvement and return the best step count and its loss
-    (the weights are those of the last step run: the caller refits for the chosen count)."""
+    (the weights are those of the last step run: the caller refits for the chosen count).
+    The loss of one window per series is noisy: the best count is chosen on its exponential
+    moving average (weight 0.3 on the newest evaluation)."""
     g = torch.Generator().manual_seed(seed)
     opt = torch.optim.Adam(net.parameters(), lr=lr)
     n = len(x)
     per_pass = math.ceil(n / batch_size)
-    best, best_step, history = math.inf, steps, []
+    best, best_step, history, ema = math.inf, steps, [], None
     perm = torch.randperm(n, generator=g)
     net.train()
     for step in range(1, steps + 1):
@@ -79,8 +81,9 @@ def train(net: DirectNet, x: torch.Tensor, y: torch.Tensor, *, steps: int, batch
             history.append((step, v))
             if not math.isfinite(v):
                 break
-            if v < best:
-                best, best_step = v, step
+            ema = v if ema is None else 0.3 * v + 0.7 * ema
+            if ema < best:
+                best, best_step = ema, step
             elif patience is not None and len(history) - 1 - _index(history, best_step) >= patience:
                 break
     return {"best_step": best_step, "best_val": best, "val_history": history}
