@@ -6,8 +6,8 @@ import warnings
 import numpy as np
 import pytest
 import torch
-
 from benchmarks.m3_metrics import score
+
 from wavecast.errors import ConfigError, NotFittedError, ValidationError
 from wavecast.forecasters import GlobalNetForecaster, seasonal_naive
 
@@ -70,15 +70,18 @@ def test_errors_say_what_to_do():
         GlobalNetForecaster(input_len=30).fit([np.ones(20)], H, M)
 
 
-def test_state_round_trip_predicts_the_same():
+def test_state_round_trip_predicts_the_same(tmp_path):
+    import json
+
+    from safetensors.torch import load_file, save_file
+
     series = panel()
     model = GlobalNetForecaster(seed=1, n_ensemble=2, **SMALL).fit(series, H, M)
     tensors, meta = model.state()
     assert all(isinstance(v, torch.Tensor) for v in tensors.values())
-    import json
-
+    save_file(tensors, tmp_path / "m.safetensors", metadata={"meta": json.dumps(meta)})
     meta = json.loads(json.dumps(meta))  # JSON-able, as a model file stores it
-    again = GlobalNetForecaster.from_state(tensors, meta)
+    again = GlobalNetForecaster.from_state(load_file(tmp_path / "m.safetensors"), meta)
     np.testing.assert_array_equal(again.predict(series, H), model.predict(series, H))
 
 

@@ -3,12 +3,12 @@ and the M3 benchmark's scores (sMAPE, MASE) on hand-computed cases."""
 
 import numpy as np
 import pytest
+from benchmarks.m3_data import load
+from benchmarks.m3_metrics import mase, mase_scale, score, smape
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from benchmarks.m3_data import load
-from benchmarks.m3_metrics import mase, mase_scale, score, smape
 from wavecast.transforms import (
     Deseasonalise,
     Log,
