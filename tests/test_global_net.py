@@ -106,3 +106,13 @@ def test_default_pipeline_beats_seasonal_naive_on_a_trending_seasonal_panel():
     net = score(train, test, model.predict(train, H), M)
     naive = score(train, test, np.stack([seasonal_naive(y, H, M) for y in train]), M)
     assert net["mase"] < 0.8 * naive["mase"], (net, naive)
+
+
+def test_one_short_series_does_not_shrink_the_windows_of_the_others():
+    series = [*panel(11), np.array([5.0, 6.0, 7.0])]  # one series of 3 points
+    model = GlobalNetForecaster(seed=0, **SMALL).fit(series, H, M)
+    assert model.info_["input_len"] == 15  # from the horizon and season, not from 3 points
+    with pytest.warns(UserWarning, match="1 series shorter than input_len=15"):
+        f = model.predict(series, H)
+    np.testing.assert_array_equal(f[-1], seasonal_naive(series[-1], H, M))
+    assert np.isfinite(f).all()
