@@ -66,8 +66,10 @@ def darts(kind):
             model = BlockRNNModel(input_chunk_length=input_len, output_chunk_length=horizon,
                                   model="LSTM", random_state=seed, pl_trainer_kwargs=quiet)
         else:
-            model = RNNModel(input_chunk_length=input_len, model="LSTM", random_state=seed,
-                             pl_trainer_kwargs=quiet)
+            # its default training_length (24) needs series of 25+ points: shortened to fit
+            training_length = max(input_len + 1, min(24, min(len(y) for y in train) - 1))
+            model = RNNModel(input_chunk_length=input_len, training_length=training_length,
+                             model="LSTM", random_state=seed, pl_trainer_kwargs=quiet)
         model.fit(series, verbose=False)
         pred = model.predict(horizon, series=series, verbose=False)
         return np.stack([p.values()[:, 0] for p in pred]).astype(np.float64), {}
@@ -80,7 +82,8 @@ def neuralforecast_lstm(train, horizon, season, seed, settings=None):
 
     quiet = {"enable_progress_bar": False, "logger": False, "enable_model_summary": False,
              "accelerator": "cpu"}
-    model = LSTM(h=horizon, random_seed=seed, **quiet)
+    # start padding: its default input (3 x horizon) is longer than M3's shortest yearly series
+    model = LSTM(h=horizon, random_seed=seed, start_padding_enabled=True, **quiet)
     nf = NeuralForecast(models=[model], freq=1)
     df = _long(train)
     nf.fit(df)

@@ -97,6 +97,12 @@ class GlobalNetForecaster:
         each for 200+ series; for fewer, the last k = ceil(200 / S) windows, at most the
         horizon), then refit on everything; False trains max_epochs on everything.
     n_ensemble : nets (seeds seed, seed+1, ...) whose forecasts are combined by the median.
+    weights : "none" | "mase": per-series loss weights (`mase_weights`). scale : "global" |
+        "series" (`series_scales`). skip : a linear map of the inputs added to the head. These
+        three were measured and not kept (docs/m3.md, ablation); they stay for experiments.
+
+    After `fit`: `resolved_` (every setting, derived ones filled in), `info_` (windows, chosen
+    epochs and steps, validation loss, seconds), `transforms_` (one `SeriesTransform` each).
     """
 
     context_len: int | None = None  # contexts must start where the fitted series started
