@@ -88,7 +88,10 @@ class GlobalNetForecaster:
     input_len : points of (transformed) history the net reads (`default_input_len`).
     max_epochs : cap for early stopping (`default_max_epochs`); patience: epochs without a
         better validation loss before stopping (1, and at least 300 steps; the loss is measured 4
-        times an epoch).
+        times an epoch). min_steps: the fewest optimizer steps of the validation run that may be
+        chosen (500, or all of max_epochs when that is less): on M3 yearly's validation split
+        2 epochs gave MASE 3.61, 20 gave 3.42, 60-100 gave 3.32-3.39, while the validation loss
+        was flat after 3; on M3 monthly, quarterly and other validation chose more anyway.
     batch_size, lr, loss ("l1" | "mse" | "huber").
     log : "positive" | "growing" | "never" (see `wavecast.transforms.Log`).
     deseason : deseasonalise series whose season passes the test.
@@ -112,11 +115,13 @@ class GlobalNetForecaster:
                  patience: int | None = None, batch_size: int = 256, lr: float = 3e-3,
                  loss: str = "l1", log: str = "positive", deseason: bool = True,
                  level: str = "last", validate: bool = True, n_ensemble: int = 1,
-                 weights: str = "none", skip: bool = False, scale: str = "global") -> None:
+                 weights: str = "none", skip: bool = False, scale: str = "global",
+                 min_steps: int = 500) -> None:
         checks = [("cell", cell, cell in CELLS, f"one of {sorted(CELLS)}"),
                   ("loss", loss, loss in LOSSES, f"one of {sorted(LOSSES)}"),
                   ("log", log, log in ("positive", "growing", "never"), "positive, growing or never"),
                   ("level", level, level in ("last", "mean", "none"), "last, mean or none"),
+                  ("min_steps", min_steps, min_steps >= 0, ">= 0"),
                   ("scale", scale, scale in ("global", "series"), "global or series"),
                   ("weights", weights, weights in ("none", "mase"), "none or mase"),
                   ("batch_size", batch_size, batch_size >= 1, ">= 1"),
@@ -132,7 +137,8 @@ class GlobalNetForecaster:
                              num_layers=num_layers, input_len=input_len, max_epochs=max_epochs,
                              patience=patience, batch_size=batch_size, lr=lr, loss=loss, log=log,
                              deseason=deseason, level=level, validate=validate,
-                             n_ensemble=n_ensemble, weights=weights, skip=skip, scale=scale)
+                             n_ensemble=n_ensemble, weights=weights, skip=skip, scale=scale,
+                             min_steps=min_steps)
 
     # ---- fitting -------------------------------------------------------------------------
     def fit(self, series: list[np.ndarray], horizon: int, season: int) -> GlobalNetForecaster:
@@ -183,7 +189,10 @@ class GlobalNetForecaster:
                             val=(_t(xval, scale[idval]), _t(yval, scale[idval]),
                                  w_all.new_tensor(w[idval])),
                             eval_every=every, patience=math.ceil(patience_steps / every))
-                epochs = run["best_step"] / per_epoch
+                # at least min_steps (or all of max_epochs when fewer): the loss of one window a
+                # series is flat and noisy after the first epochs and alone picks too few
+                best = max(run["best_step"], min(s["min_steps"], s["max_epochs"] * per_epoch))
+                epochs = best / per_epoch
                 info.update(best_val=run["best_val"], val_steps_run=run["val_history"][-1][0])
         steps = max(1, round(epochs * math.ceil(len(x_all) / s["batch_size"])))
         self.nets_ = []
