@@ -28,7 +28,7 @@ def _value(text: str):
             return cast(text)
         except ValueError:
             pass
-    return {"true": True, "false": False, "none": None}.get(text.lower(), text)
+    return {"true": True, "false": False, "null": None}.get(text.lower(), text)
 
 
 def run(system: str, groups: list[str], seed: int, val: bool, settings: dict) -> dict:

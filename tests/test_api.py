@@ -24,7 +24,7 @@ def test_fit_series_predict_series_with_the_time_extended():
     assert list(out.index) == list(pd.date_range("2020-01-01", periods=5, freq="MS"))
     assert np.isfinite(out.to_numpy()).all()
     # data get the direct net by default (model.kind auto), shown first, beside the baselines
-    assert f.config.model.kind == "direct" and list(f.metrics["forecasters"])[0] == "GRU"
+    assert f.config.model.kind == "direct" and list(f.metrics["forecasters"])[0] == "LSTM"
     assert "last value" in f.metrics["forecasters"]
     # Same seed, same numbers: the whole fit is reproducible.
     again = wavecast.fit(s, **FAST).predict(5)

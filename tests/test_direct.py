@@ -56,13 +56,13 @@ def test_default_pipeline_beats_seasonal_naive_on_trending_seasonal_series():
     """
     f = wavecast.fit(panel(), target="y", time="t", id="id", seed=0)
     pooled = f.metrics["all_series"]["forecasters"]
-    assert pooled["GRU"]["mase"] < 0.8 * pooled["seasonal naive"]["mase"], pooled
+    assert pooled["LSTM"]["mase"] < 0.8 * pooled["seasonal naive"]["mase"], pooled
 
 
 def test_the_final_model_has_seen_all_the_data():
     df = panel(n_series=6)
     f = wavecast.fit(df, target="y", time="t", id="id", overrides=QUICK)
-    evaluated, final = f.result.forecasters["GRU"], f.direct
+    evaluated, final = f.result.forecasters["LSTM"], f.direct
     assert final is not evaluated
     # the evaluated net was fitted without the last 18 points of each series; the final one with them
     assert final.model.info_["n_windows"] == evaluated.model.info_["n_windows"] + 6 * 18

@@ -108,7 +108,7 @@ def test_api_predict_level_columns_and_metrics(fitted):
     assert (w[1] > 5 * w[0]).all()  # series b is 40x noisier than a
     m = f.metrics["forecasters"]
     assert all(set(v["intervals"]) == {"80", "95"} for v in m.values())
-    net = next(iter(m))  # data: the direct net (GRU) by default
+    net = next(iter(m))  # data: the direct net (LSTM) by default
     assert 0 <= m[net]["intervals"]["95"]["coverage"] <= 1 and len(m[net]["intervals"]["95"]["by_lead"]["msis"]) == 6
     s = f.predict(4, data=df[df["id"] == "a"]["y"].reset_index(drop=True), level=90, time="", id="")
     assert list(s.columns) == ["step", "forecast", "lo-90", "hi-90"]

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import json
+import math
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -257,12 +258,13 @@ def _train_direct(cfg, series, dataset, train_rng, season, notes, on_epoch, chec
                      "the final model forecasts them by seasonal naive")
     scored = [series[i] for i in keep]
     splits = [split_in_time(len(s), w.test_len) for s in scored]
-    def make() -> DirectForecaster:
+    def make(**fixed) -> DirectForecaster:
         seed = int(train_rng.integers(2**31))
-        return DirectForecaster(w.horizon, season, seed=seed, cell=d.cell, hidden_size=d.hidden_size,
-                                num_layers=d.num_layers, input_len=w.input_len, max_epochs=d.max_epochs,
-                                patience=d.patience, batch_size=d.batch_size, lr=d.lr, loss=d.loss,
-                                log=d.log, deseason=d.deseason, level=d.level, n_ensemble=d.n_ensemble)
+        settings = dict(seed=seed, cell=d.cell, hidden_size=d.hidden_size, num_layers=d.num_layers,
+                        input_len=w.input_len, max_epochs=d.max_epochs, patience=d.patience,
+                        batch_size=d.batch_size, lr=d.lr, loss=d.loss, log=d.log, deseason=d.deseason,
+                        level=d.level, n_ensemble=d.n_ensemble)
+        return DirectForecaster(w.horizon, season, **{**settings, **fixed})
 
     torch.set_num_threads(cfg.train.threads)
     t0 = time.perf_counter()
@@ -279,16 +281,16 @@ def _train_direct(cfg, series, dataset, train_rng, season, notes, on_epoch, chec
         notes.append(f"{short} series shorter than input_len={f.input_len} before their test part: "
                      "forecast by seasonal naive (the direct net's named fallback)")
     info = dict(f.model.info_)
-    history = TrainResult()
-    history.history["val_loss"] = list(info.pop("val_history", []))
-    history.history["train_loss"] = [float("nan")] * len(history.history["val_loss"])
-    history.best_epoch, history.seconds = int(info.get("epochs", 0)), seconds
+    history = TrainResult()  # the direct net's loop keeps no per-epoch history for the report
+    history.best_epoch, history.seconds = math.ceil(info.get("epochs", 0)), seconds
+    epochs = max(1, math.ceil(info.get("epochs", 1)))
 
     def refit() -> DirectForecaster:
-        return make().fit(series)
+        # all the data given, for as long as validation chose above: no second validation
+        return make(max_epochs=epochs, validate=False).fit(series)
 
     return _Trained(cfg.direct.cell.upper(), f, scored, splits, [ids[i] for i in keep], history,
-                    {"epochs": int(info.get("epochs", 0)), **_plain(info)}, seconds, net=f, refit=refit)
+                    {**_plain(info), "epochs": epochs}, seconds, net=f, refit=refit)
 
 
 def _plain(info: dict) -> dict:

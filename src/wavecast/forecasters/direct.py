@@ -100,10 +100,13 @@ class DirectForecaster:
             tr = [self._transform(int(idx[b]), rows[b]) for b in range(len(rows))]
             x = np.stack([tr[b].transform(rows[b], start=int(starts[b]))[-L:] for b in ok])
             lvl = window_level(x, m.resolved_["level"])  # (B, 1)
-            xt = torch.as_tensor((x - lvl) / m.scale_, dtype=torch.float32)
+            scales = np.asarray(m.scale_, dtype=np.float64).reshape(-1)
+            # each row by its series' scale; a series never seen by the median one
+            sc = np.array([scales[idx[b]] if idx[b] >= 0 else np.median(scales) for b in ok])[:, None]  # (B, 1)
+            xt = torch.as_tensor((x - lvl) / sc, dtype=torch.float32)
             with torch.no_grad():
                 f = np.stack([net(xt).double().numpy() for net in m.nets_])  # (K, B, H)
-            z = np.median(f, axis=0) * m.scale_ + lvl  # (B, H)
+            z = np.median(f, axis=0) * sc + lvl  # (B, H)
             for j, b in enumerate(ok):
                 end = int(starts[b]) + len(rows[b])
                 out[b] = tr[b].inverse(z[j, :horizon], start=end)

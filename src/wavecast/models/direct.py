@@ -44,39 +44,50 @@ def _loss(name: str, pred: torch.Tensor, y: torch.Tensor, w: torch.Tensor) -> to
     return (per * w).mean()
 
 
-def train(net: DirectNet, x: torch.Tensor, y: torch.Tensor, *, epochs: int, batch_size: int,
+def train(net: DirectNet, x: torch.Tensor, y: torch.Tensor, *, steps: int, batch_size: int,
           lr: float, loss: str, seed: int, weight: torch.Tensor,
           val: tuple[torch.Tensor, torch.Tensor, torch.Tensor] | None = None,
-          patience: int | None = None) -> dict:
+          eval_every: int = 1, patience: int | None = None) -> dict:
     """Adam at a constant rate (the validation run and the refit then see the same schedule)
-    on shuffled batches for up to `epochs` epochs.
-    `weight` (N,): each window's weight in the loss. With `val` (inputs, targets, weights),
-    the (weighted L1) validation loss after every epoch; stop after `patience` epochs without
-    improvement and return the best epoch (1-based) and its loss. Weights are those of the last
-    epoch run (the caller refits for the chosen number)."""
+    for `steps` steps on batches drawn without replacement, reshuffled at every pass.
+
+    x (N, L), y (N, H), `weight` (N,): each window's weight in the loss. With `val` (inputs,
+    targets, weights), the weighted L1 validation loss every `eval_every` steps; stop after
+    `patience` evaluations without improvement and return the best step count and its loss
+    (the weights are those of the last step run: the caller refits for the chosen count).
+    The loss of one window per series is noisy: the best count is chosen on its exponential
+    moving average (weight 0.3 on the newest evaluation)."""
     g = torch.Generator().manual_seed(seed)
     opt = torch.optim.Adam(net.parameters(), lr=lr)
     n = len(x)
-    steps = math.ceil(n / batch_size)
-    best, best_epoch, history = math.inf, epochs, []
-    for epoch in range(1, epochs + 1):
-        net.train()
-        perm = torch.randperm(n, generator=g)
-        for i in range(steps):
-            idx = perm[i * batch_size:(i + 1) * batch_size]
-            opt.zero_grad(set_to_none=True)
-            _loss(loss, net(x[idx]), y[idx], weight[idx]).backward()
-            nn.utils.clip_grad_norm_(net.parameters(), 1.0)
-            opt.step()
-        if val is not None:
+    per_pass = math.ceil(n / batch_size)
+    best, best_step, history, ema = math.inf, steps, [], None
+    perm = torch.randperm(n, generator=g)
+    net.train()
+    for step in range(1, steps + 1):
+        i = (step - 1) % per_pass
+        if i == 0 and step > 1:
+            perm = torch.randperm(n, generator=g)
+        idx = perm[i * batch_size:(i + 1) * batch_size]
+        opt.zero_grad(set_to_none=True)
+        _loss(loss, net(x[idx]), y[idx], weight[idx]).backward()
+        nn.utils.clip_grad_norm_(net.parameters(), 1.0)
+        opt.step()
+        if val is not None and (step % eval_every == 0 or step == steps):
             net.eval()
             with torch.no_grad():
                 v = float(_loss("l1", net(val[0]), val[1], val[2]))
-            history.append(v)
+            net.train()
+            history.append((step, v))
             if not math.isfinite(v):
                 break
-            if v < best:
-                best, best_epoch = v, epoch
-            elif patience is not None and epoch - best_epoch >= patience:
+            ema = v if ema is None else 0.3 * v + 0.7 * ema
+            if ema < best:
+                best, best_step = ema, step
+            elif patience is not None and len(history) - 1 - _index(history, best_step) >= patience:
                 break
-    return {"best_epoch": best_epoch, "best_val": best, "val_history": history}
+    return {"best_step": best_step, "best_val": best, "val_history": history}
+
+
+def _index(history: list[tuple[int, float]], step: int) -> int:
+    return next(k for k, (s, _) in enumerate(history) if s == step)

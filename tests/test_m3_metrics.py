@@ -1,0 +1,46 @@
+"""The M3 benchmark's scores (sMAPE, MASE) on hand-computed cases, and its harness: the
+table, the medians over seeds, a library that is missing."""
+
+import json
+
+import numpy as np
+import pytest
+from benchmarks import m3
+from benchmarks.m3_metrics import mase, mase_scale, score, smape
+
+
+def test_smape_and_mase_by_hand():
+    assert smape([100, 200], [110, 200]) == pytest.approx(100 * (20 / 210) / 2)
+    assert smape([0.0], [0.0]) == 0.0
+    insample = np.array([1.0, 2.0, 4.0, 8.0, 9.0])
+    assert mase_scale(insample, 1) == pytest.approx((1 + 2 + 4 + 1) / 4)
+    assert mase_scale(insample, 2) == pytest.approx((3 + 6 + 5) / 3)
+    assert mase([10, 12], [11, 10], insample, 2) == pytest.approx(1.5 / (14 / 3))
+    s = score([insample, insample], [np.array([10.0, 12.0])] * 2, np.array([[11, 10], [10, 12]]), 2)
+    assert s["mase"] == pytest.approx(0.75 / (14 / 3)) and s["n_series"] == 2
+    with pytest.raises(ValueError, match="non-finite"):
+        score([insample], [np.array([1.0])], np.array([[np.nan]]), 1)
+
+
+def _run(seed, mase_, wall):
+    g = {"mase": mase_, "smape": 10.0 + seed, "wall_s": wall, "n_series": 2}
+    return {"ok": True, "seed": seed, "groups": {"yearly": dict(g), "other": dict(g)}}
+
+
+def test_summary_takes_medians_over_seeds_and_pools_groups():
+    res = m3.summarise([_run(0, 1.0, 3.0), _run(1, 3.0, 1.0), _run(2, 2.0, 2.0)], ["yearly", "other"])
+    assert res["groups"]["yearly"]["seed0"]["mase"] == 1.0
+    assert res["groups"]["yearly"]["median"] == {"mase": 2.0, "smape": 11.0, "wall_s": 2.0}
+    assert res["groups"]["all"]["seed0"]["wall_s"] == 6.0  # the groups' seconds add up
+    text = m3.table({"wavecast": res, "autoets": {"ok": False, "error": "not installed (statsforecast)"}},
+                    ["yearly", "other"])
+    assert "| wavecast (median of 3 seeds) | all | 2.000 | 11.00 | 4.0 | — |" in text
+    assert "not installed (statsforecast)" in text
+
+
+def test_a_missing_library_is_a_row_not_a_failure(tmp_path, monkeypatch):
+    monkeypatch.setattr(m3, "interpreter", lambda system: None)
+    doc = m3.main(["--group", "other", "--systems", "autoets,naive", "--out", str(tmp_path)])
+    assert doc["results"]["autoets"] == {"ok": False, "error": "not installed (statsforecast)"}
+    saved = json.loads((tmp_path / "m3-other.json").read_text())
+    assert "not installed" in saved["table"]

@@ -1,0 +1,110 @@
+"""Per-series transforms: exact inverses, no look at the test part, the seasonality test."""
+
+import numpy as np
+import pytest
+from benchmarks.m3_data import load
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+
+from wavecast.transforms import (
+    Deseasonalise,
+    Log,
+    SeriesTransform,
+    seasonal_indices,
+    seasonality_test,
+    window_level,
+)
+
+# exp(log(y)) and (y - s) + s round once or twice in float64: a relative error of a few ulps.
+RTOL, ATOL = 1e-12, 1e-9
+
+finite = st.floats(-1e6, 1e6, allow_nan=False, allow_infinity=False)
+positive = st.floats(1e-3, 1e6, allow_nan=False, allow_infinity=False)
+
+
+def _series(elements, min_size=1):
+    return st.integers(min_size, 80).flatmap(lambda n: arrays(np.float64, n, elements=elements))
+
+
+@settings(max_examples=60, deadline=None)
+@given(y=_series(positive), rule=st.sampled_from(["positive", "growing", "never"]))
+def test_log_inverts_exactly(y, rule):
+    t = Log(rule, season=4).fit(y)
+    np.testing.assert_allclose(t.inverse(t.transform(y)), y, rtol=RTOL)
+    assert t.on_ == (rule != "never") if rule != "growing" else True
+
+
+@settings(max_examples=60, deadline=None)
+@given(y=_series(finite, 2), season=st.integers(1, 13), start=st.integers(0, 50))
+def test_deseasonalise_inverts_exactly(y, season, start):
+    t = Deseasonalise(season, test=False).fit(y)
+    z = t.transform(y[start % len(y):], start=start % len(y))
+    np.testing.assert_allclose(t.inverse(z, start=start % len(y)), y[start % len(y):],
+                               rtol=RTOL, atol=ATOL * (1 + np.abs(y).max()))
+
+
+@settings(max_examples=60, deadline=None)
+@given(y=_series(positive, 2), season=st.sampled_from([1, 4, 12]), extra=st.integers(0, 30))
+def test_series_transform_inverts_exactly_on_later_points(y, season, extra):
+    t = SeriesTransform(season).fit(y)
+    longer = np.concatenate([y, y[: extra % (len(y) + 1)] * 1.5])  # new points after the fit
+    np.testing.assert_allclose(t.inverse(t.transform(longer)), longer, rtol=RTOL)
+    t2 = SeriesTransform.from_params(t.params())  # parameters travel as JSON-able dicts
+    np.testing.assert_array_equal(t2.transform(longer), t.transform(longer))
+
+
+@settings(max_examples=40, deadline=None)
+@given(y=_series(positive, 40), tail=arrays(np.float64, 12, elements=positive))
+def test_no_parameter_sees_the_test_part(y, tail):
+    """Fitted on the training part, the parameters are the same whatever the test part holds,
+    and transforming the test part later changes none of them."""
+    train = y[:-12]
+    a = SeriesTransform(12).fit(train)
+    b = SeriesTransform(12).fit(train.copy())
+    b.transform(np.concatenate([train, tail]))
+    assert a.params() == b.params()
+
+
+def test_m3_split_keeps_the_test_out_of_training():
+    g = load("yearly")
+    assert len(g.train) == len(g.test) == 645 and g.horizon == 6 and g.season == 1
+    val = g.holdout()
+    for tr, te, vtr, vte in zip(g.train[:50], g.test[:50], val.train[:50], val.test[:50], strict=True):
+        assert len(te) == 6
+        np.testing.assert_array_equal(np.concatenate([vtr, vte]), tr)  # validation inside train
+
+
+def test_seasonality_test_finds_a_season_and_rejects_noise():
+    rng = np.random.default_rng(0)
+    t = np.arange(96)
+    seasonal = 10 + np.sin(2 * np.pi * t / 12) + 0.3 * rng.standard_normal(96)
+    assert seasonality_test(seasonal, 12)
+    assert not seasonality_test(rng.standard_normal(96), 12)
+    assert not seasonality_test(seasonal, 1)  # no season to test
+    assert not seasonality_test(seasonal[:30], 12)  # fewer than three seasons
+
+
+def test_seasonal_indices_recover_a_pattern_under_a_trend():
+    pattern = np.array([3.0, -1.0, -2.5, 0.5])
+    y = 0.2 * np.arange(40) + np.tile(pattern, 10)
+    np.testing.assert_allclose(seasonal_indices(y, 4), pattern - pattern.mean(), atol=1e-12)
+    t = Deseasonalise(4).fit(y)
+    assert t.on_
+    np.testing.assert_allclose(np.diff(t.transform(y)), 0.2, atol=1e-12)  # a straight line left
+
+
+def test_log_rules():
+    grow = np.exp(0.02 * np.arange(60)) * (1 + 0.2 * np.sin(np.arange(60)))
+    assert Log("positive").fit(grow).on_ and Log("growing").fit(grow).on_
+    assert not Log("never").fit(grow).on_
+    assert not Log("positive").fit(grow - 2).on_  # not all positive: identity
+
+
+def test_window_level():
+    x = np.array([[1.0, 2.0, 6.0], [0.0, 0.0, 3.0]])
+    np.testing.assert_array_equal(window_level(x, "last"), [[6.0], [3.0]])
+    np.testing.assert_array_equal(window_level(x, "mean"), [[3.0], [1.0]])
+    np.testing.assert_array_equal(window_level(x, "none"), [[0.0], [0.0]])
+    with pytest.raises(ValueError, match="level"):
+        window_level(x, "median")
