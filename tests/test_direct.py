@@ -70,17 +70,23 @@ def test_the_final_model_has_seen_all_the_data():
     assert out["t"].iloc[0] == pd.Timestamp("2016-01-01") and len(out) == 18
 
 
-def test_short_and_constant_series_do_not_fail_the_run():
+def test_short_and_constant_series_do_not_fail_the_run(tmp_path):
     df = panel(n_series=6)
     short = pd.DataFrame({"id": "short", "t": pd.date_range("2010-01-01", periods=14, freq="MS"),
                           "y": np.linspace(10, 20, 14)})
     flat = pd.DataFrame({"id": "flat", "t": pd.date_range("2010-01-01", periods=72, freq="MS"), "y": 7.0})
-    f = wavecast.fit(pd.concat([df, short, flat]), target="y", time="t", id="id", overrides=QUICK)
+    # the short series first: the headline is then the first series scored, not it
+    f = wavecast.fit(pd.concat([short, df, flat]), target="y", time="t", id="id", overrides=QUICK)
     notes = " | ".join(f.result.notes)
     assert "series is constant (all 54 training values = 7)" in notes
     assert re.search(r"1 series of 8 shorter than \d+ points", notes) and f.metrics["all_series"]["n_series"] == 7
     out = f.predict(4)
     assert any("forecast by seasonal naive" in n for n in f.notes)  # the short one, named
+    assert f.result.first == 1 and len(f.result.series) == 72
+    from wavecast.experiment import save
+
+    save(f.result, tmp_path / "run")
+    assert (tmp_path / "run" / "report.html").stat().st_size > 0
     assert np.all(out.loc[out["id"] == "flat", "forecast"] == 7.0)
     assert np.isfinite(out["forecast"]).all()
 

@@ -49,6 +49,7 @@ class ExperimentResult:
     prepared: Any = None  # prepare.Prepared: every series, its split and scaler, the windows
     at: Any = None  # forecast_at.Forecasts: every forecaster's test forecast of every series
     final: Any = None  # the direct net trained on all the data given (None: the net above)
+    first: int = 0  # the dataset's index of `series`: the first series scored (a short one is not)
     intervals: dict = field(default_factory=dict)  # name -> conformal bands (forecasters.conformal)
 
     @property
@@ -132,7 +133,7 @@ def _run(cfg: Config, on_epoch, checkpoint, dataset, dist) -> ExperimentResult:
     t = step(cfg, series, dataset, train_rng, resolved.season, notes, on_epoch, checkpoint, dist)
     t_eval = time.perf_counter()
     split = t.splits[0]
-    train_part, val_part, test_part = split.parts(series[0])
+    train_part, val_part, test_part = split.parts(t.series[0])  # the first series scored
     holdout = val_part if len(val_part) else train_part[-max(len(train_part) // 5, 1) :]
     fit_part = train_part if len(val_part) else train_part[: -len(holdout)]
     season = None if dataset is None else (resolved.season, resolved.season_how)
@@ -147,7 +148,7 @@ def _run(cfg: Config, on_epoch, checkpoint, dataset, dist) -> ExperimentResult:
     notes.extend(iv_notes)
     forecasts = {name: v[0] for name, v in at.forecasts.items()}  # the first series' (horizon, F)
     truth = test_part[: w.horizon]
-    metrics = evaluate_forecasts({k: v[None] for k, v in forecasts.items()}, cfg, notes, series=series[0],
+    metrics = evaluate_forecasts({k: v[None] for k, v in forecasts.items()}, cfg, notes, series=t.series[0],
                                  split=split, origins=np.array([split.val_end]),
                                  nets=t.checked, baselines=base_info)
     metrics["train"] = t.train_info
@@ -160,10 +161,11 @@ def _run(cfg: Config, on_epoch, checkpoint, dataset, dist) -> ExperimentResult:
               intervals, len(t.series))
     notes.extend(n for n in metrics["notes"] if n not in notes)  # under-covering bands, if any
     final = t.refit() if t.refit is not None else None
+    first = dataset.ids.index(t.ids[0]) if dataset is not None else 0
     seconds = {"train": t.seconds, "evaluate": time.perf_counter() - t_eval, "total": time.perf_counter() - t_start}
-    return ExperimentResult(cfg, series[0], split, t.scaler, t.net, t.history, forecasts, truth, metrics, notes,
+    return ExperimentResult(cfg, t.series[0], split, t.scaler, t.net, t.history, forecasts, truth, metrics, notes,
                             seconds, forecasters=forecasters, dataset=dataset, scalers=t.scalers,
-                            prepared=t.prepared, at=at, final=final, intervals=intervals)
+                            prepared=t.prepared, at=at, final=final, intervals=intervals, first=first)
 
 
 @dataclass
@@ -464,4 +466,5 @@ def extreme_figures(result, out: Path) -> list[tuple[Path, str]]:
 def time_axis(result):
     """The first series' time stamps for the figures, or None (sample numbers)."""
     ds = result.dataset
-    return None if ds is None or ds.times[0] is None else np.asarray(ds.times[0])
+    i = getattr(result, "first", 0)
+    return None if ds is None or ds.times[i] is None else np.asarray(ds.times[i])

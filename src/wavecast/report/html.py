@@ -92,7 +92,8 @@ def write(result, out: str | Path, extremes: list[tuple[Path, str]] = (), time=N
     out = Path(out)
     sp = result.split
     ds = result.dataset
-    who = f" (series {ds.ids[0]!r} of {len(ds.ids)})" if ds is not None and ds.id else ""
+    first = getattr(result, "first", 0)
+    who = f" (series {ds.ids[first]!r} of {len(ds.ids)})" if ds is not None and ds.id else ""
     report.split_figure(out / "data.png", result.series[:, 0], sp.train_end, sp.val_end,
                         time, title=f"{_source(result)}{who}")
     cfg, m = result.config, result.metrics
