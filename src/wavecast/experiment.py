@@ -207,6 +207,13 @@ def _train_recursive(cfg, series, dataset, train_rng, season, notes, on_epoch, c
         from .training.distributed import device
 
         net = net.to(device(dist))
+    elif dist is None or not dist.active:  # one process: train.device (cpu by default)
+        from .training.device import resolve_device
+
+        where = resolve_device(cfg.train.device)
+        if where.type != "cpu":
+            net = net.to(where)
+            notes.append(f"trained on {where.type} ({torch.cuda.get_device_name(where)})")
     t0 = time.perf_counter()
     history = train(net, prep.windows, cfg.train, train_rng, val=prep.val, on_epoch=on_epoch,
                     checkpoint=checkpoint, dist=dist)
@@ -264,6 +271,11 @@ def _train_direct(cfg, series, dataset, train_rng, season, notes, on_epoch, chec
                                 log=d.log, deseason=d.deseason, level=d.level, n_ensemble=d.n_ensemble)
 
     torch.set_num_threads(cfg.train.threads)
+    from .training.device import resolve_device
+
+    if resolve_device(cfg.train.device).type != "cpu":  # checked: cuda without a GPU fails here too
+        notes.append("train.device: the direct net trains on the CPU for now (only the recursive net "
+                     "moves to the GPU; pass --set model.kind=recursive to train there)")
     t0 = time.perf_counter()
     f = make().fit([s[: sp.train_end] for s, sp in zip(scored, splits, strict=True)])
     seconds = time.perf_counter() - t0
@@ -312,15 +324,25 @@ class BacktestResult:
     seconds: dict[str, float]  # each forecaster's fit + predict time over all origins
     train_seconds: float
     notes: list[str]
+    result: Any = None  # the first training's ExperimentResult (its series, split, dataset: the report's)
+    n_trainings: int = 1  # 1: one model, all origins batched; more: retrained every refit_every origins
 
 
 def run_backtest(cfg: Config, n_origins: int, stride: int = 1, refit: bool = False,
-                 on_epoch=None) -> BacktestResult:
-    """Train once, then forecast from the last n_origins origins (stride apart) after the
-    training part with every forecaster, and score them all like run() does."""
-    from .evaluate.backtest import backtest
+                 on_epoch=None, refit_every: int = 0, dataset=None) -> BacktestResult:
+    """Forecast from the last n_origins origins (stride apart) after the training part with
+    every forecaster, and score them all like run() does.
 
-    dataset = read_dataset(cfg)
+    refit: refit every forecaster's per-series state (the baselines, the net's scaler) on all
+    data before each origin; the net's weights stay. refit_every: 0 trains the net once and
+    forecasts every origin in one batched rollout; k >= 1 trains it again (the whole run, on
+    the data before the origin) every k origins.
+    """
+    from .evaluate.backtest import backtest, origins_for
+
+    if isinstance(refit_every, bool) or not isinstance(refit_every, int) or refit_every < 0:
+        raise ValidationError(f"refit_every must be an integer >= 0 (got {refit_every!r})")
+    dataset = dataset if dataset is not None else read_dataset(cfg)
     cfg = resolve(cfg, dataset).config
     w = cfg.window
     need = w.horizon + stride * (n_origins - 1)
@@ -331,20 +353,36 @@ def run_backtest(cfg: Config, n_origins: int, stride: int = 1, refit: bool = Fal
                      f"{n_origins} origins {stride} apart (window.test_len={need})")
     result = run(cfg, on_epoch=on_epoch, dataset=dataset)
     sp, series = result.split, result.series
-    forecasts, seconds, origins = {}, {}, None
-    for name, f in result.forecasters.items():
-        bt = backtest(f, series, w.horizon, n_origins, stride, refit=refit,
-                      context_len=f.context_len, first_origin=sp.val_end)
-        forecasts[name], seconds[name], origins = bt.forecasts, bt.seconds, bt.origins
+    every = refit_every or n_origins
+    all_origins = origins_for(len(series), w.horizon, n_origins, stride, sp.val_end)
+    groups = [all_origins[g : g + every] for g in range(0, n_origins, every)]
+    forecasts, seconds, train_seconds = {}, {}, result.train.seconds
+    for g, group in enumerate(groups):
+        r = result
+        if g > 0:  # trained again on everything before this group's first origin
+            r = run(override(cfg, f"window.test_len={len(series) - int(group[0])}"), on_epoch=on_epoch,
+                    dataset=dataset)
+            train_seconds += r.train.seconds
+        end = int(group[-1]) + w.horizon  # the group's last forecast ends here
+        for name, f in zip(result.forecasters, r.forecasters.values(), strict=True):
+            bt = backtest(f, series[:end], w.horizon, len(group), stride, refit=refit,
+                          context_len=f.context_len, first_origin=int(group[0]))
+            forecasts.setdefault(name, []).append(bt.forecasts)
+            seconds[name] = seconds.get(name, 0.0) + bt.seconds
+    origins = all_origins
+    forecasts = {k: np.concatenate(v) for k, v in forecasts.items()}  # (B, H, F)
     # The run's notes (baselines' set-up), less the MASE note that evaluation adds again.
     notes = [*(n for n in result.notes if not n.startswith("MASE")), *notes]
     if refit:
         notes.append("every forecaster refitted on all data before each origin (the network's "
                      "scaler; its weights are not retrained)")
+    if refit_every:
+        notes.append(f"the network trained {len(groups)} times: again every {refit_every} origin(s), "
+                     "each time on the data before the origin")
     net_name = next(iter(result.forecasters))
     metrics = evaluate_forecasts(forecasts, cfg, notes, series=series, split=sp, origins=origins,
-                                 nets={net_name: result.forecasters[net_name]},
-                                 baselines=result.metrics["baselines"])
+                                 nets={} if cfg.model.kind == "direct" else {net_name: result.forecasters[net_name]},
+                                 baselines=result.metrics["baselines"])  # the direct net has no one-step checks
     if result.intervals:  # the bands calibrated before the test, around every origin's forecast
         truth = series[origins[:, None] + np.arange(w.horizon)]  # (B, H, F)
         scale = iv.seasonal_scale(series[: sp.val_end], result.metrics["baselines"].get("period") or 1)
@@ -352,10 +390,25 @@ def run_backtest(cfg: Config, n_origins: int, stride: int = 1, refit: bool = Fal
         iv.attach(metrics, iv.score_all(forecasts, truth, rows, result.intervals, cfg.eval.levels,
                                         np.array([scale])), result.intervals, 1)
         notes.extend(n for n in metrics["notes"] if n not in notes)
-    metrics["backtest"] = {"origins": n_origins, "stride": stride, "refit": refit,
-                           "first_origin": int(origins[0]), "last_origin": int(origins[-1])}
+    metrics["backtest"] = {"origins": n_origins, "stride": stride, "refit": refit, "refit_every": refit_every,
+                           "trainings": len(groups), "first_origin": int(origins[0]),
+                           "last_origin": int(origins[-1])}
     metrics["train"] = result.metrics.get("train")
-    return BacktestResult(cfg, metrics, origins, seconds, result.train.seconds, notes)
+    return BacktestResult(cfg, metrics, origins, seconds, train_seconds, notes, result, len(groups))
+
+
+def save_backtest(bt: BacktestResult, out: str | Path) -> Path:
+    """report.html of a backtest (lead_time.png and coverage.png drawn first by the caller)."""
+    from dataclasses import replace
+
+    from .report import html as report_html
+
+    r = replace(bt.result, config=bt.config, metrics=bt.metrics, notes=bt.notes)
+    n = len(bt.origins)
+    how = ("one model, all origins in one batched rollout" if bt.n_trainings == 1 else
+           f"the network trained {bt.n_trainings} times")
+    return report_html.write(r, out, [], time_axis(r),
+                             what=f"{bt.config.window.horizon}-step forecasts from {n} origins ({how})")
 
 
 def lead_time_figure(path: str | Path, metrics: dict) -> Path:

@@ -83,11 +83,13 @@ def _img(path: Path, caption: str) -> str:
             f"<figcaption>{html.escape(caption)}</figcaption></figure>")
 
 
-def write(result, out: str | Path, extremes: list[tuple[Path, str]] = (), time=None) -> Path:
+def write(result, out: str | Path, extremes: list[tuple[Path, str]] = (), time=None,
+          what: str | None = None) -> Path:
     """Draw the data figure, then write out/report.html from the run's files and metrics.
 
     extremes: [(png, caption)] figures already drawn (the many-series best and worst);
-    time: the first series' time stamps or None.
+    time: the first series' time stamps or None; what: the metrics table's caption (default:
+    the held-out part's forecast).
     """
     out = Path(out)
     sp = result.split
@@ -99,8 +101,8 @@ def write(result, out: str | Path, extremes: list[tuple[Path, str]] = (), time=N
     figs = [_img(out / name, cap) for name, cap in FIGURES if (out / name).is_file()]
     figs += [_img(png, cap) for png, cap in extremes]
     tables = [metrics_table(m.get("forecasters", {}),
-                            f"{m.get('horizon', cfg.window.horizon)}-step free-running forecast "
-                            f"of the held-out part{who}")]
+                            (what or f"{m.get('horizon', cfg.window.horizon)}-step forecast "
+                                     f"of the held-out part") + who)]
     tables.append(intervals_table(m.get("forecasters", {}), m.get("intervals", {})))
     if "all_series" in m:
         a = m["all_series"]
