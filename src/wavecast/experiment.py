@@ -122,7 +122,7 @@ def _run(cfg: Config, on_epoch, checkpoint, dataset, dist) -> ExperimentResult:
     data_rng, train_rng = rng.spawn(2)
     dataset = dataset if dataset is not None else read_dataset(cfg)  # None: the signal
     resolved = resolve(cfg, dataset)
-    cfg, notes = resolved.config, list(resolved.notes)
+    cfg, notes = resolved.config, [*getattr(dataset, "notes", []), *resolved.notes]  # what reading did too
     w = cfg.window
     if w.horizon > w.test_len:
         raise ValidationError(f"window.horizon {w.horizon} is longer than the test part ({w.test_len})")
@@ -131,6 +131,7 @@ def _run(cfg: Config, on_epoch, checkpoint, dataset, dist) -> ExperimentResult:
     t = step(cfg, series, dataset, train_rng, resolved.season, notes, on_epoch, checkpoint, dist)
     t_eval = time.perf_counter()
     split = t.splits[0]
+    series = t.series  # the series scored (the direct net leaves out those too short), as in every table
     train_part, val_part, test_part = split.parts(series[0])
     holdout = val_part if len(val_part) else train_part[-max(len(train_part) // 5, 1) :]
     fit_part = train_part if len(val_part) else train_part[: -len(holdout)]
@@ -150,9 +151,10 @@ def _run(cfg: Config, on_epoch, checkpoint, dataset, dist) -> ExperimentResult:
                                  split=split, origins=np.array([split.val_end]),
                                  nets=t.checked, baselines=base_info)
     metrics["train"] = t.train_info
-    if len(t.series) > 1:  # the table above is the first series; this pools all of them
+    if len(t.series) > 1:  # the headline pools every series; the first series' table moves aside
         metrics["all_series"] = pooled_scores(at, t.ids, ranked_by=t.name,
                                               scales=_mase_scales(t.series, t.splits, base_info["period"]))
+        _pool_headline(metrics, t.ids[0], cfg, metrics["tolerance"]["mse"])
     scales = np.array([iv.seasonal_scale(s[:e], base_info.get("period") or 1)
                        for s, e in zip(t.series, ends, strict=True)])  # MSIS's, a series
     iv.attach(metrics, iv.score_all(at.forecasts, at.truth, at.series, intervals, cfg.eval.levels, scales),
@@ -163,6 +165,25 @@ def _run(cfg: Config, on_epoch, checkpoint, dataset, dist) -> ExperimentResult:
     return ExperimentResult(cfg, series[0], split, t.scaler, t.net, t.history, forecasts, truth, metrics, notes,
                             seconds, forecasters=forecasters, dataset=dataset, scalers=t.scalers,
                             prepared=t.prepared, at=at, final=final, intervals=intervals)
+
+
+def _pool_headline(metrics: dict, first_id: str, cfg: Config, tol: float) -> None:
+    """Many series: metrics["forecasters"] (the headline, --json, the report) becomes the pooled
+    table of metrics["all_series"], with its divergence horizons; the first series' own table
+    and divergence go to metrics["first_series"] (its diagnostics stay in metrics["diagnostics"])."""
+    from .evaluate.metrics import divergence_horizon
+
+    a = metrics["all_series"]
+    metrics["first_series"] = {"id": first_id, "forecasters": metrics["forecasters"],
+                               "divergence_horizon": metrics["divergence_horizon"]}
+    rows = {k: dict(v) for k, v in a["forecasters"].items()}
+    threshold = cfg.eval.divergence_threshold or None
+    ref = rows.get("last value", {}).get("by_lead", {}).get("mse")
+    metrics["forecasters"] = rows
+    metrics["divergence_horizon"] = {k: divergence_horizon(v["by_lead"]["mse"], ref, threshold, tol)
+                                     for k, v in rows.items()}
+    metrics["n_series"] = a["n_series"]
+    metrics["scores"] = f"pooled over {a['n_series']} series (each series' rows: all_series.per_series)"
 
 
 @dataclass
@@ -418,7 +439,8 @@ def lead_time_figure(path: str | Path, metrics: dict) -> Path:
     return report.lead_time_figure(
         path, {k: v["by_lead"]["mse"] for k, v in metrics["forecasters"].items()},
         metrics.get("divergence_horizon"), metrics.get("noise_floor_mse"),
-        title=f"error by lead time over {metrics.get('n_origins', 1)} origin(s)",
+        title=(f"error by lead time, {metrics['n_series']} series pooled" if metrics.get("n_series")
+               else f"error by lead time over {metrics.get('n_origins', 1)} origin(s)"),
     )
 
 

@@ -29,6 +29,26 @@ def metrics_table(metrics: dict[str, Any], columns=("mse", "rmse", "mae", "mase"
     return "\n".join(lines)
 
 
+def per_series_table(metrics: dict[str, Any], limit: int = 10) -> str:
+    """Many series: one row a series (MSE of every forecaster), the first `limit` rows and a line
+    saying where the rest are; "" for one series."""
+    a = metrics.get("all_series")
+    if not a:
+        return ""
+    rows = a["per_series"]
+    names = list(rows[0]["mse"]) if rows else []
+    width = max(len(str(r["id"])) for r in rows) + 2
+    cols = [max(len(n), 10) + 2 for n in names]
+    head = "series (MSE)".ljust(width) + "".join(n.rjust(c) for n, c in zip(names, cols, strict=True))
+    lines = [head, "-" * len(head)]
+    for r in rows[:limit]:
+        lines.append(str(r["id"]).ljust(width) + "".join(f"{r['mse'][n]:{c}.4g}" for n, c in zip(names, cols, strict=True)))
+    if len(rows) > limit:
+        lines.append(f"... {len(rows) - limit} more series in metrics.json (all_series.per_series); "
+                     f"best {a.get('best')!r}, worst {a.get('worst')!r} for {a.get('ranked_by')}")
+    return "\n".join(lines)
+
+
 def intervals_table(metrics: dict[str, Any]) -> str:
     """Each forecaster's prediction intervals: coverage (%), mean width, MSIS and pinball by level;
     "" when the run has none."""

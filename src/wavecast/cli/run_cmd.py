@@ -135,7 +135,13 @@ def _execute(cfg, args) -> int:
     from ..io.checkpoint import FILENAME
     from ..io.rundir import RunFolder
     from ..training import distributed
-    from .output import diagnostics_text, intervals_table, metrics_table, print_json
+    from .output import (
+        diagnostics_text,
+        intervals_table,
+        metrics_table,
+        per_series_table,
+        print_json,
+    )
 
     if args.seed is not None:
         from ..config import override
@@ -170,8 +176,12 @@ def _execute(cfg, args) -> int:
     how = ("whole horizon at once (direct)" if cfg.model.kind == "direct" else "free-running")
     print(f"{cfg.name}: {net} trained in {result.train.seconds:.2f} s "
           f"({result.metrics['train']['epochs']} epochs, seed {cfg.seed})")
-    print(f"{h}-step {how} forecast of the held-out part:")
+    n = result.metrics.get("n_series")
+    pooled = f", pooled over {n} series" if n else ""
+    print(f"{h}-step {how} forecast of the held-out part{pooled}:")
     print(metrics_table(result.metrics))
+    if n:
+        print(per_series_table(result.metrics))
     if intervals_table(result.metrics):
         print(intervals_table(result.metrics))
     for note in result.notes:

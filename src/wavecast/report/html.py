@@ -95,6 +95,8 @@ def write(result, out: str | Path, extremes: list[tuple[Path, str]] = (), time=N
     sp = result.split
     ds = result.dataset
     who = f" (series {ds.ids[0]!r} of {len(ds.ids)})" if ds is not None and ds.id else ""
+    pooled = (f", all {result.metrics['all_series']['n_series']} series pooled"
+              if "first_series" in (result.metrics or {}) else who)
     report.split_figure(out / "data.png", result.series[:, 0], sp.train_end, sp.val_end,
                         time, title=f"{_source(result)}{who}")
     cfg, m = result.config, result.metrics
@@ -102,11 +104,12 @@ def write(result, out: str | Path, extremes: list[tuple[Path, str]] = (), time=N
     figs += [_img(png, cap) for png, cap in extremes]
     tables = [metrics_table(m.get("forecasters", {}),
                             (what or f"{m.get('horizon', cfg.window.horizon)}-step forecast "
-                                     f"of the held-out part") + who)]
+                                     f"of the held-out part") + pooled)]
     tables.append(intervals_table(m.get("forecasters", {}), m.get("intervals", {})))
-    if "all_series" in m:
-        a = m["all_series"]
-        tables.append(metrics_table(a["forecasters"], f"all {a['n_series']} series pooled"))
+    if "first_series" in m:  # the headline above is pooled; the first series' own table after it
+        first = m["first_series"]
+        tables.append(metrics_table(first["forecasters"], f"series {first['id']!r} alone (the first of "
+                                                          f"{m['all_series']['n_series']})"))
     train = m.get("train", {})
     facts = [
         ("model", f"{cfg.model.cell.upper()}, hidden_size {cfg.model.hidden_size}, "
