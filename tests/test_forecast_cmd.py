@@ -62,7 +62,8 @@ def test_forecast_writes_csv_with_extended_times(trained, tmp_path, capsys):
         (["run", "--data", "{data}", "--target", "nope", "--out", "{tmp}/x"],
          r"column 'nope' not found in .*; columns are \['shop', 'week', 'sold'\]"),
         (["run", "--data", "{data}", "--target", "sold", "--time", "week", "--out", "{tmp}/x"],
-         r"timestamp 2020-01-05 appears twice \(rows 1, 51\)"),
+         r"looks like 2 series stacked in long format: its time stamps repeat and column 'shop' holds 2 "
+         r"values in blocks; pass --id shop"),  # was "timestamp ... appears twice" (issue 18)
         (["forecast", "{tmp}/nomodel", "--horizon", "3"], r"model folder .*nomodel does not exist"),
         (["forecast", "{run}", "--horizon", "0"], r"--horizon must be an integer >= 1 \(got 0\)"),
     ],
