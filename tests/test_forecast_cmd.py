@@ -98,11 +98,18 @@ def test_progress_bar_shows_epoch_losses_and_time_only_on_a_terminal(monkeypatch
 
     rep = SimpleNamespace(epoch=2, epochs=4, train_loss=0.5, val_loss=0.25, elapsed=1.5)
     out = _Tty(True)
-    Progress(stream=out)(rep)
-    assert "epoch 2/4" in out.text and "loss 0.5" in out.text and "val 0.25" in out.text and "1.5s" in out.text
+    p = Progress(stream=out, mininterval=0)
+    for batch in range(1, 4):  # issue 18: the bar moves within the epoch (tqdm), rate and time left
+        p.on_step(2, batch, 10, 4)
+    assert "epoch 2/4" in out.text and "3/40 steps" in out.text and "step/s" in out.text and "<" in out.text
+    p(rep)
+    assert "loss 0.5" in out.text and "val 0.25" in out.text
+    p.close()
     for quiet, tty in ((True, True), (False, False)):
         out = _Tty(tty)
-        Progress(quiet=quiet, stream=out)(rep)
+        p = Progress(quiet=quiet, stream=out)
+        p.on_step(1, 1, 10, 4)
+        p(rep)
         assert out.text == ""
     monkeypatch.setattr("sys.stderr", _Tty(True))
     monkeypatch.setattr("sys.stdout", _Tty(False))  # stdout piped: no bar on stderr either

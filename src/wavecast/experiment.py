@@ -237,13 +237,15 @@ def _train_recursive(cfg, series, dataset, train_rng, season, notes, on_epoch, c
             notes.append(f"trained on {where.type} ({torch.cuda.get_device_name(where)})")
     t0 = time.perf_counter()
     history = train(net, prep.windows, cfg.train, train_rng, val=prep.val, on_epoch=on_epoch,
-                    checkpoint=checkpoint, dist=dist)
+                    checkpoint=checkpoint, dist=dist, on_step=getattr(on_epoch, "on_step", None))
     seconds = time.perf_counter() - t0
     notes.extend(history.notes)  # recoveries from non-finite steps, if any
     net_f = NetForecaster(net, prep.stacked_scaler(), cfg.window.input_len, scaling=cfg.data.scaling)
     name = cfg.model.cell.upper()
     info = {"epochs": len(history.history["train_loss"]), "final_loss": history.history["train_loss"][-1],
-            "best_epoch": history.best_epoch, "steps": history.n_steps}
+            "best_epoch": history.best_epoch, "steps": history.n_steps, "max_epochs": cfg.train.epochs,
+            "stopped_early": bool(history.stopped_early)}
+    notes.append(training_note(info))
     return _Trained(name, net_f, prep.series, prep.splits, prep.ids, history, info, seconds, net=net,
                     scaler=scaler, scalers=prep.stacked_scaler(), prepared=prep, checked={name: net_f})
 
@@ -319,8 +321,26 @@ def _train_direct(cfg, series, dataset, train_rng, season, notes, on_epoch, chec
     def refit() -> DirectForecaster:
         return make().fit(series)
 
+    notes.append(training_note(info))
     return _Trained(cfg.direct.cell.upper(), f, scored, splits, [ids[i] for i in keep], history,
                     {"epochs": int(info.get("epochs", 0)), **_plain(info)}, seconds, net=f, refit=refit)
+
+
+def training_note(info: dict) -> str:
+    """What training did, in one line: epochs run of the most allowed, the epoch kept."""
+    if "val_epochs_run" in info:  # the direct net: early stopping on each series' last window
+        return (f"early stopping on each series' last window ran {info['val_epochs_run']} of "
+                f"{info.get('max_epochs')} epochs and kept epoch {info.get('best_epoch')}; the final "
+                f"net(s) trained {info.get('epochs')} epochs on all windows")
+    if "max_epochs" not in info or "stopped_early" not in info:
+        return f"trained {info.get('epochs')} epochs"
+    run, most, best = info["epochs"], info["max_epochs"], info.get("best_epoch")
+    if info["stopped_early"]:
+        return f"stopped early: no better validation loss after epoch {best}; kept epoch {best} of {run} run " \
+               f"({most} allowed)"
+    if best and best != run:
+        return f"trained all {run} epochs; kept epoch {best} of {run} (the best validation loss)"
+    return f"trained all {run} epochs; kept the last"
 
 
 def _plain(info: dict) -> dict:

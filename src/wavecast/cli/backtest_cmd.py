@@ -65,8 +65,12 @@ def _backtest(args) -> int:
     t0 = time.perf_counter()
     folder = RunFolder(args.out, "backtest", overwrite=args.overwrite, replace_own=True)
     with folder as build:  # checked and locked before training; swapped in whole at the end
-        bt = run_backtest(cfg, args.origins, args.stride, args.refit,
-                          on_epoch=Progress(quiet=args.quiet or args.json), refit_every=args.refit_every)
+        progress = Progress(quiet=args.quiet or args.json)
+        try:
+            bt = run_backtest(cfg, args.origins, args.stride, args.refit, on_epoch=progress,
+                              refit_every=args.refit_every)
+        finally:
+            progress.close()
         cfg, metrics, origins = bt.config, bt.metrics, bt.origins
         _write(build, cfg, metrics, bt.seconds, lead_time_figure)
         save_backtest(bt, build)  # report.html

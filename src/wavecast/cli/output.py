@@ -80,28 +80,54 @@ def diagnostics_text(metrics: dict[str, Any]) -> str:
 
 
 class Progress:
-    """One line per epoch, rewritten in place on a terminal; silent when quiet or piped."""
+    """A tqdm bar over every optimizer step of the training, moving within each epoch, with the
+    rate and the time left; the loss at each epoch's end. Off when quiet or when either stdout
+    or the stream is not a terminal (a script capturing the output wants no bar)."""
 
-    def __init__(self, quiet: bool = False, stream=None) -> None:
-        self.stream = stream or sys.stderr
-        # Off when either end is piped (issue 6: "when standard output is not a terminal"):
-        # a script capturing stdout wants no bar; one capturing stderr neither.
+    def __init__(self, quiet: bool = False, stream=None, mininterval: float = 0.1) -> None:
+        self.stream, self.mininterval = stream or sys.stderr, mininterval  # seconds between redraws
         tty = self.stream.isatty() and (stream is not None or sys.stdout.isatty())
         self.enabled = not quiet and tty
+        self.bar, self.by_epoch = None, False
 
-    def __call__(self, rep) -> None:
+    def _open(self, total: int):
+        from tqdm import tqdm
+
+        self.bar = tqdm(total=total, file=self.stream, unit="step", dynamic_ncols=True, leave=True,
+                        mininterval=self.mininterval,
+                        bar_format="{l_bar}{bar}| {n_fmt}/{total_fmt} steps [{elapsed}<{remaining}, "
+                                   "{rate_fmt}{postfix}]")
+        return self.bar
+
+    def on_step(self, epoch: int, batch: int, n_batches: int, epochs: int) -> None:
+        """After each optimizer step (training.loop's on_step)."""
         if not self.enabled:
             return
-        width = 24
-        done = int(width * rep.epoch / rep.epochs)
-        bar = "#" * done + "." * (width - done)
-        val = f" val {rep.val_loss:.3g}" if rep.val_loss is not None else ""
-        end = "\n" if rep.epoch == rep.epochs else ""
-        self.stream.write(
-            f"\r[{bar}] epoch {rep.epoch}/{rep.epochs} loss {rep.train_loss:.3g}{val} "
-            f"{rep.elapsed:.1f}s{end}"
-        )
-        self.stream.flush()
+        bar = self.bar or self._open(n_batches * epochs)
+        bar.set_description(f"epoch {epoch}/{epochs}", refresh=False)
+        bar.update(1)
+
+    def __call__(self, rep) -> None:
+        """After each epoch: the losses; the bar ends at the last epoch."""
+        if not self.enabled:
+            return
+        if self.bar is None:  # no step reports (e.g. LBFGS): one tick an epoch
+            self._open(rep.epochs)
+            self.by_epoch = True
+        bar = self.bar
+        if self.by_epoch:
+            bar.set_description(f"epoch {rep.epoch}/{rep.epochs}", refresh=False)
+            bar.update(1)
+        val = f", val {rep.val_loss:.3g}" if rep.val_loss is not None else ""
+        bar.set_postfix_str(f"loss {rep.train_loss:.3g}{val}")
+        if rep.epoch == rep.epochs:
+            self.close()
+
+    def close(self) -> None:
+        """End the bar (early stopping ends training before the last epoch)."""
+        if self.bar is not None:
+            self.bar.close()
+            self.bar = None
 
 
 def print_json(obj: Any) -> None:

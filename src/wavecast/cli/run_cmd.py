@@ -105,9 +105,9 @@ def _train_and_save(cfg, args, folder, build):
 
     plan = _checkpoint_plan(cfg, args, build)
     d = distributed.from_env()  # torchrun: join the group (DDP); else one process, nothing imported
+    progress = Progress(quiet=args.quiet or args.json or not d.is_main)
     try:
-        result = run(cfg, on_epoch=Progress(quiet=args.quiet or args.json or not d.is_main),
-                     checkpoint=plan, dist=d)
+        result = run(cfg, on_epoch=progress, checkpoint=plan, dist=d)
     except (TrainingInterrupted, WavecastError):
         distributed.shutdown(d, ok=False)
         raise
@@ -116,6 +116,8 @@ def _train_and_save(cfg, args, folder, build):
             raise
         distributed.shutdown(d, ok=False)
         raise distributed.describe(exc, d) from None
+    finally:
+        progress.close()  # early stopping ends before the last epoch
     distributed.shutdown(d)  # the last collective is behind us; only rank 0 writes and prints
     if not d.is_main:
         return None
