@@ -118,16 +118,17 @@ def write(result, out: str | Path, extremes: list[tuple[Path, str]] = (), time=N
                     f"test_len {cfg.window.test_len}"),
         ("training", f"{train.get('epochs', '?')} epochs, {train.get('steps', '?')} steps, "
                      f"final loss {fmt(train.get('final_loss'))}, seed {cfg.seed}"),
-        ("noise floor (MSE)", fmt(m.get("noise_floor_mse"))),
     ]
+    if m.get("noise_floor_mse") is not None:  # known for the synthetic signal only
+        facts.append(("noise floor (MSE)", fmt(m.get("noise_floor_mse"))))
     facts_html = "".join(f"<tr><th>{html.escape(k)}</th><td>{v}</td></tr>" for k, v in facts)
     notes = "".join(f"<li>{html.escape(str(n))}</li>" for n in result.notes)
     diag = m.get("diagnostics")
-    diag_html = (f"<h2>Diagnostics</h2><pre>{html.escape(json.dumps(diag, indent=2, default=str))}</pre>"
-                 if diag else "")
+    diag_html = (f"<h2>Diagnostics</h2><ul>{''.join(_diagnostic(d) for d in diag)}</ul>" if diag else "")
+    title = html.escape(report_title(result))
     page = f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
-<title>wavecast report: {html.escape(cfg.name)}</title>
+<title>wavecast report: {title}</title>
 <style>
 body {{ font-family: sans-serif; max-width: 1040px; margin: 2em auto; color: #222; }}
 table {{ border-collapse: collapse; margin: 1em 0; }}
@@ -139,7 +140,7 @@ figure {{ margin: 1.5em 0; }} img {{ max-width: 100%; }}
 figcaption {{ color: #555; font-size: 0.9em; }}
 pre {{ white-space: pre-wrap; }}
 </style></head><body>
-<h1>wavecast report: {html.escape(cfg.name)}</h1>
+<h1>wavecast report: {title}</h1>
 <p>Every number here comes from the config below and seed {cfg.seed}; the network is shown
 beside simple baselines on data it never saw in training.</p>
 <table>{facts_html}</table>
@@ -149,7 +150,7 @@ beside simple baselines on data it never saw in training.</p>
 <h2>Figures</h2>
 {"".join(figs)}
 {diag_html}
-<h2>Config</h2><pre>{html.escape(json.dumps(_config(cfg), indent=2))}</pre>
+<h2>Config</h2><pre>{html.escape(json.dumps(_config(cfg, ds is not None), indent=2))}</pre>
 </body></html>
 """
     return write_text(out / "report.html", page)
@@ -162,7 +163,29 @@ def _source(result) -> str:
     return f"{ds.source}: column {ds.target!r}, {len(result.series)} points"
 
 
-def _config(cfg) -> dict:
+def _config(cfg, from_file: bool = False) -> dict:
+    """The config as shown: without the [signal] section when the run read a file (unused)."""
     from ..config import to_dict
 
-    return to_dict(cfg)
+    d = to_dict(cfg)
+    if from_file:
+        d.pop("signal", None)
+    return d
+
+
+def report_title(result) -> str:
+    """The run's name, or the data file's name when the run kept the default name."""
+    from pathlib import Path as _Path
+
+    name, ds = result.config.name, result.dataset
+    if name not in ("experiment", "") or ds is None:
+        return name
+    return _Path(str(ds.source)).name or name
+
+
+def _diagnostic(d: dict) -> str:
+    """One finding as sentences: what was seen, then what to try."""
+    what = html.escape(str(d.get("message", "")).rstrip("."))
+    advice = html.escape(str(d.get("advice", "")).rstrip("."))
+    who = html.escape(f"{d.get('name', 'finding')} ({d.get('forecaster', '')})".replace(" ()", ""))
+    return f"<li><b>{who}</b>: {what}.{f' Try: {advice}.' if advice else ''}</li>"
