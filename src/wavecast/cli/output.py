@@ -91,9 +91,13 @@ class Progress:
         self.bar, self.by_epoch = None, False
 
     def _open(self, total: int):
+        import shutil
+
         from tqdm import tqdm
 
-        self.bar = tqdm(total=total, file=self.stream, unit="step", dynamic_ncols=True, leave=True,
+        # the terminal's width, 100 where it reports none (a pty of 0 columns drew an empty bar)
+        width = min(shutil.get_terminal_size((100, 20)).columns or 100, 120)
+        self.bar = tqdm(total=total, file=self.stream, unit="step", ncols=width, leave=True,
                         mininterval=self.mininterval,
                         bar_format="{l_bar}{bar}| {n_fmt}/{total_fmt} steps [{elapsed}<{remaining}, "
                                    "{rate_fmt}{postfix}]")
