@@ -58,3 +58,12 @@ def test_one_series_has_no_pooled_table(tmp_path):
     f = wavecast.fit(np.sin(np.arange(120) / 3), input_len=8, horizon=4, test_len=4, epochs=1,
                      overrides=["model.hidden_size=4", "model.kind=recursive"])
     assert "first_series" not in f.metrics and "n_series" not in f.metrics
+
+
+def test_backtest_of_many_series_says_which_one_it_scores(tmp_path, capsys):
+    path = _long(tmp_path, n=60)
+    assert main(["backtest", "--data", str(path), "--id", "sensor", "--time", "t", "--origins", "3",
+                 "--out", str(tmp_path / "bt"), *FAST]) == 0
+    assert "note: backtest of the first series ('s0') of 3" in capsys.readouterr().out
+    m = json.loads((tmp_path / "bt" / "metrics.json").read_text())
+    assert m["backtest"]["series"] == "s0"

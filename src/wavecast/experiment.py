@@ -431,7 +431,13 @@ def run_backtest(cfg: Config, n_origins: int, stride: int = 1, refit: bool = Fal
         iv.attach(metrics, iv.score_all(forecasts, truth, rows, result.intervals, cfg.eval.levels,
                                         np.array([scale])), result.intervals, 1)
         notes.extend(n for n in metrics["notes"] if n not in notes)
+    ids = result.prepared.ids if result.prepared is not None else (result.metrics.get("first_series") or {}).get("id")
+    first_id = ids[0] if isinstance(ids, list) and ids else ids
+    if result.metrics.get("n_series"):  # said, not silent: the origins roll over one series
+        notes.append(f"backtest of the first series ({first_id!r}) of {result.metrics['n_series']}; the run's "
+                     "pooled scores over all of them are in `wavecast run`'s metrics")
     metrics["backtest"] = {"origins": n_origins, "stride": stride, "refit": refit, "refit_every": refit_every,
+                           "series": first_id,
                            "trainings": len(groups), "first_origin": int(origins[0]),
                            "last_origin": int(origins[-1])}
     metrics["train"] = result.metrics.get("train")
