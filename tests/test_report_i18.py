@@ -41,3 +41,11 @@ def test_future_figure_says_how_many_series_it_draws(tmp_path, monkeypatch):
     fut = [(np.arange(10, 13), np.ones(3))] * 12
     figures.future_figure(tmp_path / "f.png", hist, fut, [f"s{i}" for i in range(12)], title="y: 3-step forecast")
     assert titles[-1] == "y: 3-step forecast (8 of 12 series drawn)"
+
+
+def test_loss_caption_says_what_the_run_had():
+    from wavecast.report.html import _loss_caption
+
+    assert _loss_caption({"train_loss": [1.0, 0.5], "val_loss": []}).startswith("Training loss by epoch")
+    assert _loss_caption({"train_loss": [1.0], "val_loss": [0.9]}).startswith("Training and validation")
+    assert _loss_caption({"train_loss": [float("nan")], "val_loss": [0.9]}).startswith("Validation loss")

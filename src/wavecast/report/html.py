@@ -100,7 +100,8 @@ def write(result, out: str | Path, extremes: list[tuple[Path, str]] = (), time=N
     report.split_figure(out / "data.png", result.series[:, 0], sp.train_end, sp.val_end,
                         time, title=f"{_source(result)}{who}")
     cfg, m = result.config, result.metrics
-    figs = [_img(out / name, cap) for name, cap in FIGURES if (out / name).is_file()]
+    caps = {**dict(FIGURES), "loss.png": _loss_caption(getattr(result.train, "history", None) or {})}
+    figs = [_img(out / name, caps[name]) for name, _ in FIGURES if (out / name).is_file()]
     figs += [_img(png, cap) for png, cap in extremes]
     tables = [metrics_table(m.get("forecasters", {}),
                             (what or f"{m.get('horizon', cfg.window.horizon)}-step forecast "
@@ -154,6 +155,16 @@ beside simple baselines on data it never saw in training.</p>
 </body></html>
 """
     return write_text(out / "report.html", page)
+
+
+def _loss_caption(history: dict) -> str:
+    """What loss.png shows: training and validation, or only the one the run had."""
+    has = {k: any(_finite(v) for v in history.get(k) or []) for k in ("train_loss", "val_loss")}
+    if has["train_loss"] and has["val_loss"]:
+        return "Training and validation loss by epoch (scaled units)"
+    if has["val_loss"]:
+        return "Validation loss by epoch (the direct net's early stopping on each series' last window)"
+    return "Training loss by epoch (scaled units; no validation part: window.val_fraction is 0)"
 
 
 def _source(result) -> str:
