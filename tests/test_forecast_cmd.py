@@ -62,7 +62,8 @@ def test_forecast_writes_csv_with_extended_times(trained, tmp_path, capsys):
         (["run", "--data", "{data}", "--target", "nope", "--out", "{tmp}/x"],
          r"column 'nope' not found in .*; columns are \['shop', 'week', 'sold'\]"),
         (["run", "--data", "{data}", "--target", "sold", "--time", "week", "--out", "{tmp}/x"],
-         r"timestamp 2020-01-05 appears twice \(rows 1, 51\)"),
+         r"looks like 2 series stacked in long format: its time stamps repeat and column 'shop' holds 2 "
+         r"values in blocks; pass --id shop"),  # was "timestamp ... appears twice" (issue 18)
         (["forecast", "{tmp}/nomodel", "--horizon", "3"], r"model folder .*nomodel does not exist"),
         (["forecast", "{run}", "--horizon", "0"], r"--horizon must be an integer >= 1 \(got 0\)"),
     ],
@@ -97,11 +98,18 @@ def test_progress_bar_shows_epoch_losses_and_time_only_on_a_terminal(monkeypatch
 
     rep = SimpleNamespace(epoch=2, epochs=4, train_loss=0.5, val_loss=0.25, elapsed=1.5)
     out = _Tty(True)
-    Progress(stream=out)(rep)
-    assert "epoch 2/4" in out.text and "loss 0.5" in out.text and "val 0.25" in out.text and "1.5s" in out.text
+    p = Progress(stream=out, mininterval=0)
+    for batch in range(1, 4):  # issue 18: the bar moves within the epoch (tqdm), rate and time left
+        p.on_step(2, batch, 10, 4)
+    assert "epoch 2/4" in out.text and "3/40 steps" in out.text and "step/s" in out.text and "<" in out.text
+    p(rep)
+    assert "loss 0.5" in out.text and "val 0.25" in out.text
+    p.close()
     for quiet, tty in ((True, True), (False, False)):
         out = _Tty(tty)
-        Progress(quiet=quiet, stream=out)(rep)
+        p = Progress(quiet=quiet, stream=out)
+        p.on_step(1, 1, 10, 4)
+        p(rep)
         assert out.text == ""
     monkeypatch.setattr("sys.stderr", _Tty(True))
     monkeypatch.setattr("sys.stdout", _Tty(False))  # stdout piped: no bar on stderr either

@@ -38,6 +38,8 @@ _EXPORTS = {
     "run": "experiment",
     "ExperimentResult": "experiment",
     "fit": "api",
+    "Forecaster": "estimator",
+    "WavecastNote": "errors",
     "load": "api",
 }
 

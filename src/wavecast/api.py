@@ -45,6 +45,9 @@ class SeriesForecaster:
         self.intervals = intervals  # the net's conformal bands (forecasters.conformal), or None
 
     def predict(self, horizon: int, data=None, level=(), **columns):
+        return speak_python(self._predict)(horizon, data, level, **columns)
+
+    def _predict(self, horizon: int, data=None, level=(), **columns):
         """Continue each series `horizon` steps, primed on its last input_len values.
 
         data: optional new data (same kinds as fit, or a file path) to continue instead of the
@@ -204,29 +207,149 @@ def _dataset(data, target="", time="", id="", **kw) -> tuple[datamod.Dataset, st
     return datamod.from_object(data, target, time, id, **kw), kind
 
 
+# Keywords that set one idea in every net it applies to (model.* is the recursive net's,
+# direct.* the direct net's: data files get the direct net unless model.kind says otherwise).
+SHORTCUTS = {
+    "cell": ("model.cell", "direct.cell"),
+    "num_layers": ("model.num_layers", "direct.num_layers"),
+    "hidden_size": ("model.hidden_size", "direct.hidden_size"),
+    "lr": ("train.lr", "direct.lr"),
+    "epochs": ("train.epochs", "direct.max_epochs"),
+    "input_len": ("window.input_len",),
+    "horizon": ("window.horizon",),
+    "test_len": ("window.test_len",),
+    "kind": ("model.kind",),
+    "device": ("train.device",),
+    "seed": ("seed",),
+}
+DATA_OPTIONS = ("fill", "sort", "fill_missing_dates", "encoding", "header", "thousands")
+
+
+def config_key(name: str) -> str:
+    """A keyword as a dotted config key: train__lr and "train.lr" are both train.lr."""
+    return name.replace("__", ".")
+
+
+def _text(value) -> str:
+    """A Python value as the text of a dotted override."""
+    if value is None:
+        return "auto"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (tuple, list)):
+        return ",".join(str(v) for v in value)
+    return str(value)
+
+
+def config_sets(params: dict) -> list[str]:
+    """Keywords (shortcuts, section__key or "section.key") as dotted overrides; an unknown one
+    is a ConfigError naming it the Python way."""
+    from .config import ConfigError, to_dict
+
+    known = {f"{s}.{k}" for s, sub in to_dict(Config()).items() if isinstance(sub, dict) for k in sub}
+    known |= {k for k, v in to_dict(Config()).items() if not isinstance(v, dict)}
+    sets = []
+    for name, value in params.items():
+        if name in SHORTCUTS:
+            if value is not None:
+                sets += [f"{key}={_text(value)}" for key in SHORTCUTS[name]]
+            continue
+        key = config_key(name)
+        if key not in known:
+            raise ConfigError(f"unknown argument {name!r}: not a shortcut ({', '.join(SHORTCUTS)}), a data "
+                              f"option ({', '.join(DATA_OPTIONS)}) or a config key such as train__lr or "
+                              "model__hidden_size")
+        sets.append(f"{key}={_text(value)}")
+    return sets
+
+
+_PY_WORDS = [  # CLI words in a message -> the Python API's (the reader speaks flags)
+    (r"--set ([\w.]+)=(\S+?)([;,)]|$)", lambda m: f"{m[1].replace('.', '__')}={_py_value(m[2])}{m[3]}"),
+    (r"--(target|time|id|encoding|thousands|fill) ([^\s;,)]+)", lambda m: f"{m[1]}={m[2]!r}"),
+    (r"--fill-missing-dates", lambda m: "fill_missing_dates=True"),
+    (r"--no-header", lambda m: "header=False"),
+    (r"--sort", lambda m: "sort=True"),
+    (r"--(target|time|id|horizon|level|seed|device)\b", lambda m: f"{m[1]}=..."),
+]
+
+
+def _py_value(text: str) -> str:
+    try:
+        float(text)
+        return text
+    except ValueError:
+        return repr(text)
+
+
+def python_words(message: str) -> str:
+    """An error message with the command line's flags said as the Python API's arguments."""
+    import re
+
+    for pattern, repl in _PY_WORDS:
+        message = re.sub(pattern, repl, message)
+    return message
+
+
+def speak_python(func):
+    """Re-raise a WavecastError from func with its message in Python's words (same class)."""
+    import functools
+
+    from .errors import WavecastError
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except WavecastError as exc:
+            if exc.args and isinstance(exc.args[0], str):
+                exc.args = (python_words(exc.args[0]), *exc.args[1:])
+            raise
+
+    return wrapper
+
+
+def _log_epoch(rep) -> None:
+    """Progress through logging (logger "wavecast", INFO): one line an epoch."""
+    import logging
+
+    val = f" val {rep.val_loss:.3g}" if rep.val_loss is not None else ""
+    logging.getLogger("wavecast").info("epoch %d/%d loss %.3g%s %.1fs", rep.epoch, rep.epochs,
+                                       rep.train_loss, val, rep.elapsed)
+
+
+def warn_notes(notes) -> None:
+    """Each note of a run as a warnings.warn (category WavecastNote: filter them as one)."""
+    import warnings
+
+    from .errors import WavecastNote
+
+    for note in notes:
+        warnings.warn(note, WavecastNote, stacklevel=4)  # warn_notes, fit, speak_python, the caller
+
+
+@speak_python
 def fit(data, target: str = "", time: str = "", id: str = "", *, config: Config | None = None,
-        input_len: int | None = None, horizon: int | None = None, test_len: int | None = None,
-        cell: str | None = None, epochs: int | None = None, seed: int | None = None,
-        overrides: tuple[str, ...] | list[str] = (), on_epoch=None, **data_options) -> SeriesForecaster:
+        overrides: tuple[str, ...] | list[str] = (), on_epoch=None, **kwargs) -> SeriesForecaster:
     """Train on a pandas Series/DataFrame, a 1-D NumPy array or a CSV/Parquet path.
 
     The last test_len points of each series are held out and forecast beside the baselines
-    (see .metrics); predict() then continues from the very end of the data. data_options go
-    to the reader: fill="linear", sort=True, fill_missing_dates=True, and for files encoding,
-    header, thousands.
+    (see .metrics); predict() then continues from the very end of the data. Keywords: the
+    shortcuts (cell, num_layers, hidden_size, lr, epochs, input_len, horizon, test_len, kind,
+    device, seed: each sets every net it applies to), any config key as section__key (e.g.
+    train__lr=1e-3, direct__loss="mse"), and the reader's options: fill="linear", sort=True,
+    fill_missing_dates=True, and for files encoding, header, thousands. Notes on what the run
+    decided are warnings (wavecast.WavecastNote); progress per epoch goes to on_epoch, or to
+    the "wavecast" logger at INFO.
     """
     from .experiment import run
 
     cfg = config or Config()
-    sets = [f"window.{k}={v}" for k, v in (("input_len", input_len), ("horizon", horizon),
-                                           ("test_len", test_len)) if v is not None]
-    sets += [f"model.cell={cell}"] * (cell is not None)
-    sets += [f"train.epochs={epochs}", f"direct.max_epochs={epochs}"] * (epochs is not None)
-    sets += [f"seed={seed}"] * (seed is not None) + list(overrides)
-    for item in sets:
+    data_options = {k: kwargs.pop(k) for k in DATA_OPTIONS if k in kwargs}
+    for item in [*config_sets(kwargs), *overrides]:
         cfg = override(cfg, item)
     ds, kind = _dataset(data, target, time, id, **data_options)
-    result = run(cfg, on_epoch=on_epoch, dataset=ds)
+    result = run(cfg, on_epoch=on_epoch or _log_epoch, dataset=ds)
+    warn_notes(result.notes)
     if result.final is not None:  # the direct net, trained again on all the data given
         return SeriesForecaster(None, None, result.config, ds, kind, result.metrics, result, direct=result.final,
                                 intervals=result.intervals.get(next(iter(result.forecasters))))
@@ -236,6 +359,7 @@ def fit(data, target: str = "", time: str = "", id: str = "", *, config: Config 
                             intervals=result.intervals.get(next(iter(result.forecasters))))
 
 
+@speak_python
 def load(folder: str | Path) -> SeriesForecaster:
     """A saved model (a run folder or its model/ folder), checked and loaded without unpickling."""
     from .errors import ModelFileError

@@ -208,8 +208,12 @@ class TrainConfig:
     lbfgs_line_search: str = "strong_wolfe"  # strong_wolfe | none (none can blow up)
     threads: int = 1  # torch CPU threads; 1 was fastest for these sizes on 2 cores
     dtype: str = "float32"  # float32 | float64
+    # cpu | cuda | auto (a GPU when torch sees one). cpu by default: the exact-bit promises hold
+    # on the recorded CPU path only, and these small nets are often no faster on a GPU.
+    device: str = "cpu"
 
     def __post_init__(self) -> None:
+        _choice("train.device", self.device, ("auto", "cpu", "cuda"))
         _choice("train.optimizer", self.optimizer, OPTIMIZERS)
         _positive("train.lr", self.lr, maximum=LR_MAX)
         _int("train.epochs", self.epochs)

@@ -40,3 +40,7 @@ class TrainingInterrupted(WavecastError):
         name = signal.Signals(signum).name
         super().__init__(f"interrupted by {name} at epoch {epoch} after step {step}; "
                          f"checkpoint saved to {path}")
+
+
+class WavecastNote(UserWarning):
+    """A note on what a run decided (season found, values filled, epochs kept), as a warning."""

@@ -124,7 +124,7 @@ def _run(cfg: Config, on_epoch, checkpoint, dataset, dist) -> ExperimentResult:
     data_rng, train_rng = rng.spawn(2)
     dataset = dataset if dataset is not None else read_dataset(cfg)  # None: the signal
     resolved = resolve(cfg, dataset)
-    cfg, notes = resolved.config, list(resolved.notes)
+    cfg, notes = resolved.config, [*getattr(dataset, "notes", []), *resolved.notes]  # what reading did too
     w = cfg.window
     if w.horizon > w.test_len:
         raise ValidationError(f"window.horizon {w.horizon} is longer than the test part ({w.test_len})")
@@ -133,7 +133,8 @@ def _run(cfg: Config, on_epoch, checkpoint, dataset, dist) -> ExperimentResult:
     t = step(cfg, series, dataset, train_rng, resolved.season, notes, on_epoch, checkpoint, dist)
     t_eval = time.perf_counter()
     split = t.splits[0]
-    train_part, val_part, test_part = split.parts(t.series[0])  # the first series scored
+    series = t.series  # the series scored (the direct net leaves out those too short), as in every table
+    train_part, val_part, test_part = split.parts(series[0])
     holdout = val_part if len(val_part) else train_part[-max(len(train_part) // 5, 1) :]
     fit_part = train_part if len(val_part) else train_part[: -len(holdout)]
     season = None if dataset is None else (resolved.season, resolved.season_how)
@@ -152,9 +153,10 @@ def _run(cfg: Config, on_epoch, checkpoint, dataset, dist) -> ExperimentResult:
                                  split=split, origins=np.array([split.val_end]),
                                  nets=t.checked, baselines=base_info)
     metrics["train"] = t.train_info
-    if len(t.series) > 1:  # the table above is the first series; this pools all of them
+    if len(t.series) > 1:  # the headline pools every series; the first series' table moves aside
         metrics["all_series"] = pooled_scores(at, t.ids, ranked_by=t.name,
                                               scales=_mase_scales(t.series, t.splits, base_info["period"]))
+        _pool_headline(metrics, t.ids[0], cfg, metrics["tolerance"]["mse"])
     scales = np.array([iv.seasonal_scale(s[:e], base_info.get("period") or 1)
                        for s, e in zip(t.series, ends, strict=True)])  # MSIS's, a series
     iv.attach(metrics, iv.score_all(at.forecasts, at.truth, at.series, intervals, cfg.eval.levels, scales),
@@ -166,6 +168,25 @@ def _run(cfg: Config, on_epoch, checkpoint, dataset, dist) -> ExperimentResult:
     return ExperimentResult(cfg, t.series[0], split, t.scaler, t.net, t.history, forecasts, truth, metrics, notes,
                             seconds, forecasters=forecasters, dataset=dataset, scalers=t.scalers,
                             prepared=t.prepared, at=at, final=final, intervals=intervals, first=first)
+
+
+def _pool_headline(metrics: dict, first_id: str, cfg: Config, tol: float) -> None:
+    """Many series: metrics["forecasters"] (the headline, --json, the report) becomes the pooled
+    table of metrics["all_series"], with its divergence horizons; the first series' own table
+    and divergence go to metrics["first_series"] (its diagnostics stay in metrics["diagnostics"])."""
+    from .evaluate.metrics import divergence_horizon
+
+    a = metrics["all_series"]
+    metrics["first_series"] = {"id": first_id, "forecasters": metrics["forecasters"],
+                               "divergence_horizon": metrics["divergence_horizon"]}
+    rows = {k: dict(v) for k, v in a["forecasters"].items()}
+    threshold = cfg.eval.divergence_threshold or None
+    ref = rows.get("last value", {}).get("by_lead", {}).get("mse")
+    metrics["forecasters"] = rows
+    metrics["divergence_horizon"] = {k: divergence_horizon(v["by_lead"]["mse"], ref, threshold, tol)
+                                     for k, v in rows.items()}
+    metrics["n_series"] = a["n_series"]
+    metrics["scores"] = f"pooled over {a['n_series']} series (each series' rows: all_series.per_series)"
 
 
 @dataclass
@@ -210,15 +231,24 @@ def _train_recursive(cfg, series, dataset, train_rng, season, notes, on_epoch, c
         from .training.distributed import device
 
         net = net.to(device(dist))
+    elif dist is None or not dist.active:  # one process: train.device (cpu by default)
+        from .training.device import resolve_device
+
+        where = resolve_device(cfg.train.device)
+        if where.type != "cpu":
+            net = net.to(where)
+            notes.append(f"trained on {where.type} ({torch.cuda.get_device_name(where)})")
     t0 = time.perf_counter()
     history = train(net, prep.windows, cfg.train, train_rng, val=prep.val, on_epoch=on_epoch,
-                    checkpoint=checkpoint, dist=dist)
+                    checkpoint=checkpoint, dist=dist, on_step=getattr(on_epoch, "on_step", None))
     seconds = time.perf_counter() - t0
     notes.extend(history.notes)  # recoveries from non-finite steps, if any
     net_f = NetForecaster(net, prep.stacked_scaler(), cfg.window.input_len, scaling=cfg.data.scaling)
     name = cfg.model.cell.upper()
     info = {"epochs": len(history.history["train_loss"]), "final_loss": history.history["train_loss"][-1],
-            "best_epoch": history.best_epoch, "steps": history.n_steps}
+            "best_epoch": history.best_epoch, "steps": history.n_steps, "max_epochs": cfg.train.epochs,
+            "stopped_early": bool(history.stopped_early)}
+    notes.append(training_note(info))
     return _Trained(name, net_f, prep.series, prep.splits, prep.ids, history, info, seconds, net=net,
                     scaler=scaler, scalers=prep.stacked_scaler(), prepared=prep, checked={name: net_f})
 
@@ -269,6 +299,11 @@ def _train_direct(cfg, series, dataset, train_rng, season, notes, on_epoch, chec
         return DirectForecaster(w.horizon, season, **{**settings, **fixed})
 
     torch.set_num_threads(cfg.train.threads)
+    from .training.device import resolve_device
+
+    if resolve_device(cfg.train.device).type != "cpu":  # checked: cuda without a GPU fails here too
+        notes.append("train.device: the direct net trains on the CPU for now (only the recursive net "
+                     "moves to the GPU; pass --set model.kind=recursive to train there)")
     t0 = time.perf_counter()
     f = make().fit([s[: sp.train_end] for s, sp in zip(scored, splits, strict=True)])
     seconds = time.perf_counter() - t0
@@ -291,8 +326,26 @@ def _train_direct(cfg, series, dataset, train_rng, season, notes, on_epoch, chec
         # all the data given, for as long as validation chose above: no second validation
         return make(max_epochs=epochs, validate=False).fit(series)
 
+    notes.append(training_note(info))
     return _Trained(cfg.direct.cell.upper(), f, scored, splits, [ids[i] for i in keep], history,
                     {**_plain(info), "epochs": epochs}, seconds, net=f, refit=refit)
+
+
+def training_note(info: dict) -> str:
+    """What training did, in one line: epochs run of the most allowed, the epoch kept."""
+    if "val_epochs_run" in info:  # the direct net: early stopping on each series' last window
+        return (f"early stopping on each series' last window ran {info['val_epochs_run']} of "
+                f"{info.get('max_epochs')} epochs and kept epoch {info.get('best_epoch')}; the final "
+                f"net(s) trained {info.get('epochs')} epochs on all windows")
+    if "max_epochs" not in info or "stopped_early" not in info:
+        return f"trained {info.get('epochs')} epochs"
+    run, most, best = info["epochs"], info["max_epochs"], info.get("best_epoch")
+    if info["stopped_early"]:
+        return f"stopped early: no better validation loss after epoch {best}; kept epoch {best} of {run} run " \
+               f"({most} allowed)"
+    if best and best != run:
+        return f"trained all {run} epochs; kept epoch {best} of {run} (the best validation loss)"
+    return f"trained all {run} epochs; kept the last"
 
 
 def _plain(info: dict) -> dict:
@@ -317,15 +370,25 @@ class BacktestResult:
     seconds: dict[str, float]  # each forecaster's fit + predict time over all origins
     train_seconds: float
     notes: list[str]
+    result: Any = None  # the first training's ExperimentResult (its series, split, dataset: the report's)
+    n_trainings: int = 1  # 1: one model, all origins batched; more: retrained every refit_every origins
 
 
 def run_backtest(cfg: Config, n_origins: int, stride: int = 1, refit: bool = False,
-                 on_epoch=None) -> BacktestResult:
-    """Train once, then forecast from the last n_origins origins (stride apart) after the
-    training part with every forecaster, and score them all like run() does."""
-    from .evaluate.backtest import backtest
+                 on_epoch=None, refit_every: int = 0, dataset=None) -> BacktestResult:
+    """Forecast from the last n_origins origins (stride apart) after the training part with
+    every forecaster, and score them all like run() does.
 
-    dataset = read_dataset(cfg)
+    refit: refit every forecaster's per-series state (the baselines, the net's scaler) on all
+    data before each origin; the net's weights stay. refit_every: 0 trains the net once and
+    forecasts every origin in one batched rollout; k >= 1 trains it again (the whole run, on
+    the data before the origin) every k origins.
+    """
+    from .evaluate.backtest import backtest, origins_for
+
+    if isinstance(refit_every, bool) or not isinstance(refit_every, int) or refit_every < 0:
+        raise ValidationError(f"refit_every must be an integer >= 0 (got {refit_every!r})")
+    dataset = dataset if dataset is not None else read_dataset(cfg)
     cfg = resolve(cfg, dataset).config
     w = cfg.window
     need = w.horizon + stride * (n_origins - 1)
@@ -336,20 +399,36 @@ def run_backtest(cfg: Config, n_origins: int, stride: int = 1, refit: bool = Fal
                      f"{n_origins} origins {stride} apart (window.test_len={need})")
     result = run(cfg, on_epoch=on_epoch, dataset=dataset)
     sp, series = result.split, result.series
-    forecasts, seconds, origins = {}, {}, None
-    for name, f in result.forecasters.items():
-        bt = backtest(f, series, w.horizon, n_origins, stride, refit=refit,
-                      context_len=f.context_len, first_origin=sp.val_end)
-        forecasts[name], seconds[name], origins = bt.forecasts, bt.seconds, bt.origins
+    every = refit_every or n_origins
+    all_origins = origins_for(len(series), w.horizon, n_origins, stride, sp.val_end)
+    groups = [all_origins[g : g + every] for g in range(0, n_origins, every)]
+    forecasts, seconds, train_seconds = {}, {}, result.train.seconds
+    for g, group in enumerate(groups):
+        r = result
+        if g > 0:  # trained again on everything before this group's first origin
+            r = run(override(cfg, f"window.test_len={len(series) - int(group[0])}"), on_epoch=on_epoch,
+                    dataset=dataset)
+            train_seconds += r.train.seconds
+        end = int(group[-1]) + w.horizon  # the group's last forecast ends here
+        for name, f in zip(result.forecasters, r.forecasters.values(), strict=True):
+            bt = backtest(f, series[:end], w.horizon, len(group), stride, refit=refit,
+                          context_len=f.context_len, first_origin=int(group[0]))
+            forecasts.setdefault(name, []).append(bt.forecasts)
+            seconds[name] = seconds.get(name, 0.0) + bt.seconds
+    origins = all_origins
+    forecasts = {k: np.concatenate(v) for k, v in forecasts.items()}  # (B, H, F)
     # The run's notes (baselines' set-up), less the MASE note that evaluation adds again.
     notes = [*(n for n in result.notes if not n.startswith("MASE")), *notes]
     if refit:
         notes.append("every forecaster refitted on all data before each origin (the network's "
                      "scaler; its weights are not retrained)")
+    if refit_every:
+        notes.append(f"the network trained {len(groups)} times: again every {refit_every} origin(s), "
+                     "each time on the data before the origin")
     net_name = next(iter(result.forecasters))
     metrics = evaluate_forecasts(forecasts, cfg, notes, series=series, split=sp, origins=origins,
-                                 nets={net_name: result.forecasters[net_name]},
-                                 baselines=result.metrics["baselines"])
+                                 nets={} if cfg.model.kind == "direct" else {net_name: result.forecasters[net_name]},
+                                 baselines=result.metrics["baselines"])  # the direct net has no one-step checks
     if result.intervals:  # the bands calibrated before the test, around every origin's forecast
         truth = series[origins[:, None] + np.arange(w.horizon)]  # (B, H, F)
         scale = iv.seasonal_scale(series[: sp.val_end], result.metrics["baselines"].get("period") or 1)
@@ -357,10 +436,31 @@ def run_backtest(cfg: Config, n_origins: int, stride: int = 1, refit: bool = Fal
         iv.attach(metrics, iv.score_all(forecasts, truth, rows, result.intervals, cfg.eval.levels,
                                         np.array([scale])), result.intervals, 1)
         notes.extend(n for n in metrics["notes"] if n not in notes)
-    metrics["backtest"] = {"origins": n_origins, "stride": stride, "refit": refit,
-                           "first_origin": int(origins[0]), "last_origin": int(origins[-1])}
+    ids = result.prepared.ids if result.prepared is not None else (result.metrics.get("first_series") or {}).get("id")
+    first_id = ids[0] if isinstance(ids, list) and ids else ids
+    if result.metrics.get("n_series"):  # said, not silent: the origins roll over one series
+        notes.append(f"backtest of the first series ({first_id!r}) of {result.metrics['n_series']}; the run's "
+                     "pooled scores over all of them are in `wavecast run`'s metrics")
+    metrics["backtest"] = {"origins": n_origins, "stride": stride, "refit": refit, "refit_every": refit_every,
+                           "series": first_id,
+                           "trainings": len(groups), "first_origin": int(origins[0]),
+                           "last_origin": int(origins[-1])}
     metrics["train"] = result.metrics.get("train")
-    return BacktestResult(cfg, metrics, origins, seconds, result.train.seconds, notes)
+    return BacktestResult(cfg, metrics, origins, seconds, train_seconds, notes, result, len(groups))
+
+
+def save_backtest(bt: BacktestResult, out: str | Path) -> Path:
+    """report.html of a backtest (lead_time.png and coverage.png drawn first by the caller)."""
+    from dataclasses import replace
+
+    from .report import html as report_html
+
+    r = replace(bt.result, config=bt.config, metrics=bt.metrics, notes=bt.notes)
+    n = len(bt.origins)
+    how = ("one model, all origins in one batched rollout" if bt.n_trainings == 1 else
+           f"the network trained {bt.n_trainings} times")
+    return report_html.write(r, out, [], time_axis(r),
+                             what=f"{bt.config.window.horizon}-step forecasts from {n} origins ({how})")
 
 
 def lead_time_figure(path: str | Path, metrics: dict) -> Path:
@@ -370,7 +470,8 @@ def lead_time_figure(path: str | Path, metrics: dict) -> Path:
     return report.lead_time_figure(
         path, {k: v["by_lead"]["mse"] for k, v in metrics["forecasters"].items()},
         metrics.get("divergence_horizon"), metrics.get("noise_floor_mse"),
-        title=f"error by lead time over {metrics.get('n_origins', 1)} origin(s)",
+        title=(f"error by lead time, {metrics['n_series']} series pooled" if metrics.get("n_series")
+               else f"error by lead time over {metrics.get('n_origins', 1)} origin(s)"),
     )
 
 

@@ -23,17 +23,30 @@ def build_parser() -> argparse.ArgumentParser:
         description="Recurrent networks (RNN, LSTM, GRU) for time-series forecasting, "
         "compared with baselines on every run.",
     )
+    from .. import __version__
+
+    parser.add_argument("--version", action="version", version=f"wavecast {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for module in COMMANDS:
         module.add_parser(sub)
     return parser
 
 
+def _parse(parser: argparse.ArgumentParser, argv: list[str] | None) -> argparse.Namespace:
+    """parse_args, but an unknown argument is reported with its subcommand's usage (argparse's
+    top parser would print `wavecast [-h] COMMAND ...`, which says nothing about the flags)."""
+    args, extra = parser.parse_known_args(argv)
+    if extra:
+        subparsers = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+        subparsers.choices[args.command].error(f"unrecognized arguments: {' '.join(extra)}")
+    return args
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; returns the exit code (0 ok, 2 bad input or usage, 130 interrupted)."""
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        args = _parse(parser, argv)
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
         return int(exc.code or 0)
     args.argv = list(sys.argv[1:] if argv is None else argv)  # for the resume command line
@@ -45,7 +58,12 @@ def main(argv: list[str] | None = None) -> int:
         _import_torch_and_freeze()
     old_term = _on_sigterm()
     try:
-        return int(args.handler(args) or 0)
+        code = int(args.handler(args) or 0)
+        sys.stdout.flush()  # a closed pipe shows here, not at exit as an ignored exception
+        return code
+    except BrokenPipeError:  # `wavecast demo | head -1`: the reader has what it wanted
+        _silence_stdout()
+        return 0
     except WavecastError as exc:
         print(f"wavecast: error: {exc}", file=sys.stderr)
         return 2
@@ -64,6 +82,17 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if old_term is not None:
             signal.signal(signal.SIGTERM, old_term)
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so that the interpreter's last flush of a closed pipe is quiet
+    (the way Python's documentation on SIGPIPE recommends)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # stdout replaced (pytest's capture): nothing to do
+        pass
 
 
 def _os_error(exc: OSError) -> str:

@@ -10,61 +10,77 @@ import json
 import time
 from pathlib import Path
 
-from . import forecast_cmd
+from . import flags
 
 
 def add_parser(sub) -> None:
     p = sub.add_parser(
         "backtest",
-        help="rolling-origin backtest: train once, score forecasts from N origins",
-        description="Train the configured network, then forecast `horizon` steps free-running "
-        "from each of N origins (the last N, STRIDE apart) after the training part, all in one "
-        "batched rollout, beside the baselines. Writes metrics.json (overall, by lead time, per "
-        "origin, diagnostics), per_origin.csv, lead_time.png and config.json.",
+        help="rolling-origin backtest: score forecasts from N origins (takes run's data flags)",
+        description="Train the configured network, then forecast `horizon` steps from each of N "
+        "origins (the last N, STRIDE apart) after the training part, beside the baselines: by "
+        "default one model and one batched rollout; --refit-every K trains again every K origins. "
+        "Writes report.html, metrics.json (overall, by lead time, per origin, diagnostics), "
+        "per_origin.csv, lead_time.png and config.json.",
     )
-    p.add_argument("--config", metavar="FILE", help="TOML config; defaults are the demo's")
-    p.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE",
-                   help="override a config value, e.g. --set model.cell=gru (repeatable)")
+    flags.add_config(p)
+    flags.add_data_flags(p)  # the same --data --target --time --id ... as `wavecast run`
+    flags.add_horizon(p)
+    flags.add_set(p)
     p.add_argument("--origins", type=int, default=20, metavar="N", help="forecast origins (default 20)")
     p.add_argument("--stride", type=int, default=1, help="steps between origins (default 1)")
     p.add_argument("--refit", action="store_true",
-                   help="refit the baselines on all data before each origin (the net is not retrained)")
-    p.add_argument("--out", default="runs/backtest", metavar="DIR", help="output folder (default runs/backtest)")
-    p.add_argument("--overwrite", action="store_true",
-                   help="replace a wavecast folder of another kind in --out (a backtest folder is "
-                   "replaced without it)")
-    p.add_argument("--seed", type=int, default=None, help="random seed (default: the config's, 0)")
-    p.add_argument("--quiet", action="store_true", help="no progress output")
-    p.add_argument("--json", action="store_true", help="print the metrics as JSON")
-    forecast_cmd.add_level_flag(p, "bands calibrated before the test, scored at every origin; default 80,95")
+                   help="refit the baselines and the net's scaler on all data before each origin "
+                   "(the net's weights stay; see --refit-every)")
+    p.add_argument("--refit-every", type=int, default=0, metavar="K",
+                   help="train the network again every K origins, each time on the data before the "
+                   "origin (slow: N/K trainings); default 0: train once, all origins batched")
+    flags.add_out(p, "runs/backtest")
+    flags.add_overwrite(p, "replace a wavecast folder of another kind in --out (a backtest folder is "
+                        "replaced without it)")
+    flags.add_seed(p)
+    flags.add_quiet(p)
+    flags.add_json(p, "print the metrics as JSON")
+    flags.add_device(p)
+    flags.add_level_flag(p, "bands calibrated before the test, scored at every origin; default 80,95")
     p.set_defaults(handler=_backtest)
 
 
 def _backtest(args) -> int:
-    from ..config import load, override
+    from ..config import override
     from ..errors import ValidationError
-    from ..experiment import lead_time_figure, run_backtest
+    from ..experiment import lead_time_figure, run_backtest, save_backtest
     from ..io.rundir import RunFolder
     from .output import Progress, diagnostics_text, intervals_table, metrics_table, print_json
+    from .run_cmd import config_from
 
     for name in ("origins", "stride"):
         if getattr(args, name) < 1:
             raise ValidationError(f"--{name} must be an integer >= 1 (got {getattr(args, name)})")
-    cfg = load(args.config, [*args.overrides, *forecast_cmd.level_override(args)])
+    if args.refit_every < 0:
+        raise ValidationError(f"--refit-every must be an integer >= 0 (got {args.refit_every})")
+    cfg = config_from(args)
     if args.seed is not None:
         cfg = override(cfg, f"seed={args.seed}")
     t0 = time.perf_counter()
     folder = RunFolder(args.out, "backtest", overwrite=args.overwrite, replace_own=True)
     with folder as build:  # checked and locked before training; swapped in whole at the end
-        bt = run_backtest(cfg, args.origins, args.stride, args.refit,
-                          on_epoch=Progress(quiet=args.quiet or args.json))
+        progress = Progress(quiet=args.quiet or args.json)
+        try:
+            bt = run_backtest(cfg, args.origins, args.stride, args.refit, on_epoch=progress,
+                              refit_every=args.refit_every)
+        finally:
+            progress.close()
         cfg, metrics, origins = bt.config, bt.metrics, bt.origins
         _write(build, cfg, metrics, bt.seconds, lead_time_figure)
+        save_backtest(bt, build)  # report.html
     out = folder.out
     if args.json:
         print_json(metrics)
         return 0
-    print(f"{cfg.name}: {cfg.model.cell.upper()} trained in {bt.train_seconds:.2f} s; "
+    net = next(iter(bt.seconds))
+    print(f"{cfg.name}: {net} trained in {bt.train_seconds:.2f} s"
+          f"{f' ({bt.n_trainings} trainings)' if bt.n_trainings > 1 else ''}; "
           f"{args.origins} origins from index {origins[0]} to {origins[-1]}, every {args.stride}, "
           f"{cfg.window.horizon} steps ahead each")
     print(metrics_table(metrics))
@@ -73,10 +89,11 @@ def _backtest(args) -> int:
     for note in bt.notes:
         print(f"note: {note}")
     print(diagnostics_text(metrics))
-    net = next(iter(bt.seconds))
-    print(f"{net}: all {args.origins} origins in one batched rollout, {bt.seconds[net] * 1e3:.1f} ms")
-    print(f"wrote {out}/ (metrics.json, per_origin.csv, lead_time.png, config.json, timings.json) "
-          f"in {time.perf_counter() - t0:.1f} s")
+    how = ("in one batched rollout" if bt.n_trainings == 1 else
+           f"with {bt.n_trainings} models, one every {args.refit_every} origin(s)")
+    print(f"{net}: all {args.origins} origins {how}, {bt.seconds[net] * 1e3:.1f} ms")
+    print(f"wrote {out}/ (report.html, metrics.json, per_origin.csv, lead_time.png, config.json, "
+          f"timings.json) in {time.perf_counter() - t0:.1f} s")
     return 0
 
 

@@ -5,75 +5,19 @@ Also the data-file flags shared with `wavecast run` (--data, --target, --time, -
 
 from __future__ import annotations
 
-import argparse
+import json
 from pathlib import Path
 
-# flag -> (config key, argparse options): the reader's options, as in RELIABILITY.md.
-_DATA_FLAGS = {
-    "--target": ("target", {"metavar": "COLUMN", "help": "column to forecast (default: the only numeric one)"}),
-    "--time": ("time", {"metavar": "COLUMN", "help": "time column: parsed, frequency inferred"}),
-    "--id": ("id", {"metavar": "COLUMN", "help": "series-id column: many series, one global model"}),
-    "--fill": ("fill", {"choices": ["none", "linear"], "help": "linear: interpolate missing values"}),
-    "--encoding": ("encoding", {"metavar": "NAME", "help": "CSV text encoding (default utf-8)"}),
-    "--thousands": ("thousands", {"metavar": "CHAR", "help": "thousands separator in numbers, e.g. ,"}),
-}
-_DATA_SWITCHES = {
-    "--sort": ("sort", "true", "sort rows by time (unsorted files are refused without it)"),
-    "--fill-missing-dates": ("fill_missing_dates", "true", "insert missing time stamps, interpolated"),
-    "--no-header": ("header", "false", "the CSV has no header row; columns are named 0, 1, 2, ..."),
-}
-
-
-def add_data_flags(p: argparse.ArgumentParser, with_path: bool = True) -> None:
-    if with_path:
-        p.add_argument("--data", metavar="FILE", help="CSV or Parquet file (long format with --id)")
-    for flag, (_, opts) in _DATA_FLAGS.items():
-        p.add_argument(flag, dest=f"data_{flag[2:].replace('-', '_')}", default=None, **opts)
-    for flag, (_, _, text) in _DATA_SWITCHES.items():
-        p.add_argument(flag, dest=f"data_{flag[2:].replace('-', '_')}", action="store_true", help=text)
-
-
-def data_overrides(args) -> list[str]:
-    """The data flags given, as dotted config overrides (data.path=..., data.target=...)."""
-    out = [f"data.path={args.data}"] if getattr(args, "data", None) else []
-    for flag, (key, _) in _DATA_FLAGS.items():
-        value = getattr(args, f"data_{flag[2:].replace('-', '_')}", None)
-        if value is not None:
-            out.append(f"data.{key}={value}")
-    for flag, (key, value, _) in _DATA_SWITCHES.items():
-        if getattr(args, f"data_{flag[2:].replace('-', '_')}", False):
-            out.append(f"data.{key}={value}")
-    return out
-
-
-def add_level_flag(p: argparse.ArgumentParser, what: str) -> None:
-    p.add_argument("--level", metavar="L1,L2", default=None,
-                   help=f"prediction interval levels in percent, e.g. 80,95 ({what})")
-
-
-def parse_levels(text: str | None) -> tuple[float, ...]:
-    """--level's text as levels in percent, each in (0, 100); a ValidationError (exit 2) if not."""
-    from ..errors import ValidationError
-    from ..forecasters.conformal import check_levels
-
-    if text is None:
-        return ()
-    try:
-        values = [float(v) for v in text.split(",") if v.strip()]
-    except ValueError:
-        raise ValidationError(f"--level must be numbers in percent separated by commas, e.g. 80,95 (got {text!r})") from None
-    if not values:
-        raise ValidationError(f"--level needs at least one level, e.g. 80,95 (got {text!r})")
-    try:
-        return check_levels(values)
-    except ValidationError as exc:
-        raise ValidationError(f"--level: {exc}") from None
-
-
-def level_override(args) -> list[str]:
-    """--level as the config override eval.levels=..., or nothing when not given."""
-    levels = parse_levels(getattr(args, "level", None))
-    return [f"eval.levels={','.join(f'{v:g}' for v in levels)}"] if levels else []
+from .flags import (  # noqa: F401  (data_overrides and friends: imported from here before flags.py)
+    add_data_flags,
+    add_horizon,
+    add_json,
+    add_level_flag,
+    add_quiet,
+    data_overrides,
+    level_override,
+    parse_levels,
+)
 
 
 def add_parser(sub) -> None:
@@ -85,11 +29,12 @@ def add_parser(sub) -> None:
     )
     p.add_argument("model", metavar="MODEL_DIR", help="folder written by `wavecast run --out`")
     p.add_argument("--data", metavar="FILE", help="series to continue (default: the training data's tail)")
-    p.add_argument("--horizon", type=int, required=True, metavar="N", help="steps to forecast")
+    add_horizon(p, required=True)
     p.add_argument("--out", metavar="FILE", default=None,
                    help="CSV to write (default MODEL_DIR/forecast.csv); the plot goes beside it as "
                    "NAME_plot.png. An existing file is replaced only if it is a forecast wavecast wrote")
-    p.add_argument("--quiet", action="store_true", help="print nothing but errors")
+    add_quiet(p, "print nothing but errors (forecast has no progress bar)")
+    add_json(p, "print the forecast as JSON records (with the files written and the notes)")
     add_level_flag(p, "lo-80, hi-80, ... columns; conformal, calibrated when the model was trained")
     add_data_flags(p, with_path=False)
     p.set_defaults(handler=_forecast)
@@ -99,9 +44,11 @@ def _forecast(args) -> int:
     from ..api import forecast_frame, load
     from ..errors import ValidationError
     from ..io.atomic import write_text
+    from .flags import check_supported
 
     if args.horizon < 1:
         raise ValidationError(f"--horizon must be an integer >= 1 (got {args.horizon})")
+    check_supported(args)
     levels = parse_levels(args.level)
     _outputs(args)  # a bad --out fails before the work, not after it
     f = load(args.model)
@@ -130,6 +77,12 @@ def _forecast(args) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     write_text(out, frame.to_csv(index=False))
     _plot(ds, frame, pred, png, f.input_len, bands)
+    if args.json:
+        from .output import print_json
+
+        print_json({"files": [str(out), str(png)], "notes": list(f.notes),
+                    "forecast": json.loads(frame.to_json(orient="records", date_format="iso"))})
+        return 0
     if not args.quiet:
         n = len(ds.values)
         print(f"forecast {args.horizon} steps of {n} series ({ds.target!r}) with "

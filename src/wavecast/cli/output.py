@@ -29,6 +29,26 @@ def metrics_table(metrics: dict[str, Any], columns=("mse", "rmse", "mae", "mase"
     return "\n".join(lines)
 
 
+def per_series_table(metrics: dict[str, Any], limit: int = 10) -> str:
+    """Many series: one row a series (MSE of every forecaster), the first `limit` rows and a line
+    saying where the rest are; "" for one series."""
+    a = metrics.get("all_series")
+    if not a:
+        return ""
+    rows = a["per_series"]
+    names = list(rows[0]["mse"]) if rows else []
+    width = max(len(str(r["id"])) for r in rows) + 2
+    cols = [max(len(n), 10) + 2 for n in names]
+    head = "series (MSE)".ljust(width) + "".join(n.rjust(c) for n, c in zip(names, cols, strict=True))
+    lines = [head, "-" * len(head)]
+    for r in rows[:limit]:
+        lines.append(str(r["id"]).ljust(width) + "".join(f"{r['mse'][n]:{c}.4g}" for n, c in zip(names, cols, strict=True)))
+    if len(rows) > limit:
+        lines.append(f"... {len(rows) - limit} more series in metrics.json (all_series.per_series); "
+                     f"best {a.get('best')!r}, worst {a.get('worst')!r} for {a.get('ranked_by')}")
+    return "\n".join(lines)
+
+
 def intervals_table(metrics: dict[str, Any]) -> str:
     """Each forecaster's prediction intervals: coverage (%), mean width, MSIS and pinball by level;
     "" when the run has none."""
@@ -60,28 +80,58 @@ def diagnostics_text(metrics: dict[str, Any]) -> str:
 
 
 class Progress:
-    """One line per epoch, rewritten in place on a terminal; silent when quiet or piped."""
+    """A tqdm bar over every optimizer step of the training, moving within each epoch, with the
+    rate and the time left; the loss at each epoch's end. Off when quiet or when either stdout
+    or the stream is not a terminal (a script capturing the output wants no bar)."""
 
-    def __init__(self, quiet: bool = False, stream=None) -> None:
-        self.stream = stream or sys.stderr
-        # Off when either end is piped (issue 6: "when standard output is not a terminal"):
-        # a script capturing stdout wants no bar; one capturing stderr neither.
+    def __init__(self, quiet: bool = False, stream=None, mininterval: float = 0.1) -> None:
+        self.stream, self.mininterval = stream or sys.stderr, mininterval  # seconds between redraws
         tty = self.stream.isatty() and (stream is not None or sys.stdout.isatty())
         self.enabled = not quiet and tty
+        self.bar, self.by_epoch = None, False
 
-    def __call__(self, rep) -> None:
+    def _open(self, total: int):
+        import shutil
+
+        from tqdm import tqdm
+
+        # the terminal's width, 100 where it reports none (a pty of 0 columns drew an empty bar)
+        width = min(shutil.get_terminal_size((100, 20)).columns or 100, 120)
+        self.bar = tqdm(total=total, file=self.stream, unit="step", ncols=width, leave=True,
+                        mininterval=self.mininterval,
+                        bar_format="{l_bar}{bar}| {n_fmt}/{total_fmt} steps [{elapsed}<{remaining}, "
+                                   "{rate_fmt}{postfix}]")
+        return self.bar
+
+    def on_step(self, epoch: int, batch: int, n_batches: int, epochs: int) -> None:
+        """After each optimizer step (training.loop's on_step)."""
         if not self.enabled:
             return
-        width = 24
-        done = int(width * rep.epoch / rep.epochs)
-        bar = "#" * done + "." * (width - done)
-        val = f" val {rep.val_loss:.3g}" if rep.val_loss is not None else ""
-        end = "\n" if rep.epoch == rep.epochs else ""
-        self.stream.write(
-            f"\r[{bar}] epoch {rep.epoch}/{rep.epochs} loss {rep.train_loss:.3g}{val} "
-            f"{rep.elapsed:.1f}s{end}"
-        )
-        self.stream.flush()
+        bar = self.bar or self._open(n_batches * epochs)
+        bar.set_description(f"epoch {epoch}/{epochs}", refresh=False)
+        bar.update(1)
+
+    def __call__(self, rep) -> None:
+        """After each epoch: the losses; the bar ends at the last epoch."""
+        if not self.enabled:
+            return
+        if self.bar is None:  # no step reports (e.g. LBFGS): one tick an epoch
+            self._open(rep.epochs)
+            self.by_epoch = True
+        bar = self.bar
+        if self.by_epoch:
+            bar.set_description(f"epoch {rep.epoch}/{rep.epochs}", refresh=False)
+            bar.update(1)
+        val = f", val {rep.val_loss:.3g}" if rep.val_loss is not None else ""
+        bar.set_postfix_str(f"loss {rep.train_loss:.3g}{val}")
+        if rep.epoch == rep.epochs:
+            self.close()
+
+    def close(self) -> None:
+        """End the bar (early stopping ends training before the last epoch)."""
+        if self.bar is not None:
+            self.bar.close()
+            self.bar = None
 
 
 def print_json(obj: Any) -> None:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from . import flags
+
 
 def add_parser(sub) -> None:
     lst = sub.add_parser("recipes", help="list the five source experiments, reproduced")
+    flags.add_json(lst, "print the recipes as JSON (name, source, what it shows)")
     lst.set_defaults(handler=_list, light=True)  # no torch: a list of names
     one = sub.add_parser(
         "recipe", help="run one source experiment; prints its figure beside ours",
@@ -12,19 +15,24 @@ def add_parser(sub) -> None:
         "metrics.json, config.json and the plots.",
     )
     one.add_argument("name", metavar="NAME", help="a recipe name (see `wavecast recipes`)")
-    one.add_argument("--out", default=None, metavar="DIR", help="output folder (default runs/NAME)")
+    flags.add_out(one, None, "output folder (default runs/NAME)")
     one.add_argument("--quick", action="store_true", help="a reduced form that runs in seconds")
-    one.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    flags.add_seed(one, default=0)
     one.add_argument("--overwrite", action="store_true",
                      help="replace a wavecast folder of another kind in --out (a recipe folder is "
                      "replaced without it)")
-    one.add_argument("--json", action="store_true", help="print metrics.json instead of the table")
+    flags.add_json(one, "print metrics.json instead of the table")
     one.set_defaults(handler=_run)
 
 
 def _list(args) -> int:
     from ..recipes import RECIPES
 
+    if args.json:
+        from .output import print_json
+
+        print_json([{"name": n, "source": src, "shows": line} for n, (_, src, line) in RECIPES.items()])
+        return 0
     width = max(len(n) for n in RECIPES) + 2
     for name, (_, source, line) in RECIPES.items():
         print(f"{name.ljust(width)}{line}\n{' ' * width}after {source}")

@@ -6,7 +6,7 @@ import argparse
 import sys
 import time
 
-from . import forecast_cmd
+from . import flags
 
 
 def add_parser(sub) -> None:
@@ -19,22 +19,26 @@ def add_parser(sub) -> None:
     _common(demo, default_out="runs/demo")
     demo.set_defaults(handler=_demo)  # replaces its own (demo) folder: scratch
 
-    run = sub.add_parser("run", help="run the experiment a TOML config describes")
-    run.add_argument("--config", metavar="FILE", help="TOML config; defaults are the demo's")
-    forecast_cmd.add_data_flags(run)  # --data FILE --target COL [--time COL] [--id COL] ...
-    _common(run, default_out="runs/run")
+    run = sub.add_parser("run", help="run the experiment a TOML config describes, or train on --data")
+    add_run_flags(run, default_out="runs/run")
     run.set_defaults(handler=_run)
 
 
+def add_run_flags(p: argparse.ArgumentParser, default_out: str) -> None:
+    """The flags of `run`: config, data, horizon and the common ones (backtest takes them too)."""
+    flags.add_config(p)
+    flags.add_data_flags(p)  # --data FILE --target COL [--time COL] [--id COL] ...
+    flags.add_horizon(p)
+    _common(p, default_out)
+
+
 def _common(p: argparse.ArgumentParser, default_out: str) -> None:
-    p.add_argument(
-        "--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE",
-        help="override a config value, e.g. --set train.lr=3e-3 (repeatable)",
-    )
-    p.add_argument("--out", default=default_out, metavar="DIR", help=f"output folder (default {default_out})")
-    p.add_argument("--seed", type=int, default=None, help="random seed (default: the config's, 0)")
-    p.add_argument("--quiet", action="store_true", help="no progress output")
-    p.add_argument("--json", action="store_true", help="print the metrics as JSON")
+    flags.add_set(p)
+    flags.add_out(p, default_out)
+    flags.add_seed(p)
+    flags.add_quiet(p)
+    flags.add_json(p, "print the metrics as JSON")
+    flags.add_device(p)
     p.add_argument("--resume", action="store_true",
                    help="continue the training stopped in --out from its checkpoint, bit for bit")
     p.add_argument("--checkpoint-every", type=int, default=0, metavar="STEPS",
@@ -42,24 +46,26 @@ def _common(p: argparse.ArgumentParser, default_out: str) -> None:
     p.add_argument("--checkpoint-seconds", type=float, default=10.0, metavar="S",
                    help="at an epoch's end, checkpoint only if S seconds passed since the last "
                    "one (default 10; the last epoch and Ctrl-C always save; 0 = every epoch)")
-    p.add_argument("--overwrite", action="store_true",
-                   help="replace a wavecast folder already in --out (built aside, swapped in whole; "
-                   "a folder wavecast did not write is never replaced)")
-    forecast_cmd.add_level_flag(p, "scored on the held-out part, saved with the model; default 80,95")
+    flags.add_overwrite(p, "replace a wavecast folder already in --out (built aside, swapped in whole; "
+                        "a folder wavecast did not write is never replaced)")
+    flags.add_level_flag(p, "scored on the held-out part, saved with the model; default 80,95")
+
+
+def config_from(args, base: list[str] = ()):
+    """The config the flags describe: --config, then the data flags, --horizon, --set, --level, --device."""
+    from ..config import load
+
+    sets = [*base, *flags.data_overrides(args), *flags.check_horizon(args), *args.overrides,
+            *flags.level_override(args), *flags.device_override(args)]
+    return load(getattr(args, "config", None), sets)
 
 
 def _demo(args) -> int:
-    from ..config import load
-
-    cfg = load(None, ["name=demo", *args.overrides, *forecast_cmd.level_override(args)])
-    return _execute(cfg, args)
+    return _execute(config_from(args, ["name=demo"]), args)
 
 
 def _run(args) -> int:
-    from ..config import load
-
-    cfg = load(args.config, [*forecast_cmd.data_overrides(args), *args.overrides, *forecast_cmd.level_override(args)])
-    return _execute(cfg, args)
+    return _execute(config_from(args), args)
 
 
 def _checkpoint_plan(cfg, args, folder):
@@ -99,9 +105,9 @@ def _train_and_save(cfg, args, folder, build):
 
     plan = _checkpoint_plan(cfg, args, build)
     d = distributed.from_env()  # torchrun: join the group (DDP); else one process, nothing imported
+    progress = Progress(quiet=args.quiet or args.json or not d.is_main)
     try:
-        result = run(cfg, on_epoch=Progress(quiet=args.quiet or args.json or not d.is_main),
-                     checkpoint=plan, dist=d)
+        result = run(cfg, on_epoch=progress, checkpoint=plan, dist=d)
     except (TrainingInterrupted, WavecastError):
         distributed.shutdown(d, ok=False)
         raise
@@ -110,6 +116,8 @@ def _train_and_save(cfg, args, folder, build):
             raise
         distributed.shutdown(d, ok=False)
         raise distributed.describe(exc, d) from None
+    finally:
+        progress.close()  # early stopping ends before the last epoch
     distributed.shutdown(d)  # the last collective is behind us; only rank 0 writes and prints
     if not d.is_main:
         return None
@@ -129,7 +137,13 @@ def _execute(cfg, args) -> int:
     from ..io.checkpoint import FILENAME
     from ..io.rundir import RunFolder
     from ..training import distributed
-    from .output import diagnostics_text, intervals_table, metrics_table, print_json
+    from .output import (
+        diagnostics_text,
+        intervals_table,
+        metrics_table,
+        per_series_table,
+        print_json,
+    )
 
     if args.seed is not None:
         from ..config import override
@@ -164,8 +178,12 @@ def _execute(cfg, args) -> int:
     how = ("whole horizon at once (direct)" if cfg.model.kind == "direct" else "free-running")
     print(f"{cfg.name}: {net} trained in {result.train.seconds:.2f} s "
           f"({result.metrics['train']['epochs']} epochs, seed {cfg.seed})")
-    print(f"{h}-step {how} forecast of the held-out part:")
+    n = result.metrics.get("n_series")
+    pooled = f", pooled over {n} series" if n else ""
+    print(f"{h}-step {how} forecast of the held-out part{pooled}:")
     print(metrics_table(result.metrics))
+    if n:
+        print(per_series_table(result.metrics))
     if intervals_table(result.metrics):
         print(intervals_table(result.metrics))
     for note in result.notes:

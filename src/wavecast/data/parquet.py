@@ -23,6 +23,7 @@ import numpy as np
 from ..errors import ValidationError
 from .dataset import Dataset, RegularTimes
 from .filekind import check_data_file
+from .layout import unused_notes
 
 F32_MAX = float(np.finfo(np.float32).max)  # data.F32_MAX: larger values are the general path's error
 
@@ -172,7 +173,9 @@ def _read(p: Path, target: str, time: str, id: str, sort: bool, min_len: int) ->
     if time:
         times = RegularTimes(np.array(firsts, dtype=np.int64), step, lengths, unit)
         freq = step if unit is None else _datetime_freq(times)
-    notes = [f"rows of {p} sorted by {time!r} (--sort)"] if sort and time and not monotonic else []
+    numeric = [fl.name for fl in schema if pa.types.is_integer(fl.type) or pa.types.is_floating(fl.type)]
+    notes = unused_notes(numeric, target, time, id)  # as the general path says (data.layout)
+    notes += [f"rows of {p} sorted by {time!r} (--sort)"] if sort and time and not monotonic else []
     return Dataset(values, ids, times, freq, target, time, id, str(p), notes)
 
 

@@ -16,6 +16,7 @@ import pandas as pd
 
 from ..errors import ValidationError
 from .dataset import Dataset, RegularTimes, check_lengths, required_length  # noqa: F401  (re-exported)
+from .layout import check_layout
 from .parquet import read_clean
 from .tables import read_table
 from .timeaxis import (
@@ -147,6 +148,7 @@ def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
     if len(df) == 0:
         raise ValidationError(f"{src} has no data rows")
     target = _pick_target(df, target, {time, id} - {""}, src)
+    layout_notes = check_layout(df, target, time, id, src)  # a long file without --id: refused
     x_all = _numeric(df[target], target, src)
     t_all = parse_time(df[time], time, src) if time else None
     if id:
@@ -172,7 +174,7 @@ def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
         # (10,000 series of 1,000 rows: no second copy of the column, no 10,000 small ones).
         x_all = x_all[order]
         t_all = t_all[order] if t_all is not None else None
-    notes: list[str] = []
+    notes: list[str] = list(layout_notes)
     values, times, freqs = [], [], []
     for sid, a, b in zip(ids, np.r_[0, ends[:-1]], ends, strict=True):
         where = f" for id {sid!r}" if id else ""

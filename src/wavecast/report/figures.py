@@ -202,6 +202,7 @@ def future_figure(
         (line,) = ax.plot(th, h, lw=1.2, label=label or "history")
         ax.plot(tf, f, ls="--", lw=1.6, color=line.get_color(), label=f"{label} forecast".strip())
         _shade(ax, tf, {k: (lo[i], hi[i]) for k, (lo, hi) in (bands or {}).items()}, line.get_color(), i == 0)
-    ax.set_title(title)
+    n = len(histories)
+    ax.set_title(title + (f" (8 of {n} series drawn)" if n > 8 else f" ({n} series)" if n > 1 else ""))
     ax.legend(loc="upper left", fontsize=8, ncol=2)
     return _finish(plt, fig, path, software="wavecast forecast")

@@ -83,29 +83,35 @@ def _img(path: Path, caption: str) -> str:
             f"<figcaption>{html.escape(caption)}</figcaption></figure>")
 
 
-def write(result, out: str | Path, extremes: list[tuple[Path, str]] = (), time=None) -> Path:
+def write(result, out: str | Path, extremes: list[tuple[Path, str]] = (), time=None,
+          what: str | None = None) -> Path:
     """Draw the data figure, then write out/report.html from the run's files and metrics.
 
     extremes: [(png, caption)] figures already drawn (the many-series best and worst);
-    time: the first series' time stamps or None.
+    time: the first series' time stamps or None; what: the metrics table's caption (default:
+    the held-out part's forecast).
     """
     out = Path(out)
     sp = result.split
     ds = result.dataset
     first = getattr(result, "first", 0)
     who = f" (series {ds.ids[first]!r} of {len(ds.ids)})" if ds is not None and ds.id else ""
+    pooled = (f", all {result.metrics['all_series']['n_series']} series pooled"
+              if "first_series" in (result.metrics or {}) else who)
     report.split_figure(out / "data.png", result.series[:, 0], sp.train_end, sp.val_end,
                         time, title=f"{_source(result)}{who}")
     cfg, m = result.config, result.metrics
-    figs = [_img(out / name, cap) for name, cap in FIGURES if (out / name).is_file()]
+    caps = {**dict(FIGURES), "loss.png": _loss_caption(getattr(result.train, "history", None) or {})}
+    figs = [_img(out / name, caps[name]) for name, _ in FIGURES if (out / name).is_file()]
     figs += [_img(png, cap) for png, cap in extremes]
     tables = [metrics_table(m.get("forecasters", {}),
-                            f"{m.get('horizon', cfg.window.horizon)}-step free-running forecast "
-                            f"of the held-out part{who}")]
+                            (what or f"{m.get('horizon', cfg.window.horizon)}-step forecast "
+                                     f"of the held-out part") + pooled)]
     tables.append(intervals_table(m.get("forecasters", {}), m.get("intervals", {})))
-    if "all_series" in m:
-        a = m["all_series"]
-        tables.append(metrics_table(a["forecasters"], f"all {a['n_series']} series pooled"))
+    if "first_series" in m:  # the headline above is pooled; the first series' own table after it
+        first = m["first_series"]
+        tables.append(metrics_table(first["forecasters"], f"series {first['id']!r} alone (the first of "
+                                                          f"{m['all_series']['n_series']})"))
     train = m.get("train", {})
     facts = [
         ("model", f"{cfg.model.cell.upper()}, hidden_size {cfg.model.hidden_size}, "
@@ -114,16 +120,17 @@ def write(result, out: str | Path, extremes: list[tuple[Path, str]] = (), time=N
                     f"test_len {cfg.window.test_len}"),
         ("training", f"{train.get('epochs', '?')} epochs, {train.get('steps', '?')} steps, "
                      f"final loss {fmt(train.get('final_loss'))}, seed {cfg.seed}"),
-        ("noise floor (MSE)", fmt(m.get("noise_floor_mse"))),
     ]
+    if m.get("noise_floor_mse") is not None:  # known for the synthetic signal only
+        facts.append(("noise floor (MSE)", fmt(m.get("noise_floor_mse"))))
     facts_html = "".join(f"<tr><th>{html.escape(k)}</th><td>{v}</td></tr>" for k, v in facts)
     notes = "".join(f"<li>{html.escape(str(n))}</li>" for n in result.notes)
     diag = m.get("diagnostics")
-    diag_html = (f"<h2>Diagnostics</h2><pre>{html.escape(json.dumps(diag, indent=2, default=str))}</pre>"
-                 if diag else "")
+    diag_html = (f"<h2>Diagnostics</h2><ul>{''.join(_diagnostic(d) for d in diag)}</ul>" if diag else "")
+    title = html.escape(report_title(result))
     page = f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
-<title>wavecast report: {html.escape(cfg.name)}</title>
+<title>wavecast report: {title}</title>
 <style>
 body {{ font-family: sans-serif; max-width: 1040px; margin: 2em auto; color: #222; }}
 table {{ border-collapse: collapse; margin: 1em 0; }}
@@ -135,7 +142,7 @@ figure {{ margin: 1.5em 0; }} img {{ max-width: 100%; }}
 figcaption {{ color: #555; font-size: 0.9em; }}
 pre {{ white-space: pre-wrap; }}
 </style></head><body>
-<h1>wavecast report: {html.escape(cfg.name)}</h1>
+<h1>wavecast report: {title}</h1>
 <p>Every number here comes from the config below and seed {cfg.seed}; the network is shown
 beside simple baselines on data it never saw in training.</p>
 <table>{facts_html}</table>
@@ -145,10 +152,20 @@ beside simple baselines on data it never saw in training.</p>
 <h2>Figures</h2>
 {"".join(figs)}
 {diag_html}
-<h2>Config</h2><pre>{html.escape(json.dumps(_config(cfg), indent=2))}</pre>
+<h2>Config</h2><pre>{html.escape(json.dumps(_config(cfg, ds is not None), indent=2))}</pre>
 </body></html>
 """
     return write_text(out / "report.html", page)
+
+
+def _loss_caption(history: dict) -> str:
+    """What loss.png shows: training and validation, or only the one the run had."""
+    has = {k: any(_finite(v) for v in history.get(k) or []) for k in ("train_loss", "val_loss")}
+    if has["train_loss"] and has["val_loss"]:
+        return "Training and validation loss by epoch (scaled units)"
+    if has["val_loss"]:
+        return "Validation loss by epoch (the direct net's early stopping on each series' last window)"
+    return "Training loss by epoch (scaled units; no validation part: window.val_fraction is 0)"
 
 
 def _source(result) -> str:
@@ -158,7 +175,29 @@ def _source(result) -> str:
     return f"{ds.source}: column {ds.target!r}, {len(result.series)} points"
 
 
-def _config(cfg) -> dict:
+def _config(cfg, from_file: bool = False) -> dict:
+    """The config as shown: without the [signal] section when the run read a file (unused)."""
     from ..config import to_dict
 
-    return to_dict(cfg)
+    d = to_dict(cfg)
+    if from_file:
+        d.pop("signal", None)
+    return d
+
+
+def report_title(result) -> str:
+    """The run's name, or the data file's name when the run kept the default name."""
+    from pathlib import Path as _Path
+
+    name, ds = result.config.name, result.dataset
+    if name not in ("experiment", "") or ds is None:
+        return name
+    return _Path(str(ds.source)).name or name
+
+
+def _diagnostic(d: dict) -> str:
+    """One finding as sentences: what was seen, then what to try."""
+    what = html.escape(str(d.get("message", "")).rstrip("."))
+    advice = html.escape(str(d.get("advice", "")).rstrip("."))
+    who = html.escape(f"{d.get('name', 'finding')} ({d.get('forecaster', '')})".replace(" ()", ""))
+    return f"<li><b>{who}</b>: {what}.{f' Try: {advice}.' if advice else ''}</li>"

@@ -89,6 +89,7 @@ def train(
     on_epoch: Callable[[EpochReport], None] | None = None,
     checkpoint: CheckpointPlan | None = None,
     dist: dist_mod.Dist | None = None,
+    on_step: Callable[[int, int, int, int], None] | None = None,
 ) -> TrainResult:
     """Fit `net` on the windows (already scaled) and return the loss history.
 
@@ -100,6 +101,7 @@ def train(
     rng : shuffles the mini-batches
     val : validation windows; with cfg.patience > 0 the best-validation weights are kept
     on_epoch : called after each epoch with an EpochReport (the CLI draws progress)
+    on_step : called after each optimizer step with (epoch, batch, batches a epoch, epochs)
     checkpoint : write checkpoints (every `every` steps and at each epoch's end) and stop
         cleanly on SIGINT/SIGTERM (raises TrainingInterrupted after saving); with
         `resume`, continue from the checkpoint, bit for bit as if never stopped.
@@ -125,6 +127,8 @@ def train(
                     run.recover(bad, value)
                 else:
                     run.count(value, n)
+                    if on_step is not None:  # within the epoch: the CLI's bar moves
+                        on_step(loop.epoch, loop.batch, run.steps_per_epoch, cfg.epochs)
                 run.maybe_stop(signals)
             report = run.end_epoch(time.perf_counter() - t0, time.perf_counter() - start)
             if on_epoch is not None:

@@ -1,0 +1,163 @@
+"""Every flag shared by two commands, defined once: the same flag means the same everywhere.
+
+Commands call these helpers instead of declaring a flag themselves; `data_overrides` and
+`level_override` turn what was given into dotted config overrides.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+# flag -> (config key, argparse options): the reader's options, as in docs/reliability.md.
+DATA_FLAGS = {
+    "--target": ("target", {"metavar": "COLUMN", "help": "column to forecast (default: the only numeric one)"}),
+    "--time": ("time", {"metavar": "COLUMN", "help": "time column: parsed, frequency inferred"}),
+    "--id": ("id", {"metavar": "COLUMN", "help": "series-id column: many series, one global model"}),
+    "--fill": ("fill", {"choices": ["none", "linear"], "help": "linear: interpolate missing values"}),
+    "--encoding": ("encoding", {"metavar": "NAME", "help": "CSV text encoding (default utf-8)"}),
+    "--thousands": ("thousands", {"metavar": "CHAR", "help": "thousands separator in numbers, e.g. ,"}),
+}
+DATA_SWITCHES = {
+    "--sort": ("sort", "true", "sort rows by time (unsorted files are refused without it)"),
+    "--fill-missing-dates": ("fill_missing_dates", "true", "insert missing time stamps, interpolated"),
+    "--no-header": ("header", "false", "the CSV has no header row; columns are named 0, 1, 2, ..."),
+}
+# What users of other libraries ask for and wavecast cannot serve yet: refused with one line
+# (exit 2) instead of argparse's "unrecognized arguments".
+NOT_SUPPORTED = {
+    "--past": "past covariates are not supported yet (issue 17)",
+    "--future": "future covariates are not supported yet (issue 17)",
+    "--static": "static covariates are not supported yet (issue 17)",
+}
+
+
+def _dest(flag: str) -> str:
+    return f"data_{flag[2:].replace('-', '_')}"
+
+
+def add_data_flags(p: argparse.ArgumentParser, with_path: bool = True) -> None:
+    """--data FILE --target COL --time COL --id COL --fill ... and the unsupported --past/--future/--static."""
+    if with_path:
+        p.add_argument("--data", metavar="FILE", help="CSV or Parquet file (long format with --id)")
+    for flag, (_, opts) in DATA_FLAGS.items():
+        p.add_argument(flag, dest=_dest(flag), default=None, **opts)
+    for flag, (_, _, text) in DATA_SWITCHES.items():
+        p.add_argument(flag, dest=_dest(flag), action="store_true", help=text)
+    for flag, why in NOT_SUPPORTED.items():
+        p.add_argument(flag, dest=_dest(flag), metavar="COLUMNS", default=None, help=f"({why})")
+
+
+def check_supported(args) -> None:
+    """A ValidationError (exit 2) for each request wavecast cannot serve yet, said plainly."""
+    from ..errors import ValidationError
+
+    for flag, why in NOT_SUPPORTED.items():
+        if getattr(args, _dest(flag), None) is not None:
+            raise ValidationError(f"{flag}: {why}; wavecast forecasts the target from its own past only")
+    target = getattr(args, "data_target", None)
+    if target and "," in target:
+        raise ValidationError(f"--target {target}: several targets are not supported yet; forecast one "
+                              "column per run (--target COL)")
+
+
+def data_overrides(args) -> list[str]:
+    """The data flags given, as dotted config overrides (data.path=..., data.target=...)."""
+    check_supported(args)
+    out = [f"data.path={args.data}"] if getattr(args, "data", None) else []
+    for flag, (key, _) in DATA_FLAGS.items():
+        value = getattr(args, _dest(flag), None)
+        if value is not None:
+            out.append(f"data.{key}={value}")
+    for flag, (key, value, _) in DATA_SWITCHES.items():
+        if getattr(args, _dest(flag), False):
+            out.append(f"data.{key}={value}")
+    return out
+
+
+def add_level_flag(p: argparse.ArgumentParser, what: str) -> None:
+    p.add_argument("--level", metavar="L1,L2", default=None,
+                   help=f"prediction interval levels in percent, e.g. 80,95 ({what})")
+
+
+def parse_levels(text: str | None) -> tuple[float, ...]:
+    """--level's text as levels in percent, each in (0, 100); a ValidationError (exit 2) if not."""
+    from ..errors import ValidationError
+    from ..forecasters.conformal import check_levels
+
+    if text is None:
+        return ()
+    try:
+        values = [float(v) for v in text.split(",") if v.strip()]
+    except ValueError:
+        raise ValidationError(f"--level must be numbers in percent separated by commas, e.g. 80,95 (got {text!r})") from None
+    if not values:
+        raise ValidationError(f"--level needs at least one level, e.g. 80,95 (got {text!r})")
+    try:
+        return check_levels(values)
+    except ValidationError as exc:
+        raise ValidationError(f"--level: {exc}") from None
+
+
+def level_override(args) -> list[str]:
+    """--level as the config override eval.levels=..., or nothing when not given."""
+    levels = parse_levels(getattr(args, "level", None))
+    return [f"eval.levels={','.join(f'{v:g}' for v in levels)}"] if levels else []
+
+
+def add_config(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--config", metavar="FILE", help="TOML config; defaults are the demo's")
+
+
+def add_set(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE",
+                   help="override a config value, e.g. --set train.lr=3e-3 (repeatable)")
+
+
+def add_horizon(p: argparse.ArgumentParser, required: bool = False) -> None:
+    help_ = "steps to forecast" if required else "steps to forecast (window.horizon; default: from the data)"
+    p.add_argument("--horizon", type=int, required=required, default=None, metavar="N", help=help_)
+
+
+def check_horizon(args) -> list[str]:
+    """--horizon as window.horizon=N (nothing when not given); a ValidationError if < 1."""
+    from ..errors import ValidationError
+
+    h = getattr(args, "horizon", None)
+    if h is None:
+        return []
+    if h < 1:
+        raise ValidationError(f"--horizon must be an integer >= 1 (got {h})")
+    return [f"window.horizon={h}"]
+
+
+def add_device(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--device", choices=["auto", "cpu", "cuda"], default=None,
+                   help="where the network trains: auto (a GPU when there is one), cpu or cuda "
+                   "(train.device; default: the config's, cpu)")
+
+
+def device_override(args) -> list[str]:
+    d = getattr(args, "device", None)
+    return [f"train.device={d}"] if d else []
+
+
+def add_out(p: argparse.ArgumentParser, default: str | None, help: str | None = None) -> None:
+    p.add_argument("--out", default=default, metavar="DIR",
+                   help=help or f"output folder (default {default})")
+
+
+def add_seed(p: argparse.ArgumentParser, default: int | None = None) -> None:
+    p.add_argument("--seed", type=int, default=default,
+                   help="random seed (default: the config's, 0)" if default is None else f"random seed (default {default})")
+
+
+def add_quiet(p: argparse.ArgumentParser, what: str = "no progress bar") -> None:
+    p.add_argument("--quiet", action="store_true", help=what)
+
+
+def add_json(p: argparse.ArgumentParser, what: str = "print the results as JSON instead of tables") -> None:
+    p.add_argument("--json", action="store_true", help=what)
+
+
+def add_overwrite(p: argparse.ArgumentParser, what: str) -> None:
+    p.add_argument("--overwrite", action="store_true", help=what)

@@ -1,0 +1,64 @@
+"""What the columns of a file say about its layout, before it is read as series.
+
+A long file (many series stacked) read without --id would train one concatenated series: when
+its time stamps repeat and a column's values come in blocks (an id-like column), refuse with a
+one-line hint (without a time column, a note says so). A numeric column that is not used gets
+a note: covariates are not supported yet.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..errors import ValidationError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+def id_like_column(df: pd.DataFrame, skip: set[str]) -> tuple[str, int] | None:
+    """The first column (not in skip) whose values repeat in contiguous blocks, each value one
+    block, at least 2 of them and at most half the rows: (name, number of blocks), or None."""
+    import pandas as pd  # here: the clean Parquet path imports this module without pandas
+
+    n = len(df)
+    for c in df.columns:
+        if c in skip or pd.api.types.is_float_dtype(df[c]) or pd.api.types.is_bool_dtype(df[c]):
+            continue
+        col = df[c]
+        k = col.nunique(dropna=False)
+        if not 2 <= k <= n // 2:
+            continue
+        blocks = int((col != col.shift()).sum())  # runs of equal values
+        if blocks == k:
+            return str(c), k
+    return None
+
+
+def check_layout(df: pd.DataFrame, target: str, time: str, id: str, src: str) -> list[str]:
+    """Refuse a long file read without an id (one line, suggesting --id COL); return notes on
+    numeric columns that will not be used."""
+    import pandas as pd
+
+    notes = []
+    if not id:
+        repeated = bool(time) and bool(df[time].duplicated().any())
+        found = id_like_column(df, {target, time}) if (repeated or not time) else None
+        if found is not None and repeated:
+            col, k = found
+            raise ValidationError(f"{src} looks like {k} series stacked in long format: its time stamps "
+                                  f"repeat and column {col!r} holds {k} values in blocks; pass --id {col}")
+        if found is not None and not pd.api.types.is_numeric_dtype(df[found[0]]):  # no time column
+            col, k = found
+            notes.append(f"column {col!r} holds {k} values in blocks: if the file stacks {k} series, "
+                         f"pass --id {col}; read as one series")
+    numeric = [str(c) for c in df.columns
+               if pd.api.types.is_numeric_dtype(df[c]) and not pd.api.types.is_bool_dtype(df[c])]
+    return notes + unused_notes(numeric, target, time, id)
+
+
+def unused_notes(numeric: list[str], target: str, time: str, id: str) -> list[str]:
+    """A note for each numeric column left unused (at most 5, then a count)."""
+    unused = [c for c in numeric if c not in {target, time, id}]
+    return [f"column {c!r} is not used; covariates are not supported yet (issue 17)" for c in unused[:5]] + (
+        [f"{len(unused) - 5} more numeric columns are not used"] if len(unused) > 5 else [])

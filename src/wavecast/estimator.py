@@ -1,0 +1,114 @@
+"""wavecast.Forecaster: the pipeline as a scikit-learn style estimator.
+
+    f = wavecast.Forecaster(cell="gru", num_layers=2, horizon=12, train__lr=1e-3)
+    f.fit(df, target="sales", time="date")       # returns f
+    f.predict(12, level=[80, 95])                # a DataFrame like the input's
+    f.get_params(); f.set_params(direct__loss="mse"); repr(f)
+
+Every config key is a keyword as section__key (scikit-learn's nested-parameter spelling);
+"section.key" is accepted too (Forecaster(**{"train.lr": 1e-3})) and stored as train__lr.
+Built on api.fit and SeriesForecaster; wavecast.fit stays the short form.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .api import SHORTCUTS, config_sets, fit, load, speak_python
+from .errors import NotFittedError
+
+
+class Forecaster:
+    """A recurrent-network forecaster with scikit-learn's conventions.
+
+    Parameters
+    ----------
+    cell, num_layers, hidden_size, lr, epochs : the network; each sets every net it applies
+        to (the direct net for data files, the recursive net for model.kind="recursive").
+    input_len, horizon, test_len : the windows; None derives them from the data.
+    kind : "auto" | "recursive" | "direct".
+    device : "cpu" | "cuda" | "auto" (train.device).
+    seed : the one source of randomness.
+    on_epoch : a callback given each epoch's report (epoch, epochs, train_loss, val_loss,
+        elapsed); default: the "wavecast" logger at INFO.
+    **config : any config key as section__key, e.g. train__lr=1e-3, direct__loss="mse".
+
+    Attributes after fit: forecaster_ (api.SeriesForecaster), metrics_, config_ (resolved),
+    notes_ (also issued as warnings).
+    """
+
+    def __init__(self, cell: str | None = None, num_layers: int | None = None, hidden_size: int | None = None,
+                 lr: float | None = None, epochs: int | None = None, input_len: int | None = None,
+                 horizon: int | None = None, test_len: int | None = None, kind: str | None = None,
+                 device: str | None = None, seed: int | None = None, on_epoch=None, **config) -> None:
+        self.cell, self.num_layers, self.hidden_size, self.lr, self.epochs = cell, num_layers, hidden_size, lr, epochs
+        self.input_len, self.horizon, self.test_len = input_len, horizon, test_len
+        self.kind, self.device, self.seed, self.on_epoch = kind, device, seed, on_epoch
+        self._config: dict = {}
+        self._set_config(config)
+
+    def _set_config(self, config: dict) -> None:
+        named = {k.replace(".", "__"): v for k, v in config.items()}
+        config_sets(named)  # an unknown key fails here, at construction, with its name
+        self._config.update(named)
+
+    # -- scikit-learn's parameter protocol
+    def get_params(self, deep: bool = True) -> dict:
+        """Every parameter by its keyword: the shortcuts, on_epoch and each section__key given."""
+        return {**{k: getattr(self, k) for k in (*SHORTCUTS, "on_epoch")}, **self._config}
+
+    def set_params(self, **params) -> Forecaster:
+        """Set parameters by keyword (as in the constructor); returns self."""
+        for k, v in params.items():
+            if k in SHORTCUTS or k == "on_epoch":
+                setattr(self, k, v)
+            else:
+                self._set_config({k: v})
+        return self
+
+    def __repr__(self) -> str:
+        shown = [f"{k}={v!r}" for k, v in self.get_params().items() if v is not None]
+        return f"Forecaster({', '.join(shown)})"
+
+    # -- fit / predict
+    def fit(self, data, target: str = "", time: str = "", id: str = "", **data_options) -> Forecaster:
+        """Train on a pandas Series/DataFrame, a 1-D array or a CSV/Parquet path; returns self.
+
+        data_options: fill="linear", sort=True, fill_missing_dates=True, encoding, header,
+        thousands (the reader's). Notes are issued as warnings (wavecast.WavecastNote).
+        """
+        params = {k: v for k, v in self.get_params().items() if k != "on_epoch"}
+        f = fit(data, target, time, id, on_epoch=self.on_epoch, **params, **data_options)
+        self.forecaster_, self.metrics_, self.config_ = f, f.metrics, f.config
+        self.notes_ = list(f.result.notes) if f.result is not None else []
+        return self
+
+    def _fitted(self):
+        f = getattr(self, "forecaster_", None)
+        if f is None:
+            raise NotFittedError("this Forecaster is not fitted yet; call fit(data) first")
+        return f
+
+    @speak_python
+    def predict(self, horizon: int, level=(), data=None, **columns):
+        """Forecast `horizon` steps after the data fitted (or after `data`); level=[80, 95] adds
+        conformal bands (lo-80, hi-80, ...). The same kind as the input: an array, a Series or a
+        long DataFrame (id, time, forecast)."""
+        return self._fitted().predict(horizon, data=data, level=level, **columns)
+
+    def save(self, folder: str | Path, overwrite: bool = False) -> Path:
+        """Write folder/model/ (no pickle); Forecaster.load(folder) or wavecast.load(folder)."""
+        return self._fitted().save(folder, overwrite=overwrite)
+
+    @classmethod
+    def load(cls, folder: str | Path) -> Forecaster:
+        """A fitted Forecaster from a saved model (the parameters it was trained with)."""
+        f = load(folder)
+        c = f.config
+        direct = c.model.kind == "direct"
+        net = c.direct if direct else c.model
+        out = cls(cell=net.cell, num_layers=net.num_layers, hidden_size=net.hidden_size,
+                  input_len=c.window.input_len, horizon=c.window.horizon, test_len=c.window.test_len,
+                  kind=c.model.kind, seed=c.seed)
+        out.forecaster_, out.metrics_, out.config_, out.notes_ = f, f.metrics, c, []
+        return out

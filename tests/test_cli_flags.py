@@ -1,0 +1,113 @@
+"""Issue 18, the command line: --version, --horizon on run, --json everywhere, subcommand usage
+on errors, a closed pipe, one definition per flag, "not supported yet" lines, backtest's data flags."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from wavecast.cli import build_parser, main
+
+AIR = str(Path(__file__).parents[1] / "examples" / "air_passengers.csv")
+FAST = ["--set", "direct.max_epochs=2", "--set", "direct.n_ensemble=1", "--quiet"]
+
+
+def test_version(capsys):
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out.strip().startswith("wavecast 0.1")
+
+
+def test_run_takes_horizon_and_forecast_prints_json(tmp_path, capsys):
+    out = tmp_path / "run"
+    assert main(["run", "--data", AIR, "--time", "month", "--horizon", "6", "--out", str(out), "--json", *FAST]) == 0
+    metrics = json.loads(capsys.readouterr().out)
+    assert json.loads((out / "config.json").read_text())["window"]["horizon"] == 6
+    assert len(metrics["forecasters"]["LSTM"]["by_lead"]["mse"]) == 6  # the direct net (LSTM)
+    assert main(["forecast", str(out), "--horizon", "3", "--json", "--out", str(tmp_path / "f.csv")]) == 0
+    got = json.loads(capsys.readouterr().out)
+    assert len(got["forecast"]) == 3 and {"month", "forecast"} <= set(got["forecast"][0])
+    assert got["files"][0].endswith("f.csv")
+
+
+def test_bad_horizon_is_one_line(tmp_path, capsys):
+    assert main(["run", "--data", AIR, "--horizon", "0", "--out", str(tmp_path / "r")]) == 2
+    assert "--horizon must be an integer >= 1" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", [["run"], ["backtest"], ["forecast", "x", "--horizon", "2"], ["demo"]])
+def test_an_unknown_flag_prints_the_subcommands_usage(command, capsys):
+    assert main([*command, "--bogus"]) == 2
+    err = capsys.readouterr().err
+    assert f"usage: wavecast {command[0]}" in err and "unrecognized arguments: --bogus" in err
+
+
+@pytest.mark.parametrize("flag, value", [("--past", "temp"), ("--future", "promo"), ("--static", "shop"),
+                                         ("--target", "a,b")])
+def test_what_is_not_supported_says_so(flag, value, tmp_path, capsys):
+    assert main(["run", "--data", AIR, flag, value, "--out", str(tmp_path / "r")]) == 2
+    err = capsys.readouterr().err
+    assert "not supported yet" in err and "unrecognized" not in err and len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "r").exists()
+
+
+def test_every_command_has_json_and_shared_flags_mean_the_same():
+    parser = build_parser()
+    sub = next(a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction")
+    helps: dict[str, set] = {}
+    for name, p in sub.choices.items():
+        flags = {s for a in p._actions for s in a.option_strings}
+        if name not in ("recipes",):
+            assert "--json" in flags, name
+        for a in p._actions:
+            for s in a.option_strings:
+                if s not in ("-h", "--help", "--out", "--json", "--overwrite", "--level", "--seed"):
+                    helps.setdefault(s, set()).add((type(a).__name__, a.dest, str(a.type), str(a.choices)))
+    for flag, seen in helps.items():
+        assert len(seen) == 1, (flag, seen)
+    assert {"--data", "--target", "--time", "--id", "--horizon", "--device"} <= set(helps)
+
+
+def test_recipes_list_json(capsys):
+    assert main(["recipes", "--json"]) == 0
+    assert len(json.loads(capsys.readouterr().out)) == 5
+
+
+def test_a_closed_pipe_ends_quietly(tmp_path):
+    code = (f"from wavecast.cli import main; raise SystemExit(main(['demo', '--out', {str(tmp_path / 'd')!r}, "
+            "'--set', 'train.epochs=1', '--set', 'model.hidden_size=4']))")
+    p = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    first = p.stdout.readline()
+    p.stdout.close()  # `| head -1`
+    err = p.stderr.read().decode()
+    assert p.wait(timeout=120) == 0, err
+    assert first.startswith(b"demo:") and "Traceback" not in err and "BrokenPipe" not in err
+
+
+def test_backtest_takes_runs_data_flags_and_writes_a_report(tmp_path, capsys):
+    out = tmp_path / "bt"
+    assert main(["backtest", "--data", AIR, "--time", "month", "--horizon", "4", "--origins", "4",
+                 "--refit-every", "2", "--out", str(out), *FAST]) == 0
+    printed = capsys.readouterr().out
+    assert "2 trainings" in printed and "with 2 models" in printed
+    m = json.loads((out / "metrics.json").read_text())
+    assert m["backtest"]["trainings"] == 2 and m["backtest"]["refit_every"] == 2 and m["n_origins"] == 4
+    assert (out / "report.html").is_file() and "4 origins" in (out / "report.html").read_text()
+
+
+def test_backtest_api_refit_every_retrains_and_batched_stays_the_default():
+    from wavecast.config import load
+    from wavecast.experiment import run_backtest
+
+    cfg = load(None, [f"data.path={AIR}", "window.horizon=3", "direct.max_epochs=2", "direct.n_ensemble=1"])
+    one = run_backtest(cfg, 3)
+    three = run_backtest(cfg, 3, refit_every=1)
+    assert one.n_trainings == 1 and three.n_trainings == 3
+    assert (one.origins == three.origins).all()
+    # the first origin's forecasts come from the same first model
+    net = next(iter(one.metrics["forecasters"]))
+    assert one.metrics["forecasters"][net]["per_origin"]["mse"][0] == pytest.approx(
+        three.metrics["forecasters"][net]["per_origin"]["mse"][0])
+    with pytest.raises(Exception, match="refit_every"):
+        run_backtest(cfg, 3, refit_every=-1)

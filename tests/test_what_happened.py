@@ -1,0 +1,45 @@
+"""Issue 18, item 7: the run says what happened, one line each: early stopping (kept epoch N of
+M), interpolated stamps, filled values; through the CLI and as warnings in the API."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import wavecast
+from wavecast.cli import main
+from wavecast.experiment import training_note
+
+
+def test_training_note_says_which_epoch_was_kept():
+    assert training_note({"epochs": 5, "max_epochs": 20, "best_epoch": 3, "stopped_early": True}) == \
+        "stopped early: no better validation loss after epoch 3; kept epoch 3 of 5 run (20 allowed)"
+    assert "kept epoch 4 of 6" in training_note({"epochs": 6, "max_epochs": 6, "best_epoch": 4,
+                                                  "stopped_early": False})
+    direct = training_note({"val_epochs_run": 13, "max_epochs": 40, "best_epoch": 3, "epochs": 3})
+    assert "ran 13 of 40 epochs and kept epoch 3" in direct
+
+
+def test_early_stopping_is_said_in_the_cli(tmp_path, capsys):
+    assert main(["demo", "--out", str(tmp_path / "d"), "--quiet", "--set", "train.epochs=30",
+                 "--set", "train.patience=1", "--set", "window.val_fraction=0.2",
+                 "--set", "model.hidden_size=4", "--set", "train.lr=0.5"]) == 0
+    out = capsys.readouterr().out
+    assert "note: stopped early" in out or "note: trained all 30 epochs" in out
+    assert "kept epoch" in out or "kept the last" in out
+
+
+def test_inserted_stamps_and_filled_values_are_said(tmp_path, capsys):
+    t = pd.date_range("2020-01-01", periods=80, freq="D")
+    y = np.sin(np.arange(80) / 3) + 2
+    df = pd.DataFrame({"day": t, "y": y}).drop(index=[10, 11])
+    df.loc[30, "y"] = np.nan
+    path = tmp_path / "gaps.csv"
+    df.to_csv(path, index=False)
+    argv = ["run", "--data", str(path), "--time", "day", "--fill-missing-dates", "--fill", "linear",
+            "--horizon", "5", "--out", str(tmp_path / "r"), "--quiet", "--set", "direct.max_epochs=1"]
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    assert "note: 2 missing time stamps inserted, values interpolated linearly" in out
+    assert "note: 1 missing values" in out and "filled linearly" in out
+    with pytest.warns(wavecast.WavecastNote, match="2 missing time stamps inserted"):
+        wavecast.fit(path, time="day", fill_missing_dates=True, fill="linear", horizon=5, epochs=1)
