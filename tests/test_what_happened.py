@@ -7,7 +7,7 @@ import pytest
 
 import wavecast
 from wavecast.cli import main
-from wavecast.experiment import training_note
+from wavecast.steps import training_note
 
 
 def test_training_note_says_which_epoch_was_kept():

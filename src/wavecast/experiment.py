@@ -7,7 +7,6 @@
 from __future__ import annotations
 
 import json
-import math
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,10 +15,9 @@ from typing import Any
 import numpy as np
 
 from .config import Config, override, to_dict
-from .data.prepare import prepare
 from .data.signals import noisy_sine, sine, sum_of_sines
 from .data.source import read_dataset
-from .data.windows import Scaler, Split, as_2d, split_in_time
+from .data.windows import Scaler, Split, as_2d
 from .defaults import resolve
 from .errors import ValidationError
 from .evaluate import intervals as iv
@@ -28,6 +26,7 @@ from .evaluate.pooled import pooled_scores
 from .evaluate.scoring import evaluate_forecasts
 from .forecasters import baselines as bl
 from .io.modelfile import save_model
+from .steps import _mase_scales, _train_direct, _train_recursive
 
 
 @dataclass
@@ -187,179 +186,6 @@ def _pool_headline(metrics: dict, first_id: str, cfg: Config, tol: float) -> Non
                                      for k, v in rows.items()}
     metrics["n_series"] = a["n_series"]
     metrics["scores"] = f"pooled over {a['n_series']} series (each series' rows: all_series.per_series)"
-
-
-@dataclass
-class _Trained:
-    """What a training step hands the rest of the run."""
-
-    name: str  # the network's row in every table
-    forecaster: Any  # keeps the forecaster contract
-    series: list[np.ndarray]  # the series it was scored on, (N_i, F) each
-    splits: list[Split]
-    ids: list[str]
-    history: Any  # TrainResult: loss history for the report
-    train_info: dict  # metrics["train"]
-    seconds: float
-    net: Any = None  # the recursive net (RecurrentNet) or the DirectForecaster
-    scaler: Any = None
-    scalers: Any = None
-    prepared: Any = None
-    checked: dict = field(default_factory=dict)  # networks whose scaler and one-step fit are checked
-    refit: Any = None  # () -> the final model trained on all the data (direct)
-
-
-def _train_recursive(cfg, series, dataset, train_rng, season, notes, on_epoch, checkpoint, dist) -> _Trained:
-    """The recursive net: prepared windows, the training loop, NetForecaster."""
-    import torch  # here, so `import wavecast` and `wavecast --help` stay light
-
-    from .forecasters.net import NetForecaster
-    from .models.recurrent import build_model
-    from .training.loop import train
-
-    prep = prepare(cfg, series, dataset)
-    scaler, train_part = prep.scalers[0], prep.series[0][: prep.splits[0].train_end]
-    if scaler.constant_.any():
-        lo, hi = float(train_part[:, 0].min()), float(train_part[:, 0].max())
-        same = f"all {len(train_part)} training values = {lo:g}" if lo == hi else \
-            f"{len(train_part)} training values within {lo:.15g}..{hi:.15g}, equal to 12 digits"
-        notes.append(f"series is constant ({same}); trained with scale 1, its forecast is that constant")
-    torch.set_num_threads(cfg.train.threads)
-    torch.manual_seed(cfg.seed)
-    net = build_model(cfg.model, input_size=series[0].shape[1])
-    if dist is not None and dist.backend == "nccl":  # one GPU per process under torchrun
-        from .training.distributed import device
-
-        net = net.to(device(dist))
-    elif dist is None or not dist.active:  # one process: train.device (cpu by default)
-        from .training.device import resolve_device
-
-        where = resolve_device(cfg.train.device)
-        if where.type != "cpu":
-            net = net.to(where)
-            notes.append(f"trained on {where.type} ({torch.cuda.get_device_name(where)})")
-    t0 = time.perf_counter()
-    history = train(net, prep.windows, cfg.train, train_rng, val=prep.val, on_epoch=on_epoch,
-                    checkpoint=checkpoint, dist=dist, on_step=getattr(on_epoch, "on_step", None))
-    seconds = time.perf_counter() - t0
-    notes.extend(history.notes)  # recoveries from non-finite steps, if any
-    net_f = NetForecaster(net, prep.stacked_scaler(), cfg.window.input_len, scaling=cfg.data.scaling)
-    name = cfg.model.cell.upper()
-    info = {"epochs": len(history.history["train_loss"]), "final_loss": history.history["train_loss"][-1],
-            "best_epoch": history.best_epoch, "steps": history.n_steps, "max_epochs": cfg.train.epochs,
-            "stopped_early": bool(history.stopped_early)}
-    notes.append(training_note(info))
-    return _Trained(name, net_f, prep.series, prep.splits, prep.ids, history, info, seconds, net=net,
-                    scaler=scaler, scalers=prep.stacked_scaler(), prepared=prep, checked={name: net_f})
-
-
-def _train_direct(cfg, series, dataset, train_rng, season, notes, on_epoch, checkpoint, dist) -> _Trained:
-    """The direct net: fitted on each series' part before its test part, scored there, then
-    (refit) trained again on all the data given: the model that forecasts the future."""
-    import torch
-
-    from .forecasters.direct import DirectForecaster
-    from .training.loop import TrainResult
-
-    if (checkpoint is not None and checkpoint.resume) or (dist is not None and dist.active):
-        raise ValidationError("--resume and torchrun are not supported for the direct net (it trains "
-                              "without checkpoints); pass --set model.kind=recursive to use them")
-    if series[0].shape[1] != 1:
-        raise ValidationError("the direct net forecasts one target column; pass --set model.kind=recursive")
-    w, d = cfg.window, cfg.direct
-    ids = dataset.ids if dataset is not None else [""]
-    for sid, s in zip(ids, series, strict=True):  # the recursive net's scaler refuses these too
-        spread = float(np.ptp(s)) if len(s) else 0.0
-        if 0 < spread < np.finfo(np.float64).tiny:
-            who = (f"column {dataset.target!r}" if dataset is not None else "the series") + \
-                (f" of series {sid!r}" if sid else "")
-            raise ValidationError(f"{who} varies by only {spread:.3g} (subnormal numbers, below 2.2e-308): "
-                                  "too few bits to learn from; multiply it by a power of ten first")
-    # Scored: series whose part before the test holds one window and two seasons (what the net
-    # and the seasonal baselines need); the others are forecast by the final model's fallback.
-    need = max(w.input_len + w.horizon, 2 * season, 3)
-    keep = [i for i, s in enumerate(series) if len(s) - w.test_len >= need]
-    if not keep:
-        longest = max(len(s) for s in series)
-        raise ValidationError(f"series has {longest} points; input_len {w.input_len} + horizon {w.horizon} "
-                              f"+ test_len {w.test_len} needs >= {need + w.test_len} "
-                              "(pass a smaller --set window.input_len or window.test_len)")
-    if len(keep) < len(series):
-        notes.append(f"{len(series) - len(keep)} series of {len(series)} shorter than {need + w.test_len} points "
-                     f"(a window of {need} before a test part of {w.test_len}): left out of the scores; "
-                     "the final model forecasts them by seasonal naive")
-    scored = [series[i] for i in keep]
-    splits = [split_in_time(len(s), w.test_len) for s in scored]
-    def make(**fixed) -> DirectForecaster:
-        seed = int(train_rng.integers(2**31))
-        settings = dict(seed=seed, cell=d.cell, hidden_size=d.hidden_size, num_layers=d.num_layers,
-                        input_len=w.input_len, max_epochs=d.max_epochs, patience=d.patience,
-                        batch_size=d.batch_size, lr=d.lr, loss=d.loss, log=d.log, deseason=d.deseason,
-                        level=d.level, n_ensemble=d.n_ensemble)
-        return DirectForecaster(w.horizon, season, **{**settings, **fixed})
-
-    torch.set_num_threads(cfg.train.threads)
-    from .training.device import resolve_device
-
-    if resolve_device(cfg.train.device).type != "cpu":  # checked: cuda without a GPU fails here too
-        notes.append("train.device: the direct net trains on the CPU for now (only the recursive net "
-                     "moves to the GPU; pass --set model.kind=recursive to train there)")
-    t0 = time.perf_counter()
-    f = make().fit([s[: sp.train_end] for s, sp in zip(scored, splits, strict=True)])
-    seconds = time.perf_counter() - t0
-    flat = [s[: sp.train_end, 0] for s, sp in zip(scored, splits, strict=True) if np.ptp(s[: sp.train_end]) == 0]
-    if flat:
-        first = f"all {len(flat[0])} training values = {flat[0][0]:g}"
-        which = f"series is constant ({first})" if len(flat) == 1 else \
-            f"{len(flat)} series are constant (the first: {first})"
-        notes.append(f"{which}; the forecast of a constant series is that constant")
-    short = f.short_rows([sp.train_end for sp in splits])
-    if short:
-        notes.append(f"{short} series shorter than input_len={f.input_len} before their test part: "
-                     "forecast by seasonal naive (the direct net's named fallback)")
-    info = dict(f.model.info_)
-    history = TrainResult()  # the direct net's loop keeps no per-epoch history for the report
-    history.best_epoch, history.seconds = math.ceil(info.get("epochs", 0)), seconds
-    epochs = max(1, math.ceil(info.get("epochs", 1)))
-
-    def refit() -> DirectForecaster:
-        # all the data given, for as long as validation chose above: no second validation
-        return make(max_epochs=epochs, validate=False).fit(series)
-
-    notes.append(training_note(info))
-    return _Trained(cfg.direct.cell.upper(), f, scored, splits, [ids[i] for i in keep], history,
-                    {**_plain(info), "epochs": epochs}, seconds, net=f, refit=refit)
-
-
-def training_note(info: dict) -> str:
-    """What training did, in one line: epochs run of the most allowed, the epoch kept."""
-    if "val_epochs_run" in info:  # the direct net: early stopping on each series' last window
-        return (f"early stopping on each series' last window ran {info['val_epochs_run']} of "
-                f"{info.get('max_epochs')} epochs and kept epoch {info.get('best_epoch')}; the final "
-                f"net(s) trained {info.get('epochs')} epochs on all windows")
-    if "max_epochs" not in info or "stopped_early" not in info:
-        return f"trained {info.get('epochs')} epochs"
-    run, most, best = info["epochs"], info["max_epochs"], info.get("best_epoch")
-    if info["stopped_early"]:
-        return f"stopped early: no better validation loss after epoch {best}; kept epoch {best} of {run} run " \
-               f"({most} allowed)"
-    if best and best != run:
-        return f"trained all {run} epochs; kept epoch {best} of {run} (the best validation loss)"
-    return f"trained all {run} epochs; kept the last"
-
-
-def _plain(info: dict) -> dict:
-    return {k: (float(v) if isinstance(v, (float, np.floating)) else v) for k, v in info.items()
-            if isinstance(v, (int, float, str, np.integer, np.floating))}
-
-
-def _mase_scales(series: list[np.ndarray], splits: list[Split], period: int | None) -> np.ndarray:
-    """Each series' MASE denominator: the in-sample seasonal-naive MAE of its training part."""
-    from .evaluate.metrics import naive_scale
-
-    m = period or 1
-    return np.array([naive_scale(s[: sp.train_end], m if sp.train_end > m else 1) for s, sp in
-                     zip(series, splits, strict=True)])
 
 
 @dataclass

@@ -79,29 +79,10 @@ def read_clean(path, target: str, time: str = "", id: str = "", sort: bool = Fal
 
 
 def _read(p: Path, target: str, time: str, id: str, sort: bool, min_len: int) -> Dataset:
-    import pyarrow as pa
     import pyarrow.parquet as pq
 
     schema = pq.read_schema(p)
-    names, cols = schema.names, [c for c in (target, time, id) if c]
-    if len(set(names)) != len(names) or len(set(cols)) != len(cols) or any(c not in names for c in cols):
-        raise _NotClean
-    ty = schema.field(target).type
-    if not (pa.types.is_integer(ty) or pa.types.is_float32(ty) or pa.types.is_float64(ty)):
-        raise _NotClean
-    unit = None
-    if time:
-        ty = schema.field(time).type
-        if pa.types.is_timestamp(ty) and ty.tz is None:
-            unit = ty.unit
-        elif not pa.types.is_integer(ty) or pa.types.is_uint64(ty):
-            raise _NotClean
-    id_text = False
-    if id:
-        ty = schema.field(id).type
-        id_text = pa.types.is_string(ty) or pa.types.is_large_string(ty)
-        if not (id_text or pa.types.is_integer(ty)):
-            raise _NotClean
+    unit, id_text = _clean_schema(schema, target, time, id)
     f = pq.ParquetFile(p, memory_map=False, read_dictionary=[id] if id_text else None)
     md = f.metadata
     n = md.num_rows
@@ -168,15 +149,51 @@ def _read(p: Path, target: str, time: str, id: str, sort: bool, min_len: int) ->
     lengths = np.diff(np.r_[starts, n])
     if lengths.min() < min_len:
         raise _NotClean
+    sorted_note = [f"rows of {p} sorted by {time!r} (--sort)"] if sort and time and not monotonic else []
+    return _dataset(p, schema, x, starts, lengths, ids, firsts, step, unit, (target, time, id), sorted_note)
+
+
+def _dataset(p, schema, x, starts, lengths, ids, firsts, step, unit, columns, notes) -> Dataset:
+    """The series read (one buffer, cut at `starts`) as a Dataset with regular time stamps."""
+    import pyarrow as pa
+
+    target, time, id = columns
     values = [x[a : a + k] for a, k in zip(starts, lengths.tolist(), strict=True)]
     times, freq = [None] * len(values), None
     if time:
         times = RegularTimes(np.array(firsts, dtype=np.int64), step, lengths, unit)
         freq = step if unit is None else _datetime_freq(times)
     numeric = [fl.name for fl in schema if pa.types.is_integer(fl.type) or pa.types.is_floating(fl.type)]
-    notes = unused_notes(numeric, target, time, id)  # as the general path says (data.layout)
-    notes += [f"rows of {p} sorted by {time!r} (--sort)"] if sort and time and not monotonic else []
+    notes = unused_notes(numeric, target, time, id) + notes  # as the general path says (data.layout)
     return Dataset(values, ids, times, freq, target, time, id, str(p), notes)
+
+
+def _clean_schema(schema, target: str, time: str, id: str) -> tuple[str | None, bool]:
+    """(time unit or None, whether the id column is text) of a schema the fast path reads:
+    unique names, a numeric target, plain integer or zone-free timestamp times, integer or
+    text ids. Anything else raises _NotClean (the general path reads it, with its messages)."""
+    import pyarrow as pa
+
+    names, cols = schema.names, [c for c in (target, time, id) if c]
+    if len(set(names)) != len(names) or len(set(cols)) != len(cols) or any(c not in names for c in cols):
+        raise _NotClean
+    ty = schema.field(target).type
+    if not (pa.types.is_integer(ty) or pa.types.is_float32(ty) or pa.types.is_float64(ty)):
+        raise _NotClean
+    unit = None
+    if time:
+        ty = schema.field(time).type
+        if pa.types.is_timestamp(ty) and ty.tz is None:
+            unit = ty.unit
+        elif not pa.types.is_integer(ty) or pa.types.is_uint64(ty):
+            raise _NotClean
+    id_text = False
+    if id:
+        ty = schema.field(id).type
+        id_text = pa.types.is_string(ty) or pa.types.is_large_string(ty)
+        if not (id_text or pa.types.is_integer(ty)):
+            raise _NotClean
+    return unit, id_text
 
 
 def _chunks(f, group: int, col: str) -> list:
