@@ -74,14 +74,15 @@ def make_baselines(
     train: np.ndarray, holdout: np.ndarray, cfg: Config, notes: list[str],
     season: tuple[int, str] | None = None,
 ) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The baselines of every run, fitted on the training part only, and how they were set up.
+    """The baselines of every run and how they were set up (their period and AR order chosen
+    on `train` and `holdout`); the caller fits them on every series' training part.
 
     season: (period, how it was found) when the run already knows it (data: the frequency);
     None: eval.period, or detected by autocorrelation of `train`.
-    Returns ({name: fitted forecaster}, info) where info = {"names", "period", "period_how",
+    Returns ({name: unfitted forecaster}, info) where info = {"names", "period", "period_how",
     "ar_order", "ar_order_how"} goes into metrics.json as metrics["baselines"].
     """
-    out: dict[str, Any] = {"mean": bl.MeanForecast().fit(train), "last value": bl.LastValue().fit()}
+    out: dict[str, Any] = {"mean": bl.MeanForecast(), "last value": bl.LastValue()}
     period = cfg.eval.period
     if season is not None:
         period, how = season
@@ -95,13 +96,13 @@ def make_baselines(
                "none found by autocorrelation of the training part; seasonal naive left out")
     notes.append(f"seasonal period {period} samples ({how})" if period else f"seasonal period: {how}")
     if period:
-        out["seasonal naive"] = bl.SeasonalNaive(period).fit()
+        out["seasonal naive"] = bl.SeasonalNaive(period)
     order = cfg.eval.ar_order or bl.choose_ar_order(train, holdout, cfg.eval.max_ar_order)
     order_how = ("given in eval.ar_order" if cfg.eval.ar_order else
                  f"lowest one-step error among 1..{cfg.eval.max_ar_order} on held-out data: the "
                  "validation part, or the last fifth of the training part if there is none")
     notes.append(f"linear AR order {order} ({order_how})")
-    out[f"linear AR({order})"] = bl.LinearAR(order).fit(train)
+    out[f"linear AR({order})"] = bl.LinearAR(order)
     info = {"names": list(out), "period": period, "period_how": how,
             "ar_order": order, "ar_order_how": order_how}
     return out, info

@@ -15,7 +15,6 @@ import numpy as np
 
 from ..errors import NotFittedError, ValidationError
 from .contract import as_parts, series_index
-from .fallback import seasonal_naive
 from .global_net import GlobalNetForecaster
 
 
@@ -84,42 +83,7 @@ class DirectForecaster:
         return self._forecast(rows, idx, starts, horizon)[:, :, None]
 
     def _forecast(self, rows: list[np.ndarray], idx: np.ndarray, starts: np.ndarray, horizon: int) -> np.ndarray:
-        import torch
-
-        from ..transforms import window_level
-
-        m, L = self.model, self.input_len
-        out = np.empty((len(rows), horizon))
-        flat = [b for b, r in enumerate(rows) if len(r) and np.ptp(r) == 0]
-        for b in flat:  # a constant history: its forecast is that constant, exactly
-            out[b] = rows[b][-1]
-        ok = [b for b, r in enumerate(rows) if len(r) >= L and b not in set(flat)]
-        for b in (b for b, r in enumerate(rows) if len(r) < L and b not in set(flat)):  # the named fallback
-            out[b] = seasonal_naive(rows[b], horizon, self.season) if len(rows[b]) else np.nan
-        if ok:
-            tr = [self._transform(int(idx[b]), rows[b]) for b in range(len(rows))]
-            x = np.stack([tr[b].transform(rows[b], start=int(starts[b]))[-L:] for b in ok])
-            lvl = window_level(x, m.resolved_["level"])  # (B, 1)
-            scales = np.asarray(m.scale_, dtype=np.float64).reshape(-1)
-            # each row by its series' scale; a series never seen by the median one
-            sc = np.array([scales[idx[b]] if idx[b] >= 0 else np.median(scales) for b in ok])[:, None]  # (B, 1)
-            xt = torch.as_tensor((x - lvl) / sc, dtype=torch.float32)
-            with torch.no_grad():
-                f = np.stack([net(xt).double().numpy() for net in m.nets_])  # (K, B, H)
-            z = np.median(f, axis=0) * sc + lvl  # (B, H)
-            for j, b in enumerate(ok):
-                end = int(starts[b]) + len(rows[b])
-                out[b] = tr[b].inverse(z[j, :horizon], start=end)
-        return out
-
-    def _transform(self, i: int, row: np.ndarray):
-        """Series i's fitted transform; for i = -1 (a series it never saw) one fitted on the row."""
-        from ..transforms import SeriesTransform
-
-        if i >= 0:
-            return self.model.transforms_[i]
-        s = self.model.resolved_
-        return SeriesTransform(self.season, s["log"], s["deseason"]).fit(row)
+        return self.model.forecast_rows(rows, idx, starts, horizon)
 
     def predict_series(self, values: list[np.ndarray], horizon: int, index: list[int],
                        starts: list[int] | None = None) -> np.ndarray:

@@ -230,25 +230,43 @@ class GlobalNetForecaster:
                                   f"{len(self.transforms_)} fitted series; pass one per series")
         if not 1 <= horizon <= self.horizon_:
             raise ValidationError(f"horizon must be 1..{self.horizon_} (the fitted horizon), got {horizon}")
-        s, L = self.resolved_, self.resolved_["input_len"]
-        out = np.empty((len(contexts), horizon))
-        ok = [i for i, c in enumerate(contexts) if len(c) >= L]
-        short = [i for i in range(len(contexts)) if len(contexts[i]) < L]
-        for i in short:
-            out[i] = seasonal_naive(contexts[i], horizon, self.season_)
+        L = self.resolved_["input_len"]
+        short = sum(len(c) < L and np.ptp(c) > 0 for c in contexts)
         if short:
-            warnings.warn(f"{len(short)} series shorter than input_len={L}: forecast by the "
+            warnings.warn(f"{short} series shorter than input_len={L}: forecast by the "
                           "seasonal-naive fallback", stacklevel=2)
-        if ok:
-            x = np.stack([self.transforms_[i].transform(contexts[i])[-L:] for i in ok])  # (S, L)
-            lvl = window_level(x, s["level"])  # (S, 1)
-            sc = self.scale_[ok][:, None]  # (S, 1)
-            xt = _t(x - lvl, self.scale_[ok])
-            with torch.no_grad():
-                f = np.stack([net(xt).double().numpy() for net in self.nets_])  # (K, S, H)
-            z = np.median(f, axis=0) * sc + lvl  # (S, H)
-            for j, i in enumerate(ok):
-                out[i] = self.transforms_[i].inverse(z[j, :horizon], start=len(contexts[i]))
+        index = np.arange(len(contexts))
+        return self.forecast_rows(contexts, index, np.zeros(len(contexts), dtype=np.int64), horizon)
+
+    def forecast_rows(self, rows: list[np.ndarray], index: np.ndarray, starts: np.ndarray,
+                      horizon: int) -> np.ndarray:
+        """(B, horizon) forecasts after each row (1-D): row b continues fitted series index[b]
+        (-1: a series never seen, its transform fitted on the row itself) from position
+        starts[b] of it. A constant row's forecast is that constant; a row shorter than
+        input_len gets the seasonal-naive fallback."""
+        s, L = self.resolved_, self.resolved_["input_len"]
+        out = np.empty((len(rows), horizon))
+        flat = {b for b, r in enumerate(rows) if len(r) and np.ptp(r) == 0}
+        for b in flat:  # a constant history: its forecast is that constant, exactly
+            out[b] = rows[b][-1]
+        ok = [b for b, r in enumerate(rows) if len(r) >= L and b not in flat]
+        for b in (b for b, r in enumerate(rows) if len(r) < L and b not in flat):  # the named fallback
+            out[b] = seasonal_naive(rows[b], horizon, self.season_) if len(rows[b]) else np.nan
+        if not ok:
+            return out
+        tr = {b: self.transforms_[index[b]] if index[b] >= 0 else
+              SeriesTransform(self.season_, s["log"], s["deseason"]).fit(rows[b]) for b in ok}
+        x = np.stack([tr[b].transform(rows[b], start=int(starts[b]))[-L:] for b in ok])  # (B, L)
+        lvl = window_level(x, s["level"])  # (B, 1)
+        scales = np.asarray(self.scale_, dtype=np.float64).reshape(-1)
+        # each row by its series' scale; a series never seen by the median one
+        sc = np.array([scales[index[b]] if index[b] >= 0 else np.median(scales) for b in ok])  # (B,)
+        xt = _t(x - lvl, sc)
+        with torch.no_grad():
+            f = np.stack([net(xt).double().numpy() for net in self.nets_])  # (K, B, H)
+        z = np.median(f, axis=0) * sc[:, None] + lvl  # (B, H)
+        for j, b in enumerate(ok):
+            out[b] = tr[b].inverse(z[j, :horizon], start=int(starts[b]) + len(rows[b]))
         return out
 
     # ---- saving ----------------------------------------------------------------------------
