@@ -36,7 +36,7 @@ def test_a_long_file_without_id_fails_with_one_line_suggesting_it(tmp_path, caps
 def test_without_a_time_column_a_note_says_so():
     notes = check_layout(_long(), "y", "", "", "f.csv")
     assert any("pass --id unique_id" in n for n in notes)
-    assert "column 'temperature' is not used; covariates are not supported yet (issue 17)" in notes
+    assert "column 'temperature' is not used; pass --past or --future to use it" in notes
 
 
 def test_unused_numeric_column_gets_a_note(tmp_path, capsys):
@@ -44,7 +44,7 @@ def test_unused_numeric_column_gets_a_note(tmp_path, capsys):
     _long().to_csv(path, index=False)
     assert main(["run", "--data", str(path), "--target", "y", "--time", "ds", "--id", "unique_id",
                  "--horizon", "3", "--out", str(tmp_path / "r"), "--set", "direct.max_epochs=1", "--quiet"]) == 0
-    assert "note: column 'temperature' is not used; covariates are not supported yet (issue 17)" in \
+    assert "note: column 'temperature' is not used; pass --past or --future to use it" in \
         capsys.readouterr().out
     with pytest.warns(UserWarning, match="column 'temperature' is not used"):
         wavecast.fit(path, target="y", time="ds", id="unique_id", horizon=3, overrides=["direct.max_epochs=1"])

@@ -44,22 +44,33 @@ class SeriesForecaster:
         self.result = result  # the ExperimentResult after fit(); None after load()
         self.intervals = intervals  # the net's conformal bands (forecasters.conformal), or None
 
-    def predict(self, horizon: int, data=None, level=(), **columns):
-        return speak_python(self._predict)(horizon, data, level, **columns)
+    def predict(self, horizon: int, data=None, level=(), future=None, **columns):
+        return speak_python(self._predict)(horizon, data, level, future, **columns)
 
-    def _predict(self, horizon: int, data=None, level=(), **columns):
+    def _predict(self, horizon: int, data=None, level=(), future=None, **columns):
         """Continue each series `horizon` steps, primed on its last input_len values.
 
         data: optional new data (same kinds as fit, or a file path) to continue instead of the
         training series. level: prediction interval levels in percent, e.g. [80, 95]
-        (conformal, calibrated at training time). Returns an array (H,) for an array, a Series
+        (conformal, calibrated at training time). future: a DataFrame of the future covariates
+        after each series' end ([id,] [time,] the future columns, `horizon` rows a series), for
+        a model fitted with future=[...]. Returns an array (H,) for an array, a Series
         for a Series, and a long DataFrame (id, time, forecast) for a DataFrame or a file; with
         levels, always a DataFrame with lo-80, hi-80, lo-95, hi-95 columns after forecast.
         """
         ds, kind = self.dataset, self.kind
         if data is not None:
             ds, kind = _dataset(data, **{"target": self.dataset.target, "time": self.dataset.time,
-                                        "id": self.dataset.id, **columns})
+                                        "id": self.dataset.id, **self._covariate_roles(), **columns})
+        if future is not None:
+            if getattr(ds, "covariates", None) is None or not ds.covariates.future:
+                raise ValidationError("future= is for a model fitted with future=[...] covariates; this one has none")
+            from dataclasses import replace
+
+            from .data.covariates import with_future
+
+            ds = replace(ds, covariates=with_future(ds.covariates, [len(v) for v in ds.values], ds.times, ds.freq,
+                                                    int(horizon), future, ds.id, ds.time))
         if level is not None and np.ndim(level) == 0:
             level = [level]
         if level is not None and len(level):
@@ -112,7 +123,23 @@ class SeriesForecaster:
         if short:
             self.notes.append(f"{short} series shorter than input_len={self.direct.input_len}: forecast by "
                               "seasonal naive (the direct net's named fallback)")
-        return self.direct.predict_series(ds.values, horizon, index, starts)
+        cov = getattr(ds, "covariates", None)
+        if self.direct.model.covariates_ is not None:
+            if cov is None:
+                raise ValidationError("this model forecasts with covariates; pass data with the columns it was "
+                                      f"trained with ({self.direct.model.covariates_.columns})")
+            if cov.calendar:  # the calendar of the horizon, from the time axis
+                from .data.covariates import with_future
+
+                cov = with_future(cov, [len(v) for v in ds.values], ds.times, ds.freq, int(horizon))
+        return self.direct.predict_series(ds.values, horizon, index, starts, covariates=cov)
+
+    def _covariate_roles(self) -> dict:
+        """The covariate columns the model was fitted with, as the reader's keywords."""
+        cov = getattr(self.dataset, "covariates", None)
+        if cov is None:
+            return {}
+        return {"past": cov.past, "future": cov.future, "static": cov.static, "calendar": bool(cov.calendar)}
     def predict_intervals(self, ds: datamod.Dataset, horizon: int, level) -> tuple[np.ndarray, dict]:
         """(S, H) forecasts and {level: (lo (S, H), hi (S, H))}: the conformal bands calibrated at
         training time, scaled by each series' own scale (a series never seen: the naive MAE of
@@ -200,6 +227,19 @@ def forecast_frame(ds: datamod.Dataset, pred: np.ndarray, bands: dict | None = N
     return pd.DataFrame(rows)
 
 
+def _columns(value, role: str) -> tuple[str, ...]:
+    """past=/future=/static= as a tuple of column names (one name or a list of them)."""
+    if isinstance(value, str):
+        value = [value]
+    try:
+        cols = tuple(value)
+    except TypeError:
+        raise ValidationError(f"{role}= must be a list of column names (got {value!r})") from None
+    if not all(isinstance(c, str) for c in cols):
+        raise ValidationError(f"{role}= must be a list of column names (got {value!r})")
+    return cols
+
+
 def _dataset(data, target="", time="", id="", **kw) -> tuple[datamod.Dataset, str]:
     if isinstance(data, (str, Path)):
         return datamod.read(data, target, time, id, **kw), "frame"
@@ -269,6 +309,8 @@ _PY_WORDS = [  # CLI words in a message -> the Python API's (the reader speaks f
     (r"--fill-missing-dates", lambda m: "fill_missing_dates=True"),
     (r"--no-header", lambda m: "header=False"),
     (r"--sort", lambda m: "sort=True"),
+    (r"--(past|future|static)\b", lambda m: f"{m[1]}="),
+    (r"--calendar\b", lambda m: "calendar=True"),
     (r"--(target|time|id|horizon|level|seed|device)\b", lambda m: f"{m[1]}=..."),
 ]
 
@@ -329,7 +371,8 @@ def warn_notes(notes) -> None:
 
 @speak_python
 def fit(data, target: str = "", time: str = "", id: str = "", *, config: Config | None = None,
-        overrides: tuple[str, ...] | list[str] = (), on_epoch=None, **kwargs) -> SeriesForecaster:
+        overrides: tuple[str, ...] | list[str] = (), on_epoch=None, past=(), future=(), static=(),
+        calendar: bool = False, **kwargs) -> SeriesForecaster:
     """Train on a pandas Series/DataFrame, a 1-D NumPy array or a CSV/Parquet path.
 
     The last test_len points of each series are held out and forecast beside the baselines
@@ -337,7 +380,10 @@ def fit(data, target: str = "", time: str = "", id: str = "", *, config: Config 
     shortcuts (cell, num_layers, hidden_size, lr, epochs, input_len, horizon, test_len, kind,
     device, seed: each sets every net it applies to), any config key as section__key (e.g.
     train__lr=1e-3, direct__loss="mse"), and the reader's options: fill="linear", sort=True,
-    fill_missing_dates=True, and for files encoding, header, thousands. Notes on what the run
+    fill_missing_dates=True, and for files encoding, header, thousands. Covariates (the direct
+    net): past=[columns known up to the origin], future=[columns known over the horizon: rows
+    after each series' end with an empty target, or predict(h, future=df)], static=[one value
+    a series], calendar=True (features of the time axis). Notes on what the run
     decided are warnings (wavecast.WavecastNote); progress per epoch goes to on_epoch, or to
     the "wavecast" logger at INFO.
     """
@@ -347,6 +393,12 @@ def fit(data, target: str = "", time: str = "", id: str = "", *, config: Config 
     data_options = {k: kwargs.pop(k) for k in DATA_OPTIONS if k in kwargs}
     for item in [*config_sets(kwargs), *overrides]:
         cfg = override(cfg, item)
+    covs = {k: _columns(v, k) for k, v in (("past", past), ("future", future), ("static", static))}
+    if not isinstance(target, str):
+        raise ValidationError(f"target={list(target) if isinstance(target, (list, tuple)) else target!r}: several "
+                              "targets are not supported yet; fit one column at a time (target='sales')")
+    if any(covs.values()) or calendar:
+        data_options.update(covs, calendar=bool(calendar))
     ds, kind = _dataset(data, target, time, id, **data_options)
     result = run(cfg, on_epoch=on_epoch or _log_epoch, dataset=ds)
     warn_notes(result.notes)

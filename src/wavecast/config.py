@@ -117,9 +117,21 @@ class DataConfig:
     # per_series: each series scaled by its own training part's mean/std (sensors of different
     # levels in one unit); global: one scaler over all training parts. Same for one series.
     scaling: str = "per_series"
+    # covariates (the direct net; docs/covariates.md): columns by role, and calendar features
+    past: tuple[str, ...] = ()  # known up to the forecast origin only
+    future: tuple[str, ...] = ()  # known over the horizon too (future rows after each series' end)
+    static: tuple[str, ...] = ()  # one value a series: a number or a category (one-hot)
+    calendar: bool = False  # sin/cos of hour, day of week, day of year, month from the time axis
 
     def __post_init__(self) -> None:
         _choice("data.fill", self.fill, ("none", "linear"))
+        seen: dict[str, str] = {}
+        for role in ("past", "future", "static"):
+            for c in getattr(self, role):
+                if c in seen:
+                    raise ConfigError(f"column {c!r} is given as --{seen[c]} and --{role}; give each covariate "
+                                      "one role")
+                seen[c] = role
         _choice("data.scaling", self.scaling, ("per_series", "global"))
         if len(self.thousands) > 1 or not self.encoding:
             raise ConfigError(f"data.thousands must be one character and data.encoding non-empty "

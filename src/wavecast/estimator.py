@@ -75,7 +75,8 @@ class Forecaster:
         """Train on a pandas Series/DataFrame, a 1-D array or a CSV/Parquet path; returns self.
 
         data_options: fill="linear", sort=True, fill_missing_dates=True, encoding, header,
-        thousands (the reader's). Notes are issued as warnings (wavecast.WavecastNote).
+        thousands (the reader's); covariates past=[...], future=[...], static=[...],
+        calendar=True (see wavecast.fit). Notes are issued as warnings (wavecast.WavecastNote).
         """
         params = {k: v for k, v in self.get_params().items() if k != "on_epoch"}
         f = fit(data, target, time, id, on_epoch=self.on_epoch, **params, **data_options)
@@ -90,11 +91,11 @@ class Forecaster:
         return f
 
     @speak_python
-    def predict(self, horizon: int, level=(), data=None, **columns):
+    def predict(self, horizon: int, level=(), data=None, future=None, **columns):
         """Forecast `horizon` steps after the data fitted (or after `data`); level=[80, 95] adds
         conformal bands (lo-80, hi-80, ...). The same kind as the input: an array, a Series or a
-        long DataFrame (id, time, forecast)."""
-        return self._fitted().predict(horizon, data=data, level=level, **columns)
+        long DataFrame (id, time, forecast). future: the future covariates over the horizon."""
+        return self._fitted().predict(horizon, data=data, level=level, future=future, **columns)
 
     def save(self, folder: str | Path, overwrite: bool = False) -> Path:
         """Write folder/model/ (no pickle); Forecaster.load(folder) or wavecast.load(folder)."""

@@ -51,6 +51,10 @@ def _train_recursive(cfg, series, dataset, train_rng, season, notes, on_epoch, c
     from .models.recurrent import build_model
     from .training.loop import train
 
+    if getattr(dataset, "covariates", None) is not None:
+        raise ValidationError("covariates (--past, --future, --static, --calendar) with the recursive net "
+                              "(model.kind=recursive) are not supported yet; use the direct net (the default for "
+                              "data files)")
     prep = prepare(cfg, series, dataset)
     scaler, train_part = prep.scalers[0], prep.series[0][: prep.splits[0].train_end]
     if scaler.constant_.any():
@@ -123,6 +127,7 @@ def _train_direct(cfg, series, dataset, train_rng, season, notes, on_epoch, chec
                      f"(a window of {need} before a test part of {w.test_len}): left out of the scores; "
                      "the final model forecasts them by seasonal naive")
     scored = [series[i] for i in keep]
+    cov = getattr(dataset, "covariates", None)
     splits = [split_in_time(len(s), w.test_len) for s in scored]
     def make(**fixed) -> DirectForecaster:
         seed = int(train_rng.integers(2**31))
@@ -139,7 +144,9 @@ def _train_direct(cfg, series, dataset, train_rng, season, notes, on_epoch, chec
         notes.append("train.device: the direct net trains on the CPU for now (only the recursive net "
                      "moves to the GPU; pass --set model.kind=recursive to train there)")
     t0 = time.perf_counter()
-    f = make().fit([s[: sp.train_end] for s, sp in zip(scored, splits, strict=True)])
+    # covariates' scalers are fitted on the part each series trains on: never on its test part
+    f = make(covariates=None if cov is None else cov.subset(keep)).fit(
+        [s[: sp.train_end] for s, sp in zip(scored, splits, strict=True)])
     seconds = time.perf_counter() - t0
     flat = [s[: sp.train_end, 0] for s, sp in zip(scored, splits, strict=True) if np.ptp(s[: sp.train_end]) == 0]
     if flat:
@@ -158,7 +165,7 @@ def _train_direct(cfg, series, dataset, train_rng, season, notes, on_epoch, chec
 
     def refit() -> DirectForecaster:
         # all the data given, for as long as validation chose above: no second validation
-        return make(max_epochs=epochs, validate=False).fit(series)
+        return make(max_epochs=epochs, validate=False, covariates=cov).fit(series)
 
     notes.append(training_note(info))
     return _Trained(cfg.direct.cell.upper(), f, scored, splits, [ids[i] for i in keep], history,

@@ -16,19 +16,20 @@ DATA_FLAGS = {
     "--fill": ("fill", {"choices": ["none", "linear"], "help": "linear: interpolate missing values"}),
     "--encoding": ("encoding", {"metavar": "NAME", "help": "CSV text encoding (default utf-8)"}),
     "--thousands": ("thousands", {"metavar": "CHAR", "help": "thousands separator in numbers, e.g. ,"}),
+    "--past": ("past", {"metavar": "COLS", "help": "past covariates: columns known up to the forecast origin"}),
+    "--future": ("future", {"metavar": "COLS", "help": "future covariates: columns known over the horizon too "
+                            "(rows after each series' end, target empty)"}),
+    "--static": ("static", {"metavar": "COLS", "help": "static covariates: one value a series (number or category)"}),
 }
 DATA_SWITCHES = {
     "--sort": ("sort", "true", "sort rows by time (unsorted files are refused without it)"),
     "--fill-missing-dates": ("fill_missing_dates", "true", "insert missing time stamps, interpolated"),
     "--no-header": ("header", "false", "the CSV has no header row; columns are named 0, 1, 2, ..."),
+    "--calendar": ("calendar", "true", "calendar features of the time axis as future covariates"),
 }
 # What users of other libraries ask for and wavecast cannot serve yet: refused with one line
 # (exit 2) instead of argparse's "unrecognized arguments".
-NOT_SUPPORTED = {
-    "--past": "past covariates are not supported yet (issue 17)",
-    "--future": "future covariates are not supported yet (issue 17)",
-    "--static": "static covariates are not supported yet (issue 17)",
-}
+NOT_SUPPORTED: dict[str, str] = {}
 
 
 def _dest(flag: str) -> str:
@@ -36,7 +37,7 @@ def _dest(flag: str) -> str:
 
 
 def add_data_flags(p: argparse.ArgumentParser, with_path: bool = True) -> None:
-    """--data FILE --target COL --time COL --id COL --fill ... and the unsupported --past/--future/--static."""
+    """--data FILE --target COL --time COL --id COL --fill ... --past/--future/--static COLS --calendar."""
     if with_path:
         p.add_argument("--data", metavar="FILE", help="CSV or Parquet file (long format with --id)")
     for flag, (_, opts) in DATA_FLAGS.items():
@@ -53,7 +54,7 @@ def check_supported(args) -> None:
 
     for flag, why in NOT_SUPPORTED.items():
         if getattr(args, _dest(flag), None) is not None:
-            raise ValidationError(f"{flag}: {why}; wavecast forecasts the target from its own past only")
+            raise ValidationError(f"{flag}: {why}")
     target = getattr(args, "data_target", None)
     if target and "," in target:
         raise ValidationError(f"--target {target}: several targets are not supported yet; forecast one "

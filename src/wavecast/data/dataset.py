@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -32,6 +32,7 @@ class Dataset:
     id: str = ""
     source: str = "data"
     notes: list[str] = field(default_factory=list)
+    covariates: Any = None  # data.covariates.Covariates (aligned with values), or None
 
     def segments(self) -> list[np.ndarray]:
         return [v[:, None] for v in self.values]  # each (N_i, 1)

@@ -3,7 +3,7 @@
 A long file (many series stacked) read without --id would train one concatenated series: when
 its time stamps repeat and a column's values come in blocks (an id-like column), refuse with a
 one-line hint (without a time column, a note says so). A numeric column that is not used gets
-a note: covariates are not supported yet.
+a note saying how to use it (--past or --future).
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ def id_like_column(df: pd.DataFrame, skip: set[str]) -> tuple[str, int] | None:
     return None
 
 
-def check_layout(df: pd.DataFrame, target: str, time: str, id: str, src: str) -> list[str]:
+def check_layout(df: pd.DataFrame, target: str, time: str, id: str, src: str, used=frozenset()) -> list[str]:
     """Refuse a long file read without an id (one line, suggesting --id COL); return notes on
     numeric columns that will not be used."""
     import pandas as pd
@@ -43,7 +43,7 @@ def check_layout(df: pd.DataFrame, target: str, time: str, id: str, src: str) ->
     notes = []
     if not id:
         repeated = bool(time) and bool(df[time].duplicated().any())
-        found = id_like_column(df, {target, time}) if (repeated or not time) else None
+        found = id_like_column(df, {target, time, *used}) if (repeated or not time) else None
         if found is not None and repeated:
             col, k = found
             raise ValidationError(f"{src} looks like {k} series stacked in long format: its time stamps "
@@ -54,11 +54,11 @@ def check_layout(df: pd.DataFrame, target: str, time: str, id: str, src: str) ->
                          f"pass --id {col}; read as one series")
     numeric = [str(c) for c in df.columns
                if pd.api.types.is_numeric_dtype(df[c]) and not pd.api.types.is_bool_dtype(df[c])]
-    return notes + unused_notes(numeric, target, time, id)
+    return notes + unused_notes([c for c in numeric if c not in used], target, time, id)
 
 
 def unused_notes(numeric: list[str], target: str, time: str, id: str) -> list[str]:
     """A note for each numeric column left unused (at most 5, then a count)."""
     unused = [c for c in numeric if c not in {target, time, id}]
-    return [f"column {c!r} is not used; covariates are not supported yet (issue 17)" for c in unused[:5]] + (
+    return [f"column {c!r} is not used; pass --past or --future to use it" for c in unused[:5]] + (
         [f"{len(unused) - 5} more numeric columns are not used"] if len(unused) > 5 else [])

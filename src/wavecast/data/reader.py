@@ -16,6 +16,7 @@ import pandas as pd
 
 from ..errors import ValidationError
 from .dataset import Dataset, RegularTimes, check_lengths, required_length  # noqa: F401  (re-exported)
+from .covariates import check_complete, check_roles, read_covariates
 from .layout import check_layout
 from .parquet import read_clean
 from .tables import read_table
@@ -33,18 +34,18 @@ F32_MAX = float(np.finfo(np.float32).max)  # training runs in float32 by default
 
 def read(path: str | Path, target: str = "", time: str = "", id: str = "", fill: str = "none",
          sort: bool = False, fill_missing_dates: bool = False, encoding: str = "utf-8",
-         header: bool = True, thousands: str = "", clean_first: bool = True) -> Dataset:
+         header: bool = True, thousands: str = "", clean_first: bool = True, **covariates) -> Dataset:
     """Read and validate a data file; see from_frame for the checks.
 
     A clean Parquet file (parquet_read) is streamed into the Dataset without pandas; any
     other file, or one that is not clean, goes through a DataFrame and from_frame.
     """
-    if clean_first:
+    if clean_first and not any(covariates.values()):
         ds = read_clean(path, target, time, id, sort)
         if ds is not None:
             return ds
     df = read_table(path, encoding, header, thousands, categorical=(id,) if id else ())
-    return from_frame(df, target, time, id, fill, sort, fill_missing_dates, source=str(path))
+    return from_frame(df, target, time, id, fill, sort, fill_missing_dates, source=str(path), **covariates)
 
 
 # ---------------------------------------------------------------------------- validation
@@ -134,8 +135,13 @@ def _refuse_huge_ints(col: pd.Series, name: str, src: str) -> None:
 
 def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
                fill: str = "none", sort: bool = False, fill_missing_dates: bool = False,
-               source: str = "the data", min_len: int = 1) -> Dataset:
-    """Validate a long-format frame (target, optional time and id) into a Dataset."""
+               source: str = "the data", min_len: int = 1, past=(), future=(), static=(),
+               calendar: bool = False) -> Dataset:
+    """Validate a long-format frame (target, optional time and id) into a Dataset.
+
+    past, future, static: covariate columns by role, calendar: features of the time axis
+    (data.covariates). With future-known covariates, rows after a series' end with an empty
+    target hold their values over the horizon (kept in Dataset.covariates, not in values)."""
     src = source
     cols = list(df.columns)
     dup = pd.Index(cols)[pd.Index(cols).duplicated()].unique().tolist()
@@ -147,8 +153,20 @@ def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
             raise ValidationError(f"column {col!r} ({flag}) not found in {src}; {_hint_columns(cols)}")
     if len(df) == 0:
         raise ValidationError(f"{src} has no data rows")
-    target = _pick_target(df, target, {time, id} - {""}, src)
-    layout_notes = check_layout(df, target, time, id, src)  # a long file without --id: refused
+    if not isinstance(target, str):
+        raise ValidationError("several targets are not supported yet; forecast one column per run (--target COL)")
+    if "," in target and target not in df.columns:
+        raise ValidationError(f"--target {target}: several targets are not supported yet; forecast one "
+                              "column per run (--target COL)")
+    covs = dict(past=tuple(past), future=tuple(future), static=tuple(static), calendar=bool(calendar))
+    with_cov = any(covs.values())
+    if with_cov:
+        check_roles(target, time, id, **covs)
+        if fill_missing_dates:
+            raise ValidationError("--fill-missing-dates with covariates is not supported yet; fill the missing "
+                                  "dates of the file first")
+    target = _pick_target(df, target, {time, id, *past, *future, *static} - {""}, src)
+    layout_notes = check_layout(df, target, time, id, src, used={*past, *future, *static})  # a long file without --id: refused
     x_all = _numeric(df[target], target, src)
     t_all = parse_time(df[time], time, src) if time else None
     if id:
@@ -175,7 +193,7 @@ def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
         x_all = x_all[order]
         t_all = t_all[order] if t_all is not None else None
     notes: list[str] = list(layout_notes)
-    values, times, freqs = [], [], []
+    values, times, freqs, cov_rows, cov_times = [], [], [], [], []
     for sid, a, b in zip(ids, np.r_[0, ends[:-1]], ends, strict=True):
         where = f" for id {sid!r}" if id else ""
         rows, x = (np.arange(a, b) if order is None else order[a:b]), x_all[a:b]
@@ -185,6 +203,12 @@ def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
             by_time = order_rows(t, rows, sort, where)
             if (np.diff(by_time) != 1).any():  # out of time order (allowed with --sort)
                 rows, x, t = rows[by_time], x[by_time], t[by_time]
+        if with_cov:
+            k = _future_rows(x, bool(future or calendar))
+            cov_rows.append(rows)
+            cov_times.append(t)
+            if k:
+                x, rows, t = x[:-k], rows[:-k], (t[:-k] if t is not None else None)
         x = _missing(x, rows, t, target, src, where, fill, notes)
         if t is not None:
             f, _ = infer_freq(t, where)
@@ -205,7 +229,21 @@ def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
                              np.array([len(t) for t in times]))
     if rows_sorted:
         notes.append(f"rows of {src} sorted by {time!r} (--sort)")
-    return Dataset(values, ids, times, freq, target, time, id, src, notes)
+    ds = Dataset(values, ids, times, freq, target, time, id, src, notes)
+    if with_cov:
+        ds.covariates = read_covariates(df, cov_rows, cov_times, ids, target, freq=freq, src=src,
+                                        numeric=_numeric, **covs)
+        check_complete(ds.covariates, [len(v) for v in values], src)
+    return ds
+
+
+def _future_rows(x: np.ndarray, allowed: bool) -> int:
+    """How many rows at a series' end have an empty target (future rows) when future-known
+    covariates are read; 0 otherwise (empty targets are then missing values)."""
+    if not allowed:
+        return 0
+    ok = np.flatnonzero(~np.isnan(x))
+    return len(x) - 1 - int(ok[-1]) if len(ok) else 0
 
 
 def _missing(x, rows, t, name, src, where, fill, notes) -> np.ndarray:

@@ -11,14 +11,22 @@ def read_dataset(cfg: Config) -> Dataset | None:
     d = cfg.data
     if not d.path:
         return None
-    from .parquet import read_clean  # pyarrow, not pandas: a clean Parquet file needs no frame
+    covariates = covariate_options(d)
+    if not any(covariates.values()):
+        from .parquet import read_clean  # pyarrow, not pandas: a clean Parquet file needs no frame
 
-    ds = read_clean(d.path, d.target, d.time, d.id, d.sort)
-    if ds is not None:
-        return ds
+        ds = read_clean(d.path, d.target, d.time, d.id, d.sort)
+        if ds is not None:
+            return ds
     from . import (
         reader as data,  # pandas and pyarrow: only when there is a file to read the general way
     )
 
     return data.read(d.path, d.target, d.time, d.id, d.fill, d.sort, d.fill_missing_dates,
-                     d.encoding, d.header, d.thousands, clean_first=False)
+                     d.encoding, d.header, d.thousands, clean_first=False, **covariates)
+
+
+def covariate_options(d) -> dict:
+    """data.past/future/static/calendar as the reader's keywords."""
+    return {"past": tuple(d.past), "future": tuple(d.future), "static": tuple(d.static),
+            "calendar": bool(d.calendar)}

@@ -25,24 +25,27 @@ class DirectForecaster:
     ----------
     horizon : the longest horizon it forecasts (its head's width).
     season : samples per season (1: none); deseasonalisation is tested per series.
+    covariates : data.covariates.Covariates of the series `fit` gets (in their order), or None.
     **settings : GlobalNetForecaster's keywords (seed, cell, hidden_size, n_ensemble, ...).
     """
 
     context_len = None  # the whole history: the transforms place each point in its season
     name = "direct"
 
-    def __init__(self, horizon: int, season: int, **settings) -> None:
+    def __init__(self, horizon: int, season: int, covariates=None, **settings) -> None:
         for key, v in (("horizon", horizon), ("season", season)):
             if isinstance(v, bool) or not isinstance(v, (int, np.integer)) or v < 1:
                 raise ValidationError(f"{key} must be an integer >= 1 (got {v!r})")
         self.horizon, self.season = int(horizon), int(season)
         self.model = GlobalNetForecaster(**settings)
+        self.covariates = covariates
 
     @classmethod
     def from_model(cls, model: GlobalNetForecaster) -> DirectForecaster:
         """Wrap a fitted (or loaded) GlobalNetForecaster."""
         self = cls.__new__(cls)
         self.model, self.horizon, self.season = model, int(model.horizon_), int(model.season_)
+        self.covariates = model.cov_data_
         return self
 
     @property
@@ -59,7 +62,7 @@ class DirectForecaster:
             raise ValidationError("the direct pipeline forecasts one target column; got several")
         with warnings.catch_warnings():  # the net's own fallback note is said by the caller
             warnings.simplefilter("ignore", UserWarning)
-            self.model.fit([p[:, 0] for p in parts], self.horizon, self.season)
+            self.model.fit([p[:, 0] for p in parts], self.horizon, self.season, covariates=self.covariates)
         return self
 
     def predict(self, context: np.ndarray, horizon: int, series=None, starts=None) -> np.ndarray:
@@ -82,14 +85,17 @@ class DirectForecaster:
         rows = [r[~np.isnan(r)] for r in c[:, :, 0]]
         return self._forecast(rows, idx, starts, horizon)[:, :, None]
 
-    def _forecast(self, rows: list[np.ndarray], idx: np.ndarray, starts: np.ndarray, horizon: int) -> np.ndarray:
-        return self.model.forecast_rows(rows, idx, starts, horizon)
+    def _forecast(self, rows: list[np.ndarray], idx: np.ndarray, starts: np.ndarray, horizon: int,
+                  covariates=None) -> np.ndarray:
+        return self.model.forecast_rows(rows, idx, starts, horizon, covariates=covariates)
 
     def predict_series(self, values: list[np.ndarray], horizon: int, index: list[int],
-                       starts: list[int] | None = None) -> np.ndarray:
+                       starts: list[int] | None = None, covariates=None) -> np.ndarray:
         """Forecast after each of `values` (1-D, each a series' history or its tail starting at
         `starts`); index[i] is the fitted series it continues, -1 for a series never seen
-        (its transform is then fitted on the values given). -> (S, horizon)."""
+        (its transform is then fitted on the values given). covariates: data.covariates.Covariates
+        aligned with `values` (their first rows with each value's first), with rows after each
+        series' end for future covariates. -> (S, horizon)."""
         if not hasattr(self.model, "nets_"):
             raise NotFittedError("DirectForecaster is not fitted; call fit(train) first")
         if isinstance(horizon, bool) or not isinstance(horizon, (int, np.integer)) or horizon < 1:
@@ -97,11 +103,15 @@ class DirectForecaster:
         st = np.zeros(len(values), dtype=np.int64) if starts is None else np.asarray(starts, dtype=np.int64)
         rows = [np.asarray(v, dtype=np.float64) for v in values]
         idx = np.asarray(index, dtype=np.int64)
+        cf = self.model.covariates_
+        if cf is not None and cf.n_past and horizon > self.horizon:
+            raise ValidationError(f"with past covariates ({', '.join(cf.schema_['past'])}) the model forecasts at "
+                                  f"most {self.horizon} steps (they are unknown after the series' end); got {horizon}")
         # Past the trained horizon: block after block, each on the history and the blocks before.
         out = []
         while sum(b.shape[1] for b in out) < horizon:
             step = min(self.horizon, horizon - sum(b.shape[1] for b in out))
-            out.append(self._forecast(rows, idx, st, step))
+            out.append(self._forecast(rows, idx, st, step, covariates))
             rows = [np.concatenate([r, f]) for r, f in zip(rows, out[-1], strict=True)]
         return np.concatenate(out, axis=1)
 

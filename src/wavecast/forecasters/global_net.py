@@ -20,8 +20,10 @@ import numpy as np
 import torch
 
 from ..errors import ConfigError, NotFittedError, ValidationError
+from ..models.covariate_net import CovariateNet
 from ..models.direct import CELLS, LOSSES, DirectNet, train
 from ..transforms import SeriesTransform, window_level
+from .covariates import CovariateFeatures
 from .fallback import seasonal_naive
 
 FORMAT = "wavecast.global_net/1"
@@ -109,6 +111,8 @@ class GlobalNetForecaster:
     """
 
     context_len: int | None = None  # contexts must start where the fitted series started
+    covariates_ = None  # CovariateFeatures when fitted with covariates
+    cov_data_ = None  # the fitted series' raw covariates (data.covariates.Covariates)
 
     def __init__(self, *, seed: int = 0, cell: str = "lstm", hidden_size: int | None = None,
                  num_layers: int = 1, input_len: int | None = None, max_epochs: int | None = None,
@@ -141,10 +145,11 @@ class GlobalNetForecaster:
                              min_steps=min_steps)
 
     # ---- fitting -------------------------------------------------------------------------
-    def fit(self, series: list[np.ndarray], horizon: int, season: int) -> GlobalNetForecaster:
+    def fit(self, series: list[np.ndarray], horizon: int, season: int, covariates=None) -> GlobalNetForecaster:
         """Fit the transforms per series and the net on all series' windows.
 
         series: 1-D float arrays (lengths may differ), each from its first point; not changed.
+        covariates: data.covariates.Covariates of these series, or None (forecasters/covariates.py).
         """
         t0 = time.perf_counter()
         series = _check_series(series)
@@ -158,6 +163,7 @@ class GlobalNetForecaster:
                 f"no series is long enough for one window of input_len={s['input_len']} + "
                 f"horizon={horizon} points (longest: {max(lengths)}); pass a smaller input_len")
         L, H = s["input_len"], horizon
+        self._fit_covariates(covariates, series, s, H)
         tr = [SeriesTransform(season, s["log"], s["deseason"]).fit(y) for y in series]
         z = [t.transform(y) for t, y in zip(tr, series, strict=True)]
         x_all, y_all, id_all = _windows(z, L, H, s["level"])
@@ -182,11 +188,12 @@ class GlobalNetForecaster:
                 # patience at least 300 steps: small panels have few steps an epoch
                 every = math.ceil(per_epoch / 4)
                 patience_steps = max(s["patience"] * per_epoch, 300)
-                run = train(net, _t(xv, scale[idv]), _t(yv, scale[idv]),
+                run = train(net, self._x(xv, scale[idv], idv, np.full(len(z), L)), _t(yv, scale[idv]),
                             steps=s["max_epochs"] * per_epoch,
                             batch_size=s["batch_size"], lr=s["lr"], loss=s["loss"],
                             seed=s["seed"], weight=w_all.new_tensor(w[idv]),
-                            val=(_t(xval, scale[idval]), _t(yval, scale[idval]),
+                            val=(self._x(xval, scale[idval], idval, np.array([len(v) - H for v in z])),
+                                 _t(yval, scale[idval]),
                                  w_all.new_tensor(w[idval])),
                             eval_every=every, patience=math.ceil(patience_steps / every))
                 # at least min_steps (or all of max_epochs when fewer): the loss of one window a
@@ -198,7 +205,8 @@ class GlobalNetForecaster:
         self.nets_ = []
         for k in range(s["n_ensemble"]):
             net = self._new_net(s, H, s["seed"] + k)
-            train(net, _t(x_all, scale[id_all]), _t(y_all, scale[id_all]), steps=steps, weight=w_all,
+            train(net, self._x(x_all, scale[id_all], id_all, np.full(len(z), L)), _t(y_all, scale[id_all]),
+                  steps=steps, weight=w_all,
                   batch_size=s["batch_size"], lr=s["lr"], loss=s["loss"], seed=s["seed"] + k)
             self.nets_.append(net.eval())
         info.update(epochs=round(epochs, 3), steps=steps, input_len=L, hidden_size=s["hidden_size"],
@@ -211,6 +219,9 @@ class GlobalNetForecaster:
     def _new_net(s: dict, horizon: int, seed: int) -> DirectNet:
         with torch.random.fork_rng(devices=[]):
             torch.manual_seed(seed)
+            if s.get("covariates"):  # sizes of the covariate features (forecasters/covariates.py)
+                return CovariateNet(s["cell"], s["hidden_size"], s["num_layers"], horizon, s["input_len"],
+                                    **s["covariates"])
             return DirectNet(s["cell"], s["hidden_size"], s["num_layers"], horizon,
                              s["input_len"] if s.get("skip") else 0)
 
@@ -239,14 +250,15 @@ class GlobalNetForecaster:
         return self.forecast_rows(contexts, index, np.zeros(len(contexts), dtype=np.int64), horizon)
 
     def forecast_rows(self, rows: list[np.ndarray], index: np.ndarray, starts: np.ndarray,
-                      horizon: int) -> np.ndarray:
+                      horizon: int, covariates=None) -> np.ndarray:
         """(B, horizon) forecasts after each row (1-D): row b continues fitted series index[b]
         (-1: a series never seen, its transform fitted on the row itself) from position
         starts[b] of it. A constant row's forecast is that constant; a row shorter than
-        input_len gets the seasonal-naive fallback."""
+        input_len gets the seasonal-naive fallback. covariates: one entry a row, aligned with
+        the row's first value (default: the fitted series' own, from starts[b])."""
         s, L = self.resolved_, self.resolved_["input_len"]
         out = np.empty((len(rows), horizon))
-        flat = {b for b, r in enumerate(rows) if len(r) and np.ptp(r) == 0}
+        flat = {b for b, r in enumerate(rows) if len(r) and np.ptp(r) == 0 and self.covariates_ is None}
         for b in flat:  # a constant history: its forecast is that constant, exactly
             out[b] = rows[b][-1]
         ok = [b for b, r in enumerate(rows) if len(r) >= L and b not in flat]
@@ -261,13 +273,58 @@ class GlobalNetForecaster:
         scales = np.asarray(self.scale_, dtype=np.float64).reshape(-1)
         # each row by its series' scale; a series never seen by the median one
         sc = np.array([scales[index[b]] if index[b] >= 0 else np.median(scales) for b in ok])  # (B,)
-        xt = _t(x - lvl, sc)
+        xt = self._row_x(x - lvl, sc, rows, ok, index, starts, covariates, horizon)
         with torch.no_grad():
             f = np.stack([net(xt).double().numpy() for net in self.nets_])  # (K, B, H)
         z = np.median(f, axis=0) * sc[:, None] + lvl  # (B, H)
         for j, b in enumerate(ok):
             out[b] = tr[b].inverse(z[j, :horizon], start=int(starts[b]) + len(rows[b]))
         return out
+
+    # ---- covariates (forecasters/covariates.py) ---------------------------------------------
+    def _fit_covariates(self, cov, series: list[np.ndarray], s: dict, horizon: int) -> None:
+        """Scalers on the series given (their training part), and the feature sizes in s."""
+        self.covariates_, self.cov_data_ = None, None
+        s.pop("covariates", None)
+        if cov is None:
+            return
+        if len(cov.values) != len(series):
+            raise ValidationError(f"covariates for {len(cov.values)} series, {len(series)} series given")
+        if s.get("skip"):
+            raise ConfigError("GlobalNetForecaster: skip=True with covariates is not supported yet")
+        self.covariates_ = CovariateFeatures().fit(cov, [len(y) for y in series])
+        self.cov_data_ = cov
+        s["covariates"] = self.covariates_.sizes()
+        self._cov_h = horizon
+
+    def _x(self, x: np.ndarray, scale: np.ndarray, ids: np.ndarray, first: np.ndarray) -> torch.Tensor:
+        """Training windows (N, L) by their scale, with their covariate features when fitted with
+        them: window j of series i (windows of a series are contiguous and in time order) has its
+        origin at first[i] + j."""
+        if self.covariates_ is None:
+            return _t(x, scale)
+        starts = np.r_[0, np.flatnonzero(np.diff(ids)) + 1] if len(ids) else np.zeros(0, np.int64)
+        rank = np.arange(len(ids)) - np.repeat(starts, np.diff(np.r_[starts, len(ids)]))
+        origins = first[ids] + rank
+        f = self.covariates_.windows(self.cov_data_, ids, origins, x.shape[1], self._cov_h)
+        return torch.as_tensor(np.concatenate([x / scale[:, None], f], axis=1), dtype=torch.float32)
+
+    def _row_x(self, x, sc, rows, ok, index, starts, covariates, horizon) -> torch.Tensor:
+        """forecast_rows' inputs (B, L) by their scale, with covariate features at each row's end."""
+        if self.covariates_ is None:
+            return _t(x, sc)
+        if covariates is None:
+            if self.cov_data_ is None or any(index[b] < 0 for b in ok):
+                raise ValidationError("this model forecasts with covariates: give them for every series")
+            covariates = self.cov_data_.subset([index[b] for b in ok]).tails([starts[b] for b in ok])
+        else:
+            self.covariates_.check(covariates)
+            covariates = covariates.subset(ok)
+        which = np.arange(len(ok))
+        origins = np.array([len(rows[b]) for b in ok])
+        f = self.covariates_.windows(covariates, which, origins, x.shape[1], self.horizon_, lengths=origins,
+                                     need=horizon)
+        return torch.as_tensor(np.concatenate([x / sc[:, None], f], axis=1), dtype=torch.float32)
 
     # ---- saving ----------------------------------------------------------------------------
     def state(self) -> tuple[dict[str, torch.Tensor], dict]:
@@ -280,6 +337,8 @@ class GlobalNetForecaster:
                 "horizon": self.horizon_, "season": self.season_, "scale": self.scale_.tolist(),
                 "n_nets": len(self.nets_), "info": _jsonable(self.info_),
                 "transforms": [t.params() for t in self.transforms_]}
+        if self.covariates_ is not None:
+            meta["covariates"] = self.covariates_.to_dict()
         return tensors, meta
 
     @classmethod
@@ -292,6 +351,8 @@ class GlobalNetForecaster:
         self.resolved_, self.horizon_, self.season_ = s, int(meta["horizon"]), int(meta["season"])
         self.scale_, self.info_ = np.asarray(meta["scale"], np.float64), dict(meta["info"])
         self.transforms_ = [SeriesTransform.from_params(p) for p in meta["transforms"]]
+        self.covariates_ = CovariateFeatures.from_dict(meta["covariates"]) if meta.get("covariates") else None
+        self.cov_data_ = None
         self.nets_ = []
         for k in range(int(meta["n_nets"])):
             net = cls._new_net(s, self.horizon_, 0)

@@ -34,12 +34,14 @@ from . import jsonstream
 from .atomic import write_bytes
 
 FORMAT_TAG = "wavecast-model"
-# 1: the recursive net; 2: adds the direct net (model_kind "direct"). A file is written with
-# the lowest version that holds it, so recursive models still load in wavecast 0.1.
-FORMAT_VERSION = 2
+# 1: the recursive net; 2: adds the direct net (model_kind "direct"); 3: adds covariates (the
+# direct net's covariate schema and scalers, each series' covariate tail). A file is written
+# with the lowest version that holds it, so recursive models still load in wavecast 0.1.
+FORMAT_VERSION = 3
 # What a direct model file may declare, checked before anything is allocated.
 DIRECT_LIMITS = {"hidden_size": 4096, "num_layers": 16, "input_len": 100_000, "horizon": 100_000,
                  "n_nets": 64}
+COVARIATE_LIMIT = 10_000  # features of each kind (n_in, n_future, n_static) a model may declare
 WEIGHTS = "weights.safetensors"
 META = "model.json"
 
@@ -117,7 +119,8 @@ def save_direct(folder: str | Path, direct, config: Config, fingerprint: str = "
         "data_sha256": fingerprint,
         "metrics": _finite_json(metrics or {}),
     }
-    return _write(Path(folder), {k: v.contiguous() for k, v in tensors.items()}, fields, extra, version=2)
+    version = 3 if state.get("covariates") else 2
+    return _write(Path(folder), {k: v.contiguous() for k, v in tensors.items()}, fields, extra, version=version)
 
 
 def _write(folder: Path, tensors: dict, fields: dict, extra: dict | None, version: int) -> Path:
@@ -295,6 +298,10 @@ def _load_direct(meta: dict, tensors: dict, mpath: Path, wpath: Path) -> SavedMo
         for key, v in sizes.items():
             if isinstance(v, bool) or not isinstance(v, int) or not 1 <= v <= DIRECT_LIMITS[key]:
                 raise ValueError(f"{key} {v!r} is outside 1..{DIRECT_LIMITS[key]}")
+        for key, v in (resolved.get("covariates") or {}).items():
+            if key not in ("n_in", "n_future", "n_static") or isinstance(v, bool) or not isinstance(v, int) \
+                    or not 0 <= v <= COVARIATE_LIMIT:
+                raise ValueError(f"covariates {key} {v!r} is outside 0..{COVARIATE_LIMIT}")
         for name in sorted(tensors):
             t = tensors[name]
             if not t.is_floating_point() or not torch.isfinite(t).all():
@@ -318,12 +325,11 @@ def _load_direct(meta: dict, tensors: dict, mpath: Path, wpath: Path) -> SavedMo
 
 def _direct_shapes(state: dict) -> dict[str, tuple]:
     """Every tensor's shape as the direct model's (bounded) settings build it: no weights."""
-    from ..models.direct import DirectNet
+    from ..forecasters.global_net import GlobalNetForecaster
 
     r = state["resolved"]
     with torch.device("meta"):  # shapes only: nothing is allocated
-        net = DirectNet(r["cell"], r["hidden_size"], r["num_layers"], state["horizon"],
-                        r["input_len"] if r.get("skip") else 0)
+        net = GlobalNetForecaster._new_net(r, state["horizon"], 0)
     return {f"net{k}.{n}": tuple(v.shape) for k in range(state["n_nets"]) for n, v in net.state_dict().items()}
 
 
@@ -405,7 +411,21 @@ def series_meta(ds: Dataset, input_len: int, scalers: Scaler | None = None,
                                                    "scale": scalers.scale_[i, 0].tolist()})}
                    for i, (sid, v, t) in enumerate(zip(ds.ids, ds.values, ds.times, strict=True))],
         "scaling": scaling,
+        **covariate_meta(ds, input_len),
     }}
+
+
+def covariate_meta(ds: Dataset, input_len: int) -> dict[str, Any]:
+    """Each series' covariate rows from its kept tail's first value to its last row (future rows
+    included; a missing past value after the end is null), its static values, and the schema."""
+    cov = getattr(ds, "covariates", None)
+    if cov is None:
+        return {}
+    rows = []
+    for v, c in zip(ds.values, cov.values, strict=True):
+        tail = c[len(v) - min(len(v), input_len):]
+        rows.append([[None if not math.isfinite(x) else float(x) for x in r] for r in tail.tolist()])
+    return {"covariates": {"schema": cov.schema(), "rows": rows, "static_values": cov.statics}}
 
 
 def save_model(result, folder) -> None:
@@ -462,7 +482,33 @@ def read_series_meta(meta: dict, input_len: int, folder) -> tuple[Dataset, dict[
         freq = 1
     ds = Dataset(values, ids, times, freq, info.get("target", "value"), info.get("time", ""),
                  info.get("id", ""), str(folder))
+    if info.get("covariates") is not None:
+        ds.covariates = _read_covariates(info["covariates"], ds, folder)
     return ds, scalers, starts
+
+
+def _read_covariates(c: dict, ds: Dataset, folder):
+    """model.json's covariate tails as data.covariates.Covariates aligned with ds's tails."""
+    from ..data.covariates import Covariates
+
+    try:
+        sch = {k: tuple(str(x) for x in c["schema"][k]) for k in ("past", "future", "static", "calendar")}
+        width = len(sch["past"]) + len(sch["future"]) + len(sch["calendar"])
+        values = []
+        for v, rows in zip(ds.values, c["rows"], strict=True):
+            a = np.array([[np.nan if x is None else float(x) for x in r] for r in rows], dtype=np.float64)
+            a = a.reshape(len(rows), width)
+            if len(a) < len(v) or not np.isfinite(a[: len(v)]).all():
+                raise ValueError("a series' covariate rows are fewer than its values or not finite")
+            values.append(a)
+        statics = [[x if isinstance(x, str) else float(x) for x in r] for r in c["static_values"]]
+        if len(statics) != len(values) or any(len(r) != len(sch["static"]) for r in statics):
+            raise ValueError("static values do not match the series or the static columns")
+    except (TypeError, KeyError, ValueError) as exc:
+        raise ModelFileError(f"{folder}: model.json covariates section is damaged ({exc})") from None
+    last = [t[-1] if t is not None and len(t) else None for t in ds.times]
+    return Covariates(sch["past"], sch["future"], sch["static"], sch["calendar"], values, statics, list(ds.ids),
+                      ds.freq, last)
 
 
 def _context(s: dict, input_len: int) -> np.ndarray:

@@ -1,0 +1,238 @@
+"""Covariates: what drives a series, by role, read from a frame in data units.
+
+    past      known up to the forecast origin only (a sensor, yesterday's sales)
+    future    known over the horizon too (prices, holidays, a weather forecast)
+    calendar  future-known features of the time axis (hour, day of week, month as sin/cos)
+    static    one value a series (a number or a category)
+
+A `Covariates` holds, for each series, one array of rows aligned with the series' first value:
+columns past..., future..., calendar...; rows after the series' end (the "future rows" of a
+file: an empty target, the future covariates filled) extend it. Scaling and window features
+live in forecasters/covariates.py; this module only reads and checks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+
+from ..errors import ValidationError
+
+ROLES = ("past", "future", "static")
+
+
+@dataclass
+class Covariates:
+    """Raw covariates of a list of series (data units), one entry a series."""
+
+    past: tuple[str, ...]
+    future: tuple[str, ...]
+    static: tuple[str, ...]
+    calendar: tuple[str, ...]  # calendar feature names (calendar_features), future-known
+    values: list[np.ndarray]  # each (N_i + extra_i, P + F + C): rows from the series' first value
+    statics: list[list]  # each series' static values (float or str), in `static` order
+    ids: list[str]  # the series' ids (for messages)
+    freq: object = None  # the time axis' frequency (calendar features of rows added later)
+    last_times: list = field(default_factory=list)  # each series' last time stamp with a row
+
+    @property
+    def columns(self) -> list[str]:
+        """The columns of each values array, in order."""
+        return [*self.past, *self.future, *self.calendar]
+
+    @property
+    def future_known(self) -> list[str]:
+        return [*self.future, *self.calendar]
+
+    def subset(self, idx) -> Covariates:
+        idx = [int(i) for i in idx]
+        return replace(self, values=[self.values[i] for i in idx], statics=[self.statics[i] for i in idx],
+                       ids=[self.ids[i] for i in idx],
+                       last_times=[self.last_times[i] for i in idx] if self.last_times else [])
+
+    def tails(self, starts: list[int]) -> Covariates:
+        """Each series' rows from starts[i] on (aligned with a kept tail of its values)."""
+        return replace(self, values=[v[int(s):] for v, s in zip(self.values, starts, strict=True)])
+
+    def schema(self) -> dict:
+        return {"past": list(self.past), "future": list(self.future), "static": list(self.static),
+                "calendar": list(self.calendar)}
+
+
+def check_roles(target: str, time: str, id: str, past=(), future=(), static=(), calendar=False) -> None:
+    """One line for a column in two roles or a covariate that is the target, time or id."""
+    seen: dict[str, str] = {}
+    def word(role: str) -> str:
+        return f"--{role}"
+
+    targets = [t for t in str(target).split(",") if t]
+    for role, cols in (("past", past), ("future", future), ("static", static)):
+        for c in cols:
+            if c in seen:
+                raise ValidationError(f"column {c!r} is given as {word(seen[c])} and {word(role)}; give each "
+                                      "covariate one role")
+            if c in targets:
+                raise ValidationError(f"column {c!r} is the target; it cannot also be a covariate ({word(role)})")
+            if c and c in (time, id):
+                what = "time" if c == time else "id"
+                raise ValidationError(f"column {c!r} is the {what} column; it cannot also be a covariate "
+                                      f"({word(role)})" + ("; pass --calendar for features of the time axis"
+                                                           if what == "time" and not calendar else ""))
+            seen[c] = role
+
+
+def calendar_features(times, freq) -> tuple[np.ndarray, list[str]]:
+    """sin/cos features of the time stamps that vary at this frequency: hour of day (sub-daily),
+    day of week (under a week), day of year (under a month), month of year (under a year).
+    times: a DatetimeIndex. -> ((N, k) float64, names)."""
+    import pandas as pd
+
+    if not isinstance(times, pd.DatetimeIndex):
+        raise ValidationError("--calendar needs a date/time column (--time); this time axis is integer steps")
+    step = _step(times, freq)
+    t = times
+    parts = []
+    if step < pd.Timedelta(days=1):
+        parts.append(("hour", (t.hour + t.minute / 60.0).to_numpy(np.float64), 24.0))
+    if step < pd.Timedelta(days=7):
+        parts.append(("dayofweek", t.dayofweek.to_numpy(np.float64), 7.0))
+    if step < pd.Timedelta(days=28):
+        parts.append(("dayofyear", (t.dayofyear - 1).to_numpy(np.float64), 365.25))
+    if step < pd.Timedelta(days=365):
+        parts.append(("month", (t.month - 1).to_numpy(np.float64), 12.0))
+    if not parts:
+        raise ValidationError("--calendar: a yearly time axis has no calendar features (nothing repeats "
+                              "within a year); leave --calendar out")
+    cols, names = [], []
+    for name, v, period in parts:
+        cols += [np.sin(2 * np.pi * v / period), np.cos(2 * np.pi * v / period)]
+        names += [f"{name}_sin", f"{name}_cos"]
+    return np.stack(cols, axis=1), names
+
+
+def _step(times, freq):
+    import pandas as pd
+
+    if freq is not None and not isinstance(freq, (int, np.integer)):
+        try:
+            off = pd.tseries.frequencies.to_offset(freq)
+            base = pd.Timestamp("2001-01-01")
+            return (base + off) - base
+        except (ValueError, TypeError):
+            pass
+    if len(times) > 1:
+        return pd.Timedelta(np.median(np.diff(times.asi8)))
+    return pd.Timedelta(days=1)
+
+
+def read_covariates(df, rows_of: list[np.ndarray], times_of: list, ids: list[str], target: str,
+                    past=(), future=(), static=(), calendar=False, freq=None, src="the data",
+                    numeric=None) -> Covariates:
+    """The covariates of each series from df's rows (rows_of[i]: df positions of series i in
+    time order, its future rows last; times_of[i]: their time stamps or None).
+
+    numeric(column, name, src) -> float64 array: the reader's own check of a numeric column.
+    Every problem is one line naming the series and the column.
+    """
+    import pandas as pd
+
+    cols_num = [*past, *future]
+    for role, cols in (("past", past), ("future", future), ("static", static)):
+        for c in cols:
+            if c not in df.columns:
+                cols_all = list(df.columns)
+                shown = cols_all if len(cols_all) <= 12 else [*cols_all[:10], "..."]
+                raise ValidationError(f"column {c!r} (--{role}) not found in {src}; columns are {shown}")
+    data = {c: numeric(df[c], c, src) for c in cols_num}
+    values, statics, cal_names, last_times = [], [], [], []
+    for sid, rows, t in zip(ids, rows_of, times_of, strict=True):
+        block = np.stack([data[c][rows] for c in cols_num], axis=1) if cols_num else np.zeros((len(rows), 0))
+        if calendar:
+            if t is None:
+                raise ValidationError("--calendar needs a date/time column (--time); none was given")
+            feats, cal_names = calendar_features(t, freq)
+            block = np.concatenate([block, feats], axis=1)
+        values.append(block)
+        last_times.append(t[-1] if t is not None and len(t) else None)
+        row = []
+        for c in static:
+            col = df[c].iloc[rows]
+            if col.isna().any():
+                raise ValidationError(f"static column {c!r} in {src} is missing for series {sid!r}; give every "
+                                      "series its value")
+            if col.nunique() > 1:
+                raise ValidationError(f"static column {c!r} in {src} varies within series {sid!r} ({col.iloc[0]!r}, "
+                                      f"then {col[col != col.iloc[0]].iloc[0]!r}); a static covariate holds one "
+                                      "value a series (pass it as --past or --future if it changes)")
+            v = col.iloc[0]
+            is_num = pd.api.types.is_numeric_dtype(df[c]) and not pd.api.types.is_bool_dtype(df[c])
+            row.append(float(v) if is_num else str(v))
+        statics.append(row)
+    return Covariates(tuple(past), tuple(future), tuple(static), tuple(cal_names), values, statics, list(ids),
+                      freq, last_times)
+
+
+def check_complete(cov: Covariates, lengths: list[int], src: str = "the data") -> None:
+    """No missing value in a covariate where the series has values, nor in a future-known one
+    on the future rows: one line naming the series, the column and the step."""
+    names = cov.columns
+    n_past = len(cov.past)
+    for sid, v, n in zip(cov.ids, cov.values, lengths, strict=True):
+        bad = np.isnan(v[:n])
+        if v.shape[0] > n:  # future rows: the future-known columns must be filled
+            fut = np.isnan(v[n:, n_past:])
+            if fut.any():
+                r, c = np.argwhere(fut)[0]
+                raise ValidationError(f"column {names[n_past + c]!r} (--future) in {src} is missing for series "
+                                      f"{sid!r} at future row {r + 1} after its end; future covariates must be "
+                                      "filled on every future row")
+        if bad.any():
+            r, c = np.argwhere(bad)[0]
+            role = "past" if c < n_past else "future"
+            raise ValidationError(f"column {names[c]!r} (--{role}) in {src} has {int(bad[:, c].sum())} missing "
+                                  f"values for series {sid!r}, first at step {r + 1}; fill them (covariates "
+                                  "are not filled for you)")
+
+
+def with_future(cov: Covariates, lengths: list[int], times: list, freq, horizon: int, frame=None,
+                id: str = "", time: str = "") -> Covariates:
+    """The covariates extended over the forecast: rows of `frame` (future covariates after each
+    series' end: [id,] [time,] the future columns) appended after each series' values, and
+    calendar features computed for the horizon's time stamps. lengths[i]: series i's values
+    (its covariate rows beyond them are replaced when frame is given)."""
+    from .timeaxis import future_times
+
+    if frame is not None:
+        missing = [c for c in (*cov.future, *([id] if id else [])) if c not in frame.columns]
+        if missing:
+            raise ValidationError(f"future= has no column {missing[0]!r}; it needs {[*([id] if id else []), *cov.future]}")
+        groups = dict(tuple(frame.groupby(frame[id].astype(str), sort=False))) if id else {"": frame}
+    out = []
+    for i, (sid, v, n, t) in enumerate(zip(cov.ids, cov.values, lengths, times, strict=True)):
+        v = v[:n] if frame is not None else v
+        if frame is not None:
+            g = groups.get(sid)
+            if g is None or len(g) == 0:
+                raise ValidationError(f"future= has no rows for series {sid!r}; give its future covariates "
+                                      f"({', '.join(cov.future)}) over the horizon")
+            block = np.full((len(g), v.shape[1]), np.nan)
+            for j, c in enumerate(cov.future):
+                col = np.asarray(g[c], dtype=np.float64)
+                if np.isnan(col).any():
+                    raise ValidationError(f"future covariate {c!r} is missing for series {sid!r} at future row "
+                                          f"{int(np.flatnonzero(np.isnan(col))[0]) + 1}; fill every future row")
+                block[:, len(cov.past) + j] = col
+            v = np.concatenate([v, block])
+        if cov.calendar:
+            extra = n + horizon - len(v)
+            last = t[-1] if t is not None and len(t) else None
+            stamps = future_times(last, freq, max(horizon, len(v) - n))
+            feats, _ = calendar_features(stamps, freq)
+            if extra > 0:  # rows past the given ones: the calendar columns only (others stay missing)
+                v = np.concatenate([v, np.full((extra, v.shape[1]), np.nan)])
+            k = len(cov.past) + len(cov.future)
+            v = v.copy()
+            v[n:, k:] = feats[: len(v) - n]
+        out.append(v)
+    return replace(cov, values=out)

@@ -1,0 +1,159 @@
+"""The direct net's covariate features: scalers fitted on the training part only, and each
+window's features packed beside its target values into one float row.
+
+One window with origin o (its first forecast step), input_len L, horizon H, of series i:
+
+    [ target (L) | inputs (L x n_in): past, future, calendar at o-L..o-1 |
+      horizon (H x n_future): future, calendar at o..o+H-1 | static (n_static) ]
+
+Past covariates are read at the input steps only: a value at or after the origin is never
+gathered (tests/test_covariates.py shifts them to prove it). Every column is standardised by
+the mean and standard deviation of the rows before each series' training end (pooled over
+series); a numeric static by its mean and spread over series; a categorical static one-hot on
+the categories seen in training (an unseen one: all zeros).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..data.covariates import Covariates
+from ..errors import ValidationError
+
+FORMAT = "wavecast.covariates/1"
+
+
+class CovariateFeatures:
+    """Fitted covariate scalers and the window packing of the direct net."""
+
+    def fit(self, cov: Covariates, lengths: list[int]) -> CovariateFeatures:
+        """Scalers from rows < lengths[i] of each series (its training part): nothing after."""
+        self.schema_ = cov.schema()
+        rows = [v[:n] for v, n in zip(cov.values, lengths, strict=True)]
+        stacked = np.concatenate(rows) if rows else np.zeros((0, len(cov.columns)))
+        self.mean_ = np.nanmean(stacked, axis=0) if len(stacked) else np.zeros(stacked.shape[1])
+        sd = np.nanstd(stacked, axis=0) if len(stacked) else np.ones(stacked.shape[1])
+        self.scale_ = np.where(np.isfinite(sd) & (sd > 1e-12), sd, 1.0)
+        self.mean_ = np.where(np.isfinite(self.mean_), self.mean_, 0.0)
+        self.static_ = []  # per static column: ("num", mean, scale) or ("cat", [categories])
+        for j, _ in enumerate(cov.static):
+            vals = [s[j] for s in cov.statics]
+            if all(isinstance(v, float) for v in vals):
+                a = np.asarray(vals, dtype=np.float64)
+                sd = float(a.std())
+                self.static_.append(["num", float(a.mean()), sd if sd > 1e-12 else 1.0])
+            else:
+                self.static_.append(["cat", sorted({str(v) for v in vals})])
+        return self
+
+    # ---- sizes ---------------------------------------------------------------------------
+    @property
+    def n_past(self) -> int:
+        return len(self.schema_["past"])
+
+    @property
+    def n_in(self) -> int:
+        return self.n_past + self.n_future
+
+    @property
+    def n_future(self) -> int:
+        return len(self.schema_["future"]) + len(self.schema_["calendar"])
+
+    @property
+    def n_static(self) -> int:
+        return sum(1 if kind == "num" else len(rest[0]) for kind, *rest in self.static_)
+
+    @property
+    def columns(self) -> list[str]:
+        return [*self.schema_["past"], *self.schema_["future"], *self.schema_["calendar"]]
+
+    def sizes(self) -> dict:
+        return {"n_in": self.n_in, "n_future": self.n_future, "n_static": self.n_static}
+
+    def width(self, input_len: int, horizon: int) -> int:
+        """Features a window carries after its input_len target values."""
+        return input_len * self.n_in + horizon * self.n_future + self.n_static
+
+    # ---- features ------------------------------------------------------------------------
+    def check(self, cov: Covariates) -> None:
+        """The covariates given are the ones the model was fitted with."""
+        if cov.schema() != self.schema_:
+            raise ValidationError(f"covariates {_said(cov.schema())} differ from the model's {_said(self.schema_)}; "
+                                  "give the columns it was trained with")
+
+    def static_vector(self, raw: list) -> np.ndarray:
+        out = []
+        for (kind, *rest), v in zip(self.static_, raw, strict=True):
+            if kind == "num":
+                out.append([(float(v) - rest[0]) / rest[1]])
+            else:
+                out.append([1.0 if str(v) == c else 0.0 for c in rest[0]])
+        return np.concatenate(out) if out else np.zeros(0)
+
+    def windows(self, cov: Covariates, which: np.ndarray, origins: np.ndarray, input_len: int,
+                horizon: int, lengths=None, need: int | None = None) -> np.ndarray:
+        """(N, width) features of windows: window k of series which[k] (an index into cov) with
+        its first forecast step at origins[k] (a position in cov.values[which[k]]).
+        lengths[i]: where series i's known values end (for messages on future rows). need: the
+        steps asked for (<= horizon): future rows past them are padded with the last one given
+        (the forecasts of those steps are not returned)."""
+        L, H = input_len, horizon
+        out = np.empty((len(which), self.width(L, H)))
+        fut = slice(self.n_past, self.n_in)
+        for i in np.unique(which).tolist():
+            sel = np.flatnonzero(which == i)
+            v = (cov.values[i] - self.mean_) / self.scale_  # (T, C)
+            o = origins[sel].astype(np.int64)
+            last = int(o.max()) + (H if need is None else need)
+            if last > len(v) and self.n_future:
+                end = int(lengths[i]) if lengths is not None else len(v)
+                have = max(len(v) - end, 0)
+                col = self.columns[self.n_past]
+                raise ValidationError(
+                    f"series {cov.ids[i]!r}: future covariate {col!r} has {have} value(s) after the series' end; "
+                    f"forecasting {last - int(o.max())} steps needs {last - end}: add rows after its end holding "
+                    "the future covariates (target empty)")
+            if int(o.max()) + H > len(v):  # pad past the steps asked for; those forecasts are dropped
+                v = np.concatenate([v, np.repeat(v[-1:], int(o.max()) + H - len(v), axis=0)])
+            inp = v[o[:, None] - L + np.arange(L)]  # (n, L, n_in)
+            parts = [inp.reshape(len(sel), -1)]
+            if self.n_future:
+                parts.append(v[o[:, None] + np.arange(H)][:, :, fut].reshape(len(sel), -1))  # (n, H * n_future)
+            parts.append(np.repeat(self.static_vector(cov.statics[i])[None], len(sel), axis=0))
+            f = np.concatenate(parts, axis=1)
+            if not np.isfinite(f).all():
+                self._name_missing(cov, i, inp, o, L)
+            out[sel] = f
+        return out
+
+    def _name_missing(self, cov, i, inp, o, L) -> None:
+        k, t, c = np.argwhere(~np.isfinite(inp))[0] if (~np.isfinite(inp)).any() else (0, 0, self.n_past)
+        raise ValidationError(f"series {cov.ids[i]!r}: covariate {self.columns[c]!r} has no value at step "
+                              f"{int(o[k]) - L + int(t) + 1} (needed to forecast from step {int(o[k]) + 1}); fill it")
+
+    # ---- saving ----------------------------------------------------------------------------
+    def to_dict(self) -> dict:
+        return {"format": FORMAT, "schema": self.schema_, "mean": self.mean_.tolist(),
+                "scale": self.scale_.tolist(), "static": self.static_}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> CovariateFeatures:
+        if d.get("format") != FORMAT:
+            raise ValueError(f"covariates: not a {FORMAT} section")
+        self = cls()
+        self.schema_ = {k: [str(c) for c in d["schema"][k]] for k in ("past", "future", "static", "calendar")}
+        self.mean_ = np.asarray(d["mean"], dtype=np.float64)
+        self.scale_ = np.asarray(d["scale"], dtype=np.float64)
+        self.static_ = [list(s) for s in d["static"]]
+        n = len(self.columns)
+        if self.mean_.shape != (n,) or self.scale_.shape != (n,) or not np.isfinite(self.mean_).all() \
+                or not (np.isfinite(self.scale_).all() and (self.scale_ > 0).all()):
+            raise ValueError("covariates: scalers do not match the columns or are not finite and positive")
+        if len(self.static_) != len(self.schema_["static"]) or any(
+                s[0] not in ("num", "cat") for s in self.static_):
+            raise ValueError("covariates: static encodings do not match the static columns")
+        return self
+
+
+def _said(schema: dict) -> str:
+    return "; ".join(f"{k} {v}" for k, v in schema.items() if v) or "none"
