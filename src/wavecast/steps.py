@@ -148,6 +148,9 @@ def _train_direct(cfg, series, dataset, train_rng, season, notes, on_epoch, chec
     f = make(covariates=None if cov is None else cov.subset(keep)).fit(
         [s[: sp.train_end] for s, sp in zip(scored, splits, strict=True)])
     seconds = time.perf_counter() - t0
+    if cov is not None:
+        said = "; ".join(f"{k} {', '.join(v)}" for k, v in cov.schema().items() if v)
+        notes.append(f"covariates: {said}; scaled on each series' part before its test part")
     flat = [s[: sp.train_end, 0] for s, sp in zip(scored, splits, strict=True) if np.ptp(s[: sp.train_end]) == 0]
     if flat:
         first = f"all {len(flat[0])} training values = {flat[0][0]:g}"

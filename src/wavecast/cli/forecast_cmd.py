@@ -49,6 +49,10 @@ def _forecast(args) -> int:
     if args.horizon < 1:
         raise ValidationError(f"--horizon must be an integer >= 1 (got {args.horizon})")
     check_supported(args)
+    for role in ("past", "future", "static"):
+        if getattr(args, f"data_{role}", None) is not None:
+            raise ValidationError(f"--{role} is chosen when the model is trained (wavecast run); forecast reads "
+                                  "the model's own covariate columns from --data")
     levels = parse_levels(args.level)
     _outputs(args)  # a bad --out fails before the work, not after it
     f = load(args.model)
@@ -66,7 +70,7 @@ def _forecast(args) -> int:
                   fill=pick("fill", d.fill), sort=args.data_sort or d.sort,
                   fill_missing_dates=args.data_fill_missing_dates or d.fill_missing_dates,
                   encoding=pick("encoding", d.encoding), header=d.header and not args.data_no_header,
-                  thousands=pick("thousands", d.thousands))
+                  thousands=pick("thousands", d.thousands), **f._covariate_roles())
     bands = None
     if levels:
         pred, bands = f.predict_intervals(ds, args.horizon, levels)  # (S, H), {level: (lo, hi)}

@@ -209,7 +209,7 @@ def with_future(cov: Covariates, lengths: list[int], times: list, freq, horizon:
             raise ValidationError(f"future= has no column {missing[0]!r}; it needs {[*([id] if id else []), *cov.future]}")
         groups = dict(tuple(frame.groupby(frame[id].astype(str), sort=False))) if id else {"": frame}
     out = []
-    for i, (sid, v, n, t) in enumerate(zip(cov.ids, cov.values, lengths, times, strict=True)):
+    for sid, v, n, t in zip(cov.ids, cov.values, lengths, times, strict=True):
         v = v[:n] if frame is not None else v
         if frame is not None:
             g = groups.get(sid)

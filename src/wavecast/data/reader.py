@@ -15,8 +15,8 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ValidationError
-from .dataset import Dataset, RegularTimes, check_lengths, required_length  # noqa: F401  (re-exported)
 from .covariates import check_complete, check_roles, read_covariates
+from .dataset import Dataset, RegularTimes, check_lengths, required_length  # noqa: F401  (re-exported)
 from .layout import check_layout
 from .parquet import read_clean
 from .tables import read_table

@@ -122,14 +122,28 @@ class CovariateFeatures:
             parts.append(np.repeat(self.static_vector(cov.statics[i])[None], len(sel), axis=0))
             f = np.concatenate(parts, axis=1)
             if not np.isfinite(f).all():
-                self._name_missing(cov, i, inp, o, L)
+                self._name_missing(cov, i, v, o, L, H if need is None else need)
             out[sel] = f
         return out
 
-    def _name_missing(self, cov, i, inp, o, L) -> None:
-        k, t, c = np.argwhere(~np.isfinite(inp))[0] if (~np.isfinite(inp)).any() else (0, 0, self.n_past)
-        raise ValidationError(f"series {cov.ids[i]!r}: covariate {self.columns[c]!r} has no value at step "
-                              f"{int(o[k]) - L + int(t) + 1} (needed to forecast from step {int(o[k]) + 1}); fill it")
+    def _name_missing(self, cov, i, v, o, L, need) -> None:
+        """One line on the first missing value a window needs: a past value in its input
+        window, or a future one over the steps asked for (too few future rows)."""
+        for k in o.tolist():
+            inp = v[k - L:k]
+            if not np.isfinite(inp).all():
+                t, c = np.argwhere(~np.isfinite(inp))[0]
+                raise ValidationError(f"series {cov.ids[i]!r}: covariate {self.columns[c]!r} is missing {L - int(t)} "
+                                      "step(s) before the forecast origin; fill it")
+            fut = v[k:k + need, self.n_past:self.n_in]
+            bad = ~np.isfinite(fut)
+            if bad.any():
+                c = int(np.argwhere(bad)[0][1])
+                have = int(np.argmax(bad[:, c]))
+                raise ValidationError(
+                    f"series {cov.ids[i]!r}: future covariate {self.columns[self.n_past + c]!r} has {have} value(s) "
+                    f"after the series' end; forecasting {need} steps needs {need}: add rows after its end holding "
+                    "the future covariates (target empty), or pass future= in Python")
 
     # ---- saving ----------------------------------------------------------------------------
     def to_dict(self) -> dict:
