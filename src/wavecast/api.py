@@ -106,13 +106,14 @@ class SeriesForecaster:
         placed by `starts`); a series it never saw gets transforms fitted on the data given."""
         known = {sid: i for i, sid in enumerate(self.dataset.ids)}
         index = [known.get(sid, -1) for sid in ds.ids]
-        if ds is not self.dataset:  # new data must hold a window; the model's own short series
+        same = ds is self.dataset or ds.values is self.dataset.values  # (future= extends a copy)
+        if not same:  # new data must hold a window; the model's own short series
             n = self.direct.input_len  # (fit on them) get the named fallback below
             for sid, v in zip(ds.ids, ds.values, strict=True):
                 if len(v) < n:
                     who = f" (series {sid!r})" if sid else ""
                     raise ValidationError(f"model needs the last {n} values; got {len(v)}{who}")
-        starts = self.starts if ds is self.dataset else None
+        starts = self.starts if same else None
         self.notes = []
         unseen = [sid for sid, i in zip(ds.ids, index, strict=True) if i < 0]
         if unseen:

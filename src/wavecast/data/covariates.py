@@ -96,9 +96,9 @@ def calendar_features(times, freq) -> tuple[np.ndarray, list[str]]:
     if step < pd.Timedelta(days=1):
         parts.append(("hour", (t.hour + t.minute / 60.0).to_numpy(np.float64), 24.0))
     if step < pd.Timedelta(days=7):
-        parts.append(("dayofweek", t.dayofweek.to_numpy(np.float64), 7.0))
+        parts.append(("dayofweek", t.day_of_week.to_numpy(np.float64), 7.0))
     if step < pd.Timedelta(days=28):
-        parts.append(("dayofyear", (t.dayofyear - 1).to_numpy(np.float64), 365.25))
+        parts.append(("dayofyear", (t.day_of_year - 1).to_numpy(np.float64), 365.25))
     if step < pd.Timedelta(days=365):
         parts.append(("month", (t.month - 1).to_numpy(np.float64), 12.0))
     if not parts:
