@@ -92,8 +92,10 @@ class SignalConfig:
         _choice("signal.kind", self.kind, SIGNALS)
         _int("signal.length", self.length, maximum=SIGNAL_MAX)
         _positive("signal.period", self.period)
-        if not (isinstance(self.amplitude, (int, float)) and math.isfinite(self.amplitude)):
-            raise ConfigError(f"signal.amplitude must be a finite number (got {self.amplitude!r})")
+        for key in ("amplitude", "phase"):  # config.json holds finite numbers only
+            v = getattr(self, key)
+            if not (isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)):
+                raise ConfigError(f"signal.{key} must be a finite number (got {v!r})")
         _positive("signal.phase_noise", self.phase_noise, allow_zero=True)
         _positive("signal.noise_std", self.noise_std, allow_zero=True)
         for p in self.extra_periods:

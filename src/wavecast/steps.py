@@ -135,6 +135,8 @@ def _train_direct(cfg, series, dataset, train_rng, season, notes, on_epoch, chec
                         input_len=w.input_len, max_epochs=d.max_epochs, patience=d.patience,
                         batch_size=d.batch_size, lr=d.lr, loss=d.loss, log=d.log, deseason=d.deseason,
                         level=d.level, n_ensemble=d.n_ensemble)
+        if cov is not None and settings["log"] != "never":  # said once below, in the covariates' note
+            settings["log"] = "never"
         return DirectForecaster(w.horizon, season, **{**settings, **fixed})
 
     torch.set_num_threads(cfg.train.threads)
@@ -150,7 +152,8 @@ def _train_direct(cfg, series, dataset, train_rng, season, notes, on_epoch, chec
     seconds = time.perf_counter() - t0
     if cov is not None:
         said = "; ".join(f"{k} {', '.join(v)}" for k, v in cov.schema().items() if v)
-        notes.append(f"covariates: {said}; scaled on each series' part before its test part")
+        notes.append(f"covariates: {said}; scaled on each series' part before its test part; the target is "
+                     "not logged (direct.log is ignored: a log makes an additive driver multiplicative)")
     flat = [s[: sp.train_end, 0] for s, sp in zip(scored, splits, strict=True) if np.ptp(s[: sp.train_end]) == 0]
     if flat:
         first = f"all {len(flat[0])} training values = {flat[0][0]:g}"
