@@ -2,7 +2,7 @@
 its stored forecast; a newer format is refused with an upgrade message.
 
 tests/fixtures/model_vN/ was written by `wavecast run` (format 1: the recursive net; format 2:
-the direct net) together with model_vN_forecast.json, the forecast it gave then, and the CPU
+the direct net; format 3: the direct net with covariates, here --calendar) together with model_vN_forecast.json, the forecast it gave then, and the CPU
 path that computed it (cpu_path.py). Regenerate only on purpose (N = the format versions to
 write), on the path CI's second pass takes, so that pass compares bits:
     WAVECAST_REGEN_FIXTURES=2 ATEN_CPU_CAPABILITY=avx2 MKL_CBWR=COMPATIBLE \
@@ -26,7 +26,7 @@ from wavecast.io import modelfile
 FIXTURES = Path(__file__).parent / "fixtures"
 V1 = FIXTURES / "model_v1"
 HORIZON = 12
-KIND = {1: "recursive", 2: "direct"}
+KIND = {1: "recursive", 2: "direct", 3: "direct"}
 
 
 def _regenerate(version: int) -> None:
@@ -43,7 +43,8 @@ def _regenerate(version: int) -> None:
     assert main(["run", "--data", str(work / "s.csv"), "--time", "time", "--out", str(work / "run"), "--quiet",
                  "--set", "model.hidden_size=4", "--set", "train.epochs=3", "--set", "window.input_len=15",
                  "--set", "window.horizon=5", "--set", "window.test_len=5", "--set", f"model.kind={KIND[version]}",
-                 "--set", "direct.max_epochs=3", "--set", "direct.hidden_size=4"]) == 0
+                 "--set", "direct.max_epochs=3", "--set", "direct.hidden_size=4",
+                 *(["--calendar"] if version >= 3 else [])]) == 0
     folder = FIXTURES / f"model_v{version}"
     shutil.rmtree(folder, ignore_errors=True)
     shutil.copytree(work / "run" / "model", folder)
@@ -68,7 +69,7 @@ ACROSS_PATHS_RTOL = 1e-5
 
 
 @pytest.mark.exactbits
-@pytest.mark.parametrize("version", [1, 2])
+@pytest.mark.parametrize("version", [1, 2, 3])
 def test_format_fixture_reproduces_its_forecast_bit_for_bit(version):
     stored = json.loads((FIXTURES / f"model_v{version}_forecast.json").read_text())
     folder = FIXTURES / f"model_v{version}"

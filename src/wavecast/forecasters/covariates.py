@@ -19,6 +19,7 @@ import numpy as np
 
 from ..data.covariates import Covariates
 from ..errors import ValidationError
+from ..transforms import Deseasonalise, SeriesTransform
 
 FORMAT = "wavecast.covariates/1"
 
@@ -167,6 +168,26 @@ class CovariateFeatures:
                 s[0] not in ("num", "cat") for s in self.static_):
             raise ValueError("covariates: static encodings do not match the static columns")
         return self
+
+
+def season_beside(tr: SeriesTransform, y: np.ndarray, cov_values: np.ndarray) -> SeriesTransform:
+    """Deseasonalise what the covariates leave unexplained: the seasonal test and indices of a
+    series fitted on its residual after a least-squares fit on its past and future covariates
+    (calendar columns excluded: they would take the season itself). A strong driver (a random
+    walk x in y = 2 x + season) otherwise swamps the classical decomposition's indices: on
+    benchmarks/covariates.py's driven panel the MSE was 0.48 with y's own indices, 0.34 with none.
+    tr: fitted on y (not logged); cov_values: the series' past and future covariate rows (>= len(y))."""
+    if not tr.deseason or tr.season <= 1:
+        return tr
+    z = tr.log_.transform(y)
+    x = cov_values[: len(y)]
+    x = x[:, np.isfinite(x).all(axis=0)]
+    if x.shape[1]:
+        a = np.c_[x, np.ones(len(y))]
+        beta, *_ = np.linalg.lstsq(a, z, rcond=None)
+        z = z - a @ beta
+    tr.season_ = Deseasonalise(tr.season).fit(z)
+    return tr
 
 
 def _said(schema: dict) -> str:

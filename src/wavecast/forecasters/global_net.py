@@ -23,7 +23,7 @@ from ..errors import ConfigError, NotFittedError, ValidationError
 from ..models.covariate_net import CovariateNet
 from ..models.direct import CELLS, LOSSES, DirectNet, train
 from ..transforms import SeriesTransform, window_level
-from .covariates import CovariateFeatures
+from .covariates import CovariateFeatures, season_beside
 from .fallback import seasonal_naive
 
 FORMAT = "wavecast.global_net/1"
@@ -165,6 +165,9 @@ class GlobalNetForecaster:
         L, H = s["input_len"], horizon
         self._fit_covariates(covariates, series, s, H)
         tr = [SeriesTransform(season, s["log"], s["deseason"]).fit(y) for y in series]
+        if self.covariates_ is not None:  # the season of what the covariates leave unexplained
+            k = len(self.covariates_.schema_["past"]) + len(self.covariates_.schema_["future"])
+            tr = [season_beside(t, y, v[:, :k]) for t, y, v in zip(tr, series, self.cov_data_.values, strict=True)]
         z = [t.transform(y) for t, y in zip(tr, series, strict=True)]
         x_all, y_all, id_all = _windows(z, L, H, s["level"])
         w = (mase_weights([t.log_.transform(y) for t, y in zip(tr, series, strict=True)], season)
@@ -183,12 +186,13 @@ class GlobalNetForecaster:
             xval, yval, idval = _windows(tail, L, H, s["level"])
             if len(xv) and len(xval):
                 per_epoch = math.ceil(len(xv) / s["batch_size"])
-                net = self._new_net(s, H, s["seed"])
+                xv_t, yv_t = self._x(xv, scale[idv], idv, np.full(len(z), L)), _t(yv, scale[idv])
+                net = _linear_start(self._new_net(s, H, s["seed"]), xv_t, yv_t)
                 # validation 4 times an epoch (the best count is often within the first epochs);
                 # patience at least 300 steps: small panels have few steps an epoch
                 every = math.ceil(per_epoch / 4)
                 patience_steps = max(s["patience"] * per_epoch, 300)
-                run = train(net, self._x(xv, scale[idv], idv, np.full(len(z), L)), _t(yv, scale[idv]),
+                run = train(net, xv_t, yv_t,
                             steps=s["max_epochs"] * per_epoch,
                             batch_size=s["batch_size"], lr=s["lr"], loss=s["loss"],
                             seed=s["seed"], weight=w_all.new_tensor(w[idv]),
@@ -203,10 +207,10 @@ class GlobalNetForecaster:
                 info.update(best_val=run["best_val"], val_steps_run=run["val_history"][-1][0])
         steps = max(1, round(epochs * math.ceil(len(x_all) / s["batch_size"])))
         self.nets_ = []
+        x_t, y_t = self._x(x_all, scale[id_all], id_all, np.full(len(z), L)), _t(y_all, scale[id_all])
         for k in range(s["n_ensemble"]):
-            net = self._new_net(s, H, s["seed"] + k)
-            train(net, self._x(x_all, scale[id_all], id_all, np.full(len(z), L)), _t(y_all, scale[id_all]),
-                  steps=steps, weight=w_all,
+            net = _linear_start(self._new_net(s, H, s["seed"] + k), x_t, y_t)
+            train(net, x_t, y_t, steps=steps, weight=w_all,
                   batch_size=s["batch_size"], lr=s["lr"], loss=s["loss"], seed=s["seed"] + k)
             self.nets_.append(net.eval())
         info.update(epochs=round(epochs, 3), steps=steps, input_len=L, hidden_size=s["hidden_size"],
@@ -360,6 +364,13 @@ class GlobalNetForecaster:
             net.load_state_dict({n[len(prefix):]: v for n, v in tensors.items() if n.startswith(prefix)})
             self.nets_.append(net.eval())
         return self
+
+
+def _linear_start(net, x: torch.Tensor, y: torch.Tensor):
+    """A covariate net starts from the least-squares linear fit of its window (models/covariate_net.py)."""
+    if hasattr(net, "start_linear"):
+        net.start_linear(x, y)
+    return net
 
 
 def _t(a: np.ndarray, scale: np.ndarray) -> torch.Tensor:

@@ -32,3 +32,17 @@ class CovariateNet(nn.Module):
         c = x[:, L:a].reshape(B, L, self.n_in)  # (B, L, n_in)
         out, _ = self.rnn(torch.cat([y, c], dim=2))  # (B, L, hidden)
         return self.head(torch.cat([out[:, -1], x], dim=1))  # (B, H)
+
+    @torch.no_grad()
+    def start_linear(self, x: torch.Tensor, y: torch.Tensor, ridge: float = 1e-3) -> None:
+        """Start the head's linear path at the ridge least-squares fit of y (N, H) on the packed
+        windows x (N, K), its recurrent path at zero: training begins where a linear ARX model
+        ends (Adam alone took thousands of steps to find it) and the net learns what it misses."""
+        a = torch.cat([x, torch.ones(len(x), 1, dtype=x.dtype)], dim=1).double()  # (N, K + 1)
+        gram = a.T @ a + ridge * len(x) * torch.eye(a.shape[1], dtype=torch.float64)
+        w = torch.linalg.solve(gram, a.T @ y.double())  # (K + 1, H)
+        hidden = self.head.in_features - x.shape[1]
+        self.head.weight[:, :hidden] = 0.0
+        self.head.weight[:, hidden:] = w[:-1].T.to(self.head.weight.dtype)
+        self.head.bias[:] = w[-1].to(self.head.bias.dtype)
+
