@@ -195,3 +195,25 @@ def test_old_model_files_still_load(tmp_path):
     fixtures = Path(__file__).parent / "fixtures"
     f = wavecast.load(fixtures / "model_v2")
     assert f.direct.model.covariates_ is None and len(f.predict(3)) == 3
+
+
+def test_backtest_with_covariates_and_refit_refused(tmp_path, capsys):
+    _panel().to_csv(tmp_path / "p.csv", index=False)
+    base = ["backtest", "--data", str(tmp_path / "p.csv"), "--target", "y", "--time", "date", "--id", "id",
+            "--future", "x", "--horizon", str(H), "--origins", "3", "--set", "direct.max_epochs=2",
+            "--set", "direct.hidden_size=4", "--quiet"]
+    assert main([*base, "--out", str(tmp_path / "b")]) == 0
+    assert json.loads((tmp_path / "b" / "metrics.json").read_text())["backtest"]["origins"] == 3
+    assert main([*base, "--refit", "--out", str(tmp_path / "b2")]) == 2
+    assert "--refit with covariates is not supported yet" in capsys.readouterr().err
+
+
+def test_future_rows_in_the_fitted_frame_serve_predict():
+    """Rows after each series' end (empty target, x filled) are the future covariates: the run
+    scores on the known part only, and predict(h) needs no future=."""
+    f = _fit(_panel(future_rows=H), future=["x"])
+    assert all(len(v) == N for v in f.dataset.values)
+    a = f.predict(H)
+    fut = _panel(future_rows=H)
+    b = f.predict(H, future=fut[fut["y"].isna()][["id", "date", "x"]])
+    np.testing.assert_array_equal(a["forecast"], b["forecast"])

@@ -216,6 +216,9 @@ def run_backtest(cfg: Config, n_origins: int, stride: int = 1, refit: bool = Fal
     if isinstance(refit_every, bool) or not isinstance(refit_every, int) or refit_every < 0:
         raise ValidationError(f"refit_every must be an integer >= 0 (got {refit_every!r})")
     dataset = dataset if dataset is not None else read_dataset(cfg)
+    if refit and getattr(dataset, "covariates", None) is not None:
+        raise ValidationError("backtest --refit with covariates is not supported yet; use --refit-every K (the "
+                              "net trained again, covariates and all, every K origins)")
     cfg = resolve(cfg, dataset).config
     w = cfg.window
     need = w.horizon + stride * (n_origins - 1)
