@@ -144,7 +144,8 @@ def read_covariates(df, rows_of: list[np.ndarray], times_of: list, ids: list[str
                 cols_all = list(df.columns)
                 shown = cols_all if len(cols_all) <= 12 else [*cols_all[:10], "..."]
                 raise ValidationError(f"column {c!r} (--{role}) not found in {src}; columns are {shown}")
-    data = {c: numeric(df[c], c, src) for c in cols_num}
+    data = {c: numeric(df[c].astype(np.float64) if pd.api.types.is_bool_dtype(df[c]) else df[c], c, src)
+            for c in cols_num}  # a flag (a holiday, a promotion) counts as 0/1
     values, statics, cal_names, last_times = [], [], [], []
     for sid, rows, t in zip(ids, rows_of, times_of, strict=True):
         block = np.stack([data[c][rows] for c in cols_num], axis=1) if cols_num else np.zeros((len(rows), 0))
