@@ -50,6 +50,9 @@ class ExperimentResult:
     final: Any = None  # the direct net trained on all the data given (None: the net above)
     first: int = 0  # the dataset's index of `series`: the first series scored (a short one is not)
     intervals: dict = field(default_factory=dict)  # name -> conformal bands (forecasters.conformal)
+    # name -> the bands the saved model gives for the future: calibrated on the held-out test
+    # part too (evaluate.intervals.held_out); `intervals` (before the test) are the ones scored
+    saved_intervals: dict = field(default_factory=dict)
 
     @property
     def forecaster(self):
@@ -145,7 +148,8 @@ def _run(cfg: Config, on_epoch, checkpoint, dataset, dist) -> ExperimentResult:
     ends = np.array([sp.val_end for sp in t.splits], dtype=np.int64)
     at = forecast_at(forecasters, t.series, ends, w.horizon)
     # Conformal bands from rolling origins inside each series' known part (never the test part)
-    intervals, iv_notes = iv.calibrate_all(forecasters, t.series, ends, w.horizon, cfg.eval, ids=t.ids)
+    intervals, iv_notes = iv.calibrate_all(forecasters, t.series, ends, w.horizon, cfg.eval, ids=t.ids,
+                                           period=base_info.get("period") or 1)
     notes.extend(iv_notes)
     forecasts = {name: v[0] for name, v in at.forecasts.items()}  # the first series' (horizon, F)
     truth = test_part[: w.horizon]
@@ -162,12 +166,16 @@ def _run(cfg: Config, on_epoch, checkpoint, dataset, dist) -> ExperimentResult:
     iv.attach(metrics, iv.score_all(at.forecasts, at.truth, at.series, intervals, cfg.eval.levels, scales),
               intervals, len(t.series))
     notes.extend(n for n in metrics["notes"] if n not in notes)  # under-covering bands, if any
+    # The future's bands: the test part's errors, honest (held out), once it has been scored
+    saved = {k: iv.held_out(c, at.forecasts[k], at.truth, t.series) for k, c in intervals.items()}
+    iv.attach_saved(metrics, saved)
     final = t.refit() if t.refit is not None else None
     first = dataset.ids.index(t.ids[0]) if dataset is not None else 0
     seconds = {"train": t.seconds, "evaluate": time.perf_counter() - t_eval, "total": time.perf_counter() - t_start}
     return ExperimentResult(cfg, t.series[0], split, t.scaler, t.net, t.history, forecasts, truth, metrics, notes,
                             seconds, forecasters=forecasters, dataset=dataset, scalers=t.scalers,
-                            prepared=t.prepared, at=at, final=final, intervals=intervals, first=first)
+                            prepared=t.prepared, at=at, final=final, intervals=intervals, first=first,
+                            saved_intervals=saved)
 
 
 def _pool_headline(metrics: dict, first_id: str, cfg: Config, tol: float) -> None:
