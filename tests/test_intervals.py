@@ -273,3 +273,19 @@ def test_damaged_floors_refused():
     for bad in ([[1.0]], [[-1.0], [1.0]], [[float("nan")], [1.0]]):
         with pytest.raises(ValueError, match="floors"):
             Conformal.from_dict({**d, "floors": bad})
+
+
+def test_fit_saves_held_out_bands_with_enough_series_and_in_sample_ones_without(fitted):
+    _, few = fitted  # 2 series: too few held-out errors for a 95% band
+    assert few.intervals.source == "in-sample" and few.metrics["intervals"]["saved"]["source"] == "in-sample"
+    t = pd.date_range("2020-01-01", periods=60, freq="D")
+    rng = np.random.default_rng(2)
+    df = pd.concat([pd.DataFrame({"id": f"s{k}", "time": t, "y": 20 + k + np.sin(np.arange(60) / 3)
+                                  + rng.normal(0, 0.3, 60)}) for k in range(40)])
+    with pytest.warns(wavecast.WavecastNote, match="quantiles from the test part's errors"):
+        many = wavecast.fit(df, target="y", time="time", id="id", overrides=FAST)
+    assert many.intervals.source == "held-out" and many.intervals.n_ == 40  # one origin a series
+    scored = many.result.intervals[next(iter(many.result.forecasters))]  # the run's, before the test
+    assert scored.source == "in-sample" and scored.n_ > 40
+    assert many.metrics["intervals"]["saved"] == {**many.metrics["intervals"]["saved"], "source": "held-out",
+                                                  "n_errors": 40}

@@ -168,7 +168,7 @@ def _run(cfg: Config, on_epoch, checkpoint, dataset, dist) -> ExperimentResult:
     notes.extend(n for n in metrics["notes"] if n not in notes)  # under-covering bands, if any
     # The future's bands: the test part's errors, honest (held out), once it has been scored
     saved = {k: iv.held_out(c, at.forecasts[k], at.truth, t.series) for k, c in intervals.items()}
-    iv.attach_saved(metrics, saved)
+    notes.extend(iv.attach_saved(metrics, saved))
     final = t.refit() if t.refit is not None else None
     first = dataset.ids.index(t.ids[0]) if dataset is not None else 0
     seconds = {"train": t.seconds, "evaluate": time.perf_counter() - t_eval, "total": time.perf_counter() - t_start}

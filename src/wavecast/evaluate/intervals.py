@@ -233,12 +233,20 @@ def attach(metrics: dict, scores: dict[str, dict], intervals: dict[str, Conforma
         }
 
 
-def attach_saved(metrics: dict, saved: dict[str, Conformal]) -> None:
-    """Say in metrics["intervals"]["saved"] where the saved model's bands' errors came from."""
-    if saved and "intervals" in metrics:
-        c = next(iter(saved.values()))
-        metrics["intervals"]["saved"] = {
-            "source": c.source, "n_errors": c.n_,
-            "how": ("quantiles of the held-out test part's errors (one origin a series, the model never saw "
-                    "it), scales from all the data" if c.source == "held-out" else
-                    "the quantiles above (too few series for held-out ones), scales from all the data")}
+def attach_saved(metrics: dict, saved: dict[str, Conformal]) -> list[str]:
+    """Say in metrics["intervals"]["saved"] where the saved model's bands' errors came from;
+    returns the note that says it (added to metrics["notes"] too), [] when nothing was saved."""
+    if not saved or "intervals" not in metrics:
+        return []
+    c = next(iter(saved.values()))
+    metrics["intervals"]["saved"] = {
+        "source": c.source, "n_errors": c.n_,
+        "how": ("quantiles of the held-out test part's errors (one origin a series, the model never saw "
+                "it), scales from all the data" if c.source == "held-out" else
+                "the quantiles above (too few series for held-out ones), scales from all the data")}
+    if c.source != "held-out":
+        return []
+    note = (f"the saved model's intervals take their quantiles from the test part's errors ({c.n_} series, "
+            "held out: calibrated out of sample); the interval scores above are of the bands calibrated before it")
+    metrics.setdefault("notes", []).append(note)
+    return [note]
