@@ -124,20 +124,23 @@ def _train_direct(cfg, series, dataset, train_rng, season, notes, on_epoch, chec
                      "the final model forecasts them by seasonal naive")
     scored = [series[i] for i in keep]
     splits = [split_in_time(len(s), w.test_len) for s in scored]
-    def make(**fixed) -> DirectForecaster:
+    from .training.device import resolve_device
+    from .training.progress import DirectProgress
+
+    where = resolve_device(cfg.train.device)  # checked: cuda without a GPU fails here
+
+    def make(stage: str = "", **fixed) -> DirectForecaster:
         seed = int(train_rng.integers(2**31))
         settings = dict(seed=seed, cell=d.cell, hidden_size=d.hidden_size, num_layers=d.num_layers,
                         input_len=w.input_len, max_epochs=d.max_epochs, patience=d.patience,
                         batch_size=d.batch_size, lr=d.lr, loss=d.loss, log=d.log, deseason=d.deseason,
                         level=d.level, n_ensemble=d.n_ensemble)
-        return DirectForecaster(w.horizon, season, **{**settings, **fixed})
+        progress = DirectProgress(on_epoch, stage) if on_epoch is not None else None
+        return DirectForecaster(w.horizon, season, device=where, on_step=progress, **{**settings, **fixed})
 
     torch.set_num_threads(cfg.train.threads)
-    from .training.device import resolve_device
-
-    if resolve_device(cfg.train.device).type != "cpu":  # checked: cuda without a GPU fails here too
-        notes.append("train.device: the direct net trains on the CPU for now (only the recursive net "
-                     "moves to the GPU; pass --set model.kind=recursive to train there)")
+    if where.type != "cpu":  # trained there, forecast on the CPU (the nets move back after training)
+        notes.append(f"trained on {where.type} ({torch.cuda.get_device_name(where)}); forecasts on the CPU")
     t0 = time.perf_counter()
     f = make().fit([s[: sp.train_end] for s, sp in zip(scored, splits, strict=True)])
     seconds = time.perf_counter() - t0
@@ -158,7 +161,7 @@ def _train_direct(cfg, series, dataset, train_rng, season, notes, on_epoch, chec
 
     def refit() -> DirectForecaster:
         # all the data given, for as long as validation chose above: no second validation
-        return make(max_epochs=epochs, validate=False).fit(series)
+        return make("final model: ", max_epochs=epochs, validate=False).fit(series)
 
     notes.append(training_note(info))
     return _Trained(cfg.direct.cell.upper(), f, scored, splits, [ids[i] for i in keep], history,

@@ -89,6 +89,7 @@ class Progress:
         tty = self.stream.isatty() and (stream is not None or sys.stdout.isatty())
         self.enabled = not quiet and tty
         self.bar, self.by_epoch = None, False
+        self.stage, self.total = "", None  # the direct net's stage and its steps (begin)
 
     def _open(self, total: int):
         import shutil
@@ -103,12 +104,17 @@ class Progress:
                                    "{rate_fmt}{postfix}]")
         return self.bar
 
+    def begin(self, stage: str, steps: int) -> None:
+        """A stage of the direct net's training starts (training.progress): a bar of its own."""
+        self.close()
+        self.stage, self.total = stage, steps
+
     def on_step(self, epoch: int, batch: int, n_batches: int, epochs: int) -> None:
         """After each optimizer step (training.loop's on_step)."""
         if not self.enabled:
             return
-        bar = self.bar or self._open(n_batches * epochs)
-        bar.set_description(f"epoch {epoch}/{epochs}", refresh=False)
+        bar = self.bar or self._open(self.total or n_batches * epochs)
+        bar.set_description(f"{self.stage + ': ' if self.stage else ''}epoch {epoch}/{epochs}", refresh=False)
         bar.update(1)
 
     def __call__(self, rep) -> None:
