@@ -21,6 +21,7 @@ from .data.windows import Scaler, Split, as_2d
 from .defaults import resolve
 from .errors import ValidationError
 from .evaluate import intervals as iv
+from .evaluate.diagnose_many import pool_diagnostics
 from .evaluate.forecast_at import forecast_at
 from .evaluate.pooled import pooled_scores
 from .evaluate.scoring import evaluate_forecasts
@@ -158,6 +159,8 @@ def _run(cfg: Config, on_epoch, checkpoint, dataset, dist) -> ExperimentResult:
         metrics["all_series"] = pooled_scores(at, t.ids, ranked_by=t.name,
                                               scales=_mase_scales(t.series, t.splits, base_info["period"]))
         _pool_headline(metrics, t.ids[0], cfg, metrics["tolerance"]["mse"])
+        # the forecast checks on every series, said with how many and which (not the first's alone)
+        pool_diagnostics(metrics, at, t.series, t.splits, t.ids, base_info["names"], cfg.eval)
     scales = np.array([iv.seasonal_scale(s[:e], base_info.get("period") or 1)
                        for s, e in zip(t.series, ends, strict=True)])  # MSIS's, a series
     iv.attach(metrics, iv.score_all(at.forecasts, at.truth, at.series, intervals, cfg.eval.levels, scales),
