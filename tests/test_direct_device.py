@@ -127,3 +127,27 @@ def test_api_reports_the_direct_nets_epochs_to_on_epoch_and_the_logger(caplog):
     lines = [r.getMessage() for r in caplog.records if r.name == "wavecast"]
     assert any(m.startswith("early stopping: epoch 1/1 loss") for m in lines)
     assert any(m.startswith("final model: training: epoch 1/1 loss") for m in lines)
+
+
+def test_bar_shows_on_a_terminal_that_reports_no_size():
+    """A pty of 0 x 0 (a CI runner, `script` without a size): tqdm hid the bar below row 0."""
+    import os
+    import pty
+
+    code = ("from wavecast.cli.output import Progress\n"
+            "p = Progress(mininterval=0)\np.begin('training', 4)\n"
+            "for b in range(1, 5):\n    p.on_step(1, b, 4, 1)\np.close()\n")
+    pid, fd = pty.fork()
+    if pid == 0:  # pragma: no cover - the child
+        os.execv(sys.executable, [sys.executable, "-c", code])
+    out = b""
+    while True:
+        try:
+            chunk = os.read(fd, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        out += chunk
+    os.waitpid(pid, 0)
+    assert b"training: epoch 1/1" in out and b"4/4 steps" in out, out

@@ -96,9 +96,11 @@ class Progress:
 
         from tqdm import tqdm
 
-        # the terminal's width, 100 where it reports none (a pty of 0 columns drew an empty bar)
-        width = min(shutil.get_terminal_size((100, 20)).columns or 100, 120)
-        self.bar = tqdm(total=total, file=self.stream, unit="step", ncols=width, leave=True,
+        # the terminal's width, 100 where it reports none (a pty of 0 columns drew an empty bar),
+        # and its height, 20 where it reports 0 rows (tqdm hides a bar below the last row: none)
+        size = shutil.get_terminal_size((100, 20))
+        width = min(size.columns or 100, 120)
+        self.bar = tqdm(total=total, file=self.stream, unit="step", ncols=width, nrows=size.lines or 20, leave=True,
                         mininterval=self.mininterval,
                         bar_format="{l_bar}{bar}| {n_fmt}/{total_fmt} steps [{elapsed}<{remaining}, "
                                    "{rate_fmt}{postfix}]")
