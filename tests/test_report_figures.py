@@ -160,3 +160,12 @@ def test_the_reports_future_is_what_predict_gives(kind):
     lo, hi = fut["bands"][80.0]
     assert np.allclose(lo[0], frame["lo-80"]) and np.allclose(hi[0], frame["hi-80"])
     assert list(fut["forecast"][0]) == list(range(96, 102)) and len(fut["history"][1]) == 18
+
+
+def test_lead_time_caption_says_what_it_rests_on():
+    from wavecast.report.html import _lead_caption
+
+    assert _lead_caption({"n_origins": 1}).startswith("Error by lead time of one forecast (one origin")
+    assert _lead_caption({"n_origins": 1, "n_series": 50}).startswith("Error by lead time, pooled over 50 series")
+    many = _lead_caption({"n_origins": 20, "backtest": {"series": "shop_1"}})
+    assert many.startswith("Error by lead time, the mean over 20 backtest origins of series 'shop_1'")

@@ -184,8 +184,9 @@ def _lead_caption(m: dict) -> str:
     """What lead_time.png rests on: many backtest origins, many series, or one forecast."""
     n_origins, n_series = m.get("n_origins", 1), m.get("n_series")
     if n_origins > 1:
-        return (f"Error by lead time, the mean over {n_origins} backtest origins: how fast each forecast "
-                "drifts from the truth")
+        sid = (m.get("backtest") or {}).get("series")
+        return (f"Error by lead time, the mean over {n_origins} backtest origins"
+                f"{f' of series {sid!r}' if sid else ''}: how fast each forecast drifts from the truth")
     if n_series:
         return f"Error by lead time, pooled over {n_series} series from one origin each"
     return ("Error by lead time of one forecast (one origin: each point is a single error, noisy; "
