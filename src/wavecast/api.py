@@ -316,7 +316,8 @@ def _log_epoch(rep) -> None:
     import logging
 
     val = f" val {rep.val_loss:.3g}" if rep.val_loss is not None else ""
-    logging.getLogger("wavecast").info("epoch %d/%d loss %.3g%s %.1fs", rep.epoch, rep.epochs,
+    stage = f"{rep.stage}: " if getattr(rep, "stage", "") else ""  # the direct net's stages
+    logging.getLogger("wavecast").info("%sepoch %d/%d loss %.3g%s %.1fs", stage, rep.epoch, rep.epochs,
                                        rep.train_loss, val, rep.elapsed)
 
 

@@ -21,10 +21,12 @@ from .data.windows import Scaler, Split, as_2d
 from .defaults import resolve
 from .errors import ValidationError
 from .evaluate import intervals as iv
+from .evaluate.diagnose_many import pool_diagnostics
 from .evaluate.forecast_at import forecast_at
 from .evaluate.pooled import pooled_scores
 from .evaluate.scoring import evaluate_forecasts
 from .forecasters import baselines as bl
+from .future import future_of_first
 from .io.modelfile import save_model
 from .steps import _mase_scales, _train_direct, _train_recursive
 
@@ -161,6 +163,8 @@ def _run(cfg: Config, on_epoch, checkpoint, dataset, dist) -> ExperimentResult:
         metrics["all_series"] = pooled_scores(at, t.ids, ranked_by=t.name,
                                               scales=_mase_scales(t.series, t.splits, base_info["period"]))
         _pool_headline(metrics, t.ids[0], cfg, metrics["tolerance"]["mse"])
+        # the forecast checks on every series, said with how many and which (not the first's alone)
+        pool_diagnostics(metrics, at, t.series, t.splits, t.ids, base_info["names"], cfg.eval)
     scales = np.array([iv.seasonal_scale(s[:e], base_info.get("period") or 1)
                        for s, e in zip(t.series, ends, strict=True)])  # MSIS's, a series
     iv.attach(metrics, iv.score_all(at.forecasts, at.truth, at.series, intervals, cfg.eval.levels, scales),
@@ -302,9 +306,11 @@ def lead_time_figure(path: str | Path, metrics: dict) -> Path:
     """Error by lead time of every forecaster in `metrics`, divergence horizons, noise floor."""
     from .report import figures as report
 
+    # divergence dots only where the curve is a mean (many origins or series), not one forecast's noise
+    many = metrics.get("n_origins", 1) > 1 or metrics.get("n_series")
     return report.lead_time_figure(
         path, {k: v["by_lead"]["mse"] for k, v in metrics["forecasters"].items()},
-        metrics.get("divergence_horizon"), metrics.get("noise_floor_mse"),
+        metrics.get("divergence_horizon") if many else None, metrics.get("noise_floor_mse"),
         title=(f"error by lead time, {metrics['n_series']} series pooled" if metrics.get("n_series")
                else f"error by lead time over {metrics.get('n_origins', 1)} origin(s)"),
     )
@@ -355,17 +361,26 @@ def save(result: ExperimentResult, out: str | Path) -> Path:
     # model.json (10,000 series' tails: a 26 MB transient) no longer stacks on matplotlib.
     save_model(result, out / "model")  # weights.safetensors + model.json, never a pickle
     sp = result.split
+    name = report_html.report_title(result) + _which_series(result)
+    how = "whole horizon at once" if result.final is not None else "free-running"
     report.forecast_figure(
         out / "forecast.png",
         history=result.series[: sp.val_end, 0],
         truth=result.truth[:, 0],
         forecasts={k: v[:, 0] for k, v in result.forecasts.items()},
         start=sp.val_end,
-        title=f"{result.config.name}: {len(result.truth)}-step free-running forecast",
+        title=f"{name}: {len(result.truth)}-step forecast of the held-out part ({how})",
         time=time_axis(result),
         bands=_first_bands(result),
     )
-    report.loss_figure(out / "loss.png", result.train.history)
+    fut = future_of_first(result, time_axis(result))
+    if fut is not None:  # the saved model's forecast past the end of the data, with its bands
+        report.future_figure(out / "future.png", [fut["history"]], [fut["forecast"]], [""],
+                             title=f"{name}: {len(fut['forecast'][1])}-step forecast past the end of the data",
+                             bands=fut["bands"])
+    direct = result.final is not None  # its loss: direct.loss on level-normalised, scaled windows
+    report.loss_figure(out / "loss.png", result.train.history,
+                       f"loss ({result.config.direct.loss.upper()}, scaled units)" if direct else "loss (MSE, scaled units)")
     lead_time_figure(out / "lead_time.png", result.metrics)
     coverage_figure(out / "coverage.png", result.metrics)
     extremes = extreme_figures(result, out)  # many series: the net's best and worst series
@@ -397,6 +412,15 @@ def extreme_figures(result, out: Path) -> list[tuple[Path, str]]:
         figs.append((png, f"The {which} series of {a['n_series']} for {a['ranked_by']} "
                           f"(id {sid!r}, test MSE {mse:.4g}), beside the baselines"))
     return figs
+
+
+def _which_series(result) -> str:
+    """' series 'a' (1 of 50)' when the run read many series (its figures show the first scored)."""
+    ds = result.dataset
+    if ds is None or len(ds.ids) < 2:
+        return ""
+    first = getattr(result, "first", 0)
+    return f", series {ds.ids[first]!r} ({first + 1} of {len(ds.ids)})"
 
 
 def time_axis(result):

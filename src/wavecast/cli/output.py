@@ -89,26 +89,34 @@ class Progress:
         tty = self.stream.isatty() and (stream is not None or sys.stdout.isatty())
         self.enabled = not quiet and tty
         self.bar, self.by_epoch = None, False
+        self.stage, self.total = "", None  # the direct net's stage and its steps (begin)
 
     def _open(self, total: int):
         import shutil
 
         from tqdm import tqdm
 
-        # the terminal's width, 100 where it reports none (a pty of 0 columns drew an empty bar)
-        width = min(shutil.get_terminal_size((100, 20)).columns or 100, 120)
-        self.bar = tqdm(total=total, file=self.stream, unit="step", ncols=width, leave=True,
+        # the terminal's width, 100 where it reports none (a pty of 0 columns drew an empty bar),
+        # and its height, 20 where it reports 0 rows (tqdm hides a bar below the last row: none)
+        size = shutil.get_terminal_size((100, 20))
+        width = min(size.columns or 100, 120)
+        self.bar = tqdm(total=total, file=self.stream, unit="step", ncols=width, nrows=size.lines or 20, leave=True,
                         mininterval=self.mininterval,
                         bar_format="{l_bar}{bar}| {n_fmt}/{total_fmt} steps [{elapsed}<{remaining}, "
                                    "{rate_fmt}{postfix}]")
         return self.bar
 
+    def begin(self, stage: str, steps: int) -> None:
+        """A stage of the direct net's training starts (training.progress): a bar of its own."""
+        self.close()
+        self.stage, self.total = stage, steps
+
     def on_step(self, epoch: int, batch: int, n_batches: int, epochs: int) -> None:
         """After each optimizer step (training.loop's on_step)."""
         if not self.enabled:
             return
-        bar = self.bar or self._open(n_batches * epochs)
-        bar.set_description(f"epoch {epoch}/{epochs}", refresh=False)
+        bar = self.bar or self._open(self.total or n_batches * epochs)
+        bar.set_description(f"{self.stage + ': ' if self.stage else ''}epoch {epoch}/{epochs}", refresh=False)
         bar.update(1)
 
     def __call__(self, rep) -> None:
