@@ -26,7 +26,8 @@ def future_of_first(result, time=None) -> dict | None:
             return None
         point = f.predict(y[-n:][None], h, series=np.array([0]))[:, :, 0]  # (1, H)
     bands = None
-    conf = (result.intervals or {}).get(name)
+    # the saved model's bands (held-out quantiles, scales on all the data), as predict gives them
+    conf = (getattr(result, "saved_intervals", None) or result.intervals or {}).get(name)
     if conf is not None and cfg.eval.levels:
         b = conf.bands(point[:, :, None], series=np.array([0]), levels=cfg.eval.levels)
         bands = {k: (lo[:, :, 0], hi[:, :, 0]) for k, (lo, hi) in b.items()}
