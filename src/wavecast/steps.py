@@ -196,10 +196,12 @@ def _mase_scales(series: list[np.ndarray], splits: list[Split], period: int | No
 
 def training_note(info: dict) -> str:
     """What training did, in one line: epochs run of the most allowed, the epoch kept."""
-    if "val_epochs_run" in info:  # the direct net: early stopping on each series' last window
-        return (f"early stopping on each series' last window ran {info['val_epochs_run']} of "
-                f"{info.get('max_epochs')} epochs and kept epoch {info.get('best_epoch')}; the final "
-                f"net(s) trained {info.get('epochs')} epochs on all windows")
+    if "val_steps_run" in info:  # the direct net: epochs chosen on each series' last horizon
+        return (f"epochs chosen on each series' last horizon: {info.get('epochs', 0):g} (the validation "
+                f"run took {info['val_steps_run']} optimizer steps; {info.get('max_epochs')} epochs "
+                f"allowed); the net(s) then trained {info.get('steps')} steps on all windows")
+    if "steps" in info and "stopped_early" not in info:  # the direct net without validation
+        return f"trained {info.get('epochs', 0):g} epochs ({info['steps']} optimizer steps; no validation)"
     if "max_epochs" not in info or "stopped_early" not in info:
         return f"trained {info.get('epochs')} epochs"
     run, most, best = info["epochs"], info["max_epochs"], info.get("best_epoch")

@@ -39,13 +39,34 @@ def calibrate(forecaster, series: list[np.ndarray], horizon: int, levels=(80, 95
         raise ValidationError(f"no room to calibrate intervals: a series' known part needs "
                               f"{(forecaster.context_len or 1) + horizon} points (context + horizon {horizon})")
 
-    _set_scales(conf, [x[:end] for x, end in zip(xs, ends, strict=True)])
+    known = [x[:end] for x, end in zip(xs, ends, strict=True)]
+    _set_scales(conf, known)
     ragged = np.empty(len(origins), dtype=object)  # one origin array a series, of any lengths
     ragged[:] = origins
     at = forecast_at({"f": forecaster}, xs, ragged, horizon)
     conf.fit_errors(scaled_errors(conf, at.forecasts["f"], at.truth, at.series))
+    if conf.relative and (conf.floors_ > 0).any():
+        # Relative bands follow the level (M3 monthly: MSIS 6.6 vs 7.2 additive) but blow up
+        # where a positive series swings from near 0 to far above it (lynx: 14.6 vs 9.9): keep
+        # them only when they score better on these same calibration forecasts.
+        add = Conformal(levels, method, n_origins, stride)
+        add.period, add.relative = conf.period, False
+        _set_scales(add, known)
+        add.fit_errors(scaled_errors(add, at.forecasts["f"], at.truth, at.series))
+        add_scale = add.scales_
+        if _calibration_msis(add, at, add_scale) <= _calibration_msis(conf, at, add_scale):
+            conf = add
     conf.ids_ = None if ids is None else [str(i) for i in ids]
     return conf
+
+
+def _calibration_msis(conf: Conformal, at, scales: np.ndarray) -> float:
+    """MSIS at conf's highest level of its own bands around the calibration forecasts `at`,
+    each row scaled by scales (S, F) of its series: how relative and additive bands compare."""
+    top = max(conf.levels)
+    lo, hi = conf.bands(at.forecasts["f"], series=at.series, levels=[top])[top]
+    scores = interval_scores(at.forecasts["f"], {top: (lo, hi)}, at.truth, scales[at.series])
+    return scores[level_key(top)]["msis"]
 
 
 def _set_scales(conf: Conformal, known: list[np.ndarray]) -> None:
@@ -171,6 +192,10 @@ def calibrate_all(forecasters: dict, series: list[np.ndarray], ends, horizon: in
         c = next(iter(out.values()))
         notes.append(f"prediction intervals: conformal ({c.method} errors), from up to {c.n_origins} "
                      f"origins a series at the end of its known part ({c.n_} forecasts a forecaster)")
+        rel = [n for n, v in out.items() if v.floors_ is not None and (v.floors_ > 0).any()]
+        if rel:
+            notes.append(f"relative (multiplicative) bands for positive series for {', '.join(rel)}: a lower "
+                         "interval score on the calibration forecasts than additive ones")
         top = max(c.levels)
         need = int(np.ceil(200 / (100 - top) - 1 - 1e-9))  # below it ceil((n + 1) p) > n: clipped
         if c.n_ < need:
