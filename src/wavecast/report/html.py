@@ -207,6 +207,13 @@ def _config(cfg, from_file: bool = False) -> dict:
     d = to_dict(cfg)
     if from_file:
         d.pop("signal", None)
+    # The sections the run's kind of net does not read are left out (the direct net reads
+    # [direct] and, of [model] and [train], only these keys)
+    if d.get("model", {}).get("kind") == "direct":
+        d["model"] = {"kind": "direct"}
+        d["train"] = {k: v for k, v in d.get("train", {}).items() if k in ("device", "threads")}
+    elif d.get("model", {}).get("kind") == "recursive":
+        d.pop("direct", None)
     return d
 
 
