@@ -51,7 +51,7 @@ def measure(group="monthly", levels=(80, 95), method="signed", n_origins=20, nam
         if names and name not in names:
             continue
         f.fit(train)
-        conf = calibrate(f, series, horizon, levels, ends=ends, method=method, n_origins=n_origins)
+        conf = calibrate(f, series, horizon, levels, ends=ends, method=method, n_origins=n_origins, period=season)
         at = forecast_at({name: f}, series, np.array(ends), horizon)
         point = at.forecasts[name]
         bands = conf.bands(point, series=at.series)

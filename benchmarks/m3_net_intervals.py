@@ -19,6 +19,8 @@ def main() -> None:
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument("--group", default="monthly")
     p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                   help="a config override, e.g. eval.interval_method=symmetric (repeatable)")
     a = p.parse_args()
     import torch
 
@@ -33,12 +35,13 @@ def main() -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         f = wavecast.fit(_long(g.train), target="y", time="ds", id="unique_id", horizon=g.horizon,
-                         overrides=[f"eval.period={g.season}", f"seed={a.seed}"])
+                         overrides=[f"eval.period={g.season}", f"seed={a.seed}", *a.set])
         out = f.predict(g.horizon, level=[80, 95])
     S, H, m = len(g.train), g.horizon, max(g.season, 1)
     y = np.stack(g.test)
     scale = np.array([np.mean(np.abs(x[m:] - x[:-m])) for x in g.train])  # (S,)
-    res = {"group": a.group, "seed": a.seed, "seconds": round(time.perf_counter() - t0, 1)}
+    res = {"group": a.group, "seed": a.seed, "set": a.set, "seconds": round(time.perf_counter() - t0, 1),
+           "source": f.intervals.source, "n_errors": f.intervals.n_}
     for lv in (80, 95):
         lo = out[f"lo-{lv}"].to_numpy().reshape(S, H)
         hi = out[f"hi-{lv}"].to_numpy().reshape(S, H)

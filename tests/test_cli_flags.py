@@ -111,3 +111,18 @@ def test_backtest_api_refit_every_retrains_and_batched_stays_the_default():
         three.metrics["forecasters"][net]["per_origin"]["mse"][0])
     with pytest.raises(Exception, match="refit_every"):
         run_backtest(cfg, 3, refit_every=-1)
+
+
+def test_diverges_at_column_only_on_enough_forecasts_a_lead():
+    """One test window of one series: its error by lead is one draw, so no "diverges at" claim."""
+    from wavecast.cli.output import metrics_table
+
+    rows = {"LSTM": {"mse": 1.0, "mae": 1.0}, "last value": {"mse": 2.0, "mae": 1.2}}
+    m = {"forecasters": rows, "divergence_horizon": {"LSTM": 1, "last value": None}, "n_origins": 1}
+    one = metrics_table(m)
+    assert "diverges at" not in one.splitlines()[0] and "step 1" not in one
+    assert "not judged on 1 forecast(s) a lead time" in one
+    many = metrics_table({**m, "n_origins": 24})
+    assert "diverges at" in many.splitlines()[0] and "step 1" in many and "not judged" not in many
+    pooled = metrics_table({**m, "n_series": 50})  # 50 series x 1 origin: enough
+    assert "step 1" in pooled

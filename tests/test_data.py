@@ -196,3 +196,23 @@ def test_grouped_and_shuffled_rows_give_one_dataset_and_the_same_row_numbers():
     gap = df.drop(index=[3]).reset_index(drop=True)
     ds = data.from_frame(gap, "y", "t", "id", fill_missing_dates=True)
     assert list(ds.times[0]) == [0, 3, 6, 9, 12, 15] and np.isnan(ds.values[0]).sum() == 0
+
+
+def test_the_one_column_of_dates_is_the_time_axis_when_none_is_given(tmp_path):
+    """examples/air_passengers.csv without --time: its 'month' column gives the frequency (season
+    12, horizon 18), said in a note; two date columns or none: steps 0, 1, 2, ... as before."""
+    from wavecast.data.reader import detect_time, read
+
+    ds = read("examples/air_passengers.csv")
+    assert str(ds.freq) == "<MonthBegin>" or "MS" in str(ds.freq)
+    assert any("time column 'month'" in n for n in ds.notes)
+    df = pd.DataFrame({"a": ["2020-01-01", "2020-02-01"], "b": ["2020-01-01", "2020-02-01"], "y": [1.0, 2.0]})
+    assert detect_time(df, set()) == ""  # two candidates: none chosen
+    df = pd.DataFrame({"code": ["M1", "M2"], "y": [1.0, 2.0]})
+    assert detect_time(df, set()) == ""
+    df = pd.DataFrame({"when": pd.to_datetime(["2020-01-01", "2020-01-02"]), "y": [1.0, 2.0]})
+    assert detect_time(df, set()) == "when"
+    p = tmp_path / "t.parquet"
+    pd.DataFrame({"when": pd.date_range("2020-01-01", periods=30, freq="D"),
+                  "y": np.arange(30.0)}).to_parquet(p)
+    assert read(p, target="y").freq is not None  # the clean Parquet path defers to detection

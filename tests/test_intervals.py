@@ -190,3 +190,102 @@ def test_a_model_saved_without_intervals_says_so_in_one_line():
     with pytest.raises(ValidationError, match="no calibrated intervals") as e:
         old.predict(3, level=[80])
     assert "\n" not in str(e.value)
+
+
+def test_positive_series_get_relative_bands_that_follow_the_level():
+    from wavecast.forecasters.conformal import series_scale
+
+    rng = np.random.default_rng(3)
+    t = np.arange(400)
+    growing = 50 * np.exp(0.005 * t + rng.normal(0, 0.05, 400))  # > 0: relative errors
+    crossing = rng.normal(0, 1, 400)  # crosses 0: additive errors
+    f = MeanForecast().fit([growing, crossing])
+    conf = calibrate(f, [growing, crossing], 3, (80, 95), n_origins=200)
+    assert conf.floors_[0, 0] == pytest.approx(growing.min() / 10) and conf.floors_[1, 0] == 0
+    assert conf.scales_[0, 0] == pytest.approx(series_scale(growing)[0][0]) == pytest.approx(
+        np.mean(np.abs(np.diff(np.log(growing)))))
+    point = np.array([[[100.0], [100.0], [100.0]], [[200.0], [200.0], [200.0]]])  # (2, 3, 1)
+    lo, hi = conf.bands(point, series=[0, 0])[95.0]
+    np.testing.assert_allclose(lo[1] / point[1], lo[0] / point[0], rtol=1e-12)  # multiplicative:
+    np.testing.assert_allclose(hi[1] - lo[1], 2 * (hi[0] - lo[0]), rtol=1e-12)  # twice the level, twice the width
+    assert (lo > 0).all()  # a band of a positive series never reaches 0
+    lo, hi = conf.bands(point, series=[1, 1])[95.0]
+    np.testing.assert_allclose(hi[1] - lo[1], hi[0] - lo[0], rtol=1e-12)  # additive: the same width
+    off = calibrate(f, [growing, crossing], 3, (80,), n_origins=200, relative=False)
+    assert (off.floors_ == 0).all()
+
+
+def test_the_scale_is_the_seasonal_naive_error_so_a_regular_season_is_not_counted_as_noise():
+    from wavecast.forecasters.conformal import series_scale
+
+    rng = np.random.default_rng(0)
+    x = 100 + 10 * np.sin(2 * np.pi * np.arange(240) / 12) + rng.normal(0, 0.1, 240)
+    s12, fl = series_scale(x, 12, relative=False)
+    s1, _ = series_scale(x, 1, relative=False)
+    # |e_t - e_{t-12}| of N(0, 0.1) noise: mean 0.1 * 2 / sqrt(pi) = 0.113 (5% for 228 terms' spread)
+    assert s12[0] == pytest.approx(0.2 / np.sqrt(np.pi), rel=0.1) and fl[0] == 0
+    assert s1[0] > 20 * s12[0]  # lag 1 counts the season (~3.3) as noise
+    assert series_scale(np.full(30, 5.0), 12, relative=False)[0][0] == 5.0  # constant: |mean|
+    assert series_scale(x[:10], 12, relative=False)[0][0] == pytest.approx(np.mean(np.abs(np.diff(x[:10]))))
+
+
+def test_held_out_errors_replace_the_in_sample_quantiles_only_when_there_are_enough():
+    from wavecast.evaluate.intervals import held_out
+
+    rng = np.random.default_rng(1)
+    series = [rng.normal(0, 1, 200) for _ in range(60)]
+    f = MeanForecast().fit([s[:-4] for s in series])
+    conf = calibrate(f, series, 4, (80, 95), ends=[196] * 60, n_origins=30)
+    before = conf.to_dict()
+    point = np.zeros((60, 4, 1))
+    truth = rng.normal(0, 3, (60, 4, 1))  # the held-out part is 3x noisier than the known part
+    honest = held_out(conf, point, truth, series)
+    assert honest.source == "held-out" and honest.n_ == 60 and conf.to_dict() == before  # conf untouched
+    wide = (honest.hi_ - honest.lo_)[honest.levels_.index(80.0)].mean()
+    narrow = (conf.hi_ - conf.lo_)[conf.levels_.index(80.0)].mean()
+    assert 2 < wide / narrow < 4.5  # 3x: the held-out quantiles, not the in-sample ones
+    few = held_out(conf, point[:38], truth[:38], series[:38])  # 38 < 39: a 95% band would be clipped
+    assert few.source == "in-sample" and np.array_equal(few.lo_, conf.lo_)
+    # the scales are each whole series' (the data the model forecasts from), not the known part's
+    from wavecast.forecasters.conformal import series_scale
+
+    assert few.scales_[0, 0] == series_scale(series[0])[0][0] != conf.scales_[0, 0]
+    assert Conformal.from_dict(json.loads(json.dumps(honest.to_dict()))).to_dict() == honest.to_dict()
+
+
+def test_old_model_files_keep_their_additive_bands():
+    meta = json.loads((Path(__file__).parent / "fixtures" / "model_v2" / "model.json").read_text())
+    iv = meta["intervals"]
+    assert "floors" not in iv  # written before relative bands existed
+    old = wavecast.load(Path(__file__).parent / "fixtures" / "model_v2")
+    assert old.intervals.floors_ is None and not old.intervals.relative
+    out = old.predict(5, level=[80])
+    i = iv["grid"].index(80)
+    lo = np.array(iv["lo"][i])[:, 0] * iv["scales"][0][0]
+    np.testing.assert_array_equal(out["lo-80"].to_numpy(), out["forecast"].to_numpy() + lo)
+
+
+def test_damaged_floors_refused():
+    c = Conformal((80,)).fit_errors(np.random.default_rng(0).normal(size=(50, 2, 1)))
+    c.scales_, c.floors_ = np.ones((2, 1)), np.ones((2, 1))
+    d = c.to_dict()
+    assert Conformal.from_dict(d).floors_.shape == (2, 1)
+    for bad in ([[1.0]], [[-1.0], [1.0]], [[float("nan")], [1.0]]):
+        with pytest.raises(ValueError, match="floors"):
+            Conformal.from_dict({**d, "floors": bad})
+
+
+def test_fit_saves_held_out_bands_with_enough_series_and_in_sample_ones_without(fitted):
+    _, few = fitted  # 2 series: too few held-out errors for a 95% band
+    assert few.intervals.source == "in-sample" and few.metrics["intervals"]["saved"]["source"] == "in-sample"
+    t = pd.date_range("2020-01-01", periods=60, freq="D")
+    rng = np.random.default_rng(2)
+    df = pd.concat([pd.DataFrame({"id": f"s{k}", "time": t, "y": 20 + k + np.sin(np.arange(60) / 3)
+                                  + rng.normal(0, 0.3, 60)}) for k in range(40)])
+    with pytest.warns(wavecast.WavecastNote, match="quantiles from the test part's errors"):
+        many = wavecast.fit(df, target="y", time="time", id="id", overrides=FAST)
+    assert many.intervals.source == "held-out" and many.intervals.n_ == 40  # one origin a series
+    scored = many.result.intervals[next(iter(many.result.forecasters))]  # the run's, before the test
+    assert scored.source == "in-sample" and scored.n_ > 40
+    assert many.metrics["intervals"]["saved"] == {**many.metrics["intervals"]["saved"], "source": "held-out",
+                                                  "n_errors": 40}

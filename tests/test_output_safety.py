@@ -202,7 +202,7 @@ def test_the_report_embeds_only_the_figures_its_run_drew(run_dir, capsys):
     assert main(["run", "--out", str(run_dir), *TINY, "--resume"]) == 0
     page = (run_dir / "report.html").read_text()
     assert base64.b64encode(photo).decode()[:40] not in page and "photo" not in page
-    assert page.count("<img ") == 4
+    assert page.count("<img ") == 5  # data, loss, forecast, future, lead time
 
 
 def test_the_api_saves_only_into_a_folder_of_its_own(tmp_path):

@@ -17,6 +17,9 @@ def test_file_run_report_is_titled_by_its_file_and_speaks_in_sentences(tmp_path)
     page = (out / "report.html").read_text()
     assert "<title>wavecast report: air_passengers.csv</title>" in page
     assert "noise floor" not in page and "&quot;signal&quot;" not in page
+    # a direct run's config: [direct] whole, [model] and [train] only where the direct net reads them
+    assert "&quot;max_epochs&quot;" in page and "&quot;rollout_steps&quot;" not in page
+    assert "&quot;hidden_size&quot;: 50" not in page and "&quot;device&quot;" in page
     assert '"diagnostics"' not in page and "&quot;advice&quot;" not in page
     if "<h2>Diagnostics</h2>" in page:
         assert "Try: " in page
@@ -27,6 +30,7 @@ def test_named_runs_keep_their_name(tmp_path):
     assert main(["demo", "--out", str(out), "--quiet", "--set", "train.epochs=1", "--set", "model.hidden_size=4"]) == 0
     page = (out / "report.html").read_text()
     assert "<h1>wavecast report: demo</h1>" in page and "noise floor" in page and "&quot;signal&quot;" in page
+    assert "&quot;rollout_steps&quot;" in page and "&quot;direct&quot;" not in page  # recursive: no [direct]
 
 
 def test_future_figure_says_how_many_series_it_draws(tmp_path, monkeypatch):

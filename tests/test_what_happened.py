@@ -15,8 +15,13 @@ def test_training_note_says_which_epoch_was_kept():
         "stopped early: no better validation loss after epoch 3; kept epoch 3 of 5 run (20 allowed)"
     assert "kept epoch 4 of 6" in training_note({"epochs": 6, "max_epochs": 6, "best_epoch": 4,
                                                   "stopped_early": False})
-    direct = training_note({"val_epochs_run": 13, "max_epochs": 40, "best_epoch": 3, "epochs": 3})
-    assert "ran 13 of 40 epochs and kept epoch 3" in direct
+    # the direct net's info (GlobalNetForecaster.info_): epochs chosen on the last horizon
+    direct = training_note({"val_steps_run": 600, "max_epochs": 40, "epochs": 3.5, "steps": 70,
+                            "best_val": 0.2})
+    assert "epochs chosen on each series' last horizon: 3.5" in direct and "600 optimizer steps" in direct
+    assert "40 epochs allowed" in direct and "trained 70 steps on all windows" in direct
+    assert training_note({"epochs": 10.0, "steps": 20, "max_epochs": 10}) == \
+        "trained 10 epochs (20 optimizer steps; no validation)"
 
 
 def test_early_stopping_is_said_in_the_cli(tmp_path, capsys):

@@ -145,7 +145,7 @@ class SeriesForecaster:
         """(S, H) forecasts and {level: (lo (S, H), hi (S, H))}: the conformal bands calibrated at
         training time, scaled by each series' own scale (a series never seen: the naive MAE of
         the values given for it, said in notes)."""
-        from .forecasters.conformal import check_levels, naive_mae
+        from .forecasters.conformal import check_levels
 
         levels = check_levels(level)
         conf = self.intervals
@@ -158,12 +158,15 @@ class SeriesForecaster:
         pred = self.predict_array(ds, horizon)  # (S, H)
         known = {sid: i for i, sid in enumerate(conf.ids_ or [])}
         unseen = [sid for sid in ds.ids if sid not in known]
-        scales = np.stack([conf.scales_[known[sid]] if sid in known else naive_mae(v)
-                           for sid, v in zip(ds.ids, ds.values, strict=True)])  # (S, F)
+        both = [(conf.scales_[known[sid]], conf.floors_[known[sid]] if conf.floors_ is not None else
+                 np.zeros(conf.scales_.shape[1])) if sid in known else conf.scale_of(v)
+                for sid, v in zip(ds.ids, ds.values, strict=True)]
+        scales = np.stack([sc for sc, _ in both])  # (S, F)
+        floors = np.stack([fl for _, fl in both])  # (S, F): > 0 where a series' bands are relative
         if unseen:
-            self.notes.append(f"intervals of {len(unseen)} series the model never saw scaled by the naive "
-                              "error of the values given for each")
-        bands = conf.bands(pred[:, :, None], levels=levels, scales=scales)
+            self.notes.append(f"intervals of {len(unseen)} series the model never saw scaled by the "
+                              "seasonal-naive error of the values given for each")
+        bands = conf.bands(pred[:, :, None], levels=levels, scales=scales, floors=floors)
         return pred, {k: (lo[:, :, 0], hi[:, :, 0]) for k, (lo, hi) in bands.items()}
 
     def series_scalers(self, ds: datamod.Dataset) -> Scaler:
@@ -356,7 +359,8 @@ def _log_epoch(rep) -> None:
     import logging
 
     val = f" val {rep.val_loss:.3g}" if rep.val_loss is not None else ""
-    logging.getLogger("wavecast").info("epoch %d/%d loss %.3g%s %.1fs", rep.epoch, rep.epochs,
+    stage = f"{rep.stage}: " if getattr(rep, "stage", "") else ""  # the direct net's stages
+    logging.getLogger("wavecast").info("%sepoch %d/%d loss %.3g%s %.1fs", stage, rep.epoch, rep.epochs,
                                        rep.train_loss, val, rep.elapsed)
 
 
@@ -405,11 +409,11 @@ def fit(data, target: str = "", time: str = "", id: str = "", *, config: Config 
     warn_notes(result.notes)
     if result.final is not None:  # the direct net, trained again on all the data given
         return SeriesForecaster(None, None, result.config, ds, kind, result.metrics, result, direct=result.final,
-                                intervals=result.intervals.get(next(iter(result.forecasters))))
+                                intervals=result.saved_intervals.get(next(iter(result.forecasters))))
     scalers = {sid: Scaler.from_params(result.scalers.mean_[i, 0], result.scalers.scale_[i, 0])
                for i, sid in enumerate(ds.ids)}
     return SeriesForecaster(result.net, result.scaler, result.config, ds, kind, result.metrics, result, scalers,
-                            intervals=result.intervals.get(next(iter(result.forecasters))))
+                            intervals=result.saved_intervals.get(next(iter(result.forecasters))))
 
 
 @speak_python

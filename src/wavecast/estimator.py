@@ -27,10 +27,12 @@ class Forecaster:
         to (the direct net for data files, the recursive net for model.kind="recursive").
     input_len, horizon, test_len : the windows; None derives them from the data.
     kind : "auto" | "recursive" | "direct".
-    device : "cpu" | "cuda" | "auto" (train.device).
+    device : "cpu" | "cuda" | "auto" (train.device): where either net trains; the fitted
+        model forecasts (and is saved) from the CPU for the direct net.
     seed : the one source of randomness.
     on_epoch : a callback given each epoch's report (epoch, epochs, train_loss, val_loss,
-        elapsed); default: the "wavecast" logger at INFO.
+        elapsed, stage: the direct net's "early stopping", "training", "final model: training");
+        default: the "wavecast" logger at INFO.
     **config : any config key as section__key, e.g. train__lr=1e-3, direct__loss="mse".
 
     Attributes after fit: forecaster_ (api.SeriesForecaster), metrics_, config_ (resolved),

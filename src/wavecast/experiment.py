@@ -21,10 +21,12 @@ from .data.windows import Scaler, Split, as_2d
 from .defaults import resolve
 from .errors import ValidationError
 from .evaluate import intervals as iv
+from .evaluate.diagnose_many import pool_diagnostics
 from .evaluate.forecast_at import forecast_at
 from .evaluate.pooled import pooled_scores
 from .evaluate.scoring import evaluate_forecasts
 from .forecasters import baselines as bl
+from .future import future_of_first
 from .io.modelfile import save_model
 from .steps import _mase_scales, _train_direct, _train_recursive
 
@@ -50,6 +52,9 @@ class ExperimentResult:
     final: Any = None  # the direct net trained on all the data given (None: the net above)
     first: int = 0  # the dataset's index of `series`: the first series scored (a short one is not)
     intervals: dict = field(default_factory=dict)  # name -> conformal bands (forecasters.conformal)
+    # name -> the bands the saved model gives for the future: calibrated on the held-out test
+    # part too (evaluate.intervals.held_out); `intervals` (before the test) are the ones scored
+    saved_intervals: dict = field(default_factory=dict)
 
     @property
     def forecaster(self):
@@ -145,7 +150,8 @@ def _run(cfg: Config, on_epoch, checkpoint, dataset, dist) -> ExperimentResult:
     ends = np.array([sp.val_end for sp in t.splits], dtype=np.int64)
     at = forecast_at(forecasters, t.series, ends, w.horizon)
     # Conformal bands from rolling origins inside each series' known part (never the test part)
-    intervals, iv_notes = iv.calibrate_all(forecasters, t.series, ends, w.horizon, cfg.eval, ids=t.ids)
+    intervals, iv_notes = iv.calibrate_all(forecasters, t.series, ends, w.horizon, cfg.eval, ids=t.ids,
+                                           period=base_info.get("period") or 1)
     notes.extend(iv_notes)
     forecasts = {name: v[0] for name, v in at.forecasts.items()}  # the first series' (horizon, F)
     truth = test_part[: w.horizon]
@@ -157,17 +163,23 @@ def _run(cfg: Config, on_epoch, checkpoint, dataset, dist) -> ExperimentResult:
         metrics["all_series"] = pooled_scores(at, t.ids, ranked_by=t.name,
                                               scales=_mase_scales(t.series, t.splits, base_info["period"]))
         _pool_headline(metrics, t.ids[0], cfg, metrics["tolerance"]["mse"])
+        # the forecast checks on every series, said with how many and which (not the first's alone)
+        pool_diagnostics(metrics, at, t.series, t.splits, t.ids, base_info["names"], cfg.eval)
     scales = np.array([iv.seasonal_scale(s[:e], base_info.get("period") or 1)
                        for s, e in zip(t.series, ends, strict=True)])  # MSIS's, a series
     iv.attach(metrics, iv.score_all(at.forecasts, at.truth, at.series, intervals, cfg.eval.levels, scales),
               intervals, len(t.series))
     notes.extend(n for n in metrics["notes"] if n not in notes)  # under-covering bands, if any
+    # The future's bands: the test part's errors, honest (held out), once it has been scored
+    saved = {k: iv.held_out(c, at.forecasts[k], at.truth, t.series) for k, c in intervals.items()}
+    notes.extend(iv.attach_saved(metrics, saved))
     final = t.refit() if t.refit is not None else None
     first = dataset.ids.index(t.ids[0]) if dataset is not None else 0
     seconds = {"train": t.seconds, "evaluate": time.perf_counter() - t_eval, "total": time.perf_counter() - t_start}
     return ExperimentResult(cfg, t.series[0], split, t.scaler, t.net, t.history, forecasts, truth, metrics, notes,
                             seconds, forecasters=forecasters, dataset=dataset, scalers=t.scalers,
-                            prepared=t.prepared, at=at, final=final, intervals=intervals, first=first)
+                            prepared=t.prepared, at=at, final=final, intervals=intervals, first=first,
+                            saved_intervals=saved)
 
 
 def _pool_headline(metrics: dict, first_id: str, cfg: Config, tol: float) -> None:
@@ -297,9 +309,11 @@ def lead_time_figure(path: str | Path, metrics: dict) -> Path:
     """Error by lead time of every forecaster in `metrics`, divergence horizons, noise floor."""
     from .report import figures as report
 
+    # divergence dots only where the curve is a mean (many origins or series), not one forecast's noise
+    many = metrics.get("n_origins", 1) > 1 or metrics.get("n_series")
     return report.lead_time_figure(
         path, {k: v["by_lead"]["mse"] for k, v in metrics["forecasters"].items()},
-        metrics.get("divergence_horizon"), metrics.get("noise_floor_mse"),
+        metrics.get("divergence_horizon") if many else None, metrics.get("noise_floor_mse"),
         title=(f"error by lead time, {metrics['n_series']} series pooled" if metrics.get("n_series")
                else f"error by lead time over {metrics.get('n_origins', 1)} origin(s)"),
     )
@@ -350,17 +364,26 @@ def save(result: ExperimentResult, out: str | Path) -> Path:
     # model.json (10,000 series' tails: a 26 MB transient) no longer stacks on matplotlib.
     save_model(result, out / "model")  # weights.safetensors + model.json, never a pickle
     sp = result.split
+    name = report_html.report_title(result) + _which_series(result)
+    how = "whole horizon at once" if result.final is not None else "free-running"
     report.forecast_figure(
         out / "forecast.png",
         history=result.series[: sp.val_end, 0],
         truth=result.truth[:, 0],
         forecasts={k: v[:, 0] for k, v in result.forecasts.items()},
         start=sp.val_end,
-        title=f"{result.config.name}: {len(result.truth)}-step free-running forecast",
+        title=f"{name}: {len(result.truth)}-step forecast of the held-out part ({how})",
         time=time_axis(result),
         bands=_first_bands(result),
     )
-    report.loss_figure(out / "loss.png", result.train.history)
+    fut = future_of_first(result, time_axis(result))
+    if fut is not None:  # the saved model's forecast past the end of the data, with its bands
+        report.future_figure(out / "future.png", [fut["history"]], [fut["forecast"]], [""],
+                             title=f"{name}: {len(fut['forecast'][1])}-step forecast past the end of the data",
+                             bands=fut["bands"])
+    direct = result.final is not None  # its loss: direct.loss on level-normalised, scaled windows
+    report.loss_figure(out / "loss.png", result.train.history,
+                       f"loss ({result.config.direct.loss.upper()}, scaled units)" if direct else "loss (MSE, scaled units)")
     lead_time_figure(out / "lead_time.png", result.metrics)
     coverage_figure(out / "coverage.png", result.metrics)
     extremes = extreme_figures(result, out)  # many series: the net's best and worst series
@@ -392,6 +415,15 @@ def extreme_figures(result, out: Path) -> list[tuple[Path, str]]:
         figs.append((png, f"The {which} series of {a['n_series']} for {a['ranked_by']} "
                           f"(id {sid!r}, test MSE {mse:.4g}), beside the baselines"))
     return figs
+
+
+def _which_series(result) -> str:
+    """' series 'a' (1 of 50)' when the run read many series (its figures show the first scored)."""
+    ds = result.dataset
+    if ds is None or len(ds.ids) < 2:
+        return ""
+    first = getattr(result, "first", 0)
+    return f", series {ds.ids[first]!r} ({first + 1} of {len(ds.ids)})"
 
 
 def time_axis(result):

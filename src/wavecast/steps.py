@@ -129,7 +129,12 @@ def _train_direct(cfg, series, dataset, train_rng, season, notes, on_epoch, chec
     scored = [series[i] for i in keep]
     cov = getattr(dataset, "covariates", None)
     splits = [split_in_time(len(s), w.test_len) for s in scored]
-    def make(**fixed) -> DirectForecaster:
+    from .training.device import resolve_device
+    from .training.progress import DirectProgress
+
+    where = resolve_device(cfg.train.device)  # checked: cuda without a GPU fails here
+
+    def make(progress=None, **fixed) -> DirectForecaster:
         seed = int(train_rng.integers(2**31))
         settings = dict(seed=seed, cell=d.cell, hidden_size=d.hidden_size, num_layers=d.num_layers,
                         input_len=w.input_len, max_epochs=d.max_epochs, patience=d.patience,
@@ -137,17 +142,27 @@ def _train_direct(cfg, series, dataset, train_rng, season, notes, on_epoch, chec
                         level=d.level, n_ensemble=d.n_ensemble)
         if cov is not None and settings["log"] != "never":  # said once below, in the covariates' note
             settings["log"] = "never"
-        return DirectForecaster(w.horizon, season, **{**settings, **fixed})
+        return DirectForecaster(w.horizon, season, device=where, on_step=progress, **{**settings, **fixed})
+
+    history = TrainResult()  # the report's loss figure: the scored net's loss by epoch
+    scored_net = "training" if d.n_ensemble == 1 else f"net 1/{d.n_ensemble}"
+
+    def record(rep) -> None:
+        if rep.stage == scored_net:
+            for k, v in (("train_loss", rep.train_loss), ("val_loss", math.nan), ("lr", d.lr),
+                         ("seconds", rep.elapsed)):
+                history.history[k].append(v)
+        if on_epoch is not None:
+            on_epoch(rep)
+
+    record.on_step, record.begin = getattr(on_epoch, "on_step", None), getattr(on_epoch, "begin", None)  # the bar
 
     torch.set_num_threads(cfg.train.threads)
-    from .training.device import resolve_device
-
-    if resolve_device(cfg.train.device).type != "cpu":  # checked: cuda without a GPU fails here too
-        notes.append("train.device: the direct net trains on the CPU for now (only the recursive net "
-                     "moves to the GPU; pass --set model.kind=recursive to train there)")
+    if where.type != "cpu":  # trained there, forecast on the CPU (the nets move back after training)
+        notes.append(f"trained on {where.type} ({torch.cuda.get_device_name(where)}); forecasts on the CPU")
     t0 = time.perf_counter()
     # covariates' scalers are fitted on the part each series trains on: never on its test part
-    f = make(covariates=None if cov is None else cov.subset(keep)).fit(
+    f = make(DirectProgress(record), covariates=None if cov is None else cov.subset(keep)).fit(
         [s[: sp.train_end] for s, sp in zip(scored, splits, strict=True)])
     seconds = time.perf_counter() - t0
     if cov is not None:
@@ -165,13 +180,13 @@ def _train_direct(cfg, series, dataset, train_rng, season, notes, on_epoch, chec
         notes.append(f"{short} series shorter than input_len={f.input_len} before their test part: "
                      "forecast by seasonal naive (the direct net's named fallback)")
     info = dict(f.model.info_)
-    history = TrainResult()  # the direct net's loop keeps no per-epoch history for the report
     history.best_epoch, history.seconds = math.ceil(info.get("epochs", 0)), seconds
     epochs = max(1, math.ceil(info.get("epochs", 1)))
 
     def refit() -> DirectForecaster:
         # all the data given, for as long as validation chose above: no second validation
-        return make(max_epochs=epochs, validate=False, covariates=cov).fit(series)
+        progress = DirectProgress(on_epoch, "final model: ") if on_epoch is not None else None
+        return make(progress, max_epochs=epochs, validate=False, covariates=cov).fit(series)
 
     notes.append(training_note(info))
     return _Trained(cfg.direct.cell.upper(), f, scored, splits, [ids[i] for i in keep], history,
@@ -194,10 +209,12 @@ def _mase_scales(series: list[np.ndarray], splits: list[Split], period: int | No
 
 def training_note(info: dict) -> str:
     """What training did, in one line: epochs run of the most allowed, the epoch kept."""
-    if "val_epochs_run" in info:  # the direct net: early stopping on each series' last window
-        return (f"early stopping on each series' last window ran {info['val_epochs_run']} of "
-                f"{info.get('max_epochs')} epochs and kept epoch {info.get('best_epoch')}; the final "
-                f"net(s) trained {info.get('epochs')} epochs on all windows")
+    if "val_steps_run" in info:  # the direct net: epochs chosen on each series' last horizon
+        return (f"epochs chosen on each series' last horizon: {info.get('epochs', 0):g} (the validation "
+                f"run took {info['val_steps_run']} optimizer steps; {info.get('max_epochs')} epochs "
+                f"allowed); the net(s) then trained {info.get('steps')} steps on all windows")
+    if "steps" in info and "stopped_early" not in info:  # the direct net without validation
+        return f"trained {info.get('epochs', 0):g} epochs ({info['steps']} optimizer steps; no validation)"
     if "max_epochs" not in info or "stopped_early" not in info:
         return f"trained {info.get('epochs')} epochs"
     run, most, best = info["epochs"], info["max_epochs"], info.get("best_epoch")

@@ -133,8 +133,8 @@ def check_horizon(args) -> list[str]:
 
 def add_device(p: argparse.ArgumentParser) -> None:
     p.add_argument("--device", choices=["auto", "cpu", "cuda"], default=None,
-                   help="where the network trains: auto (a GPU when there is one), cpu or cuda "
-                   "(train.device; default: the config's, cpu)")
+                   help="where the network trains (either kind): auto (a GPU when there is one), cpu or "
+                   "cuda (train.device; default: the config's, cpu); the direct net forecasts on the CPU")
 
 
 def device_override(args) -> list[str]:

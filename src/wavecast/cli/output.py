@@ -6,6 +6,10 @@ import json
 import sys
 from typing import Any
 
+# The "diverges at" column compares errors lead by lead; fewer forecasts a lead than this and
+# the comparison is one draw of noise (a single series' single test window).
+MIN_FORECASTS_PER_LEAD = 5
+
 
 def metrics_table(metrics: dict[str, Any], columns=("mse", "rmse", "mae", "mase")) -> str:
     """One row per forecaster, the network first, best MSE marked; with the divergence
@@ -14,6 +18,9 @@ def metrics_table(metrics: dict[str, Any], columns=("mse", "rmse", "mae", "mase"
     best = min(rows, key=lambda n: rows[n]["mse"])
     width = max(len(n) for n in rows) + 2
     div = metrics.get("divergence_horizon")
+    per_lead = int(metrics.get("n_origins") or 1) * int(metrics.get("n_series") or 1)
+    if per_lead < MIN_FORECASTS_PER_LEAD:  # one forecast's error by lead is noise, not a trend
+        div = None
     head = "forecaster".ljust(width) + "".join(c.upper().rjust(12) for c in columns)
     head += "   diverges at" if div is not None else ""
     lines = [head, "-" * len(head)]
@@ -22,6 +29,9 @@ def metrics_table(metrics: dict[str, Any], columns=("mse", "rmse", "mae", "mase"
         if div is not None:
             cells += f"{'step ' + str(div[name]) if div.get(name) else '-':>14}"
         lines.append(name.ljust(width) + cells + ("  <- best" if name == best else ""))
+    if metrics.get("divergence_horizon") is not None and div is None:
+        lines.append(f"diverges at: not judged on {per_lead} forecast(s) a lead time "
+                     f"(at least {MIN_FORECASTS_PER_LEAD}; a backtest gives more)")
     floor = metrics.get("noise_floor_mse")
     if floor is not None:
         zero = " (noise-free signal)" if floor == 0 else ""
@@ -89,26 +99,34 @@ class Progress:
         tty = self.stream.isatty() and (stream is not None or sys.stdout.isatty())
         self.enabled = not quiet and tty
         self.bar, self.by_epoch = None, False
+        self.stage, self.total = "", None  # the direct net's stage and its steps (begin)
 
     def _open(self, total: int):
         import shutil
 
         from tqdm import tqdm
 
-        # the terminal's width, 100 where it reports none (a pty of 0 columns drew an empty bar)
-        width = min(shutil.get_terminal_size((100, 20)).columns or 100, 120)
-        self.bar = tqdm(total=total, file=self.stream, unit="step", ncols=width, leave=True,
+        # the terminal's width, 100 where it reports none (a pty of 0 columns drew an empty bar),
+        # and its height, 20 where it reports 0 rows (tqdm hides a bar below the last row: none)
+        size = shutil.get_terminal_size((100, 20))
+        width = min(size.columns or 100, 120)
+        self.bar = tqdm(total=total, file=self.stream, unit="step", ncols=width, nrows=size.lines or 20, leave=True,
                         mininterval=self.mininterval,
                         bar_format="{l_bar}{bar}| {n_fmt}/{total_fmt} steps [{elapsed}<{remaining}, "
                                    "{rate_fmt}{postfix}]")
         return self.bar
 
+    def begin(self, stage: str, steps: int) -> None:
+        """A stage of the direct net's training starts (training.progress): a bar of its own."""
+        self.close()
+        self.stage, self.total = stage, steps
+
     def on_step(self, epoch: int, batch: int, n_batches: int, epochs: int) -> None:
         """After each optimizer step (training.loop's on_step)."""
         if not self.enabled:
             return
-        bar = self.bar or self._open(n_batches * epochs)
-        bar.set_description(f"epoch {epoch}/{epochs}", refresh=False)
+        bar = self.bar or self._open(self.total or n_batches * epochs)
+        bar.set_description(f"{self.stage + ': ' if self.stage else ''}epoch {epoch}/{epochs}", refresh=False)
         bar.update(1)
 
     def __call__(self, rep) -> None:

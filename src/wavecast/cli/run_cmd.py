@@ -189,6 +189,6 @@ def _execute(cfg, args) -> int:
     for note in result.notes:
         print(f"note: {note}")
     print(diagnostics_text(result.metrics))
-    print(f"wrote {out}/ (report.html, model/, forecast.png, loss.png, lead_time.png, metrics.json, config.json) "
+    print(f"wrote {out}/ (report.html, model/, forecast.png, future.png, loss.png, lead_time.png, metrics.json, config.json) "
           f"in {time.perf_counter() - t0:.1f} s")
     return 0

@@ -59,6 +59,8 @@ def read_clean(path, target: str, time: str = "", id: str = "", sort: bool = Fal
                 return None
     except OSError:
         return None
+    if not time and _has_timestamps(p):
+        return None  # finding the time column is the general path's (reader.detect_time)
     import pyarrow as pa
 
     # Arrow's buffers from jemalloc, which hands freed pages back: reading 10 million rows
@@ -76,6 +78,18 @@ def read_clean(path, target: str, time: str = "", id: str = "", sort: bool = Fal
         return None
     finally:
         pa.set_memory_pool(pool)
+
+
+def _has_timestamps(p: Path) -> bool:
+    """Whether the Parquet file has a timestamp or date column (False when it is no Parquet)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        schema = pq.read_schema(p)
+    except (OSError, pa.ArrowException):
+        return False
+    return any(pa.types.is_timestamp(f.type) or pa.types.is_date(f.type) for f in schema)
 
 
 def _read(p: Path, target: str, time: str, id: str, sort: bool, min_len: int) -> Dataset:

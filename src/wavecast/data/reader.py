@@ -50,6 +50,31 @@ def read(path: str | Path, target: str = "", time: str = "", id: str = "", fill:
 
 # ---------------------------------------------------------------------------- validation
 
+_ISO_DATE = re.compile(r"\d{4}-\d{2}(-\d{2})?([ T]\d{2}(:\d{2}){0,2}(\.\d+)?)?")
+
+
+def detect_time(df: pd.DataFrame, skip: set[str]) -> str:
+    """The time column when none is given: the one column of dates (a datetime dtype, or text
+    whose every value is an ISO date such as 1949-01 or 1949-01-01 12:00); "" when there is
+    none or more than one (then the rows are steps 0, 1, 2, ... as before). Without it a file
+    of monthly dates lost its frequency, and with it the season and the horizon."""
+    found = []
+    for c in df.columns:
+        if c in skip:
+            continue
+        col = df[c]
+        if pd.api.types.is_datetime64_any_dtype(col):
+            found.append(c)
+        elif col.dtype == object or pd.api.types.is_string_dtype(col):
+            head = col.iloc[:50]
+            if head.isna().any() or not all(isinstance(v, str) and _ISO_DATE.fullmatch(v.strip())
+                                            for v in head):
+                continue
+            if col.astype(str).str.strip().str.fullmatch(_ISO_DATE).all():
+                found.append(c)
+    return str(found[0]) if len(found) == 1 else ""
+
+
 
 def _hint_columns(cols: list[str]) -> str:
     """The columns there are, and a no-header hint when they look like data."""
@@ -153,6 +178,8 @@ def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
             raise ValidationError(f"column {col!r} ({flag}) not found in {src}; {_hint_columns(cols)}")
     if len(df) == 0:
         raise ValidationError(f"{src} has no data rows")
+    found_time = "" if time else detect_time(df, {id} - {""})
+    time = time or found_time
     if not isinstance(target, str):
         raise ValidationError("several targets are not supported yet; forecast one column per run (--target COL)")
     if "," in target and target not in df.columns:
@@ -164,9 +191,12 @@ def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
         check_roles(target, time, id, **covs)
         if fill_missing_dates:
             raise ValidationError("--fill-missing-dates with covariates is not supported yet; fill the missing "
-                                  "dates of the file first")
+                              "dates of the file first")
     target = _pick_target(df, target, {time, id, *past, *future, *static} - {""}, src)
-    layout_notes = check_layout(df, target, time, id, src, used={*past, *future, *static})  # a long file without --id: refused
+    layout_notes = check_layout(df, target, time, id, src, used={*past, *future, *static})
+    if found_time:
+        layout_notes = [f"time column {found_time!r} (the only column of dates; pass --time to "
+                        "choose another)", *layout_notes]
     x_all = _numeric(df[target], target, src)
     t_all = parse_time(df[time], time, src) if time else None
     if id:

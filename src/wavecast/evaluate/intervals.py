@@ -1,7 +1,8 @@
 """Prediction intervals: calibrate conformal bands for a fitted forecaster, and score bands.
 
-    conf = calibrate(forecaster, series, horizon, levels=(80, 95))   # forecasters.conformal
+    conf = calibrate(forecaster, series, horizon, levels=(80, 95), period=12)  # forecasters.conformal
     interval_scores(point, conf.bands(point, series=idx), truth, scale)
+    saved = held_out(conf, forecasts, truth, series)   # the model's bands for the future
 
 Scores, per level, overall and by lead time: coverage (share of truths inside the band), mean
 width, MSIS (the M4 interval score: width + 2/alpha times the miss, scaled by the in-sample
@@ -14,35 +15,99 @@ from __future__ import annotations
 import numpy as np
 
 from ..errors import ValidationError
-from ..forecasters.conformal import Conformal, level_key, naive_mae
+from ..forecasters.conformal import Conformal, level_key, series_scale, to_space
 from .forecast_at import forecast_at
 
 
 def calibrate(forecaster, series: list[np.ndarray], horizon: int, levels=(80, 95), *, ends=None,
-              method: str = "signed", n_origins: int = 20, stride: int = 1, ids=None) -> Conformal:
+              method: str = "signed", n_origins: int = 20, stride: int = 1, ids=None, period: int = 1,
+              relative: bool = True) -> Conformal:
     """Conformal bands for `forecaster`, fitted on `series` (S arrays (N_i,) or (N_i, F), in
     this order), from rolling origins at the end of each series' known part.
 
     ends (S,): where each series' known part ends (default its length): every calibration
-    forecast's truth lies before it. Errors are divided by each series' one-step naive MAE of
-    its known part. ids: the series' ids, kept so new data can be matched by id.
+    forecast's truth lies before it. Errors are scale-free (forecasters.conformal.series_scale
+    of each known part: seasonal-naive MAE at lag `period`; relative errors for positive series
+    unless relative=False). ids: the series' ids, kept so new data can be matched by id.
     """
     xs = [np.asarray(s, dtype=np.float64).reshape(len(s), -1) for s in series]
     ends = [len(x) for x in xs] if ends is None else [int(e) for e in ends]
     conf = Conformal(levels, method, n_origins, stride)
+    conf.period, conf.relative = max(int(period or 1), 1), bool(relative)
     origins = conf.origins(ends, forecaster.context_len, horizon)
     if not sum(len(o) for o in origins):
         raise ValidationError(f"no room to calibrate intervals: a series' known part needs "
                               f"{(forecaster.context_len or 1) + horizon} points (context + horizon {horizon})")
 
-    conf.scales_ = np.stack([naive_mae(x[:end]) for x, end in zip(xs, ends, strict=True)])  # (S, F)
+    known = [x[:end] for x, end in zip(xs, ends, strict=True)]
+    _set_scales(conf, known)
     ragged = np.empty(len(origins), dtype=object)  # one origin array a series, of any lengths
     ragged[:] = origins
     at = forecast_at({"f": forecaster}, xs, ragged, horizon)
-    err = (at.truth - at.forecasts["f"]) / conf.scales_[at.series][:, None]  # (B, H, F), scaled
-    conf.fit_errors(err)
+    conf.fit_errors(scaled_errors(conf, at.forecasts["f"], at.truth, at.series))
+    if conf.relative and (conf.floors_ > 0).any():
+        # Relative bands follow the level (M3 monthly: MSIS 6.6 vs 7.2 additive) but blow up
+        # where a positive series swings from near 0 to far above it (lynx: 14.6 vs 9.9): keep
+        # them only when they score better on these same calibration forecasts.
+        add = Conformal(levels, method, n_origins, stride)
+        add.period, add.relative = conf.period, False
+        _set_scales(add, known)
+        add.fit_errors(scaled_errors(add, at.forecasts["f"], at.truth, at.series))
+        add_scale = add.scales_
+        if _calibration_msis(add, at, add_scale) <= _calibration_msis(conf, at, add_scale):
+            conf = add
     conf.ids_ = None if ids is None else [str(i) for i in ids]
     return conf
+
+
+def _calibration_msis(conf: Conformal, at, scales: np.ndarray) -> float:
+    """MSIS at conf's highest level of its own bands around the calibration forecasts `at`,
+    each row scaled by scales (S, F) of its series: how relative and additive bands compare."""
+    top = max(conf.levels)
+    lo, hi = conf.bands(at.forecasts["f"], series=at.series, levels=[top])[top]
+    scores = interval_scores(at.forecasts["f"], {top: (lo, hi)}, at.truth, scales[at.series])
+    return scores[level_key(top)]["msis"]
+
+
+def _set_scales(conf: Conformal, known: list[np.ndarray]) -> None:
+    """Each series' scale and floor (S, F) from its known part (series_scale)."""
+    both = [series_scale(x, conf.period, conf.relative) for x in known]
+    conf.scales_ = np.stack([s for s, _ in both])  # (S, F)
+    conf.floors_ = np.stack([f for _, f in both])  # (S, F)
+
+
+def scaled_errors(conf: Conformal, forecasts: np.ndarray, truth: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """(B, H, F) errors of forecasts of the calibrated series rows (B,), in each series' space
+    (log for a relative one) and divided by its scale: what the quantiles are taken of."""
+    fl = conf.floors_[rows][:, None]  # (B, 1, F)
+    return (to_space(truth, fl) - to_space(forecasts, fl)) / conf.scales_[rows][:, None]
+
+
+def held_out(conf: Conformal, forecasts: np.ndarray, truth: np.ndarray, series: list[np.ndarray]) -> Conformal:
+    """The bands for the model that forecasts the future, from `conf` (calibrated before the
+    held-out part) and a forecast of that part of every series, forecasts and truth (S, H, F)
+    (row i: series i, one origin each, the model never saw it).
+
+    Where there are enough held-out errors for the highest configured level not to be clipped
+    (n >= 2 / alpha - 1 series: 39 at 95%), the quantiles are theirs: honest out-of-sample
+    errors, where the rolling origins' are in-sample for a model fitted on them (optimistic: on
+    M3 monthly 75% / 92% coverage on the held-out part instead of 80% / 95%). Else they stay
+    conf's. Either way each series' scale is then taken on all of `series` (the data the final
+    model forecasts from). Returns a new Conformal; conf is left as it was (the test is scored
+    with it)."""
+    out = Conformal.from_dict(conf.to_dict())
+    f, y = np.asarray(forecasts, dtype=np.float64), np.asarray(truth, dtype=np.float64)
+    rows = np.arange(len(y))
+    ok = np.isfinite(y).all(axis=(1, 2)) & np.isfinite(f).all(axis=(1, 2))
+    top = max(conf.levels)
+    need = int(np.ceil(200 / (100 - top) - 1 - 1e-9))
+    if ok.sum() >= need:
+        out.method = conf.method
+        out.fit_errors(scaled_errors(conf, f[ok], y[ok], rows[ok]))
+        out.source = "held-out"
+    xs = [np.asarray(s, dtype=np.float64).reshape(len(s), -1) for s in series]
+    _set_scales(out, xs)
+    return out
 
 
 def seasonal_scale(train: np.ndarray, period: int) -> float:
@@ -106,9 +171,10 @@ def _mean(v: np.ndarray, ok: np.ndarray, axis):
 
 
 def calibrate_all(forecasters: dict, series: list[np.ndarray], ends, horizon: int, cfg_eval,
-                  ids=None) -> tuple[dict[str, Conformal], list[str]]:
+                  ids=None, period: int = 1) -> tuple[dict[str, Conformal], list[str]]:
     """Conformal bands for every fitted forecaster (config eval.levels, interval_method,
-    calibration_origins), and notes: {} and a note when no series has room or no level is set."""
+    calibration_origins; period: the season, for the scales), and notes: {} and a note when no
+    series has room or no level is set."""
     if not cfg_eval.levels:
         return {}, []
     # 0: derived, ~30,000 forecasts in all (M3 monthly's 1,428 series: 22 a series), at most 1,000
@@ -119,13 +185,17 @@ def calibrate_all(forecasters: dict, series: list[np.ndarray], ends, horizon: in
     for name, f in forecasters.items():
         try:
             out[name] = calibrate(f, series, horizon, cfg_eval.levels, ends=ends, method=cfg_eval.interval_method,
-                                  n_origins=n_origins, ids=ids)
+                                  n_origins=n_origins, ids=ids, period=period)
         except ValidationError as exc:
             notes.append(f"no prediction intervals for {name}: {exc}")
     if out:
         c = next(iter(out.values()))
         notes.append(f"prediction intervals: conformal ({c.method} errors), from up to {c.n_origins} "
                      f"origins a series at the end of its known part ({c.n_} forecasts a forecaster)")
+        rel = [n for n, v in out.items() if v.floors_ is not None and (v.floors_ > 0).any()]
+        if rel:
+            notes.append(f"relative (multiplicative) bands for positive series for {', '.join(rel)}: a lower "
+                         "interval score on the calibration forecasts than additive ones")
         top = max(c.levels)
         need = int(np.ceil(200 / (100 - top) - 1 - 1e-9))  # below it ceil((n + 1) p) > n: clipped
         if c.n_ < need:
@@ -182,6 +252,26 @@ def attach(metrics: dict, scores: dict[str, dict], intervals: dict[str, Conforma
             "method": f"conformal, {c.method} errors", "levels": list(c.levels), "n_series": n_series,
             "calibration_origins": c.n_origins, "n_errors": {k: v.n_ for k, v in intervals.items()},
             "how": "per lead time, from rolling origins at the end of each series' known part (before "
-                   "the test), errors divided by each series' in-sample naive MAE; scored pooled over "
-                   "every series; MSIS and pinball scaled by the in-sample seasonal-naive MAE",
+                   "the test), errors scale-free (relative, log(y) - log(f), for positive series; each "
+                   "divided by the series' seasonal-naive MAE, of log values for relative ones); scored "
+                   "pooled over every series; MSIS and pinball scaled by the in-sample seasonal-naive MAE",
         }
+
+
+def attach_saved(metrics: dict, saved: dict[str, Conformal]) -> list[str]:
+    """Say in metrics["intervals"]["saved"] where the saved model's bands' errors came from;
+    returns the note that says it (added to metrics["notes"] too), [] when nothing was saved."""
+    if not saved or "intervals" not in metrics:
+        return []
+    c = next(iter(saved.values()))
+    metrics["intervals"]["saved"] = {
+        "source": c.source, "n_errors": c.n_,
+        "how": ("quantiles of the held-out test part's errors (one origin a series, the model never saw "
+                "it), scales from all the data" if c.source == "held-out" else
+                "the quantiles above (too few series for held-out ones), scales from all the data")}
+    if c.source != "held-out":
+        return []
+    note = (f"the saved model's intervals take their quantiles from the test part's errors ({c.n_} series, "
+            "held out: calibrated out of sample); the interval scores above are of the bands calibrated before it")
+    metrics.setdefault("notes", []).append(note)
+    return [note]

@@ -27,18 +27,23 @@ class DirectForecaster:
     season : samples per season (1: none); deseasonalisation is tested per series.
     covariates : data.covariates.Covariates of the series `fit` gets (in their order), or None.
     **settings : GlobalNetForecaster's keywords (seed, cell, hidden_size, n_ensemble, ...).
+    device : where `fit` trains the nets (train.device resolved; None: the CPU); they are
+        moved to the CPU after training, so a fitted or loaded forecaster predicts on the CPU.
+    on_step : progress of the next `fit` (GlobalNetForecaster.fit's on_step); dropped after it.
     """
 
     context_len = None  # the whole history: the transforms place each point in its season
     name = "direct"
 
-    def __init__(self, horizon: int, season: int, covariates=None, **settings) -> None:
+    def __init__(self, horizon: int, season: int, *, device=None, on_step=None, covariates=None,
+                 **settings) -> None:
         for key, v in (("horizon", horizon), ("season", season)):
             if isinstance(v, bool) or not isinstance(v, (int, np.integer)) or v < 1:
                 raise ValidationError(f"{key} must be an integer >= 1 (got {v!r})")
         self.horizon, self.season = int(horizon), int(season)
         self.model = GlobalNetForecaster(**settings)
         self.covariates = covariates
+        self.device, self.on_step = device, on_step
 
     @classmethod
     def from_model(cls, model: GlobalNetForecaster) -> DirectForecaster:
@@ -46,6 +51,7 @@ class DirectForecaster:
         self = cls.__new__(cls)
         self.model, self.horizon, self.season = model, int(model.horizon_), int(model.season_)
         self.covariates = model.cov_data_
+        self.device, self.on_step = None, None
         return self
 
     @property
@@ -62,7 +68,9 @@ class DirectForecaster:
             raise ValidationError("the direct pipeline forecasts one target column; got several")
         with warnings.catch_warnings():  # the net's own fallback note is said by the caller
             warnings.simplefilter("ignore", UserWarning)
-            self.model.fit([p[:, 0] for p in parts], self.horizon, self.season, covariates=self.covariates)
+            self.model.fit([p[:, 0] for p in parts], self.horizon, self.season, device=self.device,
+                           on_step=self.on_step, covariates=self.covariates)
+        self.on_step = None  # a copy refitted later (backtest --refit) trains without a bar
         return self
 
     def predict(self, context: np.ndarray, horizon: int, series=None, starts=None) -> np.ndarray:

@@ -12,6 +12,7 @@ all the data given for that many epochs.
 
 from __future__ import annotations
 
+import functools
 import math
 import time
 import warnings
@@ -145,12 +146,19 @@ class GlobalNetForecaster:
                              min_steps=min_steps)
 
     # ---- fitting -------------------------------------------------------------------------
-    def fit(self, series: list[np.ndarray], horizon: int, season: int, covariates=None) -> GlobalNetForecaster:
+    def fit(self, series: list[np.ndarray], horizon: int, season: int, *, device=None,
+            on_step=None, covariates=None) -> GlobalNetForecaster:
         """Fit the transforms per series and the net on all series' windows.
 
         series: 1-D float arrays (lengths may differ), each from its first point; not changed.
-        covariates: data.covariates.Covariates of these series, or None (forecasters/covariates.py).
+        device: where the nets train (a torch.device or name; None: the CPU); they forecast on
+        the CPU. on_step(stage, step, steps, steps a pass, loss): progress, stage being
+        "early stopping" or "net k/K". covariates: data.covariates.Covariates of these series,
+        or None (forecasters/covariates.py).
         """
+        def stage(name):
+            return None if on_step is None else functools.partial(on_step, name)
+
         t0 = time.perf_counter()
         series = _check_series(series)
         if horizon < 1 or season < 1:
@@ -187,7 +195,7 @@ class GlobalNetForecaster:
             if len(xv) and len(xval):
                 per_epoch = math.ceil(len(xv) / s["batch_size"])
                 xv_t, yv_t = self._x(xv, scale[idv], idv, np.full(len(z), L)), _t(yv, scale[idv])
-                net = _linear_start(self._new_net(s, H, s["seed"]), xv_t, yv_t)
+                net = _linear_start(self._new_net(s, H, s["seed"]).to(device), xv_t, yv_t)
                 # validation 4 times an epoch (the best count is often within the first epochs);
                 # patience at least 300 steps: small panels have few steps an epoch
                 every = math.ceil(per_epoch / 4)
@@ -199,7 +207,8 @@ class GlobalNetForecaster:
                             val=(self._x(xval, scale[idval], idval, np.array([len(v) - H for v in z])),
                                  _t(yval, scale[idval]),
                                  w_all.new_tensor(w[idval])),
-                            eval_every=every, patience=math.ceil(patience_steps / every))
+                            eval_every=every, patience=math.ceil(patience_steps / every),
+                            on_step=stage("early stopping"))
                 # at least min_steps (or all of max_epochs when fewer): the loss of one window a
                 # series is flat and noisy after the first epochs and alone picks too few
                 best = max(run["best_step"], min(s["min_steps"], s["max_epochs"] * per_epoch))
@@ -209,10 +218,11 @@ class GlobalNetForecaster:
         self.nets_ = []
         x_t, y_t = self._x(x_all, scale[id_all], id_all, np.full(len(z), L)), _t(y_all, scale[id_all])
         for k in range(s["n_ensemble"]):
-            net = _linear_start(self._new_net(s, H, s["seed"] + k), x_t, y_t)
+            net = _linear_start(self._new_net(s, H, s["seed"] + k).to(device), x_t, y_t)
             train(net, x_t, y_t, steps=steps, weight=w_all,
-                  batch_size=s["batch_size"], lr=s["lr"], loss=s["loss"], seed=s["seed"] + k)
-            self.nets_.append(net.eval())
+                  batch_size=s["batch_size"], lr=s["lr"], loss=s["loss"], seed=s["seed"] + k,
+                  on_step=stage("training" if s["n_ensemble"] == 1 else f"net {k + 1}/{s['n_ensemble']}"))
+            self.nets_.append(net.cpu().eval())  # forecasts (and state()) on the CPU
         info.update(epochs=round(epochs, 3), steps=steps, input_len=L, hidden_size=s["hidden_size"],
                     max_epochs=s["max_epochs"], fit_s=time.perf_counter() - t0)
         self.resolved_, self.horizon_, self.season_ = s, H, int(season)

@@ -434,7 +434,8 @@ def save_model(result, folder) -> None:
     if ds is None:  # the synthetic signal: one series without time stamps
         ds = Dataset([result.series[:, 0]], [""], [None], None, "value", source="signal")
     n = result.config.window.input_len
-    conf = (getattr(result, "intervals", None) or {}).get(next(iter(result.forecasters), None))
+    saved = getattr(result, "saved_intervals", None) or getattr(result, "intervals", None) or {}
+    conf = saved.get(next(iter(result.forecasters), None))  # the future's bands (held-out errors)
     bands = {} if conf is None else {"intervals": conf.to_dict()}  # forecast --level needs no data
     if result.final is not None:  # the direct net trained on all the data given
         save_direct(folder, result.final, result.config, ds.fingerprint(), result.metrics,

@@ -43,6 +43,6 @@ class CovariateNet(nn.Module):
         w = torch.linalg.solve(gram, a.T @ y.double())  # (K + 1, H)
         hidden = self.head.in_features - x.shape[1]
         self.head.weight[:, :hidden] = 0.0
-        self.head.weight[:, hidden:] = w[:-1].T.to(self.head.weight.dtype)
-        self.head.bias[:] = w[-1].to(self.head.bias.dtype)
+        self.head.weight[:, hidden:] = w[:-1].T.to(self.head.weight.device, self.head.weight.dtype)
+        self.head.bias[:] = w[-1].to(self.head.bias.device, self.head.bias.dtype)
 

@@ -7,6 +7,7 @@ gathered by one index tensor, never a Python loop per window.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import torch
 from torch import nn
@@ -47,7 +48,8 @@ def _loss(name: str, pred: torch.Tensor, y: torch.Tensor, w: torch.Tensor) -> to
 def train(net: DirectNet, x: torch.Tensor, y: torch.Tensor, *, steps: int, batch_size: int,
           lr: float, loss: str, seed: int, weight: torch.Tensor,
           val: tuple[torch.Tensor, torch.Tensor, torch.Tensor] | None = None,
-          eval_every: int = 1, patience: int | None = None) -> dict:
+          eval_every: int = 1, patience: int | None = None,
+          on_step: Callable[[int, int, int, float], None] | None = None) -> dict:
     """Adam at a constant rate (the validation run and the refit then see the same schedule)
     for `steps` steps on batches drawn without replacement, reshuffled at every pass.
 
@@ -56,23 +58,32 @@ def train(net: DirectNet, x: torch.Tensor, y: torch.Tensor, *, steps: int, batch
     `patience` evaluations without improvement and return the best step count and its loss
     (the weights are those of the last step run: the caller refits for the chosen count).
     The loss of one window per series is noisy: the best count is chosen on its exponential
-    moving average (weight 0.3 on the newest evaluation)."""
+    moving average (weight 0.3 on the newest evaluation).
+
+    The windows go to the net's device (train.device); on_step(step, steps, steps a pass,
+    batch loss) after each optimizer step draws progress."""
+    dev = next(net.parameters()).device
+    x, y, weight = x.to(dev), y.to(dev), weight.to(dev)
+    val = None if val is None else tuple(t.to(dev) for t in val)
     g = torch.Generator().manual_seed(seed)
     opt = torch.optim.Adam(net.parameters(), lr=lr)
     n = len(x)
     per_pass = math.ceil(n / batch_size)
     best, best_step, history, ema = math.inf, steps, [], None
-    perm = torch.randperm(n, generator=g)
+    perm = torch.randperm(n, generator=g).to(dev)  # drawn on the CPU: the same order on any device
     net.train()
     for step in range(1, steps + 1):
         i = (step - 1) % per_pass
         if i == 0 and step > 1:
-            perm = torch.randperm(n, generator=g)
+            perm = torch.randperm(n, generator=g).to(dev)
         idx = perm[i * batch_size:(i + 1) * batch_size]
         opt.zero_grad(set_to_none=True)
-        _loss(loss, net(x[idx]), y[idx], weight[idx]).backward()
+        batch_loss = _loss(loss, net(x[idx]), y[idx], weight[idx])
+        batch_loss.backward()
         nn.utils.clip_grad_norm_(net.parameters(), 1.0)
         opt.step()
+        if on_step is not None:
+            on_step(step, steps, per_pass, float(batch_loss))
         if val is not None and (step % eval_every == 0 or step == steps):
             net.eval()
             with torch.no_grad():

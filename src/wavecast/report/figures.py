@@ -28,6 +28,16 @@ def _savefig(fig, path, software: str = "wavecast") -> None:
     write_bytes(path, buf.getvalue())
 
 
+def _log_if_wide(ax, values) -> None:
+    """A log y axis when the positive values span more than a decade (labelled plainly), else a
+    linear one: a log axis within one decade shows one tick label, or none."""
+    v = np.concatenate([np.ravel(np.asarray(x, dtype=float)) for x in values]) if len(values) else np.array([])
+    v = v[np.isfinite(v) & (v > 0)]
+    if len(v) and v.max() > 10 * v.min():
+        ax.set_yscale("log")
+        _plain_log_labels(ax)
+
+
 def _plain_log_labels(ax) -> None:
     """Tick labels like 1e-05 on a log y axis: matplotlib's default 10^k labels go through
     mathtext, whose parser alone cost ~0.13 s a run (a third of drawing the report)."""
@@ -37,11 +47,23 @@ def _plain_log_labels(ax) -> None:
     ax.yaxis.set_minor_formatter(NullFormatter())
 
 
+def _legend(ax, fontsize: float = 8) -> None:
+    """The legend beside the axes, right of them: never over the data."""
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0.0, fontsize=fontsize)
+
+
 def _finish(plt, fig, path, software: str = "wavecast") -> Path:
     # Fixed margins in inches, not fig.tight_layout(): that measures every label with an
-    # extra draw, ~20 ms a figure, a fifth of the report's time on the demo.
+    # extra draw, ~20 ms a figure, a fifth of the report's time on the demo. Only the legend
+    # (outside the axes, on the right) is measured: the right margin holds it, and at least
+    # 0.5 in, so the last x tick label (a date half a label wide) is never clipped.
     w, h = fig.get_size_inches()
-    fig.subplots_adjust(left=0.8 / w, right=1 - 0.25 / w, bottom=0.55 / h, top=1 - 0.4 / h)
+    right = 0.5
+    for ax in fig.axes:
+        leg = ax.get_legend()
+        if leg is not None:
+            right = max(right, leg.get_window_extent(fig.canvas.get_renderer()).width / fig.dpi + 0.25)
+    fig.subplots_adjust(left=0.8 / w, right=1 - min(right, 0.6 * w) / w, bottom=0.55 / h, top=1 - 0.4 / h)
     _savefig(fig, path, software)
     plt.close(fig)
     return Path(path)
@@ -73,16 +95,51 @@ def forecast_figure(
     if time is not None:
         t_hist, t_fut = time[start - n_history : start], time[start : start + h]
     fig, ax = plt.subplots(figsize=(10, 4))
-    ax.plot(t_hist, history[-n_history:], color="black", lw=1.5, label="history")
-    ax.plot(t_fut, truth, color="black", lw=1.5, alpha=0.35, label="truth")
+    shown = history[-n_history:]
+    ax.plot(t_hist, shown, color="black", lw=1.5, label="history")
+    # every line after the history starts at its last point: history and forecasts joined
+    tj = _joined(t_hist, t_fut)
+    ax.plot(tj, _joined(shown, truth), color="black", lw=1.5, alpha=0.35, label="truth")
+    first = next(iter(forecasts.values()), np.array([]))
+    lim = _ylim([shown, truth, first, *[b for lo_hi in (bands or {}).values() for b in lo_hi]])
     for i, (name, f) in enumerate(forecasts.items()):
-        (line,) = ax.plot(t_fut, f, ls="--", lw=1.8 if i == 0 else 1.0, label=name)
+        off = lim is not None and i > 0 and _off_scale(f, lim)
+        (line,) = ax.plot(tj, _joined(shown, f), ls="--", lw=1.8 if i == 0 else 1.0,
+                          label=f"{name} (off the scale)" if off else name)
         if i == 0 and bands:
-            _shade(ax, t_fut, bands, line.get_color(), True)
+            _shade(ax, tj, {k: (_joined(shown, lo), _joined(shown, hi)) for k, (lo, hi) in bands.items()},
+                   line.get_color(), True)
+    if lim is not None:  # the data and the net's forecast set the scale; a far-off baseline does not
+        ax.set_ylim(*lim)
     ax.axvline(t_fut[0] if h else start, color="grey", lw=0.8)
     ax.set_title(title)
-    ax.legend(loc="upper left", fontsize=8, ncol=2)
+    _legend(ax)
     return _finish(plt, fig, path)
+
+
+def _joined(before, after):
+    """`after` (times or values) with the last point of `before` first: a line that continues
+    another is drawn joined to it."""
+    if len(before) == 0:
+        return after
+    return np.concatenate([np.asarray(before)[-1:], np.asarray(after)])
+
+
+def _ylim(parts) -> tuple[float, float] | None:
+    """Limits holding every finite value of `parts`, with 8% to spare; None if none is finite."""
+    v = np.concatenate([np.ravel(np.asarray(p, dtype=float)) for p in parts]) if parts else np.array([])
+    v = v[np.isfinite(v)]
+    if not len(v):
+        return None
+    lo, hi = float(v.min()), float(v.max())
+    pad = 0.08 * (hi - lo) or 0.08 * abs(hi) or 1.0
+    return lo - pad, hi + pad
+
+
+def _off_scale(f, lim) -> bool:
+    f = np.asarray(f, dtype=float)
+    f = f[np.isfinite(f)]
+    return bool(len(f)) and (f.min() < lim[0] or f.max() > lim[1])
 
 
 def _shade(ax, t, bands: dict, color, label: bool) -> None:
@@ -110,24 +167,24 @@ def coverage_figure(path: str | Path, coverage: dict[str, dict[str, list]], titl
     ax.set_xlabel("lead time (steps ahead)")
     ax.set_ylabel("coverage (%)")
     ax.set_title(title + " (dotted: nominal)")
-    ax.legend(fontsize=7, ncol=3)
+    _legend(ax, fontsize=7)
     return _finish(plt, fig, path)
 
 
-def loss_figure(path: str | Path, history: dict[str, list[float]]) -> Path:
-    """Training (and validation) loss by epoch, log scale."""
+def loss_figure(path: str | Path, history: dict[str, list[float]], ylabel: str = "loss (MSE, scaled units)") -> Path:
+    """Training (and validation) loss by epoch, log scale when it spans more than a decade."""
     plt = _plt()
     fig, ax = plt.subplots(figsize=(6, 4))
     epochs = np.arange(1, len(history["train_loss"]) + 1)
-    ax.semilogy(epochs, history["train_loss"], marker=".", label="train")
+    ax.plot(epochs, history["train_loss"], marker=".", label="train")
     val = np.asarray(history.get("val_loss", []), dtype=float)
     if len(val) and np.isfinite(val).any():
-        ax.semilogy(epochs, val, marker=".", label="validation")
+        ax.plot(epochs, val, marker=".", label="validation")
     ax.set_xlabel("epoch")
     ax.xaxis.get_major_locator().set_params(integer=True)  # no epoch 0.96
-    ax.set_ylabel("loss (MSE, scaled units)")
-    _plain_log_labels(ax)
-    ax.legend()
+    ax.set_ylabel(ylabel)
+    _log_if_wide(ax, [history["train_loss"], val])
+    _legend(ax)
     return _finish(plt, fig, path)
 
 
@@ -152,7 +209,7 @@ def lead_time_figure(
     for i, (name, err) in enumerate(by_lead.items()):
         lead = np.arange(1, len(err) + 1)
         e = np.clip(np.asarray(err, dtype=float), floor, None)
-        (line,) = ax.semilogy(lead, e, lw=1.8 if i == 0 else 1.0, label=name)
+        (line,) = ax.plot(lead, e, lw=1.8 if i == 0 else 1.0, label=name)
         h = (divergence or {}).get(name)
         if h is not None:
             ax.plot([h], [e[h - 1]], "o", color=line.get_color(), ms=6)
@@ -160,9 +217,10 @@ def lead_time_figure(
         ax.axhline(noise_floor, color="black", ls="--", lw=0.8, label="noise floor")
     ax.set_xlabel("lead time (steps ahead)")
     ax.set_ylabel(metric)
-    _plain_log_labels(ax)
-    ax.set_title(title + " (dot: divergence horizon)" if divergence else title)
-    ax.legend(fontsize=8, ncol=2)
+    _log_if_wide(ax, [np.clip(np.asarray(e, dtype=float), floor, None) for e in by_lead.values()])
+    marked = any(v is not None for v in (divergence or {}).values())
+    ax.set_title(title + " (dot: divergence horizon)" if marked else title)
+    _legend(ax)
     return _finish(plt, fig, path)
 
 
@@ -181,7 +239,7 @@ def split_figure(
         if b > a:
             ax.axvspan(t[a], t[b - 1], color=color, alpha=0.12, label=f"{name} ({b - a})")
     ax.set_title(title)
-    ax.legend(loc="upper left", fontsize=8)
+    _legend(ax)
     return _finish(plt, fig, path)
 
 
@@ -200,9 +258,11 @@ def future_figure(
     fig, ax = plt.subplots(figsize=(10, 4))
     for i, ((th, h), (tf, f), label) in enumerate(list(zip(histories, futures, labels, strict=True))[:8]):
         (line,) = ax.plot(th, h, lw=1.2, label=label or "history")
-        ax.plot(tf, f, ls="--", lw=1.6, color=line.get_color(), label=f"{label} forecast".strip())
-        _shade(ax, tf, {k: (lo[i], hi[i]) for k, (lo, hi) in (bands or {}).items()}, line.get_color(), i == 0)
+        tj = _joined(th, tf)  # the forecast starts at the last value seen: the lines are joined
+        ax.plot(tj, _joined(h, f), ls="--", lw=1.6, color=line.get_color(), label=f"{label} forecast".strip())
+        _shade(ax, tj, {k: (_joined(h, lo[i]), _joined(h, hi[i])) for k, (lo, hi) in (bands or {}).items()},
+               line.get_color(), i == 0)
     n = len(histories)
     ax.set_title(title + (f" (8 of {n} series drawn)" if n > 8 else f" ({n} series)" if n > 1 else ""))
-    ax.legend(loc="upper left", fontsize=8, ncol=2)
+    _legend(ax)
     return _finish(plt, fig, path, software="wavecast forecast")

@@ -21,7 +21,9 @@ from . import figures as report
 FIGURES = (
     ("data.png", "The data and its split: the model is trained on the first part only"),
     ("loss.png", "Training and validation loss by epoch (scaled units)"),
-    ("forecast.png", "Free-running forecast of the held-out part, the model beside the baselines"),
+    ("forecast.png", "Forecast of the held-out part, the model beside the baselines"),
+    ("future.png", "The forecast past the end of the data by the saved model (what `wavecast forecast` "
+                   "writes), with its prediction intervals"),
     ("lead_time.png", "Error by lead time: how fast each forecast drifts from the truth"),
     ("coverage.png", "Prediction interval coverage by lead time (conformal, calibrated before the test "
                      "part), beside the nominal levels"),
@@ -101,7 +103,9 @@ def write(result, out: str | Path, extremes: list[tuple[Path, str]] = (), time=N
     report.split_figure(out / "data.png", result.series[:, 0], sp.train_end, sp.val_end,
                         time, title=f"{_source(result)}{who}")
     cfg, m = result.config, result.metrics
-    caps = {**dict(FIGURES), "loss.png": _loss_caption(getattr(result.train, "history", None) or {})}
+    caps = {**dict(FIGURES), "loss.png": _loss_caption(getattr(result.train, "history", None) or {},
+                                                       getattr(result, "final", None) is not None),
+            "lead_time.png": _lead_caption(result.metrics or {})}
     figs = [_img(out / name, caps[name]) for name, _ in FIGURES if (out / name).is_file()]
     figs += [_img(png, cap) for png, cap in extremes]
     tables = [metrics_table(m.get("forecasters", {}),
@@ -113,13 +117,18 @@ def write(result, out: str | Path, extremes: list[tuple[Path, str]] = (), time=N
         tables.append(metrics_table(first["forecasters"], f"series {first['id']!r} alone (the first of "
                                                           f"{m['all_series']['n_series']})"))
     train = m.get("train", {})
+    losses = [v for v in (getattr(result.train, "history", None) or {}).get("train_loss") or [] if _finite(v)]
+    direct = getattr(result, "final", None) is not None
+    d = cfg.direct
+    model = (f"{d.cell.upper()} (direct: the whole horizon at once), hidden_size "
+             f"{train.get('hidden_size', d.hidden_size)}, {d.num_layers} layer(s)" if direct else
+             f"{cfg.model.cell.upper()}, hidden_size {cfg.model.hidden_size}, {cfg.model.num_layers} layer(s)")
     facts = [
-        ("model", f"{cfg.model.cell.upper()}, hidden_size {cfg.model.hidden_size}, "
-                  f"{cfg.model.num_layers} layer(s)"),
+        ("model", model),
         ("windows", f"input_len {cfg.window.input_len}, horizon {cfg.window.horizon}, "
                     f"test_len {cfg.window.test_len}"),
         ("training", f"{train.get('epochs', '?')} epochs, {train.get('steps', '?')} steps, "
-                     f"final loss {fmt(train.get('final_loss'))}, seed {cfg.seed}"),
+                     f"final loss {fmt(train.get('final_loss', losses[-1] if losses else None))}, seed {cfg.seed}"),
     ]
     if m.get("noise_floor_mse") is not None:  # known for the synthetic signal only
         facts.append(("noise floor (MSE)", fmt(m.get("noise_floor_mse"))))
@@ -158,14 +167,30 @@ beside simple baselines on data it never saw in training.</p>
     return write_text(out / "report.html", page)
 
 
-def _loss_caption(history: dict) -> str:
+def _loss_caption(history: dict, direct: bool = False) -> str:
     """What loss.png shows: training and validation, or only the one the run had."""
     has = {k: any(_finite(v) for v in history.get(k) or []) for k in ("train_loss", "val_loss")}
+    if direct and has["train_loss"]:
+        return ("Training loss by epoch of the direct net scored on the held-out part (scaled units); its "
+                "number of epochs was chosen by early stopping on each series' last window")
     if has["train_loss"] and has["val_loss"]:
         return "Training and validation loss by epoch (scaled units)"
     if has["val_loss"]:
         return "Validation loss by epoch (the direct net's early stopping on each series' last window)"
     return "Training loss by epoch (scaled units; no validation part: window.val_fraction is 0)"
+
+
+def _lead_caption(m: dict) -> str:
+    """What lead_time.png rests on: many backtest origins, many series, or one forecast."""
+    n_origins, n_series = m.get("n_origins", 1), m.get("n_series")
+    if n_origins > 1:
+        sid = (m.get("backtest") or {}).get("series")
+        return (f"Error by lead time, the mean over {n_origins} backtest origins"
+                f"{f' of series {sid!r}' if sid else ''}: how fast each forecast drifts from the truth")
+    if n_series:
+        return f"Error by lead time, pooled over {n_series} series from one origin each"
+    return ("Error by lead time of one forecast (one origin: each point is a single error, noisy; "
+            "`wavecast backtest --origins N` averages N origins)")
 
 
 def _source(result) -> str:
@@ -182,6 +207,13 @@ def _config(cfg, from_file: bool = False) -> dict:
     d = to_dict(cfg)
     if from_file:
         d.pop("signal", None)
+    # The sections the run's kind of net does not read are left out (the direct net reads
+    # [direct] and, of [model] and [train], only these keys)
+    if d.get("model", {}).get("kind") == "direct":
+        d["model"] = {"kind": "direct"}
+        d["train"] = {k: v for k, v in d.get("train", {}).items() if k in ("device", "threads")}
+    elif d.get("model", {}).get("kind") == "recursive":
+        d.pop("direct", None)
     return d
 
 

@@ -51,6 +51,7 @@ class EpochReport:
     train_loss: float
     val_loss: float | None
     elapsed: float
+    stage: str = ""  # the direct net's runs ("early stopping", "net 1/1", ...); "" for the recursive net
 
 
 def _make_optimizer(net: nn.Module, cfg: TrainConfig) -> torch.optim.Optimizer:

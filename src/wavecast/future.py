@@ -1,0 +1,43 @@
+"""The run's forecast past the end of its data, for the report (what `wavecast forecast` would
+write for the first series scored): the model saved in model/ (the direct net trained again on
+all the data, or the recursive net) continued from the series' last point, with its conformal
+bands. Drawn by report.figures; nothing here draws or writes."""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def future_of_first(result, time=None) -> dict | None:
+    """{"history": (times, values), "forecast": (times, (H,)), "bands": {level: (lo (1, H),
+    hi (1, H))} or None} for the run's first scored series; None when the net cannot forecast it
+    (a history shorter than its context). time: that series' time stamps, or None."""
+    cfg = result.config
+    name = next(iter(result.forecasters), None)
+    if name is None:
+        return None
+    h, y = cfg.window.horizon, np.asarray(result.series, dtype=np.float64)  # (N, F)
+    if result.final is not None:  # the direct net on all the data: its series in the dataset's order
+        point = result.final.predict_series([y[:, 0]], h, [getattr(result, "first", 0)])  # (1, H)
+    else:
+        f = result.forecasters[name]
+        n = f.context_len or len(y)
+        if len(y) < n:
+            return None
+        point = f.predict(y[-n:][None], h, series=np.array([0]))[:, :, 0]  # (1, H)
+    bands = None
+    # the saved model's bands (held-out quantiles, scales on all the data), as predict gives them
+    conf = (getattr(result, "saved_intervals", None) or result.intervals or {}).get(name)
+    if conf is not None and cfg.eval.levels:
+        b = conf.bands(point[:, :, None], series=np.array([0]), levels=cfg.eval.levels)
+        bands = {k: (lo[:, :, 0], hi[:, :, 0]) for k, (lo, hi) in b.items()}
+    n_hist = min(len(y), 3 * h)
+    if time is None:
+        t_hist, t_fut = np.arange(len(y) - n_hist, len(y)), np.arange(len(y), len(y) + h)
+    else:
+        from .data.timeaxis import future_times  # pandas: only for data with time stamps
+
+        t_hist = np.asarray(time)[-n_hist:]
+        freq = getattr(result.dataset, "freq", None)
+        t_fut = np.asarray(future_times(np.asarray(time)[-1], freq, h))
+    return {"history": (t_hist, y[-n_hist:, 0]), "forecast": (t_fut, point[0]), "bands": bands}
