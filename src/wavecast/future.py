@@ -18,7 +18,11 @@ def future_of_first(result, time=None) -> dict | None:
         return None
     h, y = cfg.window.horizon, np.asarray(result.series, dtype=np.float64)  # (N, F)
     if result.final is not None:  # the direct net on all the data: its series in the dataset's order
-        point = result.final.predict_series([y[:, 0]], h, [getattr(result, "first", 0)])  # (1, H)
+        first = getattr(result, "first", 0)
+        cov = _covariates_ahead(result, first, len(y), h, time)
+        if cov is False:  # future covariates the data does not hold over the horizon: nothing to draw
+            return None
+        point = result.final.predict_series([y[:, 0]], h, [first], covariates=cov)  # (1, H)
     else:
         f = result.forecasters[name]
         n = f.context_len or len(y)
@@ -41,3 +45,20 @@ def future_of_first(result, time=None) -> dict | None:
         freq = getattr(result.dataset, "freq", None)
         t_fut = np.asarray(future_times(np.asarray(time)[-1], freq, h))
     return {"history": (t_hist, y[-n_hist:, 0]), "forecast": (t_fut, point[0]), "bands": bands}
+
+
+def _covariates_ahead(result, first: int, n: int, h: int, time):
+    """The first series' covariates over the horizon (calendar features from the time axis), None
+    without covariates, or False when its future covariates do not reach h steps past its end."""
+    cov = getattr(result.final, "covariates", None)
+    if cov is None:
+        return None
+    c = cov.subset([first])
+    if c.calendar:
+        from .data.covariates import with_future
+
+        c = with_future(c, [n], [time], getattr(result.dataset, "freq", None), h)
+    ahead = c.values[0][n:n + h, len(c.past):]
+    if c.future_known and (len(ahead) < h or not np.isfinite(ahead).all()):
+        return False
+    return c
