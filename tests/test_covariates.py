@@ -217,3 +217,13 @@ def test_future_rows_in_the_fitted_frame_serve_predict():
     fut = _panel(future_rows=H)
     b = f.predict(H, future=fut[fut["y"].isna()][["id", "date", "x"]])
     np.testing.assert_array_equal(a["forecast"], b["forecast"])
+
+
+def test_estimator_takes_covariates():
+    est = wavecast.Forecaster(**FAST)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        est.fit(_panel(), target="y", time="date", id="id", future=["x"], static=["region"])
+    fut = _panel(future_rows=H)
+    out = est.predict(H, future=fut[fut["y"].isna()][["id", "date", "x"]])
+    assert len(out) == S * H and np.isfinite(out["forecast"]).all()
