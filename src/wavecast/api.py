@@ -69,8 +69,13 @@ class SeriesForecaster:
 
             from .data.covariates import with_future
 
+            frame, id_col = future, ds.id
+            if ds.targets:  # each series' rows serve every one of its targets
+                from .data.targets import expand_future
+
+                frame, id_col = expand_future(future, ds.targets, ds.id)
             ds = replace(ds, covariates=with_future(ds.covariates, [len(v) for v in ds.values], ds.times, ds.freq,
-                                                    int(horizon), future, ds.id, ds.time))
+                                                    int(horizon), frame, id_col, ds.time))
         if level is not None and np.ndim(level) == 0:
             level = [level]
         if level is not None and len(level):
@@ -140,7 +145,12 @@ class SeriesForecaster:
         cov = getattr(self.dataset, "covariates", None)
         if cov is None:
             return {}
+        if self.dataset.targets:  # several targets: the panel's own columns are rebuilt by the reader
+            from .data.targets import user_roles
+
+            return user_roles(cov, self.dataset.targets)
         return {"past": cov.past, "future": cov.future, "static": cov.static, "calendar": bool(cov.calendar)}
+
     def predict_intervals(self, ds: datamod.Dataset, horizon: int, level) -> tuple[np.ndarray, dict]:
         """(S, H) forecasts and {level: (lo (S, H), hi (S, H))}: the conformal bands calibrated at
         training time, scaled by each series' own scale (a series never seen: the naive MAE of
@@ -213,11 +223,15 @@ class SeriesForecaster:
 
 
 def forecast_frame(ds: datamod.Dataset, pred: np.ndarray, bands: dict | None = None) -> pd.DataFrame:
-    """Long table of forecasts (S, H): [id,] time (extended at the series' frequency), forecast,
+    """Long table of forecasts (S, H): [id,] [target (several targets),] time (extended at the series' frequency), forecast,
     and for each level of bands {level: (lo (S, H), hi (S, H))} lo-<level>, hi-<level>."""
     horizon = pred.shape[1]
     rows: dict[str, list] = {}
-    if ds.id:
+    if ds.targets:  # several targets: the series' own id and its target, never the internal key
+        if ds.id:
+            rows[ds.id] = np.repeat(ds.series_ids, horizon).tolist()
+        rows["target"] = np.repeat(ds.series_targets, horizon).tolist()
+    elif ds.id:
         rows[ds.id] = np.repeat(ds.ids, horizon).tolist()
     times = []
     for v, t in zip(ds.values, ds.times, strict=True):
@@ -399,9 +413,12 @@ def fit(data, target: str = "", time: str = "", id: str = "", *, config: Config 
     for item in [*config_sets(kwargs), *overrides]:
         cfg = override(cfg, item)
     covs = {k: _columns(v, k) for k, v in (("past", past), ("future", future), ("static", static))}
-    if not isinstance(target, str):
-        raise ValidationError(f"target={list(target) if isinstance(target, (list, tuple)) else target!r}: several "
-                              "targets are not supported yet; fit one column at a time (target='sales')")
+    if isinstance(target, (list, tuple)):  # several targets: one net forecasts them jointly
+        if not all(isinstance(t, str) for t in target):
+            raise ValidationError(f"target= must be a column name or a list of them (got {target!r})")
+        target = ",".join(target)
+    elif not isinstance(target, str):
+        raise ValidationError(f"target= must be a column name or a list of them (got {target!r})")
     if any(covs.values()) or calendar:
         data_options.update(covs, calendar=bool(calendar))
     ds, kind = _dataset(data, target, time, id, **data_options)

@@ -160,8 +160,10 @@ def _run(cfg: Config, on_epoch, checkpoint, dataset, dist) -> ExperimentResult:
                                  nets=t.checked, baselines=base_info)
     metrics["train"] = t.train_info
     if len(t.series) > 1:  # the headline pools every series; the first series' table moves aside
-        metrics["all_series"] = pooled_scores(at, t.ids, ranked_by=t.name,
-                                              scales=_mase_scales(t.series, t.splits, base_info["period"]))
+        mase_scales = _mase_scales(t.series, t.splits, base_info["period"])
+        metrics["all_series"] = pooled_scores(at, t.ids, ranked_by=t.name, scales=mase_scales)
+        if getattr(dataset, "targets", ()):  # several targets: each pooled over its ids
+            _by_target(metrics, at, t.ids, dataset, mase_scales)
         _pool_headline(metrics, t.ids[0], cfg, metrics["tolerance"]["mse"])
         # the forecast checks on every series, said with how many and which (not the first's alone)
         pool_diagnostics(metrics, at, t.series, t.splits, t.ids, base_info["names"], cfg.eval)
@@ -180,6 +182,19 @@ def _run(cfg: Config, on_epoch, checkpoint, dataset, dist) -> ExperimentResult:
                             seconds, forecasters=forecasters, dataset=dataset, scalers=t.scalers,
                             prepared=t.prepared, at=at, final=final, intervals=intervals, first=first,
                             saved_intervals=saved)
+
+
+def _by_target(metrics: dict, at, ids: list[str], dataset, scales) -> None:
+    """metrics["by_target"]: every forecaster pooled over the ids of each target; each row of
+    all_series.per_series gains its series' own id and target (its "id" is the internal key)."""
+    from .evaluate.pooled import pooled_by_group
+
+    who = {k: (sid, tg) for k, sid, tg in zip(dataset.ids, dataset.series_ids, dataset.series_targets, strict=True)}
+    metrics["by_target"] = pooled_by_group(at, ids, {k: v[1] for k, v in who.items()}, scales)
+    for r in metrics["all_series"]["per_series"]:
+        if r["id"] in who:
+            r["series"], r["target"] = who[r["id"]]
+    metrics["targets"] = list(dataset.targets)
 
 
 def _pool_headline(metrics: dict, first_id: str, cfg: Config, tol: float) -> None:

@@ -51,6 +51,9 @@ def _train_recursive(cfg, series, dataset, train_rng, season, notes, on_epoch, c
     from .models.recurrent import build_model
     from .training.loop import train
 
+    if getattr(dataset, "targets", ()):
+        raise ValidationError("several targets (--target a,b) with the recursive net (model.kind=recursive) are "
+                              "not supported yet; use the direct net (the default for data files)")
     if getattr(dataset, "covariates", None) is not None:
         raise ValidationError("covariates (--past, --future, --static, --calendar) with the recursive net "
                               "(model.kind=recursive) are not supported yet; use the direct net (the default for "
@@ -166,9 +169,21 @@ def _train_direct(cfg, series, dataset, train_rng, season, notes, on_epoch, chec
         [s[: sp.train_end] for s, sp in zip(scored, splits, strict=True)])
     seconds = time.perf_counter() - t0
     if cov is not None:
-        said = "; ".join(f"{k} {', '.join(v)}" for k, v in cov.schema().items() if v)
-        notes.append(f"covariates: {said}; scaled on each series' part before its test part; the target is "
-                     "not logged (direct.log is ignored: a log makes an additive driver multiplicative)")
+        schema = cov.schema()
+        targets = getattr(dataset, "targets", ())
+        if targets:  # the panel's own columns, said in the user's words
+            from .data.targets import user_roles
+
+            schema = {**schema, **{k: list(v) for k, v in user_roles(cov, targets).items() if k != "calendar"}}
+            notes.append(f"several targets ({', '.join(targets)}): one net forecasts them jointly, each series of "
+                         "a target reading the other targets' history as past covariates, its target as a static "
+                         "category")
+        said = "; ".join(f"{k} {', '.join(v)}" for k, v in schema.items() if v)
+        if said:
+            notes.append(f"covariates: {said}; scaled on each series' part before its test part; the target is "
+                         "not logged (direct.log is ignored: a log makes an additive driver multiplicative)")
+        elif targets:
+            notes.append("the targets are not logged (direct.log is ignored with several targets)")
     flat = [s[: sp.train_end, 0] for s, sp in zip(scored, splits, strict=True) if np.ptp(s[: sp.train_end]) == 0]
     if flat:
         first = f"all {len(flat[0])} training values = {flat[0][0]:g}"

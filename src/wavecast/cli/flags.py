@@ -55,10 +55,6 @@ def check_supported(args) -> None:
     for flag, why in NOT_SUPPORTED.items():
         if getattr(args, _dest(flag), None) is not None:
             raise ValidationError(f"{flag}: {why}")
-    target = getattr(args, "data_target", None)
-    if target and "," in target:
-        raise ValidationError(f"--target {target}: several targets are not supported yet; forecast one "
-                              "column per run (--target COL)")
 
 
 def data_overrides(args) -> list[str]:

@@ -89,7 +89,9 @@ def _forecast(args) -> int:
         return 0
     if not args.quiet:
         n = len(ds.values)
-        print(f"forecast {args.horizon} steps of {n} series ({ds.target!r}) with "
+        what = (f"{n // len(ds.targets)} series x {len(ds.targets)} targets ({', '.join(ds.targets)})"
+                if ds.targets else f"{n} series ({ds.target!r})")
+        print(f"forecast {args.horizon} steps of {what} with "
               f"{(f.config.direct.cell if f.direct is not None else f.config.model.cell).upper()} "
               f"primed on the last {f.input_len} points of each")
         print(frame.head(min(len(frame), 12)).to_string(index=False))

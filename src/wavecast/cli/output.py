@@ -39,6 +39,28 @@ def metrics_table(metrics: dict[str, Any], columns=("mse", "rmse", "mae", "mase"
     return "\n".join(lines)
 
 
+def by_target_table(metrics: dict[str, Any], columns=("mse", "mae", "mase")) -> str:
+    """Several targets: one block a target, its forecasters pooled over its ids; "" otherwise."""
+    groups = metrics.get("by_target")
+    if not groups:
+        return ""
+    names = list(next(iter(groups.values()))["forecasters"])
+    width = max(len(n) for n in names) + 2
+    tw = max(max(len(str(t)) for t in groups) + 2, 8)
+    head = "target".ljust(tw) + "forecaster".ljust(width) + "".join(c.upper().rjust(12) for c in columns)
+    lines = [head, "-" * len(head)]
+    for target, g in groups.items():
+        rows = g["forecasters"]
+        best = min(rows, key=lambda n: rows[n]["mse"])
+        for i, (name, m) in enumerate(rows.items()):
+            cells = "".join(f"{m[c]:12.4g}" if m.get(c) is not None else " " * 12 for c in columns)
+            label = f"{target}" if i == 0 else ""
+            lines.append(label.ljust(tw) + name.ljust(width) + cells + ("  <- best" if name == best else ""))
+    lines.append(f"(each target pooled over its {next(iter(groups.values()))['n_series']} series; "
+                 "metrics.json: by_target)")
+    return "\n".join(lines)
+
+
 def per_series_table(metrics: dict[str, Any], limit: int = 10) -> str:
     """Many series: one row a series (MSE of every forecaster), the first `limit` rows and a line
     saying where the rest are; "" for one series."""

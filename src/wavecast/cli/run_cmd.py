@@ -138,6 +138,7 @@ def _execute(cfg, args) -> int:
     from ..io.rundir import RunFolder
     from ..training import distributed
     from .output import (
+        by_target_table,
         diagnostics_text,
         intervals_table,
         metrics_table,
@@ -182,6 +183,8 @@ def _execute(cfg, args) -> int:
     pooled = f", pooled over {n} series" if n else ""
     print(f"{h}-step {how} forecast of the held-out part{pooled}:")
     print(metrics_table(result.metrics))
+    if result.metrics.get("by_target"):
+        print(by_target_table(result.metrics))
     if n:
         print(per_series_table(result.metrics))
     if intervals_table(result.metrics):

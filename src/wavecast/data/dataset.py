@@ -33,6 +33,11 @@ class Dataset:
     source: str = "data"
     notes: list[str] = field(default_factory=list)
     covariates: Any = None  # data.covariates.Covariates (aligned with values), or None
+    # Several targets (data.targets): the targets, and each series' own id and target (its
+    # entry of `ids` is the internal key "id/target"); empty for one target.
+    targets: tuple[str, ...] = ()
+    series_ids: list[str] = field(default_factory=list)
+    series_targets: list[str] = field(default_factory=list)
 
     def segments(self) -> list[np.ndarray]:
         return [v[:, None] for v in self.values]  # each (N_i, 1)

@@ -20,6 +20,7 @@ from .dataset import Dataset, RegularTimes, check_lengths, required_length  # no
 from .layout import check_layout
 from .parquet import read_clean
 from .tables import read_table
+from .targets import parse_targets
 from .timeaxis import (
     describe,
     fill_gaps,
@@ -40,7 +41,7 @@ def read(path: str | Path, target: str = "", time: str = "", id: str = "", fill:
     A clean Parquet file (parquet_read) is streamed into the Dataset without pandas; any
     other file, or one that is not clean, goes through a DataFrame and from_frame.
     """
-    if clean_first and not any(covariates.values()):
+    if clean_first and not any(covariates.values()) and parse_targets(target) is None:
         ds = read_clean(path, target, time, id, sort)
         if ds is not None:
             return ds
@@ -180,11 +181,10 @@ def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
         raise ValidationError(f"{src} has no data rows")
     found_time = "" if time else detect_time(df, {id} - {""})
     time = time or found_time
-    if not isinstance(target, str):
-        raise ValidationError("several targets are not supported yet; forecast one column per run (--target COL)")
-    if "," in target and target not in df.columns:
-        raise ValidationError(f"--target {target}: several targets are not supported yet; forecast one "
-                              "column per run (--target COL)")
+    targets = None if (isinstance(target, str) and target in df.columns) else parse_targets(target)
+    if targets is not None:
+        return _several(df, targets, time, id, fill, sort, fill_missing_dates, src, min_len, past, future,
+                        static, calendar)
     covs = dict(past=tuple(past), future=tuple(future), static=tuple(static), calendar=bool(calendar))
     with_cov = any(covs.values())
     if with_cov:
@@ -264,6 +264,27 @@ def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
         ds.covariates = read_covariates(df, cov_rows, cov_times, ids, target, freq=freq, src=src,
                                         numeric=_numeric, **covs)
         check_complete(ds.covariates, [len(v) for v in values], src)
+    return ds
+
+
+def _several(df, targets, time, id, fill, sort, fill_missing_dates, src, min_len, past, future, static,
+             calendar) -> Dataset:
+    """Several targets: the frame as a panel keyed (id, target) (data.targets), read as one."""
+    from . import targets as tg
+
+    check_roles(",".join(targets), time, id, past, future, static, calendar)
+    if fill_missing_dates:
+        raise ValidationError("--fill-missing-dates with several targets is not supported yet; fill the "
+                              "missing dates of the file first")
+    for t in targets:
+        if t in df.columns:
+            _numeric(df[t], t, src)  # a non-numeric target named by its own column
+    panel, cross = tg.melt(df, targets, time, id, src)
+    ds = from_frame(panel, ",".join(targets), time, tg.KEY, fill, sort, False, source=src, min_len=min_len,
+                    past=(*past, *cross), future=future, static=(*static, tg.STATIC), calendar=calendar)
+    base = panel[id].astype(str).to_numpy() if id else np.full(len(panel), "", dtype=object)
+    base_of = dict(zip(panel[tg.KEY], zip(base, panel[tg.STATIC], strict=True), strict=True))
+    tg.tag(ds, targets, id, base_of)
     return ds
 
 

@@ -12,7 +12,7 @@ def read_dataset(cfg: Config) -> Dataset | None:
     if not d.path:
         return None
     covariates = covariate_options(d)
-    if not any(covariates.values()):
+    if not any(covariates.values()) and "," not in d.target:
         from .parquet import read_clean  # pyarrow, not pandas: a clean Parquet file needs no frame
 
         ds = read_clean(d.path, d.target, d.time, d.id, d.sort)

@@ -44,3 +44,26 @@ def pooled_scores(at, ids: list[str], ranked_by: str | None = None, scales: np.n
 
 def _num(v) -> float | None:
     return float(v) if np.isfinite(v) else None
+
+
+def pooled_by_group(at, ids: list[str], group_of: dict[str, str], scales: np.ndarray | None = None) -> dict:
+    """pooled_scores of each group of series (several targets: each target pooled over its ids),
+    in the order the groups first appear: {group: {"n_series", "forecasters"}}.
+
+    group_of: each series' group by id; rows of `at` whose series has none are left out."""
+    from dataclasses import replace
+
+    rows_of: dict[str, list[int]] = {}
+    for row, s in enumerate(np.asarray(at.series)):
+        g = group_of.get(ids[int(s)])
+        if g is not None:
+            rows_of.setdefault(g, []).append(row)
+    out = {}
+    for g, rows in rows_of.items():
+        idx = np.asarray(rows)
+        sub = replace(at, forecasts={k: v[idx] for k, v in at.forecasts.items()}, truth=at.truth[idx],
+                      series=np.asarray(at.series)[idx], origins=np.asarray(at.origins)[idx])
+        res = pooled_scores(sub, [ids[int(s)] for s in sub.series], None,
+                            None if scales is None else scales[sub.series])
+        out[g] = {"n_series": res["n_series"], "forecasters": res["forecasters"]}
+    return out

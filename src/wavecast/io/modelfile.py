@@ -412,6 +412,9 @@ def series_meta(ds: Dataset, input_len: int, scalers: Scaler | None = None,
                    for i, (sid, v, t) in enumerate(zip(ds.ids, ds.values, ds.times, strict=True))],
         "scaling": scaling,
         **covariate_meta(ds, input_len),
+        # several targets: the targets, each series' own id and target (its "id" is the internal key)
+        **({"targets": list(ds.targets), "series_ids": list(ds.series_ids),
+            "series_targets": list(ds.series_targets)} if getattr(ds, "targets", ()) else {}),
     }}
 
 
@@ -485,6 +488,15 @@ def read_series_meta(meta: dict, input_len: int, folder) -> tuple[Dataset, dict[
                  info.get("id", ""), str(folder))
     if info.get("covariates") is not None:
         ds.covariates = _read_covariates(info["covariates"], ds, folder)
+    if info.get("targets"):
+        try:
+            ds.targets = tuple(str(t) for t in info["targets"])
+            ds.series_ids = [str(x) for x in info["series_ids"]]
+            ds.series_targets = [str(x) for x in info["series_targets"]]
+            if len(ds.series_ids) != len(ids) or len(ds.series_targets) != len(ids):
+                raise ValueError("series_ids or series_targets do not match the series")
+        except (TypeError, KeyError, ValueError) as exc:
+            raise ModelFileError(f"{folder}: model.json data section is damaged ({exc})") from None
     return ds, scalers, starts
 
 

@@ -1,0 +1,119 @@
+"""Several targets (`--target a,b`): a frame with targets a, b becomes a panel keyed (id, target).
+
+Series (id, "a") holds a's values; the other targets' histories are its past covariates and a
+static category `target` says which target it is, so one global direct net forecasts every
+target jointly (shared weights, each target seeing the others' history). A past covariate
+"b->a" holds b's values on the series of target a and 0 on the others: the other targets enter
+as an interaction with the target, so the net's linear path is one linear model a target (a
+VAR's rows) rather than one shared by all of them. Every covariate the user gives applies to
+every target. The composite key is internal: outputs carry the id and the target apart.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..errors import ValidationError
+
+KEY = "__series__"  # the panel's id column (composite key)
+STATIC = "__target__"  # the static category naming each series' target
+SEP = "/"
+
+
+def parse_targets(target) -> tuple[str, ...] | None:
+    """The targets asked for: a list, a tuple or "a,b"; None for one target (a plain column name)."""
+    if isinstance(target, (list, tuple)):
+        names = [str(t).strip() for t in target]
+    elif isinstance(target, str) and "," in target:
+        names = [t.strip() for t in target.split(",")]
+    else:
+        return None
+    if any(not t for t in names):
+        raise ValidationError("an empty name in --target; list the target columns separated by commas (a,b)")
+    seen = set()
+    for t in names:
+        if t in seen:
+            raise ValidationError(f"column {t!r} is listed twice in --target; give each target once")
+        seen.add(t)
+    return tuple(names)
+
+
+def cross_name(other: str, target: str) -> str:
+    """The past covariate holding target `other`'s history on the series of `target`."""
+    return f"{other}->{target}"
+
+
+def cross_columns(targets) -> list[str]:
+    return [cross_name(u, t) for t in targets for u in targets if u != t]
+
+
+def key(sid: str, target: str) -> str:
+    return f"{sid}{SEP}{target}" if sid else target
+
+
+def melt(df, targets: tuple[str, ...], time: str, id: str, src: str):
+    """The frame as a panel keyed (id, target): one block of rows a (series, target), in the
+    order of the ids, then the targets. -> (frame, its id column, cross columns)."""
+    import pandas as pd
+
+    cols = list(df.columns)
+    for t in targets:
+        if t not in df.columns:
+            shown = cols if len(cols) <= 12 else [*cols[:10], "..."]
+            raise ValidationError(f"column {t!r} (--target) not found in {src}; columns are {shown}")
+    keep = [c for c in df.columns if c not in targets]
+    cross = cross_columns(targets)
+    clash = [c for c in (KEY, STATIC, ",".join(targets), *cross) if c in df.columns]
+    if clash:
+        raise ValidationError(f"column {clash[0]!r} in {src} clashes with a name wavecast uses for several "
+                              "targets; rename it")
+    if id:
+        codes, _ = pd.factorize(df[id].astype(str), sort=False)
+        base = df[id].astype(str).to_numpy()
+    else:
+        codes, base = np.zeros(len(df), dtype=np.int64), np.full(len(df), "", dtype=object)
+    blocks = []
+    value = ",".join(targets)
+    for j, t in enumerate(targets):
+        b = df[keep].copy()
+        b[value] = df[t].to_numpy()
+        b[KEY] = [key(s, t) for s in base]
+        b[STATIC] = t
+        for u in targets:
+            for t2 in targets:
+                if u != t2:
+                    b[cross_name(u, t2)] = df[u].to_numpy(dtype=np.float64, na_value=np.nan) if t2 == t else 0.0
+        b["__order__"] = codes * len(targets) + j
+        blocks.append(b)
+    out = pd.concat(blocks, ignore_index=True)
+    out = out.iloc[np.argsort(out["__order__"].to_numpy(), kind="stable")].drop(columns="__order__")
+    return out.reset_index(drop=True), cross
+
+
+def tag(ds, targets: tuple[str, ...], id: str, base_of: dict[str, tuple[str, str]]) -> None:
+    """Mark a panel Dataset read from a melted frame: its targets, each series' id and target."""
+    ds.targets = tuple(targets)
+    ds.series_ids = [base_of[k][0] for k in ds.ids]
+    ds.series_targets = [base_of[k][1] for k in ds.ids]
+    ds.id = id
+
+
+def user_roles(cov, targets) -> dict:
+    """The covariate roles a user gave (the panel's own past and static columns left out)."""
+    internal = {*cross_columns(targets), STATIC}
+    return {"past": tuple(c for c in cov.past if c not in internal), "future": tuple(cov.future),
+            "static": tuple(c for c in cov.static if c not in internal), "calendar": bool(cov.calendar)}
+
+
+def expand_future(frame, targets, id: str):
+    """predict(future=df) for a panel: df's rows of series s repeated for each target under the
+    composite key. -> (frame, its id column)."""
+    import pandas as pd
+
+    base = frame[id].astype(str) if id else pd.Series([""] * len(frame), index=frame.index)
+    parts = []
+    for t in targets:
+        b = frame.copy()
+        b[KEY] = [key(s, t) for s in base]
+        parts.append(b)
+    return pd.concat(parts, ignore_index=True), KEY
