@@ -43,8 +43,7 @@ def test_an_unknown_flag_prints_the_subcommands_usage(command, capsys):
     assert f"usage: wavecast {command[0]}" in err and "unrecognized arguments: --bogus" in err
 
 
-@pytest.mark.parametrize("extra", [["--target", "a,b"],
-                                   ["--time", "month", "--calendar", "--set", "model.kind=recursive"]])
+@pytest.mark.parametrize("extra", [["--time", "month", "--calendar", "--set", "model.kind=recursive"]])
 def test_what_is_not_supported_says_so(extra, tmp_path, capsys):
     assert main(["run", "--data", AIR, *extra, "--out", str(tmp_path / "r")]) == 2
     err = capsys.readouterr().err

@@ -69,7 +69,7 @@ def test_cli_errors_are_one_line_naming_series_and_column(tmp_path, capsys):
     cases = [(["--future", "x", "--past", "x"], "column 'x' is given as --past and --future"),
              (["--future", "y"], "column 'y' is the target"),
              (["--past", "nope"], "column 'nope' (--past) not found"),
-             (["--target", "y,x"], "several targets are not supported yet"),
+             (["--target", "y,nope"], "column 'nope' (--target) not found"),
              (["--future", "x", "--set", "model.kind=recursive"], "recursive net (model.kind=recursive) are not "
                                                                    "supported yet")]
     for extra, said in cases:
@@ -119,9 +119,9 @@ def test_api_fit_predict_future_save_load_and_intervals(tmp_path):
         g.predict(H, future=fut.groupby("id").head(2))
 
 
-def test_api_several_targets_and_bad_roles_are_refused():
-    with pytest.raises(ValidationError, match="several targets are not supported yet"):
-        wavecast.fit(_panel(), target=["y", "x"], time="date", id="id")
+def test_api_bad_targets_and_bad_roles_are_refused():
+    with pytest.raises(ValidationError, match="column 'y' is listed twice in target="):
+        wavecast.fit(_panel(), target=["y", "y"], time="date", id="id")
     with pytest.raises(ValidationError, match="column 'x' is given as past= and future="):
         wavecast.fit(_panel(), target="y", time="date", id="id", past=["x"], future=["x"])
 

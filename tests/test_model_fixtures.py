@@ -2,7 +2,8 @@
 its stored forecast; a newer format is refused with an upgrade message.
 
 tests/fixtures/model_vN/ was written by `wavecast run` (format 1: the recursive net; format 2:
-the direct net; format 3: the direct net with covariates, here --calendar) together with model_vN_forecast.json, the forecast it gave then, and the CPU
+the direct net; format 3: the direct net with covariates, here --calendar; format 4: two
+targets, --target value,value2, forecast over the trained horizon 5) together with model_vN_forecast.json, the forecast it gave then, and the CPU
 path that computed it (cpu_path.py). Regenerate only on purpose (N = the format versions to
 write), on the path CI's second pass takes, so that pass compares bits:
     WAVECAST_REGEN_FIXTURES=2 ATEN_CPU_CAPABILITY=avx2 MKL_CBWR=COMPATIBLE \
@@ -26,7 +27,7 @@ from wavecast.io import modelfile
 FIXTURES = Path(__file__).parent / "fixtures"
 V1 = FIXTURES / "model_v1"
 HORIZON = 12
-KIND = {1: "recursive", 2: "direct", 3: "direct"}
+KIND = {1: "recursive", 2: "direct", 3: "direct", 4: "direct"}
 
 
 def _regenerate(version: int) -> None:
@@ -38,20 +39,25 @@ def _regenerate(version: int) -> None:
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     t = np.arange(90)
-    pd.DataFrame({"time": pd.date_range("2021-01-01", periods=90, freq="D"),
-                  "value": np.round(10 + 3 * np.sin(2 * np.pi * t / 15), 6)}).to_csv(work / "s.csv", index=False)
+    frame = pd.DataFrame({"time": pd.date_range("2021-01-01", periods=90, freq="D"),
+                          "value": np.round(10 + 3 * np.sin(2 * np.pi * t / 15), 6)})
+    if version >= 4:  # a second target: value three steps later, halved
+        frame["value2"] = np.round(5 + 1.5 * np.sin(2 * np.pi * (t - 3) / 15), 6)
+    frame.to_csv(work / "s.csv", index=False)
     assert main(["run", "--data", str(work / "s.csv"), "--time", "time", "--out", str(work / "run"), "--quiet",
                  "--set", "model.hidden_size=4", "--set", "train.epochs=3", "--set", "window.input_len=15",
                  "--set", "window.horizon=5", "--set", "window.test_len=5", "--set", f"model.kind={KIND[version]}",
                  "--set", "direct.max_epochs=3", "--set", "direct.hidden_size=4",
-                 *(["--calendar"] if version >= 3 else [])]) == 0
+                 *(["--calendar"] if version == 3 else []),
+                 *(["--target", "value,value2"] if version >= 4 else [])]) == 0
     folder = FIXTURES / f"model_v{version}"
     shutil.rmtree(folder, ignore_errors=True)
     shutil.copytree(work / "run" / "model", folder)
     shutil.rmtree(work)
-    pred = np.asarray(api.load(folder).predict(HORIZON)["forecast"], dtype=np.float64)
+    horizon = 5 if version >= 4 else HORIZON  # past covariates (the other target): the trained horizon
+    pred = np.asarray(api.load(folder).predict(horizon)["forecast"], dtype=np.float64)
     (FIXTURES / f"model_v{version}_forecast.json").write_text(json.dumps({
-        "format_version": version, "horizon": HORIZON, "torch": torch.__version__, "cpu_path": cpu_path(),
+        "format_version": version, "horizon": horizon, "torch": torch.__version__, "cpu_path": cpu_path(),
         "forecast_hex": [float(x).hex() for x in pred], "forecast": pred.tolist()}, indent=1) + "\n")
 
 
@@ -69,7 +75,7 @@ ACROSS_PATHS_RTOL = 1e-5
 
 
 @pytest.mark.exactbits
-@pytest.mark.parametrize("version", [1, 2, 3])
+@pytest.mark.parametrize("version", [1, 2, 3, 4])
 def test_format_fixture_reproduces_its_forecast_bit_for_bit(version):
     stored = json.loads((FIXTURES / f"model_v{version}_forecast.json").read_text())
     folder = FIXTURES / f"model_v{version}"

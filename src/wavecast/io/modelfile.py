@@ -37,7 +37,9 @@ FORMAT_TAG = "wavecast-model"
 # 1: the recursive net; 2: adds the direct net (model_kind "direct"); 3: adds covariates (the
 # direct net's covariate schema and scalers, each series' covariate tail). A file is written
 # with the lowest version that holds it, so recursive models still load in wavecast 0.1.
-FORMAT_VERSION = 3
+# 4: adds several targets (data.targets, each series' id and target): a reader of format 3
+# would take the panel's internal keys and columns for the user's.
+FORMAT_VERSION = 4
 # What a direct model file may declare, checked before anything is allocated.
 DIRECT_LIMITS = {"hidden_size": 4096, "num_layers": 16, "input_len": 100_000, "horizon": 100_000,
                  "n_nets": 64}
@@ -119,7 +121,7 @@ def save_direct(folder: str | Path, direct, config: Config, fingerprint: str = "
         "data_sha256": fingerprint,
         "metrics": _finite_json(metrics or {}),
     }
-    version = 3 if state.get("covariates") else 2
+    version = 4 if ((extra or {}).get("data") or {}).get("targets") else 3 if state.get("covariates") else 2
     return _write(Path(folder), {k: v.contiguous() for k, v in tensors.items()}, fields, extra, version=version)
 
 
