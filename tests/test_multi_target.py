@@ -175,3 +175,15 @@ def test_a_model_with_several_targets_is_format_4_and_a_damaged_target_list_is_r
     path.write_text(json.dumps(meta))
     with pytest.raises(ModelFileError, match="data section is damaged"):
         wavecast.load(tmp_path / "m")
+
+
+def test_a_missing_target_value_is_named_by_its_column_and_id_and_fill_linear_fills_its_history():
+    df = _pair()
+    df.loc[[N + 10, N + 11], "b"] = np.nan  # series s1, target b
+    with pytest.raises(ValidationError, match=r"^column 'b' in the data for id 's1' has 2 missing values "
+                                              r"\(2 inside\), first at 2021-01-11"):
+        reader.from_frame(df, ["a", "b"], "day", "shop")
+    ds = reader.from_frame(df, ["a", "b"], "day", "shop", fill="linear")
+    i = ds.ids.index("s1/b")
+    assert np.isfinite(ds.values[i]).all()
+    np.testing.assert_array_equal(ds.covariates.values[i - 1][:, 0], ds.values[i])  # b's history on a's series

@@ -279,11 +279,14 @@ def _several(df, targets, time, id, fill, sort, fill_missing_dates, src, min_len
     for t in targets:
         if t in df.columns:
             _numeric(df[t], t, src)  # a non-numeric target named by its own column
-    panel, cross = tg.melt(df, targets, time, id, src)
-    ds = from_frame(panel, ",".join(targets), time, tg.KEY, fill, sort, False, source=src, min_len=min_len,
-                    past=(*past, *cross), future=future, static=(*static, tg.STATIC), calendar=calendar)
+    panel, cross = tg.melt(df, targets, time, id, src, fill)
     base = panel[id].astype(str).to_numpy() if id else np.full(len(panel), "", dtype=object)
     base_of = dict(zip(panel[tg.KEY], zip(base, panel[tg.STATIC], strict=True), strict=True))
+    try:
+        ds = from_frame(panel, ",".join(targets), time, tg.KEY, fill, sort, False, source=src, min_len=min_len,
+                        past=(*past, *cross), future=future, static=(*static, tg.STATIC), calendar=calendar)
+    except ValidationError as exc:  # said of the user's columns and ids, not the panel's
+        raise ValidationError(tg.user_words(str(exc), targets, base_of)) from None
     tg.tag(ds, targets, id, base_of)
     return ds
 

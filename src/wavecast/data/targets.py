@@ -51,9 +51,12 @@ def key(sid: str, target: str) -> str:
     return f"{sid}{SEP}{target}" if sid else target
 
 
-def melt(df, targets: tuple[str, ...], time: str, id: str, src: str):
+def melt(df, targets: tuple[str, ...], time: str, id: str, src: str, fill: str = "none"):
     """The frame as a panel keyed (id, target): one block of rows a (series, target), in the
-    order of the ids, then the targets. -> (frame, its id column, cross columns)."""
+    order of the ids, then the targets. -> (frame, its id column, cross columns).
+
+    fill="linear": the other targets' histories (past covariates, which are never filled) are
+    interpolated inside each series, as the reader fills the target itself."""
     import pandas as pd
 
     cols = list(df.columns)
@@ -72,6 +75,11 @@ def melt(df, targets: tuple[str, ...], time: str, id: str, src: str):
         base = df[id].astype(str).to_numpy()
     else:
         codes, base = np.zeros(len(df), dtype=np.int64), np.full(len(df), "", dtype=object)
+    history = {u: df[u].astype(np.float64) for u in targets}
+    if fill == "linear":
+        groups = df[id].astype(str) if id else pd.Series(0, index=df.index)
+        history = {u: h.groupby(groups, sort=False).transform(lambda x: x.interpolate(limit_area="inside"))
+                   for u, h in history.items()}
     blocks = []
     value = ",".join(targets)
     for j, t in enumerate(targets):
@@ -82,7 +90,7 @@ def melt(df, targets: tuple[str, ...], time: str, id: str, src: str):
         for u in targets:
             for t2 in targets:
                 if u != t2:
-                    b[cross_name(u, t2)] = df[u].to_numpy(dtype=np.float64, na_value=np.nan) if t2 == t else 0.0
+                    b[cross_name(u, t2)] = history[u].to_numpy(dtype=np.float64, na_value=np.nan) if t2 == t else 0.0
         b["__order__"] = codes * len(targets) + j
         blocks.append(b)
     out = pd.concat(blocks, ignore_index=True)
@@ -96,6 +104,30 @@ def tag(ds, targets: tuple[str, ...], id: str, base_of: dict[str, tuple[str, str
     ds.series_ids = [base_of[k][0] for k in ds.ids]
     ds.series_targets = [base_of[k][1] for k in ds.ids]
     ds.id = id
+
+
+def user_words(message: str, targets, base_of: dict[str, tuple[str, str]]) -> str:
+    """A reader's message about the panel said of the file: column 'a,b' for id 's0/a' becomes
+    column 'a' for id 's0' (row numbers of the panel, which are not the file's, are left out)."""
+    import re
+
+    joined = ",".join(targets)
+
+    def one(m):
+        sid, t = base_of.get(m[2], ("", m[2]))
+        return f"column {t!r}{m[1]}" + (f" for id {sid!r}" if sid else "")
+
+    message = re.sub(rf"column '{re.escape(joined)}'(.*?) for id '([^']*)'", one, message)
+    message = re.sub(r"series '([^']*)'", lambda m: (f"series {base_of[m[1]][0]!r} (target {base_of[m[1]][1]!r})"
+                                                     if m[1] in base_of else m[0]), message)
+    def rest(m):
+        if m[1] not in base_of:
+            return m[0]
+        sid, t = base_of[m[1]]
+        return f"for id {sid!r} (target {t!r})" if sid else f"for target {t!r}"
+
+    message = re.sub(r"for id '([^']*)'", rest, message)
+    return re.sub(r"first at row \d+ \(([^)]*)\)", r"first at \1", message)
 
 
 def user_roles(cov, targets) -> dict:
