@@ -187,3 +187,22 @@ def test_a_missing_target_value_is_named_by_its_column_and_id_and_fill_linear_fi
     i = ds.ids.index("s1/b")
     assert np.isfinite(ds.values[i]).all()
     np.testing.assert_array_equal(ds.covariates.values[i - 1][:, 0], ds.values[i])  # b's history on a's series
+
+
+def test_one_target_in_a_list_is_one_target_and_an_id_named_target_is_refused():
+    ds = reader.from_frame(_pair(), ["a"], "day", "shop")
+    assert ds.targets == () and ds.covariates is None and ds.ids == ["s0", "s1", "s2"]
+    with pytest.raises(ValidationError, match="column 'target' is the id column; with several targets"):
+        reader.from_frame(_pair().rename(columns={"shop": "target"}), ["a", "b"], "day", "target")
+
+
+def test_cli_forecast_reads_future_rows_for_every_target(tmp_path):
+    _pair(future_rows=H).to_csv(tmp_path / "p.csv", index=False)
+    run = tmp_path / "run"
+    assert main(["run", "--data", str(tmp_path / "p.csv"), "--target", "a,b", "--future", "x", "--time", "day",
+                 "--id", "shop", "--out", str(run), *QUICK]) == 0
+    assert main(["forecast", str(run), "--data", str(tmp_path / "p.csv"), "--horizon", str(H),
+                 "--out", str(tmp_path / "f.csv"), "--quiet"]) == 0
+    f = pd.read_csv(tmp_path / "f.csv")
+    assert list(f.columns) == ["shop", "target", "day", "forecast"] and len(f) == 2 * S * H
+    assert f["day"].min() == "2021-03-02"  # after each series' last value, on the future rows

@@ -181,6 +181,8 @@ def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
         raise ValidationError(f"{src} has no data rows")
     found_time = "" if time else detect_time(df, {id} - {""})
     time = time or found_time
+    if isinstance(target, (list, tuple)) and len(target) == 1:  # one target, as a list
+        target = str(target[0])
     targets = None if (isinstance(target, str) and target in df.columns) else parse_targets(target)
     if targets is not None:
         return _several(df, targets, time, id, fill, sort, fill_missing_dates, src, min_len, past, future,

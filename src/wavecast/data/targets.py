@@ -66,6 +66,9 @@ def melt(df, targets: tuple[str, ...], time: str, id: str, src: str, fill: str =
             raise ValidationError(f"column {t!r} (--target) not found in {src}; columns are {shown}")
     keep = [c for c in df.columns if c not in targets]
     cross = cross_columns(targets)
+    if "target" in (id, time):
+        raise ValidationError(f"column 'target' is the {'id' if id == 'target' else 'time'} column; with several "
+                              "targets the forecasts have a 'target' column of their own: rename it")
     clash = [c for c in (KEY, STATIC, ",".join(targets), *cross) if c in df.columns]
     if clash:
         raise ValidationError(f"column {clash[0]!r} in {src} clashes with a name wavecast uses for several "
