@@ -402,7 +402,8 @@ def fit(data, target: str = "", time: str = "", id: str = "", *, config: Config 
     fill_missing_dates=True, and for files encoding, header, thousands. Covariates (the direct
     net): past=[columns known up to the origin], future=[columns known over the horizon: rows
     after each series' end with an empty target, or predict(h, future=df)], static=[one value
-    a series], calendar=True (features of the time axis). Notes on what the run
+    a series], calendar=True (features of the time axis). target=["a", "b"]: several targets,
+    forecast jointly by one net (metrics["by_target"]; predict gives a target column). Notes on what the run
     decided are warnings (wavecast.WavecastNote); progress per epoch goes to on_epoch, or to
     the "wavecast" logger at INFO.
     """
