@@ -52,7 +52,7 @@ def _train_recursive(cfg, series, dataset, train_rng, season, notes, on_epoch, c
     from .training.loop import train
 
     if getattr(dataset, "targets", ()):
-        raise ValidationError(f"several targets (--target {','.join(dataset.targets)}) with the recursive net "
+        raise ValidationError(f"several targets ({', '.join(dataset.targets)}) with the recursive net "
                               "(model.kind=recursive) are not supported yet; use the direct net (the default for "
                               "data files)")
     if getattr(dataset, "covariates", None) is not None:
