@@ -206,3 +206,16 @@ def test_cli_forecast_reads_future_rows_for_every_target(tmp_path):
     f = pd.read_csv(tmp_path / "f.csv")
     assert list(f.columns) == ["shop", "target", "day", "forecast"] and len(f) == 2 * S * H
     assert f["day"].min() == "2021-03-02"  # after each series' last value, on the future rows
+
+
+def test_no_leak_the_other_targets_test_part_does_not_move_the_held_out_forecast():
+    """b's values in the test part (after the origin) change; a's held-out forecast must not."""
+    df = _pair()
+    late = df["day"] > df["day"].max() - pd.Timedelta(days=H)
+    moved = df.assign(b=np.where(late, df["b"] + 100.0, df["b"]))
+    f, g = _fit(df, target=["a", "b"]), _fit(moved, target=["a", "b"])
+    fa, ga = (x.result.at.forecasts["LSTM"] for x in (f, g))
+    rows = [i for i, k in enumerate(f.dataset.ids) if k.endswith("/a")]
+    np.testing.assert_array_equal(fa[rows], ga[rows])
+    assert f.metrics["by_target"]["a"]["forecasters"]["LSTM"] == g.metrics["by_target"]["a"]["forecasters"]["LSTM"]
+    assert not np.array_equal(f.result.at.truth, g.result.at.truth)  # the change is in the test part
