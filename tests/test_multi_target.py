@@ -74,6 +74,8 @@ def test_cli_run_and_forecast_with_two_targets(tmp_path, capsys):
     # each target's MSE pools its own series: their mean is the headline's (same counts)
     both = np.mean([m["by_target"][t]["forecasters"]["LSTM"]["mse"] for t in ("a", "b")])
     assert both == pytest.approx(m["forecasters"]["LSTM"]["mse"], rel=1e-9)
+    report = (run / "report.html").read_text()
+    assert "target &#x27;a&#x27; (its 3 series pooled)" in report and "target &#x27;b&#x27;" in report
     rows = m["all_series"]["per_series"]
     assert {(r["series"], r["target"]) for r in rows} == {(f"s{s}", t) for s in range(S) for t in "ab"}
     csv = tmp_path / "f.csv"

@@ -112,6 +112,8 @@ def write(result, out: str | Path, extremes: list[tuple[Path, str]] = (), time=N
                             (what or f"{m.get('horizon', cfg.window.horizon)}-step forecast "
                                      f"of the held-out part") + pooled)]
     tables.append(intervals_table(m.get("forecasters", {}), m.get("intervals", {})))
+    for target, g in (m.get("by_target") or {}).items():  # several targets: each pooled over its ids
+        tables.append(metrics_table(g["forecasters"], f"target {target!r} (its {g['n_series']} series pooled)"))
     if "first_series" in m:  # the headline above is pooled; the first series' own table after it
         first = m["first_series"]
         tables.append(metrics_table(first["forecasters"], f"series {first['id']!r} alone (the first of "
