@@ -20,16 +20,19 @@ import numpy as np
 
 from .metrics import mse
 
-ADVICE = {
-    "lagged copy": "the net learned 'tomorrow = today'. Train on the free-running loss "
-    "(train.rollout_steps > 0), forecast further ahead, difference the series, and compare "
-    "with the last-value baseline before trusting a good-looking one-step plot.",
+ADVICE = {  # the two kinds of net read different keys: each piece of advice names its kind
+    "lagged copy": "the net learned 'tomorrow = today'. Forecast further ahead, difference the "
+    "series, compare with the last-value baseline before trusting a good-looking one-step plot; "
+    "for the recursive net, train on the free-running loss (train.rollout_steps > 0).",
     "flat line": "the net predicts the mean. Train longer or with a higher learning rate, check "
-    "the scaling, give it a longer context (window.input_len), or use a larger hidden_size.",
+    "the scaling, give it a longer context (window.input_len), or a larger hidden size "
+    "(model.hidden_size; direct.hidden_size for the direct net).",
     "no better than a baseline": "use the baseline, or give the net what the baseline knows: a "
-    "context of at least one season (window.input_len >= period), more epochs, a free-running loss.",
-    "diverging rollout": "errors compound when predictions are fed back. Train with a longer "
-    "free-running loss (train.rollout_steps), or forecast only up to the divergence horizon.",
+    "context of at least one season (window.input_len >= period), more epochs "
+    "(train.epochs; direct.max_epochs), or for the recursive net a free-running loss.",
+    "diverging rollout": "its errors grow with lead time. Forecast only up to the divergence "
+    "horizon; for the recursive net (its predictions are fed back) train with a longer "
+    "free-running loss (train.rollout_steps) or try the direct net (model.kind=direct).",
     "leak": "fit the scaler and every other statistic on the training part only "
     "(windows.Scaler().fit(train)); the reported errors are optimistic until then.",
     "unscaled input": "scale the data with the training part's statistics before it reaches the "
