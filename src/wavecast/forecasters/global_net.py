@@ -52,16 +52,53 @@ def default_max_epochs(n_windows: int, batch_size: int) -> int:
     return int(np.clip(math.ceil(2_000 / steps_per_epoch), 10, 200))
 
 
-def _windows(z: list[np.ndarray], input_len: int, horizon: int, level: str):
-    """All windows (input_len + horizon) of every transformed series, level-normalised.
-    -> inputs (N, L), targets (N, H) float64, and each window's series index (N,)."""
+def _windows(z: list[np.ndarray], input_len: int, horizon: int, level: str, drift: float = 0.0):
+    """All windows (input_len + horizon) of every transformed series, level-normalised (the
+    targets also minus `drift_path`). -> inputs (N, L), targets (N, H) float64, and each
+    window's series index (N,)."""
     width = input_len + horizon
     ws = [np.lib.stride_tricks.sliding_window_view(s, width) if len(s) >= width
           else np.zeros((0, width)) for s in z]
     w = np.concatenate(ws)  # (N, L + H)
     ids = np.repeat(np.arange(len(z)), [len(x) for x in ws])
     lvl = window_level(w[:, :input_len], level)  # (N, 1)
-    return w[:, :input_len] - lvl, w[:, input_len:] - lvl, ids
+    base = lvl + drift_path(w[:, :input_len], horizon, drift)  # (N, H)
+    return w[:, :input_len] - lvl, w[:, input_len:] - base, ids
+
+
+def drift_path(x: np.ndarray, horizon: int, weight: float) -> np.ndarray:
+    """`weight` x the least-squares slope of each window's inputs, extrapolated over the
+    horizon: x (N, L) -> (N, H), zeros when weight is 0. The net then forecasts the deviation
+    from a (damped, weight < 1) drift, as the Theta method adds half the trend to a level."""
+    if weight == 0:
+        return np.zeros((len(x), horizon))
+    t = np.arange(x.shape[1]) - (x.shape[1] - 1) / 2
+    slope = (x - x.mean(axis=1, keepdims=True)) @ t / float(t @ t)  # (N,)
+    return weight * slope[:, None] * np.arange(1, horizon + 1)
+
+
+def snapshot_steps(steps: int, n: int) -> tuple[int, ...]:
+    """n distinct steps of a run of `steps`, evenly spaced over its second half, ending at the
+    last: (steps,) for n = 1; 3 of 1,000 steps -> (667, 833, 1000)."""
+    at = sorted({max(1, round(steps * (1 - i / (2 * n)))) for i in range(n)})
+    return tuple(at)
+
+
+# Ensemble over input lengths (N-BEATS): members read ceil(f x max(horizon, season)) points
+LEN_FACTORS = (1.25, 2.0, 3.0, 1.5, 2.5)
+
+
+def member_input_lens(horizon: int, season: int, lengths: list[int], n_lengths: int,
+                      input_len: int | None = None) -> list[int]:
+    """The input length of each length member: the first is `input_len` (default_input_len
+    when None); the others scale it by LEN_FACTORS[j] / 1.25, each capped, like the first, by
+    the 10th percentile of the series' lengths (a capped duplicate is kept: one more seed)."""
+    first = input_len or default_input_len(horizon, season, lengths)
+    cap = max(2, int(np.floor(np.quantile(lengths, 0.1))))
+    out = [first]
+    for f in LEN_FACTORS[1:n_lengths]:
+        out.append(max(first, min(math.ceil(first * f / LEN_FACTORS[0]), cap)))
+    return out
 
 
 def mase_weights(z_log: list[np.ndarray], season: int) -> np.ndarray:
@@ -100,6 +137,14 @@ class GlobalNetForecaster:
         each for 200+ series; for fewer, the last k = ceil(200 / S) windows, at most the
         horizon), then refit on everything; False trains max_epochs on everything.
     n_ensemble : nets (seeds seed, seed+1, ...) whose forecasts are combined by the median.
+    n_lengths : input lengths in the ensemble (`member_input_lens`): n_lengths x n_ensemble
+        nets, each trained for the epochs chosen for the first length.
+    drift : the weight of the window's input slope extrapolated over the horizon
+        (`drift_path`), subtracted from the targets and added back to the forecasts; 0: off.
+    keep_val_net : the validation run's net (at its best smoothed loss after min_steps) is one
+        more member of the median: it costs no training.
+    n_snapshots : members from each final training run: its weights at the end and at
+        n_snapshots - 1 earlier points of its second half (`snapshot_steps`), no extra training.
     weights : "none" | "mase": per-series loss weights (`mase_weights`). scale : "global" |
         "series" (`series_scales`). skip : a linear map of the inputs added to the head. These
         three were measured and not kept (docs/m3.md, ablation); they stay for experiments.
@@ -116,7 +161,8 @@ class GlobalNetForecaster:
                  loss: str = "l1", log: str = "positive", deseason: bool = True,
                  level: str = "last", validate: bool = True, n_ensemble: int = 1,
                  weights: str = "none", skip: bool = False, scale: str = "global",
-                 min_steps: int = 500) -> None:
+                 min_steps: int = 500, n_lengths: int = 1, drift: float = 0.0,
+                 keep_val_net: bool = False, n_snapshots: int = 1) -> None:
         checks = [("cell", cell, cell in CELLS, f"one of {sorted(CELLS)}"),
                   ("loss", loss, loss in LOSSES, f"one of {sorted(LOSSES)}"),
                   ("log", log, log in ("positive", "growing", "never"), "positive, growing or never"),
@@ -126,7 +172,10 @@ class GlobalNetForecaster:
                   ("weights", weights, weights in ("none", "mase"), "none or mase"),
                   ("batch_size", batch_size, batch_size >= 1, ">= 1"),
                   ("lr", lr, lr > 0, "> 0"), ("n_ensemble", n_ensemble, n_ensemble >= 1, ">= 1"),
-                  ("num_layers", num_layers, num_layers >= 1, ">= 1")]
+                  ("num_layers", num_layers, num_layers >= 1, ">= 1"),
+                  ("n_lengths", n_lengths, 1 <= n_lengths <= len(LEN_FACTORS), f"1..{len(LEN_FACTORS)}"),
+                  ("drift", drift, 0 <= drift <= 1, "0 (off) to 1"),
+                  ("n_snapshots", n_snapshots, n_snapshots >= 1, ">= 1")]
         for opt in ("hidden_size", "input_len", "max_epochs", "patience"):
             v = locals()[opt]
             checks.append((opt, v, v is None or v >= 1, "None (derived) or >= 1"))
@@ -138,7 +187,8 @@ class GlobalNetForecaster:
                              patience=patience, batch_size=batch_size, lr=lr, loss=loss, log=log,
                              deseason=deseason, level=level, validate=validate,
                              n_ensemble=n_ensemble, weights=weights, skip=skip, scale=scale,
-                             min_steps=min_steps)
+                             min_steps=min_steps, n_lengths=n_lengths, drift=float(drift),
+                             keep_val_net=bool(keep_val_net), n_snapshots=n_snapshots)
 
     # ---- fitting -------------------------------------------------------------------------
     def fit(self, series: list[np.ndarray], horizon: int, season: int) -> GlobalNetForecaster:
@@ -152,7 +202,8 @@ class GlobalNetForecaster:
             raise ValidationError(f"horizon and season must be >= 1, got {horizon} and {season}")
         s = dict(self.settings)
         lengths = [len(y) for y in series]
-        s["input_len"] = s["input_len"] or default_input_len(horizon, season, lengths)
+        lens = member_input_lens(horizon, season, lengths, s["n_lengths"], s["input_len"])
+        s["input_len"] = lens[0]
         if max(lengths) < s["input_len"] + horizon:
             raise ValidationError(
                 f"no series is long enough for one window of input_len={s['input_len']} + "
@@ -160,7 +211,7 @@ class GlobalNetForecaster:
         L, H = s["input_len"], horizon
         tr = [SeriesTransform(season, s["log"], s["deseason"]).fit(y) for y in series]
         z = [t.transform(y) for t, y in zip(tr, series, strict=True)]
-        x_all, y_all, id_all = _windows(z, L, H, s["level"])
+        x_all, y_all, id_all = _windows(z, L, H, s["level"], s["drift"])
         w = (mase_weights([t.log_.transform(y) for t, y in zip(tr, series, strict=True)], season)
              if s["weights"] == "mase" else np.ones(len(series)))
         w_all = torch.as_tensor(w[id_all], dtype=torch.float32)
@@ -169,12 +220,12 @@ class GlobalNetForecaster:
         s["max_epochs"] = s["max_epochs"] or default_max_epochs(len(x_all), s["batch_size"])
         s["patience"] = s["patience"] or 1
         info = {"n_windows": len(x_all)}
-        epochs = float(s["max_epochs"])
+        epochs, val_net = float(s["max_epochs"]), None
         if s["validate"]:
             # validation: the last window of each series; training windows: those before it
-            xv, yv, idv = _windows([v[:len(v) - H] for v in z], L, H, s["level"])
+            xv, yv, idv = _windows([v[:len(v) - H] for v in z], L, H, s["level"], s["drift"])
             tail = [v[len(v) - L - H:] if len(v) >= L + H else v[:0] for v in z]
-            xval, yval, idval = _windows(tail, L, H, s["level"])
+            xval, yval, idval = _windows(tail, L, H, s["level"], s["drift"])
             if len(xv) and len(xval):
                 per_epoch = math.ceil(len(xv) / s["batch_size"])
                 net = self._new_net(s, H, s["seed"])
@@ -182,30 +233,62 @@ class GlobalNetForecaster:
                 # patience at least 300 steps: small panels have few steps an epoch
                 every = math.ceil(per_epoch / 4)
                 patience_steps = max(s["patience"] * per_epoch, 300)
+                # at least min_steps (or all of max_epochs when fewer): the loss of one window a
+                # series is flat and noisy after the first epochs and alone picks too few
+                least = min(s["min_steps"], s["max_epochs"] * per_epoch)
                 run = train(net, _t(xv, scale[idv]), _t(yv, scale[idv]),
                             steps=s["max_epochs"] * per_epoch,
                             batch_size=s["batch_size"], lr=s["lr"], loss=s["loss"],
                             seed=s["seed"], weight=w_all.new_tensor(w[idv]),
                             val=(_t(xval, scale[idval]), _t(yval, scale[idval]),
                                  w_all.new_tensor(w[idval])),
-                            eval_every=every, patience=math.ceil(patience_steps / every))
-                # at least min_steps (or all of max_epochs when fewer): the loss of one window a
-                # series is flat and noisy after the first epochs and alone picks too few
-                best = max(run["best_step"], min(s["min_steps"], s["max_epochs"] * per_epoch))
+                            eval_every=every, patience=math.ceil(patience_steps / every),
+                            snapshot_after=least if s["keep_val_net"] else None)
+                best = max(run["best_step"], least)
                 epochs = best / per_epoch
                 info.update(best_val=run["best_val"], val_steps_run=run["val_history"][-1][0])
-        steps = max(1, round(epochs * math.ceil(len(x_all) / s["batch_size"])))
-        self.nets_ = []
-        for k in range(s["n_ensemble"]):
-            net = self._new_net(s, H, s["seed"] + k)
-            train(net, _t(x_all, scale[id_all]), _t(y_all, scale[id_all]), steps=steps, weight=w_all,
-                  batch_size=s["batch_size"], lr=s["lr"], loss=s["loss"], seed=s["seed"] + k)
-            self.nets_.append(net.eval())
+                if s["keep_val_net"]:
+                    net.load_state_dict(run["snapshot"])
+                    val_net = net.eval()
+        self.nets_, self.input_lens_, steps = self._train_members(
+            s, z, lens, H, epochs, scale, w, (x_all, y_all, id_all))
+        if val_net is not None:
+            self.nets_.append(val_net)
+            self.input_lens_.append(L)
         info.update(epochs=round(epochs, 3), steps=steps, input_len=L, hidden_size=s["hidden_size"],
-                    max_epochs=s["max_epochs"], fit_s=time.perf_counter() - t0)
+                    max_epochs=s["max_epochs"], input_lens=sorted(set(self.input_lens_)),
+                    n_nets=len(self.nets_), fit_s=time.perf_counter() - t0)
         self.resolved_, self.horizon_, self.season_ = s, H, int(season)
         self.scale_, self.transforms_, self.info_ = scale, tr, info
         return self
+
+    def _train_members(self, s: dict, z: list[np.ndarray], lens: list[int], H: int, epochs: float,
+                       scale: np.ndarray, w: np.ndarray, first: tuple) -> tuple[list, list, int]:
+        """The final nets on all windows: n_ensemble seeds for each input length in `lens`, each
+        for `epochs` passes over its own windows. -> nets, their input lengths, the first's steps."""
+        nets, net_lens, first_steps = [], [], None
+        for j, Lj in enumerate(lens):
+            x, y, ids = first if j == 0 else _windows(z, Lj, H, s["level"], s["drift"])
+            if not len(x):
+                continue
+            steps = max(1, round(epochs * math.ceil(len(x) / s["batch_size"])))
+            first_steps = first_steps or steps
+            wt = torch.as_tensor(w[ids], dtype=torch.float32)
+            for k in range(s["n_ensemble"]):
+                seed = s["seed"] + j * s["n_ensemble"] + k
+                net = self._new_net(s, H, seed)
+                at = snapshot_steps(steps, s["n_snapshots"])
+                run = train(net, _t(x, scale[ids]), _t(y, scale[ids]), steps=steps, weight=wt,
+                            batch_size=s["batch_size"], lr=s["lr"], loss=s["loss"], seed=seed,
+                            keep_at=at[:-1])
+                for state in run["kept"]:  # the earlier snapshots, then the end
+                    snap = self._new_net(s, H, seed)
+                    snap.load_state_dict(state)
+                    nets.append(snap.eval())
+                    net_lens.append(Lj)
+                nets.append(net.eval())
+                net_lens.append(Lj)
+        return nets, net_lens, first_steps
 
     @staticmethod
     def _new_net(s: dict, horizon: int, seed: int) -> DirectNet:
@@ -256,18 +339,39 @@ class GlobalNetForecaster:
             return out
         tr = {b: self.transforms_[index[b]] if index[b] >= 0 else
               SeriesTransform(self.season_, s["log"], s["deseason"]).fit(rows[b]) for b in ok}
-        x = np.stack([tr[b].transform(rows[b], start=int(starts[b]))[-L:] for b in ok])  # (B, L)
-        lvl = window_level(x, s["level"])  # (B, 1)
+        zrows = {b: tr[b].transform(rows[b], start=int(starts[b])) for b in ok}
         scales = np.asarray(self.scale_, dtype=np.float64).reshape(-1)
         # each row by its series' scale; a series never seen by the median one
         sc = np.array([scales[index[b]] if index[b] >= 0 else np.median(scales) for b in ok])  # (B,)
-        xt = _t(x - lvl, sc)
-        with torch.no_grad():
-            f = np.stack([net(xt).double().numpy() for net in self.nets_])  # (K, B, H)
-        z = np.median(f, axis=0) * sc[:, None] + lvl  # (B, H)
+        z = self._member_median(zrows, ok, sc)  # (B, H)
         for j, b in enumerate(ok):
             out[b] = tr[b].inverse(z[j, :horizon], start=int(starts[b]) + len(rows[b]))
         return out
+
+    def _member_median(self, zrows: dict, ok: list[int], sc: np.ndarray) -> np.ndarray:
+        """The median over the nets of their forecasts (B, H) in transformed units; a row
+        shorter than a member's input length is left out of that member's vote."""
+        s = self.resolved_
+        lens = self.input_lens_
+        by_len: dict[int, list] = {}
+        for net, Lk in zip(self.nets_, lens, strict=True):
+            by_len.setdefault(Lk, []).append(net)
+        f = np.full((len(self.nets_), len(ok), self.horizon_), np.nan)  # (K, B, H)
+        k = 0
+        for Lk, nets in by_len.items():
+            rows = [j for j, b in enumerate(ok) if len(zrows[b]) >= Lk]
+            if rows:
+                x = np.stack([zrows[ok[j]][-Lk:] for j in rows])  # (b, Lk)
+                lvl = window_level(x, s["level"])  # (b, 1)
+                base = lvl + drift_path(x, self.horizon_, s.get("drift", 0.0))  # (b, H)
+                xt = _t(x - lvl, sc[rows])
+                with torch.no_grad():
+                    for i, net in enumerate(nets):
+                        f[k + i, rows] = net(xt).double().numpy() * sc[rows, None] + base
+            k += len(nets)
+        if len(f) == 1:
+            return f[0]
+        return np.nanmedian(f, axis=0)
 
     # ---- saving ----------------------------------------------------------------------------
     def state(self) -> tuple[dict[str, torch.Tensor], dict]:
@@ -278,7 +382,8 @@ class GlobalNetForecaster:
                    for k, net in enumerate(self.nets_) for name, v in net.state_dict().items()}
         meta = {"format": FORMAT, "settings": self.settings, "resolved": self.resolved_,
                 "horizon": self.horizon_, "season": self.season_, "scale": self.scale_.tolist(),
-                "n_nets": len(self.nets_), "info": _jsonable(self.info_),
+                "n_nets": len(self.nets_), "input_lens": list(self.input_lens_),
+                "info": _jsonable(self.info_),
                 "transforms": [t.params() for t in self.transforms_]}
         return tensors, meta
 
@@ -298,6 +403,11 @@ class GlobalNetForecaster:
             prefix = f"net{k}."
             net.load_state_dict({n[len(prefix):]: v for n, v in tensors.items() if n.startswith(prefix)})
             self.nets_.append(net.eval())
+        # files written before the length ensemble: every net reads the same input_len
+        self.input_lens_ = [int(v) for v in meta.get("input_lens", [s["input_len"]] * len(self.nets_))]
+        if len(self.input_lens_) != len(self.nets_) or min(self.input_lens_) < s["input_len"]:
+            raise ValidationError(f"input_lens {self.input_lens_} do not match {len(self.nets_)} nets "
+                                  f"of input_len >= {s['input_len']}")
         return self
 
 
