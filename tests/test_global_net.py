@@ -129,22 +129,20 @@ def test_drift_path_continues_a_straight_line():
     assert not drift_path(x, 3, 0.0).any()
 
 
-def test_member_input_lens_and_snapshot_steps():
-    from wavecast.forecasters.global_net import member_input_lens, snapshot_steps
+def test_member_input_lens():
+    from wavecast.forecasters.global_net import member_input_lens
 
     lengths = [100] * 20
     assert member_input_lens(6, 12, lengths, 1) == [15]
     assert member_input_lens(6, 12, lengths, 3) == [15, 24, 36]  # 1.25, 2 and 3 x max(H, season)
     assert member_input_lens(6, 12, [30] * 20, 3) == [15, 24, 30]  # capped by the lengths' 10th percentile
     assert member_input_lens(6, 12, lengths, 2, input_len=20) == [20, 32]  # scaled from the one given
-    assert snapshot_steps(1000, 1) == (1000,) and snapshot_steps(1000, 3) == (667, 833, 1000)
-    assert snapshot_steps(2, 3) == (1, 2)  # distinct steps only
 
 
 def test_the_validation_net_is_one_more_member():
     series = panel()
-    one = GlobalNetForecaster(seed=0, **SMALL).fit(series, H, M)
-    two = GlobalNetForecaster(seed=0, keep_val_net=True, **SMALL).fit(series, H, M)
+    one = GlobalNetForecaster(seed=0, keep_val_net=False, **SMALL).fit(series, H, M)
+    two = GlobalNetForecaster(seed=0, **SMALL).fit(series, H, M)  # keep_val_net by default
     assert len(one.nets_) == 1 and len(two.nets_) == 2 and two.input_lens_ == [15, 15]
     # the refit net is the same (same seed, same steps); the member changes the median
     for a, b in zip(one.nets_[0].parameters(), two.nets_[0].parameters(), strict=True):
@@ -155,7 +153,7 @@ def test_the_validation_net_is_one_more_member():
 
 def test_length_members_vote_only_where_the_context_is_long_enough(tmp_path):
     series = panel()
-    model = GlobalNetForecaster(seed=0, n_lengths=2, **SMALL).fit(series, H, M)
+    model = GlobalNetForecaster(seed=0, n_lengths=2, keep_val_net=False, **SMALL).fit(series, H, M)
     assert model.input_lens_ == [15, 24] and model.info_["input_lens"] == [15, 24]
     tensors, meta = model.state()
     again = GlobalNetForecaster.from_state(tensors, json.loads(json.dumps(meta)))
@@ -169,18 +167,6 @@ def test_length_members_vote_only_where_the_context_is_long_enough(tmp_path):
 
 
 def test_new_options_are_checked():
-    for bad in (dict(n_lengths=0), dict(n_lengths=9), dict(drift=-0.1), dict(drift=2.0), dict(n_snapshots=0)):
+    for bad in (dict(n_lengths=0), dict(n_lengths=9), dict(drift=-0.1), dict(drift=2.0)):
         with pytest.raises(ConfigError, match=next(iter(bad))):
             GlobalNetForecaster(**bad)
-
-
-def test_snapshots_of_one_run_are_members():
-    series = panel()
-    one = GlobalNetForecaster(seed=0, validate=False, **SMALL).fit(series, H, M)
-    snap = GlobalNetForecaster(seed=0, validate=False, n_snapshots=2, **SMALL).fit(series, H, M)
-    assert len(snap.nets_) == 2 and snap.input_lens_ == [15, 15]
-    # the last member is the end of the same run; the first its weights half-way through the second half
-    for a, b in zip(one.nets_[0].parameters(), snap.nets_[1].parameters(), strict=True):
-        torch.testing.assert_close(a, b, rtol=0, atol=0)
-    assert any(not torch.equal(a, b) for a, b in zip(snap.nets_[0].parameters(), snap.nets_[1].parameters(),
-                                                       strict=True))

@@ -157,8 +157,10 @@ def _train_direct(cfg, series, dataset, train_rng, season, notes, on_epoch, chec
     epochs = max(1, math.ceil(info.get("epochs", 1)))
 
     def refit() -> DirectForecaster:
-        # all the data given, for as long as validation chose above: no second validation
-        return make(max_epochs=epochs, validate=False).fit(series)
+        # all the data given, with its own validation on the last horizon of every series (the
+        # epochs chosen above were chosen on data shorter by the test part): the same model as
+        # GlobalNetForecaster alone on this data. A max_epochs the user set stays the cap.
+        return make().fit(series)
 
     notes.append(training_note(info))
     return _Trained(cfg.direct.cell.upper(), f, scored, splits, [ids[i] for i in keep], history,

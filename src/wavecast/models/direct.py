@@ -47,8 +47,7 @@ def _loss(name: str, pred: torch.Tensor, y: torch.Tensor, w: torch.Tensor) -> to
 def train(net: DirectNet, x: torch.Tensor, y: torch.Tensor, *, steps: int, batch_size: int,
           lr: float, loss: str, seed: int, weight: torch.Tensor,
           val: tuple[torch.Tensor, torch.Tensor, torch.Tensor] | None = None,
-          eval_every: int = 1, patience: int | None = None, snapshot_after: int | None = None,
-          keep_at: tuple[int, ...] = ()) -> dict:
+          eval_every: int = 1, patience: int | None = None, snapshot_after: int | None = None) -> dict:
     """Adam at a constant rate (the validation run and the refit then see the same schedule)
     for `steps` steps on batches drawn without replacement, reshuffled at every pass.
 
@@ -59,16 +58,15 @@ def train(net: DirectNet, x: torch.Tensor, y: torch.Tensor, *, steps: int, batch
     The loss of one window per series is noisy: the best count is chosen on its exponential
     moving average (weight 0.3 on the newest evaluation).
 
-    snapshot_after: also return (as "snapshot") a copy of the weights at the best smoothed
-    validation loss among the evaluations at or after this step (the last weights when none
-    is): a free ensemble member trained on the same schedule. keep_at: steps whose weights
-    are copied (as "kept", in that order): snapshots of one run."""
+    snapshot_after: run at least this many steps, and also return (as "snapshot") a copy of
+    the weights at the best smoothed validation loss among the evaluations at or after this
+    step: an ensemble member trained as long as the refit is."""
     g = torch.Generator().manual_seed(seed)
     opt = torch.optim.Adam(net.parameters(), lr=lr)
     n = len(x)
     per_pass = math.ceil(n / batch_size)
     best, best_step, history, ema = math.inf, steps, [], None
-    snap, snap_val, kept = None, math.inf, {}
+    snap, snap_val = None, math.inf
     perm = torch.randperm(n, generator=g)
     net.train()
     for step in range(1, steps + 1):
@@ -80,8 +78,6 @@ def train(net: DirectNet, x: torch.Tensor, y: torch.Tensor, *, steps: int, batch
         _loss(loss, net(x[idx]), y[idx], weight[idx]).backward()
         nn.utils.clip_grad_norm_(net.parameters(), 1.0)
         opt.step()
-        if step in keep_at:
-            kept[step] = _copy_state(net)
         if val is not None and (step % eval_every == 0 or step == steps):
             net.eval()
             with torch.no_grad():
@@ -93,14 +89,14 @@ def train(net: DirectNet, x: torch.Tensor, y: torch.Tensor, *, steps: int, batch
             ema = v if ema is None else 0.3 * v + 0.7 * ema
             if ema < best:
                 best, best_step = ema, step
+            elif (patience is not None and step >= (snapshot_after or 0)
+                  and len(history) - 1 - _index(history, best_step) >= patience):
+                break
             if snapshot_after is not None and step >= snapshot_after and ema < snap_val:
                 snap, snap_val = _copy_state(net), ema
-            elif patience is not None and len(history) - 1 - _index(history, best_step) >= patience:
-                break
     if snapshot_after is not None and snap is None:
         snap = _copy_state(net)
-    return {"best_step": best_step, "best_val": best, "val_history": history, "snapshot": snap,
-            "kept": [kept[k] for k in keep_at if k in kept]}
+    return {"best_step": best_step, "best_val": best, "val_history": history, "snapshot": snap}
 
 
 def _copy_state(net: nn.Module) -> dict[str, torch.Tensor]:
