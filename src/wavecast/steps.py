@@ -157,10 +157,11 @@ def _train_direct(cfg, series, dataset, train_rng, season, notes, on_epoch, chec
     epochs = max(1, math.ceil(info.get("epochs", 1)))
 
     def refit() -> DirectForecaster:
-        # all the data given, with its own validation on the last horizon of every series (the
-        # epochs chosen above were chosen on data shorter by the test part): the same model as
-        # GlobalNetForecaster alone on this data. A max_epochs the user set stays the cap.
-        return make().fit(series)
+        # all the data given, for as long as validation chose above: no second validation (a
+        # second one, with its validation net as a member, was measured on M3's validation
+        # splits: quarterly 1.126 vs 1.127, other 1.781 vs 1.803, monthly 0.893 vs 0.886, for
+        # 13% more time: not kept)
+        return make(max_epochs=epochs, validate=False).fit(series)
 
     notes.append(training_note(info))
     return _Trained(cfg.direct.cell.upper(), f, scored, splits, [ids[i] for i in keep], history,
