@@ -53,6 +53,11 @@ def default_max_epochs(n_windows: int, batch_size: int) -> int:
     return int(np.clip(math.ceil(2_000 / steps_per_epoch), 10, 200))
 
 
+def count_windows(lengths: list[int], input_len: int, horizon: int) -> int:
+    """How many training windows `_windows` cuts from series of these lengths."""
+    return int(sum(max(0, n - input_len - horizon + 1) for n in lengths))
+
+
 def _windows(z: list[np.ndarray], input_len: int, horizon: int, level: str, drift: float = 0.0):
     """All windows (input_len + horizon) of every transformed series, level-normalised (the
     targets also minus `drift_path`). -> inputs (N, L), targets (N, H) float64, and each
