@@ -47,6 +47,19 @@ def test_defaults_come_from_the_frequency_and_lengths():
     assert (r.config.model.kind, r.config.window.input_len, r.config.window.horizon) == ("recursive", 40, 40)
 
 
+def test_input_len_is_capped_as_the_global_net_caps_it():
+    """Yearly series of 14 to 41 points (M3 yearly's training parts), horizon 6 and a test part
+    of 6: the cap is the 10th percentile of the lengths before the test part (15 - 6 = 9
+    here), as GlobalNetForecaster caps its own, so input_len is 1.25 x 6 -> 8. The horizon was
+    subtracted a second time before: 3 points here, 2 on M3 yearly (wavecast-fit MASE 2.93)."""
+    rows = [pd.DataFrame({"id": f"s{k:02d}", "t": pd.date_range("1970-01-01", periods=n, freq="YS"),
+                          "y": np.linspace(100, 200, n) + k})
+            for k, n in enumerate(np.linspace(14, 41, 30).astype(int))]
+    ds = from_object(pd.concat(rows, ignore_index=True), "y", "t", "id")
+    w = resolve(load(None, ["window.horizon=6"]), ds).config.window
+    assert (w.horizon, w.test_len, w.input_len) == (6, 6, 8)
+
+
 def test_default_pipeline_beats_seasonal_naive_on_trending_seasonal_series():
     """12 positive series with trends of 0-3% a month and a 25% season: the held-out 18 months.
 

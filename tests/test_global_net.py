@@ -1,6 +1,7 @@
 """GlobalNetForecaster: the contract (shapes, determinism, inputs untouched, errors, state
 round trip, fallback) and a small learning check against seasonal naive."""
 
+import json
 import warnings
 
 import numpy as np
@@ -117,3 +118,55 @@ def test_one_short_series_does_not_shrink_the_windows_of_the_others():
         f = model.predict(series, H)
     np.testing.assert_array_equal(f[-1], seasonal_naive(series[-1], H, M))
     assert np.isfinite(f).all()
+
+
+def test_drift_path_continues_a_straight_line():
+    from wavecast.forecasters.global_net import drift_path
+
+    x = np.array([[1.0, 3.0, 5.0, 7.0], [2.0, 2.0, 2.0, 2.0]])  # slopes 2 and 0
+    np.testing.assert_allclose(drift_path(x, 3, 1.0), [[2.0, 4.0, 6.0], [0.0, 0.0, 0.0]], atol=1e-12)
+    np.testing.assert_allclose(drift_path(x, 3, 0.5), [[1.0, 2.0, 3.0], [0.0, 0.0, 0.0]], atol=1e-12)
+    assert not drift_path(x, 3, 0.0).any()
+
+
+def test_member_input_lens():
+    from wavecast.forecasters.global_net import member_input_lens
+
+    lengths = [100] * 20
+    assert member_input_lens(6, 12, lengths, 1) == [15]
+    assert member_input_lens(6, 12, lengths, 3) == [15, 24, 36]  # 1.25, 2 and 3 x max(H, season)
+    assert member_input_lens(6, 12, [30] * 20, 3) == [15, 24, 30]  # capped by the lengths' 10th percentile
+    assert member_input_lens(6, 12, lengths, 2, input_len=20) == [20, 32]  # scaled from the one given
+
+
+def test_the_validation_net_is_one_more_member():
+    series = panel()
+    one = GlobalNetForecaster(seed=0, keep_val_net=False, **SMALL).fit(series, H, M)
+    two = GlobalNetForecaster(seed=0, **SMALL).fit(series, H, M)  # keep_val_net by default
+    assert len(one.nets_) == 1 and len(two.nets_) == 2 and two.input_lens_ == [15, 15]
+    # the refit net is the same (same seed, same steps); the member changes the median
+    for a, b in zip(one.nets_[0].parameters(), two.nets_[0].parameters(), strict=True):
+        torch.testing.assert_close(a, b, rtol=0, atol=0)
+    fa, fb = one.predict(series, H), two.predict(series, H)
+    assert np.isfinite(fb).all() and not np.array_equal(fa, fb)
+
+
+def test_length_members_vote_only_where_the_context_is_long_enough(tmp_path):
+    series = panel()
+    model = GlobalNetForecaster(seed=0, n_lengths=2, keep_val_net=False, **SMALL).fit(series, H, M)
+    assert model.input_lens_ == [15, 24] and model.info_["input_lens"] == [15, 24]
+    tensors, meta = model.state()
+    again = GlobalNetForecaster.from_state(tensors, json.loads(json.dumps(meta)))
+    np.testing.assert_array_equal(again.predict(series, H), model.predict(series, H))
+    # a context of 20 points (>= 15, < 24): the 15-point net's forecast alone
+    ctx = [y[:20] for y in series]
+    solo = GlobalNetForecaster.from_state(tensors, {**meta, "n_nets": 1, "input_lens": [15]})
+    np.testing.assert_array_equal(model.predict(ctx, H), solo.predict(ctx, H))
+    with pytest.raises(ValidationError, match="input_lens"):
+        GlobalNetForecaster.from_state(tensors, {**meta, "input_lens": [15]})
+
+
+def test_new_options_are_checked():
+    for bad in (dict(n_lengths=0), dict(n_lengths=9), dict(drift=-0.1), dict(drift=2.0)):
+        with pytest.raises(ConfigError, match=next(iter(bad))):
+            GlobalNetForecaster(**bad)

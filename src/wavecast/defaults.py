@@ -101,11 +101,13 @@ def resolve(cfg: Config, dataset=None) -> Resolved:
     if w.input_len is None:
         if signal:
             input_len = season
-        else:  # one season plus a margin, at least the horizon; 9 series in 10 hold a window
-            # (a few short series then get the named fallback instead of shrinking everyone's)
+        else:  # one season plus a margin, at least the horizon; the direct net: capped by the
+            # 10th percentile of the lengths before the test part, as GlobalNetForecaster caps
+            # its own (a few short series get the named fallback instead of shrinking everyone's
+            # window; subtracting the horizon too gave M3 monthly 12 points instead of 23)
             lengths = np.array([len(v) for v in dataset.values])
             short = int(np.floor(np.quantile(lengths, 0.1))) if kind == "direct" else int(lengths.min())
-            room = short - test_len - (horizon if kind == "direct" else 1)
+            room = short - test_len - (0 if kind == "direct" else 1)
             input_len = max(2, min(math.ceil(1.25 * max(horizon, season)), room))
         sets.append(f"window.input_len={input_len}")
     for item in sets:

@@ -198,9 +198,19 @@ def _train_direct(cfg, series, dataset, train_rng, season, notes, on_epoch, chec
     info = dict(f.model.info_)
     history.best_epoch, history.seconds = math.ceil(info.get("epochs", 0)), seconds
     epochs = max(1, math.ceil(info.get("epochs", 1)))
+    if d.max_epochs is None:  # the refit's own cap: about 2,000 steps on all the data's windows
+        from .forecasters.global_net import count_windows, default_max_epochs
+
+        n_all = count_windows([len(s) for s in series], f.input_len, w.horizon)
+        epochs = min(epochs, default_max_epochs(n_all, d.batch_size))
 
     def refit() -> DirectForecaster:
-        # all the data given, for as long as validation chose above: no second validation
+        # all the data given, for as long as validation chose above: no second validation (a
+        # second one, with its validation net as a member, was measured on M3's validation
+        # splits: quarterly 1.126 vs 1.127, other 1.781 vs 1.803, monthly 0.893 vs 0.886, for
+        # 13% more time: not kept). The epochs are capped by the all-data default above: the
+        # cap chosen on the shorter data allowed more epochs (M3 yearly: 143 epochs, 3,432 steps,
+        # where GlobalNetForecaster alone trains 84 epochs, 2,016 steps)
         progress = DirectProgress(on_epoch, "final model: ") if on_epoch is not None else None
         return make(progress, max_epochs=epochs, validate=False, covariates=cov).fit(series)
 

@@ -48,7 +48,7 @@ def _loss(name: str, pred: torch.Tensor, y: torch.Tensor, w: torch.Tensor) -> to
 def train(net: DirectNet, x: torch.Tensor, y: torch.Tensor, *, steps: int, batch_size: int,
           lr: float, loss: str, seed: int, weight: torch.Tensor,
           val: tuple[torch.Tensor, torch.Tensor, torch.Tensor] | None = None,
-          eval_every: int = 1, patience: int | None = None,
+          eval_every: int = 1, patience: int | None = None, snapshot_after: int | None = None,
           on_step: Callable[[int, int, int, float], None] | None = None) -> dict:
     """Adam at a constant rate (the validation run and the refit then see the same schedule)
     for `steps` steps on batches drawn without replacement, reshuffled at every pass.
@@ -60,6 +60,10 @@ def train(net: DirectNet, x: torch.Tensor, y: torch.Tensor, *, steps: int, batch
     The loss of one window per series is noisy: the best count is chosen on its exponential
     moving average (weight 0.3 on the newest evaluation).
 
+    snapshot_after: run at least this many steps, and also return (as "snapshot") a copy of
+    the weights at the best smoothed validation loss among the evaluations at or after this
+    step: an ensemble member trained as long as the refit is.
+
     The windows go to the net's device (train.device); on_step(step, steps, steps a pass,
     batch loss) after each optimizer step draws progress."""
     dev = next(net.parameters()).device
@@ -70,6 +74,7 @@ def train(net: DirectNet, x: torch.Tensor, y: torch.Tensor, *, steps: int, batch
     n = len(x)
     per_pass = math.ceil(n / batch_size)
     best, best_step, history, ema = math.inf, steps, [], None
+    snap, snap_val = None, math.inf
     perm = torch.randperm(n, generator=g).to(dev)  # drawn on the CPU: the same order on any device
     net.train()
     for step in range(1, steps + 1):
@@ -95,9 +100,18 @@ def train(net: DirectNet, x: torch.Tensor, y: torch.Tensor, *, steps: int, batch
             ema = v if ema is None else 0.3 * v + 0.7 * ema
             if ema < best:
                 best, best_step = ema, step
-            elif patience is not None and len(history) - 1 - _index(history, best_step) >= patience:
+            elif (patience is not None and step >= (snapshot_after or 0)
+                  and len(history) - 1 - _index(history, best_step) >= patience):
                 break
-    return {"best_step": best_step, "best_val": best, "val_history": history}
+            if snapshot_after is not None and step >= snapshot_after and ema < snap_val:
+                snap, snap_val = _copy_state(net), ema
+    if snapshot_after is not None and snap is None:
+        snap = _copy_state(net)
+    return {"best_step": best_step, "best_val": best, "val_history": history, "snapshot": snap}
+
+
+def _copy_state(net: nn.Module) -> dict[str, torch.Tensor]:
+    return {k: v.detach().clone() for k, v in net.state_dict().items()}
 
 
 def _index(history: list[tuple[int, float]], step: int) -> int:
