@@ -41,7 +41,10 @@ def main() -> None:
     y = np.stack(g.test)
     scale = np.array([np.mean(np.abs(x[m:] - x[:-m])) for x in g.train])  # (S,)
     res = {"group": a.group, "seed": a.seed, "set": a.set, "seconds": round(time.perf_counter() - t0, 1),
-           "source": f.intervals.source, "n_errors": f.intervals.n_}
+           "source": f.intervals.source, "n_errors": f.intervals.n_,
+           # series whose bands are relative (multiplicative): chosen at calibration or not
+           "relative_series": int((np.asarray(f.intervals.floors_) > 0).any(axis=1).sum())
+           if f.intervals.floors_ is not None else 0}
     for lv in (80, 95):
         lo = out[f"lo-{lv}"].to_numpy().reshape(S, H)
         hi = out[f"hi-{lv}"].to_numpy().reshape(S, H)

@@ -289,3 +289,32 @@ def test_fit_saves_held_out_bands_with_enough_series_and_in_sample_ones_without(
     assert scored.source == "in-sample" and scored.n_ > 40
     assert many.metrics["intervals"]["saved"] == {**many.metrics["intervals"]["saved"], "source": "held-out",
                                                   "n_errors": 40}
+
+
+def test_relative_or_additive_bands_chosen_by_their_score_in_sample_then_held_out():
+    """Positive series: calibrate keeps relative (multiplicative) bands only where they score
+    better on its forecasts, and held_out decides again on the held-out errors."""
+    from wavecast.evaluate.intervals import held_out
+
+    rng = np.random.default_rng(3)
+    levels = np.geomspace(10, 10_000, 60)
+    # errors proportional to the level, series flat at very different levels: relative wins
+    series = [lv * np.exp(rng.normal(0, 0.1, 120)) for lv in levels]
+    conf = calibrate(MeanForecast().fit([s[:-4] for s in series]), series, 4, (80, 95),
+                     ends=[116] * 60, n_origins=20)
+    assert conf.relative and (conf.floors_ > 0).all() and not conf.alternative_.relative
+    # held-out errors that are additive (the same size at every level): additive wins there
+    point = np.repeat(levels[:, None, None], 4, axis=1)
+    truth = point + rng.normal(0, 5, point.shape)
+    saved = held_out(conf, point, truth, series)
+    assert saved.source == "held-out" and not saved.relative and not (saved.floors_ > 0).any()
+    # multiplicative held-out errors: relative kept
+    again = held_out(conf, point, point * np.exp(rng.normal(0, 0.1, point.shape)), series)
+    assert again.relative and (again.floors_ > 0).all()
+    # a positive series swinging from near 0 to far above (lynx-like) with additive errors:
+    # additive bands score better in sample
+    t = np.arange(300)
+    swing = [200 + 190 * np.sin(2 * np.pi * t / 10 + k) + rng.normal(0, 5, 300) for k in range(3)]
+    c2 = calibrate(MeanForecast().fit([s[:-4] for s in swing]), swing, 4, (80, 95), ends=[296] * 3,
+                   n_origins=100)
+    assert not c2.relative and c2.alternative_.relative

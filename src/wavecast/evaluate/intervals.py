@@ -12,6 +12,8 @@ seasonal-naive MAE) and the pinball loss of the band's two quantiles (alpha/2 an
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from ..errors import ValidationError
@@ -46,26 +48,31 @@ def calibrate(forecaster, series: list[np.ndarray], horizon: int, levels=(80, 95
     at = forecast_at({"f": forecaster}, xs, ragged, horizon)
     conf.fit_errors(scaled_errors(conf, at.forecasts["f"], at.truth, at.series))
     if conf.relative and (conf.floors_ > 0).any():
-        # Relative bands follow the level (M3 monthly: MSIS 6.6 vs 7.2 additive) but blow up
-        # where a positive series swings from near 0 to far above it (lynx: 14.6 vs 9.9): keep
-        # them only when they score better on these same calibration forecasts.
+        # Relative bands follow the level (M3 monthly: MSIS 6.6 vs 7.2 additive on the test) but
+        # blow up where a positive series swings from near 0 to far above it (lynx: 14.6 vs 9.1):
+        # keep them where they score better on these calibration forecasts; held_out decides
+        # again on the held-out errors when there are enough (on M3 monthly these in-sample
+        # forecasts preferred additive bands, the held-out ones relative: the test agreed)
         add = Conformal(levels, method, n_origins, stride)
         add.period, add.relative = conf.period, False
         _set_scales(add, known)
         add.fit_errors(scaled_errors(add, at.forecasts["f"], at.truth, at.series))
-        add_scale = add.scales_
-        if _calibration_msis(add, at, add_scale) <= _calibration_msis(conf, at, add_scale):
-            conf = add
+        f, y, rows = at.forecasts["f"], at.truth, at.series
+        if _msis(add, f, y, rows, add.scales_) <= _msis(conf, f, y, rows, add.scales_):
+            conf, add = add, conf
+        conf.alternative_ = add  # held_out decides again on honest errors (not saved)
     conf.ids_ = None if ids is None else [str(i) for i in ids]
     return conf
 
 
-def _calibration_msis(conf: Conformal, at, scales: np.ndarray) -> float:
-    """MSIS at conf's highest level of its own bands around the calibration forecasts `at`,
-    each row scaled by scales (S, F) of its series: how relative and additive bands compare."""
+def _msis(conf: Conformal, forecasts: np.ndarray, truth: np.ndarray, rows: np.ndarray,
+          scales: np.ndarray) -> float:
+    """MSIS at conf's highest level of its own bands around forecasts (B, H, F) of its series
+    rows (B,), each row scaled by scales (S, F) of its series: how relative and additive bands
+    compare on the same forecasts."""
     top = max(conf.levels)
-    lo, hi = conf.bands(at.forecasts["f"], series=at.series, levels=[top])[top]
-    scores = interval_scores(at.forecasts["f"], {top: (lo, hi)}, at.truth, scales[at.series])
+    lo, hi = conf.bands(forecasts, series=rows, levels=[top])[top]
+    scores = interval_scores(forecasts, {top: (lo, hi)}, truth, scales[rows])
     return scores[level_key(top)]["msis"]
 
 
@@ -102,8 +109,17 @@ def held_out(conf: Conformal, forecasts: np.ndarray, truth: np.ndarray, series: 
     top = max(conf.levels)
     need = int(np.ceil(200 / (100 - top) - 1 - 1e-9))
     if ok.sum() >= need:
-        out.method = conf.method
-        out.fit_errors(scaled_errors(conf, f[ok], y[ok], rows[ok]))
+        # relative or additive bands (calibrate kept both where series are positive): the one
+        # whose held-out quantiles score better on these held-out forecasts
+        cands = [c for c in (conf, getattr(conf, "alternative_", None)) if c is not None]
+        additive = next((c.scales_ for c in cands if not c.relative), cands[-1].scales_)
+        best = math.inf
+        for c in cands:
+            o = Conformal.from_dict(c.to_dict())
+            o.fit_errors(scaled_errors(c, f[ok], y[ok], rows[ok]))
+            score = _msis(o, f[ok], y[ok], rows[ok], additive)
+            if score < best:
+                out, best = o, score
         out.source = "held-out"
     xs = [np.asarray(s, dtype=np.float64).reshape(len(s), -1) for s in series]
     _set_scales(out, xs)
@@ -264,14 +280,17 @@ def attach_saved(metrics: dict, saved: dict[str, Conformal]) -> list[str]:
     if not saved or "intervals" not in metrics:
         return []
     c = next(iter(saved.values()))
+    relative = c.floors_ is not None and bool((c.floors_ > 0).any())
     metrics["intervals"]["saved"] = {
-        "source": c.source, "n_errors": c.n_,
+        "source": c.source, "n_errors": c.n_, "relative": relative,
         "how": ("quantiles of the held-out test part's errors (one origin a series, the model never saw "
                 "it), scales from all the data" if c.source == "held-out" else
                 "the quantiles above (too few series for held-out ones), scales from all the data")}
     if c.source != "held-out":
         return []
     note = (f"the saved model's intervals take their quantiles from the test part's errors ({c.n_} series, "
-            "held out: calibrated out of sample); the interval scores above are of the bands calibrated before it")
+            "held out: calibrated out of sample), " + ("relative (multiplicative) for positive series"
+                                                     if relative else "additive") +
+            " as they scored better there; the interval scores above are of the bands calibrated before it")
     metrics.setdefault("notes", []).append(note)
     return [note]
