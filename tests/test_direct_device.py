@@ -13,6 +13,7 @@ import pytest
 import torch
 
 import wavecast
+from test_forecast_cmd import _Tty  # a stream that says whether it is a terminal
 from wavecast.cli import main
 from wavecast.forecasters import global_net
 from wavecast.models.direct import DirectNet
@@ -82,20 +83,6 @@ def test_direct_net_trained_on_gpu_forecasts_on_cpu(devices, tmp_path):  # pragm
     before = f.predict(6)
     f.save(tmp_path / "m")
     assert np.allclose(wavecast.load(tmp_path / "m").predict(6), before)
-
-
-class _Tty:
-    def __init__(self, tty):
-        self.tty, self.text = tty, ""
-
-    def isatty(self):
-        return self.tty
-
-    def write(self, s):
-        self.text += s
-
-    def flush(self):
-        pass
 
 
 def test_run_draws_a_bar_for_each_stage_of_the_direct_net_only_on_a_terminal(tmp_path, monkeypatch):
