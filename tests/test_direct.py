@@ -108,7 +108,8 @@ def test_saved_direct_model_forecasts_the_same_bits(tmp_path):
     f = wavecast.fit(panel(n_series=4), target="y", time="t", id="id", overrides=QUICK)
     f.save(tmp_path / "run")
     meta = json.loads((tmp_path / "run" / "model" / "model.json").read_text())
-    assert meta["format_version"] == 2 and meta["model_kind"] == "direct"
+    # log="both" by default: the positive panel gets the raw view too (format 5)
+    assert meta["format_version"] == 5 and meta["model_kind"] == "direct" and meta["direct"]["raw"]["n_nets"] >= 1
     g = wavecast.load(tmp_path / "run")
     pd.testing.assert_frame_equal(g.predict(20), f.predict(20))  # past the trained 18: block by block
 
@@ -125,15 +126,18 @@ def _rewrite(folder, edit):
 @pytest.mark.parametrize("damage, regex", [
     ("huge", r"model\.json is damaged: hidden_size 12000000 is outside 1\.\.4096"),
     ("shape", r"tensor net0\.head\.weight has shape \(18, 8\), model\.json's settings say \(18, 16\)"),
+    ("raw huge", r"model\.json is damaged: hidden_size 12000000 is outside 1\.\.4096"),
+    ("raw shape", r"tensor raw\.net0\.head\.weight has shape \(18, 8\), model\.json's settings say \(18, 16\)"),
 ])
 def test_a_direct_model_file_that_lies_is_refused_before_allocating(tmp_path, capsys, damage, regex):
     f = wavecast.fit(panel(n_series=3), target="y", time="t", id="id", overrides=QUICK)
     f.save(tmp_path / "run")
     folder = tmp_path / "run" / "model"
-    size = 12_000_000 if damage == "huge" else 16
+    size = 12_000_000 if "huge" in damage else 16
 
-    def edit(meta):
-        meta["direct"]["resolved"]["hidden_size"] = size
+    def edit(meta):  # the logged view's settings, or the raw view's (log="both")
+        state = meta["direct"]["raw"] if damage.startswith("raw") else meta["direct"]
+        state["resolved"]["hidden_size"] = size
 
     _rewrite(folder, edit)
     with pytest.raises(ModelFileError, match=regex):

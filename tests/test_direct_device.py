@@ -106,8 +106,10 @@ def test_api_reports_the_direct_nets_epochs_to_on_epoch_and_the_logger(caplog):
     reports = []
     wavecast.fit(Y, kind="direct", horizon=6, test_len=6, direct__max_epochs=2, on_epoch=reports.append)
     stages = [r.stage for r in reports]
-    assert stages == ["early stopping"] * 2 + ["training"] * 2 + ["final model: training"] * 2
-    assert [(r.epoch, r.epochs) for r in reports] == [(1, 2), (2, 2)] * 3
+    # Y is positive: log="both" trains the raw view after each logged one, named so
+    assert stages == (["early stopping"] * 2 + ["training"] * 2 + ["training, raw values"] * 2
+                      + ["final model: training"] * 2 + ["final model: training, raw values"] * 2)
+    assert [(r.epoch, r.epochs) for r in reports] == [(1, 2), (2, 2)] * 5
     assert all(np.isfinite(r.train_loss) and r.elapsed >= 0 for r in reports)
     with caplog.at_level(logging.INFO, logger="wavecast"):
         wavecast.Forecaster(kind="direct", horizon=6, test_len=6, direct__max_epochs=1).fit(Y)

@@ -170,3 +170,44 @@ def test_new_options_are_checked():
     for bad in (dict(n_lengths=0), dict(n_lengths=9), dict(drift=-0.1), dict(drift=2.0)):
         with pytest.raises(ConfigError, match=next(iter(bad))):
             GlobalNetForecaster(**bad)
+
+
+def test_two_views_forecast_the_mean_of_the_logged_and_the_raw_one():
+    series = panel()
+    both = GlobalNetForecaster(seed=0, **SMALL).fit(series, H, M)  # log="both" by default
+    logged = GlobalNetForecaster(seed=0, log="positive", **SMALL).fit(series, H, M)
+    assert both.raw_ is not None and both.raw_.resolved_["log"] == "never"
+    assert not both.raw_.resolved_["validate"]  # trained as long as the logged view chose
+    assert both.raw_.resolved_["max_epochs"] == max(1, int(np.ceil(logged.info_["epochs"])))
+    # the logged view is the model trained alone with log="positive"; the raw one sees raw values
+    raw_alone = both.raw_.predict(series, H)
+    np.testing.assert_allclose(both.predict(series, H), (logged.predict(series, H) + raw_alone) / 2,
+                               rtol=1e-12)
+    assert not np.allclose(raw_alone, logged.predict(series, H), rtol=1e-3)
+    tensors, meta = both.state()
+    again = GlobalNetForecaster.from_state(tensors, json.loads(json.dumps(meta)))
+    np.testing.assert_array_equal(again.predict(series, H), both.predict(series, H))
+
+
+def test_no_second_view_where_nothing_is_logged():
+    series = [y - 600.0 for y in panel()]  # every series has values <= 0: nothing to log
+    model = GlobalNetForecaster(seed=0, **SMALL).fit(series, H, M)
+    assert model.raw_ is None and len(model.nets_) == 2
+    with pytest.raises(ConfigError, match="log='sometimes' is invalid; allowed: both, positive, growing, never"):
+        GlobalNetForecaster(log="sometimes")
+
+
+def test_adopt_rescales_the_other_models_net_exactly():
+    series = panel()
+    mine = GlobalNetForecaster(seed=0, log="positive", keep_val_net=False, **SMALL).fit(series, H, M)
+    theirs = GlobalNetForecaster(seed=1, log="positive", keep_val_net=False, **SMALL).fit(
+        [y[:-H] for y in series], H, M)
+    assert mine.scale_[0] != theirs.scale_[0]
+    assert mine.adopt(theirs) and len(mine.nets_) == 2 and mine.input_lens_ == [15, 15]
+    x = torch.randn(5, 15, dtype=torch.float32)  # windows in data units (level removed)
+    with torch.no_grad():  # the adopted net in my units says what theirs says in theirs
+        got = mine.nets_[1](x / float(mine.scale_[0])) * float(mine.scale_[0])
+        want = theirs.nets_[0](x / float(theirs.scale_[0])) * float(theirs.scale_[0])
+    torch.testing.assert_close(got, want, rtol=1e-5, atol=1e-5)  # float32 rounding of the rescaled weights
+    other_size = GlobalNetForecaster(seed=1, log="positive", **{**SMALL, "hidden_size": 4}).fit(series, H, M)
+    assert not mine.adopt(other_size) and len(mine.nets_) == 2  # nothing changed

@@ -293,10 +293,13 @@ class DirectConfig:
     batch_size: int = 256
     lr: float = 3e-3
     loss: str = "l1"  # l1 | mse | huber
-    log: str = "positive"  # positive | growing | never: when a series is logged
+    # both: one view logs the positive series, one reads them raw; the forecast is their mean
+    log: str = "both"  # both | positive | growing | never
     deseason: bool = True  # deseasonalise a series whose season passes the Theta test
     level: str = "last"  # last | mean | none: the level taken out of each window
     n_ensemble: int = 1  # nets (seeds seed, seed + 1, ...) combined by the median
+    # the final model (trained on all the data) keeps the scored model's net as a member
+    keep_scored_net: bool = True
 
     def __post_init__(self) -> None:
         _choice("direct.cell", self.cell, CELLS)
@@ -307,7 +310,7 @@ class DirectConfig:
         _int("direct.batch_size", self.batch_size)
         _positive("direct.lr", self.lr)
         _choice("direct.loss", self.loss, ("l1", "mse", "huber"))
-        _choice("direct.log", self.log, ("positive", "growing", "never"))
+        _choice("direct.log", self.log, ("both", "positive", "growing", "never"))
         _choice("direct.level", self.level, ("last", "mean", "none"))
         _int("direct.n_ensemble", self.n_ensemble)
 

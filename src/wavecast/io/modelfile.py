@@ -38,8 +38,9 @@ FORMAT_TAG = "wavecast-model"
 # direct net's covariate schema and scalers, each series' covariate tail). A file is written
 # with the lowest version that holds it, so recursive models still load in wavecast 0.1.
 # 4: adds several targets (data.targets, each series' id and target): a reader of format 3
-# would take the panel's internal keys and columns for the user's.
-FORMAT_VERSION = 4
+# would take the panel's internal keys and columns for the user's. 5: adds the direct net's
+# second view (direct.raw, log="both"): a reader of format 4 would forecast with half the model.
+FORMAT_VERSION = 5
 # What a direct model file may declare, checked before anything is allocated.
 DIRECT_LIMITS = {"hidden_size": 4096, "num_layers": 16, "input_len": 100_000, "horizon": 100_000,
                  "n_nets": 64}
@@ -121,7 +122,8 @@ def save_direct(folder: str | Path, direct, config: Config, fingerprint: str = "
         "data_sha256": fingerprint,
         "metrics": _finite_json(metrics or {}),
     }
-    version = 4 if ((extra or {}).get("data") or {}).get("targets") else 3 if state.get("covariates") else 2
+    version = 5 if state.get("raw") else 4 if ((extra or {}).get("data") or {}).get("targets") else \
+        3 if state.get("covariates") else 2
     return _write(Path(folder), {k: v.contiguous() for k, v in tensors.items()}, fields, extra, version=version)
 
 
@@ -294,16 +296,12 @@ def _load_direct(meta: dict, tensors: dict, mpath: Path, wpath: Path) -> SavedMo
     try:
         config = from_dict(_field(meta, "config", mpath))
         state = _field(meta, "direct", mpath)
-        resolved = state["resolved"]
-        sizes = {"hidden_size": resolved["hidden_size"], "num_layers": resolved["num_layers"],
-                 "input_len": resolved["input_len"], "horizon": state["horizon"], "n_nets": state["n_nets"]}
-        for key, v in sizes.items():
-            if isinstance(v, bool) or not isinstance(v, int) or not 1 <= v <= DIRECT_LIMITS[key]:
-                raise ValueError(f"{key} {v!r} is outside 1..{DIRECT_LIMITS[key]}")
-        for key, v in (resolved.get("covariates") or {}).items():
-            if key not in ("n_in", "n_future", "n_static") or isinstance(v, bool) or not isinstance(v, int) \
-                    or not 0 <= v <= COVARIATE_LIMIT:
-                raise ValueError(f"covariates {key} {v!r} is outside 0..{COVARIATE_LIMIT}")
+        sizes = _check_sizes(state)
+        raw = state.get("raw")
+        if raw is not None:  # the second view (log="both"): one more state, bounded the same way
+            if not isinstance(raw, dict):
+                raise ValueError("the raw view is not a state")
+            _check_sizes(raw)
         for name in sorted(tensors):
             t = tensors[name]
             if not t.is_floating_point() or not torch.isfinite(t).all():
@@ -325,14 +323,32 @@ def _load_direct(meta: dict, tensors: dict, mpath: Path, wpath: Path) -> SavedMo
                       intervals=_intervals(meta, mpath, 1))
 
 
-def _direct_shapes(state: dict) -> dict[str, tuple]:
+def _check_sizes(state: dict) -> dict:
+    """A direct state's sizes, each within DIRECT_LIMITS (ValueError otherwise)."""
+    resolved = state["resolved"]
+    sizes = {"hidden_size": resolved["hidden_size"], "num_layers": resolved["num_layers"],
+             "input_len": resolved["input_len"], "horizon": state["horizon"], "n_nets": state["n_nets"]}
+    for key, v in sizes.items():
+        if isinstance(v, bool) or not isinstance(v, int) or not 1 <= v <= DIRECT_LIMITS[key]:
+            raise ValueError(f"{key} {v!r} is outside 1..{DIRECT_LIMITS[key]}")
+    for key, v in (resolved.get("covariates") or {}).items():
+        if key not in ("n_in", "n_future", "n_static") or isinstance(v, bool) or not isinstance(v, int) \
+                or not 0 <= v <= COVARIATE_LIMIT:
+            raise ValueError(f"covariates {key} {v!r} is outside 0..{COVARIATE_LIMIT}")
+    return sizes
+
+
+def _direct_shapes(state: dict, prefix: str = "") -> dict[str, tuple]:
     """Every tensor's shape as the direct model's (bounded) settings build it: no weights."""
     from ..forecasters.global_net import GlobalNetForecaster
 
     r = state["resolved"]
     with torch.device("meta"):  # shapes only: nothing is allocated
         net = GlobalNetForecaster._new_net(r, state["horizon"], 0)
-    return {f"net{k}.{n}": tuple(v.shape) for k in range(state["n_nets"]) for n, v in net.state_dict().items()}
+    shapes = {f"{prefix}net{k}.{n}": tuple(v.shape) for k in range(state["n_nets"]) for n, v in net.state_dict().items()}
+    if state.get("raw") is not None and not prefix:
+        shapes.update(_direct_shapes(state["raw"], "raw."))
+    return shapes
 
 
 def _short(x, n: int = 40) -> str:
