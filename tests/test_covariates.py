@@ -4,10 +4,12 @@ scaler), save/load, intervals, and the one-line errors. Small panels, few epochs
 
 import json
 import warnings
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
 import pytest
+import torch
 
 import wavecast
 from wavecast.cli import main
@@ -197,15 +199,87 @@ def test_old_model_files_still_load(tmp_path):
     assert f.direct.model.covariates_ is None and len(f.predict(3)) == 3
 
 
-def test_backtest_with_covariates_and_refit_refused(tmp_path, capsys):
+def test_backtest_with_covariates_and_refit_runs_from_the_cli(tmp_path):
     _panel().to_csv(tmp_path / "p.csv", index=False)
     base = ["backtest", "--data", str(tmp_path / "p.csv"), "--target", "y", "--time", "date", "--id", "id",
-            "--future", "x", "--horizon", str(H), "--origins", "3", "--set", "direct.max_epochs=2",
+            "--future", "x", "--horizon", str(H), "--origins", "2", "--set", "direct.max_epochs=2",
             "--set", "direct.hidden_size=4", "--quiet"]
     assert main([*base, "--out", str(tmp_path / "b")]) == 0
-    assert json.loads((tmp_path / "b" / "metrics.json").read_text())["backtest"]["origins"] == 3
-    assert main([*base, "--refit", "--out", str(tmp_path / "b2")]) == 2
-    assert "--refit with covariates is not supported yet" in capsys.readouterr().err
+    assert json.loads((tmp_path / "b" / "metrics.json").read_text())["backtest"]["origins"] == 2
+    assert main([*base, "--refit", "--out", str(tmp_path / "b2")]) == 0
+    m = json.loads((tmp_path / "b2" / "metrics.json").read_text())
+    assert m["backtest"]["refit"] is True and len(m["forecasters"]["LSTM"]["per_origin"]["mse"]) == 2
+    assert any("direct net trained again" in n for n in m["notes"])
+
+
+def _backtest_config(path, **data):
+    from wavecast.config import Config, DataConfig, DirectConfig, WindowConfig
+
+    return Config(data=DataConfig(path=str(path), target="y", time="date", id="id", **data),
+                  window=WindowConfig(horizon=H, input_len=8), direct=DirectConfig(max_epochs=3, hidden_size=4))
+
+
+def test_backtest_refit_with_a_future_covariate_equals_fits_by_hand(tmp_path):
+    """backtest --refit: at each origin the direct net is trained again on every series cut
+    there (same seed), the future covariate over the horizon read from the data. Fitting it by
+    hand on the file cut at that origin (the target emptied from the origin on, x kept: future
+    rows) gives the same forecast, bit for bit (same process, same CPU path)."""
+    from wavecast.data.source import read_dataset
+    from wavecast.experiment import run_backtest
+    from wavecast.forecasters.direct import DirectForecaster
+
+    df = _panel()
+    df.to_csv(tmp_path / "p.csv", index=False)
+    cfg = _backtest_config(tmp_path / "p.csv", future=("x",))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        bt = run_backtest(cfg, n_origins=2, stride=3, refit=True)
+    net = bt.result.forecasters["LSTM"]
+    assert bt.origins.tolist() == [N - H - 3, N - H]
+    step = df.groupby("id").cumcount()
+    for k, o in enumerate(bt.origins.tolist()):
+        cut = df.copy()
+        cut.loc[step >= o, "y"] = np.nan  # the rows from the origin on: future rows (x known)
+        cut.to_csv(tmp_path / "cut.csv", index=False)
+        ds = read_dataset(_backtest_config(tmp_path / "cut.csv", future=("x",)))
+        assert [len(v) for v in ds.values] == [o] * S
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            hand = DirectForecaster(H, net.season, covariates=ds.covariates, **net.model.settings)
+            hand.fit(ds.segments())
+        want = hand.predict_series([ds.values[0]], H, index=[0])[0]
+        np.testing.assert_array_equal(bt.forecasts["LSTM"][k, :, 0], want)
+    # the two origins' nets differ (each trained on its own data): not one net reused
+    assert not np.array_equal(bt.forecasts["LSTM"][0], bt.forecasts["LSTM"][1])
+
+
+def test_backtest_refit_does_not_see_the_target_after_its_origin(tmp_path):
+    """Leakage: with every kind of covariate and two targets, changing both targets from the
+    first origin on (every series) leaves that origin's forecasts (net and baselines) exactly
+    as they were; the last origin, trained on the changed values, moves (the check can fail)."""
+    from wavecast.experiment import run_backtest
+
+    df = _panel()
+    df["z"] = df["temp"].cumsum()
+    n0 = N - H - 3  # the first of 2 origins 3 apart
+    runs = []
+    for changed in (False, True):
+        d = df.copy()
+        if changed:
+            after = d.groupby("id").cumcount() >= n0
+            d.loc[after, "y"] += 50.0
+            d.loc[after, "z"] *= -3.0
+        d.to_csv(tmp_path / "p.csv", index=False)
+        cfg = _backtest_config(tmp_path / "p.csv", future=("x",), past=("p",), static=("region",), calendar=True)
+        cfg = replace(cfg, data=replace(cfg.data, target="y,z"))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            runs.append(run_backtest(cfg, n_origins=2, stride=3, refit=True))
+    a, b = runs
+    assert a.origins.tolist() == b.origins.tolist() == [n0, N - H]
+    for name in a.forecasts:
+        np.testing.assert_array_equal(a.forecasts[name][0], b.forecasts[name][0], err_msg=name)
+    assert np.abs(a.forecasts["LSTM"][1] - b.forecasts["LSTM"][1]).max() > 1e-3
 
 
 def test_future_rows_in_the_fitted_frame_serve_predict():
@@ -227,3 +301,47 @@ def test_estimator_takes_covariates():
     fut = _panel(future_rows=H)
     out = est.predict(H, future=fut[fut["y"].isna()][["id", "date", "x"]])
     assert len(out) == S * H and np.isfinite(out["forecast"]).all()
+
+
+def test_linear_start_fits_a_random_walk_driver_without_shrinking_it():
+    """y (H leads) = 2 x's change from the last input to each lead + noise, x a random walk
+    (columns of nearly equal level, standardised by their pooled spread): the start's penalty,
+    chosen by GCV, must be small enough not to shrink that change. Measured: the penalty
+    chosen 1e-5 and RMSE 0.0100 (the noise's 0.01); a fixed 1e-3 x N gave 0.1 and more."""
+    from wavecast.models.covariate_net import CovariateNet
+
+    rng = np.random.default_rng(0)
+    L, Hh, n = 6, 4, 3000
+    walks = np.cumsum(rng.normal(size=(n // 50, 50 + L + Hh)), axis=1)
+    x = np.concatenate([np.lib.stride_tricks.sliding_window_view(w, L + Hh) for w in walks])[:n]  # (n, L + H)
+    xs = (x - x.mean()) / x.std()
+    y = 2 * (xs[:, L:] - xs[:, L - 1:L]) + rng.normal(0, 0.01, (len(x), Hh))
+    packed = np.concatenate([np.zeros((len(x), L)), xs[:, :L], xs[:, L:]], axis=1)  # target, inputs, horizon
+    net = CovariateNet("lstm", 4, 1, Hh, L, n_in=1, n_future=1, n_static=0)
+    xt, yt = torch.as_tensor(packed, dtype=torch.float32), torch.as_tensor(y, dtype=torch.float32)
+    net.start_linear(xt, yt)
+    assert net.ridge_ <= 1e-4
+    with torch.no_grad():
+        rmse = float(((net(xt) - yt) ** 2).mean().sqrt())
+    assert rmse < 0.02, rmse  # twice the noise: the fit's own error is far below it
+
+
+def test_training_keeps_the_linear_path_and_moves_the_recurrent_one():
+    """After start_linear the linear columns of the head stay exactly where the fit put them;
+    the recurrent columns (zero at the start) learn."""
+    from wavecast.models.covariate_net import CovariateNet
+    from wavecast.models.direct import train
+
+    rng = np.random.default_rng(1)
+    L, Hh = 5, 3
+    x = torch.as_tensor(rng.normal(size=(200, L + L + Hh + 1)), dtype=torch.float32)  # n_in 1, n_future 1, level
+    y = torch.as_tensor(np.sin(3 * x[:, :L].numpy()).sum(axis=1, keepdims=True).repeat(Hh, 1), dtype=torch.float32)
+    torch.manual_seed(0)
+    net = CovariateNet("lstm", 4, 1, Hh, L, n_in=1, n_future=1, n_static=0, n_level=1)
+    net.start_linear(x, y)
+    hidden = 4
+    before = net.head.weight.detach().clone()
+    train(net, x, y, steps=30, batch_size=50, lr=1e-2, loss="l1", seed=0, weight=torch.ones(200))
+    after = net.head.weight.detach()
+    torch.testing.assert_close(after[:, hidden:], before[:, hidden:], rtol=0, atol=0)
+    assert (after[:, :hidden] != 0).any()

@@ -55,6 +55,7 @@ class ExperimentResult:
     # name -> the bands the saved model gives for the future: calibrated on the held-out test
     # part too (evaluate.intervals.held_out); `intervals` (before the test) are the ones scored
     saved_intervals: dict = field(default_factory=dict)
+    panel: list = field(default_factory=list)  # every series scored, (N_i, F), `series` first: the forecasters' order
 
     @property
     def forecaster(self):
@@ -181,7 +182,7 @@ def _run(cfg: Config, on_epoch, checkpoint, dataset, dist) -> ExperimentResult:
     return ExperimentResult(cfg, t.series[0], split, t.scaler, t.net, t.history, forecasts, truth, metrics, notes,
                             seconds, forecasters=forecasters, dataset=dataset, scalers=t.scalers,
                             prepared=t.prepared, at=at, final=final, intervals=intervals, first=first,
-                            saved_intervals=saved)
+                            saved_intervals=saved, panel=list(t.series))
 
 
 def _by_target(metrics: dict, at, ids: list[str], dataset, scales) -> None:
@@ -226,6 +227,7 @@ class BacktestResult:
     notes: list[str]
     result: Any = None  # the first training's ExperimentResult (its series, split, dataset: the report's)
     n_trainings: int = 1  # 1: one model, all origins batched; more: retrained every refit_every origins
+    forecasts: dict = field(default_factory=dict)  # name -> (B, horizon, F): each origin's forecast, data units
 
 
 def run_backtest(cfg: Config, n_origins: int, stride: int = 1, refit: bool = False,
@@ -233,20 +235,23 @@ def run_backtest(cfg: Config, n_origins: int, stride: int = 1, refit: bool = Fal
     """Forecast from the last n_origins origins (stride apart) after the training part with
     every forecaster, and score them all like run() does.
 
-    refit: refit every forecaster's per-series state (the baselines, the net's scaler) on all
-    data before each origin; the net's weights stay. refit_every: 0 trains the net once and
-    forecasts every origin in one batched rollout; k >= 1 trains it again (the whole run, on
-    the data before the origin) every k origins.
+    refit: fit a copy of every forecaster before each origin on every series of the run,
+    each cut where the first is cut (end-aligned, as the run's splits are): the baselines' and
+    the recursive net's per-series state (its weights stay); the direct net is trained again,
+    its transforms and covariate scalers included, and forecasts the origin's horizon with the
+    future covariates of the data. refit_every: 0 trains the net once and forecasts every
+    origin in one batched rollout; k >= 1 trains it again (the whole run, on the data before
+    the origin) every k origins.
     """
     from .evaluate.backtest import backtest, origins_for
 
     if isinstance(refit_every, bool) or not isinstance(refit_every, int) or refit_every < 0:
         raise ValidationError(f"refit_every must be an integer >= 0 (got {refit_every!r})")
     dataset = dataset if dataset is not None else read_dataset(cfg)
-    if refit and getattr(dataset, "covariates", None) is not None:
-        raise ValidationError("backtest --refit with covariates is not supported yet; use --refit-every K (the "
-                              "net trained again, covariates and all, every K origins)")
     cfg = resolve(cfg, dataset).config
+    if refit and cfg.model.kind != "direct" and getattr(dataset, "covariates", None) is not None:
+        raise ValidationError("backtest --refit with covariates is supported for the direct net only (the default "
+                              "for data files); use --refit-every K with model.kind=recursive")
     w = cfg.window
     need = w.horizon + stride * (n_origins - 1)
     notes = []
@@ -269,7 +274,7 @@ def run_backtest(cfg: Config, n_origins: int, stride: int = 1, refit: bool = Fal
         end = int(group[-1]) + w.horizon  # the group's last forecast ends here
         for name, f in zip(result.forecasters, r.forecasters.values(), strict=True):
             bt = backtest(f, series[:end], w.horizon, len(group), stride, refit=refit,
-                          context_len=f.context_len, first_origin=int(group[0]))
+                          context_len=f.context_len, first_origin=int(group[0]), panel=r.panel or None)
             forecasts.setdefault(name, []).append(bt.forecasts)
             seconds[name] = seconds.get(name, 0.0) + bt.seconds
     origins = all_origins
@@ -277,8 +282,10 @@ def run_backtest(cfg: Config, n_origins: int, stride: int = 1, refit: bool = Fal
     # The run's notes (baselines' set-up), less the MASE note that evaluation adds again.
     notes = [*(n for n in result.notes if not n.startswith("MASE")), *notes]
     if refit:
-        notes.append("every forecaster refitted on all data before each origin (the network's "
-                     "scaler; its weights are not retrained)")
+        what = ("the direct net trained again, its transforms and covariate scalers refitted" if cfg.model.kind ==
+                "direct" else "the network's scalers refitted, its weights not retrained")
+        notes.append(f"every forecaster refitted before each origin on the data before it ({what}; "
+                     f"{len(result.panel) or 1} series, each cut where the first is)")
     if refit_every:
         notes.append(f"the network trained {len(groups)} times: again every {refit_every} origin(s), "
                      "each time on the data before the origin")
@@ -303,7 +310,7 @@ def run_backtest(cfg: Config, n_origins: int, stride: int = 1, refit: bool = Fal
                            "trainings": len(groups), "first_origin": int(origins[0]),
                            "last_origin": int(origins[-1])}
     metrics["train"] = result.metrics.get("train")
-    return BacktestResult(cfg, metrics, origins, seconds, train_seconds, notes, result, len(groups))
+    return BacktestResult(cfg, metrics, origins, seconds, train_seconds, notes, result, len(groups), forecasts)
 
 
 def save_backtest(bt: BacktestResult, out: str | Path) -> Path:

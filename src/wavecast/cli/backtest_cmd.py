@@ -30,8 +30,9 @@ def add_parser(sub) -> None:
     p.add_argument("--origins", type=int, default=20, metavar="N", help="forecast origins (default 20)")
     p.add_argument("--stride", type=int, default=1, help="steps between origins (default 1)")
     p.add_argument("--refit", action="store_true",
-                   help="refit the baselines and the net's scaler on all data before each origin "
-                   "(the net's weights stay; see --refit-every)")
+                   help="refit every forecaster before each origin on every series' data before it: the "
+                   "baselines, the recursive net's scalers (its weights stay), the direct net trained again "
+                   "(covariates and several targets included); see --refit-every")
     p.add_argument("--refit-every", type=int, default=0, metavar="K",
                    help="train the network again every K origins, each time on the data before the "
                    "origin (slow: N/K trainings); default 0: train once, all origins batched")

@@ -7,7 +7,9 @@
 With refit=False every origin's context is cut from the series as one strided view and the
 forecaster is called once on the whole batch (B = n_origins): a trained network rolls all
 origins out together. With refit=True a copy of the forecaster is fitted on series[:o]
-before each origin (one call per origin). Both go through forecast_at, like every other
+before each origin (one call per origin); given the panel the series belongs to, the copy is
+fitted on every series of the panel cut at the same distance from its end (a global net
+trained again on the data before the origin, its covariate scalers included). Both go through forecast_at, like every other
 forecast; NumPy only: any forecaster that keeps the contract (contract.py) will do.
 """
 
@@ -64,6 +66,7 @@ def backtest(
     context_len: int | None = None,
     first_origin: int | None = None,
     scale: float | None = None,
+    panel: list[np.ndarray] | None = None,
 ) -> Backtest:
     """Rolling-origin evaluation of one forecaster over the end of `series` (N,) or (N, F).
 
@@ -74,6 +77,10 @@ def backtest(
     first_origin : the earliest allowed origin (e.g. the end of the training part);
         default context_len.
     scale : MASE denominator (evaluation.naive_scale of the training part), or None.
+    panel : with refit, every series the forecaster was fitted on, `series` first (its first
+        len(series) points): each origin's copy is fitted on all of them, each cut where
+        `series` is cut counted from its end (the run's splits are end-aligned), and forecasts
+        as series 0. None: fitted on `series` alone.
 
     Returns a Backtest with forecasts and truth (B, horizon, F) and their metrics.
     """
@@ -84,6 +91,8 @@ def backtest(
     if n_ctx is not None and n_ctx > int(origins[0]):
         raise ValidationError(f"context of {n_ctx} samples does not fit before origin {origins[0]}")
     f = forecaster if n_ctx == forecaster.context_len else _WithContext(forecaster, n_ctx)
+    if refit and panel is not None:
+        f = _OnPanel(f, [as_2d(p) for p in panel])
     t0 = time.perf_counter()
     at = forecast_at({"f": f}, [x], [origins], horizon, refit=refit)
     seconds = time.perf_counter() - t0
@@ -104,3 +113,31 @@ class _WithContext:
 
     def predict(self, context, horizon, series=None):
         return self.f.predict(context, horizon, series=series)
+
+
+class _OnPanel:
+    """A forecaster refitted (backtest refit) on its whole panel: at an origin o of the
+    backtested series panel[0], series i is cut at len(panel[i]) - (len(panel[0]) - o), and
+    the forecast continues series 0."""
+
+    def __init__(self, f, panel: list[np.ndarray]) -> None:
+        self.f, self.panel, self.context_len = f, panel, f.context_len
+
+    def __deepcopy__(self, memo):  # forecast_at copies the forecaster at each origin: not the panel
+        import copy
+
+        return _OnPanel(copy.deepcopy(self.f, memo), self.panel)
+
+    def fit(self, train, val=None):
+        o = len(as_2d(train))
+        if not np.array_equal(as_2d(train), self.panel[0][:o], equal_nan=True):
+            raise ValidationError("backtest: the series refitted is not the panel's first series")
+        lag = len(self.panel[0]) - o  # points of the backtested series at and after the origin
+        cut = [p[: len(p) - lag] for p in self.panel]
+        if min(len(c) for c in cut) < 1:
+            raise ValidationError(f"backtest: a series of the panel has no point before the origin {lag} "
+                                  "points before its end; pass fewer --origins")
+        return _OnPanel(self.f.fit(cut), self.panel)
+
+    def predict(self, context, horizon, series=None):
+        return self.f.predict(context, horizon, series=np.zeros(len(context), dtype=np.int64))

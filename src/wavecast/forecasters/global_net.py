@@ -240,6 +240,7 @@ class GlobalNetForecaster:
             k = len(self.covariates_.schema_["past"]) + len(self.covariates_.schema_["future"])
             tr = [season_beside(t, y, v[:, :k]) for t, y, v in zip(tr, series, self.cov_data_.values, strict=True)]
         z = [t.transform(y) for t, y in zip(tr, series, strict=True)]
+        self._cov_z = z  # each covariate window's level is read from here (_x)
         x_all, y_all, id_all = _windows(z, L, H, s["level"], s["drift"])
         w = (mase_weights([t.log_.transform(y) for t, y in zip(tr, series, strict=True)], season)
              if s["weights"] == "mase" else np.ones(len(series)))
@@ -292,6 +293,7 @@ class GlobalNetForecaster:
                     n_nets=len(self.nets_), fit_s=time.perf_counter() - t0)
         self.resolved_, self.horizon_, self.season_ = s, H, int(season)
         self.scale_, self.transforms_, self.info_ = scale, tr, info
+        del self._cov_z
         self.raw_ = None
         if both and any(t.log_.on_ for t in tr):  # the second view: every series as it is
             said = None if on_step is None else (lambda name, *a: on_step(f"{name}, raw values", *a))
@@ -393,7 +395,7 @@ class GlobalNetForecaster:
         else:  # one input length, no drift (fit refuses the others with covariates)
             x = np.stack([zrows[b][-L:] for b in ok])  # (B, L)
             lvl = window_level(x, s["level"])  # (B, 1)
-            xt = self._row_x(x - lvl, sc, rows, ok, index, starts, covariates, horizon)
+            xt = self._row_x(x - lvl, sc, rows, ok, index, starts, covariates, horizon, lvl)
             with torch.no_grad():
                 f = np.stack([net(xt).double().numpy() for net in self.nets_])  # (K, B, H)
             z = np.median(f, axis=0) * sc[:, None] + lvl  # (B, H)
@@ -441,7 +443,9 @@ class GlobalNetForecaster:
             raise ConfigError("GlobalNetForecaster: skip=True with covariates is not supported yet")
         self.covariates_ = CovariateFeatures().fit(cov, [len(y) for y in series])
         self.cov_data_ = cov
-        s["covariates"] = self.covariates_.sizes()
+        # n_level 1: each window's level goes to the head's linear path (models/covariate_net.py)
+        s["covariates"] = {**self.covariates_.sizes(), "n_level": 1}
+        self._cov_level = s["level"]
         self._cov_h = horizon
 
     def _x(self, x: np.ndarray, scale: np.ndarray, ids: np.ndarray, first: np.ndarray) -> torch.Tensor:
@@ -454,9 +458,14 @@ class GlobalNetForecaster:
         rank = np.arange(len(ids)) - np.repeat(starts, np.diff(np.r_[starts, len(ids)]))
         origins = first[ids] + rank
         f = self.covariates_.windows(self.cov_data_, ids, origins, x.shape[1], self._cov_h)
-        return torch.as_tensor(np.concatenate([x / scale[:, None], f], axis=1), dtype=torch.float32)
+        parts = [x / scale[:, None], f]
+        # each window's level (its inputs and targets were moved by it), by the window's scale
+        L, z = x.shape[1], self._cov_z
+        inp = np.array([z[i][o - L:o] for i, o in zip(ids.tolist(), origins.tolist(), strict=True)]).reshape(-1, L)
+        parts.append(window_level(inp, self._cov_level) / scale[:, None])
+        return torch.as_tensor(np.concatenate(parts, axis=1), dtype=torch.float32)
 
-    def _row_x(self, x, sc, rows, ok, index, starts, covariates, horizon) -> torch.Tensor:
+    def _row_x(self, x, sc, rows, ok, index, starts, covariates, horizon, lvl=None) -> torch.Tensor:
         """forecast_rows' inputs (B, L) by their scale, with covariate features at each row's end."""
         if self.covariates_ is None:
             return _t(x, sc)
@@ -471,7 +480,10 @@ class GlobalNetForecaster:
         origins = np.array([len(rows[b]) for b in ok])
         f = self.covariates_.windows(covariates, which, origins, x.shape[1], self.horizon_, lengths=origins,
                                      need=horizon)
-        return torch.as_tensor(np.concatenate([x / sc[:, None], f], axis=1), dtype=torch.float32)
+        parts = [x / sc[:, None], f]
+        if self.resolved_["covariates"].get("n_level"):  # files written before it: 0
+            parts.append(lvl / sc[:, None])
+        return torch.as_tensor(np.concatenate(parts, axis=1), dtype=torch.float32)
 
     def adopt(self, other: GlobalNetForecaster) -> bool:
         """Add `other`'s first net (fitted on a shorter part of the same series: wavecast.fit's

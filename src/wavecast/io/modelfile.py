@@ -332,9 +332,10 @@ def _check_sizes(state: dict) -> dict:
         if isinstance(v, bool) or not isinstance(v, int) or not 1 <= v <= DIRECT_LIMITS[key]:
             raise ValueError(f"{key} {v!r} is outside 1..{DIRECT_LIMITS[key]}")
     for key, v in (resolved.get("covariates") or {}).items():
-        if key not in ("n_in", "n_future", "n_static") or isinstance(v, bool) or not isinstance(v, int) \
-                or not 0 <= v <= COVARIATE_LIMIT:
-            raise ValueError(f"covariates {key} {v!r} is outside 0..{COVARIATE_LIMIT}")
+        most = 1 if key == "n_level" else COVARIATE_LIMIT  # n_level: the window's level, read or not
+        if key not in ("n_in", "n_future", "n_static", "n_level") or isinstance(v, bool) \
+                or not isinstance(v, int) or not 0 <= v <= most:
+            raise ValueError(f"covariates {key} {v!r} is outside 0..{most}")
     return sizes
 
 
