@@ -70,8 +70,8 @@ def test_cli_errors_are_one_line_naming_series_and_column(tmp_path, capsys):
              (["--future", "y"], "column 'y' is the target"),
              (["--past", "nope"], "column 'nope' (--past) not found"),
              (["--target", "y,nope"], "column 'nope' (--target) not found"),
-             (["--future", "x", "--set", "model.kind=recursive"], "recursive net (model.kind=recursive) are not "
-                                                                   "supported yet")]
+             (["--past", "p", "--set", "model.kind=recursive"], "past covariates (p) with the recursive net "
+                                                                 "(model.kind=recursive): its rollout would need")]
     for extra, said in cases:
         assert main([*base, *extra]) == 2
         err = capsys.readouterr().err
