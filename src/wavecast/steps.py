@@ -44,7 +44,8 @@ class _Trained:
 
 
 def _train_recursive(cfg, series, dataset, train_rng, season, notes, on_epoch, checkpoint, dist) -> _Trained:
-    """The recursive net: prepared windows, the training loop, NetForecaster."""
+    """The recursive net: prepared windows, the training loop, NetForecaster (with covariates or
+    several targets: forecasters.recursive_inputs, each step's row and RecursiveNetForecaster)."""
     import torch  # here, so `import wavecast` and `wavecast --help` stay light
 
     from .forecasters.net import NetForecaster
