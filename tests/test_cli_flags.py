@@ -43,12 +43,19 @@ def test_an_unknown_flag_prints_the_subcommands_usage(command, capsys):
     assert f"usage: wavecast {command[0]}" in err and "unrecognized arguments: --bogus" in err
 
 
-@pytest.mark.parametrize("extra", [["--time", "month", "--calendar", "--set", "model.kind=recursive"]])
+@pytest.mark.parametrize("extra", [["--time", "month", "--calendar", "--fill-missing-dates"]])
 def test_what_is_not_supported_says_so(extra, tmp_path, capsys):
     assert main(["run", "--data", AIR, *extra, "--out", str(tmp_path / "r")]) == 2
     err = capsys.readouterr().err
     assert "not supported yet" in err and "unrecognized" not in err and len(err.strip().splitlines()) == 1
     assert not (tmp_path / "r").exists()
+
+
+def test_calendar_with_the_recursive_net_is_supported_now(tmp_path):
+    assert main(["run", "--data", AIR, "--time", "month", "--calendar", "--set", "model.kind=recursive",
+                 "--set", "train.epochs=1", "--set", "model.hidden_size=4", "--out", str(tmp_path / "r"),
+                 "--quiet"]) == 0
+    assert (tmp_path / "r" / "model" / "model.json").is_file()
 
 
 def test_every_command_has_json_and_shared_flags_mean_the_same():

@@ -51,7 +51,7 @@ def test_cli_run_and_forecast_with_every_kind_of_covariate(tmp_path):
                  "--set", "direct.max_epochs=3", "--set", "direct.hidden_size=4", "--out", str(run), "--quiet",
                  "--json"]) == 0
     meta = json.loads((run / "model" / "model.json").read_text())
-    assert meta["format_version"] == 3
+    assert meta["format_version"] == 5  # 3 holds covariates; 5 the linear path's level input
     cov = meta["direct"]["covariates"]
     assert cov["schema"] == {"past": ["p"], "future": ["x"], "static": ["region"],
                              "calendar": ["dayofweek_sin", "dayofweek_cos", "dayofyear_sin", "dayofyear_cos",
@@ -72,8 +72,8 @@ def test_cli_errors_are_one_line_naming_series_and_column(tmp_path, capsys):
              (["--future", "y"], "column 'y' is the target"),
              (["--past", "nope"], "column 'nope' (--past) not found"),
              (["--target", "y,nope"], "column 'nope' (--target) not found"),
-             (["--future", "x", "--set", "model.kind=recursive"], "recursive net (model.kind=recursive) are not "
-                                                                   "supported yet")]
+             (["--past", "p", "--set", "model.kind=recursive"], "past covariates (p) with the recursive net "
+                                                                 "(model.kind=recursive): its rollout would need")]
     for extra, said in cases:
         assert main([*base, *extra]) == 2
         err = capsys.readouterr().err

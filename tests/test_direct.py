@@ -108,8 +108,8 @@ def test_saved_direct_model_forecasts_the_same_bits(tmp_path):
     f = wavecast.fit(panel(n_series=4), target="y", time="t", id="id", overrides=QUICK)
     f.save(tmp_path / "run")
     meta = json.loads((tmp_path / "run" / "model" / "model.json").read_text())
-    # log="both" by default: the positive panel gets the raw view too (format 5)
-    assert meta["format_version"] == 5 and meta["model_kind"] == "direct" and meta["direct"]["raw"]["n_nets"] >= 1
+    # log="both" by default: the positive panel gets the raw view too (format 6)
+    assert meta["format_version"] == 6 and meta["model_kind"] == "direct" and meta["direct"]["raw"]["n_nets"] >= 1
     g = wavecast.load(tmp_path / "run")
     pd.testing.assert_frame_equal(g.predict(20), f.predict(20))  # past the trained 18: block by block
 

@@ -3,8 +3,9 @@ its stored forecast; a newer format is refused with an upgrade message.
 
 tests/fixtures/model_vN/ was written by `wavecast run` (format 1: the recursive net; format 2:
 the direct net; format 3: the direct net with covariates, here --calendar; format 4: two
-targets, --target value,value2, forecast over the trained horizon 5; format 5: the direct net with
-its defaults, whose log="both" adds the raw view) together with model_vN_forecast.json, the forecast it gave then, and the CPU
+targets, --target value,value2, forecast over the trained horizon 5; format 5: the recursive net
+with two targets and --calendar; format 6: the direct net with its defaults, whose log="both"
+adds the raw view) together with model_vN_forecast.json, the forecast it gave then, and the CPU
 path that computed it (cpu_path.py). Regenerate only on purpose (N = the format versions to
 write), on the path CI's second pass takes, so that pass compares bits:
     WAVECAST_REGEN_FIXTURES=2 ATEN_CPU_CAPABILITY=avx2 MKL_CBWR=COMPATIBLE \
@@ -28,7 +29,7 @@ from wavecast.io import modelfile
 FIXTURES = Path(__file__).parent / "fixtures"
 V1 = FIXTURES / "model_v1"
 HORIZON = 12
-KIND = {1: "recursive", 2: "direct", 3: "direct", 4: "direct", 5: "direct"}
+KIND = {1: "recursive", 2: "direct", 3: "direct", 4: "direct", 5: "recursive", 6: "direct"}
 
 
 def _regenerate(version: int) -> None:
@@ -42,16 +43,16 @@ def _regenerate(version: int) -> None:
     t = np.arange(90)
     frame = pd.DataFrame({"time": pd.date_range("2021-01-01", periods=90, freq="D"),
                           "value": np.round(10 + 3 * np.sin(2 * np.pi * t / 15), 6)})
-    if version == 4:  # a second target: value three steps later, halved
+    if version in (4, 5):  # a second target: value three steps later, halved
         frame["value2"] = np.round(5 + 1.5 * np.sin(2 * np.pi * (t - 3) / 15), 6)
     frame.to_csv(work / "s.csv", index=False)
     assert main(["run", "--data", str(work / "s.csv"), "--time", "time", "--out", str(work / "run"), "--quiet",
                  "--set", "model.hidden_size=4", "--set", "train.epochs=3", "--set", "window.input_len=15",
                  "--set", "window.horizon=5", "--set", "window.test_len=5", "--set", f"model.kind={KIND[version]}",
                  "--set", "direct.max_epochs=3", "--set", "direct.hidden_size=4",
-                 *(["--calendar"] if version == 3 else []),
+                 *(["--calendar"] if version in (3, 5) else []),
                  *(["--set", "direct.log=positive"] if version == 2 else []),  # one view: format 2
-                 *(["--target", "value,value2"] if version == 4 else [])]) == 0
+                 *(["--target", "value,value2"] if version in (4, 5) else [])]) == 0
     folder = FIXTURES / f"model_v{version}"
     shutil.rmtree(folder, ignore_errors=True)
     shutil.copytree(work / "run" / "model", folder)
@@ -77,7 +78,7 @@ ACROSS_PATHS_RTOL = 1e-5
 
 
 @pytest.mark.exactbits
-@pytest.mark.parametrize("version", [1, 2, 3, 4, 5])
+@pytest.mark.parametrize("version", [1, 2, 3, 4, 5, 6])
 def test_format_fixture_reproduces_its_forecast_bit_for_bit(version):
     stored = json.loads((FIXTURES / f"model_v{version}_forecast.json").read_text())
     folder = FIXTURES / f"model_v{version}"

@@ -140,8 +140,8 @@ def test_without_an_id_column_the_targets_are_the_series(tmp_path):
     (["--target", "a,b", "--past", "b"], "column 'b' is the target; it cannot also be a covariate (--past)"),
     (["--target", "a,b", "--future", "a"], "column 'a' is the target; it cannot also be a covariate (--future)"),
     (["--target", "a,nope"], "column 'nope' (--target) not found in"),
-    (["--target", "a,b", "--set", "model.kind=recursive"], "several targets (a, b) with the recursive "
-                                                           "net (model.kind=recursive) are not supported yet"),
+    (["--target", "a,b", "--past", "x", "--set", "model.kind=recursive"], "past covariates (x) with the recursive "
+                                                                          "net (model.kind=recursive)"),
 ])
 def test_cli_errors_are_one_line(extra, said, tmp_path, capsys):
     _pair().to_csv(tmp_path / "p.csv", index=False)
@@ -163,7 +163,7 @@ def test_api_errors_speak_python():
         wavecast.fit(_pair(), target=["a", 3], time="day", id="shop")
 
 
-def test_a_model_with_several_targets_is_format_4_and_a_damaged_target_list_is_refused(tmp_path):
+def test_a_model_with_several_targets_is_format_5_and_a_damaged_target_list_is_refused(tmp_path):
     from wavecast.errors import ModelFileError
     from wavecast.io import modelfile
 
@@ -171,7 +171,7 @@ def test_a_model_with_several_targets_is_format_4_and_a_damaged_target_list_is_r
     f.save(tmp_path / "m")
     path = tmp_path / "m" / "model" / "model.json"
     meta = json.loads(path.read_text())
-    assert meta["format_version"] == 4
+    assert meta["format_version"] == 5  # 4 holds several targets; 5 the covariate net's level input
     meta["data"]["series_targets"] = meta["data"]["series_targets"][:-1]
     meta["meta_sha256"] = modelfile._meta_digest(meta)
     path.write_text(json.dumps(meta))

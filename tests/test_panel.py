@@ -8,7 +8,7 @@ import pytest
 
 import wavecast
 from wavecast.config import load
-from wavecast.data.prepare import _windows
+from wavecast.data.prepare import windows_of
 from wavecast.data.windows import Scaler, split_in_time
 from wavecast.experiment import run, save
 from wavecast.forecasters.contract import fit_scalers as _fit_scalers
@@ -20,7 +20,7 @@ def fit_scalers(ps, scaling):
 
 
 def scaled_windows(ps, scs, cfg, target_len):
-    return _windows([s for s, _ in ps], [sp for _, sp in ps], scs, cfg, target_len)
+    return windows_of([s for s, _ in ps], [sp for _, sp in ps], scs, cfg, target_len)
 
 # Per-series scaling is the recursive net's; the direct net logs and deseasonalises per series.
 FAST = dict(input_len=8, horizon=4, test_len=4, epochs=1, overrides=["model.hidden_size=4", "model.kind=recursive"])

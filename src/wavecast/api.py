@@ -27,8 +27,11 @@ class SeriesForecaster:
 
     def __init__(self, net, scaler, config: Config, dataset: datamod.Dataset, kind: str = "frame",
                  metrics: dict | None = None, result=None, scalers: dict[str, Scaler] | None = None,
-                 direct=None, starts: list[int] | None = None, intervals=None) -> None:
+                 direct=None, starts: list[int] | None = None, intervals=None, inputs=None) -> None:
         self.net, self.scaler, self.config = net, scaler, config
+        # the recursive net with covariates or several targets: what each step's row carries
+        # (forecasters.recursive_inputs.RecursiveInputs); None: the net reads its series alone
+        self.inputs = inputs
         # model.kind = direct: the DirectForecaster trained on all the data given; its series
         # are the dataset's, in order; `starts` places each kept tail in its series (after load)
         self.direct = direct
@@ -98,6 +101,8 @@ class SeriesForecaster:
         check_horizon(int(horizon))  # before anything else is read or stacked
         if self.direct is not None:
             return self._predict_direct(ds, horizon)
+        if self.inputs is not None:
+            return self._predict_recursive_inputs(ds, horizon)
         for sid, v in zip(ds.ids, ds.values, strict=True):
             if len(v) < self.input_len:
                 who = f" (series {sid!r})" if sid else ""
@@ -105,6 +110,33 @@ class SeriesForecaster:
         ctx = np.stack([v[-self.input_len :] for v in ds.values])[:, :, None]  # (S, T, 1)
         f = NetForecaster(self.net, self.series_scalers(ds), self.input_len)
         return f.predict(ctx, horizon)[:, :, 0]
+
+    def _predict_recursive_inputs(self, ds: datamod.Dataset, horizon: int) -> np.ndarray:
+        """The recursive net reading covariates or several targets: each series from its values
+        (a kept tail or the data given), its covariate rows aligned with their first value."""
+        from .forecasters.recursive_inputs import RecursiveNetForecaster, partners
+
+        cov = getattr(ds, "covariates", None)
+        if cov is not None and cov.calendar:  # the calendar of the horizon, from the time axis
+            from .data.covariates import with_future
+
+            cov = with_future(cov, [len(v) for v in ds.values], ds.times, ds.freq, int(horizon))
+        if self.inputs.features_ is not None and cov is None:
+            raise ValidationError("this model forecasts with covariates; pass data with the columns it was "
+                                  f"trained with ({', '.join(self.inputs.future_columns)})")
+        if tuple(ds.targets) != self.inputs.targets_:
+            raise ValidationError(f"this model forecasts the targets {list(self.inputs.targets_) or [self.dataset.target]}; "
+                                  f"the data given has {list(ds.targets) or [ds.target]}")
+        for sid, v in zip(ds.ids, ds.values, strict=True):
+            if len(v) < self.input_len:
+                who = f" (series {sid!r})" if sid else ""
+                raise ValidationError(f"model needs the last {self.input_len} values; got {len(v)}{who}")
+        scalers = self.series_scalers(ds)  # (S, 1, 1); notes on series never seen
+        tg = ds.series_targets if ds.targets else None
+        mates = partners(ds.ids, ds.series_ids, tg or [""] * len(ds.ids), ds.targets)
+        f = RecursiveNetForecaster(self.net, self.inputs, self.input_len, scaling=self.config.data.scaling)
+        return f.forecast([np.asarray(v, dtype=np.float64) for v in ds.values], np.arange(len(ds.values)),
+                          int(horizon), cov, scalers, mates, tg)
 
     def _predict_direct(self, ds: datamod.Dataset, horizon: int) -> np.ndarray:
         """The direct net: each series from its own history (its first point, or the kept tail
@@ -218,7 +250,7 @@ class SeriesForecaster:
                 save(build / "model", self.net, self.config, self.scaler, self.input_len,
                      self.dataset.fingerprint(), self.metrics,
                      {**series_meta(self.dataset, self.input_len, self.series_scalers(self.dataset),
-                                    self.config.data.scaling), "api_kind": self.kind, **bands})
+                                    self.config.data.scaling), "api_kind": self.kind, **bands}, inputs=self.inputs)
         return Path(folder) / "model"
 
 
@@ -399,8 +431,8 @@ def fit(data, target: str = "", time: str = "", id: str = "", *, config: Config 
     shortcuts (cell, num_layers, hidden_size, lr, epochs, input_len, horizon, test_len, kind,
     device, seed: each sets every net it applies to), any config key as section__key (e.g.
     train__lr=1e-3, direct__loss="mse"), and the reader's options: fill="linear", sort=True,
-    fill_missing_dates=True, and for files encoding, header, thousands. Covariates (the direct
-    net): past=[columns known up to the origin], future=[columns known over the horizon: rows
+    fill_missing_dates=True, and for files encoding, header, thousands. Covariates (both nets;
+    the recursive one refuses past=): past=[columns known up to the origin], future=[columns known over the horizon: rows
     after each series' end with an empty target, or predict(h, future=df)], static=[one value
     a series], calendar=True (features of the time axis). target=["a", "b"]: several targets,
     forecast jointly by one net (metrics["by_target"]; predict gives a target column). Notes on what the run
@@ -430,8 +462,10 @@ def fit(data, target: str = "", time: str = "", id: str = "", *, config: Config 
                                 intervals=result.saved_intervals.get(next(iter(result.forecasters))))
     scalers = {sid: Scaler.from_params(result.scalers.mean_[i, 0], result.scalers.scale_[i, 0])
                for i, sid in enumerate(ds.ids)}
+    net_f = next(iter(result.forecasters.values()))
     return SeriesForecaster(result.net, result.scaler, result.config, ds, kind, result.metrics, result, scalers,
-                            intervals=result.saved_intervals.get(next(iter(result.forecasters))))
+                            intervals=result.saved_intervals.get(next(iter(result.forecasters))),
+                            inputs=getattr(net_f, "inputs", None))
 
 
 @speak_python
@@ -453,4 +487,4 @@ def load(folder: str | Path) -> SeriesForecaster:
     if not scalers:  # a model file from before per-series scaling: it was trained with one scaler
         config = override(config, "data.scaling=global")
     return SeriesForecaster(m.net, m.scaler, config, ds, kind, m.meta.get("metrics"), scalers=scalers,
-                            intervals=m.intervals)
+                            intervals=m.intervals, inputs=m.inputs)

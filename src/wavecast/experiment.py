@@ -290,9 +290,10 @@ def run_backtest(cfg: Config, n_origins: int, stride: int = 1, refit: bool = Fal
         notes.append(f"the network trained {len(groups)} times: again every {refit_every} origin(s), "
                      "each time on the data before the origin")
     net_name = next(iter(result.forecasters))
+    net_f = result.forecasters[net_name]  # the one-step checks: NetForecaster's (not the direct net, nor
+    nets = {net_name: net_f} if hasattr(net_f, "predict_one_step") else {}  # the one reading covariates)
     metrics = evaluate_forecasts(forecasts, cfg, notes, series=series, split=sp, origins=origins,
-                                 nets={} if cfg.model.kind == "direct" else {net_name: result.forecasters[net_name]},
-                                 baselines=result.metrics["baselines"])  # the direct net has no one-step checks
+                                 nets=nets, baselines=result.metrics["baselines"])
     if result.intervals:  # the bands calibrated before the test, around every origin's forecast
         truth = series[origins[:, None] + np.arange(w.horizon)]  # (B, H, F)
         scale = iv.seasonal_scale(series[: sp.val_end], result.metrics["baselines"].get("period") or 1)

@@ -23,6 +23,10 @@ def future_of_first(result, time=None) -> dict | None:
         if cov is False:  # future covariates the data does not hold over the horizon: nothing to draw
             return None
         point = result.final.predict_series([y[:, 0]], h, [first], covariates=cov)  # (1, H)
+    elif getattr(result.forecasters[name], "inputs", None) is not None:  # the recursive net with covariates
+        point = _recursive_ahead(result.forecasters[name], y, h, time, getattr(result.dataset, "freq", None))
+        if point is None:
+            return None
     else:
         f = result.forecasters[name]
         n = f.context_len or len(y)
@@ -62,3 +66,21 @@ def _covariates_ahead(result, first: int, n: int, h: int, time):
     if c.future_known and (len(ahead) < h or not np.isfinite(ahead).all()):
         return False
     return c
+
+
+def _recursive_ahead(f, y: np.ndarray, h: int, time, freq):
+    """The recursive net's forecast of the first series past its end (1, H), or None when its
+    future-known covariates do not reach h steps past the end."""
+    cov = None if f.covariates is None else f.covariates.subset([0])  # series 0: the first scored
+    if cov is not None and cov.calendar:
+        if time is None:
+            return None
+        from .data.covariates import with_future
+
+        cov = with_future(cov, [len(y)], [time], freq, h)
+    if f.inputs.n_future:
+        cols = [cov.columns.index(c) for c in f.inputs.future_columns]
+        ahead = cov.values[0][len(y):len(y) + h][:, cols]
+        if len(ahead) < h or not np.isfinite(ahead).all():
+            return None
+    return f.forecast([y[:, 0]], [0], h, cov, f.scaler, f.mates, f.targets_of)

@@ -44,22 +44,24 @@ class _Trained:
 
 
 def _train_recursive(cfg, series, dataset, train_rng, season, notes, on_epoch, checkpoint, dist) -> _Trained:
-    """The recursive net: prepared windows, the training loop, NetForecaster."""
+    """The recursive net: prepared windows, the training loop, NetForecaster (with covariates or
+    several targets: forecasters.recursive_inputs, each step's row and RecursiveNetForecaster)."""
     import torch  # here, so `import wavecast` and `wavecast --help` stay light
 
     from .forecasters.net import NetForecaster
     from .models.recurrent import build_model
     from .training.loop import train
 
-    if getattr(dataset, "targets", ()):
-        raise ValidationError(f"several targets ({', '.join(dataset.targets)}) with the recursive net "
-                              "(model.kind=recursive) are not supported yet; use the direct net (the default for "
-                              "data files)")
-    if getattr(dataset, "covariates", None) is not None:
-        raise ValidationError("covariates (--past, --future, --static, --calendar) with the recursive net "
-                              "(model.kind=recursive) are not supported yet; use the direct net (the default for "
-                              "data files)")
-    prep = prepare(cfg, series, dataset)
+    cov, targets = getattr(dataset, "covariates", None), tuple(getattr(dataset, "targets", ()))
+    inputs = None
+    if cov is not None or targets:  # each step's row carries the covariates and every target
+        from .forecasters.recursive_inputs import prepare_inputs
+
+        _refuse_past(cov, targets)
+        prep, inputs, mates = prepare_inputs(cfg, series, dataset)
+        notes.extend(_inputs_notes(cov, targets))
+    else:
+        prep = prepare(cfg, series, dataset)
     scaler, train_part = prep.scalers[0], prep.series[0][: prep.splits[0].train_end]
     if scaler.constant_.any():
         lo, hi = float(train_part[:, 0].min()), float(train_part[:, 0].max())
@@ -68,7 +70,8 @@ def _train_recursive(cfg, series, dataset, train_rng, season, notes, on_epoch, c
         notes.append(f"series is constant ({same}); trained with scale 1, its forecast is that constant")
     torch.set_num_threads(cfg.train.threads)
     torch.manual_seed(cfg.seed)
-    net = build_model(cfg.model, input_size=series[0].shape[1])
+    net = build_model(cfg.model, input_size=series[0].shape[1]) if inputs is None else \
+        build_model(cfg.model, input_size=inputs.input_size, output_size=inputs.k)
     if dist is not None and dist.backend == "nccl":  # one GPU per process under torchrun
         from .training.distributed import device
 
@@ -85,14 +88,53 @@ def _train_recursive(cfg, series, dataset, train_rng, season, notes, on_epoch, c
                     checkpoint=checkpoint, dist=dist, on_step=getattr(on_epoch, "on_step", None))
     seconds = time.perf_counter() - t0
     notes.extend(history.notes)  # recoveries from non-finite steps, if any
-    net_f = NetForecaster(net, prep.stacked_scaler(), cfg.window.input_len, scaling=cfg.data.scaling)
     name = cfg.model.cell.upper()
+    if inputs is None:
+        net_f = NetForecaster(net, prep.stacked_scaler(), cfg.window.input_len, scaling=cfg.data.scaling)
+        checked = {name: net_f}  # the one-step checks read a net fed its own series only
+    else:
+        from .forecasters.recursive_inputs import RecursiveNetForecaster
+
+        net_f = RecursiveNetForecaster(net, inputs, cfg.window.input_len, cov, prep.stacked_scaler(), mates,
+                                       dataset.series_targets if targets else None, cfg.data.scaling)
+        checked = {}
     info = {"epochs": len(history.history["train_loss"]), "final_loss": history.history["train_loss"][-1],
             "best_epoch": history.best_epoch, "steps": history.n_steps, "max_epochs": cfg.train.epochs,
             "stopped_early": bool(history.stopped_early)}
     notes.append(training_note(info))
     return _Trained(name, net_f, prep.series, prep.splits, prep.ids, history, info, seconds, net=net,
-                    scaler=scaler, scalers=prep.stacked_scaler(), prepared=prep, checked={name: net_f})
+                    scaler=scaler, scalers=prep.stacked_scaler(), prepared=prep, checked=checked)
+
+
+def _refuse_past(cov, targets) -> None:
+    """Past covariates cannot feed a one-step rollout: their values after the origin are unknown."""
+    if cov is None:
+        return
+    from .data.targets import user_roles
+
+    past = user_roles(cov, targets)["past"] if targets else cov.past
+    if past:
+        raise ValidationError(f"past covariates ({', '.join(past)}) with the recursive net (model.kind=recursive): "
+                              "its rollout would need their values after the forecast origin, which are unknown; "
+                              "use the direct net (the default for data files), or pass them as --future if they "
+                              "are known ahead")
+
+
+def _inputs_notes(cov, targets) -> list[str]:
+    notes = []
+    if targets:
+        notes.append(f"several targets ({', '.join(targets)}): one recursive net forecasts them jointly, every "
+                     "target's prediction fed back at each step")
+    if cov is not None:
+        from .data.targets import user_roles
+
+        roles = user_roles(cov, targets) if targets else {"future": cov.future, "static": cov.static}
+        said = "; ".join(f"{k} {', '.join(roles[k])}" for k in ("future", "static") if roles[k])
+        said += ("; " if said and cov.calendar else "") + (f"calendar ({len(cov.calendar)} features)" if cov.calendar else "")
+        if said:
+            notes.append(f"covariates: {said}; the recursive net reads each step's future-known values at the step "
+                         "it forecasts, scaled on each series' training part")
+    return notes
 
 
 def _train_direct(cfg, series, dataset, train_rng, season, notes, on_epoch, checkpoint, dist) -> _Trained:

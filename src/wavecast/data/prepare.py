@@ -69,12 +69,12 @@ def prepare(cfg: Config, series: list[np.ndarray], dataset: Dataset | None = Non
               for s in series]
     parts = [s[: sp.train_end] for s, sp in zip(series, splits, strict=True)]
     scalers = fit_scalers(parts, cfg.data.scaling)  # training parts only; per series or one
-    windows, val = _windows(series, splits, scalers, cfg, n_target)
+    windows, val = windows_of(series, splits, scalers, cfg, n_target)
     ids = dataset.ids if dataset is not None else [""]
     return Prepared(series, splits, ids, scalers, windows, val, dataset)
 
 
-def _windows(series: list[np.ndarray], splits: list[Split], scalers: list[Scaler], cfg: Config,
+def windows_of(series: list[np.ndarray], splits: list[Split], scalers: list[Scaler], cfg: Config,
              n_target: int) -> tuple[WindowSet, WindowSet | None]:
     """Training windows (and validation windows, if the split has room) of every series, scaled.
 

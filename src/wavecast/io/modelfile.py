@@ -38,9 +38,14 @@ FORMAT_TAG = "wavecast-model"
 # direct net's covariate schema and scalers, each series' covariate tail). A file is written
 # with the lowest version that holds it, so recursive models still load in wavecast 0.1.
 # 4: adds several targets (data.targets, each series' id and target): a reader of format 3
-# would take the panel's internal keys and columns for the user's. 5: adds the direct net's
-# second view (direct.raw, log="both"): a reader of format 4 would forecast with half the model.
-FORMAT_VERSION = 5
+# would take the panel's internal keys and columns for the user's.
+# 5: adds the recursive net with covariates or several targets (recursive_inputs: the targets,
+# the covariate schema and scalers; output_size below input_size): a reader of format 4 would
+# build a net of the wrong width; and the direct covariate net's window level as an input
+# (covariates.n_level), which a reader of format 4 would not feed.
+# 6: adds the direct net's second view (direct.raw, log="both"): a reader of format 5 would
+# forecast with half the model.
+FORMAT_VERSION = 6
 # What a direct model file may declare, checked before anything is allocated.
 DIRECT_LIMITS = {"hidden_size": 4096, "num_layers": 16, "input_len": 100_000, "horizon": 100_000,
                  "n_nets": 64}
@@ -60,6 +65,7 @@ class SavedModel:
     meta: dict[str, Any] = field(default_factory=dict)  # the whole model.json
     direct: Any = None  # forecasters.direct.DirectForecaster of a direct model
     intervals: Conformal | None = None  # the net's calibrated bands (None: saved without them)
+    inputs: Any = None  # forecasters.recursive_inputs.RecursiveInputs of a recursive net with covariates
 
 
 # Bounds on what a model folder may hold, checked before anything is read: wavecast's nets
@@ -91,8 +97,9 @@ def _refuse_pickle(path: Path, size: int) -> None:
 
 
 def save(folder: str | Path, net: torch.nn.Module, config: Config, scaler: Scaler, input_len: int,
-         fingerprint: str = "", metrics: dict | None = None, extra: dict | None = None) -> Path:
-    """Write folder/weights.safetensors then folder/model.json, each atomically.
+         fingerprint: str = "", metrics: dict | None = None, extra: dict | None = None, inputs=None) -> Path:
+    """Write folder/weights.safetensors then folder/model.json, each atomically. inputs: the
+    recursive net's RecursiveInputs (covariates, several targets; format 5), or None (format 1).
 
     model.json is written last, so a crash in between leaves the old model.json, whose
     checksum no longer matches: the damage is detected on load, never loaded silently.
@@ -106,7 +113,10 @@ def save(folder: str | Path, net: torch.nn.Module, config: Config, scaler: Scale
         "data_sha256": fingerprint,
         "metrics": _finite_json(metrics or {}),
     }
-    return _write(Path(folder), tensors, fields, extra, version=1)
+    if inputs is not None:
+        fields["output_size"] = int(net.output_size)
+        fields["recursive_inputs"] = _finite_json(inputs.to_dict())
+    return _write(Path(folder), tensors, fields, extra, version=1 if inputs is None else 5)
 
 
 def save_direct(folder: str | Path, direct, config: Config, fingerprint: str = "",
@@ -122,8 +132,9 @@ def save_direct(folder: str | Path, direct, config: Config, fingerprint: str = "
         "data_sha256": fingerprint,
         "metrics": _finite_json(metrics or {}),
     }
-    version = 5 if state.get("raw") else 4 if ((extra or {}).get("data") or {}).get("targets") else \
-        3 if state.get("covariates") else 2
+    level_input = bool((state["resolved"].get("covariates") or {}).get("n_level"))
+    version = 6 if state.get("raw") else 5 if level_input else \
+        4 if ((extra or {}).get("data") or {}).get("targets") else 3 if state.get("covariates") else 2
     return _write(Path(folder), {k: v.contiguous() for k, v in tensors.items()}, fields, extra, version=version)
 
 
@@ -253,6 +264,8 @@ def load(folder: str | Path) -> SavedModel:
         config = from_dict(_field(meta, "config", mpath))
         input_len = int(_field(meta, "input_len", mpath))
         input_size = int(meta.get("input_size", 1))
+        inputs = _recursive_inputs(meta, input_size)
+        output_size = input_size if inputs is None else inputs.k
         sc = _field(meta, "scaler", mpath)
         scaler = Scaler.from_params(np.asarray(sc["mean"], dtype=np.float64),
                                     np.asarray(sc["scale"], dtype=np.float64))
@@ -265,13 +278,27 @@ def load(folder: str | Path) -> SavedModel:
         raise ModelFileError(f"{mpath} is damaged: scaler has non-finite, non-positive or subnormal values")
     if not 1 <= input_len <= MAX_INPUT_LEN:
         raise ModelFileError(f"{mpath} is damaged: input_len {_short(input_len)} is not in 1..{MAX_INPUT_LEN:,}")
-    intervals = _intervals(meta, mpath, input_size)
-    _check_tensors(_declared_shapes(config, input_size, tensors, wpath), tensors, meta.get("tensors", {}), wpath)
-    net = build_model(config.model, input_size=input_size)  # now known to be the file's size
+    intervals = _intervals(meta, mpath, input_size if inputs is None else 1)  # with inputs: a series a target
+    _check_tensors(_declared_shapes(config, input_size, tensors, wpath, output_size), tensors,
+                   meta.get("tensors", {}), wpath)
+    net = build_model(config.model, input_size=input_size, output_size=output_size)  # the file's sizes
     dtype = torch.float64 if config.train.dtype == "float64" else torch.float32
     net.load_state_dict({k: v.to(dtype) for k, v in tensors.items()})
     net.to(dtype).eval()
-    return SavedModel(net, config, scaler, input_len, meta, intervals=intervals)
+    return SavedModel(net, config, scaler, input_len, meta, intervals=intervals, inputs=inputs)
+
+
+def _recursive_inputs(meta: dict, input_size: int):
+    """A recursive net's covariate inputs (format 5), checked against its input_size; None before."""
+    if meta.get("recursive_inputs") is None:
+        return None
+    from ..forecasters.recursive_inputs import RecursiveInputs
+
+    inputs = RecursiveInputs.from_dict(meta["recursive_inputs"])  # ValueError/KeyError/TypeError: damaged
+    if inputs.input_size != input_size or meta.get("output_size") != inputs.k:
+        raise ValueError(f"recursive_inputs declare {inputs.input_size} inputs and {inputs.k} outputs; the model "
+                         f"has {input_size} and {meta.get('output_size')!r}")
+    return inputs
 
 
 def _intervals(meta: dict, mpath: Path, n_features: int):
@@ -362,7 +389,8 @@ def _few(names: list[str], n: int = 5) -> str:
     return "[" + ", ".join(_short(k) for k in names[:n]) + (f", … {len(names) - n} more" if len(names) > n else "") + "]"
 
 
-def _declared_shapes(config: Config, input_size: int, tensors: dict, wpath: Path) -> dict[str, tuple]:
+def _declared_shapes(config: Config, input_size: int, tensors: dict, wpath: Path,
+                     output_size: int | None = None) -> dict[str, tuple]:
     """The tensor shapes model.json's config asks for, from a net built on the meta device
     (nothing allocated), after its layer counts are checked against the file's names: a
     re-hashed model.json asking for num_layers 100,000 or hidden_size 12,000 is refused before
@@ -377,7 +405,7 @@ def _declared_shapes(config: Config, input_size: int, tensors: dict, wpath: Path
         raise ModelFileError(f"{wpath.parent / META} is damaged: input_size {_short(input_size)} is not in "
                              f"1..{MAX_INPUT_SIZE:,}")
     with torch.device("meta"):
-        net = build_model(m, input_size=input_size)
+        net = build_model(m, input_size=input_size, output_size=output_size)
     return {k: tuple(v.shape) for k, v in net.state_dict().items()}
 
 
@@ -464,7 +492,8 @@ def save_model(result, folder) -> None:
                     {**series_meta(ds, n), **bands})
         return
     save(folder, result.net, result.config, result.scaler, n, ds.fingerprint(), result.metrics,
-         {**series_meta(ds, n, result.scalers, result.config.data.scaling), **bands})
+         {**series_meta(ds, n, result.scalers, result.config.data.scaling), **bands},
+         inputs=getattr(result.forecasters.get(next(iter(result.forecasters), None)), "inputs", None))
 
 
 def read_series_meta(meta: dict, input_len: int, folder) -> tuple[Dataset, dict[str, Scaler], list[int]]:

@@ -19,6 +19,10 @@ class RecurrentNet(nn.Module):
     forward(x (B, T, F), state) -> (y (B, T, output_size), state): y[:, t] is the model's
     prediction of the sample after x[:, t]. Causal by construction: y[:, t] depends on
     x[:, :t+1] only.
+
+    With output_size < input_size the last input_size - output_size input columns are
+    exogenous (covariates known over the horizon, forecasters/recursive_inputs.py): a rollout
+    feeds back the first output_size columns and takes the others from `exog`.
     """
 
     def __init__(
@@ -89,10 +93,12 @@ class RecurrentNet(nn.Module):
             new_state = torch.stack(hs)
         return self.head(inp)[:, None], new_state  # (B, 1, output_size)
 
-    def free_run(self, first: torch.Tensor, state: State, steps: int) -> tuple[torch.Tensor, State]:
+    def free_run(self, first: torch.Tensor, state: State, steps: int,
+                 exog: torch.Tensor | None = None) -> tuple[torch.Tensor, State]:
         """Feed predictions back for `steps` more steps: first (B, 1, F), the prediction after
         the context, and the state the context left -> (the next `steps` predictions
         (B, steps, F), the final state). The same numbers as calling step() `steps` times.
+        exog (B, steps, input_size - output_size): the exogenous columns of each fed-back step.
 
         One-layer LSTMs and RNNs with a linear head take one fused recurrent call: feeding
         back y = W_o h + b_o adds W_ih y = (W_ih W_o) h + W_ih b_o to the gates, a recurrence
@@ -103,11 +109,17 @@ class RecurrentNet(nn.Module):
         """
         if steps <= 0:
             return first[:, :0], state
+        k = self.output_size
+        if k < self.input_size and (exog is None or exog.shape[1] < steps):
+            raise ValueError(f"free_run needs {steps} steps of the {self.input_size - k} exogenous inputs")
         if self._foldable():
             w_ih, w_hh, b_ih, b_hh = self._weights(0)
-            w_o, b_o = self.head.weight, self.head.bias  # (F, H), (F,)
-            params = [w_ih, w_hh + w_ih @ w_o, b_ih + w_ih @ b_o, b_hh]
-            zeros = first.new_zeros(first.shape[0], steps, self.input_size)  # W_ih 0 = 0
+            w_o, b_o = self.head.weight, self.head.bias  # (k, H), (k,)
+            w_y = w_ih[:, :k]  # the fed-back columns' input weights
+            params = [w_ih, w_hh + w_y @ w_o, b_ih + w_y @ b_o, b_hh]
+            zeros = first.new_zeros(first.shape[0], steps, k)  # W_ih 0 = 0 (the fed-back part)
+            if k < self.input_size:  # W_ih [0, exog] = W_ih[:, k:] exog
+                zeros = torch.cat([zeros, exog[:, :steps].to(zeros.dtype)], dim=2)
             if self.cell == "lstm":
                 hs, h, c = torch.lstm(zeros, state, params, True, 1, 0.0, self.training, False, True)
                 new_state: State = (h, c)
@@ -116,35 +128,38 @@ class RecurrentNet(nn.Module):
                 hs, new_state = rnn(zeros, state, params, True, 1, 0.0, self.training, False, True)
             return self.head(hs), new_state
         outs, step = [], first
-        for _ in range(steps):
-            step, state = self.step(step, state)
+        for s in range(steps):
+            x = step if k == self.input_size else torch.cat([step, exog[:, s : s + 1].to(step.dtype)], dim=2)
+            step, state = self.step(x, state)
             outs.append(step)
         return torch.cat(outs, dim=1), state
 
     def _foldable(self) -> bool:
         return (self.cell in ("lstm", "rnn") and self.num_layers == 1 and isinstance(self.head, nn.Linear)
-                and self.output_size == self.input_size and self.rnn.bias)
+                and self.output_size <= self.input_size and self.rnn.bias)
 
     def _weights(self, layer: int) -> tuple[torch.Tensor, ...]:
         r = self.rnn
         return tuple(getattr(r, f"{n}_l{layer}") for n in ("weight_ih", "weight_hh", "bias_ih", "bias_hh"))
 
-    def rollout(self, context: torch.Tensor, horizon: int) -> torch.Tensor:
+    def rollout(self, context: torch.Tensor, horizon: int, exog: torch.Tensor | None = None) -> torch.Tensor:
         """Prime on the context, then feed each prediction back for `horizon` steps.
 
-        context (B, T, F) -> (B, horizon, F). Differentiable, so it serves the free-running
-        training loss as well as forecasting. Needs output_size == input_size.
+        context (B, T, F) -> (B, horizon, output_size). Differentiable, so it serves the
+        free-running training loss as well as forecasting. exog (B, horizon - 1, F - output_size):
+        the exogenous inputs of the fed-back steps (needed when output_size < input_size).
         """
         y, state = self(context)
-        first = y[:, -1:]  # (B, 1, F): the prediction after the last context sample
-        rest, _ = self.free_run(first, state, horizon - 1)
+        first = y[:, -1:]  # (B, 1, k): the prediction after the last context sample
+        rest, _ = self.free_run(first, state, horizon - 1, exog)
         return torch.cat([first, rest], dim=1)
 
 
-def build_model(cfg: ModelConfig, input_size: int = 1) -> RecurrentNet:
+def build_model(cfg: ModelConfig, input_size: int = 1, output_size: int | None = None) -> RecurrentNet:
     return RecurrentNet(
         cell=cfg.cell,
         input_size=input_size,
+        output_size=output_size,
         hidden_size=cfg.hidden_size,
         num_layers=cfg.num_layers,
         dropout=cfg.dropout,

@@ -1,0 +1,270 @@
+"""The recursive net with covariates or several targets: each step's input row, and its forecaster.
+
+    row t of a series:  [ y_t of every target (k) | future and calendar covariates at t + 1 |
+                          static covariates ]
+
+The net reads row t and predicts every target at t + 1 (output_size k). A rollout feeds its k
+predictions back and takes the covariates of the step it forecasts from the future rows (known
+over the horizon), so a forecast from origin o needs the future-known columns at o .. o+H-1.
+With several targets (data/targets.py's panel keyed (id, target)) the k targets of one id are
+one joint series: series (id, a) reads b's history from its past column "b->a" and the joint
+rollout's column a is its forecast. Past covariates are refused by the caller: a one-step
+rollout would need their values after the origin.
+
+Targets are scaled by each (id, target) series' own scaler (data.windows.Scaler, its training
+part); the covariates by forecasters/covariates.py's CovariateFeatures (the rows before each
+series' training end, pooled over series; statics standardised or one-hot).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import torch
+
+from ..data.covariates import Covariates
+from ..data.prepare import Prepared, target_len, windows_of
+from ..data.targets import STATIC, cross_name
+from ..data.windows import Scaler, fit_scalers, split_in_time
+from ..errors import NotFittedError, ValidationError
+from .contract import as_parts, series_index, stack
+from .covariates import CovariateFeatures
+from .net import check_horizon
+
+FORMAT = "wavecast.recursive_inputs/1"
+
+
+def future_part(cov: Covariates) -> Covariates:
+    """The covariates the recursive net reads: future and calendar columns, the user's statics
+    (the panel's own target category left out: the target is the column of the joint series)."""
+    keep = [j for j, c in enumerate(cov.static) if c != STATIC]
+    n_past = len(cov.past)
+    return replace(cov, past=(), static=tuple(cov.static[j] for j in keep),
+                   values=[v[:, n_past:] for v in cov.values],
+                   statics=[[s[j] for j in keep] for s in cov.statics])
+
+
+def partners(ids: list[str], series_ids: list[str], series_targets: list[str], targets) -> np.ndarray:
+    """(S, k): for each series, the series holding each target of its id (itself for one target)."""
+    if not targets:
+        return np.arange(len(ids), dtype=np.int64)[:, None]
+    where = {(sid, t): i for i, (sid, t) in enumerate(zip(series_ids, series_targets, strict=True))}
+    try:
+        return np.array([[where[(sid, u)] for u in targets] for sid in series_ids], dtype=np.int64)
+    except KeyError as exc:
+        raise ValidationError(f"series {exc.args[0][0]!r} has no column {exc.args[0][1]!r}; every id needs "
+                              "every target") from None
+
+
+class RecursiveInputs:
+    """What the recursive net reads beside its targets, fitted on the training parts only."""
+
+    def fit(self, cov: Covariates | None, lengths: list[int], targets=()) -> RecursiveInputs:
+        self.targets_ = tuple(targets)
+        self.features_ = None if cov is None else CovariateFeatures().fit(future_part(cov), lengths)
+        return self
+
+    @property
+    def k(self) -> int:
+        return max(1, len(self.targets_))
+
+    @property
+    def n_future(self) -> int:
+        return 0 if self.features_ is None else self.features_.n_future
+
+    @property
+    def n_static(self) -> int:
+        return 0 if self.features_ is None else self.features_.n_static
+
+    @property
+    def input_size(self) -> int:
+        return self.k + self.n_future + self.n_static
+
+    @property
+    def future_columns(self) -> list[str]:
+        return [] if self.features_ is None else self.features_.columns
+
+    def check(self, cov: Covariates | None) -> None:
+        """The covariates given hold every column the model reads."""
+        need = [*self.future_columns, *([] if self.features_ is None else self.features_.schema_["static"])]
+        have = [] if cov is None else [*cov.columns, *cov.static]
+        missing = [c for c in need if c not in have]
+        if missing:
+            raise ValidationError(f"this model reads the covariate {missing[0]!r}; pass data with the columns it "
+                                  f"was trained with ({', '.join(need)})")
+
+    def rows(self, y: np.ndarray, i: int, cov: Covariates | None, target: str, start: int, stop: int) -> np.ndarray:
+        """Rows start..stop-1 of series i in data units (stop - start, input_size): its own
+        values y (1-D, from the series' first value; NaN at and after len(y)), the other
+        targets' from cov's past columns, the covariates at t + 1 (NaN where no row holds them)."""
+        n, k = stop - start, self.k
+        out = np.full((n, self.input_size), np.nan)
+        seen = y[start:min(stop, len(y))]
+        for j, u in enumerate(self.targets_ or (target,)):
+            if u == target:
+                out[: len(seen), j] = seen
+            else:
+                col = cov.values[i][start:min(stop, len(y)), cov.columns.index(cross_name(u, target))]
+                out[: len(col), j] = col
+        if self.n_future:
+            idx = [cov.columns.index(c) for c in self.future_columns]
+            f = cov.values[i][start + 1 : stop + 1][:, idx]
+            out[: len(f), k : k + self.n_future] = f
+        if self.n_static:
+            names = list(cov.static)
+            raw = [cov.statics[i][names.index(c)] for c in self.features_.schema_["static"]]
+            out[:, k + self.n_future :] = self.features_.static_vector(raw)
+        return out
+
+    def scaler(self, scalers: Scaler, members: np.ndarray) -> Scaler:
+        """The row scaler of a series whose targets' series are `members` (k,): each target by
+        its own series' scaler, the covariates by the fitted ones, the statics as encoded."""
+        mean, scale = np.zeros(self.input_size), np.ones(self.input_size)
+        m, s = np.asarray(scalers.mean_), np.asarray(scalers.scale_)  # (S, 1, 1)
+        mean[: self.k], scale[: self.k] = m[members, 0, 0], s[members, 0, 0]
+        if self.n_future:
+            mean[self.k : self.k + self.n_future] = self.features_.mean_
+            scale[self.k : self.k + self.n_future] = self.features_.scale_
+        return Scaler.from_params(mean, scale)
+
+    def to_dict(self) -> dict:
+        return {"format": FORMAT, "targets": list(self.targets_),
+                "covariates": None if self.features_ is None else self.features_.to_dict()}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> RecursiveInputs:
+        if not isinstance(d, dict) or d.get("format") != FORMAT:
+            raise ValueError(f"recursive_inputs: not a {FORMAT} section")
+        self = cls()
+        self.targets_ = tuple(str(t) for t in d["targets"])
+        self.features_ = None if d["covariates"] is None else CovariateFeatures.from_dict(d["covariates"])
+        if self.features_ is not None and self.features_.n_past:
+            raise ValueError("recursive_inputs: past covariates in a recursive model")
+        return self
+
+
+def prepare_inputs(cfg, series: list[np.ndarray], dataset) -> tuple[Prepared, RecursiveInputs, np.ndarray]:
+    """data.prepare's parts for the recursive net with covariates or several targets: splits,
+    each series' target scaler and the covariates' scalers fitted on the training parts, and
+    the windows of each id's joint rows. -> (Prepared, RecursiveInputs, partners (S, k))."""
+    from ..data.dataset import check_lengths
+
+    w, n_target = cfg.window, target_len(cfg)
+    check_lengths(dataset, w.input_len, n_target, w.test_len, w.val_fraction)
+    splits = [split_in_time(len(s), w.test_len, w.val_fraction, min_train=w.input_len + n_target) for s in series]
+    scalers = fit_scalers([s[: sp.train_end] for s, sp in zip(series, splits, strict=True)], cfg.data.scaling)
+    cov, targets = dataset.covariates, tuple(dataset.targets)
+    inputs = RecursiveInputs().fit(cov, [sp.train_end for sp in splits], targets)
+    tg = dataset.series_targets if targets else [""] * len(series)
+    mates = partners(dataset.ids, dataset.series_ids, tg, targets)
+    leaders = sorted(set(mates[:, 0].tolist()))  # one joint series an id
+    stacked = stack(scalers)
+    joint = [inputs.rows(series[g][:, 0], g, cov, tg[g], 0, splits[g].val_end) for g in leaders]
+    for g, rows in zip(leaders, joint, strict=True):
+        if not np.isfinite(rows).all():
+            r, c = np.argwhere(~np.isfinite(rows))[0]
+            raise ValidationError(f"series {dataset.ids[g]!r}: input column {c + 1} of the recursive net is missing at "
+                                  f"step {r + 1}; fill the covariates")
+    windows, val = windows_of(joint, [splits[g] for g in leaders],
+                              [inputs.scaler(stacked, mates[g]) for g in leaders], cfg, n_target)
+    return Prepared(series, splits, list(dataset.ids), scalers, windows, val, dataset), inputs, mates
+
+
+class RecursiveNetForecaster:
+    """The recursive net that reads covariates or forecasts several targets, as a forecaster.
+
+    context_len is None: forecast_at hands each row its whole history (NaN on the left), whose
+    length places the origin in the series' covariate rows. The net primes on the last
+    input_len rows (fewer where a history is shorter), then feeds its predictions back.
+    """
+
+    context_len = None
+    name = "recursive"
+
+    def __init__(self, net: torch.nn.Module, inputs: RecursiveInputs, input_len: int, covariates=None,
+                 scaler: Scaler | None = None, mates: np.ndarray | None = None, targets_of=None,
+                 scaling: str = "per_series") -> None:
+        self.net, self.inputs, self.input_len = net.eval(), inputs, int(input_len)
+        self.covariates, self.scaler, self.mates = covariates, scaler, mates
+        self.targets_of = list(targets_of) if targets_of is not None else None
+        self.scaling = scaling
+        param = next(net.parameters())
+        self._dtype, self._device = param.dtype, param.device
+
+    def fit(self, train, val=None) -> RecursiveNetForecaster:
+        """Each series' target scaler from its training part (the weights are not retrained)."""
+        self.scaler = stack(fit_scalers(as_parts(train), self.scaling))
+        return self
+
+    def predict(self, context: np.ndarray, horizon: int, series=None) -> np.ndarray:
+        """(B, T, 1) histories from each series' first value (NaN on the left) -> (B, horizon, 1)."""
+        if self.scaler is None:
+            raise NotFittedError("RecursiveNetForecaster is not fitted; call fit(train) first")
+        c = np.asarray(context, dtype=np.float64)
+        if c.ndim != 3 or c.shape[2] != 1:
+            raise ValidationError(f"context must be (B, T, 1); got shape {c.shape}")
+        idx = series_index(series, len(c), len(self.scaler.mean_))
+        rows = [r[~np.isnan(r)] for r in c[:, :, 0]]
+        return self.forecast(rows, idx, int(horizon), self.covariates, self.scaler, self.mates,
+                             self.targets_of)[:, :, None]
+
+    def forecast(self, rows: list[np.ndarray], idx, horizon: int, cov, scaler: Scaler, mates: np.ndarray,
+                 targets_of) -> np.ndarray:
+        """rows[b]: the history of series idx[b] from its first value (cov's rows align with it);
+        scaler: every series' target scaler stacked (S, 1, 1); mates (S, k) -> (B, horizon)."""
+        if isinstance(horizon, bool) or not isinstance(horizon, (int, np.integer)) or horizon < 1:
+            raise ValidationError(f"horizon must be an integer >= 1 (got {horizon!r})")
+        check_horizon(horizon)
+        self.inputs.check(cov)
+        k, nf = self.inputs.k, self.inputs.n_future
+        tg = targets_of or [""] * len(mates)
+        out = np.empty((len(rows), horizon))
+        prepared = []
+        for y, i in zip(rows, np.asarray(idx).tolist(), strict=True):
+            o = len(y)
+            if o < 1:
+                raise ValidationError(f"series {cov.ids[i] if cov is not None else i!r} has no values to forecast from")
+            n_ctx = min(o, self.input_len)
+            a = self.inputs.rows(y, i, cov, tg[i], o - n_ctx, o + horizon - 1)  # context, then the steps fed back
+            if nf and not np.isfinite(a[:, k : k + nf]).all():
+                self._name_missing(a[n_ctx - 1 :, k : k + nf], cov.ids[i], horizon)
+            if not np.isfinite(a[:n_ctx]).all():
+                raise ValidationError(f"series {cov.ids[i]!r}: a target or covariate is missing in the last {n_ctx} "
+                                      "steps before the forecast origin; fill it")
+            sc = self.inputs.scaler(scaler, mates[i])
+            prepared.append((n_ctx, sc.transform(a), sc, tg[i]))
+        for n_ctx in sorted({p[0] for p in prepared}):  # one batch a context length
+            sel = [b for b, p in enumerate(prepared) if p[0] == n_ctx]
+            z = np.stack([prepared[b][1] for b in sel])  # (G, n_ctx + horizon - 1, F)
+            with torch.no_grad():
+                pred = _rollout(self.net, torch.as_tensor(z[:, :n_ctx], dtype=self._dtype, device=self._device),
+                                torch.as_tensor(z[:, n_ctx:, k:], dtype=self._dtype, device=self._device), horizon)
+            pred = pred.cpu().numpy().astype(np.float64)  # (G, horizon, k)
+            for g, b in enumerate(sel):
+                _, _, sc, t = prepared[b]
+                j = self.inputs.targets_.index(t) if self.inputs.targets_ else 0
+                out[b] = pred[g, :, j] * sc.scale_[j] + sc.mean_[j]
+        return out
+
+    def _name_missing(self, fut: np.ndarray, sid: str, horizon: int) -> None:
+        """fut: the future-known columns at the origin .. origin + horizon - 1 (horizon rows)."""
+        bad = ~np.isfinite(fut)
+        c = int(np.argwhere(bad)[0][1])
+        have = int(np.argmax(bad[:, c]))
+        raise ValidationError(
+            f"series {sid!r}: future covariate {self.inputs.future_columns[c]!r} has {have} value(s) after the "
+            f"series' end; forecasting {horizon} steps needs {horizon}: add rows after its end holding the future "
+            "covariates (target empty), or pass future= in Python")
+
+
+def _rollout(net, context: torch.Tensor, exog: torch.Tensor, horizon: int) -> torch.Tensor:
+    """Prime on context (B, T, F), then feed each prediction back beside exog (B, horizon - 1,
+    F - k), one RecurrentNet.step a step (forward()'s numbers, as forecasters/net.py's rollout)."""
+    y, state = net(context)
+    step = y[:, -1:]  # (B, 1, k)
+    out = [step]
+    for h in range(horizon - 1):
+        step, state = net.step(torch.cat([step, exog[:, h : h + 1]], dim=2), state)
+        out.append(step)
+    return torch.cat(out, dim=1)  # (B, horizon, k)
