@@ -138,15 +138,8 @@ class CovariateFeatures:
                 t, c = np.argwhere(~np.isfinite(inp))[0]
                 raise ValidationError(f"series {cov.ids[i]!r}: covariate {self.columns[c]!r} is missing {L - int(t)} "
                                       "step(s) before the forecast origin; fill it")
-            fut = v[k:k + need, self.n_past:self.n_in]
-            bad = ~np.isfinite(fut)
-            if bad.any():
-                c = int(np.argwhere(bad)[0][1])
-                have = int(np.argmax(bad[:, c]))
-                raise ValidationError(
-                    f"series {cov.ids[i]!r}: future covariate {self.columns[self.n_past + c]!r} has {have} value(s) "
-                    f"after the series' end; forecasting {need} steps needs {need}: add rows after its end holding "
-                    "the future covariates (target empty), or pass future= in Python")
+            check_future_rows(v[k:k + need, self.n_past:self.n_in], self.columns[self.n_past:self.n_in],
+                              cov.ids[i], need)
 
     # ---- saving ----------------------------------------------------------------------------
     def to_dict(self) -> dict:
@@ -194,3 +187,16 @@ def season_beside(tr: SeriesTransform, y: np.ndarray, cov_values: np.ndarray) ->
 
 def _said(schema: dict) -> str:
     return "; ".join(f"{k} {v}" for k, v in schema.items() if v) or "none"
+
+
+def check_future_rows(fut: np.ndarray, columns, sid: str, need: int) -> None:
+    """fut: the future-known columns (`columns`) over the `need` steps after a series' origin;
+    a missing value -> one line naming the series, the column and how many rows it has."""
+    bad = ~np.isfinite(fut)
+    if bad.any():
+        c = int(np.argwhere(bad)[0][1])
+        have = int(np.argmax(bad[:, c]))
+        raise ValidationError(
+            f"series {sid!r}: future covariate {columns[c]!r} has {have} value(s) after the series' end; "
+            f"forecasting {need} steps needs {need}: add rows after its end holding the future covariates "
+            "(target empty), or pass future= in Python")

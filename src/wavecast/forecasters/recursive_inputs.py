@@ -29,7 +29,7 @@ from ..data.targets import STATIC, cross_name
 from ..data.windows import Scaler, fit_scalers, split_in_time
 from ..errors import NotFittedError, ValidationError
 from .contract import as_parts, series_index, stack
-from .covariates import CovariateFeatures
+from .covariates import CovariateFeatures, check_future_rows
 from .net import check_horizon
 
 FORMAT = "wavecast.recursive_inputs/1"
@@ -228,7 +228,7 @@ class RecursiveNetForecaster:
             n_ctx = min(o, self.input_len)
             a = self.inputs.rows(y, i, cov, tg[i], o - n_ctx, o + horizon - 1)  # context, then the steps fed back
             if nf and not np.isfinite(a[:, k : k + nf]).all():
-                self._name_missing(a[n_ctx - 1 :, k : k + nf], cov.ids[i], horizon)
+                check_future_rows(a[n_ctx - 1 :, k : k + nf], self.inputs.future_columns, cov.ids[i], horizon)
             if not np.isfinite(a[:n_ctx]).all():
                 raise ValidationError(f"series {cov.ids[i]!r}: a target or covariate is missing in the last {n_ctx} "
                                       "steps before the forecast origin; fill it")
@@ -247,15 +247,6 @@ class RecursiveNetForecaster:
                 out[b] = pred[g, :, j] * sc.scale_[j] + sc.mean_[j]
         return out
 
-    def _name_missing(self, fut: np.ndarray, sid: str, horizon: int) -> None:
-        """fut: the future-known columns at the origin .. origin + horizon - 1 (horizon rows)."""
-        bad = ~np.isfinite(fut)
-        c = int(np.argwhere(bad)[0][1])
-        have = int(np.argmax(bad[:, c]))
-        raise ValidationError(
-            f"series {sid!r}: future covariate {self.inputs.future_columns[c]!r} has {have} value(s) after the "
-            f"series' end; forecasting {horizon} steps needs {horizon}: add rows after its end holding the future "
-            "covariates (target empty), or pass future= in Python")
 
 
 def _rollout(net, context: torch.Tensor, exog: torch.Tensor, horizon: int) -> torch.Tensor:
