@@ -75,6 +75,7 @@ def _stop_at(monkeypatch, n):
     return saves
 
 
+@pytest.mark.exactbits
 @pytest.mark.parametrize("panel", list(PANELS))
 def test_stopped_twice_then_resumed_equals_the_uninterrupted_run(panel, tmp_path, monkeypatch, capsys):
     ref = tmp_path / "ref"
@@ -96,6 +97,7 @@ def test_stopped_twice_then_resumed_equals_the_uninterrupted_run(panel, tmp_path
     assert not list(cut.glob(".*.tmp"))
 
 
+@pytest.mark.exactbits
 def test_a_stop_between_steps_of_every_stage_resumes_the_same(tmp_path, monkeypatch, capsys):
     """Stopped after every 23rd write of each process (about 105 in all: a write a step and
     one at each of the 5 stages' ends), resumed each time: stops land in every stage."""
@@ -156,6 +158,7 @@ def test_a_finished_checkpoint_resumes_without_training(tmp_path, monkeypatch):
     assert json.loads((ref / "metrics.json").read_text())["train"]["steps"] > 0
 
 
+@pytest.mark.exactbits
 def test_killed_process_then_resume_is_bit_identical(tmp_path):
     """SIGKILL of a real process once it has written checkpoints (no chance to save), then
     --resume here: it continues from the last checkpoint written and ends the same."""
