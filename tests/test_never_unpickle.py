@@ -94,9 +94,8 @@ def test_train_save_load_forecast_report_run_untouched(trapped, tmp_path, capsys
     fast = ["--set", "train.epochs=2", "--set", "model.hidden_size=4", "--set", "window.input_len=10",
             "--set", "window.horizon=5", "--set", "window.test_len=5", "--set", f"model.kind={kind}", "--quiet"]
     assert main(["run", "--data", str(csv), "--time", "time", "--out", str(run), *fast]) == 0
-    if kind == "recursive":  # the direct net trains without checkpoints
-        assert main(["run", "--data", str(csv), "--time", "time", "--out", str(run), *fast, "--resume"]) == 0
-        assert (run / "checkpoint.safetensors").exists()
+    assert main(["run", "--data", str(csv), "--time", "time", "--out", str(run), *fast, "--resume"]) == 0
+    assert (run / "checkpoint.safetensors").exists()
     assert main(["forecast", str(run), "--horizon", "7", "--quiet"]) == 0
     assert (run / "model" / "weights.safetensors").exists()
     assert (run / "report.html").stat().st_size > 0 and (run / "forecast.png").stat().st_size > 0

@@ -145,9 +145,9 @@ def _train_direct(cfg, series, dataset, train_rng, season, notes, on_epoch, chec
     from .forecasters.direct import DirectForecaster
     from .training.loop import TrainResult
 
-    if (checkpoint is not None and checkpoint.resume) or (dist is not None and dist.active):
-        raise ValidationError("--resume and torchrun are not supported for the direct net (it trains "
-                              "without checkpoints); pass --set model.kind=recursive to use them")
+    if dist is not None and dist.active:
+        raise ValidationError("torchrun is not supported for the direct net (it trains in one process, "
+                              "checkpoints and --resume included); pass --set model.kind=recursive to use it")
     if series[0].shape[1] != 1:
         raise ValidationError("the direct net forecasts one target column; pass --set model.kind=recursive")
     w, d = cfg.window, cfg.direct
@@ -179,6 +179,12 @@ def _train_direct(cfg, series, dataset, train_rng, season, notes, on_epoch, chec
     from .training.progress import DirectProgress
 
     where = resolve_device(cfg.train.device)  # checked: cuda without a GPU fails here
+    torch.set_num_threads(cfg.train.threads)  # before the checkpoint's identity reads the threads
+    stages = None
+    if checkpoint is not None:  # each net trained (scored model, final model) a stage of the run's checkpoint
+        from .training.direct_resume import DirectCheckpoints, data_identity
+
+        stages = DirectCheckpoints(checkpoint, data_identity(series, cov))
 
     def make(progress=None, **fixed) -> DirectForecaster:
         seed = int(train_rng.integers(2**31))
@@ -188,7 +194,8 @@ def _train_direct(cfg, series, dataset, train_rng, season, notes, on_epoch, chec
                         level=d.level, n_ensemble=d.n_ensemble)
         if cov is not None and settings["log"] != "never":  # said once below, in the covariates' note
             settings["log"] = "never"
-        return DirectForecaster(w.horizon, season, device=where, on_step=progress, **{**settings, **fixed})
+        return DirectForecaster(w.horizon, season, device=where, on_step=progress, checkpoint=stages,
+                                **{**settings, **fixed})
 
     history = TrainResult()  # the report's loss figure: the scored net's loss by epoch
     scored_net = "training" if d.n_ensemble == 1 else f"net 1/{d.n_ensemble}"
@@ -203,7 +210,6 @@ def _train_direct(cfg, series, dataset, train_rng, season, notes, on_epoch, chec
 
     record.on_step, record.begin = getattr(on_epoch, "on_step", None), getattr(on_epoch, "begin", None)  # the bar
 
-    torch.set_num_threads(cfg.train.threads)
     if where.type != "cpu":  # trained there, forecast on the CPU (the nets move back after training)
         notes.append(f"trained on {where.type} ({torch.cuda.get_device_name(where)}); forecasts on the CPU")
     t0 = time.perf_counter()

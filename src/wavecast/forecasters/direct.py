@@ -30,20 +30,22 @@ class DirectForecaster:
     device : where `fit` trains the nets (train.device resolved; None: the CPU); they are
         moved to the CPU after training, so a fitted or loaded forecaster predicts on the CPU.
     on_step : progress of the next `fit` (GlobalNetForecaster.fit's on_step); dropped after it.
+    checkpoint : the next `fit`'s checkpoint (training.direct_resume.DirectCheckpoints: each net
+        a stage of a resumable run), or None; dropped after it.
     """
 
     context_len = None  # the whole history: the transforms place each point in its season
     name = "direct"
 
     def __init__(self, horizon: int, season: int, *, device=None, on_step=None, covariates=None,
-                 **settings) -> None:
+                 checkpoint=None, **settings) -> None:
         for key, v in (("horizon", horizon), ("season", season)):
             if isinstance(v, bool) or not isinstance(v, (int, np.integer)) or v < 1:
                 raise ValidationError(f"{key} must be an integer >= 1 (got {v!r})")
         self.horizon, self.season = int(horizon), int(season)
         self.model = GlobalNetForecaster(**settings)
         self.covariates = covariates
-        self.device, self.on_step = device, on_step
+        self.device, self.on_step, self.checkpoint = device, on_step, checkpoint
 
     @classmethod
     def from_model(cls, model: GlobalNetForecaster) -> DirectForecaster:
@@ -51,7 +53,7 @@ class DirectForecaster:
         self = cls.__new__(cls)
         self.model, self.horizon, self.season = model, int(model.horizon_), int(model.season_)
         self.covariates = model.cov_data_
-        self.device, self.on_step = None, None
+        self.device, self.on_step, self.checkpoint = None, None, None
         return self
 
     @property
@@ -69,8 +71,10 @@ class DirectForecaster:
         with warnings.catch_warnings():  # the net's own fallback note is said by the caller
             warnings.simplefilter("ignore", UserWarning)
             self.model.fit([p[:, 0] for p in parts], self.horizon, self.season, device=self.device,
-                           on_step=self.on_step, covariates=self.covariates)
-        self.on_step = None  # a copy refitted later (backtest --refit) trains without a bar
+                           on_step=self.on_step, covariates=self.covariates,
+                           checkpoint=getattr(self, "checkpoint", None))
+        # a copy refitted later (backtest --refit) trains without a bar and without checkpoints
+        self.on_step = self.checkpoint = None
         return self
 
     def predict(self, context: np.ndarray, horizon: int, series=None, starts=None) -> np.ndarray:

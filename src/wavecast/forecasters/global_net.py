@@ -164,7 +164,8 @@ class GlobalNetForecaster:
         and n_lengths were measured and not kept (docs/m3.md); they stay for experiments.
 
     After `fit`: `resolved_` (every setting, derived ones filled in), `info_` (windows, chosen
-    epochs and steps, validation loss, seconds), `transforms_` (one `SeriesTransform` each).
+    epochs and steps, validation loss; saved with the model and in metrics.json, so no wall
+    time: that is `fit_seconds_`), `transforms_` (one `SeriesTransform` each).
     """
 
     context_len: int | None = None  # contexts must start where the fitted series started
@@ -205,14 +206,15 @@ class GlobalNetForecaster:
 
     # ---- fitting -------------------------------------------------------------------------
     def fit(self, series: list[np.ndarray], horizon: int, season: int, *, device=None,
-            on_step=None, covariates=None) -> GlobalNetForecaster:
+            on_step=None, covariates=None, checkpoint=None) -> GlobalNetForecaster:
         """Fit the transforms per series and the net on all series' windows.
 
         series: 1-D float arrays (lengths may differ), each from its first point; not changed.
         device: where the nets train (a torch.device or name; None: the CPU); they forecast on
         the CPU. on_step(stage, step, steps, steps a pass, loss): progress, stage being
         "early stopping" or "net k/K". covariates: data.covariates.Covariates of these series,
-        or None (forecasters/covariates.py).
+        or None (forecasters/covariates.py). checkpoint: models.direct.train's (each net a stage
+        of a resumable run; training.direct_resume), or None.
         """
         def stage(name):
             return None if on_step is None else functools.partial(on_step, name)
@@ -276,7 +278,7 @@ class GlobalNetForecaster:
                                  w_all.new_tensor(w[idval])),
                             eval_every=every, patience=math.ceil(patience_steps / every),
                             on_step=stage("early stopping"),
-                            snapshot_after=least if s["keep_val_net"] else None)
+                            snapshot_after=least if s["keep_val_net"] else None, checkpoint=checkpoint)
                 best = max(run["best_step"], least)
                 epochs = best / per_epoch
                 info.update(best_val=run["best_val"], val_steps_run=run["val_history"][-1][0])
@@ -284,13 +286,14 @@ class GlobalNetForecaster:
                     net.load_state_dict(run["snapshot"])
                     val_net = net.cpu().eval()  # forecasts (and state()) on the CPU
         self.nets_, self.input_lens_, steps = self._train_members(
-            s, z, lens, H, epochs, scale, w, (x_all, y_all, id_all), device, stage)
+            s, z, lens, H, epochs, scale, w, (x_all, y_all, id_all), device, stage, checkpoint)
         if val_net is not None:
             self.nets_.append(val_net)
             self.input_lens_.append(L)
         info.update(epochs=round(epochs, 3), steps=steps, input_len=L, hidden_size=s["hidden_size"],
                     max_epochs=s["max_epochs"], input_lens=sorted(set(self.input_lens_)),
-                    n_nets=len(self.nets_), fit_s=time.perf_counter() - t0)
+                    n_nets=len(self.nets_))
+        self.fit_seconds_ = time.perf_counter() - t0  # a wall time: beside info_, never in a file
         self.resolved_, self.horizon_, self.season_ = s, H, int(season)
         self.scale_, self.transforms_, self.info_ = scale, tr, info
         del self._cov_z
@@ -303,14 +306,14 @@ class GlobalNetForecaster:
             # 1.790) for a third more training
             once = {"validate": False, "max_epochs": max(1, math.ceil(epochs))}
             self.raw_ = GlobalNetForecaster(**{**self.settings, "log": "never", **once}).fit(
-                series, horizon, season, device=device, on_step=said)
-            info.update(raw_steps=self.raw_.info_["steps"], n_nets=len(self.nets_) + len(self.raw_.nets_),
-                        fit_s=time.perf_counter() - t0)
+                series, horizon, season, device=device, on_step=said, checkpoint=checkpoint)
+            info.update(raw_steps=self.raw_.info_["steps"], n_nets=len(self.nets_) + len(self.raw_.nets_))
+            self.fit_seconds_ = time.perf_counter() - t0
         return self
 
     def _train_members(self, s: dict, z: list[np.ndarray], lens: list[int], H: int, epochs: float,
                        scale: np.ndarray, w: np.ndarray, first: tuple, device=None,
-                       stage=lambda name: None) -> tuple[list, list, int]:
+                       stage=lambda name: None, checkpoint=None) -> tuple[list, list, int]:
         """The final nets on all windows: n_ensemble seeds for each input length in `lens`, each
         for `epochs` passes over its own windows. -> nets, their input lengths, the first's steps."""
         nets, net_lens, first_steps = [], [], None
@@ -328,7 +331,7 @@ class GlobalNetForecaster:
                 net = _linear_start(self._new_net(s, H, seed).to(device), x_t, y_t)
                 train(net, x_t, y_t, steps=steps, weight=wt,
                       batch_size=s["batch_size"], lr=s["lr"], loss=s["loss"], seed=seed,
-                      on_step=stage("training" if n == 1 else f"net {len(nets) + 1}/{n}"))
+                      on_step=stage("training" if n == 1 else f"net {len(nets) + 1}/{n}"), checkpoint=checkpoint)
                 nets.append(net.cpu().eval())  # forecasts (and state()) on the CPU
                 net_lens.append(Lj)
         return nets, net_lens, first_steps

@@ -49,7 +49,7 @@ def train(net: DirectNet, x: torch.Tensor, y: torch.Tensor, *, steps: int, batch
           lr: float, loss: str, seed: int, weight: torch.Tensor,
           val: tuple[torch.Tensor, torch.Tensor, torch.Tensor] | None = None,
           eval_every: int = 1, patience: int | None = None, snapshot_after: int | None = None,
-          on_step: Callable[[int, int, int, float], None] | None = None) -> dict:
+          on_step: Callable[[int, int, int, float], None] | None = None, checkpoint=None) -> dict:
     """Adam at a constant rate (the validation run and the refit then see the same schedule)
     for `steps` steps on batches drawn without replacement, reshuffled at every pass.
 
@@ -65,7 +65,31 @@ def train(net: DirectNet, x: torch.Tensor, y: torch.Tensor, *, steps: int, batch
     step: an ensemble member trained as long as the refit is.
 
     The windows go to the net's device (train.device); on_step(step, steps, steps a pass,
-    batch loss) after each optimizer step draws progress."""
+    batch loss) after each optimizer step draws progress.
+
+    checkpoint: None, or what `stage(key)` opens as a context (training.direct_resume): the
+    stage's saved state, if any (a finished stage returns its result without training; a
+    stage in progress continues from its step, bit for bit), `due`/`save` write the state
+    after a step (and stop after a signal), `finish` records the result."""
+    if checkpoint is None:
+        return _train(net, x, y, steps, batch_size, lr, loss, seed, weight, val, eval_every, patience,
+                      snapshot_after, on_step, None)
+    key = {"windows": list(x.shape), "targets": list(y.shape), "steps": steps, "batch_size": batch_size,
+           "lr": lr, "loss": loss, "seed": seed, "validation": val is not None, "eval_every": eval_every,
+           "patience": patience, "snapshot_after": snapshot_after}
+    with checkpoint.stage(key, (x, y, weight, *(val or ()))) as stage:
+        return _train(net, x, y, steps, batch_size, lr, loss, seed, weight, val, eval_every, patience,
+                      snapshot_after, on_step, stage)
+
+
+def _train(net, x, y, steps, batch_size, lr, loss, seed, weight, val, eval_every, patience, snapshot_after,
+           on_step, stage) -> dict:
+    """train() itself; `stage`: the checkpointed stage (or None)."""
+    saved = None if stage is None else stage.saved
+    if saved is not None and saved["finished"]:  # done before the interruption: its result, untrained
+        net.load_state_dict(saved["net"])
+        _replay(on_step, saved["losses"], steps, math.ceil(len(x) / batch_size))
+        return saved["result"]
     dev = next(net.parameters()).device
     x, y, weight = x.to(dev), y.to(dev), weight.to(dev)
     val = None if val is None else tuple(t.to(dev) for t in val)
@@ -76,8 +100,18 @@ def train(net: DirectNet, x: torch.Tensor, y: torch.Tensor, *, steps: int, batch
     best, best_step, history, ema = math.inf, steps, [], None
     snap, snap_val = None, math.inf
     perm = torch.randperm(n, generator=g).to(dev)  # drawn on the CPU: the same order on any device
+    first, losses = 1, []  # losses: each step's, kept for a checkpoint (a resumed bar and loss figure)
+    if saved is not None:  # a stage stopped half-way: everything its next step reads
+        net.load_state_dict(saved["net"])
+        opt.load_state_dict(saved["optim"])
+        g.set_state(saved["generator"])
+        perm = saved["perm"].to(dev)
+        first, losses = saved["step"] + 1, saved["losses"].tolist()
+        best, best_step, history, ema = saved["best"], saved["best_step"], saved["val_history"], saved["ema"]
+        snap, snap_val = saved["snapshot"], saved["snapshot_val"]
+        _replay(on_step, losses, steps, per_pass)
     net.train()
-    for step in range(1, steps + 1):
+    for step in range(first, steps + 1):
         i = (step - 1) % per_pass
         if i == 0 and step > 1:
             perm = torch.randperm(n, generator=g).to(dev)
@@ -87,8 +121,11 @@ def train(net: DirectNet, x: torch.Tensor, y: torch.Tensor, *, steps: int, batch
         batch_loss.backward()
         nn.utils.clip_grad_norm_(net.parameters(), 1.0)
         opt.step()
-        if on_step is not None:
-            on_step(step, steps, per_pass, float(batch_loss))
+        if on_step is not None or stage is not None:
+            value = float(batch_loss)
+            losses.append(value)
+            if on_step is not None:
+                on_step(step, steps, per_pass, value)
         if val is not None and (step % eval_every == 0 or step == steps):
             net.eval()
             with torch.no_grad():
@@ -105,9 +142,25 @@ def train(net: DirectNet, x: torch.Tensor, y: torch.Tensor, *, steps: int, batch
                 break
             if snapshot_after is not None and step >= snapshot_after and ema < snap_val:
                 snap, snap_val = _copy_state(net), ema
+        if stage is not None and step < steps and stage.due(step, step % per_pass == 0):
+            stage.save({"net": net.state_dict(), "optim": opt.state_dict(), "generator": g.get_state(),
+                        "perm": perm, "step": step, "best": best, "best_step": best_step, "val_history": history,
+                        "ema": ema, "snapshot": snap, "snapshot_val": snap_val, "losses": losses},
+                       (step - 1) // per_pass + 1)  # stops here after a signal, once saved
     if snapshot_after is not None and snap is None:
         snap = _copy_state(net)
-    return {"best_step": best_step, "best_val": best, "val_history": history, "snapshot": snap}
+    result = {"best_step": best_step, "best_val": best, "val_history": history, "snapshot": snap}
+    if stage is not None:
+        stage.finish(net.state_dict(), result, losses)
+    return result
+
+
+def _replay(on_step, losses: list[float], steps: int, per_pass: int) -> None:
+    """A resumed stage's progress for the steps it does not run again: the bar and the loss
+    figure see the same losses as an uninterrupted run."""
+    if on_step is not None:
+        for step, value in enumerate(losses, start=1):
+            on_step(step, steps, per_pass, float(value))
 
 
 def _copy_state(net: nn.Module) -> dict[str, torch.Tensor]:
