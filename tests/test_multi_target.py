@@ -140,8 +140,6 @@ def test_without_an_id_column_the_targets_are_the_series(tmp_path):
     (["--target", "a,b", "--past", "b"], "column 'b' is the target; it cannot also be a covariate (--past)"),
     (["--target", "a,b", "--future", "a"], "column 'a' is the target; it cannot also be a covariate (--future)"),
     (["--target", "a,nope"], "column 'nope' (--target) not found in"),
-    (["--target", "a,b", "--past", "x", "--set", "model.kind=recursive"], "past covariates (x) with the recursive "
-                                                                          "net (model.kind=recursive)"),
 ])
 def test_cli_errors_are_one_line(extra, said, tmp_path, capsys):
     _pair().to_csv(tmp_path / "p.csv", index=False)

@@ -57,7 +57,6 @@ def _train_recursive(cfg, series, dataset, train_rng, season, notes, on_epoch, c
     if cov is not None or targets:  # each step's row carries the covariates and every target
         from .forecasters.recursive_inputs import prepare_inputs
 
-        _refuse_past(cov, targets)
         prep, inputs, mates = prepare_inputs(cfg, series, dataset)
         notes.extend(_inputs_notes(cov, targets))
     else:
@@ -71,7 +70,7 @@ def _train_recursive(cfg, series, dataset, train_rng, season, notes, on_epoch, c
     torch.set_num_threads(cfg.train.threads)
     torch.manual_seed(cfg.seed)
     net = build_model(cfg.model, input_size=series[0].shape[1]) if inputs is None else \
-        build_model(cfg.model, input_size=inputs.input_size, output_size=inputs.k)
+        build_model(cfg.model, input_size=inputs.input_size, output_size=inputs.n_out)
     if dist is not None and dist.backend == "nccl":  # one GPU per process under torchrun
         from .training.distributed import device
 
@@ -106,20 +105,6 @@ def _train_recursive(cfg, series, dataset, train_rng, season, notes, on_epoch, c
                     scaler=scaler, scalers=prep.stacked_scaler(), prepared=prep, checked=checked)
 
 
-def _refuse_past(cov, targets) -> None:
-    """Past covariates cannot feed a one-step rollout: their values after the origin are unknown."""
-    if cov is None:
-        return
-    from .data.targets import user_roles
-
-    past = user_roles(cov, targets)["past"] if targets else cov.past
-    if past:
-        raise ValidationError(f"past covariates ({', '.join(past)}) with the recursive net (model.kind=recursive): "
-                              "its rollout would need their values after the forecast origin, which are unknown; "
-                              "use the direct net (the default for data files), or pass them as --future if they "
-                              "are known ahead")
-
-
 def _inputs_notes(cov, targets) -> list[str]:
     notes = []
     if targets:
@@ -128,7 +113,12 @@ def _inputs_notes(cov, targets) -> list[str]:
     if cov is not None:
         from .data.targets import user_roles
 
-        roles = user_roles(cov, targets) if targets else {"future": cov.future, "static": cov.static}
+        roles = user_roles(cov, targets) if targets else {"past": cov.past, "future": cov.future,
+                                                          "static": cov.static}
+        if roles["past"]:
+            notes.append(f"past covariates ({', '.join(roles['past'])}): forecast jointly with the target(s) by the "
+                         "recursive net, each an output fed back at every step after the forecast origin (known up "
+                         "to it only), in the training loss; never reported or scored")
         said = "; ".join(f"{k} {', '.join(roles[k])}" for k in ("future", "static") if roles[k])
         said += ("; " if said and cov.calendar else "") + (f"calendar ({len(cov.calendar)} features)" if cov.calendar else "")
         if said:

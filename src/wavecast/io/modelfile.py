@@ -42,7 +42,10 @@ FORMAT_TAG = "wavecast-model"
 # 5: adds the recursive net with covariates or several targets (recursive_inputs: the targets,
 # the covariate schema and scalers; output_size below input_size): a reader of format 4 would
 # build a net of the wrong width; and the direct covariate net's window level as an input
-# (covariates.n_level), which a reader of format 4 would not feed.
+# (covariates.n_level), which a reader of format 4 would not feed. A recursive net with past
+# covariates (each one more output, forecast jointly and fed back) tags its recursive_inputs
+# section wavecast.recursive_inputs/2 (its columns and each series' scaler under "past"): a
+# reader that knows /1 only refuses it rather than build a net of the wrong width; /1 files load.
 # 6: adds the direct net's second view (direct.raw, log="both"): a reader of format 5 would
 # forecast with half the model.
 FORMAT_VERSION = 6
@@ -265,7 +268,7 @@ def load(folder: str | Path) -> SavedModel:
         input_len = int(_field(meta, "input_len", mpath))
         input_size = int(meta.get("input_size", 1))
         inputs = _recursive_inputs(meta, input_size)
-        output_size = input_size if inputs is None else inputs.k
+        output_size = input_size if inputs is None else inputs.n_out
         sc = _field(meta, "scaler", mpath)
         scaler = Scaler.from_params(np.asarray(sc["mean"], dtype=np.float64),
                                     np.asarray(sc["scale"], dtype=np.float64))
@@ -295,8 +298,8 @@ def _recursive_inputs(meta: dict, input_size: int):
     from ..forecasters.recursive_inputs import RecursiveInputs
 
     inputs = RecursiveInputs.from_dict(meta["recursive_inputs"])  # ValueError/KeyError/TypeError: damaged
-    if inputs.input_size != input_size or meta.get("output_size") != inputs.k:
-        raise ValueError(f"recursive_inputs declare {inputs.input_size} inputs and {inputs.k} outputs; the model "
+    if inputs.input_size != input_size or meta.get("output_size") != inputs.n_out:
+        raise ValueError(f"recursive_inputs declare {inputs.input_size} inputs and {inputs.n_out} outputs; the model "
                          f"has {input_size} and {meta.get('output_size')!r}")
     return inputs
 
