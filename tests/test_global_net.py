@@ -121,7 +121,7 @@ def test_one_short_series_does_not_shrink_the_windows_of_the_others():
 
 
 def test_drift_path_continues_a_straight_line():
-    from wavecast.forecasters.global_net import drift_path
+    from wavecast.forecasters.net_windows import drift_path
 
     x = np.array([[1.0, 3.0, 5.0, 7.0], [2.0, 2.0, 2.0, 2.0]])  # slopes 2 and 0
     np.testing.assert_allclose(drift_path(x, 3, 1.0), [[2.0, 4.0, 6.0], [0.0, 0.0, 0.0]], atol=1e-12)
@@ -130,7 +130,7 @@ def test_drift_path_continues_a_straight_line():
 
 
 def test_member_input_lens():
-    from wavecast.forecasters.global_net import member_input_lens
+    from wavecast.forecasters.net_windows import member_input_lens
 
     lengths = [100] * 20
     assert member_input_lens(6, 12, lengths, 1) == [15]

@@ -237,7 +237,7 @@ def _train_direct(cfg, series, dataset, train_rng, season, notes, on_epoch, chec
     history.best_epoch, history.seconds = math.ceil(info.get("epochs", 0)), seconds
     epochs = max(1, math.ceil(info.get("epochs", 1)))
     if d.max_epochs is None:  # the refit's own cap: about 2,000 steps on all the data's windows
-        from .forecasters.global_net import count_windows, default_max_epochs
+        from .forecasters.net_windows import count_windows, default_max_epochs
 
         n_all = count_windows([len(s) for s in series], f.input_len, w.horizon)
         epochs = min(epochs, default_max_epochs(n_all, d.batch_size))

@@ -1,0 +1,115 @@
+"""What the global net trains on, derived from the data: its default sizes, the
+level-normalised windows of every transformed series, the loss weights that make an L1 error
+count as MASE does, and the divisor of each series' windows (forecasters/global_net.py)."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from ..transforms import SeriesTransform, window_level
+
+
+def default_input_len(horizon: int, season: int, lengths: list[int]) -> int:
+    """1.25 x max(horizon, season) (one season plus a margin, at least the horizon), capped by
+    the shortest series but one in ten (the 10th percentile of the lengths), so that one very
+    short series does not shrink every window: the few shorter than input_len get the named
+    fallback. A series shorter than input + horizon gives no training window but is still
+    forecast by the net. Never below 2. (M3: 8, 10, 23, 10; the cap binds for none.)"""
+    want = math.ceil(1.25 * max(horizon, season))
+    cap = int(np.floor(np.quantile(lengths, 0.1)))
+    return max(2, min(want, cap))
+
+
+def default_hidden_size(n_windows: int) -> int:
+    """16 under 2,000 windows, else 32 (48 for M3 monthly's 85,000 windows was no more accurate
+    on its validation windows and 1.4x slower)."""
+    return 16 if n_windows < 2_000 else 32
+
+
+def default_max_epochs(n_windows: int, batch_size: int) -> int:
+    """About 2,000 optimizer steps in all (early stopping chose fewer on every M3 group's
+    validation windows), 10 to 200 epochs (a small panel has one or two steps an epoch: on the
+    airline series a cap of 1,000 was no more accurate and twice as slow)."""
+    steps_per_epoch = math.ceil(n_windows / batch_size)
+    return int(np.clip(math.ceil(2_000 / steps_per_epoch), 10, 200))
+
+
+def count_windows(lengths: list[int], input_len: int, horizon: int) -> int:
+    """How many training windows `_windows` cuts from series of these lengths."""
+    return int(sum(max(0, n - input_len - horizon + 1) for n in lengths))
+
+
+def _windows(z: list[np.ndarray], input_len: int, horizon: int, level: str, drift: float = 0.0):
+    """All windows (input_len + horizon) of every transformed series, level-normalised (the
+    targets also minus `drift_path`). -> inputs (N, L), targets (N, H) float64, and each
+    window's series index (N,)."""
+    width = input_len + horizon
+    ws = [np.lib.stride_tricks.sliding_window_view(s, width) if len(s) >= width
+          else np.zeros((0, width)) for s in z]
+    w = np.concatenate(ws)  # (N, L + H)
+    ids = np.repeat(np.arange(len(z)), [len(x) for x in ws])
+    lvl = window_level(w[:, :input_len], level)  # (N, 1)
+    base = lvl + drift_path(w[:, :input_len], horizon, drift)  # (N, H)
+    return w[:, :input_len] - lvl, w[:, input_len:] - base, ids
+
+
+def drift_path(x: np.ndarray, horizon: int, weight: float) -> np.ndarray:
+    """`weight` x the least-squares slope of each window's inputs, extrapolated over the
+    horizon: x (N, L) -> (N, H), zeros when weight is 0. The net then forecasts the deviation
+    from a (damped, weight < 1) drift, as the Theta method adds half the trend to a level."""
+    if weight == 0:
+        return np.zeros((len(x), horizon))
+    t = np.arange(x.shape[1]) - (x.shape[1] - 1) / 2
+    slope = (x - x.mean(axis=1, keepdims=True)) @ t / float(t @ t)  # (N,)
+    return weight * slope[:, None] * np.arange(1, horizon + 1)
+
+
+# Ensemble over input lengths (N-BEATS): members read ceil(f x max(horizon, season)) points
+LEN_FACTORS = (1.25, 2.0, 3.0, 1.5, 2.5)
+
+
+def member_input_lens(horizon: int, season: int, lengths: list[int], n_lengths: int,
+                      input_len: int | None = None) -> list[int]:
+    """The input length of each length member: the first is `input_len` (default_input_len
+    when None); the others scale it by LEN_FACTORS[j] / 1.25, each capped, like the first, by
+    the 10th percentile of the series' lengths (a capped duplicate is kept: one more seed)."""
+    first = input_len or default_input_len(horizon, season, lengths)
+    cap = max(2, int(np.floor(np.quantile(lengths, 0.1))))
+    out = [first]
+    for f in LEN_FACTORS[1:n_lengths]:
+        out.append(max(first, min(math.ceil(first * f / LEN_FACTORS[0]), cap)))
+    return out
+
+
+def mase_weights(z_log: list[np.ndarray], season: int) -> np.ndarray:
+    """Per-series loss weights that make an L1 error in log space count as it does in MASE:
+    1 / mean |z_t - z_(t-m)| (m = season, 1 when 1), normalised to mean 1 and clipped to
+    [0.1, 10] so no series dominates. z_log: each series after the log, before deseasonalising."""
+    m = max(int(season), 1)
+    s = np.array([np.mean(np.abs(z[m:] - z[:-m])) if len(z) > m else np.nan for z in z_log])
+    s = np.where(np.isfinite(s) & (s > 0), s, np.nan)
+    w = 1.0 / s
+    w = np.where(np.isfinite(w), w, np.nanmedian(w) if np.isfinite(w).any() else 1.0)
+    w = w / w.mean()
+    return np.clip(w, 0.1, 10.0)
+
+
+def series_scales(tr: list[SeriesTransform], series: list[np.ndarray], season: int,
+                  targets: np.ndarray, how: str) -> np.ndarray:
+    """The divisor of each series' windows (S,). "global": one number for all, the mean |target|
+    of the level-normalised windows (targets of mean size 1). "series": each series' mean
+    |z_t - z_(t-m)| after the log (m = season, 1 when 1; MASE's scale in log space: the L1 loss
+    then reads as MASE), floored at a tenth of the median so a flat series is not blown up."""
+    if how == "global":
+        return np.full(len(series), float(np.mean(np.abs(targets))) or 1.0)
+    m = max(int(season), 1)
+    raw = []
+    for t, y in zip(tr, series, strict=True):
+        z = t.log_.transform(y)
+        raw.append(np.mean(np.abs(z[m:] - z[:-m])) if len(z) > m else np.nan)
+    raw = np.array(raw)
+    good = raw[np.isfinite(raw) & (raw > 0)]
+    med = float(np.median(good)) if len(good) else 1.0
+    return np.where(np.isfinite(raw), np.maximum(raw, 0.1 * med), med)
