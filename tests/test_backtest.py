@@ -79,3 +79,41 @@ def test_cli_backtest_writes_metrics_per_origin_and_figure(tmp_path, capsys):
     printed = capsys.readouterr().out
     assert "one batched rollout" in printed and "test part lengthened from 10 to 48" in printed
     assert main(["backtest", "--origins", "0"]) == 2
+
+
+def _unequal_panel(path, n0=29):
+    """s0 too short for the first run's test part (left out of its scores), long enough for the
+    later runs' shorter ones; s1 and s2 of other lengths, starts and levels."""
+    import pandas as pd
+
+    rows = []
+    for sid, start, n, lv in (("s0", 0, n0, 1.0), ("s1", 0, 80, 10.0), ("s2", 30, 60, 100.0)):
+        t = np.arange(start, start + n)
+        rows.append(pd.DataFrame({"sensor": sid, "t": t, "y": lv * (2 + np.sin(2 * np.pi * t / 12)) + 0.01 * t}))
+    pd.concat(rows).to_csv(path, index=False)
+    return path
+
+
+@pytest.mark.parametrize("refit", [False, True])
+def test_refit_every_backtests_the_same_series_when_a_later_run_scores_more(tmp_path, refit):
+    """refit_every: a later run (shorter test part) scores s0, which the first run left out as
+    too short; every origin still forecasts the first run's series (s1) with s1's own state.
+    The mean baseline, fitted before each origin on the data before it, forecasts the mean of
+    s1 up to that origin (it forecast s0's mean, about 2, for s1 at level 20: issue item 1)."""
+    import warnings
+
+    from wavecast.config import Config, DataConfig, DirectConfig, EvalConfig, WindowConfig
+    from wavecast.experiment import run_backtest
+
+    path = _unequal_panel(tmp_path / "p.csv")
+    cfg = Config(data=DataConfig(path=str(path), target="y", time="t", id="sensor"),
+                 window=WindowConfig(horizon=4, input_len=8, test_len=4), eval=EvalConfig(period=12),
+                 direct=DirectConfig(max_epochs=1, hidden_size=4))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        bt = run_backtest(cfg, n_origins=3, refit_every=1, refit=refit)
+    assert bt.n_trainings == 3 and bt.metrics["backtest"]["series"] == "s1"
+    s1 = bt.result.series[:, 0]
+    assert len(s1) == 80 and bt.origins.tolist() == [74, 75, 76]  # s1's own end, not s0's
+    want = [s1[: int(o)].mean() for o in bt.origins]
+    np.testing.assert_allclose(bt.forecasts["mean"][:, 0, 0], want, rtol=1e-12)

@@ -56,6 +56,7 @@ class ExperimentResult:
     # part too (evaluate.intervals.held_out); `intervals` (before the test) are the ones scored
     saved_intervals: dict = field(default_factory=dict)
     panel: list = field(default_factory=list)  # every series scored, (N_i, F), `series` first: the forecasters' order
+    ids: list = field(default_factory=list)  # the ids of `panel`, in its order
 
     @property
     def forecaster(self):
@@ -182,7 +183,7 @@ def _run(cfg: Config, on_epoch, checkpoint, dataset, dist) -> ExperimentResult:
     return ExperimentResult(cfg, t.series[0], split, t.scaler, t.net, t.history, forecasts, truth, metrics, notes,
                             seconds, forecasters=forecasters, dataset=dataset, scalers=t.scalers,
                             prepared=t.prepared, at=at, final=final, intervals=intervals, first=first,
-                            saved_intervals=saved, panel=list(t.series))
+                            saved_intervals=saved, panel=list(t.series), ids=list(t.ids))
 
 
 def _by_target(metrics: dict, at, ids: list[str], dataset, scales) -> None:
@@ -272,9 +273,12 @@ def run_backtest(cfg: Config, n_origins: int, stride: int = 1, refit: bool = Fal
                     dataset=dataset)
             train_seconds += r.train.seconds
         end = int(group[-1]) + w.horizon  # the group's last forecast ends here
+        # A later run (a shorter test part) may score series the first left out as too short:
+        # the backtested series is found in its order by id, not assumed first.
+        row = r.ids.index(result.ids[0]) if r.ids and result.ids else 0
         for name, f in zip(result.forecasters, r.forecasters.values(), strict=True):
             bt = backtest(f, series[:end], w.horizon, len(group), stride, refit=refit,
-                          context_len=f.context_len, first_origin=int(group[0]), panel=r.panel or None)
+                          context_len=f.context_len, first_origin=int(group[0]), panel=r.panel or None, row=row)
             forecasts.setdefault(name, []).append(bt.forecasts)
             seconds[name] = seconds.get(name, 0.0) + bt.seconds
     origins = all_origins

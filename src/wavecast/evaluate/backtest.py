@@ -67,6 +67,7 @@ def backtest(
     first_origin: int | None = None,
     scale: float | None = None,
     panel: list[np.ndarray] | None = None,
+    row: int = 0,
 ) -> Backtest:
     """Rolling-origin evaluation of one forecaster over the end of `series` (N,) or (N, F).
 
@@ -77,10 +78,12 @@ def backtest(
     first_origin : the earliest allowed origin (e.g. the end of the training part);
         default context_len.
     scale : MASE denominator (evaluation.naive_scale of the training part), or None.
-    panel : with refit, every series the forecaster was fitted on, `series` first (its first
+    panel : with refit, every series the forecaster was fitted on, `series` at `row` (its first
         len(series) points): each origin's copy is fitted on all of them, each cut where
         `series` is cut counted from its end (the run's splits are end-aligned), and forecasts
-        as series 0. None: fitted on `series` alone.
+        as series `row`. None: fitted on `series` alone.
+    row : the index of `series` among the series the forecaster was fitted on (its per-series
+        state: scaler, level, covariates); 0 by default.
 
     Returns a Backtest with forecasts and truth (B, horizon, F) and their metrics.
     """
@@ -90,9 +93,10 @@ def backtest(
     n_ctx = context_len or forecaster.context_len  # None: each origin's whole history
     if n_ctx is not None and n_ctx > int(origins[0]):
         raise ValidationError(f"context of {n_ctx} samples does not fit before origin {origins[0]}")
-    f = forecaster if n_ctx == forecaster.context_len else _WithContext(forecaster, n_ctx)
+    as_row = 0 if refit else row  # a refitted copy forecasts as _OnPanel (or its one series) says
+    f = forecaster if n_ctx == forecaster.context_len and not as_row else _WithContext(forecaster, n_ctx, as_row)
     if refit and panel is not None:
-        f = _OnPanel(f, [as_2d(p) for p in panel])
+        f = _OnPanel(f, [as_2d(p) for p in panel], row)
     t0 = time.perf_counter()
     at = forecast_at({"f": f}, [x], [origins], horizon, refit=refit)
     seconds = time.perf_counter() - t0
@@ -103,41 +107,44 @@ def backtest(
 
 
 class _WithContext:
-    """A forecaster seen with another context length (backtest's context_len argument)."""
+    """A forecaster seen with another context length (backtest's context_len argument), its
+    forecasts made as series `row` of the panel it was fitted on (backtest's row argument)."""
 
-    def __init__(self, f, context_len: int) -> None:
-        self.f, self.context_len = f, context_len
+    def __init__(self, f, context_len: int, row: int = 0) -> None:
+        self.f, self.context_len, self.row = f, context_len, row
 
     def fit(self, train, val=None):
-        return _WithContext(self.f.fit(train, val), self.context_len)
+        return _WithContext(self.f.fit(train, val), self.context_len, self.row)
 
     def predict(self, context, horizon, series=None):
+        if self.row:  # every row of the batch continues the one backtested series
+            series = np.full(len(context), self.row, dtype=np.int64)
         return self.f.predict(context, horizon, series=series)
 
 
 class _OnPanel:
     """A forecaster refitted (backtest refit) on its whole panel: at an origin o of the
-    backtested series panel[0], series i is cut at len(panel[i]) - (len(panel[0]) - o), and
-    the forecast continues series 0."""
+    backtested series panel[row], series i is cut at len(panel[i]) - (len(panel[row]) - o),
+    and the forecast continues series `row`."""
 
-    def __init__(self, f, panel: list[np.ndarray]) -> None:
-        self.f, self.panel, self.context_len = f, panel, f.context_len
+    def __init__(self, f, panel: list[np.ndarray], row: int = 0) -> None:
+        self.f, self.panel, self.row, self.context_len = f, panel, row, f.context_len
 
     def __deepcopy__(self, memo):  # forecast_at copies the forecaster at each origin: not the panel
         import copy
 
-        return _OnPanel(copy.deepcopy(self.f, memo), self.panel)
+        return _OnPanel(copy.deepcopy(self.f, memo), self.panel, self.row)
 
     def fit(self, train, val=None):
         o = len(as_2d(train))
-        if not np.array_equal(as_2d(train), self.panel[0][:o], equal_nan=True):
-            raise ValidationError("backtest: the series refitted is not the panel's first series")
-        lag = len(self.panel[0]) - o  # points of the backtested series at and after the origin
+        if not np.array_equal(as_2d(train), self.panel[self.row][:o], equal_nan=True):
+            raise ValidationError(f"backtest: the series refitted is not the panel's series {self.row}")
+        lag = len(self.panel[self.row]) - o  # points of the backtested series at and after the origin
         cut = [p[: len(p) - lag] for p in self.panel]
         if min(len(c) for c in cut) < 1:
             raise ValidationError(f"backtest: a series of the panel has no point before the origin {lag} "
                                   "points before its end; pass fewer --origins")
-        return _OnPanel(self.f.fit(cut), self.panel)
+        return _OnPanel(self.f.fit(cut), self.panel, self.row)
 
     def predict(self, context, horizon, series=None):
-        return self.f.predict(context, horizon, series=np.zeros(len(context), dtype=np.int64))
+        return self.f.predict(context, horizon, series=np.full(len(context), self.row, dtype=np.int64))
