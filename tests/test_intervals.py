@@ -318,3 +318,57 @@ def test_relative_or_additive_bands_chosen_by_their_score_in_sample_then_held_ou
     c2 = calibrate(MeanForecast().fit([s[:-4] for s in swing]), swing, 4, (80, 95), ends=[296] * 3,
                    n_origins=100)
     assert not c2.relative and c2.alternative_.relative
+
+
+def test_relative_bands_stay_finite_with_an_extreme_quantile_or_a_huge_scale():
+    """exp of a large log error overflowed to inf (silently: the warning was switched off); a
+    relative band is capped at the largest float, finite, and no RuntimeWarning is raised."""
+    import warnings
+
+    rng = np.random.default_rng(0)
+    c = Conformal((80, 99)).fit_errors(rng.standard_t(1, size=(200, 3, 1)))  # heavy tails: large q
+    c.scales_, c.floors_ = np.ones((1, 1)), np.full((1, 1), 1e-3)  # relative
+    point = np.full((2, 3, 1), 1e30)
+    huge = np.array([[200.0], [1.0]])  # a series never seen with a log-scale of 200, one of 1
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a RuntimeWarning fails the test
+        bands = c.bands(point, levels=[80, 99], scales=huge, floors=np.full((2, 1), 1e-3))
+    for lo, hi in bands.values():
+        assert np.isfinite(lo).all() and np.isfinite(hi).all() and (lo <= hi).all() and (lo >= 0).all()
+    assert (bands[99.0][1][0] == np.finfo(np.float64).max).any()  # the huge scale's: capped, not inf
+    # the scale of 1 stays exactly the product it was
+    i = c.levels_.index(99.0)
+    np.testing.assert_array_equal(bands[99.0][1][1], point[1] * np.exp(c.hi_[i]))
+    # a huge additive series' scale: its std's square overflowed (a RuntimeWarning, then |mean|)
+    from wavecast.forecasters.conformal import series_scale
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert series_scale(np.tile([1e200, -1e200], 20), 1, relative=False)[0][0] == pytest.approx(2e200, rel=1e-12)
+
+
+def test_relative_bands_that_overflow_fall_back_to_additive_with_a_note():
+    """A positive series whose log swings are beyond exp's range (float64 data): calibrate
+    raised TypeError comparing a None MSIS; now additive bands are chosen, said in a note, and
+    no RuntimeWarning leaks."""
+    import warnings
+    from types import SimpleNamespace
+
+    from wavecast.evaluate.intervals import calibrate_all, held_out
+    from wavecast.forecasters.baselines import LastValue
+
+    t = np.arange(200)
+    x = np.exp(np.where(t % 2, 300.0, -300.0) + 0.01 * t)  # > 0, log swings of 600 a step
+    f = LastValue().fit([x])
+    cfg = SimpleNamespace(levels=(80.0, 95.0), interval_method="signed", calibration_origins=100)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        out, notes = calibrate_all({"last value": f}, [x], [196], 4, cfg)
+        conf = out["last value"]
+        assert not conf.relative and conf.alternative_.relative  # additive chosen
+        assert any("additive bands for last value" in n and "overflow" in n for n in notes)
+        lo, hi = conf.bands(f.predict(x[None, -10:, None], 4), series=[0])[95.0]
+        assert np.isfinite(lo).all() and np.isfinite(hi).all()
+        # held_out on few series keeps conf's quantiles, on the whole series' scales
+        saved = held_out(conf, f.predict(x[None, -14:-4, None], 4), x[None, -4:, None], [x])
+        assert saved.source == "in-sample" and not saved.relative

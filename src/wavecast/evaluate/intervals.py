@@ -58,9 +58,12 @@ def calibrate(forecaster, series: list[np.ndarray], horizon: int, levels=(80, 95
         _set_scales(add, known)
         add.fit_errors(scaled_errors(add, at.forecasts["f"], at.truth, at.series))
         f, y, rows = at.forecasts["f"], at.truth, at.series
-        if _msis(add, f, y, rows, add.scales_) <= _msis(conf, f, y, rows, add.scales_):
+        rel_msis = _msis(conf, f, y, rows, add.scales_)
+        if _msis(add, f, y, rows, add.scales_) <= rel_msis:
             conf, add = add, conf
         conf.alternative_ = add  # held_out decides again on honest errors (not saved)
+        # relative bands beyond the float range (exp of log errors too large): additive, said
+        conf.overflow_ = not math.isfinite(rel_msis)
     conf.ids_ = None if ids is None else [str(i) for i in ids]
     return conf
 
@@ -73,7 +76,9 @@ def _msis(conf: Conformal, forecasts: np.ndarray, truth: np.ndarray, rows: np.nd
     top = max(conf.levels)
     lo, hi = conf.bands(forecasts, series=rows, levels=[top])[top]
     scores = interval_scores(forecasts, {top: (lo, hi)}, truth, scales[rows])
-    return scores[level_key(top)]["msis"]
+    msis = scores[level_key(top)]["msis"]  # None: not finite (bands at the float range's end)
+    big = np.finfo(np.float64).max
+    return math.inf if msis is None or (lo <= -big).any() or (hi >= big).any() else msis
 
 
 def _set_scales(conf: Conformal, known: list[np.ndarray]) -> None:
@@ -113,12 +118,12 @@ def held_out(conf: Conformal, forecasts: np.ndarray, truth: np.ndarray, series: 
         # whose held-out quantiles score better on these held-out forecasts
         cands = [c for c in (conf, getattr(conf, "alternative_", None)) if c is not None]
         additive = next((c.scales_ for c in cands if not c.relative), cands[-1].scales_)
-        best = math.inf
+        best = None
         for c in cands:
             o = Conformal.from_dict(c.to_dict())
             o.fit_errors(scaled_errors(c, f[ok], y[ok], rows[ok]))
             score = _msis(o, f[ok], y[ok], rows[ok], additive)
-            if score < best:
+            if best is None or score < best:  # the first when none is finite
                 out, best = o, score
         out.source = "held-out"
     xs = [np.asarray(s, dtype=np.float64).reshape(len(s), -1) for s in series]
@@ -155,25 +160,32 @@ def interval_scores(point: np.ndarray, bands: dict, truth: np.ndarray, scale) ->
     s = np.asarray(scale, dtype=np.float64).reshape(len(y), 1, -1)  # (B, 1, F or 1)
     ok = np.isfinite(y)
     out = {}
-    for level, (lo, hi) in sorted(bands.items()):
-        if lo.shape != y.shape or hi.shape != y.shape or p.shape != y.shape:
-            raise ValidationError(f"bands {lo.shape} / point {p.shape} do not match truth {y.shape}")
-        alpha = 1 - level / 100
-        yy = np.where(ok, y, 0.0)
-        inside = ((yy >= lo) & (yy <= hi)).astype(np.float64)
-        width = hi - lo
-        miss = (2 / alpha) * (np.maximum(lo - yy, 0) + np.maximum(yy - hi, 0))
-        msis = (width + miss) / s
-        pin = (pinball(lo, yy, alpha / 2) + pinball(hi, yy, 1 - alpha / 2)) / (2 * s)
-        row = {}
-        by = {}
-        for name, v in (("coverage", inside), ("width", width), ("msis", msis), ("pinball", pin)):
-            row[name] = _mean(v, ok, None)
-            by[name] = _mean(v, ok, (0, 2))
-        row["n"] = int(ok.sum())
-        row["by_lead"] = by
-        out[level_key(level)] = row
+    with np.errstate(over="ignore", invalid="ignore"):  # bands near the float range: inf, then None
+        for level, (lo, hi) in sorted(bands.items()):
+            out[level_key(level)] = _level_scores(level, lo, hi, p, y, ok, s)
     return out
+
+
+def _level_scores(level: float, lo: np.ndarray, hi: np.ndarray, p: np.ndarray, y: np.ndarray,
+                  ok: np.ndarray, s: np.ndarray) -> dict:
+    """interval_scores of one level's band."""
+    if lo.shape != y.shape or hi.shape != y.shape or p.shape != y.shape:
+        raise ValidationError(f"bands {lo.shape} / point {p.shape} do not match truth {y.shape}")
+    alpha = 1 - level / 100
+    yy = np.where(ok, y, 0.0)
+    inside = ((yy >= lo) & (yy <= hi)).astype(np.float64)
+    width = hi - lo
+    miss = (2 / alpha) * (np.maximum(lo - yy, 0) + np.maximum(yy - hi, 0))
+    msis = (width + miss) / s
+    pin = (pinball(lo, yy, alpha / 2) + pinball(hi, yy, 1 - alpha / 2)) / (2 * s)
+    row = {}
+    by = {}
+    for name, v in (("coverage", inside), ("width", width), ("msis", msis), ("pinball", pin)):
+        row[name] = _mean(v, ok, None)
+        by[name] = _mean(v, ok, (0, 2))
+    row["n"] = int(ok.sum())
+    row["by_lead"] = by
+    return row
 
 
 def _mean(v: np.ndarray, ok: np.ndarray, axis):
@@ -209,6 +221,10 @@ def calibrate_all(forecasters: dict, series: list[np.ndarray], ends, horizon: in
         notes.append(f"prediction intervals: conformal ({c.method} errors), from up to {c.n_origins} "
                      f"origins a series at the end of its known part ({c.n_} forecasts a forecaster)")
         rel = [n for n, v in out.items() if v.floors_ is not None and (v.floors_ > 0).any()]
+        over = [n for n, v in out.items() if getattr(v, "overflow_", False)]
+        if over:
+            notes.append(f"additive bands for {', '.join(over)}: relative (multiplicative) ones overflow the "
+                         "float range on these series (exp of their log errors)")
         if rel:
             notes.append(f"relative (multiplicative) bands for positive series for {', '.join(rel)}: a lower "
                          "interval score on the calibration forecasts than additive ones")
