@@ -219,3 +219,29 @@ def test_no_leak_the_other_targets_test_part_does_not_move_the_held_out_forecast
     np.testing.assert_array_equal(fa[rows], ga[rows])
     assert f.metrics["by_target"]["a"]["forecasters"]["LSTM"] == g.metrics["by_target"]["a"]["forecasters"]["LSTM"]
     assert not np.array_equal(f.result.at.truth, g.result.at.truth)  # the change is in the test part
+
+
+def test_tables_and_captions_say_the_users_id_and_target_not_the_internal_key(tmp_path, capsys):
+    """The panel's internal key ('s0/a') appeared in the console's per-series table, the
+    report's first-series caption and the backtest's note and captions; the user's id and
+    target column appear there instead."""
+    _pair().to_csv(tmp_path / "p.csv", index=False)
+    data = ["--data", str(tmp_path / "p.csv"), "--target", "a,b", "--time", "day", "--id", "shop"]
+    assert main(["run", *data, "--out", str(tmp_path / "run"), *QUICK[:-1]]) == 0
+    out = capsys.readouterr().out
+    table = out[out.index("\nseries ") + 1 : out.index("prediction intervals")]
+    assert table.split("\n")[0].split()[:2] == ["series", "target"]
+    assert [ln.split()[:2] for ln in table.split("\n")[2:2 + 2 * S]] == [[f"s{s}", t] for s in range(S) for t in "ab"]
+    assert main(["backtest", *data, "--origins", "2", "--out", str(tmp_path / "bt"), *QUICK]) == 0
+    out += capsys.readouterr().out
+    assert "backtest of the first series ('s0', target 'a') of 6" in out
+    m = json.loads((tmp_path / "bt" / "metrics.json").read_text())
+    assert (m["backtest"]["series"], m["backtest"]["target"]) == ("s0", "a")
+    for page in ((tmp_path / d / "report.html").read_text() for d in ("run", "bt")):
+        assert "series &#x27;s0&#x27;, target &#x27;a&#x27;" in page
+        for s in range(S):
+            for t in "ab":
+                assert f"s{s}/{t}" not in page
+    for s in range(S):
+        for t in "ab":
+            assert f"s{s}/{t}" not in out

@@ -167,8 +167,17 @@ def _run(cfg: Config, on_epoch, checkpoint, dataset, dist) -> ExperimentResult:
         if getattr(dataset, "targets", ()):  # several targets: each pooled over its ids
             _by_target(metrics, at, t.ids, dataset, mase_scales)
         _pool_headline(metrics, t.ids[0], cfg, metrics["tolerance"]["mse"])
+        if getattr(dataset, "targets", ()):  # the first series in the user's words, beside its key
+            from .data.targets import id_and_target
+
+            metrics["first_series"]["series"], metrics["first_series"]["target"] = id_and_target(dataset, t.ids[0])
         # the forecast checks on every series, said with how many and which (not the first's alone)
-        pool_diagnostics(metrics, at, t.series, t.splits, t.ids, base_info["names"], cfg.eval)
+        names = None
+        if getattr(dataset, "targets", ()):  # messages in the user's words: its id and target, not the key
+            from .data.targets import id_and_target
+
+            names = [f"{sid!r} (target {tg!r})" for sid, tg in (id_and_target(dataset, k) for k in t.ids)]
+        pool_diagnostics(metrics, at, t.series, t.splits, t.ids, base_info["names"], cfg.eval, names=names)
     scales = np.array([iv.seasonal_scale(s[:e], base_info.get("period") or 1)
                        for s, e in zip(t.series, ends, strict=True)])  # MSIS's, a series
     iv.attach(metrics, iv.score_all(at.forecasts, at.truth, at.series, intervals, cfg.eval.levels, scales),
@@ -305,13 +314,17 @@ def run_backtest(cfg: Config, n_origins: int, stride: int = 1, refit: bool = Fal
         iv.attach(metrics, iv.score_all(forecasts, truth, rows, result.intervals, cfg.eval.levels,
                                         np.array([scale])), result.intervals, 1)
         notes.extend(n for n in metrics["notes"] if n not in notes)
+    from .data.targets import id_and_target
+
     ids = result.prepared.ids if result.prepared is not None else (result.metrics.get("first_series") or {}).get("id")
     first_id = ids[0] if isinstance(ids, list) and ids else ids
+    first_id, first_target = id_and_target(dataset, first_id)  # the user's id and target, not the panel's key
     if result.metrics.get("n_series"):  # said, not silent: the origins roll over one series
-        notes.append(f"backtest of the first series ({first_id!r}) of {result.metrics['n_series']}; the run's "
+        name = f"({first_id!r}, target {first_target!r})" if first_target is not None else f"({first_id!r})"
+        notes.append(f"backtest of the first series {name} of {result.metrics['n_series']}; the run's "
                      "pooled scores over all of them are in `wavecast run`'s metrics")
     metrics["backtest"] = {"origins": n_origins, "stride": stride, "refit": refit, "refit_every": refit_every,
-                           "series": first_id,
+                           "series": first_id, **({"target": first_target} if first_target is not None else {}),
                            "trainings": len(groups), "first_origin": int(origins[0]),
                            "last_origin": int(origins[-1])}
     metrics["train"] = result.metrics.get("train")
@@ -421,6 +434,7 @@ def save(result: ExperimentResult, out: str | Path) -> Path:
 def extreme_figures(result, out: Path) -> list[tuple[Path, str]]:
     """Forecast figures of the net's best and worst series (by test MSE), from the run's own
     forecasts of every series: [(png path, caption)]."""
+    from .data.targets import id_and_target, said
     from .report import figures as report
 
     a = result.metrics.get("all_series") or {}
@@ -435,12 +449,14 @@ def extreme_figures(result, out: Path) -> list[tuple[Path, str]]:
         t = None if prep.dataset is None or prep.dataset.times[i] is None else np.asarray(prep.dataset.times[i])
         png = out / f"series_{which}.png"
         mse = next(r["mse"][a["ranked_by"]] for r in a["per_series"] if r["id"] == sid)
+        user_id, target = id_and_target(prep.dataset, sid)  # the user's words, not the panel's key
         report.forecast_figure(png, history=s[: sp.val_end, 0], truth=at.truth[i, :, 0],
                                forecasts={k: v[i, :, 0] for k, v in at.forecasts.items()},
                                start=sp.val_end, time=t,
-                               title=f"{which} series {sid!r}: {a['ranked_by']} MSE {mse:.4g}")
+                               title=f"{which} {said(user_id, target)}: {a['ranked_by']} MSE {mse:.4g}")
+        who = f"id {user_id!r}" + (f", target {target!r}" if target is not None else "")
         figs.append((png, f"The {which} series of {a['n_series']} for {a['ranked_by']} "
-                          f"(id {sid!r}, test MSE {mse:.4g}), beside the baselines"))
+                          f"({who}, test MSE {mse:.4g}), beside the baselines"))
     return figs
 
 
@@ -449,8 +465,10 @@ def _which_series(result) -> str:
     ds = result.dataset
     if ds is None or len(ds.ids) < 2:
         return ""
+    from .data.targets import id_and_target, said
+
     first = getattr(result, "first", 0)
-    return f", series {ds.ids[first]!r} ({first + 1} of {len(ds.ids)})"
+    return f", {said(*id_and_target(ds, ds.ids[first]))} ({first + 1} of {len(ds.ids)})"
 
 
 def time_axis(result):

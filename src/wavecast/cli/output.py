@@ -69,15 +69,22 @@ def per_series_table(metrics: dict[str, Any], limit: int = 10) -> str:
         return ""
     rows = a["per_series"]
     names = list(rows[0]["mse"]) if rows else []
-    width = max(len(str(r["id"])) for r in rows) + 2
+    # several targets: the user's id and target column apart ("id" is the panel's internal key)
+    labels = [[str(r["series"]), str(r["target"])] if "target" in r else [str(r["id"])] for r in rows]
+    heads = ["series", "target (MSE)"] if rows and "target" in rows[0] else ["series (MSE)"]
+    widths = [max(len(h), *(len(lb[k]) for lb in labels)) + 2 for k, h in enumerate(heads)]
     cols = [max(len(n), 10) + 2 for n in names]
-    head = "series (MSE)".ljust(width) + "".join(n.rjust(c) for n, c in zip(names, cols, strict=True))
+    head = "".join(h.ljust(w) for h, w in zip(heads, widths, strict=True)) + \
+        "".join(n.rjust(c) for n, c in zip(names, cols, strict=True))
     lines = [head, "-" * len(head)]
-    for r in rows[:limit]:
-        lines.append(str(r["id"]).ljust(width) + "".join(f"{r['mse'][n]:{c}.4g}" for n, c in zip(names, cols, strict=True)))
+    for r, lb in zip(rows[:limit], labels, strict=False):
+        lines.append("".join(v.ljust(w) for v, w in zip(lb, widths, strict=True)) +
+                     "".join(f"{r['mse'][n]:{c}.4g}" for n, c in zip(names, cols, strict=True)))
     if len(rows) > limit:
+        named = {r["id"]: " ".join(repr(v) for v in lb) for r, lb in zip(rows, labels, strict=True)}
+        best, worst = (named.get(a.get(k), repr(a.get(k))) for k in ("best", "worst"))
         lines.append(f"... {len(rows) - limit} more series in metrics.json (all_series.per_series); "
-                     f"best {a.get('best')!r}, worst {a.get('worst')!r} for {a.get('ranked_by')}")
+                     f"best {best}, worst {worst} for {a.get('ranked_by')}")
     return "\n".join(lines)
 
 

@@ -109,6 +109,23 @@ def tag(ds, targets: tuple[str, ...], id: str, base_of: dict[str, tuple[str, str
     ds.id = id
 
 
+def id_and_target(ds, key: str) -> tuple[str, str | None]:
+    """The user's id and target column of series `key` of ds (its internal key with several
+    targets); (key, None) for a panel of one target."""
+    if ds is not None and getattr(ds, "targets", ()) and key in ds.ids:
+        i = ds.ids.index(key)
+        return ds.series_ids[i], ds.series_targets[i]
+    return key, None
+
+
+def said(sid: str, target: str | None = None) -> str:
+    """A series named in a sentence, in the user's words: "series 's0'", "series 's0', target
+    'a'", or "target 'a'" (several targets, no id column)."""
+    if target is None:
+        return f"series {sid!r}"
+    return f"series {sid!r}, target {target!r}" if sid else f"target {target!r}"
+
+
 def user_words(message: str, targets, base_of: dict[str, tuple[str, str]]) -> str:
     """A reader's message about the panel said of the file: column 'a,b' for id 's0/a' becomes
     column 'a' for id 's0' (row numbers of the panel, which are not the file's, are left out)."""

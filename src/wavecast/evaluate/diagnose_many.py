@@ -17,11 +17,13 @@ NAMED = 5  # series named in a message; details keep up to 20
 
 
 def diagnose_series(forecasts: dict[str, np.ndarray], truth: np.ndarray, last: np.ndarray, ids: list[str],
-                    tols: np.ndarray, baselines: list[str], threshold: float | None = None) -> list[dict]:
+                    tols: np.ndarray, baselines: list[str], threshold: float | None = None,
+                    names: list[str] | None = None) -> list[dict]:
     """Findings (Finding.to_dict, with details n_series, of, series, example) over every series.
 
     forecasts {name: (S, H, F)}, truth (S, H, F), last (S, F): each series' value before its
-    origin; tols (S,): each series' tolerance (metrics.tolerance of its training part).
+    origin; tols (S,): each series' tolerance (metrics.tolerance of its training part);
+    names (S,): how the messages name each series (default repr of its id; details keep ids).
     """
     err = {k: np.mean((np.asarray(v, dtype=np.float64) - truth) ** 2, axis=2) for k, v in forecasts.items()}  # (S, H)
     ref = err.get("last value")
@@ -39,33 +41,35 @@ def diagnose_series(forecasts: dict[str, np.ndarray], truth: np.ndarray, last: n
                       dg.diverging_rollout(name, err[name][i], div, tol)):
                 if f is not None:
                     hits.setdefault((f.name, f.forecaster), []).append((i, f))
-    return [_summary(found, ids) for found in hits.values()]
+    return [_summary(found, ids, names or [repr(i) for i in ids]) for found in hits.values()]
 
 
-def _summary(found: list[tuple[int, dg.Finding]], ids: list[str]) -> dict:
+def _summary(found: list[tuple[int, dg.Finding]], ids: list[str], names: list[str]) -> dict:
     i0, first = found[0]
     who = [ids[i] for i, _ in found]
-    shown = ", ".join(repr(s) for s in who[:NAMED]) + (f" and {len(who) - NAMED} more" if len(who) > NAMED else "")
-    message = f"in {len(who)} of {len(ids)} series ({shown}); in series {ids[i0]!r}: {first.message}"
+    shown = ", ".join(names[i] for i, _ in found[:NAMED]) + (f" and {len(who) - NAMED} more" if len(who) > NAMED else "")
+    message = f"in {len(who)} of {len(ids)} series ({shown}); in series {names[i0]}: {first.message}"
     return dg.Finding(first.name, first.forecaster, message, first.advice,
                       {"n_series": len(who), "of": len(ids), "series": who[:20],
                        "example": {"series": ids[i0], **first.details}}).to_dict()
 
 
 def pool_diagnostics(metrics: dict, at, series: list[np.ndarray], splits, ids: list[str],
-                     baselines: list[str], ev) -> None:
+                     baselines: list[str], ev, names: list[str] | None = None) -> None:
     """Many series: metrics["diagnostics"] becomes the forecast checks over every series (at, one
     row a series) plus the net's own checks (scaler, input range, one-step fit), which ran on the
     first series and now say so; the first series' findings alone move to
-    metrics["first_series"]["diagnostics"]. ev: the config's eval section."""
+    metrics["first_series"]["diagnostics"]. ev: the config's eval section; names: how messages
+    name each series (default repr of its id; with several targets the user's id and target)."""
     first = metrics["diagnostics"]
     metrics.setdefault("first_series", {})["diagnostics"] = first
     rows, origins = at.series.tolist(), at.origins.tolist()
     last = np.stack([series[i][o - 1] for i, o in zip(rows, origins, strict=True)])  # (S, F)
     tols = np.array([tolerance(s[: sp.train_end], ev.rel_tol) for s, sp in zip(series, splits, strict=True)])
+    names = names or [repr(i) for i in ids]
     pooled = diagnose_series(at.forecasts, at.truth, last, [ids[i] for i in rows], tols[at.series], baselines,
-                             ev.divergence_threshold or None)
-    own = [{**d, "message": f"series {ids[0]!r} (the first; this check runs on one series): {d['message']}",
+                             ev.divergence_threshold or None, names=[names[i] for i in rows])
+    own = [{**d, "message": f"series {names[0]} (the first; this check runs on one series): {d['message']}",
             "details": {**d.get("details", {}), "series": ids[0]}}
            for d in first if d["name"] in ("leak", "unscaled input") or d["forecaster"].endswith("(one-step)")]
     metrics["diagnostics"] = pooled + own

@@ -13,6 +13,7 @@ import json
 import math
 from pathlib import Path
 
+from ..data.targets import id_and_target, said
 from ..io.atomic import write_text
 from . import figures as report
 
@@ -97,7 +98,7 @@ def write(result, out: str | Path, extremes: list[tuple[Path, str]] = (), time=N
     sp = result.split
     ds = result.dataset
     first = getattr(result, "first", 0)
-    who = f" (series {ds.ids[first]!r} of {len(ds.ids)})" if ds is not None and ds.id else ""
+    who = f" ({said(*id_and_target(ds, ds.ids[first]))} of {len(ds.ids)})" if ds is not None and ds.id else ""
     pooled = (f", all {result.metrics['all_series']['n_series']} series pooled"
               if "first_series" in (result.metrics or {}) else who)
     report.split_figure(out / "data.png", result.series[:, 0], sp.train_end, sp.val_end,
@@ -116,7 +117,8 @@ def write(result, out: str | Path, extremes: list[tuple[Path, str]] = (), time=N
         tables.append(metrics_table(g["forecasters"], f"target {target!r} (its {g['n_series']} series pooled)"))
     if "first_series" in m:  # the headline above is pooled; the first series' own table after it
         first = m["first_series"]
-        tables.append(metrics_table(first["forecasters"], f"series {first['id']!r} alone (the first of "
+        name = said(first.get("series", first["id"]), first.get("target"))  # the user's id and target
+        tables.append(metrics_table(first["forecasters"], f"{name} alone (the first of "
                                                           f"{m['all_series']['n_series']})"))
     train = m.get("train", {})
     losses = [v for v in (getattr(result.train, "history", None) or {}).get("train_loss") or [] if _finite(v)]
@@ -186,9 +188,10 @@ def _lead_caption(m: dict) -> str:
     """What lead_time.png rests on: many backtest origins, many series, or one forecast."""
     n_origins, n_series = m.get("n_origins", 1), m.get("n_series")
     if n_origins > 1:
-        sid = (m.get("backtest") or {}).get("series")
+        bt = m.get("backtest") or {}
+        sid = bt.get("series")
         return (f"Error by lead time, the mean over {n_origins} backtest origins"
-                f"{f' of series {sid!r}' if sid else ''}: how fast each forecast drifts from the truth")
+                f"{' of ' + said(sid, bt.get('target')) if sid else ''}: how fast each forecast drifts from the truth")
     if n_series:
         return f"Error by lead time, pooled over {n_series} series from one origin each"
     return ("Error by lead time of one forecast (one origin: each point is a single error, noisy; "
