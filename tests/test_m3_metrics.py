@@ -44,3 +44,23 @@ def test_a_missing_library_is_a_row_not_a_failure(tmp_path, monkeypatch):
     assert doc["results"]["autoets"] == {"ok": False, "error": "not installed (statsforecast)"}
     saved = json.loads((tmp_path / "m3-other.json").read_text())
     assert "not installed" in saved["table"]
+
+
+def test_gap_report_sums_per_series_differences(tmp_path):
+    from benchmarks import m3_gap
+    from benchmarks.m3_data import load
+
+    data = load("other")
+    naive = np.stack([np.repeat(y[-1], data.horizon) for y in data.train])
+    worse = naive.copy()
+    worse[:3] += 1000.0  # the net worse on three series only
+    np.savez(tmp_path / "wavecast-other-s0.npz", forecast=worse, logged_view=worse, raw_view=naive,
+             logged=np.ones(len(naive), bool), deseason=np.zeros(len(naive), bool), wall_s=1.0)
+    np.savez(tmp_path / "autoets-other.npz", forecast=naive, wall_s=1.0)
+    res = m3_gap.report("other", "autoets", False, 0, top=5, out=tmp_path)
+    diffs = [mase(y, f, x, 1) - mase(y, g, x, 1)
+             for x, y, f, g in zip(data.train[:3], data.test[:3], worse[:3], naive[:3], strict=True)]
+    assert res["sum_gap"] == pytest.approx(sum(diffs)) and res["n_lose"] == 3
+    assert res["share_top_losers_of_net_gap"][10] == pytest.approx(1.0)
+    assert res["mase_raw_view"] == pytest.approx(res["mase_stat"])
+    assert {r["i"] for r in res["top_losers"][:3]} == {0, 1, 2}
