@@ -83,6 +83,22 @@ def test_the_final_model_has_seen_all_the_data():
     assert out["t"].iloc[0] == pd.Timestamp("2016-01-01") and len(out) == 18
 
 
+def test_the_final_model_starts_from_the_scored_one_for_half_the_epochs():
+    df = panel(n_series=6)
+    sets = ["direct.max_epochs=4", "direct.hidden_size=8"]
+    warm = wavecast.fit(df, target="y", time="t", id="id", overrides=sets)
+    cold = wavecast.fit(df, target="y", time="t", id="id", overrides=[*sets, "direct.final_warm=0"])
+    scored = warm.result.forecasters["LSTM"].model.info_
+    # the scored model's epochs, all of them from scratch, half of them from the scored net
+    per_pass = -(-warm.direct.model.info_["n_windows"] // 256)
+    assert cold.direct.model.info_["steps"] == round(scored["epochs"] * per_pass)
+    assert warm.direct.model.info_["steps"] == round(-(-scored["epochs"] // 2) * per_pass)
+    # same scored model, another final model (both keep the scored net as a second member)
+    assert warm.metrics["all_series"] == cold.metrics["all_series"]
+    assert len(warm.direct.model.nets_) == len(cold.direct.model.nets_) == 2
+    assert not np.allclose(warm.predict(18)["forecast"], cold.predict(18)["forecast"])
+
+
 def test_short_and_constant_series_do_not_fail_the_run(tmp_path):
     df = panel(n_series=6)
     short = pd.DataFrame({"id": "short", "t": pd.date_range("2010-01-01", periods=14, freq="MS"),

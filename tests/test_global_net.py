@@ -211,3 +211,28 @@ def test_adopt_rescales_the_other_models_net_exactly():
     torch.testing.assert_close(got, want, rtol=1e-5, atol=1e-5)  # float32 rounding of the rescaled weights
     other_size = GlobalNetForecaster(seed=1, log="positive", **{**SMALL, "hidden_size": 4}).fit(series, H, M)
     assert not mine.adopt(other_size) and len(mine.nets_) == 2  # nothing changed
+
+
+def test_warm_start_begins_from_the_shorter_fit_rescaled_and_trains_on():
+    series = panel()
+    theirs = GlobalNetForecaster(seed=1, keep_val_net=False, **SMALL).fit([y[:-H] for y in series], H, M)
+    x = torch.randn(5, 15, dtype=torch.float32)  # windows in data units (level removed)
+
+    def says(model, k=0):  # a net's forecast of x in data units
+        with torch.no_grad():
+            return model.nets_[k](x / float(model.scale_[0])) * float(model.scale_[0])
+
+    # a learning rate too small to move a weight: the final net is where it started
+    still = GlobalNetForecaster(seed=0, **{**SMALL, "validate": False, "max_epochs": 1, "lr": 1e-12}).fit(
+        series, H, M, warm=theirs)
+    torch.testing.assert_close(says(still), says(theirs), rtol=1e-5, atol=1e-5)
+    torch.testing.assert_close(says(still.raw_), says(theirs.raw_), rtol=1e-5, atol=1e-5)
+    # at the usual rate it trains on from there: not a fresh net, not the start either
+    on = GlobalNetForecaster(seed=0, **{**SMALL, "validate": False, "max_epochs": 3}).fit(series, H, M, warm=theirs)
+    fresh = GlobalNetForecaster(seed=0, **{**SMALL, "validate": False, "max_epochs": 3}).fit(series, H, M)
+    assert not torch.allclose(says(on), says(theirs), atol=1e-4)
+    assert not torch.allclose(says(on), says(fresh), atol=1e-4)
+    # a net of another size cannot be the start: a fresh one is, the same as without warm
+    other = GlobalNetForecaster(seed=1, **{**SMALL, "hidden_size": 4}).fit([y[:-H] for y in series], H, M)
+    again = GlobalNetForecaster(seed=0, **{**SMALL, "validate": False, "max_epochs": 3}).fit(series, H, M, warm=other)
+    np.testing.assert_array_equal(again.predict(series, H), fresh.predict(series, H))

@@ -300,6 +300,12 @@ class DirectConfig:
     n_ensemble: int = 1  # nets (seeds seed, seed + 1, ...) combined by the median
     # the final model (trained on all the data) keeps the scored model's net as a member
     keep_scored_net: bool = True
+    # the final model's first net of each view starts from the scored model's (rescaled exactly)
+    # and trains this fraction of the chosen epochs on all the data; 0: from scratch, all of them.
+    # On M3's validation splits (seeds 0 / 1) 0.5 tied with 0 (quarterly 1.0948 vs 1.0954, other
+    # 1.7949 vs 1.7977, monthly 0.8882 vs 0.8896, yearly 3.3503 vs 3.3460) for a quarter less
+    # training; 0.3 lost 0.1-0.3% on three groups (docs/m3.md)
+    final_warm: float = 0.5
 
     def __post_init__(self) -> None:
         _choice("direct.cell", self.cell, CELLS)
@@ -313,6 +319,7 @@ class DirectConfig:
         _choice("direct.log", self.log, ("both", "positive", "growing", "never"))
         _choice("direct.level", self.level, ("last", "mean", "none"))
         _int("direct.n_ensemble", self.n_ensemble)
+        _positive("direct.final_warm", self.final_warm, allow_zero=True, maximum=1.0)
 
 
 @dataclass(frozen=True)

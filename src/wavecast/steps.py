@@ -250,7 +250,10 @@ def _train_direct(cfg, series, dataset, train_rng, season, notes, on_epoch, chec
         # cap chosen on the shorter data allowed more epochs (M3 yearly: 143 epochs, 3,432 steps,
         # where GlobalNetForecaster alone trains 84 epochs, 2,016 steps)
         progress = DirectProgress(on_epoch, "final model: ") if on_epoch is not None else None
-        final = make(progress, max_epochs=epochs, validate=False, covariates=cov).fit(series)
+        final = make(progress, max_epochs=max(1, math.ceil(epochs * (d.final_warm or 1))), validate=False,
+                     covariates=cov)
+        final.warm = f.model if d.final_warm else None  # its first nets start from the scored model's
+        final = final.fit(series)
         if d.keep_scored_net:
             final.model.adopt(f.model)
         return final

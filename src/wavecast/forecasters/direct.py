@@ -72,9 +72,9 @@ class DirectForecaster:
             warnings.simplefilter("ignore", UserWarning)
             self.model.fit([p[:, 0] for p in parts], self.horizon, self.season, device=self.device,
                            on_step=self.on_step, covariates=self.covariates,
-                           checkpoint=getattr(self, "checkpoint", None))
+                           checkpoint=getattr(self, "checkpoint", None), warm=getattr(self, "warm", None))
         # a copy refitted later (backtest --refit) trains without a bar and without checkpoints
-        self.on_step = self.checkpoint = None
+        self.on_step = self.checkpoint = self.warm = None
         return self
 
     def predict(self, context: np.ndarray, horizon: int, series=None, starts=None) -> np.ndarray:

@@ -131,7 +131,7 @@ class GlobalNetForecaster:
 
     # ---- fitting -------------------------------------------------------------------------
     def fit(self, series: list[np.ndarray], horizon: int, season: int, *, device=None,
-            on_step=None, covariates=None, checkpoint=None) -> GlobalNetForecaster:
+            on_step=None, covariates=None, checkpoint=None, warm=None) -> GlobalNetForecaster:
         """Fit the transforms per series and the net on all series' windows.
 
         series: 1-D float arrays (lengths may differ), each from its first point; not changed.
@@ -139,7 +139,10 @@ class GlobalNetForecaster:
         the CPU. on_step(stage, step, steps, steps a pass, loss): progress, stage being
         "early stopping" or "net k/K". covariates: data.covariates.Covariates of these series,
         or None (forecasters/covariates.py). checkpoint: models.direct.train's (each net a stage
-        of a resumable run; training.direct_resume), or None.
+        of a resumable run; training.direct_resume), or None. warm: a fitted forecaster of a
+        shorter part of the same series (wavecast.fit's scored model): the first net of each
+        view starts from its first net, rescaled exactly to this scale (`_rescaled_net`), where
+        the two fit together; or None.
         """
         def stage(name):
             return None if on_step is None else functools.partial(on_step, name)
@@ -210,8 +213,9 @@ class GlobalNetForecaster:
                 if s["keep_val_net"]:
                     net.load_state_dict(run["snapshot"])
                     val_net = net.cpu().eval()  # forecasts (and state()) on the CPU
+        start = None if warm is None else self._rescaled_net(s, float(scale[0]), H, warm)
         self.nets_, self.input_lens_, steps = self._train_members(
-            s, z, lens, H, epochs, scale, w, (x_all, y_all, id_all), device, stage, checkpoint)
+            s, z, lens, H, epochs, scale, w, (x_all, y_all, id_all), device, stage, checkpoint, start)
         if val_net is not None:
             self.nets_.append(val_net)
             self.input_lens_.append(L)
@@ -231,16 +235,18 @@ class GlobalNetForecaster:
             # 1.790) for a third more training
             once = {"validate": False, "max_epochs": max(1, math.ceil(epochs))}
             self.raw_ = GlobalNetForecaster(**{**self.settings, "log": "never", **once}).fit(
-                series, horizon, season, device=device, on_step=said, checkpoint=checkpoint)
+                series, horizon, season, device=device, on_step=said, checkpoint=checkpoint,
+                warm=None if warm is None else getattr(warm, "raw_", None))
             info.update(raw_steps=self.raw_.info_["steps"], n_nets=len(self.nets_) + len(self.raw_.nets_))
             self.fit_seconds_ = time.perf_counter() - t0
         return self
 
     def _train_members(self, s: dict, z: list[np.ndarray], lens: list[int], H: int, epochs: float,
                        scale: np.ndarray, w: np.ndarray, first: tuple, device=None,
-                       stage=lambda name: None, checkpoint=None) -> tuple[list, list, int]:
+                       stage=lambda name: None, checkpoint=None, start=None) -> tuple[list, list, int]:
         """The final nets on all windows: n_ensemble seeds for each input length in `lens`, each
-        for `epochs` passes over its own windows. -> nets, their input lengths, the first's steps."""
+        for `epochs` passes over its own windows; the first starts from `start` (a net) when
+        given. -> nets, their input lengths, the first's steps."""
         nets, net_lens, first_steps = [], [], None
         for j, Lj in enumerate(lens):
             x, y, ids = first if j == 0 else _windows(z, Lj, H, s["level"], s["drift"])
@@ -253,7 +259,10 @@ class GlobalNetForecaster:
             n = len(lens) * s["n_ensemble"]
             for k in range(s["n_ensemble"]):
                 seed = s["seed"] + j * s["n_ensemble"] + k
-                net = _linear_start(self._new_net(s, H, seed).to(device), x_t, y_t)
+                if start is not None and not nets:
+                    net = start.to(device).train()
+                else:
+                    net = _linear_start(self._new_net(s, H, seed).to(device), x_t, y_t)
                 train(net, x_t, y_t, steps=steps, weight=wt,
                       batch_size=s["batch_size"], lr=s["lr"], loss=s["loss"], seed=seed,
                       on_step=stage("training" if n == 1 else f"net {len(nets) + 1}/{n}"), checkpoint=checkpoint)
@@ -413,29 +422,40 @@ class GlobalNetForecaster:
             parts.append(lvl / sc[:, None])
         return torch.as_tensor(np.concatenate(parts, axis=1), dtype=torch.float32)
 
-    def adopt(self, other: GlobalNetForecaster) -> bool:
-        """Add `other`'s first net (fitted on a shorter part of the same series: wavecast.fit's
-        scored model) as a member of this ensemble, its input and output rescaled exactly from
-        its global scale to this one's (the input enters the recurrent cell and the output
-        leaves the head linearly). -> False, nothing changed, where the two do not fit together
-        (covariates, per-series scales, another size or input length)."""
-        s, o = self.resolved_, other.resolved_
+    def _rescaled_net(self, s: dict, scale: float, horizon: int, other: GlobalNetForecaster,
+                      which: int = 0) -> DirectNet | None:
+        """A copy of `other`'s net `which` (fitted on a shorter part of the same series) that reads
+        and writes this forecaster's global `scale`: its input enters the recurrent cell and its
+        output leaves the head linearly, so the rescaling is exact. None where the two do not fit
+        together (covariates, per-series scales, another size, input length or horizon)."""
+        o = other.resolved_
         same = all(s[k] == o[k] for k in ("cell", "hidden_size", "num_layers", "input_len", "level", "drift"))
-        if (not same or self.covariates_ is not None or other.covariates_ is not None or s.get("skip")
-                or s["scale"] != "global" or o["scale"] != "global" or other.horizon_ != self.horizon_):
-            return False
-        net = self._new_net(s, self.horizon_, 0)
-        net.load_state_dict(other.nets_[0].state_dict())
-        c = float(self.scale_[0]) / float(other.scale_[0])  # inputs: x / mine = (x / theirs) / c
+        if (not same or s.get("covariates") or other.covariates_ is not None or s.get("skip")
+                or s["scale"] != "global" or o["scale"] != "global" or other.horizon_ != horizon
+                or which >= len(other.nets_)):
+            return None
+        net = self._new_net(s, horizon, 0)
+        net.load_state_dict(other.nets_[which].state_dict())
+        c = scale / float(other.scale_[0])  # inputs: x / mine = (x / theirs) / c
         with torch.no_grad():
             net.rnn.weight_ih_l0.mul_(c)
             net.head.weight.div_(c)  # outputs: theirs * (their scale / mine)
             net.head.bias.div_(c)
+        return net
+
+    def adopt(self, other: GlobalNetForecaster, which: int = 0) -> bool:
+        """Add `other`'s net `which` (fitted on a shorter part of the same series: wavecast.fit's
+        scored model) as a member of this ensemble, rescaled exactly to this one's scale
+        (`_rescaled_net`); the raw views likewise, their first net. -> False, nothing changed,
+        where the two do not fit together."""
+        net = self._rescaled_net(self.resolved_, float(self.scale_[0]), self.horizon_, other, which)
+        if net is None:
+            return False
         mine, theirs = getattr(self, "raw_", None), getattr(other, "raw_", None)
         if (mine is None) != (theirs is None) or (mine is not None and not mine.adopt(theirs)):
             return False
         self.nets_.append(net.eval())
-        self.input_lens_.append(s["input_len"])
+        self.input_lens_.append(self.resolved_["input_len"])
         self.info_["n_nets"] = len(self.nets_) + (len(mine.nets_) if mine is not None else 0)
         return True
 
