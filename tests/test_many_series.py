@@ -60,10 +60,13 @@ def test_one_series_has_no_pooled_table(tmp_path):
     assert "first_series" not in f.metrics and "n_series" not in f.metrics
 
 
-def test_backtest_of_many_series_says_which_one_it_scores(tmp_path, capsys):
+def test_backtest_of_many_series_says_it_scores_every_one(tmp_path, capsys):
+    """It backtested the first series only and said so ("backtest of the first series ('s0') of
+    3"); now every series (the recursive net here), and the note says how many."""
     path = _long(tmp_path, n=60)
     assert main(["backtest", "--data", str(path), "--id", "sensor", "--time", "t", "--origins", "3",
                  "--out", str(tmp_path / "bt"), *FAST]) == 0
-    assert "note: backtest of the first series ('s0') of 3" in capsys.readouterr().out
+    assert "note: backtest of every series: 3 series x 3 origins" in capsys.readouterr().out
     m = json.loads((tmp_path / "bt" / "metrics.json").read_text())
-    assert m["backtest"]["series"] == "s0"
+    assert m["backtest"]["n_series"] == 3 and m["first_series"]["id"] == "s0"
+    assert [r["id"] for r in m["all_series"]["per_series"]] == ["s0", "s1", "s2"]

@@ -234,9 +234,12 @@ def test_tables_and_captions_say_the_users_id_and_target_not_the_internal_key(tm
     assert [ln.split()[:2] for ln in table.split("\n")[2:2 + 2 * S]] == [[f"s{s}", t] for s in range(S) for t in "ab"]
     assert main(["backtest", *data, "--origins", "2", "--out", str(tmp_path / "bt"), *QUICK]) == 0
     out += capsys.readouterr().out
-    assert "backtest of the first series ('s0', target 'a') of 6" in out
+    assert "backtest of every series: 6 series x 2 origins" in out  # it was the first series alone
     m = json.loads((tmp_path / "bt" / "metrics.json").read_text())
-    assert (m["backtest"]["series"], m["backtest"]["target"]) == ("s0", "a")
+    assert (m["first_series"]["series"], m["first_series"]["target"]) == ("s0", "a")
+    assert [(r["series"], r["target"]) for r in m["all_series"]["per_series"]] == \
+        [(f"s{s}", t) for s in range(S) for t in "ab"]
+    assert (tmp_path / "bt" / "per_origin.csv").read_text().startswith("series,target,origin,")
     for page in ((tmp_path / d / "report.html").read_text() for d in ("run", "bt")):
         assert "series &#x27;s0&#x27;, target &#x27;a&#x27;" in page
         for s in range(S):

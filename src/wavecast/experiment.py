@@ -57,6 +57,7 @@ class ExperimentResult:
     saved_intervals: dict = field(default_factory=dict)
     panel: list = field(default_factory=list)  # every series scored, (N_i, F), `series` first: the forecasters' order
     ids: list = field(default_factory=list)  # the ids of `panel`, in its order
+    splits: list = field(default_factory=list)  # the Split of each series of `panel`
 
     @property
     def forecaster(self):
@@ -192,7 +193,8 @@ def _run(cfg: Config, on_epoch, checkpoint, dataset, dist) -> ExperimentResult:
     return ExperimentResult(cfg, t.series[0], split, t.scaler, t.net, t.history, forecasts, truth, metrics, notes,
                             seconds, forecasters=forecasters, dataset=dataset, scalers=t.scalers,
                             prepared=t.prepared, at=at, final=final, intervals=intervals, first=first,
-                            saved_intervals=saved, panel=list(t.series), ids=list(t.ids))
+                            saved_intervals=saved, panel=list(t.series), ids=list(t.ids),
+                            splits=list(t.splits))
 
 
 def _by_target(metrics: dict, at, ids: list[str], dataset, scales) -> None:
@@ -238,12 +240,18 @@ class BacktestResult:
     result: Any = None  # the first training's ExperimentResult (its series, split, dataset: the report's)
     n_trainings: int = 1  # 1: one model, all origins batched; more: retrained every refit_every origins
     forecasts: dict = field(default_factory=dict)  # name -> (B, horizon, F): each origin's forecast, data units
+    series: Any = None  # every series backtested: (B,) each row's series, an index into result.ids; None: one
 
 
 def run_backtest(cfg: Config, n_origins: int, stride: int = 1, refit: bool = False,
                  on_epoch=None, refit_every: int = 0, dataset=None) -> BacktestResult:
     """Forecast from the last n_origins origins (stride apart) after the training part with
     every forecaster, and score them all like run() does.
+
+    Data of many series, trained once (refit False, refit_every 0): every series the run scores
+    is forecast from its own last n_origins origins, all in one batched call a forecaster
+    (panel_backtest.py); scores pooled over series and origins, one row a series in
+    all_series.per_series. With refit or refit_every, the origins roll over the first series.
 
     refit: fit a copy of every forecaster before each origin on every series of the run,
     each cut where the first is cut (end-aligned, as the run's splits are): the baselines' and
@@ -270,6 +278,14 @@ def run_backtest(cfg: Config, n_origins: int, stride: int = 1, refit: bool = Fal
         notes.append(f"test part lengthened from {w.test_len} to {need} samples to hold "
                      f"{n_origins} origins {stride} apart (window.test_len={need})")
     result = run(cfg, on_epoch=on_epoch, dataset=dataset)
+    if not refit and not refit_every and len(getattr(dataset, "ids", None) or ()) > 1:
+        from .panel_backtest import backtest_panel
+
+        notes = [*(n for n in result.notes if not n.startswith("MASE")), *notes]
+        pb = backtest_panel(result, cfg, n_origins, stride, dataset, notes)
+        pb.metrics["train"] = result.metrics.get("train")
+        return BacktestResult(cfg, pb.metrics, pb.origins, pb.seconds, result.train.seconds, pb.notes, result, 1,
+                              pb.forecasts, series=pb.rows)
     sp, series = result.split, result.series
     every = refit_every or n_origins
     all_origins = origins_for(len(series), w.horizon, n_origins, stride, sp.val_end)
@@ -341,8 +357,12 @@ def save_backtest(bt: BacktestResult, out: str | Path) -> Path:
     n = len(bt.origins)
     how = ("one model, all origins in one batched rollout" if bt.n_trainings == 1 else
            f"the network trained {bt.n_trainings} times")
-    return report_html.write(r, out, [], time_axis(r),
-                             what=f"{bt.config.window.horizon}-step forecasts from {n} origins ({how})")
+    what = f"{bt.config.window.horizon}-step forecasts from {n} origins ({how})"
+    if bt.series is not None:  # every series: K origins each, at its own end
+        k = bt.metrics["backtest"]["origins"]
+        what = (f"{bt.config.window.horizon}-step forecasts from each series' last {k} origins (one model, "
+                f"all {n} forecasts in one batched rollout)")
+    return report_html.write(r, out, [], time_axis(r), what=what)
 
 
 def lead_time_figure(path: str | Path, metrics: dict) -> Path:
@@ -354,7 +374,9 @@ def lead_time_figure(path: str | Path, metrics: dict) -> Path:
     return report.lead_time_figure(
         path, {k: v["by_lead"]["mse"] for k, v in metrics["forecasters"].items()},
         metrics.get("divergence_horizon") if many else None, metrics.get("noise_floor_mse"),
-        title=(f"error by lead time, {metrics['n_series']} series pooled" if metrics.get("n_series")
+        title=(f"error by lead time, {metrics['n_series']} series x {metrics['n_origins']} origins pooled"
+               if metrics.get("n_series") and metrics.get("n_origins", 1) > 1 else
+               f"error by lead time, {metrics['n_series']} series pooled" if metrics.get("n_series")
                else f"error by lead time over {metrics.get('n_origins', 1)} origin(s)"),
     )
 

@@ -1,4 +1,5 @@
-"""`wavecast backtest`: train once, then forecast from many origins after the training part.
+"""`wavecast backtest`: train once, then forecast from many origins after the training part
+(every series of a panel from its own last origins; with --refit or --refit-every, the first).
 
 The test part is lengthened when needed to hold every origin's full horizon, so the network
 and the baselines never see a forecast's truth before its origin.
@@ -19,7 +20,8 @@ def add_parser(sub) -> None:
         help="rolling-origin backtest: score forecasts from N origins (takes run's data flags)",
         description="Train the configured network, then forecast `horizon` steps from each of N "
         "origins (the last N, STRIDE apart) after the training part, beside the baselines: by "
-        "default one model and one batched rollout; --refit-every K trains again every K origins. "
+        "default one model and one batched rollout, and with --id every series from its own last N "
+        "origins (scores pooled and per series); --refit-every K trains again every K origins. "
         "Writes report.html, metrics.json (overall, by lead time, per origin, diagnostics), "
         "per_origin.csv, lead_time.png and config.json.",
     )
@@ -52,7 +54,15 @@ def _backtest(args) -> int:
     from ..errors import ValidationError
     from ..experiment import lead_time_figure, run_backtest, save_backtest
     from ..io.rundir import RunFolder
-    from .output import Progress, diagnostics_text, intervals_table, metrics_table, print_json
+    from .output import (
+        Progress,
+        by_target_table,
+        diagnostics_text,
+        intervals_table,
+        metrics_table,
+        per_series_table,
+        print_json,
+    )
     from .run_cmd import config_from
 
     for name in ("origins", "stride"):
@@ -80,11 +90,21 @@ def _backtest(args) -> int:
         print_json(metrics)
         return 0
     net = next(iter(bt.seconds))
-    print(f"{cfg.name}: {net} trained in {bt.train_seconds:.2f} s"
-          f"{f' ({bt.n_trainings} trainings)' if bt.n_trainings > 1 else ''}; "
-          f"{args.origins} origins from index {origins[0]} to {origins[-1]}, every {args.stride}, "
-          f"{cfg.window.horizon} steps ahead each")
+    every = metrics["backtest"].get("every_series")
+    if every:  # every series, each from its own last origins
+        print(f"{cfg.name}: {net} trained in {bt.train_seconds:.2f} s; every series: {metrics['n_series']} series x "
+              f"{args.origins} origins, each series' own last {args.origins}, every {args.stride}, "
+              f"{cfg.window.horizon} steps ahead each; {metrics['scores']}")
+    else:
+        print(f"{cfg.name}: {net} trained in {bt.train_seconds:.2f} s"
+              f"{f' ({bt.n_trainings} trainings)' if bt.n_trainings > 1 else ''}; "
+              f"{args.origins} origins from index {origins[0]} to {origins[-1]}, every {args.stride}, "
+              f"{cfg.window.horizon} steps ahead each")
     print(metrics_table(metrics))
+    if every:
+        if by_target_table(metrics):
+            print(by_target_table(metrics))
+        print(per_series_table(metrics))
     if intervals_table(metrics):
         print(intervals_table(metrics))
     for note in bt.notes:
@@ -92,7 +112,9 @@ def _backtest(args) -> int:
     print(diagnostics_text(metrics))
     how = ("in one batched rollout" if bt.n_trainings == 1 else
            f"with {bt.n_trainings} models, one every {args.refit_every} origin(s)")
-    print(f"{net}: all {args.origins} origins {how}, {bt.seconds[net] * 1e3:.1f} ms")
+    what = f"{len(origins)} forecasts ({metrics['n_series']} series x {args.origins} origins)" if every else \
+        f"{args.origins} origins"
+    print(f"{net}: all {what} {how}, {bt.seconds[net] * 1e3:.1f} ms")
     print(f"wrote {out}/ (report.html, metrics.json, per_origin.csv, lead_time.png, config.json, "
           f"timings.json) in {time.perf_counter() - t0:.1f} s")
     return 0
@@ -106,16 +128,38 @@ def _write(out: Path, cfg, metrics: dict, seconds: dict, lead_time_figure) -> Pa
     write_text(out / "metrics.json", json.dumps(metrics, indent=2, allow_nan=False) + "\n")
     # Wall times live apart from metrics.json, which must be reproducible from the seed.
     write_text(out / "timings.json", json.dumps({"predict_seconds": seconds}, indent=2) + "\n")
-    rows = metrics["forecasters"]
-    names = list(rows)
-    lines = ["origin," + ",".join(f"{n} mse,{n} mae" for n in names)]
-    origin = metrics["backtest"]["first_origin"], metrics["backtest"]["stride"]
-    for i in range(metrics["n_origins"]):
-        cells = [f"{rows[n]['per_origin'][k][i]!r}" for n in names for k in ("mse", "mae")]
-        lines.append(f"{origin[0] + i * origin[1]}," + ",".join(cells))
-    write_text(out / "per_origin.csv", "\n".join(lines) + "\n")
+    write_text(out / "per_origin.csv", "\n".join(_per_origin_lines(metrics)) + "\n")
     lead_time_figure(out / "lead_time.png", metrics)
     from ..experiment import coverage_figure
 
     coverage_figure(out / "coverage.png", metrics)
     return out
+
+
+def _per_origin_lines(metrics: dict) -> list[str]:
+    """per_origin.csv: each forecaster's MSE and MAE at each origin; every series backtested:
+    one line a series' origin, its id (and target) first."""
+    rows = metrics["forecasters"]
+    names = list(rows)
+    errors = ",".join(f"{n} mse,{n} mae" for n in names)
+    at = metrics["backtest"].get("per_origin")
+    if at is not None:
+        keys = [k for k in ("series", "target") if k in at]
+        lines = [",".join([*keys, "origin"]) + "," + errors]
+        for i, o in enumerate(at["origin"]):
+            cells = [_csv(at[k][i]) for k in keys] + [str(o)]
+            cells += [f"{rows[n]['per_origin'][k][i]!r}" for n in names for k in ("mse", "mae")]
+            lines.append(",".join(cells))
+        return lines
+    lines = ["origin," + errors]
+    origin = metrics["backtest"]["first_origin"], metrics["backtest"]["stride"]
+    for i in range(metrics["n_origins"]):
+        cells = [f"{rows[n]['per_origin'][k][i]!r}" for n in names for k in ("mse", "mae")]
+        lines.append(f"{origin[0] + i * origin[1]}," + ",".join(cells))
+    return lines
+
+
+def _csv(value) -> str:
+    """A CSV cell: quoted when the id holds a comma, a quote or a line break."""
+    v = str(value)
+    return '"' + v.replace('"', '""') + '"' if any(c in v for c in ',"\n\r') else v

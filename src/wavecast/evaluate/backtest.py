@@ -56,6 +56,23 @@ def origins_for(n: int, horizon: int, n_origins: int, stride: int = 1, first: in
     return origins
 
 
+def panel_origins(lengths, firsts, horizon: int, n_origins: int, stride: int = 1) -> tuple[np.ndarray, np.ndarray]:
+    """Each series' own last n_origins origins (origins_for of each), in one array op.
+
+    lengths, firsts : (S,) each series' length and its first allowed origin (the end of the
+        part its forecasters were fitted on).
+    Returns (kept (S,) bool: the series with room for every origin, origins (S_kept, n_origins)):
+    row i ends at lengths[i] - horizon, its first origin at or after firsts[i].
+    """
+    for name, v in (("horizon", horizon), ("n_origins", n_origins), ("stride", stride)):
+        if isinstance(v, bool) or not isinstance(v, (int, np.integer)) or v < 1:
+            raise ValidationError(f"{name} must be an integer >= 1 (got {v!r})")
+    n, first = np.asarray(lengths, dtype=np.int64), np.asarray(firsts, dtype=np.int64)
+    start = n - horizon - stride * (n_origins - 1)  # (S,) each series' first origin
+    kept = start >= np.maximum(first, 1)
+    return kept, start[kept, None] + stride * np.arange(n_origins)  # (S_kept, n_origins)
+
+
 def backtest(
     forecaster,
     series: np.ndarray,

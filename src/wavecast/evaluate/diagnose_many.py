@@ -18,27 +18,34 @@ NAMED = 5  # series named in a message; details keep up to 20
 
 def diagnose_series(forecasts: dict[str, np.ndarray], truth: np.ndarray, last: np.ndarray, ids: list[str],
                     tols: np.ndarray, baselines: list[str], threshold: float | None = None,
-                    names: list[str] | None = None) -> list[dict]:
+                    names: list[str] | None = None, rows: np.ndarray | None = None) -> list[dict]:
     """Findings (Finding.to_dict, with details n_series, of, series, example) over every series.
 
-    forecasts {name: (S, H, F)}, truth (S, H, F), last (S, F): each series' value before its
-    origin; tols (S,): each series' tolerance (metrics.tolerance of its training part);
+    forecasts {name: (B, H, F)}, truth (B, H, F), last (B, F): each row's value before its
+    origin; rows (B,): each row's series, an index into ids (default: row i is series i; a
+    backtest gives a series several rows, judged together as its own origins are);
+    tols (S,): each series' tolerance (metrics.tolerance of its training part);
     names (S,): how the messages name each series (default repr of its id; details keep ids).
     """
-    err = {k: np.mean((np.asarray(v, dtype=np.float64) - truth) ** 2, axis=2) for k, v in forecasts.items()}  # (S, H)
+    err = {k: np.mean((np.asarray(v, dtype=np.float64) - truth) ** 2, axis=2) for k, v in forecasts.items()}  # (B, H)
     ref = err.get("last value")
+    rows = np.arange(len(truth)) if rows is None else np.asarray(rows, dtype=np.int64)
     hits: dict[tuple[str, str], list[tuple[int, dg.Finding]]] = {}
-    for i in range(len(truth)):
+    for i in range(len(ids)):
+        sel = np.flatnonzero(rows == i)
+        if not len(sel):
+            continue
         tol = float(tols[i])
-        scores = {k: {"mse": float(np.mean(e[i]))} for k, e in err.items()}
+        by_lead = {k: e[sel].mean(axis=0) for k, e in err.items()}  # (H,) over the series' rows
+        scores = {k: {"mse": float(np.mean(e))} for k, e in by_lead.items()}
         for name, pred in forecasts.items():
             if name in baselines:
                 continue
-            p, t = pred[i : i + 1], truth[i : i + 1]
-            div = divergence_horizon(err[name][i], None if ref is None else ref[i], threshold, tol)
-            for f in (dg.lagged_copy(name, p, t, last[i : i + 1], tol), dg.flat_line(name, p, t, tol),
+            p, t = pred[sel], truth[sel]
+            div = divergence_horizon(by_lead[name], None if ref is None else by_lead["last value"], threshold, tol)
+            for f in (dg.lagged_copy(name, p, t, last[sel], tol), dg.flat_line(name, p, t, tol),
                       dg.no_better_than_baseline(name, scores, baselines, tol),
-                      dg.diverging_rollout(name, err[name][i], div, tol)):
+                      dg.diverging_rollout(name, by_lead[name], div, tol)):
                 if f is not None:
                     hits.setdefault((f.name, f.forecaster), []).append((i, f))
     return [_summary(found, ids, names or [repr(i) for i in ids]) for found in hits.values()]
@@ -56,19 +63,19 @@ def _summary(found: list[tuple[int, dg.Finding]], ids: list[str], names: list[st
 
 def pool_diagnostics(metrics: dict, at, series: list[np.ndarray], splits, ids: list[str],
                      baselines: list[str], ev, names: list[str] | None = None) -> None:
-    """Many series: metrics["diagnostics"] becomes the forecast checks over every series (at, one
-    row a series) plus the net's own checks (scaler, input range, one-step fit), which ran on the
-    first series and now say so; the first series' findings alone move to
+    """Many series: metrics["diagnostics"] becomes the forecast checks over every series (at: one
+    row a series, or a backtest's rows of every series) plus the net's own checks (scaler, input
+    range, one-step fit), which ran on the first series and now say so; the first series' findings alone move to
     metrics["first_series"]["diagnostics"]. ev: the config's eval section; names: how messages
     name each series (default repr of its id; with several targets the user's id and target)."""
     first = metrics["diagnostics"]
     metrics.setdefault("first_series", {})["diagnostics"] = first
     rows, origins = at.series.tolist(), at.origins.tolist()
-    last = np.stack([series[i][o - 1] for i, o in zip(rows, origins, strict=True)])  # (S, F)
+    last = np.stack([series[i][o - 1] for i, o in zip(rows, origins, strict=True)])  # (B, F)
     tols = np.array([tolerance(s[: sp.train_end], ev.rel_tol) for s, sp in zip(series, splits, strict=True)])
     names = names or [repr(i) for i in ids]
-    pooled = diagnose_series(at.forecasts, at.truth, last, [ids[i] for i in rows], tols[at.series], baselines,
-                             ev.divergence_threshold or None, names=[names[i] for i in rows])
+    pooled = diagnose_series(at.forecasts, at.truth, last, ids, tols, baselines, ev.divergence_threshold or None,
+                             names=names, rows=at.series)
     own = [{**d, "message": f"series {names[0]} (the first; this check runs on one series): {d['message']}",
             "details": {**d.get("details", {}), "series": ids[0]}}
            for d in first if d["name"] in ("leak", "unscaled input") or d["forecaster"].endswith("(one-step)")]

@@ -52,10 +52,7 @@ def forecast_at(forecasters: dict, series: list[np.ndarray], origins, horizon: i
     at = np.concatenate(per)
     if len(at) and at.min() < 1:
         raise ValidationError(f"origin {int(at.min())} leaves no history to forecast from")
-    truth = np.full((len(at), horizon, xs[0].shape[1]), np.nan)
-    for b, (i, o) in enumerate(zip(rows.tolist(), at.tolist(), strict=True)):
-        seen = xs[i][o : o + horizon]
-        truth[b, : len(seen)] = seen
+    truth = _truth(xs, rows, at, horizon)
     out = {}
     for name, f in forecasters.items():
         n_ctx = f.context_len or int(at.max())
@@ -87,4 +84,17 @@ def _contexts(xs: list[np.ndarray], rows: np.ndarray, at: np.ndarray, n: int) ->
             starts = at[sel] - n
         view = np.lib.stride_tricks.sliding_window_view(x, n, axis=0).transpose(0, 2, 1)  # (N-n+1, n, F)
         out[sel] = view[starts]
+    return out
+
+
+def _truth(xs: list[np.ndarray], rows: np.ndarray, at: np.ndarray, horizon: int) -> np.ndarray:
+    """(B, horizon, F): the horizon points from each row's origin, NaN past its series' end; cut
+    from one strided view a series (a backtest of 500 series x 20 origins: 500 views, not 10,000 slices)."""
+    out = np.full((len(at), horizon, xs[0].shape[1]), np.nan)
+    for i in np.unique(rows).tolist():
+        sel = np.flatnonzero(rows == i)
+        x = np.concatenate([xs[i], np.full((horizon, xs[i].shape[1]), np.nan)])  # room past the end
+        view = np.lib.stride_tricks.sliding_window_view(x, horizon, axis=0).transpose(0, 2, 1)  # (N+1, H, F)
+        ok = at[sel] < len(view)  # an origin past the end (no truth at all) stays NaN
+        out[sel[ok]] = view[at[sel][ok]]
     return out

@@ -10,36 +10,51 @@ from .metrics import score
 def pooled_scores(at, ids: list[str], ranked_by: str | None = None, scales: np.ndarray | None = None) -> dict:
     """Every forecaster pooled over all series, one row a series, the best and worst series.
 
-    at : forecast_at.Forecasts with one row a series (its test origin).
+    at : forecast_at.Forecasts, one row or more a series (its test origin, or a backtest's
+        origins); at.series indexes `ids` and `scales`. Pooled figures are over every row;
+        a series' row is the mean over its own rows.
     scales : (S,) each series' MASE denominator (its in-sample seasonal-naive MAE); then
         "mase" is the mean over series of each series' MASE and "smape" the mean sMAPE, as
-        in the M3 and M4 competitions. Rows: id, each forecaster's MSE, MAE (and MASE).
+        in the M3 and M4 competitions. Rows: id, each forecaster's MSE, MAE (and MASE), in
+        the order the series first appear in `at`.
     """
     from .metrics import smape
 
     truth = at.truth
+    which, inv = _groups(np.asarray(at.series, dtype=np.int64))
+    count = np.bincount(inv).astype(np.float64)  # rows a series
     out, mse, mae, mase = {}, {}, {}, {}
     for name, pred in at.forecasts.items():
         out[name] = {k: v for k, v in score(pred, truth).items() if k != "mase"}
-        mse[name] = np.mean((pred - truth) ** 2, axis=(1, 2))  # (S,)
-        mae[name] = np.mean(np.abs(pred - truth), axis=(1, 2))
+        mse[name] = np.bincount(inv, np.mean((pred - truth) ** 2, axis=(1, 2))) / count  # (S,)
+        mae[name] = np.bincount(inv, np.mean(np.abs(pred - truth), axis=(1, 2))) / count
         out[name]["smape"] = float(np.mean(smape(pred, truth, axis=(1, 2))))
         if scales is not None:
             with np.errstate(divide="ignore", invalid="ignore"):
-                per = mae[name] / scales
+                per = mae[name] / np.asarray(scales, dtype=np.float64)[which]
             ok = np.isfinite(per)
             mase[name] = per
             out[name]["mase"] = float(np.mean(per[ok])) if ok.any() else None
+    names = [ids[int(s)] for s in which]
     rows = [{"id": sid, "mse": {k: float(v[i]) for k, v in mse.items()},
              "mae": {k: float(v[i]) for k, v in mae.items()},
              **({"mase": {k: _num(v[i]) for k, v in mase.items()}} if mase else {})}
-            for i, sid in enumerate(ids)]
-    res = {"n_series": len(ids), "forecasters": out, "per_series": rows}
+            for i, sid in enumerate(names)]
+    res = {"n_series": len(names), "forecasters": out, "per_series": rows}
     if ranked_by is not None:
         order = np.argsort(mse[ranked_by], kind="stable")
         res["ranked_by"] = ranked_by
-        res["best"], res["worst"] = ids[int(order[0])], ids[int(order[-1])]
+        res["best"], res["worst"] = names[int(order[0])], names[int(order[-1])]
     return res
+
+
+def _groups(series: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(the series present, in the order they first appear; each row's place among them)."""
+    uniq, first, inv = np.unique(series, return_index=True, return_inverse=True)
+    order = np.argsort(first, kind="stable")
+    place = np.empty_like(order)
+    place[order] = np.arange(len(order))
+    return uniq[order], place[inv.reshape(-1)]
 
 
 def _num(v) -> float | None:
@@ -63,7 +78,6 @@ def pooled_by_group(at, ids: list[str], group_of: dict[str, str], scales: np.nda
         idx = np.asarray(rows)
         sub = replace(at, forecasts={k: v[idx] for k, v in at.forecasts.items()}, truth=at.truth[idx],
                       series=np.asarray(at.series)[idx], origins=np.asarray(at.origins)[idx])
-        res = pooled_scores(sub, [ids[int(s)] for s in sub.series], None,
-                            None if scales is None else scales[sub.series])
+        res = pooled_scores(sub, ids, None, scales)
         out[g] = {"n_series": res["n_series"], "forecasters": res["forecasters"]}
     return out

@@ -187,6 +187,9 @@ def _loss_caption(history: dict, direct: bool = False) -> str:
 def _lead_caption(m: dict) -> str:
     """What lead_time.png rests on: many backtest origins, many series, or one forecast."""
     n_origins, n_series = m.get("n_origins", 1), m.get("n_series")
+    if n_origins > 1 and n_series:  # a backtest of every series
+        return (f"Error by lead time, the mean over {n_series} series x {n_origins} backtest origins each "
+                "(each series' own last origins): how fast each forecast drifts from the truth")
     if n_origins > 1:
         bt = m.get("backtest") or {}
         sid = bt.get("series")

@@ -1,0 +1,152 @@
+"""Backtest of every series of a panel (panel_backtest.py): each series at its own last origins,
+one batched forecast a forecaster, pooled and per-series scores, short series left out."""
+
+import json
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from wavecast.cli import main
+from wavecast.evaluate.backtest import panel_origins
+
+H, K, STRIDE, PERIOD = 4, 3, 2, 12
+LENGTHS = {"s0": 60, "s1": 80, "s2": 50, "short": 20}  # unequal ends; "short" cannot hold the origins
+FAST = ["--horizon", str(H), "--set", "window.input_len=8", "--set", "direct.max_epochs=2",
+        "--set", "direct.hidden_size=4", "--set", "eval.period=12", "--quiet"]
+
+
+def _panel(path, bump_from=None):
+    """Seasonal series of unequal lengths, starts and levels; bump_from: every value at and after
+    that distance from each series' end moved by +50 (what a forecast from before it must not see)."""
+    rows = []
+    for k, (sid, n) in enumerate(LENGTHS.items()):
+        t = np.arange(n) + 7 * k
+        rng = np.random.default_rng(k)
+        y = (k + 1) * (3 + np.sin(2 * np.pi * t / PERIOD)) + rng.normal(0, 0.1, n)
+        if bump_from is not None:
+            y[n - bump_from :] += 50.0
+        rows.append(pd.DataFrame({"shop": sid, "t": t, "y": y}))
+    pd.concat(rows).to_csv(path, index=False)
+    return path
+
+
+def _config(path):
+    from wavecast.config import Config, DataConfig, DirectConfig, EvalConfig, WindowConfig
+
+    return Config(data=DataConfig(path=str(path), target="y", time="t", id="shop"),
+                  window=WindowConfig(horizon=H, input_len=8, test_len=H), eval=EvalConfig(period=PERIOD),
+                  direct=DirectConfig(max_epochs=2, hidden_size=4))
+
+
+def _backtest(path, **kw):
+    from wavecast.experiment import run_backtest
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return run_backtest(_config(path), n_origins=K, stride=STRIDE, **kw)
+
+
+@pytest.fixture(scope="module")
+def bt(tmp_path_factory):
+    return _backtest(_panel(tmp_path_factory.mktemp("panel") / "p.csv"))
+
+
+def test_panel_origins_end_at_each_series_end_and_leave_out_the_short():
+    kept, o = panel_origins([60, 80, 20, 50], [52, 72, 13, 49], horizon=4, n_origins=3, stride=2)
+    assert kept.tolist() == [True, True, False, False]  # 20: first origin 12 < 13; 50: 42 < 49
+    assert o.tolist() == [[52, 54, 56], [72, 74, 76]]
+
+
+def test_every_series_at_its_own_last_origins_after_its_training_part(bt):
+    r = bt.result
+    assert r.ids == ["s0", "s1", "s2"] and bt.metrics["backtest"]["n_series"] == 3
+    assert bt.series.tolist() == [0] * K + [1] * K + [2] * K
+    for i, sid in enumerate(r.ids):
+        n, sp = LENGTHS[sid], r.splits[i]
+        o = bt.origins[bt.series == i]
+        assert o.tolist() == [n - H - STRIDE * (K - 1) + STRIDE * j for j in range(K)]  # last ends at its end
+        assert o[0] >= sp.val_end and sp.train_end <= sp.val_end  # never inside what the net trained on
+        row = next(x for x in bt.metrics["all_series"]["per_series"] if x["id"] == sid)
+        assert (row["first_origin"], row["last_origin"]) == (int(o[0]), int(o[-1]))
+
+
+def test_batched_forecasts_equal_each_row_forecast_alone(bt):
+    """One batched call over every series' origins gives what each row forecast alone gives."""
+    r = bt.result
+    net = r.forecasters["LSTM"]
+    for b in (0, 4, 8):
+        i, o = int(bt.series[b]), int(bt.origins[b])
+        alone = net.predict(r.panel[i][None, :o], H, series=np.array([i]))
+        np.testing.assert_allclose(bt.forecasts["LSTM"][b], alone[0], rtol=1e-6, atol=1e-6)
+        ar = next(k for k in r.forecasters if k.startswith("linear AR"))
+        f = r.forecasters[ar]
+        alone = f.predict(r.panel[i][None, o - f.context_len : o], H, series=np.array([i]))
+        np.testing.assert_allclose(bt.forecasts[ar][b], alone[0], rtol=1e-12)
+
+
+def test_pooled_scores_are_the_mean_of_per_series_rows_computed_here(bt):
+    from wavecast.evaluate.metrics import naive_scale
+
+    r, m = bt.result, bt.metrics
+    rows = {x["id"]: x for x in m["all_series"]["per_series"]}
+    for name, pred in bt.forecasts.items():
+        mse, mase = [], []
+        for i, sid in enumerate(r.ids):
+            s = r.panel[i][:, 0]
+            sel = bt.series == i
+            truth = np.stack([s[o : o + H] for o in bt.origins[sel]])  # (K, H)
+            err = pred[sel][:, :, 0] - truth
+            mse.append(np.mean(err**2))
+            mase.append(np.mean(np.abs(err)) / naive_scale(s[: r.splits[i].train_end], PERIOD))
+            assert rows[sid]["mse"][name] == pytest.approx(mse[-1], rel=1e-10)
+            assert rows[sid]["mase"][name] == pytest.approx(mase[-1], rel=1e-10)
+        assert m["forecasters"][name]["mse"] == pytest.approx(np.mean(mse), rel=1e-10)
+        assert m["forecasters"][name]["mase"] == pytest.approx(np.mean(mase), rel=1e-10)
+        assert len(m["forecasters"][name]["per_origin"]["mse"]) == 3 * K
+    assert m["n_series"] == 3 and m["n_origins"] == K and "3 series x 3 origins" in m["scores"]
+
+
+def test_a_too_short_series_is_left_out_with_a_note(bt):
+    assert "short" not in bt.result.ids and bt.metrics["backtest"]["left_out"] == 1
+    assert "backtest of every series: 3 series x 3 origins" in " ".join(bt.notes)
+    assert any(n.startswith("1 series of 4 too short to hold 3 origins") for n in bt.notes)
+    assert "short" not in bt.metrics["backtest"]["per_origin"]["series"]
+
+
+def test_a_forecast_never_sees_its_series_after_its_origin(tmp_path, bt):
+    """Every value from the first origin on moved by +50: the forecasts from the first origin of
+    each series stay the same (the net and the baselines were fitted before it), later ones move."""
+    moved = _backtest(_panel(tmp_path / "moved.csv", bump_from=H + STRIDE * (K - 1)))
+    first = np.array([np.flatnonzero(bt.series == i)[0] for i in range(3)])  # each series' first origin
+    assert moved.origins.tolist() == bt.origins.tolist()
+    for name in bt.forecasts:
+        np.testing.assert_allclose(moved.forecasts[name][first], bt.forecasts[name][first], rtol=1e-9, atol=1e-9)
+    assert not np.allclose(moved.forecasts["last value"], bt.forecasts["last value"])
+
+
+def test_refit_keeps_the_first_series_backtest_and_its_note(tmp_path):
+    bt = _backtest(_panel(tmp_path / "p.csv"), refit=True)
+    assert bt.series is None and "every_series" not in bt.metrics["backtest"]
+    assert any(n.startswith("backtest of the first series ('s0') of 3") for n in bt.notes)
+    assert len(bt.origins) == K
+
+
+def test_cli_on_a_panel_csv_writes_per_series_rows(tmp_path, capsys):
+    path = _panel(tmp_path / "p.csv")
+    out = tmp_path / "bt"
+    assert main(["backtest", "--data", str(path), "--id", "shop", "--time", "t", "--origins", str(K),
+                 "--stride", str(STRIDE), "--out", str(out), *FAST]) == 0
+    printed = capsys.readouterr().out
+    assert "every series: 3 series x 3 origins" in printed and "series (MSE)" in printed
+    assert "all 9 forecasts (3 series x 3 origins) in one batched rollout" in printed
+    m = json.loads((out / "metrics.json").read_text())
+    assert [r["id"] for r in m["all_series"]["per_series"]] == ["s0", "s1", "s2"]
+    assert set(m["all_series"]["per_series"][0]["mse"]) == set(m["forecasters"])
+    lines = (out / "per_origin.csv").read_text().splitlines()
+    assert lines[0].startswith("series,origin,LSTM mse,LSTM mae") and len(lines) == 1 + 3 * K
+    assert [ln.split(",")[:2] for ln in lines[1:4]] == [["s0", "52"], ["s0", "54"], ["s0", "56"]]
+    assert lines[4].split(",")[:2] == ["s1", "72"]
+    page = (out / "report.html").read_text()
+    assert "all 3 series pooled" in page
