@@ -248,7 +248,8 @@ def _train_direct(cfg, series, dataset, train_rng, season, notes, on_epoch, chec
         # splits: quarterly 1.126 vs 1.127, other 1.781 vs 1.803, monthly 0.893 vs 0.886, for
         # 13% more time: not kept). The epochs are capped by the all-data default above: the
         # cap chosen on the shorter data allowed more epochs (M3 yearly: 143 epochs, 3,432 steps,
-        # where GlobalNetForecaster alone trains 84 epochs, 2,016 steps)
+        # where GlobalNetForecaster alone trains 84 epochs, 2,016 steps). Its first nets start
+        # from the scored model's, for direct.final_warm of those epochs (config.py)
         progress = DirectProgress(on_epoch, "final model: ") if on_epoch is not None else None
         final = make(progress, max_epochs=max(1, math.ceil(epochs * (d.final_warm or 1))), validate=False,
                      covariates=cov)
