@@ -124,7 +124,7 @@ def main(argv: list[str] | None = None) -> dict:
     p.add_argument("--group", default="monthly", choices=[*GROUPS, "all"])
     p.add_argument("--systems", default=",".join(DEFAULT_SYSTEMS),
                    help=f"comma-separated, or 'all': {', '.join(SYSTEMS)}")
-    p.add_argument("--seeds", type=int, default=1, help="wavecast seeds 0..N-1 (others: seed 0)")
+    p.add_argument("--seeds", type=int, default=1, help="seeds 0..N-1 of every net (statsforecast's methods: one run)")
     p.add_argument("--out", type=Path, default=RESULTS)
     p.add_argument("--val", action="store_true", help="score on the end of the training parts")
     p.add_argument("--set", dest="overrides", action="append", default=[],
@@ -143,7 +143,9 @@ def main(argv: list[str] | None = None) -> dict:
             results[system] = {"ok": False, "error": f"not installed ({LIBRARY[system]})"}
             _log(f"{system}: not installed")
             continue
-        seeds = range(a.seeds) if system == "wavecast" else range(1)
+        # the statistical methods are deterministic: one run; the nets, wavecast's and the
+        # other libraries', are run with each seed
+        seeds = range(a.seeds) if LIBRARY[system] != "statsforecast" else range(1)
         runs = []
         for seed in seeds:
             _log(f"{system} seed {seed} on {a.group} ...")

@@ -91,7 +91,8 @@ def test_run_draws_a_bar_for_each_stage_of_the_direct_net_only_on_a_terminal(tmp
     monkeypatch.setattr(sys, "stdout", _Tty(True))
     assert main(["run", "--data", AIR, "--out", str(tmp_path / "a"), *TINY]) == 0
     bars = err.text
-    for stage in ("early stopping: epoch", "training: epoch 2/2", "final model: training: epoch 2/2"):
+    # the final model starts from the scored nets and trains half their epochs (direct.final_warm)
+    for stage in ("early stopping: epoch", "training: epoch 2/2", "final model: training: epoch 1/1"):
         assert stage in bars, stage
     assert "steps [" in bars and "step/s" in bars and "loss " in bars  # rate, time left, loss
     for argv, tty in ((["--quiet"], True), ([], False)):  # --quiet, or stdout piped: no bar
@@ -106,10 +107,11 @@ def test_api_reports_the_direct_nets_epochs_to_on_epoch_and_the_logger(caplog):
     reports = []
     wavecast.fit(Y, kind="direct", horizon=6, test_len=6, direct__max_epochs=2, on_epoch=reports.append)
     stages = [r.stage for r in reports]
-    # Y is positive: log="both" trains the raw view after each logged one, named so
+    # Y is positive: log="both" trains the raw view after each logged one, named so; the final
+    # model starts from the scored nets and trains half their epochs (direct.final_warm)
     assert stages == (["early stopping"] * 2 + ["training"] * 2 + ["training, raw values"] * 2
-                      + ["final model: training"] * 2 + ["final model: training, raw values"] * 2)
-    assert [(r.epoch, r.epochs) for r in reports] == [(1, 2), (2, 2)] * 5
+                      + ["final model: training"] + ["final model: training, raw values"])
+    assert [(r.epoch, r.epochs) for r in reports] == [(1, 2), (2, 2)] * 3 + [(1, 1)] * 2
     assert all(np.isfinite(r.train_loss) and r.elapsed >= 0 for r in reports)
     with caplog.at_level(logging.INFO, logger="wavecast"):
         wavecast.Forecaster(kind="direct", horizon=6, test_len=6, direct__max_epochs=1).fit(Y)
