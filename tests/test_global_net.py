@@ -232,7 +232,17 @@ def test_warm_start_begins_from_the_shorter_fit_rescaled_and_trains_on():
     fresh = GlobalNetForecaster(seed=0, **{**SMALL, "validate": False, "max_epochs": 3}).fit(series, H, M)
     assert not torch.allclose(says(on), says(theirs), atol=1e-4)
     assert not torch.allclose(says(on), says(fresh), atol=1e-4)
-    # a net of another size cannot be the start: a fresh one is, the same as without warm
+    # a fraction of the epochs for the warm net only; a second member trains them all, afresh
+    half = GlobalNetForecaster(seed=0, **{**SMALL, "validate": False, "max_epochs": 4, "n_ensemble": 2}).fit(
+        series, H, M, warm=theirs, warm_fraction=0.5)
+    per_pass = -(-half.info_["n_windows"] // SMALL["batch_size"])
+    assert half.info_["warm_start"] and half.info_["steps"] == 2 * per_pass
+    two = GlobalNetForecaster(seed=0, **{**SMALL, "validate": False, "max_epochs": 4, "n_ensemble": 2}).fit(
+        series, H, M)
+    torch.testing.assert_close(says(half, 1), says(two, 1), rtol=0, atol=0)  # the same fresh member
+    # a net of another size cannot be the start: a fresh one is, for all the epochs, as without warm
     other = GlobalNetForecaster(seed=1, **{**SMALL, "hidden_size": 4}).fit([y[:-H] for y in series], H, M)
-    again = GlobalNetForecaster(seed=0, **{**SMALL, "validate": False, "max_epochs": 3}).fit(series, H, M, warm=other)
+    again = GlobalNetForecaster(seed=0, **{**SMALL, "validate": False, "max_epochs": 3}).fit(
+        series, H, M, warm=other, warm_fraction=0.5)
+    assert "warm_start" not in again.info_
     np.testing.assert_array_equal(again.predict(series, H), fresh.predict(series, H))

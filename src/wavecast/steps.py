@@ -251,9 +251,9 @@ def _train_direct(cfg, series, dataset, train_rng, season, notes, on_epoch, chec
         # where GlobalNetForecaster alone trains 84 epochs, 2,016 steps). Its first nets start
         # from the scored model's, for direct.final_warm of those epochs (config.py)
         progress = DirectProgress(on_epoch, "final model: ") if on_epoch is not None else None
-        final = make(progress, max_epochs=max(1, math.ceil(epochs * (d.final_warm or 1))), validate=False,
-                     covariates=cov)
-        final.warm = f.model if d.final_warm else None  # its first nets start from the scored model's
+        final = make(progress, max_epochs=epochs, validate=False, covariates=cov)
+        if d.final_warm:  # its first nets start from the scored model's (GlobalNetForecaster.fit's warm)
+            final.warm = {"warm": f.model, "warm_fraction": d.final_warm}
         final = final.fit(series)
         if d.keep_scored_net:
             final.model.adopt(f.model)

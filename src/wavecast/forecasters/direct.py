@@ -31,7 +31,9 @@ class DirectForecaster:
         moved to the CPU after training, so a fitted or loaded forecaster predicts on the CPU.
     on_step : progress of the next `fit` (GlobalNetForecaster.fit's on_step); dropped after it.
     checkpoint : the next `fit`'s checkpoint (training.direct_resume.DirectCheckpoints: each net
-        a stage of a resumable run), or None; dropped after it.
+        a stage of a resumable run), or None; dropped after it. The attribute `warm`, set
+        before a `fit` ({"warm": a fitted GlobalNetForecaster, "warm_fraction": f}, or None),
+        is that fit's warm start (GlobalNetForecaster.fit); dropped after it too.
     """
 
     context_len = None  # the whole history: the transforms place each point in its season
@@ -72,7 +74,8 @@ class DirectForecaster:
             warnings.simplefilter("ignore", UserWarning)
             self.model.fit([p[:, 0] for p in parts], self.horizon, self.season, device=self.device,
                            on_step=self.on_step, covariates=self.covariates,
-                           checkpoint=getattr(self, "checkpoint", None), warm=getattr(self, "warm", None))
+                           checkpoint=getattr(self, "checkpoint", None),
+                           **(getattr(self, "warm", None) or {}))
         # a copy refitted later (backtest --refit) trains without a bar and without checkpoints
         self.on_step = self.checkpoint = self.warm = None
         return self

@@ -131,7 +131,8 @@ class GlobalNetForecaster:
 
     # ---- fitting -------------------------------------------------------------------------
     def fit(self, series: list[np.ndarray], horizon: int, season: int, *, device=None,
-            on_step=None, covariates=None, checkpoint=None, warm=None) -> GlobalNetForecaster:
+            on_step=None, covariates=None, checkpoint=None, warm=None,
+            warm_fraction: float = 1.0) -> GlobalNetForecaster:
         """Fit the transforms per series and the net on all series' windows.
 
         series: 1-D float arrays (lengths may differ), each from its first point; not changed.
@@ -141,8 +142,10 @@ class GlobalNetForecaster:
         or None (forecasters/covariates.py). checkpoint: models.direct.train's (each net a stage
         of a resumable run; training.direct_resume), or None. warm: a fitted forecaster of a
         shorter part of the same series (wavecast.fit's scored model): the first net of each
-        view starts from its first net, rescaled exactly to this scale (`_rescaled_net`), where
-        the two fit together; or None.
+        view starts from its first net, rescaled exactly to this scale (`_rescaled_net`), and
+        trains ceil(warm_fraction x the epochs); where the two do not fit together (covariates,
+        another size) it starts afresh and trains all the epochs, as every other member does.
+        None: no warm start.
         """
         def stage(name):
             return None if on_step is None else functools.partial(on_step, name)
@@ -214,6 +217,9 @@ class GlobalNetForecaster:
                     net.load_state_dict(run["snapshot"])
                     val_net = net.cpu().eval()  # forecasts (and state()) on the CPU
         start = None if warm is None else self._rescaled_net(s, float(scale[0]), H, warm)
+        if start is not None:
+            info["warm_start"] = True
+        start = None if start is None else (start, max(1, math.ceil(epochs * warm_fraction)))
         self.nets_, self.input_lens_, steps = self._train_members(
             s, z, lens, H, epochs, scale, w, (x_all, y_all, id_all), device, stage, checkpoint, start)
         if val_net is not None:
@@ -236,7 +242,7 @@ class GlobalNetForecaster:
             once = {"validate": False, "max_epochs": max(1, math.ceil(epochs))}
             self.raw_ = GlobalNetForecaster(**{**self.settings, "log": "never", **once}).fit(
                 series, horizon, season, device=device, on_step=said, checkpoint=checkpoint,
-                warm=None if warm is None else getattr(warm, "raw_", None))
+                warm=None if warm is None else getattr(warm, "raw_", None), warm_fraction=warm_fraction)
             info.update(raw_steps=self.raw_.info_["steps"], n_nets=len(self.nets_) + len(self.raw_.nets_))
             self.fit_seconds_ = time.perf_counter() - t0
         return self
@@ -245,24 +251,25 @@ class GlobalNetForecaster:
                        scale: np.ndarray, w: np.ndarray, first: tuple, device=None,
                        stage=lambda name: None, checkpoint=None, start=None) -> tuple[list, list, int]:
         """The final nets on all windows: n_ensemble seeds for each input length in `lens`, each
-        for `epochs` passes over its own windows; the first starts from `start` (a net) when
-        given. -> nets, their input lengths, the first's steps."""
+        for `epochs` passes over its own windows; the first starts from `start` when given (a
+        net and its own epochs). -> nets, their input lengths, the first's steps."""
         nets, net_lens, first_steps = [], [], None
         for j, Lj in enumerate(lens):
             x, y, ids = first if j == 0 else _windows(z, Lj, H, s["level"], s["drift"])
             if not len(x):
                 continue
-            steps = max(1, round(epochs * math.ceil(len(x) / s["batch_size"])))
-            first_steps = first_steps or steps
+            per_pass = math.ceil(len(x) / s["batch_size"])
             wt = torch.as_tensor(w[ids], dtype=torch.float32)
             x_t, y_t = self._x(x, scale[ids], ids, np.full(len(z), Lj)), _t(y, scale[ids])
             n = len(lens) * s["n_ensemble"]
             for k in range(s["n_ensemble"]):
                 seed = s["seed"] + j * s["n_ensemble"] + k
                 if start is not None and not nets:
-                    net = start.to(device).train()
+                    net, steps = start[0].to(device).train(), max(1, round(start[1] * per_pass))
                 else:
                     net = _linear_start(self._new_net(s, H, seed).to(device), x_t, y_t)
+                    steps = max(1, round(epochs * per_pass))
+                first_steps = first_steps or steps
                 train(net, x_t, y_t, steps=steps, weight=wt,
                       batch_size=s["batch_size"], lr=s["lr"], loss=s["loss"], seed=seed,
                       on_step=stage("training" if n == 1 else f"net {len(nets) + 1}/{n}"), checkpoint=checkpoint)
