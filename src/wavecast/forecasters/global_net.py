@@ -429,20 +429,18 @@ class GlobalNetForecaster:
             parts.append(lvl / sc[:, None])
         return torch.as_tensor(np.concatenate(parts, axis=1), dtype=torch.float32)
 
-    def _rescaled_net(self, s: dict, scale: float, horizon: int, other: GlobalNetForecaster,
-                      which: int = 0) -> DirectNet | None:
-        """A copy of `other`'s net `which` (fitted on a shorter part of the same series) that reads
+    def _rescaled_net(self, s: dict, scale: float, horizon: int, other: GlobalNetForecaster) -> DirectNet | None:
+        """A copy of `other`'s first net (fitted on a shorter part of the same series) that reads
         and writes this forecaster's global `scale`: its input enters the recurrent cell and its
         output leaves the head linearly, so the rescaling is exact. None where the two do not fit
         together (covariates, per-series scales, another size, input length or horizon)."""
         o = other.resolved_
         same = all(s[k] == o[k] for k in ("cell", "hidden_size", "num_layers", "input_len", "level", "drift"))
         if (not same or s.get("covariates") or other.covariates_ is not None or s.get("skip")
-                or s["scale"] != "global" or o["scale"] != "global" or other.horizon_ != horizon
-                or which >= len(other.nets_)):
+                or s["scale"] != "global" or o["scale"] != "global" or other.horizon_ != horizon):
             return None
         net = self._new_net(s, horizon, 0)
-        net.load_state_dict(other.nets_[which].state_dict())
+        net.load_state_dict(other.nets_[0].state_dict())
         c = scale / float(other.scale_[0])  # inputs: x / mine = (x / theirs) / c
         with torch.no_grad():
             net.rnn.weight_ih_l0.mul_(c)
@@ -450,12 +448,12 @@ class GlobalNetForecaster:
             net.head.bias.div_(c)
         return net
 
-    def adopt(self, other: GlobalNetForecaster, which: int = 0) -> bool:
-        """Add `other`'s net `which` (fitted on a shorter part of the same series: wavecast.fit's
+    def adopt(self, other: GlobalNetForecaster) -> bool:
+        """Add `other`'s first net (fitted on a shorter part of the same series: wavecast.fit's
         scored model) as a member of this ensemble, rescaled exactly to this one's scale
-        (`_rescaled_net`); the raw views likewise, their first net. -> False, nothing changed,
-        where the two do not fit together."""
-        net = self._rescaled_net(self.resolved_, float(self.scale_[0]), self.horizon_, other, which)
+        (`_rescaled_net`); the raw views likewise. -> False, nothing changed, where the two do
+        not fit together."""
+        net = self._rescaled_net(self.resolved_, float(self.scale_[0]), self.horizon_, other)
         if net is None:
             return False
         mine, theirs = getattr(self, "raw_", None), getattr(other, "raw_", None)
