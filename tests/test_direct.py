@@ -72,6 +72,24 @@ def test_default_pipeline_beats_seasonal_naive_on_trending_seasonal_series():
     assert pooled["LSTM"]["mase"] < 0.8 * pooled["seasonal naive"]["mase"], pooled
 
 
+def test_input_length_comes_from_the_lengths_given_not_those_before_the_test_part():
+    # 20 yearly series of 10..29 points: the 10th percentile of the lengths is 11, of the lengths
+    # before the 6-point test part 5; the input is 1.25 x 6 = 8 points, as GlobalNetForecaster
+    # reads on these series (on M3 yearly's validation split 5 -> 2 points cost 7% MASE)
+    rows = [pd.DataFrame({"id": f"s{k:02d}", "t": pd.date_range("1990-01-01", periods=n, freq="YS"),
+                          "y": 100 + 3 * np.arange(n) + k}) for k, n in enumerate(range(10, 30))]
+    ds = from_object(pd.concat(rows, ignore_index=True), "y", "t", "id")
+    w = resolve(load(None, []), ds).config.window
+    assert (w.horizon, w.test_len, w.input_len) == (6, 6, 8)
+    # one short series: the input leaves it room for a window before its test part
+    one = panel(n_series=1, n=50)
+    ds = from_object(one, "y", "t", "id")
+    w = resolve(load(None, []), ds).config.window
+    assert (w.horizon, w.test_len, w.input_len) == (18, 18, 14)  # 50 - 18 - 18
+    f = wavecast.fit(one, target="y", time="t", id="id", overrides=QUICK)
+    assert np.isfinite(f.metrics["forecasters"]["LSTM"]["mase"]) and len(f.predict(18)) == 18
+
+
 def test_the_final_model_has_seen_all_the_data():
     df = panel(n_series=6)
     f = wavecast.fit(df, target="y", time="t", id="id", overrides=QUICK)
