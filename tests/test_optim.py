@@ -1,8 +1,8 @@
 import pytest
 import torch
 
+from wavecast.models.optim import Adam
 from wavecast.models.recurrent import RecurrentNet
-from wavecast.training.optim import Adam
 
 
 def _run(make_opt, steps=30, seed=0, swap_at=None):

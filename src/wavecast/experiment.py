@@ -23,7 +23,7 @@ from .errors import ValidationError
 from .evaluate import intervals as iv
 from .evaluate.diagnose_many import pool_diagnostics
 from .evaluate.forecast_at import forecast_at
-from .evaluate.pooled import pooled_scores
+from .evaluate.pooled import by_target, pool_headline, pooled_scores
 from .evaluate.scoring import evaluate_forecasts
 from .forecasters import baselines as bl
 from .future import future_of_first
@@ -166,8 +166,8 @@ def _run(cfg: Config, on_epoch, checkpoint, dataset, dist) -> ExperimentResult:
         mase_scales = _mase_scales(t.series, t.splits, base_info["period"])
         metrics["all_series"] = pooled_scores(at, t.ids, ranked_by=t.name, scales=mase_scales)
         if getattr(dataset, "targets", ()):  # several targets: each pooled over its ids
-            _by_target(metrics, at, t.ids, dataset, mase_scales)
-        _pool_headline(metrics, t.ids[0], cfg, metrics["tolerance"]["mse"])
+            by_target(metrics, at, t.ids, dataset, mase_scales)
+        pool_headline(metrics, t.ids[0], cfg, metrics["tolerance"]["mse"])
         if getattr(dataset, "targets", ()):  # the first series in the user's words, beside its key
             from .data.targets import id_and_target
 
@@ -195,38 +195,6 @@ def _run(cfg: Config, on_epoch, checkpoint, dataset, dist) -> ExperimentResult:
                             prepared=t.prepared, at=at, final=final, intervals=intervals, first=first,
                             saved_intervals=saved, panel=list(t.series), ids=list(t.ids),
                             splits=list(t.splits))
-
-
-def _by_target(metrics: dict, at, ids: list[str], dataset, scales) -> None:
-    """metrics["by_target"]: every forecaster pooled over the ids of each target; each row of
-    all_series.per_series gains its series' own id and target (its "id" is the internal key)."""
-    from .evaluate.pooled import pooled_by_group
-
-    who = {k: (sid, tg) for k, sid, tg in zip(dataset.ids, dataset.series_ids, dataset.series_targets, strict=True)}
-    metrics["by_target"] = pooled_by_group(at, ids, {k: v[1] for k, v in who.items()}, scales)
-    for r in metrics["all_series"]["per_series"]:
-        if r["id"] in who:
-            r["series"], r["target"] = who[r["id"]]
-    metrics["targets"] = list(dataset.targets)
-
-
-def _pool_headline(metrics: dict, first_id: str, cfg: Config, tol: float) -> None:
-    """Many series: metrics["forecasters"] (the headline, --json, the report) becomes the pooled
-    table of metrics["all_series"], with its divergence horizons; the first series' own table
-    and divergence go to metrics["first_series"] (its diagnostics stay in metrics["diagnostics"])."""
-    from .evaluate.metrics import divergence_horizon
-
-    a = metrics["all_series"]
-    metrics["first_series"] = {"id": first_id, "forecasters": metrics["forecasters"],
-                               "divergence_horizon": metrics["divergence_horizon"]}
-    rows = {k: dict(v) for k, v in a["forecasters"].items()}
-    threshold = cfg.eval.divergence_threshold or None
-    ref = rows.get("last value", {}).get("by_lead", {}).get("mse")
-    metrics["forecasters"] = rows
-    metrics["divergence_horizon"] = {k: divergence_horizon(v["by_lead"]["mse"], ref, threshold, tol)
-                                     for k, v in rows.items()}
-    metrics["n_series"] = a["n_series"]
-    metrics["scores"] = f"pooled over {a['n_series']} series (each series' rows: all_series.per_series)"
 
 
 @dataclass

@@ -20,7 +20,7 @@ from .evaluate.backtest import origins_for, panel_origins
 from .evaluate.diagnose_many import pool_diagnostics
 from .evaluate.forecast_at import Forecasts, forecast_at
 from .evaluate.metrics import per_origin
-from .evaluate.pooled import pooled_scores
+from .evaluate.pooled import by_target, pool_headline, pooled_scores
 from .evaluate.scoring import evaluate_forecasts
 
 
@@ -45,7 +45,6 @@ def backtest_panel(result, cfg, n_origins: int, stride: int, dataset, notes: lis
     first_series, backtest.per_origin naming each row's series and origin.
     """
     from .data.targets import id_and_target
-    from .experiment import _by_target, _pool_headline
     from .steps import _mase_scales
 
     w = cfg.window
@@ -87,8 +86,8 @@ def backtest_panel(result, cfg, n_origins: int, stride: int, dataset, notes: lis
         row["first_origin"], row["last_origin"] = int(o[0]), int(o[-1])
     targets = getattr(dataset, "targets", ())
     if targets:  # several targets: each pooled over its ids; rows in the user's id and target
-        _by_target(metrics, at, ids, dataset, scales)
-    _pool_headline(metrics, ids[s0], cfg, metrics["tolerance"]["mse"])
+        by_target(metrics, at, ids, dataset, scales)
+    pool_headline(metrics, ids[s0], cfg, metrics["tolerance"]["mse"])
     if targets:
         metrics["first_series"]["series"], metrics["first_series"]["target"] = id_and_target(dataset, ids[s0])
     for name, pred in forecasts.items():  # per_origin.csv's rows: every series' origins

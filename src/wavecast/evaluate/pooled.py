@@ -81,3 +81,33 @@ def pooled_by_group(at, ids: list[str], group_of: dict[str, str], scales: np.nda
         res = pooled_scores(sub, ids, None, scales)
         out[g] = {"n_series": res["n_series"], "forecasters": res["forecasters"]}
     return out
+
+
+def by_target(metrics: dict, at, ids: list[str], dataset, scales) -> None:
+    """metrics["by_target"]: every forecaster pooled over the ids of each target; each row of
+    all_series.per_series gains its series' own id and target (its "id" is the internal key)."""
+    who = {k: (sid, tg) for k, sid, tg in zip(dataset.ids, dataset.series_ids, dataset.series_targets, strict=True)}
+    metrics["by_target"] = pooled_by_group(at, ids, {k: v[1] for k, v in who.items()}, scales)
+    for r in metrics["all_series"]["per_series"]:
+        if r["id"] in who:
+            r["series"], r["target"] = who[r["id"]]
+    metrics["targets"] = list(dataset.targets)
+
+
+def pool_headline(metrics: dict, first_id: str, cfg, tol: float) -> None:
+    """Many series: metrics["forecasters"] (the headline, --json, the report) becomes the pooled
+    table of metrics["all_series"], with its divergence horizons; the first series' own table
+    and divergence go to metrics["first_series"] (its diagnostics stay in metrics["diagnostics"])."""
+    from .metrics import divergence_horizon
+
+    a = metrics["all_series"]
+    metrics["first_series"] = {"id": first_id, "forecasters": metrics["forecasters"],
+                               "divergence_horizon": metrics["divergence_horizon"]}
+    rows = {k: dict(v) for k, v in a["forecasters"].items()}
+    threshold = cfg.eval.divergence_threshold or None
+    ref = rows.get("last value", {}).get("by_lead", {}).get("mse")
+    metrics["forecasters"] = rows
+    metrics["divergence_horizon"] = {k: divergence_horizon(v["by_lead"]["mse"], ref, threshold, tol)
+                                     for k, v in rows.items()}
+    metrics["n_series"] = a["n_series"]
+    metrics["scores"] = f"pooled over {a['n_series']} series (each series' rows: all_series.per_series)"

@@ -12,7 +12,7 @@ from collections.abc import Callable
 import torch
 from torch import nn
 
-from ..training.optim import Adam
+from .optim import Adam
 
 CELLS = {"gru": nn.GRU, "lstm": nn.LSTM, "rnn": nn.RNN}
 
@@ -96,7 +96,7 @@ def _train(net, x, y, steps, batch_size, lr, loss, seed, weight, val, eval_every
     x, y, weight = x.to(dev), y.to(dev), weight.to(dev)
     val = None if val is None else tuple(t.to(dev) for t in val)
     g = torch.Generator().manual_seed(seed)
-    # wavecast's Adam: torch.optim.Adam's numbers bit for bit (training/optim.py), without the
+    # wavecast's Adam: torch.optim.Adam's numbers bit for bit (models/optim.py), without the
     # 0.8-1.5 s import of torch._dynamo that building any torch.optim optimizer costs
     opt = Adam(net.parameters(), lr=lr)
     n = len(x)

@@ -59,7 +59,7 @@ def _make_optimizer(net: nn.Module, cfg: TrainConfig) -> torch.optim.Optimizer:
     if cfg.optimizer == "adam":
         # wavecast's Adam: torch.optim.Adam's numbers bit for bit, without the 1 s import
         # of torch._dynamo that any torch.optim optimizer triggers when it is built.
-        from .optim import Adam
+        from ..models.optim import Adam
 
         return Adam(params, lr=cfg.lr, weight_decay=cfg.weight_decay)
     if cfg.optimizer == "sgd":
