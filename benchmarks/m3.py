@@ -54,10 +54,10 @@ def interpreter(system: str) -> str | None:
     return None
 
 
-def run_one(python: str, system: str, groups: list[str], seed: int, val: bool,
+def run_one(python: str, system: str, groups: list[str], seed: int, val: int,
             overrides: list[str], timeout: float) -> dict:
     argv = [python, "-m", "benchmarks.m3_run", system, "--groups", ",".join(groups),
-            "--seed", str(seed), *(["--val"] if val else []),
+            "--seed", str(seed), *(["--val", str(val)] if val else []),
             *[x for kv in overrides for x in ("--set", kv)]]
     t0 = time.perf_counter()
     try:
@@ -126,7 +126,8 @@ def main(argv: list[str] | None = None) -> dict:
                    help=f"comma-separated, or 'all': {', '.join(SYSTEMS)}")
     p.add_argument("--seeds", type=int, default=1, help="seeds 0..N-1 of every net (statsforecast's methods: one run)")
     p.add_argument("--out", type=Path, default=RESULTS)
-    p.add_argument("--val", action="store_true", help="score on the end of the training parts")
+    p.add_argument("--val", type=int, nargs="?", const=1, default=0, metavar="K",
+                   help="score on the end of the training parts (origin K: K - 1 horizons earlier)")
     p.add_argument("--set", dest="overrides", action="append", default=[],
                    help="wavecast setting, e.g. --set n_ensemble=3")
     p.add_argument("--timeout", type=float, default=3600, help="seconds per system and seed")
@@ -158,7 +159,7 @@ def main(argv: list[str] | None = None) -> dict:
     text = table(results, groups)
     print(text)
     a.out.mkdir(parents=True, exist_ok=True)
-    name = f"m3-{a.group}{'-val' if a.val else ''}.json"
+    name = f"m3-{a.group}{'' if not a.val else '-val' if a.val == 1 else f'-val{a.val}'}.json"
     doc = {"group": a.group, "val": a.val, "systems": systems, "seeds": a.seeds,
            "overrides": a.overrides, "load_average": list(os.getloadavg()),
            "results": results, "table": text}

@@ -24,12 +24,21 @@ class Group:
     horizon: int
     season: int
 
-    def holdout(self) -> Group:
-        """The validation split: the last `horizon` points of each training part become the
-        test and the official test is dropped (for choosing settings without seeing it)."""
-        h = self.horizon
-        return Group(self.name + "-val", self.ids, [y[:-h] for y in self.train],
-                     [y[-h:] for y in self.train], h, self.season)
+    def holdout(self, origin: int = 1) -> Group:
+        """A validation split: the official test is dropped, and the `horizon` points that end
+        (origin - 1) horizons before the training part's end become the test (origin 1: its
+        last horizon). Origins 2, 3 score other periods, for choosing settings on more than one
+        stretch of time; there, series left with fewer than 2 x max(horizon, season) points
+        before their test are dropped (every system sees the same series)."""
+        h, cut = self.horizon, origin * self.horizon
+        if origin < 1:
+            raise ValueError(f"origin must be >= 1, got {origin}")
+        need = 1 if origin == 1 else 2 * max(h, self.season)
+        keep = [i for i, y in enumerate(self.train) if len(y) - cut >= need]
+        name = self.name + ("-val" if origin == 1 else f"-val{origin}")
+        return Group(name, [self.ids[i] for i in keep], [self.train[i][:len(self.train[i]) - cut] for i in keep],
+                     [self.train[i][len(self.train[i]) - cut:len(self.train[i]) - cut + h] for i in keep],
+                     h, self.season)
 
 
 def load(group: str, data: Path = DATA) -> Group:

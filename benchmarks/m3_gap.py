@@ -7,6 +7,11 @@ Two steps, because statsforecast lives in its own venv:
     PYTHONPATH=src .venv-compare/bin/python -m benchmarks.m3_gap save autotheta --group quarterly [--val]
     # 2. per-series MASE difference net - stat, its concentration, what the losing series are
     .venv/bin/python -m benchmarks.m3_gap report --group quarterly --stat autotheta [--val]
+    # or: the net's scores had its two views been weighed otherwise (w x logged + (1 - w) x raw)
+    .venv/bin/python -m benchmarks.m3_gap views --group quarterly [--val K] [--seed 0]
+
+`--val K` reads the validation split of origin K (m3_data.Group.holdout: K = 1 the last horizon
+of each training part, 2 and 3 one and two horizons before it).
 
 The net's file holds its forecast and each view's own (the logged view: the model with
 `raw_` set aside; the raw view: `raw_`), and per series whether it was logged and
@@ -28,17 +33,21 @@ from .m3_metrics import mase, mase_scale, smape
 OUT = Path(__file__).resolve().parent / "results" / "gap"
 
 
-def _path(system: str, group: str, val: bool, seed: int, out: Path) -> Path:
-    tag = f"{group}{'-val' if val else ''}"
+def _tag(group: str, val: int) -> str:
+    return group + ("" if not val else "-val" if val == 1 else f"-val{val}")
+
+
+def _path(system: str, group: str, val: int, seed: int, out: Path) -> Path:
+    tag = _tag(group, val)
     return out / (f"{system}-{tag}-s{seed}.npz" if system == "wavecast" else f"{system}-{tag}.npz")
 
 
-def save(system: str, group: str, val: bool, seed: int, settings: dict, out: Path = OUT) -> Path:
+def save(system: str, group: str, val: int, seed: int, settings: dict, out: Path = OUT) -> Path:
     import torch
 
     torch.set_num_threads(1)
     data = load(group)
-    data = data.holdout() if val else data
+    data = data.holdout(val) if val else data
     H, m = data.horizon, data.season
     t0 = time.perf_counter()
     extra = {}
@@ -82,9 +91,9 @@ def _features(y: np.ndarray, season: int, horizon: int) -> dict:
             "same_dir": bool(np.sign(tail[-1] - tail[0]) == whole)}
 
 
-def report(group: str, stat: str, val: bool, seed: int, top: int = 20, out: Path = OUT) -> dict:
+def report(group: str, stat: str, val: int, seed: int, top: int = 20, out: Path = OUT) -> dict:
     data = load(group)
-    data = data.holdout() if val else data
+    data = data.holdout(val) if val else data
     H, m = data.horizon, data.season
     net = np.load(_path("wavecast", group, val, seed, out))
     st = np.load(_path(stat, group, val, seed, out))
@@ -148,17 +157,36 @@ def report(group: str, stat: str, val: bool, seed: int, top: int = 20, out: Path
                         "worse_and_net_below": int(((d[big] > 0) & (bias_n[big] < 0)).sum()),
                         "better_and_net_above": int(((d[big] < 0) & (bias_n[big] > 0)).sum()),
                         "better_and_net_below": int(((d[big] < 0) & (bias_n[big] < 0)).sum())}
-    np.save(out / f"gap-{group}{'-val' if val else ''}.npy", d)
+    np.save(out / f"gap-{_tag(group, val)}.npy", d)
+    return res
+
+
+VIEW_WEIGHTS = (0.0, 0.25, 0.5, 0.75, 1.0)
+
+
+def views(group: str, val: int, seed: int, out: Path = OUT) -> dict:
+    """MASE and sMAPE of w x the logged view + (1 - w) x the raw view for each w in
+    VIEW_WEIGHTS (the default forecast is w = 0.5), from the net's saved file."""
+    data = load(group)
+    data = data.holdout(val) if val else data
+    net = np.load(_path("wavecast", group, val, seed, out))
+    res = {"group": group, "val": val, "seed": seed, "n": len(data.ids)}
+    for w in VIEW_WEIGHTS:
+        f = w * net["logged_view"] + (1 - w) * net["raw_view"]
+        res[f"w={w}"] = {
+            "mase": float(np.mean([mase(y, fi, x, data.season) for x, y, fi in zip(data.train, data.test, f, strict=True)])),
+            "smape": float(np.mean([smape(y, fi) for y, fi in zip(data.test, f, strict=True)]))}
     return res
 
 
 def main(argv=None) -> None:
     p = argparse.ArgumentParser(prog="python -m benchmarks.m3_gap")
-    p.add_argument("what", choices=["save", "report"])
+    p.add_argument("what", choices=["save", "report", "views"])
     p.add_argument("system", nargs="?", default="wavecast")
     p.add_argument("--group", default="quarterly")
     p.add_argument("--stat", default="autotheta")
-    p.add_argument("--val", action="store_true")
+    p.add_argument("--val", type=int, nargs="?", const=1, default=0, metavar="K",
+                   help="a validation split (origin K, default 1; m3_data.Group.holdout)")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--top", type=int, default=20)
     p.add_argument("--set", dest="overrides", action="append", default=[])
@@ -168,6 +196,8 @@ def main(argv=None) -> None:
 
         settings = {k.strip(): _value(v.strip()) for k, _, v in (kv.partition("=") for kv in a.overrides)}
         save(a.system, a.group, a.val, a.seed, settings)
+    elif a.what == "views":
+        print(json.dumps(views(a.group, a.val, a.seed)))
     else:
         res = report(a.group, a.stat, a.val, a.seed, a.top)
         top = res.pop("top_losers")

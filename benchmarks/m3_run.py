@@ -6,7 +6,8 @@
 Wall seconds count fitting and forecasting only (data reading excluded; a library's
 just-in-time compilation included, as a user pays it once per process: all groups run in one
 process so it is paid once). `--val` scores on the last horizon of each training part instead
-of the official test (for choosing settings without seeing the test).
+of the official test (for choosing settings without seeing the test); `--val K` on the horizon
+that ends K - 1 horizons before it (another stretch of time; `Group.holdout`).
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ def _value(text: str):
     return {"true": True, "false": False, "null": None}.get(text.lower(), text)
 
 
-def run(system: str, groups: list[str], seed: int, val: bool, settings: dict) -> dict:
+def run(system: str, groups: list[str], seed: int, val: int, settings: dict) -> dict:
     import torch
 
     torch.set_num_threads(1)
@@ -43,7 +44,7 @@ def run(system: str, groups: list[str], seed: int, val: bool, settings: dict) ->
     for g in groups:
         data = load(g)
         if val:
-            data = data.holdout()
+            data = data.holdout(val)
         t0 = time.perf_counter()
         forecast, info = fn(data.train, data.horizon, data.season, seed, settings)
         wall = time.perf_counter() - t0
@@ -58,7 +59,8 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("system")
     p.add_argument("--groups", default="monthly")
     p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--val", action="store_true")
+    p.add_argument("--val", type=int, nargs="?", const=1, default=0, metavar="K",
+                   help="score a validation split (origin K, default 1) instead of the test")
     p.add_argument("--set", dest="overrides", action="append", default=[])
     a = p.parse_args(argv)
     settings = {}

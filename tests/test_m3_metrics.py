@@ -64,3 +64,20 @@ def test_gap_report_sums_per_series_differences(tmp_path):
     assert res["share_top_losers_of_net_gap"][10] == pytest.approx(1.0)
     assert res["mase_raw_view"] == pytest.approx(res["mase_stat"])
     assert {r["i"] for r in res["top_losers"][:3]} == {0, 1, 2}
+
+
+def test_view_weights_score_each_mixture_of_the_two_views(tmp_path):
+    from benchmarks import m3_gap
+    from benchmarks.m3_data import load
+
+    data = load("other").holdout(2)  # an earlier origin: its files are named by it
+    naive = np.stack([np.repeat(y[-1], data.horizon) for y in data.train])
+    logged = naive + 10.0
+    np.savez(tmp_path / "wavecast-other-val2-s0.npz", forecast=(naive + logged) / 2, logged_view=logged,
+             raw_view=naive, logged=np.ones(len(naive), bool), deseason=np.zeros(len(naive), bool), wall_s=1.0)
+    res = m3_gap.views("other", 2, 0, out=tmp_path)
+    for w in m3_gap.VIEW_WEIGHTS:
+        f = naive + 10.0 * w
+        want = np.mean([mase(y, fi, x, 1) for x, y, fi in zip(data.train, data.test, f, strict=True)])
+        assert res[f"w={w}"]["mase"] == pytest.approx(want)
+    assert res["w=0.0"]["mase"] != pytest.approx(res["w=1.0"]["mase"])

@@ -73,6 +73,12 @@ def test_m3_split_keeps_the_test_out_of_training():
     for tr, te, vtr, vte in zip(g.train[:50], g.test[:50], val.train[:50], val.test[:50], strict=True):
         assert len(te) == 6
         np.testing.assert_array_equal(np.concatenate([vtr, vte]), tr)  # validation inside train
+    val2 = g.holdout(2)  # one horizon earlier; series left with under 12 points are dropped
+    assert 0 < len(val2.train) < 645 and min(len(y) for y in val2.train) >= 12
+    for k, vtr, vte in zip(val2.ids, val2.train, val2.test, strict=True):
+        tr = g.train[g.ids.index(k)]
+        np.testing.assert_array_equal(np.concatenate([vtr, vte, tr[len(vtr) + 6:]]), tr)
+        assert len(vte) == 6 and len(tr) - len(vtr) == 12
 
 
 def test_seasonality_test_finds_a_season_and_rejects_noise():
