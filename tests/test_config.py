@@ -41,6 +41,7 @@ def test_override_parses_by_field_type():
         ("model.dropout=0.5", r"needs model.num_layers >= 2"),
         ("train", r"must look like section.key=value"),
         ("train=3", r"train is a section; set one of its keys"),
+        ("direct.log_weight=1.5", r"direct.log_weight must be a number >= 0 and <= 1 \(got 1.5\)"),
     ],
 )
 def test_bad_overrides_name_the_key(item, pattern):

@@ -172,21 +172,34 @@ def test_new_options_are_checked():
             GlobalNetForecaster(**bad)
 
 
-def test_two_views_forecast_the_mean_of_the_logged_and_the_raw_one():
-    series = panel()
+def test_two_views_forecast_the_weighted_mean_of_the_logged_and_the_raw_one():
+    rng = np.random.default_rng(1)
+    flat = [300 * np.exp(0.01 * np.arange(80) + 0.05 * rng.standard_normal(80)) for _ in range(4)]
+    series = panel() + flat  # seasonal series and four without a season
     both = GlobalNetForecaster(seed=0, **SMALL).fit(series, H, M)  # log="both" by default
     logged = GlobalNetForecaster(seed=0, log="positive", **SMALL).fit(series, H, M)
     assert both.raw_ is not None and both.raw_.resolved_["log"] == "never"
     assert not both.raw_.resolved_["validate"]  # trained as long as the logged view chose
     assert both.raw_.resolved_["max_epochs"] == max(1, int(np.ceil(logged.info_["epochs"])))
-    # the logged view is the model trained alone with log="positive"; the raw one sees raw values
-    raw_alone = both.raw_.predict(series, H)
-    np.testing.assert_allclose(both.predict(series, H), (logged.predict(series, H) + raw_alone) / 2,
-                               rtol=1e-12)
-    assert not np.allclose(raw_alone, logged.predict(series, H), rtol=1e-3)
+    # the logged view is the model trained alone with log="positive"; the raw one sees raw values;
+    # a series the logged view deseasonalises takes their mean, the others 1/3 logged, 2/3 raw
+    on = np.array([t.season_.on_ for t in both.transforms_])
+    assert on[:12].sum() >= 6 and not on[12:].any()  # both kinds are here
+    w = np.where(on, 0.5, 1 / 3)[:, None]
+    raw_alone, logged_alone = both.raw_.predict(series, H), logged.predict(series, H)
+    np.testing.assert_allclose(both.predict(series, H), w * logged_alone + (1 - w) * raw_alone, rtol=1e-12)
+    assert not np.allclose(raw_alone, logged_alone, rtol=1e-3)
     tensors, meta = both.state()
     again = GlobalNetForecaster.from_state(tensors, json.loads(json.dumps(meta)))
     np.testing.assert_array_equal(again.predict(series, H), both.predict(series, H))
+    # a file written before log_weight existed keeps the plain mean of the two views
+    old = json.loads(json.dumps(meta))
+    for part in ("settings", "resolved"):
+        del old[part]["log_weight"]
+    np.testing.assert_allclose(GlobalNetForecaster.from_state(tensors, old).predict(series, H),
+                               (logged_alone + raw_alone) / 2, rtol=1e-12)
+    with pytest.raises(ConfigError, match="log_weight"):
+        GlobalNetForecaster(log_weight=1.5)
 
 
 def test_no_second_view_where_nothing_is_logged():
