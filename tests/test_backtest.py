@@ -97,9 +97,10 @@ def _unequal_panel(path, n0=29):
 @pytest.mark.parametrize("refit", [False, True])
 def test_refit_every_backtests_the_same_series_when_a_later_run_scores_more(tmp_path, refit):
     """refit_every: a later run (shorter test part) scores s0, which the first run left out as
-    too short; every origin still forecasts the first run's series (s1) with s1's own state.
-    The mean baseline, fitted before each origin on the data before it, forecasts the mean of
-    s1 up to that origin (it forecast s0's mean, about 2, for s1 at level 20: issue item 1)."""
+    too short; every origin still forecasts the first run's series (s1, s2), each with its own
+    state, found by id in the later runs (where s0 comes first). The mean baseline, fitted
+    before each origin on the data before it, forecasts the mean of each series up to that
+    origin (it forecast s0's mean, about 2, for s1 at level 20: issue item 1)."""
     import warnings
 
     from wavecast.config import Config, DataConfig, DirectConfig, EvalConfig, WindowConfig
@@ -112,8 +113,12 @@ def test_refit_every_backtests_the_same_series_when_a_later_run_scores_more(tmp_
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         bt = run_backtest(cfg, n_origins=3, refit_every=1, refit=refit)
-    assert bt.n_trainings == 3 and bt.metrics["backtest"]["series"] == "s1"
-    s1 = bt.result.series[:, 0]
-    assert len(s1) == 80 and bt.origins.tolist() == [74, 75, 76]  # s1's own end, not s0's
-    want = [s1[: int(o)].mean() for o in bt.origins]
-    np.testing.assert_allclose(bt.forecasts["mean"][:, 0, 0], want, rtol=1e-12)
+    assert bt.n_trainings == 3 and bt.result.ids == ["s1", "s2"]
+    assert bt.metrics["backtest"]["per_origin"]["series"] == ["s1"] * 3 + ["s2"] * 3
+    assert [r["id"] for r in bt.metrics["all_series"]["per_series"]] == ["s1", "s2"]
+    for i, n in enumerate((80, 60)):
+        s = bt.result.panel[i][:, 0]
+        rows = bt.series == i
+        assert len(s) == n and bt.origins[rows].tolist() == [n - 6, n - 5, n - 4]  # each series' own end
+        want = [s[: int(o)].mean() for o in bt.origins[rows]]
+        np.testing.assert_allclose(bt.forecasts["mean"][rows, 0, 0], want, rtol=1e-12)

@@ -206,7 +206,8 @@ def test_backtest_with_covariates_and_refit_runs_from_the_cli(tmp_path):
     assert json.loads((tmp_path / "b" / "metrics.json").read_text())["backtest"]["origins"] == 2
     assert main([*base, "--refit", "--out", str(tmp_path / "b2")]) == 0
     m = json.loads((tmp_path / "b2" / "metrics.json").read_text())
-    assert m["backtest"]["refit"] is True and len(m["forecasters"]["LSTM"]["per_origin"]["mse"]) == 2
+    assert m["backtest"]["refit"] is True and len(m["forecasters"]["LSTM"]["per_origin"]["mse"]) == 2 * S
+    assert m["backtest"]["every_series"] and m["backtest"]["n_series"] == S  # every series, each refitted origin
     assert any("direct net trained again" in n for n in m["notes"])
 
 
@@ -221,7 +222,8 @@ def test_backtest_refit_with_a_future_covariate_equals_fits_by_hand(tmp_path):
     """backtest --refit: at each origin the direct net is trained again on every series cut
     there (same seed), the future covariate over the horizon read from the data. Fitting it by
     hand on the file cut at that origin (the target emptied from the origin on, x kept: future
-    rows) gives the same forecast, bit for bit (same process, same CPU path)."""
+    rows) gives the same forecast of every series, to float32 rounding (the refitted net forecasts
+    every series in one batch; the hand-fitted one, each alone)."""
     from wavecast.data.source import read_dataset
     from wavecast.experiment import run_backtest
     from wavecast.forecasters.direct import DirectForecaster
@@ -233,9 +235,10 @@ def test_backtest_refit_with_a_future_covariate_equals_fits_by_hand(tmp_path):
         warnings.simplefilter("ignore")
         bt = run_backtest(cfg, n_origins=2, stride=3, refit=True)
     net = bt.result.forecasters["LSTM"]
-    assert bt.origins.tolist() == [N - H - 3, N - H]
+    assert bt.series.tolist() == [i for i in range(S) for _ in range(2)]
+    assert bt.origins.tolist() == [N - H - 3, N - H] * S
     step = df.groupby("id").cumcount()
-    for k, o in enumerate(bt.origins.tolist()):
+    for k, o in enumerate([N - H - 3, N - H]):
         cut = df.copy()
         cut.loc[step >= o, "y"] = np.nan  # the rows from the origin on: future rows (x known)
         cut.to_csv(tmp_path / "cut.csv", index=False)
@@ -245,8 +248,9 @@ def test_backtest_refit_with_a_future_covariate_equals_fits_by_hand(tmp_path):
             warnings.simplefilter("ignore")
             hand = DirectForecaster(H, net.season, covariates=ds.covariates, **net.model.settings)
             hand.fit(ds.segments())
-        want = hand.predict_series([ds.values[0]], H, index=[0])[0]
-        np.testing.assert_array_equal(bt.forecasts["LSTM"][k, :, 0], want)
+        for i, sid in enumerate(bt.result.ids):  # every series, from its origin k
+            want = hand.predict_series([ds.values[ds.ids.index(sid)]], H, index=[ds.ids.index(sid)])[0]
+            np.testing.assert_allclose(bt.forecasts["LSTM"][2 * i + k, :, 0], want, rtol=1e-6, atol=1e-6)
     # the two origins' nets differ (each trained on its own data): not one net reused
     assert not np.array_equal(bt.forecasts["LSTM"][0], bt.forecasts["LSTM"][1])
 
@@ -274,10 +278,11 @@ def test_backtest_refit_does_not_see_the_target_after_its_origin(tmp_path):
             warnings.simplefilter("ignore")
             runs.append(run_backtest(cfg, n_origins=2, stride=3, refit=True))
     a, b = runs
-    assert a.origins.tolist() == b.origins.tolist() == [n0, N - H]
+    assert a.origins.tolist() == b.origins.tolist() == [n0, N - H] * (2 * S)  # every (id, target) series
+    first = a.origins == n0
     for name in a.forecasts:
-        np.testing.assert_array_equal(a.forecasts[name][0], b.forecasts[name][0], err_msg=name)
-    assert np.abs(a.forecasts["LSTM"][1] - b.forecasts["LSTM"][1]).max() > 1e-3
+        np.testing.assert_array_equal(a.forecasts[name][first], b.forecasts[name][first], err_msg=name)
+    assert np.abs(a.forecasts["LSTM"][~first] - b.forecasts["LSTM"][~first]).max() > 1e-3
 
 
 def test_future_rows_in_the_fitted_frame_serve_predict():

@@ -1,7 +1,9 @@
 """Backtest of every series of a panel (panel_backtest.py): each series at its own last origins,
-one batched forecast a forecaster, pooled and per-series scores, short series left out."""
+one batched forecast a forecaster (and a model: trained once, again every K origins, or refitted
+before each origin), pooled and per-series scores, short series left out."""
 
 import json
+import math
 import warnings
 
 import numpy as np
@@ -40,12 +42,12 @@ def _config(path):
                   direct=DirectConfig(max_epochs=2, hidden_size=4))
 
 
-def _backtest(path, **kw):
+def _backtest(path, n_origins=K, **kw):
     from wavecast.experiment import run_backtest
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return run_backtest(_config(path), n_origins=K, stride=STRIDE, **kw)
+        return run_backtest(_config(path), n_origins=n_origins, stride=STRIDE, **kw)
 
 
 @pytest.fixture(scope="module")
@@ -57,6 +59,15 @@ def test_panel_origins_end_at_each_series_end_and_leave_out_the_short():
     kept, o = panel_origins([60, 80, 20, 50], [52, 72, 13, 49], horizon=4, n_origins=3, stride=2)
     assert kept.tolist() == [True, True, False, False]  # 20: first origin 12 < 13; 50: 42 < 49
     assert o.tolist() == [[52, 54, 56], [72, 74, 76]]
+
+
+def test_a_later_run_that_leaves_out_a_backtested_series_is_an_error():
+    from wavecast.errors import ValidationError
+    from wavecast.panel_backtest import _positions
+
+    assert _positions(["new", "s0", "s1"], ["s0", "s1"], 4) == [1, 2]  # found by id, not by place
+    with pytest.raises(ValidationError, match=r"4 points before each series' end left out series \['s2'\]"):
+        _positions(["s0", "s1"], ["s0", "s2"], 4)
 
 
 def test_every_series_at_its_own_last_origins_after_its_training_part(bt):
@@ -126,11 +137,118 @@ def test_a_forecast_never_sees_its_series_after_its_origin(tmp_path, bt):
     assert not np.allclose(moved.forecasts["last value"], bt.forecasts["last value"])
 
 
-def test_refit_keeps_the_first_series_backtest_and_its_note(tmp_path):
+def _counted(monkeypatch):
+    """Count the whole runs run_backtest trains (the first, then one a group of origins): each
+    run's test part and its forecasters' names."""
+    import wavecast.experiment as ex
+
+    calls, run = [], ex.run
+
+    def counting(cfg, *a, **kw):
+        r = run(cfg, *a, **kw)
+        calls.append((cfg.window.test_len, list(r.forecasters)))
+        return r
+
+    monkeypatch.setattr(ex, "run", counting)
+    return calls
+
+
+def _fit_by_hand(result, lag):
+    """The direct net trained by hand (the run's settings and seed) on every series of the run
+    cut `lag` points before its own end: the data before an origin that far from each end."""
+    from wavecast.forecasters.direct import DirectForecaster
+
+    net = result.forecasters["LSTM"]
+    hand = DirectForecaster(H, net.season, **net.model.settings)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return hand.fit([s[: len(s) - lag] for s in result.panel])
+
+
+def _rows(bt, i):
+    return np.flatnonzero(bt.series == i)
+
+
+def test_refit_every_scores_every_series_each_origin_from_a_run_trained_before_it(tmp_path, monkeypatch):
+    """--refit-every 1, 2 origins: every series scored, each row's forecast the one of the net
+    trained by hand on every series cut before that origin; the mean baseline, fitted on the
+    data before the origin, forecasts each series' own mean up to it; 2 trainings."""
+    calls = _counted(monkeypatch)
+    n = 2
+    bt = _backtest(_panel(tmp_path / "p.csv"), refit_every=1, n_origins=n)
+    r, m = bt.result, bt.metrics
+    assert math.ceil(n / 1) == len(calls) == bt.n_trainings == m["backtest"]["trainings"] == 2
+    assert r.ids == ["s0", "s1", "s2"] and bt.series.tolist() == [0] * n + [1] * n + [2] * n
+    assert [x["id"] for x in m["all_series"]["per_series"]] == ["s0", "s1", "s2"]
+    assert m["backtest"]["per_origin"]["series"] == ["s0"] * n + ["s1"] * n + ["s2"] * n
+    assert m["backtest"]["every_series"] and m["backtest"]["refit_every"] == 1 and m["backtest"]["left_out"] == 1
+    assert m["n_series"] == 3 and m["n_origins"] == n and len(m["forecasters"]["LSTM"]["per_origin"]["mse"]) == 3 * n
+    for j in range(n):
+        lag = H + STRIDE * (n - 1 - j)  # origin j lies lag points before each series' end
+        assert calls[j][0] == lag  # the run before origin j: every series' test part starts there
+        hand = _fit_by_hand(r, lag)
+        for i, sid in enumerate(r.ids):
+            b = _rows(bt, i)[j]
+            o = int(bt.origins[b])
+            assert o == LENGTHS[sid] - lag
+            want = hand.predict_series([r.panel[i][:o, 0]], H, index=[i])[0]
+            np.testing.assert_allclose(bt.forecasts["LSTM"][b, :, 0], want, rtol=1e-6, atol=1e-6)
+            assert bt.forecasts["mean"][b, 0, 0] == pytest.approx(r.panel[i][:o, 0].mean(), rel=1e-12)
+    # the second origin's net is not the first's: trained again
+    assert not np.allclose(bt.forecasts["LSTM"][1], r.forecasters["LSTM"].predict(
+        r.panel[0][None, : int(bt.origins[1])], H, series=np.array([0]))[0])
+    assert any(x.startswith("the whole run trained 2 times: again every 1 origin(s)") for x in bt.notes)
+    ar = [next(k for k in names if k.startswith("linear AR")) for _, names in calls]  # the order chosen again
+    said = [x for x in bt.notes if x.startswith(f"{ar[0]}: the first run's name")]
+    assert said == ([f"{ar[0]}: the first run's name; the runs after it chose again ({ar[1]} from later origins), "
+                     "scored under the first name"] if ar[1] != ar[0] else [])
+
+
+def test_refit_every_2_of_3_origins_trains_twice_each_group_from_its_own_run(tmp_path, monkeypatch):
+    """3 origins, --refit-every 2: ceil(3 / 2) = 2 trainings; origins 0 and 1 of every series
+    forecast by the first run's net, origin 2 by the net trained before it."""
+    calls = _counted(monkeypatch)
+    bt = _backtest(_panel(tmp_path / "p.csv"), refit_every=2)
+    r = bt.result
+    assert math.ceil(K / 2) == len(calls) == bt.n_trainings == 2 and len(bt.origins) == 3 * K
+    hand = _fit_by_hand(r, H)  # the last origin lies H before each series' end
+    first = r.forecasters["LSTM"]
+    for i in range(3):
+        rows = _rows(bt, i)
+        for j, b in enumerate(rows):
+            o = int(bt.origins[b])
+            by_first = first.predict(r.panel[i][None, :o], H, series=np.array([i]))[0]
+            if j < 2:
+                np.testing.assert_allclose(bt.forecasts["LSTM"][b], by_first, rtol=1e-6, atol=1e-6)
+            else:
+                want = hand.predict_series([r.panel[i][:o, 0]], H, index=[i])[0]
+                np.testing.assert_allclose(bt.forecasts["LSTM"][b, :, 0], want, rtol=1e-6, atol=1e-6)
+                assert not np.allclose(bt.forecasts["LSTM"][b], by_first)
+
+
+def test_refit_scores_every_series_as_the_one_series_refit_backtest_of_each(tmp_path, monkeypatch):
+    """--refit on a panel: every series, each row equal to evaluate.backtest's refit backtest of
+    that series alone (a copy fitted before each origin on every series cut there, forecasting
+    as that series), for the net and every baseline; the run trained once."""
+    from wavecast.evaluate.backtest import backtest
+
+    calls = _counted(monkeypatch)
     bt = _backtest(_panel(tmp_path / "p.csv"), refit=True)
-    assert bt.series is None and "every_series" not in bt.metrics["backtest"]
-    assert any(n.startswith("backtest of the first series ('s0') of 3") for n in bt.notes)
-    assert len(bt.origins) == K
+    r, m = bt.result, bt.metrics
+    assert len(calls) == 1 and m["backtest"]["refit"] is True and m["backtest"]["every_series"]
+    assert [x["id"] for x in m["all_series"]["per_series"]] == ["s0", "s1", "s2"]
+    assert any(x.startswith("every forecaster refitted before each origin on every series' data") for x in bt.notes)
+    for i in range(3):
+        rows = _rows(bt, i)
+        for name, f in r.forecasters.items():
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                one = backtest(f, r.panel[i], H, K, STRIDE, refit=True, context_len=f.context_len,
+                               first_origin=r.splits[i].val_end, panel=r.panel, row=i)
+            assert one.origins.tolist() == bt.origins[rows].tolist()
+            np.testing.assert_allclose(bt.forecasts[name][rows], one.forecasts, rtol=1e-6, atol=1e-6, err_msg=name)
+    o = bt.origins[_rows(bt, 1)]
+    np.testing.assert_allclose(bt.forecasts["mean"][_rows(bt, 1), 0, 0], [r.panel[1][:k, 0].mean() for k in o])
 
 
 def test_cli_on_a_panel_csv_writes_per_series_rows(tmp_path, capsys):
@@ -150,3 +268,20 @@ def test_cli_on_a_panel_csv_writes_per_series_rows(tmp_path, capsys):
     assert lines[4].split(",")[:2] == ["s1", "72"]
     page = (out / "report.html").read_text()
     assert "all 3 series pooled" in page
+
+
+def test_cli_refit_every_on_a_panel_csv_scores_every_series(tmp_path, capsys):
+    path = _panel(tmp_path / "p.csv")
+    out = tmp_path / "bt"
+    assert main(["backtest", "--data", str(path), "--id", "shop", "--time", "t", "--origins", str(K),
+                 "--stride", str(STRIDE), "--refit-every", "2", "--out", str(out), *FAST]) == 0
+    printed = capsys.readouterr().out
+    assert "(2 trainings); every series: 3 series x 3 origins" in printed
+    assert "note: the whole run trained 2 times: again every 2 origin(s)" in printed
+    assert "all 9 forecasts (3 series x 3 origins) (the whole run trained 2 times" in printed
+    m = json.loads((out / "metrics.json").read_text())
+    assert m["backtest"]["trainings"] == 2 and m["backtest"]["refit_every"] == 2 and m["backtest"]["every_series"]
+    assert [r["id"] for r in m["all_series"]["per_series"]] == ["s0", "s1", "s2"]
+    lines = (out / "per_origin.csv").read_text().splitlines()
+    assert lines[0].startswith("series,origin,LSTM mse") and len(lines) == 1 + 3 * K
+    assert "the whole run trained 2 times" in (out / "report.html").read_text()

@@ -216,18 +216,19 @@ def run_backtest(cfg: Config, n_origins: int, stride: int = 1, refit: bool = Fal
     """Forecast from the last n_origins origins (stride apart) after the training part with
     every forecaster, and score them all like run() does.
 
-    Data of many series, trained once (refit False, refit_every 0): every series the run scores
-    is forecast from its own last n_origins origins, all in one batched call a forecaster
-    (panel_backtest.py); scores pooled over series and origins, one row a series in
-    all_series.per_series. With refit or refit_every, the origins roll over the first series.
+    Data of many series: every series the run scores is forecast from its own last n_origins
+    origins (end-aligned, as the run's splits are: each series' j-th origin as far from its own
+    end), one batched call a forecaster and model (panel_backtest.py); scores pooled over series
+    and origins, one row a series in all_series.per_series. One series: the origins roll over it
+    (evaluate.backtest).
 
     refit: fit a copy of every forecaster before each origin on every series of the run,
-    each cut where the first is cut (end-aligned, as the run's splits are): the baselines' and
-    the recursive net's per-series state (its weights stay); the direct net is trained again,
-    its transforms and covariate scalers included, and forecasts the origin's horizon with the
-    future covariates of the data. refit_every: 0 trains the net once and forecasts every
-    origin in one batched rollout; k >= 1 trains it again (the whole run, on the data before
-    the origin) every k origins.
+    each cut as far from its end as the origin: the baselines' and the recursive net's
+    per-series state (its weights stay); the direct net is trained again, its transforms and
+    covariate scalers included, and forecasts the origin's horizon with the future covariates
+    of the data. refit_every: 0 trains the net once and forecasts every origin in one batched
+    rollout; k >= 1 trains it again (the whole run, on the data before the origin) every k
+    origins.
     """
     from .evaluate.backtest import backtest, origins_for
 
@@ -246,14 +247,18 @@ def run_backtest(cfg: Config, n_origins: int, stride: int = 1, refit: bool = Fal
         notes.append(f"test part lengthened from {w.test_len} to {need} samples to hold "
                      f"{n_origins} origins {stride} apart (window.test_len={need})")
     result = run(cfg, on_epoch=on_epoch, dataset=dataset)
-    if not refit and not refit_every and len(getattr(dataset, "ids", None) or ()) > 1:
+    if len(getattr(dataset, "ids", None) or ()) > 1:
         from .panel_backtest import backtest_panel
 
+        def retrain(test_len: int) -> ExperimentResult:  # the whole run, every series cut test_len before its end
+            return run(override(cfg, f"window.test_len={test_len}"), on_epoch=on_epoch, dataset=dataset)
+
         notes = [*(n for n in result.notes if not n.startswith("MASE")), *notes]
-        pb = backtest_panel(result, cfg, n_origins, stride, dataset, notes)
+        pb = backtest_panel(result, cfg, n_origins, stride, dataset, notes, refit=refit, refit_every=refit_every,
+                            retrain=retrain)
         pb.metrics["train"] = result.metrics.get("train")
-        return BacktestResult(cfg, pb.metrics, pb.origins, pb.seconds, result.train.seconds, pb.notes, result, 1,
-                              pb.forecasts, series=pb.rows)
+        return BacktestResult(cfg, pb.metrics, pb.origins, pb.seconds, result.train.seconds + pb.train_seconds,
+                              pb.notes, result, pb.trainings, pb.forecasts, series=pb.rows)
     sp, series = result.split, result.series
     every = refit_every or n_origins
     all_origins = origins_for(len(series), w.horizon, n_origins, stride, sp.val_end)
@@ -303,10 +308,6 @@ def run_backtest(cfg: Config, n_origins: int, stride: int = 1, refit: bool = Fal
     ids = result.prepared.ids if result.prepared is not None else (result.metrics.get("first_series") or {}).get("id")
     first_id = ids[0] if isinstance(ids, list) and ids else ids
     first_id, first_target = id_and_target(dataset, first_id)  # the user's id and target, not the panel's key
-    if result.metrics.get("n_series"):  # said, not silent: the origins roll over one series
-        name = f"({first_id!r}, target {first_target!r})" if first_target is not None else f"({first_id!r})"
-        notes.append(f"backtest of the first series {name} of {result.metrics['n_series']}; the run's "
-                     "pooled scores over all of them are in `wavecast run`'s metrics")
     metrics["backtest"] = {"origins": n_origins, "stride": stride, "refit": refit, "refit_every": refit_every,
                            "series": first_id, **({"target": first_target} if first_target is not None else {}),
                            "trainings": len(groups), "first_origin": int(origins[0]),
@@ -328,9 +329,20 @@ def save_backtest(bt: BacktestResult, out: str | Path) -> Path:
     what = f"{bt.config.window.horizon}-step forecasts from {n} origins ({how})"
     if bt.series is not None:  # every series: K origins each, at its own end
         k = bt.metrics["backtest"]["origins"]
-        what = (f"{bt.config.window.horizon}-step forecasts from each series' last {k} origins (one model, "
-                f"all {n} forecasts in one batched rollout)")
+        what = (f"{bt.config.window.horizon}-step forecasts from each series' last {k} origins "
+                f"({panel_how(bt.metrics['backtest'], n)})")
     return report_html.write(r, out, [], time_axis(r), what=what)
+
+
+def panel_how(info: dict, n: int) -> str:
+    """How a backtest of every series made its n forecasts (metrics["backtest"] = info), in words."""
+    if info.get("refit"):
+        how = "every forecaster refitted before each origin, every series forecast from it in one call"
+        return how + (f"; the whole run trained {info['trainings']} times" if info.get("refit_every") else "")
+    if info.get("refit_every"):
+        return (f"the whole run trained {info['trainings']} times, one model every {info['refit_every']} "
+                f"origin(s), each forecasting every series from its origins in one batched rollout")
+    return f"one model, all {n} forecasts in one batched rollout"
 
 
 def lead_time_figure(path: str | Path, metrics: dict) -> Path:

@@ -1,22 +1,36 @@
-"""run_backtest on a panel: every scored series backtested at its own last origins by the
-forecasters the run trained once, one batched forecast a forecaster, scored pooled and per series.
+"""run_backtest on a panel: every scored series backtested at its own last origins, one batched
+forecast a forecaster (and a model), scored pooled and per series.
 
     series i:  part fitted on (train, validation) | test part: o_i1 ... o_iK
                o_iK + horizon = N_i (each series' own end); o_i1 >= the end of the part fitted on
 
-experiment.run_backtest calls it when the model is trained once (no --refit, no --refit-every)
-on data with more than one series; the one-series backtest stays evaluate.backtest's.
+The origins are end-aligned, as the run's splits are: every series' j-th origin lies the same
+d_j = horizon + stride (K - j) points before its own end. So a model trained again "on the data
+before the origin" (every series cut d_j before its end) serves every series' j-th origin:
+
+    trained once        the run's forecasters, all K origins of every series in one call
+    refit_every k       the origins in groups of k; before each group but the first the whole
+                        run trained again on the data before the group's first origin, then
+                        every series forecast from its origins in the group in one call
+    refit               before each origin j, a copy of every forecaster fitted on every series
+                        cut d_j before its end (evaluate.backtest's refit), then every series
+                        forecast from its j-th origin in one call
+
+experiment.run_backtest calls it on data with more than one series; the one-series backtest
+stays evaluate.backtest's.
 """
 
 from __future__ import annotations
 
+import copy
 import time
 from dataclasses import dataclass
 
 import numpy as np
 
+from .errors import ValidationError
 from .evaluate import intervals as iv
-from .evaluate.backtest import origins_for, panel_origins
+from .evaluate.backtest import cut_panel, origins_for, panel_origins
 from .evaluate.diagnose_many import pool_diagnostics
 from .evaluate.forecast_at import Forecasts, forecast_at
 from .evaluate.metrics import per_origin
@@ -30,11 +44,14 @@ class PanelBacktest:
     forecasts: dict  # name -> (B, horizon, F), data units; rows: series by series, origins in order
     rows: np.ndarray  # (B,) each row's series: an index into ids (the run's scored series)
     origins: np.ndarray  # (B,) each row's origin in its own series
-    seconds: dict  # name -> seconds of its one batched forecast
+    seconds: dict  # name -> seconds of its batched forecasts (and of its refits' fits, with refit)
     notes: list
+    trainings: int = 1  # the whole run trained this many times (refit_every: one a group of origins)
+    train_seconds: float = 0.0  # the training time of the runs after the first (refit_every)
 
 
-def backtest_panel(result, cfg, n_origins: int, stride: int, dataset, notes: list[str]) -> PanelBacktest:
+def backtest_panel(result, cfg, n_origins: int, stride: int, dataset, notes: list[str], refit: bool = False,
+                   refit_every: int = 0, retrain=None) -> PanelBacktest:
     """Forecast every series of the run (result: experiment.ExperimentResult, its test part
     lengthened to hold the origins) from its own last n_origins origins and score them.
 
@@ -43,6 +60,14 @@ def backtest_panel(result, cfg, n_origins: int, stride: int, dataset, notes: lis
     gets what was backtested; metrics follow run()'s many-series layout: the pooled table in
     "forecasters", one row a series in all_series.per_series, the first series' own table in
     first_series, backtest.per_origin naming each row's series and origin.
+
+    refit_every k >= 1: the origins in groups of k (origin j of every series in the same group);
+    before each group but the first, retrain(d) (d: the group's first origin's distance from
+    each series' end) returns the whole run trained again with a test part of d (each series
+    cut there), whose forecasters forecast every series from its origins in the group.
+    refit: before each origin, a copy of every forecaster (the run's, or the group's run's) is
+    fitted on every series of its run cut at that origin's distance from its end, and forecasts
+    every series from that origin. Either way each call forecasts all the series at once.
     """
     from .data.targets import id_and_target
     from .steps import _mase_scales
@@ -53,11 +78,11 @@ def backtest_panel(result, cfg, n_origins: int, stride: int, dataset, notes: lis
                                 n_origins, stride)
     if not kept.any():  # the first series' own message: how many points the origins need
         origins_for(len(panel[0]), w.horizon, n_origins, stride, splits[0].val_end)
+    series_kept = np.flatnonzero(kept)  # (S_kept,) each backtested series' index in the run
     empty = np.zeros(0, dtype=np.int64)
-    sets, k = [], 0
-    for ok in kept.tolist():  # each fitted series keeps its place: forecasters index series by it
-        sets.append(table[k] if ok else empty)
-        k += ok
+    sets = [empty] * len(panel)  # each fitted series keeps its place: forecasters index series by it
+    for k, i in enumerate(series_kept.tolist()):
+        sets[i] = table[k]
     n_kept, n_all = int(kept.sum()), len(getattr(dataset, "ids", None) or panel)
     notes.append(f"backtest of every series: {n_kept} series x {n_origins} origins, each series' own last "
                  f"{n_origins} ({stride} apart, the last forecast ending at the series' end), all after the "
@@ -65,12 +90,48 @@ def backtest_panel(result, cfg, n_origins: int, stride: int, dataset, notes: lis
     if n_kept < n_all:
         notes.append(f"{n_all - n_kept} series of {n_all} too short to hold {n_origins} origins {stride} apart "
                      f"after their training part (a test part of {w.test_len}): left out of the backtest")
-    forecasts, seconds = {}, {}
-    for name, f in result.forecasters.items():  # one batched call a forecaster: every series, every origin
-        t0 = time.perf_counter()
-        at = forecast_at({name: f}, panel, sets, w.horizon)
-        seconds[name] = time.perf_counter() - t0
-        forecasts[name] = at.forecasts[name]
+    lag = w.horizon + stride * np.arange(n_origins - 1, -1, -1)  # (K,) origin j: lag[j] before each series' end
+    every = refit_every or n_origins
+    groups = [list(range(g, min(g + every, n_origins))) for g in range(0, n_origins, every)]
+    forecasts, seconds, train_seconds, renamed = {}, {}, 0.0, {}
+    for g, cols in enumerate(groups):
+        r = result
+        if g > 0:  # the whole run trained again on every series' data before the group's first origin
+            r = retrain(int(lag[cols[0]]))
+            train_seconds += r.train.seconds
+            for name, again in zip(result.forecasters, r.forecasters, strict=True):  # an AR order chosen again
+                if again != name and again not in renamed.setdefault(name, []):
+                    renamed[name].append(again)
+        at_run = _positions(r.ids, [ids[i] for i in series_kept], int(lag[cols[0]]))
+        for js in ([[j] for j in cols] if refit else [cols]):  # refit: a copy fitted before each origin
+            run_sets = [empty] * len(r.panel)  # the group's origins, each series at its place in r
+            for k, p in enumerate(at_run):
+                run_sets[p] = table[k, js]
+            order = np.argsort(at_run)  # the call's rows: series order[0]'s origins, then order[1]'s, ...
+            for name, f in zip(result.forecasters, r.forecasters.values(), strict=True):
+                t0 = time.perf_counter()  # one call a forecaster: every series from these origins
+                if refit:
+                    f = copy.deepcopy(f).fit(cut_panel(r.panel, int(lag[js[0]])))
+                at = forecast_at({name: f}, r.panel, run_sets, w.horizon)
+                seconds[name] = seconds.get(name, 0.0) + time.perf_counter() - t0
+                out = forecasts.setdefault(name, np.full((n_kept, n_origins, *at.forecasts[name].shape[1:]),
+                                                         np.nan))
+                out[np.ix_(order, js)] = at.forecasts[name].reshape(n_kept, len(js), *out.shape[2:])
+    forecasts = {k: v.reshape(n_kept * n_origins, *v.shape[2:]) for k, v in forecasts.items()}
+    if refit:
+        what = ("the direct net trained again, its transforms and covariate scalers refitted" if cfg.model.kind ==
+                "direct" else "the network's scalers refitted, its weights not retrained")
+        notes.append(f"every forecaster refitted before each origin on every series' data before it ({what}; "
+                     f"{len(panel)} series, each cut as far from its end as the origin): one refit an origin, "
+                     "forecasting every series from its origin there")
+    if refit_every:
+        notes.append(f"the whole run trained {len(groups)} times: again every {refit_every} origin(s), each time "
+                     "on every series' data before the group's first origin (each cut as far from its end)")
+    for name, again in renamed.items():
+        if again:
+            notes.append(f"{name}: the first run's name; the runs after it chose again ({', '.join(again)} from "
+                         "later origins), scored under the first name")
+    at = forecast_at({}, panel, sets, w.horizon)  # the rows' truth, series and origins, in order
     at = Forecasts(forecasts, at.truth, at.series, at.origins)
     s0 = int(at.series[0])
     first = np.flatnonzero(at.series == s0)
@@ -106,9 +167,21 @@ def backtest_panel(result, cfg, n_origins: int, stride: int, dataset, notes: lis
         notes.extend(n for n in metrics["notes"] if n not in notes)
     rows = at.series.tolist()
     metrics["backtest"] = {
-        "origins": n_origins, "stride": stride, "refit": False, "refit_every": 0, "every_series": True,
-        "n_series": n_kept, "left_out": n_all - n_kept, "trainings": 1,
+        "origins": n_origins, "stride": stride, "refit": refit, "refit_every": refit_every, "every_series": True,
+        "n_series": n_kept, "left_out": n_all - n_kept, "trainings": len(groups),
         "per_origin": {"series": [who[i][0] for i in rows], **({"target": [who[i][1] for i in rows]} if targets else {}),
                        "origin": at.origins.tolist()},
     }
-    return PanelBacktest(metrics, forecasts, at.series, at.origins, seconds, notes)
+    return PanelBacktest(metrics, forecasts, at.series, at.origins, seconds, notes, len(groups), train_seconds)
+
+
+def _positions(run_ids: list, backtested: list, lag: int) -> list[int]:
+    """Each backtested series' index among a run's series, found by id: a run trained on a
+    shorter test part may score series the first run left out (too short then)."""
+    where = {sid: p for p, sid in enumerate(run_ids)}
+    missing = [sid for sid in backtested if sid not in where]
+    if missing:
+        raise ValidationError(f"backtest: the run trained on the data {lag} points before each series' end "
+                              f"left out series {missing[:5]!r}, which the first run scored: no model of that run "
+                              "forecasts them")
+    return [where[sid] for sid in backtested]

@@ -1,5 +1,5 @@
 """`wavecast backtest`: train once, then forecast from many origins after the training part
-(every series of a panel from its own last origins; with --refit or --refit-every, the first).
+(every series of a panel from its own last origins, with --refit and --refit-every too).
 
 The test part is lengthened when needed to hold every origin's full horizon, so the network
 and the baselines never see a forecast's truth before its origin.
@@ -21,7 +21,9 @@ def add_parser(sub) -> None:
         description="Train the configured network, then forecast `horizon` steps from each of N "
         "origins (the last N, STRIDE apart) after the training part, beside the baselines: by "
         "default one model and one batched rollout, and with --id every series from its own last N "
-        "origins (scores pooled and per series); --refit-every K trains again every K origins. "
+        "origins (scores pooled and per series); --refit-every K trains again every K origins, --refit "
+        "refits every forecaster before each origin (a panel: every series still, each refit forecasting "
+        "every series from its origin at that distance from its end). "
         "Writes report.html, metrics.json (overall, by lead time, per origin, diagnostics), "
         "per_origin.csv, lead_time.png and config.json.",
     )
@@ -37,7 +39,8 @@ def add_parser(sub) -> None:
                    "(covariates and several targets included); see --refit-every")
     p.add_argument("--refit-every", type=int, default=0, metavar="K",
                    help="train the network again every K origins, each time on the data before the "
-                   "origin (slow: N/K trainings); default 0: train once, all origins batched")
+                   "origin (a panel: every series cut as far from its end, each model forecasting every series "
+                   "from its origins in its group; slow: N/K trainings); default 0: train once, all origins batched")
     flags.add_out(p, "runs/backtest")
     flags.add_overwrite(p, "replace a wavecast folder of another kind in --out (a backtest folder is "
                         "replaced without it)")
@@ -52,7 +55,7 @@ def add_parser(sub) -> None:
 def _backtest(args) -> int:
     from ..config import override
     from ..errors import ValidationError
-    from ..experiment import lead_time_figure, run_backtest, save_backtest
+    from ..experiment import lead_time_figure, panel_how, run_backtest, save_backtest
     from ..io.rundir import RunFolder
     from .output import (
         Progress,
@@ -92,7 +95,9 @@ def _backtest(args) -> int:
     net = next(iter(bt.seconds))
     every = metrics["backtest"].get("every_series")
     if every:  # every series, each from its own last origins
-        print(f"{cfg.name}: {net} trained in {bt.train_seconds:.2f} s; every series: {metrics['n_series']} series x "
+        print(f"{cfg.name}: {net} trained in {bt.train_seconds:.2f} s"
+              f"{f' ({bt.n_trainings} trainings)' if bt.n_trainings > 1 else ''}; every series: "
+              f"{metrics['n_series']} series x "
               f"{args.origins} origins, each series' own last {args.origins}, every {args.stride}, "
               f"{cfg.window.horizon} steps ahead each; {metrics['scores']}")
     else:
@@ -114,6 +119,9 @@ def _backtest(args) -> int:
            f"with {bt.n_trainings} models, one every {args.refit_every} origin(s)")
     what = f"{len(origins)} forecasts ({metrics['n_series']} series x {args.origins} origins)" if every else \
         f"{args.origins} origins"
+    info = metrics["backtest"]
+    if every and (info["refit"] or info["refit_every"]):  # refitted: said as the report says it
+        how = f"({panel_how(info, len(origins))})"
     print(f"{net}: all {what} {how}, {bt.seconds[net] * 1e3:.1f} ms")
     print(f"wrote {out}/ (report.html, metrics.json, per_origin.csv, lead_time.png, config.json, "
           f"timings.json) in {time.perf_counter() - t0:.1f} s")

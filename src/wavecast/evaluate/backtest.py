@@ -123,6 +123,16 @@ def backtest(
     return Backtest(origins, np.asarray(preds), truth, seconds, metrics)
 
 
+def cut_panel(panel: list[np.ndarray], lag: int) -> list[np.ndarray]:
+    """Every series of a panel cut `lag` points before its own end (the run's splits are
+    end-aligned: an origin that far from each series' end); what a refit before it is fitted on."""
+    cut = [p[: max(len(p) - lag, 0)] for p in panel]
+    if min(len(c) for c in cut) < 1:
+        raise ValidationError(f"backtest: a series of the panel has no point before the origin {lag} "
+                              "points before its end; pass fewer --origins")
+    return cut
+
+
 class _WithContext:
     """A forecaster seen with another context length (backtest's context_len argument), its
     forecasts made as series `row` of the panel it was fitted on (backtest's row argument)."""
@@ -157,11 +167,7 @@ class _OnPanel:
         if not np.array_equal(as_2d(train), self.panel[self.row][:o], equal_nan=True):
             raise ValidationError(f"backtest: the series refitted is not the panel's series {self.row}")
         lag = len(self.panel[self.row]) - o  # points of the backtested series at and after the origin
-        cut = [p[: len(p) - lag] for p in self.panel]
-        if min(len(c) for c in cut) < 1:
-            raise ValidationError(f"backtest: a series of the panel has no point before the origin {lag} "
-                                  "points before its end; pass fewer --origins")
-        return _OnPanel(self.f.fit(cut), self.panel, self.row)
+        return _OnPanel(self.f.fit(cut_panel(self.panel, lag)), self.panel, self.row)
 
     def predict(self, context, horizon, series=None):
         return self.f.predict(context, horizon, series=np.full(len(context), self.row, dtype=np.int64))
