@@ -23,12 +23,13 @@ from .errors import ValidationError
 from .evaluate import intervals as iv
 from .evaluate.diagnose_many import pool_diagnostics
 from .evaluate.forecast_at import forecast_at
+from .evaluate.metrics import mase_scales
 from .evaluate.pooled import by_target, pool_headline, pooled_scores
 from .evaluate.scoring import evaluate_forecasts
 from .forecasters import baselines as bl
 from .future import future_of_first
 from .io.modelfile import save_model
-from .steps import _mase_scales, _train_direct, _train_recursive
+from .steps import _train_direct, _train_recursive
 
 
 @dataclass
@@ -163,10 +164,10 @@ def _run(cfg: Config, on_epoch, checkpoint, dataset, dist) -> ExperimentResult:
                                  nets=t.checked, baselines=base_info)
     metrics["train"] = t.train_info
     if len(t.series) > 1:  # the headline pools every series; the first series' table moves aside
-        mase_scales = _mase_scales(t.series, t.splits, base_info["period"])
-        metrics["all_series"] = pooled_scores(at, t.ids, ranked_by=t.name, scales=mase_scales)
+        scales = mase_scales(t.series, [sp.train_end for sp in t.splits], base_info["period"])
+        metrics["all_series"] = pooled_scores(at, t.ids, ranked_by=t.name, scales=scales)
         if getattr(dataset, "targets", ()):  # several targets: each pooled over its ids
-            by_target(metrics, at, t.ids, dataset, mase_scales)
+            by_target(metrics, at, t.ids, dataset, scales)
         pool_headline(metrics, t.ids[0], cfg, metrics["tolerance"]["mse"])
         if getattr(dataset, "targets", ()):  # the first series in the user's words, beside its key
             from .data.targets import id_and_target

@@ -33,7 +33,7 @@ from .evaluate import intervals as iv
 from .evaluate.backtest import cut_panel, origins_for, panel_origins
 from .evaluate.diagnose_many import pool_diagnostics
 from .evaluate.forecast_at import Forecasts, forecast_at
-from .evaluate.metrics import per_origin
+from .evaluate.metrics import mase_scales, per_origin
 from .evaluate.pooled import by_target, pool_headline, pooled_scores
 from .evaluate.scoring import evaluate_forecasts
 
@@ -70,7 +70,6 @@ def backtest_panel(result, cfg, n_origins: int, stride: int, dataset, notes: lis
     every series from that origin. Either way each call forecasts all the series at once.
     """
     from .data.targets import id_and_target
-    from .steps import _mase_scales
 
     w = cfg.window
     panel, splits, ids = result.panel, result.splits, result.ids
@@ -141,7 +140,7 @@ def backtest_panel(result, cfg, n_origins: int, stride: int, dataset, notes: lis
     base = result.metrics["baselines"]
     metrics = evaluate_forecasts({k: v[first] for k, v in forecasts.items()}, cfg, notes, series=panel[s0],
                                  split=splits[s0], origins=at.origins[first], nets=nets, baselines=base)
-    scales = _mase_scales(panel, splits, base["period"])  # each series' own MASE denominator
+    scales = mase_scales(panel, [sp.train_end for sp in splits], base["period"])  # each series' own MASE denominator
     metrics["all_series"] = pooled_scores(at, ids, ranked_by=net_name, scales=scales)
     for row, o in zip(metrics["all_series"]["per_series"], table, strict=True):
         row["first_origin"], row["last_origin"] = int(o[0]), int(o[-1])

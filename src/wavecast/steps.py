@@ -269,15 +269,6 @@ def _plain(info: dict) -> dict:
             if isinstance(v, (int, float, str, np.integer, np.floating))}
 
 
-def _mase_scales(series: list[np.ndarray], splits: list[Split], period: int | None) -> np.ndarray:
-    """Each series' MASE denominator: the in-sample seasonal-naive MAE of its training part."""
-    from .evaluate.metrics import naive_scale
-
-    m = period or 1
-    return np.array([naive_scale(s[: sp.train_end], m if sp.train_end > m else 1) for s, sp in
-                     zip(series, splits, strict=True)])
-
-
 def training_note(info: dict) -> str:
     """What training did, in one line: epochs run of the most allowed, the epoch kept."""
     if "val_steps_run" in info:  # the direct net: epochs chosen on each series' last horizon

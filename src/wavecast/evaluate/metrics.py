@@ -44,6 +44,13 @@ def naive_scale(train: np.ndarray, period: int = 1) -> float:
     return float(np.mean(np.abs(x[period:] - x[:-period])))
 
 
+def mase_scales(series: list[np.ndarray], train_ends: list[int], period: int | None) -> np.ndarray:
+    """Each series' MASE denominator: the in-sample seasonal-naive MAE of its first
+    train_ends[i] points (lag 1 where the training part is no longer than the period)."""
+    m = period or 1
+    return np.array([naive_scale(s[:end], m if end > m else 1) for s, end in zip(series, train_ends, strict=True)])
+
+
 def mase(pred, truth, scale: float, axis=None):
     """MAE divided by the in-sample seasonal-naive MAE (< 1: better than that naive)."""
     err = mae(pred, truth, axis=axis)
