@@ -15,6 +15,7 @@ from wavecast.transforms import (
     seasonality_test,
     window_level,
 )
+from wavecast.transforms.season import acf
 
 # exp(log(y)) and (y - s) + s round once or twice in float64: a relative error of a few ulps.
 RTOL, ATOL = 1e-12, 1e-9
@@ -89,6 +90,19 @@ def test_seasonality_test_finds_a_season_and_rejects_noise():
     assert not seasonality_test(rng.standard_normal(96), 12)
     assert not seasonality_test(seasonal, 1)  # no season to test
     assert not seasonality_test(seasonal[:30], 12)  # fewer than three seasons
+
+
+def test_seasonality_test_sees_a_season_under_a_trend():
+    """The test reads the series minus its centred moving average: on the series itself a
+    trend makes every autocorrelation up to lag m large, the limit with them, and the season
+    is missed (the Theta method's own test, computed here, fails on this series)."""
+    rng = np.random.default_rng(0)
+    t = np.arange(60)
+    y = 2.0 * t + 4 * np.sin(2 * np.pi * t / 12) + rng.standard_normal(60)
+    r = acf(y, 12)
+    assert abs(r[12]) < 1.645 * np.sqrt((1 + 2 * np.sum(r[1:12] ** 2)) / 60)  # the raw test misses it
+    assert seasonality_test(y, 12)
+    assert not seasonality_test(2.0 * t + rng.standard_normal(60), 12)  # a trend alone is no season
 
 
 def test_seasonal_indices_recover_a_pattern_under_a_trend():

@@ -19,24 +19,39 @@ def acf(y: np.ndarray, nlags: int) -> np.ndarray:
 
 
 def seasonality_test(y: np.ndarray, season: int, z: float = 1.645) -> bool:
-    """The Theta method's test: |r_m| > z * sqrt((1 + 2 sum_{k<m} r_k^2) / n), 90% two-sided
-    by default. Needs season > 1 and at least 3 seasons of data, else False."""
+    """The Theta method's test, |r_m| > z * sqrt((1 + 2 sum_{k<m} r_k^2) / n), 90% two-sided by
+    default, on the series minus its centred moving average (`detrended`: what the seasonal
+    indices are averaged from), or on the series itself where that leaves fewer than 3 seasons.
+    The Theta method tests the series itself; a trend then makes every r_k large, the limit with
+    them, and a seasonal series fails. Needs season > 1 and at least 3 seasons of data, else
+    False. On three validation origins of M3 (docs/m3.md, fifth pass) the detrended test lowered
+    the net's MASE on every one: quarterly by 0.9%, 0.7%, 3.3%, monthly by 0.5%, 3.7%, 3.8%."""
     m, n = int(season), len(y)
     if m <= 1 or n < 3 * m:
         return False
-    r = acf(y, m)
-    limit = z * np.sqrt((1 + 2 * np.sum(r[1:m] ** 2)) / n)
+    x, _ = detrended(np.asarray(y, np.float64), m)
+    if len(x) < 3 * m:
+        x = np.asarray(y, np.float64)
+    r = acf(x, m)
+    limit = z * np.sqrt((1 + 2 * np.sum(r[1:m] ** 2)) / len(x))
     return bool(abs(r[m]) > limit)
+
+
+def detrended(y: np.ndarray, season: int) -> tuple[np.ndarray, int]:
+    """y minus its centred moving average (2 x m when m is even): the values where the average
+    exists, and the index of the first of them in y."""
+    y, m = np.asarray(y, np.float64), int(season)
+    w = np.r_[0.5, np.ones(m - 1), 0.5] / m if m % 2 == 0 else np.ones(m) / m
+    trend = np.convolve(y, w, mode="valid")  # centred: trend[i] belongs to y[i + len(w)//2]
+    off = len(w) // 2
+    return y[off:off + len(trend)] - trend, off
 
 
 def seasonal_indices(y: np.ndarray, season: int) -> np.ndarray:
     """Classical additive decomposition: y minus its centred moving average (2 x m when m is
     even), averaged by phase (phase = index mod m), centred to sum to zero. Shape (m,)."""
-    y, m = np.asarray(y, np.float64), int(season)
-    w = np.r_[0.5, np.ones(m - 1), 0.5] / m if m % 2 == 0 else np.ones(m) / m
-    trend = np.convolve(y, w, mode="valid")  # centred: trend[i] belongs to y[i + len(w)//2]
-    off = len(w) // 2
-    detr = y[off:off + len(trend)] - trend
+    m = int(season)
+    detr, off = detrended(y, m)
     phase = (np.arange(len(detr)) + off) % m
     idx = np.bincount(phase, weights=detr, minlength=m) / np.maximum(np.bincount(phase, minlength=m), 1)
     return idx - idx.mean()
