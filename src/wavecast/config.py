@@ -299,7 +299,7 @@ class DirectConfig:
     # yearly -1.1% MASE against 1/2, monthly -0.1%, other +0.1%; docs/m3.md)
     log: str = "both"  # both | positive | growing | never
     log_weight: float = 1 / 3
-    deseason: bool = True  # deseasonalise a series whose season passes the Theta test
+    deseason: bool = True  # deseasonalise a series whose season passes the Theta test (detrended)
     level: str = "last"  # last | mean | none: the level taken out of each window
     n_ensemble: int = 1  # nets (seeds seed, seed + 1, ...) combined by the median
     # the final model (trained on all the data) keeps the scored model's net as a member
