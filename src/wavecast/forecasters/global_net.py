@@ -3,12 +3,12 @@ transforms (log, deseasonalise), a level per window and a direct multi-step head
 
 The recipe of Hewamalage, Bergmeir and Bandara (IJF 2021) and of Smyl's ES-RNN (M4): each series
 is logged when positive and deseasonalised when its season passes the Theta method's test (on
-its detrended values), both fitted on the series' own training part; each window is moved to
-its last input value (so a trend never leaves the range the net was trained on); one LSTM is
-trained on all windows of all series with an L1 loss weighted by each series' MASE scale and emits the whole horizon from its
-last hidden state. The number of epochs is chosen on the last horizon of every series (early
-stopping), then the net is refit on all the data given for that many epochs; the forecast is
-the mean of the refit net and the validation run's net.
+its detrended values), both fitted on the series' own training part; each window is moved to its
+last input value (so a trend never leaves the range the net was trained on); one LSTM is trained
+on all windows of all series with an L1 loss weighted by each series' MASE scale and emits the
+whole horizon from its last hidden state. The number of epochs is chosen on the last horizon of
+every series (early stopping), then the net is refit on all the data given for that many epochs;
+the forecast is the mean of the refit net and the validation run's net.
 """
 
 from __future__ import annotations
