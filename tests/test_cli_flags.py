@@ -96,10 +96,23 @@ def test_backtest_takes_runs_data_flags_and_writes_a_report(tmp_path, capsys):
     assert main(["backtest", "--data", AIR, "--time", "month", "--horizon", "4", "--origins", "4",
                  "--refit-every", "2", "--out", str(out), *FAST]) == 0
     printed = capsys.readouterr().out
-    assert "2 trainings" in printed and "with 2 models" in printed
+    assert "2 trainings" in printed and "(the network trained 2 times, again every 2 origin(s))" in printed
     m = json.loads((out / "metrics.json").read_text())
     assert m["backtest"]["trainings"] == 2 and m["backtest"]["refit_every"] == 2 and m["n_origins"] == 4
     assert (out / "report.html").is_file() and "4 origins" in (out / "report.html").read_text()
+
+
+def test_one_series_backtest_says_how_its_forecasts_were_made():
+    """--refit fits every forecaster again before each origin: not "one batched rollout"."""
+    from wavecast.experiment import series_how
+
+    info = {"refit": False, "refit_every": 0, "trainings": 1}
+    assert series_how(info) == "one model, all origins in one batched rollout"
+    assert series_how({**info, "refit": True}) == "every forecaster refitted before each origin"
+    assert series_how({**info, "refit_every": 2, "trainings": 3}) == (
+        "the network trained 3 times, again every 2 origin(s)")
+    assert series_how({"refit": True, "refit_every": 2, "trainings": 3}) == (
+        "every forecaster refitted before each origin; the network trained 3 times, again every 2 origin(s)")
 
 
 def test_backtest_api_refit_every_retrains_and_batched_stays_the_default():

@@ -325,14 +325,21 @@ def save_backtest(bt: BacktestResult, out: str | Path) -> Path:
 
     r = replace(bt.result, config=bt.config, metrics=bt.metrics, notes=bt.notes)
     n = len(bt.origins)
-    how = ("one model, all origins in one batched rollout" if bt.n_trainings == 1 else
-           f"the network trained {bt.n_trainings} times")
-    what = f"{bt.config.window.horizon}-step forecasts from {n} origins ({how})"
+    what = f"{bt.config.window.horizon}-step forecasts from {n} origins ({series_how(bt.metrics['backtest'])})"
     if bt.series is not None:  # every series: K origins each, at its own end
         k = bt.metrics["backtest"]["origins"]
         what = (f"{bt.config.window.horizon}-step forecasts from each series' last {k} origins "
                 f"({panel_how(bt.metrics['backtest'], n)})")
     return report_html.write(r, out, [], time_axis(r), what=what)
+
+
+def series_how(info: dict) -> str:
+    """How a backtest of one series made its forecasts (metrics["backtest"] = info), in words."""
+    trained = (f"the network trained {info['trainings']} times, again every {info['refit_every']} origin(s)"
+               if info.get("refit_every") else "")
+    if info.get("refit"):  # every origin's forecasters fitted again: not one rollout
+        return "every forecaster refitted before each origin" + (f"; {trained}" if trained else "")
+    return trained or "one model, all origins in one batched rollout"
 
 
 def panel_how(info: dict, n: int) -> str:

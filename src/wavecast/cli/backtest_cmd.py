@@ -55,7 +55,7 @@ def add_parser(sub) -> None:
 def _backtest(args) -> int:
     from ..config import override
     from ..errors import ValidationError
-    from ..experiment import lead_time_figure, panel_how, run_backtest, save_backtest
+    from ..experiment import lead_time_figure, panel_how, run_backtest, save_backtest, series_how
     from ..io.rundir import RunFolder
     from .output import (
         Progress,
@@ -115,13 +115,12 @@ def _backtest(args) -> int:
     for note in bt.notes:
         print(f"note: {note}")
     print(diagnostics_text(metrics))
-    how = ("in one batched rollout" if bt.n_trainings == 1 else
-           f"with {bt.n_trainings} models, one every {args.refit_every} origin(s)")
     what = f"{len(origins)} forecasts ({metrics['n_series']} series x {args.origins} origins)" if every else \
         f"{args.origins} origins"
     info = metrics["backtest"]
-    if every and (info["refit"] or info["refit_every"]):  # refitted: said as the report says it
-        how = f"({panel_how(info, len(origins))})"
+    how = "in one batched rollout"
+    if info["refit"] or info["refit_every"]:  # refitted or retrained: said as the report says it
+        how = f"({panel_how(info, len(origins)) if every else series_how(info)})"
     print(f"{net}: all {what} {how}, {bt.seconds[net] * 1e3:.1f} ms")
     print(f"wrote {out}/ (report.html, metrics.json, per_origin.csv, lead_time.png, config.json, "
           f"timings.json) in {time.perf_counter() - t0:.1f} s")
