@@ -115,14 +115,26 @@ def test_one_series_backtest_says_how_its_forecasts_were_made():
         "every forecaster refitted before each origin; the network trained 3 times, again every 2 origin(s)")
 
 
-def test_backtest_api_refit_every_retrains_and_batched_stays_the_default():
+def test_backtest_api_refit_every_retrains_and_batched_stays_the_default(monkeypatch):
+    import wavecast.experiment as experiment
     from wavecast.config import load
     from wavecast.experiment import run_backtest
 
     cfg = load(None, [f"data.path={AIR}", "window.horizon=3", "direct.max_epochs=2", "direct.n_ensemble=1"])
     one = run_backtest(cfg, 3)
+    names, real_run = [], experiment.run
+
+    def run(*a, **k):  # each run's forecasters, by name (an AR order is chosen again on less data)
+        r = real_run(*a, **k)
+        names.append(list(r.forecasters))
+        return r
+
+    monkeypatch.setattr(experiment, "run", run)
     three = run_backtest(cfg, 3, refit_every=1)
     assert one.n_trainings == 1 and three.n_trainings == 3
+    later = {n for run_names in names[1:] for n in run_names} - set(names[0])
+    said = [x for x in three.notes if "the first run's name" in x]
+    assert len(said) == (1 if later else 0) and all(n in said[0] for n in later)
     assert (one.origins == three.origins).all()
     # the first origin's forecasts come from the same first model
     net = next(iter(one.metrics["forecasters"]))

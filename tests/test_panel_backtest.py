@@ -285,3 +285,18 @@ def test_cli_refit_every_on_a_panel_csv_scores_every_series(tmp_path, capsys):
     lines = (out / "per_origin.csv").read_text().splitlines()
     assert lines[0].startswith("series,origin,LSTM mse") and len(lines) == 1 + 3 * K
     assert "the whole run trained 2 times" in (out / "report.html").read_text()
+
+
+def test_renamed_forecasters_are_noted_once_each():
+    """A later run's AR order is scored under the first run's name, and a note says which."""
+    from wavecast.panel_backtest import note_renamed, renamed_notes
+
+    renamed = {}
+    note_renamed(renamed, ["LSTM", "linear AR(14)"], ["LSTM", "linear AR(12)"])
+    note_renamed(renamed, ["LSTM", "linear AR(14)"], ["LSTM", "linear AR(12)"])  # the same again: once
+    note_renamed(renamed, ["LSTM", "linear AR(14)"], ["LSTM", "linear AR(14)"])
+    assert renamed == {"linear AR(14)": ["linear AR(12)"]}
+    assert renamed_notes(renamed) == ["linear AR(14): the first run's name; the runs after it chose again "
+                                      "(linear AR(12) from later origins), scored under the first name"]
+    with pytest.raises(ValueError):  # the runs' forecasters line up one to one
+        note_renamed({}, ["LSTM"], ["LSTM", "mean"])

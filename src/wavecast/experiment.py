@@ -232,6 +232,7 @@ def run_backtest(cfg: Config, n_origins: int, stride: int = 1, refit: bool = Fal
     origins.
     """
     from .evaluate.backtest import backtest, origins_for
+    from .panel_backtest import note_renamed, renamed_notes
 
     if isinstance(refit_every, bool) or not isinstance(refit_every, int) or refit_every < 0:
         raise ValidationError(f"refit_every must be an integer >= 0 (got {refit_every!r})")
@@ -264,13 +265,14 @@ def run_backtest(cfg: Config, n_origins: int, stride: int = 1, refit: bool = Fal
     every = refit_every or n_origins
     all_origins = origins_for(len(series), w.horizon, n_origins, stride, sp.val_end)
     groups = [all_origins[g : g + every] for g in range(0, n_origins, every)]
-    forecasts, seconds, train_seconds = {}, {}, result.train.seconds
+    forecasts, seconds, train_seconds, renamed = {}, {}, result.train.seconds, {}
     for g, group in enumerate(groups):
         r = result
         if g > 0:  # trained again on everything before this group's first origin
             r = run(override(cfg, f"window.test_len={len(series) - int(group[0])}"), on_epoch=on_epoch,
                     dataset=dataset)
             train_seconds += r.train.seconds
+            note_renamed(renamed, result.forecasters, r.forecasters)
         end = int(group[-1]) + w.horizon  # the group's last forecast ends here
         # A later run (a shorter test part) may score series the first left out as too short:
         # the backtested series is found in its order by id, not assumed first.
@@ -292,6 +294,7 @@ def run_backtest(cfg: Config, n_origins: int, stride: int = 1, refit: bool = Fal
     if refit_every:
         notes.append(f"the network trained {len(groups)} times: again every {refit_every} origin(s), "
                      "each time on the data before the origin")
+    notes.extend(renamed_notes(renamed))
     net_name = next(iter(result.forecasters))
     net_f = result.forecasters[net_name]  # the one-step checks: NetForecaster's (not the direct net, nor
     nets = {net_name: net_f} if hasattr(net_f, "predict_one_step") else {}  # the one reading covariates)

@@ -98,9 +98,7 @@ def backtest_panel(result, cfg, n_origins: int, stride: int, dataset, notes: lis
         if g > 0:  # the whole run trained again on every series' data before the group's first origin
             r = retrain(int(lag[cols[0]]))
             train_seconds += r.train.seconds
-            for name, again in zip(result.forecasters, r.forecasters, strict=True):  # an AR order chosen again
-                if again != name and again not in renamed.setdefault(name, []):
-                    renamed[name].append(again)
+            note_renamed(renamed, result.forecasters, r.forecasters)
         at_run = _positions(r.ids, [ids[i] for i in series_kept], int(lag[cols[0]]))
         for js in ([[j] for j in cols] if refit else [cols]):  # refit: a copy fitted before each origin
             run_sets = [empty] * len(r.panel)  # the group's origins, each series at its place in r
@@ -126,10 +124,7 @@ def backtest_panel(result, cfg, n_origins: int, stride: int, dataset, notes: lis
     if refit_every:
         notes.append(f"the whole run trained {len(groups)} times: again every {refit_every} origin(s), each time "
                      "on every series' data before the group's first origin (each cut as far from its end)")
-    for name, again in renamed.items():
-        if again:
-            notes.append(f"{name}: the first run's name; the runs after it chose again ({', '.join(again)} from "
-                         "later origins), scored under the first name")
+    notes.extend(renamed_notes(renamed))
     at = forecast_at({}, panel, sets, w.horizon)  # the rows' truth, series and origins, in order
     at = Forecasts(forecasts, at.truth, at.series, at.origins)
     s0 = int(at.series[0])
@@ -184,3 +179,17 @@ def _positions(run_ids: list, backtested: list, lag: int) -> list[int]:
                               f"left out series {missing[:5]!r}, which the first run scored: no model of that run "
                               "forecasts them")
     return [where[sid] for sid in backtested]
+
+
+def note_renamed(renamed: dict, first, again) -> None:
+    """Record in `renamed` (first name -> later names) the forecasters a later run named otherwise
+    (an AR order chosen again on less data): its forecasts are scored under the first name."""
+    for name, other in zip(first, again, strict=True):
+        if other != name and other not in renamed.setdefault(name, []):
+            renamed[name].append(other)
+
+
+def renamed_notes(renamed: dict) -> list[str]:
+    """One note for each forecaster a later run named otherwise (`note_renamed`)."""
+    return [f"{name}: the first run's name; the runs after it chose again ({', '.join(again)} from "
+            "later origins), scored under the first name" for name, again in renamed.items() if again]
