@@ -23,6 +23,7 @@ class Group:
     test: list[np.ndarray]  # each (horizon,)
     horizon: int
     season: int
+    cut: tuple[int, ...] = ()  # series `shortened` cut to a few points (their indices)
 
     def holdout(self, origin: int = 1) -> Group:
         """A validation split: the official test is dropped, and the `horizon` points that end
@@ -39,6 +40,28 @@ class Group:
         return Group(name, [self.ids[i] for i in keep], [self.train[i][:len(self.train[i]) - cut] for i in keep],
                      [self.train[i][len(self.train[i]) - cut:len(self.train[i]) - cut + h] for i in keep],
                      h, self.season)
+
+
+    def shortened(self, lengths: tuple[int, int], fraction: float = 0.2, seed: int = 0) -> Group:
+        """The same split with `fraction` of the series kept only for their last n training
+        points, n drawn uniformly from `lengths` (inclusive): a validation split that holds
+        series as short as the official test's shortest, which the earlier origins lack (there
+        they are shorter still, or dropped). Drawn among the series longer than the upper
+        length, by `seed`; their indices are `cut`, and the test parts do not change."""
+        lo, hi = lengths
+        rng = np.random.default_rng(seed)
+        long_ = [i for i, y in enumerate(self.train) if len(y) > hi]
+        pick = sorted(rng.choice(long_, size=min(len(long_), round(fraction * len(self.train))), replace=False))
+        n = dict(zip(pick, rng.integers(lo, hi + 1, size=len(pick)).tolist(), strict=True))
+        train = [y[len(y) - n[i]:] if i in n else y for i, y in enumerate(self.train)]
+        return Group(self.name + "-short", self.ids, train, self.test, self.horizon, self.season,
+                     tuple(int(i) for i in pick))
+
+    def short_lengths(self, quantile: float = 0.2) -> tuple[int, int]:
+        """(shortest, `quantile` quantile) of the training parts' lengths: the official test's
+        short series, for `shortened`."""
+        n = np.array([len(y) for y in self.train])
+        return int(n.min()), int(np.quantile(n, quantile))
 
 
 def load(group: str, data: Path = DATA) -> Group:

@@ -82,6 +82,25 @@ def test_m3_split_keeps_the_test_out_of_training():
         assert len(vte) == 6 and len(tr) - len(vtr) == 12
 
 
+def test_m3_short_split_cuts_a_fifth_to_the_tests_shortest_lengths():
+    g = load("quarterly")
+    lo, hi = g.short_lengths()
+    assert lo == min(len(y) for y in g.train) and lo < hi < 50
+    val = g.holdout()
+    short = val.shortened((lo, hi))
+    assert short.cut == val.shortened((lo, hi)).cut  # the same draw again
+    longer = sum(len(y) > hi for y in val.train)  # a fifth of the series, or every one long enough
+    assert len(short.cut) == min(longer, round(0.2 * len(val.train))) > 100
+    assert short.cut == tuple(sorted(short.cut))
+    for i, (y, s) in enumerate(zip(val.train, short.train, strict=True)):
+        if i in short.cut:  # its last lo..hi points, from a series that was longer
+            assert lo <= len(s) <= hi < len(y)
+            np.testing.assert_array_equal(s, y[len(y) - len(s):])
+        else:
+            assert s is y
+    assert all(a is b for a, b in zip(short.test, val.test, strict=True))  # the scored part unchanged
+
+
 def test_seasonality_test_finds_a_season_and_rejects_noise():
     rng = np.random.default_rng(0)
     t = np.arange(96)
