@@ -41,7 +41,6 @@ class Group:
                      [self.train[i][len(self.train[i]) - cut:len(self.train[i]) - cut + h] for i in keep],
                      h, self.season)
 
-
     def shortened(self, lengths: tuple[int, int], fraction: float = 0.2, seed: int = 0) -> Group:
         """The same split with `fraction` of the series kept only for their last n training
         points, n drawn uniformly from `lengths` (inclusive): a validation split that holds

@@ -76,6 +76,8 @@ def main(argv: list[str] | None = None) -> None:
                         "scores the cut series and the rest apart too")
     p.add_argument("--set", dest="overrides", action="append", default=[])
     a = p.parse_args(argv)
+    if a.short and not a.val:
+        p.error("--short cuts the series of a validation split: give --val K too")
     settings = {}
     for kv in a.overrides:
         k, _, v = kv.partition("=")
