@@ -328,11 +328,12 @@ def save_backtest(bt: BacktestResult, out: str | Path) -> Path:
 
     r = replace(bt.result, config=bt.config, metrics=bt.metrics, notes=bt.notes)
     n = len(bt.origins)
-    what = f"{bt.config.window.horizon}-step forecasts from {n} origins ({series_how(bt.metrics['backtest'])})"
     if bt.series is not None:  # every series: K origins each, at its own end
         k = bt.metrics["backtest"]["origins"]
         what = (f"{bt.config.window.horizon}-step forecasts from each series' last {k} origins "
                 f"({panel_how(bt.metrics['backtest'], n)})")
+    else:
+        what = f"{bt.config.window.horizon}-step forecasts from {n} origins ({series_how(bt.metrics['backtest'])})"
     return report_html.write(r, out, [], time_axis(r), what=what)
 
 
