@@ -42,6 +42,7 @@ def test_override_parses_by_field_type():
         ("train", r"must look like section.key=value"),
         ("train=3", r"train is a section; set one of its keys"),
         ("direct.log_weight=1.5", r"direct.log_weight must be a number >= 0 and <= 1 \(got 1.5\)"),
+        ("direct.balance=2", r"direct.balance must be a number >= 0 and <= 1 \(got 2"),
     ],
 )
 def test_bad_overrides_name_the_key(item, pattern):

@@ -139,6 +139,34 @@ def test_member_input_lens():
     assert member_input_lens(6, 12, lengths, 2, input_len=20) == [20, 32]  # scaled from the one given
 
 
+def test_balance_gives_each_series_windows_the_weight_it_has_in_the_score():
+    from wavecast.forecasters.net_windows import balance_series
+
+    ids = np.repeat([0, 1, 2], [40, 10, 2])  # three series of 40, 10 and 2 windows; a fourth of none
+    w = np.array([1.0, 2.0, 1.0, 3.0])
+    assert balance_series(w, ids, 0.0) is w  # off: the weights as they were
+    for power in (0.5, 0.75, 1.0):
+        b = balance_series(w, ids, power)
+        assert b[ids].mean() == pytest.approx(1.0)  # the step size of an unweighted loss
+        totals = np.bincount(ids, weights=b[ids]) / w[:3]  # each series' windows together, per unit of w
+        # a series' total goes as count^(1 - power): equal at 1, 40x apart at 0
+        np.testing.assert_allclose(totals / totals[2], (np.array([40, 10, 2]) / 2) ** (1 - power), rtol=1e-12)
+        assert b[3] / b[0] == pytest.approx(w[3] / w[0] / (40 / np.mean([40, 10, 2, 0])) ** -power)
+    # the clip: one window against 10,000 cannot take the loss over
+    many = np.repeat([0, 1], [10_000, 1])
+    assert balance_series(np.ones(2), many, 1.0)[1] == 20.0
+    with pytest.raises(ConfigError, match="balance"):
+        GlobalNetForecaster(balance=1.5)
+
+
+def test_balance_reaches_the_training_of_both_views():
+    series = [*panel(6), *panel(6, rng_seed=1, n_min=30, n_max=34)]  # long and short series
+    flat = GlobalNetForecaster(seed=0, balance=0.0, **SMALL).fit(series, H, M)
+    even = GlobalNetForecaster(seed=0, balance=1.0, **SMALL).fit(series, H, M)
+    assert even.raw_.resolved_["balance"] == 1.0 and flat.raw_.resolved_["balance"] == 0.0
+    assert not np.allclose(flat.predict(series, H), even.predict(series, H), rtol=1e-6)
+
+
 def test_the_validation_net_is_one_more_member():
     series = panel()
     one = GlobalNetForecaster(seed=0, keep_val_net=False, **SMALL).fit(series, H, M)
@@ -195,9 +223,10 @@ def test_two_views_forecast_the_weighted_mean_of_the_logged_and_the_raw_one():
     # a file written before log_weight existed keeps the plain mean of the two views
     old = json.loads(json.dumps(meta))
     for part in ("settings", "resolved"):
-        del old[part]["log_weight"]
+        del old[part]["log_weight"], old[part]["balance"]
     np.testing.assert_allclose(GlobalNetForecaster.from_state(tensors, old).predict(series, H),
                                (logged_alone + raw_alone) / 2, rtol=1e-12)
+    assert GlobalNetForecaster.from_state(tensors, old).settings["balance"] == 0.0  # trained so
     with pytest.raises(ConfigError, match="log_weight"):
         GlobalNetForecaster(log_weight=1.5)
 

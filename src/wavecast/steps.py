@@ -181,7 +181,8 @@ def _train_direct(cfg, series, dataset, train_rng, season, notes, on_epoch, chec
         settings = dict(seed=seed, cell=d.cell, hidden_size=d.hidden_size, num_layers=d.num_layers,
                         input_len=w.input_len, max_epochs=d.max_epochs, patience=d.patience,
                         batch_size=d.batch_size, lr=d.lr, loss=d.loss, log=d.log, deseason=d.deseason,
-                        level=d.level, n_ensemble=d.n_ensemble, log_weight=d.log_weight)
+                        level=d.level, n_ensemble=d.n_ensemble, log_weight=d.log_weight,
+                        balance=d.balance)
         if cov is not None and settings["log"] != "never":  # said once below, in the covariates' note
             settings["log"] = "never"
         return DirectForecaster(w.horizon, season, device=where, on_step=progress, checkpoint=stages,

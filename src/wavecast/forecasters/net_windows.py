@@ -96,6 +96,19 @@ def mase_weights(z_log: list[np.ndarray], season: int) -> np.ndarray:
     return np.clip(w, 0.1, 10.0)
 
 
+def balance_series(w: np.ndarray, ids: np.ndarray, power: float) -> np.ndarray:
+    """Per-series loss weights w (S,) times count_s^-power (count_s: series s's windows in
+    `ids`), normalised to a mean of 1 over the windows and clipped to [0.05, 20]. A panel's MASE
+    counts every series once, while the windows count a series of 60 points four times as often
+    as one of 20: power 1 gives each series' windows the weight of one series, 0 leaves w as
+    it is. A series without windows keeps its weight (it has nothing to weigh)."""
+    if power == 0:
+        return w
+    count = np.bincount(ids, minlength=len(w)).astype(float)
+    w = w * np.where(count > 0, (count.mean() / np.maximum(count, 1)) ** power, 1.0)
+    return np.clip(w / w[ids].mean(), 0.05, 20.0)
+
+
 def series_scales(tr: list[SeriesTransform], series: list[np.ndarray], season: int,
                   targets: np.ndarray, how: str) -> np.ndarray:
     """The divisor of each series' windows (S,). "global": one number for all, the mean |target|
