@@ -184,6 +184,10 @@ def test_future_covariate_helps_on_a_driven_panel():
     kw = dict(seed=0, hidden_size=8, input_len=8, max_epochs=150, validate=False, lr=1e-2, log="never")
     with_x = GlobalNetForecaster(**kw).fit(train, H, 1, covariates=_cov(xs, future=["x"]))
     without = GlobalNetForecaster(**kw).fit(train, H, 1)
+    # whole windows only with covariates (their values past a series' end are unknown); the
+    # panel without them also trains on the windows that run past the end
+    assert with_x.info_["n_windows"] == 6 * (120 - 8 - H + 1)
+    assert without.info_["n_windows"] == 6 * (120 - 8)
     mse_x = np.mean((with_x.predict(train, H) - truth) ** 2)
     mse_0 = np.mean((without.predict(train, H) - truth) ** 2)
     assert mse_x < 0.5 * mse_0, (mse_x, mse_0)

@@ -167,6 +167,45 @@ def test_balance_reaches_the_training_of_both_views():
     assert not np.allclose(flat.predict(series, H), even.predict(series, H), rtol=1e-6)
 
 
+def test_partial_windows_reach_past_the_series_end():
+    from wavecast.forecasters.net_windows import _windows, count_windows
+
+    z = [np.arange(10.0), np.arange(100.0, 105.0)]  # 10 points, and 5 < input_len + horizon = 7
+    x, y, ids = _windows(z, 4, 3, "last")
+    assert len(x) == count_windows([10, 5], 4, 3) == 4 and not np.isnan(y).any()  # none from the 5
+    x, y, ids = _windows(z, 4, 3, "last", partial=True)
+    assert len(x) == count_windows([10, 5], 4, 3, partial=True) == 7
+    assert ids.tolist() == [0] * 6 + [1]
+    assert np.isnan(y).sum(axis=1).tolist() == [0, 0, 0, 0, 1, 2, 2]  # at least one target known
+    assert np.isfinite(x).all() and (x == [-3.0, -2.0, -1.0, 0.0]).all()  # whole inputs, minus their level
+    np.testing.assert_array_equal(y[5], [1.0, np.nan, np.nan])  # inputs 5..8, target 9
+
+
+def test_the_loss_leaves_unknown_targets_out():
+    from wavecast.models.direct import _loss
+
+    pred = torch.tensor([[1.0, 2.0, 3.0], [1.0, 1.0, 1.0]], requires_grad=True)
+    y = torch.tensor([[0.0, 2.0, float("nan")], [2.0, 2.0, 2.0]])
+    for name, first in (("l1", 0.5), ("mse", 0.5)):  # the first window: its two known steps' mean
+        pred.grad = None
+        loss = _loss(name, pred, y, torch.tensor([1.0, 2.0]))
+        loss.backward()
+        assert loss.item() == pytest.approx((first + 2.0 * 1.0) / 2)
+        assert pred.grad[0, 2] == 0 and pred.grad[0, 0] != 0
+
+
+def test_partial_windows_train_on_series_shorter_than_a_window():
+    series = [*panel(6), *[y[:18] for y in panel(4, rng_seed=2)]]  # 18 < input_len + horizon = 21
+    whole = GlobalNetForecaster(seed=0, partial=False, **SMALL).fit(series, H, M)
+    part = GlobalNetForecaster(seed=0, **SMALL).fit(series, H, M)  # partial by default
+    lengths = [len(y) for y in series]
+    assert whole.info_["n_windows"] == sum(n - 20 for n in lengths[:6])  # the short four: none
+    assert part.info_["n_windows"] == sum(n - 15 for n in lengths)  # n - input_len each
+    assert part.raw_.resolved_["partial"] and not whole.raw_.resolved_["partial"]
+    f = part.predict(series, H)
+    assert np.isfinite(f).all() and not np.allclose(f, whole.predict(series, H), rtol=1e-6)
+
+
 def test_the_validation_net_is_one_more_member():
     series = panel()
     one = GlobalNetForecaster(seed=0, keep_val_net=False, **SMALL).fit(series, H, M)
@@ -223,10 +262,11 @@ def test_two_views_forecast_the_weighted_mean_of_the_logged_and_the_raw_one():
     # a file written before log_weight existed keeps the plain mean of the two views
     old = json.loads(json.dumps(meta))
     for part in ("settings", "resolved"):
-        del old[part]["log_weight"], old[part]["balance"]
+        del old[part]["log_weight"], old[part]["balance"], old[part]["partial"]
     np.testing.assert_allclose(GlobalNetForecaster.from_state(tensors, old).predict(series, H),
                                (logged_alone + raw_alone) / 2, rtol=1e-12)
     assert GlobalNetForecaster.from_state(tensors, old).settings["balance"] == 0.0  # trained so
+    assert not GlobalNetForecaster.from_state(tensors, old).settings["partial"]
     with pytest.raises(ConfigError, match="log_weight"):
         GlobalNetForecaster(log_weight=1.5)
 

@@ -182,7 +182,7 @@ def _train_direct(cfg, series, dataset, train_rng, season, notes, on_epoch, chec
                         input_len=w.input_len, max_epochs=d.max_epochs, patience=d.patience,
                         batch_size=d.batch_size, lr=d.lr, loss=d.loss, log=d.log, deseason=d.deseason,
                         level=d.level, n_ensemble=d.n_ensemble, log_weight=d.log_weight,
-                        balance=d.balance)
+                        balance=d.balance, partial=d.partial)
         if cov is not None and settings["log"] != "never":  # said once below, in the covariates' note
             settings["log"] = "never"
         return DirectForecaster(w.horizon, season, device=where, on_step=progress, checkpoint=stages,
@@ -240,7 +240,7 @@ def _train_direct(cfg, series, dataset, train_rng, season, notes, on_epoch, chec
     if d.max_epochs is None:  # the refit's own cap: about 2,000 steps on all the data's windows
         from .forecasters.net_windows import count_windows, default_max_epochs
 
-        n_all = count_windows([len(s) for s in series], f.input_len, w.horizon)
+        n_all = count_windows([len(s) for s in series], f.input_len, w.horizon, d.partial and cov is None)
         epochs = min(epochs, default_max_epochs(n_all, d.batch_size))
 
     def refit() -> DirectForecaster:

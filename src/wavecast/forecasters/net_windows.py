@@ -36,18 +36,23 @@ def default_max_epochs(n_windows: int, batch_size: int) -> int:
     return int(np.clip(math.ceil(2_000 / steps_per_epoch), 10, 200))
 
 
-def count_windows(lengths: list[int], input_len: int, horizon: int) -> int:
+def count_windows(lengths: list[int], input_len: int, horizon: int, partial: bool = False) -> int:
     """How many training windows `_windows` cuts from series of these lengths."""
-    return int(sum(max(0, n - input_len - horizon + 1) for n in lengths))
+    return int(sum(max(0, n - input_len - (0 if partial else horizon - 1)) for n in lengths))
 
 
-def _windows(z: list[np.ndarray], input_len: int, horizon: int, level: str, drift: float = 0.0):
+def _windows(z: list[np.ndarray], input_len: int, horizon: int, level: str, drift: float = 0.0,
+             partial: bool = False):
     """All windows (input_len + horizon) of every transformed series, level-normalised (the
     targets also minus `drift_path`). -> inputs (N, L), targets (N, H) float64, and each
-    window's series index (N,)."""
+    window's series index (N,); a series' windows are contiguous and in time order.
+    partial: also the windows whose horizon runs past the series' end (at least one target
+    known; the others NaN, left out of the loss): the last horizon - 1 inputs of a series are
+    then learnt from too, and a series shorter than input_len + horizon has windows."""
     width = input_len + horizon
-    ws = [np.lib.stride_tricks.sliding_window_view(s, width) if len(s) >= width
-          else np.zeros((0, width)) for s in z]
+    pad = np.full(horizon - 1 if partial else 0, np.nan)
+    ws = [np.lib.stride_tricks.sliding_window_view(np.concatenate([s, pad]), width)
+          if len(s) + len(pad) >= width else np.zeros((0, width)) for s in z]
     w = np.concatenate(ws)  # (N, L + H)
     ids = np.repeat(np.arange(len(z)), [len(x) for x in ws])
     lvl = window_level(w[:, :input_len], level)  # (N, 1)
@@ -116,7 +121,7 @@ def series_scales(tr: list[SeriesTransform], series: list[np.ndarray], season: i
     |z_t - z_(t-m)| after the log (m = season, 1 when 1; MASE's scale in log space: the L1 loss
     then reads as MASE), floored at a tenth of the median so a flat series is not blown up."""
     if how == "global":
-        return np.full(len(series), float(np.mean(np.abs(targets))) or 1.0)
+        return np.full(len(series), float(np.nanmean(np.abs(targets))) or 1.0)  # NaN: past the end
     m = max(int(season), 1)
     raw = []
     for t, y in zip(tr, series, strict=True):

@@ -42,8 +42,15 @@ LOSSES = {"l1": nn.functional.l1_loss, "mse": nn.functional.mse_loss,
 
 
 def _loss(name: str, pred: torch.Tensor, y: torch.Tensor, w: torch.Tensor) -> torch.Tensor:
-    """Mean over windows of weight x the loss averaged over the horizon; pred, y (B, H), w (B,)."""
-    per = LOSSES[name](pred, y, reduction="none").mean(dim=1)  # (B,)
+    """Mean over windows of weight x the loss averaged over the horizon; pred, y (B, H), w (B,).
+    A NaN target (a window's horizon past its series' end) is left out: that window's loss is
+    the mean over its known steps."""
+    known = ~torch.isnan(y)
+    if bool(known.all()):
+        per = LOSSES[name](pred, y, reduction="none").mean(dim=1)  # (B,)
+    else:  # an unknown step's target is the prediction itself: no loss, no gradient
+        per = (LOSSES[name](pred, torch.where(known, y, pred.detach()), reduction="none").sum(dim=1)
+               / known.sum(dim=1))
     return (per * w).mean()
 
 
