@@ -188,6 +188,7 @@ def test_future_covariate_helps_on_a_driven_panel():
     # panel without them also trains on the windows that run past the end
     assert with_x.info_["n_windows"] == 6 * (120 - 8 - H + 1)
     assert without.info_["n_windows"] == 6 * (120 - 8)
+    assert with_x.resolved_["partial"] is False and without.resolved_["partial"] is True  # as trained
     mse_x = np.mean((with_x.predict(train, H) - truth) ** 2)
     mse_0 = np.mean((without.predict(train, H) - truth) ** 2)
     assert mse_x < 0.5 * mse_0, (mse_x, mse_0)

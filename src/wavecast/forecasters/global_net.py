@@ -200,7 +200,7 @@ class GlobalNetForecaster:
         self._cov_z = z  # each covariate window's level is read from here (_x)
         # windows whose horizon runs past a series' end: not with covariates (their future
         # values there are unknown to the features of such a window)
-        part = s["partial"] and self.covariates_ is None
+        s["partial"] = part = s["partial"] and self.covariates_ is None
         x_all, y_all, id_all = _windows(z, L, H, s["level"], s["drift"], part)
         w = (mase_weights([t.log_.transform(y) for t, y in zip(tr, series, strict=True)], season)
              if s["weights"] == "mase" else np.ones(len(series)))
@@ -283,8 +283,7 @@ class GlobalNetForecaster:
         net and its own epochs). -> nets, their input lengths, the first's steps."""
         nets, net_lens, first_steps = [], [], None
         for j, Lj in enumerate(lens):
-            x, y, ids = first if j == 0 else _windows(z, Lj, H, s["level"], s["drift"],
-                                                       s["partial"] and self.covariates_ is None)
+            x, y, ids = first if j == 0 else _windows(z, Lj, H, s["level"], s["drift"], s["partial"])
             if not len(x):
                 continue
             per_pass = math.ceil(len(x) / s["batch_size"])
