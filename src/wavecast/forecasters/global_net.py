@@ -105,8 +105,11 @@ class GlobalNetForecaster:
         gained 1-2% MASE on yearly, quarterly and other.
     weights : "mase" | "none": per-series loss weights (`mase_weights`): on M3's validation
         splits 1-2% lower MASE on every group (seeds 0-2). scale : "global" | "series"
-        (`series_scales`). skip : a linear map of the inputs added to the head. These two, drift
-        and n_lengths were measured and not kept (docs/m3.md); they stay for experiments.
+        (`series_scales`). skip : a linear map of the inputs added to the head, started at the
+        ridge fit of the windows and kept there (`DirectNet.start_linear`): the recurrent net
+        learns what the linear model misses. These two, drift and n_lengths were measured and
+        not kept (docs/m3.md: skip helps the airline series and costs M3, panels and single
+        series alike); they stay for experiments.
 
     After `fit`: `resolved_` (every setting, derived ones filled in), `info_` (windows, chosen
     epochs and steps, validation loss; saved with the model and in metrics.json, so no wall
@@ -294,6 +297,8 @@ class GlobalNetForecaster:
                 seed = s["seed"] + j * s["n_ensemble"] + k
                 if start is not None and not nets:
                     net, steps = start[0].to(device).train(), max(1, round(start[1] * per_pass))
+                    if s.get("skip"):  # its linear path fitted again on all the data, kept there
+                        net.start_linear(x_t, y_t, reset_head=False)
                 else:
                     net = _linear_start(self._new_net(s, H, seed).to(device), x_t, y_t)
                     steps = max(1, round(epochs * per_pass))
@@ -467,7 +472,7 @@ class GlobalNetForecaster:
         together (covariates, per-series scales, another size, input length or horizon)."""
         o = other.resolved_
         same = all(s[k] == o[k] for k in ("cell", "hidden_size", "num_layers", "input_len", "level", "drift"))
-        if (not same or s.get("covariates") or other.covariates_ is not None or s.get("skip")
+        if (not same or s.get("covariates") or other.covariates_ is not None or bool(s.get("skip")) != bool(o.get("skip"))
                 or s["scale"] != "global" or o["scale"] != "global" or other.horizon_ != horizon):
             return None
         net = self._new_net(s, horizon, 0)
@@ -477,6 +482,8 @@ class GlobalNetForecaster:
             net.rnn.weight_ih_l0.mul_(c)
             net.head.weight.div_(c)  # outputs: theirs * (their scale / mine)
             net.head.bias.div_(c)
+            if net.skip is not None:  # linear in the scaled inputs: only its intercept moves
+                net.skip.bias.div_(c)
         return net
 
     def adopt(self, other: GlobalNetForecaster) -> bool:
@@ -548,9 +555,10 @@ class GlobalNetForecaster:
 
 
 def _linear_start(net, x: torch.Tensor, y: torch.Tensor):
-    """A covariate net starts from the least-squares linear fit of its window (models/covariate_net.py)."""
-    if hasattr(net, "start_linear"):
-        net.start_linear(x, y)
+    """A net's linear part starts from the ridge fit of its windows: a covariate net's linear
+    columns (models/covariate_net.py), a direct net's skip path (models/direct.py; nothing
+    without one)."""
+    net.start_linear(x, y)
     return net
 
 

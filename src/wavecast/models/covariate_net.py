@@ -14,9 +14,7 @@ from torch import nn
 from torch.nn import functional as F
 
 from .direct import CELLS
-
-# Ridge penalties tried for the linear start, times the number of windows (standardised features)
-RIDGES = (1e-7, 1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 1e-1)
+from .ridge import ridge_fit
 
 
 class CovariateNet(nn.Module):
@@ -59,19 +57,7 @@ class CovariateNet(nn.Module):
         nearly equal levels (docs/covariates.md: driven panel 0.379 with it, 0.275 with GCV's,
         the linear start alone). Kept rather than trained on: Adam's steps on the linear columns
         (3e-3 each, on about 40 collinear inputs) left them jittering about the fit."""
-        a = torch.cat([x, torch.ones(len(x), 1, dtype=x.dtype)], dim=1).double()  # (N, K + 1)
-        yd = y.double()
-        u, s, vt = torch.linalg.svd(a, full_matrices=False)  # a = u diag(s) vt
-        uty = u.T @ yd  # (K + 1, H)
-        n, best = len(x), None
-        for r in RIDGES:
-            shrink = s**2 / (s**2 + r * n)  # (K + 1,)
-            rss = float(((yd - u @ (shrink[:, None] * uty)) ** 2).sum())
-            gcv = rss / (1 - float(shrink.sum()) / n) ** 2 if float(shrink.sum()) < n else float("inf")
-            if best is None or gcv < best[0]:
-                best = (gcv, r)
-        self.ridge_ = best[1]
-        w = vt.T @ ((s / (s**2 + best[1] * n))[:, None] * uty)  # (K + 1, H)
+        w, self.ridge_ = ridge_fit(x, y)  # (K + 1, H)
         hidden = self.head.in_features - x.shape[1]
         self.head.weight[:, :hidden] = 0.0
         self.head.weight[:, hidden:] = w[:-1].T.to(self.head.weight.device, self.head.weight.dtype)

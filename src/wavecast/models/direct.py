@@ -13,6 +13,7 @@ import torch
 from torch import nn
 
 from .optim import Adam
+from .ridge import ridge_fit
 
 CELLS = {"gru": nn.GRU, "lstm": nn.LSTM, "rnn": nn.RNN}
 
@@ -20,7 +21,8 @@ CELLS = {"gru": nn.GRU, "lstm": nn.LSTM, "rnn": nn.RNN}
 class DirectNet(nn.Module):
     """RNN over the input window; the last hidden state -> the whole horizon at once.
     With `skip_len`, a linear map of the last `skip_len` inputs is added to the head's output
-    (a global linear AR beside the net: the net learns what the linear part misses)."""
+    (a global linear AR beside the net: the net learns what the linear part misses;
+    `start_linear` sets it to the ridge fit and keeps it there)."""
 
     def __init__(self, cell: str, hidden_size: int, num_layers: int, horizon: int,
                  skip_len: int = 0) -> None:
@@ -28,13 +30,32 @@ class DirectNet(nn.Module):
         self.rnn = CELLS[cell](1, hidden_size, num_layers=num_layers, batch_first=True)
         self.head = nn.Linear(hidden_size, horizon)
         self.skip = nn.Linear(skip_len, horizon) if skip_len else None
+        self.keep_linear = False  # set by start_linear: training leaves the linear path where it starts
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         out, _ = self.rnn(x.unsqueeze(-1))  # (B, L, 1) -> (B, L, hidden)
         y = self.head(out[:, -1])  # (B, H)
         if self.skip is not None:
-            y = y + self.skip(x[:, x.shape[1] - self.skip.in_features:])
+            w, b = self.skip.weight, self.skip.bias
+            if self.keep_linear:  # no gradient reaches the linear path: Adam leaves it as it is
+                w, b = w.detach(), b.detach()
+            y = y + nn.functional.linear(x[:, x.shape[1] - self.skip.in_features:], w, b)
         return y
+
+    @torch.no_grad()
+    def start_linear(self, x: torch.Tensor, y: torch.Tensor, reset_head: bool = True) -> None:
+        """With a linear path: set it to the ridge fit of the targets y (N, H) on the inputs x
+        (N, L) (`models.ridge`) and keep it there; the head starts at zero (reset_head), so the
+        recurrent path learns what the linear model misses. Without one: nothing."""
+        if self.skip is None:
+            return
+        w, self.ridge_ = ridge_fit(x[:, x.shape[1] - self.skip.in_features:], y)  # (K + 1, H)
+        self.skip.weight[:] = w[:-1].T.to(self.skip.weight.device, self.skip.weight.dtype)
+        self.skip.bias[:] = w[-1].to(self.skip.bias.device, self.skip.bias.dtype)
+        if reset_head:
+            self.head.weight.zero_()
+            self.head.bias.zero_()
+        self.keep_linear = True
 
 
 LOSSES = {"l1": nn.functional.l1_loss, "mse": nn.functional.mse_loss,
