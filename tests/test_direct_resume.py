@@ -18,8 +18,9 @@ import torch
 from wavecast.cli import main
 from wavecast.io import checkpoint as ck
 
-# small and fast: a validation run of at least 40 steps, then the nets; seconds in all
-QUICK = ["--set", "direct.max_epochs=20", "--set", "direct.hidden_size=4", "--set", "window.input_len=8",
+# small and fast: a validation run of 80 steps (one batch an epoch; small data may choose from 20
+# on), then the nets; enough steps in every stage for the stops below; seconds in all
+QUICK = ["--set", "direct.max_epochs=80", "--set", "direct.hidden_size=4", "--set", "window.input_len=8",
          "--horizon", "4", "--set", "window.test_len=4", "--quiet"]
 
 
@@ -83,7 +84,7 @@ def test_stopped_twice_then_resumed_equals_the_uninterrupted_run(panel, tmp_path
     assert (ref / ck.FILENAME).is_file()  # stage ends always write
     cut = tmp_path / "cut"
     # 1st stop inside the validation run (a checkpoint every step), 2nd after more stages
-    for n, extra in ((7, []), (40, ["--resume"])):
+    for n, extra in ((7, []), (90, ["--resume"])):
         _stop_at(monkeypatch, n)
         capsys.readouterr()
         assert main(_argv(tmp_path, panel, cut, "--checkpoint-every", "1", *extra)) == 143
@@ -99,7 +100,7 @@ def test_stopped_twice_then_resumed_equals_the_uninterrupted_run(panel, tmp_path
 
 @pytest.mark.exactbits
 def test_a_stop_between_steps_of_every_stage_resumes_the_same(tmp_path, monkeypatch, capsys):
-    """Stopped after every 23rd write of each process (about 105 in all: a write a step and
+    """Stopped after every 23rd write of each process (about 140 in all: a write a step and
     one at each of the 5 stages' ends), resumed each time: stops land in every stage."""
     ref = tmp_path / "ref"
     assert main(_argv(tmp_path, "plain", ref)) == 0

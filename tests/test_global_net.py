@@ -167,6 +167,21 @@ def test_balance_reaches_the_training_of_both_views():
     assert not np.allclose(flat.predict(series, H), even.predict(series, H), rtol=1e-6)
 
 
+def test_small_data_validates_every_origin_of_the_held_out_horizon_and_chooses_from_a_quarter():
+    """Under 2,000 windows (one series): a validation window at every origin of the held-out
+    horizon (H of them), and the epochs chosen from a quarter of max_epochs up. A panel of
+    2,000 windows or more keeps one window a series and at least min_steps (or all epochs)."""
+    one = GlobalNetForecaster(seed=0, hidden_size=8).fit(panel(1), H, M)  # every other default
+    i = one.info_
+    assert i["n_windows"] < 2_000 and i["val_windows"] == H and i["max_epochs"] == 200
+    assert i["least_steps"] == 50 and 50 <= i["epochs"] <= 200
+    many = panel(30, n_min=90, n_max=96)
+    big = GlobalNetForecaster(seed=0, hidden_size=4, max_epochs=2, log="positive").fit(many, H, M)
+    per_epoch = -(-(big.info_["n_windows"] - len(many) * H) // 256)  # the validation run's windows
+    assert big.info_["n_windows"] >= 2_000 and big.info_["val_windows"] == len(many)
+    assert big.info_["least_steps"] == 2 * per_epoch and big.info_["epochs"] == 2  # all of max_epochs
+
+
 def test_partial_windows_reach_past_the_series_end():
     from wavecast.forecasters.net_windows import _windows, count_windows
 
