@@ -91,7 +91,7 @@ def test_run_draws_a_bar_for_each_stage_of_the_direct_net_only_on_a_terminal(tmp
     monkeypatch.setattr(sys, "stdout", _Tty(True))
     assert main(["run", "--data", AIR, "--out", str(tmp_path / "a"), *TINY]) == 0
     bars = err.text
-    # the final model starts from the scored nets and trains half their epochs (direct.final_warm)
+    # the final model starts from the scored nets and trains a part of their epochs (direct.final_warm)
     for stage in ("early stopping: epoch", "training: epoch 2/2", "final model: training: epoch 1/1"):
         assert stage in bars, stage
     assert "steps [" in bars and "step/s" in bars and "loss " in bars  # rate, time left, loss
@@ -108,7 +108,7 @@ def test_api_reports_the_direct_nets_epochs_to_on_epoch_and_the_logger(caplog):
     wavecast.fit(Y, kind="direct", horizon=6, test_len=6, direct__max_epochs=2, on_epoch=reports.append)
     stages = [r.stage for r in reports]
     # Y is positive: log="both" trains the raw view after each logged one, named so; the final
-    # model starts from the scored nets and trains half their epochs (direct.final_warm)
+    # model starts from the scored nets and trains a part of their epochs (direct.final_warm)
     assert stages == (["early stopping"] * 2 + ["training"] * 2 + ["training, raw values"] * 2
                       + ["final model: training"] + ["final model: training, raw values"])
     assert [(r.epoch, r.epochs) for r in reports] == [(1, 2), (2, 2)] * 3 + [(1, 1)] * 2
