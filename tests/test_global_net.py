@@ -248,6 +248,38 @@ def test_length_members_vote_only_where_the_context_is_long_enough(tmp_path):
         GlobalNetForecaster.from_state(tensors, {**meta, "input_lens": [15]})
 
 
+def test_smooth_level_takes_each_series_own_smoothing_weight(tmp_path):
+    """level="smooth": each window minus its exponentially smoothed level, each series' weight
+    chosen on its own history; a saved model forecasts alike; refused with covariates."""
+    from safetensors.torch import load_file, save_file
+
+    from wavecast.data.covariates import Covariates
+    from wavecast.transforms import smoothing_weights, window_level
+
+    rng = np.random.default_rng(5)
+    flat = [50 + rng.normal(0, 3, 70) for _ in range(4)]  # noisy flat series: small weights
+    model = GlobalNetForecaster(seed=0, level="smooth", **SMALL).fit(flat, H, 1)
+    assert model.resolved_["level"] == "smooth" and model.raw_.resolved_["level"] == "smooth"
+    assert GlobalNetForecaster(seed=0, **SMALL).fit(flat, H, 1).resolved_["level"] == "last"  # the default
+    last = GlobalNetForecaster(seed=0, level="last", **SMALL).fit(flat, H, 1)
+    assert not np.array_equal(model.predict(flat, H), last.predict(flat, H))
+    z = [t.transform(y) for t, y in zip(model.transforms_, flat, strict=True)]
+    a = smoothing_weights(z)
+    assert (a < 0.5).all()  # white noise about a level: averaged, not the last value
+    L = model.resolved_["input_len"]
+    x = np.stack([v[-L:] for v in z])
+    assert not np.allclose(window_level(x, "smooth", a), window_level(x, "last"))
+    tensors, meta = model.state()
+    save_file(tensors, tmp_path / "m.safetensors", metadata={"meta": json.dumps(meta)})
+    again = GlobalNetForecaster.from_state(load_file(tmp_path / "m.safetensors"), json.loads(json.dumps(meta)))
+    np.testing.assert_array_equal(again.predict(flat, H), model.predict(flat, H))
+    with pytest.raises(ConfigError, match="level"):
+        GlobalNetForecaster(level="median")
+    cov = Covariates(("x",), (), (), (), [y[:, None] for y in flat], [[] for _ in flat], ["a", "b", "c", "d"])
+    with pytest.raises(ConfigError, match="smooth.*covariates"):
+        GlobalNetForecaster(level="smooth", **SMALL).fit(flat, H, 1, covariates=cov)
+
+
 def test_new_options_are_checked():
     for bad in (dict(n_lengths=0), dict(n_lengths=9), dict(drift=-0.1), dict(drift=2.0)):
         with pytest.raises(ConfigError, match=next(iter(bad))):

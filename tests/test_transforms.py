@@ -13,6 +13,7 @@ from wavecast.transforms import (
     SeriesTransform,
     seasonal_indices,
     seasonality_test,
+    smoothing_weights,
     window_level,
 )
 from wavecast.transforms.season import acf
@@ -147,3 +148,27 @@ def test_window_level():
     np.testing.assert_array_equal(window_level(x, "none"), [[0.0], [0.0]])
     with pytest.raises(ValueError, match="level"):
         window_level(x, "median")
+    with pytest.raises(ValueError, match="smoothing weight"):
+        window_level(x, "smooth")
+
+
+def test_smooth_level_is_the_exponential_smoothing_recursion():
+    rng = np.random.default_rng(3)
+    x = rng.normal(size=(4, 7))
+    a = np.array([1.0, 0.5, 0.2, 0.05])
+    want = x[:, 0].copy()
+    for t in range(1, 7):  # level += a (value - level), started at the first input
+        want = want + a * (x[:, t] - want)
+    np.testing.assert_allclose(window_level(x, "smooth", a)[:, 0], want, rtol=1e-12, atol=1e-12)
+    np.testing.assert_array_equal(window_level(x[:1], "smooth", a[:1]), window_level(x[:1], "last"))
+
+
+def test_smoothing_weights_follow_a_random_walk_and_smooth_noise():
+    rng = np.random.default_rng(4)
+    walk, noise = np.cumsum(rng.normal(size=300)), 5 + rng.normal(size=300)
+    a = smoothing_weights([walk, noise, np.array([1.0, 2.0]), walk[:40]])
+    assert a[0] >= 0.9  # a random walk's best level is (nearly) its last value
+    assert a[1] <= 0.1  # white noise about a constant: a long average
+    assert a[2] == 1.0  # too short to choose: the last value
+    # each series' weight is its own: the same walk alone or among others, the same weight
+    assert smoothing_weights([walk[:40]])[0] == a[3]

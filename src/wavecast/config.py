@@ -308,7 +308,7 @@ class DirectConfig:
     # -0.7%, yearly -0.4% MASE (docs/m3.md)
     partial: bool = True
     deseason: bool = True  # deseasonalise a series whose season passes the Theta test (detrended)
-    level: str = "last"  # last | mean | none: the level taken out of each window
+    level: str = "last"  # last | smooth | mean | none: the level taken out of each window
     n_ensemble: int = 1  # nets (seeds seed, seed + 1, ...) combined by the median
     # the final model (trained on all the data) keeps the scored model's net as a member
     keep_scored_net: bool = True
@@ -332,7 +332,7 @@ class DirectConfig:
         _choice("direct.log", self.log, ("both", "positive", "growing", "never"))
         _positive("direct.log_weight", self.log_weight, allow_zero=True, maximum=1.0)
         _positive("direct.balance", self.balance, allow_zero=True, maximum=1.0)
-        _choice("direct.level", self.level, ("last", "mean", "none"))
+        _choice("direct.level", self.level, ("last", "smooth", "mean", "none"))
         _int("direct.n_ensemble", self.n_ensemble)
         _positive("direct.final_warm", self.final_warm, allow_zero=True, maximum=1.0)
 

@@ -45,20 +45,21 @@ def count_windows(lengths: list[int], input_len: int, horizon: int, partial: boo
 
 
 def _windows(z: list[np.ndarray], input_len: int, horizon: int, level: str, drift: float = 0.0,
-             partial: bool = False):
+             partial: bool = False, smoothing: np.ndarray | None = None):
     """All windows (input_len + horizon) of every transformed series, level-normalised (the
     targets also minus `drift_path`). -> inputs (N, L), targets (N, H) float64, and each
     window's series index (N,); a series' windows are contiguous and in time order.
     partial: also the windows whose horizon runs past the series' end (at least one target
     known; the others NaN, left out of the loss): the last horizon - 1 inputs of a series are
-    then learnt from too, and a series shorter than input_len + horizon has windows."""
+    then learnt from too, and a series shorter than input_len + horizon has windows.
+    smoothing: each series' smoothing weight (S,), for level "smooth"."""
     width = input_len + horizon
     pad = np.full(horizon - 1 if partial else 0, np.nan)
     ws = [np.lib.stride_tricks.sliding_window_view(np.concatenate([s, pad]), width)
           if len(s) + len(pad) >= width else np.zeros((0, width)) for s in z]
     w = np.concatenate(ws)  # (N, L + H)
     ids = np.repeat(np.arange(len(z)), [len(x) for x in ws])
-    lvl = window_level(w[:, :input_len], level)  # (N, 1)
+    lvl = window_level(w[:, :input_len], level, None if smoothing is None else smoothing[ids])  # (N, 1)
     base = lvl + drift_path(w[:, :input_len], horizon, drift)  # (N, H)
     return w[:, :input_len] - lvl, w[:, input_len:] - base, ids
 

@@ -6,10 +6,10 @@ first point given to `fit`) and inverts it exactly. Parameters travel as JSON-ab
 (`params()` / `from_params`), so a model file can carry them.
 """
 
-from .level import window_level
+from .level import smoothing_weights, window_level
 from .log import Log
 from .season import Deseasonalise, seasonal_indices, seasonality_test
 from .series import SeriesTransform
 
 __all__ = ["Deseasonalise", "Log", "SeriesTransform", "seasonal_indices", "seasonality_test",
-           "window_level"]
+           "smoothing_weights", "window_level"]
