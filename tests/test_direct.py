@@ -2,6 +2,7 @@
 the data, short and constant series, save/load, damaged files."""
 
 import json
+import math
 import re
 
 import numpy as np
@@ -101,20 +102,37 @@ def test_the_final_model_has_seen_all_the_data():
     assert out["t"].iloc[0] == pd.Timestamp("2016-01-01") and len(out) == 18
 
 
-def test_the_final_model_starts_from_the_scored_one_for_half_the_epochs():
+def test_the_final_model_starts_from_the_scored_one_for_a_part_of_the_epochs():
     df = panel(n_series=6)
-    sets = ["direct.max_epochs=4", "direct.hidden_size=8"]
-    warm = wavecast.fit(df, target="y", time="t", id="id", overrides=sets)
+    sets = ["direct.max_epochs=10", "direct.hidden_size=8"]
+    warm = wavecast.fit(df, target="y", time="t", id="id", overrides=[*sets, "direct.final_warm=0.3"])
     cold = wavecast.fit(df, target="y", time="t", id="id", overrides=[*sets, "direct.final_warm=0"])
     scored = warm.result.forecasters["LSTM"].model.info_
-    # the scored model's epochs, all of them from scratch, half of them from the scored net
+    # the scored model's epochs, all of them from scratch, 30% of them (rounded up) from the scored net
     per_pass = -(-warm.direct.model.info_["n_windows"] // 256)
-    assert cold.direct.model.info_["steps"] == round(scored["epochs"] * per_pass)
-    assert warm.direct.model.info_["steps"] == round(-(-scored["epochs"] // 2) * per_pass)
+    epochs = math.ceil(scored["epochs"])  # the final model's epochs: the scored model's, rounded up
+    assert cold.direct.model.info_["steps"] == epochs * per_pass
+    assert warm.direct.model.info_["steps"] == math.ceil(epochs * 0.3) * per_pass
+    assert warm.direct.model.info_["steps"] < cold.direct.model.info_["steps"]
     # same scored model, another final model (both keep the scored net as a second member)
     assert warm.metrics["all_series"] == cold.metrics["all_series"]
     assert len(warm.direct.model.nets_) == len(cold.direct.model.nets_) == 2
     assert not np.allclose(warm.predict(18)["forecast"], cold.predict(18)["forecast"])
+
+
+def test_the_scored_and_the_final_model_share_one_size_chosen_on_all_the_data():
+    """Near SMALL_DATA windows the scored part alone (41 series x 31 windows) would pick the
+    small net and all the data (41 x 49) the large one: both get the size of all the data, so
+    the final model starts from the scored one and keeps it as a member."""
+    from wavecast.forecasters.net_windows import SMALL_DATA, default_hidden_size
+
+    df = panel(n_series=41)
+    f = wavecast.fit(df, target="y", time="t", id="id", overrides=["direct.max_epochs=2"])
+    scored, final = f.result.forecasters["LSTM"].model, f.direct.model
+    assert scored.info_["n_windows"] < SMALL_DATA <= final.info_["n_windows"]
+    assert default_hidden_size(scored.info_["n_windows"]) != default_hidden_size(final.info_["n_windows"])
+    assert scored.info_["hidden_size"] == final.info_["hidden_size"] == default_hidden_size(final.info_["n_windows"])
+    assert final.info_.get("warm_start") and len(final.nets_) == 2
 
 
 def test_short_and_constant_series_do_not_fail_the_run(tmp_path):
