@@ -181,8 +181,8 @@ def _train_direct(cfg, series, dataset, train_rng, season, notes, on_epoch, chec
     # one size for the scored model and the final one, from all the data given (as input_len):
     # near SMALL_DATA windows the shorter data alone would pick a smaller net, which the final
     # model could then neither start from nor keep as a member
-    hidden = d.hidden_size or default_hidden_size(
-        count_windows([len(s) for s in series], w.input_len, w.horizon, d.partial and cov is None))
+    n_all = count_windows([len(s) for s in series], w.input_len, w.horizon, d.partial and cov is None)
+    hidden = d.hidden_size or default_hidden_size(n_all)
 
     def make(progress=None, **fixed) -> DirectForecaster:
         seed = int(train_rng.integers(2**31))
@@ -246,7 +246,6 @@ def _train_direct(cfg, series, dataset, train_rng, season, notes, on_epoch, chec
     history.best_epoch, history.seconds = math.ceil(info.get("epochs", 0)), seconds
     epochs = max(1, math.ceil(info.get("epochs", 1)))
     if d.max_epochs is None:  # the refit's own cap: about 2,000 steps on all the data's windows
-        n_all = count_windows([len(s) for s in series], f.input_len, w.horizon, d.partial and cov is None)
         epochs = min(epochs, default_max_epochs(n_all, d.batch_size))
 
     def refit() -> DirectForecaster:

@@ -25,6 +25,7 @@ from ..errors import ConfigError, NotFittedError, ValidationError
 from ..models.covariate_net import CovariateNet
 from ..models.direct import CELLS, LOSSES, DirectNet, train
 from ..transforms import SeriesTransform, smoothing_weights, window_level
+from ..transforms.level import LEVELS
 from .covariates import CovariateFeatures, season_beside
 from .fallback import seasonal_naive
 from .net_windows import (
@@ -44,7 +45,6 @@ FORMAT = "wavecast.global_net/1"
 
 
 LOG_RULES = ("both", "positive", "growing", "never")
-LEVEL_RULES = ("last", "smooth", "mean", "none")  # the level taken out of each window
 
 
 class GlobalNetForecaster:
@@ -93,10 +93,10 @@ class GlobalNetForecaster:
         scored quarterly -1.2%, other -1.9%, monthly -0.7%, yearly -0.4% MASE (docs/m3.md,
         seventh pass). Off with covariates (their values past the end are not known).
     deseason : deseasonalise series whose season passes the test.
-    level : the level subtracted from each window (LEVEL_RULES): "last" (its last input),
-        "smooth" (the simple-exponential-smoothing level at its end, each series' weight
-        chosen on its own history, `transforms.smoothing_weights`; not with covariates), "mean"
-        or "none". "smooth" against "last" on M3's season-1 groups (three validation origins,
+    level : the level subtracted from each window (`transforms.level.LEVELS`): "last" (its
+        last input), "smooth" (the simple-exponential-smoothing level at its end, each series'
+        weight chosen on its own history, `transforms.smoothing_weights`; not with covariates),
+        "mean" or "none". "smooth" against "last" on M3's season-1 groups (three validation origins,
         seeds 0-3): other -0.4%, yearly +0.2% MASE: not the default (docs/m3.md, ninth pass).
     validate : choose the number of epochs on the last window of each series, then refit on
         everything; False trains max_epochs on everything. Small data (under `SMALL_DATA`
@@ -140,7 +140,7 @@ class GlobalNetForecaster:
         checks = [("cell", cell, cell in CELLS, f"one of {sorted(CELLS)}"),
                   ("loss", loss, loss in LOSSES, f"one of {sorted(LOSSES)}"),
                   ("log", log, log in LOG_RULES, ", ".join(LOG_RULES)),
-                  ("level", level, level in LEVEL_RULES, ", ".join(LEVEL_RULES)),
+                  ("level", level, level in LEVELS, ", ".join(LEVELS)),
                   ("min_steps", min_steps, min_steps >= 0, ">= 0"),
                   ("scale", scale, scale in ("global", "series"), "global or series"),
                   ("weights", weights, weights in ("none", "mase"), "none or mase"),

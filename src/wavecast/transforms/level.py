@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-LEVELS = ("last", "mean", "none", "smooth")
+LEVELS = ("last", "smooth", "mean", "none")
 
 # the smoothing weights a series' own weight is chosen from (simple exponential smoothing)
 SMOOTHING_GRID = np.linspace(0.05, 1.0, 20)
