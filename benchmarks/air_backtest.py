@@ -1,11 +1,13 @@
 """Rolling-origin backtest on examples/air_passengers.csv: wavecast's GlobalNetForecaster
 against seasonal naive and a least-squares linear AR(p), 24 origins, horizon 12.
 
-    python -m benchmarks.air_backtest [--origins 24] [--horizon 12] [--seed 0] [--out DIR]
+    python -m benchmarks.air_backtest [--origins 24] [--horizon 12] [--seed 0] [--cut 0] [--out DIR]
 
 At each origin every system sees only the points before it (the net and the AR are refitted
 there); MASE's scale is the in-sample seasonal-naive MAE (lag 12) of those points. The AR's
 order p is chosen on the last horizon of each origin's own training part (never the test).
+`--cut N` drops the series' last N points first: with N >= origins + horizon - 1 (36 by
+default) no test target is seen, so settings can be chosen there (validation origins).
 """
 
 from __future__ import annotations
@@ -54,7 +56,7 @@ def ar_chosen(y: np.ndarray, horizon: int, max_p: int = 24) -> tuple[np.ndarray,
     return ar_forecast(y, p, horizon), p
 
 
-def run(origins: int, horizon: int, seed: int, settings: dict | None = None) -> dict:
+def run(origins: int, horizon: int, seed: int, settings: dict | None = None, cut: int = 0) -> dict:
     import torch
 
     from wavecast.forecasters.fallback import seasonal_naive
@@ -62,6 +64,7 @@ def run(origins: int, horizon: int, seed: int, settings: dict | None = None) -> 
 
     torch.set_num_threads(1)
     y = air()
+    y = y[:len(y) - cut]
     starts = range(len(y) - horizon - origins + 1, len(y) - horizon + 1)
     rows = {"wavecast": [], "seasonal-naive": [], "ar": []}
     wall = dict.fromkeys(rows, 0.0)
@@ -81,7 +84,7 @@ def run(origins: int, horizon: int, seed: int, settings: dict | None = None) -> 
             rows[name].append({"origin": o, "mase": mase(test, f, train, SEASON),
                                "smape": smape(test, f), "mse": float(np.mean((test - f) ** 2))})
             wall[name] += dt
-    out = {"origins": len(starts), "horizon": horizon, "seed": seed, "settings": settings or {},
+    out = {"origins": len(starts), "horizon": horizon, "seed": seed, "cut": cut, "settings": settings or {},
            "ar_orders": ps, "systems": {}}
     for name, r in rows.items():
         out["systems"][name] = {k: float(np.mean([x[k] for x in r])) for k in ("mase", "smape", "mse")}
@@ -95,6 +98,7 @@ def main(argv: list[str] | None = None) -> dict:
     p.add_argument("--origins", type=int, default=24)
     p.add_argument("--horizon", type=int, default=12)
     p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--cut", type=int, default=0, help="drop the last N points first (36: validation origins)")
     p.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results")
     p.add_argument("--set", dest="overrides", action="append", default=[],
                    help="a GlobalNetForecaster setting, e.g. --set n_ensemble=3")
@@ -102,7 +106,7 @@ def main(argv: list[str] | None = None) -> dict:
     from .m3_run import _value
 
     settings = {k.strip(): _value(v.strip()) for k, _, v in (kv.partition("=") for kv in a.overrides)}
-    res = run(a.origins, a.horizon, a.seed, settings)
+    res = run(a.origins, a.horizon, a.seed, settings, a.cut)
     lines = ["| system | MASE | sMAPE | MSE | wall s |", "|---|---|---|---|---|"]
     for name, r in res["systems"].items():
         lines.append(f"| {name} | {r['mase']:.3f} | {r['smape']:.2f} | {r['mse']:.0f} | {r['wall_s']:.1f} |")

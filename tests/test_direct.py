@@ -123,7 +123,8 @@ def test_the_final_model_starts_from_the_scored_one_for_a_part_of_the_epochs():
 def test_the_scored_and_the_final_model_share_one_size_chosen_on_all_the_data():
     """Near SMALL_DATA windows the scored part alone (41 series x 31 windows) would pick the
     small net and all the data (41 x 49) the large one: both get the size of all the data, so
-    the final model starts from the scored one and keeps it as a member."""
+    the final model starts from the scored one and keeps it as a member. The season mode
+    (small data: "smoother") is chosen on all the data too."""
     from wavecast.forecasters.net_windows import SMALL_DATA, default_hidden_size
 
     df = panel(n_series=41)
@@ -133,6 +134,7 @@ def test_the_scored_and_the_final_model_share_one_size_chosen_on_all_the_data():
     assert default_hidden_size(scored.info_["n_windows"]) != default_hidden_size(final.info_["n_windows"])
     assert scored.info_["hidden_size"] == final.info_["hidden_size"] == default_hidden_size(final.info_["n_windows"])
     assert final.info_.get("warm_start") and len(final.nets_) == 2
+    assert scored.resolved_["season_mode"] == final.resolved_["season_mode"] == "additive"
 
 
 def test_short_and_constant_series_do_not_fail_the_run(tmp_path):

@@ -280,6 +280,42 @@ def test_smooth_level_takes_each_series_own_smoothing_weight(tmp_path):
         GlobalNetForecaster(level="smooth", **SMALL).fit(flat, H, 1, covariates=cov)
 
 
+def test_multiplicative_season_mode_divides_the_raw_views_season_out(tmp_path):
+    """season_mode="multiplicative": the raw view's positive seasonal series have their season
+    divided out (indices fitted on their log, so both views deseasonalise the same series);
+    the logged view is unchanged; a saved model forecasts alike; a file without the setting
+    is additive."""
+    series = panel()
+    mult = GlobalNetForecaster(seed=0, season_mode="multiplicative", **SMALL).fit(series, H, M)
+    add = GlobalNetForecaster(seed=0, season_mode="additive", **SMALL).fit(series, H, M)
+    on = [t.season_.on_ for t in mult.transforms_]
+    assert sum(on) >= 6
+    assert [t.season_.on_ for t in mult.raw_.transforms_] == on  # the same test, on the log
+    assert all(t.season_.mult_ == o for t, o in zip(mult.raw_.transforms_, on, strict=True))
+    assert not any(t.season_.mult_ for t in add.raw_.transforms_ + mult.transforms_)
+    assert [t.params() for t in mult.transforms_] == [t.params() for t in add.transforms_]
+    assert not np.allclose(mult.raw_.predict(series, H), add.raw_.predict(series, H), rtol=1e-3)
+    tensors, meta = mult.state()
+    again = GlobalNetForecaster.from_state(tensors, json.loads(json.dumps(meta)))
+    np.testing.assert_array_equal(again.predict(series, H), mult.predict(series, H))
+    old = json.loads(json.dumps(add.state()[1]))
+    for part in ("settings", "resolved"):
+        del old[part]["season_mode"]
+    for t in old["raw"]["transforms"]:
+        del t["season"]["multiplicative"]
+    for part in ("settings", "resolved"):
+        del old["raw"][part]["season_mode"]
+    np.testing.assert_array_equal(GlobalNetForecaster.from_state(add.state()[0], old).predict(series, H),
+                                  add.predict(series, H))
+    with pytest.raises(ConfigError, match="season_mode"):
+        GlobalNetForecaster(season_mode="both")
+    # the default: "smoother" for small data (one series of the panel), additive for more
+    one = GlobalNetForecaster(seed=0, **SMALL).fit(series[:1], H, M)
+    assert one.resolved_["season_mode"] == one.raw_.resolved_["season_mode"] == "smoother"
+    many = [np.tile(y, 3) for y in series] * 3  # over 2,000 windows
+    assert GlobalNetForecaster(seed=0, **SMALL).fit(many, H, M).resolved_["season_mode"] == "additive"
+
+
 def test_new_options_are_checked():
     for bad in (dict(n_lengths=0), dict(n_lengths=9), dict(drift=-0.1), dict(drift=2.0)):
         with pytest.raises(ConfigError, match=next(iter(bad))):

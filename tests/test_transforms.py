@@ -1,5 +1,7 @@
 """Per-series transforms: exact inverses, no look at the test part, the seasonality test."""
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 from benchmarks.m3_data import load
@@ -47,9 +49,23 @@ def test_deseasonalise_inverts_exactly(y, season, start):
 
 
 @settings(max_examples=60, deadline=None)
-@given(y=_series(positive, 2), season=st.sampled_from([1, 4, 12]), extra=st.integers(0, 30))
-def test_series_transform_inverts_exactly_on_later_points(y, season, extra):
-    t = SeriesTransform(season).fit(y)
+@given(y=_series(finite, 2), season=st.integers(2, 13), start=st.integers(0, 50))
+def test_multiplicative_deseasonalise_inverts_exactly(y, season, start):
+    """Positive series are divided by exp(index), the others stay additive: both invert."""
+    for v in (y, np.abs(y) + 1e-3):
+        t = Deseasonalise(season, test=False, multiplicative=True).fit(v)
+        assert t.mult_ == (len(v) >= 2 * season + 1 and bool(np.all(v > 0)))
+        z = t.transform(v[start % len(v):], start=start % len(v))
+        np.testing.assert_allclose(t.inverse(z, start=start % len(v)), v[start % len(v):],
+                                   rtol=RTOL, atol=ATOL * (1 + np.abs(v).max()))
+
+
+@settings(max_examples=60, deadline=None)
+@given(y=_series(positive, 2), season=st.sampled_from([1, 4, 12]), extra=st.integers(0, 30),
+       log_rule=st.sampled_from(["positive", "never"]),
+       season_mode=st.sampled_from(["additive", "multiplicative", "smoother"]))
+def test_series_transform_inverts_exactly_on_later_points(y, season, extra, log_rule, season_mode):
+    t = SeriesTransform(season, log_rule, season_mode=season_mode).fit(y)
     longer = np.concatenate([y, y[: extra % (len(y) + 1)] * 1.5])  # new points after the fit
     np.testing.assert_allclose(t.inverse(t.transform(longer)), longer, rtol=RTOL)
     t2 = SeriesTransform.from_params(t.params())  # parameters travel as JSON-able dicts
@@ -62,10 +78,11 @@ def test_no_parameter_sees_the_test_part(y, tail):
     """Fitted on the training part, the parameters are the same whatever the test part holds,
     and transforming the test part later changes none of them."""
     train = y[:-12]
-    a = SeriesTransform(12).fit(train)
-    b = SeriesTransform(12).fit(train.copy())
-    b.transform(np.concatenate([train, tail]))
-    assert a.params() == b.params()
+    for log_rule, mode in (("positive", "additive"), ("never", "multiplicative"), ("never", "smoother")):
+        a = SeriesTransform(12, log_rule, season_mode=mode).fit(train)
+        b = SeriesTransform(12, log_rule, season_mode=mode).fit(train.copy())
+        b.transform(np.concatenate([train, tail]))
+        assert a.params() == b.params()
 
 
 def test_m3_split_keeps_the_test_out_of_training():
@@ -132,6 +149,43 @@ def test_seasonal_indices_recover_a_pattern_under_a_trend():
     t = Deseasonalise(4).fit(y)
     assert t.on_
     np.testing.assert_allclose(np.diff(t.transform(y)), 0.2, atol=1e-12)  # a straight line left
+
+
+def test_multiplicative_season_leaves_a_linear_trend_linear():
+    """A season whose swings grow with a linear trend: divided out, a straight line is left (the
+    log would bend it; additive indices would leave the growing swings)."""
+    pattern = np.array([1.3, 0.8, 0.7, 1.2])
+    trend = 10 + 0.5 * np.arange(48)
+    y = trend * np.tile(pattern, 12)
+    t = Deseasonalise(4, multiplicative=True).fit(y)
+    assert t.on_ and t.mult_
+    z = t.transform(y)
+    np.testing.assert_allclose(z / z.mean(), trend / trend.mean(), rtol=0.02)
+    additive = Deseasonalise(4).fit(y).transform(y)
+    assert np.std(np.diff(z)) < 0.2 * np.std(np.diff(additive))
+    assert SeriesTransform(4, "never", season_mode="multiplicative").fit(y).season_.mult_
+    assert not SeriesTransform(4, "positive", season_mode="multiplicative").fit(y).season_.mult_  # logged
+
+
+def test_smoother_season_mode_divides_only_where_it_leaves_a_markedly_smoother_series():
+    """smoother: the airline's season grows with its level (divided out); a season of constant size
+    on a trend is subtracted; an invalid mode is refused."""
+    import pandas as pd
+
+    from wavecast.transforms.series import MULTIPLICATIVE_GAIN, _roughness
+
+    air = pd.read_csv(Path(__file__).parent.parent / "examples" / "air_passengers.csv")["passengers"].to_numpy(float)
+    t = SeriesTransform(12, "never", season_mode="smoother").fit(air[:120])
+    assert t.season_.on_ and t.season_.mult_
+    add = SeriesTransform(12, "never", season_mode="additive").fit(air[:120])
+    assert _roughness(t.transform(air[:120])) <= MULTIPLICATIVE_GAIN * _roughness(add.transform(air[:120]))
+    rng = np.random.default_rng(0)
+    steady = 100 + 0.5 * np.arange(96) + np.tile(10 * np.sin(np.arange(12) / 12 * 2 * np.pi), 8) \
+        + rng.normal(0, 1, 96)
+    s = SeriesTransform(12, "never", season_mode="smoother").fit(steady)
+    assert s.season_.on_ and not s.season_.mult_
+    with pytest.raises(ValueError, match="season_mode"):
+        SeriesTransform(12, season_mode="both")
 
 
 def test_log_rules():

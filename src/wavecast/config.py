@@ -308,6 +308,10 @@ class DirectConfig:
     # -0.7%, yearly -0.4% MASE (docs/m3.md)
     partial: bool = True
     deseason: bool = True  # deseasonalise a series whose season passes the Theta test (detrended)
+    # additive | multiplicative | smoother: how a positive series that is not logged (the raw
+    # view of log=both, or log=never) has its season taken out (GlobalNetForecaster's
+    # season_mode); None (auto): smoother under 2,000 windows, else additive (docs/m3.md, tenth pass)
+    season_mode: str | None = None
     level: str = "last"  # last | smooth | mean | none: the level taken out of each window
     n_ensemble: int = 1  # nets (seeds seed, seed + 1, ...) combined by the median
     # the final model (trained on all the data) keeps the scored model's net as a member
@@ -333,6 +337,8 @@ class DirectConfig:
         _positive("direct.log_weight", self.log_weight, allow_zero=True, maximum=1.0)
         _positive("direct.balance", self.balance, allow_zero=True, maximum=1.0)
         _choice("direct.level", self.level, ("last", "smooth", "mean", "none"))
+        if self.season_mode is not None:
+            _choice("direct.season_mode", self.season_mode, ("additive", "multiplicative", "smoother"))
         _int("direct.n_ensemble", self.n_ensemble)
         _positive("direct.final_warm", self.final_warm, allow_zero=True, maximum=1.0)
 

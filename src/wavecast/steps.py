@@ -176,13 +176,19 @@ def _train_direct(cfg, series, dataset, train_rng, season, notes, on_epoch, chec
 
         stages = DirectCheckpoints(checkpoint, data_identity(series, cov))
 
-    from .forecasters.net_windows import count_windows, default_hidden_size, default_max_epochs
+    from .forecasters.net_windows import (
+        SMALL_DATA,
+        count_windows,
+        default_hidden_size,
+        default_max_epochs,
+    )
 
     # one size for the scored model and the final one, from all the data given (as input_len):
     # near SMALL_DATA windows the shorter data alone would pick a smaller net, which the final
     # model could then neither start from nor keep as a member
     n_all = count_windows([len(s) for s in series], w.input_len, w.horizon, d.partial and cov is None)
     hidden = d.hidden_size or default_hidden_size(n_all)
+    season_mode = d.season_mode or ("smoother" if n_all < SMALL_DATA else "additive")  # likewise
 
     def make(progress=None, **fixed) -> DirectForecaster:
         seed = int(train_rng.integers(2**31))
@@ -190,7 +196,7 @@ def _train_direct(cfg, series, dataset, train_rng, season, notes, on_epoch, chec
                         input_len=w.input_len, max_epochs=d.max_epochs, patience=d.patience,
                         batch_size=d.batch_size, lr=d.lr, loss=d.loss, log=d.log, deseason=d.deseason,
                         level=d.level, n_ensemble=d.n_ensemble, log_weight=d.log_weight,
-                        balance=d.balance, partial=d.partial)
+                        balance=d.balance, partial=d.partial, season_mode=season_mode)
         if cov is not None and settings["log"] != "never":  # said once below, in the covariates' note
             settings["log"] = "never"
         return DirectForecaster(w.horizon, season, device=where, on_step=progress, checkpoint=stages,

@@ -60,19 +60,26 @@ def seasonal_indices(y: np.ndarray, season: int) -> np.ndarray:
 class Deseasonalise:
     """z_t = y_t - s[t mod m] when `seasonality_test` passes on the training part, else z = y.
 
+    multiplicative: for a positive training part, the test and the indices on log(y) and
+    z_t = y_t * exp(-s[t mod m]): a season whose swings grow with the level, divided out
+    without logging the series (its trend stays linear); other series stay additive.
     The indices are fitted on the training part only; `start` places a later stretch in the
     season (index of its first point counted from the first point given to `fit`).
     """
 
-    def __init__(self, season: int, test: bool = True) -> None:
-        self.season, self.test = int(season), bool(test)
+    def __init__(self, season: int, test: bool = True, multiplicative: bool = False) -> None:
+        self.season, self.test, self.multiplicative = int(season), bool(test), bool(multiplicative)
 
     def fit(self, y: np.ndarray) -> Deseasonalise:
         y = np.asarray(y, np.float64)
         m = self.season
+        self.mult_ = bool(self.multiplicative and len(y) and np.all(y > 0))
+        if self.mult_:
+            y = np.log(y)
         on = m > 1 and len(y) >= 2 * m + 1 and (not self.test or seasonality_test(y, m))
         self.indices_ = seasonal_indices(y, m) if on else np.zeros(max(m, 1))
         self.on_ = bool(on)
+        self.mult_ = self.mult_ and self.on_
         return self
 
     def _s(self, n: int, start: int) -> np.ndarray:
@@ -80,17 +87,21 @@ class Deseasonalise:
 
     def transform(self, y: np.ndarray, start: int = 0) -> np.ndarray:
         y = np.asarray(y, np.float64)
-        return y - self._s(len(y), start)
+        s = self._s(len(y), start)
+        return y * np.exp(-s) if self.mult_ else y - s
 
     def inverse(self, z: np.ndarray, start: int = 0) -> np.ndarray:
         z = np.asarray(z, np.float64)
-        return z + self._s(z.shape[-1], start)
+        s = self._s(z.shape[-1], start)
+        return z * np.exp(s) if self.mult_ else z + s
 
     def params(self) -> dict:
-        return {"season": self.season, "on": self.on_, "indices": self.indices_.tolist()}
+        return {"season": self.season, "on": self.on_, "indices": self.indices_.tolist(),
+                "multiplicative": self.mult_}
 
     @classmethod
     def from_params(cls, p: dict) -> Deseasonalise:
         t = cls(p["season"])
         t.on_, t.indices_ = bool(p["on"]), np.asarray(p["indices"], np.float64)
+        t.mult_ = bool(p.get("multiplicative", False))  # files written before it: additive
         return t

@@ -7,19 +7,42 @@ import numpy as np
 from .log import Log
 from .season import Deseasonalise
 
+SEASON_MODES = ("additive", "multiplicative", "smoother")
+# "smoother" divides a season out where that leaves at most this share of the roughness that
+# subtracting it leaves (1.0 and 0.8 measured: docs/m3.md, tenth pass)
+MULTIPLICATIVE_GAIN = 0.8
+
 
 class SeriesTransform:
     """Log (by `log_rule`) then Deseasonalise (when `deseason` and the test passes), fitted
-    on one series' training part. transform/inverse take `start` like their parts."""
+    on one series' training part. transform/inverse take `start` like their parts.
 
-    def __init__(self, season: int, log_rule: str = "positive", deseason: bool = True) -> None:
+    season_mode: how a positive series the log leaves as it is has its season taken out:
+    "additive" (indices subtracted), "multiplicative" (fitted on its log, divided out:
+    `Deseasonalise`), or "smoother": multiplicative where the series deseasonalised so is
+    markedly smoother (mean absolute step at most MULTIPLICATIVE_GAIN of the additive one's: a
+    season whose swings grow with the level, as the airline's), else additive. A logged series
+    is deseasonalised additively in logs, which is already multiplicative.
+    """
+
+    def __init__(self, season: int, log_rule: str = "positive", deseason: bool = True,
+                 season_mode: str = "additive") -> None:
+        if season_mode not in SEASON_MODES:
+            raise ValueError(f"season_mode must be one of {SEASON_MODES}, got {season_mode!r}")
         self.season, self.log_rule, self.deseason = int(season), log_rule, bool(deseason)
+        self.season_mode = season_mode
 
     def fit(self, y: np.ndarray) -> SeriesTransform:
         y = np.asarray(y, np.float64)
         self.log_ = Log(self.log_rule, self.season).fit(y)
         z = self.log_.transform(y)
-        self.season_ = Deseasonalise(self.season if self.deseason else 1).fit(z)
+        m = self.season if self.deseason else 1
+        divide = self.season_mode != "additive" and not self.log_.on_
+        self.season_ = Deseasonalise(m, multiplicative=divide).fit(z)
+        if self.season_mode == "smoother" and self.season_.mult_:
+            add = Deseasonalise(m).fit(z)
+            if _roughness(self.season_.transform(z)) > MULTIPLICATIVE_GAIN * _roughness(add.transform(z)):
+                self.season_ = add
         return self
 
     def transform(self, y: np.ndarray, start: int = 0) -> np.ndarray:
@@ -36,3 +59,8 @@ class SeriesTransform:
         t = cls(p["season"]["season"])
         t.log_, t.season_ = Log.from_params(p["log"]), Deseasonalise.from_params(p["season"])
         return t
+
+
+def _roughness(z: np.ndarray) -> float:
+    """Mean absolute step of a deseasonalised series: the season it still holds adds to it."""
+    return float(np.mean(np.abs(np.diff(z)))) if len(z) > 1 else 0.0
