@@ -150,6 +150,8 @@ def test_short_and_constant_series_do_not_fail_the_run(tmp_path):
     out = f.predict(4)
     assert any("forecast by seasonal naive" in n for n in f.notes)  # the short one, named
     assert f.result.first == 1 and len(f.result.series) == 72
+    # the final model's adopted scored net votes only for the 7 series it was fitted on
+    assert f.direct.model.net_series_ == [None, [1, 2, 3, 4, 5, 6, 7]]
     from wavecast.experiment import save
 
     save(f.result, tmp_path / "run")

@@ -242,7 +242,7 @@ def test_length_members_vote_only_where_the_context_is_long_enough(tmp_path):
     np.testing.assert_array_equal(again.predict(series, H), model.predict(series, H))
     # a context of 20 points (>= 15, < 24): the 15-point net's forecast alone
     ctx = [y[:20] for y in series]
-    solo = GlobalNetForecaster.from_state(tensors, {**meta, "n_nets": 1, "input_lens": [15]})
+    solo = GlobalNetForecaster.from_state(tensors, {**meta, "n_nets": 1, "input_lens": [15], "net_series": [None]})
     np.testing.assert_array_equal(model.predict(ctx, H), solo.predict(ctx, H))
     with pytest.raises(ValidationError, match="input_lens"):
         GlobalNetForecaster.from_state(tensors, {**meta, "input_lens": [15]})
@@ -376,6 +376,34 @@ def test_adopt_rescales_the_other_models_net_exactly():
     torch.testing.assert_close(got, want, rtol=1e-5, atol=1e-5)  # float32 rounding of the rescaled weights
     other_size = GlobalNetForecaster(seed=1, log="positive", **{**SMALL, "hidden_size": 4}).fit(series, H, M)
     assert not mine.adopt(other_size) and len(mine.nets_) == 2  # nothing changed
+
+
+def test_an_adopted_net_votes_only_for_the_series_it_was_fitted_on(tmp_path):
+    """wavecast.fit's scored model never sees the series too short to score: adopted, its net
+    is left out of those series' median (there the final nets forecast alone), in both
+    views, and a saved model keeps this; a file written before it lets every net vote."""
+    series = panel()
+    keep = [0, 2, 3, 5, 7, 8, 9, 11]  # the scored series
+    mine = GlobalNetForecaster(seed=0, keep_val_net=False, **SMALL).fit(series, H, M)
+    alone = mine.predict(series, H)  # the final nets alone
+    theirs = GlobalNetForecaster(seed=1, keep_val_net=False, **SMALL).fit([series[i][:-H] for i in keep], H, M)
+    assert mine.adopt(theirs, keep)
+    assert mine.net_series_ == [None, keep] and mine.raw_.net_series_ == [None, keep]
+    both = mine.predict(series, H)
+    unseen = [i for i in range(len(series)) if i not in keep]
+    np.testing.assert_array_equal(both[unseen], alone[unseen])
+    assert not np.allclose(both[keep], alone[keep], rtol=1e-4)
+    tensors, meta = mine.state()
+    again = GlobalNetForecaster.from_state(tensors, json.loads(json.dumps(meta)))
+    np.testing.assert_array_equal(again.predict(series, H), both)
+    old = json.loads(json.dumps(meta))
+    del old["net_series"], old["raw"]["net_series"]
+    assert not np.allclose(GlobalNetForecaster.from_state(tensors, old).predict(series, H)[unseen],
+                           alone[unseen], rtol=1e-4)
+    bad = json.loads(json.dumps(meta))
+    bad["net_series"] = [None, [0, 99]]
+    with pytest.raises(ValidationError, match="net_series"):
+        GlobalNetForecaster.from_state(tensors, bad)
 
 
 def test_warm_start_begins_from_the_shorter_fit_rescaled_and_trains_on():

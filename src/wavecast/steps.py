@@ -268,7 +268,7 @@ def _train_direct(cfg, series, dataset, train_rng, season, notes, on_epoch, chec
             final.warm = {"warm": f.model, "warm_fraction": d.final_warm}
         final = final.fit(series)
         if d.keep_scored_net:
-            final.model.adopt(f.model)
+            final.model.adopt(f.model, keep)  # it votes for the series it was fitted on
         return final
 
     notes.append(training_note(info))

@@ -295,6 +295,7 @@ class GlobalNetForecaster:
         if val_net is not None:
             self.nets_.append(val_net)
             self.input_lens_.append(L)
+        self.net_series_ = [None] * len(self.nets_)  # each net votes for every series (adopt)
         info.update(epochs=round(epochs, 3), steps=steps, input_len=L, hidden_size=s["hidden_size"],
                     max_epochs=s["max_epochs"], input_lens=sorted(set(self.input_lens_)),
                     n_nets=len(self.nets_))
@@ -408,7 +409,7 @@ class GlobalNetForecaster:
         # each row by its series' scale; a series never seen by the median one
         sc = np.array([scales[index[b]] if index[b] >= 0 else np.median(scales) for b in ok])  # (B,)
         if self.covariates_ is None:
-            z = self._member_median(zrows, ok, sc)  # (B, H)
+            z = self._member_median(zrows, ok, sc, index)  # (B, H)
         else:  # one input length, no drift (fit refuses the others with covariates)
             x = np.stack([zrows[b][-L:] for b in ok])  # (B, L)
             lvl = window_level(x, s["level"])  # (B, 1)
@@ -425,14 +426,16 @@ class GlobalNetForecaster:
             out = w * out + (1 - w) * self.raw_.forecast_rows(rows, index, starts, horizon, covariates)
         return out
 
-    def _member_median(self, zrows: dict, ok: list[int], sc: np.ndarray) -> np.ndarray:
+    def _member_median(self, zrows: dict, ok: list[int], sc: np.ndarray, index: np.ndarray) -> np.ndarray:
         """The median over the nets of their forecasts (B, H) in transformed units; a row
-        shorter than a member's input length is left out of that member's vote."""
+        shorter than a member's input length, or of a fitted series a member never learnt
+        (`net_series_`), is left out of that member's vote."""
         s = self.resolved_
         lens = self.input_lens_
         by_len: dict[int, list] = {}
-        for net, Lk in zip(self.nets_, lens, strict=True):
-            by_len.setdefault(Lk, []).append(net)
+        knows = getattr(self, "net_series_", None) or [None] * len(self.nets_)
+        for net, Lk, known in zip(self.nets_, lens, knows, strict=True):
+            by_len.setdefault(Lk, []).append((net, known))
         f = np.full((len(self.nets_), len(ok), self.horizon_), np.nan)  # (K, B, H)
         # each row's smoothing weight from its own history, as fit took each series' from its own
         sm = smoothing_weights([zrows[b] for b in ok]) if s["level"] == "smooth" else None
@@ -445,8 +448,11 @@ class GlobalNetForecaster:
                 base = lvl + drift_path(x, self.horizon_, s.get("drift", 0.0))  # (b, H)
                 xt = _t(x - lvl, sc[rows])
                 with torch.no_grad():
-                    for i, net in enumerate(nets):
+                    for i, (net, known) in enumerate(nets):
                         f[k + i, rows] = net(xt).double().numpy() * sc[rows, None] + base
+                        if known is not None:  # series never seen by fit: every member votes
+                            idx = np.asarray(index)[[ok[j] for j in rows]]
+                            f[k + i, np.asarray(rows)[(idx >= 0) & ~np.isin(idx, known)]] = np.nan
             k += len(nets)
         if len(f) == 1:
             return f[0]
@@ -528,17 +534,23 @@ class GlobalNetForecaster:
                 net.skip.bias.div_(c)
         return net
 
-    def adopt(self, other: GlobalNetForecaster) -> bool:
+    def adopt(self, other: GlobalNetForecaster, series=None) -> bool:
         """Add `other`'s first net (fitted on a shorter part of the same series: wavecast.fit's
         scored model) as a member of this ensemble, rescaled exactly to this one's scale
-        (`_rescaled_net`); the raw views likewise. -> False, nothing changed, where the two do
+        (`_rescaled_net`); the raw views likewise. series: the indices, among this one's
+        series, of the series `other` was fitted on (None: all, in the same order); the net
+        votes for those only (`_member_median`). -> False, nothing changed, where the two do
         not fit together."""
         net = self._rescaled_net(self.resolved_, float(self.scale_[0]), self.horizon_, other)
         if net is None:
             return False
         mine, theirs = getattr(self, "raw_", None), getattr(other, "raw_", None)
-        if (mine is None) != (theirs is None) or (mine is not None and not mine.adopt(theirs)):
+        if (mine is None) != (theirs is None) or (mine is not None and not mine.adopt(theirs, series)):
             return False
+        known = None if series is None else sorted({int(i) for i in series})
+        if known is not None and len(known) == len(self.transforms_):
+            known = None  # every series
+        self.net_series_ = [*getattr(self, "net_series_", [None] * len(self.nets_)), known]
         self.nets_.append(net.eval())
         self.input_lens_.append(self.resolved_["input_len"])
         self.info_["n_nets"] = len(self.nets_) + (len(mine.nets_) if mine is not None else 0)
@@ -554,6 +566,7 @@ class GlobalNetForecaster:
         meta = {"format": FORMAT, "settings": self.settings, "resolved": self.resolved_,
                 "horizon": self.horizon_, "season": self.season_, "scale": self.scale_.tolist(),
                 "n_nets": len(self.nets_), "input_lens": list(self.input_lens_),
+                "net_series": list(getattr(self, "net_series_", [None] * len(self.nets_))),
                 "info": _jsonable(self.info_),
                 "transforms": [t.params() for t in self.transforms_]}
         if self.covariates_ is not None:
@@ -585,6 +598,13 @@ class GlobalNetForecaster:
             self.nets_.append(net.eval())
         # files written before the length ensemble: every net reads the same input_len
         self.input_lens_ = [int(v) for v in meta.get("input_lens", [s["input_len"]] * len(self.nets_))]
+        # files written before net_series: every net votes for every series
+        self.net_series_ = meta.get("net_series", [None] * len(self.nets_))
+        n = len(meta["transforms"])
+        if len(self.net_series_) != len(self.nets_) or not all(
+                k is None or (isinstance(k, list) and all(isinstance(i, int) and 0 <= i < n for i in k))
+                for k in self.net_series_):
+            raise ValidationError(f"net_series does not give {len(self.nets_)} nets' series among {n}")
         if len(self.input_lens_) != len(self.nets_) or min(self.input_lens_) < s["input_len"]:
             raise ValidationError(f"input_lens {self.input_lens_} do not match {len(self.nets_)} nets "
                                   f"of input_len >= {s['input_len']}")
