@@ -177,10 +177,10 @@ def _train_direct(cfg, series, dataset, train_rng, season, notes, on_epoch, chec
         stages = DirectCheckpoints(checkpoint, data_identity(series, cov))
 
     from .forecasters.net_windows import (
-        SMALL_DATA,
         count_windows,
         default_hidden_size,
         default_max_epochs,
+        default_season_mode,
     )
 
     # one size for the scored model and the final one, from all the data given (as input_len):
@@ -188,7 +188,7 @@ def _train_direct(cfg, series, dataset, train_rng, season, notes, on_epoch, chec
     # model could then neither start from nor keep as a member
     n_all = count_windows([len(s) for s in series], w.input_len, w.horizon, d.partial and cov is None)
     hidden = d.hidden_size or default_hidden_size(n_all)
-    season_mode = d.season_mode or ("smoother" if n_all < SMALL_DATA else "additive")  # likewise
+    season_mode = d.season_mode or default_season_mode(n_all)  # likewise
 
     def make(progress=None, **fixed) -> DirectForecaster:
         seed = int(train_rng.integers(2**31))

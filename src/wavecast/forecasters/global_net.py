@@ -37,6 +37,7 @@ from .net_windows import (
     count_windows,
     default_hidden_size,
     default_max_epochs,
+    default_season_mode,
     drift_path,
     mase_weights,
     member_input_lens,
@@ -222,8 +223,9 @@ class GlobalNetForecaster:
         if self.covariates_ is not None and (len(lens) > 1 or s["drift"]):
             raise ConfigError("GlobalNetForecaster: n_lengths > 1 or drift with covariates is not supported yet")
         # small data: fewer than SMALL_DATA windows (x_all below; one series, a few short ones)
-        small = count_windows(lengths, L, H, s["partial"] and covariates is None) < SMALL_DATA
-        s["season_mode"] = s["season_mode"] or ("smoother" if small else "additive")
+        n_windows = count_windows(lengths, L, H, s["partial"] and covariates is None)
+        small = n_windows < SMALL_DATA
+        s["season_mode"] = s["season_mode"] or default_season_mode(n_windows)
         tr = [_transform(s, season).fit(y) for y in series]
         if self.covariates_ is not None:  # the season of what the covariates leave unexplained
             k = len(self.covariates_.schema_["past"]) + len(self.covariates_.schema_["future"])

@@ -31,6 +31,12 @@ def default_hidden_size(n_windows: int) -> int:
     return 16 if n_windows < SMALL_DATA else 32
 
 
+def default_season_mode(n_windows: int) -> str:
+    """How the raw view takes a season out: "smoother" (divided out where that leaves a series
+    markedly smoother) under SMALL_DATA windows, else "additive" (docs/m3.md, tenth pass)."""
+    return "smoother" if n_windows < SMALL_DATA else "additive"
+
+
 def default_max_epochs(n_windows: int, batch_size: int) -> int:
     """About 2,000 optimizer steps in all (early stopping chose fewer on every M3 group's
     validation windows), 10 to 200 epochs (a small panel has one or two steps an epoch: on the
