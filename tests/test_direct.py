@@ -135,6 +135,9 @@ def test_the_scored_and_the_final_model_share_one_size_chosen_on_all_the_data():
     assert scored.info_["hidden_size"] == final.info_["hidden_size"] == default_hidden_size(final.info_["n_windows"])
     assert final.info_.get("warm_start") and len(final.nets_) == 2
     assert scored.resolved_["season_mode"] == final.resolved_["season_mode"] == "additive"
+    # and the validation rule: the scored model validates as all the data would, one window a
+    # series, not the small-data rule its own 41 x 31 windows would take
+    assert scored.resolved_["small_data"] is False and scored.info_["val_windows"] == 41
 
 
 def test_short_and_constant_series_do_not_fail_the_run(tmp_path):

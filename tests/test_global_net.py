@@ -182,6 +182,18 @@ def test_small_data_validates_every_origin_of_the_held_out_horizon_and_chooses_f
     assert big.info_["least_steps"] == 2 * per_epoch and big.info_["epochs"] == 2  # all of max_epochs
 
 
+def test_small_data_rule_can_be_set_either_way():
+    """small_data overrides the window count: one series validated as a panel (one window, at
+    least all of max_epochs), and a panel validated as small data (every origin, a quarter)."""
+    one = GlobalNetForecaster(seed=0, hidden_size=4, max_epochs=8, small_data=False).fit(panel(1), H, M)
+    assert one.resolved_["small_data"] is False
+    assert one.info_["val_windows"] == 1 and one.info_["epochs"] == 8
+    many = panel(30, n_min=90, n_max=96)
+    big = GlobalNetForecaster(seed=0, hidden_size=4, max_epochs=2, log="positive", small_data=True).fit(many, H, M)
+    assert big.info_["n_windows"] >= 2_000 and big.resolved_["small_data"] is True
+    assert big.info_["val_windows"] == len(many) * H
+
+
 def test_partial_windows_reach_past_the_series_end():
     from wavecast.forecasters.net_windows import _windows, count_windows
 

@@ -177,6 +177,7 @@ def _train_direct(cfg, series, dataset, train_rng, season, notes, on_epoch, chec
         stages = DirectCheckpoints(checkpoint, data_identity(series, cov))
 
     from .forecasters.net_windows import (
+        SMALL_DATA,
         count_windows,
         default_hidden_size,
         default_max_epochs,
@@ -189,6 +190,7 @@ def _train_direct(cfg, series, dataset, train_rng, season, notes, on_epoch, chec
     n_all = count_windows([len(s) for s in series], w.input_len, w.horizon, d.partial and cov is None)
     hidden = d.hidden_size or default_hidden_size(n_all)
     season_mode = d.season_mode or default_season_mode(n_all)  # likewise
+    small_data = n_all < SMALL_DATA  # likewise: the validation rule of small data (global_net.py)
 
     def make(progress=None, **fixed) -> DirectForecaster:
         seed = int(train_rng.integers(2**31))
@@ -196,7 +198,8 @@ def _train_direct(cfg, series, dataset, train_rng, season, notes, on_epoch, chec
                         input_len=w.input_len, max_epochs=d.max_epochs, patience=d.patience,
                         batch_size=d.batch_size, lr=d.lr, loss=d.loss, log=d.log, deseason=d.deseason,
                         level=d.level, n_ensemble=d.n_ensemble, log_weight=d.log_weight,
-                        balance=d.balance, partial=d.partial, season_mode=season_mode)
+                        balance=d.balance, partial=d.partial, season_mode=season_mode,
+                        small_data=small_data)
         if cov is not None and settings["log"] != "never":  # said once below, in the covariates' note
             settings["log"] = "never"
         return DirectForecaster(w.horizon, season, device=where, on_step=progress, checkpoint=stages,

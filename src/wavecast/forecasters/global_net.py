@@ -117,6 +117,10 @@ class GlobalNetForecaster:
         and min_steps at most a quarter of max_epochs' steps: on 240 M3 series each fitted
         alone (benchmarks/m3_alone.py) 4-11% lower MASE on the test than training all 200
         epochs; the airline series alone loses 8-16% (docs/m3.md, eighth pass).
+    small_data : None (derived: under `SMALL_DATA` windows of the series given) | True | False:
+        whether validation takes the small-data rule above. `wavecast.fit` decides it on all
+        the data given, as it does the size, so that its scored model (fitted on less) and its
+        final model are not on two sides of the threshold.
     n_ensemble : nets (seeds seed, seed+1, ...) whose forecasts are combined by the median.
     n_lengths : input lengths in the ensemble (`member_input_lens`): n_lengths x n_ensemble
         nets, each trained for the epochs chosen for the first length.
@@ -149,7 +153,8 @@ class GlobalNetForecaster:
                  weights: str = "mase", skip: bool = False, scale: str = "global",
                  min_steps: int = 1500, n_lengths: int = 1, drift: float = 0.0,
                  keep_val_net: bool = True, log_weight: float = 1 / 3,
-                 balance: float = 0.75, partial: bool = True, season_mode: str | None = None) -> None:
+                 balance: float = 0.75, partial: bool = True, season_mode: str | None = None,
+                 small_data: bool | None = None) -> None:
         checks = [("cell", cell, cell in CELLS, f"one of {sorted(CELLS)}"),
                   ("loss", loss, loss in LOSSES, f"one of {sorted(LOSSES)}"),
                   ("log", log, log in LOG_RULES, ", ".join(LOG_RULES)),
@@ -179,7 +184,8 @@ class GlobalNetForecaster:
                              n_ensemble=n_ensemble, weights=weights, skip=skip, scale=scale,
                              min_steps=min_steps, n_lengths=n_lengths, drift=float(drift),
                              keep_val_net=bool(keep_val_net), log_weight=float(log_weight),
-                             balance=float(balance), partial=bool(partial), season_mode=season_mode)
+                             balance=float(balance), partial=bool(partial), season_mode=season_mode,
+                             small_data=small_data if small_data is None else bool(small_data))
 
     # ---- fitting -------------------------------------------------------------------------
     def fit(self, series: list[np.ndarray], horizon: int, season: int, *, device=None,
@@ -224,7 +230,9 @@ class GlobalNetForecaster:
             raise ConfigError("GlobalNetForecaster: n_lengths > 1 or drift with covariates is not supported yet")
         # small data: fewer than SMALL_DATA windows (x_all below; one series, a few short ones)
         n_windows = count_windows(lengths, L, H, s["partial"] and covariates is None)
-        small = n_windows < SMALL_DATA
+        if s.get("small_data") is None:
+            s["small_data"] = n_windows < SMALL_DATA
+        small = s["small_data"]
         s["season_mode"] = s["season_mode"] or default_season_mode(n_windows)
         tr = [_transform(s, season).fit(y) for y in series]
         if self.covariates_ is not None:  # the season of what the covariates leave unexplained
