@@ -4,6 +4,7 @@ save/load, intervals, future covariates beside them, and the one-line errors. Sm
 few epochs: fast."""
 
 import json
+import re
 import warnings
 
 import numpy as np
@@ -240,7 +241,8 @@ def test_tables_and_captions_say_the_users_id_and_target_not_the_internal_key(tm
     assert [(r["series"], r["target"]) for r in m["all_series"]["per_series"]] == \
         [(f"s{s}", t) for s in range(S) for t in "ab"]
     assert (tmp_path / "bt" / "per_origin.csv").read_text().startswith("series,target,origin,")
-    for page in ((tmp_path / d / "report.html").read_text() for d in ("run", "bt")):
+    # the figures' base64 bytes left out: "s1/b" may occur in them by chance (it did on one machine)
+    for page in (re.sub(r"data:image/[^\"]+", "", (tmp_path / d / "report.html").read_text()) for d in ("run", "bt")):
         assert "series &#x27;s0&#x27;, target &#x27;a&#x27;" in page
         for s in range(S):
             for t in "ab":
