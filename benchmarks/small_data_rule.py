@@ -17,7 +17,7 @@ import numpy as np
 import torch
 
 from .m3_data import load
-from .m3_metrics import mase
+from .m3_metrics import score
 
 
 def run(group: str, val: int, n: int, rep: int, seeds=(0, 1)) -> dict:
@@ -35,7 +35,7 @@ def run(group: str, val: int, n: int, rep: int, seeds=(0, 1)) -> dict:
         for seed in seeds:
             model = GlobalNetForecaster(seed=seed, small_data=rule).fit(train, g.horizon, g.season)
             f = model.predict(train, g.horizon)
-            scores.append(float(np.mean([mase(t, fc, y, g.season) for t, fc, y in zip(test, f, train, strict=True)])))
+            scores.append(score(train, test, f, g.season)["mase"])
         out["small_data" if rule else "large_data"] = scores
     return out
 
