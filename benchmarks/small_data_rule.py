@@ -1,4 +1,4 @@
-"""The small-data validation rule on panels of a few dozen series (docs/m3.md, eleventh pass).
+"""The small-data validation rule on panels of a few dozen series (docs/m3-history.md, eleventh pass).
 
 A random subset of one M3 group's validation split, fitted by `GlobalNetForecaster` with the
 small-data rule forced on and off (`small_data=True | False`; the default decides by 2,000

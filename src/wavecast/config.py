@@ -296,21 +296,21 @@ class DirectConfig:
     # both: one view logs the positive series, one reads them raw; the forecast is their mean,
     # or, for a series the logged view does not deseasonalise, log_weight x the logged view +
     # (1 - log_weight) x the raw one (1/3: over three M3 validation origins quarterly -0.8%,
-    # yearly -1.1% MASE against 1/2, monthly -0.1%, other +0.1%; docs/m3.md)
+    # yearly -1.1% MASE against 1/2, monthly -0.1%, other +0.1%; docs/m3-history.md)
     log: str = "both"  # both | positive | growing | never
     log_weight: float = 1 / 3
     # each series' windows weigh count^-balance (count: its windows): 0.75 against 0 (every
     # window alike) over three M3 validation origins: quarterly -1.7%, other -0.7%, monthly
-    # -0.3%, yearly -0.2% MASE; 1 (each series alike) cost yearly 0.8% (docs/m3.md)
+    # -0.3%, yearly -0.2% MASE; 1 (each series alike) cost yearly 0.8% (docs/m3-history.md)
     balance: float = 0.75
     # also the windows whose horizon runs past a series' end, their known targets in the loss
     # (no covariates): over three M3 validation origins quarterly -1.2%, other -1.9%, monthly
-    # -0.7%, yearly -0.4% MASE (docs/m3.md)
+    # -0.7%, yearly -0.4% MASE (docs/m3-history.md)
     partial: bool = True
     deseason: bool = True  # deseasonalise a series whose season passes the Theta test (detrended)
     # additive | multiplicative | smoother: how a positive series that is not logged (the raw
     # view of log=both, or log=never) has its season taken out (GlobalNetForecaster's
-    # season_mode); None (auto): smoother under 2,000 windows, else additive (docs/m3.md, tenth pass)
+    # season_mode); None (auto): smoother under 2,000 windows, else additive (docs/m3-history.md, tenth pass)
     season_mode: str | None = None
     level: str = "last"  # last | smooth | mean | none: the level taken out of each window
     n_ensemble: int = 1  # nets (seeds seed, seed + 1, ...) combined by the median
@@ -321,7 +321,7 @@ class DirectConfig:
     # On M3's validation splits (seeds 0 / 1) 0.5 tied with 0 (quarterly 1.0948 vs 1.0954, other
     # 1.7949 vs 1.7977, monthly 0.8882 vs 0.8896, yearly 3.3503 vs 3.3460) for a quarter less
     # training; with the seventh pass's defaults 0.3 against 0.5 over three validation origins
-    # (seed 0): other -0.95%, monthly +0.19%, yearly and quarterly +0.02% (docs/m3.md, eighth pass)
+    # (seed 0): other -0.95%, monthly +0.19%, yearly and quarterly +0.02% (docs/m3-history.md, eighth pass)
     final_warm: float = 0.3
 
     def __post_init__(self) -> None:

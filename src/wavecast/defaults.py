@@ -6,7 +6,7 @@ model.json, so every run is reproducible from its own files.
 
     kind        auto -> recursive for the synthetic signal (the tutorials' net, fed back one
                 step at a time); direct for data (the whole horizon at once from per-series
-                log/deseasonalised windows: measured far better on real series, docs/m3.md)
+                log/deseasonalised windows: measured far better on real series, docs/m3-history.md)
     season      from the time axis' frequency (monthly 12, quarterly 4, weekly 52, daily 7,
                 hourly 24, ...), else detected by autocorrelation of the first series' start
     horizon     the synthetic signal: one period; data: the M4 competition's horizon for the
@@ -111,7 +111,7 @@ def resolve(cfg: Config, dataset=None) -> Resolved:
                 # fallback instead of shrinking everyone's window), and so that the longest
                 # series holds a window before its test part. Capping by the lengths before the
                 # test part gave M3 yearly's validation split 2 points of input and MASE 3.350
-                # where 8 points score 3.110 (docs/m3.md)
+                # where 8 points score 3.110 (docs/m3-history.md)
                 room = min(int(np.floor(np.quantile(lengths, 0.1))), int(lengths.max()) - test_len - horizon)
             else:
                 room = int(lengths.min()) - test_len - 1

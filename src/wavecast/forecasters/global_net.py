@@ -66,7 +66,7 @@ class GlobalNetForecaster:
         is flat and noisy after the first epochs and alone picks too few. On M3 yearly's
         validation split 2 epochs gave MASE 3.61, 20 gave 3.42, 60-100 gave 3.32-3.39; on M3
         monthly's the loss stopped improving after about 480 steps, and 500 steps scored 0.911,
-        1,000 0.906, 1,500 0.892, all of max_epochs (1,640) 0.893 (docs/m3.md).
+        1,000 0.906, 1,500 0.892, all of max_epochs (1,640) 0.893 (docs/m3-history.md).
     batch_size, lr, loss ("l1" | "mse" | "huber").
     log : "both" | "positive" | "growing" | "never" (see `wavecast.transforms.Log`). "both":
         where some series are positive, two views of the panel, each with its own nets: one
@@ -75,25 +75,25 @@ class GlobalNetForecaster:
         net trained for the epochs the logged view chose; `log_weight`). On M3's validation
         splits (seeds 0 / 1, equal weights) MASE yearly 3.089 / 3.121 (log alone 3.269 /
         3.313), quarterly 1.097 / 1.103 (1.122 / 1.137), monthly 0.885 / 0.885 (0.896 / 0.892),
-        other 1.790 / 1.778 (1.773 / 1.762), for about 1.5x the training (docs/m3.md). With
+        other 1.790 / 1.778 (1.773 / 1.762), for about 1.5x the training (docs/m3-history.md). With
         covariates: "never".
     log_weight : the logged view's weight in the forecast of a series whose season it does not
         divide out (the raw view weighs 1 - log_weight); a series it deseasonalises takes the
         two views' mean. There the log brings a trend's exponential extrapolation and no
         seasonal gain: over three validation origins of M3 (mean of seeds 0 and 1) 1/3 against
-        1/2 scored quarterly -0.8%, yearly -1.1%, monthly -0.1%, other +0.1% MASE (docs/m3.md,
+        1/2 scored quarterly -0.8%, yearly -1.1%, monthly -0.1%, other +0.1% MASE (docs/m3-history.md,
         fifth pass). Models saved before this setting keep 1/2.
     balance : each series' windows weigh count^-balance (count: its number of windows; with
         `weights`, `balance_series`): a panel's MASE counts every series once, the windows
         count a long series as often as it has windows. Over three validation origins of M3
         (mean of seeds 0 and 1) 0.75 against 0 scored quarterly -1.7%, other -0.7%, monthly
         -0.3%, yearly -0.2% MASE; 0.5: -1.1%, -0.5%, -0.2%, -0.8%; 1: -1.4%, -0.9%, -0.4%,
-        +0.8% (docs/m3.md, seventh pass). Models saved before this setting say 0.
+        +0.8% (docs/m3-history.md, seventh pass). Models saved before this setting say 0.
     partial : also train on the windows whose horizon runs past a series' end, their known
         targets in the loss (`_windows`): whole windows alone never learn from a series' last
         horizon - 1 points as inputs, nor from a series shorter than input_len + horizon at all.
         Over three validation origins of M3 (mean of seeds 0 and 1, with balance 0.75) it
-        scored quarterly -1.2%, other -1.9%, monthly -0.7%, yearly -0.4% MASE (docs/m3.md,
+        scored quarterly -1.2%, other -1.9%, monthly -0.7%, yearly -0.4% MASE (docs/m3-history.md,
         seventh pass). Off with covariates (their values past the end are not known).
     deseason : deseasonalise series whose season passes the test.
     season_mode : "additive" | "multiplicative" | "smoother" | None: how a positive series that
@@ -105,18 +105,18 @@ class GlobalNetForecaster:
         scored MASE 0.485 / 0.480 / 0.497 against additive's 0.595 / 0.579 / 0.604 (AR 0.561),
         on M3 series fitted alone (monthly and quarterly, two origins) -0.33%; on M3 panels
         (three origins) monthly +0.04%, quarterly +0.22%, and `wavecast.fit`'s quarterly test
-        +0.5-0.9%: additive there (docs/m3.md, tenth pass). Files saved before it: additive.
+        +0.5-0.9%: additive there (docs/m3-history.md, tenth pass). Files saved before it: additive.
     level : the level subtracted from each window (`transforms.level.LEVELS`): "last" (its
         last input), "smooth" (the simple-exponential-smoothing level at its end, each series'
         weight chosen on its own history, `transforms.smoothing_weights`; not with covariates),
         "mean" or "none". "smooth" against "last" on M3's season-1 groups (three validation origins,
-        seeds 0-3): other -0.4%, yearly +0.2% MASE: not the default (docs/m3.md, ninth pass).
+        seeds 0-3): other -0.4%, yearly +0.2% MASE: not the default (docs/m3-history.md, ninth pass).
     validate : choose the number of epochs on the last window of each series, then refit on
         everything; False trains max_epochs on everything. Small data (under `SMALL_DATA`
         windows, e.g. one series): a validation window at every origin of the held-out horizon,
         and min_steps at most a quarter of max_epochs' steps: on 240 M3 series each fitted
         alone (benchmarks/m3_alone.py) 4-11% lower MASE on the test than training all 200
-        epochs; the airline series alone loses 8-16% (docs/m3.md, eighth pass).
+        epochs; the airline series alone loses 8-16% (docs/m3-history.md, eighth pass).
     small_data : None (derived: under `SMALL_DATA` windows of the series given) | True | False:
         whether validation takes the small-data rule above. `wavecast.fit` decides it on all
         the data given, as it does the size, so that its scored model (fitted on less) and its
@@ -135,7 +135,7 @@ class GlobalNetForecaster:
         (`series_scales`). skip : a linear map of the inputs added to the head, started at the
         ridge fit of the windows and kept there (`DirectNet.start_linear`): the recurrent net
         learns what the linear model misses. These two, drift and n_lengths were measured and
-        not kept (docs/m3.md: skip helps the airline series and costs M3, panels and single
+        not kept (docs/m3-history.md: skip helps the airline series and costs M3, panels and single
         series alike); they stay for experiments.
 
     After `fit`: `resolved_` (every setting, derived ones filled in), `info_` (windows, chosen

@@ -33,7 +33,7 @@ def default_hidden_size(n_windows: int) -> int:
 
 def default_season_mode(n_windows: int) -> str:
     """How the raw view takes a season out: "smoother" (divided out where that leaves a series
-    markedly smoother) under SMALL_DATA windows, else "additive" (docs/m3.md, tenth pass)."""
+    markedly smoother) under SMALL_DATA windows, else "additive" (docs/m3-history.md, tenth pass)."""
     return "smoother" if n_windows < SMALL_DATA else "additive"
 
 

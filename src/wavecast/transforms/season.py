@@ -24,7 +24,7 @@ def seasonality_test(y: np.ndarray, season: int, z: float = 1.645) -> bool:
     indices are averaged from), or on the series itself where that leaves fewer than 3 seasons.
     The Theta method tests the series itself; a trend then makes every r_k large, the limit with
     them, and a seasonal series fails. Needs season > 1 and at least 3 seasons of data, else
-    False. On three validation origins of M3 (docs/m3.md, fifth pass) the detrended test lowered
+    False. On three validation origins of M3 (docs/m3-history.md, fifth pass) the detrended test lowered
     the net's MASE on every one: quarterly by 0.9%, 0.7%, 3.3%, monthly by 0.5%, 3.7%, 3.8%."""
     m, n = int(season), len(y)
     if m <= 1 or n < 3 * m:

@@ -9,7 +9,7 @@ from .season import Deseasonalise
 
 SEASON_MODES = ("additive", "multiplicative", "smoother")
 # "smoother" divides a season out where that leaves at most this share of the roughness that
-# subtracting it leaves (1.0 and 0.8 measured: docs/m3.md, tenth pass)
+# subtracting it leaves (1.0 and 0.8 measured: docs/m3-history.md, tenth pass)
 MULTIPLICATIVE_GAIN = 0.8
 
 
