@@ -57,9 +57,11 @@ class SeriesForecaster:
         training series. level: prediction interval levels in percent, e.g. [80, 95]
         (conformal, calibrated at training time). future: a DataFrame of the future covariates
         after each series' end ([id,] [time,] the future columns, `horizon` rows a series), for
-        a model fitted with future=[...]. Returns an array (H,) for an array, a Series
-        for a Series, and a long DataFrame (id, time, forecast) for a DataFrame or a file; with
-        levels, always a DataFrame with lo-80, hi-80, lo-95, hi-95 columns after forecast.
+        a model fitted with future=[...]; with a time axis the rows are matched to the steps by
+        their time, which must be the stamps right after each series' end. Returns an array
+        (H,) for an array, a Series for a Series, and a long DataFrame (id, time, forecast) for
+        a DataFrame or a file; with levels, always a DataFrame with lo-80, hi-80, lo-95, hi-95
+        columns after forecast.
         """
         ds, kind = self.dataset, self.kind
         if data is not None:

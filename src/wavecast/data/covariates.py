@@ -201,22 +201,32 @@ def with_future(cov: Covariates, lengths: list[int], times: list, freq, horizon:
     """The covariates extended over the forecast: rows of `frame` (future covariates after each
     series' end: [id,] [time,] the future columns) appended after each series' values, and
     calendar features computed for the horizon's time stamps. lengths[i]: series i's values
-    (its covariate rows beyond them are replaced when frame is given)."""
-    from .timeaxis import future_times
+    (its covariate rows beyond them are replaced when frame is given). With a time column the
+    rows are matched to the steps by time (timeaxis.continue_axis), in whatever order given."""
+    from .targets import BASE
+    from .timeaxis import continue_axis, future_times, parse_time
 
     if frame is not None:
-        missing = [c for c in (*cov.future, *([id] if id else [])) if c not in frame.columns]
+        need = [*([id] if id else []), *([time] if time else []), *cov.future]
+        missing = [c for c in need if c not in frame.columns]
         if missing:
-            raise ValidationError(f"future= has no column {missing[0]!r}; it needs {[*([id] if id else []), *cov.future]}")
-        groups = dict(tuple(frame.groupby(frame[id].astype(str), sort=False))) if id else {"": frame}
+            shown = [c for c in need if c != id] if BASE in frame.columns else need  # (not the internal key)
+            raise ValidationError(f"future= has no column {missing[0]!r}; it needs {shown}")
+        groups = frame.groupby(frame[id].astype(str), sort=False).indices if id else {"": np.arange(len(frame))}
+        given = parse_time(frame[time], time, "future=") if time else None  # (R,) the rows' stamps
     out = []
     for sid, v, n, t in zip(cov.ids, cov.values, lengths, times, strict=True):
         v = v[:n] if frame is not None else v
         if frame is not None:
-            g = groups.get(sid)
-            if g is None or len(g) == 0:
+            pos = groups.get(sid)
+            if pos is None or len(pos) == 0:
                 raise ValidationError(f"future= has no rows for series {sid!r}; give its future covariates "
                                       f"({', '.join(cov.future)}) over the horizon")
+            if given is not None:  # by time: sorted into place, checked to continue the axis
+                name = str(frame[BASE].iloc[pos[0]]) if BASE in frame.columns else sid  # the user's id
+                last = t[-1] if t is not None and len(t) else None
+                pos = pos[continue_axis(given[pos], last, freq, f" of series {name!r}" if name else "")]
+            g = frame.iloc[pos]
             block = np.full((len(g), v.shape[1]), np.nan)
             for j, c in enumerate(cov.future):
                 col = np.asarray(g[c], dtype=np.float64)

@@ -22,6 +22,7 @@ from .parquet import read_clean
 from .tables import read_table
 from .targets import parse_targets
 from .timeaxis import (
+    continue_axis,
     describe,
     fill_gaps,
     future_times,  # noqa: F401  (re-exported: data.future_times)
@@ -225,7 +226,7 @@ def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
         x_all = x_all[order]
         t_all = t_all[order] if t_all is not None else None
     notes: list[str] = list(layout_notes)
-    values, times, freqs, cov_rows, cov_times = [], [], [], [], []
+    values, times, freqs, cov_rows, cov_times, ahead = [], [], [], [], [], []
     for sid, a, b in zip(ids, np.r_[0, ends[:-1]], ends, strict=True):
         where = f" for id {sid!r}" if id else ""
         rows, x = (np.arange(a, b) if order is None else order[a:b]), x_all[a:b]
@@ -240,6 +241,8 @@ def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
             cov_rows.append(rows)
             cov_times.append(t)
             if k:
+                if t is not None and k < len(t):  # checked on the series' axis once its step is known
+                    ahead.append((f" of series {sid!r}" if id else "", t[-k:], t[-k - 1]))
                 x, rows, t = x[:-k], rows[:-k], (t[:-k] if t is not None else None)
         x = _missing(x, rows, t, target, src, where, fill, notes)
         if t is not None:
@@ -254,6 +257,8 @@ def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
     if len({str(f) for f in freqs}) > 1:
         raise ValidationError(f"series in {src} have different frequencies "
                               f"({', '.join(sorted({str(f) for f in freqs}))}); resample them to one")
+    for who, stamps, last in ahead:  # future rows: the next stamps of the series' own axis
+        continue_axis(stamps, last, freq, who)
     if isinstance(freq, int) and not isinstance(times[0], pd.DatetimeIndex):
         # Integer steps, validated regular (gaps filled or refused): first + step * k, not a
         # slice of all the stamps (76 MB for 10 million rows) kept for the whole run.

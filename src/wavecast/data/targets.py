@@ -18,6 +18,7 @@ from ..errors import ValidationError
 KEY = "__series__"  # the panel's id column (composite key)
 STATIC = "__target__"  # the static category naming each series' target
 SEP = "/"
+BASE = "__id__"  # predict(future=df): the user's id of each row of the expanded frame (for messages)
 
 
 def parse_targets(target) -> tuple[str, ...] | None:
@@ -167,5 +168,6 @@ def expand_future(frame, targets, id: str):
     for t in targets:
         b = frame.copy()
         b[KEY] = [key(s, t) for s in base]
+        b[BASE] = base.to_numpy()
         parts.append(b)
     return pd.concat(parts, ignore_index=True), KEY

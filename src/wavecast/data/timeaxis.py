@@ -35,6 +35,34 @@ def future_times(last, freq: str | int | None, horizon: int) -> pd.Index:
                               f"time {last}, {horizon} steps of {freq})") from None
 
 
+def continue_axis(stamps: pd.Index, last, freq: str | int | None, who: str = "") -> np.ndarray:
+    """Positions that put a series' future rows in time order, checked to be the stamps right
+    after its last value `last` on its axis of step `freq`: future covariates are matched to
+    the forecast's steps by time, never by row order. who: " of series 'a'" or "".
+
+    A row missing, a duplicate, a gap after `last`, a stamp inside the history or off the grid
+    is one line naming the series, the first stamp out of place and the one expected there.
+    Without a time axis (freq or last None) the rows keep their order."""
+    if freq is None or last is None or not len(stamps):
+        return np.arange(len(stamps))
+    order = np.argsort(np.asarray(stamps), kind="stable")
+    got, want = stamps[order], future_times(last, freq, len(stamps))
+    try:
+        bad = np.flatnonzero(np.asarray(got != want, dtype=bool))
+    except TypeError:  # tz-aware against tz-naive stamps
+        raise ValidationError(f"the time stamps of the future rows{who} and of its history are not comparable "
+                              f"({describe(got[0])} after {describe(last)}); give both in one time zone") from None
+    if len(bad):
+        i = bad[0]
+        again = " a second time" if i and got[i] == got[i - 1] else ""
+        word = (f"time axis (step {freq})" if isinstance(freq, (int, np.integer))
+                else f"{_FREQ_WORDS.get(str(freq).split('-')[0], f'{freq}-step')} time axis")
+        raise ValidationError(f"future rows{who} must continue its {word} after its last value on "
+                              f"{describe(last)}: expected {describe(want[i])}, got {describe(got[i])}{again}; "
+                              f"give one row a step from {describe(want[0])} on")
+    return order
+
+
 def parse_time(col: pd.Series, name: str, src: str) -> pd.Index:
     """The time column as a DatetimeIndex (or an integer Index for years/steps); case 13."""
     miss = np.flatnonzero(col.isna().to_numpy())
