@@ -1,6 +1,7 @@
 """`wavecast run --data` then `wavecast forecast`: the files they write and their one-line errors."""
 
 import json
+import re
 
 import numpy as np
 import pandas as pd
@@ -114,3 +115,107 @@ def test_progress_bar_shows_epoch_losses_and_time_only_on_a_terminal(monkeypatch
     monkeypatch.setattr("sys.stderr", _Tty(True))
     monkeypatch.setattr("sys.stdout", _Tty(False))  # stdout piped: no bar on stderr either
     assert not Progress().enabled
+
+
+def _write(df: pd.DataFrame, path) -> str:
+    df.to_csv(path, index=False)
+    return str(path)
+
+
+def test_a_panel_with_one_short_series_forecasts_it_by_the_fallback_and_the_rest_by_the_net(trained, tmp_path,
+                                                                                           capsys):
+    import wavecast
+
+    data, out = trained
+    df = pd.read_csv(data)
+    short = _write(df[(df["shop"] == "a") | (df.index >= len(df) - 3)], tmp_path / "short.csv")  # b: 3 rows
+    full = tmp_path / "full.csv"
+    assert main(["forecast", str(out), "--data", str(data), "--horizon", "4", "--out", str(full), "--quiet"]) == 0
+    csv = tmp_path / "f.csv"
+    assert main(["forecast", str(out), "--data", short, "--horizon", "4", "--out", str(csv)]) == 0  # was exit 2
+    printed = capsys.readouterr().out
+    assert re.search(r"note: 1 series shorter than input_len=\d+ \('b'\): forecast by seasonal naive", printed)
+    f, g = pd.read_csv(csv), pd.read_csv(full)
+    np.testing.assert_allclose(f["forecast"][:4], g["forecast"][:4], rtol=1e-6)  # a: the net (float32, batch of 1)
+    last_b = df[df["shop"] == "b"]["sold"].iloc[-1]  # b: 3 points, shorter than a season: its last value
+    np.testing.assert_allclose(f["forecast"][4:], last_b, rtol=1e-12)
+    # The Python API: the same layer, the same forecasts and note.
+    m = wavecast.load(out)
+    p = m.predict(4, short, time="week", id="shop", target="sold")
+    np.testing.assert_allclose(p["forecast"], f["forecast"], rtol=1e-12)
+    assert any("('b'): forecast by seasonal naive" in n for n in m.notes), m.notes
+
+
+def test_a_recursive_model_forecasts_a_short_series_by_seasonal_naive(tmp_path, capsys):
+    t = pd.date_range("2020-01-01", periods=40, freq="D")
+    df = pd.concat([pd.DataFrame({"shop": k, "day": t.strftime("%Y-%m-%d"),
+                                  "y": lvl + np.sin(np.arange(40) * 2 * np.pi / 7)}) for k, lvl in (("a", 5), ("b", 9))])
+    data = _write(df, tmp_path / "d.csv")
+    run = tmp_path / "run"
+    assert main(["run", "--data", data, "--target", "y", "--time", "day", "--id", "shop", "--out", str(run),
+                 "--set", "model.kind=recursive", "--set", "train.epochs=1", *FAST[2:]]) == 0
+    short = _write(df[(df["shop"] == "a") | (df["day"] >= "2020-02-01")], tmp_path / "s.csv")  # b: 9 points
+    csv = tmp_path / "f.csv"
+    assert main(["forecast", str(run), "--data", short, "--horizon", "3", "--out", str(csv)]) == 0
+    assert "('b'): forecast by seasonal naive" in capsys.readouterr().out
+    b = df[df["shop"] == "b"]["y"].to_numpy()
+    np.testing.assert_allclose(pd.read_csv(csv)["forecast"][3:], b[-7:-4], rtol=1e-12)  # season 7, repeated
+    none = _write(df[df["day"] >= "2020-02-01"], tmp_path / "none.csv")  # no series holds a window: refused
+    assert main(["forecast", str(run), "--data", none, "--horizon", "3", "--out", str(csv), "--quiet"]) == 2
+    assert re.search(r"model needs the last 12 values; got 9 \(series '[ab]'\)", capsys.readouterr().err)
+
+
+def test_data_of_another_frequency_is_refused_naming_both(trained, tmp_path, capsys):
+    import wavecast
+    from wavecast.errors import ValidationError
+
+    data, out = trained
+    df = pd.read_csv(data)
+    monthly = pd.date_range("2020-01-01", periods=50, freq="MS").strftime("%Y-%m-%d")
+    df["week"] = np.tile(monthly, 2)
+    other = _write(df, tmp_path / "monthly.csv")
+    assert main(["forecast", str(out), "--data", other, "--horizon", "3", "--out", str(tmp_path / "f.csv")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "weekly (W-SUN)" in err and "monthly (MS)" in err, err
+    with pytest.raises(ValidationError, match=r"trained on weekly \(W-SUN\) data; the data given is monthly"):
+        wavecast.load(out).predict(3, other, time="week", id="shop", target="sold")
+    # Weekly on Mondays is still weekly: an anchor is a phase, not a frequency.
+    df["week"] = np.tile(pd.date_range("2020-01-06", periods=50, freq="W-MON").strftime("%Y-%m-%d"), 2)
+    mondays = _write(df, tmp_path / "mondays.csv")
+    assert main(["forecast", str(out), "--data", mondays, "--horizon", "3", "--out", str(tmp_path / "g.csv"),
+                 "--quiet"]) == 0
+
+
+def test_out_parquet_writes_parquet_and_other_suffixes_are_refused(trained, tmp_path, capsys):
+    data, out = trained
+    pq, csv = tmp_path / "fc.parquet", tmp_path / "fc.csv"
+    for path in (pq, csv, pq):  # the second .parquet replaces the first: wavecast's own tag
+        assert main(["forecast", str(out), "--horizon", "3", "--out", str(path), "--quiet"]) == 0
+    assert pq.read_bytes()[:4] == b"PAR1"
+    a, b = pd.read_parquet(pq), pd.read_csv(csv)
+    assert list(a.columns) == list(b.columns) == ["shop", "week", "forecast"]
+    np.testing.assert_allclose(a["forecast"], b["forecast"], rtol=1e-12)
+    mine = tmp_path / "mine.parquet"
+    a.to_parquet(mine)  # a user's Parquet file: never replaced
+    before = mine.read_bytes()
+    for name, message in ((mine, r"exists and is not a forecast wavecast wrote"),
+                          (tmp_path / "fc.txt", r"--out .*fc.txt ends in '.txt'; the forecast is written as .csv "
+                                                r"or .parquet"),
+                          (tmp_path / "fc", r"--out .*fc has no suffix")):
+        assert main(["forecast", str(out), "--horizon", "3", "--out", str(name), "--quiet"]) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and re.search(message, err), err
+    assert mine.read_bytes() == before and not (tmp_path / "fc.txt").exists()
+    from wavecast.io.rundir import foreign_files
+
+    assert foreign_files(tmp_path) == ["mine.parquet"]  # what a run's --overwrite would keep: the user's file
+
+
+def test_a_cut_console_table_says_how_many_rows_are_left_out_and_where(trained, tmp_path, capsys):
+    _, out = trained
+    csv = tmp_path / "fc.csv"
+    assert main(["forecast", str(out), "--horizon", "9", "--out", str(csv)]) == 0  # 18 rows, 12 shown
+    printed = capsys.readouterr().out
+    assert f"... 6 more rows in {csv}" in printed and printed.count("\n   b ") + printed.count("\n  b ") < 9
+    assert main(["forecast", str(out), "--horizon", "6", "--out", str(csv)]) == 0  # 12 rows: all shown
+    assert "more rows" not in capsys.readouterr().out

@@ -101,17 +101,57 @@ class SeriesForecaster:
         from .forecasters.net import NetForecaster, check_horizon
 
         check_horizon(int(horizon))  # before anything else is read or stacked
+        self._check_freq(ds)
         if self.direct is not None:
             return self._predict_direct(ds, horizon)
         if self.inputs is not None:
             return self._predict_recursive_inputs(ds, horizon)
-        for sid, v in zip(ds.ids, ds.values, strict=True):
-            if len(v) < self.input_len:
-                who = f" (series {sid!r})" if sid else ""
-                raise ValidationError(f"model needs the last {self.input_len} values; got {len(v)}{who}")
-        ctx = np.stack([v[-self.input_len :] for v in ds.values])[:, :, None]  # (S, T, 1)
-        f = NetForecaster(self.net, self.series_scalers(ds), self.input_len)
-        return f.predict(ctx, horizon)[:, :, 0]
+        from .forecasters.fallback import seasonal_naive
+
+        n = self.input_len
+        self._check_some_window(ds, n)
+        # a short series' window padded with its first value (the net's rows are one batch);
+        # its forecast is then replaced by the named fallback
+        ctx = np.stack([np.pad(v[-n:], (n - min(len(v), n), 0), mode="edge") for v in ds.values])
+        f = NetForecaster(self.net, self.series_scalers(ds), n)
+        ctx = ctx[:, :, None]  # (S, T, 1)
+        pred = f.predict(ctx, horizon)[:, :, 0]
+        season = int((self.metrics.get("baselines") or {}).get("period") or 1)  # the run's seasonal naive
+        for i in self._note_short(ds, n, "the recursive net's"):
+            pred[i] = seasonal_naive(ds.values[i], int(horizon), season)
+        return pred
+
+    def _check_some_window(self, ds: datamod.Dataset, n: int) -> None:
+        """Refuse data none of whose series holds the net's window (the wrong data, most likely);
+        a panel with some short series is forecast, those by the fallback (_note_short)."""
+        if all(len(v) < n for v in ds.values):
+            sid, v = max(zip(ds.ids, ds.values, strict=True), key=lambda p: len(p[1]))
+            who = f" (series {sid!r})" if sid else ""
+            raise ValidationError(f"model needs the last {n} values; got {len(v)}{who}")
+
+    def _note_short(self, ds: datamod.Dataset, n: int, whose: str) -> list[int]:
+        """The positions of ds's series shorter than n, said in one note: they are forecast by
+        seasonal naive, as `run` forecasts its own short series."""
+        short = [i for i, v in enumerate(ds.values) if len(v) < n]
+        if short:
+            ids = [ds.ids[i] for i in short]
+            shown = ", ".join(repr(i) for i in ids[:5]) + (f" and {len(ids) - 5} more" if len(ids) > 5 else "")
+            self.notes.append(f"{len(short)} series shorter than input_len={n}"
+                              f"{f' ({shown})' if any(ids) else ''}: forecast by seasonal naive ({whose} "
+                              "named fallback)")
+        return short
+
+    def _check_freq(self, ds: datamod.Dataset) -> None:
+        """Data of another frequency than the model learnt (yearly given to a monthly model) is
+        refused: its forecasts would be numbers of the wrong season and scale of change."""
+        from .data.frequency import describe_freq, same_period
+
+        trained = self.dataset.freq
+        if ds is self.dataset or same_period(trained, ds.freq):
+            return
+        raise ValidationError(f"the model was trained on {describe_freq(trained)} data; the data given is "
+                              f"{describe_freq(ds.freq)}: a model forecasts the frequency it learnt "
+                              "(train one on this data, or resample it)")
 
     def _predict_recursive_inputs(self, ds: datamod.Dataset, horizon: int) -> np.ndarray:
         """The recursive net reading covariates or several targets: each series from its values
@@ -146,12 +186,9 @@ class SeriesForecaster:
         known = {sid: i for i, sid in enumerate(self.dataset.ids)}
         index = [known.get(sid, -1) for sid in ds.ids]
         same = ds is self.dataset or ds.values is self.dataset.values  # (future= extends a copy)
-        if not same:  # new data must hold a window; the model's own short series
-            n = self.direct.input_len  # (fit on them) get the named fallback below
-            for sid, v in zip(ds.ids, ds.values, strict=True):
-                if len(v) < n:
-                    who = f" (series {sid!r})" if sid else ""
-                    raise ValidationError(f"model needs the last {n} values; got {len(v)}{who}")
+        n = self.direct.input_len
+        if not same:  # a short series, in new data as in the model's own, gets the fallback below
+            self._check_some_window(ds, n)
         starts = self.starts if same else None
         self.notes = []
         unseen = [sid for sid, i in zip(ds.ids, index, strict=True) if i < 0]
@@ -159,10 +196,7 @@ class SeriesForecaster:
             shown = ", ".join(repr(i) for i in unseen[:5]) + (f" and {len(unseen) - 5} more" if len(unseen) > 5 else "")
             self.notes.append(f"{len(unseen)} series the model never saw ({shown}): each logged and "
                               "deseasonalised by what the values given for it show")
-        short = self.direct.short_rows([len(v) for v in ds.values])
-        if short:
-            self.notes.append(f"{short} series shorter than input_len={self.direct.input_len}: forecast by "
-                              "seasonal naive (the direct net's named fallback)")
+        self._note_short(ds, n, "the direct net's")  # forecast_rows gives them seasonal naive
         cov = getattr(ds, "covariates", None)
         if self.direct.model.covariates_ is not None:
             if cov is None:

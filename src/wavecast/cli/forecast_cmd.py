@@ -25,14 +25,14 @@ def add_parser(sub) -> None:
         "forecast", help="continue each series of a data file with a saved model",
         description="Load MODEL_DIR (a run folder or its model/ folder) without unpickling "
         "anything, prime on the last input_len points of each series in --data, forecast "
-        "--horizon steps free-running, write a CSV (id, time, forecast) and a plot.",
+        "--horizon steps free-running, write a CSV or Parquet table (id, time, forecast) and a plot.",
     )
     p.add_argument("model", metavar="MODEL_DIR", help="folder written by `wavecast run --out`")
     p.add_argument("--data", metavar="FILE", help="series to continue (default: the training data's tail)")
     add_horizon(p, required=True)
     p.add_argument("--out", metavar="FILE", default=None,
-                   help="CSV to write (default MODEL_DIR/forecast.csv); the plot goes beside it as "
-                   "NAME_plot.png. An existing file is replaced only if it is a forecast wavecast wrote")
+                   help="table to write, .csv or .parquet (default MODEL_DIR/forecast.csv); the plot goes "
+                   "beside it as NAME_plot.png. An existing file is replaced only if it is a forecast wavecast wrote")
     add_quiet(p, "print nothing but errors (forecast has no progress bar)")
     add_json(p, "print the forecast as JSON records (with the files written and the notes)")
     add_level_flag(p, "lo-80, hi-80, ... columns; conformal, calibrated when the model was trained")
@@ -43,7 +43,7 @@ def add_parser(sub) -> None:
 def _forecast(args) -> int:
     from ..api import forecast_frame, load
     from ..errors import ValidationError
-    from ..io.atomic import write_text
+    from ..io.forecastfile import write_forecast
     from .flags import check_supported
 
     if args.horizon < 1:
@@ -79,7 +79,7 @@ def _forecast(args) -> int:
     frame = forecast_frame(ds, pred, bands)
     out, png = _outputs(args)
     out.parent.mkdir(parents=True, exist_ok=True)
-    write_text(out, frame.to_csv(index=False))
+    write_forecast(out, frame)  # CSV or Parquet, by the suffix _outputs checked
     _plot(ds, frame, pred, png, f.input_len, bands)
     if args.json:
         from .output import print_json
@@ -94,7 +94,9 @@ def _forecast(args) -> int:
         print(f"forecast {args.horizon} steps of {what} with "
               f"{(f.config.direct.cell if f.direct is not None else f.config.model.cell).upper()} "
               f"primed on the last {f.input_len} points of each")
-        print(frame.head(min(len(frame), 12)).to_string(index=False))
+        from .output import forecast_table
+
+        print(forecast_table(frame, out))
         for note in f.notes:  # e.g. series the model never saw, and how they were scaled
             print(f"note: {note}")
         print(f"wrote {out} and {png}")
@@ -102,8 +104,11 @@ def _forecast(args) -> int:
 
 
 def _outputs(args) -> tuple[Path, Path]:
-    """The CSV and its plot (NAME_plot.png beside it: a run folder's own forecast.png is the
-    held-out figure), each refused if wavecast must not replace it (see check_output_file)."""
+    """The table (CSV or Parquet, by its suffix) and its plot (NAME_plot.png beside it: a run
+    folder's own forecast.png is the held-out figure), each refused if wavecast must not replace
+    it (see check_output_file)."""
+    from ..errors import ValidationError
+    from ..io.forecastfile import output_kind
     from ..io.rundir import check_output_file
 
     model = Path(args.model)
@@ -113,8 +118,12 @@ def _outputs(args) -> tuple[Path, Path]:
         if (folder / "model.json").is_file():
             protect += [p for p in folder.iterdir() if p.is_file()]
     png = out.with_name(f"{out.stem}_plot.png")
-    check_output_file(out, "--out", tuple(protect), kind="csv")
+    check_output_file(out, "--out", tuple(protect), kind=output_kind(out))
     check_output_file(png, "--out (its plot)", tuple(protect), kind="png")
+    if out.suffix.lower() not in (".csv", ".parquet"):  # after those: a directory is named as one
+        shown = f"ends in {out.suffix!r}" if out.suffix else "has no suffix"
+        raise ValidationError(f"--out {out} {shown}; the forecast is written as .csv or .parquet: give a "
+                              "file name ending in one of them")
     return out, png
 
 

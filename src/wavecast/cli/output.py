@@ -88,6 +88,15 @@ def per_series_table(metrics: dict[str, Any], limit: int = 10) -> str:
     return "\n".join(lines)
 
 
+def forecast_table(frame, path, limit: int = 12) -> str:
+    """The first `limit` rows of a forecast table, and a last line saying how many more there are
+    and where (the file it was written to) when rows are left out."""
+    text = frame.head(limit).to_string(index=False)
+    if len(frame) > limit:
+        text += f"\n... {len(frame) - limit} more rows in {path}"
+    return text
+
+
 def intervals_table(metrics: dict[str, Any]) -> str:
     """Each forecaster's prediction intervals: coverage (%), mean width, MSIS and pinball by level;
     "" when the run has none."""

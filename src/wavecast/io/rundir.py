@@ -23,6 +23,7 @@ import stat
 from pathlib import Path
 
 from ..errors import TrainingInterrupted, ValidationError
+from .forecastfile import output_kind, tagged_parquet
 
 MARKER = ".wavecast-run.json"
 KINDS = ("run", "backtest", "demo", "recipe")
@@ -283,7 +284,7 @@ def foreign_files(folder: Path) -> list[str]:
             out += [f"model/{n}" for n in sorted(os.listdir(p)) if n not in OWN_MODEL and not _temp(n)]
         elif entry in OWN_NAMES or _temp(entry):
             continue
-        elif not (p.is_file() and _ours(p, "png" if entry.endswith(".png") else "csv")):
+        elif not (p.is_file() and _ours(p, output_kind(entry))):
             out.append(entry)
     return out
 
@@ -298,6 +299,8 @@ def _ours(path: Path, kind: str, tag: bytes = b"wavecast") -> bool:
             head = f.read(4096)
     except OSError:
         return False
+    if kind == "parquet":  # the tag wavecast puts in the schema's metadata (write_forecast)
+        return head.startswith(b"PAR1") and tagged_parquet(path)
     if kind == "csv":  # a forecast's header: ..., forecast[, lo-80, hi-80, ...]
         cols = head.split(b"\n", 1)[0].rstrip(b"\r").split(b",")
         bands = [c for c in cols[cols.index(b"forecast") + 1:]] if b"forecast" in cols else None
@@ -308,8 +311,8 @@ def _ours(path: Path, kind: str, tag: bytes = b"wavecast") -> bool:
 def check_output_file(path: str | Path, flag: str, protect: tuple = (), kind: str = "csv") -> Path:
     """Refuse an output file that wavecast must not replace: a symlink, a directory, a device or
     FIFO, one of the files in `protect` (same inode: the input, the model), or an existing file
-    that is not a forecast wavecast wrote (a CSV whose header ends in 'forecast' and its bands, a PNG with
-    wavecast's tag)."""
+    that is not a forecast wavecast wrote (a CSV whose header ends in 'forecast' and its bands, a Parquet
+    file or a PNG with wavecast's tag)."""
     path = Path(path)
     try:
         st = os.lstat(path)

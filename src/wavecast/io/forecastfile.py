@@ -1,0 +1,44 @@
+"""Forecast tables on disk: CSV or Parquet by the file's suffix, and the tag by which wavecast
+knows a Parquet forecast of its own (rundir.check_output_file replaces only those)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+PARQUET_TAG = (b"wavecast", b"forecast")  # a key and value of a forecast's Parquet schema metadata
+
+
+def tagged_parquet(path: Path) -> bool:
+    """Whether a Parquet file carries wavecast's forecast tag (write_forecast puts it there)."""
+    try:
+        import pyarrow.parquet as pq
+
+        meta = pq.read_schema(path).metadata or {}
+    except Exception:  # noqa: BLE001  (any unreadable file is one wavecast did not write)
+        return False
+    return meta.get(PARQUET_TAG[0]) == PARQUET_TAG[1]
+
+
+def output_kind(path: str | Path) -> str:
+    """An output file's kind by its suffix: "parquet", "png", or "csv" (any other suffix)."""
+    suffix = Path(path).suffix.lower()
+    return {".parquet": "parquet", ".png": "png"}.get(suffix, "csv")
+
+
+def write_forecast(path: str | Path, frame) -> Path:
+    """Write a forecast table atomically: Parquet (tagged as wavecast's: tagged_parquet) for a
+    .parquet name, CSV otherwise."""
+    from .atomic import write_bytes, write_text
+
+    if output_kind(path) != "parquet":
+        return write_text(path, frame.to_csv(index=False))
+    import io
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    table = table.replace_schema_metadata({**(table.schema.metadata or {}), PARQUET_TAG[0]: PARQUET_TAG[1]})
+    buf = io.BytesIO()
+    pq.write_table(table, buf)
+    return write_bytes(path, buf.getvalue())
