@@ -60,7 +60,14 @@ DATA_CASES = [
     ("2-empty", "empty.csv", b"", [], r"empty\.csv has no data rows"),
     ("2-header-only", "head.csv", b"time,value\n", [], r"head\.csv has no data rows"),
     ("3-no-header", "nohead.csv", b"0.12,3\n0.5,4\n0.7,5\n", ["--target", "value"],
-     r"column 'value' not found in \S*nohead\.csv; columns are .*no header row \(use --no-header\)"),
+     r"the first line of \S*nohead\.csv looks like data, not column names .*; if the file has no header row, "
+     r"pass --no-header"),
+    ("3-first-line-is-data", "nohdr.csv", _csv(GOOD).split(b"\n", 1)[1], [],
+     r"the first line of \S*nohdr\.csv looks like data, not column names \('2021-01-01', '0.0'\); if the file "
+     r"has no header row, pass --no-header"),
+    ("3-semicolons", "semi.csv", _csv(GOOD).replace(b",", b";").replace(b".", b","), ["--time", "time"],
+     r"semi\.csv seems to be separated by ';', not commas \(header 'time;value'\); wavecast reads "
+     r"comma-separated files: convert it"),
     ("4-many-numeric", "many.csv", b"a,b,c\n" + b"1,2,3\n" * 30, [],
      r"many\.csv has 3 numeric columns \(a, b, c\); choose one with --target"),
     ("5-non-numeric", "thou.csv", _csv(_with(11, '"1,234"')), ["--time", "time", "--target", "value"],
@@ -78,6 +85,10 @@ DATA_CASES = [
     ("13-bad-time", "badtime.csv", _csv(GOOD[:6], ["2021-01-01", "2021-01-02", "2021-01-03", "2021-01-04",
                                                    "31/02/2021", "2021-01-06"]), ["--time", "time"],
      r"cannot parse 'time' at row 5 of \S*badtime\.csv: '31/02/2021'"),
+    ("13-offsets-change", "dst.csv", _csv(GOOD, pd.date_range("2021-03-01", periods=60, freq="D",
+                                                            tz="Europe/Berlin").astype(str)), ["--time", "time"],
+     r"column 'time' in \S*dst\.csv has time-zone offsets that change \(\+01:00 at row 1, \+02:00 from row 29; "
+     r"daylight saving\?\); convert the times to UTC, or write them without offsets"),
     ("14-duplicate-time", "dup.csv", _csv(GOOD, [*DATES[:59], DATES[58]]), ["--time", "time"],
      r"timestamp 2021-02-28 appears (twice|2 times) \(rows 59, 60\)"),
     ("15-unsorted", "unsorted.csv", _csv(GOOD, [*DATES[:40], DATES[45], *DATES[40:45], *DATES[46:]]),
@@ -175,6 +186,18 @@ def test_bad_parameter(case, tmp_path, capsys):
     else:
         err = _api_error(lambda: load_config(None, [*FAST_SETS, *overrides]))
     assert str(err) == cli
+
+
+def test_day_first_monthly_dates_train_monthly_with_a_note(tmp_path, capsys):
+    """01/01/2016, 01/02/2016, ... (%d/%m/%Y) read month-first was a daily series with most days
+    missing, and --fill-missing-dates invented them; now read day-first, monthly, said in a note."""
+    months = pd.date_range("2016-01-01", periods=60, freq="MS")
+    path = _make(tmp_path, "uk.csv", _csv(GOOD, months.strftime("%d/%m/%Y").tolist()))
+    capsys.readouterr()
+    assert main(["run", "--data", str(path), "--time", "time", *FAST, *WIN, "--out", str(tmp_path / "o")]) == 0
+    out = "".join(capsys.readouterr())
+    assert "dates in column 'time' read as DD/MM/YYYY" in out, out
+    assert "season 12 (from the 'MS' frequency)" in out, out
 
 
 def test_constant_series_trains_with_a_warning(tmp_path, capsys):

@@ -64,7 +64,8 @@ def test_long_format_many_series_in_order_of_appearance(tmp_path):
         ("time,value\n", {}, r"has no data rows"),
         # 3: no header / absent column
         ("0.12,3\n0.5,4\n", {"target": "value"},
-         r"column 'value' not found in .*columns are \['0.12', '3'\]; the file may have no header row \(use --no-header\)"),
+         r"the first line of .* looks like data, not column names \('0.12', '3'\); if the file has no header row, "
+         r"pass --no-header"),
         # 4: several numeric columns, no --target
         ("a,b,c\n1,2,3\n4,5,6\n", {}, r"has 3 numeric columns \(a, b, c\); choose one with --target"),
         # 5: non-numeric values, with the thousands hint
@@ -216,3 +217,112 @@ def test_the_one_column_of_dates_is_the_time_axis_when_none_is_given(tmp_path):
     pd.DataFrame({"when": pd.date_range("2020-01-01", periods=30, freq="D"),
                   "y": np.arange(30.0)}).to_parquet(p)
     assert read(p, target="y").freq is not None  # the clean Parquet path defers to detection
+
+
+def _dated(tmp_path, stamps, name="d.csv", col="date"):
+    lines = [f"{col},value"] + [f"{s},{i}" for i, s in enumerate(stamps)]
+    return csv(tmp_path, "\n".join(lines) + "\n", name=name)
+
+
+def test_day_first_dates_are_read_day_first_with_a_note(tmp_path):
+    """01/01/2020 ... 13/01/2020: a value that is no month-first date settles the order; both
+    with --time and found without it, and with dots as well as slashes."""
+    days = pd.date_range("2020-01-01", periods=40, freq="D")
+    for fmt, shown in (("%d/%m/%Y", "DD/MM/YYYY"), ("%d.%m.%Y", "DD.MM.YYYY")):
+        p = _dated(tmp_path, days.strftime(fmt))
+        for time in ("date", ""):
+            ds = data.read(p, "value", time)
+            assert ds.freq == "D" and list(ds.times[0]) == list(days), (fmt, time)
+            assert any(f"read as {shown} ('13{shown[2]}01{shown[2]}2020' at row 13" in n for n in ds.notes), ds.notes
+
+
+def test_monthly_day_first_dates_are_read_by_their_spacing(tmp_path):
+    """air passengers with %d/%m/%Y (01/02/1949 ...): every value reads both ways; month-first
+    they were a daily series with 96% of its days missing, day-first they are monthly."""
+    months = pd.date_range("1949-01-01", periods=36, freq="MS")
+    ds = data.read(_dated(tmp_path, months.strftime("%d/%m/%Y"), col="month"), "value", "month")
+    assert ds.freq == "MS" and list(ds.times[0]) == list(months)
+    assert any("read as DD/MM/YYYY (every value reads both ways and only day-first" in n for n in ds.notes)
+    # The mirror: month-first monthly stamps (01/01/2020 ... 12/01/2021) read month-first, said.
+    months = pd.date_range("2020-01-01", periods=24, freq="MS")
+    ds = data.read(_dated(tmp_path, months.strftime("%m/%d/%Y")), "value", "date")
+    assert ds.freq == "MS" and list(ds.times[0]) == list(months)
+    assert any("read as MM/DD/YYYY" in n for n in ds.notes)
+    # Settled month-first (01/13/2020) is pandas' reading and needs no note.
+    days = pd.date_range("2020-01-01", periods=20, freq="D")
+    ds = data.read(_dated(tmp_path, days.strftime("%m/%d/%Y")), "value", "date")
+    assert list(ds.times[0]) == list(days) and not any("read as" in n for n in ds.notes)
+
+
+@pytest.mark.parametrize("stamps, pattern", [
+    # 1-12 March day-first, or the 3rd of January ... December month-first: both evenly spaced
+    ([f"{d:02d}/03/2020" for d in range(1, 13)],
+     r"dates in column 'date' of .* are ambiguous: every value reads as DD/MM/YYYY and as MM/DD/YYYY, and "
+     r"both readings give evenly spaced times; write them as YYYY-MM-DD"),
+    (["12/01/2020", "13/01/2020", "01/14/2020"],
+     r"column 'date' in .* mixes day-first and month-first dates \('13/01/2020' at row 2 reads only as "
+     r"DD/MM/YYYY, '01/14/2020' at row 3 only as MM/DD/YYYY\); write every date one way"),
+    (["30/01/2020", "31/01/2020", "32/01/2020"],
+     r"cannot parse 'date' at row 3 of .*: '32/01/2020' is a date neither as DD/MM/YYYY nor as MM/DD/YYYY"),
+])
+def test_dates_whose_order_cannot_be_told_are_refused(tmp_path, stamps, pattern):
+    with pytest.raises(ValidationError, match=pattern) as info:
+        data.read(_dated(tmp_path, stamps), "value", "date")
+    assert "\n" not in str(info.value) and str(info.value).count("column 'date'") <= 1
+
+
+def test_fill_missing_dates_refuses_to_invent_most_of_the_series(tmp_path):
+    """Stamps the fill would insert outnumber the real ones: refused, and the gap error stops
+    advising --fill-missing-dates, since the dates are likely misread."""
+    p = _dated(tmp_path, ["2021-01-01", "2021-01-02", "2021-02-01", "2021-03-01", "2021-03-02"])
+    with pytest.raises(ValidationError, match=r"--fill-missing-dates would insert 56 time stamps into a daily "
+                       r"series of 5: more invented than read; check that the dates are read as meant"):
+        data.read(p, "value", "date", fill_missing_dates=True)
+    with pytest.raises(ValidationError, match=r"gap of 29 missing step\(s\) after 2021-01-02 in a daily series "
+                       r"\(2 gaps, 56 missing stamps\); more missing than present: check that the dates") as info:
+        data.read(p, "value", "date")
+    assert "--fill-missing-dates" not in str(info.value)
+
+
+def test_offsets_that_change_are_named(tmp_path):
+    """Local times across a daylight-saving change (+01:00, then +02:00): one line, not pandas'."""
+    stamps = pd.date_range("2020-03-25", periods=10, freq="D", tz="Europe/Berlin").astype(str)
+    with pytest.raises(ValidationError, match=r"column 'date' in .* has time-zone offsets that change \(\+01:00 "
+                       r"at row 1, \+02:00 from row 6; daylight saving\?\); convert the times to UTC, or write "
+                       r"them without offsets") as info:
+        data.read(_dated(tmp_path, stamps), "value", "date")
+    assert "\n" not in str(info.value) and "utc=True" not in str(info.value)
+    stamps = ["2020-01-01 00:00:00+01:00", "2020-01-02 00:00:00", "2020-01-03 00:00:00+01:00"]
+    with pytest.raises(ValidationError, match=r"column 'date' in .* has times with and without a time-zone "
+                       r"offset \(row 2: '2020-01-02 00:00:00'\); write them all one way"):
+        data.read(_dated(tmp_path, stamps), "value", "date")
+
+
+@pytest.mark.parametrize("text, pattern", [
+    ("1949-01-01,112\n1949-02-01,118\n1949-03-01,132\n",
+     r"the first line of .* looks like data, not column names \('1949-01-01', '112'\); if the file has no "
+     r"header row, pass --no-header"),
+    ("date;value\n2021-01-01;1,5\n2021-01-02;2,5\n",
+     r"seems to be separated by ';', not commas \(header 'date;value'\); wavecast reads comma-separated files: "
+     r"convert it, e.g. pandas.read_csv\(path, sep=';', decimal=','\)"),
+    ("date\tvalue\n2021-01-01\t1.5\n2021-01-02\t2.5\n", r"seems to be separated by tabs, not commas"),
+])
+def test_a_header_that_is_not_one_is_refused(tmp_path, text, pattern):
+    for kwargs in ({}, {"time": "date"}, {"target": "value"}):
+        with pytest.raises(ValidationError, match=pattern):
+            data.read(csv(tmp_path, text), **kwargs)
+
+
+def test_a_header_of_numbers_is_kept_when_a_column_is_named(tmp_path):
+    p = csv(tmp_path, "1001,1002\n1,5\n2,6\n3,7\n")
+    assert data.read(p, "1002").values[0].tolist() == [5, 6, 7]
+    assert data.read(csv(tmp_path, "1949-01-01,112\n1949-02-01,118\n"), "1", "0", header=False).freq == "MS"
+
+
+def test_columns_of_text_not_used_are_said(tmp_path):
+    p = csv(tmp_path, "when,value\nMonday,1\nTuesday,2\nWednesday,3\n")
+    ds = data.read(p, "value")
+    assert ("column 'when' is not used and the rows are steps 0, 1, 2, ... (no time column); pass --time when "
+            "if it holds the times") in ds.notes
+    p = csv(tmp_path, "when,code,value\n2021-01-01,a,1\n2021-01-02,b,2\n2021-01-03,c,3\n")
+    assert not any("is not used" in n for n in data.read(p, "value").notes)  # with a time axis: no note

@@ -62,3 +62,12 @@ def unused_notes(numeric: list[str], target: str, time: str, id: str) -> list[st
     unused = [c for c in numeric if c not in {target, time, id}]
     return [f"column {c!r} is not used; pass --past or --future to use it" for c in unused[:5]] + (
         [f"{len(unused) - 5} more numeric columns are not used"] if len(unused) > 5 else [])
+
+
+def unused_text_notes(unused: list[str]) -> list[str]:
+    """A note for each column of text left unused by a series without a time axis (at most 3,
+    then a count): dates in a form not recognised (07-Jan-2020) are then seen, not dropped
+    without a word."""
+    return [f"column {c!r} is not used and the rows are steps 0, 1, 2, ... (no time column); pass "
+            f"--time {c} if it holds the times" for c in unused[:3]] + (
+        [f"{len(unused) - 3} more non-numeric columns are not used"] if len(unused) > 3 else [])

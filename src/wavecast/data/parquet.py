@@ -23,7 +23,7 @@ import numpy as np
 from ..errors import ValidationError
 from .dataset import Dataset, RegularTimes
 from .filekind import check_data_file
-from .layout import unused_notes
+from .layout import unused_notes, unused_text_notes
 
 F32_MAX = float(np.finfo(np.float32).max)  # data.F32_MAX: larger values are the general path's error
 
@@ -179,6 +179,8 @@ def _dataset(p, schema, x, starts, lengths, ids, firsts, step, unit, columns, no
         freq = step if unit is None else _datetime_freq(times)
     numeric = [fl.name for fl in schema if pa.types.is_integer(fl.type) or pa.types.is_floating(fl.type)]
     notes = unused_notes(numeric, target, time, id) + notes  # as the general path says (data.layout)
+    if not time:
+        notes += unused_text_notes([fl.name for fl in schema if fl.name not in numeric and fl.name not in columns])
     return Dataset(values, ids, times, freq, target, time, id, str(p), notes)
 
 

@@ -17,7 +17,8 @@ import pandas as pd
 from ..errors import ValidationError
 from .covariates import check_complete, check_roles, read_covariates
 from .dataset import Dataset, RegularTimes, check_lengths, required_length  # noqa: F401  (re-exported)
-from .layout import check_layout
+from .dateorder import ISO_DATE, NUMERIC_DATE_4
+from .layout import check_layout, unused_text_notes
 from .parquet import read_clean
 from .tables import read_table
 from .targets import parse_targets
@@ -46,20 +47,20 @@ def read(path: str | Path, target: str = "", time: str = "", id: str = "", fill:
         ds = read_clean(path, target, time, id, sort)
         if ds is not None:
             return ds
-    df = read_table(path, encoding, header, thousands, categorical=(id,) if id else ())
+    named = [*(target if isinstance(target, (list, tuple)) else str(target).split(",")), time, id]
+    named = [str(n).strip() for n in named]
+    df = read_table(path, encoding, header, thousands, categorical=(id,) if id else (), named=named)
     return from_frame(df, target, time, id, fill, sort, fill_missing_dates, source=str(path), **covariates)
 
 
 # ---------------------------------------------------------------------------- validation
 
-_ISO_DATE = re.compile(r"\d{4}-\d{2}(-\d{2})?([ T]\d{2}(:\d{2}){0,2}(\.\d+)?)?")
-
-
 def detect_time(df: pd.DataFrame, skip: set[str]) -> str:
     """The time column when none is given: the one column of dates (a datetime dtype, or text
-    whose every value is an ISO date such as 1949-01 or 1949-01-01 12:00); "" when there is
-    none or more than one (then the rows are steps 0, 1, 2, ... as before). Without it a file
-    of monthly dates lost its frequency, and with it the season and the horizon."""
+    whose every value is an ISO date such as 1949-01 or 1949-01-01 12:00, or every value a
+    date of three numbers such as 31/01/1949 or 31.01.1949); "" when there is none or more
+    than one (then the rows are steps 0, 1, 2, ... as before). Without it a file of monthly
+    dates lost its frequency, and with it the season and the horizon."""
     found = []
     for c in df.columns:
         if c in skip:
@@ -69,11 +70,12 @@ def detect_time(df: pd.DataFrame, skip: set[str]) -> str:
             found.append(c)
         elif col.dtype == object or pd.api.types.is_string_dtype(col):
             head = col.iloc[:50]
-            if head.isna().any() or not all(isinstance(v, str) and _ISO_DATE.fullmatch(v.strip())
-                                            for v in head):
+            if head.isna().any() or not all(isinstance(v, str) for v in head):
                 continue
-            if col.astype(str).str.strip().str.fullmatch(_ISO_DATE).all():
-                found.append(c)
+            for form in (ISO_DATE, NUMERIC_DATE_4):  # one form throughout (dateorder reads the second)
+                if all(form.fullmatch(v.strip()) for v in head) and col.astype(str).str.strip().str.fullmatch(form).all():
+                    found.append(c)
+                    break
     return str(found[0]) if len(found) == 1 else ""
 
 
@@ -107,6 +109,12 @@ def _pick_target(df: pd.DataFrame, target: str, skip: set[str], src: str) -> str
     raise ValidationError(
         f"{src} has {len(numeric)} numeric columns ({shown[:200]}); choose one with --target"
     )
+
+
+def _unused_text(df: pd.DataFrame, used: set[str], said: list[str]) -> list[str]:
+    """Notes on the columns of text (or booleans) not read, those a note names already aside."""
+    return unused_text_notes([str(c) for c in df.columns if c not in used and not any(repr(str(c)) in n for n in said)
+                              and not (pd.api.types.is_numeric_dtype(df[c]) and not pd.api.types.is_bool_dtype(df[c]))])
 
 
 def _numeric(col: pd.Series, name: str, src: str) -> np.ndarray:
@@ -200,8 +208,10 @@ def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
     if found_time:
         layout_notes = [f"time column {found_time!r} (the only column of dates; pass --time to "
                         "choose another)", *layout_notes]
+    if not time:  # no time axis: a column of dates not recognised as one would go unseen
+        layout_notes += _unused_text(df, {target, id, *past, *future, *static}, layout_notes)
     x_all = _numeric(df[target], target, src)
-    t_all = parse_time(df[time], time, src) if time else None
+    t_all = parse_time(df[time], time, src, layout_notes) if time else None
     if id:
         idcol = df[id]
         miss = np.flatnonzero(idcol.isna().to_numpy())

@@ -7,21 +7,25 @@ binary junk fails with a plain message instead of a parser's traceback.
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pandas as pd
 
 from ..errors import ValidationError
+from .dateorder import ISO_DATE, NUMERIC_DATE
 from .filekind import MAX_COLUMNS, check_data_file
 from .parquet import damaged
 
 
 def read_table(path: str | Path, encoding: str = "utf-8", header: bool = True,
-               thousands: str = "", categorical: tuple[str, ...] = ()) -> pd.DataFrame:
+               thousands: str = "", categorical: tuple[str, ...] = (), named=()) -> pd.DataFrame:
     """The file as a DataFrame with string column names; cases 1, 2 and 18 fail here.
 
     categorical: Parquet columns read as pandas categoricals (the id column: 10 million rows of
     10,000 ids cost 20 MB of codes instead of ~600 MB of strings while converting).
+    named: the columns the caller asked for; a CSV header whose every name looks like data is
+    refused (no header row?) unless one of them is among its names.
     """
     p = Path(path)
     parquet = p.suffix.lower() in (".parquet", ".pq")
@@ -71,6 +75,8 @@ def read_table(path: str | Path, encoding: str = "utf-8", header: bool = True,
             pa.set_memory_pool(pool)
     else:
         df = _read_csv(p, raw, encoding, header, thousands)
+        if header:
+            _check_header(p, [str(c) for c in df.columns], {str(n) for n in named if n})
     df.columns = [str(c) for c in df.columns]
     if len(df) == 0:
         raise ValidationError(f"{p} has no data rows (columns: {', '.join(df.columns)})")
@@ -99,6 +105,32 @@ def _check_text_head(p: Path, head: bytes, encoding: str) -> None:
                               "(long format: one row per time and series, with --id)")
 
 
+def _check_separator(p: Path, first: str) -> None:
+    """A file separated by ';' (decimal commas) or tabs read as one column 'date;value' failed
+    later as "column 'date' not found"; its header line says so first."""
+    if "," in first or not (";" in first or "\t" in first):
+        return
+    sep, how = ("';'", "sep=';', decimal=','") if ";" in first else ("tabs", "sep='\\t'")
+    shown = first.strip()[:60] + ("..." if len(first.strip()) > 60 else "")
+    raise ValidationError(f"{p} seems to be separated by {sep}, not commas (header {shown!r}); wavecast reads "
+                          f"comma-separated files: convert it, e.g. pandas.read_csv(path, {how})"
+                          ".to_csv(new_path, index=False)")
+
+
+_NUMBER = re.compile(r"\s*[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?\s*")
+
+
+def _check_header(p: Path, names: list[str], named: set[str]) -> None:
+    """One line for a first line of data (every name a number or a date) taken for column
+    names, which lost a row and named the columns '1949-01-01' and '112'."""
+    if named & set(names) or not all(_NUMBER.fullmatch(n) or ISO_DATE.fullmatch(n.strip())
+                                     or NUMERIC_DATE.fullmatch(n) for n in names):
+        return
+    shown = ", ".join(repr(n) for n in names[:4]) + (", ..." if len(names) > 4 else "")
+    raise ValidationError(f"the first line of {p} looks like data, not column names ({shown}); "
+                          "if the file has no header row, pass --no-header (columns are then 0, 1, ...)")
+
+
 def _looks_like_text(raw: bytes) -> bool:
     head = raw[:4096]
     return b"\0" not in head and sum(32 <= b < 127 or b in (9, 10, 13) for b in head) > 0.95 * len(head)
@@ -122,6 +154,7 @@ def _read_csv(p: Path, raw: bytes, encoding: str, header: bool, thousands: str) 
         ) from None
     if "\0" in text[:4096]:
         raise ValidationError(f"{p} is not a CSV text file (it contains binary data)")
+    _check_separator(p, text.lstrip("\ufeff").split("\n", 1)[0])
     try:
         return pd.read_csv(io.StringIO(text), header=0 if header else None,
                            thousands=thousands or None, skipinitialspace=True)

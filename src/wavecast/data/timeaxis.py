@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ValidationError
+from .dateorder import read_numeric_dates
 
 _FREQ_WORDS = {"D": "daily", "h": "hourly", "min": "minutely", "s": "secondly", "MS": "monthly",
                "ME": "monthly", "W": "weekly", "QS": "quarterly", "QE": "quarterly",
@@ -63,8 +64,11 @@ def continue_axis(stamps: pd.Index, last, freq: str | int | None, who: str = "")
     return order
 
 
-def parse_time(col: pd.Series, name: str, src: str) -> pd.Index:
-    """The time column as a DatetimeIndex (or an integer Index for years/steps); case 13."""
+def parse_time(col: pd.Series, name: str, src: str, notes: list[str] | None = None) -> pd.Index:
+    """The time column as a DatetimeIndex (or an integer Index for years/steps); case 13.
+
+    Dates of three numbers (01/02/2020) are read month- or day-first as data.dateorder decides,
+    with a note in `notes` when it reads them day-first or by their spacing."""
     miss = np.flatnonzero(col.isna().to_numpy())
     if len(miss):
         raise ValidationError(f"column {name!r} in {src} has a missing time at row {miss[0] + 1}")
@@ -75,16 +79,41 @@ def parse_time(col: pd.Series, name: str, src: str) -> pd.Index:
     text = col.astype(str)
     try:
         parsed = pd.to_datetime(text, errors="coerce", format="ISO8601")
-        if parsed.isna().any():  # not all ISO: let pandas infer one format from the first value
-            parsed = pd.to_datetime(text, errors="coerce")
+        if parsed.isna().any():  # not all ISO: 01/02/2020 (which order?), else one format pandas infers
+            numeric = read_numeric_dates(text, name, src, notes)
+            parsed = numeric if numeric is not None else pd.to_datetime(text, errors="coerce")
+    except ValidationError:
+        raise
     except (ValueError, TypeError) as exc:
-        raise ValidationError(f"cannot parse column {name!r} in {src} as times: "
-                              f"{str(exc).splitlines()[0]} (mixed time zones? convert to one)") from None
-    bad = np.flatnonzero(parsed.isna().to_numpy())
+        raise ValidationError(_unparsed(text, name, src, exc)) from None
+    bad = np.flatnonzero(np.asarray(parsed.isna()))
     if len(bad):
         raise ValidationError(f"cannot parse {name!r} at row {bad[0] + 1} of {src}: "
                               f"{text.iloc[bad[0]]!r}; use one format, e.g. 2021-02-19")
     return pd.DatetimeIndex(parsed)
+
+
+# a time-zone offset after a time of day: 12:00+01:00, 12:00:00Z, 12:00:00.5-0500
+_OFFSET = r"\d:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)\s*$"
+
+
+def _unparsed(text: pd.Series, name: str, src: str, exc: Exception) -> str:
+    """One line for a column pandas refused outright; offsets that change (a local clock across
+    a daylight-saving change: +01:00 then +02:00) said as such."""
+    offsets = text.str.extract(_OFFSET)[0]
+    given = offsets.dropna()
+    if given.nunique() > 1:
+        a = int(np.flatnonzero(offsets.notna().to_numpy())[0])
+        i = int(np.flatnonzero((offsets.notna() & (offsets != offsets.iloc[a])).to_numpy())[0])
+        return (f"column {name!r} in {src} has time-zone offsets that change ({offsets.iloc[a]} at row {a + 1}, "
+                f"{offsets.iloc[i]} from row {i + 1}; daylight saving?); convert the times to UTC, or write "
+                "them without offsets (local time)")
+    if offsets.notna().any() and offsets.isna().any():
+        i = int(np.flatnonzero(offsets.isna().to_numpy())[0])
+        return (f"column {name!r} in {src} has times with and without a time-zone offset (row {i + 1}: "
+                f"{text.iloc[i]!r}); write them all one way, e.g. in UTC")
+    return (f"cannot parse column {name!r} in {src} as times: {str(exc).splitlines()[0]} "
+            "(mixed time zones? convert to one)")
 
 
 def describe(t) -> str:
@@ -158,14 +187,24 @@ def fill_gaps(x, times, freq, where, fill_missing_dates, notes) -> tuple[np.ndar
     else:
         full = pd.date_range(times[0], times[-1], freq=freq)
     missing = full.difference(times)
+    word = _FREQ_WORDS.get(str(freq).split("-")[0], f"{freq}-step")
+    # More stamps missing than read: the dates are likely misread (01/02/1949 month-first is
+    # 2 January), and filling them would invent most of the series.
+    misread = len(missing) > len(times)
+    if fill_missing_dates and misread:
+        raise ValidationError(
+            f"--fill-missing-dates would insert {len(missing):,} time stamps into a {word} series{where} of "
+            f"{len(times):,}: more invented than read; check that the dates are read as meant (day and "
+            "month swapped? write YYYY-MM-DD) or resample the series to its real frequency")
     if not fill_missing_dates:
         after = times[times < missing[0]][-1]
         nxt = times[times > missing[0]][0]
         k = int(((missing > after) & (missing < nxt)).sum())
-        word = _FREQ_WORDS.get(str(freq).split("-")[0], f"{freq}-step")
+        fix = ("more missing than present: check that the dates are read as meant (day and month swapped? "
+               "write YYYY-MM-DD)" if misread else "use --fill-missing-dates")
         raise ValidationError(
             f"gap of {k} missing step(s) after {describe(after)} in a {word} series{where} "
-            f"({n_gaps} gaps, {len(missing)} missing stamps); use --fill-missing-dates"
+            f"({n_gaps} gaps, {len(missing)} missing stamps); {fix}"
         )
     s = pd.Series(x, index=times).reindex(full).interpolate("linear", limit_area="inside")
     notes.append(f"{len(missing)} missing time stamps{where} inserted, values interpolated linearly")

@@ -1,0 +1,99 @@
+"""Dates written as three numbers (01/02/2020, 01.02.2020, 01-02-2020): is the day or the month first?
+
+pandas reads such dates month-first; most of the world writes them day-first, and a monthly
+file of 01/02/1949, 01/03/1949, ... read month-first became a daily series with 96% of its days
+missing. So both readings are tried. A value that reads only one way (13/01/2020) settles it;
+when every value reads both ways, the one reading that gives evenly spaced stamps is taken and
+a note says so; when both or neither do, the column is refused in one line: nothing is guessed
+silently. Day-first dates are read with a note too.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from ..errors import ValidationError
+
+ISO_DATE = re.compile(r"\d{4}-\d{2}(-\d{2})?([ T]\d{2}(:\d{2}){0,2}(\.\d+)?)?")
+# a, separator, b, year (4 or 2 digits), an optional time of day
+_TIME = r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
+NUMERIC_DATE = re.compile(rf"\s*(\d{{1,2}})([/.\-])(\d{{1,2}})\2(\d{{4}}|\d{{2}}){_TIME}\s*")
+_PARTS = rf"^\s*(\d{{1,2}})([/.\-])(\d{{1,2}})\2(\d{{4}}|\d{{2}})({_TIME})\s*$"
+NUMERIC_DATE_4 = re.compile(rf"\s*\d{{1,2}}([/.\-])\d{{1,2}}\1\d{{4}}{_TIME}\s*")  # for detection
+
+
+def read_numeric_dates(text: pd.Series, name: str, src: str, notes: list[str] | None) -> pd.DatetimeIndex | None:
+    """The column as times if every value is a date of three numbers in one style, else None.
+
+    Month-first (MM/DD/YYYY) when a value settles it or when only that reading is evenly
+    spaced; day-first (DD/MM/YYYY) likewise, with a note; a ValidationError when the values
+    mix the two orders or read evenly spaced both ways (or neither).
+    """
+    if not text.str.fullmatch(NUMERIC_DATE).all():
+        return None
+    parts = text.str.extract(_PARTS)
+    seps = parts[1].unique()
+    if len(seps) != 1:
+        return None  # 01/02/2020 beside 01.02.2020: the general parser names the odd row
+    a, b = parts[0].astype(np.int64), parts[2].astype(np.int64)
+    year = parts[3].astype(np.int64)
+    short = parts[3].str.len() == 2  # strptime's %y: 69-99 -> 19xx, 00-68 -> 20xx
+    year = year.where(~short, np.where(year >= 69, 1900 + year, 2000 + year))
+    clock = parts[4].str.replace(r"^[ T]+", "", regex=True).str.replace(r"^(\d):", r"0\1:", regex=True)
+    clock = ("T" + clock).where(clock != "", "")
+    stamp = year.astype(str).str.zfill(4) + "-"
+    month_first = pd.to_datetime(stamp + _two(a) + "-" + _two(b) + clock, errors="coerce", format="ISO8601")
+    day_first = pd.to_datetime(stamp + _two(b) + "-" + _two(a) + clock, errors="coerce", format="ISO8601")
+    sep, yy = seps[0], "YY" if short.all() else "YYYY"
+    mdy, dmy = f"MM{sep}DD{sep}{yy}", f"DD{sep}MM{sep}{yy}"
+    bad_m, bad_d = month_first.isna().to_numpy(), day_first.isna().to_numpy()
+    if bad_m.any() and bad_d.any():
+        both = np.flatnonzero(bad_m & bad_d)
+        if len(both):
+            i = both[0]
+            raise ValidationError(f"cannot parse {name!r} at row {i + 1} of {src}: {text.iloc[i]!r} is a date "
+                                  f"neither as {dmy} nor as {mdy}; correct it")
+        i, j = np.flatnonzero(bad_m)[0], np.flatnonzero(bad_d)[0]
+        raise ValidationError(f"column {name!r} in {src} mixes day-first and month-first dates ({text.iloc[i]!r} "
+                              f"at row {i + 1} reads only as {dmy}, {text.iloc[j]!r} at row {j + 1} only as "
+                              f"{mdy}); write every date one way, e.g. 2021-02-19")
+    if not bad_m.any() and not bad_d.any():  # every value reads both ways
+        even_m, even_d = _evenly_spaced(month_first), _evenly_spaced(day_first)
+        if even_m == even_d:
+            how = "both readings give" if even_m else "neither reading gives"
+            raise ValidationError(f"dates in column {name!r} of {src} are ambiguous: every value reads as {dmy} "
+                                  f"and as {mdy}, and {how} evenly spaced times; write them as YYYY-MM-DD, "
+                                  "e.g. 2021-02-19")
+        why = f"every value reads both ways and only {'day' if even_d else 'month'}-first are they evenly spaced"
+        chosen, order = (day_first, dmy) if even_d else (month_first, mdy)
+    elif bad_m.any():  # a value such as 13/01/2020 is no month-first date
+        i = np.flatnonzero(bad_m)[0]
+        why = f"{text.iloc[i].strip()!r} at row {i + 1} is no {mdy} date"
+        chosen, order = day_first, dmy
+    else:
+        return pd.DatetimeIndex(month_first)  # pandas' reading, settled by a value: no note
+    if notes is not None:
+        notes.append(f"dates in column {name!r} read as {order} ({why}); write YYYY-MM-DD to say it outright")
+    return pd.DatetimeIndex(chosen)
+
+
+def _two(x: pd.Series) -> pd.Series:
+    return x.astype(str).str.zfill(2)
+
+
+def _evenly_spaced(t: pd.Series) -> bool:
+    """Whether the distinct stamps (sorted) step evenly: one fixed step, or whole months on
+    one day of the month (months and years have unequal lengths). Two stamps prove nothing."""
+    u = np.unique(t.to_numpy().astype("datetime64[ns]").astype(np.int64))
+    if len(u) < 3:
+        return False
+    d = np.diff(u)
+    if (d == d[0]).all():
+        return True
+    idx = pd.DatetimeIndex(u)
+    months = np.diff((idx.year * 12 + idx.month).to_numpy())
+    return bool((idx.day == idx.day[0]).all() and (idx == idx.normalize()).all()
+                and months[0] > 0 and (months == months[0]).all())
