@@ -68,7 +68,8 @@ def test_too_short_context_is_named():  # case 12
     f = wavecast.fit(np.sin(np.arange(60) / 3.0), **FAST)
     with pytest.raises(ValidationError, match=r"model needs the last 8 values; got 5"):
         f.predict(3, data=np.arange(5.0))
-    with pytest.raises(ValidationError, match=r"has 10 points; input_len 8 \+ horizon 4 \+ test_len 4 needs >= 16"):
+    with pytest.raises(ValidationError, match=r"has 10 points; the direct net needs 16: input_len 8 \+ horizon 4 = 12 "
+                                              r"before a test part of 4 \(.*window__input_len=2\)"):
         wavecast.fit(np.arange(10.0), **FAST)
     recursive = {**FAST, "overrides": [*FAST["overrides"], "model.kind=recursive"]}
     with pytest.raises(ValidationError, match=r"has 10 points; input_len 8 \+ 8 training target\(s\) \+ test_len 4 needs >= 20"):

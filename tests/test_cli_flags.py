@@ -157,3 +157,96 @@ def test_diverges_at_column_only_on_enough_forecasts_a_lead():
     assert "diverges at" in many.splitlines()[0] and "step 1" in many and "not judged" not in many
     pooled = metrics_table({**m, "n_series": 50})  # 50 series x 1 origin: enough
     assert "step 1" in pooled
+
+
+def test_model_and_train_keys_reach_the_direct_net_and_its_hints_fit_it(tmp_path, capsys):
+    # Was "LSTM trained", 200 epochs allowed, config.json saying model.cell gru: the direct net
+    # (the default for data) read none of them. And its diagnostics told it to try itself.
+    out = tmp_path / "r"
+    assert main(["run", "--data", AIR, "--time", "month", "--set", "model.cell=gru", "--set", "model.hidden_size=7",
+                 "--set", "train.epochs=2", "--set", "direct.n_ensemble=1", "--out", str(out), "--json"]) == 0
+    metrics = json.loads(capsys.readouterr().out)
+    cfg = json.loads((out / "config.json").read_text())
+    assert (cfg["model"]["kind"], cfg["direct"]["cell"], cfg["direct"]["hidden_size"], cfg["direct"]["max_epochs"]) \
+        == ("direct", "gru", 7, 2)
+    assert "GRU" in metrics["forecasters"] and metrics["train"]["max_epochs"] == 2
+    assert metrics["train"]["hidden_size"] == 7
+    found = metrics["diagnostics"]
+    assert found and all("model.kind=direct" not in d["advice"] and "train." not in d["advice"] and
+                         "model.hidden_size" not in d["advice"] for d in found), found
+
+
+def test_a_key_the_direct_net_has_no_use_for_is_refused_in_one_line(tmp_path, capsys):
+    out = tmp_path / "r"
+    assert main(["run", "--data", AIR, "--set", "train.rollout_steps=2", "--out", str(out), *FAST]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "no setting like --set train.rollout_steps=2;" in err
+    assert "--set model.kind=recursive" in err and not out.exists()
+
+
+def _q15(tmp_path) -> str:
+    import numpy as np
+    import pandas as pd
+
+    path = tmp_path / "q15.csv"
+    pd.DataFrame({"t": pd.date_range("2019-01-01", periods=120, freq="15min"),
+                  "v": 10 + np.sin(np.arange(120))}).to_csv(path, index=False)
+    return str(path)
+
+
+def test_too_short_says_the_rule_that_binds_and_what_would_fit(tmp_path, capsys):
+    # Was "input_len 10 + horizon 4 + test_len 4 needs >= 124 (pass a smaller --set
+    # window.input_len or window.test_len)": neither helped, two seasons of 60 were the rule.
+    q15 = _q15(tmp_path)
+    assert main(["run", "--data", q15, "--horizon", "4", "--set", "window.input_len=10", "--set", "eval.period=60",
+                 "--out", str(tmp_path / "a"), *FAST]) == 2
+    err = capsys.readouterr().err
+    assert "series has 120 points; the direct net needs 124: two seasons of 60 = 120 before a test part of 4" in err
+    assert "season it holds twice, of at most 58 samples (none: --set eval.period=1)" in err
+    assert "window.input_len" not in err and err.count("\n") == 1
+    # a horizon too long for the series: --horizon named, with a length that fits
+    assert main(["run", "--data", AIR, "--horizon", "1000000", "--out", str(tmp_path / "b"), *FAST]) == 2
+    err = capsys.readouterr().err
+    assert "input_len 2 + horizon 1000000 = 1000002 before a test part of 1000000" in err
+    assert "(pass a shorter --horizon (at most 71, and window.test_len as short if it is set))" in err
+    # each fix it names fits: the run goes through with the shorter horizon
+    assert main(["run", "--data", AIR, "--horizon", "71", "--out", str(tmp_path / "c"), *FAST]) == 0
+    # the defaults of 15-minute data fit it (an hourly season of 4 steps, a horizon of 8)
+    assert main(["run", "--data", q15, "--out", str(tmp_path / "d"), *FAST]) == 0
+    assert json.loads((tmp_path / "d" / "config.json").read_text())["window"]["horizon"] == 8
+
+
+def test_too_short_through_the_api_names_its_arguments():
+    import warnings
+
+    import wavecast
+    from wavecast.errors import ValidationError
+
+    with warnings.catch_warnings(), pytest.raises(ValidationError) as e:
+        warnings.simplefilter("ignore")
+        wavecast.fit(AIR, time="month", horizon=60, input_len=30, direct__max_epochs=1)
+    msg = str(e.value)
+    assert "input_len 30 + horizon 60 = 90 before a test part of 60" in msg
+    assert "a shorter horizon=... (at most 57" in msg and "window__input_len=24" in msg and "--" not in msg
+
+
+def test_a_direct_model_s_horizon_limit_speaks_of_the_direct_net(tmp_path, capsys):
+    out = tmp_path / "r"
+    assert main(["run", "--data", AIR, "--time", "month", "--horizon", "6", "--out", str(out), *FAST]) == 0
+    capsys.readouterr()
+    assert main(["forecast", str(out), "--horizon", "1000000", "--out", str(tmp_path / "f.csv")]) == 2
+    err = capsys.readouterr().err
+    assert "past the 6 steps it was trained for, the direct net forecasts block after block" in err
+    assert "recursive" not in err
+
+
+def test_a_static_column_that_varies_prints_plain_numbers(tmp_path, capsys):
+    import pandas as pd
+
+    path = tmp_path / "s.csv"
+    pd.DataFrame({"id": ["a"] * 30 + ["b"] * 30, "v": range(60),
+                  "size": [10.35] * 10 + [10.82] * 20 + [3.0] * 30}).to_csv(path, index=False)
+    assert main(["run", "--data", str(path), "--id", "id", "--static", "size", "--out", str(tmp_path / "r"),
+                 *FAST]) == 2
+    err = capsys.readouterr().err
+    assert "varies within series 'a' (10.35, then 10.82)" in err and "np.float64" not in err

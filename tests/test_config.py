@@ -1,3 +1,6 @@
+import re
+
+import numpy as np
 import pytest
 
 from wavecast.config import Config, load, override, to_dict
@@ -74,3 +77,77 @@ def test_bad_toml_files(tmp_path):
     unknown.write_text("[modle]\n")
     with pytest.raises(ConfigError, match="unknown config key 'modle'"):
         load(unknown)
+
+
+def _air():
+    from pathlib import Path
+
+    from wavecast.data.reader import read
+
+    return read(Path(__file__).parents[1] / "examples" / "air_passengers.csv", "", "month")
+
+
+def test_recursive_keys_reach_the_direct_net_through_its_own():
+    # Was: model.cell=gru, model.hidden_size=7, train.epochs=5 kept in config.json and ignored by
+    # the direct net (the default for data): an LSTM of 16 units, 200 epochs allowed.
+    from wavecast.defaults import resolve
+
+    sets = ["model.cell=gru", "model.hidden_size=7", "model.num_layers=2", "train.epochs=5", "train.lr=0.01",
+            "train.batch_size=64", "train.patience=3"]
+    r = resolve(load(None, sets), _air())
+    d = r.config.direct
+    assert (d.cell, d.hidden_size, d.num_layers, d.max_epochs, d.lr, d.batch_size, d.patience) == \
+        ("gru", 7, 2, 5, 0.01, 64, 3)
+    assert any("direct net reads model.cell=gru as direct.cell" in n for n in r.notes)
+    # a direct.* value given itself wins; the API's shortcuts set both, alike
+    r = resolve(load(None, ["model.hidden_size=7", "direct.hidden_size=9", "train.epochs=4",
+                            "direct.max_epochs=4"]), _air())
+    assert (r.config.direct.hidden_size, r.config.direct.max_epochs) == (9, 4)
+    assert not any("direct net reads" in n for n in r.notes)
+
+
+@pytest.mark.parametrize("item", ["train.rollout_steps=2", "train.optimizer=sgd", "model.nonlinearity=relu",
+                                  "train.dtype=float64", "train.schedule=none", "model.head_hidden=4",
+                                  "train.sampling_prob=0.5", "train.weight_decay=0.1", "train.clip_norm=0.5",
+                                  "train.loss_on=all", "train.rollout_weight=0.5", "train.momentum=0.9",
+                                  "train.lbfgs_history=5", "train.lbfgs_line_search=none"])
+def test_a_recursive_net_key_the_direct_net_has_no_use_for_fails_in_one_line(item):
+    from wavecast.config import TO_DIRECT
+    from wavecast.defaults import resolve
+
+    key = item.split("=")[0]
+    with pytest.raises(ConfigError, match=rf"direct net \(the default for data\), which has no setting like "
+                                          rf"--set {re.escape(item)}; it sets the recursive net only: leave it "
+                                          r"out, or pass --set model.kind=recursive$") as e:
+        resolve(load(None, [item]), _air())
+    assert "\n" not in str(e.value) and key not in TO_DIRECT
+    # the recursive net takes it, on data as on the signal (the demo and the recipes)
+    assert resolve(load(None, [item, "model.kind=recursive"]), _air()).config.direct == load().direct
+    assert resolve(load(None, [item])).config.model.kind == "recursive"
+
+
+def test_the_signal_and_the_recursive_net_keep_their_keys():
+    from wavecast.defaults import resolve
+
+    r = resolve(load(None, ["model.cell=gru", "model.hidden_size=7", "train.epochs=5"]))
+    assert r.config.model.kind == "recursive" and r.config.direct == load().direct
+    assert (r.config.model.cell, r.config.model.hidden_size, r.config.train.epochs) == ("gru", 7, 5)
+
+
+def test_15_minute_data_has_an_hourly_season_and_a_horizon_it_can_hold():
+    # Was season 60 (1-minute data's hour) and horizon 120 = two seasons = the whole series:
+    # "input_len 2 + horizon 120 + test_len 120 needs >= 242" on every run of it.
+    import pandas as pd
+
+    from wavecast.data.reader import from_object
+    from wavecast.defaults import resolve
+
+    t = pd.date_range("2019-01-01", periods=120, freq="15min")
+    ds = from_object(pd.DataFrame({"t": t, "v": np.sin(np.arange(120) / 2)}), "v", "t")
+    r = resolve(load(), ds)
+    assert (r.season, r.config.window.horizon, r.config.window.test_len) == (4, 8, 8)
+    # a default horizon is at most a third of the longest series: two seasons of 60 on 90 points
+    r = resolve(load(None, ["eval.period=60"]), from_object(ds.values[0][:90]))
+    assert r.config.window.horizon == 30 and any("capped at a third of the longest series, 90" in n for n in r.notes)
+    # M4's horizons are kept where the series hold three of them (monthly 18 in 144 points)
+    assert resolve(load(), _air()).config.window.horizon == 18

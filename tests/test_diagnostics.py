@@ -155,3 +155,22 @@ def test_the_demo_triggers_no_diagnostic():
     # ...while the seasonal naive and AR(2) baselines are exact and the LSTM is not:
     assert m["forecasters"]["seasonal naive"]["mse"] < 1e-20 < m["forecasters"]["LSTM"]["mse"] < 1e-4
     assert m["noise_floor"]["mse"] == 0 and m["baselines"]["ar_order"] == 2
+
+
+def test_advice_names_the_keys_of_the_net_at_hand():
+    # Was: a direct net diverging was told to "try the direct net (model.kind=direct)".
+    def found():
+        return {"diagnostics": [{"name": n, "advice": dg.ADVICE[n]} for n in dg.ADVICE],
+                "first_series": {"diagnostics": [{"name": "diverging rollout", "advice": dg.ADVICE["diverging rollout"]}]}}
+
+    direct, recursive = found(), found()
+    dg.advise(direct, "direct")
+    dg.advise(recursive, "recursive")
+    for d in [*direct["diagnostics"], *direct["first_series"]["diagnostics"]]:
+        assert not any(k in d["advice"] for k in ("model.kind=direct", "train.", "model.hidden_size", "recursive"))
+    for d in recursive["diagnostics"]:
+        assert "direct." not in d["advice"]
+    by = {d["name"]: d["advice"] for d in direct["diagnostics"]}
+    assert "direct.max_epochs" in by["flat line"] and "nothing is fed back" in by["diverging rollout"]
+    assert "model.kind=direct" in {d["name"]: d["advice"] for d in recursive["diagnostics"]}["diverging rollout"]
+    assert by["leak"] == dg.ADVICE["leak"]  # advice about the data, not a net, stays as it is

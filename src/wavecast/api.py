@@ -100,7 +100,7 @@ class SeriesForecaster:
         """(S, horizon) forecasts of every series in ds, in one batch."""
         from .forecasters.net import NetForecaster, check_horizon
 
-        check_horizon(int(horizon))  # before anything else is read or stacked
+        check_horizon(int(horizon), self.direct)  # before anything else is read or stacked
         self._check_freq(ds)
         if self.direct is not None:
             return self._predict_direct(ds, horizon)

@@ -282,8 +282,9 @@ class EvalConfig:
 class DirectConfig:
     """The direct net (model.kind = direct): a global LSTM over every series' windows of
     log/deseasonalised values, each window moved to its last input, the whole horizon at
-    once. None (auto) is derived from the data (forecasters/global_net.py); model.*, train.*
-    configure the recursive net only."""
+    once. None (auto) is derived from the data (forecasters/global_net.py). A model.* or
+    train.* value given reaches it through its direct.* key where one exists (TO_DIRECT below;
+    a direct.* value given itself wins); any other fails the run rather than being ignored."""
 
     cell: str = "lstm"  # lstm | gru | rnn: on M3 monthly GRU 0.855, LSTM 0.858 (one seed: a tie)
     hidden_size: int | None = None  # auto: 16 under 2,000 windows, else 32
@@ -477,3 +478,52 @@ def load(path: str | Path | None = None, overrides: list[str] | tuple[str, ...] 
     for item in overrides:
         cfg = override(cfg, item)
     return cfg
+
+
+# model.* and train.* keys the direct net reads through a [direct] key of its own (the Python
+# API's shortcuts set both). Keys of either section not listed here or in BOTH_NETS configure
+# the recursive net alone: a run with the direct net refuses them rather than ignoring them.
+TO_DIRECT = {"model.cell": "direct.cell", "model.hidden_size": "direct.hidden_size",
+             "model.num_layers": "direct.num_layers", "train.epochs": "direct.max_epochs",
+             "train.lr": "direct.lr", "train.batch_size": "direct.batch_size", "train.patience": "direct.patience"}
+BOTH_NETS = ("model.kind", "train.device", "train.threads")  # read by both nets as they are
+
+
+def direct_sets(cfg: Config, why: str) -> tuple[list[str], list[str]]:
+    """The overrides that hand a direct-net run the model.* and train.* values given (those not
+    at their default) through their direct.* keys, and a note saying so; a direct.* value given
+    itself wins. A value given for a key the direct net has no use for is a ConfigError naming
+    it. why: how the run came to use the direct net, e.g. "model.kind=direct"."""
+    sets, said, alone = [], [], []
+    for section, defaults in (("model", ModelConfig()), ("train", TrainConfig())):
+        for f in dataclasses.fields(defaults):
+            key, value = f"{section}.{f.name}", getattr(getattr(cfg, section), f.name)
+            if key in BOTH_NETS or value == getattr(defaults, f.name):
+                continue
+            shown = f"{key}={_text(value)}"
+            if key not in TO_DIRECT:
+                alone.append(shown)
+                continue
+            target = TO_DIRECT[key]
+            mine = getattr(cfg.direct, target.split(".")[1])
+            if mine == getattr(DirectConfig(), target.split(".")[1]) and mine != value:
+                sets.append(f"{target}={_text(value)}")
+                said.append(f"{shown} as {target}")
+    if alone:  # "--set key=value," and ";": the API says them as its keywords (api.python_words)
+        one = len(alone) == 1
+        raise ConfigError(f"this run uses the direct net ({why}), which has no setting like "
+                          f"{', '.join(f'--set {a}' for a in alone)}; {'it sets' if one else 'they set'} the "
+                          f"recursive net only: leave {'it' if one else 'them'} out, or pass --set model.kind=recursive")
+    notes = [f"the direct net reads {', '.join(said)}"] if said else []
+    return sets, notes
+
+
+def _text(value: Any) -> str:
+    """A config value as the text of a dotted override."""
+    if value is None:
+        return "auto"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (tuple, list)):
+        return ",".join(str(v) for v in value)
+    return str(value)

@@ -8,10 +8,13 @@ model.json, so every run is reproducible from its own files.
                 step at a time); direct for data (the whole horizon at once from per-series
                 log/deseasonalised windows: measured far better on real series, docs/m3-history.md)
     season      from the time axis' frequency (monthly 12, quarterly 4, weekly 52, daily 7,
-                hourly 24, ...), else detected by autocorrelation of the first series' start
+                hourly 24, ...; steps of several units count the same cycle: 15-minute data
+                4 an hour, 6-hourly 4 a day), else detected by autocorrelation of the first
+                series' start
     horizon     the synthetic signal: one period; data: the M4 competition's horizon for the
                 frequency (yearly 6, quarterly 8, monthly 18, weekly 13, daily 14, hourly 48),
-                else two seasons, else 10
+                else two seasons, else 10; at most a third of the longest series (every M3
+                and M4 series holds three of its horizons; more leaves nothing to learn from)
     test_len    the horizon
     input_len   the signal: one period; data: 1.25 x max(horizon, season) (Hewamalage et al.
                 2021); the direct net: capped by the 10th percentile of the lengths (9 series in
@@ -19,7 +22,8 @@ model.json, so every run is reproducible from its own files.
                 part; the recursive net: so that every series holds a window
 
 The recursive net's size and training (model.*, train.*) keep the values chosen on the sine
-(docs/benchmarks.md); the direct net derives its own from the data ([direct] in config.py).
+(docs/benchmarks.md); the direct net derives its own from the data ([direct] in config.py),
+and takes a model.* or train.* value given through its direct.* key (config.direct_sets).
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .config import Config, override
+from .config import Config, direct_sets, override
 
 # The M4 competition's horizons by frequency (the same as M3's where both have one).
 HORIZONS = {"Y": 6, "A": 6, "Q": 4 * 2, "M": 18, "W": 13, "D": 14, "B": 14, "H": 48, "h": 48}
@@ -48,21 +52,43 @@ def _freq_key(freq) -> str | None:
     return None
 
 
+def _freq_step(freq) -> int:
+    """The multiple of a pandas alias: "15min" -> 15, "MS" -> 1."""
+    if not isinstance(freq, str):
+        return 1
+    base = freq.split("-")[0]
+    digits = base[: len(base) - len(base.lstrip("0123456789"))]
+    return max(1, int(digits)) if digits else 1
+
+
+def _freq_season(freq) -> int | None:
+    """The season of a frequency in its own steps: the unit's cycle (an hour of minutes, a day
+    of hours, a year of months) over the step's multiple; None when it does not divide into
+    two or more steps ("7min", "2D") or the unit has no cycle here."""
+    key = _freq_key(freq)
+    if key not in SEASONS:
+        return None
+    cycle, step = SEASONS[key], _freq_step(freq)
+    if step == 1:
+        return cycle
+    return cycle // step if cycle % step == 0 and cycle // step >= 2 else None
+
+
 def season_of(freq, first_series: np.ndarray | None, shortest: int | None = None) -> tuple[int, str]:
     """(season, how it was found). A season of the frequency that the shortest series does not
     hold twice is not used (nothing could learn it); autocorrelation is tried instead."""
-    key = _freq_key(freq)
-    long_enough = shortest is None or shortest >= 2 * SEASONS.get(key, 1)
-    if key in SEASONS and long_enough:
-        return SEASONS[key], f"from the {freq!r} frequency"
+    season = _freq_season(freq)
+    long_enough = shortest is None or shortest >= 2 * (season or 1)
+    if season is not None and long_enough:
+        return season, f"from the {freq!r} frequency"
     if first_series is not None and len(first_series) >= 8:
         from .forecasters.baselines import detect_period
 
         p = detect_period(first_series[: max(8, int(len(first_series) * 0.8))])
         if p:
             return int(p), "detected by autocorrelation of the first series"
-    if key in SEASONS:
-        return 1, (f"the {freq!r} frequency's season {SEASONS[key]} is longer than half the shortest "
+    if season is not None:
+        return 1, (f"the {freq!r} frequency's season {season} is longer than half the shortest "
                    "series, and no other was found")
     return 1, "none found (no frequency, no clear autocorrelation peak)"
 
@@ -84,6 +110,10 @@ def resolve(cfg: Config, dataset=None) -> Resolved:
     kind = cfg.model.kind if cfg.model.kind != "auto" else ("recursive" if signal else "direct")
     if cfg.model.kind == "auto":
         sets.append(f"model.kind={kind}")
+    if kind == "direct":  # model.* and train.* values given reach it through direct.*, or fail
+        more, said = direct_sets(cfg, "model.kind=direct" if cfg.model.kind == "direct" else "the default for data")
+        sets.extend(more)
+        notes.extend(said)
     if signal:
         season, how = max(1, round(cfg.signal.period)), "the signal's period"
     elif cfg.eval.period:
@@ -92,12 +122,13 @@ def resolve(cfg: Config, dataset=None) -> Resolved:
         season, how = season_of(dataset.freq, dataset.values[0] if dataset.values else None,
                                 min(len(v) for v in dataset.values))
     w = cfg.window
-    horizon = w.horizon or (season if signal else _horizon(dataset.freq, season))
+    longest = None if signal else max(len(v) for v in dataset.values)
+    horizon = w.horizon or (season if signal else _horizon(dataset.freq, season, longest))
     test_len = w.test_len or horizon
     if w.horizon is None:
         sets.append(f"window.horizon={horizon}")
         if not signal:
-            notes.append(f"horizon {horizon} ({_horizon_how(dataset.freq, season)}; set it with --horizon)")
+            notes.append(f"horizon {horizon} ({_horizon_how(dataset.freq, season, longest)}; set it with --horizon)")
     if w.test_len is None:
         sets.append(f"window.test_len={test_len}")
     if w.input_len is None:
@@ -124,15 +155,21 @@ def resolve(cfg: Config, dataset=None) -> Resolved:
     return Resolved(cfg, season, how, notes)
 
 
-def _horizon(freq, season: int) -> int:
+def _uncapped(freq, season: int) -> tuple[int, str]:
     key = _freq_key(freq)
-    if key in HORIZONS:
-        return HORIZONS[key]
-    return 2 * season if season > 1 else 10
+    if key in HORIZONS and _freq_step(freq) == 1:
+        return HORIZONS[key], f"the M4 competition's horizon for {freq!r} data"
+    return (2 * season, "two seasons") if season > 1 else (10, "no frequency: 10 steps")
 
 
-def _horizon_how(freq, season: int) -> str:
-    key = _freq_key(freq)
-    if key in HORIZONS:
-        return f"the M4 competition's horizon for {freq!r} data"
-    return "two seasons" if season > 1 else "no frequency: 10 steps"
+def _horizon(freq, season: int, longest: int) -> int:
+    # a third of the longest series at most: every M3 and M4 series holds three of its
+    # horizons; two seasons of 15-minute data read as 1-minute data were once the whole series
+    return max(1, min(_uncapped(freq, season)[0], longest // 3))
+
+
+def _horizon_how(freq, season: int, longest: int) -> str:
+    h, how = _uncapped(freq, season)
+    if h > _horizon(freq, season, longest):
+        return f"{how} would be {h}: capped at a third of the longest series, {longest} points"
+    return how

@@ -22,6 +22,7 @@ from .defaults import resolve
 from .errors import ValidationError
 from .evaluate import intervals as iv
 from .evaluate.diagnose_many import pool_diagnostics
+from .evaluate.diagnostics import advise
 from .evaluate.forecast_at import forecast_at
 from .evaluate.metrics import mase_scales
 from .evaluate.pooled import by_target, pool_headline, pooled_scores
@@ -185,6 +186,7 @@ def _run(cfg: Config, on_epoch, checkpoint, dataset, dist) -> ExperimentResult:
     iv.attach(metrics, iv.score_all(at.forecasts, at.truth, at.series, intervals, cfg.eval.levels, scales),
               intervals, len(t.series))
     notes.extend(n for n in metrics["notes"] if n not in notes)  # under-covering bands, if any
+    advise(metrics, cfg.model.kind)  # each finding's advice in the keys of this run's net
     # The future's bands: the test part's errors, honest (held out), once it has been scored
     saved = {k: iv.held_out(c, at.forecasts[k], at.truth, t.series) for k, c in intervals.items()}
     notes.extend(iv.attach_saved(metrics, saved))
@@ -259,6 +261,7 @@ def run_backtest(cfg: Config, n_origins: int, stride: int = 1, refit: bool = Fal
         pb = backtest_panel(result, cfg, n_origins, stride, dataset, notes, refit=refit, refit_every=refit_every,
                             retrain=retrain)
         pb.metrics["train"] = result.metrics.get("train")
+        advise(pb.metrics, cfg.model.kind)
         return BacktestResult(cfg, pb.metrics, pb.origins, pb.seconds, result.train.seconds + pb.train_seconds,
                               pb.notes, result, pb.trainings, pb.forecasts, series=pb.rows)
     sp, series = result.split, result.series
@@ -317,6 +320,7 @@ def run_backtest(cfg: Config, n_origins: int, stride: int = 1, refit: bool = Fal
                            "trainings": len(groups), "first_origin": int(origins[0]),
                            "last_origin": int(origins[-1])}
     metrics["train"] = result.metrics.get("train")
+    advise(metrics, cfg.model.kind)
     return BacktestResult(cfg, metrics, origins, seconds, train_seconds, notes, result, len(groups), forecasts)
 
 

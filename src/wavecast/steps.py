@@ -105,6 +105,35 @@ def _train_recursive(cfg, series, dataset, train_rng, season, notes, on_epoch, c
                     scaler=scaler, scalers=prep.stacked_scaler(), prepared=prep, checked=checked)
 
 
+def too_short(lengths: list[int], input_len: int, horizon: int, test_len: int, season: int) -> str:
+    """Why no series can be scored by the direct net: the rule that binds (a window of input_len
+    + horizon, and two seasons for the seasonal baselines and the deseasonalising, before a test
+    part of test_len), and each setting that alone would let the longest series hold it, in the
+    CLI's words (wavecast.fit says them as its arguments)."""
+    n, window, base = max(lengths), input_len + horizon, max(2 * season, 3)
+    need = max(window, base)
+    rule = " and ".join([f"input_len {input_len} + horizon {horizon} = {window}"] * (window >= base) +
+                        [f"two seasons of {season} = {2 * season}" if season > 1 else "3"] * (base >= window))
+    fixes = []
+    if test_len == horizon:  # the test part is the horizon unless set: h + max(input_len + h, base) <= n
+        h = min((n - input_len) // 2, n - base)
+    else:
+        h = min(n - test_len - input_len, test_len) if test_len + base <= n else 0
+    if 1 <= h < horizon:
+        fixes.append(f"a shorter --horizon (at most {h}" + (", and window.test_len as short if it is set)"
+                                                             if test_len == horizon else ")"))
+    if 1 <= n - test_len - horizon < input_len and test_len + base <= n:
+        fixes.append(f"--set window.input_len={n - test_len - horizon}")
+    if horizon <= n - need < test_len:
+        fixes.append(f"--set window.test_len={n - need}")
+    if base > window and 1 <= (n - test_len) // 2 < season and window + test_len <= n:
+        fixes.append(f"a season it holds twice, of at most {(n - test_len) // 2} samples (none: --set eval.period=1)")
+    how = f"pass {fixes[0]}" if len(fixes) == 1 else f"any one of: {'; '.join(fixes)}" if fixes else \
+        "shorten the horizon, input_len, test_len (window.*) or the season (eval.period) together"
+    who = "series has" if len(lengths) == 1 else f"the longest of {len(lengths)} series has"
+    return f"{who} {n} points; the direct net needs {need + test_len}: {rule} before a test part of {test_len} ({how})"
+
+
 def _inputs_notes(cov, targets) -> list[str]:
     notes = []
     if targets:
@@ -154,10 +183,7 @@ def _train_direct(cfg, series, dataset, train_rng, season, notes, on_epoch, chec
     need = max(w.input_len + w.horizon, 2 * season, 3)
     keep = [i for i, s in enumerate(series) if len(s) - w.test_len >= need]
     if not keep:
-        longest = max(len(s) for s in series)
-        raise ValidationError(f"series has {longest} points; input_len {w.input_len} + horizon {w.horizon} "
-                              f"+ test_len {w.test_len} needs >= {need + w.test_len} "
-                              "(pass a smaller --set window.input_len or window.test_len)")
+        raise ValidationError(too_short([len(s) for s in series], w.input_len, w.horizon, w.test_len, season))
     if len(keep) < len(series):
         notes.append(f"{len(series) - len(keep)} series of {len(series)} shorter than {need + w.test_len} points "
                      f"(a window of {need} before a test part of {w.test_len}): left out of the scores; "

@@ -163,8 +163,8 @@ def read_covariates(df, rows_of: list[np.ndarray], times_of: list, ids: list[str
                 raise ValidationError(f"static column {c!r} in {src} is missing for series {sid!r}; give every "
                                       "series its value")
             if col.nunique() > 1:
-                raise ValidationError(f"static column {c!r} in {src} varies within series {sid!r} ({col.iloc[0]!r}, "
-                                      f"then {col[col != col.iloc[0]].iloc[0]!r}); a static covariate holds one "
+                raise ValidationError(f"static column {c!r} in {src} varies within series {sid!r} ({col.tolist()[0]!r}, "
+                                      f"then {col[col != col.iloc[0]].tolist()[0]!r}); a static covariate holds one "
                                       "value a series (pass it as --past or --future if it changes)")
             v = col.iloc[0]
             is_num = pd.api.types.is_numeric_dtype(df[c]) and not pd.api.types.is_bool_dtype(df[c])

@@ -40,6 +40,48 @@ ADVICE = {  # the two kinds of net read different keys: each piece of advice nam
 }
 
 
+# The same advice in the keys of the net at hand (experiment.run calls advise with its kind):
+# the generic words above name both nets, which read wrong beside a run of one of them.
+KIND_ADVICE = {
+    "recursive": {
+        "lagged copy": "the net learned 'tomorrow = today'. Forecast further ahead, difference the series, "
+        "compare with the last-value baseline before trusting a good-looking one-step plot, and train on "
+        "the free-running loss (train.rollout_steps > 0).",
+        "flat line": "the net predicts the mean. Train longer (train.epochs) or with a higher learning rate "
+        "(train.lr), check the scaling, give it a longer context (window.input_len), or a larger hidden "
+        "size (model.hidden_size).",
+        "no better than a baseline": "use the baseline, or give the net what the baseline knows: a context "
+        "of at least one season (window.input_len >= period), more epochs (train.epochs), or a longer "
+        "free-running loss (train.rollout_steps).",
+        "diverging rollout": "its errors grow with lead time. Forecast only up to the divergence horizon; "
+        "its predictions are fed back, so train with a longer free-running loss (train.rollout_steps) or "
+        "try the direct net (model.kind=direct), which forecasts the whole horizon at once.",
+    },
+    "direct": {
+        "lagged copy": "the net learned 'tomorrow = today'. Compare with the last-value baseline before "
+        "trusting it; give it a longer context (window.input_len), more epochs (direct.max_epochs) or a "
+        "larger hidden size (direct.hidden_size).",
+        "flat line": "the net predicts the mean. Train longer (direct.max_epochs) or with a higher learning "
+        "rate (direct.lr), give it a longer context (window.input_len), or a larger hidden size "
+        "(direct.hidden_size).",
+        "no better than a baseline": "use the baseline, or give the net what the baseline knows: a context "
+        "of at least one season (window.input_len >= period), or more epochs (direct.max_epochs).",
+        "diverging rollout": "its errors grow with lead time. Forecast only up to the divergence horizon; "
+        "the direct net forecasts every lead at once (nothing is fed back), so its far leads are the "
+        "hardest: forecast a shorter horizon (window.horizon), or give it a longer context "
+        "(window.input_len) or more epochs (direct.max_epochs).",
+    },
+}
+
+
+def advise(metrics: dict, kind: str) -> None:
+    """Each finding in metrics (its diagnostics, and the first series' when pooled) advised in
+    the keys of the net at hand; kind: recursive | direct. In place."""
+    for found in (metrics.get("diagnostics"), (metrics.get("first_series") or {}).get("diagnostics")):
+        for d in found or ():
+            d["advice"] = KIND_ADVICE.get(kind, {}).get(d["name"], d["advice"])
+
+
 @dataclass(frozen=True)
 class Finding:
     """One named failure: what was seen, in plain words, and what to try."""

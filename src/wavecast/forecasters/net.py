@@ -30,10 +30,15 @@ def check_context(context: np.ndarray, n_features: int, min_len: int = 1) -> np.
 MAX_HORIZON = 100_000
 
 
-def check_horizon(horizon: int) -> None:
+def check_horizon(horizon: int, direct=None) -> None:
+    """At most MAX_HORIZON steps. direct: the DirectForecaster asked, which feeds its own blocks
+    back past the horizon it was trained for (None: the recursive net, one step at a time)."""
     if horizon > MAX_HORIZON:
-        raise ValidationError(f"horizon {horizon:,} is more than {MAX_HORIZON:,} steps; a recursive "
-                              "forecast that far is the net's own cycle, not the data's: ask for fewer")
+        how = ("a recursive forecast that far" if direct is None else
+               f"past the {direct.horizon} steps it was trained for, the direct net forecasts block after block, "
+               "each reading the blocks before: a forecast that far")
+        raise ValidationError(f"horizon {horizon:,} is more than {MAX_HORIZON:,} steps; {how} is the net's own "
+                              "cycle, not the data's: ask for fewer")
 
 
 def prime(net: torch.nn.Module, context: torch.Tensor):
