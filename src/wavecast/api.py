@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .config import Config, override
+from .config import Config, override, override_text
 from .data import reader as datamod
 from .data.timeaxis import future_times
 from .data.windows import Scaler
@@ -356,17 +356,6 @@ def config_key(name: str) -> str:
     return name.replace("__", ".")
 
 
-def _text(value) -> str:
-    """A Python value as the text of a dotted override."""
-    if value is None:
-        return "auto"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (tuple, list)):
-        return ",".join(str(v) for v in value)
-    return str(value)
-
-
 def config_sets(params: dict) -> list[str]:
     """Keywords (shortcuts, section__key or "section.key") as dotted overrides; an unknown one
     is a ConfigError naming it the Python way."""
@@ -378,14 +367,14 @@ def config_sets(params: dict) -> list[str]:
     for name, value in params.items():
         if name in SHORTCUTS:
             if value is not None:
-                sets += [f"{key}={_text(value)}" for key in SHORTCUTS[name]]
+                sets += [f"{key}={override_text(value)}" for key in SHORTCUTS[name]]
             continue
         key = config_key(name)
         if key not in known:
             raise ConfigError(f"unknown argument {name!r}: not a shortcut ({', '.join(SHORTCUTS)}), a data "
                               f"option ({', '.join(DATA_OPTIONS)}) or a config key such as train__lr or "
                               "model__hidden_size")
-        sets.append(f"{key}={_text(value)}")
+        sets.append(f"{key}={override_text(value)}")
     return sets
 
 

@@ -500,14 +500,14 @@ def direct_sets(cfg: Config, why: str) -> tuple[list[str], list[str]]:
             key, value = f"{section}.{f.name}", getattr(getattr(cfg, section), f.name)
             if key in BOTH_NETS or value == getattr(defaults, f.name):
                 continue
-            shown = f"{key}={_text(value)}"
+            shown = f"{key}={override_text(value)}"
             if key not in TO_DIRECT:
                 alone.append(shown)
                 continue
             target = TO_DIRECT[key]
             mine = getattr(cfg.direct, target.split(".")[1])
             if mine == getattr(DirectConfig(), target.split(".")[1]) and mine != value:
-                sets.append(f"{target}={_text(value)}")
+                sets.append(f"{target}={override_text(value)}")
                 said.append(f"{shown} as {target}")
     if alone:  # "--set key=value," and ";": the API says them as its keywords (api.python_words)
         one = len(alone) == 1
@@ -518,8 +518,8 @@ def direct_sets(cfg: Config, why: str) -> tuple[list[str], list[str]]:
     return sets, notes
 
 
-def _text(value: Any) -> str:
-    """A config value as the text of a dotted override."""
+def override_text(value: Any) -> str:
+    """A config value (or a Python keyword's value) as the text of a dotted override."""
     if value is None:
         return "auto"
     if isinstance(value, bool):
