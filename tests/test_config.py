@@ -134,6 +134,39 @@ def test_the_signal_and_the_recursive_net_keep_their_keys():
     assert (r.config.model.cell, r.config.model.hidden_size, r.config.train.epochs) == ("gru", 7, 5)
 
 
+@pytest.mark.parametrize(("item", "why", "own"), [
+    ("direct.max_epochs=5", "the default for the built-in sine", "; its own: --set train.epochs=5"),
+    ("direct.loss=mse", "the default for the built-in sine", ""),
+    ("direct.max_epochs=5", "model.kind=recursive", "; its own: --set train.epochs=5"),
+    ("direct.n_ensemble=3", "model.kind=recursive", ""),
+])
+def test_a_direct_net_key_the_recursive_net_has_no_use_for_fails_in_one_line(item, why, own):
+    # Was ignored silently: `wavecast run --set direct.max_epochs=5` trained the sine's 200 epochs.
+    from wavecast.defaults import resolve
+
+    sets = [item] if why.startswith("the default") else [item, "model.kind=recursive"]
+    data = None if why.startswith("the default") else _air()
+    with pytest.raises(ConfigError, match=rf"^this run uses the recursive net \({re.escape(why)}\), which has no "
+                                          rf"setting like --set {re.escape(item)}{re.escape(own)}; direct.\* keys "
+                                          r"set the direct net only: leave it out, or pass --set model.kind=direct$"):
+        resolve(load(None, sets), data)
+    # the API's shortcuts set both nets alike (epochs=5: train.epochs and direct.max_epochs), and pass
+    r = resolve(load(None, ["train.epochs=5", "direct.max_epochs=5", "model.hidden_size=4", "direct.hidden_size=4"]))
+    assert (r.config.model.kind, r.config.train.epochs, r.config.model.hidden_size) == ("recursive", 5, 4)
+
+
+def test_the_demo_and_the_recipes_set_no_direct_key():
+    from pathlib import Path
+
+    from wavecast.defaults import resolve
+
+    cfg = load(None, ["name=demo"])  # what `wavecast demo` runs
+    assert cfg.direct == load().direct and resolve(cfg).config.model.kind == "recursive"
+    for path in (Path(__file__).parents[1] / "src" / "wavecast" / "recipes").glob("*.py"):
+        text = path.read_text()  # the recipes build ModelConfig/TrainConfig, never the direct net's
+        assert "DirectConfig" not in text and "direct." not in text and "direct__" not in text, path
+
+
 def test_15_minute_data_has_an_hourly_season_and_a_horizon_it_can_hold():
     # Was season 60 (1-minute data's hour) and horizon 120 = two seasons = the whole series:
     # "input_len 2 + horizon 120 + test_len 120 needs >= 242" on every run of it.

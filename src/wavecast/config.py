@@ -518,6 +518,31 @@ def direct_sets(cfg: Config, why: str) -> tuple[list[str], list[str]]:
     return sets, notes
 
 
+def refuse_direct(cfg: Config, why: str) -> None:
+    """A run with the recursive net refuses direct.* values given (not at their default) in one
+    ConfigError line naming the key and the recursive net's own where TO_DIRECT has one; a
+    direct.* value equal to its model.*/train.* twin passes (the API's shortcuts set both).
+    why: how the run came to use the recursive net, e.g. "model.kind=recursive"."""
+    from_direct = {d: k for k, d in TO_DIRECT.items()}
+    given, own = [], []
+    for f in dataclasses.fields(DirectConfig):
+        key, value = f"direct.{f.name}", getattr(cfg.direct, f.name)
+        if value == getattr(DirectConfig(), f.name):
+            continue
+        twin = from_direct.get(key)
+        if twin is not None and getattr(getattr(cfg, twin.split(".")[0]), twin.split(".")[1]) == value:
+            continue
+        given.append(f"--set {key}={override_text(value)}")
+        if twin is not None:
+            own.append(f"--set {twin}={override_text(value)}")
+    if given:  # "--set key=value," and ";": the API says them as its keywords (api.python_words)
+        one = len(given) == 1
+        raise ConfigError(f"this run uses the recursive net ({why}), which has no setting like {', '.join(given)}; "
+                          + (f"its own: {', '.join(own)}; " if own else "")
+                          + f"direct.* keys set the direct net only: leave {'it' if one else 'them'} out, or pass "
+                          "--set model.kind=direct")
+
+
 def override_text(value: Any) -> str:
     """A config value (or a Python keyword's value) as the text of a dotted override."""
     if value is None:

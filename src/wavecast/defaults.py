@@ -23,7 +23,8 @@ model.json, so every run is reproducible from its own files.
 
 The recursive net's size and training (model.*, train.*) keep the values chosen on the sine
 (docs/benchmarks.md); the direct net derives its own from the data ([direct] in config.py),
-and takes a model.* or train.* value given through its direct.* key (config.direct_sets).
+and takes a model.* or train.* value given through its direct.* key (config.direct_sets); the
+recursive net refuses a direct.* value given (config.refuse_direct).
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .config import Config, direct_sets, override
+from .config import Config, direct_sets, override, refuse_direct
 
 # The M4 competition's horizons by frequency (the same as M3's where both have one).
 HORIZONS = {"Y": 6, "A": 6, "Q": 4 * 2, "M": 18, "W": 13, "D": 14, "B": 14, "H": 48, "h": 48}
@@ -114,6 +115,8 @@ def resolve(cfg: Config, dataset=None) -> Resolved:
         more, said = direct_sets(cfg, "model.kind=direct" if cfg.model.kind == "direct" else "the default for data")
         sets.extend(more)
         notes.extend(said)
+    else:  # and direct.* values given to the recursive net fail rather than go unread
+        refuse_direct(cfg, "model.kind=recursive" if cfg.model.kind == "recursive" else "the default for the built-in sine")
     if signal:
         season, how = max(1, round(cfg.signal.period)), "the signal's period"
     elif cfg.eval.period:
