@@ -200,6 +200,20 @@ def test_day_first_monthly_dates_train_monthly_with_a_note(tmp_path, capsys):
     assert "season 12 (from the 'MS' frequency)" in out, out
 
 
+def test_a_numeric_time_column_fails_in_one_line_without_pandas_warnings(tmp_path, capsys, recwarn):
+    """--time price (a column of numbers) printed pandas' "Could not infer format ... falling back
+    to dateutil" UserWarning (three lines) before wavecast's one line; only that line now."""
+    frame = pd.DataFrame({"time": pd.date_range("2021-01-01", periods=60, freq="D").strftime("%Y-%m-%d"),
+                          "price": np.round(np.linspace(1.0, 9.5, 60), 2), "value": GOOD})
+    path = _make(tmp_path, "sales.csv", frame.to_csv(index=False).encode())
+    cli = _cli_error(["run", "--data", str(path), "--time", "price", "--target", "value", *FAST, *WIN,
+                      "--out", str(tmp_path / "o")], capsys)
+    assert cli.startswith("cannot parse 'price' at row 1 of "), cli
+    err = _api_error(lambda: api.fit(str(path), time="price", target="value", overrides=FAST_SETS))
+    assert str(err) == cli
+    assert [str(w.message) for w in recwarn.list] == []  # none escaped, pandas' nor ours
+
+
 def test_constant_series_trains_with_a_warning(tmp_path, capsys):
     """Case 10: not an error. Scale 1, a note, and the forecast is that constant."""
     path = _make(tmp_path, "flat.csv", _csv([5.0] * 60))

@@ -78,10 +78,12 @@ def parse_time(col: pd.Series, name: str, src: str, notes: list[str] | None = No
         return pd.DatetimeIndex(col)
     text = col.astype(str)
     try:
-        parsed = pd.to_datetime(text, errors="coerce", format="ISO8601")
-        if parsed.isna().any():  # not all ISO: 01/02/2020 (which order?), else one format pandas infers
-            numeric = read_numeric_dates(text, name, src, notes)
-            parsed = numeric if numeric is not None else pd.to_datetime(text, errors="coerce")
+        with warnings.catch_warnings():  # pandas' "Could not infer format" and the like: the
+            warnings.simplefilter("ignore")  # one line below says what is wrong, in our words
+            parsed = pd.to_datetime(text, errors="coerce", format="ISO8601")
+            if parsed.isna().any():  # not all ISO: 01/02/2020 (which order?), else one format pandas infers
+                numeric = read_numeric_dates(text, name, src, notes)
+                parsed = numeric if numeric is not None else pd.to_datetime(text, errors="coerce")
     except ValidationError:
         raise
     except (ValueError, TypeError) as exc:
