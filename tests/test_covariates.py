@@ -83,6 +83,24 @@ def test_cli_errors_are_one_line_naming_series_and_column(tmp_path, capsys):
     assert "column 'x' (--future) in" in (err := capsys.readouterr().err) and "series 's0'" in err
 
 
+def test_a_missing_covariate_is_named_by_its_row_and_date_like_a_missing_target(tmp_path, capsys):
+    # Was "first at step 31": a step of the series, no date, where the target's says the row and date.
+    df = _panel()
+    df.loc[[N + 30, N + 40], "p"] = np.nan  # series s1's 31st and 41st rows: rows 111 and 121 of the file
+    df.to_csv(tmp_path / "nan.csv", index=False)
+    assert main(["run", "--data", str(tmp_path / "nan.csv"), "--target", "y", "--time", "date", "--id", "id",
+                 "--past", "p", "--out", str(tmp_path / "r"), "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert err == (f"wavecast: error: column 'p' (--past) in {tmp_path / 'nan.csv'} has 2 missing values for series "
+                   "'s1', first at row 111 (2021-01-31); fill them (covariates are not filled for you)\n")
+    with pytest.raises(ValidationError, match=r"^column 'p' \(past=\) in the DataFrame has 2 missing values for "
+                                              r"series 's1', first at row 111 \(2021-01-31\); fill them"):
+        _fit(df, past=["p"])
+    df.loc[N + 30, "y"] = np.nan  # the target's own message, for comparison: the same row and date
+    with pytest.raises(ValidationError, match=r"first at row 111 \(2021-01-31\); fill or drop them"):
+        _fit(df, past=["p"])
+
+
 def test_too_few_future_rows_name_the_series_and_column(tmp_path, capsys):
     _panel().to_csv(tmp_path / "p.csv", index=False)
     run = tmp_path / "run"

@@ -174,12 +174,19 @@ def read_covariates(df, rows_of: list[np.ndarray], times_of: list, ids: list[str
                       freq, last_times)
 
 
-def check_complete(cov: Covariates, lengths: list[int], src: str = "the data") -> None:
+def check_complete(cov: Covariates, lengths: list[int], src: str = "the data", rows_of=None,
+                   times_of=None) -> None:
     """No missing value in a covariate where the series has values, nor in a future-known one
-    on the future rows: one line naming the series, the column and the step."""
+    on the future rows: one line naming the series, the column and the row of the file and its
+    time, as the target's missing values are named (rows_of[i]: the positions of series i's rows,
+    from 0, in the order of its values; times_of[i]: their time stamps or None)."""
+    from .timeaxis import at_row
+
     names = cov.columns
     n_past = len(cov.past)
-    for sid, v, n in zip(cov.ids, cov.values, lengths, strict=True):
+    rows_of = rows_of if rows_of is not None else [np.arange(len(v)) for v in cov.values]
+    times_of = times_of if times_of is not None else [None] * len(cov.values)
+    for sid, v, n, rows, t in zip(cov.ids, cov.values, lengths, rows_of, times_of, strict=True):
         bad = np.isnan(v[:n])
         if v.shape[0] > n:  # future rows: the future-known columns must be filled
             fut = np.isnan(v[n:, n_past:])
@@ -191,9 +198,10 @@ def check_complete(cov: Covariates, lengths: list[int], src: str = "the data") -
         if bad.any():
             r, c = np.argwhere(bad)[0]
             role = "past" if c < n_past else "future"
+            who = f" for series {sid!r}" if sid else ""
             raise ValidationError(f"column {names[c]!r} (--{role}) in {src} has {int(bad[:, c].sum())} missing "
-                                  f"values for series {sid!r}, first at step {r + 1}; fill them (covariates "
-                                  "are not filled for you)")
+                                  f"values{who}, first at {at_row(rows, t, r)}; fill them (covariates are not "
+                                  "filled for you)")
 
 
 def with_future(cov: Covariates, lengths: list[int], times: list, freq, horizon: int, frame=None,

@@ -23,8 +23,8 @@ from .parquet import read_clean
 from .tables import read_table
 from .targets import parse_targets
 from .timeaxis import (
+    at_row,
     continue_axis,
-    describe,
     fill_gaps,
     future_times,  # noqa: F401  (re-exported: data.future_times)
     infer_freq,
@@ -280,7 +280,7 @@ def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
     if with_cov:
         ds.covariates = read_covariates(df, cov_rows, cov_times, ids, target, freq=freq, src=src,
                                         numeric=_numeric, **covs)
-        check_complete(ds.covariates, [len(v) for v in values], src)
+        check_complete(ds.covariates, [len(v) for v in values], src, cov_rows, cov_times)
     return ds
 
 
@@ -328,12 +328,10 @@ def _missing(x, rows, t, name, src, where, fill, notes) -> np.ndarray:
     lead, trail = ok[0], len(x) - 1 - ok[-1]
     inner = int(nan.sum()) - lead - trail
     if fill != "linear":
-        i = np.flatnonzero(nan)[0]
-        when = f" ({describe(t[i])})" if t is not None else ""
         parts = [f"{n} {w}" for n, w in ((lead, "at the start"), (inner, "inside"), (trail, "at the end")) if n]
         raise ValidationError(
             f"column {name!r} in {src}{where} has {int(nan.sum())} missing values ({', '.join(parts)}), "
-            f"first at row {rows[i] + 1}{when}; fill or drop them, or pass --fill linear"
+            f"first at {at_row(rows, t, np.flatnonzero(nan)[0])}; fill or drop them, or pass --fill linear"
         )
     idx = np.arange(len(x))
     x = x.copy()

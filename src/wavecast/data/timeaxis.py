@@ -124,6 +124,12 @@ def describe(t) -> str:
     return str(t)
 
 
+def at_row(rows, times, i: int) -> str:
+    """Where value i of a series lies, in the user's words: "row 50 (2021-02-19)" (rows[i]: its
+    position in the file or frame, from 0; times: the series' stamps or None)."""
+    return f"row {int(rows[i]) + 1}" + (f" ({describe(times[i])})" if times is not None else "")
+
+
 def order_rows(times: pd.Index, rows: np.ndarray, sort: bool, where: str) -> np.ndarray:
     """Positions that put the series in time order; cases 14 and 15."""
     dup = times.duplicated(keep=False)
