@@ -64,6 +64,21 @@ def test_long_frame_trains_one_model_and_forecasts_every_id():
     assert f.metrics["all_series"]["n_series"] == 3
 
 
+def test_repr_says_what_it_forecasts(tmp_path):
+    # Was <wavecast.api.SeriesForecaster object at 0x...>, where Forecaster's repr is readable.
+    f = wavecast.fit(monthly(), **FAST)
+    assert repr(f) == "<SeriesForecaster: direct LSTM, horizon 4, 1 series, target 'sales'>"
+    f.save(tmp_path / "run")
+    assert repr(wavecast.load(tmp_path / "run")) == repr(f)
+    t = pd.date_range("2020-01-01", periods=40, freq="D")
+    df = pd.concat([pd.DataFrame({"store": k, "day": t, "y": k * 10 + np.cos(np.arange(40) / 2), "z": np.sin(t.day)})
+                    for k in (1, 2, 3)])
+    g = wavecast.fit(df, target="y", time="day", id="store", kind="recursive", cell="gru", **FAST)
+    assert repr(g) == "<SeriesForecaster: recursive GRU, horizon 4, 3 series, target 'y'>"
+    h = wavecast.fit(df, target=["y", "z"], time="day", id="store", **FAST)
+    assert repr(h) == "<SeriesForecaster: direct LSTM, horizon 4, 3 series x 2 targets, targets 'y', 'z'>"
+
+
 def test_too_short_context_is_named():  # case 12
     f = wavecast.fit(np.sin(np.arange(60) / 3.0), **FAST)
     with pytest.raises(ValidationError, match=r"model needs the last 8 values; got 5"):

@@ -137,6 +137,30 @@ def test_api_fit_predict_future_save_load_and_intervals(tmp_path):
         g.predict(H, future=fut.groupby("id").head(2))
 
 
+@pytest.mark.parametrize("kind", ["direct", "recursive"])
+def test_a_static_category_never_seen_is_said_in_a_note(kind, tmp_path, capsys):
+    # Was silent: a series of region 'c' (trained on 'a' and 'b') forecast with an all-zero one-hot.
+    f = _fit(_panel(), static=["region"], kind=kind)
+    new = _panel()
+    new.loc[new["id"] == "s3", "region"] = "c"
+    said = ("static covariate 'region': 1 series with a category the model never saw ('s3': 'c'); each read as "
+            "none of the categories it was trained on (a, b): all zeros in its one-hot encoding")
+    with pytest.warns(wavecast.WavecastNote) as seen:
+        out = f.predict(H, data=new)
+    assert said in [str(w.message) for w in seen] and said in f.notes and np.isfinite(out["forecast"]).all()
+    with warnings.catch_warnings(record=True) as quiet:  # categories all seen: no such note
+        warnings.simplefilter("always")
+        f.predict(H, data=_panel())
+    assert not any("never saw" in str(w.message) for w in quiet) and not f.notes
+    # the CLI's forecast says it in a note line
+    f.save(tmp_path / "m")
+    new.to_csv(tmp_path / "new.csv", index=False)
+    capsys.readouterr()
+    assert main(["forecast", str(tmp_path / "m"), "--data", str(tmp_path / "new.csv"), "--horizon", str(H),
+                 "--out", str(tmp_path / "f.csv")]) == 0
+    assert f"note: {said}\n" in capsys.readouterr().out
+
+
 def test_api_bad_targets_and_bad_roles_are_refused():
     with pytest.raises(ValidationError, match="column 'y' is listed twice in target="):
         wavecast.fit(_panel(), target=["y", "y"], time="date", id="id")

@@ -48,7 +48,9 @@ class SeriesForecaster:
         self.intervals = intervals  # the net's conformal bands (forecasters.conformal), or None
 
     def predict(self, horizon: int, data=None, level=(), future=None, **columns):
-        return speak_python(self._predict)(horizon, data, level, future, **columns)
+        out = speak_python(self._predict)(horizon, data, level, future, **columns)
+        warn_notes(self.notes, stacklevel=3)  # what predict decided (self.notes), as fit's notes are said
+        return out
 
     def _predict(self, horizon: int, data=None, level=(), future=None, **columns):
         """Continue each series `horizon` steps, primed on its last input_len values.
@@ -96,6 +98,19 @@ class SeriesForecaster:
             return s
         return frame
 
+    def __repr__(self) -> str:
+        """What it forecasts: the net, the horizon, the series and the target(s)."""
+        if self.direct is not None:
+            net = f"direct {self.config.direct.cell.upper()}"
+        else:
+            net = f"recursive {self.config.model.cell.upper()}"
+        n = len(self.dataset.values)
+        targets = list(self.dataset.targets) or [self.dataset.target]
+        series = f"{n // len(targets)} series x {len(targets)} targets" if len(targets) > 1 else f"{n} series"
+        what = ", ".join(repr(t) for t in targets)
+        return (f"<SeriesForecaster: {net}, horizon {self.config.window.horizon}, {series}, "
+                f"target{'s' if len(targets) > 1 else ''} {what}>")
+
     def predict_array(self, ds: datamod.Dataset, horizon: int) -> np.ndarray:
         """(S, horizon) forecasts of every series in ds, in one batch."""
         from .forecasters.net import NetForecaster, check_horizon
@@ -103,9 +118,9 @@ class SeriesForecaster:
         check_horizon(int(horizon), self.direct)  # before anything else is read or stacked
         self._check_freq(ds)
         if self.direct is not None:
-            return self._predict_direct(ds, horizon)
+            return self._note_new_categories(ds, self._predict_direct(ds, horizon), self.direct.input_len)
         if self.inputs is not None:
-            return self._predict_recursive_inputs(ds, horizon)
+            return self._note_new_categories(ds, self._predict_recursive_inputs(ds, horizon), self.input_len)
         from .forecasters.fallback import seasonal_naive
 
         n = self.input_len
@@ -152,6 +167,23 @@ class SeriesForecaster:
         raise ValidationError(f"the model was trained on {describe_freq(trained)} data; the data given is "
                               f"{describe_freq(ds.freq)}: a model forecasts the frequency it learnt "
                               "(train one on this data, or resample it)")
+
+    def _note_new_categories(self, ds: datamod.Dataset, pred: np.ndarray, n: int) -> np.ndarray:
+        """A note a static column on the series whose category the model never saw (their one-hot
+        is all zeros: none of the categories it learnt), naming them and the value; pred as given.
+        n: the net's window (a shorter series is forecast by the fallback, without its statics)."""
+        cov = getattr(ds, "covariates", None)
+        feats = self.direct.model.covariates_ if self.direct is not None else getattr(self.inputs, "features_", None)
+        if cov is None or feats is None:
+            return pred
+        long = [i for i, v in enumerate(ds.values) if len(v) >= n]
+        for col, found, known in feats.new_categories(cov.subset(long)):
+            shown = ", ".join(f"{sid!r}: {v!r}" if sid else repr(v) for sid, v in found[:5])
+            more = f" and {len(found) - 5} more" if len(found) > 5 else ""
+            self.notes.append(f"static covariate {col!r}: {len(found)} series with a category the model never "
+                              f"saw ({shown}{more}); each read as none of the categories it was trained on "
+                              f"({', '.join(known)}): all zeros in its one-hot encoding")
+        return pred
 
     def _predict_recursive_inputs(self, ds: datamod.Dataset, horizon: int) -> np.ndarray:
         """The recursive net reading covariates or several targets: each series from its values
@@ -435,14 +467,15 @@ def _log_epoch(rep) -> None:
                                        rep.train_loss, val, rep.elapsed)
 
 
-def warn_notes(notes) -> None:
-    """Each note of a run as a warnings.warn (category WavecastNote: filter them as one)."""
+def warn_notes(notes, stacklevel: int = 4) -> None:
+    """Each note of a run as a warnings.warn (category WavecastNote: filter them as one).
+    stacklevel 4: warn_notes, fit, speak_python, the caller."""
     import warnings
 
     from .errors import WavecastNote
 
     for note in notes:
-        warnings.warn(note, WavecastNote, stacklevel=4)  # warn_notes, fit, speak_python, the caller
+        warnings.warn(note, WavecastNote, stacklevel=stacklevel)
 
 
 @speak_python

@@ -12,7 +12,7 @@ Past covariates are read at the input steps only: a value at or after the origin
 gathered (tests/test_covariates.py shifts them to prove it). Every column is standardised by
 the mean and standard deviation of the rows before each series' training end (pooled over
 series); a numeric static by its mean and spread over series; a categorical static one-hot on
-the categories seen in training (an unseen one: all zeros).
+the categories seen in training (an unseen one: all zeros, said in a note by the caller: new_categories).
 """
 
 from __future__ import annotations
@@ -92,6 +92,23 @@ class CovariateFeatures:
             else:
                 out.append([1.0 if str(v) == c else 0.0 for c in rest[0]])
         return np.concatenate(out) if out else np.zeros(0)
+
+    def new_categories(self, cov: Covariates) -> list[tuple[str, list[tuple[str, str]], list[str]]]:
+        """The categorical static values of cov the model never saw, a column at a time:
+        (column, [(series id, value)], the categories it was fitted on). static_vector reads such
+        a value as none of them (all zeros); the caller says so in a note. The panel's own
+        target category (several targets) is left out: the targets are checked apart."""
+        from ..data.targets import STATIC
+
+        names, out = list(cov.static), []
+        for (kind, *rest), col in zip(self.static_, self.schema_["static"], strict=True):
+            if kind != "cat" or col == STATIC or col not in names:
+                continue
+            j = names.index(col)
+            found = [(sid, str(s[j])) for sid, s in zip(cov.ids, cov.statics, strict=True) if str(s[j]) not in rest[0]]
+            if found:
+                out.append((col, found, list(rest[0])))
+        return out
 
     def windows(self, cov: Covariates, which: np.ndarray, origins: np.ndarray, input_len: int,
                 horizon: int, lengths=None, need: int | None = None) -> np.ndarray:
