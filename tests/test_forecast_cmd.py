@@ -219,3 +219,59 @@ def test_a_cut_console_table_says_how_many_rows_are_left_out_and_where(trained, 
     assert f"... 6 more rows in {csv}" in printed and printed.count("\n   b ") + printed.count("\n  b ") < 9
     assert main(["forecast", str(out), "--horizon", "6", "--out", str(csv)]) == 0  # 12 rows: all shown
     assert "more rows" not in capsys.readouterr().out
+
+
+def test_a_short_series_gets_the_bands_of_the_fallback_that_forecasts_it(tmp_path, capsys):
+    """A panel of a daily series A (60 points, season 7) and two series too short for the net's
+    window, left out of the run's scores: B (3 points, shorter than a season: seasonal naive
+    repeats its last value) and C (7 points: one season). With --level their bands are those of
+    the baseline each forecast equals, calibrated with the model, and the note says so (was:
+    the net's bands around the fallback's forecast, said as series 'the model never saw')."""
+    import wavecast
+    from wavecast.forecasters.conformal import Conformal
+
+    t = pd.date_range("2020-01-01", periods=60, freq="D")
+    a = 20 + 3 * np.sin(np.arange(60) * 2 * np.pi / 7) + np.random.default_rng(0).normal(0, 0.5, 60)
+    df = pd.concat([pd.DataFrame({"shop": "A", "date": t.strftime("%Y-%m-%d"), "value": a}),
+                    pd.DataFrame({"shop": "B", "date": t[-3:].strftime("%Y-%m-%d"), "value": [7.0, 8.0, 9.0]}),
+                    pd.DataFrame({"shop": "C", "date": t[-7:].strftime("%Y-%m-%d"),
+                                  "value": [5.0, 6.0, 8.0, 7.0, 6.0, 5.0, 4.0]})])
+    data = _write(df, tmp_path / "panel3.csv")
+    run = tmp_path / "R"
+    assert main(["run", "--data", data, "--target", "value", "--time", "date", "--id", "shop", "--level", "80,95",
+                 "--out", str(run), "--set", "train.epochs=2", "--set", "window.input_len=8", "--quiet"]) == 0
+    csv = tmp_path / "f.csv"
+    assert main(["forecast", str(run), "--data", data, "--horizon", "8", "--level", "80,95", "--out", str(csv)]) == 0
+    printed = capsys.readouterr().out
+    assert "never saw" not in printed
+    assert re.search(r"note: intervals of 1 series forecast by seasonal naive \('B'\): the last-value baseline's "
+                     r"own calibrated bands", printed), printed
+    assert re.search(r"note: intervals of 1 series forecast by seasonal naive \('C'\): the seasonal naive "
+                     r"baseline's own calibrated bands", printed), printed
+    f = pd.read_csv(csv)
+    meta = json.loads((run / "model" / "model.json").read_text())
+    for sid, name, values in (("B", "last value", [7.0, 8.0, 9.0]), ("C", "seasonal naive", df["value"][-7:])):
+        conf = Conformal.from_dict(meta["fallback_intervals"][name])
+        rows = f[f["shop"] == sid]
+        scale, floor = conf.scale_of(np.asarray(values))
+        want = conf.bands(rows["forecast"].to_numpy()[None, :, None], levels=[80, 95], scales=scale[None],
+                          floors=floor[None])
+        for level, (lo, hi) in want.items():
+            np.testing.assert_allclose(rows[f"lo-{level:g}"], lo[0, :, 0], rtol=1e-9)
+            np.testing.assert_allclose(rows[f"hi-{level:g}"], hi[0, :, 0], rtol=1e-9)
+    # A, forecast by the net, keeps the net's own bands: the same as when it is forecast alone
+    alone = tmp_path / "a.csv"
+    assert main(["forecast", str(run), "--data", _write(df[df["shop"] == "A"], tmp_path / "A.csv"), "--horizon", "8",
+                 "--level", "80,95", "--out", str(alone), "--quiet"]) == 0
+    a_alone = pd.read_csv(alone)  # (float32 batches of other sizes: rounding apart)
+    np.testing.assert_allclose(f[f["shop"] == "A"][a_alone.columns[2:]], a_alone[a_alone.columns[2:]], rtol=1e-5, atol=1e-4)
+    # The Python API: the same bands and notes; a model saved without the fallback's bands gives
+    # the net's pooled ones, and says that too
+    m = wavecast.load(run)
+    p = m.predict(8, data, level=[80, 95])
+    np.testing.assert_allclose(p[["lo-80", "hi-95"]], f[["lo-80", "hi-95"]], rtol=1e-12)
+    assert any("('C'): the seasonal naive baseline's own calibrated bands" in n for n in m.notes), m.notes
+    m.fallback_intervals = {}
+    m.predict(8, data, level=[80, 95])
+    assert any("intervals of 2 series forecast by seasonal naive ('B', 'C'): the net's bands, its errors pooled "
+               "over the panel's calibrated series" in n for n in m.notes), m.notes

@@ -5,6 +5,7 @@ jointly, and forecasts past covariates jointly (one more output each, never repo
 from a lagged driver, never reads it after the origin. Small panels, few epochs: fast."""
 
 import json
+import re
 import signal
 import warnings
 
@@ -345,3 +346,68 @@ def test_a_recursive_model_whose_inputs_do_not_match_its_net_is_refused(tmp_path
     (m / "model.json").write_text(json.dumps(meta))
     with pytest.raises(ModelFileError, match=r"is damaged: recursive_inputs declare 9 inputs and 3 outputs"):
         modelfile.load(m)
+
+
+def _cut(df, sid, keep, key="id"):
+    """df without series sid's rows before its last `keep` known values (its future rows kept)."""
+    rows = df[df[key] == sid]
+    known = rows[rows.drop(columns=[key]).select_dtypes("number").iloc[:, 0].notna()]
+    drop = known.index[: len(known) - keep]
+    return df.drop(index=[i for i in drop if i in rows.index]).reset_index(drop=True)
+
+
+def test_a_short_series_of_a_covariate_model_gets_the_fallback_and_the_rest_the_net(tmp_path, capsys):
+    """A recursive net with a future covariate, given a panel where s1 holds 5 points (its window
+    is 8): s1 is forecast by seasonal naive with the note, the other series by the net exactly as
+    from the whole panel (their covariate rows did not move), with bands (was: the whole panel
+    refused)."""
+    full = _driven(future_rows=H)
+    _driven().to_csv(tmp_path / "d.csv", index=False)
+    full.to_csv(tmp_path / "df.csv", index=False)
+    short = _cut(full, "s1", 5)
+    short.to_csv(tmp_path / "short.csv", index=False)
+    run = tmp_path / "run"
+    assert main(["run", "--data", str(tmp_path / "d.csv"), "--target", "y", "--time", "week", "--id", "id",
+                 "--future", "x", "--static", "region", *QUICK, "--out", str(run)]) == 0
+    out, ref = tmp_path / "f.csv", tmp_path / "g.csv"
+    assert main(["forecast", str(run), "--data", str(tmp_path / "df.csv"), "--horizon", str(H), "--out", str(ref),
+                 "--quiet", "--level", "80"]) == 0
+    capsys.readouterr()
+    assert main(["forecast", str(run), "--data", str(tmp_path / "short.csv"), "--horizon", str(H), "--out", str(out),
+                 "--level", "80"]) == 0
+    printed = capsys.readouterr().out
+    assert re.search(r"note: 1 series shorter than input_len=8 \('s1'\): forecast by seasonal naive", printed), printed
+    assert "intervals of 1 series forecast by seasonal naive ('s1')" in printed
+    f, g = pd.read_csv(out), pd.read_csv(ref)
+    net = f["id"] != "s1"
+    cols = ["forecast", "lo-80", "hi-80"]  # (float32 batches of other sizes: rounding apart)
+    np.testing.assert_allclose(f[net][cols], g[net][cols], rtol=1e-5, atol=1e-4)
+    y1 = short[(short["id"] == "s1") & short["y"].notna()]["y"].to_numpy()
+    np.testing.assert_allclose(f[~net]["forecast"], y1[-1], rtol=1e-12)  # 5 points, a season of 52: the last
+    assert (f["lo-80"] <= f["hi-80"]).all()
+    m = wavecast.load(run)  # the Python API: the same forecasts
+    np.testing.assert_allclose(m.predict(H, data=str(tmp_path / "short.csv"))["forecast"], f["forecast"], rtol=1e-12)
+
+
+def test_a_short_id_of_a_several_targets_model_gets_the_fallback(tmp_path, capsys):
+    """Several targets and a future covariate: shop s2 cut to 4 points, both its targets are
+    forecast by seasonal naive, every other id's by the net as from the whole panel."""
+    full = _pair(future_rows=H)
+    _pair().to_csv(tmp_path / "p.csv", index=False)
+    full.to_csv(tmp_path / "pf.csv", index=False)
+    _cut(full, "s2", 4, key="shop").to_csv(tmp_path / "short.csv", index=False)
+    run = tmp_path / "run"
+    assert main(["run", "--data", str(tmp_path / "p.csv"), "--target", "a,b", "--time", "day", "--id", "shop",
+                 "--future", "x", *QUICK, "--out", str(run)]) == 0
+    out, ref = tmp_path / "f.csv", tmp_path / "g.csv"
+    assert main(["forecast", str(run), "--data", str(tmp_path / "pf.csv"), "--horizon", str(H), "--out", str(ref),
+                 "--quiet"]) == 0
+    assert main(["forecast", str(run), "--data", str(tmp_path / "short.csv"), "--horizon", str(H), "--out", str(out)]) == 0
+    assert "2 series shorter than input_len=8" in capsys.readouterr().out
+    f, g = pd.read_csv(out), pd.read_csv(ref)
+    net = f["shop"] != "s2"
+    np.testing.assert_allclose(f[net]["forecast"], g[net]["forecast"], rtol=1e-5, atol=1e-4)  # float32 batches
+    assert (f[net]["day"] == g[net]["day"]).all()
+    for target in ("a", "b"):
+        last = full[(full["shop"] == "s2") & full[target].notna()][target].to_numpy()[-1]
+        np.testing.assert_allclose(f[~net & (f["target"] == target)]["forecast"], last, rtol=1e-12)

@@ -27,7 +27,8 @@ class SeriesForecaster:
 
     def __init__(self, net, scaler, config: Config, dataset: datamod.Dataset, kind: str = "frame",
                  metrics: dict | None = None, result=None, scalers: dict[str, Scaler] | None = None,
-                 direct=None, starts: list[int] | None = None, intervals=None, inputs=None) -> None:
+                 direct=None, starts: list[int] | None = None, intervals=None, inputs=None,
+                 fallback_intervals: dict | None = None) -> None:
         self.net, self.scaler, self.config = net, scaler, config
         # the recursive net with covariates or several targets: what each step's row carries
         # (forecasters.recursive_inputs.RecursiveInputs); None: the net reads its series alone
@@ -46,6 +47,10 @@ class SeriesForecaster:
         self.metrics = metrics or {}
         self.result = result  # the ExperimentResult after fit(); None after load()
         self.intervals = intervals  # the net's conformal bands (forecasters.conformal), or None
+        # the bands of the baselines the seasonal-naive fallback equals, by name (fallback.BASELINES):
+        # the series forecast by the fallback get them ({}: a model saved before them)
+        self.fallback_intervals = fallback_intervals or {}
+        self.fallback_rows_: list[int] = []  # the series the last predict forecast by the fallback
 
     def predict(self, horizon: int, data=None, level=(), future=None, **columns):
         out = speak_python(self._predict)(horizon, data, level, future, **columns)
@@ -131,10 +136,15 @@ class SeriesForecaster:
         f = NetForecaster(self.net, self.series_scalers(ds), n)
         ctx = ctx[:, :, None]  # (S, T, 1)
         pred = f.predict(ctx, horizon)[:, :, 0]
-        season = int((self.metrics.get("baselines") or {}).get("period") or 1)  # the run's seasonal naive
         for i in self._note_short(ds, n, "the recursive net's"):
-            pred[i] = seasonal_naive(ds.values[i], int(horizon), season)
+            pred[i] = seasonal_naive(ds.values[i], int(horizon), self._fallback_season())
         return pred
+
+    def _fallback_season(self) -> int:
+        """The season of the fallback's seasonal naive: the direct net's own, or the run's baseline's."""
+        if self.direct is not None:
+            return int(self.direct.season)
+        return int((self.metrics.get("baselines") or {}).get("period") or 1)
 
     def _check_some_window(self, ds: datamod.Dataset, n: int) -> None:
         """Refuse data none of whose series holds the net's window (the wrong data, most likely);
@@ -148,11 +158,11 @@ class SeriesForecaster:
         """The positions of ds's series shorter than n, said in one note: they are forecast by
         seasonal naive, as `run` forecasts its own short series."""
         short = [i for i, v in enumerate(ds.values) if len(v) < n]
+        self.fallback_rows_ = short  # predict_intervals gives them the fallback's own bands
         if short:
-            ids = [ds.ids[i] for i in short]
-            shown = ", ".join(repr(i) for i in ids[:5]) + (f" and {len(ids) - 5} more" if len(ids) > 5 else "")
+            shown = _named(ds, short)
             self.notes.append(f"{len(short)} series shorter than input_len={n}"
-                              f"{f' ({shown})' if any(ids) else ''}: forecast by seasonal naive ({whose} "
+                              f"{f' ({shown})' if shown else ''}: forecast by seasonal naive ({whose} "
                               "named fallback)")
         return short
 
@@ -201,16 +211,25 @@ class SeriesForecaster:
         if tuple(ds.targets) != self.inputs.targets_:
             raise ValidationError(f"this model forecasts the targets {list(self.inputs.targets_) or [self.dataset.target]}; "
                                   f"the data given has {list(ds.targets) or [ds.target]}")
-        for sid, v in zip(ds.ids, ds.values, strict=True):
-            if len(v) < self.input_len:
-                who = f" (series {sid!r})" if sid else ""
-                raise ValidationError(f"model needs the last {self.input_len} values; got {len(v)}{who}")
+        from .forecasters.fallback import seasonal_naive
+
+        n = self.input_len
+        self._check_some_window(ds, n)
         scalers = self.series_scalers(ds)  # (S, 1, 1); notes on series never seen
         tg = ds.series_targets if ds.targets else None
         mates = partners(ds.ids, ds.series_ids, tg or [""] * len(ds.ids), ds.targets)
         f = RecursiveNetForecaster(self.net, self.inputs, self.input_len, scaling=self.config.data.scaling)
-        return f.forecast([np.asarray(v, dtype=np.float64) for v in ds.values], np.arange(len(ds.values)),
-                          int(horizon), cov, scalers, mates, tg)
+        short = self._note_short(ds, n, "the recursive net's")
+        # the net forecasts the long series alone, each still placed by its own position in ds
+        # (its covariate rows, scaler and partners), so no covariate row moves; the short ones
+        # get the fallback in their own rows
+        long = np.array([i for i in range(len(ds.values)) if i not in set(short)], dtype=np.int64)
+        pred = np.empty((len(ds.values), int(horizon)))
+        pred[long] = f.forecast([np.asarray(ds.values[i], dtype=np.float64) for i in long], long, int(horizon), cov,
+                                scalers, mates, tg)
+        for i in short:
+            pred[i] = seasonal_naive(ds.values[i], int(horizon), self._fallback_season())
+        return pred
 
     def _predict_direct(self, ds: datamod.Dataset, horizon: int) -> np.ndarray:
         """The direct net: each series from its own history (its first point, or the kept tail
@@ -223,7 +242,8 @@ class SeriesForecaster:
             self._check_some_window(ds, n)
         starts = self.starts if same else None
         self.notes = []
-        unseen = [sid for sid, i in zip(ds.ids, index, strict=True) if i < 0]
+        # (a short one is forecast by the fallback, its own note, without the net's transforms)
+        unseen = [sid for sid, i, v in zip(ds.ids, index, ds.values, strict=True) if i < 0 and len(v) >= n]
         if unseen:
             shown = ", ".join(repr(i) for i in unseen[:5]) + (f" and {len(unseen) - 5} more" if len(unseen) > 5 else "")
             self.notes.append(f"{len(unseen)} series the model never saw ({shown}): each logged and "
@@ -266,18 +286,50 @@ class SeriesForecaster:
             raise ValidationError(f"intervals were calibrated up to horizon {conf.lo_.shape[1]}; "
                                   f"got {horizon}: forecast fewer steps or retrain with a longer horizon")
         pred = self.predict_array(ds, horizon)  # (S, H)
-        known = {sid: i for i, sid in enumerate(conf.ids_ or [])}
-        unseen = [sid for sid in ds.ids if sid not in known]
-        both = [(conf.scales_[known[sid]], conf.floors_[known[sid]] if conf.floors_ is not None else
-                 np.zeros(conf.scales_.shape[1])) if sid in known else conf.scale_of(v)
-                for sid, v in zip(ds.ids, ds.values, strict=True)]
-        scales = np.stack([sc for sc, _ in both])  # (S, F)
-        floors = np.stack([fl for _, fl in both])  # (S, F): > 0 where a series' bands are relative
+        bands = {lv: (np.empty_like(pred), np.empty_like(pred)) for lv in levels}
+        short = set(self.fallback_rows_)
+        unseen = self._put_bands(conf, [i for i in range(len(pred)) if i not in short], ds, pred, bands)
         if unseen:
             self.notes.append(f"intervals of {len(unseen)} series the model never saw scaled by the "
                               "seasonal-naive error of the values given for each")
-        bands = conf.bands(pred[:, :, None], levels=levels, scales=scales, floors=floors)
-        return pred, {k: (lo[:, :, 0], hi[:, :, 0]) for k, (lo, hi) in bands.items()}
+        self._fallback_bands(ds, pred, sorted(short), bands)
+        return pred, bands
+
+    def _put_bands(self, conf, rows: list[int], ds: datamod.Dataset, pred: np.ndarray, bands: dict) -> list[str]:
+        """conf's bands around the forecasts pred[rows] (B, H), written into bands {level: (lo, hi)
+        (S, H)}; returns the ids among them conf never calibrated (scaled by the values given)."""
+        if not rows:
+            return []
+        got, unseen = conf.bands_of(pred[rows][:, :, None], [ds.values[i] for i in rows], [ds.ids[i] for i in rows],
+                                    list(bands))
+        for lv, (lo, hi) in got.items():
+            bands[lv][0][rows], bands[lv][1][rows] = lo[:, :, 0], hi[:, :, 0]
+        return unseen
+
+    def _fallback_bands(self, ds: datamod.Dataset, pred: np.ndarray, short: list[int], bands: dict) -> None:
+        """The bands of the series forecast by the fallback (rows `short`): those of the baseline
+        its forecast equals (seasonal naive, or last value for a series shorter than a season),
+        calibrated with the model; a model saved without them: the net's, pooled over the panel's
+        calibrated series. One note a kind, naming the series."""
+        from .forecasters.fallback import BASELINES, baseline_of
+
+        groups: dict[str | None, list[int]] = {}
+        for i in short:
+            name = baseline_of(len(ds.values[i]), self._fallback_season())
+            groups.setdefault(name if name in self.fallback_intervals else None, []).append(i)
+        for name, rows in groups.items():
+            conf = self.intervals if name is None else self.fallback_intervals[name]
+            unseen = set(self._put_bands(conf, rows, ds, pred, bands))
+            how = ("the net's bands, its errors pooled over the panel's calibrated series (this model keeps no "
+                   "seasonal-naive bands; retrain it for them)" if name is None else
+                   "the seasonal naive baseline's own calibrated bands" if name == BASELINES[0] else
+                   "the last-value baseline's own calibrated bands (shorter than a season, seasonal naive repeats "
+                   "its last value)")
+            scaled = ("" if not unseen else ", scaled by the seasonal-naive error of the values given for each"
+                      if len(unseen) == len(rows) else ", scaled by the seasonal-naive error of the values given for "
+                      + _named(ds, [i for i in rows if ds.ids[i] in unseen]))
+            self.notes.append(f"intervals of {len(rows)} series forecast by seasonal naive ({_named(ds, rows)}): "
+                              f"{how}{scaled}")
 
     def series_scalers(self, ds: datamod.Dataset) -> Scaler:
         """Each series' scaler stacked (S, 1, 1): its training scaler, or for an id the model never
@@ -308,6 +360,8 @@ class SeriesForecaster:
         from .io.rundir import RunFolder
 
         bands = {} if self.intervals is None else {"intervals": self.intervals.to_dict()}
+        if self.fallback_intervals:  # the bands of the series the fallback forecasts
+            bands["fallback_intervals"] = {k: c.to_dict() for k, c in self.fallback_intervals.items()}
         with RunFolder(folder, "run", overwrite=overwrite, flag="folder",
                        overwrite_how="pass overwrite=True") as build:
             if self.direct is not None:
@@ -320,6 +374,16 @@ class SeriesForecaster:
                      {**series_meta(self.dataset, self.input_len, self.series_scalers(self.dataset),
                                     self.config.data.scaling), "api_kind": self.kind, **bands}, inputs=self.inputs)
         return Path(folder) / "model"
+
+
+def _named(ds: datamod.Dataset, rows: list[int]) -> str:
+    """The series at rows of ds as a note names them: up to five ids, quoted (with several
+    targets, each id's own and its target), and how many more; "" for series without ids."""
+    if not any(ds.ids[i] for i in rows):
+        return ""
+    names = [f"{ds.series_ids[i]!r} (target {ds.series_targets[i]!r})" if ds.targets else repr(ds.ids[i])
+             for i in rows[:5]]
+    return ", ".join(names) + (f" and {len(rows) - 5} more" if len(rows) > 5 else "")
 
 
 def forecast_frame(ds: datamod.Dataset, pred: np.ndarray, bands: dict | None = None) -> pd.DataFrame:
@@ -515,15 +579,19 @@ def fit(data, target: str = "", time: str = "", id: str = "", *, config: Config 
     ds, kind = _dataset(data, target, time, id, **data_options)
     result = run(cfg, on_epoch=on_epoch or _log_epoch, dataset=ds)
     warn_notes(result.notes)
+    from .forecasters.fallback import BASELINES
+
+    fallback = {k: v for k, v in result.saved_intervals.items() if k in BASELINES}
     if result.final is not None:  # the direct net, trained again on all the data given
         return SeriesForecaster(None, None, result.config, ds, kind, result.metrics, result, direct=result.final,
-                                intervals=result.saved_intervals.get(next(iter(result.forecasters))))
+                                intervals=result.saved_intervals.get(next(iter(result.forecasters))),
+                                fallback_intervals=fallback)
     scalers = {sid: Scaler.from_params(result.scalers.mean_[i, 0], result.scalers.scale_[i, 0])
                for i, sid in enumerate(ds.ids)}
     net_f = next(iter(result.forecasters.values()))
     return SeriesForecaster(result.net, result.scaler, result.config, ds, kind, result.metrics, result, scalers,
                             intervals=result.saved_intervals.get(next(iter(result.forecasters))),
-                            inputs=getattr(net_f, "inputs", None))
+                            inputs=getattr(net_f, "inputs", None), fallback_intervals=fallback)
 
 
 @speak_python
@@ -541,8 +609,8 @@ def load(folder: str | Path) -> SeriesForecaster:
     config = m.config
     if m.direct is not None:
         return SeriesForecaster(None, None, config, ds, kind, m.meta.get("metrics"), direct=m.direct, starts=starts,
-                                intervals=m.intervals)
+                                intervals=m.intervals, fallback_intervals=m.fallback_intervals)
     if not scalers:  # a model file from before per-series scaling: it was trained with one scaler
         config = override(config, "data.scaling=global")
     return SeriesForecaster(m.net, m.scaler, config, ds, kind, m.meta.get("metrics"), scalers=scalers,
-                            intervals=m.intervals, inputs=m.inputs)
+                            intervals=m.intervals, inputs=m.inputs, fallback_intervals=m.fallback_intervals)

@@ -213,6 +213,18 @@ class Conformal:
                 out[level] = (lo, np.where(rel, _capped(base * np.exp(np.where(rel, qhi, 0.0))), p + qhi))
         return out
 
+    def bands_of(self, point: np.ndarray, values: list, ids: list[str], levels) -> tuple[dict, list[str]]:
+        """bands around point forecasts (B, H, F) of the series `values` (B arrays) named `ids`:
+        a calibrated id at its own scale, any other at scale_of the values given for it.
+        Returns ({level: (lo, hi)} each (B, H, F), the ids that were not calibrated)."""
+        known = {sid: i for i, sid in enumerate(self.ids_ or [])}
+        zero = np.zeros(self.scales_.shape[1])
+        both = [(self.scales_[known[sid]], zero if self.floors_ is None else self.floors_[known[sid]])
+                if sid in known else self.scale_of(v) for sid, v in zip(ids, values, strict=True)]
+        scales = np.stack([sc for sc, _ in both])  # (B, F)
+        floors = np.stack([fl for _, fl in both])  # (B, F): > 0 where a series' bands are relative
+        return self.bands(point, levels=levels, scales=scales, floors=floors), [s for s in ids if s not in known]
+
     def to_dict(self) -> dict:
         """What model.json keeps: method, levels, per-lead quantiles, per-series scales (and ids);
         since issue 16's MSIS work also period, relative, floors and source (older files lack

@@ -12,3 +12,15 @@ def seasonal_naive(context: np.ndarray, horizon: int, season: int) -> np.ndarray
     m = int(season) if 1 < season <= len(y) else 1
     last = y[len(y) - m:]
     return last[np.arange(horizon) % m]
+
+
+# The baselines whose forecast seasonal_naive gives, by name (forecasters.baselines): a model
+# keeps their calibrated bands (io.modelfile "fallback_intervals") for the series it forecasts
+# by the fallback, which the net's bands do not fit.
+BASELINES = ("seasonal naive", "last value")
+
+
+def baseline_of(n_values: int, season: int) -> str:
+    """The baseline seasonal_naive equals for a context of n_values: "seasonal naive" when it
+    holds a whole season (> 1), else "last value" (its last value repeated)."""
+    return BASELINES[0] if 1 < int(season) <= int(n_values) else BASELINES[1]

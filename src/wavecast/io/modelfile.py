@@ -29,6 +29,7 @@ from ..data.dataset import Dataset
 from ..data.windows import Scaler
 from ..errors import ConfigError, ModelFileError, ValidationError
 from ..forecasters.conformal import Conformal
+from ..forecasters.fallback import BASELINES
 from ..models.recurrent import RecurrentNet, build_model
 from . import jsonstream
 from .atomic import write_bytes
@@ -69,6 +70,8 @@ class SavedModel:
     direct: Any = None  # forecasters.direct.DirectForecaster of a direct model
     intervals: Conformal | None = None  # the net's calibrated bands (None: saved without them)
     inputs: Any = None  # forecasters.recursive_inputs.RecursiveInputs of a recursive net with covariates
+    # the bands of the baselines the seasonal-naive fallback equals, by name ({}: saved before them)
+    fallback_intervals: dict[str, Conformal] = field(default_factory=dict)
 
 
 # Bounds on what a model folder may hold, checked before anything is read: wavecast's nets
@@ -288,7 +291,8 @@ def load(folder: str | Path) -> SavedModel:
     dtype = torch.float64 if config.train.dtype == "float64" else torch.float32
     net.load_state_dict({k: v.to(dtype) for k, v in tensors.items()})
     net.to(dtype).eval()
-    return SavedModel(net, config, scaler, input_len, meta, intervals=intervals, inputs=inputs)
+    return SavedModel(net, config, scaler, input_len, meta, intervals=intervals, inputs=inputs,
+                      fallback_intervals=_fallback_intervals(meta, mpath, input_size if inputs is None else 1))
 
 
 def _recursive_inputs(meta: dict, input_size: int):
@@ -316,6 +320,17 @@ def _intervals(meta: dict, mpath: Path, n_features: int):
         raise ModelFileError(f"{mpath} is damaged: intervals for {intervals.lo_.shape[2]} features, "
                              f"the model has {n_features}")
     return intervals
+
+
+def _fallback_intervals(meta: dict, mpath: Path, n_features: int) -> dict[str, Conformal]:
+    """The fallback's bands kept in model.json (forecasters.fallback.BASELINES), each checked as
+    the net's are; {} when saved without them (models before them)."""
+    kept = meta.get("fallback_intervals")
+    if kept is None:
+        return {}
+    if not isinstance(kept, dict) or not set(kept) <= set(BASELINES):
+        raise ModelFileError(f"{mpath} is damaged: fallback_intervals must map {' or '.join(BASELINES)} to bands")
+    return {name: _intervals({"intervals": d}, mpath, n_features) for name, d in kept.items()}
 
 
 def _load_direct(meta: dict, tensors: dict, mpath: Path, wpath: Path) -> SavedModel:
@@ -350,7 +365,7 @@ def _load_direct(meta: dict, tensors: dict, mpath: Path, wpath: Path) -> SavedMo
         first = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
         raise ModelFileError(f"{mpath} is damaged: {first}") from None
     return SavedModel(None, config, None, int(sizes["input_len"]), meta, direct=DirectForecaster.from_model(g),
-                      intervals=_intervals(meta, mpath, 1))
+                      intervals=_intervals(meta, mpath, 1), fallback_intervals=_fallback_intervals(meta, mpath, 1))
 
 
 def _check_sizes(state: dict) -> dict:
@@ -490,6 +505,9 @@ def save_model(result, folder) -> None:
     saved = getattr(result, "saved_intervals", None) or getattr(result, "intervals", None) or {}
     conf = saved.get(next(iter(result.forecasters), None))  # the future's bands (held-out errors)
     bands = {} if conf is None else {"intervals": conf.to_dict()}  # forecast --level needs no data
+    fallback = {k: c.to_dict() for k, c in saved.items() if k in BASELINES}
+    if conf is not None and fallback:  # the bands of the series the fallback forecasts (api._fallback_bands)
+        bands["fallback_intervals"] = fallback
     if result.final is not None:  # the direct net trained on all the data given
         save_direct(folder, result.final, result.config, ds.fingerprint(), result.metrics,
                     {**series_meta(ds, n), **bands})
