@@ -142,3 +142,26 @@ def test_non_finite_weights_are_refused(tmp_path):
         net.head.bias.fill_(float("inf"))
     with pytest.raises(ModelFileError, match=r"refusing to save: tensor head.bias has non-finite values"):
         modelfile.save(tmp_path / "m2", net, cfg, scaler, 3)
+
+
+def test_the_fallbacks_bands_round_trip_and_damaged_ones_are_refused(saved):
+    """model.json's fallback_intervals (the seasonal naive and last-value baselines' bands, for
+    the series the fallback forecasts): read back as saved; an unknown name or a damaged band is
+    a ModelFileError; a file without them (older) gives {}."""
+    from wavecast.forecasters.conformal import Conformal
+
+    folder, _, _ = saved
+    assert modelfile.load(folder).fallback_intervals == {}
+    conf = Conformal((80,)).fit_errors(np.random.default_rng(0).normal(size=(30, 3, 1)))
+    conf.scales_, conf.floors_, conf.ids_ = np.ones((2, 1)), np.zeros((2, 1)), ["a", "b"]
+    d = conf.to_dict()
+    _edit_meta(folder, fallback_intervals={"last value": d})
+    got = modelfile.load(folder).fallback_intervals["last value"]
+    np.testing.assert_array_equal(got.hi_, conf.hi_)
+    assert got.ids_ == ["a", "b"]
+    _edit_meta(folder, fallback_intervals={"mean": d})
+    with pytest.raises(ModelFileError, match=r"is damaged: fallback_intervals must map seasonal naive or last value"):
+        modelfile.load(folder)
+    _edit_meta(folder, fallback_intervals={"seasonal naive": {**d, "lo": [[[1.0]]]}})
+    with pytest.raises(ModelFileError, match=r"is damaged: intervals: shapes do not agree"):
+        modelfile.load(folder)

@@ -365,6 +365,8 @@ def test_a_short_series_of_a_covariate_model_gets_the_fallback_and_the_rest_the_
     _driven().to_csv(tmp_path / "d.csv", index=False)
     full.to_csv(tmp_path / "df.csv", index=False)
     short = _cut(full, "s1", 5)
+    new = short[short["id"] == "s1"].assign(id="s9")  # an id the model never saw, as short
+    short = pd.concat([short, new], ignore_index=True)
     short.to_csv(tmp_path / "short.csv", index=False)
     run = tmp_path / "run"
     assert main(["run", "--data", str(tmp_path / "d.csv"), "--target", "y", "--time", "week", "--id", "id",
@@ -376,9 +378,15 @@ def test_a_short_series_of_a_covariate_model_gets_the_fallback_and_the_rest_the_
     assert main(["forecast", str(run), "--data", str(tmp_path / "short.csv"), "--horizon", str(H), "--out", str(out),
                  "--level", "80"]) == 0
     printed = capsys.readouterr().out
-    assert re.search(r"note: 1 series shorter than input_len=8 \('s1'\): forecast by seasonal naive", printed), printed
-    assert "intervals of 1 series forecast by seasonal naive ('s1')" in printed
+    assert re.search(r"note: 2 series shorter than input_len=8 \('s1', 's9'\): forecast by seasonal naive",
+                     printed), printed
+    assert "never saw" not in printed  # s9 is not scaled: the fallback forecasts it
+    assert ("intervals of 2 series forecast by seasonal naive ('s1', 's9'): the last-value baseline's own calibrated "
+            "bands (shorter than a season, seasonal naive repeats its last value), scaled by the seasonal-naive error "
+            "of the values given for 's9'") in printed, printed
     f, g = pd.read_csv(out), pd.read_csv(ref)
+    f9, f = f[f["id"] == "s9"], f[f["id"] != "s9"].reset_index(drop=True)
+    np.testing.assert_allclose(f9["forecast"], f[f["id"] == "s1"]["forecast"], rtol=1e-12)  # s1's values
     net = f["id"] != "s1"
     cols = ["forecast", "lo-80", "hi-80"]  # (float32 batches of other sizes: rounding apart)
     np.testing.assert_allclose(f[net][cols], g[net][cols], rtol=1e-5, atol=1e-4)
@@ -386,7 +394,11 @@ def test_a_short_series_of_a_covariate_model_gets_the_fallback_and_the_rest_the_
     np.testing.assert_allclose(f[~net]["forecast"], y1[-1], rtol=1e-12)  # 5 points, a season of 52: the last
     assert (f["lo-80"] <= f["hi-80"]).all()
     m = wavecast.load(run)  # the Python API: the same forecasts
-    np.testing.assert_allclose(m.predict(H, data=str(tmp_path / "short.csv"))["forecast"], f["forecast"], rtol=1e-12)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the notes above, as warnings
+        p = m.predict(H, data=str(tmp_path / "short.csv"))
+    np.testing.assert_allclose(p["forecast"], pd.read_csv(out)["forecast"], rtol=1e-12)
+    assert any("('s1', 's9'): forecast by seasonal naive" in n for n in m.notes), m.notes
 
 
 def test_a_short_id_of_a_several_targets_model_gets_the_fallback(tmp_path, capsys):

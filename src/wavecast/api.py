@@ -133,7 +133,7 @@ class SeriesForecaster:
         # a short series' window padded with its first value (the net's rows are one batch);
         # its forecast is then replaced by the named fallback
         ctx = np.stack([np.pad(v[-n:], (n - min(len(v), n), 0), mode="edge") for v in ds.values])
-        f = NetForecaster(self.net, self.series_scalers(ds), n)
+        f = NetForecaster(self.net, self.series_scalers(ds, n), n)
         ctx = ctx[:, :, None]  # (S, T, 1)
         pred = f.predict(ctx, horizon)[:, :, 0]
         for i in self._note_short(ds, n, "the recursive net's"):
@@ -215,7 +215,7 @@ class SeriesForecaster:
 
         n = self.input_len
         self._check_some_window(ds, n)
-        scalers = self.series_scalers(ds)  # (S, 1, 1); notes on series never seen
+        scalers = self.series_scalers(ds, n)  # (S, 1, 1); notes on series never seen
         tg = ds.series_targets if ds.targets else None
         mates = partners(ds.ids, ds.series_ids, tg or [""] * len(ds.ids), ds.targets)
         f = RecursiveNetForecaster(self.net, self.inputs, self.input_len, scaling=self.config.data.scaling)
@@ -331,16 +331,18 @@ class SeriesForecaster:
             self.notes.append(f"intervals of {len(rows)} series forecast by seasonal naive ({_named(ds, rows)}): "
                               f"{how}{scaled}")
 
-    def series_scalers(self, ds: datamod.Dataset) -> Scaler:
+    def series_scalers(self, ds: datamod.Dataset, n: int = 0) -> Scaler:
         """Each series' scaler stacked (S, 1, 1): its training scaler, or for an id the model never
-        saw (per_series scaling) the mean and std of the values given for it, said in notes."""
+        saw (per_series scaling) the mean and std of the values given for it, said in notes (not
+        of a series shorter than n: the fallback forecasts it, unscaled)."""
         per_series = self.config.data.scaling == "per_series"
         out, unseen = [], []
         for sid, v in zip(ds.ids, ds.values, strict=True):
             sc = self.scalers.get(sid)
             if sc is None and per_series:
                 sc = Scaler().fit(v)
-                unseen.append(sid)
+                if len(v) >= n:
+                    unseen.append(sid)
             out.append(sc or self.scaler)
         self.notes = []
         if unseen:
