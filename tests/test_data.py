@@ -326,3 +326,27 @@ def test_columns_of_text_not_used_are_said(tmp_path):
             "if it holds the times") in ds.notes
     p = csv(tmp_path, "when,code,value\n2021-01-01,a,1\n2021-01-02,b,2\n2021-01-03,c,3\n")
     assert not any("is not used" in n for n in data.read(p, "value").notes)  # with a time axis: no note
+
+
+def test_ids_in_a_csv_come_back_exactly_as_written(tmp_path):
+    """ids "007" and "008" were read as 7 and 8 (the output could not be joined back to the file),
+    and "NA" (Namibia) or "None" was refused as a missing id: the id column is text, as written;
+    only an empty cell is a missing id, and the other columns keep their missing-value words."""
+    rows = [f"{sid},{day},{v}" for sid in ("007", "008", "NA", "None", "1e3")
+            for day, v in zip(daily(4), ("1", "NA", "3", "4"), strict=True)]
+    p = csv(tmp_path, "sid,day,v\n" + "\n".join(rows) + "\n")
+    ds = data.read(p, "v", "day", "sid", fill="linear")
+    assert ds.ids == ["007", "008", "NA", "None", "1e3"]
+    assert ds.values[0].tolist() == [1, 2, 3, 4]  # "NA" in the target is still a missing value
+    no_header = csv(tmp_path, "\n".join(r for r in rows if r.startswith("00")) + "\n", name="n.csv")
+    assert data.read(no_header, "2", "1", "0", fill="linear", header=False).ids == ["007", "008"]
+    with pytest.raises(ValidationError, match=r"column 'sid' in .* has a missing id at row 3"):
+        data.read(csv(tmp_path, "sid,day,v\nNA,2021-01-01,1\nNA,2021-01-02,2\n,2021-01-03,3\n", name="e.csv"),
+                  "v", "day", "sid")
+    # A Parquet file keeps its typed ids: text as it is, integers as their digits
+    n = 4
+    df = pd.DataFrame({"sid": ["007"] * n + ["NA"] * n, "day": daily(n) * 2, "v": np.arange(2.0 * n)})
+    df.to_parquet(tmp_path / "t.parquet")
+    assert data.read(tmp_path / "t.parquet", "v", "day", "sid").ids == ["007", "NA"]
+    df.assign(sid=[7] * n + [8] * n).to_parquet(tmp_path / "i.parquet")
+    assert data.read(tmp_path / "i.parquet", "v", "day", "sid").ids == ["7", "8"]

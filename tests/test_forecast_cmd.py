@@ -275,3 +275,24 @@ def test_a_short_series_gets_the_bands_of_the_fallback_that_forecasts_it(tmp_pat
     m.predict(8, data, level=[80, 95])
     assert any("intervals of 2 series forecast by seasonal naive ('B', 'C'): the net's bands, its errors pooled "
                "over the panel's calibrated series" in n for n in m.notes), m.notes
+
+
+def test_ids_with_leading_zeros_or_na_words_come_back_as_written(tmp_path, capsys):
+    """ids "007" and "NA" were 7 and refused (a missing id): metrics, the model and forecast.csv
+    say them as the file does, and forecast --data matches the saved model's ids as text."""
+    t = pd.date_range("2020-01-01", periods=40, freq="D")
+    df = pd.concat([pd.DataFrame({"sid": sid, "day": t.strftime("%Y-%m-%d"),
+                                  "v": lvl + np.sin(np.arange(40) * 2 * np.pi / 7)})
+                    for sid, lvl in (("007", 5), ("NA", 9))])
+    data = _write(df, tmp_path / "ids.csv")
+    run = tmp_path / "run"
+    assert main(["run", "--data", data, "--target", "v", "--time", "day", "--id", "sid", "--out", str(run),
+                 "--set", "direct.max_epochs=1", "--horizon", "3", "--quiet"]) == 0
+    metrics = json.loads((run / "metrics.json").read_text())
+    assert sorted(r["id"] for r in metrics["all_series"]["per_series"]) == ["007", "NA"]
+    meta = json.loads((run / "model" / "model.json").read_text())
+    assert [s["id"] for s in meta["data"]["series"]] == ["007", "NA"]
+    csv = tmp_path / "f.csv"
+    assert main(["forecast", str(run), "--data", data, "--horizon", "2", "--out", str(csv)]) == 0
+    assert "never saw" not in capsys.readouterr().out  # both ids matched the model's, as text
+    assert pd.read_csv(csv, dtype={"sid": str}, keep_default_na=False)["sid"].tolist() == ["007"] * 2 + ["NA"] * 2

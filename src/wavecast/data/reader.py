@@ -49,7 +49,8 @@ def read(path: str | Path, target: str = "", time: str = "", id: str = "", fill:
             return ds
     named = [*(target if isinstance(target, (list, tuple)) else str(target).split(",")), time, id]
     named = [str(n).strip() for n in named]
-    df = read_table(path, encoding, header, thousands, categorical=(id,) if id else (), named=named)
+    df = read_table(path, encoding, header, thousands, categorical=(id,) if id else (), named=named,
+                    text=(id,) if id else ())
     return from_frame(df, target, time, id, fill, sort, fill_missing_dates, source=str(path), **covariates)
 
 

@@ -19,13 +19,17 @@ from .parquet import damaged
 
 
 def read_table(path: str | Path, encoding: str = "utf-8", header: bool = True,
-               thousands: str = "", categorical: tuple[str, ...] = (), named=()) -> pd.DataFrame:
+               thousands: str = "", categorical: tuple[str, ...] = (), named=(),
+               text: tuple[str, ...] = ()) -> pd.DataFrame:
     """The file as a DataFrame with string column names; cases 1, 2 and 18 fail here.
 
     categorical: Parquet columns read as pandas categoricals (the id column: 10 million rows of
     10,000 ids cost 20 MB of codes instead of ~600 MB of strings while converting).
     named: the columns the caller asked for; a CSV header whose every name looks like data is
     refused (no header row?) unless one of them is among its names.
+    text: CSV columns read as text exactly as written (the id column: "007" stays "007", not 7,
+    and "NA" or "None" is an id, not a missing value; only an empty cell is missing). A Parquet
+    column keeps its own type.
     """
     p = Path(path)
     parquet = p.suffix.lower() in (".parquet", ".pq")
@@ -74,7 +78,7 @@ def read_table(path: str | Path, encoding: str = "utf-8", header: bool = True,
         finally:
             pa.set_memory_pool(pool)
     else:
-        df = _read_csv(p, raw, encoding, header, thousands)
+        df = _read_csv(p, raw, encoding, header, thousands, text)
         if header:
             _check_header(p, [str(c) for c in df.columns], {str(n) for n in named if n})
     df.columns = [str(c) for c in df.columns]
@@ -136,7 +140,8 @@ def _looks_like_text(raw: bytes) -> bool:
     return b"\0" not in head and sum(32 <= b < 127 or b in (9, 10, 13) for b in head) > 0.95 * len(head)
 
 
-def _read_csv(p: Path, raw: bytes, encoding: str, header: bool, thousands: str) -> pd.DataFrame:
+def _read_csv(p: Path, raw: bytes, encoding: str, header: bool, thousands: str,
+              text_columns: tuple[str, ...] = ()) -> pd.DataFrame:
     if raw[:4] == b"PAR1":
         raise ValidationError(f"{p} is a Parquet file; name it .parquet")
     if raw[:2] in (b"\xff\xfe", b"\xfe\xff") and not encoding.lower().startswith("utf-16"):
@@ -156,9 +161,32 @@ def _read_csv(p: Path, raw: bytes, encoding: str, header: bool, thousands: str) 
         raise ValidationError(f"{p} is not a CSV text file (it contains binary data)")
     _check_separator(p, text.lstrip("\ufeff").split("\n", 1)[0])
     try:
-        return pd.read_csv(io.StringIO(text), header=0 if header else None,
-                           thousands=thousands or None, skipinitialspace=True)
+        return pd.read_csv(io.StringIO(text), header=0 if header else None, thousands=thousands or None,
+                           skipinitialspace=True, **_as_text(text, header, text_columns))
     except pd.errors.EmptyDataError:
         raise ValidationError(f"{p} has no data rows") from None
     except (pd.errors.ParserError, ValueError) as exc:
         raise ValidationError(f"cannot parse {p} as CSV: {str(exc).strip().splitlines()[0]}") from None
+
+
+def _as_text(text: str, header: bool, columns: tuple[str, ...]) -> dict:
+    """read_csv's arguments reading the columns named as text, as written: ids "007" and "008"
+    came back as 7 and 8 (the output could not be joined to the file), and "NA" (Namibia) or
+    "None" was refused as a missing id. Only an empty cell is missing there; every other column
+    keeps pandas' default missing-value words ("NA", "null", ...)."""
+    if not columns:
+        return {}
+    # pandas' default words, kept for the other columns
+    from pandas._libs.parsers import STR_NA_VALUES
+
+    try:  # the header alone: the columns' names as read_csv gives them (0, 1, ... without one)
+        names = pd.read_csv(io.StringIO(text), header=0 if header else None, nrows=0 if header else 1,
+                            skipinitialspace=True).columns
+    except (pd.errors.EmptyDataError, pd.errors.ParserError, ValueError):
+        return {}  # the full read says what is wrong
+    chosen = [c for c in names if str(c) in columns]
+    if not chosen:
+        return {}
+    default = sorted(STR_NA_VALUES)
+    return {"dtype": dict.fromkeys(chosen, str), "keep_default_na": False,
+            "na_values": {c: ([""] if c in chosen else default) for c in names}}
