@@ -1,5 +1,7 @@
 """wavecast.fit / wavecast.load: pandas in, pandas out; a saved model forecasts the same."""
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -89,3 +91,51 @@ def test_too_short_context_is_named():  # case 12
     recursive = {**FAST, "overrides": [*FAST["overrides"], "model.kind=recursive"]}
     with pytest.raises(ValidationError, match=r"has 10 points; input_len 8 \+ 8 training target\(s\) \+ test_len 4 needs >= 20"):
         wavecast.fit(np.arange(10.0), **recursive)
+
+
+def test_a_forecast_past_the_trained_horizon_is_noted(tmp_path, capsys):
+    """Steps past the horizon the model was scored on are forecasts fed back, never scored: a
+    note from predict (WavecastNote) and in wavecast forecast's note lines (was: silent)."""
+    from wavecast.cli import main
+
+    f = wavecast.Forecaster(horizon=6, seed=1, direct__max_epochs=2, hidden_size=8)
+    f.fit(str(Path(__file__).parents[1] / "examples" / "air_passengers.csv"), target="passengers", time="month")
+    with pytest.warns(wavecast.WavecastNote, match=r"^horizon 12 is past the 6 steps the model was trained and "
+                      r"scored on: steps 7-12 are the net's forecasts fed back as inputs, never scored$"):
+        f.predict(12)
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", wavecast.WavecastNote)
+        f.predict(6)  # within the horizon: no note
+    f.save(tmp_path / "m")
+    assert main(["forecast", str(tmp_path / "m"), "--horizon", "7", "--out", str(tmp_path / "f.csv")]) == 0
+    assert ("note: horizon 7 is past the 6 steps the model was trained and scored on: step 7 is the net's "
+            "forecasts fed back as inputs, never scored") in capsys.readouterr().out
+    s = wavecast.fit(monthly(), kind="recursive", **FAST)  # the recursive net: scored on 4 steps
+    with pytest.warns(wavecast.WavecastNote, match=r"^horizon 9 is past the 4 steps the model was scored on: "
+                      r"steps 5-9 are"):
+        s.predict(9)
+
+
+@pytest.mark.parametrize("key", ["config", "data"])
+def test_a_re_sealed_model_json_with_a_null_section_is_refused_in_one_line(tmp_path, capsys, key):
+    """Was: AttributeError (config null) or "need at least one array to concatenate" (data null)."""
+    import json
+
+    from wavecast.cli import main
+    from wavecast.errors import ModelFileError
+    from wavecast.io.modelfile import _meta_digest
+
+    wavecast.fit(monthly(), **FAST).save(tmp_path / "m")
+    path = tmp_path / "m" / "model" / "model.json"
+    meta = json.loads(path.read_text())
+    meta[key] = None
+    meta["meta_sha256"] = _meta_digest(meta)
+    path.write_text(json.dumps(meta))
+    with pytest.raises(ModelFileError, match=rf"model.json is damaged: {key} is null, not an object"):
+        wavecast.load(tmp_path / "m")
+    capsys.readouterr()
+    assert main(["forecast", str(tmp_path / "m"), "--horizon", "3", "--out", str(tmp_path / "f.csv")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and f"is damaged: {key} is null" in err

@@ -76,3 +76,58 @@ def test_notes_are_warnings_and_progress_is_logged(caplog):
     seen = []
     wavecast.Forecaster(on_epoch=seen.append, **FAST).fit(SINE)
     assert [r.epoch for r in seen] == [1]
+
+
+def test_a_loaded_forecaster_keeps_every_parameter_given_and_a_clone_trains_the_same(tmp_path):
+    """Was: Forecaster.load gave back the shortcuts from the config alone, so direct__max_epochs
+    and direct__loss were lost and a clone trained 'auto' epochs with the l1 loss."""
+    import json
+
+    import pandas as pd
+
+    from wavecast.io.modelfile import _meta_digest
+
+    df = pd.read_csv(AIR)
+    given = dict(horizon=6, seed=1, direct__max_epochs=2, direct__loss="mse", hidden_size=8)
+    f = wavecast.Forecaster(**given).fit(df, target="passengers", time="month")
+    f.save(tmp_path / "m")
+    loaded = wavecast.Forecaster.load(tmp_path / "m")
+    assert loaded.get_params() == f.get_params() and repr(loaded) == repr(f)
+    clone = type(loaded)(**loaded.get_params(deep=False)).fit(df, target="passengers", time="month")
+    assert clone.config_ == f.config_
+    np.testing.assert_array_equal(clone.predict(6)["forecast"], f.predict(6)["forecast"])  # bit for bit
+    # a model saved without them (wavecast run, or before they were kept): every setting that
+    # differs from the defaults comes back from the config it trained with
+    path = tmp_path / "m" / "model" / "model.json"
+    meta = json.loads(path.read_text())
+    del meta["params"]
+    meta["meta_sha256"] = _meta_digest(meta)
+    path.write_text(json.dumps(meta))
+    old = wavecast.Forecaster.load(tmp_path / "m").get_params()
+    assert old["direct__max_epochs"] == 2 and old["direct__loss"] == "mse" and old["hidden_size"] == 8
+    again = wavecast.Forecaster(**old).fit(df, target="passengers", time="month")
+    np.testing.assert_array_equal(again.predict(6)["forecast"], f.predict(6)["forecast"])
+
+
+def test_wavecast_fit_keeps_overrides_and_a_config_as_keywords(tmp_path):
+    from wavecast.config import load as load_config
+
+    cfg = load_config(None, ["train.lr=0.003"])
+    s = wavecast.fit(SINE, config=cfg, overrides=["model.hidden_size=4"], **FAST)
+    assert s.params["train__lr"] == 0.003 and s.params["model__hidden_size"] == 4 and s.params["epochs"] == 1
+    s.save(tmp_path / "m")
+    g = wavecast.Forecaster.load(tmp_path / "m")
+    assert g.get_params()["train__lr"] == 0.003 and g.get_params()["kind"] == "recursive"
+    clone = wavecast.Forecaster(**g.get_params()).fit(SINE)
+    assert clone.config_ == s.config
+    np.testing.assert_array_equal(clone.predict(5), s.predict(5))
+
+
+def test_notes_speak_python_and_say_the_capped_horizon_plainly():
+    """Was: "...set it with --horizon" and "no frequency: 10 steps would be 10: capped ..."."""
+    with pytest.warns(wavecast.WavecastNote) as caught:
+        f = wavecast.Forecaster(epochs=2).fit(np.array([3.0, 5, 4, 6, 5]))
+    for notes in (f.notes_, [str(w.message) for w in caught if w.category is wavecast.WavecastNote]):
+        assert not any("--" in n for n in notes), notes
+        assert ("horizon 1 (no frequency: 10 steps, capped at a third of the longest series, 5 points; "
+                "set it with horizon=...)") in notes

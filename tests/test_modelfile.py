@@ -165,3 +165,45 @@ def test_the_fallbacks_bands_round_trip_and_damaged_ones_are_refused(saved):
     _edit_meta(folder, fallback_intervals={"seasonal naive": {**d, "lo": [[[1.0]]]}})
     with pytest.raises(ModelFileError, match=r"is damaged: intervals: shapes do not agree"):
         modelfile.load(folder)
+
+
+# Each top-level field of model.json set to a wrong JSON type (null where it may not be null),
+# the checksum recomputed: refused in one line by the schema check, never a traceback deep in
+# the loader (was: config null -> AttributeError in from_dict; data null -> forecast of no rows).
+_WRONG = {dict: [[], "x", 1], str: [[], {}, 1], int: ["5", 1.5, True, [], {}]}
+_TAMPERED = [(key, bad) for key, types in modelfile.SCHEMA.items()
+             for bad in ([] if None in types else [None]) + _WRONG[types[0]]]
+
+
+@pytest.mark.parametrize(("key", "bad"), _TAMPERED, ids=[f"{k}={v!r}" for k, v in _TAMPERED])
+def test_each_field_of_a_wrong_type_is_refused_even_re_sealed(saved, key, bad):
+    folder, _, _ = saved
+    _edit_meta(folder, **{key: bad})
+    with pytest.raises(ModelFileError, match=rf"model.json is damaged: {key} is (null|a |an |true)") as e:
+        modelfile.load(folder)
+    assert "\n" not in str(e.value)
+
+
+@pytest.mark.parametrize(("changes", "message"), [
+    ({"model_kind": "transformer"}, r"model_kind 'transformer' is not direct or recursive"),
+    ({"input_len": -1}, r"input_len -1 is not in 1\.\.10,000,000"),
+    ({"tensors": {}}, r"it lists the tensors \[\], weights.safetensors holds \['head.bias'"),
+    ({"params": {"hidden size": 4}}, r"params has 'hidden size'=4, not a keyword and a value"),
+    ({"params": {"hidden_size": {"a": 1}}}, r"params has 'hidden_size'=\{'a': 1\}"),
+])
+def test_named_values_are_checked_too(saved, changes, message):
+    folder, _, _ = saved
+    _edit_meta(folder, **changes)
+    with pytest.raises(ModelFileError, match=rf"model.json is damaged: {message}"):
+        modelfile.load(folder)
+
+
+def test_a_required_field_missing_is_named(saved):
+    folder, _, _ = saved
+    path = folder / "model.json"
+    meta = json.loads(path.read_text())
+    del meta["config"]
+    meta["meta_sha256"] = modelfile._meta_digest(meta)
+    path.write_text(json.dumps(meta))
+    with pytest.raises(ModelFileError, match=r"model.json is damaged: config missing"):
+        modelfile.load(folder)

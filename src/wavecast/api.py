@@ -28,8 +28,11 @@ class SeriesForecaster:
     def __init__(self, net, scaler, config: Config, dataset: datamod.Dataset, kind: str = "frame",
                  metrics: dict | None = None, result=None, scalers: dict[str, Scaler] | None = None,
                  direct=None, starts: list[int] | None = None, intervals=None, inputs=None,
-                 fallback_intervals: dict | None = None) -> None:
+                 fallback_intervals: dict | None = None, params: dict | None = None) -> None:
         self.net, self.scaler, self.config = net, scaler, config
+        # the keywords it was fitted with (shortcuts and section__key, as given), saved in
+        # model.json: Forecaster.load gives them back; None: a model saved without them
+        self.params = params
         # the recursive net with covariates or several targets: what each step's row carries
         # (forecasters.recursive_inputs.RecursiveInputs); None: the net reads its series alone
         self.inputs = inputs
@@ -118,15 +121,35 @@ class SeriesForecaster:
 
     def predict_array(self, ds: datamod.Dataset, horizon: int) -> np.ndarray:
         """(S, horizon) forecasts of every series in ds, in one batch."""
-        from .forecasters.net import NetForecaster, check_horizon
+        from .forecasters.net import check_horizon
 
         check_horizon(int(horizon), self.direct)  # before anything else is read or stacked
         self._check_freq(ds)
         if self.direct is not None:
-            return self._note_new_categories(ds, self._predict_direct(ds, horizon), self.direct.input_len)
-        if self.inputs is not None:
-            return self._note_new_categories(ds, self._predict_recursive_inputs(ds, horizon), self.input_len)
+            pred = self._note_new_categories(ds, self._predict_direct(ds, horizon), self.direct.input_len)
+        elif self.inputs is not None:
+            pred = self._note_new_categories(ds, self._predict_recursive_inputs(ds, horizon), self.input_len)
+        else:
+            pred = self._predict_recursive(ds, horizon)
+        self._note_past_horizon(int(horizon))
+        return pred
+
+    def _note_past_horizon(self, horizon: int) -> None:
+        """A note when horizon goes past the steps the model was scored on (and, for the direct net,
+        trained on): those steps are forecasts fed back as inputs, never checked against data."""
+        scored = int(self.direct.horizon if self.direct is not None else self.config.window.horizon)
+        if horizon <= scored:
+            return
+        steps = f"step {horizon} is" if horizon == scored + 1 else f"steps {scored + 1}-{horizon} are"
+        # the recursive net learns one step and is scored on `scored`; the direct net learns them all
+        how = "trained and scored on" if self.direct is not None else "scored on"
+        self.notes.append(f"horizon {horizon} is past the {scored} steps the model was {how}: {steps} the net's "
+                          "forecasts fed back as inputs, never scored")
+
+    def _predict_recursive(self, ds: datamod.Dataset, horizon: int) -> np.ndarray:
+        """The recursive net reading its series alone, one batch; short series by the fallback."""
         from .forecasters.fallback import seasonal_naive
+        from .forecasters.net import NetForecaster
 
         n = self.input_len
         self._check_some_window(ds, n)
@@ -361,20 +384,22 @@ class SeriesForecaster:
         from .io.modelfile import save, save_direct
         from .io.rundir import RunFolder
 
-        bands = {} if self.intervals is None else {"intervals": self.intervals.to_dict()}
+        extra = {} if self.intervals is None else {"intervals": self.intervals.to_dict()}
         if self.fallback_intervals:  # the bands of the series the fallback forecasts
-            bands["fallback_intervals"] = {k: c.to_dict() for k, c in self.fallback_intervals.items()}
+            extra["fallback_intervals"] = {k: c.to_dict() for k, c in self.fallback_intervals.items()}
+        if self.params is not None:  # the keywords it was fitted with: Forecaster.load gives them back
+            extra["params"] = self.params
         with RunFolder(folder, "run", overwrite=overwrite, flag="folder",
                        overwrite_how="pass overwrite=True") as build:
             if self.direct is not None:
                 save_direct(build / "model", self.direct, self.config, self.dataset.fingerprint(),
                             self.metrics, {**series_meta(self.dataset, self.input_len), "api_kind": self.kind,
-                                           **bands})
+                                           **extra})
             else:
                 save(build / "model", self.net, self.config, self.scaler, self.input_len,
                      self.dataset.fingerprint(), self.metrics,
                      {**series_meta(self.dataset, self.input_len, self.series_scalers(self.dataset),
-                                    self.config.data.scaling), "api_kind": self.kind, **bands}, inputs=self.inputs)
+                                    self.config.data.scaling), "api_kind": self.kind, **extra}, inputs=self.inputs)
         return Path(folder) / "model"
 
 
@@ -476,6 +501,49 @@ def config_sets(params: dict) -> list[str]:
     return sets
 
 
+def _plain(value):
+    """A keyword's value as JSON keeps it (NumPy scalars as Python's, tuples as lists)."""
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, (tuple, list)):
+        return [_plain(v) for v in value]
+    if value is None or isinstance(value, (str, bool, int, float)):
+        return value
+    return override_text(value)  # e.g. a Path: the config reads its text
+
+
+def flat_config(cfg: Config) -> dict:
+    """Every config value by its dotted key (section.key, or a top-level key such as seed)."""
+    from .config import to_dict
+
+    out = {}
+    for name, sub in to_dict(cfg).items():
+        if isinstance(sub, dict):
+            out.update({f"{name}.{k}": v for k, v in sub.items()})
+        else:
+            out[name] = sub
+    return out
+
+
+def given_params(kwargs: dict, cfg: Config, config: Config | None = None, overrides=()) -> dict:
+    """The keywords a fit was given, as Forecaster(**params) takes them (shortcuts and
+    section__key), in the order they apply: kwargs as given, then each key that config= (where
+    it differs from the defaults) or overrides= set, with its value before the run derives any
+    (cfg). A Forecaster built from them trains as this fit did."""
+    params = {k.replace(".", "__"): _plain(v) for k, v in kwargs.items()}
+    keys = {o.split("=", 1)[0].strip() for o in overrides}
+    flat = flat_config(cfg)
+    if config is not None:
+        default = flat_config(Config())
+        keys |= {k for k, v in flat_config(config).items() if v != default.get(k)}
+    for key in sorted(keys):
+        if key in flat:  # (an unknown key failed in override already)
+            name = key.replace(".", "__")
+            params.pop(name, None)  # applied last, as the override was
+            params[name] = flat[key]
+    return params
+
+
 _PY_WORDS = [  # CLI words in a message -> the Python API's (the reader speaks flags)
     (r"--set ([\w.]+)=(\S+?)([;,)]|$)", lambda m: f"{m[1].replace('.', '__')}={_py_value(m[2])}{m[3]}"),
     (r"--(target|time|id|encoding|thousands|fill) ([^\s;,)]+)", lambda m: f"{m[1]}={m[2]!r}"),
@@ -541,7 +609,7 @@ def warn_notes(notes, stacklevel: int = 4) -> None:
     from .errors import WavecastNote
 
     for note in notes:
-        warnings.warn(note, WavecastNote, stacklevel=stacklevel)
+        warnings.warn(python_words(note), WavecastNote, stacklevel=stacklevel)
 
 
 @speak_python
@@ -569,6 +637,7 @@ def fit(data, target: str = "", time: str = "", id: str = "", *, config: Config 
     data_options = {k: kwargs.pop(k) for k in DATA_OPTIONS if k in kwargs}
     for item in [*config_sets(kwargs), *overrides]:
         cfg = override(cfg, item)
+    params = given_params(kwargs, cfg, config, overrides)
     covs = {k: _columns(v, k) for k, v in (("past", past), ("future", future), ("static", static))}
     if isinstance(target, (list, tuple)):  # several targets: one net forecasts them jointly
         if not all(isinstance(t, str) for t in target):
@@ -587,13 +656,13 @@ def fit(data, target: str = "", time: str = "", id: str = "", *, config: Config 
     if result.final is not None:  # the direct net, trained again on all the data given
         return SeriesForecaster(None, None, result.config, ds, kind, result.metrics, result, direct=result.final,
                                 intervals=result.saved_intervals.get(next(iter(result.forecasters))),
-                                fallback_intervals=fallback)
+                                fallback_intervals=fallback, params=params)
     scalers = {sid: Scaler.from_params(result.scalers.mean_[i, 0], result.scalers.scale_[i, 0])
                for i, sid in enumerate(ds.ids)}
     net_f = next(iter(result.forecasters.values()))
     return SeriesForecaster(result.net, result.scaler, result.config, ds, kind, result.metrics, result, scalers,
                             intervals=result.saved_intervals.get(next(iter(result.forecasters))),
-                            inputs=getattr(net_f, "inputs", None), fallback_intervals=fallback)
+                            inputs=getattr(net_f, "inputs", None), fallback_intervals=fallback, params=params)
 
 
 @speak_python
@@ -609,10 +678,22 @@ def load(folder: str | Path) -> SeriesForecaster:
     if kind not in ("array", "series", "frame"):
         raise ModelFileError(f"{folder}: model.json has an unknown api_kind {kind!r}")
     config = m.config
+    params = m.meta.get("params")
+    if params is not None:  # the keywords it was fitted with: each one Forecaster(**params) takes
+        from .config import ConfigError
+
+        try:
+            check = Config()
+            for item in config_sets(params):  # each key known and each value one its setting takes
+                check = override(check, item)
+        except (ConfigError, ValueError, TypeError) as exc:
+            raise ModelFileError(f"{folder}: model.json is damaged: params: {exc}") from None
     if m.direct is not None:
         return SeriesForecaster(None, None, config, ds, kind, m.meta.get("metrics"), direct=m.direct, starts=starts,
-                                intervals=m.intervals, fallback_intervals=m.fallback_intervals)
+                                intervals=m.intervals, fallback_intervals=m.fallback_intervals,
+                                params=params)
     if not scalers:  # a model file from before per-series scaling: it was trained with one scaler
         config = override(config, "data.scaling=global")
     return SeriesForecaster(m.net, m.scaler, config, ds, kind, m.meta.get("metrics"), scalers=scalers,
-                            intervals=m.intervals, inputs=m.inputs, fallback_intervals=m.fallback_intervals)
+                            intervals=m.intervals, inputs=m.inputs, fallback_intervals=m.fallback_intervals,
+                            params=params)

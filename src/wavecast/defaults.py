@@ -162,7 +162,7 @@ def _uncapped(freq, season: int) -> tuple[int, str]:
     key = _freq_key(freq)
     if key in HORIZONS and _freq_step(freq) == 1:
         return HORIZONS[key], f"the M4 competition's horizon for {freq!r} data"
-    return (2 * season, "two seasons") if season > 1 else (10, "no frequency: 10 steps")
+    return (2 * season, "two seasons") if season > 1 else (10, "no frequency")
 
 
 def _horizon(freq, season: int, longest: int) -> int:
@@ -173,6 +173,6 @@ def _horizon(freq, season: int, longest: int) -> int:
 
 def _horizon_how(freq, season: int, longest: int) -> str:
     h, how = _uncapped(freq, season)
-    if h > _horizon(freq, season, longest):
-        return f"{how} would be {h}: capped at a third of the longest series, {longest} points"
-    return how
+    if h > _horizon(freq, season, longest):  # e.g. "no frequency: 10 steps, capped at ..."
+        return f"{how}: {h} steps, capped at a third of the longest series, {longest} points"
+    return f"{how}: {h} steps"

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .api import SHORTCUTS, config_sets, fit, load, speak_python
+from .api import SHORTCUTS, config_sets, fit, flat_config, load, python_words, speak_python
 from .errors import NotFittedError
 
 
@@ -83,7 +83,7 @@ class Forecaster:
         params = {k: v for k, v in self.get_params().items() if k != "on_epoch"}
         f = fit(data, target, time, id, on_epoch=self.on_epoch, **params, **data_options)
         self.forecaster_, self.metrics_, self.config_ = f, f.metrics, f.config
-        self.notes_ = list(f.result.notes) if f.result is not None else []
+        self.notes_ = [python_words(n) for n in f.result.notes] if f.result is not None else []
         return self
 
     def _fitted(self):
@@ -105,13 +105,25 @@ class Forecaster:
 
     @classmethod
     def load(cls, folder: str | Path) -> Forecaster:
-        """A fitted Forecaster from a saved model (the parameters it was trained with)."""
+        """A fitted Forecaster from a saved model, with the parameters it was trained with: each
+        keyword given (on_epoch aside), so that a clone, type(f)(**f.get_params()), trains as it
+        did. A model saved without them (by `wavecast run`, or before they were kept): the
+        shortcuts and every config key whose value differs from the defaults, as trained."""
         f = load(folder)
         c = f.config
-        direct = c.model.kind == "direct"
-        net = c.direct if direct else c.model
-        out = cls(cell=net.cell, num_layers=net.num_layers, hidden_size=net.hidden_size,
-                  input_len=c.window.input_len, horizon=c.window.horizon, test_len=c.window.test_len,
-                  kind=c.model.kind, seed=c.seed)
+        if f.params is not None:
+            out = cls(**f.params)
+        else:
+            direct = c.model.kind == "direct"
+            net = c.direct if direct else c.model
+            out = cls(cell=net.cell, num_layers=net.num_layers, hidden_size=net.hidden_size,
+                      input_len=c.window.input_len, horizon=c.window.horizon, test_len=c.window.test_len,
+                      kind=c.model.kind, seed=c.seed)
+            covered = {key for name in SHORTCUTS for key in SHORTCUTS[name]
+                       if getattr(out, name) is not None} | {"seed"}
+            default = flat_config(type(c)())
+            out._set_config({key.replace(".", "__"): v for key, v in flat_config(c).items()
+                             if key not in covered and v != default.get(key)
+                             and (direct or not key.startswith("direct."))})
         out.forecaster_, out.metrics_, out.config_, out.notes_ = f, f.metrics, c, []
         return out

@@ -228,7 +228,67 @@ def _read_meta(folder: Path) -> dict:
     if expected != got:
         raise ModelFileError(f"{path} is damaged or edited: checksum mismatch (expected "
                              f"{str(expected)[:12]}…, got {got[:12]}…)")
+    _check_schema(meta, path)
     return meta
+
+
+# model.json's top-level fields and the JSON types each may have (None: may be null, for a
+# section saved without content); checked after the checksum, so a file edited and re-sealed by
+# hand (or by a buggy tool) is refused in one line, not by a traceback deep in the loader.
+# Fields not listed are ignored (a later wavecast may add optional ones).
+SCHEMA: dict[str, tuple] = {
+    "wavecast_version": (str,), "torch_version": (str,), "config": (dict,), "model_kind": (str,),
+    "input_size": (int,), "input_len": (int,), "output_size": (int,), "scaler": (dict,),
+    "direct": (dict,), "recursive_inputs": (dict, None), "data_sha256": (str,), "metrics": (dict,),
+    "tensors": (dict,), "weights_sha256": (str,), "data": (dict,), "api_kind": (str,),
+    "intervals": (dict, None), "fallback_intervals": (dict, None), "params": (dict, None),
+}
+REQUIRED = ("config", "input_len", "tensors", "weights_sha256")
+_JSON_NAMES = {dict: "an object", list: "a list", str: "a string", int: "an integer", float: "a number",
+               None: "null", bool: "true or false"}
+
+
+def _json_type(value) -> str:
+    for tp in (bool, dict, list, str, int, float):
+        if isinstance(value, tp):
+            return _JSON_NAMES[tp]
+    return _JSON_NAMES[None] if value is None else type(value).__name__
+
+
+def _check_schema(meta: dict, path: Path) -> None:
+    """Each top-level field of model.json of its type (SCHEMA), the required ones present, and
+    the few whose values are named (model_kind, input_len, params' keys); a ModelFileError else."""
+    for key in REQUIRED:
+        if key not in meta:
+            raise ModelFileError(f"{path} is damaged: {key} missing")
+    for key, types in SCHEMA.items():
+        if key not in meta:
+            continue
+        v = meta[key]
+        ok = (v is None and None in types) or any(
+            tp is not None and isinstance(v, tp) and not (tp is int and isinstance(v, bool)) for tp in types)
+        if not ok:
+            want = " or ".join(_JSON_NAMES[tp] for tp in types)
+            raise ModelFileError(f"{path} is damaged: {key} is {_json_type(v)}, not {want}")
+    if meta.get("model_kind", "recursive") not in ("direct", "recursive"):
+        raise ModelFileError(f"{path} is damaged: model_kind {_short(meta['model_kind'])} is not direct or recursive")
+    if meta.get("model_kind") == "direct" and "direct" not in meta:
+        raise ModelFileError(f"{path} is damaged: direct missing")
+    if meta.get("model_kind") != "direct" and "scaler" not in meta:
+        raise ModelFileError(f"{path} is damaged: scaler missing")
+    if not 1 <= meta["input_len"] <= MAX_INPUT_LEN:
+        raise ModelFileError(f"{path} is damaged: input_len {_short(meta['input_len'])} is not in 1..{MAX_INPUT_LEN:,}")
+    for name, value in (meta.get("params") or {}).items():  # the Python API's keywords and their values
+        if not re.fullmatch(r"\w+", name) or not _plain_json(value):
+            raise ModelFileError(f"{path} is damaged: params has {_short(name)}={_short(value)}, not a keyword and "
+                                 "a value")
+
+
+def _plain_json(value, depth: int = 0) -> bool:
+    """A keyword's value as model.json keeps it: a number, text, true/false, null or a flat list of them."""
+    if isinstance(value, list):
+        return depth == 0 and all(_plain_json(v, 1) for v in value)
+    return value is None or isinstance(value, (str, int, float, bool))
 
 
 def _field(meta: dict, key: str, path: Path):
@@ -264,6 +324,10 @@ def load(folder: str | Path) -> SavedModel:
         tensors = st_load(blob)  # CPU tensors, whatever device the model was trained on
     except (SafetensorError, ValueError, RuntimeError, OverflowError) as exc:
         raise ModelFileError(f"{wpath} is damaged: {str(exc).splitlines()[0]}") from None
+    listed = sorted(meta["tensors"])
+    if listed != sorted(tensors):
+        raise ModelFileError(f"{mpath} is damaged: it lists the tensors {_few(listed)}, {wpath.name} holds "
+                             f"{_few(sorted(tensors))}")
     if meta.get("model_kind") == "direct":
         return _load_direct(meta, tensors, mpath, wpath)
     try:
@@ -525,7 +589,9 @@ def read_series_meta(meta: dict, input_len: int, folder) -> tuple[Dataset, dict[
 
     info = meta.get("data") or {}
     try:
-        series = info.get("series") or []
+        series = info.get("series")
+        if not isinstance(series, list) or not series:  # nothing to continue: a forecast of no rows
+            raise ValueError(f"series is {_short(series)}, not a list of the series the model continues")
         ids = [str(s["id"]) for s in series]
         values = [_context(s, input_len) for s in series]
         freq = info.get("freq")
