@@ -115,7 +115,7 @@ def test_too_few_future_rows_name_the_series_and_column(tmp_path, capsys):
 
 
 def test_unused_numeric_column_keeps_its_note():
-    with pytest.warns(wavecast.WavecastNote, match="column 'temp' is not used; pass --past or --future"):
+    with pytest.warns(wavecast.WavecastNote, match="column 'temp' is not used; pass past= or future= to use it"):
         wavecast.fit(_panel(), target="y", time="date", id="id", future=["x"], **FAST)
 
 

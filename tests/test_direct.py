@@ -152,7 +152,7 @@ def test_short_and_constant_series_do_not_fail_the_run(tmp_path):
     assert "series is constant (all 54 training values = 7)" in notes
     assert re.search(r"1 series of 8 shorter than \d+ points", notes) and f.metrics["all_series"]["n_series"] == 7
     out = f.predict(4)
-    assert any("forecast by seasonal naive" in n for n in f.notes)  # the short one, named
+    assert any("('short'): forecast by its last value (no season" in n for n in f.notes)  # season 1, named
     assert f.result.first == 1 and len(f.result.series) == 72
     # the final model's adopted scored net votes only for the 7 series it was fitted on
     assert f.direct.model.net_series_ == [None, [1, 2, 3, 4, 5, 6, 7]]
@@ -205,3 +205,51 @@ def test_a_direct_model_file_that_lies_is_refused_before_allocating(tmp_path, ca
     assert main(["forecast", str(tmp_path / "run"), "--horizon", "3"]) == 2
     err = capsys.readouterr().err
     assert "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+def test_the_note_on_short_series_names_them_and_says_what_the_final_model_does(tmp_path):
+    """Three series too short to score (input_len 16 + horizon 18 before a test part of 18): 'net'
+    (40 points) holds the net's window, 'sn' (14) a season of 12, 'lv' (8) not even that. The
+    run's note names them and says how the final model forecasts each, and forecast does just
+    that (was: "1 series of 5 ...: left out of the scores; the final model forecasts them by
+    seasonal naive", of a series the net forecast, and naming none); a backtest, which trains no
+    final model, says the note without that clause."""
+    import warnings
+
+    from wavecast.config import Config, DataConfig, DirectConfig, WindowConfig
+    from wavecast.experiment import run_backtest
+    from wavecast.forecasters.fallback import seasonal_naive
+
+    df = panel(n_series=4)
+    short = {"net": 40, "sn": 14, "lv": 8}
+    df = pd.concat([df, *(df[df["id"] == "s01"].tail(n).assign(id=k) for k, n in short.items())], ignore_index=True)
+    over = [*QUICK, "window.input_len=16"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        f = wavecast.fit(df, target="y", time="t", id="id", overrides=over)
+    said = ("3 series of 7 shorter than 52 points (input_len 16 + horizon 18 = 34 before a test part of 18), left "
+            "out of the scores: 'net' (40 points), 'sn' (14 points), 'lv' (8 points); the final model forecasts "
+            "'net' by the net (at least input_len=16 points), 'sn' by seasonal naive, 'lv' by its last value "
+            "(shorter than a season of 12)")
+    assert said in f.result.notes, f.result.notes
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        out = f.predict(3)
+    assert ("2 series shorter than input_len=16 ('sn', 'lv'), forecast by the direct net's named fallback: 'sn' "
+            "by seasonal naive, 'lv' by its last value (shorter than a season of 12)") in f.notes, f.notes
+    got = {k: out[out["id"] == k]["forecast"].to_numpy() for k in short}
+    y = {k: df[df["id"] == k]["y"].to_numpy() for k in short}
+    np.testing.assert_allclose(got["sn"], seasonal_naive(y["sn"], 3, 12), rtol=1e-12)
+    np.testing.assert_allclose(got["lv"], y["lv"][-1], rtol=1e-12)
+    assert not np.allclose(got["net"], seasonal_naive(y["net"], 3, 12))  # the net's own forecast
+    path = tmp_path / "p.csv"
+    df.to_csv(path, index=False)
+    cfg = Config(data=DataConfig(path=str(path), target="y", time="t", id="id"),
+                 window=WindowConfig(horizon=18, input_len=16, test_len=18), direct=DirectConfig(max_epochs=1,
+                                                                                                   hidden_size=4))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        bt = run_backtest(cfg, n_origins=2)
+    left = [n for n in bt.notes if "left out of the scores" in n]
+    assert left and not any("final model" in n for n in left), bt.notes
+    assert left[0].endswith("'net' (40 points), 'sn' (14 points), 'lv' (8 points)"), left

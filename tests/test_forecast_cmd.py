@@ -134,7 +134,11 @@ def test_a_panel_with_one_short_series_forecasts_it_by_the_fallback_and_the_rest
     csv = tmp_path / "f.csv"
     assert main(["forecast", str(out), "--data", short, "--horizon", "4", "--out", str(csv)]) == 0  # was exit 2
     printed = capsys.readouterr().out
-    assert re.search(r"note: 1 series shorter than input_len=\d+ \('b'\): forecast by seasonal naive", printed)
+    # b's 3 points are shorter than a season: its last value, said so (was: "by seasonal naive"); the
+    # headline counts the series the net forecast (was: "of each")
+    assert re.search(r"note: 1 series shorter than input_len=\d+ \('b'\): forecast by its last value \(shorter "
+                     r"than a season of \d+; the direct net's named fallback\)", printed), printed
+    assert re.search(r"with LSTM primed on the last \d+ points of 1 of 2 series\n", printed), printed
     f, g = pd.read_csv(csv), pd.read_csv(full)
     np.testing.assert_allclose(f["forecast"][:4], g["forecast"][:4], rtol=1e-6)  # a: the net (float32, batch of 1)
     last_b = df[df["shop"] == "b"]["sold"].iloc[-1]  # b: 3 points, shorter than a season: its last value
@@ -143,7 +147,7 @@ def test_a_panel_with_one_short_series_forecasts_it_by_the_fallback_and_the_rest
     m = wavecast.load(out)
     p = m.predict(4, short, time="week", id="shop", target="sold")
     np.testing.assert_allclose(p["forecast"], f["forecast"], rtol=1e-12)
-    assert any("('b'): forecast by seasonal naive" in n for n in m.notes), m.notes
+    assert any("('b'): forecast by its last value (shorter than a season of" in n for n in m.notes), m.notes
 
 
 def test_a_recursive_model_forecasts_a_short_series_by_seasonal_naive(tmp_path, capsys):

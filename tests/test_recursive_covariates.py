@@ -378,7 +378,8 @@ def test_a_short_series_of_a_covariate_model_gets_the_fallback_and_the_rest_the_
     assert main(["forecast", str(run), "--data", str(tmp_path / "short.csv"), "--horizon", str(H), "--out", str(out),
                  "--level", "80"]) == 0
     printed = capsys.readouterr().out
-    assert re.search(r"note: 2 series shorter than input_len=8 \('s1', 's9'\): forecast by seasonal naive",
+    assert re.search(r"note: 2 series shorter than input_len=8 \('s1', 's9'\): forecast by its last value \(no "
+                     r"season; the recursive net's named fallback\)",
                      printed), printed
     assert "never saw" not in printed  # s9 is not scaled: the fallback forecasts it
     assert ("intervals of 2 series forecast by seasonal naive ('s1', 's9'): the last-value baseline's own calibrated "
@@ -398,7 +399,7 @@ def test_a_short_series_of_a_covariate_model_gets_the_fallback_and_the_rest_the_
         warnings.simplefilter("ignore")  # the notes above, as warnings
         p = m.predict(H, data=str(tmp_path / "short.csv"))
     np.testing.assert_allclose(p["forecast"], pd.read_csv(out)["forecast"], rtol=1e-12)
-    assert any("('s1', 's9'): forecast by seasonal naive" in n for n in m.notes), m.notes
+    assert any("('s1', 's9'): forecast by its last value (no season" in n for n in m.notes), m.notes
 
 
 def test_a_short_id_of_a_several_targets_model_gets_the_fallback(tmp_path, capsys):

@@ -180,13 +180,23 @@ class SeriesForecaster:
     def _note_short(self, ds: datamod.Dataset, n: int, whose: str) -> list[int]:
         """The positions of ds's series shorter than n, said in one note: they are forecast by
         seasonal naive, as `run` forecasts its own short series."""
+        from .forecasters.fallback import fallback_words
+
         short = [i for i, v in enumerate(ds.values) if len(v) < n]
         self.fallback_rows_ = short  # predict_intervals gives them the fallback's own bands
         if short:
             shown = _named(ds, short)
-            self.notes.append(f"{len(short)} series shorter than input_len={n}"
-                              f"{f' ({shown})' if shown else ''}: forecast by seasonal naive ({whose} "
-                              "named fallback)")
+            head = f"{len(short)} series shorter than input_len={n}{f' ({shown})' if shown else ''}"
+            groups: dict[str, list[int]] = {}  # seasonal naive, or the last value of one shorter than a season
+            for i in short:
+                groups.setdefault(fallback_words(len(ds.values[i]), self._fallback_season()), []).append(i)
+            if len(groups) == 1:
+                how = next(iter(groups))
+                how = f"{how[:-1]}; {whose} named fallback)" if how.endswith(")") else f"{how} ({whose} named fallback)"
+                self.notes.append(f"{head}: forecast by {how}")
+            else:
+                self.notes.append(f"{head}, forecast by {whose} named fallback: " + ", ".join(
+                    f"{_named(ds, rows) or f'{len(rows)} series'} by {how}" for how, rows in groups.items()))
         return short
 
     def _check_freq(self, ds: datamod.Dataset) -> None:

@@ -235,6 +235,7 @@ def run_backtest(cfg: Config, n_origins: int, stride: int = 1, refit: bool = Fal
     """
     from .evaluate.backtest import backtest, origins_for
     from .panel_backtest import note_renamed, renamed_notes
+    from .steps import scores_only
 
     if isinstance(refit_every, bool) or not isinstance(refit_every, int) or refit_every < 0:
         raise ValidationError(f"refit_every must be an integer >= 0 (got {refit_every!r})")
@@ -257,7 +258,7 @@ def run_backtest(cfg: Config, n_origins: int, stride: int = 1, refit: bool = Fal
         def retrain(test_len: int) -> ExperimentResult:  # the whole run, every series cut test_len before its end
             return run(override(cfg, f"window.test_len={test_len}"), on_epoch=on_epoch, dataset=dataset)
 
-        notes = [*(n for n in result.notes if not n.startswith("MASE")), *notes]
+        notes = [*(scores_only(n) for n in result.notes if not n.startswith("MASE")), *notes]
         pb = backtest_panel(result, cfg, n_origins, stride, dataset, notes, refit=refit, refit_every=refit_every,
                             retrain=retrain)
         pb.metrics["train"] = result.metrics.get("train")
@@ -288,7 +289,7 @@ def run_backtest(cfg: Config, n_origins: int, stride: int = 1, refit: bool = Fal
     origins = all_origins
     forecasts = {k: np.concatenate(v) for k, v in forecasts.items()}  # (B, H, F)
     # The run's notes (baselines' set-up), less the MASE note that evaluation adds again.
-    notes = [*(n for n in result.notes if not n.startswith("MASE")), *notes]
+    notes = [*(scores_only(n) for n in result.notes if not n.startswith("MASE")), *notes]
     if refit:
         what = ("the direct net trained again, its transforms and covariate scalers refitted" if cfg.model.kind ==
                 "direct" else "the network's scalers refitted, its weights not retrained")

@@ -134,6 +134,58 @@ def too_short(lengths: list[int], input_len: int, horizon: int, test_len: int, s
     return f"{who} {n} points; the direct net needs {need + test_len}: {rule} before a test part of {test_len} ({how})"
 
 
+def _rule(input_len: int, horizon: int, season: int) -> str:
+    """The length a scored series needs before its test part, said by the rule that binds."""
+    window, base = input_len + horizon, max(2 * season, 3)
+    return " and ".join([f"input_len {input_len} + horizon {horizon} = {window}"] * (window >= base) +
+                        [f"two seasons of {season} = {2 * season}" if season > 1 else "3"] * (base >= window))
+
+
+# The clause of the note below about the model trained on all the data: a backtest, which has
+# no such model, says the note without it (scores_only)
+FINAL_CLAUSE = "; the final model forecasts "
+
+
+def left_out_note(series, keep: list[int], dataset, input_len: int, horizon: int, test_len: int,
+                  season: int) -> str:
+    """The series too short to score (not in keep): which, why, and how the final model (trained
+    on all the data) forecasts each: the net when it holds input_len points, else the named
+    fallback (seasonal naive, or its last value when shorter than a season), as forecast does.
+    Was: "the final model forecasts them by seasonal naive" of a 30-point series the net forecast."""
+    from .data.targets import id_and_target
+    from .forecasters.fallback import fallback_words, listed
+
+    kept = set(keep)
+    out = [i for i in range(len(series)) if i not in kept]
+    ids = dataset.ids if dataset is not None else [""] * len(series)
+
+    def name(i: int) -> str:
+        sid, target = id_and_target(dataset, ids[i])
+        return f"{sid!r}" + (f" (target {target!r})" if target is not None else "")
+
+    need = max(input_len + horizon, 2 * season, 3) + test_len
+    said = listed([f"{name(i)} ({len(series[i])} points)" for i in out]) if any(ids[i] for i in out) else ""
+    groups: dict[str, list[int]] = {}
+    for i in out:
+        n = len(series[i])
+        how = (f"the net (at least input_len={input_len} points)" if n >= input_len else fallback_words(n, season))
+        groups.setdefault(how, []).append(i)
+    if len(groups) == 1 or not said:
+        one = len(out) == 1
+        final = ", ".join(f"{'it' if one else 'them' if len(groups) == 1 else f'{len(rows)}'} by {how}"
+                          for how, rows in groups.items())
+    else:
+        final = ", ".join(f"{listed([name(i) for i in rows])} by {how}" for how, rows in groups.items())
+    return (f"{len(out)} series of {len(series)} shorter than {need} points ({_rule(input_len, horizon, season)} "
+            f"before a test part of {test_len}), left out of the scores{f': {said}' if said else ''}"
+            f"{FINAL_CLAUSE}{final}")
+
+
+def scores_only(note: str) -> str:
+    """A run's note as a backtest says it: without the final model's clause (it trains none)."""
+    return note.split(FINAL_CLAUSE, 1)[0]
+
+
 def _inputs_notes(cov, targets) -> list[str]:
     notes = []
     if targets:
@@ -185,9 +237,7 @@ def _train_direct(cfg, series, dataset, train_rng, season, notes, on_epoch, chec
     if not keep:
         raise ValidationError(too_short([len(s) for s in series], w.input_len, w.horizon, w.test_len, season))
     if len(keep) < len(series):
-        notes.append(f"{len(series) - len(keep)} series of {len(series)} shorter than {need + w.test_len} points "
-                     f"(a window of {need} before a test part of {w.test_len}): left out of the scores; "
-                     "the final model forecasts them by seasonal naive")
+        notes.append(left_out_note(series, keep, dataset, w.input_len, w.horizon, w.test_len, season))
     scored = [series[i] for i in keep]
     cov = getattr(dataset, "covariates", None)
     splits = [split_in_time(len(s), w.test_len) for s in scored]

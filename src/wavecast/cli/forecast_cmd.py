@@ -93,7 +93,8 @@ def _forecast(args) -> int:
                 if ds.targets else f"{n} series ({ds.target!r})")
         print(f"forecast {args.horizon} steps of {what} with "
               f"{(f.config.direct.cell if f.direct is not None else f.config.model.cell).upper()} "
-              f"primed on the last {f.input_len} points of each")
+              f"primed on the last {f.input_len} points of "
+              + (f"{n - len(f.fallback_rows_)} of {n} series" if f.fallback_rows_ else "each"))  # the rest: notes
         from .output import forecast_table
 
         print(forecast_table(frame, out))
