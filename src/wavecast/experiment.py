@@ -25,7 +25,7 @@ from .evaluate.diagnose_many import pool_diagnostics
 from .evaluate.diagnostics import advise
 from .evaluate.forecast_at import forecast_at
 from .evaluate.metrics import mase_scales
-from .evaluate.pooled import by_target, pool_headline, pooled_scores
+from .evaluate.pooled import by_target, mase_note, pool_headline, pooled_scores
 from .evaluate.scoring import evaluate_forecasts
 from .forecasters import baselines as bl
 from .future import future_of_first
@@ -128,6 +128,34 @@ def run(cfg: Config, on_epoch=None, checkpoint=None, dataset=None, dist=None) ->
         return _run(cfg, on_epoch, checkpoint, dataset, dist)
 
 
+def series_names(dataset, ids: list[str]) -> list[str]:
+    """How notes name each series: "series 'a'", "series 'a' (target 'b')", or "the series 'y'"
+    (one series without an id: its target column; the signal without a file: "the signal")."""
+    if dataset is None:
+        return ["the signal" for _ in ids]
+    if getattr(dataset, "targets", ()):
+        from .data.targets import id_and_target
+
+        return [f"series {sid!r} (target {tg!r})" for sid, tg in (id_and_target(dataset, k) for k in ids)]
+    return [f"series {k!r}" if k else f"the series {dataset.target!r}" for k in ids]
+
+
+def _extreme_notes(t, dataset) -> list[str]:
+    """Notes naming each scored series' extreme training values by time stamp and position."""
+    from .evaluate.extremes import extreme_notes
+
+    def at(i: int, pos: int) -> str:
+        times = None if dataset is None else dataset.times[dataset.ids.index(t.ids[i])]
+        if times is None or pos >= len(times):
+            return f"point {pos + 1}"
+        from .data.timeaxis import describe
+
+        return f"{describe(times[pos])} (point {pos + 1} of the series)"
+
+    return extreme_notes([s[:, 0] for s in t.series], [sp.train_end for sp in t.splits],
+                         series_names(dataset, list(t.ids)), at)
+
+
 def _run(cfg: Config, on_epoch, checkpoint, dataset, dist) -> ExperimentResult:
     t_start = time.perf_counter()
     rng = np.random.default_rng(cfg.seed)
@@ -160,6 +188,7 @@ def _run(cfg: Config, on_epoch, checkpoint, dataset, dist) -> ExperimentResult:
     notes.extend(iv_notes)
     forecasts = {name: v[0] for name, v in at.forecasts.items()}  # the first series' (horizon, F)
     truth = test_part[: w.horizon]
+    notes.extend(_extreme_notes(t, dataset))  # before scoring: metrics.json's notes carry them too
     metrics = evaluate_forecasts({k: v[None] for k, v in forecasts.items()}, cfg, notes, series=t.series[0],
                                  split=split, origins=np.array([split.val_end]),
                                  nets=t.checked, baselines=base_info)
@@ -167,6 +196,10 @@ def _run(cfg: Config, on_epoch, checkpoint, dataset, dist) -> ExperimentResult:
     if len(t.series) > 1:  # the headline pools every series; the first series' table moves aside
         scales = mase_scales(t.series, [sp.train_end for sp in t.splits], base_info["period"])
         metrics["all_series"] = pooled_scores(at, t.ids, ranked_by=t.name, scales=scales)
+        said = mase_note(metrics["all_series"], dict(zip(t.ids, series_names(dataset, list(t.ids)), strict=True)).get)
+        if said:  # its series' MASE is no number: the pooled figure is over the others, said so
+            notes.append(said)
+            metrics["notes"].append(said)
         if getattr(dataset, "targets", ()):  # several targets: each pooled over its ids
             by_target(metrics, at, t.ids, dataset, scales)
         pool_headline(metrics, t.ids[0], cfg, metrics["tolerance"]["mse"])

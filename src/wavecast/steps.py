@@ -317,11 +317,14 @@ def _train_direct(cfg, series, dataset, train_rng, season, notes, on_epoch, chec
                          "not logged (direct.log is ignored: a log makes an additive driver multiplicative)")
         elif targets:
             notes.append("the targets are not logged (direct.log is ignored with several targets)")
-    flat = [s[: sp.train_end, 0] for s, sp in zip(scored, splits, strict=True) if np.ptp(s[: sp.train_end]) == 0]
-    if flat:
-        first = f"all {len(flat[0])} training values = {flat[0][0]:g}"
+    flat = [(ids[i], s[: sp.train_end, 0]) for i, s, sp in zip(keep, scored, splits, strict=True)
+            if np.ptp(s[: sp.train_end]) == 0]
+    if flat:  # named: in a panel, which one is flat is what the user needs to know
+        (sid, x), who = flat[0], (lambda k: f"series {k!r}" if k else "the series")
+        first = f"{who(sid)}: all {len(x)} training values = {x[0]:g}"
+        more = ", ".join(who(k) for k, _ in flat[1:6]) + (", ..." if len(flat) > 6 else "")
         which = f"series is constant ({first})" if len(flat) == 1 else \
-            f"{len(flat)} series are constant (the first: {first})"
+            f"{len(flat)} series are constant ({first}; also {more})"
         notes.append(f"{which}; the forecast of a constant series is that constant")
     short = f.short_rows([sp.train_end for sp in splits])
     if short:

@@ -6,21 +6,19 @@ import json
 import sys
 from typing import Any
 
-# The "diverges at" column compares errors lead by lead; fewer forecasts a lead than this and
-# the comparison is one draw of noise (a single series' single test window).
-MIN_FORECASTS_PER_LEAD = 5
+from ..evaluate.metrics import MIN_FORECASTS_PER_LEAD
 
 
 def metrics_table(metrics: dict[str, Any], columns=("mse", "rmse", "mae", "mase")) -> str:
     """One row per forecaster, the network first, best MSE marked; with the divergence
-    horizon (first lead worse than last value) when the metrics have one."""
+    horizon (first lead worse than last value) when the metrics have one: the horizons of
+    metrics.json, the same the diagnostics name, with a line saying so when they rest on
+    fewer than MIN_FORECASTS_PER_LEAD forecasts a lead (one series' one test window)."""
     rows = metrics["forecasters"]
     best = min(rows, key=lambda n: rows[n]["mse"])
     width = max(len(n) for n in rows) + 2
     div = metrics.get("divergence_horizon")
     per_lead = int(metrics.get("n_origins") or 1) * int(metrics.get("n_series") or 1)
-    if per_lead < MIN_FORECASTS_PER_LEAD:  # one forecast's error by lead is noise, not a trend
-        div = None
     head = "forecaster".ljust(width) + "".join(c.upper().rjust(12) for c in columns)
     head += "   diverges at" if div is not None else ""
     lines = [head, "-" * len(head)]
@@ -29,8 +27,8 @@ def metrics_table(metrics: dict[str, Any], columns=("mse", "rmse", "mae", "mase"
         if div is not None:
             cells += f"{'step ' + str(div[name]) if div.get(name) else '-':>14}"
         lines.append(name.ljust(width) + cells + ("  <- best" if name == best else ""))
-    if metrics.get("divergence_horizon") is not None and div is None:
-        lines.append(f"diverges at: not judged on {per_lead} forecast(s) a lead time "
+    if div is not None and per_lead < MIN_FORECASTS_PER_LEAD:  # one forecast's error by lead: noisy
+        lines.append(f"diverges at: from {per_lead} forecast(s) a lead time: too few to rely on "
                      f"(at least {MIN_FORECASTS_PER_LEAD}; a backtest gives more)")
     floor = metrics.get("noise_floor_mse")
     if floor is not None:

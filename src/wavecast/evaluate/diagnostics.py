@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from .metrics import mse
+from .metrics import MIN_FORECASTS_PER_LEAD, mse
 
 ADVICE = {  # the two kinds of net read different keys: each piece of advice names its kind
     "lagged copy": "the net learned 'tomorrow = today'. Forecast further ahead, difference the "
@@ -182,12 +182,14 @@ def no_better_than_baseline(
 
 
 def diverging_rollout(
-    forecaster: str, err_by_lead, horizon: int | None, tol: float
+    forecaster: str, err_by_lead, horizon: int | None, tol: float, n_forecasts: int | None = None
 ) -> Finding | None:
     """Does the error grow with lead time past the divergence horizon?
 
     Fires when a divergence horizon exists and the mean error of the last quarter of leads is
-    more than twice that of the first quarter (plus tol).
+    more than twice that of the first quarter (plus tol). n_forecasts: how many forecasts each
+    lead's error averages; below metrics.MIN_FORECASTS_PER_LEAD the message says that is too
+    few to rely on, as the console's "diverges at" line and metrics.json do.
     """
     err = np.asarray(err_by_lead, dtype=np.float64)
     if horizon is None or len(err) < 4:
@@ -196,18 +198,21 @@ def diverging_rollout(
     early, late = float(err[:q].mean()), float(err[-q:].mean())
     if late <= 2 * early + tol:
         return None
+    few = ""
+    if n_forecasts is not None and n_forecasts < MIN_FORECASTS_PER_LEAD:
+        few = f" (from {n_forecasts} forecast(s) a lead time: too few to rely on; a backtest gives more)"
     return _finding(
         "diverging rollout", forecaster,
         f"{forecaster}'s error grows with lead time: MSE {early:.3g} over the first {q} steps, "
-        f"{late:.3g} over the last {q}; worse than last value from step {horizon}",
-        divergence_horizon=horizon, early_mse=early, late_mse=late,
+        f"{late:.3g} over the last {q}; worse than last value from step {horizon}{few}",
+        divergence_horizon=horizon, early_mse=early, late_mse=late, n_forecasts=n_forecasts,
     )
 
 
 def _stats(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     x = np.asarray(x, dtype=np.float64).reshape(len(x), -1)
     mean, std = x.mean(axis=0), x.std(axis=0)
-    return mean, np.where(std > 1e-12 * np.maximum(1.0, np.abs(mean)), std, 1.0)
+    return mean, np.where(std > 1e-12 * np.abs(mean), std, 1.0)  # relative: data at 1e-15 keeps its std
 
 
 def leak(
@@ -295,7 +300,7 @@ def diagnose_forecasts(
             lagged_copy(name, pred, truth, last, tol),
             flat_line(name, pred, truth, tol),
             no_better_than_baseline(name, scores, baselines, tol),
-            diverging_rollout(name, scores[name]["by_lead"]["mse"], div.get(name), tol),
+            diverging_rollout(name, scores[name]["by_lead"]["mse"], div.get(name), tol, len(pred)),
         )
         found.extend(f for f in checks if f is not None)
     return found

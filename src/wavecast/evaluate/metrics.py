@@ -94,17 +94,59 @@ def per_origin(pred: np.ndarray, truth: np.ndarray) -> dict:
     return {"mse": mse(p, t, axis=(1, 2)).tolist(), "mae": mae(p, t, axis=(1, 2)).tolist()}
 
 
+# A divergence horizon compares errors lead by lead; fewer forecasts a lead than this and the
+# comparison is one draw of noise (a single series' single test window): said beside it.
+MIN_FORECASTS_PER_LEAD = 5
+CLIP_SDS = 5.0  # robust SDs from the median past which a training value counts as extreme
+ROBUST_SD = 1.4826  # MAD -> standard deviation of a normal sample
+CONSTANT_FLOOR = 1e-4  # a constant part's spread, relative to its largest |value|
+
+
+def robust_variance(train: np.ndarray) -> tuple[float, int]:
+    """(the training part's variance with each value clipped to its median +- 5 robust SDs,
+    the number of values clipped), averaged over features.
+
+    The robust SD is 1.4826 x the median absolute deviation: one spike of 1e9 in a series of
+    50 +- 10 cannot set it. On a normal sample or a sine nothing lies that far out, so this is
+    the plain variance; a feature whose values are over half equal (MAD 0) is not clipped.
+    """
+    x = np.asarray(train, dtype=np.float64).reshape(len(train), -1)
+    if not len(x):
+        return 0.0, 0
+    med = np.median(x, axis=0)
+    sd = ROBUST_SD * np.median(np.abs(x - med), axis=0)
+    clipped = np.where(sd > 0, np.clip(x, med - CLIP_SDS * sd, med + CLIP_SDS * sd), x)
+    return float(np.mean(np.var(clipped, axis=0))), int(np.count_nonzero(clipped != x))
+
+
+def tolerance_info(train: np.ndarray, rel_tol: float) -> dict:
+    """metrics.json's tolerance: {"mse", "rel_tol", "how", "n_clipped"} (see tolerance)."""
+    var, n_clipped = robust_variance(train)
+    how = "rel_tol x variance of the training part"
+    if n_clipped:
+        how += (f", its {n_clipped} extreme value(s) (over {CLIP_SDS:g} robust SDs, 1.4826 x MAD, from the "
+                "median) clipped to that bound")
+    if var == 0:  # a constant part: a spread relative to its own magnitude, so never zero but for zeros
+        x = np.asarray(train, dtype=np.float64)
+        top = float(np.max(np.abs(x))) if x.size else 0.0
+        var = (CONSTANT_FLOOR * top) ** 2 or float(np.finfo(np.float64).tiny)
+        how = (f"rel_tol x ({CONSTANT_FLOOR:g} x the largest |training value|)^2: the training part is "
+               "constant, so it has no variance")
+    return {"mse": rel_tol * var, "rel_tol": rel_tol, "how": how, "n_clipped": n_clipped}
+
+
 def tolerance(train: np.ndarray, rel_tol: float) -> float:
     """The MSE below which two forecasts count as equally good: rel_tol x the training variance.
 
     Needed because a perfect baseline on a noise-free sine scores 1e-27 while a very good
     network scores 1e-6: both are right to a millionth of the signal, and calling the network
-    "worse" would be a false alarm. The variance is averaged over features; a constant series
-    falls back to a floor of rel_tol x 1e-12 so a tolerance is never zero.
+    "worse" would be a false alarm. The variance is robust_variance's (averaged over features,
+    extreme values clipped, so one spike cannot make every forecast "equal"), in the data's own
+    units at any scale (1e-11 or 1e10); a constant training part gets rel_tol x (1e-4 x its
+    largest |value|)^2 instead, so a tolerance is zero only for all-zero data (then the
+    smallest positive float).
     """
-    x = np.asarray(train, dtype=np.float64).reshape(len(train), -1)
-    var = float(np.mean(np.var(x, axis=0))) if len(x) else 0.0
-    return rel_tol * max(var, 1e-12)
+    return tolerance_info(train, rel_tol)["mse"]
 
 
 def divergence_horizon(
@@ -124,6 +166,15 @@ def divergence_horizon(
     else:
         return None
     return int(np.argmax(exceed)) + 1 if exceed.any() else None
+
+
+def divergence_basis(n_forecasts: int) -> dict:
+    """metrics.json's word on what the divergence horizons rest on: {"n", "enough", "note"}; the
+    console's "diverges at" line and the diverging-rollout finding say the same."""
+    enough = n_forecasts >= MIN_FORECASTS_PER_LEAD
+    note = None if enough else (f"from {n_forecasts} forecast(s) a lead time: too few to rely on (at least "
+                                f"{MIN_FORECASTS_PER_LEAD}; a backtest gives more)")
+    return {"n": int(n_forecasts), "enough": enough, "note": note}
 
 
 def evaluate(

@@ -41,11 +41,24 @@ def pooled_scores(at, ids: list[str], ranked_by: str | None = None, scales: np.n
              **({"mase": {k: _num(v[i]) for k, v in mase.items()}} if mase else {})}
             for i, sid in enumerate(names)]
     res = {"n_series": len(names), "forecasters": out, "per_series": rows}
+    if scales is not None:  # MASE's scale 0 (a constant training part): that series' MASE is no number
+        res["mase_left_out"] = [names[i] for i in np.flatnonzero(~(np.asarray(scales, dtype=np.float64)[which] > 0))]
     if ranked_by is not None:
         order = np.argsort(mse[ranked_by], kind="stable")
         res["ranked_by"] = ranked_by
         res["best"], res["worst"] = names[int(order[0])], names[int(order[-1])]
     return res
+
+
+def mase_note(pooled: dict, name=repr) -> str | None:
+    """A note naming the series the pooled MASE leaves out (its in-sample naive error is 0), or None."""
+    out = pooled.get("mase_left_out") or []
+    if not out:
+        return None
+    who = ", ".join(name(k) for k in out[:5]) + (f" and {len(out) - 5} more" if len(out) > 5 else "")
+    n, total = len(out), pooled["n_series"]
+    return (f"pooled MASE is the mean over {total - n} of {total} series: it leaves out {who}, whose MASE "
+            "scale (the in-sample seasonal-naive error of the training part) is 0, as for a constant series")
 
 
 def _groups(series: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -98,7 +111,7 @@ def pool_headline(metrics: dict, first_id: str, cfg, tol: float) -> None:
     """Many series: metrics["forecasters"] (the headline, --json, the report) becomes the pooled
     table of metrics["all_series"], with its divergence horizons; the first series' own table
     and divergence go to metrics["first_series"] (its diagnostics stay in metrics["diagnostics"])."""
-    from .metrics import divergence_horizon
+    from .metrics import divergence_basis, divergence_horizon
 
     a = metrics["all_series"]
     metrics["first_series"] = {"id": first_id, "forecasters": metrics["forecasters"],
@@ -110,4 +123,5 @@ def pool_headline(metrics: dict, first_id: str, cfg, tol: float) -> None:
     metrics["divergence_horizon"] = {k: divergence_horizon(v["by_lead"]["mse"], ref, threshold, tol)
                                      for k, v in rows.items()}
     metrics["n_series"] = a["n_series"]
+    metrics["divergence_forecasts_per_lead"] = divergence_basis(int(metrics.get("n_origins") or 1) * a["n_series"])
     metrics["scores"] = f"pooled over {a['n_series']} series (each series' rows: all_series.per_series)"

@@ -57,12 +57,13 @@ def evaluate_forecasts(
     whose scaler and one-step fit are checked too.
     """
     from . import diagnostics as dg
-    from .metrics import evaluate, tolerance
+    from .metrics import divergence_basis, evaluate, tolerance_info
 
     e, h = cfg.eval, cfg.window.horizon
     train_part = series[: split.train_end]
     scale, mase_how = _mase_scale(train_part, baselines.get("period") or 1, notes)
-    tol = tolerance(train_part, e.rel_tol)
+    tol_info = tolerance_info(train_part, e.rel_tol)
+    tol = tol_info["mse"]
     truth = series[origins[:, None] + np.arange(h)]  # (B, H, F)
     last = series[origins - 1]  # (B, F)
     threshold = e.divergence_threshold or None
@@ -84,8 +85,9 @@ def evaluate_forecasts(
         "forecasters": ev["forecasters"],
         "divergence_horizon": ev["divergence_horizon"],
         "divergence_reference": f"MSE threshold {threshold:g}" if threshold else "last value",
+        "divergence_forecasts_per_lead": divergence_basis(len(origins)),
         "mase_scale": mase_how,
-        "tolerance": {"mse": tol, "rel_tol": e.rel_tol, "how": "rel_tol x variance of the training part"},
+        "tolerance": tol_info,
         "diagnostics": [f.to_dict() for f in found if f is not None],
         "baselines": dict(baselines),
         "one_step": one_step,

@@ -109,11 +109,18 @@ class LinearAR:
             )
         coefs = []
         for f in range(x.shape[1]):
-            inputs, targets = make_windows(x[:, f], self.order, 1)  # (W, p, 1), (W, 1, 1)
+            # Solved on the standardised series: beside the intercept's column of ones, raw
+            # values of 1e10 (or 1e-11) make lstsq's rank cut-off drop a column, so the order
+            # chosen and the forecast depended on the unit. z = (x - mu) / sd gives the same
+            # a_k at any scale; the raw intercept is mu (1 - sum a_k) + sd c.
+            mu, sd = float(np.mean(x[:, f])), float(np.std(x[:, f]))
+            sd = sd if sd > 0 else 1.0  # a constant series: z = 0, its forecast that constant
+            inputs, targets = make_windows((x[:, f] - mu) / sd, self.order, 1)  # (W, p, 1), (W, 1, 1)
             design = np.hstack([np.ones((len(inputs), 1)), inputs[:, :, 0]])  # (W, 1 + p)
             coef, *_ = np.linalg.lstsq(design, targets[:, 0, 0], rcond=None)
-            coefs.append(coef)
-        return np.stack(coefs)  # (F, 1 + p): intercept, then oldest .. newest lag
+            a = coef[1:]
+            coefs.append(np.concatenate([[mu * (1 - a.sum()) + sd * coef[0]], a]))
+        return np.stack(coefs)  # (F, 1 + p): intercept, then oldest .. newest lag (raw units)
 
     @property
     def coef_(self) -> np.ndarray:
