@@ -64,7 +64,7 @@ def test_cli_backtest_writes_metrics_per_origin_and_figure(tmp_path, capsys):
     from wavecast.cli import main
 
     out = tmp_path / "bt"
-    argv = ["backtest", "--origins", "20", "--stride", "2", "--out", str(out), "--quiet",
+    argv = ["backtest", "--origins", "20", "--stride", "2", "--out", str(out),
             "--set", "train.epochs=2", "--set", "model.hidden_size=8", "--set", "window.horizon=10"]
     assert main(argv) == 0
     m = json.loads((out / "metrics.json").read_text())

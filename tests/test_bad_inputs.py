@@ -24,7 +24,7 @@ from wavecast.errors import ConfigError, ModelFileError, ValidationError, Waveca
 # shapes); the direct net's files have their own cases in test_direct.py.
 FAST_SETS = ["train.epochs=1", "model.hidden_size=2", "train.rollout_steps=1", "eval.max_ar_order=3",
              "model.kind=recursive"]
-FAST = [*(a for s in FAST_SETS for a in ("--set", s)), "--quiet"]
+FAST = [*(a for s in FAST_SETS for a in ("--set", s))]
 WIN = ["--set", "window.input_len=8", "--set", "window.horizon=4", "--set", "window.test_len=4"]
 
 

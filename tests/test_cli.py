@@ -4,7 +4,7 @@ import pytest
 
 from wavecast.cli import main
 
-FAST = ["--set", "train.epochs=2", "--set", "model.hidden_size=8", "--quiet"]
+FAST = ["--set", "train.epochs=2", "--set", "model.hidden_size=8"]
 
 
 def test_demo_writes_its_files(tmp_path, capsys):

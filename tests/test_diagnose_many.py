@@ -57,7 +57,7 @@ def test_cli_diagnostics_count_the_series(tmp_path, capsys):
     csv = tmp_path / "shops.csv"
     _panel().to_csv(csv, index=False)
     argv = ["run", "--data", str(csv), "--target", "sales", "--id", "shop", "--time", "month", "--horizon", str(H),
-            "--quiet", "--set", "direct.max_epochs=2", "--set", "direct.hidden_size=4", "--set", f"window.test_len={H}"]
+            "--set", "direct.max_epochs=2", "--set", "direct.hidden_size=4", "--set", f"window.test_len={H}"]
     assert main([*argv, "--out", str(tmp_path / "r"), "--json"]) == 0
     m = json.loads(capsys.readouterr().out)
     _check_pooled(m["diagnostics"], m["first_series"])

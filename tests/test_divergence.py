@@ -108,7 +108,7 @@ def _count_lbfgs_calls(monkeypatch, cfg) -> int:
 
 def test_huge_lr_gives_up_and_every_file_stays_finite(tmp_path, capsys):
     out = tmp_path / "run"
-    code = main(["run", "--out", str(out), "--quiet", "--set", "train.optimizer=sgd", "--set", "train.lr=1e12",
+    code = main(["run", "--out", str(out), "--set", "train.optimizer=sgd", "--set", "train.lr=1e12",
                  "--set", "train.clip_norm=0", "--set", "model.hidden_size=4", "--set", "signal.length=200",
                  "--set", "window.input_len=10", "--set", "window.horizon=10", "--set", "window.test_len=10",
                  "--checkpoint-every", "1"])
@@ -144,7 +144,7 @@ def _assert_files_finite(folder: Path):
 def test_a_recovered_run_writes_only_finite_files_and_says_so(tmp_path, monkeypatch, capsys):
     _faulty(monkeypatch, {4})
     out = tmp_path / "run"
-    assert main(["run", "--out", str(out), "--quiet", "--set", "model.hidden_size=4", "--set", "train.epochs=2",
+    assert main(["run", "--out", str(out), "--set", "model.hidden_size=4", "--set", "train.epochs=2",
                  "--set", "signal.length=200", "--set", "window.input_len=10", "--set", "window.horizon=10",
                  "--set", "window.test_len=10"]) == 0
     printed = capsys.readouterr().out

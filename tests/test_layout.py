@@ -43,7 +43,7 @@ def test_unused_numeric_column_gets_a_note(tmp_path, capsys):
     path = tmp_path / "long.csv"
     _long().to_csv(path, index=False)
     assert main(["run", "--data", str(path), "--target", "y", "--time", "ds", "--id", "unique_id",
-                 "--horizon", "3", "--out", str(tmp_path / "r"), "--set", "direct.max_epochs=1", "--quiet"]) == 0
+                 "--horizon", "3", "--out", str(tmp_path / "r"), "--set", "direct.max_epochs=1"]) == 0
     assert "note: column 'temperature' is not used; pass --past or --future to use it" in \
         capsys.readouterr().out
     with pytest.warns(UserWarning, match="column 'temperature' is not used"):

@@ -11,7 +11,7 @@ import wavecast
 from wavecast.cli import main
 
 FAST = ["--set", "model.kind=recursive", "--set", "train.epochs=1", "--set", "model.hidden_size=4",
-        "--set", "window.input_len=8", "--horizon", "4", "--set", "window.test_len=4", "--quiet"]
+        "--set", "window.input_len=8", "--horizon", "4", "--set", "window.test_len=4"]
 
 
 def _long(tmp_path, levels=(1.0, 100.0, 10_000.0), n=48):

@@ -19,7 +19,7 @@ from wavecast.errors import ValidationError
 S, N, H = 3, 60, 4
 FAST = dict(horizon=H, test_len=H, epochs=3, hidden_size=4, input_len=8)
 QUICK = ["--horizon", str(H), "--set", "window.test_len=4", "--set", "window.input_len=8",
-         "--set", "direct.max_epochs=3", "--set", "direct.hidden_size=4", "--quiet"]
+         "--set", "direct.max_epochs=3", "--set", "direct.hidden_size=4"]
 
 
 def _pair(seed=0, future_rows=0):
@@ -64,7 +64,7 @@ def test_cli_run_and_forecast_with_two_targets(tmp_path, capsys):
     _pair().to_csv(tmp_path / "p.csv", index=False)
     run = tmp_path / "run"
     assert main(["run", "--data", str(tmp_path / "p.csv"), "--target", "a,b", "--time", "day", "--id", "shop",
-                 "--out", str(run), *QUICK[:-1]]) == 0
+                 "--out", str(run), *QUICK]) == 0
     out = capsys.readouterr().out
     assert "target  forecaster" in out and "metrics.json: by_target" in out
     m = json.loads((run / "metrics.json").read_text())
@@ -228,7 +228,7 @@ def test_tables_and_captions_say_the_users_id_and_target_not_the_internal_key(tm
     target column appear there instead."""
     _pair().to_csv(tmp_path / "p.csv", index=False)
     data = ["--data", str(tmp_path / "p.csv"), "--target", "a,b", "--time", "day", "--id", "shop"]
-    assert main(["run", *data, "--out", str(tmp_path / "run"), *QUICK[:-1]]) == 0
+    assert main(["run", *data, "--out", str(tmp_path / "run"), *QUICK]) == 0
     out = capsys.readouterr().out
     table = out[out.index("\nseries ") + 1 : out.index("prediction intervals")]
     assert table.split("\n")[0].split()[:2] == ["series", "target"]

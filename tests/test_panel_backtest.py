@@ -16,7 +16,7 @@ from wavecast.evaluate.backtest import panel_origins
 H, K, STRIDE, PERIOD = 4, 3, 2, 12
 LENGTHS = {"s0": 60, "s1": 80, "s2": 50, "short": 20}  # unequal ends; "short" cannot hold the origins
 FAST = ["--horizon", str(H), "--set", "window.input_len=8", "--set", "direct.max_epochs=2",
-        "--set", "direct.hidden_size=4", "--set", "eval.period=12", "--quiet"]
+        "--set", "direct.hidden_size=4", "--set", "eval.period=12"]
 
 
 def _panel(path, bump_from=None):

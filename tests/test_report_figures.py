@@ -169,3 +169,19 @@ def test_lead_time_caption_says_what_it_rests_on():
     assert _lead_caption({"n_origins": 1, "n_series": 50}).startswith("Error by lead time, pooled over 50 series")
     many = _lead_caption({"n_origins": 20, "backtest": {"series": "shop_1"}})
     assert many.startswith("Error by lead time, the mean over 20 backtest origins of series 'shop_1'")
+
+
+def test_a_glyph_the_font_lacks_raises_no_warning(tmp_path):
+    """An id with an emoji leaked matplotlib's "Glyph 128640 (\\N{ROCKET}) missing from font(s)"
+    to stderr, --quiet or not: the figure is drawn (a box for the glyph) and nothing is warned."""
+    import warnings
+
+    from wavecast.report import figures
+
+    t = np.arange(20)
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        figures.future_figure(tmp_path / "e.png", [(t[:16], np.sin(t[:16]))], [(t[16:], np.sin(t[16:]))],
+                              ["rocket \N{ROCKET}"], title="v \N{ROCKET}")
+    assert (tmp_path / "e.png").stat().st_size > 0
+    assert not [w for w in seen if "Glyph" in str(w.message)], [str(w.message) for w in seen]

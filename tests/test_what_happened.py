@@ -25,7 +25,7 @@ def test_training_note_says_which_epoch_was_kept():
 
 
 def test_early_stopping_is_said_in_the_cli(tmp_path, capsys):
-    assert main(["demo", "--out", str(tmp_path / "d"), "--quiet", "--set", "train.epochs=30",
+    assert main(["demo", "--out", str(tmp_path / "d"), "--set", "train.epochs=30",
                  "--set", "train.patience=1", "--set", "window.val_fraction=0.2",
                  "--set", "model.hidden_size=4", "--set", "train.lr=0.5"]) == 0
     out = capsys.readouterr().out
@@ -41,7 +41,7 @@ def test_inserted_stamps_and_filled_values_are_said(tmp_path, capsys):
     path = tmp_path / "gaps.csv"
     df.to_csv(path, index=False)
     argv = ["run", "--data", str(path), "--time", "day", "--fill-missing-dates", "--fill", "linear",
-            "--horizon", "5", "--out", str(tmp_path / "r"), "--quiet", "--set", "direct.max_epochs=1"]
+            "--horizon", "5", "--out", str(tmp_path / "r"), "--set", "direct.max_epochs=1"]
     assert main(argv) == 0
     out = capsys.readouterr().out
     assert "note: 2 missing time stamps inserted, values interpolated linearly" in out

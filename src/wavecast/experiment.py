@@ -30,7 +30,7 @@ from .evaluate.scoring import evaluate_forecasts
 from .forecasters import baselines as bl
 from .future import future_of_first
 from .io.modelfile import save_model
-from .steps import _train_direct, _train_recursive
+from .steps import SeriesTooShort, _train_direct, _train_recursive, too_short
 
 
 @dataclass
@@ -273,7 +273,7 @@ def run_backtest(cfg: Config, n_origins: int, stride: int = 1, refit: bool = Fal
     if isinstance(refit_every, bool) or not isinstance(refit_every, int) or refit_every < 0:
         raise ValidationError(f"refit_every must be an integer >= 0 (got {refit_every!r})")
     dataset = dataset if dataset is not None else read_dataset(cfg)
-    cfg = resolve(cfg, dataset).config
+    given, cfg = cfg, resolve(cfg, dataset).config  # given: an input_len left unset is derived again below
     if refit and cfg.model.kind != "direct" and getattr(dataset, "covariates", None) is not None:
         raise ValidationError("backtest --refit with covariates is supported for the direct net only (the default "
                               "for data files); use --refit-every K with model.kind=recursive")
@@ -281,10 +281,19 @@ def run_backtest(cfg: Config, n_origins: int, stride: int = 1, refit: bool = Fal
     need = w.horizon + stride * (n_origins - 1)
     notes = []
     if need > w.test_len:
+        if given.window.input_len is None:  # the default is capped to fit before the test part: the backtest's
+            cfg = resolve(override(given, f"window.test_len={need}"), dataset).config
         cfg = override(cfg, f"window.test_len={need}")
+        derived = (f"; input_len {cfg.window.input_len}, derived for it (was {w.input_len})"
+                   if cfg.window.input_len != w.input_len else "")
         notes.append(f"test part lengthened from {w.test_len} to {need} samples to hold "
-                     f"{n_origins} origins {stride} apart (window.test_len={need})")
-    result = run(cfg, on_epoch=on_epoch, dataset=dataset)
+                     f"{n_origins} origins {stride} apart (window.test_len={need}){derived}")
+    try:
+        result = run(cfg, on_epoch=on_epoch, dataset=dataset)
+    except SeriesTooShort as exc:  # its advice in the backtest's terms: it set window.test_len itself
+        if exc.facts is None:
+            raise
+        raise SeriesTooShort(too_short(*exc.facts, backtest=(n_origins, stride, w.test_len)), exc.facts) from None
     if len(getattr(dataset, "ids", None) or ()) > 1:
         from .panel_backtest import backtest_panel
 

@@ -105,11 +105,24 @@ def _train_recursive(cfg, series, dataset, train_rng, season, notes, on_epoch, c
                     scaler=scaler, scalers=prep.stacked_scaler(), prepared=prep, checked=checked)
 
 
-def too_short(lengths: list[int], input_len: int, horizon: int, test_len: int, season: int) -> str:
+class SeriesTooShort(ValidationError):
+    """too_short's error, with what it was said from (`facts`: too_short's arguments), so that a
+    backtest, which sets the test part itself, says it again in its own flags."""
+
+    def __init__(self, message: str, facts: tuple | None = None) -> None:
+        super().__init__(message)
+        self.facts = facts
+
+
+def too_short(lengths: list[int], input_len: int, horizon: int, test_len: int, season: int,
+              backtest: tuple[int, int, int] | None = None) -> str:
     """Why no series can be scored by the direct net: the rule that binds (a window of input_len
     + horizon, and two seasons for the seasonal baselines and the deseasonalising, before a test
     part of test_len), and each setting that alone would let the longest series hold it, in the
-    CLI's words (wavecast.fit says them as its arguments)."""
+    CLI's words (wavecast.fit says them as its arguments).
+
+    backtest: (origins, stride, the test_len set before the backtest lengthened it): the fixes
+    are then --origins, --stride, --horizon and input_len (window.test_len is the backtest's)."""
     n, window, base = max(lengths), input_len + horizon, max(2 * season, 3)
     need = max(window, base)
     rule = " and ".join([f"input_len {input_len} + horizon {horizon} = {window}"] * (window >= base) +
@@ -131,7 +144,47 @@ def too_short(lengths: list[int], input_len: int, horizon: int, test_len: int, s
     how = f"pass {fixes[0]}" if len(fixes) == 1 else f"any one of: {'; '.join(fixes)}" if fixes else \
         "shorten the horizon, input_len, test_len (window.*) or the season (eval.period) together"
     who = "series has" if len(lengths) == 1 else f"the longest of {len(lengths)} series has"
-    return f"{who} {n} points; the direct net needs {need + test_len}: {rule} before a test part of {test_len} ({how})"
+    held = ""
+    if backtest is not None:  # the test part the backtest set: its fixes are its own flags
+        k, stride, own = backtest
+        fixes = _backtest_fixes(n, input_len, horizon, season, k, stride, own)
+        how = f"pass {fixes[0]}" if len(fixes) == 1 else f"any one of: {'; '.join(fixes)}" if fixes else \
+            "shorten --origins, --stride, --horizon, input_len (window.input_len) or the season (eval.period) together"
+        held = f" ({k} origins {stride} apart, the last one's {horizon} steps)" if own <= horizon + stride * (k - 1) \
+            else ""
+    return f"{who} {n} points; the direct net needs {need + test_len}: {rule} before a test part of {test_len}{held} ({how})"
+
+
+def _backtest_fixes(n: int, input_len: int, horizon: int, season: int, k: int, stride: int, own: int) -> list[str]:
+    """too_short's fixes in a backtest of k origins stride apart on a series of n points: the
+    test part is max(horizon + stride (k - 1), own) (own: window.test_len as set), and before
+    it a window of input_len + horizon and two seasons. Each fix alone fits, checked."""
+    base = max(2 * season, 3)
+
+    def fits(h=horizon, lag=input_len, kk=k, s=stride) -> bool:
+        return n - max(h + s * (kk - 1), own) >= max(lag + h, base)
+
+    room = n - max(input_len + horizon, base) - horizon  # the points the origins after the first may span
+    fixes = []
+    if room >= 0 and 1 + room // stride < k and fits(kk=1 + room // stride):
+        fixes.append(f"fewer --origins (at most {1 + room // stride})")
+    if k > 1 and 1 <= room // (k - 1) < stride and fits(s=room // (k - 1)):
+        fixes.append(f"a shorter --stride (at most {room // (k - 1)})")
+    later = stride * (k - 1)
+    h = min((n - later - input_len) // 2, n - later - base)
+    if 1 <= h < horizon and fits(h=h):
+        fixes.append(f"a shorter --horizon (at most {h})")
+    lag = n - max(horizon + later, own) - horizon
+    if 1 <= lag < input_len and fits(lag=lag):
+        fixes.append(f"--set window.input_len={lag}")
+    if base > input_len + horizon and 1 <= (n - max(horizon + later, own)) // 2 < season and \
+            input_len + horizon + max(horizon + later, own) <= n:
+        fixes.append(f"a season it holds twice, of at most {(n - max(horizon + later, own)) // 2} samples "
+                     "(none: --set eval.period=1)")
+    if own > horizon + later and n - (horizon + later) >= max(input_len + horizon, base):  # own binds
+        fixes.append(f"no --set window.test_len={own} (the backtest sets its test part from --origins, --stride "
+                     "and --horizon)")
+    return fixes
 
 
 def _rule(input_len: int, horizon: int, season: int) -> str:
@@ -235,7 +288,8 @@ def _train_direct(cfg, series, dataset, train_rng, season, notes, on_epoch, chec
     need = max(w.input_len + w.horizon, 2 * season, 3)
     keep = [i for i, s in enumerate(series) if len(s) - w.test_len >= need]
     if not keep:
-        raise ValidationError(too_short([len(s) for s in series], w.input_len, w.horizon, w.test_len, season))
+        facts = ([len(s) for s in series], w.input_len, w.horizon, w.test_len, season)
+        raise SeriesTooShort(too_short(*facts), facts)
     if len(keep) < len(series):
         notes.append(left_out_note(series, keep, dataset, w.input_len, w.horizon, w.test_len, season))
     scored = [series[i] for i in keep]

@@ -25,7 +25,9 @@ def add_parser(sub) -> None:
         "refits every forecaster before each origin (a panel: every series still, each refit forecasting "
         "every series from its origin at that distance from its end). "
         "Writes report.html, metrics.json (overall, by lead time, per origin, diagnostics), "
-        "per_origin.csv, lead_time.png and config.json.",
+        "per_origin.csv, config.json, timings.json (wall times), data.png (the data and its split), "
+        "lead_time.png and coverage.png (interval coverage by lead time, when there are bands and at "
+        "least 20 forecasts a lead).",
     )
     flags.add_config(p)
     flags.add_data_flags(p)  # the same --data --target --time --id ... as `wavecast run`
@@ -33,14 +35,16 @@ def add_parser(sub) -> None:
     flags.add_set(p)
     p.add_argument("--origins", type=int, default=20, metavar="N", help="forecast origins (default 20)")
     p.add_argument("--stride", type=int, default=1, help="steps between origins (default 1)")
-    p.add_argument("--refit", action="store_true",
+    how = p.add_mutually_exclusive_group()  # one way to fit again: both printed two notes that contradict
+    how.add_argument("--refit", action="store_true",
                    help="refit every forecaster before each origin on every series' data before it: the "
                    "baselines, the recursive net's scalers (its weights stay), the direct net trained again "
-                   "(covariates and several targets included); see --refit-every")
-    p.add_argument("--refit-every", type=int, default=0, metavar="K",
+                   "(covariates and several targets included); not with --refit-every")
+    how.add_argument("--refit-every", type=int, default=0, metavar="K",
                    help="train the network again every K origins, each time on the data before the "
                    "origin (a panel: every series cut as far from its end, each model forecasting every series "
-                   "from its origins in its group; slow: N/K trainings); default 0: train once, all origins batched")
+                   "from its origins in its group; slow: N/K trainings; not with --refit); default 0: train once, all origins "
+                   "batched")
     flags.add_out(p, "runs/backtest")
     flags.add_overwrite(p, "replace a wavecast folder of another kind in --out (a backtest folder is "
                         "replaced without it)")
@@ -65,6 +69,7 @@ def _backtest(args) -> int:
         metrics_table,
         per_series_table,
         print_json,
+        wrote_line,
     )
     from .run_cmd import config_from
 
@@ -91,6 +96,8 @@ def _backtest(args) -> int:
     out = folder.out
     if args.json:
         print_json(metrics)
+        return 0
+    if args.quiet:  # nothing but errors, as on every command
         return 0
     net = next(iter(bt.seconds))
     every = metrics["backtest"].get("every_series")
@@ -122,8 +129,7 @@ def _backtest(args) -> int:
     if info["refit"] or info["refit_every"]:  # refitted or retrained: said as the report says it
         how = f"({panel_how(info, len(origins)) if every else series_how(info)})"
     print(f"{net}: all {what} {how}, {bt.seconds[net] * 1e3:.1f} ms")
-    print(f"wrote {out}/ (report.html, metrics.json, per_origin.csv, lead_time.png, config.json, "
-          f"timings.json) in {time.perf_counter() - t0:.1f} s")
+    print(wrote_line(out, time.perf_counter() - t0))
     return 0
 
 

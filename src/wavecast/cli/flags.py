@@ -148,8 +148,14 @@ def add_seed(p: argparse.ArgumentParser, default: int | None = None) -> None:
                    help="random seed (default: the config's, 0)" if default is None else f"random seed (default {default})")
 
 
-def add_quiet(p: argparse.ArgumentParser, what: str = "no progress bar") -> None:
-    p.add_argument("--quiet", action="store_true", help=what)
+QUIET_HELP = ("print nothing but errors: no tables, notes, progress bar or 'wrote' line (the files are written "
+              "all the same; --json still prints its JSON)")
+
+
+def add_quiet(p: argparse.ArgumentParser) -> None:
+    """--quiet, the same on every command (it was: no progress bar for run and backtest, nothing
+    at all for forecast)."""
+    p.add_argument("--quiet", action="store_true", help=QUIET_HELP)
 
 
 def add_json(p: argparse.ArgumentParser, what: str = "print the results as JSON instead of tables") -> None:

@@ -33,7 +33,7 @@ def add_parser(sub) -> None:
     p.add_argument("--out", metavar="FILE", default=None,
                    help="table to write, .csv or .parquet (default MODEL_DIR/forecast.csv); the plot goes "
                    "beside it as NAME_plot.png. An existing file is replaced only if it is a forecast wavecast wrote")
-    add_quiet(p, "print nothing but errors (forecast has no progress bar)")
+    add_quiet(p)
     add_json(p, "print the forecast as JSON records (with the files written and the notes)")
     add_level_flag(p, "lo-80, hi-80, ... columns; conformal, calibrated when the model was trained")
     add_data_flags(p, with_path=False)
@@ -53,6 +53,9 @@ def _forecast(args) -> int:
         if getattr(args, f"data_{role}", None) is not None:
             raise ValidationError(f"--{role} is chosen when the model is trained (wavecast run); forecast reads "
                                   "the model's own covariate columns from --data")
+    if args.data_calendar:  # was accepted and ignored: the calendar features are the trained model's
+        raise ValidationError("--calendar is chosen when the model is trained (wavecast run --calendar); forecast "
+                              "derives the model's own calendar features, if it has them, from --data's time column")
     levels = parse_levels(args.level)
     _outputs(args)  # a bad --out fails before the work, not after it
     f = load(args.model)

@@ -188,5 +188,17 @@ class Progress:
             self.bar = None
 
 
+def wrote_line(out, seconds: float) -> str:
+    """'wrote OUT/ (report.html, ...) in S s': the folder's files as they are after the command,
+    report.html first, folders with a slash, hidden ones (the marker) left out. A run folder
+    is built whole by the one command (aside, or new), so what it holds is what was written:
+    never a fixed list that names a figure not drawn (future.png) or leaves one out (data.png)."""
+    from pathlib import Path
+
+    names = sorted(p.name + ("/" if p.is_dir() else "") for p in Path(out).iterdir() if not p.name.startswith("."))
+    names.sort(key=lambda n: n != "report.html")  # stable: the rest stay in order
+    return f"wrote {out}/ ({', '.join(names)}) in {seconds:.1f} s"
+
+
 def print_json(obj: Any) -> None:
     print(json.dumps(obj, indent=2, allow_nan=False))

@@ -144,6 +144,7 @@ def _execute(cfg, args) -> int:
         metrics_table,
         per_series_table,
         print_json,
+        wrote_line,
     )
 
     if args.seed is not None:
@@ -174,6 +175,8 @@ def _execute(cfg, args) -> int:
     if args.json:
         print_json(result.metrics)
         return 0
+    if args.quiet:  # nothing but errors, as on every command
+        return 0
     cfg = result.config  # resolved: every "auto" filled in from the data
     h, net = cfg.window.horizon, next(iter(result.forecasters))
     how = ("whole horizon at once (direct)" if cfg.model.kind == "direct" else "free-running")
@@ -192,6 +195,17 @@ def _execute(cfg, args) -> int:
     for note in result.notes:
         print(f"note: {note}")
     print(diagnostics_text(result.metrics))
-    print(f"wrote {out}/ (report.html, model/, forecast.png, future.png, loss.png, lead_time.png, metrics.json, config.json) "
-          f"in {time.perf_counter() - t0:.1f} s")
+    if not (out / "future.png").exists():  # said, not only missing from the list
+        print(f"note: {_no_future(result)}")
+    print(wrote_line(out, time.perf_counter() - t0))
     return 0
+
+
+def _no_future(result) -> str:
+    """Why future.png was not drawn (future.future_of_first returned None)."""
+    cov = getattr(result.dataset, "covariates", None)
+    if cov is not None and cov.future:
+        return (f"no future.png: the future covariate(s) {', '.join(cov.future)} have no rows past the end of the "
+                f"data for the {result.config.window.horizon}-step horizon (add those rows, target empty, to draw "
+                "the forecast past the end; `wavecast forecast` needs them too)")
+    return "no future.png: the saved model cannot forecast past the end of the first series from this data"

@@ -53,6 +53,17 @@ def _legend(ax, fontsize: float = 8) -> None:
 
 
 def _finish(plt, fig, path, software: str = "wavecast") -> Path:
+    import warnings
+
+    # Text is laid out here (the legend measured, then the PNG drawn): a label the font cannot
+    # draw (an id with an emoji) is a box in the figure, not a raw UserWarning on stderr that
+    # --quiet cannot hide.
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=r"Glyph \d+ .*missing from (current )?font", category=UserWarning)
+        return _draw(plt, fig, path, software)
+
+
+def _draw(plt, fig, path, software: str) -> Path:
     # Fixed margins in inches, not fig.tight_layout(): that measures every label with an
     # extra draw, ~20 ms a figure, a fifth of the report's time on the demo. Only the legend
     # (outside the axes, on the right) is measured: the right margin holds it, and at least
