@@ -152,3 +152,24 @@ def test_quiet_says_the_same_in_every_help(command):
     sub = next(a for a in build_parser()._actions if a.__class__.__name__ == "_SubParsersAction")
     quiet = next(a for a in sub.choices[command]._actions if "--quiet" in a.option_strings)
     assert quiet.help == QUIET_HELP and "nothing but errors" in QUIET_HELP
+
+
+def test_recursive_backtest_too_short_advice_and_its_default_input_len(tmp_path, capsys):
+    """The recursive net's too-short error said "lower window.input_len or window.test_len" in a
+    backtest too; and its default input_len left no room for its 8 training targets (input_len
+    13 + 8 + a test part of 12 > 30: the default refused itself)."""
+    data = _panel(tmp_path)
+    base = ["backtest", "--data", data, "--time", "day", "--id", "sid", "--target", "v", "--horizon", "10",
+            "--set", "model.kind=recursive", "--set", "train.epochs=1", "--set", "model.hidden_size=4", "--quiet"]
+    assert main([*base, "--origins", "3", "--out", str(tmp_path / "d")]) == 0  # was: "needs >= 33"
+    cfg = json.loads((tmp_path / "d" / "config.json").read_text())["window"]
+    assert cfg["input_len"] + 8 + cfg["test_len"] <= 30
+    args = [*base, "--origins", "3", "--stride", "5", "--set", "window.input_len=10"]
+    assert main([*args, "--out", str(tmp_path / "a")]) == 2
+    err = capsys.readouterr().err
+    assert err.endswith("the shortest of 4 series has 30 points; the recursive net needs 38: input_len 10 + 8 training "
+                        "target(s) before a test part of 20 (3 origins 5 apart, the last one's 10 steps) (any one of: "
+                        "fewer --origins (at most 1); a shorter --stride (at most 1); a shorter --horizon (at most 2); "
+                        "--set window.input_len=2)\n"), err
+    for fix in (["--origins", "1"], ["--stride", "1"], ["--horizon", "2"], ["--set", "window.input_len=2"]):
+        assert main([*args, *fix, "--out", str(tmp_path / "ok")]) == 0, fix

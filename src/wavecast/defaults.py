@@ -19,7 +19,9 @@ model.json, so every run is reproducible from its own files.
     input_len   the signal: one period; data: 1.25 x max(horizon, season) (Hewamalage et al.
                 2021); the direct net: capped by the 10th percentile of the lengths (9 series in
                 10 hold its input) and so that the longest series holds a window before its test
-                part; the recursive net: so that every series holds a window
+                part; the recursive net: so that every series holds a window (its training
+                targets and validation share included); a backtest derives it for its own,
+                longer test part (experiment.run_backtest)
 
 The recursive net's size and training (model.*, train.*) keep the values chosen on the sine
 (docs/benchmarks.md); the direct net derives its own from the data ([direct] in config.py),
@@ -147,8 +149,16 @@ def resolve(cfg: Config, dataset=None) -> Resolved:
                 # test part gave M3 yearly's validation split 2 points of input and MASE 3.350
                 # where 8 points score 3.110 (docs/m3-history.md)
                 room = min(int(np.floor(np.quantile(lengths, 0.1))), int(lengths.max()) - test_len - horizon)
-            else:
-                room = int(lengths.min()) - test_len - 1
+            else:  # the shortest series holds a training window (input_len + the training targets,
+                # a validation share besides) before its test part: what data.check_lengths asks
+                from .data.dataset import required_length
+                from .data.prepare import target_len
+
+                shortest, n_target = int(lengths.min()), target_len(cfg)  # was: shortest - test_len - 1, which
+                # refused its own default when more than one target or a validation share is trained on
+                room = math.floor((shortest - test_len) * (1 - w.val_fraction)) - n_target
+                while room > 2 and required_length(room, n_target, test_len, w.val_fraction) > shortest:
+                    room -= 1  # float rounding of the share: the largest that fits
             input_len = max(2, min(math.ceil(1.25 * max(horizon, season)), room))
         sets.append(f"window.input_len={input_len}")
     for item in sets:

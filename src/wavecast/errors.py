@@ -13,6 +13,15 @@ class ValidationError(WavecastError, ValueError):
     """Input data (a file, an array, a parameter) is unusable as given."""
 
 
+class SeriesTooShort(ValidationError):
+    """A series too short for the windows asked for; `facts`: what the message was said from, so
+    that a backtest (which sets the test part itself) says it again in its own flags."""
+
+    def __init__(self, message: str, facts=None) -> None:
+        super().__init__(message)
+        self.facts = facts
+
+
 class ModelFileError(WavecastError):
     """A saved model is missing, damaged, unsafe or from an unsupported format."""
 

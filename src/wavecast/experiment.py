@@ -19,7 +19,7 @@ from .data.signals import noisy_sine, sine, sum_of_sines
 from .data.source import read_dataset
 from .data.windows import Scaler, Split, as_2d
 from .defaults import resolve
-from .errors import ValidationError
+from .errors import SeriesTooShort, ValidationError
 from .evaluate import intervals as iv
 from .evaluate.diagnose_many import pool_diagnostics
 from .evaluate.diagnostics import advise
@@ -30,7 +30,7 @@ from .evaluate.scoring import evaluate_forecasts
 from .forecasters import baselines as bl
 from .future import future_of_first
 from .io.modelfile import save_model
-from .steps import SeriesTooShort, _train_direct, _train_recursive, too_short
+from .steps import _train_direct, _train_recursive, too_short, too_short_recursive
 
 
 @dataclass
@@ -291,9 +291,14 @@ def run_backtest(cfg: Config, n_origins: int, stride: int = 1, refit: bool = Fal
     try:
         result = run(cfg, on_epoch=on_epoch, dataset=dataset)
     except SeriesTooShort as exc:  # its advice in the backtest's terms: it set window.test_len itself
-        if exc.facts is None:
+        own = given.window.test_len or 0  # the user's window.test_len; 0: left to the default (the horizon)
+        if isinstance(exc.facts, tuple):  # the direct net's (steps.too_short)
+            said = too_short(*exc.facts, backtest=(n_origins, stride, own))
+        elif isinstance(exc.facts, dict):  # the recursive net's (data.check_lengths)
+            said = too_short_recursive(exc.facts, w.horizon, n_origins, stride, own)
+        else:
             raise
-        raise SeriesTooShort(too_short(*exc.facts, backtest=(n_origins, stride, w.test_len)), exc.facts) from None
+        raise SeriesTooShort(said, exc.facts) from None
     if len(getattr(dataset, "ids", None) or ()) > 1:
         from .panel_backtest import backtest_panel
 

@@ -20,7 +20,7 @@ import numpy as np
 
 from .data.prepare import prepare
 from .data.windows import Split, split_in_time
-from .errors import ValidationError
+from .errors import SeriesTooShort, ValidationError  # noqa: F401  (SeriesTooShort: raised here, caught by run_backtest)
 
 
 @dataclass
@@ -103,15 +103,6 @@ def _train_recursive(cfg, series, dataset, train_rng, season, notes, on_epoch, c
     notes.append(training_note(info))
     return _Trained(name, net_f, prep.series, prep.splits, prep.ids, history, info, seconds, net=net,
                     scaler=scaler, scalers=prep.stacked_scaler(), prepared=prep, checked=checked)
-
-
-class SeriesTooShort(ValidationError):
-    """too_short's error, with what it was said from (`facts`: too_short's arguments), so that a
-    backtest, which sets the test part itself, says it again in its own flags."""
-
-    def __init__(self, message: str, facts: tuple | None = None) -> None:
-        super().__init__(message)
-        self.facts = facts
 
 
 def too_short(lengths: list[int], input_len: int, horizon: int, test_len: int, season: int,
@@ -237,6 +228,48 @@ def left_out_note(series, keep: list[int], dataset, input_len: int, horizon: int
 def scores_only(note: str) -> str:
     """A run's note as a backtest says it: without the final model's clause (it trains none)."""
     return note.split(FINAL_CLAUSE, 1)[0]
+
+
+def too_short_recursive(facts: dict, horizon: int, k: int, stride: int, own: int) -> str:
+    """The recursive net's too-short error (data.check_lengths: every series holds input_len +
+    the training targets, a validation share besides, before its test part) in a backtest of k
+    origins stride apart (own: window.test_len as set), with the fixes in its own flags, each
+    checked to fit: fewer --origins, a shorter --stride or --horizon, window.input_len."""
+    from .data.dataset import required_length
+
+    lengths, lag, n_target, vf = facts["lengths"], facts["input_len"], facts["target_len"], facts["val_fraction"]
+    n, later = min(lengths), stride * (k - 1)
+    test = max(horizon + later, own)
+
+    def train(lag_: int) -> int:
+        return required_length(lag_, n_target, 0, vf)
+
+    def fits(h=horizon, lag_=lag, kk=k, s=stride) -> bool:
+        return n >= max(h + s * (kk - 1), own) + train(lag_)
+
+    avail = n - train(lag) - horizon  # the points the origins after the first may span
+    fixes = []
+    if avail >= 0 and 1 + avail // stride < k and fits(kk=1 + avail // stride):
+        fixes.append(f"fewer --origins (at most {1 + avail // stride})")
+    if k > 1 and 1 <= avail // (k - 1) < stride and fits(s=avail // (k - 1)):
+        fixes.append(f"a shorter --stride (at most {avail // (k - 1)})")
+    if 1 <= n - train(lag) - later < horizon and fits(h=n - train(lag) - later):
+        fixes.append(f"a shorter --horizon (at most {n - train(lag) - later})")
+    best = math.floor((n - test) * (1 - vf)) - n_target
+    while best >= 1 and not fits(lag_=best):
+        best -= 1
+    if 1 <= best < lag:
+        fixes.append(f"--set window.input_len={best}")
+    if own > horizon + later and n >= horizon + later + train(lag):  # own binds
+        fixes.append(f"no --set window.test_len={own} (the backtest sets its test part from --origins, --stride "
+                     "and --horizon)")
+    how = f"pass {fixes[0]}" if len(fixes) == 1 else f"any one of: {'; '.join(fixes)}" if fixes else \
+        "shorten --origins, --stride, --horizon or input_len (window.input_len) together"
+    who = "series has" if len(lengths) == 1 else f"the shortest of {len(lengths)} series has"
+    val = f" (with {vf:.0%} validation)" if vf else ""
+    held = f" ({k} origins {stride} apart, the last one's {horizon} steps)" if own <= horizon + later else ""
+    return (f"{who} {n} points; the recursive net needs {test + train(lag)}: input_len {lag} + {n_target} training "
+            f"target(s){val} before a test part of {test}{held} ({how})")
 
 
 def _inputs_notes(cov, targets) -> list[str]:

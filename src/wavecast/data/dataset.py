@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ..errors import ValidationError
+from ..errors import SeriesTooShort
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -93,8 +93,10 @@ def check_lengths(ds: Dataset, input_len: int, target_len: int, test_len: int, v
         if len(v) < need:
             who = f"series {sid!r}" if sid else "series"
             val = f" (>= {need} with {val_fraction:.0%} validation)" if val_fraction else ""
-            raise ValidationError(
+            facts = {"lengths": [len(s) for s in ds.values], "input_len": input_len, "target_len": target_len,
+                     "val_fraction": val_fraction}  # a backtest says it again in its own flags
+            raise SeriesTooShort(
                 f"{who} in {ds.source} has {len(v)} points; input_len {input_len} + {target_len} "
                 f"training target(s) + test_len {test_len} needs >= {base}{val}; "
-                "lower window.input_len or window.test_len"
+                "lower window.input_len or window.test_len", facts
             )
