@@ -149,7 +149,8 @@ def test_short_and_constant_series_do_not_fail_the_run(tmp_path):
     # the short series first: the headline is then the first series scored, not it
     f = wavecast.fit(pd.concat([short, df, flat]), target="y", time="t", id="id", overrides=QUICK)
     notes = " | ".join(f.result.notes)
-    assert "series is constant (all 54 training values = 7)" in notes
+    assert "series is constant (series 'flat': all 54 training values = 7)" in notes
+    assert "pooled MASE is the mean over 6 of 7 series: it leaves out series 'flat'" in notes
     assert re.search(r"1 series of 8 shorter than \d+ points", notes) and f.metrics["all_series"]["n_series"] == 7
     out = f.predict(4)
     assert any("('short'): forecast by its last value (no season" in n for n in f.notes)  # season 1, named

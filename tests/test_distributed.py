@@ -54,7 +54,7 @@ def _torchrun(out, *extra, env=None, timeout=90, fault=None):
     # fault: tests/faults.py arms it in each rank (the hooks are not in wavecast itself)
     prog = [str(Path(__file__).parent / "faults.py"), fault, "--"] if fault else ["-m", "wavecast"]
     cmd = [sys.executable, "-m", "torch.distributed.run", "--standalone", "--nproc_per_node=2",
-           *prog, "run", "--out", str(out), "--quiet", "--checkpoint-every", "2",
+           *prog, "run", "--out", str(out), "--checkpoint-every", "2",
            *[a for s in SETS for a in ("--set", s)], *extra]
     e = {**os.environ, "OMP_NUM_THREADS": "1", **(env or {})}
     t0 = time.perf_counter()
