@@ -570,7 +570,7 @@ def save_model(result, folder) -> None:
     conf = saved.get(next(iter(result.forecasters), None))  # the future's bands (held-out errors)
     bands = {} if conf is None else {"intervals": conf.to_dict()}  # forecast --level needs no data
     fallback = {k: c.to_dict() for k, c in saved.items() if k in BASELINES}
-    if conf is not None and fallback:  # the bands of the series the fallback forecasts (api._fallback_bands)
+    if conf is not None and fallback:  # the bands of the series the fallback forecasts (forecast_checks.fallback_bands)
         bands["fallback_intervals"] = fallback
     if result.final is not None:  # the direct net trained on all the data given
         save_direct(folder, result.final, result.config, ds.fingerprint(), result.metrics,

@@ -1,0 +1,128 @@
+"""The forecaster's checks on the data it is given and the fallback's share: data of another
+frequency or without one full window refused, short series and categories never seen noted, and
+the conformal bands placed around the net's and the fallback's forecasts."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .data import reader as datamod
+from .errors import ValidationError
+
+
+def fallback_season(forecaster) -> int:
+    """The season of the fallback's seasonal naive: the direct net's own, or the run's baseline's."""
+    if forecaster.direct is not None:
+        return int(forecaster.direct.season)
+    return int((forecaster.metrics.get("baselines") or {}).get("period") or 1)
+
+
+def check_some_window(ds: datamod.Dataset, n: int) -> None:
+    """Refuse data none of whose series holds the net's window (the wrong data, most likely);
+    a panel with some short series is forecast, those by the fallback (note_short)."""
+    if all(len(v) < n for v in ds.values):
+        sid, v = max(zip(ds.ids, ds.values, strict=True), key=lambda p: len(p[1]))
+        who = f" (series {sid!r})" if sid else ""
+        raise ValidationError(f"model needs the last {n} values; got {len(v)}{who}")
+
+
+def note_short(forecaster, ds: datamod.Dataset, n: int, whose: str) -> list[int]:
+    """The positions of ds's series shorter than n, said in one note: they are forecast by
+    seasonal naive, as `run` forecasts its own short series."""
+    from .forecasters.fallback import fallback_words
+
+    short = [i for i, v in enumerate(ds.values) if len(v) < n]
+    forecaster.fallback_rows_ = short  # predict_intervals gives them the fallback's own bands
+    if short:
+        shown = _named(ds, short)
+        head = f"{len(short)} series shorter than input_len={n}{f' ({shown})' if shown else ''}"
+        groups: dict[str, list[int]] = {}  # seasonal naive, or the last value of one shorter than a season
+        for i in short:
+            groups.setdefault(fallback_words(len(ds.values[i]), fallback_season(forecaster)), []).append(i)
+        if len(groups) == 1:
+            how = next(iter(groups))
+            how = f"{how[:-1]}; {whose} named fallback)" if how.endswith(")") else f"{how} ({whose} named fallback)"
+            forecaster.notes.append(f"{head}: forecast by {how}")
+        else:
+            forecaster.notes.append(f"{head}, forecast by {whose} named fallback: " + ", ".join(
+                f"{_named(ds, rows) or f'{len(rows)} series'} by {how}" for how, rows in groups.items()))
+    return short
+
+
+def check_freq(forecaster, ds: datamod.Dataset) -> None:
+    """Data of another frequency than the model learnt (yearly given to a monthly model) is
+    refused: its forecasts would be numbers of the wrong season and scale of change."""
+    from .data.frequency import describe_freq, same_period
+
+    trained = forecaster.dataset.freq
+    if ds is forecaster.dataset or same_period(trained, ds.freq):
+        return
+    raise ValidationError(f"the model was trained on {describe_freq(trained)} data; the data given is "
+                          f"{describe_freq(ds.freq)}: a model forecasts the frequency it learnt "
+                          "(train one on this data, or resample it)")
+
+
+def note_new_categories(forecaster, ds: datamod.Dataset, pred: np.ndarray, n: int) -> np.ndarray:
+    """A note a static column on the series whose category the model never saw (their one-hot
+    is all zeros: none of the categories it learnt), naming them and the value; pred as given.
+    n: the net's window (a shorter series is forecast by the fallback, without its statics)."""
+    cov = getattr(ds, "covariates", None)
+    feats = forecaster.direct.model.covariates_ if forecaster.direct is not None else getattr(forecaster.inputs, "features_", None)
+    if cov is None or feats is None:
+        return pred
+    long = [i for i, v in enumerate(ds.values) if len(v) >= n]
+    for col, found, known in feats.new_categories(cov.subset(long)):
+        shown = ", ".join(f"{sid!r}: {v!r}" if sid else repr(v) for sid, v in found[:5])
+        more = f" and {len(found) - 5} more" if len(found) > 5 else ""
+        forecaster.notes.append(f"static covariate {col!r}: {len(found)} series with a category the model never "
+                                f"saw ({shown}{more}); each read as none of the categories it was trained on "
+                                f"({', '.join(known)}): all zeros in its one-hot encoding")
+    return pred
+
+
+def put_bands(conf, rows: list[int], ds: datamod.Dataset, pred: np.ndarray, bands: dict) -> list[str]:
+    """conf's bands around the forecasts pred[rows] (B, H), written into bands {level: (lo, hi)
+    (S, H)}; returns the ids among them conf never calibrated (scaled by the values given)."""
+    if not rows:
+        return []
+    got, unseen = conf.bands_of(pred[rows][:, :, None], [ds.values[i] for i in rows], [ds.ids[i] for i in rows],
+                                list(bands))
+    for lv, (lo, hi) in got.items():
+        bands[lv][0][rows], bands[lv][1][rows] = lo[:, :, 0], hi[:, :, 0]
+    return unseen
+
+
+def fallback_bands(forecaster, ds: datamod.Dataset, pred: np.ndarray, short: list[int], bands: dict) -> None:
+    """The bands of the series forecast by the fallback (rows `short`): those of the baseline
+    its forecast equals (seasonal naive, or last value for a series shorter than a season),
+    calibrated with the model; a model saved without them: the net's, pooled over the panel's
+    calibrated series. One note a kind, naming the series."""
+    from .forecasters.fallback import BASELINES, baseline_of
+
+    groups: dict[str | None, list[int]] = {}
+    for i in short:
+        name = baseline_of(len(ds.values[i]), fallback_season(forecaster))
+        groups.setdefault(name if name in forecaster.fallback_intervals else None, []).append(i)
+    for name, rows in groups.items():
+        conf = forecaster.intervals if name is None else forecaster.fallback_intervals[name]
+        unseen = set(put_bands(conf, rows, ds, pred, bands))
+        how = ("the net's bands, its errors pooled over the panel's calibrated series (this model keeps no "
+               "seasonal-naive bands; retrain it for them)" if name is None else
+               "the seasonal naive baseline's own calibrated bands" if name == BASELINES[0] else
+               "the last-value baseline's own calibrated bands (shorter than a season, seasonal naive repeats "
+               "its last value)")
+        scaled = ("" if not unseen else ", scaled by the seasonal-naive error of the values given for each"
+                  if len(unseen) == len(rows) else ", scaled by the seasonal-naive error of the values given for "
+                  + _named(ds, [i for i in rows if ds.ids[i] in unseen]))
+        forecaster.notes.append(f"intervals of {len(rows)} series forecast by seasonal naive ({_named(ds, rows)}): "
+                                f"{how}{scaled}")
+
+
+def _named(ds: datamod.Dataset, rows: list[int]) -> str:
+    """The series at rows of ds as a note names them: up to five ids, quoted (with several
+    targets, each id's own and its target), and how many more; "" for series without ids."""
+    if not any(ds.ids[i] for i in rows):
+        return ""
+    names = [f"{ds.series_ids[i]!r} (target {ds.series_targets[i]!r})" if ds.targets else repr(ds.ids[i])
+             for i in rows[:5]]
+    return ", ".join(names) + (f" and {len(rows) - 5} more" if len(rows) > 5 else "")

@@ -1,0 +1,155 @@
+"""Python's keywords <-> dotted config keys, and messages in Python's words: shortcuts and
+section__key as overrides, the keywords a fit was given, CLI flags in errors and notes said as
+the API's arguments."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .config import Config, override_text
+
+# Keywords that set one idea in every net it applies to (model.* is the recursive net's,
+# direct.* the direct net's: data files get the direct net unless model.kind says otherwise).
+SHORTCUTS = {
+    "cell": ("model.cell", "direct.cell"),
+    "num_layers": ("model.num_layers", "direct.num_layers"),
+    "hidden_size": ("model.hidden_size", "direct.hidden_size"),
+    "lr": ("train.lr", "direct.lr"),
+    "epochs": ("train.epochs", "direct.max_epochs"),
+    "input_len": ("window.input_len",),
+    "horizon": ("window.horizon",),
+    "test_len": ("window.test_len",),
+    "kind": ("model.kind",),
+    "device": ("train.device",),
+    "seed": ("seed",),
+}
+DATA_OPTIONS = ("fill", "sort", "fill_missing_dates", "encoding", "header", "thousands")
+
+
+def config_key(name: str) -> str:
+    """A keyword as a dotted config key: train__lr and "train.lr" are both train.lr."""
+    return name.replace("__", ".")
+
+
+def config_sets(params: dict) -> list[str]:
+    """Keywords (shortcuts, section__key or "section.key") as dotted overrides; an unknown one
+    is a ConfigError naming it the Python way."""
+    from .config import ConfigError, to_dict
+
+    known = {f"{s}.{k}" for s, sub in to_dict(Config()).items() if isinstance(sub, dict) for k in sub}
+    known |= {k for k, v in to_dict(Config()).items() if not isinstance(v, dict)}
+    sets = []
+    for name, value in params.items():
+        if name in SHORTCUTS:
+            if value is not None:
+                sets += [f"{key}={override_text(value)}" for key in SHORTCUTS[name]]
+            continue
+        key = config_key(name)
+        if key not in known:
+            raise ConfigError(f"unknown argument {name!r}: not a shortcut ({', '.join(SHORTCUTS)}), a data "
+                              f"option ({', '.join(DATA_OPTIONS)}) or a config key such as train__lr or "
+                              "model__hidden_size")
+        sets.append(f"{key}={override_text(value)}")
+    return sets
+
+
+def _plain(value):
+    """A keyword's value as JSON keeps it (NumPy scalars as Python's, tuples as lists)."""
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, (tuple, list)):
+        return [_plain(v) for v in value]
+    if value is None or isinstance(value, (str, bool, int, float)):
+        return value
+    return override_text(value)  # e.g. a Path: the config reads its text
+
+
+def flat_config(cfg: Config) -> dict:
+    """Every config value by its dotted key (section.key, or a top-level key such as seed)."""
+    from .config import to_dict
+
+    out = {}
+    for name, sub in to_dict(cfg).items():
+        if isinstance(sub, dict):
+            out.update({f"{name}.{k}": v for k, v in sub.items()})
+        else:
+            out[name] = sub
+    return out
+
+
+def given_params(kwargs: dict, cfg: Config, config: Config | None = None, overrides=()) -> dict:
+    """The keywords a fit was given, as Forecaster(**params) takes them (shortcuts and
+    section__key), in the order they apply: kwargs as given, then each key that config= (where
+    it differs from the defaults) or overrides= set, with its value before the run derives any
+    (cfg). A Forecaster built from them trains as this fit did."""
+    params = {k.replace(".", "__"): _plain(v) for k, v in kwargs.items()}
+    keys = {o.split("=", 1)[0].strip() for o in overrides}
+    flat = flat_config(cfg)
+    if config is not None:
+        default = flat_config(Config())
+        keys |= {k for k, v in flat_config(config).items() if v != default.get(k)}
+    for key in sorted(keys):
+        if key in flat:  # (an unknown key failed in override already)
+            name = key.replace(".", "__")
+            params.pop(name, None)  # applied last, as the override was
+            params[name] = flat[key]
+    return params
+
+
+_PY_WORDS = [  # CLI words in a message -> the Python API's (the reader speaks flags)
+    (r"--set ([\w.]+)=(\S+?)([;,)]|$)", lambda m: f"{m[1].replace('.', '__')}={_py_value(m[2])}{m[3]}"),
+    (r"--(target|time|id|encoding|thousands|fill) ([^\s;,)]+)", lambda m: f"{m[1]}={m[2]!r}"),
+    (r"--fill-missing-dates", lambda m: "fill_missing_dates=True"),
+    (r"--no-header", lambda m: "header=False"),
+    (r"--sort", lambda m: "sort=True"),
+    (r"--(past|future|static)\b", lambda m: f"{m[1]}="),
+    (r"--calendar\b", lambda m: "calendar=True"),
+    (r"--(target|time|id|horizon|level|seed|device)\b", lambda m: f"{m[1]}=..."),
+]
+
+
+def _py_value(text: str) -> str:
+    try:
+        float(text)
+        return text
+    except ValueError:
+        return repr(text)
+
+
+def python_words(message: str) -> str:
+    """An error message with the command line's flags said as the Python API's arguments."""
+    import re
+
+    for pattern, repl in _PY_WORDS:
+        message = re.sub(pattern, repl, message)
+    return message
+
+
+def speak_python(func):
+    """Re-raise a WavecastError from func with its message in Python's words (same class)."""
+    import functools
+
+    from .errors import WavecastError
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except WavecastError as exc:
+            if exc.args and isinstance(exc.args[0], str):
+                exc.args = (python_words(exc.args[0]), *exc.args[1:])
+            raise
+
+    return wrapper
+
+
+
+def warn_notes(notes, stacklevel: int = 4) -> None:
+    """Each note of a run as a warnings.warn (category WavecastNote: filter them as one).
+    stacklevel 4: warn_notes, fit, speak_python, the caller."""
+    import warnings
+
+    from .errors import WavecastNote
+
+    for note in notes:
+        warnings.warn(python_words(note), WavecastNote, stacklevel=stacklevel)

@@ -1,0 +1,347 @@
+"""SeriesForecaster: a trained net with the series it continues; predict(horizon) forecasts after
+their end, as a pandas object like the data it was given."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .config import Config
+from .data import reader as datamod
+from .data.timeaxis import future_times
+from .data.windows import Scaler
+from .errors import ValidationError
+from .forecast_checks import (
+    check_freq,
+    check_some_window,
+    fallback_bands,
+    fallback_season,
+    note_new_categories,
+    note_short,
+    put_bands,
+)
+from .forecasters.contract import stack
+from .io.modelfile import series_meta
+from .keywords import speak_python, warn_notes
+
+
+class SeriesForecaster:
+    """A trained net with the series it continues; predict(horizon) forecasts after their end."""
+
+    def __init__(self, net, scaler, config: Config, dataset: datamod.Dataset, kind: str = "frame",
+                 metrics: dict | None = None, result=None, scalers: dict[str, Scaler] | None = None,
+                 direct=None, starts: list[int] | None = None, intervals=None, inputs=None,
+                 fallback_intervals: dict | None = None, params: dict | None = None) -> None:
+        self.net, self.scaler, self.config = net, scaler, config
+        # the keywords it was fitted with (shortcuts and section__key, as given), saved in
+        # model.json: Forecaster.load gives them back; None: a model saved without them
+        self.params = params
+        # the recursive net with covariates or several targets: what each step's row carries
+        # (forecasters.recursive_inputs.RecursiveInputs); None: the net reads its series alone
+        self.inputs = inputs
+        # model.kind = direct: the DirectForecaster trained on all the data given; its series
+        # are the dataset's, in order; `starts` places each kept tail in its series (after load)
+        self.direct = direct
+        self.starts = starts
+        # Each training series' own scaler by id (data.scaling); a series missing here is
+        # scaled by the global scaler, or under per_series by the data given for it.
+        self.scalers = scalers or {}
+        self.notes: list[str] = []  # what the last predict() decided, e.g. series never seen
+        self.input_len = config.window.input_len
+        self.dataset = dataset  # the series it continues (after load: their last input_len values)
+        self.kind = kind  # array | series | frame: the type predict() returns
+        self.metrics = metrics or {}
+        self.result = result  # the ExperimentResult after fit(); None after load()
+        self.intervals = intervals  # the net's conformal bands (forecasters.conformal), or None
+        # the bands of the baselines the seasonal-naive fallback equals, by name (fallback.BASELINES):
+        # the series forecast by the fallback get them ({}: a model saved before them)
+        self.fallback_intervals = fallback_intervals or {}
+        self.fallback_rows_: list[int] = []  # the series the last predict forecast by the fallback
+
+    def predict(self, horizon: int, data=None, level=(), future=None, **columns):
+        out = speak_python(self._predict)(horizon, data, level, future, **columns)
+        warn_notes(self.notes, stacklevel=3)  # what predict decided (self.notes), as fit's notes are said
+        return out
+
+    def _predict(self, horizon: int, data=None, level=(), future=None, **columns):
+        """Continue each series `horizon` steps, primed on its last input_len values.
+
+        data: optional new data (same kinds as fit, or a file path) to continue instead of the
+        training series. level: prediction interval levels in percent, e.g. [80, 95]
+        (conformal, calibrated at training time). future: a DataFrame of the future covariates
+        after each series' end ([id,] [time,] the future columns, `horizon` rows a series), for
+        a model fitted with future=[...]; with a time axis the rows are matched to the steps by
+        their time, which must be the stamps right after each series' end. Returns an array
+        (H,) for an array, a Series for a Series, and a long DataFrame (id, time, forecast) for
+        a DataFrame or a file; with levels, always a DataFrame with lo-80, hi-80, lo-95, hi-95
+        columns after forecast.
+        """
+        ds, kind = self.dataset, self.kind
+        if data is not None:
+            ds, kind = _dataset(data, **{"target": self.dataset.target, "time": self.dataset.time,
+                                        "id": self.dataset.id, **self._covariate_roles(), **columns})
+        if future is not None:
+            if getattr(ds, "covariates", None) is None or not ds.covariates.future:
+                raise ValidationError("future= is for a model fitted with future=[...] covariates; this one has none")
+            from dataclasses import replace
+
+            from .data.covariates import with_future
+
+            frame, id_col = future, ds.id
+            if ds.targets:  # each series' rows serve every one of its targets
+                from .data.targets import expand_future
+
+                frame, id_col = expand_future(future, ds.targets, ds.id)
+            ds = replace(ds, covariates=with_future(ds.covariates, [len(v) for v in ds.values], ds.times, ds.freq,
+                                                    int(horizon), frame, id_col, ds.time))
+        if level is not None and np.ndim(level) == 0:
+            level = [level]
+        if level is not None and len(level):
+            pred, bands = self.predict_intervals(ds, horizon, level)
+            return forecast_frame(ds, pred, bands)
+        pred = self.predict_array(ds, horizon)  # (S, H)
+        if kind == "array":
+            return pred[0]
+        frame = forecast_frame(ds, pred)
+        if kind == "series":
+            s = frame.set_index(frame.columns[-2])["forecast"].rename(ds.target)
+            s.index.name = None if s.index.name in ("step",) else s.index.name
+            return s
+        return frame
+
+    def __repr__(self) -> str:
+        """What it forecasts: the net, the horizon, the series and the target(s)."""
+        if self.direct is not None:
+            net = f"direct {self.config.direct.cell.upper()}"
+        else:
+            net = f"recursive {self.config.model.cell.upper()}"
+        n = len(self.dataset.values)
+        targets = list(self.dataset.targets) or [self.dataset.target]
+        series = f"{n // len(targets)} series x {len(targets)} targets" if len(targets) > 1 else f"{n} series"
+        what = ", ".join(repr(t) for t in targets)
+        return (f"<SeriesForecaster: {net}, horizon {self.config.window.horizon}, {series}, "
+                f"target{'s' if len(targets) > 1 else ''} {what}>")
+
+    def predict_array(self, ds: datamod.Dataset, horizon: int) -> np.ndarray:
+        """(S, horizon) forecasts of every series in ds, in one batch."""
+        from .forecasters.net import check_horizon
+
+        check_horizon(int(horizon), self.direct)  # before anything else is read or stacked
+        check_freq(self, ds)
+        if self.direct is not None:
+            pred = note_new_categories(self, ds, self._predict_direct(ds, horizon), self.direct.input_len)
+        elif self.inputs is not None:
+            pred = note_new_categories(self, ds, self._predict_recursive_inputs(ds, horizon), self.input_len)
+        else:
+            pred = self._predict_recursive(ds, horizon)
+        self._note_past_horizon(int(horizon))
+        return pred
+
+    def _note_past_horizon(self, horizon: int) -> None:
+        """A note when horizon goes past the steps the model was scored on (and, for the direct net,
+        trained on): those steps are forecasts fed back as inputs, never checked against data."""
+        scored = int(self.direct.horizon if self.direct is not None else self.config.window.horizon)
+        if horizon <= scored:
+            return
+        steps = f"step {horizon} is" if horizon == scored + 1 else f"steps {scored + 1}-{horizon} are"
+        # the recursive net learns one step and is scored on `scored`; the direct net learns them all
+        how = "trained and scored on" if self.direct is not None else "scored on"
+        self.notes.append(f"horizon {horizon} is past the {scored} steps the model was {how}: {steps} the net's "
+                          "forecasts fed back as inputs, never scored")
+
+    def _predict_recursive(self, ds: datamod.Dataset, horizon: int) -> np.ndarray:
+        """The recursive net reading its series alone, one batch; short series by the fallback."""
+        from .forecasters.fallback import seasonal_naive
+        from .forecasters.net import NetForecaster
+
+        n = self.input_len
+        check_some_window(ds, n)
+        # a short series' window padded with its first value (the net's rows are one batch);
+        # its forecast is then replaced by the named fallback
+        ctx = np.stack([np.pad(v[-n:], (n - min(len(v), n), 0), mode="edge") for v in ds.values])
+        f = NetForecaster(self.net, self.series_scalers(ds, n), n)
+        ctx = ctx[:, :, None]  # (S, T, 1)
+        pred = f.predict(ctx, horizon)[:, :, 0]
+        for i in note_short(self, ds, n, "the recursive net's"):
+            pred[i] = seasonal_naive(ds.values[i], int(horizon), fallback_season(self))
+        return pred
+
+    def _predict_recursive_inputs(self, ds: datamod.Dataset, horizon: int) -> np.ndarray:
+        """The recursive net reading covariates or several targets: each series from its values
+        (a kept tail or the data given), its covariate rows aligned with their first value."""
+        from .forecasters.recursive_inputs import RecursiveNetForecaster, partners
+
+        cov = getattr(ds, "covariates", None)
+        if cov is not None and cov.calendar:  # the calendar of the horizon, from the time axis
+            from .data.covariates import with_future
+
+            cov = with_future(cov, [len(v) for v in ds.values], ds.times, ds.freq, int(horizon))
+        if self.inputs.features_ is not None and cov is None:
+            raise ValidationError("this model forecasts with covariates; pass data with the columns it was "
+                                  f"trained with ({', '.join(self.inputs.future_columns)})")
+        if tuple(ds.targets) != self.inputs.targets_:
+            raise ValidationError(f"this model forecasts the targets {list(self.inputs.targets_) or [self.dataset.target]}; "
+                                  f"the data given has {list(ds.targets) or [ds.target]}")
+        from .forecasters.fallback import seasonal_naive
+
+        n = self.input_len
+        check_some_window(ds, n)
+        scalers = self.series_scalers(ds, n)  # (S, 1, 1); notes on series never seen
+        tg = ds.series_targets if ds.targets else None
+        mates = partners(ds.ids, ds.series_ids, tg or [""] * len(ds.ids), ds.targets)
+        f = RecursiveNetForecaster(self.net, self.inputs, self.input_len, scaling=self.config.data.scaling)
+        short = note_short(self, ds, n, "the recursive net's")
+        # the net forecasts the long series alone, each still placed by its own position in ds
+        # (its covariate rows, scaler and partners), so no covariate row moves; the short ones
+        # get the fallback in their own rows
+        long = np.array([i for i in range(len(ds.values)) if i not in set(short)], dtype=np.int64)
+        pred = np.empty((len(ds.values), int(horizon)))
+        pred[long] = f.forecast([np.asarray(ds.values[i], dtype=np.float64) for i in long], long, int(horizon), cov,
+                                scalers, mates, tg)
+        for i in short:
+            pred[i] = seasonal_naive(ds.values[i], int(horizon), fallback_season(self))
+        return pred
+
+    def _predict_direct(self, ds: datamod.Dataset, horizon: int) -> np.ndarray:
+        """The direct net: each series from its own history (its first point, or the kept tail
+        placed by `starts`); a series it never saw gets transforms fitted on the data given."""
+        known = {sid: i for i, sid in enumerate(self.dataset.ids)}
+        index = [known.get(sid, -1) for sid in ds.ids]
+        same = ds is self.dataset or ds.values is self.dataset.values  # (future= extends a copy)
+        n = self.direct.input_len
+        if not same:  # a short series, in new data as in the model's own, gets the fallback below
+            check_some_window(ds, n)
+        starts = self.starts if same else None
+        self.notes = []
+        # (a short one is forecast by the fallback, its own note, without the net's transforms)
+        unseen = [sid for sid, i, v in zip(ds.ids, index, ds.values, strict=True) if i < 0 and len(v) >= n]
+        if unseen:
+            shown = ", ".join(repr(i) for i in unseen[:5]) + (f" and {len(unseen) - 5} more" if len(unseen) > 5 else "")
+            self.notes.append(f"{len(unseen)} series the model never saw ({shown}): each logged and "
+                              "deseasonalised by what the values given for it show")
+        note_short(self, ds, n, "the direct net's")  # forecast_rows gives them seasonal naive
+        cov = getattr(ds, "covariates", None)
+        if self.direct.model.covariates_ is not None:
+            if cov is None:
+                raise ValidationError("this model forecasts with covariates; pass data with the columns it was "
+                                      f"trained with ({self.direct.model.covariates_.columns})")
+            if cov.calendar:  # the calendar of the horizon, from the time axis
+                from .data.covariates import with_future
+
+                cov = with_future(cov, [len(v) for v in ds.values], ds.times, ds.freq, int(horizon))
+        return self.direct.predict_series(ds.values, horizon, index, starts, covariates=cov)
+
+    def _covariate_roles(self) -> dict:
+        """The covariate columns the model was fitted with, as the reader's keywords."""
+        cov = getattr(self.dataset, "covariates", None)
+        if cov is None:
+            return {}
+        if self.dataset.targets:  # several targets: the panel's own columns are rebuilt by the reader
+            from .data.targets import user_roles
+
+            return user_roles(cov, self.dataset.targets)
+        return {"past": cov.past, "future": cov.future, "static": cov.static, "calendar": bool(cov.calendar)}
+
+    def predict_intervals(self, ds: datamod.Dataset, horizon: int, level) -> tuple[np.ndarray, dict]:
+        """(S, H) forecasts and {level: (lo (S, H), hi (S, H))}: the conformal bands calibrated at
+        training time, scaled by each series' own scale (a series never seen: the naive MAE of
+        the values given for it, said in notes)."""
+        from .forecasters.conformal import check_levels
+
+        levels = check_levels(level)
+        conf = self.intervals
+        if conf is None:
+            raise ValidationError("this model has no calibrated intervals (saved without them, or eval.levels "
+                                  "was empty); retrain it to get level=...")
+        if horizon > conf.lo_.shape[1]:
+            raise ValidationError(f"intervals were calibrated up to horizon {conf.lo_.shape[1]}; "
+                                  f"got {horizon}: forecast fewer steps or retrain with a longer horizon")
+        pred = self.predict_array(ds, horizon)  # (S, H)
+        bands = {lv: (np.empty_like(pred), np.empty_like(pred)) for lv in levels}
+        short = set(self.fallback_rows_)
+        unseen = put_bands(conf, [i for i in range(len(pred)) if i not in short], ds, pred, bands)
+        if unseen:
+            self.notes.append(f"intervals of {len(unseen)} series the model never saw scaled by the "
+                              "seasonal-naive error of the values given for each")
+        fallback_bands(self, ds, pred, sorted(short), bands)
+        return pred, bands
+
+    def series_scalers(self, ds: datamod.Dataset, n: int = 0) -> Scaler:
+        """Each series' scaler stacked (S, 1, 1): its training scaler, or for an id the model never
+        saw (per_series scaling) the mean and std of the values given for it, said in notes (not
+        of a series shorter than n: the fallback forecasts it, unscaled)."""
+        per_series = self.config.data.scaling == "per_series"
+        out, unseen = [], []
+        for sid, v in zip(ds.ids, ds.values, strict=True):
+            sc = self.scalers.get(sid)
+            if sc is None and per_series:
+                sc = Scaler().fit(v)
+                if len(v) >= n:
+                    unseen.append(sid)
+            out.append(sc or self.scaler)
+        self.notes = []
+        if unseen:
+            shown = ", ".join(repr(i) for i in unseen[:5]) + (f" and {len(unseen) - 5} more" if len(unseen) > 5 else "")
+            self.notes.append(f"{len(unseen)} series the model never saw ({shown}): each scaled by the mean "
+                              "and standard deviation of the values given for it")
+        return stack(out)
+
+    def save(self, folder: str | Path, overwrite: bool = False) -> Path:
+        """Write folder/model/ (weights.safetensors + model.json); load with wavecast.load.
+
+        `folder` becomes a wavecast run folder: it must be new or empty, or, with
+        overwrite=True, one wavecast wrote, which is then replaced whole (built aside and
+        swapped in, so a failure leaves the old one as it was). A folder of yours is refused.
+        """
+        from .io.modelfile import save, save_direct
+        from .io.rundir import RunFolder
+
+        extra = {} if self.intervals is None else {"intervals": self.intervals.to_dict()}
+        if self.fallback_intervals:  # the bands of the series the fallback forecasts
+            extra["fallback_intervals"] = {k: c.to_dict() for k, c in self.fallback_intervals.items()}
+        if self.params is not None:  # the keywords it was fitted with: Forecaster.load gives them back
+            extra["params"] = self.params
+        with RunFolder(folder, "run", overwrite=overwrite, flag="folder",
+                       overwrite_how="pass overwrite=True") as build:
+            if self.direct is not None:
+                save_direct(build / "model", self.direct, self.config, self.dataset.fingerprint(),
+                            self.metrics, {**series_meta(self.dataset, self.input_len), "api_kind": self.kind,
+                                           **extra})
+            else:
+                save(build / "model", self.net, self.config, self.scaler, self.input_len,
+                     self.dataset.fingerprint(), self.metrics,
+                     {**series_meta(self.dataset, self.input_len, self.series_scalers(self.dataset),
+                                    self.config.data.scaling), "api_kind": self.kind, **extra}, inputs=self.inputs)
+        return Path(folder) / "model"
+
+
+def forecast_frame(ds: datamod.Dataset, pred: np.ndarray, bands: dict | None = None) -> pd.DataFrame:
+    """Long table of forecasts (S, H): [id,] [target (several targets),] time (extended at the series' frequency), forecast,
+    and for each level of bands {level: (lo (S, H), hi (S, H))} lo-<level>, hi-<level>."""
+    horizon = pred.shape[1]
+    rows: dict[str, list] = {}
+    if ds.targets:  # several targets: the series' own id and its target, never the internal key
+        if ds.id:
+            rows[ds.id] = np.repeat(ds.series_ids, horizon).tolist()
+        rows["target"] = np.repeat(ds.series_targets, horizon).tolist()
+    elif ds.id:
+        rows[ds.id] = np.repeat(ds.ids, horizon).tolist()
+    times = []
+    for v, t in zip(ds.values, ds.times, strict=True):
+        last = t[-1] if t is not None and len(t) else None
+        times.append(future_times(last, ds.freq, horizon) if last is not None
+                     else pd.RangeIndex(len(v), len(v) + horizon))
+    rows[ds.time or "step"] = np.concatenate([np.asarray(t) for t in times]).tolist()
+    rows["forecast"] = pred.reshape(-1).tolist()
+    for level, (lo, hi) in sorted((bands or {}).items()):
+        rows[f"lo-{level:g}"], rows[f"hi-{level:g}"] = lo.reshape(-1).tolist(), hi.reshape(-1).tolist()
+    return pd.DataFrame(rows)
+
+
+def _dataset(data, target="", time="", id="", **kw) -> tuple[datamod.Dataset, str]:
+    if isinstance(data, (str, Path)):
+        return datamod.read(data, target, time, id, **kw), "frame"
+    kind = "series" if isinstance(data, pd.Series) else "frame" if isinstance(data, pd.DataFrame) else "array"
+    return datamod.from_object(data, target, time, id, **kw), kind
