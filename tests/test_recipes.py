@@ -120,9 +120,10 @@ def test_sampling_prob_is_checked(bad):
 # Timings are never compared. On one machine (same torch, one thread, same CPU path) a re-run
 # repeats every figure to the last bit; on another CPU path the float rounding differs and a
 # long training amplifies it: lstm-cell-future's 1000-step LBFGS RMSE was 0.00565 on the
-# machine that wrote the golden file and 0.0371 (6.6x) on an AVX-512 Xeon, both within its goal
-# (<= 0.05). So the hard check is each recipe's goal, and a trained net's figure is held to a
-# loose band around the golden one: it catches a recipe broken by 30x, never a CPU.
+# machine that wrote the golden file, 0.0371 (6.6x) on an AVX-512 Xeon and 0.0963 (17x) with
+# MKL_CBWR=COMPATIBLE, so its goal is the example's own 0.126 (recipes/lstm_cell_future.py). The
+# hard check is each recipe's goal, and a trained net's figure is held to a loose band around
+# the golden one: it catches a recipe broken by 30x, never a CPU.
 BAND = 30.0  # trained nets' errors: within golden / 30 .. golden x 30
 
 
