@@ -116,8 +116,7 @@ def too_short(lengths: list[int], input_len: int, horizon: int, test_len: int, s
     are then --origins, --stride, --horizon and input_len (window.test_len is the backtest's)."""
     n, window, base = max(lengths), input_len + horizon, max(2 * season, 3)
     need = max(window, base)
-    rule = " and ".join([f"input_len {input_len} + horizon {horizon} = {window}"] * (window >= base) +
-                        [f"two seasons of {season} = {2 * season}" if season > 1 else "3"] * (base >= window))
+    rule = _rule(input_len, horizon, season)
     fixes = []
     if test_len == horizon:  # the test part is the horizon unless set: h + max(input_len + h, base) <= n
         h = min((n - input_len) // 2, n - base)
