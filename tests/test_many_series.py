@@ -2,6 +2,7 @@
 pooled scores, say how many series, and the first series' table is metrics["first_series"]."""
 
 import json
+import re
 
 import numpy as np
 import pandas as pd
@@ -46,6 +47,9 @@ def test_cli_headline_and_json_are_pooled(tmp_path, capsys):
     _check_pooled(json.loads(capsys.readouterr().out), 3)
     page = (tmp_path / "r" / "report.html").read_text()
     assert "all 3 series pooled" in page and "series &#x27;s0&#x27; alone" in page
+    table = re.search(r"<table><caption>each series&#x27; MASE.*?</table>", page, flags=re.S).group(0)
+    assert all(f"<tr><th>{sid}</th>" in table for sid in ("s0", "s1", "s2"))  # one row a series
+    assert "left out" not in table  # 3 rows: none cut
 
 
 def test_api_metrics_are_pooled(tmp_path):

@@ -41,6 +41,25 @@ def test_numbers_never_print_nan():
     assert fmt(1234.5678) == "1235" and fmt(1e-30) == "1e-30"
 
 
+def test_per_series_table_shows_the_worst_rows_by_the_net_each_best_in_bold():
+    from wavecast.report.html import PER_SERIES_ROWS, per_series_table
+
+    n = PER_SERIES_ROWS + 5
+    rows = [{"id": f"s{i}", "mse": {}, "mae": {"LSTM": 1.0, "naive": 2.0},
+             "mase": {"LSTM": float(i), "naive": 10.0}} for i in range(n)]
+    rows[3]["id"] = "<b&c>"  # a user's id, escaped
+    rows[4]["mase"] = {"LSTM": None, "naive": None}  # a constant series: no MASE, sorted last
+    table = per_series_table({"per_series": rows, "ranked_by": "LSTM"})
+    ids = re.findall(r"<tr><th>(.*?)</th>", table)[1:]  # [0]: the header
+    assert ids == [f"s{i}" for i in range(n - 1, n - 1 - PER_SERIES_ROWS, -1)]  # the worst by LSTM first
+    assert f"{PER_SERIES_ROWS} worst of {n} series shown, 5 left out" in table and "metrics.json" in table
+    assert "<td><b>10</b></td>" in table and "<td><b>24</b></td>" not in table  # the row's best: naive
+    everything = per_series_table({"per_series": rows[:6], "ranked_by": "LSTM"})
+    assert re.findall(r"<tr><th>(.*?)</th>", everything)[1:] == ["s5", "&lt;b&amp;c&gt;", "s2", "s1", "s0", "s4"]
+    assert "left out" not in everything and "<b&c>" not in everything
+    assert "each series&#x27; MAE" in per_series_table({"per_series": [{"id": "a", "mae": {"LSTM": 1.0}}]})
+
+
 @pytest.fixture(scope="module")
 def file_report(tmp_path_factory):
     """A report of file data (the direct net): it holds the future forecast with its band."""

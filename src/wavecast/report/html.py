@@ -30,6 +30,7 @@ FIGURES = (
                      "part), beside the nominal levels"),
 )
 COLUMNS = ("mse", "rmse", "mae", "smape", "mase")
+PER_SERIES_ROWS = 20  # the per-series table's rows: a panel of thousands would bury the page
 
 
 def fmt(v) -> str:
@@ -51,6 +52,38 @@ def metrics_table(rows: dict, caption: str) -> str:
         body.append(f"<tr{mark}><th>{html.escape(name)}</th>{cells}</tr>")
     return (f"<table><caption>{html.escape(caption)}</caption><tr><th>forecaster</th>{head}</tr>"
             + "".join(body) + "</table>")
+
+
+def per_series_table(pooled: dict) -> str:
+    """One row a series of a many-series run (all_series.per_series): its MASE by forecaster (its
+    MAE where the run has no MASE), each row's best in bold; the worst by the net's score first,
+    cut to PER_SERIES_ROWS rows (metrics.json holds them all). "" with no rows."""
+    rows = pooled.get("per_series") or []
+    if not rows:
+        return ""
+    col = "mase" if all("mase" in r for r in rows) else "mae"
+    names = list(rows[0][col])
+    net = pooled.get("ranked_by") or names[0]
+    # A series with no number for the net (MASE's scale 0: a constant series) sorts last
+    rows = sorted(rows, key=lambda r: (0, -r[col][net]) if _finite(r[col].get(net)) else (1, 0))
+    targets = any("target" in r for r in rows)  # several targets: the id and target, never the key
+    head = "<th>series</th>" + ("<th>target</th>" if targets else "") + "".join(
+        f"<th>{html.escape(n)}</th>" for n in names)
+    body = []
+    for r in rows[:PER_SERIES_ROWS]:
+        vals = r[col]
+        best = min((n for n in names if _finite(vals.get(n))), key=lambda n: vals[n], default=None)
+        who = f"<th>{html.escape(str(r.get('series', r['id'])))}</th>"
+        if targets:
+            who += f"<td>{html.escape(str(r.get('target', '')))}</td>"
+        cells = "".join(f"<td><b>{fmt(vals.get(n))}</b></td>" if n == best else f"<td>{fmt(vals.get(n))}</td>"
+                        for n in names)
+        body.append(f"<tr>{who}{cells}</tr>")
+    left = len(rows) - PER_SERIES_ROWS
+    caption = (f"each series' {col.upper()}, the worst by {net} first; each row's best in bold"
+               + (f"; the {PER_SERIES_ROWS} worst of {len(rows)} series shown, {left} left out "
+                  "(metrics.json's all_series.per_series holds every series)" if left > 0 else ""))
+    return f"<table><caption>{html.escape(caption)}</caption><tr>{head}</tr>" + "".join(body) + "</table>"
 
 
 def intervals_table(rows: dict, info: dict) -> str:
@@ -120,6 +153,7 @@ def write(result, out: str | Path, extremes: list[tuple[Path, str]] = (), time=N
         name = said(first.get("series", first["id"]), first.get("target"))  # the user's id and target
         tables.append(metrics_table(first["forecasters"], f"{name} alone (the first of "
                                                           f"{m['all_series']['n_series']})"))
+        tables.append(per_series_table(m["all_series"]))
     train = m.get("train", {})
     losses = [v for v in (getattr(result.train, "history", None) or {}).get("train_loss") or [] if _finite(v)]
     direct = getattr(result, "final", None) is not None
