@@ -270,6 +270,24 @@ def test_cli_on_a_panel_csv_writes_per_series_rows(tmp_path, capsys):
     assert "all 3 series pooled" in page
 
 
+def test_the_pooled_mase_note_names_the_constant_series_it_leaves_out(tmp_path, capsys):
+    """A constant series' MASE scale is 0: the backtest's pooled MASE is over the others, and its
+    printed and saved notes say so by the user's id (the run's note, carried: the same series)."""
+    path = _panel(tmp_path / "p.csv")
+    d = pd.read_csv(path)
+    d.loc[d["shop"] == "s1", "y"] = 5.0
+    d.to_csv(path, index=False)
+    out = tmp_path / "bt"
+    assert main(["backtest", "--data", str(path), "--id", "shop", "--time", "t", "--origins", str(K),
+                 "--stride", str(STRIDE), "--out", str(out), *FAST]) == 0
+    printed = capsys.readouterr().out
+    m = json.loads((out / "metrics.json").read_text())
+    assert m["all_series"]["mase_left_out"] == ["s1"]
+    said = [n for n in m["notes"] if n.startswith("pooled MASE")]
+    assert len(said) == 1 and "mean over 2 of 3 series" in said[0] and "series 's1'" in said[0]
+    assert f"note: {said[0]}" in printed
+
+
 def test_cli_refit_every_on_a_panel_csv_scores_every_series(tmp_path, capsys):
     path = _panel(tmp_path / "p.csv")
     out = tmp_path / "bt"
