@@ -125,7 +125,7 @@ def test_a_re_sealed_model_json_with_a_null_section_is_refused_in_one_line(tmp_p
 
     from wavecast.cli import main
     from wavecast.errors import ModelFileError
-    from wavecast.io.modelfile import _meta_digest
+    from wavecast.io.modelformat import _meta_digest
 
     wavecast.fit(monthly(), **FAST).save(tmp_path / "m")
     path = tmp_path / "m" / "model" / "model.json"

@@ -176,7 +176,7 @@ def test_saved_direct_model_forecasts_the_same_bits(tmp_path):
 
 
 def _rewrite(folder, edit):
-    from wavecast.io.modelfile import _meta_digest
+    from wavecast.io.modelformat import _meta_digest
 
     meta = json.loads((folder / "model.json").read_text())
     edit(meta)

@@ -85,7 +85,7 @@ def test_a_loaded_forecaster_keeps_every_parameter_given_and_a_clone_trains_the_
 
     import pandas as pd
 
-    from wavecast.io.modelfile import _meta_digest
+    from wavecast.io.modelformat import _meta_digest
 
     df = pd.read_csv(AIR)
     given = dict(horizon=6, seed=1, direct__max_epochs=2, direct__loss="mse", hidden_size=8)

@@ -20,7 +20,7 @@ from wavecast.config import load as load_config
 from wavecast.data import filekind
 from wavecast.data.windows import Scaler
 from wavecast.errors import ModelFileError
-from wavecast.io import modelfile
+from wavecast.io import modelfile, modelformat
 from wavecast.models.recurrent import build_model
 
 # Header lengths whose first bytes spell another format's magic or a pickle opcode.
@@ -62,7 +62,7 @@ def _seal(folder, blob: bytes) -> None:
     (folder / "weights.safetensors").write_bytes(blob)
     meta = json.loads((folder / "model.json").read_text())
     meta["weights_sha256"] = hashlib.sha256(blob).hexdigest()
-    meta["meta_sha256"] = modelfile._meta_digest(meta)
+    meta["meta_sha256"] = modelformat._meta_digest(meta)
     (folder / "model.json").write_text(json.dumps(meta))
 
 

@@ -20,7 +20,7 @@ from wavecast.config import Config, WindowConfig, override, to_dict
 from wavecast.data import reader as datamod
 from wavecast.data.windows import Scaler, make_windows
 from wavecast.errors import ModelFileError, WavecastError
-from wavecast.io import modelfile
+from wavecast.io import modelfile, modelformat
 from wavecast.models.recurrent import build_model
 
 FUZZ = settings(max_examples=500, derandomize=True, deadline=None, database=None,
@@ -141,7 +141,7 @@ def small_model(tmp_path_factory):
     net = build_model(cfg.model)
     folder = modelfile.save(tmp_path_factory.mktemp("m") / "model", net, cfg,
                             Scaler().fit(np.arange(10.0)[:, None]), input_len=4)
-    files = {n: (folder / n).read_bytes() for n in (modelfile.WEIGHTS, modelfile.META)}
+    files = {n: (folder / n).read_bytes() for n in (modelformat.WEIGHTS, modelformat.META)}
     return folder, files, net.state_dict()
 
 
@@ -195,7 +195,7 @@ def test_every_truncation_and_byte_flip_of_a_model_file(small_model, tmp_path):
 
 
 @FUZZ
-@given(target=st.sampled_from([modelfile.WEIGHTS, modelfile.META]),
+@given(target=st.sampled_from([modelformat.WEIGHTS, modelformat.META]),
        edits=st.lists(st.tuples(st.sampled_from(["replace", "insert", "delete"]), st.floats(0, 1),
                                 st.binary(min_size=1, max_size=8)), min_size=1, max_size=4))
 def test_model_loader_on_random_mutations(small_model, tmp_path, target, edits):

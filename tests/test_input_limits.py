@@ -15,7 +15,7 @@ import pytest
 
 from wavecast import api
 from wavecast.cli import main
-from wavecast.io import modelfile
+from wavecast.io import modelfile, modelformat
 
 FAST = ["--set", "train.epochs=1", "--set", "model.hidden_size=2", "--set", "train.rollout_steps=1",
         "--set", "model.kind=recursive",
@@ -123,7 +123,7 @@ def _copy_with(src: Path, dst: Path, **config_model) -> Path:
     shutil.copytree(src, dst)
     meta = json.loads((dst / "model.json").read_text())
     meta["config"]["model"].update(config_model)
-    meta["meta_sha256"] = modelfile._meta_digest(meta)  # re-sealed, as a forger would
+    meta["meta_sha256"] = modelformat._meta_digest(meta)  # re-sealed, as a forger would
     (dst / "model.json").write_text(json.dumps(meta))
     return dst
 
@@ -159,7 +159,7 @@ def test_an_absurd_input_len_is_refused(model_dir, tmp_path, capsys):
     shutil.copytree(model_dir, m)
     meta = json.loads((m / "model.json").read_text())
     meta["input_len"] = 10**15
-    meta["meta_sha256"] = modelfile._meta_digest(meta)
+    meta["meta_sha256"] = modelformat._meta_digest(meta)
     (m / "model.json").write_text(json.dumps(meta))
     err = _cli_error(["forecast", str(m), "--horizon", "3"], capsys, tmp_path)
     assert re.search(r"model\.json is damaged: input_len 1000000000000000 is not in 1\.\.10,000,000", err)

@@ -18,7 +18,7 @@ from wavecast.errors import ModelFileError, ValidationError
 from wavecast.evaluate.intervals import calibrate, interval_scores
 from wavecast.forecasters.baselines import LinearAR, MeanForecast
 from wavecast.forecasters.conformal import Conformal, check_levels, order_stat
-from wavecast.io import modelfile
+from wavecast.io import modelfile, modelformat
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # benchmarks/ is beside src/
 from benchmarks.intervals_ar1 import measure  # noqa: E402
@@ -140,7 +140,7 @@ def test_damaged_intervals_in_model_json_refused(fitted, tmp_path):
             iv["lo"] = iv["lo"][:-1]
         else:
             iv["lo"], iv["hi"] = iv["hi"], iv["lo"]
-        meta["meta_sha256"] = modelfile._meta_digest(meta)
+        meta["meta_sha256"] = modelformat._meta_digest(meta)
         bad = tmp_path / f"bad_{damage}" / "model"
         bad.mkdir(parents=True)
         (bad / "model.json").write_text(json.dumps(meta))

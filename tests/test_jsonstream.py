@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from wavecast.config import load as load_config
 from wavecast.data.windows import Scaler
-from wavecast.io import jsonstream, modelfile
+from wavecast.io import jsonstream, modelfile, modelformat
 from wavecast.models.recurrent import build_model
 
 scalars = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text()
@@ -29,7 +29,7 @@ def test_pieces_join_to_json_dumps(doc, indent, sort_keys):
 def test_digest_without_round_trip_is_the_digest_of_what_load_sees(doc):
     doc = {**doc, "x": [np.float64(0.1), (1, 2.5), {"a": -0.0}]}  # float subclass, tuple, -0.0
     assert jsonstream.str_keys(doc)
-    assert modelfile._meta_digest(doc) == modelfile._meta_digest(json.loads(json.dumps(doc)))
+    assert modelformat._meta_digest(doc) == modelformat._meta_digest(json.loads(json.dumps(doc)))
 
 
 def test_str_keys_and_non_str_keys_fall_back(tmp_path):

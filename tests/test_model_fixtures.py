@@ -24,7 +24,7 @@ import torch
 from cpu_path import cpu_path
 from wavecast import api
 from wavecast.errors import ModelFileError
-from wavecast.io import modelfile
+from wavecast.io import modelfile, modelformat
 
 FIXTURES = Path(__file__).parent / "fixtures"
 V1 = FIXTURES / "model_v1"
@@ -94,14 +94,14 @@ def test_a_newer_format_version_is_refused_with_an_upgrade_message(tmp_path):
     m = tmp_path / "m"
     shutil.copytree(V1, m)
     meta = json.loads((m / "model.json").read_text())
-    meta["format_version"] = modelfile.FORMAT_VERSION + 1
-    meta["meta_sha256"] = modelfile._meta_digest(meta)
+    meta["format_version"] = modelformat.FORMAT_VERSION + 1
+    meta["meta_sha256"] = modelformat._meta_digest(meta)
     (m / "model.json").write_text(json.dumps(meta))
-    with pytest.raises(ModelFileError, match=rf"uses model format {modelfile.FORMAT_VERSION + 1}; "
-                                             rf"this wavecast \S+ reads format {modelfile.FORMAT_VERSION}; upgrade"):
+    with pytest.raises(ModelFileError, match=rf"uses model format {modelformat.FORMAT_VERSION + 1}; "
+                                             rf"this wavecast \S+ reads format {modelformat.FORMAT_VERSION}; upgrade"):
         modelfile.load(m)
 
 
 def test_every_released_format_has_a_fixture():
     assert sorted(p.name for p in FIXTURES.glob("model_v*") if p.is_dir()) == [
-        f"model_v{v}" for v in range(1, modelfile.FORMAT_VERSION + 1)]
+        f"model_v{v}" for v in range(1, modelformat.FORMAT_VERSION + 1)]

@@ -11,7 +11,7 @@ import torch
 from wavecast.config import load as load_config
 from wavecast.data.windows import Scaler
 from wavecast.errors import ModelFileError
-from wavecast.io import modelfile
+from wavecast.io import modelcheck, modelfile, modelformat
 from wavecast.models.recurrent import build_model
 
 
@@ -49,7 +49,7 @@ def _edit_meta(folder, **changes):
     path = folder / "model.json"
     meta = json.loads(path.read_text())
     meta.update(changes)
-    meta["meta_sha256"] = modelfile._meta_digest(meta)
+    meta["meta_sha256"] = modelformat._meta_digest(meta)
     path.write_text(json.dumps(meta))
 
 
@@ -171,7 +171,7 @@ def test_the_fallbacks_bands_round_trip_and_damaged_ones_are_refused(saved):
 # the checksum recomputed: refused in one line by the schema check, never a traceback deep in
 # the loader (was: config null -> AttributeError in from_dict; data null -> forecast of no rows).
 _WRONG = {dict: [[], "x", 1], str: [[], {}, 1], int: ["5", 1.5, True, [], {}]}
-_TAMPERED = [(key, bad) for key, types in modelfile.SCHEMA.items()
+_TAMPERED = [(key, bad) for key, types in modelcheck.SCHEMA.items()
              for bad in ([] if None in types else [None]) + _WRONG[types[0]]]
 
 
@@ -203,7 +203,7 @@ def test_a_required_field_missing_is_named(saved):
     path = folder / "model.json"
     meta = json.loads(path.read_text())
     del meta["config"]
-    meta["meta_sha256"] = modelfile._meta_digest(meta)
+    meta["meta_sha256"] = modelformat._meta_digest(meta)
     path.write_text(json.dumps(meta))
     with pytest.raises(ModelFileError, match=r"model.json is damaged: config missing"):
         modelfile.load(folder)

@@ -164,7 +164,7 @@ def test_api_errors_speak_python():
 
 def test_a_model_with_several_targets_is_format_5_and_a_damaged_target_list_is_refused(tmp_path):
     from wavecast.errors import ModelFileError
-    from wavecast.io import modelfile
+    from wavecast.io import modelformat
 
     f = _fit(_pair(), target=["a", "b"])
     f.save(tmp_path / "m")
@@ -172,7 +172,7 @@ def test_a_model_with_several_targets_is_format_5_and_a_damaged_target_list_is_r
     meta = json.loads(path.read_text())
     assert meta["format_version"] == 5  # 4 holds several targets; 5 the covariate net's level input
     meta["data"]["series_targets"] = meta["data"]["series_targets"][:-1]
-    meta["meta_sha256"] = modelfile._meta_digest(meta)
+    meta["meta_sha256"] = modelformat._meta_digest(meta)
     path.write_text(json.dumps(meta))
     with pytest.raises(ModelFileError, match="data section is damaged"):
         wavecast.load(tmp_path / "m")

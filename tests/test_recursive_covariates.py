@@ -336,13 +336,13 @@ def test_a_recursive_model_whose_inputs_do_not_match_its_net_is_refused(tmp_path
     from pathlib import Path
 
     from wavecast.errors import ModelFileError
-    from wavecast.io import modelfile
+    from wavecast.io import modelfile, modelformat
 
     m = tmp_path / "m"
     shutil.copytree(Path(__file__).parent / "fixtures" / "model_v5", m)
     meta = json.loads((m / "model.json").read_text())
     meta["recursive_inputs"]["targets"].append("value3")
-    meta["meta_sha256"] = modelfile._meta_digest(meta)
+    meta["meta_sha256"] = modelformat._meta_digest(meta)
     (m / "model.json").write_text(json.dumps(meta))
     with pytest.raises(ModelFileError, match=r"is damaged: recursive_inputs declare 9 inputs and 3 outputs"):
         modelfile.load(m)

@@ -15,7 +15,7 @@ from wavecast.cli import main
 from wavecast.data import reader as data
 from wavecast.data.timeaxis import future_times
 from wavecast.errors import ModelFileError, ValidationError
-from wavecast.io import modelfile
+from wavecast.io import modelformat
 
 # The recursive net's scaler is what these cases are about (the direct net logs per series).
 SETS = ["train.epochs=2", "model.hidden_size=3", "train.rollout_steps=1", "model.kind=recursive"]
@@ -73,7 +73,7 @@ def _forged(model_dir: Path, dst: Path, edit) -> Path:
     shutil.copytree(model_dir, dst)
     meta = json.loads((dst / "model.json").read_text())
     edit(meta)
-    meta["meta_sha256"] = modelfile._meta_digest(meta)  # re-sealed: only the checks past it can tell
+    meta["meta_sha256"] = modelformat._meta_digest(meta)  # re-sealed: only the checks past it can tell
     (dst / "model.json").write_text(json.dumps(meta))
     return dst
 

@@ -112,7 +112,7 @@ def load(folder: str | Path) -> SeriesForecaster:
     """A saved model (a run folder or its model/ folder), checked and loaded without unpickling."""
     from .errors import ModelFileError
     from .io.modelfile import load as load_model
-    from .io.modelfile import read_series_meta
+    from .io.seriesmeta import read_series_meta
 
     m = load_model(folder)
     ds, scalers, starts = read_series_meta(m.meta, m.input_len, folder)

@@ -23,7 +23,7 @@ from .forecast_checks import (
     put_bands,
 )
 from .forecasters.contract import stack
-from .io.modelfile import series_meta
+from .io.seriesmeta import series_meta
 from .keywords import speak_python, warn_notes
 
 

@@ -1,0 +1,157 @@
+"""A dataset's series and covariates as model.json's data section (their tails, times and
+scalers), and that section read back, checked, as a Dataset."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+
+from ..data.dataset import Dataset
+from ..data.windows import Scaler
+from ..errors import ModelFileError
+from .modelcheck import _short
+
+
+def series_meta(ds: Dataset, input_len: int, scalers: Scaler | None = None,
+                scaling: str = "global") -> dict[str, Any]:
+    """What model.json keeps of the data: columns, frequency, each series' tail and last time,
+    and each series' scaler (mean, scale of its training part; scalers stacked (S, 1, F))."""
+    def is_datetime(t) -> bool:
+        if t is None:  # no time column (the synthetic signal): no pandas needed
+            return False
+        import pandas as pd
+
+        return isinstance(t, pd.DatetimeIndex)
+
+    def stamp(t):
+        if t is None or not len(t):
+            return None
+        x = t[-1]
+        if is_datetime(t):
+            import pandas as pd
+
+            return str(pd.Timestamp(x).isoformat())
+        return int(x)
+
+    return {"data": {
+        "target": ds.target, "time": ds.time, "id": ds.id,
+        "freq": ds.freq if isinstance(ds.freq, (int, type(None))) else str(ds.freq),
+        "datetime": any(is_datetime(t) for t in ds.times),
+        "series": [{"id": sid, "length": len(v), "last_time": stamp(t),
+                    "context": v[-input_len:].tolist(),
+                    **({} if scalers is None else {"mean": scalers.mean_[i, 0].tolist(),
+                                                   "scale": scalers.scale_[i, 0].tolist()})}
+                   for i, (sid, v, t) in enumerate(zip(ds.ids, ds.values, ds.times, strict=True))],
+        "scaling": scaling,
+        **covariate_meta(ds, input_len),
+        # several targets: the targets, each series' own id and target (its "id" is the internal key)
+        **({"targets": list(ds.targets), "series_ids": list(ds.series_ids),
+            "series_targets": list(ds.series_targets)} if getattr(ds, "targets", ()) else {}),
+    }}
+
+
+def covariate_meta(ds: Dataset, input_len: int) -> dict[str, Any]:
+    """Each series' covariate rows from its kept tail's first value to its last row (future rows
+    included; a missing past value after the end is null), its static values, and the schema."""
+    cov = getattr(ds, "covariates", None)
+    if cov is None:
+        return {}
+    rows = []
+    for v, c in zip(ds.values, cov.values, strict=True):
+        tail = c[len(v) - min(len(v), input_len):]
+        rows.append([[None if not math.isfinite(x) else float(x) for x in r] for r in tail.tolist()])
+    return {"covariates": {"schema": cov.schema(), "rows": rows, "static_values": cov.statics}}
+
+
+def read_series_meta(meta: dict, input_len: int, folder) -> tuple[Dataset, dict[str, Scaler], list[int]]:
+    """model.json's data section (series_meta's) read back and checked: the Dataset of each
+    series' kept tail (its time stamps rebuilt from its end), each series' scaler by id, and
+    where each tail starts in its series. Any damage is one ModelFileError."""
+    import pandas as pd
+
+    info = meta.get("data") or {}
+    try:
+        series = info.get("series")
+        if not isinstance(series, list) or not series:  # nothing to continue: a forecast of no rows
+            raise ValueError(f"series is {_short(series)}, not a list of the series the model continues")
+        ids = [str(s["id"]) for s in series]
+        values = [_context(s, input_len) for s in series]
+        freq = info.get("freq")
+        # Each series' own scaler (model files before per-series scaling: the global one).
+        scalers = {i: Scaler.from_params(np.asarray(s["mean"], dtype=np.float64),
+                                         np.asarray(s["scale"], dtype=np.float64))
+                   for i, s in zip(ids, series, strict=True) if "mean" in s and "scale" in s}
+        tiny = np.finfo(np.float64).tiny  # a subnormal scale: a flat forecast
+        if any(not (np.isfinite(sc.mean_).all() and np.isfinite(sc.scale_).all() and (sc.scale_ >= tiny).all())
+               for sc in scalers.values()):
+            raise ValueError("a series scaler has non-finite, non-positive or subnormal values")
+        times, starts = [], []
+        for s, v in zip(series, values, strict=True):
+            last, n = s.get("last_time"), int(s.get("length", len(v)))
+            starts.append(n - len(v))
+            if last is None:  # no time column: steps count on from the training series' length
+                times.append(pd.RangeIndex(n - len(v), n))
+            elif freq is None:  # a one-point series: no frequency to extend it by
+                times.append(pd.Index([last]))
+            elif info.get("datetime"):
+                times.append(pd.date_range(end=pd.Timestamp(last), periods=len(v), freq=freq))
+            else:
+                times.append(pd.Index(int(last) - int(freq) * np.arange(len(v))[::-1]))
+    except (TypeError, KeyError, ValueError, OverflowError) as exc:
+        raise ModelFileError(f"{folder}: model.json data section is damaged ({exc})") from None
+    if not info.get("time"):
+        freq = 1
+    ds = Dataset(values, ids, times, freq, info.get("target", "value"), info.get("time", ""),
+                 info.get("id", ""), str(folder))
+    if info.get("covariates") is not None:
+        ds.covariates = _read_covariates(info["covariates"], ds, folder)
+    if info.get("targets"):
+        try:
+            ds.targets = tuple(str(t) for t in info["targets"])
+            ds.series_ids = [str(x) for x in info["series_ids"]]
+            ds.series_targets = [str(x) for x in info["series_targets"]]
+            if len(ds.series_ids) != len(ids) or len(ds.series_targets) != len(ids):
+                raise ValueError("series_ids or series_targets do not match the series")
+        except (TypeError, KeyError, ValueError) as exc:
+            raise ModelFileError(f"{folder}: model.json data section is damaged ({exc})") from None
+    return ds, scalers, starts
+
+
+def _read_covariates(c: dict, ds: Dataset, folder):
+    """model.json's covariate tails as data.covariates.Covariates aligned with ds's tails."""
+    from ..data.covariates import Covariates
+
+    try:
+        sch = {k: tuple(str(x) for x in c["schema"][k]) for k in ("past", "future", "static", "calendar")}
+        width = len(sch["past"]) + len(sch["future"]) + len(sch["calendar"])
+        values = []
+        for v, rows in zip(ds.values, c["rows"], strict=True):
+            a = np.array([[np.nan if x is None else float(x) for x in r] for r in rows], dtype=np.float64)
+            a = a.reshape(len(rows), width)
+            if len(a) < len(v) or not np.isfinite(a[: len(v)]).all():
+                raise ValueError("a series' covariate rows are fewer than its values or not finite")
+            values.append(a)
+        statics = [[x if isinstance(x, str) else float(x) for x in r] for r in c["static_values"]]
+        if len(statics) != len(values) or any(len(r) != len(sch["static"]) for r in statics):
+            raise ValueError("static values do not match the series or the static columns")
+    except (TypeError, KeyError, ValueError) as exc:
+        raise ModelFileError(f"{folder}: model.json covariates section is damaged ({exc})") from None
+    last = [t[-1] if t is not None and len(t) else None for t in ds.times]
+    return Covariates(sch["past"], sch["future"], sch["static"], sch["calendar"], values, statics, list(ds.ids),
+                      ds.freq, last)
+
+
+def _context(s: dict, input_len: int) -> np.ndarray:
+    """A series' stored tail: a list of min(length, input_len) finite numbers, or ValueError
+    (a `context: null` wrote a forecast of empty cells before)."""
+    c = s["context"]
+    if not isinstance(c, list) or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in c):
+        raise ValueError(f"series {str(s.get('id'))[:40]!r} has context {str(c)[:40]}, not a list of numbers")
+    x = np.asarray(c, dtype=np.float64)
+    want = min(int(s.get("length", len(x))), input_len)
+    if len(x) != want or not np.isfinite(x).all():
+        raise ValueError(f"series {str(s.get('id'))[:40]!r} has a context of {len(x)} values "
+                         f"({'non-finite' if len(x) == want else f'{want} expected'})")
+    return x
