@@ -66,8 +66,7 @@ DATA_CASES = [
      r"the first line of \S*nohdr\.csv looks like data, not column names \('2021-01-01', '0.0'\); if the file "
      r"has no header row, pass --no-header"),
     ("3-semicolons", "semi.csv", _csv(GOOD).replace(b",", b";").replace(b".", b","), ["--time", "time"],
-     r"semi\.csv seems to be separated by ';', not commas \(header 'time;value'\); wavecast reads "
-     r"comma-separated files: convert it"),
+     r"semi\.csv seems to be separated by ';', not commas \(header 'time;value'\); pass --sep ';' --decimal ','$"),
     ("4-many-numeric", "many.csv", b"a,b,c\n" + b"1,2,3\n" * 30, [],
      r"many\.csv has 3 numeric columns \(a, b, c\); choose one with --target"),
     ("5-non-numeric", "thou.csv", _csv(_with(11, '"1,234"')), ["--time", "time", "--target", "value"],

@@ -251,3 +251,65 @@ def test_a_static_column_that_varies_prints_plain_numbers(tmp_path, capsys):
                  *FAST]) == 2
     err = capsys.readouterr().err
     assert "varies within series 'a' (10.35, then 10.82)" in err and "np.float64" not in err
+
+
+def _european_twins(tmp_path):
+    """A daily series as a comma file and as its twins: ';' with decimal commas and day-first
+    dates (31.01.2020), and tab-separated."""
+    import numpy as np
+    import pandas as pd
+
+    days = pd.date_range("2020-01-01", periods=60, freq="D")
+    values = np.round(10 + 3 * np.sin(np.arange(60) / 4), 4)
+    comma, semi, tab = tmp_path / "c.csv", tmp_path / "s.csv", tmp_path / "t.tsv"
+    df = pd.DataFrame({"date": days.strftime("%Y-%m-%d"), "value": values})
+    df.to_csv(comma, index=False)
+    df.assign(date=days.strftime("%d.%m.%Y")).to_csv(semi, sep=";", decimal=",", index=False)
+    df.to_csv(tab, sep="\t", index=False)
+    assert semi.read_text().startswith("date;value\n01.01.2020;10,0\n")
+    return comma, semi, tab
+
+
+QUICK = ["--set", "model.kind=recursive", "--set", "train.epochs=1", "--set", "model.hidden_size=4",
+         "--set", "window.input_len=8", "--horizon", "4", "--quiet"]
+
+
+def test_run_reads_a_semicolon_file_with_decimal_commas_and_a_tab_file_as_their_comma_twin(tmp_path, monkeypatch):
+    import numpy as np
+
+    import wavecast.experiment as experiment
+
+    read = []
+    original = experiment.read_dataset
+    monkeypatch.setattr(experiment, "read_dataset", lambda cfg: read.append(original(cfg)) or read[-1])
+    comma, semi, tab = _european_twins(tmp_path)
+    for i, (path, flags) in enumerate(((comma, []), (semi, ["--sep", ";", "--decimal", ","]),
+                                       (tab, ["--sep", "\\t"]), (tab, ["--sep", "tab"]))):
+        assert main(["run", "--data", str(path), *flags, "--out", str(tmp_path / f"r{i}"), *QUICK]) == 0, flags
+    want = read[0]
+    for got in read[1:]:
+        np.testing.assert_array_equal(got.values[0], want.values[0])
+        assert list(got.times[0]) == list(want.times[0]) and got.freq == want.freq == "D"
+    saved = json.loads((tmp_path / "r1" / "config.json").read_text())["data"]
+    assert (saved["sep"], saved["decimal"]) == (";", ",")
+    assert json.loads((tmp_path / "r2" / "config.json").read_text())["data"]["sep"] == "\t"
+
+
+@pytest.mark.parametrize("flags, pattern", [
+    ([], r"s\.csv seems to be separated by ';', not commas \(header 'date;value'\); pass --sep ';' --decimal ','$"),
+    (["--sep", ":"], r"data\.sep \(--sep\) must be ',', ';', '\|' or a tab \(written \\t or tab\) \(got ':'\)$"),
+    (["--sep", ";", "--decimal", "x"], r"data\.decimal \(--decimal\) must be '\.' or ',' \(got 'x'\)$"),
+    (["--decimal", ","], r"data\.decimal \(--decimal\) ',' is also data\.sep \(--sep\)"),
+    (["--sep", ";", "--decimal", ",", "--thousands", ","], r"',' is also data\.thousands \(--thousands\)"),
+    (["--sep", ";", "--decimal", ",", "--set", "data.date_order=x"], r"unknown data\.date_order \(--date-order\)"),
+])
+def test_a_european_file_without_its_flags_or_with_bad_ones_is_one_line_exit_2(tmp_path, capsys, flags, pattern):
+    import re
+
+    _, semi, _ = _european_twins(tmp_path)
+    for command in (["run"], ["backtest"]):
+        capsys.readouterr()
+        assert main([*command, "--data", str(semi), *flags, "--out", str(tmp_path / "r"), "--quiet"]) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and re.search(pattern, err.strip()), err
+    assert not (tmp_path / "r").exists()

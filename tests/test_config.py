@@ -184,3 +184,32 @@ def test_15_minute_data_has_an_hourly_season_and_a_horizon_it_can_hold():
     assert r.config.window.horizon == 30 and any("capped at a third of the longest series, 90" in n for n in r.notes)
     # M4's horizons are kept where the series hold three of them (monthly 18 in 144 points)
     assert resolve(load(), _air()).config.window.horizon == 18
+
+
+def test_data_sep_decimal_and_date_order_through_set_and_toml(tmp_path):
+    """data.sep takes a tab as \\t or tab (a shell passes the two characters; --set strips a real
+    tab as blank space) and keeps the character itself, as in config.json."""
+    cfg = load(None, ["data.sep=;", "data.decimal=,", "data.date_order=day-first"])
+    assert (cfg.data.sep, cfg.data.decimal, cfg.data.date_order) == (";", ",", "day-first")
+    for spelled in ("tab", "\\t"):
+        assert override(Config(), f"data.sep={spelled}").data.sep == "\t"
+    path = tmp_path / "c.toml"
+    path.write_text('[data]\nsep = "\\t"\ndecimal = ","\n')
+    assert (load(path).data.sep, load(path).data.decimal) == ("\t", ",")
+    assert to_dict(load(path))["data"]["sep"] == "\t"
+    assert Config().data.sep == "," and Config().data.decimal == "." and Config().data.date_order == "auto"
+
+
+@pytest.mark.parametrize("items, pattern", [
+    (["data.sep=:"], r"^data\.sep \(--sep\) must be ',', ';', '\|' or a tab \(written \\t or tab\) \(got ':'\)$"),
+    (["data.sep=;;"], r"data\.sep \(--sep\) must be .* \(got ';;'\)$"),
+    (["data.decimal=x"], r"^data\.decimal \(--decimal\) must be '\.' or ',' \(got 'x'\)$"),
+    (["data.decimal=,"], r"^data\.decimal \(--decimal\) ',' is also data\.sep \(--sep\): the decimal mark must "
+     r"differ from the field separator$"),
+    (["data.sep=;", "data.thousands=.", "data.decimal=."], r"'\.' is also data\.thousands \(--thousands\)"),
+    (["data.date_order=dmy"], r"^unknown data\.date_order \(--date-order\) 'dmy'; choose auto, day-first or "
+     r"month-first$"),
+])
+def test_bad_separators_decimal_marks_and_date_orders_are_one_line(items, pattern):
+    with pytest.raises(ConfigError, match=pattern):
+        load(None, items)

@@ -303,9 +303,10 @@ def test_offsets_that_change_are_named(tmp_path):
      r"the first line of .* looks like data, not column names \('1949-01-01', '112'\); if the file has no "
      r"header row, pass --no-header"),
     ("date;value\n2021-01-01;1,5\n2021-01-02;2,5\n",
-     r"seems to be separated by ';', not commas \(header 'date;value'\); wavecast reads comma-separated files: "
-     r"convert it, e.g. pandas.read_csv\(path, sep=';', decimal=','\)"),
-    ("date\tvalue\n2021-01-01\t1.5\n2021-01-02\t2.5\n", r"seems to be separated by tabs, not commas"),
+     r"seems to be separated by ';', not commas \(header 'date;value'\); pass --sep ';' --decimal ','$"),
+    ("date\tvalue\n2021-01-01\t1.5\n2021-01-02\t2.5\n", r"seems to be separated by tabs, not commas \(header "
+     r"'date\\tvalue'\); pass --sep tab$"),
+    ("date|value\n2021-01-01|1.5\n", r"seems to be separated by '\|', not commas .*; pass --sep '\|'$"),
 ])
 def test_a_header_that_is_not_one_is_refused(tmp_path, text, pattern):
     for kwargs in ({}, {"time": "date"}, {"target": "value"}):
@@ -350,3 +351,79 @@ def test_ids_in_a_csv_come_back_exactly_as_written(tmp_path):
     assert data.read(tmp_path / "t.parquet", "v", "day", "sid").ids == ["007", "NA"]
     df.assign(sid=[7] * n + [8] * n).to_parquet(tmp_path / "i.parquet")
     assert data.read(tmp_path / "i.parquet", "v", "day", "sid").ids == ["7", "8"]
+
+
+# ---------------------------------------------------------------- separators, decimal marks, date order
+
+def _twins(tmp_path):
+    """One daily series as a comma file and as its European (';', decimal commas, 31.01.2020)
+    and tab-separated twins."""
+    days = pd.date_range("2020-01-01", periods=40, freq="D")
+    values = np.round(10 + np.sin(np.arange(40) / 3), 3)
+    df = pd.DataFrame({"date": days.strftime("%Y-%m-%d"), "value": values})
+    comma, semi, tab = tmp_path / "c.csv", tmp_path / "s.csv", tmp_path / "t.tsv"
+    df.to_csv(comma, index=False)
+    df.assign(date=days.strftime("%d.%m.%Y")).to_csv(semi, sep=";", decimal=",", index=False)
+    df.to_csv(tab, sep="\t", index=False)
+    assert semi.read_text().startswith("date;value\n01.01.2020;10,0\n")
+    return comma, semi, tab
+
+
+def test_a_semicolon_file_with_decimal_commas_and_a_tab_file_read_as_their_comma_twin(tmp_path):
+    comma, semi, tab = _twins(tmp_path)
+    want = data.read(comma, "value", "date")
+    for got in (data.read(semi, "value", "date", sep=";", decimal=","), data.read(tab, "value", sep="\t")):
+        assert got.freq == "D" and list(got.times[0]) == list(want.times[0])
+        np.testing.assert_array_equal(got.values[0], want.values[0])
+    pipe = csv(tmp_path, comma.read_text().replace(",", "|"), "p.csv")
+    np.testing.assert_array_equal(data.read(pipe, "value", sep="|").values[0], want.values[0])
+    # decimal commas with thousands points: 1.234,5
+    p = csv(tmp_path, "value\n1.234,5\n2.000,25\n", "e.csv")
+    assert data.read(p, "value", sep=";", decimal=",", thousands=".").values[0].tolist() == [1234.5, 2000.25]
+
+
+def test_a_separator_given_that_the_header_lacks_names_the_one_it_has(tmp_path):
+    comma, semi, _ = _twins(tmp_path)
+    with pytest.raises(ValidationError, match=r"c\.csv seems to be separated by commas, not ';' \(header "
+                       r"'date,value'\); pass --sep ','$"):
+        data.read(comma, "value", sep=";")
+    with pytest.raises(ValidationError, match=r"s\.csv seems to be separated by ';', not tabs .*; pass --sep ';' "
+                       r"--decimal ','$"):
+        data.read(semi, "value", sep="\t")
+    # --sep ';' without --decimal: the numbers' hint names the flag
+    with pytest.raises(ValidationError, match=r"first at row 1: '10,0' \(decimal comma\? pass --decimal ','\)"):
+        data.read(semi, "value", sep=";")
+
+
+AMBIGUOUS = [f"{m:02d}/01/2020" for m in range(1, 13)]  # 1-12 January, or the 1st of each month
+
+
+def test_a_date_order_given_reads_an_ambiguous_column_its_way(tmp_path):
+    p = _dated(tmp_path, AMBIGUOUS)
+    with pytest.raises(ValidationError, match=r"are ambiguous: .*; write them as YYYY-MM-DD, e.g. 2021-02-19, or "
+                       r"pass --date-order day-first or month-first$"):
+        data.read(p, "value", "date")
+    day = data.read(p, "value", "date", date_order="day-first")
+    assert list(day.times[0]) == list(pd.date_range("2020-01-01", periods=12, freq="D")) and day.freq == "D"
+    month = data.read(p, "value", "date", date_order="month-first")
+    assert list(month.times[0]) == list(pd.date_range("2020-01-01", periods=12, freq="MS")) and month.freq == "MS"
+    assert not any("read as" in n for n in day.notes + month.notes)  # said by the user: no note
+    # found without --time too, and a column auto reads day-first by its values is read as told
+    assert data.read(p, "value", date_order="day-first").freq == "D"
+    days = pd.date_range("2020-01-01", periods=20, freq="D").strftime("%d/%m/%Y")
+    assert data.read(_dated(tmp_path, days, "e.csv"), "value", "date", date_order="day-first").freq == "D"
+    note = data.read(_dated(tmp_path, days, "e.csv"), "value", "date").notes
+    assert any("pass --date-order day-first or write YYYY-MM-DD" in n for n in note), note
+
+
+@pytest.mark.parametrize("order, stamps, pattern", [
+    ("month-first", ["12/01/2020", "13/01/2020", "14/01/2020"],
+     r"cannot parse 'date' at row 2 of .*d\.csv: '13/01/2020' is no MM/DD/YYYY date \(--date-order month-first\)$"),
+    ("month-first", ["12/24/2020", "13/25/2020", "12/26/2020"], r"row 2 .*: '13/25/2020' is no MM/DD/YYYY date"),
+    ("day-first", ["01.12.2020", "01.13.2020"], r"row 2 .*: '01.13.2020' is no DD.MM.YYYY date \(--date-order "
+     r"day-first\)$"),
+])
+def test_a_date_impossible_in_the_order_given_is_refused_with_its_row(tmp_path, order, stamps, pattern):
+    with pytest.raises(ValidationError, match=pattern) as info:
+        data.read(_dated(tmp_path, stamps), "value", "date", date_order=order)
+    assert "\n" not in str(info.value)

@@ -300,3 +300,52 @@ def test_ids_with_leading_zeros_or_na_words_come_back_as_written(tmp_path, capsy
     assert main(["forecast", str(run), "--data", data, "--horizon", "2", "--out", str(csv)]) == 0
     assert "never saw" not in capsys.readouterr().out  # both ids matched the model's, as text
     assert pd.read_csv(csv, dtype={"sid": str}, keep_default_na=False)["sid"].tolist() == ["007"] * 2 + ["NA"] * 2
+
+
+def _european(df: pd.DataFrame, path, time: str) -> str:
+    """df as a European CSV: ';'-separated, decimal commas, dates written 31/01/2020."""
+    out = df.assign(**{time: pd.to_datetime(df[time]).dt.strftime("%d/%m/%Y")})
+    out.to_csv(path, sep=";", decimal=",", index=False)
+    return str(path)
+
+
+def test_forecast_data_honours_sep_decimal_and_date_order_and_a_model_keeps_its_own(tmp_path, capsys):
+    """The last 12 days of January (01/01/2020 ... 12/01/2020) read both ways: day-first daily,
+    month-first monthly, so auto refuses them; --date-order day-first reads them as the model's
+    days, and the forecast is the one of the same rows written the plain way."""
+    t = pd.date_range("2019-11-14", periods=60, freq="D")
+    df = pd.DataFrame({"day": t.strftime("%Y-%m-%d"), "y": np.round(5 + np.sin(np.arange(60) / 3), 4)})
+    run = tmp_path / "run"
+    comma = _write(df, tmp_path / "d.csv")
+    assert main(["run", "--data", comma, "--target", "y", "--time", "day",
+                 "--out", str(run), *FAST]) == 0
+    tail = df.iloc[-12:]
+    plain, euro = _write(tail, tmp_path / "plain.csv"), _european(tail, tmp_path / "euro.csv", "day")
+    want, got = tmp_path / "want.csv", tmp_path / "got.csv"
+    assert main(["forecast", str(run), "--data", plain, "--horizon", "3", "--out", str(want), "--quiet"]) == 0
+    flags = ["--sep", ";", "--decimal", ","]
+    assert main(["forecast", str(run), "--data", euro, *flags, "--date-order", "day-first", "--horizon", "3",
+                 "--out", str(got), "--quiet"]) == 0
+    pd.testing.assert_frame_equal(pd.read_csv(got), pd.read_csv(want))
+    capsys.readouterr()
+    for extra, message in (([], r"seems to be separated by ';', not commas .*; pass --sep ';' --decimal ','$"),
+                           (flags, r"are ambiguous: .* or pass --date-order day-first or month-first$"),
+                           ([*flags, "--date-order", "month-first"], r"trained on daily .* the data given is monthly"),
+                           (["--sep", "|"], r"seems to be separated by ';', not '\|'"),
+                           (["--sep", ":"], r"data\.sep \(--sep\) must be ',', ';', '\|' or a tab")):
+        assert main(["forecast", str(run), "--data", euro, *extra, "--horizon", "3", "--out", str(got)]) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and re.search(message, err.strip()), (extra, err)
+    # A model trained on the European file reads the next one the same way without being told
+    whole = _european(df, tmp_path / "whole.csv", "day")
+    euro_run = tmp_path / "euro_run"
+    assert main(["run", "--data", whole, *flags, "--target", "y", "--time", "day", "--out", str(euro_run),
+                 *FAST]) == 0
+    saved = json.loads((euro_run / "config.json").read_text())["data"]
+    assert (saved["sep"], saved["decimal"], saved["date_order"]) == (";", ",", "auto")
+    assert main(["forecast", str(euro_run), "--data", whole, "--horizon", "3", "--out", str(got), "--quiet"]) == 0
+    assert main(["forecast", str(euro_run), "--data", comma, "--horizon", "3", "--out", str(want), "--quiet"]) == 2
+    assert "pass --sep ','" in capsys.readouterr().err
+    assert main(["forecast", str(euro_run), "--data", comma, "--sep", ",", "--decimal", ".", "--horizon", "3",
+                 "--out", str(want), "--quiet"]) == 0
+    pd.testing.assert_frame_equal(pd.read_csv(got), pd.read_csv(want))

@@ -22,6 +22,9 @@ CELLS = ("rnn", "lstm", "gru")
 OPTIMIZERS = ("adam", "sgd", "lbfgs")
 SCHEDULES = ("none", "cosine")
 SIGNALS = ("sine", "noisy_sine", "sum_of_sines")
+# data.sep as written -> the character read: a tab as itself, \t or tab
+SEPARATORS = {",": ",", ";": ";", "|": "|", "\t": "\t", "\\t": "\t", "tab": "\t"}
+DATE_ORDERS = ("auto", "day-first", "month-first")
 
 
 # Upper bounds where a larger value fails deep inside NumPy or torch instead of here.
@@ -116,6 +119,9 @@ class DataConfig:
     encoding: str = "utf-8"  # text encoding of a CSV file
     header: bool = True  # False: the CSV has no header row; columns are named 0, 1, 2, ...
     thousands: str = ""  # thousands separator in CSV numbers, e.g. ","; "" = none
+    sep: str = ","  # CSV field separator: , ; | or a tab (written \t or tab in TOML and --set)
+    decimal: str = "."  # decimal mark in CSV numbers: "." or "," (files separated by ";")
+    date_order: str = "auto"  # auto | day-first | month-first: how 01/02/2020 is read (data.dateorder)
     # per_series: each series scaled by its own training part's mean/std (sensors of different
     # levels in one unit); global: one scaler over all training parts. Same for one series.
     scaling: str = "per_series"
@@ -138,6 +144,23 @@ class DataConfig:
         if len(self.thousands) > 1 or not self.encoding:
             raise ConfigError(f"data.thousands must be one character and data.encoding non-empty "
                               f"(got {self.thousands!r}, {self.encoding!r})")
+        self._check_marks()
+        _choice("data.date_order (--date-order)", self.date_order, DATE_ORDERS)
+
+    def _check_marks(self) -> None:
+        """data.sep and data.decimal, a tab stored as the character itself: a shell or a TOML
+        file hands over the two characters \\t, and --set strips a real tab as blank space."""
+        sep = SEPARATORS.get(self.sep)
+        if sep is None:
+            raise ConfigError(f"data.sep (--sep) must be ',', ';', '|' or a tab (written \\t or tab) "
+                              f"(got {self.sep!r})")
+        object.__setattr__(self, "sep", sep)  # frozen: the one spelling read_csv takes
+        if self.decimal not in (".", ","):
+            raise ConfigError(f"data.decimal (--decimal) must be '.' or ',' (got {self.decimal!r})")
+        for key, mark, what in (("sep", sep, "field separator"), ("thousands", self.thousands, "thousands separator")):
+            if mark == self.decimal:
+                raise ConfigError(f"data.decimal (--decimal) {self.decimal!r} is also data.{key} (--{key}): the "
+                                  f"decimal mark must differ from the {what}")
 
 
 @dataclass(frozen=True)

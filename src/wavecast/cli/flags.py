@@ -16,6 +16,11 @@ DATA_FLAGS = {
     "--fill": ("fill", {"choices": ["none", "linear"], "help": "linear: interpolate missing values"}),
     "--encoding": ("encoding", {"metavar": "NAME", "help": "CSV text encoding (default utf-8)"}),
     "--thousands": ("thousands", {"metavar": "CHAR", "help": "thousands separator in numbers, e.g. ,"}),
+    "--sep": ("sep", {"metavar": "CHAR", "help": "CSV field separator: , (default), ';', '|' or a tab (\\t or tab)"}),
+    "--decimal": ("decimal", {"metavar": "CHAR", "help": "decimal mark in numbers: . (default) or , (with --sep ';')"}),
+    "--date-order": ("date_order", {"choices": ["auto", "day-first", "month-first"],
+                                    "help": "how dates like 01/02/2020 are read (default auto: by the values, "
+                                    "ambiguous columns refused)"}),
     "--past": ("past", {"metavar": "COLS", "help": "past covariates: columns known up to the forecast origin"}),
     "--future": ("future", {"metavar": "COLS", "help": "future covariates: columns known over the horizon too "
                             "(rows after each series' end, target empty)"}),
@@ -64,7 +69,7 @@ def data_overrides(args) -> list[str]:
     for flag, (key, _) in DATA_FLAGS.items():
         value = getattr(args, _dest(flag), None)
         if value is not None:
-            out.append(f"data.{key}={value}")
+            out.append(f"data.{key}={'tab' if value == chr(9) else value}")  # override() strips a tab
     for flag, (key, value, _) in DATA_SWITCHES.items():
         if getattr(args, _dest(flag), False):
             out.append(f"data.{key}={value}")

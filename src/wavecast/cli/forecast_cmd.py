@@ -5,6 +5,7 @@ Also the data-file flags shared with `wavecast run` (--data, --target, --time, -
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -69,11 +70,15 @@ def _forecast(args) -> int:
             value = getattr(args, f"data_{name}")
             return default if value is None else value
 
+        # --sep, --decimal and --date-order checked (and a tab spelled \t or tab read) as in a run
+        marks = dataclasses.replace(d, **{k: pick(k, getattr(d, k)) for k in ("sep", "decimal", "date_order",
+                                                                            "thousands")})
         ds = read(args.data, pick("target", ds.target), pick("time", ds.time), pick("id", ds.id),
                   fill=pick("fill", d.fill), sort=args.data_sort or d.sort,
                   fill_missing_dates=args.data_fill_missing_dates or d.fill_missing_dates,
                   encoding=pick("encoding", d.encoding), header=d.header and not args.data_no_header,
-                  thousands=pick("thousands", d.thousands), **f._covariate_roles())
+                  thousands=marks.thousands, sep=marks.sep, decimal=marks.decimal, date_order=marks.date_order,
+                  **f._covariate_roles())
     bands = None
     if levels:
         pred, bands = f.predict_intervals(ds, args.horizon, levels)  # (S, H), {level: (lo, hi)}

@@ -5,7 +5,9 @@ file of 01/02/1949, 01/03/1949, ... read month-first became a daily series with 
 missing. So both readings are tried. A value that reads only one way (13/01/2020) settles it;
 when every value reads both ways, the one reading that gives evenly spaced stamps is taken and
 a note says so; when both or neither do, the column is refused in one line: nothing is guessed
-silently. Day-first dates are read with a note too.
+silently. Day-first dates are read with a note too. The user may say the order instead
+(--date-order, data.date_order): every value is then read that way, and one that cannot be
+(13/25/2020 month-first) is refused with its row.
 """
 
 from __future__ import annotations
@@ -25,12 +27,14 @@ _PARTS = rf"^\s*(\d{{1,2}})([/.\-])(\d{{1,2}})\2(\d{{4}}|\d{{2}})({_TIME})\s*$"
 NUMERIC_DATE_4 = re.compile(rf"\s*\d{{1,2}}([/.\-])\d{{1,2}}\1\d{{4}}{_TIME}\s*")  # for detection
 
 
-def read_numeric_dates(text: pd.Series, name: str, src: str, notes: list[str] | None) -> pd.DatetimeIndex | None:
+def read_numeric_dates(text: pd.Series, name: str, src: str, notes: list[str] | None,
+                       order: str = "auto") -> pd.DatetimeIndex | None:
     """The column as times if every value is a date of three numbers in one style, else None.
 
-    Month-first (MM/DD/YYYY) when a value settles it or when only that reading is evenly
-    spaced; day-first (DD/MM/YYYY) likewise, with a note; a ValidationError when the values
-    mix the two orders or read evenly spaced both ways (or neither).
+    order auto: month-first (MM/DD/YYYY) when a value settles it or when only that reading is
+    evenly spaced; day-first (DD/MM/YYYY) likewise, with a note; a ValidationError when the
+    values mix the two orders or read evenly spaced both ways (or neither). order day-first or
+    month-first: every value read so, a ValidationError naming the first that cannot be.
     """
     if not text.str.fullmatch(NUMERIC_DATE).all():
         return None
@@ -50,6 +54,9 @@ def read_numeric_dates(text: pd.Series, name: str, src: str, notes: list[str] | 
     sep, yy = seps[0], "YY" if short.all() else "YYYY"
     mdy, dmy = f"MM{sep}DD{sep}{yy}", f"DD{sep}MM{sep}{yy}"
     bad_m, bad_d = month_first.isna().to_numpy(), day_first.isna().to_numpy()
+    if order != "auto":  # the user said it (--date-order): every value read so
+        times, bad, form = (day_first, bad_d, dmy) if order == "day-first" else (month_first, bad_m, mdy)
+        return _as_told(text, name, src, order, times, bad, form)
     if bad_m.any() and bad_d.any():
         both = np.flatnonzero(bad_m & bad_d)
         if len(both):
@@ -66,18 +73,31 @@ def read_numeric_dates(text: pd.Series, name: str, src: str, notes: list[str] | 
             how = "both readings give" if even_m else "neither reading gives"
             raise ValidationError(f"dates in column {name!r} of {src} are ambiguous: every value reads as {dmy} "
                                   f"and as {mdy}, and {how} evenly spaced times; write them as YYYY-MM-DD, "
-                                  "e.g. 2021-02-19")
+                                  "e.g. 2021-02-19, or pass --date-order day-first or month-first")
         why = f"every value reads both ways and only {'day' if even_d else 'month'}-first are they evenly spaced"
-        chosen, order = (day_first, dmy) if even_d else (month_first, mdy)
+        chosen, form = (day_first, dmy) if even_d else (month_first, mdy)
     elif bad_m.any():  # a value such as 13/01/2020 is no month-first date
         i = np.flatnonzero(bad_m)[0]
         why = f"{text.iloc[i].strip()!r} at row {i + 1} is no {mdy} date"
-        chosen, order = day_first, dmy
+        chosen, form = day_first, dmy
     else:
         return pd.DatetimeIndex(month_first)  # pandas' reading, settled by a value: no note
     if notes is not None:
-        notes.append(f"dates in column {name!r} read as {order} ({why}); write YYYY-MM-DD to say it outright")
+        flag = "day-first" if form == dmy else "month-first"
+        notes.append(f"dates in column {name!r} read as {form} ({why}); pass --date-order {flag} or write "
+                     "YYYY-MM-DD to say it outright")
     return pd.DatetimeIndex(chosen)
+
+
+def _as_told(text: pd.Series, name: str, src: str, order: str, times: pd.Series, bad: np.ndarray,
+             form: str) -> pd.DatetimeIndex:
+    """Every value read in the order the user gave: no note (nothing was decided for them),
+    and a value impossible in that order (13/25/2020 month-first) refused with its row."""
+    if bad.any():
+        i = np.flatnonzero(bad)[0]
+        raise ValidationError(f"cannot parse {name!r} at row {i + 1} of {src}: {text.iloc[i].strip()!r} is no "
+                              f"{form} date (--date-order {order})")
+    return pd.DatetimeIndex(times)
 
 
 def _two(x: pd.Series) -> pd.Series:

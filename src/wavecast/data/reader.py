@@ -37,8 +37,12 @@ F32_MAX = float(np.finfo(np.float32).max)  # training runs in float32 by default
 
 def read(path: str | Path, target: str = "", time: str = "", id: str = "", fill: str = "none",
          sort: bool = False, fill_missing_dates: bool = False, encoding: str = "utf-8",
-         header: bool = True, thousands: str = "", clean_first: bool = True, **covariates) -> Dataset:
+         header: bool = True, thousands: str = "", clean_first: bool = True, sep: str = ",",
+         decimal: str = ".", date_order: str = "auto", **covariates) -> Dataset:
     """Read and validate a data file; see from_frame for the checks.
+
+    sep, decimal: a CSV's field separator and decimal mark; date_order: auto, day-first or
+    month-first, how dates such as 01/02/2020 are read (data.dateorder).
 
     A clean Parquet file (parquet_read) is streamed into the Dataset without pandas; any
     other file, or one that is not clean, goes through a DataFrame and from_frame.
@@ -50,8 +54,9 @@ def read(path: str | Path, target: str = "", time: str = "", id: str = "", fill:
     named = [*(target if isinstance(target, (list, tuple)) else str(target).split(",")), time, id]
     named = [str(n).strip() for n in named]
     df = read_table(path, encoding, header, thousands, categorical=(id,) if id else (), named=named,
-                    text=(id,) if id else ())
-    return from_frame(df, target, time, id, fill, sort, fill_missing_dates, source=str(path), **covariates)
+                    text=(id,) if id else (), sep=sep, decimal=decimal)
+    return from_frame(df, target, time, id, fill, sort, fill_missing_dates, source=str(path),
+                      date_order=date_order, **covariates)
 
 
 # ---------------------------------------------------------------------------- validation
@@ -142,7 +147,7 @@ def _numeric(col: pd.Series, name: str, src: str) -> np.ndarray:
             if isinstance(first, str) and re.fullmatch(r"\s*-?\d{1,3}(,\d{3})+(\.\d+)?\s*", first):
                 hint = " (thousands separator? use --thousands ,)"
             elif isinstance(first, str) and re.fullmatch(r"\s*-?\d+,\d+\s*", first):
-                hint = " (decimal comma? write the numbers with a '.')"
+                hint = " (decimal comma? pass --decimal ',')"
             raise ValidationError(
                 f"column {name!r} in {src} has {len(bad)} non-numeric values, first at row "
                 f"{bad[0] + 1}: {first!r}{hint}"
@@ -172,12 +177,13 @@ def _refuse_huge_ints(col: pd.Series, name: str, src: str) -> None:
 def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
                fill: str = "none", sort: bool = False, fill_missing_dates: bool = False,
                source: str = "the data", min_len: int = 1, past=(), future=(), static=(),
-               calendar: bool = False) -> Dataset:
+               calendar: bool = False, date_order: str = "auto") -> Dataset:
     """Validate a long-format frame (target, optional time and id) into a Dataset.
 
     past, future, static: covariate columns by role, calendar: features of the time axis
     (data.covariates). With future-known covariates, rows after a series' end with an empty
-    target hold their values over the horizon (kept in Dataset.covariates, not in values)."""
+    target hold their values over the horizon (kept in Dataset.covariates, not in values).
+    date_order: how dates such as 01/02/2020 are read (data.dateorder)."""
     src = source
     cols = list(df.columns)
     dup = pd.Index(cols)[pd.Index(cols).duplicated()].unique().tolist()
@@ -196,7 +202,7 @@ def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
     targets = None if (isinstance(target, str) and target in df.columns) else parse_targets(target)
     if targets is not None:
         return _several(df, targets, time, id, fill, sort, fill_missing_dates, src, min_len, past, future,
-                        static, calendar)
+                        static, calendar, date_order)
     covs = dict(past=tuple(past), future=tuple(future), static=tuple(static), calendar=bool(calendar))
     with_cov = any(covs.values())
     if with_cov:
@@ -212,7 +218,7 @@ def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
     if not time:  # no time axis: a column of dates not recognised as one would go unseen
         layout_notes += _unused_text(df, {target, id, *past, *future, *static}, layout_notes)
     x_all = _numeric(df[target], target, src)
-    t_all = parse_time(df[time], time, src, layout_notes) if time else None
+    t_all = parse_time(df[time], time, src, layout_notes, date_order) if time else None
     if id:
         idcol = df[id]
         miss = np.flatnonzero(idcol.isna().to_numpy())
@@ -286,7 +292,7 @@ def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
 
 
 def _several(df, targets, time, id, fill, sort, fill_missing_dates, src, min_len, past, future, static,
-             calendar) -> Dataset:
+             calendar, date_order="auto") -> Dataset:
     """Several targets: the frame as a panel keyed (id, target) (data.targets), read as one."""
     from . import targets as tg
 
@@ -302,7 +308,8 @@ def _several(df, targets, time, id, fill, sort, fill_missing_dates, src, min_len
     base_of = dict(zip(panel[tg.KEY], zip(base, panel[tg.STATIC], strict=True), strict=True))
     try:
         ds = from_frame(panel, ",".join(targets), time, tg.KEY, fill, sort, False, source=src, min_len=min_len,
-                        past=(*past, *cross), future=future, static=(*static, tg.STATIC), calendar=calendar)
+                        past=(*past, *cross), future=future, static=(*static, tg.STATIC), calendar=calendar,
+                        date_order=date_order)
     except ValidationError as exc:  # said of the user's columns and ids, not the panel's
         raise ValidationError(tg.user_words(str(exc), targets, base_of)) from None
     tg.tag(ds, targets, id, base_of)

@@ -23,7 +23,8 @@ def read_dataset(cfg: Config) -> Dataset | None:
     )
 
     return data.read(d.path, d.target, d.time, d.id, d.fill, d.sort, d.fill_missing_dates,
-                     d.encoding, d.header, d.thousands, clean_first=False, **covariates)
+                     d.encoding, d.header, d.thousands, clean_first=False, sep=d.sep, decimal=d.decimal,
+                     date_order=d.date_order, **covariates)
 
 
 def covariate_options(d) -> dict:

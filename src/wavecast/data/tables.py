@@ -1,4 +1,5 @@
-"""Files to DataFrames: CSV (any encoding, thousands separators, no header) or Parquet.
+"""Files to DataFrames: CSV (any encoding, separator, decimal mark, thousands separators, no
+header) or Parquet.
 
 The file's kind is checked from its first bytes, so a CSV named .parquet, UTF-16 text or
 binary junk fails with a plain message instead of a parser's traceback.
@@ -20,7 +21,7 @@ from .parquet import damaged
 
 def read_table(path: str | Path, encoding: str = "utf-8", header: bool = True,
                thousands: str = "", categorical: tuple[str, ...] = (), named=(),
-               text: tuple[str, ...] = ()) -> pd.DataFrame:
+               text: tuple[str, ...] = (), sep: str = ",", decimal: str = ".") -> pd.DataFrame:
     """The file as a DataFrame with string column names; cases 1, 2 and 18 fail here.
 
     categorical: Parquet columns read as pandas categoricals (the id column: 10 million rows of
@@ -30,6 +31,7 @@ def read_table(path: str | Path, encoding: str = "utf-8", header: bool = True,
     text: CSV columns read as text exactly as written (the id column: "007" stays "007", not 7,
     and "NA" or "None" is an id, not a missing value; only an empty cell is missing). A Parquet
     column keeps its own type.
+    sep, decimal: a CSV's field separator and decimal mark (config.DataConfig checks them).
     """
     p = Path(path)
     parquet = p.suffix.lower() in (".parquet", ".pq")
@@ -78,7 +80,7 @@ def read_table(path: str | Path, encoding: str = "utf-8", header: bool = True,
         finally:
             pa.set_memory_pool(pool)
     else:
-        df = _read_csv(p, raw, encoding, header, thousands, text)
+        df = _read_csv(p, raw, encoding, header, thousands, text, sep, decimal)
         if header:
             _check_header(p, [str(c) for c in df.columns], {str(n) for n in named if n})
     df.columns = [str(c) for c in df.columns]
@@ -102,23 +104,33 @@ def _check_text_head(p: Path, head: bytes, encoding: str) -> None:
                     break
                 first += block
             first = first.split(b"\n", 1)[0]
-    n = max(first.count(b","), first.count(b";"), first.count(b"\t")) + 1
+    n = max(first.count(b","), first.count(b";"), first.count(b"\t"), first.count(b"|")) + 1
     if n > MAX_COLUMNS:
         raise ValidationError(f"{p} has {'more than ' if n > MAX_COLUMNS + 1 else ''}{MAX_COLUMNS:,} "
                               f"columns in its first line; wavecast reads up to {MAX_COLUMNS:,} "
                               "(long format: one row per time and series, with --id)")
 
 
-def _check_separator(p: Path, first: str) -> None:
+_SHOWN_SEP = {",": "commas", ";": "';'", "\t": "tabs", "|": "'|'"}
+_FLAG_SEP = {",": "','", ";": "';'", "\t": "tab", "|": "'|'"}
+
+
+def _check_separator(p: Path, head: str, sep: str) -> None:
     """A file separated by ';' (decimal commas) or tabs read as one column 'date;value' failed
-    later as "column 'date' not found"; its header line says so first."""
-    if "," in first or not (";" in first or "\t" in first):
+    later as "column 'date' not found"; its header line says so first, with the flags that read
+    it. A header without the separator given (--sep ';' on a comma file) is said the same way."""
+    first = head.split("\n", 1)[0]
+    if sep in first:
         return
-    sep, how = ("';'", "sep=';', decimal=','") if ";" in first else ("tabs", "sep='\\t'")
+    found = [c for c in (";", "\t", "|", ",") if c in first and c != sep]
+    if not found:
+        return  # one column
+    other = found[0]
+    # decimal commas in the rows below ("1,5"): --decimal ',' too
+    decimal = " --decimal ','" if other != "," and re.search(r"\d,\d", head.partition("\n")[2]) else ""
     shown = first.strip()[:60] + ("..." if len(first.strip()) > 60 else "")
-    raise ValidationError(f"{p} seems to be separated by {sep}, not commas (header {shown!r}); wavecast reads "
-                          f"comma-separated files: convert it, e.g. pandas.read_csv(path, {how})"
-                          ".to_csv(new_path, index=False)")
+    raise ValidationError(f"{p} seems to be separated by {_SHOWN_SEP[other]}, not {_SHOWN_SEP[sep]} (header "
+                          f"{shown!r}); pass --sep {_FLAG_SEP[other]}{decimal}")
 
 
 _NUMBER = re.compile(r"\s*[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?\s*")
@@ -141,7 +153,7 @@ def _looks_like_text(raw: bytes) -> bool:
 
 
 def _read_csv(p: Path, raw: bytes, encoding: str, header: bool, thousands: str,
-              text_columns: tuple[str, ...] = ()) -> pd.DataFrame:
+              text_columns: tuple[str, ...] = (), sep: str = ",", decimal: str = ".") -> pd.DataFrame:
     if raw[:4] == b"PAR1":
         raise ValidationError(f"{p} is a Parquet file; name it .parquet")
     if raw[:2] in (b"\xff\xfe", b"\xfe\xff") and not encoding.lower().startswith("utf-16"):
@@ -159,17 +171,18 @@ def _read_csv(p: Path, raw: bytes, encoding: str, header: bool, thousands: str,
         ) from None
     if "\0" in text[:4096]:
         raise ValidationError(f"{p} is not a CSV text file (it contains binary data)")
-    _check_separator(p, text.lstrip("\ufeff").split("\n", 1)[0])
+    _check_separator(p, "\n".join(text[:65536].lstrip("\ufeff").split("\n", 21)[:21]), sep)  # 20 rows
     try:
         return pd.read_csv(io.StringIO(text), header=0 if header else None, thousands=thousands or None,
-                           skipinitialspace=True, **_as_text(text, header, text_columns))
+                           sep=sep, decimal=decimal, skipinitialspace=True,
+                           **_as_text(text, header, text_columns, sep))
     except pd.errors.EmptyDataError:
         raise ValidationError(f"{p} has no data rows") from None
     except (pd.errors.ParserError, ValueError) as exc:
         raise ValidationError(f"cannot parse {p} as CSV: {str(exc).strip().splitlines()[0]}") from None
 
 
-def _as_text(text: str, header: bool, columns: tuple[str, ...]) -> dict:
+def _as_text(text: str, header: bool, columns: tuple[str, ...], sep: str = ",") -> dict:
     """read_csv's arguments reading the columns named as text, as written: ids "007" and "008"
     came back as 7 and 8 (the output could not be joined to the file), and "NA" (Namibia) or
     "None" was refused as a missing id. Only an empty cell is missing there; every other column
@@ -181,7 +194,7 @@ def _as_text(text: str, header: bool, columns: tuple[str, ...]) -> dict:
 
     try:  # the header alone: the columns' names as read_csv gives them (0, 1, ... without one)
         names = pd.read_csv(io.StringIO(text), header=0 if header else None, nrows=0 if header else 1,
-                            skipinitialspace=True).columns
+                            sep=sep, skipinitialspace=True).columns
     except (pd.errors.EmptyDataError, pd.errors.ParserError, ValueError):
         return {}  # the full read says what is wrong
     chosen = [c for c in names if str(c) in columns]

@@ -64,11 +64,13 @@ def continue_axis(stamps: pd.Index, last, freq: str | int | None, who: str = "")
     return order
 
 
-def parse_time(col: pd.Series, name: str, src: str, notes: list[str] | None = None) -> pd.Index:
+def parse_time(col: pd.Series, name: str, src: str, notes: list[str] | None = None,
+               order: str = "auto") -> pd.Index:
     """The time column as a DatetimeIndex (or an integer Index for years/steps); case 13.
 
-    Dates of three numbers (01/02/2020) are read month- or day-first as data.dateorder decides,
-    with a note in `notes` when it reads them day-first or by their spacing."""
+    Dates of three numbers (01/02/2020) are read month- or day-first as data.dateorder decides
+    (order auto), with a note in `notes` when it reads them day-first or by their spacing; order
+    day-first or month-first (--date-order) reads them so."""
     miss = np.flatnonzero(col.isna().to_numpy())
     if len(miss):
         raise ValidationError(f"column {name!r} in {src} has a missing time at row {miss[0] + 1}")
@@ -82,8 +84,9 @@ def parse_time(col: pd.Series, name: str, src: str, notes: list[str] | None = No
             warnings.simplefilter("ignore")  # one line below says what is wrong, in our words
             parsed = pd.to_datetime(text, errors="coerce", format="ISO8601")
             if parsed.isna().any():  # not all ISO: 01/02/2020 (which order?), else one format pandas infers
-                numeric = read_numeric_dates(text, name, src, notes)
-                parsed = numeric if numeric is not None else pd.to_datetime(text, errors="coerce")
+                numeric = read_numeric_dates(text, name, src, notes, order)
+                parsed = numeric if numeric is not None else pd.to_datetime(
+                    text, errors="coerce", dayfirst=order == "day-first")
     except ValidationError:
         raise
     except (ValueError, TypeError) as exc:
