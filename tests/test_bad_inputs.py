@@ -294,7 +294,7 @@ def test_24_damaged_model_file(damage, model_dir, tmp_path, capsys):
         w.write_bytes(blob)
         meta = json.loads((m / "model.json").read_text())
         meta["weights_sha256"] = hashlib.sha256(blob).hexdigest()
-        from wavecast.io.modelfile import _meta_digest
+        from wavecast.io.modelformat import _meta_digest
 
         meta["meta_sha256"] = _meta_digest(meta)
         (m / "model.json").write_text(json.dumps(meta))
@@ -306,7 +306,7 @@ def test_24_damaged_model_file(damage, model_dir, tmp_path, capsys):
 
 @pytest.mark.parametrize("damage", ["newer-format", "shape-mismatch"])
 def test_25_newer_format_or_shape_mismatch(damage, model_dir, tmp_path, capsys):
-    from wavecast.io.modelfile import FORMAT_VERSION, _meta_digest
+    from wavecast.io.modelformat import FORMAT_VERSION, _meta_digest
 
     m = _copy_model(model_dir, tmp_path)
     meta = json.loads((m / "model.json").read_text())
