@@ -139,3 +139,36 @@ def test_a_re_sealed_model_json_with_a_null_section_is_refused_in_one_line(tmp_p
     assert main(["forecast", str(tmp_path / "m"), "--horizon", "3", "--out", str(tmp_path / "f.csv")]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and f"is damaged: {key} is null" in err
+
+
+def _european_twins(tmp_path):
+    """The same monthly series as a `;` file with decimal commas and day-first dates, and as a
+    plain comma file with ISO dates."""
+    s = monthly()
+    eu, plain = tmp_path / "eu.csv", tmp_path / "plain.csv"
+    eu.write_text("date;sales\n" + "".join(f"{t:%d/%m/%Y};{v:.4f}".replace(".", ",") + "\n" for t, v in s.items()))
+    plain.write_text("date,sales\n" + "".join(f"{t:%Y-%m-%d},{v:.4f}\n" for t, v in s.items()))
+    return eu, plain
+
+
+def test_the_readers_keywords_read_a_european_file_as_its_comma_twin(tmp_path):
+    eu, plain = _european_twins(tmp_path)
+    f = wavecast.fit(eu, "sales", "date", sep=";", decimal=",", date_order="day-first", **FAST)
+    g = wavecast.fit(plain, "sales", "date", **FAST)
+    pd.testing.assert_frame_equal(f.predict(4), g.predict(4))
+    # the model keeps how its file was read (the CLI's forecast --data reads new files so)
+    assert (f.config.data.sep, f.config.data.decimal, f.config.data.date_order) == (";", ",", "day-first")
+    # data__ keys reach the reader too (they were taken into the config and never read with)
+    h = wavecast.fit(eu, "sales", "date", data__sep=";", data__decimal=",", data__date_order="day-first", **FAST)
+    pd.testing.assert_frame_equal(h.predict(4), g.predict(4))
+
+
+def test_the_readers_keywords_are_checked_and_said_in_python_words(tmp_path):
+    eu, _ = _european_twins(tmp_path)
+    with pytest.raises(ValidationError, match=r"pass sep=';' decimal=','$"):
+        wavecast.fit(eu, "sales", "date", **FAST)
+    with pytest.raises(wavecast.ConfigError, match="data.sep"):
+        wavecast.fit(eu, "sales", "date", sep=":", **FAST)
+    # a file option on a DataFrame was a TypeError from deep in the reader
+    with pytest.raises(ValidationError, match=r"^thousands=, sep= read a CSV or Parquet file; a Series is"):
+        wavecast.fit(monthly(), thousands=",", sep=";", **FAST)

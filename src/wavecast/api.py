@@ -15,6 +15,7 @@ from .data.windows import Scaler
 from .errors import ValidationError
 from .keywords import (
     DATA_OPTIONS,
+    FILE_OPTIONS,
     SHORTCUTS,
     config_sets,
     flat_config,
@@ -65,7 +66,8 @@ def fit(data, target: str = "", time: str = "", id: str = "", *, config: Config 
     shortcuts (cell, num_layers, hidden_size, lr, epochs, input_len, horizon, test_len, kind,
     device, seed: each sets every net it applies to), any config key as section__key (e.g.
     train__lr=1e-3, direct__loss="mse"), and the reader's options: fill="linear", sort=True,
-    fill_missing_dates=True, and for files encoding, header, thousands. Covariates (both nets;
+    fill_missing_dates=True, date_order="day-first" | "month-first", and for files encoding,
+    header, thousands, sep=";" | "\t" | "|", decimal=",". Covariates (both nets;
     the recursive one refuses past=): past=[columns known up to the origin], future=[columns known over the horizon: rows
     after each series' end with an empty target, or predict(h, future=df)], static=[one value
     a series], calendar=True (features of the time axis). target=["a", "b"]: several targets,
@@ -76,9 +78,13 @@ def fit(data, target: str = "", time: str = "", id: str = "", *, config: Config 
     from .experiment import run
 
     cfg = config or Config()
-    data_options = {k: kwargs.pop(k) for k in DATA_OPTIONS if k in kwargs}
-    for item in [*config_sets(kwargs), *overrides]:
+    given = {k: kwargs.pop(k) for k in DATA_OPTIONS if k in kwargs}
+    # The reader's keywords go through the config like data__sep=";" or --set: one check of their
+    # values, and the model keeps them, so a later forecast reads new data the same way
+    for item in [*config_sets({f"data__{k}": _tab_named(v) for k, v in given.items()}),
+                 *config_sets(kwargs), *overrides]:
         cfg = override(cfg, item)
+    data_options = _data_options(cfg, data)
     params = given_params(kwargs, cfg, config, overrides)
     covs = {k: _columns(v, k) for k, v in (("past", past), ("future", future), ("static", static))}
     if isinstance(target, (list, tuple)):  # several targets: one net forecasts them jointly
@@ -105,6 +111,24 @@ def fit(data, target: str = "", time: str = "", id: str = "", *, config: Config 
     return SeriesForecaster(result.net, result.scaler, result.config, ds, kind, result.metrics, result, scalers,
                             intervals=result.saved_intervals.get(next(iter(result.forecasters))),
                             inputs=getattr(net_f, "inputs", None), fallback_intervals=fallback, params=params)
+
+
+def _tab_named(value):
+    """A tab written as itself would be lost as whitespace in an override's text."""
+    return "tab" if value == "\t" else value
+
+
+def _data_options(cfg: Config, data) -> dict:
+    """The reader's options that differ from their defaults; a file-only one (sep, thousands, ...)
+    refused for data that is not a path, which pandas or NumPy has already parsed."""
+    default = Config().data
+    options = {k: getattr(cfg.data, k) for k in DATA_OPTIONS if getattr(cfg.data, k) != getattr(default, k)}
+    file_only = [k for k in FILE_OPTIONS if k in options]
+    if file_only and not isinstance(data, (str, Path)):
+        them = "it" if len(file_only) == 1 else "them"
+        raise ValidationError(f"{', '.join(f'{k}=' for k in file_only)} read a CSV or Parquet file; a "
+                              f"{type(data).__name__} is already parsed: leave {them} out")
+    return options
 
 
 @speak_python

@@ -23,7 +23,10 @@ SHORTCUTS = {
     "device": ("train.device",),
     "seed": ("seed",),
 }
-DATA_OPTIONS = ("fill", "sort", "fill_missing_dates", "encoding", "header", "thousands")
+# The reader's options as fit() keywords (each also a data__ key); FILE_OPTIONS apply to a CSV
+# or Parquet path only: a DataFrame is already parsed.
+FILE_OPTIONS = ("encoding", "header", "thousands", "sep", "decimal")
+DATA_OPTIONS = ("fill", "sort", "fill_missing_dates", "date_order", *FILE_OPTIONS)
 
 
 def config_key(name: str) -> str:
@@ -99,6 +102,8 @@ def given_params(kwargs: dict, cfg: Config, config: Config | None = None, overri
 _PY_WORDS = [  # CLI words in a message -> the Python API's (the reader speaks flags)
     (r"--set ([\w.]+)=(\S+?)([;,)]|$)", lambda m: f"{m[1].replace('.', '__')}={_py_value(m[2])}{m[3]}"),
     (r"--(target|time|id|encoding|thousands|fill) ([^\s;,)]+)", lambda m: f"{m[1]}={m[2]!r}"),
+    (r"--(sep|decimal) ('[^']*'|[^\s;,)]+)", lambda m: f"{m[1]}={_unquoted(m[2])!r}"),
+    (r"--date-order ([\w-]+)", lambda m: f"date_order={m[1]!r}"),
     (r"--fill-missing-dates", lambda m: "fill_missing_dates=True"),
     (r"--no-header", lambda m: "header=False"),
     (r"--sort", lambda m: "sort=True"),
@@ -106,6 +111,10 @@ _PY_WORDS = [  # CLI words in a message -> the Python API's (the reader speaks f
     (r"--calendar\b", lambda m: "calendar=True"),
     (r"--(target|time|id|horizon|level|seed|device)\b", lambda m: f"{m[1]}=..."),
 ]
+
+
+def _unquoted(text: str) -> str:
+    return text[1:-1] if len(text) > 1 and text[0] == text[-1] == "'" else text
 
 
 def _py_value(text: str) -> str:

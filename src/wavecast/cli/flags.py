@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 
-# flag -> (config key, argparse options): the reader's options, as in docs/reliability.md.
+# flag -> (config key, argparse options): the reader's options, as in docs/data-files.md.
 DATA_FLAGS = {
     "--target": ("target", {"metavar": "COLUMN", "help": "column to forecast (default: the only numeric one)"}),
     "--time": ("time", {"metavar": "COLUMN", "help": "time column: parsed, frequency inferred"}),
