@@ -10,7 +10,8 @@ model.json, so every run is reproducible from its own files.
     season      from the time axis' frequency (monthly 12, quarterly 4, weekly 52, daily 7,
                 hourly 24, ...; steps of several units count the same cycle: 15-minute data
                 4 an hour, 6-hourly 4 a day), else detected by autocorrelation of the first
-                series' start
+                series' start; a season the longest series does not hold twice before its
+                test part is dropped (so a longer series never fails where a shorter one fits)
     horizon     the synthetic signal: one period; data: the M4 competition's horizon for the
                 frequency (yearly 6, quarterly 8, monthly 18, weekly 13, daily 14, hourly 48),
                 else two seasons, else 10; at most a third of the longest series (every M3
@@ -77,22 +78,34 @@ def _freq_season(freq) -> int | None:
     return cycle // step if cycle % step == 0 and cycle // step >= 2 else None
 
 
-def season_of(freq, first_series: np.ndarray | None, shortest: int | None = None) -> tuple[int, str]:
+def season_of(freq, first_series: np.ndarray | None, shortest: int | None = None,
+              before_test=None) -> tuple[int, str]:
     """(season, how it was found). A season of the frequency that the shortest series does not
-    hold twice is not used (nothing could learn it); autocorrelation is tried instead."""
+    hold twice is not used (nothing could learn it); autocorrelation is tried instead. Nor is
+    any season that the longest series does not hold twice before its test part: the direct net
+    would refuse every series. before_test(season): those points, with the test part that
+    season's horizon sets (None: not checked). Was: only held twice in the shortest series, so
+    104 weekly points (52 twice, not before the 13-week test part) were refused where 100
+    (season dropped) fit."""
+    def fits(s: int) -> bool:
+        return before_test is None or before_test(s) >= 2 * s
+
     season = _freq_season(freq)
     long_enough = shortest is None or shortest >= 2 * (season or 1)
-    if season is not None and long_enough:
+    if season is not None and long_enough and fits(season):
         return season, f"from the {freq!r} frequency"
     if first_series is not None and len(first_series) >= 8:
         from .forecasters.baselines import detect_period
 
         p = detect_period(first_series[: max(8, int(len(first_series) * 0.8))])
-        if p:
+        if p and fits(int(p)):
             return int(p), "detected by autocorrelation of the first series"
-    if season is not None:
+    if season is not None and not long_enough:
         return 1, (f"the {freq!r} frequency's season {season} is longer than half the shortest "
                    "series, and no other was found")
+    if season is not None:
+        return 1, (f"the {freq!r} frequency's season {season} is longer than half the longest series' part "
+                   f"before its test part ({before_test(season)} points), and no other was found")
     return 1, "none found (no frequency, no clear autocorrelation peak)"
 
 
@@ -124,8 +137,13 @@ def resolve(cfg: Config, dataset=None) -> Resolved:
     elif cfg.eval.period:
         season, how = cfg.eval.period, "given in eval.period"
     else:
-        season, how = season_of(dataset.freq, dataset.values[0] if dataset.values else None,
-                                min(len(v) for v in dataset.values))
+        shortest, longest = min(len(v) for v in dataset.values), max(len(v) for v in dataset.values)
+        w = cfg.window
+
+        def before_test(s: int) -> int:  # the longest's points before the test part a season's horizon sets
+            return longest - (w.test_len or w.horizon or _horizon(dataset.freq, s, longest))
+
+        season, how = season_of(dataset.freq, dataset.values[0] if dataset.values else None, shortest, before_test)
     w = cfg.window
     longest = None if signal else max(len(v) for v in dataset.values)
     horizon = w.horizon or (season if signal else _horizon(dataset.freq, season, longest))

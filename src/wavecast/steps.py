@@ -105,6 +105,12 @@ def _train_recursive(cfg, series, dataset, train_rng, season, notes, on_epoch, c
                     scaler=scaler, scalers=prep.stacked_scaler(), prepared=prep, checked=checked)
 
 
+def scorable(n: int, window, season: int) -> bool:
+    """Whether the direct net scores a series of n points: its part before the test part
+    (window.test_len) holds one window (input_len + horizon) and two seasons (at least 3)."""
+    return n - window.test_len >= max(window.input_len + window.horizon, 2 * season, 3)
+
+
 def too_short(lengths: list[int], input_len: int, horizon: int, test_len: int, season: int,
               backtest: tuple[int, int, int] | None = None) -> str:
     """Why no series can be scored by the direct net: the rule that binds (a window of input_len
@@ -317,8 +323,7 @@ def _train_direct(cfg, series, dataset, train_rng, season, notes, on_epoch, chec
                                   "too few bits to learn from; multiply it by a power of ten first")
     # Scored: series whose part before the test holds one window and two seasons (what the net
     # and the seasonal baselines need); the others are forecast by the final model's fallback.
-    need = max(w.input_len + w.horizon, 2 * season, 3)
-    keep = [i for i, s in enumerate(series) if len(s) - w.test_len >= need]
+    keep = [i for i, s in enumerate(series) if scorable(len(s), w, season)]
     if not keep:
         facts = ([len(s) for s in series], w.input_len, w.horizon, w.test_len, season)
         raise SeriesTooShort(too_short(*facts), facts)

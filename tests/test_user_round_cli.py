@@ -1,0 +1,44 @@
+"""Defects a first-time user found (round of 2026-12-04): the default length rule, Ctrl-C at
+start-up, the report's and console's words about training, and resume mismatch messages."""
+
+from __future__ import annotations
+
+import types
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from wavecast.config import Config, override
+from wavecast.defaults import resolve
+from wavecast.steps import scorable
+
+
+def _accepted(n: int, freq: str) -> bool:
+    """Whether the direct net (the default for data) scores a series of n points with every
+    default derived: what _train_direct checks before it trains anything."""
+    rng = np.random.default_rng(0)
+    t = np.arange(n)
+    y = 50 + 5 * np.sin(2 * np.pi * t / 12) + rng.normal(0, 1, n)
+    data = types.SimpleNamespace(freq=freq, values=[y.reshape(-1, 1)])
+    r = resolve(override(Config(), "model.kind=direct"), data)
+    return scorable(n, r.config.window, r.season)
+
+
+@pytest.mark.parametrize("freq", ["W-SUN", "MS", "D", "QS-JAN", "h"])
+def test_a_longer_series_is_never_refused_when_a_shorter_one_fits(freq):
+    # was: weekly 100 points fit, 104 and 110 refused (52 twice, not before the 13-week test
+    # part), 120 fit; monthly 30 and 34 refused between 20 and 40
+    ok = [n for n in range(4, 161) if _accepted(n, freq)]
+    assert ok == list(range(ok[0], 161)), f"{freq}: refused {sorted(set(range(ok[0], 161)) - set(ok))}"
+    assert ok[0] <= 8
+
+
+def test_two_years_of_weekly_data_fit_with_the_defaults():
+    import wavecast
+
+    n = 104
+    rng = np.random.default_rng(0)
+    s = pd.Series(50 + rng.normal(0, 1, n), index=pd.date_range("2022-01-02", periods=n, freq="W-SUN"))
+    f = wavecast.fit(s, epochs=1, seed=0)
+    assert len(f.predict(3)) == 3
