@@ -115,9 +115,12 @@ class DirectForecaster:
             raise NotFittedError("DirectForecaster is not fitted; call fit(train) first")
         if isinstance(horizon, bool) or not isinstance(horizon, (int, np.integer)) or horizon < 1:
             raise ValidationError(f"horizon must be an integer >= 1 (got {horizon!r})")
-        st = np.zeros(len(values), dtype=np.int64) if starts is None else np.asarray(starts, dtype=np.int64)
         rows = [np.asarray(v, dtype=np.float64) for v in values]
         idx = np.asarray(index, dtype=np.int64)
+        if starts is None:  # data given: is each row the fitted series it is given for? (place_rows)
+            idx, st, self.refitted_ = self.model.place_rows(rows, idx)
+        else:  # the model's own tails, placed by the caller
+            st, self.refitted_ = np.asarray(starts, dtype=np.int64), []
         cf = self.model.covariates_
         if cf is not None and cf.n_past and horizon > self.horizon:
             raise ValidationError(f"with past covariates ({', '.join(cf.schema_['past'])}) the model forecasts at "
@@ -129,6 +132,17 @@ class DirectForecaster:
             out.append(self._forecast(rows, idx, st, step, covariates))
             rows = [np.concatenate([r, f]) for r, f in zip(rows, out[-1], strict=True)]
         return np.concatenate(out, axis=1)
+
+    def refit_note(self, ids) -> str | None:
+        """The note on the rows the last predict_series did not take for the fitted series of their
+        id (`refitted_`); ids: the id of each row. None when there were none."""
+        rows = getattr(self, "refitted_", [])
+        if not rows:
+            return None
+        shown = ", ".join(repr(ids[b]) for b in rows[:5]) + (f" and {len(rows) - 5} more" if len(rows) > 5 else "")
+        return (f"{len(rows)} series given under the id of a training series ({shown}) do not hold its last "
+                "training values: each logged, deseasonalised and levelled by what the values given for it show, "
+                "as a series the model never saw")
 
     def short_rows(self, lengths) -> int:
         """How many of these history lengths are too short for the net (forecast by the fallback)."""

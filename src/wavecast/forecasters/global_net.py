@@ -312,6 +312,7 @@ class GlobalNetForecaster:
         self.fit_seconds_ = time.perf_counter() - t0  # a wall time: beside info_, never in a file
         self.resolved_, self.horizon_, self.season_ = s, H, int(season)
         self.scale_, self.transforms_, self.info_ = scale, tr, info
+        self.tails_ = _tails(series, L)  # what forecasting from data given checks it against (place_rows)
         del self._cov_z
         self.raw_ = None
         if both and any(t.log_.on_ for t in tr):  # the second view: every series as it is
@@ -411,13 +412,16 @@ class GlobalNetForecaster:
         for b in (b for b, r in enumerate(rows) if len(r) < L and b not in flat):  # the named fallback
             out[b] = seasonal_naive(rows[b], horizon, self.season_) if len(rows[b]) else np.nan
         if not ok:
-            return out
+            return clip_nonnegative(out, rows)
         tr = {b: self.transforms_[index[b]] if index[b] >= 0 else
               _transform(s, self.season_).fit(rows[b]) for b in ok}
         zrows = {b: tr[b].transform(rows[b], start=int(starts[b])) for b in ok}
         scales = np.asarray(self.scale_, dtype=np.float64).reshape(-1)
-        # each row by its series' scale; a series never seen by the median one
-        sc = np.array([scales[index[b]] if index[b] >= 0 else np.median(scales) for b in ok])  # (B,)
+        # each row by its series' scale; a series never seen by the median one where it is logged
+        # (log units are alike across series), else by its own: a scale in another series' units
+        # made a series 1000x smaller read as flat and the net's moves land in the other's units
+        sc = np.array([scales[index[b]] if index[b] >= 0 else np.median(scales) if tr[b].log_.on_
+                       else self._own_scale(tr[b], rows[b], zrows[b], float(np.median(scales))) for b in ok])  # (B,)
         if self.covariates_ is None:
             z = self._member_median(zrows, ok, sc, index)  # (B, H)
         else:  # one input length, no drift (fit refuses the others with covariates)
@@ -434,7 +438,18 @@ class GlobalNetForecaster:
             for b in ok:
                 w[b] = 0.5 if tr[b].season_.on_ else s.get("log_weight", 0.5)
             out = w * out + (1 - w) * self.raw_.forecast_rows(rows, index, starts, horizon, covariates)
-        return out
+        return clip_nonnegative(out, rows)
+
+    def _own_scale(self, tr: SeriesTransform, row: np.ndarray, z: np.ndarray, fallback: float) -> float:
+        """The scale fit gives a series (`series_scales`) from a row of data given alone: "global",
+        the mean |target| of its own level-normalised windows; fallback where it has no window."""
+        s = self.resolved_
+        if s["scale"] != "global":
+            return float(series_scales([tr], [row], self.season_, np.zeros(0), s["scale"])[0])
+        _, y, _ = _windows([z], s["input_len"], self.horizon_, s["level"], s.get("drift", 0.0), True,
+                           smoothing_weights([z]) if s["level"] == "smooth" else None)
+        size = float(np.nanmean(np.abs(y))) if np.isfinite(y).any() else 0.0
+        return size if size > 0 else fallback
 
     def _member_median(self, zrows: dict, ok: list[int], sc: np.ndarray, index: np.ndarray) -> np.ndarray:
         """The median over the nets of their forecasts (B, H) in transformed units; a row
@@ -467,6 +482,32 @@ class GlobalNetForecaster:
         if len(f) == 1:
             return f[0]
         return np.nanmedian(f, axis=0)
+
+    def place_rows(self, rows: list[np.ndarray], index: np.ndarray) -> tuple[np.ndarray, np.ndarray, list[int]]:
+        """Where each row of data given (1-D, NaN-free) sits in the fitted series it is given for
+        (index[b] >= 0; -1: never seen): -> (index, starts, moved). A row that holds its series'
+        last fitted values (`tails_`) at the fitted length continues it from its first point
+        (start 0, as before this check); one that holds them earlier is that series' later part
+        (start: where its first value sits). A row that does not hold them (another series under
+        the same id: the same one in other units, a different one) gets index -1: its transform
+        fitted on the row itself, as a series never seen; its position is in `moved`. Without
+        `tails_` (files written before them) every row keeps its index."""
+        index = np.asarray(index, dtype=np.int64).copy()
+        starts = np.zeros(len(rows), dtype=np.int64)
+        tails = getattr(self, "tails_", None)
+        if tails is None:
+            return index, starts, []
+        moved = []
+        for b, (row, i) in enumerate(zip(rows, index.tolist(), strict=True)):
+            if i < 0:
+                continue
+            end = _tail_end(np.asarray(row, dtype=np.float64), tails[i])
+            if end is None:
+                index[b] = -1
+                moved.append(b)
+            else:
+                starts[b] = int(tails[i]["length"]) - end
+        return index, starts, moved
 
     # ---- covariates (forecasters/covariates.py) ---------------------------------------------
     def _fit_covariates(self, cov, series: list[np.ndarray], s: dict, horizon: int) -> None:
@@ -579,6 +620,8 @@ class GlobalNetForecaster:
                 "net_series": list(getattr(self, "net_series_", [None] * len(self.nets_))),
                 "info": _jsonable(self.info_),
                 "transforms": [t.params() for t in self.transforms_]}
+        if getattr(self, "tails_", None) is not None:
+            meta["tails"] = self.tails_
         if self.covariates_ is not None:
             meta["covariates"] = self.covariates_.to_dict()
         if getattr(self, "raw_", None) is not None:
@@ -598,6 +641,8 @@ class GlobalNetForecaster:
         self.resolved_, self.horizon_, self.season_ = s, int(meta["horizon"]), int(meta["season"])
         self.scale_, self.info_ = np.asarray(meta["scale"], np.float64), dict(meta["info"])
         self.transforms_ = [SeriesTransform.from_params(p) for p in meta["transforms"]]
+        # files written before tails: data given under a fitted series' id is taken to be that series
+        self.tails_ = _read_tails(meta.get("tails"), len(self.transforms_))
         self.covariates_ = CovariateFeatures.from_dict(meta["covariates"]) if meta.get("covariates") else None
         self.cov_data_ = None
         self.nets_ = []
@@ -629,6 +674,60 @@ class GlobalNetForecaster:
 def _transform(s: dict, season: int) -> SeriesTransform:
     """A series' transform by the settings s (models saved before season_mode: additive)."""
     return SeriesTransform(season, s["log"], s["deseason"], s.get("season_mode", "additive"))
+
+
+# The values of a series' end kept to recognise it in data given: enough that another series
+# (or the same one in other units) does not hold them by chance, few enough for model.json.
+TAIL_LEN = 16
+# The same value read back from a CSV or JSON: only float text round trips tell them apart.
+TAIL_RTOL = 1e-9
+
+
+def _tails(series: list[np.ndarray], input_len: int) -> list[dict]:
+    """Each fitted series' length and its last min(length, input_len, TAIL_LEN) values."""
+    k = min(input_len, TAIL_LEN)
+    return [{"length": len(y), "tail": [float(v) for v in y[-k:]]} for y in series]
+
+
+def _read_tails(tails, n: int) -> list[dict] | None:
+    if tails is None:
+        return None
+    if (not isinstance(tails, list) or len(tails) != n or not all(
+            isinstance(t, dict) and isinstance(t.get("length"), int) and isinstance(t.get("tail"), list)
+            and 0 < len(t["tail"]) <= t["length"] for t in tails)):
+        raise ValidationError(f"tails do not give {n} series' lengths and last values")
+    return [{"length": int(t["length"]), "tail": [float(v) for v in t["tail"]]} for t in tails]
+
+
+def _tail_end(row: np.ndarray, tail: dict) -> int | None:
+    """The position after the fitted series' last values in a row of data given: its fitted
+    length where the row holds them there (the row continues the series from its first point),
+    else the last place it holds them (a later part of the series), else None."""
+    t = np.asarray(tail["tail"], dtype=np.float64)
+    n, k = int(tail["length"]), len(t)
+    tol = TAIL_RTOL * max(float(np.abs(t).max()), np.finfo(np.float64).tiny)
+
+    def holds(end: int) -> bool:
+        return np.abs(row[end - k:end] - t).max() <= tol
+
+    if k <= n <= len(row) and holds(n):
+        return n
+    if len(row) < k:
+        return None
+    windows = np.lib.stride_tricks.sliding_window_view(row, k)  # (len(row) - k + 1, k)
+    ends = np.flatnonzero(np.abs(windows - t).max(axis=1) <= tol) + k
+    ends = ends[ends <= n]  # the row's first value at or after the series' first
+    return int(ends[-1]) if len(ends) else None
+
+
+def clip_nonnegative(out: np.ndarray, rows) -> np.ndarray:
+    """Forecasts (B, H) at least 0 where row b's history holds no negative value (a count, a
+    demand, a price): the net forecasts in level-normalised units, and a series that sits at 0
+    (intermittent demand) came out a little below it. A no-op where the forecast is >= 0."""
+    floor = np.array([len(r) > 0 and float(np.min(r)) >= 0 for r in rows], dtype=bool)
+    if floor.any():
+        out[floor] = np.maximum(out[floor], 0.0)
+    return out
 
 
 def _linear_start(net, x: torch.Tensor, y: torch.Tensor):

@@ -41,6 +41,15 @@ def check_horizon(horizon: int, direct=None) -> None:
                               "cycle, not the data's: ask for fewer")
 
 
+def floor_at_zero(pred: np.ndarray, context: np.ndarray) -> np.ndarray:
+    """Forecasts (B, H, F) at least 0 in each row's column whose context (B, T, F) holds no
+    negative value (a count, a demand): the net's rollout of a series sitting at 0 wanders a
+    little below it. A no-op where the forecast is >= 0."""
+    c = np.asarray(context, dtype=np.float64)
+    keep = ~(np.nan_to_num(c, nan=0.0) < 0).any(axis=1, keepdims=True)  # (B, 1, F)
+    return np.where(keep & (pred < 0), 0.0, pred)
+
+
 def prime(net: torch.nn.Module, context: torch.Tensor):
     """Run the net over the context; return (prediction after it (B, 1, F), state)."""
     y, state = net(context)
@@ -108,7 +117,7 @@ class NetForecaster:
         scaler = self._scaler(len(np.asarray(context)), series)
         with torch.no_grad():
             z = rollout(self.net, self._tensor(context, scaler), int(horizon))
-        return scaler.inverse_transform(z.cpu().numpy().astype(np.float64))
+        return floor_at_zero(scaler.inverse_transform(z.cpu().numpy().astype(np.float64)), context)
 
     def predict_one_step(self, series: np.ndarray) -> np.ndarray:
         """Teacher-forced predictions: out[t] predicts series[t + 1] from series[: t + 1].

@@ -331,6 +331,8 @@ class RecursiveNetForecaster:
                 _, _, sc, t = prepared[b]
                 j = self.inputs.targets_.index(t) if self.inputs.targets_ else 0  # a target, never a past column
                 out[b] = pred[g, :, j] * sc.scale_[j] + sc.mean_[j]
+                if float(np.min(rows[b])) >= 0:  # a history without negatives: no negative forecast
+                    out[b] = np.maximum(out[b], 0.0)
         return out
 
 

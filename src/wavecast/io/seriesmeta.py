@@ -119,6 +119,25 @@ def read_series_meta(meta: dict, input_len: int, folder) -> tuple[Dataset, dict[
     return ds, scalers, starts
 
 
+def not_continued(trained: Dataset, given: Dataset) -> list[str]:
+    """The ids of `given` that name a series of `trained` (the model's own: its kept tails, or the
+    series it was fitted on) whose values given do not hold that series' last values anywhere:
+    another series under the same id (the same one in other units, a different one), which a
+    scaler fitted on the training series would read in the wrong units."""
+    from ..forecasters.global_net import TAIL_LEN, _tail_end
+
+    stored = dict(zip(trained.ids, trained.values, strict=True))
+    out = []
+    for sid, v in zip(given.ids, given.values, strict=True):
+        if sid not in stored or not len(stored[sid]):
+            continue
+        row = np.asarray(v, dtype=np.float64)
+        tail = {"length": len(row), "tail": np.asarray(stored[sid], dtype=np.float64)[-TAIL_LEN:].tolist()}
+        if _tail_end(row, tail) is None:
+            out.append(sid)
+    return out
+
+
 def _read_covariates(c: dict, ds: Dataset, folder):
     """model.json's covariate tails as data.covariates.Covariates aligned with ds's tails."""
     from ..data.covariates import Covariates
