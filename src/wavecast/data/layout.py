@@ -3,7 +3,7 @@
 A long file (many series stacked) read without --id would train one concatenated series: when
 its time stamps repeat and a column's values come in blocks (an id-like column), refuse with a
 one-line hint (without a time column, a note says so). A numeric column that is not used gets
-a note saying how to use it (--past or --future).
+a note saying how to use it (--past or --future; --static when it holds one value a series).
 """
 
 from __future__ import annotations
@@ -54,13 +54,26 @@ def check_layout(df: pd.DataFrame, target: str, time: str, id: str, src: str, us
                          f"pass --id {col}; read as one series")
     numeric = [str(c) for c in df.columns
                if pd.api.types.is_numeric_dtype(df[c]) and not pd.api.types.is_bool_dtype(df[c])]
-    return notes + unused_notes([c for c in numeric if c not in used], target, time, id)
+    unused = [c for c in numeric if c not in {*used, target, time, id}]
+    return notes + unused_notes(unused, target, time, id, static=_per_series(df, unused[:5], id))
 
 
-def unused_notes(numeric: list[str], target: str, time: str, id: str) -> list[str]:
-    """A note for each numeric column left unused (at most 5, then a count)."""
+def _per_series(df: pd.DataFrame, cols: list[str], id: str) -> set[str]:
+    """The columns among cols that hold one value in each series (a store's size) and differ
+    between series: static covariates, not past or future ones."""
+    if not id or not cols:
+        return set()
+    groups = df.groupby(df[id], sort=False, observed=True)[cols]
+    within = groups.nunique(dropna=False).max()
+    return {c for c in cols if within[c] == 1 and df[c].nunique(dropna=False) > 1}
+
+
+def unused_notes(numeric: list[str], target: str, time: str, id: str, static=frozenset()) -> list[str]:
+    """A note for each numeric column left unused (at most 5, then a count); those in static
+    (constant within each series) point to --static."""
     unused = [c for c in numeric if c not in {target, time, id}]
-    return [f"column {c!r} is not used; pass --past or --future to use it" for c in unused[:5]] + (
+    return [f"column {c!r} is not used; " + ("it is constant within each series: pass --static to use it" if c in static
+                                             else "pass --past or --future to use it") for c in unused[:5]] + (
         [f"{len(unused) - 5} more numeric columns are not used"] if len(unused) > 5 else [])
 
 

@@ -9,6 +9,7 @@ from 1 in the order of the file (the header is not a row).
 from __future__ import annotations
 
 import re
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -100,7 +101,7 @@ def _pick_target(df: pd.DataFrame, target: str, skip: set[str], src: str) -> str
     cols = list(df.columns)
     if target:
         if target not in df.columns:
-            raise ValidationError(f"column {target!r} not found in {src}; {_hint_columns(cols)}")
+            raise ValidationError(f"column {target!r} (--target) not found in {src}; {_hint_columns(cols)}")
         return target
     for c in cols:  # numbers with one huge integer among them read as an object column
         if c not in skip and df[c].dtype == object:
@@ -349,10 +350,12 @@ def _missing(x, rows, t, name, src, where, fill, notes) -> np.ndarray:
     return x
 
 
-def _index_columns(df: pd.DataFrame, time: str, id: str, src: str) -> tuple[pd.DataFrame, str, str]:
+def _index_columns(df: pd.DataFrame, time: str, id: str, src: str,
+                   date_order: str = "auto") -> tuple[pd.DataFrame, str, str]:
     """The index as columns where it carries the time axis (and the ids), never dropped:
     a DatetimeIndex or PeriodIndex (as timestamps) is the time column, a MultiIndex (id, time)
-    the id and time columns; other MultiIndexes are refused."""
+    the id and time columns; other MultiIndexes are refused. Without time and id, an index of
+    numbers (not 0..n-1) or of text is the time column too (_index_is_axis)."""
     index = df.index
     if (time and time in df.columns) or (id and id in df.columns):
         return df, time, id  # the columns named carry the axis
@@ -378,17 +381,66 @@ def _index_columns(df: pd.DataFrame, time: str, id: str, src: str) -> tuple[pd.D
         out = df.copy(deep=False)
         out.index = index.to_timestamp() if isinstance(index, pd.PeriodIndex) else index
         return out.rename_axis(time).reset_index(), time, id
+    if not time and not id and _index_is_axis(index, df):
+        time = str(index.name or "time")
+        if time in df.columns:
+            raise ValidationError(f"{src}'s time index {time!r} clashes with a column; reset_index() it")
+        out = df.copy(deep=False)
+        out.index = _index_axis(index, src, date_order)
+        return out.rename_axis(time).reset_index(), time, id
     return df, time, id
+
+
+def _index_is_axis(index: pd.Index, df: pd.DataFrame) -> bool:
+    """Whether a plain index carries the time axis: numbers other than the row positions 0..n-1
+    (years 1900.., a RangeIndex(1000, 1600, 5)) or text (dates such as 2015-11), when no column
+    of dates does. Replacing them by positions labelled the forecast 120, 121, ... for years."""
+    if isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1:
+        return False  # the default index: the rows are the steps, as before
+    if detect_time(df, set()):
+        return False  # a column of dates is the axis; the index numbers the rows
+    if pd.api.types.is_bool_dtype(index):
+        return False
+    if pd.api.types.is_numeric_dtype(index):
+        return not np.array_equal(index.to_numpy(), np.arange(len(index)))
+    return index.dtype == object or pd.api.types.is_string_dtype(index)
+
+
+def _index_axis(index: pd.Index, src: str, date_order: str) -> pd.Index:
+    """The index as a time column: whole numbers as integer steps, text as it reads as dates
+    (the time column's parsing); anything else one line."""
+    if pd.api.types.is_integer_dtype(index):
+        return index
+    if pd.api.types.is_numeric_dtype(index):
+        x = index.to_numpy(dtype=np.float64, na_value=np.nan)
+        wrong = ~np.isfinite(x) | (x != np.round(x)) | (np.abs(x) >= 2**53)  # 2**53: exact in float64
+        if not wrong.any():
+            return pd.Index(x.astype(np.int64))
+        bad = int(np.flatnonzero(wrong)[0])
+        raise ValidationError(f"the index of {src} holds {x[bad]:g} at row {bad + 1}, not a whole number; give it "
+                              "integer steps or dates, or reset_index(drop=True) to number the rows")
+    try:
+        parse_time(pd.Series(index, dtype=object), "index", src, None, date_order)
+    except ValidationError:
+        text = pd.Series(index).astype(str)
+        with warnings.catch_warnings():  # pandas' "Could not infer format": the line below says it
+            warnings.simplefilter("ignore")
+            bad = np.flatnonzero(pd.to_datetime(text, errors="coerce", format="mixed").isna().to_numpy())
+        at = f" ({text.iloc[bad[0]]!r} at row {bad[0] + 1})" if len(bad) else ""
+        raise ValidationError(f"the index of {src} is text that does not read as dates{at}; give it dates or "
+                              "integer steps, or reset_index(drop=True) to number the rows") from None
+    return index
 
 
 def from_object(data, target: str = "", time: str = "", id: str = "", **kw) -> Dataset:
     """A pandas Series/DataFrame or a NumPy array as a Dataset (the Python API's input)."""
     if isinstance(data, pd.Series):
         name = str(data.name) if data.name is not None else "value"
-        df, time, id = _index_columns(data.rename(name).to_frame(), time, id, "the Series")
+        df, time, id = _index_columns(data.rename(name).to_frame(), time, id, "the Series",
+                                      kw.get("date_order", "auto"))
         return from_frame(df, name, time, id, source="the Series", **kw)
     if isinstance(data, pd.DataFrame):
-        df, time, id = _index_columns(data, time, id, "the DataFrame")
+        df, time, id = _index_columns(data, time, id, "the DataFrame", kw.get("date_order", "auto"))
         df = df.rename(columns=str)
         return from_frame(df, target, time, id, source="the DataFrame", **kw)
     if isinstance(data, np.ma.MaskedArray):  # masked values are missing ones, never their filler

@@ -169,23 +169,71 @@ def infer_freq(times: pd.Index, where: str = "") -> tuple[str | int | None, int]
         if f:
             return getattr(f, "freqstr", f), 0
     # Calendar months and years have unequal lengths: count steps in months when every
-    # stamp falls on the same day and time of month.
-    if (times.day == times.day[0]).all() and (times.normalize() == times).all():
-        months = times.year * 12 + times.month
-        d = np.diff(months.to_numpy())
-        step = int(d.min())
-        # Month-start anchors only; other days of the month fall through to fixed steps.
-        if step > 0 and not np.any(d % step) and times.day[0] == 1:
-            return {1: "MS", 3: "QS", 12: "YS"}.get(step, f"{step}MS"), int(np.sum(d > step))
-    d = np.diff(times.to_numpy().astype("datetime64[ns]").astype(np.int64))  # ns, whatever the unit
+    # stamp falls on one anchor of its month (the first or last day, or business day).
+    found = _months(times) if (times.normalize() == times).all() else None
+    if found:
+        return found
+    d = np.diff(times.as_unit("ns").asi8)  # ns since 1970 (UTC when zoned: no tz warning), whatever the unit
     step = int(d.min())
     if step <= 0 or np.any(d % step):
         raise ValidationError(f"time steps{where} are irregular ({pd.Timedelta(step)} to "
                               f"{pd.Timedelta(int(d.max()))}); resample to a regular frequency")
     td = pd.Timedelta(step)
     days = td / pd.Timedelta(days=1)
+    # A series with gaps keeps the anchor pandas reads from a whole one: weeks on their
+    # weekday (W-SUN, not 7D: a season of 52 and a weekly horizon), weekdays only (B).
+    if days.is_integer() and days % 7 == 0 and (times.day_of_week == times.day_of_week[0]).all():
+        k = int(days) // 7
+        found = _on_grid(times, f"{k if k > 1 else ''}W-{_DAYS[times.day_of_week[0]]}")
+    elif days == 1 and times[-1] - times[0] >= pd.Timedelta(days=14) and (times.day_of_week < 5).all():
+        found = _on_grid(times, "B")
+    if found:
+        return found
     alias = ("D" if days == 1 else f"{int(days)}D") if days.is_integer() else pd.tseries.frequencies.to_offset(td).freqstr
     return alias, int(np.sum(d > step))
+
+
+_DAYS = ["MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN"]
+_MONTHS = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"]
+
+
+def _months(times: pd.DatetimeIndex) -> tuple[str, int] | None:
+    """(alias, gaps) for stamps a whole number of months apart on one anchor of the month:
+    "MS", "ME", "BMS", "BME", quarters and years anchored on the series' own months (QS-FEB,
+    YE-JUN), as pandas infers them on the series without its gaps; None otherwise."""
+    months = np.asarray(times.year * 12 + times.month)
+    d = np.diff(months)
+    step = int(d.min())
+    if step <= 0 or np.any(d % step):
+        return None
+    m = int(times.month[0]) - 1
+    if step == 3:  # quarters: starts named by their first month of the year, ends by their last
+        start, end = _MONTHS[m % 3], _MONTHS[m % 3 + 9]
+        names = [f"QS-{start}", f"QE-{end}", f"BQS-{start}", f"BQE-{end}"]
+    elif step == 12:
+        names = [f"YS-{_MONTHS[m]}", f"YE-{_MONTHS[m]}", f"BYS-{_MONTHS[m]}", f"BYE-{_MONTHS[m]}"]
+    else:
+        n = str(step) if step > 1 else ""
+        names = [f"{n}MS", f"{n}ME", f"{n}BMS", f"{n}BME"]
+    for name in names:
+        found = _on_grid(times, name)
+        if found:
+            return found
+    return None
+
+
+def _on_grid(times: pd.DatetimeIndex, alias: str) -> tuple[str, int] | None:
+    """(alias, gaps) when every stamp lies on the grid of `alias` from the first one; None otherwise."""
+    try:
+        grid = pd.date_range(times[0], times[-1], freq=alias)
+    except (ValueError, OverflowError, pd.errors.OutOfBoundsDatetime):
+        return None
+    if not len(grid) or grid[0] != times[0]:
+        return None
+    at = grid.get_indexer(times)
+    if (at < 0).any():
+        return None
+    return alias, int(np.sum(np.diff(at) > 1))
 
 
 def fill_gaps(x, times, freq, where, fill_missing_dates, notes) -> tuple[np.ndarray, pd.Index]:
