@@ -42,3 +42,57 @@ def test_two_years_of_weekly_data_fit_with_the_defaults():
     s = pd.Series(50 + rng.normal(0, 1, n), index=pd.date_range("2022-01-02", periods=n, freq="W-SUN"))
     f = wavecast.fit(s, epochs=1, seed=0)
     assert len(f.predict(3)) == 3
+
+
+def _python(code: str, cwd):
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-c", code], cwd=cwd, capture_output=True, text=True, timeout=120)
+
+
+def test_ctrl_c_while_the_cli_imports_its_commands_is_one_line(tmp_path):
+    # SIGINT arrives while `wavecast.cli` imports run_cmd (what the console script does first);
+    # was: a KeyboardInterrupt traceback
+    code = """
+import importlib.abc, os, signal, sys
+class Interrupt(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path=None, target=None):
+        if name == "wavecast.cli.run_cmd":
+            os.kill(os.getpid(), signal.SIGINT)
+        return None
+sys.meta_path.insert(0, Interrupt())
+from wavecast.cli import main
+sys.exit(main(["run", "--out", "r"]))
+"""
+    p = _python(code, tmp_path)
+    assert p.returncode == 130, p.stderr
+    assert p.stderr.strip() == "wavecast: interrupted before training started; nothing was written", p.stderr
+    assert not (tmp_path / "r").exists()
+
+
+def test_ctrl_c_while_torch_imports_is_one_line(tmp_path):
+    # SIGINT during torch's import (the first ~1.5 s of a run); was: a 22-line traceback out of it
+    code = """
+import os, signal, sys, time
+import wavecast.cli as cli
+def torch_import():
+    os.kill(os.getpid(), signal.SIGINT)
+    time.sleep(5)
+cli._import_torch_and_freeze = torch_import
+sys.exit(cli.main(["run", "--out", "r"]))
+"""
+    p = _python(code, tmp_path)
+    assert p.returncode == 130, p.stderr
+    assert p.stderr.strip() == "wavecast: interrupted before training started; nothing was written", p.stderr
+    assert not (tmp_path / "r").exists()
+
+
+def test_main_leaves_the_sigint_handler_as_it_found_it(tmp_path):
+    import signal
+
+    from wavecast.cli import main
+
+    before = signal.getsignal(signal.SIGINT)
+    assert main(["run", "--out", str(tmp_path / "r"), "--set", "train.epochs=1", "--quiet"]) == 0
+    assert signal.getsignal(signal.SIGINT) is before

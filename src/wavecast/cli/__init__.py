@@ -12,7 +12,39 @@ import signal
 import sys
 
 from ..errors import WavecastError
-from . import backtest_cmd, forecast_cmd, recipes_cmd, run_cmd
+
+# Ctrl-C before a command starts (these imports, then torch's in main) is one line and exit
+# 130, as it is during training. Was: a 22-line KeyboardInterrupt traceback out of torch's
+# import for the first ~1.5 s of a run; or, landing inside an import that swallowed it, a
+# half-imported module and an AttributeError later, or a run that went on to the end.
+EARLY_INTERRUPT = "wavecast: interrupted before training started; nothing was written"
+
+
+def _exit_at_once(signum, frame) -> None:
+    """SIGINT while importing: no KeyboardInterrupt (an import may swallow it or be left half
+    done), but the line and exit 130 at once; nothing is open or written yet."""
+    os.write(2, (EARLY_INTERRUPT + "\n").encode())
+    os._exit(130)
+
+
+def _guard_start():
+    """Install _exit_at_once; returns the handler to restore (None off the main thread)."""
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    return signal.signal(signal.SIGINT, _exit_at_once)
+
+
+def _end_guard(old) -> None:
+    if old is not None:
+        signal.signal(signal.SIGINT, old)
+
+
+_old_int = _guard_start()
+from . import backtest_cmd, forecast_cmd, recipes_cmd, run_cmd  # noqa: E402  (after the guard)
+
+_end_guard(_old_int)
 
 COMMANDS = [run_cmd, backtest_cmd, forecast_cmd, recipes_cmd]
 
@@ -44,18 +76,22 @@ def _parse(parser: argparse.ArgumentParser, argv: list[str] | None) -> argparse.
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; returns the exit code (0 ok, 2 bad input or usage, 130 interrupted)."""
-    parser = build_parser()
+    old_int = _guard_start()
     try:
-        args = _parse(parser, argv)
-    except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
-        return int(exc.code or 0)
-    args.argv = list(sys.argv[1:] if argv is None else argv)  # for the resume command line
-    # One BLAS thread unless the user chose: set before NumPy loads its BLAS, this also
-    # covers commands that never reach experiment.run (see the threadpoolctl note there).
-    for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ.setdefault(var, "1")
-    if not getattr(args, "light", False):
-        _import_torch_and_freeze()
+        parser = build_parser()
+        try:
+            args = _parse(parser, argv)
+        except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
+            return int(exc.code or 0)
+        args.argv = list(sys.argv[1:] if argv is None else argv)  # for the resume command line
+        # One BLAS thread unless the user chose: set before NumPy loads its BLAS, this also
+        # covers commands that never reach experiment.run (see the threadpoolctl note there).
+        for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+            os.environ.setdefault(var, "1")
+        if not getattr(args, "light", False):
+            _import_torch_and_freeze()  # ~1 s: where an early Ctrl-C most often lands
+    finally:  # from here Ctrl-C is a KeyboardInterrupt again (the run folder cleans up on it)
+        _end_guard(old_int)
     old_term = _on_sigterm()
     try:
         code = int(args.handler(args) or 0)
