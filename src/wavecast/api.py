@@ -24,7 +24,7 @@ from .keywords import (
     speak_python,
     warn_notes,
 )
-from .series_forecaster import SeriesForecaster, _dataset, forecast_frame
+from .series_forecaster import SeriesForecaster, _dataset, forecast_frame, user_ids
 
 # what other modules and tests import from wavecast.api, some of it re-exported from the modules
 # it was split into (keywords, series_forecaster)
@@ -68,7 +68,8 @@ def fit(data, target: str = "", time: str = "", id: str = "", *, config: Config 
     train__lr=1e-3, direct__loss="mse"), and the reader's options: fill="linear", sort=True,
     fill_missing_dates=True, date_order="day-first" | "month-first", and for files encoding,
     header, thousands, sep=";" | "\t" | "|", decimal=",". Covariates (both nets;
-    the recursive one refuses past=): past=[columns known up to the origin], future=[columns known over the horizon: rows
+    the recursive one forecasts past ones jointly with the target): past=[columns known up to
+    the origin], future=[columns known over the horizon: rows
     after each series' end with an empty target, or predict(h, future=df)], static=[one value
     a series], calendar=True (features of the time axis). target=["a", "b"]: several targets,
     forecast jointly by one net (metrics["by_target"]; predict gives a target column). Notes on what the run
@@ -102,15 +103,19 @@ def fit(data, target: str = "", time: str = "", id: str = "", *, config: Config 
 
     fallback = {k: v for k, v in result.saved_intervals.items() if k in BASELINES}
     if result.final is not None:  # the direct net, trained again on all the data given
-        return SeriesForecaster(None, None, result.config, ds, kind, result.metrics, result, direct=result.final,
-                                intervals=result.saved_intervals.get(next(iter(result.forecasters))),
-                                fallback_intervals=fallback, params=params)
+        f = SeriesForecaster(None, None, result.config, ds, kind, result.metrics, result, direct=result.final,
+                             intervals=result.saved_intervals.get(next(iter(result.forecasters))),
+                             fallback_intervals=fallback, params=params)
+        f.user_ids = user_ids(data, ds.id)  # forecasts carry the frame's own ids back, of its dtype
+        return f
     scalers = {sid: Scaler.from_params(result.scalers.mean_[i, 0], result.scalers.scale_[i, 0])
                for i, sid in enumerate(ds.ids)}
     net_f = next(iter(result.forecasters.values()))
-    return SeriesForecaster(result.net, result.scaler, result.config, ds, kind, result.metrics, result, scalers,
-                            intervals=result.saved_intervals.get(next(iter(result.forecasters))),
-                            inputs=getattr(net_f, "inputs", None), fallback_intervals=fallback, params=params)
+    f = SeriesForecaster(result.net, result.scaler, result.config, ds, kind, result.metrics, result, scalers,
+                         intervals=result.saved_intervals.get(next(iter(result.forecasters))),
+                         inputs=getattr(net_f, "inputs", None), fallback_intervals=fallback, params=params)
+    f.user_ids = user_ids(data, ds.id)
+    return f
 
 
 def _tab_named(value):

@@ -96,7 +96,9 @@ class Forecaster:
     def predict(self, horizon: int, level=(), data=None, future=None, **columns):
         """Forecast `horizon` steps after the data fitted (or after `data`); level=[80, 95] adds
         conformal bands (lo-80, hi-80, ...). The same kind as the input: an array, a Series or a
-        long DataFrame (id, time, forecast). future: the future covariates over the horizon."""
+        long DataFrame (id, time, forecast). future: the future covariates over the horizon.
+        (The object wavecast.fit returns takes data second, predict(horizon, data, level): give
+        level= by keyword and either reads it; a list of levels given second there is refused.)"""
         return self._fitted().predict(horizon, data=data, level=level, future=future, **columns)
 
     def save(self, folder: str | Path, overwrite: bool = False) -> Path:

@@ -99,8 +99,17 @@ def given_params(kwargs: dict, cfg: Config, config: Config | None = None, overri
     return params
 
 
+def python_key(key: str) -> str:
+    """A dotted config key as fit() takes it: a shortcut's key (train.epochs, direct.max_epochs)
+    by the shortcut's name (epochs), a reader's option (data.sep) by its keyword (sep), any other
+    as section__key."""
+    if key.startswith("data.") and key[5:] in DATA_OPTIONS:
+        return key[5:]
+    return next((name for name, keys in SHORTCUTS.items() if key in keys), key.replace(".", "__"))
+
+
 _PY_WORDS = [  # CLI words in a message -> the Python API's (the reader speaks flags)
-    (r"--set ([\w.]+)=(\S+?)([;,)]|$)", lambda m: f"{m[1].replace('.', '__')}={_py_value(m[2])}{m[3]}"),
+    (r"--set ([\w.]+)=(\S+?)([;,)]|$)", lambda m: f"{python_key(m[1])}={_py_value(m[2])}{m[3]}"),
     (r"--(target|time|id|encoding|thousands|fill) ([^\s;,)]+)", lambda m: f"{m[1]}={m[2]!r}"),
     (r"--(sep|decimal) ('[^']*'|[^\s;,)]+)", lambda m: f"{m[1]}={_unquoted(m[2])!r}"),
     (r"--date-order ([\w-]+)", lambda m: f"date_order={m[1]!r}"),
@@ -131,7 +140,18 @@ def python_words(message: str) -> str:
 
     for pattern, repl in _PY_WORDS:
         message = re.sub(pattern, repl, message)
-    return message
+    # the config's own checks name dotted keys ("train.epochs must be ...", "data.sep (--sep) must
+    # be ..."): the keyword instead, without the flag
+    return re.sub(_dotted_keys() + r"(?: \(--[\w-]+\))?", lambda m: python_key(m[1]), message)
+
+
+def _dotted_keys() -> str:
+    """A pattern of every dotted config key (section.key), whole words only: a file name such
+    as model.json is no key and stays as it is."""
+    import re
+
+    keys = sorted((k for k in flat_config(Config()) if "." in k), key=len, reverse=True)
+    return r"(?<![\w.])(" + "|".join(re.escape(k) for k in keys) + r")(?![\w])"
 
 
 def speak_python(func):

@@ -59,29 +59,42 @@ class SeriesForecaster:
         # the series forecast by the fallback get them ({}: a model saved before them)
         self.fallback_intervals = fallback_intervals or {}
         self.fallback_rows_: list[int] = []  # the series the last predict forecast by the fallback
+        # a DataFrame's ids by their text, with the column's dtype (user_ids): forecasts carry them
+        # back (10, not '10'); None: the text is the id (a file, or ids that were text)
+        self.user_ids: tuple[dict, object] | None = None
 
     def predict(self, horizon: int, data=None, level=(), future=None, **columns):
+        """Continue each series `horizon` steps after its end, primed on its last input_len values.
+
+        The order is predict(horizon, data, level, future): data, the second argument, is new
+        data to continue, so give the levels by keyword, predict(12, level=[80, 95]) (as
+        wavecast.Forecaster.predict(horizon, level, data) takes them second, a list of levels
+        given second here is refused, naming level=).
+
+        data: optional new data (same kinds as fit, or a file path) to continue instead of the
+        training series. level: prediction interval levels in percent, e.g. [80, 95]
+        (conformal, calibrated at training time, up to the trained horizon). future: a DataFrame
+        of the future covariates after each series' end ([id,] the future columns, `horizon`
+        rows a series), for a model fitted with future=[...]: a model with a time axis matches
+        the rows to the steps by their times (the stamps right after each series' end), given in
+        its time column or, as the training data may have had them, a DatetimeIndex; a model
+        without one (an array) takes the rows as the steps, in order.
+        Returns an array (H,) for an array, a Series for a Series, and a long DataFrame (id,
+        time, forecast; the id column of the dtype given) for a DataFrame or a file; with
+        levels, always a DataFrame with lo-80, hi-80, lo-95, hi-95 columns after forecast.
+        """
         out = speak_python(self._predict)(horizon, data, level, future, **columns)
         warn_notes(self.notes, stacklevel=3)  # what predict decided (self.notes), as fit's notes are said
         return out
 
     def _predict(self, horizon: int, data=None, level=(), future=None, **columns):
-        """Continue each series `horizon` steps, primed on its last input_len values.
-
-        data: optional new data (same kinds as fit, or a file path) to continue instead of the
-        training series. level: prediction interval levels in percent, e.g. [80, 95]
-        (conformal, calibrated at training time). future: a DataFrame of the future covariates
-        after each series' end ([id,] [time,] the future columns, `horizon` rows a series), for
-        a model fitted with future=[...]; with a time axis the rows are matched to the steps by
-        their time, which must be the stamps right after each series' end. Returns an array
-        (H,) for an array, a Series for a Series, and a long DataFrame (id, time, forecast) for
-        a DataFrame or a file; with levels, always a DataFrame with lo-80, hi-80, lo-95, hi-95
-        columns after forecast.
-        """
-        ds, kind = self.dataset, self.kind
+        """predict's work, its errors in the command line's words (predict says them in Python's)."""
+        ds, kind, user = self.dataset, self.kind, self.user_ids
         if data is not None:
+            _refuse_levels_as_data(data, self.input_len if self.direct is None else self.direct.input_len)
             ds, kind = _dataset(data, **{"target": self.dataset.target, "time": self.dataset.time,
                                         "id": self.dataset.id, **self._covariate_roles(), **columns})
+            user = user_ids(data, ds.id)
         if future is not None:
             if getattr(ds, "covariates", None) is None or not ds.covariates.future:
                 raise ValidationError("future= is for a model fitted with future=[...] covariates; this one has none")
@@ -89,22 +102,30 @@ class SeriesForecaster:
 
             from .data.covariates import with_future
 
-            frame, id_col = future, ds.id
+            frame, id_col = _future_times(future, ds), ds.id
             if ds.targets:  # each series' rows serve every one of its targets
                 from .data.targets import expand_future
 
                 frame, id_col = expand_future(future, ds.targets, ds.id)
-            ds = replace(ds, covariates=with_future(ds.covariates, [len(v) for v in ds.values], ds.times, ds.freq,
-                                                    int(horizon), frame, id_col, ds.time))
+            try:
+                cov = with_future(ds.covariates, [len(v) for v in ds.values], ds.times, ds.freq, int(horizon), frame,
+                                  id_col, ds.time)
+            except ValidationError as exc:
+                if not (ds.time and str(exc).startswith(f"future= has no column {ds.time!r}")):
+                    raise
+                # the rows are matched to the steps by time, never by their order: say where times go
+                raise ValidationError(f"{exc} (the times of its rows, in a column {ds.time!r} or in a "
+                                      "DatetimeIndex)") from None
+            ds = replace(ds, covariates=cov)
         if level is not None and np.ndim(level) == 0:
             level = [level]
         if level is not None and len(level):
-            pred, bands = self.predict_intervals(ds, horizon, level)
-            return forecast_frame(ds, pred, bands)
-        pred = self.predict_array(ds, horizon)  # (S, H)
+            pred, bands = self._forecast_intervals(ds, horizon, level)
+            return forecast_frame(ds, pred, bands, user)
+        pred = self._forecast_array(ds, horizon)  # (S, H)
         if kind == "array":
             return pred[0]
-        frame = forecast_frame(ds, pred)
+        frame = forecast_frame(ds, pred, user=user)
         if kind == "series":
             s = frame.set_index(frame.columns[-2])["forecast"].rename(ds.target)
             s.index.name = None if s.index.name in ("step",) else s.index.name
@@ -124,12 +145,24 @@ class SeriesForecaster:
         return (f"<SeriesForecaster: {net}, horizon {self.config.window.horizon}, {series}, "
                 f"target{'s' if len(targets) > 1 else ''} {what}>")
 
-    def predict_array(self, ds: datamod.Dataset, horizon: int) -> np.ndarray:
+    def predict_array(self, ds: datamod.Dataset, horizon: int = 0) -> np.ndarray:
+        """Internal (the command line's forecast): (S, horizon) forecasts of a reader Dataset;
+        in Python, predict(horizon)."""
+        return self._forecast_array(_internal(ds, "predict_array"), horizon)
+
+    def predict_intervals(self, ds: datamod.Dataset, horizon: int = 0, level=()) -> tuple[np.ndarray, dict]:
+        """Internal (the command line's forecast --level): forecasts and bands of a reader
+        Dataset; in Python, predict(horizon, level=[80, 95]). (The defaults only let a call in
+        predict's words, predict_intervals(12, level=[80]), reach the line saying so.)"""
+        return self._forecast_intervals(_internal(ds, "predict_intervals"), horizon, level)
+
+    def _forecast_array(self, ds: datamod.Dataset, horizon: int) -> np.ndarray:
         """(S, horizon) forecasts of every series in ds, in one batch."""
         from .forecasters.net import check_horizon
 
         check_horizon(int(horizon), self.direct)  # before anything else is read or stacked
         check_freq(self, ds)
+        check_future_steps(ds, int(horizon), self.input_len if self.direct is None else self.direct.input_len)
         if self.direct is not None:
             pred = note_new_categories(self, ds, self._predict_direct(ds, horizon), self.direct.input_len)
         elif self.inputs is not None:
@@ -230,7 +263,10 @@ class SeriesForecaster:
             if cov.calendar:  # the calendar of the horizon, from the time axis
                 from .data.covariates import with_future
 
-                cov = with_future(cov, [len(v) for v in ds.values], ds.times, ds.freq, int(horizon))
+                # over every step the net reads (the trained horizon at least): padded with the last
+                # row asked for, step 1's features would depend on how many steps were asked
+                steps = max(int(horizon), int(self.direct.horizon))
+                cov = with_future(cov, [len(v) for v in ds.values], ds.times, ds.freq, steps)
         return self.direct.predict_series(ds.values, horizon, index, starts, covariates=cov)
 
     def _covariate_roles(self) -> dict:
@@ -244,7 +280,7 @@ class SeriesForecaster:
             return user_roles(cov, self.dataset.targets)
         return {"past": cov.past, "future": cov.future, "static": cov.static, "calendar": bool(cov.calendar)}
 
-    def predict_intervals(self, ds: datamod.Dataset, horizon: int, level) -> tuple[np.ndarray, dict]:
+    def _forecast_intervals(self, ds: datamod.Dataset, horizon: int, level) -> tuple[np.ndarray, dict]:
         """(S, H) forecasts and {level: (lo (S, H), hi (S, H))}: the conformal bands calibrated at
         training time, scaled by each series' own scale (a series never seen: the naive MAE of
         the values given for it, said in notes)."""
@@ -258,7 +294,7 @@ class SeriesForecaster:
         if horizon > conf.lo_.shape[1]:
             raise ValidationError(f"intervals were calibrated up to horizon {conf.lo_.shape[1]}; "
                                   f"got {horizon}: forecast fewer steps or retrain with a longer horizon")
-        pred = self.predict_array(ds, horizon)  # (S, H)
+        pred = self._forecast_array(ds, horizon)  # (S, H)
         bands = {lv: (np.empty_like(pred), np.empty_like(pred)) for lv in levels}
         short = set(self.fallback_rows_)
         unseen = put_bands(conf, [i for i in range(len(pred)) if i not in short], ds, pred, bands)
@@ -317,17 +353,19 @@ class SeriesForecaster:
         return Path(folder) / "model"
 
 
-def forecast_frame(ds: datamod.Dataset, pred: np.ndarray, bands: dict | None = None) -> pd.DataFrame:
+def forecast_frame(ds: datamod.Dataset, pred: np.ndarray, bands: dict | None = None,
+                   user: tuple[dict, object] | None = None) -> pd.DataFrame:
     """Long table of forecasts (S, H): [id,] [target (several targets),] time (extended at the series' frequency), forecast,
-    and for each level of bands {level: (lo (S, H), hi (S, H))} lo-<level>, hi-<level>."""
+    and for each level of bands {level: (lo (S, H), hi (S, H))} lo-<level>, hi-<level>.
+    user: the ids of a DataFrame given in Python (user_ids): the id column holds them, of their dtype."""
     horizon = pred.shape[1]
     rows: dict[str, list] = {}
     if ds.targets:  # several targets: the series' own id and its target, never the internal key
         if ds.id:
-            rows[ds.id] = np.repeat(ds.series_ids, horizon).tolist()
+            rows[ds.id] = _id_column(ds.series_ids, horizon, user)
         rows["target"] = np.repeat(ds.series_targets, horizon).tolist()
     elif ds.id:
-        rows[ds.id] = np.repeat(ds.ids, horizon).tolist()
+        rows[ds.id] = _id_column(ds.ids, horizon, user)
     times = []
     for v, t in zip(ds.values, ds.times, strict=True):
         last = t[-1] if t is not None and len(t) else None
@@ -345,3 +383,83 @@ def _dataset(data, target="", time="", id="", **kw) -> tuple[datamod.Dataset, st
         return datamod.read(data, target, time, id, **kw), "frame"
     kind = "series" if isinstance(data, pd.Series) else "frame" if isinstance(data, pd.DataFrame) else "array"
     return datamod.from_object(data, target, time, id, **kw), kind
+
+
+def user_ids(data, id: str) -> tuple[dict, object] | None:
+    """A DataFrame's ids by the text the reader keys them by, and the id column's dtype: the
+    reader reads ids as text (a file's "007" stays "007"), but forecasts of a frame given in
+    Python carry its own ids back (an int64 shop 10, not '10'), so they merge onto it. None:
+    not a DataFrame with ids (a file's ids are its text)."""
+    if not id or not isinstance(data, pd.DataFrame):
+        return None
+    if id in data.columns:
+        col = data[id]
+    elif isinstance(data.index, pd.MultiIndex):  # (id, time) levels, read as columns by the reader
+        col = pd.Series(data.index.get_level_values(0))
+    else:
+        return None
+    return {str(u): u for u in pd.unique(col)}, col.dtype
+
+
+def _id_column(ids, horizon: int, user: tuple[dict, object] | None):
+    """Each series' id repeated over its horizon: the user's own values and dtype where every id
+    is one of theirs, else the text."""
+    text = np.repeat(ids, horizon).tolist()
+    if user is None or not all(i in user[0] for i in set(text)):
+        return text
+    values, dtype = user
+    return pd.Series([values[i] for i in text], dtype=dtype)
+
+
+def _future_times(frame, ds: datamod.Dataset):
+    """future= with its times in a DatetimeIndex (or PeriodIndex), as the training data may have
+    had them, as the time column the model keeps (its rows are matched to the steps by time)."""
+    if not ds.time or not isinstance(frame, pd.DataFrame) or ds.time in frame.columns:
+        return frame
+    index = frame.index
+    if not isinstance(index, (pd.DatetimeIndex, pd.PeriodIndex)):
+        return frame  # with_future names the time column it needs; _predict says where it may be
+    out = frame.copy(deep=False)
+    out.index = index.to_timestamp() if isinstance(index, pd.PeriodIndex) else index
+    return out.rename_axis(ds.time).reset_index()
+
+
+def check_future_steps(ds: datamod.Dataset, horizon: int, window: int) -> None:
+    """Every series the net forecasts (one holding its window) has `horizon` rows of its future
+    covariates after its end, said in the user's numbers: the steps asked and the rows given."""
+    cov = getattr(ds, "covariates", None)
+    if cov is None or not cov.future:
+        return
+    from .forecasters.covariates import too_few_rows
+
+    k = len(cov.past)
+    for i, (y, v) in enumerate(zip(ds.values, cov.values, strict=True)):
+        if len(y) < window:
+            continue  # forecast by the fallback, without covariates
+        after = np.isfinite(v[len(y):, k:k + len(cov.future)])  # (rows after its end, future columns)
+        have = [len(after) if ok.all() else int(np.argmin(ok)) for ok in after.T]  # each column's rows
+        if min(have) < horizon:
+            sid = ds.series_ids[i] if ds.targets else ds.ids[i]  # the user's id, never the internal key
+            c = int(np.argmin(have))
+            raise ValidationError(too_few_rows(sid, cov.future[c], horizon, have[c]))
+
+
+def _refuse_levels_as_data(data, window: int) -> None:
+    """predict(3, [80]) (Forecaster.predict's order, horizon then levels) would read [80] as data
+    too short for the net's window: refused naming level=."""
+    if isinstance(data, (int, float)) and not isinstance(data, bool):
+        data = [data]
+    if not isinstance(data, (list, tuple)) or not data or len(data) >= window:
+        return
+    if all(isinstance(x, (int, float)) and not isinstance(x, bool) and 0 < x < 100 for x in data):
+        raise ValidationError(f"predict(horizon, data, level): {list(data)} is read as data ({len(data)} value(s); "
+                              f"the model needs its last {window}); did you mean level={list(data)}?")
+
+
+def _internal(ds, name: str):
+    """The reader's Dataset predict_array / predict_intervals take (the command line's); anything else
+    is one clear line pointing to predict."""
+    if not isinstance(ds, datamod.Dataset):
+        raise ValidationError(f"{name}(dataset, horizon) is internal (it takes the reader's Dataset); "
+                              "call predict(horizon, data=..., level=[...]) instead")
+    return ds

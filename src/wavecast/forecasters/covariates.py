@@ -115,8 +115,9 @@ class CovariateFeatures:
         """(N, width) features of windows: window k of series which[k] (an index into cov) with
         its first forecast step at origins[k] (a position in cov.values[which[k]]).
         lengths[i]: where series i's known values end (for messages on future rows). need: the
-        steps asked for (<= horizon): future rows past them are padded with the last one given
-        (the forecasts of those steps are not returned)."""
+        steps asked for (<= horizon): future values past them are padded with the last one given
+        (the forecasts of those steps are not returned; calendar columns, computed for every
+        step by the caller, are kept, so the steps asked never depend on how many were asked)."""
         L, H = input_len, horizon
         out = np.empty((len(which), self.width(L, H)))
         fut = slice(self.n_past, self.n_in)
@@ -128,11 +129,9 @@ class CovariateFeatures:
             if last > len(v) and self.n_future:
                 end = int(lengths[i]) if lengths is not None else len(v)
                 have = max(len(v) - end, 0)
-                col = self.columns[self.n_past]
-                raise ValidationError(
-                    f"series {cov.ids[i]!r}: future covariate {col!r} has {have} value(s) after the series' end; "
-                    f"forecasting {last - int(o.max())} steps needs {last - end}: add rows after its end holding "
-                    "the future covariates (target empty)")
+                raise ValidationError(too_few_rows(cov.ids[i], self.columns[self.n_past], last - end, have))
+            if need is not None and int(o.max()) + need < len(v):  # the rows past the steps asked
+                _hold_last(v[int(o.max()) + need - 1:, fut])
             if int(o.max()) + H > len(v):  # pad past the steps asked for; those forecasts are dropped
                 v = np.concatenate([v, np.repeat(v[-1:], int(o.max()) + H - len(v), axis=0)])
             inp = v[o[:, None] - L + np.arange(L)]  # (n, L, n_in)
@@ -212,8 +211,22 @@ def check_future_rows(fut: np.ndarray, columns, sid: str, need: int) -> None:
     bad = ~np.isfinite(fut)
     if bad.any():
         c = int(np.argwhere(bad)[0][1])
-        have = int(np.argmax(bad[:, c]))
-        raise ValidationError(
-            f"series {sid!r}: future covariate {columns[c]!r} has {have} value(s) after the series' end; "
-            f"forecasting {need} steps needs {need}: add rows after its end holding the future covariates "
-            "(target empty), or pass future= in Python")
+        raise ValidationError(too_few_rows(sid, columns[c], need, int(np.argmax(bad[:, c]))))
+
+
+def too_few_rows(sid: str, column: str, need: int, have: int) -> str:
+    """The line on too few future rows: the rows given after the series' end and the steps asked
+    (each needs its row); the series named where it has an id."""
+    who = f"series {sid!r}: " if sid else ""
+    return (f"{who}future covariate {column!r} has {have} value(s) after the series' end; forecasting {need} steps "
+            f"needs {need}: add rows after its end holding the future covariates (target empty), or pass future= "
+            "in Python")
+
+
+def _hold_last(block: np.ndarray) -> None:
+    """Missing values of each column of block (rows in time order, its first row finite) set, in
+    place, to the last value before them."""
+    for c in range(block.shape[1]):
+        col = block[:, c]
+        ok = np.isfinite(col)
+        col[:] = col[np.maximum.accumulate(np.where(ok, np.arange(len(col)), 0))]

@@ -1,0 +1,139 @@
+"""The Python API as a first-time user met it (a user test's round): ids given back of their
+dtype, future= given as the training data was, too few future rows said in the user's numbers,
+the two predicts' argument orders, config errors in Python's keywords, and calendar features
+the same for the first steps whatever the steps asked."""
+
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import wavecast
+from wavecast.config import ConfigError
+from wavecast.errors import ValidationError
+from wavecast.keywords import python_words
+
+FAST = dict(input_len=8, horizon=6, test_len=6, epochs=1, seed=0, overrides=["model.hidden_size=6"])
+
+
+def _quiet_fit(*args, **kw):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return wavecast.fit(*args, **kw)
+
+
+def _quiet(call, *args, **kw):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return call(*args, **kw)
+
+
+@pytest.fixture(scope="module")
+def shops():
+    rng = np.random.default_rng(0)
+    df = pd.concat([pd.DataFrame({"shop": k, "day": pd.date_range("2024-01-01", periods=60, freq="D"),
+                                  "y": lvl + rng.normal(0, 1, 60)}) for k, lvl in [(10, 50), (20, 500)]])
+    return df, _quiet_fit(df, target="y", time="day", id="shop", **FAST)
+
+
+def test_integer_ids_come_back_as_integers_and_merge_onto_the_data(shops, tmp_path):
+    df, f = shops
+    p = _quiet(f.predict, 2)
+    assert p["shop"].dtype == df["shop"].dtype and p["shop"].tolist() == [10, 10, 20, 20]
+    assert len(p.merge(df[["shop"]].drop_duplicates(), on="shop")) == 4
+    banded = _quiet(f.predict, 2, level=[80])
+    assert banded["shop"].dtype == df["shop"].dtype
+    again = _quiet(f.predict, 2, data=df[df.shop == 20])  # new data given: its own ids, its dtype
+    assert again["shop"].tolist() == [20, 20] and again["shop"].dtype == df["shop"].dtype
+    df.to_csv(tmp_path / "shops.csv", index=False)  # a file's ids are its text, as before
+    assert _quiet(f.predict, 2, data=tmp_path / "shops.csv")["shop"].tolist() == ["10", "10", "20", "20"]
+
+
+@pytest.fixture(scope="module")
+def indexed():
+    """Trained on a frame whose times are its index, with a future covariate and the calendar."""
+    rng = np.random.default_rng(1)
+    n = 80
+    idx = pd.date_range("2024-01-01", periods=n, freq="D")
+    x = rng.normal(0, 1, n)
+    df = pd.DataFrame({"kwh": 10 + 2 * x + rng.normal(0, 0.3, n), "temp": x}, index=idx)
+    f = _quiet_fit(df, target="kwh", future=["temp"], calendar=True, **FAST)
+
+    def fut(h):
+        return pd.DataFrame({"temp": [1.0] * h}, index=pd.date_range(idx[-1] + pd.Timedelta(days=1), periods=h))
+
+    return f, fut
+
+
+def test_future_is_taken_with_its_times_in_the_index_as_the_training_data_had_them(indexed):
+    f, fut = indexed
+    by_index = _quiet(f.predict, 3, future=fut(3))
+    by_column = _quiet(f.predict, 3, future=fut(3).rename_axis("time").reset_index())
+    np.testing.assert_array_equal(by_index.forecast, by_column.forecast)
+    assert list(by_index.time) == list(fut(3).index)
+    # rows without times are refused (they are matched to the steps by time), saying where times go
+    with pytest.raises(ValidationError, match=r"future= has no column 'time'; it needs \['time', 'temp'\] \(the "
+                                              r"times of its rows, in a column 'time' or in a DatetimeIndex\)$"):
+        _quiet(f.predict, 3, future=fut(3).reset_index(drop=True))
+
+
+def test_too_few_future_rows_are_said_in_the_steps_asked_and_the_rows_given(indexed):
+    f, fut = indexed
+    with pytest.raises(ValidationError) as e:
+        _quiet(f.predict, 10, future=fut(4).rename_axis("time").reset_index())
+    msg = str(e.value)
+    assert msg.startswith("future covariate 'temp' has 4 value(s) after the series' end; forecasting 10 steps needs 10:")
+    assert "series ''" not in msg
+
+
+def test_the_calendar_of_the_first_steps_does_not_depend_on_the_steps_asked(indexed):
+    f, fut = indexed
+    six = _quiet(f.predict, 6, future=fut(6).rename_axis("time").reset_index()).forecast.to_numpy()
+    three = _quiet(f.predict, 3, future=fut(3).rename_axis("time").reset_index()).forecast.to_numpy()
+    np.testing.assert_allclose(six[:3], three, rtol=0, atol=1e-9)
+
+
+def test_levels_given_second_are_refused_naming_level(shops):
+    df, f = shops
+    with pytest.raises(ValidationError, match=r"\[80\] is read as data .*did you mean level=\[80\]\?"):
+        f.predict(3, [80])
+    with pytest.raises(ValidationError, match=r"predict_intervals\(dataset, horizon\) is internal"):
+        f.predict_intervals(2, level=[80])
+    assert "level" in f.predict.__doc__ and "level" in wavecast.Forecaster.predict.__doc__
+
+
+def test_config_errors_name_the_python_keywords():
+    with pytest.raises(ConfigError, match=r"^epochs must be"):
+        _quiet_fit(np.arange(40.0), epochs=0)
+    with pytest.raises(ConfigError, match=r"^horizon must be"):
+        _quiet_fit(np.arange(40.0), horizon=-1)
+    assert python_words("eval.period must be; model.json; direct.max_epochs") == \
+        "eval__period must be; model.json; epochs"
+    assert python_words("data.sep (--sep) must be ','") == "sep must be ','"  # the reader's keyword
+
+
+def test_the_fit_docstring_says_the_recursive_net_takes_past_covariates():
+    assert "refuses past" not in wavecast.fit.__doc__
+    assert "recursive one forecasts past ones jointly" in wavecast.fit.__doc__
+
+
+def test_the_command_line_says_the_steps_asked_and_the_rows_given(tmp_path, capsys):
+    # forecast --horizon 12 past a model of horizon 6 with 6 future rows a series: it said
+    # "has 0 value(s) ...; forecasting 6 steps needs 6" (one internal block's numbers)
+    from wavecast.cli import main
+
+    rng = np.random.default_rng(2)
+    n, h = 60, 6
+    parts = []
+    for k in ("a", "b"):
+        x = rng.normal(0, 1, n + h)
+        parts.append(pd.DataFrame({"id": k, "date": pd.date_range("2024-01-01", periods=n + h, freq="D"),
+                                   "y": np.r_[5 + x[:n] + rng.normal(0, 0.1, n), [np.nan] * h], "x": x}))
+    pd.concat(parts).to_csv(tmp_path / "d.csv", index=False)
+    f = _quiet_fit(tmp_path / "d.csv", target="y", time="date", id="id", future=["x"], **FAST)
+    f.save(tmp_path / "run")
+    assert main(["forecast", str(tmp_path / "run"), "--data", str(tmp_path / "d.csv"), "--horizon", "12",
+                 "--out", str(tmp_path / "f.csv")]) == 2
+    err = capsys.readouterr().err
+    assert "series 'a': future covariate 'x' has 6 value(s) after the series' end; forecasting 12 steps needs 12" in err
