@@ -3,6 +3,8 @@ start-up, the report's and console's words about training, and resume mismatch m
 
 from __future__ import annotations
 
+import html
+import re
 import types
 
 import numpy as np
@@ -96,3 +98,53 @@ def test_main_leaves_the_sigint_handler_as_it_found_it(tmp_path):
     before = signal.getsignal(signal.SIGINT)
     assert main(["run", "--out", str(tmp_path / "r"), "--set", "train.epochs=1", "--quiet"]) == 0
     assert signal.getsignal(signal.SIGINT) is before
+
+
+def _csv(tmp_path, n: int, freq: str, name: str = "d.csv"):
+    rng = np.random.default_rng(0)
+    t = np.arange(n)
+    y = 100 + 0.5 * t + 10 * np.sin(2 * np.pi * t / 4) + rng.normal(0, 1, n)
+    path = tmp_path / name
+    pd.DataFrame({"when": pd.date_range("2021-01-01", periods=n, freq=freq), "y": y}).to_csv(path, index=False)
+    return path
+
+
+def _run(tmp_path, capsys, path, *more):
+    import json
+    import re
+
+    from wavecast.cli import main
+
+    out_dir = tmp_path / "r"
+    assert main(["run", "--data", str(path), "--target", "y", "--time", "when", "--out", str(out_dir), *more]) == 0
+    out = capsys.readouterr().out
+    headline = int(re.search(r"trained in [\d.]+ s \((\d+) epochs", out)[1])
+    train = json.loads((out_dir / "metrics.json").read_text())["train"]
+    return out, headline, train, html.unescape((out_dir / "report.html").read_text())
+
+
+def test_a_run_without_validation_says_so_in_the_report_too(tmp_path, capsys):
+    # 12 quarterly points: the direct net trains a fixed number of epochs, no validation; was:
+    # report.html's loss caption said its epochs were chosen by early stopping
+    out, headline, train, page = _run(tmp_path, capsys, _csv(tmp_path, 12, "QS"), "--set", "direct.max_epochs=5")
+    assert "val_steps_run" not in train
+    assert f"note: trained {headline} epochs (" in out and "no validation, no early stopping" in out
+    assert "no validation, no early stopping" in page
+    assert "chosen by" not in page and "scored on the held-out part" not in page
+    assert "the test part is never trained on" in page
+
+
+def test_the_headline_and_the_note_give_the_same_epochs_and_say_whether_early_stopping_stopped(tmp_path, capsys):
+    # was: headline "(108 epochs)", note "epochs chosen ...: 107.143 (... 143 epochs allowed)"
+    # and no word on whether early stopping had stopped the run
+    out, headline, train, page = _run(tmp_path, capsys, _csv(tmp_path, 120, "D"), "--set", "direct.max_epochs=4")
+    note = next(line for line in out.splitlines() if "chosen on each series' last horizon" in line)
+    assert f"the final model {headline} epochs on all the data" in note
+    assert train["epochs"] == headline and isinstance(train["stopped_early"], bool)
+    assert train["val_steps_run"] <= train["val_steps_allowed"]
+    assert train["stopped_early"] == (train["val_steps_run"] < train["val_steps_allowed"])
+    said = "early stopping stopped the validation run" if train["stopped_early"] else "early stopping did not stop it"
+    assert said in note
+    caption = "early stopping ended it" if train["stopped_early"] else "early stopping did not stop it"
+    assert caption in page and "chosen by a validation run on each series' last window" in page
+    assert not re.search(r"\d+\.\d+ \(the validation run", note)  # no fractional epoch count

@@ -389,7 +389,14 @@ def _train_direct(cfg, series, dataset, train_rng, season, notes, on_epoch, chec
         notes.append(f"trained on {where.type} ({torch.cuda.get_device_name(where)}); forecasts on the CPU")
     t0 = time.perf_counter()
     # covariates' scalers are fitted on the part each series trains on: never on its test part
-    f = make(DirectProgress(record), covariates=None if cov is None else cov.subset(keep)).fit(
+    bar, allowed = DirectProgress(record), {}
+
+    def watch(stage: str, step: int, steps: int, *rest) -> None:
+        if stage == "early stopping":  # the steps the validation run may take: whether it stopped early
+            allowed["steps"] = steps
+        bar(stage, step, steps, *rest)
+
+    f = make(watch, covariates=None if cov is None else cov.subset(keep)).fit(
         [s[: sp.train_end] for s, sp in zip(scored, splits, strict=True)])
     seconds = time.perf_counter() - t0
     if cov is not None:
@@ -424,8 +431,12 @@ def _train_direct(cfg, series, dataset, train_rng, season, notes, on_epoch, chec
     info = dict(f.model.info_)
     history.best_epoch, history.seconds = math.ceil(info.get("epochs", 0)), seconds
     epochs = max(1, math.ceil(info.get("epochs", 1)))
+    capped = d.max_epochs is None and epochs > default_max_epochs(n_all, d.batch_size)
     if d.max_epochs is None:  # the refit's own cap: about 2,000 steps on all the data's windows
         epochs = min(epochs, default_max_epochs(n_all, d.batch_size))
+    if "val_steps_run" in info and "steps" in allowed:  # said plainly (was: inferred from a fraction)
+        info.update(val_steps_allowed=allowed["steps"], stopped_early=info["val_steps_run"] < allowed["steps"])
+    info.update(final_epochs=epochs, final_capped=capped)
 
     def refit() -> DirectForecaster:
         # all the data given, for as long as validation chose above: no second validation (a
@@ -445,8 +456,10 @@ def _train_direct(cfg, series, dataset, train_rng, season, notes, on_epoch, chec
         return final
 
     notes.append(training_note(info))
+    plain = {k: v for k, v in _plain(info).items() if k not in ("final_epochs", "final_capped")}
     return _Trained(cfg.direct.cell.upper(), f, scored, splits, [ids[i] for i in keep], history,
-                    {**_plain(info), "epochs": epochs}, seconds, net=f, refit=refit)
+                    {**plain, "chosen_epochs": plain.get("epochs"), "epochs": epochs}, seconds, net=f,
+                    refit=refit)
 
 
 def _plain(info: dict) -> dict:
@@ -455,13 +468,28 @@ def _plain(info: dict) -> dict:
 
 
 def training_note(info: dict) -> str:
-    """What training did, in one line: epochs run of the most allowed, the epoch kept."""
-    if "val_steps_run" in info:  # the direct net: epochs chosen on each series' last horizon
-        return (f"epochs chosen on each series' last horizon: {info.get('epochs', 0):g} (the validation "
-                f"run took {info['val_steps_run']} optimizer steps; {info.get('max_epochs')} epochs "
-                f"allowed); the net(s) then trained {info.get('steps')} steps on all windows")
+    """What training did, in one line: epochs run of the most allowed, the epoch kept. The direct
+    net's: whether early stopping stopped its validation run, the steps it chose, and the whole
+    epochs the final model trained (final_epochs: the count the run's headline says)."""
+    final = info.get("final_epochs")
+    if "val_steps_run" in info:  # the direct net: its length chosen on each series' last horizon
+        run, most = info["val_steps_run"], info.get("val_steps_allowed")
+        if most is None:  # no validation steps seen (a resumed run restored them): no claim about stopping
+            how = f"the validation run took {run:,} optimizer steps ({info.get('max_epochs')} epochs allowed)"
+        elif info.get("stopped_early"):
+            how = (f"early stopping stopped the validation run at step {run:,} of the {most:,} allowed "
+                   f"({info.get('max_epochs')} epochs)")
+        else:
+            how = (f"the validation run took all {most:,} steps allowed ({info.get('max_epochs')} epochs; "
+                   "early stopping did not stop it)")
+        then = f"the scored net(s) then trained {info.get('steps'):,} steps on all windows before the test part"
+        if final is not None:
+            then += (f"; the final model {final} epochs on all the data (the chosen length in whole epochs"
+                     + (", capped at about 2,000 steps)" if info.get("final_capped") else ", rounded up)"))
+        return f"training length chosen on each series' last horizon: {how}; {then}"
     if "steps" in info and "stopped_early" not in info:  # the direct net without validation
-        return f"trained {info.get('epochs', 0):g} epochs ({info['steps']} optimizer steps; no validation)"
+        epochs = final if final is not None else f"{info.get('epochs', 0):g}"
+        return f"trained {epochs} epochs ({info['steps']:,} optimizer steps; no validation, no early stopping)"
     if "max_epochs" not in info or "stopped_early" not in info:
         return f"trained {info.get('epochs')} epochs"
     run, most, best = info["epochs"], info["max_epochs"], info.get("best_epoch")

@@ -138,7 +138,8 @@ def write(result, out: str | Path, extremes: list[tuple[Path, str]] = (), time=N
                         time, title=f"{_source(result)}{who}")
     cfg, m = result.config, result.metrics
     caps = {**dict(FIGURES), "loss.png": _loss_caption(getattr(result.train, "history", None) or {},
-                                                       getattr(result, "final", None) is not None),
+                                                       getattr(result, "final", None) is not None,
+                                                       (result.metrics or {}).get("train") or {}),
             "lead_time.png": _lead_caption(result.metrics or {})}
     figs = [_img(out / name, caps[name]) for name, _ in FIGURES if (out / name).is_file()]
     figs += [_img(png, cap) for png, cap in extremes]
@@ -165,8 +166,9 @@ def write(result, out: str | Path, extremes: list[tuple[Path, str]] = (), time=N
         ("model", model),
         ("windows", f"input_len {cfg.window.input_len}, horizon {cfg.window.horizon}, "
                     f"test_len {cfg.window.test_len}"),
-        ("training", f"{train.get('epochs', '?')} epochs, {train.get('steps', '?')} steps, "
-                     f"final loss {fmt(train.get('final_loss', losses[-1] if losses else None))}, seed {cfg.seed}"),
+        ("training", (f"final model {train.get('epochs', '?')} epochs; the scored net {train.get('steps', '?')} steps"
+                      if direct else f"{train.get('epochs', '?')} epochs, {train.get('steps', '?')} steps") +
+                     f", final loss {fmt(train.get('final_loss', losses[-1] if losses else None))}, seed {cfg.seed}"),
     ]
     if m.get("noise_floor_mse") is not None:  # known for the synthetic signal only
         facts.append(("noise floor (MSE)", fmt(m.get("noise_floor_mse"))))
@@ -205,12 +207,25 @@ beside simple baselines on data it never saw in training.</p>
     return write_text(out / "report.html", page)
 
 
-def _loss_caption(history: dict, direct: bool = False) -> str:
-    """What loss.png shows: training and validation, or only the one the run had."""
+def _loss_caption(history: dict, direct: bool = False, train: dict | None = None) -> str:
+    """What loss.png shows: training and validation, or only the one the run had, and how the
+    direct net's length was set in this run (train: metrics["train"]). Was: "chosen by early
+    stopping" of a run with no validation at all, and "the direct net scored on the held-out
+    part", which read as if the test part were trained on."""
     has = {k: any(_finite(v) for v in history.get(k) or []) for k in ("train_loss", "val_loss")}
     if direct and has["train_loss"]:
-        return ("Training loss by epoch of the direct net scored on the held-out part (scaled units); its "
-                "number of epochs was chosen by early stopping on each series' last window")
+        train = train or {}
+        what = ("Training loss by epoch (scaled units) of the direct net fitted on each series' part before "
+                "its test part (the net the tables score; the test part is never trained on); ")
+        if "val_steps_run" not in train:
+            return what + "it trained a fixed number of epochs: no validation, no early stopping"
+        if train.get("stopped_early") is True:
+            how = f"early stopping ended it at step {train['val_steps_run']:,} of {train['val_steps_allowed']:,}"
+        elif train.get("stopped_early") is False:
+            how = "early stopping did not stop it before the epochs allowed"
+        else:
+            how = f"that run took {train['val_steps_run']:,} steps"
+        return what + f"its length was chosen by a validation run on each series' last window ({how})"
     if has["train_loss"] and has["val_loss"]:
         return "Training and validation loss by epoch (scaled units)"
     if has["val_loss"]:
