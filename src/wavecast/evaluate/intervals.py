@@ -17,7 +17,14 @@ import math
 import numpy as np
 
 from ..errors import ValidationError
-from ..forecasters.conformal import Conformal, level_key, series_scale, to_space
+from ..forecasters.conformal import (
+    Conformal,
+    level_key,
+    nonneg_of,
+    series_scale,
+    to_space,
+    unresolved,
+)
 from .forecast_at import forecast_at
 
 
@@ -36,10 +43,18 @@ def calibrate(forecaster, series: list[np.ndarray], horizon: int, levels=(80, 95
     ends = [len(x) for x in xs] if ends is None else [int(e) for e in ends]
     conf = Conformal(levels, method, n_origins, stride)
     conf.period, conf.relative = max(int(period or 1), 1), bool(relative)
-    origins = conf.origins(ends, forecaster.context_len, horizon)
+    origins = conf.origins(ends, min_context(forecaster), horizon)
+    if unresolved(sum(len(o) for o in origins), min(conf.levels), method):
+        # too few origins where the forecaster's own forecast starts to resolve even the lowest
+        # level (one error of a 12-quarter series: an in-sample error of 0.1, a band of 0.13):
+        # shorter histories too, forecast by the fallback, said in a note
+        wide = conf.origins(ends, forecaster.context_len, horizon)
+        if sum(len(o) for o in wide) > sum(len(o) for o in origins):
+            origins, conf.short_context_ = wide, True
     if not sum(len(o) for o in origins):
         raise ValidationError(f"no room to calibrate intervals: a series' known part needs "
                               f"{(forecaster.context_len or 1) + horizon} points (context + horizon {horizon})")
+    conf.origins_used_ = max(len(o) for o in origins)
 
     known = [x[:end] for x, end in zip(xs, ends, strict=True)]
     _set_scales(conf, known)
@@ -55,6 +70,7 @@ def calibrate(forecaster, series: list[np.ndarray], horizon: int, levels=(80, 95
         # forecasts preferred additive bands, the held-out ones relative: the test agreed)
         add = Conformal(levels, method, n_origins, stride)
         add.period, add.relative = conf.period, False
+        add.origins_used_, add.short_context_ = conf.origins_used_, getattr(conf, "short_context_", False)
         _set_scales(add, known)
         add.fit_errors(scaled_errors(add, at.forecasts["f"], at.truth, at.series))
         f, y, rows = at.forecasts["f"], at.truth, at.series
@@ -66,6 +82,19 @@ def calibrate(forecaster, series: list[np.ndarray], horizon: int, levels=(80, 95
         conf.overflow_ = not math.isfinite(rel_msis)
     conf.ids_ = None if ids is None else [str(i) for i in ids]
     return conf
+
+
+def min_context(forecaster) -> int | None:
+    """The shortest history the forecaster forecasts from itself: context_len, or for a net
+    that takes the whole history (context_len None) its input_len: a shorter one gets the
+    seasonal-naive fallback, whose errors are not the net's (one 102-point monthly series:
+    origins 1..35 of 66 by the fallback made the net's 95% band 85 wide for an RMSE of 5.7)."""
+    if forecaster.context_len is not None:
+        return forecaster.context_len
+    try:
+        return int(getattr(forecaster, "input_len", None) or 1)
+    except (AttributeError, KeyError, TypeError, ValueError):  # not fitted: any history
+        return None
 
 
 def _msis(conf: Conformal, forecasts: np.ndarray, truth: np.ndarray, rows: np.ndarray,
@@ -86,6 +115,7 @@ def _set_scales(conf: Conformal, known: list[np.ndarray]) -> None:
     both = [series_scale(x, conf.period, conf.relative) for x in known]
     conf.scales_ = np.stack([s for s, _ in both])  # (S, F)
     conf.floors_ = np.stack([f for _, f in both])  # (S, F)
+    conf.nonneg_ = np.stack([nonneg_of(x) for x in known])  # (S, F): bands stop at 0
 
 
 def scaled_errors(conf: Conformal, forecasts: np.ndarray, truth: np.ndarray, rows: np.ndarray) -> np.ndarray:
@@ -184,8 +214,21 @@ def _level_scores(level: float, lo: np.ndarray, hi: np.ndarray, p: np.ndarray, y
         row[name] = _mean(v, ok, None)
         by[name] = _mean(v, ok, (0, 2))
     row["n"] = int(ok.sum())
+    row["rows"], row["coverage_se"] = _row_se(inside, ok)
     row["by_lead"] = by
     return row
+
+
+def _row_se(inside: np.ndarray, ok: np.ndarray) -> tuple[int, float | None]:
+    """(rows with a truth, the standard error of the coverage over them): each row (an origin
+    of a series) is one unit, its leads' hits averaged (they share the row's errors: one bad
+    origin misses at every lead), the spread of those row means over sqrt(rows) (the
+    cluster-robust error); None under 2 rows."""
+    n = ok.sum(axis=tuple(range(1, ok.ndim)))
+    r = np.where(ok, inside, 0.0).sum(axis=tuple(range(1, ok.ndim)))[n > 0] / n[n > 0]
+    if len(r) < 2:
+        return int(len(r)), None
+    return int(len(r)), float(np.std(r, ddof=1) / np.sqrt(len(r)))
 
 
 def _mean(v: np.ndarray, ok: np.ndarray, axis):
@@ -218,8 +261,14 @@ def calibrate_all(forecasters: dict, series: list[np.ndarray], ends, horizon: in
             notes.append(f"no prediction intervals for {name}: {exc}")
     if out:
         c = next(iter(out.values()))
-        notes.append(f"prediction intervals: conformal ({c.method} errors), from up to {c.n_origins} "
-                     f"origins a series at the end of its known part ({c.n_} forecasts a forecaster)")
+        notes.append(f"prediction intervals: conformal ({c.method} errors), from up to {c.origins_used_} "
+                     f"origins a series at the end of its known part ({c.n_} forecasts a forecaster; "
+                     f"eval.calibration_origins allows {c.n_origins})")
+        short = [n for n, v in out.items() if getattr(v, "short_context_", False)]
+        if short:
+            notes.append(f"intervals of {', '.join(short)} calibrated on errors from histories shorter than its "
+                         "input too (forecast by the seasonal-naive fallback there): too few origins had room for "
+                         "its own forecast; lengthen the series or lower window.input_len")
         rel = [n for n, v in out.items() if v.floors_ is not None and (v.floors_ > 0).any()]
         over = [n for n, v in out.items() if getattr(v, "overflow_", False)]
         if over:
@@ -228,12 +277,34 @@ def calibrate_all(forecasters: dict, series: list[np.ndarray], ends, horizon: in
         if rel:
             notes.append(f"relative (multiplicative) bands for positive series for {', '.join(rel)}: a lower "
                          "interval score on the calibration forecasts than additive ones")
-        top = max(c.levels)
-        need = int(np.ceil(200 / (100 - top) - 1 - 1e-9))  # below it ceil((n + 1) p) > n: clipped
-        if c.n_ < need:
-            notes.append(f"only {c.n_} calibration errors a lead: the {top:g}% band is the widest error seen "
-                         f"(a calibrated one needs {need}); lengthen the series or lower the level")
+        notes.extend(thin_notes(c, next(iter(out))))
     return out, notes
+
+
+def thin_notes(conf: Conformal, name: str) -> list[str]:
+    """Notes when conf's bands rest on few errors a lead: levels the errors cannot resolve
+    (unresolved: widened to a normal band on their spread, forecasters.conformal), and, short
+    of that, fewer than 5 errors beyond each end of the highest level's band (n < 200 at 95%):
+    its ends are then a handful of errors, in-sample ones (the forecaster was fitted on them)
+    unless held out."""
+    n, levels = conf.n_, sorted(conf.levels)
+    thin = [lv for lv in levels if unresolved(n, lv, conf.method)]
+    if thin:
+        need = next(k for k in range(n + 1, 10 ** 6) if not unresolved(k, max(thin), conf.method))
+        said = " and ".join(f"{lv:g}%" for lv in thin)
+        return [f"only {n} calibration error{'s' if n != 1 else ''} a lead for {name}: too few to tell its "
+                f"{said} band{'s' if len(thin) > 1 else ''} from the widest error seen, so each is at least a "
+                f"normal band on the errors' spread (a calibrated {max(thin):g}% band needs {need}); read them "
+                "as rough: lengthen the series or lower the level"]
+    top = max(levels)
+    tail = n * (1 - top / 100) / 2
+    if tail < 5:
+        how = "held out of its fitting" if conf.source == "held-out" else \
+            "in-sample: the forecaster was fitted on these points, so its errors on new data may be larger"
+        return [f"the intervals of {name} rest on {n} calibration errors a lead ({how}): the {top:g}% band's "
+                f"ends on about {max(tail, 0):.1f} errors each; read them as rough (more or longer series give "
+                "more)"]
+    return []
 
 
 def score_all(forecasts: dict, truth: np.ndarray, rows: np.ndarray, intervals: dict[str, Conformal],
@@ -252,19 +323,30 @@ def score_all(forecasts: dict, truth: np.ndarray, rows: np.ndarray, intervals: d
 
 def coverage_notes(scores: dict[str, dict], horizon: int, exact: set[str] = frozenset()) -> list[str]:
     """One note naming the bands that covered clearly less of the test than their level: below
-    p - 3 sqrt(p (1 - p) / n_eff), with one effective trial an origin and series (n_eff =
-    n / horizon: a forecast's leads share its errors). Said only from 10 such trials up, and
-    never of the forecasters in `exact` (errors within the run's tolerance: rounding)."""
+    p - 2 se, se the coverage's standard error over its rows (origins x series: a forecast's
+    leads share its errors, so a row is one unit; the spread of the rows' own coverages,
+    _row_se), at least the binomial sqrt(p (1 - p) / n) of n independent forecasts. 2 se: a
+    band that covers p misses the bar by chance about 1 time in 40 (one-sided normal), a note's
+    risk; the former bar, 3 binomial se of one trial a row, was 0.42 for an 80% band on 10
+    origins of 48 hours, so a 67.7% coverage said nothing. Scores without a standard error
+    (older metrics): that bar. Said only from 10 rows up, never of the forecasters in `exact`
+    (errors within the run's tolerance: rounding)."""
     low = []
     for name, by_level in scores.items():
         for key, s in by_level.items():
-            p, cov, n_eff = float(key) / 100, s["coverage"], s["n"] / horizon
-            bar = p - 3 * np.sqrt(p * (1 - p) / max(n_eff, 1))
-            if cov is not None and cov < bar and n_eff >= 10 and name not in exact:
+            p, cov = float(key) / 100, s["coverage"]
+            rows, se = s.get("rows"), s.get("coverage_se")
+            if se is None or not rows:
+                rows = s["n"] / horizon
+                bar = p - 3 * np.sqrt(p * (1 - p) / max(rows, 1))
+            else:
+                bar = p - 2 * max(se, np.sqrt(p * (1 - p) / max(s["n"], 1)))
+            if cov is not None and cov < bar and rows >= 10 and name not in exact:
                 low.append(f"{name} {key}%: {100 * cov:.1f}%")
     if not low:
         return []
-    return [f"intervals under-cover the test ({'; '.join(low)}; each below its binomial bar): errors there "
+    return [f"intervals under-cover the test ({'; '.join(low)}; each over 2 standard errors below its "
+            "level): errors there "
             "are larger than on the known part they were calibrated on (an in-sample fit, a trend, a change "
             "of level or noise)"]
 
@@ -282,7 +364,8 @@ def attach(metrics: dict, scores: dict[str, dict], intervals: dict[str, Conforma
         c = next(iter(intervals.values()))
         metrics["intervals"] = {
             "method": f"conformal, {c.method} errors", "levels": list(c.levels), "n_series": n_series,
-            "calibration_origins": c.n_origins, "n_errors": {k: v.n_ for k, v in intervals.items()},
+            "calibration_origins": c.origins_used_ or c.n_origins, "calibration_origins_allowed": c.n_origins,
+            "n_errors": {k: v.n_ for k, v in intervals.items()},
             "how": "per lead time, from rolling origins at the end of each series' known part (before "
                    "the test), errors scale-free (relative, log(y) - log(f), for positive series; each "
                    "divided by the series' seasonal-naive MAE, of log values for relative ones); scored "

@@ -29,7 +29,13 @@ order statistic, Vovk et al.; Stankeviciute et al. 2021 per lead time):
   gets a band that leans toward the truth); the default, it calibrated better (benchmarks/);
 - "symmetric": +- the level quantile of |error|.
 
-Quantiles never cross: a higher level's band contains a lower level's. `source` says where the
+Quantiles never cross: a higher level's band contains a lower level's, and every band contains
+its point forecast (a signed band of one-signed errors, e.g. of a trend, could miss it). A level
+the errors are too few to resolve (n < 2 / alpha - 1: 9 at 80%, 39 at 95%) would be the widest
+error seen, the same at 80% and 95%; it is widened to at least +- z(level) times the errors'
+root mean square (the normal quantile), so a higher level stays wider (said in a note). A
+series whose known values are all >= 0 (counts, sales) gets bands clipped at 0 from below
+(`nonneg_`). `source` says where the
 errors came from: "in-sample" (the rolling origins above) or "held-out" (evaluate.intervals.
 held_out: a model's forecasts of a part it never saw, the honest errors, when there are enough).
 """
@@ -37,6 +43,7 @@ held_out: a model's forecasts of a part it never saw, the honest errors, when th
 from __future__ import annotations
 
 import math
+from statistics import NormalDist
 
 import numpy as np
 
@@ -91,6 +98,23 @@ def series_scale(x: np.ndarray, period: int = 1, relative: bool = True) -> tuple
     return scales, floors
 
 
+def nonneg_of(x: np.ndarray) -> np.ndarray:
+    """(F,) True where a series' known part x (N,) or (N, F) has values, all of them >= 0 (NaN
+    left out): counts, sales, whose bands Conformal.bands clips at 0 from below."""
+    x = as_2d(np.asarray(x, dtype=np.float64))
+    ok = np.isfinite(x)
+    return (ok.any(axis=0) & (np.where(ok, x, 0.0) >= 0).all(axis=0)) if len(x) else np.zeros(x.shape[1], bool)
+
+
+def unresolved(n: int, level: float, method: str) -> bool:
+    """Are n errors too few for a level's conformal quantile (its order statistic clipped to the
+    largest error: ceil((n + 1) p) > n)? Then the band is the widest error seen at any level
+    above it too (80% and 95% the same with under 9 errors)."""
+    alpha = 1 - level / 100
+    p = 1 - alpha if method == "symmetric" else 1 - alpha / 2
+    return math.ceil((n + 1) * p - 1e-9) > n
+
+
 def _std(v: np.ndarray) -> float:
     """np.std(v), finite for finite values near the float range (its square overflowed: a
     RuntimeWarning and inf), computed on v divided by its largest magnitude there."""
@@ -142,6 +166,8 @@ class Conformal:
         self.source = "in-sample"
         self.ids_: list[str] | None = None  # the calibrated series' ids, when the caller has them
         self.floors_: np.ndarray | None = None  # (S, F): > 0 relative errors floored there; None: all additive
+        self.nonneg_: np.ndarray | None = None  # (S, F): True where a series' bands stop at 0; None: none do
+        self.origins_used_ = 0  # the most origins a series got (calibrate); n_origins is the most asked
 
     def scale_of(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """((F,) scale, (F,) floor) of a series the calibration never saw, from the values given."""
@@ -162,6 +188,7 @@ class Conformal:
             raise ValidationError("calibration errors are not finite: the forecaster gave NaN or inf")
         self.levels_ = tuple(sorted(set(GRID) | set(self.levels)))
         e = np.sort(np.abs(err) if self.method == "symmetric" else err, axis=0)  # once for every level
+        rms = np.sqrt(np.mean(np.square(err), axis=0)) if len(err) else 0.0  # (H, F)
         lo, hi = [], []
         for level in self.levels_:
             alpha = 1 - level / 100
@@ -171,6 +198,11 @@ class Conformal:
             else:
                 lo.append(order_stat(e, alpha / 2, upper=False, presorted=True))
                 hi.append(order_stat(e, 1 - alpha / 2, upper=True, presorted=True))
+            if unresolved(len(err), level, self.method):
+                # too few errors: the widest seen, at this level and every one above it (a 12-quarter
+                # series gave the same 80% and 95% band); at least a normal band on their spread
+                z = NormalDist().inv_cdf(1 - alpha / 2)
+                lo[-1], hi[-1] = np.minimum(lo[-1], -z * rms), np.maximum(hi[-1], z * rms)
         # Nested bands: a higher level's never inside a lower one's (the order statistics already
         # are; accumulate makes it hold whatever the clipping did), and lo <= hi.
         self.lo_ = np.minimum.accumulate(np.stack(lo), axis=0)  # (L, H, F)
@@ -178,11 +210,14 @@ class Conformal:
         self.n_ = int(len(err))
         return self
 
-    def bands(self, point: np.ndarray, series=None, levels=None, scales=None, floors=None) -> dict[float, tuple]:
+    def bands(self, point: np.ndarray, series=None, levels=None, scales=None, floors=None,
+              nonneg=None) -> dict[float, tuple]:
         """{level: (lo, hi)} each (B, H, F) around point forecasts (B, H, F) of the calibrated
         series `series` (B,) (default row i is series i), or of series with the given
         scales (B, F) and floors (B, F) (series the calibration never saw: scale_of; floors
-        None: additive bands)."""
+        None: additive bands) and nonneg (B, F) (None: no band stops at 0). Every band
+        contains its point forecast; a nonneg series' lower bound stops at 0 (or at its point
+        forecast, if that is below 0)."""
         if not hasattr(self, "lo_"):
             raise ValidationError("intervals are not calibrated; use evaluate.intervals.calibrate")
         p = np.asarray(point, dtype=np.float64)
@@ -196,9 +231,12 @@ class Conformal:
             rows = series_index(series, len(p), len(self.scales_))
             scales = self.scales_[rows]
             floors = None if self.floors_ is None else self.floors_[rows]
+            nonneg = None if self.nonneg_ is None else self.nonneg_[rows]
         s = np.asarray(scales, dtype=np.float64).reshape(len(p), 1, -1)  # (B, 1, F)
         fl = np.zeros_like(s) if floors is None else np.asarray(floors, dtype=np.float64).reshape(s.shape)
         rel = np.broadcast_to(fl > 0, p.shape)  # relative series: the band is multiplicative
+        pos = np.zeros(p.shape, bool) if nonneg is None else np.broadcast_to(
+            np.asarray(nonneg, dtype=bool).reshape(s.shape), p.shape)
         base = np.maximum(p, fl)  # a forecast below a relative series' floor: its errors were floored too
         out = {}
         for level in check_levels(self.levels if levels is None else levels):
@@ -210,7 +248,11 @@ class Conformal:
             qlo, qhi = self.lo_[i, :h] * s, self.hi_[i, :h] * s
             with np.errstate(over="ignore"):  # exp only where the band is relative (0 elsewhere)
                 lo = np.where(rel, _capped(base * np.exp(np.where(rel, qlo, 0.0))), p + qlo)
-                out[level] = (lo, np.where(rel, _capped(base * np.exp(np.where(rel, qhi, 0.0))), p + qhi))
+                hi = np.where(rel, _capped(base * np.exp(np.where(rel, qhi, 0.0))), p + qhi)
+            lo = np.where(pos, np.maximum(lo, 0.0), lo)  # a count never goes below 0
+            # a band holds its own forecast: signed quantiles of one-signed errors (a trend, few
+            # errors) put a 12-quarter series' lower bound above its forecast
+            out[level] = (np.minimum(lo, p), np.maximum(hi, p))
         return out
 
     def bands_of(self, point: np.ndarray, values: list, ids: list[str], levels) -> tuple[dict, list[str]]:
@@ -223,7 +265,11 @@ class Conformal:
                 if sid in known else self.scale_of(v) for sid, v in zip(ids, values, strict=True)]
         scales = np.stack([sc for sc, _ in both])  # (B, F)
         floors = np.stack([fl for _, fl in both])  # (B, F): > 0 where a series' bands are relative
-        return self.bands(point, levels=levels, scales=scales, floors=floors), [s for s in ids if s not in known]
+        # >= 0 as calibrated (a model saved before nonneg_: none), or as the values given show
+        nonneg = np.stack([(zero > 0) if self.nonneg_ is None else self.nonneg_[known[sid]]
+                           if sid in known else nonneg_of(v) for sid, v in zip(ids, values, strict=True)])
+        return (self.bands(point, levels=levels, scales=scales, floors=floors, nonneg=nonneg),
+                [s for s in ids if s not in known])
 
     def to_dict(self) -> dict:
         """What model.json keeps: method, levels, per-lead quantiles, per-series scales (and ids);
@@ -234,7 +280,9 @@ class Conformal:
                 "lo": self.lo_.tolist(), "hi": self.hi_.tolist(), "scales": self.scales_.tolist(),
                 "ids": None if self.ids_ is None else list(self.ids_),
                 "period": self.period, "relative": self.relative, "source": self.source,
-                "floors": None if self.floors_ is None else self.floors_.tolist()}
+                "floors": None if self.floors_ is None else self.floors_.tolist(),
+                "nonneg": None if self.nonneg_ is None else self.nonneg_.tolist(),
+                "origins_used": int(self.origins_used_)}
 
     @classmethod
     def from_dict(cls, d: dict) -> Conformal:
@@ -271,6 +319,14 @@ class Conformal:
         if c.period < 1:
             raise ValueError(f"intervals: period {c.period} must be >= 1")
         c.floors_ = floors
+        try:  # older files lack both: no band stops at 0; origins used unknown (0)
+            nonneg = None if d.get("nonneg") is None else np.asarray(d["nonneg"], dtype=bool)
+            c.origins_used_ = int(d.get("origins_used", 0))
+        except (TypeError, ValueError) as exc:
+            raise ValueError(f"intervals: {exc}") from None
+        if nonneg is not None and nonneg.shape != scales.shape:
+            raise ValueError(f"intervals: nonneg {nonneg.shape} must be shaped like the scales {scales.shape}")
+        c.nonneg_ = nonneg
         c.levels_, c.lo_, c.hi_, c.scales_, c.n_ = grid, lo, hi, scales, int(d.get("n_errors", 0))
         c.ids_ = None if ids is None else [str(i) for i in ids]
         return c
