@@ -125,7 +125,7 @@ def test_resume_of_another_config_or_data_is_refused_in_one_line(tmp_path, monke
     capsys.readouterr()
     assert main([*_argv(tmp_path, "future covariate", cut), "--set", "direct.lr=0.01", "--resume"]) == 2
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "cannot resume from" in err and "direct.lr 0.003 -> 0.01" in err
+    assert err.count("\n") == 1 and "cannot resume from" in err and "direct.lr 0.003 (the default) -> 0.01" in err
     df = _driven()
     df.loc[3, "x"] += 1.0  # one covariate value changed
     df.to_csv(tmp_path / "data.csv", index=False)

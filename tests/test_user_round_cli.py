@@ -148,3 +148,17 @@ def test_the_headline_and_the_note_give_the_same_epochs_and_say_whether_early_st
     caption = "early stopping ended it" if train["stopped_early"] else "early stopping did not stop it"
     assert caption in page and "chosen by a validation run on each series' last window" in page
     assert not re.search(r"\d+\.\d+ \(the validation run", note)  # no fractional epoch count
+
+
+def test_a_resume_mismatch_says_derived_none_and_default_values_as_such():
+    # was: "train.epochs 12 -> 5" (12 never given), "data.id store -> " and "window.horizon None -> 6"
+    from wavecast.config import to_dict
+    from wavecast.io.checkpoint import differences
+
+    saved = {"config": to_dict(override(Config(), "data.id=store"))}
+    now = {"config": to_dict(override(override(Config(), "train.epochs=5"), "window.horizon=6"))}
+    said = differences(saved, now)
+    assert "data.id store -> (none)" in said
+    assert "train.epochs 12 (the default) -> 5" in said
+    assert "window.horizon (derived) -> 6" in said
+    assert differences({"data_sha256": "a" * 64}, {"data_sha256": "b" * 64}) == ["data_sha256 aaaaaaaaaaaa… -> bbbbbbbbbbbb…"]

@@ -210,13 +210,38 @@ def _flat(d: Any, prefix: str = "") -> dict[str, Any]:
 
 
 def differences(saved: dict[str, Any], now: dict[str, Any]) -> list[str]:
-    """Plain words for each item of the identity that differs: 'train.lr 0.01 -> 0.02'."""
+    """Plain words for each item of the identity that differs: 'train.lr 0.01 -> 0.02'. A config
+    value left unset says how it stood: 'window.horizon (derived) -> 6', 'data.id store -> (none)',
+    'train.epochs 12 (the default) -> 5' (was: 'None', an empty right-hand side, and a 12 the
+    user never gave)."""
     a, b = _flat(saved), _flat(now)
+    defaults = _config_defaults()
     out = []
     for key in sorted(set(a) | set(b)):
         if a.get(key) != b.get(key):
             va, vb = a.get(key, "(absent)"), b.get(key, "(absent)")
             if key.endswith("sha256"):
                 va, vb = f"{str(va)[:12]}…", f"{str(vb)[:12]}…"
+            elif key.startswith("config."):
+                va, vb = _said(va, key in a, defaults.get(key)), _said(vb, key in b, defaults.get(key))
             out.append(f"{key.removeprefix('config.')} {va} -> {vb}")
     return out
+
+
+def _config_defaults() -> dict[str, Any]:
+    """The config's defaults, flattened as the identity is ('config.train.epochs': 12)."""
+    from ..config import Config, to_dict
+
+    return _flat({"config": to_dict(Config())})
+
+
+def _said(value: Any, present: bool, default: Any) -> str:
+    """A config value in a resume mismatch: None is a setting derived from the data, an empty
+    value none given, the default said as such."""
+    if not present:
+        return "(absent)"
+    if value is None:
+        return "(derived)"
+    if value in ("", [], ()):
+        return "(none)"
+    return f"{value} (the default)" if value == default and not isinstance(value, bool) else str(value)
