@@ -273,7 +273,12 @@ class TrainConfig:
 
 @dataclass(frozen=True)
 class EvalConfig:
-    period: int = 0  # seasonal period in samples for the baselines; 0 = detect
+    # The season in samples for the whole run, not only the baselines (seasonal naive, the MASE
+    # scale): the default input_len (1.25 x max(horizon, season)), the direct net's deseasonalising,
+    # the default horizon without a frequency (two seasons) and the two seasons a scored series
+    # needs; 0 = from the time axis' frequency, else detected (defaults.resolve). Was documented as
+    # "for the baselines", yet eval.period=168 took hourly input_len from 60 to 210
+    period: int = 0
     ar_order: int = 0  # order p of the linear AR baseline; 0 = choose up to max_ar_order
     max_ar_order: int = 40
     # MSE differences below this share of the training variance count as equal (diagnostics,
