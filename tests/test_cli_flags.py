@@ -209,7 +209,7 @@ def test_too_short_says_the_rule_that_binds_and_what_would_fit(tmp_path, capsys)
     assert main(["run", "--data", AIR, "--horizon", "1000000", "--out", str(tmp_path / "b"), *FAST]) == 2
     err = capsys.readouterr().err
     assert "input_len 2 + horizon 1000000 = 1000002 before a test part of 1000000" in err
-    assert "(pass a shorter --horizon (at most 71, and window.test_len as short if it is set))" in err
+    assert "(pass a shorter --horizon (at most 71; and, if you set it, --set window.test_len=71))" in err
     # each fix it names fits: the run goes through with the shorter horizon
     assert main(["run", "--data", AIR, "--horizon", "71", "--out", str(tmp_path / "c"), *FAST]) == 0
     # the defaults of 15-minute data fit it (an hourly season of 4 steps, a horizon of 8)
@@ -228,7 +228,7 @@ def test_too_short_through_the_api_names_its_arguments():
         wavecast.fit(AIR, time="month", horizon=60, input_len=30, direct__max_epochs=1)
     msg = str(e.value)
     assert "input_len 30 + horizon 60 = 90 before a test part of 60" in msg
-    assert "a shorter horizon=... (at most 57" in msg and "window__input_len=24" in msg and "--" not in msg
+    assert "a shorter horizon=... (at most 57" in msg and "input_len=24" in msg and "--" not in msg
 
 
 def test_a_direct_model_s_horizon_limit_speaks_of_the_direct_net(tmp_path, capsys):

@@ -162,3 +162,13 @@ def test_a_resume_mismatch_says_derived_none_and_default_values_as_such():
     assert "train.epochs 12 (the default) -> 5" in said
     assert "window.horizon (derived) -> 6" in said
     assert differences({"data_sha256": "a" * 64}, {"data_sha256": "b" * 64}) == ["data_sha256 aaaaaaaaaaaa… -> bbbbbbbbbbbb…"]
+
+
+def test_a_too_short_series_is_told_its_fixes_in_python_words():
+    # was: "a shorter horizon=... (at most 1, and window.test_len as short if it is set)"
+    import wavecast
+    from wavecast.errors import ValidationError
+
+    with pytest.raises(ValidationError) as err:
+        wavecast.fit(np.arange(10.0), input_len=8, horizon=4, epochs=1)
+    assert "window." not in str(err.value) and "test_len=1" in str(err.value), str(err.value)

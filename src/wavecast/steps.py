@@ -129,7 +129,8 @@ def too_short(lengths: list[int], input_len: int, horizon: int, test_len: int, s
     else:
         h = min(n - test_len - input_len, test_len) if test_len + base <= n else 0
     if 1 <= h < horizon:
-        fixes.append(f"a shorter --horizon (at most {h}" + (", and window.test_len as short if it is set)"
+        # the test_len in flags, so Python's note says test_len= (was: "window.test_len as short")
+        fixes.append(f"a shorter --horizon (at most {h}" + (f"; and, if you set it, --set window.test_len={h})"
                                                              if test_len == horizon else ")"))
     if 1 <= n - test_len - horizon < input_len and test_len + base <= n:
         fixes.append(f"--set window.input_len={n - test_len - horizon}")
