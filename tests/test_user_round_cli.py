@@ -172,3 +172,13 @@ def test_a_too_short_series_is_told_its_fixes_in_python_words():
     with pytest.raises(ValidationError) as err:
         wavecast.fit(np.arange(10.0), input_len=8, horizon=4, epochs=1)
     assert "window." not in str(err.value) and "test_len=1" in str(err.value), str(err.value)
+
+
+def test_the_dropped_season_is_said_with_the_points_before_the_test_part():
+    n = 104
+    y = 50 + np.random.default_rng(0).normal(0, 1, n)
+    data = types.SimpleNamespace(freq="W-SUN", values=[y.reshape(-1, 1)])
+    r = resolve(override(Config(), "model.kind=direct"), data)
+    assert r.season == 1
+    assert r.notes[0] == ("season 1 (the 'W-SUN' frequency's season 52 is longer than half the 91 points before "
+                          "the test part, and no other was found)")

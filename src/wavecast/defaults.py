@@ -104,8 +104,8 @@ def season_of(freq, first_series: np.ndarray | None, shortest: int | None = None
         return 1, (f"the {freq!r} frequency's season {season} is longer than half the shortest "
                    "series, and no other was found")
     if season is not None:
-        return 1, (f"the {freq!r} frequency's season {season} is longer than half the longest series' part "
-                   f"before its test part ({before_test(season)} points), and no other was found")
+        return 1, (f"the {freq!r} frequency's season {season} is longer than half the {before_test(season)} "
+                   "points before the test part, and no other was found")
     return 1, "none found (no frequency, no clear autocorrelation peak)"
 
 
