@@ -61,7 +61,7 @@ def test_forecast_writes_csv_with_extended_times(trained, tmp_path, capsys):
     [
         (["run", "--data", "{missing}", "--out", "{tmp}/x"], r"cannot read data file .*missing.csv: no such file"),
         (["run", "--data", "{data}", "--target", "nope", "--out", "{tmp}/x"],
-         r"column 'nope' not found in .*; columns are \['shop', 'week', 'sold'\]"),
+         r"column 'nope' \(--target\) not found in .*; columns are \['shop', 'week', 'sold'\]"),
         (["run", "--data", "{data}", "--target", "sold", "--time", "week", "--out", "{tmp}/x"],
          r"looks like 2 series stacked in long format: its time stamps repeat and column 'shop' holds 2 "
          r"values in blocks; pass --id shop"),  # was "timestamp ... appears twice" (issue 18)
@@ -259,7 +259,7 @@ def test_a_short_series_gets_the_bands_of_the_fallback_that_forecasts_it(tmp_pat
         rows = f[f["shop"] == sid]
         scale, floor = conf.scale_of(np.asarray(values))
         want = conf.bands(rows["forecast"].to_numpy()[None, :, None], levels=[80, 95], scales=scale[None],
-                          floors=floor[None])
+                          floors=floor[None], nonneg=np.array([[True]]))  # B and C never go below 0
         for level, (lo, hi) in want.items():
             np.testing.assert_allclose(rows[f"lo-{level:g}"], lo[0, :, 0], rtol=1e-9)
             np.testing.assert_allclose(rows[f"hi-{level:g}"], hi[0, :, 0], rtol=1e-9)

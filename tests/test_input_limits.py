@@ -105,7 +105,8 @@ def test_a_missing_column_among_thousands_is_named_in_one_short_line(tmp_path, c
     wide.write_text(",".join(f"column_{i}" for i in range(5000)) + "\n" + ",".join(["1"] * 5000) + "\n")
     err = _cli_error(["run", "--data", str(wide), "--target", "value", *FAST, "--out", str(tmp_path / "o")],
                      capsys, tmp_path)
-    assert re.search(r"column 'value' not found in \S*wide\.csv; columns are \['column_0', .* and 4,990 more", err)
+    assert re.search(r"column 'value' \(--target\) not found in \S*wide\.csv; columns are \['column_0', .* "
+                     r"and 4,990 more", err)
 
 
 @pytest.fixture(scope="module")

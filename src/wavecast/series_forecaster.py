@@ -267,7 +267,11 @@ class SeriesForecaster:
                 # row asked for, step 1's features would depend on how many steps were asked
                 steps = max(int(horizon), int(self.direct.horizon))
                 cov = with_future(cov, [len(v) for v in ds.values], ds.times, ds.freq, steps)
-        return self.direct.predict_series(ds.values, horizon, index, starts, covariates=cov)
+        out = self.direct.predict_series(ds.values, horizon, index, starts, covariates=cov)
+        note = self.direct.refit_note(ds.ids)  # data given under a training id that is another series
+        if note:
+            self.notes.append(note)
+        return out
 
     def _covariate_roles(self) -> dict:
         """The covariate columns the model was fitted with, as the reader's keywords."""
@@ -308,20 +312,28 @@ class SeriesForecaster:
         """Each series' scaler stacked (S, 1, 1): its training scaler, or for an id the model never
         saw (per_series scaling) the mean and std of the values given for it, said in notes (not
         of a series shorter than n: the fallback forecasts it, unscaled)."""
+        from .io.seriesmeta import not_continued
+
         per_series = self.config.data.scaling == "per_series"
-        out, unseen = [], []
+        # data given under a training id that does not hold that series' last values is another
+        # series (the same one in other units): the training scaler would read it in wrong units
+        other = set(not_continued(self.dataset, ds)) if per_series and ds is not self.dataset else set()
+        out, unseen, moved = [], [], []
         for sid, v in zip(ds.ids, ds.values, strict=True):
-            sc = self.scalers.get(sid)
+            sc = None if sid in other else self.scalers.get(sid)
             if sc is None and per_series:
                 sc = Scaler().fit(v)
                 if len(v) >= n:
-                    unseen.append(sid)
+                    (moved if sid in other else unseen).append(sid)
             out.append(sc or self.scaler)
         self.notes = []
         if unseen:
-            shown = ", ".join(repr(i) for i in unseen[:5]) + (f" and {len(unseen) - 5} more" if len(unseen) > 5 else "")
-            self.notes.append(f"{len(unseen)} series the model never saw ({shown}): each scaled by the mean "
+            self.notes.append(f"{len(unseen)} series the model never saw ({_shown(unseen)}): each scaled by the mean "
                               "and standard deviation of the values given for it")
+        if moved:
+            self.notes.append(f"{len(moved)} series given under the id of a training series ({_shown(moved)}) do not "
+                              "hold its last training values: each scaled by the mean and standard deviation of the "
+                              "values given for it, as a series the model never saw")
         return stack(out)
 
     def save(self, folder: str | Path, overwrite: bool = False) -> Path:
@@ -463,3 +475,7 @@ def _internal(ds, name: str):
         raise ValidationError(f"{name}(dataset, horizon) is internal (it takes the reader's Dataset); "
                               "call predict(horizon, data=..., level=[...]) instead")
     return ds
+
+
+def _shown(ids: list, k: int = 5) -> str:
+    return ", ".join(repr(i) for i in ids[:k]) + (f" and {len(ids) - k} more" if len(ids) > k else "")

@@ -59,7 +59,7 @@ def _forecast(args) -> int:
                               "derives the model's own calendar features, if it has them, from --data's time column")
     levels = parse_levels(args.level)
     _outputs(args)  # a bad --out fails before the work, not after it
-    f = load(args.model)
+    f = load.__wrapped__(args.model)  # the CLI's words: api.load says its errors in Python's
     ds = f.dataset
     if args.data:
         from ..data.reader import read
@@ -79,16 +79,13 @@ def _forecast(args) -> int:
                   encoding=pick("encoding", d.encoding), header=d.header and not args.data_no_header,
                   thousands=marks.thousands, sep=marks.sep, decimal=marks.decimal, date_order=marks.date_order,
                   **f._covariate_roles())
-    refit = _refit_recursive_scalers(f, ds) if args.data else None
     bands = None
     if levels:
         pred, bands = f.predict_intervals(ds, args.horizon, levels)  # (S, H), {level: (lo, hi)}
     else:
         pred = f.predict_array(ds, args.horizon)  # (S, H)
     frame = forecast_frame(ds, pred, bands)
-    # notes the model's own predict does not carry: data given under a training id that is another series
-    extra = [n for n in (refit, f.direct.refit_note(ds.ids) if f.direct is not None else None) if n]
-    notes = list(dict.fromkeys([*f.notes, *extra]))
+    notes = list(dict.fromkeys(f.notes))
     out, png = _outputs(args)
     out.parent.mkdir(parents=True, exist_ok=True)
     write_forecast(out, frame)  # CSV or Parquet, by the suffix _outputs checked
@@ -114,26 +111,6 @@ def _forecast(args) -> int:
             print(f"note: {note}")
         print(f"wrote {out} and {png}")
     return 0
-
-
-def _refit_recursive_scalers(f, ds) -> str | None:
-    """The recursive net scales each series by its training scaler, found by id: data given under a
-    training id whose values do not hold that series' last values (the same series in other units,
-    another one) would be read in the training series' units. Under per-series scaling such a
-    series is scaled, as one the model never saw, by the values given for it; -> the note, or None.
-    (The direct net checks its own rows: DirectForecaster.predict_series.)"""
-    from ..io.seriesmeta import not_continued
-
-    if f.direct is not None or f.config.data.scaling != "per_series":
-        return None
-    other = [sid for sid in not_continued(f.dataset, ds) if sid in f.scalers]
-    if not other:
-        return None
-    f.scalers = {k: v for k, v in f.scalers.items() if k not in set(other)}
-    shown = ", ".join(repr(i) for i in other[:5]) + (f" and {len(other) - 5} more" if len(other) > 5 else "")
-    return (f"{len(other)} series given under the id of a training series ({shown}) do not hold its last training "
-            "values: each scaled by the mean and standard deviation of the values given for it, as a series the "
-            "model never saw")
 
 
 def _outputs(args) -> tuple[Path, Path]:

@@ -412,7 +412,7 @@ class GlobalNetForecaster:
         for b in (b for b, r in enumerate(rows) if len(r) < L and b not in flat):  # the named fallback
             out[b] = seasonal_naive(rows[b], horizon, self.season_) if len(rows[b]) else np.nan
         if not ok:
-            return clip_nonnegative(out, rows)
+            return clip_nonnegative(out, rows, self._nonneg(index))
         tr = {b: self.transforms_[index[b]] if index[b] >= 0 else
               _transform(s, self.season_).fit(rows[b]) for b in ok}
         zrows = {b: tr[b].transform(rows[b], start=int(starts[b])) for b in ok}
@@ -438,7 +438,14 @@ class GlobalNetForecaster:
             for b in ok:
                 w[b] = 0.5 if tr[b].season_.on_ else s.get("log_weight", 0.5)
             out = w * out + (1 - w) * self.raw_.forecast_rows(rows, index, starts, horizon, covariates)
-        return clip_nonnegative(out, rows)
+        return clip_nonnegative(out, rows, self._nonneg(index))
+
+    def _nonneg(self, index: np.ndarray) -> list[bool | None]:
+        """Each row's fitted series had no negative value (None: never seen, or a file written
+        before this was kept): a loaded model holds only the last values, and must clip as the
+        fitted one did."""
+        tails = getattr(self, "tails_", None) or []
+        return [tails[i].get("nonneg") if 0 <= i < len(tails) else None for i in np.asarray(index).tolist()]
 
     def _own_scale(self, tr: SeriesTransform, row: np.ndarray, z: np.ndarray, fallback: float) -> float:
         """The scale fit gives a series (`series_scales`) from a row of data given alone: "global",
@@ -686,7 +693,8 @@ TAIL_RTOL = 1e-9
 def _tails(series: list[np.ndarray], input_len: int) -> list[dict]:
     """Each fitted series' length and its last min(length, input_len, TAIL_LEN) values."""
     k = min(input_len, TAIL_LEN)
-    return [{"length": len(y), "tail": [float(v) for v in y[-k:]]} for y in series]
+    return [{"length": len(y), "tail": [float(v) for v in y[-k:]], "nonneg": bool(np.nanmin(y) >= 0)}
+            for y in series]
 
 
 def _read_tails(tails, n: int) -> list[dict] | None:
@@ -696,7 +704,10 @@ def _read_tails(tails, n: int) -> list[dict] | None:
             isinstance(t, dict) and isinstance(t.get("length"), int) and isinstance(t.get("tail"), list)
             and 0 < len(t["tail"]) <= t["length"] for t in tails)):
         raise ValidationError(f"tails do not give {n} series' lengths and last values")
-    return [{"length": int(t["length"]), "tail": [float(v) for v in t["tail"]]} for t in tails]
+    if not all(t.get("nonneg") in (None, True, False) for t in tails):
+        raise ValidationError(f"tails do not give {n} series' lengths and last values")
+    return [{"length": int(t["length"]), "tail": [float(v) for v in t["tail"]], "nonneg": t.get("nonneg")}
+            for t in tails]
 
 
 def _tail_end(row: np.ndarray, tail: dict) -> int | None:
@@ -720,11 +731,15 @@ def _tail_end(row: np.ndarray, tail: dict) -> int | None:
     return int(ends[-1]) if len(ends) else None
 
 
-def clip_nonnegative(out: np.ndarray, rows) -> np.ndarray:
+def clip_nonnegative(out: np.ndarray, rows, fitted=None) -> np.ndarray:
     """Forecasts (B, H) at least 0 where row b's history holds no negative value (a count, a
     demand, a price): the net forecasts in level-normalised units, and a series that sits at 0
-    (intermittent demand) came out a little below it. A no-op where the forecast is >= 0."""
-    floor = np.array([len(r) > 0 and float(np.min(r)) >= 0 for r in rows], dtype=bool)
+    (intermittent demand) came out a little below it. A no-op where the forecast is >= 0.
+    fitted[b]: whether the fitted series of row b had no negative value (None: unknown), so that
+    a loaded model, which holds only the series' last values, clips as the fitted one did."""
+    fitted = fitted or [None] * len(rows)
+    floor = np.array([len(r) > 0 and float(np.min(r)) >= 0 and f is not False for r, f in zip(rows, fitted, strict=True)],
+                     dtype=bool)
     if floor.any():
         out[floor] = np.maximum(out[floor], 0.0)
     return out

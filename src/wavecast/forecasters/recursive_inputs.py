@@ -331,7 +331,9 @@ class RecursiveNetForecaster:
                 _, _, sc, t = prepared[b]
                 j = self.inputs.targets_.index(t) if self.inputs.targets_ else 0  # a target, never a past column
                 out[b] = pred[g, :, j] * sc.scale_[j] + sc.mean_[j]
-                if float(np.min(rows[b])) >= 0:  # a history without negatives: no negative forecast
+                # a context without negatives: no negative forecast. The context the net reads, not
+                # the whole history: a loaded model holds only that, and must forecast the same
+                if float(np.min(rows[b][-self.input_len:])) >= 0:
                     out[b] = np.maximum(out[b], 0.0)
         return out
 
