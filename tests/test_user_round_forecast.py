@@ -93,3 +93,19 @@ def test_an_intermittent_series_gets_the_median_note_and_a_regular_one_none():
     assert note.startswith("the series is intermittent") and "mean baseline" in note and "median" in note
     assert intermittent_note([y + 1, y], ["a", "b"]).startswith("1 series is ('b') intermittent")
     assert intermittent_note([y + 1], [""]) is None
+
+
+def test_a_run_on_an_intermittent_series_says_so(tmp_path):
+    """85% zeros: the direct net's L1 loss forecasts the median, 0; the run's notes say so and the
+    forecasts are never below 0 (a count)."""
+    import warnings
+
+    import wavecast
+
+    rng = np.random.default_rng(0)
+    y = np.where(rng.random(200) < 0.15, rng.poisson(3, 200) + 1, 0).astype(float)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        f = wavecast.fit(y, input_len=14, horizon=7, test_len=7, epochs=2)
+    assert any("intermittent (0 on more than half of the training values)" in n for n in f.metrics["notes"])
+    assert (f.predict(7) >= 0).all()
