@@ -126,3 +126,14 @@ def test_a_wrong_target_names_its_flag():
         from_frame(df, "Revenue", "t")
     with pytest.raises(ValidationError, match=r"^column 'Revenue' \(target=...\) not found in the DataFrame"):
         wavecast.fit(df, target="Revenue", epochs=1)
+
+
+def test_a_frames_row_labels_with_holes_or_names_stay_row_numbers():
+    """dropna() or a mask leaves row labels with holes, and set_index('name') labels of text: in
+    a DataFrame these number or name its rows, as before, not a gapped time axis (refused) or an
+    axis of no dates (refused); a Series of years keeps its years."""
+    df = pd.DataFrame({"y": Y}).drop(index=[5, 17])
+    ds = from_object(df, "y")
+    assert ds.time == "" and len(ds.values[0]) == len(Y) - 2
+    named = pd.DataFrame({"y": Y}, index=pd.Index([f"row{i}" for i in range(len(Y))], name="name"))
+    assert from_object(named, "y").time == ""

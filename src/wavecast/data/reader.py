@@ -351,7 +351,7 @@ def _missing(x, rows, t, name, src, where, fill, notes) -> np.ndarray:
 
 
 def _index_columns(df: pd.DataFrame, time: str, id: str, src: str,
-                   date_order: str = "auto") -> tuple[pd.DataFrame, str, str]:
+                   date_order: str = "auto", series: bool = False) -> tuple[pd.DataFrame, str, str]:
     """The index as columns where it carries the time axis (and the ids), never dropped:
     a DatetimeIndex or PeriodIndex (as timestamps) is the time column, a MultiIndex (id, time)
     the id and time columns; other MultiIndexes are refused. Without time and id, an index of
@@ -381,7 +381,7 @@ def _index_columns(df: pd.DataFrame, time: str, id: str, src: str,
         out = df.copy(deep=False)
         out.index = index.to_timestamp() if isinstance(index, pd.PeriodIndex) else index
         return out.rename_axis(time).reset_index(), time, id
-    if not time and not id and _index_is_axis(index, df):
+    if not time and not id and _index_is_axis(index, df, series):
         time = str(index.name or "time")
         if time in df.columns:
             raise ValidationError(f"{src}'s time index {time!r} clashes with a column; reset_index() it")
@@ -391,7 +391,7 @@ def _index_columns(df: pd.DataFrame, time: str, id: str, src: str,
     return df, time, id
 
 
-def _index_is_axis(index: pd.Index, df: pd.DataFrame) -> bool:
+def _index_is_axis(index: pd.Index, df: pd.DataFrame, series: bool = False) -> bool:
     """Whether a plain index carries the time axis: numbers other than the row positions 0..n-1
     (years 1900.., a RangeIndex(1000, 1600, 5)) or text (dates such as 2015-11), when no column
     of dates does. Replacing them by positions labelled the forecast 120, 121, ... for years."""
@@ -402,8 +402,20 @@ def _index_is_axis(index: pd.Index, df: pd.DataFrame) -> bool:
     if pd.api.types.is_bool_dtype(index):
         return False
     if pd.api.types.is_numeric_dtype(index):
-        return not np.array_equal(index.to_numpy(), np.arange(len(index)))
-    return index.dtype == object or pd.api.types.is_string_dtype(index)
+        # evenly spaced only: a frame filtered with dropna() or a boolean mask keeps row labels
+        # with holes, which number its rows (as they did before this rule), not a gapped axis
+        x = index.to_numpy(dtype=np.float64, na_value=np.nan)
+        step = np.diff(x)
+        return (len(x) > 1 and bool(np.all(step == step[0])) and step[0] > 0
+                and not np.array_equal(x, np.arange(len(x))))
+    if not (index.dtype == object or pd.api.types.is_string_dtype(index)):
+        return False
+    if series:  # a Series' index is its only time information (refused if it holds no dates)
+        return True
+    with warnings.catch_warnings():  # a frame's text index that is no dates names its rows (as before)
+        warnings.simplefilter("ignore")
+        dates = pd.to_datetime(pd.Series(index, dtype=object).astype(str), errors="coerce", format="mixed")
+    return bool(dates.notna().all())
 
 
 def _index_axis(index: pd.Index, src: str, date_order: str) -> pd.Index:
@@ -437,7 +449,7 @@ def from_object(data, target: str = "", time: str = "", id: str = "", **kw) -> D
     if isinstance(data, pd.Series):
         name = str(data.name) if data.name is not None else "value"
         df, time, id = _index_columns(data.rename(name).to_frame(), time, id, "the Series",
-                                      kw.get("date_order", "auto"))
+                                      kw.get("date_order", "auto"), series=True)
         return from_frame(df, name, time, id, source="the Series", **kw)
     if isinstance(data, pd.DataFrame):
         df, time, id = _index_columns(data, time, id, "the DataFrame", kw.get("date_order", "auto"))
