@@ -104,7 +104,7 @@ def test_report_holds_the_future_forecast_with_its_band(air_run):
     assert (air_run / "future.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     # the facts say which net ran, with its loss (the direct net keeps its epochs' losses)
     assert "(direct: the whole horizon at once), hidden_size 4" in page and "final loss &mdash;" not in page
-    assert "Training loss by epoch of the direct net" in page
+    assert "Training loss by epoch (scaled units) of the direct net fitted on each series" in page
 
 
 def test_one_forecasts_lead_time_error_marks_no_divergence(drawn, tmp_path):

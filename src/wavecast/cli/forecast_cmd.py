@@ -59,7 +59,7 @@ def _forecast(args) -> int:
                               "derives the model's own calendar features, if it has them, from --data's time column")
     levels = parse_levels(args.level)
     _outputs(args)  # a bad --out fails before the work, not after it
-    f = load.__wrapped__(args.model)  # the CLI's words: api.load says its errors in Python's
+    f = getattr(load, "__wrapped__", load)(args.model)  # the CLI's words: api.load says its errors in Python's
     ds = f.dataset
     if args.data:
         from ..data.reader import read
