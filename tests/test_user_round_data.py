@@ -137,3 +137,12 @@ def test_a_frames_row_labels_with_holes_or_names_stay_row_numbers():
     assert ds.time == "" and len(ds.values[0]) == len(Y) - 2
     named = pd.DataFrame({"y": Y}, index=pd.Index([f"row{i}" for i in range(len(Y))], name="name"))
     assert from_object(named, "y").time == ""
+
+
+@pytest.mark.parametrize("freq, season, horizon", [("BMS", 12, 18), ("BME", 12, 18), ("BQS-JAN", 4, 8),
+                                                    ("B", 5, 14), ("MS", 12, 18)])
+def test_business_month_and_quarter_starts_keep_their_units_season(freq, season, horizon):
+    """'BMS' began with 'B' and took the business day's season 5 and horizon 14."""
+    from wavecast.defaults import _freq_season, _horizon
+
+    assert _freq_season(freq) == season and _horizon(freq, season, 10_000) == horizon

@@ -50,6 +50,8 @@ def _freq_key(freq) -> str | None:
     if not isinstance(freq, str):
         return None
     base = freq.split("-")[0].lstrip("0123456789")
+    if base[:1] == "B" and base[1:2] in ("M", "Q", "Y", "A"):  # business month/quarter/year start or end
+        base = base[1:]  # "BMS" is monthly, not business-daily
     for key in ("min", "Y", "A", "Q", "M", "W", "D", "B", "H", "h", "T", "S", "s"):
         if base.startswith(key):
             return key
