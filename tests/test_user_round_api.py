@@ -137,3 +137,15 @@ def test_the_command_line_says_the_steps_asked_and_the_rows_given(tmp_path, caps
                  "--out", str(tmp_path / "f.csv")]) == 2
     err = capsys.readouterr().err
     assert "series 'a': future covariate 'x' has 6 value(s) after the series' end; forecasting 12 steps needs 12" in err
+
+
+def test_the_season_is_said_once():
+    """A daily series' notes said 'season 7 (from the 'D' frequency)' and again 'seasonal period 7
+    samples (from the 'D' frequency)'."""
+    t = pd.date_range("2024-01-01", periods=120, freq="D")
+    s = pd.Series(10 + np.sin(2 * np.pi * np.arange(120) / 7), index=t, name="y")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        f = wavecast.fit(s, input_len=14, horizon=7, test_len=7, epochs=1)
+    said = [n for n in f.metrics["notes"] if "'D' frequency" in n]
+    assert said == ["season 7 (from the 'D' frequency)"], said

@@ -104,7 +104,8 @@ def make_baselines(
         period = bl.detect_period(train)
         how = ("detected by autocorrelation of the training part" if period else
                "none found by autocorrelation of the training part; seasonal naive left out")
-    notes.append(f"seasonal period {period} samples ({how})" if period else f"seasonal period: {how}")
+    if season is None or not period:  # a season the run found is said once, by its own note
+        notes.append(f"seasonal period {period} samples ({how})" if period else f"seasonal period: {how}")
     if period:
         out["seasonal naive"] = bl.SeasonalNaive(period)
     order = cfg.eval.ar_order or bl.choose_ar_order(train, holdout, cfg.eval.max_ar_order)
