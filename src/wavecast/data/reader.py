@@ -455,6 +455,9 @@ def from_object(data, target: str = "", time: str = "", id: str = "", **kw) -> D
         df, time, id = _index_columns(data, time, id, "the DataFrame", kw.get("date_order", "auto"))
         df = df.rename(columns=str)
         return from_frame(df, target, time, id, source="the DataFrame", **kw)
+    if not isinstance(data, (np.ndarray, list, tuple)):  # None, a dict, a number: said, not "shape ()"
+        raise ValidationError(f"data must be a pandas Series or DataFrame, a NumPy array or list of numbers, or a "
+                              f"CSV or Parquet path (got {type(data).__name__})")
     if isinstance(data, np.ma.MaskedArray):  # masked values are missing ones, never their filler
         data = np.ma.filled(data.astype(np.float64), np.nan)
     arr = np.asarray(data)
