@@ -149,3 +149,16 @@ def test_the_season_is_said_once():
         f = wavecast.fit(s, input_len=14, horizon=7, test_len=7, epochs=1)
     said = [n for n in f.metrics["notes"] if "'D' frequency" in n]
     assert said == ["season 7 (from the 'D' frequency)"], said
+
+
+def test_what_future_holds_and_no_forecast_reads_is_said(indexed):
+    """A misspelt covariate column in future= was dropped without a word."""
+    f, fut = indexed
+    frame = fut(3).assign(tmep=2.0)
+    with pytest.warns(wavecast.WavecastNote, match=r"future= held column\(s\) the model was not fitted with "
+                                                   r"\('tmep'\): not read"):
+        f.predict(3, future=frame)
+    with warnings.catch_warnings(record=True) as got:
+        warnings.simplefilter("always")
+        f.predict(3, future=fut(3))
+    assert not any("future= held" in str(w.message) for w in got)

@@ -117,12 +117,17 @@ class SeriesForecaster:
                 raise ValidationError(f"{exc} (the times of its rows, in a column {ds.time!r} or in a "
                                       "DatetimeIndex)") from None
             ds = replace(ds, covariates=cov)
+            unused = _unused_future(future, ds, id_col)
+        else:
+            unused = None
         if level is not None and np.ndim(level) == 0:
             level = [level]
         if level is not None and len(level):
             pred, bands = self._forecast_intervals(ds, horizon, level)
+            self.notes += [unused] if unused else []
             return forecast_frame(ds, pred, bands, user)
         pred = self._forecast_array(ds, horizon)  # (S, H)
+        self.notes += [unused] if unused else []  # (after the forecast: it resets the notes)
         if kind == "array":
             return pred[0]
         frame = forecast_frame(ds, pred, user=user)
@@ -421,6 +426,25 @@ def _id_column(ids, horizon: int, user: tuple[dict, object] | None):
         return text
     values, dtype = user
     return pd.Series([values[i] for i in text], dtype=dtype)
+
+
+def _unused_future(frame, ds: datamod.Dataset, id_col: str) -> str | None:
+    """A note on what future= held that no forecast read: rows of ids not forecast, columns the
+    model was not fitted with (a misspelt covariate was dropped without a word). None if all used."""
+    if not isinstance(frame, pd.DataFrame):
+        return None
+    known = {*ds.covariates.future, ds.time, id_col, *(ds.targets or ()), "target", ""}
+    cols = [str(c) for c in frame.columns if str(c) not in known]
+    ids = []
+    if id_col and id_col in frame.columns:
+        given = {str(i) for i in ds.ids}
+        ids = [i for i in pd.unique(frame[id_col]) if str(i) not in given]
+    said = []
+    if ids:
+        said.append(f"rows of {len(ids)} id(s) not forecast ({', '.join(repr(i) for i in ids[:5])})")
+    if cols:
+        said.append(f"column(s) the model was not fitted with ({', '.join(repr(c) for c in cols[:5])})")
+    return f"future= held {' and '.join(said)}: not read" if said else None
 
 
 def _future_times(frame, ds: datamod.Dataset):
