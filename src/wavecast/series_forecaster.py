@@ -256,8 +256,7 @@ class SeriesForecaster:
         # (a short one is forecast by the fallback, its own note, without the net's transforms)
         unseen = [sid for sid, i, v in zip(ds.ids, index, ds.values, strict=True) if i < 0 and len(v) >= n]
         if unseen:
-            shown = ", ".join(repr(i) for i in unseen[:5]) + (f" and {len(unseen) - 5} more" if len(unseen) > 5 else "")
-            self.notes.append(f"{len(unseen)} series the model never saw ({shown}): each logged and "
+            self.notes.append(f"{len(unseen)} series the model never saw ({_shown(unseen)}): each logged and "
                               "deseasonalised by what the values given for it show")
         note_short(self, ds, n, "the direct net's")  # forecast_rows gives them seasonal naive
         cov = getattr(ds, "covariates", None)
