@@ -508,7 +508,7 @@ class GlobalNetForecaster:
         for b, (row, i) in enumerate(zip(rows, index.tolist(), strict=True)):
             if i < 0:
                 continue
-            end = _tail_end(np.asarray(row, dtype=np.float64), tails[i])
+            end = tail_end(np.asarray(row, dtype=np.float64), tails[i])
             if end is None:
                 index[b] = -1
                 moved.append(b)
@@ -710,7 +710,7 @@ def _read_tails(tails, n: int) -> list[dict] | None:
             for t in tails]
 
 
-def _tail_end(row: np.ndarray, tail: dict) -> int | None:
+def tail_end(row: np.ndarray, tail: dict) -> int | None:
     """The position after the fitted series' last values in a row of data given: its fitted
     length where the row holds them there (the row continues the series from its first point),
     else the last place it holds them (a later part of the series), else None."""

@@ -124,7 +124,7 @@ def not_continued(trained: Dataset, given: Dataset) -> list[str]:
     series it was fitted on) whose values given do not hold that series' last values anywhere:
     another series under the same id (the same one in other units, a different one), which a
     scaler fitted on the training series would read in the wrong units."""
-    from ..forecasters.global_net import TAIL_LEN, _tail_end
+    from ..forecasters.global_net import TAIL_LEN, tail_end
 
     stored = dict(zip(trained.ids, trained.values, strict=True))
     out = []
@@ -133,7 +133,7 @@ def not_continued(trained: Dataset, given: Dataset) -> list[str]:
             continue
         row = np.asarray(v, dtype=np.float64)
         tail = {"length": len(row), "tail": np.asarray(stored[sid], dtype=np.float64)[-TAIL_LEN:].tolist()}
-        if _tail_end(row, tail) is None:
+        if tail_end(row, tail) is None:
             out.append(sid)
     return out
 
