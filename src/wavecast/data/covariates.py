@@ -69,6 +69,8 @@ def check_roles(target: str, time: str, id: str, past=(), future=(), static=(), 
     targets = [t for t in str(target).split(",") if t]
     for role, cols in (("past", past), ("future", future), ("static", static)):
         for c in cols:
+            if seen.get(c) == role:  # '--past temp,temp': not two roles, one listed twice
+                raise ValidationError(f"column {c!r} is listed twice in {word(role)}; give each covariate once")
             if c in seen:
                 raise ValidationError(f"column {c!r} is given as {word(seen[c])} and {word(role)}; give each "
                                       "covariate one role")
@@ -211,15 +213,18 @@ def with_future(cov: Covariates, lengths: list[int], times: list, freq, horizon:
     calendar features computed for the horizon's time stamps. lengths[i]: series i's values
     (its covariate rows beyond them are replaced when frame is given). With a time column the
     rows are matched to the steps by time (timeaxis.continue_axis), in whatever order given."""
-    from .targets import BASE
     from .timeaxis import continue_axis, future_times, parse_time
 
     if frame is not None:
+        import pandas as pd
+
+        if not isinstance(frame, pd.DataFrame):  # an array has no columns to match by name
+            raise ValidationError(f"future= must be a pandas DataFrame with columns {_needed(cov, id, time, frame)} "
+                                  f"(got {type(frame).__name__})")
         need = [*([id] if id else []), *([time] if time else []), *cov.future]
         missing = [c for c in need if c not in frame.columns]
         if missing:
-            shown = [c for c in need if c != id] if BASE in frame.columns else need  # (not the internal key)
-            raise ValidationError(f"future= has no column {missing[0]!r}; it needs {shown}")
+            raise ValidationError(f"future= has no column {missing[0]!r}; it needs {_needed(cov, id, time, frame)}")
         groups = frame.groupby(frame[id].astype(str), sort=False).indices if id else {"": np.arange(len(frame))}
         given = parse_time(frame[time], time, "future=") if time else None  # (R,) the rows' stamps
     out = []
@@ -231,17 +236,19 @@ def with_future(cov: Covariates, lengths: list[int], times: list, freq, horizon:
                 raise ValidationError(f"future= has no rows for series {sid!r}; give its future covariates "
                                       f"({', '.join(cov.future)}) over the horizon")
             if given is not None:  # by time: sorted into place, checked to continue the axis
-                name = str(frame[BASE].iloc[pos[0]]) if BASE in frame.columns else sid  # the user's id
+                name = _user_id(frame, pos, sid)
                 last = t[-1] if t is not None and len(t) else None
                 pos = pos[continue_axis(given[pos], last, freq, f" of series {name!r}" if name else "")]
+            who = f" for series {_user_id(frame, pos, sid)!r}" if sid else ""
+            if len(pos) < horizon:  # said here, with future='s remedy, not rows of a file to add
+                said = f"series {_user_id(frame, pos, sid)!r}: " if sid else ""
+                raise ValidationError(f"{said}future covariate {cov.future[0]!r} has {len(pos)} value(s) after the "
+                                      f"series' end; forecasting {horizon} steps needs {horizon}: give future= one "
+                                      "row a step after its end")
             g = frame.iloc[pos]
             block = np.full((len(g), v.shape[1]), np.nan)
             for j, c in enumerate(cov.future):
-                col = np.asarray(g[c], dtype=np.float64)
-                if np.isnan(col).any():
-                    raise ValidationError(f"future covariate {c!r} is missing for series {sid!r} at future row "
-                                          f"{int(np.flatnonzero(np.isnan(col))[0]) + 1}; fill every future row")
-                block[:, len(cov.past) + j] = col
+                block[:, len(cov.past) + j] = _future_column(g[c], c, who)
             v = np.concatenate([v, block])
         if cov.calendar:
             extra = n + horizon - len(v)
@@ -255,3 +262,41 @@ def with_future(cov: Covariates, lengths: list[int], times: list, freq, horizon:
             v[n:, k:] = feats[: len(v) - n]
         out.append(v)
     return replace(cov, values=out)
+
+
+def _needed(cov: Covariates, id: str, time: str, frame) -> list[str]:
+    """The columns future= needs: [id,] [time,] the future covariates (the user's id column, not
+    the internal key of several targets)."""
+    from .targets import BASE
+
+    has_base = hasattr(frame, "columns") and BASE in frame.columns
+    return [*([id] if id and not has_base else []), *([time] if time else []), *cov.future]
+
+
+def _user_id(frame, pos, sid: str) -> str:
+    """The id the user gave a series' rows (not the internal key of several targets)."""
+    from .targets import BASE
+
+    return str(frame[BASE].iloc[pos[0]]) if BASE in frame.columns and len(pos) else sid
+
+
+def _future_column(col, name: str, who: str) -> np.ndarray:
+    """One future= column of a series' rows (in step order) as floats; text ('9,99', 'yes') or a
+    missing or infinite value -> one line naming the column, the series and the row, where a
+    bare float() said only "could not convert string to float" and an inf was taken for no row.
+    who: " for series 'a'" (empty without ids)."""
+    import pandas as pd
+
+    if pd.api.types.is_bool_dtype(col):  # a flag (a holiday, a promotion) counts as 0/1
+        col = col.astype(np.float64)
+    num = pd.to_numeric(col, errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
+    text = np.flatnonzero(np.isnan(num) & col.notna().to_numpy())
+    if len(text):
+        raise ValidationError(f"future covariate {name!r} is not a number{who} at future row "
+                              f"{int(text[0]) + 1} ({col.iloc[int(text[0])]!r}); give numbers (a flag as 0/1)")
+    bad = np.flatnonzero(~np.isfinite(num))
+    if len(bad):
+        what = "missing" if np.isnan(num[bad[0]]) else f"infinite ({num[bad[0]]})"
+        raise ValidationError(f"future covariate {name!r} is {what}{who} at future row "
+                              f"{int(bad[0]) + 1}; fill every future row")
+    return num
