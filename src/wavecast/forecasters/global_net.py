@@ -3,7 +3,8 @@ transforms (log, deseasonalise), a level per window and a direct multi-step head
 
 The recipe of Hewamalage, Bergmeir and Bandara (IJF 2021) and of Smyl's ES-RNN (M4): each series
 is logged when positive and deseasonalised when its season passes the Theta method's test (on
-its detrended values), both fitted on the series' own training part; each window is moved to its
+its detrended values; a season over 12, as weekly data's 52, may also pass on held-out points:
+`transforms.season`), both fitted on the series' own training part; each window is moved to its
 last input value (so a trend never leaves the range the net was trained on); one LSTM is trained
 on all windows of all series with an L1 loss weighted by each series' MASE scale and emits the
 whole horizon from its last hidden state. The number of epochs is chosen on the last horizon of

@@ -18,7 +18,42 @@ def acf(y: np.ndarray, nlags: int) -> np.ndarray:
     return np.array([1.0] + [float(y[k:] @ y[:-k]) / den for k in range(1, nlags + 1)])
 
 
+# Seasons longer than this (weekly data's 52, hourly data's 24) are also tested by a held-out
+# stretch: the Theta test needs three seasons, and for a smooth season of 52 its limit is near 1
+# unless a series holds many years (docs/m3-history.md, fifteenth pass). M3's seasons (4, 12)
+# keep the Theta test alone, bit for bit.
+LONG_SEASON = 12
+# the held-out test passes where the smoothed indices cut the last value's error to this share:
+# 0.7 called 5-15% of random walks and AR(0.9) series of 2-5 years seasonal, 0.8 10-20%
+HOLDOUT_GAIN = 0.7
+# a long season's indices smoothed to this many harmonics (6 parameters for 52 phases): two or
+# three years give each phase's mean one to three values, and noise the forecast carries
+HARMONICS = 3
+MIN_HOLDOUT = 13  # points held out at least: a quarter of a weekly year
+# the indices are kept as they are (a holiday's spike of a week or two) where they stray from
+# their smoothed shape this many times more than their noise explains (an F ratio; on the
+# synthetic weekly families of benchmarks/weekly.py smooth seasons gave 0.3-2.5, a holiday 1.4-14)
+LACK_OF_FIT = 2.5
+
+
 def seasonality_test(y: np.ndarray, season: int, z: float = 1.645) -> bool:
+    """Does `y` hold a season of `season` samples? The Theta method's test (`theta_test`), and
+    for seasons over LONG_SEASON also the held-out test (`holdout_errors`): the last value
+    moved by the seasonal indices (smoothed to HARMONICS harmonics) forecasts the held-out
+    points with at most HOLDOUT_GAIN of the last value's error. Needs season > 1."""
+    m = int(season)
+    if m <= 1:
+        return False
+    y = np.asarray(y, np.float64)
+    if theta_test(y, m, z):
+        return True
+    if m <= LONG_SEASON:
+        return False
+    errors = holdout_errors(y, m)
+    return errors is not None and errors["smoothed"] < HOLDOUT_GAIN * errors["last value"]
+
+
+def theta_test(y: np.ndarray, season: int, z: float = 1.645) -> bool:
     """The Theta method's test, |r_m| > z * sqrt((1 + 2 sum_{k<m} r_k^2) / n), 90% two-sided by
     default, on the series minus its centred moving average (`detrended`: what the seasonal
     indices are averaged from), or on the series itself where that leaves fewer than 3 seasons.
@@ -35,6 +70,51 @@ def seasonality_test(y: np.ndarray, season: int, z: float = 1.645) -> bool:
     r = acf(x, m)
     limit = z * np.sqrt((1 + 2 * np.sum(r[1:m] ** 2)) / len(x))
     return bool(abs(r[m]) > limit)
+
+
+def holdout_errors(y: np.ndarray, season: int) -> dict | None:
+    """Mean absolute errors over y's last min(m, n - 2m - 1) points of two forecasts made from
+    the points before them: "last value" (the mean of the last m // 6 points before, so one
+    noisy point does not decide) and "smoothed" (the same mean of the deseasonalised points,
+    moved by the seasonal indices smoothed to HARMONICS harmonics, both fitted on the points
+    before). None when fewer than MIN_HOLDOUT points can be held out."""
+    y, m = np.asarray(y, np.float64), int(season)
+    held = min(m, len(y) - (2 * m + 1))
+    if held < MIN_HOLDOUT:
+        return None
+    cut, k = len(y) - held, max(1, m // 6)
+    s = smoothed_indices(seasonal_indices(y[:cut], m), HARMONICS)
+    phase = np.arange(len(y)) % m
+    level = np.mean(y[cut - k:cut])
+    level_deseasonalised = np.mean(y[cut - k:cut] - s[phase[cut - k:cut]])
+    return {"last value": float(np.mean(np.abs(y[cut:] - level))),
+            "smoothed": float(np.mean(np.abs(y[cut:] - level_deseasonalised - s[phase[cut:]])))}
+
+
+def lack_of_fit(y: np.ndarray, season: int) -> float:
+    """How far the phases' means of y's detrended values stray from their HARMONICS-harmonic
+    shape, over what their scatter within the phases explains: (sum over phases of count x
+    (mean - shape)^2 / (m - 2 HARMONICS - 1)) / (within-phase variance). Near 1 for a smooth
+    season in noise; large where a phase stands out (a holiday). inf without scatter."""
+    m = int(season)
+    detr, off = detrended(np.asarray(y, np.float64), m)
+    phase = (np.arange(len(detr)) + off) % m
+    count = np.bincount(phase, minlength=m)
+    mean = np.bincount(phase, weights=detr, minlength=m) / np.maximum(count, 1)
+    within = float(np.sum((detr - mean[phase]) ** 2)) / max(len(detr) - m, 1)
+    shape = smoothed_indices(mean - mean.mean(), HARMONICS) + mean.mean()
+    stray = float(np.sum(count * (mean - shape) ** 2)) / (m - 2 * HARMONICS - 1)
+    return stray / within if within > 0 else float("inf")
+
+
+def smoothed_indices(indices: np.ndarray, harmonics: int) -> np.ndarray:
+    """The least-squares fit of `harmonics` sine and cosine pairs to the indices (a season's
+    shape without the noise of its few values a phase). Shape (m,)."""
+    m = len(indices)
+    t = 2 * np.pi * np.arange(m) / m
+    basis = np.column_stack([f(k * t) for k in range(1, harmonics + 1) for f in (np.sin, np.cos)])
+    coef, *_ = np.linalg.lstsq(basis, indices, rcond=None)
+    return basis @ coef
 
 
 def detrended(y: np.ndarray, season: int) -> tuple[np.ndarray, int]:
@@ -59,6 +139,8 @@ def seasonal_indices(y: np.ndarray, season: int) -> np.ndarray:
 
 class Deseasonalise:
     """z_t = y_t - s[t mod m] when `seasonality_test` passes on the training part, else z = y.
+    A season over LONG_SEASON takes its indices smoothed to HARMONICS harmonics unless they
+    stray from that shape far more than their noise explains (`lack_of_fit`).
 
     multiplicative: for a positive training part, the test and the indices on log(y) and
     z_t = y_t * exp(-s[t mod m]): a season whose swings grow with the level, divided out
@@ -78,6 +160,8 @@ class Deseasonalise:
             y = np.log(y)
         on = m > 1 and len(y) >= 2 * m + 1 and (not self.test or seasonality_test(y, m))
         self.indices_ = seasonal_indices(y, m) if on else np.zeros(max(m, 1))
+        if on and m > LONG_SEASON and lack_of_fit(y, m) <= LACK_OF_FIT:
+            self.indices_ = smoothed_indices(self.indices_, HARMONICS)
         self.on_ = bool(on)
         self.mult_ = self.mult_ and self.on_
         return self
