@@ -60,8 +60,9 @@ class SeriesForecaster:
         self.fallback_intervals = fallback_intervals or {}
         self.fallback_rows_: list[int] = []  # the series the last predict forecast by the fallback
         # a DataFrame's ids by their text, with the column's dtype (user_ids): forecasts carry them
-        # back (10, not '10'); None: the text is the id (a file, or ids that were text)
-        self.user_ids: tuple[dict, object] | None = None
+        # back (10, not '10'); None: the text is the id (a file, or ids that were text). fit sets
+        # it; a loaded model's dataset brings it from model.json's id_dtype (io.seriesmeta)
+        self.user_ids: tuple[dict, object] | None = getattr(dataset, "user_ids", None)
 
     def predict(self, horizon: int, data=None, level=(), future=None, **columns):
         """Continue each series `horizon` steps after its end, primed on its last input_len values.
@@ -359,13 +360,14 @@ class SeriesForecaster:
                        overwrite_how="pass overwrite=True") as build:
             if self.direct is not None:
                 save_direct(build / "model", self.direct, self.config, self.dataset.fingerprint(),
-                            self.metrics, {**series_meta(self.dataset, self.input_len), "api_kind": self.kind,
-                                           **extra})
+                            self.metrics, {**series_meta(self.dataset, self.input_len, user=self.user_ids),
+                                           "api_kind": self.kind, **extra})
             else:
                 save(build / "model", self.net, self.config, self.scaler, self.input_len,
                      self.dataset.fingerprint(), self.metrics,
                      {**series_meta(self.dataset, self.input_len, self.series_scalers(self.dataset),
-                                    self.config.data.scaling), "api_kind": self.kind, **extra}, inputs=self.inputs)
+                                    self.config.data.scaling, self.user_ids), "api_kind": self.kind, **extra},
+                     inputs=self.inputs)
         return Path(folder) / "model"
 
 
@@ -414,7 +416,12 @@ def user_ids(data, id: str) -> tuple[dict, object] | None:
         col = pd.Series(data.index.get_level_values(0))
     else:
         return None
-    return {str(u): u for u in pd.unique(col)}, col.dtype
+    values = pd.Series(pd.unique(col), dtype=col.dtype)
+    # keyed by the reader's own text: a column's astype(str) (dates at midnight read '2020-01-01',
+    # where str() of a datetime64 gives its time too, so such ids came back as text), a
+    # categorical's str() of each category
+    text = [str(u) for u in values] if isinstance(col.dtype, pd.CategoricalDtype) else values.astype(str)
+    return dict(zip(text, values, strict=True)), col.dtype
 
 
 def _id_column(ids, horizon: int, user: tuple[dict, object] | None):

@@ -4,6 +4,7 @@ scalers), and that section read back, checked, as a Dataset."""
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 import numpy as np
@@ -15,9 +16,11 @@ from .modelcheck import _short
 
 
 def series_meta(ds: Dataset, input_len: int, scalers: Scaler | None = None,
-                scaling: str = "global") -> dict[str, Any]:
+                scaling: str = "global", user: tuple[dict, object] | None = None) -> dict[str, Any]:
     """What model.json keeps of the data: columns, frequency, each series' tail and last time,
-    and each series' scaler (mean, scale of its training part; scalers stacked (S, 1, F))."""
+    and each series' scaler (mean, scale of its training part; scalers stacked (S, 1, F)).
+    user: the ids of the DataFrame fitted in Python (series_forecaster.user_ids), kept as the
+    id column's dtype (id_dtype), so a loaded model gives them back as the fitted one did."""
     def is_datetime(t) -> bool:
         if t is None:  # no time column (the synthetic signal): no pandas needed
             return False
@@ -49,7 +52,93 @@ def series_meta(ds: Dataset, input_len: int, scalers: Scaler | None = None,
         # several targets: the targets, each series' own id and target (its "id" is the internal key)
         **({"targets": list(ds.targets), "series_ids": list(ds.series_ids),
             "series_targets": list(ds.series_targets)} if getattr(ds, "targets", ()) else {}),
+        **id_dtype(user, ds.series_ids if getattr(ds, "targets", ()) else ds.ids),
     }}
+
+
+# The id dtypes model.json may name (data.id_dtype), each rebuilt from the ids' text by _typed:
+# a name checked against this list and values parsed by their kind, never evaluated or unpickled
+# (a time zone is a name: no dots, so no path). A category is an object naming its categories.
+# No new format version: a wavecast before it ignores data.id_dtype and gives the text, as before.
+_ID_DTYPES = re.compile(r"(u?int|U?Int)(8|16|32|64)|(float|Float)(32|64)|bool|boolean|str|string|object"
+                        r"|datetime64\[(s|ms|us|ns)(, [A-Za-z][\w+\-/]{0,40})?\]", re.ASCII)
+_INTEGER = re.compile(r"[+-]?\d{1,20}", re.ASCII)
+
+
+def id_dtype(user: tuple[dict, object] | None, ids: list[str]) -> dict[str, Any]:
+    """model.json's data.id_dtype: the dtype of the id column of a DataFrame fitted in Python
+    (user: series_forecaster.user_ids), so a loaded model's forecasts carry the ids back as the
+    fitted one's (10, not '10'). {} where the text is the id (a file's) or where the ids' text
+    does not give back the very values and dtype (the loaded model then gives the text, as
+    every model did before)."""
+    if user is None or not ids or not all(i in user[0] for i in ids):
+        return {}
+    values, dtype = user
+    import pandas as pd
+
+    if isinstance(dtype, pd.CategoricalDtype):
+        cats = dtype.categories
+        spec: Any = {"name": "category", "categories": [str(c) for c in cats.astype(str)],
+                     "of": str(cats.dtype), "ordered": bool(dtype.ordered)}
+    else:
+        spec = str(dtype)
+    try:
+        back, back_dtype = typed_ids(spec, ids)
+        same = back_dtype == dtype and pd.Series([values[i] for i in ids], dtype=dtype).equals(
+            pd.Series([back[i] for i in ids], dtype=back_dtype))
+    except (TypeError, KeyError, ValueError, OverflowError):
+        return {}
+    return {"id_dtype": spec} if same else {}
+
+
+def typed_ids(spec, ids: list[str]) -> tuple[dict, object]:
+    """model.json's id_dtype read back: each id's text mapped to its value, and the dtype (the
+    pair series_forecaster.user_ids gives); a name or text that is not one id_dtype writes is a
+    ValueError (or TypeError, OverflowError), said in one line."""
+    import pandas as pd
+
+    if isinstance(spec, dict):  # a category: its categories' text and dtype, and its order
+        if spec.get("name") != "category" or set(spec) != {"name", "categories", "of", "ordered"} \
+                or not isinstance(spec["categories"], list) or not isinstance(spec["ordered"], bool):
+            raise ValueError(f"{_short(spec)} is not a category wavecast writes (name, categories, of, ordered)")
+        dtype = pd.CategoricalDtype(pd.Index(_typed(spec["of"], spec["categories"])), ordered=spec["ordered"])
+        values = _typed(spec["of"], ids)
+        if not values.isin(dtype.categories).all():
+            raise ValueError("an id is not one of its categories")
+        column = values.astype(dtype)
+    else:
+        column = _typed(spec, ids)
+    return dict(zip(ids, column, strict=True)), column.dtype
+
+
+def _typed(name, texts: list):
+    """texts as a Series of the dtype named, each parsed by its kind (ints by their digits, bools
+    by True/False, dates by pd.Timestamp, text as it is); ValueError where one is not."""
+    import pandas as pd
+
+    if not isinstance(name, str) or not _ID_DTYPES.fullmatch(name):
+        raise ValueError(f"{_short(name)} is not a dtype wavecast writes")
+    dtype = pd.api.types.pandas_dtype(name)  # an unknown time zone: TypeError
+    if not all(isinstance(t, str) for t in texts):
+        raise TypeError("its ids and categories must be text")
+    kind = name.lower()
+    if kind.startswith("datetime"):
+        values: list = [pd.Timestamp(t) for t in texts]
+    elif kind.removeprefix("u").startswith("int"):
+        bad = [t for t in texts if not _INTEGER.fullmatch(t)]
+        if bad:
+            raise ValueError(f"id {_short(bad[0])} is not an integer, as {name} says")
+        values = [int(t) for t in texts]
+    elif kind.startswith("float"):
+        values = [float(t) for t in texts]
+    elif kind.startswith("bool"):
+        bad = [t for t in texts if t not in ("True", "False")]
+        if bad:
+            raise ValueError(f"id {_short(bad[0])} is not True or False, as {name} says")
+        values = [t == "True" for t in texts]
+    else:  # text: the id is its text
+        values = list(texts)
+    return pd.Series(values, dtype=dtype)
 
 
 def covariate_meta(ds: Dataset, input_len: int) -> dict[str, Any]:
@@ -68,7 +157,8 @@ def covariate_meta(ds: Dataset, input_len: int) -> dict[str, Any]:
 def read_series_meta(meta: dict, input_len: int, folder) -> tuple[Dataset, dict[str, Scaler], list[int]]:
     """model.json's data section (series_meta's) read back and checked: the Dataset of each
     series' kept tail (its time stamps rebuilt from its end), each series' scaler by id, and
-    where each tail starts in its series. Any damage is one ModelFileError."""
+    where each tail starts in its series. The ids of a DataFrame fitted in Python (id_dtype) come
+    back as ds.user_ids, of their dtype. Any damage is one ModelFileError."""
     import pandas as pd
 
     info = meta.get("data") or {}
@@ -116,6 +206,12 @@ def read_series_meta(meta: dict, input_len: int, folder) -> tuple[Dataset, dict[
                 raise ValueError("series_ids or series_targets do not match the series")
         except (TypeError, KeyError, ValueError) as exc:
             raise ModelFileError(f"{folder}: model.json data section is damaged ({exc})") from None
+    if "id_dtype" in info:  # the fitted DataFrame's ids, of its dtype: SeriesForecaster gives them back
+        try:
+            ds.user_ids = typed_ids(info["id_dtype"], ds.series_ids if ds.targets else ids)
+        except (TypeError, KeyError, ValueError, OverflowError) as exc:
+            first = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
+            raise ModelFileError(f"{folder}: model.json data section is damaged (id_dtype: {first})") from None
     return ds, scalers, starts
 
 
