@@ -6,12 +6,8 @@ imported inside the handlers so that `wavecast --help` starts fast.
 
 from __future__ import annotations
 
-import argparse
 import os
 import signal
-import sys
-
-from ..errors import WavecastError
 
 # Ctrl-C before a command starts (these imports, then torch's in main) is one line and exit
 # 130, as it is during training. Was: a 22-line KeyboardInterrupt traceback out of torch's
@@ -28,12 +24,12 @@ def _exit_at_once(signum, frame) -> None:
 
 
 def _guard_start():
-    """Install _exit_at_once; returns the handler to restore (None off the main thread)."""
-    import threading
-
-    if threading.current_thread() is not threading.main_thread():
+    """Install _exit_at_once; returns the handler to restore (None off the main thread, where
+    no handler can be set; asked of signal itself, as importing threading here cost ~1 ms)."""
+    try:
+        return signal.signal(signal.SIGINT, _exit_at_once)
+    except ValueError:  # "signal only works in main thread of the main interpreter"
         return None
-    return signal.signal(signal.SIGINT, _exit_at_once)
 
 
 def _end_guard(old) -> None:
@@ -41,10 +37,19 @@ def _end_guard(old) -> None:
         signal.signal(signal.SIGINT, old)
 
 
+# Guarded from here, before this module's own imports: argparse (with re and gettext) and
+# wavecast.errors took ~10 ms of a start's first ~30 ms, where a Ctrl-C still gave Python's
+# traceback. What runs before this line stays Python's (~15 ms: the interpreter's site, runpy,
+# the console script's `import re`, wavecast/__init__ and `import signal` with its enum).
 _old_int = _guard_start()
-from . import backtest_cmd, forecast_cmd, recipes_cmd, run_cmd  # noqa: E402  (after the guard)
+try:  # (a failed import must not leave a library user's Ctrl-C exiting the process)
+    import argparse
+    import sys
 
-_end_guard(_old_int)
+    from ..errors import WavecastError
+    from . import backtest_cmd, forecast_cmd, recipes_cmd, run_cmd
+finally:
+    _end_guard(_old_int)
 
 COMMANDS = [run_cmd, backtest_cmd, forecast_cmd, recipes_cmd]
 
