@@ -41,6 +41,8 @@ _EXPORTS = {
     "Forecaster": "estimator",
     "WavecastNote": "errors",
     "load": "api",
+    "backtest": "cross_validation",
+    "Backtest": "cross_validation",
 }
 
 __all__ = sorted(_EXPORTS)

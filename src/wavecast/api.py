@@ -78,25 +78,8 @@ def fit(data, target: str = "", time: str = "", id: str = "", *, config: Config 
     """
     from .experiment import run
 
-    cfg = config or Config()
-    given = {k: kwargs.pop(k) for k in DATA_OPTIONS if k in kwargs}
-    # The reader's keywords go through the config like data__sep=";" or --set: one check of their
-    # values, and the model keeps them, so a later forecast reads new data the same way
-    for item in [*config_sets({f"data__{k}": _tab_named(v) for k, v in given.items()}),
-                 *config_sets(kwargs), *overrides]:
-        cfg = override(cfg, item)
-    data_options = _data_options(cfg, data)
-    params = given_params(kwargs, cfg, config, overrides)
-    covs = {k: _columns(v, k) for k, v in (("past", past), ("future", future), ("static", static))}
-    if isinstance(target, (list, tuple)):  # several targets: one net forecasts them jointly
-        if not all(isinstance(t, str) for t in target):
-            raise ValidationError(f"target= must be a column name or a list of them (got {target!r})")
-        target = ",".join(target)
-    elif not isinstance(target, str):
-        raise ValidationError(f"target= must be a column name or a list of them (got {target!r})")
-    if any(covs.values()) or calendar:
-        data_options.update(covs, calendar=bool(calendar))
-    ds, kind = _dataset(data, target, time, id, **data_options)
+    cfg, ds, kind, params = read_for_fit(data, target, time, id, config, overrides, past, future, static,
+                                         calendar, kwargs)
     result = run(cfg, on_epoch=on_epoch or _log_epoch, dataset=ds)
     warn_notes(result.notes)
     from .forecasters.fallback import BASELINES
@@ -116,6 +99,34 @@ def fit(data, target: str = "", time: str = "", id: str = "", *, config: Config 
                          inputs=getattr(net_f, "inputs", None), fallback_intervals=fallback, params=params)
     f.user_ids = user_ids(data, ds.id)
     return f
+
+
+def read_for_fit(data, target, time, id, config: Config | None, overrides, past, future, static, calendar,
+                 kwargs: dict):
+    """fit's keywords and data as (config, Dataset, kind, params): the config each keyword sets
+    (the reader's options, shortcuts, section__key, then overrides=), the data read with the
+    covariates named, and the keywords as Forecaster(**params) takes them. Shared with
+    wavecast.backtest, so both read data and keywords alike. kwargs: emptied of the reader's."""
+    cfg = config or Config()
+    given = {k: kwargs.pop(k) for k in DATA_OPTIONS if k in kwargs}
+    # The reader's keywords go through the config like data__sep=";" or --set: one check of their
+    # values, and the model keeps them, so a later forecast reads new data the same way
+    for item in [*config_sets({f"data__{k}": _tab_named(v) for k, v in given.items()}),
+                 *config_sets(kwargs), *overrides]:
+        cfg = override(cfg, item)
+    data_options = _data_options(cfg, data)
+    params = given_params(kwargs, cfg, config, overrides)
+    covs = {k: _columns(v, k) for k, v in (("past", past), ("future", future), ("static", static))}
+    if isinstance(target, (list, tuple)):  # several targets: one net forecasts them jointly
+        if not all(isinstance(t, str) for t in target):
+            raise ValidationError(f"target= must be a column name or a list of them (got {target!r})")
+        target = ",".join(target)
+    elif not isinstance(target, str):
+        raise ValidationError(f"target= must be a column name or a list of them (got {target!r})")
+    if any(covs.values()) or calendar:
+        data_options.update(covs, calendar=bool(calendar))
+    ds, kind = _dataset(data, target, time, id, **data_options)
+    return cfg, ds, kind, params
 
 
 def _tab_named(value):

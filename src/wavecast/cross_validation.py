@@ -1,0 +1,229 @@
+"""wavecast.backtest(data, ...): the rolling-origin backtest of `wavecast backtest` in Python,
+its forecasts as one long DataFrame (NeuralForecast's cross_validation, Darts' historical_forecasts).
+
+    bt = wavecast.backtest(df, target="sales", time="date", id="shop", horizon=4, origins=12, stride=2)
+    bt.forecasts      # one row per (shop, cutoff, lead): shop, cutoff, date, sales, <net>, mean, ...
+    bt.scores         # pooled MSE, RMSE, MAE, sMAPE, MASE per forecaster (the CLI's table)
+    bt.per_series     # each series' MSE, MAE, MASE per forecaster (data of many series)
+
+experiment.run_backtest does the work, as for the command line; nothing is written to disk.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .config import Config, override
+from .errors import ValidationError
+from .keywords import speak_python, warn_notes
+
+# The backtest's own flags in its messages (steps.too_short: "fewer --origins (at most 32)") as
+# this function's keywords; keywords.python_words then says the run's flags and config keys.
+_BACKTEST_WORDS = [
+    (r"--refit-every K\b", "refit_every=K"),
+    (r"--refit-every\b", "refit_every="),
+    (r"--refit\b", "refit=True"),
+    (r"--origins N\b", "origins=N"),
+    (r"--(origins|stride)\b", r"\1="),
+]
+
+
+def backtest_words(message: str) -> str:
+    """A message of run_backtest with the backtest's flags said as wavecast.backtest's keywords."""
+    import re
+
+    for pattern, repl in _BACKTEST_WORDS:
+        message = re.sub(pattern, repl, message)
+    return message
+
+
+def _speak_backtest(func):
+    """speak_python, with the backtest's own flags (--origins, --stride, --refit) said first."""
+    import functools
+
+    from .errors import WavecastError
+
+    inner = speak_python(func)
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return inner(*args, **kwargs)
+        except WavecastError as exc:
+            if exc.args and isinstance(exc.args[0], str):
+                exc.args = (backtest_words(exc.args[0]), *exc.args[1:])
+            raise
+
+    return wrapper
+
+
+SCORES = ("mse", "rmse", "mae", "smape", "mase")  # the pooled table's columns, as metrics_table shows them
+
+
+@dataclass
+class Backtest:
+    """What wavecast.backtest returns: the forecasts of every origin and their scores."""
+
+    forecasts: pd.DataFrame  # one row per (series, cutoff, lead): [id,] [target,] cutoff, time, actual, forecasters
+    scores: pd.DataFrame  # one row per forecaster (the net first): pooled over series, origins and leads
+    per_series: pd.DataFrame | None  # one row per (series, forecaster); None: one series (scores is its own)
+    metrics: dict  # run_backtest's metrics, as the CLI's metrics.json holds them
+    config: Config  # the run's config (its test part lengthened to hold every origin)
+    notes: list[str] = field(default_factory=list)  # what the run decided, in Python's words (also warned)
+    result: Any = None  # experiment.BacktestResult, for anything the tables leave out
+
+    def __repr__(self) -> str:
+        from .experiment import panel_how, series_how
+
+        info, m = self.metrics["backtest"], self.metrics
+        h = self.config.window.horizon
+        if info.get("every_series"):
+            what = (f"{info['n_series']} series x {info['origins']} origins ({info['stride']} apart), horizon {h}; "
+                    f"{panel_how(info, info['n_series'] * info['origins'])}")
+        else:
+            what = (f"{m['n_origins']} origins ({info['stride']} apart), horizon {h}; {series_how(info)}")
+        cols = ", ".join(str(c) for c in self.forecasts.columns)
+        with pd.option_context("display.width", 120, "display.max_columns", 20):
+            table = self.scores.to_string(float_format=lambda v: f"{v:.4g}")
+        return f"Backtest: {what}\nforecasts: {len(self.forecasts)} rows ({cols})\nscores (pooled):\n{table}"
+
+
+@_speak_backtest
+def backtest(data, target="", time: str = "", id: str = "", *, horizon: int | None = None, origins: int = 20,
+             stride: int = 1, refit: bool = False, refit_every: int = 0, level=(), seed: int | None = None,
+             config: Config | None = None, overrides: tuple[str, ...] | list[str] = (), on_epoch=None,
+             past=(), future=(), static=(), calendar: bool = False, **kwargs) -> Backtest:
+    """Train as wavecast.fit does, then forecast `horizon` steps from each of the last `origins`
+    origins (`stride` apart) after the training part, beside the baselines: `wavecast backtest`.
+
+    Data of many series: every series from its own last origins (its last forecast ending at its
+    end). The test part is lengthened to hold every origin, so no origin's truth is trained on.
+    refit=True fits every forecaster again before each origin on the data before it;
+    refit_every=K trains the net again every K origins (not both). level=[80, 95]: the bands
+    (calibrated before the test) as columns "<forecaster>-lo-80", ... Every other keyword as fit
+    takes it (shortcuts, section__key, the reader's options, past=/future=/static=/calendar=).
+    Notes are warnings (wavecast.WavecastNote); nothing is written to disk.
+    """
+    from .api import _log_epoch, read_for_fit
+    from .experiment import run_backtest
+    from .forecasters.conformal import check_levels
+    from .keywords import python_words
+    from .series_forecaster import user_ids
+
+    for name, value in (("origins", origins), ("stride", stride)):
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
+            raise ValidationError(f"{name}= must be an integer >= 1 (got {value!r})")
+    if isinstance(refit_every, bool) or not isinstance(refit_every, (int, np.integer)) or refit_every < 0:
+        raise ValidationError(f"refit_every= must be an integer >= 0 (got {refit_every!r})")
+    if refit and refit_every:  # as the command line's --refit and --refit-every: one way to fit again
+        raise ValidationError("refit=True and refit_every= are two ways to fit again: give one")
+    if horizon is not None and (isinstance(horizon, bool) or not isinstance(horizon, (int, np.integer))
+                                or horizon < 1):
+        raise ValidationError(f"horizon= must be an integer >= 1 (got {horizon!r})")
+    levels = () if level is None or (np.ndim(level) > 0 and len(level) == 0) else check_levels(level)
+    shortcuts = {k: v for k, v in (("horizon", horizon), ("seed", seed)) if v is not None}
+    cfg, ds, _, _ = read_for_fit(data, target, time, id, config, overrides, past, future, static, calendar,
+                                 {**shortcuts, **kwargs})
+    if levels:
+        cfg = override(cfg, f"eval.levels={','.join(f'{v:g}' for v in levels)}")
+    bt = run_backtest(cfg, int(origins), int(stride), bool(refit), on_epoch=on_epoch or _log_epoch,
+                      refit_every=int(refit_every), dataset=ds)
+    notes = [backtest_words(n) for n in bt.notes]
+    warn_notes(notes, stacklevel=5)  # warn_notes, backtest, speak_python's and this module's wrappers, the caller
+    frame = forecasts_frame(bt, ds, user_ids(data, ds.id), levels)
+    return Backtest(frame, scores_frame(bt.metrics), per_series_frame(bt.metrics, ds, user_ids(data, ds.id)),
+                    bt.metrics, bt.config, [python_words(n) for n in notes], bt)
+
+
+def forecasts_frame(bt, ds, user=None, levels=()) -> pd.DataFrame:
+    """Every row of a run_backtest (experiment.BacktestResult) as H rows of a long table: [id,]
+    [target (several targets),] cutoff (the last time known at the origin), time, the actual
+    value, each forecaster's forecast, and with levels each one's bands. user: user_ids of the
+    frame given (its ids of its own dtype)."""
+    from .data.targets import id_and_target
+
+    r = bt.result
+    names = list(bt.forecasts)
+    h = next(iter(bt.forecasts.values())).shape[1]
+    rows = np.zeros(len(bt.origins), dtype=np.int64) if bt.series is None else np.asarray(bt.series)
+    origins = np.asarray(bt.origins, dtype=np.int64)
+    panel = r.panel or [r.series]
+    at = origins[:, None] + np.arange(h)  # (B, H) each forecast step's position in its series
+    keys = [r.ids[i] if r.ids else "" for i in rows]
+    cols: dict[str, Any] = {}
+    who = [id_and_target(ds, k) for k in keys]
+    if ds.id:
+        cols[ds.id] = _ids([w[0] for w in who], h, user)
+    if ds.targets:
+        cols["target"] = np.repeat([w[1] for w in who], h)
+    cutoff, times = [], []
+    for k, o in zip(keys, origins.tolist(), strict=True):
+        t = ds.times[ds.ids.index(k)] if k in ds.ids else None
+        stamps = pd.RangeIndex(o - 1, o + h) if t is None else t[o - 1 : o + h]
+        cutoff.append(stamps[:1].repeat(h))
+        times.append(stamps[1:])
+    cols["cutoff"] = _concat(cutoff)
+    cols[ds.time or "step"] = _concat(times)
+    truth = np.stack([panel[i][a, 0] for i, a in zip(rows.tolist(), at, strict=True)])  # (B, H)
+    cols["actual" if ds.targets else ds.target] = truth.reshape(-1)
+    for name in names:
+        cols[name] = bt.forecasts[name][:, :, 0].reshape(-1)
+    for name in names if levels else ():
+        conf = (r.intervals or {}).get(name)
+        if conf is None:  # a forecaster without calibrated bands (too little data before the test)
+            continue
+        bands = conf.bands(bt.forecasts[name], series=rows, levels=levels)
+        for lv, (lo, hi) in sorted(bands.items()):
+            cols[f"{name}-lo-{lv:g}"], cols[f"{name}-hi-{lv:g}"] = lo[:, :, 0].reshape(-1), hi[:, :, 0].reshape(-1)
+    return pd.DataFrame(cols)
+
+
+def _concat(parts: list) -> pd.Index:
+    return parts[0].append(parts[1:]) if len(parts) > 1 else parts[0]
+
+
+def _ids(text: list[str], h: int, user) -> pd.Series | list:
+    """Each row's id repeated over its horizon: the user's own values and dtype where every id is one of theirs."""
+    out = np.repeat(np.asarray(text, dtype=object), h).tolist()
+    if user is None or not all(i in user[0] for i in set(out)):
+        return out
+    return pd.Series([user[0][i] for i in out], dtype=user[1])
+
+
+def scores_frame(metrics: dict) -> pd.DataFrame:
+    """The pooled scores, one row a forecaster (the net first): MSE, RMSE, MAE, sMAPE, MASE, and
+    each level's interval coverage (coverage-80, ...) where the forecaster has bands."""
+    rows = {}
+    for name, m in metrics["forecasters"].items():
+        row = {k: m.get(k) for k in SCORES}
+        for lv, s in sorted((m.get("intervals") or {}).items(), key=lambda kv: float(kv[0])):
+            row[f"coverage-{lv}"] = s.get("coverage")
+        rows[name] = row
+    out = pd.DataFrame.from_dict(rows, orient="index").astype(float)
+    out.index.name = "forecaster"
+    return out
+
+
+def per_series_frame(metrics: dict, ds, user=None) -> pd.DataFrame | None:
+    """all_series.per_series as a long table: one row per (series, forecaster), its MSE, MAE and
+    MASE over its own origins; None for one series (scores is its own table)."""
+    from .data.targets import id_and_target
+
+    per = (metrics.get("all_series") or {}).get("per_series")
+    if not per:
+        return None
+    records = []
+    for row in per:
+        sid, target = id_and_target(ds, row["id"])
+        for name in row["mse"]:
+            rec = {"id": sid, **({"target": target} if target is not None else {}), "forecaster": name}
+            rec.update({k: (row.get(k) or {}).get(name) for k in ("mse", "mae", "mase")})
+            records.append(rec)
+    out = pd.DataFrame.from_records(records)
+    if user is not None and all(i in user[0] for i in set(out["id"])):
+        out["id"] = pd.Series([user[0][i] for i in out["id"]], dtype=user[1])
+    return out.rename(columns={"id": ds.id or "id"})
