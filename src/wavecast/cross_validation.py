@@ -21,46 +21,6 @@ from .config import Config, override
 from .errors import ValidationError
 from .keywords import speak_python, warn_notes
 
-# The backtest's own flags in its messages (steps.too_short: "fewer --origins (at most 32)") as
-# this function's keywords; keywords.python_words then says the run's flags and config keys.
-_BACKTEST_WORDS = [
-    (r"--refit-every K\b", "refit_every=K"),
-    (r"--refit-every\b", "refit_every="),
-    (r"--refit\b", "refit=True"),
-    (r"--origins N\b", "origins=N"),
-    (r"--(origins|stride)\b", r"\1="),
-]
-
-
-def backtest_words(message: str) -> str:
-    """A message of run_backtest with the backtest's flags said as wavecast.backtest's keywords."""
-    import re
-
-    for pattern, repl in _BACKTEST_WORDS:
-        message = re.sub(pattern, repl, message)
-    return message
-
-
-def _speak_backtest(func):
-    """speak_python, with the backtest's own flags (--origins, --stride, --refit) said first."""
-    import functools
-
-    from .errors import WavecastError
-
-    inner = speak_python(func)
-
-    @functools.wraps(func)
-    def wrapper(*args, **kwargs):
-        try:
-            return inner(*args, **kwargs)
-        except WavecastError as exc:
-            if exc.args and isinstance(exc.args[0], str):
-                exc.args = (backtest_words(exc.args[0]), *exc.args[1:])
-            raise
-
-    return wrapper
-
-
 SCORES = ("mse", "rmse", "mae", "smape", "mase")  # the pooled table's columns, as metrics_table shows them
 
 
@@ -92,7 +52,7 @@ class Backtest:
         return f"Backtest: {what}\nforecasts: {len(self.forecasts)} rows ({cols})\nscores (pooled):\n{table}"
 
 
-@_speak_backtest
+@speak_python
 def backtest(data, target="", time: str = "", id: str = "", *, horizon: int | None = None, origins: int = 20,
              stride: int = 1, refit: bool = False, refit_every: int = 0, level=(), seed: int | None = None,
              config: Config | None = None, overrides: tuple[str, ...] | list[str] = (), on_epoch=None,
@@ -132,8 +92,8 @@ def backtest(data, target="", time: str = "", id: str = "", *, horizon: int | No
         cfg = override(cfg, f"eval.levels={','.join(f'{v:g}' for v in levels)}")
     bt = run_backtest(cfg, int(origins), int(stride), bool(refit), on_epoch=on_epoch or _log_epoch,
                       refit_every=int(refit_every), dataset=ds)
-    notes = [backtest_words(n) for n in bt.notes]
-    warn_notes(notes, stacklevel=5)  # warn_notes, backtest, speak_python's and this module's wrappers, the caller
+    notes = list(bt.notes)
+    warn_notes(notes, stacklevel=4)  # warn_notes, backtest, speak_python's wrapper, the caller
     frame = forecasts_frame(bt, ds, user_ids(data, ds.id), levels)
     return Backtest(frame, scores_frame(bt.metrics), per_series_frame(bt.metrics, ds, user_ids(data, ds.id)),
                     bt.metrics, bt.config, [python_words(n) for n in notes], bt)

@@ -118,6 +118,12 @@ _PY_WORDS = [  # CLI words in a message -> the Python API's (the reader speaks f
     (r"--sort", lambda m: "sort=True"),
     (r"--(past|future|static)\b", lambda m: f"{m[1]}="),
     (r"--calendar\b", lambda m: "calendar=True"),
+    # the backtest's own flags (steps.too_short: "fewer --origins (at most 32)"): wavecast.backtest's
+    (r"--refit-every K\b", lambda m: "refit_every=K"),
+    (r"--refit-every\b", lambda m: "refit_every="),
+    (r"--refit\b", lambda m: "refit=True"),
+    (r"--origins N\b", lambda m: "origins=N"),
+    (r"--(origins|stride)\b", lambda m: f"{m[1]}="),
     (r"--(target|time|id|horizon|level|seed|device)\b", lambda m: f"{m[1]}=..."),
 ]
 
