@@ -185,12 +185,3 @@ def test_several_targets_and_refit():
     assert ((g["LSTM"] - g["y"]) ** 2).mean() == pytest.approx(refit.scores.loc["LSTM", "mse"], rel=1e-12)
     assert "every forecaster refitted before each origin" in repr(refit)
 
-
-def test_run_backtest_itself_refuses_refit_with_refit_every():
-    """The one-way rule is run_backtest's own (was only the CLI's and wavecast.backtest's): a direct
-    call with both ran refit_every's schedule and ignored refit."""
-    from wavecast.config import Config
-    from wavecast.experiment import run_backtest
-
-    with pytest.raises(ValidationError, match=r"^--refit and --refit-every are two ways to fit again: give one$"):
-        run_backtest(Config(), 2, refit=True, refit_every=1)

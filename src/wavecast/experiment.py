@@ -273,8 +273,6 @@ def run_backtest(cfg: Config, n_origins: int, stride: int = 1, refit: bool = Fal
 
     if isinstance(refit_every, bool) or not isinstance(refit_every, int) or refit_every < 0:
         raise ValidationError(f"refit_every must be an integer >= 0 (got {refit_every!r})")
-    if refit and refit_every:
-        raise ValidationError("--refit and --refit-every are two ways to fit again: give one")
     dataset = dataset if dataset is not None else read_dataset(cfg)
     given, cfg = cfg, resolve(cfg, dataset).config  # given: an input_len left unset is derived again below
     if refit and cfg.model.kind != "direct" and getattr(dataset, "covariates", None) is not None:
