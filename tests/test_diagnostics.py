@@ -174,3 +174,15 @@ def test_advice_names_the_keys_of_the_net_at_hand():
     assert "direct.max_epochs" in by["flat line"] and "nothing is fed back" in by["diverging rollout"]
     assert "model.kind=direct" in {d["name"]: d["advice"] for d in recursive["diagnostics"]}["diverging rollout"]
     assert by["leak"] == dg.ADVICE["leak"]  # advice about the data, not a net, stays as it is
+
+
+def test_flat_line_is_no_finding_on_an_intermittent_truth():
+    """Demand on 3 days in 10 at no foreseeable time: the flat forecast (the median, 0, or a
+    mean) is the right one, and the finding's advice (train longer) would mislead. A truth that
+    moves half the time or more still gets the check."""
+    rng = np.random.default_rng(0)
+    truth = np.where(rng.random((20, 14, 1)) < 0.3, rng.poisson(4, (20, 14, 1)) + 1, 0).astype(float)
+    flat = np.full_like(truth, 0.2)
+    assert dg.flat_line("net", flat, truth, TOL) is None
+    busy = np.where(rng.random((20, 14, 1)) < 0.7, rng.poisson(4, (20, 14, 1)) + 1, 0).astype(float)
+    assert dg.flat_line("net", np.full_like(busy, 3.0), busy, TOL).name == "flat line"

@@ -147,10 +147,12 @@ def flat_line(
     """Is the forecast's variance along the horizon below `ratio` x the truth's?
 
     Variances are taken over lead time per origin and feature, then averaged; a truth that
-    is itself flat over the horizon (variance <= tol) is no evidence either way.
+    is itself flat over the horizon (variance <= tol) is no evidence either way, nor is an
+    intermittent one (0 in more than half its values: when demand comes is not foreseeable, and
+    a flat forecast is the right one; forecasters/intermittent.py says so in its own note).
     """
     p, t = np.asarray(pred, dtype=np.float64), np.asarray(truth, dtype=np.float64)
-    if p.shape[1] < 3:
+    if p.shape[1] < 3 or np.mean(t == 0) > 0.5:
         return None
     var_p, var_t = float(np.mean(np.var(p, axis=1))), float(np.mean(np.var(t, axis=1)))
     if var_t <= tol or var_p >= ratio * var_t:
