@@ -71,7 +71,9 @@ class CovariateFeatures:
         return [*self.schema_["past"], *self.schema_["future"], *self.schema_["calendar"]]
 
     def sizes(self) -> dict:
-        return {"n_in": self.n_in, "n_future": self.n_future, "n_static": self.n_static}
+        """The covariate net's sizes (models/covariate_net.py); n_gain 1: its gains, which let
+        each series' statics scale its future covariates' effects (files written before: 0)."""
+        return {"n_in": self.n_in, "n_future": self.n_future, "n_static": self.n_static, "n_gain": 1}
 
     def width(self, input_len: int, horizon: int) -> int:
         """Features a window carries after its input_len target values."""

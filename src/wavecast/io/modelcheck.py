@@ -151,8 +151,9 @@ def _check_sizes(state: dict) -> dict:
         if isinstance(v, bool) or not isinstance(v, int) or not 1 <= v <= DIRECT_LIMITS[key]:
             raise ValueError(f"{key} {v!r} is outside 1..{DIRECT_LIMITS[key]}")
     for key, v in (resolved.get("covariates") or {}).items():
-        most = 1 if key == "n_level" else COVARIATE_LIMIT  # n_level: the window's level, read or not
-        if key not in ("n_in", "n_future", "n_static", "n_level") or isinstance(v, bool) \
+        # n_level, n_gain: the window's level, the gain path (models/covariate_net.py), there or not
+        most = 1 if key in ("n_level", "n_gain") else COVARIATE_LIMIT
+        if key not in ("n_in", "n_future", "n_static", "n_level", "n_gain") or isinstance(v, bool) \
                 or not isinstance(v, int) or not 0 <= v <= most:
             raise ValueError(f"covariates {key} {v!r} is outside 0..{most}")
     return sizes

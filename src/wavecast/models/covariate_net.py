@@ -22,10 +22,21 @@ class CovariateNet(nn.Module):
 
     n_level 1: the row ends with the window's level (what its target values were moved by), read
     by the head's linear path only, so that it can put back the part of the level the covariates
-    explain (0 in files written before it)."""
+    explain (0 in files written before it).
+
+    n_gain 1 (with statics and future covariates): gains let each series' statics scale the effect
+    of its future covariates: forecast step h += sum over future columns c of future[h, c] x
+    gain_c, gain_c a linear map of the statics (one weight a future column and static: price x
+    size). The head's linear path alone gives every series one weight a column: a price cut moved
+    four stores of sizes 0.7-2 by the same +21.4 where the truth was 16 x size (docs/covariates.md,
+    benchmarks/store_drivers.py). Fitted by ridge with the linear path and kept there
+    (`start_linear`); a gain fed by the recurrent state or the window's level too, trained by
+    Adam, was measured and dropped: it moved the effects less and made them worse where the
+    interactions were given as columns. They start at zero, so an unfitted net is the one
+    without them (0 in files written before it: that architecture, exactly)."""
 
     def __init__(self, cell: str, hidden_size: int, num_layers: int, horizon: int, input_len: int,
-                 n_in: int, n_future: int, n_static: int, n_level: int = 0) -> None:
+                 n_in: int, n_future: int, n_static: int, n_level: int = 0, n_gain: int = 0) -> None:
         super().__init__()
         self.input_len, self.horizon = input_len, horizon
         self.n_in, self.n_future, self.n_static, self.n_level = n_in, n_future, n_static, n_level
@@ -33,6 +44,10 @@ class CovariateNet(nn.Module):
         self.head = nn.Linear(hidden_size + input_len * (1 + n_in) + horizon * n_future + n_static + n_level,
                               horizon)
         self.keep_linear = False  # set by start_linear: training leaves the linear path where it starts
+        self.gain = None
+        if n_gain and n_future and n_static:
+            self.gain = nn.Linear(n_static, n_future, bias=False)
+            nn.init.zeros_(self.gain.weight)  # the net starts as the one without it
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         B, L = x.shape[0], self.input_len
@@ -43,7 +58,18 @@ class CovariateNet(nn.Module):
         w = self.head.weight  # (H, hidden + K)
         if self.keep_linear:  # no gradient reaches the linear columns: Adam leaves them as they are
             w = torch.cat([w[:, :out.shape[2]], w[:, out.shape[2]:].detach()], dim=1)
-        return F.linear(torch.cat([out[:, -1], x], dim=1), w, self.head.bias)  # (B, H)
+        pred = F.linear(torch.cat([out[:, -1], x], dim=1), w, self.head.bias)  # (B, H)
+        if self.gain is None:
+            return pred
+        fut, static = self._gain_inputs(x)
+        g = self.gain.weight.detach() if self.keep_linear else self.gain.weight  # kept like the head's
+        return pred + (fut * F.linear(static, g).unsqueeze(1)).sum(dim=2)
+
+    def _gain_inputs(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        """The future covariates (B, H, n_future), scaled as the head reads them, and the
+        statics (B, n_static) of packed windows x."""
+        a, H, nf = self.input_len * (1 + self.n_in), self.horizon, self.n_future
+        return x[:, a:a + H * nf].reshape(len(x), H, nf), x[:, a + H * nf:a + H * nf + self.n_static]
 
     @torch.no_grad()
     def start_linear(self, x: torch.Tensor, y: torch.Tensor) -> None:
@@ -56,10 +82,32 @@ class CovariateNet(nn.Module):
         covariate: its change over the window, a direction of small variance among columns of
         nearly equal levels (docs/covariates.md: driven panel 0.379 with it, 0.275 with GCV's,
         the linear start alone). Kept rather than trained on: Adam's steps on the linear columns
-        (3e-3 each, on about 40 collinear inputs) left them jittering about the fit."""
+        (3e-3 each, on about 40 collinear inputs) left them jittering about the fit. The gains
+        (n_gain) are fitted with it and kept likewise (`_start_gain`)."""
         w, self.ridge_ = ridge_fit(x, y)  # (K + 1, H)
+        if self.gain is not None:
+            w = self._start_gain(x, y, w)
         hidden = self.head.in_features - x.shape[1]
         self.head.weight[:, :hidden] = 0.0
         self.head.weight[:, hidden:] = w[:-1].T.to(self.head.weight.device, self.head.weight.dtype)
         self.head.bias[:] = w[-1].to(self.head.bias.device, self.head.bias.dtype)
         self.keep_linear = True
+
+    @torch.no_grad()
+    def _start_gain(self, x: torch.Tensor, y: torch.Tensor, w: torch.Tensor, rounds: int = 10) -> torch.Tensor:
+        """The gains: the ridge fit of what the linear path w leaves, over every window and step,
+        on each future value times each static (the interaction a user would otherwise add as
+        columns: price x size), and the linear path fitted again on what the gains leave, in
+        turn `rounds` times (the joint least squares the two approach). -> the linear path's
+        coefficients (K + 1, H)."""
+        fut, static = (t.double() for t in self._gain_inputs(x))
+        nf, ns = fut.shape[2], static.shape[1]
+        xd, yd = x.double(), y.double()
+        prod = (fut.unsqueeze(3) * static[:, None, None, :]).reshape(-1, nf * ns)  # (N H, n_future n_static)
+        for _ in range(rounds):
+            rest = yd - (xd @ w[:-1].double() + w[-1].double())  # (N, H)
+            g, _ = ridge_fit(prod, rest.reshape(-1, 1))  # NaN steps (past a series' end) left out
+            g = g[:-1, 0].reshape(nf, ns)  # its intercept dropped: the linear path has one
+            w, self.ridge_ = ridge_fit(x, (yd - (fut * (static @ g.T).unsqueeze(1)).sum(dim=2)).to(y.dtype))
+        self.gain.weight[:] = g.to(self.gain.weight.device, self.gain.weight.dtype)
+        return w
