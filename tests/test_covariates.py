@@ -51,7 +51,7 @@ def test_cli_run_and_forecast_with_every_kind_of_covariate(tmp_path):
                  "--set", "direct.max_epochs=3", "--set", "direct.hidden_size=4", "--out", str(run), "--quiet",
                  "--json"]) == 0
     meta = json.loads((run / "model" / "model.json").read_text())
-    assert meta["format_version"] == 5  # 3 holds covariates; 5 the linear path's level input
+    assert meta["format_version"] == 7  # 3 holds covariates; 5 the linear path's level input; 7 the gains (static and future)
     cov = meta["direct"]["covariates"]
     assert cov["schema"] == {"past": ["p"], "future": ["x"], "static": ["region"],
                              "calendar": ["dayofweek_sin", "dayofweek_cos", "dayofyear_sin", "dayofyear_cos",

@@ -5,7 +5,8 @@ tests/fixtures/model_vN/ was written by `wavecast run` (format 1: the recursive 
 the direct net; format 3: the direct net with covariates, here --calendar; format 4: two
 targets, --target value,value2, forecast over the trained horizon 5; format 5: the recursive net
 with two targets and --calendar; format 6: the direct net with its defaults, whose log="both"
-adds the raw view) together with model_vN_forecast.json, the forecast it gave then, and the CPU
+adds the raw view; format 7: two series with a static size and --calendar, whose gains let the
+size scale the calendar's effects) together with model_vN_forecast.json, the forecast it gave then, and the CPU
 path that computed it (cpu_path.py). Regenerate only on purpose (N = the format versions to
 write), on the path CI's second pass takes, so that pass compares bits:
     WAVECAST_REGEN_FIXTURES=2 ATEN_CPU_CAPABILITY=avx2 MKL_CBWR=COMPATIBLE \
@@ -29,7 +30,7 @@ from wavecast.io import modelfile, modelformat
 FIXTURES = Path(__file__).parent / "fixtures"
 V1 = FIXTURES / "model_v1"
 HORIZON = 12
-KIND = {1: "recursive", 2: "direct", 3: "direct", 4: "direct", 5: "recursive", 6: "direct"}
+KIND = {1: "recursive", 2: "direct", 3: "direct", 4: "direct", 5: "recursive", 6: "direct", 7: "direct"}
 
 
 def _regenerate(version: int) -> None:
@@ -45,12 +46,16 @@ def _regenerate(version: int) -> None:
                           "value": np.round(10 + 3 * np.sin(2 * np.pi * t / 15), 6)})
     if version in (4, 5):  # a second target: value three steps later, halved
         frame["value2"] = np.round(5 + 1.5 * np.sin(2 * np.pi * (t - 3) / 15), 6)
+    if version == 7:  # a second series twice the first's swing, and each series' size
+        other = frame.assign(value=np.round(10 + 6 * np.sin(2 * np.pi * t / 15), 6))
+        frame = pd.concat([frame.assign(shop="a", size=1.0), other.assign(shop="b", size=2.0)])
     frame.to_csv(work / "s.csv", index=False)
     assert main(["run", "--data", str(work / "s.csv"), "--time", "time", "--out", str(work / "run"), "--quiet",
                  "--set", "model.hidden_size=4", "--set", "train.epochs=3", "--set", "window.input_len=15",
                  "--set", "window.horizon=5", "--set", "window.test_len=5", "--set", f"model.kind={KIND[version]}",
                  "--set", "direct.max_epochs=3", "--set", "direct.hidden_size=4",
-                 *(["--calendar"] if version in (3, 5) else []),
+                 *(["--calendar"] if version in (3, 5, 7) else []),
+                 *(["--id", "shop", "--static", "size"] if version == 7 else []),
                  *(["--set", "direct.log=positive"] if version == 2 else []),  # one view: format 2
                  *(["--target", "value,value2"] if version in (4, 5) else [])]) == 0
     folder = FIXTURES / f"model_v{version}"
@@ -78,7 +83,7 @@ ACROSS_PATHS_RTOL = 1e-5
 
 
 @pytest.mark.exactbits
-@pytest.mark.parametrize("version", [1, 2, 3, 4, 5, 6])
+@pytest.mark.parametrize("version", [1, 2, 3, 4, 5, 6, 7])
 def test_format_fixture_reproduces_its_forecast_bit_for_bit(version):
     stored = json.loads((FIXTURES / f"model_v{version}_forecast.json").read_text())
     folder = FIXTURES / f"model_v{version}"

@@ -108,8 +108,8 @@ def test_truncated_file_with_matching_checksum_is_still_refused(saved):
 def test_format_tag_version_and_shapes(saved, tmp_path):
     folder, net, cfg = saved
     assert json.loads((folder / "model.json").read_text())["format_version"] == 1  # a recursive net: v1 holds it
-    _edit_meta(folder, format_version=7)
-    with pytest.raises(ModelFileError, match=r"uses model format 7; this wavecast 0.1.0 reads format 6; upgrade wavecast"):
+    _edit_meta(folder, format_version=8)
+    with pytest.raises(ModelFileError, match=r"uses model format 8; this wavecast 0.1.0 reads format 7; upgrade wavecast"):
         modelfile.load(folder)
     _edit_meta(folder, format_version=1, format="something-else")
     with pytest.raises(ModelFileError, match=r"is not a wavecast model \(format tag missing\)"):

@@ -72,8 +72,10 @@ class CovariateFeatures:
 
     def sizes(self) -> dict:
         """The covariate net's sizes (models/covariate_net.py); n_gain 1: its gains, which let
-        each series' statics scale its future covariates' effects (files written before: 0)."""
-        return {"n_in": self.n_in, "n_future": self.n_future, "n_static": self.n_static, "n_gain": 1}
+        each series' statics scale its future covariates' effects, said only where both exist (a
+        file with it is format 7; without, the net is the one earlier formats hold)."""
+        gain = {"n_gain": 1} if self.n_future and self.n_static else {}
+        return {"n_in": self.n_in, "n_future": self.n_future, "n_static": self.n_static, **gain}
 
     def width(self, input_len: int, horizon: int) -> int:
         """Features a window carries after its input_len target values."""

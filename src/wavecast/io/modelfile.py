@@ -104,7 +104,8 @@ def save_direct(folder: str | Path, direct, config: Config, fingerprint: str = "
         "metrics": _finite_json(metrics or {}),
     }
     level_input = bool((state["resolved"].get("covariates") or {}).get("n_level"))
-    version = 6 if state.get("raw") else 5 if level_input else \
+    gains = bool((state["resolved"].get("covariates") or {}).get("n_gain"))
+    version = 7 if gains else 6 if state.get("raw") else 5 if level_input else \
         4 if ((extra or {}).get("data") or {}).get("targets") else 3 if state.get("covariates") else 2
     return _write(Path(folder), {k: v.contiguous() for k, v in tensors.items()}, fields, extra, version=version)
 

@@ -22,7 +22,9 @@ FORMAT_TAG = "wavecast-model"
 # reader that knows /1 only refuses it rather than build a net of the wrong width; /1 files load.
 # 6: adds the direct net's second view (direct.raw, log="both"): a reader of format 5 would
 # forecast with half the model.
-FORMAT_VERSION = 6
+# 7: adds the covariate net's gains (covariates.n_gain: statics scaling the future covariates'
+# effects), written only where a model has both: a reader of format 6 would call the file damaged.
+FORMAT_VERSION = 7
 WEIGHTS = "weights.safetensors"
 META = "model.json"
 
