@@ -43,6 +43,7 @@ _EXPORTS = {
     "load": "api",
     "backtest": "cross_validation",
     "Backtest": "cross_validation",
+    "plot": "plotting",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -1,0 +1,94 @@
+"""wavecast.plot's figure: one small panel a series (history, forecasts, bands), drawn from the
+arrays and dicts it is given, as a matplotlib Figure that is neither shown nor saved.
+
+The Figure is made without pyplot (matplotlib.figure.Figure, which renders with Agg when asked),
+so a notebook's backend is never switched and the figure is never pyplot's: the inline backend
+shows it once, as the value the call returns, and no figure is left open after it.
+"""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+from matplotlib.figure import Figure  # imported by wavecast.plot only, when it draws
+
+from .figures import _joined, _shade
+
+PANEL_SIZE = (5.5, 2.6)  # inches a panel: two side by side fit a notebook's width
+
+
+def forecast_panels(panels: list[dict], axes=None, ncols: int = 2, xlabel: str = "", ylabel: str = "",
+                    title: str = ""):
+    """The Figure of `panels`, one axes each, in a grid `ncols` wide (or on `axes`, one a panel).
+
+    A panel: {"title": str, "history": (t (N,), y (N,)), "actual": (t, y) or None,
+    "label": the forecasts' name, "runs": [{"t": (H,), "y": (H,), "bands": {level: (lo (H,),
+    hi (H,))}, "origin": (t0, y0) or None}]}: a run is one forecast (one cutoff of a backtest),
+    drawn joined to its origin, the value last seen before it.
+    """
+    if axes is None:
+        ncols = max(1, min(ncols, len(panels)))
+        nrows = -(-len(panels) // ncols)
+        fig = _NotebookFigure(figsize=(PANEL_SIZE[0] * ncols, PANEL_SIZE[1] * nrows + 0.5), layout="constrained")
+        grid = fig.subplots(nrows, ncols, squeeze=False)
+        axes = list(grid.flat)
+        for ax in axes[len(panels):]:  # the grid's last row, where the series do not fill it
+            ax.set_visible(False)
+        bottom = {id(grid[r, c]) for c in range(ncols) for r in range(nrows)
+                  if r * ncols + c < len(panels) and (r + 1) * ncols + c >= len(panels)}
+        own = True
+    else:
+        fig, own, bottom = axes[0].figure, False, {id(ax) for ax in axes}
+    for ax, panel in zip(axes, panels, strict=False):
+        _panel(ax, panel)
+        ax.set_xlabel(xlabel if id(ax) in bottom else "", fontsize=8)
+        ax.set_ylabel(ylabel, fontsize=8)
+    handles, labels = axes[0].get_legend_handles_labels()
+    if own and handles:  # one legend for the grid, above it: every panel draws the same things
+        fig.legend(handles, labels, loc="outside upper center", ncols=min(len(labels), 5), fontsize=8,
+                   frameon=False)
+    elif handles:
+        axes[0].legend(fontsize=7)
+    if title:
+        fig.suptitle(title, fontsize=9)
+    return fig
+
+
+class _NotebookFigure(Figure):
+    """A Figure a notebook shows (as PNG) even where pyplot was never imported, so no backend
+    registered its display hook; where one did, that hook shows it, once."""
+
+    def _repr_png_(self) -> bytes:
+        buf = io.BytesIO()
+        self.savefig(buf, format="png", dpi=100)
+        return buf.getvalue()
+
+
+def _panel(ax, panel: dict) -> None:
+    th, yh = panel["history"]
+    ax.plot(th, yh, color="black", lw=1.2, label="history")
+    if panel.get("actual") is not None:
+        ta, ya = _joined(th, panel["actual"][0]), _joined(yh, panel["actual"][1])  # on from the history
+        ax.plot(ta, ya, color="black", lw=1.2, alpha=0.4, marker=".", ms=3, label="actual")
+    runs = panel["runs"]
+    for i, run in enumerate(runs):
+        t, y, origin = run["t"], run["y"], run.get("origin")
+        if origin is not None:  # joined to the last value seen, as the report draws it
+            t, y = _joined([origin[0]], t), _joined([origin[1]], y)
+        label = panel["label"] if i == 0 else None
+        (line,) = ax.plot(t, y, color="C0", ls="--", lw=1.6 if len(runs) == 1 else 1.1, label=label)
+        bands = run.get("bands") or {}
+        if origin is not None:
+            bands = {lv: (_joined([origin[1]], lo), _joined([origin[1]], hi)) for lv, (lo, hi) in bands.items()}
+        _shade(ax, t, bands, line.get_color(), i == 0)
+    ax.set_title(panel["title"], fontsize=9)
+    ax.tick_params(labelsize=7)
+    times = [panel["history"][0], *(r["t"] for r in runs)]
+    if any(np.issubdtype(np.asarray(t).dtype, np.datetime64) for t in times if len(t)):
+        from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
+
+        # dates a small panel can hold: 2021 / Feb / 15, not overlapping full timestamps
+        locator = AutoDateLocator(maxticks=6)
+        ax.xaxis.set_major_locator(locator)
+        ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))
