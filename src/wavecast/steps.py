@@ -434,6 +434,8 @@ def _train_direct(cfg, series, dataset, train_rng, season, notes, on_epoch, chec
         notes.append(f"{short} series shorter than input_len={f.input_len} before their test part: "
                      "forecast by seasonal naive (the direct net's named fallback)")
     info = dict(f.model.info_)
+    if season > 1 and d.deseason and "deseasonalised" in info:
+        notes.append(season_found_note(season, info["deseasonalised"], len(keep)))
     history.best_epoch, history.seconds = math.ceil(info.get("epochs", 0)), seconds
     epochs = max(1, math.ceil(info.get("epochs", 1)))
     capped = d.max_epochs is None and epochs > default_max_epochs(n_all, d.batch_size)
@@ -465,6 +467,24 @@ def _train_direct(cfg, series, dataset, train_rng, season, notes, on_epoch, chec
     return _Trained(cfg.direct.cell.upper(), f, scored, splits, [ids[i] for i in keep], history,
                     {**plain, "chosen_epochs": plain.get("epochs"), "epochs": epochs}, seconds, net=f,
                     refit=refit)
+
+
+def season_found_note(season: int, found: int, n_series: int) -> str:
+    """Whether the season was found (transforms.season: the Theta test; over 12, as weekly
+    data's 52, also a held-out stretch) and taken out before the net, said on the part before
+    the test: a season the test misses is left for the net to learn from its windows."""
+    how = "3 seasons" if season <= 12 else "2 seasons and 13 points more"
+    if n_series == 1:
+        return (f"season {season}: found in the series and taken out before the net" if found else
+                f"season {season}: not found in the series (the test needs at least {how}, and a season "
+                "clear of the noise); the net reads it as it is")
+    why = f"the test needs at least {how}, and a season clear of the noise"
+    if found == 0:
+        return f"season {season}: not found in any of the {n_series} series ({why}); the net reads them as they are"
+    if found == n_series:
+        return f"season {season}: found and taken out before the net in all {n_series} series"
+    return (f"season {season}: found and taken out before the net in {found} of {n_series} series; the "
+            f"others are read as they are ({why})")
 
 
 def _plain(info: dict) -> dict:

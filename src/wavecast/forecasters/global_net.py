@@ -309,7 +309,7 @@ class GlobalNetForecaster:
         self.net_series_ = [None] * len(self.nets_)  # each net votes for every series (adopt)
         info.update(epochs=round(epochs, 3), steps=steps, input_len=L, hidden_size=s["hidden_size"],
                     max_epochs=s["max_epochs"], input_lens=sorted(set(self.input_lens_)),
-                    n_nets=len(self.nets_))
+                    n_nets=len(self.nets_), deseasonalised=sum(t.season_.on_ for t in tr))
         self.fit_seconds_ = time.perf_counter() - t0  # a wall time: beside info_, never in a file
         self.resolved_, self.horizon_, self.season_ = s, H, int(season)
         self.scale_, self.transforms_, self.info_ = scale, tr, info
