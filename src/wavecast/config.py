@@ -136,6 +136,8 @@ class DataConfig:
         seen: dict[str, str] = {}
         for role in ("past", "future", "static"):
             for c in getattr(self, role):
+                if c in seen and seen[c] == role:
+                    raise ConfigError(f"column {c!r} is listed twice in --{role}; give each covariate once")
                 if c in seen:
                     raise ConfigError(f"column {c!r} is given as --{seen[c]} and --{role}; give each covariate "
                                       "one role")

@@ -439,8 +439,15 @@ def _unused_future(frame, ds: datamod.Dataset, id_col: str) -> str | None:
     model was not fitted with (a misspelt covariate was dropped without a word). None if all used."""
     if not isinstance(frame, pd.DataFrame):
         return None
-    known = {*ds.covariates.future, ds.time, id_col, *(ds.targets or ()), "target", ""}
-    cols = [str(c) for c in frame.columns if str(c) not in known]
+    cov = ds.covariates
+    known = {*cov.future, ds.time, id_col, *(ds.targets or ()), "target", ""}
+    past, static = set(getattr(cov, "past", ())), set(getattr(cov, "static", ()))
+    cols = [str(c) for c in frame.columns if str(c) not in known | past | static]
+    # the model's own past and static columns are no misspelling: said with what is read instead
+    roles = [f"{role} covariate(s) ({', '.join(repr(str(c)) for c in frame.columns if str(c) in names)}): {why}"
+             for role, names, why in (("past", past, "known up to the origin only, not read after it"),
+                                      ("static", static, "read from the data the model was fitted on"))
+             if any(str(c) in names for c in frame.columns)]
     ids = []
     if id_col and id_col in frame.columns:
         given = {str(i) for i in ds.ids}
@@ -450,7 +457,9 @@ def _unused_future(frame, ds: datamod.Dataset, id_col: str) -> str | None:
         said.append(f"rows of {len(ids)} id(s) not forecast ({', '.join(repr(i) for i in ids[:5])})")
     if cols:
         said.append(f"column(s) the model was not fitted with ({', '.join(repr(c) for c in cols[:5])})")
-    return f"future= held {' and '.join(said)}: not read" if said else None
+    notes = [f"future= held {' and '.join(said)}: not read"] if said else []
+    notes += [f"future= held {r}" for r in roles]
+    return "; ".join(notes) or None
 
 
 def _future_times(frame, ds: datamod.Dataset):
