@@ -338,7 +338,7 @@ class DirectConfig:
     # (no covariates): over three M3 validation origins quarterly -1.2%, other -1.9%, monthly
     # -0.7%, yearly -0.4% MASE (docs/m3-history.md)
     partial: bool = True
-    deseason: bool = True  # deseasonalise a series whose season passes the Theta test (detrended)
+    deseason: bool = True  # deseasonalise a series whose season passes the test (transforms.season)
     # additive | multiplicative | smoother: how a positive series that is not logged (the raw
     # view of log=both, or log=never) has its season taken out (GlobalNetForecaster's
     # season_mode); None (auto): smoother under 2,000 windows, else additive (docs/m3-history.md, tenth pass)
