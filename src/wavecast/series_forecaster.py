@@ -103,6 +103,8 @@ class SeriesForecaster:
 
             from .data.covariates import with_future
 
+            if self.direct is not None and isinstance(horizon, (int, np.integer)):
+                self.direct.check_steps(int(horizon))  # its most steps, before the rows they would need
             frame, id_col = _future_times(future, ds), ds.id
             if ds.targets:  # each series' rows serve every one of its targets
                 from .data.targets import expand_future
@@ -118,7 +120,7 @@ class SeriesForecaster:
                 raise ValidationError(f"{exc} (the times of its rows, in a column {ds.time!r} or in a "
                                       "DatetimeIndex)") from None
             ds = replace(ds, covariates=cov)
-            unused = _unused_future(future, ds, id_col)
+            unused = _unused_future(future, ds, id_col, data_given=data is not None)
         else:
             unused = None
         if level is not None and np.ndim(level) == 0:
@@ -168,6 +170,8 @@ class SeriesForecaster:
 
         check_horizon(int(horizon), self.direct)  # before anything else is read or stacked
         check_freq(self, ds)
+        if self.direct is not None:  # its most steps (past covariates) before the future rows they need
+            self.direct.check_steps(int(horizon))
         check_future_steps(ds, int(horizon), self.input_len if self.direct is None else self.direct.input_len)
         if self.direct is not None:
             pred = note_new_categories(self, ds, self._predict_direct(ds, horizon), self.direct.input_len)
@@ -257,8 +261,8 @@ class SeriesForecaster:
         # (a short one is forecast by the fallback, its own note, without the net's transforms)
         unseen = [sid for sid, i, v in zip(ds.ids, index, ds.values, strict=True) if i < 0 and len(v) >= n]
         if unseen:
-            self.notes.append(f"{len(unseen)} series the model never saw ({_shown(unseen)}): each logged and "
-                              "deseasonalised by what the values given for it show")
+            self.notes.append(f"{len(unseen)} series the model never saw ({_shown(unseen)}): "
+                              f"{self.direct.unseen_words()}")
         note_short(self, ds, n, "the direct net's")  # forecast_rows gives them seasonal naive
         cov = getattr(ds, "covariates", None)
         if self.direct.model.covariates_ is not None:
@@ -434,19 +438,23 @@ def _id_column(ids, horizon: int, user: tuple[dict, object] | None):
     return pd.Series([values[i] for i in text], dtype=dtype)
 
 
-def _unused_future(frame, ds: datamod.Dataset, id_col: str) -> str | None:
+def _unused_future(frame, ds: datamod.Dataset, id_col: str, data_given: bool = False) -> str | None:
     """A note on what future= held that no forecast read: rows of ids not forecast, columns the
-    model was not fitted with (a misspelt covariate was dropped without a word). None if all used."""
+    model was not fitted with (a misspelt covariate was dropped without a word). None if all used.
+    data_given: predict had data= (the statics are read from it, not from the data fitted on)."""
     if not isinstance(frame, pd.DataFrame):
         return None
     cov = ds.covariates
-    known = {*cov.future, ds.time, id_col, *(ds.targets or ()), "target", ""}
+    # the target's column, as the future rows of a file hold it (empty), is no unknown column
+    target = getattr(ds, "target", "")
+    known = {*cov.future, ds.time, id_col, target, *(ds.targets or ()), "target", ""}
     past, static = set(getattr(cov, "past", ())), set(getattr(cov, "static", ()))
     cols = [str(c) for c in frame.columns if str(c) not in known | past | static]
     # the model's own past and static columns are no misspelling: said with what is read instead
+    where = "the data given (data=)" if data_given else "the data the model was fitted on"
     roles = [f"{role} covariate(s) ({', '.join(repr(str(c)) for c in frame.columns if str(c) in names)}): {why}"
              for role, names, why in (("past", past, "known up to the origin only, not read after it"),
-                                      ("static", static, "read from the data the model was fitted on"))
+                                      ("static", static, f"read from {where}"))
              if any(str(c) in names for c in frame.columns)]
     ids = []
     if id_col and id_col in frame.columns:
@@ -459,6 +467,8 @@ def _unused_future(frame, ds: datamod.Dataset, id_col: str) -> str | None:
         said.append(f"column(s) the model was not fitted with ({', '.join(repr(c) for c in cols[:5])})")
     notes = [f"future= held {' and '.join(said)}: not read"] if said else []
     notes += [f"future= held {r}" for r in roles]
+    if target in frame.columns and frame[target].notna().any():  # values of the steps forecast: never read
+        notes.append(f"future= held values of the target {target!r}: not read (the forecast is the net's own)")
     return "; ".join(notes) or None
 
 

@@ -121,10 +121,7 @@ class DirectForecaster:
             idx, st, self.refitted_ = self.model.place_rows(rows, idx)
         else:  # the model's own tails, placed by the caller
             st, self.refitted_ = np.asarray(starts, dtype=np.int64), []
-        cf = self.model.covariates_
-        if cf is not None and cf.n_past and horizon > self.horizon:
-            raise ValidationError(f"with past covariates ({', '.join(cf.schema_['past'])}) the model forecasts at "
-                                  f"most {self.horizon} steps (they are unknown after the series' end); got {horizon}")
+        self.check_steps(horizon)
         # Past the trained horizon: block after block, each on the history and the blocks before.
         out = []
         while sum(b.shape[1] for b in out) < horizon:
@@ -132,6 +129,34 @@ class DirectForecaster:
             out.append(self._forecast(rows, idx, st, step, covariates))
             rows = [np.concatenate([r, f]) for r, f in zip(rows, out[-1], strict=True)]
         return np.concatenate(out, axis=1)
+
+    def check_steps(self, horizon: int) -> None:
+        """The most steps it forecasts: with past covariates, the horizon it was trained for (past
+        it, a block would read past values after the series' end, which nobody knows). Callers
+        check it before the future rows, so no one adds rows for steps that are then refused."""
+        cf = self.model.covariates_
+        if cf is not None and cf.n_past and horizon > self.horizon:
+            raise ValidationError(f"with past covariates ({', '.join(cf.schema_['past'])}) the model forecasts at "
+                                  f"most {self.horizon} steps (they are unknown after the series' end); got {horizon}")
+
+    def unseen_words(self) -> str:
+        """What the net does to a series it never saw, from its fitted settings: forecast_rows fits
+        the series' transforms on the values given for it, by the log rule and season test fit
+        resolved (a model with covariates never logs its target: fit resolves its log to never)."""
+        s, m = self.model.resolved_, self.season
+        rule = s.get("log", "positive")
+        if rule in ("positive", "growing"):
+            log = "each logged if every value given for it is positive" + (" and its swings grow" if rule == "growing"
+                                                                      else "")
+            if getattr(self.model, "raw_", None) is not None:  # log="both": the views' weighted mean
+                log += " (beside a view reading it as it is)"
+        elif self.model.covariates_ is not None:
+            log = "each read as it is, not logged (a model with covariates never logs its target)"
+        else:
+            log = "each read as it is, not logged"
+        season = (f"its season ({m}) taken out if the values given for it show one" if s.get("deseason", True) and m > 1
+                  else "no season taken out")
+        return f"{log}; {season}"
 
     def refit_note(self, ids) -> str | None:
         """The note on the rows the last predict_series did not take for the fitted series of their
@@ -141,8 +166,7 @@ class DirectForecaster:
             return None
         shown = ", ".join(repr(ids[b]) for b in rows[:5]) + (f" and {len(rows) - 5} more" if len(rows) > 5 else "")
         return (f"{len(rows)} series given under the id of a training series ({shown}) do not hold its last "
-                "training values: each logged, deseasonalised and levelled by what the values given for it show, "
-                "as a series the model never saw")
+                f"training values: read as series the model never saw, {self.unseen_words()}")
 
     def short_rows(self, lengths) -> int:
         """How many of these history lengths are too short for the net (forecast by the fallback)."""
