@@ -297,7 +297,15 @@ def _inputs_notes(cov, targets) -> list[str]:
         if said:
             notes.append(f"covariates: {said}; the recursive net reads each step's future-known values at the step "
                          "it forecasts, scaled on each series' training part")
+        if notes and (roles["past"] or said):  # the net is ranked beside them: said with its inputs
+            notes[-1] += f"; {_baselines_read(targets)}"
     return notes
+
+
+def _baselines_read(targets) -> str:
+    """What the baselines a net with covariates is ranked beside read: its target alone (a
+    reader of 'best' knows it is the net with drivers against baselines without)."""
+    return f"the baselines read {'each target' if targets else 'the target'} only, without covariates"
 
 
 def _train_direct(cfg, series, dataset, train_rng, season, notes, on_epoch, checkpoint, dist) -> _Trained:
@@ -417,7 +425,8 @@ def _train_direct(cfg, series, dataset, train_rng, season, notes, on_epoch, chec
         said = "; ".join(f"{k} {', '.join(v)}" for k, v in schema.items() if v)
         if said:
             notes.append(f"covariates: {said}; scaled on each series' part before its test part; the target is "
-                         "not logged (direct.log is ignored: a log makes an additive driver multiplicative)")
+                         "not logged (direct.log is ignored: a log makes an additive driver multiplicative); "
+                         f"{_baselines_read(targets)}")
         elif targets:
             notes.append("the targets are not logged (direct.log is ignored with several targets)")
     flat = [(ids[i], s[: sp.train_end, 0]) for i, s, sp in zip(keep, scored, splits, strict=True)

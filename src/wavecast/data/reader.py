@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import warnings
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -56,8 +57,9 @@ def read(path: str | Path, target: str = "", time: str = "", id: str = "", fill:
     named = [str(n).strip() for n in named]
     df = read_table(path, encoding, header, thousands, categorical=(id,) if id else (), named=named,
                     text=(id,) if id else (), sep=sep, decimal=decimal)
+    parquet = Path(path).suffix.lower() in (".parquet", ".pq")  # (as read_table tells them apart)
     return from_frame(df, target, time, id, fill, sort, fill_missing_dates, source=str(path),
-                      date_order=date_order, **covariates)
+                      date_order=date_order, marks=None if parquet else (sep, decimal), **covariates)
 
 
 # ---------------------------------------------------------------------------- validation
@@ -124,8 +126,10 @@ def _unused_text(df: pd.DataFrame, used: set[str], said: list[str]) -> list[str]
                               and not (pd.api.types.is_numeric_dtype(df[c]) and not pd.api.types.is_bool_dtype(df[c]))])
 
 
-def _numeric(col: pd.Series, name: str, src: str) -> np.ndarray:
-    """The target as float64, or a ValidationError naming the first bad value (cases 5, 8, 9, 17)."""
+def _numeric(col: pd.Series, name: str, src: str, marks: tuple[str, str] | None = None) -> np.ndarray:
+    """The target (or a covariate) as float64, or a ValidationError naming the first bad value
+    and its remedy (cases 5, 8, 9, 17). marks: the CSV's (sep, decimal); None for a frame or a
+    Parquet file, which no reader flag re-reads."""
     kind = None
     if pd.api.types.is_bool_dtype(col):
         kind = "boolean"
@@ -144,14 +148,9 @@ def _numeric(col: pd.Series, name: str, src: str) -> np.ndarray:
         # Stray spaces, "nan" text or booleans read from text also land here.
         if len(bad):
             first = col.iloc[bad[0]]
-            hint = ""
-            if isinstance(first, str) and re.fullmatch(r"\s*-?\d{1,3}(,\d{3})+(\.\d+)?\s*", first):
-                hint = " (thousands separator? use --thousands ,)"
-            elif isinstance(first, str) and re.fullmatch(r"\s*-?\d+,\d+\s*", first):
-                hint = " (decimal comma? pass --decimal ',')"
             raise ValidationError(
                 f"column {name!r} in {src} has {len(bad)} non-numeric values, first at row "
-                f"{bad[0] + 1}: {first!r}{hint}"
+                f"{bad[0] + 1}: {first!r} ({_text_remedy(first, marks)})"
             )
         x = conv.to_numpy(dtype=np.float64, na_value=np.nan)
     inf = np.flatnonzero(np.isinf(x))
@@ -166,6 +165,33 @@ def _numeric(col: pd.Series, name: str, src: str) -> np.ndarray:
     return x
 
 
+def _text_remedy(value, marks: tuple[str, str] | None) -> str:
+    """What to do about a value that is no number, in the words of where it came from: a flag
+    only where a CSV's reader can fix it (a DataFrame is already parsed: decimal= is refused).
+    marks: the CSV's (sep, decimal), or None."""
+    text = str(value).strip()
+    if re.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?", text):
+        return ("thousands separator? use --thousands ," if marks is not None else
+                f"thousands separator? convert the column to numbers first, e.g. {text!r} to {text.replace(',', '')}")
+    number = re.search(r"-?\d+(?:[.,]\d+)?", text)
+    if number is None:  # 'abc', 'yes', '-': no number in it
+        return "give numbers only: a missing value left empty, a yes/no flag as 1/0"
+    comma = re.fullmatch(r"-?\d+,\d+", number[0]) is not None
+    if number[0] != text:  # '10,5 EUR', '$9.99': a unit or a sign beside the number
+        keep = comma and marks is not None and marks[0] != ","  # a ';' file may read decimal commas
+        said = number[0] if keep else number[0].replace(",", ".")
+        flag = " and pass --decimal ','" if keep and marks[1] != "," else ""
+        return f"text beside a number? give the number alone, as {said!r}{flag}"
+    if not comma:
+        return "give numbers only"
+    if marks is None:  # a frame or a Parquet column of text: made numbers before it is given
+        return f"decimal comma? convert the column to numbers first, e.g. {text!r} to {text.replace(',', '.')}"
+    if marks[0] == ",":  # --decimal ',' needs another field separator
+        return (f"decimal comma? write it {text.replace(',', '.')!r}, or save the file separated by ';' and "
+                "pass --sep ';' --decimal ','")
+    return "decimal comma? pass --decimal ','"
+
+
 def _refuse_huge_ints(col: pd.Series, name: str, src: str) -> None:
     """An object column holding an integer beyond float32 (a 400-digit one overflowed pandas)."""
     for row, v in enumerate(col.to_numpy()):
@@ -178,13 +204,14 @@ def _refuse_huge_ints(col: pd.Series, name: str, src: str) -> None:
 def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
                fill: str = "none", sort: bool = False, fill_missing_dates: bool = False,
                source: str = "the data", min_len: int = 1, past=(), future=(), static=(),
-               calendar: bool = False, date_order: str = "auto") -> Dataset:
+               calendar: bool = False, date_order: str = "auto", marks: tuple[str, str] | None = None) -> Dataset:
     """Validate a long-format frame (target, optional time and id) into a Dataset.
 
     past, future, static: covariate columns by role, calendar: features of the time axis
     (data.covariates). With future-known covariates, rows after a series' end with an empty
     target hold their values over the horizon (kept in Dataset.covariates, not in values).
-    date_order: how dates such as 01/02/2020 are read (data.dateorder)."""
+    date_order: how dates such as 01/02/2020 are read (data.dateorder).
+    marks: a CSV's (sep, decimal), for the remedy of text among numbers (None: no CSV)."""
     src = source
     cols = list(df.columns)
     dup = pd.Index(cols)[pd.Index(cols).duplicated()].unique().tolist()
@@ -203,7 +230,7 @@ def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
     targets = None if (isinstance(target, str) and target in df.columns) else parse_targets(target)
     if targets is not None:
         return _several(df, targets, time, id, fill, sort, fill_missing_dates, src, min_len, past, future,
-                        static, calendar, date_order)
+                        static, calendar, date_order, marks)
     covs = dict(past=tuple(past), future=tuple(future), static=tuple(static), calendar=bool(calendar))
     with_cov = any(covs.values())
     if with_cov:
@@ -218,7 +245,8 @@ def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
                         "choose another)", *layout_notes]
     if not time:  # no time axis: a column of dates not recognised as one would go unseen
         layout_notes += _unused_text(df, {target, id, *past, *future, *static}, layout_notes)
-    x_all = _numeric(df[target], target, src)
+    numeric = partial(_numeric, marks=marks)
+    x_all = numeric(df[target], target, src)
     t_all = parse_time(df[time], time, src, layout_notes, date_order) if time else None
     if id:
         idcol = df[id]
@@ -262,7 +290,8 @@ def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
                 if t is not None and k < len(t):  # checked on the series' axis once its step is known
                     ahead.append((f" of series {sid!r}" if id else "", t[-k:], t[-k - 1]))
                 x, rows, t = x[:-k], rows[:-k], (t[:-k] if t is not None else None)
-        x = _missing(x, rows, t, target, src, where, fill, notes)
+        x = _missing(x, rows, t, target, src, where, fill, notes,
+                     lambda r: _filled(df, r, {target, time, id, *future, *static}), past)
         if t is not None:
             f, _ = infer_freq(t, where)
             x, t = fill_gaps(x, t, f, where, fill_missing_dates, notes)
@@ -287,13 +316,13 @@ def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
     ds = Dataset(values, ids, times, freq, target, time, id, src, notes)
     if with_cov:
         ds.covariates = read_covariates(df, cov_rows, cov_times, ids, target, freq=freq, src=src,
-                                        numeric=_numeric, **covs)
+                                        numeric=numeric, **covs)
         check_complete(ds.covariates, [len(v) for v in values], src, cov_rows, cov_times)
     return ds
 
 
 def _several(df, targets, time, id, fill, sort, fill_missing_dates, src, min_len, past, future, static,
-             calendar, date_order="auto") -> Dataset:
+             calendar, date_order="auto", marks=None) -> Dataset:
     """Several targets: the frame as a panel keyed (id, target) (data.targets), read as one."""
     from . import targets as tg
 
@@ -303,14 +332,14 @@ def _several(df, targets, time, id, fill, sort, fill_missing_dates, src, min_len
                               "missing dates of the file first")
     for t in targets:
         if t in df.columns:
-            _numeric(df[t], t, src)  # a non-numeric target named by its own column
+            _numeric(df[t], t, src, marks)  # a non-numeric target named by its own column
     panel, cross = tg.melt(df, targets, time, id, src, fill)
     base = panel[id].astype(str).to_numpy() if id else np.full(len(panel), "", dtype=object)
     base_of = dict(zip(panel[tg.KEY], zip(base, panel[tg.STATIC], strict=True), strict=True))
     try:
         ds = from_frame(panel, ",".join(targets), time, tg.KEY, fill, sort, False, source=src, min_len=min_len,
                         past=(*past, *cross), future=future, static=(*static, tg.STATIC), calendar=calendar,
-                        date_order=date_order)
+                        date_order=date_order, marks=marks)
     except ValidationError as exc:  # said of the user's columns and ids, not the panel's
         raise ValidationError(tg.user_words(str(exc), targets, base_of)) from None
     tg.tag(ds, targets, id, base_of)
@@ -326,8 +355,10 @@ def _future_rows(x: np.ndarray, allowed: bool) -> int:
     return len(x) - 1 - int(ok[-1]) if len(ok) else 0
 
 
-def _missing(x, rows, t, name, src, where, fill, notes) -> np.ndarray:
-    """Cases 6 and 7: missing values, leading/trailing counted apart; --fill linear fills."""
+def _missing(x, rows, t, name, src, where, fill, notes, filled=None, past=()) -> np.ndarray:
+    """Cases 6 and 7: missing values, leading/trailing counted apart; --fill linear fills.
+    filled(rows) -> the other columns with a value in every one of those rows: an empty target
+    at the end beside them looks like future rows given without --future (or as --past)."""
     nan = np.isnan(x)
     if not nan.any():
         return x
@@ -338,9 +369,16 @@ def _missing(x, rows, t, name, src, where, fill, notes) -> np.ndarray:
     inner = int(nan.sum()) - lead - trail
     if fill != "linear":
         parts = [f"{n} {w}" for n, w in ((lead, "at the start"), (inner, "inside"), (trail, "at the end")) if n]
+        ahead = filled(rows[len(x) - trail:]) if trail and filled is not None else []
+        remedy = "fill or drop them, or pass --fill linear"
+        if ahead:  # the target empty where drivers are filled: rows of the horizon, not gaps
+            wrong = " (not as --past, known up to the origin only)" if set(ahead) & set(past) else ""
+            remedy = (f"the last {trail} look like future rows ({', '.join(ahead)} filled there): give the "
+                      f"covariates known ahead with --future{wrong}" + ("; fill or drop the others" if lead + inner
+                                                                        else ""))
         raise ValidationError(
             f"column {name!r} in {src}{where} has {int(nan.sum())} missing values ({', '.join(parts)}), "
-            f"first at {at_row(rows, t, np.flatnonzero(nan)[0])}; fill or drop them, or pass --fill linear"
+            f"first at {at_row(rows, t, np.flatnonzero(nan)[0])}; {remedy}"
         )
     idx = np.arange(len(x))
     x = x.copy()
@@ -348,6 +386,15 @@ def _missing(x, rows, t, name, src, where, fill, notes) -> np.ndarray:
     notes.append(f"{int(nan.sum())} missing values{where} filled linearly "
                  f"({lead} leading and {trail} trailing held at the nearest value)")
     return x
+
+
+def _filled(df: pd.DataFrame, rows: np.ndarray, skip: set[str]) -> list[str]:
+    """The number (or flag) columns of df, other than skip and the panel's own columns of
+    several targets, with a value in each of rows (df positions): those --future could take
+    (a text column such as a store's name is no covariate known ahead)."""
+    part = df.iloc[rows]  # (the panel's past columns of other targets are named 'a->b')
+    return [str(c) for c in df.columns if c not in skip and not str(c).startswith("__") and "->" not in str(c)
+            and pd.api.types.is_numeric_dtype(df[c]) and part[c].notna().all()]
 
 
 def _index_columns(df: pd.DataFrame, time: str, id: str, src: str,
