@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from wavecast.data import reader as data
+from wavecast.data.dataset import in_user_order
 from wavecast.errors import ValidationError
 
 
@@ -50,7 +51,9 @@ def test_long_format_many_series_in_order_of_appearance(tmp_path):
     df = pd.DataFrame({"id": ["b"] * 4 + ["a"] * 4, "time": daily(4) * 2, "y": np.arange(8.0)})
     df.to_parquet(tmp_path / "d.parquet")
     ds = data.read(tmp_path / "d.parquet", "y", "time", "id")
-    assert ds.ids == ["b", "a"] and [v.tolist() for v in ds.values] == [[0, 1, 2, 3], [4, 5, 6, 7]]
+    # kept in the ids' canonical order (tests/test_id_order.py), the file's order kept for outputs
+    assert ds.ids == ["a", "b"] and [v.tolist() for v in ds.values] == [[4, 5, 6, 7], [0, 1, 2, 3]]
+    assert [ds.ids[i] for i in in_user_order(ds)] == ["b", "a"]
     # The fingerprint names the data: one changed value changes it.
     df.loc[7, "y"] = 7.5
     assert data.from_frame(df, "y", "time", "id").fingerprint() != ds.fingerprint()
@@ -337,7 +340,7 @@ def test_ids_in_a_csv_come_back_exactly_as_written(tmp_path):
             for day, v in zip(daily(4), ("1", "NA", "3", "4"), strict=True)]
     p = csv(tmp_path, "sid,day,v\n" + "\n".join(rows) + "\n")
     ds = data.read(p, "v", "day", "sid", fill="linear")
-    assert ds.ids == ["007", "008", "NA", "None", "1e3"]
+    assert [ds.ids[i] for i in in_user_order(ds)] == ["007", "008", "NA", "None", "1e3"]
     assert ds.values[0].tolist() == [1, 2, 3, 4]  # "NA" in the target is still a missing value
     no_header = csv(tmp_path, "\n".join(r for r in rows if r.startswith("00")) + "\n", name="n.csv")
     assert data.read(no_header, "2", "1", "0", fill="linear", header=False).ids == ["007", "008"]

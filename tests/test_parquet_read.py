@@ -11,7 +11,7 @@ from wavecast.config import load
 from wavecast.data import parquet as parquet_read
 from wavecast.data import reader as data
 from wavecast.data import source as panel
-from wavecast.data.dataset import RegularTimes
+from wavecast.data.dataset import RegularTimes, in_user_order
 from wavecast.errors import ValidationError
 
 
@@ -129,7 +129,9 @@ def test_a_run_reads_a_clean_file_without_the_dataframe_path(tmp_path, monkeypat
     monkeypatch.setattr(data, "read_table", bypassed)
     monkeypatch.setattr(data, "from_frame", bypassed)
     cfg = load(None, [f"data.path={p}", "data.target=y", "data.time=t", "data.id=sensor"])
-    assert panel.read_dataset(cfg).ids == [f"s{i:02d}" for i in range(4)][::-1]
+    ds = panel.read_dataset(cfg)
+    assert ds.ids == [f"s{i:02d}" for i in range(4)]  # kept in the ids' canonical order (test_id_order.py)
+    assert [ds.ids[i] for i in in_user_order(ds)] == [f"s{i:02d}" for i in range(4)][::-1]  # the file's, for outputs
     assert data.read(p, "y", "t", "sensor").freq == "h"
 
 

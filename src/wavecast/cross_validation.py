@@ -104,6 +104,7 @@ def forecasts_frame(bt, ds, user=None, levels=()) -> pd.DataFrame:
     [target (several targets),] cutoff (the last time known at the origin), time, the actual
     value, each forecaster's forecast, and with levels each one's bands. user: user_ids of the
     frame given (its ids of its own dtype)."""
+    from .data.dataset import in_user_order
     from .data.targets import id_and_target
 
     r = bt.result
@@ -114,6 +115,11 @@ def forecasts_frame(bt, ds, user=None, levels=()) -> pd.DataFrame:
     panel = r.panel or [r.series]
     at = origins[:, None] + np.arange(h)  # (B, H) each forecast step's position in its series
     keys = [r.ids[i] if r.ids else "" for i in rows]
+    # the series in the user's order (the run keeps their ids' canonical one), each one's origins in time
+    rank = {ds.ids[p]: k for k, p in enumerate(in_user_order(ds))}
+    shown = np.argsort([rank.get(k, len(rank)) for k in keys], kind="stable")
+    rows, origins, at, keys = rows[shown], origins[shown], at[shown], [keys[i] for i in shown]
+    forecasts = {name: bt.forecasts[name][shown] for name in names}
     cols: dict[str, Any] = {}
     who = [id_and_target(ds, k) for k in keys]
     if ds.id:
@@ -131,12 +137,12 @@ def forecasts_frame(bt, ds, user=None, levels=()) -> pd.DataFrame:
     truth = np.stack([panel[i][a, 0] for i, a in zip(rows.tolist(), at, strict=True)])  # (B, H)
     cols["actual" if ds.targets else ds.target] = truth.reshape(-1)
     for name in names:
-        cols[name] = bt.forecasts[name][:, :, 0].reshape(-1)
+        cols[name] = forecasts[name][:, :, 0].reshape(-1)
     for name in names if levels else ():
         conf = (r.intervals or {}).get(name)
         if conf is None:  # a forecaster without calibrated bands (too little data before the test)
             continue
-        bands = conf.bands(bt.forecasts[name], series=rows, levels=levels)
+        bands = conf.bands(forecasts[name], series=rows, levels=levels)
         for lv, (lo, hi) in sorted(bands.items()):
             cols[f"{name}-lo-{lv:g}"], cols[f"{name}-hi-{lv:g}"] = lo[:, :, 0].reshape(-1), hi[:, :, 0].reshape(-1)
     return pd.DataFrame(cols)

@@ -25,7 +25,7 @@ from .evaluate.diagnose_many import pool_diagnostics
 from .evaluate.diagnostics import advise
 from .evaluate.forecast_at import forecast_at
 from .evaluate.metrics import mase_scales
-from .evaluate.pooled import by_target, mase_note, pool_headline, pooled_scores
+from .evaluate.pooled import by_target, in_users_order, mase_note, pool_headline, pooled_scores
 from .evaluate.scoring import evaluate_forecasts
 from .forecasters import baselines as bl
 from .future import future_of_first
@@ -197,6 +197,7 @@ def _run(cfg: Config, on_epoch, checkpoint, dataset, dist) -> ExperimentResult:
     if len(t.series) > 1:  # the headline pools every series; the first series' table moves aside
         scales = mase_scales(t.series, [sp.train_end for sp in t.splits], base_info["period"])
         metrics["all_series"] = pooled_scores(at, t.ids, ranked_by=t.name, scales=scales)
+        in_users_order(metrics["all_series"], dataset)  # scored in the ids' order, listed in the user's
         said = mase_note(metrics["all_series"], dict(zip(t.ids, series_names(dataset, list(t.ids)), strict=True)).get)
         if said:  # its series' MASE is no number: the pooled figure is over the others, said so
             notes.append(said)

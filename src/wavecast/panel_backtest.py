@@ -34,7 +34,7 @@ from .evaluate.backtest import cut_panel, origins_for, panel_origins
 from .evaluate.diagnose_many import pool_diagnostics
 from .evaluate.forecast_at import Forecasts, forecast_at
 from .evaluate.metrics import mase_scales, per_origin
-from .evaluate.pooled import by_target, pool_headline, pooled_scores
+from .evaluate.pooled import by_target, in_users_order, pool_headline, pooled_scores
 from .evaluate.scoring import evaluate_forecasts
 
 
@@ -139,6 +139,7 @@ def backtest_panel(result, cfg, n_origins: int, stride: int, dataset, notes: lis
     metrics["all_series"] = pooled_scores(at, ids, ranked_by=net_name, scales=scales)
     for row, o in zip(metrics["all_series"]["per_series"], table, strict=True):
         row["first_origin"], row["last_origin"] = int(o[0]), int(o[-1])
+    in_users_order(metrics["all_series"], dataset)  # backtested in the ids' order, listed in the user's
     targets = getattr(dataset, "targets", ())
     if targets:  # several targets: each pooled over its ids; rows in the user's id and target
         by_target(metrics, at, ids, dataset, scales)

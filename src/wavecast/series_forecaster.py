@@ -10,6 +10,7 @@ import pandas as pd
 
 from .config import Config
 from .data import reader as datamod
+from .data.dataset import in_user_order
 from .data.timeaxis import future_times
 from .data.windows import Scaler
 from .errors import ValidationError
@@ -381,15 +382,19 @@ def forecast_frame(ds: datamod.Dataset, pred: np.ndarray, bands: dict | None = N
     and for each level of bands {level: (lo (S, H), hi (S, H))} lo-<level>, hi-<level>.
     user: the ids of a DataFrame given in Python (user_ids): the id column holds them, of their dtype."""
     horizon = pred.shape[1]
+    # the series in the user's order (their order of appearance); ds keeps the ids' canonical one
+    shown = in_user_order(ds)
+    pred = pred[shown]
+    bands = {level: (lo[shown], hi[shown]) for level, (lo, hi) in (bands or {}).items()}
     rows: dict[str, list] = {}
     if ds.targets:  # several targets: the series' own id and its target, never the internal key
         if ds.id:
-            rows[ds.id] = _id_column(ds.series_ids, horizon, user)
-        rows["target"] = np.repeat(ds.series_targets, horizon).tolist()
+            rows[ds.id] = _id_column([ds.series_ids[i] for i in shown], horizon, user)
+        rows["target"] = np.repeat([ds.series_targets[i] for i in shown], horizon).tolist()
     elif ds.id:
-        rows[ds.id] = _id_column(ds.ids, horizon, user)
+        rows[ds.id] = _id_column([ds.ids[i] for i in shown], horizon, user)
     times = []
-    for v, t in zip(ds.values, ds.times, strict=True):
+    for v, t in ((ds.values[i], ds.times[i]) for i in shown):
         last = t[-1] if t is not None and len(t) else None
         times.append(future_times(last, ds.freq, horizon) if last is not None
                      else pd.RangeIndex(len(v), len(v) + horizon))

@@ -38,6 +38,11 @@ class Dataset:
     targets: tuple[str, ...] = ()
     series_ids: list[str] = field(default_factory=list)
     series_targets: list[str] = field(default_factory=list)
+    # The series are kept in a canonical order of their ids (canonical below), so that what
+    # learns or decides never depends on the order the user gave them; user_order[k] is the
+    # position here of the user's k-th series (order of appearance), for outputs. None: the
+    # user's order is this one.
+    user_order: list[int] | None = None
 
     def segments(self) -> list[np.ndarray]:
         return [v[:, None] for v in self.values]  # each (N_i, 1)
@@ -49,6 +54,53 @@ class Dataset:
             h.update(f"{sid}\0{len(v)}\0".encode())
             h.update(np.ascontiguousarray(v, dtype="<f8").tobytes())
         return h.hexdigest()
+
+
+def id_order_key(sid: str) -> tuple:
+    """The canonical order of ids: whole numbers by their value first (ids 0, 1, 2, ..., 10 of a
+    frame or file stay in that order, as M3's benchmark gives them), then the others by their
+    text. A total order on distinct texts: '7' and '007' are told apart by their text."""
+    text = sid.strip()
+    digits = text[1:] if text[:1] in "+-" else text
+    if digits.isascii() and digits.isdigit():
+        return (0, int(text), sid)
+    return (1, 0, sid)
+
+
+def canonical(ds: Dataset) -> Dataset:
+    """ds with its series in the canonical order of their ids (id_order_key), user_order kept
+    for outputs: the same panel given in any order of its series then trains, scores and decides
+    (seasons, sizes, windows, batches) alike, bit for bit. ds itself when already in that order."""
+    order = sorted(range(len(ds.ids)), key=lambda i: id_order_key(ds.ids[i]))
+    if order == list(range(len(order))):
+        return ds
+    from dataclasses import replace
+
+    from .windows import joined_view
+
+    values = [ds.values[i] for i in order]
+    if joined_view(ds.values) is not None:  # one buffer in the new order: windows still index it, no copy
+        buf = np.concatenate(values)
+        at = np.cumsum([0, *(len(v) for v in values)])
+        values = [buf[a:b] for a, b in zip(at[:-1], at[1:], strict=True)]
+    if isinstance(ds.times, RegularTimes):
+        t = ds.times
+        times: Sequence = RegularTimes(t.first[order], t.step, t.lengths[order], t.unit)
+    else:
+        times = [ds.times[i] for i in order]
+    place = np.empty(len(order), dtype=np.int64)
+    place[order] = np.arange(len(order))  # where each series given now lies
+    return replace(ds, values=values, ids=[ds.ids[i] for i in order], times=times,
+                   covariates=None if ds.covariates is None else ds.covariates.subset(order),
+                   series_ids=[ds.series_ids[i] for i in order] if ds.series_ids else [],
+                   series_targets=[ds.series_targets[i] for i in order] if ds.series_targets else [],
+                   user_order=place.tolist())
+
+
+def in_user_order(ds) -> list[int]:
+    """The positions of ds's series in the order the user gave them (Dataset.user_order)."""
+    order = getattr(ds, "user_order", None)
+    return list(order) if order is not None else list(range(len(ds.ids)))
 
 
 class RegularTimes(Sequence):

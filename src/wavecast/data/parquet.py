@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import ValidationError
-from .dataset import Dataset, RegularTimes
+from .dataset import Dataset, RegularTimes, canonical
 from .filekind import check_data_file
 from .layout import unused_notes, unused_text_notes
 
@@ -181,7 +181,8 @@ def _dataset(p, schema, x, starts, lengths, ids, firsts, step, unit, columns, no
     notes = unused_notes(numeric, target, time, id) + notes  # as the general path says (data.layout)
     if not time:
         notes += unused_text_notes([fl.name for fl in schema if fl.name not in numeric and fl.name not in columns])
-    return Dataset(values, ids, times, freq, target, time, id, str(p), notes)
+    # in the ids' canonical order, as the general reader keeps them (data.dataset.canonical)
+    return canonical(Dataset(values, ids, times, freq, target, time, id, str(p), notes))
 
 
 def _clean_schema(schema, target: str, time: str, id: str) -> tuple[str | None, bool]:

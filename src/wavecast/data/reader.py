@@ -18,7 +18,7 @@ import pandas as pd
 
 from ..errors import ValidationError
 from .covariates import check_complete, check_roles, read_covariates
-from .dataset import Dataset, RegularTimes, check_lengths, required_length  # noqa: F401  (re-exported)
+from .dataset import Dataset, RegularTimes, canonical, check_lengths, required_length  # noqa: F401  (re-exported)
 from .dateorder import ISO_DATE, NUMERIC_DATE_4
 from .layout import check_layout, unused_text_notes
 from .parquet import read_clean
@@ -318,7 +318,9 @@ def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
         ds.covariates = read_covariates(df, cov_rows, cov_times, ids, target, freq=freq, src=src,
                                         numeric=numeric, **covs)
         check_complete(ds.covariates, [len(v) for v in values], src, cov_rows, cov_times)
-    return ds
+    # Read in order of appearance (messages name rows in the file's order), kept in the ids'
+    # canonical order: forecasts do not depend on the order of the series (Dataset.user_order)
+    return canonical(ds)
 
 
 def _several(df, targets, time, id, fill, sort, fill_missing_dates, src, min_len, past, future, static,

@@ -74,6 +74,19 @@ def _num(v) -> float | None:
     return float(v) if np.isfinite(v) else None
 
 
+def in_users_order(table: dict, dataset) -> None:
+    """A pooled table's rows a series (per_series, mase_left_out) in the user's order of the series
+    (their order of appearance; the run keeps their ids' canonical one: data.dataset.canonical)."""
+    from ..data.dataset import in_user_order
+
+    if dataset is None:
+        return
+    rank = {dataset.ids[p]: k for k, p in enumerate(in_user_order(dataset))}
+    table["per_series"].sort(key=lambda r: rank.get(r["id"], len(rank)))  # stable: rows of one series kept together
+    if "mase_left_out" in table:
+        table["mase_left_out"].sort(key=lambda sid: rank.get(sid, len(rank)))
+
+
 def pooled_by_group(at, ids: list[str], group_of: dict[str, str], scales: np.ndarray | None = None) -> dict:
     """pooled_scores of each group of series (several targets: each target pooled over its ids),
     in the order the groups first appear: {group: {"n_series", "forecasters"}}.

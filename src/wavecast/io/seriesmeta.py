@@ -53,6 +53,9 @@ def series_meta(ds: Dataset, input_len: int, scalers: Scaler | None = None,
         **({"targets": list(ds.targets), "series_ids": list(ds.series_ids),
             "series_targets": list(ds.series_targets)} if getattr(ds, "targets", ()) else {}),
         **id_dtype(user, ds.series_ids if getattr(ds, "targets", ()) else ds.ids),
+        # the series are kept in their ids' canonical order; the user's order, where it differs,
+        # for the forecasts of a loaded model (a wavecast before it gives the canonical order)
+        **({"user_order": list(ds.user_order)} if getattr(ds, "user_order", None) is not None else {}),
     }}
 
 
@@ -206,6 +209,12 @@ def read_series_meta(meta: dict, input_len: int, folder) -> tuple[Dataset, dict[
                 raise ValueError("series_ids or series_targets do not match the series")
         except (TypeError, KeyError, ValueError) as exc:
             raise ModelFileError(f"{folder}: model.json data section is damaged ({exc})") from None
+    if "user_order" in info:  # the series' positions in the user's order (Dataset.user_order)
+        order = info["user_order"]
+        if not isinstance(order, list) or sorted(o for o in order if type(o) is int) != list(range(len(ids))):
+            raise ModelFileError(f"{folder}: model.json data section is damaged (user_order is "
+                                 f"{_short(order)}, not the positions of its {len(ids)} series)")
+        ds.user_order = order
     if "id_dtype" in info:  # the fitted DataFrame's ids, of its dtype: SeriesForecaster gives them back
         try:
             ds.user_ids = typed_ids(info["id_dtype"], ds.series_ids if ds.targets else ids)
