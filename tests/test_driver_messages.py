@@ -68,7 +68,7 @@ def test_text_in_a_covariate_column_has_a_remedy_in_the_users_words(tmp_path, ca
     df.loc[20, "price"] = "10,5 EUR"  # a unit typed beside a decimal comma
     df.to_csv(tmp_path / "unit.csv", index=False)
     assert main(_cli(tmp_path / "unit.csv", "--future", "price,promo")) == 2
-    assert capsys.readouterr().err.endswith("has 1 non-numeric values, first at row 21: '10,5 EUR' (text beside "
+    assert capsys.readouterr().err.endswith("has 1 non-numeric value, first at row 21: '10,5 EUR' (text beside "
                                             "a number? give the number alone, as '10.5')\n")
     # a decimal comma quoted in a comma file: --decimal ',' alone is refused there (also the sep)
     df.loc[20, "price"] = "10,5"
@@ -112,3 +112,62 @@ def test_future_rows_without_future_are_said_to_look_like_future_rows(tmp_path, 
     with pytest.raises(ValidationError, match=r"\(4 at the end\), first at row 61 \(2024-03-01\); fill or drop them, "
                                               r"or pass fill='linear'$"):
         wavecast.fit(gap, target="sales", time="date", id="store", **FAST)
+
+
+def test_fill_linear_refuses_future_rows_and_still_fills_a_trailing_gap(tmp_path, capsys):
+    # Was read as history: the empty sales beside filled prices held at the last sale, so the
+    # model trained on H invented points and forecast from H steps too late.
+    df = _stores(future_rows=H)
+    with pytest.raises(ValidationError, match=r"has 4 missing values \(4 at the end\), first at row 61 \(2024-03-01\); "
+                                              r"the last 4 look like future rows \(price, promo filled there\): give "
+                                              r"the covariates known ahead with future=; fill='linear' does not fill "
+                                              r"future rows$"):
+        wavecast.fit(df, target="sales", time="date", id="store", fill="linear", **FAST)
+    # given with --future they are future rows: the history is the N sales, nothing filled
+    ds = reader.from_frame(df, "sales", "date", "store", fill="linear", future=("price", "promo"))
+    assert [len(v) for v in ds.values] == [N] * S and not any("filled" in n for n in ds.notes)
+    # a trailing gap with nothing filled beside it is a gap: --fill linear holds the last value
+    gap = df.assign(price=lambda d: d["price"].where(d["sales"].notna()),
+                    promo=lambda d: d["promo"].where(d["sales"].notna()))
+    ds = reader.from_frame(gap, "sales", "date", "store", fill="linear")
+    last = gap.groupby("store")["sales"].apply(lambda s: s.dropna().iloc[-1])
+    for sid, v in zip(ds.ids, ds.values, strict=True):
+        assert len(v) == N + H and (v[N:] == last[sid]).all()
+    assert f"{H} missing values for id 's0' filled linearly (0 leading and {H} trailing held at the nearest " \
+           "value)" in ds.notes
+    # one future row, an inner gap filled, the drivers given as --past: said in the CLI
+    one = _stores(future_rows=1)
+    one.loc[5, "sales"] = np.nan
+    one.to_csv(tmp_path / "one.csv", index=False)
+    assert main(_cli(tmp_path / "one.csv", "--fill", "linear", "--past", "price")) == 2
+    assert capsys.readouterr().err == (
+        f"wavecast: error: column 'sales' in {tmp_path / 'one.csv'} for id 's0' has 2 missing values (1 inside, "
+        "1 at the end), first at row 6 (2024-01-06); the last one looks like a future row (price, promo filled "
+        "there): give the covariates known ahead with --future (not as --past, known up to the origin only); "
+        "--fill linear does not fill future rows\n")
+
+
+def test_a_count_of_one_is_said_in_the_singular(tmp_path, capsys):
+    # Was "1 missing values", "1 non-numeric values", "1 missing time stamps" in errors and notes.
+    df = _stores()
+    df.loc[10, "sales"] = np.nan
+    df.to_csv(tmp_path / "one.csv", index=False)
+    assert main(_cli(tmp_path / "one.csv")) == 2
+    assert "has 1 missing value (1 inside), first at row 11 (2024-01-11); fill or drop them" in capsys.readouterr().err
+    ds = reader.from_frame(df.drop(index=[20]), "sales", "date", "store", fill="linear", fill_missing_dates=True)
+    assert "1 missing value for id 's0' filled linearly (0 leading and 0 trailing held at the nearest value)" \
+        in ds.notes
+    assert "1 missing time stamp for id 's0' inserted, values interpolated linearly" in ds.notes
+    with pytest.raises(ValidationError, match=r"^series for id 's1' in the data has 1 point; needs >= 2$"):
+        reader.from_frame(df[df["store"].eq("s0") | df.index.isin([N])], "sales", "date", "store", fill="linear",
+                          min_len=2)
+    df.loc[[10, 20], "price"] = np.nan
+    with pytest.raises(ValidationError, match=r"column 'price' \(past=\) in the DataFrame has 2 missing values for "
+                                              r"series 's0', first at row 11"):
+        wavecast.fit(df.assign(sales=lambda d: d["sales"].fillna(0)), target="sales", time="date", id="store",
+                     past=["price"], **FAST)
+    df = df.assign(price=lambda d: d["price"].astype(object))
+    df.loc[10, "price"] = "n.a."
+    with pytest.raises(ValidationError, match=r"column 'price' in the data has 1 non-numeric value, first at row 11: "
+                                              r"'n\.a\.'"):
+        reader.from_frame(df, "sales", "date", "store", fill="linear", past=("price",))

@@ -45,6 +45,18 @@ def test_inserted_stamps_and_filled_values_are_said(tmp_path, capsys):
     assert main(argv) == 0
     out = capsys.readouterr().out
     assert "note: 2 missing time stamps inserted, values interpolated linearly" in out
-    assert "note: 1 missing values" in out and "filled linearly" in out
+    assert "note: 1 missing value filled linearly (0 leading and 0 trailing" in out
     with pytest.warns(wavecast.WavecastNote, match="2 missing time stamps inserted"):
         wavecast.fit(path, time="day", fill_missing_dates=True, fill="linear", horizon=5, epochs=1)
+
+
+def test_a_count_of_one_in_the_notes_is_said_in_the_singular():
+    # Was "trained 1 epochs", "... 1 more rows in forecast.csv".
+    from wavecast.cli.output import forecast_table
+
+    assert training_note({"epochs": 1}) == "trained 1 epoch"
+    assert training_note({"epochs": 1.0, "steps": 3, "max_epochs": 1}).startswith("trained 1 epoch (3 optimizer steps")
+    assert training_note({"epochs": 2.5, "steps": 7, "max_epochs": 5}).startswith("trained 2.5 epochs (7 optimizer")
+    frame = pd.DataFrame({"id": ["a"] * 13, "step": range(13)})
+    assert forecast_table(frame, "f.csv").endswith("\n... 1 more row in f.csv")
+    assert forecast_table(pd.concat([frame, frame]), "f.csv").endswith("\n... 14 more rows in f.csv")

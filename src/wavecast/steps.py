@@ -21,6 +21,7 @@ import numpy as np
 from .data.prepare import prepare
 from .data.windows import Split, split_in_time
 from .errors import SeriesTooShort, ValidationError  # noqa: F401  (SeriesTooShort: raised here, caught by run_backtest)
+from .words import counted
 
 
 @dataclass
@@ -149,7 +150,7 @@ def too_short(lengths: list[int], input_len: int, horizon: int, test_len: int, s
             "shorten --origins, --stride, --horizon, input_len (window.input_len) or the season (eval.period) together"
         held = f" ({k} origins {stride} apart, the last one's {horizon} steps)" if own <= horizon + stride * (k - 1) \
             else ""
-    return f"{who} {n} points; the direct net needs {need + test_len}: {rule} before a test part of {test_len}{held} ({how})"
+    return f"{who} {counted(n, 'point')}; the direct net needs {need + test_len}: {rule} before a test part of {test_len}{held} ({how})"
 
 
 def _backtest_fixes(n: int, input_len: int, horizon: int, season: int, k: int, stride: int, own: int) -> list[str]:
@@ -274,7 +275,7 @@ def too_short_recursive(facts: dict, horizon: int, k: int, stride: int, own: int
     who = "series has" if len(lengths) == 1 else f"the shortest of {len(lengths)} series has"
     val = f" (with {vf:.0%} validation)" if vf else ""
     held = f" ({k} origins {stride} apart, the last one's {horizon} steps)" if own <= horizon + later else ""
-    return (f"{who} {n} points; the recursive net needs {test + train(lag)}: input_len {lag} + {n_target} training "
+    return (f"{who} {counted(n, 'point')}; the recursive net needs {test + train(lag)}: input_len {lag} + {n_target} training "
             f"target(s){val} before a test part of {test}{held} ({how})")
 
 
@@ -523,13 +524,13 @@ def training_note(info: dict) -> str:
         return f"training length chosen on each series' last horizon: {how}; {then}"
     if "steps" in info and "stopped_early" not in info:  # the direct net without validation
         epochs = final if final is not None else f"{info.get('epochs', 0):g}"
-        return f"trained {epochs} epochs ({info['steps']:,} optimizer steps; no validation, no early stopping)"
+        return f"trained {counted(epochs, 'epoch')} ({info['steps']:,} optimizer steps; no validation, no early stopping)"
     if "max_epochs" not in info or "stopped_early" not in info:
-        return f"trained {info.get('epochs')} epochs"
+        return f"trained {counted(info.get('epochs'), 'epoch')}"
     run, most, best = info["epochs"], info["max_epochs"], info.get("best_epoch")
     if info["stopped_early"]:
         return f"stopped early: no better validation loss after epoch {best}; kept epoch {best} of {run} run " \
                f"({most} allowed)"
     if best and best != run:
-        return f"trained all {run} epochs; kept epoch {best} of {run} (the best validation loss)"
-    return f"trained all {run} epochs; kept the last"
+        return f"trained all {counted(run, 'epoch')}; kept epoch {best} of {run} (the best validation loss)"
+    return f"trained all {counted(run, 'epoch')}; kept the last"

@@ -7,6 +7,7 @@ import sys
 from typing import Any
 
 from ..evaluate.metrics import MIN_FORECASTS_PER_LEAD
+from ..words import counted
 
 
 def metrics_table(metrics: dict[str, Any], columns=("mse", "rmse", "mae", "mase")) -> str:
@@ -91,7 +92,7 @@ def forecast_table(frame, path, limit: int = 12) -> str:
     and where (the file it was written to) when rows are left out."""
     text = frame.head(limit).to_string(index=False)
     if len(frame) > limit:
-        text += f"\n... {len(frame) - limit} more rows in {path}"
+        text += f"\n... {counted(len(frame) - limit, 'more row')} in {path}"
     return text
 
 

@@ -6,6 +6,7 @@ import argparse
 import sys
 import time
 
+from ..words import counted
 from . import flags
 
 
@@ -181,7 +182,7 @@ def _execute(cfg, args) -> int:
     h, net = cfg.window.horizon, next(iter(result.forecasters))
     how = ("whole horizon at once (direct)" if cfg.model.kind == "direct" else "free-running")
     print(f"{cfg.name}: {net} trained in {result.train.seconds:.2f} s "
-          f"({result.metrics['train']['epochs']} epochs, seed {cfg.seed})")
+          f"({counted(result.metrics['train']['epochs'], 'epoch')}, seed {cfg.seed})")
     n = result.metrics.get("n_series")
     pooled = f", pooled over {n} series" if n else ""
     print(f"{h}-step {how} forecast of the held-out part{pooled}:")

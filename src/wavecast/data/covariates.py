@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from ..errors import ValidationError
+from ..words import counted
 
 ROLES = ("past", "future", "static")
 
@@ -201,9 +202,9 @@ def check_complete(cov: Covariates, lengths: list[int], src: str = "the data", r
             r, c = np.argwhere(bad)[0]
             role = "past" if c < n_past else "future"
             who = f" for series {sid!r}" if sid else ""
-            raise ValidationError(f"column {names[c]!r} (--{role}) in {src} has {int(bad[:, c].sum())} missing "
-                                  f"values{who}, first at {at_row(rows, t, r)}; fill them (covariates are not "
-                                  "filled for you)")
+            raise ValidationError(f"column {names[c]!r} (--{role}) in {src} has "
+                                  f"{counted(int(bad[:, c].sum()), 'missing value')}{who}, first at "
+                                  f"{at_row(rows, t, r)}; fill them (covariates are not filled for you)")
 
 
 def with_future(cov: Covariates, lengths: list[int], times: list, freq, horizon: int, frame=None,

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ValidationError
+from ..words import counted
 from .covariates import check_complete, check_roles, read_covariates
 from .dataset import Dataset, RegularTimes, canonical, check_lengths, required_length  # noqa: F401  (re-exported)
 from .dateorder import ISO_DATE, NUMERIC_DATE_4
@@ -149,7 +150,7 @@ def _numeric(col: pd.Series, name: str, src: str, marks: tuple[str, str] | None 
         if len(bad):
             first = col.iloc[bad[0]]
             raise ValidationError(
-                f"column {name!r} in {src} has {len(bad)} non-numeric values, first at row "
+                f"column {name!r} in {src} has {counted(len(bad), 'non-numeric value')}, first at row "
                 f"{bad[0] + 1}: {first!r} ({_text_remedy(first, marks)})"
             )
         x = conv.to_numpy(dtype=np.float64, na_value=np.nan)
@@ -297,7 +298,7 @@ def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
             x, t = fill_gaps(x, t, f, where, fill_missing_dates, notes)
             freqs.append(f)
         if len(x) < min_len:
-            raise ValidationError(f"series{where} in {src} has {len(x)} points; needs >= {min_len}")
+            raise ValidationError(f"series{where} in {src} has {counted(len(x), 'point')}; needs >= {min_len}")
         values.append(x)
         times.append(t)
     freq = freqs[0] if freqs else None
@@ -360,34 +361,43 @@ def _future_rows(x: np.ndarray, allowed: bool) -> int:
 def _missing(x, rows, t, name, src, where, fill, notes, filled=None, past=()) -> np.ndarray:
     """Cases 6 and 7: missing values, leading/trailing counted apart; --fill linear fills.
     filled(rows) -> the other columns with a value in every one of those rows: an empty target
-    at the end beside them looks like future rows given without --future (or as --past)."""
+    at the end beside them looks like future rows given without --future (or as --past), which
+    --fill linear does not fill either (it would invent the end the forecast starts from)."""
     nan = np.isnan(x)
     if not nan.any():
         return x
     ok = np.flatnonzero(~nan)
     if len(ok) == 0:
         raise ValidationError(f"column {name!r} in {src}{where} has only missing values")
-    lead, trail = ok[0], len(x) - 1 - ok[-1]
+    lead, trail = int(ok[0]), len(x) - 1 - int(ok[-1])
     inner = int(nan.sum()) - lead - trail
-    if fill != "linear":
+    ahead = filled(rows[len(x) - trail:]) if trail and filled is not None else []
+    if fill != "linear" or ahead:
         parts = [f"{n} {w}" for n, w in ((lead, "at the start"), (inner, "inside"), (trail, "at the end")) if n]
-        ahead = filled(rows[len(x) - trail:]) if trail and filled is not None else []
-        remedy = "fill or drop them, or pass --fill linear"
-        if ahead:  # the target empty where drivers are filled: rows of the horizon, not gaps
-            wrong = " (not as --past, known up to the origin only)" if set(ahead) & set(past) else ""
-            remedy = (f"the last {trail} look like future rows ({', '.join(ahead)} filled there): give the "
-                      f"covariates known ahead with --future{wrong}" + ("; fill or drop the others" if lead + inner
-                                                                        else ""))
         raise ValidationError(
-            f"column {name!r} in {src}{where} has {int(nan.sum())} missing values ({', '.join(parts)}), "
-            f"first at {at_row(rows, t, np.flatnonzero(nan)[0])}; {remedy}"
+            f"column {name!r} in {src}{where} has {counted(int(nan.sum()), 'missing value')} ({', '.join(parts)}), "
+            f"first at {at_row(rows, t, np.flatnonzero(nan)[0])}; "
+            + _missing_remedy(trail, ahead, past, gaps=bool(lead + inner), fill=fill)
         )
     idx = np.arange(len(x))
     x = x.copy()
     x[nan] = np.interp(idx[nan], idx[~nan], x[~nan])  # ends are held at the nearest value
-    notes.append(f"{int(nan.sum())} missing values{where} filled linearly "
+    notes.append(f"{counted(int(nan.sum()), 'missing value')}{where} filled linearly "
                  f"({lead} leading and {trail} trailing held at the nearest value)")
     return x
+
+
+def _missing_remedy(trail: int, ahead: list[str], past, gaps: bool, fill: str) -> str:
+    """What to do with a target's missing values; ahead: the columns filled beside its trailing
+    empty rows (rows of the horizon, not gaps), gaps: whether others lie before them."""
+    if not ahead:
+        return "fill or drop them, or pass --fill linear"
+    wrong = " (not as --past, known up to the origin only)" if set(ahead) & set(past) else ""
+    last = "the last one looks like a future row" if trail == 1 else f"the last {trail} look like future rows"
+    remedy = f"{last} ({', '.join(ahead)} filled there): give the covariates known ahead with --future{wrong}"
+    if fill == "linear":  # the other gaps are filled; these would be invented history
+        return remedy + "; --fill linear does not fill future rows"
+    return remedy + ("; fill or drop the others" if gaps else "")
 
 
 def _filled(df: pd.DataFrame, rows: np.ndarray, skip: set[str]) -> list[str]:

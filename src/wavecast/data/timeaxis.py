@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ValidationError
+from ..words import counted
 from .dateorder import read_numeric_dates
 
 _FREQ_WORDS = {"D": "daily", "h": "hourly", "min": "minutely", "s": "secondly", "MS": "monthly",
@@ -263,8 +264,8 @@ def fill_gaps(x, times, freq, where, fill_missing_dates, notes) -> tuple[np.ndar
                "write YYYY-MM-DD)" if misread else "use --fill-missing-dates")
         raise ValidationError(
             f"gap of {k} missing step(s) after {describe(after)} in a {word} series{where} "
-            f"({n_gaps} gaps, {len(missing)} missing stamps); {fix}"
+            f"({counted(n_gaps, 'gap')}, {counted(len(missing), 'missing stamp')}); {fix}"
         )
     s = pd.Series(x, index=times).reindex(full).interpolate("linear", limit_area="inside")
-    notes.append(f"{len(missing)} missing time stamps{where} inserted, values interpolated linearly")
+    notes.append(f"{counted(len(missing), 'missing time stamp')}{where} inserted, values interpolated linearly")
     return s.to_numpy(dtype=np.float64), full

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..errors import NotFittedError, ValidationError
+from ..words import counted
 
 
 def as_2d(series: np.ndarray) -> np.ndarray:
@@ -53,7 +54,7 @@ def split_in_time(n: int, test_len: int, val_fraction: float = 0.0, min_train: i
     train_end = val_end - int(round(val_end * val_fraction))
     if train_end < min_train:
         raise ValidationError(
-            f"series has {n} points; the training part would have {train_end}, "
+            f"series has {counted(n, 'point')}; the training part would have {train_end}, "
             f"needs >= {min_train} (input_len + target length)"
         )
     return Split(train_end=train_end, val_end=val_end, n=n)
@@ -143,7 +144,7 @@ def make_windows(
     span = input_len + horizon
     if len(x) < span:
         raise ValidationError(
-            f"series has {len(x)} points; input_len {input_len} + horizon {horizon} needs >= {span}"
+            f"series has {counted(len(x), 'point')}; input_len {input_len} + horizon {horizon} needs >= {span}"
         )
     # (N - span + 1, F, span) view, then every stride-th start; no data is copied.
     view = np.lib.stride_tricks.sliding_window_view(x, span, axis=0)[::stride]
@@ -229,7 +230,7 @@ class WindowSet:
         if counts.sum() == 0:
             longest = int(lengths.max(initial=0))
             raise ValidationError(
-                f"no training window fits: the longest part has {longest} points, "
+                f"no training window fits: the longest part has {counted(longest, 'point')}, "
                 f"input_len {input_len} + target {target_len} needs >= {input_len + target_len}"
             )
         ws = cls.__new__(cls)
