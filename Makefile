@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip install --disable-pip-version-check -q -c constraints.txt
 
-.PHONY: demo test lint bench bench-m3 clean chromium
+.PHONY: demo test lint bench bench-m3 bench-real clean chromium
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,11 @@ bench: $(VENV)/.installed-dev $(if $(filter 1,$(COMPARE)),.venv-compare/.install
 bench-m3: $(VENV)/.installed-dev .venv-compare/.installed
 	$(BIN)/python -m benchmarks.m3 --group $(or $(GROUP),all) --seeds $(or $(SEEDS),1) \
 		$(if $(SYSTEMS),--systems $(SYSTEMS))
+
+# make bench-real: real weekly, monthly, quarterly, daily and hourly series (textbook datasets,
+# some with drivers) beside statsforecast, rolling origins; ~40 min. See docs/real-series.md.
+bench-real: .venv-compare/.installed
+	.venv-compare/bin/python -m benchmarks.real $(if $(SETS),--sets $(SETS))
 
 clean:
 	rm -rf $(VENV) runs .pytest_cache .ruff_cache

