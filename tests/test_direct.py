@@ -143,17 +143,18 @@ def test_the_scored_and_the_final_model_share_one_size_chosen_on_all_the_data():
 
 def test_short_and_constant_series_do_not_fail_the_run(tmp_path):
     df = panel(n_series=6)
-    short = pd.DataFrame({"id": "short", "t": pd.date_range("2010-01-01", periods=14, freq="MS"),
+    short = pd.DataFrame({"id": "brief", "t": pd.date_range("2010-01-01", periods=14, freq="MS"),
                           "y": np.linspace(10, 20, 14)})
     flat = pd.DataFrame({"id": "flat", "t": pd.date_range("2010-01-01", periods=72, freq="MS"), "y": 7.0})
-    # the short series first: the headline is then the first series scored, not it
+    # the short series first in the ids' order (the run's own, whatever the file's): the
+    # headline is then the first series scored, not it
     f = wavecast.fit(pd.concat([short, df, flat]), target="y", time="t", id="id", overrides=QUICK)
     notes = " | ".join(f.result.notes)
     assert "series is constant (series 'flat': all 54 training values = 7)" in notes
     assert "pooled MASE is the mean over 6 of 7 series: it leaves out series 'flat'" in notes
     assert re.search(r"1 series of 8 shorter than \d+ points", notes) and f.metrics["all_series"]["n_series"] == 7
     out = f.predict(4)
-    assert any("('short'): forecast by its last value (no season" in n for n in f.notes)  # season 1, named
+    assert any("('brief'): forecast by its last value (no season" in n for n in f.notes)  # season 1, named
     assert f.result.first == 1 and len(f.result.series) == 72
     # the final model's adopted scored net votes only for the 7 series it was fitted on
     assert f.direct.model.net_series_ == [None, [1, 2, 3, 4, 5, 6, 7]]
@@ -228,16 +229,17 @@ def test_the_note_on_short_series_names_them_and_says_what_the_final_model_does(
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         f = wavecast.fit(df, target="y", time="t", id="id", overrides=over)
+    # (the series in the ids' order, the run's own)
     said = ("3 series of 7 shorter than 52 points (input_len 16 + horizon 18 = 34 before a test part of 18), left "
-            "out of the scores: 'net' (40 points), 'sn' (14 points), 'lv' (8 points); the final model forecasts "
-            "'net' by the net (at least input_len=16 points), 'sn' by seasonal naive, 'lv' by its last value "
-            "(shorter than a season of 12)")
+            "out of the scores: 'lv' (8 points), 'net' (40 points), 'sn' (14 points); the final model forecasts "
+            "'lv' by its last value (shorter than a season of 12), 'net' by the net (at least input_len=16 "
+            "points), 'sn' by seasonal naive")
     assert said in f.result.notes, f.result.notes
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         out = f.predict(3)
-    assert ("2 series shorter than input_len=16 ('sn', 'lv'), forecast by the direct net's named fallback: 'sn' "
-            "by seasonal naive, 'lv' by its last value (shorter than a season of 12)") in f.notes, f.notes
+    assert ("2 series shorter than input_len=16 ('lv', 'sn'), forecast by the direct net's named fallback: 'lv' "
+            "by its last value (shorter than a season of 12), 'sn' by seasonal naive") in f.notes, f.notes
     got = {k: out[out["id"] == k]["forecast"].to_numpy() for k in short}
     y = {k: df[df["id"] == k]["y"].to_numpy() for k in short}
     np.testing.assert_allclose(got["sn"], seasonal_naive(y["sn"], 3, 12), rtol=1e-12)
@@ -253,4 +255,4 @@ def test_the_note_on_short_series_names_them_and_says_what_the_final_model_does(
         bt = run_backtest(cfg, n_origins=2)
     left = [n for n in bt.notes if "left out of the scores" in n]
     assert left and not any("final model" in n for n in left), bt.notes
-    assert left[0].endswith("'net' (40 points), 'sn' (14 points), 'lv' (8 points)"), left
+    assert left[0].endswith("'lv' (8 points), 'net' (40 points), 'sn' (14 points)"), left

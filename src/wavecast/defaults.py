@@ -9,7 +9,7 @@ model.json, so every run is reproducible from its own files.
                 log/deseasonalised windows: measured far better on real series, docs/m3-history.md)
     season      from the time axis' frequency (monthly 12, quarterly 4, weekly 52, daily 7,
                 hourly 24, ...; steps of several units count the same cycle: 15-minute data
-                4 an hour, 6-hourly 4 a day), else detected by autocorrelation of the first
+                4 an hour, 6-hourly 4 a day), else detected by autocorrelation of the longest
                 series' start; a season the longest series does not hold twice before its
                 test part is dropped (so a longer series never fails where a shorter one fits)
     horizon     the synthetic signal: one period; data: the M4 competition's horizon for the
@@ -80,7 +80,7 @@ def _freq_season(freq) -> int | None:
     return cycle // step if cycle % step == 0 and cycle // step >= 2 else None
 
 
-def season_of(freq, first_series: np.ndarray | None, shortest: int | None = None,
+def season_of(freq, probe: np.ndarray | None, shortest: int | None = None,
               before_test=None) -> tuple[int, str]:
     """(season, how it was found). A season of the frequency that the shortest series does not
     hold twice is not used (nothing could learn it); autocorrelation is tried instead. Nor is
@@ -96,12 +96,12 @@ def season_of(freq, first_series: np.ndarray | None, shortest: int | None = None
     long_enough = shortest is None or shortest >= 2 * (season or 1)
     if season is not None and long_enough and fits(season):
         return season, f"from the {freq!r} frequency"
-    if first_series is not None and len(first_series) >= 8:
+    if probe is not None and len(probe) >= 8:
         from .forecasters.baselines import detect_period
 
-        p = detect_period(first_series[: max(8, int(len(first_series) * 0.8))])
+        p = detect_period(probe[: max(8, int(len(probe) * 0.8))])
         if p and fits(int(p)):
-            return int(p), "detected by autocorrelation of the first series"
+            return int(p), "detected by autocorrelation of the longest series"
     if season is not None and not long_enough:
         return 1, (f"the {freq!r} frequency's season {season} is longer than half the shortest "
                    "series, and no other was found")
@@ -145,7 +145,10 @@ def resolve(cfg: Config, dataset=None) -> Resolved:
         def before_test(s: int) -> int:  # the longest's points before the test part a season's horizon sets
             return longest - (w.test_len or w.horizon or _horizon(dataset.freq, s, longest))
 
-        season, how = season_of(dataset.freq, dataset.values[0] if dataset.values else None, shortest, before_test)
+        # autocorrelation reads the longest series: the most points, and no dependence on which
+        # series comes first (the first in the ids' order could be one too short to show a season)
+        probe = max(dataset.values, key=len) if dataset.values else None
+        season, how = season_of(dataset.freq, probe, shortest, before_test)
     w = cfg.window
     longest = None if signal else max(len(v) for v in dataset.values)
     horizon = w.horizon or (season if signal else _horizon(dataset.freq, season, longest))
