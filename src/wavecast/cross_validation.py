@@ -104,7 +104,7 @@ def forecasts_frame(bt, ds, user=None, levels=()) -> pd.DataFrame:
     [target (several targets),] cutoff (the last time known at the origin), time, the actual
     value, each forecaster's forecast, and with levels each one's bands. user: user_ids of the
     frame given (its ids of its own dtype)."""
-    from .data.dataset import in_user_order
+    from .data.dataset import user_rank
     from .data.targets import id_and_target
 
     r = bt.result
@@ -116,7 +116,7 @@ def forecasts_frame(bt, ds, user=None, levels=()) -> pd.DataFrame:
     at = origins[:, None] + np.arange(h)  # (B, H) each forecast step's position in its series
     keys = [r.ids[i] if r.ids else "" for i in rows]
     # the series in the user's order (the run keeps their ids' canonical one), each one's origins in time
-    rank = {ds.ids[p]: k for k, p in enumerate(in_user_order(ds))}
+    rank = user_rank(ds)
     shown = np.argsort([rank.get(k, len(rank)) for k in keys], kind="stable")
     rows, origins, at, keys = rows[shown], origins[shown], at[shown], [keys[i] for i in shown]
     forecasts = {name: bt.forecasts[name][shown] for name in names}

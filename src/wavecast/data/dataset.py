@@ -103,6 +103,11 @@ def in_user_order(ds) -> list[int]:
     return list(order) if order is not None else list(range(len(ds.ids)))
 
 
+def user_rank(ds) -> dict[str, int]:
+    """Each id of ds and its place in the user's order: a sort key for rows a series."""
+    return {ds.ids[p]: k for k, p in enumerate(in_user_order(ds))}
+
+
 class RegularTimes(Sequence):
     """Each series' time stamps first + step * k (k < its length), built as a pandas Index on access.
 

@@ -77,11 +77,11 @@ def _num(v) -> float | None:
 def in_users_order(table: dict, dataset) -> None:
     """A pooled table's rows a series (per_series, mase_left_out) in the user's order of the series
     (their order of appearance; the run keeps their ids' canonical one: data.dataset.canonical)."""
-    from ..data.dataset import in_user_order
+    from ..data.dataset import user_rank
 
     if dataset is None:
         return
-    rank = {dataset.ids[p]: k for k, p in enumerate(in_user_order(dataset))}
+    rank = user_rank(dataset)
     table["per_series"].sort(key=lambda r: rank.get(r["id"], len(rank)))  # stable: rows of one series kept together
     if "mase_left_out" in table:
         table["mase_left_out"].sort(key=lambda sid: rank.get(sid, len(rank)))
