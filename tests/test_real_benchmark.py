@@ -36,3 +36,21 @@ def test_mase_uses_each_series_seasonal_scale_and_smape_in_percent():
     m, s = scores(train, test, perfect + np.repeat([7.0, 0.0], 4), rs)
     # series a steps 1 a day: its lag-7 scale is 7, so an error of 7 everywhere is MASE 1
     assert m == pytest.approx([1.0, 0.0]) and s[1] == 0.0 and s[0] > 0
+
+
+def test_run_set_gives_each_series_mase_by_origin_and_their_mean(monkeypatch):
+    import benchmarks.real as real
+
+    rs = _panel()
+
+    def last_value(name, train, rs):  # a baseline without statsforecast: each series' last value
+        return np.repeat(train.groupby("id", sort=True)["y"].last().to_numpy(), rs.horizon)
+
+    monkeypatch.setattr(real, "run_stats", last_value)
+    out = real.run_set(rs, ["naive"], seed=0, settings=[])["naive"]
+    by_series = out["mase_by_series"]
+    assert len(by_series) == rs.origins and all(set(d) == {"a", "b"} for d in by_series)
+    # series a (1 a day, lag-7 scale 7): the last value misses by 1..4, MASE 2.5 / 7
+    assert by_series[-1]["a"] == pytest.approx(2.5 / 7, abs=1e-4)
+    assert out["mase_by_origin"] == [pytest.approx(np.mean(list(d.values())), abs=1e-4) for d in by_series]
+    assert out["mase"] == pytest.approx(np.mean([v for d in by_series for v in d.values()]), abs=1e-4)
