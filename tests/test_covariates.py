@@ -54,8 +54,7 @@ def test_cli_run_and_forecast_with_every_kind_of_covariate(tmp_path):
     assert meta["format_version"] == 7  # 3 holds covariates; 5 the linear path's level input; 7 the gains (static and future)
     cov = meta["direct"]["covariates"]
     assert cov["schema"] == {"past": ["p"], "future": ["x"], "static": ["region"],
-                             "calendar": ["dayofweek_sin", "dayofweek_cos", "dayofyear_sin", "dayofyear_cos",
-                                          "month_sin", "month_cos"]}
+                             "calendar": ["dayofweek_sin", "dayofweek_cos"]}  # 80 days: no yearly cycle
     assert cov["static"] == [["cat", ["a", "b"]]]
     out = tmp_path / "f.csv"
     assert main(["forecast", str(run), "--data", str(tmp_path / "pf.csv"), "--horizon", str(H),

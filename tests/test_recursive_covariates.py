@@ -21,20 +21,21 @@ from wavecast.io import checkpoint as ck
 from wavecast.models.recurrent import RecurrentNet
 
 S, N, H = 4, 100, 6
+YEARS2 = 105  # weeks: --calendar reads the yearly parts from two years (data.covariates.calendar_columns)
 FAST = dict(horizon=H, test_len=H, input_len=8, epochs=6, hidden_size=8, kind="recursive", seed=0)
 QUICK = ["--horizon", str(H), "--set", "window.test_len=6", "--set", "window.input_len=8", "--set",
          "model.kind=recursive", "--set", "train.epochs=3", "--set", "model.hidden_size=4", "--quiet"]
 
 
-def _driven(seed=0, future_rows=0):
+def _driven(seed=0, future_rows=0, n_obs=N):
     """y_t = 2 x_t + noise (sd 0.5), x a random walk; a weekly time axis, a region a series."""
     rng = np.random.default_rng(seed)
     out = []
     for s in range(S):
-        n = N + future_rows
+        n = n_obs + future_rows
         x = np.cumsum(rng.normal(0, 1, n))
         y = 2 * x + rng.normal(0, 0.5, n)
-        y[N:] = np.nan
+        y[n_obs:] = np.nan
         out.append(pd.DataFrame({"id": f"s{s}", "week": pd.date_range("2020-01-06", periods=n, freq="W-MON"),
                                  "y": y, "x": x, "region": "ab"[s % 2]}))
     return pd.concat(out, ignore_index=True)
@@ -98,8 +99,8 @@ def test_the_target_after_the_origin_is_never_read():
 
 
 def test_save_load_gives_identical_forecasts_and_cli_forecast_reads_future_rows(tmp_path):
-    _driven().to_csv(tmp_path / "d.csv", index=False)
-    _driven(future_rows=H).to_csv(tmp_path / "df.csv", index=False)
+    _driven(n_obs=YEARS2).to_csv(tmp_path / "d.csv", index=False)
+    _driven(future_rows=H, n_obs=YEARS2).to_csv(tmp_path / "df.csv", index=False)
     run = tmp_path / "run"
     assert main(["run", "--data", str(tmp_path / "d.csv"), "--target", "y", "--time", "week", "--id", "id",
                  "--future", "x", "--static", "region", "--calendar", *QUICK, "--out", str(run)]) == 0
@@ -117,8 +118,8 @@ def test_save_load_gives_identical_forecasts_and_cli_forecast_reads_future_rows(
     np.testing.assert_array_equal(f["forecast"].to_numpy(), again["forecast"].to_numpy())
     assert len(f) == S * H and (f["lo-80"] <= f["hi-80"]).all()
     # the API's own round trip
-    m = _fit(_driven(), future=["x"], static=["region"], calendar=True)
-    fut = _future(_driven(future_rows=H))
+    m = _fit(_driven(n_obs=YEARS2), future=["x"], static=["region"], calendar=True)
+    fut = _future(_driven(future_rows=H, n_obs=YEARS2))
     m.save(tmp_path / "api")
     np.testing.assert_array_equal(wavecast.load(tmp_path / "api").predict(H, future=fut)["forecast"],
                                   m.predict(H, future=fut)["forecast"])
@@ -291,7 +292,7 @@ def test_cli_several_targets_with_a_future_covariate(tmp_path, capsys):
 def test_resume_after_an_interrupt_equals_the_uninterrupted_run(tmp_path, monkeypatch, capsys):
     """SIGTERM in the middle of training (after the 3rd checkpoint), then --resume: the final
     weights and metrics.json equal an uninterrupted run's, bit for bit (CPU, one thread)."""
-    _driven().to_csv(tmp_path / "d.csv", index=False)
+    _driven(n_obs=YEARS2).to_csv(tmp_path / "d.csv", index=False)
     argv = ["run", "--data", str(tmp_path / "d.csv"), "--target", "y", "--time", "week", "--id", "id",
             "--future", "x", "--calendar", *QUICK, "--checkpoint-every", "1"]
     assert main([*argv, "--out", str(tmp_path / "ref")]) == 0

@@ -71,7 +71,8 @@ def fit(data, target: str = "", time: str = "", id: str = "", *, config: Config 
     the recursive one forecasts past ones jointly with the target): past=[columns known up to
     the origin], future=[columns known over the horizon: rows
     after each series' end with an empty target, or predict(h, future=df)], static=[one value
-    a series], calendar=True (features of the time axis). target=["a", "b"]: several targets,
+    a series], calendar=True (features of the time axis, each part whose cycle the data covers
+    twice: a note names those left out). target=["a", "b"]: several targets,
     forecast jointly by one net (metrics["by_target"]; predict gives a target column). Notes on what the run
     decided are warnings (wavecast.WavecastNote); progress per epoch goes to on_epoch, or to
     the "wavecast" logger at INFO.

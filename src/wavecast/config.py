@@ -129,7 +129,7 @@ class DataConfig:
     past: tuple[str, ...] = ()  # known up to the forecast origin only
     future: tuple[str, ...] = ()  # known over the horizon too (future rows after each series' end)
     static: tuple[str, ...] = ()  # one value a series: a number or a category (one-hot)
-    calendar: bool = False  # sin/cos of hour, day of week, day of year, month from the time axis
+    calendar: bool = False  # sin/cos of hour, day of week, day of year, month: those the data covers twice
 
     def __post_init__(self) -> None:
         _choice("data.fill", self.fill, ("none", "linear"))

@@ -292,7 +292,7 @@ class SeriesForecaster:
             from .data.targets import user_roles
 
             return user_roles(cov, self.dataset.targets)
-        return {"past": cov.past, "future": cov.future, "static": cov.static, "calendar": bool(cov.calendar)}
+        return {"past": cov.past, "future": cov.future, "static": cov.static, "calendar": tuple(cov.calendar)}
 
     def _forecast_intervals(self, ds: datamod.Dataset, horizon: int, level) -> tuple[np.ndarray, dict]:
         """(S, H) forecasts and {level: (lo (S, H), hi (S, H))}: the conformal bands calibrated at

@@ -18,7 +18,7 @@ import pandas as pd
 
 from ..errors import ValidationError
 from ..words import counted
-from .covariates import check_complete, check_roles, read_covariates
+from .covariates import calendar_columns, check_complete, check_roles, read_covariates
 from .dataset import Dataset, RegularTimes, canonical, check_lengths, required_length  # noqa: F401  (re-exported)
 from .dateorder import ISO_DATE, NUMERIC_DATE_4
 from .layout import check_layout, unused_text_notes
@@ -205,12 +205,14 @@ def _refuse_huge_ints(col: pd.Series, name: str, src: str) -> None:
 def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
                fill: str = "none", sort: bool = False, fill_missing_dates: bool = False,
                source: str = "the data", min_len: int = 1, past=(), future=(), static=(),
-               calendar: bool = False, date_order: str = "auto", marks: tuple[str, str] | None = None) -> Dataset:
+               calendar: bool | tuple = False, date_order: str = "auto", marks: tuple[str, str] | None = None) -> Dataset:
     """Validate a long-format frame (target, optional time and id) into a Dataset.
 
     past, future, static: covariate columns by role, calendar: features of the time axis
-    (data.covariates). With future-known covariates, rows after a series' end with an empty
-    target hold their values over the horizon (kept in Dataset.covariates, not in values).
+    (data.covariates; True: those whose cycle the data covers twice, `calendar_columns`; or a
+    fitted model's calendar column names). With future-known covariates, rows after a series'
+    end with an empty target hold their values over the horizon (kept in Dataset.covariates,
+    not in values).
     date_order: how dates such as 01/02/2020 are read (data.dateorder).
     marks: a CSV's (sep, decimal), for the remedy of text among numbers (None: no CSV)."""
     src = source
@@ -232,7 +234,9 @@ def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
     if targets is not None:
         return _several(df, targets, time, id, fill, sort, fill_missing_dates, src, min_len, past, future,
                         static, calendar, date_order, marks)
-    covs = dict(past=tuple(past), future=tuple(future), static=tuple(static), calendar=bool(calendar))
+    # calendar: True (the columns chosen on this data's span) or a fitted model's column names
+    names = tuple(calendar) if isinstance(calendar, (tuple, list)) else bool(calendar)
+    covs = dict(past=tuple(past), future=tuple(future), static=tuple(static), calendar=names)
     with_cov = any(covs.values())
     if with_cov:
         check_roles(target, time, id, **covs)
@@ -307,6 +311,9 @@ def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
                               f"({', '.join(sorted({str(f) for f in freqs}))}); resample them to one")
     for who, stamps, last in ahead:  # future rows: the next stamps of the series' own axis
         continue_axis(stamps, last, freq, who)
+    if covs["calendar"] is True:  # on the history, before integer axes are made RegularTimes
+        covs["calendar"], note = calendar_columns(times)
+        notes += [note] if note else []
     if isinstance(freq, int) and not isinstance(times[0], pd.DatetimeIndex):
         # Integer steps, validated regular (gaps filled or refused): first + step * k, not a
         # slice of all the stamps (76 MB for 10 million rows) kept for the whole run.

@@ -155,7 +155,7 @@ def user_roles(cov, targets) -> dict:
     """The covariate roles a user gave (the panel's own past and static columns left out)."""
     internal = {*cross_columns(targets), STATIC}
     return {"past": tuple(c for c in cov.past if c not in internal), "future": tuple(cov.future),
-            "static": tuple(c for c in cov.static if c not in internal), "calendar": bool(cov.calendar)}
+            "static": tuple(c for c in cov.static if c not in internal), "calendar": tuple(cov.calendar)}
 
 
 def expand_future(frame, targets, id: str):
