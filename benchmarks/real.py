@@ -14,7 +14,10 @@ weather forecast, as every published benchmark of these sets does). Beside it st
 seasonal naive, naive, AutoETS and AutoTheta with the set's season (AutoETS ignores a season
 over 24, as R's ets does). MASE with the seasonal scale of the set's season (as M4 scores it)
 and sMAPE in percent, the mean over series and origins. Prints a markdown table and writes
-benchmarks/results/real.json.
+benchmarks/results/real.json. With `--level 80,95` each system's bands at those levels are scored
+too (wavecast's `predict(horizon, level=...)`, statsforecast's `level=` forecasts): pooled
+coverage per level over series, leads and origins, and MSIS scaled by each series' in-sample
+seasonal-naive MAE (wavecast.evaluate.intervals.interval_scores, as benchmarks.m3_intervals).
 
 | set | frequency | series | points | horizon x origins | season | drivers |
 |---|---|---|---|---|---|---|
@@ -36,6 +39,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+
+from wavecast.evaluate.intervals import interval_scores, seasonal_scale
 
 from .common import write_json
 from .m3_metrics import smape
@@ -138,7 +143,8 @@ def split(rs: RealSet, k: int) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 
 def run_wavecast(train, future, rs: RealSet, seed: int, drivers: bool, settings: list[str],
-                 calendar: bool = False):
+                 calendar: bool = False, levels=()):
+    """(forecast (S*H,), bands {level: (lo, hi)} each (S*H,), empty without levels), in id order."""
     import wavecast
 
     kw = {"future": rs.drivers} if drivers else {}
@@ -149,11 +155,17 @@ def run_wavecast(train, future, rs: RealSet, seed: int, drivers: bool, settings:
         warnings.simplefilter("ignore")
         f = wavecast.fit(train[cols], target="y", time="time", id="id", horizon=rs.horizon,
                          overrides=[f"seed={seed}", *settings], **kw)
-    out = f.predict(rs.horizon, future=future[["id", "time", *rs.drivers]]) if drivers else f.predict(rs.horizon)
-    return out.sort_values(["id", "time"])["forecast"].to_numpy(np.float64)
+    ask = {"level": list(levels)} if levels else {}
+    if drivers:
+        ask["future"] = future[["id", "time", *rs.drivers]]
+    out = f.predict(rs.horizon, **ask).sort_values(["id", "time"])
+    bands = {lv: (out[f"lo-{lv:g}"].to_numpy(np.float64), out[f"hi-{lv:g}"].to_numpy(np.float64))
+             for lv in levels}
+    return out["forecast"].to_numpy(np.float64), bands
 
 
-def run_stats(name: str, train, rs: RealSet):
+def run_stats(name: str, train, rs: RealSet, levels=()):
+    """As run_wavecast: (forecast, bands) of one statsforecast model, its own (model-based) bands."""
     import statsforecast.models as sm
     from statsforecast import StatsForecast
 
@@ -164,9 +176,12 @@ def run_stats(name: str, train, rs: RealSet):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         out = StatsForecast(models=[model], freq=pd.infer_freq(df["ds"].iloc[:50]) or "D", n_jobs=1) \
-            .forecast(df=df, h=rs.horizon)
+            .forecast(df=df, h=rs.horizon, **({"level": [int(lv) for lv in levels]} if levels else {}))
+    out = out.sort_values(["unique_id", "ds"])
     col = [c for c in out.columns if c not in ("unique_id", "ds")][0]
-    return out.sort_values(["unique_id", "ds"])[col].to_numpy(np.float64)
+    bands = {lv: (out[f"{col}-lo-{lv:g}"].to_numpy(np.float64), out[f"{col}-hi-{lv:g}"].to_numpy(np.float64))
+             for lv in levels}
+    return out[col].to_numpy(np.float64), bands
 
 
 def scores(train, test, forecast, rs: RealSet) -> tuple[list[float], list[float]]:
@@ -181,21 +196,49 @@ def scores(train, test, forecast, rs: RealSet) -> tuple[list[float], list[float]
     return m, s
 
 
-def run_set(rs: RealSet, systems, seed: int, settings: list[str]) -> dict:
+def band_rows(train, test, forecast, bands, rs: RealSet) -> tuple[np.ndarray, dict, np.ndarray, np.ndarray]:
+    """One origin as interval_scores' rows: point, {level: (lo, hi)}, truth, each (S, H, 1), and
+    the (S,) scales (each series' in-sample seasonal-naive MAE before the origin); id order."""
+    def rows(v):
+        return np.asarray(v, np.float64).reshape(-1, rs.horizon, 1)
+    test = test.sort_values(["id", "time"])
+    scale = np.array([seasonal_scale(x.to_numpy(np.float64), rs.season)
+                      for _, x in train.groupby("id", sort=True)["y"]])
+    return rows(forecast), {lv: (rows(lo), rows(hi)) for lv, (lo, hi) in bands.items()}, rows(test["y"]), scale
+
+
+def interval_summary(rows: list[tuple]) -> dict:
+    """interval_scores over every origin's rows (band_rows) pooled: {level: {coverage, msis, ...}},
+    and each origin's coverage (the first origin the earliest)."""
+    point, truth, scale = (np.concatenate([r[i] for r in rows]) for i in (0, 2, 3))
+    bands = {lv: tuple(np.concatenate([r[1][lv][j] for r in rows]) for j in (0, 1)) for lv in rows[0][1]}
+    pooled = interval_scores(point, bands, truth, scale)
+    out = {}
+    for lv, key in ((lv, f"{lv:g}") for lv in sorted(bands)):
+        row = {k: pooled[key][k] for k in ("coverage", "coverage_se", "msis", "width", "rows")}
+        row["coverage_by_origin"] = [round(interval_scores(r[0], {lv: r[1][lv]}, r[2], r[3])[key]["coverage"], 4)
+                                     for r in rows]
+        out[key] = row
+    return out
+
+
+def run_set(rs: RealSet, systems, seed: int, settings: list[str], levels=()) -> dict:
     out: dict = {}
     for system in systems:
         if system == "wavecast+drivers" and not rs.drivers:
             continue
-        m, s, secs, by_origin, by_series = [], [], 0.0, [], []
+        m, s, secs, by_origin, by_series, band = [], [], 0.0, [], [], []
         for k in range(rs.origins, 0, -1):
             train, test = split(rs, k)
             t0 = time.perf_counter()
             if system.startswith("wavecast"):
-                fc = run_wavecast(train, test, rs, seed, system == "wavecast+drivers", settings,
-                                  calendar=system == "wavecast+calendar")
+                fc, bands = run_wavecast(train, test, rs, seed, system == "wavecast+drivers", settings,
+                                         calendar=system == "wavecast+calendar", levels=levels)
             else:
-                fc = run_stats(system, train, rs)
+                fc, bands = run_stats(system, train, rs, levels)
             secs += time.perf_counter() - t0
+            if levels:
+                band.append(band_rows(train, test, fc, bands, rs))
             mk, sk = scores(train, test, fc, rs)
             by_origin.append(round(float(np.mean(mk)), 4))
             by_series.append(dict(zip(sorted(test["id"].unique()), (round(v, 4) for v in mk), strict=True)))
@@ -206,6 +249,10 @@ def run_set(rs: RealSet, systems, seed: int, settings: list[str]) -> dict:
                        "mase_by_series": by_series}  # one {id: MASE} an origin, in the same order
         print(f"  {rs.name:14s} {system:18s} MASE {out[system]['mase']:.3f}  sMAPE {out[system]['smape']:6.2f}"
               f"  {secs:7.1f} s", flush=True)
+        if levels:
+            iv = out[system]["intervals"] = interval_summary(band)
+            print("  " + " " * 33 + "  ".join(f"coverage({k}) {v['coverage']:.3f} MSIS({k}) {v['msis']:.3f}"
+                                            for k, v in iv.items()), flush=True)
     return out
 
 
@@ -225,16 +272,24 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--set", dest="settings", action="append", default=[], help="a wavecast override, key=value")
     p.add_argument("--out", default="real.json")
+    p.add_argument("--level", default="", help="also score each system's bands at these levels, e.g. 80,95")
     a = p.parse_args(argv)
+    try:
+        levels = tuple(float(v) for v in a.level.split(",") if v)
+    except ValueError:
+        p.error(f"--level takes levels in percent, e.g. 80,95, not {a.level!r}")
+    if any(not 0 < lv < 100 for lv in levels):
+        p.error(f"--level takes levels between 0 and 100, not {a.level!r}")
     systems = [s for s in a.systems.split(",") if s]
     bad = [s for s in systems if s not in SYSTEMS] + [s for s in a.sets.split(",") if s not in SETS]
     if bad:
         p.error(f"unknown {', '.join(bad)}; sets: {', '.join(SETS)}; systems: {', '.join(SYSTEMS)}")
     results = {}
     for name in a.sets.split(","):
-        results[name] = run_set(SETS[name](), systems, a.seed, a.settings)
+        results[name] = run_set(SETS[name](), systems, a.seed, a.settings, levels)
     print(table(results, systems))
-    path = write_json({"seed": a.seed, "settings": a.settings, "results": results}, a.out)
+    extra = {"levels": list(levels)} if levels else {}
+    path = write_json({"seed": a.seed, "settings": a.settings, **extra, "results": results}, a.out)
     print(f"wrote {path}")
 
 

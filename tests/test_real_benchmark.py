@@ -43,14 +43,38 @@ def test_run_set_gives_each_series_mase_by_origin_and_their_mean(monkeypatch):
 
     rs = _panel()
 
-    def last_value(name, train, rs):  # a baseline without statsforecast: each series' last value
-        return np.repeat(train.groupby("id", sort=True)["y"].last().to_numpy(), rs.horizon)
+    def last_value(name, train, rs, levels=()):  # a baseline without statsforecast: each series' last value
+        return np.repeat(train.groupby("id", sort=True)["y"].last().to_numpy(), rs.horizon), {}
 
     monkeypatch.setattr(real, "run_stats", last_value)
     out = real.run_set(rs, ["naive"], seed=0, settings=[])["naive"]
     by_series = out["mase_by_series"]
+    assert "intervals" not in out  # without levels, the output is as before
     assert len(by_series) == rs.origins and all(set(d) == {"a", "b"} for d in by_series)
     # series a (1 a day, lag-7 scale 7): the last value misses by 1..4, MASE 2.5 / 7
     assert by_series[-1]["a"] == pytest.approx(2.5 / 7, abs=1e-4)
     assert out["mase_by_origin"] == [pytest.approx(np.mean(list(d.values())), abs=1e-4) for d in by_series]
     assert out["mase"] == pytest.approx(np.mean([v for d in by_series for v in d.values()]), abs=1e-4)
+
+
+def test_run_set_with_levels_scores_each_origins_bands_coverage_and_msis(monkeypatch):
+    import benchmarks.real as real
+
+    rs = _panel()
+
+    def last_value_band(name, train, rs, levels=()):  # the last value, a band of +-2.5 at every level
+        fc = np.repeat(train.groupby("id", sort=True)["y"].last().to_numpy(), rs.horizon)
+        return fc, {lv: (fc - 2.5, fc + 2.5) for lv in levels}
+
+    monkeypatch.setattr(real, "run_stats", last_value_band)
+    out = real.run_set(rs, ["naive"], seed=0, settings=[], levels=(80.0, 95.0))["naive"]["intervals"]
+    assert set(out) == {"80", "95"}
+    # a climbs 1 a day (misses 1..4: inside at leads 1, 2), b climbs 2 (misses 2..8: lead 1 only)
+    assert out["95"]["coverage_by_origin"] == [pytest.approx(3 / 8)] * rs.origins
+    assert out["95"]["coverage"] == pytest.approx(3 / 8) and out["95"]["rows"] == 2 * rs.origins
+    # MSIS(95): width 5 plus 2/0.05 times the miss beyond the band, over the lag-7 scale (a: 7, b: 14)
+    msis_a = np.mean([5 + 40 * max(e - 2.5, 0) for e in (1, 2, 3, 4)]) / 7
+    msis_b = np.mean([5 + 40 * max(e - 2.5, 0) for e in (2, 4, 6, 8)]) / 14
+    assert out["95"]["msis"] == pytest.approx((msis_a + msis_b) / 2)
+    assert out["80"]["msis"] < out["95"]["msis"]  # a smaller penalty (2/0.2) for the same misses
+
