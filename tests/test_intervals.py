@@ -305,14 +305,17 @@ def test_relative_or_additive_bands_chosen_by_their_score_in_sample_then_held_ou
     levels = np.geomspace(10, 10_000, 60)
     # errors proportional to the level, series flat at very different levels: relative wins
     series = [lv * np.exp(rng.normal(0, 0.1, 120)) for lv in levels]
+    ids = [f"s{i}" for i in range(60)]
     conf = calibrate(MeanForecast().fit([s[:-4] for s in series]), series, 4, (80, 95),
-                     ends=[116] * 60, n_origins=20)
+                     ends=[116] * 60, n_origins=20, ids=ids)
     assert conf.relative and (conf.floors_ > 0).all() and not conf.alternative_.relative
     # held-out errors that are additive (the same size at every level): additive wins there
     point = np.repeat(levels[:, None, None], 4, axis=1)
     truth = point + rng.normal(0, 5, point.shape)
     saved = held_out(conf, point, truth, series)
     assert saved.source == "held-out" and not saved.relative and not (saved.floors_ > 0).any()
+    # the alternative kept still knows its series (without ids predict took all 60 for unseen)
+    assert saved.ids_ == ids
     # multiplicative held-out errors: relative kept
     again = held_out(conf, point, point * np.exp(rng.normal(0, 0.1, point.shape)), series)
     assert again.relative and (again.floors_ > 0).all()

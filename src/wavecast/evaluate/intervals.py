@@ -80,7 +80,11 @@ def calibrate(forecaster, series: list[np.ndarray], horizon: int, levels=(80, 95
         conf.alternative_ = add  # held_out decides again on honest errors (not saved)
         # relative bands beyond the float range (exp of log errors too large): additive, said
         conf.overflow_ = not math.isfinite(rel_msis)
-    conf.ids_ = None if ids is None else [str(i) for i in ids]
+    # both candidates: held_out may keep the alternative, and a model's bands without ids take
+    # every series for one it never saw ("intervals of 645 series the model never saw")
+    for c in (conf, getattr(conf, "alternative_", None)):
+        if c is not None:
+            c.ids_ = None if ids is None else [str(i) for i in ids]
     return conf
 
 
