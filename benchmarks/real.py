@@ -18,6 +18,8 @@ benchmarks/results/real.json. With `--level 80,95` each system's bands at those 
 too (wavecast's `predict(horizon, level=...)`, statsforecast's `level=` forecasts): pooled
 coverage per level over series, leads and origins, and MSIS scaled by each series' in-sample
 seasonal-naive MAE (wavecast.evaluate.intervals.interval_scores, as benchmarks.m3_intervals).
+`--cut N` drops each series' last N points first, so that its origins fall before the scored ones
+(to choose a setting without seeing a scored target).
 
 | set | frequency | series | points | horizon x origins | season | drivers |
 |---|---|---|---|---|---|---|
@@ -35,7 +37,7 @@ from __future__ import annotations
 import argparse
 import time
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -132,6 +134,15 @@ def elechourly() -> RealSet:
 
 SETS = {f.__name__: f for f in (gasoline, employment, canadian_gas, visnights, accommodation, elecdaily,
                                 elechourly)}
+
+
+def cut_set(rs: RealSet, n: int) -> RealSet:
+    """The set with each series' last n points dropped: its origins then fall before the scored ones."""
+    if n <= 0:
+        return rs
+    pos = rs.frame.groupby("id", sort=False).cumcount()
+    size = rs.frame.groupby("id", sort=False)["y"].transform("size")
+    return replace(rs, frame=rs.frame[pos < size - n].reset_index(drop=True))
 
 
 def split(rs: RealSet, k: int) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -271,6 +282,8 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--systems", default=",".join(SYSTEMS))
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--set", dest="settings", action="append", default=[], help="a wavecast override, key=value")
+    p.add_argument("--cut", type=int, default=0,
+                   help="drop each series' last N points first (validation origins: no scored target seen)")
     p.add_argument("--out", default="real.json")
     p.add_argument("--level", default="", help="also score each system's bands at these levels, e.g. 80,95")
     a = p.parse_args(argv)
@@ -286,10 +299,10 @@ def main(argv: list[str] | None = None) -> None:
         p.error(f"unknown {', '.join(bad)}; sets: {', '.join(SETS)}; systems: {', '.join(SYSTEMS)}")
     results = {}
     for name in a.sets.split(","):
-        results[name] = run_set(SETS[name](), systems, a.seed, a.settings, levels)
+        results[name] = run_set(cut_set(SETS[name](), a.cut), systems, a.seed, a.settings, levels)
     print(table(results, systems))
     extra = {"levels": list(levels)} if levels else {}
-    path = write_json({"seed": a.seed, "settings": a.settings, **extra, "results": results}, a.out)
+    path = write_json({"seed": a.seed, "cut": a.cut, "settings": a.settings, **extra, "results": results}, a.out)
     print(f"wrote {path}")
 
 

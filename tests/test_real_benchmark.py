@@ -10,7 +10,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # benchmarks/ beside src/
 
-from benchmarks.real import RealSet, scores, split  # noqa: E402
+from benchmarks.real import RealSet, cut_set, scores, split  # noqa: E402
 
 
 def _panel():
@@ -27,6 +27,18 @@ def test_origin_k_holds_out_the_kth_stretch_from_each_series_own_end():
     assert test.loc[test["id"] == "a", "y"].tolist() == [22.0, 23.0, 24.0, 25.0]
     assert test.loc[test["id"] == "b", "y"].tolist() == [124.0, 126.0, 128.0, 130.0]
     assert train["time"].max() < test["time"].max()
+
+
+def test_cut_drops_each_series_last_points_so_its_origins_come_before_the_scored_ones():
+    rs = _panel()
+    short = cut_set(rs, 8)  # two stretches of 4: its last origin is the full set's origin 3
+    assert short.frame.groupby("id").size().to_dict() == {"a": 22, "b": 12}
+    for k in (1, 2, 3):
+        tr, te = split(short, k)
+        tr_full, te_full = split(rs, k + 2)
+        for mine, full in ((tr, tr_full), (te, te_full)):
+            assert mine.reset_index(drop=True).equals(full.reset_index(drop=True))
+    assert cut_set(rs, 0) is rs
 
 
 def test_mase_uses_each_series_seasonal_scale_and_smape_in_percent():
