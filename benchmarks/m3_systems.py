@@ -27,20 +27,25 @@ def wavecast(train, horizon, season, seed, settings=None):
     return model.predict(train, horizon), model.info_
 
 
-def wavecast_fit(train, horizon, season, seed, settings=None):
+def wavecast_fit(train, horizon, season, seed, settings=None, levels=()):
     """What a user runs: wavecast.fit on the training parts with every default (the direct
     net, the held-out check of the last `horizon` points and its baselines, conformal bands,
     then the final model trained on all of it), then predict(horizon). M3's time column is an
     index 1..n, so its season (12, 4, 1) is given as eval.period: what a user with dated data
-    gets from the frequency."""
+    gets from the frequency. levels: also predict's bands there, in info["bands"] as
+    {level: (lo, hi)} each (S, horizon) (the point forecasts are the same with or without)."""
     import wavecast
 
     df = _long(train)
     sets = [f"eval.period={season}", f"seed={seed}", *(f"{k}={v}" for k, v in (settings or {}).items())]
     f = wavecast.fit(df, target="y", time="ds", id="unique_id", horizon=horizon, overrides=sets)
-    out = f.predict(horizon)
+    out = f.predict(horizon, **({"level": list(levels)} if levels else {}))
     info = {"train_s": f.result.seconds.get("train"), "total_s": f.result.seconds.get("total"),
             **{k: v for k, v in f.metrics.get("train", {}).items() if isinstance(v, (int, float))}}
+    if levels:
+        shape = (len(train), horizon)
+        info["bands"] = {lv: (out[f"lo-{lv:g}"].to_numpy(np.float64).reshape(shape),
+                              out[f"hi-{lv:g}"].to_numpy(np.float64).reshape(shape)) for lv in levels}
     return out["forecast"].to_numpy(np.float64).reshape(len(train), horizon), info
 
 

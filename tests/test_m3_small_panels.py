@@ -46,3 +46,34 @@ def test_summary_counts_the_panels_the_seeds_mean_wins():
     assert out["panels_won_vs_snaive"] == "1/2"  # panel 1: 0.75 < 1; panel 2: 2.5 > 2
     assert out["net_mean_mase"] == pytest.approx(np.mean([1.0, 0.5, 2.0, 3.0]))
     assert out["mase"]["seasonal-naive"] == pytest.approx(1.5)
+
+
+def test_band_scores_pool_coverage_and_msis_over_series_and_leads():
+    from benchmarks.m3_small_panels import band_scores
+
+    train = [np.array([1.0, 2, 3, 4, 5, 6]), np.array([10.0, 10, 14, 10, 12, 12])]  # lag-4 MAE: 4 and 2
+    test = [np.array([5.0, 9.0]), np.array([10.0, 0.0])]
+    f = np.array([[5.0, 5.0], [10.0, 10.0]])
+    lo, hi = f - 2, f + 2
+    got = band_scores(train, test, f, {80: (lo, hi)}, 4)["80"]
+    assert got["coverage"] == pytest.approx(0.5)  # 5 in, 9 out (2 above), 10 in, 0 out (8 below)
+    # MSIS: width 4 plus 2 / 0.2 times the miss, over each series' scale, averaged over the 4 cells
+    want = np.mean([4 / 4, (4 + 10 * 2) / 4, 4 / 2, (4 + 10 * 8) / 2])
+    assert got["msis"] == pytest.approx(want)
+    assert got["coverage_se"] == pytest.approx(0.0)  # each series covered half its leads
+
+
+def test_wavecast_fit_gives_the_bands_asked_beside_the_same_forecast():
+    from benchmarks.m3_systems import wavecast_fit
+
+    rng = np.random.default_rng(0)
+    t = np.arange(28)
+    train = [50 + 0.5 * t + 5 * np.sin(2 * np.pi * t / 4) + rng.normal(0, 1, 28) for _ in range(3)]
+    plain, info = wavecast_fit(train, 4, 4, 0)
+    assert "bands" not in info
+    f, info = wavecast_fit(train, 4, 4, 0, levels=(80, 95))
+    np.testing.assert_array_equal(f, plain)  # asking for bands leaves the forecast as it was
+    (lo80, hi80), (lo95, hi95) = info["bands"][80], info["bands"][95]
+    assert lo80.shape == hi80.shape == f.shape == (3, 4)
+    assert (lo95 <= lo80).all() and (lo80 <= f).all() and (f <= hi80).all() and (hi80 <= hi95).all()
+    assert (hi95 - lo95 > hi80 - lo80).any()
