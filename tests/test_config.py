@@ -24,6 +24,14 @@ def test_auto_is_none_and_zero_stays_an_error():
         override(Config(), "window.horizon=0")
 
 
+def test_season_window_is_auto_zero_or_a_count_of_seasons():
+    assert Config().direct.season_window is None
+    assert override(Config(), "direct.season_window=8").direct.season_window == 8
+    assert override(Config(), "direct.season_window=0").direct.season_window == 0
+    with pytest.raises(ConfigError, match=r"direct.season_window must be an integer >= 0 \(got -1\)"):
+        override(Config(), "direct.season_window=-1")
+
+
 def test_override_parses_by_field_type():
     cfg = override(Config(), "train.lr=3e-3")
     assert cfg.train.lr == pytest.approx(3e-3) and isinstance(cfg.train.lr, float)

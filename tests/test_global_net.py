@@ -12,6 +12,7 @@ from benchmarks.m3_metrics import score
 from wavecast.errors import ConfigError, NotFittedError, ValidationError
 from wavecast.forecasters.fallback import seasonal_naive
 from wavecast.forecasters.global_net import GlobalNetForecaster
+from wavecast.transforms import seasonal_indices
 
 H, M = 6, 12
 
@@ -290,6 +291,36 @@ def test_smooth_level_takes_each_series_own_smoothing_weight(tmp_path):
     cov = Covariates(("x",), (), (), (), [y[:, None] for y in flat], [[] for _ in flat], ["a", "b", "c", "d"])
     with pytest.raises(ConfigError, match="smooth.*covariates"):
         GlobalNetForecaster(level="smooth", **SMALL).fit(flat, H, 1, covariates=cov)
+
+
+def test_season_window_fits_both_views_indices_on_recent_seasons_and_loads_old_files():
+    """season_window=w: both views' indices from each series' last w seasons (the transforms'
+    own test covers the indices); a saved model forecasts alike; a file saved before it (no
+    season_window) loads and forecasts as the default; a negative window is refused."""
+    series = panel(n_min=120, n_max=140)
+    recent = GlobalNetForecaster(seed=0, season_window=4, **SMALL).fit(series, H, M)
+    every = GlobalNetForecaster(seed=0, **SMALL).fit(series, H, M)
+    for net in (recent, recent.raw_):
+        for t, y in zip(net.transforms_, series, strict=True):
+            if t.season_.on_:
+                z = t.log_.transform(y)
+                z = np.log(z) if t.season_.mult_ else z
+                want = np.roll(seasonal_indices(z[len(z) - 4 * M:], M), len(z) - 4 * M)
+                np.testing.assert_allclose(t.season_.indices_, want, atol=1e-12)
+    assert any(t.season_.on_ for t in recent.transforms_)
+    assert [t.params() for t in recent.transforms_] != [t.params() for t in every.transforms_]
+    tensors, meta = recent.state()
+    again = GlobalNetForecaster.from_state(tensors, json.loads(json.dumps(meta)))
+    assert again.settings["season_window"] == 4
+    np.testing.assert_array_equal(again.predict(series, H), recent.predict(series, H))
+    old = json.loads(json.dumps(every.state()[1]))
+    for part in (old, old["raw"]):
+        for key in ("settings", "resolved"):
+            part[key].pop("season_window")
+    np.testing.assert_array_equal(GlobalNetForecaster.from_state(every.state()[0], old).predict(series, H),
+                                  every.predict(series, H))
+    with pytest.raises(ConfigError, match="season_window"):
+        GlobalNetForecaster(season_window=-1)
 
 
 def test_multiplicative_season_mode_divides_the_raw_views_season_out(tmp_path):

@@ -151,6 +151,26 @@ def test_seasonal_indices_recover_a_pattern_under_a_trend():
     np.testing.assert_allclose(np.diff(t.transform(y)), 0.2, atol=1e-12)  # a straight line left
 
 
+def test_season_window_takes_the_indices_from_the_last_seasons_in_the_series_phases():
+    """A season whose shape changes: with window=w the indices are the last w seasons' shape,
+    in the phases of the whole series (its length not a multiple of the season); the default
+    (None, or 0) averages all of it; the test still reads all of it."""
+    old, new = np.array([3.0, -1.0, -2.5, 0.5]), np.array([-2.0, 2.0, 1.0, -1.0])
+    for n in (61, 62, 63, 64):
+        phase = np.arange(n) % 4
+        y = 0.2 * np.arange(n) + np.where(np.arange(n) < n - 24, old[phase], new[phase])
+        t = Deseasonalise(4, window=5).fit(y)
+        assert t.on_
+        np.testing.assert_allclose(t.indices_, new - new.mean(), atol=1e-12)
+        np.testing.assert_allclose(np.diff(t.transform(y[-20:], start=n - 20)), 0.2, atol=1e-12)
+        every = Deseasonalise(4).fit(y)
+        np.testing.assert_array_equal(Deseasonalise(4, window=0).fit(y).indices_, every.indices_)
+        np.testing.assert_array_equal(every.indices_, seasonal_indices(y, 4))
+        assert np.abs(every.indices_ - (new - new.mean())).max() > 1
+        log = SeriesTransform(4, "never", season_window=5).fit(y + 50)
+        np.testing.assert_allclose(log.season_.indices_, new - new.mean(), atol=1e-12)
+
+
 def test_multiplicative_season_leaves_a_linear_trend_linear():
     """A season whose swings grow with a linear trend: divided out, a straight line is left (the
     log would bend it; additive indices would leave the growing swings)."""

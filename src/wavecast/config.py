@@ -343,6 +343,9 @@ class DirectConfig:
     # view of log=both, or log=never) has its season taken out (GlobalNetForecaster's
     # season_mode); None (auto): smoother under 2,000 windows, else additive (docs/m3-history.md, tenth pass)
     season_mode: str | None = None
+    # the seasonal indices from each training part's last season_window seasons only (a season
+    # whose shape changes over decades: canadian_gas, docs/real-series.md); None or 0: all of it
+    season_window: int | None = None
     level: str = "last"  # last | smooth | mean | none: the level taken out of each window
     n_ensemble: int = 1  # nets (seeds seed, seed + 1, ...) combined by the median
     # the final model (trained on all the data) keeps the scored model's net as a member
@@ -370,6 +373,7 @@ class DirectConfig:
         _choice("direct.level", self.level, ("last", "smooth", "mean", "none"))
         if self.season_mode is not None:
             _choice("direct.season_mode", self.season_mode, ("additive", "multiplicative", "smoother"))
+        _auto_int("direct.season_window", self.season_window, minimum=0)
         _int("direct.n_ensemble", self.n_ensemble)
         _positive("direct.final_warm", self.final_warm, allow_zero=True, maximum=1.0)
 

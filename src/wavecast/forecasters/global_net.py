@@ -107,6 +107,9 @@ class GlobalNetForecaster:
         on M3 series fitted alone (monthly and quarterly, two origins) -0.33%; on M3 panels
         (three origins) monthly +0.04%, quarterly +0.22%, and `wavecast.fit`'s quarterly test
         +0.5-0.9%: additive there (docs/m3-history.md, tenth pass). Files saved before it: additive.
+    season_window : the seasonal indices from each series' last season_window seasons of its
+        training part (`transforms.SeriesTransform`); None or 0: from all of it. Files saved
+        before it: all of it.
     level : the level subtracted from each window (`transforms.level.LEVELS`): "last" (its
         last input), "smooth" (the simple-exponential-smoothing level at its end, each series'
         weight chosen on its own history, `transforms.smoothing_weights`; not with covariates),
@@ -155,7 +158,7 @@ class GlobalNetForecaster:
                  min_steps: int = 1500, n_lengths: int = 1, drift: float = 0.0,
                  keep_val_net: bool = True, log_weight: float = 1 / 3,
                  balance: float = 0.75, partial: bool = True, season_mode: str | None = None,
-                 small_data: bool | None = None) -> None:
+                 season_window: int | None = None, small_data: bool | None = None) -> None:
         checks = [("cell", cell, cell in CELLS, f"one of {sorted(CELLS)}"),
                   ("loss", loss, loss in LOSSES, f"one of {sorted(LOSSES)}"),
                   ("log", log, log in LOG_RULES, ", ".join(LOG_RULES)),
@@ -171,7 +174,10 @@ class GlobalNetForecaster:
                   ("log_weight", log_weight, 0 <= log_weight <= 1, "0 to 1"),
                   ("balance", balance, 0 <= balance <= 1, "0 (off) to 1"),
                   ("season_mode", season_mode, season_mode in (None, *SEASON_MODES),
-                   "None (derived), " + ", ".join(SEASON_MODES))]
+                   "None (derived), " + ", ".join(SEASON_MODES)),
+                  ("season_window", season_window, season_window is None or (
+                      isinstance(season_window, int) and not isinstance(season_window, bool)
+                      and season_window >= 0), "None or 0 (all the history) or >= 1 seasons")]
         for opt in ("hidden_size", "input_len", "max_epochs", "patience"):
             v = locals()[opt]
             checks.append((opt, v, v is None or v >= 1, "None (derived) or >= 1"))
@@ -186,7 +192,7 @@ class GlobalNetForecaster:
                              min_steps=min_steps, n_lengths=n_lengths, drift=float(drift),
                              keep_val_net=bool(keep_val_net), log_weight=float(log_weight),
                              balance=float(balance), partial=bool(partial), season_mode=season_mode,
-                             small_data=small_data if small_data is None else bool(small_data))
+                             season_window=season_window or None, small_data=small_data if small_data is None else bool(small_data))
 
     # ---- fitting -------------------------------------------------------------------------
     def fit(self, series: list[np.ndarray], horizon: int, season: int, *, device=None,
@@ -680,8 +686,10 @@ class GlobalNetForecaster:
 
 
 def _transform(s: dict, season: int) -> SeriesTransform:
-    """A series' transform by the settings s (models saved before season_mode: additive)."""
-    return SeriesTransform(season, s["log"], s["deseason"], s.get("season_mode", "additive"))
+    """A series' transform by the settings s (models saved before season_mode: additive; before
+    season_window: indices from all the history)."""
+    return SeriesTransform(season, s["log"], s["deseason"], s.get("season_mode", "additive"),
+                           s.get("season_window"))
 
 
 # The values of a series' end kept to recognise it in data given: enough that another series

@@ -137,6 +137,14 @@ def seasonal_indices(y: np.ndarray, season: int) -> np.ndarray:
     return idx - idx.mean()
 
 
+def recent_indices(y: np.ndarray, season: int, window: int | None) -> np.ndarray:
+    """`seasonal_indices` of y's last `window` seasons (all of y where it is shorter, or window
+    is None or 0), in y's phases (phase = index mod m counted from y's first point). Shape (m,)."""
+    m, n = int(season), len(y)
+    start = n - window * m if window and n > window * m else 0
+    return np.roll(seasonal_indices(np.asarray(y, np.float64)[start:], m), start)
+
+
 class Deseasonalise:
     """z_t = y_t - s[t mod m] when `seasonality_test` passes on the training part, else z = y.
     A season over LONG_SEASON takes its indices smoothed to HARMONICS harmonics unless they
@@ -147,10 +155,16 @@ class Deseasonalise:
     without logging the series (its trend stays linear); other series stay additive.
     The indices are fitted on the training part only; `start` places a later stretch in the
     season (index of its first point counted from the first point given to `fit`).
+
+    window: the indices from the last `window` seasons of the training part only (a season whose
+    shape changes over the decades, as canadian_gas's: docs/real-series.md), the test still on
+    all of it; None or 0: from all of it.
     """
 
-    def __init__(self, season: int, test: bool = True, multiplicative: bool = False) -> None:
+    def __init__(self, season: int, test: bool = True, multiplicative: bool = False,
+                 window: int | None = None) -> None:
         self.season, self.test, self.multiplicative = int(season), bool(test), bool(multiplicative)
+        self.window = int(window) if window else None
 
     def fit(self, y: np.ndarray) -> Deseasonalise:
         y = np.asarray(y, np.float64)
@@ -159,7 +173,7 @@ class Deseasonalise:
         if self.mult_:
             y = np.log(y)
         on = m > 1 and len(y) >= 2 * m + 1 and (not self.test or seasonality_test(y, m))
-        self.indices_ = seasonal_indices(y, m) if on else np.zeros(max(m, 1))
+        self.indices_ = recent_indices(y, m, self.window) if on else np.zeros(max(m, 1))
         if on and m > LONG_SEASON and lack_of_fit(y, m) <= LACK_OF_FIT:
             self.indices_ = smoothed_indices(self.indices_, HARMONICS)
         self.on_ = bool(on)

@@ -23,14 +23,17 @@ class SeriesTransform:
     markedly smoother (mean absolute step at most MULTIPLICATIVE_GAIN of the additive one's: a
     season whose swings grow with the level, as the airline's), else additive. A logged series
     is deseasonalised additively in logs, which is already multiplicative.
+
+    season_window: the seasonal indices from the training part's last season_window seasons
+    (`Deseasonalise`'s window); None or 0: from all of it.
     """
 
     def __init__(self, season: int, log_rule: str = "positive", deseason: bool = True,
-                 season_mode: str = "additive") -> None:
+                 season_mode: str = "additive", season_window: int | None = None) -> None:
         if season_mode not in SEASON_MODES:
             raise ValueError(f"season_mode must be one of {SEASON_MODES}, got {season_mode!r}")
         self.season, self.log_rule, self.deseason = int(season), log_rule, bool(deseason)
-        self.season_mode = season_mode
+        self.season_mode, self.season_window = season_mode, season_window
 
     def fit(self, y: np.ndarray) -> SeriesTransform:
         y = np.asarray(y, np.float64)
@@ -38,9 +41,9 @@ class SeriesTransform:
         z = self.log_.transform(y)
         m = self.season if self.deseason else 1
         divide = self.season_mode != "additive" and not self.log_.on_
-        self.season_ = Deseasonalise(m, multiplicative=divide).fit(z)
+        self.season_ = Deseasonalise(m, multiplicative=divide, window=self.season_window).fit(z)
         if self.season_mode == "smoother" and self.season_.mult_:
-            add = Deseasonalise(m).fit(z)
+            add = Deseasonalise(m, window=self.season_window).fit(z)
             if _roughness(self.season_.transform(z)) > MULTIPLICATIVE_GAIN * _roughness(add.transform(z)):
                 self.season_ = add
         return self
