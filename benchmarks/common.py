@@ -17,6 +17,17 @@ RESULTS = ROOT / "benchmarks" / "results"
 COMPARE_PYTHON = ROOT / ".venv-compare" / "bin" / "python"
 
 
+def levels_arg(parser, text: str) -> tuple[float, ...]:
+    """A `--level 80,95` option's levels in percent; a bad one is the parser's error (exit 2)."""
+    try:
+        levels = tuple(float(v) for v in text.split(",") if v)
+    except ValueError:
+        parser.error(f"--level takes levels in percent, e.g. 80,95, not {text!r}")
+    if any(not 0 < lv < 100 for lv in levels):
+        parser.error(f"--level takes levels between 0 and 100, not {text!r}")
+    return levels
+
+
 def load_average() -> list[float]:
     """1-, 5- and 15-minute load averages: timings taken on a busy machine are inflated."""
     try:

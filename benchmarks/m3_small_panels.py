@@ -29,6 +29,7 @@ import warnings
 
 import numpy as np
 
+from .common import levels_arg
 from .m3_data import load
 from .m3_metrics import mase
 
@@ -128,12 +129,7 @@ def main(argv: list[str] | None = None) -> dict:
     p.add_argument("--level", default="", help="also score the net's bands at these levels, e.g. 80,95")
     p.add_argument("--set", dest="overrides", action="append", default=[])
     a = p.parse_args(argv)
-    try:
-        levels = tuple(float(v) for v in a.level.split(",") if v)
-    except ValueError:
-        p.error(f"--level takes levels in percent, e.g. 80,95, not {a.level!r}")
-    if any(not 0 < lv < 100 for lv in levels):
-        p.error(f"--level takes levels between 0 and 100, not {a.level!r}")
+    levels = levels_arg(p, a.level)
     settings = {k.strip(): _value(v.strip()) for k, _, v in (kv.partition("=") for kv in a.overrides)}
     res = run(a.group, a.size, a.val, [int(s) for s in a.seeds.split(",")], settings, a.panels, a.whole, levels)
     print(json.dumps(res), flush=True)

@@ -44,7 +44,7 @@ import pandas as pd
 
 from wavecast.evaluate.intervals import interval_scores, seasonal_scale
 
-from .common import write_json
+from .common import levels_arg, write_json
 from .m3_metrics import smape
 
 STATS = {"seasonal-naive": "SeasonalNaive", "naive": "Naive", "autoets": "AutoETS", "autotheta": "AutoTheta"}
@@ -287,12 +287,7 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--out", default="real.json")
     p.add_argument("--level", default="", help="also score each system's bands at these levels, e.g. 80,95")
     a = p.parse_args(argv)
-    try:
-        levels = tuple(float(v) for v in a.level.split(",") if v)
-    except ValueError:
-        p.error(f"--level takes levels in percent, e.g. 80,95, not {a.level!r}")
-    if any(not 0 < lv < 100 for lv in levels):
-        p.error(f"--level takes levels between 0 and 100, not {a.level!r}")
+    levels = levels_arg(p, a.level)
     systems = [s for s in a.systems.split(",") if s]
     bad = [s for s in systems if s not in SYSTEMS] + [s for s in a.sets.split(",") if s not in SETS]
     if bad:
