@@ -394,3 +394,22 @@ def test_training_keeps_the_linear_path_and_moves_the_recurrent_one():
     after = net.head.weight.detach()
     torch.testing.assert_close(after[:, hidden:], before[:, hidden:], rtol=0, atol=0)
     assert (after[:, :hidden] != 0).any()
+
+
+def test_the_residual_season_beside_covariates_reads_season_window():
+    """With covariates the season is fitted on what they leave unexplained (`season_beside`);
+    season_window=w takes those indices from the residual's last w seasons, as without
+    covariates, and the default from all of it."""
+    from wavecast.forecasters.covariates import season_beside
+    from wavecast.transforms import SeriesTransform
+
+    n, rng = 64, np.random.default_rng(0)
+    old, new = np.array([3.0, -1.0, -2.5, 0.5]), np.array([-2.0, 2.0, 1.0, -1.0])
+    phase = np.arange(n + 8) % 4
+    driver = np.cumsum(rng.normal(size=n + 8))
+    y = (2 * driver + np.where(np.arange(n + 8) < n - 24, old[phase], new[phase]))[:n] + 50
+    recent = season_beside(SeriesTransform(4, "never", season_window=5).fit(y), y, driver[:, None])
+    assert recent.season_.on_
+    np.testing.assert_allclose(recent.season_.indices_, new - new.mean(), atol=0.05)
+    every = season_beside(SeriesTransform(4, "never").fit(y), y, driver[:, None])
+    assert np.abs(every.season_.indices_ - (new - new.mean())).max() > 1
