@@ -154,7 +154,10 @@ def test_short_and_constant_series_do_not_fail_the_run(tmp_path):
     assert "pooled MASE is the mean over 6 of 7 series: it leaves out series 'flat'" in notes
     assert re.search(r"1 series of 8 shorter than \d+ points", notes) and f.metrics["all_series"]["n_series"] == 7
     out = f.predict(4)
-    assert any("('brief'): forecast by its last value (no season" in n for n in f.notes)  # season 1, named
+    # the panel keeps its season: one series of 14 months does not take it from the others
+    # (it is forecast by seasonal naive, named)
+    assert any("('brief'): forecast by seasonal naive" in n for n in f.notes)
+    assert f.direct.model.season_ == 12
     assert f.result.first == 1 and len(f.result.series) == 72
     # the final model's adopted scored net votes only for the 7 series it was fitted on
     assert f.direct.model.net_series_ == [None, [1, 2, 3, 4, 5, 6, 7]]

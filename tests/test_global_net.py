@@ -482,3 +482,35 @@ def test_warm_start_begins_from_the_shorter_fit_rescaled_and_trains_on():
         series, H, M, warm=other, warm_fraction=0.5)
     assert "warm_start" not in again.info_
     np.testing.assert_array_equal(again.predict(series, H), fresh.predict(series, H))
+
+
+def test_a_series_in_other_units_is_read_at_its_own_scale():
+    """A panel in mixed units: one series 10^8 times smaller than the others. In the one global
+    scale its windows sat at float32's resolution and the net's moves landed in the others'
+    units (its forecasts 70x its level); now a series more than SCALE_SPREAD times off the
+    typical window is read at SCALE_SPREAD times its own scale, and forecast near its level.
+    Series within that spread (as every M3 series) keep the global scale, so the adopted net's
+    rescaling and a saved model's global_scale stay the typical series'."""
+    from wavecast.forecasters.net_windows import SCALE_SPREAD, spread_scales
+
+    series = panel(n_series=6)
+    tiny = 1e-6 * (5 + 0.5 * np.sin(2 * np.pi * np.arange(90) / M))
+    model = GlobalNetForecaster(seed=0, **SMALL).fit([*series, tiny], H, M)
+    for view in (model, model.raw_):
+        g = view._global_scale()
+        np.testing.assert_array_equal(view.scale_[:-1], g)  # the typical series: the global scale
+        assert view.scale_[-1] < g / 1e5  # the tiny one: its own, times the spread
+    f = model.predict([*series, tiny], H)
+    assert np.all(np.abs(f[-1] / tiny[-H:].mean() - 1) < 0.5), f[-1]
+    tensors, meta = model.state()
+    assert meta["global_scale"] == model._global_scale()
+    again = GlobalNetForecaster.from_state(tensors, json.loads(json.dumps(meta)))
+    np.testing.assert_array_equal(again.predict([*series, tiny], H), f)
+    meta.pop("global_scale")  # a file written before: every series had the global scale
+    assert GlobalNetForecaster.from_state(tensors, meta)._global_scale() == model.scale_[0]
+    with pytest.raises(ValidationError, match="global_scale 'x' is not a positive number"):
+        GlobalNetForecaster.from_state(tensors, {**meta, "global_scale": "x"})
+    # the rule itself: inside the spread the global value, outside it clipped; no target: global
+    targets = np.array([[1.0, -1.0], [2.0, np.nan], [1e-4, 1e-4], [1e3, -1e3], [0.0, 0.0]])
+    got = spread_scales(2.0, targets, np.arange(5), 6)
+    np.testing.assert_allclose(got, [2.0, 2.0, 1e-4 * SCALE_SPREAD, 1e3 / SCALE_SPREAD, 2.0, 2.0])

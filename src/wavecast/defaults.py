@@ -80,10 +80,13 @@ def _freq_season(freq) -> int | None:
     return cycle // step if cycle % step == 0 and cycle // step >= 2 else None
 
 
-def season_of(freq, probe: np.ndarray | None, shortest: int | None = None,
+def season_of(freq, probe: np.ndarray | None, typical: int | None = None,
               before_test=None) -> tuple[int, str]:
-    """(season, how it was found). A season of the frequency that the shortest series does not
-    hold twice is not used (nothing could learn it); autocorrelation is tried instead. Nor is
+    """(season, how it was found). A season of the frequency that the typical series (the
+    median length `typical`) does not hold twice is not used (nothing could learn it);
+    autocorrelation is tried instead. Was: the shortest series, so one new product of 10 months
+    in a panel of 8-year series took the season from all of them (a series too short for its
+    season is not deseasonalised anyway: `Deseasonalise` needs two seasons and its test). Nor is
     any season that the longest series does not hold twice before its test part: the direct net
     would refuse every series. before_test(season): those points, with the test part that
     season's horizon sets (None: not checked). Was: only held twice in the shortest series, so
@@ -93,7 +96,7 @@ def season_of(freq, probe: np.ndarray | None, shortest: int | None = None,
         return before_test is None or before_test(s) >= 2 * s
 
     season = _freq_season(freq)
-    long_enough = shortest is None or shortest >= 2 * (season or 1)
+    long_enough = typical is None or typical >= 2 * (season or 1)
     if season is not None and long_enough and fits(season):
         return season, f"from the {freq!r} frequency"
     if probe is not None and len(probe) >= 8:
@@ -103,8 +106,8 @@ def season_of(freq, probe: np.ndarray | None, shortest: int | None = None,
         if p and fits(int(p)):
             return int(p), "detected by autocorrelation of the longest series"
     if season is not None and not long_enough:
-        return 1, (f"the {freq!r} frequency's season {season} is longer than half the shortest "
-                   "series, and no other was found")
+        return 1, (f"the {freq!r} frequency's season {season} is longer than half the typical "
+                   f"series ({typical} points, the median length), and no other was found")
     if season is not None:
         return 1, (f"the {freq!r} frequency's season {season} is longer than half the {before_test(season)} "
                    "points before the test part, and no other was found")
@@ -139,7 +142,7 @@ def resolve(cfg: Config, dataset=None) -> Resolved:
     elif cfg.eval.period:
         season, how = cfg.eval.period, "given in eval.period"
     else:
-        shortest, longest = min(len(v) for v in dataset.values), max(len(v) for v in dataset.values)
+        typical, longest = int(np.median([len(v) for v in dataset.values])), max(len(v) for v in dataset.values)
         w = cfg.window
 
         def before_test(s: int) -> int:  # the longest's points before the test part a season's horizon sets
@@ -148,7 +151,7 @@ def resolve(cfg: Config, dataset=None) -> Resolved:
         # autocorrelation reads the longest series: the most points, and no dependence on which
         # series comes first (the first in the ids' order could be one too short to show a season)
         probe = max(dataset.values, key=len) if dataset.values else None
-        season, how = season_of(dataset.freq, probe, shortest, before_test)
+        season, how = season_of(dataset.freq, probe, typical, before_test)
     w = cfg.window
     longest = None if signal else max(len(v) for v in dataset.values)
     horizon = w.horizon or (season if signal else _horizon(dataset.freq, season, longest))

@@ -257,7 +257,9 @@ class GlobalNetForecaster:
              if s["weights"] == "mase" else np.ones(len(series)))
         w = balance_series(w, id_all, s["balance"])
         w_all = torch.as_tensor(w[id_all], dtype=torch.float32)
-        scale = series_scales(tr, series, season, y_all, s["scale"])  # (S,)
+        scale = series_scales(tr, series, season, y_all, s["scale"], id_all)  # (S,)
+        # the global scale itself (a series in other units is read at its own: spread_scales)
+        g = float(np.nanmean(np.abs(y_all))) or 1.0 if s["scale"] == "global" else float(scale[0])
         s["hidden_size"] = s["hidden_size"] or default_hidden_size(len(x_all))
         s["max_epochs"] = s["max_epochs"] or default_max_epochs(len(x_all), s["batch_size"])
         s["patience"] = s["patience"] or 1
@@ -303,7 +305,7 @@ class GlobalNetForecaster:
                 if s["keep_val_net"]:
                     net.load_state_dict(run["snapshot"])
                     val_net = net.cpu().eval()  # forecasts (and state()) on the CPU
-        start = None if warm is None else self._rescaled_net(s, float(scale[0]), H, warm)
+        start = None if warm is None else self._rescaled_net(s, g, H, warm)
         if start is not None:
             info["warm_start"] = True
         start = None if start is None else (start, max(1, math.ceil(epochs * warm_fraction)))
@@ -318,7 +320,7 @@ class GlobalNetForecaster:
                     n_nets=len(self.nets_), deseasonalised=sum(t.season_.on_ for t in tr))
         self.fit_seconds_ = time.perf_counter() - t0  # a wall time: beside info_, never in a file
         self.resolved_, self.horizon_, self.season_ = s, H, int(season)
-        self.scale_, self.transforms_, self.info_ = scale, tr, info
+        self.scale_, self.global_scale_, self.transforms_, self.info_ = scale, g, tr, info
         self.tails_ = _tails(series, L)  # what forecasting from data given checks it against (place_rows)
         del self._cov_z
         self.raw_ = None
@@ -590,7 +592,7 @@ class GlobalNetForecaster:
             return None
         net = self._new_net(s, horizon, 0)
         net.load_state_dict(other.nets_[0].state_dict())
-        c = scale / float(other.scale_[0])  # inputs: x / mine = (x / theirs) / c
+        c = scale / other._global_scale()  # inputs: x / mine = (x / theirs) / c
         with torch.no_grad():
             net.rnn.weight_ih_l0.mul_(c)
             net.head.weight.div_(c)  # outputs: theirs * (their scale / mine)
@@ -599,6 +601,12 @@ class GlobalNetForecaster:
                 net.skip.bias.div_(c)
         return net
 
+    def _global_scale(self) -> float:
+        """The divisor of a typical series' windows (`series_scales`; files written before
+        spread_scales: every series', so the first)."""
+        g = getattr(self, "global_scale_", None)
+        return float(self.scale_[0]) if g is None else float(g)
+
     def adopt(self, other: GlobalNetForecaster, series=None) -> bool:
         """Add `other`'s first net (fitted on a shorter part of the same series: wavecast.fit's
         scored model) as a member of this ensemble, rescaled exactly to this one's scale
@@ -606,7 +614,7 @@ class GlobalNetForecaster:
         series, of the series `other` was fitted on (None: all, in the same order); the net
         votes for those only (`_member_median`). -> False, nothing changed, where the two do
         not fit together."""
-        net = self._rescaled_net(self.resolved_, float(self.scale_[0]), self.horizon_, other)
+        net = self._rescaled_net(self.resolved_, self._global_scale(), self.horizon_, other)
         if net is None:
             return False
         mine, theirs = getattr(self, "raw_", None), getattr(other, "raw_", None)
@@ -630,6 +638,7 @@ class GlobalNetForecaster:
                    for k, net in enumerate(self.nets_) for name, v in net.state_dict().items()}
         meta = {"format": FORMAT, "settings": self.settings, "resolved": self.resolved_,
                 "horizon": self.horizon_, "season": self.season_, "scale": self.scale_.tolist(),
+                "global_scale": self._global_scale(),
                 "n_nets": len(self.nets_), "input_lens": list(self.input_lens_),
                 "net_series": list(getattr(self, "net_series_", [None] * len(self.nets_))),
                 "info": _jsonable(self.info_),
@@ -654,6 +663,10 @@ class GlobalNetForecaster:
         s = meta["resolved"]
         self.resolved_, self.horizon_, self.season_ = s, int(meta["horizon"]), int(meta["season"])
         self.scale_, self.info_ = np.asarray(meta["scale"], np.float64), dict(meta["info"])
+        g = meta.get("global_scale")  # files written before spread_scales: every series' scale alike
+        if g is not None and not (isinstance(g, (int, float)) and not isinstance(g, bool) and math.isfinite(g) and g > 0):
+            raise ValidationError(f"global_scale {g!r} is not a positive number")
+        self.global_scale_ = None if g is None else float(g)
         self.transforms_ = [SeriesTransform.from_params(p) for p in meta["transforms"]]
         # files written before tails: data given under a fitted series' id is taken to be that series
         self.tails_ = _read_tails(meta.get("tails"), len(self.transforms_))

@@ -98,6 +98,30 @@ def member_input_lens(horizon: int, season: int, lengths: list[int], n_lengths: 
     return out
 
 
+# A series' windows are read at most this many times larger or smaller than the panel's typical
+# window: a series 10^8 times smaller than the others (the same panel in other units) sat at
+# float32's resolution in the global scale, the net's moves landed in the others' units (70x
+# its level) and its errors widened every series' pooled bands (docs/real-series.md, mixed
+# units). M3's series keep the global scale (their own lie within 0.045-17x of it on the full
+# training parts; 30 moved a yearly series of wavecast.fit's scored model, 50 moves none).
+SCALE_SPREAD = 50.0
+
+
+def spread_scales(g: float, targets: np.ndarray, ids: np.ndarray, n_series: int) -> np.ndarray:
+    """Each series' divisor (S,): the global g, clipped into [own / SCALE_SPREAD, own *
+    SCALE_SPREAD] where own is the series' own mean |target| (targets (N, H), NaN past a series'
+    end; ids (N,)); g for a series without a finite non-zero target."""
+    a = np.abs(np.asarray(targets, np.float64)).reshape(len(ids), -1)
+    ok = np.isfinite(a)
+    total = np.bincount(ids, weights=np.where(ok, a, 0.0).sum(axis=1), minlength=n_series)
+    count = np.bincount(ids, weights=ok.sum(axis=1).astype(np.float64), minlength=n_series)
+    own = np.divide(total, count, out=np.zeros(n_series), where=count > 0)
+    scale = np.full(n_series, g)
+    has = own > 0
+    scale[has] = np.clip(g, own[has] / SCALE_SPREAD, own[has] * SCALE_SPREAD)
+    return scale
+
+
 def mase_weights(z_log: list[np.ndarray], season: int) -> np.ndarray:
     """Per-series loss weights that make an L1 error in log space count as it does in MASE:
     1 / mean |z_t - z_(t-m)| (m = season, 1 when 1), normalised to mean 1 and clipped to
@@ -125,13 +149,17 @@ def balance_series(w: np.ndarray, ids: np.ndarray, power: float) -> np.ndarray:
 
 
 def series_scales(tr: list[SeriesTransform], series: list[np.ndarray], season: int,
-                  targets: np.ndarray, how: str) -> np.ndarray:
+                  targets: np.ndarray, how: str, ids: np.ndarray | None = None) -> np.ndarray:
     """The divisor of each series' windows (S,). "global": one number for all, the mean |target|
-    of the level-normalised windows (targets of mean size 1). "series": each series' mean
-    |z_t - z_(t-m)| after the log (m = season, 1 when 1; MASE's scale in log space: the L1 loss
-    then reads as MASE), floored at a tenth of the median so a flat series is not blown up."""
+    of the level-normalised windows (targets of mean size 1); with `ids` (each target row's
+    series) a series whose own mean |target| is over SCALE_SPREAD times larger or smaller than
+    that (a panel in mixed units) is read at SCALE_SPREAD times its own instead (`spread_scales`).
+    "series": each series' mean |z_t - z_(t-m)| after the log (m = season, 1 when 1; MASE's
+    scale in log space: the L1 loss then reads as MASE), floored at a tenth of the median so a
+    flat series is not blown up."""
     if how == "global":
-        return np.full(len(series), float(np.nanmean(np.abs(targets))) or 1.0)  # NaN: past the end
+        g = float(np.nanmean(np.abs(targets))) or 1.0  # NaN: past the end
+        return np.full(len(series), g) if ids is None else spread_scales(g, targets, ids, len(series))
     m = max(int(season), 1)
     raw = []
     for t, y in zip(tr, series, strict=True):
