@@ -250,3 +250,27 @@ def test_tables_and_captions_say_the_users_id_and_target_not_the_internal_key(tm
     for s in range(S):
         for t in "ab":
             assert f"s{s}/{t}" not in out
+
+
+def test_future_in_a_datetime_index_serves_every_target_and_its_notes_name_the_users_ids():
+    f = _fit(_pair(), target=["a", "b"], future=["x"])
+    fut = _pair(future_rows=H)
+    fut = fut[fut["a"].isna()][["shop", "day", "x"]]
+    p = f.predict(H, future=fut)
+    # the times in a DatetimeIndex, as for one target (it was refused: "future= has no column 'day'")
+    q = f.predict(H, future=fut.set_index("day"))
+    assert np.array_equal(p["forecast"].to_numpy(), q["forecast"].to_numpy())
+    extra = pd.concat([fut, fut[fut["shop"] == "s0"].assign(shop="zz")], ignore_index=True)
+    with warnings.catch_warnings(record=True) as w:
+        warnings.simplefilter("always")
+        f.predict(H, future=extra)
+    said = [str(x.message) for x in w if issubclass(x.category, wavecast.WavecastNote)]
+    # the id column is no unknown column, and the id not forecast is named (it was not)
+    assert said == ["future= held rows of 1 id(s) not forecast ('zz'): not read"]
+
+
+def test_several_targets_given_as_an_index_or_an_array_are_several_targets():
+    df = _pair()
+    for target in (df.columns[2:4], np.array(["a", "b"])):  # ['a', 'b']
+        f = _fit(df, target=target)
+        assert list(f.dataset.targets) == ["a", "b"]

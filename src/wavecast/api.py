@@ -118,6 +118,8 @@ def read_for_fit(data, target, time, id, config: Config | None, overrides, past,
     data_options = _data_options(cfg, data)
     params = given_params(kwargs, cfg, config, overrides)
     covs = {k: _columns(v, k) for k, v in (("past", past), ("future", future), ("static", static))}
+    if type(target).__name__ in ("ndarray", "Index") and getattr(target, "ndim", 0) == 1:
+        target = [str(t) if isinstance(t, str) else t for t in target]  # df.columns[1:3], np.array([...])
     if isinstance(target, (list, tuple)):  # several targets: one net forecasts them jointly
         if not all(isinstance(t, str) for t in target):
             raise ValidationError(f"target= must be a column name or a list of them (got {target!r})")

@@ -110,7 +110,7 @@ class SeriesForecaster:
             if ds.targets:  # each series' rows serve every one of its targets
                 from .data.targets import expand_future
 
-                frame, id_col = expand_future(future, ds.targets, ds.id)
+                frame, id_col = expand_future(frame, ds.targets, ds.id)  # (its times out of an index first)
             try:
                 cov = with_future(ds.covariates, [len(v) for v in ds.values], ds.times, ds.freq, int(horizon), frame,
                                   id_col, ds.time)
@@ -121,7 +121,7 @@ class SeriesForecaster:
                 raise ValidationError(f"{exc} (the times of its rows, in a column {ds.time!r} or in a "
                                       "DatetimeIndex)") from None
             ds = replace(ds, covariates=cov)
-            unused = _unused_future(future, ds, id_col, data_given=data is not None)
+            unused = _unused_future(future, ds, ds.id, data_given=data is not None)  # the user's id column
         else:
             unused = None
         if level is not None and np.ndim(level) == 0:
@@ -463,7 +463,7 @@ def _unused_future(frame, ds: datamod.Dataset, id_col: str, data_given: bool = F
              if any(str(c) in names for c in frame.columns)]
     ids = []
     if id_col and id_col in frame.columns:
-        given = {str(i) for i in ds.ids}
+        given = {str(i) for i in (getattr(ds, "series_ids", None) if ds.targets else ds.ids)}  # not (id, target) keys
         ids = [i for i in pd.unique(frame[id_col]) if str(i) not in given]
     said = []
     if ids:
