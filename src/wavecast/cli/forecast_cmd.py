@@ -71,8 +71,14 @@ def _forecast(args) -> int:
             return default if value is None else value
 
         # --sep, --decimal and --date-order checked (and a tab spelled \t or tab read) as in a run
-        marks = dataclasses.replace(d, **{k: pick(k, getattr(d, k)) for k in ("sep", "decimal", "date_order",
-                                                                            "thousands")})
+        given = {k: pick(k, getattr(d, k)) for k in ("sep", "decimal", "date_order", "thousands")}
+        # the model's decimal comma is a default, not a demand: a --sep ',' (or --thousands ',') given
+        # for a new file without --decimal reads its decimals with '.', not a clash with the old mark
+        if args.data_decimal is None and given["decimal"] in ({args.data_sep, args.data_thousands} - {None}):
+            given["decimal"] = "."
+        if args.data_thousands is None and given["thousands"] == given["decimal"]:
+            given["thousands"] = ""
+        marks = dataclasses.replace(d, **given)
         ds = read(args.data, pick("target", ds.target), pick("time", ds.time), pick("id", ds.id),
                   fill=pick("fill", d.fill), sort=args.data_sort or d.sort,
                   fill_missing_dates=args.data_fill_missing_dates or d.fill_missing_dates,

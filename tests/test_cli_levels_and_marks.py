@@ -1,0 +1,62 @@
+"""A user round on the command line: interval levels given as fractions, and a model trained on
+a European file (';', decimal commas) forecasting a plain comma-separated one."""
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from wavecast.cli import main
+
+FAST = ["--set", "direct.max_epochs=2", "--set", "direct.n_ensemble=1"]
+
+
+def _daily(n: int = 80) -> pd.DataFrame:
+    t = pd.date_range("2020-01-01", periods=n, freq="D")
+    return pd.DataFrame({"day": t.strftime("%Y-%m-%d"), "y": np.round(10 + np.sin(np.arange(n) / 3), 4)})
+
+
+def test_levels_given_as_fractions_are_refused_with_the_percent_flag_to_pass(tmp_path, capsys):
+    """--level 0.8,0.95 was read as 0.8% and 0.95% bands: a run wrote bands of almost no width
+    (coverage 0% on the held-out part) and said nothing."""
+    data = tmp_path / "d.csv"
+    _daily().to_csv(data, index=False)
+    run = tmp_path / "run"
+    assert main(["run", "--data", str(data), "--target", "y", "--time", "day", "--level", "0.8,0.95",
+                 "--out", str(run), "--quiet", *FAST]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.strip().endswith("pass --level 80,95"), err
+    assert not run.exists()  # refused before any work
+    # percent levels still run, and a level of 1 or more is a percent, not a fraction
+    assert main(["run", "--data", str(data), "--target", "y", "--time", "day", "--level", "1,80",
+                 "--out", str(run), "--quiet", *FAST]) == 0
+    out = tmp_path / "f.csv"
+    assert main(["forecast", str(run), "--horizon", "2", "--level", "0.5", "--out", str(out)]) == 2
+    assert re.search(r"pass --level 50$", capsys.readouterr().err.strip())
+    assert not out.exists()
+
+
+def test_a_european_model_forecasts_a_comma_file_with_only_the_sep_it_suggests(tmp_path, capsys):
+    """The model keeps --decimal ',' from its training file; forecasting a comma-separated file,
+    wavecast said "pass --sep ','", and with --sep ',' refused the model's own decimal comma as a
+    clash with the separator. A --sep (or --thousands) equal to the kept mark reads '.' decimals."""
+    df = _daily()
+    euro = tmp_path / "euro.csv"
+    df.to_csv(euro, sep=";", decimal=",", index=False)
+    run = tmp_path / "run"
+    assert main(["run", "--data", str(euro), "--sep", ";", "--decimal", ",", "--target", "y", "--time", "day",
+                 "--out", str(run), "--quiet", *FAST]) == 0
+    plain = tmp_path / "plain.csv"
+    df.to_csv(plain, index=False)
+    want, got = tmp_path / "want.csv", tmp_path / "got.csv"
+    assert main(["forecast", str(run), "--data", str(euro), "--horizon", "3", "--out", str(want), "--quiet"]) == 0
+    assert main(["forecast", str(run), "--data", str(plain), "--horizon", "3", "--out", str(got)]) == 2
+    assert "pass --sep ','" in capsys.readouterr().err
+    assert main(["forecast", str(run), "--data", str(plain), "--sep", ",", "--horizon", "3", "--out", str(got),
+                 "--quiet"]) == 0
+    assert capsys.readouterr().err == ""
+    pd.testing.assert_frame_equal(pd.read_csv(got), pd.read_csv(want))
+    # a decimal comma asked for outright still clashes with a comma separator, in one line
+    assert main(["forecast", str(run), "--data", str(plain), "--sep", ",", "--decimal", ",", "--horizon", "3",
+                 "--out", str(tmp_path / "x.csv")]) == 2
+    assert "must differ from the field separator" in capsys.readouterr().err
