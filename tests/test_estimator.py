@@ -131,3 +131,15 @@ def test_notes_speak_python_and_say_the_capped_horizon_plainly():
         assert not any("--" in n for n in notes), notes
         assert ("horizon 1 (no frequency: 10 steps, capped at a third of the longest series, 5 points; "
                 "set it with horizon=...)") in notes
+
+
+def test_a_parameter_given_to_fit_is_refused_in_one_line_naming_set_params():
+    f = wavecast.Forecaster(**FAST)
+    # it was a TypeError "got multiple values for keyword argument 'epochs'" from inside wavecast
+    with pytest.raises(ValidationError, match=r"^epochs= is a parameter of the Forecaster, not of fit\(\): give it "
+                       r"to Forecaster\(\.\.\.\) or set_params\(\.\.\.\)"):
+        f.fit(SINE, epochs=3)
+    # and one the Forecaster lacked was trained with, unseen by get_params: a clone trained otherwise
+    with pytest.raises(ValidationError, match=r"^train__lr= is a parameter of the Forecaster"):
+        f.fit(SINE, train__lr=1e-3)
+    assert f.fit(SINE, fill="linear") is f  # the reader's options stay fit()'s

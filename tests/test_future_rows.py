@@ -144,3 +144,22 @@ def test_cli_forecast_with_future_rows_a_year_late_exits_2_with_one_line(fitted,
     assert ("future rows of series 's0' must continue its daily time axis after its last value on 2021-03-01: "
             "expected 2021-03-02, got 2022-03-01") in err, err
     assert not (tmp_path / "g.csv").exists()
+
+
+def test_future_times_with_a_zone_the_history_lacks_are_named_not_expected_equal_to_themselves():
+    full = _panel(future_rows=H)
+    zoned = full.assign(date=full["date"].dt.tz_localize("Australia/Melbourne"))
+    f = _fit(zoned[zoned["y"].notna()])
+    fut = full[full["y"].isna()][["id", "date", "x"]]
+    # it read "expected 2021-03-02, got 2021-03-02": pandas compares aware and naive stamps as unequal
+    with pytest.raises(ValidationError, match=r"^the times of the future rows of series 's0' and of its history are "
+                       r"not comparable: the history's carry a time zone \(Australia/Melbourne\), the future rows' "
+                       r"none; give both in one time zone") as e:
+        f.predict(H, future=fut)
+    assert "expected" not in str(e.value)
+    same = f.predict(H, future=fut.assign(date=fut["date"].dt.tz_localize("Australia/Melbourne")))
+    utc = f.predict(H, future=fut.assign(date=fut["date"].dt.tz_localize("Australia/Melbourne").dt.tz_convert("UTC")))
+    assert np.array_equal(same["forecast"].to_numpy(), utc["forecast"].to_numpy())  # the same instants
+    g = _fit(full[full["y"].notna()])
+    with pytest.raises(ValidationError, match=r"the future rows' carry a time zone \(UTC\), the history's none"):
+        g.predict(H, future=fut.assign(date=fut["date"].dt.tz_localize("UTC")))

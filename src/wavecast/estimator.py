@@ -15,7 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .api import SHORTCUTS, config_sets, fit, flat_config, load, python_words, speak_python
-from .errors import NotFittedError
+from .errors import NotFittedError, ValidationError
 
 
 class Forecaster:
@@ -80,6 +80,7 @@ class Forecaster:
         thousands (the reader's); covariates past=[...], future=[...], static=[...],
         calendar=True (see wavecast.fit). Notes are issued as warnings (wavecast.WavecastNote).
         """
+        _refuse_params(data_options)
         params = {k: v for k, v in self.get_params().items() if k != "on_epoch"}
         f = fit(data, target, time, id, on_epoch=self.on_epoch, **params, **data_options)
         self.forecaster_, self.metrics_, self.config_ = f, f.metrics, f.config
@@ -129,3 +130,30 @@ class Forecaster:
                              and (direct or not key.startswith("direct."))})
         out.forecaster_, out.metrics_, out.config_, out.notes_ = f, f.metrics, c, []
         return out
+
+
+def _refuse_params(given: dict) -> None:
+    """fit(data, epochs=2): a parameter given to fit() failed as "got multiple values for keyword
+    argument" where the Forecaster had it too, and was trained with, unseen by get_params (a clone
+    trained otherwise), where it had not. fit() takes the data's options; parameters go to the
+    Forecaster. (data__ keys are the reader's options, as fit's sep= or fill=.)"""
+    from .config import ConfigError
+
+    def is_param(name: str) -> bool:
+        if name in SHORTCUTS or name == "on_epoch":
+            return True
+        if name.replace(".", "__").startswith("data__"):
+            return False
+        try:
+            config_sets({name: 0})
+        except ConfigError:
+            return False  # not a config key: fit() says what it is
+        return True
+
+    params = [k for k in given if is_param(k)]
+    if params:
+        said = ", ".join(f"{k}=" for k in params)
+        raise ValidationError(f"{said} {'is a parameter' if len(params) == 1 else 'are parameters'} of the "
+                              f"Forecaster, not of fit(): give {'it' if len(params) == 1 else 'them'} to "
+                              f"Forecaster(...) or set_params(...), so get_params() and a clone have "
+                              f"{'it' if len(params) == 1 else 'them'} too")

@@ -290,6 +290,7 @@ def with_future(cov: Covariates, lengths: list[int], times: list, freq, horizon:
             if given is not None:  # by time: sorted into place, checked to continue the axis
                 name = _user_id(frame, pos, sid)
                 last = t[-1] if t is not None and len(t) else None
+                _same_zone(given, last, name)
                 pos = pos[continue_axis(given[pos], last, freq, f" of series {name!r}" if name else "")]
             who = f" for series {_user_id(frame, pos, sid)!r}" if sid else ""
             if len(pos) < horizon:  # said here, with future='s remedy, not rows of a file to add
@@ -314,6 +315,23 @@ def with_future(cov: Covariates, lengths: list[int], times: list, freq, horizon:
             v[n:, k:] = feats[: len(v) - n]
         out.append(v)
     return replace(cov, values=out)
+
+
+def _same_zone(given, last, name: str) -> None:
+    """future='s stamps and the history's both with a time zone or both without: pandas compares
+    an aware stamp with a naive one as unequal (no error), and the refusal read "expected
+    2015-01-01, got 2015-01-01". Zones that differ are fine: the same instants compare equal."""
+    import pandas as pd
+
+    if last is None or not isinstance(given, pd.DatetimeIndex):
+        return
+    zone, had = given.tz, getattr(pd.Timestamp(last), "tz", None)
+    if (zone is None) != (had is None):
+        who = f" of series {name!r}" if name else ""
+        which = (f"the future rows' carry a time zone ({zone}), the history's none" if zone is not None
+                 else f"the history's carry a time zone ({had}), the future rows' none")
+        raise ValidationError(f"the times of the future rows{who} and of its history are not comparable: {which}; "
+                              "give both in one time zone (Series.dt.tz_localize)")
 
 
 def _needed(cov: Covariates, id: str, time: str, frame) -> list[str]:
