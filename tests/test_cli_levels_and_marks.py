@@ -60,3 +60,25 @@ def test_a_european_model_forecasts_a_comma_file_with_only_the_sep_it_suggests(t
     assert main(["forecast", str(run), "--data", str(plain), "--sep", ",", "--decimal", ",", "--horizon", "3",
                  "--out", str(tmp_path / "x.csv")]) == 2
     assert "must differ from the field separator" in capsys.readouterr().err
+
+
+def test_no_future_png_note_counts_the_future_rows_given(tmp_path, capsys):
+    """A panel with --future x whose rows past the end fall short of the horizon: the note said the
+    covariate had "no rows past the end of the data" though series 'a' held 4 of the 6 needed."""
+    rng = np.random.default_rng(0)
+    frames = []
+    for sid, extra in (("a", 4), ("b", 0)):
+        t = pd.date_range("2020-01-01", periods=80 + extra, freq="D")
+        x = rng.normal(size=len(t))
+        y = 2 * x + rng.normal(0, 0.1, len(t))
+        y[80:] = np.nan  # the rows past the end: the target empty, x known
+        frames.append(pd.DataFrame({"id": sid, "day": t.strftime("%Y-%m-%d"), "y": y, "x": x}))
+    data = tmp_path / "d.csv"
+    pd.concat(frames).to_csv(data, index=False)
+    run = tmp_path / "run"
+    assert main(["run", "--data", str(data), "--target", "y", "--time", "day", "--id", "id", "--future", "x",
+                 "--horizon", "6", "--out", str(run), *FAST]) == 0
+    notes = [line for line in capsys.readouterr().out.splitlines() if "no future.png" in line]
+    assert notes and "hold 4 row(s) past the end of series 'a' (2 of 2 series hold fewer than 6) for the " \
+                     "6-step horizon" in notes[0], notes
+    assert not (run / "future.png").exists()

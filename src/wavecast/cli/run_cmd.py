@@ -206,7 +206,33 @@ def _no_future(result) -> str:
     """Why future.png was not drawn (future.future_of_first returned None)."""
     cov = getattr(result.dataset, "covariates", None)
     if cov is not None and cov.future:
-        return (f"no future.png: the future covariate(s) {', '.join(cov.future)} have no rows past the end of the "
-                f"data for the {result.config.window.horizon}-step horizon (add those rows, target empty, to draw "
-                "the forecast past the end; `wavecast forecast` needs them too)")
+        h = result.config.window.horizon
+        ahead = _rows_ahead(result.dataset, cov)
+        first = getattr(result, "first", 0)
+        if ahead is None or first >= len(ahead):  # (not counted: said as before)
+            where = "have no rows past the end of the data"
+        else:  # the figure draws the first scored series; a panel's other series may hold their rows
+            sid = result.dataset.ids[first] if result.dataset.ids else None
+            short = [i for i, k in enumerate(ahead) if k < h]
+            where = ((f"hold {ahead[first]} row(s)" if ahead[first] else "have no rows") + " past the end of "
+                     + (f"series {sid!r}" if sid else "the data")
+                     + (f" ({len(short)} of {len(ahead)} series hold fewer than {h})" if len(ahead) > 1 else ""))
+        return (f"no future.png: the future covariate(s) {', '.join(cov.future)} {where} for the {h}-step "
+                "horizon (add those rows, target empty, to draw the forecast past the end; `wavecast forecast` "
+                "needs them too)")
     return "no future.png: the saved model cannot forecast past the end of the first series from this data"
+
+
+def _rows_ahead(dataset, cov) -> list[int] | None:
+    """Each series' rows of complete future covariates right after its last value (0 when none),
+    or None when the covariate rows cannot be matched to the series."""
+    import numpy as np
+
+    if len(cov.values) != len(dataset.values):
+        return None
+    cols = slice(len(cov.past), len(cov.past) + len(cov.future))
+    out = []
+    for v, rows in zip(dataset.values, cov.values, strict=True):
+        ok = np.isfinite(np.asarray(rows, dtype=np.float64)[len(v):, cols]).all(axis=1)  # (extra,)
+        out.append(int(ok.argmin()) if not ok.all() else len(ok))
+    return out
