@@ -163,3 +163,22 @@ def test_future_times_with_a_zone_the_history_lacks_are_named_not_expected_equal
     g = _fit(full[full["y"].notna()])
     with pytest.raises(ValidationError, match=r"the future rows' carry a time zone \(UTC\), the history's none"):
         g.predict(H, future=fut.assign(date=fut["date"].dt.tz_localize("UTC")))
+
+
+def test_a_driver_that_never_varies_is_named_in_a_note():
+    df = _panel().assign(x=3.0, size=2.0)
+    with pytest.warns(wavecast.WavecastNote) as said:
+        f = wavecast.fit(df, target="y", time="date", id="id", future=["x"], static=["size"], **FAST)
+    notes = [str(w.message) for w in said if "never varies" in str(w.message)]
+    assert notes == ["future covariate 'x' is 3 throughout; static covariate 'size' is 2.0 in every series: a column "
+                     "that never varies tells the net nothing, so it cannot learn its effect and another value at "
+                     "predict time changes no forecast; leave it out, or give data in which it varies"]
+    fut = _panel(future_rows=H)
+    fut = fut[fut["y"].isna()][["id", "date"]]
+    # what the note says: the value given over the horizon moves nothing
+    a, b = f.predict(H, future=fut.assign(x=3.0)), f.predict(H, future=fut.assign(x=30.0))
+    assert np.array_equal(a["forecast"].to_numpy(), b["forecast"].to_numpy())
+    with warnings.catch_warnings(record=True) as w:  # a driver that varies: no such note
+        warnings.simplefilter("always")
+        _fit(_panel())
+    assert not any("never varies" in str(x.message) for x in w)

@@ -60,6 +60,7 @@ def _train_recursive(cfg, series, dataset, train_rng, season, notes, on_epoch, c
 
         prep, inputs, mates = prepare_inputs(cfg, series, dataset)
         notes.extend(_inputs_notes(cov, targets))
+        notes.extend(_constant_notes(cov, series))
     else:
         prep = prepare(cfg, series, dataset)
     scaler, train_part = prep.scalers[0], prep.series[0][: prep.splits[0].train_end]
@@ -303,6 +304,14 @@ def _inputs_notes(cov, targets) -> list[str]:
     return notes
 
 
+def _constant_notes(cov, series) -> list[str]:
+    """A covariate that never varies over the data given, named (data.covariates.constant_note)."""
+    from .data.covariates import constant_note
+
+    note = constant_note(cov, [len(s) for s in series])
+    return [note] if note else []
+
+
 def _baselines_read(targets) -> str:
     """What the baselines a net with covariates is ranked beside read: its target alone (a
     reader of 'best' knows it is the net with drivers against baselines without)."""
@@ -430,6 +439,7 @@ def _train_direct(cfg, series, dataset, train_rng, season, notes, on_epoch, chec
                          f"{_baselines_read(targets)}")
         elif targets:
             notes.append("the targets are not logged (direct.log is ignored with several targets)")
+        notes.extend(_constant_notes(cov, series))
     flat = [(ids[i], s[: sp.train_end, 0]) for i, s, sp in zip(keep, scored, splits, strict=True)
             if np.ptp(s[: sp.train_end]) == 0]
     if flat:  # named: in a panel, which one is flat is what the user needs to know

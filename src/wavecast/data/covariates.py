@@ -228,6 +228,34 @@ def read_covariates(df, rows_of: list[np.ndarray], times_of: list, ids: list[str
                       freq, last_times)
 
 
+def constant_note(cov: Covariates | None, lengths: list[int]) -> str | None:
+    """A note naming each covariate that holds one value over the history of every series (rows
+    < lengths[i]): a past or future column, or a static one the same in every series. Scaled, it
+    is all zeros: the net cannot learn what it does, and another value at predict time changed
+    no forecast, without a word. None if every one varies. (The internal columns of several
+    targets, "b->a", are not the user's and are left out.)"""
+    if cov is None:
+        return None
+    said = []
+    for j, c in enumerate((*cov.past, *cov.future)):
+        if "->" in c:
+            continue
+        rows = [v[:n, j] for v, n in zip(cov.values, lengths, strict=True)]
+        vals = np.concatenate(rows) if rows else np.zeros(0)
+        vals = vals[np.isfinite(vals)]
+        if len(vals) and np.ptp(vals) == 0:
+            role = "past" if j < len(cov.past) else "future"
+            said.append(f"{role} covariate {c!r} is {vals[0]:g} throughout")
+    for j, c in enumerate(cov.static):
+        vals = {s[j] for s in cov.statics}
+        if len(cov.statics) > 1 and len(vals) == 1:
+            said.append(f"static covariate {c!r} is {next(iter(vals))!r} in every series")
+    if not said:
+        return None
+    return (f"{'; '.join(said)}: a column that never varies tells the net nothing, so it cannot learn its effect "
+            "and another value at predict time changes no forecast; leave it out, or give data in which it varies")
+
+
 def check_complete(cov: Covariates, lengths: list[int], src: str = "the data", rows_of=None,
                    times_of=None) -> None:
     """No missing value in a covariate where the series has values, nor in a future-known one
