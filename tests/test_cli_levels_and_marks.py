@@ -82,3 +82,25 @@ def test_no_future_png_note_counts_the_future_rows_given(tmp_path, capsys):
     assert notes and "hold 4 row(s) past the end of series 'a' (2 of 2 series hold fewer than 6) for the " \
                      "6-step horizon" in notes[0], notes
     assert not (run / "future.png").exists()
+
+
+def test_two_digit_years_are_read_in_the_century_excel_reads_them_and_said(tmp_path, capsys):
+    """01/01/49 ... 01/12/60 (monthly, day-first) was read by strptime's pivot as 2049-2060 and
+    forecast from 2061-01-01, with no word about the century."""
+    t = pd.date_range("1949-01-01", "1960-12-01", freq="MS")
+    data = tmp_path / "yy.csv"
+    pd.DataFrame({"month": t.strftime("%d/%m/%y"), "y": 100 + 10 * np.sin(np.arange(len(t)) * np.pi / 6)}).to_csv(
+        data, index=False)
+    run, out = tmp_path / "run", tmp_path / "f.csv"
+    assert main(["run", "--data", str(data), "--time", "month", "--target", "y", "--out", str(run), *FAST]) == 0
+    assert "note: two-digit years in column 'month' read as 1949..1960 (30-99 as 19xx, 00-29 as 20xx" \
+        in capsys.readouterr().out
+    assert main(["forecast", str(run), "--horizon", "2", "--out", str(out), "--quiet"]) == 0
+    assert list(pd.read_csv(out)["month"]) == ["1961-01-01", "1961-02-01"]
+    # years on both sides of 2000 stay one axis: 12/99, 01/00, ... read 1999-12, 2000-01
+    t = pd.date_range("1995-01-01", "2004-12-01", freq="MS")
+    pd.DataFrame({"month": t.strftime("%m/%d/%y"), "y": np.arange(len(t), dtype=float) % 12}).to_csv(
+        data, index=False)
+    assert main(["run", "--data", str(data), "--time", "month", "--target", "y", "--out", str(tmp_path / "r2"),
+                 "--date-order", "month-first", *FAST]) == 0
+    assert "read as 1995..2004" in capsys.readouterr().out

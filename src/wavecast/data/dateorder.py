@@ -24,6 +24,7 @@ ISO_DATE = re.compile(r"\d{4}-\d{2}(-\d{2})?([ T]\d{2}(:\d{2}){0,2}(\.\d+)?)?")
 _TIME = r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
 NUMERIC_DATE = re.compile(rf"\s*(\d{{1,2}})([/.\-])(\d{{1,2}})\2(\d{{4}}|\d{{2}}){_TIME}\s*")
 _PARTS = rf"^\s*(\d{{1,2}})([/.\-])(\d{{1,2}})\2(\d{{4}}|\d{{2}})({_TIME})\s*$"
+PIVOT = 30  # a two-digit year from PIVOT on is 19xx, below it 20xx (Excel's default window, 1930-2029)
 NUMERIC_DATE_4 = re.compile(rf"\s*\d{{1,2}}([/.\-])\d{{1,2}}\1\d{{4}}{_TIME}\s*")  # for detection
 
 
@@ -44,8 +45,14 @@ def read_numeric_dates(text: pd.Series, name: str, src: str, notes: list[str] | 
         return None  # 01/02/2020 beside 01.02.2020: the general parser names the odd row
     a, b = parts[0].astype(np.int64), parts[2].astype(np.int64)
     year = parts[3].astype(np.int64)
-    short = parts[3].str.len() == 2  # strptime's %y: 69-99 -> 19xx, 00-68 -> 20xx
-    year = year.where(~short, np.where(year >= 69, 1900 + year, 2000 + year))
+    # two-digit years as Excel reads them (30-99 -> 19xx, 00-29 -> 20xx): strptime's pivot (69)
+    # read a file of 01/01/49 ... 01/12/60 as 2049-2060 and forecast it from 2061, said nowhere
+    short = parts[3].str.len() == 2
+    year = year.where(~short, np.where(year >= PIVOT, 1900 + year, 2000 + year))
+    if short.any() and notes is not None:
+        notes.append(f"two-digit years in column {name!r} read as {year[short].min()}..{year[short].max()} "
+                     f"({PIVOT}-99 as 19xx, 00-{PIVOT - 1} as 20xx, as Excel reads them); write four-digit years "
+                     "to say otherwise")
     clock = parts[4].str.replace(r"^[ T]+", "", regex=True).str.replace(r"^(\d):", r"0\1:", regex=True)
     clock = ("T" + clock).where(clock != "", "")
     stamp = year.astype(str).str.zfill(4) + "-"
