@@ -92,9 +92,10 @@ def test_two_digit_years_are_read_in_the_century_excel_reads_them_and_said(tmp_p
     pd.DataFrame({"month": t.strftime("%d/%m/%y"), "y": 100 + 10 * np.sin(np.arange(len(t)) * np.pi / 6)}).to_csv(
         data, index=False)
     run, out = tmp_path / "run", tmp_path / "f.csv"
-    assert main(["run", "--data", str(data), "--time", "month", "--target", "y", "--out", str(run), *FAST]) == 0
-    assert "note: two-digit years in column 'month' read as 1949..1960 (30-99 as 19xx, 00-29 as 20xx" \
-        in capsys.readouterr().out
+    assert main(["run", "--data", str(data), "--target", "y", "--out", str(run), *FAST]) == 0  # found, no --time
+    printed = capsys.readouterr().out
+    assert "note: time column 'month' (the only column of dates" in printed  # was: rows read as steps
+    assert "note: two-digit years in column 'month' read as 1949..1960 (30-99 as 19xx, 00-29 as 20xx" in printed
     assert main(["forecast", str(run), "--horizon", "2", "--out", str(out), "--quiet"]) == 0
     assert list(pd.read_csv(out)["month"]) == ["1961-01-01", "1961-02-01"]
     # years on both sides of 2000 stay one axis: 12/99, 01/00, ... read 1999-12, 2000-01

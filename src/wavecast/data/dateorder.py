@@ -25,7 +25,6 @@ _TIME = r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
 NUMERIC_DATE = re.compile(rf"\s*(\d{{1,2}})([/.\-])(\d{{1,2}})\2(\d{{4}}|\d{{2}}){_TIME}\s*")
 _PARTS = rf"^\s*(\d{{1,2}})([/.\-])(\d{{1,2}})\2(\d{{4}}|\d{{2}})({_TIME})\s*$"
 PIVOT = 30  # a two-digit year from PIVOT on is 19xx, below it 20xx (Excel's default window, 1930-2029)
-NUMERIC_DATE_4 = re.compile(rf"\s*\d{{1,2}}([/.\-])\d{{1,2}}\1\d{{4}}{_TIME}\s*")  # for detection
 
 
 def read_numeric_dates(text: pd.Series, name: str, src: str, notes: list[str] | None,

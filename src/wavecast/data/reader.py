@@ -20,7 +20,7 @@ from ..errors import ValidationError
 from ..words import counted
 from .covariates import calendar_columns, check_complete, check_roles, read_covariates
 from .dataset import Dataset, RegularTimes, canonical, check_lengths, required_length  # noqa: F401  (re-exported)
-from .dateorder import ISO_DATE, NUMERIC_DATE_4
+from .dateorder import ISO_DATE, NUMERIC_DATE
 from .layout import check_layout, unused_text_notes
 from .parquet import read_clean
 from .tables import read_table
@@ -82,7 +82,7 @@ def detect_time(df: pd.DataFrame, skip: set[str]) -> str:
             head = col.iloc[:50]
             if head.isna().any() or not all(isinstance(v, str) for v in head):
                 continue
-            for form in (ISO_DATE, NUMERIC_DATE_4):  # one form throughout (dateorder reads the second)
+            for form in (ISO_DATE, NUMERIC_DATE):  # one form throughout (dateorder reads the second; YY too)
                 if all(form.fullmatch(v.strip()) for v in head) and col.astype(str).str.strip().str.fullmatch(form).all():
                     found.append(c)
                     break
