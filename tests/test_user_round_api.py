@@ -162,3 +162,22 @@ def test_what_future_holds_and_no_forecast_reads_is_said(indexed):
         warnings.simplefilter("always")
         f.predict(3, future=fut(3))
     assert not any("future= held" in str(w.message) for w in got)
+
+
+def test_bands_of_series_too_short_to_score_are_the_same_after_save_and_load(tmp_path):
+    """Series too short for a test part are forecast (by the net, or the fallback) but not
+    calibrated: their bands were scaled by the values given, after load only the kept tail."""
+    rng = np.random.default_rng(3)
+    parts = []
+    for sid, n in (("long1", 120), ("long2", 100), ("mid", 16), ("short", 10), ("tiny", 3)):
+        y = 50 + np.cumsum(rng.normal(0, 2, n)) + 5 * np.sin(np.arange(n) * 2 * np.pi / 12)
+        parts.append(pd.DataFrame({"id": sid, "t": pd.date_range("2010-01-01", periods=n, freq="MS"), "y": y}))
+    df = pd.concat(parts, ignore_index=True)
+    f = _quiet_fit(df, target="y", time="t", id="id", horizon=6, input_len=8, direct__max_epochs=2, seed=0)
+    before = _quiet(f.predict, 6, level=[50, 80, 95])
+    f.save(tmp_path / "m")
+    after = _quiet(wavecast.load(tmp_path / "m").predict, 6, level=[50, 80, 95])
+    cols = ["forecast", "lo-50", "hi-50", "lo-80", "hi-80", "lo-95", "hi-95"]
+    assert np.array_equal(before[cols].to_numpy(), after[cols].to_numpy())
+    mid = before[before["id"] == "mid"]
+    assert (mid["hi-80"] - mid["lo-80"]).min() > 0  # a band, not a line
