@@ -105,3 +105,30 @@ def test_two_digit_years_are_read_in_the_century_excel_reads_them_and_said(tmp_p
     assert main(["run", "--data", str(data), "--time", "month", "--target", "y", "--out", str(tmp_path / "r2"),
                  "--date-order", "month-first", *FAST]) == 0
     assert "read as 1995..2004" in capsys.readouterr().out
+
+
+def test_a_target_with_a_stray_text_value_is_named_not_called_no_numeric_column(tmp_path, capsys):
+    """A column of numbers with one '-' among them is read as text; without --target the run said
+    "has no numeric column ... choose one with --target", sending the user to the wrong fix."""
+    df = _daily(40).astype({"y": str})
+    df.loc[17, "y"] = "-"
+    data = tmp_path / "d.csv"
+    df.to_csv(data, index=False)
+    assert main(["run", "--data", str(data), "--out", str(tmp_path / "r"), *FAST]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "d.csv has 1 non-numeric value, first at row 18: '-'" in err, err
+    # a file of text only still says it has no numeric column
+    df.assign(y="abc").to_csv(data, index=False)
+    assert main(["run", "--data", str(data), "--out", str(tmp_path / "r"), *FAST]) == 2
+    assert "has no numeric column" in capsys.readouterr().err
+
+
+def test_decimal_commas_without_decimal_flag_are_named_with_the_flag(tmp_path, capsys):
+    """A ';' file read with --sep ';' alone: its decimal-comma target is text, and the run said
+    "has no numeric column"; now it names the column, the value and --decimal ','."""
+    data = tmp_path / "euro.csv"
+    _daily(40).to_csv(data, sep=";", decimal=",", index=False)
+    assert main(["run", "--data", str(data), "--sep", ";", "--out", str(tmp_path / "r"), *FAST]) == 2
+    err = capsys.readouterr().err.strip()
+    assert re.search(r"column 'y' in .*euro\.csv has \d+ non-numeric values, first at row \d+: '\d+,\d+' "
+                     r"\(decimal comma\? pass --decimal ','\)$", err), err

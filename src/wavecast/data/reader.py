@@ -100,7 +100,7 @@ def _hint_columns(cols: list[str]) -> str:
     return text
 
 
-def _pick_target(df: pd.DataFrame, target: str, skip: set[str], src: str) -> str:
+def _pick_target(df: pd.DataFrame, target: str, skip: set[str], src: str, marks=None) -> str:
     cols = list(df.columns)
     if target:
         if target not in df.columns:
@@ -114,11 +114,24 @@ def _pick_target(df: pd.DataFrame, target: str, skip: set[str], src: str) -> str
     if len(numeric) == 1:
         return numeric[0]
     if not numeric:
+        # a column of numbers with a stray text value ('-', 'n.a.') is read as text: the one such
+        # column is the target the user meant, so its bad value is named, not "no numeric column"
+        almost = [c for c in cols if c not in skip and (df[c].dtype == object or pd.api.types.is_string_dtype(df[c]))
+                  and _mostly_numbers(df[c])]
+        if len(almost) == 1:
+            _numeric(df[almost[0]], str(almost[0]), src, marks)  # raises, naming the value and its remedy
         raise ValidationError(f"{src} has no numeric column; {_hint_columns(cols)}; choose one with --target")
     shown = ", ".join(numeric[:10]) + (f", … {len(numeric) - 10:,} more" if len(numeric) > 10 else "")
     raise ValidationError(
         f"{src} has {len(numeric)} numeric columns ({shown[:200]}); choose one with --target"
     )
+
+
+def _mostly_numbers(col: pd.Series) -> bool:
+    """Whether most of a text column's values (at least 9 in 10 of those given) read as numbers,
+    a decimal comma (1,5) or a thousands one (1,234) counted as one."""
+    given = col.dropna().astype(str).str.strip().str.replace(",", ".", regex=False)
+    return len(given) > 0 and pd.to_numeric(given, errors="coerce").notna().mean() >= 0.9
 
 
 def _unused_text(df: pd.DataFrame, used: set[str], said: list[str]) -> list[str]:
@@ -243,7 +256,7 @@ def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
         if fill_missing_dates:
             raise ValidationError("--fill-missing-dates with covariates is not supported yet; fill the missing "
                               "dates of the file first")
-    target = _pick_target(df, target, {time, id, *past, *future, *static} - {""}, src)
+    target = _pick_target(df, target, {time, id, *past, *future, *static} - {""}, src, marks)
     layout_notes = check_layout(df, target, time, id, src, used={*past, *future, *static})
     if found_time:
         layout_notes = [f"time column {found_time!r} (the only column of dates; pass --time to "
