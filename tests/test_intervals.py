@@ -380,3 +380,26 @@ def test_relative_bands_that_overflow_fall_back_to_additive_with_a_note():
         # held_out on few series keeps conf's quantiles, on the whole series' scales
         saved = held_out(conf, f.predict(x[None, -14:-4, None], 4), x[None, -4:, None], [x])
         assert saved.source == "in-sample" and not saved.relative
+
+
+def _quiet(call, *args, **kw):
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return call(*args, **kw)
+
+
+@pytest.mark.parametrize("call", ["predict", "backtest"])
+def test_levels_given_as_fractions_are_refused_naming_the_percent(call):
+    """level=0.9 (a 90% band, in the fraction some libraries take) was a 0.9% band in a backtest,
+    its columns lo-0.9, without a word; predict said only 'level 0.9 was not calibrated'."""
+    y = 10 + np.sin(np.arange(120) * 2 * np.pi / 12) + np.random.default_rng(0).normal(0, 0.2, 120)
+    with pytest.raises(ValidationError, match=r"^level is in percent: 0\.8, 0\.95 asks for bands under 1% .*; for "
+                       r"80%, 95% bands pass level=\[80, 95\]$"):
+        if call == "predict":
+            f = _quiet(wavecast.fit, y, horizon=4, input_len=12, direct__max_epochs=1, seed=0)
+            f.predict(4, level=[0.8, 0.95])
+        else:
+            _quiet(wavecast.backtest, y, horizon=4, origins=2, direct__max_epochs=1, seed=0, level=[0.8, 0.95])
+    assert check_levels([1, 80]) == (1.0, 80.0)  # 1 and more are percents

@@ -70,7 +70,7 @@ def backtest(data, target="", time: str = "", id: str = "", *, horizon: int | No
     """
     from .api import _log_epoch, read_for_fit
     from .experiment import run_backtest
-    from .forecasters.conformal import check_levels
+    from .forecasters.conformal import user_levels
     from .keywords import python_words
     from .series_forecaster import user_ids
 
@@ -84,7 +84,7 @@ def backtest(data, target="", time: str = "", id: str = "", *, horizon: int | No
     if horizon is not None and (isinstance(horizon, bool) or not isinstance(horizon, (int, np.integer))
                                 or horizon < 1):
         raise ValidationError(f"horizon= must be an integer >= 1 (got {horizon!r})")
-    levels = () if level is None or (np.ndim(level) > 0 and len(level) == 0) else check_levels(level)
+    levels = () if level is None or (np.ndim(level) > 0 and len(level) == 0) else user_levels(level)
     shortcuts = {k: v for k, v in (("horizon", horizon), ("seed", seed)) if v is not None}
     cfg, ds, _, _ = read_for_fit(data, target, time, id, config, overrides, past, future, static, calendar,
                                  {**shortcuts, **kwargs})

@@ -298,9 +298,9 @@ class SeriesForecaster:
         """(S, H) forecasts and {level: (lo (S, H), hi (S, H))}: the conformal bands calibrated at
         training time, scaled by each series' own scale (a series never seen: the naive MAE of
         the values given for it, said in notes)."""
-        from .forecasters.conformal import check_levels
+        from .forecasters.conformal import user_levels
 
-        levels = check_levels(level)
+        levels = user_levels(level)
         conf = self.intervals
         if conf is None:
             raise ValidationError("this model has no calibrated intervals (saved without them, or eval.levels "
