@@ -132,3 +132,45 @@ def test_decimal_commas_without_decimal_flag_are_named_with_the_flag(tmp_path, c
     err = capsys.readouterr().err.strip()
     assert re.search(r"column 'y' in .*euro\.csv has \d+ non-numeric values, first at row \d+: '\d+,\d+' "
                      r"\(decimal comma\? pass --decimal ','\)$", err), err
+
+
+def _int_panel() -> pd.DataFrame:
+    frames = []
+    for shop in (7, 10):
+        d = _daily(60)
+        frames.append(d.assign(shop=shop, y=d["y"] + shop))
+    return pd.concat(frames)[["shop", "day", "y"]]
+
+
+def test_forecast_of_a_parquet_file_keeps_its_integer_ids(tmp_path):
+    """The reader keys series by their ids' text; `forecast --data x.parquet` wrote shop '7' as
+    text, so the forecast no longer merged onto the user's integer-keyed table."""
+    df = _int_panel().assign(day=lambda d: pd.to_datetime(d["day"]))
+    data = tmp_path / "d.parquet"
+    df.to_parquet(data, index=False)
+    run = tmp_path / "run"
+    assert main(["run", "--data", str(data), "--target", "y", "--time", "day", "--id", "shop",
+                 "--out", str(run), "--quiet", *FAST]) == 0
+    for out in (tmp_path / "f.parquet", tmp_path / "f.csv"):
+        assert main(["forecast", str(run), "--data", str(data), "--horizon", "2", "--out", str(out), "--quiet"]) == 0
+    got = pd.read_parquet(tmp_path / "f.parquet")
+    assert got["shop"].dtype == np.int64 and sorted(set(got["shop"])) == [7, 10]
+    merged = got.merge(df.groupby("shop", as_index=False)["y"].last(), on="shop")
+    assert len(merged) == 4  # every forecast row finds its shop
+    assert list(pd.read_csv(tmp_path / "f.csv")["shop"]) == [7, 7, 10, 10]
+
+
+def test_cli_forecast_of_a_model_fitted_on_a_frame_keeps_its_ids_dtype(tmp_path):
+    """A model fitted in Python on int64 shops predicts int64 shops; `wavecast forecast` of the
+    saved model wrote them as text."""
+    import wavecast
+
+    df = _int_panel()
+    f = wavecast.fit(df, target="y", time="day", id="shop", horizon=3, direct__max_epochs=2, direct__n_ensemble=1)
+    f.save(tmp_path / "m")
+    out = tmp_path / "f.parquet"
+    assert main(["forecast", str(tmp_path / "m"), "--horizon", "2", "--out", str(out), "--quiet"]) == 0
+    got = pd.read_parquet(out)
+    want = wavecast.load(tmp_path / "m").predict(2)
+    assert got["shop"].dtype == want["shop"].dtype == np.int64
+    assert list(got["shop"]) == list(want["shop"]) == [7, 7, 10, 10]

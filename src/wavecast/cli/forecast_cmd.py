@@ -90,7 +90,9 @@ def _forecast(args) -> int:
         pred, bands = f.predict_intervals(ds, args.horizon, levels)  # (S, H), {level: (lo, hi)}
     else:
         pred = f.predict_array(ds, args.horizon)  # (S, H)
-    frame = forecast_frame(ds, pred, bands)
+    # the ids as the user keys them: a Parquet file's integer ids stay integers (the reader keys
+    # series by their text), as do those of a model fitted on a DataFrame in Python
+    frame = forecast_frame(ds, pred, bands, _parquet_ids(args.data, ds.id) if args.data else f.user_ids)
     notes = list(dict.fromkeys(f.notes))
     out, png = _outputs(args)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -117,6 +119,21 @@ def _forecast(args) -> int:
             print(f"note: {note}")
         print(f"wrote {out} and {png}")
     return 0
+
+
+def _parquet_ids(path: str, id: str | None):
+    """A Parquet file's ids with their column's dtype (series_forecaster.user_ids), or None for a
+    CSV (its ids are its text), a file without ids, or a column not read back."""
+    from ..series_forecaster import user_ids
+
+    if not id or Path(path).suffix.lower() not in (".parquet", ".pq"):
+        return None
+    import pandas as pd
+
+    try:
+        return user_ids(pd.read_parquet(path, columns=[id]), id)
+    except (OSError, ValueError, KeyError, TypeError):  # read once already: the text ids then
+        return None
 
 
 def _outputs(args) -> tuple[Path, Path]:
