@@ -185,3 +185,23 @@ def test_several_targets_and_refit():
     assert ((g["LSTM"] - g["y"]) ** 2).mean() == pytest.approx(refit.scores.loc["LSTM", "mse"], rel=1e-12)
     assert "every forecaster refitted before each origin" in repr(refit)
 
+
+
+def test_a_column_named_as_one_wavecast_writes_is_refused_before_training_not_overwritten():
+    """bt.forecasts of a target named 'mean' held the mean baseline's forecasts in its place (the
+    actual values lost), an id named 'cutoff' the origins; predict of a time named 'forecast' a
+    frame of the forecasts alone."""
+    y = 100 + np.sin(np.arange(60) * 2 * np.pi / 12)
+    df = pd.DataFrame({"month": pd.date_range("2015-01-01", periods=60, freq="MS"), "mean": y, "shop": "a"})
+    epochs = dict(horizon=3, origins=2, direct__max_epochs=1)
+    with pytest.raises(ValidationError, match=r"^column 'mean' \(target=\) has the name of a column wavecast writes "
+                       r"beside it \(the mean baseline's forecasts\), which would overwrite it; rename it"):
+        wavecast.backtest(df, target="mean", time="month", **epochs)
+    with pytest.raises(ValidationError, match=r"^column 'cutoff' \(id=\) .*\(each forecast's origin\)"):
+        wavecast.backtest(df.rename(columns={"shop": "cutoff"}), target="mean", time="month", id="cutoff", **epochs)
+    with pytest.raises(ValidationError, match=r"^column 'forecast' \(time=\) .*\(the forecasts\)"):
+        wavecast.fit(df.rename(columns={"month": "forecast"}), target="mean", time="forecast", horizon=3)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        bt = wavecast.backtest(df.rename(columns={"mean": "sales"}), target="sales", time="month", **epochs)
+    assert np.array_equal(bt.forecasts["sales"].to_numpy(), y[-4:][[0, 1, 2, 1, 2, 3]])  # the actual values

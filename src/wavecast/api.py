@@ -140,7 +140,27 @@ def read_for_fit(data, target, time, id, config: Config | None, overrides, past,
     if any(covs.values()) or calendar:
         data_options.update(covs, calendar=bool(calendar))
     ds, kind = _dataset(data, target, time, id, **data_options)
+    clash_free(ds)
     return cfg, ds, kind, params
+
+
+def clash_free(ds, more: dict[str, str] | None = None) -> None:
+    """The user's columns that predict's forecasts carry (the id and the time; with `more`,
+    what else a table holds: {name: what it is}) are no column wavecast writes there: a time
+    column named 'forecast' gave predict a frame of the forecasts alone, its times overwritten."""
+    import re
+
+    ours = {"forecast": "the forecasts", **({"target": "the target of each row"} if ds.targets else {}),
+            **(more or {})}
+    for role, name in (("time", ds.time), ("id", ds.id), *((("target", ds.target),) if more and not ds.targets
+                                                           else ())):
+        what = ours.get(name) or ("a band's bound" if re.fullmatch(r"(lo|hi)-[\d.]+", name or "") else
+                                  "the linear AR's forecasts" if more and (name or "").startswith("linear AR(")
+                                  else None)
+        if name and what:
+            raise ValidationError(f"column {name!r} ({role}=) has the name of a column wavecast writes beside it "
+                                  f"({what}), which would overwrite it; rename it, e.g. "
+                                  f"df.rename(columns={{{name!r}: {name + '_'!r}}})")
 
 
 def _tab_named(value):

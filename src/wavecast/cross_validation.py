@@ -68,7 +68,7 @@ def backtest(data, target="", time: str = "", id: str = "", *, horizon: int | No
     takes it (shortcuts, section__key, the reader's options, past=/future=/static=/calendar=).
     Notes are warnings (wavecast.WavecastNote); nothing is written to disk.
     """
-    from .api import _log_epoch, read_for_fit
+    from .api import _log_epoch, clash_free, read_for_fit
     from .experiment import run_backtest
     from .forecasters.conformal import user_levels
     from .keywords import python_words
@@ -88,6 +88,12 @@ def backtest(data, target="", time: str = "", id: str = "", *, horizon: int | No
     shortcuts = {k: v for k, v in (("horizon", horizon), ("seed", seed)) if v is not None}
     cfg, ds, _, _ = read_for_fit(data, target, time, id, config, overrides, past, future, static, calendar,
                                  {**shortcuts, **kwargs})
+    # bt.forecasts' own columns: a target named 'mean' was overwritten by the mean baseline's forecasts
+    nets = {c: "the net's forecasts" for c in ("LSTM", "GRU", "RNN")}
+    clash_free(ds, {"cutoff": "each forecast's origin", **({"actual": "the actual values"} if ds.targets else {}),
+                    **({} if ds.time else {"step": "the steps"}), **nets, "mean": "the mean baseline's forecasts",
+                    "last value": "the last-value baseline's forecasts",
+                    "seasonal naive": "the seasonal naive baseline's forecasts"})
     if levels:
         cfg = override(cfg, f"eval.levels={','.join(f'{v:g}' for v in levels)}")
     bt = run_backtest(cfg, int(origins), int(stride), bool(refit), on_epoch=on_epoch or _log_epoch,
@@ -137,6 +143,9 @@ def forecasts_frame(bt, ds, user=None, levels=()) -> pd.DataFrame:
     truth = np.stack([panel[i][a, 0] for i, a in zip(rows.tolist(), at, strict=True)])  # (B, H)
     cols["actual" if ds.targets else ds.target] = truth.reshape(-1)
     for name in names:
+        if name in cols:  # (backtest checks the names it can foresee before training: clash_free)
+            raise ValidationError(f"column {name!r} of the data has the name of {name}'s forecasts, which would "
+                                  "overwrite it in the backtest's table; rename it")
         cols[name] = forecasts[name][:, :, 0].reshape(-1)
     for name in names if levels else ():
         conf = (r.intervals or {}).get(name)
