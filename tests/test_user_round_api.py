@@ -181,3 +181,18 @@ def test_bands_of_series_too_short_to_score_are_the_same_after_save_and_load(tmp
     assert np.array_equal(before[cols].to_numpy(), after[cols].to_numpy())
     mid = before[before["id"] == "mid"]
     assert (mid["hi-80"] - mid["lo-80"]).min() > 0  # a band, not a line
+
+
+def test_a_frame_of_an_array_takes_its_integer_column_labels():
+    """pd.DataFrame(arr) has columns 0, 1, 2: target=0 was refused ("must be a column name"), and a
+    future= frame with the label 1 said "future= has no column '1'; it needs ['1']"."""
+    rng = np.random.default_rng(0)
+    a = pd.DataFrame(np.c_[20 + 5 * np.sin(np.arange(120) * 0.5) + rng.normal(0, 0.1, 120), rng.normal(size=120),
+                           rng.normal(size=120)])
+    f = _quiet_fit(a, target=0, future=[1], horizon=4, input_len=8, direct__max_epochs=1, seed=0)
+    g = _quiet_fit(a.rename(columns=str), target="0", future=["1"], horizon=4, input_len=8, direct__max_epochs=1,
+                   seed=0)
+    fut = pd.DataFrame({1: [0.5, -0.2, 0.1, 0.0]})
+    p = _quiet(f.predict, 4, future=fut)
+    assert np.array_equal(p["forecast"].to_numpy(), _quiet(g.predict, 4, future=fut.rename(columns=str))["forecast"])
+    assert list(_quiet_fit(a, target=[0, 2], horizon=4, input_len=8, direct__max_epochs=1).dataset.targets) == ["0", "2"]

@@ -128,6 +128,9 @@ def read_for_fit(data, target, time, id, config: Config | None, overrides, past,
         cfg = override(cfg, item)
     data_options = _data_options(cfg, data)
     params = given_params(kwargs, cfg, config, overrides)
+    # a DataFrame built from an array has integer column labels (pd.DataFrame(arr)[1]): the reader
+    # reads every label as text, so target=1 names column '1' (it was refused: "must be a column name")
+    target, time, id, past, future, static = (_labels(v, data) for v in (target, time, id, past, future, static))
     covs = {k: _columns(v, k) for k, v in (("past", past), ("future", future), ("static", static))}
     if type(target).__name__ in ("ndarray", "Index") and getattr(target, "ndim", 0) == 1:
         target = [str(t) if isinstance(t, str) else t for t in target]  # df.columns[1:3], np.array([...])
@@ -161,6 +164,26 @@ def clash_free(ds, more: dict[str, str] | None = None) -> None:
             raise ValidationError(f"column {name!r} ({role}=) has the name of a column wavecast writes beside it "
                                   f"({what}), which would overwrite it; rename it, e.g. "
                                   f"df.rename(columns={{{name!r}: {name + '_'!r}}})")
+
+
+def _labels(value, data):
+    """A column label that is a number (or a list of them), as the text the reader names it by,
+    where `data` is a DataFrame holding that label; anything else as it is."""
+    import numbers
+
+    import pandas as pd
+
+    if not isinstance(data, pd.DataFrame):
+        return value
+
+    def one(v):
+        if isinstance(v, numbers.Number) and not isinstance(v, bool) and v in data.columns:
+            return str(v)
+        return v
+
+    if isinstance(value, (list, tuple)):
+        return type(value)(one(v) for v in value)
+    return one(value)
 
 
 def _tab_named(value):

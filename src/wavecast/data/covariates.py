@@ -301,6 +301,8 @@ def with_future(cov: Covariates, lengths: list[int], times: list, freq, horizon:
         if not isinstance(frame, pd.DataFrame):  # an array has no columns to match by name
             raise ValidationError(f"future= must be a pandas DataFrame with columns {_needed(cov, id, time, frame)} "
                                   f"(got {type(frame).__name__})")
+        if not all(isinstance(c, str) for c in frame.columns):  # pd.DataFrame(arr)'s labels 0, 1: read as '0', '1'
+            frame = frame.rename(columns=str)
         need = [*([id] if id else []), *([time] if time else []), *cov.future]
         missing = [c for c in need if c not in frame.columns]
         if missing:
