@@ -174,3 +174,28 @@ def test_cli_forecast_of_a_model_fitted_on_a_frame_keeps_its_ids_dtype(tmp_path)
     want = wavecast.load(tmp_path / "m").predict(2)
     assert got["shop"].dtype == want["shop"].dtype == np.int64
     assert list(got["shop"]) == list(want["shop"]) == [7, 7, 10, 10]
+
+
+def test_a_users_own_file_of_forecasts_is_never_replaced_by_forecast_out(tmp_path, capsys):
+    """`--out` replaced any CSV whose header ended in 'forecast': a user's own 'week,forecast' file
+    (another tool's forecasts, a plan) was overwritten. Now the plot wavecast writes beside its CSV
+    carries the CSV's SHA-256, and only a CSV so vouched for is replaced."""
+    data = tmp_path / "d.csv"
+    _daily().to_csv(data, index=False)
+    run = tmp_path / "run"
+    assert main(["run", "--data", str(data), "--target", "y", "--time", "day", "--out", str(run), "--quiet",
+                 *FAST]) == 0
+    mine = tmp_path / "mine.csv"
+    mine.write_text("day,forecast\n2020-03-21,11.5\n2020-03-22,11.7\n")
+    (tmp_path / "mine_plot.png").unlink(missing_ok=True)
+    assert main(["forecast", str(run), "--horizon", "2", "--out", str(mine)]) == 2
+    assert "not a forecast wavecast wrote" in capsys.readouterr().err
+    assert mine.read_text() == "day,forecast\n2020-03-21,11.5\n2020-03-22,11.7\n"
+    ours = tmp_path / "ours.csv"
+    assert main(["forecast", str(run), "--horizon", "2", "--out", str(ours), "--quiet"]) == 0
+    assert main(["forecast", str(run), "--horizon", "3", "--out", str(ours), "--quiet"]) == 0  # its own: replaced
+    assert len(pd.read_csv(ours)) == 3
+    edited = ours.read_text() + "2099-01-01,1.0\n"  # a row the user added
+    ours.write_text(edited)
+    assert main(["forecast", str(run), "--horizon", "2", "--out", str(ours)]) == 2
+    assert ours.read_text() == edited

@@ -44,7 +44,7 @@ def add_parser(sub) -> None:
 def _forecast(args) -> int:
     from ..api import forecast_frame, load
     from ..errors import ValidationError
-    from ..io.forecastfile import write_forecast
+    from ..io.forecastfile import csv_vouch, output_kind, write_forecast
     from .flags import check_supported
 
     if args.horizon < 1:
@@ -97,7 +97,8 @@ def _forecast(args) -> int:
     out, png = _outputs(args)
     out.parent.mkdir(parents=True, exist_ok=True)
     write_forecast(out, frame)  # CSV or Parquet, by the suffix _outputs checked
-    _plot(ds, frame, pred, png, f.input_len, bands)
+    # the plot vouches for the CSV as written (its SHA-256): only then is it wavecast's to replace
+    _plot(ds, frame, pred, png, f.input_len, bands, csv_vouch(out).decode() if output_kind(out) == "csv" else "")
     if args.json:
         from .output import print_json
 
@@ -151,7 +152,7 @@ def _outputs(args) -> tuple[Path, Path]:
         if (folder / "model.json").is_file():
             protect += [p for p in folder.iterdir() if p.is_file()]
     png = out.with_name(f"{out.stem}_plot.png")
-    check_output_file(out, "--out", tuple(protect), kind=output_kind(out))
+    check_output_file(out, "--out", tuple(protect), kind=output_kind(out), plot=png)
     check_output_file(png, "--out (its plot)", tuple(protect), kind="png")
     if out.suffix.lower() not in (".csv", ".parquet"):  # after those: a directory is named as one
         shown = f"ends in {out.suffix!r}" if out.suffix else "has no suffix"
@@ -160,7 +161,7 @@ def _outputs(args) -> tuple[Path, Path]:
     return out, png
 
 
-def _plot(ds, frame, pred, path: Path, input_len: int, bands=None) -> Path:
+def _plot(ds, frame, pred, path: Path, input_len: int, bands=None, tag: str = "") -> Path:
     import numpy as np
 
     from ..report import figures as report
@@ -174,4 +175,4 @@ def _plot(ds, frame, pred, path: Path, input_len: int, bands=None) -> Path:
         histories.append((th, v[-n:]))
         futures.append((frame[time_col].to_numpy()[i * horizon : (i + 1) * horizon], pred[i]))
     return report.future_figure(path, histories, futures, list(ds.ids),
-                                title=f"{ds.target}: {horizon}-step forecast", bands=bands)
+                                title=f"{ds.target}: {horizon}-step forecast", bands=bands, tag=tag)

@@ -19,6 +19,15 @@ def tagged_parquet(path: Path) -> bool:
     return meta.get(PARQUET_TAG[0]) == PARQUET_TAG[1]
 
 
+def csv_vouch(path: Path) -> bytes:
+    """The words a forecast CSV's plot carries (in its PNG Software chunk) so that a later
+    `wavecast forecast --out` knows the CSV, as it is now, for one wavecast wrote: a header
+    ending in 'forecast' is also what a user's own file of forecasts may have."""
+    import hashlib
+
+    return b"csv-sha256=" + hashlib.sha256(Path(path).read_bytes()).hexdigest().encode()
+
+
 def output_kind(path: str | Path) -> str:
     """An output file's kind by its suffix: "parquet", "png", or "csv" (any other suffix)."""
     suffix = Path(path).suffix.lower()

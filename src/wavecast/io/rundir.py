@@ -308,11 +308,26 @@ def _ours(path: Path, kind: str, tag: bytes = b"wavecast") -> bool:
     return head.startswith(b"\x89PNG") and tag in head
 
 
-def check_output_file(path: str | Path, flag: str, protect: tuple = (), kind: str = "csv") -> Path:
+def _vouched(path: Path, plot: Path) -> bool:
+    """Whether `plot` is wavecast's forecast PNG and names the CSV at `path` by its SHA-256."""
+    from .forecastfile import csv_vouch
+
+    try:
+        with open(plot, "rb") as f:
+            head = f.read(4096)
+        return head.startswith(b"\x89PNG") and PNG_TAG in head and csv_vouch(path) in head
+    except OSError:
+        return False
+
+
+def check_output_file(path: str | Path, flag: str, protect: tuple = (), kind: str = "csv",
+                      plot: Path | None = None) -> Path:
     """Refuse an output file that wavecast must not replace: a symlink, a directory, a device or
     FIFO, one of the files in `protect` (same inode: the input, the model), or an existing file
     that is not a forecast wavecast wrote (a CSV whose header ends in 'forecast' and its bands, a Parquet
-    file or a PNG with wavecast's tag)."""
+    file or a PNG with wavecast's tag). plot: for a CSV, the PNG written beside it, which must
+    carry the CSV's SHA-256 (forecastfile.csv_vouch): a user's own 'week,forecast' file was
+    replaced on the strength of its header alone."""
     path = Path(path)
     try:
         st = os.lstat(path)
@@ -333,9 +348,9 @@ def check_output_file(path: str | Path, flag: str, protect: tuple = (), kind: st
             if (o.st_dev, o.st_ino) == (st.st_dev, st.st_ino):
                 raise ValidationError(f"{flag} {path} is the input file {other}; wavecast will not "
                                       "overwrite it: choose another file")
-    if not _ours(path, kind, PNG_TAG):
-        raise ValidationError(f"{flag} {path} exists and is not a forecast wavecast wrote; wavecast will "
-                              "not overwrite it: choose another file or remove it")
+    if not _ours(path, kind, PNG_TAG) or (kind == "csv" and plot is not None and not _vouched(path, plot)):
+        raise ValidationError(f"{flag} {path} exists and is not a forecast wavecast wrote (or was changed since); "
+                              "wavecast will not overwrite it: choose another file or remove it")
     return path
 
 

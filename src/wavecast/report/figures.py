@@ -257,10 +257,11 @@ def split_figure(
 def future_figure(
     path: str | Path, histories: list[tuple[np.ndarray, np.ndarray]],
     futures: list[tuple[np.ndarray, np.ndarray]], labels: list[str], title: str = "forecast",
-    bands: dict | None = None,
+    bands: dict | None = None, tag: str = "",
 ) -> Path:
     """Each series' recent history (solid) and its forecast beyond the data (dashed), shaded
-    by its prediction intervals, if any.
+    by its prediction intervals, if any. tag: more words for the PNG's Software chunk (the
+    forecast CSV's SHA-256 beside it, by which wavecast knows that CSV for its own).
 
     histories/futures: [(times (N,), values (N,))], one pair per series (at most 8 drawn);
     bands: {level: (lo (S, H), hi (S, H))}.
@@ -276,4 +277,4 @@ def future_figure(
     n = len(histories)
     ax.set_title(title + (f" (8 of {n} series drawn)" if n > 8 else f" ({n} series)" if n > 1 else ""))
     _legend(ax)
-    return _finish(plt, fig, path, software="wavecast forecast")
+    return _finish(plt, fig, path, software="wavecast forecast" + (f" {tag}" if tag else ""))
