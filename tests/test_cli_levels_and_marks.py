@@ -199,3 +199,24 @@ def test_a_users_own_file_of_forecasts_is_never_replaced_by_forecast_out(tmp_pat
     ours.write_text(edited)
     assert main(["forecast", str(run), "--horizon", "2", "--out", str(ours)]) == 2
     assert ours.read_text() == edited
+
+
+def test_a_workbook_or_a_compressed_csv_is_named_with_what_to_do(tmp_path, capsys):
+    """An Excel workbook was "not a CSV text file (it contains binary data)" (or, short, "has no data
+    rows (columns: PK...)"), a .csv.gz the same: now each is named, with the step that reads it."""
+    import gzip
+    import zipfile
+
+    book = tmp_path / "sales.xlsx"
+    with zipfile.ZipFile(book, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("xl/workbook.xml", "<workbook/>")
+    plain = tmp_path / "d.csv"
+    _daily().to_csv(plain, index=False)
+    packed = tmp_path / "d.csv.gz"
+    packed.write_bytes(gzip.compress(plain.read_bytes()))
+    for path, message in ((book, "is an Excel workbook; save its sheet as CSV (UTF-8) or Parquet"),
+                          (packed, "is gzip-compressed; decompress it first (gunzip d.csv.gz)")):
+        assert main(["run", "--data", str(path), "--out", str(tmp_path / "r")]) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and message in err, err

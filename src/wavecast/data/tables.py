@@ -89,9 +89,29 @@ def read_table(path: str | Path, encoding: str = "utf-8", header: bool = True,
     return df
 
 
+def _container(p: Path, head: bytes) -> str:
+    """What a file that is no CSV but a known container is, and what to do, or "": a workbook or
+    a compressed CSV was "not a CSV text file (it contains binary data)", or with its bytes
+    taken for a header, "has no data rows (columns: PK...)"."""
+    if head[:2] == b"\x1f\x8b":
+        return f"{p} is gzip-compressed; decompress it first (gunzip {p.name}), or save the table as Parquet"
+    if head[:4] == b"PK\x03\x04":
+        if p.suffix.lower() in (".xlsx", ".xlsm") or b"xl/" in head or b"[Content_Types].xml" in head:
+            return f"{p} is an Excel workbook; save its sheet as CSV (UTF-8) or Parquet and pass that file"
+        return f"{p} is a ZIP archive; extract the CSV from it first"
+    if head[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        return f"{p} is an Excel 97-2003 workbook; save its sheet as CSV (UTF-8) or Parquet and pass that file"
+    if head[:3] == b"BZh" or head[:4] == b"\x28\xb5\x2f\xfd" or head[:6] == b"\xfd7zXZ\x00":
+        return f"{p} is compressed (bzip2, zstd or xz); decompress it first, or save the table as Parquet"
+    return ""
+
+
 def _check_text_head(p: Path, head: bytes, encoding: str) -> None:
     """Binary data (a sparse file is all NUL bytes) and a header of too many columns fail
     before the file is read whole."""
+    said = _container(p, head)
+    if said:
+        raise ValidationError(said)
     if b"\0" in head and head[:2] not in (b"\xff\xfe", b"\xfe\xff") and not encoding.lower().startswith(("utf-16", "utf-32")):
         raise ValidationError(f"{p} is not a CSV text file (it contains binary data)")
     first = head.split(b"\n", 1)[0]
