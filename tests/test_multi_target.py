@@ -274,3 +274,11 @@ def test_several_targets_given_as_an_index_or_an_array_are_several_targets():
     for target in (df.columns[2:4], np.array(["a", "b"])):  # ['a', 'b']
         f = _fit(df, target=target)
         assert list(f.dataset.targets) == ["a", "b"]
+
+
+def test_a_series_too_short_for_the_recursive_net_is_named_by_its_id_and_target_not_the_internal_key():
+    df = _pair()
+    df = df[(df["shop"] != "s2") | (df["day"] < df["day"].min() + pd.Timedelta(days=9))]  # s2: 9 days
+    with pytest.raises(ValidationError, match=r"^series 's2' \(target '[ab]'\) in the DataFrame has 9 points") as e:
+        _fit(df, target=["a", "b"], kind="recursive")
+    assert "s2/" not in str(e.value)

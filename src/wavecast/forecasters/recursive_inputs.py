@@ -32,7 +32,7 @@ from ..data.covariates import Covariates
 from ..data.prepare import Prepared, target_len, windows_of
 from ..data.targets import STATIC, cross_name
 from ..data.windows import Scaler, fit_scalers, split_in_time
-from ..errors import NotFittedError, ValidationError
+from ..errors import NotFittedError, SeriesTooShort, ValidationError
 from .contract import as_parts, series_index, stack
 from .covariates import CovariateFeatures, check_future_rows
 from .net import check_horizon
@@ -232,7 +232,16 @@ def prepare_inputs(cfg, series: list[np.ndarray], dataset) -> tuple[Prepared, Re
     from ..data.dataset import check_lengths
 
     w, n_target = cfg.window, target_len(cfg)
-    check_lengths(dataset, w.input_len, n_target, w.test_len, w.val_fraction)
+    try:
+        check_lengths(dataset, w.input_len, n_target, w.test_len, w.val_fraction)
+    except SeriesTooShort as exc:  # with several targets it named the internal key ('e/returns')
+        if getattr(dataset, "targets", ()) and exc.args and isinstance(exc.args[0], str):
+            msg = exc.args[0]
+            for k, sid, tg in zip(dataset.ids, dataset.series_ids, dataset.series_targets, strict=True):
+                said = f"series {sid!r} (target {tg!r})" if sid else f"target {tg!r}"
+                msg = msg.replace(f"series {k!r}", said, 1)
+            exc.args = (msg, *exc.args[1:])
+        raise
     splits = [split_in_time(len(s), w.test_len, w.val_fraction, min_train=w.input_len + n_target) for s in series]
     scalers = fit_scalers([s[: sp.train_end] for s, sp in zip(series, splits, strict=True)], cfg.data.scaling)
     cov, targets = dataset.covariates, tuple(dataset.targets)
