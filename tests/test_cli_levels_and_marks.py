@@ -220,3 +220,30 @@ def test_a_workbook_or_a_compressed_csv_is_named_with_what_to_do(tmp_path, capsy
         assert main(["run", "--data", str(path), "--out", str(tmp_path / "r")]) == 2
         err = capsys.readouterr().err
         assert err.count("\n") == 1 and message in err, err
+
+
+def test_a_column_the_model_needs_missing_from_forecast_data_is_called_the_models(tmp_path, capsys):
+    """`forecast --data` of a file whose time column was renamed said "column 'day' (--time) not found"
+    to a user who gave no --time; a missing covariate said "(--future) not found", a flag forecast
+    refuses. Both now name the model's column and the fix."""
+    rng = np.random.default_rng(0)
+    df = _daily().assign(x=lambda d: rng.normal(size=len(d)))
+    df.loc[len(df)] = ["2020-03-21", np.nan, 0.5]  # one future row
+    data = tmp_path / "d.csv"
+    df.to_csv(data, index=False)
+    run = tmp_path / "run"
+    assert main(["run", "--data", str(data), "--target", "y", "--time", "day", "--future", "x", "--horizon", "1",
+                 "--out", str(run), "--quiet", *FAST]) == 0
+    renamed, dropped = tmp_path / "renamed.csv", tmp_path / "dropped.csv"
+    df.rename(columns={"day": "date"}).to_csv(renamed, index=False)
+    df.drop(columns="x").to_csv(dropped, index=False)
+    out = str(tmp_path / "f.csv")
+    for path, message in ((renamed, r"^wavecast: error: the model's time column 'day' is not in .*renamed\.csv; "
+                                    r"columns are \['date', 'y', 'x'\]; pass --time COLUMN to name the file's own$"),
+                          (dropped, r"^wavecast: error: the model's future covariate column 'x' is not in "
+                                    r".*dropped\.csv; .*the model was trained with it: give the file that column$")):
+        assert main(["forecast", str(run), "--data", str(path), "--horizon", "1", "--out", out]) == 2
+        err = capsys.readouterr().err.strip()
+        assert re.search(message, err), err
+    assert main(["forecast", str(run), "--data", str(renamed), "--time", "date", "--horizon", "1", "--out", out,
+                 "--quiet"]) == 0

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from pathlib import Path
 
 from .flags import (  # noqa: F401  (data_overrides and friends: imported from here before flags.py)
@@ -79,12 +80,15 @@ def _forecast(args) -> int:
         if args.data_thousands is None and given["thousands"] == given["decimal"]:
             given["thousands"] = ""
         marks = dataclasses.replace(d, **given)
-        ds = read(args.data, pick("target", ds.target), pick("time", ds.time), pick("id", ds.id),
-                  fill=pick("fill", d.fill), sort=args.data_sort or d.sort,
-                  fill_missing_dates=args.data_fill_missing_dates or d.fill_missing_dates,
-                  encoding=pick("encoding", d.encoding), header=d.header and not args.data_no_header,
-                  thousands=marks.thousands, sep=marks.sep, decimal=marks.decimal, date_order=marks.date_order,
-                  **f._covariate_roles())
+        try:
+            ds = read(args.data, pick("target", ds.target), pick("time", ds.time), pick("id", ds.id),
+                      fill=pick("fill", d.fill), sort=args.data_sort or d.sort,
+                      fill_missing_dates=args.data_fill_missing_dates or d.fill_missing_dates,
+                      encoding=pick("encoding", d.encoding), header=d.header and not args.data_no_header,
+                      thousands=marks.thousands, sep=marks.sep, decimal=marks.decimal,
+                      date_order=marks.date_order, **f._covariate_roles())
+        except ValidationError as exc:
+            raise _models_column(exc, args) from None
     bands = None
     if levels:
         pred, bands = f.predict_intervals(ds, args.horizon, levels)  # (S, H), {level: (lo, hi)}
@@ -120,6 +124,22 @@ def _forecast(args) -> int:
             print(f"note: {note}")
         print(f"wrote {out} and {png}")
     return 0
+
+
+_MISSING = re.compile(r"column (?P<col>'.*') \((?P<flag>--[a-z]+)\) not found in (?P<rest>.*)", re.S)
+
+
+def _models_column(exc: Exception, args) -> Exception:
+    """The reader's "column 'week' (--time) not found" said as the forecast's case: the column is
+    the model's, not a flag the user gave (and --future, --past, --static are refused here)."""
+    m = _MISSING.fullmatch(str(exc))
+    flag = m and m["flag"]
+    if not m or (flag in ("--time", "--target", "--id") and getattr(args, f"data_{flag[2:]}", None) is not None):
+        return exc
+    fix = (f"pass {flag} COLUMN to name the file's own" if flag in ("--time", "--target", "--id") else
+           "the model was trained with it: give the file that column")
+    role = {"--time": "time", "--target": "target", "--id": "id"}.get(flag, f"{flag[2:]} covariate")
+    return type(exc)(f"the model's {role} column {m['col']} is not in {m['rest']}; {fix}")
 
 
 def _parquet_ids(path: str, id: str | None):
