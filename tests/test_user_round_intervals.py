@@ -126,3 +126,31 @@ def test_a_twelve_quarter_series_forecast_lies_inside_distinct_bands():
     assert (p["forecast"] <= p["hi-80"]).all() and (p["hi-80"] <= p["hi-95"]).all()
     assert (p["hi-95"] - p["lo-95"] > p["hi-80"] - p["lo-80"]).all()
     assert f.metrics["intervals"]["calibration_origins"] == f.metrics["intervals"]["n_errors"]["LSTM"]
+
+
+def test_a_constant_series_band_is_its_constant_not_the_panels_errors_at_its_level(tmp_path):
+    """A series at 5 for 150 days, forecast 5 exactly, had a 99% band of 0..32 (the pooled errors
+    at a scale of its |mean|), a series of zeros one of 0..5 (a scale of 1, whatever the units)."""
+    rng = np.random.default_rng(0)
+    day = pd.date_range("2022-01-01", periods=150, freq="D")
+    df = pd.concat([pd.DataFrame({"shop": s, "day": day, "sold": v}) for s, v in
+                    (("const", np.full(150, 5.0)), ("zero", np.zeros(150)), ("pois", rng.poisson(3, 150)))])
+    with warnings.catch_warnings(record=True) as w:
+        warnings.simplefilter("always")
+        f = wavecast.fit(df, target="sold", time="day", id="shop", horizon=7, direct__max_epochs=1, seed=0)
+        p = f.predict(7, level=[80, 99])
+    for shop, c in (("const", 5.0), ("zero", 0.0)):
+        rows = p[p["shop"] == shop]
+        assert (rows[["forecast", "lo-80", "hi-80", "lo-99", "hi-99"]].to_numpy() == c).all()
+    pois = p[p["shop"] == "pois"]
+    assert (pois["hi-99"] > pois["hi-80"]).all() and (pois["hi-80"] > pois["forecast"]).all()  # the others' as before
+    assert any("intervals of 2 constant series ('const', 'zero'): the constant itself" in str(x.message) for x in w)
+    f.save(tmp_path / "m")
+    q = _quiet_predict(wavecast.load(tmp_path / "m"), 7, level=[80, 99])
+    assert np.array_equal(p.select_dtypes("number").to_numpy(), q.select_dtypes("number").to_numpy())
+
+
+def _quiet_predict(f, *args, **kw):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return f.predict(*args, **kw)

@@ -316,6 +316,7 @@ class SeriesForecaster:
             self.notes.append(f"intervals of {len(unseen)} series the model never saw scaled by the "
                               "seasonal-naive error of the values given for each")
         fallback_bands(self, ds, pred, sorted(short), bands)
+        _flat_bands(self, ds, pred, bands)
         return pred, bands
 
     def series_scalers(self, ds: datamod.Dataset, n: int = 0) -> Scaler:
@@ -508,6 +509,25 @@ def check_future_steps(ds: datamod.Dataset, horizon: int, window: int) -> None:
             sid = ds.series_ids[i] if ds.targets else ds.ids[i]  # the user's id, never the internal key
             c = int(np.argmin(have))
             raise ValidationError(too_few_rows(sid, cov.future[c], horizon, have[c]))
+
+
+def _flat_bands(forecaster, ds: datamod.Dataset, pred: np.ndarray, bands: dict) -> None:
+    """A series whose history never varied is forecast as that constant, exactly; its band was the
+    pooled errors at a scale its history cannot give (no change to measure: its |mean|, or 1 for
+    zeros), so a series at 5 for 150 days had a 99% band of 0..32, a series of zeros one of 0..5.
+    Its band is its forecast, said in a note (as the naive model's is: no error was ever seen)."""
+    flat = [i for i, v in enumerate(ds.values) if len(v) and np.isfinite(v).all() and np.ptp(v) == 0
+            and np.all(pred[i] == np.asarray(v).reshape(-1)[-1])]
+    if not flat:
+        return
+    for lo, hi in bands.values():
+        lo[flat], hi[flat] = pred[flat], pred[flat]
+    from .forecast_checks import _named
+
+    who = _named(ds, flat)
+    forecaster.notes.append(f"intervals of {len(flat)} constant series{' (' + who + ')' if who else ''}: the "
+                            "constant itself, of no width (its history never varied, so no error of it was "
+                            "ever seen); widen them by what you know of the series")
 
 
 def _refuse_levels_as_data(data, window: int) -> None:
