@@ -8,9 +8,9 @@ import torch
 
 from wavecast.cli import main
 from wavecast.forecasters.direct import DirectForecaster
-from wavecast.forecasters.global_net import clip_nonnegative
 from wavecast.forecasters.intermittent import intermittent_note
 from wavecast.forecasters.net import NetForecaster
+from wavecast.forecasters.series_tails import clip_nonnegative
 
 
 def monthly(tmp_path, scale=1.0, name="m.csv"):

@@ -30,6 +30,7 @@ from ..transforms.level import LEVELS
 from ..transforms.series import SEASON_MODES
 from .covariates import CovariateFeatures, season_beside
 from .fallback import seasonal_naive
+from .global_net_state import from_state, to_state
 from .net_windows import (
     LEN_FACTORS,
     SMALL_DATA,
@@ -44,9 +45,7 @@ from .net_windows import (
     member_input_lens,
     series_scales,
 )
-
-FORMAT = "wavecast.global_net/1"
-
+from .series_tails import clip_nonnegative, place_rows, tails_of
 
 LOG_RULES = ("both", "positive", "growing", "never")
 
@@ -321,7 +320,7 @@ class GlobalNetForecaster:
         self.fit_seconds_ = time.perf_counter() - t0  # a wall time: beside info_, never in a file
         self.resolved_, self.horizon_, self.season_ = s, H, int(season)
         self.scale_, self.global_scale_, self.transforms_, self.info_ = scale, g, tr, info
-        self.tails_ = _tails(series, L)  # what forecasting from data given checks it against (place_rows)
+        self.tails_ = tails_of(series, L)  # what forecasting from data given checks it against (place_rows)
         del self._cov_z
         self.raw_ = None
         if both and any(t.log_.on_ for t in tr):  # the second view: every series as it is
@@ -500,30 +499,19 @@ class GlobalNetForecaster:
         return np.nanmedian(f, axis=0)
 
     def place_rows(self, rows: list[np.ndarray], index: np.ndarray) -> tuple[np.ndarray, np.ndarray, list[int]]:
-        """Where each row of data given (1-D, NaN-free) sits in the fitted series it is given for
-        (index[b] >= 0; -1: never seen): -> (index, starts, moved). A row that holds its series'
-        last fitted values (`tails_`) at the fitted length continues it from its first point
-        (start 0, as before this check); one that holds them earlier is that series' later part
-        (start: where its first value sits). A row that does not hold them (another series under
-        the same id: the same one in other units, a different one) gets index -1: its transform
-        fitted on the row itself, as a series never seen; its position is in `moved`. Without
-        `tails_` (files written before them) every row keeps its index."""
-        index = np.asarray(index, dtype=np.int64).copy()
-        starts = np.zeros(len(rows), dtype=np.int64)
-        tails = getattr(self, "tails_", None)
-        if tails is None:
-            return index, starts, []
-        moved = []
-        for b, (row, i) in enumerate(zip(rows, index.tolist(), strict=True)):
-            if i < 0:
-                continue
-            end = tail_end(np.asarray(row, dtype=np.float64), tails[i])
-            if end is None:
-                index[b] = -1
-                moved.append(b)
-            else:
-                starts[b] = int(tails[i]["length"]) - end
-        return index, starts, moved
+        """Where each row of data given sits in the fitted series it is given for
+        (`series_tails.place_rows` with this model's `tails_`): -> (index, starts, moved)."""
+        return place_rows(getattr(self, "tails_", None), rows, index)
+
+    # ---- saving (global_net_state.py) ----------------------------------------------------
+    def state(self) -> tuple[dict[str, torch.Tensor], dict]:
+        """(tensors by name, JSON-able settings): everything `from_state` needs."""
+        return to_state(self)
+
+    @classmethod
+    def from_state(cls, tensors: dict[str, torch.Tensor], meta: dict) -> GlobalNetForecaster:
+        """The forecaster `state()` described; predicts exactly as the saved one."""
+        return from_state(cls, tensors, meta)
 
     # ---- covariates (forecasters/covariates.py) ---------------------------------------------
     def _fit_covariates(self, cov, series: list[np.ndarray], s: dict, horizon: int) -> None:
@@ -629,142 +617,12 @@ class GlobalNetForecaster:
         self.info_["n_nets"] = len(self.nets_) + (len(mine.nets_) if mine is not None else 0)
         return True
 
-    # ---- saving ----------------------------------------------------------------------------
-    def state(self) -> tuple[dict[str, torch.Tensor], dict]:
-        """(tensors by name, JSON-able settings): everything `from_state` needs."""
-        if not hasattr(self, "nets_"):
-            raise NotFittedError("GlobalNetForecaster: nothing to save before fit")
-        tensors = {f"net{k}.{name}": v.detach().clone().contiguous()
-                   for k, net in enumerate(self.nets_) for name, v in net.state_dict().items()}
-        meta = {"format": FORMAT, "settings": self.settings, "resolved": self.resolved_,
-                "horizon": self.horizon_, "season": self.season_, "scale": self.scale_.tolist(),
-                "global_scale": self._global_scale(),
-                "n_nets": len(self.nets_), "input_lens": list(self.input_lens_),
-                "net_series": list(getattr(self, "net_series_", [None] * len(self.nets_))),
-                "info": _jsonable(self.info_),
-                "transforms": [t.params() for t in self.transforms_]}
-        if getattr(self, "tails_", None) is not None:
-            meta["tails"] = self.tails_
-        if self.covariates_ is not None:
-            meta["covariates"] = self.covariates_.to_dict()
-        if getattr(self, "raw_", None) is not None:
-            raw_tensors, meta["raw"] = self.raw_.state()
-            tensors.update({f"raw.{k}": v for k, v in raw_tensors.items()})
-        return tensors, meta
-
-    @classmethod
-    def from_state(cls, tensors: dict[str, torch.Tensor], meta: dict) -> GlobalNetForecaster:
-        """The forecaster `state()` described; predicts exactly as the saved one."""
-        if meta.get("format") != FORMAT:
-            raise ValidationError(f"not a {FORMAT} state (format={meta.get('format')!r})")
-        # files written before log_weight: the two views' plain mean; before balance and
-        # partial: trained on whole windows weighing alike (how the nets were trained, no more)
-        self = cls(**{"log_weight": 0.5, "balance": 0.0, "partial": False, "season_mode": "additive", **meta["settings"]})
-        s = meta["resolved"]
-        self.resolved_, self.horizon_, self.season_ = s, int(meta["horizon"]), int(meta["season"])
-        self.scale_, self.info_ = np.asarray(meta["scale"], np.float64), dict(meta["info"])
-        g = meta.get("global_scale")  # files written before spread_scales: every series' scale alike
-        if g is not None and not (isinstance(g, (int, float)) and not isinstance(g, bool) and math.isfinite(g) and g > 0):
-            raise ValidationError(f"global_scale {g!r} is not a positive number")
-        self.global_scale_ = None if g is None else float(g)
-        self.transforms_ = [SeriesTransform.from_params(p) for p in meta["transforms"]]
-        # files written before tails: data given under a fitted series' id is taken to be that series
-        self.tails_ = _read_tails(meta.get("tails"), len(self.transforms_))
-        self.covariates_ = CovariateFeatures.from_dict(meta["covariates"]) if meta.get("covariates") else None
-        self.cov_data_ = None
-        self.nets_ = []
-        for k in range(int(meta["n_nets"])):
-            net = cls._new_net(s, self.horizon_, 0)
-            prefix = f"net{k}."
-            net.load_state_dict({n[len(prefix):]: v for n, v in tensors.items() if n.startswith(prefix)})
-            self.nets_.append(net.eval())
-        # files written before the length ensemble: every net reads the same input_len
-        self.input_lens_ = [int(v) for v in meta.get("input_lens", [s["input_len"]] * len(self.nets_))]
-        # files written before net_series: every net votes for every series
-        self.net_series_ = meta.get("net_series", [None] * len(self.nets_))
-        n = len(meta["transforms"])
-        if len(self.net_series_) != len(self.nets_) or not all(
-                k is None or (isinstance(k, list) and all(isinstance(i, int) and 0 <= i < n for i in k))
-                for k in self.net_series_):
-            raise ValidationError(f"net_series does not give {len(self.nets_)} nets' series among {n}")
-        if len(self.input_lens_) != len(self.nets_) or min(self.input_lens_) < s["input_len"]:
-            raise ValidationError(f"input_lens {self.input_lens_} do not match {len(self.nets_)} nets "
-                                  f"of input_len >= {s['input_len']}")
-        raw = meta.get("raw")
-        if raw is not None and (not isinstance(raw, dict) or raw.get("raw") is not None):
-            raise ValidationError("the raw view must be one state without a view of its own")
-        self.raw_ = None if raw is None else cls.from_state(
-            {n[4:]: v for n, v in tensors.items() if n.startswith("raw.")}, raw)
-        return self
-
 
 def _transform(s: dict, season: int) -> SeriesTransform:
     """A series' transform by the settings s (models saved before season_mode: additive; before
     season_window: indices from all the history)."""
     return SeriesTransform(season, s["log"], s["deseason"], s.get("season_mode", "additive"),
                            s.get("season_window"))
-
-
-# The values of a series' end kept to recognise it in data given: enough that another series
-# (or the same one in other units) does not hold them by chance, few enough for model.json.
-TAIL_LEN = 16
-# The same value read back from a CSV or JSON: only float text round trips tell them apart.
-TAIL_RTOL = 1e-9
-
-
-def _tails(series: list[np.ndarray], input_len: int) -> list[dict]:
-    """Each fitted series' length and its last min(length, input_len, TAIL_LEN) values."""
-    k = min(input_len, TAIL_LEN)
-    return [{"length": len(y), "tail": [float(v) for v in y[-k:]], "nonneg": bool(np.nanmin(y) >= 0)}
-            for y in series]
-
-
-def _read_tails(tails, n: int) -> list[dict] | None:
-    if tails is None:
-        return None
-    if (not isinstance(tails, list) or len(tails) != n or not all(
-            isinstance(t, dict) and isinstance(t.get("length"), int) and isinstance(t.get("tail"), list)
-            and 0 < len(t["tail"]) <= t["length"] for t in tails)):
-        raise ValidationError(f"tails do not give {n} series' lengths and last values")
-    if not all(t.get("nonneg") in (None, True, False) for t in tails):
-        raise ValidationError(f"tails do not give {n} series' lengths and last values")
-    return [{"length": int(t["length"]), "tail": [float(v) for v in t["tail"]], "nonneg": t.get("nonneg")}
-            for t in tails]
-
-
-def tail_end(row: np.ndarray, tail: dict) -> int | None:
-    """The position after the fitted series' last values in a row of data given: its fitted
-    length where the row holds them there (the row continues the series from its first point),
-    else the last place it holds them (a later part of the series), else None."""
-    t = np.asarray(tail["tail"], dtype=np.float64)
-    n, k = int(tail["length"]), len(t)
-    tol = TAIL_RTOL * max(float(np.abs(t).max()), np.finfo(np.float64).tiny)
-
-    def holds(end: int) -> bool:
-        return np.abs(row[end - k:end] - t).max() <= tol
-
-    if k <= n <= len(row) and holds(n):
-        return n
-    if len(row) < k:
-        return None
-    windows = np.lib.stride_tricks.sliding_window_view(row, k)  # (len(row) - k + 1, k)
-    ends = np.flatnonzero(np.abs(windows - t).max(axis=1) <= tol) + k
-    ends = ends[ends <= n]  # the row's first value at or after the series' first
-    return int(ends[-1]) if len(ends) else None
-
-
-def clip_nonnegative(out: np.ndarray, rows, fitted=None) -> np.ndarray:
-    """Forecasts (B, H) at least 0 where row b's history holds no negative value (a count, a
-    demand, a price): the net forecasts in level-normalised units, and a series that sits at 0
-    (intermittent demand) came out a little below it. A no-op where the forecast is >= 0.
-    fitted[b]: whether the fitted series of row b had no negative value (None: unknown), so that
-    a loaded model, which holds only the series' last values, clips as the fitted one did."""
-    fitted = fitted or [None] * len(rows)
-    floor = np.array([len(r) > 0 and float(np.min(r)) >= 0 and f is not False for r, f in zip(rows, fitted, strict=True)],
-                     dtype=bool)
-    if floor.any():
-        out[floor] = np.maximum(out[floor], 0.0)
-    return out
 
 
 def _linear_start(net, x: torch.Tensor, y: torch.Tensor):
@@ -795,6 +653,3 @@ def _check_series(series) -> list[np.ndarray]:
         raise ValidationError("no series given")
     return out
 
-
-def _jsonable(d: dict) -> dict:
-    return {k: (float(v) if isinstance(v, (float, np.floating)) else v) for k, v in d.items()}

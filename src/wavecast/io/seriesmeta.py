@@ -229,7 +229,7 @@ def not_continued(trained: Dataset, given: Dataset) -> list[str]:
     series it was fitted on) whose values given do not hold that series' last values anywhere:
     another series under the same id (the same one in other units, a different one), which a
     scaler fitted on the training series would read in the wrong units."""
-    from ..forecasters.global_net import TAIL_LEN, tail_end
+    from ..forecasters.series_tails import TAIL_LEN, tail_end
 
     stored = dict(zip(trained.ids, trained.values, strict=True))
     out = []

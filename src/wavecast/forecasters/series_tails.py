@@ -1,0 +1,100 @@
+"""Recognising a fitted series in data given, and its floor at 0: each series' length and last
+values kept with the model (its tail), where a row of data given sits in its series
+(`place_rows`), and forecasts clipped at 0 where the history never went below it.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..errors import ValidationError
+
+# The values of a series' end kept to recognise it in data given: enough that another series
+# (or the same one in other units) does not hold them by chance, few enough for model.json.
+TAIL_LEN = 16
+# The same value read back from a CSV or JSON: only float text round trips tell them apart.
+TAIL_RTOL = 1e-9
+
+
+def tails_of(series: list[np.ndarray], input_len: int) -> list[dict]:
+    """Each fitted series' length and its last min(length, input_len, TAIL_LEN) values."""
+    k = min(input_len, TAIL_LEN)
+    return [{"length": len(y), "tail": [float(v) for v in y[-k:]], "nonneg": bool(np.nanmin(y) >= 0)}
+            for y in series]
+
+
+def read_tails(tails, n: int) -> list[dict] | None:
+    """The tails of a model file, checked (n series: each a length, its last values and whether
+    it had no negative value); None where the file predates them."""
+    if tails is None:
+        return None
+    if (not isinstance(tails, list) or len(tails) != n or not all(
+            isinstance(t, dict) and isinstance(t.get("length"), int) and isinstance(t.get("tail"), list)
+            and 0 < len(t["tail"]) <= t["length"] for t in tails)):
+        raise ValidationError(f"tails do not give {n} series' lengths and last values")
+    if not all(t.get("nonneg") in (None, True, False) for t in tails):
+        raise ValidationError(f"tails do not give {n} series' lengths and last values")
+    return [{"length": int(t["length"]), "tail": [float(v) for v in t["tail"]], "nonneg": t.get("nonneg")}
+            for t in tails]
+
+
+def tail_end(row: np.ndarray, tail: dict) -> int | None:
+    """The position after the fitted series' last values in a row of data given: its fitted
+    length where the row holds them there (the row continues the series from its first point),
+    else the last place it holds them (a later part of the series), else None."""
+    t = np.asarray(tail["tail"], dtype=np.float64)
+    n, k = int(tail["length"]), len(t)
+    tol = TAIL_RTOL * max(float(np.abs(t).max()), np.finfo(np.float64).tiny)
+
+    def holds(end: int) -> bool:
+        return np.abs(row[end - k:end] - t).max() <= tol
+
+    if k <= n <= len(row) and holds(n):
+        return n
+    if len(row) < k:
+        return None
+    windows = np.lib.stride_tricks.sliding_window_view(row, k)  # (len(row) - k + 1, k)
+    ends = np.flatnonzero(np.abs(windows - t).max(axis=1) <= tol) + k
+    ends = ends[ends <= n]  # the row's first value at or after the series' first
+    return int(ends[-1]) if len(ends) else None
+
+
+def clip_nonnegative(out: np.ndarray, rows, fitted=None) -> np.ndarray:
+    """Forecasts (B, H) at least 0 where row b's history holds no negative value (a count, a
+    demand, a price): the net forecasts in level-normalised units, and a series that sits at 0
+    (intermittent demand) came out a little below it. A no-op where the forecast is >= 0.
+    fitted[b]: whether the fitted series of row b had no negative value (None: unknown), so that
+    a loaded model, which holds only the series' last values, clips as the fitted one did."""
+    fitted = fitted or [None] * len(rows)
+    floor = np.array([len(r) > 0 and float(np.min(r)) >= 0 and f is not False for r, f in zip(rows, fitted, strict=True)],
+                     dtype=bool)
+    if floor.any():
+        out[floor] = np.maximum(out[floor], 0.0)
+    return out
+
+
+def place_rows(tails: list[dict] | None, rows: list[np.ndarray], index: np.ndarray
+               ) -> tuple[np.ndarray, np.ndarray, list[int]]:
+    """Where each row of data given (1-D, NaN-free) sits in the fitted series it is given for
+    (index[b] >= 0; -1: never seen): -> (index, starts, moved). A row that holds its series'
+    last fitted values (`tails`) at the fitted length continues it from its first point
+    (start 0, as before this check); one that holds them earlier is that series' later part
+    (start: where its first value sits). A row that does not hold them (another series under
+    the same id: the same one in other units, a different one) gets index -1: its transform
+    fitted on the row itself, as a series never seen; its position is in `moved`. Without
+    `tails` (files written before them) every row keeps its index."""
+    index = np.asarray(index, dtype=np.int64).copy()
+    starts = np.zeros(len(rows), dtype=np.int64)
+    if tails is None:
+        return index, starts, []
+    moved = []
+    for b, (row, i) in enumerate(zip(rows, index.tolist(), strict=True)):
+        if i < 0:
+            continue
+        end = tail_end(np.asarray(row, dtype=np.float64), tails[i])
+        if end is None:
+            index[b] = -1
+            moved.append(b)
+        else:
+            starts[b] = int(tails[i]["length"]) - end
+    return index, starts, moved
