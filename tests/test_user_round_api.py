@@ -196,3 +196,18 @@ def test_a_frame_of_an_array_takes_its_integer_column_labels():
     p = _quiet(f.predict, 4, future=fut)
     assert np.array_equal(p["forecast"].to_numpy(), _quiet(g.predict, 4, future=fut.rename(columns=str))["forecast"])
     assert list(_quiet_fit(a, target=[0, 2], horizon=4, input_len=8, direct__max_epochs=1).dataset.targets) == ["0", "2"]
+
+
+def test_a_long_frame_with_its_times_in_the_index_keeps_them():
+    """df.set_index("month") of a panel (ids in a column): the times were dropped without a word,
+    forecasts came back by step (144, 145) and time="month" was refused as no column."""
+    rng = np.random.default_rng(0)
+    t = pd.date_range("2010-01-01", periods=60, freq="MS")
+    df = pd.concat([pd.DataFrame({"shop": s, "month": t, "y": 50 + np.cumsum(rng.normal(0, 1, 60))}) for s in "ab"])
+    kw = dict(horizon=3, input_len=8, direct__max_epochs=1, seed=0)
+    by_column = _quiet_fit(df, target="y", time="month", id="shop", **kw)
+    for time in ("", "month"):
+        f = _quiet_fit(df.set_index("month"), target="y", time=time, id="shop", **kw)
+        p = _quiet(f.predict, 3)
+        assert list(p.columns) == ["shop", "month", "forecast"] and p["month"].iloc[0] == pd.Timestamp("2015-01-01")
+        assert np.array_equal(p["forecast"].to_numpy(), _quiet(by_column.predict, 3)["forecast"].to_numpy())

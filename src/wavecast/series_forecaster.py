@@ -410,7 +410,25 @@ def _dataset(data, target="", time="", id="", **kw) -> tuple[datamod.Dataset, st
     if isinstance(data, (str, Path)):
         return datamod.read(data, target, time, id, **kw), "frame"
     kind = "series" if isinstance(data, pd.Series) else "frame" if isinstance(data, pd.DataFrame) else "array"
+    if kind == "frame":
+        data, time = _time_index_beside_ids(data, time, id)
     return datamod.from_object(data, target, time, id, **kw), kind
+
+
+def _time_index_beside_ids(df: pd.DataFrame, time: str, id: str) -> tuple[pd.DataFrame, str]:
+    """A long frame whose times are its DatetimeIndex (or PeriodIndex) and whose ids a column
+    (df.set_index("week") of a panel): its index as the time column. The reader took the id column
+    for the whole layout and dropped the index: forecasts came back by step (144, 145), with no
+    frequency, and time="week" was refused as no column. (Without ids the reader reads the index.)"""
+    index = df.index
+    if not id or id not in df.columns or not isinstance(index, (pd.DatetimeIndex, pd.PeriodIndex)):
+        return df, time
+    name = str(index.name) if index.name is not None else "time"
+    if (time and time != name) or name in df.columns:
+        return df, time  # a time column named, or a clash: the reader says what it finds
+    out = df.copy(deep=False)
+    out.index = index.to_timestamp() if isinstance(index, pd.PeriodIndex) else index
+    return out.rename_axis(name).reset_index(), name
 
 
 def user_ids(data, id: str) -> tuple[dict, object] | None:
