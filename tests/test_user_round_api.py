@@ -211,3 +211,18 @@ def test_a_long_frame_with_its_times_in_the_index_keeps_them():
         p = _quiet(f.predict, 3)
         assert list(p.columns) == ["shop", "month", "forecast"] and p["month"].iloc[0] == pd.Timestamp("2015-01-01")
         assert np.array_equal(p["forecast"].to_numpy(), _quiet(by_column.predict, 3)["forecast"].to_numpy())
+
+
+def test_fit_refuses_in_one_line_what_failed_deep_in_training_or_was_taken_silently():
+    y = 10 + np.sin(np.arange(80) * 2 * np.pi / 7)
+    kw = dict(horizon=3, input_len=8, direct__max_epochs=1)
+    # a TypeError "'int' object is not callable" from inside the training loop
+    with pytest.raises(ValidationError, match=r"^on_epoch= must be a function taking each epoch's report \(got 5\)$"):
+        wavecast.fit(y, on_epoch=5, **kw)
+    # a 0.5% band scored and saved without a word
+    with pytest.raises(ValidationError, match=r"^eval__levels is in percent: 0\.5 .*pass eval__levels=\[50\]$"):
+        wavecast.fit(y, eval__levels=[0.5], **kw)
+    # predict's keyword given to fit: "unknown argument 'level'", with no word of where levels go
+    with pytest.raises(ConfigError, match=r"^level= is predict's: predict\(horizon, level=\[80, 95\]\); the levels "
+                       r"fit calibrates and scores are eval__levels"):
+        wavecast.fit(y, level=[80], **kw)

@@ -80,7 +80,7 @@ def fit(data, target: str = "", time: str = "", id: str = "", *, config: Config 
     from .experiment import run
 
     cfg, ds, kind, params = read_for_fit(data, target, time, id, config, overrides, past, future, static,
-                                         calendar, kwargs)
+                                         calendar, kwargs, on_epoch)
     result = run(cfg, on_epoch=on_epoch or _log_epoch, dataset=ds)
     warn_notes(result.notes)
     from .forecasters.fallback import BASELINES
@@ -114,7 +114,7 @@ def _scaled_every_series(f: SeriesForecaster) -> SeriesForecaster:
 
 
 def read_for_fit(data, target, time, id, config: Config | None, overrides, past, future, static, calendar,
-                 kwargs: dict):
+                 kwargs: dict, on_epoch=None):
     """fit's keywords and data as (config, Dataset, kind, params): the config each keyword sets
     (the reader's options, shortcuts, section__key, then overrides=), the data read with the
     covariates named, and the keywords as Forecaster(**params) takes them. Shared with
@@ -127,6 +127,12 @@ def read_for_fit(data, target, time, id, config: Config | None, overrides, past,
                  *config_sets(kwargs), *overrides]:
         cfg = override(cfg, item)
     data_options = _data_options(cfg, data)
+    if on_epoch is not None and not callable(on_epoch):  # it failed deep in training, a TypeError
+        raise ValidationError(f"on_epoch= must be a function taking each epoch's report (got {on_epoch!r})")
+    if cfg.eval.levels != Config().eval.levels:  # given: eval__levels=[0.8] read as a 0.8% band
+        from .forecasters.conformal import user_levels
+
+        user_levels(cfg.eval.levels, "eval__levels")
     params = given_params(kwargs, cfg, config, overrides)
     # a DataFrame built from an array has integer column labels (pd.DataFrame(arr)[1]): the reader
     # reads every label as text, so target=1 names column '1' (it was refused: "must be a column name")

@@ -87,7 +87,7 @@ def backtest(data, target="", time: str = "", id: str = "", *, horizon: int | No
     levels = () if level is None or (np.ndim(level) > 0 and len(level) == 0) else user_levels(level)
     shortcuts = {k: v for k, v in (("horizon", horizon), ("seed", seed)) if v is not None}
     cfg, ds, _, _ = read_for_fit(data, target, time, id, config, overrides, past, future, static, calendar,
-                                 {**shortcuts, **kwargs})
+                                 {**shortcuts, **kwargs}, on_epoch)
     # bt.forecasts' own columns: a target named 'mean' was overwritten by the mean baseline's forecasts
     nets = {c: "the net's forecasts" for c in ("LSTM", "GRU", "RNN")}
     clash_free(ds, {"cutoff": "each forecast's origin", **({"actual": "the actual values"} if ds.targets else {}),

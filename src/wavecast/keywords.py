@@ -48,6 +48,9 @@ def config_sets(params: dict) -> list[str]:
                 sets += [f"{key}={override_text(value)}" for key in SHORTCUTS[name]]
             continue
         key = config_key(name)
+        if key not in known and name in ("level", "levels"):  # predict's keyword, given to fit
+            raise ConfigError(f"{name}= is predict's: predict(horizon, level=[80, 95]); the levels fit calibrates "
+                              "and scores are eval__levels=[80, 95] (the default)")
         if key not in known:
             raise ConfigError(f"unknown argument {name!r}: not a shortcut ({', '.join(SHORTCUTS)}), a data "
                               f"option ({', '.join(DATA_OPTIONS)}) or a config key such as train__lr or "

@@ -66,7 +66,7 @@ def check_levels(levels) -> tuple[float, ...]:
     return tuple(sorted(set(vals)))
 
 
-def user_levels(levels) -> tuple[float, ...]:
+def user_levels(levels, name: str = "level") -> tuple[float, ...]:
     """check_levels for the levels a user asks for (predict, wavecast.backtest): a fraction
     (level=0.9 for a 90% band) gave a backtest band 0.9% wide, named lo-0.9, without a word, and
     predict said only "level 0.9 was not calibrated"; no one asks a band under 1%. (The CLI's
@@ -74,9 +74,9 @@ def user_levels(levels) -> tuple[float, ...]:
     vals = check_levels(levels)
     if any(v < 1 for v in vals):
         meant = [v * 100 if v < 1 else v for v in vals]
-        raise ValidationError(f"level is in percent: {', '.join(f'{v:g}' for v in vals)} asks for bands under 1% "
+        raise ValidationError(f"{name} is in percent: {', '.join(f'{v:g}' for v in vals)} asks for bands under 1% "
                               "(almost no width, almost no coverage); for "
-                              f"{'%, '.join(f'{v:g}' for v in meant)}% bands pass level=[{', '.join(f'{v:g}' for v in meant)}]")
+                              f"{'%, '.join(f'{v:g}' for v in meant)}% bands pass {name}=[{', '.join(f'{v:g}' for v in meant)}]")
     return vals
 
 
