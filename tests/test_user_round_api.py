@@ -226,3 +226,9 @@ def test_fit_refuses_in_one_line_what_failed_deep_in_training_or_was_taken_silen
     with pytest.raises(ConfigError, match=r"^level= is predict's: predict\(horizon, level=\[80, 95\]\); the levels "
                        r"fit calibrates and scores are eval__levels"):
         wavecast.fit(y, level=[80], **kw)
+
+
+def test_unsorted_pandas_data_is_not_called_a_file():
+    s = pd.Series(np.arange(40.0), index=pd.date_range("2020-01-01", periods=40, freq="D")).iloc[::-1]
+    with pytest.raises(ValidationError, match=r"timestamps go backwards .*; sort the data or pass sort=True$"):
+        wavecast.fit(s, horizon=3)

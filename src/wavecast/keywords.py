@@ -118,6 +118,7 @@ _PY_WORDS = [  # CLI words in a message -> the Python API's (the reader speaks f
     (r"--date-order ([\w-]+)", lambda m: f"date_order={m[1]!r}"),
     (r"--fill-missing-dates", lambda m: "fill_missing_dates=True"),
     (r"--no-header", lambda m: "header=False"),
+    (r"sort the file or pass --sort", lambda m: "sort the data or pass sort=True"),  # a Series has no file
     (r"--sort", lambda m: "sort=True"),
     (r"--(past|future|static)\b", lambda m: f"{m[1]}="),
     (r"--calendar\b", lambda m: "calendar=True"),
