@@ -232,3 +232,16 @@ def test_unsorted_pandas_data_is_not_called_a_file():
     s = pd.Series(np.arange(40.0), index=pd.date_range("2020-01-01", periods=40, freq="D")).iloc[::-1]
     with pytest.raises(ValidationError, match=r"timestamps go backwards .*; sort the data or pass sort=True$"):
         wavecast.fit(s, horizon=3)
+
+
+def test_a_column_of_dates_beside_a_time_index_is_still_the_one_read_and_its_note_speaks_python():
+    """The index is read as the time only where no column of dates is there (as before); the
+    reader's note said "pass time='to' choose another" ('--time to choose' read as a value)."""
+    t = pd.date_range("2010-01-01", periods=40, freq="MS")
+    df = pd.concat([pd.DataFrame({"shop": s, "month": t, "y": np.arange(40.0) + (s == "b")}) for s in "ab"])
+    x = df.set_index(pd.DatetimeIndex(df["month"].to_numpy()))
+    with pytest.warns(wavecast.WavecastNote) as said:
+        f = wavecast.fit(x, target="y", id="shop", horizon=3, input_len=8, direct__max_epochs=1)
+    assert f.dataset.time == "month"
+    assert "time column 'month' (the only column of dates; pass time=... to choose another)" in [
+        str(w.message) for w in said]

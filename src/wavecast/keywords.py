@@ -113,6 +113,8 @@ def python_key(key: str) -> str:
 
 _PY_WORDS = [  # CLI words in a message -> the Python API's (the reader speaks flags)
     (r"--set ([\w.]+)=(\S+?)([;,)]|$)", lambda m: f"{python_key(m[1])}={_py_value(m[2])}{m[3]}"),
+    # "pass --time to choose another" said "pass time='to' choose another": a flag before a word
+    (r"--(target|time|id) to\b", lambda m: f"{m[1]}=... to"),
     (r"--(target|time|id|encoding|thousands|fill) ([^\s;,)]+)", lambda m: f"{m[1]}={m[2]!r}"),
     (r"--(sep|decimal) ('[^']*'|[^\s;,)]+)", lambda m: f"{m[1]}={_unquoted(m[2])!r}"),
     (r"--date-order ([\w-]+)", lambda m: f"date_order={m[1]!r}"),

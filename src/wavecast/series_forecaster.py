@@ -426,6 +426,8 @@ def _time_index_beside_ids(df: pd.DataFrame, time: str, id: str) -> tuple[pd.Dat
     name = str(index.name) if index.name is not None else "time"
     if (time and time != name) or name in df.columns:
         return df, time  # a time column named, or a clash: the reader says what it finds
+    if not time and any(pd.api.types.is_datetime64_any_dtype(df[c]) for c in df.columns):
+        return df, time  # a column of dates beside it: the reader takes that one, as it did
     out = df.copy(deep=False)
     out.index = index.to_timestamp() if isinstance(index, pd.PeriodIndex) else index
     return out.rename_axis(name).reset_index(), name
