@@ -318,3 +318,36 @@ def test_renamed_forecasters_are_noted_once_each():
                                       "(linear AR(12) from later origins), scored under the first name"]
     with pytest.raises(ValueError):  # the runs' forecasters line up one to one
         note_renamed({}, ["LSTM"], ["LSTM", "mean"])
+
+
+def test_a_backtest_trains_no_final_model_and_says_none(tmp_path, monkeypatch):
+    """A backtest saves no model: the run behind it (experiment.run(final=False)) trains none on
+    all the data (it did, and the employment panel's backtest took 1.26x the time) and its notes
+    name none (they said 'the final model 15 epochs on all the data' and 'the saved model's
+    intervals ...'), in one run and in each run of refit_every; a run still trains it."""
+    import wavecast.experiment as ex
+
+    trained = []
+    real = ex._train_direct
+
+    def counting(*a, **k):
+        t = real(*a, **k)
+        inner = t.refit
+        t.refit = lambda: trained.append(1) or inner()
+        return t
+
+    monkeypatch.setattr(ex, "_train_direct", counting)
+    path = _panel(tmp_path / "p.csv")
+    for kw in ({}, {"refit_every": 2}):
+        trained.clear()
+        b = _backtest(path, **kw)
+        assert trained == [] and b.result.final is None
+        said = " ".join([*b.notes, *b.metrics.get("notes", [])])  # what it prints and metrics.json holds
+        assert "the final model" not in said and "the saved model" not in said
+        assert "training length chosen" in said or "trained" in said
+    from wavecast.experiment import run
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        r = run(_config(path))
+    assert trained == [1] and r.final is not None

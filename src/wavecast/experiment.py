@@ -119,14 +119,16 @@ def make_baselines(
     return out, info
 
 
-def run(cfg: Config, on_epoch=None, checkpoint=None, dataset=None, dist=None) -> ExperimentResult:
-    """Train the configured network and score it beside the baselines on the test part."""
+def run(cfg: Config, on_epoch=None, checkpoint=None, dataset=None, dist=None, final: bool = True) -> ExperimentResult:
+    """Train the configured network and score it beside the baselines on the test part.
+    final: also train the model that forecasts the future (the direct net's, on all the data)
+    and calibrate its saved bands; a backtest, which saves no model, passes False."""
     from threadpoolctl import threadpool_limits
 
     # NumPy's BLAS (the AR baselines' least squares) gets torch's thread budget: on a busy
     # 2-core machine one 2-thread OpenBLAS lstsq took 0.2 s, a 1-thread one 0.3 ms.
     with threadpool_limits(limits=cfg.train.threads, user_api="blas"):
-        return _run(cfg, on_epoch, checkpoint, dataset, dist)
+        return _run(cfg, on_epoch, checkpoint, dataset, dist, final)
 
 
 def series_names(dataset, ids: list[str]) -> list[str]:
@@ -157,7 +159,7 @@ def _extreme_notes(t, dataset) -> list[str]:
                          series_names(dataset, list(t.ids)), at)
 
 
-def _run(cfg: Config, on_epoch, checkpoint, dataset, dist) -> ExperimentResult:
+def _run(cfg: Config, on_epoch, checkpoint, dataset, dist, final_model: bool = True) -> ExperimentResult:
     t_start = time.perf_counter()
     rng = np.random.default_rng(cfg.seed)
     data_rng, train_rng = rng.spawn(2)
@@ -223,9 +225,9 @@ def _run(cfg: Config, on_epoch, checkpoint, dataset, dist) -> ExperimentResult:
     notes.extend(n for n in metrics["notes"] if n not in notes)  # under-covering bands, if any
     advise(metrics, cfg.model.kind)  # each finding's advice in the keys of this run's net
     # The future's bands: the test part's errors, honest (held out), once it has been scored
-    saved = {k: iv.held_out(c, at.forecasts[k], at.truth, t.series) for k, c in intervals.items()}
-    notes.extend(iv.attach_saved(metrics, saved))
-    final = t.refit() if t.refit is not None else None
+    saved = {k: iv.held_out(c, at.forecasts[k], at.truth, t.series) for k, c in intervals.items()} if final_model else {}
+    notes.extend(iv.attach_saved(metrics, saved))  # [] in a backtest: no saved model
+    final = t.refit() if t.refit is not None and final_model else None
     first = dataset.ids.index(t.ids[0]) if dataset is not None else 0
     seconds = {"train": t.seconds, "evaluate": time.perf_counter() - t_eval, "total": time.perf_counter() - t_start}
     return ExperimentResult(cfg, t.series[0], split, t.scaler, t.net, t.history, forecasts, truth, metrics, notes,
@@ -291,7 +293,7 @@ def run_backtest(cfg: Config, n_origins: int, stride: int = 1, refit: bool = Fal
         notes.append(f"test part lengthened from {w.test_len} to {need} samples to hold "
                      f"{n_origins} origins {stride} apart (window.test_len={need}){derived}")
     try:
-        result = run(cfg, on_epoch=on_epoch, dataset=dataset)
+        result = run(cfg, on_epoch=on_epoch, dataset=dataset, final=False)
     except SeriesTooShort as exc:  # its advice in the backtest's terms: it set window.test_len itself
         own = given.window.test_len or 0  # the user's window.test_len; 0: left to the default (the horizon)
         if isinstance(exc.facts, tuple):  # the direct net's (steps.too_short)
@@ -305,7 +307,7 @@ def run_backtest(cfg: Config, n_origins: int, stride: int = 1, refit: bool = Fal
         from .panel_backtest import backtest_panel
 
         def retrain(test_len: int) -> ExperimentResult:  # the whole run, every series cut test_len before its end
-            return run(override(cfg, f"window.test_len={test_len}"), on_epoch=on_epoch, dataset=dataset)
+            return run(override(cfg, f"window.test_len={test_len}"), on_epoch=on_epoch, dataset=dataset, final=False)
 
         notes = [*(scores_only(n) for n in result.notes if not n.startswith("MASE")), *notes]
         pb = backtest_panel(result, cfg, n_origins, stride, dataset, notes, refit=refit, refit_every=refit_every,
@@ -323,7 +325,7 @@ def run_backtest(cfg: Config, n_origins: int, stride: int = 1, refit: bool = Fal
         r = result
         if g > 0:  # trained again on everything before this group's first origin
             r = run(override(cfg, f"window.test_len={len(series) - int(group[0])}"), on_epoch=on_epoch,
-                    dataset=dataset)
+                    dataset=dataset, final=False)
             train_seconds += r.train.seconds
             note_renamed(renamed, result.forecasters, r.forecasters)
         end = int(group[-1]) + w.horizon  # the group's last forecast ends here

@@ -193,9 +193,9 @@ def _rule(input_len: int, horizon: int, season: int) -> str:
                         [f"two seasons of {season} = {2 * season}" if season > 1 else "3"] * (base >= window))
 
 
-# The clause of the note below about the model trained on all the data: a backtest, which has
-# no such model, says the note without it (scores_only)
-FINAL_CLAUSE = "; the final model forecasts "
+# The clause of a note about the model trained on all the data (left_out_note, training_note,
+# always their last): a backtest, which trains no such model, says the note without it (scores_only)
+FINAL_CLAUSE = "; the final model "
 
 
 def left_out_note(series, keep: list[int], dataset, input_len: int, horizon: int, test_len: int,
@@ -230,7 +230,7 @@ def left_out_note(series, keep: list[int], dataset, input_len: int, horizon: int
         final = ", ".join(f"{listed([name(i) for i in rows])} by {how}" for how, rows in groups.items())
     return (f"{len(out)} series of {len(series)} shorter than {need} points ({_rule(input_len, horizon, season)} "
             f"before a test part of {test_len}), left out of the scores{f': {said}' if said else ''}"
-            f"{FINAL_CLAUSE}{final}")
+            f"{FINAL_CLAUSE}forecasts {final}")
 
 
 def scores_only(note: str) -> str:
@@ -529,7 +529,7 @@ def training_note(info: dict) -> str:
                    "early stopping did not stop it)")
         then = f"the scored net(s) then trained {info.get('steps'):,} steps on all windows before the test part"
         if final is not None:
-            then += (f"; the final model {final} epochs on all the data (the chosen length in whole epochs"
+            then += (f"{FINAL_CLAUSE}{final} epochs on all the data (the chosen length in whole epochs"
                      + (", capped at about 2,000 steps)" if info.get("final_capped") else ", rounded up)"))
         return f"training length chosen on each series' last horizon: {how}; {then}"
     if "steps" in info and "stopped_early" not in info:  # the direct net without validation
