@@ -349,3 +349,26 @@ def test_forecast_data_honours_sep_decimal_and_date_order_and_a_model_keeps_its_
     assert main(["forecast", str(euro_run), "--data", comma, "--sep", ",", "--decimal", ".", "--horizon", "3",
                  "--out", str(want), "--quiet"]) == 0
     pd.testing.assert_frame_equal(pd.read_csv(got), pd.read_csv(want))
+
+
+def test_a_saved_run_knows_the_scale_of_every_series_it_fitted(tmp_path, capsys):
+    """`wavecast run` saves the bands' scale of every series it fitted, the ones too short to
+    score too (Conformal.covering, as wavecast.fit does): `forecast --level` said of two fitted
+    series 'intervals of 2 series the model never saw' and scaled them by the values given."""
+    rng = np.random.default_rng(0)
+    rows = []
+    for k, n in enumerate([120, 110, 100, 30]):
+        t = pd.date_range("2010-01-04", periods=n, freq="W-MON")
+        y = 50 + 10 * k + 5 * np.sin(2 * np.pi * np.arange(n) / 13) + rng.normal(0, 1, n)
+        rows.append(pd.DataFrame({"shop": f"S{k}", "week": t, "sold": y}))
+    data = tmp_path / "w.csv"
+    pd.concat(rows).to_csv(data, index=False)
+    out = tmp_path / "run"
+    assert main(["run", "--data", str(data), "--target", "sold", "--time", "week", "--id", "shop",
+                 "--set", "direct.max_epochs=2", "--out", str(out), "--quiet"]) == 0
+    saved = json.loads((out / "model" / "model.json").read_text())["intervals"]
+    assert sorted(saved["ids"]) == ["S0", "S1", "S2", "S3"]
+    capsys.readouterr()
+    assert main(["forecast", str(out), "--horizon", "3", "--level", "80", "--out", str(tmp_path / "f.csv")]) == 0
+    said = capsys.readouterr()
+    assert "never saw" not in said.out + said.err

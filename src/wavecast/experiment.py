@@ -227,6 +227,9 @@ def _run(cfg: Config, on_epoch, checkpoint, dataset, dist, final_model: bool = T
     # The future's bands: the test part's errors, honest (held out), once it has been scored
     saved = {k: iv.held_out(c, at.forecasts[k], at.truth, t.series) for k, c in intervals.items()} if final_model else {}
     notes.extend(iv.attach_saved(metrics, saved))  # [] in a backtest: no saved model
+    if dataset is not None:  # and the scale of every series fitted, the unscored too (Conformal.covering):
+        # a model saved by `wavecast run` scaled them by the values given, after load only their tails
+        saved = {k: c.covering(list(dataset.ids), list(dataset.values)) for k, c in saved.items()}
     final = t.refit() if t.refit is not None and final_model else None
     first = dataset.ids.index(t.ids[0]) if dataset is not None else 0
     seconds = {"train": t.seconds, "evaluate": time.perf_counter() - t_eval, "total": time.perf_counter() - t_start}
