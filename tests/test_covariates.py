@@ -111,6 +111,20 @@ def test_too_few_future_rows_name_the_series_and_column(tmp_path, capsys):
                  str(tmp_path / "f.csv")]) == 2
     err = capsys.readouterr().err
     assert "series 's0': future covariate 'x' has 0 value(s) after the series' end" in err
+    # the command line's fix alone: it said "..., or pass future= in Python" to a CLI user
+    assert "holding the future covariates (target empty)" in err and "future=" not in err
+
+
+def test_too_few_future_rows_in_python_also_offer_future():
+    """The same line in Python's words (keywords.python_words): its rows may also come as
+    future= (said once, however often the words are applied)."""
+    from wavecast.forecasters.covariates import too_few_rows
+    from wavecast.keywords import python_words
+
+    cli = too_few_rows("s0", "x", 6, 0)
+    assert cli.endswith("holding the future covariates (target empty)") and "future=" not in cli
+    py = python_words(cli)
+    assert py == cli + ", or pass future=" and python_words(py) == py
 
 
 def test_unused_numeric_column_keeps_its_note():
