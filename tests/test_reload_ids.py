@@ -165,3 +165,39 @@ def test_an_id_out_of_its_dtypes_range_is_a_model_file_error(int_model, tmp_path
     _reseal(folder, edit)
     with pytest.raises(ModelFileError, match="id_dtype"):
         wavecast.load(folder)
+
+
+def _months(n=60, seed=0):
+    rng = np.random.default_rng(seed)
+    t = np.arange(n)
+    return 100 + t + 10 * np.sin(2 * np.pi * t / 12) + rng.normal(0, 1, n)
+
+
+def test_periods_fitted_are_periods_forecast_after_save_and_load_too(tmp_path):
+    """A Series on a PeriodIndex (or a frame with periods as its index or time column) is
+    forecast on periods of its frequency: they came back as timestamps, and pd.concat with the
+    user's series mixed the two into an object index. model.json keeps the frequency
+    (data.period); a file without it gives timestamps, as before; a damaged one is refused."""
+    import shutil
+
+    s = pd.Series(_months(), index=pd.period_range("2015-01", periods=60, freq="M"))
+    m = _quiet(wavecast.fit, s, horizon=6, epochs=2)
+    p = _quiet(m.predict, 3)
+    assert isinstance(p.index, pd.PeriodIndex) and p.index.freqstr == "M" and str(p.index[0]) == "2020-01"
+    assert pd.concat([s, p]).index.dtype == "period[M]"
+    assert _quiet(m.predict, 2, level=[80])["time"].dtype == "period[M]"
+    m.save(tmp_path / "run")
+    back = _quiet(wavecast.load(tmp_path / "run").predict, 3)
+    pd.testing.assert_series_equal(back, p)
+    frame = pd.DataFrame({"shop": np.repeat(["a", "b"], 40), "q": np.tile(pd.period_range("2010Q1", periods=40, freq="Q"), 2),
+                          "y": np.r_[_months(40), _months(40, seed=1)]})
+    for data, time in ((frame, "q"), (frame.set_index("q"), "")):
+        out = _quiet(_quiet(wavecast.fit, data, target="y", time=time, id="shop", horizon=4, epochs=2).predict, 4)
+        assert out["q"].dtype == "period[Q-DEC]" and str(out["q"].iloc[0]) == "2020Q1"
+    old = tmp_path / "old"
+    shutil.copytree(tmp_path / "run", old)
+    _reseal(old, lambda data: data.pop("period"))
+    assert isinstance(_quiet(wavecast.load(old).predict, 3).index, pd.DatetimeIndex)
+    _reseal(old, lambda data: data.update(period="__import__('os')"))
+    with pytest.raises(ModelFileError, match=r"model.json data section is damaged \(period is "):
+        wavecast.load(old)

@@ -399,7 +399,10 @@ def forecast_frame(ds: datamod.Dataset, pred: np.ndarray, bands: dict | None = N
         last = t[-1] if t is not None and len(t) else None
         times.append(future_times(last, ds.freq, horizon) if last is not None
                      else pd.RangeIndex(len(v), len(v) + horizon))
-    rows[ds.time or "step"] = np.concatenate([np.asarray(t) for t in times]).tolist()
+    stamps = np.concatenate([np.asarray(t) for t in times])
+    period = getattr(ds, "period_freq", None)  # fitted on periods (period_of): given back as periods
+    rows[ds.time or "step"] = (pd.DatetimeIndex(stamps).to_period(period) if period and stamps.dtype.kind == "M"
+                               else stamps.tolist())
     rows["forecast"] = pred.reshape(-1).tolist()
     for level, (lo, hi) in sorted((bands or {}).items()):
         rows[f"lo-{level:g}"], rows[f"hi-{level:g}"] = lo.reshape(-1).tolist(), hi.reshape(-1).tolist()
@@ -410,9 +413,27 @@ def _dataset(data, target="", time="", id="", **kw) -> tuple[datamod.Dataset, st
     if isinstance(data, (str, Path)):
         return datamod.read(data, target, time, id, **kw), "frame"
     kind = "series" if isinstance(data, pd.Series) else "frame" if isinstance(data, pd.DataFrame) else "array"
+    period = period_of(data, time)
     if kind == "frame":
         data, time = _time_index_beside_ids(data, time, id)
-    return datamod.from_object(data, target, time, id, **kw), kind
+    ds = datamod.from_object(data, target, time, id, **kw)
+    if period:  # its forecasts' times as periods again (forecast_frame), after save and load too
+        ds.period_freq = period
+    return ds, kind
+
+
+def period_of(data, time: str = "") -> str | None:
+    """The frequency of the periods a pandas object's times are in (a PeriodIndex, or a time
+    column of period dtype), or None: the reader reads them as timestamps, and the forecasts
+    gave timestamps back, which pd.concat with the user's periods mixed into an object index."""
+    index = getattr(data, "index", None)
+    if isinstance(index, pd.MultiIndex):
+        index = index.levels[-1]
+    if isinstance(index, pd.PeriodIndex):
+        return index.freqstr
+    if isinstance(data, pd.DataFrame) and time in data.columns and isinstance(data[time].dtype, pd.PeriodDtype):
+        return pd.PeriodIndex(data[time]).freqstr  # a period's alias ('Q-DEC'), not its offset's ('QE-DEC')
+    return None
 
 
 def _time_index_beside_ids(df: pd.DataFrame, time: str, id: str) -> tuple[pd.DataFrame, str]:

@@ -53,6 +53,9 @@ def series_meta(ds: Dataset, input_len: int, scalers: Scaler | None = None,
         **({"targets": list(ds.targets), "series_ids": list(ds.series_ids),
             "series_targets": list(ds.series_targets)} if getattr(ds, "targets", ()) else {}),
         **id_dtype(user, ds.series_ids if getattr(ds, "targets", ()) else ds.ids),
+        # fitted on pandas periods: the forecasts' times as periods of this frequency (a wavecast
+        # before it ignores the key and gives timestamps, as before)
+        **({"period": ds.period_freq} if getattr(ds, "period_freq", None) else {}),
         # the series are kept in their ids' canonical order; the user's order, where it differs,
         # for the forecasts of a loaded model (a wavecast before it gives the canonical order)
         **({"user_order": list(ds.user_order)} if getattr(ds, "user_order", None) is not None else {}),
@@ -221,7 +224,26 @@ def read_series_meta(meta: dict, input_len: int, folder) -> tuple[Dataset, dict[
         except (TypeError, KeyError, ValueError, OverflowError) as exc:
             first = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
             raise ModelFileError(f"{folder}: model.json data section is damaged (id_dtype: {first})") from None
+    if "period" in info:  # fitted on pandas periods of this frequency: its forecasts' times as periods
+        ds.period_freq = _period_freq(info["period"], folder)
     return ds, scalers, starts
+
+
+def _period_freq(value, folder) -> str:
+    """model.json's data.period checked: a pandas period frequency's name (read by pandas as a
+    name, never evaluated), or one ModelFileError."""
+    import pandas as pd
+
+    ok = isinstance(value, str) and 0 < len(value) <= 20 and value.replace("-", "").isalnum()
+    if ok:
+        try:
+            pd.Period("2000-01-01", freq=value)
+        except (ValueError, TypeError):
+            ok = False
+    if not ok:
+        raise ModelFileError(f"{folder}: model.json data section is damaged (period is {_short(value)}, "
+                             "not a pandas period frequency)")
+    return value
 
 
 def not_continued(trained: Dataset, given: Dataset) -> list[str]:
