@@ -221,3 +221,17 @@ def test_data_sep_decimal_and_date_order_through_set_and_toml(tmp_path):
 def test_bad_separators_decimal_marks_and_date_orders_are_one_line(items, pattern):
     with pytest.raises(ConfigError, match=pattern):
         load(None, items)
+
+
+def test_a_whole_number_written_with_a_point_is_that_integer_and_a_cell_in_capitals_is_named():
+    """horizon=6.0 from Python reached the config as the text '6.0' and was refused, where the
+    float 6.0 was taken as 6; cell="LSTM" (as the console writes it) named no fix."""
+    assert override(Config(), "window.horizon=6.0").window.horizon == 6
+    assert override(Config(), "window.horizon=12.").window.horizon == 12
+    for bad in ("6.5", "nan", "1e400", "six"):
+        with pytest.raises(ConfigError, match=rf"window.horizon must be an integer \(got '{re.escape(bad)}'\)$"):
+            override(Config(), f"window.horizon={bad}")
+    with pytest.raises(ConfigError, match=r"^unknown model.cell 'LSTM'; choose rnn, lstm or gru \('lstm', in lower case\)$"):
+        override(Config(), "model.cell=LSTM")
+    with pytest.raises(ConfigError, match=r"^unknown model.cell 'xyz'; choose rnn, lstm or gru$"):
+        override(Config(), "model.cell=xyz")

@@ -41,7 +41,10 @@ LR_MAX = 1e30  # Adam's first step, lr / (1 - beta1), must fit in float32 (3.4e3
 def _int(name: str, value: Any, minimum: int = 1, maximum: int | None = None) -> None:
     # bool is an int subclass: True must not pass as 1.
     if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        raise ConfigError(f"{name} must be an integer >= {minimum} (got {_show(value)})")
+        # horizon=6.0: the whole number it is, named (a float is still refused: it may be 6.5 next)
+        whole = (f"; give {int(value)}" if isinstance(value, float) and value.is_integer() and value >= minimum
+                 else "")
+        raise ConfigError(f"{name} must be an integer >= {minimum} (got {_show(value)}){whole}")
     if maximum is not None and value > maximum:
         raise ConfigError(f"{name} must be an integer from {minimum} to {maximum} (got {_show(value)})")
 
@@ -50,6 +53,15 @@ def _auto_int(name: str, value: Any, minimum: int = 1, maximum: int | None = Non
     """An integer in range, or None: "auto", derived from the data when the run starts."""
     if value is not None:
         _int(name, value, minimum, maximum)
+
+
+def _whole(text: str) -> int | None:
+    """The integer a text such as "6.0" or "12." is, else None (6.5, "nan", "1e400", words)."""
+    try:
+        f = float(text)
+    except ValueError:
+        return None
+    return int(f) if f.is_integer() and abs(f) < 2**53 else None
 
 
 def _show(value: Any) -> str:
@@ -75,7 +87,10 @@ def _positive(name: str, value: Any, allow_zero: bool = False, maximum: float | 
 
 def _choice(name: str, value: Any, allowed: tuple[str, ...]) -> None:
     if value not in allowed:
-        raise ConfigError(f"unknown {name} {value!r}; choose {', '.join(allowed[:-1])} or {allowed[-1]}")
+        # cell="LSTM" (as the README and the console write the nets): the spelling that is meant
+        near = [a for a in allowed if isinstance(value, str) and a.lower() == value.strip().lower()]
+        hint = f" ({near[0]!r}, in lower case)" if near else ""
+        raise ConfigError(f"unknown {name} {value!r}; choose {', '.join(allowed[:-1])} or {allowed[-1]}{hint}")
 
 
 @dataclass(frozen=True)
@@ -431,6 +446,9 @@ def _coerce(name: str, tp: Any, value: Any) -> Any:
             try:
                 return tp(value)
             except ValueError:  # also Python's 4300-digit limit on int("...")
+                whole = _whole(value) if tp is int else None
+                if whole is not None:  # "6.0" (horizon=6.0 from Python, as text): 6, as the float 6.0 is
+                    return whole
                 kind = "an integer" if tp is int else "a number"
                 shown = repr(value) if len(value) <= 60 else f"{value[:40]!r}... ({len(value)} characters)"
                 raise ConfigError(f"{name} must be {kind} (got {shown})") from None
