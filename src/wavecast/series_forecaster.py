@@ -426,14 +426,14 @@ def period_of(data, time: str = "") -> str | None:
     """The frequency of the periods a pandas object's times are in (a PeriodIndex, or a time
     column of period dtype), or None: the reader reads them as timestamps, and the forecasts
     gave timestamps back, which pd.concat with the user's periods mixed into an object index."""
+    if isinstance(data, pd.DataFrame) and time and time in data.columns:  # the time column named: its dtype alone
+        if isinstance(data[time].dtype, pd.PeriodDtype):
+            return pd.PeriodIndex(data[time]).freqstr  # a period's alias ('Q-DEC'), not its offset's ('QE-DEC')
+        return None
     index = getattr(data, "index", None)
     if isinstance(index, pd.MultiIndex):
         index = index.levels[-1]
-    if isinstance(index, pd.PeriodIndex):
-        return index.freqstr
-    if isinstance(data, pd.DataFrame) and time in data.columns and isinstance(data[time].dtype, pd.PeriodDtype):
-        return pd.PeriodIndex(data[time]).freqstr  # a period's alias ('Q-DEC'), not its offset's ('QE-DEC')
-    return None
+    return index.freqstr if isinstance(index, pd.PeriodIndex) else None
 
 
 def _time_index_beside_ids(df: pd.DataFrame, time: str, id: str) -> tuple[pd.DataFrame, str]:
