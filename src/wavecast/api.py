@@ -91,25 +91,14 @@ def fit(data, target: str = "", time: str = "", id: str = "", *, config: Config 
                              intervals=result.saved_intervals.get(next(iter(result.forecasters))),
                              fallback_intervals=fallback, params=params)
         f.user_ids = user_ids(data, ds.id)  # forecasts carry the frame's own ids back, of its dtype
-        return _scaled_every_series(f)
+        return f
     scalers = {sid: Scaler.from_params(result.scalers.mean_[i, 0], result.scalers.scale_[i, 0])
                for i, sid in enumerate(ds.ids)}
     net_f = next(iter(result.forecasters.values()))
     f = SeriesForecaster(result.net, result.scaler, result.config, ds, kind, result.metrics, result, scalers,
                          intervals=result.saved_intervals.get(next(iter(result.forecasters))),
                          inputs=getattr(net_f, "inputs", None), fallback_intervals=fallback, params=params)
-    f.user_ids = user_ids(data, ds.id)
-    return _scaled_every_series(f)
-
-
-def _scaled_every_series(f: SeriesForecaster) -> SeriesForecaster:
-    """Its bands hold the scale of every series fitted, from all its history (those the
-    calibration did not score were scaled at predict time by the values given: after save and
-    load, only their last values, and the bands changed)."""
-    ds = f.dataset
-    if f.intervals is not None:
-        f.intervals = f.intervals.covering(list(ds.ids), list(ds.values))
-    f.fallback_intervals = {k: c.covering(list(ds.ids), list(ds.values)) for k, c in f.fallback_intervals.items()}
+    f.user_ids = user_ids(data, ds.id)  # (its bands cover every series fitted: experiment.run's covering)
     return f
 
 
