@@ -95,9 +95,9 @@ def parse_levels(text: str | None) -> tuple[float, ...]:
     if not values:
         raise ValidationError(f"--level needs at least one level, e.g. 80,95 (got {text!r})")
     if any(0 < v < 1 for v in values):  # 0.8 read as 0.8% gave bands of almost no width, 0% coverage
-        meant = ",".join(f"{v * 100:g}" if 0 < v < 1 else f"{v:g}" for v in values)
-        raise ValidationError(f"--level is in percent: {text!r} asks for bands under 1% (almost no width, "
-                              f"almost no coverage); for {meant.replace(',', '%, ')}% bands pass --level {meant}")
+        from ..forecasters.conformal import user_levels
+
+        user_levels(values, "--level", repr(text), lambda meant: "--level " + ",".join(f"{v:g}" for v in meant))
     try:
         return check_levels(values)
     except ValidationError as exc:

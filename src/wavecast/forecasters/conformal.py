@@ -66,17 +66,19 @@ def check_levels(levels) -> tuple[float, ...]:
     return tuple(sorted(set(vals)))
 
 
-def user_levels(levels, name: str = "level") -> tuple[float, ...]:
-    """check_levels for the levels a user asks for (predict, wavecast.backtest): a fraction
-    (level=0.9 for a 90% band) gave a backtest band 0.9% wide, named lo-0.9, without a word, and
-    predict said only "level 0.9 was not calibrated"; no one asks a band under 1%. (The CLI's
-    --level refuses it alike: cli/flags.py.)"""
+def user_levels(levels, name: str = "level", given: str | None = None, fix=None) -> tuple[float, ...]:
+    """check_levels for the levels a user asks for (predict, wavecast.backtest, the CLI's
+    --level): a fraction (level=0.9 for a 90% band) gave a backtest band 0.9% wide, named
+    lo-0.9, without a word, and predict said only "level 0.9 was not calibrated"; no one asks a
+    band under 1%. given: how the levels were written (default: the numbers); fix(meant): the
+    remedy's words (default: name=[...], Python's)."""
     vals = check_levels(levels)
     if any(v < 1 for v in vals):
         meant = [v * 100 if v < 1 else v for v in vals]
-        raise ValidationError(f"{name} is in percent: {', '.join(f'{v:g}' for v in vals)} asks for bands under 1% "
-                              "(almost no width, almost no coverage); for "
-                              f"{'%, '.join(f'{v:g}' for v in meant)}% bands pass {name}=[{', '.join(f'{v:g}' for v in meant)}]")
+        said = given if given is not None else ", ".join(f"{v:g}" for v in vals)
+        remedy = fix(meant) if fix else f"{name}=[{', '.join(f'{v:g}' for v in meant)}]"
+        raise ValidationError(f"{name} is in percent: {said} asks for bands under 1% (almost no width, almost no "
+                              f"coverage); for {'%, '.join(f'{v:g}' for v in meant)}% bands pass {remedy}")
     return vals
 
 
