@@ -272,11 +272,14 @@ def check_complete(cov: Covariates, lengths: list[int], src: str = "the data", r
         bad = np.isnan(v[:n])
         if v.shape[0] > n:  # future rows: the future-known columns must be filled
             fut = np.isnan(v[n:, n_past:])
-            if fut.any():
+            if fut.any():  # named by its row and time, as the history's are (was "for series ''
+                # at future row 11 after its end" of a file with one series, and no row of the file)
                 r, c = np.argwhere(fut)[0]
-                raise ValidationError(f"column {names[n_past + c]!r} (--future) in {src} is missing for series "
-                                      f"{sid!r} at future row {r + 1} after its end; future covariates must be "
-                                      "filled on every future row")
+                who = f" for series {sid!r}" if sid else ""
+                raise ValidationError(f"column {names[n_past + c]!r} (--future) in {src} is missing{who} at "
+                                      f"{at_row(rows, t, n + r)}, future row {r + 1} after the series' end; "
+                                      "future covariates must be filled on every future row: fill it, or drop "
+                                      "that row and the ones after it (and forecast fewer steps)")
         if bad.any():
             r, c = np.argwhere(bad)[0]
             role = "past" if c < n_past else "future"
