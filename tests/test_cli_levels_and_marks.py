@@ -160,6 +160,37 @@ def test_forecast_of_a_parquet_file_keeps_its_integer_ids(tmp_path):
     assert list(pd.read_csv(tmp_path / "f.csv")["shop"]) == [7, 7, 10, 10]
 
 
+def test_forecast_from_the_models_own_tails_keeps_a_parquet_files_integer_ids(tmp_path):
+    """A model run on a Parquet file of integer shops: `forecast` without --data (the model's own
+    tails) wrote the shops as text, where `forecast --data` of the same file wrote integers; now
+    model.json keeps the column's dtype, as for a frame fitted in Python, and the Python API
+    fitted on the file's path gives them back too."""
+    import warnings
+
+    import wavecast
+
+    df = _int_panel().assign(day=lambda d: pd.to_datetime(d["day"]), shop=lambda d: d["shop"].astype("int32"))
+    data = tmp_path / "d.parquet"
+    df.to_parquet(data, index=False)
+    run = tmp_path / "run"
+    assert main(["run", "--data", str(data), "--target", "y", "--time", "day", "--id", "shop",
+                 "--out", str(run), "--quiet", *FAST]) == 0
+    own, given = tmp_path / "own.parquet", tmp_path / "given.parquet"
+    assert main(["forecast", str(run), "--horizon", "2", "--out", str(own), "--quiet"]) == 0
+    assert main(["forecast", str(run), "--data", str(data), "--horizon", "2", "--out", str(given), "--quiet"]) == 0
+    a, b = pd.read_parquet(own), pd.read_parquet(given)
+    assert a["shop"].dtype == b["shop"].dtype == np.int32 and list(a["shop"]) == list(b["shop"]) == [7, 7, 10, 10]
+    np.testing.assert_array_equal(a["forecast"], b["forecast"])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        m = wavecast.fit(data, target="y", time="day", id="shop", horizon=3, direct__max_epochs=2,
+                         direct__n_ensemble=1)
+        assert list(m.predict(2)["shop"]) == [7, 7, 10, 10]
+        m.save(tmp_path / "m")
+        back = wavecast.load(tmp_path / "m").predict(2)
+    assert back["shop"].dtype == np.int32 and list(back["shop"]) == [7, 7, 10, 10]
+
+
 def test_cli_forecast_of_a_model_fitted_on_a_frame_keeps_its_ids_dtype(tmp_path):
     """A model fitted in Python on int64 shops predicts int64 shops; `wavecast forecast` of the
     saved model wrote them as text."""

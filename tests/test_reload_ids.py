@@ -104,6 +104,31 @@ def test_each_id_dtype_round_trips(ids, dtype, tmp_path):
         assert loaded["store"].tolist()[2] == "007"
 
 
+def test_an_id_column_mixing_integers_and_text_round_trips(tmp_path):
+    """Shops 1 and 3 (integers) and 'web' (text) in one object column: the fitted model gave them
+    back as they were, the loaded one gave '1', 'web', '3' (every id as text). model.json now names
+    the integer ids (data.id_ints); a Parquet forecast of them writes the column as its text (a
+    Parquet column holds one type), as a CSV does."""
+    from wavecast.cli import main
+
+    df = _as(_stores([1, "web", 3], n=24), object)
+    m = _quiet(wavecast.fit, df, target="y", time="t", id="store", **FAST)
+    m.save(tmp_path / "run")
+    fitted, loaded = _quiet(m.predict, 2), _quiet(wavecast.load(tmp_path / "run").predict, 2)
+    assert fitted["store"].tolist() == [1, 1, "web", "web", 3, 3]
+    assert loaded["store"].tolist() == fitted["store"].tolist()
+    assert [type(x) for x in loaded["store"]] == [int, int, str, str, int, int]
+    assert len(loaded.merge(df[["store"]].drop_duplicates(), on="store")) == 6  # merges onto the data
+    meta = json.loads((tmp_path / "run" / "model" / "model.json").read_text())["data"]
+    assert meta["id_dtype"] == "object" and sorted(meta["id_ints"]) == ["1", "3"]
+    out = tmp_path / "f.parquet"
+    assert main(["forecast", str(tmp_path / "run"), "--horizon", "2", "--out", str(out), "--quiet"]) == 0
+    assert pd.read_parquet(out)["store"].tolist() == ["1", "1", "web", "web", "3", "3"]
+    _reseal(tmp_path / "run", lambda data: data.update(id_ints=["web"]))  # not an integer: damaged
+    with pytest.raises(ModelFileError, match="id_ints"):
+        wavecast.load(tmp_path / "run")
+
+
 def test_a_model_file_without_id_dtype_loads_as_before(int_model, tmp_path):
     """A model.json written before id_dtype: the ids are their text, the forecast unchanged."""
     import shutil

@@ -90,7 +90,7 @@ def fit(data, target: str = "", time: str = "", id: str = "", *, config: Config 
         f = SeriesForecaster(None, None, result.config, ds, kind, result.metrics, result, direct=result.final,
                              intervals=result.saved_intervals.get(next(iter(result.forecasters))),
                              fallback_intervals=fallback, params=params)
-        f.user_ids = user_ids(data, ds.id)  # forecasts carry the frame's own ids back, of its dtype
+        f.user_ids = user_ids(data, ds)  # forecasts carry the frame's own ids back, of its dtype
         return f
     scalers = {sid: Scaler.from_params(result.scalers.mean_[i, 0], result.scalers.scale_[i, 0])
                for i, sid in enumerate(ds.ids)}
@@ -98,7 +98,7 @@ def fit(data, target: str = "", time: str = "", id: str = "", *, config: Config 
     f = SeriesForecaster(result.net, result.scaler, result.config, ds, kind, result.metrics, result, scalers,
                          intervals=result.saved_intervals.get(next(iter(result.forecasters))),
                          inputs=getattr(net_f, "inputs", None), fallback_intervals=fallback, params=params)
-    f.user_ids = user_ids(data, ds.id)  # (its bands cover every series fitted: experiment.run's covering)
+    f.user_ids = user_ids(data, ds)  # (its bands cover every series fitted: experiment.run's covering)
     return f
 
 

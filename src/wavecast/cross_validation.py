@@ -100,8 +100,8 @@ def backtest(data, target="", time: str = "", id: str = "", *, horizon: int | No
                       refit_every=int(refit_every), dataset=ds)
     notes = list(bt.notes)
     warn_notes(notes, stacklevel=4)  # warn_notes, backtest, speak_python's wrapper, the caller
-    frame = forecasts_frame(bt, ds, user_ids(data, ds.id), levels)
-    return Backtest(frame, scores_frame(bt.metrics), per_series_frame(bt.metrics, ds, user_ids(data, ds.id)),
+    frame = forecasts_frame(bt, ds, user_ids(data, ds), levels)
+    return Backtest(frame, scores_frame(bt.metrics), per_series_frame(bt.metrics, ds, user_ids(data, ds)),
                     bt.metrics, bt.config, [python_words(n) for n in notes], bt)
 
 

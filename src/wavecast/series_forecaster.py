@@ -10,7 +10,7 @@ import pandas as pd
 
 from .config import Config
 from .data import reader as datamod
-from .data.dataset import in_user_order
+from .data.dataset import ids_of, in_user_order
 from .data.timeaxis import future_times
 from .data.windows import Scaler
 from .errors import ValidationError
@@ -96,7 +96,7 @@ class SeriesForecaster:
             _refuse_levels_as_data(data, self.input_len if self.direct is None else self.direct.input_len)
             ds, kind = _dataset(data, **{"target": self.dataset.target, "time": self.dataset.time,
                                         "id": self.dataset.id, **self._covariate_roles(), **columns})
-            user = user_ids(data, ds.id)
+            user = user_ids(data, ds)
         if future is not None:
             if getattr(ds, "covariates", None) is None or not ds.covariates.future:
                 raise ValidationError("future= is for a model fitted with future=[...] covariates; this one has none")
@@ -454,25 +454,21 @@ def _time_index_beside_ids(df: pd.DataFrame, time: str, id: str) -> tuple[pd.Dat
     return out.rename_axis(name).reset_index(), name
 
 
-def user_ids(data, id: str) -> tuple[dict, object] | None:
-    """A DataFrame's ids by the text the reader keys them by, and the id column's dtype: the
-    reader reads ids as text (a file's "007" stays "007"), but forecasts of a frame given in
-    Python carry its own ids back (an int64 shop 10, not '10'), so they merge onto it. None:
-    not a DataFrame with ids (a file's ids are its text)."""
+def user_ids(data, ds: datamod.Dataset) -> tuple[dict, object] | None:
+    """The ids of data (read as ds) by the text the reader keys them by, and their column's
+    dtype: the reader reads ids as text (a CSV file's "007" stays "007"), but forecasts of a
+    frame given in Python carry its own ids back (an int64 shop 10, not '10'), so they merge
+    onto it, as do those of a Parquet file (ds.user_ids). None: the text is the id."""
+    id = ds.id
     if not id or not isinstance(data, pd.DataFrame):
-        return None
+        return getattr(ds, "user_ids", None) if id else None
     if id in data.columns:
         col = data[id]
     elif isinstance(data.index, pd.MultiIndex):  # (id, time) levels, read as columns by the reader
         col = pd.Series(data.index.get_level_values(0))
     else:
         return None
-    values = pd.Series(pd.unique(col), dtype=col.dtype)
-    # keyed by the reader's own text: a column's astype(str) (dates at midnight read '2020-01-01',
-    # where str() of a datetime64 gives its time too, so such ids came back as text), a
-    # categorical's str() of each category
-    text = [str(u) for u in values] if isinstance(col.dtype, pd.CategoricalDtype) else values.astype(str)
-    return dict(zip(text, values, strict=True)), col.dtype
+    return ids_of(col)
 
 
 def _id_column(ids, horizon: int, user: tuple[dict, object] | None):

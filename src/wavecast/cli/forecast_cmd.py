@@ -95,8 +95,8 @@ def _forecast(args) -> int:
     else:
         pred = f.predict_array(ds, args.horizon)  # (S, H)
     # the ids as the user keys them: a Parquet file's integer ids stay integers (the reader keys
-    # series by their text), as do those of a model fitted on a DataFrame in Python
-    frame = forecast_frame(ds, pred, bands, _parquet_ids(args.data, ds.id) if args.data else f.user_ids)
+    # series by their text; ds.user_ids), as do those of the model's own data (model.json's id_dtype)
+    frame = forecast_frame(ds, pred, bands, ds.user_ids if args.data else f.user_ids)
     notes = list(dict.fromkeys(f.notes))
     out, png = _outputs(args)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -140,21 +140,6 @@ def _models_column(exc: Exception, args) -> Exception:
            "the model was trained with it: give the file that column")
     role = {"--time": "time", "--target": "target", "--id": "id"}.get(flag, f"{flag[2:]} covariate")
     return type(exc)(f"the model's {role} column {m['col']} is not in {m['rest']}; {fix}")
-
-
-def _parquet_ids(path: str, id: str | None):
-    """A Parquet file's ids with their column's dtype (series_forecaster.user_ids), or None for a
-    CSV (its ids are its text), a file without ids, or a column not read back."""
-    from ..series_forecaster import user_ids
-
-    if not id or Path(path).suffix.lower() not in (".parquet", ".pq"):
-        return None
-    import pandas as pd
-
-    try:
-        return user_ids(pd.read_parquet(path, columns=[id]), id)
-    except (OSError, ValueError, KeyError, TypeError):  # read once already: the text ids then
-        return None
 
 
 def _outputs(args) -> tuple[Path, Path]:

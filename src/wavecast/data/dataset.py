@@ -43,6 +43,10 @@ class Dataset:
     # position here of the user's k-th series (order of appearance), for outputs. None: the
     # user's order is this one.
     user_order: list[int] | None = None
+    # A Parquet file's (or a DataFrame's) ids by the text they are keyed by here, with their
+    # column's dtype (ids_of): outputs carry them back of that type (7, not '7'), and the model
+    # file keeps the dtype (io.seriesmeta). None: the text is the id (a CSV file's).
+    user_ids: tuple[dict, Any] | None = None
 
     def segments(self) -> list[np.ndarray]:
         return [v[:, None] for v in self.values]  # each (N_i, 1)
@@ -54,6 +58,18 @@ class Dataset:
             h.update(f"{sid}\0{len(v)}\0".encode())
             h.update(np.ascontiguousarray(v, dtype="<f8").tobytes())
         return h.hexdigest()
+
+
+def ids_of(col) -> tuple[dict, Any]:
+    """A column of ids (a pandas Series) as (each distinct id's text -> its value, the column's
+    dtype): the text is what the reader keys series by (a column's astype(str): dates at midnight
+    read '2020-01-01', where str() of a datetime64 gives its time too; a categorical's str() of
+    each category)."""
+    import pandas as pd
+
+    values = pd.Series(pd.unique(col), dtype=col.dtype)
+    text = [str(u) for u in values] if isinstance(col.dtype, pd.CategoricalDtype) else values.astype(str)
+    return dict(zip(text, values, strict=True)), col.dtype
 
 
 def id_order_key(sid: str) -> tuple:

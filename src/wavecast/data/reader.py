@@ -22,7 +22,7 @@ from .covariates import calendar_columns, check_complete, check_roles, read_cova
 from .dataset import Dataset, RegularTimes, canonical, check_lengths, required_length  # noqa: F401  (re-exported)
 from .dateorder import ISO_DATE, NUMERIC_DATE
 from .layout import check_layout, unused_text_notes
-from .parquet import read_clean
+from .parquet import read_clean, with_file_ids
 from .tables import read_table
 from .targets import parse_targets
 from .timeaxis import (
@@ -59,8 +59,9 @@ def read(path: str | Path, target: str = "", time: str = "", id: str = "", fill:
     df = read_table(path, encoding, header, thousands, categorical=(id,) if id else (), named=named,
                     text=(id,) if id else (), sep=sep, decimal=decimal)
     parquet = Path(path).suffix.lower() in (".parquet", ".pq")  # (as read_table tells them apart)
-    return from_frame(df, target, time, id, fill, sort, fill_missing_dates, source=str(path),
-                      date_order=date_order, marks=None if parquet else (sep, decimal), **covariates)
+    return with_file_ids(from_frame(df, target, time, id, fill, sort, fill_missing_dates, source=str(path),
+                                    date_order=date_order, marks=None if parquet else (sep, decimal),
+                                    **covariates), path)
 
 
 # ---------------------------------------------------------------------------- validation
@@ -310,6 +311,10 @@ def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
                 x, rows, t = x[:-k], rows[:-k], (t[:-k] if t is not None else None)
         x = _missing(x, rows, t, target, src, where, fill, notes,
                      lambda r: _filled(df, r, {target, time, id, *future, *static}), past)
+        if len(x) < len(rows):  # --fill linear left the empty end out: so do the axis and covariates
+            rows, t = rows[: len(x)], (t[: len(x)] if t is not None else None)
+            if with_cov:
+                cov_rows[-1], cov_times[-1] = rows, t
         if t is not None:
             f, _ = infer_freq(t, where)
             x, t = fill_gaps(x, t, f, where, fill_missing_dates, notes)
@@ -399,11 +404,19 @@ def _missing(x, rows, t, name, src, where, fill, notes, filled=None, past=()) ->
             f"first at {at_row(rows, t, np.flatnonzero(nan)[0])}; "
             + _missing_remedy(trail, ahead, past, gaps=bool(lead + inner), fill=fill)
         )
+    # The empty end is left out, not invented: held at the last value it was history the net
+    # trained on, the test part scored against and the forecast started from (a file whose last
+    # 5 days were not yet recorded was forecast from 5 flat days, dated 5 days too late)
+    x = x[: len(x) - trail].copy()
+    nan = nan[: len(x)]
     idx = np.arange(len(x))
-    x = x.copy()
-    x[nan] = np.interp(idx[nan], idx[~nan], x[~nan])  # ends are held at the nearest value
-    notes.append(f"{counted(int(nan.sum()), 'missing value')}{where} filled linearly "
-                 f"({lead} leading and {trail} trailing held at the nearest value)")
+    x[nan] = np.interp(idx[nan], idx[~nan], x[~nan])  # the start is held at the first value
+    if lead + inner:
+        notes.append(f"{counted(lead + inner, 'missing value')}{where} filled linearly"
+                     + (f" ({lead} at the start held at the first value)" if lead else ""))
+    if trail:
+        notes.append(f"{counted(trail, 'missing value')}{where} at the end left out, not filled: the series "
+                     f"ends at its last value, {at_row(rows, t, len(x) - 1)}, and is forecast from there")
     return x
 
 
@@ -411,7 +424,8 @@ def _missing_remedy(trail: int, ahead: list[str], past, gaps: bool, fill: str) -
     """What to do with a target's missing values; ahead: the columns filled beside its trailing
     empty rows (rows of the horizon, not gaps), gaps: whether others lie before them."""
     if not ahead:
-        return "fill or drop them, or pass --fill linear"
+        return "fill or drop them, or pass --fill linear" + (" (which fills the gaps and leaves out the empty end)"
+                                                             if trail else "")
     wrong = " (not as --past, known up to the origin only)" if set(ahead) & set(past) else ""
     last = "the last one looks like a future row" if trail == 1 else f"the last {trail} look like future rows"
     remedy = f"{last} ({', '.join(ahead)} filled there): give the covariates known ahead with --future{wrong}"

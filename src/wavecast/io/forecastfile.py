@@ -46,7 +46,12 @@ def write_forecast(path: str | Path, frame) -> Path:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    table = pa.Table.from_pandas(frame, preserve_index=False)
+    try:
+        table = pa.Table.from_pandas(frame, preserve_index=False)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):  # ids 1, 2 and 'web' (a Python model's object column):
+        # a Parquet column holds one type, so such a column is written as its text, as a CSV writes it
+        text = {c: frame[c].astype(str) for c in frame.columns if frame[c].dtype == object}
+        table = pa.Table.from_pandas(frame.assign(**text), preserve_index=False)
     table = table.replace_schema_metadata({**(table.schema.metadata or {}), PARQUET_TAG[0]: PARQUET_TAG[1]})
     buf = io.BytesIO()
     pq.write_table(table, buf)

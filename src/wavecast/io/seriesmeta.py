@@ -20,7 +20,10 @@ def series_meta(ds: Dataset, input_len: int, scalers: Scaler | None = None,
     """What model.json keeps of the data: columns, frequency, each series' tail and last time,
     and each series' scaler (mean, scale of its training part; scalers stacked (S, 1, F)).
     user: the ids of the DataFrame fitted in Python (series_forecaster.user_ids), kept as the
-    id column's dtype (id_dtype), so a loaded model gives them back as the fitted one did."""
+    id column's dtype (id_dtype), so a loaded model gives them back as the fitted one did;
+    None: the dataset's own (a Parquet file's, Dataset.user_ids), if any."""
+    if user is None:
+        user = getattr(ds, "user_ids", None)
     def is_datetime(t) -> bool:
         if t is None:  # no time column (the synthetic signal): no pandas needed
             return False
@@ -66,6 +69,8 @@ def series_meta(ds: Dataset, input_len: int, scalers: Scaler | None = None,
 # a name checked against this list and values parsed by their kind, never evaluated or unpickled
 # (a time zone is a name: no dots, so no path). A category is an object naming its categories.
 # No new format version: a wavecast before it ignores data.id_dtype and gives the text, as before.
+# An object column mixing integers and text names its integer ids in data.id_ints (a wavecast
+# before it reads "object" and gives every id as text, as it did).
 _ID_DTYPES = re.compile(r"(u?int|U?Int)(8|16|32|64)|(float|Float)(32|64)|bool|boolean|str|string|object"
                         r"|datetime64\[(s|ms|us|ns)(, [A-Za-z][\w+\-/]{0,40})?\]", re.ASCII)
 _INTEGER = re.compile(r"[+-]?\d{1,20}", re.ASCII)
@@ -88,20 +93,33 @@ def id_dtype(user: tuple[dict, object] | None, ids: list[str]) -> dict[str, Any]
                      "of": str(cats.dtype), "ordered": bool(dtype.ordered)}
     else:
         spec = str(dtype)
+    # an object column of integers and text (shops 1, 2 and 'web'): which ids are integers
+    ints = [i for i in ids if isinstance(values[i], (int, np.integer)) and not isinstance(values[i], (bool, np.bool_))] \
+        if spec == "object" else []
     try:
-        back, back_dtype = typed_ids(spec, ids)
+        back, back_dtype = typed_ids(spec, ids, ints)
         same = back_dtype == dtype and pd.Series([values[i] for i in ids], dtype=dtype).equals(
-            pd.Series([back[i] for i in ids], dtype=back_dtype))
+            pd.Series([back[i] for i in ids], dtype=back_dtype)) and all(
+            type(back[i]) is int for i in ints)
     except (TypeError, KeyError, ValueError, OverflowError):
         return {}
-    return {"id_dtype": spec} if same else {}
+    return ({"id_dtype": spec, **({"id_ints": ints} if ints else {})}) if same else {}
 
 
-def typed_ids(spec, ids: list[str]) -> tuple[dict, object]:
+def typed_ids(spec, ids: list[str], ints=None) -> tuple[dict, object]:
     """model.json's id_dtype read back: each id's text mapped to its value, and the dtype (the
     pair series_forecaster.user_ids gives); a name or text that is not one id_dtype writes is a
-    ValueError (or TypeError, OverflowError), said in one line."""
+    ValueError (or TypeError, OverflowError), said in one line. ints: data.id_ints, the ids of
+    an object column that are integers (the others are text); None or [] for every other dtype."""
     import pandas as pd
+
+    if ints:  # a column mixing integers and text: those ids integers, the rest their text
+        if spec != "object" or not isinstance(ints, list) or not all(
+                isinstance(t, str) and _INTEGER.fullmatch(t) for t in ints) or not set(ints) <= set(ids):
+            raise ValueError(f"id_ints {_short(ints)} are not integer ids of an object column")
+        whole = set(ints)
+        column = pd.Series([int(t) if t in whole else t for t in ids], dtype=object)
+        return dict(zip(ids, column, strict=True)), column.dtype
 
     if isinstance(spec, dict):  # a category: its categories' text and dtype, and its order
         if spec.get("name") != "category" or set(spec) != {"name", "categories", "of", "ordered"} \
@@ -220,7 +238,7 @@ def read_series_meta(meta: dict, input_len: int, folder) -> tuple[Dataset, dict[
         ds.user_order = order
     if "id_dtype" in info:  # the fitted DataFrame's ids, of its dtype: SeriesForecaster gives them back
         try:
-            ds.user_ids = typed_ids(info["id_dtype"], ds.series_ids if ds.targets else ids)
+            ds.user_ids = typed_ids(info["id_dtype"], ds.series_ids if ds.targets else ids, info.get("id_ints"))
         except (TypeError, KeyError, ValueError, OverflowError) as exc:
             first = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
             raise ModelFileError(f"{folder}: model.json data section is damaged (id_dtype: {first})") from None
