@@ -284,3 +284,22 @@ def test_overwrite_refuses_a_run_folder_holding_a_users_file(run_dir, tmp_path, 
     _refused(["run", "--out", str(run_dir), *TINY, "--overwrite"], capsys,
              rf"--out {re.escape(str(run_dir))} holds files wavecast did not write \(notes\.txt, photo\.png\); "
              "replacing the folder would delete them", tmp_path)
+
+
+def test_overwrite_replaces_only_forecast_csvs_wavecast_vouched_for(run_dir, tmp_path, capsys):
+    """A CSV in a run folder was taken for wavecast's forecast by its header alone: a user's own
+    'day,forecast' file was deleted by `run --overwrite` (exit 0). Now only a CSV whose plot
+    (NAME_plot.png) carries its SHA-256, as `forecast --out` asks, is wavecast's to replace."""
+    assert main(["forecast", str(run_dir), "--horizon", "3", "--quiet"]) == 0  # forecast.csv + its plot
+    (run_dir / "mine.csv").write_text("step,forecast\n120,0.5\n121,0.7\n")  # a user's, with the same header
+    _refused(["run", "--out", str(run_dir), *TINY, "--overwrite"], capsys,
+             rf"--out {re.escape(str(run_dir))} holds files wavecast did not write \(mine\.csv\); ", tmp_path)
+    (run_dir / "mine.csv").unlink()
+    with open(run_dir / "forecast.csv", "a") as f:  # wavecast's forecast, edited since: the user's now
+        f.write("999,1.0\n")
+    _refused(["run", "--out", str(run_dir), *TINY, "--overwrite"], capsys,
+             r"holds files wavecast did not write \(forecast\.csv\); ", tmp_path)
+    (run_dir / "forecast.csv").unlink()
+    assert main(["forecast", str(run_dir), "--horizon", "3", "--quiet"]) == 0
+    assert main(["run", "--out", str(run_dir), *TINY, "--overwrite"]) == 0  # its own, as written: replaced
+    assert not (run_dir / "forecast.csv").exists()

@@ -274,7 +274,9 @@ OWN_MODEL = {"model.json", "weights.safetensors"}
 
 def foreign_files(folder: Path) -> list[str]:
     """Entries of a wavecast folder that wavecast did not write: a replacement must not delete
-    them. Figures carry wavecast's PNG tag; forecasts a header ending in 'forecast'."""
+    them. Figures carry wavecast's PNG tag; a Parquet forecast its schema tag; a forecast CSV is
+    vouched for by the plot written beside it (NAME_plot.png carries the CSV's SHA-256, as
+    check_output_file asks): its header alone is what a user's own file of forecasts may have."""
     out = []
     for entry in sorted(os.listdir(folder)):
         p = Path(folder) / entry
@@ -284,7 +286,8 @@ def foreign_files(folder: Path) -> list[str]:
             out += [f"model/{n}" for n in sorted(os.listdir(p)) if n not in OWN_MODEL and not _temp(n)]
         elif entry in OWN_NAMES or _temp(entry):
             continue
-        elif not (p.is_file() and _ours(p, output_kind(entry))):
+        elif not (p.is_file() and _ours(p, output_kind(entry)) and
+                  (output_kind(entry) != "csv" or _vouched(p, p.with_name(f"{p.stem}_plot.png")))):
             out.append(entry)
     return out
 
