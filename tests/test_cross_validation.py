@@ -3,6 +3,7 @@ its forecasts as one long DataFrame, its scores those of run_backtest, nothing w
 
 import json
 import os
+import re
 import warnings
 
 import numpy as np
@@ -48,8 +49,12 @@ def test_one_row_per_series_origin_and_lead_with_the_data_s_actuals(panel_bt):
     assert len(f) == len(LENGTHS) * K * H
     assert list(f.columns[:4]) == ["shop", "cutoff", "day", "y"]
     assert f["shop"].dtype == df["shop"].dtype and f["day"].dtype == df["day"].dtype  # the user's ids and times
-    # one column per forecaster, named as the scores (the CLI's table) name them, the net first
-    assert list(f.columns[4:]) == list(panel_bt.scores.index) == list(panel_bt.metrics["forecasters"])
+    # one column per forecaster, named as the scores (the CLI's table) name them, the net first,
+    # then the bands of the levels scored
+    names = list(panel_bt.scores.index)
+    assert names == list(panel_bt.metrics["forecasters"])
+    assert list(f.columns[4 : 4 + len(names)]) == names
+    assert all(re.fullmatch(r".+-(lo|hi)-(80|95)", c) for c in f.columns[4 + len(names):])
     assert panel_bt.scores.index[0] == "LSTM" and "seasonal naive" in f.columns
     merged = f.merge(df, on=["shop", "day"], suffixes=("", "_data"), validate="many_to_one")
     assert len(merged) == len(f) and np.array_equal(merged["y"], merged["y_data"])
@@ -104,6 +109,23 @@ def test_no_origin_s_truth_is_trained_on(panel_bt):
     assert np.array_equal(bumped.loc[first, names].to_numpy(), panel_bt.forecasts.loc[first, names].to_numpy())
     later = ~first  # and the later origins did see it: the bump is in their inputs (the check bites)
     assert not np.allclose(bumped.loc[later, "last value"], panel_bt.forecasts.loc[later, "last value"])
+
+
+def test_without_level_the_bands_of_the_coverage_scored_are_in_the_frame(panel_bt):
+    """backtest() without level= scored coverage-80 and coverage-95 (eval.levels, as the CLI)
+    but wrote no band columns: the coverage could not be checked against the forecasts. Now the
+    frame holds the bands of every level scored, and they give the scores' coverage."""
+    f, scores = panel_bt.forecasts, panel_bt.scores
+    scored = sorted(c for c in scores.columns if c.startswith("coverage-"))
+    assert scored == ["coverage-80", "coverage-95"]
+    for name in scores.index:
+        for lv in (80, 95):
+            if np.isnan(scores.loc[name, f"coverage-{lv}"]):
+                assert f"{name}-lo-{lv}" not in f.columns  # no bands, no coverage
+                continue
+            lo, hi = f[f"{name}-lo-{lv}"], f[f"{name}-hi-{lv}"]
+            assert (lo <= f[name]).all() and (f[name] <= hi).all()
+            assert ((lo <= f["y"]) & (f["y"] <= hi)).mean() == pytest.approx(scores.loc[name, f"coverage-{lv}"])
 
 
 def test_one_series_bands_and_nothing_written(tmp_path, monkeypatch):

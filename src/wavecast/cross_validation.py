@@ -63,8 +63,10 @@ def backtest(data, target="", time: str = "", id: str = "", *, horizon: int | No
     Data of many series: every series from its own last origins (its last forecast ending at its
     end). The test part is lengthened to hold every origin, so no origin's truth is trained on.
     refit=True fits every forecaster again before each origin on the data before it;
-    refit_every=K trains the net again every K origins (not both). level=[80, 95]: the bands
-    (calibrated before the test) as columns "<forecaster>-lo-80", ... Every other keyword as fit
+    refit_every=K trains the net again every K origins (not both). level=[80, 95]: the levels
+    scored (coverage-80, ...) and their bands (calibrated before the test) as columns
+    "<forecaster>-lo-80", ...; without it those of eval.levels, 80 and 95, as the CLI's
+    --level. Every other keyword as fit
     takes it (shortcuts, section__key, the reader's options, past=/future=/static=/calendar=).
     Notes are warnings (wavecast.WavecastNote); nothing is written to disk.
     """
@@ -100,7 +102,9 @@ def backtest(data, target="", time: str = "", id: str = "", *, horizon: int | No
                       refit_every=int(refit_every), dataset=ds)
     notes = list(bt.notes)
     warn_notes(notes, stacklevel=4)  # warn_notes, backtest, speak_python's wrapper, the caller
-    frame = forecasts_frame(bt, ds, user_ids(data, ds), levels)
+    # the bands of every level scored (level=, else eval.levels: 80 and 95 by default, as the CLI
+    # scores them): coverage-80 in the scores without the bands it was scored on was a riddle
+    frame = forecasts_frame(bt, ds, user_ids(data, ds), tuple(bt.config.eval.levels))
     return Backtest(frame, scores_frame(bt.metrics), per_series_frame(bt.metrics, ds, user_ids(data, ds)),
                     bt.metrics, bt.config, [python_words(n) for n in notes], bt)
 
