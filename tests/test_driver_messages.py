@@ -110,7 +110,8 @@ def test_future_rows_without_future_are_said_to_look_like_future_rows(tmp_path, 
     gap = df.assign(price=lambda d: d["price"].where(d["sales"].notna()),
                     promo=lambda d: d["promo"].where(d["sales"].notna()))
     with pytest.raises(ValidationError, match=r"\(4 at the end\), first at row 61 \(2024-03-01\); fill or drop them, "
-                                              r"or pass fill='linear'$"):
+                                              r"or pass fill='linear' \(which leaves out the empty end: the series "
+                                              r"ends at its last value\)$"):
         wavecast.fit(gap, target="sales", time="date", id="store", **FAST)
 
 
@@ -126,15 +127,15 @@ def test_fill_linear_refuses_future_rows_and_still_fills_a_trailing_gap(tmp_path
     # given with --future they are future rows: the history is the N sales, nothing filled
     ds = reader.from_frame(df, "sales", "date", "store", fill="linear", future=("price", "promo"))
     assert [len(v) for v in ds.values] == [N] * S and not any("filled" in n for n in ds.notes)
-    # a trailing gap with nothing filled beside it is a gap: --fill linear holds the last value
+    # a trailing gap with nothing filled beside it is an empty end: --fill linear leaves it out
+    # (it held the last value: H invented points trained on, scored against and forecast from)
     gap = df.assign(price=lambda d: d["price"].where(d["sales"].notna()),
                     promo=lambda d: d["promo"].where(d["sales"].notna()))
     ds = reader.from_frame(gap, "sales", "date", "store", fill="linear")
-    last = gap.groupby("store")["sales"].apply(lambda s: s.dropna().iloc[-1])
     for sid, v in zip(ds.ids, ds.values, strict=True):
-        assert len(v) == N + H and (v[N:] == last[sid]).all()
-    assert f"{H} missing values for id 's0' filled linearly (0 leading and {H} trailing held at the nearest " \
-           "value)" in ds.notes
+        assert np.array_equal(v, gap.loc[gap["store"] == sid, "sales"].to_numpy()[:N])
+    assert f"{H} missing values for id 's0' at the end left out, not filled: the series ends at its last value, " \
+           f"row {N} (2024-02-29), and is forecast from there" in ds.notes
     # one future row, an inner gap filled, the drivers given as --past: said in the CLI
     one = _stores(future_rows=1)
     one.loc[5, "sales"] = np.nan
@@ -155,8 +156,7 @@ def test_a_count_of_one_is_said_in_the_singular(tmp_path, capsys):
     assert main(_cli(tmp_path / "one.csv")) == 2
     assert "has 1 missing value (1 inside), first at row 11 (2024-01-11); fill or drop them" in capsys.readouterr().err
     ds = reader.from_frame(df.drop(index=[20]), "sales", "date", "store", fill="linear", fill_missing_dates=True)
-    assert "1 missing value for id 's0' filled linearly (0 leading and 0 trailing held at the nearest value)" \
-        in ds.notes
+    assert "1 missing value for id 's0' filled linearly" in ds.notes
     assert "1 missing time stamp for id 's0' inserted, values interpolated linearly" in ds.notes
     with pytest.raises(ValidationError, match=r"^series for id 's1' in the data has 1 point; needs >= 2$"):
         reader.from_frame(df[df["store"].eq("s0") | df.index.isin([N])], "sales", "date", "store", fill="linear",

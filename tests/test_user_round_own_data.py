@@ -46,3 +46,28 @@ def test_a_missing_future_driver_is_named_by_its_row_and_date_not_series_empty(t
     rows = pd.read_csv(path)
     at = int(np.flatnonzero(rows["price"].isna())[0])
     assert f"is missing for series 'a' at row {at + 1} ({rows['date'][at]}), future row 3 after" in err
+
+FAST = ["--set", "direct.max_epochs=1", "--set", "direct.n_ensemble=1", "--quiet"]
+
+
+def test_fill_linear_leaves_an_empty_end_out_and_forecasts_its_days(tmp_path, capsys):
+    # Was: the last 5 days (not yet recorded) held at the last sale: 5 flat invented days the net
+    # trained on, the held-out part was scored against, and the forecast started after (dated
+    # 5 days too late). Now the series ends at its last value and the forecast covers those days.
+    rng = np.random.default_rng(0)
+    t = pd.date_range("2024-01-01", periods=70, freq="D")
+    sold = np.round(100 + 10 * np.sin(2 * np.pi * np.arange(70) / 7) + rng.normal(0, 1, 70), 2)
+    sold[-5:] = np.nan
+    path = tmp_path / "daily.csv"
+    pd.DataFrame({"date": t, "sold": sold}).to_csv(path, index=False)
+    assert main(["run", "--data", str(path), "--out", str(tmp_path / "r"), *FAST]) == 2
+    assert capsys.readouterr().err.endswith("or pass --fill linear (which leaves out the empty end: the series ends "
+                                            "at its last value)\n")
+    assert main(["run", "--data", str(path), "--fill", "linear", "--horizon", "7", "--out", str(tmp_path / "r"),
+                 *FAST[:-1]]) == 0
+    assert ("note: 5 missing values at the end left out, not filled: the series ends at its last value, row 65 "
+            "(2024-03-05), and is forecast from there") in capsys.readouterr().out
+    assert main(["forecast", str(tmp_path / "r"), "--data", str(path), "--horizon", "7",
+                 "--out", str(tmp_path / "f.csv"), "--quiet"]) == 0
+    f = pd.read_csv(tmp_path / "f.csv")
+    assert list(f["date"]) == [str(d.date()) for d in pd.date_range(t[65], periods=7)]  # from the first empty day

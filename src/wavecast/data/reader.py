@@ -387,7 +387,8 @@ def _missing(x, rows, t, name, src, where, fill, notes, filled=None, past=()) ->
     """Cases 6 and 7: missing values, leading/trailing counted apart; --fill linear fills.
     filled(rows) -> the other columns with a value in every one of those rows: an empty target
     at the end beside them looks like future rows given without --future (or as --past), which
-    --fill linear does not fill either (it would invent the end the forecast starts from)."""
+    --fill linear does not fill either (it would invent the end the forecast starts from). An
+    empty end with nothing beside it is left out by --fill linear: x is then shorter than rows."""
     nan = np.isnan(x)
     if not nan.any():
         return x
@@ -424,8 +425,10 @@ def _missing_remedy(trail: int, ahead: list[str], past, gaps: bool, fill: str) -
     """What to do with a target's missing values; ahead: the columns filled beside its trailing
     empty rows (rows of the horizon, not gaps), gaps: whether others lie before them."""
     if not ahead:
-        return "fill or drop them, or pass --fill linear" + (" (which fills the gaps and leaves out the empty end)"
-                                                             if trail else "")
+        if not trail:
+            return "fill or drop them, or pass --fill linear"
+        return ("fill or drop them, or pass --fill linear (which " + ("fills the others and " if gaps else "")
+                + "leaves out the empty end: the series ends at its last value)")
     wrong = " (not as --past, known up to the origin only)" if set(ahead) & set(past) else ""
     last = "the last one looks like a future row" if trail == 1 else f"the last {trail} look like future rows"
     remedy = f"{last} ({', '.join(ahead)} filled there): give the covariates known ahead with --future{wrong}"
