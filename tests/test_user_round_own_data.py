@@ -71,3 +71,19 @@ def test_fill_linear_leaves_an_empty_end_out_and_forecasts_its_days(tmp_path, ca
                  "--out", str(tmp_path / "f.csv"), "--quiet"]) == 0
     f = pd.read_csv(tmp_path / "f.csv")
     assert list(f["date"]) == [str(d.date()) for d in pd.date_range(t[65], periods=7)]  # from the first empty day
+
+
+def test_too_few_forecasts_a_lead_asks_a_backtest_for_more_origins_not_for_a_backtest():
+    # Was "(at least 5; a backtest gives more)" printed by `wavecast backtest --origins 3` itself.
+    from wavecast.cli.output import metrics_table
+    from wavecast.evaluate.diagnostics import diverging_rollout
+    from wavecast.evaluate.metrics import divergence_basis
+
+    rows = {"LSTM": {"mse": 1.0}, "last value": {"mse": 2.0}}
+    table = metrics_table({"forecasters": rows, "divergence_horizon": {"LSTM": 2, "last value": None},
+                           "n_origins": 3, "n_series": 1})
+    said = [table.splitlines()[-1], divergence_basis(3)["note"],
+            diverging_rollout("LSTM", [1.0, 1.0, 1.0, 9.0], 2, 0.0, 3).message]
+    for line in said:
+        assert "from 3 forecast(s) a lead time: too few to rely on" in line
+        assert line.rstrip(")").endswith("a backtest of more origins gives more")

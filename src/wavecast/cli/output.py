@@ -30,7 +30,7 @@ def metrics_table(metrics: dict[str, Any], columns=("mse", "rmse", "mae", "mase"
         lines.append(name.ljust(width) + cells + ("  <- best" if name == best else ""))
     if div is not None and per_lead < MIN_FORECASTS_PER_LEAD:  # one forecast's error by lead: noisy
         lines.append(f"diverges at: from {per_lead} forecast(s) a lead time: too few to rely on "
-                     f"(at least {MIN_FORECASTS_PER_LEAD}; a backtest gives more)")
+                     f"(at least {MIN_FORECASTS_PER_LEAD}; a backtest of more origins gives more)")
     floor = metrics.get("noise_floor_mse")
     if floor is not None:
         zero = " (noise-free signal)" if floor == 0 else ""

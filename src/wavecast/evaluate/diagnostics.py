@@ -204,7 +204,7 @@ def diverging_rollout(
         return None
     few = ""
     if n_forecasts is not None and n_forecasts < MIN_FORECASTS_PER_LEAD:
-        few = f" (from {n_forecasts} forecast(s) a lead time: too few to rely on; a backtest gives more)"
+        few = f" (from {n_forecasts} forecast(s) a lead time: too few to rely on; a backtest of more origins gives more)"
     return _finding(
         "diverging rollout", forecaster,
         f"{forecaster}'s error grows with lead time: MSE {early:.3g} over the first {q} steps, "

@@ -173,7 +173,7 @@ def divergence_basis(n_forecasts: int) -> dict:
     console's "diverges at" line and the diverging-rollout finding say the same."""
     enough = n_forecasts >= MIN_FORECASTS_PER_LEAD
     note = None if enough else (f"from {n_forecasts} forecast(s) a lead time: too few to rely on (at least "
-                                f"{MIN_FORECASTS_PER_LEAD}; a backtest gives more)")
+                                f"{MIN_FORECASTS_PER_LEAD}; a backtest of more origins gives more)")
     return {"n": int(n_forecasts), "enough": enough, "note": note}
 
 
