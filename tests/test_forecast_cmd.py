@@ -250,8 +250,12 @@ def test_a_short_series_gets_the_bands_of_the_fallback_that_forecasts_it(tmp_pat
     assert main(["forecast", str(run), "--data", data, "--horizon", "8", "--level", "80,95", "--out", str(csv)]) == 0
     printed = capsys.readouterr().out
     assert "never saw" not in printed
-    assert re.search(r"note: intervals of 1 series forecast by seasonal naive \('B'\): the last-value baseline's "
-                     r"own calibrated bands", printed), printed
+    # the one fallback each got, as the note on short series names it (B's said "seasonal naive" and
+    # "the last-value baseline" at once)
+    assert re.search(r"note: intervals of 1 series forecast by its last value \(shorter than a season of 7; 'B'\): "
+                     r"the last-value baseline's own calibrated bands\n", printed), printed
+    assert re.search(r"note: 2 series shorter than input_len=8 \('B', 'C'\), forecast by the \w+ net's named "
+                     r"fallback: 'B' by its last value \(shorter than a season of 7\), 'C' by seasonal naive", printed), printed
     assert re.search(r"note: intervals of 1 series forecast by seasonal naive \('C'\): the seasonal naive "
                      r"baseline's own calibrated bands", printed), printed
     f = pd.read_csv(csv)
@@ -279,8 +283,9 @@ def test_a_short_series_gets_the_bands_of_the_fallback_that_forecasts_it(tmp_pat
     assert any("('C'): the seasonal naive baseline's own calibrated bands" in n for n in m.notes), m.notes
     m.fallback_intervals = {}
     m.predict(8, data, level=[80, 95])
-    assert any("intervals of 2 series forecast by seasonal naive ('B', 'C'): the net's bands, its errors pooled "
-               "over the panel's calibrated series" in n for n in m.notes), m.notes
+    for said in ("its last value (shorter than a season of 7; 'B')", "seasonal naive ('C')"):
+        assert any(f"intervals of 1 series forecast by {said}: the net's bands, its errors pooled "
+                   "over the panel's calibrated series" in n for n in m.notes), m.notes
 
 
 def test_ids_with_leading_zeros_or_na_words_come_back_as_written(tmp_path, capsys):

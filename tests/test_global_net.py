@@ -95,8 +95,13 @@ def test_short_context_gets_the_named_fallback():
     with warnings.catch_warnings(record=True) as w:
         warnings.simplefilter("always")
         f = model.predict(contexts, H)
-    assert any("seasonal-naive fallback" in str(x.message) for x in w)
+    # 10 points, shorter than a season of 12: its last value, named as the one fallback used (was
+    # "the seasonal-naive fallback")
+    said = [str(x.message) for x in w if "shorter than input_len" in str(x.message)]
+    assert said == ["1 series shorter than input_len=15: forecast by its last value (shorter than a season of 12; "
+                    "the named fallback)"], said
     np.testing.assert_array_equal(f[-1], seasonal_naive(contexts[-1], H, M))
+    np.testing.assert_array_equal(f[-1], np.full(H, contexts[-1][-1]))
 
 
 def test_default_pipeline_beats_seasonal_naive_on_a_trending_seasonal_panel():

@@ -385,9 +385,8 @@ def test_a_short_series_of_a_covariate_model_gets_the_fallback_and_the_rest_the_
     # s9 is not scaled: the fallback forecasts it. (df.csv's series are other draws than d.csv's,
     # so the rest are noted as other series under the training ids, scaled by their own values.)
     assert "series the model never saw (" not in printed and "do not hold its last training values" in printed
-    assert ("intervals of 2 series forecast by seasonal naive ('s1', 's9'): the last-value baseline's own calibrated "
-            "bands (shorter than a season, seasonal naive repeats its last value), scaled by the seasonal-naive error "
-            "of the values given for 's9'") in printed, printed
+    assert ("intervals of 2 series forecast by its last value (no season; 's1', 's9'): the last-value baseline's "
+            "own calibrated bands, scaled by the seasonal-naive error of the values given for 's9'") in printed, printed
     f, g = pd.read_csv(out), pd.read_csv(ref)
     f9, f = f[f["id"] == "s9"], f[f["id"] != "s9"].reset_index(drop=True)
     np.testing.assert_allclose(f9["forecast"], f[f["id"] == "s1"]["forecast"], rtol=1e-12)  # s1's values

@@ -96,26 +96,30 @@ def fallback_bands(forecaster, ds: datamod.Dataset, pred: np.ndarray, short: lis
     """The bands of the series forecast by the fallback (rows `short`): those of the baseline
     its forecast equals (seasonal naive, or last value for a series shorter than a season),
     calibrated with the model; a model saved without them: the net's, pooled over the panel's
-    calibrated series. One note a kind, naming the series."""
-    from .forecasters.fallback import BASELINES, baseline_of
+    calibrated series. One note a kind, naming the series and the one fallback each got (as
+    note_short says it: a note said "forecast by seasonal naive" of series given their last value)."""
+    from .forecasters.fallback import BASELINES, baseline_of, fallback_words
 
-    groups: dict[str | None, list[int]] = {}
+    season = fallback_season(forecaster)
+    groups: dict[tuple[str, str | None], list[int]] = {}
     for i in short:
-        name = baseline_of(len(ds.values[i]), fallback_season(forecaster))
-        groups.setdefault(name if name in forecaster.fallback_intervals else None, []).append(i)
-    for name, rows in groups.items():
+        name = baseline_of(len(ds.values[i]), season)
+        how = fallback_words(len(ds.values[i]), season)
+        groups.setdefault((how, name if name in forecaster.fallback_intervals else None), []).append(i)
+    for (how, name), rows in groups.items():
         conf = forecaster.intervals if name is None else forecaster.fallback_intervals[name]
         unseen = set(put_bands(conf, rows, ds, pred, bands))
-        how = ("the net's bands, its errors pooled over the panel's calibrated series (this model keeps no "
-               "seasonal-naive bands; retrain it for them)" if name is None else
-               "the seasonal naive baseline's own calibrated bands" if name == BASELINES[0] else
-               "the last-value baseline's own calibrated bands (shorter than a season, seasonal naive repeats "
-               "its last value)")
+        whose = ("the net's bands, its errors pooled over the panel's calibrated series (this model keeps no "
+                 "seasonal-naive bands; retrain it for them)" if name is None else
+                 "the seasonal naive baseline's own calibrated bands" if name == BASELINES[0] else
+                 "the last-value baseline's own calibrated bands")
         scaled = ("" if not unseen else ", scaled by the seasonal-naive error of the values given for each"
                   if len(unseen) == len(rows) else ", scaled by the seasonal-naive error of the values given for "
                   + _named(ds, [i for i in rows if ds.ids[i] in unseen]))
-        forecaster.notes.append(f"intervals of {len(rows)} series forecast by seasonal naive ({_named(ds, rows)}): "
-                                f"{how}{scaled}")
+        shown = _named(ds, rows)
+        # "its last value (shorter than a season of 12)": the series named inside its parentheses
+        said = f"{how[:-1]}; {shown})" if shown and how.endswith(")") else f"{how} ({shown})" if shown else how
+        forecaster.notes.append(f"intervals of {len(rows)} series forecast by {said}: {whose}{scaled}")
 
 
 def _named(ds: datamod.Dataset, rows: list[int]) -> str:

@@ -449,10 +449,15 @@ def _train_direct(cfg, series, dataset, train_rng, season, notes, on_epoch, chec
         which = f"series is constant ({first})" if len(flat) == 1 else \
             f"{len(flat)} series are constant ({first}; also {more})"
         notes.append(f"{which}; the forecast of a constant series is that constant")
-    short = f.short_rows([sp.train_end for sp in splits])
-    if short:
-        notes.append(f"{short} series shorter than input_len={f.input_len} before their test part: "
-                     "forecast by seasonal naive (the direct net's named fallback)")
+    short = [sp.train_end for sp in splits if sp.train_end < f.input_len]
+    if short:  # the one fallback each gets: seasonal naive, or its last value when shorter than a season
+        from .forecasters.fallback import fallback_words
+
+        how = " or ".join({fallback_words(n, f.season): None for n in short})
+        how = f"{how[:-1]}; the direct net's named fallback)" if how.endswith(")") else \
+            f"{how} (the direct net's named fallback)"
+        notes.append(f"{len(short)} series shorter than input_len={f.input_len} before their test part: "
+                     f"forecast by {how}")
     info = dict(f.model.info_)
     if season > 1 and d.deseason and "deseasonalised" in info:
         notes.append(season_found_note(season, info["deseasonalised"], len(keep)))

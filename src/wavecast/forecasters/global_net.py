@@ -29,7 +29,7 @@ from ..transforms import SeriesTransform, smoothing_weights, window_level
 from ..transforms.level import LEVELS
 from ..transforms.series import SEASON_MODES
 from .covariates import CovariateFeatures, season_beside
-from .fallback import seasonal_naive
+from .fallback import fallback_words, seasonal_naive
 from .global_net_state import from_state, to_state
 from .net_windows import (
     LEN_FACTORS,
@@ -397,10 +397,11 @@ class GlobalNetForecaster:
         if not 1 <= horizon <= self.horizon_:
             raise ValidationError(f"horizon must be 1..{self.horizon_} (the fitted horizon), got {horizon}")
         L = self.resolved_["input_len"]
-        short = sum(len(c) < L and np.ptp(c) > 0 for c in contexts)
-        if short:
-            warnings.warn(f"{short} series shorter than input_len={L}: forecast by the "
-                          "seasonal-naive fallback", stacklevel=2)
+        short = [len(c) for c in contexts if len(c) < L and np.ptp(c) > 0]
+        if short:  # the one fallback each gets: seasonal naive, or its last value when shorter than a season
+            how = " or ".join({fallback_words(n, self.season_): None for n in short})
+            how = f"{how[:-1]}; the named fallback)" if how.endswith(")") else f"{how} (the named fallback)"
+            warnings.warn(f"{len(short)} series shorter than input_len={L}: forecast by {how}", stacklevel=2)
         index = np.arange(len(contexts))
         return self.forecast_rows(contexts, index, np.zeros(len(contexts), dtype=np.int64), horizon)
 
