@@ -51,6 +51,43 @@ def test_values():
         SeasonalNaive(4).fit().predict(np.zeros((1, 2, 1)), 1)
 
 
+def _weekly_panel(path, years: float = 2.0, seed: int = 4):
+    """3 shops x 2 targets of weekly values: an annual pattern (phase by series) and noise."""
+    import pandas as pd
+
+    rng = np.random.default_rng(seed)
+    n = int(52 * years)
+    t, k = pd.date_range("2018-01-07", periods=n, freq="W-SUN"), np.arange(n)
+    pd.concat([pd.DataFrame({"shop": shop, "week": t.strftime("%Y-%m-%d"),
+                             "sales": 100 + 20 * np.sin(2 * np.pi * k / 52.18 + rng.uniform(0, 6)) + rng.normal(0, 5, n),
+                             "visits": 50 + 10 * np.sin(2 * np.pi * k / 52.18 + rng.uniform(0, 6)) + rng.normal(0, 3, n)})
+               for shop in ("a", "b", "c")]).to_csv(path, index=False)
+    return path
+
+
+def test_a_bump_of_noise_on_a_slow_cycle_is_no_season(tmp_path):
+    """A weekly panel of 2 years (52 does not fit twice before the 13-week test part, so the
+    season is sought by autocorrelation): its smooth annual cycle's autocorrelation falls
+    slowly, 0.828 at lag 1 and 0.855 at lag 2 by noise, and lag 2 was taken for a season
+    (seasonal naive and deseasonalising by 2 on data with no 2-week cycle). A season's peak
+    follows a dip; a real 2-week cycle (pay days) still is one."""
+    from wavecast.config import load
+    from wavecast.data.reader import read
+    from wavecast.defaults import resolve
+
+    ds = read(_weekly_panel(tmp_path / "w.csv"), "sales,visits", "week", "shop")
+    probe = max(ds.values, key=len)
+    assert detect_period(probe[: int(len(probe) * 0.8)]) is None  # was 2
+    r = resolve(load(None, []), ds)
+    assert r.season == 1 and "no other was found" in r.season_how, (r.season, r.season_how)
+    rng = np.random.default_rng(1)
+    k = np.arange(104)
+    paydays = 100 + 20 * np.sin(2 * np.pi * k / 52) + 8 * (k % 2) + rng.normal(0, 2, 104)
+    assert detect_period(paydays) == 2
+    ds = read(_weekly_panel(tmp_path / "w3.csv", years=3), "sales,visits", "week", "shop")
+    assert resolve(load(None, []), ds).season == 52  # a year fits twice: the frequency's season, as before
+
+
 def test_detect_period_and_ar_order():
     assert detect_period(sine(800, 40)) == 40
     assert detect_period(sum_of_sines(1000, (50, 10), (1.0, 0.3))) == 50

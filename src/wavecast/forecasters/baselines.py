@@ -141,12 +141,23 @@ class LinearAR:
         return out
 
 
-def detect_period(series: np.ndarray, max_period: int | None = None) -> int | None:
+RISE = 0.1  # how far a season's autocorrelation peak rises above the dip before it (detect_period)
+
+
+def detect_period(series: np.ndarray, max_period: int | None = None, rise: float = RISE) -> int | None:
     """The seasonal period, as the lag of the highest autocorrelation peak, or None.
 
     Looks at lags 2 .. max_period (default: a third of the series) of the first feature and
-    takes the first local maximum whose autocorrelation is above 0.3 and within 10% of the
-    best peak, so a harmonic at 2 x period does not win over the period itself.
+    takes the first local maximum whose autocorrelation is above 0.3, rises at least 0.1 above
+    its lowest at the shorter lags (RISE: a season's peak follows a dip), and is within 10% of
+    the best peak, so a harmonic at 2 x period does not win over the period itself.
+    Without RISE, the slowly falling autocorrelation of a smooth series (2 years of weekly
+    values with an annual pattern: 0.828, 0.855, 0.796, ... at lags 1, 2, 3) gave season 2 by a
+    bump of noise. `python -m benchmarks.season_detect`: on 2,000 synthetic series (seeds
+    1000-2999; RISE chosen on 0-999) it found a period in 375 of 1,035 without a season (112
+    with RISE) and the right one in 788 of 965 seasonal (796); on 39 real series (R's datasets
+    and fpp2) no season in 14 -> 18 of 19 without one, the right season in 11 -> 10 of 20 (a10
+    and qgas, trending, lost; usmelec gained). rise: RISE; -1 turns the rule off.
     """
     x = as_2d(series)[:, 0].astype(np.float64)
     n = len(x)
@@ -162,7 +173,7 @@ def detect_period(series: np.ndarray, max_period: int | None = None) -> int | No
     peaks = [
         int(lags[i]) for i in range(1, len(acf) - 1) if acf[i] >= acf[i - 1] and acf[i] >= acf[i + 1]
     ]
-    peaks = [p for p in peaks if p >= 2 and acf[p - 1] > 0.3]
+    peaks = [p for p in peaks if p >= 2 and acf[p - 1] > 0.3 and acf[p - 1] - acf[: p - 1].min() >= rise]
     if not peaks:
         return None
     best = max(acf[p - 1] for p in peaks)
