@@ -87,3 +87,17 @@ def test_too_few_forecasts_a_lead_asks_a_backtest_for_more_origins_not_for_a_bac
     for line in said:
         assert "from 3 forecast(s) a lead time: too few to rely on" in line
         assert line.rstrip(")").endswith("a backtest of more origins gives more")
+
+
+def test_the_only_numbers_given_another_role_are_named_not_no_numeric_column(tmp_path, capsys):
+    # Was "daily.csv has no numeric column; columns are ['date', 'sold']; choose one with
+    # --target" when --future sold (or --time sold) took the file's one column of numbers.
+    path = tmp_path / "daily.csv"
+    pd.DataFrame({"date": pd.date_range("2024-01-01", periods=40, freq="D"),
+                  "sold": np.arange(40.0)}).to_csv(path, index=False)
+    for flag in ("--future", "--time", "--static"):
+        assert main(["run", "--data", str(path), flag, "sold", "--out", str(tmp_path / "r")]) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "has no numeric column;" not in err
+        assert f"has no numeric column left for the target: 'sold' ({flag}) is given another role" in err
+        assert err.endswith("name the target with --target, and give each column one role\n")

@@ -101,7 +101,9 @@ def _hint_columns(cols: list[str]) -> str:
     return text
 
 
-def _pick_target(df: pd.DataFrame, target: str, skip: set[str], src: str, marks=None) -> str:
+def _pick_target(df: pd.DataFrame, target: str, skip: set[str], src: str, marks=None, roles=None) -> str:
+    """The target: the one given, else the one numeric column outside skip. roles: the flag that
+    took each skipped column, named when it took the only numbers ('sold' given as --future)."""
     cols = list(df.columns)
     if target:
         if target not in df.columns:
@@ -121,6 +123,12 @@ def _pick_target(df: pd.DataFrame, target: str, skip: set[str], src: str, marks=
                   and _mostly_numbers(df[c])]
         if len(almost) == 1:
             _numeric(df[almost[0]], str(almost[0]), src, marks)  # raises, naming the value and its remedy
+        taken = [f"{c!r} ({roles[c]})" for c in cols if c in (roles or {}) and pd.api.types.is_numeric_dtype(df[c])
+                 and not pd.api.types.is_bool_dtype(df[c])]
+        if taken:  # was "has no numeric column; ...; choose one with --target" of a file of numbers
+            raise ValidationError(f"{src} has no numeric column left for the target: {', '.join(taken[:5])} "
+                                  f"{'is' if len(taken) == 1 else 'are'} given another role; {_hint_columns(cols)}; "
+                                  "name the target with --target, and give each column one role")
         raise ValidationError(f"{src} has no numeric column; {_hint_columns(cols)}; choose one with --target")
     shown = ", ".join(numeric[:10]) + (f", … {len(numeric) - 10:,} more" if len(numeric) > 10 else "")
     raise ValidationError(
@@ -257,7 +265,9 @@ def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
         if fill_missing_dates:
             raise ValidationError("--fill-missing-dates with covariates is not supported yet; fill the missing "
                               "dates of the file first")
-    target = _pick_target(df, target, {time, id, *past, *future, *static} - {""}, src, marks)
+    roles = {**{c: "--static" for c in static}, **{c: "--future" for c in future}, **{c: "--past" for c in past},
+             **({id: "--id"} if id else {}), **({time: "--time"} if time else {})}
+    target = _pick_target(df, target, set(roles), src, marks, roles)
     layout_notes = check_layout(df, target, time, id, src, used={*past, *future, *static})
     if found_time:
         layout_notes = [f"time column {found_time!r} (the only column of dates; pass --time to "
