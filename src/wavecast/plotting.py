@@ -63,6 +63,8 @@ def _forecast_frame(forecasts, data) -> pd.DataFrame:
     """forecasts as a DataFrame: a Backtest's table, a Series or array that predict() returned
     (an array's steps follow the data's: predict continues it)."""
     forecasts = getattr(forecasts, "forecasts", forecasts)  # a Backtest itself
+    if isinstance(forecasts, pd.Series) and isinstance(forecasts.index, pd.MultiIndex):
+        return forecasts.rename("forecast").reset_index()  # a Series of many series: (id, time) levels
     if isinstance(forecasts, pd.Series):
         name = forecasts.index.name or "step"
         return pd.DataFrame({name: forecasts.index, "forecast": forecasts.to_numpy()})
@@ -174,6 +176,12 @@ def _data_frame(data, layout: dict, target: str) -> pd.DataFrame | None:
         data = pd.DataFrame({target or "value": arr})
     if not isinstance(data, pd.DataFrame):
         raise ValidationError(f"data= must be a DataFrame, a Series, a 1-D array or None (got a {type(data).__name__})")
+    if isinstance(data.index, pd.MultiIndex) and data.index.nlevels == 2:  # (id, time) or (time, id), as fit reads it
+        from .series_forecaster import _levels_id_first
+
+        data = _levels_id_first(data, "", "")[0]
+        data = data.rename_axis([n if n is not None else d for n, d in zip(data.index.names, ("id", "time"),
+                                                                           strict=True)])
     named = [n for n in data.index.names if n is not None]
     wanted = {layout["time"], layout["id"]} - {""}
     if isinstance(data.index, pd.MultiIndex) or (set(named) & wanted - set(data.columns)) \

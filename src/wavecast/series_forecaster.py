@@ -135,9 +135,10 @@ class SeriesForecaster:
         if kind == "array":
             return pred[0]
         frame = forecast_frame(ds, pred, user=user)
-        if kind == "series":
-            s = frame.set_index(frame.columns[-2])["forecast"].rename(ds.target)
-            s.index.name = None if s.index.name in ("step",) else s.index.name
+        if kind == "series":  # a Series of many series (a MultiIndex (id, time)) keeps its ids in its index
+            s = frame.set_index(list(frame.columns[:-1]))["forecast"].rename(ds.target)
+            if s.index.nlevels == 1:
+                s.index.name = None if s.index.name in ("step",) else s.index.name
             return s
         return frame
 
@@ -413,6 +414,7 @@ def _dataset(data, target="", time="", id="", **kw) -> tuple[datamod.Dataset, st
     if isinstance(data, (str, Path)):
         return datamod.read(data, target, time, id, **kw), "frame"
     kind = "series" if isinstance(data, pd.Series) else "frame" if isinstance(data, pd.DataFrame) else "array"
+    data, time, id = _levels_id_first(data, time, id)
     period = period_of(data, time)
     if kind == "frame":
         data, time = _time_index_beside_ids(data, time, id)
@@ -420,6 +422,32 @@ def _dataset(data, target="", time="", id="", **kw) -> tuple[datamod.Dataset, st
     if period:  # its forecasts' times as periods again (forecast_frame), after save and load too
         ds.period_freq = period
     return ds, kind
+
+
+def _levels_id_first(data, time: str, id: str):
+    """A pandas object indexed by two levels, id and time in either order, as the reader takes it:
+    (id, time), its levels naming them. The time level is the one time= names (or the other than
+    id='s), else the one of dates or periods: s.stack() and set_index(["week", "shop"]) put time
+    first, read as ids with the shops as dates ("cannot parse 'shop'"). time=/id= that name levels
+    are dropped (the reader reads the levels' names): a model fitted on such data named them, and
+    predict(h, data) refused the same data as "a MultiIndex ...; pass an index of (id, time)"."""
+    index = getattr(data, "index", None)
+    if not isinstance(index, pd.MultiIndex) or index.nlevels != 2:
+        return data, time, id
+    columns = getattr(data, "columns", ())
+    if (time and time in columns) or (id and id in columns):
+        return data, time, id  # the columns named carry the axis (the reader says what it finds)
+    names = [None if n is None else str(n) for n in index.names]
+    if (time and time not in names) or (id and id not in names) or (time and time == id):
+        return data, time, id  # a name no level has: the reader refuses it
+    if time:
+        t = names.index(time)
+    elif id:
+        t = 1 - names.index(id)
+    else:
+        dated = [isinstance(lv, (pd.DatetimeIndex, pd.PeriodIndex)) for lv in index.levels]
+        t = 0 if dated == [True, False] else 1
+    return (data.swaplevel(0, 1) if t == 0 else data), "", ""
 
 
 def period_of(data, time: str = "") -> str | None:
@@ -460,12 +488,14 @@ def user_ids(data, ds: datamod.Dataset) -> tuple[dict, object] | None:
     frame given in Python carry its own ids back (an int64 shop 10, not '10'), so they merge
     onto it, as do those of a Parquet file (ds.user_ids). None: the text is the id."""
     id = ds.id
-    if not id or not isinstance(data, pd.DataFrame):
+    if not id or not isinstance(data, (pd.DataFrame, pd.Series)):
         return getattr(ds, "user_ids", None) if id else None
-    if id in data.columns:
+    if isinstance(data, pd.DataFrame) and id in data.columns:
         col = data[id]
-    elif isinstance(data.index, pd.MultiIndex):  # (id, time) levels, read as columns by the reader
-        col = pd.Series(data.index.get_level_values(0))
+    elif isinstance(data.index, pd.MultiIndex):  # (id, time) levels in either order (_levels_id_first)
+        names = [None if n is None else str(n) for n in data.index.names]
+        index = data.index if id in names else _levels_id_first(data, "", "")[0].index
+        col = pd.Series(index.get_level_values(names.index(id) if id in names else 0))
     else:
         return None
     return ids_of(col)

@@ -1,0 +1,89 @@
+"""The Python API as a Jupyter/pandas user met it (a user test's round): panels indexed by
+(id, time) or (time, id), as set_index and stack give them, in a Series or a DataFrame."""
+
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import wavecast
+
+FAST = dict(input_len=8, horizon=4, test_len=4, epochs=1, seed=0, overrides=["model.hidden_size=6"])
+
+
+def _quiet(call, *args, **kw):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return call(*args, **kw)
+
+
+@pytest.fixture(scope="module")
+def panel():
+    """Two shops (integer ids 7 and 8), 60 days, as a long frame with columns shop, day, v."""
+    rng = np.random.default_rng(0)
+    days = pd.date_range("2024-01-01", periods=60, freq="D")
+    return pd.concat([pd.DataFrame({"shop": k, "day": days, "v": lvl + rng.normal(0, 1, 60)})
+                      for k, lvl in [(7, 50.0), (8, 500.0)]], ignore_index=True)
+
+
+@pytest.fixture(scope="module")
+def long_fit(panel):
+    return _quiet(wavecast.fit, panel, target="v", time="day", id="shop", **FAST)
+
+
+def test_a_series_of_many_series_keeps_its_ids_in_the_forecast(panel, long_fit, tmp_path):
+    """A Series indexed by (shop, day) was fitted as two series, but predict gave a Series indexed
+    by day alone: each date twice, with no way to tell the shops apart."""
+    s = panel.set_index(["shop", "day"])["v"]
+    f = _quiet(wavecast.fit, s, **FAST)
+    out = _quiet(f.predict, 3)
+    want = _quiet(long_fit.predict, 3)
+    assert isinstance(out, pd.Series) and out.name == "v"
+    assert list(out.index.names) == ["shop", "day"]
+    assert out.index.get_level_values("shop").tolist() == want["shop"].tolist()  # 7, 8 as integers
+    assert out.index.get_level_values("shop").dtype == panel["shop"].dtype
+    np.testing.assert_array_equal(out.to_numpy(), want["forecast"].to_numpy())
+    # and the same from the data given again, and after save and load
+    pd.testing.assert_series_equal(_quiet(f.predict, 3, s), out)
+    f.save(tmp_path / "m")
+    pd.testing.assert_series_equal(_quiet(wavecast.load(tmp_path / "m").predict, 3), out)
+
+
+@pytest.mark.parametrize("how", ["frame (day, shop)", "series (day, shop)", "stack"])
+def test_time_first_levels_are_read_as_time_and_id(panel, long_fit, how):
+    """set_index(["day", "shop"]) and a wide frame's stack() put the time level first: it was read
+    as the ids and the shops as dates ("cannot parse 'shop' at row 1 of the DataFrame: 7")."""
+    if how == "stack":
+        data = panel.pivot(index="day", columns="shop", values="v").stack().rename("v")
+    else:
+        data = panel.set_index(["day", "shop"])
+        data = data["v"] if how.startswith("series") else data
+    f = _quiet(wavecast.fit, data, **({} if isinstance(data, pd.Series) else {"target": "v"}), **FAST)
+    out = _quiet(f.predict, 3)
+    want = _quiet(long_fit.predict, 3)
+    values = out.to_numpy() if isinstance(out, pd.Series) else out["forecast"].to_numpy()
+    np.testing.assert_array_equal(values, want["forecast"].to_numpy())
+    ids = out.index.get_level_values(0) if isinstance(out, pd.Series) else out.iloc[:, 0]
+    assert ids.tolist() == [7, 7, 7, 8, 8, 8]
+
+
+def test_a_model_fitted_on_levels_forecasts_new_data_of_the_same_shape(panel, long_fit):
+    """predict(h, data) of the frame the model was fitted on, still indexed by (shop, day), was
+    refused: 'has a MultiIndex of 2 levels ['shop', 'day']; pass ... an index of two levels (id, time)'.
+    So was fit(df, time="day", id="shop") naming the levels."""
+    mi = panel.set_index(["shop", "day"])
+    f = _quiet(wavecast.fit, mi, target="v", **FAST)
+    pd.testing.assert_frame_equal(_quiet(f.predict, 3, mi), _quiet(f.predict, 3))
+    named = _quiet(wavecast.fit, mi, target="v", time="day", id="shop", **FAST)
+    pd.testing.assert_frame_equal(_quiet(named.predict, 3), _quiet(long_fit.predict, 3))
+
+
+def test_plot_draws_a_series_of_many_series(panel):
+    """wavecast.plot(s, f.predict(h)) of a Series indexed by (time, id) drew nothing: "target= must
+    name the column of data that was forecast (one of 'level_1', 'v')"."""
+    s = panel.set_index(["day", "shop"])["v"]
+    f = _quiet(wavecast.fit, s, **FAST)
+    fig = wavecast.plot(s, _quiet(f.predict, 3))
+    assert [ax.get_title() for ax in fig.axes] == ["shop 7", "shop 8"]
+    assert all(len(ax.get_lines()) >= 2 for ax in fig.axes)  # the history and the forecast
