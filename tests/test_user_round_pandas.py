@@ -87,3 +87,31 @@ def test_plot_draws_a_series_of_many_series(panel):
     fig = wavecast.plot(s, _quiet(f.predict, 3))
     assert [ax.get_title() for ax in fig.axes] == ["shop 7", "shop 8"]
     assert all(len(ax.get_lines()) >= 2 for ax in fig.axes)  # the history and the forecast
+
+
+@pytest.mark.parametrize("kind", ["direct", "recursive"])
+def test_another_history_of_one_series_is_said_as_such(kind):
+    """predict(h, data) of a Series that is not the one fitted (the same series 100 higher) was
+    noted as "1 series given under the id of a training series ('') do not hold its last training
+    values": a Series has no id, and '' named none."""
+    days = pd.date_range("2024-01-01", periods=60, freq="D")
+    s = pd.Series(10 + np.sin(np.arange(60) / 2), index=days, name="v")
+    f = _quiet(wavecast.fit, s, kind=kind, **FAST)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        f.predict(3, s.iloc[:50] + 100)
+    said = " | ".join(str(w.message) for w in caught)
+    assert "the series given does not hold the last values of the series the model was fitted on" in said
+    assert "('')" not in said
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        f.predict(3, s)  # the series fitted: nothing to say
+    assert not any("does not hold" in str(w.message) for w in caught)
+
+
+def test_a_horizon_given_as_text_is_one_line_with_levels_too(long_fit):
+    """predict("3", level=[80]) was a TypeError ("'>' not supported between instances of 'str' and
+    'int'"), where predict("3") said what a horizon must be."""
+    for level in ((), [80]):
+        with pytest.raises(wavecast.ValidationError, match=r"^horizon must be an integer >= 1 \(got '3'\)$"):
+            long_fit.predict("3", level=level)

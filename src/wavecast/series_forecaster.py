@@ -91,6 +91,9 @@ class SeriesForecaster:
 
     def _predict(self, horizon: int, data=None, level=(), future=None, **columns):
         """predict's work, its errors in the command line's words (predict says them in Python's)."""
+        if isinstance(horizon, bool) or not isinstance(horizon, (int, np.integer)) or horizon < 1:
+            # first: with level= or future= a horizon '3' met a comparison first, a TypeError
+            raise ValidationError(f"horizon must be an integer >= 1 (got {horizon!r})")
         ds, kind, user = self.dataset, self.kind, self.user_ids
         if data is not None:
             _refuse_levels_as_data(data, self.input_len if self.direct is None else self.direct.input_len)
@@ -343,8 +346,9 @@ class SeriesForecaster:
             self.notes.append(f"{len(unseen)} series the model never saw ({_shown(unseen)}): each scaled by the mean "
                               "and standard deviation of the values given for it")
         if moved:
-            self.notes.append(f"{len(moved)} series given under the id of a training series ({_shown(moved)}) do not "
-                              "hold its last training values: each scaled by the mean and standard deviation of the "
+            from .forecasters.direct import not_continued_words
+
+            self.notes.append(f"{not_continued_words(moved)}: each scaled by the mean and standard deviation of the "
                               "values given for it, as a series the model never saw")
         return stack(out)
 

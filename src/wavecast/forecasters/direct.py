@@ -18,6 +18,17 @@ from .contract import as_parts, series_index
 from .global_net import GlobalNetForecaster
 
 
+def not_continued_words(ids: list) -> str:
+    """What a note calls data given under the ids of training series that does not hold their last
+    values: one series without an id is 'the series given', not "1 series given under the id of a
+    training series ('')", which a Series or array given to predict(h, data) was told."""
+    if list(ids) == [""]:
+        return "the series given does not hold the last values of the series the model was fitted on (it does not " \
+               "continue it)"
+    shown = ", ".join(repr(i) for i in ids[:5]) + (f" and {len(ids) - 5} more" if len(ids) > 5 else "")
+    return f"{len(ids)} series given under the id of a training series ({shown}) do not hold its last training values"
+
+
 class DirectForecaster:
     """A global recurrent net that forecasts the whole horizon at once from transformed windows.
 
@@ -164,9 +175,9 @@ class DirectForecaster:
         rows = getattr(self, "refitted_", [])
         if not rows:
             return None
-        shown = ", ".join(repr(ids[b]) for b in rows[:5]) + (f" and {len(rows) - 5} more" if len(rows) > 5 else "")
-        return (f"{len(rows)} series given under the id of a training series ({shown}) do not hold its last "
-                f"training values: read as series the model never saw, {self.unseen_words()}")
+        given = [ids[b] for b in rows]
+        what = "a series" if given == [""] else "series"
+        return f"{not_continued_words(given)}: read as {what} the model never saw, {self.unseen_words()}"
 
     def short_rows(self, lengths) -> int:
         """How many of these history lengths are too short for the net (forecast by the fallback)."""
