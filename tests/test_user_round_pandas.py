@@ -115,3 +115,37 @@ def test_a_horizon_given_as_text_is_one_line_with_levels_too(long_fit):
     for level in ((), [80]):
         with pytest.raises(wavecast.ValidationError, match=r"^horizon must be an integer >= 1 \(got '3'\)$"):
             long_fit.predict("3", level=level)
+
+
+@pytest.fixture(scope="module")
+def priced():
+    """Two shops (integer ids 7 and 8) with a future-known price, the model and the price of the
+    3 weeks after the data."""
+    rng = np.random.default_rng(1)
+    weeks = pd.date_range("2021-01-04", periods=60, freq="W-MON")
+    df = pd.concat([pd.DataFrame({"shop": k, "week": weeks, "price": 5 + rng.normal(0, .5, 60),
+                                  "sales": 100 + rng.normal(0, 2, 60)}) for k in (7, 8)], ignore_index=True)
+    f = _quiet(wavecast.fit, df, target="sales", time="week", id="shop", future=["price"],
+               **{**FAST, "horizon": 3, "test_len": 3})
+    nxt = pd.date_range(weeks[-1], periods=4, freq="W-MON")[1:]
+    fut = pd.DataFrame([(k, t, 5.0 + i) for k in (7, 8) for i, t in enumerate(nxt)], columns=["shop", "week", "price"])
+    return f, fut
+
+
+@pytest.mark.parametrize("how", ["(shop, week)", "(week, shop)", "float ids"])
+def test_future_is_read_from_index_levels_and_float_ids(priced, how):
+    """future= indexed by (shop, week) was refused as "future= has no column 'shop'; it needs
+    ['shop', 'week', 'price']"; a shop column made float (7.0, as a merge or a NaN leaves it) as
+    "future= has no rows for series '7'", its rows there."""
+    f, fut = priced
+    given = {"(shop, week)": fut.set_index(["shop", "week"]), "(week, shop)": fut.set_index(["week", "shop"]),
+             "float ids": fut.assign(shop=fut["shop"].astype(float))}[how]
+    want = _quiet(f.predict, 3, future=fut)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        got = f.predict(3, future=given)
+    pd.testing.assert_frame_equal(got, want)
+    assert not [str(w.message) for w in caught if "future=" in str(w.message)]  # nothing said unread
+    # the rows are read, not ignored: another price gives another forecast
+    moved = given.assign(price=given["price"] + 3)
+    assert not np.allclose(_quiet(f.predict, 3, future=moved)["forecast"], want["forecast"])

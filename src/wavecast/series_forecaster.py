@@ -110,6 +110,7 @@ class SeriesForecaster:
             if self.direct is not None and isinstance(horizon, (int, np.integer)):
                 self.direct.check_steps(int(horizon))  # its most steps, before the rows they would need
             frame, id_col = _future_times(future, ds), ds.id
+            future = frame  # (its ids and times as the model's columns, for the note on what was not read)
             if ds.targets:  # each series' rows serve every one of its targets
                 from .data.targets import expand_future
 
@@ -551,8 +552,13 @@ def _unused_future(frame, ds: datamod.Dataset, id_col: str, data_given: bool = F
 
 def _future_times(frame, ds: datamod.Dataset):
     """future= with its times in a DatetimeIndex (or PeriodIndex), as the training data may have
-    had them, as the time column the model keeps (its rows are matched to the steps by time)."""
-    if not ds.time or not isinstance(frame, pd.DataFrame) or ds.time in frame.columns:
+    had them, as the time column the model keeps (its rows are matched to the steps by time);
+    its ids and times in two index levels (either order) as columns; its ids as the model's."""
+    if not isinstance(frame, pd.DataFrame):
+        return frame
+    frame = _future_levels(frame, ds)
+    frame = _whole_ids(frame, ds)
+    if not ds.time or ds.time in frame.columns:
         return frame
     index = frame.index
     if not isinstance(index, (pd.DatetimeIndex, pd.PeriodIndex)):
@@ -560,6 +566,42 @@ def _future_times(frame, ds: datamod.Dataset):
     out = frame.copy(deep=False)
     out.index = index.to_timestamp() if isinstance(index, pd.PeriodIndex) else index
     return out.rename_axis(ds.time).reset_index()
+
+
+def _future_levels(frame: pd.DataFrame, ds: datamod.Dataset) -> pd.DataFrame:
+    """future= indexed by (id, time) or (time, id), as set_index(["shop", "week"]) gives it, with
+    those levels as the id and time columns the model names: it was refused as "future= has no
+    column 'shop'" though the shops were there."""
+    index = frame.index
+    if not (ds.id and ds.time) or not isinstance(index, pd.MultiIndex) or index.nlevels != 2 \
+            or ds.id in frame.columns or ds.time in frame.columns:
+        return frame
+    names = [None if n is None else str(n) for n in index.names]
+    if sorted(n for n in names if n is not None) not in ([], sorted([ds.id, ds.time]), [ds.id], [ds.time]):
+        return frame  # levels named otherwise: with_future names the columns it needs
+    named = ds.time if ds.time in names else ds.id if ds.id in names else ""
+    out = _levels_id_first(frame, named if named == ds.time else "", named if named == ds.id else "")[0]
+    out = out.rename_axis([ds.id, ds.time])
+    level = out.index.levels[1]
+    if isinstance(level, pd.PeriodIndex):
+        out.index = out.index.set_levels(level.to_timestamp(), level=1)
+    return out.reset_index()
+
+
+def _whole_ids(frame: pd.DataFrame, ds: datamod.Dataset) -> pd.DataFrame:
+    """future='s ids as the model knows them where they are its whole-number ids made floats (a
+    column that once held a NaN, or came through a merge): 7.0 found no series '7' ("future= has
+    no rows for series '7'", its rows there)."""
+    if not ds.id or ds.id not in frame.columns or not pd.api.types.is_float_dtype(frame[ds.id]):
+        return frame
+    col = frame[ds.id]
+    known = {str(i) for i in (ds.series_ids if ds.targets else ds.ids)}
+    if col.isna().any() or not (col == col.round()).all() or col.astype(str).isin(known).all():
+        return frame
+    whole = col.astype("int64")
+    if not whole.astype(str).isin(known).all():
+        return frame
+    return frame.assign(**{ds.id: whole})
 
 
 def check_future_steps(ds: datamod.Dataset, horizon: int, window: int) -> None:
