@@ -149,3 +149,24 @@ def test_future_is_read_from_index_levels_and_float_ids(priced, how):
     # the rows are read, not ignored: another price gives another forecast
     moved = given.assign(price=given["price"] + 3)
     assert not np.allclose(_quiet(f.predict, 3, future=moved)["forecast"], want["forecast"])
+
+
+def test_data_missing_a_column_of_the_model_names_it_as_the_models(panel, long_fit):
+    """predict(h, data) of data whose target column is named otherwise said "column 'v'
+    (target=...) not found in the DataFrame", a keyword the user never gave predict; now it is the
+    model's column, and target= (time=, id=) names the data's own, as forecast --data's flags do."""
+    renamed = panel.rename(columns={"v": "sales", "day": "date"})
+    with pytest.raises(wavecast.ValidationError, match=r"^the model's target column 'v' is not in the DataFrame; "
+                       r"columns are \['shop', 'date', 'sales'\]; give the data that column, or name the data's "
+                       r"own with predict\(h, data, target='COLUMN'\)$"):
+        long_fit.predict(3, renamed, time="date")
+    got = _quiet(long_fit.predict, 3, renamed, target="sales", time="date")
+    np.testing.assert_array_equal(got["forecast"], _quiet(long_fit.predict, 3)["forecast"])
+
+
+def test_data_missing_a_covariate_names_it_as_the_models(panel):
+    priced = panel.assign(price=np.linspace(1, 2, len(panel)))
+    f = _quiet(wavecast.fit, priced, target="v", time="day", id="shop", past=["price"], **FAST)
+    with pytest.raises(wavecast.ValidationError, match=r"^the model's past covariate column 'price' is not in the "
+                       r"DataFrame; .*; the model was fitted with it: give the data that column$"):
+        f.predict(3, panel)

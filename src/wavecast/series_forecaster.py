@@ -74,7 +74,7 @@ class SeriesForecaster:
         given second here is refused, naming level=).
 
         data: optional new data (same kinds as fit, or a file path) to continue instead of the
-        training series. level: prediction interval levels in percent, e.g. [80, 95]
+        training series, read with the model's columns (target=, time=, id= name the data's own). level: prediction interval levels in percent, e.g. [80, 95]
         (conformal, calibrated at training time, up to the trained horizon). future: a DataFrame
         of the future covariates after each series' end ([id,] the future columns, `horizon`
         rows a series), for a model fitted with future=[...]: a model with a time axis matches
@@ -97,8 +97,11 @@ class SeriesForecaster:
         ds, kind, user = self.dataset, self.kind, self.user_ids
         if data is not None:
             _refuse_levels_as_data(data, self.input_len if self.direct is None else self.direct.input_len)
-            ds, kind = _dataset(data, **{"target": self.dataset.target, "time": self.dataset.time,
-                                        "id": self.dataset.id, **self._covariate_roles(), **columns})
+            try:
+                ds, kind = _dataset(data, **{"target": self.dataset.target, "time": self.dataset.time,
+                                            "id": self.dataset.id, **self._covariate_roles(), **columns})
+            except ValidationError as exc:
+                raise _models_column(exc, columns) from None
             user = user_ids(data, ds)
         if future is not None:
             if getattr(ds, "covariates", None) is None or not ds.covariates.future:
@@ -641,6 +644,24 @@ def _flat_bands(forecaster, ds: datamod.Dataset, pred: np.ndarray, bands: dict) 
     forecaster.notes.append(f"intervals of {len(flat)} constant series{' (' + who + ')' if who else ''}: the "
                             "constant itself, of no width (its history never varied, so no error of it was "
                             "ever seen); widen them by what you know of the series")
+
+
+def _models_column(exc: ValidationError, given: dict) -> ValidationError:
+    """The reader's "column 'v' (--target) not found in the DataFrame" of data given to predict,
+    said as what it is: the model's column, which the user never named (it read "(target=...)"),
+    and how to name the data's own (predict takes target=, time=, id=, as forecast --data its flags)."""
+    import re
+
+    m = re.fullmatch(r"column (?P<col>'.*') \(--(?P<role>target|time|id|past|future|static)\) not found in "
+                     r"(?P<rest>.*)", str(exc), re.S)
+    if not m or m["role"] in given:
+        return exc
+    if m["role"] in ("target", "time", "id"):
+        role, fix = m["role"], (f"give the data that column, or name the data's own with predict(h, data, "
+                                f"{m['role']}='COLUMN')")
+    else:
+        role, fix = f"{m['role']} covariate", "the model was fitted with it: give the data that column"
+    return ValidationError(f"the model's {role} column {m['col']} is not in {m['rest']}; {fix}")
 
 
 def _refuse_levels_as_data(data, window: int) -> None:
