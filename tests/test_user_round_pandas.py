@@ -170,3 +170,21 @@ def test_data_missing_a_covariate_names_it_as_the_models(panel):
     with pytest.raises(wavecast.ValidationError, match=r"^the model's past covariate column 'price' is not in the "
                        r"DataFrame; .*; the model was fitted with it: give the data that column$"):
         f.predict(3, panel)
+
+
+def test_data_with_float_ids_continues_the_models_series(panel, long_fit):
+    """predict(h, data) of the panel with its shop column made float (7.0, 8.0, as a merge leaves
+    it) forecast them as 2 series the model never saw ('7.0', '8.0'), other numbers; a new shop
+    beside them stays new."""
+    floats = panel.assign(shop=panel["shop"].astype(float))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        got = long_fit.predict(3, floats)
+    assert not [str(w.message) for w in caught if "never saw" in str(w.message)]
+    pd.testing.assert_frame_equal(got, _quiet(long_fit.predict, 3))
+    new = pd.concat([floats, floats[floats["shop"] == 7].assign(shop=9.0)])
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        got = long_fit.predict(3, new)
+    assert any("1 series the model never saw ('9')" in str(w.message) for w in caught)
+    np.testing.assert_allclose(got["forecast"][:6], _quiet(long_fit.predict, 3)["forecast"], rtol=1e-7)  # (a batch of 3)

@@ -97,6 +97,8 @@ class SeriesForecaster:
         ds, kind, user = self.dataset, self.kind, self.user_ids
         if data is not None:
             _refuse_levels_as_data(data, self.input_len if self.direct is None else self.direct.input_len)
+            if isinstance(data, pd.DataFrame):  # its ids 7.0 (a merge made them floats) as the model's 7
+                data = _whole_ids(data, self.dataset, columns.get("id") or self.dataset.id)
             try:
                 ds, kind = _dataset(data, **{"target": self.dataset.target, "time": self.dataset.time,
                                             "id": self.dataset.id, **self._covariate_roles(), **columns})
@@ -591,20 +593,22 @@ def _future_levels(frame: pd.DataFrame, ds: datamod.Dataset) -> pd.DataFrame:
     return out.reset_index()
 
 
-def _whole_ids(frame: pd.DataFrame, ds: datamod.Dataset) -> pd.DataFrame:
-    """future='s ids as the model knows them where they are its whole-number ids made floats (a
-    column that once held a NaN, or came through a merge): 7.0 found no series '7' ("future= has
-    no rows for series '7'", its rows there)."""
-    if not ds.id or ds.id not in frame.columns or not pd.api.types.is_float_dtype(frame[ds.id]):
+def _whole_ids(frame: pd.DataFrame, ds: datamod.Dataset, id: str | None = None) -> pd.DataFrame:
+    """future='s (or data='s) ids as the model knows them where they are its whole-number ids made
+    floats (a column that once held a NaN, or came through a merge): 7.0 found no series '7'
+    ("future= has no rows for series '7'", its rows there; data= forecast shop 7.0 as a series the
+    model never saw). id: the frame's id column (default: the model's)."""
+    id = ds.id if id is None else id
+    if not id or not ds.id or id not in frame.columns or not pd.api.types.is_float_dtype(frame[id]):
         return frame
-    col = frame[ds.id]
+    col = frame[id]
     known = {str(i) for i in (ds.series_ids if ds.targets else ds.ids)}
-    if col.isna().any() or not (col == col.round()).all() or col.astype(str).isin(known).all():
-        return frame
+    if col.isna().any() or not (col == col.round()).all() or col.astype(str).isin(known).any():
+        return frame  # (ids the model knows as 7.0 stay so)
     whole = col.astype("int64")
-    if not whole.astype(str).isin(known).all():
+    if not whole.astype(str).isin(known).any():  # (new series among them are new under either name)
         return frame
-    return frame.assign(**{ds.id: whole})
+    return frame.assign(**{id: whole})
 
 
 def check_future_steps(ds: datamod.Dataset, horizon: int, window: int) -> None:
