@@ -188,3 +188,31 @@ def test_data_with_float_ids_continues_the_models_series(panel, long_fit):
         got = long_fit.predict(3, new)
     assert any("1 series the model never saw ('9')" in str(w.message) for w in caught)
     np.testing.assert_allclose(got["forecast"][:6], _quiet(long_fit.predict, 3)["forecast"], rtol=1e-7)  # (a batch of 3)
+
+
+def test_backtest_refits_train_on_the_threads_configured(monkeypatch):
+    """backtest(refit=True) refitted the net before each origin after run() had returned, on the
+    process's torch threads (2 here), not train.threads (1): on a busy 2-core machine 19.0 s
+    instead of 3.3 s for 2 origins of 100 points, and other numbers. The caller's threads are
+    given back."""
+    import torch
+
+    from wavecast.forecasters.direct import DirectForecaster
+
+    seen = []
+    fit = DirectForecaster.fit
+
+    def spy(self, *args, **kw):
+        seen.append(torch.get_num_threads())
+        return fit(self, *args, **kw)
+
+    monkeypatch.setattr(DirectForecaster, "fit", spy)
+    before = torch.get_num_threads()
+    torch.set_num_threads(2)
+    try:
+        s = pd.Series(10 + np.sin(np.arange(60) / 2), index=pd.date_range("2024-01-01", periods=60, freq="D"))
+        _quiet(wavecast.backtest, s, horizon=3, origins=2, refit=True, epochs=1, seed=0, input_len=8)
+        assert len(seen) >= 3 and set(seen) == {1}  # the run's net and one refit an origin
+        assert torch.get_num_threads() == 2
+    finally:
+        torch.set_num_threads(before)
