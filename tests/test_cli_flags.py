@@ -212,9 +212,10 @@ def test_too_short_says_the_rule_that_binds_and_what_would_fit(tmp_path, capsys)
     assert "(pass a shorter --horizon (at most 71; and, if you set it, --set window.test_len=71))" in err
     # each fix it names fits: the run goes through with the shorter horizon
     assert main(["run", "--data", AIR, "--horizon", "71", "--out", str(tmp_path / "c"), *FAST]) == 0
-    # the defaults of 15-minute data fit it (an hourly season of 4 steps, a horizon of 8)
+    # the defaults of 15-minute data fit it (30 hours do not hold the day twice: the season the
+    # series shows, 6, and a horizon of two of them)
     assert main(["run", "--data", q15, "--out", str(tmp_path / "d"), *FAST]) == 0
-    assert json.loads((tmp_path / "d" / "config.json").read_text())["window"]["horizon"] == 8
+    assert json.loads((tmp_path / "d" / "config.json").read_text())["window"]["horizon"] == 12
 
 
 def test_too_short_through_the_api_names_its_arguments():

@@ -175,18 +175,25 @@ def test_the_demo_and_the_recipes_set_no_direct_key():
         assert "DirectConfig" not in text and "direct." not in text and "direct__" not in text, path
 
 
-def test_15_minute_data_has_an_hourly_season_and_a_horizon_it_can_hold():
+def test_15_minute_data_has_a_daily_season_and_a_horizon_it_can_hold():
     # Was season 60 (1-minute data's hour) and horizon 120 = two seasons = the whole series:
-    # "input_len 2 + horizon 120 + test_len 120 needs >= 242" on every run of it.
+    # "input_len 2 + horizon 120 + test_len 120 needs >= 242" on every run of it. Then the hour
+    # (4), where quarter-hours repeat with the day: a 30-day load series' daily cycle was "not
+    # found" and the net read 10 quarter-hours of context.
     import pandas as pd
 
     from wavecast.data.reader import from_object
     from wavecast.defaults import resolve
 
-    t = pd.date_range("2019-01-01", periods=120, freq="15min")
-    ds = from_object(pd.DataFrame({"t": t, "v": np.sin(np.arange(120) / 2)}), "v", "t")
+    t = pd.date_range("2019-01-01", periods=30 * 96, freq="15min")
+    ds = from_object(pd.DataFrame({"t": t, "v": np.sin(np.arange(len(t)) * 2 * np.pi / 96)}), "v", "t")
     r = resolve(load(), ds)
-    assert (r.season, r.config.window.horizon, r.config.window.test_len) == (4, 8, 8)
+    assert (r.season, r.config.window.horizon, r.config.window.test_len) == (96, 96, 96)  # day-ahead
+    assert r.season_how == "from the '15min' frequency" and "horizon 96 (one day: 96 steps;" in r.notes[-1]
+    # 30 hours do not hold the day twice: the season is the series' own (autocorrelation)
+    ds = from_object(pd.DataFrame({"t": t[:120], "v": np.sin(np.arange(120) / 2)}), "v", "t")
+    r = resolve(load(), ds)
+    assert r.season_how.startswith("detected by autocorrelation") and r.config.window.horizon == 2 * r.season < 40
     # a default horizon is at most a third of the longest series: two seasons of 60 on 90 points
     r = resolve(load(None, ["eval.period=60"]), from_object(ds.values[0][:90]))
     assert r.config.window.horizon == 30 and any("capped at a third of the longest series, 90" in n for n in r.notes)

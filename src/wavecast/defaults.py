@@ -8,13 +8,14 @@ model.json, so every run is reproducible from its own files.
                 step at a time); direct for data (the whole horizon at once from per-series
                 log/deseasonalised windows: measured far better on real series, docs/m3-history.md)
     season      from the time axis' frequency (monthly 12, quarterly 4, weekly 52, daily 7,
-                hourly 24, ...; steps of several units count the same cycle: 15-minute data
-                4 an hour, 6-hourly 4 a day), else detected by autocorrelation of the longest
+                hourly 24, ...; steps of several units count the same cycle: 6-hourly 4 a
+                day; steps of 15 minutes or more the day: 15-minute data 96, half-hourly 48;
+                finer ones the hour), else detected by autocorrelation of the longest
                 series' start; a season the longest series does not hold twice before its
                 test part is dropped (so a longer series never fails where a shorter one fits)
     horizon     the synthetic signal: one period; data: the M4 competition's horizon for the
                 frequency (yearly 6, quarterly 8, monthly 18, weekly 13, daily 14, hourly 48),
-                else two seasons, else 10; at most a third of the longest series (every M3
+                one day for steps of minutes whose season is the day, else two seasons, else 10; at most a third of the longest series (every M3
                 and M4 series holds three of its horizons; more leaves nothing to learn from)
     test_len    the horizon
     input_len   the signal: one period; data: 1.25 x max(horizon, season) (Hewamalage et al.
@@ -43,6 +44,12 @@ from .config import Config, direct_sets, override, refuse_direct
 HORIZONS = {"Y": 6, "A": 6, "Q": 4 * 2, "M": 18, "W": 13, "D": 14, "B": 14, "H": 48, "h": 48}
 SEASONS = {"Y": 1, "A": 1, "Q": 4, "M": 12, "W": 52, "D": 7, "B": 5, "H": 24, "h": 24,
            "T": 60, "min": 60, "S": 60, "s": 60}
+# Steps of 15 minutes or more repeat with the day, as load, traffic and calls do: 15-minute data
+# has a season of 96, not its hour's 4 (half-hourly electricity demand, 3 origins of 48 steps,
+# seed 0, benchmarks/subhourly.py: MASE 0.549 against 0.990 with the hour's 2 on taylor, 0.736
+# against 1.407 on elecdemand). Finer steps keep the hour: a day of 5-minute steps (288) makes
+# windows of 360 steps, and of 1-minute steps 1,800; not measured.
+DAY_MINUTES, MAX_DAILY_STEPS = 1440, 96
 
 
 def _freq_key(freq) -> str | None:
@@ -68,13 +75,16 @@ def _freq_step(freq) -> int:
 
 
 def _freq_season(freq) -> int | None:
-    """The season of a frequency in its own steps: the unit's cycle (an hour of minutes, a day
-    of hours, a year of months) over the step's multiple; None when it does not divide into
-    two or more steps ("7min", "2D") or the unit has no cycle here."""
+    """The season of a frequency in its own steps: the unit's cycle (a day of hours, a year of
+    months; a day of minutes for steps of 15 minutes or more, else an hour) over the step's
+    multiple; None when it does not divide into two or more steps ("7min", "2D") or the unit
+    has no cycle here."""
     key = _freq_key(freq)
     if key not in SEASONS:
         return None
     cycle, step = SEASONS[key], _freq_step(freq)
+    if key in ("min", "T") and DAY_MINUTES % step == 0 and DAY_MINUTES // step <= MAX_DAILY_STEPS:
+        return DAY_MINUTES // step  # the day of sub-hourly data: 48 half-hours, 96 quarter-hours
     if step == 1:
         return cycle
     return cycle // step if cycle % step == 0 and cycle // step >= 2 else None
@@ -198,6 +208,10 @@ def _uncapped(freq, season: int) -> tuple[int, str]:
     key = _freq_key(freq)
     if key in HORIZONS and _freq_step(freq) == 1:
         return HORIZONS[key], f"the M4 competition's horizon for {freq!r} data"
+    if key in ("min", "T") and season > 1 and season * _freq_step(freq) == DAY_MINUTES:
+        # day-ahead, as intraday load is forecast: two days of 15-minute steps (192, a window
+        # of 240) took a 30-day series from 20 s to 651 s on 2 cores
+        return season, "one day"
     return (2 * season, "two seasons") if season > 1 else (10, "no frequency")
 
 
