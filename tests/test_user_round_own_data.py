@@ -101,3 +101,25 @@ def test_the_only_numbers_given_another_role_are_named_not_no_numeric_column(tmp
         assert err.count("\n") == 1 and "has no numeric column;" not in err
         assert f"has no numeric column left for the target: 'sold' ({flag}) is given another role" in err
         assert err.endswith("name the target with --target, and give each column one role\n")
+
+
+def test_a_daily_file_missing_every_sunday_is_said_to_miss_sundays(tmp_path, capsys):
+    # Was "gap of 1 missing step(s) after 2024-01-06 in a daily series (9 gaps, 9 missing
+    # stamps); use --fill-missing-dates", which then interpolated sales on the Sundays a shop is
+    # closed, and forecast them, with a note that said only "inserted, values interpolated".
+    t = pd.date_range("2024-01-01", periods=70, freq="D")
+    df = pd.DataFrame({"date": t, "sold": 100.0 + np.arange(70) % 6})[t.day_of_week != 6]
+    path = tmp_path / "shop.csv"
+    df.to_csv(path, index=False)
+    assert main(["run", "--data", str(path), "--out", str(tmp_path / "r"), *FAST]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "(9 gaps, 9 missing stamps); every one a Sunday: write the Sundays in " \
+        "with their value (0 if closed then), or use --fill-missing-dates" in err
+    assert main(["run", "--data", str(path), "--fill-missing-dates", "--horizon", "7", "--out", str(tmp_path / "r"),
+                 *FAST[:-1]]) == 0
+    assert ("note: 9 missing time stamps inserted, values interpolated linearly (every one a Sunday: if closed on "
+            "Sundays, write them in as 0;") in capsys.readouterr().out
+    # gaps on several weekdays keep the old words
+    df.drop(index=[9, 10]).to_csv(path, index=False)  # a Wednesday and a Thursday too
+    assert main(["run", "--data", str(path), "--out", str(tmp_path / "r2"), *FAST]) == 2
+    assert capsys.readouterr().err.endswith("missing stamps); use --fill-missing-dates\n")

@@ -256,16 +256,32 @@ def fill_gaps(x, times, freq, where, fill_missing_dates, notes) -> tuple[np.ndar
             f"--fill-missing-dates would insert {len(missing):,} time stamps into a {word} series{where} of "
             f"{len(times):,}: more invented than read; check that the dates are read as meant (day and "
             "month swapped? write YYYY-MM-DD) or resample the series to its real frequency")
+    day = _one_weekday(missing, freq)
     if not fill_missing_dates:
         after = times[times < missing[0]][-1]
         nxt = times[times > missing[0]][0]
         k = int(((missing > after) & (missing < nxt)).sum())
         fix = ("more missing than present: check that the dates are read as meant (day and month swapped? "
                "write YYYY-MM-DD)" if misread else "use --fill-missing-dates")
+        if day and not misread:  # a shop closed on Sundays: interpolation would invent their sales
+            fix = (f"every one a {day}: write the {day}s in with their value (0 if closed then), or use "
+                   f"--fill-missing-dates to interpolate each from the days beside it")
         raise ValidationError(
             f"gap of {k} missing step(s) after {describe(after)} in a {word} series{where} "
             f"({counted(n_gaps, 'gap')}, {counted(len(missing), 'missing stamp')}); {fix}"
         )
     s = pd.Series(x, index=times).reindex(full).interpolate("linear", limit_area="inside")
-    notes.append(f"{counted(len(missing), 'missing time stamp')}{where} inserted, values interpolated linearly")
+    closed = (f" (every one a {day}: if closed on {day}s, write them in as 0; interpolated, they are values "
+              f"that never were, and the forecast's {day}s follow them)") if day else ""
+    notes.append(f"{counted(len(missing), 'missing time stamp')}{where} inserted, values interpolated linearly"
+                 + closed)
     return s.to_numpy(dtype=np.float64), full
+
+
+def _one_weekday(missing: pd.Index, freq) -> str:
+    """'Sunday' when every stamp missing from a daily axis (3 or more) falls on that weekday:
+    a shop closed on Sundays, whose gaps are no missing data; '' otherwise."""
+    if str(freq) != "D" or len(missing) < 3 or not isinstance(missing, pd.DatetimeIndex):
+        return ""
+    days = np.unique(missing.day_of_week)
+    return str(missing[0].day_name()) if len(days) == 1 else ""
