@@ -123,3 +123,20 @@ def test_a_daily_file_missing_every_sunday_is_said_to_miss_sundays(tmp_path, cap
     df.drop(index=[9, 10]).to_csv(path, index=False)  # a Wednesday and a Thursday too
     assert main(["run", "--data", str(path), "--out", str(tmp_path / "r2"), *FAST]) == 2
     assert capsys.readouterr().err.endswith("missing stamps); use --fill-missing-dates\n")
+
+
+def test_several_targets_one_with_an_empty_end_is_said_of_that_target(tmp_path, capsys):
+    # Was "column 'ret->sold' (--past) in two.csv has 5 missing values for series '' (target
+    # 'sold'), first at ...; fill them (covariates are not filled for you)": a column and a flag
+    # the user never wrote, for the empty end of the target 'ret'.
+    t = pd.date_range("2024-01-01", periods=60, freq="D")
+    ret = np.arange(60.0) % 7
+    ret[-5:] = np.nan
+    path = tmp_path / "two.csv"
+    pd.DataFrame({"date": t, "sold": 100 + np.arange(60.0) % 7, "ret": ret}).to_csv(path, index=False)
+    assert main(["run", "--data", str(path), "--target", "sold,ret", "--fill", "linear",
+                 "--out", str(tmp_path / "r"), *FAST]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "->" not in err and "--past" not in err
+    assert "column 'ret' (--target) in" in err and "has 5 missing values where 'sold' has values, first at " \
+        "2024-02-25; several targets are read side by side" in err and err.endswith("or drop those rows\n")

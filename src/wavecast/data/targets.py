@@ -133,6 +133,17 @@ def user_words(message: str, targets, base_of: dict[str, tuple[str, str]]) -> st
     import re
 
     joined = ",".join(targets)
+    # the panel's own past column 'u->t' (target u read beside target t) missing: said of target
+    # u, as its gap (was "column 'ret->sold' (--past) ... fill them (covariates are not filled for you)")
+    cross = re.match(r"column '([^']*)->([^']*)' \(--past\) in (.*?) has (\d[\d,]* missing values?) for series "
+                     r"'([^']*)'.*?, first at (?:row \d+ )?\(?([^);]*)\)?; fill them", message)
+    if cross and cross[1] in targets and cross[2] in targets:
+        u, t, src, count, sid = cross[1], cross[2], cross[3], cross[4], cross[5]
+        who = f" for id {base_of[sid][0]!r}" if sid in base_of and base_of[sid][0] else ""
+        return (f"column {u!r} (--target) in {src} has {count}{who} where {t!r} has values, first at {cross[6]}; "
+                f"several targets are read side by side, so each needs a value on every row of the others' "
+                "history (--fill linear fills gaps inside a target, not its empty end): fill them, or drop "
+                "those rows")
 
     def one(m):
         sid, t = base_of.get(m[2], ("", m[2]))
