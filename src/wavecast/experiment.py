@@ -261,16 +261,10 @@ def run_backtest(cfg: Config, n_origins: int, stride: int = 1, refit: bool = Fal
     the process's default: on a busy 2-core machine a 100-point series' backtest(origins=2,
     refit=True) took 19.0 s on 2 threads, 3.3 s on train.threads=1, and its numbers were not
     those of the threads configured (LSTM MAE 0.223571 vs 0.223482)."""
-    import torch
-    from threadpoolctl import threadpool_limits
+    from .training.threads import torch_threads
 
-    before = torch.get_num_threads()
-    torch.set_num_threads(cfg.train.threads)
-    try:
-        with threadpool_limits(limits=cfg.train.threads, user_api="blas"):
-            return _run_backtest(cfg, n_origins, stride, refit, on_epoch, refit_every, dataset)
-    finally:
-        torch.set_num_threads(before)
+    with torch_threads(cfg.train.threads, blas=True):
+        return _run_backtest(cfg, n_origins, stride, refit, on_epoch, refit_every, dataset)
 
 
 def _run_backtest(cfg: Config, n_origins: int, stride: int = 1, refit: bool = False,
