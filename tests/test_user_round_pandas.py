@@ -246,3 +246,12 @@ def test_predict_computes_on_the_threads_configured(panel, monkeypatch, kind):
         assert torch.get_num_threads() == 2
     finally:
         torch.set_num_threads(before)
+
+
+def test_calendar_of_an_array_says_where_dates_go():
+    """fit(array, calendar=True) said "calendar=True needs a date/time column (time=...); none was
+    given": an array takes no time=; a Series with a DatetimeIndex carries the dates."""
+    for data in (np.arange(60.0), list(range(60))):
+        with pytest.raises(wavecast.ValidationError, match=r"^calendar=True needs the dates of the values; a "
+                           r"(ndarray|list) has none: give a pandas Series with a DatetimeIndex"):
+            wavecast.fit(data, calendar=True, **FAST)

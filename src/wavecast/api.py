@@ -137,6 +137,11 @@ def read_for_fit(data, target, time, id, config: Config | None, overrides, past,
         raise ValidationError(f"target= must be a column name or a list of them (got {target!r})")
     if any(covs.values()) or calendar:
         data_options.update(covs, calendar=bool(calendar))
+    if calendar and type(data).__name__ in ("ndarray", "list", "tuple", "MaskedArray"):
+        # an array: "needs a date/time column (time=...); none was given", a keyword it cannot take
+        raise ValidationError(f"calendar=True needs the dates of the values; a {type(data).__name__} has none: give a "
+                              "pandas Series with a DatetimeIndex, e.g. pd.Series(values, index=pd.date_range("
+                              "'2024-01-01', periods=len(values), freq='D'))")
     ds, kind = _dataset(data, target, time, id, **data_options)
     clash_free(ds)
     return cfg, ds, kind, params
