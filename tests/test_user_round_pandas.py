@@ -255,3 +255,23 @@ def test_calendar_of_an_array_says_where_dates_go():
         with pytest.raises(wavecast.ValidationError, match=r"^calendar=True needs the dates of the values; a "
                            r"(ndarray|list) has none: give a pandas Series with a DatetimeIndex"):
             wavecast.fit(data, calendar=True, **FAST)
+
+
+def test_a_season_the_covariates_carry_is_said_so():
+    """With several targets (returns, a tenth of sales plus noise) the season of returns is sought in
+    what sales' history leaves unexplained, and none is left: the note said "found ... in 2 of 4
+    series; the others are read as they are (the test needs at least 3 seasons, and a season clear
+    of the noise)" of 150 days of a clear weekly cycle."""
+    rng = np.random.default_rng(1)
+    days = pd.date_range("2022-01-01", periods=150, freq="D")
+    parts = []
+    for shop in ("s1", "s2"):
+        sales = 100 + 10 * np.sin(np.arange(150) * 2 * np.pi / 7) + rng.normal(0, 2, 150)
+        parts.append(pd.DataFrame({"shop": shop, "day": days, "sales": sales,
+                                   "returns": sales * 0.1 + rng.normal(0, 0.3, 150)}))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        wavecast.fit(pd.concat(parts), target=["sales", "returns"], time="day", id="shop", **FAST)
+    said = [str(w.message) for w in caught if str(w.message).startswith("season 7: found")]
+    assert len(said) == 1 and "in 2 of 4 series" in said[0], said
+    assert "in what the covariates leave unexplained (one they carry is theirs)" in said[0]

@@ -460,7 +460,8 @@ def _train_direct(cfg, series, dataset, train_rng, season, notes, on_epoch, chec
                      f"forecast by {how}")
     info = dict(f.model.info_)
     if season > 1 and d.deseason and "deseasonalised" in info:
-        notes.append(season_found_note(season, info["deseasonalised"], len(keep)))
+        drivers = cov is not None and bool(len(cov.past) + len(cov.future))  # (several targets: the others are past)
+        notes.append(season_found_note(season, info["deseasonalised"], len(keep), drivers))
     history.best_epoch, history.seconds = math.ceil(info.get("epochs", 0)), seconds
     epochs = max(1, math.ceil(info.get("epochs", 1)))
     capped = d.max_epochs is None and epochs > default_max_epochs(n_all, d.batch_size)
@@ -494,16 +495,21 @@ def _train_direct(cfg, series, dataset, train_rng, season, notes, on_epoch, chec
                     refit=refit)
 
 
-def season_found_note(season: int, found: int, n_series: int) -> str:
+def season_found_note(season: int, found: int, n_series: int, drivers: bool = False) -> str:
     """Whether the season was found (transforms.season: the Theta test; over 12, as weekly
     data's 52, also a held-out stretch) and taken out before the net, said on the part before
-    the test: a season the test misses is left for the net to learn from its windows."""
+    the test: a season the test misses is left for the net to learn from its windows.
+    drivers: past or future covariates (or other targets) were given, and the season is sought in
+    what they leave unexplained (covariates.season_beside): a target whose season its driver
+    carries (returns, a tenth of sales) has none left, which the note said was too short or noisy."""
     how = "3 seasons" if season <= 12 else "2 seasons and 13 points more"
+    clear = ("a season clear of the noise in what the covariates leave unexplained (one they carry is theirs)"
+             if drivers else "a season clear of the noise")
     if n_series == 1:
         return (f"season {season}: found in the series and taken out before the net" if found else
-                f"season {season}: not found in the series (the test needs at least {how}, and a season "
-                "clear of the noise); the net reads it as it is")
-    why = f"the test needs at least {how}, and a season clear of the noise"
+                f"season {season}: not found in the series (the test needs at least {how}, and {clear}); "
+                "the net reads it as it is")
+    why = f"the test needs at least {how}, and {clear}"
     if found == 0:
         return f"season {season}: not found in any of the {n_series} series ({why}); the net reads them as they are"
     if found == n_series:
