@@ -259,3 +259,33 @@ def test_the_note_on_short_series_names_them_and_says_what_the_final_model_does(
     left = [n for n in bt.notes if "left out of the scores" in n]
     assert left and not any("final model" in n for n in left), bt.notes
     assert left[0].endswith("'lv' (8 points), 'net' (40 points), 'sn' (14 points)"), left
+
+
+def test_forecasts_from_whole_histories_copy_none_of_them():
+    """Conformal calibration forecasts from up to 1,000 origins of each series, each row its
+    whole history NaN-padded to the longest (forecast_at): predict copied each row without
+    the NaN and transformed all of it, once a view (log="both"), though the nets read its last
+    input_len points: a 50,000-point hourly series peaked at 2.0 GB. Rows from the series'
+    start, so every point is placed in its season as fit placed it."""
+    import tracemalloc
+
+    from wavecast.forecasters.direct import DirectForecaster
+
+    def hourly(n):
+        t = np.arange(n)
+        return 100 + 10 * np.sin(2 * np.pi * t / 24) + 0.01 * t
+
+    f = DirectForecaster(12, 24, max_epochs=1, hidden_size=4, validate=False).fit([hourly(600)[:, None]])
+    assert f.model.raw_ is not None  # both views forecast
+    y, origins = hourly(20_000), np.arange(19_850, 20_000)
+    ctx = np.full((len(origins), len(y), 1), np.nan)  # (B, T, 1), as forecast_at builds it
+    for b, o in enumerate(origins):
+        ctx[b, len(y) - o:, 0] = y[:o]
+    tracemalloc.start()
+    try:
+        out = f.predict(ctx, 12)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert out.shape == (len(origins), 12, 1) and np.isfinite(out).all()
+    assert peak < ctx.nbytes / 4, f"predict allocated {peak / 1e6:.0f} MB for {ctx.nbytes / 1e6:.0f} MB of contexts"

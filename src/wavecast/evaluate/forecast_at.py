@@ -83,8 +83,15 @@ def _contexts(xs: list[np.ndarray], rows: np.ndarray, at: np.ndarray, n: int) ->
         else:
             starts = at[sel] - n
         view = np.lib.stride_tricks.sliding_window_view(x, n, axis=0).transpose(0, 2, 1)  # (N-n+1, n, F)
-        out[sel] = view[starts]
+        # view[starts] is a copy of its own before it lands in out: in blocks of about 1M values,
+        # so it is not a second `out` (1,000 whole-history rows of a 50,000-point series: 400 MB)
+        step = max(1, CONTEXT_BLOCK // max(1, n * x.shape[1]))
+        for k in range(0, len(sel), step):
+            out[sel[k : k + step]] = view[starts[k : k + step]]
     return out
+
+
+CONTEXT_BLOCK = 1 << 20  # values copied at a time into the contexts (8 MB)
 
 
 def _truth(xs: list[np.ndarray], rows: np.ndarray, at: np.ndarray, horizon: int) -> np.ndarray:

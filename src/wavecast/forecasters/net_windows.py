@@ -63,10 +63,11 @@ def _windows(z: list[np.ndarray], input_len: int, horizon: int, level: str, drif
     pad = np.full(horizon - 1 if partial else 0, np.nan)
     ws = [np.lib.stride_tricks.sliding_window_view(np.concatenate([s, pad]), width)
           if len(s) + len(pad) >= width else np.zeros((0, width)) for s in z]
-    w = np.concatenate(ws)  # (N, L + H)
+    w = ws[0] if len(ws) == 1 else np.concatenate(ws)  # (N, L + H); one series: its view, no copy
     ids = np.repeat(np.arange(len(z)), [len(x) for x in ws])
     lvl = window_level(w[:, :input_len], level, None if smoothing is None else smoothing[ids])  # (N, 1)
-    base = lvl + drift_path(w[:, :input_len], horizon, drift)  # (N, H)
+    # no drift: lvl + 0 as (N, 1), the same numbers as lvl + drift_path's zeros (N, H) without them
+    base = lvl + (drift_path(w[:, :input_len], horizon, drift) if drift else 0.0)  # (N, H) or (N, 1)
     return w[:, :input_len] - lvl, w[:, input_len:] - base, ids
 
 
