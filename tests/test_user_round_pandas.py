@@ -275,3 +275,26 @@ def test_a_season_the_covariates_carry_is_said_so():
     said = [str(w.message) for w in caught if str(w.message).startswith("season 7: found")]
     assert len(said) == 1 and "in 2 of 4 series" in said[0], said
     assert "in what the covariates leave unexplained (one they carry is theirs)" in said[0]
+
+
+@pytest.mark.parametrize("how", ["series", "long frame", "levels"])
+def test_plot_draws_forecasts_on_periods(panel, how):
+    """predict gives periods back for data fitted on periods (a PeriodIndex, a period column), and
+    wavecast.plot(data, those forecasts) failed in a TypeError: "float() argument must be a string
+    or a real number, not 'Period'"."""
+    months = pd.period_range("2015-01", periods=30, freq="M")
+    data = panel[panel["day"] < panel["day"].min() + pd.Timedelta(days=30)].assign(
+        month=np.tile(months, 2)).drop(columns="day")
+    if how == "series":
+        data, kw = data[data["shop"] == 7].set_index("month")["v"], {}
+    elif how == "levels":
+        data, kw = data.set_index(["month", "shop"])["v"], {}
+    else:
+        kw = {"target": "v", "time": "month", "id": "shop"}
+    f = _quiet(wavecast.fit, data, **kw, **FAST)
+    fc = _quiet(f.predict, 3, level=[80])
+    assert isinstance(fc["month"].dtype, pd.PeriodDtype)
+    fig = wavecast.plot(data, fc)
+    lines = fig.axes[0].get_lines()
+    history, forecast = lines[0].get_xdata(), lines[1].get_xdata()
+    assert len(history) and pd.Timestamp(forecast[-1]) == months[-1].to_timestamp() + pd.DateOffset(months=3)

@@ -37,7 +37,8 @@ def plot(data, forecasts, *, target: str = "", time: str = "", id: str = "", ids
     every level in forecasts; [] none). history: points of data drawn before the forecasts
     (default: three horizons; 0 none). ax: an Axes, or a list of them (one a series), to draw on.
     """
-    fc = _forecast_frame(forecasts, data)
+    fc = _periods_as_times(_forecast_frame(forecasts, data))
+    data = _periods_as_times(data)
     layout = _layout(fc, time, id, forecaster)
     levels = _levels(fc, layout, level)
     if history is not None and (isinstance(history, bool) or not isinstance(history, (int, np.integer))
@@ -79,6 +80,28 @@ def _forecast_frame(forecasts, data) -> pd.DataFrame:
                               f"{_shown(list(forecasts.columns))}): give what predict() or wavecast.backtest() "
                               "returns")
     return forecasts
+
+
+def _periods_as_times(obj):
+    """Periods (a PeriodIndex, an index level or a column of them, as predict gives back for data
+    fitted on periods) as the timestamps of their starts: matplotlib draws no Period, and
+    wavecast.plot(s, f.predict(12)) of a monthly PeriodIndex failed in a TypeError ("float()
+    argument must be ... not 'Period'")."""
+    if not isinstance(obj, (pd.Series, pd.DataFrame)):
+        return obj
+    index = obj.index
+    if isinstance(index, pd.PeriodIndex):
+        obj = obj.set_axis(index.to_timestamp())
+    elif isinstance(index, pd.MultiIndex) and any(isinstance(lv, pd.PeriodIndex) for lv in index.levels):
+        obj = obj.set_axis(index.set_levels([lv.to_timestamp() if isinstance(lv, pd.PeriodIndex) else lv
+                                             for lv in index.levels]))
+    if isinstance(obj, pd.DataFrame):
+        periods = [c for c in obj.columns if isinstance(obj[c].dtype, pd.PeriodDtype)]
+        if periods:
+            obj = obj.copy(deep=False)
+            for c in periods:
+                obj[c] = obj[c].dt.to_timestamp()
+    return obj
 
 
 def _layout(fc: pd.DataFrame, time: str, id: str, forecaster) -> dict:
