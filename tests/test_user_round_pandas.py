@@ -298,3 +298,20 @@ def test_plot_draws_forecasts_on_periods(panel, how):
     lines = fig.axes[0].get_lines()
     history, forecast = lines[0].get_xdata(), lines[1].get_xdata()
     assert len(history) and pd.Timestamp(forecast[-1]) == months[-1].to_timestamp() + pd.DateOffset(months=3)
+
+
+def test_backtest_of_periods_gives_periods_back(panel):
+    """wavecast.backtest of data on periods gave its cutoff and time columns as timestamps, where
+    predict gives periods: bt.forecasts did not merge onto the data ("You are trying to merge on
+    period[M] and datetime64[us] columns")."""
+    months = pd.period_range("2015-01", periods=30, freq="M")
+    data = panel[panel["day"] < panel["day"].min() + pd.Timedelta(days=30)].assign(
+        month=np.tile(months, 2)).drop(columns="day")
+    bt = _quiet(wavecast.backtest, data, target="v", time="month", id="shop", horizon=3, origins=2,
+                epochs=1, seed=0, input_len=8)
+    assert isinstance(bt.forecasts["month"].dtype, pd.PeriodDtype)
+    assert isinstance(bt.forecasts["cutoff"].dtype, pd.PeriodDtype)
+    merged = data.merge(bt.forecasts[["shop", "month", "v"]], on=["shop", "month"], suffixes=("", "_bt"))
+    assert len(merged) == len(bt.forecasts) and (merged["v"] == merged["v_bt"]).all()  # each row at its own month
+    assert (bt.forecasts["cutoff"] < bt.forecasts["month"]).all()
+    assert len(wavecast.plot(data, bt).axes) == 2

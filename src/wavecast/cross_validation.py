@@ -144,6 +144,9 @@ def forecasts_frame(bt, ds, user=None, levels=()) -> pd.DataFrame:
         times.append(stamps[1:])
     cols["cutoff"] = _concat(cutoff)
     cols[ds.time or "step"] = _concat(times)
+    period = getattr(ds, "period_freq", None)  # fitted on periods: given back as periods, as predict does
+    if period and isinstance(cols["cutoff"], pd.DatetimeIndex):  # (they were timestamps: no merge onto the data)
+        cols["cutoff"], cols[ds.time] = cols["cutoff"].to_period(period), cols[ds.time].to_period(period)
     truth = np.stack([panel[i][a, 0] for i, a in zip(rows.tolist(), at, strict=True)])  # (B, H)
     cols["actual" if ds.targets else ds.target] = truth.reshape(-1)
     for name in names:
