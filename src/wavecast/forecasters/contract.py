@@ -53,3 +53,12 @@ def series_index(series, n_rows: int, n_fitted: int) -> np.ndarray:
     if len(idx) != n_rows or (len(idx) and (idx.min() < 0 or idx.max() >= n_fitted)):
         raise ValidationError(f"series must hold {n_rows} indices in [0, {n_fitted}); got {series!r}")
     return idx
+
+
+def history(row: np.ndarray) -> np.ndarray:
+    """A context row's values (T,) past its left NaN padding (forecast_at pads every row to the
+    longest): a view, where a copy of each of 1,000 calibration rows of a 50,000-point series
+    was 400 MB; a copy without the NaN only where they lie elsewhere too."""
+    nan = np.isnan(row)
+    first = int(np.argmin(nan)) if not nan.all() else len(row)  # the first value, past the padding
+    return row[~nan] if nan[first:].any() else row[first:]

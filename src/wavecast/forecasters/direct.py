@@ -14,7 +14,7 @@ import warnings
 import numpy as np
 
 from ..errors import NotFittedError, ValidationError
-from .contract import as_parts, series_index
+from .contract import as_parts, history, series_index
 from .global_net import GlobalNetForecaster
 
 
@@ -27,15 +27,6 @@ def not_continued_words(ids: list) -> str:
                "continue it)"
     shown = ", ".join(repr(i) for i in ids[:5]) + (f" and {len(ids) - 5} more" if len(ids) > 5 else "")
     return f"{len(ids)} series given under the id of a training series ({shown}) do not hold its last training values"
-
-
-def _history(row: np.ndarray) -> np.ndarray:
-    """A context row's values: a view past its left NaN padding (forecast_at pads every row to
-    the longest, 1,000 calibration rows of a 50,000-point series: a copy of each was 400 MB),
-    a copy without the NaN only where they lie elsewhere too."""
-    nan = np.isnan(row)
-    first = int(np.argmin(nan)) if not nan.all() else len(row)  # the first value, past the padding
-    return row[~nan] if nan[first:].any() else row[first:]
 
 
 class DirectForecaster:
@@ -117,7 +108,7 @@ class DirectForecaster:
             raise ValidationError(f"context must be (B, T, 1); got shape {c.shape}")
         idx = series_index(series, len(c), len(m.transforms_))
         starts = np.zeros(len(c), dtype=np.int64) if starts is None else np.asarray(starts, dtype=np.int64)
-        rows = [_history(r) for r in c[:, :, 0]]
+        rows = [history(r) for r in c[:, :, 0]]
         return self._forecast(rows, idx, starts, horizon)[:, :, None]
 
     def _forecast(self, rows: list[np.ndarray], idx: np.ndarray, starts: np.ndarray, horizon: int,

@@ -33,7 +33,7 @@ from ..data.prepare import Prepared, target_len, windows_of
 from ..data.targets import STATIC, cross_name
 from ..data.windows import Scaler, fit_scalers, split_in_time
 from ..errors import NotFittedError, SeriesTooShort, ValidationError
-from .contract import as_parts, series_index, stack
+from .contract import as_parts, history, series_index, stack
 from .covariates import CovariateFeatures, check_future_rows
 from .net import check_horizon
 
@@ -296,7 +296,7 @@ class RecursiveNetForecaster:
         if c.ndim != 3 or c.shape[2] != 1:
             raise ValidationError(f"context must be (B, T, 1); got shape {c.shape}")
         idx = series_index(series, len(c), len(self.scaler.mean_))
-        rows = [r[~np.isnan(r)] for r in c[:, :, 0]]
+        rows = [history(r) for r in c[:, :, 0]]
         return self.forecast(rows, idx, int(horizon), self.covariates, self.scaler, self.mates,
                              self.targets_of)[:, :, None]
 
