@@ -304,6 +304,8 @@ class GlobalNetForecaster:
                 if s["keep_val_net"]:
                     net.load_state_dict(run["snapshot"])
                     val_net = net.cpu().eval()  # forecasts (and state()) on the CPU
+        # the validation run's windows and tensors are done with: not held while the final nets train
+        xv = yv = idv = xval = yval = idval = xv_t = yv_t = run = None
         start = None if warm is None else self._rescaled_net(s, g, H, warm)
         if start is not None:
             info["warm_start"] = True
@@ -325,9 +327,6 @@ class GlobalNetForecaster:
         # this view's windows and their tensors are done with: not held while the raw view
         # builds and trains on its own (a 50,000-point series: about 130 MB)
         del x_all, y_all, id_all, w_all
-        if s["validate"]:
-            del xv, yv, idv, xval, yval, idval
-            xv_t = yv_t = run = None
         self.raw_ = None
         if both and any(t.log_.on_ for t in tr):  # the second view: every series as it is
             said = None if on_step is None else (lambda name, *a: on_step(f"{name}, raw values", *a))
