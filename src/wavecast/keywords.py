@@ -115,6 +115,8 @@ _PY_WORDS = [  # CLI words in a message -> the Python API's (the reader speaks f
     (r"--set ([\w.]+)=(\S+?)([;,)]|$)", lambda m: f"{python_key(m[1])}={_py_value(m[2])}{m[3]}"),
     # "pass --time to choose another" said "pass time='to' choose another": a flag before a word
     (r"--(target|time|id) to\b", lambda m: f"{m[1]}=... to"),
+    # several targets, --target a,b: the list target=['a', 'b'] (it read target='a',b)
+    (r"--target ([^\s;,)]+(?:,[^\s;,)]+)+)", lambda m: f"target={m[1].split(',')!r}"),
     (r"--(target|time|id|encoding|thousands|fill) ([^\s;,)]+)", lambda m: f"{m[1]}={m[2]!r}"),
     (r"--(sep|decimal) ('[^']*'|[^\s;,)]+)", lambda m: f"{m[1]}={_unquoted(m[2])!r}"),
     (r"--date-order ([\w-]+)", lambda m: f"date_order={m[1]!r}"),

@@ -34,6 +34,7 @@ from .timeaxis import (
     order_rows,
     parse_time,
 )
+from .wide import several_numeric
 
 F32_MAX = float(np.finfo(np.float32).max)  # training runs in float32 by default
 
@@ -101,9 +102,11 @@ def _hint_columns(cols: list[str]) -> str:
     return text
 
 
-def _pick_target(df: pd.DataFrame, target: str, skip: set[str], src: str, marks=None, roles=None) -> str:
+def _pick_target(df: pd.DataFrame, target: str, skip: set[str], src: str, marks=None, roles=None,
+                 frame: str = "") -> str:
     """The target: the one given, else the one numeric column outside skip. roles: the flag that
-    took each skipped column, named when it took the only numbers ('sold' given as --future)."""
+    took each skipped column, named when it took the only numbers ('sold' given as --future).
+    frame: the pandas expression of a DataFrame given in Python (wide.several_numeric)."""
     cols = list(df.columns)
     if target:
         if target not in df.columns:
@@ -130,10 +133,9 @@ def _pick_target(df: pd.DataFrame, target: str, skip: set[str], src: str, marks=
                                   f"{'is' if len(taken) == 1 else 'are'} given another role; {_hint_columns(cols)}; "
                                   "name the target with --target, and give each column one role")
         raise ValidationError(f"{src} has no numeric column; {_hint_columns(cols)}; choose one with --target")
-    shown = ", ".join(numeric[:10]) + (f", … {len(numeric) - 10:,} more" if len(numeric) > 10 else "")
-    raise ValidationError(
-        f"{src} has {len(numeric)} numeric columns ({shown[:200]}); choose one with --target"
-    )
+    # a wide table (a series a column) was refused with no hint of long form or of several targets
+    time, id = (next((c for c, r in (roles or {}).items() if r == flag), "") for flag in ("--time", "--id"))
+    raise ValidationError(several_numeric(src, [str(c) for c in numeric], str(time), str(id), frame))
 
 
 def _mostly_numbers(col: pd.Series) -> bool:
@@ -227,7 +229,8 @@ def _refuse_huge_ints(col: pd.Series, name: str, src: str) -> None:
 def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
                fill: str = "none", sort: bool = False, fill_missing_dates: bool = False,
                source: str = "the data", min_len: int = 1, past=(), future=(), static=(),
-               calendar: bool | tuple = False, date_order: str = "auto", marks: tuple[str, str] | None = None) -> Dataset:
+               calendar: bool | tuple = False, date_order: str = "auto", marks: tuple[str, str] | None = None,
+               frame: str = "") -> Dataset:
     """Validate a long-format frame (target, optional time and id) into a Dataset.
 
     past, future, static: covariate columns by role, calendar: features of the time axis
@@ -236,7 +239,9 @@ def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
     end with an empty target hold their values over the horizon (kept in Dataset.covariates,
     not in values).
     date_order: how dates such as 01/02/2020 are read (data.dateorder).
-    marks: a CSV's (sep, decimal), for the remedy of text among numbers (None: no CSV)."""
+    marks: a CSV's (sep, decimal), for the remedy of text among numbers (None: no CSV).
+    frame: a DataFrame given in Python as pandas writes it with its time as a column ("df", or
+    "df.reset_index()" when its index is the time), for the hint of a wide table; "" for a file."""
     src = source
     cols = list(df.columns)
     dup = pd.Index(cols)[pd.Index(cols).duplicated()].unique().tolist()
@@ -267,7 +272,7 @@ def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
                               "dates of the file first")
     roles = {**{c: "--static" for c in static}, **{c: "--future" for c in future}, **{c: "--past" for c in past},
              **({id: "--id"} if id else {}), **({time: "--time"} if time else {})}
-    target = _pick_target(df, target, set(roles), src, marks, roles)
+    target = _pick_target(df, target, set(roles), src, marks, roles, frame)
     layout_notes = check_layout(df, target, time, id, src, used={*past, *future, *static})
     if found_time:
         layout_notes = [f"time column {found_time!r} (the only column of dates; pass --time to "
@@ -560,7 +565,10 @@ def from_object(data, target: str = "", time: str = "", id: str = "", **kw) -> D
     if isinstance(data, pd.DataFrame):
         df, time, id = _index_columns(data, time, id, "the DataFrame", kw.get("date_order", "auto"))
         df = df.rename(columns=str)
-        return from_frame(df, target, time, id, source="the DataFrame", **kw)
+        # the frame a wide table's melt starts from: its index made the time column, named as here
+        frame = ("df" if not time or time in data.columns else "df.reset_index()"
+                 if str(data.index.name) == time else f"df.rename_axis({time!r}).reset_index()")
+        return from_frame(df, target, time, id, source="the DataFrame", frame=frame, **kw)
     if not isinstance(data, (np.ndarray, list, tuple)):  # None, a dict, a number: said, not "shape ()"
         raise ValidationError(f"data must be a pandas Series or DataFrame, a NumPy array or list of numbers, or a "
                               f"CSV or Parquet path (got {type(data).__name__})")

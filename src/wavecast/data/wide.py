@@ -1,0 +1,30 @@
+"""What to do with a table of several numeric columns and no target named: a wide table (one
+series a column, `time, A, B, C`) melted to long form, or the columns forecast jointly as one
+series' targets. Said in the command line's flags; keywords.python_words says them in Python's."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+JOINT_SHOWN = 6  # more columns than this are a wide table's series far more often than one series' variables
+
+
+def several_numeric(src: str, numeric: list[str], time: str, id: str, frame: str = "") -> str:
+    """The one-line refusal of a table with several numeric columns and no --target.
+
+    numeric: those columns; time, id: the time and id columns ("" when none); frame: the pandas
+    expression that holds the data with its time as a column (a DataFrame given in Python: "df",
+    or "df.reset_index()" where its index is the time), "" for a file (read with pandas)."""
+    shown = ", ".join(numeric[:10]) + (f", … {len(numeric) - 10:,} more" if len(numeric) > 10 else "")
+    head = f"{src} has {len(numeric)} numeric columns ({shown[:200]}); choose one with --target"
+    joint = (f"--target {','.join(numeric)}" if len(numeric) <= JOINT_SHOWN
+             else f"the columns listed, e.g. --target {numeric[0]},{numeric[1]}")
+    if id:  # long already: several value columns of each series
+        return f"{head}, or forecast several jointly with {joint}"
+    if not frame:
+        frame = f"pd.read_{'parquet' if Path(src).suffix.lower() in ('.parquet', '.pq') else 'csv'}({src!r})"
+    keep = f"id_vars={time!r}, " if time else ""
+    melt = f"{frame}.melt({keep}var_name='id', value_name='value')"
+    fit = "save that and read it" if not frame.startswith("df") else "fit that"
+    return (f"{head}; a wide table (a series a column)? melt it to long form (id, time, value): {melt}, "
+            f"then {fit} with --id id and --target value; one series' variables? forecast them jointly with {joint}")

@@ -1,0 +1,63 @@
+"""Rough edges a user round found: a wide table refused without a hint, the missing columns of
+several targets, forecast's --horizon, a series that ended early, and the caller's torch threads."""
+
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import wavecast
+from wavecast.cli import main
+from wavecast.data.reader import from_object
+from wavecast.errors import ValidationError
+
+
+def wide(n=60) -> pd.DataFrame:
+    """Three monthly series side by side: time, A, B, C."""
+    rng = np.random.default_rng(0)
+    return pd.DataFrame({"time": pd.date_range("2018-01-01", periods=n, freq="MS"),
+                         **{c: rng.normal(10 * (k + 1), 1, n) for k, c in enumerate("ABC")}})
+
+
+def test_a_wide_frame_is_told_to_melt_or_to_name_several_targets():
+    df = wide()
+    with pytest.raises(ValidationError) as e:
+        wavecast.fit(df)
+    said = str(e.value)
+    assert "\n" not in said and "--" not in said
+    assert said.startswith("the DataFrame has 3 numeric columns (A, B, C); choose one with target=...")
+    assert "target=['A', 'B', 'C']" in said  # the list form, in Python's words
+    # the pandas call it gives is one that works: its long form reads as three series
+    call = re.search(r"long form \(id, time, value\): (df\..*?\)), then fit that with id='id' and "
+                     r"target='value'", said)
+    assert call, said
+    long = eval(call[1], {"df": df})
+    ds = from_object(long, target="value", id="id")
+    assert sorted(ds.ids) == ["A", "B", "C"] and ds.freq == "MS"
+    np.testing.assert_array_equal(ds.values[ds.ids.index("B")], df["B"].to_numpy())
+    # a frame whose index is the time: the call starts from it as a column
+    for frame in (df.set_index("time"), df.set_index("time").rename_axis(None)):
+        with pytest.raises(ValidationError) as e:
+            wavecast.fit(frame)
+        call = re.search(r"long form \(id, time, value\): (df\..*?\)), then", str(e.value))
+        ds = from_object(eval(call[1], {"df": frame}), target="value", id="id")
+        assert sorted(ds.ids) == ["A", "B", "C"] and ds.freq == "MS"
+
+
+def test_a_wide_file_in_the_cli_names_melt_and_the_list_of_targets(tmp_path, capsys):
+    path = tmp_path / "wide.csv"
+    wide().to_csv(path, index=False)
+    capsys.readouterr()
+    assert main(["run", "--data", str(path), "--out", str(tmp_path / "o")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "\n" not in err and "Traceback" not in err
+    assert f"pd.read_csv('{path}').melt(id_vars='time', var_name='id', value_name='value')" in err
+    assert "--id id and --target value" in err and "forecast them jointly with --target A,B,C" in err
+    # a long file with several value columns: the list form, no melt
+    long = wide().melt(id_vars="time", var_name="shop", value_name="sold").assign(price=1.0)
+    long.to_csv(path, index=False)
+    assert main(["run", "--data", str(path), "--id", "shop", "--out", str(tmp_path / "o")]) == 2
+    err = capsys.readouterr().err
+    assert "choose one with --target, or forecast several jointly with --target sold,price" in err
+    assert "melt" not in err
