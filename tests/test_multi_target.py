@@ -140,7 +140,7 @@ def test_without_an_id_column_the_targets_are_the_series(tmp_path):
     (["--target", "a,a"], "column 'a' is listed twice in --target; give each target once"),
     (["--target", "a,b", "--past", "b"], "column 'b' is the target; it cannot also be a covariate (--past)"),
     (["--target", "a,b", "--future", "a"], "column 'a' is the target; it cannot also be a covariate (--future)"),
-    (["--target", "a,nope"], "column 'nope' (--target) not found in"),
+    (["--target", "a,nope"], "column 'nope' (--target a,nope) not found in"),
 ])
 def test_cli_errors_are_one_line(extra, said, tmp_path, capsys):
     _pair().to_csv(tmp_path / "p.csv", index=False)
@@ -154,7 +154,7 @@ def test_cli_errors_are_one_line(extra, said, tmp_path, capsys):
 def test_api_errors_speak_python():
     with pytest.raises(ValidationError, match=r"column 'a' is listed twice in target="):
         wavecast.fit(_pair(), target=["a", "a"], time="day", id="shop")
-    with pytest.raises(ValidationError, match=r"column 'zz' \(target=...\) not found in the DataFrame"):
+    with pytest.raises(ValidationError, match=r"column 'zz' \(target=\['a', 'zz'\]\) not found in the DataFrame"):
         wavecast.fit(_pair(), target=["a", "zz"], time="day", id="shop")
     with pytest.raises(ValidationError, match=r"column 'b' is the target; it cannot also be a covariate \(static=\)"):
         wavecast.fit(_pair(), target=["a", "b"], time="day", id="shop", static=["b"])

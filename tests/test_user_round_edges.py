@@ -61,3 +61,58 @@ def test_a_wide_file_in_the_cli_names_melt_and_the_list_of_targets(tmp_path, cap
     err = capsys.readouterr().err
     assert "choose one with --target, or forecast several jointly with --target sold,price" in err
     assert "melt" not in err
+
+
+@pytest.fixture(scope="module")
+def two_targets(tmp_path_factory):
+    """A model of targets A and B fitted on wide(), saved: (forecaster, its folder)."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", wavecast.WavecastNote)
+        f = wavecast.fit(wide(), target=["A", "B"], time="time", direct__max_epochs=1, horizon=3)
+    folder = tmp_path_factory.mktemp("two") / "run"
+    f.save(folder)
+    return f, folder
+
+
+def test_several_targets_missing_are_all_named_with_the_list_given(tmp_path, capsys):
+    with pytest.raises(ValidationError) as e:
+        wavecast.fit(wide(), target=["A", "D", "E"])
+    assert str(e.value) == ("columns 'D', 'E' (target=['A', 'D', 'E']) not found in the DataFrame; columns are "
+                            "['time', 'A', 'B', 'C']")
+    path = tmp_path / "wide.csv"
+    wide().to_csv(path, index=False)
+    capsys.readouterr()
+    assert main(["run", "--data", str(path), "--target", "A,D", "--out", str(tmp_path / "o")]) == 2
+    assert f"column 'D' (--target A,D) not found in {path}" in capsys.readouterr().err
+
+
+def test_a_model_of_several_targets_names_its_missing_columns_and_its_list(two_targets, tmp_path, capsys):
+    f, folder = two_targets
+    df = wide()
+    with pytest.raises(ValidationError) as e:
+        f.predict(2, df.drop(columns=["B"]))
+    said = str(e.value)
+    assert said.startswith("the model's target column 'B' is not in the DataFrame; columns are ['time', 'A', 'C']")
+    assert "target=['A', 'B'] jointly" in said and "'COLUMN'" not in said  # was target='COLUMN'
+    with pytest.raises(ValidationError, match=r"^the model's target columns 'A', 'B' are not in the DataFrame"):
+        f.predict(2, df.drop(columns=["A", "B"]))
+    # target= naming other columns renames none of them: said so, not in the panel's internal columns
+    with pytest.raises(ValidationError, match=r"target=\['A', 'X'\] cannot rename them; give the data columns "
+                                              r"'A', 'B'") as e:
+        f.predict(2, df.rename(columns={"B": "X"}), target=["A", "X"])
+    assert "->" not in str(e.value)
+    path = tmp_path / "noB.csv"
+    df.drop(columns=["B"]).to_csv(path, index=False)
+    capsys.readouterr()
+    assert main(["forecast", str(folder), "--data", str(path), "--horizon", "2",
+                 "--out", str(tmp_path / "f.csv")]) == 2
+    err = capsys.readouterr().err
+    assert f"the model's target column 'B' is not in {path}" in err and "--target A,B jointly" in err
+    assert "--target COLUMN" not in err
+    df.rename(columns={"B": "X"}).to_csv(path, index=False)
+    assert main(["forecast", str(folder), "--data", str(path), "--target", "A,X", "--horizon", "2",
+                 "--out", str(tmp_path / "f.csv")]) == 2
+    assert "--target A,X cannot rename them" in capsys.readouterr().err
+    assert f.predict(2, df).shape == (4, 3)  # the model's own columns: forecast

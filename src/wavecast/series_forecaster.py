@@ -95,6 +95,7 @@ class SeriesForecaster:
             # first: with level= or future= a horizon '3' met a comparison first, a TypeError
             raise ValidationError(f"horizon must be an integer >= 1 (got {horizon!r})")
         ds, kind, user = self.dataset, self.kind, self.user_ids
+        _refuse_renamed_targets(self.dataset.targets, columns.get("target"))
         if data is not None:
             _refuse_levels_as_data(data, self.input_len if self.direct is None else self.direct.input_len)
             if isinstance(data, pd.DataFrame):  # its ids 7.0 (a merge made them floats) as the model's 7
@@ -665,16 +666,35 @@ def _models_column(exc: ValidationError, given: dict) -> ValidationError:
     and how to name the data's own (predict takes target=, time=, id=, as forecast --data its flags)."""
     import re
 
-    m = re.fullmatch(r"column (?P<col>'.*') \(--(?P<role>target|time|id|past|future|static)\) not found in "
-                     r"(?P<rest>.*)", str(exc), re.S)
+    m = re.fullmatch(r"(?P<s>columns?) (?P<col>'.*?') \(--(?P<role>target|time|id|past|future|static)"
+                     r"(?: (?P<all>[^)]*))?\) not found in (?P<rest>.*)", str(exc), re.S)
     if not m or m["role"] in given:
         return exc
+    if m["all"]:  # several targets: read by name, jointly (a target='COLUMN' renames none of them)
+        are = "columns" if m["s"] == "columns" else "column"
+        return ValidationError(f"the model's target {are} {m['col']} {'are' if are == 'columns' else 'is'} not in "
+                               f"{m['rest']}; it forecasts target={m['all'].split(',')!r} jointly: give the data "
+                               "each of those columns, under those names")
     if m["role"] in ("target", "time", "id"):
         role, fix = m["role"], (f"give the data that column, or name the data's own with predict(h, data, "
                                 f"{m['role']}='COLUMN')")
     else:
         role, fix = f"{m['role']} covariate", "the model was fitted with it: give the data that column"
     return ValidationError(f"the model's {role} column {m['col']} is not in {m['rest']}; {fix}")
+
+
+def _refuse_renamed_targets(targets: tuple[str, ...], given) -> None:
+    """target= given to a model of several targets that are not its own: they are read by name and
+    forecast jointly, so another name renames none of them (it failed on the panel's internal
+    covariates, "past ['X->A', 'A->X'] ... differ from the model's past ['B->A', 'A->B']")."""
+    if not targets or given is None:
+        return
+    from .data.targets import parse_targets
+
+    if (parse_targets(given) or (str(given),)) != tuple(targets):
+        raise ValidationError(f"this model forecasts target={list(targets)!r} jointly, reading those columns by "
+                              f"name: target={given!r} cannot rename them; give the data columns "
+                              f"{', '.join(repr(t) for t in targets)} (rename yours to them)")
 
 
 def _refuse_levels_as_data(data, window: int) -> None:

@@ -62,6 +62,13 @@ def _forecast(args) -> int:
     _outputs(args)  # a bad --out fails before the work, not after it
     f = getattr(load, "__wrapped__", load)(args.model)  # the CLI's words: api.load says its errors in Python's
     ds = f.dataset
+    if ds.targets and args.data_target is not None:
+        from ..data.targets import parse_targets
+
+        if (parse_targets(args.data_target) or (args.data_target,)) != tuple(ds.targets):  # read by name, jointly
+            raise ValidationError(f"this model forecasts --target {','.join(ds.targets)} jointly, reading those "
+                                  f"columns by name: --target {args.data_target} cannot rename them; give the file "
+                                  f"columns {', '.join(repr(t) for t in ds.targets)} (rename yours to them)")
     if args.data:
         from ..data.reader import read
 
@@ -126,7 +133,8 @@ def _forecast(args) -> int:
     return 0
 
 
-_MISSING = re.compile(r"column (?P<col>'.*') \((?P<flag>--[a-z]+)\) not found in (?P<rest>.*)", re.S)
+_MISSING = re.compile(r"(?P<s>columns?) (?P<col>'.*?') \((?P<flag>--[a-z]+)(?: (?P<all>[^)]*))?\) not found in "
+                      r"(?P<rest>.*)", re.S)
 
 
 def _models_column(exc: Exception, args) -> Exception:
@@ -136,6 +144,11 @@ def _models_column(exc: Exception, args) -> Exception:
     flag = m and m["flag"]
     if not m or (flag in ("--time", "--target", "--id") and getattr(args, f"data_{flag[2:]}", None) is not None):
         return exc
+    if m["all"]:  # several targets: read by name, jointly (a --target COLUMN renames none of them)
+        are = "columns" if m["s"] == "columns" else "column"
+        return type(exc)(f"the model's target {are} {m['col']} {'are' if are == 'columns' else 'is'} not in "
+                         f"{m['rest']}; it forecasts --target {m['all']} jointly: give the file each of those "
+                         "columns, under those names")
     fix = (f"pass {flag} COLUMN to name the file's own" if flag in ("--time", "--target", "--id") else
            "the model was trained with it: give the file that column")
     role = {"--time": "time", "--target": "target", "--id": "id"}.get(flag, f"{flag[2:]} covariate")

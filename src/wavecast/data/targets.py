@@ -61,10 +61,12 @@ def melt(df, targets: tuple[str, ...], time: str, id: str, src: str, fill: str =
     import pandas as pd
 
     cols = list(df.columns)
-    for t in targets:
-        if t not in df.columns:
-            shown = cols if len(cols) <= 12 else [*cols[:10], "..."]
-            raise ValidationError(f"column {t!r} (--target) not found in {src}; columns are {shown}")
+    missing = [t for t in targets if t not in df.columns]
+    if missing:  # every one named, with the list given (it named the first, as if one target were meant)
+        shown = cols if len(cols) <= 12 else [*cols[:10], "..."]
+        said = ", ".join(repr(t) for t in missing[:10]) + (f" and {len(missing) - 10} more" if len(missing) > 10 else "")
+        raise ValidationError(f"column{'s' if len(missing) > 1 else ''} {said} (--target {','.join(targets)}) "
+                              f"not found in {src}; columns are {shown}")
     keep = [c for c in df.columns if c not in targets]
     cross = cross_columns(targets)
     if "target" in (id, time):
