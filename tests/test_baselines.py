@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -94,3 +96,32 @@ def test_detect_period_and_ar_order():
     assert detect_period(np.random.default_rng(0).normal(size=500)) is None
     x = sine(400, 40)
     assert choose_ar_order(x[:300], x[300:], 20) == 2
+
+
+def test_a_trend_does_not_hide_the_season():
+    """The airline passengers (144 months, a trend and a growing season of 12) as a bare array,
+    or with an integer time column: the first 80% (115 months) rise only 0.081 to their autocorrelation peak
+    at 12 (under RISE), so no season was found. Where the series itself shows none, its
+    trend-free views (minus its line, its differences) are read, and both must find the same
+    significant peak: noise, a random walk and a trend alone still give no season."""
+    import pandas as pd
+
+    from wavecast.config import load
+    from wavecast.data.reader import from_object
+    from wavecast.defaults import resolve
+
+    y = pd.read_csv(Path(__file__).parents[1] / "examples" / "air_passengers.csv")["passengers"].to_numpy(float)
+    assert detect_period(y[: int(len(y) * 0.8)]) == 12  # was None
+    assert detect_period(y[: int(len(y) * 0.8)], alpha=None) is None  # the series itself only: as before
+    for data, time in ((y, ""), (pd.DataFrame({"t": np.arange(len(y)), "y": y}), "t")):
+        r = resolve(load(None, []), from_object(data, "" if time == "" else "y", time))
+        assert r.season == 12 and "autocorrelation" in r.season_how, (r.season, r.season_how)
+    k = np.arange(300)
+    for seed in range(20):
+        rng = np.random.default_rng(seed)
+        assert detect_period(rng.normal(size=300)) is None
+        assert detect_period(np.cumsum(rng.normal(size=300))) is None
+        assert detect_period(0.05 * k + rng.normal(size=300)) is None
+        wave = np.sin(2 * np.pi * k / 7 + rng.uniform(0, 6)) + 0.3 * rng.normal(size=300)
+        assert detect_period(wave) == 7
+        assert detect_period(wave + 0.05 * k) == 7  # was None for 20 of 20: the trend hid it
