@@ -116,3 +116,35 @@ def test_a_model_of_several_targets_names_its_missing_columns_and_its_list(two_t
                  "--out", str(tmp_path / "f.csv")]) == 2
     assert "--target A,X cannot rename them" in capsys.readouterr().err
     assert f.predict(2, df).shape == (4, 3)  # the model's own columns: forecast
+
+
+def test_forecast_without_horizon_takes_the_models_own(two_targets, tmp_path, capsys):
+    f, folder = two_targets
+    assert f.horizon_ == 3 and f.config.window.horizon == 3
+    capsys.readouterr()
+    out = tmp_path / "f.csv"
+    assert main(["forecast", str(folder), "--out", str(out)]) == 0  # --horizon was required
+    said = capsys.readouterr().out
+    assert said.startswith("forecast 3 steps (the model's horizon; --horizon N for another) of 1 series x 2 targets")
+    table = pd.read_csv(out)
+    assert len(table) == 2 * 3 and table.groupby("target").size().tolist() == [3, 3]
+    np.testing.assert_allclose(table["forecast"].to_numpy(),  # the same as predict's, asked for 3 steps
+                               f.predict(3)["forecast"].to_numpy(), rtol=1e-12)
+    assert main(["forecast", str(folder), "--horizon", "2", "--out", str(out)]) == 0  # an explicit one wins
+    assert capsys.readouterr().out.startswith("forecast 2 steps of 1 series x 2 targets")
+    assert len(pd.read_csv(out)) == 2 * 2
+    assert main(["forecast", "--help"]) == 0
+    assert "default: the model's horizon" in " ".join(capsys.readouterr().out.split())
+
+
+def test_predict_without_horizon_takes_the_models_own(two_targets):
+    import warnings
+
+    f, folder = two_targets
+    pd.testing.assert_frame_equal(f.predict(), f.predict(3))
+    pd.testing.assert_frame_equal(wavecast.load(folder).predict(), f.predict(3))
+    pd.testing.assert_frame_equal(wavecast.Forecaster.load(folder).predict(), f.predict(3))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", wavecast.WavecastNote)
+        r = wavecast.fit(np.sin(np.arange(120) / 4) + 2, kind="recursive", epochs=1, horizon=5, input_len=12)
+    assert r.horizon_ == 5 and r.predict().shape == (5,)

@@ -94,8 +94,9 @@ class Forecaster:
         return f
 
     @speak_python
-    def predict(self, horizon: int, level=(), data=None, future=None, **columns):
-        """Forecast `horizon` steps after the data fitted (or after `data`); level=[80, 95] adds
+    def predict(self, horizon: int | None = None, level=(), data=None, future=None, **columns):
+        """Forecast `horizon` steps after the data fitted (or after `data`), by default the model's
+        own horizon (the steps it was trained and scored on); level=[80, 95] adds
         conformal bands (lo-80, hi-80, ...). The same kind as the input: an array, a Series or a
         long DataFrame (id, time, forecast). future: the future covariates over the horizon.
         (The object wavecast.fit returns takes data second, predict(horizon, data, level): give

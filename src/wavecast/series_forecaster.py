@@ -65,8 +65,14 @@ class SeriesForecaster:
         # it; a loaded model's dataset brings it from model.json's id_dtype (io.seriesmeta)
         self.user_ids: tuple[dict, object] | None = getattr(dataset, "user_ids", None)
 
-    def predict(self, horizon: int, data=None, level=(), future=None, **columns):
-        """Continue each series `horizon` steps after its end, primed on its last input_len values.
+    @property
+    def horizon_(self) -> int:
+        """The steps the model was trained (the direct net) and scored on: predict's default horizon."""
+        return int(self.direct.horizon if self.direct is not None else self.config.window.horizon)
+
+    def predict(self, horizon: int | None = None, data=None, level=(), future=None, **columns):
+        """Continue each series `horizon` steps after its end, primed on its last input_len values;
+        without a horizon, the model's own (horizon_: the steps it was trained and scored on).
 
         The order is predict(horizon, data, level, future): data, the second argument, is new
         data to continue, so give the levels by keyword, predict(12, level=[80, 95]) (as
@@ -89,8 +95,9 @@ class SeriesForecaster:
         warn_notes(self.notes, stacklevel=3)  # what predict decided (self.notes), as fit's notes are said
         return out
 
-    def _predict(self, horizon: int, data=None, level=(), future=None, **columns):
+    def _predict(self, horizon: int | None, data=None, level=(), future=None, **columns):
         """predict's work, its errors in the command line's words (predict says them in Python's)."""
+        horizon = self.horizon_ if horizon is None else horizon  # (it was a TypeError: a missing argument)
         if isinstance(horizon, bool) or not isinstance(horizon, (int, np.integer)) or horizon < 1:
             # first: with level= or future= a horizon '3' met a comparison first, a TypeError
             raise ValidationError(f"horizon must be an integer >= 1 (got {horizon!r})")
@@ -206,7 +213,7 @@ class SeriesForecaster:
     def _note_past_horizon(self, horizon: int) -> None:
         """A note when horizon goes past the steps the model was scored on (and, for the direct net,
         trained on): those steps are forecasts fed back as inputs, never checked against data."""
-        scored = int(self.direct.horizon if self.direct is not None else self.config.window.horizon)
+        scored = self.horizon_
         if horizon <= scored:
             return
         steps = f"step {horizon} is" if horizon == scored + 1 else f"steps {scored + 1}-{horizon} are"

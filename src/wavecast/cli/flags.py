@@ -119,9 +119,9 @@ def add_set(p: argparse.ArgumentParser) -> None:
                    help="override a config value, e.g. --set train.lr=3e-3 (repeatable)")
 
 
-def add_horizon(p: argparse.ArgumentParser, required: bool = False) -> None:
-    help_ = "steps to forecast" if required else "steps to forecast (window.horizon; default: from the data)"
-    p.add_argument("--horizon", type=int, required=required, default=None, metavar="N", help=help_)
+def add_horizon(p: argparse.ArgumentParser, default: str = "window.horizon; default: from the data") -> None:
+    """--horizon N; default: what its absence means to the command (said in --help)."""
+    p.add_argument("--horizon", type=int, default=None, metavar="N", help=f"steps to forecast ({default})")
 
 
 def check_horizon(args) -> list[str]:

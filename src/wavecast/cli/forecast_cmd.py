@@ -1,4 +1,5 @@
-"""`wavecast forecast MODEL_DIR --data FILE --horizon N`: continue each series N steps.
+"""`wavecast forecast MODEL_DIR --data FILE --horizon N`: continue each series N steps (the
+model's own horizon without --horizon).
 
 Also the data-file flags shared with `wavecast run` (--data, --target, --time, --id, ...).
 """
@@ -27,11 +28,14 @@ def add_parser(sub) -> None:
         "forecast", help="continue each series of a data file with a saved model",
         description="Load MODEL_DIR (a run folder or its model/ folder) without unpickling "
         "anything, prime on the last input_len points of each series in --data, forecast "
-        "--horizon steps free-running, write a CSV or Parquet table (id, time, forecast) and a plot.",
+        "--horizon steps (default: the model's horizon), write a CSV or Parquet table (id, time, forecast) "
+        "and a plot.",
     )
     p.add_argument("model", metavar="MODEL_DIR", help="folder written by `wavecast run --out`")
     p.add_argument("--data", metavar="FILE", help="series to continue (default: the training data's tail)")
-    add_horizon(p, required=True)
+    # the saved model knows its horizon (config.json's window.horizon): it was required all the same
+    add_horizon(p, "default: the model's horizon, window.horizon in its config.json, the steps it was trained "
+                "and scored on")
     p.add_argument("--out", metavar="FILE", default=None,
                    help="table to write, .csv or .parquet (default MODEL_DIR/forecast.csv); the plot goes "
                    "beside it as NAME_plot.png. An existing file is replaced only if it is a forecast wavecast wrote")
@@ -48,7 +52,7 @@ def _forecast(args) -> int:
     from ..io.forecastfile import csv_vouch, output_kind, write_forecast
     from .flags import check_supported
 
-    if args.horizon < 1:
+    if args.horizon is not None and args.horizon < 1:
         raise ValidationError(f"--horizon must be an integer >= 1 (got {args.horizon})")
     check_supported(args)
     for role in ("past", "future", "static"):
@@ -61,6 +65,7 @@ def _forecast(args) -> int:
     levels = parse_levels(args.level)
     _outputs(args)  # a bad --out fails before the work, not after it
     f = getattr(load, "__wrapped__", load)(args.model)  # the CLI's words: api.load says its errors in Python's
+    horizon = f.horizon_ if args.horizon is None else args.horizon  # an explicit --horizon wins
     ds = f.dataset
     if ds.targets and args.data_target is not None:
         from ..data.targets import parse_targets
@@ -98,9 +103,9 @@ def _forecast(args) -> int:
             raise _models_column(exc, args) from None
     bands = None
     if levels:
-        pred, bands = f.predict_intervals(ds, args.horizon, levels)  # (S, H), {level: (lo, hi)}
+        pred, bands = f.predict_intervals(ds, horizon, levels)  # (S, H), {level: (lo, hi)}
     else:
-        pred = f.predict_array(ds, args.horizon)  # (S, H)
+        pred = f.predict_array(ds, horizon)  # (S, H)
     # the ids as the user keys them: a Parquet file's integer ids stay integers (the reader keys
     # series by their text; ds.user_ids), as do those of the model's own data (model.json's id_dtype)
     frame = forecast_frame(ds, pred, bands, ds.user_ids if args.data else f.user_ids)
@@ -120,7 +125,8 @@ def _forecast(args) -> int:
         n = len(ds.values)
         what = (f"{n // len(ds.targets)} series x {len(ds.targets)} targets ({', '.join(ds.targets)})"
                 if ds.targets else f"{n} series ({ds.target!r})")
-        print(f"forecast {args.horizon} steps of {what} with "
+        steps = f"{horizon} steps" + (" (the model's horizon; --horizon N for another)" if args.horizon is None else "")
+        print(f"forecast {steps} of {what} with "
               f"{(f.config.direct.cell if f.direct is not None else f.config.model.cell).upper()} "
               f"primed on the last {f.input_len} points of "
               + (f"{n - len(f.fallback_rows_)} of {n} series" if f.fallback_rows_ else "each"))  # the rest: notes
