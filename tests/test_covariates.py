@@ -70,7 +70,7 @@ def test_cli_errors_are_one_line_naming_series_and_column(tmp_path, capsys):
     cases = [(["--future", "x", "--past", "x"], "column 'x' is given as --past and --future"),
              (["--future", "y"], "column 'y' is the target"),
              (["--past", "nope"], "column 'nope' (--past) not found"),
-             (["--target", "y,nope"], "column 'nope' (--target) not found")]
+             (["--target", "y,nope"], "column 'nope' (--target y,nope) not found")]
     for extra, said in cases:
         assert main([*base, *extra]) == 2
         err = capsys.readouterr().err
