@@ -148,3 +148,54 @@ def test_predict_without_horizon_takes_the_models_own(two_targets):
         warnings.simplefilter("ignore", wavecast.WavecastNote)
         r = wavecast.fit(np.sin(np.arange(120) / 4) + 2, kind="recursive", epochs=1, horizon=5, input_len=12)
     assert r.horizon_ == 5 and r.predict().shape == (5,)
+
+
+def ragged(drop: int = 12) -> pd.DataFrame:
+    """Four monthly shops, 'c' ending `drop` months before the others (2020-12)."""
+    rng = np.random.default_rng(1)
+    parts = []
+    for sid in "abcd":
+        t = pd.date_range("2015-01-01", periods=72 - (drop if sid == "c" else 0), freq="MS")
+        y = 50 + 10 * np.sin(np.arange(len(t)) * 2 * np.pi / 12) + rng.normal(0, 1, len(t))
+        parts.append(pd.DataFrame({"shop": sid, "month": t, "sold": y}))
+    return pd.concat(parts, ignore_index=True)
+
+
+def test_a_series_that_ended_early_is_named_in_a_note_and_forecast_as_before(tmp_path, capsys):
+    said = ("1 of 4 series ends before the panel's last time 2020-12-01: 'c' at 2019-12-01 (12 steps earlier); "
+            "it is forecast from its own end, so its forecast starts in the other series' past")
+    with pytest.warns(wavecast.WavecastNote) as fitted:
+        f = wavecast.fit(ragged(), target="sold", time="month", id="shop", direct__max_epochs=1, horizon=3)
+    assert said in [str(w.message) for w in fitted]  # the run's notes
+    with pytest.warns(wavecast.WavecastNote) as told:
+        fc = f.predict(3)
+    assert [str(w.message) for w in told] == [said] and f.notes == [said]
+    # the forecast itself is as it was: each series from its own end
+    starts = fc.groupby("shop")["month"].min()
+    assert starts["c"] == pd.Timestamp("2020-01-01") and (starts.drop("c") == pd.Timestamp("2021-01-01")).all()
+    # the command line prints it, for the model's own series and for a file's
+    f.save(tmp_path / "run")
+    ragged().to_csv(tmp_path / "r.csv", index=False)
+    for data in ([], ["--data", str(tmp_path / "r.csv")]):
+        capsys.readouterr()
+        assert main(["forecast", str(tmp_path / "run"), *data, "--out", str(tmp_path / "f.csv")]) == 0
+        assert f"note: {said}\n" in capsys.readouterr().out
+    # a panel that ends together says nothing of it
+    f.predict(3, ragged(0))
+    assert not any("before the panel's last time" in n for n in f.notes)
+
+
+def test_the_note_counts_and_ranges_many_early_series():
+    from wavecast.data.reader import from_object
+    from wavecast.forecast_checks import early_ends_note
+
+    df = ragged(0)
+    late = [df[df.shop == "a"].iloc[: 72 - k].assign(shop=f"e{k}") for k in range(1, 8)]
+    note = early_ends_note(from_object(pd.concat([df, *late]), target="sold", time="month", id="shop"))
+    assert note.startswith("7 of 11 series end before the panel's last time 2020-12-01, by 1 to 7 steps: "
+                           "'e7' at 2020-05-01 (7 steps earlier), 'e6' at 2020-06-01 (6 steps earlier), ")
+    assert "'e3' at 2020-09-01 (3 steps earlier) and 2 more; each is forecast from its own end" in note
+    assert early_ends_note(from_object(df, target="sold", time="month", id="shop")) == ""
+    steps = pd.DataFrame({"id": ["a"] * 30 + ["b"] * 25, "t": [*range(0, 60, 2), *range(0, 50, 2)],
+                          "y": np.arange(55.0)})  # an integer axis of step 2: 'b' ends 5 steps early
+    assert "'b' at 48 (5 steps earlier)" in early_ends_note(from_object(steps, target="y", time="t", id="id"))

@@ -231,6 +231,12 @@ def _run(cfg: Config, on_epoch, checkpoint, dataset, dist, final_model: bool = T
         # a model saved by `wavecast run` scaled them by the values given, after load only their tails
         saved = {k: c.covering(list(dataset.ids), list(dataset.values)) for k, c in saved.items()}
     final = t.refit() if t.refit is not None and final_model else None
+    if final_model and dataset is not None:  # the saved model forecasts each series from its own end
+        from .forecast_checks import early_ends_note
+
+        late = early_ends_note(dataset)
+        if late:
+            notes.append(late)
     first = dataset.ids.index(t.ids[0]) if dataset is not None else 0
     seconds = {"train": t.seconds, "evaluate": time.perf_counter() - t_eval, "total": time.perf_counter() - t_start}
     return ExperimentResult(cfg, t.series[0], split, t.scaler, t.net, t.history, forecasts, truth, metrics, notes,

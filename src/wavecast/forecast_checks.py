@@ -130,3 +130,63 @@ def _named(ds: datamod.Dataset, rows: list[int]) -> str:
     names = [f"{ds.series_ids[i]!r} (target {ds.series_targets[i]!r})" if ds.targets else repr(ds.ids[i])
              for i in rows[:5]]
     return ", ".join(names) + (f" and {len(rows) - 5} more" if len(rows) > 5 else "")
+
+
+def _last_times(ds: datamod.Dataset) -> list | None:
+    """Each series' last time stamp (a Timestamp or an int), or None without a time axis."""
+    import pandas as pd
+
+    from .data.dataset import RegularTimes
+
+    times = ds.times
+    if ds.freq is None or times is None or not len(ds.values):
+        return None
+    if isinstance(times, RegularTimes):  # 24 bytes a series: the last stamps without an Index each
+        last = times.first + times.step * (times.lengths - 1)
+        return list(last) if times.unit is None else list(pd.DatetimeIndex(last.view(f"datetime64[{times.unit}]")))
+    out = [t[-1] if t is not None and len(t) else None for t in times]
+    return None if any(t is None for t in out) else out
+
+
+def _steps_between(a, b, freq) -> int | None:
+    """Steps of freq from a to b (a <= b), or None when they are not on one grid."""
+    import pandas as pd
+
+    if isinstance(freq, (int, np.integer)):
+        return int((int(b) - int(a)) // int(freq))
+    try:
+        offset = pd.tseries.frequencies.to_offset(freq)
+        if isinstance(offset, pd.offsets.Tick):  # fixed steps (hours, days): no calendar to walk
+            return int((pd.Timestamp(b) - pd.Timestamp(a)) // pd.Timedelta(offset))
+        return len(pd.date_range(pd.Timestamp(a), pd.Timestamp(b), freq=offset)) - 1
+    except (ValueError, TypeError):
+        return None
+
+
+def early_ends_note(ds: datamod.Dataset) -> str:
+    """A note on the series of a panel that end before its last time (one stopped a year before
+    the others): each is forecast from its own end, so its forecast lies in the others' past.
+    Names how many, the first few (the earliest first) and by how many steps; "" when none."""
+    from .data.timeaxis import describe
+    from .words import counted
+
+    last = _last_times(ds)
+    if last is None or len(last) < 2:
+        return ""
+    end = max(last)
+    early = sorted((i for i, t in enumerate(last) if t < end), key=lambda i: (last[i], i))
+    if not early:
+        return ""
+    lag = {i: _steps_between(last[i], end, ds.freq) for i in {*early[:5], early[-1]}}
+
+    def named(i: int) -> str:
+        who = f"{ds.series_ids[i]!r} (target {ds.series_targets[i]!r})" if ds.targets else repr(ds.ids[i])
+        return f"{who} at {describe(last[i])}" + ("" if lag[i] is None else f" ({counted(lag[i], 'step')} earlier)")
+
+    shown = ", ".join(named(i) for i in early[:5]) + (f" and {len(early) - 5:,} more" if len(early) > 5 else "")
+    one = len(early) == 1
+    span = ("" if one or lag[early[0]] is None or lag[early[-1]] is None
+            else f", by {lag[early[-1]]:,} to {lag[early[0]]:,} steps")
+    return (f"{len(early)} of {len(last)} series end{'s' if one else ''} before the panel's last time "
+            f"{describe(end)}{span}: {shown}; {'it is' if one else 'each is'} forecast from its own end, so "
+            f"{'its forecast starts' if one else 'their forecasts start'} in the other series' past")

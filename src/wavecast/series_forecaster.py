@@ -17,6 +17,7 @@ from .errors import ValidationError
 from .forecast_checks import (
     check_freq,
     check_some_window,
+    early_ends_note,
     fallback_bands,
     fallback_season,
     note_new_categories,
@@ -208,6 +209,9 @@ class SeriesForecaster:
         else:
             pred = self._predict_recursive(ds, horizon)
         self._note_past_horizon(int(horizon))
+        late = early_ends_note(ds)  # a series that stopped before the others is forecast in their past
+        if late:
+            self.notes.append(late)
         return pred
 
     def _note_past_horizon(self, horizon: int) -> None:
