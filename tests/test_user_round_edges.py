@@ -199,3 +199,31 @@ def test_the_note_counts_and_ranges_many_early_series():
     steps = pd.DataFrame({"id": ["a"] * 30 + ["b"] * 25, "t": [*range(0, 60, 2), *range(0, 50, 2)],
                           "y": np.arange(55.0)})  # an integer axis of step 2: 'b' ends 5 steps early
     assert "'b' at 48 (5 steps earlier)" in early_ends_note(from_object(steps, target="y", time="t", id="id"))
+
+
+def test_fit_and_run_give_the_callers_torch_threads_back(monkeypatch):
+    """train.threads (1) for the run, the caller's count after: wavecast sets torch's threads and
+    gives them back itself (training.threads.torch_threads), as predict and run_backtest do. Here
+    threadpoolctl gives back the BLAS threads alone, as where it does not see torch's OpenMP (a
+    torch of its own thread pool): the run's restore of every library it saw was what gave torch's
+    count back, by chance, and without it the caller was left on 1 thread."""
+    import threadpoolctl
+    import torch
+
+    from wavecast.config import load
+    from wavecast.experiment import run
+
+    def blas_only(limits=None, user_api=None):
+        return threadpoolctl.ThreadpoolController().select(user_api="blas").limit(limits=limits)
+
+    monkeypatch.setattr(threadpoolctl, "threadpool_limits", blas_only)
+    before = torch.get_num_threads()
+    try:
+        torch.set_num_threads(3)
+        with pytest.warns(wavecast.WavecastNote):
+            f = wavecast.fit(np.sin(np.arange(150) / 4) + 2, horizon=4, direct__max_epochs=1)
+        assert torch.get_num_threads() == 3 and f.config.train.threads == 1
+        run(load(None, ["train.epochs=1", "model.hidden_size=4"]))
+        assert torch.get_num_threads() == 3
+    finally:
+        torch.set_num_threads(before)

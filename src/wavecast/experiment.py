@@ -122,12 +122,15 @@ def make_baselines(
 def run(cfg: Config, on_epoch=None, checkpoint=None, dataset=None, dist=None, final: bool = True) -> ExperimentResult:
     """Train the configured network and score it beside the baselines on the test part.
     final: also train the model that forecasts the future (the direct net's, on all the data)
-    and calibrate its saved bands; a backtest, which saves no model, passes False."""
-    from threadpoolctl import threadpool_limits
+    and calibrate its saved bands; a backtest, which saves no model, passes False.
+    Runs on train.threads torch threads, the caller's given back after (as run_backtest and
+    predict): the steps set torch's count and only threadpoolctl's restore of the OpenMP it
+    happens to see gave it back."""
+    from .training.threads import torch_threads
 
     # NumPy's BLAS (the AR baselines' least squares) gets torch's thread budget: on a busy
     # 2-core machine one 2-thread OpenBLAS lstsq took 0.2 s, a 1-thread one 0.3 ms.
-    with threadpool_limits(limits=cfg.train.threads, user_api="blas"):
+    with torch_threads(cfg.train.threads, blas=True):
         return _run(cfg, on_epoch, checkpoint, dataset, dist, final)
 
 
