@@ -32,6 +32,8 @@ seasonal-naive MAE (wavecast.evaluate.intervals.interval_scores, as benchmarks.m
 | elechourly | hourly (half-hours averaged) | 1 | 8,760 | 48 x 7 | 24 | Temperature, WorkDay |
 | taylor | half-hourly | 1 | 4,032 | 48 x 7 | 48 | |
 | sunspots | monthly | 1 | 3,177 | 24 x 6 | 12 | |
+| births | daily | 1 | 3,652 (1994-2003) | 14 x 6 | 7 | |
+| meltemp | daily | 1 | 3,650 (1981-1990) | 14 x 6 | 7 (the frequency's; its season is the year) | |
 """
 
 from __future__ import annotations
@@ -146,8 +148,19 @@ def sunspots() -> RealSet:
     return RealSet("sunspots", _one(t, d["value"]), 24, 6, 12)
 
 
+def births() -> RealSet:
+    d = _rd("mosaicData", "BirthsCDC")  # US births a day, 1994-2003: a weekday pattern, holidays
+    return RealSet("births", _one(pd.to_datetime(d["date"]), d["births"]), 14, 6, 7)
+
+
+def meltemp() -> RealSet:
+    d = _rd("quantreg", "MelTemp")  # Melbourne's daily maximum, 1981-1990, 365 days a year (no 29 Feb)
+    t = pd.date_range("1981-01-01", periods=len(d), freq="D")  # so the dates drift 2 days by 1990
+    return RealSet("meltemp", _one(t, d["value"]), 14, 6, 7)
+
+
 SETS = {f.__name__: f for f in (gasoline, employment, canadian_gas, visnights, accommodation, elecdaily,
-                                elechourly, taylor, sunspots)}
+                                elechourly, taylor, sunspots, births, meltemp)}
 
 
 def cut_set(rs: RealSet, n: int) -> RealSet:
