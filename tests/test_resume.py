@@ -7,13 +7,15 @@ resumes run in this process, and the last resume runs to the end. The final weig
 bit for bit (CPU, same torch, one thread). A non-atomic writer must fail the same check.
 
 Processes are waited for by polling the checkpoint file: the only way to catch a moment
-inside another process's training. Each `python -m wavecast` costs ~3 s of imports.
+inside another process's training. Each `python -m wavecast` costs ~3 s of imports, so the
+killed processes are forked from a server that paid them once (tests/faults.py --serve).
 """
 
 import contextlib
 import json
 import os
 import random
+import select
 import signal
 import subprocess
 import sys
@@ -59,9 +61,77 @@ def _argv(config, out, *extra):
 FAULTS = str(Path(__file__).parent / "faults.py")  # the fault hooks live there, not in wavecast
 
 
-def _spawn(argv, fault=None):
-    cmd = [sys.executable, FAULTS, fault, "--", *argv] if fault else [sys.executable, "-m", "wavecast", *argv]
-    return subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=dict(os.environ), text=True)
+class _Forked:
+    """One `wavecast ARGV` run forked by the server: the parts of subprocess.Popen used here."""
+
+    def __init__(self, server, argv, fault, err: Path):
+        self.server, self.err, self.returncode = server, err, None
+        server.send({"argv": [str(a) for a in argv], "fault": fault, "err": str(err)})
+        self.pid = server.receive(None)["pid"]
+
+    def poll(self):
+        if self.returncode is None:
+            answer = self.server.receive(0.0)
+            if answer is not None:
+                self.returncode = answer["returncode"]
+        return self.returncode
+
+    def wait(self, timeout):
+        if self.returncode is None:
+            answer = self.server.receive(timeout)
+            if answer is None:
+                raise subprocess.TimeoutExpired(f"wavecast (pid {self.pid})", timeout)
+            self.returncode = answer["returncode"]
+        return self.returncode
+
+    def send_signal(self, sig):
+        os.kill(self.pid, sig)
+
+    def communicate(self, timeout=None):
+        self.wait(timeout)
+        return "", self.err.read_text()
+
+
+class _Server:
+    """tests/faults.py --serve: imports wavecast once, forks one run at a time."""
+
+    def __init__(self, folder: Path):
+        self.folder, self.n, self.buf = folder, 0, b""
+        self.proc = subprocess.Popen([sys.executable, FAULTS, "--serve"], stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, env=dict(os.environ))
+
+    def send(self, request):
+        self.proc.stdin.write((json.dumps(request) + "\n").encode())
+        self.proc.stdin.flush()
+
+    def receive(self, timeout):
+        """The server's next answer, or None if none came within `timeout` s (None: wait)."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        fd = self.proc.stdout.fileno()
+        while b"\n" not in self.buf:
+            left = None if deadline is None else max(deadline - time.monotonic(), 0.0)
+            if not select.select([fd], [], [], left)[0]:
+                return None
+            chunk = os.read(fd, 4096)
+            assert chunk, "the fork server ended"
+            self.buf += chunk
+        line, self.buf = self.buf.split(b"\n", 1)
+        return json.loads(line)
+
+    def spawn(self, argv, fault=None):
+        self.n += 1
+        return _Forked(self, argv, fault, self.folder / f"stderr-{self.n}.txt")
+
+    def close(self):
+        self.proc.stdin.close()
+        self.proc.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    s = _Server(tmp_path_factory.mktemp("forked"))
+    yield s
+    s.close()
 
 
 def _inode(path):
@@ -126,7 +196,7 @@ def _signal_in_process(config, out, sig, delay, capsys):
     return code, capsys.readouterr().err, stopped
 
 
-def test_kills_at_random_moments_then_resume_is_bit_identical(config, tmp_path, reference, capsys):
+def test_kills_at_random_moments_then_resume_is_bit_identical(config, tmp_path, reference, server, capsys):
     """5 SIGKILLs of real processes at random moments, 1 inside the write window; then a
     SIGTERM and a SIGINT (in this process: the handler is the same, the imports are not
     paid twice more); the last resume runs to the end here."""
@@ -136,10 +206,10 @@ def test_kills_at_random_moments_then_resume_is_bit_identical(config, tmp_path, 
     for i, how in enumerate(["kill"] * 5 + ["write"]):
         argv = _argv(config, out, "--checkpoint-every", "1", *(["--resume"] if i else []))
         if how == "write":  # SIGKILL by the process itself between temp write and rename
-            proc = _spawn(argv, fault="kill-in-write:3")
+            proc = server.spawn(argv, fault="kill-in-write:3")
         else:
             old = _inode(path)
-            proc = _spawn(argv)
+            proc = server.spawn(argv)
             _wait_for_new_checkpoint(proc, path, old)
             with contextlib.suppress(subprocess.TimeoutExpired):
                 proc.wait(timeout=rnd.uniform(0.0, 0.3))
@@ -167,10 +237,10 @@ def test_kills_at_random_moments_then_resume_is_bit_identical(config, tmp_path, 
     print(f"R3 time to stop: {json.dumps(stops)}", file=sys.stderr)
 
 
-def test_a_non_atomic_writer_fails_the_same_check(config, tmp_path, reference):
+def test_a_non_atomic_writer_fails_the_same_check(config, tmp_path, reference, server):
     """The control: the same kill inside the write window, with the file written in place."""
     out = tmp_path / "control"
-    proc = _spawn(_argv(config, out, "--checkpoint-every", "1"), fault="nonatomic-kill:3")
+    proc = server.spawn(_argv(config, out, "--checkpoint-every", "1"), fault="nonatomic-kill:3")
     proc.communicate(timeout=120)
     assert proc.returncode == -signal.SIGKILL
     assert not _resumed_equal(config, out, reference)
