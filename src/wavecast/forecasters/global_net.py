@@ -41,6 +41,7 @@ from .net_windows import (
     default_max_epochs,
     default_season_mode,
     drift_path,
+    global_scales,
     mase_weights,
     member_input_lens,
     series_scales,
@@ -252,31 +253,40 @@ class GlobalNetForecaster:
         smooth = s["level"] == "smooth"
         sm = smoothing_weights(z) if smooth else None  # each series' own, from its training part
         x_all, y_all, id_all = _windows(z, L, H, s["level"], s["drift"], part, sm)
+        n_all = len(x_all)
         w = (mase_weights([t.log_.transform(y) for t, y in zip(tr, series, strict=True)], season)
              if s["weights"] == "mase" else np.ones(len(series)))
         w = balance_series(w, id_all, s["balance"])
         w_all = torch.as_tensor(w[id_all], dtype=torch.float32)
-        scale = series_scales(tr, series, season, y_all, s["scale"], id_all)  # (S,)
-        # the global scale itself (a series in other units is read at its own: spread_scales)
-        g = float(np.nanmean(np.abs(y_all))) or 1.0 if s["scale"] == "global" else float(scale[0])
-        s["hidden_size"] = s["hidden_size"] or default_hidden_size(len(x_all))
-        s["max_epochs"] = s["max_epochs"] or default_max_epochs(len(x_all), s["batch_size"])
+        # the global scale g itself and each series' divisor (a series in other units is read
+        # at its own: spread_scales)
+        if s["scale"] == "global":
+            g, scale = global_scales(y_all, id_all, len(series))  # (S,)
+        else:
+            scale = series_scales(tr, series, season, y_all, s["scale"], id_all)
+            g = float(scale[0])
+        # the windows as the nets read them (float32), made at once: their float64 arrays are
+        # not held beside them while the validation run trains (a 50,000-point series: 43 MB)
+        x_t = self._x(x_all, scale[id_all], id_all, np.full(len(z), L), own=True)
+        y_t = _t(y_all, scale[id_all], own=True)
+        del x_all, y_all
+        s["hidden_size"] = s["hidden_size"] or default_hidden_size(n_all)
+        s["max_epochs"] = s["max_epochs"] or default_max_epochs(n_all, s["batch_size"])
         s["patience"] = s["patience"] or 1
-        info = {"n_windows": len(x_all)}
+        info = {"n_windows": n_all}
         epochs, val_net = float(s["max_epochs"]), None
         if s["validate"]:
             # validation: the last window of each series; training windows: those before it
             # smoothing weights fitted without the held-out horizon
             smv = smoothing_weights([v[:len(v) - H] for v in z]) if smooth else None
-            xv, yv, idv = _windows([v[:len(v) - H] for v in z], L, H, s["level"], s["drift"], part, smv)
+            xv_t, yv_t, idv = self._val_windows(z, L, H, s, smv, scale, x_t, y_t, id_all)
             tail = [v[len(v) - L - H:] if len(v) >= L + H else v[:0] for v in z]
             # small data (one series, a few short ones): also the windows that start inside the
             # held-out horizon (their inputs reach into it, never trained on; their targets past
             # the end left out), a validation window for every origin there rather than one
             xval, yval, idval = _windows(tail, L, H, s["level"], s["drift"], part and small, smv)
-            if len(xv) and len(xval):
-                per_epoch = math.ceil(len(xv) / s["batch_size"])
-                xv_t, yv_t = self._x(xv, scale[idv], idv, np.full(len(z), L)), _t(yv, scale[idv])
+            if len(xv_t) and len(xval):
+                per_epoch = math.ceil(len(xv_t) / s["batch_size"])
                 net = _linear_start(self._new_net(s, H, s["seed"]).to(device), xv_t, yv_t)
                 # validation 4 times an epoch (the best count is often within the first epochs);
                 # patience at least 300 steps: small panels have few steps an epoch
@@ -305,13 +315,13 @@ class GlobalNetForecaster:
                     net.load_state_dict(run["snapshot"])
                     val_net = net.cpu().eval()  # forecasts (and state()) on the CPU
         # the validation run's windows and tensors are done with: not held while the final nets train
-        xv = yv = idv = xval = yval = idval = xv_t = yv_t = run = None
+        idv = xval = yval = idval = xv_t = yv_t = run = None
         start = None if warm is None else self._rescaled_net(s, g, H, warm)
         if start is not None:
             info["warm_start"] = True
         start = None if start is None else (start, max(1, math.ceil(epochs * warm_fraction)))
         self.nets_, self.input_lens_, steps = self._train_members(
-            s, z, lens, H, epochs, scale, w, (x_all, y_all, id_all), device, stage, checkpoint, start, sm)
+            s, z, lens, H, epochs, scale, w, (x_t, y_t, id_all), device, stage, checkpoint, start, sm)
         if val_net is not None:
             self.nets_.append(val_net)
             self.input_lens_.append(L)
@@ -326,7 +336,7 @@ class GlobalNetForecaster:
         del self._cov_z
         # this view's windows and their tensors are done with: not held while the raw view
         # builds and trains on its own (a 50,000-point series: about 130 MB)
-        del x_all, y_all, id_all, w_all
+        del x_t, y_t, id_all, w_all
         self.raw_ = None
         if both and any(t.log_.on_ for t in tr):  # the second view: every series as it is
             said = None if on_step is None else (lambda name, *a: on_step(f"{name}, raw values", *a))
@@ -348,15 +358,20 @@ class GlobalNetForecaster:
                        smoothing=None) -> tuple[list, list, int]:
         """The final nets on all windows: n_ensemble seeds for each input length in `lens`, each
         for `epochs` passes over its own windows; the first starts from `start` when given (a
-        net and its own epochs). -> nets, their input lengths, the first's steps."""
+        net and its own epochs). first: the first length's windows (inputs and targets as
+        tensors, `_x` and `_t`; series ids). -> nets, their input lengths, the first's steps."""
         nets, net_lens, first_steps = [], [], None
         for j, Lj in enumerate(lens):
-            x, y, ids = first if j == 0 else _windows(z, Lj, H, s["level"], s["drift"], s["partial"], smoothing)
-            if not len(x):
+            if j == 0:
+                x_t, y_t, ids = first
+            else:
+                x, y, ids = _windows(z, Lj, H, s["level"], s["drift"], s["partial"], smoothing)
+                x_t, y_t = self._x(x, scale[ids], ids, np.full(len(z), Lj), own=True), _t(y, scale[ids], own=True)
+                del x, y
+            if not len(x_t):
                 continue
-            per_pass = math.ceil(len(x) / s["batch_size"])
+            per_pass = math.ceil(len(x_t) / s["batch_size"])
             wt = torch.as_tensor(w[ids], dtype=torch.float32)
-            x_t, y_t = self._x(x, scale[ids], ids, np.full(len(z), Lj)), _t(y, scale[ids])
             n = len(lens) * s["n_ensemble"]
             for k in range(s["n_ensemble"]):
                 seed = s["seed"] + j * s["n_ensemble"] + k
@@ -550,12 +565,41 @@ class GlobalNetForecaster:
         self._cov_level = s["level"]
         self._cov_h = horizon
 
-    def _x(self, x: np.ndarray, scale: np.ndarray, ids: np.ndarray, first: np.ndarray) -> torch.Tensor:
+    def _val_windows(self, z, L, H, s, smv, scale, x_t, y_t, ids):
+        """The validation run's training windows as tensors (`_x`, `_t`): those of each series
+        without its last H points (`_windows`). Where a window's level is read from its inputs
+        alone ("last", "none") and nothing else reads the series (no drift, no covariates),
+        these are the first windows of each series' in x_t and y_t, bit for bit, their targets
+        from the cut on unknown (NaN): taken from there, no float64 windows are built again.
+        -> inputs (N, L), targets (N, H), series ids (N,)."""
+        cut = [v[:len(v) - H] for v in z]
+        part = s["partial"]
+        if self.covariates_ is not None or s["drift"] or s["level"] not in ("last", "none"):
+            xv, yv, idv = _windows(cut, L, H, s["level"], s["drift"], part, smv)
+            xv_t = self._x(xv, scale[idv], idv, np.full(len(z), L), own=True)
+            return xv_t, _t(yv, scale[idv], own=True), idv
+        n_full = [count_windows([len(v)], L, H, part) for v in z]
+        n_cut = [count_windows([len(c)], L, H, part) for c in cut]
+        begin = np.r_[0, np.cumsum(n_full)[:-1]]
+        j = np.concatenate([np.arange(k) for k in n_cut]) if n_cut else np.zeros(0, np.int64)  # window in series
+        rows = np.repeat(begin, n_cut) + j
+        # window j's target k is past the cut (of length m) where j + L + k >= m
+        past = np.arange(H)[None, :] >= (np.repeat([len(c) for c in cut], n_cut) - L - j)[:, None]
+        if len(rows) and np.array_equal(rows, np.arange(rows[0], rows[0] + len(rows))):
+            xv_t = x_t[rows[0]:rows[0] + len(rows)]  # one series: a view, no copy
+        else:
+            xv_t = x_t[torch.as_tensor(rows)]
+        yv_t = y_t[torch.as_tensor(rows)]  # a copy: its targets past the cut are unknown
+        yv_t[torch.as_tensor(past)] = float("nan")
+        return xv_t, yv_t, ids[rows]
+
+    def _x(self, x: np.ndarray, scale: np.ndarray, ids: np.ndarray, first: np.ndarray,
+           own: bool = False) -> torch.Tensor:
         """Training windows (N, L) by their scale, with their covariate features when fitted with
         them: window j of series i (windows of a series are contiguous and in time order) has its
-        origin at first[i] + j."""
+        origin at first[i] + j. own: x is the caller's to spend (`_t`)."""
         if self.covariates_ is None:
-            return _t(x, scale)
+            return _t(x, scale, own)
         starts = np.r_[0, np.flatnonzero(np.diff(ids)) + 1] if len(ids) else np.zeros(0, np.int64)
         rank = np.arange(len(ids)) - np.repeat(starts, np.diff(np.r_[starts, len(ids)]))
         origins = first[ids] + rank
@@ -652,8 +696,11 @@ def _linear_start(net, x: torch.Tensor, y: torch.Tensor):
     return net
 
 
-def _t(a: np.ndarray, scale: np.ndarray) -> torch.Tensor:
-    """Windows (N, K) divided by their series' scale (N,) -> float32 tensor."""
+def _t(a: np.ndarray, scale: np.ndarray, own: bool = False) -> torch.Tensor:
+    """Windows (N, K) divided by their series' scale (N,) -> float32 tensor. own: a is the
+    caller's to spend, divided in place (the same numbers, without a float64 copy of it)."""
+    if own:
+        return torch.as_tensor(np.divide(a, scale[:, None], out=a), dtype=torch.float32)
     return torch.as_tensor(a / scale[:, None], dtype=torch.float32)
 
 
