@@ -91,7 +91,7 @@ def test_an_intermittent_series_gets_the_median_note_and_a_regular_one_none():
     y = np.where(rng.random(366) < 0.12, rng.poisson(3, 366) + 1, 0).astype(float)
     note = intermittent_note([y], [""])
     assert note.startswith("the series is intermittent") and "mean baseline" in note and "median" in note
-    assert intermittent_note([y + 1, y], ["a", "b"]).startswith("1 series is ('b') intermittent")
+    assert intermittent_note([y + 1, y], ["a", "b"]).startswith("1 of 2 series ('b') is intermittent")
     assert intermittent_note([y + 1], [""]) is None
 
 

@@ -527,9 +527,51 @@ def load(path: str | Path | None = None, overrides: list[str] | tuple[str, ...] 
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"config file {p} is not valid TOML: {exc}") from None
         cfg = from_dict(data)
-    for item in overrides:
-        cfg = override(cfg, item)
+    return override_all(cfg, overrides)
+
+
+def override_all(cfg: Any, overrides: list[str] | tuple[str, ...]) -> Any:
+    """Apply dotted overrides in order, a section's keys given in a row in one step: checked
+    together, a check across keys sees them all (--sep ';' --decimal , --thousands . was refused
+    as "data.decimal '.' is also data.thousands": the thousands mark was set before the decimal
+    one). A key given again is applied after the ones before it, so each value given is checked
+    (train.epochs=0 then train.epochs=1 is refused at the 0, as one at a time)."""
+    pending: dict[tuple[str, ...], dict[str, str]] = {}
+    for dotted in overrides:
+        if "=" not in dotted:
+            raise ConfigError(f"override {dotted!r} must look like section.key=value")
+        path, raw = dotted.split("=", 1)
+        parts = path.strip().split(".")
+        section = tuple(parts[:-1])
+        if parts[-1] in pending.get(section, {}):
+            cfg = _override_keys(cfg, list(section), pending.pop(section), prefix="")
+        pending.setdefault(section, {})[parts[-1]] = raw.strip()
+    for section, keys in pending.items():
+        cfg = _override_keys(cfg, list(section), keys, prefix="")
     return cfg
+
+
+def _override_keys(obj: Any, path: list[str], keys: dict[str, str], prefix: str) -> Any:
+    """obj with the keys of its section at `path` set from their text, that section built once."""
+    names = [f.name for f in dataclasses.fields(obj)]
+    if path:
+        key = path[0]
+        if key not in names:
+            raise ConfigError(f"unknown config key '{prefix}{key}'; valid keys: {', '.join(names)}")
+        current = getattr(obj, key)
+        if not dataclasses.is_dataclass(current):
+            raise ConfigError(f"{prefix}{key} has no sub-keys")
+        return dataclasses.replace(obj, **{key: _override_keys(current, path[1:], keys, f"{prefix}{key}.")})
+    hints = typing.get_type_hints(type(obj))
+    values = {}
+    for key, raw in keys.items():
+        if key not in names:
+            raise ConfigError(f"unknown config key '{prefix}{key}'; valid keys: {', '.join(names)}")
+        if dataclasses.is_dataclass(getattr(obj, key)):
+            sub = [f.name for f in dataclasses.fields(getattr(obj, key))]
+            raise ConfigError(f"{prefix}{key} is a section; set one of its keys: {', '.join(sub)}")
+        values[key] = _coerce(prefix + key, hints[key], raw)
+    return dataclasses.replace(obj, **values)
 
 
 # model.* and train.* keys the direct net reads through a [direct] key of its own (the Python

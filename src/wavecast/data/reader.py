@@ -22,6 +22,7 @@ from .covariates import calendar_columns, check_complete, check_roles, read_cova
 from .dataset import Dataset, RegularTimes, canonical, check_lengths, required_length  # noqa: F401  (re-exported)
 from .dateorder import ISO_DATE, NUMERIC_DATE
 from .layout import check_layout, unused_text_notes
+from .monthnames import MONTH_DATE, looks_like_month_dates
 from .parquet import read_clean, with_file_ids
 from .tables import read_table
 from .targets import parse_targets
@@ -69,8 +70,9 @@ def read(path: str | Path, target: str = "", time: str = "", id: str = "", fill:
 
 def detect_time(df: pd.DataFrame, skip: set[str]) -> str:
     """The time column when none is given: the one column of dates (a datetime dtype, or text
-    whose every value is an ISO date such as 1949-01 or 1949-01-01 12:00, or every value a
-    date of three numbers such as 31/01/1949 or 31.01.1949); "" when there is none or more
+    whose every value is an ISO date such as 1949-01 or 1949-01-01 12:00, every value a
+    date of three numbers such as 31/01/1949 or 31.01.1949, or every value a month's name and
+    a year such as Jan-1949 or Jan-49); "" when there is none or more
     than one (then the rows are steps 0, 1, 2, ... as before). Without it a file of monthly
     dates lost its frequency, and with it the season and the horizon."""
     found = []
@@ -88,6 +90,9 @@ def detect_time(df: pd.DataFrame, skip: set[str]) -> str:
                 if all(form.fullmatch(v.strip()) for v in head) and col.astype(str).str.strip().str.fullmatch(form).all():
                     found.append(c)
                     break
+            else:  # Jan-2019, Jan-19 (Excel's mmm-yy): read by monthnames
+                if all(MONTH_DATE.fullmatch(v) for v in head) and looks_like_month_dates(col):
+                    found.append(c)
     return str(found[0]) if len(found) == 1 else ""
 
 
@@ -140,9 +145,16 @@ def _pick_target(df: pd.DataFrame, target: str, skip: set[str], src: str, marks=
 
 def _mostly_numbers(col: pd.Series) -> bool:
     """Whether most of a text column's values (at least 9 in 10 of those given) read as numbers,
-    a decimal comma (1,5) or a thousands one (1,234) counted as one."""
-    given = col.dropna().astype(str).str.strip().str.replace(",", ".", regex=False)
-    return len(given) > 0 and pd.to_numeric(given, errors="coerce").notna().mean() >= 0.9
+    a decimal comma (1,5) or a thousands one (1,234; 12,056.72; 12.056,72) counted as one: a
+    spreadsheet's '12,056.72' throughout was "no numeric column", with no word of --thousands."""
+    given = col.dropna().astype(str).str.strip()
+    if len(given) == 0:
+        return False
+    readings = (given.str.replace(",", ".", regex=False),  # 1,5 or 1,234
+                given.str.replace(",", "", regex=False),  # 12,056.72
+                given.str.replace(".", "", regex=False).str.replace(",", ".", regex=False))  # 12.056,72
+    number = np.logical_or.reduce([pd.to_numeric(r, errors="coerce").notna().to_numpy() for r in readings])
+    return number.mean() >= 0.9
 
 
 def _unused_text(df: pd.DataFrame, used: set[str], said: list[str]) -> list[str]:
@@ -198,6 +210,14 @@ def _text_remedy(value, marks: tuple[str, str] | None) -> str:
     if re.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?", text):
         return ("thousands separator? use --thousands ," if marks is not None else
                 f"thousands separator? convert the column to numbers first, e.g. {text!r} to {text.replace(',', '')}")
+    if re.fullmatch(r"-?\d{1,3}(\.\d{3})+(,\d+)?", text):  # 12.056,72: was "give the number alone, as '12.056'"
+        plain = text.replace(".", "").replace(",", ".")
+        if marks is None:
+            return f"thousands separator '.'? convert the column to numbers first, e.g. {text!r} to {plain}"
+        if marks[0] == ",":
+            return (f"thousands separator '.' and a decimal comma? write it {plain!r}, or save the file separated "
+                    "by ';' and pass --sep ';' --decimal ',' --thousands .")
+        return "thousands separator '.'? pass " + ("--thousands ." if marks[1] == "," else "--decimal ',' --thousands .")
     number = re.search(r"-?\d+(?:[.,]\d+)?", text)
     if number is None:  # 'abc', 'yes', '-': no number in it
         return "give numbers only: a missing value left empty, a yes/no flag as 1/0"
@@ -332,7 +352,7 @@ def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
                 cov_rows[-1], cov_times[-1] = rows, t
         if t is not None:
             f, _ = infer_freq(t, where)
-            x, t = fill_gaps(x, t, f, where, fill_missing_dates, notes)
+            x, t = fill_gaps(x, t, f, where, fill_missing_dates, notes, covariates=with_cov)
             freqs.append(f)
         if len(x) < min_len:
             raise ValidationError(f"series{where} in {src} has {counted(len(x), 'point')}; needs >= {min_len}")

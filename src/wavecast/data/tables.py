@@ -193,13 +193,26 @@ def _read_csv(p: Path, raw: bytes, encoding: str, header: bool, thousands: str,
         raise ValidationError(f"{p} is not a CSV text file (it contains binary data)")
     _check_separator(p, "\n".join(text[:65536].lstrip("\ufeff").split("\n", 21)[:21]), sep)  # 20 rows
     try:
-        return pd.read_csv(io.StringIO(text), header=0 if header else None, thousands=thousands or None,
-                           sep=sep, decimal=decimal, skipinitialspace=True,
-                           **_as_text(text, header, text_columns, sep))
+        df = pd.read_csv(io.StringIO(text), header=0 if header else None, thousands=thousands or None,
+                         sep=sep, decimal=decimal, skipinitialspace=True,
+                         **_as_text(text, header, text_columns, sep))
     except pd.errors.EmptyDataError:
         raise ValidationError(f"{p} has no data rows") from None
     except (pd.errors.ParserError, ValueError) as exc:
         raise ValidationError(f"cannot parse {p} as CSV: {str(exc).strip().splitlines()[0]}") from None
+    return _without_empty_end(df)
+
+
+def _without_empty_end(df: pd.DataFrame) -> pd.DataFrame:
+    """The rows up to the last one with a value: rows at the end with every cell empty (the ',,'
+    lines a spreadsheet's export leaves below the table) are no data, as blank lines are not.
+    They were read as missing values of the target ("3 missing values (3 at the end)") or a
+    missing time, and the file refused. An empty row inside is kept: messages count its row."""
+    filled = df.notna().any(axis=1).to_numpy()
+    if len(filled) == 0 or filled[-1]:
+        return df
+    last = filled.nonzero()[0]
+    return df.iloc[: last[-1] + 1 if len(last) else 0]
 
 
 def _as_text(text: str, header: bool, columns: tuple[str, ...], sep: str = ",") -> dict:

@@ -14,6 +14,7 @@ import pandas as pd
 from ..errors import ValidationError
 from ..words import counted
 from .dateorder import read_numeric_dates
+from .monthnames import read_month_dates
 
 _FREQ_WORDS = {"D": "daily", "h": "hourly", "min": "minutely", "s": "secondly", "MS": "monthly",
                "ME": "monthly", "W": "weekly", "QS": "quarterly", "QE": "quarterly",
@@ -86,6 +87,8 @@ def parse_time(col: pd.Series, name: str, src: str, notes: list[str] | None = No
             parsed = pd.to_datetime(text, errors="coerce", format="ISO8601")
             if parsed.isna().any():  # not all ISO: 01/02/2020 (which order?), else one format pandas infers
                 numeric = read_numeric_dates(text, name, src, notes, order)
+                if numeric is None:  # Jan-19: pandas read the 19th of January of the year 1
+                    numeric = read_month_dates(text, name, src, notes)
                 parsed = numeric if numeric is not None else pd.to_datetime(
                     text, errors="coerce", dayfirst=order == "day-first")
     except ValidationError:
@@ -237,8 +240,10 @@ def _on_grid(times: pd.DatetimeIndex, alias: str) -> tuple[str, int] | None:
     return alias, int(np.sum(np.diff(at) > 1))
 
 
-def fill_gaps(x, times, freq, where, fill_missing_dates, notes) -> tuple[np.ndarray, pd.Index]:
-    """Case 16: missing time stamps are an error, or inserted and interpolated on request."""
+def fill_gaps(x, times, freq, where, fill_missing_dates, notes, covariates: bool = False) -> tuple[np.ndarray, pd.Index]:
+    """Case 16: missing time stamps are an error, or inserted and interpolated on request.
+    covariates: the data has covariates, which --fill-missing-dates does not fill: the refusal
+    says what does (it offered --fill-missing-dates, itself refused then)."""
     n_gaps = infer_freq(times, where)[1]
     if not n_gaps:
         return x, times
@@ -263,9 +268,14 @@ def fill_gaps(x, times, freq, where, fill_missing_dates, notes) -> tuple[np.ndar
         k = int(((missing > after) & (missing < nxt)).sum())
         fix = ("more missing than present: check that the dates are read as meant (day and month swapped? "
                "write YYYY-MM-DD)" if misread else "use --fill-missing-dates")
+        if covariates and not misread:
+            fix = ("write the missing dates into the data with their covariates' values and an empty target, "
+                   "then pass --fill linear (--fill-missing-dates does not fill covariates yet)")
         if day and not misread:  # a shop closed on Sundays: interpolation would invent their sales
             fix = (f"every one a {day}: write the {day}s in with their value (0 if closed then), or use "
                    f"--fill-missing-dates to interpolate each from the days beside it")
+            if covariates:
+                fix = f"every one a {day}: write the {day}s in with their value (0 if closed then) and their covariates'"
         raise ValidationError(
             f"gap of {k} missing step(s) after {describe(after)} in a {word} series{where} "
             f"({counted(n_gaps, 'gap')}, {counted(len(missing), 'missing stamp')}); {fix}"

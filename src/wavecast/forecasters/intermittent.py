@@ -35,7 +35,7 @@ def intermittent_note(values, ids) -> str | None:
     shown = (f" ({', '.join(named[:5])}{f' and {len(named) - 5} more' if len(named) > 5 else ''})"
              if named else "")
     what = ("the series is" if len(values) == 1 else
-            f"{len(found)} series {'is' if len(found) == 1 else 'are'}{shown}")
+            f"{len(found)} of {len(values)} series{shown} {'is' if len(found) == 1 else 'are'}")
     return (f"{what} intermittent (0 on more than half of the training values): the net, trained on an "
             "L1 loss, forecasts the median demand, about 0, so a total of its forecasts is biased low; for "
             "totals use the mean baseline, or forecast the sum over a coarser period (weeks, months)")

@@ -1,0 +1,146 @@
+"""Rough edges a practitioner's hour found: Excel's month dates (Jan-19), the empty rows a
+spreadsheet leaves below its table, numbers with thousands separators, the reader's flags
+given together, a gap in data with covariates, and the intermittent note's wording."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from wavecast.cli import main
+from wavecast.config import load
+from wavecast.data.reader import from_object, read
+from wavecast.errors import ConfigError, ValidationError
+from wavecast.forecasters.intermittent import intermittent_note
+
+
+def monthly(n=36, start="2015-01-01"):
+    rng = np.random.default_rng(0)
+    t = np.arange(n)
+    return pd.date_range(start, periods=n, freq="MS"), 1000 + 50 * np.sin(2 * np.pi * t / 12) + rng.normal(0, 5, n)
+
+
+def write(path, header, lines, tail=""):
+    path.write_text(header + "\n" + "\n".join(lines) + "\n" + tail, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("form, years", [("%b-%y", "two"), ("%b-%Y", "four"), ("%B %Y", "four"), ("%Y-%b", "four")])
+def test_month_names_are_found_as_the_time_and_read_as_month_starts(tmp_path, form, years):
+    times, y = monthly()
+    f = write(tmp_path / "m.csv", "Month,Revenue", [f"{t.strftime(form)},{v:.2f}" for t, v in zip(times, y, strict=True)])
+    ds = read(f)  # no --time: the column of month names is found
+    assert ds.time == "Month"
+    assert list(ds.times[0]) == list(times)  # Jan-15 is January 2015, not 15 January of the year 1
+    assert str(ds.freq) == "MS"
+    two = [n for n in ds.notes if "two-digit years" in n]
+    assert bool(two) == (years == "two")
+    if two:
+        assert "2015..2017" in two[0] and "'Jan-15' as month and year" in two[0]
+
+
+def test_a_month_name_that_is_no_month_is_refused_with_its_row(tmp_path):
+    times, y = monthly(12)
+    lines = [f"{t.strftime('%b-%y')},{v:.2f}" for t, v in zip(times, y, strict=True)]
+    lines[4] = "Mya-15,1000"
+    f = write(tmp_path / "m.csv", "Month,Revenue", lines)
+    with pytest.raises(ValidationError) as e:
+        read(f, time="Month")
+    assert str(e.value).startswith("cannot parse 'Month' at row 5 of ")
+    assert "'Mya-15' is no month's name" in str(e.value) and "\n" not in str(e.value)
+
+
+def test_a_series_indexed_by_month_names_is_forecast_on_months():
+    times, y = monthly(30, "2019-01-01")
+    s = pd.Series(y, index=[t.strftime("%b-%y") for t in times], name="sold")
+    ds = from_object(s)
+    assert list(ds.times[0]) == list(times) and str(ds.freq) == "MS"
+
+
+def test_empty_rows_below_the_table_are_no_data(tmp_path):
+    times, y = monthly()
+    lines = [f"{t:%Y-%m},\"{v:,.2f}\"" for t, v in zip(times, y, strict=True)]
+    f = write(tmp_path / "x.csv", "Month,Revenue", lines, tail=",\n,\n ,\n")
+    ds = read(f, thousands=",")
+    assert len(ds.values[0]) == len(times)  # was: 3 missing values (3 at the end)
+    np.testing.assert_allclose(ds.values[0], np.round(y, 2))
+    # with the time named, it was "a missing time at row 37"
+    assert len(read(f, time="Month", thousands=",").values[0]) == len(times)
+    # an empty row inside is still refused by its row (rows keep their numbers in messages)
+    g = write(tmp_path / "y.csv", "Month,Revenue", [*lines[:5], ",", *lines[5:]], tail=",\n")
+    with pytest.raises(ValidationError, match="missing time at row 6$"):
+        read(g, time="Month", thousands=",")
+
+
+def test_a_column_of_grouped_thousands_without_target_names_the_flag(tmp_path):
+    times, y = monthly()
+    f = write(tmp_path / "x.csv", "Month,Revenue", [f"{t:%Y-%m},\"{v + 10000:,.2f}\"" for t, v in zip(times, y, strict=True)])
+    with pytest.raises(ValidationError) as e:
+        read(f)
+    said = str(e.value)
+    assert "no numeric column" not in said
+    assert said.startswith("column 'Revenue' in ") and "(thousands separator? use --thousands ,)" in said
+
+
+def test_european_grouping_is_told_its_two_flags(tmp_path):
+    f = write(tmp_path / "eu.csv", "d;v", ["2020-01-01;12.056,5", "2020-01-02;13.000,25"])
+    with pytest.raises(ValidationError) as e:
+        read(f, sep=";")
+    assert str(e.value).endswith("'12.056,5' (thousands separator '.'? pass --decimal ',' --thousands .)")
+    with pytest.raises(ValidationError) as e:
+        read(f, sep=";", decimal=",")
+    assert str(e.value).endswith("(thousands separator '.'? pass --thousands .)")
+    np.testing.assert_array_equal(read(f, sep=";", decimal=",", thousands=".").values[0], [12056.5, 13000.25])
+
+
+@pytest.mark.parametrize("order", [0, 1, 2])
+def test_the_reader_flags_are_checked_together(order):
+    given = ["data.sep=;", "data.thousands=.", "data.decimal=,"]
+    cfg = load(None, given[order:] + given[:order])  # the thousands mark before the decimal one too
+    assert (cfg.data.sep, cfg.data.decimal, cfg.data.thousands) == (";", ",", ".")
+    with pytest.raises(ConfigError, match="must differ from the thousands separator"):
+        load(None, [*given, "data.decimal=."])  # the last value counts
+    with pytest.raises(ConfigError, match=r"train\.epochs must be an integer >= 1 \(got 0\)"):
+        load(None, ["train.epochs=0", "train.epochs=1"])  # each value given is checked, as before
+
+
+def test_the_documented_european_flags_read_the_file(tmp_path, capsys):
+    # docs/data-files.md: `--sep ';' --decimal , --thousands .` reads 1.234,5; it was refused as
+    # "data.decimal (--decimal) '.' is also data.thousands". A gap makes the run stop once read.
+    f = write(tmp_path / "eu.csv", "d;v", ["2020-01-01;1.234,5", "2020-01-02;1.300,25", "2020-01-05;1.250,0"])
+    rc = main(["run", "--data", str(f), "--sep", ";", "--decimal", ",", "--thousands", ".",
+               "--out", str(tmp_path / "run")])
+    err = capsys.readouterr().err
+    assert rc == 2 and "is also data.thousands" not in err and "gap of 2 missing step(s)" in err
+
+
+def panel_with_gap(tmp_path):
+    rows = []
+    for s in "AB":
+        d = pd.date_range("2022-01-03", periods=60, freq="D")
+        rows.append(pd.DataFrame({"store": s, "date": d.strftime("%Y-%m-%d"), "sales": np.arange(60.0) % 7 + 10,
+                                  "price": 9.5}))
+    df = pd.concat(rows).drop(index=[20, 21])  # each store's 21st and 22nd days
+    path = tmp_path / "retail.csv"
+    df.to_csv(path, index=False)
+    return path
+
+
+def test_a_gap_in_data_with_covariates_offers_what_works(tmp_path, capsys):
+    f = panel_with_gap(tmp_path)
+    with pytest.raises(ValidationError) as e:
+        read(f, target="sales", time="date", id="store", future=("price",))
+    said = str(e.value)
+    # it offered --fill-missing-dates, which is refused with covariates
+    assert "use --fill-missing-dates" not in said
+    assert said.endswith("write the missing dates into the data with their covariates' values and an empty "
+                         "target, then pass --fill linear (--fill-missing-dates does not fill covariates yet)")
+    with pytest.raises(ValidationError, match="use --fill-missing-dates$"):  # without covariates, as before
+        read(f, target="sales", time="date", id="store")
+
+
+def test_the_intermittent_note_counts_the_series_it_names():
+    y = np.zeros(40)
+    y[::5] = 3.0
+    note = intermittent_note([y + 1, y, y + 2], ["a", "b", "c"])
+    assert note.startswith("1 of 3 series ('b') is intermittent (0 on more")  # was "1 series is ('b') intermittent"
+    assert intermittent_note([y, y], ["a", "b"]).startswith("2 of 2 series ('a', 'b') are intermittent")
