@@ -261,6 +261,10 @@ class TrainConfig:
     lbfgs_history: int = 100
     lbfgs_line_search: str = "strong_wolfe"  # strong_wolfe | none (none can blow up)
     threads: int = 1  # torch CPU threads; 1 was fastest for these sizes on 2 cores
+    # trainings at once (the direct net: its raw view in a second thread beside the logged one,
+    # the same numbers; not in a resumable run, whose stages come in one order): 0 = 2 where
+    # the process may use two CPUs or more, else 1
+    workers: int = 0
     dtype: str = "float32"  # float32 | float64
     # cpu | cuda | auto (a GPU when torch sees one). cpu by default: the exact-bit promises hold
     # on the recorded CPU path only, and these small nets are often no faster on a GPU.
@@ -285,6 +289,7 @@ class TrainConfig:
         _int("train.lbfgs_history", self.lbfgs_history, maximum=10_000)
         _choice("train.lbfgs_line_search", self.lbfgs_line_search, ("strong_wolfe", "none"))
         _int("train.threads", self.threads, maximum=THREADS_MAX)
+        _int("train.workers", self.workers, minimum=0, maximum=2)
         _choice("train.dtype", self.dtype, ("float32", "float64"))
 
 

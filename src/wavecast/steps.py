@@ -357,6 +357,7 @@ def _train_direct(cfg, series, dataset, train_rng, season, notes, on_epoch, chec
     splits = [split_in_time(len(s), w.test_len) for s in scored]
     from .training.device import resolve_device
     from .training.progress import DirectProgress
+    from .training.threads import default_workers
 
     where = resolve_device(cfg.train.device)  # checked: cuda without a GPU fails here
     torch.set_num_threads(cfg.train.threads)  # before the checkpoint's identity reads the threads
@@ -393,7 +394,7 @@ def _train_direct(cfg, series, dataset, train_rng, season, notes, on_epoch, chec
         if cov is not None and settings["log"] != "never":  # said once below, in the covariates' note
             settings["log"] = "never"
         return DirectForecaster(w.horizon, season, device=where, on_step=progress, checkpoint=stages,
-                                **{**settings, **fixed})
+                                workers=default_workers(cfg.train.workers), **{**settings, **fixed})
 
     history = TrainResult()  # the report's loss figure: the scored net's loss by epoch
     scored_net = "training" if d.n_ensemble == 1 else f"net 1/{d.n_ensemble}"

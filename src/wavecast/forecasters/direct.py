@@ -45,20 +45,22 @@ class DirectForecaster:
         a stage of a resumable run), or None; dropped after it. The attribute `warm`, set
         before a `fit` ({"warm": a fitted GlobalNetForecaster, "warm_fraction": f}, or None),
         is that fit's warm start (GlobalNetForecaster.fit); dropped after it too.
+    workers : 2 trains the raw view beside the logged one in a second thread (the same numbers;
+        GlobalNetForecaster.fit), 1 one after the other.
     """
 
     context_len = None  # the whole history: the transforms place each point in its season
     name = "direct"
 
     def __init__(self, horizon: int, season: int, *, device=None, on_step=None, covariates=None,
-                 checkpoint=None, **settings) -> None:
+                 checkpoint=None, workers: int = 1, **settings) -> None:
         for key, v in (("horizon", horizon), ("season", season)):
             if isinstance(v, bool) or not isinstance(v, (int, np.integer)) or v < 1:
                 raise ValidationError(f"{key} must be an integer >= 1 (got {v!r})")
         self.horizon, self.season = int(horizon), int(season)
         self.model = GlobalNetForecaster(**settings)
         self.covariates = covariates
-        self.device, self.on_step, self.checkpoint = device, on_step, checkpoint
+        self.device, self.on_step, self.checkpoint, self.workers = device, on_step, checkpoint, int(workers)
 
     @classmethod
     def from_model(cls, model: GlobalNetForecaster) -> DirectForecaster:
@@ -66,7 +68,7 @@ class DirectForecaster:
         self = cls.__new__(cls)
         self.model, self.horizon, self.season = model, int(model.horizon_), int(model.season_)
         self.covariates = model.cov_data_
-        self.device, self.on_step, self.checkpoint = None, None, None
+        self.device, self.on_step, self.checkpoint, self.workers = None, None, None, 1
         return self
 
     @property
@@ -85,7 +87,7 @@ class DirectForecaster:
             warnings.simplefilter("ignore", UserWarning)
             self.model.fit([p[:, 0] for p in parts], self.horizon, self.season, device=self.device,
                            on_step=self.on_step, covariates=self.covariates,
-                           checkpoint=getattr(self, "checkpoint", None),
+                           checkpoint=getattr(self, "checkpoint", None), workers=getattr(self, "workers", 1),
                            **(getattr(self, "warm", None) or {}))
         # a copy refitted later (backtest --refit) trains without a bar and without checkpoints
         self.on_step = self.checkpoint = self.warm = None

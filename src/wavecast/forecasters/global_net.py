@@ -47,6 +47,7 @@ from .net_windows import (
     series_scales,
 )
 from .series_tails import clip_nonnegative, place_rows, tails_of
+from .views import INIT_LOCK, Beside, serialised, stopped_on_failure
 
 LOG_RULES = ("both", "positive", "growing", "never")
 
@@ -197,7 +198,7 @@ class GlobalNetForecaster:
     # ---- fitting -------------------------------------------------------------------------
     def fit(self, series: list[np.ndarray], horizon: int, season: int, *, device=None,
             on_step=None, covariates=None, checkpoint=None, warm=None,
-            warm_fraction: float = 1.0) -> GlobalNetForecaster:
+            warm_fraction: float = 1.0, workers: int = 1) -> GlobalNetForecaster:
         """Fit the transforms per series and the net on all series' windows.
 
         series: 1-D float arrays (lengths may differ), each from its first point; not changed.
@@ -210,8 +211,14 @@ class GlobalNetForecaster:
         view starts from its first net, rescaled exactly to this scale (`_rescaled_net`), and
         trains ceil(warm_fraction x the epochs); where the two do not fit together (covariates,
         another size) it starts afresh and trains all the epochs, as every other member does.
-        None: no warm start.
+        None: no warm start. workers: 2 trains the raw view (log="both") in a second thread
+        while this view's final nets train (`views.Beside`), the same numbers as one after the
+        other (each training reads only its own generator and windows); 1, or a checkpoint
+        (whose stages come in one order), trains them one after the other.
         """
+        beside = workers >= 2 and checkpoint is None and self.settings["log"] == "both"
+        on_step = serialised(on_step) if beside else on_step
+
         def stage(name):
             return None if on_step is None else functools.partial(on_step, name)
 
@@ -316,12 +323,17 @@ class GlobalNetForecaster:
                     val_net = net.cpu().eval()  # forecasts (and state()) on the CPU
         # the validation run's windows and tensors are done with: not held while the final nets train
         idv = xval = yval = idval = xv_t = yv_t = run = None
-        start = None if warm is None else self._rescaled_net(s, g, H, warm)
-        if start is not None:
-            info["warm_start"] = True
-        start = None if start is None else (start, max(1, math.ceil(epochs * warm_fraction)))
-        self.nets_, self.input_lens_, steps = self._train_members(
-            s, z, lens, H, epochs, scale, w, (x_t, y_t, id_all), device, stage, checkpoint, start, sm)
+        raw_job = None
+        if beside and both and self.covariates_ is None and any(t.log_.on_ for t in tr):
+            raw_job = Beside(self._fit_raw, series, horizon, season, epochs, s["season_mode"], device, on_step, warm,
+                             warm_fraction)
+        with stopped_on_failure(raw_job):
+            start = None if warm is None else self._rescaled_net(s, g, H, warm)
+            if start is not None:
+                info["warm_start"] = True
+            start = None if start is None else (start, max(1, math.ceil(epochs * warm_fraction)))
+            self.nets_, self.input_lens_, steps = self._train_members(
+                s, z, lens, H, epochs, scale, w, (x_t, y_t, id_all), device, stage, checkpoint, start, sm)
         if val_net is not None:
             self.nets_.append(val_net)
             self.input_lens_.append(L)
@@ -338,19 +350,32 @@ class GlobalNetForecaster:
         # builds and trains on its own (a 50,000-point series: about 130 MB)
         del x_t, y_t, id_all, w_all
         self.raw_ = None
-        if both and any(t.log_.on_ for t in tr):  # the second view: every series as it is
-            said = None if on_step is None else (lambda name, *a: on_step(f"{name}, raw values", *a))
-            # trained as long as validation chose for the logged view, without a validation run
-            # of its own: on M3's validation splits its own run (and its validation net) gained
-            # nothing clear (yearly 3.065 vs 3.089, quarterly 1.095 vs 1.097, other 1.789 vs
-            # 1.790) for a third more training
-            once = {"validate": False, "max_epochs": max(1, math.ceil(epochs)), "season_mode": s["season_mode"]}
-            self.raw_ = GlobalNetForecaster(**{**self.settings, "log": "never", **once}).fit(
-                series, horizon, season, device=device, on_step=said, checkpoint=checkpoint,
-                warm=None if warm is None else getattr(warm, "raw_", None), warm_fraction=warm_fraction)
+        if raw_job is not None:
+            self.raw_ = raw_job.result()
+        elif both and any(t.log_.on_ for t in tr):  # the second view: every series as it is
+            self.raw_ = self._fit_raw(series, horizon, season, epochs, s["season_mode"], device, on_step, warm,
+                                      warm_fraction, checkpoint=checkpoint)
+        if self.raw_ is not None:
             info.update(raw_steps=self.raw_.info_["steps"], n_nets=len(self.nets_) + len(self.raw_.nets_))
             self.fit_seconds_ = time.perf_counter() - t0
         return self
+
+    def _fit_raw(self, series, horizon, season, epochs, season_mode, device, on_step, warm, warm_fraction,
+                 checkpoint=None, stop=None) -> GlobalNetForecaster:
+        """The second view of log="both": every series as it is, its own transforms, windows
+        and nets, trained as long as validation chose for the logged view, without a validation
+        run of its own: on M3's validation splits its own run (and its validation net) gained
+        nothing clear (yearly 3.065 vs 3.089, quarterly 1.095 vs 1.097, other 1.789 vs 1.790)
+        for a third more training. stop: checked at every step when it trains beside the
+        logged view (`views.Beside`)."""
+        said = None if on_step is None else (lambda name, *a: on_step(f"{name}, raw values", *a))
+        if stop is not None:
+            said = stop.checked(said)
+        once = {"validate": False, "max_epochs": max(1, math.ceil(epochs)),
+                "season_mode": season_mode}
+        return GlobalNetForecaster(**{**self.settings, "log": "never", **once}).fit(
+            series, horizon, season, device=device, on_step=said, checkpoint=checkpoint,
+            warm=None if warm is None else getattr(warm, "raw_", None), warm_fraction=warm_fraction)
 
     def _train_members(self, s: dict, z: list[np.ndarray], lens: list[int], H: int, epochs: float,
                        scale: np.ndarray, w: np.ndarray, first: tuple, device=None,
@@ -392,7 +417,8 @@ class GlobalNetForecaster:
 
     @staticmethod
     def _new_net(s: dict, horizon: int, seed: int) -> DirectNet:
-        with torch.random.fork_rng(devices=[]):
+        # the global generator, seeded and restored: one thread at a time (views.Beside)
+        with INIT_LOCK, torch.random.fork_rng(devices=[]):
             torch.manual_seed(seed)
             if s.get("covariates"):  # sizes of the covariate features (forecasters/covariates.py)
                 return CovariateNet(s["cell"], s["hidden_size"], s["num_layers"], horizon, s["input_len"],

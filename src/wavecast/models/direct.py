@@ -154,7 +154,7 @@ def _train(net, x, y, steps, batch_size, lr, loss, seed, weight, val, eval_every
         nn.utils.clip_grad_norm_(net.parameters(), 1.0)
         opt.step()
         if on_step is not None or stage is not None:
-            value = float(batch_loss)
+            value = float(batch_loss.detach())  # no autograd warning: a number for the bar and checkpoint
             losses.append(value)
             if on_step is not None:
                 on_step(step, steps, per_pass, value)

@@ -27,3 +27,16 @@ def torch_threads(n: int, blas: bool = False):
             yield
     finally:
         torch.set_num_threads(before)
+
+
+def default_workers(workers: int) -> int:
+    """train.workers resolved: 0 -> 2 where this process may run on two CPUs or more, else 1."""
+    if workers:
+        return int(workers)
+    import os
+
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on every platform (macOS)
+        cpus = os.cpu_count() or 1
+    return 2 if cpus >= 2 else 1
