@@ -78,8 +78,9 @@ def test_a_failing_logged_view_stops_the_raw_one():
     assert all(step < steps for step, steps in raw_steps)
 
 
-def test_train_workers_is_checked_and_resolved():
-    with pytest.raises(ConfigError, match="train.workers"):
-        from_dict({"train": {"workers": 3}})
+def test_direct_workers_is_checked_and_resolved():
+    for bad in (0, 3):
+        with pytest.raises(ConfigError, match="direct.workers"):
+            from_dict({"direct": {"workers": bad}})
     assert default_workers(1) == 1 and default_workers(2) == 2
-    assert default_workers(0) in (1, 2)
+    assert default_workers(None) in (1, 2)

@@ -261,10 +261,6 @@ class TrainConfig:
     lbfgs_history: int = 100
     lbfgs_line_search: str = "strong_wolfe"  # strong_wolfe | none (none can blow up)
     threads: int = 1  # torch CPU threads; 1 was fastest for these sizes on 2 cores
-    # trainings at once (the direct net: its raw view in a second thread beside the logged one,
-    # the same numbers; not in a resumable run, whose stages come in one order): 0 = 2 where
-    # the process may use two CPUs or more, else 1
-    workers: int = 0
     dtype: str = "float32"  # float32 | float64
     # cpu | cuda | auto (a GPU when torch sees one). cpu by default: the exact-bit promises hold
     # on the recorded CPU path only, and these small nets are often no faster on a GPU.
@@ -289,7 +285,6 @@ class TrainConfig:
         _int("train.lbfgs_history", self.lbfgs_history, maximum=10_000)
         _choice("train.lbfgs_line_search", self.lbfgs_line_search, ("strong_wolfe", "none"))
         _int("train.threads", self.threads, maximum=THREADS_MAX)
-        _int("train.workers", self.workers, minimum=0, maximum=2)
         _choice("train.dtype", self.dtype, ("float32", "float64"))
 
 
@@ -377,6 +372,10 @@ class DirectConfig:
     # training; with the seventh pass's defaults 0.3 against 0.5 over three validation origins
     # (seed 0): other -0.95%, monthly +0.19%, yearly and quarterly +0.02% (docs/m3-history.md, eighth pass)
     final_warm: float = 0.3
+    # trainings at once: 2 trains the raw view in a second thread beside the logged view's nets
+    # (the same numbers; not in a resumable run, whose checkpoint stages come in one order),
+    # 1 one after the other; None (auto): 2 where the process may use two CPUs or more
+    workers: int | None = None
 
     def __post_init__(self) -> None:
         _choice("direct.cell", self.cell, CELLS)
@@ -396,6 +395,7 @@ class DirectConfig:
         _auto_int("direct.season_window", self.season_window, minimum=0)
         _int("direct.n_ensemble", self.n_ensemble)
         _positive("direct.final_warm", self.final_warm, allow_zero=True, maximum=1.0)
+        _auto_int("direct.workers", self.workers, maximum=2)
 
 
 @dataclass(frozen=True)
@@ -556,13 +556,27 @@ def override_all(cfg: Any, overrides: list[str] | tuple[str, ...]) -> Any:
     return cfg
 
 
+def keys_named(key: str) -> list[str]:
+    """The dotted config keys whose last part is `key` ("max_epochs" -> ["direct.max_epochs"]):
+    where a key given in the wrong section, or without one, lives."""
+    return [f"{section}.{key}" for section, sub in to_dict(Config()).items() if isinstance(sub, dict) and key in sub]
+
+
+def _unknown(prefix: str, key: str, names: list[str]) -> ConfigError:
+    """'unknown config key' naming the valid keys, and the sections that hold one so named
+    (--set train.max_epochs=5 listed train's keys alone; the key is direct.max_epochs)."""
+    there = [k for k in keys_named(key) if k != f"{prefix}{key}"]
+    hint = f"; did you mean {' or '.join(there)}?" if there else ""
+    return ConfigError(f"unknown config key '{prefix}{key}'; valid keys: {', '.join(names)}{hint}")
+
+
 def _override_keys(obj: Any, path: list[str], keys: dict[str, str], prefix: str) -> Any:
     """obj with the keys of its section at `path` set from their text, that section built once."""
     names = [f.name for f in dataclasses.fields(obj)]
     if path:
         key = path[0]
         if key not in names:
-            raise ConfigError(f"unknown config key '{prefix}{key}'; valid keys: {', '.join(names)}")
+            raise _unknown(prefix, key, names)
         current = getattr(obj, key)
         if not dataclasses.is_dataclass(current):
             raise ConfigError(f"{prefix}{key} has no sub-keys")
@@ -571,7 +585,7 @@ def _override_keys(obj: Any, path: list[str], keys: dict[str, str], prefix: str)
     values = {}
     for key, raw in keys.items():
         if key not in names:
-            raise ConfigError(f"unknown config key '{prefix}{key}'; valid keys: {', '.join(names)}")
+            raise _unknown(prefix, key, names)
         if dataclasses.is_dataclass(getattr(obj, key)):
             sub = [f.name for f in dataclasses.fields(getattr(obj, key))]
             raise ConfigError(f"{prefix}{key} is a section; set one of its keys: {', '.join(sub)}")

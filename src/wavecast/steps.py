@@ -394,7 +394,7 @@ def _train_direct(cfg, series, dataset, train_rng, season, notes, on_epoch, chec
         if cov is not None and settings["log"] != "never":  # said once below, in the covariates' note
             settings["log"] = "never"
         return DirectForecaster(w.horizon, season, device=where, on_step=progress, checkpoint=stages,
-                                workers=default_workers(cfg.train.workers), **{**settings, **fixed})
+                                workers=default_workers(d.workers), **{**settings, **fixed})
 
     history = TrainResult()  # the report's loss figure: the scored net's loss by epoch
     scored_net = "training" if d.n_ensemble == 1 else f"net 1/{d.n_ensemble}"

@@ -29,8 +29,9 @@ def torch_threads(n: int, blas: bool = False):
         torch.set_num_threads(before)
 
 
-def default_workers(workers: int) -> int:
-    """train.workers resolved: 0 -> 2 where this process may run on two CPUs or more, else 1."""
+def default_workers(workers: int | None) -> int:
+    """direct.workers resolved: None (auto) -> 2 where this process may run on two CPUs or
+    more, else 1."""
     if workers:
         return int(workers)
     import os
