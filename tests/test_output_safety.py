@@ -222,7 +222,7 @@ def test_the_api_saves_only_into_a_folder_of_its_own(tmp_path):
     out = tmp_path / "saved"
     f.save(out)
     assert _hashes(mine) == before
-    with pytest.raises(ValidationError, match=r"already holds a run \(files\); pass overwrite=True"):
+    with pytest.raises(ValidationError, match=r"already holds a run \(model/\); pass overwrite=True"):
         f.save(out)
     weights = (out / "model" / "weights.safetensors").read_bytes()
     f.save(out, overwrite=True)  # replaced whole; the same model, the same bytes

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+import wavecast
 from wavecast.cli import main
 from wavecast.config import load
 from wavecast.data.reader import from_object, read
@@ -144,3 +145,29 @@ def test_the_intermittent_note_counts_the_series_it_names():
     note = intermittent_note([y + 1, y, y + 2], ["a", "b", "c"])
     assert note.startswith("1 of 3 series ('b') is intermittent (0 on more")  # was "1 series is ('b') intermittent"
     assert intermittent_note([y, y], ["a", "b"]).startswith("2 of 2 series ('a', 'b') are intermittent")
+
+
+def test_a_key_in_the_wrong_section_names_where_it_is(tmp_path, capsys):
+    rc = main(["run", "--data", str(tmp_path / "none.csv"), "--set", "train.max_epochs=5", "--out", str(tmp_path / "o")])
+    err = capsys.readouterr().err
+    assert rc == 2 and err.count("\n") == 1
+    assert err.strip().endswith("; did you mean direct.max_epochs?")  # was train's keys alone
+    with pytest.raises(ConfigError, match=r"did you mean train\.patience or direct\.patience\?$"):
+        load(None, ["patience=3"])
+    with pytest.raises(ConfigError) as e:
+        load(None, ["direct.foo=3"])
+    assert "did you mean" not in str(e.value)
+
+
+def test_a_python_keyword_of_a_section_names_it():
+    with pytest.raises(ConfigError) as e:
+        wavecast.fit(np.ones(50), max_epochs=1)
+    assert str(e.value).endswith("; did you mean direct__max_epochs?")
+
+
+def test_saving_onto_a_saved_model_says_what_it_holds(tmp_path):
+    f = wavecast.fit(np.sin(np.arange(80) / 3) + 2, direct__max_epochs=1, horizon=4)
+    f.save(tmp_path / "m")
+    with pytest.raises(ValidationError) as e:
+        f.save(tmp_path / "m")
+    assert str(e.value).endswith("already holds a run (model/); pass overwrite=True to replace it")  # was "(files)"

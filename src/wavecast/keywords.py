@@ -52,9 +52,13 @@ def config_sets(params: dict) -> list[str]:
             raise ConfigError(f"{name}= is predict's: predict(horizon, level=[80, 95]); the levels fit calibrates "
                               "and scores are eval__levels=[80, 95] (the default)")
         if key not in known:
+            from .config import keys_named
+
+            # max_epochs=5 is direct__max_epochs: said, not left to the list of examples
+            there = [k.replace(".", "__") for k in keys_named(key.rsplit(".", 1)[-1]) if k != key]
             raise ConfigError(f"unknown argument {name!r}: not a shortcut ({', '.join(SHORTCUTS)}), a data "
                               f"option ({', '.join(DATA_OPTIONS)}) or a config key such as train__lr or "
-                              "model__hidden_size")
+                              "model__hidden_size" + (f"; did you mean {' or '.join(there)}?" if there else ""))
         sets.append(f"{key}={override_text(value)}")
     return sets
 

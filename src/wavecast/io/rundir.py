@@ -169,7 +169,9 @@ class RunFolder:
             raise ValidationError(
                 f"{self.flag} {self.out} holds a wavecast {kind} folder, not a {self.kind}; choose "
                 f"another {self.flag}, or {self.overwrite_how} to replace it")
-        taken = self._has(self.out, ("metrics.json", *self.resumable)) or ["files"]
+        # what it holds by name: a model saved in Python was "already holds a run (files)"
+        taken = self._has(self.out, ("metrics.json", *self.resumable)) or [
+            p.name + "/" * p.is_dir() for p in sorted(self.out.iterdir()) if not p.name.startswith(".")][:5] or ["files"]
         hint = " or --resume to continue its training" if self.resumable else ""
         raise ValidationError(f"{self.out} already holds a {kind} ({', '.join(taken)}); {self.overwrite_how} "
                               f"to replace it{hint}")
