@@ -171,3 +171,42 @@ def test_saving_onto_a_saved_model_says_what_it_holds(tmp_path):
     with pytest.raises(ValidationError) as e:
         f.save(tmp_path / "m")
     assert str(e.value).endswith("already holds a run (model/); pass overwrite=True to replace it")  # was "(files)"
+
+
+def test_plot_of_data_with_two_numeric_columns_asks_for_target_plainly():
+    d = pd.date_range("2022-01-01", periods=20, freq="D")
+    data = pd.DataFrame({"store": "A", "date": d, "sales": np.arange(20.0), "price": 9.5})
+    fc = pd.DataFrame({"store": "A", "date": pd.date_range("2022-01-21", periods=3, freq="D"), "forecast": 1.0})
+    with pytest.raises(ValidationError) as e:
+        wavecast.plot(data, fc)
+    # was "target= must name the column of data that was forecast (one of ...)", no target= given
+    assert str(e.value) == ("data has 2 numeric columns besides its time and id ('sales', 'price'); name the one "
+                            "forecast with target=, e.g. target='sales'")
+    assert wavecast.plot(data, fc, target="sales") is not None
+
+
+def test_a_comma_at_the_end_of_every_line_is_no_column(tmp_path):
+    times, y = monthly()
+    f = write(tmp_path / "x.csv", "Month,Value,", [f"{t:%b %Y},{v:.2f}," for t, v in zip(times, y, strict=True)])
+    ds = read(f)  # was "has 2 numeric columns (Value, Unnamed: 2)", a wide table
+    assert ds.target == "Value" and ds.time == "Month" and str(ds.freq) == "MS"
+    np.testing.assert_allclose(ds.values[0], np.round(y, 2))
+
+
+@pytest.mark.parametrize("form", ["%Y/%m", "%m-%Y", "%m/%Y"])
+def test_a_year_and_month_in_numbers_is_found_as_the_time(tmp_path, form):
+    times, y = monthly()
+    f = write(tmp_path / "x.csv", "month,value", [f"{t.strftime(form)},{v:.2f}" for t, v in zip(times, y, strict=True)])
+    ds = read(f)  # was: the rows read as steps 0, 1, 2, ... with no season
+    assert ds.time == "month" and list(ds.times[0]) == list(times) and str(ds.freq) == "MS"
+
+
+def test_quarters_are_found_as_the_time(tmp_path):
+    q = pd.period_range("2015Q1", periods=24, freq="Q")
+    for name, text in (("a.csv", [str(p) for p in q]), ("b.csv", [f"{p.year}-Q{p.quarter}" for p in q])):
+        f = write(tmp_path / name, "quarter,v", [f"{t},{i}" for i, t in enumerate(text)])
+        ds = read(f)
+        assert ds.time == "quarter" and list(ds.times[0]) == list(q.to_timestamp())
+    # a column of codes that are no months is not taken for the time
+    f = write(tmp_path / "c.csv", "code,v", [f"{13 + i % 5}-2019,{i}" for i in range(24)])
+    assert read(f).time == ""

@@ -229,9 +229,12 @@ def _target(frame, fc: pd.DataFrame, layout: dict, target: str) -> str:
     if not target:
         numeric = [c for c in frame.columns if c not in (layout["time"], layout["id"])
                    and pd.api.types.is_numeric_dtype(frame[c])]
-        if len(numeric) != 1:
-            raise ValidationError(f"target= must name the column of data that was forecast (one of "
-                                  f"{_shown([str(c) for c in numeric])})")
+        if len(numeric) != 1:  # was "target= must name ...", as if a target= given were wrong
+            raise ValidationError(
+                f"data has {len(numeric)} numeric columns besides its time and id ({_shown([str(c) for c in numeric])}); "
+                f"name the one forecast with target=, e.g. target={str(numeric[0])!r}" if numeric else
+                f"data has no numeric column besides its time and id (its columns: {_shown(list(frame.columns))}); "
+                "name the column forecast with target=")
         target = numeric[0]
     if target not in frame.columns:
         raise ValidationError(f"target={target!r} is not a column of data (its columns: {_shown(list(frame.columns))})")

@@ -1,5 +1,6 @@
 """Dates written as a month's name and a year (Jan-2019, Jan-19, Jan 2019, January 2019, 2019-Jan):
-Excel's 'mmm-yy' and 'mmm-yyyy' exports, read as the first day of the month.
+Excel's 'mmm-yy' and 'mmm-yyyy' exports, read as the first day of the month; and a year and a
+month in numbers (2019/01, 01-2019) or a quarter (2019Q1), found as the time column.
 
 pandas read 'Jan-19' as the 19th of January of the year 1: a monthly file from Excel was refused
 as "timestamps go backwards at row 13 (0001-01-16 after 0001-12-15)", and such a column was not
@@ -23,6 +24,21 @@ _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augu
 # a name then a year (Jan-19, Jan-2019, Jan 2019, Jan.19), or a four-digit year then a name
 # (2019-Jan, 2019 January); '19-Jan' is Excel's day-month (d-mmm), so a two-digit year comes last only
 MONTH_DATE = re.compile(r"\s*(?:([A-Za-z]{3,9})\.?[-/ ']?(\d{4}|\d{2})|(\d{4})[-/ ]([A-Za-z]{3,9})\.?)\s*")
+
+
+# a year and a month in numbers, or a year's quarter (2019/01, 01-2019, 01/2019, 2019Q1, 2019-Q1):
+# pandas reads each as its first day once the column is named, but they were not found as the
+# time without --time, and a monthly file was read as steps with no season
+YEAR_MONTH = re.compile(r"\s*(?:(\d{4})[/-](\d{1,2})|(\d{1,2})[/-](\d{4})|(\d{4})-?Q([1-4]))\s*")
+
+
+def looks_like_year_months(text: pd.Series) -> bool:
+    """Whether every value is a year and a month (1..12) in numbers, or a year's quarter."""
+    parts = text.astype(str).str.extract(f"^{YEAR_MONTH.pattern}$")
+    if parts.isna().all(axis=1).any():
+        return False
+    month = parts[1].fillna(parts[2]).dropna().astype(np.int64)
+    return bool(month.between(1, 12).all())
 
 
 def month_number(name: str) -> int:

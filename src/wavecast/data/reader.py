@@ -22,7 +22,7 @@ from .covariates import calendar_columns, check_complete, check_roles, read_cova
 from .dataset import Dataset, RegularTimes, canonical, check_lengths, required_length  # noqa: F401  (re-exported)
 from .dateorder import ISO_DATE, NUMERIC_DATE
 from .layout import check_layout, unused_text_notes
-from .monthnames import MONTH_DATE, looks_like_month_dates
+from .monthnames import MONTH_DATE, YEAR_MONTH, looks_like_month_dates, looks_like_year_months
 from .parquet import read_clean, with_file_ids
 from .tables import read_table
 from .targets import parse_targets
@@ -90,8 +90,9 @@ def detect_time(df: pd.DataFrame, skip: set[str]) -> str:
                 if all(form.fullmatch(v.strip()) for v in head) and col.astype(str).str.strip().str.fullmatch(form).all():
                     found.append(c)
                     break
-            else:  # Jan-2019, Jan-19 (Excel's mmm-yy): read by monthnames
-                if all(MONTH_DATE.fullmatch(v) for v in head) and looks_like_month_dates(col):
+            else:  # Jan-2019, Jan-19 (Excel's mmm-yy): read by monthnames; 2019/01, 01-2019, 2019Q1 by pandas
+                if (all(MONTH_DATE.fullmatch(v) for v in head) and looks_like_month_dates(col)) or (
+                        all(YEAR_MONTH.fullmatch(v) for v in head) and looks_like_year_months(col)):
                     found.append(c)
     return str(found[0]) if len(found) == 1 else ""
 

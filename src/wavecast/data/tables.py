@@ -200,7 +200,15 @@ def _read_csv(p: Path, raw: bytes, encoding: str, header: bool, thousands: str,
         raise ValidationError(f"{p} has no data rows") from None
     except (pd.errors.ParserError, ValueError) as exc:
         raise ValidationError(f"cannot parse {p} as CSV: {str(exc).strip().splitlines()[0]}") from None
-    return _without_empty_end(df)
+    return _without_empty_end(_without_empty_columns(df))
+
+
+def _without_empty_columns(df: pd.DataFrame) -> pd.DataFrame:
+    """The columns without those with no name and no value: a comma at the end of every line (a
+    spreadsheet's export) made an empty column 'Unnamed: 2', counted as numeric, and a file of one
+    series was refused as "2 numeric columns (Value, Unnamed: 2)", a wide table."""
+    empty = [c for c in df.columns if isinstance(c, str) and re.fullmatch(r"Unnamed: \d+", c) and df[c].isna().all()]
+    return df.drop(columns=empty) if empty and len(empty) < len(df.columns) else df
 
 
 def _without_empty_end(df: pd.DataFrame) -> pd.DataFrame:
