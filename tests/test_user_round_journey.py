@@ -210,3 +210,21 @@ def test_quarters_are_found_as_the_time(tmp_path):
     # a column of codes that are no months is not taken for the time
     f = write(tmp_path / "c.csv", "code,v", [f"{13 + i % 5}-2019,{i}" for i in range(24)])
     assert read(f).time == ""
+
+
+def test_forecast_past_the_calibrated_horizon_with_level_says_the_ways_on(tmp_path, capsys):
+    times, y = monthly(60)
+    f = write(tmp_path / "m.csv", "month,v", [f"{t:%Y-%m},{v:.2f}" for t, v in zip(times, y, strict=True)])
+    assert main(["run", "--data", str(f), "--horizon", "6", "--set", "direct.max_epochs=1", "--quiet",
+                 "--out", str(tmp_path / "run")]) == 0
+    capsys.readouterr()
+    rc = main(["forecast", str(tmp_path / "run"), "--horizon", "9", "--level", "80", "--out", str(tmp_path / "f.csv")])
+    err = capsys.readouterr().err
+    assert rc == 2 and err.count("\n") == 1 and not (tmp_path / "f.csv").exists()
+    # was "intervals were calibrated up to horizon 6; got 9: forecast fewer steps or retrain ..."
+    assert err.strip().endswith("--level: the intervals were calibrated up to 6 steps (the model's horizon) and "
+                                "--horizon 9 is longer: forecast at most 6 steps with --level, leave --level out for "
+                                "a forecast of 9 steps without bands, or retrain with --horizon 9")
+    assert main(["forecast", str(tmp_path / "run"), "--horizon", "9", "--out", str(tmp_path / "f.csv")]) == 0
+    # one series: 'primed on the last N points of it', not 'of each'
+    assert capsys.readouterr().out.splitlines()[0].endswith(" points of it")

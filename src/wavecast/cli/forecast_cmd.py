@@ -102,6 +102,12 @@ def _forecast(args) -> int:
         except ValidationError as exc:
             raise _models_column(exc, args) from None
     bands = None
+    calibrated = f.intervals.lo_.shape[1] if levels and f.intervals is not None else horizon
+    if horizon > calibrated:  # was "intervals were calibrated up to horizon 13; got 30", no word of --level
+        raise ValidationError(f"--level: the intervals were calibrated up to {calibrated} steps (the model's horizon) "
+                              f"and --horizon {horizon} is longer: forecast at most {calibrated} steps with --level, "
+                              f"leave --level out for a forecast of {horizon} steps without bands, or retrain with "
+                              f"--horizon {horizon}")
     if levels:
         pred, bands = f.predict_intervals(ds, horizon, levels)  # (S, H), {level: (lo, hi)}
     else:
@@ -129,7 +135,7 @@ def _forecast(args) -> int:
         print(f"forecast {steps} of {what} with "
               f"{(f.config.direct.cell if f.direct is not None else f.config.model.cell).upper()} "
               f"primed on the last {f.input_len} points of "
-              + (f"{n - len(f.fallback_rows_)} of {n} series" if f.fallback_rows_ else "each"))  # the rest: notes
+              + (f"{n - len(f.fallback_rows_)} of {n} series" if f.fallback_rows_ else "each" if n > 1 else "it"))
         from .output import forecast_table
 
         print(forecast_table(frame, out))
