@@ -228,3 +228,16 @@ def test_forecast_past_the_calibrated_horizon_with_level_says_the_ways_on(tmp_pa
     assert main(["forecast", str(tmp_path / "run"), "--horizon", "9", "--out", str(tmp_path / "f.csv")]) == 0
     # one series: 'primed on the last N points of it', not 'of each'
     assert capsys.readouterr().out.splitlines()[0].endswith(" points of it")
+
+
+@pytest.mark.parametrize("cell, remedy", [
+    ('"$1,000.00"', "(text beside a number? give the number alone, as '1000.00')"),  # was as '1.000'
+    ("10.0%", "(text beside a number? give the number alone, as '10.0')"),
+    ('"(1,234.50)"', "(a negative in parentheses? write it as '-1234.50')"),  # was as '1234.50', no sign
+])
+def test_numbers_with_a_unit_are_named_without_target(tmp_path, cell, remedy):
+    times, _ = monthly(24)
+    f = write(tmp_path / "x.csv", "date,revenue", [f"{t:%Y-%m},{cell}" for t in times])
+    with pytest.raises(ValidationError) as e:
+        read(f)  # was "x.csv has no numeric column; ...; choose one with --target"
+    assert str(e.value).startswith("column 'revenue' in ") and str(e.value).endswith(remedy)

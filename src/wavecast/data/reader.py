@@ -151,6 +151,7 @@ def _mostly_numbers(col: pd.Series) -> bool:
     given = col.dropna().astype(str).str.strip()
     if len(given) == 0:
         return False
+    given = given.str.replace(r"[\s$€£¥%()]", "", regex=True)  # $1,000.00, 12 %, (5.50) as numbers with a unit
     readings = (given.str.replace(",", ".", regex=False),  # 1,5 or 1,234
                 given.str.replace(",", "", regex=False),  # 12,056.72
                 given.str.replace(".", "", regex=False).str.replace(",", ".", regex=False))  # 12.056,72
@@ -223,11 +224,22 @@ def _text_remedy(value, marks: tuple[str, str] | None) -> str:
     if number is None:  # 'abc', 'yes', '-': no number in it
         return "give numbers only: a missing value left empty, a yes/no flag as 1/0"
     comma = re.fullmatch(r"-?\d+,\d+", number[0]) is not None
+    # '$1,000.00', '1.000,50 EUR': the number grouped in thousands, said without its marks (it was
+    # "give the number alone, as '1.000'" of $1,000.00); 1,000 alone is left to the decimal comma
+    grouped = re.search(r"-?\d{1,3}(?:,\d{3})+\.\d+|-?\d{1,3}(?:,\d{3}){2,}|-?\d{1,3}(?:\.\d{3})+,\d+", text)
+    # (1,234.00): accounting's negative, said with its sign (it was "as '1234.00'")
+    what, sign = (("a negative in parentheses? write it as", "-")
+                  if re.fullmatch(r"\(.*\d.*\)", text) and not number[0].startswith("-") else
+                  ("text beside a number? give the number alone, as", ""))
+    if grouped is not None and grouped[0] != text:
+        g = grouped[0]
+        plain = g.replace(",", "") if "." not in g or g.rfind(".") > g.rfind(",") else g.replace(".", "").replace(",", ".")
+        return f"{what} {sign + plain!r}"
     if number[0] != text:  # '10,5 EUR', '$9.99': a unit or a sign beside the number
         keep = comma and marks is not None and marks[0] != ","  # a ';' file may read decimal commas
         said = number[0] if keep else number[0].replace(",", ".")
         flag = " and pass --decimal ','" if keep and marks[1] != "," else ""
-        return f"text beside a number? give the number alone, as {said!r}{flag}"
+        return f"{what} {sign + said!r}{flag}"
     if not comma:
         return "give numbers only"
     if marks is None:  # a frame or a Parquet column of text: made numbers before it is given
