@@ -241,3 +241,21 @@ def test_numbers_with_a_unit_are_named_without_target(tmp_path, cell, remedy):
     with pytest.raises(ValidationError) as e:
         read(f)  # was "x.csv has no numeric column; ...; choose one with --target"
     assert str(e.value).startswith("column 'revenue' in ") and str(e.value).endswith(remedy)
+
+
+def german(tmp_path):
+    times, y = monthly(36)
+    rows = [f"{t:%d.%m.%Y};" + f"{v + 1000:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
+            for t, v in zip(times, y, strict=True)]
+    return write(tmp_path / "de.csv", "Datum;Umsatz", rows), times, np.round(y + 1000, 2)
+
+
+def test_a_german_export_is_told_all_three_flags_and_read_with_them(tmp_path):
+    f, times, y = german(tmp_path)
+    with pytest.raises(ValidationError) as e:
+        read(f)
+    assert str(e.value).endswith("pass --sep ';' --decimal ',' --thousands .")  # --thousands . was left out
+    # with --thousands . the dates 01.01.2015 became the number 1012015: "2 numeric columns (Datum, Umsatz)"
+    ds = read(f, sep=";", decimal=",", thousands=".")
+    assert ds.time == "Datum" and ds.target == "Umsatz" and list(ds.times[0]) == list(times)
+    np.testing.assert_allclose(ds.values[0], y)

@@ -148,6 +148,8 @@ def _check_separator(p: Path, head: str, sep: str) -> None:
     other = found[0]
     # decimal commas in the rows below ("1,5"): --decimal ',' too
     decimal = " --decimal ','" if other != "," and re.search(r"\d,\d", head.partition("\n")[2]) else ""
+    if decimal and re.search(r"\d\.\d{3},\d", head.partition("\n")[2]):  # 1.234,5: the thousands mark too
+        decimal += " --thousands ."
     shown = first.strip()[:60] + ("..." if len(first.strip()) > 60 else "")
     raise ValidationError(f"{p} seems to be separated by {_SHOWN_SEP[other]}, not {_SHOWN_SEP[sep]} (header "
                           f"{shown!r}); pass --sep {_FLAG_SEP[other]}{decimal}")
@@ -192,6 +194,8 @@ def _read_csv(p: Path, raw: bytes, encoding: str, header: bool, thousands: str,
     if "\0" in text[:4096]:
         raise ValidationError(f"{p} is not a CSV text file (it contains binary data)")
     _check_separator(p, "\n".join(text[:65536].lstrip("\ufeff").split("\n", 21)[:21]), sep)  # 20 rows
+    if thousands:  # 01.01.2018 read with --thousands . became the number 1012018: dates stay text
+        text_columns = (*text_columns, *_dates_of(text, header, sep))
     try:
         df = pd.read_csv(io.StringIO(text), header=0 if header else None, thousands=thousands or None,
                          sep=sep, decimal=decimal, skipinitialspace=True,
@@ -221,6 +225,18 @@ def _without_empty_end(df: pd.DataFrame) -> pd.DataFrame:
         return df
     last = filled.nonzero()[0]
     return df.iloc[: last[-1] + 1 if len(last) else 0]
+
+
+def _dates_of(text: str, header: bool, sep: str) -> tuple[str, ...]:
+    """The columns whose first 50 values are all dates of three numbers (31.01.2018), read as
+    text: a thousands mark given for the numbers must not make them numbers too."""
+    try:
+        head = pd.read_csv(io.StringIO(text), header=0 if header else None, nrows=50, sep=sep, dtype=str,
+                           skipinitialspace=True)
+    except (pd.errors.EmptyDataError, pd.errors.ParserError, ValueError):
+        return ()  # the full read says what is wrong
+    return tuple(str(c) for c in head.columns
+                 if head[c].notna().any() and head[c].dropna().str.fullmatch(NUMERIC_DATE).all())
 
 
 def _as_text(text: str, header: bool, columns: tuple[str, ...], sep: str = ",") -> dict:
