@@ -259,3 +259,17 @@ def test_a_german_export_is_told_all_three_flags_and_read_with_them(tmp_path):
     ds = read(f, sep=";", decimal=",", thousands=".")
     assert ds.time == "Datum" and ds.target == "Umsatz" and list(ds.times[0]) == list(times)
     np.testing.assert_allclose(ds.values[0], y)
+
+
+def test_the_headline_names_the_data_and_the_backtest_its_cutoffs(tmp_path, capsys):
+    times, y = monthly(60)
+    f = write(tmp_path / "sales.csv", "month,v", [f"{t:%Y-%m},{v:.2f}" for t, v in zip(times, y, strict=True)])
+    fast = ["--horizon", "6", "--set", "direct.max_epochs=1"]
+    assert main(["run", "--data", str(f), *fast, "--out", str(tmp_path / "r")]) == 0
+    assert capsys.readouterr().out.startswith("sales.csv: LSTM trained in ")  # was "experiment: LSTM ..."
+    assert main(["backtest", "--data", str(f), *fast, "--origins", "2", "--out", str(tmp_path / "b")]) == 0
+    first = capsys.readouterr().out.splitlines()[0]
+    # the origins by the last month each knows (it said "2 origins from index 53 to 54" alone)
+    cut = [times[i - 1].date() for i in (53, 54)]
+    assert first.startswith("sales.csv: LSTM trained in ")
+    assert f"; 2 origins with cutoffs {cut[0]} to {cut[1]} (index 53 to 54), every 1, 6 steps ahead each" in first

@@ -69,6 +69,7 @@ def _backtest(args) -> int:
         metrics_table,
         per_series_table,
         print_json,
+        run_name,
         wrote_line,
     )
     from .run_cmd import config_from
@@ -102,15 +103,15 @@ def _backtest(args) -> int:
     net = next(iter(bt.seconds))
     every = metrics["backtest"].get("every_series")
     if every:  # every series, each from its own last origins
-        print(f"{cfg.name}: {net} trained in {bt.train_seconds:.2f} s"
+        print(f"{run_name(cfg)}: {net} trained in {bt.train_seconds:.2f} s"
               f"{f' ({bt.n_trainings} trainings)' if bt.n_trainings > 1 else ''}; every series: "
               f"{metrics['n_series']} series x "
               f"{args.origins} origins, each series' own last {args.origins}, every {args.stride}, "
               f"{cfg.window.horizon} steps ahead each; {metrics['scores']}")
     else:
-        print(f"{cfg.name}: {net} trained in {bt.train_seconds:.2f} s"
+        print(f"{run_name(cfg)}: {net} trained in {bt.train_seconds:.2f} s"
               f"{f' ({bt.n_trainings} trainings)' if bt.n_trainings > 1 else ''}; "
-              f"{args.origins} origins from index {origins[0]} to {origins[-1]}, every {args.stride}, "
+              f"{args.origins} origins {_span(bt, origins)}, every {args.stride}, "
               f"{cfg.window.horizon} steps ahead each")
     print(metrics_table(metrics))
     if every:
@@ -176,3 +177,18 @@ def _csv(value) -> str:
     """A CSV cell: quoted when the id holds a comma, a quote or a line break."""
     v = str(value)
     return '"' + v.replace('"', '""') + '"' if any(c in v for c in ',"\n\r') else v
+
+
+def _span(bt, origins) -> str:
+    """Where one series' origins lie: by the last time each knows ('cutoffs 2024-09-22 to
+    2024-09-29 (index 143 to 144)'; it said the indices alone), or by index without times."""
+    import pandas as pd
+
+    index = f"index {origins[0]} to {origins[-1]}"
+    ds = getattr(bt.result, "dataset", None)
+    times = ds.times[bt.result.first] if ds is not None and ds.times else None
+    if times is None or isinstance(times, (range, pd.RangeIndex)) or not len(times):
+        return f"from {index}"
+    from ..data.timeaxis import describe
+
+    return f"with cutoffs {describe(times[origins[0] - 1])} to {describe(times[origins[-1] - 1])} ({index})"

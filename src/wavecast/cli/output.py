@@ -10,6 +10,14 @@ from ..evaluate.metrics import MIN_FORECASTS_PER_LEAD
 from ..words import counted
 
 
+def run_name(cfg) -> str:
+    """What a run's headline names: the data file of a run on data under the default name
+    ('sales.csv: LSTM trained ...', where it said 'experiment: ...'), else the config's name."""
+    from pathlib import Path
+
+    return Path(cfg.data.path).name if cfg.data.path and cfg.name == "experiment" else cfg.name
+
+
 def metrics_table(metrics: dict[str, Any], columns=("mse", "rmse", "mae", "mase")) -> str:
     """One row per forecaster, the network first, best MSE marked; with the divergence
     horizon (first lead worse than last value) when the metrics have one: the horizons of

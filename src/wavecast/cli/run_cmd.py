@@ -145,6 +145,7 @@ def _execute(cfg, args) -> int:
         metrics_table,
         per_series_table,
         print_json,
+        run_name,
         wrote_line,
     )
 
@@ -181,7 +182,7 @@ def _execute(cfg, args) -> int:
     cfg = result.config  # resolved: every "auto" filled in from the data
     h, net = cfg.window.horizon, next(iter(result.forecasters))
     how = ("whole horizon at once (direct)" if cfg.model.kind == "direct" else "free-running")
-    print(f"{cfg.name}: {net} trained in {result.train.seconds:.2f} s "
+    print(f"{run_name(cfg)}: {net} trained in {result.train.seconds:.2f} s "
           f"({counted(result.metrics['train']['epochs'], 'epoch')}, seed {cfg.seed})")
     n = result.metrics.get("n_series")
     pooled = f", pooled over {n} series" if n else ""
