@@ -273,3 +273,21 @@ def test_the_headline_names_the_data_and_the_backtest_its_cutoffs(tmp_path, caps
     cut = [times[i - 1].date() for i in (53, 54)]
     assert first.startswith("sales.csv: LSTM trained in ")
     assert f"; 2 origins with cutoffs {cut[0]} to {cut[1]} (index 53 to 54), every 1, 6 steps ahead each" in first
+
+
+def test_overwrite_says_which_forecasts_went_with_the_old_run(tmp_path, capsys):
+    times, y = monthly(60)
+    f = write(tmp_path / "sales.csv", "month,v", [f"{t:%Y-%m},{v:.2f}" for t, v in zip(times, y, strict=True)])
+    run = ["run", "--data", str(f), "--horizon", "6", "--set", "direct.max_epochs=1", "--out", str(tmp_path / "r")]
+    assert main([*run, "--quiet"]) == 0
+    # the README's own layout: the forecast written into the run's folder
+    assert main(["forecast", str(tmp_path / "r"), "--out", str(tmp_path / "r" / "forecast.csv"), "--quiet"]) == 0
+    capsys.readouterr()
+    assert main([*run, "--overwrite"]) == 0
+    out = capsys.readouterr().out
+    assert not (tmp_path / "r" / "forecast.csv").exists()  # replaced whole, as --overwrite says
+    # ... and now said: it went without a word
+    assert (f"note: {tmp_path / 'r'} was replaced whole: forecast.csv, forecast_plot.png, written there before "
+            "(from the old run), went with it\n") in out
+    assert main([*run, "--overwrite"]) == 0
+    assert "was replaced whole" not in capsys.readouterr().out  # nothing of its own went this time

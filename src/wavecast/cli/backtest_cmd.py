@@ -65,6 +65,7 @@ def _backtest(args) -> int:
         Progress,
         by_target_table,
         diagnostics_text,
+        gone_note,
         intervals_table,
         metrics_table,
         per_series_table,
@@ -123,6 +124,8 @@ def _backtest(args) -> int:
     for note in bt.notes:
         print(f"note: {note}")
     print(diagnostics_text(metrics))
+    if gone_note(folder):
+        print(gone_note(folder))
     what = f"{len(origins)} forecasts ({metrics['n_series']} series x {args.origins} origins)" if every else \
         f"{args.origins} origins"
     info = metrics["backtest"]

@@ -197,6 +197,14 @@ class Progress:
             self.bar = None
 
 
+def gone_note(folder) -> str:
+    """The note on what a replaced folder held that its replacement does not, or ''."""
+    if not folder.gone:
+        return ""
+    shown = ", ".join(folder.gone[:5]) + (f" and {len(folder.gone) - 5} more" if len(folder.gone) > 5 else "")
+    return f"note: {folder.out} was replaced whole: {shown}, written there before (from the old run), went with it"
+
+
 def wrote_line(out, seconds: float) -> str:
     """'wrote OUT/ (report.html, ...) in S s': the folder's files as they are after the command,
     report.html first, folders with a slash, hidden ones (the marker) left out. A run folder

@@ -141,6 +141,7 @@ def _execute(cfg, args) -> int:
     from .output import (
         by_target_table,
         diagnostics_text,
+        gone_note,
         intervals_table,
         metrics_table,
         per_series_table,
@@ -199,6 +200,8 @@ def _execute(cfg, args) -> int:
     print(diagnostics_text(result.metrics))
     if not (out / "future.png").exists():  # said, not only missing from the list
         print(f"note: {_no_future(result)}")
+    if gone_note(folder):
+        print(gone_note(folder))
     print(wrote_line(out, time.perf_counter() - t0))
     return 0
 

@@ -79,6 +79,9 @@ class RunFolder:
         self._lock_fd: int | None = None
         self._created = False
         self._done = False
+        # what the folder replaced held that the new one does not (a forecast written into the
+        # old run's folder, as the README's example does): said by the command, not dropped unsaid
+        self.gone: list[str] = []
 
     # ------------------------------------------------------------ deciding where to build
 
@@ -236,6 +239,10 @@ class RunFolder:
                     self._remove(self.staging)
                     raise ValidationError(f"cannot replace {self.out}: {exc.strerror or exc}; the previous "
                                           "run is kept unchanged") from None
+                if moved:
+                    with contextlib.suppress(OSError):
+                        self.gone = sorted(set(os.listdir(self.old)) - set(os.listdir(self.absolute))
+                                           - {e for e in os.listdir(self.old) if e.startswith(".")})
                 self._remove(self.old)
                 from .atomic import _fsync_dir
 
