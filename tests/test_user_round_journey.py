@@ -291,3 +291,14 @@ def test_overwrite_says_which_forecasts_went_with_the_old_run(tmp_path, capsys):
             "(from the old run), went with it\n") in out
     assert main([*run, "--overwrite"]) == 0
     assert "was replaced whole" not in capsys.readouterr().out  # nothing of its own went this time
+
+
+@pytest.mark.parametrize("stamp", ["%Y-%m-%d", "%d/%m/%Y", "%b-%Y"])
+def test_a_column_of_dates_given_as_the_target_is_named_as_times(tmp_path, stamp):
+    times, y = monthly(24)
+    f = write(tmp_path / "x.csv", "week,orders", [f"{t.strftime(stamp)},{v:.2f}" for t, v in zip(times, y, strict=True)])
+    with pytest.raises(ValidationError) as e:
+        read(f, target="week")
+    # was "(text beside a number? give the number alone, as '2015')"
+    assert str(e.value).endswith("(a date: this column holds times; name it with --time, and the column of "
+                                 "numbers to forecast with --target)")

@@ -22,7 +22,13 @@ from .covariates import calendar_columns, check_complete, check_roles, read_cova
 from .dataset import Dataset, RegularTimes, canonical, check_lengths, required_length  # noqa: F401  (re-exported)
 from .dateorder import ISO_DATE, NUMERIC_DATE
 from .layout import check_layout, unused_text_notes
-from .monthnames import MONTH_DATE, YEAR_MONTH, looks_like_month_dates, looks_like_year_months
+from .monthnames import (
+    MONTH_DATE,
+    YEAR_MONTH,
+    looks_like_month_dates,
+    looks_like_year_months,
+    month_number,
+)
 from .parquet import read_clean, with_file_ids
 from .tables import read_table
 from .targets import parse_targets
@@ -209,6 +215,10 @@ def _text_remedy(value, marks: tuple[str, str] | None) -> str:
     only where a CSV's reader can fix it (a DataFrame is already parsed: decimal= is refused).
     marks: the CSV's (sep, decimal), or None."""
     text = str(value).strip()
+    if ISO_DATE.fullmatch(text) or NUMERIC_DATE.fullmatch(text) or (
+            MONTH_DATE.fullmatch(text) and month_number(re.sub(r"[^A-Za-z]", "", text))):  # 2022-01-02 was "as '2022'"
+        return ("a date: this column holds times; name it with --time, and the column of numbers to "
+                "forecast with --target")
     if re.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?", text):
         return ("thousands separator? use --thousands ," if marks is not None else
                 f"thousands separator? convert the column to numbers first, e.g. {text!r} to {text.replace(',', '')}")
