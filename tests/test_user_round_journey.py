@@ -302,3 +302,13 @@ def test_a_column_of_dates_given_as_the_target_is_named_as_times(tmp_path, stamp
     # was "(text beside a number? give the number alone, as '2015')"
     assert str(e.value).endswith("(a date: this column holds times; name it with --time, and the column of "
                                  "numbers to forecast with --target)")
+
+
+def test_a_quarter_or_month_name_column_beside_full_dates_leaves_the_dates_the_time(tmp_path):
+    times, y = monthly(24)
+    lines = [f"{t:%Y-%m-%d},{t.year}Q{t.quarter},{t:%b-%Y},{v:.2f}" for t, v in zip(times, y, strict=True)]
+    f = write(tmp_path / "x.csv", "date,quarter,month,v", lines)
+    ds = read(f, target="v")  # the forms found since 91b0a3f must not make the date column one of three
+    assert ds.time == "date" and str(ds.freq) == "MS"
+    g = write(tmp_path / "y.csv", "quarter,month,v", [line.split(",", 1)[1] for line in lines])
+    assert read(g, target="v").time == ""  # two such columns: none chosen, as with two of dates

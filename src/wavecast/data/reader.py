@@ -78,10 +78,12 @@ def detect_time(df: pd.DataFrame, skip: set[str]) -> str:
     """The time column when none is given: the one column of dates (a datetime dtype, or text
     whose every value is an ISO date such as 1949-01 or 1949-01-01 12:00, every value a
     date of three numbers such as 31/01/1949 or 31.01.1949, or every value a month's name and
-    a year such as Jan-1949 or Jan-49); "" when there is none or more
-    than one (then the rows are steps 0, 1, 2, ... as before). Without it a file of monthly
-    dates lost its frequency, and with it the season and the horizon."""
-    found = []
+    a year such as Jan-1949 or Jan-49, or a year and a month in numbers such as 1949/01); "" when
+    there is none or more than one (then the rows are steps 0, 1, 2, ... as before). Without it a
+    file of monthly dates lost its frequency, and with it the season and the horizon. A column of
+    month names or year-months beside one of full dates (a date and its quarter 2019Q1) leaves
+    the full dates the time, as before those forms were found."""
+    found, months = [], []
     for c in df.columns:
         if c in skip:
             continue
@@ -99,7 +101,8 @@ def detect_time(df: pd.DataFrame, skip: set[str]) -> str:
             else:  # Jan-2019, Jan-19 (Excel's mmm-yy): read by monthnames; 2019/01, 01-2019, 2019Q1 by pandas
                 if (all(MONTH_DATE.fullmatch(v) for v in head) and looks_like_month_dates(col)) or (
                         all(YEAR_MONTH.fullmatch(v) for v in head) and looks_like_year_months(col)):
-                    found.append(c)
+                    months.append(c)
+    found = found or months
     return str(found[0]) if len(found) == 1 else ""
 
 
