@@ -84,3 +84,17 @@ def test_direct_workers_is_checked_and_resolved():
             from_dict({"direct": {"workers": bad}})
     assert default_workers(1) == 1 and default_workers(2) == 2
     assert default_workers(None) in (1, 2)
+
+
+def test_progress_of_two_stages_in_turn_keeps_each_stage_s_epoch_losses_apart():
+    from wavecast.training.progress import DirectProgress
+
+    reports = []
+    bar = DirectProgress(reports.append)
+    # two stages of 2 epochs of 2 steps each, their steps in turn: losses 1, 2 ... and 10, 20 ...
+    for step in range(1, 5):
+        bar("training", step, 4, 2, float(step))
+        bar("training, raw values", step, 4, 2, 10.0 * step)
+    got = {(r.stage, r.epoch): r.train_loss for r in reports}
+    assert got == {("training", 1): 1.5, ("training", 2): 3.5,
+                   ("training, raw values", 1): 15.0, ("training, raw values", 2): 35.0}
