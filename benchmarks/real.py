@@ -10,7 +10,9 @@ forecasts the stretch after it. wavecast runs as a user runs it, `wavecast.fit` 
 frame with every default (the frequency gives the season and the horizon is passed), then
 `predict(horizon)`; with drivers (`wavecast+drivers`) the covariates known ahead are given as
 future= and their values over the stretch to predict (the temperature as observed: a perfect
-weather forecast, as every published benchmark of these sets does). Beside it statsforecast's
+weather forecast, as every published benchmark of these sets does); `wavecast+holidays` passes
+the set's public holidays (holidays="US" for births, "AU-VIC" for elecdaily and elechourly),
+which read the calendar too, and `wavecast+holidays-alone` the same with calendar=False. Beside it statsforecast's
 seasonal naive, naive, AutoETS and AutoTheta with the set's season (AutoETS ignores a season
 over 24, as R's ets does). MASE with the seasonal scale of the set's season (as M4 scores it)
 and sMAPE in percent, the mean over series and origins. Prints a markdown table and writes
@@ -52,7 +54,8 @@ from .common import levels_arg, write_json
 from .m3_metrics import smape
 
 STATS = {"seasonal-naive": "SeasonalNaive", "naive": "Naive", "autoets": "AutoETS", "autotheta": "AutoTheta"}
-SYSTEMS = ("wavecast", "wavecast+calendar", "wavecast+drivers", *STATS)
+SYSTEMS = ("wavecast", "wavecast+calendar", "wavecast+holidays", "wavecast+holidays-alone", "wavecast+drivers",
+           *STATS)
 
 
 @dataclass
@@ -63,6 +66,7 @@ class RealSet:
     origins: int
     season: int
     drivers: list[str] = field(default_factory=list)
+    country: str = ""  # its public holidays' code for wavecast+holidays ("US", "AU-VIC"); "" none
 
 
 def _rd(package: str, name: str) -> pd.DataFrame:
@@ -123,7 +127,7 @@ def elecdaily() -> RealSet:
     t = pd.date_range("2014-01-01", periods=len(d), freq="D")
     f = _one(t, d["Demand"], Temperature=d["Temperature"].to_numpy(np.float64),
              WorkDay=d["WorkDay"].to_numpy(np.float64))
-    return RealSet("elecdaily", f, 14, 6, 7, ["Temperature", "WorkDay"])
+    return RealSet("elecdaily", f, 14, 6, 7, ["Temperature", "WorkDay"], "AU-VIC")
 
 
 def elechourly() -> RealSet:
@@ -133,7 +137,7 @@ def elechourly() -> RealSet:
     t = pd.date_range("2014-01-01", periods=len(g), freq="h")
     f = _one(t, g["Demand"].mean(), Temperature=g["Temperature"].mean().to_numpy(np.float64),
              WorkDay=g["WorkDay"].first().to_numpy(np.float64))
-    return RealSet("elechourly", f, 48, 7, 24, ["Temperature", "WorkDay"])
+    return RealSet("elechourly", f, 48, 7, 24, ["Temperature", "WorkDay"], "AU-VIC")
 
 
 def taylor() -> RealSet:
@@ -150,7 +154,7 @@ def sunspots() -> RealSet:
 
 def births() -> RealSet:
     d = _rd("mosaicData", "BirthsCDC")  # US births a day, 1994-2003: a weekday pattern, holidays
-    return RealSet("births", _one(pd.to_datetime(d["date"]), d["births"]), 14, 6, 7)
+    return RealSet("births", _one(pd.to_datetime(d["date"]), d["births"]), 14, 6, 7, country="US")
 
 
 def meltemp() -> RealSet:
@@ -181,13 +185,19 @@ def split(rs: RealSet, k: int) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 
 def run_wavecast(train, future, rs: RealSet, seed: int, drivers: bool, settings: list[str],
-                 calendar: bool = False, levels=()):
-    """(forecast (S*H,), bands {level: (lo, hi)} each (S*H,), empty without levels), in id order."""
+                 calendar: bool = False, levels=(), holidays: str = ""):
+    """(forecast (S*H,), bands {level: (lo, hi)} each (S*H,), empty without levels), in id order.
+    holidays: "" none, "with" the set's country's (and the calendar, as holidays= reads it),
+    "alone" without the calendar."""
     import wavecast
 
     kw = {"future": rs.drivers} if drivers else {}
     if calendar:
         kw["calendar"] = True
+    if holidays:
+        kw["holidays"] = rs.country
+    if holidays == "alone":
+        kw["calendar"] = False
     cols = ["id", "time", "y", *rs.drivers] if drivers else ["id", "time", "y"]
     with warnings.catch_warnings():  # its notes (bands, intervals) are the run's, not the score's
         warnings.simplefilter("ignore")
@@ -263,7 +273,7 @@ def interval_summary(rows: list[tuple]) -> dict:
 def run_set(rs: RealSet, systems, seed: int, settings: list[str], levels=()) -> dict:
     out: dict = {}
     for system in systems:
-        if system == "wavecast+drivers" and not rs.drivers:
+        if (system == "wavecast+drivers" and not rs.drivers) or ("holidays" in system and not rs.country):
             continue
         m, s, secs, by_origin, by_series, band = [], [], 0.0, [], [], []
         for k in range(rs.origins, 0, -1):
@@ -271,7 +281,9 @@ def run_set(rs: RealSet, systems, seed: int, settings: list[str], levels=()) -> 
             t0 = time.perf_counter()
             if system.startswith("wavecast"):
                 fc, bands = run_wavecast(train, test, rs, seed, system == "wavecast+drivers", settings,
-                                         calendar=system == "wavecast+calendar", levels=levels)
+                                         calendar=system == "wavecast+calendar", levels=levels,
+                                         holidays={"wavecast+holidays": "with",
+                                                   "wavecast+holidays-alone": "alone"}.get(system, ""))
             else:
                 fc, bands = run_stats(system, train, rs, levels)
             secs += time.perf_counter() - t0

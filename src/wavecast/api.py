@@ -58,7 +58,7 @@ def _log_epoch(rep) -> None:
 @speak_python
 def fit(data, target: str = "", time: str = "", id: str = "", *, config: Config | None = None,
         overrides: tuple[str, ...] | list[str] = (), on_epoch=None, past=(), future=(), static=(),
-        calendar: bool = False, **kwargs) -> SeriesForecaster:
+        calendar: bool | None = None, holidays: str = "", **kwargs) -> SeriesForecaster:
     """Train on a pandas Series/DataFrame, a 1-D NumPy array or a CSV/Parquet path.
 
     The last test_len points of each series are held out and forecast beside the baselines
@@ -72,7 +72,9 @@ def fit(data, target: str = "", time: str = "", id: str = "", *, config: Config 
     the origin], future=[columns known over the horizon: rows
     after each series' end with an empty target, or predict(h, future=df)], static=[one value
     a series], calendar=True (features of the time axis, each part whose cycle the data covers
-    twice: a note names those left out). target=["a", "b"]: several targets,
+    twice: a note names those left out), holidays="US" (a country's public holidays, ISO code,
+    "AU-VIC" with a subdivision, as future-known columns of each step's day; daily or finer data;
+    it reads the calendar too unless calendar=False: docs/covariates.md). target=["a", "b"]: several targets,
     forecast jointly by one net (metrics["by_target"]; predict gives a target column). Notes on what the run
     decided are warnings (wavecast.WavecastNote); progress per epoch goes to on_epoch, or to
     the "wavecast" logger at INFO.
@@ -80,7 +82,7 @@ def fit(data, target: str = "", time: str = "", id: str = "", *, config: Config 
     from .experiment import run
 
     cfg, ds, kind, params = read_for_fit(data, target, time, id, config, overrides, past, future, static,
-                                         calendar, kwargs, on_epoch)
+                                         calendar, kwargs, on_epoch, holidays)
     result = run(cfg, on_epoch=on_epoch or _log_epoch, dataset=ds)
     warn_notes(result.notes)
     from .forecasters.fallback import BASELINES
@@ -103,7 +105,7 @@ def fit(data, target: str = "", time: str = "", id: str = "", *, config: Config 
 
 
 def read_for_fit(data, target, time, id, config: Config | None, overrides, past, future, static, calendar,
-                 kwargs: dict, on_epoch=None):
+                 kwargs: dict, on_epoch=None, holidays: str = ""):
     """fit's keywords and data as (config, Dataset, kind, params): the config each keyword sets
     (the reader's options, shortcuts, section__key, then overrides=), the data read with the
     covariates named, and the keywords as Forecaster(**params) takes them. Shared with
@@ -135,11 +137,19 @@ def read_for_fit(data, target, time, id, config: Config | None, overrides, past,
         target = ",".join(target)
     elif not isinstance(target, str):
         raise ValidationError(f"target= must be a column name or a list of them (got {target!r})")
-    if any(covs.values()) or calendar:
-        data_options.update(covs, calendar=bool(calendar))
-    if calendar and type(data).__name__ in ("ndarray", "list", "tuple", "MaskedArray"):
+    if holidays is None or holidays == "":
+        holidays = ""
+    elif not isinstance(holidays, str):
+        raise ValidationError(f"holidays= must be a country code such as 'US', or 'AU-VIC' with a subdivision "
+                              f"(got {holidays!r})")
+    if calendar is None:  # holidays= reads the calendar too: alone they scored worse on every run measured
+        calendar = bool(holidays)  # (benchmarks.real births and elecdaily, docs/covariates.md)
+    if any(covs.values()) or calendar or holidays:
+        data_options.update(covs, calendar=bool(calendar), **({"holidays": holidays} if holidays else {}))
+    if (calendar or holidays) and type(data).__name__ in ("ndarray", "list", "tuple", "MaskedArray"):
         # an array: "needs a date/time column (time=...); none was given", a keyword it cannot take
-        raise ValidationError(f"calendar=True needs the dates of the values; a {type(data).__name__} has none: give a "
+        said = "holidays=" if holidays else "calendar=True"
+        raise ValidationError(f"{said} needs the dates of the values; a {type(data).__name__} has none: give a "
                               "pandas Series with a DatetimeIndex, e.g. pd.Series(values, index=pd.date_range("
                               "'2024-01-01', periods=len(values), freq='D'))")
     ds, kind = _dataset(data, target, time, id, **data_options)

@@ -145,6 +145,7 @@ class DataConfig:
     future: tuple[str, ...] = ()  # known over the horizon too (future rows after each series' end)
     static: tuple[str, ...] = ()  # one value a series: a number or a category (one-hot)
     calendar: bool = False  # sin/cos of hour, day of week, day of year, month: those the data covers twice
+    holidays: str = ""  # a country's public holidays as a future-known column: "US", "AU-VIC"; "" none
 
     def __post_init__(self) -> None:
         _choice("data.fill", self.fill, ("none", "linear"))

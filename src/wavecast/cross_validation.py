@@ -56,7 +56,8 @@ class Backtest:
 def backtest(data, target="", time: str = "", id: str = "", *, horizon: int | None = None, origins: int = 20,
              stride: int = 1, refit: bool = False, refit_every: int = 0, level=(), seed: int | None = None,
              config: Config | None = None, overrides: tuple[str, ...] | list[str] = (), on_epoch=None,
-             past=(), future=(), static=(), calendar: bool = False, **kwargs) -> Backtest:
+             past=(), future=(), static=(), calendar: bool | None = None, holidays: str = "",
+             **kwargs) -> Backtest:
     """Train as wavecast.fit does, then forecast `horizon` steps from each of the last `origins`
     origins (`stride` apart) after the training part, beside the baselines: `wavecast backtest`.
 
@@ -67,7 +68,7 @@ def backtest(data, target="", time: str = "", id: str = "", *, horizon: int | No
     scored (coverage-80, ...) and their bands (calibrated before the test) as columns
     "<forecaster>-lo-80", ...; without it those of eval.levels, 80 and 95, as the CLI's
     --level. Every other keyword as fit
-    takes it (shortcuts, section__key, the reader's options, past=/future=/static=/calendar=).
+    takes it (shortcuts, section__key, the reader's options, past=/future=/static=/calendar=/holidays=).
     Notes are warnings (wavecast.WavecastNote); nothing is written to disk.
     """
     from .api import _log_epoch, clash_free, read_for_fit
@@ -89,7 +90,7 @@ def backtest(data, target="", time: str = "", id: str = "", *, horizon: int | No
     levels = () if level is None or (np.ndim(level) > 0 and len(level) == 0) else user_levels(level)
     shortcuts = {k: v for k, v in (("horizon", horizon), ("seed", seed)) if v is not None}
     cfg, ds, _, _ = read_for_fit(data, target, time, id, config, overrides, past, future, static, calendar,
-                                 {**shortcuts, **kwargs}, on_epoch)
+                                 {**shortcuts, **kwargs}, on_epoch, holidays)
     # bt.forecasts' own columns: a target named 'mean' was overwritten by the mean baseline's forecasts
     nets = {c: "the net's forecasts" for c in ("LSTM", "GRU", "RNN")}
     clash_free(ds, {"cutoff": "each forecast's origin", **({"actual": "the actual values"} if ds.targets else {}),

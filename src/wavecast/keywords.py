@@ -130,6 +130,8 @@ _PY_WORDS = [  # CLI words in a message -> the Python API's (the reader speaks f
     (r"--sort", lambda m: "sort=True"),
     (r"--(past|future|static)\b", lambda m: f"{m[1]}="),
     (r"--calendar\b", lambda m: "calendar=True"),
+    (r"--holidays ([A-Z][A-Z0-9]*(?:-[A-Za-z0-9]+)?)\b", lambda m: f"holidays={m[1]!r}"),
+    (r"--holidays\b", lambda m: "holidays="),
     # too few future rows (covariates.too_few_rows): in Python they may also come as future=
     (r"holding the future covariates \(target empty\)(?!, or pass)", lambda m: f"{m[0]}, or pass future="),
     # the backtest's own flags (steps.too_short: "fewer --origins (at most 32)"): wavecast.backtest's

@@ -25,6 +25,8 @@ DATA_FLAGS = {
     "--future": ("future", {"metavar": "COLS", "help": "future covariates: columns known over the horizon too "
                             "(rows after each series' end, target empty)"}),
     "--static": ("static", {"metavar": "COLS", "help": "static covariates: one value a series (number or category)"}),
+    "--holidays": ("holidays", {"metavar": "CODE", "help": "a country's public holidays as a future covariate: "
+                                "ISO code, e.g. US, or AU-VIC with a subdivision (daily or finer data)"}),
 }
 DATA_SWITCHES = {
     "--sort": ("sort", "true", "sort rows by time (unsorted files are refused without it)"),
@@ -42,7 +44,7 @@ def _dest(flag: str) -> str:
 
 
 def add_data_flags(p: argparse.ArgumentParser, with_path: bool = True) -> None:
-    """--data FILE --target COL --time COL --id COL --fill ... --past/--future/--static COLS --calendar."""
+    """--data FILE --target COL --time COL --id COL --fill ... --past/--future/--static COLS --holidays CODE --calendar."""
     if with_path:
         p.add_argument("--data", metavar="FILE", help="CSV or Parquet file (long format with --id)")
     for flag, (_, opts) in DATA_FLAGS.items():

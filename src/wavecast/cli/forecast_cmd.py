@@ -59,6 +59,9 @@ def _forecast(args) -> int:
         if getattr(args, f"data_{role}", None) is not None:
             raise ValidationError(f"--{role} is chosen when the model is trained (wavecast run); forecast reads "
                                   "the model's own covariate columns from --data")
+    if getattr(args, "data_holidays", None) is not None:  # the model's own holiday columns, as calendar's
+        raise ValidationError("--holidays is chosen when the model is trained (wavecast run --holidays); forecast "
+                              "derives the model's own holiday features, if it has them, from --data's time column")
     if args.data_calendar:  # was accepted and ignored: the calendar features are the trained model's
         raise ValidationError("--calendar is chosen when the model is trained (wavecast run --calendar); forecast "
                               "derives the model's own calendar features, if it has them, from --data's time column")

@@ -2,7 +2,8 @@
 
     past      known up to the forecast origin only (a sensor, yesterday's sales)
     future    known over the horizon too (prices, holidays, a weather forecast)
-    calendar  future-known features of the time axis (hour, day of week, month as sin/cos)
+    calendar  future-known features of the time axis (hour, day of week, month as sin/cos; a
+              country's public holidays, `holiday_columns`)
     static    one value a series (a number or a category)
 
 A `Covariates` holds, for each series, one array of rows aligned with the series' first value:
@@ -97,6 +98,9 @@ def calendar_features(times, freq, names=None) -> tuple[np.ndarray, list[str]]:
     times: a DatetimeIndex; names: the columns to keep (a model's, `calendar_columns`), None:
     every one that varies. -> ((N, k) float64, names)."""
     t = _datetimes(times)
+    hol, hol_names = _holiday_features(t, names)
+    if names is not None and not any(n in names for n in _calendar_names()):  # holidays alone
+        return (np.stack(hol, axis=1) if hol else np.zeros((len(t), 0))), hol_names
     step = _step(t, freq)
     values = {"hour": (t.hour + t.minute / 60.0, 24.0), "dayofweek": (t.day_of_week, 7.0),
               "dayofyear": (t.day_of_year - 1, 365.25), "month": (t.month - 1, 12.0)}
@@ -108,15 +112,20 @@ def calendar_features(times, freq, names=None) -> tuple[np.ndarray, list[str]]:
             if names is None or f"{name}_{which}" in names:
                 cols.append(fn(angle))
                 out.append(f"{name}_{which}")
-    return np.stack(cols, axis=1), out
+    return np.stack([*cols, *hol], axis=1), [*out, *hol_names]
 
 
-def calendar_columns(times_of: list) -> tuple[tuple[str, ...], str]:
+def _calendar_names() -> list[str]:
+    return [f"{name}_{w}" for name, _, _ in _PARTS for w in ("sin", "cos")]
+
+
+def calendar_columns(times_of: list, needed: bool = True) -> tuple[tuple[str, ...], str]:
     """The calendar columns a model is fitted with: the parts whose cycle the longest series
     (times_of: each series' stamps) covers twice, and a note naming the parts left out ("" if
     none). A yearly cycle seen once cannot be told from a trend: on one year of daily electricity
     demand the day of year and month took wavecast.fit's MASE from 0.79 (day of week alone, mean
-    of seeds 0-2) to 0.93 (docs/covariates.md)."""
+    of seeds 0-2) to 0.93 (docs/covariates.md). needed=False (the calendar beside --holidays):
+    data too short for any part gets none, said in the note, rather than a refusal."""
     ts = [_datetimes(t) for t in times_of if t is not None]
     if not ts:
         raise ValidationError("--calendar needs a date/time column (--time); none was given")
@@ -125,6 +134,9 @@ def calendar_columns(times_of: list) -> tuple[tuple[str, ...], str]:
     cycle = {name: c for name, _, c in _PARTS}
     kept = [name for name in _varying(step) if days >= _CYCLES * cycle[name]]
     left = [_WORDS[name] for name in _varying(step) if name not in kept]
+    if not kept and not needed:
+        return (), (f"calendar: the data covers {days:.0f} days, too few to see a calendar cycle twice; "
+                    "none is read beside the holidays")
     if not kept:
         raise ValidationError(f"--calendar: the data covers {days:.0f} days, too few to see a calendar cycle "
                               "twice; leave --calendar out")
@@ -177,6 +189,97 @@ def _step(times, freq):
     if len(times) > 1:
         return pd.Timedelta(np.median(np.diff(times.asi8)))
     return pd.Timedelta(days=1)
+
+
+# holiday columns, future-known like the calendar's: "<kind><code>" with code the country or
+# subdivision ("US", "AU-VIC"), each step's day (a sub-daily step: its own day). Their names
+# carry the code, so a saved model's calendar columns rebuild them over the horizon.
+_HOLIDAY_KINDS = ("holiday_close_", "holiday_")  # the longer first: a name's kind is its prefix
+
+
+def holiday_code(code) -> tuple[str, str | None]:
+    """("AU", "VIC") for "AU-VIC", ("US", None) for "us": checked against the `holidays`
+    package's tables; an unknown country or subdivision is one line naming the valid form."""
+    import holidays
+
+    form = "an ISO 3166 country code, such as US or GB, optionally with a subdivision as AU-VIC"
+    if not isinstance(code, str) or not code.strip():
+        raise ValidationError(f"--holidays {code!r}: give {form}")
+    country, _, sub = code.strip().partition("-")
+    supported = holidays.list_supported_countries()
+    if country.upper() not in supported:
+        raise ValidationError(f"--holidays {code}: no holiday table for country {country!r}; give {form}")
+    country = country.upper()
+    if not sub:
+        return country, None
+    subs = {s.upper(): s for s in supported[country]}
+    if sub.upper() not in subs:
+        shown = ", ".join(supported[country][:12]) + (", ..." if len(supported[country]) > 12 else "")
+        raise ValidationError(f"--holidays {code}: {country} has no subdivision {sub!r}; give "
+                              + (f"one of {shown} as {country}-{supported[country][0]}, or {country} alone"
+                                 if supported[country] else f"{country} alone (it has no subdivisions)"))
+    return country, subs[sub.upper()]
+
+
+def holiday_columns(code: str, times_of: list) -> tuple[str, ...]:
+    """The holiday columns a model is fitted with (data.holidays = code): the day's holiday
+    indicator and its closeness to the nearest holiday (a second column that paid on births,
+    elecdaily and elechourly; the day before or after a holiday as 0/1 did not: docs/covariates.md).
+    Daily or finer steps only: a week's or a month's stamp does not say which days
+    it covers (a week dated by its Monday or its Sunday), so a count of holidays in it would be
+    a guess; refused in one line."""
+    country, sub = holiday_code(code)
+    key = f"{country}" + (f"-{sub}" if sub else "")
+    ts = [t for t in times_of if t is not None]
+    if not ts or not all(_is_dates(t) for t in ts):
+        raise ValidationError(f"--holidays {key} needs the dates of the values (a date/time column, --time); "
+                              "this time axis is integer steps")
+    step = _median_step(max(ts, key=len))
+    import pandas as pd
+
+    if step > pd.Timedelta(days=1):
+        apart = f"{step.days} days" if step % pd.Timedelta(days=1) == pd.Timedelta(0) else str(step)
+        raise ValidationError(f"--holidays {key} needs daily or finer data (a holiday is a day); these stamps are "
+                              f"{apart} apart: leave --holidays out, or give the holidays a period holds as "
+                              "a --future column")
+    return (f"holiday_{key}", f"holiday_close_{key}")
+
+
+def _holiday_features(times, names) -> tuple[list[np.ndarray], list[str]]:
+    """The holiday columns among `names`, for these stamps (the day of each, in their own time
+    zone): holiday_ 1 on a public holiday; holiday_close_ 1 - d/7 on a day d < 7 days from the
+    nearest one, 0 on a holiday and from 7 days on (the days around Christmas, a long weekend)."""
+    import holidays
+    import pandas as pd
+
+    cols, out = [], []
+    for name in names or ():
+        kind = next((k for k in _HOLIDAY_KINDS if name.startswith(k)), None)
+        if kind is None:
+            continue
+        country, sub = holiday_code(name[len(kind):])
+        local = times.tz_localize(None) if times.tz is not None else times  # the day where it is
+        days = local.normalize().to_numpy().astype("datetime64[D]")
+        years = range(int(local.year.min()) - 1, int(local.year.max()) + 2) if len(local) else range(0)
+        table = holidays.country_holidays(country, subdiv=sub, years=years)
+        known = np.array(sorted(pd.Timestamp(d).to_datetime64() for d in table), dtype="datetime64[D]")
+        on = np.isin(days, known)
+        if kind == "holiday_close_" and len(known):
+            pos = np.searchsorted(known, days)
+            after = known[np.minimum(pos, len(known) - 1)]
+            before = known[np.maximum(pos - 1, 0)]
+            d = np.minimum(np.abs((after - days).astype(np.int64)), np.abs((days - before).astype(np.int64)))
+            cols.append(np.where(on, 0.0, np.clip(1 - d / 7.0, 0.0, None)))
+        else:
+            cols.append(on.astype(np.float64))
+        out.append(name)
+    return cols, out
+
+
+def _is_dates(t) -> bool:
+    import pandas as pd
+
+    return isinstance(t, pd.DatetimeIndex)
 
 
 def read_covariates(df, rows_of: list[np.ndarray], times_of: list, ids: list[str], target: str,

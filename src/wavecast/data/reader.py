@@ -18,7 +18,13 @@ import pandas as pd
 
 from ..errors import ValidationError
 from ..words import counted
-from .covariates import calendar_columns, check_complete, check_roles, read_covariates
+from .covariates import (
+    calendar_columns,
+    check_complete,
+    check_roles,
+    holiday_columns,
+    read_covariates,
+)
 from .dataset import Dataset, RegularTimes, canonical, check_lengths, required_length  # noqa: F401  (re-exported)
 from .dateorder import ISO_DATE, NUMERIC_DATE
 from .layout import check_layout, unused_text_notes
@@ -276,12 +282,14 @@ def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
                fill: str = "none", sort: bool = False, fill_missing_dates: bool = False,
                source: str = "the data", min_len: int = 1, past=(), future=(), static=(),
                calendar: bool | tuple = False, date_order: str = "auto", marks: tuple[str, str] | None = None,
-               frame: str = "") -> Dataset:
+               frame: str = "", holidays: str = "") -> Dataset:
     """Validate a long-format frame (target, optional time and id) into a Dataset.
 
     past, future, static: covariate columns by role, calendar: features of the time axis
     (data.covariates; True: those whose cycle the data covers twice, `calendar_columns`; or a
-    fitted model's calendar column names). With future-known covariates, rows after a series'
+    fitted model's calendar column names, its holiday columns among them); holidays: a country
+    code ("US", "AU-VIC") whose public holidays are added as calendar columns (holiday_columns).
+    With future-known covariates, rows after a series'
     end with an empty target hold their values over the horizon (kept in Dataset.covariates,
     not in values).
     date_order: how dates such as 01/02/2020 are read (data.dateorder).
@@ -306,11 +314,11 @@ def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
     targets = None if (isinstance(target, str) and target in df.columns) else parse_targets(target)
     if targets is not None:
         return _several(df, targets, time, id, fill, sort, fill_missing_dates, src, min_len, past, future,
-                        static, calendar, date_order, marks)
+                        static, calendar, date_order, marks, holidays)
     # calendar: True (the columns chosen on this data's span) or a fitted model's column names
     names = tuple(calendar) if isinstance(calendar, (tuple, list)) else bool(calendar)
     covs = dict(past=tuple(past), future=tuple(future), static=tuple(static), calendar=names)
-    with_cov = any(covs.values())
+    with_cov = any(covs.values()) or bool(holidays)
     if with_cov:
         check_roles(target, time, id, **covs)
         if fill_missing_dates:
@@ -363,7 +371,7 @@ def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
             if (np.diff(by_time) != 1).any():  # out of time order (allowed with --sort)
                 rows, x, t = rows[by_time], x[by_time], t[by_time]
         if with_cov:
-            k = _future_rows(x, bool(future or calendar))
+            k = _future_rows(x, bool(future or calendar or holidays))
             cov_rows.append(rows)
             cov_times.append(t)
             if k:
@@ -390,9 +398,14 @@ def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
                               f"({', '.join(sorted({str(f) for f in freqs}))}); resample them to one")
     for who, stamps, last in ahead:  # future rows: the next stamps of the series' own axis
         continue_axis(stamps, last, freq, who)
+    # a country's public holidays: calendar columns computed from the dates (checked first: its
+    # words for an integer or weekly axis)
+    hol = holiday_columns(holidays, times) if holidays else ()
     if covs["calendar"] is True:  # on the history, before integer axes are made RegularTimes
-        covs["calendar"], note = calendar_columns(times)
+        covs["calendar"], note = calendar_columns(times, needed=not holidays)
         notes += [note] if note else []
+    if hol:
+        covs["calendar"] = (*(covs["calendar"] or ()), *hol)
     if isinstance(freq, int) and not isinstance(times[0], pd.DatetimeIndex):
         # Integer steps, validated regular (gaps filled or refused): first + step * k, not a
         # slice of all the stamps (76 MB for 10 million rows) kept for the whole run.
@@ -411,7 +424,7 @@ def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
 
 
 def _several(df, targets, time, id, fill, sort, fill_missing_dates, src, min_len, past, future, static,
-             calendar, date_order="auto", marks=None) -> Dataset:
+             calendar, date_order="auto", marks=None, holidays="") -> Dataset:
     """Several targets: the frame as a panel keyed (id, target) (data.targets), read as one."""
     from . import targets as tg
 
@@ -428,7 +441,7 @@ def _several(df, targets, time, id, fill, sort, fill_missing_dates, src, min_len
     try:
         ds = from_frame(panel, ",".join(targets), time, tg.KEY, fill, sort, False, source=src, min_len=min_len,
                         past=(*past, *cross), future=future, static=(*static, tg.STATIC), calendar=calendar,
-                        date_order=date_order, marks=marks)
+                        date_order=date_order, marks=marks, holidays=holidays)
     except ValidationError as exc:  # said of the user's columns and ids, not the panel's
         raise ValidationError(tg.user_words(str(exc), targets, base_of)) from None
     tg.tag(ds, targets, id, base_of)

@@ -28,6 +28,7 @@ def read_dataset(cfg: Config) -> Dataset | None:
 
 
 def covariate_options(d) -> dict:
-    """data.past/future/static/calendar as the reader's keywords."""
+    """data.past/future/static/calendar/holidays as the reader's keywords."""
     return {"past": tuple(d.past), "future": tuple(d.future), "static": tuple(d.static),
-            "calendar": bool(d.calendar)}
+            # --holidays reads the calendar too (alone they scored worse: docs/covariates.md)
+            "calendar": bool(d.calendar) or bool(d.holidays), "holidays": str(d.holidays or "")}
