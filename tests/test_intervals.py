@@ -114,7 +114,7 @@ def test_api_predict_level_columns_and_metrics(fitted):
     assert list(s.columns) == ["step", "forecast", "lo-90", "hi-90"]
     with pytest.raises(ValidationError, match=r"outside \(0, 100\)"):
         f.predict(4, level=[100])
-    with pytest.raises(ValidationError, match="calibrated up to horizon 6"):
+    with pytest.raises(ValidationError, match="calibrated up to 6 steps"):
         f.predict(7, level=[80])
 
 

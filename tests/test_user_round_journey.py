@@ -312,3 +312,25 @@ def test_a_quarter_or_month_name_column_beside_full_dates_leaves_the_dates_the_t
     assert ds.time == "date" and str(ds.freq) == "MS"
     g = write(tmp_path / "y.csv", "quarter,month,v", [line.split(",", 1)[1] for line in lines])
     assert read(g, target="v").time == ""  # two such columns: none chosen, as with two of dates
+
+
+def test_fit_takes_a_european_export_with_the_readers_keywords_together(tmp_path):
+    times, y = monthly(48)
+    rows = [f"{t:%Y-%m-%d};{v * 100:,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+            for t, v in zip(times, y, strict=True)]
+    f = write(tmp_path / "eu.csv", "Datum;Umsatz", rows)
+    # was refused: "decimal '.' is also thousands" (the keywords applied one at a time)
+    fc = wavecast.fit(str(f), target="Umsatz", time="Datum", sep=";", decimal=",", thousands=".",
+                      horizon=6, direct__max_epochs=1)
+    assert len(fc.predict(6)) == 6
+
+
+def test_predict_past_the_calibrated_horizon_with_level_says_the_ways_on():
+    times, y = monthly(60)
+    fc = wavecast.fit(pd.Series(y, index=times), horizon=6, direct__max_epochs=1)
+    with pytest.raises(ValidationError) as e:
+        fc.predict(9, level=[80])
+    assert str(e.value) == ("level=: the intervals were calibrated up to 6 steps (the model's horizon) and horizon 9 "
+                            "is longer: forecast at most 6 steps with level=, leave level= out for a forecast of 9 "
+                            "steps without bands, or refit with horizon=9")
+    assert len(fc.predict(9)) == 9

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .config import Config, override
+from .config import Config, override, override_all
 from .data.windows import Scaler
 from .errors import ValidationError
 from .keywords import (
@@ -114,9 +114,10 @@ def read_for_fit(data, target, time, id, config: Config | None, overrides, past,
     given = {k: kwargs.pop(k) for k in DATA_OPTIONS if k in kwargs}
     # The reader's keywords go through the config like data__sep=";" or --set: one check of their
     # values, and the model keeps them, so a later forecast reads new data the same way
-    for item in [*config_sets({f"data__{k}": _tab_named(v) for k, v in given.items()}),
-                 *config_sets(kwargs), *overrides]:
-        cfg = override(cfg, item)
+    # a section's keys checked together (sep=";", decimal=",", thousands="." was refused one at a
+    # time: "decimal '.' is also thousands", the thousands mark set before the decimal one)
+    cfg = override_all(cfg, [*config_sets({f"data__{k}": _tab_named(v) for k, v in given.items()}),
+                             *config_sets(kwargs), *overrides])
     data_options = _data_options(cfg, data)
     if on_epoch is not None and not callable(on_epoch):  # it failed deep in training, a TypeError
         raise ValidationError(f"on_epoch= must be a function taking each epoch's report (got {on_epoch!r})")

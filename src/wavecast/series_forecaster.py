@@ -337,8 +337,11 @@ class SeriesForecaster:
             raise ValidationError("this model has no calibrated intervals (saved without them, or eval.levels "
                                   "was empty); retrain it to get level=...")
         if horizon > conf.lo_.shape[1]:
-            raise ValidationError(f"intervals were calibrated up to horizon {conf.lo_.shape[1]}; "
-                                  f"got {horizon}: forecast fewer steps or retrain with a longer horizon")
+            k = conf.lo_.shape[1]
+            raise ValidationError(f"level=: the intervals were calibrated up to {k} steps (the model's horizon) "
+                                  f"and horizon {horizon} is longer: forecast at most {k} steps with level=, leave "
+                                  f"level= out for a forecast of {horizon} steps without bands, or refit with "
+                                  f"horizon={horizon}")
         pred = self._forecast_array(ds, horizon)  # (S, H)
         bands = {lv: (np.empty_like(pred), np.empty_like(pred)) for lv in levels}
         short = set(self.fallback_rows_)
