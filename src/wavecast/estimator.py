@@ -78,7 +78,7 @@ class Forecaster:
 
         data_options: fill="linear", sort=True, fill_missing_dates=True, encoding, header,
         thousands (the reader's); covariates past=[...], future=[...], static=[...],
-        calendar=True (see wavecast.fit). Notes are issued as warnings (wavecast.WavecastNote).
+        calendar=True, holidays="US" (see wavecast.fit). Notes are issued as warnings (wavecast.WavecastNote).
         """
         _refuse_params(data_options)
         params = {k: v for k, v in self.get_params().items() if k != "on_epoch"}
