@@ -334,3 +334,18 @@ def test_predict_past_the_calibrated_horizon_with_level_says_the_ways_on():
                             "is longer: forecast at most 6 steps with level=, leave level= out for a forecast of 9 "
                             "steps without bands, or refit with horizon=9")
     assert len(fc.predict(9)) == 9
+
+
+def test_a_fitted_model_s_scores_are_a_table_of_the_net_beside_the_baselines(tmp_path):
+    times, y = monthly(60)
+    fc = wavecast.fit(pd.Series(y, index=times), horizon=6, direct__max_epochs=1)
+    table = fc.scores
+    assert list(table.index) == list(fc.metrics["forecasters"])  # the net first, then the baselines
+    assert table.loc["seasonal naive", "mase"] == fc.metrics["forecasters"]["seasonal naive"]["mase"]
+    assert {"mse", "rmse", "mae", "smape", "mase", "coverage-80", "coverage-95"} <= set(table.columns)
+    fc.save(tmp_path / "m")
+    assert wavecast.load(tmp_path / "m").scores.equals(table)  # kept with the model
+    rng = np.random.default_rng(1)
+    df = pd.DataFrame({"t": times, "a": y, "b": 50 + rng.normal(0, 1, 60)})
+    two = wavecast.fit(df, target=["a", "b"], time="t", horizon=6, direct__max_epochs=1).scores
+    assert two.index.names == ["target", "forecaster"] and set(two.index.get_level_values(0)) == {"a", "b"}
