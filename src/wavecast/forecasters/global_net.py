@@ -347,7 +347,8 @@ class GlobalNetForecaster:
         self.tails_ = tails_of(series, L)  # what forecasting from data given checks it against (place_rows)
         del self._cov_z
         # this view's windows and their tensors are done with: not held while the raw view
-        # builds and trains on its own (a 50,000-point series: about 130 MB)
+        # builds and trains on its own (a 50,000-point series: about 130 MB); a raw view trained
+        # beside this one (workers=2) built its windows while these were held (+82 MB there)
         del x_t, y_t, id_all, w_all
         self.raw_ = None
         if raw_job is not None:
