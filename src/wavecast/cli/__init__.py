@@ -48,6 +48,7 @@ try:  # (a failed import must not leave a library user's Ctrl-C exiting the proc
 
     from ..errors import WavecastError
     from . import backtest_cmd, forecast_cmd, recipes_cmd, run_cmd
+    from .parser import Parser
 finally:
     _end_guard(_old_int)
 
@@ -55,7 +56,7 @@ COMMANDS = [run_cmd, backtest_cmd, forecast_cmd, recipes_cmd]
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(  # usage errors in one line (subcommands' parsers are Parsers too)
         prog="wavecast",
         description="Recurrent networks (RNN, LSTM, GRU) for time-series forecasting, "
         "compared with baselines on every run.",
@@ -70,8 +71,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _parse(parser: argparse.ArgumentParser, argv: list[str] | None) -> argparse.Namespace:
-    """parse_args, but an unknown argument is reported with its subcommand's usage (argparse's
-    top parser would print `wavecast [-h] COMMAND ...`, which says nothing about the flags)."""
+    """parse_args, but an unknown argument is reported by its subcommand's parser (argparse's
+    top parser would point to `wavecast --help`, which says nothing about the flags)."""
     args, extra = parser.parse_known_args(argv)
     if extra:
         subparsers = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
