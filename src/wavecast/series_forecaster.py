@@ -406,6 +406,8 @@ class SeriesForecaster:
         `folder` becomes a wavecast run folder: it must be new or empty, or, with
         overwrite=True, one wavecast wrote, which is then replaced whole (built aside and
         swapped in, so a failure leaves the old one as it was). A folder of yours is refused.
+        What the replaced folder held beside its model (a run's report.html, a forecast.csv
+        written into it) goes with it, said in a WavecastNote, as `wavecast run --overwrite` says.
         """
         from .io.modelfile import save, save_direct
         from .io.rundir import RunFolder
@@ -415,8 +417,8 @@ class SeriesForecaster:
             extra["fallback_intervals"] = {k: c.to_dict() for k, c in self.fallback_intervals.items()}
         if self.params is not None:  # the keywords it was fitted with: Forecaster.load gives them back
             extra["params"] = self.params
-        with RunFolder(folder, "run", overwrite=overwrite, flag="folder",
-                       overwrite_how="pass overwrite=True") as build:
+        run_folder = RunFolder(folder, "run", overwrite=overwrite, flag="folder", overwrite_how="pass overwrite=True")
+        with run_folder as build:
             if self.direct is not None:
                 save_direct(build / "model", self.direct, self.config, self.dataset.fingerprint(),
                             self.metrics, {**series_meta(self.dataset, self.input_len, user=self.user_ids),
@@ -427,6 +429,8 @@ class SeriesForecaster:
                      {**series_meta(self.dataset, self.input_len, self.series_scalers(self.dataset),
                                     self.config.data.scaling, self.user_ids), "api_kind": self.kind, **extra},
                      inputs=self.inputs)
+        if run_folder.gone_note():  # it was replaced without a word (the CLI said it, Python did not)
+            warn_notes([run_folder.gone_note()], stacklevel=3)  # warn_notes, save: the caller's line
         return Path(folder) / "model"
 
 

@@ -199,10 +199,8 @@ class Progress:
 
 def gone_note(folder) -> str:
     """The note on what a replaced folder held that its replacement does not, or ''."""
-    if not folder.gone:
-        return ""
-    shown = ", ".join(folder.gone[:5]) + (f" and {len(folder.gone) - 5} more" if len(folder.gone) > 5 else "")
-    return f"note: {folder.out} was replaced whole: {shown}, written there before (from the old run), went with it"
+    said = folder.gone_note()  # the same words as save(overwrite=True)'s WavecastNote
+    return f"note: {said}" if said else ""
 
 
 def wrote_line(out, seconds: float) -> str:

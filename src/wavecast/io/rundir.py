@@ -252,6 +252,14 @@ class RunFolder:
             self._release_lock()
         return self.out
 
+    def gone_note(self) -> str:
+        """What the replaced folder held that its replacement does not, as one sentence, or ''
+        (a new folder, or nothing went): said by `run --overwrite` and by save(overwrite=True)."""
+        if not self.gone:
+            return ""
+        shown = ", ".join(self.gone[:5]) + (f" and {len(self.gone) - 5} more" if len(self.gone) > 5 else "")
+        return f"{self.out} was replaced whole: {shown}, written there before (from the old run), went with it"
+
     def close(self, ok: bool = False, keep: bool = False) -> None:
         """After a failure: remove what was built (unless `keep`, a checkpoint to resume from)."""
         if self._done or not self.writer:
