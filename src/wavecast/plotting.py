@@ -4,6 +4,7 @@ as StatsForecast's plot(df, forecasts_df, unique_ids=, level=) gives one.
     f = wavecast.fit(df, target="y", time="t", id="shop")
     wavecast.plot(df, f.predict(12, level=[80, 95]))          # a Figure: a panel a shop
     wavecast.plot(df, wavecast.backtest(df, ...).forecasts)    # each cutoff's forecast, the actuals
+    wavecast.plot(df, f.predict(12), baselines=True, model=f)  # and the baselines beside it
 
 Reads the frames into arrays and hands them to report.forecast_plot, which draws; nothing is
 shown or written.
@@ -18,13 +19,14 @@ import numpy as np
 import pandas as pd
 
 from .errors import ValidationError
+from .plotting_baselines import baseline_forecasts, chosen_baselines, with_mase
 
 MAX_SERIES = 8  # panels drawn when ids= is not given (StatsForecast's max_ids)
 
 
 def plot(data, forecasts, *, target: str = "", time: str = "", id: str = "", ids=None,
          max_series: int = MAX_SERIES, level=None, history: int | None = None, forecaster: str | None = None,
-         ax=None):
+         baselines=False, model=None, ax=None):
     """Each series' last `history` values and its forecast with its bands, one small panel a
     series (the first `max_series`, or those in `ids`), as a matplotlib Figure: never shown or saved.
 
@@ -36,10 +38,23 @@ def plot(data, forecasts, *, target: str = "", time: str = "", id: str = "", ids
     columns and target from the data's when they are plain). level: the bands drawn (default:
     every level in forecasts; [] none). history: points of data drawn before the forecasts
     (default: three horizons; 0 none). ax: an Axes, or a list of them (one a series), to draw on.
+
+    baselines: True (every one), False (none, the default) or names, e.g. ["seasonal naive"] or
+    "linear AR": the baselines' forecasts as thin lines in each panel, labelled by name with
+    their held-out MASE where it is known (the net's beside it). A backtest's table carries them
+    (its baseline columns; pass the Backtest itself for the MASE of bt.scores). predict() gives
+    the net's alone: they are fitted on each series' data before the forecasts' first step with
+    the season and AR order of `model`, the fitted model (f.scores' MASE); without it, refused.
+    Off by default: four more lines a forecast (and a backtest's each cutoff) hide the net's own
+    line and bands in a small panel; on, plot(df, f.predict(12)) would fail for want of model=;
+    and the scores table (f.scores, bt.scores) ranks every baseline anyway. [] draws none.
     """
+    # a Backtest itself: its scores name the baselines' MASE (its .forecasts table does not)
+    scored = forecasts.metrics if isinstance(getattr(forecasts, "metrics", None), dict) else None
     fc = _periods_as_times(_forecast_frame(forecasts, data))
     data = _periods_as_times(data)
     layout = _layout(fc, time, id, forecaster)
+    layout["baselines"] = chosen_baselines(baselines, model, fc, layout, scored, data)
     levels = _levels(fc, layout, level)
     if history is not None and (isinstance(history, bool) or not isinstance(history, (int, np.integer))
                                 or history < 0):
@@ -252,6 +267,10 @@ def _panel(fc: pd.DataFrame, frame, layout: dict, key: tuple, value: str, levels
     t_fc = rows[t_col].to_numpy() if t_col else np.arange(len(rows))
     past = _history(frame, layout, key, value or tname, t_fc)
     runs, actual = _runs(rows, layout, levels, t_fc), None
+    base = layout["baselines"]
+    if base and base["setup"] is not None:  # predict()'s: fitted on the data before its first step
+        for run in runs:
+            run["baselines"] = baseline_forecasts(base, past, run["t"], key, layout)
     if layout["backtest"]:
         seen = rows.drop_duplicates(t_col).sort_values(t_col)
         actual = (seen[t_col].to_numpy(), seen[layout["actual"]].to_numpy(dtype=float))
@@ -265,8 +284,11 @@ def _panel(fc: pd.DataFrame, frame, layout: dict, key: tuple, value: str, levels
         t0 = run.pop("cutoff") if layout["backtest"] else (past.index[-1] if len(past) else None)
         run["origin"] = (t0, float(known[t0])) if t0 is not None and t0 in known.index else None
     title = ": ".join(p for p in (f"{layout['id']} {sid}" if layout["id"] else "", tname or "") if p) or value or "forecast"
+    label, names = layout["value"], (base or {}).get("names", [])
+    if names:  # each one's held-out MASE where known, the forecasts' own beside them
+        label = with_mase(label, base["metrics"], base["net"], tname)
     return {"title": title, "history": (past.index.to_numpy(), past.to_numpy(dtype=float)), "actual": actual,
-            "label": layout["value"], "runs": runs}
+            "label": label, "runs": runs, "baselines": {n: with_mase(n, base["metrics"], n, tname) for n in names}}
 
 
 def _runs(rows: pd.DataFrame, layout: dict, levels, t_fc) -> list[dict]:
@@ -281,6 +303,8 @@ def _runs(rows: pd.DataFrame, layout: dict, levels, t_fc) -> list[dict]:
         bands = {lv: tuple(sub[f"{layout['prefix']}{side}-{lv:g}"].to_numpy(dtype=float) for side in ("lo", "hi"))
                  for lv in levels}
         out.append({"t": t_fc[at], "y": sub[layout["value"]].to_numpy(dtype=float), "bands": bands, "cutoff": c})
+        if layout["backtest"] and layout["baselines"]:  # the table's own columns: each one's forecast from c
+            out[-1]["baselines"] = {n: sub[n].to_numpy(dtype=float) for n in layout["baselines"]["names"]}
     return out
 
 

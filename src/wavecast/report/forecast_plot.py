@@ -16,6 +16,8 @@ from matplotlib.figure import Figure  # imported by wavecast.plot only, when it 
 from .figures import _joined, _shade
 
 PANEL_SIZE = (5.5, 2.6)  # inches a panel: two side by side fit a notebook's width
+# a baseline's colour by name, the same in every panel and cutoff (C0 is the net's)
+BASELINE_COLOURS = {"mean": "C2", "last value": "C3", "seasonal naive": "C1", "linear AR": "C4"}
 
 
 def forecast_panels(panels: list[dict], axes=None, ncols: int = 2, xlabel: str = "", ylabel: str = "",
@@ -23,9 +25,10 @@ def forecast_panels(panels: list[dict], axes=None, ncols: int = 2, xlabel: str =
     """The Figure of `panels`, one axes each, in a grid `ncols` wide (or on `axes`, one a panel).
 
     A panel: {"title": str, "history": (t (N,), y (N,)), "actual": (t, y) or None,
-    "label": the forecasts' name, "runs": [{"t": (H,), "y": (H,), "bands": {level: (lo (H,),
-    hi (H,))}, "origin": (t0, y0) or None}]}: a run is one forecast (one cutoff of a backtest),
-    drawn joined to its origin, the value last seen before it.
+    "label": the forecasts' name, "baselines": {name: its label} (optional), "runs": [{"t": (H,),
+    "y": (H,), "bands": {level: (lo (H,), hi (H,))}, "origin": (t0, y0) or None, "baselines":
+    {name: (H,)} (optional)}]}: a run is one forecast (one cutoff of a backtest), drawn joined to
+    its origin, the value last seen before it, each baseline's beside it as a thin line.
     """
     if axes is None:
         ncols = max(1, min(ncols, len(panels)))
@@ -45,9 +48,13 @@ def forecast_panels(panels: list[dict], axes=None, ncols: int = 2, xlabel: str =
         ax.set_xlabel(xlabel if id(ax) in bottom else "", fontsize=8)
         ax.set_ylabel(ylabel, fontsize=8)
     handles, labels = axes[0].get_legend_handles_labels()
-    if own and handles:  # one legend for the grid, above it: every panel draws the same things
+    same = all(ax.get_legend_handles_labels()[1] == labels for ax in axes[1:len(panels)])
+    if own and handles and same:  # one legend for the grid, above it: every panel draws the same things
         fig.legend(handles, labels, loc="outside upper center", ncols=min(len(labels), 5), fontsize=8,
                    frameon=False)
+    elif handles and not same:  # labels of each panel's own (each target's MASE): a legend each
+        for ax in axes[:len(panels)]:
+            ax.legend(fontsize=6)
     elif handles:
         axes[0].legend(fontsize=7)
     if title:
@@ -82,6 +89,11 @@ def _panel(ax, panel: dict) -> None:
         if origin is not None:
             bands = {lv: (_joined([origin[1]], lo), _joined([origin[1]], hi)) for lv, (lo, hi) in bands.items()}
         _shade(ax, t, bands, line.get_color(), i == 0)
+        for name, yb in (run.get("baselines") or {}).items():  # thin, under the net's line
+            yb = _joined([origin[1]], yb) if origin is not None else yb
+            colour = next((c for k, c in BASELINE_COLOURS.items() if name.startswith(k)), "C5")
+            ax.plot(t, yb, color=colour, lw=0.9, alpha=0.85, zorder=1.5,
+                    label=panel.get("baselines", {}).get(name, name) if i == 0 else None)
     ax.set_title(panel["title"], fontsize=9)
     ax.tick_params(labelsize=7)
     times = [panel["history"][0], *(r["t"] for r in runs)]

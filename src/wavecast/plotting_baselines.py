@@ -1,0 +1,119 @@
+"""The baselines wavecast.plot draws beside a forecast: which ones (baselines=), their forecasts
+(a backtest's columns, or fitted here for predict()'s with the fitted model's season and AR
+order, by the forecasters of forecasters.baselines) and their held-out MASE for the legend."""
+
+from __future__ import annotations
+
+import contextlib
+import re
+
+import numpy as np
+import pandas as pd
+
+from .errors import ValidationError
+
+# the baselines' names as the scores and a backtest's columns give them (experiment.make_baselines)
+BASELINE = re.compile(r"mean|last value|seasonal naive|linear AR\(\d+\)")
+
+
+def _shown(names: list[str]) -> str:
+    return ", ".join(repr(n) for n in names) or "none"  # (four at most)
+
+
+def chosen_baselines(asked, model, fc: pd.DataFrame, layout: dict, scored, data) -> dict | None:
+    """The baselines drawn: {"names", "setup": the fitted model's metrics["baselines"] (predict()'s
+    forecasts: plot fits them) or None (a backtest's columns), "metrics": where their held-out
+    MASE is read (None: unknown), "net": the forecasts' own name there}, or None for none."""
+    if model is not None and layout["backtest"]:
+        raise ValidationError("model= is for predict()'s forecasts: a backtest's table holds its baselines' "
+                              "forecasts (pass the Backtest itself for their MASE)")
+    if asked is None or (isinstance(asked, (bool, np.bool_)) and not asked):
+        if model is not None:
+            raise ValidationError("model= gives the baselines' season and AR order: ask for them with "
+                                  "baselines=True or their names")
+        return None
+    if isinstance(asked, (bool, np.bool_)):
+        wanted = None
+    elif isinstance(asked, str):
+        wanted = [asked]
+    elif isinstance(asked, (list, tuple)) and all(isinstance(n, str) for n in asked):
+        wanted = list(asked)
+    else:
+        raise ValidationError(f"baselines= must be True, False or baseline names, e.g. ['seasonal naive'] "
+                              f"(got {asked!r})")
+    if wanted == []:  # none, as level=[] draws no bands
+        return None
+    if layout["backtest"]:
+        setup, metrics, net = None, scored, layout["value"]
+        there = [c for c in map(str, fc.columns) if BASELINE.fullmatch(c) and c != layout["value"]]
+        where = "the backtest's forecasts"
+    else:
+        if model is None:
+            raise ValidationError("baselines= with predict()'s forecasts needs the fitted model, whose season and "
+                                  "AR order they take: wavecast.plot(df, fc, baselines=True, model=f)")
+        if data is None:
+            raise ValidationError("baselines= needs the data the forecasts continue (data is None): the "
+                                  "baselines are fitted on it")
+        metrics = getattr(getattr(model, "forecaster_", model), "metrics", None)  # (a Forecaster: its forecaster_)
+        if not isinstance(metrics, dict):
+            raise ValidationError(f"model= must be what wavecast.fit() or wavecast.load() returns (got a "
+                                  f"{type(model).__name__})")
+        setup = metrics.get("baselines")
+        if not setup or not setup.get("names"):
+            raise ValidationError("model= holds no baselines' set-up (metrics['baselines']): give a model "
+                                  "from wavecast.fit(), or saved by it")
+        there, where = list(setup["names"]), "the model"
+        net = next((n for n in metrics.get("forecasters") or {} if n not in there), "")
+    if not there:  # (a model's names are never empty: checked above)
+        raise ValidationError("baselines=: the backtest's forecasts have no baseline columns (mean, last value, "
+                              "seasonal naive, linear AR(p)): give what wavecast.backtest() returns")
+    names = there if wanted is None else [_baseline_named(n, there, where) for n in wanted]
+    return {"names": list(dict.fromkeys(names)), "setup": setup, "metrics": metrics, "net": net}
+
+
+def _baseline_named(name: str, there: list[str], where: str) -> str:
+    """The baseline `name` asks for: its name (any case), or 'linear AR' for linear AR(p)."""
+    low = name.strip().lower()
+    match = [n for n in there if n.lower() == low or (low == "linear ar" and n.startswith("linear AR("))]
+    if not match:
+        raise ValidationError(f"baselines=: {name!r} is not a baseline of {where} (its baselines: {_shown(there)})")
+    return match[0]
+
+
+def baseline_forecasts(base: dict, past: pd.Series | None, t: np.ndarray, key: tuple, layout: dict) -> dict:
+    """Each baseline's forecast of len(t) steps, fitted on the series' values before t[0] (the
+    model's future forecast has seen all the data it was given; the baselines the same) with the
+    model's season and AR order: the forecasters of forecasters.baselines, never re-chosen here."""
+    from .forecasters import baselines as bl
+
+    known = past if past is not None else pd.Series([], dtype=float)
+    if len(known) and len(t):
+        with contextlib.suppress(TypeError):  # (positions beside times: the data has no time to cut it by)
+            known = known[known.index < t[0]]  # data running past the forecasts is not theirs to see
+    y = known.to_numpy(dtype=float)
+    who = ": ".join(p for p in (f"{layout['id']} {key[0]}" if layout["id"] else "", key[1] or "") if p) or "the series"
+    if not len(y):
+        raise ValidationError(f"baselines=: data has no values of {who} before its forecasts to fit them on")
+    setup, out = base["setup"], {}
+    for name in base["names"]:
+        if name.startswith("linear AR("):
+            f = bl.LinearAR(int(setup["ar_order"]))
+        else:
+            f = {"mean": bl.MeanForecast, "last value": bl.LastValue,
+                 "seasonal naive": lambda: bl.SeasonalNaive(int(setup["period"]))}[name]()
+        try:
+            out[name] = f.fit(y[:, None]).predict(y[None, :, None], len(t))[0, :, 0]  # (H,)
+        except ValidationError as exc:  # too short for it: an AR(p)'s fit, a season
+            raise ValidationError(f"baselines=: {name} of {who} ({len(y)} values): {exc}; "
+                                  "ask for others, e.g. baselines=['last value']") from None
+    return out
+
+
+def with_mase(label: str, metrics: dict | None, name: str, target) -> str:
+    """label with the held-out MASE of `name` in `metrics` (its target's, with several), if known."""
+    if not metrics or not name:
+        return label
+    if target is not None:
+        metrics = (metrics.get("by_target") or {}).get(target, metrics)
+    mase = ((metrics.get("forecasters") or {}).get(name) or {}).get("mase")
+    return f"{label} (MASE {mase:.3g})" if isinstance(mase, (int, float)) and np.isfinite(mase) else label
