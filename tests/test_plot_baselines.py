@@ -13,18 +13,9 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
 import wavecast  # noqa: E402
+from test_plot import TINY, _shops  # noqa: E402  (the same three shops as the plot tests)
 from wavecast.errors import ValidationError  # noqa: E402
 from wavecast.forecasters.baselines import LastValue, LinearAR, MeanForecast, SeasonalNaive  # noqa: E402
-
-TINY = dict(epochs=1, input_len=8, horizon=4, test_len=4, seed=0)
-
-
-def _shops() -> pd.DataFrame:
-    rng = np.random.default_rng(0)
-    t = pd.date_range("2021-01-01", periods=48, freq="D")
-    return pd.concat([pd.DataFrame({"shop": s, "t": t, "y": 10 + k + np.sin(np.arange(48) / 3)
-                                    + 0.1 * rng.standard_normal(48)}) for k, s in enumerate([3, 5, 7])],
-                     ignore_index=True)
 
 
 @pytest.fixture(scope="module")
