@@ -44,9 +44,11 @@ def test_an_unknown_flag_points_to_the_subcommands_help(command, capsys):
     assert err == f"wavecast {command[0]}: unknown flag --bogus; see wavecast {command[0]} --help\n"
 
 
-@pytest.mark.parametrize("extra", [["--time", "month", "--calendar", "--fill-missing-dates"]])
-def test_what_is_not_supported_says_so(extra, tmp_path, capsys):
-    assert main(["run", "--data", AIR, *extra, "--out", str(tmp_path / "r")]) == 2
+def test_what_is_not_supported_says_so(tmp_path, capsys):
+    # --fill-missing-dates with several targets (--calendar with it is read now: the calendar is the dates')
+    two = tmp_path / "two.csv"
+    two.write_text("month,a,b\n" + "".join(f"2020-{m:02d}-01,{m},{2 * m}\n" for m in range(1, 13)))
+    assert main(["run", "--data", str(two), "--target", "a,b", "--fill-missing-dates", "--out", str(tmp_path / "r")]) == 2
     err = capsys.readouterr().err
     assert "not supported yet" in err and "unrecognized" not in err and len(err.strip().splitlines()) == 1
     assert not (tmp_path / "r").exists()

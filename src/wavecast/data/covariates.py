@@ -305,7 +305,11 @@ def read_covariates(df, rows_of: list[np.ndarray], times_of: list, ids: list[str
             for c in cols_num}  # a flag (a holiday, a promotion) counts as 0/1
     values, statics, cal_names, last_times = [], [], [], []
     for sid, rows, t in zip(ids, rows_of, times_of, strict=True):
-        block = np.stack([data[c][rows] for c in cols_num], axis=1) if cols_num else np.zeros((len(rows), 0))
+        # row -1: a date --fill-missing-dates inserted, which has no row of the file (the reader
+        # refuses one where a past or future column would need a value: NaN here, never a row's)
+        block = (np.stack([np.where(rows >= 0, data[c][rows], np.nan) for c in cols_num], axis=1) if cols_num
+                 else np.zeros((len(rows), 0)))
+        rows = rows[rows >= 0]  # a static column's value is the series' own, on any of its rows
         if calendar:
             if t is None:
                 raise ValidationError("--calendar needs a date/time column (--time); none was given")

@@ -321,9 +321,10 @@ def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
     with_cov = any(covs.values()) or bool(holidays)
     if with_cov:
         check_roles(target, time, id, **covs)
-        if fill_missing_dates:
-            raise ValidationError("--fill-missing-dates with covariates is not supported yet; fill the missing "
-                              "dates of the file first")
+    # the columns whose values on a date --fill-missing-dates inserts would be invented: a gap is
+    # refused with them (fill_gaps); calendar, holiday and static columns need nothing there (it
+    # refused them all, and covariates on data with no date missing)
+    by_date = (*(f"{c} (--past)" for c in past), *(f"{c} (--future)" for c in future))
     roles = {**{c: "--static" for c in static}, **{c: "--future" for c in future}, **{c: "--past" for c in past},
              **({id: "--id"} if id else {}), **({time: "--time"} if time else {})}
     target = _pick_target(df, target, set(roles), src, marks, roles, frame)
@@ -386,7 +387,10 @@ def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
                 cov_rows[-1], cov_times[-1] = rows, t
         if t is not None:
             f, _ = infer_freq(t, where)
-            x, t = fill_gaps(x, t, f, where, fill_missing_dates, notes, covariates=with_cov)
+            read_t = t
+            x, t = fill_gaps(x, t, f, where, fill_missing_dates, notes, covariates=by_date)
+            if with_cov and len(t) > len(read_t):  # dates inserted: the covariates' rows follow the axis
+                cov_rows[-1], cov_times[-1] = _inserted(cov_rows[-1], cov_times[-1], read_t, t)
             freqs.append(f)
         if len(x) < min_len:
             raise ValidationError(f"series{where} in {src} has {counted(len(x), 'point')}; needs >= {min_len}")
@@ -446,6 +450,16 @@ def _several(df, targets, time, id, fill, sort, fill_missing_dates, src, min_len
         raise ValidationError(tg.user_words(str(exc), targets, base_of)) from None
     tg.tag(ds, targets, id, base_of)
     return ds
+
+
+def _inserted(rows: np.ndarray, times: pd.Index, read: pd.Index, full: pd.Index) -> tuple[np.ndarray, pd.Index]:
+    """A series' covariate rows (its history, then its future rows) and their stamps on the axis
+    --fill-missing-dates filled: the history's `read` stamps become `full`, an inserted date's row
+    -1 (no row of the file: only calendar, holiday and static columns, which need none, get here)."""
+    n = len(read)
+    at = np.full(len(full), -1, dtype=np.int64)
+    at[full.get_indexer(read)] = rows[:n]
+    return np.concatenate([at, rows[n:]]), full.append(times[n:])
 
 
 def _future_rows(x: np.ndarray, allowed: bool) -> int:

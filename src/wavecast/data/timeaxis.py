@@ -240,10 +240,12 @@ def _on_grid(times: pd.DatetimeIndex, alias: str) -> tuple[str, int] | None:
     return alias, int(np.sum(np.diff(at) > 1))
 
 
-def fill_gaps(x, times, freq, where, fill_missing_dates, notes, covariates: bool = False) -> tuple[np.ndarray, pd.Index]:
+def fill_gaps(x, times, freq, where, fill_missing_dates, notes, covariates=()) -> tuple[np.ndarray, pd.Index]:
     """Case 16: missing time stamps are an error, or inserted and interpolated on request.
-    covariates: the data has covariates, which --fill-missing-dates does not fill: the refusal
-    says what does (it offered --fill-missing-dates, itself refused then)."""
+    covariates: the past and future columns (flag words: "price (--future)"), whose values on a
+    missing date --fill-missing-dates does not invent (covariates are never filled for you): a gap
+    is refused, saying what does (it offered --fill-missing-dates, itself refused then). Calendar,
+    holiday and static columns need no value of the file there and do not count."""
     n_gaps = infer_freq(times, where)[1]
     if not n_gaps:
         return x, times
@@ -262,7 +264,7 @@ def fill_gaps(x, times, freq, where, fill_missing_dates, notes, covariates: bool
             f"{len(times):,}: more invented than read; check that the dates are read as meant (day and "
             "month swapped? write YYYY-MM-DD) or resample the series to its real frequency")
     day = _one_weekday(missing, freq)
-    if not fill_missing_dates:
+    if not fill_missing_dates or covariates:
         after = times[times < missing[0]][-1]
         nxt = times[times > missing[0]][0]
         k = int(((missing > after) & (missing < nxt)).sum())
@@ -271,6 +273,10 @@ def fill_gaps(x, times, freq, where, fill_missing_dates, notes, covariates: bool
         if covariates and not misread:
             fix = ("write the missing dates into the data with their covariates' values and an empty target, "
                    "then pass --fill linear (--fill-missing-dates does not fill covariates yet)")
+            if fill_missing_dates:  # it inserts the dates, but the covariates' values there would be invented
+                fix = (f"--fill-missing-dates does not invent the values of {', '.join(covariates)} on the "
+                       "missing dates: write those dates into the data with their covariates' values and an "
+                       "empty target, then pass --fill linear")
         if day and not misread:  # a shop closed on Sundays: interpolation would invent their sales
             fix = (f"every one a {day}: write the {day}s in with their value (0 if closed then), or use "
                    f"--fill-missing-dates to interpolate each from the days beside it")
