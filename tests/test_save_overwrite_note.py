@@ -47,3 +47,19 @@ def test_save_over_a_cli_run_names_the_runs_files(fitted, tmp_path):
     shown = note.split(": ", 1)[1].split(", written there before")[0]
     assert shown == ", ".join(old[:5]) + (f" and {len(old) - 5} more" if len(old) > 5 else "")
     assert {"metrics.json", "report.html"} <= set(old)  # a run's own files, not a model's
+
+
+def test_every_note_points_at_the_users_line_through_the_estimator_too(tmp_path):
+    """Forecaster wraps fit, predict and save in calls of its own: a note still names this file
+    (it named estimator.py, or series_forecaster.py, when a fixed stacklevel counted frames)."""
+    f = wavecast.Forecaster(input_len=5, horizon=2, test_len=2, epochs=1, model__hidden_size=2)
+    y = np.sin(np.arange(60) / 3)
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        f.fit(y)
+        f.save(tmp_path / "m")
+        assert main(["forecast", str(tmp_path / "m"), "--out", str(tmp_path / "m" / "forecast.csv"), "--quiet"]) == 0
+        f.save(tmp_path / "m", overwrite=True)
+    notes = [w for w in seen if issubclass(w.category, wavecast.WavecastNote)]
+    assert any("replaced whole" in str(w.message) for w in notes)
+    assert {w.filename for w in notes} == {__file__}

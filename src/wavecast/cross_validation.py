@@ -102,7 +102,7 @@ def backtest(data, target="", time: str = "", id: str = "", *, horizon: int | No
     bt = run_backtest(cfg, int(origins), int(stride), bool(refit), on_epoch=on_epoch or _log_epoch,
                       refit_every=int(refit_every), dataset=ds)
     notes = list(bt.notes)
-    warn_notes(notes, stacklevel=4)  # warn_notes, backtest, speak_python's wrapper, the caller
+    warn_notes(notes)
     # the bands of every level scored (level=, else eval.levels: 80 and 95 by default, as the CLI
     # scores them): coverage-80 in the scores without the bands it was scored on was a riddle
     frame = forecasts_frame(bt, ds, user_ids(data, ds), tuple(bt.config.eval.levels))

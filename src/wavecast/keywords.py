@@ -4,6 +4,8 @@ the API's arguments."""
 
 from __future__ import annotations
 
+import os
+
 import numpy as np
 
 from .config import Config, override_text
@@ -195,12 +197,24 @@ def speak_python(func):
 
 
 
-def warn_notes(notes, stacklevel: int = 4) -> None:
-    """Each note of a run as a warnings.warn (category WavecastNote: filter them as one).
-    stacklevel 4: warn_notes, fit, speak_python, the caller."""
+def warn_notes(notes) -> None:
+    """Each note of a run as a warnings.warn (category WavecastNote: filter them as one), pointed
+    at the user's line: the first frame outside this package, however many of wavecast's own
+    calls lie between (wavecast.fit, Forecaster.fit's wrapper, save, backtest)."""
     import warnings
 
     from .errors import WavecastNote
 
     for note in notes:
-        warnings.warn(python_words(note), WavecastNote, stacklevel=stacklevel)
+        warnings.warn(python_words(note), WavecastNote, stacklevel=_callers_level())
+
+
+def _callers_level() -> int:
+    """warnings.warn's stacklevel, called from warn_notes, of the first frame outside wavecast."""
+    import sys
+
+    here = os.path.dirname(os.path.abspath(__file__)) + os.sep
+    frame, level = sys._getframe(2), 2  # warn_notes's frame: stacklevel 1 from warnings.warn there
+    while frame is not None and os.path.abspath(frame.f_code.co_filename).startswith(here):
+        frame, level = frame.f_back, level + 1
+    return level

@@ -111,7 +111,7 @@ class SeriesForecaster:
         levels, always a DataFrame with lo-80, hi-80, lo-95, hi-95 columns after forecast.
         """
         out = speak_python(self._predict)(horizon, data, level, future, **columns)
-        warn_notes(self.notes, stacklevel=3)  # what predict decided (self.notes), as fit's notes are said
+        warn_notes(self.notes)  # what predict decided (self.notes), as fit's notes are said
         return out
 
     def _predict(self, horizon: int | None, data=None, level=(), future=None, **columns):
@@ -430,7 +430,7 @@ class SeriesForecaster:
                                     self.config.data.scaling, self.user_ids), "api_kind": self.kind, **extra},
                      inputs=self.inputs)
         if run_folder.gone_note():  # it was replaced without a word (the CLI said it, Python did not)
-            warn_notes([run_folder.gone_note()], stacklevel=3)  # warn_notes, save: the caller's line
+            warn_notes([run_folder.gone_note()])
         return Path(folder) / "model"
 
 
