@@ -17,6 +17,8 @@ from pathlib import Path
 from .api import SHORTCUTS, config_sets, fit, flat_config, load, python_words, speak_python
 from .errors import NotFittedError, ValidationError
 
+FILE_SUFFIXES = (".csv", ".tsv", ".txt", ".parquet", ".pq", ".gz", ".zip")  # a data file given as level=
+
 
 class Forecaster:
     """A recurrent-network forecaster with scikit-learn's conventions.
@@ -101,7 +103,17 @@ class Forecaster:
         long DataFrame (id, time, forecast). future: the future covariates over the horizon.
         (The object wavecast.fit returns takes data second, predict(horizon, data, level): give
         level= by keyword and either reads it; a list of levels given second there is refused.)"""
-        return self._fitted().predict(horizon, data=data, level=level, future=future, **columns)
+        f = self._fitted()
+        _refuse_data_as_level(level, f.input_len if f.direct is None else f.direct.input_len, horizon)
+        return f.predict(horizon, data=data, level=level, future=future, **columns)
+
+    @property
+    def scores_(self):
+        """The held-out scores as a DataFrame, one row a forecaster (the net first, then the
+        baselines), as wavecast.fit(...).scores: MSE, RMSE, MAE, sMAPE, MASE, coverage-80, ..."""
+        return self._fitted().scores
+
+    scores = scores_  # the name wavecast.fit's model (and the README) gives it
 
     def save(self, folder: str | Path, overwrite: bool = False) -> Path:
         """Write folder/model/ (no pickle); Forecaster.load(folder) or wavecast.load(folder)."""
@@ -131,6 +143,32 @@ class Forecaster:
                              and (direct or not key.startswith("direct."))})
         out.forecaster_, out.metrics_, out.config_, out.notes_ = f, f.metrics, c, []
         return out
+
+
+def _refuse_data_as_level(level, window: int, horizon) -> None:
+    """predict(4, df) in wavecast.fit's order (horizon, data) read df as the levels, and the line
+    on levels printed the whole frame (the data's repr, many lines): refused in one line naming
+    data=. Data is a DataFrame, a file (a path, or a name ending .csv, .parquet ...), a table,
+    or numbers (a Series, an array) as many as the net's window and at least 10 (no one asks for 10 levels)."""
+    import os
+
+    import numpy as np
+    import pandas as pd
+
+    named_file = isinstance(level, str) and (os.path.splitext(level)[1].lower() in FILE_SUFFIXES
+                                             or os.path.exists(level))
+    if isinstance(level, os.PathLike) or named_file:
+        what = f"the file {str(level)!r}"
+    elif isinstance(level, pd.DataFrame):
+        what = f"a DataFrame of {len(level)} rows"
+    elif np.ndim(level) > 1 or (np.ndim(level) == 1 and len(level) >= max(window, 10)):
+        what = f"a {type(level).__name__} of {np.size(level)} values"
+    else:
+        return
+    h = "" if horizon is None else f"{horizon!r}, "
+    raise ValidationError(f"Forecaster.predict(horizon, level, data) reads its second argument as level= and got "
+                          f"{what}: give the data by keyword, predict({h}data=...) (wavecast.fit's model takes "
+                          "data second)")
 
 
 def _refuse_params(given: dict) -> None:

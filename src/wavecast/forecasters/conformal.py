@@ -59,11 +59,22 @@ def check_levels(levels) -> tuple[float, ...]:
     try:
         vals = [float(v) for v in (levels if isinstance(levels, (list, tuple, np.ndarray)) else [levels])]
     except (TypeError, ValueError):
-        raise ValidationError(f"level must be numbers in percent between 0 and 100, e.g. 80,95 (got {levels!r})") from None
+        raise ValidationError(f"level must be numbers in percent between 0 and 100, e.g. 80,95 (got {_shown(levels)})") from None
     bad = [v for v in vals if not 0 < v < 100]
     if bad:
         raise ValidationError(f"level {bad[0]:g} is outside (0, 100): give interval levels in percent, e.g. 80,95")
     return tuple(sorted(set(vals)))
+
+
+def _shown(value) -> str:
+    """A value in an error's one line: its repr, or its type and size where the repr is long or spans
+    lines (a DataFrame given as level= printed the whole frame)."""
+    text = repr(value)
+    if "\n" not in text and len(text) <= 80:
+        return text
+    if not hasattr(value, "__len__"):
+        return f"a {type(value).__name__}"
+    return f"a {type(value).__name__} of {len(value)} {'rows' if np.ndim(value) > 1 else 'values'}"
 
 
 def user_levels(levels, name: str = "level", given: str | None = None, fix=None) -> tuple[float, ...]:
