@@ -11,13 +11,10 @@ import numpy as np
 import pandas as pd
 
 from .errors import ValidationError
+from .forecasters.future_baselines import named, one_series, wanted
 
 # the baselines' names as the scores and a backtest's columns give them (experiment.make_baselines)
 BASELINE = re.compile(r"mean|last value|seasonal naive|linear AR\(\d+\)")
-
-
-def _shown(names: list[str]) -> str:
-    return ", ".join(repr(n) for n in names) or "none"  # (four at most)
 
 
 def chosen_baselines(asked, model, fc: pd.DataFrame, layout: dict, scored, data) -> dict | None:
@@ -32,16 +29,8 @@ def chosen_baselines(asked, model, fc: pd.DataFrame, layout: dict, scored, data)
             raise ValidationError("model= gives the baselines' season and AR order: ask for them with "
                                   "baselines=True or their names")
         return None
-    if isinstance(asked, (bool, np.bool_)):
-        wanted = None
-    elif isinstance(asked, str):
-        wanted = [asked]
-    elif isinstance(asked, (list, tuple)) and all(isinstance(n, str) for n in asked):
-        wanted = list(asked)
-    else:
-        raise ValidationError(f"baselines= must be True, False or baseline names, e.g. ['seasonal naive'] "
-                              f"(got {asked!r})")
-    if wanted == []:  # none, as level=[] draws no bands
+    want = wanted(asked)
+    if want is None:  # [], none, as level=[] draws no bands
         return None
     if layout["backtest"]:
         setup, metrics, net = None, scored, layout["value"]
@@ -67,25 +56,13 @@ def chosen_baselines(asked, model, fc: pd.DataFrame, layout: dict, scored, data)
     if not there:  # (a model's names are never empty: checked above)
         raise ValidationError("baselines=: the backtest's forecasts have no baseline columns (mean, last value, "
                               "seasonal naive, linear AR(p)): give what wavecast.backtest() returns")
-    names = there if wanted is None else [_baseline_named(n, there, where) for n in wanted]
-    return {"names": list(dict.fromkeys(names)), "setup": setup, "metrics": metrics, "net": net}
-
-
-def _baseline_named(name: str, there: list[str], where: str) -> str:
-    """The baseline `name` asks for: its name (any case), or 'linear AR' for linear AR(p)."""
-    low = name.strip().lower()
-    match = [n for n in there if n.lower() == low or (low == "linear ar" and n.startswith("linear AR("))]
-    if not match:
-        raise ValidationError(f"baselines=: {name!r} is not a baseline of {where} (its baselines: {_shown(there)})")
-    return match[0]
+    return {"names": named(want, there, where), "setup": setup, "metrics": metrics, "net": net}
 
 
 def baseline_forecasts(base: dict, past: pd.Series | None, t: np.ndarray, key: tuple, layout: dict) -> dict:
     """Each baseline's forecast of len(t) steps, fitted on the series' values before t[0] (the
     model's future forecast has seen all the data it was given; the baselines the same) with the
     model's season and AR order: the forecasters of forecasters.baselines, never re-chosen here."""
-    from .forecasters import baselines as bl
-
     known = past if past is not None else pd.Series([], dtype=float)
     if len(known) and len(t):
         with contextlib.suppress(TypeError):  # (positions beside times: the data has no time to cut it by)
@@ -94,15 +71,10 @@ def baseline_forecasts(base: dict, past: pd.Series | None, t: np.ndarray, key: t
     who = ": ".join(p for p in (f"{layout['id']} {key[0]}" if layout["id"] else "", key[1] or "") if p) or "the series"
     if not len(y):
         raise ValidationError(f"baselines=: data has no values of {who} before its forecasts to fit them on")
-    setup, out = base["setup"], {}
+    out = {}
     for name in base["names"]:
-        if name.startswith("linear AR("):
-            f = bl.LinearAR(int(setup["ar_order"]))
-        else:
-            f = {"mean": bl.MeanForecast, "last value": bl.LastValue,
-                 "seasonal naive": lambda: bl.SeasonalNaive(int(setup["period"]))}[name]()
         try:
-            out[name] = f.fit(y[:, None]).predict(y[None, :, None], len(t))[0, :, 0]  # (H,)
+            out[name] = one_series(name, base["setup"], y, len(t))  # (H,)
         except ValidationError as exc:  # too short for it: an AR(p)'s fit, a season
             raise ValidationError(f"baselines=: {name} of {who} ({len(y)} values): {exc}; "
                                   "ask for others, e.g. baselines=['last value']") from None

@@ -89,7 +89,7 @@ class SeriesForecaster:
         """The steps the model was trained (the direct net) and scored on: predict's default horizon."""
         return int(self.direct.horizon if self.direct is not None else self.config.window.horizon)
 
-    def predict(self, horizon: int | None = None, data=None, level=(), future=None, **columns):
+    def predict(self, horizon: int | None = None, data=None, level=(), future=None, baselines=False, **columns):
         """Continue each series `horizon` steps after its end, primed on its last input_len values;
         without a horizon, the model's own (horizon_: the steps it was trained and scored on).
 
@@ -106,20 +106,25 @@ class SeriesForecaster:
         the rows to the steps by their times (the stamps right after each series' end), given in
         its time column or, as the training data may have had them, a DatetimeIndex; a model
         without one (an array) takes the rows as the steps, in order.
+        baselines: True (or names, e.g. ["seasonal naive"]) adds each baseline's forecast as a
+        column after the network's (and its bands), fitted on each series' values with the season
+        and AR order the model chose (metrics["baselines"]); a series too short for one is left
+        empty, with a note. Their held-out scores beside the net's: `scores`.
         Returns an array (H,) for an array, a Series for a Series, and a long DataFrame (id,
         time, forecast; the id column of the dtype given) for a DataFrame or a file; with
-        levels, always a DataFrame with lo-80, hi-80, lo-95, hi-95 columns after forecast.
+        levels or baselines, always a DataFrame, lo-80, hi-80, lo-95, hi-95 columns after forecast.
         """
-        out = speak_python(self._predict)(horizon, data, level, future, **columns)
+        out = speak_python(self._predict)(horizon, data, level, future, baselines, **columns)
         warn_notes(self.notes)  # what predict decided (self.notes), as fit's notes are said
         return out
 
-    def _predict(self, horizon: int | None, data=None, level=(), future=None, **columns):
+    def _predict(self, horizon: int | None, data=None, level=(), future=None, baselines=False, **columns):
         """predict's work, its errors in the command line's words (predict says them in Python's)."""
         horizon = self.horizon_ if horizon is None else horizon  # (it was a TypeError: a missing argument)
         if isinstance(horizon, bool) or not isinstance(horizon, (int, np.integer)) or horizon < 1:
             # first: with level= or future= a horizon '3' met a comparison first, a TypeError
             raise ValidationError(f"horizon must be an integer >= 1 (got {horizon!r})")
+        names = self.baseline_names(baselines)  # (a wrong name before any work)
         ds, kind, user = self.dataset, self.kind, self.user_ids
         _refuse_renamed_targets(self.dataset.targets, columns.get("target"))
         if data is not None:
@@ -165,9 +170,11 @@ class SeriesForecaster:
         if level is not None and len(level):
             pred, bands = self._forecast_intervals(ds, horizon, level)
             self.notes += [unused] if unused else []
-            return forecast_frame(ds, pred, bands, user)
+            return forecast_frame(ds, pred, bands, user, self._baselines_after(ds, names, int(horizon)))
         pred = self._forecast_array(ds, horizon)  # (S, H)
         self.notes += [unused] if unused else []  # (after the forecast: it resets the notes)
+        if names:
+            return forecast_frame(ds, pred, None, user, self._baselines_after(ds, names, int(horizon)))
         if kind == "array":
             return pred[0]
         frame = forecast_frame(ds, pred, user=user)
@@ -190,6 +197,29 @@ class SeriesForecaster:
         what = ", ".join(repr(t) for t in targets)
         return (f"<SeriesForecaster: {net}, horizon {self.config.window.horizon}, {series}, "
                 f"target{'s' if len(targets) > 1 else ''} {what}>")
+
+    def baseline_names(self, asked, how: str = "baselines=") -> list[str]:
+        """The model's baselines `asked` names (True: all; False: none), refused in one line."""
+        from .forecasters.future_baselines import named, wanted
+
+        want = wanted(asked, how)
+        if want is None:
+            return []
+        setup = (self.metrics or {}).get("baselines") or {}
+        if not setup.get("names"):
+            raise ValidationError(f"{how}: this model holds no baselines' set-up (metrics['baselines'])")
+        return named(want, list(setup["names"]), "the model", how)
+
+    def _baselines_after(self, ds: datamod.Dataset, names: list[str], horizon: int) -> dict[str, np.ndarray]:
+        """{name: (S, horizon)} the baselines' forecasts after each series of ds (a note for a
+        series too short for one)."""
+        from .forecasters.future_baselines import future_forecasts
+
+        if not names:
+            return {}
+        out, notes = future_forecasts(names, self.metrics["baselines"], ds.values, horizon, list(ds.ids))
+        self.notes += notes
+        return out
 
     def predict_array(self, ds: datamod.Dataset, horizon: int = 0) -> np.ndarray:
         """Internal (the command line's forecast): (S, horizon) forecasts of a reader Dataset;
@@ -435,9 +465,10 @@ class SeriesForecaster:
 
 
 def forecast_frame(ds: datamod.Dataset, pred: np.ndarray, bands: dict | None = None,
-                   user: tuple[dict, object] | None = None) -> pd.DataFrame:
+                   user: tuple[dict, object] | None = None, baselines: dict | None = None) -> pd.DataFrame:
     """Long table of forecasts (S, H): [id,] [target (several targets),] time (extended at the series' frequency), forecast,
-    and for each level of bands {level: (lo (S, H), hi (S, H))} lo-<level>, hi-<level>.
+    and for each level of bands {level: (lo (S, H), hi (S, H))} lo-<level>, hi-<level>, then a
+    column for each baseline's forecasts {name: (S, H)}.
     user: the ids of a DataFrame given in Python (user_ids): the id column holds them, of their dtype."""
     horizon = pred.shape[1]
     # the series in the user's order (their order of appearance); ds keeps the ids' canonical one
@@ -463,6 +494,8 @@ def forecast_frame(ds: datamod.Dataset, pred: np.ndarray, bands: dict | None = N
     rows["forecast"] = pred.reshape(-1).tolist()
     for level, (lo, hi) in sorted((bands or {}).items()):
         rows[f"lo-{level:g}"], rows[f"hi-{level:g}"] = lo.reshape(-1).tolist(), hi.reshape(-1).tolist()
+    for name, values in (baselines or {}).items():
+        rows[name] = values[shown].reshape(-1).tolist()
     return pd.DataFrame(rows)
 
 

@@ -42,6 +42,9 @@ def add_parser(sub) -> None:
     add_quiet(p)
     add_json(p, "print the forecast as JSON records (with the files written and the notes)")
     add_level_flag(p, "lo-80, hi-80, ... columns; conformal, calibrated when the model was trained")
+    p.add_argument("--baselines", action="store_true",
+                   help="add a column for each baseline's forecast (mean, last value, seasonal naive, linear "
+                   "AR(p)), fitted on each series with the model's season and AR order")
     add_data_flags(p, with_path=False)
     p.set_defaults(handler=_forecast)
 
@@ -49,6 +52,7 @@ def add_parser(sub) -> None:
 def _forecast(args) -> int:
     from ..api import forecast_frame, load
     from ..errors import ValidationError
+    from ..evaluate.held_out import held_out, held_out_line
     from ..io.forecastfile import csv_vouch, output_kind, write_forecast
     from .flags import check_supported
 
@@ -117,7 +121,8 @@ def _forecast(args) -> int:
         pred = f.predict_array(ds, horizon)  # (S, H)
     # the ids as the user keys them: a Parquet file's integer ids stay integers (the reader keys
     # series by their text; ds.user_ids), as do those of the model's own data (model.json's id_dtype)
-    frame = forecast_frame(ds, pred, bands, ds.user_ids if args.data else f.user_ids)
+    base = f._baselines_after(ds, f.baseline_names(True, "--baselines"), horizon) if args.baselines else None
+    frame = forecast_frame(ds, pred, bands, ds.user_ids if args.data else f.user_ids, base)
     notes = list(dict.fromkeys(f.notes))
     out, png = _outputs(args)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -127,7 +132,7 @@ def _forecast(args) -> int:
     if args.json:
         from .output import print_json
 
-        print_json({"files": [str(out), str(png)], "notes": notes,
+        print_json({"files": [str(out), str(png)], "notes": notes, "held_out": held_out(f.metrics),
                     "forecast": json.loads(frame.to_json(orient="records", date_format="iso"))})
         return 0
     if not args.quiet:
@@ -142,6 +147,9 @@ def _forecast(args) -> int:
         from .output import forecast_table
 
         print(forecast_table(frame, out))
+        said = held_out_line(f.metrics)
+        if said:
+            print(said)
         for note in notes:  # e.g. series the model never saw, and how they were scaled
             print(f"note: {note}")
         print(f"wrote {out} and {png}")
