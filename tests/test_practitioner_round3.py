@@ -58,3 +58,60 @@ def test_estimator_has_the_scores_table(fitted):
     assert est.scores.index[0] == "LSTM" and "mase" in est.scores.columns
     with pytest.raises(NotFittedError, match="not fitted"):
         _ = wavecast.Forecaster().scores_
+
+
+def _seasonal(n=240, seed=3, shift=0.0, last=0):
+    rng = np.random.default_rng(seed)
+    y = 100 + 10 * np.sin(2 * np.pi * np.arange(n) / 7) + rng.normal(0, 2, n)
+    y[n - last:] += shift if last else 0.0
+    return y
+
+
+def test_level_shift_fires_on_a_break_and_not_on_trends_walks_or_zeros():
+    from wavecast.evaluate.diagnostics import level_shift
+
+    y = _seasonal(shift=60.0, last=3)
+    found = level_shift(y[:-14], y[-14:], 7)
+    assert found is not None and found["step"] == 12 and abs(found["shift"] - 60) < 8
+    y = _seasonal(shift=-60.0, last=8)
+    assert level_shift(y[:-14], y[-14:], 7)["step"] == 7 and level_shift(y[:-14], y[-14:], 7)["shift"] < 0
+    assert level_shift(*np.split(_seasonal(), [226]), 7) is None  # the same series without the break
+    rng = np.random.default_rng(0)
+    t = np.arange(200.0)
+    quiet = [(5 * t + rng.normal(0, 1, 200), 1, 6),  # a steep trend, yearly-like
+             (0.3 * t + 10 * np.sin(2 * np.pi * t / 12) + rng.normal(0, 1, 200), 12, 18),
+             (np.exp(0.02 * t) * (1 + 0.1 * np.sin(2 * np.pi * t / 12)), 12, 18),  # growth
+             (np.sin(2 * np.pi * t / 20), 20, 40),  # a pure sine (the demo's)
+             ((rng.random(200) < 0.2) * rng.integers(1, 6, 200).astype(float), 52, 13)]  # intermittent
+    for x, p, h in quiet:
+        assert level_shift(x[:-h], x[-h:], p) is None
+    walks = sum(level_shift(w[:-14], w[-14:], 1) is not None
+                for w in np.random.default_rng(1).normal(0, 1, (300, 200)).cumsum(axis=1))
+    assert walks <= 6  # a random walk's end is rarely a break (2% at most)
+
+
+def test_a_break_in_the_held_out_end_is_named_before_the_nets_findings():
+    # a level shift 3 points before the end: the diagnostics blamed the net (lagged copy, flat
+    # line, diverging rollout) and advised tuning it; the break is named first now
+    idx = pd.date_range("2020-01-01", periods=240, freq="D")
+    with pytest.warns(wavecast.WavecastNote):
+        f = wavecast.fit(pd.Series(_seasonal(shift=60.0, last=3), idx), horizon=14, epochs=1, hidden_size=4)
+    first = f.metrics["diagnostics"][0]
+    assert first["name"] == "level shift" and first["forecaster"] == "held-out data"
+    assert "shifts by +6" in first["message"] and "from step 12 of 14" in first["message"]
+    assert "before the break" in first["advice"]
+    with pytest.warns(wavecast.WavecastNote):
+        g = wavecast.fit(pd.Series(_seasonal(), idx), horizon=14, epochs=1, hidden_size=4)
+    assert all(d["name"] != "level shift" for d in g.metrics["diagnostics"])
+
+
+def test_a_break_in_one_series_of_a_panel_is_counted_and_named():
+    idx = pd.date_range("2020-01-01", periods=240, freq="D")
+    df = pd.concat([pd.DataFrame({"id": f"s{i}", "date": idx, "y": _seasonal(seed=10 + i, shift=-50.0,
+                                                                           last=5 if i == 1 else 0)})
+                    for i in range(3)])
+    with pytest.warns(wavecast.WavecastNote):
+        f = wavecast.fit(df, target="y", time="date", id="id", horizon=14, epochs=1, hidden_size=4)
+    shift = [d for d in f.metrics["diagnostics"] if d["name"] == "level shift"]
+    assert len(shift) == 1 and shift[0]["message"].startswith("in 1 of 3 series ('s1'); in series 's1': the truth shifts by -")
+    assert shift[0]["details"]["series"] == ["s1"]

@@ -79,4 +79,21 @@ def pool_diagnostics(metrics: dict, at, series: list[np.ndarray], splits, ids: l
     own = [{**d, "message": f"series {names[0]} (the first; this check runs on one series): {d['message']}",
             "details": {**d.get("details", {}), "series": ids[0]}}
            for d in first if d["name"] in ("leak", "unscaled input") or d["forecaster"].endswith("(one-step)")]
-    metrics["diagnostics"] = pooled + own
+    metrics["diagnostics"] = shifts(series, at, ids, names, ev_horizon(at), (metrics.get("baselines") or {}).get("period")
+                                    or 1) + pooled + own
+
+
+def ev_horizon(at) -> int:
+    return int(np.asarray(at.truth).shape[1])
+
+
+def shifts(series: list[np.ndarray], at, ids: list[str], names: list[str], horizon: int, period: int) -> list[dict]:
+    """The level-shift check (diagnostics.level_shift_finding) on each series' own forecasts,
+    said once with how many series and which: [] or one finding."""
+    rows, origins = np.asarray(at.series, dtype=np.int64), np.asarray(at.origins, dtype=np.int64)
+    found = []
+    for i in range(len(ids)):
+        sel = np.flatnonzero(rows == i)
+        if len(sel) and (f := dg.level_shift_finding(series[i], origins[sel], horizon, period)) is not None:
+            found.append((i, f))
+    return [_summary(found, ids, names)] if found else []

@@ -68,7 +68,9 @@ def evaluate_forecasts(
     last = series[origins - 1]  # (B, F)
     threshold = e.divergence_threshold or None
     ev = evaluate(forecasts, truth, scale, threshold=threshold, tol=tol)
-    found = dg.diagnose_forecasts(forecasts, truth, last, ev, baselines["names"], tol)
+    # first: a break in the truth itself explains the findings after it (they blamed the net)
+    found = [dg.level_shift_finding(series, origins, h, baselines.get("period") or 1)]
+    found += dg.diagnose_forecasts(forecasts, truth, last, ev, baselines["names"], tol)
     one_step = {}
     for name, f in (nets or {}).items():  # the networks' own checks: scaler leak, inputs, lagged copy
         findings, one_step[name] = net_checks(name, f, series, split, origins, h, tol)
