@@ -115,3 +115,23 @@ def test_a_break_in_one_series_of_a_panel_is_counted_and_named():
     shift = [d for d in f.metrics["diagnostics"] if d["name"] == "level shift"]
     assert len(shift) == 1 and shift[0]["message"].startswith("in 1 of 3 series ('s1'); in series 's1': the truth shifts by -")
     assert shift[0]["details"]["series"] == ["s1"]
+
+
+def test_advice_to_read_a_season_is_not_given_to_a_net_that_reads_one():
+    # a panel with two short series capped input_len at 7, a season of 7: 'no better than a
+    # baseline' still said "a context of at least one season (window.input_len >= period)"
+    from wavecast.evaluate import diagnostics as dg
+
+    def found(baseline):
+        return {"baselines": {"period": 7},
+                "diagnostics": [{"name": "no better than a baseline", "advice": dg.ADVICE["no better than a baseline"],
+                                 "details": {"n_series": 4, "example": {"baseline": baseline}}}]}
+
+    m = found("linear AR(39)")
+    dg.advise(m, "direct", input_len=7)
+    advice = m["diagnostics"][0]["advice"]
+    assert "window.input_len >= period" not in advice
+    assert "a longer context (window.input_len, now 7, a season 7; linear AR(39) reads 39 lags)" in advice
+    m = found("seasonal naive")
+    dg.advise(m, "direct", input_len=3)  # shorter than the season: the advice stands
+    assert "window.input_len >= period" in m["diagnostics"][0]["advice"]

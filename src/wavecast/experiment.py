@@ -226,7 +226,7 @@ def _run(cfg: Config, on_epoch, checkpoint, dataset, dist, final_model: bool = T
     iv.attach(metrics, iv.score_all(at.forecasts, at.truth, at.series, intervals, cfg.eval.levels, scales),
               intervals, len(t.series))
     notes.extend(n for n in metrics["notes"] if n not in notes)  # under-covering bands, if any
-    advise(metrics, cfg.model.kind)  # each finding's advice in the keys of this run's net
+    advise(metrics, cfg.model.kind, cfg.window.input_len)  # each finding's advice in the keys of this run's net
     # The future's bands: the test part's errors, honest (held out), once it has been scored
     saved = {k: iv.held_out(c, at.forecasts[k], at.truth, t.series) for k, c in intervals.items()} if final_model else {}
     notes.extend(iv.attach_saved(metrics, saved))  # [] in a backtest: no saved model
@@ -338,7 +338,7 @@ def _run_backtest(cfg: Config, n_origins: int, stride: int = 1, refit: bool = Fa
         pb = backtest_panel(result, cfg, n_origins, stride, dataset, notes, refit=refit, refit_every=refit_every,
                             retrain=retrain)
         pb.metrics["train"] = result.metrics.get("train")
-        advise(pb.metrics, cfg.model.kind)
+        advise(pb.metrics, cfg.model.kind, cfg.window.input_len)
         return BacktestResult(cfg, pb.metrics, pb.origins, pb.seconds, result.train.seconds + pb.train_seconds,
                               pb.notes, result, pb.trainings, pb.forecasts, series=pb.rows)
     sp, series = result.split, result.series
@@ -397,7 +397,7 @@ def _run_backtest(cfg: Config, n_origins: int, stride: int = 1, refit: bool = Fa
                            "trainings": len(groups), "first_origin": int(origins[0]),
                            "last_origin": int(origins[-1])}
     metrics["train"] = result.metrics.get("train")
-    advise(metrics, cfg.model.kind)
+    advise(metrics, cfg.model.kind, cfg.window.input_len)
     return BacktestResult(cfg, metrics, origins, seconds, train_seconds, notes, result, len(groups), forecasts)
 
 

@@ -15,6 +15,7 @@ variance), so a network at MSE 1e-6 beside a baseline at 1e-27 raises no alarm. 
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -80,12 +81,31 @@ KIND_ADVICE = {
 }
 
 
-def advise(metrics: dict, kind: str) -> None:
+SEASON_CLAUSE = "a context of at least one season (window.input_len >= period)"
+
+
+def advise(metrics: dict, kind: str, input_len: int | None = None) -> None:
     """Each finding in metrics (its diagnostics, and the first series' when pooled) advised in
-    the keys of the net at hand; kind: recursive | direct. In place."""
+    the keys of the net at hand; kind: recursive | direct. input_len: the net's context, which
+    the advice to read a season (metrics' baselines period) names where it already does. In place."""
+    period = (metrics.get("baselines") or {}).get("period") or 1
     for found in (metrics.get("diagnostics"), (metrics.get("first_series") or {}).get("diagnostics")):
         for d in found or ():
             d["advice"] = KIND_ADVICE.get(kind, {}).get(d["name"], d["advice"])
+            if input_len and SEASON_CLAUSE in d["advice"] and input_len >= period:
+                # "window.input_len >= period" told a net reading 7 points of a season of 7 to read one
+                d["advice"] = d["advice"].replace(SEASON_CLAUSE, _longer_context(d, input_len, period))
+
+
+def _longer_context(finding: dict, input_len: int, period: int) -> str:
+    """The context advice for a net that already reads a season: a longer one, and the AR order
+    beside it when the baseline that beats it reads more lags."""
+    details = finding.get("details") or {}
+    best = details.get("baseline") or (details.get("example") or {}).get("baseline") or ""
+    lags = re.fullmatch(r"linear AR\((\d+)\)", best)
+    reads = f"; {best} reads {lags[1]} lags" if lags and int(lags[1]) > input_len else ""
+    season = f", a season {period}" if period > 1 else ""
+    return f"a longer context (window.input_len, now {input_len}{season}{reads})"
 
 
 @dataclass(frozen=True)
