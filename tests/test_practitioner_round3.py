@@ -135,3 +135,27 @@ def test_advice_to_read_a_season_is_not_given_to_a_net_that_reads_one():
     m = found("seasonal naive")
     dg.advise(m, "direct", input_len=3)  # shorter than the season: the advice stands
     assert "window.input_len >= period" in m["diagnostics"][0]["advice"]
+
+
+def _ragged() -> pd.DataFrame:
+    rng = np.random.default_rng(1)
+    parts = []
+    for sid, start, n in [("a", "2020-01-01", 200), ("b", "2020-06-01", 150), ("c", "2021-01-01", 60),
+                          ("d", "2020-03-01", 10), ("e", "2020-02-01", 5), ("f", "2020-01-01", 120)]:
+        y = 50 + 10 * np.sin(2 * np.pi * np.arange(n) / 7) + rng.normal(0, 2, n)
+        parts.append(pd.DataFrame({"id": sid, "date": pd.date_range(start, periods=n, freq="D"), "y": y}))
+    return pd.concat(parts, ignore_index=True)
+
+
+def test_a_ragged_panels_backtest_chooses_an_ar_order_every_series_fits():
+    # the AR order was chosen on the first series alone (200 points: AR(40)) and then fitted on
+    # 'c', 32 training points before its 28-point test part: "linear AR(40) needs more than 41
+    # training points; got 32", a line about no input the user gave
+    with pytest.warns(wavecast.WavecastNote) as notes:
+        bt = wavecast.backtest(_ragged(), target="y", time="date", id="id", horizon=14, origins=3, stride=7,
+                               epochs=1, hidden_size=4, seed=0)
+    ar = [c for c in bt.scores.index if c.startswith("linear AR(")]
+    order = int(ar[0][len("linear AR("):-1])
+    assert order <= 32 - 2 and set(bt.forecasts["id"]) == {"a", "b", "c", "f"}
+    said = [str(n.message) for n in notes if str(n.message).startswith("linear AR order")]
+    assert said and "among 1..30 (the most a series of 32 training points fits)" in said[0]

@@ -82,13 +82,16 @@ def make_series(cfg: Config, rng: np.random.Generator) -> np.ndarray:
 
 def make_baselines(
     train: np.ndarray, holdout: np.ndarray, cfg: Config, notes: list[str],
-    season: tuple[int, str] | None = None,
+    season: tuple[int, str] | None = None, shortest: int | None = None,
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """The baselines of every run and how they were set up (their period and AR order chosen
     on `train` and `holdout`); the caller fits them on every series' training part.
 
     season: (period, how it was found) when the run already knows it (data: the frequency);
-    None: eval.period, or detected by autocorrelation of `train`.
+    None: eval.period, or detected by autocorrelation of `train`. shortest: the fewest training
+    points of a series they are fitted on; the AR order is chosen up to shortest - 2, the most
+    that series can fit (chosen on the first series alone, a ragged panel's backtest stopped
+    with "linear AR(40) needs more than 41 training points; got 32").
     Returns ({name: unfitted forecaster}, info) where info = {"names", "period", "period_how",
     "ar_order", "ar_order_how"} goes into metrics.json as metrics["baselines"].
     """
@@ -108,9 +111,11 @@ def make_baselines(
         notes.append(f"seasonal period {period} samples ({how})" if period else f"seasonal period: {how}")
     if period:
         out["seasonal naive"] = bl.SeasonalNaive(period)
-    order = cfg.eval.ar_order or bl.choose_ar_order(train, holdout, cfg.eval.max_ar_order)
+    most = cfg.eval.max_ar_order if shortest is None else max(1, min(cfg.eval.max_ar_order, shortest - 2))
+    order = cfg.eval.ar_order or bl.choose_ar_order(train, holdout, most)
+    capped = f" (the most a series of {shortest} training points fits)" if most < cfg.eval.max_ar_order else ""
     order_how = ("given in eval.ar_order" if cfg.eval.ar_order else
-                 f"lowest one-step error among 1..{cfg.eval.max_ar_order} on held-out data: the "
+                 f"lowest one-step error among 1..{most}{capped} on held-out data: the "
                  "validation part, or the last fifth of the training part if there is none")
     notes.append(f"linear AR order {order} ({order_how})")
     out[f"linear AR({order})"] = bl.LinearAR(order)
@@ -182,7 +187,7 @@ def _run(cfg: Config, on_epoch, checkpoint, dataset, dist, final_model: bool = T
     holdout = val_part if len(val_part) else train_part[-max(len(train_part) // 5, 1) :]
     fit_part = train_part if len(val_part) else train_part[: -len(holdout)]
     season = None if dataset is None else (resolved.season, resolved.season_how)
-    base, base_info = make_baselines(fit_part, holdout, cfg, notes, season)
+    base, base_info = make_baselines(fit_part, holdout, cfg, notes, season, min(sp.train_end for sp in t.splits))
     for f in base.values():  # every series' own mean, AR coefficients: from its training part
         f.fit([s[: sp.train_end] for s, sp in zip(t.series, t.splits, strict=True)])
     forecasters = {t.name: t.forecaster, **base}
