@@ -159,3 +159,22 @@ def test_a_ragged_panels_backtest_chooses_an_ar_order_every_series_fits():
     assert order <= 32 - 2 and set(bt.forecasts["id"]) == {"a", "b", "c", "f"}
     said = [str(n.message) for n in notes if str(n.message).startswith("linear AR order")]
     assert said and "among 1..30 (the most a series of 32 training points fits)" in said[0]
+
+
+def test_an_ar_order_given_longer_than_a_series_names_the_setting(tmp_path, capsys):
+    from wavecast.cli import main
+
+    df = _ragged()  # 'c' has 46 training points before its test part of 14
+    with pytest.raises(ValidationError) as e:
+        wavecast.fit(df, target="y", time="date", id="id", horizon=14, epochs=1, hidden_size=4, eval__ar_order=45)
+    assert str(e.value) == ("the AR order given (eval__ar_order=45) needs more than 46 training points a series; "
+                            "the shortest series scored has 46: set eval__ar_order to 44 or less, or leave it out "
+                            "to be chosen")  # was "linear AR(45) needs more than 46 training points; got 46"
+    path = tmp_path / "ragged.csv"
+    df.to_csv(path, index=False)
+    assert main(["run", "--data", str(path), "--target", "y", "--time", "date", "--id", "id", "--horizon", "14",
+                 "--set", "eval.ar_order=45", "--set", "train.epochs=1", "--out", str(tmp_path / "r")]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err[-1] == ("wavecast: error: the AR order given (--set eval.ar_order=45) needs more than 46 training "
+                       "points a series; the shortest series scored has 46: set eval.ar_order to 44 or less, or "
+                       "leave it out to be chosen")

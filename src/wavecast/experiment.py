@@ -112,6 +112,11 @@ def make_baselines(
     if period:
         out["seasonal naive"] = bl.SeasonalNaive(period)
     most = cfg.eval.max_ar_order if shortest is None else max(1, min(cfg.eval.max_ar_order, shortest - 2))
+    if cfg.eval.ar_order and shortest is not None and cfg.eval.ar_order > shortest - 2:
+        # was "linear AR(45) needs more than 46 training points; got 46", naming no setting
+        raise ValidationError(f"the AR order given (--set eval.ar_order={cfg.eval.ar_order}) needs more than {cfg.eval.ar_order + 1} "
+                              f"training points a series; the shortest series scored has {shortest}: set "
+                              f"eval.ar_order to {max(1, shortest - 2)} or less, or leave it out to be chosen")
     order = cfg.eval.ar_order or bl.choose_ar_order(train, holdout, most)
     capped = f" (the most a series of {shortest} training points fits)" if most < cfg.eval.max_ar_order else ""
     order_how = ("given in eval.ar_order" if cfg.eval.ar_order else
