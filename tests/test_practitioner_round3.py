@@ -178,3 +178,18 @@ def test_an_ar_order_given_longer_than_a_series_names_the_setting(tmp_path, caps
     assert err[-1] == ("wavecast: error: the AR order given (--set eval.ar_order=45) needs more than 46 training "
                        "points a series; the shortest series scored has 46: set eval.ar_order to 44 or less, or "
                        "leave it out to be chosen")
+
+
+def test_an_intermittent_series_forecast_at_its_median_is_no_lagged_copy():
+    # the L1 net forecasts an intermittent item's median, 0, which is also its last value: a backtest
+    # of 30 weekly items (5-30% of weeks with a sale) called 17 of them lagged copies ("the net
+    # learned 'tomorrow = today'"), where flat_line already leaves such series alone
+    from wavecast.evaluate.diagnostics import lagged_copy
+
+    truth = np.array([0, 0, 3, 0, 0, 0, 1, 0, 0, 0, 0, 5, 0], dtype=float)[None, :, None]  # (1, 13, 1)
+    pred, last = np.zeros_like(truth), np.zeros((1, 1))
+    assert lagged_copy("LSTM", pred, truth, last, tol=1e-3) is None
+    # the same check still fires where the series is no intermittent one
+    busy = truth + 2.0
+    found = lagged_copy("LSTM", np.full_like(busy, 2.0), busy, last + 2.0, tol=1e-3)
+    assert found is not None and found.name == "lagged copy"
