@@ -38,7 +38,7 @@ class Forecaster:
     **config : any config key as section__key, e.g. train__lr=1e-3, direct__loss="mse".
 
     Attributes after fit: forecaster_ (api.SeriesForecaster), metrics_, config_ (resolved),
-    notes_ (also issued as warnings).
+    notes_ (also issued as warnings), scores_ (the held-out scores table; also scores).
     """
 
     def __init__(self, cell: str | None = None, num_layers: int | None = None, hidden_size: int | None = None,
