@@ -193,3 +193,26 @@ def test_an_intermittent_series_forecast_at_its_median_is_no_lagged_copy():
     busy = truth + 2.0
     found = lagged_copy("LSTM", np.full_like(busy, 2.0), busy, last + 2.0, tol=1e-3)
     assert found is not None and found.name == "lagged copy"
+
+
+def test_a_series_too_short_for_the_net_given_alone_is_forecast_as_in_its_panel(tmp_path):
+    # 'e' (5 points) is forecast by its last value in predict(); its data alone, predict(7, df[df.id == 'e']),
+    # was refused: "model needs the last 7 values; got 5 (series 'e')"
+    df = _ragged()
+    with pytest.warns(wavecast.WavecastNote):
+        f = wavecast.fit(df, target="y", time="date", id="id", horizon=14, epochs=1, hidden_size=4, seed=0)
+    with pytest.warns(wavecast.WavecastNote, match=r"shorter than input_len=7 \('e'\): forecast by its last value"):
+        whole = f.predict(7, level=[80])
+    e = df[df["id"] == "e"]
+    with pytest.warns(wavecast.WavecastNote, match=r"shorter than input_len=7 \('e'\): forecast by its last value"):
+        alone = f.predict(7, e, level=[80])
+    mine = whole[whole["id"] == "e"].reset_index(drop=True)
+    pd.testing.assert_frame_equal(alone.reset_index(drop=True), mine)
+    assert (alone["forecast"] == e["y"].iloc[-1]).all()
+    f.save(tmp_path / "m")
+    with pytest.warns(wavecast.WavecastNote):
+        again = wavecast.load(tmp_path / "m").predict(7, e, level=[80])
+    pd.testing.assert_frame_equal(again.reset_index(drop=True), mine)
+    # a long series' last 5 points alone are still refused (the wrong data, most likely)
+    with pytest.raises(ValidationError, match=r"model needs the last 7 values; got 5 \(series 'a'\)"):
+        f.predict(7, df[df["id"] == "a"].tail(5))

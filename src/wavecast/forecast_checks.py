@@ -17,10 +17,16 @@ def fallback_season(forecaster) -> int:
     return int((forecaster.metrics.get("baselines") or {}).get("period") or 1)
 
 
-def check_some_window(ds: datamod.Dataset, n: int) -> None:
+def check_some_window(ds: datamod.Dataset, n: int, fitted: datamod.Dataset | None = None) -> None:
     """Refuse data none of whose series holds the net's window (the wrong data, most likely);
-    a panel with some short series is forecast, those by the fallback (note_short)."""
+    a panel with some short series is forecast, those by the fallback (note_short). fitted: the
+    model's own data; series that were already too short there (a product launched last month)
+    are forecast by the fallback given alone too, as predict() without data forecasts them (the
+    data of such a series alone, predict(7, df[df.id == 'e']), was refused)."""
     if all(len(v) < n for v in ds.values):
+        own = {} if fitted is None else {sid: len(v) for sid, v in zip(fitted.ids, fitted.values, strict=True)}
+        if own and all(sid in own and own[sid] < n for sid in ds.ids):
+            return
         sid, v = max(zip(ds.ids, ds.values, strict=True), key=lambda p: len(p[1]))
         who = f" (series {sid!r})" if sid else ""
         raise ValidationError(f"model needs the last {n} values; got {len(v)}{who}")

@@ -280,7 +280,7 @@ class SeriesForecaster:
         from .forecasters.net import NetForecaster
 
         n = self.input_len
-        check_some_window(ds, n)
+        check_some_window(ds, n, self.dataset)
         # a short series' window padded with its first value (the net's rows are one batch);
         # its forecast is then replaced by the named fallback
         ctx = np.stack([np.pad(v[-n:], (n - min(len(v), n), 0), mode="edge") for v in ds.values])
@@ -310,7 +310,7 @@ class SeriesForecaster:
         from .forecasters.fallback import seasonal_naive
 
         n = self.input_len
-        check_some_window(ds, n)
+        check_some_window(ds, n, self.dataset)
         scalers = self.series_scalers(ds, n)  # (S, 1, 1); notes on series never seen
         tg = ds.series_targets if ds.targets else None
         mates = partners(ds.ids, ds.series_ids, tg or [""] * len(ds.ids), ds.targets)
@@ -335,7 +335,7 @@ class SeriesForecaster:
         same = ds is self.dataset or ds.values is self.dataset.values  # (future= extends a copy)
         n = self.direct.input_len
         if not same:  # a short series, in new data as in the model's own, gets the fallback below
-            check_some_window(ds, n)
+            check_some_window(ds, n, self.dataset)
         starts = self.starts if same else None
         self.notes = []
         # (a short one is forecast by the fallback, its own note, without the net's transforms)
