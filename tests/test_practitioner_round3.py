@@ -216,3 +216,21 @@ def test_a_series_too_short_for_the_net_given_alone_is_forecast_as_in_its_panel(
     # a long series' last 5 points alone are still refused (the wrong data, most likely)
     with pytest.raises(ValidationError, match=r"model needs the last 7 values; got 5 \(series 'a'\)"):
         f.predict(7, df[df["id"] == "a"].tail(5))
+
+
+def test_the_intermittent_note_says_where_the_mean_baselines_forecast_is(tmp_path, capsys):
+    # "for totals use the mean baseline" named no way to get its forecast
+    from wavecast.cli import main
+
+    df = _panel()
+    with pytest.warns(wavecast.WavecastNote) as notes:
+        f = wavecast.fit(df, target="sold", time="week", id="item", horizon=4, epochs=1, hidden_size=4, seed=0)
+    said = [str(n.message) for n in notes if "intermittent" in str(n.message)]
+    assert said and "for totals use the mean baseline (its forecast: predict(h, baselines=['mean']))" in said[0]
+    fc = f.predict(4, baselines=["mean"])  # the call the note names works as written
+    assert "mean" in fc.columns and fc["mean"].notna().all()
+    path = tmp_path / "items.csv"
+    df.to_csv(path, index=False)
+    assert main(["run", "--data", str(path), "--target", "sold", "--time", "week", "--id", "item", "--horizon", "4",
+                 "--set", "train.epochs=1", "--out", str(tmp_path / "r")]) == 0
+    assert "for totals use the mean baseline (its forecast: wavecast forecast --baselines)" in capsys.readouterr().out

@@ -38,4 +38,5 @@ def intermittent_note(values, ids) -> str | None:
             f"{len(found)} of {len(values)} series{shown} {'is' if len(found) == 1 else 'are'}")
     return (f"{what} intermittent (0 on more than half of the training values): the net, trained on an "
             "L1 loss, forecasts the median demand, about 0, so a total of its forecasts is biased low; for "
-            "totals use the mean baseline, or forecast the sum over a coarser period (weeks, months)")
+            "totals use the mean baseline (its forecast: wavecast forecast --baselines), or forecast the sum over "
+            "a coarser period (weeks, months)")
