@@ -195,3 +195,12 @@ def test_a_baseline_under_the_tolerance_is_exact_to_it_not_exact():
     scores = {"net": {"mse": 1.25e6}, "ar": {"mse": 1.47e4}}
     f = dg.no_better_than_baseline("net", scores, ["ar"], tol=1e5)
     assert "MSE 1.47e+04 vs 1.25e+06 (1.24e+06 more; the baseline is exact to the tolerance; tolerance 1e+05)" in f.message
+
+
+def test_a_run_with_no_finding_lists_every_finding_it_checked():
+    from wavecast.cli.output import diagnostics_text
+    from wavecast.evaluate.diagnostics import ADVICE
+
+    said = diagnostics_text({"diagnostics": []})
+    assert said.startswith("diagnostics: none (") and "\n" not in said
+    assert all(name in said for name in ADVICE)  # the level shift finding was missing from the line

@@ -129,7 +129,10 @@ def diagnostics_text(metrics: dict[str, Any]) -> str:
     """The diagnostics as 'diagnostic: NAME (FORECASTER): message' lines, each with its advice."""
     found = metrics.get("diagnostics") or []
     if not found:
-        return "diagnostics: none (lagged copy, flat line, baselines, divergence, leak, input range checked)"
+        from ..evaluate.diagnostics import ADVICE
+
+        # every finding there is, so a new one is listed too (level shift was missing)
+        return f"diagnostics: none ({', '.join(ADVICE)} checked)"
     return "\n".join(f"diagnostic: {d['name']} ({d['forecaster']}): {d['message']}\n  try: {d['advice']}"
                      for d in found)
 
