@@ -145,10 +145,13 @@ def test_a_bad_baselines_is_one_line(run, kwargs, on, message):
     assert "\n" not in str(err.value)
 
 
-def test_a_series_too_short_for_a_baseline_is_refused_by_name(run):
+def test_a_series_too_short_for_a_baseline_is_drawn_without_it_and_said(run):
     df, f, _, _ = run
     short = df[df.t < df.t.min() + pd.Timedelta(days=5)]  # 5 values: under a week's season
     fc = pd.DataFrame({"shop": 3, "t": pd.date_range(short.t.max(), periods=3, freq="D")[1:], "forecast": 1.0})
-    with pytest.raises(ValidationError, match=r"^baselines=: seasonal naive of shop 3 \(5 values\)") as err:
-        wavecast.plot(short, fc, baselines=["seasonal naive"], model=f)
-    assert "\n" not in str(err.value)
+    with pytest.warns(wavecast.WavecastNote, match=r"^seasonal naive not drawn for 1 series too short for it "
+                                                   r"\(shop 3\)$"):
+        fig = wavecast.plot(short, fc, baselines=["seasonal naive", "last value"], model=f)
+    drawn = [ln.get_label() for ln in fig.axes[0].get_lines()]
+    assert not any(lb.startswith("seasonal naive") for lb in drawn)  # (it refused the whole figure)
+    assert any(lb.startswith("last value") for lb in drawn)

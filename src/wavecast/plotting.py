@@ -19,7 +19,8 @@ import numpy as np
 import pandas as pd
 
 from .errors import ValidationError
-from .plotting_baselines import baseline_forecasts, chosen_baselines, with_mase
+from .keywords import warn_notes
+from .plotting_baselines import baseline_forecasts, chosen_baselines, short_notes, with_mase
 
 MAX_SERIES = 8  # panels drawn when ids= is not given (StatsForecast's max_ids)
 
@@ -71,6 +72,7 @@ def plot(data, forecasts, *, target: str = "", time: str = "", id: str = "", ids
 
     cut = "" if ids is not None or len(keys) <= max_series else \
         f"the first {len(chosen)} of {len(keys)} series (ids= or max_series= for others)"
+    warn_notes(short_notes(layout["baselines"]))  # a series too short for a baseline: its line left out
     return forecast_panels(panels, axes=axes, xlabel=layout["time"], title=cut,
                            ylabel="" if layout["targets"] else value)
 

@@ -62,7 +62,8 @@ def chosen_baselines(asked, model, fc: pd.DataFrame, layout: dict, scored, data)
 def baseline_forecasts(base: dict, past: pd.Series | None, t: np.ndarray, key: tuple, layout: dict) -> dict:
     """Each baseline's forecast of len(t) steps, fitted on the series' values before t[0] (the
     model's future forecast has seen all the data it was given; the baselines the same) with the
-    model's season and AR order: the forecasters of forecasters.baselines, never re-chosen here."""
+    model's season and AR order: the forecasters of forecasters.baselines, never re-chosen here.
+    A series too short for one has no line of it (base["short"] keeps who, for short_notes)."""
     known = past if past is not None else pd.Series([], dtype=float)
     if len(known) and len(t):
         with contextlib.suppress(TypeError):  # (positions beside times: the data has no time to cut it by)
@@ -75,9 +76,17 @@ def baseline_forecasts(base: dict, past: pd.Series | None, t: np.ndarray, key: t
     for name in base["names"]:
         try:
             out[name] = one_series(name, base["setup"], y, len(t))  # (H,)
-        except ValidationError as exc:  # too short for it: an AR(p)'s fit, a season
-            raise ValidationError(f"baselines=: {name} of {who} ({len(y)} values): {exc}; "
-                                  "ask for others, e.g. baselines=['last value']") from None
+        except ValidationError:  # too short for it (an AR(p)'s fit, a season): not drawn, said once
+            base.setdefault("short", {}).setdefault(name, []).append(who)
+    return out
+
+
+def short_notes(base: dict | None) -> list[str]:
+    """The notes on series too short for a baseline, whose line was left out of their panel."""
+    out = []
+    for name, who in ((base or {}).get("short") or {}).items():
+        shown = ", ".join(who[:3]) + (f" and {len(who) - 3} more" if len(who) > 3 else "")
+        out.append(f"{name} not drawn for {len(dict.fromkeys(who))} series too short for it ({shown})")
     return out
 
 
