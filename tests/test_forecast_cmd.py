@@ -379,3 +379,21 @@ def test_a_saved_run_knows_the_scale_of_every_series_it_fitted(tmp_path, capsys)
     assert main(["forecast", str(out), "--horizon", "3", "--level", "80", "--out", str(tmp_path / "f.csv")]) == 0
     said = capsys.readouterr()
     assert "never saw" not in said.out + said.err
+
+
+def test_a_future_covariate_model_forecast_without_data_says_to_give_data(tmp_path, capsys):
+    rng = np.random.default_rng(0)
+    price = 10 + rng.normal(0, 1, 120)
+    data = tmp_path / "fut.csv"
+    pd.DataFrame({"day": pd.date_range("2023-01-01", periods=120, freq="D"), "sold": 50 - 2 * price,
+                  "price": price}).to_csv(data, index=False)
+    run = tmp_path / "run"
+    assert main(["run", "--data", str(data), "--future", "price", "--out", str(run), "--quiet",
+                 "--set", "direct.max_epochs=1"]) == 0
+    capsys.readouterr()
+    assert main(["forecast", str(run), "--out", str(tmp_path / "fc.csv")]) == 2
+    err = capsys.readouterr().err.strip()
+    # it said to add rows after the series' end, with no file of the user's to add them to
+    assert "\n" not in err and "add rows" not in err
+    assert err.endswith("pass --data FILE with each series' history and, after its end, one row a step holding "
+                        "price and an empty target")

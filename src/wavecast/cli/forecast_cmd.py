@@ -115,10 +115,13 @@ def _forecast(args) -> int:
                               f"and --horizon {horizon} is longer: forecast at most {calibrated} steps with --level, "
                               f"leave --level out for a forecast of {horizon} steps without bands, or retrain with "
                               f"--horizon {horizon}")
-    if levels:
-        pred, bands = f.predict_intervals(ds, horizon, levels)  # (S, H), {level: (lo, hi)}
-    else:
-        pred = f.predict_array(ds, horizon)  # (S, H)
+    try:
+        if levels:
+            pred, bands = f.predict_intervals(ds, horizon, levels)  # (S, H), {level: (lo, hi)}
+        else:
+            pred = f.predict_array(ds, horizon)  # (S, H)
+    except ValidationError as exc:
+        raise _no_future_rows(exc, args, f) from None
     # the ids as the user keys them: a Parquet file's integer ids stay integers (the reader keys
     # series by their text; ds.user_ids), as do those of the model's own data (model.json's id_dtype)
     base = f._baselines_after(ds, f.baseline_names(True, "--baselines"), horizon) if args.baselines else None
@@ -176,6 +179,20 @@ def _models_column(exc: Exception, args) -> Exception:
            "the model was trained with it: give the file that column")
     role = {"--time": "time", "--target": "target", "--id": "id"}.get(flag, f"{flag[2:]} covariate")
     return type(exc)(f"the model's {role} column {m['col']} is not in {m['rest']}; {fix}")
+
+
+def _no_future_rows(exc: Exception, args, f) -> Exception:
+    """Without --data, the rows a future covariate needs cannot be added to the model's own data:
+    say to give --data (the message said to add rows after its end, with no file to add them to)."""
+    future = f._covariate_roles().get("future") or []
+    if args.data or not future or "after the series' end" not in str(exc):
+        return exc
+    from ..errors import ValidationError
+
+    said = str(exc).split(": add rows", 1)[0]  # its remedy, rows added to a file, has no file here
+    return ValidationError(f"{said}: the saved model holds only its training data; pass --data FILE with each "
+                           f"series' history and, after its end, one row a step holding {', '.join(future)} and "
+                           "an empty target")
 
 
 def _outputs(args) -> tuple[Path, Path]:
