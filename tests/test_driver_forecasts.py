@@ -144,3 +144,23 @@ def test_a_new_series_of_a_model_without_drivers_is_said_logged_where_positive()
     said = " ".join(_notes(f, H, data=pd.concat([df, df[df["id"] == "s0"].assign(id="s9")])))
     assert ("1 series the model never saw ('s9'): each logged if every value given for it is positive (beside a "
             "view reading it as it is); its season (7) taken out if the values given for it show one") in said
+
+
+def test_future_as_a_series_of_the_future_column_is_that_column():
+    """predict(h, future=price_series) with the dates in its index: it was refused as 'future= must be
+    a pandas DataFrame'; now the same forecast as the DataFrame of that column."""
+    rng = np.random.default_rng(1)
+    days = pd.date_range("2024-01-01", periods=N + H, freq="D")
+    price = pd.Series(10 + np.cumsum(rng.normal(0, 0.1, N + H)), index=days, name="price")
+    df = pd.DataFrame({"sales": 100 - 8 * price.to_numpy() + rng.normal(0, 1, N + H), "price": price}, index=days)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        f = wavecast.fit(df.iloc[:N], target="sales", future=["price"], **FAST)
+        ahead = price.iloc[N:]
+        by_series = f.predict(H, future=ahead)
+        unnamed = f.predict(H, future=ahead.rename(None))  # the model's one future column
+        by_frame = f.predict(H, future=ahead.to_frame())
+    pd.testing.assert_frame_equal(by_series, by_frame)
+    pd.testing.assert_frame_equal(unnamed, by_frame)
+    with pytest.raises(ValidationError, match="future= must be a pandas DataFrame"):
+        f.predict(H, future=ahead.rename("cost"))  # not a column of the model: refused as before

@@ -637,7 +637,13 @@ def _unused_future(frame, ds: datamod.Dataset, id_col: str, data_given: bool = F
 def _future_times(frame, ds: datamod.Dataset):
     """future= with its times in a DatetimeIndex (or PeriodIndex), as the training data may have
     had them, as the time column the model keeps (its rows are matched to the steps by time);
-    its ids and times in two index levels (either order) as columns; its ids as the model's."""
+    its ids and times in two index levels (either order) as columns; its ids as the model's. A
+    Series of the model's future column (named by it, or unnamed where it has one) is that column."""
+    if isinstance(frame, pd.Series):  # price.loc["2024-01":] was refused: "must be a pandas DataFrame"
+        future = list(getattr(ds.covariates, "future", None) or ())
+        name = frame.name if frame.name is not None else (future[0] if len(future) == 1 else None)
+        if isinstance(name, str) and name in future:
+            frame = frame.rename(name).to_frame()
     if not isinstance(frame, pd.DataFrame):
         return frame
     frame = _future_levels(frame, ds)
