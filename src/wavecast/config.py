@@ -362,6 +362,12 @@ class DirectConfig:
     # the seasonal indices from each training part's last season_window seasons only (a season
     # whose shape changes over decades: canadian_gas, docs/real-series.md); None or 0: all of it
     season_window: int | None = None
+    # 2: also a second, longer season after the first (hourly data's week after its day,
+    # half-hourly's 336 after 48, daily data's year after its week), where a series' training
+    # part holds three of it and its test passes; 1: the one season of the frequency; None
+    # (auto): 2 for the frequencies where it paid (defaults.TWO_SEASONS), else 1
+    # (docs/real-series.md, "Two seasons at once")
+    seasons: int | None = None
     level: str = "last"  # last | smooth | mean | none: the level taken out of each window
     n_ensemble: int = 1  # nets (seeds seed, seed + 1, ...) combined by the median
     # the final model (trained on all the data) keeps the scored model's net as a member
@@ -394,6 +400,7 @@ class DirectConfig:
         if self.season_mode is not None:
             _choice("direct.season_mode", self.season_mode, ("additive", "multiplicative", "smoother"))
         _auto_int("direct.season_window", self.season_window, minimum=0)
+        _auto_int("direct.seasons", self.seasons, minimum=1, maximum=2)
         _int("direct.n_ensemble", self.n_ensemble)
         _positive("direct.final_warm", self.final_warm, allow_zero=True, maximum=1.0)
         _auto_int("direct.workers", self.workers, maximum=2)

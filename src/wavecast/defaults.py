@@ -18,6 +18,8 @@ model.json, so every run is reproducible from its own files.
                 one day for steps of minutes whose season is the day, else two seasons, else 10; at most a third of the longest series (every M3
                 and M4 series holds three of its horizons; more leaves nothing to learn from)
     test_len    the horizon
+    seasons     the direct net's: 2 (a second, longer season after the first) for the
+                frequencies' seasons in TWO_SEASONS, else 1
     input_len   the signal: one period; data: 1.25 x max(horizon, season) (Hewamalage et al.
                 2021); the direct net: capped by the 10th percentile of the lengths (9 series in
                 10 hold its input) and so that the longest series holds a window before its test
@@ -50,6 +52,10 @@ SEASONS = {"Y": 1, "A": 1, "Q": 4, "M": 12, "W": 52, "D": 7, "B": 5, "H": 24, "h
 # against 1.407 on elecdemand). Finer steps keep the hour: a day of 5-minute steps (288) makes
 # windows of 360 steps, and of 1-minute steps 1,800; not measured.
 DAY_MINUTES, MAX_DAILY_STEPS = 1440, 96
+# The frequencies' seasons that take a second, longer season after them by default
+# (direct.seasons auto; transforms.season.LONGER_SEASONS); none until measured (benchmarks.real,
+# seeds 0 / 1: docs/real-series.md, "Two seasons at once")
+TWO_SEASONS: frozenset[int] = frozenset()
 
 
 def _freq_key(freq) -> str | None:
@@ -162,6 +168,8 @@ def resolve(cfg: Config, dataset=None) -> Resolved:
         # series comes first (the first in the ids' order could be one too short to show a season)
         probe = max(dataset.values, key=len) if dataset.values else None
         season, how = season_of(dataset.freq, probe, typical, before_test)
+    if kind == "direct" and cfg.direct.seasons is None:
+        sets.append(f"direct.seasons={default_seasons(None if signal else dataset.freq, season)}")
     w = cfg.window
     longest = None if signal else max(len(v) for v in dataset.values)
     horizon = w.horizon or (season if signal else _horizon(dataset.freq, season, longest))
@@ -202,6 +210,12 @@ def resolve(cfg: Config, dataset=None) -> Resolved:
     if not signal:
         notes.insert(0, f"season {season} ({how})")
     return Resolved(cfg, season, how, notes)
+
+
+def default_seasons(freq, season: int) -> int:
+    """direct.seasons when auto: 2 where the run's season is its frequency's own and one of
+    TWO_SEASONS, else 1 (M3's yearly, quarterly and monthly data keep one)."""
+    return 2 if season in TWO_SEASONS and season == _freq_season(freq) else 1
 
 
 def _uncapped(freq, season: int) -> tuple[int, str]:

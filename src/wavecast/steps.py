@@ -390,7 +390,7 @@ def _train_direct(cfg, series, dataset, train_rng, season, notes, on_epoch, chec
                         batch_size=d.batch_size, lr=d.lr, loss=d.loss, log=d.log, deseason=d.deseason,
                         level=d.level, n_ensemble=d.n_ensemble, log_weight=d.log_weight,
                         balance=d.balance, partial=d.partial, season_mode=season_mode,
-                        season_window=d.season_window, small_data=small_data)
+                        season_window=d.season_window, small_data=small_data, seasons=d.seasons)
         if cov is not None and settings["log"] != "never":  # said once below, in the covariates' note
             settings["log"] = "never"
         return DirectForecaster(w.horizon, season, device=where, on_step=progress, checkpoint=stages,

@@ -27,6 +27,7 @@ from ..models.covariate_net import CovariateNet
 from ..models.direct import CELLS, LOSSES, DirectNet, train
 from ..transforms import SeriesTransform, smoothing_weights, window_level
 from ..transforms.level import LEVELS
+from ..transforms.season import longer_season
 from ..transforms.series import SEASON_MODES
 from .covariates import CovariateFeatures, season_beside
 from .fallback import fallback_words, seasonal_naive
@@ -111,6 +112,11 @@ class GlobalNetForecaster:
     season_window : the seasonal indices from each series' last season_window seasons of its
         training part (`transforms.SeriesTransform`); None or 0: from all of it. Files saved
         before it: all of it.
+    seasons : 1, or 2: a second, longer season (`transforms.season.LONGER_SEASONS`: hourly
+        data's week after its day of 24, half-hourly's 336 after 48, daily data's year of 365
+        after its week) taken out after the first, of what it leaves, where a series' training
+        part holds three of it and its test passes (`transforms.SeriesTransform`'s season2); not
+        with covariates. Files saved before it: one season.
     level : the level subtracted from each window (`transforms.level.LEVELS`): "last" (its
         last input), "smooth" (the simple-exponential-smoothing level at its end, each series'
         weight chosen on its own history, `transforms.smoothing_weights`; not with covariates),
@@ -159,7 +165,8 @@ class GlobalNetForecaster:
                  min_steps: int = 1500, n_lengths: int = 1, drift: float = 0.0,
                  keep_val_net: bool = True, log_weight: float = 1 / 3,
                  balance: float = 0.75, partial: bool = True, season_mode: str | None = None,
-                 season_window: int | None = None, small_data: bool | None = None) -> None:
+                 season_window: int | None = None, small_data: bool | None = None,
+                 seasons: int | None = 1) -> None:
         checks = [("cell", cell, cell in CELLS, f"one of {sorted(CELLS)}"),
                   ("loss", loss, loss in LOSSES, f"one of {sorted(LOSSES)}"),
                   ("log", log, log in LOG_RULES, ", ".join(LOG_RULES)),
@@ -178,7 +185,9 @@ class GlobalNetForecaster:
                    "None (derived), " + ", ".join(SEASON_MODES)),
                   ("season_window", season_window, season_window is None or (
                       isinstance(season_window, int) and not isinstance(season_window, bool)
-                      and season_window >= 0), "None or 0 (all the history) or >= 1 seasons")]
+                      and season_window >= 0), "None or 0 (all the history) or >= 1 seasons"),
+                  ("seasons", seasons, seasons in (None, 1, 2) and not isinstance(seasons, bool),
+                   "1 or 2 (a second, longer season); None: 1")]
         for opt in ("hidden_size", "input_len", "max_epochs", "patience"):
             v = locals()[opt]
             checks.append((opt, v, v is None or v >= 1, "None (derived) or >= 1"))
@@ -194,6 +203,8 @@ class GlobalNetForecaster:
                              keep_val_net=bool(keep_val_net), log_weight=float(log_weight),
                              balance=float(balance), partial=bool(partial), season_mode=season_mode,
                              season_window=season_window or None, small_data=small_data if small_data is None else bool(small_data))
+        if seasons == 2:  # one season: the settings (and files) as before it
+            self.settings["seasons"] = int(seasons)
 
     # ---- fitting -------------------------------------------------------------------------
     def fit(self, series: list[np.ndarray], horizon: int, season: int, *, device=None,
@@ -248,6 +259,8 @@ class GlobalNetForecaster:
             s["small_data"] = n_windows < SMALL_DATA
         small = s["small_data"]
         s["season_mode"] = s["season_mode"] or default_season_mode(n_windows)
+        if s.get("seasons", 1) == 2:  # not beside covariates, which refit the season on their residual
+            s["season2"] = longer_season(season) if covariates is None else None
         tr = [_transform(s, season).fit(y) for y in series]
         if self.covariates_ is not None:  # the season of what the covariates leave unexplained
             k = len(self.covariates_.schema_["past"]) + len(self.covariates_.schema_["future"])
@@ -341,6 +354,8 @@ class GlobalNetForecaster:
         info.update(epochs=round(epochs, 3), steps=steps, input_len=L, hidden_size=s["hidden_size"],
                     max_epochs=s["max_epochs"], input_lens=sorted(set(self.input_lens_)),
                     n_nets=len(self.nets_), deseasonalised=sum(t.season_.on_ for t in tr))
+        if s.get("season2"):
+            info["second_season"] = sum(t.season2_ is not None for t in tr)
         self.fit_seconds_ = time.perf_counter() - t0  # a wall time: beside info_, never in a file
         self.resolved_, self.horizon_, self.season_ = s, H, int(season)
         self.scale_, self.global_scale_, self.transforms_, self.info_ = scale, g, tr, info
@@ -710,9 +725,9 @@ class GlobalNetForecaster:
 
 def _transform(s: dict, season: int) -> SeriesTransform:
     """A series' transform by the settings s (models saved before season_mode: additive; before
-    season_window: indices from all the history)."""
+    season_window: indices from all the history; before seasons: one season)."""
     return SeriesTransform(season, s["log"], s["deseason"], s.get("season_mode", "additive"),
-                           s.get("season_window"))
+                           s.get("season_window"), s.get("season2"))
 
 
 def _linear_start(net, x: torch.Tensor, y: torch.Tensor):

@@ -34,6 +34,18 @@ MIN_HOLDOUT = 13  # points held out at least: a quarter of a weekly year
 # their smoothed shape this many times more than their noise explains (an F ratio; on the
 # synthetic weekly families of benchmarks/weekly.py smooth seasons gave 0.3-2.5, a holiday 1.4-14)
 LACK_OF_FIT = 2.5
+# the longer season a frequency's season sits in (SeriesTransform's second season, an option):
+# hourly data's day (24) in the week (168), half-hourly's (48) in 336, daily data's week (7) in
+# the year (365.25 days, 365 samples; a phase drifts a quarter of a day a year)
+LONGER_SEASONS = {24: 168, 48: 336, 7: 365}
+# a second season is looked for only where the training part holds this many of it (the Theta
+# test's own minimum: fewer than three leave each phase's index one or two values)
+MIN_SEASONS_TWO = 3
+
+
+def longer_season(season: int) -> int | None:
+    """The longer season a season of `season` samples sits in (LONGER_SEASONS), or None."""
+    return LONGER_SEASONS.get(int(season))
 
 
 def seasonality_test(y: np.ndarray, season: int, z: float = 1.645) -> bool:
