@@ -339,7 +339,9 @@ class DirectConfig:
     patience: int | None = None  # epochs without a better validation loss; auto: max_epochs // 5
     batch_size: int = 256
     lr: float = 3e-3
-    loss: str = "l1"  # l1 | mse | huber
+    # l1 | mse | huber; None (auto): mse where more than half the series are intermittent (0 on
+    # more than half their points: L1's median, 0, totals far too low), else l1 (forecasters/intermittent.py)
+    loss: str | None = None
     # both: one view logs the positive series, one reads them raw; the forecast is their mean,
     # or, for a series the logged view does not deseasonalise, log_weight x the logged view +
     # (1 - log_weight) x the raw one (1/3: over three M3 validation origins quarterly -0.8%,
@@ -392,7 +394,8 @@ class DirectConfig:
         _auto_int("direct.patience", self.patience)
         _int("direct.batch_size", self.batch_size)
         _positive("direct.lr", self.lr)
-        _choice("direct.loss", self.loss, ("l1", "mse", "huber"))
+        if self.loss is not None:
+            _choice("direct.loss", self.loss, ("l1", "mse", "huber"))
         _choice("direct.log", self.log, ("both", "positive", "growing", "never"))
         _positive("direct.log_weight", self.log_weight, allow_zero=True, maximum=1.0)
         _positive("direct.balance", self.balance, allow_zero=True, maximum=1.0)

@@ -335,7 +335,7 @@ def _train_direct(cfg, series, dataset, train_rng, season, notes, on_epoch, chec
     ids = dataset.ids if dataset is not None else [""]
     from .forecasters.intermittent import intermittent_note
 
-    if note := intermittent_note([s[:, 0] for s in series], ids):  # the L1 net forecasts their median, ~0
+    if note := intermittent_note([s[:, 0] for s in series], ids, d.loss):  # L1: their median, ~0; MSE: the mean
         notes.append(note)
     for sid, s in zip(ids, series, strict=True):  # the recursive net's scaler refuses these too
         spread = float(np.ptp(s)) if len(s) else 0.0
