@@ -126,22 +126,21 @@ def test_deseasonalise_alone_is_unchanged():
     np.testing.assert_array_equal(t.season_.indices_, Deseasonalise(24).fit(y).indices_)
 
 
-@pytest.mark.parametrize("freq", ["D", "30min", "h", "MS", "W"])
-def test_auto_keeps_one_season_until_a_frequency_is_chosen(freq, monkeypatch):
+@pytest.mark.parametrize(("freq", "want"), [("D", 2), ("30min", 2), ("h", 1), ("MS", 1), ("QS", 1), ("W", 1)])
+def test_auto_takes_two_seasons_for_daily_and_half_hourly_data_only(freq, want):
     """direct.seasons auto: 2 where the run's season is its frequency's own and one of
-    TWO_SEASONS, else 1; a value given is kept."""
+    TWO_SEASONS (daily 7, half-hourly 48), else 1 (hourly data's did not pay); a value given
+    is kept; the recursive net's run leaves it auto."""
     import pandas as pd
 
-    from wavecast import defaults
     from wavecast.config import load
     from wavecast.data.reader import from_object
+    from wavecast.defaults import TWO_SEASONS, default_seasons, resolve
 
-    n = {"D": 3 * 366, "30min": 48 * 70, "h": 24 * 60, "MS": 120, "W": 300}[freq]
+    assert sorted(TWO_SEASONS) == [7, 48] and default_seasons(None, 7) == 1 and default_seasons("D", 1) == 1
+    n = {"D": 3 * 366, "30min": 48 * 70, "h": 24 * 60, "MS": 120, "QS": 60, "W": 300}[freq]
     y = 100 + 10 * np.sin(2 * np.pi * np.arange(n) / 7) + np.random.default_rng(0).standard_normal(n)
     data = from_object(pd.DataFrame({"t": pd.date_range("2020-01-01", periods=n, freq=freq), "y": y}), "y", "t")
-    assert defaults.resolve(load(None, []), data).config.direct.seasons == 1
-    monkeypatch.setattr(defaults, "TWO_SEASONS", frozenset({7}))
-    assert defaults.resolve(load(None, []), data).config.direct.seasons == (2 if freq == "D" else 1)
-    assert defaults.resolve(load(None, ["direct.seasons=1"]), data).config.direct.seasons == 1
-    assert defaults.default_seasons(None, 7) == 1 and defaults.default_seasons("D", 1) == 1
-    assert defaults.resolve(load(None, [])).config.direct.seasons is None  # the sine: the recursive net
+    assert resolve(load(None, []), data).config.direct.seasons == want
+    assert resolve(load(None, ["direct.seasons=1"]), data).config.direct.seasons == 1
+    assert resolve(load(None, [])).config.direct.seasons is None  # the sine: the recursive net
