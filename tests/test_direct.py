@@ -61,6 +61,20 @@ def test_input_len_is_capped_as_the_global_net_caps_it():
     assert (w.horizon, w.test_len, w.input_len) == (6, 6, 8)
 
 
+def test_an_input_len_capped_by_short_series_is_said_with_the_way_out():
+    """A ragged daily panel (5 to 200 points): the 10th percentile caps input_len at 7 where 1.25 x
+    max(14, 7) = 18; the run said nothing of it. Uncapped panels say nothing either."""
+    rng = np.random.default_rng(0)
+    rows = [pd.DataFrame({"id": k, "t": pd.date_range("2024-01-01", periods=n, freq="D"),
+                          "y": 20 + rng.normal(0, 1, n)}) for k, n in zip("abcdef", (5, 10, 60, 120, 150, 200), strict=True)]
+    ragged = resolve(load(None, []), from_object(pd.concat(rows, ignore_index=True), "y", "t", "id"))
+    assert ragged.config.window.input_len == 7
+    assert ("input_len 7 (1.25 x max(horizon 14, season 7) = 18, capped by the 10th percentile of the series' "
+            "lengths; to read 18: --set window.input_len=18)") in ragged.notes
+    even = resolve(load(None, []), from_object(pd.concat(rows[2:], ignore_index=True), "y", "t", "id"))
+    assert even.config.window.input_len == 18 and not any(n.startswith("input_len") for n in even.notes)
+
+
 def test_default_pipeline_beats_seasonal_naive_on_trending_seasonal_series():
     """12 positive series with trends of 0-3% a month and a 25% season: the held-out 18 months.
 

@@ -211,7 +211,13 @@ def resolve(cfg: Config, dataset=None) -> Resolved:
                 room = math.floor((shortest - test_len) * (1 - w.val_fraction)) - n_target
                 while room > 2 and required_length(room, n_target, test_len, w.val_fraction) > shortest:
                     room -= 1  # float rounding of the share: the largest that fits
-            input_len = max(2, min(math.ceil(1.25 * max(horizon, season)), room))
+            wanted = math.ceil(1.25 * max(horizon, season))
+            input_len = max(2, min(wanted, room))
+            if input_len < wanted:  # short series shrank everyone's window: said, with the way out
+                why = ("the 10th percentile of the series' lengths" if kind == "direct"
+                       else "the shortest series' training part")
+                notes.append(f"input_len {input_len} (1.25 x max(horizon {horizon}, season {season}) = {wanted}, "
+                             f"capped by {why}; to read {wanted}: --set window.input_len={wanted})")
         sets.append(f"window.input_len={input_len}")
     for item in sets:
         cfg = override(cfg, item)
