@@ -23,14 +23,20 @@ def _shops() -> pd.DataFrame:
                      ignore_index=True)
 
 
-@pytest.fixture(scope="module")
-def run():
+def fitted_shops():
+    """The three shops, a tiny model of them and a tiny backtest (also tests/test_plot_baselines.py)."""
     df = _shops()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", wavecast.WavecastNote)
         f = wavecast.fit(df, target="y", time="t", id="shop", **TINY)
         bt = wavecast.backtest(df, target="y", time="t", id="shop", horizon=3, origins=3, epochs=1, input_len=8,
                                seed=0, level=[80])
+    return df, f, bt
+
+
+@pytest.fixture(scope="module")
+def run():
+    df, f, bt = fitted_shops()
     return df, f.predict(4, level=[80, 95]), bt.forecasts
 
 

@@ -2,7 +2,6 @@
 labelled by name with their held-out MASE, the numbers the baseline forecasters give."""
 
 import os
-import warnings
 
 import matplotlib
 
@@ -13,19 +12,14 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
 import wavecast  # noqa: E402
-from test_plot import TINY, _shops  # noqa: E402  (the same three shops as the plot tests)
+from test_plot import fitted_shops  # noqa: E402  (the same three shops as the plot tests)
 from wavecast.errors import ValidationError  # noqa: E402
 from wavecast.forecasters.baselines import LastValue, LinearAR, MeanForecast, SeasonalNaive  # noqa: E402
 
 
 @pytest.fixture(scope="module")
 def run():
-    df = _shops()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", wavecast.WavecastNote)
-        f = wavecast.fit(df, target="y", time="t", id="shop", **TINY)
-        bt = wavecast.backtest(df, target="y", time="t", id="shop", horizon=3, origins=3, epochs=1, input_len=8,
-                               seed=0, level=[80])
+    df, f, bt = fitted_shops()
     return df, f, f.predict(4), bt
 
 
