@@ -41,8 +41,8 @@ def test_the_rule_picks_mse_where_most_series_are_intermittent_and_l1_elsewhere(
     assert _loss(_panel(smooth=2)) == "l1"  # 2 of 4: not more than half
     assert _loss(_panel(smooth=4)) == "l1"  # none intermittent: as before
     values = [np.r_[np.zeros(6), np.ones(4)], np.ones(10)]
-    assert direct_loss(None, values, ["a", "b"]) == "l1"
-    assert direct_loss(None, values[:1], ["a"]) == "mse"
+    assert direct_loss(None, values) == "l1"
+    assert direct_loss(None, values[:1]) == "mse"
     # a smooth panel trains as before: auto resolves to l1, the same forecasts as l1 given, no note
     df = _panel(n_series=3, n=60, smooth=3)
     fits = []
@@ -61,7 +61,7 @@ def test_an_explicit_loss_wins_over_the_rule():
     assert _loss(_panel(smooth=4), ["direct.loss=mse"]) == "mse"
     assert _loss(_panel(), ["direct.loss=huber"]) == "huber"
     values = [np.zeros(10)]
-    assert direct_loss("l1", values, [""]) == "l1"
+    assert direct_loss("l1", values) == "l1"
 
 
 def test_the_note_says_which_loss_the_run_trained_on():

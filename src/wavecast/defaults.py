@@ -158,7 +158,7 @@ def resolve(cfg: Config, dataset=None) -> Resolved:
         sets.extend(more)
         notes.extend(said)
         if cfg.direct.loss is None:  # auto: MSE (the mean) where most series are intermittent, else L1
-            sets.append(f"direct.loss={'l1' if signal else direct_loss(None, dataset.values, dataset.ids)}")
+            sets.append(f"direct.loss={'l1' if signal else direct_loss(None, dataset.values)}")
     else:  # and direct.* values given to the recursive net fail rather than go unread
         refuse_direct(cfg, "model.kind=recursive" if cfg.model.kind == "recursive" else "the default for the built-in sine")
     if signal:
