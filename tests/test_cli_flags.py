@@ -45,10 +45,12 @@ def test_an_unknown_flag_points_to_the_subcommands_help(command, capsys):
 
 
 def test_what_is_not_supported_says_so(tmp_path, capsys):
-    # --fill-missing-dates with several targets (--calendar with it is read now: the calendar is the dates')
+    # the smoothed level with several targets (their other targets are covariates); --fill-missing-dates
+    # with several targets, which this was, is read now (test_fill_dates_targets)
     two = tmp_path / "two.csv"
     two.write_text("month,a,b\n" + "".join(f"2020-{m:02d}-01,{m},{2 * m}\n" for m in range(1, 13)))
-    assert main(["run", "--data", str(two), "--target", "a,b", "--fill-missing-dates", "--out", str(tmp_path / "r")]) == 2
+    assert main(["run", "--data", str(two), "--target", "a,b", "--set", "direct.level=smooth",
+                 "--out", str(tmp_path / "r")]) == 2
     err = capsys.readouterr().err
     assert "not supported yet" in err and "unrecognized" not in err and len(err.strip().splitlines()) == 1
     assert not (tmp_path / "r").exists()

@@ -282,7 +282,7 @@ def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
                fill: str = "none", sort: bool = False, fill_missing_dates: bool = False,
                source: str = "the data", min_len: int = 1, past=(), future=(), static=(),
                calendar: bool | tuple = False, date_order: str = "auto", marks: tuple[str, str] | None = None,
-               frame: str = "", holidays: str = "") -> Dataset:
+               frame: str = "", holidays: str = "", own=(), fill_own=None) -> Dataset:
     """Validate a long-format frame (target, optional time and id) into a Dataset.
 
     past, future, static: covariate columns by role, calendar: features of the time axis
@@ -295,7 +295,10 @@ def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
     date_order: how dates such as 01/02/2020 are read (data.dateorder).
     marks: a CSV's (sep, decimal), for the remedy of text among numbers (None: no CSV).
     frame: a DataFrame given in Python as pandas writes it with its time as a column ("df", or
-    "df.reset_index()" when its index is the time), for the hint of a wide table; "" for a file."""
+    "df.reset_index()" when its index is the time), for the hint of a wide table; "" for a file.
+    own, fill_own: several targets' panel (_several): its own past columns ('b->a', the other
+    targets), which a date --fill-missing-dates inserts does not refuse, and fill_own(ds, rows_of),
+    which gives them their values there (data.targets.fill_inserted) before they are checked."""
     src = source
     cols = list(df.columns)
     dup = pd.Index(cols)[pd.Index(cols).duplicated()].unique().tolist()
@@ -324,7 +327,7 @@ def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
     # the columns whose values on a date --fill-missing-dates inserts would be invented: a gap is
     # refused with them (fill_gaps); calendar, holiday and static columns need nothing there (it
     # refused them all, and covariates on data with no date missing)
-    by_date = (*(f"{c} (--past)" for c in past), *(f"{c} (--future)" for c in future))
+    by_date = (*(f"{c} (--past)" for c in past if c not in own), *(f"{c} (--future)" for c in future))
     roles = {**{c: "--static" for c in static}, **{c: "--future" for c in future}, **{c: "--past" for c in past},
              **({id: "--id"} if id else {}), **({time: "--time"} if time else {})}
     target = _pick_target(df, target, set(roles), src, marks, roles, frame)
@@ -421,6 +424,8 @@ def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
     if with_cov:
         ds.covariates = read_covariates(df, cov_rows, cov_times, ids, target, freq=freq, src=src,
                                         numeric=numeric, **covs)
+        if fill_own is not None:
+            fill_own(ds, cov_rows)
         check_complete(ds.covariates, [len(v) for v in values], src, cov_rows, cov_times)
     # Read in order of appearance (messages name rows in the file's order), kept in the ids'
     # canonical order: forecasts do not depend on the order of the series (Dataset.user_order)
@@ -433,9 +438,6 @@ def _several(df, targets, time, id, fill, sort, fill_missing_dates, src, min_len
     from . import targets as tg
 
     check_roles(",".join(targets), time, id, past, future, static, calendar)
-    if fill_missing_dates:
-        raise ValidationError("--fill-missing-dates with several targets is not supported yet; fill the "
-                              "missing dates of the file first")
     for t in targets:
         if t in df.columns:
             _numeric(df[t], t, src, marks)  # a non-numeric target named by its own column
@@ -443,11 +445,17 @@ def _several(df, targets, time, id, fill, sort, fill_missing_dates, src, min_len
     base = panel[id].astype(str).to_numpy() if id else np.full(len(panel), "", dtype=object)
     base_of = dict(zip(panel[tg.KEY], zip(base, panel[tg.STATIC], strict=True), strict=True))
     try:
-        ds = from_frame(panel, ",".join(targets), time, tg.KEY, fill, sort, False, source=src, min_len=min_len,
-                        past=(*past, *cross), future=future, static=(*static, tg.STATIC), calendar=calendar,
-                        date_order=date_order, marks=marks, holidays=holidays)
+        # --fill-missing-dates: every (id, target) series of an id has the file's rows of that id,
+        # so each gets the same dates inserted and is interpolated as one target alone would be;
+        # the panel's own past columns take the targets' values there (targets.fill_inserted)
+        ds = from_frame(panel, ",".join(targets), time, tg.KEY, fill, sort, fill_missing_dates, source=src,
+                        min_len=min_len, past=(*past, *cross), future=future, static=(*static, tg.STATIC),
+                        calendar=calendar, date_order=date_order, marks=marks, holidays=holidays, own=cross,
+                        fill_own=partial(tg.fill_inserted, targets=targets, base_of=base_of))
     except ValidationError as exc:  # said of the user's columns and ids, not the panel's
         raise ValidationError(tg.user_words(str(exc), targets, base_of)) from None
+    # the notes of inserted dates name the user's id and target, not the panel's key ('s0/a')
+    ds.notes = [tg.user_words(n, targets, base_of) if "missing time stamp" in n else n for n in ds.notes]
     tg.tag(ds, targets, id, base_of)
     return ds
 

@@ -104,6 +104,41 @@ def melt(df, targets: tuple[str, ...], time: str, id: str, src: str, fill: str =
     return out.reset_index(drop=True), cross
 
 
+def fill_inserted(ds, rows_of, targets: tuple[str, ...], base_of: dict[str, tuple[str, str]]) -> None:
+    """The panel's own past columns on the dates --fill-missing-dates inserted (rows_of[i]: the
+    file's rows of series i, -1 on such a date, where the reader read nothing: NaN), in place.
+
+    'u->t' on series (id, t) takes target u's value of that date, the one series (id, u) was
+    interpolated to: the column is u's history read beside t, so on any date it must hold what
+    u's own series holds, or the net would read two values of u for one day (a NaN there was
+    refused as a gap of the column; interpolating the column apart would be a second reckoning
+    of the same value that only agrees by luck). 'u->t2' of another target t2 is the 0 it holds
+    on every row of the series (the interaction), never invented. Series of an id share their
+    dates (the file's rows of the id): a date another target's series lacks stays NaN, refused
+    by the reader's check as before."""
+    cov = ds.covariates
+    at = {base_of[k]: i for i, k in enumerate(ds.ids)}
+    col = {c: j for j, c in enumerate(cov.past)}
+    for i, k in enumerate(ds.ids):
+        new = np.flatnonzero(np.asarray(rows_of[i][: len(ds.values[i])]) < 0)  # history rows only
+        if not len(new):
+            continue
+        sid, t = base_of[k]
+        v = cov.values[i]  # (rows, columns)
+        for u in targets:
+            for t2 in targets:
+                if u == t2:
+                    continue
+                j = col[cross_name(u, t2)]
+                if t2 != t:
+                    v[new, j] = 0.0
+                    continue
+                o = at[(sid, u)]
+                pos = ds.times[o].get_indexer(ds.times[i][new])  # its dates in u's series, -1 if absent
+                ok = pos >= 0
+                v[new[ok], j] = ds.values[o][pos[ok]]
+
+
 def tag(ds, targets: tuple[str, ...], id: str, base_of: dict[str, tuple[str, str]]) -> None:
     """Mark a panel Dataset read from a melted frame: its targets, each series' id and target."""
     ds.targets = tuple(targets)
