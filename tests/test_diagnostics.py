@@ -64,6 +64,27 @@ def test_lagged_copy_by_shift_and_by_last_value():
     assert lag.details["lag"] == 0 and "repeats the last observed value" in lag.message
 
 
+def test_a_seasonal_forecast_below_a_trend_is_no_lagged_copy():
+    # Quarterly takings growing 3% a quarter (the practitioner round's Australian accommodation
+    # panel): seasonal naive repeats last year, which a shift by the season lines up with the
+    # truth a year nearer the origin, against its whole error; it copies nothing. The truth a
+    # step late is still a lagged copy, with or without the season.
+    from wavecast.evaluate.diagnose_many import diagnose_series
+
+    y = 100 * 1.03 ** np.arange(48.0) + 8 * np.tile([1.0, -1.0, 2.0, -2.0], 12)
+    train, test = y[:40], y[40:]
+    sn = np.resize(train[-4:], 8)[None, :, None]  # (1, 8, 1)
+    truth, last = test[None, :, None], train[-1:][None]
+    assert dg.lagged_copy("net", sn, truth, last, 1e-3) is None
+    assert dg.lagged_copy("net", sn, truth, last, 1e-3, period=4) is None
+    late = np.concatenate([train[-1:], test[:-1]])[None, :, None]
+    for period in (1, 4):
+        assert dg.lagged_copy("net", late, truth, last, 1e-3, period=period).details["lag"] == 1
+    found = diagnose_series({"LSTM": sn, "last value": np.repeat(last[:, None], 8, axis=1)}, truth, last,
+                            ["a"], np.array([1e-3]), ["last value"], period=4)
+    assert "lagged copy" not in {f["name"] for f in found}
+
+
 def test_flat_line_from_a_collapsed_network():
     torch.manual_seed(0)
     net = build_model(ModelConfig(hidden_size=4), input_size=1)

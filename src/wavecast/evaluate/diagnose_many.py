@@ -18,14 +18,15 @@ NAMED = 5  # series named in a message; details keep up to 20
 
 def diagnose_series(forecasts: dict[str, np.ndarray], truth: np.ndarray, last: np.ndarray, ids: list[str],
                     tols: np.ndarray, baselines: list[str], threshold: float | None = None,
-                    names: list[str] | None = None, rows: np.ndarray | None = None) -> list[dict]:
+                    names: list[str] | None = None, rows: np.ndarray | None = None, period: int = 1) -> list[dict]:
     """Findings (Finding.to_dict, with details n_series, of, series, example) over every series.
 
     forecasts {name: (B, H, F)}, truth (B, H, F), last (B, F): each row's value before its
     origin; rows (B,): each row's series, an index into ids (default: row i is series i; a
     backtest gives a series several rows, judged together as its own origins are);
     tols (S,): each series' tolerance (metrics.tolerance of its training part);
-    names (S,): how the messages name each series (default repr of its id; details keep ids).
+    names (S,): how the messages name each series (default repr of its id; details keep ids);
+    period: the season (lagged copy looks for shifts shorter than it).
     """
     err = {k: np.mean((np.asarray(v, dtype=np.float64) - truth) ** 2, axis=2) for k, v in forecasts.items()}  # (B, H)
     ref = err.get("last value")
@@ -43,7 +44,7 @@ def diagnose_series(forecasts: dict[str, np.ndarray], truth: np.ndarray, last: n
                 continue
             p, t = pred[sel], truth[sel]
             div = divergence_horizon(by_lead[name], None if ref is None else by_lead["last value"], threshold, tol)
-            for f in (dg.lagged_copy(name, p, t, last[sel], tol), dg.flat_line(name, p, t, tol),
+            for f in (dg.lagged_copy(name, p, t, last[sel], tol, period=period), dg.flat_line(name, p, t, tol),
                       dg.no_better_than_baseline(name, scores, baselines, tol),
                       dg.diverging_rollout(name, by_lead[name], div, tol, len(sel))):
                 if f is not None:
@@ -74,13 +75,13 @@ def pool_diagnostics(metrics: dict, at, series: list[np.ndarray], splits, ids: l
     last = np.stack([series[i][o - 1] for i, o in zip(rows, origins, strict=True)])  # (B, F)
     tols = np.array([tolerance(s[: sp.train_end], ev.rel_tol) for s, sp in zip(series, splits, strict=True)])
     names = names or [repr(i) for i in ids]
+    period = (metrics.get("baselines") or {}).get("period") or 1
     pooled = diagnose_series(at.forecasts, at.truth, last, ids, tols, baselines, ev.divergence_threshold or None,
-                             names=names, rows=at.series)
+                             names=names, rows=at.series, period=period)
     own = [{**d, "message": f"series {names[0]} (the first; this check runs on one series): {d['message']}",
             "details": {**d.get("details", {}), "series": ids[0]}}
            for d in first if d["name"] in ("leak", "unscaled input") or d["forecaster"].endswith("(one-step)")]
-    metrics["diagnostics"] = shifts(series, at, ids, names, ev_horizon(at), (metrics.get("baselines") or {}).get("period")
-                                    or 1) + pooled + own
+    metrics["diagnostics"] = shifts(series, at, ids, names, ev_horizon(at), period) + pooled + own
 
 
 def ev_horizon(at) -> int:

@@ -70,10 +70,10 @@ def evaluate_forecasts(
     ev = evaluate(forecasts, truth, scale, threshold=threshold, tol=tol)
     # first: a break in the truth itself explains the findings after it (they blamed the net)
     found = [dg.level_shift_finding(series, origins, h, baselines.get("period") or 1)]
-    found += dg.diagnose_forecasts(forecasts, truth, last, ev, baselines["names"], tol)
+    found += dg.diagnose_forecasts(forecasts, truth, last, ev, baselines["names"], tol, baselines.get("period") or 1)
     one_step = {}
     for name, f in (nets or {}).items():  # the networks' own checks: scaler leak, inputs, lagged copy
-        findings, one_step[name] = net_checks(name, f, series, split, origins, h, tol)
+        findings, one_step[name] = net_checks(name, f, series, split, origins, h, tol, baselines.get("period") or 1)
         found.extend(findings)
     floor = noise_floor(cfg)
     s = cfg.signal
@@ -100,7 +100,7 @@ def evaluate_forecasts(
 
 
 def net_checks(name: str, f, series: np.ndarray, split: Split, origins: np.ndarray, h: int,
-               tol: float) -> tuple[list, dict]:
+               tol: float, period: int = 1) -> tuple[list, dict]:
     """A network's own diagnostics on one series: its scaler saw only the training part, its
     inputs stay in the trained range, and its teacher-forced fit is not a lagged copy."""
     from . import diagnostics as dg
@@ -115,7 +115,7 @@ def net_checks(name: str, f, series: np.ndarray, split: Split, origins: np.ndarr
     found.append(dg.unscaled_input(name, scaler.transform(seen), scaler.transform(train_part)))
     pred = f.predict_one_step(seen)[f.input_len - 1 : -1]  # pred[t] is for seen[input_len + t]
     target = seen[f.input_len :]
-    found.append(dg.lagged_copy(f"{name} (one-step)", pred[None], target[None], None, tol))
+    found.append(dg.lagged_copy(f"{name} (one-step)", pred[None], target[None], None, tol, period=period))
     return found, {"mse": float(np.mean((pred - target) ** 2))}
 
 
