@@ -188,6 +188,8 @@ def test_a_missing_target_value_is_named_by_its_column_and_id_and_fill_linear_fi
     i = ds.ids.index("s1/b")
     assert np.isfinite(ds.values[i]).all()
     np.testing.assert_array_equal(ds.covariates.values[i - 1][:, 0], ds.values[i])  # b's history on a's series
+    # the note names the user's id and target, not the panel's key (was "for id 's1/b' filled linearly")
+    assert "2 missing values for id 's1' (target 'b') filled linearly" in ds.notes
 
 
 def test_one_target_in_a_list_is_one_target_and_an_id_named_target_is_refused():

@@ -454,8 +454,9 @@ def _several(df, targets, time, id, fill, sort, fill_missing_dates, src, min_len
                         fill_own=partial(tg.fill_inserted, targets=targets, base_of=base_of))
     except ValidationError as exc:  # said of the user's columns and ids, not the panel's
         raise ValidationError(tg.user_words(str(exc), targets, base_of)) from None
-    # the notes of inserted dates name the user's id and target, not the panel's key ('s0/a')
-    ds.notes = [tg.user_words(n, targets, base_of) if "missing time stamp" in n else n for n in ds.notes]
+    # the notes name the user's id and target, not the panel's key ('s0/a'): inserted dates and
+    # filled values alike (was "1 missing value for id 'x/a' filled linearly")
+    ds.notes = [tg.user_words(n, targets, base_of) for n in ds.notes]
     tg.tag(ds, targets, id, base_of)
     return ds
 
