@@ -53,6 +53,7 @@ def test_what_is_not_supported_says_so(tmp_path, capsys):
                  "--out", str(tmp_path / "r")]) == 2
     err = capsys.readouterr().err
     assert "not supported yet" in err and "unrecognized" not in err and len(err.strip().splitlines()) == 1
+    assert "with several targets" in err  # the targets' own columns, not covariates the user gave
     assert not (tmp_path / "r").exists()
 
 

@@ -249,7 +249,13 @@ class GlobalNetForecaster:
         both = s["log"] == "both"
         s["log"] = "never" if both and covariates is not None else "positive" if both else s["log"]
         if s["level"] == "smooth" and covariates is not None:
-            raise ConfigError("GlobalNetForecaster: level='smooth' with covariates is not supported yet")
+            # several targets are read as each other's past columns ('a->b'): say so, not "covariates"
+            from ..data.targets import STATIC
+
+            own = (tuple(covariates.static) == (STATIC,) and not covariates.future and not covariates.calendar
+                   and all("->" in c for c in covariates.past))
+            raise ConfigError("GlobalNetForecaster: level='smooth' with "
+                              f"{'several targets' if own else 'covariates'} is not supported yet")
         self._fit_covariates(covariates, series, s, H)
         if self.covariates_ is not None and (len(lens) > 1 or s["drift"]):
             raise ConfigError("GlobalNetForecaster: n_lengths > 1 or drift with covariates is not supported yet")
