@@ -197,3 +197,19 @@ def test_several_targets_a_panel_each_and_forecasts_alone():
     alone = _shown(wavecast.plot(None, fc))[0]
     assert len(_line(alone, "history").get_xdata()) == 0
     np.testing.assert_allclose(_line(alone, "forecast").get_ydata(), [10, 11])
+
+
+def test_dates_of_a_few_years_draw_without_a_matplotlib_warning():
+    # Seatbelts' last three years and a 12-month forecast (the practitioner round): the date
+    # locator (maxticks=6) warned 'AutoDateLocator was unable to pick an appropriate interval'
+    # at the user's plot line for any span of about 2.7 to 5 years.
+    t = pd.date_range("1980-01-01", periods=72, freq="MS")
+    y = pd.Series(100 + 10 * np.sin(np.arange(60) / 2), index=t[:60], name="deaths")
+    fc = pd.DataFrame({"month": t[60:], "forecast": np.full(12, 100.0)})
+    for history in (30, 36, 48):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            fig = wavecast.plot(y, fc, history=history)
+            fig.canvas.draw()  # the ticks are chosen when drawn
+        ticks = fig.axes[0].get_xticks()
+        assert 3 <= len(ticks) <= 8

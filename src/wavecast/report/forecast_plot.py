@@ -101,6 +101,6 @@ def _panel(ax, panel: dict) -> None:
         from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
 
         # dates a small panel can hold: 2021 / Feb / 15, not overlapping full timestamps
-        locator = AutoDateLocator(maxticks=6)
+        locator = AutoDateLocator(minticks=3, maxticks=7)  # maxticks=6 alone warned on spans of 2.7-5 years
         ax.xaxis.set_major_locator(locator)
         ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))
