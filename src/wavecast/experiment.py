@@ -172,6 +172,19 @@ def _extreme_notes(t, dataset) -> list[str]:
                          series_names(dataset, list(t.ids)), at)
 
 
+def _rare_driver_notes(t, dataset, horizon: int) -> list[str]:
+    """Notes naming a future covariate the scored net was hardly trained on at its held-out values."""
+    cov = getattr(dataset, "covariates", None)
+    if cov is None or not cov.future:
+        return []
+    from .evaluate.covariate_range import rare_driver_notes
+
+    cols = [cov.columns.index(c) for c in cov.future]
+    rows = [cov.values[dataset.ids.index(k)][:, cols] for k in t.ids]
+    return rare_driver_notes(list(cov.future), rows, [sp.val_end for sp in t.splits], horizon,
+                             series_names(dataset, list(t.ids)))
+
+
 def _run(cfg: Config, on_epoch, checkpoint, dataset, dist, final_model: bool = True) -> ExperimentResult:
     t_start = time.perf_counter()
     rng = np.random.default_rng(cfg.seed)
@@ -205,6 +218,7 @@ def _run(cfg: Config, on_epoch, checkpoint, dataset, dist, final_model: bool = T
     forecasts = {name: v[0] for name, v in at.forecasts.items()}  # the first series' (horizon, F)
     truth = test_part[: w.horizon]
     notes.extend(_extreme_notes(t, dataset))  # before scoring: metrics.json's notes carry them too
+    notes.extend(_rare_driver_notes(t, dataset, w.horizon))
     metrics = evaluate_forecasts({k: v[None] for k, v in forecasts.items()}, cfg, notes, series=t.series[0],
                                  split=split, origins=np.array([split.val_end]),
                                  nets=t.checked, baselines=base_info)

@@ -1,0 +1,64 @@
+"""A future covariate the net was hardly trained on at its held-out values is named in a note
+(evaluate.covariate_range): a flag at a rare value, a driver beyond its training range."""
+
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import wavecast
+from wavecast.evaluate.covariate_range import rare_driver, rare_driver_notes
+
+H = 12
+
+
+def _monthly(law_from: int, n: int = 120, seed: int = 0) -> pd.DataFrame:
+    """Deaths a month with a season, lower by 20 once a law (0/1) applies; a price with noise."""
+    rng = np.random.default_rng(seed)
+    t = np.arange(n)
+    law = (t >= law_from).astype(float)
+    price = 1 + 0.1 * rng.standard_normal(n)
+    y = 120 + 15 * np.sin(2 * np.pi * t / 12) - 20 * law + rng.normal(0, 4, n)
+    return pd.DataFrame({"month": pd.date_range("1975-01-01", periods=n, freq="MS"), "deaths": y,
+                         "law": law, "price": price})
+
+
+def test_a_flag_at_a_value_few_training_points_had_is_named():
+    # Seatbelts' law: 0 until 1983, 1 on every held-out month and on 11 training months
+    law = np.r_[np.zeros(169), np.ones(23)]
+    said = rare_driver(law, 180, H)
+    assert said == ("is 1 on 12 of 12 held-out steps, a value on 11 of the 180 points the net was trained "
+                    "on (6%)")
+    assert rare_driver(law, 100, H) is None  # 0 on the held-out steps: most training points are
+    workday = np.tile([1.0, 1, 1, 1, 1, 0, 0], 30)
+    assert rare_driver(workday, 180, 14) is None  # both values common
+
+
+def test_a_driver_beyond_its_training_range_is_named_not_one_inside_it():
+    cpi = np.linspace(67, 109, 74)  # a price index rising every quarter
+    assert rare_driver(cpi, 66, 8) == "lies above the range the net was trained on (67 to 104) on 8 of 8 held-out steps"
+    temperature = 25 + 8 * np.sin(2 * np.pi * np.arange(365) / 365)
+    assert rare_driver(temperature, 300, 14) is None
+    notes = rare_driver_notes(["cpi"], [cpi[:, None], cpi[:, None] + 1], [66, 66], 8, ["series 'a'", "series 'b'"])
+    assert notes == ["in 2 of 2 series ('a', 'b'); in series 'a': future covariate 'cpi' lies above the range the "
+                     "net was trained on (67 to 104) on 8 of 8 held-out steps: the net learned its effect from few "
+                     "windows or none, so its forecast may lean on it wrongly; compare the scores of a run without it"]
+
+
+@pytest.mark.parametrize("law_from, named", [(108, True), (40, False)])
+def test_fit_names_a_law_that_began_just_before_the_held_out_end(law_from, named):
+    df = _monthly(law_from)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        wavecast.fit(df, target="deaths", time="month", future=["law", "price"], horizon=H, test_len=H,
+                     epochs=2, hidden_size=4, input_len=12, seed=0)
+    said = [str(w.message) for w in caught if issubclass(w.category, wavecast.WavecastNote)
+            and "future covariate 'law'" in str(w.message)]
+    if named:  # training ends at 108: the law is 1 on none of its points, on every held-out one
+        assert said == ["future covariate 'law' is 1 on 12 of 12 held-out steps, a value on 0 of the 108 points "
+                        "the net was trained on (0%): the net learned its effect from few windows or none, so its "
+                        "forecast may lean on it wrongly; compare the scores of a run without it"]
+    else:
+        assert said == []
+    assert not [w for w in caught if "future covariate 'price'" in str(w.message)]
