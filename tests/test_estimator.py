@@ -133,6 +133,16 @@ def test_notes_speak_python_and_say_the_capped_horizon_plainly():
                 "set it with horizon=...)") in notes
 
 
+
+def test_the_direct_nets_note_names_the_section_keys_given():
+    """The README's Forecaster(..., train__lr=1e-3) said "the direct net reads lr=0.001 as lr"
+    (train.lr and direct.lr are both the shortcut lr): the keys given and read, in Python's words."""
+    with pytest.warns(wavecast.WavecastNote) as caught:
+        f = wavecast.Forecaster(train__lr=1e-3, model__cell="gru", epochs=1, horizon=5).fit(SINE)
+    said = "the direct net reads model__cell='gru' as direct__cell, train__lr=0.001 as direct__lr"
+    assert said in f.notes_ and said in [str(w.message) for w in caught]
+    assert (f.config_.direct.lr, f.config_.direct.cell) == (1e-3, "gru")
+
 def test_a_parameter_given_to_fit_is_refused_in_one_line_naming_set_params():
     f = wavecast.Forecaster(**FAST)
     # it was a TypeError "got multiple values for keyword argument 'epochs'" from inside wavecast

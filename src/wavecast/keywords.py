@@ -145,6 +145,9 @@ _PY_WORDS = [  # CLI words in a message -> the Python API's (the reader speaks f
     (r"--origins N\b", lambda m: "origins=N"),
     (r"--(origins|stride)\b", lambda m: f"{m[1]}="),
     (r"--(target|time|id|horizon|level|seed|device)\b", lambda m: f"{m[1]}=..."),
+    # config.direct_sets' note, "the direct net reads train.lr=0.001 as direct.lr": both keys are the
+    # shortcut lr, so it said "reads lr=0.001 as lr"; the note comes only from a section__key given
+    (r"\b(model|train)\.(\w+)=(\S+?) as direct\.(\w+)", lambda m: f"{m[1]}__{m[2]}={_py_value(m[3])} as direct__{m[4]}"),
 ]
 
 
