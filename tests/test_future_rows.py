@@ -182,3 +182,29 @@ def test_a_driver_that_never_varies_is_named_in_a_note():
         warnings.simplefilter("always")
         _fit(_panel())
     assert not any("never varies" in str(x.message) for x in w)
+
+
+@pytest.mark.parametrize("form, name", [("%d/%m/%Y", "day-first"), ("%m/%d/%Y", "month-first")])
+def test_future_dates_that_read_both_ways_are_read_as_they_continue_the_series(form, name):
+    # The practitioner round's Seatbelts written day-first: fit read the file so (a note), then
+    # predict(12, future=) of its twelve future months, 01/01/1985 ... 01/12/1985, was refused
+    # as ambiguous (month-first they are 12 days of January, evenly spaced too), advising a
+    # date_order= that predict does not take. Month-first (US) dates the same.
+    rng = np.random.default_rng(0)
+    t = pd.date_range("1975-01-01", periods=132, freq="MS")
+    law = (np.arange(132) >= 60).astype(float)
+    df = pd.DataFrame({"month": t[:120].strftime(form), "deaths": 100 + 10 * law[:120] + rng.normal(0, 2, 120),
+                       "law": law[:120]})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", wavecast.WavecastNote)
+        f = wavecast.fit(df, target="deaths", time="month", future=["law"], horizon=12, test_len=12, epochs=2,
+                         hidden_size=4, input_len=12, seed=0)
+    iso = f.predict(12, future=pd.DataFrame({"month": t[120:], "law": law[120:]}))
+    written = f.predict(12, future=pd.DataFrame({"month": t[120:].strftime(form), "law": law[120:]}))
+    pd.testing.assert_frame_equal(written, iso)
+    assert list(written["month"]) == list(t[120:])
+    # neither reading on the model's monthly axis (a year late): refused, without the advice
+    late = pd.DataFrame({"month": t[120:].shift(12, freq="MS").strftime(form), "law": 1.0})
+    with pytest.raises(ValidationError, match=r"are ambiguous: .*neither continue the series after its end; write "
+                                              r"them as YYYY-MM-DD, e\.g\. 2021-02-19$"):
+        f.predict(12, future=late)

@@ -403,7 +403,7 @@ def with_future(cov: Covariates, lengths: list[int], times: list, freq, horizon:
     calendar features computed for the horizon's time stamps. lengths[i]: series i's values
     (its covariate rows beyond them are replaced when frame is given). With a time column the
     rows are matched to the steps by time (timeaxis.continue_axis), in whatever order given."""
-    from .timeaxis import continue_axis, future_times, parse_time
+    from .timeaxis import continue_axis, future_times
 
     if frame is not None:
         import pandas as pd
@@ -418,7 +418,7 @@ def with_future(cov: Covariates, lengths: list[int], times: list, freq, horizon:
         if missing:
             raise ValidationError(f"future= has no column {missing[0]!r}; it needs {_needed(cov, id, time, frame)}")
         groups = frame.groupby(frame[id].astype(str), sort=False).indices if id else {"": np.arange(len(frame))}
-        given = parse_time(frame[time], time, "future=") if time else None  # (R,) the rows' stamps
+        given = _future_stamps(frame[time], time, times, freq) if time else None  # (R,) the rows' stamps
     out = []
     for sid, v, n, t in zip(cov.ids, cov.values, lengths, times, strict=True):
         v = v[:n] if frame is not None else v
@@ -455,6 +455,28 @@ def with_future(cov: Covariates, lengths: list[int], times: list, freq, horizon:
             v[n:, k:] = feats[: len(v) - n]
         out.append(v)
     return replace(cov, values=out)
+
+
+def _future_stamps(col, name: str, times: list, freq):
+    """future='s time column as stamps. Dates such as 01/02/1985 whose every value reads both ways,
+    evenly spaced both ways, are read in the one order whose every stamp continues a series of the
+    model on its frequency: a day-first file's model was refused its own twelve future months,
+    01/01/1985 ... 01/12/1985 (month-first: 12 days of January), as ambiguous, with advice
+    (date_order=) predict does not take."""
+    from .timeaxis import future_times, parse_time
+
+    try:
+        return parse_time(col, name, "future=")
+    except ValidationError as exc:
+        if "are ambiguous" not in str(exc):
+            raise
+        axis = {s for t in times if t is not None and len(t) for s in future_times(t[-1], freq, len(col))}
+        fits = [s for s in (parse_time(col, name, "future=", order=o) for o in ("day-first", "month-first"))
+                if set(s) <= axis]
+        if len(fits) == 1:
+            return fits[0]
+        raise ValidationError(f"{str(exc).split('; write them')[0]}, and {'both' if fits else 'neither'} "
+                              "continue the series after its end; write them as YYYY-MM-DD, e.g. 2021-02-19") from None
 
 
 def _same_zone(given, last, name: str) -> None:
