@@ -103,6 +103,25 @@ def test_levels_given_second_are_refused_naming_level(shops):
     assert "level" in f.predict.__doc__ and "level" in wavecast.Forecaster.predict.__doc__
 
 
+
+def test_a_keyword_predict_does_not_take_is_refused_naming_the_nearest(shops, tmp_path):
+    # predict(3, levels=[80]) gave the forecast without its bands, levels= read by nothing
+    df, f = shops
+    with pytest.raises(ValidationError, match=r"^predict\(\) has no keyword levels= \(did you mean level=\?\); it "
+                                              r"takes horizon, data, level, future, baselines and, to read data=, "
+                                              r"target, time, id, fill, sort"):
+        f.predict(3, levels=[80])
+    with pytest.raises(ValidationError, match=r"no keyword baseline= \(did you mean baselines=\?\)"):
+        f.predict(3, baseline=True)
+    f.save(tmp_path / "m")
+    est = _quiet(wavecast.Forecaster(input_len=8, horizon=6, test_len=6, epochs=1, seed=0).fit, df, target="y",
+                 time="day", id="shop")
+    for g in (wavecast.load(tmp_path / "m"), est):
+        with pytest.raises(ValidationError, match=r"^predict\(\) has no keyword levles="):
+            g.predict(3, levles=[80])
+    # the reader's keywords for data= are still taken, with it and without
+    assert len(_quiet(f.predict, 3, data=df, sort=True, target="y")) == len(_quiet(f.predict, 3, target="y")) == 6
+
 def test_config_errors_name_the_python_keywords():
     with pytest.raises(ConfigError, match=r"^epochs must be"):
         _quiet_fit(np.arange(40.0), epochs=0)

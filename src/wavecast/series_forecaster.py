@@ -120,6 +120,7 @@ class SeriesForecaster:
 
     def _predict(self, horizon: int | None, data=None, level=(), future=None, baselines=False, **columns):
         """predict's work, its errors in the command line's words (predict says them in Python's)."""
+        _refuse_unknown_keywords(columns)
         horizon = self.horizon_ if horizon is None else horizon  # (it was a TypeError: a missing argument)
         if isinstance(horizon, bool) or not isinstance(horizon, (int, np.integer)) or horizon < 1:
             # first: with level= or future= a horizon '3' met a comparison first, a TypeError
@@ -497,6 +498,23 @@ def forecast_frame(ds: datamod.Dataset, pred: np.ndarray, bands: dict | None = N
     for name, values in (baselines or {}).items():
         rows[name] = values[shown].reshape(-1).tolist()
     return pd.DataFrame(rows)
+
+
+def _refuse_unknown_keywords(columns: dict) -> None:
+    """predict(12, levels=[80]) gave the forecast without bands, levels= read by nothing (any
+    keyword went into **columns, which only data= reads): a name that is none of the reader's
+    is refused, with the nearest keyword."""
+    import difflib
+
+    from .keywords import DATA_OPTIONS
+
+    known = ("target", "time", "id", *DATA_OPTIONS)
+    unknown = [k for k in columns if k not in known]
+    if unknown:
+        near = difflib.get_close_matches(unknown[0], ["horizon", "data", "level", "future", "baselines", *known], n=1)
+        hint = f" (did you mean {near[0]}=?)" if near else ""
+        raise ValidationError(f"predict() has no keyword {unknown[0]}={hint}; it takes horizon, data, level, future, "
+                              f"baselines and, to read data=, {', '.join(known)}")
 
 
 def _dataset(data, target="", time="", id="", **kw) -> tuple[datamod.Dataset, str]:
