@@ -172,8 +172,9 @@ def _extreme_notes(t, dataset) -> list[str]:
                          series_names(dataset, list(t.ids)), at)
 
 
-def _rare_driver_notes(t, dataset, horizon: int) -> list[str]:
-    """Notes naming a future covariate the scored net was hardly trained on at its held-out values."""
+def _rare_driver_notes(t, dataset, steps: int) -> list[str]:
+    """Notes naming a future covariate the scored net was hardly trained on at its held-out values
+    (the `steps` after each series' known part: a run's horizon, a backtest's every origin's)."""
     cov = getattr(dataset, "covariates", None)
     if cov is None or not cov.future:
         return []
@@ -181,7 +182,7 @@ def _rare_driver_notes(t, dataset, horizon: int) -> list[str]:
 
     cols = [cov.columns.index(c) for c in cov.future]
     rows = [cov.values[dataset.ids.index(k)][:, cols] for k in t.ids]
-    return rare_driver_notes(list(cov.future), rows, [sp.val_end for sp in t.splits], horizon,
+    return rare_driver_notes(list(cov.future), rows, [sp.val_end for sp in t.splits], steps,
                              series_names(dataset, list(t.ids)))
 
 
@@ -218,7 +219,7 @@ def _run(cfg: Config, on_epoch, checkpoint, dataset, dist, final_model: bool = T
     forecasts = {name: v[0] for name, v in at.forecasts.items()}  # the first series' (horizon, F)
     truth = test_part[: w.horizon]
     notes.extend(_extreme_notes(t, dataset))  # before scoring: metrics.json's notes carry them too
-    notes.extend(_rare_driver_notes(t, dataset, w.horizon))
+    notes.extend(_rare_driver_notes(t, dataset, w.test_len))  # a backtest: every origin's steps
     metrics = evaluate_forecasts({k: v[None] for k, v in forecasts.items()}, cfg, notes, series=t.series[0],
                                  split=split, origins=np.array([split.val_end]),
                                  nets=t.checked, baselines=base_info)
