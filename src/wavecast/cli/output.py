@@ -19,12 +19,13 @@ def run_name(cfg) -> str:
 
 
 def metrics_table(metrics: dict[str, Any], columns=("mse", "rmse", "mae", "mase")) -> str:
-    """One row per forecaster, the network first, best MSE marked; with the divergence
+    """One row per forecaster, the network first, best MSE marked (many series: best MASE, see
+    best_of); with the divergence
     horizon (first lead worse than last value) when the metrics have one: the horizons of
     metrics.json, the same the diagnostics name, with a line saying so when they rest on
     fewer than MIN_FORECASTS_PER_LEAD forecasts a lead (one series' one test window)."""
     rows = metrics["forecasters"]
-    best = min(rows, key=lambda n: rows[n]["mse"])
+    best, mark = best_of(rows, int(metrics.get("n_series") or 1))
     width = max(len(n) for n in rows) + 2
     div = metrics.get("divergence_horizon")
     per_lead = int(metrics.get("n_origins") or 1) * int(metrics.get("n_series") or 1)
@@ -32,10 +33,10 @@ def metrics_table(metrics: dict[str, Any], columns=("mse", "rmse", "mae", "mase"
     head += "   diverges at" if div is not None else ""
     lines = [head, "-" * len(head)]
     for name, m in rows.items():
-        cells = "".join(f"{m[c]:12.4g}" if c in m else " " * 12 for c in columns)
+        cells = "".join(f"{m[c]:12.4g}" if m.get(c) is not None else " " * 12 for c in columns)
         if div is not None:
             cells += f"{'step ' + str(div[name]) if div.get(name) else '-':>14}"
-        lines.append(name.ljust(width) + cells + ("  <- best" if name == best else ""))
+        lines.append(name.ljust(width) + cells + (mark if name == best else ""))
     if div is not None and per_lead < MIN_FORECASTS_PER_LEAD:  # one forecast's error by lead: noisy
         lines.append(f"diverges at: from {per_lead} forecast(s) a lead time: too few to rely on "
                      f"(at least {MIN_FORECASTS_PER_LEAD}; a backtest of more origins gives more)")
@@ -44,6 +45,16 @@ def metrics_table(metrics: dict[str, Any], columns=("mse", "rmse", "mae", "mase"
         zero = " (noise-free signal)" if floor == 0 else ""
         lines.append(f"noise floor (best MSE any forecaster can reach): {floor:.4g}{zero}")
     return "\n".join(lines)
+
+
+def best_of(rows: dict[str, dict], n_series: int) -> tuple[str, str]:
+    """The forecaster to mark best and its mark: the lowest MSE; over many series the lowest MASE
+    (each series' own, averaged) where every row has one, as the pooled MSE is the largest series'
+    error: 8 Australian states' takings with the price index as a driver marked the net best at MSE
+    1598 against seasonal naive's 3357, its MASE 3.68 against 2.81 and worse in 5 of the 8 states."""
+    if n_series > 1 and all(m.get("mase") is not None for m in rows.values()):
+        return min(rows, key=lambda n: rows[n]["mase"]), "  <- best (MASE)"
+    return min(rows, key=lambda n: rows[n]["mse"]), "  <- best"
 
 
 def by_target_table(metrics: dict[str, Any], columns=("mse", "mae", "mase")) -> str:
@@ -58,11 +69,11 @@ def by_target_table(metrics: dict[str, Any], columns=("mse", "mae", "mase")) -> 
     lines = [head, "-" * len(head)]
     for target, g in groups.items():
         rows = g["forecasters"]
-        best = min(rows, key=lambda n: rows[n]["mse"])
+        best, mark = best_of(rows, int(g.get("n_series") or 1))
         for i, (name, m) in enumerate(rows.items()):
             cells = "".join(f"{m[c]:12.4g}" if m.get(c) is not None else " " * 12 for c in columns)
             label = f"{target}" if i == 0 else ""
-            lines.append(label.ljust(tw) + name.ljust(width) + cells + ("  <- best" if name == best else ""))
+            lines.append(label.ljust(tw) + name.ljust(width) + cells + (mark if name == best else ""))
     lines.append(f"(each target pooled over its {next(iter(groups.values()))['n_series']} series; "
                  "metrics.json: by_target)")
     return "\n".join(lines)
