@@ -1,6 +1,6 @@
 """The console's tables (cli/output.py): which forecaster is marked best."""
 
-from wavecast.cli.output import by_target_table, metrics_table
+from wavecast.cli.output import by_target_table, metrics_table, per_series_table
 
 
 def _rows(mase_net=3.68):
@@ -26,3 +26,15 @@ def test_many_series_mark_the_best_mase_not_the_largest_series_mse():
     # several targets, each pooled over its series
     text = by_target_table({"by_target": {"takings": {"forecasters": _rows(), "n_series": 8}}})
     assert _marked(text)[0].split()[:2] == ["seasonal", "naive"] and _marked(text)[0].endswith("(MASE)")
+
+
+def test_several_targets_of_one_series_without_an_id_leave_out_the_blank_series_column():
+    # uschange's Consumption and Income (one quarterly series, no id column): a 'series' column
+    # of blanks headed the table
+    rows = [{"id": f"/{t}", "series": "", "target": t, "mse": {"LSTM": 0.1, "mean": 0.05}}
+            for t in ("Consumption", "Income")]
+    head, _, first, second = per_series_table({"all_series": {"per_series": rows}}).splitlines()
+    assert head.split()[:2] == ["target", "(MSE)"] and first.split()[0] == "Consumption"
+    assert second.split() == ["Income", "0.1", "0.05"]
+    rows[1]["series"] = "b"  # with ids the column stays
+    assert per_series_table({"all_series": {"per_series": rows}}).split()[:3] == ["series", "target", "(MSE)"]

@@ -90,6 +90,8 @@ def per_series_table(metrics: dict[str, Any], limit: int = 10) -> str:
     # several targets: the user's id and target column apart ("id" is the panel's internal key)
     labels = [[str(r["series"]), str(r["target"])] if "target" in r else [str(r["id"])] for r in rows]
     heads = ["series", "target (MSE)"] if rows and "target" in rows[0] else ["series (MSE)"]
+    if len(heads) == 2 and not any(lb[0] for lb in labels):  # one series without an id: a blank column
+        labels, heads = [lb[1:] for lb in labels], heads[1:]
     widths = [max(len(h), *(len(lb[k]) for lb in labels)) + 2 for k, h in enumerate(heads)]
     cols = [max(len(n), 10) + 2 for n in names]
     head = "".join(h.ljust(w) for h, w in zip(heads, widths, strict=True)) + \
