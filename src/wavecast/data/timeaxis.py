@@ -15,6 +15,7 @@ from ..errors import ValidationError
 from ..words import counted
 from .dateorder import read_numeric_dates
 from .monthnames import read_month_dates
+from .yearparts import read_decimal_years, read_quarters
 
 _FREQ_WORDS = {"D": "daily", "h": "hourly", "min": "minutely", "s": "secondly", "MS": "monthly",
                "ME": "monthly", "W": "weekly", "QS": "quarterly", "QE": "quarterly",
@@ -80,6 +81,10 @@ def parse_time(col: pd.Series, name: str, src: str, notes: list[str] | None = No
         return pd.Index(col.to_numpy(dtype=np.int64))  # plain steps: years, indices
     if pd.api.types.is_datetime64_any_dtype(col):
         return pd.DatetimeIndex(col)
+    if pd.api.types.is_float_dtype(col):  # 1920.0833: R's time() of a monthly series, written out
+        years = read_decimal_years(col, name, notes)
+        if years is not None:
+            return years
     text = col.astype(str)
     try:
         with warnings.catch_warnings():  # pandas' "Could not infer format" and the like: the
@@ -89,6 +94,8 @@ def parse_time(col: pd.Series, name: str, src: str, notes: list[str] | None = No
                 numeric = read_numeric_dates(text, name, src, notes, order)
                 if numeric is None:  # Jan-19: pandas read the 19th of January of the year 1
                     numeric = read_month_dates(text, name, src, notes)
+                if numeric is None:  # 1998 Q1 (tsibble's quarters): pandas reads 1998Q1 only
+                    numeric = read_quarters(text)
                 parsed = numeric if numeric is not None else pd.to_datetime(
                     text, errors="coerce", dayfirst=order == "day-first")
     except ValidationError:

@@ -1,0 +1,54 @@
+"""Time columns written as parts of a year: quarters with a space ('1998 Q1', as tsibble and
+zoo print them) and decimal years (1920.000, 1920.083, ... as R's time() of a monthly ts).
+
+Both were refused as "cannot parse ... use one format" although every value had one; pandas reads
+'1998Q1' but not '1998 Q1', and read 1920.0833 as 1 January 1920 (every month of a year alike).
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+# a year's quarter with a space or none between (1998 Q1, 1998Q1, 1998-Q1)
+QUARTER = re.compile(r"\s*(\d{4})[- ]?Q([1-4])\s*")
+_STEPS = {4: "quarter", 12: "month"}  # the year's parts a decimal year is read in (weeks do not divide it)
+
+
+def read_quarters(text: pd.Series) -> pd.DatetimeIndex | None:
+    """Each value's quarter start if every value is a year's quarter, else None."""
+    parts = text.astype(str).str.extract(f"^{QUARTER.pattern}$")
+    if parts[0].isna().any():
+        return None
+    months = 3 * parts[1].astype(np.int64).to_numpy() - 2
+    return _starts(parts[0].astype(np.int64).to_numpy(), months)
+
+
+def read_decimal_years(col: pd.Series, name: str, notes: list[str] | None) -> pd.Index | None:
+    """A float column of decimal years as month or quarter starts (1920.0833 is February 1920),
+    or as whole years (an integer Index, as an integer column is read); None when the values are
+    not years with fractions of 1/12 or 1/4 (written to 2 decimals or more)."""
+    v = col.to_numpy(dtype=np.float64)
+    if not len(v) or not np.isfinite(v).all() or v.min() < 1000 or v.max() >= 3000:
+        return None
+    year = np.floor(v + 1e-6)  # 1920.9999999 written for 1921 is 1921
+    frac = np.clip(v - year, 0.0, None)
+    if (frac < 1e-6).all():
+        return pd.Index(year.astype(np.int64))
+    for per, unit in sorted(_STEPS.items()):
+        k = frac * per
+        # two decimals: 1/12 written 0.08 is 0.96 of a month; half a step tells the parts apart
+        if (np.abs(k - np.round(k)) < 0.1).all():
+            months = (np.round(k).astype(np.int64) * (12 // per)) + 1
+            if notes is not None:
+                notes.append(f"column {name!r} read as decimal years, each a {unit}'s start "
+                             f"({v[0]:g} as {pd.Timestamp(int(year[0]), int(months[0]), 1):%Y-%m})")
+            return _starts(year.astype(np.int64), months)
+    return None
+
+
+def _starts(years: np.ndarray, months: np.ndarray) -> pd.DatetimeIndex:
+    stamps = pd.Series(years).astype(str).str.zfill(4) + "-" + pd.Series(months).astype(str).str.zfill(2) + "-01"
+    return pd.DatetimeIndex(pd.to_datetime(stamps, format="ISO8601"))
