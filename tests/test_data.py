@@ -430,3 +430,61 @@ def test_a_date_impossible_in_the_order_given_is_refused_with_its_row(tmp_path, 
     with pytest.raises(ValidationError, match=pattern) as info:
         data.read(_dated(tmp_path, stamps), "value", "date", date_order=order)
     assert "\n" not in str(info.value)
+
+
+def test_iso_times_with_a_zone_are_found_as_the_time_axis(tmp_path):
+    """2003-03-03T07:00:00Z (fpp3's bank_calls as R writes it), +01:00 and -0500: found without
+    --time, read in their zone; such a column was left unused and the rows read as steps 0, 1, 2.
+    A first line of such times is data, not a header; offsets that change stay one line."""
+    from wavecast.data.reader import detect_time
+
+    t = pd.date_range("2024-01-01 07:00", periods=30, freq="5min", tz="UTC")
+    for fmt, zone in (("%Y-%m-%dT%H:%M:%SZ", "UTC"), ("%Y-%m-%dT%H:%M:%S+01:00", "UTC+01:00"),
+                      ("%Y-%m-%d %H:%M-0500", "UTC-05:00"), ("%Y-%m-%dT%H:%M:%S.000+0100", "UTC+01:00")):
+        stamps = t.strftime(fmt)
+        assert detect_time(pd.DataFrame({"DateTime": stamps, "Calls": 1.0}), set()) == "DateTime", fmt
+        ds = data.read(_dated(tmp_path, stamps, col="DateTime"), "value")
+        times = ds.times[0]
+        assert ds.freq == "5min" and str(times.tz) == zone, (fmt, ds.freq, times.tz)
+        assert times[0] == pd.Timestamp(stamps[0]) and times[-1] == pd.Timestamp(stamps[-1])
+        assert any("time column 'DateTime'" in n for n in ds.notes)
+    p = csv(tmp_path, "\n".join(f"{s},{i}" for i, s in enumerate(t.strftime("%Y-%m-%dT%H:%M:%SZ"))) + "\n",
+            name="bare.csv")
+    with pytest.raises(ValidationError, match="looks like data, not column names"):
+        data.read(p)
+    local = pd.date_range("2020-03-25", periods=10, freq="D", tz="Europe/Berlin").strftime("%Y-%m-%dT%H:%M:%S%z")
+    with pytest.raises(ValidationError, match=r"has time-zone offsets that change \(\+0100 at row 1, \+0200 from "
+                       r"row 6; daylight saving\?\); convert the times to UTC") as info:
+        data.read(_dated(tmp_path, local), "value")  # found without --time, then refused as with it
+    assert "\n" not in str(info.value)
+
+
+def _sessions_csv(tmp_path, drop=None):
+    """3 stamps a day (09:00, 12:00, 15:00) on 15 weekdays: nights and weekends absent."""
+    days = pd.bdate_range("2024-01-01", periods=15)
+    stamps = [d + pd.Timedelta(hours=h) for d in days for h in (9, 12, 15)]
+    if drop is not None:
+        stamps.pop(drop)
+    return _dated(tmp_path, [s.strftime("%Y-%m-%d %H:%M") for s in stamps], name="sessions.csv")
+
+
+def test_a_series_recorded_in_sessions_is_said_so_not_dates_misread(tmp_path):
+    """bank_calls (5-minute calls 07:00-21:00 on weekdays) was refused as 'more missing than
+    present: day and month swapped?'; a series whose every day holds the same times of day is
+    said to be recorded in sessions, with the way out that works: its rows as steps, its season
+    the stamps a day. --fill-missing-dates (which would invent the nights) says the same."""
+    p = _sessions_csv(tmp_path)  # 3-hour grid from Jan 1 09:00 to Jan 19 15:00: 147 stamps, 45 of them read
+    for fill in (False, True):
+        with pytest.raises(ValidationError) as info:
+            data.read(p, "value", "date", fill_missing_dates=fill)
+        msg = str(info.value)
+        assert "\n" not in msg and "day and month swapped" not in msg, msg
+        assert ("the 3h-step series is recorded in sessions, not with gaps: each of its 15 days holds the same 3 "
+                "stamps from 09:00 to 15:00; the 102 missing are the hours outside them and the 4 days it lacks "
+                "(weekends)") in msg, msg
+        assert "leave the time column out" in msg and "--set eval.period=3 " in msg, msg
+    steps = pd.read_csv(p)[["value"]]  # the way out: the rows as steps
+    ds = data.from_frame(steps, "value")
+    assert ds.freq is None and len(ds.values[0]) == 45
+    with pytest.raises(ValidationError, match="day and month swapped"):  # a day short of a stamp: not sessions
+        data.read(_sessions_csv(tmp_path, drop=10), "value", "date")

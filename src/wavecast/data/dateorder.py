@@ -19,7 +19,9 @@ import pandas as pd
 
 from ..errors import ValidationError
 
-ISO_DATE = re.compile(r"\d{4}-\d{2}(-\d{2})?([ T]\d{2}(:\d{2}){0,2}(\.\d+)?)?")
+# a time of day may carry its zone: 2003-03-03T07:00:00Z, 12:00+01:00, 12:00-0500 (R and most
+# exports write UTC so; without it such a column was left unused and the rows read as steps)
+ISO_DATE = re.compile(r"\d{4}-\d{2}(-\d{2})?([ T]\d{2}(:\d{2}){0,2}(\.\d+)?(Z|[+-]\d{2}(:?\d{2})?)?)?")
 # a, separator, b, year (4 or 2 digits), an optional time of day
 _TIME = r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
 NUMERIC_DATE = re.compile(rf"\s*(\d{{1,2}})([/.\-])(\d{{1,2}})\2(\d{{4}}|\d{{2}}){_TIME}\s*")

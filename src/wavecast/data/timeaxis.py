@@ -265,6 +265,13 @@ def fill_gaps(x, times, freq, where, fill_missing_dates, notes, covariates=()) -
     # More stamps missing than read: the dates are likely misread (01/02/1949 month-first is
     # 2 January), and filling them would invent most of the series.
     misread = len(missing) > len(times)
+    held = _sessions(times, missing)
+    if held and (misread or not fill_missing_dates or covariates):  # not gaps: nights and weekends
+        raise ValidationError(
+            f"the {word} series{where} is recorded in sessions, not with gaps: "
+            f"{held}; wavecast has no axis of sessions yet: to forecast its recorded stamps as "
+            "consecutive steps, leave the time column out of the data (it is then read as steps 0, 1, 2, ...) "
+            f"and pass --set eval.period={_per_day(times)} (the stamps a day; eval__period= in Python)")
     if fill_missing_dates and misread:
         raise ValidationError(
             f"--fill-missing-dates would insert {len(missing):,} time stamps into a {word} series{where} of "
@@ -299,6 +306,42 @@ def fill_gaps(x, times, freq, where, fill_missing_dates, notes, covariates=()) -
     notes.append(f"{counted(len(missing), 'missing time stamp')}{where} inserted, values interpolated linearly"
                  + closed)
     return s.to_numpy(dtype=np.float64), full
+
+
+def _per_day(times: pd.DatetimeIndex) -> int:
+    return int(len(times) // len(times.normalize().unique()))
+
+
+def _sessions(times: pd.Index, missing: pd.Index) -> str:
+    """How a series stamped within the day is recorded in sessions ('each of its 164 days holds
+    the same 169 stamps from 07:00 to 21:00; the 40,133 missing are the hours outside them and
+    the 72 days it lacks (66 at weekends, 6 weekdays)'), or '' when it is not: every day present
+    holds the same times of day (two days or more, a step under a day), so the missing stamps are
+    the hours outside them and whole days. bank_calls (5-minute calls on weekdays, 07:00-21:00)
+    was refused as dates probably misread, day and month swapped."""
+    if not isinstance(times, pd.DatetimeIndex) or not len(missing) or times[1] - times[0] >= pd.Timedelta(days=1):
+        return ""
+    days = times.normalize()
+    clock = (times - days).asi8
+    n_days = len(days.unique())
+    per = len(times) // n_days
+    if n_days < 2 or per < 2 or len(times) != per * n_days:
+        return ""
+    grid = clock.reshape(n_days, per)  # times are sorted: one row a day when each day holds `per`
+    on_day = days.asi8.reshape(n_days, per)
+    if (grid != grid[0]).any() or (on_day != on_day[:, :1]).any():
+        return ""
+    lacked = pd.DatetimeIndex(missing.normalize().unique()).difference(days.unique())
+    if missing.normalize().isin(days).sum() == 0:  # whole days only (hourly, weekends absent): gaps as before
+        return ""
+    said = (f"each of its {n_days:,} days holds the same {per} stamps from {times[0]:%H:%M} to "
+            f"{times[per - 1]:%H:%M}; the {len(missing):,} missing are the hours outside them")
+    if len(lacked):
+        weekend = int((lacked.day_of_week >= 5).sum())
+        which = ("weekends" if weekend == len(lacked) else "weekdays" if not weekend else
+                 f"{weekend} at weekends, {len(lacked) - weekend} weekdays")
+        said += f" and the {counted(len(lacked), 'day')} it lacks ({which})"
+    return said
 
 
 def _one_weekday(missing: pd.Index, freq) -> str:
