@@ -225,3 +225,23 @@ def test_a_run_with_no_finding_lists_every_finding_it_checked():
     said = diagnostics_text({"diagnostics": []})
     assert said.startswith("diagnostics: none (") and "\n" not in said
     assert all(name in said for name in ADVICE)  # the level shift finding was missing from the line
+
+
+def test_flat_line_is_no_finding_when_the_flat_forecast_beats_every_baseline():
+    # Was: the net, best of all in a series (fpp3 aus_accommodation's ACT, MSE 67.7 against
+    # seasonal naive's 75.4), was a "flat line" told to train longer.
+    rng = np.random.default_rng(0)
+    truth = (10 + rng.normal(0, 3, (4, 8)))[..., None]  # noise around a level: nothing to foresee
+    flat = np.full_like(truth, 10.0)
+    noisy = truth[::-1].copy()  # a baseline that swings as much as the truth, at the wrong times
+    sc = {"net": {"mse": float(np.mean((flat - truth) ** 2))}, "sn": {"mse": float(np.mean((noisy - truth) ** 2))}}
+    assert sc["net"]["mse"] < sc["sn"]["mse"]
+    assert dg.flat_line("net", flat, truth, TOL, scores=sc, baselines=["sn"]) is None
+    assert dg.flat_line("net", flat, truth, TOL).name == "flat line"  # without scores: as before
+    beaten = {"net": sc["net"], "sn": {"mse": sc["net"]["mse"] / 2}}
+    assert dg.flat_line("net", flat, truth, TOL, scores=beaten, baselines=["sn"]).name == "flat line"
+    from wavecast.evaluate.diagnose_many import diagnose_series
+
+    found = diagnose_series({"net": flat, "sn": noisy}, truth, truth[:, 0], ["a", "b", "c", "d"],
+                            np.full(4, TOL), ["sn"], rows=np.zeros(4, dtype=np.int64))
+    assert "flat line" not in {f["name"] for f in found}

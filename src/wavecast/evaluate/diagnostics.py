@@ -175,7 +175,8 @@ def lagged_copy(
 
 
 def flat_line(
-    forecaster: str, pred: np.ndarray, truth: np.ndarray, tol: float, ratio: float = 0.1
+    forecaster: str, pred: np.ndarray, truth: np.ndarray, tol: float, ratio: float = 0.1,
+    scores: dict[str, dict] | None = None, baselines: list[str] = (),
 ) -> Finding | None:
     """Is the forecast's variance along the horizon below `ratio` x the truth's?
 
@@ -183,9 +184,15 @@ def flat_line(
     is itself flat over the horizon (variance <= tol) is no evidence either way, nor is an
     intermittent one (0 in more than half its values: when demand comes is not foreseeable, and
     a flat forecast is the right one; forecasters/intermittent.py says so in its own note).
+    Nor is a forecast whose MSE (scores) is below every baseline's: the swings it leaves out are
+    ones no baseline foresaw either (fpp3's aus_accommodation: the net, best in the Australian
+    Capital Territory at MSE 67.7 against seasonal naive's 75.4, was told to train longer).
     """
     p, t = np.asarray(pred, dtype=np.float64), np.asarray(truth, dtype=np.float64)
     if p.shape[1] < 3 or np.mean(t == 0) > 0.5:
+        return None
+    others = [scores[b]["mse"] for b in baselines if scores and b in scores and b != forecaster]
+    if others and scores[forecaster]["mse"] < min(others):
         return None
     var_p, var_t = float(np.mean(np.var(p, axis=1))), float(np.mean(np.var(t, axis=1)))
     if var_t <= tol or var_p >= ratio * var_t:
@@ -407,7 +414,7 @@ def diagnose_forecasts(
             continue
         checks = (
             lagged_copy(name, pred, truth, last, tol, period=period),
-            flat_line(name, pred, truth, tol),
+            flat_line(name, pred, truth, tol, scores=scores, baselines=baselines),
             no_better_than_baseline(name, scores, baselines, tol),
             diverging_rollout(name, scores[name]["by_lead"]["mse"], div.get(name), tol, len(pred)),
         )
