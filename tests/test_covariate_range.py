@@ -77,3 +77,26 @@ def test_a_backtest_checks_every_origins_steps():
     assert said == ["future covariate 'law' is 1 on 10 of 15 held-out steps, a value on 0 of the 105 points the net "
                     "was trained on (0%): the net learned its effect from few windows or none, so its forecast may "
                     "lean on it wrongly; compare the scores of a run without it"]
+
+
+@pytest.mark.parametrize("law_from, named", [(114, True), (40, False)])
+def test_a_forecast_names_a_driver_its_future_rows_hold_at_a_rare_value(law_from, named):
+    # Was: the run's held-out end was checked, the forecast itself never (`predict(future=)`,
+    # `wavecast forecast --data`): the law at 1 on every future month, as on 6 of 120 known ones
+    df = _monthly(law_from)
+    f = wavecast.fit(df, target="deaths", time="month", future=["law", "price"], horizon=H, test_len=H,
+                     epochs=2, hidden_size=4, input_len=12, seed=0)
+    future = pd.DataFrame({"month": pd.date_range(df["month"].iloc[-1], periods=H + 1, freq="MS")[1:],
+                           "law": 1.0, "price": 1.0})
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        pred = f.predict(H, future=future)
+    assert len(pred) == H
+    said = [str(w.message) for w in caught if "future covariate 'law'" in str(w.message)]
+    if named:
+        assert said == ["future covariate 'law' is 1 on 12 of 12 forecast steps, a value on 6 of the 120 points the "
+                        "net was trained on (5%): the net learned its effect from few windows or none, so its "
+                        "forecast may lean on it wrongly; compare the scores of a run without it"]
+    else:
+        assert said == []
+    assert not [w for w in caught if "future covariate 'price'" in str(w.message)]

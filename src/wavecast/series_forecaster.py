@@ -261,6 +261,10 @@ class SeriesForecaster:
         late = early_ends_note(ds)  # a series that stopped before the others is forecast in their past
         if late:
             self.notes.append(late)
+        from .evaluate.covariate_range import rare_future_notes
+        from .experiment import series_names
+
+        self.notes += rare_future_notes(ds, int(horizon), series_names(ds, list(ds.ids)))
         return pred
 
     def _note_past_horizon(self, horizon: int) -> None:

@@ -18,9 +18,10 @@ RARE = 0.1  # a value on under this share of the training points is rare
 NAMED = 5  # series named in a note
 
 
-def rare_driver(values: np.ndarray, known_end: int, horizon: int) -> str | None:
+def rare_driver(values: np.ndarray, known_end: int, horizon: int, steps: str = "held-out") -> str | None:
     """What is rare about one driver's held-out steps, or None. values (N,): the driver from the
-    series' first point; the net was trained on [0, known_end), scored on the next `horizon`."""
+    series' first point; the net was trained on [0, known_end), scored on the next `horizon`
+    (steps: how the message names them; "forecast" for the steps after the data)."""
     x = np.asarray(values, dtype=np.float64)
     tr, te = x[:known_end], x[known_end : known_end + horizon]
     tr, te = tr[np.isfinite(tr)], te[np.isfinite(te)]
@@ -33,7 +34,7 @@ def rare_driver(values: np.ndarray, known_end: int, horizon: int) -> str | None:
         vals, counts = np.unique(te, return_counts=True)
         v = vals[np.argmax(counts)]
         n_v = int(np.sum(tr == v))
-        return (f"is {v:g} on {int(counts.max())} of {len(te)} held-out steps, a value on {n_v} of the {len(tr)} "
+        return (f"is {v:g} on {int(counts.max())} of {len(te)} {steps} steps, a value on {n_v} of the {len(tr)} "
                 f"points the net was trained on ({100 * n_v / len(tr):.0f}%)")
     lo, hi = float(tr.min()), float(tr.max())
     above, below = int(np.sum(te > hi)), int(np.sum(te < lo))
@@ -41,17 +42,17 @@ def rare_driver(values: np.ndarray, known_end: int, horizon: int) -> str | None:
         return None
     side = "above" if above >= below else "below"
     return (f"lies {side} the range the net was trained on ({lo:.3g} to {hi:.3g}) on {max(above, below)} of "
-            f"{len(te)} held-out steps")
+            f"{len(te)} {steps} steps")
 
 
 def rare_driver_notes(names: list[str], covariates: list[np.ndarray], known_ends: list[int], horizon: int,
-                      series: list[str]) -> list[str]:
+                      series: list[str], steps: str = "held-out") -> list[str]:
     """One note a future covariate (names, the columns of each covariates[i] (N_i, C)) rare on the
     held-out steps of some series; series: how notes name each series ("series 'a'"; one: not named)."""
     notes = []
     for c, name in enumerate(names):
         hits = [(i, m) for i, (cov, end) in enumerate(zip(covariates, known_ends, strict=True))
-                if (m := rare_driver(cov[:, c], end, horizon)) is not None]
+                if (m := rare_driver(cov[:, c], end, horizon, steps)) is not None]
         if not hits:
             continue
         i0, what = hits[0]
@@ -63,3 +64,17 @@ def rare_driver_notes(names: list[str], covariates: list[np.ndarray], known_ends
         notes.append(f"{where}future covariate {name!r} {what}: the net learned its effect from few windows or "
                      "none, so its forecast may lean on it wrongly; compare the scores of a run without it")
     return notes
+
+
+def rare_future_notes(ds, horizon: int, series: list[str]) -> list[str]:
+    """The same notes for a forecast: each future covariate over the `horizon` steps after each
+    series of ds (the rows predict(future=) or a forecast file's empty-target rows give), against
+    the series' known points. Without it a forecast with the seat-belt law at 1 on every future
+    month, as on 11 of 180 known months, said nothing where the run's held-out end had."""
+    cov = getattr(ds, "covariates", None)
+    if cov is None or not cov.future:
+        return []
+    cols = [cov.columns.index(c) for c in cov.future]
+    rows = [np.asarray(v, dtype=np.float64)[:, cols] for v in cov.values]
+    return rare_driver_notes(list(cov.future), rows, [len(v) for v in ds.values], int(horizon), series,
+                             steps="forecast")
