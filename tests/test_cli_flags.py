@@ -218,6 +218,13 @@ def test_too_short_says_the_rule_that_binds_and_what_would_fit(tmp_path, capsys)
     assert "(pass a shorter --horizon (at most 71; and, if you set it, --set window.test_len=71))" in err
     # each fix it names fits: the run goes through with the shorter horizon
     assert main(["run", "--data", AIR, "--horizon", "71", "--out", str(tmp_path / "c"), *FAST]) == 0
+    # where the season is known (12: a horizon the series holds twice), the horizon offered leaves
+    # a season's context: 66 (71 was offered, a context of 2 points for 71 months)
+    assert main(["run", "--data", AIR, "--horizon", "100", "--out", str(tmp_path / "e"), *FAST]) == 2
+    assert "(pass a shorter --horizon (at most 66; and, if you set it, --set window.test_len=66))" in \
+        capsys.readouterr().err
+    assert main(["run", "--data", AIR, "--horizon", "66", "--out", str(tmp_path / "f"), *FAST]) == 0
+    assert json.loads((tmp_path / "f" / "config.json").read_text())["window"]["input_len"] >= 12
     # the defaults of 15-minute data fit it (30 hours do not hold the day twice: the season the
     # series shows, 6, and a horizon of two of them)
     assert main(["run", "--data", q15, "--out", str(tmp_path / "d"), *FAST]) == 0

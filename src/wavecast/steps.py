@@ -126,10 +126,13 @@ def too_short(lengths: list[int], input_len: int, horizon: int, test_len: int, s
     need = max(window, base)
     rule = _rule(input_len, horizon, season)
     fixes = []
-    if test_len == horizon:  # the test part is the horizon unless set: h + max(input_len + h, base) <= n
-        h = min((n - input_len) // 2, n - base)
+    # the horizon offered leaves a context of a season at least: at 2 points (Seatbelts' 192
+    # months, --horizon 100: "at most 95") the net forecast 95 months from the last 2
+    ctx = max(input_len, season)
+    if test_len == horizon:  # the test part is the horizon unless set: h + max(ctx + h, base) <= n
+        h = min((n - ctx) // 2, n - base)
     else:
-        h = min(n - test_len - input_len, test_len) if test_len + base <= n else 0
+        h = min(n - test_len - ctx, test_len) if test_len + base <= n else 0
     if 1 <= h < horizon:
         # the test_len in flags, so Python's note says test_len= (was: "window.test_len as short")
         fixes.append(f"a shorter --horizon (at most {h}" + (f"; and, if you set it, --set window.test_len={h})"
