@@ -264,3 +264,15 @@ def test_a_column_of_dates_beside_a_time_index_is_still_the_one_read_and_its_not
     assert f.dataset.time == "month"
     assert "time column 'month' (the only column of dates; pass time=... to choose another)" in [
         str(w.message) for w in said]
+
+
+def test_predict_refuses_reading_words_without_data():
+    # Was: predict(3, date_order="day-first") forecast the model's own series, the word unread
+    from pathlib import Path
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        f = wavecast.fit(str(Path(__file__).parents[1] / "examples" / "air_passengers.csv"), direct__max_epochs=1)
+    with pytest.raises(ValidationError, match=r"^predict\(\): date_order= says how to read data=, which was not given"):
+        f.predict(3, date_order="day-first")
+    assert len(f.predict(3)) == 3

@@ -128,6 +128,12 @@ class SeriesForecaster:
         names = self.baseline_names(baselines)  # (a wrong name before any work)
         ds, kind, user = self.dataset, self.kind, self.user_ids
         _refuse_renamed_targets(self.dataset.targets, columns.get("target"))
+        unread = sorted(set(columns) - {"target"}) if data is None else []
+        if unread:  # predict(12, date_order="day-first") forecast the model's own series, the words unread
+            said = ", ".join(f"{k}=" for k in unread)
+            raise ValidationError(f"predict(): {said} {'says' if len(unread) == 1 else 'say'} how to read data=, "
+                                  "which was not given (the model's own series are forecast); pass data= or "
+                                  f"leave {said} out")
         if data is not None:
             _refuse_levels_as_data(data, self.input_len if self.direct is None else self.direct.input_len)
             if isinstance(data, pd.DataFrame):  # its ids 7.0 (a merge made them floats) as the model's 7
