@@ -22,7 +22,7 @@ from .defaults import resolve
 from .errors import SeriesTooShort, ValidationError
 from .evaluate import intervals as iv
 from .evaluate.diagnose_many import pool_diagnostics
-from .evaluate.diagnostics import advise
+from .evaluate.diagnostics import advise, drivers_named
 from .evaluate.forecast_at import forecast_at
 from .evaluate.metrics import mase_scales
 from .evaluate.pooled import by_target, in_users_order, mase_note, pool_headline, pooled_scores
@@ -186,6 +186,17 @@ def _rare_driver_notes(t, dataset, steps: int) -> list[str]:
                              series_names(dataset, list(t.ids)))
 
 
+def _drivers(cfg: Config, dataset) -> tuple[str, ...]:
+    """The covariates the run was given, as its flags, for the advice to try without them: the
+    config's, or those read into the dataset (wavecast.fit's keywords), not the other targets'."""
+    d = cfg.data
+    cov = getattr(dataset, "covariates", None)
+    if d.past or d.future or d.calendar or d.holidays or cov is None:
+        return drivers_named(d.past, d.future, d.calendar, d.holidays)
+    past = tuple(c for c in cov.past if "->" not in c or not getattr(dataset, "targets", ()))
+    return drivers_named(past, cov.future, bool(cov.calendar))
+
+
 def _run(cfg: Config, on_epoch, checkpoint, dataset, dist, final_model: bool = True) -> ExperimentResult:
     t_start = time.perf_counter()
     rng = np.random.default_rng(cfg.seed)
@@ -251,7 +262,8 @@ def _run(cfg: Config, on_epoch, checkpoint, dataset, dist, final_model: bool = T
     iv.attach(metrics, iv.score_all(at.forecasts, at.truth, at.series, intervals, cfg.eval.levels, scales),
               intervals, len(t.series))
     notes.extend(n for n in metrics["notes"] if n not in notes)  # under-covering bands, if any
-    advise(metrics, cfg.model.kind, cfg.window.input_len)  # each finding's advice in the keys of this run's net
+    # each finding's advice in the keys of this run's net (and to try without its drivers)
+    advise(metrics, cfg.model.kind, cfg.window.input_len, _drivers(cfg, dataset))
     # The future's bands: the test part's errors, honest (held out), once it has been scored
     saved = {k: iv.held_out(c, at.forecasts[k], at.truth, t.series) for k, c in intervals.items()} if final_model else {}
     notes.extend(iv.attach_saved(metrics, saved))  # [] in a backtest: no saved model
@@ -363,7 +375,7 @@ def _run_backtest(cfg: Config, n_origins: int, stride: int = 1, refit: bool = Fa
         pb = backtest_panel(result, cfg, n_origins, stride, dataset, notes, refit=refit, refit_every=refit_every,
                             retrain=retrain)
         pb.metrics["train"] = result.metrics.get("train")
-        advise(pb.metrics, cfg.model.kind, cfg.window.input_len)
+        advise(pb.metrics, cfg.model.kind, cfg.window.input_len, _drivers(cfg, dataset))
         return BacktestResult(cfg, pb.metrics, pb.origins, pb.seconds, result.train.seconds + pb.train_seconds,
                               pb.notes, result, pb.trainings, pb.forecasts, series=pb.rows)
     sp, series = result.split, result.series
@@ -422,7 +434,7 @@ def _run_backtest(cfg: Config, n_origins: int, stride: int = 1, refit: bool = Fa
                            "trainings": len(groups), "first_origin": int(origins[0]),
                            "last_origin": int(origins[-1])}
     metrics["train"] = result.metrics.get("train")
-    advise(metrics, cfg.model.kind, cfg.window.input_len)
+    advise(metrics, cfg.model.kind, cfg.window.input_len, _drivers(cfg, dataset))
     return BacktestResult(cfg, metrics, origins, seconds, train_seconds, notes, result, len(groups), forecasts)
 
 

@@ -84,10 +84,12 @@ KIND_ADVICE = {
 SEASON_CLAUSE = "a context of at least one season (window.input_len >= period)"
 
 
-def advise(metrics: dict, kind: str, input_len: int | None = None) -> None:
+def advise(metrics: dict, kind: str, input_len: int | None = None, drivers: tuple[str, ...] = ()) -> None:
     """Each finding in metrics (its diagnostics, and the first series' when pooled) advised in
     the keys of the net at hand; kind: recursive | direct. input_len: the net's context, which
-    the advice to read a season (metrics' baselines period) names where it already does. In place."""
+    the advice to read a season (metrics' baselines period) names where it already does.
+    drivers: the covariates the run was given, as its flags ("--future PetrolPrice", drivers_named):
+    a net behind a baseline is also told to try without them. In place."""
     period = (metrics.get("baselines") or {}).get("period") or 1
     for found in (metrics.get("diagnostics"), (metrics.get("first_series") or {}).get("diagnostics")):
         for d in found or ():
@@ -95,6 +97,26 @@ def advise(metrics: dict, kind: str, input_len: int | None = None) -> None:
             if input_len and SEASON_CLAUSE in d["advice"] and input_len >= period:
                 # "window.input_len >= period" told a net reading 7 points of a season of 7 to read one
                 d["advice"] = d["advice"].replace(SEASON_CLAUSE, _longer_context(d, input_len, period))
+            if drivers and d["name"] == "no better than a baseline" and WITHOUT_DRIVERS not in d["advice"]:
+                d["advice"] += without_drivers(drivers)
+
+
+# Drivers did not pay on every small set of a practitioner round (docs/covariates.md, "Drivers that
+# do not pay": Seatbelts' law, insurance's TV adverts), and the advice never said to drop them.
+WITHOUT_DRIVERS = "Or run it without the drivers"
+
+
+def without_drivers(drivers: tuple[str, ...]) -> str:
+    """The advice's last sentence for a run given drivers: run it without them, named."""
+    return (f" {WITHOUT_DRIVERS} ({', '.join(drivers)}; the same keywords in Python) and compare: drivers "
+            "with few distinct values or few points to learn from can cost the net more than they give.")
+
+
+def drivers_named(past: tuple[str, ...] = (), future: tuple[str, ...] = (), calendar: bool = False,
+                  holidays: str = "") -> tuple[str, ...]:
+    """The covariates of a run as its flags: ('--future PetrolPrice,law', '--calendar')."""
+    return (*((f"--future {','.join(future)}",) if future else ()), *((f"--past {','.join(past)}",) if past else ()),
+            *(("--calendar",) if calendar else ()), *((f"--holidays {holidays}",) if holidays else ()))
 
 
 def _longer_context(finding: dict, input_len: int, period: int) -> str:

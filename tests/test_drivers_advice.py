@@ -1,0 +1,46 @@
+"""A net with drivers behind a baseline is told to try the run without them, naming them."""
+
+import warnings
+
+import numpy as np
+import pandas as pd
+
+import wavecast
+from wavecast.evaluate import diagnostics as dg
+
+
+def _behind() -> dict:
+    return {"baselines": {"period": 12},
+            "diagnostics": [{"name": "no better than a baseline", "advice": dg.ADVICE["no better than a baseline"],
+                             "details": {"baseline": "seasonal naive"}},
+                            {"name": "flat line", "advice": dg.ADVICE["flat line"]}]}
+
+
+def test_advice_names_the_drivers_to_try_without():
+    m = _behind()
+    dg.advise(m, "direct", 12, dg.drivers_named(future=("PetrolPrice", "law"), calendar=True))
+    by = {d["name"]: d["advice"] for d in m["diagnostics"]}
+    assert "without the drivers (--future PetrolPrice,law, --calendar;" in by["no better than a baseline"]
+    assert "few distinct values or few points" in by["no better than a baseline"]
+    assert "without the drivers" not in by["flat line"]  # only the net behind a baseline is told
+    dg.advise(m, "direct", 12, dg.drivers_named(future=("PetrolPrice",)))  # advised twice: said once
+    assert m["diagnostics"][0]["advice"].count("without the drivers") == 1
+    plain = _behind()
+    dg.advise(plain, "direct", 12)  # no drivers given: nothing to drop
+    assert "without the drivers" not in plain["diagnostics"][0]["advice"]
+
+
+def test_a_run_with_a_driver_that_costs_it_is_told_to_try_without():
+    # Seatbelts' law in small: a driver 0 for years, then 1 over the last 16 months only (the
+    # held-out end), which the series does not follow; the net ends behind seasonal naive
+    rng = np.random.default_rng(0)
+    n = 96
+    y = 10 + np.tile([3.0, 1, -2, 0.5, 4, -1, 2, -3, 0, 1.5, -0.5, 2.5], n // 12) + rng.normal(0, 0.3, n)
+    df = pd.DataFrame({"month": pd.date_range("2000-01-01", periods=n, freq="MS"), "y": y,
+                       "law": (np.arange(n) >= n - 16).astype(float)})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        f = wavecast.fit(df, target="y", time="month", future=["law"], horizon=12, epochs=2, hidden_size=4)
+    found = {d["name"]: d["advice"] for d in f.metrics["diagnostics"]}
+    assert "no better than a baseline" in found, f.metrics["diagnostics"]
+    assert "without the drivers (--future law;" in found["no better than a baseline"]
