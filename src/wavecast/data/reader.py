@@ -50,6 +50,7 @@ from .timeaxis import (
 from .wide import several_numeric
 
 F32_MAX = float(np.finfo(np.float32).max)  # training runs in float32 by default
+YEAR_NAME = re.compile(r"(?i)years?|yr")  # a column of whole years found as the time (_year_numbers)
 
 
 def read(path: str | Path, target: str = "", time: str = "", id: str = "", fill: str = "none",
@@ -108,9 +109,22 @@ def detect_time(df: pd.DataFrame, skip: set[str]) -> str:
                 if (all(MONTH_DATE.fullmatch(v) for v in head) and looks_like_month_dates(col)) or (
                         all(YEAR_MONTH.fullmatch(v) for v in head) and looks_like_year_months(col)):
                     months.append(c)
+        elif _year_numbers(c, col, [df[k] for k in skip if k in df.columns]):
+            months.append(c)
     found = found or months
     return str(found[0]) if len(found) == 1 else ""
 
+
+
+def _year_numbers(name, col: pd.Series, ids: list[pd.Series]) -> bool:
+    """A column of whole years by its name and values (Year: 1970, 1971, ... as R and pandas
+    write a yearly series), each once a series (ids: the id column, if any): read as the time
+    (an integer axis, as --time takes it). It was left unused ("column 'Year' is not used; pass
+    --past or --future to use it"), or offered as a second target beside the one number, and the
+    rows read as steps from 0. A year repeated (a year and a month column) is not the time."""
+    if not YEAR_NAME.fullmatch(str(name).strip()) or not pd.api.types.is_integer_dtype(col) or not len(col):
+        return False
+    return col.min() >= 1000 and col.max() < 3000 and not pd.concat([*ids, col], axis=1).duplicated().any()
 
 
 def _hint_columns(cols: list[str]) -> str:

@@ -1,0 +1,32 @@
+"""A practitioner round on fpp3 files as a user writes them: a yearly series' integer Year
+column found as its time."""
+
+import numpy as np
+import pandas as pd
+
+from wavecast.data import reader
+
+
+def test_integer_year_column_is_the_time(tmp_path):
+    # fpp3 guinea_rice: Year, Production; the Year was left unused and the rows read as steps 0..n
+    p = tmp_path / "rice.csv"
+    pd.DataFrame({"Year": range(1970, 2012), "Production": np.linspace(0.3, 2.1, 42)}).to_csv(p, index=False)
+    ds = reader.read(p, target="Production")
+    assert ds.time == "Year"
+    assert list(ds.times[0][:2]) == [1970, 1971]
+    assert list(ds.times[0]) == list(reader.read(p, target="Production", time="Year").times[0])
+    # without --target the one number left is the target, no longer 'choose one of 2 numeric columns'
+    assert reader.read(p).target == "Production"
+
+
+def test_year_column_per_id_and_repeated_years(tmp_path):
+    # a panel (fpp3 boston_marathon): each year once an id is the time
+    df = pd.DataFrame({"Event": ["a"] * 20 + ["b"] * 15, "Year": [*range(1990, 2010), *range(1995, 2010)],
+                       "Minutes": np.linspace(130, 120, 35)})
+    assert reader.detect_time(df, {"Event"}) == "Year"
+    # a year beside a month, each year twelve times: no time axis found, as before
+    ym = pd.DataFrame({"year": np.repeat([2019, 2020], 12), "month": np.tile(range(1, 13), 2), "v": range(24)})
+    assert reader.detect_time(ym, set()) == ""
+    # a count that happens to lie in 1000..3000 under another name is not a year
+    assert reader.detect_time(pd.DataFrame({"visits": range(1500, 1520), "v": range(20)}), set()) == ""
+
