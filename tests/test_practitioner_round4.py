@@ -1,10 +1,12 @@
 """A practitioner round on fpp3 files as a user writes them: a yearly series' integer Year
-column found as its time."""
+column found as its time, and a panel's series that start later told to drop their empty start."""
 
 import numpy as np
 import pandas as pd
+import pytest
 
 from wavecast.data import reader
+from wavecast.errors import ValidationError
 
 
 def test_integer_year_column_is_the_time(tmp_path):
@@ -30,3 +32,21 @@ def test_year_column_per_id_and_repeated_years(tmp_path):
     # a count that happens to lie in 1000..3000 under another name is not a year
     assert reader.detect_time(pd.DataFrame({"visits": range(1500, 1520), "v": range(20)}), set()) == ""
 
+
+def test_late_start_is_told_to_drop_its_empty_rows(tmp_path):
+    # fpp3 us_employment: series that start decades later, NA before; --fill linear held the
+    # first value over up to 744 months
+    t = pd.date_range("2000-01-01", periods=48, freq="MS").strftime("%Y-%m-%d").tolist()
+    b = np.r_[[np.nan] * 30, np.arange(18.0)]
+    p = tmp_path / "emp.csv"
+    pd.DataFrame({"Month": t * 2, "id": ["a"] * 48 + ["b"] * 48,
+                  "Employed": np.r_[np.arange(48.0), b]}).to_csv(p, index=False)
+    with pytest.raises(ValidationError, match=r"\(30 at the start\), first at row 49 .*; the series starts later: "
+                       r"drop those empty rows \(a panel's series may differ in length.*over all 30 of them") as e:
+        reader.read(p, target="Employed", id="id")
+    assert "fill or drop them" not in str(e.value)
+    # what it says works: the rows dropped, b is read from its first value
+    d = pd.read_csv(p).dropna()
+    d.to_csv(p, index=False)
+    ds = reader.read(p, target="Employed", id="id")
+    assert sorted(len(v) for v in ds.values) == [18, 48]
