@@ -68,3 +68,20 @@ def test_a_decimal_year_file_runs_and_forecasts_month_starts(tmp_path, capsys):
     assert main(["forecast", str(out), "--out", str(fc), "--quiet"]) == 0
     got = pd.read_csv(fc)
     assert list(pd.to_datetime(got["time"])) == list(pd.date_range("1925-01-01", periods=6, freq="MS"))
+
+
+def test_iso_weeks_are_read_as_mondays_and_found_as_the_time_column(tmp_path):
+    # fpp3 us_gasoline as tsibble writes it: '1991 W06' (a yearweek), across the 53-week 1992
+    mondays = pd.date_range("1991-02-04", periods=120, freq="W-MON")
+    iso = mondays.isocalendar()
+    weeks = [f"{y} W{w:02d}" for y, w in zip(iso.year, iso.week, strict=True)]
+    assert "1992 W53" in weeks
+    path = tmp_path / "gas.csv"
+    pd.DataFrame({"Week": weeks, "Barrels": 7 + np.sin(np.arange(120) / 8)}).to_csv(path, index=False)
+    ds = reader.read(path)  # no --time: the weeks are the time column
+    assert ds.time == "Week" and str(ds.freq) == "W-MON"
+    assert list(ds.times[0]) == list(mondays)
+    # a week the ISO year lacks is refused, not rolled into the next year
+    pd.DataFrame({"Week": ["2021 W52", "2021 W53"], "Barrels": [1.0, 2.0]}).to_csv(path, index=False)
+    with pytest.raises(ValidationError, match="cannot parse 'Week' at row 1"):
+        reader.read(path, time="Week")

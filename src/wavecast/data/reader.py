@@ -48,6 +48,7 @@ from .timeaxis import (
     parse_time,
 )
 from .wide import several_numeric
+from .yearparts import ISO_WEEK, read_iso_weeks
 
 F32_MAX = float(np.finfo(np.float32).max)  # training runs in float32 by default
 YEAR_NAME = re.compile(r"(?i)years?|yr")  # a column of whole years found as the time (_year_numbers)
@@ -85,7 +86,8 @@ def detect_time(df: pd.DataFrame, skip: set[str]) -> str:
     """The time column when none is given: the one column of dates (a datetime dtype, or text
     whose every value is an ISO date such as 1949-01 or 1949-01-01 12:00, every value a
     date of three numbers such as 31/01/1949 or 31.01.1949, or every value a month's name and
-    a year such as Jan-1949 or Jan-49, or a year and a month in numbers such as 1949/01); "" when
+    a year such as Jan-1949 or Jan-49, a year and a month in numbers such as 1949/01, or an ISO
+    week such as 1991 W06; a whole-year column named Year: _year_numbers); "" when
     there is none or more than one (then the rows are steps 0, 1, 2, ... as before). Without it a
     file of monthly dates lost its frequency, and with it the season and the horizon. A column of
     month names or year-months beside one of full dates (a date and its quarter 2019Q1) leaves
@@ -107,7 +109,8 @@ def detect_time(df: pd.DataFrame, skip: set[str]) -> str:
                     break
             else:  # Jan-2019, Jan-19 (Excel's mmm-yy): read by monthnames; 2019/01, 01-2019, 2019Q1 by pandas
                 if (all(MONTH_DATE.fullmatch(v) for v in head) and looks_like_month_dates(col)) or (
-                        all(YEAR_MONTH.fullmatch(v) for v in head) and looks_like_year_months(col)):
+                        all(YEAR_MONTH.fullmatch(v) for v in head) and looks_like_year_months(col)) or (
+                        all(ISO_WEEK.fullmatch(v) for v in head) and read_iso_weeks(col) is not None):
                     months.append(c)
         elif _year_numbers(c, col, [df[k] for k in skip if k in df.columns]):
             months.append(c)

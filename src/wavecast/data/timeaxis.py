@@ -15,7 +15,7 @@ from ..errors import ValidationError
 from ..words import counted
 from .dateorder import read_numeric_dates
 from .monthnames import read_month_dates
-from .yearparts import read_decimal_years, read_quarters
+from .yearparts import read_decimal_years, read_iso_weeks, read_quarters
 
 _FREQ_WORDS = {"D": "daily", "h": "hourly", "min": "minutely", "s": "secondly", "MS": "monthly",
                "ME": "monthly", "W": "weekly", "QS": "quarterly", "QE": "quarterly",
@@ -96,6 +96,8 @@ def parse_time(col: pd.Series, name: str, src: str, notes: list[str] | None = No
                     numeric = read_month_dates(text, name, src, notes)
                 if numeric is None:  # 1998 Q1 (tsibble's quarters): pandas reads 1998Q1 only
                     numeric = read_quarters(text)
+                if numeric is None:  # 1991 W06 (tsibble's yearweek): each ISO week's Monday
+                    numeric = read_iso_weeks(text)
                 parsed = numeric if numeric is not None else pd.to_datetime(
                     text, errors="coerce", dayfirst=order == "day-first")
     except ValidationError:

@@ -1,5 +1,6 @@
 """Time columns written as parts of a year: quarters with a space ('1998 Q1', as tsibble and
-zoo print them) and decimal years (1920.000, 1920.083, ... as R's time() of a monthly ts).
+zoo print them), ISO weeks ('1991 W06', as tsibble prints a yearweek) and decimal years
+(1920.000, 1920.083, ... as R's time() of a monthly ts).
 
 Both were refused as "cannot parse ... use one format" although every value had one; pandas reads
 '1998Q1' but not '1998 Q1', and read 1920.0833 as 1 January 1920 (every month of a year alike).
@@ -14,6 +15,8 @@ import pandas as pd
 
 # a year's quarter with a space or none between (1998 Q1, 1998Q1, 1998-Q1)
 QUARTER = re.compile(r"\s*(\d{4})[- ]?Q([1-4])\s*")
+# an ISO year's week with a space, a dash or none between (1991 W06, 1991-W06, 1991W06)
+ISO_WEEK = re.compile(r"\s*(\d{4})[- ]?W(\d{2})\s*")
 _STEPS = {4: "quarter", 12: "month"}  # the year's parts a decimal year is read in (weeks do not divide it)
 
 
@@ -24,6 +27,24 @@ def read_quarters(text: pd.Series) -> pd.DatetimeIndex | None:
         return None
     months = 3 * parts[1].astype(np.int64).to_numpy() - 2
     return _starts(parts[0].astype(np.int64).to_numpy(), months)
+
+
+def read_iso_weeks(text: pd.Series) -> pd.DatetimeIndex | None:
+    """Each value's Monday if every value is an ISO year's week (tsibble's yearweek starts on
+    Monday), else None; a week the year does not have (2021 W53) is none. fpp3 us_gasoline's
+    '1991 W06' was refused ("cannot parse 'Week' at row 1 ... use one format"), and without
+    --time read as steps with no season."""
+    parts = text.astype(str).str.extract(f"^{ISO_WEEK.pattern}$")
+    if parts[0].isna().any():
+        return None
+    stamps = pd.to_datetime(parts[0] + "-W" + parts[1] + "-1", format="%G-W%V-%u", errors="coerce")
+    if stamps.isna().any():
+        return None
+    iso = stamps.dt.isocalendar()  # strptime rolls week 53 of a 52-week year into the next year
+    if not ((iso.year.to_numpy() == parts[0].astype(np.int64).to_numpy())
+            & (iso.week.to_numpy() == parts[1].astype(np.int64).to_numpy())).all():
+        return None
+    return pd.DatetimeIndex(stamps)
 
 
 def read_decimal_years(col: pd.Series, name: str, notes: list[str] | None) -> pd.Index | None:
