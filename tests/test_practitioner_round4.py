@@ -42,7 +42,7 @@ def test_late_start_is_told_to_drop_its_empty_rows(tmp_path):
     pd.DataFrame({"Month": t * 2, "id": ["a"] * 48 + ["b"] * 48,
                   "Employed": np.r_[np.arange(48.0), b]}).to_csv(p, index=False)
     with pytest.raises(ValidationError, match=r"\(30 at the start\), first at row 49 .*; the series starts later: "
-                       r"drop those empty rows \(a panel's series may differ in length.*over all 30 of them") as e:
+                       r"drop those empty rows \(a panel's series may differ in length.*over all 30 at its start$") as e:
         reader.read(p, target="Employed", id="id")
     assert "fill or drop them" not in str(e.value)
     # what it says works: the rows dropped, b is read from its first value
@@ -50,3 +50,16 @@ def test_late_start_is_told_to_drop_its_empty_rows(tmp_path):
     d.to_csv(p, index=False)
     ds = reader.read(p, target="Employed", id="id")
     assert sorted(len(v) for v in ds.values) == [18, 48]
+
+
+def test_late_start_and_early_end(tmp_path):
+    # fpp3 prices melted to long form: eggs from 1900 to 1993 in a file of 1800-1997
+    t = list(range(1800, 1860))
+    p = tmp_path / "prices.csv"
+    eggs = np.r_[[np.nan] * 20, np.linspace(5, 9, 36), [np.nan] * 4]
+    pd.DataFrame({"year": t * 2, "id": ["copper"] * 60 + ["eggs"] * 60,
+                  "value": np.r_[np.linspace(1, 3, 60), eggs]}).to_csv(p, index=False)
+    with pytest.raises(ValidationError, match=r"\(20 at the start, 4 at the end\), first at row 61 \(1800\); the "
+                       r"series starts later and ends earlier: drop those empty rows .*over all 20 at its start "
+                       r"\(and leave out the empty end\)$"):
+        reader.read(p, target="value", id="id")

@@ -517,7 +517,7 @@ def _missing(x, rows, t, name, src, where, fill, notes, filled=None, past=()) ->
         raise ValidationError(
             f"column {name!r} in {src}{where} has {counted(int(nan.sum()), 'missing value')} ({', '.join(parts)}), "
             f"first at {at_row(rows, t, np.flatnonzero(nan)[0])}; "
-            + (_late_start(lead, where) if lead and not inner + trail else
+            + (_late_start(lead, trail, where) if lead and not inner and not ahead else
                _missing_remedy(trail, ahead, past, gaps=bool(lead + inner), fill=fill))
         )
     # The empty end is left out, not invented: held at the last value it was history the net
@@ -536,15 +536,17 @@ def _missing(x, rows, t, name, src, where, fill, notes, filled=None, past=()) ->
     return x
 
 
-def _late_start(lead: int, where: str) -> str:
-    """The remedy when a target's only missing values open it: the series starts later than the
-    file (a panel's series of different lengths, written on one time axis as R and pandas write
-    them). --fill linear held the first value over them: fpp3 us_employment's 40 series had 144
-    to 744 invented flat months, which shrank every MASE's scale 2.2x and raised the net's MAE
-    from 49.1 (those rows dropped) to 59.3 (seed 0). where: the id's words ("" for one series)."""
-    return ("the series starts later: drop those empty rows"
+def _late_start(lead: int, trail: int, where: str) -> str:
+    """The remedy when a target's missing values open it (and perhaps end it), none inside: the
+    series starts later (and ends earlier) than the file, a panel's series of different lengths
+    written on one time axis as R and pandas write them. --fill linear held the first value over
+    the start: fpp3 us_employment's 40 series had 144 to 744 invented flat months, which shrank
+    every MASE's scale 2.2x and raised the net's MAE from 49.1 (those rows dropped) to 59.3
+    (seed 0). where: the id's words ("" for one series)."""
+    return ("the series starts later" + (" and ends earlier" if trail else "") + ": drop those empty rows"
             + (" (a panel's series may differ in length, each read from its first value)" if where else "")
-            + f"; --fill linear would hold its first value over all {lead:,} of them")
+            + f"; --fill linear would hold its first value over all {lead:,} at its start"
+            + (" (and leave out the empty end)" if trail else ""))
 
 
 def _missing_remedy(trail: int, ahead: list[str], past, gaps: bool, fill: str) -> str:
