@@ -245,3 +245,39 @@ def test_flat_line_is_no_finding_when_the_flat_forecast_beats_every_baseline():
     found = diagnose_series({"net": flat, "sn": noisy}, truth, truth[:, 0], ["a", "b", "c", "d"],
                             np.full(4, TOL), ["sn"], rows=np.zeros(4, dtype=np.int64))
     assert "flat line" not in {f["name"] for f in found}
+
+
+def test_diverging_rollout_not_said_of_an_error_that_grows_as_the_last_values_does():
+    """A forecast below a trend whose error grows slower than the last value's is the series'
+    own uncertainty, not a rollout running away (M3's test parts: drift called diverging in
+    303 of 645 yearly series, the truth plus small noise in 81 of 1,428 monthly ones)."""
+    from wavecast.evaluate.diagnose_many import diagnose_series
+
+    h = np.arange(1, 9, dtype=np.float64)
+    train = np.arange(-40.0, 10.0)  # a trend, one a step
+    truth = (10 + h)[None, :, None]  # the last value (9) is off by h + 1 at lead h
+    base = {"last value": np.full_like(truth, train[-1]), "mean": np.full_like(truth, train.mean())}
+    tols = np.array([1e-3 * train.var()])
+
+    def diverging(pred):
+        found = diagnose_series({**base, "net": pred}, truth, train[-1:][None], ["a"], tols, list(base))
+        return [f for f in found if f["name"] == "diverging rollout"]
+
+    # its error (1.2 sqrt(h + 3))^2 passes the last value's (h + 1)^2 at lead 1 and doubles by the
+    # last quarter, yet stays under a fifth of the last value's there
+    assert not diverging(truth - 1.2 * np.sqrt(h + 3)[None, :, None])
+    # a rollout that runs away (its error 0.25 h^4) is still found, from the lead it passes the last value
+    found = diverging(truth + 0.5 * (h**2)[None, :, None])
+    assert found and found[0]["details"]["example"]["divergence_horizon"] == 3
+
+
+def test_lagged_copy_needs_half_the_horizon_to_call_a_shift():
+    """A shift by 5 in a horizon of 6 set one forecast point against one truth point: a forecast
+    of the truth plus small noise whose last point happened to land on the first truth point was
+    a lagged copy (7 of M3's 645 yearly test parts)."""
+    truth = np.array([10.0, 20, 15, 25, 18, 12])
+    near = truth + np.array([1.0, -1, 1, -1, 1, -2])  # its last point, 10, is the truth's first
+    assert dg.lagged_copy("net", near[None, :, None], truth[None, :, None], None, 1e-3) is None
+    late = np.concatenate([[9.0], truth[:-1]])  # the truth a step late is still one
+    found = dg.lagged_copy("net", late[None, :, None], truth[None, :, None], None, 1e-3)
+    assert found is not None and found.details["lag"] == 1

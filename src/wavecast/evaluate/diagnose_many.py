@@ -46,7 +46,7 @@ def diagnose_series(forecasts: dict[str, np.ndarray], truth: np.ndarray, last: n
             div = divergence_horizon(by_lead[name], None if ref is None else by_lead["last value"], threshold, tol)
             for f in (dg.lagged_copy(name, p, t, last[sel], tol, period=period), dg.flat_line(name, p, t, tol, scores=scores, baselines=baselines),
                       dg.no_better_than_baseline(name, scores, baselines, tol),
-                      dg.diverging_rollout(name, by_lead[name], div, tol, len(sel))):
+                      dg.diverging_rollout(name, by_lead[name], div, tol, len(sel), by_lead.get("last value"))):
                 if f is not None:
                     hits.setdefault((f.name, f.forecaster), []).append((i, f))
     return [_summary(found, ids, names or [repr(i) for i in ids]) for found in hits.values()]
