@@ -60,7 +60,7 @@ def test_clean_without_time_or_id_and_the_sort_note(tmp_path):
     df.to_parquet(p, row_group_size=11)
     same(parquet_read.read_clean(p, "y", "", "sensor"), general(p, "y", "", "sensor"))
     one = tmp_path / "one.parquet"
-    df[df.sensor == "s00"].to_parquet(one)
+    df[df.sensor == "s00"].drop(columns="sensor").to_parquet(one)  # (a text column may be dates: general path)
     for time in ("t", ""):
         same(parquet_read.read_clean(one, "y", time), general(one, "y", time))
     # Grouped and in order per series, but t restarts at each id: --sort notes it, as before.
@@ -204,3 +204,24 @@ def test_a_footer_that_lies_about_its_rows_is_a_damaged_file(tmp_path, which, ca
     err = capsys.readouterr().err
     assert re.search(said, err) and err.count("\n") == 1 and "Traceback" not in err, err
     assert {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()} == before  # no file written
+
+
+def test_text_or_year_columns_without_time_go_the_general_way(tmp_path):
+    # fpp3 us_employment as Parquet, its Month as text ('1939 Jan'): the clean path read the rows
+    # as steps (no season, horizon 10), where the same rows as CSV were monthly
+    months = pd.period_range("1939-01", periods=40, freq="M").strftime("%Y %b")
+    df = pd.DataFrame({"Month": np.tile(months, 2), "Series_ID": np.repeat(["a", "b"], 40),
+                       "Employed": np.arange(80.0)})
+    p = tmp_path / "emp.parquet"
+    df.to_parquet(p, index=False)
+    assert parquet_read.read_clean(p, "Employed", "", "Series_ID") is None
+    ds = data.read(p, "Employed", "", "Series_ID")
+    assert ds.time == "Month" and ds.freq == "MS"
+    # a whole-year column named Year (fpp3 guinea_rice): its years, not steps 0..n
+    y = tmp_path / "rice.parquet"
+    pd.DataFrame({"Year": range(1970, 2012), "Production": np.linspace(0.3, 2.1, 42)}).to_parquet(y, index=False)
+    assert parquet_read.read_clean(y, "Production") is None
+    assert list(data.read(y, "Production").times[0][:2]) == [1970, 1971]
+    # the id's own text and plain numbers keep the clean path
+    df.drop(columns="Month").to_parquet(p, index=False)
+    assert parquet_read.read_clean(p, "Employed", "", "Series_ID") is not None

@@ -16,6 +16,7 @@ adds speed and memory, never behaviour.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import numpy as np
@@ -24,6 +25,8 @@ from ..errors import ValidationError
 from .dataset import Dataset, RegularTimes, canonical
 from .filekind import check_data_file
 from .layout import unused_notes, unused_text_notes
+
+YEAR_NAME = re.compile(r"(?i)years?|yr")  # a column of whole years may be the time (reader._year_numbers)
 
 F32_MAX = float(np.finfo(np.float32).max)  # data.F32_MAX: larger values are the general path's error
 
@@ -59,7 +62,7 @@ def read_clean(path, target: str, time: str = "", id: str = "", sort: bool = Fal
                 return None
     except OSError:
         return None
-    if not time and _has_timestamps(p):
+    if not time and _may_hold_time(p, id):
         return None  # finding the time column is the general path's (reader.detect_time)
     import pyarrow as pa
 
@@ -118,8 +121,12 @@ def with_file_ids(ds: Dataset, path) -> Dataset:
 _NULLABLE_INTS = {f"{u}Int{b}" for u in ("", "U") for b in (8, 16, 32, 64)}
 
 
-def _has_timestamps(p: Path) -> bool:
-    """Whether the Parquet file has a timestamp or date column (False when it is no Parquet)."""
+def _may_hold_time(p: Path, id: str) -> bool:
+    """Whether a column of the Parquet file may be its time (False when it is no Parquet): a
+    timestamp or date, text other than the id (dates written as text: '1939 Jan', '2019-01-31'),
+    or whole numbers named Year. The clean path read such a file's rows as steps: fpp3
+    us_employment with its Month as text ran with no season and a horizon of 10, where the same
+    rows as CSV were monthly (the general path's reader.detect_time decides)."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -127,7 +134,9 @@ def _has_timestamps(p: Path) -> bool:
         schema = pq.read_schema(p)
     except (OSError, pa.ArrowException):
         return False
-    return any(pa.types.is_timestamp(f.type) or pa.types.is_date(f.type) for f in schema)
+    return any(pa.types.is_timestamp(f.type) or pa.types.is_date(f.type)
+               or (f.name != id and (pa.types.is_string(f.type) or pa.types.is_large_string(f.type)))
+               or (pa.types.is_integer(f.type) and YEAR_NAME.fullmatch(f.name.strip())) for f in schema)
 
 
 def _read(p: Path, target: str, time: str, id: str, sort: bool, min_len: int) -> Dataset:

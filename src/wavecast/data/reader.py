@@ -35,7 +35,7 @@ from .monthnames import (
     looks_like_year_months,
     month_number,
 )
-from .parquet import read_clean, with_file_ids
+from .parquet import YEAR_NAME, read_clean, with_file_ids
 from .tables import read_table
 from .targets import parse_targets
 from .timeaxis import (
@@ -51,7 +51,6 @@ from .wide import several_numeric
 from .yearparts import ISO_WEEK, read_iso_weeks
 
 F32_MAX = float(np.finfo(np.float32).max)  # training runs in float32 by default
-YEAR_NAME = re.compile(r"(?i)years?|yr")  # a column of whole years found as the time (_year_numbers)
 
 
 def read(path: str | Path, target: str = "", time: str = "", id: str = "", fill: str = "none",
