@@ -3,6 +3,7 @@ the net's, the numbers the baseline forecasters give with the model's season and
 the held-out line that says which did better."""
 
 import json
+import re
 import warnings
 
 import numpy as np
@@ -112,3 +113,23 @@ def test_the_command_line_writes_the_baselines_and_says_the_held_out_scores(tmp_
     np.testing.assert_allclose(fc.loc[fc["shop"] == "b", "last value"], y[-1])
     assert main(["forecast", str(run), "--out", str(tmp_path / "fc2.csv"), "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["held_out"] == held_out(metrics)
+
+
+def test_a_loaded_model_leaves_out_the_baselines_its_kept_tails_cannot_fit(fitted, tmp_path):
+    # fpp3 souvenirs: the saved model keeps input_len points a series, and its mean and AR were
+    # fitted on them (mean 27,120 against the whole series' 14,316; an AR(15) on 23 points)
+    fitted.save(tmp_path / "m")
+    loaded = wavecast.load(tmp_path / "m")
+    ar = next(n for n in fitted.metrics["baselines"]["names"] if n.startswith("linear AR("))
+    with pytest.warns(wavecast.WavecastNote, match=rf"mean and {re.escape(ar)} left empty: the saved model keeps "
+                      rf"the last {loaded.input_len} points of each series.*--data FILE, or predict\(h, data=\.\.\.\)"):
+        own = loaded.predict(6, baselines=True)
+    assert own["mean"].isna().all() and own[ar].isna().all()
+    whole = fitted.predict(6, baselines=True)
+    for name in ("last value", "seasonal naive"):  # the last season is in the tail: as before
+        np.testing.assert_allclose(own[name].to_numpy(), whole[name].to_numpy())
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", wavecast.WavecastNote)
+        given = loaded.predict(6, data=_shops(), baselines=True)  # the series given: every baseline as scored
+    for name in fitted.metrics["baselines"]["names"]:
+        np.testing.assert_allclose(given[name].to_numpy(), whole[name].to_numpy(), atol=1e-9)
