@@ -63,3 +63,29 @@ def test_late_start_and_early_end(tmp_path):
                        r"series starts later and ends earlier: drop those empty rows .*over all 20 at its start "
                        r"\(and leave out the empty end\)$"):
         reader.read(p, target="value", id="id")
+
+
+def test_plot_reads_the_datas_text_times_as_fit_does():
+    # fpp3 aus_arrivals and us_gasoline as tsibble writes them: plot(df, f.predict(8)) raised
+    # pandas' DateParseError on '1981 Q1' and '1991 W06' (fit reads both) after a UserWarning
+    import warnings
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import wavecast
+
+    q = pd.period_range("1981Q1", periods=24, freq="Q")
+    df = pd.DataFrame({"Quarter": [f"{p.year} Q{p.quarter}" for p in q], "Arrivals": np.arange(24.0)})
+    fc = pd.DataFrame({"Quarter": pd.date_range("1987-01-01", periods=4, freq="QS"), "forecast": np.arange(4.0)})
+    w = pd.date_range("1991-02-04", periods=30, freq="W-MON")
+    gas = pd.DataFrame({"Week": [f"{y} W{k:02d}" for y, k in zip(w.isocalendar().year, w.isocalendar().week,
+                                                                    strict=True)], "Barrels": np.ones(30)})
+    gas_fc = pd.DataFrame({"Week": pd.date_range(w[-1] + pd.Timedelta(days=7), periods=3, freq="W-MON"),
+                           "forecast": np.ones(3)})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for data, f, last in ((df, fc, pd.Timestamp("1986-10-01")), (gas, gas_fc, w[-1])):
+            fig = wavecast.plot(data, f)
+            history = fig.axes[0].lines[0].get_xdata()
+            assert pd.Timestamp(history[-1]) == last  # the last quarter's and week's start, as fit reads them

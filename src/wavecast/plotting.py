@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .data.timeaxis import parse_time
 from .errors import ValidationError
 from .keywords import warn_notes
 from .plotting_baselines import baseline_forecasts, chosen_baselines, short_notes, with_mase
@@ -330,7 +331,9 @@ def _history(frame, layout: dict, key: tuple, column: str, t_fc) -> pd.Series | 
     if layout["time"] in rows.columns:
         t = rows[layout["time"]]
         if pd.api.types.is_datetime64_any_dtype(np.asarray(t_fc).dtype) and not pd.api.types.is_datetime64_any_dtype(t):
-            t = pd.to_datetime(t)  # times as text in the data: the forecasts' are dates
+            # times as text in the data, read as fit reads them ('1981 Q1', '1991 W06', '1987 Jan'):
+            # pandas refused tsibble's quarters and weeks with a DateParseError and a warning
+            t = pd.Series(parse_time(t.reset_index(drop=True), layout["time"], "data"), index=t.index)
         past = pd.Series(values, index=pd.Index(t.to_numpy())).sort_index(kind="stable")
     else:
         past = pd.Series(values)  # positions 0..n-1, as the forecasts' steps count them
