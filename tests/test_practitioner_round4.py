@@ -89,3 +89,19 @@ def test_plot_reads_the_datas_text_times_as_fit_does():
             fig = wavecast.plot(data, f)
             history = fig.axes[0].lines[0].get_xdata()
             assert pd.Timestamp(history[-1]) == last  # the last quarter's and week's start, as fit reads them
+
+
+def test_a_race_time_as_text_is_said_as_a_duration(tmp_path):
+    # fpp3 boston_marathon as R writes it: the winning Time '02:55:10' was "text beside a number?
+    # give the number alone, as '02'"; without --target the Year was forecast, the only number
+    p = tmp_path / "marathon.csv"
+    pd.DataFrame({"Event": ["Men's open"] * 30, "Year": range(1990, 2020), "Champion": ["x"] * 30,
+                  "Time": [f"02:{10 + k % 5:02d}:{k:02d}" for k in range(30)]}).to_csv(p, index=False)
+    said = r"first at row 1: '02:10:00' \(a duration\? convert the column to a number first, e.g. '02:10:00' to 130 minutes"
+    for target in ("", "Time"):
+        with pytest.raises(ValidationError, match=said):
+            reader.read(p, target=target, id="Event")
+    # the year found as the time is said so, not as a --time given
+    pd.DataFrame({"Year": range(1990, 2020), "Champion": ["x"] * 30}).to_csv(p, index=False)
+    with pytest.raises(ValidationError, match=r"'Year' \(found as the time column\) is given another role"):
+        reader.read(p)

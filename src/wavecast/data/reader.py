@@ -51,6 +51,8 @@ from .wide import several_numeric
 from .yearparts import ISO_WEEK, read_iso_weeks
 
 F32_MAX = float(np.finfo(np.float32).max)  # training runs in float32 by default
+DURATION = re.compile(r"\d{1,3}:[0-5]\d:[0-5]\d(?:\.\d+)?")  # h:mm:ss, a race's time (not a date's time of day)
+FOUND = "found as the time column"  # a column's role when detect_time chose it (no --time given)
 
 
 def read(path: str | Path, target: str = "", time: str = "", id: str = "", fill: str = "none",
@@ -160,7 +162,7 @@ def _pick_target(df: pd.DataFrame, target: str, skip: set[str], src: str, marks=
         # a column of numbers with a stray text value ('-', 'n.a.') is read as text: the one such
         # column is the target the user meant, so its bad value is named, not "no numeric column"
         almost = [c for c in cols if c not in skip and (df[c].dtype == object or pd.api.types.is_string_dtype(df[c]))
-                  and _mostly_numbers(df[c])]
+                  and (_mostly_numbers(df[c]) or _durations(df[c]))]
         if len(almost) == 1:
             _numeric(df[almost[0]], str(almost[0]), src, marks)  # raises, naming the value and its remedy
         taken = [f"{c!r} ({roles[c]})" for c in cols if c in (roles or {}) and pd.api.types.is_numeric_dtype(df[c])
@@ -171,7 +173,7 @@ def _pick_target(df: pd.DataFrame, target: str, skip: set[str], src: str, marks=
                                   "name the target with --target, and give each column one role")
         raise ValidationError(f"{src} has no numeric column; {_hint_columns(cols)}; choose one with --target")
     # a wide table (a series a column) was refused with no hint of long form or of several targets
-    time, id = (next((c for c, r in (roles or {}).items() if r == flag), "") for flag in ("--time", "--id"))
+    time, id = (next((c for c, r in (roles or {}).items() if r in flags), "") for flags in (("--time", FOUND), ("--id",)))
     raise ValidationError(several_numeric(src, [str(c) for c in numeric], str(time), str(id), frame))
 
 
@@ -188,6 +190,13 @@ def _mostly_numbers(col: pd.Series) -> bool:
                 given.str.replace(".", "", regex=False).str.replace(",", ".", regex=False))  # 12.056,72
     number = np.logical_or.reduce([pd.to_numeric(r, errors="coerce").notna().to_numpy() for r in readings])
     return number.mean() >= 0.9
+
+
+def _durations(col: pd.Series) -> bool:
+    """Whether every value of a text column is a duration h:mm:ss (fpp3 boston_marathon's
+    winning times '02:55:10'): the target the user meant, written as text."""
+    given = col.dropna().astype(str).str.strip()
+    return len(given) > 0 and bool(given.str.fullmatch(DURATION.pattern).all())
 
 
 def _unused_text(df: pd.DataFrame, used: set[str], said: list[str]) -> list[str]:
@@ -240,6 +249,10 @@ def _text_remedy(value, marks: tuple[str, str] | None) -> str:
     only where a CSV's reader can fix it (a DataFrame is already parsed: decimal= is refused).
     marks: the CSV's (sep, decimal), or None."""
     text = str(value).strip()
+    if DURATION.fullmatch(text):  # 02:55:10 was "text beside a number? give the number alone, as '02'"
+        minutes = pd.to_timedelta(text).total_seconds() / 60
+        return (f"a duration? convert the column to a number first, e.g. {text!r} to {minutes:.6g} minutes: "
+                "pd.to_timedelta(df[column]).dt.total_seconds() / 60")
     if ISO_DATE.fullmatch(text) or NUMERIC_DATE.fullmatch(text) or (
             MONTH_DATE.fullmatch(text) and month_number(re.sub(r"[^A-Za-z]", "", text))):  # 2022-01-02 was "as '2022'"
         return ("a date: this column holds times; name it with --time, and the column of numbers to "
@@ -345,7 +358,7 @@ def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
     # refused them all, and covariates on data with no date missing)
     by_date = (*(f"{c} (--past)" for c in past if c not in own), *(f"{c} (--future)" for c in future))
     roles = {**{c: "--static" for c in static}, **{c: "--future" for c in future}, **{c: "--past" for c in past},
-             **({id: "--id"} if id else {}), **({time: "--time"} if time else {})}
+             **({id: "--id"} if id else {}), **({time: FOUND if found_time else "--time"} if time else {})}
     target = _pick_target(df, target, set(roles), src, marks, roles, frame)
     layout_notes = check_layout(df, target, time, id, src, used={*past, *future, *static})
     if found_time:
