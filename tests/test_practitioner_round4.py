@@ -105,3 +105,31 @@ def test_a_race_time_as_text_is_said_as_a_duration(tmp_path):
     pd.DataFrame({"Year": range(1990, 2020), "Champion": ["x"] * 30}).to_csv(p, index=False)
     with pytest.raises(ValidationError, match=r"'Year' \(found as the time column\) is given another role"):
         reader.read(p)
+
+
+@pytest.mark.parametrize("ids", ["abcdefgh", "a"])
+def test_a_backtest_says_its_own_under_coverage_only(monkeypatch, ids):
+    # fpp3 us_employment, 40 series x 4 origins: 'mean 80%: 61.4%' (the run's held-out end) and
+    # then 'mean 80%: 61.6%' (the backtest, as its table) in one output. Each scoring says a
+    # numbered note here, so that the run's and the backtest's differ whatever the data
+    import warnings
+
+    import wavecast
+    from wavecast.evaluate import intervals as iv
+
+    said = []
+
+    def numbered(scores, horizon, exact=frozenset()):
+        said.append(f"intervals under-cover the test (call {len(said)})")
+        return [said[-1]]
+
+    monkeypatch.setattr(iv, "coverage_notes", numbered)
+    rng = np.random.default_rng(0)
+    t = pd.date_range("2000-01-01", periods=120, freq="MS")
+    df = pd.concat([pd.DataFrame({"id": s, "month": t, "y": 100 + 0.15 * (1 + k) * np.arange(120)
+                                  + rng.normal(0, 6, 120)}) for k, s in enumerate(ids)])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", wavecast.WavecastNote)
+        bt = wavecast.backtest(df, target="y", time="month", id="id", origins=4, stride=3, level=[80], epochs=3, seed=0)
+    assert len(said) >= 2  # the run's held-out end, then the backtest
+    assert [n for n in bt.notes if n.startswith("intervals under-cover")] == [said[-1]]

@@ -421,6 +421,9 @@ def _run_backtest(cfg: Config, n_origins: int, stride: int = 1, refit: bool = Fa
         truth = series[origins[:, None] + np.arange(w.horizon)]  # (B, H, F)
         scale = iv.seasonal_scale(series[: sp.val_end], result.metrics["baselines"].get("period") or 1)
         rows = np.zeros(len(origins), dtype=np.int64)
+        # the run's held-out end's under-coverage note is replaced by the backtest's own
+        notes[:] = iv.without_coverage_notes(notes)
+        metrics["notes"] = iv.without_coverage_notes(metrics.get("notes", []))
         iv.attach(metrics, iv.score_all(forecasts, truth, rows, result.intervals, cfg.eval.levels,
                                         np.array([scale])), result.intervals, 1)
         notes.extend(n for n in metrics["notes"] if n not in notes)

@@ -157,6 +157,9 @@ def backtest_panel(result, cfg, n_origins: int, stride: int, dataset, notes: lis
         period = base.get("period") or 1
         ends = [sp.val_end for sp in splits]
         msis = np.array([iv.seasonal_scale(s[:e], period) for s, e in zip(panel, ends, strict=True)])
+        # the run's held-out end's under-coverage note is replaced by the backtest's own
+        notes[:] = iv.without_coverage_notes(notes)
+        metrics["notes"] = iv.without_coverage_notes(metrics.get("notes", []))
         iv.attach(metrics, iv.score_all(forecasts, at.truth, at.series, result.intervals, cfg.eval.levels, msis),
                   result.intervals, n_kept)
         notes.extend(n for n in metrics["notes"] if n not in notes)

@@ -355,6 +355,16 @@ def score_all(forecasts: dict, truth: np.ndarray, rows: np.ndarray, intervals: d
     return out
 
 
+UNDER_COVER = "intervals under-cover the test"  # coverage_notes' note begins so
+
+
+def without_coverage_notes(notes: list[str]) -> list[str]:
+    """notes less the under-coverage note: a backtest's scores replace the run's held-out end's,
+    whose note said other figures beside the backtest's table (fpp3 us_employment, 40 series x 4
+    origins: 'mean 80%: 61.4%' and then 'mean 80%: 61.6%', the table's)."""
+    return [n for n in notes if not n.startswith(UNDER_COVER)]
+
+
 def coverage_notes(scores: dict[str, dict], horizon: int, exact: set[str] = frozenset()) -> list[str]:
     """One note naming the bands that covered clearly less of the test than their level: below
     p - 2 se, se the coverage's standard error over its rows (origins x series: a forecast's
@@ -379,7 +389,7 @@ def coverage_notes(scores: dict[str, dict], horizon: int, exact: set[str] = froz
                 low.append(f"{name} {key}%: {100 * cov:.1f}%")
     if not low:
         return []
-    return [f"intervals under-cover the test ({'; '.join(low)}; each over 2 standard errors below its "
+    return [f"{UNDER_COVER} ({'; '.join(low)}; each over 2 standard errors below its "
             "level): errors there "
             "are larger than on the known part they were calibrated on (an in-sample fit, a trend, a change "
             "of level or noise)"]
