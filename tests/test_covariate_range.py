@@ -46,13 +46,18 @@ def test_a_driver_beyond_its_training_range_is_named_not_one_inside_it():
                      "windows or none, so its forecast may lean on it wrongly; compare the scores of a run without it"]
 
 
+def _fit(df: pd.DataFrame):
+    """A small, fast fit with the law and the price as future covariates."""
+    return wavecast.fit(df, target="deaths", time="month", future=["law", "price"], horizon=H, test_len=H,
+                        epochs=2, hidden_size=4, input_len=12, seed=0)
+
+
 @pytest.mark.parametrize("law_from, named", [(108, True), (40, False)])
 def test_fit_names_a_law_that_began_just_before_the_held_out_end(law_from, named):
     df = _monthly(law_from)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        wavecast.fit(df, target="deaths", time="month", future=["law", "price"], horizon=H, test_len=H,
-                     epochs=2, hidden_size=4, input_len=12, seed=0)
+        _fit(df)
     said = [str(w.message) for w in caught if issubclass(w.category, wavecast.WavecastNote)
             and "future covariate 'law'" in str(w.message)]
     if named:  # training ends at 108: the law is 1 on none of its points, on every held-out one
@@ -84,8 +89,7 @@ def test_a_forecast_names_a_driver_its_future_rows_hold_at_a_rare_value(law_from
     # Was: the run's held-out end was checked, the forecast itself never (`predict(future=)`,
     # `wavecast forecast --data`): the law at 1 on every future month, as on 6 of 120 known ones
     df = _monthly(law_from)
-    f = wavecast.fit(df, target="deaths", time="month", future=["law", "price"], horizon=H, test_len=H,
-                     epochs=2, hidden_size=4, input_len=12, seed=0)
+    f = _fit(df)
     future = pd.DataFrame({"month": pd.date_range(df["month"].iloc[-1], periods=H + 1, freq="MS")[1:],
                            "law": 1.0, "price": 1.0})
     with warnings.catch_warnings(record=True) as caught:
