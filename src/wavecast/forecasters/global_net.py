@@ -313,7 +313,7 @@ class GlobalNetForecaster:
             xval, yval, idval = _windows(tail, L, H, s["level"], s["drift"], part and small, smv)
             if len(xv_t) and len(xval):
                 per_epoch = math.ceil(len(xv_t) / s["batch_size"])
-                net = _linear_start(self._new_net(s, H, s["seed"]).to(device), xv_t, yv_t)
+                net = _linear_start(self._new_net(s, H, s["seed"]).to(device), xv_t, yv_t, self._drivers())
                 # validation 4 times an epoch (the best count is often within the first epochs);
                 # patience at least 300 steps: small panels have few steps an epoch
                 every = math.ceil(per_epoch / 4)
@@ -427,7 +427,7 @@ class GlobalNetForecaster:
                     if s.get("skip"):  # its linear path fitted again on all the data, kept there
                         net.start_linear(x_t, y_t, reset_head=False)
                 else:
-                    net = _linear_start(self._new_net(s, H, seed).to(device), x_t, y_t)
+                    net = _linear_start(self._new_net(s, H, seed).to(device), x_t, y_t, self._drivers())
                     steps = max(1, round(epochs * per_pass))
                 first_steps = first_steps or steps
                 train(net, x_t, y_t, steps=steps, weight=wt,
@@ -436,6 +436,12 @@ class GlobalNetForecaster:
                 nets.append(net.cpu().eval())  # forecasts (and state()) on the CPU
                 net_lens.append(Lj)
         return nets, net_lens, first_steps
+
+    def _drivers(self) -> int | None:
+        """The covariate net's future columns that are the user's drivers (the calendar's and
+        holidays' come after them); None without covariates."""
+        cov = getattr(self, "covariates_", None)
+        return None if cov is None else len(cov.schema_["future"])
 
     @staticmethod
     def _new_net(s: dict, horizon: int, seed: int) -> DirectNet:
@@ -736,11 +742,14 @@ def _transform(s: dict, season: int) -> SeriesTransform:
                            s.get("season_window"), s.get("season2"))
 
 
-def _linear_start(net, x: torch.Tensor, y: torch.Tensor):
+def _linear_start(net, x: torch.Tensor, y: torch.Tensor, drivers: int | None = None):
     """A net's linear part starts from the ridge fit of its windows: a covariate net's linear
-    columns (models/covariate_net.py), a direct net's skip path (models/direct.py; nothing
-    without one)."""
-    net.start_linear(x, y)
+    columns (models/covariate_net.py; `drivers`: its future columns that are the user's, before
+    the calendar's), a direct net's skip path (models/direct.py; nothing without one)."""
+    if drivers is None:
+        net.start_linear(x, y)
+    else:
+        net.start_linear(x, y, n_drivers=drivers)
     return net
 
 
