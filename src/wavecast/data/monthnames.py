@@ -18,6 +18,7 @@ import pandas as pd
 
 from ..errors import ValidationError
 from .dateorder import PIVOT
+from .yearparts import month_starts
 
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
            "october", "november", "december")
@@ -75,5 +76,4 @@ def read_month_dates(text: pd.Series, name: str, src: str, notes: list[str] | No
         notes.append(f"two-digit years in column {name!r} read as {year[short].min()}..{year[short].max()} "
                      f"({text.iloc[int(np.flatnonzero(short)[0])].strip()!r} as month and year, Excel's "
                      f"mmm-yy; {PIVOT}-99 as 19xx, 00-{PIVOT - 1} as 20xx); write four-digit years to say otherwise")
-    stamps = pd.Series(year).astype(str).str.zfill(4) + "-" + pd.Series(months).astype(str).str.zfill(2) + "-01"
-    return pd.DatetimeIndex(pd.to_datetime(stamps, format="ISO8601"))  # as the other forms, of one unit
+    return month_starts(year, months)

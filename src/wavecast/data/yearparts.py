@@ -26,7 +26,7 @@ def read_quarters(text: pd.Series) -> pd.DatetimeIndex | None:
     if parts[0].isna().any():
         return None
     months = 3 * parts[1].astype(np.int64).to_numpy() - 2
-    return _starts(parts[0].astype(np.int64).to_numpy(), months)
+    return month_starts(parts[0].astype(np.int64).to_numpy(), months)
 
 
 def read_iso_weeks(text: pd.Series) -> pd.DatetimeIndex | None:
@@ -66,10 +66,11 @@ def read_decimal_years(col: pd.Series, name: str, notes: list[str] | None) -> pd
             if notes is not None:
                 notes.append(f"column {name!r} read as decimal years, each a {unit}'s start "
                              f"({v[0]:g} as {pd.Timestamp(int(year[0]), int(months[0]), 1):%Y-%m})")
-            return _starts(year.astype(np.int64), months)
+            return month_starts(year.astype(np.int64), months)
     return None
 
 
-def _starts(years: np.ndarray, months: np.ndarray) -> pd.DatetimeIndex:
+def month_starts(years: np.ndarray, months: np.ndarray) -> pd.DatetimeIndex:
+    """The first day of each (year, month 1..12), as the other date forms give dates, of one unit."""
     stamps = pd.Series(years).astype(str).str.zfill(4) + "-" + pd.Series(months).astype(str).str.zfill(2) + "-01"
     return pd.DatetimeIndex(pd.to_datetime(stamps, format="ISO8601"))
