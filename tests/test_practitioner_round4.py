@@ -133,3 +133,33 @@ def test_a_backtest_says_its_own_under_coverage_only(monkeypatch, ids):
         bt = wavecast.backtest(df, target="y", time="month", id="id", origins=4, stride=3, level=[80], epochs=3, seed=0)
     assert len(said) >= 2  # the run's held-out end, then the backtest
     assert [n for n in bt.notes if n.startswith("intervals under-cover")] == [said[-1]]
+
+
+def test_integer_years_get_yearly_defaults(tmp_path):
+    # a Year column of whole years is read as yearly dates are: season 1 and the yearly horizon 6
+    # (it got "no frequency": a horizon of 10 and an autocorrelation season)
+    from wavecast.config import Config
+    from wavecast.defaults import defaults_freq, resolve
+
+    rng = np.random.default_rng(0)
+    y = 100 + np.cumsum(rng.normal(2, 3, 40))
+    p = tmp_path / "yearly.csv"
+    pd.DataFrame({"Year": range(1980, 2020), "sales": y}).to_csv(p, index=False)
+    ds = reader.read(p, target="sales")
+    dated = tmp_path / "dated.csv"
+    pd.DataFrame({"date": pd.date_range("1980-01-01", periods=40, freq="YS"), "sales": y}).to_csv(dated, index=False)
+    by_dates = resolve(Config(), reader.read(dated, target="sales"))
+    by_years = resolve(Config(), ds)
+    assert defaults_freq(ds) == "Y"
+    assert by_years.config.window.horizon == by_dates.config.window.horizon == 6
+    assert by_years.season == by_dates.season == 1
+    assert by_years.config.window.input_len == by_dates.config.window.input_len
+    assert any("holds whole years" in n for n in by_years.notes)
+    # steps that are not whole years one apart keep the integer axis' defaults
+    steps = tmp_path / "steps.csv"
+    pd.DataFrame({"t": range(40), "sales": y}).to_csv(steps, index=False)
+    plain = reader.read(steps, target="sales", time="t")
+    assert defaults_freq(plain) == 1 and resolve(Config(), plain).config.window.horizon == 10
+    every_other = tmp_path / "every_other.csv"
+    pd.DataFrame({"Year": range(1940, 2020, 2), "sales": y}).to_csv(every_other, index=False)
+    assert defaults_freq(reader.read(every_other, target="sales")) == 2

@@ -150,6 +150,9 @@ def resolve(cfg: Config, dataset=None) -> Resolved:
     notes: list[str] = []
     sets: list[str] = []
     signal = dataset is None
+    freq = None if signal else defaults_freq(dataset)
+    if not signal and freq != dataset.freq:
+        notes.append(f"time column {dataset.time!r} holds whole years: the defaults read it as yearly data ('Y')")
     kind = cfg.model.kind if cfg.model.kind != "auto" else ("recursive" if signal else "direct")
     if cfg.model.kind == "auto":
         sets.append(f"model.kind={kind}")
@@ -170,22 +173,22 @@ def resolve(cfg: Config, dataset=None) -> Resolved:
         w = cfg.window
 
         def before_test(s: int) -> int:  # the longest's points before the test part a season's horizon sets
-            return longest - (w.test_len or w.horizon or _horizon(dataset.freq, s, longest))
+            return longest - (w.test_len or w.horizon or _horizon(freq, s, longest))
 
         # autocorrelation reads the longest series: the most points, and no dependence on which
         # series comes first (the first in the ids' order could be one too short to show a season)
         probe = max(dataset.values, key=len) if dataset.values else None
-        season, how = season_of(dataset.freq, probe, typical, before_test)
+        season, how = season_of(freq, probe, typical, before_test)
     if kind == "direct" and cfg.direct.seasons is None:
-        sets.append(f"direct.seasons={default_seasons(None if signal else dataset.freq, season)}")
+        sets.append(f"direct.seasons={default_seasons(None if signal else freq, season)}")
     w = cfg.window
     longest = None if signal else max(len(v) for v in dataset.values)
-    horizon = w.horizon or (season if signal else _horizon(dataset.freq, season, longest))
+    horizon = w.horizon or (season if signal else _horizon(freq, season, longest))
     test_len = w.test_len or horizon
     if w.horizon is None:
         sets.append(f"window.horizon={horizon}")
         if not signal:
-            notes.append(f"horizon {horizon} ({_horizon_how(dataset.freq, season, longest)}; set it with --horizon)")
+            notes.append(f"horizon {horizon} ({_horizon_how(freq, season, longest)}; set it with --horizon)")
     if w.test_len is None:
         sets.append(f"window.test_len={test_len}")
     if w.input_len is None:
@@ -224,6 +227,24 @@ def resolve(cfg: Config, dataset=None) -> Resolved:
     if not signal:
         notes.insert(0, f"season {season} ({how})")
     return Resolved(cfg, season, how, notes)
+
+
+def defaults_freq(dataset) -> str | int | None:
+    """The frequency the defaults read: the data's own, except that an integer axis of whole
+    years (a column named Year, yr or years holding 1000-2999, one step apart: how R and pandas
+    write a yearly series) counts as yearly dates do ("Y": season 1, the M4 competition's yearly
+    horizon 6). Was: no frequency, so such a file got a horizon of 10 and an autocorrelation
+    season where the same series with dates 1980-01-01, 1981-01-01, ... got 6 and none."""
+    from .data.parquet import YEAR_NAME
+
+    if dataset.freq != 1 or not YEAR_NAME.fullmatch(str(dataset.time).strip()):
+        return dataset.freq
+    firsts = [t[0] for t in dataset.times if t is not None and len(t)]
+    lasts = [t[-1] for t in dataset.times if t is not None and len(t)]
+    if firsts and all(isinstance(v, (int, np.integer)) for v in firsts + lasts) and min(firsts) >= 1000 \
+            and max(lasts) < 3000:
+        return "Y"
+    return dataset.freq
 
 
 def default_seasons(freq, season: int) -> int:
