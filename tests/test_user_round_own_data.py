@@ -139,4 +139,16 @@ def test_several_targets_one_with_an_empty_end_is_said_of_that_target(tmp_path, 
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "->" not in err and "--past" not in err
     assert "column 'ret' (--target) in" in err and "has 5 missing values where 'sold' has values, first at " \
-        "2024-02-25; several targets are read side by side" in err and err.endswith("or drop those rows\n")
+        "2024-02-25; several targets are read side by side" in err and "or drop those rows; separate series" in err
+    # without --fill the refusal no longer offers --fill linear, which then failed as above; a wide
+    # table's columns that end apart are read as separate series in long form (the melt said)
+    assert main(["run", "--data", str(path), "--target", "sold,ret", "--out", str(tmp_path / "r"), *FAST]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "or pass --fill linear" not in err
+    assert "(--fill linear fills gaps inside a target, not its empty end: several targets are read side by side)" in err
+    melt = f"pd.read_csv({str(path)!r}).melt(id_vars='date', var_name='id', value_name='value')"
+    assert melt in err and err.endswith("with --id id and --target value\n")
+    long = tmp_path / "long.csv"
+    eval(melt, {"pd": pd}).to_csv(long, index=False)  # the remedy as said, then the flags it names
+    assert main(["run", "--data", str(long), "--id", "id", "--target", "value", "--fill", "linear",
+                 "--out", str(tmp_path / "r3"), *FAST]) == 0

@@ -47,7 +47,7 @@ from .timeaxis import (
     order_rows,
     parse_time,
 )
-from .wide import several_numeric
+from .wide import melted, several_numeric
 from .yearparts import ISO_WEEK, read_iso_weeks
 
 F32_MAX = float(np.finfo(np.float32).max)  # training runs in float32 by default
@@ -346,7 +346,7 @@ def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
     targets = None if (isinstance(target, str) and target in df.columns) else parse_targets(target)
     if targets is not None:
         return _several(df, targets, time, id, fill, sort, fill_missing_dates, src, min_len, past, future,
-                        static, calendar, date_order, marks, holidays)
+                        static, calendar, date_order, marks, holidays, frame)
     # calendar: True (the columns chosen on this data's span) or a fitted model's column names
     names = tuple(calendar) if isinstance(calendar, (tuple, list)) else bool(calendar)
     covs = dict(past=tuple(past), future=tuple(future), static=tuple(static), calendar=names)
@@ -462,7 +462,7 @@ def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
 
 
 def _several(df, targets, time, id, fill, sort, fill_missing_dates, src, min_len, past, future, static,
-             calendar, date_order="auto", marks=None, holidays="") -> Dataset:
+             calendar, date_order="auto", marks=None, holidays="", frame="") -> Dataset:
     """Several targets: the frame as a panel keyed (id, target) (data.targets), read as one."""
     from . import targets as tg
 
@@ -482,7 +482,16 @@ def _several(df, targets, time, id, fill, sort, fill_missing_dates, src, min_len
                         calendar=calendar, date_order=date_order, marks=marks, holidays=holidays, own=cross,
                         fill_own=partial(tg.fill_inserted, targets=targets, base_of=base_of))
     except ValidationError as exc:  # said of the user's columns and ids, not the panel's
-        raise ValidationError(tg.user_words(str(exc), targets, base_of)) from None
+        message = tg.user_words(str(exc), targets, base_of)
+        # --fill linear leaves out one target's empty end, which the others' rows then lack: no remedy here
+        message = re.sub(r", or pass --fill linear \(which (?:fills the others and )?leaves out the empty end: "
+                         r"the series ends at its last value\)", " (--fill linear fills gaps inside a target, not "
+                         "its empty end: several targets are read side by side)", message)
+        if not id and ("read side by side" in message or "missing value" in message):  # a wide table's
+            # columns that start or end apart (stores, products): separate series, as a long-form panel reads them
+            others = [c for c in df.columns if c not in (*targets, time)]
+            message += f"; separate series (a series a column)? {melted(src, time, frame, targets if others else ())}"
+        raise ValidationError(message) from None
     # the notes name the user's id and target, not the panel's key ('s0/a'): inserted dates and
     # filled values alike (was "1 missing value for id 'x/a' filled linearly")
     ds.notes = [tg.user_words(n, targets, base_of) for n in ds.notes]

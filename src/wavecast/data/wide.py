@@ -21,10 +21,18 @@ def several_numeric(src: str, numeric: list[str], time: str, id: str, frame: str
              else f"the columns listed, e.g. --target {numeric[0]},{numeric[1]}")
     if id:  # long already: several value columns of each series
         return f"{head}, or forecast several jointly with {joint}"
+    return (f"{head}; a wide table (a series a column)? {melted(src, time, frame)}; "
+            f"one series' variables? forecast them jointly with {joint}")
+
+
+def melted(src: str, time: str, frame: str = "", columns=()) -> str:
+    """How to read a wide table's columns as a panel of separate series: the pandas melt to long
+    form (id, time, value) and the flags that read it. columns: the series' columns, named where
+    the table has others besides the time (melt would take those as series too); () for all."""
     if not frame:
         frame = f"pd.read_{'parquet' if Path(src).suffix.lower() in ('.parquet', '.pq') else 'csv'}({src!r})"
     keep = f"id_vars={time!r}, " if time else ""
-    melt = f"{frame}.melt({keep}var_name='id', value_name='value')"
+    only = f"value_vars={list(columns)!r}, " if columns else ""
+    melt = f"{frame}.melt({keep}{only}var_name='id', value_name='value')"
     fit = "save that and read it" if not frame.startswith("df") else "fit that"
-    return (f"{head}; a wide table (a series a column)? melt it to long form (id, time, value): {melt}, "
-            f"then {fit} with --id id and --target value; one series' variables? forecast them jointly with {joint}")
+    return f"melt it to long form (id, time, value): {melt}, then {fit} with --id id and --target value"
