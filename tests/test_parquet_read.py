@@ -225,3 +225,38 @@ def test_text_or_year_columns_without_time_go_the_general_way(tmp_path):
     # the id's own text and plain numbers keep the clean path
     df.drop(columns="Month").to_parquet(p, index=False)
     assert parquet_read.read_clean(p, "Employed", "", "Series_ID") is not None
+
+
+def test_pandas_index_and_periods_are_the_time(tmp_path):
+    """A frame pandas wrote with its index (df.to_parquet() of a DatetimeIndex, named or not;
+    ids and dates set as the index) or with a period column: its times are read, by a fresh
+    process (pandas' Arrow period type registered by the reader, not by this test's writing).
+    Were: the index dropped (or '__index_level_0__' left unused), a period column read as its
+    ordinals, the rows as steps and the season guessed by autocorrelation."""
+    import subprocess
+    import sys
+
+    t = pd.date_range("2015-01-01", periods=48, freq="MS")
+    y = 100 + 10 * np.sin(np.arange(48) * 2 * np.pi / 12)
+    files = {"unnamed": pd.DataFrame({"sales": y}, index=t),
+             "named": pd.DataFrame({"sales": y}, index=pd.Index(t, name="month")),
+             "period_index": pd.DataFrame({"sales": y}, index=pd.Index(t, name="month")).to_period("M"),
+             "period_column": pd.DataFrame({"month": t.to_period("M"), "sales": y}),
+             "rows": pd.DataFrame({"month": t, "sales": y}).iloc[5:],  # row labels 5..47: no data
+             "panel": pd.DataFrame({"shop": np.repeat(["a", "b"], 48), "month": np.tile(t, 2),
+                                    "sales": np.tile(y, 2)}).set_index(["shop", "month"])}
+    for name, df in files.items():
+        df.to_parquet(tmp_path / f"{name}.parquet")
+    code = ("import sys; from wavecast.data import reader\n"
+            "for name in sys.argv[2:]:\n"
+            "    for target in ('', 'sales'):\n"
+            "        ds = reader.read(f'{sys.argv[1]}/{name}.parquet', target=target, id='shop' if name == 'panel' else '')\n"
+            "        print(name, target or '-', ds.time, ds.freq, len(ds.values), len(ds.values[0]), ds.times[0][0])\n")
+    out = subprocess.run([sys.executable, "-c", code, str(tmp_path), *files], capture_output=True, text=True,
+                         check=True).stdout.splitlines()
+    assert len(out) == 2 * len(files)
+    for line in out:
+        name, _, time, freq, n, length, first = line.split(" ", 6)
+        assert time == ("index" if name == "unnamed" else "month"), line
+        assert freq == "MS" and n == ("2" if name == "panel" else "1"), line
+        assert int(length) == (43 if name == "rows" else 48) and first.startswith("2015-0"), line

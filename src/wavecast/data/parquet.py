@@ -62,7 +62,7 @@ def read_clean(path, target: str, time: str = "", id: str = "", sort: bool = Fal
                 return None
     except OSError:
         return None
-    if not time and _may_hold_time(p, id):
+    if (not time and _may_hold_time(p, id)) or _pandas_index_or_periods(p):
         return None  # finding the time column is the general path's (reader.detect_time)
     import pyarrow as pa
 
@@ -119,6 +119,23 @@ def with_file_ids(ds: Dataset, path) -> Dataset:
 
 
 _NULLABLE_INTS = {f"{u}Int{b}" for u in ("", "U") for b in (8, 16, 32, 64)}
+
+
+def _pandas_index_or_periods(p: Path) -> bool:
+    """Whether pandas wrote the file with its frame's index as columns (a DatetimeIndex; ids and
+    dates set as the index) or with a column of pandas periods: the general path reads those
+    (tables.read_table). The clean path read a period column's ordinals as an integer axis, and
+    an unnamed index ('__index_level_0__') as a column left unused."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        schema = pq.read_schema(p)
+    except (OSError, pa.ArrowException):
+        return False
+    index = (schema.pandas_metadata or {}).get("index_columns", [])
+    return any(isinstance(c, str) for c in index) or any(
+        isinstance(f.type, pa.ExtensionType) or b"ARROW:extension:name" in (f.metadata or {}) for f in schema)
 
 
 def _may_hold_time(p: Path, id: str) -> bool:

@@ -7,6 +7,7 @@ binary junk fails with a plain message instead of a parser's traceback.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 from pathlib import Path
@@ -57,6 +58,10 @@ def read_table(path: str | Path, encoding: str = "utf-8", header: bool = True,
         import pyarrow as pa
         import pyarrow.parquet as pq
 
+        # pandas' Arrow types registered, a period column reads back as periods, not ordinals (where
+        # another pandas moved the module, periods read as numbers, as before)
+        with contextlib.suppress(ImportError):
+            import pandas.core.arrays.arrow.extension_types  # noqa: F401
         # The system allocator returns freed buffers to the OS; Arrow's default pool keeps
         # them, which made reading 10 million rows peak ~160 MB higher (benchmarks/panel.py).
         pool = pa.default_memory_pool()
@@ -73,6 +78,7 @@ def read_table(path: str | Path, encoding: str = "utf-8", header: bool = True,
             # self_destruct frees each Arrow column once converted: peak ~1x, not 2x, the table
             df = table.to_pandas(self_destruct=True, split_blocks=True)
             del table
+            df = _with_index(df)
         except ValidationError:
             raise
         except Exception as exc:  # pyarrow raises many types for damaged files
@@ -86,6 +92,20 @@ def read_table(path: str | Path, encoding: str = "utf-8", header: bool = True,
     df.columns = [str(c) for c in df.columns]
     if len(df) == 0:
         raise ValidationError(f"{p} has no data rows (columns: {', '.join(df.columns)})")
+    return df
+
+
+def _with_index(df: pd.DataFrame) -> pd.DataFrame:
+    """A frame pandas' to_parquet wrote with its index (a DatetimeIndex, or id and date set as
+    the index): those columns, as df.reset_index() gives them. Was: dropped unread, the rows
+    read as steps and the season guessed by autocorrelation. An unnamed index of row numbers
+    (a filtered frame's) is no data and is dropped, as before. Period columns become timestamps."""
+    if not isinstance(df.index, pd.RangeIndex):
+        dated = isinstance(df.index, (pd.DatetimeIndex, pd.PeriodIndex))
+        df = df.reset_index(drop=not (dated or any(n is not None for n in df.index.names)))
+    periods = [c for c in df.columns if isinstance(df[c].dtype, pd.PeriodDtype)]
+    for c in periods:  # pandas periods (2019-01 as period[M]) as their start's timestamp, as the
+        df[c] = df[c].dt.to_timestamp()  # reader reads a frame's; they were left unused as no dates
     return df
 
 
