@@ -91,6 +91,9 @@ def test_long_format_many_series_in_order_of_appearance(tmp_path):
         # 15: unsorted
         ("time,value\n2021-03-01,1\n2021-03-03,2\n2021-03-02,3\n", {"target": "value", "time": "time"},
          r"timestamps go backwards at row 3 .*; sort the file or pass --sort"),
+        # 15b: newest first throughout (a finance export): said so, with the flag that reads it
+        ("time,value\n2021-03-03,1\n2021-03-02,2\n2021-03-01,3\n", {"target": "value", "time": "time"},
+         r"rows are newest first \(2021-03-03 down to 2021-03-01\); pass --sort to read them in time order$"),
         # 16: gaps in a daily series
         ("time,value\n2021-04-06,1\n2021-04-07,2\n2021-04-11,3\n2021-04-12,4\n", {"target": "value", "time": "time"},
          r"gap of 3 missing step\(s\) after 2021-04-07 in a daily series .*; use --fill-missing-dates"),

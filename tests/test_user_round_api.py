@@ -249,8 +249,11 @@ def test_fit_refuses_in_one_line_what_failed_deep_in_training_or_was_taken_silen
 
 def test_unsorted_pandas_data_is_not_called_a_file():
     s = pd.Series(np.arange(40.0), index=pd.date_range("2020-01-01", periods=40, freq="D")).iloc[::-1]
-    with pytest.raises(ValidationError, match=r"timestamps go backwards .*; sort the data or pass sort=True$"):
+    with pytest.raises(ValidationError, match=r"^rows are newest first \(2020-02-09 down to 2020-01-01\); pass "
+                       r"sort=True to read them in time order$"):
         wavecast.fit(s, horizon=3)
+    with pytest.raises(ValidationError, match=r"timestamps go backwards .*; sort the data or pass sort=True$"):
+        wavecast.fit(s.sort_index().iloc[[*range(20), 21, 20, *range(22, 40)]], horizon=3)
 
 
 def test_a_column_of_dates_beside_a_time_index_is_still_the_one_read_and_its_note_speaks_python():

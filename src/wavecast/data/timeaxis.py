@@ -157,6 +157,10 @@ def order_rows(times: pd.Index, rows: np.ndarray, sort: bool, where: str) -> np.
                               f"{', '.join(map(str, at[:5]))}){where}; drop the duplicates")
     back = np.flatnonzero(np.diff(times.asi8 if isinstance(times, pd.DatetimeIndex) else times.to_numpy()) < 0)
     if len(back) and not sort:
+        if len(back) == len(times) - 1 and len(times) > 2:  # every step back: newest first, as finance
+            # sites and many exports write a history (was "go backwards at row 2", as for one stray row)
+            raise ValidationError(f"rows{where} are newest first ({describe(times[0])} down to "
+                                  f"{describe(times[-1])}); pass --sort to read them in time order")
         i = back[0] + 1
         raise ValidationError(f"timestamps go backwards at row {rows[i] + 1}{where} "
                               f"({describe(times[i])} after {describe(times[i - 1])}); "
