@@ -53,15 +53,23 @@ def test_the_long_season_test_holds_its_level_on_series_without_a_season():
 
 
 def test_short_seasons_keep_the_theta_test_alone():
-    """Seasons of 12 and under (M3's) are decided by the Theta test only, bit for bit as before
-    (a 30-month seasonal series stays unseasonal: under three seasons); an hourly season of 24
+    """Seasons of 12 and under (M3's) are decided by the Theta test only, bit for bit as before,
+    where the detrended series holds SHORT_SEASONS of them; a shorter series (30 months) takes
+    its season by its strength too (transforms.season.season_strength); an hourly season of 24
     with two and a half days is found by the held-out test."""
+    from wavecast.transforms.season import SHORT_SEASONS, SHORT_STRENGTH, season_strength
+
     rng = np.random.default_rng(2)
     for m in (4, 7, 12):
         for n in (30, 60, 96):
             t = np.arange(n)
             for y in (10 + np.sin(2 * np.pi * t / m) + 0.3 * rng.standard_normal(n), _random_walk(n, rng)):
-                assert seasonality_test(y, m) == theta_test(y, m)
+                short = 2 * m + 1 <= n and n - 2 * (m // 2) < SHORT_SEASONS * m
+                strong = short and season_strength(y, m) >= SHORT_STRENGTH
+                assert seasonality_test(y, m) == (theta_test(y, m) or strong)
+    t = np.arange(30)
+    assert seasonality_test(10 + np.sin(2 * np.pi * t / 12) + 0.3 * rng.standard_normal(30), 12)
+    assert not theta_test(10 + np.sin(2 * np.pi * t / 12) + 0.3 * rng.standard_normal(30), 12)
     t = np.arange(62)
     hourly = 10 + np.sin(2 * np.pi * t / 24) + 0.2 * rng.standard_normal(62)
     assert not theta_test(hourly, 24) and holdout_errors(hourly, 24) is not None

@@ -163,3 +163,20 @@ def test_integer_years_get_yearly_defaults(tmp_path):
     every_other = tmp_path / "every_other.csv"
     pd.DataFrame({"Year": range(1940, 2020, 2), "sales": y}).to_csv(every_other, index=False)
     assert defaults_freq(reader.read(every_other, target="sales")) == 2
+
+
+def test_five_years_of_a_clear_monthly_season_are_forecast_with_it(tmp_path):
+    # 60 months, an 18-month horizon: 42 points to fit and 24 before the net's validation, too few
+    # for the Theta test on the detrended series; the season was missed and the net forecast a
+    # near-flat line (MASE 9.56 against seasonal naive's 1.25); now found by its strength
+    import wavecast
+
+    rng = np.random.default_rng(0)
+    t = pd.date_range("2015-01-01", periods=60, freq="MS")
+    y = 100 + 10 * np.sin(np.arange(60) * 2 * np.pi / 12) + rng.normal(0, 1, 60)
+    model = wavecast.fit(pd.DataFrame({"month": t, "sales": y}), target="sales", time="month", seed=0)
+    scores = {k: v["mase"] for k, v in model.metrics["forecasters"].items()}
+    assert model.metrics["train"]["deseasonalised"] == 1
+    # seasonal naive is near the best a forecast can do here; the net within 25% of it (1.23 vs 1.25
+    # at seed 0), far from the mean's 7 and the near-flat line's 9.56
+    assert scores["LSTM"] < 1.25 * scores["seasonal naive"], scores

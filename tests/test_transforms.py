@@ -129,7 +129,43 @@ def test_seasonality_test_finds_a_season_and_rejects_noise():
     assert seasonality_test(seasonal, 12)
     assert not seasonality_test(rng.standard_normal(96), 12)
     assert not seasonality_test(seasonal, 1)  # no season to test
-    assert not seasonality_test(seasonal[:30], 12)  # fewer than three seasons
+    assert not seasonality_test(seasonal[:24], 12)  # fewer than two seasons and a point
+
+
+def test_short_series_take_their_season_by_its_strength():
+    """2 to 5 seasons are too few for the Theta test on the detrended series (it read the raw
+    series under 4 and missed even a clear season, and under 5 still most strong ones); the
+    strength of the line-and-indices fit decides too, and rarely calls noise, random walks or
+    trends seasonal."""
+    from wavecast.transforms.season import SHORT_STRENGTH, season_strength, theta_test
+
+    rng = np.random.default_rng(1)
+    found = missed = 0
+    for n, m in ((30, 12), (42, 12), (54, 12), (10, 4), (14, 4), (18, 4)):
+        for _ in range(50):
+            t = np.arange(n)
+            y = 100 + 0.5 * t + 3 * np.sin(2 * np.pi * t / m + rng.uniform(0, 2 * np.pi)) + rng.standard_normal(n)
+            found += seasonality_test(y, m)
+            missed += not theta_test(y, m)
+    assert found == 300 and missed >= 270  # the Theta test alone missed 285 of them
+    false = 0
+    for n, m in ((30, 12), (42, 12), (54, 12), (12, 4), (18, 4)):
+        for _ in range(100):
+            e = rng.standard_normal(n)
+            for y in (e, np.cumsum(e), 0.3 * np.arange(n) + e):
+                false += seasonality_test(y, m)
+    # 1,500 series without a season: the strength's null gave 0-4% from 29 points (0.64 threshold)
+    assert false <= 0.06 * 1500, false
+    t = np.arange(42)
+    assert season_strength(np.sin(2 * np.pi * t / 12), 12) > 0.99 > SHORT_STRENGTH
+    assert season_strength(np.ones(42), 12) == 0.0
+    # where the detrended series holds 4 seasons or more (60 months), the Theta test alone decides,
+    # so a season it misses stays missed there (M3 monthly's longer series, as before)
+    t = np.arange(60)
+    faint = 0.4 * np.sin(2 * np.pi * t / 12) + rng.standard_normal(60)
+    assert seasonality_test(faint, 12) == theta_test(faint, 12)
+    sine = np.sin(2 * np.pi * t / 12)
+    assert seasonality_test(sine, 12) == theta_test(sine, 12)
 
 
 def test_seasonality_test_sees_a_season_under_a_trend():
