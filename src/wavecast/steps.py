@@ -506,7 +506,9 @@ def season_found_note(season: int, found: int, n_series: int, drivers: bool = Fa
     drivers: past or future covariates (or other targets) were given, and the season is sought in
     what they leave unexplained (covariates.season_beside): a target whose season its driver
     carries (returns, a tenth of sales) has none left, which the note said was too short or noisy."""
-    how = "3 seasons" if season <= 12 else "2 seasons and 13 points more"
+    # a season of 12 or under: two seasons and a point for its strength, three for the Theta test
+    # (transforms.season); longer ones: the held-out stretch too
+    how = "2 seasons and a point" if season <= 12 else "2 seasons and 13 points more"
     clear = ("a season clear of the noise in what the covariates leave unexplained (one they carry is theirs)"
              if drivers else "a season clear of the noise")
     if n_series == 1:
