@@ -180,3 +180,23 @@ def test_five_years_of_a_clear_monthly_season_are_forecast_with_it(tmp_path):
     # seasonal naive is near the best a forecast can do here; the net within 25% of it (1.23 vs 1.25
     # at seed 0), far from the mean's 7 and the near-flat line's 9.56
     assert scores["LSTM"] < 1.25 * scores["seasonal naive"], scores
+
+
+def test_dates_written_as_yyyymmdd_numbers_are_the_time(tmp_path):
+    # NOAA's daily records and many exports write 20220131: read as integer steps it was refused as
+    # irregular (20220131 -> 20220201 a step of 70), and without --time taken for a second number
+    rng = np.random.default_rng(0)
+    t = pd.date_range("2022-01-01", periods=80, freq="D")
+    df = pd.DataFrame({"DATE": t.strftime("%Y%m%d").astype(int), "TMAX": 20 + rng.normal(0, 1, 80)})
+    csv, pq = tmp_path / "ghcn.csv", tmp_path / "ghcn.parquet"
+    df.to_csv(csv, index=False)
+    df.to_parquet(pq, index=False)
+    for path in (csv, pq):
+        for kw in ({}, {"target": "TMAX"}, {"target": "TMAX", "time": "DATE"}):
+            ds = reader.read(path, **kw)
+            assert (ds.time, ds.target, ds.freq) == ("DATE", "TMAX", "D"), (path, kw)
+            assert list(ds.times[0][:2]) == list(t[:2]) and ds.times[0][-1] == t[-1]
+    # numbers in that range that are not all dates (a 13th month), or repeat, are no time
+    assert reader.detect_time(pd.DataFrame({"code": [20221301, 20221302, 20221303], "v": [1.0, 2, 3]}), set()) == ""
+    twice = pd.DataFrame({"code": [20220101, 20220101, 20220102], "v": [1.0, 2, 3]})
+    assert reader.detect_time(twice, set()) == ""

@@ -149,11 +149,30 @@ def _may_hold_time(p: Path, id: str) -> bool:
 
     try:
         schema = pq.read_schema(p)
+        if any(pa.types.is_timestamp(f.type) or pa.types.is_date(f.type)
+               or (f.name != id and (pa.types.is_string(f.type) or pa.types.is_large_string(f.type)))
+               or (pa.types.is_integer(f.type) and YEAR_NAME.fullmatch(f.name.strip())) for f in schema):
+            return True
+        return _ymd_range(pq.ParquetFile(p).metadata, schema, id)
     except (OSError, pa.ArrowException):
         return False
-    return any(pa.types.is_timestamp(f.type) or pa.types.is_date(f.type)
-               or (f.name != id and (pa.types.is_string(f.type) or pa.types.is_large_string(f.type)))
-               or (pa.types.is_integer(f.type) and YEAR_NAME.fullmatch(f.name.strip())) for f in schema)
+
+
+def _ymd_range(md, schema, id: str) -> bool:
+    """Whether an integer column other than the id lies within 10000101..29991231 in the first
+    row group's statistics: dates written YYYYMMDD, perhaps (timeaxis.ymd_dates decides)."""
+    import pyarrow as pa
+
+    if md.num_row_groups == 0:
+        return False
+    group = md.row_group(0)
+    for i, f in enumerate(schema):
+        if f.name == id or not pa.types.is_integer(f.type) or i >= group.num_columns:
+            continue
+        stats = group.column(i).statistics
+        if stats is not None and stats.has_min_max and stats.min >= 10000101 and stats.max <= 29991231:
+            return True
+    return False
 
 
 def _read(p: Path, target: str, time: str, id: str, sort: bool, min_len: int) -> Dataset:
@@ -227,6 +246,8 @@ def _read(p: Path, target: str, time: str, id: str, sort: bool, min_len: int) ->
     lengths = np.diff(np.r_[starts, n])
     if lengths.min() < min_len:
         raise _NotClean
+    if time and unit is None and firsts and min(firsts) >= 10000101 and max(firsts) <= 29991231:
+        raise _NotClean  # whole numbers that may be dates written YYYYMMDD: the general path decides
     sorted_note = [f"rows of {p} sorted by {time!r} (--sort)"] if sort and time and not monotonic else []
     return _dataset(p, schema, x, starts, lengths, ids, firsts, step, unit, (target, time, id), sorted_note)
 

@@ -46,6 +46,7 @@ from .timeaxis import (
     infer_freq,
     order_rows,
     parse_time,
+    ymd_dates,
 )
 from .wide import melted, several_numeric
 from .yearparts import ISO_WEEK, read_iso_weeks
@@ -113,7 +114,8 @@ def detect_time(df: pd.DataFrame, skip: set[str]) -> str:
                         all(YEAR_MONTH.fullmatch(v) for v in head) and looks_like_year_months(col)) or (
                         all(ISO_WEEK.fullmatch(v) for v in head) and read_iso_weeks(col) is not None):
                     months.append(c)
-        elif _year_numbers(c, col, [df[k] for k in skip if k in df.columns]):
+        elif _year_numbers(c, col, [df[k] for k in skip if k in df.columns]) or _ymd_numbers(
+                col, [df[k] for k in skip if k in df.columns]):
             months.append(c)
     found = found or months
     return str(found[0]) if len(found) == 1 else ""
@@ -129,6 +131,12 @@ def _year_numbers(name, col: pd.Series, ids: list[pd.Series]) -> bool:
     if not YEAR_NAME.fullmatch(str(name).strip()) or not pd.api.types.is_integer_dtype(col) or not len(col):
         return False
     return col.min() >= 1000 and col.max() < 3000 and not pd.concat([*ids, col], axis=1).duplicated().any()
+
+
+def _ymd_numbers(col: pd.Series, ids: list[pd.Series]) -> bool:
+    """A column of dates written YYYYMMDD as whole numbers (timeaxis.ymd_dates), each once a
+    series: the time, as a column of dates is (it was taken for a second numeric column)."""
+    return ymd_dates(col) is not None and not pd.concat([*ids, col], axis=1).duplicated().any()
 
 
 def _hint_columns(cols: list[str]) -> str:

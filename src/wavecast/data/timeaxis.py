@@ -67,6 +67,21 @@ def continue_axis(stamps: pd.Index, last, freq: str | int | None, who: str = "")
     return order
 
 
+def ymd_dates(col) -> pd.DatetimeIndex | None:
+    """Whole numbers that are every one a date written YYYYMMDD (20220131, as NOAA's daily
+    records and many exports write them), as those dates; None otherwise. They were read as
+    integer steps (a month's end 20220131 -> 20220201 a step of 70: "irregular"), or, without
+    --time, as a second numeric column beside the target."""
+    if not pd.api.types.is_integer_dtype(col) or not len(col):
+        return None
+    x = np.asarray(col, dtype=np.int64)
+    if x.min() < 10000101 or x.max() > 29991231:
+        return None
+    parts = pd.DataFrame({"year": x // 10000, "month": x // 100 % 100, "day": x % 100})
+    parsed = pd.to_datetime(parts, errors="coerce")
+    return None if parsed.isna().any() else pd.DatetimeIndex(parsed)
+
+
 def parse_time(col: pd.Series, name: str, src: str, notes: list[str] | None = None,
                order: str = "auto") -> pd.Index:
     """The time column as a DatetimeIndex (or an integer Index for years/steps); case 13.
@@ -78,7 +93,8 @@ def parse_time(col: pd.Series, name: str, src: str, notes: list[str] | None = No
     if len(miss):
         raise ValidationError(f"column {name!r} in {src} has a missing time at row {miss[0] + 1}")
     if pd.api.types.is_integer_dtype(col):
-        return pd.Index(col.to_numpy(dtype=np.int64))  # plain steps: years, indices
+        dates = ymd_dates(col)  # 20220131: a date written as one number
+        return dates if dates is not None else pd.Index(col.to_numpy(dtype=np.int64))  # plain steps: years, indices
     if pd.api.types.is_datetime64_any_dtype(col):
         return pd.DatetimeIndex(col)
     if pd.api.types.is_float_dtype(col):  # 1920.0833: R's time() of a monthly series, written out
