@@ -1,6 +1,6 @@
 """Short seasonal histories, each fitted alone: is the season found, and does finding it pay?
 
-    python -m benchmarks.short_seasons [--years 5,6] [--windows 3] [--seeds 0,1] [--rules off,3,4]
+    python -m benchmarks.short_seasons [--years 4,5,6] [--windows 3] [--seeds 0,1] [--rules off,3,4]
 
 A user with five or six years of monthly or quarterly data and the M4 horizon (18 months, 8
 quarters) fits the net on 42-54 or 12-16 points. The Theta test, which decides whether the
@@ -59,7 +59,7 @@ def main(argv: list[str] | None = None) -> None:
     import wavecast.transforms.season as season
 
     p = argparse.ArgumentParser(prog="python -m benchmarks.short_seasons")
-    p.add_argument("--years", default="5,6")
+    p.add_argument("--years", default="4,5,6")
     p.add_argument("--windows", type=int, default=3)
     p.add_argument("--seeds", default="0,1")
     p.add_argument("--rules", default="off,3,4")
@@ -70,8 +70,11 @@ def main(argv: list[str] | None = None) -> None:
     bad = [r for r in rules if r not in RULES]
     if bad:
         p.error(f"unknown rule {bad[0]!r}; rules: {', '.join(RULES)}")
+    names = [n for n in a.series.split(",") if n]
+    if any(n not in SERIES for n in names):
+        p.error(f"unknown series; series: {', '.join(SERIES)}")
     seeds = [int(s) for s in a.seeds.split(",") if s]
-    sets = [w for name in a.series.split(",") if name for y in a.years.split(",") if y
+    sets = [w for name in names for y in a.years.split(",") if y
             for w in windows(name, int(y), a.windows)]
     defaults = (season.SHORT_STRENGTH, season.SHORT_SEASONS)
     results: dict = {}
