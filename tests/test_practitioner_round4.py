@@ -200,3 +200,27 @@ def test_dates_written_as_yyyymmdd_numbers_are_the_time(tmp_path):
     assert reader.detect_time(pd.DataFrame({"code": [20221301, 20221302, 20221303], "v": [1.0, 2, 3]}), set()) == ""
     twice = pd.DataFrame({"code": [20220101, 20220101, 20220102], "v": [1.0, 2, 3]})
     assert reader.detect_time(twice, set()) == ""
+
+
+def test_a_summary_row_under_the_dates_is_refused(tmp_path):
+    # a spreadsheet's 'Total' row: the dates were left unused (no time column) and the total read
+    # as the series' last point, forecast from, with no error
+    from wavecast.cli import main
+
+    t = pd.date_range("2015-01-01", periods=40, freq="MS").strftime("%Y-%m")
+    y = np.linspace(100, 140, 40)
+    p = tmp_path / "sales.csv"
+    pd.DataFrame({"Month": [*t, "Total"], "Sales": [*y, y.sum()]}).to_csv(p, index=False)
+    with pytest.raises(ValidationError, match=r"^column 'Month' holds dates but its last row, row 41, holds "
+                       r"'Total': a summary row\? drop it$"):
+        reader.read(p)
+    with pytest.raises(ValidationError, match=r"at row 41 of .*, its last: 'Total': a summary row\? drop it$"):
+        reader.read(p, target="Sales", time="Month")
+    assert main(["run", "--data", str(p), "--out", str(tmp_path / "r")]) == 2
+    empty = tmp_path / "empty.csv"
+    pd.DataFrame({"Month": [*t, None], "Sales": [*y, 5.0]}).to_csv(empty, index=False)
+    with pytest.raises(ValidationError, match=r"its last row, row 41, has none; drop that row"):
+        reader.read(empty)
+    ok = tmp_path / "ok.csv"  # without the summary row: the dates are the time
+    pd.DataFrame({"Month": t, "Sales": y}).to_csv(ok, index=False)
+    assert reader.read(ok).time == "Month"

@@ -102,13 +102,16 @@ def detect_time(df: pd.DataFrame, skip: set[str]) -> str:
         if pd.api.types.is_datetime64_any_dtype(col):
             found.append(c)
         elif col.dtype == object or pd.api.types.is_string_dtype(col):
-            head = col.iloc[:50]
+            head = col.iloc[: min(50, max(len(col) - 1, 1))]  # the last row apart: a summary row is said
             if head.isna().any() or not all(isinstance(v, str) for v in head):
                 continue
             for form in (ISO_DATE, NUMERIC_DATE):  # one form throughout (dateorder reads the second; YY too)
-                if all(form.fullmatch(v.strip()) for v in head) and col.astype(str).str.strip().str.fullmatch(form).all():
-                    found.append(c)
-                    break
+                if all(form.fullmatch(v.strip()) for v in head):
+                    dated = col.astype(str).str.strip().str.fullmatch(form).to_numpy()
+                    if dated.all():
+                        found.append(c)
+                        break
+                    _summary_row(c, col, dated)
             else:  # Jan-2019, Jan-19 (Excel's mmm-yy): read by monthnames; 2019/01, 01-2019, 2019Q1 by pandas
                 if (all(MONTH_DATE.fullmatch(v) for v in head) and looks_like_month_dates(col)) or (
                         all(YEAR_MONTH.fullmatch(v) for v in head) and looks_like_year_months(col)) or (
@@ -120,6 +123,18 @@ def detect_time(df: pd.DataFrame, skip: set[str]) -> str:
     found = found or months
     return str(found[0]) if len(found) == 1 else ""
 
+
+
+def _summary_row(name, col: pd.Series, dated: np.ndarray) -> None:
+    """Refuse a column of dates whose one other value is its last row ('Total', 'Average'): a
+    spreadsheet's summary row. It was read as data: the dates left unused as no time column, and
+    the total the series' last point, forecast from (a 72-month series ended at 7,206)."""
+    if len(dated) > 2 and not dated[-1] and dated[:-1].all():
+        if pd.isna(col.iloc[-1]) or not str(col.iloc[-1]).strip():
+            raise ValidationError(f"column {name!r} holds dates but its last row, row {len(dated)}, has none; "
+                                  "drop that row, or give its date")
+        raise ValidationError(f"column {name!r} holds dates but its last row, row {len(dated)}, holds "
+                              f"{str(col.iloc[-1]).strip()!r}: a summary row? drop it")
 
 
 def _year_numbers(name, col: pd.Series, ids: list[pd.Series]) -> bool:

@@ -121,6 +121,9 @@ def parse_time(col: pd.Series, name: str, src: str, notes: list[str] | None = No
     except (ValueError, TypeError) as exc:
         raise ValidationError(_unparsed(text, name, src, exc)) from None
     bad = np.flatnonzero(np.asarray(parsed.isna()))
+    if len(bad) == 1 and bad[0] == len(text) - 1 > 1:  # 'Total' under a column of dates
+        raise ValidationError(f"cannot parse {name!r} at row {bad[0] + 1} of {src}, its last: "
+                              f"{text.iloc[bad[0]]!r}: a summary row? drop it")
     if len(bad):
         raise ValidationError(f"cannot parse {name!r} at row {bad[0] + 1} of {src}: "
                               f"{text.iloc[bad[0]]!r}; use one format, e.g. 2021-02-19")
