@@ -196,6 +196,12 @@ def test_dates_written_as_yyyymmdd_numbers_are_the_time(tmp_path):
             ds = reader.read(path, **kw)
             assert (ds.time, ds.target, ds.freq) == ("DATE", "TMAX", "D"), (path, kw)
             assert list(ds.times[0][:2]) == list(t[:2]) and ds.times[0][-1] == t[-1]
+    # months written YYYYMM (statistics offices' 201501) likewise, as each month's first day
+    months = pd.date_range("2015-01-01", periods=30, freq="MS")
+    ym = tmp_path / "ym.csv"
+    pd.DataFrame({"Period": months.strftime("%Y%m").astype(int), "v": np.arange(30.0)}).to_csv(ym, index=False)
+    ds = reader.read(ym)
+    assert (ds.time, ds.freq, list(ds.times[0][:2])) == ("Period", "MS", list(months[:2]))
     # numbers in that range that are not all dates (a 13th month), or repeat, are no time
     assert reader.detect_time(pd.DataFrame({"code": [20221301, 20221302, 20221303], "v": [1.0, 2, 3]}), set()) == ""
     twice = pd.DataFrame({"code": [20220101, 20220101, 20220102], "v": [1.0, 2, 3]})

@@ -159,8 +159,9 @@ def _may_hold_time(p: Path, id: str) -> bool:
 
 
 def _ymd_range(md, schema, id: str) -> bool:
-    """Whether an integer column other than the id lies within 10000101..29991231 in the first
-    row group's statistics: dates written YYYYMMDD, perhaps (timeaxis.ymd_dates decides)."""
+    """Whether an integer column other than the id lies within 10000101..29991231 (or
+    100001..299912) in the first row group's statistics: dates written YYYYMMDD (or months
+    YYYYMM), perhaps (timeaxis.ymd_dates decides)."""
     import pyarrow as pa
 
     if md.num_row_groups == 0:
@@ -170,7 +171,8 @@ def _ymd_range(md, schema, id: str) -> bool:
         if f.name == id or not pa.types.is_integer(f.type) or i >= group.num_columns:
             continue
         stats = group.column(i).statistics
-        if stats is not None and stats.has_min_max and stats.min >= 10000101 and stats.max <= 29991231:
+        if stats is not None and stats.has_min_max and (10000101 <= stats.min <= stats.max <= 29991231
+                                                         or 100001 <= stats.min <= stats.max <= 299912):
             return True
     return False
 
@@ -246,7 +248,8 @@ def _read(p: Path, target: str, time: str, id: str, sort: bool, min_len: int) ->
     lengths = np.diff(np.r_[starts, n])
     if lengths.min() < min_len:
         raise _NotClean
-    if time and unit is None and firsts and min(firsts) >= 10000101 and max(firsts) <= 29991231:
+    if time and unit is None and firsts and (10000101 <= min(firsts) <= max(firsts) <= 29991231
+                                             or 100001 <= min(firsts) <= max(firsts) <= 299912):
         raise _NotClean  # whole numbers that may be dates written YYYYMMDD: the general path decides
     sorted_note = [f"rows of {p} sorted by {time!r} (--sort)"] if sort and time and not monotonic else []
     return _dataset(p, schema, x, starts, lengths, ids, firsts, step, unit, (target, time, id), sorted_note)

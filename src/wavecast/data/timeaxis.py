@@ -69,12 +69,15 @@ def continue_axis(stamps: pd.Index, last, freq: str | int | None, who: str = "")
 
 def ymd_dates(col) -> pd.DatetimeIndex | None:
     """Whole numbers that are every one a date written YYYYMMDD (20220131, as NOAA's daily
-    records and many exports write them), as those dates; None otherwise. They were read as
-    integer steps (a month's end 20220131 -> 20220201 a step of 70: "irregular"), or, without
-    --time, as a second numeric column beside the target."""
+    records and many exports write them) or a month written YYYYMM (201501, as statistics
+    offices do), as those dates (a month as its first day); None otherwise. They were read as
+    integer steps (a month's end 20220131 -> 20220201 a step of 70, a year's 201512 -> 201601 one
+    of 89: "irregular"), or, without --time, as a second numeric column beside the target."""
     if not pd.api.types.is_integer_dtype(col) or not len(col):
         return None
     x = np.asarray(col, dtype=np.int64)
+    if x.min() >= 100001 and x.max() <= 299912:  # YYYYMM: a month's first day
+        x = x * 100 + 1
     if x.min() < 10000101 or x.max() > 29991231:
         return None
     parts = pd.DataFrame({"year": x // 10000, "month": x // 100 % 100, "day": x % 100})
