@@ -230,3 +230,31 @@ def test_a_summary_row_under_the_dates_is_refused(tmp_path):
     ok = tmp_path / "ok.csv"  # without the summary row: the dates are the time
     pd.DataFrame({"Month": t, "Sales": y}).to_csv(ok, index=False)
     assert reader.read(ok).time == "Month"
+
+
+def test_a_date_column_beside_an_hour_column_says_how_to_join_them(tmp_path):
+    # grid operators write Date, Hour Ending 1-24: "timestamp 2024-01-01 appears 24 times; drop the
+    # duplicates" (or, without --target, the hours offered as a target); the remedy said works
+    t = pd.date_range("2024-01-01", periods=24 * 20, freq="h")
+    df = pd.DataFrame({"Date": t.strftime("%Y-%m-%d"), "Hour": t.hour + 1, "Load": np.sin(np.arange(len(t)) / 4)})
+    p = tmp_path / "load.csv"
+    df.to_csv(p, index=False)
+    for kw in ({}, {"target": "Load"}, {"target": "Load", "time": "Date"}):
+        with pytest.raises(ValidationError, match=r"^column 'Date' in .* repeats each date with column 'Hour' "
+                           r"holding the hour \(1-24\): make one time column of both, e\.g\. "):
+            reader.read(p, **kw)
+    remedy = str(pytest.raises(ValidationError, reader.read, p).value)
+    code = remedy.split("e.g. ")[1].split(" (hours ending")[0]
+    exec(code, {"df": df, "pd": pd})
+    joined = tmp_path / "joined.csv"
+    df.drop(columns="Hour").to_csv(joined, index=False)
+    ds = reader.read(joined)
+    assert (ds.time, ds.freq, ds.times[0][0]) == ("Date", "h", pd.Timestamp("2024-01-01 00:00"))
+    # hours 0-23 are stamped as they are; an hour column in a file without repeated dates is data
+    zero = df.assign(Date=t.strftime("%Y-%m-%d"), Hour=t.hour)
+    zero.to_csv(p, index=False)
+    with pytest.raises(ValidationError, match=r"\(0-23\): .*pd\.to_timedelta\(df\['Hour'\], unit='h'\), then drop"):
+        reader.read(p, target="Load")
+    pd.DataFrame({"Date": t[:40].strftime("%Y-%m-%d %H:00"), "Hour": t[:40].hour, "Load": np.arange(40.0)}).to_csv(
+        p, index=False)
+    assert reader.read(p, target="Load").time == "Date"

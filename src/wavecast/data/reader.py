@@ -125,6 +125,30 @@ def detect_time(df: pd.DataFrame, skip: set[str]) -> str:
 
 
 
+HOUR_NAME = re.compile(r"(?i)\s*(hour|hr|he|hour[ _]?ending|hour[ _]?of[ _]?day)\s*")
+
+
+def _date_and_hour(df: pd.DataFrame, time: str, id: str, src: str, covariates: set) -> None:
+    """Refuse a time column of dates that repeat within a series beside a column of hours (0-23
+    or 1-24, as grid operators write 'Hour Ending'), with how to make one column of both. It was
+    "timestamp 2024-01-01 appears 24 times; drop the duplicates", or, without --target, the
+    hours offered as a target."""
+    hours = [c for c in df.columns if c not in (time, id) and c not in covariates
+             and HOUR_NAME.fullmatch(str(c)) and pd.api.types.is_integer_dtype(df[c])]
+    if not hours or not df.duplicated([c for c in (id, time) if c]).any():
+        return
+    h = df[hours[0]]
+    low, high = int(h.min()), int(h.max())
+    if low < 0 or high > 24:
+        return
+    shift = " - 1" if low >= 1 else ""
+    raise ValidationError(f"column {time!r} in {src} repeats each date with column {hours[0]!r} holding the hour "
+                          f"({low}-{high}): make one time column of both, e.g. df[{time!r}] = "
+                          f"pd.to_datetime(df[{time!r}]) + pd.to_timedelta(df[{hours[0]!r}]{shift}, unit='h')"
+                          + (" (hours ending 1-24 stamped at their start)" if shift else "")
+                          + f", then drop {hours[0]!r}")
+
+
 def _summary_row(name, col: pd.Series, dated: np.ndarray) -> None:
     """Refuse a column of dates whose one other value is its last row ('Total', 'Average'): a
     spreadsheet's summary row. It was read as data: the dates left unused as no time column, and
@@ -364,6 +388,8 @@ def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
         raise ValidationError(f"{src} has no data rows")
     found_time = "" if time else detect_time(df, {id} - {""})
     time = time or found_time
+    if time:
+        _date_and_hour(df, time, id, src, {*past, *future, *static})
     if isinstance(target, (list, tuple)) and len(target) == 1:  # one target, as a list
         target = str(target[0])
     targets = None if (isinstance(target, str) and target in df.columns) else parse_targets(target)
