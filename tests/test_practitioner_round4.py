@@ -258,3 +258,19 @@ def test_a_date_column_beside_an_hour_column_says_how_to_join_them(tmp_path):
     pd.DataFrame({"Date": t[:40].strftime("%Y-%m-%d %H:00"), "Hour": t[:40].hour, "Load": np.arange(40.0)}).to_csv(
         p, index=False)
     assert reader.read(p, target="Load").time == "Date"
+
+
+def test_a_date_column_beside_a_clock_column_says_how_to_join_them(tmp_path):
+    # Excel and data loggers write Date, Time (01/01/2024, 13:00): the dates repeated 24 times
+    t = pd.date_range("2024-01-01", periods=24 * 20, freq="h")
+    df = pd.DataFrame({"Date": t.strftime("%d/%m/%Y"), "Time": t.strftime("%H:%M"), "Load": np.arange(480.0)})
+    p = tmp_path / "logger.csv"
+    df.to_csv(p, index=False)
+    with pytest.raises(ValidationError, match=r"^column 'Date' in .* repeats each date with column 'Time' holding "
+                       r"the time of day: make one time column of both, e\.g\. ") as err:
+        reader.read(p)
+    code = str(err.value).split("e.g. ")[1].split(", then drop")[0]
+    exec(code, {"df": df, "pd": pd})  # the remedy as said (day-first dates: joined as text, read by wavecast)
+    df.drop(columns="Time").to_csv(p, index=False)
+    ds = reader.read(p)
+    assert (ds.time, ds.freq, ds.times[0][13]) == ("Date", "h", pd.Timestamp("2024-01-01 13:00"))

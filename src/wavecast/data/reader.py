@@ -126,6 +126,7 @@ def detect_time(df: pd.DataFrame, skip: set[str]) -> str:
 
 
 HOUR_NAME = re.compile(r"(?i)\s*(hour|hr|he|hour[ _]?ending|hour[ _]?of[ _]?day)\s*")
+CLOCK = re.compile(r"\s*([01]?\d|2[0-4]):[0-5]\d(:[0-5]\d(\.\d+)?)?\s*")  # 13:00, 7:30, 13:00:05
 
 
 def _date_and_hour(df: pd.DataFrame, time: str, id: str, src: str, covariates: set) -> None:
@@ -133,10 +134,16 @@ def _date_and_hour(df: pd.DataFrame, time: str, id: str, src: str, covariates: s
     or 1-24, as grid operators write 'Hour Ending'), with how to make one column of both. It was
     "timestamp 2024-01-01 appears 24 times; drop the duplicates", or, without --target, the
     hours offered as a target."""
-    hours = [c for c in df.columns if c not in (time, id) and c not in covariates
-             and HOUR_NAME.fullmatch(str(c)) and pd.api.types.is_integer_dtype(df[c])]
-    if not hours or not df.duplicated([c for c in (id, time) if c]).any():
+    others = [c for c in df.columns if c not in (time, id) and c not in covariates]
+    hours = [c for c in others if HOUR_NAME.fullmatch(str(c)) and pd.api.types.is_integer_dtype(df[c])]
+    clocks = [c for c in others if (df[c].dtype == object or pd.api.types.is_string_dtype(df[c]))
+              and df[c].astype(str).str.fullmatch(CLOCK).all()]
+    if not (hours or clocks) or not df.duplicated([c for c in (id, time) if c]).any():
         return
+    if clocks:  # a Date column and a Time column of 13:00 (Excel, loggers)
+        raise ValidationError(f"column {time!r} in {src} repeats each date with column {clocks[0]!r} holding the "
+                              f"time of day: make one time column of both, e.g. df[{time!r}] = "
+                              f"df[{time!r}].astype(str) + ' ' + df[{clocks[0]!r}], then drop {clocks[0]!r}")
     h = df[hours[0]]
     low, high = int(h.min()), int(h.max())
     if low < 0 or high > 24:
