@@ -1,6 +1,8 @@
 """A practitioner round on fpp3 files as a user writes them: a yearly series' integer Year
 column found as its time, and a panel's series that start later told to drop their empty start."""
 
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -274,3 +276,25 @@ def test_a_date_column_beside_a_clock_column_says_how_to_join_them(tmp_path):
     df.drop(columns="Time").to_csv(p, index=False)
     ds = reader.read(p)
     assert (ds.time, ds.freq, ds.times[0][13]) == ("Date", "h", pd.Timestamp("2024-01-01 13:00"))
+
+
+def test_a_year_and_a_month_column_are_told_how_to_join(tmp_path):
+    # statistics offices write Year, Month, Sales: refused as "3 numeric columns" with a melt of the
+    # three as series, and with --target each part told to be --past or --future
+    from wavecast.cli import main
+
+    t = pd.date_range("2015-01-01", periods=48, freq="MS")
+    df = pd.DataFrame({"Year": t.year, "Month": t.month, "Sales": np.linspace(1, 2, 48)})
+    p = tmp_path / "stats.csv"
+    df.to_csv(p, index=False)
+    hint = (r"columns 'Year' and 'Month' hold a date in two parts\? join them into one column of dates: "
+            r"df\['date'\] = pd\.to_datetime\(dict\(year=df\['Year'\], month=df\['Month'\], day=1\)\)")
+    with pytest.raises(ValidationError, match=r"3 numeric columns .*; " + hint + ", and read it as the time$"):
+        reader.read(p)
+    ds = reader.read(p, target="Sales")
+    assert any(re.search(hint, n) for n in ds.notes) and not any("pass --past or --future" in n for n in ds.notes)
+    df["date"] = pd.to_datetime(dict(year=df["Year"], month=df["Month"], day=1))  # the remedy as said
+    joined = tmp_path / "joined.csv"
+    df.drop(columns=["Year", "Month"]).to_csv(joined, index=False)
+    assert (reader.read(joined).time, reader.read(joined).freq) == ("date", "MS")
+    assert main(["run", "--data", str(p), "--target", "Sales", "--out", str(tmp_path / "r"), "--quiet"]) == 0

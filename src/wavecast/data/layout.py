@@ -68,10 +68,35 @@ def _per_series(df: pd.DataFrame, cols: list[str], id: str) -> set[str]:
     return {c for c in cols if within[c] == 1 and df[c].nunique(dropna=False) > 1}
 
 
+def date_parts(columns, time: str) -> tuple[str, str] | None:
+    """(year, month) columns by their names (Year, Month; yr, mm) where no time axis was found:
+    a date written in two columns, as statistics offices do."""
+    import re
+
+    if time:
+        return None
+    year = [c for c in columns if re.fullmatch(r"(?i)\s*(years?|yr)\s*", str(c))]
+    month = [c for c in columns if re.fullmatch(r"(?i)\s*(months?|mon|mm|mo)\s*", str(c))]
+    return (year[0], month[0]) if year and month else None
+
+
+def date_parts_hint(parts: tuple[str, str], frame: str = "df") -> str:
+    """How to join a year and a month column into one column of dates."""
+    y, m = parts
+    return (f"columns {y!r} and {m!r} hold a date in two parts? join them into one column of dates: "
+            f"{frame}['date'] = pd.to_datetime(dict(year={frame}[{y!r}], month={frame}[{m!r}], day=1))")
+
+
 def unused_notes(numeric: list[str], target: str, time: str, id: str, static=frozenset()) -> list[str]:
     """A note for each numeric column left unused (at most 5, then a count); those in static
-    (constant within each series) point to --static."""
+    (constant within each series) point to --static. A year and a month column with no time
+    axis get one note on joining them (they were each told to be --past or --future)."""
     unused = [c for c in numeric if c not in {target, time, id}]
+    parts = date_parts(unused, time)
+    if parts:
+        unused = [c for c in unused if c not in parts]
+        return [f"the rows are steps 0, 1, 2, ... (no time column): {date_parts_hint(parts)}, and read it "
+                "as the time"] + unused_notes(unused, target, time, id, static)
     return [f"column {c!r} is not used; " + ("it is constant within each series: pass --static to use it" if c in static
                                              else "pass --past or --future to use it") for c in unused[:5]] + (
         [f"{len(unused) - 5} more numeric columns are not used"] if len(unused) > 5 else [])

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .layout import date_parts, date_parts_hint
+
 JOINT_SHOWN = 6  # more columns than this are a wide table's series far more often than one series' variables
 
 
@@ -19,6 +21,9 @@ def several_numeric(src: str, numeric: list[str], time: str, id: str, frame: str
     head = f"{src} has {len(numeric)} numeric columns ({shown[:200]}); choose one with --target"
     joint = (f"--target {','.join(numeric)}" if len(numeric) <= JOINT_SHOWN
              else f"the columns listed, e.g. --target {numeric[0]},{numeric[1]}")
+    parts = date_parts(numeric, time)
+    if parts:  # Year, Month, Sales: a date in two columns, not three series
+        return f"{head}; {date_parts_hint(parts, frame or 'df')}, and read it as the time"
     if id:  # long already: several value columns of each series
         return f"{head}, or forecast several jointly with {joint}"
     return (f"{head}; a wide table (a series a column)? {melted(src, time, frame)}; "
