@@ -298,3 +298,16 @@ def test_a_year_and_a_month_column_are_told_how_to_join(tmp_path):
     df.drop(columns=["Year", "Month"]).to_csv(joined, index=False)
     assert (reader.read(joined).time, reader.read(joined).freq) == ("date", "MS")
     assert main(["run", "--data", str(p), "--target", "Sales", "--out", str(tmp_path / "r"), "--quiet"]) == 0
+
+
+@pytest.mark.parametrize("form", ["Q{q} {y}", "Q{q}-{y}", "Q{q}/{y}", "{y}/Q{q}", "{y} Q{q}", "{y}Q{q}"])
+def test_quarters_written_quarter_first_are_the_time(tmp_path, form):
+    # spreadsheets write 'Q1 2015': it was left unused, the rows read as steps with no season
+    t = pd.period_range("2015Q1", periods=24, freq="Q")
+    p = tmp_path / "q.csv"
+    pd.DataFrame({"Quarter": [form.format(q=x.quarter, y=x.year) for x in t], "v": np.arange(24.0)}).to_csv(
+        p, index=False)
+    ds = reader.read(p)
+    assert (ds.time, ds.freq) == ("Quarter", "QS-JAN")
+    assert list(ds.times[0][:2]) == [pd.Timestamp("2015-01-01"), pd.Timestamp("2015-04-01")]
+    assert ds.times[0][-1] == pd.Timestamp("2020-10-01")

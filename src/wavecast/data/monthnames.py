@@ -30,7 +30,7 @@ MONTH_DATE = re.compile(r"\s*(?:([A-Za-z]{3,9})\.?[-/ ']?(\d{4}|\d{2})|(\d{4})[-
 # a year and a month in numbers, or a year's quarter (2019/01, 01-2019, 01/2019, 2019Q1, 2019-Q1, 2019 Q1):
 # pandas reads each as its first day once the column is named, but they were not found as the
 # time without --time, and a monthly file was read as steps with no season
-YEAR_MONTH = re.compile(r"\s*(?:(\d{4})[/-](\d{1,2})|(\d{1,2})[/-](\d{4})|(\d{4})[- ]?Q([1-4]))\s*")
+YEAR_MONTH = re.compile(r"\s*(?:(\d{4})[/-](\d{1,2})|(\d{1,2})[/-](\d{4})|(\d{4})[-/ ]?Q([1-4])|Q([1-4])[-/ ]?(\d{4}))\s*")
 
 
 def looks_like_year_months(text: pd.Series) -> bool:

@@ -14,7 +14,8 @@ import numpy as np
 import pandas as pd
 
 # a year's quarter with a space or none between (1998 Q1, 1998Q1, 1998-Q1)
-QUARTER = re.compile(r"\s*(\d{4})[- ]?Q([1-4])\s*")
+# 2015Q1, 2015 Q1, 2015-Q1, 2015/Q1, and the quarter first as spreadsheets write it: Q1 2015, Q1-2015
+QUARTER = re.compile(r"\s*(?:(\d{4})[-/ ]?Q([1-4])|Q([1-4])[-/ ]?(\d{4}))\s*")
 # an ISO year's week with a space, a dash or none between (1991 W06, 1991-W06, 1991W06)
 ISO_WEEK = re.compile(r"\s*(\d{4})[- ]?W(\d{2})\s*")
 _STEPS = {4: "quarter", 12: "month"}  # the year's parts a decimal year is read in (weeks do not divide it)
@@ -23,10 +24,11 @@ _STEPS = {4: "quarter", 12: "month"}  # the year's parts a decimal year is read 
 def read_quarters(text: pd.Series) -> pd.DatetimeIndex | None:
     """Each value's quarter start if every value is a year's quarter, else None."""
     parts = text.astype(str).str.extract(f"^{QUARTER.pattern}$")
-    if parts[0].isna().any():
+    years, quarters = parts[0].fillna(parts[3]), parts[1].fillna(parts[2])
+    if years.isna().any():
         return None
-    months = 3 * parts[1].astype(np.int64).to_numpy() - 2
-    return month_starts(parts[0].astype(np.int64).to_numpy(), months)
+    months = 3 * quarters.astype(np.int64).to_numpy() - 2
+    return month_starts(years.astype(np.int64).to_numpy(), months)
 
 
 def read_iso_weeks(text: pd.Series) -> pd.DatetimeIndex | None:
