@@ -311,3 +311,24 @@ def test_quarters_written_quarter_first_are_the_time(tmp_path, form):
     assert (ds.time, ds.freq) == ("Quarter", "QS-JAN")
     assert list(ds.times[0][:2]) == [pd.Timestamp("2015-01-01"), pd.Timestamp("2015-04-01")]
     assert ds.times[0][-1] == pd.Timestamp("2020-10-01")
+
+
+def test_lines_above_the_header_are_refused_naming_them(tmp_path):
+    # statistics offices and loggers put a title or '# Source:' lines above the header: "cannot parse
+    # as CSV: Error tokenizing data. C error: Expected 1 fields in line 3, saw 2", or the title read
+    # as the one column ("has no numeric column; columns are ['Sales report 2019']")
+    rows = "Month,Sales\n" + "".join(f"2015-{m:02d},{m}.5\n" for m in range(1, 13))
+    cases = {"# Source: a statistics office\n# Units: thousands\n": (2, "'# Source: a statistics office'"),
+             "Sales report 2019\n\n": (1, "'Sales report 2019'")}
+    for above, (n, first) in cases.items():
+        p = tmp_path / "report.csv"
+        p.write_text(above + rows)
+        with pytest.raises(ValidationError, match=rf"has {n} lines? above its header \(line {above.count(chr(10)) + 1}: "
+                           rf"'Month,Sales'\), the first {re.escape(first)}: a title or comments\? remove them"):
+            reader.read(p)
+        p.write_text(rows)  # removed, as said
+        assert reader.read(p).time == "Month"
+    # a quoted number with a comma, or a header shorter than its rows, is no preamble
+    q = tmp_path / "quoted.csv"
+    q.write_text('value\n"1,234"\n"2,345"\n"3,456"\n')
+    assert reader.read(q, thousands=",").values[0].tolist() == [1234.0, 2345.0, 3456.0]

@@ -214,6 +214,8 @@ def _read_csv(p: Path, raw: bytes, encoding: str, header: bool, thousands: str,
     if "\0" in text[:4096]:
         raise ValidationError(f"{p} is not a CSV text file (it contains binary data)")
     _check_separator(p, "\n".join(text[:65536].lstrip("\ufeff").split("\n", 21)[:21]), sep)  # 20 rows
+    if header:
+        _check_preamble(p, text[:65536].lstrip("\ufeff"), sep)
     if thousands:  # 01.01.2018 read with --thousands . became the number 1012018: dates stay text
         text_columns = (*text_columns, *_dates_of(text, header, sep))
     try:
@@ -225,6 +227,30 @@ def _read_csv(p: Path, raw: bytes, encoding: str, header: bool, thousands: str,
     except (pd.errors.ParserError, ValueError) as exc:
         raise ValidationError(f"cannot parse {p} as CSV: {str(exc).strip().splitlines()[0]}") from None
     return _without_empty_end(_without_empty_columns(df))
+
+
+def _check_preamble(p: Path, head: str, sep: str) -> None:
+    """Refuse lines above the header (a title, '# Source: ...' comments, as statistics offices
+    and loggers export): they were "cannot parse as CSV: Error tokenizing data. C error: Expected
+    1 fields in line 3, saw 2", or the title read as the one column's name ("has no numeric
+    column; columns are ['Sales report 2019']"). The header: the first line from which every
+    non-empty line of the first 30 has its number of fields, two or more; above it, only lines of
+    one field or starting with '#' (a header shorter than its rows, a trailing comma on each row,
+    is no preamble)."""
+    import csv
+
+    lines = head.split("\n", 31)[:30]
+    try:  # fields as CSV counts them: a quoted "1,234" is one
+        counts = [len(row) if line.strip() else 0
+                  for line, row in zip(lines, csv.reader(lines, delimiter=sep), strict=True)]
+    except (csv.Error, ValueError):  # a quote left open across lines: the full read says what is wrong
+        return
+    at = next((i for i, c in enumerate(counts) if c >= 2 and all(k in (0, c) for k in counts[i:])), 0)
+    above = [line.strip() for line in lines[:at] if line.strip()]
+    if at and above and all(counts[j] <= 1 or lines[j].lstrip().startswith("#") for j in range(at)):
+        raise ValidationError(f"{p} has {len(above)} line{'s' if len(above) > 1 else ''} above its header (line "
+                              f"{at + 1}: {lines[at].strip()[:60]!r}), the first {above[0][:60]!r}: a title or "
+                              "comments? remove them, so that the header is the first line")
 
 
 def _without_empty_columns(df: pd.DataFrame) -> pd.DataFrame:
