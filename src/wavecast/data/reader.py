@@ -137,6 +137,7 @@ def _date_and_hour(df: pd.DataFrame, time: str, id: str, src: str, covariates: s
     others = [c for c in df.columns if c not in (time, id) and c not in covariates]
     hours = [c for c in others if HOUR_NAME.fullmatch(str(c)) and pd.api.types.is_integer_dtype(df[c])]
     clocks = [c for c in others if (df[c].dtype == object or pd.api.types.is_string_dtype(df[c]))
+              and df[c].iloc[:20].astype(str).str.fullmatch(CLOCK).all()  # (a cheap look first: big files)
               and df[c].astype(str).str.fullmatch(CLOCK).all()]
     if not (hours or clocks) or not df.duplicated([c for c in (id, time) if c]).any():
         return
