@@ -332,3 +332,16 @@ def test_lines_above_the_header_are_refused_naming_them(tmp_path):
     q = tmp_path / "quoted.csv"
     q.write_text('value\n"1,234"\n"2,345"\n"3,456"\n')
     assert reader.read(q, thousands=",").values[0].tolist() == [1234.0, 2345.0, 3456.0]
+
+
+def test_series_stacked_without_id_and_an_hour_column_keep_the_id_hint(tmp_path):
+    # two shops' hourly rows stacked, full stamps repeated and an hour column beside: the shops are
+    # the repeat (the --id hint), not a date beside its hours
+    t = pd.date_range("2024-01-01", periods=48, freq="h")
+    df = pd.DataFrame({"shop": np.repeat(["a", "b"], 48), "time": np.tile(t.strftime("%Y-%m-%d %H:00"), 2),
+                       "hour": np.tile(t.hour, 2), "load": np.arange(96.0)})
+    p = tmp_path / "stacked.csv"
+    df.to_csv(p, index=False)
+    with pytest.raises(ValidationError) as err:
+        reader.read(p, target="load")
+    assert "repeats each date" not in str(err.value) and "--id" in str(err.value)

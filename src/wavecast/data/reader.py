@@ -139,7 +139,14 @@ def _date_and_hour(df: pd.DataFrame, time: str, id: str, src: str, covariates: s
     clocks = [c for c in others if (df[c].dtype == object or pd.api.types.is_string_dtype(df[c]))
               and df[c].iloc[:20].astype(str).str.fullmatch(CLOCK).all()  # (a cheap look first: big files)
               and df[c].astype(str).str.fullmatch(CLOCK).all()]
-    if not (hours or clocks) or not df.duplicated([c for c in (id, time) if c]).any():
+    keys = [c for c in (id, time) if c]
+    if not (hours or clocks) or not df.duplicated(keys).any():
+        return
+    # each date's rows hold each hour once: a date and its hours, not series stacked without --id
+    # (whose stamps and hours repeat together: the layout's --id hint says that)
+    hours = [c for c in hours if not df.duplicated([*keys, c]).any()]
+    clocks = [c for c in clocks if not df.duplicated([*keys, c]).any()]
+    if not (hours or clocks):
         return
     if clocks:  # a Date column and a Time column of 13:00 (Excel, loggers)
         raise ValidationError(f"column {time!r} in {src} repeats each date with column {clocks[0]!r} holding the "
