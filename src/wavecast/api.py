@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .config import Config, override, override_all
+from .data.frames import to_pandas_frame
 from .data.windows import Scaler
 from .errors import ValidationError
 from .keywords import (
@@ -59,7 +60,7 @@ def _log_epoch(rep) -> None:
 def fit(data, target: str = "", time: str = "", id: str = "", *, config: Config | None = None,
         overrides: tuple[str, ...] | list[str] = (), on_epoch=None, past=(), future=(), static=(),
         calendar: bool | None = None, holidays: str = "", **kwargs) -> SeriesForecaster:
-    """Train on a pandas Series/DataFrame, a 1-D NumPy array or a CSV/Parquet path.
+    """Train on a pandas Series/DataFrame, a polars or Arrow table, a 1-D NumPy array or a CSV/Parquet path.
 
     The last test_len points of each series are held out and forecast beside the baselines
     (see .metrics); predict() then continues from the very end of the data. Keywords: the
@@ -81,6 +82,7 @@ def fit(data, target: str = "", time: str = "", id: str = "", *, config: Config 
     """
     from .experiment import run
 
+    data = to_pandas_frame(data)  # a polars or Arrow table as pandas: user_ids below reads its id column too
     cfg, ds, kind, params = read_for_fit(data, target, time, id, config, overrides, past, future, static,
                                          calendar, kwargs, on_epoch, holidays)
     result = run(cfg, on_epoch=on_epoch or _log_epoch, dataset=ds)

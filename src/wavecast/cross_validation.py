@@ -72,6 +72,7 @@ def backtest(data, target="", time: str = "", id: str = "", *, horizon: int | No
     Notes are warnings (wavecast.WavecastNote); nothing is written to disk.
     """
     from .api import _log_epoch, clash_free, read_for_fit
+    from .data.frames import to_pandas_frame
     from .experiment import run_backtest
     from .forecasters.conformal import user_levels
     from .keywords import python_words
@@ -88,6 +89,7 @@ def backtest(data, target="", time: str = "", id: str = "", *, horizon: int | No
                                 or horizon < 1):
         raise ValidationError(f"horizon= must be an integer >= 1 (got {horizon!r})")
     levels = () if level is None or (np.ndim(level) > 0 and len(level) == 0) else user_levels(level)
+    data = to_pandas_frame(data)  # a polars or Arrow table as pandas (user_ids below reads it too)
     shortcuts = {k: v for k, v in (("horizon", horizon), ("seed", seed)) if v is not None}
     cfg, ds, _, _ = read_for_fit(data, target, time, id, config, overrides, past, future, static, calendar,
                                  {**shortcuts, **kwargs}, on_epoch, holidays)

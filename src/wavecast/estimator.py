@@ -76,7 +76,8 @@ class Forecaster:
 
     # -- fit / predict
     def fit(self, data, target: str = "", time: str = "", id: str = "", **data_options) -> Forecaster:
-        """Train on a pandas Series/DataFrame, a 1-D array or a CSV/Parquet path; returns self.
+        """Train on a pandas Series/DataFrame, a polars or Arrow table, a 1-D array or a CSV/Parquet
+        path; returns self.
 
         data_options: fill="linear", sort=True, fill_missing_dates=True, encoding, header,
         thousands (the reader's); covariates past=[...], future=[...], static=[...],

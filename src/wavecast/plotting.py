@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .data.frames import to_pandas_frame
 from .data.timeaxis import parse_time
 from .errors import ValidationError
 from .keywords import warn_notes
@@ -53,6 +54,7 @@ def plot(data, forecasts, *, target: str = "", time: str = "", id: str = "", ids
     """
     # a Backtest itself: its scores name the baselines' MASE (its .forecasts table does not)
     scored = forecasts.metrics if isinstance(getattr(forecasts, "metrics", None), dict) else None
+    data = to_pandas_frame(data, "data=")  # a polars or Arrow table as pandas, as fit takes it
     fc = _periods_as_times(_forecast_frame(forecasts, data))
     data = _periods_as_times(data)
     layout = _layout(fc, time, id, forecaster)
@@ -216,7 +218,8 @@ def _data_frame(data, layout: dict, target: str) -> pd.DataFrame | None:
                                   "many series")
         data = pd.DataFrame({target or "value": arr})
     if not isinstance(data, pd.DataFrame):
-        raise ValidationError(f"data= must be a DataFrame, a Series, a 1-D array or None (got a {type(data).__name__})")
+        raise ValidationError(f"data= must be a DataFrame or Series (pandas or polars), an Arrow table, a 1-D array "
+                              f"or None (got a {type(data).__name__})")
     if isinstance(data.index, pd.MultiIndex) and data.index.nlevels == 2:  # (id, time) or (time, id), as fit reads it
         from .series_forecaster import _levels_id_first
 

@@ -11,6 +11,7 @@ import pandas as pd
 from .config import Config
 from .data import reader as datamod
 from .data.dataset import ids_of, in_user_order
+from .data.frames import to_pandas_frame
 from .data.timeaxis import future_times
 from .data.windows import Scaler
 from .errors import ValidationError
@@ -101,8 +102,8 @@ class SeriesForecaster:
         data: optional new data (same kinds as fit, or a file path) to continue instead of the
         training series, read with the model's columns (target=, time=, id= name the data's own). level: prediction interval levels in percent, e.g. [80, 95]
         (conformal, calibrated at training time, up to the trained horizon). future: a DataFrame
-        of the future covariates after each series' end ([id,] the future columns, `horizon`
-        rows a series), for a model fitted with future=[...]: a model with a time axis matches
+        (pandas or polars, or an Arrow table) of the future covariates after each series' end
+        ([id,] the future columns, `horizon` rows a series), for a model fitted with future=[...]: a model with a time axis matches
         the rows to the steps by their times (the stamps right after each series' end), given in
         its time column or, as the training data may have had them, a DatetimeIndex; a model
         without one (an array) takes the rows as the steps, in order.
@@ -135,6 +136,7 @@ class SeriesForecaster:
                                   "which was not given (the model's own series are forecast); pass data= or "
                                   f"leave {said} out")
         if data is not None:
+            data = to_pandas_frame(data, "data=")  # a polars or Arrow table as pandas
             _refuse_levels_as_data(data, self.input_len if self.direct is None else self.direct.input_len)
             if isinstance(data, pd.DataFrame):  # its ids 7.0 (a merge made them floats) as the model's 7
                 data = _whole_ids(data, self.dataset, columns.get("id") or self.dataset.id)
@@ -145,6 +147,7 @@ class SeriesForecaster:
                 raise _models_column(exc, columns) from None
             user = user_ids(data, ds)
         if future is not None:
+            future = to_pandas_frame(future, "future=")
             if getattr(ds, "covariates", None) is None or not ds.covariates.future:
                 raise ValidationError("future= is for a model fitted with future=[...] covariates; this one has none")
             from dataclasses import replace

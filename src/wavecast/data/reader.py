@@ -768,8 +768,8 @@ def from_object(data, target: str = "", time: str = "", id: str = "", **kw) -> D
                  if str(data.index.name) == time else f"df.rename_axis({time!r}).reset_index()")
         return from_frame(df, target, time, id, source="the DataFrame", frame=frame, **kw)
     if not isinstance(data, (np.ndarray, list, tuple)):  # None, a dict, a number: said, not "shape ()"
-        raise ValidationError(f"data must be a pandas Series or DataFrame, a NumPy array or list of numbers, or a "
-                              f"CSV or Parquet path (got {type(data).__name__})")
+        raise ValidationError(f"data must be a pandas or polars DataFrame or Series, an Arrow table, a NumPy array "
+                              f"or list of numbers, or a CSV or Parquet path (got {type(data).__name__})")
     if isinstance(data, np.ma.MaskedArray):  # masked values are missing ones, never their filler
         data = np.ma.filled(data.astype(np.float64), np.nan)
     arr = np.asarray(data)
