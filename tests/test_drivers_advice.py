@@ -40,7 +40,13 @@ def test_a_run_with_a_driver_that_costs_it_is_told_to_try_without():
                        "law": (np.arange(n) >= n - 16).astype(float)})
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        f = wavecast.fit(df, target="y", time="month", future=["law"], horizon=12, epochs=2, hidden_size=4)
+        f = wavecast.fit(df, target="y", time="month", future=["law"], horizon=12, epochs=2, hidden_size=4,
+                         eval__without_drivers=False)  # no comparison made: the advice says to make it
+        checked = wavecast.fit(df, target="y", time="month", future=["law"], horizon=12, epochs=2, hidden_size=4)
     found = {d["name"]: d["advice"] for d in f.metrics["diagnostics"]}
     assert "no better than a baseline" in found, f.metrics["diagnostics"]
     assert "without the drivers (--future law;" in found["no better than a baseline"]
+    # compared (drivers_check): the finding that they do not pay names them, and says it once
+    found = {d["name"]: d["advice"] for d in checked.metrics["diagnostics"]}
+    assert "without the drivers (--future law;" in found["drivers do not pay"]
+    assert "without the drivers" not in found["no better than a baseline"]

@@ -310,6 +310,11 @@ class EvalConfig:
     levels: tuple[float, ...] = (80.0, 95.0)
     interval_method: str = "signed"  # signed | symmetric
     calibration_origins: int = 0
+    # A run given covariates (any role) also fits the same net without them, same seed, settings
+    # and training part, and scores it on the held-out end as "<net> without drivers": on 3 of 5
+    # real sets they cost the net (docs/covariates.md, "Drivers that do not pay"). A comparison
+    # only: the saved model and its forecast are the net's with the drivers; false skips the fit.
+    without_drivers: bool = True
 
     def __post_init__(self) -> None:
         _int("eval.period", self.period, minimum=0)
@@ -322,6 +327,8 @@ class EvalConfig:
             raise ConfigError(f"eval.levels: level {bad[0]!r} is outside (0, 100); give levels in percent, e.g. 80,95")
         _choice("eval.interval_method", self.interval_method, ("signed", "symmetric"))
         _int("eval.calibration_origins", self.calibration_origins, minimum=0)
+        if not isinstance(self.without_drivers, bool):  # 0/1 and "no" read wrong: a flag is true or false
+            raise ConfigError(f"eval.without_drivers must be true or false (got {self.without_drivers!r})")
 
 
 @dataclass(frozen=True)

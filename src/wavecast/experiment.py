@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from . import drivers_check
 from .config import Config, override, to_dict
 from .data.signals import noisy_sine, sine, sum_of_sines
 from .data.source import read_dataset
@@ -262,8 +263,6 @@ def _run(cfg: Config, on_epoch, checkpoint, dataset, dist, final_model: bool = T
     iv.attach(metrics, iv.score_all(at.forecasts, at.truth, at.series, intervals, cfg.eval.levels, scales),
               intervals, len(t.series))
     notes.extend(n for n in metrics["notes"] if n not in notes)  # under-covering bands, if any
-    # each finding's advice in the keys of this run's net (and to try without its drivers)
-    advise(metrics, cfg.model.kind, cfg.window.input_len, _drivers(cfg, dataset))
     # The future's bands: the test part's errors, honest (held out), once it has been scored
     saved = {k: iv.held_out(c, at.forecasts[k], at.truth, t.series) for k, c in intervals.items()} if final_model else {}
     notes.extend(iv.attach_saved(metrics, saved))  # [] in a backtest: no saved model
@@ -277,8 +276,15 @@ def _run(cfg: Config, on_epoch, checkpoint, dataset, dist, final_model: bool = T
         late = early_ends_note(dataset)
         if late:
             notes.append(late)
+    seconds = {"train": t.seconds}
+    if drivers_check.applies(cfg, dataset, final_model, dist):  # after the final model: nothing it draws moves
+        seconds["without_drivers"] = drivers_check.check(cfg, dataset, t, at, metrics, notes, step, resolved.season,
+                                                         _drivers(cfg, dataset))
+    # each finding's advice in the keys of this run's net (and to try without its drivers)
+    advise(metrics, cfg.model.kind, cfg.window.input_len, _drivers(cfg, dataset))
     first = dataset.ids.index(t.ids[0]) if dataset is not None else 0
-    seconds = {"train": t.seconds, "evaluate": time.perf_counter() - t_eval, "total": time.perf_counter() - t_start}
+    seconds.update({"evaluate": time.perf_counter() - t_eval - seconds.get("without_drivers", 0.0),
+                    "total": time.perf_counter() - t_start})
     return ExperimentResult(cfg, t.series[0], split, t.scaler, t.net, t.history, forecasts, truth, metrics, notes,
                             seconds, forecasters=forecasters, dataset=dataset, scalers=t.scalers,
                             prepared=t.prepared, at=at, final=final, intervals=intervals, first=first,

@@ -144,8 +144,10 @@ def diagnostics_text(metrics: dict[str, Any]) -> str:
     if not found:
         from ..evaluate.diagnostics import ADVICE
 
-        # every finding there is, so a new one is listed too (level shift was missing)
-        return f"diagnostics: none ({', '.join(ADVICE)} checked)"
+        # every finding there is, so a new one is listed too (level shift was missing); whether the
+        # drivers pay only where the run compared its net without them (drivers_check)
+        made = [k for k in ADVICE if k != "drivers do not pay" or "drivers_check" in metrics]
+        return f"diagnostics: none ({', '.join(made)} checked)"
     return "\n".join(f"diagnostic: {d['name']} ({d['forecaster']}): {d['message']}\n  try: {d['advice']}"
                      for d in found)
 

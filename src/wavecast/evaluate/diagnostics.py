@@ -8,6 +8,7 @@
     unscaled input     the net is fed values far outside the range it was trained on
     level shift        the held-out truth itself jumps to a new level (a break): no forecaster
                        could foresee it, and the others' findings may come from it
+    drivers do not pay the net fitted without its covariates scores better on the held-out end
 
 "Equal" errors are judged with a tolerance (evaluation.tolerance: a share of the training
 variance), so a network at MSE 1e-6 beside a baseline at 1e-27 raises no alarm. NumPy only.
@@ -40,6 +41,10 @@ ADVICE = {  # the two kinds of net read different keys: each piece of advice nam
     "(windows.Scaler().fit(train)); the reported errors are optimistic until then.",
     "unscaled input": "scale the data with the training part's statistics before it reaches the "
     "net (wavecast does this for you), or retrain on data that covers this range.",
+    # experiment's check (drivers_check.py): its advice names the run's drivers (advise, below)
+    "drivers do not pay": "run it without the drivers and compare on a backtest (wavecast backtest "
+    "--origins N; wavecast.backtest(origins=N)): one held-out end is one draw. Drivers with few distinct "
+    "values or few points to learn from can cost the net more than they give.",
     "level shift": "judge the forecasters on origins before the break (a backtest: wavecast backtest "
     "--origins N, wavecast.backtest(origins=N)) or on data after it, not on this held-out end; the other "
     "findings on the same series may come from the break, not from the net. The model that forecasts "
@@ -97,7 +102,11 @@ def advise(metrics: dict, kind: str, input_len: int | None = None, drivers: tupl
             if input_len and SEASON_CLAUSE in d["advice"] and input_len >= period:
                 # "window.input_len >= period" told a net reading 7 points of a season of 7 to read one
                 d["advice"] = d["advice"].replace(SEASON_CLAUSE, _longer_context(d, input_len, period))
-            if drivers and d["name"] == "no better than a baseline" and WITHOUT_DRIVERS not in d["advice"]:
+            if drivers and d["name"] == "drivers do not pay":
+                d["advice"] = drivers_advice(drivers)
+            # the run that compared itself without its drivers says it in its own finding or note
+            elif drivers and d["name"] == "no better than a baseline" and WITHOUT_DRIVERS not in d["advice"] \
+                    and "drivers_check" not in metrics:
                 d["advice"] += without_drivers(drivers)
 
 
@@ -106,10 +115,34 @@ def advise(metrics: dict, kind: str, input_len: int | None = None, drivers: tupl
 WITHOUT_DRIVERS = "Or run it without the drivers"
 
 
+# why drivers can cost a net: both pieces of advice that name them end with it
+DRIVERS_COST = "drivers with few distinct values or few points to learn from can cost the net more than they give."
+
+
 def without_drivers(drivers: tuple[str, ...]) -> str:
     """The advice's last sentence for a run given drivers: run it without them, named."""
-    return (f" {WITHOUT_DRIVERS} ({', '.join(drivers)}; the same keywords in Python) and compare: drivers "
-            "with few distinct values or few points to learn from can cost the net more than they give.")
+    return f" {WITHOUT_DRIVERS} ({', '.join(drivers)}; the same keywords in Python) and compare: {DRIVERS_COST}"
+
+
+def drivers_advice(drivers: tuple[str, ...]) -> str:
+    """The "drivers do not pay" advice with the run's drivers named, as its flags."""
+    return (f"run it without the drivers ({', '.join(drivers)}; the same keywords in Python) and compare on a "
+            "backtest (wavecast backtest --origins N; wavecast.backtest(origins=N)): one held-out end is one "
+            f"draw. {DRIVERS_COST[0].upper()}{DRIVERS_COST[1:]}")
+
+
+def drivers_do_not_pay(net: str, bare: str, metric: str, with_them: float, without: float) -> Finding | None:
+    """Does the net fitted without the run's drivers (named `bare`, same seed and settings, same
+    training part) score lower on the held-out end than the net with them? metric: the one
+    compared ("mase", or "mse" where MASE is left out); None when it does not."""
+    if not without < with_them:
+        return None
+    return _finding(
+        "drivers do not pay", net,
+        f"{net} scores {metric.upper()} {without:.4g} on the held-out end without the drivers ({bare}), "
+        f"{with_them:.4g} with them: they cost it {with_them - without:.3g}",
+        metric=metric, with_drivers=with_them, without_drivers=without, forecaster_without=bare,
+    )
 
 
 def drivers_named(past: tuple[str, ...] = (), future: tuple[str, ...] = (), calendar: bool = False,

@@ -1,0 +1,112 @@
+"""Whether the drivers pay (drivers_check.py): a run given covariates also fits its net without
+them and scores it on the held-out end as "LSTM without drivers"; a finding when that scores
+better, a note when the drivers pay; eval.without_drivers=false skips it, and the saved model and
+its forecast are the same either way. Small series, few epochs: fast."""
+
+import json
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import wavecast
+from wavecast.cli import main
+from wavecast.config import ConfigError, EvalConfig
+from wavecast.evaluate import diagnostics as dg
+
+N, H = 72, 6
+FAST = dict(horizon=H, epochs=30, hidden_size=8, seed=0)
+
+
+def _monthly(driven: bool, future_rows: int = 0) -> pd.DataFrame:
+    """A monthly season and small noise; x0..x2 pure noise, or y = season + 4 x0 (driven).
+    future_rows: rows after the end holding the drivers, the target empty."""
+    rng = np.random.default_rng(0)
+    n = N + future_rows
+    x = rng.normal(size=(n, 3))
+    y = 10 + 3 * np.sin(2 * np.pi * np.arange(n) / 12) + rng.normal(0, 0.05, n) + (4 * x[:, 0] if driven else 0)
+    y[N:] = np.nan
+    return pd.DataFrame({"month": pd.date_range("2000-01-01", periods=n, freq="MS"), "y": y,
+                         "x0": x[:, 0], "x1": x[:, 1], "x2": x[:, 2]})
+
+
+def _fit(df, future, **kw):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        f = wavecast.fit(df, target="y", time="month", future=future, **{**FAST, **kw})
+    return f, [str(w.message) for w in caught]
+
+
+def test_drivers_of_pure_noise_are_found_not_to_pay():
+    f, _ = _fit(_monthly(driven=False), ["x0", "x1", "x2"])
+    rows = f.metrics["forecasters"]
+    assert list(rows)[:2] == ["LSTM", "LSTM without drivers"]  # beside the net, before the baselines
+    with_them, without = rows["LSTM"]["mase"], rows["LSTM without drivers"]["mase"]
+    assert without < with_them
+    found = {d["name"]: d for d in f.metrics["diagnostics"]}
+    d = found["drivers do not pay"]
+    assert d["forecaster"] == "LSTM" and f"{without:.4g}" in d["message"] and f"{with_them:.4g}" in d["message"]
+    assert "without the drivers (--future x0,x1,x2;" in d["advice"] and "backtest" in d["advice"]
+    assert f.metrics["drivers_check"]["pay"] is False
+    # the advice to drop them is said once, by this finding, not again by a net behind a baseline
+    assert all(dg.WITHOUT_DRIVERS not in x["advice"] for x in f.metrics["diagnostics"])
+    assert "LSTM without drivers" in f.scores.index  # the API's table has the row too
+
+
+def test_a_driver_that_drives_the_target_pays_and_is_said_to():
+    f, said = _fit(_monthly(driven=True), ["x0"])
+    rows = f.metrics["forecasters"]
+    with_them, without = rows["LSTM"]["mase"], rows["LSTM without drivers"]["mase"]
+    assert with_them < without
+    assert "drivers do not pay" not in {d["name"] for d in f.metrics["diagnostics"]}
+    note = [n for n in f.metrics["notes"] if n.startswith("the drivers pay")]
+    assert len(note) == 1 and f"{with_them:.4g}" in note[0] and f"{without:.4g}" in note[0]
+    assert any(s.startswith("the drivers pay") for s in said)  # a warning in Python, as every note
+
+
+def test_no_covariates_no_check_and_the_switch_is_checked():
+    f, _ = _fit(_monthly(driven=False), [])
+    assert "LSTM without drivers" not in f.metrics["forecasters"] and "drivers_check" not in f.metrics
+    with pytest.raises(ConfigError, match="eval.without_drivers must be true or false"):
+        EvalConfig(without_drivers=1)
+
+
+def _run(tmp_path, name: str, *more: str) -> tuple[int, str]:
+    out = tmp_path / name
+    code = main(["run", "--data", str(tmp_path / "d.csv"), "--time", "month", "--target", "y", "--future", "x0",
+                 "--horizon", str(H), "--set", "direct.max_epochs=30", "--set", "direct.hidden_size=8",
+                 "--seed", "0", "--out", str(out), *more])
+    return code, out
+
+
+def test_cli_row_switch_off_and_the_saved_model_unchanged(tmp_path, capsys):
+    _monthly(driven=True, future_rows=H).to_csv(tmp_path / "d.csv", index=False)
+    code, on = _run(tmp_path, "on")
+    printed = capsys.readouterr().out
+    assert code == 0 and "LSTM without drivers" in printed and "note: the drivers pay" in printed
+    assert "LSTM without drivers" in (on / "report.html").read_text()
+    assert "LSTM without drivers" in json.loads((on / "metrics.json").read_text())["forecasters"]
+    assert "without_drivers" in json.loads((on / "timings.json").read_text())
+    code, off = _run(tmp_path, "off", "--set", "eval.without_drivers=false", "--quiet")
+    assert code == 0
+    m = json.loads((off / "metrics.json").read_text())
+    assert "LSTM without drivers" not in m["forecasters"] and "drivers_check" not in m
+    assert "without_drivers" not in json.loads((off / "timings.json").read_text())  # no extra fit
+    # a comparison only: the same weights, transforms and forecast (the config and metrics differ)
+    assert (on / "model" / "weights.safetensors").read_bytes() == (off / "model" / "weights.safetensors").read_bytes()
+    a, b = (json.loads((r / "model" / "model.json").read_text()) for r in (on, off))
+    assert a["direct"] == b["direct"] and a.get("intervals") == b.get("intervals")
+    forecasts = []
+    for r in (on, off):
+        assert main(["forecast", str(r), "--data", str(tmp_path / "d.csv"), "--out", str(r / "f.csv"),
+                     "--quiet"]) == 0
+        forecasts.append((r / "f.csv").read_bytes())
+    assert forecasts[0] == forecasts[1]
+
+
+def test_cli_refuses_a_switch_that_is_not_true_or_false(tmp_path, capsys):
+    _monthly(driven=True).to_csv(tmp_path / "d.csv", index=False)
+    code, _ = _run(tmp_path, "bad", "--set", "eval.without_drivers=maybe", "--quiet")
+    assert code == 2
+    assert "eval.without_drivers must be true or false" in capsys.readouterr().err
