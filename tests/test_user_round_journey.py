@@ -74,23 +74,34 @@ def test_empty_rows_below_the_table_are_no_data(tmp_path):
 
 def test_a_column_of_grouped_thousands_without_target_names_the_flag(tmp_path):
     times, y = monthly()
-    f = write(tmp_path / "x.csv", "Month,Revenue", [f"{t:%Y-%m},\"{v + 10000:,.2f}\"" for t, v in zip(times, y, strict=True)])
+    # '10,112' alone: ',' may be a decimal comma, so the flag is asked for
+    f = write(tmp_path / "x.csv", "Month,Revenue", [f"{t:%Y-%m},\"{int(v) + 10000:,d}\"" for t, v in zip(times, y, strict=True)])
     with pytest.raises(ValidationError) as e:
         read(f)
     said = str(e.value)
     assert "no numeric column" not in said
     assert said.startswith("column 'Revenue' in ") and "(thousands separator? use --thousands ,)" in said
+    # '10,112.35' says which mark is the decimal: read (data.marked), where it was refused the same way
+    g = write(tmp_path / "y.csv", "Month,Revenue", [f"{t:%Y-%m},\"{v + 10000:,.2f}\"" for t, v in zip(times, y, strict=True)])
+    ds = read(g)
+    assert ds.target == "Revenue" and ds.values[0].tolist() == [float(f"{v + 10000:.2f}") for v in y]
 
 
 def test_european_grouping_is_told_its_two_flags(tmp_path):
-    f = write(tmp_path / "eu.csv", "d;v", ["2020-01-01;12.056,5", "2020-01-02;13.000,25"])
+    # a column of '12.056,5' says its marks itself (data.marked); a stray word keeps the flags' remedy
+    f = write(tmp_path / "eu.csv", "d;v", ["2020-01-01;12.056,5", "2020-01-02;13.000,25", "2020-01-03;abc"])
     with pytest.raises(ValidationError) as e:
-        read(f, sep=";")
+        read(f, "v", sep=";")
     assert str(e.value).endswith("'12.056,5' (thousands separator '.'? pass --decimal ',' --thousands .)")
     with pytest.raises(ValidationError) as e:
-        read(f, sep=";", decimal=",")
+        read(f, "v", sep=";", decimal=",")
     assert str(e.value).endswith("(thousands separator '.'? pass --thousands .)")
-    np.testing.assert_array_equal(read(f, sep=";", decimal=",", thousands=".").values[0], [12056.5, 13000.25])
+    g = write(tmp_path / "eu2.csv", "d;v", ["2020-01-01;12.056,5", "2020-01-02;13.000,25"])
+    np.testing.assert_array_equal(read(g, sep=";", decimal=",", thousands=".").values[0], [12056.5, 13000.25])
+    ds = read(g, sep=";")  # was refused, naming the two flags
+    np.testing.assert_array_equal(ds.values[0], [12056.5, 13000.25])
+    assert ("column 'v' read as numbers without its thousands separator '.', with ',' as its decimal mark "
+            "('12.056,5' -> 12056.5)") in ds.notes
 
 
 @pytest.mark.parametrize("order", [0, 1, 2])
@@ -236,8 +247,10 @@ def test_forecast_past_the_calibrated_horizon_with_level_says_the_ways_on(tmp_pa
     ('"(1,234.50)"', "(a negative in parentheses? write it as '-1234.50')"),  # was as '1234.50', no sign
 ])
 def test_numbers_with_a_unit_are_named_without_target(tmp_path, cell, remedy):
+    # '$1,000.00', '10.0%' and '(1,234.50)' throughout are read (data.marked): a word or a
+    # second mark among them keeps the remedy of the first value
     times, _ = monthly(24)
-    f = write(tmp_path / "x.csv", "date,revenue", [f"{t:%Y-%m},{cell}" for t in times])
+    f = write(tmp_path / "x.csv", "date,revenue", [f"{t:%Y-%m},{cell}" for t in times[:-1]] + [f"{times[-1]:%Y-%m},x"])
     with pytest.raises(ValidationError) as e:
         read(f)  # was "x.csv has no numeric column; ...; choose one with --target"
     assert str(e.value).startswith("column 'revenue' in ") and str(e.value).endswith(remedy)

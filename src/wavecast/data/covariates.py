@@ -523,6 +523,12 @@ def _future_column(col, name: str, who: str) -> np.ndarray:
         col = col.astype(np.float64)
     num = pd.to_numeric(col, errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
     text = np.flatnonzero(np.isnan(num) & col.notna().to_numpy())
+    if len(text):  # '$2,010.37' as the training file had it (data.marked, said when it was read)
+        from .marked import read_marked
+
+        marked = read_marked(col, name).values
+        if marked is not None:
+            num, text = marked, text[:0]
     if len(text):
         raise ValidationError(f"future covariate {name!r} is not a number{who} at future row "
                               f"{int(text[0]) + 1} ({col.iloc[int(text[0])]!r}); give numbers (a flag as 0/1)")

@@ -28,6 +28,7 @@ from .covariates import (
 from .dataset import Dataset, RegularTimes, canonical, check_lengths, required_length  # noqa: F401  (re-exported)
 from .dateorder import ISO_DATE, NUMERIC_DATE
 from .layout import check_layout, unused_text_notes
+from .marked import read_marked
 from .monthnames import (
     MONTH_DATE,
     YEAR_MONTH,
@@ -78,7 +79,7 @@ def read(path: str | Path, target: str = "", time: str = "", id: str = "", fill:
                     text=(id,) if id else (), sep=sep, decimal=decimal)
     parquet = Path(path).suffix.lower() in (".parquet", ".pq")  # (as read_table tells them apart)
     return with_file_ids(from_frame(df, target, time, id, fill, sort, fill_missing_dates, source=str(path),
-                                    date_order=date_order, marks=None if parquet else (sep, decimal),
+                                    date_order=date_order, marks=None if parquet else (sep, decimal, thousands),
                                     **covariates), path)
 
 
@@ -216,8 +217,9 @@ def _pick_target(df: pd.DataFrame, target: str, skip: set[str], src: str, marks=
     for c in cols:  # numbers with one huge integer among them read as an object column
         if c not in skip and df[c].dtype == object:
             _refuse_huge_ints(df[c], str(c), src)
-    numeric = [c for c in cols if c not in skip and pd.api.types.is_numeric_dtype(df[c])
-               and not pd.api.types.is_bool_dtype(df[c])]
+    # a column of '$2,010.37' (data.marked) is a column of numbers, as its spreadsheet shows it
+    numeric = [c for c in cols if c not in skip and ((pd.api.types.is_numeric_dtype(df[c])
+               and not pd.api.types.is_bool_dtype(df[c])) or _marked(df[c], marks))]
     if len(numeric) == 1:
         return numeric[0]
     if not numeric:
@@ -237,6 +239,12 @@ def _pick_target(df: pd.DataFrame, target: str, skip: set[str], src: str, marks=
     # a wide table (a series a column) was refused with no hint of long form or of several targets
     time, id = (next((c for c, r in (roles or {}).items() if r in flags), "") for flags in (("--time", FOUND), ("--id",)))
     raise ValidationError(several_numeric(src, [str(c) for c in numeric], str(time), str(id), frame))
+
+
+def _marked(col: pd.Series, marks) -> bool:
+    """Whether a text column reads as numbers with their marks ('$2,010.37', '20.1%')."""
+    text = col.dtype == object or pd.api.types.is_string_dtype(col)
+    return bool(text) and read_marked(col, "", marks).values is not None
 
 
 def _mostly_numbers(col: pd.Series) -> bool:
@@ -267,10 +275,12 @@ def _unused_text(df: pd.DataFrame, used: set[str], said: list[str]) -> list[str]
                               and not (pd.api.types.is_numeric_dtype(df[c]) and not pd.api.types.is_bool_dtype(df[c]))])
 
 
-def _numeric(col: pd.Series, name: str, src: str, marks: tuple[str, str] | None = None) -> np.ndarray:
+def _numeric(col: pd.Series, name: str, src: str, marks: tuple[str, ...] | None = None,
+             notes: list[str] | None = None) -> np.ndarray:
     """The target (or a covariate) as float64, or a ValidationError naming the first bad value
-    and its remedy (cases 5, 8, 9, 17). marks: the CSV's (sep, decimal); None for a frame or a
-    Parquet file, which no reader flag re-reads."""
+    and its remedy (cases 5, 8, 9, 17). marks: the CSV's (sep, decimal, thousands); None for a
+    frame or a Parquet file, which no reader flag re-reads. A text column of numbers as a
+    spreadsheet exports them ('$2,010.37', data.marked) is read, its note added to notes."""
     kind = None
     if pd.api.types.is_bool_dtype(col):
         kind = "boolean"
@@ -286,14 +296,20 @@ def _numeric(col: pd.Series, name: str, src: str, marks: tuple[str, str] | None 
         _refuse_huge_ints(col, name, src)
         conv = pd.to_numeric(col, errors="coerce")
         bad = np.flatnonzero(conv.isna().to_numpy() & col.notna().to_numpy())
+        marked = read_marked(col, name, marks) if len(bad) else None
         # Stray spaces, "nan" text or booleans read from text also land here.
-        if len(bad):
+        if marked is not None and marked.values is None:
             first = col.iloc[bad[0]]
             raise ValidationError(
                 f"column {name!r} in {src} has {counted(len(bad), 'non-numeric value')}, first at row "
-                f"{bad[0] + 1}: {first!r} ({_text_remedy(first, marks)})"
+                f"{bad[0] + 1}: {first!r} ({marked.remedy or _text_remedy(first, marks)})"
             )
-        x = conv.to_numpy(dtype=np.float64, na_value=np.nan)
+        if marked is not None:
+            if notes is not None and marked.note not in notes:
+                notes.append(marked.note)
+            x = marked.values
+        else:
+            x = conv.to_numpy(dtype=np.float64, na_value=np.nan)
     inf = np.flatnonzero(np.isinf(x))
     if len(inf):
         raise ValidationError(f"column {name!r} in {src} contains infinity at row {inf[0] + 1}; "
@@ -430,7 +446,8 @@ def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
                         "choose another)", *layout_notes]
     if not time:  # no time axis: a column of dates not recognised as one would go unseen
         layout_notes += _unused_text(df, {target, id, *past, *future, *static}, layout_notes)
-    numeric = partial(_numeric, marks=marks)
+    read_notes: list[str] = []  # columns read without their marks ('$2,010.37'): said once each
+    numeric = partial(_numeric, marks=marks, notes=read_notes)
     x_all = numeric(df[target], target, src)
     t_all = parse_time(df[time], time, src, layout_notes, date_order) if time else None
     if id:
@@ -456,7 +473,7 @@ def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
         # (10,000 series of 1,000 rows: no second copy of the column, no 10,000 small ones).
         x_all = x_all[order]
         t_all = t_all[order] if t_all is not None else None
-    notes: list[str] = list(layout_notes)
+    notes: list[str] = [*read_notes, *layout_notes]
     values, times, freqs, cov_rows, cov_times, ahead = [], [], [], [], [], []
     for sid, a, b in zip(ids, np.r_[0, ends[:-1]], ends, strict=True):
         where = f" for id {sid!r}" if id else ""
@@ -515,8 +532,10 @@ def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
         notes.append(f"rows of {src} sorted by {time!r} (--sort)")
     ds = Dataset(values, ids, times, freq, target, time, id, src, notes)
     if with_cov:
+        said = len(read_notes)
         ds.covariates = read_covariates(df, cov_rows, cov_times, ids, target, freq=freq, src=src,
                                         numeric=numeric, **covs)
+        ds.notes[said:said] = read_notes[said:]  # the covariates read without their marks, after the target's
         if fill_own is not None:
             fill_own(ds, cov_rows)
         check_complete(ds.covariates, [len(v) for v in values], src, cov_rows, cov_times)
@@ -531,9 +550,12 @@ def _several(df, targets, time, id, fill, sort, fill_missing_dates, src, min_len
     from . import targets as tg
 
     check_roles(",".join(targets), time, id, past, future, static, calendar)
+    read_notes: list[str] = []
     for t in targets:
         if t in df.columns:
-            _numeric(df[t], t, src, marks)  # a non-numeric target named by its own column
+            x = _numeric(df[t], t, src, marks, read_notes)  # a non-numeric target named by its own column
+            if not pd.api.types.is_numeric_dtype(df[t]):  # '$2,010.37' read: the panel holds the numbers
+                df = df.assign(**{t: x})
     panel, cross = tg.melt(df, targets, time, id, src, fill)
     base = panel[id].astype(str).to_numpy() if id else np.full(len(panel), "", dtype=object)
     base_of = dict(zip(panel[tg.KEY], zip(base, panel[tg.STATIC], strict=True), strict=True))
@@ -558,7 +580,7 @@ def _several(df, targets, time, id, fill, sort, fill_missing_dates, src, min_len
         raise ValidationError(message) from None
     # the notes name the user's id and target, not the panel's key ('s0/a'): inserted dates and
     # filled values alike (was "1 missing value for id 'x/a' filled linearly")
-    ds.notes = [tg.user_words(n, targets, base_of) for n in ds.notes]
+    ds.notes = [*read_notes, *(tg.user_words(n, targets, base_of) for n in ds.notes)]
     tg.tag(ds, targets, id, base_of)
     return ds
 
