@@ -151,5 +151,5 @@ def test_business_month_and_quarter_starts_keep_their_units_season(freq, season,
 @pytest.mark.parametrize("data", [None, {"y": [1.0, 2.0]}, 3.0])
 def test_data_of_no_kind_the_api_reads_is_named(data):
     """fit(None) said 'a NumPy array must be one series ... got ()'."""
-    with pytest.raises(ValidationError, match=rf"^data must be a pandas Series or DataFrame, .* \(got {type(data).__name__}\)$"):
+    with pytest.raises(ValidationError, match=rf"^data must be a pandas or polars DataFrame or Series, an Arrow table, .* \(got {type(data).__name__}\)$"):
         from_object(data)
