@@ -50,3 +50,14 @@ def test_a_run_with_a_driver_that_costs_it_is_told_to_try_without():
     found = {d["name"]: d["advice"] for d in checked.metrics["diagnostics"]}
     assert "without the drivers (--future law;" in found["drivers do not pay"]
     assert "without the drivers" not in found["no better than a baseline"]
+
+
+def test_the_drivers_named_include_the_statics():
+    """A run given --static region listed only its other drivers ('--future price, --calendar'):
+    the drivers check's note and advice left the static out, and a run with statics alone named none."""
+    from wavecast.config import Config, DataConfig
+    from wavecast.experiment import _drivers
+
+    assert dg.drivers_named(future=("price",), static=("region", "size")) == ("--future price", "--static region,size")
+    cfg = Config(data=DataConfig(static=("region",)))
+    assert _drivers(cfg, None) == ("--static region",)

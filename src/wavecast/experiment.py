@@ -192,10 +192,10 @@ def _drivers(cfg: Config, dataset) -> tuple[str, ...]:
     config's, or those read into the dataset (wavecast.fit's keywords), not the other targets'."""
     d = cfg.data
     cov = getattr(dataset, "covariates", None)
-    if d.past or d.future or d.calendar or d.holidays or cov is None:
-        return drivers_named(d.past, d.future, d.calendar, d.holidays)
+    if d.past or d.future or d.static or d.calendar or d.holidays or cov is None:
+        return drivers_named(d.past, d.future, d.calendar, d.holidays, d.static)
     past = tuple(c for c in cov.past if "->" not in c or not getattr(dataset, "targets", ()))
-    return drivers_named(past, cov.future, bool(cov.calendar))
+    return drivers_named(past, cov.future, bool(cov.calendar), static=tuple(cov.static))
 
 
 def _run(cfg: Config, on_epoch, checkpoint, dataset, dist, final_model: bool = True) -> ExperimentResult:

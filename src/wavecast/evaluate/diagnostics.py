@@ -146,9 +146,10 @@ def drivers_do_not_pay(net: str, bare: str, metric: str, with_them: float, witho
 
 
 def drivers_named(past: tuple[str, ...] = (), future: tuple[str, ...] = (), calendar: bool = False,
-                  holidays: str = "") -> tuple[str, ...]:
+                  holidays: str = "", static: tuple[str, ...] = ()) -> tuple[str, ...]:
     """The covariates of a run as its flags: ('--future PetrolPrice,law', '--calendar')."""
     return (*((f"--future {','.join(future)}",) if future else ()), *((f"--past {','.join(past)}",) if past else ()),
+            *((f"--static {','.join(static)}",) if static else ()),
             *(("--calendar",) if calendar else ()), *((f"--holidays {holidays}",) if holidays else ()))
 
 
