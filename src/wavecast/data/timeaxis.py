@@ -122,7 +122,10 @@ def parse_time(col: pd.Series, name: str, src: str, notes: list[str] | None = No
     except ValidationError:
         raise
     except (ValueError, TypeError) as exc:
-        raise ValidationError(_unparsed(text, name, src, exc)) from None
+        utc = _changing_offsets(text, name, notes)
+        if utc is None:
+            raise ValidationError(_unparsed(text, name, src, exc)) from None
+        return utc
     bad = np.flatnonzero(np.asarray(parsed.isna()))
     if len(bad) == 1 and bad[0] == len(text) - 1 > 1:  # 'Total' under a column of dates
         raise ValidationError(f"cannot parse {name!r} at row {bad[0] + 1} of {src}, its last: "
@@ -135,6 +138,40 @@ def parse_time(col: pd.Series, name: str, src: str, notes: list[str] | None = No
 
 # a time-zone offset after a time of day: 12:00+01:00, 12:00:00Z, 12:00:00.5-0500
 _OFFSET = r"\d:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)\s*$"
+
+
+def _changing_offsets(text: pd.Series, name: str, notes: list[str] | None) -> pd.DatetimeIndex | None:
+    """Times that each carry a UTC offset, the offset changing within the column (a meter's or grid
+    operator's local clock across daylight saving: 01:00+01:00 then 03:00+02:00; 02:00+02:00 then
+    02:00+01:00), as UTC instants: a regular axis with no gap and no duplicate hour. They were
+    refused ('offsets that change ... convert the times to UTC'). None when some time lacks an
+    offset or does not parse, or the instants are not a step under a day apart (their multiples
+    allowed: gaps are said later): refused as before. One offset throughout keeps it (pandas does).
+
+    The calendar features and holidays then read UTC hours and days: a DatetimeIndex holds one
+    zone, and the offsets of the forecast's future times (the rules of the zone) are not known."""
+    offsets = text.str.extract(_OFFSET)[0]
+    if offsets.isna().any() or offsets.nunique() < 2:
+        return None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            parsed = pd.to_datetime(text, errors="coerce", format="ISO8601", utc=True)
+    except (ValueError, TypeError):
+        return None
+    if parsed.isna().any():
+        return None
+    # only a clock within the day: local midnights (daily data) are 23 or 25 hours apart in UTC,
+    # an irregular axis; they stay refused, as they were
+    d = np.diff(np.sort(pd.DatetimeIndex(parsed).as_unit("ns").asi8))
+    if not len(d) or d.min() <= 0 or d.min() >= pd.Timedelta(days=1).value or np.any(d % d.min()):
+        return None
+    if notes is not None:
+        seen = ", ".join(repr(o) for o in offsets.unique()[:4])
+        notes.append(f"column {name!r} holds times whose UTC offset changes ({seen}: daylight saving); read as "
+                     "UTC instants (a regular axis, no hour missing or repeated): its times and the forecast's "
+                     "are in UTC, and --calendar and --holidays read UTC hours and days")
+    return pd.DatetimeIndex(parsed)
 
 
 def _unparsed(text: pd.Series, name: str, src: str, exc: Exception) -> str:
