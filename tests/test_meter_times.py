@@ -71,3 +71,70 @@ def test_api_and_forecast_file_give_utc_times(tmp_path):
     assert main(["forecast", str(out), "--data", str(p), "--out", str(fc), "--quiet"]) == 0
     written = pd.read_csv(fc)["time"]
     assert written.iloc[0] == str(t[-1].tz_convert("UTC") + pd.Timedelta(hours=1)) and written.str.endswith("+00:00").all()
+
+
+def _periods(days, per_day, date="SettlementDate", period="SettlementPeriod", odd=None):
+    """A date repeated beside its day's periods 1..per_day (odd: {date: count} on clock-change days)."""
+    rows = [(d.strftime("%Y-%m-%d"), p) for d in days for p in range(1, (odd or {}).get(str(d.date()), per_day) + 1)]
+    df = pd.DataFrame(rows, columns=[date, period])
+    return df.assign(demand=np.sin(np.arange(len(df)) * 2 * np.pi / per_day) + 10)
+
+
+def _joined(err, df):
+    """Run the remedy a refusal said on df, as a user pastes it."""
+    code = str(err.value).split("e.g. ")[1].split(" (your zone")[0].split(", then drop")[0]
+    exec(code, {"df": df, "pd": pd})
+    return df
+
+
+@pytest.mark.parametrize("date,period,per_day,step,word", [
+    ("SettlementDate", "SettlementPeriod", 48, "30min", "half-hour"),  # GB settlement periods
+    ("SETTLEMENTDATE", "PERIODID", 96, "15min", "quarter-hour")])      # quarter-hours 1-96
+def test_a_date_beside_a_period_column_says_how_to_join_them(tmp_path, date, period, per_day, step, word):
+    # was '2 numeric columns (SettlementPeriod, demand); choose one with --target', or with
+    # --target 'timestamp 2021-01-01 appears 48 times; drop the duplicates'
+    df = _periods(pd.date_range("2021-01-01", periods=20, freq="D"), per_day, date, period)
+    p = tmp_path / "settlement.csv"
+    df.to_csv(p, index=False)
+    for kw in ({}, {"target": "demand"}, {"target": "demand", "time": date}):
+        with pytest.raises(ValidationError, match=rf"^column '{date}' in .* repeats each date with column "
+                           rf"'{period}' holding the {word} period \(1-{per_day}\): make one time column of both, "
+                           rf"e\.g\. .*\* {int(step[:2])}, unit='min'\), then drop '{period}'$") as err:
+            reader.read(p, **kw)
+    joined = tmp_path / "joined.csv"
+    _joined(err, df).drop(columns=period).to_csv(joined, index=False)
+    ds = reader.read(joined)
+    assert (ds.time, ds.freq, len(ds.times[0])) == (date, step, len(df))
+    assert ds.times[0][1] - ds.times[0][0] == pd.Timedelta(step) and ds.times[0][0] == pd.Timestamp("2021-01-01")
+
+
+@pytest.mark.parametrize("change,n", [("2021-03-28", 46), ("2021-10-31", 50)])
+def test_settlement_clock_change_days_join_to_instants(tmp_path, change, n):
+    # a day of 46 or 50 half-hours: the date-plus-period line counts them from local midnight in a
+    # zone, and the file written then reads as UTC instants (local stamps would skip or repeat an hour)
+    df = _periods(pd.date_range(pd.Timestamp(change) - pd.Timedelta(days=5), periods=10, freq="D"), 48,
+                  odd={change: n})
+    p = tmp_path / "clock.csv"
+    df.to_csv(p, index=False)
+    with pytest.raises(ValidationError, match=rf"\(1-{max(n, 48)}\): .*tz_localize\('Europe/London'\) .*days of 46 or "
+                       r"50 periods are clock changes") as err:
+        reader.read(p, target="demand")
+    joined = tmp_path / "joined.csv"
+    _joined(err, df).drop(columns="SettlementPeriod").to_csv(joined, index=False)
+    ds = reader.read(joined, target="demand")
+    assert ds.freq == "30min" and len(ds.times[0]) == len(df) and str(ds.times[0].tz) == "UTC"
+    assert any("UTC offset changes" in note for note in ds.notes)
+
+
+def test_hour_and_period_names_keep_their_units(tmp_path):
+    # an hour column keeps the hour line, and so does a period column of 1-24 (hourly periods);
+    # more than 100 periods a day are no quarter-hours: the duplicates are said, as before
+    t = pd.date_range("2024-01-01", periods=24 * 10, freq="h")
+    p = tmp_path / "h.csv"
+    for col in ("HE", "Period"):
+        pd.DataFrame({"Date": t.strftime("%Y-%m-%d"), col: t.hour + 1, "Load": np.arange(240.0)}).to_csv(p, index=False)
+        with pytest.raises(ValidationError, match=rf"'{col}' holding the hour \(1-24\): .*unit='h'\)"):
+            reader.read(p, target="Load")
+    _periods(pd.date_range("2024-01-01", periods=3, freq="D"), 120, "Date", "Period").to_csv(p, index=False)
+    with pytest.raises(ValidationError, match=r"^timestamp 2024-01-01 appears 120 times .*drop the duplicates$"):
+        reader.read(p, target="demand")

@@ -128,6 +128,10 @@ def detect_time(df: pd.DataFrame, skip: set[str]) -> str:
 
 HOUR_NAME = re.compile(r"(?i)\s*(hour|hr|he|hour[ _]?ending|hour[ _]?of[ _]?day)\s*")
 CLOCK = re.compile(r"\s*([01]?\d|2[0-4]):[0-5]\d(:[0-5]\d(\.\d+)?)?\s*")  # 13:00, 7:30, 13:00:05
+# a day's numbered periods: GB settlement periods 1-48 (SettlementPeriod, SP), AEMO's and other
+# markets' quarter-hours 1-96 (PERIODID, Interval)
+PERIOD_NAME = re.compile(r"(?i)\s*(settlement[ _]?period|(trading[ _]?)?period([ _]?(id|no|number))?|sp|"
+                         r"interval([ _]?(id|no|number))?)\s*")
 
 
 def _date_and_hour(df: pd.DataFrame, time: str, id: str, src: str, covariates: set) -> None:
@@ -136,7 +140,8 @@ def _date_and_hour(df: pd.DataFrame, time: str, id: str, src: str, covariates: s
     "timestamp 2024-01-01 appears 24 times; drop the duplicates", or, without --target, the
     hours offered as a target."""
     others = [c for c in df.columns if c not in (time, id) and c not in covariates]
-    hours = [c for c in others if HOUR_NAME.fullmatch(str(c)) and pd.api.types.is_integer_dtype(df[c])]
+    hours = [c for c in others if (HOUR_NAME.fullmatch(str(c)) or PERIOD_NAME.fullmatch(str(c)))
+             and pd.api.types.is_integer_dtype(df[c])]
     clocks = [c for c in others if (df[c].dtype == object or pd.api.types.is_string_dtype(df[c]))
               and df[c].iloc[:20].astype(str).str.fullmatch(CLOCK).all()  # (a cheap look first: big files)
               and df[c].astype(str).str.fullmatch(CLOCK).all()]
@@ -155,6 +160,8 @@ def _date_and_hour(df: pd.DataFrame, time: str, id: str, src: str, covariates: s
                               f"df[{time!r}].astype(str) + ' ' + df[{clocks[0]!r}], then drop {clocks[0]!r}")
     h = df[hours[0]]
     low, high = int(h.min()), int(h.max())
+    if PERIOD_NAME.fullmatch(str(hours[0])) and low in (0, 1) and 24 < high <= 100:
+        _date_and_period(df, time, id, src, hours[0], low, high)
     if low < 0 or high > 24:
         return
     shift = " - 1" if low >= 1 else ""
@@ -163,6 +170,28 @@ def _date_and_hour(df: pd.DataFrame, time: str, id: str, src: str, covariates: s
                           f"pd.to_datetime(df[{time!r}]) + pd.to_timedelta(df[{hours[0]!r}]{shift}, unit='h')"
                           + (" (hours ending 1-24 stamped at their start)" if shift else "")
                           + f", then drop {hours[0]!r}")
+
+
+def _date_and_period(df: pd.DataFrame, time: str, id: str, src: str, col: str, low: int, high: int) -> None:
+    """Refuse dates beside a day's numbered periods: half-hours (up to 50: GB settlement periods
+    1-48, 46 or 50 on clock-change days) or quarter-hours (up to 100: 1-96), with the line that
+    stamps each period at its start. They were "2 numeric columns; choose one with --target" or
+    "timestamp ... appears 48 times". Where a day holds more or fewer periods than the others
+    (a clock change), the line counts them from local midnight in a zone, so each is its instant."""
+    minutes, word, full = (30, "half-hour", 48) if high <= 50 else (15, "quarter-hour", 96)
+    shift = f"df[{col!r}] - 1" if low == 1 else f"df[{col!r}]"
+    per_day = df.groupby([df[c] for c in (id, time) if c], sort=False)[col].size()
+    odd = per_day[per_day != full]
+    day = f"pd.to_datetime(df[{time!r}])"
+    said = ""
+    if len(odd) and len(odd) < len(per_day) and set(odd) & {full - 60 // minutes, full + 60 // minutes}:
+        # 46 and 50 (92 and 100): a clock change; local dates + periods would repeat or skip an hour
+        day = f"pd.to_datetime(df[{time!r}]).dt.tz_localize('Europe/London')"
+        said = (f" (your zone in place of Europe/London: days of {full - 60 // minutes} or {full + 60 // minutes} periods "
+                "are clock changes, each period then its own instant)")
+    raise ValidationError(f"column {time!r} in {src} repeats each date with column {col!r} holding the {word} "
+                          f"period ({low}-{high}): make one time column of both, e.g. df[{time!r}] = {day} + "
+                          f"pd.to_timedelta(({shift}) * {minutes}, unit='min'){said}, then drop {col!r}")
 
 
 def _summary_row(name, col: pd.Series, dated: np.ndarray) -> None:
