@@ -172,3 +172,19 @@ def test_a_future_frame_with_a_dollar_column_forecasts_as_its_numbers():
     fut = pd.DataFrame({"month": t[36:], "price": [f"${p:.2f}" for p in price[36:]]})
     got = m.predict(3, future=fut)["forecast"].tolist()
     assert got == m.predict(3, future=fut.assign(price=price[36:]))["forecast"].tolist()
+
+
+def test_forecast_says_how_it_read_a_new_file(tmp_path, capsys):
+    """`wavecast forecast --data` read a '$' column, or times as UTC, without a word: its notes
+    were the model's only."""
+    rng = np.random.default_rng(0)
+    y = np.round(2000 + 300 * np.sin(np.arange(len(MONTHS)) * np.pi / 6) + rng.normal(0, 20, len(MONTHS)), 2)
+    plain, dollars = tmp_path / "plain.csv", _csv(tmp_path, [f"${v:,.2f}" for v in y])
+    pd.DataFrame({"month": MONTHS, "revenue": y}).to_csv(plain, index=False)
+    run = tmp_path / "run"
+    assert main(["run", "--data", str(plain), "--horizon", "3", "--out", str(run), *FAST]) == 0
+    capsys.readouterr()
+    assert main(["forecast", str(run), "--data", str(dollars), "--horizon", "3", "--out", str(tmp_path / "f.csv")]) == 0
+    printed = capsys.readouterr().out
+    assert f"note: column 'revenue' read as numbers without its currency mark '$' and thousands separator ',' " \
+           f"('${y[0]:,.2f}' -> {y[0]:.15g})" in printed.splitlines(), printed

@@ -126,7 +126,9 @@ def _forecast(args) -> int:
     # series by their text; ds.user_ids), as do those of the model's own data (model.json's id_dtype)
     base = f._baselines_after(ds, f.baseline_names(True, "--baselines"), horizon) if args.baselines else None
     frame = forecast_frame(ds, pred, bands, ds.user_ids if args.data else f.user_ids, base)
-    notes = list(dict.fromkeys(f.notes))
+    # what reading --data did (a currency mark stripped, times read as UTC) beside the model's own notes;
+    # without --data the data is the model's, whose reading `run` already said
+    notes = list(dict.fromkeys([*(getattr(ds, "notes", []) if args.data else []), *f.notes]))
     out, png = _outputs(args)
     out.parent.mkdir(parents=True, exist_ok=True)
     write_forecast(out, frame)  # CSV or Parquet, by the suffix _outputs checked
