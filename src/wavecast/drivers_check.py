@@ -56,7 +56,7 @@ def check(cfg, dataset, t, at, metrics: dict, notes: list[str], step, season: in
     if found is not None:
         metrics["diagnostics"].append(found.to_dict())
     else:
-        how = "pay" if with_them < without else "make no difference"
+        how = "pay" if with_them < without else f"make little difference (within {dg.PAY_MARGIN:.0%})"
         said = (f"the drivers {how}: {t.name} scores {metric.upper()} {with_them:.4g} on the held-out end with "
                 f"them ({', '.join(drivers)}), {without:.4g} without ({name}: the same net, seed and training "
                 "part; --set eval.without_drivers=false skips it)")

@@ -131,11 +131,18 @@ def drivers_advice(drivers: tuple[str, ...]) -> str:
             f"draw. {DRIVERS_COST[0].upper()}{DRIVERS_COST[1:]}")
 
 
+# A lower score without the drivers by less than this share is no finding: one held-out end is
+# one draw, and the bare net's own seeds moved Seatbelts' MASE 0.659-0.719 (PetrolPrice at seed 2:
+# 0.722 with the driver, 0.719 without, a finding for 0.4%).
+PAY_MARGIN = 0.02
+
+
 def drivers_do_not_pay(net: str, bare: str, metric: str, with_them: float, without: float) -> Finding | None:
     """Does the net fitted without the run's drivers (named `bare`, same seed and settings, same
-    training part) score lower on the held-out end than the net with them? metric: the one
-    compared ("mase", or "mse" where MASE is left out); None when it does not."""
-    if not without < with_them:
+    training part) score lower on the held-out end than the net with them, by more than
+    PAY_MARGIN of its score? metric: the one compared ("mase", or "mse" where MASE is left out);
+    None when it does not."""
+    if not without < with_them * (1 - PAY_MARGIN):
         return None
     return _finding(
         "drivers do not pay", net,
