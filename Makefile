@@ -31,8 +31,12 @@ chromium:
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; } || \
 		echo "make: /usr/bin/chromium missing (install it: apt-get install chromium)"
 
+# Two test processes (pytest-xdist), one a core, each with one torch thread (tests/conftest.py):
+# on a 2-core AMD EPYC the suite took 10:56 in one process (other jobs beside it at times), 7:15
+# in two. TEST_WORKERS=0 runs it in one.
+TEST_WORKERS ?= 2
 test: lint chromium
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n $(TEST_WORKERS)
 
 # make bench: the speed benchmarks, table printed, JSON in benchmarks/results/ (~5-10 min).
 # Darts and NeuralForecast rows need .venv-compare: `make bench COMPARE=1` builds it (its own
