@@ -291,8 +291,10 @@ def test_fill_missing_dates_refuses_to_invent_most_of_the_series(tmp_path):
 
 
 def test_offsets_that_change_are_named(tmp_path):
-    """Local times across a daylight-saving change (+01:00, then +02:00): one line, not pandas'."""
-    stamps = pd.date_range("2020-03-25", periods=10, freq="D", tz="Europe/Berlin").astype(str)
+    """Local times across a daylight-saving change (+01:00, then +02:00): one line, not pandas'.
+    A clock at 00:00 and 12:00, irregular in UTC and under a day apart as written (daily local
+    midnights are read as local dates: test_meter_times)."""
+    stamps = pd.date_range("2020-03-27", periods=10, freq="12h").tz_localize("Europe/Berlin").astype(str)
     with pytest.raises(ValidationError, match=r"column 'date' in .* has time-zone offsets that change \(\+01:00 "
                        r"at row 1, \+02:00 from row 6; daylight saving\?\); convert the times to UTC, or write "
                        r"them without offsets") as info:
@@ -455,7 +457,8 @@ def test_iso_times_with_a_zone_are_found_as_the_time_axis(tmp_path):
             name="bare.csv")
     with pytest.raises(ValidationError, match="looks like data, not column names"):
         data.read(p)
-    local = pd.date_range("2020-03-25", periods=10, freq="D", tz="Europe/Berlin").strftime("%Y-%m-%dT%H:%M:%S%z")
+    local = (pd.date_range("2020-03-27", periods=10, freq="12h").tz_localize("Europe/Berlin")
+             .strftime("%Y-%m-%dT%H:%M:%S%z"))  # 00:00 and 12:00 local: 11 or 13 hours apart in UTC
     with pytest.raises(ValidationError, match=r"has time-zone offsets that change \(\+0100 at row 1, \+0200 from "
                        r"row 6; daylight saving\?\); convert the times to UTC") as info:
         data.read(_dated(tmp_path, local), "value")  # found without --time, then refused as with it

@@ -1,5 +1,6 @@
 """Time columns as utilities and meters write them: local times whose UTC offset changes across
-daylight saving (read as UTC instants), and a date beside a half-hour or quarter-hour period."""
+daylight saving (read as UTC instants; a day or more apart, as local dates), and a date beside a
+half-hour or quarter-hour period."""
 
 import datetime as dt
 import warnings
@@ -40,16 +41,93 @@ def test_offsets_that_change_within_the_day_are_read_as_utc_instants(tmp_path, s
     assert reader.read(p, target="load").time == "time"  # found without --time too
 
 
-def test_one_offset_and_daily_local_midnights_keep_todays_reading(tmp_path):
+def test_one_offset_and_a_twice_daily_local_clock_keep_todays_reading(tmp_path):
     _, df = _local("2021-01-04", 10)  # +01:00 throughout: read in that offset, no note
     p = tmp_path / "winter.csv"
     df.to_csv(p, index=False)
     ds = reader.read(p, target="load", time="time")
     assert str(ds.times[0].tz) == "UTC+01:00" and not any("UTC offset" in n for n in ds.notes)
-    days = pd.date_range("2021-03-20", periods=20, freq="D", tz="Europe/Berlin").astype(str)
-    pd.DataFrame({"time": days, "load": np.arange(20.0)}).to_csv(p, index=False)
-    with pytest.raises(ValidationError, match="offsets that change"):  # 23 hours apart in UTC: not a clock
+    # 00:00 and 12:00 local: 11 or 13 hours apart in UTC, and under a day apart as written
+    twice = pd.date_range("2021-03-20", periods=20, freq="12h").tz_localize("Europe/Berlin").astype(str)
+    pd.DataFrame({"time": twice, "load": np.arange(20.0)}).to_csv(p, index=False)
+    with pytest.raises(ValidationError, match="offsets that change"):
         reader.read(p, target="load", time="time")
+
+
+def _midnights(start, n, freq="D", zone="Europe/Berlin", fmt="%Y-%m-%dT%H:%M:%S%z"):
+    """Local midnights with their offsets (2021-03-28T00:00:00+01:00, 2021-03-29T00:00:00+02:00):
+    the naive dates and the text a local clock's export writes."""
+    days = pd.date_range(start, periods=n, freq=freq)
+    text = days.tz_localize(zone).strftime(fmt).str.replace(r"([+-]\d\d)(\d\d)$", r"\1:\2", regex=True)
+    return days, text.str.replace("+00:00", "Z")
+
+
+@pytest.mark.parametrize("start,zone,first,then", [
+    ("2021-03-10", "Europe/Berlin", "+01:00", "+02:00"),   # spring: 23 hours apart in UTC
+    ("2021-10-20", "Europe/Berlin", "+02:00", "+01:00"),   # autumn: 25 hours
+    ("2021-03-20", "Europe/London", "Z", "+01:00"),        # GMT written Z, then BST
+    ("2021-10-20", "America/New_York", "-04:00", "-05:00")])
+def test_daily_local_midnights_are_read_as_local_dates(tmp_path, start, zone, first, then):
+    # were refused ('offsets that change ...; convert the times to UTC'): in UTC the days fall at
+    # 22:00 and 23:00 (or 04:00 and 05:00), 23 or 25 hours apart, an irregular axis
+    days, text = _midnights(start, 30, zone=zone)
+    assert text.str.endswith(first).any() and text.str.endswith(then).any()
+    p = tmp_path / "daily.csv"
+    pd.DataFrame({"date": text, "sales": np.arange(30.0) % 7}).to_csv(p, index=False)
+    for kw in ({"time": "date"}, {}):  # with --time and found without it
+        ds = reader.read(p, target="sales", **kw)
+        times = ds.times[0]
+        assert ds.freq == "D" and times.tz is None and list(times) == list(days)  # midnights, local
+        said = [n for n in ds.notes if "UTC offset changes" in n]
+        assert len(said) == 1 and f"'{first}', '{then}'" in said[0] and "offsets dropped" in said[0]
+        assert "regular daily axis" in said[0] and "forecast's are local" in said[0]
+
+
+def test_monthly_and_gapped_local_midnights_are_read_the_irregular_refused(tmp_path):
+    p = tmp_path / "m.csv"
+    months, text = _midnights("2020-01-01", 24, freq="MS")  # 28 to 31 days apart: calendar months
+    pd.DataFrame({"date": text, "y": np.arange(24.0)}).to_csv(p, index=False)
+    ds = reader.read(p, target="y", time="date")
+    assert ds.freq == "MS" and list(ds.times[0]) == list(months)
+    assert any("regular monthly axis" in n for n in ds.notes)
+    days, text = _midnights("2021-03-20", 20)
+    keep = np.r_[0:10, 12:20]  # two days missing: a gap, said as for any daily series
+    pd.DataFrame({"date": text[keep], "y": np.arange(18.0)}).to_csv(p, index=False)
+    with pytest.raises(ValidationError, match=r"gap of 2 missing step\(s\) after 2021-03-29 in a daily series"):
+        reader.read(p, target="y", time="date")
+    ds = reader.read(p, target="y", time="date", fill_missing_dates=True)
+    assert list(ds.times[0]) == list(days)
+    # no regular axis as written: refused as before
+    odd = list(text)
+    odd[15] = odd[15].replace("T00:00", "T06:00")  # one day at 06:00: no regular axis in either reading
+    for bad in (odd, [*text[:19], text[18]]):  # and a date twice
+        pd.DataFrame({"date": bad, "y": np.arange(20.0)}).to_csv(p, index=False)
+        with pytest.raises(ValidationError, match="offsets that change"):
+            reader.read(p, target="y", time="date")
+    some = [*text[:5], *(str(d.date()) for d in days[5:])]  # offsets on some values only: as before
+    pd.DataFrame({"date": some, "y": np.arange(20.0)}).to_csv(p, index=False)
+    with pytest.raises(ValidationError, match="with and without a time-zone offset"):
+        reader.read(p, target="y", time="date")
+
+
+def test_cli_and_api_forecast_local_dates(tmp_path):
+    days, text = _midnights("2021-02-01", 120)  # +01:00, then +02:00 from 28 March
+    y = 10 + np.sin(np.arange(120) * 2 * np.pi / 7)
+    df = pd.DataFrame({"date": text, "sales": y})
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        f = wavecast.fit(df, target="sales", time="date", input_len=14, horizon=7, test_len=7, epochs=1)
+    assert any("offsets dropped" in str(w.message) for w in seen)
+    want = list(pd.date_range(days[-1], periods=8, freq="D")[1:])  # local midnights, no zone
+    assert list(pd.DatetimeIndex(f.predict()["date"])) == want
+    p = tmp_path / "daily.csv"
+    df.to_csv(p, index=False)
+    out = tmp_path / "run"
+    assert main(["run", "--data", str(p), "--out", str(out), "--horizon", "7", "--set", "train.epochs=1",
+                 "--quiet"]) == 0
+    fc = tmp_path / "f.csv"
+    assert main(["forecast", str(out), "--data", str(p), "--out", str(fc), "--quiet"]) == 0
+    assert list(pd.to_datetime(pd.read_csv(fc)["date"])) == want
 
 
 def test_api_and_forecast_file_give_utc_times(tmp_path):

@@ -137,7 +137,9 @@ def parse_time(col: pd.Series, name: str, src: str, notes: list[str] | None = No
 
 
 # a time-zone offset after a time of day: 12:00+01:00, 12:00:00Z, 12:00:00.5-0500
-_OFFSET = r"\d:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)\s*$"
+_CLOCK = r"\d:\d{2}(?::\d{2}(?:\.\d+)?)?"
+_OFFSET = _CLOCK + r"\s*(Z|[+-]\d{2}(?::?\d{2})?)\s*$"
+_WALL = "(" + _CLOCK + r")\s*(?:Z|[+-]\d{2}(?::?\d{2})?)\s*$"  # the same, the time of day kept: offset dropped
 
 
 def _changing_offsets(text: pd.Series, name: str, notes: list[str] | None) -> pd.DatetimeIndex | None:
@@ -146,7 +148,8 @@ def _changing_offsets(text: pd.Series, name: str, notes: list[str] | None) -> pd
     02:00+01:00), as UTC instants: a regular axis with no gap and no duplicate hour. They were
     refused ('offsets that change ... convert the times to UTC'). None when some time lacks an
     offset or does not parse, or the instants are not a step under a day apart (their multiples
-    allowed: gaps are said later): refused as before. One offset throughout keeps it (pandas does).
+    allowed: gaps are said later): then local dates (_local_dates) or refused as before. One
+    offset throughout keeps it (pandas does).
 
     The calendar features and holidays then read UTC hours and days: a DatetimeIndex holds one
     zone, and the offsets of the forecast's future times (the rules of the zone) are not known."""
@@ -162,16 +165,50 @@ def _changing_offsets(text: pd.Series, name: str, notes: list[str] | None) -> pd
     if parsed.isna().any():
         return None
     # only a clock within the day: local midnights (daily data) are 23 or 25 hours apart in UTC,
-    # an irregular axis; they stay refused, as they were
+    # an irregular axis; they are read as their local dates, if they are that
     d = np.diff(np.sort(pd.DatetimeIndex(parsed).as_unit("ns").asi8))
     if not len(d) or d.min() <= 0 or d.min() >= pd.Timedelta(days=1).value or np.any(d % d.min()):
-        return None
+        return _local_dates(text, offsets, name, notes)
     if notes is not None:
         seen = ", ".join(repr(o) for o in offsets.unique()[:4])
         notes.append(f"column {name!r} holds times whose UTC offset changes ({seen}: daylight saving); read as "
                      "UTC instants (a regular axis, no hour missing or repeated): its times and the forecast's "
                      "are in UTC, and --calendar and --holidays read UTC hours and days")
     return pd.DatetimeIndex(parsed)
+
+
+def _local_dates(text: pd.Series, offsets: pd.Series, name: str, notes: list[str] | None) -> pd.DatetimeIndex | None:
+    """Times a day or more apart whose UTC offset changes (daily local midnights across daylight
+    saving: 2021-03-27T00:00:00+01:00, 2021-03-29T00:00:00+02:00) as the local date-times written,
+    each value's offset dropped: midnights stay midnights on a regular axis. In UTC they are 22:00
+    and 23:00 of the day before, 23 or 25 hours apart: an irregular axis, and they were refused
+    ('convert the times to UTC', which gives exactly that). None unless every wall time parses and
+    they are a regular axis of a day or more on the reader's own terms (infer_freq: multiples and
+    calendar months allowed, gaps said later): refused as before."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            wall = pd.to_datetime(text.str.replace(_WALL, r"\1", regex=True), errors="coerce", format="ISO8601")
+    except (ValueError, TypeError):
+        return None
+    if wall.isna().any() or getattr(wall.dt, "tz", None) is not None:
+        return None
+    local = pd.DatetimeIndex(wall)
+    ordered = local.sort_values()
+    d = np.diff(ordered.as_unit("ns").asi8)
+    if not len(d) or d.min() < pd.Timedelta(days=1).value:  # within the day: UTC instants or nothing
+        return None
+    try:
+        freq, _ = infer_freq(ordered)
+    except ValidationError:
+        return None
+    if notes is not None:
+        seen = ", ".join(repr(o) for o in offsets.unique()[:4])
+        word = _FREQ_WORDS.get(str(freq).split("-")[0], f"{freq}-step")
+        notes.append(f"column {name!r} holds local times whose UTC offset changes ({seen}: daylight saving), a day "
+                     f"or more apart; read as the local date-times written, offsets dropped (a regular {word} axis; "
+                     "in UTC each change of offset would shift them off it): its dates and the forecast's are local")
+    return local
 
 
 def _unparsed(text: pd.Series, name: str, src: str, exc: Exception) -> str:
