@@ -162,5 +162,6 @@ def test_future_as_a_series_of_the_future_column_is_that_column():
         by_frame = f.predict(H, future=ahead.to_frame())
     pd.testing.assert_frame_equal(by_series, by_frame)
     pd.testing.assert_frame_equal(unnamed, by_frame)
-    with pytest.raises(ValidationError, match="future= must be a pandas DataFrame"):
+    with pytest.raises(ValidationError, match=r"^future= must be a data frame \(pandas, polars or Arrow\) with "
+                       r"columns \['time', 'price'\] \(got Series 'cost', no future driver of the model: price\)$"):
         f.predict(H, future=ahead.rename("cost"))  # not a column of the model: refused as before

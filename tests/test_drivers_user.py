@@ -94,11 +94,16 @@ def test_too_few_future_rows_in_future_say_future_not_a_file(fitted):
 
 
 def test_future_as_an_array_names_the_columns_it_needs(fitted):
-    # was AttributeError: 'numpy.ndarray' object has no attribute 'columns'
+    # was AttributeError: 'numpy.ndarray' object has no attribute 'columns'; then "must be a pandas
+    # DataFrame", though polars and Arrow frames are taken too
     f, fut = fitted
-    with pytest.raises(ValidationError, match=r"^future= must be a pandas DataFrame with columns \['store', 'date', "
-                                              r"'price', 'promo'\] \(got ndarray\)$"):
-        _predict(f, fut.to_numpy())
+    for given, word in ((fut.to_numpy(), "ndarray"), (fut.to_numpy().tolist(), "list")):
+        with pytest.raises(ValidationError, match=r"^future= must be a data frame \(pandas, polars or Arrow\) with "
+                                                  rf"columns \['store', 'date', 'price', 'promo'\] \(got {word}\)$"):
+            _predict(f, given)
+    with pytest.raises(ValidationError, match=r"\(got a Series without a name, and the model has 2 future drivers: "
+                                              r"price, promo\)$"):  # a Series is one column: which?
+        _predict(f, fut["price"].rename(None))
 
 
 def test_a_covariate_listed_twice_in_one_role_is_said_so():

@@ -409,8 +409,8 @@ def with_future(cov: Covariates, lengths: list[int], times: list, freq, horizon:
         import pandas as pd
 
         if not isinstance(frame, pd.DataFrame):  # an array has no columns to match by name
-            raise ValidationError(f"future= must be a pandas DataFrame with columns {_needed(cov, id, time, frame)} "
-                                  f"(got {type(frame).__name__})")
+            raise ValidationError(f"future= must be a data frame (pandas, polars or Arrow) with columns "
+                                  f"{_needed(cov, id, time, frame)} (got {_given(frame, cov)})")
         if not all(isinstance(c, str) for c in frame.columns):  # pd.DataFrame(arr)'s labels 0, 1: read as '0', '1'
             frame = frame.rename(columns=str)
         need = [*([id] if id else []), *([time] if time else []), *cov.future]
@@ -503,6 +503,20 @@ def _needed(cov: Covariates, id: str, time: str, frame) -> list[str]:
 
     has_base = hasattr(frame, "columns") and BASE in frame.columns
     return [*([id] if id and not has_base else []), *([time] if time else []), *cov.future]
+
+
+def _given(frame, cov: Covariates) -> str:
+    """What future= was, in its type's name: a polars or Arrow frame is pandas by now (data.frames),
+    so this is an array, a list, a dict, ... or a Series that is no future column of the model
+    (one named by it is read as that column: series_forecaster._future_times)."""
+    import pandas as pd
+
+    if not isinstance(frame, pd.Series):
+        return type(frame).__name__
+    drivers = ", ".join(cov.future)
+    if frame.name is None:
+        return f"a Series without a name, and the model has {len(cov.future)} future drivers: {drivers}"
+    return f"Series {frame.name!r}, no future driver of the model: {drivers}"
 
 
 def _user_id(frame, pos, sid: str) -> str:
