@@ -120,3 +120,83 @@ def test_a_difference_within_the_margin_is_no_finding():
     assert dg.drivers_do_not_pay("LSTM", "LSTM without drivers", "mase", 1.0, edge) is None
     found = dg.drivers_do_not_pay("LSTM", "LSTM without drivers", "mase", 1.0, edge - 1e-9)
     assert found is not None and found.details["without_drivers"] == edge - 1e-9
+
+
+def _backtest(df, future, **kw):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        bt = wavecast.backtest(df, target="y", time="month", future=future, origins=3, **{**FAST, **kw})
+    return bt, [str(w.message) for w in caught]
+
+
+def test_a_backtest_scores_the_net_without_its_drivers_at_every_origin():
+    """The backtest's own check: the same backtest without the covariates, its net's row beside the
+    net's, pooled over every origin; the row is that of a backtest of the data without them."""
+    bt, said = _backtest(_monthly(driven=True), ["x0"])
+    rows = bt.metrics["forecasters"]
+    assert list(rows)[:2] == ["LSTM", "LSTM without drivers"] and list(bt.scores.index)[:2] == list(rows)[:2]
+    with_them, without = rows["LSTM"]["mase"], rows["LSTM without drivers"]["mase"]
+    assert with_them < without
+    assert len(rows["LSTM without drivers"]["per_origin"]["mse"]) == 3  # every origin scored
+    assert "intervals" not in rows["LSTM without drivers"]  # a check of the point forecasts
+    assert bt.metrics["drivers_check"] == {"forecaster": "LSTM without drivers", "metric": "mase",
+                                           "with_drivers": with_them, "without_drivers": without, "pay": True,
+                                           "drivers": ["--future x0"]}
+    note = [n for n in bt.metrics["notes"] if n.startswith("the drivers pay")]
+    assert len(note) == 1 and "over 3 origins" in note[0] and f"{with_them:.4g}" in note[0]
+    assert any(s.startswith("the drivers pay") for s in said)
+    assert bt.result.without_drivers_seconds > 0
+    # a backtest without covariates: no such row, no check; its net is the row above
+    bare, _ = _backtest(_monthly(driven=True).drop(columns=["x0", "x1", "x2"]), [])
+    assert "LSTM without drivers" not in bare.metrics["forecasters"] and "drivers_check" not in bare.metrics
+    assert bare.result.without_drivers_seconds is None
+    assert bare.metrics["forecasters"]["LSTM"]["mse"] == pytest.approx(rows["LSTM without drivers"]["mse"])
+
+
+def test_a_backtest_finds_drivers_that_cost_the_net_and_advises_in_its_words():
+    df = _monthly(driven=False)
+    df.loc[N - H - 2 :, "x0"] += 10  # the origins' driver far outside the range it was trained on
+    bt, _ = _backtest(df, ["x0"])
+    rows = bt.metrics["forecasters"]
+    without = rows["LSTM without drivers"]["mase"]
+    assert without < rows["LSTM"]["mase"] * (1 - dg.PAY_MARGIN)
+    d = {x["name"]: x for x in bt.metrics["diagnostics"]}["drivers do not pay"]
+    assert f"MASE {without:.4g} over 3 origins without the drivers (LSTM without drivers)" in d["message"]
+    # already a backtest: not sent to run one, nor told its figure is one draw
+    assert "pooled over this backtest's origins" in d["advice"] and "one held-out end" not in d["advice"]
+    assert "--future x0;" in d["advice"]
+    assert bt.metrics["drivers_check"]["pay"] is False
+    assert all(dg.WITHOUT_DRIVERS not in x["advice"] for x in bt.metrics["diagnostics"])
+
+
+def test_cli_backtest_of_a_panel_prints_and_writes_the_row_and_the_switch_skips_it(tmp_path, capsys):
+    df = pd.concat([_monthly(driven=True).assign(shop=s) for s in ("a", "b")])
+    df.loc[df.shop == "b", "y"] += 5
+    df.to_csv(tmp_path / "d.csv", index=False)
+
+    def backtest(name: str, *more: str):
+        out = tmp_path / name
+        code = main(["backtest", "--data", str(tmp_path / "d.csv"), "--time", "month", "--target", "y", "--id",
+                     "shop", "--future", "x0", "--horizon", str(H), "--origins", "2", "--set", "direct.max_epochs=30",
+                     "--set", "direct.hidden_size=8", "--seed", "0", "--out", str(out), *more])
+        return code, out, capsys.readouterr().out
+
+    code, on, printed = backtest("on")
+    assert code == 0 and "note: the drivers pay: LSTM scores MASE" in printed and "over 2 series x 2 origins" in printed
+    pooled, per_series = printed.split("\nseries (MSE)")[:2]  # the pooled table, then one row a series
+    assert "\nLSTM without drivers " in pooled and "LSTM without drivers" in per_series.splitlines()[0]
+    assert "LSTM without drivers: the same backtest without the drivers" in printed  # what it cost
+    m = json.loads((on / "metrics.json").read_text())
+    for table in (m, m["first_series"], m["all_series"]):
+        assert list(table["forecasters"])[:2] == ["LSTM", "LSTM without drivers"]
+    assert all("LSTM without drivers" in r["mse"] for r in m["all_series"]["per_series"])
+    assert m["drivers_check"]["pay"] is True
+    assert json.loads((on / "timings.json").read_text())["without_drivers"] > 0
+    assert "LSTM without drivers mse" in (on / "per_origin.csv").read_text().splitlines()[0]
+    assert "LSTM without drivers" in (on / "report.html").read_text()
+    code, off, printed = backtest("off", "--set", "eval.without_drivers=false")
+    assert code == 0 and "without drivers" not in printed
+    m_off = json.loads((off / "metrics.json").read_text())
+    assert "LSTM without drivers" not in m_off["forecasters"] and "drivers_check" not in m_off
+    assert "without_drivers" not in json.loads((off / "timings.json").read_text())
+    assert m_off["forecasters"]["LSTM"] == m["forecasters"]["LSTM"]  # the net's own scores unchanged

@@ -312,8 +312,9 @@ class EvalConfig:
     calibration_origins: int = 0
     # A run given covariates (any role) also fits the same net without them, same seed, settings
     # and training part, and scores it on the held-out end as "<net> without drivers": on 3 of 5
-    # real sets they cost the net (docs/covariates.md, "Drivers that do not pay"). A comparison
-    # only: the saved model and its forecast are the net's with the drivers; false skips the fit.
+    # real sets they cost the net (docs/covariates.md, "Drivers that do not pay"); a backtest runs
+    # again without them, scored over its origins. A comparison only: the saved model and its
+    # forecast are the net's with the drivers; false skips the fit.
     without_drivers: bool = True
 
     def __post_init__(self) -> None:

@@ -1,6 +1,8 @@
 """Whether a run's drivers pay: the same net fitted again without any covariates (same seed,
 settings and training part), scored on the same held-out end beside the others as "<net> without
-drivers", then a finding (evaluate.diagnostics.drivers_do_not_pay) or a note saying they pay.
+drivers", then a finding (evaluate.diagnostics.drivers_do_not_pay) or a note saying they pay. A
+backtest given covariates runs again without them and puts its net's rows beside the net's: the
+same verdict over every origin, far sturdier than one held-out end (backtest_check).
 
 A comparison only: nothing here reaches the saved model, its forecast or its bands. On 3 of 5 real
 sets of a practitioner round the drivers cost the net, and nothing said so unless the net also
@@ -16,14 +18,20 @@ import numpy as np
 SUFFIX = " without drivers"  # the row's name: the net's, then this
 
 
-def applies(cfg, dataset, final_model: bool, dist) -> bool:
-    """Whether the run makes the check: eval.without_drivers, covariates given, a run that saves a
-    model (a backtest's runs save none: its table is the backtest's own), one target (several read
-    each other's history as past covariates: without them it is another model, not the same net
-    less its drivers) and one process (torchrun's ranks would each fit it)."""
+def wanted(cfg, dataset, dist=None) -> bool:
+    """Whether a run or a backtest with these data makes the check: eval.without_drivers, covariates
+    given, one target (several read each other's history as past covariates: without them it is
+    another model, not the same net less its drivers) and one process (torchrun's ranks would each
+    fit it)."""
     cov = getattr(dataset, "covariates", None)
-    return bool(cfg.eval.without_drivers and final_model and cov is not None and not getattr(dataset, "targets", ())
+    return bool(cfg.eval.without_drivers and cov is not None and not getattr(dataset, "targets", ())
                 and (dist is None or not dist.active))
+
+
+def applies(cfg, dataset, final_model: bool, dist) -> bool:
+    """Whether a run makes the check (`wanted`): one that saves a model. A backtest's runs save
+    none; the backtest makes its own check over every origin (backtest_check)."""
+    return bool(final_model and wanted(cfg, dataset, dist))
 
 
 def check(cfg, dataset, t, at, metrics: dict, notes: list[str], step, season: int, drivers: tuple[str, ...]) -> float:
@@ -33,7 +41,6 @@ def check(cfg, dataset, t, at, metrics: dict, notes: list[str], step, season: in
 
     t: steps' _Trained of the run; at: its forecast_at.Forecasts of every series' test part;
     step: the training step the run used (_train_direct or _train_recursive)."""
-    from .evaluate import diagnostics as dg
     from .evaluate.forecast_at import Forecasts, forecast_at
 
     t0 = time.perf_counter()
@@ -47,22 +54,79 @@ def check(cfg, dataset, t, at, metrics: dict, notes: list[str], step, season: in
     got = forecast_at({name: b.forecaster}, b.series, ends, cfg.window.horizon).forecasts[name]  # (S, H, F)
     mine = Forecasts({name: got}, at.truth, at.series, at.origins)
     _add_rows(metrics, cfg, t, mine, name)
+    verdict(metrics, notes, t.name, name, drivers, "on the held-out end", "the same net, seed and training part")
+    return time.perf_counter() - t0
+
+
+def verdict(metrics: dict, notes: list[str], net: str, name: str, drivers: tuple[str, ...], where: str,
+            same: str) -> None:
+    """metrics["drivers_check"] and the finding (evaluate.diagnostics.drivers_do_not_pay) or the note,
+    from the headline table's rows of the net and of its bare twin `name`, both already in it.
+    where: what was scored ("on the held-out end", "over 6 origins"); same: what the twin shares."""
+    from .evaluate import diagnostics as dg
+
     rows = metrics["forecasters"]
-    metric = "mase" if rows[t.name].get("mase") is not None and rows[name].get("mase") is not None else "mse"
-    with_them, without = float(rows[t.name][metric]), float(rows[name][metric])
-    found = dg.drivers_do_not_pay(t.name, name, metric, with_them, without)
+    metric = "mase" if rows[net].get("mase") is not None and rows[name].get("mase") is not None else "mse"
+    with_them, without = float(rows[net][metric]), float(rows[name][metric])
+    found = dg.drivers_do_not_pay(net, name, metric, with_them, without, where)
     metrics["drivers_check"] = {"forecaster": name, "metric": metric, "with_drivers": with_them,
                                 "without_drivers": without, "pay": with_them < without, "drivers": list(drivers)}
     if found is not None:
         metrics["diagnostics"].append(found.to_dict())
-    else:
-        how = "pay" if with_them < without else f"make little difference (within {dg.PAY_MARGIN:.0%})"
-        said = (f"the drivers {how}: {t.name} scores {metric.upper()} {with_them:.4g} on the held-out end with "
-                f"them ({', '.join(drivers)}), {without:.4g} without ({name}: the same net, seed and training "
-                "part; --set eval.without_drivers=false skips it)")
-        notes.append(said)
-        metrics["notes"].append(said)
+        return
+    how = "pay" if with_them < without else f"make little difference (within {dg.PAY_MARGIN:.0%})"
+    said = (f"the drivers {how}: {net} scores {metric.upper()} {with_them:.4g} {where} with them "
+            f"({', '.join(drivers)}), {without:.4g} without ({name}: {same}; --set eval.without_drivers=false "
+            "skips it)")
+    notes.append(said)
+    metrics["notes"].append(said)
+
+
+def backtest_check(bt, dataset, rerun, drivers: tuple[str, ...]) -> float:
+    """The same backtest again without the data's covariates, its net's rows put beside the net's
+    (pooled, the first series' and each series' rows, as bt.metrics holds them), then the finding
+    or the note over every origin. In place; returns the seconds it took.
+
+    bt: experiment.BacktestResult; rerun(bare dataset) -> the BacktestResult of the same backtest
+    (config, seed, origins, stride, refits) on it. Its notes and findings are not the backtest's."""
+    t0 = time.perf_counter()
+    b = rerun(replace(dataset, covariates=None))
+    same_rows = (np.array_equal(b.origins, bt.origins) and list(b.result.ids) == list(bt.result.ids)
+                 and np.array_equal(np.asarray(b.series if b.series is not None else []),
+                                    np.asarray(bt.series if bt.series is not None else [])))
+    if not same_rows:  # which series and origins are scored does not depend on covariates: not expected
+        return time.perf_counter() - t0
+    net, bare_net = next(iter(bt.result.forecasters)), next(iter(b.result.forecasters))
+    name = net + SUFFIX
+    _copy_rows(bt.metrics, b.metrics, net, bare_net, name)
+    info = bt.metrics["backtest"]
+    where = (f"over {info['n_series']} series x {info['origins']} origins" if info.get("every_series")
+             else f"over {len(bt.origins)} origins")
+    verdict(bt.metrics, bt.notes, net, name, drivers, where, "the same net, seed, settings and origins")
     return time.perf_counter() - t0
+
+
+def _copy_rows(m: dict, bm: dict, net: str, bare_net: str, name: str) -> None:
+    """The bare backtest's (bm) rows of its net, scored as the backtest scored the net's, into m
+    after the net's as `name`: the headline table and its divergence, the first series' table,
+    the pooled one and each series' row. Without its bands' scores: the check is of the point forecasts."""
+    for table, src in ((m, bm), (m.get("first_series"), bm.get("first_series"))):
+        if table is None or src is None:
+            continue
+        row = {k: v for k, v in src["forecasters"][bare_net].items() if k != "intervals"}
+        table["forecasters"] = _after(table["forecasters"], net, name, row)
+        if table.get("divergence_horizon") is not None and bare_net in (src.get("divergence_horizon") or {}):
+            table["divergence_horizon"] = _after(table["divergence_horizon"], net, name,
+                                                 src["divergence_horizon"][bare_net])
+    a, ba = m.get("all_series"), bm.get("all_series")
+    if a is None or ba is None:
+        return
+    a["forecasters"] = _after(a["forecasters"], net, name, ba["forecasters"][bare_net])
+    each = {r["id"]: r for r in ba["per_series"]}
+    for r in a["per_series"]:
+        for k in ("mse", "mae", "mase"):
+            if k in r and r["id"] in each and k in each[r["id"]]:
+                r[k] = _after(r[k], net, name, each[r["id"]][k][bare_net])
 
 
 def _add_rows(metrics: dict, cfg, t, mine, name: str) -> None:

@@ -304,6 +304,7 @@ class BacktestResult:
     n_trainings: int = 1  # 1: one model, all origins batched; more: retrained every refit_every origins
     forecasts: dict = field(default_factory=dict)  # name -> (B, horizon, F): each origin's forecast, data units
     series: Any = None  # every series backtested: (B,) each row's series, an index into result.ids; None: one
+    without_drivers_seconds: float | None = None  # the drivers check's backtest without covariates; None: not made
 
 
 def run_backtest(cfg: Config, n_origins: int, stride: int = 1, refit: bool = False,
@@ -321,6 +322,25 @@ def run_backtest(cfg: Config, n_origins: int, stride: int = 1, refit: bool = Fal
 
 def _run_backtest(cfg: Config, n_origins: int, stride: int = 1, refit: bool = False,
                   on_epoch=None, refit_every: int = 0, dataset=None) -> BacktestResult:
+    """_backtest, then with covariates the drivers check: the same backtest (its config, seed,
+    origins, stride and refits) without them, its net's rows beside the net's (drivers_check)."""
+    if isinstance(refit_every, bool) or not isinstance(refit_every, int) or refit_every < 0:
+        raise ValidationError(f"refit_every must be an integer >= 0 (got {refit_every!r})")
+    dataset = dataset if dataset is not None else read_dataset(cfg)
+    bt = _backtest(cfg, n_origins, stride, refit, on_epoch, refit_every, dataset)
+    drivers = _drivers(bt.config, dataset)
+    if drivers_check.wanted(bt.config, dataset):  # bt.config: the backtest's, its test part lengthened
+        def rerun(bare) -> BacktestResult:
+            return _backtest(bt.config, n_origins, stride, refit, None, refit_every, bare)
+
+        bt.without_drivers_seconds = drivers_check.backtest_check(bt, dataset, rerun, drivers)
+    # each finding's advice in the keys of this backtest's net (and to try without its drivers)
+    advise(bt.metrics, bt.config.model.kind, bt.config.window.input_len, drivers)
+    return bt
+
+
+def _backtest(cfg: Config, n_origins: int, stride: int, refit: bool, on_epoch, refit_every: int,
+              dataset) -> BacktestResult:
     """Forecast from the last n_origins origins (stride apart) after the training part with
     every forecaster, and score them all like run() does.
 
@@ -342,9 +362,6 @@ def _run_backtest(cfg: Config, n_origins: int, stride: int = 1, refit: bool = Fa
     from .panel_backtest import note_renamed, renamed_notes
     from .steps import scores_only
 
-    if isinstance(refit_every, bool) or not isinstance(refit_every, int) or refit_every < 0:
-        raise ValidationError(f"refit_every must be an integer >= 0 (got {refit_every!r})")
-    dataset = dataset if dataset is not None else read_dataset(cfg)
     given, cfg = cfg, resolve(cfg, dataset).config  # given: an input_len left unset is derived again below
     if refit and cfg.model.kind != "direct" and getattr(dataset, "covariates", None) is not None:
         raise ValidationError("backtest --refit with covariates is supported for the direct net only (the default "
@@ -381,7 +398,6 @@ def _run_backtest(cfg: Config, n_origins: int, stride: int = 1, refit: bool = Fa
         pb = backtest_panel(result, cfg, n_origins, stride, dataset, notes, refit=refit, refit_every=refit_every,
                             retrain=retrain)
         pb.metrics["train"] = result.metrics.get("train")
-        advise(pb.metrics, cfg.model.kind, cfg.window.input_len, _drivers(cfg, dataset))
         return BacktestResult(cfg, pb.metrics, pb.origins, pb.seconds, result.train.seconds + pb.train_seconds,
                               pb.notes, result, pb.trainings, pb.forecasts, series=pb.rows)
     sp, series = result.split, result.series
@@ -443,7 +459,6 @@ def _run_backtest(cfg: Config, n_origins: int, stride: int = 1, refit: bool = Fa
                            "trainings": len(groups), "first_origin": int(origins[0]),
                            "last_origin": int(origins[-1])}
     metrics["train"] = result.metrics.get("train")
-    advise(metrics, cfg.model.kind, cfg.window.input_len, _drivers(cfg, dataset))
     return BacktestResult(cfg, metrics, origins, seconds, train_seconds, notes, result, len(groups), forecasts)
 
 

@@ -58,6 +58,7 @@ def add_parser(sub) -> None:
 
 def _backtest(args) -> int:
     from ..config import override
+    from ..drivers_check import SUFFIX
     from ..errors import ValidationError
     from ..experiment import lead_time_figure, panel_how, run_backtest, save_backtest, series_how
     from ..io.rundir import RunFolder
@@ -93,7 +94,7 @@ def _backtest(args) -> int:
         finally:
             progress.close()
         cfg, metrics, origins = bt.config, bt.metrics, bt.origins
-        _write(build, cfg, metrics, bt.seconds, lead_time_figure)
+        _write(build, cfg, metrics, bt.seconds, lead_time_figure, bt.without_drivers_seconds)
         save_backtest(bt, build)  # report.html
     out = folder.out
     if args.json:
@@ -133,18 +134,22 @@ def _backtest(args) -> int:
     if info["refit"] or info["refit_every"]:  # refitted or retrained: said as the report says it
         how = f"({panel_how(info, len(origins)) if every else series_how(info)})"
     print(f"{net}: all {what} {how}, {bt.seconds[net] * 1e3:.1f} ms")
+    if bt.without_drivers_seconds is not None:  # what the drivers check cost: its own trainings and forecasts
+        print(f"{net}{SUFFIX}: the same backtest without the drivers, {bt.without_drivers_seconds:.2f} s "
+              "(--set eval.without_drivers=false skips it)")
     print(wrote_line(out, time.perf_counter() - t0))
     return 0
 
 
-def _write(out: Path, cfg, metrics: dict, seconds: dict, lead_time_figure) -> Path:
+def _write(out: Path, cfg, metrics: dict, seconds: dict, lead_time_figure, without_drivers: float | None = None) -> Path:
     from ..config import to_dict
     from ..io.atomic import write_text
 
     write_text(out / "config.json", json.dumps(to_dict(cfg), indent=2) + "\n")
     write_text(out / "metrics.json", json.dumps(metrics, indent=2, allow_nan=False) + "\n")
     # Wall times live apart from metrics.json, which must be reproducible from the seed.
-    write_text(out / "timings.json", json.dumps({"predict_seconds": seconds}, indent=2) + "\n")
+    times = {"predict_seconds": seconds, **({"without_drivers": without_drivers} if without_drivers is not None else {})}
+    write_text(out / "timings.json", json.dumps(times, indent=2) + "\n")
     write_text(out / "per_origin.csv", "\n".join(_per_origin_lines(metrics)) + "\n")
     lead_time_figure(out / "lead_time.png", metrics)
     from ..experiment import coverage_figure

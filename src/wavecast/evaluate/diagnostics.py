@@ -9,6 +9,7 @@
     level shift        the held-out truth itself jumps to a new level (a break): no forecaster
                        could foresee it, and the others' findings may come from it
     drivers do not pay the net fitted without its covariates scores better on the held-out end
+                       (a backtest: pooled over its origins)
 
 "Equal" errors are judged with a tolerance (evaluation.tolerance: a share of the training
 variance), so a network at MSE 1e-6 beside a baseline at 1e-27 raises no alarm. NumPy only.
@@ -102,8 +103,8 @@ def advise(metrics: dict, kind: str, input_len: int | None = None, drivers: tupl
             if input_len and SEASON_CLAUSE in d["advice"] and input_len >= period:
                 # "window.input_len >= period" told a net reading 7 points of a season of 7 to read one
                 d["advice"] = d["advice"].replace(SEASON_CLAUSE, _longer_context(d, input_len, period))
-            if drivers and d["name"] == "drivers do not pay":
-                d["advice"] = drivers_advice(drivers)
+            if drivers and d["name"] == "drivers do not pay":  # a backtest's own check: no backtest to advise
+                d["advice"] = drivers_advice(drivers, backtest="backtest" in metrics)
             # the run that compared itself without its drivers says it in its own finding or note
             elif drivers and d["name"] == "no better than a baseline" and WITHOUT_DRIVERS not in d["advice"] \
                     and "drivers_check" not in metrics:
@@ -124,8 +125,12 @@ def without_drivers(drivers: tuple[str, ...]) -> str:
     return f" {WITHOUT_DRIVERS} ({', '.join(drivers)}; the same keywords in Python) and compare: {DRIVERS_COST}"
 
 
-def drivers_advice(drivers: tuple[str, ...]) -> str:
-    """The "drivers do not pay" advice with the run's drivers named, as its flags."""
+def drivers_advice(drivers: tuple[str, ...], backtest: bool = False) -> str:
+    """The "drivers do not pay" advice with the run's drivers named, as its flags; backtest: the
+    finding of a backtest's check, already over many origins (not one draw)."""
+    if backtest:
+        return (f"run it without the drivers ({', '.join(drivers)}; the same keywords in Python): pooled over this "
+                f"backtest's origins the same net scored better without them. {DRIVERS_COST[0].upper()}{DRIVERS_COST[1:]}")
     return (f"run it without the drivers ({', '.join(drivers)}; the same keywords in Python) and compare on a "
             "backtest (wavecast backtest --origins N; wavecast.backtest(origins=N)): one held-out end is one "
             f"draw. {DRIVERS_COST[0].upper()}{DRIVERS_COST[1:]}")
@@ -137,16 +142,17 @@ def drivers_advice(drivers: tuple[str, ...]) -> str:
 PAY_MARGIN = 0.02
 
 
-def drivers_do_not_pay(net: str, bare: str, metric: str, with_them: float, without: float) -> Finding | None:
+def drivers_do_not_pay(net: str, bare: str, metric: str, with_them: float, without: float,
+                       where: str = "on the held-out end") -> Finding | None:
     """Does the net fitted without the run's drivers (named `bare`, same seed and settings, same
     training part) score lower on the held-out end than the net with them, by more than
     PAY_MARGIN of its score? metric: the one compared ("mase", or "mse" where MASE is left out);
-    None when it does not."""
+    where: what was scored, as the message says it (a backtest: "over 6 origins"). None when it does not."""
     if not without < with_them * (1 - PAY_MARGIN):
         return None
     return _finding(
         "drivers do not pay", net,
-        f"{net} scores {metric.upper()} {without:.4g} on the held-out end without the drivers ({bare}), "
+        f"{net} scores {metric.upper()} {without:.4g} {where} without the drivers ({bare}), "
         f"{with_them:.4g} with them: they cost it {with_them - without:.3g}",
         metric=metric, with_drivers=with_them, without_drivers=without, forecaster_without=bare,
     )
