@@ -172,3 +172,16 @@ def test_the_readers_keywords_are_checked_and_said_in_python_words(tmp_path):
     # a file option on a DataFrame was a TypeError from deep in the reader
     with pytest.raises(ValidationError, match=r"^thousands=, sep= read a CSV or Parquet file; a Series is"):
         wavecast.fit(monthly(), thousands=",", sep=";", **FAST)
+
+
+def test_a_set_flag_followed_by_more_words_is_said_as_the_keyword_it_is():
+    """The drivers check's note ends "--set eval.without_drivers=false skips it)": a space after
+    the value stopped the match, and Python's words read "--set eval__without_drivers=false"."""
+    from wavecast.keywords import python_words
+
+    said = python_words("(the same net; --set eval.without_drivers=false skips it)")
+    assert said == "(the same net; eval__without_drivers=False skips it)"
+    assert python_words("--set direct.seasons=2 asks for the week") == "direct__seasons=2 asks for the week"
+    assert python_words("to read 7: --set window.input_len=7)") == "to read 7: input_len=7)"  # as before
+    # the keyword said is one fit takes, with the value said
+    assert wavecast.Forecaster(eval__without_drivers=False).get_params()["eval__without_drivers"] is False

@@ -118,7 +118,9 @@ def python_key(key: str) -> str:
 
 
 _PY_WORDS = [  # CLI words in a message -> the Python API's (the reader speaks flags)
-    (r"--set ([\w.]+)=(\S+?)([;,)]|$)", lambda m: f"{python_key(m[1])}={_py_value(m[2])}{m[3]}"),
+    # the value ends at ; , ) a space or the end ("--set eval.without_drivers=false skips it" said
+    # "--set eval__without_drivers=false": a space after the value stopped the match)
+    (r"--set ([\w.]+)=(\S+?)([;,)\s]|$)", lambda m: f"{python_key(m[1])}={_py_value(m[2])}{m[3]}"),
     # "pass --time to choose another" said "pass time='to' choose another": a flag before a word
     (r"--(target|time|id) to\b", lambda m: f"{m[1]}=... to"),
     # several targets, --target a,b: the list target=['a', 'b'] (it read target='a',b)
@@ -156,11 +158,13 @@ def _unquoted(text: str) -> str:
 
 
 def _py_value(text: str) -> str:
+    """A --set value as a Python literal: numbers as written, true/false/none as True/False/None
+    (the config reads them so), any other word quoted."""
     try:
         float(text)
         return text
     except ValueError:
-        return repr(text)
+        return {"true": "True", "false": "False", "none": "None", "null": "None"}.get(text.lower(), repr(text))
 
 
 def python_words(message: str) -> str:
