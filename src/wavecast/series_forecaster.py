@@ -509,11 +509,16 @@ def forecast_frame(ds: datamod.Dataset, pred: np.ndarray, bands: dict | None = N
         rows["target"] = np.repeat([ds.series_targets[i] for i in shown], horizon).tolist()
     elif ds.id:
         rows[ds.id] = _id_column([ds.ids[i] for i in shown], horizon, user)
-    times = []
+    times, after = [], {}  # series that end on one stamp (most of a panel) share their future stamps
     for v, t in ((ds.values[i], ds.times[i]) for i in shown):
         last = t[-1] if t is not None and len(t) else None
-        times.append(future_times(last, ds.freq, horizon) if last is not None
-                     else pd.RangeIndex(len(v), len(v) + horizon))
+        if last is None:
+            times.append(pd.RangeIndex(len(v), len(v) + horizon))
+            continue
+        key = (last, str(getattr(last, "tz", None)), getattr(last, "unit", None))  # equal instants of two zones differ
+        if key not in after:
+            after[key] = future_times(last, ds.freq, horizon)
+        times.append(after[key])
     stamps = np.concatenate([np.asarray(t) for t in times])
     period = getattr(ds, "period_freq", None)  # fitted on periods (period_of): given back as periods
     rows[ds.time or "step"] = (pd.DatetimeIndex(stamps).to_period(period) if period and stamps.dtype.kind == "M"

@@ -414,6 +414,15 @@ def _refuse_huge_ints(col: pd.Series, name: str, src: str) -> None:
                                   f"{n} digits; it does not fit in float32 (max 3.4e38); rescale the column")
 
 
+def _axis_key(t: pd.Index) -> tuple | None:
+    """A time axis as a key: its dtype (zone and unit) and its stamps' bytes; infer_freq reads
+    nothing else. None (not kept) for an axis of other stamps (text, objects)."""
+    if isinstance(t, pd.DatetimeIndex):
+        return str(t.dtype), t.asi8.tobytes()
+    v = t.to_numpy()
+    return (str(v.dtype), v.tobytes()) if v.dtype.kind in "iu" else None
+
+
 def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
                fill: str = "none", sort: bool = False, fill_missing_dates: bool = False,
                source: str = "the data", min_len: int = 1, past=(), future=(), static=(),
@@ -504,6 +513,7 @@ def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
         t_all = t_all[order] if t_all is not None else None
     notes: list[str] = [*read_notes, *layout_notes]
     values, times, freqs, cov_rows, cov_times, ahead = [], [], [], [], [], []
+    axes: dict = {}  # each distinct time axis: its (frequency, gaps), for _axis_key
     for sid, a, b in zip(ids, np.r_[0, ends[:-1]], ends, strict=True):
         where = f" for id {sid!r}" if id else ""
         rows, x = (np.arange(a, b) if order is None else order[a:b]), x_all[a:b]
@@ -528,9 +538,12 @@ def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
             if with_cov:
                 cov_rows[-1], cov_times[-1] = rows, t
         if t is not None:
-            f, _ = infer_freq(t, where)
+            key = _axis_key(t)  # series on one axis (a panel's common dates) read it once
+            f, gaps = axes[key] if key in axes else infer_freq(t, where)
+            if key is not None:
+                axes[key] = (f, gaps)
             read_t = t
-            x, t = fill_gaps(x, t, f, where, fill_missing_dates, notes, covariates=by_date)
+            x, t = fill_gaps(x, t, f, where, fill_missing_dates, notes, covariates=by_date, n_gaps=gaps)
             if with_cov and len(t) > len(read_t):  # dates inserted: the covariates' rows follow the axis
                 cov_rows[-1], cov_times[-1] = _inserted(cov_rows[-1], cov_times[-1], read_t, t)
             freqs.append(f)

@@ -349,13 +349,15 @@ def _on_grid(times: pd.DatetimeIndex, alias: str) -> tuple[str, int] | None:
     return alias, int(np.sum(np.diff(at) > 1))
 
 
-def fill_gaps(x, times, freq, where, fill_missing_dates, notes, covariates=()) -> tuple[np.ndarray, pd.Index]:
+def fill_gaps(x, times, freq, where, fill_missing_dates, notes, covariates=(),
+              n_gaps: int | None = None) -> tuple[np.ndarray, pd.Index]:
     """Case 16: missing time stamps are an error, or inserted and interpolated on request.
     covariates: the past and future columns (flag words: "price (--future)"), whose values on a
     missing date --fill-missing-dates does not invent (covariates are never filled for you): a gap
     is refused, saying what does (it offered --fill-missing-dates, itself refused then). Calendar,
-    holiday and static columns need no value of the file there and do not count."""
-    n_gaps = infer_freq(times, where)[1]
+    holiday and static columns need no value of the file there and do not count. n_gaps: the
+    gaps infer_freq counted on these times, where the caller has them (else counted here)."""
+    n_gaps = infer_freq(times, where)[1] if n_gaps is None else n_gaps
     if not n_gaps:
         return x, times
     if isinstance(freq, (int, np.integer)):

@@ -32,8 +32,7 @@ def diagnose_series(forecasts: dict[str, np.ndarray], truth: np.ndarray, last: n
     ref = err.get("last value")
     rows = np.arange(len(truth)) if rows is None else np.asarray(rows, dtype=np.int64)
     hits: dict[tuple[str, str], list[tuple[int, dg.Finding]]] = {}
-    for i in range(len(ids)):
-        sel = np.flatnonzero(rows == i)
+    for i, sel in enumerate(rows_of(rows, len(ids))):
         if not len(sel):
             continue
         tol = float(tols[i])
@@ -93,8 +92,16 @@ def shifts(series: list[np.ndarray], at, ids: list[str], names: list[str], horiz
     said once with how many series and which: [] or one finding."""
     rows, origins = np.asarray(at.series, dtype=np.int64), np.asarray(at.origins, dtype=np.int64)
     found = []
-    for i in range(len(ids)):
-        sel = np.flatnonzero(rows == i)
+    for i, sel in enumerate(rows_of(rows, len(ids))):
         if len(sel) and (f := dg.level_shift_finding(series[i], origins[sel], horizon, period)) is not None:
             found.append((i, f))
     return [_summary(found, ids, names)] if found else []
+
+
+def rows_of(rows: np.ndarray, n: int) -> list[np.ndarray]:
+    """n arrays: the indices of the rows of each series 0 .. n - 1, ascending, as
+    np.flatnonzero(rows == i) gives them; one sort, not n scans of every row (20,000 series:
+    4e8 comparisons)."""
+    rows = np.asarray(rows, dtype=np.int64)
+    order = np.argsort(rows, kind="stable")
+    return np.split(order, np.searchsorted(rows[order], np.arange(1, n)))

@@ -70,46 +70,51 @@ def forecast_at(forecasters: dict, series: list[np.ndarray], origins, horizon: i
 
 
 def _contexts(xs: list[np.ndarray], rows: np.ndarray, at: np.ndarray, n: int, shared: bool = False) -> np.ndarray:
-    """(B, n, F): the n points before each row's origin, cut from one strided view a series;
-    NaN before a series' start (a row whose origin is < n: only for context_len None).
+    """(B, n, F): the n points before each row's origin; NaN before a series' start (a row
+    whose origin is < n: only for context_len None).
     shared: where every row is of one series and the origins evenly spaced (conformal
-    calibration of one series), the strided view itself, read-only, no copy (1,000 whole
+    calibration of one series), a strided view of it, read-only, no copy (1,000 whole
     histories of a 50,000-point series were 400 MB); else a copy, as for any other batch."""
-    out = None
-    for i in np.unique(rows).tolist():
-        sel = np.flatnonzero(rows == i)
-        x = xs[i]
-        short = at[sel] < n
-        if short.any():  # left-pad with NaN: the row's whole history ends at its origin
-            x = np.concatenate([np.full((n, x.shape[1]), np.nan), x])
-            starts = at[sel]  # origin o in the padded series is at o + n; its context starts at o
-        else:
-            starts = at[sel] - n
+    if len(at) and (at > np.array([len(x) for x in xs])[rows]).any():
+        raise ValidationError("an origin lies past its series' end: no context ends there")
+    gaps = np.diff(at)
+    if (shared and len(at) and (rows == rows[0]).all()
+            and (len(gaps) == 0 or (gaps[0] >= 1 and (gaps == gaps[0]).all()))):
+        x, starts = xs[rows[0]], at - n
+        if starts[0] < 0:  # left-pad with NaN: the row's whole history ends at its origin
+            x, starts = np.concatenate([np.full((n, x.shape[1]), np.nan), x]), at
         view = np.lib.stride_tricks.sliding_window_view(x, n, axis=0).transpose(0, 2, 1)  # (N-n+1, n, F)
-        gaps = np.diff(starts)
-        if shared and len(sel) == len(at) and (len(gaps) == 0 or (gaps[0] >= 1 and (gaps == gaps[0]).all())):
-            return view[starts[0] : starts[-1] + 1 : int(gaps[0]) if len(gaps) else 1]  # (B, n, F)
-        if out is None:
-            out = np.full((len(at), n, xs[0].shape[1]), np.nan)
-        # view[starts] is a copy of its own before it lands in out: in blocks of about 1M values,
-        # so it is not a second `out` (1,000 whole-history rows of a 50,000-point series: 400 MB)
-        step = max(1, CONTEXT_BLOCK // max(1, n * x.shape[1]))
-        for k in range(0, len(sel), step):
-            out[sel[k : k + step]] = view[starts[k : k + step]]
-    return np.full((0, n, xs[0].shape[1]), np.nan) if out is None else out
+        return view[starts[0] : starts[-1] + 1 : int(gaps[0]) if len(gaps) else 1]  # (B, n, F)
+    return _gather(xs, rows, at - n, n)
+
+
+def _gather(xs: list[np.ndarray], rows: np.ndarray, starts: np.ndarray, n: int) -> np.ndarray:
+    """(B, n, F): points starts[b] .. starts[b] + n - 1 of series rows[b], NaN where that lies
+    before the series' start or after its end. One gather from all the series laid end to end,
+    in blocks of about CONTEXT_BLOCK values (a loop over the series took 33 s of a
+    20,000-series panel's run: it compared every row's series with each series in turn)."""
+    n_f = xs[0].shape[1]
+    lens = np.array([len(x) for x in xs], dtype=np.int64)
+    flat = np.concatenate(xs) if len(xs) else np.zeros((0, n_f))  # (sum N_i, F)
+    first = np.concatenate([[0], np.cumsum(lens)[:-1]])  # each series' first row in flat
+    out = np.empty((len(starts), n, n_f))
+    step = max(1, CONTEXT_BLOCK // max(1, n * n_f))
+    for k in range(0, len(starts), step):
+        r, pos = rows[k : k + step], starts[k : k + step, None] + np.arange(n)  # (b,), (b, n)
+        outside = (pos < 0) | (pos >= lens[r][:, None])
+        pos += first[r][:, None]  # in place: the only index array a block holds
+        pos[outside] = 0
+        block = out[k : k + step]  # (b, n, F)
+        if len(flat):
+            np.take(flat, pos, axis=0, out=block, mode="clip")  # straight into out (mode "raise" buffers)
+        block[outside] = np.nan
+        del pos, outside  # before the next block's: one block's indices held at a time
+    return out
 
 
 CONTEXT_BLOCK = 1 << 20  # values copied at a time into the contexts (8 MB)
 
 
 def _truth(xs: list[np.ndarray], rows: np.ndarray, at: np.ndarray, horizon: int) -> np.ndarray:
-    """(B, horizon, F): the horizon points from each row's origin, NaN past its series' end; cut
-    from one strided view a series (a backtest of 500 series x 20 origins: 500 views, not 10,000 slices)."""
-    out = np.full((len(at), horizon, xs[0].shape[1]), np.nan)
-    for i in np.unique(rows).tolist():
-        sel = np.flatnonzero(rows == i)
-        x = np.concatenate([xs[i], np.full((horizon, xs[i].shape[1]), np.nan)])  # room past the end
-        view = np.lib.stride_tricks.sliding_window_view(x, horizon, axis=0).transpose(0, 2, 1)  # (N+1, H, F)
-        ok = at[sel] < len(view)  # an origin past the end (no truth at all) stays NaN
-        out[sel[ok]] = view[at[sel][ok]]
-    return out
+    """(B, horizon, F): the horizon points from each row's origin, NaN past its series' end."""
+    return _gather(xs, rows, at, horizon)

@@ -20,11 +20,10 @@ from ..errors import ValidationError
 from ..forecasters.conformal import (
     Conformal,
     level_key,
-    nonneg_of,
-    series_scale,
     to_space,
     unresolved,
 )
+from ..forecasters.conformal_many import series_scales
 from .forecast_at import forecast_at
 
 
@@ -116,10 +115,8 @@ def _msis(conf: Conformal, forecasts: np.ndarray, truth: np.ndarray, rows: np.nd
 
 def _set_scales(conf: Conformal, known: list[np.ndarray]) -> None:
     """Each series' scale and floor (S, F) from its known part (series_scale)."""
-    both = [series_scale(x, conf.period, conf.relative) for x in known]
-    conf.scales_ = np.stack([s for s, _ in both])  # (S, F)
-    conf.floors_ = np.stack([f for _, f in both])  # (S, F)
-    conf.nonneg_ = np.stack([nonneg_of(x) for x in known])  # (S, F): bands stop at 0
+    # all series at once (series of one length stacked): a call a series was 30 s of 20,000
+    conf.scales_, conf.floors_, conf.nonneg_ = series_scales(known, conf.period, conf.relative)  # (S, F) each
 
 
 def scaled_errors(conf: Conformal, forecasts: np.ndarray, truth: np.ndarray, rows: np.ndarray) -> np.ndarray:
