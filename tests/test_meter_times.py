@@ -120,13 +120,7 @@ def test_cli_and_api_forecast_local_dates(tmp_path):
     assert any("offsets dropped" in str(w.message) for w in seen)
     want = list(pd.date_range(days[-1], periods=8, freq="D")[1:])  # local midnights, no zone
     assert list(pd.DatetimeIndex(f.predict()["date"])) == want
-    p = tmp_path / "daily.csv"
-    df.to_csv(p, index=False)
-    out = tmp_path / "run"
-    assert main(["run", "--data", str(p), "--out", str(out), "--horizon", "7", "--set", "train.epochs=1",
-                 "--quiet"]) == 0
-    fc = tmp_path / "f.csv"
-    assert main(["forecast", str(out), "--data", str(p), "--out", str(fc), "--quiet"]) == 0
+    fc = _run_then_forecast(tmp_path, df, "daily.csv", horizon=7)
     assert list(pd.to_datetime(pd.read_csv(fc)["date"])) == want
 
 
@@ -140,14 +134,7 @@ def test_api_and_forecast_file_give_utc_times(tmp_path):
         assert any("UTC offset changes" in str(w.message) for w in seen)
         stamps = pd.DatetimeIndex(f.predict()["time"])  # a frame in: a frame of time, forecast out
         assert list(stamps) == list(pd.date_range(t[-1].tz_convert("UTC"), periods=7, freq="h")[1:])
-    p = tmp_path / "meter.csv"
-    df.to_csv(p, index=False)
-    out = tmp_path / "run"
-    assert main(["run", "--data", str(p), "--out", str(out), "--horizon", "6", "--set", "train.epochs=1",
-                 "--quiet"]) == 0
-    fc = tmp_path / "f.csv"
-    assert main(["forecast", str(out), "--data", str(p), "--out", str(fc), "--quiet"]) == 0
-    written = pd.read_csv(fc)["time"]
+    written = pd.read_csv(_run_then_forecast(tmp_path, df, "meter.csv", horizon=6))["time"]
     assert written.iloc[0] == str(t[-1].tz_convert("UTC") + pd.Timedelta(hours=1)) and written.str.endswith("+00:00").all()
 
 
@@ -216,3 +203,16 @@ def test_hour_and_period_names_keep_their_units(tmp_path):
     _periods(pd.date_range("2024-01-01", periods=3, freq="D"), 120, "Date", "Period").to_csv(p, index=False)
     with pytest.raises(ValidationError, match=r"^timestamp 2024-01-01 appears 120 times .*drop the duplicates$"):
         reader.read(p, target="demand")
+
+
+def _run_then_forecast(tmp_path, df, name: str, horizon: int):
+    """df written to a CSV, `wavecast run` on it (one epoch), then `wavecast forecast` of the saved
+    model on the same file: the path of the forecast file written."""
+    p = tmp_path / name
+    df.to_csv(p, index=False)
+    out = tmp_path / "run"
+    assert main(["run", "--data", str(p), "--out", str(out), "--horizon", str(horizon), "--set", "train.epochs=1",
+                 "--quiet"]) == 0
+    fc = tmp_path / "f.csv"
+    assert main(["forecast", str(out), "--data", str(p), "--out", str(fc), "--quiet"]) == 0
+    return fc
