@@ -403,3 +403,16 @@ def test_levels_given_as_fractions_are_refused_naming_the_percent(call):
         else:
             _quiet(wavecast.backtest, y, horizon=4, origins=2, direct__max_epochs=1, seed=0, level=[0.8, 0.95])
     assert check_levels([1, 80]) == (1.0, 80.0)  # 1 and more are percents
+
+
+@pytest.mark.parametrize("level", [True, [True], [80, True], np.array([True])])
+def test_a_flag_given_as_level_is_refused_not_read_as_a_1_percent_band(fitted, level):
+    """predict(4, level=True), asking for 'the bands', read True as 1: columns lo-1, hi-1, a band
+    of almost no width, without a word. The backtest read it so too."""
+    _, f = fitted
+    with pytest.raises(ValidationError, match=r"^level=.*: a level is a number in percent, not a flag .*; pass "
+                       r"level=\[80, 95\] for 80% and 95% bands$"):
+        f.predict(4, level=level)
+    y = np.sin(np.arange(60) / 2)
+    with pytest.raises(ValidationError, match="not a flag"):  # refused before any training
+        wavecast.backtest(y, horizon=4, origins=2, level=level)

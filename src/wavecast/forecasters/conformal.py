@@ -83,6 +83,11 @@ def user_levels(levels, name: str = "level", given: str | None = None, fix=None)
     lo-0.9, without a word, and predict said only "level 0.9 was not calibrated"; no one asks a
     band under 1%. given: how the levels were written (default: the numbers); fix(meant): the
     remedy's words (default: name=[...], Python's)."""
+    given_as = levels if isinstance(levels, (list, tuple, np.ndarray)) else [levels]
+    if any(isinstance(v, (bool, np.bool_)) for v in given_as):
+        # predict(12, level=True), asking for "the bands", read True as 1: a 1% band, named lo-1
+        raise ValidationError(f"{name}={levels!r}: a level is a number in percent, not a flag (True read as a 1% "
+                              f"band); pass {name}=[80, 95] for 80% and 95% bands")
     vals = check_levels(levels)
     if any(v < 1 for v in vals):
         meant = [v * 100 if v < 1 else v for v in vals]
