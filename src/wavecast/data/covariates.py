@@ -419,7 +419,21 @@ def with_future(cov: Covariates, lengths: list[int], times: list, freq, horizon:
             raise ValidationError(f"future= has no column {missing[0]!r}; it needs {_needed(cov, id, time, frame)}")
         groups = frame.groupby(frame[id].astype(str), sort=False).indices if id else {"": np.arange(len(frame))}
         given = _future_stamps(frame[time], time, times, freq) if time else None  # (R,) the rows' stamps
+        numbers = [_numeric_column(frame[c]) for c in cov.future]  # (R,) each, or None: read a series at a time
     out = []
+    # Most series of a panel end on one stamp: their future stamps and calendar rows are computed
+    # once a last stamp (a date_range and the calendar's sin/cos a series took 13 s of predict(4,
+    # future=) for 3,000 weekly series). Keyed by zone and unit too: equal instants of two zones
+    # are equal Timestamps, but their stamps (and hours) differ.
+    after: dict = {}
+
+    def stamps_after(last, count: int):
+        key = (last, str(getattr(last, "tz", None)), getattr(last, "unit", None), count)
+        if key not in after:
+            after[key] = future_times(last, freq, count)
+        return after[key]
+
+    calendar: dict = {}
     for sid, v, n, t in zip(cov.ids, cov.values, lengths, times, strict=True):
         v = v[:n] if frame is not None else v
         if frame is not None:
@@ -431,23 +445,30 @@ def with_future(cov: Covariates, lengths: list[int], times: list, freq, horizon:
                 name = _user_id(frame, pos, sid)
                 last = t[-1] if t is not None and len(t) else None
                 _same_zone(given, last, name)
-                pos = pos[continue_axis(given[pos], last, freq, f" of series {name!r}" if name else "")]
+                want = stamps_after(last, len(pos)) if freq is not None and last is not None else None
+                pos = pos[continue_axis(given[pos], last, freq, f" of series {name!r}" if name else "", want)]
             who = f" for series {_user_id(frame, pos, sid)!r}" if sid else ""
             if len(pos) < horizon:  # said here, with future='s remedy, not rows of a file to add
                 said = f"series {_user_id(frame, pos, sid)!r}: " if sid else ""
                 raise ValidationError(f"{said}future covariate {cov.future[0]!r} has {len(pos)} value(s) after the "
                                       f"series' end; forecasting {horizon} steps needs {horizon}: give future= one "
                                       "row a step after its end")
-            g = frame.iloc[pos]
-            block = np.full((len(g), v.shape[1]), np.nan)
+            block = np.full((len(pos), v.shape[1]), np.nan)
             for j, c in enumerate(cov.future):
-                block[:, len(cov.past) + j] = _future_column(g[c], c, who)
+                fast = numbers[j][pos] if numbers[j] is not None else None
+                if fast is None or not np.isfinite(fast).all():  # text, or a value missing: said by its row
+                    fast = _future_column(frame[c].iloc[pos], c, who)
+                block[:, len(cov.past) + j] = fast
             v = np.concatenate([v, block])
         if cov.calendar:
             extra = n + horizon - len(v)
             last = t[-1] if t is not None and len(t) else None
-            stamps = future_times(last, freq, max(horizon, len(v) - n))
-            feats, _ = calendar_features(stamps, freq, cov.calendar)
+            count = max(horizon, len(v) - n)
+            stamps = stamps_after(last, count)
+            key = (last, str(getattr(last, "tz", None)), getattr(last, "unit", None), count)
+            if key not in calendar:  # (the same stamps give the same rows; v's copy below is written, not these)
+                calendar[key] = calendar_features(stamps, freq, cov.calendar)[0]
+            feats = calendar[key]
             if extra > 0:  # rows past the given ones: the calendar columns only (others stay missing)
                 v = np.concatenate([v, np.full((extra, v.shape[1]), np.nan)])
             k = len(cov.past) + len(cov.future)
@@ -524,6 +545,19 @@ def _user_id(frame, pos, sid: str) -> str:
     from .targets import BASE
 
     return str(frame[BASE].iloc[pos[0]]) if BASE in frame.columns and len(pos) else sid
+
+
+def _numeric_column(col) -> np.ndarray | None:
+    """A future= column of numbers (or flags) as float64 over all its rows, as _future_column reads
+    each series' rows of it; None for any other dtype (text, objects: read a series at a time,
+    where the marks of '$2,010.37' and a bad value's row are found)."""
+    import pandas as pd
+
+    if pd.api.types.is_bool_dtype(col):
+        col = col.astype(np.float64)
+    if not pd.api.types.is_numeric_dtype(col) or pd.api.types.is_object_dtype(col) or pd.api.types.is_complex_dtype(col):
+        return None
+    return col.to_numpy(dtype=np.float64, na_value=np.nan)
 
 
 def _future_column(col, name: str, who: str) -> np.ndarray:

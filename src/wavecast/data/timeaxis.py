@@ -39,18 +39,21 @@ def future_times(last, freq: str | int | None, horizon: int) -> pd.Index:
                               f"time {last}, {horizon} steps of {freq})") from None
 
 
-def continue_axis(stamps: pd.Index, last, freq: str | int | None, who: str = "") -> np.ndarray:
+def continue_axis(stamps: pd.Index, last, freq: str | int | None, who: str = "", want: pd.Index | None = None
+                  ) -> np.ndarray:
     """Positions that put a series' future rows in time order, checked to be the stamps right
     after its last value `last` on its axis of step `freq`: future covariates are matched to
     the forecast's steps by time, never by row order. who: " of series 'a'" or "".
 
     A row missing, a duplicate, a gap after `last`, a stamp inside the history or off the grid
     is one line naming the series, the first stamp out of place and the one expected there.
-    Without a time axis (freq or last None) the rows keep their order."""
+    Without a time axis (freq or last None) the rows keep their order. want: future_times(last,
+    freq, len(stamps)) where the caller has it (series that end on one stamp share it)."""
     if freq is None or last is None or not len(stamps):
         return np.arange(len(stamps))
     order = np.argsort(np.asarray(stamps), kind="stable")
-    got, want = stamps[order], future_times(last, freq, len(stamps))
+    got = stamps[order]
+    want = future_times(last, freq, len(stamps)) if want is None else want
     try:
         bad = np.flatnonzero(np.asarray(got != want, dtype=bool))
     except TypeError:  # tz-aware against tz-naive stamps
