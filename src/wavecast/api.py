@@ -25,7 +25,7 @@ from .keywords import (
     speak_python,
     warn_notes,
 )
-from .series_forecaster import SeriesForecaster, _dataset, forecast_frame, user_ids
+from .series_forecaster import SeriesForecaster, _dataset, forecast_frame, user_ids, user_path
 
 # what other modules and tests import from wavecast.api, some of it re-exported from the modules
 # it was split into (keywords, series_forecaster)
@@ -224,6 +224,7 @@ def load(folder: str | Path) -> SeriesForecaster:
     from .io.modelfile import load as load_model
     from .io.seriesmeta import read_series_meta
 
+    folder = user_path(folder)  # "~/models/sales" as the home folder's, as save wrote it
     m = load_model(folder)
     ds, scalers, starts = read_series_meta(m.meta, m.input_len, folder)
     kind = m.meta.get("api_kind") or ("frame" if (ds.id or ds.time) else "array")

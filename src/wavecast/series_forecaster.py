@@ -469,6 +469,7 @@ class SeriesForecaster:
         from .io.modelfile import save, save_direct
         from .io.rundir import RunFolder
 
+        folder = user_path(folder)
         extra = {} if self.intervals is None else {"intervals": self.intervals.to_dict()}
         if self.fallback_intervals:  # the bands of the series the fallback forecasts
             extra["fallback_intervals"] = {k: c.to_dict() for k, c in self.fallback_intervals.items()}
@@ -548,9 +549,18 @@ def _refuse_unknown_keywords(columns: dict) -> None:
                               f"baselines and, to read data=, {', '.join(known)}")
 
 
+def user_path(path):
+    """A path given in Python with its '~' read as the home folder, as pandas and open() users
+    expect (pd.read_csv("~/sales.csv")): fit("~/sales.csv") was refused as no such file, and
+    save("~/models/sales") wrote a folder named '~' in the working directory. Anything else as it is."""
+    import os
+
+    return Path(path).expanduser() if isinstance(path, (str, os.PathLike)) else path
+
+
 def _dataset(data, target="", time="", id="", **kw) -> tuple[datamod.Dataset, str]:
     if isinstance(data, (str, Path)):
-        return datamod.read(data, target, time, id, **kw), "frame"
+        return datamod.read(user_path(data), target, time, id, **kw), "frame"
     kind = "series" if isinstance(data, pd.Series) else "frame" if isinstance(data, pd.DataFrame) else "array"
     data, time, id = _levels_id_first(data, time, id)
     period = period_of(data, time)
