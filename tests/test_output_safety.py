@@ -303,3 +303,16 @@ def test_overwrite_replaces_only_forecast_csvs_wavecast_vouched_for(run_dir, tmp
     assert main(["forecast", str(run_dir), "--horizon", "3", "--quiet"]) == 0
     assert main(["run", "--out", str(run_dir), *TINY, "--overwrite"]) == 0  # its own, as written: replaced
     assert not (run_dir / "forecast.csv").exists()
+
+
+def test_a_forecast_with_baselines_is_wavecasts_to_replace(run_dir, tmp_path, capsys):
+    """`forecast --baselines` adds 'mean', 'last value', ... after the forecast (and its bands):
+    that header was not known for wavecast's, so the same command run again refused its own
+    file ('not a forecast wavecast wrote') and `run --overwrite` called it the user's."""
+    argv = ["forecast", str(run_dir), "--horizon", "3", "--level", "80", "--baselines", "--quiet"]
+    assert main(argv) == 0
+    header = (run_dir / "forecast.csv").read_text().splitlines()[0]
+    assert header.startswith("step,forecast,lo-80,hi-80,mean,last value,"), header
+    assert main(argv) == 0, capsys.readouterr().err  # its own file, replaced
+    assert main(["run", "--out", str(run_dir), *TINY, "--overwrite"]) == 0, capsys.readouterr().err
+    assert not (run_dir / "forecast.csv").exists()

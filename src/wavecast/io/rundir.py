@@ -313,6 +313,12 @@ def _temp(name: str) -> bool:
     return name.startswith(".") and name.endswith(".tmp")  # a killed writer's, never renamed
 
 
+# What `forecast` writes after its forecast column: the bands (lo-80, hi-80), then with --baselines
+# each baseline's forecast (forecasters/baselines.py's names): without them a forecast written with
+# --baselines was refused as the user's by the next `forecast --out` and by `run --overwrite`.
+_AFTER_FORECAST = rb"(lo|hi)-\d+(\.\d+)?|mean|last value|seasonal naive|linear AR\(\d+\)"
+
+
 def _ours(path: Path, kind: str, tag: bytes = b"wavecast") -> bool:
     try:
         with open(path, "rb") as f:
@@ -321,10 +327,10 @@ def _ours(path: Path, kind: str, tag: bytes = b"wavecast") -> bool:
         return False
     if kind == "parquet":  # the tag wavecast puts in the schema's metadata (write_forecast)
         return head.startswith(b"PAR1") and tagged_parquet(path)
-    if kind == "csv":  # a forecast's header: ..., forecast[, lo-80, hi-80, ...]
+    if kind == "csv":  # a forecast's header: ..., forecast[, lo-80, hi-80, ...][, mean, last value, ...]
         cols = head.split(b"\n", 1)[0].rstrip(b"\r").split(b",")
-        bands = [c for c in cols[cols.index(b"forecast") + 1:]] if b"forecast" in cols else None
-        return bands is not None and all(re.fullmatch(rb"(lo|hi)-\d+(\.\d+)?", c) for c in bands)
+        after = cols[cols.index(b"forecast") + 1:] if b"forecast" in cols else None
+        return after is not None and all(re.fullmatch(_AFTER_FORECAST, c) for c in after)
     return head.startswith(b"\x89PNG") and tag in head
 
 
