@@ -397,3 +397,20 @@ def test_a_future_covariate_model_forecast_without_data_says_to_give_data(tmp_pa
     assert "\n" not in err and "add rows" not in err
     assert err.endswith("pass --data FILE with each series' history and, after its end, one row a step holding "
                         "price and an empty target")
+
+
+def test_a_column_the_model_does_not_read_is_not_told_to_be_passed_as_a_flag_forecast_refuses(trained, tmp_path,
+                                                                                               capsys):
+    """forecast --data FILE whose file holds a column the model was not trained on printed the
+    reader's note 'column 'visits' is not used; pass --past or --future to use it', and forecast
+    refuses --past and --future ('chosen when the model is trained')."""
+    data, out = trained
+    df = pd.read_csv(data)
+    new = tmp_path / "new.csv"
+    df.assign(visits=np.arange(len(df)) % 7, size=np.where(df["shop"] == "a", 10, 20)).to_csv(new, index=False)
+    capsys.readouterr()
+    assert main(["forecast", str(out), "--data", str(new), "--horizon", "3", "--out", str(tmp_path / "f.csv")]) == 0
+    notes = [line for line in capsys.readouterr().out.splitlines() if line.startswith("note:")]
+    said = [n for n in notes if "'visits'" in n or "'size'" in n]
+    assert len(said) == 2 and not any(re.search(r"pass --(past|future|static)", n) for n in notes), notes
+    assert all("the model was trained without it (wavecast run --past" in n for n in said), said

@@ -128,7 +128,7 @@ def _forecast(args) -> int:
     frame = forecast_frame(ds, pred, bands, ds.user_ids if args.data else f.user_ids, base)
     # what reading --data did (a currency mark stripped, times read as UTC) beside the model's own notes;
     # without --data the data is the model's, whose reading `run` already said
-    notes = list(dict.fromkeys([*(getattr(ds, "notes", []) if args.data else []), *f.notes]))
+    notes = list(dict.fromkeys([*(_as_forecasts(n) for n in getattr(ds, "notes", []) if args.data), *f.notes]))
     out, png = _outputs(args)
     out.parent.mkdir(parents=True, exist_ok=True)
     write_forecast(out, frame)  # CSV or Parquet, by the suffix _outputs checked
@@ -159,6 +159,19 @@ def _forecast(args) -> int:
             print(f"note: {note}")
         print(f"wrote {out} and {png}")
     return 0
+
+
+_UNUSED = re.compile(r"(?P<col>column '.*') is not used; (?:it is constant within each series: pass --static|"
+                     r"pass --past or --future) to use it")
+
+
+def _as_forecasts(note: str) -> str:
+    """A note of reading --data said for forecast: a column the model does not read was told to be
+    passed with --past, --future or --static, flags forecast refuses (the model's roles are fixed
+    when it is trained)."""
+    m = _UNUSED.fullmatch(note)
+    return (f"{m['col']} is not used: the model was trained without it (wavecast run --past, --future or "
+            "--static trains one that reads it)") if m else note
 
 
 _MISSING = re.compile(r"(?P<s>columns?) (?P<col>'.*?') \((?P<flag>--[a-z]+)(?: (?P<all>[^)]*))?\) not found in "
