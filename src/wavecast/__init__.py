@@ -44,6 +44,9 @@ _EXPORTS = {
     "backtest": "cross_validation",
     "Backtest": "cross_validation",
     "plot": "plotting",
+    "aggregate": "hierarchy",
+    "reconcile": "hierarchy",
+    "Hierarchy": "hierarchy",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -1,0 +1,340 @@
+"""Hierarchical and grouped series: the sums a panel must respect, and forecasts made to respect them.
+
+A retailer's sales by store, by region and in total; prisoners by state, by sex and by legal
+status. Forecast each series on its own (one net for the whole panel, as wavecast does) and the
+regions' forecasts no longer add up to the total's. `aggregate` builds every level's series from
+the bottom ones, with the summing matrix S (one row a series, one column a bottom series);
+`reconcile` maps the forecasts onto the coherent ones, y~ = S P y^ (Hyndman, Ahmed,
+Athanasopoulos and Shang 2011; Wickramasuriya, Athanasopoulos and Hyndman 2019):
+
+- "bottom_up": the bottom series' forecasts, summed upwards (P selects them).
+- "ols": the least-squares projection onto the coherent forecasts, P = (S'S)^-1 S'.
+- "wls_var": weighted by each forecast's own error variance at each step, read from the width of
+  its prediction band (predict(level=...)): the diagonal of MinT, with the variances the model's
+  calibration gave (each series' errors are its scale times errors pooled over the panel).
+- "wls_struct": weighted by the structure, each series' error variance taken as proportional to
+  the number of bottom series it sums (W = diag(S 1)), P = (S'W^-1 S)^-1 S'W^-1: it needs
+  nothing but the forecasts (the default without forecaster=).
+- "auto" (the default with forecaster=, what wavecast.fit returned): the one of wls_struct, ols
+  and bottom_up whose reconciled forecasts of the held-out end score the lowest MASE. No
+  method wins on every hierarchy (docs/hierarchy.md): bottom-up on prison, OLS on visnights.
+
+    panel, h = wavecast.aggregate(df, target="y", time="t", levels=[["state"], ["state", "region"]])
+    f = wavecast.fit(panel, target="y", time="t", id="id", horizon=8)
+    coherent = wavecast.reconcile(f.predict(level=[80, 95]), h, forecaster=f)  # method chosen on the held-out end
+
+Pure NumPy and pandas: nothing here imports torch.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from .errors import ValidationError
+
+METHODS = ("wls_struct", "wls_var", "ols", "bottom_up")
+TOTAL = "total"
+
+
+@dataclass(frozen=True)
+class Hierarchy:
+    """Every series of a hierarchy: ids (the total, each aggregate level in turn, the bottom
+    series last), the bottom ones, and S (len(ids), len(bottom)): S[i, j] = 1 where bottom
+    series j is part of series i."""
+
+    ids: tuple[str, ...]
+    bottom: tuple[str, ...]
+    S: np.ndarray
+    keys_of: tuple[tuple[str, ...], ...] = ()  # each series' key columns (() the total); () when not known
+
+    def __post_init__(self):
+        if self.S.shape != (len(self.ids), len(self.bottom)):
+            raise ValidationError(f"S must be ({len(self.ids)}, {len(self.bottom)}): a row a series, "
+                                  f"a column a bottom series (got {self.S.shape})")
+        if len(set(self.ids)) != len(self.ids):
+            raise ValidationError("a hierarchy's ids must be distinct")
+
+    @classmethod
+    def from_parents(cls, parents: dict) -> Hierarchy:
+        """A hierarchy from {series: [the series it adds into]} (Darts' form: each child names its
+        parents; the bottom series are those no series names as a parent)."""
+        if not isinstance(parents, dict) or not parents:
+            raise ValidationError("parents must be a non-empty dict {series id: [its parents' ids]}")
+        named = {str(k): [str(p) for p in ([v] if isinstance(v, str) else v)] for k, v in parents.items()}
+        uppers = {p for ps in named.values() for p in ps}
+        bottom = tuple(k for k in named if k not in uppers)
+        order = [*dict.fromkeys(p for ps in named.values() for p in ps)]
+        ids = tuple(order + list(bottom))
+        index = {k: i for i, k in enumerate(ids)}
+        S = np.zeros((len(ids), len(bottom)))
+        for j, b in enumerate(bottom):  # each bottom series adds into its parents, theirs, and so on
+            seen, todo = set(), [b]
+            while todo:
+                k = todo.pop()
+                if k in seen:
+                    raise ValidationError(f"series {k!r} adds into itself through its parents: a hierarchy has no cycle")
+                seen.add(k)
+                S[index[k], j] = 1.0
+                todo.extend(named.get(k, []))
+        return cls(ids, bottom, S)
+
+
+def _label(values: tuple, sep: str) -> str:
+    return sep.join(str(v) for v in values)
+
+
+def aggregate(data: pd.DataFrame, target: str, time: str, levels, sep: str = "/",
+              id: str = "id") -> tuple[pd.DataFrame, Hierarchy]:
+    """Every level's series from the bottom ones: a long frame (id, time, target), its ids
+    "total", then each level's keys joined by sep ("NSW", "NSW/Metro"), and their Hierarchy.
+
+    data: the bottom series in long form, one row a series and time, a column for each key.
+    levels: lists of key columns, each a level of aggregates (["state"], ["state", "region"]);
+    the columns of all of them together name the bottom series. A grouped structure is fine
+    (["state"], ["sex"], ["state", "sex"]). The total is always added."""
+    if not isinstance(data, pd.DataFrame):
+        raise ValidationError(f"aggregate takes a pandas DataFrame of the bottom series (got {type(data).__name__})")
+    if isinstance(levels, str) or not levels or not all(isinstance(lv, (list, tuple)) and lv for lv in levels):
+        raise ValidationError('levels must be a list of lists of key columns, e.g. [["state"], ["state", "region"]]')
+    levels = [tuple(str(c) for c in lv) for lv in levels]
+    keys = tuple(dict.fromkeys(c for lv in levels for c in lv))
+    missing = [c for c in (target, time, *keys) if c not in data.columns]
+    if missing:
+        raise ValidationError(f"column(s) {', '.join(map(repr, missing))} not in the data "
+                              f"(it has {', '.join(map(repr, map(str, data.columns)))})")
+    if id in (target, time, *keys):
+        raise ValidationError(f"id={id!r} is also a column of the data: pass another name for the id column")
+    if data[list(keys)].isna().any().any():
+        raise ValidationError("a key column holds empty values: each row must name its bottom series")
+    if data.duplicated([*keys, time]).any():
+        row = data[data.duplicated([*keys, time], keep=False)].iloc[0]
+        raise ValidationError(f"two rows for the bottom series {_label(tuple(row[list(keys)]), sep)!r} at {row[time]}: "
+                              "sum or drop them first")
+    wide = data.pivot(index=time, columns=list(keys), values=target).sort_index()
+    wide.columns = wide.columns.to_flat_index() if len(keys) > 1 else [(k,) for k in wide.columns]
+    if wide.isna().any().any():  # a sum over a missing value is no sum
+        first = wide.columns[int(np.flatnonzero(wide.isna().any().to_numpy())[0])]
+        raise ValidationError(f"bottom series {_label(first, sep)!r} lacks values at some times the others have "
+                              "(or holds empty ones): every bottom series needs a value at every time; fill them first")
+    bottom_keys = list(wide.columns)
+    rows, labels, level_of = [np.ones(len(bottom_keys))], [TOTAL], [()]
+    for lv in levels:
+        pos = [keys.index(c) for c in lv]
+        groups = dict.fromkeys(tuple(k[p] for p in pos) for k in bottom_keys)
+        if len(groups) == len(bottom_keys) and set(lv) == set(keys):
+            continue  # the bottom level itself: added below, once
+        for g in groups:
+            rows.append(np.array([tuple(k[p] for p in pos) == g for k in bottom_keys], dtype=float))
+            labels.append(_label(g, sep))
+            level_of.append(lv)
+    bottom = [_label(k, sep) for k in bottom_keys]
+    S = np.vstack([*rows, np.eye(len(bottom))])
+    ids = [*labels, *bottom]
+    if len(set(ids)) != len(ids):
+        dup = next(k for k in ids if ids.count(k) > 1)
+        raise ValidationError(f"two series would both be named {dup!r}: pass another sep= (now {sep!r}) "
+                              "or rename the keys")
+    h = Hierarchy(tuple(ids), tuple(bottom), S, (*level_of, *[keys] * len(bottom)))
+    values = wide.to_numpy(dtype=float) @ S.T  # (T, len(ids)): each series the sum of its bottom ones
+    out = pd.DataFrame({id: np.repeat(ids, len(wide)), time: np.tile(wide.index.to_numpy(), len(ids)),
+                        target: values.T.reshape(-1)})
+    return out, h
+
+
+def projection(h: Hierarchy, method: str = "wls_struct", variances: np.ndarray | None = None) -> np.ndarray:
+    """P (len(bottom), len(ids)) of the method: the coherent forecasts are S @ P @ y^.
+    variances (len(ids),): each forecast's error variance, for "wls_var"."""
+    S = h.S
+    if method == "bottom_up":
+        P = np.zeros((S.shape[1], S.shape[0]))
+        P[:, S.shape[0] - S.shape[1]:] = np.eye(S.shape[1])
+        return P
+    if method == "ols":
+        w = np.ones(S.shape[0])
+    elif method == "wls_struct":
+        w = S.sum(axis=1)
+    elif method == "wls_var" and variances is not None:
+        w = np.asarray(variances, dtype=float)
+    elif method == "wls_var":
+        raise ValidationError('method="wls_var" weighs each series by its band\'s width: forecast with '
+                              "predict(horizon, level=[80]) first (or use \"wls_struct\")")
+    else:
+        raise ValidationError(f"method must be one of {', '.join(map(repr, METHODS))} or 'auto' (got {method!r})")
+    Sw = S / w[:, None]  # W^-1 S
+    return np.linalg.solve(S.T @ Sw, Sw.T)
+
+
+def band_variances(lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+    """Each forecast's error variance from its band (any shape), up to a factor common to all:
+    the width squared. A zero width (a constant series) is floored at 1e-6 of the largest, so
+    that series is held nearly fixed rather than divided by zero."""
+    width = np.asarray(hi, dtype=float) - np.asarray(lo, dtype=float)
+    if not np.isfinite(width).all() or (width < 0).any():
+        raise ValidationError("a band's hi is below its lo or not finite: pass predict()'s bands as they are")
+    top = width.max() if width.size else 0.0
+    return np.maximum(width, 1e-6 * top if top > 0 else 1.0) ** 2
+
+
+CHOSEN_AMONG = ("wls_struct", "ols", "bottom_up")  # "auto"'s candidates: each needs the point forecasts alone
+
+
+def choose(forecaster, hierarchy: Hierarchy) -> tuple[str, dict[str, float]]:
+    """The method whose reconciled forecasts of the held-out end score the lowest MASE (the mean
+    over every series of the hierarchy), and each method's MASE there ("base": not reconciled).
+    forecaster: what wavecast.fit returned, in this session: its scored model forecast each
+    series' held-out end, which the model that forecasts the future never chose anything on."""
+    result = getattr(forecaster, "result", None)
+    at = getattr(result, "at", None)
+    if at is None:
+        raise ValidationError('method="auto" chooses on the held-out forecasts of the forecaster wavecast.fit '
+                              "returned in this session (a loaded model keeps none): pass it as forecaster=, "
+                              'or name a method ("wls_struct")')
+    net = next(iter(result.forecasters))
+    rows = {str(result.ids[k]): i for i, k in enumerate(at.series)}
+    lacking = [k for k in hierarchy.ids if k not in rows]
+    if lacking or len(rows) != len(at.series):
+        raise ValidationError(f"the forecaster scored {len(rows)} series once each, not every series of the hierarchy "
+                              f"(none for {', '.join(map(repr, lacking[:5]))}): fit it on aggregate()'s whole panel")
+    take = [rows[k] for k in hierarchy.ids]
+    forecast, truth = at.forecasts[net][take, :, 0].T, at.truth[take, :, 0].T  # (H, len(ids))
+    period = (result.metrics.get("baselines") or {}).get("period") or 1
+    panel = {str(k): v for k, v in zip(result.ids, result.panel, strict=True)}
+    scale = np.array([_mae_scale(panel[k][: at.origins[rows[k]], 0], period) for k in hierarchy.ids])
+
+    def mase(f: np.ndarray) -> float:
+        return float(np.mean(np.mean(np.abs(truth - f), axis=0) / scale))
+
+    scores = {"base": mase(forecast)}
+    for m in CHOSEN_AMONG:
+        scores[m] = mase(forecast @ (hierarchy.S @ projection(hierarchy, m)).T)
+    best = min(CHOSEN_AMONG, key=scores.__getitem__)
+    return best, scores
+
+
+def _mae_scale(x: np.ndarray, period: int) -> float:
+    """MASE's scale of a series' known part: the mean absolute seasonal difference (lag 1 when
+    the part is no longer than a season), 1 where that is 0 or not a number."""
+    lag = period if len(x) > period else 1
+    d = np.abs(x[lag:] - x[:-lag]) if len(x) > lag else np.array([])
+    m = float(np.nanmean(d)) if d.size and np.isfinite(d).any() else 0.0
+    return m if m > 0 else 1.0
+
+
+def _bottom_last(h: Hierarchy) -> None:
+    """projection's bottom_up reads the bottom series as the last rows: so does every Hierarchy
+    built here; one built by hand must keep it."""
+    n, m = h.S.shape
+    if not np.array_equal(h.S[n - m:], np.eye(m)) or h.ids[n - m:] != h.bottom:
+        raise ValidationError("a Hierarchy lists its bottom series last, in the order of its bottom ids, "
+                              "with S's last rows the identity")
+
+
+def reconcile(forecasts: pd.DataFrame, hierarchy: Hierarchy, method: str | None = None,
+              id: str | None = None, forecaster=None) -> pd.DataFrame:
+    """Coherent forecasts: predict()'s frame with each forecast column (the net's, and the
+    baselines' if asked) replaced by S P of it at each time, so every aggregate equals the sum
+    of its bottom series. Bands (lo-*, hi-*) move with the forecast, their widths kept: a
+    projection of quantiles is no quantile of the coherent forecast (docs/hierarchy.md).
+    method="auto" with forecaster= (what wavecast.fit returned): the method of CHOSEN_AMONG
+    whose reconciled forecasts of the held-out end score the lowest MASE (choose), said in a
+    note; the frame's attrs["reconcile"] holds the choice and every score. The default: "auto"
+    when forecaster= is given, else "wls_struct"."""
+    if not isinstance(forecasts, pd.DataFrame):
+        raise ValidationError(f"reconcile takes predict()'s DataFrame (got {type(forecasts).__name__})")
+    if not isinstance(hierarchy, Hierarchy):
+        raise ValidationError("hierarchy= must be a wavecast Hierarchy (from wavecast.aggregate or "
+                              f"Hierarchy.from_parents; got {type(hierarchy).__name__})")
+    _bottom_last(hierarchy)
+    method = method or ("auto" if forecaster is not None else "wls_struct")
+    if method == "auto":  # chosen on the held-out end; said, with every method's score there
+        import warnings
+
+        from .errors import WavecastNote
+
+        method, scores = choose(forecaster, hierarchy)
+        said = ", ".join(f"{k} {v:.4g}" for k, v in scores.items())
+        warnings.warn(f"reconciled by {method}: the lowest MASE on the held-out end of the {len(hierarchy.ids)} "
+                      f"series ({said})", WavecastNote, stacklevel=2)
+        forecasts = forecasts.copy()
+        forecasts.attrs["reconcile"] = {"method": method, "held_out_mase": scores}
+    if method != "wls_var":
+        projection(hierarchy, method)  # a method it does not know: said before the frame is read
+    if "forecast" not in forecasts.columns:
+        raise ValidationError("the frame has no 'forecast' column: pass what predict() returned")
+    if "target" in forecasts.columns:
+        raise ValidationError("reconcile takes forecasts of one target (the frame has a 'target' column): "
+                              "reconcile each target's rows alone")
+    id = id or _id_column(forecasts, hierarchy)
+    if id not in forecasts.columns:
+        raise ValidationError(f"id={id!r} is not a column of the frame")
+    bands = [c for c in forecasts.columns if str(c).startswith(("lo-", "hi-"))]
+    others = [c for c in forecasts.columns if c not in (id, "forecast", *bands)]
+    numeric = [c for c in others if pd.api.types.is_float_dtype(forecasts[c])]  # the baselines' forecasts
+    time = [c for c in others if c not in numeric]
+    if len(time) != 1:
+        raise ValidationError(f"cannot tell the time column among {time!r}: pass predict()'s frame as it is")
+    time = time[0]
+    ids = forecasts[id].astype(str)
+    unknown = sorted(set(ids) - set(hierarchy.ids))
+    lacking = [k for k in hierarchy.ids if k not in set(ids)]
+    if unknown or lacking:
+        said = f"{len(lacking)} series of the hierarchy have no forecast ({', '.join(map(repr, lacking[:5]))})" \
+            if lacking else f"series {', '.join(map(repr, unknown[:5]))} are not in the hierarchy"
+        raise ValidationError(f"{said}: forecast every series of the hierarchy, and only those, then reconcile")
+    order = pd.Index(hierarchy.ids)
+    frame = forecasts.assign(**{id: ids})
+    counts = frame.groupby(id, sort=False)[time].nunique()
+    stamps = frame.groupby(time, sort=False)[id].nunique()
+    if (stamps != len(order)).any() or (counts != counts.iloc[0]).any() or frame.duplicated([id, time]).any():
+        raise ValidationError("every series must be forecast at the same times, once each: predict them together "
+                              "with one horizon")
+    out = forecasts.copy()
+    at, _ = pd.factorize(frame[time])  # each row's time and series, as positions in (H, len(ids))
+    of = order.get_indexer(ids)
+    steps = at.max() + 1
+
+    def wide(values: np.ndarray) -> np.ndarray:
+        w = np.zeros((steps, len(order)))
+        w[at, of] = values
+        return w
+
+    if method == "wls_var":  # a projection a step: the variances grow with the lead
+        if not bands:
+            projection(hierarchy, method)  # says to forecast with bands
+        lo = min((b for b in bands if b.startswith("lo-")), key=lambda b: float(b[3:]))  # the narrowest level
+        var = wide(band_variances(forecasts[lo], forecasts["hi-" + lo[3:]]))
+        Ms = np.stack([hierarchy.S @ projection(hierarchy, method, var[k]) for k in range(steps)])
+    else:
+        Ms = np.broadcast_to(hierarchy.S @ projection(hierarchy, method), (steps, len(order), len(order)))
+    for col in ["forecast", *numeric]:
+        values = forecasts[col].to_numpy(dtype=float)
+        if not np.isfinite(values).all():
+            bad = ids[~np.isfinite(values)].iloc[0]
+            raise ValidationError(f"the {col!r} of series {bad!r} is not a finite number: reconciling it would "
+                                  "spread it to every series it adds into")
+        new = np.einsum("kij,kj->ki", Ms, wide(values))[at, of]
+        if col == "forecast":
+            for b in bands:  # moved with the forecast, widths kept
+                out[b] = forecasts[b].to_numpy(dtype=float) + (new - values)
+        out[col] = new
+    return out
+
+
+def _id_column(forecasts: pd.DataFrame, h: Hierarchy) -> str:
+    """The column of predict()'s frame that holds the hierarchy's ids: the one most of whose
+    values are ids of it (the checks after say which series lack a forecast or are unknown)."""
+    wanted = set(h.ids)
+    best, share = None, 0.5
+    for c in forecasts.columns:
+        if c == "forecast" or pd.api.types.is_float_dtype(forecasts[c]):
+            continue
+        seen = set(forecasts[c].astype(str))
+        if seen and len(seen & wanted) / len(seen) > share:
+            best, share = c, len(seen & wanted) / len(seen)
+    if best is None:
+        raise ValidationError("no column of the frame holds the hierarchy's ids: pass predict()'s frame of "
+                              "every series of the hierarchy, or name the column with id=")
+    return best

@@ -1,0 +1,216 @@
+"""wavecast.aggregate and wavecast.reconcile: the sums of a hierarchy, and forecasts made to respect them."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import wavecast
+from wavecast.errors import ValidationError
+from wavecast.hierarchy import METHODS, Hierarchy, aggregate, projection, reconcile
+
+
+def _bottom(n: int = 12, seed: int = 0) -> pd.DataFrame:
+    """Six bottom series: 2 states x 3 regions, positive, monthly."""
+    rng = np.random.default_rng(seed)
+    t = pd.date_range("2020-01-01", periods=n, freq="MS")
+    rows = [pd.DataFrame({"t": t, "state": s, "region": f"r{r}", "y": rng.uniform(1, 100, n)})
+            for s in ("A", "B") for r in range(3)]
+    return pd.concat(rows, ignore_index=True)
+
+
+def _frame(h: Hierarchy, values: np.ndarray, times) -> pd.DataFrame:
+    """A predict()-like frame: values (H, len(ids))."""
+    return pd.DataFrame({"id": np.repeat(h.ids, len(times)), "t": np.tile(times, len(h.ids)),
+                         "forecast": values.T.reshape(-1)})
+
+
+def _wide(frame: pd.DataFrame, h: Hierarchy, col: str = "forecast") -> np.ndarray:
+    return frame.pivot(index="t", columns="id", values=col)[list(h.ids)].to_numpy()
+
+
+def test_aggregate_sums_each_level_from_the_bottom_series():
+    data = _bottom()
+    panel, h = aggregate(data, "y", "t", [["state"], ["state", "region"]])
+    assert h.ids[:3] == ("total", "A", "B")
+    assert h.bottom == tuple(f"{s}/r{r}" for s in "AB" for r in range(3))
+    assert h.ids[3:] == h.bottom and h.S.shape == (9, 6)
+    wide = panel.pivot(index="t", columns="id", values="y")
+    by_state = data.groupby(["t", "state"])["y"].sum().unstack()
+    np.testing.assert_allclose(wide["total"], data.groupby("t")["y"].sum())
+    np.testing.assert_allclose(wide["A"], by_state["A"])
+    np.testing.assert_allclose(wide["B/r2"], data[(data.state == "B") & (data.region == "r2")]["y"])
+    assert h.keys_of[0] == () and h.keys_of[1] == ("state",) and h.keys_of[-1] == ("state", "region")
+
+
+def test_a_grouped_structure_holds_every_cross():
+    data = _bottom().rename(columns={"region": "kind"})
+    _, h = aggregate(data, "y", "t", [["state"], ["kind"], ["state", "kind"]])
+    assert len(h.ids) == 1 + 2 + 3 + 6  # total, states, kinds, bottom
+    assert h.S[h.ids.index("r1")].sum() == 2 and h.S[h.ids.index("A")].sum() == 3
+
+
+def test_ols_and_wls_struct_as_computed_by_hand():
+    # total a, bottom b1 and b2; a^ = 10, b1^ = 3, b2^ = 4 (incoherent: 3 + 4 != 10).
+    # OLS: P = (S'S)^-1 S' = [[1, 2, -1], [1, -1, 2]] / 3 -> b1 4, b2 5, total 9.
+    # WLS (W = diag(2, 1, 1)): P = [[.25, .75, -.25], [.25, -.25, .75]] -> b1 3.75, b2 4.75, total 8.5.
+    h = Hierarchy(("t", "b1", "b2"), ("b1", "b2"), np.array([[1.0, 1.0], [1.0, 0.0], [0.0, 1.0]]))
+    f = _frame(h, np.array([[10.0, 3.0, 4.0]]), [0])
+    np.testing.assert_allclose(_wide(reconcile(f, h, "ols"), h)[0], [9, 4, 5])
+    np.testing.assert_allclose(_wide(reconcile(f, h, "wls_struct"), h)[0], [8.5, 3.75, 4.75])
+    np.testing.assert_allclose(_wide(reconcile(f, h, "bottom_up"), h)[0], [7, 3, 4])
+
+
+def test_wls_var_weighs_each_series_by_its_band():
+    h = Hierarchy(("t", "b1", "b2"), ("b1", "b2"), np.array([[1.0, 1.0], [1.0, 0.0], [0.0, 1.0]]))
+    f = _frame(h, np.array([[10.0, 3.0, 4.0]]), [0])
+    # widths whose squares are 2 : 1 : 1 give the structural weights: wls_struct's 8.5, 3.75, 4.75
+    f["lo-80"], f["hi-80"] = f["forecast"] - 1, f["forecast"] - 1 + np.sqrt([2.0, 1.0, 1.0])
+    np.testing.assert_allclose(_wide(reconcile(f, h, "wls_var"), h)[0], [8.5, 3.75, 4.75])
+    # a total known to 1e-3 of the bottom series' spread stays where it is; they take up the gap
+    f["hi-80"] = f["lo-80"] + np.array([1e-3, 1.0, 1.0])
+    w = _wide(reconcile(f, h, "wls_var"), h)[0]
+    np.testing.assert_allclose(w, [10.0, 4.5, 5.5], atol=1e-5)
+    with pytest.raises(ValidationError, match="level="):
+        reconcile(f.drop(columns=["lo-80", "hi-80"]), h, "wls_var")
+
+
+@pytest.mark.parametrize("method", [m for m in METHODS if m != "wls_var"])
+def test_reconciled_forecasts_add_up_and_coherent_ones_stay(method):
+    _, h = aggregate(_bottom(), "y", "t", [["state"], ["state", "region"]])
+    rng = np.random.default_rng(1)
+    times = pd.date_range("2021-01-01", periods=4, freq="MS")
+    f = _frame(h, rng.normal(50, 20, (4, len(h.ids))), times)
+    w = _wide(reconcile(f, h, method), h)
+    np.testing.assert_allclose(w, w[:, -len(h.bottom):] @ h.S.T, rtol=1e-12, atol=1e-9)
+    coherent = rng.normal(50, 20, (4, len(h.bottom))) @ h.S.T  # already coherent: unchanged
+    np.testing.assert_allclose(_wide(reconcile(_frame(h, coherent, times), h, method), h), coherent, rtol=1e-12)
+    S, P = h.S, projection(h, method)
+    np.testing.assert_allclose(P @ S, np.eye(len(h.bottom)), atol=1e-12)  # what makes S P a projection
+
+
+def test_bands_move_with_the_forecast_and_keep_their_widths_and_rows_their_order():
+    _, h = aggregate(_bottom(), "y", "t", [["state"], ["state", "region"]])
+    times = pd.date_range("2021-01-01", periods=3, freq="MS")
+    f = _frame(h, np.random.default_rng(2).normal(50, 20, (3, len(h.ids))), times)
+    f["lo-80"], f["hi-80"] = f["forecast"] - 5, f["forecast"] + 7
+    f = f.sample(frac=1, random_state=0).reset_index(drop=True)  # any row order
+    r = reconcile(f, h)
+    assert list(r["id"]) == list(f["id"]) and list(r["t"]) == list(f["t"])
+    np.testing.assert_allclose(r["hi-80"] - r["forecast"], 7)
+    np.testing.assert_allclose(r["forecast"] - r["lo-80"], 5)
+    assert not np.allclose(r["forecast"], f["forecast"])
+
+
+def test_from_parents_builds_the_same_sums_as_aggregate():
+    _, h = aggregate(_bottom(), "y", "t", [["state"], ["state", "region"]])
+    parents = {b: [b.split("/")[0]] for b in h.bottom} | {"A": ["total"], "B": ["total"]}
+    g = Hierarchy.from_parents(parents)
+    assert set(g.ids) == set(h.ids) and g.bottom == h.bottom
+    rows = {k: g.S[i] for i, k in enumerate(g.ids)}
+    np.testing.assert_array_equal(np.array([rows[k] for k in h.ids]), h.S)
+    with pytest.raises(ValidationError, match="cycle"):
+        Hierarchy.from_parents({"a": ["b"], "b": ["c"], "c": ["b"]})
+
+
+def test_user_mistakes_are_one_line_errors():
+    data = _bottom()
+    _, h = aggregate(data, "y", "t", [["state"], ["state", "region"]])
+    times = pd.date_range("2021-01-01", periods=2, freq="MS")
+    f = _frame(h, np.ones((2, len(h.ids))), times)
+    cases = [
+        (lambda: aggregate(data, "y", "t", "state"), "list of lists"),
+        (lambda: aggregate(data, "y", "t", [["shop"]]), "'shop' not in the data"),
+        (lambda: aggregate(pd.concat([data, data.iloc[:1]]), "y", "t", [["state", "region"]]), "two rows"),
+        (lambda: aggregate(data.drop(index=3), "y", "t", [["state", "region"]]), "lacks values"),
+        (lambda: reconcile(f, h, "mint"), "method must be one of"),
+        (lambda: reconcile(f[f["id"] != "A"], h), "1 series of the hierarchy have no forecast"),
+        (lambda: reconcile(f.assign(forecast=np.where(f["id"] == "B", np.nan, 1.0)), h), "not a finite number"),
+        (lambda: reconcile(f.iloc[:-1], h), "same times"),
+        (lambda: reconcile(f, "h"), "must be a wavecast Hierarchy"),
+    ]
+    for call, said in cases:
+        with pytest.raises(ValidationError, match=said) as e:
+            call()
+        assert "\n" not in str(e.value)
+
+
+def test_a_fitted_panel_reconciled_is_coherent_and_keeps_the_baselines_coherent_too():
+    panel, h = wavecast.aggregate(_bottom(n=40), "y", "t", [["state"], ["state", "region"]])
+    with pytest.warns(wavecast.WavecastNote):
+        f = wavecast.fit(panel, target="y", time="t", id="id", horizon=4, epochs=2, seed=0)
+    pred = f.predict(4, level=[80], baselines=["seasonal naive"])
+    for method in (*METHODS, "auto"):
+        with warnings.catch_warnings(record=True) as said:
+            warnings.simplefilter("always")
+            r = wavecast.reconcile(pred, h, method, forecaster=f)
+        assert (method == "auto") == any("reconciled by" in str(w.message) for w in said)
+        for col in ("forecast", "seasonal naive"):
+            w = _wide(r, h, col)
+            np.testing.assert_allclose(w, w[:, -len(h.bottom):] @ h.S.T, rtol=1e-9)
+        np.testing.assert_allclose(r["hi-80"] - r["lo-80"], pred["hi-80"] - pred["lo-80"])
+
+
+def _scored(h: Hierarchy, truth: np.ndarray, forecast: np.ndarray, past: np.ndarray):
+    """A stand-in for wavecast.fit's forecaster: its result's held-out forecasts (H, len(ids))."""
+    from types import SimpleNamespace
+
+    n = len(h.ids)
+    order = np.arange(n)[::-1]  # the result lists its series in another order than the hierarchy
+    at = SimpleNamespace(forecasts={"LSTM": forecast.T[order, :, None]}, truth=truth.T[order, :, None],
+                         series=np.arange(n), origins=np.full(n, len(past)))
+    panel = [np.concatenate([past[:, i], truth[:, i]])[:, None] for i in order]
+    result = SimpleNamespace(at=at, forecasters={"LSTM": None}, ids=[h.ids[i] for i in order], panel=panel,
+                             metrics={"baselines": {"period": 1}})
+    return SimpleNamespace(result=result)
+
+
+def test_auto_chooses_the_method_that_scores_best_on_the_held_out_end():
+    from wavecast.hierarchy import choose
+
+    _, h = aggregate(_bottom(), "y", "t", [["state"], ["state", "region"]])
+    rng = np.random.default_rng(3)
+    past = rng.uniform(10, 20, (12, len(h.bottom))) @ h.S.T
+    truth = rng.uniform(10, 20, (4, len(h.bottom))) @ h.S.T
+    k = len(h.ids) - len(h.bottom)
+    good_bottom = truth.copy()
+    good_bottom[:, :k] += 25.0  # the aggregates far off, the bottom series exact: bottom-up is exact
+    method, scores = choose(_scored(h, truth, good_bottom, past), h)
+    assert method == "bottom_up" and scores["bottom_up"] == pytest.approx(0.0, abs=1e-12)
+    assert min(scores["base"], scores["ols"], scores["wls_struct"]) > 0.1  # each spreads or keeps the 25 off
+    f = _frame(h, good_bottom, pd.date_range("2021-01-01", periods=4, freq="MS"))
+    with pytest.warns(wavecast.WavecastNote, match="reconciled by bottom_up"):
+        r = reconcile(f, h, "auto", forecaster=_scored(h, truth, good_bottom, past))
+    np.testing.assert_allclose(_wide(r, h), truth, atol=1e-9)
+    assert r.attrs["reconcile"]["method"] == "bottom_up"
+    noisy_bottom = truth + rng.normal(0, 1, truth.shape) * (np.arange(len(h.ids)) >= k)  # now the aggregates are exact
+    assert choose(_scored(h, truth, noisy_bottom, past), h)[0] != "bottom_up"
+    with pytest.raises(ValidationError, match="forecaster="):
+        reconcile(f, h, "auto")
+
+
+def test_the_benchmark_scores_every_method_at_every_level(monkeypatch):
+    import benchmarks.hierarchy as bench
+
+    def last_value(train: pd.DataFrame, seed: int):  # each series' last value over the horizon
+        last = train.sort_values("t").groupby("id").tail(1)
+        t = pd.date_range(train["t"].max(), periods=bench.HORIZON + 1, freq="QS")[1:]
+        rows = [pd.DataFrame({"id": k, "t": t, "forecast": v, "lo-80": v - 1.0, "hi-80": v + 1.0 + i})
+                for i, (k, v) in enumerate(zip(last["id"], last["y"], strict=True))]
+        return pd.concat(rows, ignore_index=True), None
+
+    data = _bottom(n=30)  # on quarters, the benchmark's frequency
+    data["t"] = data.groupby(["state", "region"])["t"].transform(
+        lambda s: pd.date_range("2015-01-01", periods=len(s), freq="QS"))
+    monkeypatch.setitem(bench.SETS, "tiny", lambda: (data, [["state"], ["state", "region"]]))
+    monkeypatch.setitem(bench.SYSTEMS, "naive", last_value)
+    r = bench.run("tiny", ["naive"], origins=2, seed=0)
+    assert set(r["mase"]) == {f"naive {m}" for m in ("base", *METHODS)}
+    base, bu = r["mase"]["naive base"], r["mase"]["naive bottom_up"]
+    assert list(base) == ["total", "state", "state x region", "all"]
+    assert bu["state x region"] == base["state x region"]  # bottom-up keeps the bottom series
+    assert bu["total"] == pytest.approx(base["total"])  # the last values add up already
+    assert all(np.isfinite(v) for by in r["mase"].values() for v in by.values())
