@@ -316,3 +316,13 @@ def test_a_forecast_with_baselines_is_wavecasts_to_replace(run_dir, tmp_path, ca
     assert main(argv) == 0, capsys.readouterr().err  # its own file, replaced
     assert main(["run", "--out", str(run_dir), *TINY, "--overwrite"]) == 0, capsys.readouterr().err
     assert not (run_dir / "forecast.csv").exists()
+
+
+def test_forecast_out_under_a_file_is_refused_before_the_work_naming_the_file(run_dir, tmp_path, capsys):
+    """forecast --out afile/f.csv, afile a file: the forecast was made, then the writer's mkdir
+    said only 'afile: File exists'."""
+    afile = tmp_path / "afile"
+    afile.write_text("mine\n")
+    for out in (afile / "f.csv", afile / "sub" / "f.csv"):
+        _refused(["forecast", str(run_dir), "--horizon", "3", "--out", str(out)], capsys,
+                 rf"--out {re.escape(str(out))}: {re.escape(str(afile))} is a file, not a folder; ", tmp_path)

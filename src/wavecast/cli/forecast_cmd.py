@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import re
 from pathlib import Path
 
@@ -225,6 +226,12 @@ def _outputs(args) -> tuple[Path, Path]:
         if (folder / "model.json").is_file():
             protect += [p for p in folder.iterdir() if p.is_file()]
     png = out.with_name(f"{out.stem}_plot.png")
+    # a file where a folder of --out should be: the forecast's work was done first, then the writer's
+    # mkdir said only "afile: File exists" (or "Not a directory")
+    folder = next((p for p in (out.parent, *out.parent.parents) if os.path.lexists(p)), None)
+    if folder is not None and not folder.is_dir():
+        raise ValidationError(f"--out {out}: {folder} is a file, not a folder; give a file name in a folder "
+                              "(or a new folder's)")
     check_output_file(out, "--out", tuple(protect), kind=output_kind(out), plot=png)
     check_output_file(png, "--out (its plot)", tuple(protect), kind="png")
     if out.suffix.lower() not in (".csv", ".parquet"):  # after those: a directory is named as one
