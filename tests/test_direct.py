@@ -75,6 +75,17 @@ def test_an_input_len_capped_by_short_series_is_said_with_the_way_out():
     assert even.config.window.input_len == 18 and not any(n.startswith("input_len") for n in even.notes)
 
 
+def test_an_input_len_capped_by_the_longest_series_room_says_so_not_the_10th_percentile():
+    """One series of 30 points, horizon 12: input_len 6 is what the series holds before its test
+    part and a horizon, but the note blamed the 10th percentile of the lengths (30 points) and
+    advised --set window.input_len=15, which the same data then refused as too short."""
+    y = 10 + np.sin(np.arange(30) / 2)
+    res = resolve(load(None, ["window.horizon=12"]), from_object(y))
+    assert res.config.window.input_len == 6
+    assert ("input_len 6 (1.25 x max(horizon 12, season 1) = 15, capped by the longest series' 30 points less its "
+            "test part (12) and a horizon (12), so that it holds a window; to read 15: longer series, or a shorter "
+            "--horizon)") in res.notes
+
 def test_default_pipeline_beats_seasonal_naive_on_trending_seasonal_series():
     """12 positive series with trends of 0-3% a month and a 25% season: the held-out 18 months.
 

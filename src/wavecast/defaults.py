@@ -203,7 +203,8 @@ def resolve(cfg: Config, dataset=None) -> Resolved:
                 # series holds a window before its test part. Capping by the lengths before the
                 # test part gave M3 yearly's validation split 2 points of input and MASE 3.350
                 # where 8 points score 3.110 (docs/m3-history.md)
-                room = min(int(np.floor(np.quantile(lengths, 0.1))), int(lengths.max()) - test_len - horizon)
+                tenth, longest_room = int(np.floor(np.quantile(lengths, 0.1))), int(lengths.max()) - test_len - horizon
+                room = min(tenth, longest_room)
             else:  # the shortest series holds a training window (input_len + the training targets,
                 # a validation share besides) before its test part: what data.check_lengths asks
                 from .data.dataset import required_length
@@ -219,8 +220,15 @@ def resolve(cfg: Config, dataset=None) -> Resolved:
             if input_len < wanted:  # short series shrank everyone's window: said, with the way out
                 why = ("the 10th percentile of the series' lengths" if kind == "direct"
                        else "the shortest series' training part")
+                way_out = f"--set window.input_len={wanted}"
+                if kind == "direct" and longest_room < tenth:
+                    # one series (or all of them short): the 10th percentile is its length, which
+                    # was said, and input_len=wanted would not fit before its test part either
+                    why = (f"the longest series' {int(lengths.max())} points less its test part ({test_len}) and "
+                           f"a horizon ({horizon}), so that it holds a window")
+                    way_out = "longer series, or a shorter --horizon"
                 notes.append(f"input_len {input_len} (1.25 x max(horizon {horizon}, season {season}) = {wanted}, "
-                             f"capped by {why}; to read {wanted}: --set window.input_len={wanted})")
+                             f"capped by {why}; to read {wanted}: {way_out})")
         sets.append(f"window.input_len={input_len}")
     for item in sets:
         cfg = override(cfg, item)
