@@ -315,3 +315,23 @@ def test_backtest_of_periods_gives_periods_back(panel):
     assert len(merged) == len(bt.forecasts) and (merged["v"] == merged["v_bt"]).all()  # each row at its own month
     assert (bt.forecasts["cutoff"] < bt.forecasts["month"]).all()
     assert len(wavecast.plot(data, bt).axes) == 2
+
+
+def test_a_series_named_time_with_an_unnamed_date_index_is_read_not_refused():
+    """A Series of response times named 'time', on an unnamed DatetimeIndex: wavecast named the
+    index 'time' itself, then refused the clash with its own name ("the Series's time index 'time'
+    clashes with a column; reset_index() it"). The unnamed index now takes a free name ('date'),
+    and the forecast is the one of the same values under another name; an index the user named
+    as a column is refused naming the index to rename."""
+    y = 10 + np.sin(np.arange(48) * 2 * np.pi / 12)
+    s = pd.Series(y, index=pd.date_range("2020-01-01", periods=48, freq="MS"), name="time")
+    out = _quiet(wavecast.fit, s, **FAST).predict(4)
+    base = _quiet(wavecast.fit, s.rename("sales"), **FAST).predict(4)
+    assert out.name == "time" and out.index.name == "date"
+    np.testing.assert_array_equal(out.to_numpy(), base.to_numpy())
+    assert (out.index == base.index).all()
+    frame = _quiet(wavecast.fit, s.to_frame(), **FAST).predict(4)
+    assert list(frame.columns) == ["date", "forecast"]
+    with pytest.raises(wavecast.ValidationError, match=r"^the Series's time index 'time' has the name of a column; "
+                       r"rename the index, e\.g\. \.rename_axis\('time_'\)$"):
+        wavecast.fit(s.rename_axis("time"), **FAST)

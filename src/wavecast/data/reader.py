@@ -748,20 +748,37 @@ def _index_columns(df: pd.DataFrame, time: str, id: str, src: str,
             out.index = out.index.set_levels(level.to_timestamp(), level=1)
         return out.reset_index(), names[1], names[0]
     if isinstance(index, (pd.DatetimeIndex, pd.PeriodIndex)):
-        time = time or str(index.name or "time")
+        time = time or _index_name(index, df)
         if time in df.columns:
-            raise ValidationError(f"{src}'s time index {time!r} clashes with a column; reset_index() it")
+            raise _index_clash(src, time)
         out = df.copy(deep=False)
         out.index = index.to_timestamp() if isinstance(index, pd.PeriodIndex) else index
         return out.rename_axis(time).reset_index(), time, id
     if not time and not id and _index_is_axis(index, df, series):
-        time = str(index.name or "time")
+        time = _index_name(index, df)
         if time in df.columns:
-            raise ValidationError(f"{src}'s time index {time!r} clashes with a column; reset_index() it")
+            raise _index_clash(src, time)
         out = df.copy(deep=False)
         out.index = _index_axis(index, src, date_order)
         return out.rename_axis(time).reset_index(), time, id
     return df, time, id
+
+
+def _index_name(index: pd.Index, df: pd.DataFrame) -> str:
+    """The time column's name for an index carrying the time axis: its own name, or for an
+    unnamed one the first of time, date, timestamp that no column has. A Series named 'time' (of
+    travel or response times) with an unnamed DatetimeIndex was refused: "the Series's time index
+    'time' clashes with a column; reset_index() it", a name it never gave, and a remedy that
+    leaves its values in a column named 'time' beside one named 'index'."""
+    if index.name is not None:
+        return str(index.name)
+    return next((n for n in ("time", "date", "timestamp") if n not in df.columns), "time")
+
+
+def _index_clash(src: str, time: str) -> ValidationError:
+    """The index named as a column (of a frame, or a Series' own name): the index renamed is the way out."""
+    return ValidationError(f"{src}'s time index {time!r} has the name of a column; rename the index, "
+                           f"e.g. .rename_axis({time + '_'!r})")
 
 
 def _index_is_axis(index: pd.Index, df: pd.DataFrame, series: bool = False) -> bool:
