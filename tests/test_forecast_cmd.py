@@ -414,3 +414,20 @@ def test_a_column_the_model_does_not_read_is_not_told_to_be_passed_as_a_flag_for
     said = [n for n in notes if "'visits'" in n or "'size'" in n]
     assert len(said) == 2 and not any(re.search(r"pass --(past|future|static)", n) for n in notes), notes
     assert all("the model was trained without it (wavecast run --past" in n for n in said), said
+
+
+def test_level_of_a_model_without_intervals_is_refused_in_the_cli_words(trained, tmp_path, capsys):
+    """A model trained with eval.levels empty, forecast --level 80: the line said 'retrain it to get
+    level=...', Python's keyword, not the flag."""
+    data, _ = trained
+    out = tmp_path / "run"
+    assert main(["run", "--data", str(data), "--target", "sold", "--time", "week", "--id", "shop", "--out", str(out),
+                 "--set", "eval.levels=[]", "--set", "direct.max_epochs=1", "--set", "direct.n_ensemble=1",
+                 "--horizon", "3", "--quiet"]) == 0
+    capsys.readouterr()
+    assert main(["forecast", str(out), "--level", "80", "--out", str(tmp_path / "f.csv")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "level=" not in err, err
+    assert err.startswith("wavecast: error: --level: this model has no calibrated intervals") and \
+        "wavecast run --level 80,95" in err, err
+    assert not (tmp_path / "f.csv").exists()

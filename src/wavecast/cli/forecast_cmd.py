@@ -110,6 +110,9 @@ def _forecast(args) -> int:
         except ValidationError as exc:
             raise _models_column(exc, args) from None
     bands = None
+    if levels and f.intervals is None:  # the model's words were Python's: "retrain it to get level=..."
+        raise ValidationError("--level: this model has no calibrated intervals (trained with eval.levels empty, "
+                              "or saved without them); leave --level out, or retrain it with wavecast run --level 80,95")
     calibrated = f.intervals.lo_.shape[1] if levels and f.intervals is not None else horizon
     if horizon > calibrated:  # was "intervals were calibrated up to horizon 13; got 30", no word of --level
         raise ValidationError(f"--level: the intervals were calibrated up to {calibrated} steps (the model's horizon) "
