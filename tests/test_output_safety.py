@@ -326,3 +326,17 @@ def test_forecast_out_under_a_file_is_refused_before_the_work_naming_the_file(ru
     for out in (afile / "f.csv", afile / "sub" / "f.csv"):
         _refused(["forecast", str(run_dir), "--horizon", "3", "--out", str(out)], capsys,
                  rf"--out {re.escape(str(out))}: {re.escape(str(afile))} is a file, not a folder; ", tmp_path)
+
+
+def test_a_forecast_of_the_model_folder_is_wavecasts_to_replace(run_dir, tmp_path, capsys):
+    """`forecast RUN/model` (MODEL_DIR may be the model/ folder) writes model/forecast.csv and its
+    plot; `run --overwrite` then refused the folder, calling them files wavecast did not write.
+    A user's own file in model/ is still refused."""
+    assert main(["forecast", str(run_dir / "model"), "--horizon", "3", "--quiet"]) == 0
+    assert (run_dir / "model" / "forecast.csv").is_file() and (run_dir / "model" / "forecast_plot.png").is_file()
+    (run_dir / "model" / "mine.csv").write_text("step,forecast\n120,0.5\n")
+    _refused(["run", "--out", str(run_dir), *TINY, "--overwrite"], capsys,
+             rf"--out {re.escape(str(run_dir))} holds files wavecast did not write \(model/mine\.csv\); ", tmp_path)
+    (run_dir / "model" / "mine.csv").unlink()
+    assert main(["run", "--out", str(run_dir), *TINY, "--overwrite"]) == 0, capsys.readouterr().err
+    assert sorted(p.name for p in (run_dir / "model").iterdir()) == ["model.json", "weights.safetensors"]

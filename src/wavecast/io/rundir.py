@@ -299,14 +299,20 @@ def foreign_files(folder: Path) -> list[str]:
         p = Path(folder) / entry
         if p.is_symlink():
             out.append(entry)
-        elif entry == "model" and p.is_dir():
-            out += [f"model/{n}" for n in sorted(os.listdir(p)) if n not in OWN_MODEL and not _temp(n)]
+        elif entry == "model" and p.is_dir():  # `forecast RUN/model` writes its forecast in there
+            out += [f"model/{n}" for n in sorted(os.listdir(p))
+                    if n not in OWN_MODEL and not _temp(n) and not _written(p / n)]
         elif entry in OWN_NAMES or _temp(entry):
             continue
-        elif not (p.is_file() and _ours(p, output_kind(entry)) and
-                  (output_kind(entry) != "csv" or _vouched(p, p.with_name(f"{p.stem}_plot.png")))):
+        elif not _written(p):
             out.append(entry)
     return out
+
+
+def _written(p: Path) -> bool:
+    """Whether p is a forecast table or figure wavecast wrote, as it wrote it."""
+    return (not p.is_symlink() and p.is_file() and _ours(p, output_kind(p.name)) and
+            (output_kind(p.name) != "csv" or _vouched(p, p.with_name(f"{p.stem}_plot.png"))))
 
 
 def _temp(name: str) -> bool:
