@@ -230,9 +230,10 @@ def _outputs(args) -> tuple[Path, Path]:
             protect += [p for p in folder.iterdir() if p.is_file()]
     png = out.with_name(f"{out.stem}_plot.png")
     # a file where a folder of --out should be: the forecast's work was done first, then the writer's
-    # mkdir said only "afile: File exists" (or "Not a directory")
+    # mkdir said only "afile: File exists" (or "Not a directory"). Without --out, MODEL_DIR a file
+    # (a model.pt) is the loader's to name
     folder = next((p for p in (out.parent, *out.parent.parents) if os.path.lexists(p)), None)
-    if folder is not None and not folder.is_dir():
+    if args.out and folder is not None and not folder.is_dir():
         raise ValidationError(f"--out {out}: {folder} is a file, not a folder; give a file name in a folder "
                               "(or a new folder's)")
     check_output_file(out, "--out", tuple(protect), kind=output_kind(out), plot=png)
