@@ -431,3 +431,29 @@ def test_level_of_a_model_without_intervals_is_refused_in_the_cli_words(trained,
     assert err.startswith("wavecast: error: --level: this model has no calibrated intervals") and \
         "wavecast run --level 80,95" in err, err
     assert not (tmp_path / "f.csv").exists()
+
+
+def test_forecast_of_a_backtest_or_a_stopped_run_says_why_there_is_no_model(trained, tmp_path, capsys):
+    """forecast BACKTEST_DIR said 'is not a wavecast model folder: model.json not found', and so did
+    a run stopped by Ctrl-C before its model was saved: each folder is wavecast's, and says what to do."""
+    from wavecast.io.rundir import write_marker
+
+    data, _ = trained
+    bt = tmp_path / "bt"
+    assert main(["backtest", "--data", str(data), "--target", "sold", "--time", "week", "--id", "shop", "--out",
+                 str(bt), "--origins", "2", "--horizon", "3", "--set", "direct.max_epochs=1", "--set",
+                 "direct.n_ensemble=1", "--set", "eval.without_drivers=false", "--quiet"]) == 0
+    capsys.readouterr()
+    assert main(["forecast", str(bt)]) == 2
+    err = capsys.readouterr().err
+    assert err == f"wavecast: error: {bt} holds a backtest, which saves no model; train and save one with " \
+                  "wavecast run --out DIR (wavecast.fit and save in Python) and forecast from that\n", err
+    stopped = tmp_path / "stopped"  # what Ctrl-C leaves of a first run: the marker and the checkpoint
+    stopped.mkdir()
+    write_marker(stopped, "run")
+    (stopped / "checkpoint.safetensors").write_bytes(b"")
+    assert main(["forecast", str(stopped)]) == 2
+    err = capsys.readouterr().err
+    assert "holds a run stopped before it saved its model" in err and "--resume" in err, err
+    assert main(["forecast", str(tmp_path)]) == 2  # any other folder: as before
+    assert "is not a wavecast model folder: model.json not found" in capsys.readouterr().err

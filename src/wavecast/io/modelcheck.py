@@ -53,6 +53,16 @@ def _refuse_pickle(path: Path, size: int) -> None:
 def _read_meta(folder: Path) -> dict:
     path = folder / META
     if not path.exists():
+        from .rundir import read_marker
+
+        kind = (read_marker(folder) or {}).get("kind")
+        # a backtest's folder, or a run stopped before its model, was "not a wavecast model folder"
+        if kind == "backtest":
+            raise ModelFileError(f"{folder} holds a backtest, which saves no model; train and save one with "
+                                 "wavecast run --out DIR (wavecast.fit and save in Python) and forecast from that")
+        if kind == "run" and (folder / "checkpoint.safetensors").exists():
+            raise ModelFileError(f"{folder} holds a run stopped before it saved its model (a checkpoint only); "
+                                 "finish it with the same wavecast run command and --resume, then forecast")
         raise ModelFileError(f"{folder} is not a wavecast model folder: {META} not found")
     _refuse_pickle(path, _regular(path, MAX_META_BYTES))
     try:
