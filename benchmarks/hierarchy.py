@@ -14,7 +14,8 @@ then reconciled by `wavecast.reconcile` with each method (wls_var weighs
 each series by its own 80% band: wavecast's conformal band, AutoETS's model band); "auto" is the
 method `wavecast.fit`'s held-out end chose (the 8 quarters before the origin, never after it). MASE (seasonal scale, lag 4, of each
 series' training part) is the mean over the series of a level and the origins; "all" is the mean
-over every series. Prints a markdown table and writes benchmarks/results/hierarchy-seed<S>.json.
+over every series; coverage of the 80% bands (moved with the reconciled forecast), pooled over
+a level's series, steps and origins. Prints a markdown table and writes benchmarks/results/hierarchy-seed<S>.json.
 """
 
 from __future__ import annotations
@@ -103,6 +104,7 @@ def run(name: str, systems: list[str], origins: int, seed: int) -> dict:
     scores: dict = {}
     seconds: dict = {}
     chosen: dict = {}  # "auto"'s method at each origin, newest first
+    covered: dict = {}  # whether each truth fell inside the 80% band (moved with the forecast), by level
     for k in range(origins):
         end = len(times) - HORIZON - STRIDE * k
         train = panel[panel["t"] < times[end]]
@@ -119,16 +121,22 @@ def run(name: str, systems: list[str], origins: int, seed: int) -> dict:
                     method_used = chosen[system][-1]
                 fc = base if method == "base" else wavecast.reconcile(base, h, method=method_used if method == "auto"
                                                                       else method)
-                wide = fc.assign(id=fc["id"].astype(str)).pivot(index="t", columns="id", values="forecast")
-                wide = wide[list(h.ids)].to_numpy()
+                fc = fc.assign(id=fc["id"].astype(str))
+                wide, lo, hi = (fc.pivot(index="t", columns="id", values=c)[list(h.ids)].to_numpy()
+                                for c in ("forecast", "lo-80", "hi-80"))
                 row = scores.setdefault(f"{system} {method}", {})
+                inside = covered.setdefault(f"{system} {method}", {})
                 for i, keys in enumerate(h.keys_of):
                     row.setdefault(level_name(keys), []).append(mase(truth[:, i], wide[:, i], past[:, i], SEASON))
-    table = {sys_m: {lv: float(np.mean(v)) for lv, v in by.items()} for sys_m, by in scores.items()}
-    for sys_m, by in scores.items():
-        table[sys_m]["all"] = float(np.mean([x for v in by.values() for x in v]))
+                    inside.setdefault(level_name(keys), []).extend((lo[:, i] <= truth[:, i]) & (truth[:, i] <= hi[:, i]))
+    def means(values: dict) -> dict:
+        table = {sys_m: {lv: float(np.mean(v)) for lv, v in by.items()} for sys_m, by in values.items()}
+        for sys_m, by in values.items():
+            table[sys_m]["all"] = float(np.mean([x for v in by.values() for x in v]))
+        return table
+
     return {"series": len(h.ids), "bottom": len(h.bottom), "points": len(times), "origins": origins,
-            "mase": table, "seconds": seconds, "auto_chose": chosen}
+            "mase": means(scores), "coverage_80": means(covered), "seconds": seconds, "auto_chose": chosen}
 
 
 def main(argv=None) -> None:
@@ -149,6 +157,11 @@ def main(argv=None) -> None:
         print("|---" * (len(levels) + 1) + "|")
         for sys_m, by in r["mase"].items():
             print(f"| {sys_m} | " + " | ".join(f"{by[lv]:.3f}" for lv in levels) + " |")
+        print("\n80% band coverage (the bands moved with the reconciled forecast, widths kept):")
+        print("| system | " + " | ".join(levels) + " |")
+        print("|---" * (len(levels) + 1) + "|")
+        for sys_m, by in r["coverage_80"].items():
+            print(f"| {sys_m} | " + " | ".join(f"{by[lv]:.1%}" for lv in levels) + " |")
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / f"hierarchy-seed{args.seed}.json").write_text(json.dumps({"seed": args.seed, "sets": results}, indent=1))
 

@@ -214,3 +214,30 @@ def test_the_benchmark_scores_every_method_at_every_level(monkeypatch):
     assert bu["state x region"] == base["state x region"]  # bottom-up keeps the bottom series
     assert bu["total"] == pytest.approx(base["total"])  # the last values add up already
     assert all(np.isfinite(v) for by in r["mase"].values() for v in by.values())
+    assert all(0 <= v <= 1 for by in r["coverage_80"].values() for v in by.values())
+
+
+def test_a_hierarchy_too_large_for_dense_matrices_is_refused_before_they_are_built(monkeypatch):
+    import wavecast.hierarchy as hierarchy
+
+    monkeypatch.setattr(hierarchy, "MAX_CELLS", 80)  # 9 series x 6 bottom = 54 cells, 9 x 9 = 81 for S P
+    with pytest.raises(ValidationError, match="9 series over 6 bottom series is too large") as e:
+        aggregate(_bottom(), "y", "t", [["state"], ["state", "region"]])
+    assert "\n" not in str(e.value)
+    monkeypatch.setattr(hierarchy, "MAX_CELLS", 81)
+    assert len(aggregate(_bottom(), "y", "t", [["state"], ["state", "region"]])[1].ids) == 9
+
+
+@pytest.mark.parametrize("levels", [[["state"], ["state", "region"]],  # 3 aggregates over 6: the constraints' form
+                                    [["state"], ["region"], ["state", "region"]]])  # 6 over 6 and grouped
+def test_coherent_is_the_projection_in_either_form(levels):
+    from wavecast.hierarchy import coherent
+
+    _, h = aggregate(_bottom(), "y", "t", levels)
+    rng = np.random.default_rng(4)
+    y = rng.normal(50, 20, (len(h.ids), 5))
+    var = rng.uniform(0.5, 3.0, (len(h.ids), 5))
+    for method in ("bottom_up", "ols", "wls_struct"):
+        np.testing.assert_allclose(coherent(h, method, y), h.S @ projection(h, method) @ y, rtol=1e-10, atol=1e-9)
+    by_step = np.column_stack([h.S @ projection(h, "wls_var", var[:, j]) @ y[:, j] for j in range(5)])
+    np.testing.assert_allclose(coherent(h, "wls_var", y, var), by_step, rtol=1e-10, atol=1e-9)

@@ -37,6 +37,14 @@ from .errors import ValidationError
 
 METHODS = ("wls_struct", "wls_var", "ols", "bottom_up")
 TOTAL = "total"
+MAX_CELLS = 50_000_000  # S (series x bottom series) and S P (series x series) are dense: 400 MB each at this size
+
+
+def _check_size(n: int, m: int) -> None:
+    if max(n * m, n * n) > MAX_CELLS:
+        raise ValidationError(f"a hierarchy of {n:,} series over {m:,} bottom series is too large to reconcile as one "
+                              f"(its dense {n:,} x {max(n, m):,} matrices); reconcile each top-level branch (a state, "
+                              "a region) alone")
 
 
 @dataclass(frozen=True)
@@ -68,6 +76,7 @@ class Hierarchy:
         bottom = tuple(k for k in named if k not in uppers)
         order = [*dict.fromkeys(p for ps in named.values() for p in ps)]
         ids = tuple(order + list(bottom))
+        _check_size(len(ids), len(bottom))
         index = {k: i for i, k in enumerate(ids)}
         S = np.zeros((len(ids), len(bottom)))
         for j, b in enumerate(bottom):  # each bottom series adds into its parents, theirs, and so on
@@ -121,15 +130,16 @@ def aggregate(data: pd.DataFrame, target: str, time: str, levels, sep: str = "/"
                               "(or holds empty ones): every bottom series needs a value at every time; fill them first")
     bottom_keys = list(wide.columns)
     rows, labels, level_of = [np.ones(len(bottom_keys))], [TOTAL], [()]
+    coded = []  # each aggregate level: its columns, each bottom series' group, the groups
     for lv in levels:
-        pos = [keys.index(c) for c in lv]
-        groups = dict.fromkeys(tuple(k[p] for p in pos) for k in bottom_keys)
-        if len(groups) == len(bottom_keys) and set(lv) == set(keys):
-            continue  # the bottom level itself: added below, once
-        for g in groups:
-            rows.append(np.array([tuple(k[p] for p in pos) == g for k in bottom_keys], dtype=float))
-            labels.append(_label(g, sep))
-            level_of.append(lv)
+        if set(lv) != set(keys):  # the bottom level itself is added below, once
+            pos = [keys.index(c) for c in lv]
+            coded.append((lv, *pd.factorize(pd.Series([tuple(k[p] for p in pos) for k in bottom_keys]))))
+    _check_size(1 + sum(len(g) for *_, g in coded) + len(bottom_keys), len(bottom_keys))
+    for lv, codes, groups in coded:
+        rows.extend(np.equal.outer(np.arange(len(groups)), codes).astype(float))  # a row a group: its bottom series
+        labels.extend(_label(g, sep) for g in groups)
+        level_of.extend([lv] * len(groups))
     bottom = [_label(k, sep) for k in bottom_keys]
     S = np.vstack([*rows, np.eye(len(bottom))])
     ids = [*labels, *bottom]
@@ -165,6 +175,39 @@ def projection(h: Hierarchy, method: str = "wls_struct", variances: np.ndarray |
         raise ValidationError(f"method must be one of {', '.join(map(repr, METHODS))} or 'auto' (got {method!r})")
     Sw = S / w[:, None]  # W^-1 S
     return np.linalg.solve(S.T @ Sw, Sw.T)
+
+
+def coherent(h: Hierarchy, method: str, y: np.ndarray, variances: np.ndarray | None = None) -> np.ndarray:
+    """The coherent forecasts S P y of y (len(ids), H), without forming S P (series x series).
+
+    bottom_up: S y_bottom. The weighted ones (ols: W = I; wls_struct: W = diag(S 1); wls_var:
+    W = diag(variances), (len(ids),) or one column a step (len(ids), H)) minimise
+    (y~ - y)' W^-1 (y~ - y) subject to the sums. With k aggregates over m bottom series that is
+    solved in whichever is smaller: k constraints (y~ = y - W C' (C W C')^-1 C y, C = [I | -S_agg]:
+    a few totals over thousands of stores), or the m bottom series (S (S'W^-1 S)^-1 S'W^-1 y:
+    a grouped structure with more crosses than bottom series). Both are projection()'s P."""
+    S = h.S
+    n, m = S.shape
+    k = n - m
+    y = np.asarray(y, dtype=float)
+    if method == "bottom_up":
+        return S @ y[k:]
+    if method == "ols":
+        w = np.ones(n)
+    elif method == "wls_struct":
+        w = S.sum(axis=1)
+    elif method == "wls_var" and variances is not None:
+        w = np.asarray(variances, dtype=float)
+    else:
+        projection(h, method)  # a method it does not know, or wls_var without variances: said there
+    if w.ndim == 2:  # a weight a step: each step its own projection
+        return np.column_stack([coherent(h, method, y[:, [j]], w[:, j])[:, 0] for j in range(y.shape[1])])
+    if k <= m:
+        agg = S[:k]
+        lam = np.linalg.solve(np.diag(w[:k]) + (agg * w[k:]) @ agg.T, y[:k] - agg @ y[k:])  # (k, H)
+        return np.vstack([y[:k] - w[:k, None] * lam, y[k:] + w[k:, None] * (agg.T @ lam)])
+    Sw = S / w[:, None]
+    return S @ np.linalg.solve(S.T @ Sw, Sw.T @ y)
 
 
 def band_variances(lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
@@ -209,7 +252,7 @@ def choose(forecaster, hierarchy: Hierarchy) -> tuple[str, dict[str, float]]:
 
     scores = {"base": mase(forecast)}
     for m in CHOSEN_AMONG:
-        scores[m] = mase(forecast @ (hierarchy.S @ projection(hierarchy, m)).T)
+        scores[m] = mase(coherent(hierarchy, m, forecast.T).T)
     best = min(CHOSEN_AMONG, key=scores.__getitem__)
     return best, scores
 
@@ -260,8 +303,8 @@ def reconcile(forecasts: pd.DataFrame, hierarchy: Hierarchy, method: str | None 
                       f"series ({said})", WavecastNote, stacklevel=2)
         forecasts = forecasts.copy()
         forecasts.attrs["reconcile"] = {"method": method, "held_out_mase": scores}
-    if method != "wls_var":
-        projection(hierarchy, method)  # a method it does not know: said before the frame is read
+    if method not in METHODS:  # said before the frame is read
+        raise ValidationError(f"method must be one of {', '.join(map(repr, METHODS))} or 'auto' (got {method!r})")
     if "forecast" not in forecasts.columns:
         raise ValidationError("the frame has no 'forecast' column: pass what predict() returned")
     if "target" in forecasts.columns:
@@ -278,8 +321,9 @@ def reconcile(forecasts: pd.DataFrame, hierarchy: Hierarchy, method: str | None 
         raise ValidationError(f"cannot tell the time column among {time!r}: pass predict()'s frame as it is")
     time = time[0]
     ids = forecasts[id].astype(str)
-    unknown = sorted(set(ids) - set(hierarchy.ids))
-    lacking = [k for k in hierarchy.ids if k not in set(ids)]
+    given = set(ids)
+    unknown = sorted(given - set(hierarchy.ids))
+    lacking = [k for k in hierarchy.ids if k not in given]
     if unknown or lacking:
         said = f"{len(lacking)} series of the hierarchy have no forecast ({', '.join(map(repr, lacking[:5]))})" \
             if lacking else f"series {', '.join(map(repr, unknown[:5]))} are not in the hierarchy"
@@ -301,21 +345,19 @@ def reconcile(forecasts: pd.DataFrame, hierarchy: Hierarchy, method: str | None 
         w[at, of] = values
         return w
 
+    var = None
     if method == "wls_var":  # a projection a step: the variances grow with the lead
         if not bands:
             projection(hierarchy, method)  # says to forecast with bands
         lo = min((b for b in bands if b.startswith("lo-")), key=lambda b: float(b[3:]))  # the narrowest level
-        var = wide(band_variances(forecasts[lo], forecasts["hi-" + lo[3:]]))
-        Ms = np.stack([hierarchy.S @ projection(hierarchy, method, var[k]) for k in range(steps)])
-    else:
-        Ms = np.broadcast_to(hierarchy.S @ projection(hierarchy, method), (steps, len(order), len(order)))
+        var = wide(band_variances(forecasts[lo], forecasts["hi-" + lo[3:]])).T
     for col in ["forecast", *numeric]:
         values = forecasts[col].to_numpy(dtype=float)
         if not np.isfinite(values).all():
             bad = ids[~np.isfinite(values)].iloc[0]
             raise ValidationError(f"the {col!r} of series {bad!r} is not a finite number: reconciling it would "
                                   "spread it to every series it adds into")
-        new = np.einsum("kij,kj->ki", Ms, wide(values))[at, of]
+        new = coherent(hierarchy, method, wide(values).T, var).T[at, of]
         if col == "forecast":
             for b in bands:  # moved with the forecast, widths kept
                 out[b] = forecasts[b].to_numpy(dtype=float) + (new - values)
