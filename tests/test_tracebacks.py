@@ -223,3 +223,22 @@ def test_model_and_thread_sizes_torch_cannot_allocate(tmp_path, capsys, item, pa
     # Were: torch's allocator traceback, a hang building 10^12 layers, oneDNN's "could not
     # create a primitive".
     _refused(["run", "--out", str(tmp_path / "o"), *TINY, "--set", item], capsys, pattern, tmp_path)
+
+
+@pytest.mark.parametrize("code, fix", [(errno.EPERM, "choose another --out or fix the permissions"),
+                                       (errno.EROFS, "choose another --out on a writable file system")])
+def test_run_out_in_a_folder_it_may_not_write_says_what_to_do(tmp_path, capsys, monkeypatch, code, fix):
+    """run --out in a folder it may not write (read-only, immutable) said 'cannot create the lock
+    file ...: Operation not permitted' and no more; forecast's --out said what to do."""
+    import wavecast.io.rundir as rundir
+
+    real = os.open
+
+    def refuse(path, *a, **k):  # tests run as root: chmod would not bite, so the OS call fails here
+        if str(path).endswith(".wavecast-lock"):
+            raise OSError(code, os.strerror(code))
+        return real(path, *a, **k)
+
+    monkeypatch.setattr(rundir.os, "open", refuse)
+    _refused(["run", "--out", str(tmp_path / "o"), *TINY], capsys,
+             rf"^wavecast: error: cannot create the lock file .*: {os.strerror(code)}; {fix}$", tmp_path)

@@ -46,9 +46,18 @@ def write_marker(folder: Path, kind: str) -> None:
                                                   "version": __version__}) + "\n")
 
 
-def _cannot(path: Path, exc: OSError, what: str = "write") -> ValidationError:
+def _cannot(path: Path, exc: OSError, what: str = "write", flag: str = "--out") -> ValidationError:
     why = "the disk is full" if exc.errno == errno.ENOSPC else (exc.strerror or str(exc))
-    return ValidationError(f"cannot {what} {path}: {why}")
+    return ValidationError(f"cannot {what} {path}: {why}{_fix(exc, flag)}")
+
+
+def _fix(exc: OSError, flag: str) -> str:
+    """What to do about an OSError of the output folder, as the CLI says it for a forecast's file
+    (a run into a read-only folder said only 'cannot create the lock file ...: Operation not permitted')."""
+    return {errno.ENOSPC: "; free some space and run again", errno.EDQUOT: "; free some space and run again",
+            errno.EROFS: f"; choose another {flag} on a writable file system",
+            errno.EACCES: f"; choose another {flag} or fix the permissions",
+            errno.EPERM: f"; choose another {flag} or fix the permissions"}.get(exc.errno, "")
 
 
 class RunFolder:
@@ -91,7 +100,7 @@ class RunFolder:
         except FileNotFoundError:
             return "missing"
         except OSError as exc:
-            raise _cannot(self.out, exc, "use") from None
+            raise _cannot(self.out, exc, "use", self.flag) from None
         if stat.S_ISLNK(st.st_mode):
             raise ValidationError(f"{self.flag} {self.out} is a symbolic link; give the real folder")
         if not stat.S_ISDIR(st.st_mode):
@@ -99,7 +108,7 @@ class RunFolder:
         try:
             entries = [e for e in os.listdir(self.out)]
         except OSError as exc:
-            raise _cannot(self.out, exc, "read") from None
+            raise _cannot(self.out, exc, "read", self.flag) from None
         if not entries:
             return "empty"
         marker = read_marker(self.out)
@@ -126,7 +135,7 @@ class RunFolder:
             self.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise ValidationError(f"cannot create the output folder {self.out}: "
-                                  f"{exc.strerror or exc}") from None
+                                  f"{exc.strerror or exc}{_fix(exc, self.flag)}") from None
         self._take_lock()
         try:
             self.build = self._decide()
@@ -141,7 +150,7 @@ class RunFolder:
                 write_marker(self.out, self.kind)
         except OSError as exc:
             self.close(ok=False)
-            raise _cannot(self.out, exc, "create") from None
+            raise _cannot(self.out, exc, "create", self.flag) from None
         except BaseException:
             self.close(ok=False)
             raise
@@ -188,7 +197,7 @@ class RunFolder:
             try:
                 fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o644)
             except OSError as exc:
-                raise _cannot(self.lock_path, exc, "create the lock file") from None
+                raise _cannot(self.lock_path, exc, "create the lock file", self.flag) from None
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except OSError:
@@ -366,7 +375,7 @@ def check_output_file(path: str | Path, flag: str, protect: tuple = (), kind: st
     except (FileNotFoundError, NotADirectoryError):  # nothing there to lose
         return path
     except OSError as exc:
-        raise _cannot(path, exc, "use") from None
+        raise _cannot(path, exc, "use", flag.split(" ")[0]) from None
     if stat.S_ISLNK(st.st_mode):
         raise ValidationError(f"{flag} {path} is a symbolic link; give the real file")
     if stat.S_ISDIR(st.st_mode):
