@@ -48,3 +48,25 @@ def test_unused_numeric_column_gets_a_note(tmp_path, capsys):
         capsys.readouterr().out
     with pytest.warns(UserWarning, match="column 'temperature' is not used"):
         wavecast.fit(path, target="y", time="ds", id="unique_id", horizon=3, overrides=["direct.max_epochs=1"])
+
+
+def test_a_long_file_of_numbered_stores_without_target_or_id_suggests_the_id(tmp_path, capsys):
+    """Stores numbered 000, 001, ... are a column of numbers to pandas: with neither --target nor
+    --id the refusal was '4 numeric columns (store, sales, price, promo)', offering to melt a wide
+    table or to forecast the store numbers jointly with the sales (--target store,sales,...)."""
+    t = pd.date_range("2020-01-05", periods=20, freq="W-SUN").strftime("%Y-%m-%d")
+    df = pd.concat([pd.DataFrame({"store": f"{i:03d}", "week": t, "sales": np.arange(20) + 10.0 * i,
+                                  "price": 2.5 + 0.1 * i, "promo": np.arange(20) % 2}) for i in range(3)])
+    path = tmp_path / "stores.csv"
+    df.to_csv(path, index=False)
+    assert main(["run", "--data", str(path), "--out", str(tmp_path / "r")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.splitlines() == [f"wavecast: error: {path} looks like 3 series stacked in long format: its time "
+                                "stamps repeat and column 'store' holds 3 values in blocks; pass --id store and "
+                                "--target COLUMN, one of sales, price, promo"], err
+    with pytest.raises(ValidationError, match=r"pass id='store' and target="):
+        wavecast.fit(path, time="week")
+    single = df[["store", "week", "sales"]]  # one value column: --id alone reads it
+    single.to_csv(path, index=False)
+    assert main(["run", "--data", str(path), "--out", str(tmp_path / "r")]) == 2
+    assert capsys.readouterr().err.strip().endswith("holds 3 values in blocks; pass --id store")

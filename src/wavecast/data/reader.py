@@ -27,7 +27,7 @@ from .covariates import (
 )
 from .dataset import Dataset, RegularTimes, canonical, check_lengths, required_length  # noqa: F401  (re-exported)
 from .dateorder import ISO_DATE, NUMERIC_DATE
-from .layout import check_layout, unused_text_notes
+from .layout import check_layout, id_like_column, unused_text_notes
 from .marked import read_marked
 from .monthnames import (
     MONTH_DATE,
@@ -267,6 +267,16 @@ def _pick_target(df: pd.DataFrame, target: str, skip: set[str], src: str, marks=
         raise ValidationError(f"{src} has no numeric column; {_hint_columns(cols)}; choose one with --target")
     # a wide table (a series a column) was refused with no hint of long form or of several targets
     time, id = (next((c for c, r in (roles or {}).items() if r in flags), "") for flags in (("--time", FOUND), ("--id",)))
+    if not id and time and df[time].duplicated().any():
+        # stores numbered 000..049 read as a column of numbers: the refusal offered to melt a wide
+        # table or to forecast the store numbers jointly with the sales, not --id store (check_layout)
+        found = id_like_column(df[numeric], set())
+        if found is not None:
+            col, k = found
+            rest = [str(c) for c in numeric if c != col]
+            raise ValidationError(f"{src} looks like {k} series stacked in long format: its time stamps repeat and "
+                                  f"column {col!r} holds {k} values in blocks; pass --id {col}" +
+                                  (f" and --target COLUMN, one of {', '.join(rest[:10])}" if len(rest) > 1 else ""))
     raise ValidationError(several_numeric(src, [str(c) for c in numeric], str(time), str(id), frame))
 
 
