@@ -66,6 +66,9 @@ def test_a_long_file_of_numbered_stores_without_target_or_id_suggests_the_id(tmp
                                 "--target COLUMN, one of sales, price, promo"], err
     with pytest.raises(ValidationError, match=r"pass id='store' and target="):
         wavecast.fit(path, time="week")
+    df.assign(store="S" + df["store"]).to_csv(path, index=False)  # text ids: the same line
+    assert main(["run", "--data", str(path), "--out", str(tmp_path / "r")]) == 2
+    assert capsys.readouterr().err.strip() == err
     single = df[["store", "week", "sales"]]  # one value column: --id alone reads it
     single.to_csv(path, index=False)
     assert main(["run", "--data", str(path), "--out", str(tmp_path / "r")]) == 2

@@ -268,9 +268,10 @@ def _pick_target(df: pd.DataFrame, target: str, skip: set[str], src: str, marks=
     # a wide table (a series a column) was refused with no hint of long form or of several targets
     time, id = (next((c for c, r in (roles or {}).items() if r in flags), "") for flags in (("--time", FOUND), ("--id",)))
     if not id and time and df[time].duplicated().any():
-        # stores numbered 000..049 read as a column of numbers: the refusal offered to melt a wide
-        # table or to forecast the store numbers jointly with the sales, not --id store (check_layout)
-        found = id_like_column(df[numeric], set())
+        # a long file without --id or --target (stores S000.. or 000.., the latter read as numbers): the
+        # refusal offered to melt a wide table or to forecast the columns (the store numbers too)
+        # jointly, not --id store (check_layout's line, given --target)
+        found = id_like_column(df, set(skip))  # skip: the time and the columns given a role
         if found is not None:
             col, k = found
             rest = [str(c) for c in numeric if c != col]
