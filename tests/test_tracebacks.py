@@ -242,3 +242,12 @@ def test_run_out_in_a_folder_it_may_not_write_says_what_to_do(tmp_path, capsys, 
     monkeypatch.setattr(rundir.os, "open", refuse)
     _refused(["run", "--out", str(tmp_path / "o"), *TINY], capsys,
              rf"^wavecast: error: cannot create the lock file .*: {os.strerror(code)}; {fix}$", tmp_path)
+
+
+@pytest.mark.parametrize("command", [["run"], ["backtest", "--origins", "2"], ["demo"]])
+def test_a_negative_seed_is_refused_in_the_flags_words(tmp_path, capsys, command):
+    """--seed -5 said 'seed must be an integer >= 0 (got -5)', the config key's words (run,
+    backtest, demo); recipe said --seed."""
+    _refused([*command, "--out", str(tmp_path / "o"), *TINY, "--seed", "-5"], capsys,
+             r"^wavecast: error: --seed must be an integer from 0 to 18446744073709551615 \(got -5\)$", tmp_path)
+    assert not (tmp_path / "o").exists()

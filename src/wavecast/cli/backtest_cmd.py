@@ -57,7 +57,6 @@ def add_parser(sub) -> None:
 
 
 def _backtest(args) -> int:
-    from ..config import override
     from ..drivers_check import SUFFIX
     from ..errors import ValidationError
     from ..experiment import lead_time_figure, panel_how, run_backtest, save_backtest, series_how
@@ -82,8 +81,7 @@ def _backtest(args) -> int:
     if args.refit_every < 0:
         raise ValidationError(f"--refit-every must be an integer >= 0 (got {args.refit_every})")
     cfg = config_from(args)
-    if args.seed is not None:
-        cfg = override(cfg, f"seed={args.seed}")
+    cfg = flags.with_seed(cfg, args.seed)
     t0 = time.perf_counter()
     folder = RunFolder(args.out, "backtest", overwrite=args.overwrite, replace_own=True)
     with folder as build:  # checked and locked before training; swapped in whole at the end

@@ -159,6 +159,19 @@ def add_seed(p: argparse.ArgumentParser, default: int | None = None) -> None:
                    help="random seed (default: the config's, 0)" if default is None else f"random seed (default {default})")
 
 
+def with_seed(cfg, seed: int | None):
+    """cfg with --seed's value (cfg itself without it), refused in the flag's words: the config's
+    check said "seed must be an integer >= 0 (got -5)", a word --seed's user never wrote alone."""
+    from ..config import SEED_MAX, override
+    from ..errors import ValidationError
+
+    if seed is None:
+        return cfg
+    if not 0 <= seed <= SEED_MAX:
+        raise ValidationError(f"--seed must be an integer from 0 to {SEED_MAX} (got {seed})")
+    return override(cfg, f"seed={seed}")
+
+
 QUIET_HELP = ("print nothing but errors: no tables, notes, progress bar or 'wrote' line (the files are written "
               "all the same; --json still prints its JSON)")
 

@@ -138,6 +138,7 @@ def _execute(cfg, args) -> int:
     from ..io.checkpoint import FILENAME
     from ..io.rundir import RunFolder
     from ..training import distributed
+    from .flags import with_seed
     from .output import (
         by_target_table,
         diagnostics_text,
@@ -150,10 +151,7 @@ def _execute(cfg, args) -> int:
         wrote_line,
     )
 
-    if args.seed is not None:
-        from ..config import override
-
-        cfg = override(cfg, f"seed={args.seed}")
+    cfg = with_seed(cfg, args.seed)
     t0 = time.perf_counter()
     if args.checkpoint_every < 0:
         raise ValidationError(f"--checkpoint-every must be an integer >= 0 (got {args.checkpoint_every})")
