@@ -23,7 +23,7 @@ from ..forecasters.conformal import (
     to_space,
     unresolved,
 )
-from ..forecasters.conformal_many import series_scales
+from ..forecasters.conformal_many import flat_rows, series_scales
 from .forecast_at import forecast_at
 
 
@@ -114,9 +114,11 @@ def _msis(conf: Conformal, forecasts: np.ndarray, truth: np.ndarray, rows: np.nd
 
 
 def _set_scales(conf: Conformal, known: list[np.ndarray]) -> None:
-    """Each series' scale and floor (S, F) from its known part (series_scale)."""
+    """Each series' scale and floor (S, F) from its known part (series_scale), its sign and the
+    constant it held, if any."""
     # all series at once (series of one length stacked): a call a series was 30 s of 20,000
     conf.scales_, conf.floors_, conf.nonneg_ = series_scales(known, conf.period, conf.relative)  # (S, F) each
+    conf.flat_ = flat_rows(known)  # (S, F) or None: the constant a series held, its band that constant
 
 
 def scaled_errors(conf: Conformal, forecasts: np.ndarray, truth: np.ndarray, rows: np.ndarray) -> np.ndarray:

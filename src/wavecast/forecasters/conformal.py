@@ -35,7 +35,10 @@ the errors are too few to resolve (n < 2 / alpha - 1: 9 at 80%, 39 at 95%) would
 error seen, the same at 80% and 95%; it is widened to at least +- z(level) times the errors'
 root mean square (the normal quantile), so a higher level stays wider (said in a note). A
 series whose known values are all >= 0 (counts, sales) gets bands clipped at 0 from below
-(`nonneg_`). `source` says where the
+(`nonneg_`). A series whose known part never varied (`flat_`: that constant) and whose point
+forecast is that constant, exactly, gets a band of no width: its errors were never seen, and
+the pooled ones at the scale such a series gets (its |mean|, or 1 for zeros) gave a series at 3
+an 80% band of 0..16.7 in a backtest. `source` says where the
 errors came from: "in-sample" (the rolling origins above) or "held-out" (evaluate.intervals.
 held_out: a model's forecasts of a part it never saw, the honest errors, when there are enough).
 """
@@ -130,6 +133,17 @@ def series_scale(x: np.ndarray, period: int = 1, relative: bool = True) -> tuple
     return scales, floors
 
 
+def flat_of(x: np.ndarray) -> np.ndarray:
+    """(F,) the value a series' known part x (N,) or (N, F) held throughout, per feature; NaN
+    where it varied, holds a NaN or inf, or is empty. Conformal.bands gives such a series a band
+    of no width where its forecast is that value."""
+    x = as_2d(np.asarray(x, dtype=np.float64))
+    if not len(x):
+        return np.full(x.shape[1], np.nan)
+    still = np.isfinite(x).all(axis=0) & (np.ptp(x, axis=0) == 0)
+    return np.where(still, x[0], np.nan)
+
+
 def nonneg_of(x: np.ndarray) -> np.ndarray:
     """(F,) True where a series' known part x (N,) or (N, F) has values, all of them >= 0 (NaN
     left out): counts, sales, whose bands Conformal.bands clips at 0 from below."""
@@ -199,6 +213,7 @@ class Conformal:
         self.ids_: list[str] | None = None  # the calibrated series' ids, when the caller has them
         self.floors_: np.ndarray | None = None  # (S, F): > 0 relative errors floored there; None: all additive
         self.nonneg_: np.ndarray | None = None  # (S, F): True where a series' bands stop at 0; None: none do
+        self.flat_: np.ndarray | None = None  # (S, F): the constant a series held (flat_of), NaN: it varied; None: none
         self.origins_used_ = 0  # the most origins a series got (calibrate); n_origins is the most asked
 
     def scale_of(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -243,13 +258,14 @@ class Conformal:
         return self
 
     def bands(self, point: np.ndarray, series=None, levels=None, scales=None, floors=None,
-              nonneg=None) -> dict[float, tuple]:
+              nonneg=None, flat=None) -> dict[float, tuple]:
         """{level: (lo, hi)} each (B, H, F) around point forecasts (B, H, F) of the calibrated
         series `series` (B,) (default row i is series i), or of series with the given
         scales (B, F) and floors (B, F) (series the calibration never saw: scale_of; floors
         None: additive bands) and nonneg (B, F) (None: no band stops at 0). Every band
         contains its point forecast; a nonneg series' lower bound stops at 0 (or at its point
-        forecast, if that is below 0)."""
+        forecast, if that is below 0). flat (B, F): the constant each series held (flat_of; NaN:
+        it varied; None: none did); where the forecast is that constant the band is the forecast."""
         if not hasattr(self, "lo_"):
             raise ValidationError("intervals are not calibrated; use evaluate.intervals.calibrate")
         p = np.asarray(point, dtype=np.float64)
@@ -264,11 +280,15 @@ class Conformal:
             scales = self.scales_[rows]
             floors = None if self.floors_ is None else self.floors_[rows]
             nonneg = None if self.nonneg_ is None else self.nonneg_[rows]
+            flat = None if self.flat_ is None else self.flat_[rows]
         s = np.asarray(scales, dtype=np.float64).reshape(len(p), 1, -1)  # (B, 1, F)
         fl = np.zeros_like(s) if floors is None else np.asarray(floors, dtype=np.float64).reshape(s.shape)
         rel = np.broadcast_to(fl > 0, p.shape)  # relative series: the band is multiplicative
         pos = np.zeros(p.shape, bool) if nonneg is None else np.broadcast_to(
             np.asarray(nonneg, dtype=bool).reshape(s.shape), p.shape)
+        # a series that never varied, forecast as that constant: no error of it was ever seen, and
+        # the pooled ones at its fallback scale (|mean|, or 1) gave a series at 3 a band of 0..16.7
+        still = None if flat is None else np.asarray(flat, dtype=np.float64).reshape(s.shape) == p  # (B, H, F)
         base = np.maximum(p, fl)  # a forecast below a relative series' floor: its errors were floored too
         out = {}
         for level in check_levels(self.levels if levels is None else levels):
@@ -284,7 +304,10 @@ class Conformal:
             lo = np.where(pos, np.maximum(lo, 0.0), lo)  # a count never goes below 0
             # a band holds its own forecast: signed quantiles of one-signed errors (a trend, few
             # errors) put a 12-quarter series' lower bound above its forecast
-            out[level] = (np.minimum(lo, p), np.maximum(hi, p))
+            lo, hi = np.minimum(lo, p), np.maximum(hi, p)
+            if still is not None and still.any():
+                lo, hi = np.where(still, p, lo), np.where(still, p, hi)
+            out[level] = (lo, hi)
         return out
 
     def bands_of(self, point: np.ndarray, values: list, ids: list[str], levels) -> tuple[dict, list[str]]:
@@ -300,7 +323,12 @@ class Conformal:
         # >= 0 as calibrated (a model saved before nonneg_: none), or as the values given show
         nonneg = np.stack([(zero > 0) if self.nonneg_ is None else self.nonneg_[known[sid]]
                            if sid in known else nonneg_of(v) for sid, v in zip(ids, values, strict=True)])
-        return (self.bands(point, levels=levels, scales=scales, floors=floors, nonneg=nonneg),
+        # the constant a calibrated series held as calibrated (a model saved before flat_: none), or
+        # that the values given hold
+        nan = np.full(self.scales_.shape[1], np.nan)
+        flat = np.stack([(nan if self.flat_ is None else self.flat_[known[sid]]) if sid in known else flat_of(v)
+                         for sid, v in zip(ids, values, strict=True)])
+        return (self.bands(point, levels=levels, scales=scales, floors=floors, nonneg=nonneg, flat=flat),
                 [s for s in ids if s not in known])
 
     def covering(self, ids: list[str], values: list) -> Conformal:
@@ -329,13 +357,19 @@ class Conformal:
         if self.nonneg_ is not None or signs.any():
             old = np.zeros(self.scales_.shape, bool) if self.nonneg_ is None else self.nonneg_
             out.nonneg_ = np.concatenate([old, signs])
+        flat = np.stack([flat_of(v) for _, v in new])
+        if self.flat_ is not None or np.isfinite(flat).any():
+            old = np.full(self.scales_.shape, np.nan) if self.flat_ is None else self.flat_
+            out.flat_ = np.concatenate([old, flat])
         out.ids_ = [*self.ids_, *(sid for sid, _ in new)]
         return out
 
     def to_dict(self) -> dict:
         """What model.json keeps: method, levels, per-lead quantiles, per-series scales (and ids);
         since issue 16's MSIS work also period, relative, floors and source (older files lack
-        them: additive bands, naive scales, as they were made)."""
+        them: additive bands, naive scales, as they were made); flat (null where a series varied)
+        since constant series' bands are their constant (older files: none known, predict judges
+        the values given)."""
         return {"method": self.method, "levels": list(self.levels), "n_origins": self.n_origins,
                 "stride": self.stride, "n_errors": self.n_, "grid": list(self.levels_),
                 "lo": self.lo_.tolist(), "hi": self.hi_.tolist(), "scales": self.scales_.tolist(),
@@ -343,7 +377,9 @@ class Conformal:
                 "period": self.period, "relative": self.relative, "source": self.source,
                 "floors": None if self.floors_ is None else self.floors_.tolist(),
                 "nonneg": None if self.nonneg_ is None else self.nonneg_.tolist(),
-                "origins_used": int(self.origins_used_)}
+                "origins_used": int(self.origins_used_),
+                "flat": None if self.flat_ is None else [[v if np.isfinite(v) else None for v in row]
+                                                         for row in self.flat_.tolist()]}
 
     @classmethod
     def from_dict(cls, d: dict) -> Conformal:
@@ -388,6 +424,14 @@ class Conformal:
         if nonneg is not None and nonneg.shape != scales.shape:
             raise ValueError(f"intervals: nonneg {nonneg.shape} must be shaped like the scales {scales.shape}")
         c.nonneg_ = nonneg
+        try:  # older files lack it: no series known to be constant (null: a series that varied)
+            flat = None if d.get("flat") is None else np.array(d["flat"], dtype=np.float64)
+        except (TypeError, ValueError) as exc:
+            raise ValueError(f"intervals: {exc}") from None
+        if flat is not None and (flat.shape != scales.shape or np.isinf(flat).any()):
+            raise ValueError(f"intervals: flat {flat.shape} must be finite or null and shaped like the scales "
+                             f"{scales.shape}")
+        c.flat_ = flat
         c.levels_, c.lo_, c.hi_, c.scales_, c.n_ = grid, lo, hi, scales, int(d.get("n_errors", 0))
         c.ids_ = None if ids is None else [str(i) for i in ids]
         return c

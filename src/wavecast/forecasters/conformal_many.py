@@ -1,4 +1,4 @@
-"""conformal.series_scale and nonneg_of of many series at once: the same figures, bit for bit.
+"""conformal.series_scale, nonneg_of and flat_of of many series at once: the same figures, bit for bit.
 
 Calibration scales every series' known part, several times a run (each forecaster, then the
 held-out bands): one Python call a series was 30 s of a 20,000-series panel's run. Series of
@@ -33,6 +33,22 @@ def series_scales(known: list[np.ndarray], period: int = 1,
         sc, fl = _rows(v, max(int(period or 1), 1), relative)
         scales[idx], floors[idx] = sc.reshape(-1, n_f), fl.reshape(-1, n_f)
     return scales, floors, nonneg
+
+
+def flat_rows(known: list[np.ndarray]) -> np.ndarray | None:
+    """(S, F) conformal.flat_of of S known parts (N_i,) or (N_i, F): the constant each held, NaN
+    where it varied; None when none held one (Conformal.flat_'s none)."""
+    xs = [as_2d(np.asarray(x, dtype=np.float64)) for x in known]
+    flat = np.full((len(xs), xs[0].shape[1] if xs else 1), np.nan)
+    lens = np.array([len(x) for x in xs], dtype=np.int64)
+    for n in np.unique(lens).tolist():
+        if n == 0:
+            continue
+        idx = np.flatnonzero(lens == n)
+        x = np.stack([xs[i] for i in idx.tolist()])  # (k, n, F)
+        still = np.isfinite(x).all(axis=1) & (np.ptp(x, axis=1) == 0)
+        flat[idx] = np.where(still, x[:, 0], np.nan)
+    return flat if np.isfinite(flat).any() else None
 
 
 def _rows(v: np.ndarray, period: int, relative: bool) -> tuple[np.ndarray, np.ndarray]:
