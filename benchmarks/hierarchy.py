@@ -12,7 +12,9 @@ wavecast by `wavecast.fit` with every default on the aggregated frame (`wavecast
 `predict(8)`; AutoETS (statsforecast, season 4) series by series. Each system's base forecasts are
 then reconciled by `wavecast.reconcile` with each method (wls_var weighs
 each series by its own 80% band: wavecast's conformal band, AutoETS's model band); "auto" is the
-method `wavecast.fit`'s held-out end chose (the 8 quarters before the origin, never after it). MASE (seasonal scale, lag 4, of each
+method `wavecast.fit`'s held-out end chose (the 8 quarters before the origin, never after it), and
+with `--auto-backtest N` the method a `wavecast.backtest` of the training part chose (N origins 2
+quarters apart, all before the origin). MASE (seasonal scale, lag 4, of each
 series' training part) is the mean over the series of a level and the origins; "all" is the mean
 over every series; coverage of the 80% bands (moved with the reconciled forecast), pooled over
 a level's series, steps and origins. Prints a markdown table and writes benchmarks/results/hierarchy-seed<S>.json.
@@ -94,7 +96,19 @@ def level_name(keys: tuple[str, ...]) -> str:
     return " x ".join(keys) if keys else "total"
 
 
-def run(name: str, systems: list[str], origins: int, seed: int) -> dict:
+def backtest_of(train: pd.DataFrame, seed: int, origins: int):
+    """wavecast.backtest on the training data alone, origins 2 apart: what auto may choose on."""
+    import warnings
+
+    import wavecast
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", wavecast.WavecastNote)
+        return wavecast.backtest(train, target="y", time="t", id="id", horizon=HORIZON, origins=origins, stride=2,
+                                 seed=seed)
+
+
+def run(name: str, systems: list[str], origins: int, seed: int, backtest_origins: int = 0) -> dict:
     import wavecast
     from wavecast.hierarchy import METHODS, choose
 
@@ -115,12 +129,18 @@ def run(name: str, systems: list[str], origins: int, seed: int) -> dict:
             t0 = time.perf_counter()
             base, fitted = SYSTEMS[system](train, seed)
             seconds[system] = seconds.get(system, 0.0) + time.perf_counter() - t0
-            for method in ("base", *METHODS, *(["auto"] if fitted is not None else [])):
-                if method == "auto":
-                    chosen.setdefault(system, []).append(choose(fitted, h)[0])
-                    method_used = chosen[system][-1]
-                fc = base if method == "base" else wavecast.reconcile(base, h, method=method_used if method == "auto"
-                                                                      else method)
+            autos = {}  # "auto"'s choice on the fit's held-out end, and on a backtest of the same training data
+            if fitted is not None:
+                autos["auto"] = choose(fitted, h)[0]
+                if backtest_origins:
+                    t0 = time.perf_counter()
+                    bt = backtest_of(train, seed, backtest_origins)
+                    seconds[f"{system} backtest"] = seconds.get(f"{system} backtest", 0.0) + time.perf_counter() - t0
+                    autos[f"auto (backtest {backtest_origins} x 2)"] = choose(bt, h)[0]
+                for name, m in autos.items():
+                    chosen.setdefault(f"{system} {name}", []).append(m)
+            for method in ("base", *METHODS, *autos):
+                fc = base if method == "base" else wavecast.reconcile(base, h, method=autos.get(method, method))
                 fc = fc.assign(id=fc["id"].astype(str))
                 wide, lo, hi = (fc.pivot(index="t", columns="id", values=c)[list(h.ids)].to_numpy()
                                 for c in ("forecast", "lo-80", "hi-80"))
@@ -145,10 +165,12 @@ def main(argv=None) -> None:
     ap.add_argument("--systems", default="wavecast,autoets")
     ap.add_argument("--origins", type=int, default=3)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--auto-backtest", type=int, default=0, metavar="N",
+                    help="also choose auto's method on a wavecast.backtest of each training part (N origins 2 apart)")
     args = ap.parse_args(argv)
     results = {}
     for name in args.sets.split(","):
-        r = results[name] = run(name, args.systems.split(","), args.origins, args.seed)
+        r = results[name] = run(name, args.systems.split(","), args.origins, args.seed, args.auto_backtest)
         levels = list(next(iter(r["mase"].values())))
         print(f"\n{name}: {r['series']} series ({r['bottom']} bottom), {r['points']} quarters, "
               f"{r['origins']} origins x {HORIZON}; seconds {', '.join(f'{k} {v:.1f}' for k, v in r['seconds'].items())}; "

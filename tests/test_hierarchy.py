@@ -146,7 +146,7 @@ def test_a_fitted_panel_reconciled_is_coherent_and_keeps_the_baselines_coherent_
     for method in (*METHODS, "auto"):
         with warnings.catch_warnings(record=True) as said:
             warnings.simplefilter("always")
-            r = wavecast.reconcile(pred, h, method, forecaster=f)
+            r = wavecast.reconcile(pred, h, method, held_out=f)
         assert (method == "auto") == any("reconciled by" in str(w.message) for w in said)
         for col in ("forecast", "seasonal naive"):
             w = _wide(r, h, col)
@@ -183,12 +183,12 @@ def test_auto_chooses_the_method_that_scores_best_on_the_held_out_end():
     assert min(scores["base"], scores["ols"], scores["wls_struct"]) > 0.1  # each spreads or keeps the 25 off
     f = _frame(h, good_bottom, pd.date_range("2021-01-01", periods=4, freq="MS"))
     with pytest.warns(wavecast.WavecastNote, match="reconciled by bottom_up"):
-        r = reconcile(f, h, "auto", forecaster=_scored(h, truth, good_bottom, past))
+        r = reconcile(f, h, "auto", held_out=_scored(h, truth, good_bottom, past))
     np.testing.assert_allclose(_wide(r, h), truth, atol=1e-9)
     assert r.attrs["reconcile"]["method"] == "bottom_up"
     noisy_bottom = truth + rng.normal(0, 1, truth.shape) * (np.arange(len(h.ids)) >= k)  # now the aggregates are exact
     assert choose(_scored(h, truth, noisy_bottom, past), h)[0] != "bottom_up"
-    with pytest.raises(ValidationError, match="forecaster="):
+    with pytest.raises(ValidationError, match="held_out="):
         reconcile(f, h, "auto")
 
 
@@ -241,3 +241,23 @@ def test_coherent_is_the_projection_in_either_form(levels):
         np.testing.assert_allclose(coherent(h, method, y), h.S @ projection(h, method) @ y, rtol=1e-10, atol=1e-9)
     by_step = np.column_stack([h.S @ projection(h, "wls_var", var[:, j]) @ y[:, j] for j in range(5)])
     np.testing.assert_allclose(coherent(h, "wls_var", y, var), by_step, rtol=1e-10, atol=1e-9)
+
+
+def test_auto_chooses_on_a_backtests_origins_too():
+    from wavecast.hierarchy import choose
+
+    panel, h = wavecast.aggregate(_bottom(n=40), "y", "t", [["state"], ["state", "region"]])
+    with pytest.warns(wavecast.WavecastNote):
+        bt = wavecast.backtest(panel, target="y", time="t", id="id", horizon=3, origins=4, epochs=2, seed=0)
+    method, scores = choose(bt, h)
+    assert method == min(("wls_struct", "ols", "bottom_up"), key=scores.__getitem__)
+    # the base score by hand: each series' MASE at each origin, its scale from the points before that origin
+    f = bt.forecasts.assign(id=bt.forecasts["id"].astype(str))
+    m = bt.result.result.metrics["baselines"]["period"]  # the season MASE's scale differences over
+    assert m == 12
+    mases = []
+    for (k, cutoff), g in f.groupby(["id", "cutoff"]):
+        past = panel[(panel["id"] == k) & (panel["t"] <= cutoff)]["y"].to_numpy()
+        mases.append(np.mean(np.abs(g["y"] - g["LSTM"])) / np.mean(np.abs(past[m:] - past[:-m])))
+    assert len(mases) == 4 * len(h.ids)
+    assert scores["base"] == pytest.approx(np.mean(mases), rel=1e-12)

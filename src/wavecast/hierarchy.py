@@ -14,14 +14,15 @@ Athanasopoulos and Shang 2011; Wickramasuriya, Athanasopoulos and Hyndman 2019):
   calibration gave (each series' errors are its scale times errors pooled over the panel).
 - "wls_struct": weighted by the structure, each series' error variance taken as proportional to
   the number of bottom series it sums (W = diag(S 1)), P = (S'W^-1 S)^-1 S'W^-1: it needs
-  nothing but the forecasts (the default without forecaster=).
-- "auto" (the default with forecaster=, what wavecast.fit returned): the one of wls_struct, ols
-  and bottom_up whose reconciled forecasts of the held-out end score the lowest MASE. No
+  nothing but the forecasts (the default without held_out=).
+- "auto" (the default with held_out=: what wavecast.fit returned, or a wavecast.backtest of the
+  panel): the one of wls_struct, ols and bottom_up whose reconciled held-out forecasts score the
+  lowest MASE. No
   method wins on every hierarchy (docs/hierarchy.md): bottom-up on prison, OLS on visnights.
 
     panel, h = wavecast.aggregate(df, target="y", time="t", levels=[["state"], ["state", "region"]])
     f = wavecast.fit(panel, target="y", time="t", id="id", horizon=8)
-    coherent = wavecast.reconcile(f.predict(level=[80, 95]), h, forecaster=f)  # method chosen on the held-out end
+    coherent = wavecast.reconcile(f.predict(level=[80, 95]), h, held_out=f)  # method chosen on the held-out end
 
 Pure NumPy and pandas: nothing here imports torch.
 """
@@ -224,37 +225,62 @@ def band_variances(lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
 CHOSEN_AMONG = ("wls_struct", "ols", "bottom_up")  # "auto"'s candidates: each needs the point forecasts alone
 
 
-def choose(forecaster, hierarchy: Hierarchy) -> tuple[str, dict[str, float]]:
-    """The method whose reconciled forecasts of the held-out end score the lowest MASE (the mean
-    over every series of the hierarchy), and each method's MASE there ("base": not reconciled).
-    forecaster: what wavecast.fit returned, in this session: its scored model forecast each
-    series' held-out end, which the model that forecasts the future never chose anything on."""
-    result = getattr(forecaster, "result", None)
-    at = getattr(result, "at", None)
-    if at is None:
-        raise ValidationError('method="auto" chooses on the held-out forecasts of the forecaster wavecast.fit '
-                              "returned in this session (a loaded model keeps none): pass it as forecaster=, "
-                              'or name a method ("wls_struct")')
-    net = next(iter(result.forecasters))
-    rows = {str(result.ids[k]): i for i, k in enumerate(at.series)}
-    lacking = [k for k in hierarchy.ids if k not in rows]
-    if lacking or len(rows) != len(at.series):
-        raise ValidationError(f"the forecaster scored {len(rows)} series once each, not every series of the hierarchy "
-                              f"(none for {', '.join(map(repr, lacking[:5]))}): fit it on aggregate()'s whole panel")
-    take = [rows[k] for k in hierarchy.ids]
-    forecast, truth = at.forecasts[net][take, :, 0].T, at.truth[take, :, 0].T  # (H, len(ids))
-    period = (result.metrics.get("baselines") or {}).get("period") or 1
-    panel = {str(k): v for k, v in zip(result.ids, result.panel, strict=True)}
-    scale = np.array([_mae_scale(panel[k][: at.origins[rows[k]], 0], period) for k in hierarchy.ids])
+def choose(held_out, hierarchy: Hierarchy) -> tuple[str, dict[str, float]]:
+    """The method whose reconciled forecasts of held-out data score the lowest MASE (the mean
+    over every series of the hierarchy and every origin), and each method's MASE there ("base":
+    not reconciled). held_out: what wavecast.fit returned, in this session (its scored model's
+    forecasts of each series' held-out end: one origin), or what wavecast.backtest returned (its
+    origins, each series' forecasts from each: a surer choice for the cost of the backtest)."""
+    ids, origins, forecast, truth, panel, period = _held_out_rows(held_out)
+    by_id: dict[str, list[int]] = {}
+    for i, k in enumerate(ids):
+        by_id.setdefault(k, []).append(i)
+    lacking = [k for k in hierarchy.ids if k not in by_id]
+    counts = {len(by_id[k]) for k in hierarchy.ids if k in by_id}
+    if lacking or len(counts) != 1:
+        said = f"none for {', '.join(map(repr, lacking[:5]))}" if lacking else "not as many origins for each"
+        raise ValidationError(f"the held-out forecasts do not cover every series of the hierarchy alike ({said}): "
+                              "fit or backtest aggregate()'s whole panel")
+    rows = np.array([sorted(by_id[k], key=lambda i: origins[i]) for k in hierarchy.ids]).T  # (origins, series)
+    scale = np.array([[_mae_scale(panel[k][: origins[i]], period) for k, i in zip(hierarchy.ids, r, strict=True)]
+                      for r in rows])
 
-    def mase(f: np.ndarray) -> float:
-        return float(np.mean(np.mean(np.abs(truth - f), axis=0) / scale))
+    def mase(method: str | None) -> float:
+        errors = []
+        for r, sc in zip(rows, scale, strict=True):  # an origin at a time: its (series, H) forecasts
+            f = forecast[r] if method is None else coherent(hierarchy, method, forecast[r])
+            errors.append(np.mean(np.abs(truth[r] - f), axis=1) / sc)
+        return float(np.mean(errors))
 
-    scores = {"base": mase(forecast)}
-    for m in CHOSEN_AMONG:
-        scores[m] = mase(coherent(hierarchy, m, forecast.T).T)
+    scores = {"base": mase(None), **{m: mase(m) for m in CHOSEN_AMONG}}
     best = min(CHOSEN_AMONG, key=scores.__getitem__)
     return best, scores
+
+
+def _held_out_rows(held_out):
+    """The net's held-out forecasts in held_out (choose): each row's series id, origin, forecast
+    and truth (B, H), every series' values by id, and the season of the MASE scale."""
+    result = getattr(held_out, "result", None)
+    if getattr(result, "at", None) is not None:  # wavecast.fit's forecaster: the scored model's held-out end
+        run, at = result, result.at
+        net = next(iter(run.forecasters))
+        keys, origins = at.series, at.origins
+        forecast, truth = at.forecasts[net][:, :, 0], at.truth[:, :, 0]
+    elif getattr(result, "origins", None) is not None and getattr(result, "result", None) is not None:  # a Backtest
+        run = result.result
+        net = next(iter(result.forecasts))
+        origins = np.asarray(result.origins, dtype=np.int64)
+        keys = np.zeros(len(origins), dtype=np.int64) if result.series is None else np.asarray(result.series)
+        forecast = result.forecasts[net][:, :, 0]
+        truth = np.stack([run.panel[k][o : o + forecast.shape[1], 0] for k, o in zip(keys, origins, strict=True)])
+    else:
+        raise ValidationError('method="auto" chooses on held-out forecasts: pass held_out= what wavecast.fit returned '
+                              "in this session (a loaded model keeps none) or what wavecast.backtest returned, "
+                              'or name a method ("wls_struct")')
+    ids = [str(run.ids[k]) for k in keys]
+    panel = {str(k): v[:, 0] for k, v in zip(run.ids, run.panel, strict=True)}
+    period = (run.metrics.get("baselines") or {}).get("period") or 1
+    return ids, np.asarray(origins), forecast, truth, panel, period
 
 
 def _mae_scale(x: np.ndarray, period: int) -> float:
@@ -276,31 +302,31 @@ def _bottom_last(h: Hierarchy) -> None:
 
 
 def reconcile(forecasts: pd.DataFrame, hierarchy: Hierarchy, method: str | None = None,
-              id: str | None = None, forecaster=None) -> pd.DataFrame:
+              id: str | None = None, held_out=None) -> pd.DataFrame:
     """Coherent forecasts: predict()'s frame with each forecast column (the net's, and the
     baselines' if asked) replaced by S P of it at each time, so every aggregate equals the sum
     of its bottom series. Bands (lo-*, hi-*) move with the forecast, their widths kept: a
     projection of quantiles is no quantile of the coherent forecast (docs/hierarchy.md).
-    method="auto" with forecaster= (what wavecast.fit returned): the method of CHOSEN_AMONG
-    whose reconciled forecasts of the held-out end score the lowest MASE (choose), said in a
-    note; the frame's attrs["reconcile"] holds the choice and every score. The default: "auto"
-    when forecaster= is given, else "wls_struct"."""
+    method="auto" with held_out= (what wavecast.fit returned, or a wavecast.backtest of the same
+    panel): the method of CHOSEN_AMONG whose reconciled forecasts of held-out data score the
+    lowest MASE (choose), said in a note; the frame's attrs["reconcile"] holds the choice and
+    every score. The default: "auto" when held_out= is given, else "wls_struct"."""
     if not isinstance(forecasts, pd.DataFrame):
         raise ValidationError(f"reconcile takes predict()'s DataFrame (got {type(forecasts).__name__})")
     if not isinstance(hierarchy, Hierarchy):
         raise ValidationError("hierarchy= must be a wavecast Hierarchy (from wavecast.aggregate or "
                               f"Hierarchy.from_parents; got {type(hierarchy).__name__})")
     _bottom_last(hierarchy)
-    method = method or ("auto" if forecaster is not None else "wls_struct")
+    method = method or ("auto" if held_out is not None else "wls_struct")
     if method == "auto":  # chosen on the held-out end; said, with every method's score there
         import warnings
 
         from .errors import WavecastNote
 
-        method, scores = choose(forecaster, hierarchy)
+        method, scores = choose(held_out, hierarchy)
         said = ", ".join(f"{k} {v:.4g}" for k, v in scores.items())
-        warnings.warn(f"reconciled by {method}: the lowest MASE on the held-out end of the {len(hierarchy.ids)} "
-                      f"series ({said})", WavecastNote, stacklevel=2)
+        warnings.warn(f"reconciled by {method}: the lowest MASE on the held-out forecasts of the "
+                      f"{len(hierarchy.ids)} series ({said})", WavecastNote, stacklevel=2)
         forecasts = forecasts.copy()
         forecasts.attrs["reconcile"] = {"method": method, "held_out_mase": scores}
     if method not in METHODS:  # said before the frame is read
