@@ -416,3 +416,16 @@ def test_a_flag_given_as_level_is_refused_not_read_as_a_1_percent_band(fitted, l
     y = np.sin(np.arange(60) / 2)
     with pytest.raises(ValidationError, match="not a flag"):  # refused before any training
         wavecast.backtest(y, horizon=4, origins=2, level=level)
+
+
+def test_a_stretch_that_rounds_to_one_is_said_with_its_digits():
+    # the note said "widened 1.00x" of a stretch of 1.004: a widening that reads as none
+    from types import SimpleNamespace
+
+    from wavecast.evaluate.intervals import attach_saved
+
+    for k, said in ((1.004, "widened 1.0040x"), (1.07, "widened 1.07x")):
+        c = SimpleNamespace(floors_=None, source="in-sample", n_=40, stretch_=k)
+        metrics = {"intervals": {}}
+        (note,) = attach_saved(metrics, {"LSTM": c})
+        assert said in note and said in metrics["intervals"]["saved"]["how"]

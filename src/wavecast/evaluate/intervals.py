@@ -431,8 +431,9 @@ def attach_saved(metrics: dict, saved: dict[str, Conformal]) -> list[str]:
     k = getattr(c, "stretch_", None)
     if c.source != "held-out" and k:
         metrics["intervals"]["saved"]["stretch"] = k
-        metrics["intervals"]["saved"]["how"] += f", widened {k:.2f}x by the test part's larger errors"
-        note = (f"the saved model's intervals are the in-sample bands above widened {k:.2f}x: on the test part, "
+        times = f"{k:.2f}x" if round(k, 2) != 1 else f"{k:.4f}x"  # 1.004 was said "widened 1.00x"
+        metrics["intervals"]["saved"]["how"] += f", widened {times} by the test part's larger errors"
+        note = (f"the saved model's intervals are the in-sample bands above widened {times}: on the test part, "
                 "which the scored model never saw, its errors were that much larger than in sample")
         metrics.setdefault("notes", []).append(note)
         return [note]
