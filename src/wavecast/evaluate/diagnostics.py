@@ -472,9 +472,13 @@ def level_shift_finding(series: np.ndarray, origins, horizon: int, period: int =
             if found is not None:
                 hits.append({**found, "origin": int(o), "feature": f})
                 break
-    if not hits:
-        return None
-    first, n = hits[0], len(np.asarray(origins).reshape(-1))
+    return shift_finding(hits, len(np.asarray(origins).reshape(-1)), horizon, period) if hits else None
+
+
+def shift_finding(hits: list[dict], n: int, horizon: int, period: int = 1) -> Finding:
+    """The level-shift finding of one series from its hits (level_shift's dict with the origin and
+    feature, in the origins' order; at least one) among its n forecasts."""
+    first = hits[0]
     step, shift, scale = first["step"], first["shift"], first["scale"]
     where = f" (in {len(hits)} of {n} forecasts)" if n > 1 else ""
     return _finding(

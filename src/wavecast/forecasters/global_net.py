@@ -27,6 +27,7 @@ from ..models.covariate_net import CovariateNet
 from ..models.direct import CELLS, LOSSES, DirectNet, train
 from ..transforms import SeriesTransform, smoothing_weights, window_level
 from ..transforms.level import LEVELS
+from ..transforms.rows import inverse_rows, transform_rows
 from ..transforms.season import longer_season
 from ..transforms.series import SEASON_MODES
 from .covariates import CovariateFeatures, season_beside
@@ -488,7 +489,7 @@ class GlobalNetForecaster:
         the row's first value (default: the fitted series' own, from starts[b])."""
         s, L = self.resolved_, self.resolved_["input_len"]
         out = np.empty((len(rows), horizon))
-        flat = {b for b, r in enumerate(rows) if len(r) and np.ptp(r) == 0 and self.covariates_ is None}
+        flat = set(constant_rows(rows)) if self.covariates_ is None else set()
         for b in flat:  # a constant history: its forecast is that constant, exactly
             out[b] = rows[b][-1]
         ok = [b for b, r in enumerate(rows) if len(r) >= L and b not in flat]
@@ -498,7 +499,9 @@ class GlobalNetForecaster:
             return clip_nonnegative(out, rows, self._nonneg(index))
         tr = {b: self.transforms_[index[b]] if index[b] >= 0 else
               _transform(s, self.season_).fit(rows[b]) for b in ok}
-        zrows = {b: self._z_tail(tr[b], rows[b], int(starts[b]), index[b] >= 0) for b in ok}
+        tails = [self._tail(rows[b], int(starts[b]), index[b] >= 0) for b in ok]  # (row's tail, its start)
+        zrows = dict(zip(ok, transform_rows([tr[b] for b in ok], [r for r, _ in tails], [st for _, st in tails]),
+                         strict=True))  # all rows at once (transforms.rows), each by its own transform
         scales = np.asarray(self.scale_, dtype=np.float64).reshape(-1)
         # each row by its series' scale; a series never seen by the median one where it is logged
         # (log units are alike across series), else by its own: a scale in another series' units
@@ -514,8 +517,7 @@ class GlobalNetForecaster:
             with torch.no_grad():
                 f = np.stack([net(xt).double().numpy() for net in self.nets_])  # (K, B, H)
             z = np.median(f, axis=0) * sc[:, None] + lvl  # (B, H)
-        for j, b in enumerate(ok):
-            out[b] = tr[b].inverse(z[j, :horizon], start=int(starts[b]) + len(rows[b]))
+        out[ok] = inverse_rows([tr[b] for b in ok], z[:, :horizon], [int(starts[b]) + len(rows[b]) for b in ok])
         if getattr(self, "raw_", None) is not None:  # the weighted mean of the two views
             w = np.full((len(rows), 1), 0.5)  # rows the nets do not forecast: the views agree
             for b in ok:
@@ -523,18 +525,19 @@ class GlobalNetForecaster:
             out = w * out + (1 - w) * self.raw_.forecast_rows(rows, index, starts, horizon, covariates)
         return clip_nonnegative(out, rows, self._nonneg(index))
 
-    def _z_tail(self, tr: SeriesTransform, row: np.ndarray, start: int, seen: bool) -> np.ndarray:
-        """A row transformed (from position `start` of its series), only its last points that a
-        net reads (the longest input length) where nothing else reads the rest: a series `fit`
-        saw, a level other than "smooth" (whose weight is taken from the whole history). The
+    def _tail(self, row: np.ndarray, start: int, seen: bool) -> tuple[np.ndarray, int]:
+        """(the part of a row to transform, its position in its series): the row (from position
+        `start` of its series), or only its last points that a net reads (the longest input
+        length) where nothing else reads the rest: a series `fit` saw, a level other than
+        "smooth" (whose weight is taken from the whole history). The
         transforms act point by point, so the tail is the whole row's tail, bit for bit; a whole
         history a row (conformal calibration: 1,000 rows of a 50,000-point series) held 400 MB
         a view, twice with log="both"."""
         need = max([self.resolved_["input_len"], *getattr(self, "input_lens_", [])])
         if not seen or self.resolved_["level"] == "smooth" or len(row) <= need:
-            return tr.transform(row, start=start)
+            return row, start
         cut = len(row) - need
-        return tr.transform(row[cut:], start=start + cut)
+        return row[cut:], start + cut
 
     def _nonneg(self, index: np.ndarray) -> list[bool | None]:
         """Each row's fitted series had no negative value (None: never seen, or a file written
@@ -776,3 +779,15 @@ def _check_series(series) -> list[np.ndarray]:
         raise ValidationError("no series given")
     return out
 
+
+def constant_rows(rows: list[np.ndarray]) -> list[int]:
+    """The rows (1-D) that hold one value, none empty: np.ptp(row) == 0, rows of one length at once."""
+    lens: dict[int, list[int]] = {}
+    for b, r in enumerate(rows):
+        if len(r):
+            lens.setdefault(len(r), []).append(b)
+    out = []
+    for idx in lens.values():
+        x = np.stack([np.asarray(rows[b]) for b in idx])  # (G, n)
+        out += np.asarray(idx)[np.ptp(x, axis=1) == 0].tolist()
+    return sorted(out)
