@@ -261,3 +261,26 @@ def test_auto_chooses_on_a_backtests_origins_too():
         mases.append(np.mean(np.abs(g["y"] - g["LSTM"])) / np.mean(np.abs(past[m:] - past[:-m])))
     assert len(mases) == 4 * len(h.ids)
     assert scores["base"] == pytest.approx(np.mean(mases), rel=1e-12)
+
+
+def test_a_backtest_reconciled_at_each_cutoff_every_forecaster_and_its_bands():
+    panel, h = wavecast.aggregate(_bottom(n=40), "y", "t", [["state"], ["state", "region"]])
+    with pytest.warns(wavecast.WavecastNote):
+        bt = wavecast.backtest(panel, target="y", time="t", id="id", horizon=3, origins=3, epochs=2, seed=0,
+                               level=[80])
+    with warnings.catch_warnings(record=True) as said:
+        warnings.simplefilter("always")
+        r = wavecast.reconcile(bt, h, held_out=bt)
+    assert any("reconciled by" in str(w.message) and w.filename == __file__ for w in said)  # at the user's line
+    assert r.attrs["reconcile"]["method"] in ("wls_struct", "ols", "bottom_up")
+    names = list(bt.result.forecasts)
+    assert len(names) > 2 and list(r.columns) == list(bt.forecasts.columns)
+    np.testing.assert_array_equal(r["y"], bt.forecasts["y"])  # the actual values stay
+    for _, rows in r.assign(id=r["id"].astype(str)).groupby("cutoff"):
+        for name in names:
+            w = rows.pivot(index="t", columns="id", values=name)[list(h.ids)].to_numpy()
+            np.testing.assert_allclose(w, w[:, -len(h.bottom):] @ h.S.T, rtol=1e-9, atol=1e-9)
+    net = names[0]
+    np.testing.assert_allclose(r[f"{net}-hi-80"] - r[f"{net}-lo-80"],
+                               bt.forecasts[f"{net}-hi-80"] - bt.forecasts[f"{net}-lo-80"])
+    np.testing.assert_allclose(r[f"{net}-hi-80"] - r[net], bt.forecasts[f"{net}-hi-80"] - bt.forecasts[net])

@@ -307,28 +307,26 @@ def reconcile(forecasts: pd.DataFrame, hierarchy: Hierarchy, method: str | None 
     baselines' if asked) replaced by S P of it at each time, so every aggregate equals the sum
     of its bottom series. Bands (lo-*, hi-*) move with the forecast, their widths kept: a
     projection of quantiles is no quantile of the coherent forecast (docs/hierarchy.md).
+    A wavecast.backtest in place of the frame: its forecasts frame with every forecaster's
+    forecasts (and bands) made coherent at each cutoff, the actual values as they were.
     method="auto" with held_out= (what wavecast.fit returned, or a wavecast.backtest of the same
     panel): the method of CHOSEN_AMONG whose reconciled forecasts of held-out data score the
     lowest MASE (choose), said in a note; the frame's attrs["reconcile"] holds the choice and
     every score. The default: "auto" when held_out= is given, else "wls_struct"."""
+    if _is_backtest(forecasts):
+        return _reconcile_backtest(forecasts, hierarchy, method, held_out)
     if not isinstance(forecasts, pd.DataFrame):
-        raise ValidationError(f"reconcile takes predict()'s DataFrame (got {type(forecasts).__name__})")
+        raise ValidationError(f"reconcile takes predict()'s DataFrame or a wavecast.backtest "
+                              f"(got {type(forecasts).__name__})")
     if not isinstance(hierarchy, Hierarchy):
         raise ValidationError("hierarchy= must be a wavecast Hierarchy (from wavecast.aggregate or "
                               f"Hierarchy.from_parents; got {type(hierarchy).__name__})")
     _bottom_last(hierarchy)
     method = method or ("auto" if held_out is not None else "wls_struct")
-    if method == "auto":  # chosen on the held-out end; said, with every method's score there
-        import warnings
-
-        from .errors import WavecastNote
-
-        method, scores = choose(held_out, hierarchy)
-        said = ", ".join(f"{k} {v:.4g}" for k, v in scores.items())
-        warnings.warn(f"reconciled by {method}: the lowest MASE on the held-out forecasts of the "
-                      f"{len(hierarchy.ids)} series ({said})", WavecastNote, stacklevel=2)
+    if method == "auto":  # chosen on the held-out forecasts; said, with every method's score there
+        method, chosen = _auto(held_out, hierarchy)
         forecasts = forecasts.copy()
-        forecasts.attrs["reconcile"] = {"method": method, "held_out_mase": scores}
+        forecasts.attrs["reconcile"] = chosen
     if method not in METHODS:  # said before the frame is read
         raise ValidationError(f"method must be one of {', '.join(map(repr, METHODS))} or 'auto' (got {method!r})")
     if "forecast" not in forecasts.columns:
@@ -388,6 +386,52 @@ def reconcile(forecasts: pd.DataFrame, hierarchy: Hierarchy, method: str | None 
             for b in bands:  # moved with the forecast, widths kept
                 out[b] = forecasts[b].to_numpy(dtype=float) + (new - values)
         out[col] = new
+    return out
+
+
+def _auto(held_out, hierarchy: Hierarchy) -> tuple[str, dict]:
+    """auto's method (choose) and what attrs["reconcile"] says of it, said in a note at the user's line."""
+    from .keywords import warn_notes
+
+    method, scores = choose(held_out, hierarchy)
+    said = ", ".join(f"{k} {v:.4g}" for k, v in scores.items())
+    warn_notes([f"reconciled by {method}: the lowest MASE on the held-out forecasts of the {len(hierarchy.ids)} "
+                f"series ({said})"])
+    return method, {"method": method, "held_out_mase": scores}
+
+
+def _is_backtest(obj) -> bool:
+    return isinstance(getattr(obj, "forecasts", None), pd.DataFrame) and hasattr(getattr(obj, "result", None),
+                                                                               "forecasts")
+
+
+def _reconcile_backtest(bt, hierarchy: Hierarchy, method: str | None, held_out) -> pd.DataFrame:
+    """bt.forecasts with each forecaster's column (and its bands, "<name>-lo-80") made coherent
+    at each cutoff; the method chosen once (auto: on held_out, which may be bt itself)."""
+    if not isinstance(hierarchy, Hierarchy):
+        raise ValidationError("hierarchy= must be a wavecast Hierarchy (from wavecast.aggregate or "
+                              f"Hierarchy.from_parents; got {type(hierarchy).__name__})")
+    frame = bt.forecasts
+    if "target" in frame.columns:
+        raise ValidationError("reconcile takes forecasts of one target (the backtest has a 'target' column): "
+                              "backtest each target's panel alone")
+    method = method or ("auto" if held_out is not None else "wls_struct")
+    chosen = None
+    if method == "auto":
+        method, chosen = _auto(held_out, hierarchy)
+    cols = list(frame.columns)
+    time = cols[cols.index("cutoff") + 1]  # the backtest's columns: [id,] cutoff, time, actual, forecasters...
+    id = _id_column(frame, hierarchy)
+    out = frame.copy()
+    for _, rows in frame.groupby("cutoff", sort=False):
+        for name in bt.result.forecasts:
+            bands = [c for c in cols if c.startswith((f"{name}-lo-", f"{name}-hi-"))]
+            one = rows[[id, time, name, *bands]].rename(columns={name: "forecast",
+                                                                 **{b: b[len(name) + 1:] for b in bands}})
+            done = reconcile(one, hierarchy, method, id=id)
+            out.loc[rows.index, [name, *bands]] = done[["forecast", *(b[len(name) + 1:] for b in bands)]].to_numpy()
+    if chosen:
+        out.attrs["reconcile"] = chosen
     return out
 
 
