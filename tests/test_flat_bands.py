@@ -116,3 +116,43 @@ def test_fit_save_load_keep_a_constant_series_band_and_judge_all_its_history(tmp
         assert np.array_equal(p.select_dtypes("number").to_numpy(), q.select_dtypes("number").to_numpy())
         rows = p[p["shop"] == "const"]
         assert ((rows["hi-80"] - rows["lo-80"]) > 0).all() == varied
+
+
+def test_a_series_that_varied_then_held_still_forecasts_the_same_after_load(tmp_path):
+    # the saved model keeps each series' tail; a tail of one value was read as a constant series
+    # (forecast 7.0, band 7.0..7.0) where the fitted model forecast it by the net (7.1, 6.1..8.0)
+    rng = np.random.default_rng(0)
+    day = pd.date_range("2020-01-01", periods=90, freq="D")
+    moved = np.r_[rng.normal(10, 2, 50), np.full(40, 7.0)]
+    df = pd.concat([pd.DataFrame({"id": k, "t": day, "y": v}) for k, v in
+                    (("moved", moved), ("still", np.full(90, 3.0)),
+                     ("b", 10 + np.sin(np.arange(90) / 3) + rng.normal(0, 0.3, 90)))])
+    f = _quiet(wavecast.fit, df, target="y", time="t", id="id", horizon=5, epochs=3, seed=0)
+    before = _quiet(f.predict, 5, level=[80])
+    _quiet(f.save, tmp_path / "m")
+    g = wavecast.load(tmp_path / "m")
+    after = _quiet(g.predict, 5, level=[80])
+    pd.testing.assert_frame_equal(before, after)
+    moved_rows = after[after["id"] == "moved"]
+    assert not (moved_rows["forecast"] == 7.0).all() and (moved_rows["hi-80"] > moved_rows["lo-80"]).all()
+    still = after[after["id"] == "still"]
+    assert (still["forecast"] == 3.0).all() and (still["lo-80"] == still["hi-80"]).all()  # truly constant: as before
+    assert '"varied"' in (tmp_path / "m" / "model" / "model.json").read_text()  # the record travels in the file
+
+
+def test_a_model_file_without_the_varied_record_loads_and_judges_a_tail_alone():
+    from wavecast.forecasters.global_net import GlobalNetForecaster
+    from wavecast.forecasters.global_net_state import from_state, to_state
+
+    x = [np.r_[np.arange(30.0), np.full(20, 4.0)], 5 + np.sin(np.arange(50.0))]
+    m = _quiet(GlobalNetForecaster(seed=0, max_epochs=2).fit, x, 3, 1)
+    tensors, meta = to_state(m)
+    assert meta["varied"] == [True, True]
+    old = from_state(GlobalNetForecaster, tensors, {k: v for k, v in meta.items() if k != "varied"})
+    assert old.varied_ is None
+    tail = [x[0][-12:]]
+    np.testing.assert_array_equal(old.forecast_rows(tail, np.array([0]), np.array([38]), 3), [[4.0, 4.0, 4.0]])
+    new = from_state(GlobalNetForecaster, tensors, meta)
+    assert not np.all(new.forecast_rows(tail, np.array([0]), np.array([38]), 3) == 4.0)
+    with pytest.raises(wavecast.ValidationError, match="varied"):
+        from_state(GlobalNetForecaster, tensors, {**meta, "varied": [True]})

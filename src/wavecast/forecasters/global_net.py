@@ -367,6 +367,9 @@ class GlobalNetForecaster:
         self.resolved_, self.horizon_, self.season_ = s, H, int(season)
         self.scale_, self.global_scale_, self.transforms_, self.info_ = scale, g, tr, info
         self.tails_ = tails_of(series, L)  # what forecasting from data given checks it against (place_rows)
+        # whether each series ever varied: a saved model keeps only tails, and a tail that holds
+        # one value is no constant series where the history before it moved (forecast_rows)
+        self.varied_ = [not (len(x) and np.ptp(np.asarray(x)) == 0) for x in series]
         del self._cov_z
         # this view's windows and their tensors are done with: not held while the raw view
         # builds and trains on its own (a 50,000-point series: about 130 MB); a raw view trained
@@ -490,6 +493,9 @@ class GlobalNetForecaster:
         s, L = self.resolved_, self.resolved_["input_len"]
         out = np.empty((len(rows), horizon))
         flat = set(constant_rows(rows)) if self.covariates_ is None else set()
+        varied = getattr(self, "varied_", None)  # None: a file saved before it, a row is judged alone
+        if varied is not None:  # a fitted series' tail (starts > 0: a loaded model's) is judged with its history
+            flat = {b for b in flat if not (index[b] >= 0 and starts[b] > 0 and varied[index[b]])}
         for b in flat:  # a constant history: its forecast is that constant, exactly
             out[b] = rows[b][-1]
         ok = [b for b, r in enumerate(rows) if len(r) >= L and b not in flat]

@@ -1,5 +1,5 @@
 """A GlobalNetForecaster as tensors and JSON settings (what its model file holds), and back:
-every net's weights, the settings, each series' transform, scale and tail, the covariates'
+every net's weights, the settings, each series' transform, scale, tail and whether it varied, the covariates'
 scalers and the raw view's own state. Files of every earlier version load.
 """
 
@@ -34,6 +34,8 @@ def to_state(model) -> tuple[dict[str, torch.Tensor], dict]:
             "transforms": [t.params() for t in model.transforms_]}
     if getattr(model, "tails_", None) is not None:
         meta["tails"] = model.tails_
+    if getattr(model, "varied_", None) is not None:
+        meta["varied"] = [bool(v) for v in model.varied_]
     if model.covariates_ is not None:
         meta["covariates"] = model.covariates_.to_dict()
     if getattr(model, "raw_", None) is not None:
@@ -59,6 +61,11 @@ def from_state(cls, tensors: dict[str, torch.Tensor], meta: dict):
     model.transforms_ = [SeriesTransform.from_params(p) for p in meta["transforms"]]
     # files written before tails: data given under a fitted series' id is taken to be that series
     model.tails_ = read_tails(meta.get("tails"), len(model.transforms_))
+    varied = meta.get("varied")  # files written before it: None, each row judged by its own values
+    if varied is not None and (not isinstance(varied, list) or len(varied) != len(model.transforms_)
+                               or not all(isinstance(v, bool) for v in varied)):
+        raise ValidationError(f"varied must be a list of {len(model.transforms_)} true/false values")
+    model.varied_ = varied
     model.covariates_ = CovariateFeatures.from_dict(meta["covariates"]) if meta.get("covariates") else None
     model.cov_data_ = None
     model.nets_ = []
