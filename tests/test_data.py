@@ -494,3 +494,15 @@ def test_a_series_recorded_in_sessions_is_said_so_not_dates_misread(tmp_path):
     assert ds.freq is None and len(ds.values[0]) == 45
     with pytest.raises(ValidationError, match="day and month swapped"):  # a day short of a stamp: not sessions
         data.read(_sessions_csv(tmp_path, drop=10), "value", "date")
+
+
+def test_the_frequency_word_takes_its_article():
+    # "in a hourly series": the gap message read wrong for hourly data
+    from wavecast.data.timeaxis import _a
+
+    assert [_a(w) for w in ("hourly", "daily", "8h-step", "minutely", "annual")] == ["an", "a", "an", "a", "an"]
+    t = pd.date_range("2024-01-01", periods=60, freq="h").delete([20, 21])
+    import wavecast
+
+    with pytest.raises(ValidationError, match="after 2024-01-01 19:00:00 in an hourly series"):
+        wavecast.fit(pd.DataFrame({"t": t, "y": np.arange(58.0)}), target="y", time="t", horizon=4, epochs=1)

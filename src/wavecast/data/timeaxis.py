@@ -22,6 +22,11 @@ _FREQ_WORDS = {"D": "daily", "h": "hourly", "min": "minutely", "s": "secondly", 
                "YS": "yearly", "YE": "yearly", "B": "business-daily"}
 
 
+def _a(word: str) -> str:
+    """The article before a frequency's word: an hourly series, a daily one, an 8h-step one."""
+    return "an" if word[:1] in "aeio8" or word.startswith("hour") else "a"
+
+
 def future_times(last, freq: str | int | None, horizon: int) -> pd.Index:
     """The `horizon` time stamps after `last` at the series' frequency (steps 1.. if None)."""
     if freq is None or last is None:
@@ -381,7 +386,7 @@ def fill_gaps(x, times, freq, where, fill_missing_dates, notes, covariates=(),
             f"and pass --set eval.period={_per_day(times)} (the stamps a day; eval__period= in Python)")
     if fill_missing_dates and misread:
         raise ValidationError(
-            f"--fill-missing-dates would insert {len(missing):,} time stamps into a {word} series{where} of "
+            f"--fill-missing-dates would insert {len(missing):,} time stamps into {_a(word)} {word} series{where} of "
             f"{len(times):,}: more invented than read; check that the dates are read as meant (day and "
             "month swapped? write YYYY-MM-DD) or resample the series to its real frequency")
     day = _one_weekday(missing, freq)
@@ -404,7 +409,7 @@ def fill_gaps(x, times, freq, where, fill_missing_dates, notes, covariates=(),
             if covariates:
                 fix = f"every one a {day}: write the {day}s in with their value (0 if closed then) and their covariates'"
         raise ValidationError(
-            f"gap of {k} missing step(s) after {describe(after)} in a {word} series{where} "
+            f"gap of {k} missing step(s) after {describe(after)} in {_a(word)} {word} series{where} "
             f"({counted(n_gaps, 'gap')}, {counted(len(missing), 'missing stamp')}); {fix}"
         )
     s = pd.Series(x, index=times).reindex(full).interpolate("linear", limit_area="inside")
