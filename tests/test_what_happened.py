@@ -60,3 +60,14 @@ def test_a_count_of_one_in_the_notes_is_said_in_the_singular():
     frame = pd.DataFrame({"id": ["a"] * 13, "step": range(13)})
     assert forecast_table(frame, "f.csv").endswith("\n... 1 more row in f.csv")
     assert forecast_table(pd.concat([frame, frame]), "f.csv").endswith("\n... 14 more rows in f.csv")
+
+
+def test_the_training_note_counts_one_epoch_in_the_singular():
+    # "(1 epochs)" and "the final model 1 epochs on all the data" read wrong (seen by the CLI probes)
+    from wavecast.steps import training_note
+
+    info = {"val_steps_run": 7, "val_steps_allowed": 7, "stopped_early": False, "max_epochs": 1, "steps": 7,
+            "final_epochs": 1}
+    note = training_note(info)
+    assert "(1 epoch; early stopping" in note and " 1 epoch on all the data" in note and "1 epochs" not in note
+    assert "(2 epochs; " in training_note({**info, "max_epochs": 2})

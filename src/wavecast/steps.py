@@ -537,16 +537,16 @@ def training_note(info: dict) -> str:
     if "val_steps_run" in info:  # the direct net: its length chosen on each series' last horizon
         run, most = info["val_steps_run"], info.get("val_steps_allowed")
         if most is None:  # no validation steps seen (a resumed run restored them): no claim about stopping
-            how = f"the validation run took {run:,} optimizer steps ({info.get('max_epochs')} epochs allowed)"
+            how = f"the validation run took {run:,} optimizer steps ({counted(info.get('max_epochs'), 'epoch')} allowed)"
         elif info.get("stopped_early"):
             how = (f"early stopping stopped the validation run at step {run:,} of the {most:,} allowed "
-                   f"({info.get('max_epochs')} epochs)")
+                   f"({counted(info.get('max_epochs'), 'epoch')})")
         else:
-            how = (f"the validation run took all {most:,} steps allowed ({info.get('max_epochs')} epochs; "
+            how = (f"the validation run took all {most:,} steps allowed ({counted(info.get('max_epochs'), 'epoch')}; "
                    "early stopping did not stop it)")
         then = f"the scored net(s) then trained {info.get('steps'):,} steps on all windows before the test part"
         if final is not None:
-            then += (f"{FINAL_CLAUSE}{final} epochs on all the data (the chosen length in whole epochs"
+            then += (f"{FINAL_CLAUSE}{counted(final, 'epoch')} on all the data (the chosen length in whole epochs"
                      + (", capped at about 2,000 steps)" if info.get("final_capped") else ", rounded up)"))
         return f"training length chosen on each series' last horizon: {how}; {then}"
     if "steps" in info and "stopped_early" not in info:  # the direct net without validation
