@@ -142,7 +142,8 @@ class SeriesForecaster:
                 data = _whole_ids(data, self.dataset, columns.get("id") or self.dataset.id)
             try:
                 ds, kind = _dataset(data, **{"target": self.dataset.target, "time": self.dataset.time,
-                                            "id": self.dataset.id, **self._covariate_roles(), **columns})
+                                            "id": self.dataset.id, **self._covariate_roles(),
+                                            **kept_reading(self.config.data, data, columns), **columns})
             except ValidationError as exc:
                 raise _models_column(exc, columns) from None
             user = user_ids(data, ds)
@@ -527,6 +528,28 @@ def forecast_frame(ds: datamod.Dataset, pred: np.ndarray, bands: dict | None = N
     rows["forecast"] = pred.reshape(-1).tolist()
     for level, (lo, hi) in sorted((bands or {}).items()):
         rows[f"lo-{level:g}"], rows[f"hi-{level:g}"] = lo.reshape(-1).tolist(), hi.reshape(-1).tolist()
+def kept_reading(d, data, given: dict) -> dict:
+    """The reading options the model was fitted with (its config's data.*: fill, sort,
+    fill_missing_dates, date_order and, for a file, sep, decimal, ...) that differ from the
+    reader's defaults, for data= where predict's keywords do not say otherwise: `wavecast forecast
+    --data` read a new file so, while predict(h, data) read it with the defaults (a model fitted
+    with fill='linear' refused the same gaps in its new rows, "pass fill='linear'").
+
+    d: the model's DataConfig; given: predict's own reading keywords, which win."""
+    from .keywords import DATA_OPTIONS, FILE_OPTIONS
+
+    default, path = Config().data, isinstance(data, (str, Path))
+    kept = {k: getattr(d, k) for k in DATA_OPTIONS
+            if k not in given and getattr(d, k) != getattr(default, k) and (path or k not in FILE_OPTIONS)}
+    # as forecast_cmd: the model's decimal comma is a default, not a demand: sep=',' (or thousands=',')
+    # given for a new file reads its decimals with '.', and a kept thousands mark gives way to that decimal
+    if kept.get("decimal") in {given.get("sep"), given.get("thousands")} - {None}:
+        del kept["decimal"]
+    if "thousands" in kept and kept["thousands"] == given.get("decimal", kept.get("decimal", default.decimal)):
+        del kept["thousands"]
+    return kept
+
+
     for name, values in (baselines or {}).items():
         rows[name] = values[shown].reshape(-1).tolist()
     return pd.DataFrame(rows)
