@@ -3,7 +3,7 @@ its forecasts as one long DataFrame (NeuralForecast's cross_validation, Darts' h
 
     bt = wavecast.backtest(df, target="sales", time="date", id="shop", horizon=4, origins=12, stride=2)
     bt.forecasts      # one row per (shop, cutoff, lead): shop, cutoff, date, sales, <net>, mean, ...
-    bt.scores         # pooled MSE, RMSE, MAE, sMAPE, MASE per forecaster (the CLI's table)
+    bt.scores         # pooled MSE, RMSE, MAE, sMAPE, MASE per forecaster (several targets: per target)
     bt.per_series     # each series' MSE, MAE, MASE per forecaster (data of many series)
 
 experiment.run_backtest does the work, as for the command line; nothing is written to disk.
@@ -29,7 +29,8 @@ class Backtest:
     """What wavecast.backtest returns: the forecasts of every origin and their scores."""
 
     forecasts: pd.DataFrame  # one row per (series, cutoff, lead): [id,] [target,] cutoff, time, actual, forecasters
-    scores: pd.DataFrame  # one row per forecaster (the net first): pooled over series, origins and leads
+    scores: pd.DataFrame  # one row per forecaster (the net first): pooled over series, origins and leads;
+    # several targets: indexed by (target, forecaster), each target pooled over its own series
     per_series: pd.DataFrame | None  # one row per (series, forecaster); None: one series (scores is its own)
     metrics: dict  # run_backtest's metrics, as the CLI's metrics.json holds them
     config: Config  # the run's config (its test part lengthened to hold every origin)
@@ -49,7 +50,8 @@ class Backtest:
         cols = ", ".join(str(c) for c in self.forecasts.columns)
         with pd.option_context("display.width", 120, "display.max_columns", 20):
             table = self.scores.to_string(float_format=lambda v: f"{v:.4g}")
-        return f"Backtest: {what}\nforecasts: {len(self.forecasts)} rows ({cols})\nscores (pooled):\n{table}"
+        pooled = "each target pooled over its series" if m.get("by_target") else "pooled"
+        return f"Backtest: {what}\nforecasts: {len(self.forecasts)} rows ({cols})\nscores ({pooled}):\n{table}"
 
 
 @speak_python
@@ -108,7 +110,7 @@ def backtest(data, target="", time: str = "", id: str = "", *, horizon: int | No
     # the bands of every level scored (level=, else eval.levels: 80 and 95 by default, as the CLI
     # scores them): coverage-80 in the scores without the bands it was scored on was a riddle
     frame = forecasts_frame(bt, ds, user_ids(data, ds), tuple(bt.config.eval.levels))
-    return Backtest(frame, scores_frame(bt.metrics), per_series_frame(bt.metrics, ds, user_ids(data, ds)),
+    return Backtest(frame, scores_table(bt.metrics), per_series_frame(bt.metrics, ds, user_ids(data, ds)),
                     bt.metrics, bt.config, [python_words(n) for n in notes], bt)
 
 
@@ -191,6 +193,15 @@ def scores_frame(metrics: dict) -> pd.DataFrame:
     out = pd.DataFrame.from_dict(rows, orient="index").astype(float)
     out.index.name = "forecaster"
     return out
+
+
+def scores_table(metrics: dict) -> pd.DataFrame:
+    """scores_frame, and with several targets one table a target, indexed by (target, forecaster):
+    MSE and MAE of a target in dollars and one in units pooled into one figure said neither."""
+    groups = metrics.get("by_target")
+    if groups:
+        return pd.concat({t: scores_frame(m) for t, m in groups.items()}, names=["target", "forecaster"])
+    return scores_frame(metrics)
 
 
 def per_series_frame(metrics: dict, ds, user=None) -> pd.DataFrame | None:

@@ -26,7 +26,14 @@ from .evaluate.diagnose_many import pool_diagnostics
 from .evaluate.diagnostics import advise, drivers_named
 from .evaluate.forecast_at import forecast_at
 from .evaluate.metrics import mase_scales
-from .evaluate.pooled import by_target, in_users_order, mase_note, pool_headline, pooled_scores
+from .evaluate.pooled import (
+    by_target,
+    in_users_order,
+    mase_note,
+    pool_headline,
+    pooled_scores,
+    target_intervals,
+)
 from .evaluate.scoring import evaluate_forecasts
 from .forecasters import baselines as bl
 from .future import future_of_first
@@ -262,6 +269,8 @@ def _run(cfg: Config, on_epoch, checkpoint, dataset, dist, final_model: bool = T
                        for s, e in zip(t.series, ends, strict=True)])  # MSIS's, a series
     iv.attach(metrics, iv.score_all(at.forecasts, at.truth, at.series, intervals, cfg.eval.levels, scales),
               intervals, len(t.series))
+    if getattr(dataset, "targets", ()) and len(t.series) > 1:  # each target's coverage beside its errors
+        target_intervals(metrics, at, t.ids, dataset, intervals, cfg.eval.levels, scales)
     notes.extend(n for n in metrics["notes"] if n not in notes)  # under-covering bands, if any
     # The future's bands: the test part's errors, honest (held out), once it has been scored
     saved = {k: iv.held_out(c, at.forecasts[k], at.truth, t.series) for k, c in intervals.items()} if final_model else {}

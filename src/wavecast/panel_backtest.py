@@ -34,7 +34,13 @@ from .evaluate.backtest import cut_panel, origins_for, panel_origins
 from .evaluate.diagnose_many import pool_diagnostics
 from .evaluate.forecast_at import Forecasts, forecast_at
 from .evaluate.metrics import mase_scales, per_origin
-from .evaluate.pooled import by_target, in_users_order, pool_headline, pooled_scores
+from .evaluate.pooled import (
+    by_target,
+    in_users_order,
+    pool_headline,
+    pooled_scores,
+    target_intervals,
+)
 from .evaluate.scoring import evaluate_forecasts
 
 
@@ -162,6 +168,8 @@ def backtest_panel(result, cfg, n_origins: int, stride: int, dataset, notes: lis
         metrics["notes"] = iv.without_coverage_notes(metrics.get("notes", []))
         iv.attach(metrics, iv.score_all(forecasts, at.truth, at.series, result.intervals, cfg.eval.levels, msis),
                   result.intervals, n_kept)
+        if targets:  # and each target's over its own rows: bt.scores is a table a target
+            target_intervals(metrics, at, ids, dataset, result.intervals, cfg.eval.levels, msis)
         notes.extend(n for n in metrics["notes"] if n not in notes)
     rows = at.series.tolist()
     metrics["backtest"] = {

@@ -25,7 +25,8 @@ def metrics_table(metrics: dict[str, Any], columns=("mse", "rmse", "mae", "mase"
     metrics.json, the same the diagnostics name, with a line saying so when they rest on
     fewer than MIN_FORECASTS_PER_LEAD forecasts a lead (one series' one test window)."""
     rows = metrics["forecasters"]
-    best, mark = best_of(rows, int(metrics.get("n_series") or 1))
+    tol = (metrics.get("tolerance") or {}).get("mse")
+    best, mark = best_of(rows, int(metrics.get("n_series") or 1), tol)
     width = max(len(n) for n in rows) + 2
     div = metrics.get("divergence_horizon")
     per_lead = int(metrics.get("n_origins") or 1) * int(metrics.get("n_series") or 1)
@@ -37,6 +38,9 @@ def metrics_table(metrics: dict[str, Any], columns=("mse", "rmse", "mae", "mase"
         if div is not None:
             cells += f"{'step ' + str(div[name]) if div.get(name) else '-':>14}"
         lines.append(name.ljust(width) + cells + (mark if name == best else ""))
+    tie = tied_best(rows, int(metrics.get("n_series") or 1), tol)
+    if tie:
+        lines.append(tie)
     if div is not None and per_lead < MIN_FORECASTS_PER_LEAD:  # one forecast's error by lead: noisy
         lines.append(f"diverges at: from {per_lead} forecast(s) a lead time: too few to rely on "
                      f"(at least {MIN_FORECASTS_PER_LEAD}; a backtest of more origins gives more)")
@@ -47,14 +51,36 @@ def metrics_table(metrics: dict[str, Any], columns=("mse", "rmse", "mae", "mase"
     return "\n".join(lines)
 
 
-def best_of(rows: dict[str, dict], n_series: int) -> tuple[str, str]:
+def best_of(rows: dict[str, dict], n_series: int, tol: float | None = None) -> tuple[str | None, str]:
     """The forecaster to mark best and its mark: the lowest MSE; over many series the lowest MASE
     (each series' own, averaged) where every row has one, as the pooled MSE is the largest series'
     error: 8 Australian states' takings with the price index as a driver marked the net best at MSE
-    1598 against seasonal naive's 3357, its MASE 3.68 against 2.81 and worse in 5 of the 8 states."""
-    if n_series > 1 and all(m.get("mase") is not None for m in rows.values()):
-        return min(rows, key=lambda n: rows[n]["mase"]), "  <- best (MASE)"
-    return min(rows, key=lambda n: rows[n]["mse"]), "  <- best"
+    1598 against seasonal naive's 3357, its MASE 3.68 against 2.81 and worse in 5 of the 8 states.
+    (None, "") when two or more tie for the lowest (_tied): a constant series, every forecaster at
+    MSE 0, marked the first row, the net, best of five that were all exact."""
+    key, mark = ("mase", "  <- best (MASE)") if n_series > 1 and all(
+        m.get("mase") is not None for m in rows.values()) else ("mse", "  <- best")
+    if len(_tied(rows, key, tol if key == "mse" else None)) > 1:
+        return None, ""
+    return min(rows, key=lambda n: rows[n][key]), mark
+
+
+def tied_best(rows: dict[str, dict], n_series: int, tol: float | None = None) -> str:
+    """The line under a table that marks no best as several tie for it, naming them; "" otherwise."""
+    key = "mase" if n_series > 1 and all(m.get("mase") is not None for m in rows.values()) else "mse"
+    tied = _tied(rows, key, tol if key == "mse" else None)
+    if len(tied) < 2:
+        return ""
+    low = min(rows[n][key] for n in tied)
+    return f"no '<- best': {', '.join(tied)} tie at the lowest {key.upper()} ({low:.4g})"
+
+
+def _tied(rows: dict[str, dict], key: str, tol: float | None) -> list[str]:
+    """The forecasters whose `key` ties with the lowest: the same figure as the table prints it
+    (4 significant digits), or, for the MSE, both within the run's tolerance of 0 (exact)."""
+    low = min(m[key] for m in rows.values())
+    return [n for n, m in rows.items() if f"{m[key]:.4g}" == f"{low:.4g}" or (tol is not None and m[key] <= tol
+                                                                           and low <= tol)]
 
 
 def by_target_table(metrics: dict[str, Any], columns=("mse", "mae", "mase")) -> str:

@@ -316,11 +316,13 @@ def _unused_text(df: pd.DataFrame, used: set[str], said: list[str]) -> list[str]
 
 
 def _numeric(col: pd.Series, name: str, src: str, marks: tuple[str, ...] | None = None,
-             notes: list[str] | None = None) -> np.ndarray:
+             notes: list[str] | None = None, driver: bool = False) -> np.ndarray:
     """The target (or a covariate) as float64, or a ValidationError naming the first bad value
     and its remedy (cases 5, 8, 9, 17). marks: the CSV's (sep, decimal, thousands); None for a
     frame or a Parquet file, which no reader flag re-reads. A text column of numbers as a
-    spreadsheet exports them ('$2,010.37', data.marked) is read, its note added to notes."""
+    spreadsheet exports them ('$2,010.37', data.marked) is read, its note added to notes.
+    driver: the column is a covariate, whose categories of text may be one-hot columns (a target's
+    may not: _category_remedy)."""
     kind = None
     if pd.api.types.is_bool_dtype(col):
         kind = "boolean"
@@ -340,9 +342,13 @@ def _numeric(col: pd.Series, name: str, src: str, marks: tuple[str, ...] | None 
         # Stray spaces, "nan" text or booleans read from text also land here.
         if marked is not None and marked.values is None:
             first = col.iloc[bad[0]]
+            remedy = marked.remedy or _text_remedy(first, marks)
+            # a category: text throughout (a column of numbers with 'n/a', '-', '?' among them is no category)
+            if driver and remedy == NO_NUMBER and len(bad) >= 0.9 * col.notna().sum():
+                remedy = _category_remedy(col.iloc[bad], name) or remedy
             raise ValidationError(
                 f"column {name!r} in {src} has {counted(len(bad), 'non-numeric value')}, first at row "
-                f"{bad[0] + 1}: {first!r} ({marked.remedy or _text_remedy(first, marks)})"
+                f"{bad[0] + 1}: {first!r} ({remedy})"
             )
         if marked is not None:
             if notes is not None and marked.note not in notes:
@@ -360,6 +366,38 @@ def _numeric(col: pd.Series, name: str, src: str, marks: tuple[str, ...] | None 
         raise ValidationError(f"value {x[big[0]]:g} at row {big[0] + 1} of column {name!r} in {src} "
                               "does not fit in float32 (max 3.4e38); rescale the column")
     return x
+
+
+def _same_text_ids(idcol: pd.Series, n_text: int, id: str, src: str) -> None:
+    """Refuse ids of two types that read as one text (1 and '1' in a DataFrame's column): the ids
+    are their text (in the forecasts file too), so their rows were one series, refused as
+    'timestamp 2021-01-01 appears twice for id '1'; drop the duplicates', naming no cause."""
+    if idcol.dtype != object or not pd.api.types.infer_dtype(idcol, skipna=True).startswith("mixed"):
+        return  # one type (every file's column, most frames'): one text an id
+    given = pd.unique(idcol)
+    if len(given) == n_text:
+        return
+    text = pd.Series(given).astype(str)
+    same = text[text.duplicated(keep=False)]
+    a, b = (given[i] for i in same.index[:2])
+    raise ValidationError(f"column {id!r} in {src} holds ids of two types that read the same, {a!r} "
+                          f"({type(a).__name__}) and {b!r} ({type(b).__name__}): the ids are their text, in the "
+                          f"forecasts too, so they would be one series; make the column one type, e.g. "
+                          f"df[{id!r}] = df[{id!r}].astype(str)")
+
+
+def _category_remedy(text: pd.Series, name: str) -> str | None:
+    """A driver's text of more than two values (a colour, a region): one 0/1 column a value, the
+    one-hot columns a net reads; None for two or fewer, which the yes/no flag's 1/0 fits."""
+    values = pd.unique(text.astype(str).str.strip())
+    if len(values) <= 2:
+        return None
+    shown = ", ".join(repr(v) for v in values[:3]) + (", ..." if len(values) > 3 else "")
+    return (f"a category of {len(values)} values ({shown}): give one 0/1 column a value, e.g. "
+            f"pd.get_dummies(df[{name!r}], prefix={name!r}, dtype=int), each as a driver")
+
+
+NO_NUMBER = "give numbers only: a missing value left empty, a yes/no flag as 1/0"  # _text_remedy's own
 
 
 def _text_remedy(value, marks: tuple[str, str] | None) -> str:
@@ -388,7 +426,7 @@ def _text_remedy(value, marks: tuple[str, str] | None) -> str:
         return "thousands separator '.'? pass " + ("--thousands ." if marks[1] == "," else "--decimal ',' --thousands .")
     number = re.search(r"-?\d+(?:[.,]\d+)?", text)
     if number is None:  # 'abc', 'yes', '-': no number in it
-        return "give numbers only: a missing value left empty, a yes/no flag as 1/0"
+        return NO_NUMBER
     comma = re.fullmatch(r"-?\d+,\d+", number[0]) is not None
     # '$1,000.00', '1.000,50 EUR': the number grouped in thousands, said without its marks (it was
     # "give the number alone, as '1.000'" of $1,000.00); 1,000 alone is left to the decimal comma
@@ -507,6 +545,7 @@ def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
         # A categorical id factorizes from its codes; astype(str) would build one string a row.
         codes, uniques = pd.factorize(idcol if isinstance(idcol.dtype, pd.CategoricalDtype)
                                       else idcol.astype(str), sort=False)
+        _same_text_ids(idcol, len(uniques), id, src)
         # Rows of each id in file order, by one stable sort (not one scan of all rows per id).
         # Codes number the ids in order of appearance: rows already grouped by id (the usual
         # file) have non-decreasing codes and need neither a sort order nor gathered copies.
@@ -587,7 +626,7 @@ def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
     if with_cov:
         said = len(read_notes)
         ds.covariates = read_covariates(df, cov_rows, cov_times, ids, target, freq=freq, src=src,
-                                        numeric=numeric, **covs)
+                                        numeric=partial(numeric, driver=True), **covs)
         ds.notes[said:said] = read_notes[said:]  # the covariates read without their marks, after the target's
         if fill_own is not None:
             fill_own(ds, cov_rows)

@@ -120,6 +120,28 @@ def by_target(metrics: dict, at, ids: list[str], dataset, scales) -> None:
     metrics["targets"] = list(dataset.targets)
 
 
+def target_intervals(metrics: dict, at, ids: list[str], dataset, intervals: dict, levels, scales) -> None:
+    """Several targets: each target's interval scores (coverage, width, MSIS, pinball) over its own
+    rows, under metrics["by_target"][target]["forecasters"][name]["intervals"], beside its errors:
+    a target's scores table (fit's and backtest's `scores`) then holds its coverage too.
+    scales: (S,) each series' MSIS scale (intervals.seasonal_scale), indexed by at.series."""
+    from .intervals import score_all
+
+    groups = metrics.get("by_target")
+    if not groups or not intervals:
+        return
+    target_of = dict(zip(dataset.ids, dataset.series_targets, strict=True))
+    series = np.asarray(at.series)
+    rows_target = np.array([target_of.get(ids[int(s)]) for s in series], dtype=object)
+    for target, g in groups.items():
+        idx = np.flatnonzero(rows_target == target)
+        scored = score_all({k: v[idx] for k, v in at.forecasts.items()}, at.truth[idx], series[idx], intervals,
+                           levels, scales)
+        for name, sc in scored.items():
+            if name in g["forecasters"]:
+                g["forecasters"][name]["intervals"] = sc
+
+
 def pool_headline(metrics: dict, first_id: str, cfg, tol: float) -> None:
     """Many series: metrics["forecasters"] (the headline, --json, the report) becomes the pooled
     table of metrics["all_series"], with its divergence horizons; the first series' own table
