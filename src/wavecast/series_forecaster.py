@@ -73,17 +73,12 @@ class SeriesForecaster:
         baselines): MSE, RMSE, MAE, sMAPE, MASE pooled over the series and leads, and each
         level's interval coverage (coverage-80, ...); with several targets, indexed by (target,
         forecaster). The same numbers as metrics["forecasters"] and wavecast backtest's table."""
-        import pandas as pd
+        from .cross_validation import scores_table
 
-        from .cross_validation import scores_frame
-
-        by_target = self.metrics.get("by_target")
-        if by_target:
-            return pd.concat({t: scores_frame(m) for t, m in by_target.items()}, names=["target", "forecaster"])
         if not self.metrics.get("forecasters"):
             raise ValidationError("this model has no held-out scores (it was trained without a held-out end, "
                                   "or loaded from a file saved without its metrics)")
-        return scores_frame(self.metrics)
+        return scores_table(self.metrics)  # several targets: one table a target (wavecast.backtest's too)
 
     @property
     def horizon_(self) -> int:
