@@ -61,3 +61,20 @@ def test_a_file_is_read_with_the_kept_separator_and_decimal_mark(tmp_path):
     df.to_csv(tmp_path / "comma.csv", index=False)
     got = f.predict(3, tmp_path / "comma.csv", sep=",")
     np.testing.assert_array_equal(got["forecast"].to_numpy(), expected["forecast"].to_numpy())
+
+
+def test_predict_says_what_reading_its_data_did_as_forecast_does(filled_model, tmp_path, capsys):
+    f, folder = filled_model
+    later = _panel(n=80, gap=30).assign(staff=3.0, visits=lambda d: d["y"] * 2)
+    with pytest.warns(wavecast.WavecastNote) as caught:
+        f.predict(3, later, fill="linear")
+    said = [str(w.message) for w in caught]
+    # the gap filled in the new rows was filled without a word in Python, said by forecast --data
+    assert "1 missing value for id 'a' filled linearly" in said
+    # a column the model does not read: predict takes no past=/static=, so the note names fit
+    assert any(n.startswith("column 'visits' is not used: the model was fitted without it") for n in said)
+    assert not any("pass past=" in n or "pass static=" in n for n in said)
+    later.to_csv(tmp_path / "later.csv", index=False)
+    assert main(["forecast", str(folder), "--data", str(tmp_path / "later.csv"), "--out",
+                 str(tmp_path / "f.csv")]) == 0
+    assert "note: 1 missing value for id 'a' filled linearly" in capsys.readouterr().out

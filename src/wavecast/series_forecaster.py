@@ -3,6 +3,7 @@ their end, as a pandas object like the data it was given."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import numpy as np
@@ -142,6 +143,9 @@ class SeriesForecaster:
             except ValidationError as exc:
                 raise _models_column(exc, columns) from None
             user = user_ids(data, ds)
+            read = [_as_predicts(n) for n in getattr(ds, "notes", [])]  # said as forecast --data says them
+        else:
+            read = []
         if future is not None:
             future = to_pandas_frame(future, "future=")
             if getattr(ds, "covariates", None) is None or not ds.covariates.future:
@@ -175,10 +179,11 @@ class SeriesForecaster:
             level = [level]
         if level is not None and len(level):
             pred, bands = self._forecast_intervals(ds, horizon, level)
-            self.notes += [unused] if unused else []
+            self.notes = list(dict.fromkeys([*read, *self.notes, *([unused] if unused else [])]))
             return forecast_frame(ds, pred, bands, user, self._baselines_after(ds, names, int(horizon)))
         pred = self._forecast_array(ds, horizon)  # (S, H)
-        self.notes += [unused] if unused else []  # (after the forecast: it resets the notes)
+        # (after the forecast, which resets the notes)
+        self.notes = list(dict.fromkeys([*read, *self.notes, *([unused] if unused else [])]))
         if names:
             return forecast_frame(ds, pred, None, user, self._baselines_after(ds, names, int(horizon)))
         if kind == "array":
@@ -523,6 +528,24 @@ def forecast_frame(ds: datamod.Dataset, pred: np.ndarray, bands: dict | None = N
     rows["forecast"] = pred.reshape(-1).tolist()
     for level, (lo, hi) in sorted((bands or {}).items()):
         rows[f"lo-{level:g}"], rows[f"hi-{level:g}"] = lo.reshape(-1).tolist(), hi.reshape(-1).tolist()
+    for name, values in (baselines or {}).items():
+        rows[name] = values[shown].reshape(-1).tolist()
+    return pd.DataFrame(rows)
+
+
+_UNUSED = re.compile(r"(?P<col>column '.*') is not used; (?:it is constant within each series: pass --static|"
+                     r"pass --past or --future) to use it")
+
+
+def _as_predicts(note: str) -> str:
+    """A note of reading data= said for predict, as forecast_cmd._as_forecasts says it for
+    --data: a column the model does not read is not to be passed with past=, future= or static=,
+    keywords predict does not take (the model's roles are fixed when it is fitted)."""
+    m = _UNUSED.fullmatch(note)
+    return (f"{m['col']} is not used: the model was fitted without it (wavecast.fit with past=, future= or "
+            "static= fits one that reads it)") if m else note
+
+
 def kept_reading(d, data, given: dict) -> dict:
     """The reading options the model was fitted with (its config's data.*: fill, sort,
     fill_missing_dates, date_order and, for a file, sep, decimal, ...) that differ from the
@@ -543,11 +566,6 @@ def kept_reading(d, data, given: dict) -> dict:
     if "thousands" in kept and kept["thousands"] == given.get("decimal", kept.get("decimal", default.decimal)):
         del kept["thousands"]
     return kept
-
-
-    for name, values in (baselines or {}).items():
-        rows[name] = values[shown].reshape(-1).tolist()
-    return pd.DataFrame(rows)
 
 
 def _refuse_unknown_keywords(columns: dict) -> None:
