@@ -521,10 +521,16 @@ def forecast_frame(ds: datamod.Dataset, pred: np.ndarray, bands: dict | None = N
         if key not in after:
             after[key] = future_times(last, ds.freq, horizon)
         times.append(after[key])
-    stamps = np.concatenate([np.asarray(t) for t in times])
     period = getattr(ds, "period_freq", None)  # fitted on periods (period_of): given back as periods
-    rows[ds.time or "step"] = (pd.DatetimeIndex(stamps).to_period(period) if period and stamps.dtype.kind == "M"
-                               else stamps.tolist())
+    if times and all(isinstance(t, pd.DatetimeIndex) for t in times) and len({t.dtype for t in times}) == 1:
+        # the dates of the data's own dtype: datetime64[ns] through tolist() were int64 nanoseconds, and
+        # [s] or [ms] came back as [us] (Python datetimes); zones of one kind as before
+        stamps = times[0].append(times[1:]) if len(times) > 1 else times[0]
+        rows[ds.time or "step"] = stamps.to_period(period) if period else stamps
+    else:
+        stamps = np.concatenate([np.asarray(t) for t in times])
+        rows[ds.time or "step"] = (pd.DatetimeIndex(stamps).to_period(period) if period and stamps.dtype.kind == "M"
+                                   else stamps.tolist())
     rows["forecast"] = pred.reshape(-1).tolist()
     for level, (lo, hi) in sorted((bands or {}).items()):
         rows[f"lo-{level:g}"], rows[f"hi-{level:g}"] = lo.reshape(-1).tolist(), hi.reshape(-1).tolist()

@@ -59,6 +59,7 @@ def series_meta(ds: Dataset, input_len: int, scalers: Scaler | None = None,
         # fitted on pandas periods: the forecasts' times as periods of this frequency (a wavecast
         # before it ignores the key and gives timestamps, as before)
         **({"period": ds.period_freq} if getattr(ds, "period_freq", None) else {}),
+        **time_dtype(ds.times),
         # the series are kept in their ids' canonical order; the user's order, where it differs,
         # for the forecasts of a loaded model (a wavecast before it gives the canonical order)
         **({"user_order": list(ds.user_order)} if getattr(ds, "user_order", None) is not None else {}),
@@ -74,6 +75,46 @@ def series_meta(ds: Dataset, input_len: int, scalers: Scaler | None = None,
 _ID_DTYPES = re.compile(r"(u?int|U?Int)(8|16|32|64)|(float|Float)(32|64)|bool|boolean|str|string|object"
                         r"|datetime64\[(s|ms|us|ns)(, [A-Za-z][\w+\-/]{0,40})?\]", re.ASCII)
 _INTEGER = re.compile(r"[+-]?\d{1,20}", re.ASCII)
+
+
+_TIME_DTYPE = re.compile(r"datetime64\[(s|ms|us|ns)(, [A-Za-z][\w+\-/]{0,40})?\]", re.ASCII)
+
+
+def time_dtype(times: list) -> dict[str, str]:
+    """model.json's data.time_dtype: the dtype of the series' dates, unit and zone
+    ("datetime64[ms, Europe/Paris]"), where every series has one. last_time alone is an ISO text
+    with an offset: a loaded model rebuilt its dates in that fixed offset (UTC+01:00), its
+    forecasts an hour off the zone's clock after a change of the clocks and its future= rows in
+    the zone refused ("expected 2024-04-01, got 2024-04-01"). A wavecast before it ignores the key."""
+    import pandas as pd
+
+    dtypes = {str(t.dtype) for t in times if isinstance(t, pd.DatetimeIndex)}
+    if len(dtypes) != 1 or not all(isinstance(t, pd.DatetimeIndex) for t in times):
+        return {}
+    return {"time_dtype": dtypes.pop()}
+
+
+def _time_dtype(name):
+    """data.time_dtype checked (a name of the pattern, a zone pandas knows) as a pandas dtype."""
+    import pandas as pd
+
+    if not isinstance(name, str) or not _TIME_DTYPE.fullmatch(name):
+        raise ValueError(f"time_dtype {_short(name)} is not a dtype wavecast writes")
+    return pd.api.types.pandas_dtype(name)  # an unknown time zone: TypeError
+
+
+def _end_in(last, dtype):
+    """A series' last_time as a Timestamp of the dates' dtype (its zone and unit): the same instant."""
+    import numpy as np
+    import pandas as pd
+
+    end = pd.Timestamp(last)
+    tz = getattr(dtype, "tz", None)
+    if (tz is None) != (end.tz is None):
+        raise ValueError(f"last_time {_short(last)} and time_dtype {dtype} disagree on a time zone")
+    if tz is not None:
+        end = end.tz_convert(tz)
+    return end.as_unit(getattr(dtype, "unit", None) or np.datetime_data(dtype)[0])
 
 
 def id_dtype(user: tuple[dict, object] | None, ids: list[str]) -> dict[str, Any]:
@@ -202,6 +243,7 @@ def read_series_meta(meta: dict, input_len: int, folder) -> tuple[Dataset, dict[
                for sc in scalers.values()):
             raise ValueError("a series scaler has non-finite, non-positive or subnormal values")
         times, starts = [], []
+        dates = _time_dtype(info["time_dtype"]) if "time_dtype" in info and info.get("datetime") else None
         for s, v in zip(series, values, strict=True):
             last, n = s.get("last_time"), int(s.get("length", len(v)))
             starts.append(n - len(v))
@@ -209,8 +251,9 @@ def read_series_meta(meta: dict, input_len: int, folder) -> tuple[Dataset, dict[
                 times.append(pd.RangeIndex(n - len(v), n))
             elif freq is None:  # a one-point series: no frequency to extend it by
                 times.append(pd.Index([last]))
-            elif info.get("datetime"):
-                times.append(pd.date_range(end=pd.Timestamp(last), periods=len(v), freq=freq))
+            elif info.get("datetime"):  # in the dates' zone and unit, where model.json names them
+                end = pd.Timestamp(last) if dates is None else _end_in(last, dates)
+                times.append(pd.date_range(end=end, periods=len(v), freq=freq))
             else:
                 times.append(pd.Index(int(last) - int(freq) * np.arange(len(v))[::-1]))
     except (TypeError, KeyError, ValueError, OverflowError) as exc:
