@@ -88,3 +88,25 @@ def test_a_model_file_without_the_time_dtype_loads_as_before_and_a_damaged_one_i
         _write(path, meta)
         with pytest.raises(ModelFileError, match="model.json data section is damaged"):
             wavecast.load(tmp_path / "m")
+
+
+def test_a_csv_of_fixed_offsets_and_a_dateutil_zone_save_and_load(tmp_path):
+    from wavecast.cli import main
+
+    df = _paris().drop(columns="x")
+    df.assign(day=df["day"].astype(str)).to_csv(tmp_path / "paris.csv", index=False)  # "+01:00": UTC+01:00
+    assert main(["run", "--data", str(tmp_path / "paris.csv"), "--time", "day", "--horizon", "3",
+                 "--set", "train.epochs=1", "--set", "window.input_len=14", "--out", str(tmp_path / "run"),
+                 "--quiet"]) == 0
+    _, meta = _model_json(tmp_path / "run")
+    assert meta["data"]["time_dtype"] == "datetime64[us, UTC+01:00]"
+    assert main(["forecast", str(tmp_path / "run"), "--out", str(tmp_path / "f.csv"), "--quiet"]) == 0
+    assert pd.read_csv(tmp_path / "f.csv")["day"].iloc[0] == "2024-03-31 00:00:00+01:00"
+    # a dateutil zone is named by its file, no name load reads: the key is left out, the model loads
+    import dateutil.tz
+
+    paris = df.assign(day=df["day"].dt.tz_convert(dateutil.tz.gettz("Europe/Paris")))
+    f = wavecast.fit(paris, target="y", time="day", horizon=3, test_len=3, epochs=1, input_len=14)
+    f.save(tmp_path / "m")
+    assert "time_dtype" not in _model_json(tmp_path / "m")[1]["data"]
+    np.testing.assert_array_equal(wavecast.load(tmp_path / "m").predict(3)["forecast"], f.predict(3)["forecast"])

@@ -77,7 +77,8 @@ _ID_DTYPES = re.compile(r"(u?int|U?Int)(8|16|32|64)|(float|Float)(32|64)|bool|bo
 _INTEGER = re.compile(r"[+-]?\d{1,20}", re.ASCII)
 
 
-_TIME_DTYPE = re.compile(r"datetime64\[(s|ms|us|ns)(, [A-Za-z][\w+\-/]{0,40})?\]", re.ASCII)
+# a zone by its name (Europe/Paris, Etc/GMT+5) or a fixed offset (UTC+01:00: a CSV's "+01:00")
+_TIME_DTYPE = re.compile(r"datetime64\[(s|ms|us|ns)(, [A-Za-z][\w+\-/:]{0,40})?\]", re.ASCII)
 
 
 def time_dtype(times: list) -> dict[str, str]:
@@ -88,10 +89,16 @@ def time_dtype(times: list) -> dict[str, str]:
     the zone refused ("expected 2024-04-01, got 2024-04-01"). A wavecast before it ignores the key."""
     import pandas as pd
 
-    dtypes = {str(t.dtype) for t in times if isinstance(t, pd.DatetimeIndex)}
+    dtypes = {t.dtype for t in times if isinstance(t, pd.DatetimeIndex)}
     if len(dtypes) != 1 or not all(isinstance(t, pd.DatetimeIndex) for t in times):
         return {}
-    return {"time_dtype": dtypes.pop()}
+    dtype = dtypes.pop()
+    try:  # only a name load reads back as this dtype (a dateutil zone is named by its file: left out)
+        if _time_dtype(str(dtype)) != dtype:
+            return {}
+    except (TypeError, ValueError):
+        return {}
+    return {"time_dtype": str(dtype)}
 
 
 def _time_dtype(name):
