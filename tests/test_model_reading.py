@@ -78,3 +78,15 @@ def test_predict_says_what_reading_its_data_did_as_forecast_does(filled_model, t
     assert main(["forecast", str(folder), "--data", str(tmp_path / "later.csv"), "--out",
                  str(tmp_path / "f.csv")]) == 0
     assert "note: 1 missing value for id 'a' filled linearly" in capsys.readouterr().out
+
+
+def test_the_new_rows_alone_are_refused_saying_to_give_the_history_with_them(filled_model):
+    f, folder = filled_model
+    later = _panel(n=80)
+    new_rows = later[later.day > later.day.min() + pd.Timedelta(days=69)]  # the ten new days of each shop
+    for model in (f, wavecast.load(folder)):
+        with pytest.raises(ValidationError, match=r"model needs the last 14 values; got 10 \(series '[ab]'\): give "
+                                                  r"each series' history with its new rows, not the new rows alone"):
+            model.predict(3, new_rows)
+    with pytest.raises(ValidationError, match=r"got 10 \(series 'z'\): give each series at least that many values"):
+        f.predict(3, new_rows.assign(shop="z").drop_duplicates("day"))

@@ -29,7 +29,11 @@ def check_some_window(ds: datamod.Dataset, n: int, fitted: datamod.Dataset | Non
             return
         sid, v = max(zip(ds.ids, ds.values, strict=True), key=lambda p: len(p[1]))
         who = f" (series {sid!r})" if sid else ""
-        raise ValidationError(f"model needs the last {n} values; got {len(v)}{who}")
+        # the model's own series given their new rows alone (a month's sales): it continues the values
+        # it is given, not its kept tails, so it needs their history (it said the count alone)
+        how = ("give each series' history with its new rows, not the new rows alone" if own and all(
+            sid in own for sid in ds.ids) else "give each series at least that many values")
+        raise ValidationError(f"model needs the last {n} values; got {len(v)}{who}: {how}")
 
 
 def note_short(forecaster, ds: datamod.Dataset, n: int, whose: str) -> list[int]:
