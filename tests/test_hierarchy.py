@@ -98,7 +98,7 @@ def test_bands_move_with_the_forecast_and_keep_their_widths_and_rows_their_order
     f = _frame(h, np.random.default_rng(2).normal(50, 20, (3, len(h.ids))), times)
     f["lo-80"], f["hi-80"] = f["forecast"] - 5, f["forecast"] + 7
     f = f.sample(frac=1, random_state=0).reset_index(drop=True)  # any row order
-    r = reconcile(f, h)
+    r = reconcile(f, h, nonneg=False)  # (widths kept whole: no lower bound stopped at 0)
     assert list(r["id"]) == list(f["id"]) and list(r["t"]) == list(f["t"])
     np.testing.assert_allclose(r["hi-80"] - r["forecast"], 7)
     np.testing.assert_allclose(r["forecast"] - r["lo-80"], 5)
@@ -151,7 +151,11 @@ def test_a_fitted_panel_reconciled_is_coherent_and_keeps_the_baselines_coherent_
         for col in ("forecast", "seasonal naive"):
             w = _wide(r, h, col)
             np.testing.assert_allclose(w, w[:, -len(h.bottom):] @ h.S.T, rtol=1e-9)
-        np.testing.assert_allclose(r["hi-80"] - r["lo-80"], pred["hi-80"] - pred["lo-80"])
+        np.testing.assert_allclose(r["hi-80"] - r["forecast"], pred["hi-80"] - pred["forecast"])
+        # the lower bounds moved with it, stopping at 0 (every series here is a sum of positive ones)
+        moved = r["forecast"] - (pred["forecast"] - pred["lo-80"])
+        np.testing.assert_allclose(r["lo-80"], np.maximum(moved, 0.0))
+        assert (r["forecast"] >= 0).all()
 
 
 def _scored(h: Hierarchy, truth: np.ndarray, forecast: np.ndarray, past: np.ndarray):
@@ -284,3 +288,34 @@ def test_a_backtest_reconciled_at_each_cutoff_every_forecaster_and_its_bands():
     np.testing.assert_allclose(r[f"{net}-hi-80"] - r[f"{net}-lo-80"],
                                bt.forecasts[f"{net}-hi-80"] - bt.forecasts[f"{net}-lo-80"])
     np.testing.assert_allclose(r[f"{net}-hi-80"] - r[net], bt.forecasts[f"{net}-hi-80"] - bt.forecasts[net])
+
+
+def test_bottom_series_that_never_go_below_0_are_clipped_at_0_and_the_sums_kept():
+    # a total forecast far under the sum of its stores: OLS pulls the small stores below 0
+    t = pd.date_range("2020-01-01", periods=12, freq="MS")
+    data = pd.DataFrame({"t": np.tile(t, 3), "store": np.repeat(["a", "b", "c"], 12),
+                         "y": np.r_[np.full(12, 50.0), np.full(12, 1.0), np.arange(12) % 2]})
+    _, h = aggregate(data, "y", "t", [["store"]])
+    assert h.nonneg == (True, True, True)
+    times = pd.date_range("2021-01-01", periods=2, freq="MS")
+    f = _frame(h, np.tile([30.0, 50.0, 1.0, 0.2], (2, 1)), times)
+    f["lo-80"], f["hi-80"] = np.maximum(f["forecast"] - 2, 0), f["forecast"] + 2
+    for method in ("ols", "wls_struct"):
+        kept = reconcile(f, h, method, nonneg=False)  # the projection as it was: below 0
+        assert (_wide(kept, h, "forecast")[:, 2:] < 0).all()
+        with pytest.warns(wavecast.WavecastNote, match="clipped at 0, and every aggregate summed again"):
+            r = reconcile(f, h, method)
+        w = _wide(r, h, "forecast")  # (H, len(ids)): total, a, b, c
+        np.testing.assert_allclose(w[:, 2:], 0.0)  # b and c clipped
+        np.testing.assert_allclose(w[:, 1], _wide(kept, h, "forecast")[:, 1])  # a as projected
+        np.testing.assert_allclose(w[:, 0], w[:, 1:].sum(axis=1))  # the total their sum
+        np.testing.assert_allclose(r["hi-80"] - r["forecast"], 2)  # the bands moved with it
+        assert (r["lo-80"] >= 0).all() and (r["lo-80"] <= r["forecast"]).all()
+    # a series that has been below 0 (a profit) is not clipped
+    _, g = aggregate(data.assign(y=data["y"] - 0.5), "y", "t", [["store"]])
+    assert g.nonneg == (True, True, False)
+    with pytest.warns(wavecast.WavecastNote, match="of 1 bottom series"):
+        r = reconcile(f, g, "ols")
+    assert _wide(r, g, "forecast")[0, 3] < 0 and _wide(r, g, "forecast")[0, 2] == 0
+    with pytest.raises(ValidationError, match="nonneg= must be True"):
+        reconcile(f, h, nonneg="yes")

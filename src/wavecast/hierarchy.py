@@ -58,11 +58,14 @@ class Hierarchy:
     bottom: tuple[str, ...]
     S: np.ndarray
     keys_of: tuple[tuple[str, ...], ...] = ()  # each series' key columns (() the total); () when not known
+    nonneg: tuple[bool, ...] = ()  # each bottom series held no negative value (aggregate's data); () when not known
 
     def __post_init__(self):
         if self.S.shape != (len(self.ids), len(self.bottom)):
             raise ValidationError(f"S must be ({len(self.ids)}, {len(self.bottom)}): a row a series, "
                                   f"a column a bottom series (got {self.S.shape})")
+        if self.nonneg and len(self.nonneg) != len(self.bottom):
+            raise ValidationError(f"nonneg must hold one flag a bottom series ({len(self.bottom)}; got {len(self.nonneg)})")
         if len(set(self.ids)) != len(self.ids):
             raise ValidationError("a hierarchy's ids must be distinct")
 
@@ -148,7 +151,8 @@ def aggregate(data: pd.DataFrame, target: str, time: str, levels, sep: str = "/"
         dup = next(k for k in ids if ids.count(k) > 1)
         raise ValidationError(f"two series would both be named {dup!r}: pass another sep= (now {sep!r}) "
                               "or rename the keys")
-    h = Hierarchy(tuple(ids), tuple(bottom), S, (*level_of, *[keys] * len(bottom)))
+    nonneg = tuple(bool(v) for v in (wide.to_numpy(dtype=float) >= 0).all(axis=0))  # reconcile clips these at 0
+    h = Hierarchy(tuple(ids), tuple(bottom), S, (*level_of, *[keys] * len(bottom)), nonneg)
     values = wide.to_numpy(dtype=float) @ S.T  # (T, len(ids)): each series the sum of its bottom ones
     out = pd.DataFrame({id: np.repeat(ids, len(wide)), time: np.tile(wide.index.to_numpy(), len(ids)),
                         target: values.T.reshape(-1)})
@@ -302,7 +306,7 @@ def _bottom_last(h: Hierarchy) -> None:
 
 
 def reconcile(forecasts: pd.DataFrame, hierarchy: Hierarchy, method: str | None = None,
-              id: str | None = None, held_out=None) -> pd.DataFrame:
+              id: str | None = None, held_out=None, nonneg: bool | None = None) -> pd.DataFrame:
     """Coherent forecasts: predict()'s frame with each forecast column (the net's, and the
     baselines' if asked) replaced by S P of it at each time, so every aggregate equals the sum
     of its bottom series. Bands (lo-*, hi-*) move with the forecast, their widths kept: a
@@ -312,9 +316,14 @@ def reconcile(forecasts: pd.DataFrame, hierarchy: Hierarchy, method: str | None 
     method="auto" with held_out= (what wavecast.fit returned, or a wavecast.backtest of the same
     panel): the method of CHOSEN_AMONG whose reconciled forecasts of held-out data score the
     lowest MASE (choose), said in a note; the frame's attrs["reconcile"] holds the choice and
-    every score. The default: "auto" when held_out= is given, else "wls_struct"."""
+    every score. The default: "auto" when held_out= is given, else "wls_struct".
+    nonneg: whether the bottom series never go below 0; None (the default) as aggregate() saw
+    their values (Hierarchy.nonneg; a hierarchy from_parents: not known, nothing clipped). Such
+    a bottom series' reconciled forecast below 0 is clipped at 0 and every aggregate summed
+    again from the bottom series (_floor_bottom), said in a note; the lower bounds of every
+    series made only of such bottom series stop at 0, as the net's own bands do."""
     if _is_backtest(forecasts):
-        return _reconcile_backtest(forecasts, hierarchy, method, held_out)
+        return _reconcile_backtest(forecasts, hierarchy, method, held_out, nonneg)
     if not isinstance(forecasts, pd.DataFrame):
         raise ValidationError(f"reconcile takes predict()'s DataFrame or a wavecast.backtest "
                               f"(got {type(forecasts).__name__})")
@@ -322,6 +331,7 @@ def reconcile(forecasts: pd.DataFrame, hierarchy: Hierarchy, method: str | None 
         raise ValidationError("hierarchy= must be a wavecast Hierarchy (from wavecast.aggregate or "
                               f"Hierarchy.from_parents; got {type(hierarchy).__name__})")
     _bottom_last(hierarchy)
+    floor = _floor_of(hierarchy, nonneg)
     method = method or ("auto" if held_out is not None else "wls_struct")
     if method == "auto":  # chosen on the held-out forecasts; said, with every method's score there
         method, chosen = _auto(held_out, hierarchy)
@@ -329,6 +339,15 @@ def reconcile(forecasts: pd.DataFrame, hierarchy: Hierarchy, method: str | None 
         forecasts.attrs["reconcile"] = chosen
     if method not in METHODS:  # said before the frame is read
         raise ValidationError(f"method must be one of {', '.join(map(repr, METHODS))} or 'auto' (got {method!r})")
+    out, clipped = _reconcile_frame(forecasts, hierarchy, method, id, floor)
+    _say_clipped(clipped, hierarchy)
+    return out
+
+
+def _reconcile_frame(forecasts: pd.DataFrame, hierarchy: Hierarchy, method: str, id: str | None,
+                     floor: np.ndarray) -> tuple[pd.DataFrame, dict[str, float]]:
+    """reconcile's work on predict()'s frame, the method known: the frame, and each bottom
+    series clipped at 0 with its lowest reconciled value before the clip."""
     if "forecast" not in forecasts.columns:
         raise ValidationError("the frame has no 'forecast' column: pass what predict() returned")
     if "target" in forecasts.columns:
@@ -369,6 +388,8 @@ def reconcile(forecasts: pd.DataFrame, hierarchy: Hierarchy, method: str | None 
         w[at, of] = values
         return w
 
+    stops = (hierarchy.S[:, ~floor] == 0).all(axis=1)  # (len(ids),): made only of bottom series >= 0
+    clipped: dict[str, float] = {}
     var = None
     if method == "wls_var":  # a projection a step: the variances grow with the lead
         if not bands:
@@ -381,12 +402,61 @@ def reconcile(forecasts: pd.DataFrame, hierarchy: Hierarchy, method: str | None 
             bad = ids[~np.isfinite(values)].iloc[0]
             raise ValidationError(f"the {col!r} of series {bad!r} is not a finite number: reconciling it would "
                                   "spread it to every series it adds into")
-        new = coherent(hierarchy, method, wide(values).T, var).T[at, of]
+        new = coherent(hierarchy, method, wide(values).T, var)
+        new, low = _floor_bottom(hierarchy, new, floor)
+        for k, v in low.items():
+            clipped[k] = min(v, clipped.get(k, 0.0))
+        new = new.T[at, of]
         if col == "forecast":
             for b in bands:  # moved with the forecast, widths kept
-                out[b] = forecasts[b].to_numpy(dtype=float) + (new - values)
+                moved = forecasts[b].to_numpy(dtype=float) + (new - values)
+                # a series of bottom series that never go below 0 has its lower bounds stop at 0, as
+                # the net's do (they hold its forecast, >= 0 here): its actual values cannot be below
+                out[b] = np.where(stops[of], np.maximum(moved, 0.0), moved) if b.startswith("lo-") else moved
         out[col] = new
-    return out
+    return out, clipped
+
+
+def _floor_of(h: Hierarchy, nonneg) -> np.ndarray:
+    """(len(bottom),) bool: the bottom series whose reconciled forecasts are clipped at 0."""
+    if nonneg is None:
+        return np.array(h.nonneg, dtype=bool) if h.nonneg else np.zeros(len(h.bottom), dtype=bool)
+    if not isinstance(nonneg, (bool, np.bool_)):
+        raise ValidationError(f"nonneg= must be True (the bottom series never go below 0: clip their reconciled "
+                              f"forecasts at 0), False (never clip) or None (as aggregate saw the data; got {nonneg!r})")
+    return np.full(len(h.bottom), bool(nonneg))
+
+
+def _floor_bottom(h: Hierarchy, y: np.ndarray, floor: np.ndarray) -> tuple[np.ndarray, dict[str, float]]:
+    """Coherent forecasts y (len(ids), H) with each floor bottom series' values below 0 set to 0
+    and every aggregate summed again from the bottom series: S y_bottom, bottom-up from the
+    clipped bottom level. Clipping every series at 0 instead would break the sums (an aggregate
+    would no longer equal its bottom series); a projection under the constraint y >= 0 (a
+    non-negative least squares a step) would keep the method's weights but costs a solver and is
+    no longer linear. The bottom series are where a value below 0 comes from (an aggregate of
+    them is their sum), so only they are clipped, and their sums raised by what was clipped:
+    each aggregate stays the sum of its bottom series, the one thing reconcile promises.
+    Untouched (the same array) where no such value is below 0. -> (y, {bottom id: lowest value})."""
+    m = len(h.bottom)
+    bottom = y[len(y) - m:]
+    low = floor[:, None] & (bottom < 0)
+    if not low.any():
+        return y, {}
+    lows = {h.bottom[j]: float(bottom[j].min()) for j in np.flatnonzero(low.any(axis=1))}
+    return h.S @ np.where(low, 0.0, bottom), lows
+
+
+def _say_clipped(clipped: dict[str, float], h: Hierarchy) -> None:
+    """One note on what _floor_bottom did, at the user's line."""
+    if not clipped:
+        return
+    from .keywords import warn_notes
+
+    worst = min(clipped, key=clipped.__getitem__)
+    warn_notes([f"the reconciled forecasts of {len(clipped)} bottom series that never go below 0 fell below 0 "
+                f"(the lowest {clipped[worst]:.4g}, series {worst!r}): clipped at 0, and every aggregate summed "
+                "again from the clipped bottom series (bottom-up from them), so every sum still holds; "
+                "reconcile(..., nonneg=False) keeps the projection as it was"])
 
 
 def _auto(held_out, hierarchy: Hierarchy) -> tuple[str, dict]:
@@ -405,12 +475,14 @@ def _is_backtest(obj) -> bool:
                                                                                "forecasts")
 
 
-def _reconcile_backtest(bt, hierarchy: Hierarchy, method: str | None, held_out) -> pd.DataFrame:
+def _reconcile_backtest(bt, hierarchy: Hierarchy, method: str | None, held_out, nonneg) -> pd.DataFrame:
     """bt.forecasts with each forecaster's column (and its bands, "<name>-lo-80") made coherent
     at each cutoff; the method chosen once (auto: on held_out, which may be bt itself)."""
     if not isinstance(hierarchy, Hierarchy):
         raise ValidationError("hierarchy= must be a wavecast Hierarchy (from wavecast.aggregate or "
                               f"Hierarchy.from_parents; got {type(hierarchy).__name__})")
+    _bottom_last(hierarchy)
+    floor = _floor_of(hierarchy, nonneg)
     frame = bt.forecasts
     if "target" in frame.columns:
         raise ValidationError("reconcile takes forecasts of one target (the backtest has a 'target' column): "
@@ -422,14 +494,20 @@ def _reconcile_backtest(bt, hierarchy: Hierarchy, method: str | None, held_out) 
     cols = list(frame.columns)
     time = cols[cols.index("cutoff") + 1]  # the backtest's columns: [id,] cutoff, time, actual, forecasters...
     id = _id_column(frame, hierarchy)
+    if method not in METHODS:
+        raise ValidationError(f"method must be one of {', '.join(map(repr, METHODS))} or 'auto' (got {method!r})")
     out = frame.copy()
+    clipped: dict[str, float] = {}
     for _, rows in frame.groupby("cutoff", sort=False):
         for name in bt.result.forecasts:
             bands = [c for c in cols if c.startswith((f"{name}-lo-", f"{name}-hi-"))]
             one = rows[[id, time, name, *bands]].rename(columns={name: "forecast",
                                                                  **{b: b[len(name) + 1:] for b in bands}})
-            done = reconcile(one, hierarchy, method, id=id)
+            done, low = _reconcile_frame(one, hierarchy, method, id, floor)  # one note for every cutoff
+            for k, v in low.items():
+                clipped[k] = min(v, clipped.get(k, 0.0))
             out.loc[rows.index, [name, *bands]] = done[["forecast", *(b[len(name) + 1:] for b in bands)]].to_numpy()
+    _say_clipped(clipped, hierarchy)
     if chosen:
         out.attrs["reconcile"] = chosen
     return out
