@@ -149,6 +149,30 @@ def device_override(args) -> list[str]:
     return [f"train.device={d}"] if d else []
 
 
+PATH_ARGS = {"data": "--data", "config": "--config", "out": "--out", "model": "MODEL_DIR"}  # each command's paths
+
+
+def expand_home(args: argparse.Namespace) -> None:
+    """Each path argument's leading '~' read as the home folder, as the Python API reads it
+    (series_forecaster.user_path): the shell expands `--out ~/x` but not `--out=~/x`, after which
+    wavecast made a folder named '~' in the working directory (and --data=~/sales.csv was 'no such
+    file'). A '~name' that names no user is refused rather than made into a folder."""
+    import os
+
+    from ..errors import ValidationError
+
+    for dest, flag in PATH_ARGS.items():
+        value = getattr(args, dest, None)
+        if not isinstance(value, str) or not value.startswith("~"):
+            continue
+        path = os.path.expanduser(value)
+        if path.startswith("~") and not os.path.exists(value):
+            user = value[1:].split("/", 1)[0].split(os.sep, 1)[0]
+            raise ValidationError(f"{flag} {value}: there is no user {user!r} whose home folder '~{user}' could "
+                                  f"name; give the path in full (or ./{value} for a name that starts with '~')")
+        setattr(args, dest, path)
+
+
 def add_out(p: argparse.ArgumentParser, default: str | None, help: str | None = None) -> None:
     p.add_argument("--out", default=default, metavar="DIR",
                    help=help or f"output folder (default {default})")
