@@ -58,6 +58,7 @@ def plot(data, forecasts, *, target: str = "", time: str = "", id: str = "", ids
     fc = _periods_as_times(_forecast_frame(forecasts, data))
     data = _periods_as_times(data)
     layout = _layout(fc, time, id, forecaster)
+    fc = _text_times_as_dates(fc, layout["time"])
     layout["baselines"] = chosen_baselines(baselines, model, fc, layout, scored, data)
     levels = _levels(fc, layout, level)
     if history is not None and (isinstance(history, bool) or not isinstance(history, (int, np.integer))
@@ -122,6 +123,17 @@ def _periods_as_times(obj):
             for c in periods:
                 obj[c] = obj[c].dt.to_timestamp()
     return obj
+
+
+def _text_times_as_dates(fc: pd.DataFrame, time: str) -> pd.DataFrame:
+    """predict()'s times written as the data's quarters or ISO weeks ('2020Q1', '2020-W05':
+    Dataset.time_text) as their dates, drawn on a time axis beside the data's (read alike in
+    _history), not as categories."""
+    from .data.yearparts import parse_text, text_style
+
+    if time not in fc.columns or not text_style(fc[time]):
+        return fc
+    return fc.assign(**{time: parse_text(fc[time].reset_index(drop=True)).to_numpy()})
 
 
 def _layout(fc: pd.DataFrame, time: str, id: str, forecaster) -> dict:

@@ -15,6 +15,7 @@ from .data.dataset import ids_of, in_user_order
 from .data.frames import to_pandas_frame
 from .data.timeaxis import future_times
 from .data.windows import Scaler
+from .data.yearparts import as_text
 from .errors import ValidationError
 from .forecast_checks import (
     check_freq,
@@ -526,7 +527,8 @@ def forecast_frame(ds: datamod.Dataset, pred: np.ndarray, bands: dict | None = N
         # the dates of the data's own dtype: datetime64[ns] through tolist() were int64 nanoseconds, and
         # [s] or [ms] came back as [us] (Python datetimes); zones of one kind as before
         stamps = times[0].append(times[1:]) if len(times) > 1 else times[0]
-        rows[ds.time or "step"] = stamps.to_period(period) if period else stamps
+        rows[ds.time or "step"] = stamps.to_period(period) if period else \
+            as_text(stamps, ds.time_text) if getattr(ds, "time_text", "") else stamps  # '2020Q1' as read
     else:
         stamps = np.concatenate([np.asarray(t) for t in times])
         rows[ds.time or "step"] = (pd.DatetimeIndex(stamps).to_period(period) if period and stamps.dtype.kind == "M"

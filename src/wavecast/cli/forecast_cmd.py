@@ -253,10 +253,15 @@ def _plot(ds, frame, pred, path: Path, input_len: int, bands=None, tag: str = ""
     time_col = ds.time or "step"
     histories, futures = [], []
     horizon = pred.shape[1]
+    stamps = frame[time_col].to_numpy()
+    if ds.time_text:  # written as the data's quarters or weeks ('2020Q1'): drawn as their dates
+        from ..data.yearparts import parse_text
+
+        stamps = parse_text(frame[time_col]).to_numpy()
     for i, (v, t) in enumerate(zip(ds.values, ds.times, strict=True)):
         n = min(len(v), max(3 * horizon, input_len))
         th = np.arange(len(v) - n, len(v)) if t is None else np.asarray(t)[-n:]
         histories.append((th, v[-n:]))
-        futures.append((frame[time_col].to_numpy()[i * horizon : (i + 1) * horizon], pred[i]))
+        futures.append((stamps[i * horizon : (i + 1) * horizon], pred[i]))
     return report.future_figure(path, histories, futures, list(ds.ids),
                                 title=f"{ds.target}: {horizon}-step forecast", bands=bands, tag=tag)

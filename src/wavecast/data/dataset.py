@@ -47,6 +47,9 @@ class Dataset:
     # column's dtype (ids_of): outputs carry them back of that type (7, not '7'), and the model
     # file keeps the dtype (io.seriesmeta). None: the text is the id (a CSV file's).
     user_ids: tuple[dict, Any] | None = None
+    # The time column written as quarters or ISO weeks ('2020Q1', '1991 W06'): its template
+    # (data.yearparts.TEXT_STYLES), for the forecasts' times to be written alike; "" otherwise.
+    time_text: str = ""
 
     def segments(self) -> list[np.ndarray]:
         return [v[:, None] for v in self.values]  # each (N_i, 1)

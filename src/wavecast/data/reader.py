@@ -50,7 +50,7 @@ from .timeaxis import (
     ymd_dates,
 )
 from .wide import melted, several_numeric
-from .yearparts import ISO_WEEK, read_iso_weeks
+from .yearparts import ISO_WEEK, read_iso_weeks, text_style
 
 F32_MAX = float(np.finfo(np.float32).max)  # training runs in float32 by default
 DURATION = re.compile(r"\d{1,3}:[0-5]\d:[0-5]\d(?:\.\d+)?")  # h:mm:ss, a race's time (not a date's time of day)
@@ -623,6 +623,8 @@ def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
     if rows_sorted:
         notes.append(f"rows of {src} sorted by {time!r} (--sort)")
     ds = Dataset(values, ids, times, freq, target, time, id, src, notes)
+    if time and isinstance(times[0], pd.DatetimeIndex):  # quarters or ISO weeks: forecasts written alike
+        ds.time_text = text_style(df[time])
     if with_cov:
         said = len(read_notes)
         ds.covariates = read_covariates(df, cov_rows, cov_times, ids, target, freq=freq, src=src,

@@ -76,3 +76,44 @@ def month_starts(years: np.ndarray, months: np.ndarray) -> pd.DatetimeIndex:
     """The first day of each (year, month 1..12), as the other date forms give dates, of one unit."""
     stamps = pd.Series(years).astype(str).str.zfill(4) + "-" + pd.Series(months).astype(str).str.zfill(2) + "-01"
     return pd.DatetimeIndex(pd.to_datetime(stamps, format="ISO8601"))
+
+
+# How a time column of quarters or ISO weeks was written (Dataset.time_text), so that forecasts
+# are written the same way: a user appending them to the history kept one format ('2020Q1'
+# beside '2020-01-01' read back as steps, '2020-W05' beside dates was refused).
+TEXT_STYLES = (*(f"{{y}}{sep}Q{{q}}" for sep in ("", " ", "-", "/")), *(f"Q{{q}}{sep}{{y}}" for sep in ("", " ", "-", "/")),
+               *(f"{{y}}{sep}W{{w}}" for sep in ("", " ", "-")))
+
+
+def text_style(col: pd.Series) -> str:
+    """The one TEXT_STYLES template every value of a text column of quarters or ISO weeks is
+    written in ('2020Q1' -> '{y}Q{q}', '1991 W06' -> '{y} W{w}'); "" for anything else (dates,
+    numbers, a column that mixes two ways of writing)."""
+    if (col.dtype.kind not in "OSU" and not isinstance(col.dtype, pd.StringDtype)) or not len(col):
+        return ""
+    first = str(col.iloc[0]).strip()
+    for pattern, mark in ((QUARTER, "Q"), (ISO_WEEK, "W")):
+        if not pattern.fullmatch(first):  # (the first value first: a column of dates costs nothing)
+            continue
+        text = col.astype(str).str.strip()
+        lead = mark == "Q" and first.startswith("Q")
+        sep = first[2:-4] if lead else first[4:first.index(mark)]
+        style = f"Q{{q}}{sep}{{y}}" if lead else f"{{y}}{sep}{mark}{{{mark.lower()}}}"
+        stamps = parse_text(text)  # every value written so, or none: written back as it was read
+        return style if style in TEXT_STYLES and stamps is not None and as_text(stamps, style) == text.tolist() else ""
+    return ""
+
+
+def parse_text(text: pd.Series) -> pd.DatetimeIndex | None:
+    """Quarters or ISO weeks as their first days (read_quarters, read_iso_weeks)."""
+    out = read_quarters(text)
+    return out if out is not None else read_iso_weeks(text)
+
+
+def as_text(stamps, style: str) -> list[str]:
+    """Quarter starts or ISO weeks' Mondays written in a TEXT_STYLES template."""
+    stamps = pd.DatetimeIndex(stamps)
+    if "{w}" in style:
+        iso = stamps.isocalendar()
+        return [style.format(y=y, w=f"{w:02d}") for y, w in zip(iso.year, iso.week, strict=True)]
+    return [style.format(y=t.year, q=(t.month - 1) // 3 + 1) for t in stamps]

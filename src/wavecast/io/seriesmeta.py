@@ -60,6 +60,9 @@ def series_meta(ds: Dataset, input_len: int, scalers: Scaler | None = None,
         # before it ignores the key and gives timestamps, as before)
         **({"period": ds.period_freq} if getattr(ds, "period_freq", None) else {}),
         **time_dtype(ds.times),
+        # the times written as quarters or ISO weeks ('2020Q1'): a loaded model's forecasts written
+        # alike (a wavecast before it ignores the key and gives dates, as before)
+        **({"time_text": ds.time_text} if getattr(ds, "time_text", "") else {}),
         # the series are kept in their ids' canonical order; the user's order, where it differs,
         # for the forecasts of a loaded model (a wavecast before it gives the canonical order)
         **({"user_order": list(ds.user_order)} if getattr(ds, "user_order", None) is not None else {}),
@@ -292,6 +295,13 @@ def read_series_meta(meta: dict, input_len: int, folder) -> tuple[Dataset, dict[
         except (TypeError, KeyError, ValueError, OverflowError) as exc:
             first = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
             raise ModelFileError(f"{folder}: model.json data section is damaged (id_dtype: {first})") from None
+    if "time_text" in info:  # written as quarters or ISO weeks (Dataset.time_text): one of the templates
+        from ..data.yearparts import TEXT_STYLES
+
+        if info["time_text"] not in TEXT_STYLES or not info.get("datetime"):
+            raise ModelFileError(f"{folder}: model.json data section is damaged (time_text {_short(info['time_text'])} "
+                                 "is not a way of writing quarters or weeks wavecast knows)")
+        ds.time_text = info["time_text"]
     if "period" in info:  # fitted on pandas periods of this frequency: its forecasts' times as periods
         ds.period_freq = _period_freq(info["period"], folder)
     return ds, scalers, starts
