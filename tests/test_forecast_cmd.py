@@ -183,11 +183,14 @@ def test_data_of_another_frequency_is_refused_naming_both(trained, tmp_path, cap
     assert err.count("\n") == 1 and "weekly (W-SUN)" in err and "monthly (MS)" in err, err
     with pytest.raises(ValidationError, match=r"trained on weekly \(W-SUN\) data; the data given is monthly"):
         wavecast.load(out).predict(3, other, time="week", id="shop", target="sold")
-    # Weekly on Mondays is still weekly: an anchor is a phase, not a frequency.
+    # Weekly on Mondays is weekly, but its forecast would be dated off the model's Sundays: refused,
+    # naming both weekdays (it was forecast on Mondays without a word)
     df["week"] = np.tile(pd.date_range("2020-01-06", periods=50, freq="W-MON").strftime("%Y-%m-%d"), 2)
     mondays = _write(df, tmp_path / "mondays.csv")
     assert main(["forecast", str(out), "--data", mondays, "--horizon", "3", "--out", str(tmp_path / "g.csv"),
-                 "--quiet"]) == 0
+                 "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Sundays (W-SUN)" in err and "Mondays (W-MON)" in err, err
 
 
 def test_out_parquet_writes_parquet_and_other_suffixes_are_refused(trained, tmp_path, capsys):

@@ -170,7 +170,7 @@ def test_the_fallbacks_bands_round_trip_and_damaged_ones_are_refused(saved):
 # Each top-level field of model.json set to a wrong JSON type (null where it may not be null),
 # the checksum recomputed: refused in one line by the schema check, never a traceback deep in
 # the loader (was: config null -> AttributeError in from_dict; data null -> forecast of no rows).
-_WRONG = {dict: [[], "x", 1], str: [[], {}, 1], int: ["5", 1.5, True, [], {}]}
+_WRONG = {dict: [[], "x", 1], str: [[], {}, 1], int: ["5", 1.5, True, [], {}], bool: [1, "true", []]}
 _TAMPERED = [(key, bad) for key, types in modelcheck.SCHEMA.items()
              for bad in ([] if None in types else [None]) + _WRONG[types[0]]]
 

@@ -230,6 +230,8 @@ def load(folder: str | Path) -> SeriesForecaster:
     kind = m.meta.get("api_kind") or ("frame" if (ds.id or ds.time) else "array")
     if kind not in ("array", "series", "frame"):
         raise ModelFileError(f"{folder}: model.json has an unknown api_kind {kind!r}")
+    if kind == "series" and m.meta.get("api_unnamed") is True:  # fitted on an unnamed Series
+        ds.unnamed = True
     config = m.config
     params = m.meta.get("params")
     if params is not None:  # the keywords it was fitted with: each one Forecaster(**params) takes

@@ -65,11 +65,38 @@ def check_freq(forecaster, ds: datamod.Dataset) -> None:
     from .data.frequency import describe_freq, same_period
 
     trained = forecaster.dataset.freq
-    if ds is forecaster.dataset or same_period(trained, ds.freq):
+    if ds is forecaster.dataset:
+        return
+    if same_period(trained, ds.freq):
+        _check_weekday(trained, ds.freq)
         return
     raise ValidationError(f"the model was trained on {describe_freq(trained)} data; the data given is "
                           f"{describe_freq(ds.freq)}: a model forecasts the frequency it learnt "
                           "(train one on this data, or resample it)")
+
+
+_DAYS = ("Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays", "Sundays")
+
+
+def _check_weekday(trained, given) -> None:
+    """Weeks dated on another weekday than the model's (W-SUN data, a W-MON model) are refused:
+    the forecast continues the dates given, so it would be dated off the model's weeks, and a
+    day's shift (a week's start for its end, a zone's conversion) joins it to the wrong rows of
+    the user's other tables without a word. The user knows which week a date labels; we do not."""
+    import pandas as pd
+
+    try:
+        a, b = (pd.tseries.frequencies.to_offset(f) for f in (trained, given))
+    except (ValueError, TypeError):
+        return
+    if not (isinstance(a, pd.offsets.Week) and isinstance(b, pd.offsets.Week)):
+        return
+    if a.weekday is None or b.weekday is None or a.weekday == b.weekday:
+        return
+    want, got = _DAYS[a.weekday], _DAYS[b.weekday]
+    raise ValidationError(f"the model was trained on weeks dated on {want} ({trained}); the data given is dated on "
+                          f"{got} ({given}), so its forecast would be dated off the model's weeks: date each week on "
+                          f"its {want[:-1]}, as the model's data was, or train a model on these dates")
 
 
 def note_new_categories(forecaster, ds: datamod.Dataset, pred: np.ndarray, n: int) -> np.ndarray:
@@ -200,3 +227,19 @@ def early_ends_note(ds: datamod.Dataset) -> str:
     return (f"{len(early)} of {len(last)} series end{'s' if one else ''} before the panel's last time "
             f"{describe(end)}{span}: {shown}; {'it is' if one else 'each is'} forecast from its own end, so "
             f"{'its forecast starts' if one else 'their forecasts start'} in the other series' past")
+
+
+def gap_from_data(message: str, data_word: str = "") -> str:
+    """The reader's "column 'x' (--future) in SRC is missing ..." of data given to a fitted model,
+    said with the column's role as the model's: the user forecasting from data= (or forecast
+    --data) passed no future= or --future, so '(future=)' read as predict's own future= argument.
+    data_word: what SRC is called where it is "the DataFrame" (predict: 'data='). Other messages
+    are returned as given."""
+    import re
+
+    m = re.fullmatch(r"column (?P<col>'.*?') \(--(?P<role>past|future)\) in (?P<src>.*?) "
+                     r"(?P<rest>(?:is missing|has \d+ missing) .*)", message, re.S)
+    if not m:
+        return message
+    src = data_word if data_word and m["src"] == "the DataFrame" else m["src"]
+    return f"column {m['col']} (the model's {m['role']} covariate) of {src} {m['rest']}"

@@ -23,6 +23,7 @@ from .forecast_checks import (
     early_ends_note,
     fallback_bands,
     fallback_season,
+    gap_from_data,
     note_new_categories,
     note_short,
     put_bands,
@@ -172,6 +173,7 @@ class SeriesForecaster:
                 # the rows are matched to the steps by time, never by their order: say where times go
                 raise ValidationError(f"{exc} (the times of its rows, in a column {ds.time!r} or in a "
                                       "DatetimeIndex)") from None
+            read += _future_replaced(ds, cov, int(horizon), "data=" if data is not None else "the model's data")
             ds = replace(ds, covariates=cov)
             unused = _unused_future(future, ds, ds.id, data_given=data is not None)  # the user's id column
         else:
@@ -191,7 +193,10 @@ class SeriesForecaster:
             return pred[0]
         frame = forecast_frame(ds, pred, user=user)
         if kind == "series":  # a Series of many series (a MultiIndex (id, time)) keeps its ids in its index
-            s = frame.set_index(list(frame.columns[:-1]))["forecast"].rename(ds.target)
+            # named as the Series given: an unnamed one's forecast unnamed too (it was "value", the
+            # reader's name for its column, which the user never gave)
+            s = frame.set_index(list(frame.columns[:-1]))["forecast"].rename(
+                None if getattr(ds, "unnamed", False) else ds.target)
             if s.index.nlevels == 1:
                 s.index.name = None if s.index.name in ("step",) else s.index.name
             return s
@@ -477,6 +482,8 @@ class SeriesForecaster:
             extra["fallback_intervals"] = {k: c.to_dict() for k, c in self.fallback_intervals.items()}
         if self.params is not None:  # the keywords it was fitted with: Forecaster.load gives them back
             extra["params"] = self.params
+        if getattr(self.dataset, "unnamed", False):  # fitted on an unnamed Series: loaded, forecast unnamed too
+            extra["api_unnamed"] = True
         run_folder = RunFolder(folder, "run", overwrite=overwrite, flag="folder", overwrite_how="pass overwrite=True")
         with run_folder as build:
             if self.direct is not None:
@@ -611,6 +618,8 @@ def _dataset(data, target="", time="", id="", **kw) -> tuple[datamod.Dataset, st
     if kind == "frame":
         data, time = _time_index_beside_ids(data, time, id)
     ds = datamod.from_object(data, target, time, id, **kw)
+    if kind == "series" and data.name is None:  # read as 'value'; its forecast given back unnamed, as it came
+        ds.unnamed = True
     if period:  # its forecasts' times as periods again (forecast_frame), after save and load too
         ds.period_freq = period
     return ds, kind
@@ -737,6 +746,15 @@ def _unused_future(frame, ds: datamod.Dataset, id_col: str, data_given: bool = F
     return "; ".join(notes) or None
 
 
+def _future_replaced(ds: datamod.Dataset, cov, horizon: int, source: str) -> list[str]:
+    """Notes where future= (cov) gave other values than ds's own rows after each series' end."""
+    from .data.covariates import overridden_future
+    from .data.targets import id_and_target
+
+    names = [id_and_target(ds, k)[0] for k in ds.ids]  # several targets: each series counted once
+    return overridden_future(ds.covariates, cov, [len(v) for v in ds.values], horizon, names, source)
+
+
 def _future_times(frame, ds: datamod.Dataset):
     """future= with its times in a DatetimeIndex (or PeriodIndex), as the training data may have
     had them, as the time column the model keeps (its rows are matched to the steps by time);
@@ -847,7 +865,8 @@ def _models_column(exc: ValidationError, given: dict) -> ValidationError:
     m = re.fullmatch(r"(?P<s>columns?) (?P<col>'.*?') \(--(?P<role>target|time|id|past|future|static)"
                      r"(?: (?P<all>[^)]*))?\) not found in (?P<rest>.*)", str(exc), re.S)
     if not m or m["role"] in given:
-        return exc
+        gap = gap_from_data(str(exc), "data=")  # a covariate's gap: from data=, not from a future= given
+        return exc if gap == str(exc) else ValidationError(gap)
     if m["all"]:  # several targets: read by name, jointly (a target='COLUMN' renames none of them)
         are = "columns" if m["s"] == "columns" else "column"
         return ValidationError(f"the model's target {are} {m['col']} {'are' if are == 'columns' else 'is'} not in "

@@ -188,7 +188,10 @@ def _models_column(exc: Exception, args) -> Exception:
     m = _MISSING.fullmatch(str(exc))
     flag = m and m["flag"]
     if not m or (flag in ("--time", "--target", "--id") and getattr(args, f"data_{flag[2:]}", None) is not None):
-        return exc
+        from ..forecast_checks import gap_from_data
+
+        gap = gap_from_data(str(exc))  # a covariate's gap in --data: its role the model's, not a flag given
+        return exc if gap == str(exc) else type(exc)(gap)
     if m["all"]:  # several targets: read by name, jointly (a --target COLUMN renames none of them)
         are = "columns" if m["s"] == "columns" else "column"
         return type(exc)(f"the model's target {are} {m['col']} {'are' if are == 'columns' else 'is'} not in "

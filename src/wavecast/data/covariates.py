@@ -478,6 +478,37 @@ def with_future(cov: Covariates, lengths: list[int], times: list, freq, horizon:
     return replace(cov, values=out)
 
 
+def overridden_future(before: Covariates, after: Covariates, lengths: list[int], horizon: int, names: list[str],
+                      source: str = "data=") -> list[str]:
+    """Notes, one a future column, where future= (after: with_future's result) put other values on
+    the forecast's steps than the rows after a series' end that `source` held (before): future=
+    wins, as documented, but silently the user could not tell which of two drivers was read.
+    names: each series' user id (repeated for the targets of one series: counted once)."""
+    if before is None or not before.future:
+        return []
+    notes, k = [], len(before.past)
+    for j, col in enumerate(before.future):
+        seen, steps, compared, who = set(), 0, 0, []
+        for name, old, new, n in zip(names, before.values, after.values, lengths, strict=True):
+            m = min(len(old), len(new), n + horizon) - n  # the steps both hold (data='s rows may stop short)
+            if name in seen or m <= 0:
+                continue
+            seen.add(name)
+            a, b = old[n:n + m, k + j], new[n:n + m, k + j]
+            both = np.isfinite(a) & np.isfinite(b)  # an empty cell of data= is no disagreement
+            differ = int((both & ~np.isclose(a, b, rtol=1e-9, atol=0.0)).sum())
+            compared += int(both.sum())
+            if differ:
+                steps += differ
+                who.append(name)
+        if steps:
+            shown = ", ".join(repr(w) for w in who[:5]) + (f" and {len(who) - 5} more" if len(who) > 5 else "")
+            whose = f" ({len(who)} series: {shown})" if any(who) else ""
+            notes.append(f"future= and {source} give column {col!r} different values on {steps} of {compared} forecast "
+                         f"steps{whose}; future= was used (it replaces the rows after each series' end in {source})")
+    return notes
+
+
 def _future_stamps(col, name: str, times: list, freq):
     """future='s time column as stamps. Dates such as 01/02/1985 whose every value reads both ways,
     evenly spaced both ways, are read in the one order whose every stamp continues a series of the

@@ -96,7 +96,7 @@ SCHEMA: dict[str, tuple] = {
     "input_size": (int,), "input_len": (int,), "output_size": (int,), "scaler": (dict,),
     "direct": (dict,), "recursive_inputs": (dict, None), "data_sha256": (str,), "metrics": (dict,),
     "tensors": (dict,), "weights_sha256": (str,), "data": (dict,), "api_kind": (str,),
-    "intervals": (dict, None), "fallback_intervals": (dict, None), "params": (dict, None),
+    "intervals": (dict, None), "fallback_intervals": (dict, None), "params": (dict, None), "api_unnamed": (bool,),
 }
 REQUIRED = ("config", "input_len", "tensors", "weights_sha256")
 _JSON_NAMES = {dict: "an object", list: "a list", str: "a string", int: "an integer", float: "a number",

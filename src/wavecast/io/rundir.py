@@ -184,9 +184,15 @@ class RunFolder:
         # what it holds by name: a model saved in Python was "already holds a run (files)"
         taken = self._has(self.out, ("metrics.json", *self.resumable)) or [
             p.name + "/" * p.is_dir() for p in sorted(self.out.iterdir()) if not p.name.startswith(".")][:5] or ["files"]
-        hint = " or --resume to continue its training" if self.resumable else ""
-        raise ValidationError(f"{self.out} already holds a {kind} ({', '.join(taken)}); {self.overwrite_how} "
-                              f"to replace it{hint}")
+        if self.resumable and self._has(self.out, self.resumable):
+            hint = f"{self.overwrite_how} to replace it or --resume to continue its training"
+        elif self.resumable:  # a model saved by Forecaster.save, or a run whose checkpoint is gone: --resume
+            # would fail 'nothing to resume' (as it was suggested to a saved model's folder)
+            hint = (f"choose another {self.flag}, or {self.overwrite_how} to replace it (it holds no checkpoint "
+                    "to --resume)")
+        else:
+            hint = f"{self.overwrite_how} to replace it"
+        raise ValidationError(f"{self.out} already holds a {kind} ({', '.join(taken)}); {hint}")
 
     # ------------------------------------------------------------ the lock
 
