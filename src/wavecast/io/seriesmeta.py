@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from typing import Any
 
 import numpy as np
@@ -90,8 +91,9 @@ def time_dtype(times: list) -> dict[str, str]:
     with an offset: a loaded model rebuilt its dates in that fixed offset (UTC+01:00), its
     forecasts an hour off the zone's clock after a change of the clocks and its future= rows in
     the zone refused ("expected 2024-04-01, got 2024-04-01"). A wavecast before it ignores the key."""
-    import pandas as pd
-
+    pd = sys.modules.get("pandas")  # no pandas loaded, no DatetimeIndex: a synthetic run never imports it
+    if pd is None:
+        return {}
     dtypes = {t.dtype for t in times if isinstance(t, pd.DatetimeIndex)}
     if len(dtypes) != 1 or not all(isinstance(t, pd.DatetimeIndex) for t in times):
         return {}
