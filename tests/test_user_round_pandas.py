@@ -335,3 +335,20 @@ def test_a_series_named_time_with_an_unnamed_date_index_is_read_not_refused():
     with pytest.raises(wavecast.ValidationError, match=r"^the Series's time index 'time' has the name of a column; "
                        r"rename the index, e\.g\. \.rename_axis\('time_'\)$"):
         wavecast.fit(s.rename_axis("time"), **FAST)
+
+
+def test_periods_come_back_as_periods_with_future_drivers():
+    # predict(h, future=...) rebuilt the dataset with dataclasses.replace, which dropped how its
+    # times were given: monthly periods came back as dates there, as periods from predict(h)
+    rng = np.random.default_rng(0)
+    n = 60
+    x = rng.normal(0, 1, n + 6)
+    df = pd.DataFrame({"t": pd.period_range("2015-01", periods=n, freq="M"),
+                       "y": 10 + 2 * x[:n] + rng.normal(0, 0.1, n), "x": x[:n]})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        f = wavecast.fit(df, target="y", time="t", future=["x"], horizon=6, epochs=5, seed=0)
+        fut = pd.DataFrame({"t": pd.period_range("2020-01", periods=6, freq="M"), "x": x[n:]})
+        out = f.predict(6, future=fut)
+    assert isinstance(out["t"].dtype, pd.PeriodDtype) and out["t"].dtype.freq == pd.Period("2020-01", "M").freq
+    assert list(out["t"]) == list(fut["t"])

@@ -174,7 +174,7 @@ class SeriesForecaster:
                 raise ValidationError(f"{exc} (the times of its rows, in a column {ds.time!r} or in a "
                                       "DatetimeIndex)") from None
             read += _future_replaced(ds, cov, int(horizon), "data=" if data is not None else "the model's data")
-            ds = replace(ds, covariates=cov)
+            ds = _with(ds, replace(ds, covariates=cov))
             unused = _unused_future(future, ds, ds.id, data_given=data is not None)  # the user's id column
         else:
             unused = None
@@ -854,6 +854,20 @@ def _flat_bands(forecaster, ds: datamod.Dataset, pred: np.ndarray, bands: dict) 
     forecaster.notes.append(f"intervals of {len(flat)} constant series{' (' + who + ')' if who else ''}: the "
                             "constant itself, of no width (its history never varied, so no error of it was "
                             "ever seen); widen them by what you know of the series")
+
+
+def _with(ds, new):
+    """`new` (dataclasses.replace of ds) with ds's attributes set outside its fields too: how its
+    times were given (period_freq: forecasts given back as periods) and whether a Series had no
+    name. replace() drops them: predict(h, future=...) of a model fitted on monthly periods gave
+    dates where predict(h) gave periods."""
+    from dataclasses import fields
+
+    own = {f.name for f in fields(ds)}
+    for key, value in vars(ds).items():
+        if key not in own:
+            setattr(new, key, value)
+    return new
 
 
 def _models_column(exc: ValidationError, given: dict) -> ValidationError:
