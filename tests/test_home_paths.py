@@ -14,15 +14,21 @@ import wavecast
 FAST = {"horizon": 3, "input_len": 8, "epochs": 1, "seed": 0}
 
 
-def test_a_tilde_is_the_home_folder_in_fit_predict_backtest_save_and_load(tmp_path, monkeypatch):
+def _home_and_work(tmp_path, monkeypatch):
+    """A home folder holding y.csv (48 months) and an empty working directory, entered."""
     home, work = tmp_path / "home", tmp_path / "work"
     home.mkdir()
     work.mkdir()
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.chdir(work)
     y = 5 + np.sin(np.arange(48) * 2 * np.pi / 12)
-    pd.DataFrame({"month": pd.date_range("2020-01-01", periods=48, freq="MS"), "y": y}).to_csv("~/y.csv", index=False)
-    assert (home / "y.csv").exists()
+    pd.DataFrame({"month": pd.date_range("2020-01-01", periods=48, freq="MS"), "y": y}).to_csv(home / "y.csv",
+                                                                                              index=False)
+    return home, work
+
+
+def test_a_tilde_is_the_home_folder_in_fit_predict_backtest_save_and_load(tmp_path, monkeypatch):
+    home, work = _home_and_work(tmp_path, monkeypatch)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         f = wavecast.fit("~/y.csv", target="y", time="month", **FAST)
@@ -42,14 +48,7 @@ def test_the_cli_reads_a_tilde_after_an_equals_sign_as_the_home_folder(tmp_path,
     # named '~' in the working directory, and --data=~/y.csv was 'no such file'
     from wavecast.cli import main
 
-    home, work = tmp_path / "home", tmp_path / "work"
-    home.mkdir()
-    work.mkdir()
-    monkeypatch.setenv("HOME", str(home))
-    monkeypatch.chdir(work)
-    y = 5 + np.sin(np.arange(48) * 2 * np.pi / 12)
-    pd.DataFrame({"month": pd.date_range("2020-01-01", periods=48, freq="MS"), "y": y}).to_csv(home / "y.csv",
-                                                                                              index=False)
+    home, work = _home_and_work(tmp_path, monkeypatch)
     (home / "c.toml").write_text("[train]\nepochs = 1\n")
     assert main(["run", "--data=~/y.csv", "--config=~/c.toml", "--target=y", "--time=month", "--horizon=3",
                  "--out=~/runs/y", "--quiet"]) == 0
