@@ -117,19 +117,22 @@ def note_new_categories(forecaster, ds: datamod.Dataset, pred: np.ndarray, n: in
     return pred
 
 
-def put_bands(conf, rows: list[int], ds: datamod.Dataset, pred: np.ndarray, bands: dict) -> list[str]:
+def put_bands(conf, rows: list[int], ds: datamod.Dataset, pred: np.ndarray, bands: dict,
+              other=()) -> list[str]:
     """conf's bands around the forecasts pred[rows] (B, H), written into bands {level: (lo, hi)
-    (S, H)}; returns the ids among them conf never calibrated (scaled by the values given)."""
+    (S, H)}; returns the ids among them conf never calibrated, or given as another series (other:
+    read as never seen), each scaled by the values given."""
     if not rows:
         return []
     got, unseen = conf.bands_of(pred[rows][:, :, None], [ds.values[i] for i in rows], [ds.ids[i] for i in rows],
-                                list(bands))
+                                list(bands), other)
     for lv, (lo, hi) in got.items():
         bands[lv][0][rows], bands[lv][1][rows] = lo[:, :, 0], hi[:, :, 0]
     return unseen
 
 
-def fallback_bands(forecaster, ds: datamod.Dataset, pred: np.ndarray, short: list[int], bands: dict) -> None:
+def fallback_bands(forecaster, ds: datamod.Dataset, pred: np.ndarray, short: list[int], bands: dict,
+                   other=()) -> None:
     """The bands of the series forecast by the fallback (rows `short`): those of the baseline
     its forecast equals (seasonal naive, or last value for a series shorter than a season),
     calibrated with the model; a model saved without them: the net's, pooled over the panel's
@@ -145,7 +148,7 @@ def fallback_bands(forecaster, ds: datamod.Dataset, pred: np.ndarray, short: lis
         groups.setdefault((how, name if name in forecaster.fallback_intervals else None), []).append(i)
     for (how, name), rows in groups.items():
         conf = forecaster.intervals if name is None else forecaster.fallback_intervals[name]
-        unseen = set(put_bands(conf, rows, ds, pred, bands))
+        unseen = set(put_bands(conf, rows, ds, pred, bands, other))
         whose = ("the net's bands, its errors pooled over the panel's calibrated series (this model keeps no "
                  "seasonal-naive bands; retrain it for them)" if name is None else
                  "the seasonal naive baseline's own calibrated bands" if name == BASELINES[0] else

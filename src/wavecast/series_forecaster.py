@@ -427,13 +427,27 @@ class SeriesForecaster:
         pred = self._forecast_array(ds, horizon)  # (S, H)
         bands = {lv: (np.empty_like(pred), np.empty_like(pred)) for lv in levels}
         short = set(self.fallback_rows_)
-        unseen = put_bands(conf, [i for i in range(len(pred)) if i not in short], ds, pred, bands)
+        other = self._other_series(ds)
+        unseen = put_bands(conf, [i for i in range(len(pred)) if i not in short], ds, pred, bands, other)
         if unseen:
             self.notes.append(f"intervals of {len(unseen)} series the model never saw scaled by the "
                               "seasonal-naive error of the values given for each")
-        fallback_bands(self, ds, pred, sorted(short), bands)
+        fallback_bands(self, ds, pred, sorted(short), bands, other)
         _flat_bands(self, ds, pred, bands)
         return pred, bands
+
+    def _other_series(self, ds: datamod.Dataset) -> list[str]:
+        """The ids of ds the forecast just made read as series never seen though the model knows
+        the id (their values given do not hold its last values: another series, or the same in
+        other units), so their bands are sized by the values given, as their forecasts were: the
+        direct net's rows place_rows moved, or for the recursive net those not_continued finds."""
+        if self.direct is not None:
+            return [ds.ids[b] for b in getattr(self.direct, "refitted_", [])]
+        from .io.seriesmeta import not_continued
+
+        if self.config.data.scaling != "per_series" or ds is self.dataset:
+            return []
+        return not_continued(self.dataset, ds)
 
     def series_scalers(self, ds: datamod.Dataset, n: int = 0) -> Scaler:
         """Each series' scaler stacked (S, 1, 1): its training scaler, or for an id the model never

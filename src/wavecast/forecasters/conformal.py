@@ -310,11 +310,16 @@ class Conformal:
             out[level] = (lo, hi)
         return out
 
-    def bands_of(self, point: np.ndarray, values: list, ids: list[str], levels) -> tuple[dict, list[str]]:
+    def bands_of(self, point: np.ndarray, values: list, ids: list[str], levels,
+                 other=()) -> tuple[dict, list[str]]:
         """bands around point forecasts (B, H, F) of the series `values` (B arrays) named `ids`:
-        a calibrated id at its own scale, any other at scale_of the values given for it.
+        a calibrated id at its own scale, any other at scale_of the values given for it. `other`:
+        calibrated ids whose values given are another series (not_continued: the same one in other
+        units), forecast as a series never seen, so banded as one: the id's calibrated scale
+        would size them in the training series' units (a 1000x series got 1000x too narrow bands).
         Returns ({level: (lo, hi)} each (B, H, F), the ids that were not calibrated)."""
-        known = {sid: i for i, sid in enumerate(self.ids_ or [])}
+        other = set(other)
+        known = {sid: i for i, sid in enumerate(self.ids_ or []) if sid not in other}
         zero = np.zeros(self.scales_.shape[1])
         both = [(self.scales_[known[sid]], zero if self.floors_ is None else self.floors_[known[sid]])
                 if sid in known else self.scale_of(v) for sid, v in zip(ids, values, strict=True)]
