@@ -143,7 +143,7 @@ class SeriesForecaster:
                                             "id": self.dataset.id, **self._covariate_roles(),
                                             **kept_reading(self.config.data, data, columns), **columns})
             except ValidationError as exc:
-                raise _models_column(exc, columns) from None
+                raise _models_column(exc, columns, self.dataset) from None
             user = user_ids(data, ds)
             read = [_as_predicts(n) for n in getattr(ds, "notes", [])]  # said as forecast --data says them
         else:
@@ -884,7 +884,7 @@ def _with(ds, new):
     return new
 
 
-def _models_column(exc: ValidationError, given: dict) -> ValidationError:
+def _models_column(exc: ValidationError, given: dict, model: datamod.Dataset | None = None) -> ValidationError:
     """The reader's "column 'v' (--target) not found in the DataFrame" of data given to predict,
     said as what it is: the model's column, which the user never named (it read "(target=...)"),
     and how to name the data's own (predict takes target=, time=, id=, as forecast --data its flags)."""
@@ -900,7 +900,15 @@ def _models_column(exc: ValidationError, given: dict) -> ValidationError:
         return ValidationError(f"the model's target {are} {m['col']} {'are' if are == 'columns' else 'is'} not in "
                                f"{m['rest']}; it forecasts target={m['all'].split(',')!r} jointly: give the data "
                                "each of those columns, under those names")
-    if m["role"] in ("target", "time", "id"):
+    if m["role"] == "id" and m["rest"].startswith("the Series"):
+        # one series (a new shop's history) given to a panel model as a Series, which holds no
+        # column to give or name (it was told to): an id, as a DataFrame's column or an index level
+        time, target = (model.time, model.target) if model is not None else ("TIME", "TARGET")
+        axis = f".rename_axis({time!r})" if time else ""
+        role, fix = "id", (f"a Series without ids is one series: give it an id the model never saw, as a "
+                           f"DataFrame with the column {m['col']} (s{axis}.reset_index(name={target!r})"
+                           f".assign({m['col'][1:-1]}='new')) or a Series indexed by (id, time)")
+    elif m["role"] in ("target", "time", "id"):
         role, fix = m["role"], (f"give the data that column, or name the data's own with predict(h, data, "
                                 f"{m['role']}='COLUMN')")
     else:
