@@ -68,7 +68,7 @@ def check_freq(forecaster, ds: datamod.Dataset) -> None:
     if ds is forecaster.dataset:
         return
     if same_period(trained, ds.freq):
-        _check_weekday(trained, ds.freq)
+        _check_weekday(trained, ds.freq, getattr(forecaster.dataset, "time_text", ""), getattr(ds, "time_text", ""))
         return
     raise ValidationError(f"the model was trained on {describe_freq(trained)} data; the data given is "
                           f"{describe_freq(ds.freq)}: a model forecasts the frequency it learnt "
@@ -78,12 +78,16 @@ def check_freq(forecaster, ds: datamod.Dataset) -> None:
 _DAYS = ("Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays", "Sundays")
 
 
-def _check_weekday(trained, given) -> None:
+def _check_weekday(trained, given, trained_text: str = "", given_text: str = "") -> None:
     """Weeks dated on another weekday than the model's (W-SUN data, a W-MON model) are refused:
     the forecast continues the dates given, so it would be dated off the model's weeks, and a
     day's shift (a week's start for its end, a zone's conversion) joins it to the wrong rows of
-    the user's other tables without a word. The user knows which week a date labels; we do not."""
+    the user's other tables without a word. The user knows which week a date labels; we do not.
+    *_text: how the model's data and the data given wrote their weeks (Dataset.time_text): ISO
+    weeks ('2020-W05') are read as their Mondays, which a user who wrote no date is told."""
     import pandas as pd
+
+    from .data.yearparts import as_text
 
     try:
         a, b = (pd.tseries.frequencies.to_offset(f) for f in (trained, given))
@@ -94,9 +98,19 @@ def _check_weekday(trained, given) -> None:
     if a.weekday is None or b.weekday is None or a.weekday == b.weekday:
         return
     want, got = _DAYS[a.weekday], _DAYS[b.weekday]
-    raise ValidationError(f"the model was trained on weeks dated on {want} ({trained}); the data given is dated on "
-                          f"{got} ({given}), so its forecast would be dated off the model's weeks: date each week on "
-                          f"its {want[:-1]}, as the model's data was, or train a model on these dates")
+
+    def iso(style: str) -> str:  # '2020-W05', as the weeks were written
+        return repr(as_text(pd.DatetimeIndex(["2020-01-27"]), style)[0]) if "{w}" in style else ""
+
+    model = (f"ISO weeks ({iso(trained_text)}), read as their Mondays ({trained})" if iso(trained_text) else
+             f"weeks dated on {want} ({trained})")
+    data = (f"written as ISO weeks ({iso(given_text)}), read as their Mondays ({given})" if iso(given_text) else
+            f"dated on {got} ({given})")
+    fix = (f"write each week as an ISO week ({iso(trained_text)}) or date it on its Monday" if iso(trained_text)
+           else f"date each week on its {want[:-1]}")
+    raise ValidationError(f"the model was trained on {model}; the data given is {data}, so its forecast would be "
+                          f"dated off the model's weeks: {fix}, as the model's data was, or train a model on these "
+                          f"{'weeks' if iso(given_text) else 'dates'}")
 
 
 def note_new_categories(forecaster, ds: datamod.Dataset, pred: np.ndarray, n: int) -> np.ndarray:
