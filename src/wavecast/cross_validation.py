@@ -152,6 +152,11 @@ def forecasts_frame(bt, ds, user=None, levels=()) -> pd.DataFrame:
     period = getattr(ds, "period_freq", None)  # fitted on periods: given back as periods, as predict does
     if period and isinstance(cols["cutoff"], pd.DatetimeIndex):  # (they were timestamps: no merge onto the data)
         cols["cutoff"], cols[ds.time] = cols["cutoff"].to_period(period), cols[ds.time].to_period(period)
+    elif getattr(ds, "time_text", "") and isinstance(cols["cutoff"], pd.DatetimeIndex):
+        # quarters or ISO weeks as the data wrote them ('2020Q1'), as predict writes them
+        from .data.yearparts import as_text
+
+        cols["cutoff"], cols[ds.time] = as_text(cols["cutoff"], ds.time_text), as_text(cols[ds.time], ds.time_text)
     truth = np.stack([panel[i][a, 0] for i, a in zip(rows.tolist(), at, strict=True)])  # (B, H)
     cols["actual" if ds.targets else ds.target] = truth.reshape(-1)
     for name in names:

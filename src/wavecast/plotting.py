@@ -126,14 +126,13 @@ def _periods_as_times(obj):
 
 
 def _text_times_as_dates(fc: pd.DataFrame, time: str) -> pd.DataFrame:
-    """predict()'s times written as the data's quarters or ISO weeks ('2020Q1', '2020-W05':
-    Dataset.time_text) as their dates, drawn on a time axis beside the data's (read alike in
-    _history), not as categories."""
+    """predict()'s times (and a backtest's cutoffs) written as the data's quarters or ISO weeks
+    ('2020Q1', '2020-W05': Dataset.time_text) as their dates, drawn on a time axis beside the
+    data's (read alike in _history), not as categories."""
     from .data.yearparts import parse_text, text_style
 
-    if time not in fc.columns or not text_style(fc[time]):
-        return fc
-    return fc.assign(**{time: parse_text(fc[time].reset_index(drop=True)).to_numpy()})
+    cols = [c for c in (time, "cutoff") if c in fc.columns and text_style(fc[c])]
+    return fc.assign(**{c: parse_text(fc[c].reset_index(drop=True)).to_numpy() for c in cols}) if cols else fc
 
 
 def _layout(fc: pd.DataFrame, time: str, id: str, forecaster) -> dict:

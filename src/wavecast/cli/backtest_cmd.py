@@ -211,4 +211,6 @@ def _span(bt, origins) -> str:
         return f"from {index}"
     from ..data.timeaxis import describe
 
-    return f"with cutoffs {describe(times[origins[0] - 1])} to {describe(times[origins[-1] - 1])} ({index})"
+    text = getattr(ds, "time_text", "")  # quarters or ISO weeks as the data wrote them ('2020Q1')
+    return (f"with cutoffs {describe(times[origins[0] - 1], text)} to {describe(times[origins[-1] - 1], text)} "
+            f"({index})")

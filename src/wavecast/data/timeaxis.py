@@ -238,8 +238,14 @@ def _unparsed(text: pd.Series, name: str, src: str, exc: Exception) -> str:
             "(mixed time zones? convert to one)")
 
 
-def describe(t) -> str:
+def describe(t, text: str = "") -> str:
+    """A time stamp in a message: its date at midnight; text: the data's way of writing its quarters
+    or ISO weeks (Dataset.time_text: '2020Q1', '2020-W05'), as the user wrote them."""
     if isinstance(t, pd.Timestamp):
+        if text:
+            from .yearparts import as_text
+
+            return as_text([t], text)[0]
         return str(t.date()) if t == t.normalize() else str(t)
     return str(t)
 
