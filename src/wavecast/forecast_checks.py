@@ -227,6 +227,7 @@ def early_ends_note(ds: datamod.Dataset) -> str:
     last = _last_times(ds)
     if last is None or len(last) < 2:
         return ""
+    text = getattr(ds, "time_text", "")  # quarters or ISO weeks named as the data wrote them ('2020Q1')
     end = max(last)
     early = sorted((i for i, t in enumerate(last) if t < end), key=lambda i: (last[i], i))
     if not early:
@@ -235,14 +236,14 @@ def early_ends_note(ds: datamod.Dataset) -> str:
 
     def named(i: int) -> str:
         who = f"{ds.series_ids[i]!r} (target {ds.series_targets[i]!r})" if ds.targets else repr(ds.ids[i])
-        return f"{who} at {describe(last[i])}" + ("" if lag[i] is None else f" ({counted(lag[i], 'step')} earlier)")
+        return f"{who} at {describe(last[i], text)}" + ("" if lag[i] is None else f" ({counted(lag[i], 'step')} earlier)")
 
     shown = ", ".join(named(i) for i in early[:5]) + (f" and {len(early) - 5:,} more" if len(early) > 5 else "")
     one = len(early) == 1
     span = ("" if one or lag[early[0]] is None or lag[early[-1]] is None
             else f", by {lag[early[-1]]:,} to {lag[early[0]]:,} steps")
     return (f"{len(early)} of {len(last)} series end{'s' if one else ''} before the panel's last time "
-            f"{describe(end)}{span}: {shown}; {'it is' if one else 'each is'} forecast from its own end, so "
+            f"{describe(end, text)}{span}: {shown}; {'it is' if one else 'each is'} forecast from its own end, so "
             f"{'its forecast starts' if one else 'their forecasts start'} in the other series' past")
 
 

@@ -364,11 +364,12 @@ def constant_note(cov: Covariates | None, lengths: list[int]) -> str | None:
 
 
 def check_complete(cov: Covariates, lengths: list[int], src: str = "the data", rows_of=None,
-                   times_of=None) -> None:
+                   times_of=None, text: str = "") -> None:
     """No missing value in a covariate where the series has values, nor in a future-known one
     on the future rows: one line naming the series, the column and the row of the file and its
     time, as the target's missing values are named (rows_of[i]: the positions of series i's rows,
-    from 0, in the order of its values; times_of[i]: their time stamps or None)."""
+    from 0, in the order of its values; times_of[i]: their time stamps or None; text: the data's
+    way of writing quarters or ISO weeks, Dataset.time_text)."""
     from .timeaxis import at_row
 
     names = cov.columns
@@ -384,7 +385,7 @@ def check_complete(cov: Covariates, lengths: list[int], src: str = "the data", r
                 r, c = np.argwhere(fut)[0]
                 who = f" for series {sid!r}" if sid else ""
                 raise ValidationError(f"column {names[n_past + c]!r} (--future) in {src} is missing{who} at "
-                                      f"{at_row(rows, t, n + r)}, future row {r + 1} after the series' end; "
+                                      f"{at_row(rows, t, n + r, text)}, future row {r + 1} after the series' end; "
                                       "future covariates must be filled on every future row: fill it, or drop "
                                       "that row and the ones after it (and forecast fewer steps)")
         if bad.any():
@@ -393,7 +394,7 @@ def check_complete(cov: Covariates, lengths: list[int], src: str = "the data", r
             who = f" for series {sid!r}" if sid else ""
             raise ValidationError(f"column {names[c]!r} (--{role}) in {src} has "
                                   f"{counted(int(bad[:, c].sum()), 'missing value')}{who}, first at "
-                                  f"{at_row(rows, t, r)}; fill them (covariates are not filled for you)")
+                                  f"{at_row(rows, t, r, text)}; fill them (covariates are not filled for you)")
 
 
 def with_future(cov: Covariates, lengths: list[int], times: list, freq, horizon: int, frame=None,

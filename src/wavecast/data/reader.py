@@ -537,6 +537,8 @@ def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
     numeric = partial(_numeric, marks=marks, notes=read_notes)
     x_all = numeric(df[target], target, src)
     t_all = parse_time(df[time], time, src, layout_notes, date_order) if time else None
+    # quarters or ISO weeks written as text ('2020Q1'): forecasts and messages name them so
+    text = text_style(df[time]) if isinstance(t_all, pd.DatetimeIndex) else ""
     if id:
         idcol = df[id]
         miss = np.flatnonzero(idcol.isna().to_numpy())
@@ -570,7 +572,7 @@ def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
         t = None
         if t_all is not None:
             t = t_all[a:b]
-            by_time = order_rows(t, rows, sort, where)
+            by_time = order_rows(t, rows, sort, where, text)
             if (np.diff(by_time) != 1).any():  # out of time order (allowed with --sort)
                 rows, x, t = rows[by_time], x[by_time], t[by_time]
         if with_cov:
@@ -582,7 +584,7 @@ def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
                     ahead.append((f" of series {sid!r}" if id else "", t[-k:], t[-k - 1]))
                 x, rows, t = x[:-k], rows[:-k], (t[:-k] if t is not None else None)
         x = _missing(x, rows, t, target, src, where, fill, notes,
-                     lambda r: _filled(df, r, {target, time, id, *future, *static}), past)
+                     lambda r: _filled(df, r, {target, time, id, *future, *static}), past, text)
         if len(x) < len(rows):  # --fill linear left the empty end out: so do the axis and covariates
             rows, t = rows[: len(x)], (t[: len(x)] if t is not None else None)
             if with_cov:
@@ -593,7 +595,7 @@ def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
             if key is not None:
                 axes[key] = (f, gaps)
             read_t = t
-            x, t = fill_gaps(x, t, f, where, fill_missing_dates, notes, covariates=by_date, n_gaps=gaps)
+            x, t = fill_gaps(x, t, f, where, fill_missing_dates, notes, covariates=by_date, n_gaps=gaps, text=text)
             if with_cov and len(t) > len(read_t):  # dates inserted: the covariates' rows follow the axis
                 cov_rows[-1], cov_times[-1] = _inserted(cov_rows[-1], cov_times[-1], read_t, t)
             freqs.append(f)
@@ -606,7 +608,7 @@ def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
         raise ValidationError(f"series in {src} have different frequencies "
                               f"({', '.join(sorted({str(f) for f in freqs}))}); resample them to one")
     for who, stamps, last in ahead:  # future rows: the next stamps of the series' own axis
-        continue_axis(stamps, last, freq, who)
+        continue_axis(stamps, last, freq, who, text=text)
     # a country's public holidays: calendar columns computed from the dates (checked first: its
     # words for an integer or weekly axis)
     hol = holiday_columns(holidays, times) if holidays else ()
@@ -624,7 +626,7 @@ def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
         notes.append(f"rows of {src} sorted by {time!r} (--sort)")
     ds = Dataset(values, ids, times, freq, target, time, id, src, notes)
     if time and isinstance(times[0], pd.DatetimeIndex):  # quarters or ISO weeks: forecasts written alike
-        ds.time_text = text_style(df[time])
+        ds.time_text = text
     if with_cov:
         said = len(read_notes)
         ds.covariates = read_covariates(df, cov_rows, cov_times, ids, target, freq=freq, src=src,
@@ -632,7 +634,7 @@ def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
         ds.notes[said:said] = read_notes[said:]  # the covariates read without their marks, after the target's
         if fill_own is not None:
             fill_own(ds, cov_rows)
-        check_complete(ds.covariates, [len(v) for v in values], src, cov_rows, cov_times)
+        check_complete(ds.covariates, [len(v) for v in values], src, cov_rows, cov_times, ds.time_text)
     # Read in order of appearance (messages name rows in the file's order), kept in the ids'
     # canonical order: forecasts do not depend on the order of the series (Dataset.user_order)
     return canonical(ds)
@@ -698,12 +700,13 @@ def _future_rows(x: np.ndarray, allowed: bool) -> int:
     return len(x) - 1 - int(ok[-1]) if len(ok) else 0
 
 
-def _missing(x, rows, t, name, src, where, fill, notes, filled=None, past=()) -> np.ndarray:
+def _missing(x, rows, t, name, src, where, fill, notes, filled=None, past=(), text: str = "") -> np.ndarray:
     """Cases 6 and 7: missing values, leading/trailing counted apart; --fill linear fills.
     filled(rows) -> the other columns with a value in every one of those rows: an empty target
     at the end beside them looks like future rows given without --future (or as --past), which
     --fill linear does not fill either (it would invent the end the forecast starts from). An
-    empty end with nothing beside it is left out by --fill linear: x is then shorter than rows."""
+    empty end with nothing beside it is left out by --fill linear: x is then shorter than rows.
+    text: the data's way of writing quarters or ISO weeks, the rows' times named in it."""
     nan = np.isnan(x)
     if not nan.any():
         return x
@@ -717,7 +720,7 @@ def _missing(x, rows, t, name, src, where, fill, notes, filled=None, past=()) ->
         parts = [f"{n} {w}" for n, w in ((lead, "at the start"), (inner, "inside"), (trail, "at the end")) if n]
         raise ValidationError(
             f"column {name!r} in {src}{where} has {counted(int(nan.sum()), 'missing value')} ({', '.join(parts)}), "
-            f"first at {at_row(rows, t, np.flatnonzero(nan)[0])}; "
+            f"first at {at_row(rows, t, np.flatnonzero(nan)[0], text)}; "
             + (_late_start(lead, trail, where) if lead and not inner and not ahead else
                _missing_remedy(trail, ahead, past, gaps=bool(lead + inner), fill=fill))
         )
@@ -733,7 +736,7 @@ def _missing(x, rows, t, name, src, where, fill, notes, filled=None, past=()) ->
                      + (f" ({lead} at the start held at the first value)" if lead else ""))
     if trail:
         notes.append(f"{counted(trail, 'missing value')}{where} at the end left out, not filled: the series "
-                     f"ends at its last value, {at_row(rows, t, len(x) - 1)}, and is forecast from there")
+                     f"ends at its last value, {at_row(rows, t, len(x) - 1, text)}, and is forecast from there")
     return x
 
 

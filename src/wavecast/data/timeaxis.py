@@ -44,8 +44,8 @@ def future_times(last, freq: str | int | None, horizon: int) -> pd.Index:
                               f"time {last}, {horizon} steps of {freq})") from None
 
 
-def continue_axis(stamps: pd.Index, last, freq: str | int | None, who: str = "", want: pd.Index | None = None
-                  ) -> np.ndarray:
+def continue_axis(stamps: pd.Index, last, freq: str | int | None, who: str = "", want: pd.Index | None = None,
+                  text: str = "") -> np.ndarray:
     """Positions that put a series' future rows in time order, checked to be the stamps right
     after its last value `last` on its axis of step `freq`: future covariates are matched to
     the forecast's steps by time, never by row order. who: " of series 'a'" or "".
@@ -53,7 +53,8 @@ def continue_axis(stamps: pd.Index, last, freq: str | int | None, who: str = "",
     A row missing, a duplicate, a gap after `last`, a stamp inside the history or off the grid
     is one line naming the series, the first stamp out of place and the one expected there.
     Without a time axis (freq or last None) the rows keep their order. want: future_times(last,
-    freq, len(stamps)) where the caller has it (series that end on one stamp share it)."""
+    freq, len(stamps)) where the caller has it (series that end on one stamp share it). text: the
+    data's way of writing quarters or ISO weeks (Dataset.time_text), the stamps named in it."""
     if freq is None or last is None or not len(stamps):
         return np.arange(len(stamps))
     order = np.argsort(np.asarray(stamps), kind="stable")
@@ -63,15 +64,16 @@ def continue_axis(stamps: pd.Index, last, freq: str | int | None, who: str = "",
         bad = np.flatnonzero(np.asarray(got != want, dtype=bool))
     except TypeError:  # tz-aware against tz-naive stamps
         raise ValidationError(f"the time stamps of the future rows{who} and of its history are not comparable "
-                              f"({describe(got[0])} after {describe(last)}); give both in one time zone") from None
+                              f"({describe(got[0], text)} after {describe(last, text)}); give both in one time zone"
+                              ) from None
     if len(bad):
         i = bad[0]
         again = " a second time" if i and got[i] == got[i - 1] else ""
         word = (f"time axis (step {freq})" if isinstance(freq, (int, np.integer))
                 else f"{_FREQ_WORDS.get(str(freq).split('-')[0], f'{freq}-step')} time axis")
         raise ValidationError(f"future rows{who} must continue its {word} after its last value on "
-                              f"{describe(last)}: expected {describe(want[i])}, got {describe(got[i])}{again}; "
-                              f"give one row a step from {describe(want[0])} on")
+                              f"{describe(last, text)}: expected {describe(want[i], text)}, got "
+                              f"{describe(got[i], text)}{again}; give one row a step from {describe(want[0], text)} on")
     return order
 
 
@@ -250,30 +252,30 @@ def describe(t, text: str = "") -> str:
     return str(t)
 
 
-def at_row(rows, times, i: int) -> str:
+def at_row(rows, times, i: int, text: str = "") -> str:
     """Where value i of a series lies, in the user's words: "row 50 (2021-02-19)" (rows[i]: its
-    position in the file or frame, from 0; times: the series' stamps or None)."""
-    return f"row {int(rows[i]) + 1}" + (f" ({describe(times[i])})" if times is not None else "")
+    position in the file or frame, from 0; times: the series' stamps or None; text: as describe)."""
+    return f"row {int(rows[i]) + 1}" + (f" ({describe(times[i], text)})" if times is not None else "")
 
 
-def order_rows(times: pd.Index, rows: np.ndarray, sort: bool, where: str) -> np.ndarray:
-    """Positions that put the series in time order; cases 14 and 15."""
+def order_rows(times: pd.Index, rows: np.ndarray, sort: bool, where: str, text: str = "") -> np.ndarray:
+    """Positions that put the series in time order; cases 14 and 15. text: as describe."""
     dup = times.duplicated(keep=False)
     if dup.any():
         first = times[np.flatnonzero(dup)[0]]
         at = rows[np.flatnonzero(times == first)] + 1
         count = "twice" if len(at) == 2 else f"{len(at)} times"
-        raise ValidationError(f"timestamp {describe(first)} appears {count} (rows "
+        raise ValidationError(f"timestamp {describe(first, text)} appears {count} (rows "
                               f"{', '.join(map(str, at[:5]))}){where}; drop the duplicates")
     back = np.flatnonzero(np.diff(times.asi8 if isinstance(times, pd.DatetimeIndex) else times.to_numpy()) < 0)
     if len(back) and not sort:
         if len(back) == len(times) - 1 and len(times) > 2:  # every step back: newest first, as finance
             # sites and many exports write a history (was "go backwards at row 2", as for one stray row)
-            raise ValidationError(f"rows{where} are newest first ({describe(times[0])} down to "
-                                  f"{describe(times[-1])}); pass --sort to read them in time order")
+            raise ValidationError(f"rows{where} are newest first ({describe(times[0], text)} down to "
+                                  f"{describe(times[-1], text)}); pass --sort to read them in time order")
         i = back[0] + 1
         raise ValidationError(f"timestamps go backwards at row {rows[i] + 1}{where} "
-                              f"({describe(times[i])} after {describe(times[i - 1])}); "
+                              f"({describe(times[i], text)} after {describe(times[i - 1], text)}); "
                               "sort the file or pass --sort")
     return np.argsort(times.to_numpy(), kind="stable")
 
@@ -364,13 +366,14 @@ def _on_grid(times: pd.DatetimeIndex, alias: str) -> tuple[str, int] | None:
 
 
 def fill_gaps(x, times, freq, where, fill_missing_dates, notes, covariates=(),
-              n_gaps: int | None = None) -> tuple[np.ndarray, pd.Index]:
+              n_gaps: int | None = None, text: str = "") -> tuple[np.ndarray, pd.Index]:
     """Case 16: missing time stamps are an error, or inserted and interpolated on request.
     covariates: the past and future columns (flag words: "price (--future)"), whose values on a
     missing date --fill-missing-dates does not invent (covariates are never filled for you): a gap
     is refused, saying what does (it offered --fill-missing-dates, itself refused then). Calendar,
     holiday and static columns need no value of the file there and do not count. n_gaps: the
-    gaps infer_freq counted on these times, where the caller has them (else counted here)."""
+    gaps infer_freq counted on these times, where the caller has them (else counted here). text:
+    the data's way of writing quarters or ISO weeks (Dataset.time_text), the gap named in it."""
     n_gaps = infer_freq(times, where)[1] if n_gaps is None else n_gaps
     if not n_gaps:
         return x, times
@@ -415,7 +418,7 @@ def fill_gaps(x, times, freq, where, fill_missing_dates, notes, covariates=(),
             if covariates:
                 fix = f"every one a {day}: write the {day}s in with their value (0 if closed then) and their covariates'"
         raise ValidationError(
-            f"gap of {k} missing step(s) after {describe(after)} in {_a(word)} {word} series{where} "
+            f"gap of {k} missing step(s) after {describe(after, text)} in {_a(word)} {word} series{where} "
             f"({counted(n_gaps, 'gap')}, {counted(len(missing), 'missing stamp')}); {fix}"
         )
     s = pd.Series(x, index=times).reindex(full).interpolate("linear", limit_area="inside")
