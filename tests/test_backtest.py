@@ -113,7 +113,8 @@ def test_refit_every_backtests_the_same_series_when_a_later_run_scores_more(tmp_
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         bt = run_backtest(cfg, n_origins=3, refit_every=1, refit=refit)
-    assert bt.n_trainings == 3 and bt.result.ids == ["s1", "s2"]
+    # 3 runs, and with refit the direct net trained again before each of the 3 origins
+    assert bt.n_trainings == (6 if refit else 3) and bt.result.ids == ["s1", "s2"]
     assert bt.metrics["backtest"]["per_origin"]["series"] == ["s1"] * 3 + ["s2"] * 3
     assert [r["id"] for r in bt.metrics["all_series"]["per_series"]] == ["s1", "s2"]
     for i, n in enumerate((80, 60)):

@@ -310,7 +310,8 @@ class BacktestResult:
     train_seconds: float
     notes: list[str]
     result: Any = None  # the first training's ExperimentResult (its series, split, dataset: the report's)
-    n_trainings: int = 1  # 1: one model, all origins batched; more: retrained every refit_every origins
+    n_trainings: int = 1  # the net's trainings: 1, or one a group of refit_every origins, or (refit, the
+    # direct net) the first and one before each origin
     forecasts: dict = field(default_factory=dict)  # name -> (B, horizon, F): each origin's forecast, data units
     series: Any = None  # every series backtested: (B,) each row's series, an index into result.ids; None: one
     without_drivers_seconds: float | None = None  # the drivers check's backtest without covariates; None: not made
@@ -368,7 +369,7 @@ def _backtest(cfg: Config, n_origins: int, stride: int, refit: bool, on_epoch, r
     origins.
     """
     from .evaluate.backtest import backtest, origins_for
-    from .panel_backtest import note_renamed, renamed_notes
+    from .panel_backtest import n_trainings, note_renamed, renamed_notes
     from .steps import scores_only
 
     given, cfg = cfg, resolve(cfg, dataset).config  # given: an input_len left unset is derived again below
@@ -463,12 +464,14 @@ def _backtest(cfg: Config, n_origins: int, stride: int, refit: bool, on_epoch, r
     ids = result.prepared.ids if result.prepared is not None else (result.metrics.get("first_series") or {}).get("id")
     first_id = ids[0] if isinstance(ids, list) and ids else ids
     first_id, first_target = id_and_target(dataset, first_id)  # the user's id and target, not the panel's key
+    trainings = n_trainings(len(groups), refit, cfg.model.kind, n_origins)
     metrics["backtest"] = {"origins": n_origins, "stride": stride, "refit": refit, "refit_every": refit_every,
                            "series": first_id, **({"target": first_target} if first_target is not None else {}),
-                           "trainings": len(groups), "first_origin": int(origins[0]),
+                           "trainings": trainings, "first_origin": int(origins[0]),
                            "last_origin": int(origins[-1])}
     metrics["train"] = result.metrics.get("train")
-    return BacktestResult(cfg, metrics, origins, seconds, train_seconds, notes, result, len(groups), forecasts)
+    return BacktestResult(cfg, metrics, origins, seconds, train_seconds, notes, result, trainings, forecasts)
+
 
 
 def save_backtest(bt: BacktestResult, out: str | Path) -> Path:
@@ -493,6 +496,8 @@ def series_how(info: dict) -> str:
     trained = (f"the network trained {info['trainings']} times, again every {info['refit_every']} origin(s)"
                if info.get("refit_every") else "")
     if info.get("refit"):  # every origin's forecasters fitted again: not one rollout
+        if not trained and info.get("trainings", 1) > 1:  # the direct net: trained again before each origin
+            trained = f"the network trained {info['trainings']} times, once and again before each origin"
         return "every forecaster refitted before each origin" + (f"; {trained}" if trained else "")
     return trained or "one model, all origins in one batched rollout"
 
@@ -501,7 +506,10 @@ def panel_how(info: dict, n: int) -> str:
     """How a backtest of every series made its n forecasts (metrics["backtest"] = info), in words."""
     if info.get("refit"):
         how = "every forecaster refitted before each origin, every series forecast from it in one call"
-        return how + (f"; the whole run trained {info['trainings']} times" if info.get("refit_every") else "")
+        if info.get("refit_every"):
+            return how + f"; the whole run trained {info['trainings']} times"
+        return how + (f"; the network trained {info['trainings']} times, once and again before each origin"
+                      if info.get("trainings", 1) > 1 else "")  # the direct net trained again before each
     if info.get("refit_every"):
         return (f"the whole run trained {info['trainings']} times, one model every {info['refit_every']} "
                 f"origin(s), each forecasting every series from its origins in one batched rollout")

@@ -52,7 +52,8 @@ class PanelBacktest:
     origins: np.ndarray  # (B,) each row's origin in its own series
     seconds: dict  # name -> seconds of its batched forecasts (and of its refits' fits, with refit)
     notes: list
-    trainings: int = 1  # the whole run trained this many times (refit_every: one a group of origins)
+    trainings: int = 1  # the net's trainings: a run a group of origins (refit_every), and with refit the
+    # direct net's before each origin (n_trainings)
     train_seconds: float = 0.0  # the training time of the runs after the first (refit_every)
 
 
@@ -172,13 +173,22 @@ def backtest_panel(result, cfg, n_origins: int, stride: int, dataset, notes: lis
             target_intervals(metrics, at, ids, dataset, result.intervals, cfg.eval.levels, msis)
         notes.extend(n for n in metrics["notes"] if n not in notes)
     rows = at.series.tolist()
+    trainings = n_trainings(len(groups), refit, cfg.model.kind, n_origins)
     metrics["backtest"] = {
         "origins": n_origins, "stride": stride, "refit": refit, "refit_every": refit_every, "every_series": True,
-        "n_series": n_kept, "left_out": n_all - n_kept, "trainings": len(groups),
+        "n_series": n_kept, "left_out": n_all - n_kept, "trainings": trainings,
         "per_origin": {"series": [who[i][0] for i in rows], **({"target": [who[i][1] for i in rows]} if targets else {}),
                        "origin": at.origins.tolist()},
     }
-    return PanelBacktest(metrics, forecasts, at.series, at.origins, seconds, notes, len(groups), train_seconds)
+    return PanelBacktest(metrics, forecasts, at.series, at.origins, seconds, notes, trainings, train_seconds)
+
+
+def n_trainings(runs: int, refit: bool, kind: str, n_origins: int) -> int:
+    """How many times a backtest trained the network: once a run (the first, and one a group of
+    refit_every origins after it), and with refit the direct net once more before each origin (the
+    recursive net's refit fits its scalers, not its weights). metrics.backtest.trainings said 1 of a
+    --refit backtest of the direct net that trained 1 + n_origins times."""
+    return runs + (n_origins if refit and kind == "direct" else 0)
 
 
 def _positions(run_ids: list, backtested: list, lag: int) -> list[int]:

@@ -142,15 +142,17 @@ def _trained(bt, cfg, net: str) -> str:
     before each origin (inside the forecasters' timed fits and forecasts), which the headline's
     'LSTM trained in 0.09 s' left out (the first training alone, 3 refits after it)."""
     said = f"{net} trained in {bt.train_seconds:.2f} s"
-    if bt.n_trainings > 1:  # --refit-every: the whole run trained again, each training in train_seconds
+    refit = bt.metrics["backtest"].get("refit")
+    if bt.n_trainings > 1 and not refit:  # --refit-every: the whole run trained again, each training in train_seconds
         said += f" ({bt.n_trainings} trainings)"
-    if not bt.metrics["backtest"].get("refit"):
+    if not refit:
         return said
     k = bt.metrics["backtest"]["origins"]
     if cfg.model.kind != "direct":  # the recursive net's refit: its scalers, not its weights
         return said + f", then its scalers refitted before each of the {k} origins (its weights not retrained)"
-    return (said + f", then trained again before each of the {k} origins ({bt.seconds[net]:.2f} s with their "
-            "forecasts; the training note is the first training's, each refit chose its length the same way)")
+    return (said + f", then trained again before each of the {k} origins ({bt.n_trainings} trainings in all; the "
+            f"refits {bt.seconds[net]:.2f} s with their forecasts; the training note is the first training's, each "
+            "refit chose its length the same way)")
 
 
 def _write(out: Path, cfg, metrics: dict, seconds: dict, lead_time_figure, without_drivers: float | None = None) -> Path:
