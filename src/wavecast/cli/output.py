@@ -23,16 +23,27 @@ def metrics_table(metrics: dict[str, Any], columns=("mse", "rmse", "mae", "mase"
     best_of); with the divergence
     horizon (first lead worse than last value) when the metrics have one: the horizons of
     metrics.json, the same the diagnostics name, with a line saying so when they rest on
-    fewer than MIN_FORECASTS_PER_LEAD forecasts a lead (one series' one test window)."""
+    fewer than MIN_FORECASTS_PER_LEAD forecasts a lead (one series' one test window).
+
+    Several targets (metrics["by_target"]): the unit-free scores alone, sMAPE and MASE, with a
+    line saying where each target's MSE and MAE are (by_target_table): the pooled MSE, RMSE and
+    MAE of sales in units and a price in dollars added the two units (the largest target's
+    error), and so did the divergence horizons, from the pooled MSE by lead."""
     rows = metrics["forecasters"]
+    targets = list(metrics.get("by_target") or ())
+    if len(targets) > 1:
+        columns = tuple(c for c in ("smape", "mase") if any(m.get(c) is not None for m in rows.values()))
     tol = (metrics.get("tolerance") or {}).get("mse")
     best, mark = best_of(rows, int(metrics.get("n_series") or 1), tol)
     width = max(len(n) for n in rows) + 2
-    div = metrics.get("divergence_horizon")
+    div = metrics.get("divergence_horizon") if len(targets) < 2 else None
     per_lead = int(metrics.get("n_origins") or 1) * int(metrics.get("n_series") or 1)
-    head = "forecaster".ljust(width) + "".join(c.upper().rjust(12) for c in columns)
+    head = "forecaster".ljust(width) + "".join(_HEADS.get(c, c.upper()).rjust(12) for c in columns)
     head += "   diverges at" if div is not None else ""
     lines = [head, "-" * len(head)]
+    if len(targets) > 1:
+        lines.insert(0, f"(pooled over {len(targets)} targets ({', '.join(map(repr, targets))}), which may be in "
+                        "different units: unit-free scores only; each target's MSE and MAE in the table below)")
     for name, m in rows.items():
         cells = "".join(f"{m[c]:12.4g}" if m.get(c) is not None else " " * 12 for c in columns)
         if div is not None:
@@ -49,6 +60,9 @@ def metrics_table(metrics: dict[str, Any], columns=("mse", "rmse", "mae", "mase"
         zero = " (noise-free signal)" if floor == 0 else ""
         lines.append(f"noise floor (best MSE any forecaster can reach): {floor:.4g}{zero}")
     return "\n".join(lines)
+
+
+_HEADS = {"smape": "sMAPE"}
 
 
 def best_of(rows: dict[str, dict], n_series: int, tol: float | None = None) -> tuple[str | None, str]:
@@ -145,22 +159,30 @@ def forecast_table(frame, path, limit: int = 12) -> str:
 
 def intervals_table(metrics: dict[str, Any]) -> str:
     """Each forecaster's prediction intervals: coverage (%), mean width, MSIS and pinball by level;
-    "" when the run has none."""
+    "" when the run has none. Several targets: one block a target (metrics["by_target"]), as the
+    width and the pinball loss are in the target's units (pooled, they added sales to prices)."""
     rows = {n: m["intervals"] for n, m in metrics["forecasters"].items() if m.get("intervals")}
     if not rows:
         return ""
     info = metrics.get("intervals", {})
+    groups = {t: {n: m["intervals"] for n, m in g["forecasters"].items() if m.get("intervals")}
+              for t, g in (metrics.get("by_target") or {}).items()}
+    if len(groups) < 2 or not all(groups.values()):
+        groups = {None: rows}
+    tw = max(max(len(str(t)) for t in groups) + 2, 8) if None not in groups else 0
     width = max(len(n) for n in rows) + 2
-    head = "forecaster".ljust(width) + "level".rjust(6) + "coverage".rjust(10) + "width".rjust(12) + \
-        "MSIS".rjust(10) + "pinball".rjust(10)
-    lines = [f"prediction intervals ({info.get('method', 'conformal')}, {info.get('n_series', 1)} series):",
-             head, "-" * len(head)]
-    for name, by_level in rows.items():
-        for key, s in by_level.items():
-            cells = [f"{key:>6}", f"{100 * s['coverage']:9.1f}%" if s["coverage"] is not None else " " * 10]
-            cells += [f"{s[k]:{w}.4g}" if s[k] is not None else " " * w for k, w in (("width", 12), ("msis", 10),
-                                                                                   ("pinball", 10))]
-            lines.append(name.ljust(width) + "".join(cells))
+    head = ("target".ljust(tw) if tw else "") + "forecaster".ljust(width) + "level".rjust(6) + \
+        "coverage".rjust(10) + "width".rjust(12) + "MSIS".rjust(10) + "pinball".rjust(10)
+    lines = [f"prediction intervals ({info.get('method', 'conformal')}, {info.get('n_series', 1)} series"
+             + (", each target's own" if tw else "") + "):", head, "-" * len(head)]
+    for target, group in groups.items():
+        for i, (name, by_level) in enumerate(group.items()):
+            for j, (key, s) in enumerate(by_level.items()):
+                cells = [f"{key:>6}", f"{100 * s['coverage']:9.1f}%" if s["coverage"] is not None else " " * 10]
+                cells += [f"{s[k]:{w}.4g}" if s[k] is not None else " " * w for k, w in (("width", 12), ("msis", 10),
+                                                                                       ("pinball", 10))]
+                label = (str(target) if i == 0 and j == 0 else "").ljust(tw) if tw else ""
+                lines.append(label + name.ljust(width) + "".join(cells))
     return "\n".join(lines)
 
 
