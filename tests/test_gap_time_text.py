@@ -77,3 +77,21 @@ def test_a_series_ending_early_is_named_in_quarters():
         wavecast.fit(panel, target="sales", time="quarter", id="shop", horizon=3, epochs=1, seed=0)
     said = [str(w.message) for w in seen if "before the panel's last time" in str(w.message)]
     assert said and "last time 2019Q4: 'b' at 2018Q4 (4 steps earlier)" in said[0]
+
+
+def test_future_rows_given_to_predict_and_an_extreme_value_are_named_in_quarters():
+    n = 40
+    q = pd.period_range("2010Q1", periods=n + 3, freq="Q")
+    df = pd.DataFrame({"quarter": [f"{p.year}Q{p.quarter}" for p in q], "x": np.arange(n + 3.0),
+                       "sales": 100 + 10 * np.sin(np.arange(n + 3) * np.pi / 2) + np.arange(n + 3)})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        f = wavecast.fit(df.iloc[:n], target="sales", time="quarter", future=["x"], horizon=3, epochs=1, seed=0)
+    with pytest.raises(wavecast.WavecastError, match=r"after its last value on 2019Q4: expected 2020Q2, got 2020Q3"):
+        f.predict(3, future=df.iloc[[n, n + 2, n + 2]][["quarter", "x"]].assign(quarter=["2020Q1", "2020Q3", "2020Q4"]))
+    spiked = df.iloc[:n].copy()
+    spiked.loc[10, "sales"] = 1e4
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        wavecast.fit(spiked, target="sales", time="quarter", horizon=3, epochs=1, seed=0)
+    assert any("the series 'sales' at 2012Q3 (point 11 of the series)" in str(w.message) for w in seen)

@@ -174,7 +174,8 @@ def _extreme_notes(t, dataset) -> list[str]:
             return f"point {pos + 1}"
         from .data.timeaxis import describe
 
-        return f"{describe(times[pos])} (point {pos + 1} of the series)"
+        # quarters or ISO weeks named as the data wrote them ('2012Q3'), as forecasts write them
+        return f"{describe(times[pos], getattr(dataset, 'time_text', ''))} (point {pos + 1} of the series)"
 
     return extreme_notes([s[:, 0] for s in t.series], [sp.train_end for sp in t.splits],
                          series_names(dataset, list(t.ids)), at)

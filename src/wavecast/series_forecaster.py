@@ -166,7 +166,7 @@ class SeriesForecaster:
                 frame, id_col = expand_future(frame, ds.targets, ds.id)  # (its times out of an index first)
             try:
                 cov = with_future(ds.covariates, [len(v) for v in ds.values], ds.times, ds.freq, int(horizon), frame,
-                                  id_col, ds.time)
+                                  id_col, ds.time, getattr(ds, "time_text", ""))
             except ValidationError as exc:
                 if not (ds.time and str(exc).startswith(f"future= has no column {ds.time!r}")):
                     raise

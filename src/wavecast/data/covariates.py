@@ -398,12 +398,13 @@ def check_complete(cov: Covariates, lengths: list[int], src: str = "the data", r
 
 
 def with_future(cov: Covariates, lengths: list[int], times: list, freq, horizon: int, frame=None,
-                id: str = "", time: str = "") -> Covariates:
+                id: str = "", time: str = "", text: str = "") -> Covariates:
     """The covariates extended over the forecast: rows of `frame` (future covariates after each
     series' end: [id,] [time,] the future columns) appended after each series' values, and
     calendar features computed for the horizon's time stamps. lengths[i]: series i's values
     (its covariate rows beyond them are replaced when frame is given). With a time column the
-    rows are matched to the steps by time (timeaxis.continue_axis), in whatever order given."""
+    rows are matched to the steps by time (timeaxis.continue_axis), in whatever order given;
+    text: the data's way of writing quarters or ISO weeks (Dataset.time_text), its errors' words."""
     from .timeaxis import continue_axis, future_times
 
     if frame is not None:
@@ -447,7 +448,7 @@ def with_future(cov: Covariates, lengths: list[int], times: list, freq, horizon:
                 last = t[-1] if t is not None and len(t) else None
                 _same_zone(given, last, name)
                 want = stamps_after(last, len(pos)) if freq is not None and last is not None else None
-                pos = pos[continue_axis(given[pos], last, freq, f" of series {name!r}" if name else "", want)]
+                pos = pos[continue_axis(given[pos], last, freq, f" of series {name!r}" if name else "", want, text)]
             who = f" for series {_user_id(frame, pos, sid)!r}" if sid else ""
             if len(pos) < horizon:  # said here, with future='s remedy, not rows of a file to add
                 said = f"series {_user_id(frame, pos, sid)!r}: " if sid else ""
