@@ -57,3 +57,12 @@ def test_the_pooled_headline_of_several_targets_is_unit_free(tmp_path, capsys, c
     want = m["by_target"]["sales"]["forecasters"]["LSTM"]["intervals"]["80"]["width"]
     assert sales.split()[1:3] == ["LSTM", "80"] and sales.split()[4] == f"{want:.4g}"
     assert f"{m['forecasters']['LSTM']['intervals']['80']['width']:.4g}" not in " ".join(ln.split()[4] for ln in iv[3:])
+    # report.html alike: the pooled table unit-free, each target's own table and bands after it
+    import re
+
+    page = (tmp_path / "o" / "report.html").read_text()
+    tables = re.findall(r"<caption>(.*?)</caption><tr>(.*?)</tr>", page)
+    heads = [re.findall(r"<th>(.*?)</th>", row) for _, row in tables]
+    assert heads[0] == ["forecaster", "sMAPE", "MASE"] and "unit-free scores only" in tables[0][0]
+    assert [c.split(":")[0] for c, _ in tables if "prediction intervals" in c] == [
+        "target &#x27;price&#x27;", "target &#x27;sales&#x27;"]

@@ -40,14 +40,16 @@ def fmt(v) -> str:
     return f"{v:.4g}"
 
 
-def metrics_table(rows: dict, caption: str) -> str:
+def metrics_table(rows: dict, caption: str, columns=COLUMNS) -> str:
+    """One row a forecaster, the lowest MSE marked (the lowest MASE where the MSE is not shown)."""
     if not rows:
         return ""
-    best = min(rows, key=lambda n: rows[n].get("mse") if _finite(rows[n].get("mse")) else math.inf)
-    head = "".join(f"<th>{c.upper()}</th>" for c in COLUMNS)
+    key = "mse" if "mse" in columns else "mase"
+    best = min(rows, key=lambda n: rows[n].get(key) if _finite(rows[n].get(key)) else math.inf)
+    head = "".join(f"<th>{'sMAPE' if c == 'smape' else c.upper()}</th>" for c in columns)
     body = []
     for name, m in rows.items():
-        cells = "".join(f"<td>{fmt(m.get(c))}</td>" for c in COLUMNS)
+        cells = "".join(f"<td>{fmt(m.get(c))}</td>" for c in columns)
         mark = ' class="best"' if name == best else ""
         body.append(f"<tr{mark}><th>{html.escape(name)}</th>{cells}</tr>")
     return (f"<table><caption>{html.escape(caption)}</caption><tr><th>forecaster</th>{head}</tr>"
@@ -86,8 +88,9 @@ def per_series_table(pooled: dict) -> str:
     return f"<table><caption>{html.escape(caption)}</caption><tr>{head}</tr>" + "".join(body) + "</table>"
 
 
-def intervals_table(rows: dict, info: dict) -> str:
-    """Each forecaster's bands, one row: coverage, mean width, MSIS, pinball a level; "" if none."""
+def intervals_table(rows: dict, info: dict, lead: str = "") -> str:
+    """Each forecaster's bands, one row: coverage, mean width, MSIS, pinball a level; "" if none.
+    lead: the caption's start ("target 'sales': ")."""
     rows = {n: m["intervals"] for n, m in rows.items() if m.get("intervals")}
     if not rows:
         return ""
@@ -103,7 +106,7 @@ def intervals_table(rows: dict, info: dict) -> str:
             cells += [f"{100 * cov:.1f}%" if _finite(cov) else fmt(cov), fmt(s.get("width")),
                       fmt(s.get("msis")), fmt(s.get("pinball"))]
         body.append(f"<tr><th>{html.escape(name)}</th>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
-    caption = (f"prediction intervals ({info.get('method', 'conformal')}) on the test part of "
+    caption = (f"{lead}prediction intervals ({info.get('method', 'conformal')}) on the test part of "
                f"{info.get('n_series', 1)} series; MSIS, pinball scaled by the seasonal-naive MAE")
     return (f"<table><caption>{html.escape(caption)}</caption><tr><th>forecaster</th>{head}</tr>"
             + "".join(body) + "</table>")
@@ -143,12 +146,21 @@ def write(result, out: str | Path, extremes: list[tuple[Path, str]] = (), time=N
             "lead_time.png": _lead_caption(result.metrics or {})}
     figs = [_img(out / name, caps[name]) for name, _ in FIGURES if (out / name).is_file()]
     figs += [_img(png, cap) for png, cap in extremes]
+    # several targets, perhaps in different units (dollars, units sold): pooled, only the unit-free
+    # scores mean something (the MSE, RMSE, MAE and the bands' width were the largest target's)
+    several = len(m.get("by_target") or ()) > 1
     tables = [metrics_table(m.get("forecasters", {}),
                             (what or f"{m.get('horizon', cfg.window.horizon)}-step forecast "
-                                     f"of the held-out part") + pooled)]
-    tables.append(intervals_table(m.get("forecasters", {}), m.get("intervals", {})))
+                                     f"of the held-out part") + pooled
+                            + ("; over targets that may be in different units: unit-free scores only, each "
+                               "target's own below" if several else ""), ("smape", "mase") if several else COLUMNS)]
+    if not several:
+        tables.append(intervals_table(m.get("forecasters", {}), m.get("intervals", {})))
     for target, g in (m.get("by_target") or {}).items():  # several targets: each pooled over its ids
         tables.append(metrics_table(g["forecasters"], f"target {target!r} (its {g['n_series']} series pooled)"))
+        if several:
+            tables.append(intervals_table(g["forecasters"], {**m.get("intervals", {}), "n_series": g["n_series"]},
+                                          f"target {target!r}: "))
     if "first_series" in m:  # the headline above is pooled; the first series' own table after it
         first = m["first_series"]
         name = said(first.get("series", first["id"]), first.get("target"))  # the user's id and target
