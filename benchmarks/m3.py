@@ -9,7 +9,8 @@ statsforecast, Darts and NeuralForecast under this one if it has them, else unde
 .venv-compare (`make .venv-compare/.installed`), else their row says "not installed".
 Official split (the last `horizon` points of each series are the test; `--val` instead scores
 on the last horizon of each training part). Prints a markdown table; writes m3-GROUP.json.
-Systems: wavecast, seasonal-naive, naive, autoets, autotheta (default), and darts-rnn,
+Systems: wavecast, wavecast-fit, wavecast-theta (its Theta baseline), seasonal-naive, naive,
+autoets, autotheta, theta (default), and darts-rnn,
 darts-block, neuralforecast-lstm (slow; ask for them, or --systems all).
 """
 

@@ -1,7 +1,7 @@
 """The systems of the M3 benchmark: each is fit(train, horizon, season, seed) -> (S, H) forecast.
 
-wavecast's pipeline, statsforecast's SeasonalNaive, Naive, AutoETS and AutoTheta, and the
-recurrent nets of Darts (RNNModel, BlockRNNModel) and NeuralForecast (LSTM) at their defaults.
+wavecast's pipeline and its Theta baseline, statsforecast's SeasonalNaive, Naive, AutoETS,
+AutoTheta and Theta, and the recurrent nets of Darts (RNNModel, BlockRNNModel) and NeuralForecast (LSTM) at their defaults.
 Imports happen inside the functions: a system whose library is missing is reported as such.
 """
 
@@ -12,12 +12,13 @@ import math
 import numpy as np
 
 STATS = {"seasonal-naive": "SeasonalNaive", "naive": "Naive", "autoets": "AutoETS",
-         "autotheta": "AutoTheta"}
+         "autotheta": "AutoTheta", "theta": "Theta"}
 NETS = ("darts-rnn", "darts-block", "neuralforecast-lstm")
-SYSTEMS = ("wavecast", "wavecast-fit", *STATS, *NETS)
-DEFAULT_SYSTEMS = ("wavecast", "wavecast-fit", *STATS)
+SYSTEMS = ("wavecast", "wavecast-fit", "wavecast-theta", *STATS, *NETS)
+DEFAULT_SYSTEMS = ("wavecast", "wavecast-fit", "wavecast-theta", *STATS)
 LIBRARY = {**dict.fromkeys(STATS, "statsforecast"), "darts-rnn": "darts", "darts-block": "darts",
-           "neuralforecast-lstm": "neuralforecast", "wavecast": "wavecast", "wavecast-fit": "wavecast"}
+           "neuralforecast-lstm": "neuralforecast", "wavecast": "wavecast", "wavecast-fit": "wavecast",
+           "wavecast-theta": "wavecast"}
 
 
 def wavecast(train, horizon, season, seed, settings=None):
@@ -47,6 +48,19 @@ def wavecast_fit(train, horizon, season, seed, settings=None, levels=()):
         info["bands"] = {lv: (out[f"lo-{lv:g}"].to_numpy(np.float64).reshape(shape),
                               out[f"hi-{lv:g}"].to_numpy(np.float64).reshape(shape)) for lv in levels}
     return out["forecast"].to_numpy(np.float64).reshape(len(train), horizon), info
+
+
+def wavecast_theta(train, horizon, season, seed, settings=None):
+    """wavecast's Theta baseline (forecasters/theta.py), the one beside every forecast, fitted on
+    each series' training part and forecast from its end: statsforecast's Theta beside it checks it."""
+    from wavecast.forecasters.theta import Theta
+
+    longest = max(len(y) for y in train)
+    context = np.full((len(train), longest, 1), np.nan)  # each history ends at the origin, padded in front
+    for i, y in enumerate(train):
+        context[i, longest - len(y):, 0] = y
+    model = Theta(season).fit(train)
+    return model.predict(context, horizon, series=np.arange(len(train)))[:, :, 0], {}
 
 
 def _long(train):
@@ -118,6 +132,8 @@ def get(name):
         return wavecast
     if name == "wavecast-fit":
         return wavecast_fit
+    if name == "wavecast-theta":
+        return wavecast_theta
     if name in STATS:
         return statsforecast(name)
     if name in ("darts-rnn", "darts-block"):

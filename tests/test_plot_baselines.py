@@ -15,6 +15,7 @@ import wavecast  # noqa: E402
 from test_plot import fitted_shops  # noqa: E402  (the same three shops as the plot tests)
 from wavecast.errors import ValidationError  # noqa: E402
 from wavecast.forecasters.baselines import LastValue, LinearAR, MeanForecast, SeasonalNaive  # noqa: E402
+from wavecast.forecasters.theta import Theta  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -38,8 +39,8 @@ def _line(ax, label):
 
 def _own(name: str, y: np.ndarray, horizon: int, setup: dict) -> np.ndarray:
     """The baseline forecaster's own forecast after y (N,), fitted on y."""
-    f = {"mean": MeanForecast(), "last value": LastValue(), "seasonal naive": SeasonalNaive(setup["period"])}.get(
-        name) or LinearAR(setup["ar_order"])
+    f = {"mean": MeanForecast(), "last value": LastValue(), "seasonal naive": SeasonalNaive(setup["period"]),
+         "theta": Theta(setup["period"])}.get(name) or LinearAR(setup["ar_order"])
     return f.fit(y[:, None]).predict(y[None, :, None], horizon)[0, :, 0]
 
 

@@ -16,6 +16,7 @@ from wavecast.errors import ValidationError
 from wavecast.evaluate.held_out import held_out, held_out_line
 from wavecast.forecasters.baselines import LastValue, LinearAR, MeanForecast, SeasonalNaive
 from wavecast.forecasters.future_baselines import future_forecasts
+from wavecast.forecasters.theta import Theta
 
 FAST = dict(horizon=6, epochs=2, seed=0)
 
@@ -36,8 +37,8 @@ def fitted():
 
 
 def _own(name: str, setup: dict, y: np.ndarray, h: int) -> np.ndarray:
-    f = {"mean": MeanForecast(), "last value": LastValue(), "seasonal naive": SeasonalNaive(setup["period"])}.get(
-        name) or LinearAR(setup["ar_order"])
+    f = {"mean": MeanForecast(), "last value": LastValue(), "seasonal naive": SeasonalNaive(setup["period"]),
+         "theta": Theta(setup["period"])}.get(name) or LinearAR(setup["ar_order"])
     return f.fit(y[:, None]).predict(y[None, :, None], h)[0, :, 0]
 
 
@@ -45,7 +46,7 @@ def test_every_baseline_beside_the_net_as_its_forecaster_gives_it(fitted):
     df, setup = _shops(), fitted.metrics["baselines"]
     fc = fitted.predict(6, baselines=True)
     assert list(fc.columns) == ["shop", "month", "forecast", *setup["names"]]
-    assert setup["period"] == 12 and len(setup["names"]) == 4
+    assert setup["period"] == 12 and len(setup["names"]) == 5 and setup["names"][-1] == "theta"
     for shop, rows in fc.groupby("shop"):
         y = df.loc[df["shop"] == shop, "sold"].to_numpy()
         for name in setup["names"]:

@@ -35,6 +35,7 @@ _EXPORTS = {
     "SeasonalNaive": "forecasters.baselines",
     "LinearAR": "forecasters.baselines",
     "MeanForecast": "forecasters.baselines",
+    "Theta": "forecasters.theta",
     "run": "experiment",
     "ExperimentResult": "experiment",
     "fit": "api",

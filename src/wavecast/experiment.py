@@ -36,6 +36,7 @@ from .evaluate.pooled import (
 )
 from .evaluate.scoring import evaluate_forecasts
 from .forecasters import baselines as bl
+from .forecasters.theta import Theta
 from .future import future_of_first
 from .io.modelfile import save_model
 from .steps import _train_direct, _train_recursive, too_short, too_short_recursive
@@ -132,6 +133,8 @@ def make_baselines(
                  "validation part, or the last fifth of the training part if there is none")
     notes.append(f"linear AR order {order} ({order_how})")
     out[f"linear AR({order})"] = bl.LinearAR(order)
+    # the statisticians' bar: the Theta method, with the season the others use (none: 1)
+    out["theta"] = Theta(period or 1)
     info = {"names": list(out), "period": period, "period_how": how,
             "ar_order": order, "ar_order_how": order_how}
     return out, info

@@ -11,10 +11,11 @@ import numpy as np
 import pandas as pd
 
 from .errors import ValidationError
+from .forecasters.baseline_names import NAMES
 from .forecasters.future_baselines import named, one_series, wanted
 
 # the baselines' names as the scores and a backtest's columns give them (experiment.make_baselines)
-BASELINE = re.compile(r"mean|last value|seasonal naive|linear AR\(\d+\)")
+BASELINE = re.compile(NAMES)
 
 
 def chosen_baselines(asked, model, fc: pd.DataFrame, layout: dict, scored, data) -> dict | None:
@@ -55,7 +56,7 @@ def chosen_baselines(asked, model, fc: pd.DataFrame, layout: dict, scored, data)
         net = next((n for n in metrics.get("forecasters") or {} if n not in there), "")
     if not there:  # (a model's names are never empty: checked above)
         raise ValidationError("baselines=: the backtest's forecasts have no baseline columns (mean, last value, "
-                              "seasonal naive, linear AR(p)): give what wavecast.backtest() returns")
+                              "seasonal naive, linear AR(p), theta): give what wavecast.backtest() returns")
     return {"names": named(want, there, where), "setup": setup, "metrics": metrics, "net": net}
 
 

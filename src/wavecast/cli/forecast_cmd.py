@@ -45,7 +45,7 @@ def add_parser(sub) -> None:
     add_level_flag(p, "lo-80, hi-80, ... columns; conformal, calibrated when the model was trained")
     p.add_argument("--baselines", action="store_true",
                    help="add a column for each baseline's forecast (mean, last value, seasonal naive, linear "
-                   "AR(p)), fitted on each series with the model's season and AR order")
+                   "AR(p), theta), fitted on each series with the model's season and AR order")
     add_data_flags(p, with_path=False)
     p.set_defaults(handler=_forecast)
 

@@ -15,7 +15,7 @@ def add_parser(sub) -> None:
         "demo",
         help="LSTM on the built-in sine wave (800 points, 40 a cycle), beside the baselines",
         description="Train an LSTM on the first 760 points of sin(2 pi t / 40), forecast the "
-        "last 40 free-running, and compare with last value, seasonal naive and linear AR.",
+        "last 40 free-running, and compare with last value, seasonal naive, linear AR and theta.",
     )
     _common(demo, default_out="runs/demo")
     demo.set_defaults(handler=_demo)  # replaces its own (demo) folder: scratch

@@ -9,6 +9,7 @@ import numpy as np
 
 from ..errors import ValidationError
 from . import baselines as bl
+from .theta import Theta
 
 
 def _shown(names: list[str]) -> str:
@@ -51,6 +52,8 @@ def of_setup(name: str, setup: dict):
         return bl.LinearAR(int(setup["ar_order"]))
     if name == "seasonal naive":
         return bl.SeasonalNaive(int(setup["period"]))
+    if name == "theta":
+        return Theta(int(setup.get("period") or 1))
     return {"mean": bl.MeanForecast, "last value": bl.LastValue}[name]()
 
 

@@ -23,6 +23,7 @@ import stat
 from pathlib import Path
 
 from ..errors import TrainingInterrupted, ValidationError
+from ..forecasters.baseline_names import NAMES
 from .forecastfile import output_kind, tagged_parquet
 
 MARKER = ".wavecast-run.json"
@@ -337,7 +338,7 @@ def _temp(name: str) -> bool:
 # What `forecast` writes after its forecast column: the bands (lo-80, hi-80), then with --baselines
 # each baseline's forecast (forecasters/baselines.py's names): without them a forecast written with
 # --baselines was refused as the user's by the next `forecast --out` and by `run --overwrite`.
-_AFTER_FORECAST = rb"(lo|hi)-\d+(\.\d+)?|mean|last value|seasonal naive|linear AR\(\d+\)"
+_AFTER_FORECAST = rb"(lo|hi)-\d+(\.\d+)?|" + NAMES.encode()
 
 
 def _ours(path: Path, kind: str, tag: bytes = b"wavecast") -> bool:

@@ -17,7 +17,7 @@ from .figures import _joined, _shade
 
 PANEL_SIZE = (5.5, 2.6)  # inches a panel: two side by side fit a notebook's width
 # a baseline's colour by name, the same in every panel and cutoff (C0 is the net's)
-BASELINE_COLOURS = {"mean": "C2", "last value": "C3", "seasonal naive": "C1", "linear AR": "C4"}
+BASELINE_COLOURS = {"mean": "C2", "last value": "C3", "seasonal naive": "C1", "linear AR": "C4", "theta": "C5"}
 
 
 def forecast_panels(panels: list[dict], axes=None, ncols: int = 2, xlabel: str = "", ylabel: str = "",
