@@ -112,3 +112,13 @@ def test_misuse_is_said_in_one_line():
         f.predict(np.ones((1, 5, 2)), 2)
     with pytest.raises(ValidationError, match="at least one value before each origin"):
         f.predict(np.full((1, 5, 1), np.nan), 2)
+
+
+def test_each_feature_is_its_own_series():
+    """A (N, 2) series (the recursive net's several features) gives each column's forecast alone."""
+    rng = np.random.default_rng(3)
+    x = np.column_stack([30 + rng.normal(0, 1, 40).cumsum(), 5 + np.sin(np.arange(40) * np.pi / 2) + rng.normal(0, .1, 40)])
+    both = Theta(4).fit(x).predict(x[None], 6)[0]
+    for f in range(2):
+        alone = Theta(4).fit(x[:, f]).predict(x[None, :, f : f + 1], 6)[0, :, 0]
+        np.testing.assert_allclose(both[:, f], alone, rtol=1e-12)
