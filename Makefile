@@ -49,9 +49,9 @@ bench: $(VENV)/.installed-dev $(if $(filter 1,$(COMPARE)),.venv-compare/.install
 	.venv-compare/bin/python -m pip install --disable-pip-version-check -q -c constraints.txt torch==2.13.0 -e ".[compare]"
 	@touch $@
 
-# make bench-m3: wavecast beside statsforecast (SeasonalNaive, Naive, AutoETS, AutoTheta) on the
-# M3 competition (benchmarks/data/m3), one thread, systems in turn; table printed, JSON in
-# benchmarks/results/m3-GROUP.json. GROUP=monthly|quarterly|yearly|other|all (default all),
+# make bench-m3: wavecast (and its Theta baseline) beside statsforecast (SeasonalNaive, Naive,
+# AutoETS, AutoTheta, Theta) on the M3 competition (benchmarks/data/m3), one thread, systems in
+# turn; table printed, JSON in benchmarks/results/m3-GROUP.json. GROUP=monthly|quarterly|yearly|other|all (default all),
 # SEEDS=3 for the median over wavecast seeds, SYSTEMS=all adds Darts and NeuralForecast (slow).
 # The statistical rows need .venv-compare (built here, ~15 min the first time). See docs/m3.md.
 bench-m3: $(VENV)/.installed-dev .venv-compare/.installed
