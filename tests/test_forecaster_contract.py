@@ -10,6 +10,7 @@ from wavecast.errors import NotFittedError
 from wavecast.forecasters.baselines import LastValue, LinearAR, MeanForecast, SeasonalNaive
 from wavecast.forecasters.contract import Forecaster
 from wavecast.forecasters.net import NetForecaster
+from wavecast.forecasters.theta import Theta
 from wavecast.models.recurrent import build_model
 from wavecast.reference.forecaster import ReferenceForecaster
 
@@ -26,6 +27,7 @@ MAKERS = {
     "last value": LastValue,
     "seasonal naive": lambda: SeasonalNaive(10),
     "linear AR": lambda: LinearAR(3),
+    "theta": lambda: Theta(10),
 }
 SERIES = [sine(120, 10)[:, None] + 0.1 * k for k in range(3)]  # three series, (N, 1) each
 
@@ -65,7 +67,7 @@ def test_predict_before_fit_fails_clearly(kind):
         f.predict(_contexts(f), 3)
 
 
-@pytest.mark.parametrize("kind", ["mean", "linear AR", "net"])
+@pytest.mark.parametrize("kind", ["mean", "linear AR", "theta", "net"])
 def test_what_is_learned_per_series_stays_with_its_series(kind):
     """Fitted on three series of different levels, each row is forecast in its own series' terms."""
     f = MAKERS[kind]().fit(SERIES)
