@@ -235,16 +235,22 @@ class SeriesForecaster:
         if not names:
             return {}
         out, notes = future_forecasts(names, self.metrics["baselines"], ds.values, horizon, list(ds.ids))
-        whole = [n for n in names if n == "mean" or n.startswith("linear AR(")]
+        # theta too: its slope, seasonal indices and SES weight read the whole series
+        whole = [n for n in names if n in ("mean", "theta") or n.startswith("linear AR(")]
         if ds is self.dataset and self.result is None and whole:
             # a loaded model's own series are its kept tails (input_len points): the mean and the
             # AR fitted on them are not those scored, which read the whole series (fpp3 souvenirs:
             # mean 27,120 from the last 23 months against 14,316, and an AR(15) fitted on 23
-            # points forecast 1,074 for October, 30,821 a year before), so they are left empty
+            # points forecast 1,074 for October, 30,821 a year before), so they are left empty;
+            # theta on air_passengers' 15-point tail was a line without the season (435.8,
+            # 439.5, 443.3 for 1961's first months against 440.8, 429.6, 491.8 as scored)
             for n in whole:
                 out[n] = np.full_like(out[n], np.nan)
+            # (their 'too short' notes are this one's: the tails are what was too short)
+            notes = [x for x in notes if not any(x.startswith(f"{n} left empty for ") for n in whole)]
             longest = max(len(v) for v in ds.values)
-            notes.append(f"{' and '.join(whole)} left empty: the saved model keeps the last {longest} points "
+            shown = ", ".join(whole[:-1]) + " and " + whole[-1] if len(whole) > 1 else whole[0]
+            notes.append(f"{shown} left empty: the saved model keeps the last {longest} points "
                          f"of each series, too few to fit {'them' if len(whole) > 1 else 'it'} as scored "
                          "(on the whole series); pass the series (--data FILE, or predict(h, data=...)) for "
                          f"{'them' if len(whole) > 1 else 'it'}")
