@@ -41,7 +41,7 @@ def test_the_pooled_headline_of_several_targets_is_unit_free(tmp_path, capsys, c
                  "--out", str(tmp_path / "o")]) == 0
     out = capsys.readouterr().out
     m = json.loads((tmp_path / "o" / "metrics.json").read_text())
-    assert "(pooled over 2 targets ('price', 'sales'), which may be in different units: unit-free scores only" in out
+    assert "(pooled over 2 targets ('sales', 'price'), which may be in different units: unit-free scores only" in out
     head = _table(out, "forecaster ")
     assert head[0].split() == ["forecaster", "sMAPE", "MASE"] and "diverges at" not in head[0]
     lstm = next(ln for ln in head if ln.startswith("LSTM"))
@@ -65,4 +65,4 @@ def test_the_pooled_headline_of_several_targets_is_unit_free(tmp_path, capsys, c
     heads = [re.findall(r"<th>(.*?)</th>", row) for _, row in tables]
     assert heads[0] == ["forecaster", "sMAPE", "MASE"] and "unit-free scores only" in tables[0][0]
     assert [c.split(":")[0] for c, _ in tables if "prediction intervals" in c] == [
-        "target &#x27;price&#x27;", "target &#x27;sales&#x27;"]
+        "target &#x27;sales&#x27;", "target &#x27;price&#x27;"]

@@ -29,7 +29,10 @@ def held_out(metrics: dict | None) -> dict | None:
     by_target = metrics.get("by_target")
     if by_target:
         setup = metrics.get("baselines")
-        out = {t: _pair({"baselines": setup, **m}) for t, m in by_target.items()}
+        # the user's order of the targets (metrics["targets"]): a model saved before by_target kept it
+        # listed the targets in their ids' sorted order
+        order = [t for t in metrics.get("targets") or () if t in by_target] or list(by_target)
+        out = {t: _pair({"baselines": setup, **by_target[t]}) for t in order}
         return {t: p for t, p in out.items() if p} or None
     return _pair(metrics)
 

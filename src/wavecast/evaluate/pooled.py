@@ -113,7 +113,11 @@ def by_target(metrics: dict, at, ids: list[str], dataset, scales) -> None:
     """metrics["by_target"]: every forecaster pooled over the ids of each target; each row of
     all_series.per_series gains its series' own id and target (its "id" is the internal key)."""
     who = {k: (sid, tg) for k, sid, tg in zip(dataset.ids, dataset.series_ids, dataset.series_targets, strict=True)}
-    metrics["by_target"] = pooled_by_group(at, ids, {k: v[1] for k, v in who.items()}, scales)
+    groups = pooled_by_group(at, ids, {k: v[1] for k, v in who.items()}, scales)
+    # in the order the user gave the targets (--target sales,price), not the order their series
+    # first appear in `at` (the ids' canonical order puts 'a/price' before 'a/sales'): every
+    # table, note and report reads this dict in its order
+    metrics["by_target"] = {t: groups[t] for t in dataset.targets if t in groups}
     for r in metrics["all_series"]["per_series"]:
         if r["id"] in who:
             r["series"], r["target"] = who[r["id"]]
