@@ -227,3 +227,16 @@ def test_a_column_named_as_one_wavecast_writes_is_refused_before_training_not_ov
         warnings.simplefilter("ignore")
         bt = wavecast.backtest(df.rename(columns={"mean": "sales"}), target="sales", time="month", **epochs)
     assert np.array_equal(bt.forecasts["sales"].to_numpy(), y[-4:][[0, 1, 2, 1, 2, 3]])  # the actual values
+
+
+def test_a_target_named_theta_is_refused_before_training():
+    """The theta baseline (0e99375) writes a 'theta' column too: a target of that name was
+    refused only after the whole backtest had trained, in words without the fix."""
+    y = 100 + np.sin(np.arange(60) * 2 * np.pi / 12)
+    df = pd.DataFrame({"month": pd.date_range("2015-01-01", periods=60, freq="MS"), "theta": y})
+    epochs = []
+    with pytest.raises(ValidationError, match=r"^column 'theta' \(target=\) has the name of a column wavecast "
+                       r"writes beside it \(the theta baseline's forecasts\), which would overwrite it; rename it"):
+        wavecast.backtest(df, target="theta", time="month", horizon=3, origins=2, direct__max_epochs=1,
+                          on_epoch=epochs.append)
+    assert epochs == []  # refused before any training

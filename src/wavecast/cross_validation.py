@@ -100,7 +100,8 @@ def backtest(data, target="", time: str = "", id: str = "", *, horizon: int | No
     clash_free(ds, {"cutoff": "each forecast's origin", **({"actual": "the actual values"} if ds.targets else {}),
                     **({} if ds.time else {"step": "the steps"}), **nets, "mean": "the mean baseline's forecasts",
                     "last value": "the last-value baseline's forecasts",
-                    "seasonal naive": "the seasonal naive baseline's forecasts"})
+                    "seasonal naive": "the seasonal naive baseline's forecasts",
+                    "theta": "the theta baseline's forecasts"})
     if levels:
         cfg = override(cfg, f"eval.levels={','.join(f'{v:g}' for v in levels)}")
     bt = run_backtest(cfg, int(origins), int(stride), bool(refit), on_epoch=on_epoch or _log_epoch,
