@@ -564,6 +564,11 @@ def forecast_frame(ds: datamod.Dataset, pred: np.ndarray, bands: dict | None = N
     for level, (lo, hi) in sorted((bands or {}).items()):
         rows[f"lo-{level:g}"], rows[f"hi-{level:g}"] = lo.reshape(-1).tolist(), hi.reshape(-1).tolist()
     for name, values in (baselines or {}).items():
+        if name in rows:  # an id or time column named 'mean' or 'theta': its values were silently replaced
+            role = "id" if name == ds.id else "time"
+            raise ValidationError(f"column {name!r} (the {role} column) has the name of a column wavecast writes "
+                                  f"beside it (the {name} baseline's forecasts), which would overwrite it; rename "
+                                  "it in the data")
         rows[name] = values[shown].reshape(-1).tolist()
     return pd.DataFrame(rows)
 
