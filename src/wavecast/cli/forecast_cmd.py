@@ -147,7 +147,7 @@ def _forecast(args) -> int:
     if not args.quiet:
         n = len(ds.values)
         what = (f"{n // len(ds.targets)} series x {len(ds.targets)} targets ({', '.join(ds.targets)})"
-                if ds.targets else f"{n} series ({ds.target!r})")
+                if ds.targets else _of_target(ds, n))
         steps = f"{horizon} steps" + (" (the model's horizon; --horizon N for another)" if args.horizon is None else "")
         print(f"forecast {steps} of {what} with "
               f"{(f.config.direct.cell if f.direct is not None else f.config.model.cell).upper()} "
@@ -163,6 +163,16 @@ def _forecast(args) -> int:
             print(f"note: {note}")
         print(f"wrote {out} and {png}")
     return 0
+
+
+def _of_target(ds, n: int) -> str:
+    """What a forecast of one target is of, for its headline: the target column named as such (it
+    read "1 series ('passengers')", as if the column were a series' id), with the series' id when
+    the file has an id column."""
+    if n > 1:
+        return f"{ds.target!r} in {n} series"
+    sid = ds.ids[0] if ds.ids else ""
+    return f"{ds.target!r}" + (f" for series {sid!r}" if ds.id and sid != "" else "")
 
 
 _UNUSED = re.compile(r"(?P<col>column '.*') is not used; (?:it is constant within each series: pass --static|"
