@@ -138,3 +138,22 @@ def test_a_loaded_model_leaves_out_the_baselines_its_kept_tails_cannot_fit(fitte
         given = loaded.predict(6, data=_shops(), baselines=True)  # the series given: every baseline as scored
     for name in fitted.metrics["baselines"]["names"]:
         np.testing.assert_allclose(given[name].to_numpy(), whole[name].to_numpy(), atol=1e-9)
+
+
+def test_a_model_saved_before_theta_forecasts_the_others_and_refuses_theta_in_one_line(fitted, tmp_path):
+    # a model saved before the theta baseline (0e99375) holds the four others in its set-up
+    fitted.save(tmp_path / "m")
+    old = wavecast.load(tmp_path / "m")
+    setup = old.metrics["baselines"]
+    setup["names"] = [n for n in setup["names"] if n != "theta"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", wavecast.WavecastNote)
+        fc = old.predict(6, data=_shops(), baselines=True)
+    assert list(fc.columns) == ["shop", "month", "forecast", *setup["names"]] and "theta" not in fc.columns
+    said = (r"^baselines=: the model has no theta baseline: it was saved before wavecast had one \(its baselines: "
+            r"'mean', 'last value', 'seasonal naive', 'linear AR\(\d+\)'\); fit it again for theta, or ask for "
+            r"the others$")
+    with pytest.raises(ValidationError, match=said):
+        old.predict(6, baselines=["theta"])
+    with pytest.raises(ValidationError, match=said):
+        wavecast.plot(_shops(), fc, baselines=["Theta", "mean"], model=old)

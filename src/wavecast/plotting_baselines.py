@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import ValidationError
-from .forecasters.baseline_names import NAMES
+from .forecasters.baseline_names import NAMES, saved_before
 from .forecasters.future_baselines import named, one_series, wanted
 
 # the baselines' names as the scores and a backtest's columns give them (experiment.make_baselines)
@@ -53,6 +53,9 @@ def chosen_baselines(asked, model, fc: pd.DataFrame, layout: dict, scored, data)
             raise ValidationError("model= holds no baselines' set-up (metrics['baselines']): give a model "
                                   "from wavecast.fit(), or saved by it")
         there, where = list(setup["names"]), "the model"
+        older = saved_before(want, there)
+        if older:
+            raise ValidationError(older)
         net = next((n for n in metrics.get("forecasters") or {} if n not in there), "")
     if not there:  # (a model's names are never empty: checked above)
         raise ValidationError("baselines=: the backtest's forecasts have no baseline columns (mean, last value, "

@@ -217,6 +217,7 @@ class SeriesForecaster:
 
     def baseline_names(self, asked, how: str = "baselines=") -> list[str]:
         """The model's baselines `asked` names (True: all; False: none), refused in one line."""
+        from .forecasters.baseline_names import saved_before
         from .forecasters.future_baselines import named, wanted
 
         want = wanted(asked, how)
@@ -225,6 +226,9 @@ class SeriesForecaster:
         setup = (self.metrics or {}).get("baselines") or {}
         if not setup.get("names"):
             raise ValidationError(f"{how}: this model holds no baselines' set-up (metrics['baselines'])")
+        older = saved_before(want, list(setup["names"]), how)
+        if older:
+            raise ValidationError(older)
         return named(want, list(setup["names"]), "the model", how)
 
     def _baselines_after(self, ds: datamod.Dataset, names: list[str], horizon: int) -> dict[str, np.ndarray]:
