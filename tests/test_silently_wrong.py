@@ -131,7 +131,7 @@ def test_a_period_index_is_kept_as_time_stamps():
 def test_a_masked_array_s_mask_means_missing():
     x = np.ma.masked_array(np.sin(T / 3), mask=T == 10)
     x.data[10] = 1e6  # the filler under the mask must never be read as data
-    with pytest.raises(ValidationError, match=r"column 'value' in the array has 1 missing value \(1 inside\), first at row 11"):
+    with pytest.raises(ValidationError, match=r"the array has 1 missing value \(1 inside\), first at row 11"):
         data.from_object(x)
     filled = data.from_object(x, fill="linear").values[0]
     assert filled[10] == pytest.approx((np.sin(9 / 3) + np.sin(11 / 3)) / 2)

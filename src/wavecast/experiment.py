@@ -157,14 +157,19 @@ def run(cfg: Config, on_epoch=None, checkpoint=None, dataset=None, dist=None, fi
 
 def series_names(dataset, ids: list[str]) -> list[str]:
     """How notes name each series: "series 'a'", "series 'a' (target 'b')", or "the series 'y'"
-    (one series without an id: its target column; the signal without a file: "the signal")."""
+    (one series without an id: its target column; "the Series" or "the array" when the user gave
+    it no name; the signal without a file: "the signal")."""
     if dataset is None:
         return ["the signal" for _ in ids]
     if getattr(dataset, "targets", ()):
         from .data.targets import id_and_target
 
         return [f"series {sid!r} (target {tg!r})" for sid, tg in (id_and_target(dataset, k) for k in ids)]
-    return [f"series {k!r}" if k else f"the series {dataset.target!r}" for k in ids]
+    from .data.dataset import unnamed
+
+    # an unnamed Series or an array: "the Series", never its internal column 'value'
+    one = dataset.source if unnamed(dataset) else f"the series {dataset.target!r}"
+    return [f"series {k!r}" if k else one for k in ids]
 
 
 def _extreme_notes(t, dataset) -> list[str]:

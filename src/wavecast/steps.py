@@ -336,6 +336,7 @@ def _train_direct(cfg, series, dataset, train_rng, season, notes, on_epoch, chec
         raise ValidationError("the direct net forecasts one target column; pass --set model.kind=recursive")
     w, d = cfg.window, cfg.direct
     ids = dataset.ids if dataset is not None else [""]
+    from .data.dataset import unnamed
     from .forecasters.intermittent import intermittent_note
 
     if note := intermittent_note([s[:, 0] for s in series], ids, d.loss):  # L1: their median, ~0; MSE: the mean
@@ -343,7 +344,8 @@ def _train_direct(cfg, series, dataset, train_rng, season, notes, on_epoch, chec
     for sid, s in zip(ids, series, strict=True):  # the recursive net's scaler refuses these too
         spread = float(np.ptp(s)) if len(s) else 0.0
         if 0 < spread < np.finfo(np.float64).tiny:
-            who = (f"column {dataset.target!r}" if dataset is not None else "the series") + \
+            who = ("the series" if dataset is None else dataset.source if unnamed(dataset)  # not its internal 'value'
+                   else f"column {dataset.target!r}") + \
                 (f" of series {sid!r}" if sid else "")
             raise ValidationError(f"{who} varies by only {spread:.3g} (subnormal numbers, below 2.2e-308): "
                                   "too few bits to learn from; multiply it by a power of ten first")

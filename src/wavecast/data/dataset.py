@@ -19,6 +19,25 @@ if TYPE_CHECKING:
     import pandas as pd
 
 
+UNNAMED = "value"  # the column an unnamed pandas Series' or a NumPy array's values are held in
+
+
+def column_said(name: str, src: str) -> str:
+    """How a message names column `name` of `src`: an unnamed Series' or an array's values are
+    held as column 'value', a name the user never gave, so they are "the Series" or "the array"
+    itself; a named Series is "the Series 'sales'"; any other column "column 'x' in data.csv"."""
+    if src in ("the Series", "the array") and name == UNNAMED:
+        return src
+    if src == "the Series":
+        return f"the Series {name!r}"
+    return f"column {name!r} in {src}"
+
+
+def unnamed(ds) -> bool:
+    """Whether ds is an unnamed Series or an array, its target the internal UNNAMED column."""
+    return getattr(ds, "target", None) == UNNAMED and getattr(ds, "source", "") in ("the Series", "the array")
+
+
 @dataclass
 class Dataset:
     """Validated series in data units; times[i] is None when there is no time column."""

@@ -25,7 +25,15 @@ from .covariates import (
     holiday_columns,
     read_covariates,
 )
-from .dataset import Dataset, RegularTimes, canonical, check_lengths, required_length  # noqa: F401  (re-exported)
+from .dataset import (  # noqa: F401  (re-exported)
+    UNNAMED,
+    Dataset,
+    RegularTimes,
+    canonical,
+    check_lengths,
+    column_said,
+    required_length,
+)
 from .dateorder import ISO_DATE, NUMERIC_DATE
 from .layout import check_layout, id_like_column, unused_text_notes
 from .marked import read_marked
@@ -331,7 +339,7 @@ def _numeric(col: pd.Series, name: str, src: str, marks: tuple[str, ...] | None 
     elif pd.api.types.is_complex_dtype(col):
         kind = "complex"
     if kind:
-        raise ValidationError(f"column {name!r} in {src} is {kind}; a numeric column is required")
+        raise ValidationError(f"{column_said(name, src)} is {kind}; a numeric column is required")
     if pd.api.types.is_numeric_dtype(col):
         x = col.to_numpy(dtype=np.float64, na_value=np.nan)
     else:
@@ -347,7 +355,7 @@ def _numeric(col: pd.Series, name: str, src: str, marks: tuple[str, ...] | None 
             if driver and remedy == NO_NUMBER and len(bad) >= 0.9 * col.notna().sum():
                 remedy = _category_remedy(col.iloc[bad], name) or remedy
             raise ValidationError(
-                f"column {name!r} in {src} has {counted(len(bad), 'non-numeric value')}, first at row "
+                f"{column_said(name, src)} has {counted(len(bad), 'non-numeric value')}, first at row "
                 f"{bad[0] + 1}: {first!r} ({remedy})"
             )
         if marked is not None:
@@ -358,12 +366,12 @@ def _numeric(col: pd.Series, name: str, src: str, marks: tuple[str, ...] | None 
             x = conv.to_numpy(dtype=np.float64, na_value=np.nan)
     inf = np.flatnonzero(np.isinf(x))
     if len(inf):
-        raise ValidationError(f"column {name!r} in {src} contains infinity at row {inf[0] + 1}; "
+        raise ValidationError(f"{column_said(name, src)} contains infinity at row {inf[0] + 1}; "
                               "remove or replace it")
     # Check before any cast: a float64 above float32's range would silently become inf.
     big = np.flatnonzero(np.abs(np.nan_to_num(x)) > F32_MAX)
     if len(big):
-        raise ValidationError(f"value {x[big[0]]:g} at row {big[0] + 1} of column {name!r} in {src} "
+        raise ValidationError(f"value {x[big[0]]:g} at row {big[0] + 1} of {column_said(name, src)} "
                               "does not fit in float32 (max 3.4e38); rescale the column")
     return x
 
@@ -459,7 +467,7 @@ def _refuse_huge_ints(col: pd.Series, name: str, src: str) -> None:
     for row, v in enumerate(col.to_numpy()):
         if isinstance(v, int) and not isinstance(v, bool) and abs(v) > F32_MAX:
             n = len(str(abs(v))) if abs(v) < 10**4000 else "over 4000"
-            raise ValidationError(f"value at row {row + 1} of column {name!r} in {src} is an integer of "
+            raise ValidationError(f"value at row {row + 1} of {column_said(name, src)} is an integer of "
                                   f"{n} digits; it does not fit in float32 (max 3.4e38); rescale the column")
 
 
@@ -712,14 +720,14 @@ def _missing(x, rows, t, name, src, where, fill, notes, filled=None, past=(), te
         return x
     ok = np.flatnonzero(~nan)
     if len(ok) == 0:
-        raise ValidationError(f"column {name!r} in {src}{where} has only missing values")
+        raise ValidationError(f"{column_said(name, src)}{where} has only missing values")
     lead, trail = int(ok[0]), len(x) - 1 - int(ok[-1])
     inner = int(nan.sum()) - lead - trail
     ahead = filled(rows[len(x) - trail:]) if trail and filled is not None else []
     if fill != "linear" or ahead:
         parts = [f"{n} {w}" for n, w in ((lead, "at the start"), (inner, "inside"), (trail, "at the end")) if n]
         raise ValidationError(
-            f"column {name!r} in {src}{where} has {counted(int(nan.sum()), 'missing value')} ({', '.join(parts)}), "
+            f"{column_said(name, src)}{where} has {counted(int(nan.sum()), 'missing value')} ({', '.join(parts)}), "
             f"first at {at_row(rows, t, np.flatnonzero(nan)[0], text)}; "
             + (_late_start(lead, trail, where) if lead and not inner and not ahead else
                _missing_remedy(trail, ahead, past, gaps=bool(lead + inner), fill=fill))
@@ -892,7 +900,7 @@ def _index_axis(index: pd.Index, src: str, date_order: str) -> pd.Index:
 def from_object(data, target: str = "", time: str = "", id: str = "", **kw) -> Dataset:
     """A pandas Series/DataFrame or a NumPy array as a Dataset (the Python API's input)."""
     if isinstance(data, pd.Series):
-        name = str(data.name) if data.name is not None else "value"
+        name = str(data.name) if data.name is not None else UNNAMED
         df, time, id = _index_columns(data.rename(name).to_frame(), time, id, "the Series",
                                       kw.get("date_order", "auto"), series=True)
         return from_frame(df, name, time, id, source="the Series", **kw)
@@ -914,4 +922,4 @@ def from_object(data, target: str = "", time: str = "", id: str = "", **kw) -> D
     if arr.ndim != 1:
         raise ValidationError(f"a NumPy array must be one series, shape (N,) or (N, 1); got {arr.shape}; "
                               "for many series pass a long DataFrame with an id column")
-    return from_frame(pd.DataFrame({"value": arr}), "value", source="the array", **kw)
+    return from_frame(pd.DataFrame({UNNAMED: arr}), UNNAMED, source="the array", **kw)
