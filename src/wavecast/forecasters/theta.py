@@ -49,10 +49,7 @@ class Theta:
         rows = []
         for s, x in enumerate(parts):
             for f in range(n_f):
-                y = x[:, f]
-                y = y[np.isfinite(y)]
-                if len(y) < 2:
-                    raise ValidationError(f"theta needs at least 2 training points a series; got {len(y)}")
+                y = _filled(x[:, f])
                 z = y
                 if m > 1:
                     ds = Deseasonalise(m, multiplicative=True).fit(y)
@@ -100,6 +97,19 @@ class Theta:
         s_h = ind[rows, (pos[:, -1:] + hs.astype(np.int64)) % m]
         out = np.where(mult[:, None], out * np.exp(s_h), out + s_h)
         return out.reshape(b, n_f, int(horizon)).transpose(0, 2, 1)
+
+
+def _filled(y: np.ndarray) -> np.ndarray:
+    """y with its missing values filled by straight lines between their neighbours (the ends
+    held), each point kept at its place: dropping them shifted the season's phase of every point
+    after a gap, which predict places by position. At least 2 values, else refused."""
+    ok = np.isfinite(y)
+    if ok.sum() < 2:
+        raise ValidationError(f"theta needs at least 2 training points a series; got {int(ok.sum())}")
+    if ok.all():
+        return y
+    t = np.arange(len(y))
+    return np.interp(t, t[ok], y[ok])
 
 
 def _ses_level(z: np.ndarray, alpha: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
