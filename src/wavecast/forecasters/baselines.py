@@ -85,6 +85,11 @@ class SeasonalNaive:
         return np.tile(season, (1, reps, 1))[:, :horizon]
 
 
+# values (float64) a batch of series of one length holds at most: 20,000 series of 1,000 points
+# fitted at once by an AR(40) would build a 6.6 GB design where one series at a time held 330 kB
+BATCH_VALUES = 2**22
+
+
 class LinearAR:
     """Linear autoregression of order p, fitted by least squares on the training series.
 
@@ -101,28 +106,50 @@ class LinearAR:
         self.context_len = self.order
 
     def fit(self, train, val=None) -> LinearAR:
-        self.coefs_ = np.stack([self._fit_one(x) for x in as_parts(train)])  # (S, F, 1 + p)
+        parts = as_parts(train)
+        for x in parts:  # the first too short, as one series at a time refused it
+            if len(x) <= self.order + 1:
+                raise ValidationError(
+                    f"linear AR({self.order}) needs more than {self.order + 1} training points; got {len(x)}"
+                )
+        # the series of one shape together (a panel's 20,000 series share a hundred lengths):
+        # their means, scales and windows at once, row by row as one series alone gets them;
+        # each still its own least-squares fit
+        coefs: list = [None] * len(parts)
+        groups: dict[tuple, list[int]] = {}
+        for i, x in enumerate(parts):
+            groups.setdefault(x.shape, []).append(i)
+        for idx in groups.values():
+            n = len(parts[idx[0]])
+            step = max(1, BATCH_VALUES // (n * (1 + self.order)))  # a design of 32 MB at most
+            for k in range(0, len(idx), step):
+                chunk = idx[k:k + step]
+                for i, c in zip(chunk, self._fit_same(np.stack([parts[i] for i in chunk])), strict=True):
+                    coefs[i] = c
+        self.coefs_ = np.stack(coefs)  # (S, F, 1 + p)
         return self
 
-    def _fit_one(self, x: np.ndarray) -> np.ndarray:
-        if len(x) <= self.order + 1:
-            raise ValidationError(
-                f"linear AR({self.order}) needs more than {self.order + 1} training points; got {len(x)}"
-            )
-        coefs = []
-        for f in range(x.shape[1]):
+    def _fit_same(self, x: np.ndarray) -> np.ndarray:
+        """(B, F, 1 + p): each series of x (B, N, F), one shape, fitted alone."""
+        out = np.empty((x.shape[0], x.shape[2], 1 + self.order))
+        for f in range(x.shape[2]):
             # Solved on the standardised series: beside the intercept's column of ones, raw
             # values of 1e10 (or 1e-11) make lstsq's rank cut-off drop a column, so the order
             # chosen and the forecast depended on the unit. z = (x - mu) / sd gives the same
             # a_k at any scale; the raw intercept is mu (1 - sum a_k) + sd c.
-            mu, sd = float(np.mean(x[:, f])), float(np.std(x[:, f]))
-            sd = sd if sd > 0 else 1.0  # a constant series: z = 0, its forecast that constant
-            inputs, targets = make_windows((x[:, f] - mu) / sd, self.order, 1)  # (W, p, 1), (W, 1, 1)
-            design = np.hstack([np.ones((len(inputs), 1)), inputs[:, :, 0]])  # (W, 1 + p)
-            coef, *_ = np.linalg.lstsq(design, targets[:, 0, 0], rcond=None)
-            a = coef[1:]
-            coefs.append(np.concatenate([[mu * (1 - a.sum()) + sd * coef[0]], a]))
-        return np.stack(coefs)  # (F, 1 + p): intercept, then oldest .. newest lag (raw units)
+            col = np.ascontiguousarray(x[:, :, f])  # (B, N): each row summed as one series alone
+            mu, sd = col.mean(axis=1), col.std(axis=1)
+            sd = np.where(sd > 0, sd, 1.0)  # a constant series: z = 0, its forecast that constant
+            z = (col - mu[:, None]) / sd[:, None]
+            # (B, W, p + 1): each series' windows, the p inputs then the target (make_windows')
+            win = np.lib.stride_tricks.sliding_window_view(z, self.order + 1, axis=1)
+            design = np.concatenate([np.ones(win.shape[:2] + (1,)), win[:, :, :-1]], axis=2)  # (B, W, 1 + p)
+            for b in range(len(x)):
+                coef, *_ = np.linalg.lstsq(design[b], win[b, :, -1], rcond=None)
+                a = coef[1:]
+                out[b, f, 0] = float(mu[b]) * (1 - a.sum()) + float(sd[b]) * coef[0]
+                out[b, f, 1:] = a
+        return out  # intercept, then oldest .. newest lag (raw units)
 
     @property
     def coef_(self) -> np.ndarray:

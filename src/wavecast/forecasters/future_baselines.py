@@ -67,17 +67,46 @@ def one_series(name: str, setup: dict, y: np.ndarray, horizon: int) -> np.ndarra
 def future_forecasts(names: list[str], setup: dict, values: list[np.ndarray], horizon: int,
                      ids: list[str]) -> tuple[dict[str, np.ndarray], list[str]]:
     """({name: (S, horizon)}, notes): each baseline's forecast after the end of each series of
-    `values` (S arrays (N_i,)), NaN in the rows of series too short for it (a note names them)."""
+    `values` (S arrays (N_i,)), NaN in the rows of series too short for it (a note names them).
+
+    Each baseline is still fitted on one series' values alone, but the series of one length are
+    fitted and forecast together (`_same_length`): a baseline's arithmetic is row by row, so
+    the rows are those of one series at a time to the bit, and 20,000 series of 111 lengths
+    cost 111 calls, not 20,000 (theta's SES loop over the points ran once a series)."""
+    arrays = [np.asarray(y, dtype=np.float64) for y in values]
+    same: dict[tuple, list[int]] = {}
+    for i, y in enumerate(arrays):
+        same.setdefault(y.shape if y.ndim == 1 else ("alone", i), []).append(i)
+    groups = []  # batches of bl.BATCH_VALUES values at most: theta holds a few (B, N) arrays at once
+    for idx in same.values():
+        step = max(1, bl.BATCH_VALUES // max(arrays[idx[0]].size, 1))
+        groups += [idx[k:k + step] for k in range(0, len(idx), step)]
     out, notes = {}, []
     for name in names:
-        rows, short = np.full((len(values), int(horizon)), np.nan), []
-        for i, y in enumerate(values):
-            try:
-                rows[i] = one_series(name, setup, np.asarray(y, dtype=np.float64), horizon)
-            except ValidationError:  # too short for it: left empty, said below
-                short.append(ids[i] or "the series")
+        rows, short = np.full((len(arrays), int(horizon)), np.nan), []
+        for idx in groups:
+            if len(idx) > 1:
+                try:
+                    rows[idx] = _same_length(name, setup, [arrays[i] for i in idx], horizon)
+                    continue
+                except ValidationError:  # one of them too short (or no value): each alone, said below
+                    pass
+            for i in idx:
+                try:
+                    rows[i] = one_series(name, setup, arrays[i], horizon)
+                except ValidationError:  # too short for it: left empty, said below
+                    short.append(i)
         out[name] = rows
         if short:
+            short = [ids[i] or "the series" for i in sorted(short)]  # in the series' order
             shown = ", ".join(repr(s) for s in short[:3]) + (f" and {len(short) - 3} more" if len(short) > 3 else "")
             notes.append(f"{name} left empty for {len(short)} series too short for it ({shown})")
     return out, notes
+
+
+def _same_length(name: str, setup: dict, ys: list[np.ndarray], horizon: int) -> np.ndarray:
+    """(B, horizon): `one_series` of each of ys (B arrays (N,), one length), fitted together
+    (each on its own values, as `fit` takes a list of series) and forecast as one batch."""
+    f = of_setup(name, setup)
+    context = np.stack(ys)[:, :, None]  # (B, N, 1)
+    return f.fit([y[:, None] for y in ys]).predict(context, int(horizon))[:, :, 0]
