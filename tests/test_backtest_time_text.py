@@ -6,25 +6,15 @@ from __future__ import annotations
 
 import warnings
 
-import numpy as np
 import pandas as pd
 import pytest
 
 import wavecast
+from text_periods import iso_weeks, quarters
 from wavecast.cli import main
 from wavecast.data.yearparts import parse_text
 
-
-def _quarters(n: int = 40) -> pd.DataFrame:
-    q = pd.period_range("2010Q1", periods=n, freq="Q")
-    return pd.DataFrame({"quarter": [f"{p.year}Q{p.quarter}" for p in q],
-                         "sales": 100 + 10 * np.sin(np.arange(n) * np.pi / 2) + np.arange(n)})
-
-
-def _weeks(n: int = 120) -> pd.DataFrame:
-    iso = pd.date_range("2018-01-01", periods=n, freq="W-MON").isocalendar()
-    return pd.DataFrame({"week": [f"{a}-W{b:02d}" for a, b in zip(iso.year, iso.week, strict=True)],
-                         "sales": 50 + 5 * np.sin(np.arange(n) * 2 * np.pi / 52)})
+_quarters, _weeks = quarters, iso_weeks
 
 
 @pytest.mark.parametrize("make, col, cutoffs", [(_quarters, "quarter", ["2018Q4", "2019Q1"]),

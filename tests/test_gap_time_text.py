@@ -12,19 +12,16 @@ import pandas as pd
 import pytest
 
 import wavecast
+from text_periods import iso_weeks, quarters
 from wavecast.cli import main
 
 
 def _quarters(n: int = 40) -> pd.DataFrame:
-    q = pd.period_range("2010Q1", periods=n, freq="Q")
-    return pd.DataFrame({"quarter": [f"{p.year}Q{p.quarter}" for p in q],
-                         "sales": 100 + 10 * np.sin(np.arange(n) * np.pi / 2) + np.arange(n)})
+    return quarters(n)
 
 
 def _weeks(n: int = 120) -> pd.DataFrame:
-    iso = pd.date_range("2018-01-01", periods=n, freq="W-MON").isocalendar()
-    return pd.DataFrame({"week": [f"{a}-W{b:02d}" for a, b in zip(iso.year, iso.week, strict=True)],
-                         "sales": np.arange(n, dtype=float)})
+    return iso_weeks(n, sales=np.arange(n, dtype=float))
 
 
 def _missing(df):
