@@ -11,16 +11,12 @@ import re
 import numpy as np
 import pandas as pd
 
+from two_targets import two_targets
 from wavecast.cli import main
 
 
 def _two_targets(path) -> None:
-    n, rng = 48, np.random.default_rng(1)
-    t = pd.date_range("2020-01", periods=n, freq="MS").strftime("%Y-%m-%d")
-    season = np.sin(np.arange(n) * np.pi / 6)
-    pd.concat([pd.DataFrame({"t": t, "shop": s, "sales": 1000 + 100 * season + rng.normal(0, 20, n),
-                             "price": 2 + 0.1 * season + rng.normal(0, 0.02, n)}) for s in ("a", "b")]
-              ).to_csv(path, index=False)
+    two_targets(path, n=48, seed=1)
 
 
 def _first_column(lines: list[str], start: str) -> list[str]:
