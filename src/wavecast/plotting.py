@@ -305,7 +305,8 @@ def _panel(fc: pd.DataFrame, frame, layout: dict, key: tuple, value: str, levels
     if names:  # each one's held-out MASE where known, the forecasts' own beside them
         label = with_mase(label, base["metrics"], base["net"], tname)
     return {"title": title, "history": (past.index.to_numpy(), past.to_numpy(dtype=float)), "actual": actual,
-            "label": label, "runs": runs, "baselines": {n: with_mase(n, base["metrics"], n, tname) for n in names}}
+            "name": layout["value"], "label": label, "runs": runs,  # name: its colour's (report.colours)
+            "baselines": {n: with_mase(n, base["metrics"], n, tname) for n in names}}
 
 
 def _runs(rows: pd.DataFrame, layout: dict, levels, t_fc) -> list[dict]:

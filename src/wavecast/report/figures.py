@@ -6,6 +6,8 @@ from pathlib import Path
 
 import numpy as np
 
+from .colours import colours  # each forecaster's colour by name, the same in every figure
+
 
 def _plt():
     import matplotlib
@@ -91,8 +93,8 @@ def forecast_figure(
     time: np.ndarray | None = None,
     bands: dict | None = None,
 ) -> Path:
-    """History, the true continuation and each forecast (dashed), one line each, and the first
-    forecast's prediction intervals shaded.
+    """History, the true continuation and each forecast (dashed), one line each in its
+    forecaster's colour (report.colours), and the first forecast's prediction intervals shaded.
 
     history (N,), truth (H,), forecasts {name: (H,)}; `start` is the index of truth[0].
     Only the last n_history points of history are drawn (default: 3 horizons).
@@ -113,9 +115,10 @@ def forecast_figure(
     ax.plot(tj, _joined(shown, truth), color="black", lw=1.5, alpha=0.35, label="truth")
     first = next(iter(forecasts.values()), np.array([]))
     lim = _ylim([shown, truth, first, *[b for lo_hi in (bands or {}).values() for b in lo_hi]])
+    colour = colours(forecasts)
     for i, (name, f) in enumerate(forecasts.items()):
         off = lim is not None and i > 0 and _off_scale(f, lim)
-        (line,) = ax.plot(tj, _joined(shown, f), ls="--", lw=1.8 if i == 0 else 1.0,
+        (line,) = ax.plot(tj, _joined(shown, f), ls="--", lw=1.8 if i == 0 else 1.0, color=colour[name],
                           label=f"{name} (off the scale)" if off else name)
         if i == 0 and bands:
             _shade(ax, tj, {k: (_joined(shown, lo), _joined(shown, hi)) for k, (lo, hi) in bands.items()},
@@ -167,8 +170,9 @@ def coverage_figure(path: str | Path, coverage: dict[str, dict[str, list]], titl
     fig, ax = plt.subplots(figsize=(8, 4))
     levels = sorted({float(k) for c in coverage.values() for k in c})
     styles = ["-", "--", ":", "-."]
+    colour = colours(coverage)
     for i, (name, by_level) in enumerate(coverage.items()):
-        color = f"C{i % 10}"
+        color = colour[name]
         for key, cov in by_level.items():
             c = np.array([np.nan if v is None else v for v in cov], dtype=float)
             ax.plot(np.arange(1, len(c) + 1), 100 * c, color=color, lw=1.8 if i == 0 else 1.0,
@@ -217,10 +221,11 @@ def lead_time_figure(
     # Exact baselines score 1e-30: clip to a floor so the log axis stays readable.
     positive = [v for e in by_lead.values() for v in e if np.isfinite(v) and v > 0]
     floor = max(min(positive, default=1e-12), 1e-16 * max(positive, default=1.0))
+    colour = colours(by_lead)
     for i, (name, err) in enumerate(by_lead.items()):
         lead = np.arange(1, len(err) + 1)
         e = np.clip(np.asarray(err, dtype=float), floor, None)
-        (line,) = ax.plot(lead, e, lw=1.8 if i == 0 else 1.0, label=name)
+        (line,) = ax.plot(lead, e, lw=1.8 if i == 0 else 1.0, color=colour[name], label=name)
         h = (divergence or {}).get(name)
         if h is not None:
             ax.plot([h], [e[h - 1]], "o", color=line.get_color(), ms=6)

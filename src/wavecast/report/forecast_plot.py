@@ -13,22 +13,22 @@ import io
 import numpy as np
 from matplotlib.figure import Figure  # imported by wavecast.plot only, when it draws
 
+from .colours import colours
 from .figures import _joined, _shade
 
 PANEL_SIZE = (5.5, 2.6)  # inches a panel: two side by side fit a notebook's width
-# a baseline's colour by name, the same in every panel and cutoff (C0 is the net's)
-BASELINE_COLOURS = {"mean": "C2", "last value": "C3", "seasonal naive": "C1", "linear AR": "C4", "theta": "C5"}
 
 
 def forecast_panels(panels: list[dict], axes=None, ncols: int = 2, xlabel: str = "", ylabel: str = "",
                     title: str = ""):
     """The Figure of `panels`, one axes each, in a grid `ncols` wide (or on `axes`, one a panel).
 
-    A panel: {"title": str, "history": (t (N,), y (N,)), "actual": (t, y) or None,
-    "label": the forecasts' name, "baselines": {name: its label} (optional), "runs": [{"t": (H,),
-    "y": (H,), "bands": {level: (lo (H,), hi (H,))}, "origin": (t0, y0) or None, "baselines":
-    {name: (H,)} (optional)}]}: a run is one forecast (one cutoff of a backtest), drawn joined to
-    its origin, the value last seen before it, each baseline's beside it as a thin line.
+    A panel: {"title": str, "history": (t (N,), y (N,)), "actual": (t, y) or None, "name": the
+    forecasts' forecaster, whose colour they take (default: label), "label": their legend's words,
+    "baselines": {name: its label} (optional), "runs": [{"t": (H,), "y": (H,), "bands": {level:
+    (lo (H,), hi (H,))}, "origin": (t0, y0) or None, "baselines": {name: (H,)} (optional)}]}: a
+    run is one forecast (one cutoff of a backtest), drawn joined to its origin, the value last seen
+    before it, each baseline's beside it as a thin line.
     """
     if axes is None:
         ncols = max(1, min(ncols, len(panels)))
@@ -79,20 +79,24 @@ def _panel(ax, panel: dict) -> None:
         ta, ya = _joined(th, panel["actual"][0]), _joined(yh, panel["actual"][1])  # on from the history
         ax.plot(ta, ya, color="black", lw=1.2, alpha=0.4, marker=".", ms=3, label="actual")
     runs = panel["runs"]
+    # each forecaster's colour by name, as the run's figures draw it (report.colours), the same in
+    # every panel and cutoff: the forecasts' own first (the net's blue, or a backtest's baseline
+    # asked for with forecaster= in its colour), then the baselines beside them
+    own = panel.get("name", panel["label"])
+    colour = colours([own, *(n for r in runs for n in r.get("baselines") or {})])
     for i, run in enumerate(runs):
         t, y, origin = run["t"], run["y"], run.get("origin")
         if origin is not None:  # joined to the last value seen, as the report draws it
             t, y = _joined([origin[0]], t), _joined([origin[1]], y)
         label = panel["label"] if i == 0 else None
-        (line,) = ax.plot(t, y, color="C0", ls="--", lw=1.6 if len(runs) == 1 else 1.1, label=label)
+        (line,) = ax.plot(t, y, color=colour[own], ls="--", lw=1.6 if len(runs) == 1 else 1.1, label=label)
         bands = run.get("bands") or {}
         if origin is not None:
             bands = {lv: (_joined([origin[1]], lo), _joined([origin[1]], hi)) for lv, (lo, hi) in bands.items()}
         _shade(ax, t, bands, line.get_color(), i == 0)
         for name, yb in (run.get("baselines") or {}).items():  # thin, under the net's line
             yb = _joined([origin[1]], yb) if origin is not None else yb
-            colour = next((c for k, c in BASELINE_COLOURS.items() if name.startswith(k)), "C5")
-            ax.plot(t, yb, color=colour, lw=0.9, alpha=0.85, zorder=1.5,
+            ax.plot(t, yb, color=colour[name], lw=0.9, alpha=0.85, zorder=1.5,
                     label=panel.get("baselines", {}).get(name, name) if i == 0 else None)
     ax.set_title(panel["title"], fontsize=9)
     ax.tick_params(labelsize=7)
