@@ -33,6 +33,23 @@ def column_said(name: str, src: str) -> str:
     return f"column {name!r} in {src}"
 
 
+def whole(src: str) -> bool:
+    """Whether src is a Series or an array the user gave: its values are the target, held in a
+    column of wavecast's own, so a remedy speaks of their values, never of "the column"."""
+    return src in ("the Series", "the array")
+
+
+def holder(src: str) -> str:
+    """What a remedy calls the values it asks to change: "the Series", "the array", or "the column"."""
+    return src if whole(src) else "the column"
+
+
+def index_said(name: str, src: str) -> str:
+    """How a message names the time (or id) column `name` of `src`: a Series' come from its index
+    (wavecast names it 'time' when the index has no name), so it is "the index of the Series"."""
+    return f"the index of {src}" if src == "the Series" else f"column {name!r} in {src}"
+
+
 def unnamed(ds) -> bool:
     """Whether ds is an unnamed Series or an array, its target the internal UNNAMED column."""
     return getattr(ds, "target", None) == UNNAMED and getattr(ds, "source", "") in ("the Series", "the array")

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
+from .dataset import column_said, holder, whole
+
 if TYPE_CHECKING:
     import pandas as pd
     import pyarrow as pa
@@ -44,11 +46,12 @@ class Marked(NamedTuple):
     remedy: str = ""
 
 
-def read_marked(col: pd.Series, name: str, marks: tuple[str, ...] | None = None) -> Marked:
+def read_marked(col: pd.Series, name: str, marks: tuple[str, ...] | None = None, src: str = "") -> Marked:
     """A text column of numbers with marks as float64 (NaN where it is missing), or why not.
 
     marks: a CSV's (sep, decimal, thousands) flags; None for a DataFrame or Parquet file, where
-    only the values themselves can tell a decimal comma from a thousands one."""
+    only the values themselves can tell a decimal comma from a thousands one. src: where the
+    column is, so that a Series' or an array's values are said as such (data.dataset.whole)."""
     import pandas as pd
     import pyarrow as pa
     import pyarrow.compute as pc
@@ -69,13 +72,14 @@ def read_marked(col: pd.Series, name: str, marks: tuple[str, ...] | None = None)
         return Marked(None)
     if len(unit) > 1:  # '$' and '€'; '$5' beside a bare 5 is the reader's "give the number alone"
         shown = " and ".join(repr(u) for u in sorted(unit - {""})[:3])
-        return Marked(None, remedy=f"marks {shown} in one column: give the numbers in one unit, or each "
-                                   "unit in its own column" if len(unit - {""}) > 1 else "")
+        where = f"in {src}: give the numbers in one unit" if whole(src) else \
+            "in one column: give the numbers in one unit, or each unit in its own column"
+        return Marked(None, remedy=f"marks {shown} {where}" if len(unit - {""}) > 1 else "")
     mark, num = unit.pop(), v["num"]
     dec, grp, why = _separators(num, marks)
     if why.startswith(AMBIGUOUS):  # a plain '1,234' keeps the reader's remedy (--thousands ,)
         m = why[-1]
-        return Marked(None, remedy=_ambiguous(_first(num, m), m, marks) if mark else "")
+        return Marked(None, remedy=_ambiguous(_first(num, m), m, marks, src) if mark else "")
     if not dec:
         return Marked(None, remedy=why)
     g, d = re.escape(grp), re.escape(dec)
@@ -89,7 +93,8 @@ def read_marked(col: pd.Series, name: str, marks: tuple[str, ...] | None = None)
     x[given] = number[codes]
     # a decimal comma is said where the values told it, not where --decimal ',' did or none is written
     comma = dec == "," and not (marks is not None and marks[1] == ",") and pc.any(pc.match_substring(num, ",")).as_py()
-    return Marked(x, _note(name, mark, grp, comma, v["paren"], uniques, num, number))
+    who = column_said(name, src) if whole(src) else f"column {name!r}"  # a Series' own column is no column of theirs
+    return Marked(x, _note(who, mark, grp, comma, v["paren"], uniques, num, number))
 
 
 def _parts(uniques: np.ndarray) -> dict | None:
@@ -166,11 +171,11 @@ def _first(num: pa.Array, mark: str) -> str:
     return num[int(at[0]) if len(at) else 0].as_py()
 
 
-def _ambiguous(num: str, m: str, marks) -> str:
+def _ambiguous(num: str, m: str, marks, src: str = "") -> str:
     """The remedy of a column whose every mark could be a decimal or a thousands one."""
     grouped, decimal = num.replace(m, ""), num.replace(m, ".")
     if marks is None:
-        return (f"is {m!r} a thousands separator or the decimal mark? convert the column to numbers "
+        return (f"is {m!r} a thousands separator or the decimal mark? convert {holder(src)} to numbers "
                 f"first, e.g. {num!r} to {grouped} or {decimal}")
     if m == ",":
         comma = "--decimal ','" if marks[0] != "," else "save the file separated by ';' and pass --sep ';' --decimal ','"
@@ -180,9 +185,10 @@ def _ambiguous(num: str, m: str, marks) -> str:
     return f"is '.' a thousands separator? {flags}; a decimal point? pass --thousands ,"
 
 
-def _note(name: str, mark: str, grp: str, comma: bool, paren: np.ndarray, texts: np.ndarray, num: pa.Array,
+def _note(who: str, mark: str, grp: str, comma: bool, paren: np.ndarray, texts: np.ndarray, num: pa.Array,
           number: np.ndarray) -> str:
-    """One line saying what was taken off the column, with one of its values read."""
+    """One line saying what was taken off the column (who: "column 'x'", "the Series"), with one
+    of its values read."""
     import pyarrow.compute as pc
 
     said = []
@@ -192,7 +198,7 @@ def _note(name: str, mark: str, grp: str, comma: bool, paren: np.ndarray, texts:
         said.append(f"currency mark {mark!r}")
     if grp:
         said.append(f"thousands separator {grp!r}")
-    text = f"column {name!r} read as numbers" + (f" without its {' and '.join(said)}" if said else "")
+    text = f"{who} read as numbers" + (f" without its {' and '.join(said)}" if said else "")
     kept = [*(["',' as its decimal mark"] if comma else []), *(["(...) as negatives"] if paren.any() else [])]
     if kept:
         text += (", with " if said else " with ") + " and ".join(kept)

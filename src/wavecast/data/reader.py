@@ -32,7 +32,10 @@ from .dataset import (  # noqa: F401  (re-exported)
     canonical,
     check_lengths,
     column_said,
+    holder,
+    index_said,
     required_length,
+    whole,
 )
 from .dateorder import ISO_DATE, NUMERIC_DATE
 from .layout import check_layout, id_like_column, unused_text_notes
@@ -335,22 +338,22 @@ def _numeric(col: pd.Series, name: str, src: str, marks: tuple[str, ...] | None 
     if pd.api.types.is_bool_dtype(col):
         kind = "boolean"
     elif pd.api.types.is_datetime64_any_dtype(col) or isinstance(col.dtype, pd.PeriodDtype):
-        kind = "a date/time column"
+        kind = "dates"
     elif pd.api.types.is_complex_dtype(col):
         kind = "complex"
     if kind:
-        raise ValidationError(f"{column_said(name, src)} is {kind}; a numeric column is required")
+        raise ValidationError(_not_numeric(kind, name, src))
     if pd.api.types.is_numeric_dtype(col):
         x = col.to_numpy(dtype=np.float64, na_value=np.nan)
     else:
         _refuse_huge_ints(col, name, src)
         conv = pd.to_numeric(col, errors="coerce")
         bad = np.flatnonzero(conv.isna().to_numpy() & col.notna().to_numpy())
-        marked = read_marked(col, name, marks) if len(bad) else None
+        marked = read_marked(col, name, marks, src) if len(bad) else None
         # Stray spaces, "nan" text or booleans read from text also land here.
         if marked is not None and marked.values is None:
             first = col.iloc[bad[0]]
-            remedy = marked.remedy or _text_remedy(first, marks)
+            remedy = marked.remedy or _text_remedy(first, marks, src)
             # a category: text throughout (a column of numbers with 'n/a', '-', '?' among them is no category)
             if driver and remedy == NO_NUMBER and len(bad) >= 0.9 * col.notna().sum():
                 remedy = _category_remedy(col.iloc[bad], name) or remedy
@@ -372,8 +375,25 @@ def _numeric(col: pd.Series, name: str, src: str, marks: tuple[str, ...] | None 
     big = np.flatnonzero(np.abs(np.nan_to_num(x)) > F32_MAX)
     if len(big):
         raise ValidationError(f"value {x[big[0]]:g} at row {big[0] + 1} of {column_said(name, src)} "
-                              "does not fit in float32 (max 3.4e38); rescale the column")
+                              f"does not fit in float32 (max 3.4e38); rescale {holder(src)}")
     return x
+
+
+def _not_numeric(kind: str, name: str, src: str) -> str:
+    """The refusal of a target of booleans, dates or complex numbers, in the words of what was
+    given: a Series or an array has values, not a column (a boolean Series was told "a numeric
+    column is required"); a DataFrame's column is fixed in Python, a file's in the file."""
+    said = column_said(name, src)
+    if whole(src):
+        fix = {"boolean": "numeric values are required, e.g. convert it with .astype(int)",
+               "dates": "numeric values are required: the times belong in a Series' index, the numbers to "
+                        "forecast in its values",
+               "complex": "real values are required, e.g. its .real part or np.abs() of it"}[kind]
+        return f"{said} {'holds dates/times' if kind == 'dates' else 'is ' + kind}; {fix}"
+    what = "a date/time column" if kind == "dates" else kind
+    fix = ("" if kind != "boolean" else f", e.g. df[{name!r}] = df[{name!r}].astype(int)" if src == "the DataFrame"
+           else ": write its values as 1/0")
+    return f"{said} is {what}; a numeric column is required{fix}"
 
 
 def _same_text_ids(idcol: pd.Series, n_text: int, id: str, src: str) -> None:
@@ -408,26 +428,32 @@ def _category_remedy(text: pd.Series, name: str) -> str | None:
 NO_NUMBER = "give numbers only: a missing value left empty, a yes/no flag as 1/0"  # _text_remedy's own
 
 
-def _text_remedy(value, marks: tuple[str, str] | None) -> str:
+def _text_remedy(value, marks: tuple[str, str] | None, src: str = "") -> str:
     """What to do about a value that is no number, in the words of where it came from: a flag
-    only where a CSV's reader can fix it (a DataFrame is already parsed: decimal= is refused).
-    marks: the CSV's (sep, decimal), or None."""
+    only where a CSV's reader can fix it (a DataFrame is already parsed: decimal= is refused),
+    the values of a Series or an array as such (they hold no column to convert or to name).
+    marks: the CSV's (sep, decimal), or None; src: where the column is."""
     text = str(value).strip()
+    it = holder(src)
     if DURATION.fullmatch(text):  # 02:55:10 was "text beside a number? give the number alone, as '02'"
         minutes = pd.to_timedelta(text).total_seconds() / 60
-        return (f"a duration? convert the column to a number first, e.g. {text!r} to {minutes:.6g} minutes: "
-                "pd.to_timedelta(df[column]).dt.total_seconds() / 60")
+        code = {"the Series": "pd.to_timedelta(s).dt", "the array": "pd.to_timedelta(a)"}.get(
+            src, "pd.to_timedelta(df[column]).dt")
+        return (f"a duration? convert {it} to a number first, e.g. {text!r} to {minutes:.6g} minutes: "
+                f"{code}.total_seconds() / 60")
     if ISO_DATE.fullmatch(text) or NUMERIC_DATE.fullmatch(text) or (
             MONTH_DATE.fullmatch(text) and month_number(re.sub(r"[^A-Za-z]", "", text))):  # 2022-01-02 was "as '2022'"
+        if whole(src):  # no column to name: the times belong in the index
+            return f"a date: {src} holds times; give them as a Series' index and the numbers to forecast as its values"
         return ("a date: this column holds times; name it with --time, and the column of numbers to "
                 "forecast with --target")
     if re.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?", text):
         return ("thousands separator? use --thousands ," if marks is not None else
-                f"thousands separator? convert the column to numbers first, e.g. {text!r} to {text.replace(',', '')}")
+                f"thousands separator? convert {it} to numbers first, e.g. {text!r} to {text.replace(',', '')}")
     if re.fullmatch(r"-?\d{1,3}(\.\d{3})+(,\d+)?", text):  # 12.056,72: was "give the number alone, as '12.056'"
         plain = text.replace(".", "").replace(",", ".")
         if marks is None:
-            return f"thousands separator '.'? convert the column to numbers first, e.g. {text!r} to {plain}"
+            return f"thousands separator '.'? convert {it} to numbers first, e.g. {text!r} to {plain}"
         if marks[0] == ",":
             return (f"thousands separator '.' and a decimal comma? write it {plain!r}, or save the file separated "
                     "by ';' and pass --sep ';' --decimal ',' --thousands .")
@@ -455,7 +481,7 @@ def _text_remedy(value, marks: tuple[str, str] | None) -> str:
     if not comma:
         return "give numbers only"
     if marks is None:  # a frame or a Parquet column of text: made numbers before it is given
-        return f"decimal comma? convert the column to numbers first, e.g. {text!r} to {text.replace(',', '.')}"
+        return f"decimal comma? convert {it} to numbers first, e.g. {text!r} to {text.replace(',', '.')}"
     if marks[0] == ",":  # --decimal ',' needs another field separator
         return (f"decimal comma? write it {text.replace(',', '.')!r}, or save the file separated by ';' and "
                 "pass --sep ';' --decimal ','")
@@ -468,7 +494,7 @@ def _refuse_huge_ints(col: pd.Series, name: str, src: str) -> None:
         if isinstance(v, int) and not isinstance(v, bool) and abs(v) > F32_MAX:
             n = len(str(abs(v))) if abs(v) < 10**4000 else "over 4000"
             raise ValidationError(f"value at row {row + 1} of {column_said(name, src)} is an integer of "
-                                  f"{n} digits; it does not fit in float32 (max 3.4e38); rescale the column")
+                                  f"{n} digits; it does not fit in float32 (max 3.4e38); rescale {holder(src)}")
 
 
 def _axis_key(t: pd.Index) -> tuple | None:
@@ -551,7 +577,7 @@ def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
         idcol = df[id]
         miss = np.flatnonzero(idcol.isna().to_numpy())
         if len(miss):
-            raise ValidationError(f"column {id!r} in {src} has a missing id at row {miss[0] + 1}")
+            raise ValidationError(f"{index_said(id, src)} has a missing id at row {miss[0] + 1}")
         # A categorical id factorizes from its codes; astype(str) would build one string a row.
         codes, uniques = pd.factorize(idcol if isinstance(idcol.dtype, pd.CategoricalDtype)
                                       else idcol.astype(str), sort=False)

@@ -13,6 +13,7 @@ import pandas as pd
 
 from ..errors import ValidationError
 from ..words import counted
+from .dataset import index_said
 from .dateorder import read_numeric_dates
 from .monthnames import read_month_dates
 from .yearparts import read_decimal_years, read_iso_weeks, read_quarters
@@ -104,7 +105,7 @@ def parse_time(col: pd.Series, name: str, src: str, notes: list[str] | None = No
     day-first or month-first (--date-order) reads them so."""
     miss = np.flatnonzero(col.isna().to_numpy())
     if len(miss):
-        raise ValidationError(f"column {name!r} in {src} has a missing time at row {miss[0] + 1}")
+        raise ValidationError(f"{index_said(name, src)} has a missing time at row {miss[0] + 1}")
     if pd.api.types.is_integer_dtype(col):
         dates = ymd_dates(col)  # 20220131: a date written as one number
         return dates if dates is not None else pd.Index(col.to_numpy(dtype=np.int64))  # plain steps: years, indices
