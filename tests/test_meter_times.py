@@ -1,5 +1,5 @@
 """Time columns as utilities and meters write them: local times whose UTC offset changes across
-daylight saving (read as UTC instants; a day or more apart, as local dates), and a date beside a
+daylight saving (read in the zone whose clock writes them; a day or more apart, as local dates), and a date beside a
 half-hour or quarter-hour period."""
 
 import datetime as dt
@@ -24,20 +24,20 @@ def _local(start, days):
 
 
 @pytest.mark.parametrize("start,first,then", [("2021-03-20", "+01:00", "+02:00"), ("2021-10-25", "+02:00", "+01:00")])
-def test_offsets_that_change_within_the_day_are_read_as_utc_instants(tmp_path, start, first, then):
+def test_offsets_that_change_within_the_day_are_read_in_their_zone(tmp_path, start, first, then):
     # spring forward (01:00+01:00, 03:00+02:00) and fall back (02:00+02:00, 02:00+01:00): refused
-    # before ('offsets that change ...; convert the times to UTC')
+    # before ('offsets that change ...; convert the times to UTC'), then read as UTC instants
     t, df = _local(start, 14)
     p = tmp_path / "meter.csv"
     df.to_csv(p, index=False)
     assert df["time"].str.endswith(first).any() and df["time"].str.endswith(then).any()
     ds = reader.read(p, target="load", time="time")
     times = ds.times[0]
-    assert ds.freq == "h" and str(times.tz) == "UTC" and len(times) == len(df)
-    assert (times == t.tz_convert("UTC")).all()  # the instants, no hour missing or repeated
+    assert ds.freq == "h" and str(times.tz) == "Europe/Berlin" and len(times) == len(df)
+    assert (times == t).all() and (times.hour == t.hour).all()  # the instants, no hour missing or repeated
     said = [n for n in ds.notes if "UTC offset changes" in n]
     assert len(said) == 1 and f"'{first}', '{then}'" in said[0] and "column 'time'" in said[0]
-    assert "forecast's are in UTC" in said[0] and "--calendar" in said[0]
+    assert "read in time zone Europe/Berlin" in said[0] and "--calendar" in said[0]
     assert reader.read(p, target="load").time == "time"  # found without --time too
 
 
@@ -124,7 +124,7 @@ def test_cli_and_api_forecast_local_dates(tmp_path):
     assert list(pd.to_datetime(pd.read_csv(fc)["date"])) == want
 
 
-def test_api_and_forecast_file_give_utc_times(tmp_path):
+def test_api_and_forecast_file_give_local_times(tmp_path):
     t, df = _local("2021-03-14", 21)
     objects = df.assign(time=pd.Series([dt.datetime.fromisoformat(v) for v in df["time"]], dtype=object))
     for frame in (df, objects):  # text, and Python datetimes of two offsets (object dtype)
@@ -133,9 +133,10 @@ def test_api_and_forecast_file_give_utc_times(tmp_path):
             f = wavecast.fit(frame, target="load", time="time", input_len=24, horizon=6, test_len=6, epochs=1)
         assert any("UTC offset changes" in str(w.message) for w in seen)
         stamps = pd.DatetimeIndex(f.predict()["time"])  # a frame in: a frame of time, forecast out
-        assert list(stamps) == list(pd.date_range(t[-1].tz_convert("UTC"), periods=7, freq="h")[1:])
+        assert str(stamps.tz) == "Europe/Berlin"  # was UTC: the zone whose clock writes the offsets
+        assert list(stamps) == list(pd.date_range(t[-1], periods=7, freq="h")[1:])
     written = pd.read_csv(_run_then_forecast(tmp_path, df, "meter.csv", horizon=6))["time"]
-    assert written.iloc[0] == str(t[-1].tz_convert("UTC") + pd.Timedelta(hours=1)) and written.str.endswith("+00:00").all()
+    assert written.iloc[0] == str(t[-1] + pd.Timedelta(hours=1)) and written.str.endswith("+02:00").all()
 
 
 def _periods(days, per_day, date="SettlementDate", period="SettlementPeriod", odd=None):
@@ -176,7 +177,7 @@ def test_a_date_beside_a_period_column_says_how_to_join_them(tmp_path, date, per
 @pytest.mark.parametrize("change,n", [("2021-03-28", 46), ("2021-10-31", 50)])
 def test_settlement_clock_change_days_join_to_instants(tmp_path, change, n):
     # a day of 46 or 50 half-hours: the date-plus-period line counts them from local midnight in a
-    # zone, and the file written then reads as UTC instants (local stamps would skip or repeat an hour)
+    # zone, and the file written then reads as instants in that zone (local stamps would skip or repeat an hour)
     df = _periods(pd.date_range(pd.Timestamp(change) - pd.Timedelta(days=5), periods=10, freq="D"), 48,
                   odd={change: n})
     p = tmp_path / "clock.csv"
@@ -187,7 +188,7 @@ def test_settlement_clock_change_days_join_to_instants(tmp_path, change, n):
     joined = tmp_path / "joined.csv"
     _joined(err, df).drop(columns="SettlementPeriod").to_csv(joined, index=False)
     ds = reader.read(joined, target="demand")
-    assert ds.freq == "30min" and len(ds.times[0]) == len(df) and str(ds.times[0].tz) == "UTC"
+    assert ds.freq == "30min" and len(ds.times[0]) == len(df) and str(ds.times[0].tz) == "Europe/London"
     assert any("UTC offset changes" in note for note in ds.notes)
 
 

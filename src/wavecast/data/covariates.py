@@ -148,10 +148,15 @@ def calendar_columns(times_of: list, needed: bool = True) -> tuple[tuple[str, ..
 def _median_step(t):
     """The stamps' own step, in their unit (asi8 counts microseconds in pandas 3, not the
     nanoseconds Timedelta reads); an anchored frequency's offset from a fixed date is not it
-    (W-SUN from a Monday: 6 days)."""
+    (W-SUN from a Monday: 6 days). In nanoseconds of absolute time: to_numpy() of stamps with a zone
+    is an array of Timestamp objects (0.55 s a call on five years of hours)."""
     import pandas as pd
 
-    return pd.to_timedelta(np.diff(t.to_numpy())).median() if len(t) > 1 else pd.Timedelta(days=1)
+    if len(t) < 2:
+        return pd.Timedelta(days=1)
+    if isinstance(t, pd.DatetimeIndex) and t.tz is not None:
+        return pd.Timedelta(int(np.median(np.diff(t.as_unit("ns").asi8))), unit="ns")
+    return pd.to_timedelta(np.diff(t.to_numpy())).median()
 
 
 _WORDS = {"hour": "hour of day", "dayofweek": "day of week", "dayofyear": "day of year", "month": "month"}

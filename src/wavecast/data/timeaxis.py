@@ -133,10 +133,10 @@ def parse_time(col: pd.Series, name: str, src: str, notes: list[str] | None = No
     except ValidationError:
         raise
     except (ValueError, TypeError) as exc:
-        utc = _changing_offsets(text, name, notes)
-        if utc is None:
+        local = _changing_offsets(text, name, src, notes)
+        if local is None:
             raise ValidationError(_unparsed(text, name, src, exc)) from None
-        return utc
+        return local
     bad = np.flatnonzero(np.asarray(parsed.isna()))
     if len(bad) == 1 and bad[0] == len(text) - 1 > 1:  # 'Total' under a column of dates
         raise ValidationError(f"cannot parse {name!r} at row {bad[0] + 1} of {src}, its last: "
@@ -153,17 +153,20 @@ _OFFSET = _CLOCK + r"\s*(Z|[+-]\d{2}(?::?\d{2})?)\s*$"
 _WALL = "(" + _CLOCK + r")\s*(?:Z|[+-]\d{2}(?::?\d{2})?)\s*$"  # the same, the time of day kept: offset dropped
 
 
-def _changing_offsets(text: pd.Series, name: str, notes: list[str] | None) -> pd.DatetimeIndex | None:
+def _changing_offsets(text: pd.Series, name: str, src: str, notes: list[str] | None) -> pd.DatetimeIndex | None:
     """Times that each carry a UTC offset, the offset changing within the column (a meter's or grid
     operator's local clock across daylight saving: 01:00+01:00 then 03:00+02:00; 02:00+02:00 then
-    02:00+01:00), as UTC instants: a regular axis with no gap and no duplicate hour. They were
-    refused ('offsets that change ... convert the times to UTC'). None when some time lacks an
-    offset or does not parse, or the instants are not a step under a day apart (their multiples
-    allowed: gaps are said later): then local dates (_local_dates) or refused as before. One
-    offset throughout keeps it (pandas does).
+    02:00+01:00), as their instants in the time zone whose clock writes those offsets
+    (data.zones: Europe/Berlin): a regular axis in absolute time, no hour missing or repeated, whose
+    hour of day, day of week and holidays are the local ones, and whose forecast's times get the
+    zone's offsets. They were read as UTC instants, and --calendar and --holidays read UTC hours and
+    days (a Berlin load's daily peak at 18:00 was hour 17 in winter, 16 in summer). Offsets no zone
+    writes at those instants (two zones' times mixed) are refused in one line; without a zone database
+    on the machine they are read as UTC instants, as before, with a note saying so.
 
-    The calendar features and holidays then read UTC hours and days: a DatetimeIndex holds one
-    zone, and the offsets of the forecast's future times (the rules of the zone) are not known."""
+    None when some time lacks an offset or does not parse, or the instants are not a step under a
+    day apart (their multiples allowed: gaps are said later): then local dates (_local_dates) or
+    refused as before. One offset throughout keeps it (pandas does)."""
     offsets = text.str.extract(_OFFSET)[0]
     if offsets.isna().any() or offsets.nunique() < 2:
         return None
@@ -180,12 +183,43 @@ def _changing_offsets(text: pd.Series, name: str, notes: list[str] | None) -> pd
     d = np.diff(np.sort(pd.DatetimeIndex(parsed).as_unit("ns").asi8))
     if not len(d) or d.min() <= 0 or d.min() >= pd.Timedelta(days=1).value or np.any(d % d.min()):
         return _local_dates(text, offsets, name, notes)
+    utc = pd.DatetimeIndex(parsed)
+    seen = ", ".join(repr(o) for o in offsets.unique()[:4])
+    zone, fits = _zone_of(utc, offsets)
+    if fits < 0:
+        if notes is not None:
+            notes.append(f"column {name!r} holds times whose UTC offset changes ({seen}: daylight saving); read as "
+                         "UTC instants (a regular axis, no hour missing or repeated): this machine has no time-zone "
+                         "database to tell their zone (pip install tzdata), so their times and the forecast's are "
+                         "in UTC, and --calendar and --holidays read UTC hours and days")
+        return utc
+    if zone is None:
+        a = int(np.flatnonzero((offsets != offsets.iloc[0]).to_numpy())[0])
+        raise ValidationError(f"column {name!r} in {src} has UTC offsets that no one time zone's clock writes "
+                              f"({offsets.iloc[0]} at row 1, {offsets.iloc[a]} at row {a + 1}: times of several "
+                              "zones mixed?); convert them all to one zone, e.g. to UTC")
     if notes is not None:
-        seen = ", ".join(repr(o) for o in offsets.unique()[:4])
-        notes.append(f"column {name!r} holds times whose UTC offset changes ({seen}: daylight saving); read as "
-                     "UTC instants (a regular axis, no hour missing or repeated): its times and the forecast's "
-                     "are in UTC, and --calendar and --holidays read UTC hours and days")
-    return pd.DatetimeIndex(parsed)
+        others = f", as {counted(fits - 1, 'other zone')} do" if fits > 1 else ""
+        notes.append(f"column {name!r} holds times whose UTC offset changes ({seen}: daylight saving); read in time "
+                     f"zone {zone} (whose clock writes those offsets{others}): a regular axis in absolute time, no "
+                     "hour missing or repeated; --calendar and --holidays read the local hours and days, and the "
+                     f"forecast's times are in {zone} with its offsets")
+    return utc.tz_convert(zone)
+
+
+def _zone_of(utc: pd.DatetimeIndex, offsets: pd.Series) -> tuple[str | None, int]:
+    """data.zones.zone_of on these instants and the offsets written beside them ('Z', '+01:00',
+    '-0500', '+01'), in time order."""
+    from .zones import zone_of
+
+    def seconds(o: str) -> int:
+        h, m = (o[1:3], o[-2:]) if len(o) > 3 else (o[1:3], "00")
+        return 0 if o == "Z" else (-1 if o[0] == "-" else 1) * (int(h) * 3600 + int(m) * 60)
+
+    secs = offsets.map({o: seconds(o) for o in offsets.unique()})  # a few offsets: each once, not a row at a time
+    at = utc.as_unit("s").asi8
+    order = np.argsort(at, kind="stable")
+    return zone_of(at[order], np.asarray(secs, dtype=np.int64)[order])
 
 
 def _local_dates(text: pd.Series, offsets: pd.Series, name: str, notes: list[str] | None) -> pd.DatetimeIndex | None:
