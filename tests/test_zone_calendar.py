@@ -38,7 +38,7 @@ def _cycle(values, names, part, period):
 def test_calendar_and_holidays_read_the_local_clock(tmp_path):
     # 14 March to 11 April 2021 in Berlin: the clocks change on 28 March; Good Friday (2 April) and
     # Easter Monday (5 April) are public holidays. Read as UTC instants, the hour of day was the
-    # local one less 1 or 2 and each holiday started at 22:00 or 23:00 of the day before.
+    # local one less 1 or 2 and each holiday was the UTC day, from 01:00 or 02:00 local to the next day's.
     t, p = _meter(tmp_path, "2021-03-14", 28)
     ds = reader.read(p, target="load", time="time", calendar=True, holidays="DE")
     assert str(ds.times[0].tz) == "Europe/Berlin" and ds.freq == "h" and (ds.times[0] == t).all()
