@@ -4,6 +4,11 @@ All keep the forecaster contract (contract.py): context_len, fit(train, val=None
 with train one series (N,) / (N, F) or a list of them, and
 predict(context (B, T, F), horizon, series=None) -> (B, horizon, F). What a baseline learns
 (a mean, AR coefficients) is learned per series; `series` picks each row's.
+
+A series whose training part and context hold no negative value (a count, a demand) is
+forecast at least 0, by the net's rule (series_tails.clip_nonnegative): the linear AR clips
+its forecasts so (its line ran below 0 on a falling count), as theta does. The mean of such a
+training part, its last value and its last season cannot go below 0: they are left as they are.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ import numpy as np
 from ..data.windows import as_2d, make_windows
 from ..errors import NotFittedError, ValidationError
 from .contract import as_parts, series_index
+from .series_tails import clip_contexts, nonneg_parts
 
 
 def _context(context: np.ndarray, min_len: int, who: str) -> np.ndarray:
@@ -127,6 +133,9 @@ class LinearAR:
                 for i, c in zip(chunk, self._fit_same(np.stack([parts[i] for i in chunk])), strict=True):
                     coefs[i] = c
         self.coefs_ = np.stack(coefs)  # (S, F, 1 + p)
+        # (S, F): predict's floor at 0 reads the training part beside the p values it is given;
+        # the values between the two (a validation part, a backtest's later points) are not seen
+        self.nonneg_ = nonneg_parts(parts)
         return self
 
     def _fit_same(self, x: np.ndarray) -> np.ndarray:
@@ -160,14 +169,16 @@ class LinearAR:
         if not hasattr(self, "coefs_"):
             raise NotFittedError("LinearAR is not fitted; call fit(series) first")
         c = _context(context, self.order, self.name)
-        coef = self.coefs_[series_index(series, len(c), len(self.coefs_))]  # (B, F, 1 + p)
+        idx = series_index(series, len(c), len(self.coefs_))
+        coef = self.coefs_[idx]  # (B, F, 1 + p)
         buf = c[:, -self.order :].copy()  # (B, p, F)
         out = np.empty((c.shape[0], horizon, c.shape[2]))
         for h in range(horizon):
             nxt = coef[:, :, 0] + np.einsum("bpf,bfp->bf", buf, coef[:, :, 1:])  # (B, F)
             out[:, h] = nxt
             buf = np.concatenate([buf[:, 1:], nxt[:, None]], axis=1)
-        return out
+        # fed back unclipped, as the line it is; the forecast floored at 0 as theta's and the net's
+        return clip_contexts(out, c, getattr(self, "nonneg_", None), idx)
 
 
 RISE = 0.1  # how far a season's autocorrelation peak rises above the dip before it (detect_period)

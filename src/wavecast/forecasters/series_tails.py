@@ -59,18 +59,49 @@ def tail_end(row: np.ndarray, tail: dict) -> int | None:
     return int(ends[-1]) if len(ends) else None
 
 
+def nonneg_rows(rows) -> np.ndarray:
+    """(B,) True where row b holds a value and none below 0: rows a list of 1-D arrays, or a
+    (B, T) array (a batch of contexts left-padded with NaN: forecast_at's). NaN is no value
+    (fmin skips it, with no copy of a long history); a row of none is not floored."""
+    if isinstance(rows, np.ndarray) and rows.ndim == 2:
+        if rows.shape[1] == 0:
+            return np.zeros(len(rows), dtype=bool)
+        return np.fmin.reduce(rows, axis=1) >= 0
+    return np.array([len(r) > 0 and float(np.fmin.reduce(r)) >= 0 for r in rows], dtype=bool)
+
+
 def clip_nonnegative(out: np.ndarray, rows, fitted=None) -> np.ndarray:
     """Forecasts (B, H) at least 0 where row b's history holds no negative value (a count, a
     demand, a price): the net forecasts in level-normalised units, and a series that sits at 0
-    (intermittent demand) came out a little below it. A no-op where the forecast is >= 0.
-    fitted[b]: whether the fitted series of row b had no negative value (None: unknown), so that
-    a loaded model, which holds only the series' last values, clips as the fitted one did."""
-    fitted = fitted or [None] * len(rows)
-    floor = np.array([len(r) > 0 and float(np.min(r)) >= 0 and f is not False for r, f in zip(rows, fitted, strict=True)],
-                     dtype=bool)
+    (intermittent demand) came out a little below it; a baseline's line (theta's drift, an AR's
+    roots) ran below 0 on a falling count beside a net that never did. A no-op where the
+    forecast is >= 0. rows: nonneg_rows'. fitted[b]: whether the fitted series of row b had no
+    negative value (None: unknown), so that a loaded model, which holds only the series' last
+    values, clips as the fitted one did, and a baseline, which reads only its last values
+    (an AR(p)), clips as one reading the whole history."""
+    floor = nonneg_rows(rows)
+    if fitted is not None:
+        floor &= np.array([f is None or bool(f) for f in fitted], dtype=bool).reshape(floor.shape)
     if floor.any():
         out[floor] = np.maximum(out[floor], 0.0)
     return out
+
+
+def clip_contexts(out: np.ndarray, context: np.ndarray, kept: np.ndarray | None, idx: np.ndarray) -> np.ndarray:
+    """clip_nonnegative of a baseline's forecasts (B, H, F) after its contexts (B, T, F) (NaN:
+    no value), in place: each (row, feature) a series. kept (S, F): nonneg_parts of the
+    training parts it was fitted on, idx (B,) each row's series (kept None: a forecaster
+    fitted before it kept them; the context alone decides)."""
+    fitted = None if kept is None else kept[idx]  # (B, F)
+    for f in range(out.shape[2]):  # out[:, :, f] a view: clip_nonnegative writes through it
+        clip_nonnegative(out[:, :, f], context[:, :, f], None if fitted is None else fitted[:, f])
+    return out
+
+
+def nonneg_parts(parts: list[np.ndarray]) -> np.ndarray:
+    """(S, F): whether each training part (N_i, F) held a value and none below 0, by feature
+    (nonneg_rows' rule): what a baseline's fit keeps for clip_contexts."""
+    return np.stack([nonneg_rows(np.asarray(x, dtype=np.float64).T) for x in parts]).reshape(len(parts), -1)
 
 
 def place_rows(tails: list[dict] | None, rows: list[np.ndarray], index: np.ndarray

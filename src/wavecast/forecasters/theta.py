@@ -24,6 +24,7 @@ import numpy as np
 from ..errors import NotFittedError, ValidationError
 from ..transforms.season import Deseasonalise
 from .contract import as_parts, series_index
+from .series_tails import clip_contexts, nonneg_parts
 
 ALPHAS = np.linspace(0.05, 1.0, 20)  # the SES weights tried: forecast::ses's range, in steps of 0.05
 MAX_POINTS = 500  # the points a context is read from, at most (the newest)
@@ -57,6 +58,7 @@ class Theta:
                     z = ds.transform(y)
                 rows.append(z[-MAX_POINTS:])
         self.alpha_ = _best_alpha(rows).reshape(len(parts), n_f)
+        self.nonneg_ = nonneg_parts(parts)  # (S, F): the floor at 0 of predict, as the net's
         return self
 
     def predict(self, context: np.ndarray, horizon: int, series=None, starts=None) -> np.ndarray:
@@ -96,7 +98,9 @@ class Theta:
         out = level[:, None] + slope[:, None] / 2 * drift
         s_h = ind[rows, (pos[:, -1:] + hs.astype(np.int64)) % m]
         out = np.where(mult[:, None], out * np.exp(s_h), out + s_h)
-        return out.reshape(b, n_f, int(horizon)).transpose(0, 2, 1)
+        out = out.reshape(b, n_f, int(horizon)).transpose(0, 2, 1)
+        # the whole context, not only its newest MAX_POINTS: the net's rule reads the whole history
+        return clip_contexts(out, c, getattr(self, "nonneg_", None), idx)
 
 
 def _filled(y: np.ndarray) -> np.ndarray:
