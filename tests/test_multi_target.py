@@ -237,7 +237,7 @@ def test_tables_and_captions_say_the_users_id_and_target_not_the_internal_key(tm
     assert [ln.split()[:2] for ln in table.split("\n")[2:2 + 2 * S]] == [[f"s{s}", t] for s in range(S) for t in "ab"]
     assert main(["backtest", *data, "--origins", "2", "--out", str(tmp_path / "bt"), *QUICK]) == 0
     out += capsys.readouterr().out
-    assert "backtest of every series: 6 series x 2 origins" in out  # it was the first series alone
+    assert "backtest of every series: 3 series x 2 targets x 2 origins" in out  # it was the first series alone
     m = json.loads((tmp_path / "bt" / "metrics.json").read_text())
     assert (m["first_series"]["series"], m["first_series"]["target"]) == ("s0", "a")
     assert [(r["series"], r["target"]) for r in m["all_series"]["per_series"]] == \

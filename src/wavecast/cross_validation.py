@@ -20,6 +20,7 @@ import pandas as pd
 from .config import Config, override
 from .errors import ValidationError
 from .keywords import speak_python, warn_notes
+from .words import series_counted
 
 SCORES = ("mse", "rmse", "mae", "smape", "mase")  # the pooled table's columns, as metrics_table shows them
 
@@ -43,7 +44,8 @@ class Backtest:
         info, m = self.metrics["backtest"], self.metrics
         h = self.config.window.horizon
         if info.get("every_series"):
-            what = (f"{info['n_series']} series x {info['origins']} origins ({info['stride']} apart), horizon {h}; "
+            what = (f"{series_counted(info['n_series'], m.get('targets') or ())} x {info['origins']} origins "
+                    f"({info['stride']} apart), horizon {h}; "
                     f"{panel_how(info, info['n_series'] * info['origins'])}")
         else:
             what = (f"{m['n_origins']} origins ({info['stride']} apart), horizon {h}; {series_how(info)}")

@@ -40,6 +40,7 @@ from .forecasters.theta import Theta
 from .future import future_of_first
 from .io.modelfile import save_model
 from .steps import _train_direct, _train_recursive, too_short, too_short_recursive
+from .words import series_counted
 
 
 @dataclass
@@ -268,12 +269,12 @@ def _run(cfg: Config, on_epoch, checkpoint, dataset, dist, final_model: bool = T
 
             metrics["first_series"]["series"], metrics["first_series"]["target"] = id_and_target(dataset, t.ids[0])
         # the forecast checks on every series, said with how many and which (not the first's alone)
-        names = None
-        if getattr(dataset, "targets", ()):  # messages in the user's words: its id and target, not the key
-            from .data.targets import id_and_target
+        from .data.targets import check_names
 
-            names = [f"{sid!r} (target {tg!r})" for sid, tg in (id_and_target(dataset, k) for k in t.ids)]
-        pool_diagnostics(metrics, at, t.series, t.splits, t.ids, base_info["names"], cfg.eval, names=names)
+        # messages in the user's words: its id and target (or one series' targets), not the key
+        names, unit = check_names(dataset, t.ids)
+        pool_diagnostics(metrics, at, t.series, t.splits, t.ids, base_info["names"], cfg.eval, names=names,
+                         unit=unit)
     scales = np.array([iv.seasonal_scale(s[:e], base_info.get("period") or 1)
                        for s, e in zip(t.series, ends, strict=True)])  # MSIS's, a series
     iv.attach(metrics, iv.score_all(at.forecasts, at.truth, at.series, intervals, cfg.eval.levels, scales),
@@ -531,12 +532,13 @@ def lead_time_figure(path: str | Path, metrics: dict) -> Path:
 
     # divergence dots only where the curve is a mean (many origins or series), not one forecast's noise
     many = metrics.get("n_origins", 1) > 1 or metrics.get("n_series")
+    pooled = series_counted(metrics.get("n_series") or 0, metrics.get("targets") or ())  # one series' targets: "2 targets"
     return report.lead_time_figure(
         path, {k: v["by_lead"]["mse"] for k, v in metrics["forecasters"].items()},
         metrics.get("divergence_horizon") if many else None, metrics.get("noise_floor_mse"),
-        title=(f"error by lead time, {metrics['n_series']} series x {metrics['n_origins']} origins pooled"
+        title=(f"error by lead time, {pooled} x {metrics['n_origins']} origins pooled"
                if metrics.get("n_series") and metrics.get("n_origins", 1) > 1 else
-               f"error by lead time, {metrics['n_series']} series pooled" if metrics.get("n_series")
+               f"error by lead time, {pooled} pooled" if metrics.get("n_series")
                else f"error by lead time over {metrics.get('n_origins', 1)} origin(s)"),
     )
 
@@ -553,7 +555,8 @@ def coverage_figure(path: str | Path, metrics: dict) -> Path | None:
     if not cov or min(per_lead) < 20:
         return None
     n = (metrics.get("intervals") or {}).get("n_series", 1)
-    return report.coverage_figure(path, cov, title=f"interval coverage by lead time, {n} series x "
+    return report.coverage_figure(path, cov, title=f"interval coverage by lead time, "
+                                                   f"{series_counted(n, metrics.get('targets') or ())} x "
                                                    f"{metrics.get('n_origins', 1)} origin(s)")
 
 

@@ -42,6 +42,7 @@ from .evaluate.pooled import (
     target_intervals,
 )
 from .evaluate.scoring import evaluate_forecasts
+from .words import series_counted
 
 
 @dataclass
@@ -76,7 +77,7 @@ def backtest_panel(result, cfg, n_origins: int, stride: int, dataset, notes: lis
     fitted on every series of its run cut at that origin's distance from its end, and forecasts
     every series from that origin. Either way each call forecasts all the series at once.
     """
-    from .data.targets import id_and_target
+    from .data.targets import check_names, id_and_target
 
     w = cfg.window
     panel, splits, ids = result.panel, result.splits, result.ids
@@ -90,7 +91,8 @@ def backtest_panel(result, cfg, n_origins: int, stride: int, dataset, notes: lis
     for k, i in enumerate(series_kept.tolist()):
         sets[i] = table[k]
     n_kept, n_all = int(kept.sum()), len(getattr(dataset, "ids", None) or panel)
-    notes.append(f"backtest of every series: {n_kept} series x {n_origins} origins, each series' own last "
+    counted_kept = series_counted(n_kept, getattr(dataset, "targets", ()))  # "2 targets" of one series, not "2 series"
+    notes.append(f"backtest of every series: {counted_kept} x {n_origins} origins, each series' own last "
                  f"{n_origins} ({stride} apart, the last forecast ending at the series' end), all after the "
                  "part the forecasters were fitted on")
     if n_kept < n_all:
@@ -155,11 +157,11 @@ def backtest_panel(result, cfg, n_origins: int, stride: int, dataset, notes: lis
         metrics["first_series"]["series"], metrics["first_series"]["target"] = id_and_target(dataset, ids[s0])
     for name, pred in forecasts.items():  # per_origin.csv's rows: every series' origins
         metrics["forecasters"][name]["per_origin"] = per_origin(pred, at.truth)
-    metrics["scores"] = (f"pooled over {n_kept} series x {n_origins} origins (each series' rows: "
+    metrics["scores"] = (f"pooled over {counted_kept} x {n_origins} origins (each series' rows: "
                          "all_series.per_series)")
     who = [id_and_target(dataset, ids[i]) for i in range(len(ids))]
-    names = [f"{sid!r} (target {tg!r})" for sid, tg in who] if targets else None
-    pool_diagnostics(metrics, at, panel, splits, ids, base["names"], cfg.eval, names=names)
+    names, unit = check_names(dataset, ids)  # one series' targets: "in 1 of 2 targets ('price')"
+    pool_diagnostics(metrics, at, panel, splits, ids, base["names"], cfg.eval, names=names, unit=unit)
     if result.intervals:  # the bands calibrated before each series' test part, around every forecast
         period = base.get("period") or 1
         ends = [sp.val_end for sp in splits]

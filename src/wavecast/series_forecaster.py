@@ -31,6 +31,7 @@ from .forecast_checks import (
 from .forecasters.contract import stack
 from .io.seriesmeta import series_meta
 from .keywords import speak_python, warn_notes
+from .words import series_of_targets
 
 
 class SeriesForecaster:
@@ -209,11 +210,10 @@ class SeriesForecaster:
         else:
             net = f"recursive {self.config.model.cell.upper()}"
         n = len(self.dataset.values)
-        targets = list(self.dataset.targets) or [self.dataset.target]
-        series = f"{n // len(targets)} series x {len(targets)} targets" if len(targets) > 1 else f"{n} series"
-        what = ", ".join(repr(t) for t in targets)
-        return (f"<SeriesForecaster: {net}, horizon {self.config.window.horizon}, {series}, "
-                f"target{'s' if len(targets) > 1 else ''} {what}>")
+        targets = list(self.dataset.targets)
+        # several targets: the user's series and their targets (it was "1 series x 2 targets, targets ...")
+        what = series_of_targets(n, targets) if targets else f"{n} series, target {self.dataset.target!r}"
+        return f"<SeriesForecaster: {net}, horizon {self.config.window.horizon}, {what}>"
 
     def baseline_names(self, asked, how: str = "baselines=") -> list[str]:
         """The model's baselines `asked` names (True: all; False: none), refused in one line."""

@@ -11,6 +11,7 @@ import json
 import time
 from pathlib import Path
 
+from ..words import series_counted
 from . import flags
 
 
@@ -104,7 +105,7 @@ def _backtest(args) -> int:
     every = metrics["backtest"].get("every_series")
     if every:  # every series, each from its own last origins
         print(f"{run_name(cfg)}: {_trained(bt, cfg, net)}; every series: "
-              f"{metrics['n_series']} series x "
+              f"{series_counted(metrics['n_series'], metrics.get('targets') or ())} x "
               f"{args.origins} origins, each series' own last {args.origins}, every {args.stride}, "
               f"{cfg.window.horizon} steps ahead each; {metrics['scores']}")
     else:
@@ -123,7 +124,8 @@ def _backtest(args) -> int:
     print(diagnostics_text(metrics))
     if gone_note(folder):
         print(gone_note(folder))
-    what = f"{len(origins)} forecasts ({metrics['n_series']} series x {args.origins} origins)" if every else \
+    what = (f"{len(origins)} forecasts ({series_counted(metrics['n_series'], metrics.get('targets') or ())} x "
+            f"{args.origins} origins)") if every else \
         f"{args.origins} origins"
     info = metrics["backtest"]
     how = "in one batched rollout"

@@ -12,6 +12,7 @@ import os
 import re
 from pathlib import Path
 
+from ..words import series_of_targets
 from .flags import (  # noqa: F401  (data_overrides and friends: imported from here before flags.py)
     add_data_flags,
     add_horizon,
@@ -146,8 +147,7 @@ def _forecast(args) -> int:
         return 0
     if not args.quiet:
         n = len(ds.values)
-        what = (f"{n // len(ds.targets)} series x {len(ds.targets)} targets ({', '.join(ds.targets)})"
-                if ds.targets else _of_target(ds, n))
+        what = f"{series_of_targets(n, ds.targets)}," if ds.targets else _of_target(ds, n)
         steps = f"{horizon} steps" + (" (the model's horizon; --horizon N for another)" if args.horizon is None else "")
         print(f"forecast {steps} of {what} with "
               f"{(f.config.direct.cell if f.direct is not None else f.config.model.cell).upper()} "

@@ -114,8 +114,10 @@ def by_target_table(metrics: dict[str, Any], columns=("mse", "mae", "mase")) -> 
             cells = "".join(f"{m[c]:12.4g}" if m.get(c) is not None else " " * 12 for c in columns)
             label = f"{target}" if i == 0 else ""
             lines.append(label.ljust(tw) + name.ljust(width) + cells + (mark if name == best else ""))
-    lines.append(f"(each target pooled over its {next(iter(groups.values()))['n_series']} series; "
-                 "metrics.json: by_target)")
+    k = next(iter(groups.values()))["n_series"]
+    # one series' targets are no pool (it said "each target pooled over its 1 series")
+    whose = "one series: each target's own" if k == 1 else f"each target pooled over its {k} series"
+    lines.append(f"({whose}; metrics.json: by_target)")
     return "\n".join(lines)
 
 
@@ -173,7 +175,8 @@ def intervals_table(metrics: dict[str, Any]) -> str:
     width = max(len(n) for n in rows) + 2
     head = ("target".ljust(tw) if tw else "") + "forecaster".ljust(width) + "level".rjust(6) + \
         "coverage".rjust(10) + "width".rjust(12) + "MSIS".rjust(10) + "pinball".rjust(10)
-    lines = [f"prediction intervals ({info.get('method', 'conformal')}, {info.get('n_series', 1)} series"
+    n = int(info.get("n_series", 1)) // (len(groups) if tw else 1)  # several targets: the user's series
+    lines = [f"prediction intervals ({info.get('method', 'conformal')}, {'one series' if tw and n == 1 else f'{n} series'}"
              + (", each target's own" if tw else "") + "):", head, "-" * len(head)]
     for target, group in groups.items():
         for i, (name, by_level) in enumerate(group.items()):

@@ -6,7 +6,7 @@ import argparse
 import sys
 import time
 
-from ..words import counted
+from ..words import counted, series_of_targets
 from . import flags
 
 
@@ -184,7 +184,9 @@ def _execute(cfg, args) -> int:
     print(f"{run_name(cfg)}: {net} trained in {result.train.seconds:.2f} s "
           f"({counted(result.metrics['train']['epochs'], 'epoch')}, seed {cfg.seed})")
     n = result.metrics.get("n_series")
-    pooled = f", pooled over {n} series" if n else ""
+    targets = list(result.metrics.get("by_target") or ())
+    # several targets: the user's series and their targets (one series' two were "pooled over 2 series")
+    pooled = "" if not n else f", {series_of_targets(n, targets)}" if len(targets) > 1 else f", pooled over {n} series"
     print(f"{h}-step {how} forecast of the held-out part{pooled}:")
     print(metrics_table(result.metrics))
     if result.metrics.get("by_target"):

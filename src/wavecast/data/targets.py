@@ -156,6 +156,20 @@ def id_and_target(ds, key: str) -> tuple[str, str | None]:
     return key, None
 
 
+def check_names(ds, keys) -> tuple[list[str] | None, str]:
+    """How the checks over many series name each of ds's series `keys`, and what they count:
+    (None, "series") for one target (their ids); several, ["'a' (target 'sales')", ...] and
+    "series"; one series without an id, its targets (["'sales'", "'price'"], "targets"), said
+    "in 1 of 2 targets ('price'); in target 'price': ..." (it was "in 1 of 2 series ('' (target
+    'price')); in series '' (target 'price'): ...", an id the user never gave)."""
+    if not getattr(ds, "targets", ()):
+        return None, "series"
+    who = [id_and_target(ds, k) for k in keys]
+    if all(sid == "" for sid, _ in who):
+        return [repr(tg) for _, tg in who], "targets"
+    return [f"{sid!r} (target {tg!r})" for sid, tg in who], "series"
+
+
 def said(sid: str, target: str | None = None) -> str:
     """A series named in a sentence, in the user's words: "series 's0'", "series 's0', target
     'a'", or "target 'a'" (several targets, no id column)."""

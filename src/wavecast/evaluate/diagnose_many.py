@@ -20,7 +20,8 @@ NAMED = 5  # series named in a message; details keep up to 20
 
 def diagnose_series(forecasts: dict[str, np.ndarray], truth: np.ndarray, last: np.ndarray, ids: list[str],
                     tols: np.ndarray, baselines: list[str], threshold: float | None = None,
-                    names: list[str] | None = None, rows: np.ndarray | None = None, period: int = 1) -> list[dict]:
+                    names: list[str] | None = None, rows: np.ndarray | None = None, period: int = 1,
+                    unit: str = "series") -> list[dict]:
     """Findings (Finding.to_dict, with details n_series, of, series, example) over every series.
 
     forecasts {name: (B, H, F)}, truth (B, H, F), last (B, F): each row's value before its
@@ -28,7 +29,8 @@ def diagnose_series(forecasts: dict[str, np.ndarray], truth: np.ndarray, last: n
     backtest gives a series several rows, judged together as its own origins are);
     tols (S,): each series' tolerance (metrics.tolerance of its training part);
     names (S,): how the messages name each series (default repr of its id; details keep ids);
-    period: the season (lagged copy looks for shifts shorter than it).
+    period: the season (lagged copy looks for shifts shorter than it); unit: what the messages
+    count, "series", or "targets" for one series' several targets (names: their targets).
     Every series at once (checks_many; 20,000 series took 5 s in one call a series), the checks run
     series by series only where a comparison is too close to call and for each finding's example:
     the findings of a loop over the series, bit for bit.
@@ -66,7 +68,7 @@ def diagnose_series(forecasts: dict[str, np.ndarray], truth: np.ndarray, last: n
             series = sorted(who[key])
             hits[key] = [(series[0], checked(series[0])[key])] + [(i, None) for i in series[1:]]
     order = sorted(hits, key=lambda k: (hits[k][0][0], keys.index(k)))  # as the series-by-series loop found them
-    return [_summary(hits[k], ids, names or [repr(i) for i in ids]) for k in order]
+    return [_summary(hits[k], ids, names or [repr(i) for i in ids], unit) for k in order]
 
 
 def _series_findings(i: int, sel: np.ndarray, forecasts: dict, truth: np.ndarray, last: np.ndarray, err: dict,
@@ -90,23 +92,25 @@ def _series_findings(i: int, sel: np.ndarray, forecasts: dict, truth: np.ndarray
     return found
 
 
-def _summary(found: list[tuple[int, dg.Finding]], ids: list[str], names: list[str]) -> dict:
+def _summary(found: list[tuple[int, dg.Finding]], ids: list[str], names: list[str], unit: str = "series") -> dict:
     i0, first = found[0]
     who = [ids[i] for i, _ in found]
     shown = ", ".join(names[i] for i, _ in found[:NAMED]) + (f" and {len(who) - NAMED} more" if len(who) > NAMED else "")
-    message = f"in {len(who)} of {len(ids)} series ({shown}); in series {names[i0]}: {first.message}"
+    one = "target" if unit == "targets" else "series"
+    message = f"in {len(who)} of {len(ids)} {unit} ({shown}); in {one} {names[i0]}: {first.message}"
     return dg.Finding(first.name, first.forecaster, message, first.advice,
                       {"n_series": len(who), "of": len(ids), "series": who[:20],
                        "example": {"series": ids[i0], **first.details}}).to_dict()
 
 
 def pool_diagnostics(metrics: dict, at, series: list[np.ndarray], splits, ids: list[str],
-                     baselines: list[str], ev, names: list[str] | None = None) -> None:
+                     baselines: list[str], ev, names: list[str] | None = None, unit: str = "series") -> None:
     """Many series: metrics["diagnostics"] becomes the forecast checks over every series (at: one
     row a series, or a backtest's rows of every series) plus the net's own checks (scaler, input
     range, one-step fit), which ran on the first series and now say so; the first series' findings alone move to
     metrics["first_series"]["diagnostics"]. ev: the config's eval section; names: how messages
-    name each series (default repr of its id; with several targets the user's id and target)."""
+    name each series (default repr of its id; with several targets the user's id and target, or
+    one series' targets, unit "targets")."""
     first = metrics["diagnostics"]
     metrics.setdefault("first_series", {})["diagnostics"] = first
     rows, origins = at.series.tolist(), at.origins.tolist()
@@ -115,23 +119,25 @@ def pool_diagnostics(metrics: dict, at, series: list[np.ndarray], splits, ids: l
     names = names or [repr(i) for i in ids]
     period = (metrics.get("baselines") or {}).get("period") or 1
     pooled = diagnose_series(at.forecasts, at.truth, last, ids, tols, baselines, ev.divergence_threshold or None,
-                             names=names, rows=at.series, period=period)
-    own = [{**d, "message": f"series {names[0]} (the first; this check runs on one series): {d['message']}",
+                             names=names, rows=at.series, period=period, unit=unit)
+    one = "target" if unit == "targets" else "series"
+    own = [{**d, "message": f"{one} {names[0]} (the first; this check runs on one {one}): {d['message']}",
             "details": {**d.get("details", {}), "series": ids[0]}}
            for d in first if d["name"] in ("leak", "unscaled input") or d["forecaster"].endswith("(one-step)")]
-    metrics["diagnostics"] = shifts(series, at, ids, names, ev_horizon(at), period) + pooled + own
+    metrics["diagnostics"] = shifts(series, at, ids, names, ev_horizon(at), period, unit) + pooled + own
 
 
 def ev_horizon(at) -> int:
     return int(np.asarray(at.truth).shape[1])
 
 
-def shifts(series: list[np.ndarray], at, ids: list[str], names: list[str], horizon: int, period: int) -> list[dict]:
+def shifts(series: list[np.ndarray], at, ids: list[str], names: list[str], horizon: int, period: int,
+           unit: str = "series") -> list[dict]:
     """The level-shift check (diagnostics.level_shift_finding) on each series' own forecasts,
     said once with how many series and which: [] or one finding. All series at once
     (level_shift_many: the same findings, bit for bit)."""
     found = level_shift_findings(series, at.series, at.origins, horizon, period)
-    return [_summary(sorted(found.items()), ids, names)] if found else []
+    return [_summary(sorted(found.items()), ids, names, unit)] if found else []
 
 
 def rows_of(rows: np.ndarray, n: int) -> list[np.ndarray]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..words import series_counted
 from .metrics import score
 
 
@@ -163,4 +164,6 @@ def pool_headline(metrics: dict, first_id: str, cfg, tol: float) -> None:
                                      for k, v in rows.items()}
     metrics["n_series"] = a["n_series"]
     metrics["divergence_forecasts_per_lead"] = divergence_basis(int(metrics.get("n_origins") or 1) * a["n_series"])
-    metrics["scores"] = f"pooled over {a['n_series']} series (each series' rows: all_series.per_series)"
+    # several targets: one series' two were "pooled over 2 series"
+    metrics["scores"] = (f"pooled over {series_counted(a['n_series'], metrics.get('targets') or ())} "
+                         "(each series' rows: all_series.per_series)")
