@@ -33,6 +33,7 @@ from .evaluate.pooled import (
     pool_headline,
     pooled_scores,
     target_intervals,
+    users_places,
 )
 from .evaluate.scoring import evaluate_forecasts
 from .forecasters import baselines as bl
@@ -274,7 +275,7 @@ def _run(cfg: Config, on_epoch, checkpoint, dataset, dist, final_model: bool = T
         # messages in the user's words: its id and target (or one series' targets), not the key
         names, unit = check_names(dataset, t.ids)
         pool_diagnostics(metrics, at, t.series, t.splits, t.ids, base_info["names"], cfg.eval, names=names,
-                         unit=unit)
+                         unit=unit, rank=users_places(dataset, t.ids))
     scales = np.array([iv.seasonal_scale(s[:e], base_info.get("period") or 1)
                        for s, e in zip(t.series, ends, strict=True)])  # MSIS's, a series
     iv.attach(metrics, iv.score_all(at.forecasts, at.truth, at.series, intervals, cfg.eval.levels, scales),

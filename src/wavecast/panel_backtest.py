@@ -40,6 +40,7 @@ from .evaluate.pooled import (
     pool_headline,
     pooled_scores,
     target_intervals,
+    users_places,
 )
 from .evaluate.scoring import evaluate_forecasts
 from .words import series_counted
@@ -161,7 +162,8 @@ def backtest_panel(result, cfg, n_origins: int, stride: int, dataset, notes: lis
                          "all_series.per_series)")
     who = [id_and_target(dataset, ids[i]) for i in range(len(ids))]
     names, unit = check_names(dataset, ids)  # one series' targets: "in 1 of 2 targets ('price')"
-    pool_diagnostics(metrics, at, panel, splits, ids, base["names"], cfg.eval, names=names, unit=unit)
+    pool_diagnostics(metrics, at, panel, splits, ids, base["names"], cfg.eval, names=names, unit=unit,
+                     rank=users_places(dataset, ids))
     if result.intervals:  # the bands calibrated before each series' test part, around every forecast
         period = base.get("period") or 1
         ends = [sp.val_end for sp in splits]

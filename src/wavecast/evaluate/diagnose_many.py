@@ -21,7 +21,7 @@ NAMED = 5  # series named in a message; details keep up to 20
 def diagnose_series(forecasts: dict[str, np.ndarray], truth: np.ndarray, last: np.ndarray, ids: list[str],
                     tols: np.ndarray, baselines: list[str], threshold: float | None = None,
                     names: list[str] | None = None, rows: np.ndarray | None = None, period: int = 1,
-                    unit: str = "series") -> list[dict]:
+                    unit: str = "series", rank: np.ndarray | None = None) -> list[dict]:
     """Findings (Finding.to_dict, with details n_series, of, series, example) over every series.
 
     forecasts {name: (B, H, F)}, truth (B, H, F), last (B, F): each row's value before its
@@ -30,7 +30,9 @@ def diagnose_series(forecasts: dict[str, np.ndarray], truth: np.ndarray, last: n
     tols (S,): each series' tolerance (metrics.tolerance of its training part);
     names (S,): how the messages name each series (default repr of its id; details keep ids);
     period: the season (lagged copy looks for shifts shorter than it); unit: what the messages
-    count, "series", or "targets" for one series' several targets (names: their targets).
+    count, "series", or "targets" for one series' several targets (names: their targets);
+    rank (S,): each series' place in the user's order (data.dataset.user_rank), the order its
+    findings list the series and the first named (default: the order of ids).
     Every series at once (checks_many; 20,000 series took 5 s in one call a series), the checks run
     series by series only where a comparison is too close to call and for each finding's example:
     the findings of a loop over the series, bit for bit.
@@ -63,12 +65,22 @@ def diagnose_series(forecasts: dict[str, np.ndarray], truth: np.ndarray, last: n
         for key in checked(i):
             who[key].append(i)
     hits = {}
+    place = _places(rank)
     for key in keys:
         if who[key]:
-            series = sorted(who[key])
+            series = sorted(who[key], key=place)  # the user's order (their ids' canonical one listed b before a)
             hits[key] = [(series[0], checked(series[0])[key])] + [(i, None) for i in series[1:]]
-    order = sorted(hits, key=lambda k: (hits[k][0][0], keys.index(k)))  # as the series-by-series loop found them
+    # as a loop over the series in the user's order found them
+    order = sorted(hits, key=lambda k: (place(hits[k][0][0]), keys.index(k)))
     return [_summary(hits[k], ids, names or [repr(i) for i in ids], unit) for k in order]
+
+
+def _places(rank: np.ndarray | None):
+    """A sort key of series indices: their place in the user's order (rank), else the index."""
+    if rank is None:
+        return lambda i: i
+    rank = np.asarray(rank, dtype=np.int64)
+    return lambda i: (int(rank[i]), i)
 
 
 def _series_findings(i: int, sel: np.ndarray, forecasts: dict, truth: np.ndarray, last: np.ndarray, err: dict,
@@ -104,13 +116,14 @@ def _summary(found: list[tuple[int, dg.Finding]], ids: list[str], names: list[st
 
 
 def pool_diagnostics(metrics: dict, at, series: list[np.ndarray], splits, ids: list[str],
-                     baselines: list[str], ev, names: list[str] | None = None, unit: str = "series") -> None:
+                     baselines: list[str], ev, names: list[str] | None = None, unit: str = "series",
+                     rank: np.ndarray | None = None) -> None:
     """Many series: metrics["diagnostics"] becomes the forecast checks over every series (at: one
     row a series, or a backtest's rows of every series) plus the net's own checks (scaler, input
     range, one-step fit), which ran on the first series and now say so; the first series' findings alone move to
     metrics["first_series"]["diagnostics"]. ev: the config's eval section; names: how messages
     name each series (default repr of its id; with several targets the user's id and target, or
-    one series' targets, unit "targets")."""
+    one series' targets, unit "targets"); rank: each series' place in the user's order."""
     first = metrics["diagnostics"]
     metrics.setdefault("first_series", {})["diagnostics"] = first
     rows, origins = at.series.tolist(), at.origins.tolist()
@@ -119,12 +132,12 @@ def pool_diagnostics(metrics: dict, at, series: list[np.ndarray], splits, ids: l
     names = names or [repr(i) for i in ids]
     period = (metrics.get("baselines") or {}).get("period") or 1
     pooled = diagnose_series(at.forecasts, at.truth, last, ids, tols, baselines, ev.divergence_threshold or None,
-                             names=names, rows=at.series, period=period, unit=unit)
+                             names=names, rows=at.series, period=period, unit=unit, rank=rank)
     one = "target" if unit == "targets" else "series"
     own = [{**d, "message": f"{one} {names[0]} (the first; this check runs on one {one}): {d['message']}",
             "details": {**d.get("details", {}), "series": ids[0]}}
            for d in first if d["name"] in ("leak", "unscaled input") or d["forecaster"].endswith("(one-step)")]
-    metrics["diagnostics"] = shifts(series, at, ids, names, ev_horizon(at), period, unit) + pooled + own
+    metrics["diagnostics"] = shifts(series, at, ids, names, ev_horizon(at), period, unit, rank) + pooled + own
 
 
 def ev_horizon(at) -> int:
@@ -132,12 +145,13 @@ def ev_horizon(at) -> int:
 
 
 def shifts(series: list[np.ndarray], at, ids: list[str], names: list[str], horizon: int, period: int,
-           unit: str = "series") -> list[dict]:
+           unit: str = "series", rank: np.ndarray | None = None) -> list[dict]:
     """The level-shift check (diagnostics.level_shift_finding) on each series' own forecasts,
     said once with how many series and which: [] or one finding. All series at once
-    (level_shift_many: the same findings, bit for bit)."""
+    (level_shift_many: the same findings, bit for bit); the series listed in the user's order (rank)."""
     found = level_shift_findings(series, at.series, at.origins, horizon, period)
-    return [_summary(sorted(found.items()), ids, names, unit)] if found else []
+    place = _places(rank)
+    return [_summary(sorted(found.items(), key=lambda kv: place(kv[0])), ids, names, unit)] if found else []
 
 
 def rows_of(rows: np.ndarray, n: int) -> list[np.ndarray]:

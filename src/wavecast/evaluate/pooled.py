@@ -88,6 +88,18 @@ def in_users_order(table: dict, dataset) -> None:
         table["mase_left_out"].sort(key=lambda sid: rank.get(sid, len(rank)))
 
 
+def users_places(dataset, ids: list[str]) -> np.ndarray | None:
+    """(S,) each of ids' place in the user's order of the series, the order the checks over many
+    series list them in (diagnose_many: they listed 'b' before 'a' of a file giving a first when
+    their ids' canonical order put b first); None without a dataset (the signal)."""
+    from ..data.dataset import user_rank
+
+    if dataset is None:
+        return None
+    rank = user_rank(dataset)
+    return np.array([rank.get(k, len(rank)) for k in ids], dtype=np.int64)
+
+
 def pooled_by_group(at, ids: list[str], group_of: dict[str, str], scales: np.ndarray | None = None) -> dict:
     """pooled_scores of each group of series (several targets: each target pooled over its ids),
     in the order the groups first appear: {group: {"n_series", "forecasters"}}.
