@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..data.targets import id_and_target, said
 from ..io.atomic import write_text
+from ..words import series_counted, series_of_targets
 from . import figures as report
 
 # Figures in page order: (file in the run folder, caption). Only these and the extreme series'
@@ -106,8 +107,9 @@ def intervals_table(rows: dict, info: dict, lead: str = "") -> str:
             cells += [f"{100 * cov:.1f}%" if _finite(cov) else fmt(cov), fmt(s.get("width")),
                       fmt(s.get("msis")), fmt(s.get("pinball"))]
         body.append(f"<tr><th>{html.escape(name)}</th>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+    n = info.get("n_series", 1)  # a target of one series: "of one series", as the CLI says it
     caption = (f"{lead}prediction intervals ({info.get('method', 'conformal')}) on the test part of "
-               f"{info.get('n_series', 1)} series; MSIS, pinball scaled by the seasonal-naive MAE")
+               f"{'one series' if n == 1 else f'{n} series'}; MSIS, pinball scaled by the seasonal-naive MAE")
     return (f"<table><caption>{html.escape(caption)}</caption><tr><th>forecaster</th>{head}</tr>"
             + "".join(body) + "</table>")
 
@@ -134,9 +136,15 @@ def write(result, out: str | Path, extremes: list[tuple[Path, str]] = (), time=N
     sp = result.split
     ds = result.dataset
     first = getattr(result, "first", 0)
-    who = f" ({said(*id_and_target(ds, ds.ids[first]))} of {len(ds.ids)})" if ds is not None and ds.id else ""
-    pooled = (f", all {result.metrics['all_series']['n_series']} series pooled"
-              if "first_series" in (result.metrics or {}) else who)
+    targets = list(getattr(ds, "targets", None) or ()) if ds is not None else []
+    # counts in the user's words (words.py): one series' targets are not "2 series", a panel's
+    # "2 series x 2 targets" not "4"
+    who = (f" ({said(*id_and_target(ds, ds.ids[first]))} of {series_counted(len(ds.ids), targets)})"
+           if ds is not None and ds.id else "")
+    pooled = who
+    if "first_series" in (result.metrics or {}):
+        n = result.metrics["all_series"]["n_series"]
+        pooled = f", {series_of_targets(n, targets)}" if len(targets) > 1 else f", all {n} series pooled"
     report.split_figure(out / "data.png", result.series[:, 0], sp.train_end, sp.val_end,
                         time, title=f"{_source(result)}{who}")
     cfg, m = result.config, result.metrics
@@ -157,7 +165,8 @@ def write(result, out: str | Path, extremes: list[tuple[Path, str]] = (), time=N
     if not several:
         tables.append(intervals_table(m.get("forecasters", {}), m.get("intervals", {})))
     for target, g in (m.get("by_target") or {}).items():  # several targets: each pooled over its ids
-        tables.append(metrics_table(g["forecasters"], f"target {target!r} (its {g['n_series']} series pooled)"))
+        pool = "one series" if g["n_series"] == 1 else f"its {g['n_series']} series pooled"  # one: no pool
+        tables.append(metrics_table(g["forecasters"], f"target {target!r} ({pool})"))
         if several:
             tables.append(intervals_table(g["forecasters"], {**m.get("intervals", {}), "n_series": g["n_series"]},
                                           f"target {target!r}: "))
@@ -165,7 +174,7 @@ def write(result, out: str | Path, extremes: list[tuple[Path, str]] = (), time=N
         first = m["first_series"]
         name = said(first.get("series", first["id"]), first.get("target"))  # the user's id and target
         tables.append(metrics_table(first["forecasters"], f"{name} alone (the first of "
-                                                          f"{m['all_series']['n_series']})"))
+                                                          f"{series_counted(m['all_series']['n_series'], targets)})"))
         tables.append(per_series_table(m["all_series"]))
     train = m.get("train", {})
     losses = [v for v in (getattr(result.train, "history", None) or {}).get("train_loss") or [] if _finite(v)]
@@ -248,8 +257,9 @@ def _loss_caption(history: dict, direct: bool = False, train: dict | None = None
 def _lead_caption(m: dict) -> str:
     """What lead_time.png rests on: many backtest origins, many series, or one forecast."""
     n_origins, n_series = m.get("n_origins", 1), m.get("n_series")
+    pooled = series_counted(n_series or 0, m.get("targets") or ())  # one series' targets: "2 targets"
     if n_origins > 1 and n_series:  # a backtest of every series
-        return (f"Error by lead time, the mean over {n_series} series x {n_origins} backtest origins each "
+        return (f"Error by lead time, the mean over {pooled} x {n_origins} backtest origins each "
                 "(each series' own last origins): how fast each forecast drifts from the truth")
     if n_origins > 1:
         bt = m.get("backtest") or {}
@@ -257,7 +267,7 @@ def _lead_caption(m: dict) -> str:
         return (f"Error by lead time, the mean over {n_origins} backtest origins"
                 f"{' of ' + said(sid, bt.get('target')) if sid else ''}: how fast each forecast drifts from the truth")
     if n_series:
-        return f"Error by lead time, pooled over {n_series} series from one origin each"
+        return f"Error by lead time, pooled over {pooled} from one origin each"
     return ("Error by lead time of one forecast (one origin: each point is a single error, noisy; "
             "`wavecast backtest --origins N` averages N origins)")
 
