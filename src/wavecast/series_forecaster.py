@@ -238,7 +238,8 @@ class SeriesForecaster:
 
         if not names:
             return {}
-        out, notes = future_forecasts(names, self.metrics["baselines"], ds.values, horizon, list(ds.ids))
+        out, notes = future_forecasts(names, self.metrics["baselines"], ds.values, horizon, list(ds.ids),
+                                      in_user_order(ds))
         # theta too: its slope, seasonal indices and SES weight read the whole series
         whole = [n for n in names if n in ("mean", "theta") or n.startswith("linear AR(")]
         if ds is self.dataset and self.result is None and whole:

@@ -65,9 +65,10 @@ def one_series(name: str, setup: dict, y: np.ndarray, horizon: int) -> np.ndarra
 
 
 def future_forecasts(names: list[str], setup: dict, values: list[np.ndarray], horizon: int,
-                     ids: list[str]) -> tuple[dict[str, np.ndarray], list[str]]:
+                     ids: list[str], order: list[int] | None = None) -> tuple[dict[str, np.ndarray], list[str]]:
     """({name: (S, horizon)}, notes): each baseline's forecast after the end of each series of
-    `values` (S arrays (N_i,)), NaN in the rows of series too short for it (a note names them).
+    `values` (S arrays (N_i,)), NaN in the rows of series too short for it (a note names them, in
+    `order`: the series' positions in the user's order, data.dataset.in_user_order; None: as given).
 
     Each baseline is still fitted on one series' values alone, but the series of one length are
     fitted and forecast together (`_same_length`): a baseline's arithmetic is row by row, so
@@ -81,6 +82,9 @@ def future_forecasts(names: list[str], setup: dict, values: list[np.ndarray], ho
     for idx in same.values():
         step = max(1, bl.BATCH_VALUES // max(arrays[idx[0]].size, 1))
         groups += [idx[k:k + step] for k in range(0, len(idx), step)]
+    # the note lists the series as the user's data gives them, as the checks over many series do
+    # (values come in their ids' canonical order: a file giving 'c' before 'b' was told ('b', 'c'))
+    place = {p: k for k, p in enumerate(order)} if order is not None else {}
     out, notes = {}, []
     for name in names:
         rows, short = np.full((len(arrays), int(horizon)), np.nan), []
@@ -98,7 +102,7 @@ def future_forecasts(names: list[str], setup: dict, values: list[np.ndarray], ho
                     short.append(i)
         out[name] = rows
         if short:
-            short = [ids[i] or "the series" for i in sorted(short)]  # in the series' order
+            short = [ids[i] or "the series" for i in sorted(short, key=lambda i: (place.get(i, len(arrays)), i))]
             shown = ", ".join(repr(s) for s in short[:3]) + (f" and {len(short) - 3} more" if len(short) > 3 else "")
             notes.append(f"{name} left empty for {len(short)} series too short for it ({shown})")
     return out, notes
