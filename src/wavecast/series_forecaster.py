@@ -239,7 +239,7 @@ class SeriesForecaster:
         if not names:
             return {}
         out, notes = future_forecasts(names, self.metrics["baselines"], ds.values, horizon, list(ds.ids),
-                                      in_user_order(ds))
+                                      in_user_order(ds), self._saved_nonneg(ds))
         # theta too: its slope, seasonal indices and SES weight read the whole series
         whole = [n for n in names if n in ("mean", "theta") or n.startswith("linear AR(")]
         if ds is self.dataset and self.result is None and whole:
@@ -261,6 +261,20 @@ class SeriesForecaster:
                          f"{'them' if len(whole) > 1 else 'it'}")
         self.notes += notes
         return out
+
+    def _saved_nonneg(self, ds: datamod.Dataset) -> list[bool | None] | None:
+        """Each series of ds: whether the fitted series the direct net just forecast it as had no
+        negative value (its saved flag, the net's floor at 0: GlobalNetForecaster._nonneg), None
+        where it continues none (a series never seen, or one place_rows moved); None without
+        the flags (the recursive net, a file written before them). For the baselines' floor: a
+        later part of a series that went below 0 earlier is not floored by the net, nor by them."""
+        tails = getattr(getattr(self.direct, "model", None), "tails_", None)
+        if self.direct is None or not tails:
+            return None
+        known = {sid: i for i, sid in enumerate(self.dataset.ids)}
+        moved = set(getattr(self.direct, "refitted_", None) or [])
+        return [tails[known[sid]].get("nonneg") if known.get(sid, -1) in range(len(tails)) and b not in moved
+                else None for b, sid in enumerate(ds.ids)]
 
     def predict_array(self, ds: datamod.Dataset, horizon: int = 0) -> np.ndarray:
         """Internal (the command line's forecast): (S, horizon) forecasts of a reader Dataset;

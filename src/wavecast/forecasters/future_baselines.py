@@ -57,18 +57,33 @@ def of_setup(name: str, setup: dict):
     return {"mean": bl.MeanForecast, "last value": bl.LastValue}[name]()
 
 
-def one_series(name: str, setup: dict, y: np.ndarray, horizon: int) -> np.ndarray:
+def _saved_floor(f, nonneg):
+    """f fitted, its floor at 0 (nonneg_, (B, F): theta's, the AR's) off where the model's own
+    fitted series went below 0 (nonneg[b] False; None: unknown, the values given decide): the
+    net floors by its saved flag (GlobalNetForecaster._nonneg), so a later part of a series that
+    went negative earlier was floored by the baselines refitted on it but not by the net."""
+    kept = getattr(f, "nonneg_", None)
+    if nonneg is not None and kept is not None:
+        f.nonneg_ = kept & np.array([v is not False for v in nonneg], dtype=bool)[:, None]
+    return f
+
+
+def one_series(name: str, setup: dict, y: np.ndarray, horizon: int, nonneg=None) -> np.ndarray:
     """(horizon,) forecast of the baseline `name` after the end of y (N,), fitted on y alone;
-    a ValidationError where y is too short for it (an AR(p)'s fit, a season)."""
-    f = of_setup(name, setup)
-    return f.fit(y[:, None]).predict(y[None, :, None], int(horizon))[0, :, 0]
+    a ValidationError where y is too short for it (an AR(p)'s fit, a season). nonneg: None, or
+    [the model's saved flag of y's series] (`_saved_floor`)."""
+    f = _saved_floor(of_setup(name, setup).fit(y[:, None]), nonneg)
+    return f.predict(y[None, :, None], int(horizon))[0, :, 0]
 
 
 def future_forecasts(names: list[str], setup: dict, values: list[np.ndarray], horizon: int,
-                     ids: list[str], order: list[int] | None = None) -> tuple[dict[str, np.ndarray], list[str]]:
+                     ids: list[str], order: list[int] | None = None,
+                     nonneg: list[bool | None] | None = None) -> tuple[dict[str, np.ndarray], list[str]]:
     """({name: (S, horizon)}, notes): each baseline's forecast after the end of each series of
     `values` (S arrays (N_i,)), NaN in the rows of series too short for it (a note names them, in
     `order`: the series' positions in the user's order, data.dataset.in_user_order; None: as given).
+    nonneg: each series' saved flag of the model's net (its fitted series had no negative value;
+    None: unknown), so that the baselines floor at 0 where the net does (`_saved_floor`).
 
     Each baseline is still fitted on one series' values alone, but the series of one length are
     fitted and forecast together (`_same_length`): a baseline's arithmetic is row by row, so
@@ -91,13 +106,14 @@ def future_forecasts(names: list[str], setup: dict, values: list[np.ndarray], ho
         for idx in groups:
             if len(idx) > 1:
                 try:
-                    rows[idx] = _same_length(name, setup, [arrays[i] for i in idx], horizon)
+                    rows[idx] = _same_length(name, setup, [arrays[i] for i in idx], horizon,
+                                             None if nonneg is None else [nonneg[i] for i in idx])
                     continue
                 except ValidationError:  # one of them too short (or no value): each alone, said below
                     pass
             for i in idx:
                 try:
-                    rows[i] = one_series(name, setup, arrays[i], horizon)
+                    rows[i] = one_series(name, setup, arrays[i], horizon, None if nonneg is None else [nonneg[i]])
                 except ValidationError:  # too short for it: left empty, said below
                     short.append(i)
         out[name] = rows
@@ -108,9 +124,9 @@ def future_forecasts(names: list[str], setup: dict, values: list[np.ndarray], ho
     return out, notes
 
 
-def _same_length(name: str, setup: dict, ys: list[np.ndarray], horizon: int) -> np.ndarray:
+def _same_length(name: str, setup: dict, ys: list[np.ndarray], horizon: int, nonneg=None) -> np.ndarray:
     """(B, horizon): `one_series` of each of ys (B arrays (N,), one length), fitted together
     (each on its own values, as `fit` takes a list of series) and forecast as one batch."""
-    f = of_setup(name, setup)
+    f = _saved_floor(of_setup(name, setup).fit([y[:, None] for y in ys]), nonneg)
     context = np.stack(ys)[:, :, None]  # (B, N, 1)
-    return f.fit([y[:, None] for y in ys]).predict(context, int(horizon))[:, :, 0]
+    return f.predict(context, int(horizon))[:, :, 0]
