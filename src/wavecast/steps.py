@@ -467,7 +467,8 @@ def _train_direct(cfg, series, dataset, train_rng, season, notes, on_epoch, chec
     info = dict(f.model.info_)
     if season > 1 and d.deseason and "deseasonalised" in info:
         drivers = cov is not None and bool(len(cov.past) + len(cov.future))  # (several targets: the others are past)
-        notes.append(season_found_note(season, info["deseasonalised"], len(keep), drivers))
+        notes.append(season_found_note(season, info["deseasonalised"], len(keep), drivers,
+                                       getattr(dataset, "targets", ())))
     history.best_epoch, history.seconds = math.ceil(info.get("epochs", 0)), seconds
     epochs = max(1, math.ceil(info.get("epochs", 1)))
     capped = d.max_epochs is None and epochs > default_max_epochs(n_all, d.batch_size)
@@ -501,13 +502,15 @@ def _train_direct(cfg, series, dataset, train_rng, season, notes, on_epoch, chec
                     refit=refit)
 
 
-def season_found_note(season: int, found: int, n_series: int, drivers: bool = False) -> str:
+def season_found_note(season: int, found: int, n_series: int, drivers: bool = False, targets=()) -> str:
     """Whether the season was found (transforms.season: the Theta test; over 12, as weekly
     data's 52, also a held-out stretch) and taken out before the net, said on the part before
     the test: a season the test misses is left for the net to learn from its windows.
     drivers: past or future covariates (or other targets) were given, and the season is sought in
     what they leave unexplained (covariates.season_beside): a target whose season its driver
-    carries (returns, a tenth of sales) has none left, which the note said was too short or noisy."""
+    carries (returns, a tenth of sales) has none left, which the note said was too short or noisy.
+    targets: several targets (--target sales,price): the n_series are each series' targets, said
+    as "2 targets" of one series, "6 targets of 3 series" (it said "2 series" of one)."""
     # a season of 12 or under: two seasons and a point for its strength, three for the Theta test
     # (transforms.season); longer ones: the held-out stretch too
     how = "2 seasons and a point" if season <= 12 else "2 seasons and 13 points more"
@@ -518,11 +521,15 @@ def season_found_note(season: int, found: int, n_series: int, drivers: bool = Fa
                 f"season {season}: not found in the series (the test needs at least {how}, and {clear}); "
                 "the net reads it as it is")
     why = f"the test needs at least {how}, and {clear}"
+    whole = f"{n_series} series"
+    t = len(targets)
+    if t > 1 and n_series % t == 0:  # (some series left out: counted as they are, as words.series_counted)
+        whole = f"{n_series} targets" if n_series == t else f"{n_series} targets of {n_series // t} series"
     if found == 0:
-        return f"season {season}: not found in any of the {n_series} series ({why}); the net reads them as they are"
+        return f"season {season}: not found in any of the {whole} ({why}); the net reads them as they are"
     if found == n_series:
-        return f"season {season}: found and taken out before the net in all {n_series} series"
-    return (f"season {season}: found and taken out before the net in {found} of {n_series} series; the "
+        return f"season {season}: found and taken out before the net in all {whole}"
+    return (f"season {season}: found and taken out before the net in {found} of {whole}; the "
             f"others are read as they are ({why})")
 
 
