@@ -78,7 +78,7 @@ def test_repr_says_what_it_forecasts(tmp_path):
     g = wavecast.fit(df, target="y", time="day", id="store", kind="recursive", cell="gru", **FAST)
     assert repr(g) == "<SeriesForecaster: recursive GRU, horizon 4, 3 series, target 'y'>"
     h = wavecast.fit(df, target=["y", "z"], time="day", id="store", **FAST)
-    assert repr(h) == "<SeriesForecaster: direct LSTM, horizon 4, 3 series x 2 targets, targets 'y', 'z'>"
+    assert repr(h) == "<SeriesForecaster: direct LSTM, horizon 4, 3 series, each with targets 'y', 'z'>"
 
 
 def test_too_short_context_is_named():  # case 12

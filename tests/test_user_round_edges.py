@@ -125,13 +125,13 @@ def test_forecast_without_horizon_takes_the_models_own(two_targets, tmp_path, ca
     out = tmp_path / "f.csv"
     assert main(["forecast", str(folder), "--out", str(out)]) == 0  # --horizon was required
     said = capsys.readouterr().out
-    assert said.startswith("forecast 3 steps (the model's horizon; --horizon N for another) of 1 series x 2 targets")
+    assert said.startswith("forecast 3 steps (the model's horizon; --horizon N for another) of one series, targets 'A', 'B'")
     table = pd.read_csv(out)
     assert len(table) == 2 * 3 and table.groupby("target").size().tolist() == [3, 3]
     np.testing.assert_allclose(table["forecast"].to_numpy(),  # the same as predict's, asked for 3 steps
                                f.predict(3)["forecast"].to_numpy(), rtol=1e-12)
     assert main(["forecast", str(folder), "--horizon", "2", "--out", str(out)]) == 0  # an explicit one wins
-    assert capsys.readouterr().out.startswith("forecast 2 steps of 1 series x 2 targets")
+    assert capsys.readouterr().out.startswith("forecast 2 steps of one series, targets 'A', 'B'")
     assert len(pd.read_csv(out)) == 2 * 2
     assert main(["forecast", "--help"]) == 0
     assert "default: the model's horizon" in " ".join(capsys.readouterr().out.split())
