@@ -273,7 +273,7 @@ def test_a_season_the_covariates_carry_is_said_so():
         warnings.simplefilter("always")
         wavecast.fit(pd.concat(parts), target=["sales", "returns"], time="day", id="shop", **FAST)
     said = [str(w.message) for w in caught if str(w.message).startswith("season 7: found")]
-    assert len(said) == 1 and "in 2 of 4 series" in said[0], said
+    assert len(said) == 1 and "in 2 of 4 targets of 2 series" in said[0], said
     assert "in what the covariates leave unexplained (one they carry is theirs)" in said[0]
 
 
