@@ -46,6 +46,22 @@ def run_dir(trained, tmp_path):
     return out
 
 
+@pytest.fixture
+def drawn(monkeypatch):
+    """Every figure the report path draws, kept open (the real _savefig still writes the PNG)."""
+    from wavecast.report import figures
+
+    figs = []
+    real = figures._savefig
+
+    def keep(fig, path, software="wavecast"):
+        figs.append(fig)
+        real(fig, path, software)
+
+    monkeypatch.setattr(figures, "_savefig", keep)
+    return figs
+
+
 def pytest_collection_modifyitems(config, items):
     """The slow tests first. `pytest -n 2` hands tests out in collection order, so a long one
     collected late (the lstm-cell-future recipe, 3-6 minutes, sits at about 75% of the

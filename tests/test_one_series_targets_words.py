@@ -12,10 +12,9 @@ from __future__ import annotations
 import json
 
 import numpy as np
-import pandas as pd
 
 import wavecast
-from two_targets import two_targets
+from two_targets import run_one_shop
 from wavecast.cli import main
 from wavecast.evaluate.diagnose_many import diagnose_series
 from wavecast.words import series_counted, series_of_targets
@@ -31,11 +30,7 @@ def test_the_series_of_several_targets_are_said_as_the_user_gave_them():
 
 
 def test_one_series_of_two_targets_is_one_series_in_run_forecast_and_repr(tmp_path, capsys):
-    two_targets(tmp_path / "two.csv")
-    df = pd.read_csv(tmp_path / "two.csv")
-    df[df["shop"] == "a"].drop(columns="shop").to_csv(tmp_path / "d.csv", index=False)
-    assert main(["run", "--data", str(tmp_path / "d.csv"), "--target", "sales,price", "--horizon", "3",
-                 "--set", "train.epochs=1", "--out", str(tmp_path / "o")]) == 0
+    run_one_shop(tmp_path)
     out = capsys.readouterr().out
     assert "forecast of the held-out part, one series, targets 'sales', 'price':\n" in out, out
     assert "(one series: each target's own; metrics.json: by_target)" in out

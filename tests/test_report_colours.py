@@ -18,20 +18,6 @@ BASELINES = ["mean", "last value", "seasonal naive", "linear AR(3)", "theta"]
 H = 4
 
 
-@pytest.fixture
-def drawn(monkeypatch):
-    """Every figure the report path draws, kept open (the real _savefig still writes the PNG)."""
-    figs = []
-    real = figures._savefig
-
-    def keep(fig, path, software="wavecast"):
-        figs.append(fig)
-        real(fig, path, software)
-
-    monkeypatch.setattr(figures, "_savefig", keep)
-    return figs
-
-
 def _colour_of(fig, label: str) -> str:
     """The colour of the line labelled `label` (the first: a coverage figure has one a level)."""
     lines = [ln for ax in fig.axes for ln in ax.get_lines() if ln.get_label().startswith(label)]

@@ -21,20 +21,6 @@ TINY = ["--time", "month", "--horizon", "6", "--quiet", "--set", "direct.max_epo
 MONTHS = pd.date_range("1990-01-01", periods=60, freq="MS").to_numpy()
 
 
-@pytest.fixture
-def drawn(monkeypatch):
-    """Every figure drawn, kept open (the real _savefig still writes the PNG)."""
-    figs = []
-    real = figures._savefig
-
-    def keep(fig, path, software="wavecast"):
-        figs.append(fig)
-        real(fig, path, software)
-
-    monkeypatch.setattr(figures, "_savefig", keep)
-    return figs
-
-
 def _draw_all(tmp_path):
     y = 100 + 50 * np.sin(np.arange(60) / 2)
     band = {80.0: (y[48:] - 5, y[48:] + 5)}

@@ -7,10 +7,7 @@ from __future__ import annotations
 import html
 import re
 
-import pandas as pd
-
-from two_targets import two_targets
-from wavecast.cli import main
+from two_targets import run_one_shop
 from wavecast.report.html import _lead_caption
 
 
@@ -19,11 +16,7 @@ def _captions(page: str) -> list[str]:
 
 
 def test_report_of_one_series_two_targets_says_one_series_and_its_targets(tmp_path):
-    two_targets(tmp_path / "two.csv")
-    df = pd.read_csv(tmp_path / "two.csv")
-    df[df["shop"] == "a"].drop(columns="shop").to_csv(tmp_path / "d.csv", index=False)
-    assert main(["run", "--data", str(tmp_path / "d.csv"), "--target", "sales,price", "--horizon", "3",
-                 "--set", "train.epochs=1", "--out", str(tmp_path / "o")]) == 0
+    run_one_shop(tmp_path)
     caps = _captions((tmp_path / "o" / "report.html").read_text())
     assert caps[0].startswith("3-step forecast of the held-out part, one series, targets 'sales', 'price'; "), caps
     assert "target 'sales' (one series)" in caps and "target 'price' (one series)" in caps, caps

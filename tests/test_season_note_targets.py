@@ -6,10 +6,7 @@ from __future__ import annotations
 
 import json
 
-import pandas as pd
-
-from two_targets import two_targets
-from wavecast.cli import main
+from two_targets import run_one_shop
 from wavecast.steps import season_found_note
 
 
@@ -27,11 +24,7 @@ def test_the_season_note_says_the_targets_of_one_series_and_of_a_panel():
 
 
 def test_a_run_of_one_series_two_targets_says_its_targets_in_the_season_note(tmp_path, capsys):
-    two_targets(tmp_path / "two.csv")
-    df = pd.read_csv(tmp_path / "two.csv")
-    df[df["shop"] == "a"].drop(columns="shop").to_csv(tmp_path / "d.csv", index=False)
-    assert main(["run", "--data", str(tmp_path / "d.csv"), "--target", "sales,price", "--horizon", "3",
-                 "--set", "train.epochs=1", "--out", str(tmp_path / "o")]) == 0
+    run_one_shop(tmp_path)
     notes = [n for n in capsys.readouterr().out.splitlines() if n.startswith("note: season 12: ")]
     assert notes and all(" 2 targets" in n and "series" not in n.split("(")[0] for n in notes), notes
     m = json.loads((tmp_path / "o" / "metrics.json").read_text())

@@ -13,3 +13,15 @@ def two_targets(path, n: int = 60, seed: int = 0) -> None:
     pd.concat([pd.DataFrame({"t": t, "shop": s, "sales": 1000 + 100 * season + rng.normal(0, 20, n),
                              "price": 2 + 0.1 * season + rng.normal(0, 0.02, n)}) for s in ("a", "b")]
               ).to_csv(path, index=False)
+
+
+def run_one_shop(tmp_path) -> None:
+    """`wavecast run` of shop 'a' alone (no id column), targets sales and price, horizon 3, one
+    epoch, into tmp_path / 'o': one series with several targets."""
+    from wavecast.cli import main
+
+    two_targets(tmp_path / "two.csv")
+    df = pd.read_csv(tmp_path / "two.csv")
+    df[df["shop"] == "a"].drop(columns="shop").to_csv(tmp_path / "d.csv", index=False)
+    assert main(["run", "--data", str(tmp_path / "d.csv"), "--target", "sales,price", "--horizon", "3",
+                 "--set", "train.epochs=1", "--out", str(tmp_path / "o")]) == 0
