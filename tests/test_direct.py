@@ -257,17 +257,17 @@ def test_the_note_on_short_series_names_them_and_says_what_the_final_model_does(
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         f = wavecast.fit(df, target="y", time="t", id="id", overrides=over)
-    # (the series in the ids' order, the run's own)
+    # (the series in the user's order: the data gives 'net', 'sn', 'lv'; predict's note names them alike)
     said = ("3 series of 7 shorter than 52 points (input_len 16 + horizon 18 = 34 before a test part of 18), left "
-            "out of the scores: 'lv' (8 points), 'net' (40 points), 'sn' (14 points); the final model forecasts "
-            "'lv' by its last value (shorter than a season of 12), 'net' by the net (at least input_len=16 "
-            "points), 'sn' by seasonal naive")
+            "out of the scores: 'net' (40 points), 'sn' (14 points), 'lv' (8 points); the final model forecasts "
+            "'net' by the net (at least input_len=16 points), 'sn' by seasonal naive, 'lv' by its last value "
+            "(shorter than a season of 12)")
     assert said in f.result.notes, f.result.notes
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         out = f.predict(3)
-    assert ("2 series shorter than input_len=16 ('lv', 'sn'), forecast by the direct net's named fallback: 'lv' "
-            "by its last value (shorter than a season of 12), 'sn' by seasonal naive") in f.notes, f.notes
+    assert ("2 series shorter than input_len=16 ('sn', 'lv'), forecast by the direct net's named fallback: 'sn' "
+            "by seasonal naive, 'lv' by its last value (shorter than a season of 12)") in f.notes, f.notes
     got = {k: out[out["id"] == k]["forecast"].to_numpy() for k in short}
     y = {k: df[df["id"] == k]["y"].to_numpy() for k in short}
     np.testing.assert_allclose(got["sn"], seasonal_naive(y["sn"], 3, 12), rtol=1e-12)
@@ -283,7 +283,7 @@ def test_the_note_on_short_series_names_them_and_says_what_the_final_model_does(
         bt = run_backtest(cfg, n_origins=2)
     left = [n for n in bt.notes if "left out of the scores" in n]
     assert left and not any("final model" in n for n in left), bt.notes
-    assert left[0].endswith("'lv' (8 points), 'net' (40 points), 'sn' (14 points)"), left
+    assert left[0].endswith("'net' (40 points), 'sn' (14 points), 'lv' (8 points)"), left
 
 
 def test_forecasts_from_whole_histories_copy_none_of_them():

@@ -7,6 +7,7 @@ from __future__ import annotations
 import numpy as np
 
 from .data import reader as datamod
+from .data.dataset import in_users_place
 from .errors import ValidationError
 
 
@@ -47,7 +48,7 @@ def note_short(forecaster, ds: datamod.Dataset, n: int, whose: str) -> list[int]
         shown = _named(ds, short)
         head = f"{len(short)} series shorter than input_len={n}{f' ({shown})' if shown else ''}"
         groups: dict[str, list[int]] = {}  # seasonal naive, or the last value of one shorter than a season
-        for i in short:
+        for i in in_users_place(ds, short):  # named in the user's order, as _named names them
             groups.setdefault(fallback_words(len(ds.values[i]), fallback_season(forecaster)), []).append(i)
         if len(groups) == 1:
             how = next(iter(groups))
@@ -178,9 +179,13 @@ def fallback_bands(forecaster, ds: datamod.Dataset, pred: np.ndarray, short: lis
 
 def _named(ds: datamod.Dataset, rows: list[int]) -> str:
     """The series at rows of ds as a note names them: up to five ids, quoted (with several
-    targets, each id's own and its target), and how many more; "" for series without ids."""
+    targets, each id's own and its target), and how many more; "" for series without ids.
+    In the order the user gave them, as the checks over many series and the baselines' notes
+    name them (rows come in the ids' canonical order: a file giving 'z' before 'a' was told
+    ('a', 'z'))."""
     if not any(ds.ids[i] for i in rows):
         return ""
+    rows = in_users_place(ds, rows)
     names = [f"{ds.series_ids[i]!r} (target {ds.series_targets[i]!r})" if ds.targets else repr(ds.ids[i])
              for i in rows[:5]]
     return ", ".join(names) + (f" and {len(rows) - 5} more" if len(rows) > 5 else "")

@@ -11,7 +11,7 @@ import pandas as pd
 
 from .config import Config
 from .data import reader as datamod
-from .data.dataset import ids_of, in_user_order
+from .data.dataset import ids_of, in_user_order, user_rank
 from .data.frames import to_pandas_frame
 from .data.timeaxis import future_times
 from .data.windows import Scaler
@@ -399,6 +399,7 @@ class SeriesForecaster:
         self.notes = []
         # (a short one is forecast by the fallback, its own note, without the net's transforms)
         unseen = [sid for sid, i, v in zip(ds.ids, index, ds.values, strict=True) if i < 0 and len(v) >= n]
+        unseen.sort(key=user_rank(ds).__getitem__)  # named in the user's order, as note_short names them
         if unseen:
             self.notes.append(f"{len(unseen)} series the model never saw ({_shown(unseen)}): "
                               f"{self.direct.unseen_words()}")
@@ -416,7 +417,7 @@ class SeriesForecaster:
                 steps = max(int(horizon), int(self.direct.horizon))
                 cov = with_future(cov, [len(v) for v in ds.values], ds.times, ds.freq, steps)
         out = self.direct.predict_series(ds.values, horizon, index, starts, covariates=cov)
-        note = self.direct.refit_note(ds.ids)  # data given under a training id that is another series
+        note = self.direct.refit_note(ds.ids, in_user_order(ds))  # data given under a training id that is another series
         if note:
             self.notes.append(note)
         return out
@@ -493,6 +494,8 @@ class SeriesForecaster:
                     (moved if sid in other else unseen).append(sid)
             out.append(sc or self.scaler)
         self.notes = []
+        rank = user_rank(ds)  # the notes name the series in the user's order, as note_short does
+        unseen, moved = sorted(unseen, key=rank.__getitem__), sorted(moved, key=rank.__getitem__)
         if unseen:
             self.notes.append(f"{len(unseen)} series the model never saw ({_shown(unseen)}): each scaled by the mean "
                               "and standard deviation of the values given for it")

@@ -207,11 +207,14 @@ def left_out_note(series, keep: list[int], dataset, input_len: int, horizon: int
     on all the data) forecasts each: the net when it holds input_len points, else the named
     fallback (seasonal naive, or its last value when shorter than a season), as forecast does.
     Was: "the final model forecasts them by seasonal naive" of a 30-point series the net forecast."""
+    from .data.dataset import in_users_place
     from .data.targets import id_and_target
     from .forecasters.fallback import fallback_words, listed
 
     kept = set(keep)
     out = [i for i in range(len(series)) if i not in kept]
+    if dataset is not None:  # named in the user's order, as predict's notes name them (not the ids')
+        out = in_users_place(dataset, out)
     ids = dataset.ids if dataset is not None else [""] * len(series)
 
     def name(i: int) -> str:

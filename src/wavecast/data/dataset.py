@@ -158,6 +158,14 @@ def in_user_order(ds) -> list[int]:
     return list(order) if order is not None else list(range(len(ds.ids)))
 
 
+def in_users_place(ds, rows) -> list[int]:
+    """rows (positions in ds) in the order the user gave their series: the order a note names
+    series in, as the checks over many series and the baselines' notes do (ds keeps the ids'
+    canonical order, so a file giving 'z' before 'a' was told ('a', 'z'))."""
+    place = {p: k for k, p in enumerate(in_user_order(ds))}
+    return sorted(rows, key=lambda i: (place.get(i, len(place)), i))
+
+
 def user_rank(ds) -> dict[str, int]:
     """Each id of ds and its place in the user's order: a sort key for rows a series."""
     return {ds.ids[p]: k for k, p in enumerate(in_user_order(ds))}

@@ -171,13 +171,16 @@ class DirectForecaster:
                   else "no season taken out")
         return f"{log}; {season}"
 
-    def refit_note(self, ids) -> str | None:
+    def refit_note(self, ids, order=None) -> str | None:
         """The note on the rows the last predict_series did not take for the fitted series of their
-        id (`refitted_`); ids: the id of each row. None when there were none."""
+        id (`refitted_`); ids: the id of each row; order: the rows in the user's order of their
+        series (data.dataset.in_user_order), which the note names them in; None: as given. None
+        when there were none."""
         rows = getattr(self, "refitted_", [])
         if not rows:
             return None
-        given = [ids[b] for b in rows]
+        place = {b: k for k, b in enumerate(order)} if order is not None else {}
+        given = [ids[b] for b in sorted(rows, key=lambda b: (place.get(b, len(ids)), b))]
         what = "a series" if given == [""] else "series"
         return f"{not_continued_words(given)}: read as {what} the model never saw, {self.unseen_words()}"
 
