@@ -11,6 +11,7 @@ import torch
 from ..data.windows import Scaler
 from ..errors import NotFittedError, ValidationError
 from .contract import as_parts, fit_scalers, pick, series_index, stack
+from .series_tails import clip_contexts
 
 
 def check_context(context: np.ndarray, n_features: int, min_len: int = 1) -> np.ndarray:
@@ -39,15 +40,6 @@ def check_horizon(horizon: int, direct=None) -> None:
                "each reading the blocks before: a forecast that far")
         raise ValidationError(f"horizon {horizon:,} is more than {MAX_HORIZON:,} steps; {how} is the net's own "
                               "cycle, not the data's: ask for fewer")
-
-
-def floor_at_zero(pred: np.ndarray, context: np.ndarray) -> np.ndarray:
-    """Forecasts (B, H, F) at least 0 in each row's column whose context (B, T, F) holds no
-    negative value (a count, a demand): the net's rollout of a series sitting at 0 wanders a
-    little below it. A no-op where the forecast is >= 0."""
-    c = np.asarray(context, dtype=np.float64)
-    keep = ~(np.nan_to_num(c, nan=0.0) < 0).any(axis=1, keepdims=True)  # (B, 1, F)
-    return np.where(keep & (pred < 0), 0.0, pred)
 
 
 def prime(net: torch.nn.Module, context: torch.Tensor):
@@ -117,7 +109,11 @@ class NetForecaster:
         scaler = self._scaler(len(np.asarray(context)), series)
         with torch.no_grad():
             z = rollout(self.net, self._tensor(context, scaler), int(horizon))
-        return floor_at_zero(scaler.inverse_transform(z.cpu().numpy().astype(np.float64)), context)
+        out = scaler.inverse_transform(z.cpu().numpy().astype(np.float64))  # (B, H, F)
+        # at least 0 in each row's column whose context holds no negative value (a count, a demand):
+        # the rollout of a series sitting at 0 wanders a little below it (the direct net's and the
+        # baselines' rule, series_tails)
+        return clip_contexts(out, np.asarray(context, dtype=np.float64), None, None)
 
     def predict_one_step(self, series: np.ndarray) -> np.ndarray:
         """Teacher-forced predictions: out[t] predicts series[t + 1] from series[: t + 1].

@@ -88,10 +88,11 @@ def clip_nonnegative(out: np.ndarray, rows, fitted=None) -> np.ndarray:
 
 
 def clip_contexts(out: np.ndarray, context: np.ndarray, kept: np.ndarray | None, idx: np.ndarray) -> np.ndarray:
-    """clip_nonnegative of a baseline's forecasts (B, H, F) after its contexts (B, T, F) (NaN:
-    no value), in place: each (row, feature) a series. kept (S, F): nonneg_parts of the
-    training parts it was fitted on, idx (B,) each row's series (kept None: a forecaster
-    fitted before it kept them; the context alone decides)."""
+    """clip_nonnegative of a baseline's (or the recursive net's) forecasts (B, H, F) after its
+    contexts (B, T, F) (NaN: no value), in place: each (row, feature) a series. kept (S, F):
+    nonneg_parts of the training parts it was fitted on, idx (B,) each row's series (kept None:
+    a forecaster fitted before it kept them, or the recursive net, which keeps none; the context
+    alone decides)."""
     fitted = None if kept is None else kept[idx]  # (B, F)
     for f in range(out.shape[2]):  # out[:, :, f] a view: clip_nonnegative writes through it
         clip_nonnegative(out[:, :, f], context[:, :, f], None if fitted is None else fitted[:, f])
