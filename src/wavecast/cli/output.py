@@ -145,7 +145,10 @@ def per_series_table(metrics: dict[str, Any], limit: int = 10) -> str:
     if len(rows) > limit:
         named = {r["id"]: " ".join(repr(v) for v in lb) for r, lb in zip(rows, labels, strict=True)}
         best, worst = (named.get(a.get(k), repr(a.get(k))) for k in ("best", "worst"))
-        lines.append(f"... {len(rows) - limit} more series in metrics.json (all_series.per_series); "
+        # one series' rows are its targets: "2 more targets", not "2 more series"
+        one = "target" in rows[0] and len({str(r["series"]) for r in rows}) == 1
+        more = counted(len(rows) - limit, "more target") if one else f"{len(rows) - limit} more series"
+        lines.append(f"... {more} in metrics.json (all_series.per_series); "
                      f"best {best}, worst {worst} for {a.get('ranked_by')}")
     return "\n".join(lines)
 

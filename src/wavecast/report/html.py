@@ -83,8 +83,14 @@ def per_series_table(pooled: dict) -> str:
                         for n in names)
         body.append(f"<tr>{who}{cells}</tr>")
     left = len(rows) - PER_SERIES_ROWS
-    caption = (f"each series' {col.upper()}, the worst by {net} first; each row's best in bold"
-               + (f"; the {PER_SERIES_ROWS} worst of {len(rows)} series shown, {left} left out "
+    # a row a series and target with several targets: one series' rows are its targets (it said
+    # "each series' MASE" and "of 25 series" of one series' 25 targets), a panel's "3 series x 2 targets"
+    names_t = list(dict.fromkeys(str(r["target"]) for r in rows if "target" in r)) if targets else []
+    one = len({str(r.get("series", r["id"])) for r in rows}) == 1
+    whose = (f"each target's {col.upper()}" if targets and one else
+             f"each series' {col.upper()}" + (" by target" if targets else ""))
+    caption = (f"{whose}, the worst by {net} first; each row's best in bold"
+               + (f"; the {PER_SERIES_ROWS} worst of {series_counted(len(rows), names_t)} shown, {left} left out "
                   "(metrics.json's all_series.per_series holds every series)" if left > 0 else ""))
     return f"<table><caption>{html.escape(caption)}</caption><tr>{head}</tr>" + "".join(body) + "</table>"
 
