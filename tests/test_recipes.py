@@ -121,8 +121,8 @@ def test_sampling_prob_is_checked(bad):
 # repeats every figure to the last bit; on another CPU path the float rounding differs and a
 # long training amplifies it: lstm-cell-future's 1000-step LBFGS RMSE, trained in float32, was
 # 0.00565 on the machine that wrote the golden file, 0.0371 (6.6x) on an AVX-512 Xeon and 0.183
-# (32x, over its goal) on an AVX2 EPYC with MKL_CBWR=COMPATIBLE; now trained in float64 (0.0048-
-# 0.049 on the paths measured; its golden figure the EPYC's default path), its goal stays the
+# (32x, over its goal) on an AVX2 EPYC with MKL_CBWR=COMPATIBLE; now trained in float64 (0.0052-
+# 0.055 on the paths measured; its golden figure the EPYC's default path), its goal stays the
 # example's own 0.126 (recipes/lstm_cell_future.py). The
 # hard check is each recipe's goal, and a trained net's figure is held to a loose band around
 # the golden one: it catches a recipe broken by 30x, never a CPU.
