@@ -27,6 +27,8 @@ from .filekind import check_data_file
 from .layout import unused_notes, unused_text_notes
 
 YEAR_NAME = re.compile(r"(?i)years?|yr")  # a column of whole years may be the time (reader._year_numbers)
+# a float column of decimal years may be the time (reader._decimal_years): R's time() of a ts
+DECIMAL_TIME_NAME = re.compile(r"(?i)time|years?|yr")
 
 F32_MAX = float(np.finfo(np.float32).max)  # data.F32_MAX: larger values are the general path's error
 
@@ -151,7 +153,8 @@ def _may_hold_time(p: Path, id: str) -> bool:
         schema = pq.read_schema(p)
         if any(pa.types.is_timestamp(f.type) or pa.types.is_date(f.type)
                or (f.name != id and (pa.types.is_string(f.type) or pa.types.is_large_string(f.type)))
-               or (pa.types.is_integer(f.type) and YEAR_NAME.fullmatch(f.name.strip())) for f in schema):
+               or (pa.types.is_integer(f.type) and YEAR_NAME.fullmatch(f.name.strip()))
+               or (pa.types.is_floating(f.type) and DECIMAL_TIME_NAME.fullmatch(f.name.strip())) for f in schema):
             return True
         return _ymd_range(pq.ParquetFile(p).metadata, schema, id)
     except (OSError, pa.ArrowException):

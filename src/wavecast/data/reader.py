@@ -47,7 +47,7 @@ from .monthnames import (
     looks_like_year_months,
     month_number,
 )
-from .parquet import YEAR_NAME, read_clean, with_file_ids
+from .parquet import DECIMAL_TIME_NAME, YEAR_NAME, read_clean, with_file_ids
 from .tables import read_table
 from .targets import parse_targets
 from .timeaxis import (
@@ -61,7 +61,7 @@ from .timeaxis import (
     ymd_dates,
 )
 from .wide import melted, several_numeric
-from .yearparts import ISO_WEEK, read_iso_weeks, text_style
+from .yearparts import ISO_WEEK, read_decimal_years, read_iso_weeks, text_style
 
 F32_MAX = float(np.finfo(np.float32).max)  # training runs in float32 by default
 DURATION = re.compile(r"\d{1,3}:[0-5]\d:[0-5]\d(?:\.\d+)?")  # h:mm:ss, a race's time (not a date's time of day)
@@ -130,7 +130,8 @@ def detect_time(df: pd.DataFrame, skip: set[str]) -> str:
                         all(ISO_WEEK.fullmatch(v) for v in head) and read_iso_weeks(col) is not None):
                     months.append(c)
         elif _year_numbers(c, col, [df[k] for k in skip if k in df.columns]) or _ymd_numbers(
-                col, [df[k] for k in skip if k in df.columns]):
+                col, [df[k] for k in skip if k in df.columns]) or _decimal_years(
+                c, col, [df[k] for k in skip if k in df.columns]):
             months.append(c)
     found = found or months
     return str(found[0]) if len(found) == 1 else ""
@@ -226,6 +227,18 @@ def _year_numbers(name, col: pd.Series, ids: list[pd.Series]) -> bool:
     if not YEAR_NAME.fullmatch(str(name).strip()) or not pd.api.types.is_integer_dtype(col) or not len(col):
         return False
     return col.min() >= 1000 and col.max() < 3000 and not pd.concat([*ids, col], axis=1).duplicated().any()
+
+
+def _decimal_years(name, col: pd.Series, ids: list[pd.Series]) -> bool:
+    """A float column named time (or Year) of decimal years, as R's time() of a monthly or
+    quarterly ts writes them (1949.0, 1949.0833, ...: the Rdatasets CSVs, data.frame(time =
+    time(x), value = x)), each once a series: the time, read as --time reads it (timeaxis:
+    month or quarter starts). It was taken for a second numeric column ("2 numeric columns
+    (time, value)", offering --target time,value) or, with --target, named in a note as a
+    driver to pass. The name is asked for: a price quoted in quarters (1234.25) is no time."""
+    if not DECIMAL_TIME_NAME.fullmatch(str(name).strip()) or not pd.api.types.is_float_dtype(col) or not len(col):
+        return False
+    return read_decimal_years(col, str(name), None) is not None and not pd.concat([*ids, col], axis=1).duplicated().any()
 
 
 def _ymd_numbers(col: pd.Series, ids: list[pd.Series]) -> bool:

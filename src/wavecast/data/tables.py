@@ -12,6 +12,7 @@ import io
 import re
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ..errors import ValidationError
@@ -89,6 +90,7 @@ def read_table(path: str | Path, encoding: str = "utf-8", header: bool = True,
         df = _read_csv(p, raw, encoding, header, thousands, text, sep, decimal)
         if header:
             _check_header(p, [str(c) for c in df.columns], {str(n) for n in named if n})
+            df = _without_row_numbers(df, {str(n) for n in named if n})
     df.columns = [str(c) for c in df.columns]
     if len(df) == 0:
         raise ValidationError(f"{p} has no data rows (columns: {', '.join(df.columns)})")
@@ -259,6 +261,26 @@ def _without_empty_columns(df: pd.DataFrame) -> pd.DataFrame:
     series was refused as "2 numeric columns (Value, Unnamed: 2)", a wide table."""
     empty = [c for c in df.columns if isinstance(c, str) and re.fullmatch(r"Unnamed: \d+", c) and df[c].isna().all()]
     return df.drop(columns=empty) if empty and len(empty) < len(df.columns) else df
+
+
+def _without_row_numbers(df: pd.DataFrame, named: set[str]) -> pd.DataFrame:
+    """The columns without a first one of row numbers: pandas' df.to_csv(path) writes the index
+    under an empty name (read back as 'Unnamed: 0'), R's write.csv its row names so, and the
+    Rdatasets CSVs under 'rownames'. Such a column, 0..n-1 or 1..n in the file's order, is no
+    data, as a Parquet file's unnamed index of row numbers is none (_with_index drops it). It was
+    counted as a numeric column: a file of one series was refused as "2 numeric columns
+    (Unnamed: 0, sales)", offering it as a target, and with --target named in a note ("pass
+    --past or --future to use it"). A column a flag names is kept."""
+    first = df.columns[0] if len(df.columns) > 1 else None
+    if first is None or str(first) in named or str(first) not in ("Unnamed: 0", "rownames"):
+        return df
+    col = df[first]
+    if not pd.api.types.is_integer_dtype(col) or not len(col):
+        return df
+    v = col.to_numpy()
+    if v[0] not in (0, 1) or not (v == v[0] + np.arange(len(v))).all():
+        return df
+    return df.drop(columns=first)
 
 
 def _without_empty_end(df: pd.DataFrame) -> pd.DataFrame:
