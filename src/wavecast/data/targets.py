@@ -193,7 +193,7 @@ def user_words(message: str, targets, base_of: dict[str, tuple[str, str]]) -> st
         who = f" for id {base_of[sid][0]!r}" if sid in base_of and base_of[sid][0] else ""
         return (f"column {u!r} (--target) in {src} has {count}{who} where {t!r} has values, first at {cross[6]}; "
                 f"several targets are read side by side, so each needs a value on every row of the others' "
-                "history (--fill linear fills gaps inside a target, not its empty end): fill them, or drop "
+                "history (--fill linear fills gaps inside a target, not its empty start or end): fill them, or drop "
                 "those rows")
 
     def one(m):
