@@ -41,6 +41,7 @@ _EXPORTS = {
     "fit": "api",
     "Forecaster": "estimator",
     "WavecastNote": "errors",
+    "WavecastDiagnostic": "errors",
     "load": "api",
     "backtest": "cross_validation",
     "Backtest": "cross_validation",

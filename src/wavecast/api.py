@@ -23,6 +23,7 @@ from .keywords import (
     given_params,
     python_words,
     speak_python,
+    warn_diagnostics,
     warn_notes,
 )
 from .series_forecaster import SeriesForecaster, _dataset, forecast_frame, user_ids, user_path
@@ -77,8 +78,9 @@ def fit(data, target: str = "", time: str = "", id: str = "", *, config: Config 
     "AU-VIC" with a subdivision, as future-known columns of each step's day; daily or finer data;
     it reads the calendar too unless calendar=False: docs/covariates.md). target=["a", "b"]: several targets,
     forecast jointly by one net (metrics["by_target"]; predict gives a target column). Notes on what the run
-    decided are warnings (wavecast.WavecastNote); progress per epoch goes to on_epoch, or to
-    the "wavecast" logger at INFO.
+    decided are warnings (wavecast.WavecastNote), and so are the diagnostics of the held-out
+    forecasts (wavecast.WavecastDiagnostic: the net no better than a baseline, ...); progress per
+    epoch goes to on_epoch, or to the "wavecast" logger at INFO.
     """
     from .experiment import run
 
@@ -87,6 +89,7 @@ def fit(data, target: str = "", time: str = "", id: str = "", *, config: Config 
                                          calendar, kwargs, on_epoch, holidays)
     result = run(cfg, on_epoch=on_epoch or _log_epoch, dataset=ds)
     warn_notes(result.notes)
+    warn_diagnostics(result.metrics or {})
     from .forecasters.fallback import BASELINES
 
     fallback = {k: v for k, v in result.saved_intervals.items() if k in BASELINES}

@@ -19,7 +19,7 @@ import pandas as pd
 
 from .config import Config, override
 from .errors import ValidationError
-from .keywords import speak_python, warn_notes
+from .keywords import speak_python, warn_diagnostics, warn_notes
 from .words import series_counted
 
 SCORES = ("mse", "rmse", "mae", "smape", "mase")  # the pooled table's columns, as metrics_table shows them
@@ -73,7 +73,8 @@ def backtest(data, target="", time: str = "", id: str = "", *, horizon: int | No
     "<forecaster>-lo-80", ...; without it those of eval.levels, 80 and 95, as the CLI's
     --level. Every other keyword as fit
     takes it (shortcuts, section__key, the reader's options, past=/future=/static=/calendar=/holidays=).
-    Notes are warnings (wavecast.WavecastNote); nothing is written to disk.
+    Notes are warnings (wavecast.WavecastNote), diagnostics too (wavecast.WavecastDiagnostic);
+    nothing is written to disk.
     """
     from .api import _log_epoch, clash_free, read_for_fit
     from .data.frames import to_pandas_frame
@@ -110,6 +111,7 @@ def backtest(data, target="", time: str = "", id: str = "", *, horizon: int | No
                       refit_every=int(refit_every), dataset=ds)
     notes = list(bt.notes)
     warn_notes(notes)
+    warn_diagnostics(bt.metrics)
     # the bands of every level scored (level=, else eval.levels: 80 and 95 by default, as the CLI
     # scores them): coverage-80 in the scores without the bands it was scored on was a riddle
     frame = forecasts_frame(bt, ds, user_ids(data, ds), tuple(bt.config.eval.levels))

@@ -53,3 +53,9 @@ class TrainingInterrupted(WavecastError):
 
 class WavecastNote(UserWarning):
     """A note on what a run decided (season found, values filled, epochs kept), as a warning."""
+
+
+class WavecastDiagnostic(WavecastNote):
+    """A finding on the held-out forecasts (the net no better than a baseline, a flat line, a
+    lagged copy, ...), as a warning: what the command line prints as 'diagnostic: ...'. A kind of
+    WavecastNote, so a filter on WavecastNote silences both."""

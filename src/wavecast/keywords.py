@@ -218,6 +218,19 @@ def warn_notes(notes) -> None:
         warnings.warn(python_words(note), WavecastNote, stacklevel=_callers_level())
 
 
+def warn_diagnostics(metrics: dict) -> None:
+    """Each diagnostic of a run's held-out forecasts (metrics["diagnostics"]) as a warnings.warn of
+    category WavecastDiagnostic, as the command line prints them: a net beaten by a baseline was
+    said by `wavecast run` and kept silent in metrics by wavecast.fit and backtest."""
+    import warnings
+
+    from .errors import WavecastDiagnostic
+
+    for d in metrics.get("diagnostics") or []:
+        said = f"{d['name']} ({d['forecaster']}): {d['message']}; try: {d['advice']}"
+        warnings.warn(python_words(said), WavecastDiagnostic, stacklevel=_callers_level())
+
+
 def _callers_level() -> int:
     """warnings.warn's stacklevel, called from warn_notes, of the first frame outside wavecast."""
     import sys
