@@ -239,13 +239,14 @@ def resolve(cfg: Config, dataset=None) -> Resolved:
 
 def defaults_freq(dataset) -> str | int | None:
     """The frequency the defaults read: the data's own, except that an integer axis of whole
-    years (a column named Year, yr or years holding 1000-2999, one step apart: how R and pandas
-    write a yearly series) counts as yearly dates do ("Y": season 1, the M4 competition's yearly
-    horizon 6). Was: no frequency, so such a file got a horizon of 10 and an autocorrelation
-    season where the same series with dates 1980-01-01, 1981-01-01, ... got 6 and none."""
-    from .data.parquet import YEAR_NAME
+    years (a column named Year, yr, years or time holding 1000-2999, one step apart: how R and
+    pandas write a yearly series, time as R's time() of a yearly ts and the Rdatasets CSVs) counts
+    as yearly dates do ("Y": season 1, the M4 competition's yearly horizon 6). Was: no frequency,
+    so such a file got a horizon of 10 and an autocorrelation season where the same series with
+    dates 1980-01-01, 1981-01-01, ... got 6 and none."""
+    from .data.parquet import DECIMAL_TIME_NAME
 
-    if dataset.freq != 1 or not YEAR_NAME.fullmatch(str(dataset.time).strip()):
+    if dataset.freq != 1 or not DECIMAL_TIME_NAME.fullmatch(str(dataset.time).strip()):
         return dataset.freq
     firsts = [t[0] for t in dataset.times if t is not None and len(t)]
     lasts = [t[-1] for t in dataset.times if t is not None and len(t)]

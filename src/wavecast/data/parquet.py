@@ -143,7 +143,7 @@ def _pandas_index_or_periods(p: Path) -> bool:
 def _may_hold_time(p: Path, id: str) -> bool:
     """Whether a column of the Parquet file may be its time (False when it is no Parquet): a
     timestamp or date, text other than the id (dates written as text: '1939 Jan', '2019-01-31'),
-    or whole numbers named Year. The clean path read such a file's rows as steps: fpp3
+    or whole numbers named Year or time. The clean path read such a file's rows as steps: fpp3
     us_employment with its Month as text ran with no season and a horizon of 10, where the same
     rows as CSV were monthly (the general path's reader.detect_time decides)."""
     import pyarrow as pa
@@ -153,7 +153,7 @@ def _may_hold_time(p: Path, id: str) -> bool:
         schema = pq.read_schema(p)
         if any(pa.types.is_timestamp(f.type) or pa.types.is_date(f.type)
                or (f.name != id and (pa.types.is_string(f.type) or pa.types.is_large_string(f.type)))
-               or (pa.types.is_integer(f.type) and YEAR_NAME.fullmatch(f.name.strip()))
+               or (pa.types.is_integer(f.type) and DECIMAL_TIME_NAME.fullmatch(f.name.strip()))
                or (pa.types.is_floating(f.type) and DECIMAL_TIME_NAME.fullmatch(f.name.strip())) for f in schema):
             return True
         return _ymd_range(pq.ParquetFile(p).metadata, schema, id)

@@ -101,7 +101,8 @@ def detect_time(df: pd.DataFrame, skip: set[str]) -> str:
     whose every value is an ISO date such as 1949-01 or 1949-01-01 12:00, every value a
     date of three numbers such as 31/01/1949 or 31.01.1949, or every value a month's name and
     a year such as Jan-1949 or Jan-49, a year and a month in numbers such as 1949/01, or an ISO
-    week such as 1991 W06; a whole-year column named Year: _year_numbers); "" when
+    week such as 1991 W06; a whole-year column named Year, or whole numbers one apart named time:
+    _year_numbers); "" when
     there is none or more than one (then the rows are steps 0, 1, 2, ... as before). Without it a
     file of monthly dates lost its frequency, and with it the season and the horizon. A column of
     month names or year-months beside one of full dates (a date and its quarter 2019Q1) leaves
@@ -224,9 +225,18 @@ def _year_numbers(name, col: pd.Series, ids: list[pd.Series]) -> bool:
     (an integer axis, as --time takes it). It was left unused ("column 'Year' is not used; pass
     --past or --future to use it"), or offered as a second target beside the one number, and the
     rows read as steps from 0. A year repeated (a year and a month column) is not the time."""
-    if not YEAR_NAME.fullmatch(str(name).strip()) or not pd.api.types.is_integer_dtype(col) or not len(col):
+    if not pd.api.types.is_integer_dtype(col) or not len(col):
         return False
-    return col.min() >= 1000 and col.max() < 3000 and not pd.concat([*ids, col], axis=1).duplicated().any()
+    if YEAR_NAME.fullmatch(str(name).strip()):
+        return col.min() >= 1000 and col.max() < 3000 and not pd.concat([*ids, col], axis=1).duplicated().any()
+    # A column named time of whole numbers one apart within each series: R's time() of a yearly ts
+    # (the Rdatasets CSVs: Nile's rownames,time,value with 1871, 1872, ...) or of one started at 1.
+    # It was refused as "2 numeric columns (time, value)". Steps of exactly 1 are asked for: a
+    # column of durations named time is no axis.
+    if not DECIMAL_TIME_NAME.fullmatch(str(name).strip()):
+        return False
+    steps = col.groupby([k.to_numpy() for k in ids]).diff() if ids else col.diff()
+    return bool((steps.dropna() == 1).all())
 
 
 def _decimal_years(name, col: pd.Series, ids: list[pd.Series]) -> bool:
