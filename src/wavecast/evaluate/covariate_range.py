@@ -18,25 +18,48 @@ RARE = 0.1  # a value on under this share of the training points is rare
 NAMED = 5  # series named in a note
 
 
-def rare_driver(values: np.ndarray, known_end: int, horizon: int, steps: str = "held-out") -> str | None:
+def known_summary(values: np.ndarray) -> dict | None:
+    """What rare_driver needs of a driver's training points (N,): their count, least and greatest
+    value, and for a flag or a level (at most DISCRETE distinct values) each value's count; None
+    when none is finite. A model file keeps it (io.seriesmeta), as it keeps only each series'
+    last input_len points: judged against those, a loaded model named a driver inside the range
+    it was trained on as beyond it."""
+    tr = np.asarray(values, dtype=np.float64)
+    tr = tr[np.isfinite(tr)]
+    if not len(tr):
+        return None
+    out = {"n": int(len(tr)), "lo": float(tr.min()), "hi": float(tr.max())}
+    vals, counts = np.unique(tr, return_counts=True)
+    if len(vals) <= DISCRETE:
+        out |= {"values": vals.tolist(), "counts": counts.tolist()}
+    return out
+
+
+def rare_driver(values: np.ndarray, known_end: int, horizon: int, steps: str = "held-out",
+                known: dict | None = None) -> str | None:
     """What is rare about one driver's held-out steps, or None. values (N,): the driver from the
     series' first point; the net was trained on [0, known_end), scored on the next `horizon`
-    (steps: how the message names them; "forecast" for the steps after the data)."""
+    (steps: how the message names them; "forecast" for the steps after the data). known: the
+    training points' known_summary where values holds only their tail (a loaded model's)."""
     x = np.asarray(values, dtype=np.float64)
-    tr, te = x[:known_end], x[known_end : known_end + horizon]
-    tr, te = tr[np.isfinite(tr)], te[np.isfinite(te)]
-    if not len(tr) or not len(te):
+    te = x[known_end : known_end + horizon]
+    te = te[np.isfinite(te)]
+    if known is None:
+        known = known_summary(x[:known_end])
+    if known is None or not len(te):
         return None
-    if len(np.unique(tr)) <= DISCRETE:
-        share = np.array([np.mean(tr == v) for v in te])  # each held-out step's value, its training share
+    n = known["n"]
+    if "values" in known:
+        count = dict(zip(known["values"], known["counts"], strict=True))
+        share = np.array([count.get(float(v), 0) / n for v in te])  # each held-out step's value, its training share
         if np.median(share) >= RARE:
             return None
         vals, counts = np.unique(te, return_counts=True)
         v = vals[np.argmax(counts)]
-        n_v = int(np.sum(tr == v))
-        return (f"is {v:g} on {int(counts.max())} of {len(te)} {steps} steps, a value on {n_v} of the {len(tr)} "
-                f"points the net was trained on ({100 * n_v / len(tr):.0f}%)")
-    lo, hi = float(tr.min()), float(tr.max())
+        n_v = int(count.get(float(v), 0))
+        return (f"is {v:g} on {int(counts.max())} of {len(te)} {steps} steps, a value on {n_v} of the {n} "
+                f"points the net was trained on ({100 * n_v / n:.0f}%)")
+    lo, hi = float(known["lo"]), float(known["hi"])
     above, below = int(np.sum(te > hi)), int(np.sum(te < lo))
     if above + below <= len(te) / 2:
         return None
@@ -46,13 +69,15 @@ def rare_driver(values: np.ndarray, known_end: int, horizon: int, steps: str = "
 
 
 def rare_driver_notes(names: list[str], covariates: list[np.ndarray], known_ends: list[int], horizon: int,
-                      series: list[str], steps: str = "held-out") -> list[str]:
+                      series: list[str], steps: str = "held-out", known: list | None = None) -> list[str]:
     """One note a future covariate (names, the columns of each covariates[i] (N_i, C)) rare on the
-    held-out steps of some series; series: how notes name each series ("series 'a'"; one: not named)."""
+    held-out steps of some series; series: how notes name each series ("series 'a'"; one: not named);
+    known: each series' known_summary of each column, where covariates hold only their tails."""
     notes = []
     for c, name in enumerate(names):
         hits = [(i, m) for i, (cov, end) in enumerate(zip(covariates, known_ends, strict=True))
-                if (m := rare_driver(cov[:, c], end, horizon, steps)) is not None]
+                if (m := rare_driver(cov[:, c], end, horizon, steps,
+                                     None if known is None else known[i][c])) is not None]
         if not hits:
             continue
         i0, what = hits[0]
@@ -77,4 +102,18 @@ def rare_future_notes(ds, horizon: int, series: list[str]) -> list[str]:
     cols = [cov.columns.index(c) for c in cov.future]
     rows = [np.asarray(v, dtype=np.float64)[:, cols] for v in cov.values]
     return rare_driver_notes(list(cov.future), rows, [len(v) for v in ds.values], int(horizon), series,
-                             steps="forecast")
+                             steps="forecast", known=getattr(ds, "future_known", None))
+
+
+def future_known(ds) -> list[list[dict | None]] | None:
+    """Each series' known_summary of each future covariate over its known points, for the model
+    file: a loaded model's series are tails; those of ds (ds.future_known) where it is one."""
+    cov = getattr(ds, "covariates", None)
+    if cov is None or not cov.future:
+        return None
+    kept = getattr(ds, "future_known", None)
+    if kept is not None:
+        return kept
+    cols = [cov.columns.index(c) for c in cov.future]
+    return [[known_summary(np.asarray(c, dtype=np.float64)[: len(v), k]) for k in cols]
+            for v, c in zip(ds.values, cov.values, strict=True)]

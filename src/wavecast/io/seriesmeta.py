@@ -224,11 +224,15 @@ def covariate_meta(ds: Dataset, input_len: int) -> dict[str, Any]:
     cov = getattr(ds, "covariates", None)
     if cov is None:
         return {}
+    from ..evaluate.covariate_range import future_known
+
     rows = []
     for v, c in zip(ds.values, cov.values, strict=True):
         tail = c[len(v) - min(len(v), input_len):]
         rows.append([[None if not math.isfinite(x) else float(x) for x in r] for r in tail.tolist()])
-    return {"covariates": {"schema": cov.schema(), "rows": rows, "static_values": cov.statics}}
+    known = future_known(ds)  # the future drivers' training range: the tails alone are not it
+    return {"covariates": {"schema": cov.schema(), "rows": rows, "static_values": cov.statics,
+                           **({} if known is None else {"future_known": known})}}
 
 
 def read_series_meta(meta: dict, input_len: int, folder) -> tuple[Dataset, dict[str, Scaler], list[int]]:
@@ -276,6 +280,8 @@ def read_series_meta(meta: dict, input_len: int, folder) -> tuple[Dataset, dict[
                  info.get("id", ""), str(folder))
     if info.get("covariates") is not None:
         ds.covariates = _read_covariates(info["covariates"], ds, folder)
+        if "future_known" in info["covariates"]:  # a model saved before it: judged on the tails
+            ds.future_known = _future_known(info["covariates"]["future_known"], ds, folder)
     if info.get("targets"):
         try:
             ds.targets = tuple(str(t) for t in info["targets"])
@@ -367,6 +373,38 @@ def _read_covariates(c: dict, ds: Dataset, folder):
     last = [t[-1] if t is not None and len(t) else None for t in ds.times]
     return Covariates(sch["past"], sch["future"], sch["static"], sch["calendar"], values, statics, list(ds.ids),
                       ds.freq, last)
+
+
+def _future_known(known, ds: Dataset, folder) -> list[list[dict | None]]:
+    """model.json's future_known (evaluate.covariate_range.known_summary of each series' future
+    covariates) checked: one entry a series and future column, each null or a count, a least and
+    a greatest value, and for a flag its values with their counts."""
+    def one(k) -> dict | None:
+        if k is None:
+            return None
+        n, lo, hi = int(k["n"]), float(k["lo"]), float(k["hi"])
+        if n < 1 or not (math.isfinite(lo) and math.isfinite(hi) and lo <= hi):
+            raise ValueError(f"a summary {_short(k)} has no points or no finite range")
+        out = {"n": n, "lo": lo, "hi": hi}
+        if "values" in k:
+            values, counts = [float(x) for x in k["values"]], [int(c) for c in k["counts"]]
+            if len(values) != len(counts) or sum(counts) != n:
+                raise ValueError(f"a summary's counts {_short(k['counts'])} do not add up to its {n} points")
+            out |= {"values": values, "counts": counts}
+        return out
+
+    width = len(ds.covariates.future)
+    try:
+        if not isinstance(known, list) or len(known) != len(ds.values):
+            raise ValueError("future_known is not one entry a series")
+        out = []
+        for row in known:
+            if not isinstance(row, list) or len(row) != width:
+                raise ValueError(f"future_known holds {_short(row)}, not one entry a future covariate")
+            out.append([one(k) for k in row])
+    except (TypeError, KeyError, ValueError, OverflowError) as exc:
+        raise ModelFileError(f"{folder}: model.json covariates section is damaged ({exc})") from None
+    return out
 
 
 def _context(s: dict, input_len: int) -> np.ndarray:
