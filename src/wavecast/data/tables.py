@@ -90,7 +90,7 @@ def read_table(path: str | Path, encoding: str = "utf-8", header: bool = True,
         df = _read_csv(p, raw, encoding, header, thousands, text, sep, decimal)
         if header:
             _check_header(p, [str(c) for c in df.columns], {str(n) for n in named if n})
-            df = _without_row_numbers(df, {str(n) for n in named if n})
+            df = without_row_numbers(df, {str(n) for n in named if n})
     df.columns = [str(c) for c in df.columns]
     if len(df) == 0:
         raise ValidationError(f"{p} has no data rows (columns: {', '.join(df.columns)})")
@@ -263,7 +263,7 @@ def _without_empty_columns(df: pd.DataFrame) -> pd.DataFrame:
     return df.drop(columns=empty) if empty and len(empty) < len(df.columns) else df
 
 
-def _without_row_numbers(df: pd.DataFrame, named: set[str]) -> pd.DataFrame:
+def without_row_numbers(df: pd.DataFrame, named: set[str]) -> pd.DataFrame:
     """The columns without a first one of row numbers: pandas' df.to_csv(path) writes the index
     under an empty name (read back as 'Unnamed: 0'), R's write.csv its row names so, and the
     Rdatasets CSVs under 'rownames'. Such a column, 0..n-1 or 1..n in the file's order, is no
