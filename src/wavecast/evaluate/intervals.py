@@ -296,7 +296,7 @@ def calibrate_all(forecasters: dict, series: list[np.ndarray], ends, horizon: in
         c = next(iter(out.values()))
         notes.append(f"prediction intervals: conformal ({c.method} errors), from up to {c.origins_used_} "
                      f"origins a series at the end of its known part ({c.n_} forecasts a forecaster; "
-                     f"eval.calibration_origins allows {c.n_origins})")
+                     f"eval.calibration_origins allows {c.n_origins} a series)")
         short = [n for n, v in out.items() if getattr(v, "short_context_", False)]
         if short:
             notes.append(f"intervals of {', '.join(short)} calibrated on errors from histories shorter than its "

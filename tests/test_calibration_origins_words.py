@@ -1,0 +1,25 @@
+"""The intervals' note says the calibration origins allowed are a series' (eval.calibration_origins
+is a count a series): of a panel it read "(828 forecasts a forecaster; eval__calibration_origins
+allows 653)", as if 828 forecasts broke a limit of 653 (Ecdat Cigar, 46 states, a practitioner round)."""
+
+import warnings
+
+import numpy as np
+import pandas as pd
+
+import wavecast
+
+
+def test_the_origins_allowed_are_counted_a_series():
+    rng = np.random.default_rng(0)
+    n = 48
+    df = pd.DataFrame({"shop": np.repeat(["a", "b", "c"], n),
+                       "month": np.tile(pd.date_range("2015-01-01", periods=n, freq="MS"), 3),
+                       "sold": 50 + rng.normal(0, 3, 3 * n).cumsum() / 4})
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        wavecast.fit(df, target="sold", time="month", id="shop", horizon=3, epochs=2, hidden_size=4, seed=0,
+                     eval__calibration_origins=5)
+    said = [str(w.message) for w in caught if str(w.message).startswith("prediction intervals: conformal")]
+    assert len(said) == 1
+    assert said[0].endswith("(15 forecasts a forecaster; eval__calibration_origins allows 5 a series)"), said[0]
