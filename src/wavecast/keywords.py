@@ -108,6 +108,15 @@ def given_params(kwargs: dict, cfg: Config, config: Config | None = None, overri
     return params
 
 
+def _py_targets(text: str) -> str:
+    """--target's value (names joined by commas, each quoted for the shell where it must be) as
+    target= takes it: one name, or the list of several."""
+    import re
+
+    names = [_unquoted(p) for p in re.findall(r"'[^']*'|[^,]+", text)]
+    return f"target={names[0]!r}" if len(names) == 1 else f"target={names!r}"
+
+
 def python_key(key: str) -> str:
     """A dotted config key as fit() takes it: a shortcut's key (train.epochs, direct.max_epochs)
     by the shortcut's name (epochs), a reader's option (data.sep) by its keyword (sep), any other
@@ -123,8 +132,9 @@ _PY_WORDS = [  # CLI words in a message -> the Python API's (the reader speaks f
     (r"--set ([\w.]+)=(\S+?)([;,)\s]|$)", lambda m: f"{python_key(m[1])}={_py_value(m[2])}{m[3]}"),
     # "pass --time to choose another" said "pass time='to' choose another": a flag before a word
     (r"--(target|time|id) to\b", lambda m: f"{m[1]}=... to"),
-    # several targets, --target a,b: the list target=['a', 'b'] (it read target='a',b)
-    (r"--target ([^\s;,)]+(?:,[^\s;,)]+)+)", lambda m: f"target={m[1].split(',')!r}"),
+    # several targets, --target a,b: the list target=['a', 'b'] (it read target='a',b); a name
+    # the shell needs quoted, --target 'unit sales',price, unquoted (it read target='unit' sales,price)
+    (r"--target ((?:'[^']*'|[^\s;,)']+)(?:,(?:'[^']*'|[^\s;,)']+))*)", lambda m: _py_targets(m[1])),
     (r"--(target|time|id|encoding|thousands|fill) ([^\s;,)]+)", lambda m: f"{m[1]}={m[2]!r}"),
     (r"--(sep|decimal) ('[^']*'|[^\s;,)]+)", lambda m: f"{m[1]}={_unquoted(m[2])!r}"),
     (r"--date-order ([\w-]+)", lambda m: f"date_order={m[1]!r}"),

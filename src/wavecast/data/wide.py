@@ -4,6 +4,7 @@ series' targets. Said in the command line's flags; keywords.python_words says th
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 
 from .layout import date_parts, date_parts_hint
@@ -19,8 +20,10 @@ def several_numeric(src: str, numeric: list[str], time: str, id: str, frame: str
     or "df.reset_index()" where its index is the time), "" for a file (read with pandas)."""
     shown = ", ".join(numeric[:10]) + (f", … {len(numeric) - 10:,} more" if len(numeric) > 10 else "")
     head = f"{src} has {len(numeric)} numeric columns ({shown[:200]}); choose one with --target"
-    joint = (f"--target {','.join(numeric)}" if len(numeric) <= JOINT_SHOWN
-             else f"the columns listed, e.g. --target {numeric[0]},{numeric[1]}")
+    # each name as the shell reads it ('unit sales' quoted: it read --target unit sales,price)
+    names = [shlex.quote(n) for n in numeric]
+    joint = (f"--target {','.join(names)}" if len(numeric) <= JOINT_SHOWN
+             else f"the columns listed, e.g. --target {names[0]},{names[1]}")
     parts = date_parts(numeric, time)
     if parts:  # Year, Month, Sales: a date in two columns, not three series
         return f"{head}; {date_parts_hint(parts, frame or 'df')}, and read it as the time"
