@@ -819,7 +819,9 @@ def _future_times(frame, ds: datamod.Dataset):
     if not ds.time or ds.time in frame.columns:
         return frame
     index = frame.index
-    if not isinstance(index, (pd.DatetimeIndex, pd.PeriodIndex)):
+    # an index named as the model's time column holds the times, whole-number steps too:
+    # df.set_index("t")["lead"].loc[141:] was refused as "future= has no column 't'"
+    if not isinstance(index, (pd.DatetimeIndex, pd.PeriodIndex)) and str(index.name) != ds.time:
         return frame  # with_future names the time column it needs; _predict says where it may be
     out = frame.copy(deep=False)
     out.index = index.to_timestamp() if isinstance(index, pd.PeriodIndex) else index
