@@ -522,8 +522,17 @@ def _future_stamps(col, name: str, times: list, freq):
     model on its frequency: a day-first file's model was refused its own twelve future months,
     01/01/1985 ... 01/12/1985 (month-first: 12 days of January), as ambiguous, with advice
     (date_order=) predict does not take."""
+    import pandas as pd
+
     from .timeaxis import future_times, parse_time
 
+    if isinstance(freq, (int, np.integer)) and pd.api.types.is_float_dtype(col):
+        # an integer axis' steps made floats (141.0: a merge, or a NaN elsewhere in the column) are
+        # its steps, as ids made floats are the model's: they were "cannot parse 't' ...: '141.0';
+        # use one format, e.g. 2021-02-19", a date's advice for a model of whole-number steps
+        v = col.to_numpy(dtype=np.float64)
+        if np.isfinite(v).all() and (v == np.round(v)).all() and (np.abs(v) < 2**53).all():
+            col = pd.Series(v.astype(np.int64), index=col.index, name=col.name)
     try:
         return parse_time(col, name, "future=")
     except ValidationError as exc:
