@@ -110,8 +110,8 @@ def make_baselines(
     period = cfg.eval.period
     if season is not None:
         period, how = season
-        if period <= 1:
-            period, how = None, f"season 1 ({how}); seasonal naive left out"
+        if period <= 1:  # the season's own note says how it was found: this one says only what it costs
+            period, how = None, "seasonal naive left out (season 1: no season to repeat)"
     elif period:
         how = "given in eval.period"
     else:
@@ -119,7 +119,8 @@ def make_baselines(
         how = ("detected by autocorrelation of the training part" if period else
                "none found by autocorrelation of the training part; seasonal naive left out")
     if season is None or not period:  # a season the run found is said once, by its own note
-        notes.append(f"seasonal period {period} samples ({how})" if period else f"seasonal period: {how}")
+        notes.append(f"seasonal period {period} samples ({how})" if period else
+                     how if season is not None else f"seasonal period: {how}")
     if period:
         out["seasonal naive"] = bl.SeasonalNaive(period)
     most = cfg.eval.max_ar_order if shortest is None else max(1, min(cfg.eval.max_ar_order, shortest - 2))
