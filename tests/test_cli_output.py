@@ -22,10 +22,20 @@ def test_many_series_mark_the_best_mase_not_the_largest_series_mse():
     # one series: the lowest MSE, as before; many without a MASE for every row: MSE too
     assert _marked(metrics_table({"forecasters": _rows(), "n_series": 1}))[0].startswith("LSTM")
     [line] = _marked(metrics_table({"forecasters": _rows(None), "n_series": 8}))
-    assert line.startswith("LSTM") and line.endswith("<- best")
+    assert line.startswith("LSTM") and line.endswith("<- best (MSE)")
     # several targets, each pooled over its series
     text = by_target_table({"by_target": {"takings": {"forecasters": _rows(), "n_series": 8}}})
     assert _marked(text)[0].split()[:2] == ["seasonal", "naive"] and _marked(text)[0].endswith("(MASE)")
+
+
+def test_one_series_mark_names_its_metric():
+    # a bare '<- best' on the lowest MSE sat beside a forecast's held-out line naming its "best
+    # baseline" by MASE: two rows called best, read as a contradiction
+    [line] = _marked(metrics_table({"forecasters": _rows(), "n_series": 1}))
+    assert line.startswith("LSTM") and line.endswith("  <- best (MSE)")
+    text = by_target_table({"by_target": {"takings": {"forecasters": _rows(), "n_series": 1}}})
+    [line] = _marked(text)
+    assert line.split()[1] == "LSTM" and line.endswith("  <- best (MSE)")
 
 
 def test_several_targets_of_one_series_without_an_id_leave_out_the_blank_series_column():

@@ -131,7 +131,7 @@ def test_best_of_marks_a_single_lowest_and_none_for_a_tie():
     rows = {"net": {"mse": 1.0}, "naive": {"mse": 2.0}, "ar": {"mse": 1.00001}}
     assert best_of(rows, 1) == (None, "")  # 1 and 1.00001 print the same at 4 digits
     rows["ar"]["mse"] = 1.5
-    assert best_of(rows, 1) == ("net", "  <- best")
+    assert best_of(rows, 1) == ("net", "  <- best (MSE)")
     # within the run's tolerance of 0 both are exact: a tie, though they print apart
     table = metrics_table({"forecasters": {"net": {"mse": 1e-12}, "naive": {"mse": 0.0}},
                            "tolerance": {"mse": 1e-9}})
