@@ -57,7 +57,7 @@ def test_text_in_a_future_column_is_one_line_naming_it(fitted):
     bad = fut.assign(price=fut["price"].astype(object))
     bad.loc[2, "price"] = "9,99"
     with pytest.raises(ValidationError, match=r"^future covariate 'price' is not a number for series 's0' at "
-                                              r"future row 3 \('9,99'\); give numbers"):
+                                              r"2024-03-03 \(future row 3\): '9,99'; give numbers"):
         _predict(f, bad)
     flag = fut.assign(promo=np.where(fut["promo"] > 0, "yes", "no"))
     with pytest.raises(ValidationError, match=r"^future covariate 'promo' is not a number for series 's0'"):
@@ -77,7 +77,7 @@ def test_an_infinite_future_value_is_named_not_taken_for_no_rows(fitted):
     bad = fut.copy()
     bad.loc[bad.index[H + 1], "price"] = np.inf
     with pytest.raises(ValidationError, match=r"^future covariate 'price' is infinite \(inf\) for series 's1' at "
-                                              r"future row 2; fill every future row$"):
+                                              r"2024-03-02 \(future row 2\); fill every future row$"):
         _predict(f, bad)
 
 

@@ -83,9 +83,9 @@ def test_the_calendar_is_computed_once_a_last_stamp(monkeypatch):
 
 
 @pytest.mark.parametrize("bad, expected", [
-    (np.nan, r"^future covariate 'price' is missing for series 's3' at future row \d; fill every future row$"),
-    (np.inf, r"^future covariate 'price' is infinite \(inf\) for series 's3' at future row \d; fill every"),
-    ("9,99", r"^future covariate 'price' is not a number for series 's3' at future row \d \('9,99'\); give numbers"),
+    (np.nan, r"^future covariate 'price' is missing for series 's3' at \d{4}-\d\d-\d\d \(future row \d\); fill every future row$"),
+    (np.inf, r"^future covariate 'price' is infinite \(inf\) for series 's3' at \d{4}-\d\d-\d\d \(future row \d\); fill every"),
+    ("9,99", r"^future covariate 'price' is not a number for series 's3' at \d{4}-\d\d-\d\d \(future row \d\): '9,99'; give numbers"),
 ])
 def test_a_bad_value_is_named_by_its_series_and_row_as_before(bad, expected):
     cov, times = _panel()

@@ -464,7 +464,8 @@ def with_future(cov: Covariates, lengths: list[int], times: list, freq, horizon:
             for j, c in enumerate(cov.future):
                 fast = numbers[j][pos] if numbers[j] is not None else None
                 if fast is None or not np.isfinite(fast).all():  # text, or a value missing: said by its row
-                    fast = _future_column(frame[c].iloc[pos], c, who)
+                    fast = _future_column(frame[c].iloc[pos], c, who, given[pos] if given is not None else None,
+                                          time, text)
                 block[:, len(cov.past) + j] = fast
             v = np.concatenate([v, block])
         if cov.calendar:
@@ -607,29 +608,46 @@ def _numeric_column(col) -> np.ndarray | None:
     return col.to_numpy(dtype=np.float64, na_value=np.nan)
 
 
-def _future_column(col, name: str, who: str) -> np.ndarray:
+def _future_column(col, name: str, who: str, stamps=None, time: str = "", text: str = "") -> np.ndarray:
     """One future= column of a series' rows (in step order) as floats; text ('9,99', 'yes') or a
     missing or infinite value -> one line naming the column, the series and the row, where a
     bare float() said only "could not convert string to float" and an inf was taken for no row.
-    who: " for series 'a'" (empty without ids)."""
+    who: " for series 'a'" (empty without ids). stamps: the rows' times (in step order) where
+    future= has the model's time column `time`, the row then named by its time too ("at
+    2021-03-01 (future row 3)"): the row's number counts the series' steps, not the frame's rows,
+    which may come in any order, so the number alone was hard to find. text: as describe."""
     import pandas as pd
 
     if pd.api.types.is_bool_dtype(col):  # a flag (a holiday, a promotion) counts as 0/1
         col = col.astype(np.float64)
     num = pd.to_numeric(col, errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
-    text = np.flatnonzero(np.isnan(num) & col.notna().to_numpy())
-    if len(text):  # '$2,010.37' as the training file had it (data.marked, said when it was read)
+    text_at = np.flatnonzero(np.isnan(num) & col.notna().to_numpy())
+    if len(text_at):  # '$2,010.37' as the training file had it (data.marked, said when it was read)
         from .marked import read_marked
 
         marked = read_marked(col, name).values
         if marked is not None:
-            num, text = marked, text[:0]
-    if len(text):
-        raise ValidationError(f"future covariate {name!r} is not a number{who} at future row "
-                              f"{int(text[0]) + 1} ({col.iloc[int(text[0])]!r}); give numbers (a flag as 0/1)")
+            num, text_at = marked, text_at[:0]
+    if len(text_at):
+        i = int(text_at[0])
+        raise ValidationError(f"future covariate {name!r} is not a number{who} at "
+                              f"{_future_row(i, stamps, time, text)}: {col.iloc[i]!r}; give numbers (a flag as 0/1)")
     bad = np.flatnonzero(~np.isfinite(num))
     if len(bad):
         what = "missing" if np.isnan(num[bad[0]]) else f"infinite ({num[bad[0]]})"
-        raise ValidationError(f"future covariate {name!r} is {what}{who} at future row "
-                              f"{int(bad[0]) + 1}; fill every future row")
+        raise ValidationError(f"future covariate {name!r} is {what}{who} at "
+                              f"{_future_row(int(bad[0]), stamps, time, text)}; fill every future row")
     return num
+
+
+def _future_row(i: int, stamps, time: str, text: str) -> str:
+    """Future row i (from 0) in a message: "2021-03-01 (future row 3)" with its time stamp (an
+    integer step as "t=141", the bare number read as a row), "future row 3" without one."""
+    from .timeaxis import describe
+
+    row = f"future row {i + 1}"
+    if stamps is None:
+        return row
+    t = stamps[i]
+    when = f"{time}={t}" if isinstance(t, (int, np.integer)) else describe(t, text)
+    return f"{when} ({row})"
