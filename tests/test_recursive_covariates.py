@@ -170,14 +170,14 @@ def _lead_1_3_mse(f):
     return float(np.mean(errs))
 
 
-@pytest.mark.parametrize("seed", [0, 1])
-def test_a_lagged_past_covariate_beats_the_same_net_without_it(seed):
+def test_a_lagged_past_covariate_beats_the_same_net_without_it():
     """Without x the net extrapolates y (a random walk times 2): at lead h its error is at least
     4h (x's steps) + 0.25, 8.25 averaged over leads 1-3; with x known up to the origin, y at leads
     1-3 is 2 x at o-3..o-1: 0.25 at the noise floor. Measured (seeds 0-2, 40 epochs): 1.8-2.0 with
     x, 7.5-10.9 without (4-5.6x); requiring 2.5x leaves room for another CPU's rounding and fails
-    if x is not read or the rollout feeds it back wrongly."""
-    with_x, without = _lead_1_3_mse(_fit_lagged(seed, past=["x"])), _lead_1_3_mse(_fit_lagged(seed))
+    if x is not read or the rollout feeds it back wrongly. One seed: every seed measured clears
+    the bar by 1.6x or more, and a second one cost 13-26 s of the suite for the same check."""
+    with_x, without = _lead_1_3_mse(_fit_lagged(0, past=["x"])), _lead_1_3_mse(_fit_lagged(0))
     assert with_x < without / 2.5, (with_x, without)
 
 
