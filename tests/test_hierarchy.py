@@ -222,13 +222,13 @@ def test_the_benchmark_scores_every_method_at_every_level(monkeypatch):
 
 
 def test_a_hierarchy_too_large_for_dense_matrices_is_refused_before_they_are_built(monkeypatch):
-    import wavecast.hierarchy as hierarchy
+    import wavecast.hierarchy.structure as structure
 
-    monkeypatch.setattr(hierarchy, "MAX_CELLS", 80)  # 9 series x 6 bottom = 54 cells, 9 x 9 = 81 for S P
+    monkeypatch.setattr(structure, "MAX_CELLS", 80)  # 9 series x 6 bottom = 54 cells, 9 x 9 = 81 for S P
     with pytest.raises(ValidationError, match="9 series over 6 bottom series is too large") as e:
         aggregate(_bottom(), "y", "t", [["state"], ["state", "region"]])
     assert "\n" not in str(e.value)
-    monkeypatch.setattr(hierarchy, "MAX_CELLS", 81)
+    monkeypatch.setattr(structure, "MAX_CELLS", 81)
     assert len(aggregate(_bottom(), "y", "t", [["state"], ["state", "region"]])[1].ids) == 9
 
 

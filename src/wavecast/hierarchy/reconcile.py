@@ -1,162 +1,16 @@
-"""Hierarchical and grouped series: the sums a panel must respect, and forecasts made to respect them.
-
-A retailer's sales by store, by region and in total; prisoners by state, by sex and by legal
-status. Forecast each series on its own (one net for the whole panel, as wavecast does) and the
-regions' forecasts no longer add up to the total's. `aggregate` builds every level's series from
-the bottom ones, with the summing matrix S (one row a series, one column a bottom series);
-`reconcile` maps the forecasts onto the coherent ones, y~ = S P y^ (Hyndman, Ahmed,
-Athanasopoulos and Shang 2011; Wickramasuriya, Athanasopoulos and Hyndman 2019):
-
-- "bottom_up": the bottom series' forecasts, summed upwards (P selects them).
-- "ols": the least-squares projection onto the coherent forecasts, P = (S'S)^-1 S'.
-- "wls_var": weighted by each forecast's own error variance at each step, read from the width of
-  its prediction band (predict(level=...)): the diagonal of MinT, with the variances the model's
-  calibration gave (each series' errors are its scale times errors pooled over the panel).
-- "wls_struct": weighted by the structure, each series' error variance taken as proportional to
-  the number of bottom series it sums (W = diag(S 1)), P = (S'W^-1 S)^-1 S'W^-1: it needs
-  nothing but the forecasts (the default without held_out=).
-- "auto" (the default with held_out=: what wavecast.fit returned, or a wavecast.backtest of the
-  panel): the one of wls_struct, ols and bottom_up whose reconciled held-out forecasts score the
-  lowest MASE. No
-  method wins on every hierarchy (docs/hierarchy.md): bottom-up on prison, OLS on visnights.
-
-    panel, h = wavecast.aggregate(df, target="y", time="t", levels=[["state"], ["state", "region"]])
-    f = wavecast.fit(panel, target="y", time="t", id="id", horizon=8)
-    coherent = wavecast.reconcile(f.predict(level=[80, 95]), h, held_out=f)  # method chosen on the held-out end
-
-Pure NumPy and pandas: nothing here imports torch.
-"""
+"""Forecasts made coherent: the projections y~ = S P y^ (bottom-up, OLS, WLS by structure or by
+each forecast's band), the method chosen on held-out forecasts, and `reconcile` on predict()'s
+and backtest()'s frames. Pure NumPy and pandas."""
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from .errors import ValidationError
+from ..errors import ValidationError
+from .structure import Hierarchy
 
 METHODS = ("wls_struct", "wls_var", "ols", "bottom_up")
-TOTAL = "total"
-MAX_CELLS = 50_000_000  # S (series x bottom series) and S P (series x series) are dense: 400 MB each at this size
-
-
-def _check_size(n: int, m: int) -> None:
-    if max(n * m, n * n) > MAX_CELLS:
-        raise ValidationError(f"a hierarchy of {n:,} series over {m:,} bottom series is too large to reconcile as one "
-                              f"(its dense {n:,} x {max(n, m):,} matrices); reconcile each top-level branch (a state, "
-                              "a region) alone")
-
-
-@dataclass(frozen=True)
-class Hierarchy:
-    """Every series of a hierarchy: ids (the total, each aggregate level in turn, the bottom
-    series last), the bottom ones, and S (len(ids), len(bottom)): S[i, j] = 1 where bottom
-    series j is part of series i."""
-
-    ids: tuple[str, ...]
-    bottom: tuple[str, ...]
-    S: np.ndarray
-    keys_of: tuple[tuple[str, ...], ...] = ()  # each series' key columns (() the total); () when not known
-    nonneg: tuple[bool, ...] = ()  # each bottom series held no negative value (aggregate's data); () when not known
-
-    def __post_init__(self):
-        if self.S.shape != (len(self.ids), len(self.bottom)):
-            raise ValidationError(f"S must be ({len(self.ids)}, {len(self.bottom)}): a row a series, "
-                                  f"a column a bottom series (got {self.S.shape})")
-        if self.nonneg and len(self.nonneg) != len(self.bottom):
-            raise ValidationError(f"nonneg must hold one flag a bottom series ({len(self.bottom)}; got {len(self.nonneg)})")
-        if len(set(self.ids)) != len(self.ids):
-            raise ValidationError("a hierarchy's ids must be distinct")
-
-    @classmethod
-    def from_parents(cls, parents: dict) -> Hierarchy:
-        """A hierarchy from {series: [the series it adds into]} (Darts' form: each child names its
-        parents; the bottom series are those no series names as a parent)."""
-        if not isinstance(parents, dict) or not parents:
-            raise ValidationError("parents must be a non-empty dict {series id: [its parents' ids]}")
-        named = {str(k): [str(p) for p in ([v] if isinstance(v, str) else v)] for k, v in parents.items()}
-        uppers = {p for ps in named.values() for p in ps}
-        bottom = tuple(k for k in named if k not in uppers)
-        order = [*dict.fromkeys(p for ps in named.values() for p in ps)]
-        ids = tuple(order + list(bottom))
-        _check_size(len(ids), len(bottom))
-        index = {k: i for i, k in enumerate(ids)}
-        S = np.zeros((len(ids), len(bottom)))
-        for j, b in enumerate(bottom):  # each bottom series adds into its parents, theirs, and so on
-            seen, todo = set(), [b]
-            while todo:
-                k = todo.pop()
-                if k in seen:
-                    raise ValidationError(f"series {k!r} adds into itself through its parents: a hierarchy has no cycle")
-                seen.add(k)
-                S[index[k], j] = 1.0
-                todo.extend(named.get(k, []))
-        return cls(ids, bottom, S)
-
-
-def _label(values: tuple, sep: str) -> str:
-    return sep.join(str(v) for v in values)
-
-
-def aggregate(data: pd.DataFrame, target: str, time: str, levels, sep: str = "/",
-              id: str = "id") -> tuple[pd.DataFrame, Hierarchy]:
-    """Every level's series from the bottom ones: a long frame (id, time, target), its ids
-    "total", then each level's keys joined by sep ("NSW", "NSW/Metro"), and their Hierarchy.
-
-    data: the bottom series in long form, one row a series and time, a column for each key.
-    levels: lists of key columns, each a level of aggregates (["state"], ["state", "region"]);
-    the columns of all of them together name the bottom series. A grouped structure is fine
-    (["state"], ["sex"], ["state", "sex"]). The total is always added."""
-    if not isinstance(data, pd.DataFrame):
-        raise ValidationError(f"aggregate takes a pandas DataFrame of the bottom series (got {type(data).__name__})")
-    if isinstance(levels, str) or not levels or not all(isinstance(lv, (list, tuple)) and lv for lv in levels):
-        raise ValidationError('levels must be a list of lists of key columns, e.g. [["state"], ["state", "region"]]')
-    levels = [tuple(str(c) for c in lv) for lv in levels]
-    keys = tuple(dict.fromkeys(c for lv in levels for c in lv))
-    missing = [c for c in (target, time, *keys) if c not in data.columns]
-    if missing:
-        raise ValidationError(f"column(s) {', '.join(map(repr, missing))} not in the data "
-                              f"(it has {', '.join(map(repr, map(str, data.columns)))})")
-    if id in (target, time, *keys):
-        raise ValidationError(f"id={id!r} is also a column of the data: pass another name for the id column")
-    if data[list(keys)].isna().any().any():
-        raise ValidationError("a key column holds empty values: each row must name its bottom series")
-    if data.duplicated([*keys, time]).any():
-        row = data[data.duplicated([*keys, time], keep=False)].iloc[0]
-        raise ValidationError(f"two rows for the bottom series {_label(tuple(row[list(keys)]), sep)!r} at {row[time]}: "
-                              "sum or drop them first")
-    wide = data.pivot(index=time, columns=list(keys), values=target).sort_index()
-    wide.columns = wide.columns.to_flat_index() if len(keys) > 1 else [(k,) for k in wide.columns]
-    if wide.isna().any().any():  # a sum over a missing value is no sum
-        first = wide.columns[int(np.flatnonzero(wide.isna().any().to_numpy())[0])]
-        raise ValidationError(f"bottom series {_label(first, sep)!r} lacks values at some times the others have "
-                              "(or holds empty ones): every bottom series needs a value at every time; fill them first")
-    bottom_keys = list(wide.columns)
-    rows, labels, level_of = [np.ones(len(bottom_keys))], [TOTAL], [()]
-    coded = []  # each aggregate level: its columns, each bottom series' group, the groups
-    for lv in levels:
-        if set(lv) != set(keys):  # the bottom level itself is added below, once
-            pos = [keys.index(c) for c in lv]
-            coded.append((lv, *pd.factorize(pd.Series([tuple(k[p] for p in pos) for k in bottom_keys]))))
-    _check_size(1 + sum(len(g) for *_, g in coded) + len(bottom_keys), len(bottom_keys))
-    for lv, codes, groups in coded:
-        rows.extend(np.equal.outer(np.arange(len(groups)), codes).astype(float))  # a row a group: its bottom series
-        labels.extend(_label(g, sep) for g in groups)
-        level_of.extend([lv] * len(groups))
-    bottom = [_label(k, sep) for k in bottom_keys]
-    S = np.vstack([*rows, np.eye(len(bottom))])
-    ids = [*labels, *bottom]
-    if len(set(ids)) != len(ids):
-        dup = next(k for k in ids if ids.count(k) > 1)
-        raise ValidationError(f"two series would both be named {dup!r}: pass another sep= (now {sep!r}) "
-                              "or rename the keys")
-    nonneg = tuple(bool(v) for v in (wide.to_numpy(dtype=float) >= 0).all(axis=0))  # reconcile clips these at 0
-    h = Hierarchy(tuple(ids), tuple(bottom), S, (*level_of, *[keys] * len(bottom)), nonneg)
-    values = wide.to_numpy(dtype=float) @ S.T  # (T, len(ids)): each series the sum of its bottom ones
-    out = pd.DataFrame({id: np.repeat(ids, len(wide)), time: np.tile(wide.index.to_numpy(), len(ids)),
-                        target: values.T.reshape(-1)})
-    return out, h
 
 
 def projection(h: Hierarchy, method: str = "wls_struct", variances: np.ndarray | None = None) -> np.ndarray:
@@ -450,7 +304,7 @@ def _say_clipped(clipped: dict[str, float], h: Hierarchy) -> None:
     """One note on what _floor_bottom did, at the user's line."""
     if not clipped:
         return
-    from .keywords import warn_notes
+    from ..keywords import warn_notes
 
     worst = min(clipped, key=clipped.__getitem__)
     warn_notes([f"the reconciled forecasts of {len(clipped)} bottom series that never go below 0 fell below 0 "
@@ -461,7 +315,7 @@ def _say_clipped(clipped: dict[str, float], h: Hierarchy) -> None:
 
 def _auto(held_out, hierarchy: Hierarchy) -> tuple[str, dict]:
     """auto's method (choose) and what attrs["reconcile"] says of it, said in a note at the user's line."""
-    from .keywords import warn_notes
+    from ..keywords import warn_notes
 
     method, scores = choose(held_out, hierarchy)
     said = ", ".join(f"{k} {v:.4g}" for k, v in scores.items())
