@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 
 from wavecast.config import ConfigError, DataConfig
+from wavecast.future_frames import _unused_future
 from wavecast.keywords import python_words
-from wavecast.series_forecaster import _unused_future
 
 
 def test_a_column_listed_twice_in_one_role_says_so():

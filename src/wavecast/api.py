@@ -14,6 +14,7 @@ from .config import Config, override, override_all
 from .data.frames import to_pandas_frame
 from .data.windows import Scaler
 from .errors import ValidationError
+from .forecast_frame import forecast_frame, user_ids
 from .keywords import (
     DATA_OPTIONS,
     FILE_OPTIONS,
@@ -26,10 +27,11 @@ from .keywords import (
     warn_diagnostics,
     warn_notes,
 )
-from .series_forecaster import SeriesForecaster, _dataset, forecast_frame, user_ids, user_path
+from .predict_inputs import _dataset, user_path
+from .series_forecaster import SeriesForecaster
 
 # what other modules and tests import from wavecast.api, some of it re-exported from the modules
-# it was split into (keywords, series_forecaster)
+# it was split into (keywords, series_forecaster, forecast_frame)
 __all__ = ["DATA_OPTIONS", "SHORTCUTS", "SeriesForecaster", "config_sets", "fit", "flat_config", "forecast_frame",
            "given_params", "load", "python_words", "speak_python", "warn_notes"]
 

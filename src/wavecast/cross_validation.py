@@ -79,9 +79,9 @@ def backtest(data, target="", time: str = "", id: str = "", *, horizon: int | No
     from .api import _log_epoch, clash_free, read_for_fit
     from .data.frames import to_pandas_frame
     from .experiment import run_backtest
+    from .forecast_frame import user_ids
     from .forecasters.conformal import user_levels
     from .keywords import python_words
-    from .series_forecaster import user_ids
 
     for name, value in (("origins", origins), ("stride", stride)):
         if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:

@@ -232,7 +232,7 @@ def _data_frame(data, layout: dict, target: str) -> pd.DataFrame | None:
         raise ValidationError(f"data= must be a DataFrame or Series (pandas or polars), an Arrow table, a 1-D array "
                               f"or None (got a {type(data).__name__})")
     if isinstance(data.index, pd.MultiIndex) and data.index.nlevels == 2:  # (id, time) or (time, id), as fit reads it
-        from .series_forecaster import _levels_id_first
+        from .predict_inputs import _levels_id_first
 
         data = _levels_id_first(data, "", "")[0]
         data = data.rename_axis([n if n is not None else d for n, d in zip(data.index.names, ("id", "time"),

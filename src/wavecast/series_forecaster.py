@@ -3,7 +3,6 @@ their end, as a pandas object like the data it was given."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import numpy as np
@@ -11,11 +10,9 @@ import pandas as pd
 
 from .config import Config
 from .data import reader as datamod
-from .data.dataset import ids_of, in_user_order, user_rank
+from .data.dataset import in_user_order, user_rank
 from .data.frames import to_pandas_frame
-from .data.timeaxis import future_times
 from .data.windows import Scaler
-from .data.yearparts import as_text
 from .errors import ValidationError
 from .forecast_checks import (
     check_freq,
@@ -23,14 +20,32 @@ from .forecast_checks import (
     early_ends_note,
     fallback_bands,
     fallback_season,
-    gap_from_data,
     note_new_categories,
     note_short,
     put_bands,
 )
+from .forecast_frame import forecast_frame, user_ids
 from .forecasters.contract import stack
+from .future_frames import (
+    _future_replaced,
+    _future_times,
+    _unused_future,
+    _whole_ids,
+    check_future_steps,
+)
 from .io.seriesmeta import series_meta
 from .keywords import speak_python, warn_notes
+from .predict_inputs import (
+    _as_predicts,
+    _dataset,
+    _internal,
+    _models_column,
+    _refuse_levels_as_data,
+    _refuse_renamed_targets,
+    _refuse_unknown_keywords,
+    kept_reading,
+    user_path,
+)
 from .words import series_of_targets
 
 
@@ -543,349 +558,6 @@ class SeriesForecaster:
         return Path(folder) / "model"
 
 
-def forecast_frame(ds: datamod.Dataset, pred: np.ndarray, bands: dict | None = None,
-                   user: tuple[dict, object] | None = None, baselines: dict | None = None) -> pd.DataFrame:
-    """Long table of forecasts (S, H): [id,] [target (several targets),] time (extended at the series' frequency), forecast,
-    and for each level of bands {level: (lo (S, H), hi (S, H))} lo-<level>, hi-<level>, then a
-    column for each baseline's forecasts {name: (S, H)}.
-    user: the ids of a DataFrame given in Python (user_ids): the id column holds them, of their dtype."""
-    horizon = pred.shape[1]
-    # the series in the user's order (their order of appearance); ds keeps the ids' canonical one
-    shown = in_user_order(ds)
-    pred = pred[shown]
-    bands = {level: (lo[shown], hi[shown]) for level, (lo, hi) in (bands or {}).items()}
-    rows: dict[str, list] = {}
-    if ds.targets:  # several targets: the series' own id and its target, never the internal key
-        if ds.id:
-            rows[ds.id] = _id_column([ds.series_ids[i] for i in shown], horizon, user)
-        rows["target"] = np.repeat([ds.series_targets[i] for i in shown], horizon).tolist()
-    elif ds.id:
-        rows[ds.id] = _id_column([ds.ids[i] for i in shown], horizon, user)
-    times, after = [], {}  # series that end on one stamp (most of a panel) share their future stamps
-    for v, t in ((ds.values[i], ds.times[i]) for i in shown):
-        last = t[-1] if t is not None and len(t) else None
-        if last is None:
-            times.append(pd.RangeIndex(len(v), len(v) + horizon))
-            continue
-        key = (last, str(getattr(last, "tz", None)), getattr(last, "unit", None))  # equal instants of two zones differ
-        if key not in after:
-            after[key] = future_times(last, ds.freq, horizon)
-        times.append(after[key])
-    period = getattr(ds, "period_freq", None)  # fitted on periods (period_of): given back as periods
-    if times and all(isinstance(t, pd.DatetimeIndex) for t in times) and len({t.dtype for t in times}) == 1:
-        # the dates of the data's own dtype: datetime64[ns] through tolist() were int64 nanoseconds, and
-        # [s] or [ms] came back as [us] (Python datetimes); zones of one kind as before
-        stamps = times[0].append(times[1:]) if len(times) > 1 else times[0]
-        rows[ds.time or "step"] = stamps.to_period(period) if period else \
-            as_text(stamps, ds.time_text) if getattr(ds, "time_text", "") else stamps  # '2020Q1' as read
-    else:
-        stamps = np.concatenate([np.asarray(t) for t in times])
-        rows[ds.time or "step"] = (pd.DatetimeIndex(stamps).to_period(period) if period and stamps.dtype.kind == "M"
-                                   else stamps.tolist())
-    rows["forecast"] = pred.reshape(-1).tolist()
-    for level, (lo, hi) in sorted((bands or {}).items()):
-        rows[f"lo-{level:g}"], rows[f"hi-{level:g}"] = lo.reshape(-1).tolist(), hi.reshape(-1).tolist()
-    for name, values in (baselines or {}).items():
-        if name in rows:  # an id or time column named 'mean' or 'theta': its values were silently replaced
-            role = "id" if name == ds.id else "time"
-            raise ValidationError(f"column {name!r} (the {role} column) has the name of a column wavecast writes "
-                                  f"beside it (the {name} baseline's forecasts), which would overwrite it; rename "
-                                  "it in the data")
-        rows[name] = values[shown].reshape(-1).tolist()
-    return pd.DataFrame(rows)
-
-
-_UNUSED = re.compile(r"(?P<col>column '.*') is not used; (?:it is constant within each series: pass --static|"
-                     r"pass --past or --future) to use it")
-
-
-def _as_predicts(note: str) -> str:
-    """A note of reading data= said for predict, as forecast_cmd._as_forecasts says it for
-    --data: a column the model does not read is not to be passed with past=, future= or static=,
-    keywords predict does not take (the model's roles are fixed when it is fitted)."""
-    m = _UNUSED.fullmatch(note)
-    return (f"{m['col']} is not used: the model was fitted without it (wavecast.fit with past=, future= or "
-            "static= fits one that reads it)") if m else note
-
-
-def kept_reading(d, data, given: dict) -> dict:
-    """The reading options the model was fitted with (its config's data.*: fill, sort,
-    fill_missing_dates, date_order and, for a file, sep, decimal, ...) that differ from the
-    reader's defaults, for data= where predict's keywords do not say otherwise: `wavecast forecast
-    --data` read a new file so, while predict(h, data) read it with the defaults (a model fitted
-    with fill='linear' refused the same gaps in its new rows, "pass fill='linear'").
-
-    d: the model's DataConfig; given: predict's own reading keywords, which win."""
-    from .keywords import DATA_OPTIONS, FILE_OPTIONS
-
-    default, path = Config().data, isinstance(data, (str, Path))
-    kept = {k: getattr(d, k) for k in DATA_OPTIONS
-            if k not in given and getattr(d, k) != getattr(default, k) and (path or k not in FILE_OPTIONS)}
-    # as forecast_cmd: the model's decimal comma is a default, not a demand: sep=',' (or thousands=',')
-    # given for a new file reads its decimals with '.', and a kept thousands mark gives way to that decimal
-    if kept.get("decimal") in {given.get("sep"), given.get("thousands")} - {None}:
-        del kept["decimal"]
-    if "thousands" in kept and kept["thousands"] == given.get("decimal", kept.get("decimal", default.decimal)):
-        del kept["thousands"]
-    return kept
-
-
-def _refuse_unknown_keywords(columns: dict) -> None:
-    """predict(12, levels=[80]) gave the forecast without bands, levels= read by nothing (any
-    keyword went into **columns, which only data= reads): a name that is none of the reader's
-    is refused, with the nearest keyword."""
-    import difflib
-
-    from .keywords import DATA_OPTIONS
-
-    known = ("target", "time", "id", *DATA_OPTIONS)
-    unknown = [k for k in columns if k not in known]
-    if unknown:
-        near = difflib.get_close_matches(unknown[0], ["horizon", "data", "level", "future", "baselines", *known], n=1)
-        hint = f" (did you mean {near[0]}=?)" if near else ""
-        raise ValidationError(f"predict() has no keyword {unknown[0]}={hint}; it takes horizon, data, level, future, "
-                              f"baselines and, to read data=, {', '.join(known)}")
-
-
-def user_path(path):
-    """A path given in Python with its '~' read as the home folder, as pandas and open() users
-    expect (pd.read_csv("~/sales.csv")): fit("~/sales.csv") was refused as no such file, and
-    save("~/models/sales") wrote a folder named '~' in the working directory. Anything else as it is."""
-    import os
-
-    return Path(path).expanduser() if isinstance(path, (str, os.PathLike)) else path
-
-
-def _dataset(data, target="", time="", id="", **kw) -> tuple[datamod.Dataset, str]:
-    if isinstance(data, (str, Path)):
-        return datamod.read(user_path(data), target, time, id, **kw), "frame"
-    kind = "series" if isinstance(data, pd.Series) else "frame" if isinstance(data, pd.DataFrame) else "array"
-    data, time, id = _levels_id_first(data, time, id)
-    period = period_of(data, time)
-    if kind == "frame":
-        data, time = _time_index_beside_ids(data, time, id)
-    ds = datamod.from_object(data, target, time, id, **kw)
-    if kind == "series" and data.name is None:  # read as 'value'; its forecast given back unnamed, as it came
-        ds.unnamed = True
-    if period:  # its forecasts' times as periods again (forecast_frame), after save and load too
-        ds.period_freq = period
-    return ds, kind
-
-
-def _levels_id_first(data, time: str, id: str):
-    """A pandas object indexed by two levels, id and time in either order, as the reader takes it:
-    (id, time), its levels naming them. The time level is the one time= names (or the other than
-    id='s), else the one of dates or periods: s.stack() and set_index(["week", "shop"]) put time
-    first, read as ids with the shops as dates ("cannot parse 'shop'"). time=/id= that name levels
-    are dropped (the reader reads the levels' names): a model fitted on such data named them, and
-    predict(h, data) refused the same data as "a MultiIndex ...; pass an index of (id, time)"."""
-    index = getattr(data, "index", None)
-    if not isinstance(index, pd.MultiIndex) or index.nlevels != 2:
-        return data, time, id
-    columns = getattr(data, "columns", ())
-    if (time and time in columns) or (id and id in columns):
-        return data, time, id  # the columns named carry the axis (the reader says what it finds)
-    names = [None if n is None else str(n) for n in index.names]
-    if (time and time not in names) or (id and id not in names) or (time and time == id):
-        return data, time, id  # a name no level has: the reader refuses it
-    if time:
-        t = names.index(time)
-    elif id:
-        t = 1 - names.index(id)
-    else:
-        dated = [isinstance(lv, (pd.DatetimeIndex, pd.PeriodIndex)) for lv in index.levels]
-        t = 0 if dated == [True, False] else 1
-    return (data.swaplevel(0, 1) if t == 0 else data), "", ""
-
-
-def period_of(data, time: str = "") -> str | None:
-    """The frequency of the periods a pandas object's times are in (a PeriodIndex, or a time
-    column of period dtype), or None: the reader reads them as timestamps, and the forecasts
-    gave timestamps back, which pd.concat with the user's periods mixed into an object index."""
-    if isinstance(data, pd.DataFrame) and time and time in data.columns:  # the time column named: its dtype alone
-        if isinstance(data[time].dtype, pd.PeriodDtype):
-            return pd.PeriodIndex(data[time]).freqstr  # a period's alias ('Q-DEC'), not its offset's ('QE-DEC')
-        return None
-    index = getattr(data, "index", None)
-    if isinstance(index, pd.MultiIndex):
-        index = index.levels[-1]
-    return index.freqstr if isinstance(index, pd.PeriodIndex) else None
-
-
-def _time_index_beside_ids(df: pd.DataFrame, time: str, id: str) -> tuple[pd.DataFrame, str]:
-    """A long frame whose times are its DatetimeIndex (or PeriodIndex) and whose ids a column
-    (df.set_index("week") of a panel): its index as the time column. The reader took the id column
-    for the whole layout and dropped the index: forecasts came back by step (144, 145), with no
-    frequency, and time="week" was refused as no column. (Without ids the reader reads the index.)"""
-    index = df.index
-    if not id or id not in df.columns or not isinstance(index, (pd.DatetimeIndex, pd.PeriodIndex)):
-        return df, time
-    name = str(index.name) if index.name is not None else "time"
-    if (time and time != name) or name in df.columns:
-        return df, time  # a time column named, or a clash: the reader says what it finds
-    if not time and any(pd.api.types.is_datetime64_any_dtype(df[c]) for c in df.columns):
-        return df, time  # a column of dates beside it: the reader takes that one, as it did
-    out = df.copy(deep=False)
-    out.index = index.to_timestamp() if isinstance(index, pd.PeriodIndex) else index
-    return out.rename_axis(name).reset_index(), name
-
-
-def user_ids(data, ds: datamod.Dataset) -> tuple[dict, object] | None:
-    """The ids of data (read as ds) by the text the reader keys them by, and their column's
-    dtype: the reader reads ids as text (a CSV file's "007" stays "007"), but forecasts of a
-    frame given in Python carry its own ids back (an int64 shop 10, not '10'), so they merge
-    onto it, as do those of a Parquet file (ds.user_ids). None: the text is the id."""
-    id = ds.id
-    if not id or not isinstance(data, (pd.DataFrame, pd.Series)):
-        return getattr(ds, "user_ids", None) if id else None
-    if isinstance(data, pd.DataFrame) and id in data.columns:
-        col = data[id]
-    elif isinstance(data.index, pd.MultiIndex):  # (id, time) levels in either order (_levels_id_first)
-        names = [None if n is None else str(n) for n in data.index.names]
-        index = data.index if id in names else _levels_id_first(data, "", "")[0].index
-        col = pd.Series(index.get_level_values(names.index(id) if id in names else 0))
-    else:
-        return None
-    return ids_of(col)
-
-
-def _id_column(ids, horizon: int, user: tuple[dict, object] | None):
-    """Each series' id repeated over its horizon: the user's own values and dtype where every id
-    is one of theirs, else the text."""
-    text = np.repeat(ids, horizon).tolist()
-    if user is None or not all(i in user[0] for i in set(text)):
-        return text
-    values, dtype = user
-    return pd.Series([values[i] for i in text], dtype=dtype)
-
-
-def _unused_future(frame, ds: datamod.Dataset, id_col: str, data_given: bool = False) -> str | None:
-    """A note on what future= held that no forecast read: rows of ids not forecast, columns the
-    model was not fitted with (a misspelt covariate was dropped without a word). None if all used.
-    data_given: predict had data= (the statics are read from it, not from the data fitted on)."""
-    if not isinstance(frame, pd.DataFrame):
-        return None
-    cov = ds.covariates
-    # the target's column, as the future rows of a file hold it (empty), is no unknown column
-    target = getattr(ds, "target", "")
-    known = {*cov.future, ds.time, id_col, target, *(ds.targets or ()), "target", ""}
-    past, static = set(getattr(cov, "past", ())), set(getattr(cov, "static", ()))
-    cols = [str(c) for c in frame.columns if str(c) not in known | past | static]
-    # the model's own past and static columns are no misspelling: said with what is read instead
-    where = "the data given (data=)" if data_given else "the data the model was fitted on"
-    roles = [f"{role} covariate(s) ({', '.join(repr(str(c)) for c in frame.columns if str(c) in names)}): {why}"
-             for role, names, why in (("past", past, "known up to the origin only, not read after it"),
-                                      ("static", static, f"read from {where}"))
-             if any(str(c) in names for c in frame.columns)]
-    ids = []
-    if id_col and id_col in frame.columns:
-        given = {str(i) for i in (getattr(ds, "series_ids", None) if ds.targets else ds.ids)}  # not (id, target) keys
-        ids = [i for i in pd.unique(frame[id_col]) if str(i) not in given]
-    said = []
-    if ids:
-        said.append(f"rows of {len(ids)} id(s) not forecast ({', '.join(repr(i) for i in ids[:5])})")
-    if cols:
-        said.append(f"column(s) the model was not fitted with ({', '.join(repr(c) for c in cols[:5])})")
-    notes = [f"future= held {' and '.join(said)}: not read"] if said else []
-    notes += [f"future= held {r}" for r in roles]
-    if target in frame.columns and frame[target].notna().any():  # values of the steps forecast: never read
-        notes.append(f"future= held values of the target {target!r}: not read (the forecast is the net's own)")
-    return "; ".join(notes) or None
-
-
-def _future_replaced(ds: datamod.Dataset, cov, horizon: int, source: str) -> list[str]:
-    """Notes where future= (cov) gave other values than ds's own rows after each series' end."""
-    from .data.covariates import overridden_future
-    from .data.targets import id_and_target
-
-    names = [id_and_target(ds, k)[0] for k in ds.ids]  # several targets: each series counted once
-    return overridden_future(ds.covariates, cov, [len(v) for v in ds.values], horizon, names, source)
-
-
-def _future_times(frame, ds: datamod.Dataset):
-    """future= with its times in a DatetimeIndex (or PeriodIndex), as the training data may have
-    had them, as the time column the model keeps (its rows are matched to the steps by time);
-    its ids and times in two index levels (either order) as columns; its ids as the model's. A
-    Series of the model's future column (named by it, or unnamed where it has one) is that column."""
-    if isinstance(frame, pd.Series):  # price.loc["2024-01":] was refused: "must be a pandas DataFrame"
-        future = list(getattr(ds.covariates, "future", None) or ())
-        name = frame.name if frame.name is not None else (future[0] if len(future) == 1 else None)
-        if isinstance(name, str) and name in future:
-            frame = frame.rename(name).to_frame()
-    if not isinstance(frame, pd.DataFrame):
-        return frame
-    frame = _future_levels(frame, ds)
-    frame = _whole_ids(frame, ds)
-    if not ds.time or ds.time in frame.columns:
-        return frame
-    index = frame.index
-    # an index named as the model's time column holds the times, whole-number steps too:
-    # df.set_index("t")["lead"].loc[141:] was refused as "future= has no column 't'"
-    if not isinstance(index, (pd.DatetimeIndex, pd.PeriodIndex)) and str(index.name) != ds.time:
-        return frame  # with_future names the time column it needs; _predict says where it may be
-    out = frame.copy(deep=False)
-    out.index = index.to_timestamp() if isinstance(index, pd.PeriodIndex) else index
-    return out.rename_axis(ds.time).reset_index()
-
-
-def _future_levels(frame: pd.DataFrame, ds: datamod.Dataset) -> pd.DataFrame:
-    """future= indexed by (id, time) or (time, id), as set_index(["shop", "week"]) gives it, with
-    those levels as the id and time columns the model names: it was refused as "future= has no
-    column 'shop'" though the shops were there."""
-    index = frame.index
-    if not (ds.id and ds.time) or not isinstance(index, pd.MultiIndex) or index.nlevels != 2 \
-            or ds.id in frame.columns or ds.time in frame.columns:
-        return frame
-    names = [None if n is None else str(n) for n in index.names]
-    if sorted(n for n in names if n is not None) not in ([], sorted([ds.id, ds.time]), [ds.id], [ds.time]):
-        return frame  # levels named otherwise: with_future names the columns it needs
-    named = ds.time if ds.time in names else ds.id if ds.id in names else ""
-    out = _levels_id_first(frame, named if named == ds.time else "", named if named == ds.id else "")[0]
-    out = out.rename_axis([ds.id, ds.time])
-    level = out.index.levels[1]
-    if isinstance(level, pd.PeriodIndex):
-        out.index = out.index.set_levels(level.to_timestamp(), level=1)
-    return out.reset_index()
-
-
-def _whole_ids(frame: pd.DataFrame, ds: datamod.Dataset, id: str | None = None) -> pd.DataFrame:
-    """future='s (or data='s) ids as the model knows them where they are its whole-number ids made
-    floats (a column that once held a NaN, or came through a merge): 7.0 found no series '7'
-    ("future= has no rows for series '7'", its rows there; data= forecast shop 7.0 as a series the
-    model never saw). id: the frame's id column (default: the model's)."""
-    id = ds.id if id is None else id
-    if not id or not ds.id or id not in frame.columns or not pd.api.types.is_float_dtype(frame[id]):
-        return frame
-    col = frame[id]
-    known = {str(i) for i in (ds.series_ids if ds.targets else ds.ids)}
-    if col.isna().any() or not (col == col.round()).all() or col.astype(str).isin(known).any():
-        return frame  # (ids the model knows as 7.0 stay so)
-    whole = col.astype("int64")
-    if not whole.astype(str).isin(known).any():  # (new series among them are new under either name)
-        return frame
-    return frame.assign(**{id: whole})
-
-
-def check_future_steps(ds: datamod.Dataset, horizon: int, window: int) -> None:
-    """Every series the net forecasts (one holding its window) has `horizon` rows of its future
-    covariates after its end, said in the user's numbers: the steps asked and the rows given."""
-    cov = getattr(ds, "covariates", None)
-    if cov is None or not cov.future:
-        return
-    from .forecasters.covariates import too_few_rows
-
-    k = len(cov.past)
-    for i, (y, v) in enumerate(zip(ds.values, cov.values, strict=True)):
-        if len(y) < window:
-            continue  # forecast by the fallback, without covariates
-        after = np.isfinite(v[len(y):, k:k + len(cov.future)])  # (rows after its end, future columns)
-        have = [len(after) if ok.all() else int(np.argmin(ok)) for ok in after.T]  # each column's rows
-        if min(have) < horizon:
-            sid = ds.series_ids[i] if ds.targets else ds.ids[i]  # the user's id, never the internal key
-            c = int(np.argmin(have))
-            raise ValidationError(too_few_rows(sid, cov.future[c], horizon, have[c]))
-
-
 def _flat_bands(forecaster, ds: datamod.Dataset, pred: np.ndarray, bands: dict) -> None:
     """A series whose history never varied is forecast as that constant, exactly; its band was the
     pooled errors at a scale its history cannot give (no change to measure: its |mean|, or 1 for
@@ -917,73 +589,6 @@ def _with(ds, new):
         if key not in own:
             setattr(new, key, value)
     return new
-
-
-def _models_column(exc: ValidationError, given: dict, model: datamod.Dataset | None = None) -> ValidationError:
-    """The reader's "column 'v' (--target) not found in the DataFrame" of data given to predict,
-    said as what it is: the model's column, which the user never named (it read "(target=...)"),
-    and how to name the data's own (predict takes target=, time=, id=, as forecast --data its flags)."""
-    import re
-
-    m = re.fullmatch(r"(?P<s>columns?) (?P<col>'.*?') \(--(?P<role>target|time|id|past|future|static)"
-                     r"(?: (?P<all>[^)]*))?\) not found in (?P<rest>.*)", str(exc), re.S)
-    if not m or m["role"] in given:
-        gap = gap_from_data(str(exc), "data=")  # a covariate's gap: from data=, not from a future= given
-        return exc if gap == str(exc) else ValidationError(gap)
-    if m["all"]:  # several targets: read by name, jointly (a target='COLUMN' renames none of them)
-        are = "columns" if m["s"] == "columns" else "column"
-        return ValidationError(f"the model's target {are} {m['col']} {'are' if are == 'columns' else 'is'} not in "
-                               f"{m['rest']}; it forecasts target={m['all'].split(',')!r} jointly: give the data "
-                               "each of those columns, under those names")
-    if m["role"] == "id" and m["rest"].startswith("the Series"):
-        # one series (a new shop's history) given to a panel model as a Series, which holds no
-        # column to give or name (it was told to): an id, as a DataFrame's column or an index level
-        time, target = (model.time, model.target) if model is not None else ("TIME", "TARGET")
-        axis = f".rename_axis({time!r})" if time else ""
-        role, fix = "id", (f"a Series without ids is one series: give it an id the model never saw, as a "
-                           f"DataFrame with the column {m['col']} (s{axis}.reset_index(name={target!r})"
-                           f".assign({m['col'][1:-1]}='new')) or a Series indexed by (id, time)")
-    elif m["role"] in ("target", "time", "id"):
-        role, fix = m["role"], (f"give the data that column, or name the data's own with predict(h, data, "
-                                f"{m['role']}='COLUMN')")
-    else:
-        role, fix = f"{m['role']} covariate", "the model was fitted with it: give the data that column"
-    return ValidationError(f"the model's {role} column {m['col']} is not in {m['rest']}; {fix}")
-
-
-def _refuse_renamed_targets(targets: tuple[str, ...], given) -> None:
-    """target= given to a model of several targets that are not its own: they are read by name and
-    forecast jointly, so another name renames none of them (it failed on the panel's internal
-    covariates, "past ['X->A', 'A->X'] ... differ from the model's past ['B->A', 'A->B']")."""
-    if not targets or given is None:
-        return
-    from .data.targets import parse_targets
-
-    if (parse_targets(given) or (str(given),)) != tuple(targets):
-        raise ValidationError(f"this model forecasts target={list(targets)!r} jointly, reading those columns by "
-                              f"name: target={given!r} cannot rename them; give the data columns "
-                              f"{', '.join(repr(t) for t in targets)} (rename yours to them)")
-
-
-def _refuse_levels_as_data(data, window: int) -> None:
-    """predict(3, [80]) (Forecaster.predict's order, horizon then levels) would read [80] as data
-    too short for the net's window: refused naming level=."""
-    if isinstance(data, (int, float)) and not isinstance(data, bool):
-        data = [data]
-    if not isinstance(data, (list, tuple)) or not data or len(data) >= window:
-        return
-    if all(isinstance(x, (int, float)) and not isinstance(x, bool) and 0 < x < 100 for x in data):
-        raise ValidationError(f"predict(horizon, data, level): {list(data)} is read as data ({len(data)} value(s); "
-                              f"the model needs its last {window}); did you mean level={list(data)}?")
-
-
-def _internal(ds, name: str):
-    """The reader's Dataset predict_array / predict_intervals take (the command line's); anything else
-    is one clear line pointing to predict."""
-    if not isinstance(ds, datamod.Dataset):
-        raise ValidationError(f"{name}(dataset, horizon) is internal (it takes the reader's Dataset); "
-                              "call predict(horizon, data=..., level=[...]) instead")
-    return ds
 
 
 def _shown(ids: list, k: int = 5) -> str:

@@ -154,7 +154,7 @@ PATH_ARGS = {"data": "--data", "config": "--config", "out": "--out", "model": "M
 
 def expand_home(args: argparse.Namespace) -> None:
     """Each path argument's leading '~' read as the home folder, as the Python API reads it
-    (series_forecaster.user_path): the shell expands `--out ~/x` but not `--out=~/x`, after which
+    (predict_inputs.user_path): the shell expands `--out ~/x` but not `--out=~/x`, after which
     wavecast made a folder named '~' in the working directory (and --data=~/sales.csv was 'no such
     file'). A '~name' that names no user is refused rather than made into a folder."""
     import os

@@ -577,7 +577,7 @@ def _needed(cov: Covariates, id: str, time: str, frame) -> list[str]:
 def _given(frame, cov: Covariates) -> str:
     """What future= was, in its type's name: a polars or Arrow frame is pandas by now (data.frames),
     so this is an array, a list, a dict, ... or a Series that is no future column of the model
-    (one named by it is read as that column: series_forecaster._future_times)."""
+    (one named by it is read as that column: future_frames._future_times)."""
     import pandas as pd
 
     if not isinstance(frame, pd.Series):

@@ -20,7 +20,7 @@ def series_meta(ds: Dataset, input_len: int, scalers: Scaler | None = None,
                 scaling: str = "global", user: tuple[dict, object] | None = None) -> dict[str, Any]:
     """What model.json keeps of the data: columns, frequency, each series' tail and last time,
     and each series' scaler (mean, scale of its training part; scalers stacked (S, 1, F)).
-    user: the ids of the DataFrame fitted in Python (series_forecaster.user_ids), kept as the
+    user: the ids of the DataFrame fitted in Python (forecast_frame.user_ids), kept as the
     id column's dtype (id_dtype), so a loaded model gives them back as the fitted one did;
     None: the dataset's own (a Parquet file's, Dataset.user_ids), if any."""
     if user is None:
@@ -131,7 +131,7 @@ def _end_in(last, dtype):
 
 def id_dtype(user: tuple[dict, object] | None, ids: list[str]) -> dict[str, Any]:
     """model.json's data.id_dtype: the dtype of the id column of a DataFrame fitted in Python
-    (user: series_forecaster.user_ids), so a loaded model's forecasts carry the ids back as the
+    (user: forecast_frame.user_ids), so a loaded model's forecasts carry the ids back as the
     fitted one's (10, not '10'). {} where the text is the id (a file's) or where the ids' text
     does not give back the very values and dtype (the loaded model then gives the text, as
     every model did before)."""
@@ -161,7 +161,7 @@ def id_dtype(user: tuple[dict, object] | None, ids: list[str]) -> dict[str, Any]
 
 def typed_ids(spec, ids: list[str], ints=None) -> tuple[dict, object]:
     """model.json's id_dtype read back: each id's text mapped to its value, and the dtype (the
-    pair series_forecaster.user_ids gives); a name or text that is not one id_dtype writes is a
+    pair forecast_frame.user_ids gives); a name or text that is not one id_dtype writes is a
     ValueError (or TypeError, OverflowError), said in one line. ints: data.id_ints, the ids of
     an object column that are integers (the others are text); None or [] for every other dtype."""
     import pandas as pd
