@@ -8,6 +8,7 @@ a note saying how to use it (--past or --future; --static when it holds one valu
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from ..errors import ValidationError
@@ -68,20 +69,38 @@ def _per_series(df: pd.DataFrame, cols: list[str], id: str) -> set[str]:
     return {c for c in cols if within[c] == 1 and df[c].nunique(dropna=False) > 1}
 
 
-def date_parts(columns, time: str) -> tuple[str, str] | None:
-    """(year, month) columns by their names (Year, Month; yr, mm) where no time axis was found:
-    a date written in two columns, as statistics offices do."""
-    import re
-
+def date_parts(columns, time: str) -> tuple[str, ...] | None:
+    """(year, month) or (year, month, day) columns by their names (Year, Month, Day; yr, mm, dd),
+    or (month, day) with no year, where no time axis was found: a date written in parts, as
+    statistics offices (a year and a month) and R's airquality (Month, Day of one summer) do.
+    Without the day a (Year, Month, Day) file was told to join the year and the month with
+    day=1 (every day of a month one date) and its Day to be --past or --future; a (Month, Day)
+    file was offered to forecast its Month and Day as series."""
     if time:
         return None
-    year = [c for c in columns if re.fullmatch(r"(?i)\s*(years?|yr)\s*", str(c))]
-    month = [c for c in columns if re.fullmatch(r"(?i)\s*(months?|mon|mm|mo)\s*", str(c))]
-    return (year[0], month[0]) if year and month else None
+
+    def named(pattern: str) -> str | None:
+        return next((c for c in columns if re.fullmatch(rf"(?i)\s*({pattern})\s*", str(c))), None)
+
+    year, month, day = named(r"years?|yr"), named(r"months?|mon|mm|mo"), named(r"days?|dd")
+    if month is None or (year is None and day is None):
+        return None
+    return tuple(c for c in (year, month, day) if c is not None)
 
 
-def date_parts_hint(parts: tuple[str, str], frame: str = "df") -> str:
-    """How to join a year and a month column into one column of dates."""
+def date_parts_hint(parts: tuple[str, ...], frame: str = "df") -> str:
+    """How to join a year, a month (and a day) column into one column of dates; a month and a
+    day without a year are joined with a year the user puts in (2000: a leap year, so that a
+    29 February reads)."""
+    if len(parts) == 3:
+        y, m, d = parts
+        return (f"columns {y!r}, {m!r} and {d!r} hold a date in three parts? join them into one column of dates: "
+                f"{frame}['date'] = pd.to_datetime(dict(year={frame}[{y!r}], month={frame}[{m!r}], day={frame}[{d!r}]))")
+    if len(parts) == 2 and re.fullmatch(r"(?i)\s*(days?|dd)\s*", str(parts[1])):
+        m, d = parts
+        return (f"columns {m!r} and {d!r} hold a date without its year? join them with the year into one column "
+                f"of dates: {frame}['date'] = pd.to_datetime(dict(year=2000, month={frame}[{m!r}], "
+                f"day={frame}[{d!r}])) with the data's year in place of 2000")
     y, m = parts
     return (f"columns {y!r} and {m!r} hold a date in two parts? join them into one column of dates: "
             f"{frame}['date'] = pd.to_datetime(dict(year={frame}[{y!r}], month={frame}[{m!r}], day=1))")
@@ -90,7 +109,8 @@ def date_parts_hint(parts: tuple[str, str], frame: str = "df") -> str:
 def unused_notes(numeric: list[str], target: str, time: str, id: str, static=frozenset()) -> list[str]:
     """A note for each numeric column left unused (at most 5, then a count); those in static
     (constant within each series) point to --static. A year and a month column with no time
-    axis get one note on joining them (they were each told to be --past or --future)."""
+    axis get one note on joining them (they were each told to be --past or --future); so do a
+    year, a month and a day, or a month and a day."""
     unused = [c for c in numeric if c not in {target, time, id}]
     parts = date_parts(unused, time)
     if parts:
