@@ -56,7 +56,45 @@ def check_layout(df: pd.DataFrame, target: str, time: str, id: str, src: str, us
     numeric = [str(c) for c in df.columns
                if pd.api.types.is_numeric_dtype(df[c]) and not pd.api.types.is_bool_dtype(df[c])]
     unused = [c for c in numeric if c not in {*used, target, time, id}]
+    stacked = numbered_series(df, unused) if not (id or time) else None
+    if stacked is not None:  # no time column: ids in numbers beside each series' own clock
+        col, k, clock = stacked
+        notes.append(f"column {col!r} holds {k} values in blocks and {clock!r} starts over in each: if the file "
+                     f"stacks {k} series, pass --id {col}; read as one series")
+        unused = [c for c in unused if c not in (col, clock)]
     return notes + unused_notes(unused, target, time, id, static=_per_series(df, unused[:5], id))
+
+
+# the parts of a calendar: a year in blocks with its months starting over is a date, not series
+_CALENDAR_PART = re.compile(r"(?i)\s*(years?|yr|quarters?|qtr|q|months?|mon|mm|mo|weeks?|wk|days?|dd|hours?|hr)\s*")
+
+
+def numbered_series(df: pd.DataFrame, cols: list[str]) -> tuple[str, int, str] | None:
+    """(id, number of blocks, clock) where cols hold series numbered in whole numbers, stacked
+    without a time column: an integer column in blocks (id_like_column's test) beside another
+    that rises within each block and falls back at each block's start (the series' own time,
+    uneven or not a time column wavecast reads: R's ChickWeight, Chick 1..50 and Time 0..21).
+    Such a file was read as one series of 578 points with a season found in the repeats, and
+    the ids told to be --past or --future; a text id got a note, numbers none (a year in blocks
+    is a date, so calendar names are left out). None when there is no such pair."""
+    import numpy as np
+    import pandas as pd
+
+    whole = [c for c in cols if pd.api.types.is_integer_dtype(df[c]) and not _CALENDAR_PART.fullmatch(c)]
+    for c in whole:
+        found = id_like_column(df[[c]], set())
+        if found is None:
+            continue
+        starts = (df[c] != df[c].shift()).to_numpy()[1:]  # rows that open a block
+        # a clock's values repeat from block to block (days 0, 2, 4, ... in each): fewest distinct first,
+        # so that a target growing within each series (a chick's weight) is not taken for it
+        for clock in sorted(cols, key=lambda k: df[k].nunique()):
+            if clock == c:
+                continue
+            steps = np.diff(df[clock].to_numpy(dtype=np.float64))
+            if np.isfinite(steps).all() and (steps[starts] < 0).all() and (steps[~starts] > 0).all():
+                return c, found[1], clock
+    return None
 
 
 def _per_series(df: pd.DataFrame, cols: list[str], id: str) -> set[str]:

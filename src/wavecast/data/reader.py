@@ -38,7 +38,7 @@ from .dataset import (  # noqa: F401  (re-exported)
     whole,
 )
 from .dateorder import ISO_DATE, NUMERIC_DATE
-from .layout import check_layout, id_like_column, unused_text_notes
+from .layout import check_layout, id_like_column, numbered_series, unused_text_notes
 from .marked import read_marked
 from .monthnames import (
     MONTH_DATE,
@@ -312,6 +312,13 @@ def _pick_target(df: pd.DataFrame, target: str, skip: set[str], src: str, marks=
             raise ValidationError(f"{src} looks like {k} series stacked in long format: its time stamps repeat and "
                                   f"column {col!r} holds {k} values in blocks; pass --id {col}" +
                                   (f" and --target COLUMN, one of {', '.join(rest[:10])}" if len(rest) > 1 else ""))
+    stacked = numbered_series(df, [str(c) for c in numeric]) if not (id or time) else None
+    if stacked is not None:  # R's ChickWeight: Chick 1..50 in blocks, Time 0..21 in each; no melt, no joint targets
+        col, k, clock = stacked
+        rest = [str(c) for c in numeric if c not in (col, clock)]
+        raise ValidationError(f"{src} looks like {k} series stacked in long format: column {col!r} holds {k} values "
+                              f"in blocks and {clock!r} starts over in each; pass --id {col}" +
+                              (f" and --target COLUMN, one of {', '.join(rest[:10])}" if len(rest) > 1 else ""))
     raise ValidationError(several_numeric(src, [str(c) for c in numeric], str(time), str(id), frame))
 
 
