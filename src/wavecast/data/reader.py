@@ -61,7 +61,7 @@ from .timeaxis import (
     ymd_dates,
 )
 from .wide import melted, several_numeric
-from .yearparts import ISO_WEEK, read_decimal_years, read_iso_weeks, text_style
+from .yearparts import ISO_WEEK, read_decimal_years, read_iso_weeks, text_style, ts_frequency
 
 F32_MAX = float(np.finfo(np.float32).max)  # training runs in float32 by default
 DURATION = re.compile(r"\d{1,3}:[0-5]\d:[0-5]\d(?:\.\d+)?")  # h:mm:ss, a race's time (not a date's time of day)
@@ -249,6 +249,36 @@ def _decimal_years(name, col: pd.Series, ids: list[pd.Series]) -> bool:
     if not DECIMAL_TIME_NAME.fullmatch(str(name).strip()) or not pd.api.types.is_float_dtype(col) or not len(col):
         return False
     return read_decimal_years(col, str(name), None) is not None and not pd.concat([*ids, col], axis=1).duplicated().any()
+
+
+def _ts_time(df: pd.DataFrame, time: str, found: str, id: str, src: str, used: set) -> tuple[str, str]:
+    """(column, note) of R's time() of a ts of a frequency other than 1, 4 or 12 (EuStockMarkets'
+    1991.4962, 1991.5, ... in steps of 1/260), which is no date: a column named time (or Year)
+    is left out with a note and the rows read as steps; ("", "") when there is none. Given as
+    --time it is refused, saying so: it was "cannot parse 'time' at row 132: '1992.0'; use one
+    format, e.g. 2021-02-19", and unnamed it was offered as a target ("--target time,DAX,...")
+    or told to be --past or --future."""
+    groups = [df[id]] if id else []
+    if time:
+        f = ts_frequency(df[time], groups)
+        if f:
+            v = [f"{x:.4f}".rstrip("0").rstrip(".") for x in df[time].iloc[:2]]  # 1991.4962, not 1991.5
+            raise ValidationError(f"column {time!r} in {src} holds R's time() of a ts of frequency {f} ({v[0]}, "
+                                  f"{v[1]}, ...: steps of 1/{f}), not dates; leave out --time: such a column "
+                                  "is left out and the rows are read as steps 0, 1, 2, ...")
+        return "", ""
+    if found:
+        return "", ""
+    for c in df.columns:
+        if c in used or c == id or not DECIMAL_TIME_NAME.fullmatch(str(c).strip()):
+            continue
+        f = ts_frequency(df[c], groups)
+        if f:
+            v = [f"{x:.4f}".rstrip("0").rstrip(".") for x in df[c].iloc[:2]]
+            return str(c), (f"column {c!r} holds R's time() of a ts of frequency {f} ({v[0]}, {v[1]}, ...), "
+                            f"not dates: left out, the rows are read as steps 0, 1, 2, ...; for a season of R's "
+                            f"frequency, --set eval.period={f}")
+    return "", ""
 
 
 def _ymd_numbers(col: pd.Series, ids: list[pd.Series]) -> bool:
@@ -569,6 +599,7 @@ def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
     if len(df) == 0:
         raise ValidationError(f"{src} has no data rows")
     found_time = "" if time else detect_time(df, {id} - {""})
+    ts_time, ts_note = _ts_time(df, time, found_time, id, src, {*past, *future, *static})
     time = time or found_time
     if time:
         _date_and_hour(df, time, id, src, {*past, *future, *static})
@@ -589,9 +620,11 @@ def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
     # refused them all, and covariates on data with no date missing)
     by_date = (*(f"{c} (--past)" for c in past if c not in own), *(f"{c} (--future)" for c in future))
     roles = {**{c: "--static" for c in static}, **{c: "--future" for c in future}, **{c: "--past" for c in past},
-             **({id: "--id"} if id else {}), **({time: FOUND if found_time else "--time"} if time else {})}
+             **({id: "--id"} if id else {}), **({time: FOUND if found_time else "--time"} if time else {}),
+             **({ts_time: FOUND} if ts_time else {})}  # R's time() of a ts: no target, kept in a melt
     target = _pick_target(df, target, set(roles), src, marks, roles, frame)
-    layout_notes = check_layout(df, target, time, id, src, used={*past, *future, *static})
+    layout_notes = check_layout(df, target, time, id, src, used={*past, *future, *static, ts_time} - {""})
+    layout_notes[:0] = [ts_note] if ts_note else []
     if found_time:
         layout_notes = [f"time column {found_time!r} (the only column of dates; pass --time to "
                         "choose another)", *layout_notes]

@@ -72,6 +72,33 @@ def read_decimal_years(col: pd.Series, name: str, notes: list[str] | None) -> pd
     return None
 
 
+def ts_frequency(col: pd.Series, groups: list[pd.Series] = ()) -> int | None:
+    """The frequency f of R's time() of a ts that is neither monthly nor quarterly nor yearly
+    (1991.4962, 1991.5, ... of EuStockMarkets, f = 260; 1, 1.1429, ... of a daily ts, f = 7): a
+    float column whose values step by 1/f (written to 4 decimals or more) within each series
+    (groups: the id columns); None for anything else. Such a column is no date: pandas and the
+    decimal years above cannot read it (--time refused it as "cannot parse 'time' at row 132:
+    '1992.0'; use one format"), and unnamed it was offered as a target or a driver."""
+    if not pd.api.types.is_float_dtype(col) or len(col) < 3:
+        return None
+    v = col.to_numpy(dtype=np.float64)
+    if not np.isfinite(v).all():
+        return None
+    keys = [g.to_numpy() for g in groups]
+    first = col.groupby(keys).transform("first").to_numpy() if keys else np.full(len(v), v[0])
+    pos = pd.Series(np.ones(len(v))).groupby(keys).cumsum().to_numpy() - 1 if keys else np.arange(len(v))
+    if not pos[1:].any():
+        return None
+    step = (v - first).sum() / pos.sum()  # over whole spans: 1/260 written to 4 decimals is 0.0038 or 0.0039
+    if not step > 0:
+        return None
+    f = int(round(1 / step))
+    k = (v - first) * f  # each value's steps from its series' first: 0, 1, 2, ... in order
+    if f < 2 or f in _STEPS or abs(1 / step - f) > 0.01 * f or not (np.abs(k - pos) < 0.1).all():
+        return None
+    return f
+
+
 def month_starts(years: np.ndarray, months: np.ndarray) -> pd.DatetimeIndex:
     """The first day of each (year, month 1..12), as the other date forms give dates, of one unit."""
     stamps = pd.Series(years).astype(str).str.zfill(4) + "-" + pd.Series(months).astype(str).str.zfill(2) + "-01"
