@@ -135,7 +135,8 @@ _PY_WORDS = [  # CLI words in a message -> the Python API's (the reader speaks f
     # several targets, --target a,b: the list target=['a', 'b'] (it read target='a',b); a name
     # the shell needs quoted, --target 'unit sales',price, unquoted (it read target='unit' sales,price)
     (r"--target ((?:'[^']*'|[^\s;,)']+)(?:,(?:'[^']*'|[^\s;,)']+))*)", lambda m: _py_targets(m[1])),
-    (r"--(target|time|id|encoding|thousands|fill) ([^\s;,)]+)", lambda m: f"{m[1]}={m[2]!r}"),
+    # a name the shell needs quoted, --time 'Unnamed: 0', unquoted (it read time="'Unnamed:" 0)
+    (r"--(target|time|id|encoding|thousands|fill) ('[^']*'|[^\s;,)]+)", lambda m: f"{m[1]}={_unquoted(m[2])!r}"),
     (r"--(sep|decimal) ('[^']*'|[^\s;,)]+)", lambda m: f"{m[1]}={_unquoted(m[2])!r}"),
     (r"--date-order ([\w-]+)", lambda m: f"date_order={m[1]!r}"),
     (r"--fill-missing-dates", lambda m: "fill_missing_dates=True"),

@@ -1,6 +1,15 @@
 """Counts said in words for messages and notes: '1 missing value', '2 missing values'."""
 
 
+def shell_word(name) -> str:
+    """A column's name as a command line's flag takes it: quoted where the shell would split or
+    read it ('Unnamed: 0', 'unit sales'), as it is otherwise (sales). Advice said '--time
+    Unnamed: 0', which the shell passes as two words."""
+    import shlex
+
+    return shlex.quote(str(name))
+
+
 def counted(n, noun: str, plural: str = "") -> str:
     """n as written and its noun, singular for one: counted(1, "missing value") -> '1 missing value'.
     n may be text already formatted ('1', '2.5'); 1.0 is written '1.0' and keeps the plural. The

@@ -12,6 +12,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..errors import ValidationError
+from ..words import shell_word
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -48,11 +49,11 @@ def check_layout(df: pd.DataFrame, target: str, time: str, id: str, src: str, us
         if found is not None and repeated:
             col, k = found
             raise ValidationError(f"{src} looks like {k} series stacked in long format: its time stamps "
-                                  f"repeat and column {col!r} holds {k} values in blocks; pass --id {col}")
+                                  f"repeat and column {col!r} holds {k} values in blocks; pass --id {shell_word(col)}")
         if found is not None and not pd.api.types.is_numeric_dtype(df[found[0]]):  # no time column
             col, k = found
             notes.append(f"column {col!r} holds {k} values in blocks: if the file stacks {k} series, "
-                         f"pass --id {col}; read as one series")
+                         f"pass --id {shell_word(col)}; read as one series")
     numeric = [str(c) for c in df.columns
                if pd.api.types.is_numeric_dtype(df[c]) and not pd.api.types.is_bool_dtype(df[c])]
     unused = [c for c in numeric if c not in {*used, target, time, id}]
@@ -60,7 +61,7 @@ def check_layout(df: pd.DataFrame, target: str, time: str, id: str, src: str, us
     if stacked is not None:  # no time column: ids in numbers beside each series' own clock
         col, k, clock = stacked
         notes.append(f"column {col!r} holds {k} values in blocks and {clock!r} starts over in each: if the file "
-                     f"stacks {k} series, pass --id {col}; read as one series")
+                     f"stacks {k} series, pass --id {shell_word(col)}; read as one series")
         unused = [c for c in unused if c not in (col, clock)]
     return notes + unused_notes(unused, target, time, id, static=_per_series(df, unused[:5], id))
 
@@ -165,5 +166,5 @@ def unused_text_notes(unused: list[str]) -> list[str]:
     then a count): dates in a form not recognised (07-Jan-2020) are then seen, not dropped
     without a word."""
     return [f"column {c!r} is not used and the rows are steps 0, 1, 2, ... (no time column); pass "
-            f"--time {c} if it holds the times" for c in unused[:3]] + (
+            f"--time {shell_word(c)} if it holds the times" for c in unused[:3]] + (
         [f"{len(unused) - 3} more non-numeric columns are not used"] if len(unused) > 3 else [])

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ValidationError
-from ..words import counted
+from ..words import counted, shell_word
 from .covariates import (
     calendar_columns,
     check_complete,
@@ -340,14 +340,14 @@ def _pick_target(df: pd.DataFrame, target: str, skip: set[str], src: str, marks=
             col, k = found
             rest = [str(c) for c in numeric if c != col]
             raise ValidationError(f"{src} looks like {k} series stacked in long format: its time stamps repeat and "
-                                  f"column {col!r} holds {k} values in blocks; pass --id {col}" +
+                                  f"column {col!r} holds {k} values in blocks; pass --id {shell_word(col)}" +
                                   (f" and --target COLUMN, one of {', '.join(rest[:10])}" if len(rest) > 1 else ""))
     stacked = numbered_series(df, [str(c) for c in numeric]) if not (id or time) else None
     if stacked is not None:  # R's ChickWeight: Chick 1..50 in blocks, Time 0..21 in each; no melt, no joint targets
         col, k, clock = stacked
         rest = [str(c) for c in numeric if c not in (col, clock)]
         raise ValidationError(f"{src} looks like {k} series stacked in long format: column {col!r} holds {k} values "
-                              f"in blocks and {clock!r} starts over in each; pass --id {col}" +
+                              f"in blocks and {clock!r} starts over in each; pass --id {shell_word(col)}" +
                               (f" and --target COLUMN, one of {', '.join(rest[:10])}" if len(rest) > 1 else ""))
     raise ValidationError(several_numeric(src, [str(c) for c in numeric], str(time), str(id), frame))
 

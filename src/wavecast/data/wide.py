@@ -4,9 +4,9 @@ series' targets. Said in the command line's flags; keywords.python_words says th
 
 from __future__ import annotations
 
-import shlex
 from pathlib import Path
 
+from ..words import shell_word
 from .layout import date_parts, date_parts_hint
 
 JOINT_SHOWN = 6  # more columns than this are a wide table's series far more often than one series' variables
@@ -21,7 +21,7 @@ def several_numeric(src: str, numeric: list[str], time: str, id: str, frame: str
     shown = ", ".join(numeric[:10]) + (f", … {len(numeric) - 10:,} more" if len(numeric) > 10 else "")
     head = f"{src} has {len(numeric)} numeric columns ({shown[:200]}); choose one with --target"
     # each name as the shell reads it ('unit sales' quoted: it read --target unit sales,price)
-    names = [shlex.quote(n) for n in numeric]
+    names = [shell_word(n) for n in numeric]
     joint = (f"--target {','.join(names)}" if len(numeric) <= JOINT_SHOWN
              else f"the columns listed, e.g. --target {names[0]},{names[1]}")
     parts = date_parts(numeric, time)
