@@ -48,7 +48,7 @@ from .monthnames import (
     month_number,
 )
 from .parquet import DECIMAL_TIME_NAME, YEAR_NAME, read_clean, with_file_ids
-from .tables import read_table, without_row_numbers
+from .tables import ROW_NUMBERS, read_table, without_row_numbers
 from .targets import parse_targets
 from .timeaxis import (
     at_row,
@@ -349,7 +349,8 @@ def _pick_target(df: pd.DataFrame, target: str, skip: set[str], src: str, marks=
         raise ValidationError(f"{src} looks like {k} series stacked in long format: column {col!r} holds {k} values "
                               f"in blocks and {clock!r} starts over in each; pass --id {shell_word(col)}" +
                               (f" and --target COLUMN, one of {', '.join(rest[:10])}" if len(rest) > 1 else ""))
-    raise ValidationError(several_numeric(src, [str(c) for c in numeric], str(time), str(id), frame))
+    raise ValidationError(several_numeric(src, [str(c) for c in numeric], str(time), str(id), frame,
+                                          df.attrs.get(ROW_NUMBERS, "")))
 
 
 def _marked(col: pd.Series, marks) -> bool:
@@ -769,7 +770,7 @@ def _several(df, targets, time, id, fill, sort, fill_missing_dates, src, min_len
         if not id and ("read side by side" in message or "missing value" in message):  # a wide table's
             # columns that start or end apart (stores, products): separate series, as a long-form panel reads them
             others = [c for c in df.columns if c not in (*targets, time)]
-            message += f"; separate series (a series a column)? {melted(src, time, frame, targets if others else ())}"
+            message += f"; separate series (a series a column)? {melted(src, time, frame, targets if others else (), df.attrs.get(ROW_NUMBERS, ''))}"
         raise ValidationError(message) from None
     # the notes name the user's id and target, not the panel's key ('s0/a'): inserted dates and
     # filled values alike (was "1 missing value for id 'x/a' filled linearly")

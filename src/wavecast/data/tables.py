@@ -263,6 +263,9 @@ def _without_empty_columns(df: pd.DataFrame) -> pd.DataFrame:
     return df.drop(columns=empty) if empty and len(empty) < len(df.columns) else df
 
 
+ROW_NUMBERS = "row_numbers_left_out"  # DataFrame.attrs key: the name of the column dropped
+
+
 def without_row_numbers(df: pd.DataFrame, named: set[str]) -> pd.DataFrame:
     """The columns without a first one of row numbers: pandas' df.to_csv(path) writes the index
     under an empty name (read back as 'Unnamed: 0'), R's write.csv its row names so, and the
@@ -280,7 +283,11 @@ def without_row_numbers(df: pd.DataFrame, named: set[str]) -> pd.DataFrame:
     v = col.to_numpy()
     if v[0] not in (0, 1) or not (v == v[0] + np.arange(len(v))).all():
         return df
-    return df.drop(columns=first)
+    out = df.drop(columns=first)
+    # kept for the melt a refusal offers, which reads the file (or frame) again with this column:
+    # it melted the row numbers as one more series (R's EuStockMarkets: 5 series, not 4)
+    out.attrs[ROW_NUMBERS] = str(first)
+    return out
 
 
 def _without_empty_end(df: pd.DataFrame) -> pd.DataFrame:

@@ -12,12 +12,13 @@ from .layout import date_parts, date_parts_hint
 JOINT_SHOWN = 6  # more columns than this are a wide table's series far more often than one series' variables
 
 
-def several_numeric(src: str, numeric: list[str], time: str, id: str, frame: str = "") -> str:
+def several_numeric(src: str, numeric: list[str], time: str, id: str, frame: str = "", row_numbers: str = "") -> str:
     """The one-line refusal of a table with several numeric columns and no --target.
 
     numeric: those columns; time, id: the time and id columns ("" when none); frame: the pandas
     expression that holds the data with its time as a column (a DataFrame given in Python: "df",
-    or "df.reset_index()" where its index is the time), "" for a file (read with pandas)."""
+    or "df.reset_index()" where its index is the time), "" for a file (read with pandas);
+    row_numbers: a column of row numbers the reader left out ("" when none), left out of the melt."""
     shown = ", ".join(numeric[:10]) + (f", … {len(numeric) - 10:,} more" if len(numeric) > 10 else "")
     head = f"{src} has {len(numeric)} numeric columns ({shown[:200]}); choose one with --target"
     # each name as the shell reads it ('unit sales' quoted: it read --target unit sales,price)
@@ -29,16 +30,20 @@ def several_numeric(src: str, numeric: list[str], time: str, id: str, frame: str
         return f"{head}; {date_parts_hint(parts, frame or 'df')}, and read it as the time"
     if id:  # long already: several value columns of each series
         return f"{head}, or forecast several jointly with {joint}"
-    return (f"{head}; a wide table (a series a column)? {melted(src, time, frame)}; "
+    return (f"{head}; a wide table (a series a column)? {melted(src, time, frame, row_numbers=row_numbers)}; "
             f"one series' variables? forecast them jointly with {joint}")
 
 
-def melted(src: str, time: str, frame: str = "", columns=()) -> str:
+def melted(src: str, time: str, frame: str = "", columns=(), row_numbers: str = "") -> str:
     """How to read a wide table's columns as a panel of separate series: the pandas melt to long
     form (id, time, value) and the flags that read it. columns: the series' columns, named where
-    the table has others besides the time (melt would take those as series too); () for all."""
+    the table has others besides the time (melt would take those as series too); () for all.
+    row_numbers: a first column of row numbers (R's row names, 'Unnamed: 0') the reader left out
+    as no data: dropped before the melt, which stacked it as one more series."""
     if not frame:
         frame = f"pd.read_{'parquet' if Path(src).suffix.lower() in ('.parquet', '.pq') else 'csv'}({src!r})"
+    if row_numbers and not columns:  # (value_vars leave it out already)
+        frame = f"{frame}.drop(columns={row_numbers!r})"
     keep = f"id_vars={time!r}, " if time else ""
     only = f"value_vars={list(columns)!r}, " if columns else ""
     melt = f"{frame}.melt({keep}{only}var_name='id', value_name='value')"
