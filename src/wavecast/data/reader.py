@@ -38,6 +38,7 @@ from .dataset import (  # noqa: F401  (re-exported)
     whole,
 )
 from .dateorder import ISO_DATE, NUMERIC_DATE
+from .integeraxis import IntegerAxis, uneven_column
 from .layout import check_layout, id_like_column, numbered_series, unused_text_notes
 from .marked import read_marked
 from .monthnames import (
@@ -624,8 +625,11 @@ def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
              **({id: "--id"} if id else {}), **({time: FOUND if found_time else "--time"} if time else {}),
              **({ts_time: FOUND} if ts_time else {})}  # R's time() of a ts: no target, kept in a melt
     target = _pick_target(df, target, set(roles), src, marks, roles, frame)
-    layout_notes = check_layout(df, target, time, id, src, used={*past, *future, *static, ts_time} - {""})
-    layout_notes[:0] = [ts_note] if ts_note else []
+    # ChickWeight's Time without --time (days 0, 2, ..., 20, 21): said how to read, not "not used"
+    uneven, uneven_note = ("", "") if time else uneven_column(
+        df, id, {target, *past, *future, *static, ts_time}, DECIMAL_TIME_NAME.fullmatch)
+    layout_notes = check_layout(df, target, time, id, src, used={*past, *future, *static, ts_time, uneven} - {""})
+    layout_notes[:0] = [n for n in (ts_note, uneven_note) if n]
     if found_time:
         layout_notes = [f"time column {found_time!r} (the only column of dates; pass --time to "
                         "choose another)", *layout_notes]
@@ -662,6 +666,10 @@ def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
         x_all = x_all[order]
         t_all = t_all[order] if t_all is not None else None
     notes: list[str] = [*read_notes, *layout_notes]
+    # a whole-number axis that is no count of steps (a panel's uneven steps): its
+    # refusals below say so; --fill-missing-dates reads an uneven panel at its finest step
+    said = IntegerAxis(df, t_all, ends, ids, time, id, src, fill_missing_dates, {target, *past, *future, *static})
+    panel_step = said.panel_step()
     values, times, freqs, cov_rows, cov_times, ahead = [], [], [], [], [], []
     axes: dict = {}  # each distinct time axis: its (frequency, gaps), for _axis_key
     for sid, a, b in zip(ids, np.r_[0, ends[:-1]], ends, strict=True):
@@ -689,11 +697,14 @@ def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
                 cov_rows[-1], cov_times[-1] = rows, t
         if t is not None:
             key = _axis_key(t)  # series on one axis (a panel's common dates) read it once
-            f, gaps = axes[key] if key in axes else infer_freq(t, where)
-            if key is not None:
-                axes[key] = (f, gaps)
-            read_t = t
-            x, t = fill_gaps(x, t, f, where, fill_missing_dates, notes, covariates=by_date, n_gaps=gaps, text=text)
+            with said:
+                f, gaps = axes[key] if key in axes else (
+                    infer_freq(t, where) if panel_step is None else (panel_step, int(np.sum(np.diff(t) > panel_step))))
+                if key is not None:
+                    axes[key] = (f, gaps)
+                read_t = t
+                x, t = fill_gaps(x, t, f, where, fill_missing_dates, notes, covariates=by_date, n_gaps=gaps,
+                                 text=text)
             if with_cov and len(t) > len(read_t):  # dates inserted: the covariates' rows follow the axis
                 cov_rows[-1], cov_times[-1] = _inserted(cov_rows[-1], cov_times[-1], read_t, t)
             freqs.append(f)
@@ -703,8 +714,9 @@ def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
         times.append(t)
     freq = freqs[0] if freqs else None
     if len({str(f) for f in freqs}) > 1:
-        raise ValidationError(f"series in {src} have different frequencies "
-                              f"({', '.join(sorted({str(f) for f in freqs}))}); resample them to one")
+        with said:
+            raise ValidationError(f"series in {src} have different frequencies "
+                                  f"({', '.join(sorted({str(f) for f in freqs}))}); resample them to one")
     for who, stamps, last in ahead:  # future rows: the next stamps of the series' own axis
         continue_axis(stamps, last, freq, who, text=text)
     # a country's public holidays: calendar columns computed from the dates (checked first: its
