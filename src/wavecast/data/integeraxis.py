@@ -1,17 +1,23 @@
-"""Whole-number time columns that are no count of steps: panels whose steps are uneven (R's
-ChickWeight: days 0, 2, ..., 20, then 21). The reader's own refusals (a gap, series of different
-steps) sent such files in circles (--fill-missing-dates ended in "different frequencies (1, 2)"):
-IntegerAxis puts in their place one line saying what the column holds and what reads it.
+"""Whole-number time columns that are no count of steps: clock times written HHMM (R's beaver1:
+840, 850, ..., 2350, 0, 10, beside a day-of-year column) and panels whose steps are uneven (R's
+ChickWeight: days 0, 2, ..., 20, then 21). The reader's own refusals (rows going backwards, a
+gap, irregular steps, series of different steps) sent such files in circles (--sort would mix
+the days; --fill-missing-dates ended in "different frequencies (1, 2)"): IntegerAxis puts in
+their place one line saying what the column holds and what reads it.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from ..errors import ValidationError
+
+# a day of the year (346, 347), as R's beaver1 and beaver2 write it beside HHMM clock times
+DAY_NAME = re.compile(r"(?i)\s*(day|doy|yday|jday|julian[ _]?day|day[ _]?of[ _]?year)\s*")
 
 
 def _diffs(t: np.ndarray, ends: np.ndarray, in_time_order: bool) -> tuple[np.ndarray, np.ndarray]:
@@ -23,6 +29,22 @@ def _diffs(t: np.ndarray, ends: np.ndarray, in_time_order: bool) -> tuple[np.nda
         t, seg = t[o], seg[o]
     same = seg[1:] == seg[:-1]
     return np.diff(t)[same], seg[1:][same]
+
+
+def clock_times(t: np.ndarray, ends: np.ndarray) -> bool:
+    """Whether whole numbers are clock times written HHMM: every one 0-2359 with minutes under 60,
+    a regular step in minutes of the day (multiples allowed: gaps), where as numbers they go back
+    past midnight (2350, then 0: each step back under half a day on the clock) or step unevenly
+    across the hour (850, 900: 10 minutes, 50 as numbers). An integer axis that merely goes back
+    (1, 2, 3, 5, 4) is none: its step back is most of a day on the clock."""
+    if not len(t) or t.min() < 0 or t.max() > 2359 or (t % 100 >= 60).any():
+        return False
+    d, _ = _diffs(t, ends, in_time_order=False)
+    minutes = t // 100 * 60 + t % 100
+    dm = _diffs(minutes, ends, in_time_order=False)[0] % 1440  # past midnight: the next day's minutes
+    if not len(d) or (dm == 0).any() or (dm % dm.min()).any() or (dm[d < 0] >= 720).any():
+        return False
+    return bool((d < 0).any() or (d != dm).any())
 
 
 @dataclass(frozen=True)
@@ -96,7 +118,7 @@ def uneven_column(df: pd.DataFrame, id: str, skip: set, name_ok) -> tuple[str, s
 
 class IntegerAxis:
     """Used as `with said:` around the reader's checks of a time axis: a refusal raised there on a
-    whole-number axis is replaced by the line of uneven_steps where it fits (kept
+    whole-number axis is replaced by the line of clock_times or uneven_steps where one fits (kept
     otherwise); on dates it is kept. panel_step: the step --fill-missing-dates reads an uneven
     panel at (every series on it), None where the series' own steps are read."""
 
@@ -122,10 +144,44 @@ class IntegerAxis:
     def __exit__(self, kind, exc, tb):
         if kind is not ValidationError or not self.on:
             return False
+        if clock_times(self.t, self.ends):
+            raise ValidationError(self._clock()) from None
         u = None if self.fill else self.uneven()  # under --fill-missing-dates its own refusals stand
         if u:
             raise ValidationError(self._uneven_line(u)) from None
         return False
+
+    def _clock(self) -> str:
+        c, src = self.time, self.src
+        t = self.t
+        seg = np.repeat(np.arange(len(self.ends)), np.diff(np.r_[0, self.ends]))
+        back = np.flatnonzero((np.diff(t) < 0) & (seg[1:] == seg[:-1]))  # midnight: 2350, then 0
+        wraps = len(back) > 0
+        shown = ", ".join(str(v) for v in t[:3])
+        if wraps:
+            j = int(back[0])
+            shown += f", ..., {t[j]}, {t[j + 1]}" if j > 2 else ""
+        said = (f"column {c!r} in {src} holds clock times written HHMM ({shown}, ...: hours and minutes"
+                + (", past midnight back to 0: sorting would mix the days" if wraps else ", 60 minutes to the hour")
+                + "), not steps")
+        minutes = f"pd.to_timedelta(df[{c!r}] // 100 * 60 + df[{c!r}] % 100, unit='min')"
+        days = [x for x in self.df.columns if x not in (c, self.id) and x not in self.used
+                and DAY_NAME.fullmatch(str(x)) and pd.api.types.is_integer_dtype(self.df[x])
+                and self.df[x].min() >= 1 and self.df[x].max() <= 366]
+        if days:
+            d = days[0]
+            line = (f"df['when'] = pd.to_datetime(df[{d!r}] - 1, unit='D', origin='2000-01-01') + {minutes}, "
+                    f"with the data's year in place of 2000")
+            what = f"make one time column of it and column {d!r} (the day of the year)"
+        else:
+            step = (f"(df.groupby({self.id!r})[{c!r}].diff() < 0).groupby(df[{self.id!r}]).cumsum()" if self.id
+                    else f"(df[{c!r}].diff() < 0).cumsum()")  # the days passed, within each series
+            count = f"{step} * 1440 + " if wraps else ""
+            if count:
+                minutes = minutes.replace("pd.to_timedelta(", f"pd.to_timedelta({count}", 1)
+            line = f"df['when'] = pd.Timestamp('2000-01-01') + {minutes}, with the data's first day in place of 2000-01-01"
+            what = "make times of them" + (", a day added at each midnight" if wraps else "")
+        return f"{said}; {what}, e.g. {line}, then pass --time when"
 
     def _uneven_line(self, u: Uneven) -> str:
         c = self.time

@@ -666,7 +666,7 @@ def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
         x_all = x_all[order]
         t_all = t_all[order] if t_all is not None else None
     notes: list[str] = [*read_notes, *layout_notes]
-    # a whole-number axis that is no count of steps (a panel's uneven steps): its
+    # a whole-number axis that is no count of steps (HHMM clock times, a panel's uneven steps): its
     # refusals below say so; --fill-missing-dates reads an uneven panel at its finest step
     said = IntegerAxis(df, t_all, ends, ids, time, id, src, fill_missing_dates, {target, *past, *future, *static})
     panel_step = said.panel_step()
@@ -678,7 +678,8 @@ def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
         t = None
         if t_all is not None:
             t = t_all[a:b]
-            by_time = order_rows(t, rows, sort, where, text)
+            with said:
+                by_time = order_rows(t, rows, sort, where, text)
             if (np.diff(by_time) != 1).any():  # out of time order (allowed with --sort)
                 rows, x, t = rows[by_time], x[by_time], t[by_time]
         if with_cov:
