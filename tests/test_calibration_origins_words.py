@@ -23,3 +23,16 @@ def test_the_origins_allowed_are_counted_a_series():
     said = [str(w.message) for w in caught if str(w.message).startswith("prediction intervals: conformal")]
     assert len(said) == 1
     assert said[0].endswith("(15 forecasts a forecaster; eval__calibration_origins allows 5 a series)"), said[0]
+
+
+def test_one_origin_is_said_in_the_singular():
+    """A series with room for one calibration origin read 'from up to 1 origins ... (1 forecasts a
+    forecaster'."""
+    from wavecast.config import Config
+    from wavecast.evaluate.intervals import calibrate_all
+    from wavecast.forecasters.baselines import MeanForecast
+
+    series = [np.sin(np.arange(4.0))]  # horizon 3 after a context of 1: one origin
+    _, notes = calibrate_all({"mean": MeanForecast().fit(series)}, series, np.array([4]), 3, Config().eval)
+    assert notes[0].startswith("prediction intervals: conformal (signed errors), from up to 1 origin a series "
+                               "at the end of its known part (1 forecast a forecaster;"), notes

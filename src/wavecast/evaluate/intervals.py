@@ -24,6 +24,7 @@ from ..forecasters.conformal import (
     unresolved,
 )
 from ..forecasters.conformal_many import flat_rows, series_scales
+from ..words import counted
 from .forecast_at import forecast_at
 
 
@@ -294,8 +295,8 @@ def calibrate_all(forecasters: dict, series: list[np.ndarray], ends, horizon: in
             notes.append(f"no prediction intervals for {name}: {exc}")
     if out:
         c = next(iter(out.values()))
-        notes.append(f"prediction intervals: conformal ({c.method} errors), from up to {c.origins_used_} "
-                     f"origins a series at the end of its known part ({c.n_} forecasts a forecaster; "
+        notes.append(f"prediction intervals: conformal ({c.method} errors), from up to {counted(c.origins_used_, 'origin')} "
+                     f"a series at the end of its known part ({counted(c.n_, 'forecast')} a forecaster; "
                      f"eval.calibration_origins allows {c.n_origins} a series)")
         short = [n for n, v in out.items() if getattr(v, "short_context_", False)]
         if short:
