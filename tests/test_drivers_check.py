@@ -47,7 +47,7 @@ def test_drivers_of_pure_noise_are_found_not_to_pay():
     found = {d["name"]: d for d in f.metrics["diagnostics"]}
     d = found["drivers do not pay"]
     assert d["forecaster"] == "LSTM" and f"{without:.4g}" in d["message"] and f"{with_them:.4g}" in d["message"]
-    assert "without the drivers (--future x0,x1,x2;" in d["advice"] and "backtest" in d["advice"]
+    assert "run it without --future x0,x1,x2 (the same keywords in Python)" in d["advice"] and "backtest" in d["advice"]
     assert f.metrics["drivers_check"]["pay"] is False
     # the advice to drop them is said once, by this finding, not again by a net behind a baseline
     assert all(dg.WITHOUT_DRIVERS not in x["advice"] for x in f.metrics["diagnostics"])
@@ -164,7 +164,7 @@ def test_a_backtest_finds_drivers_that_cost_the_net_and_advises_in_its_words():
     assert f"MASE {without:.4g} over 3 origins without the drivers (LSTM without drivers)" in d["message"]
     # already a backtest: not sent to run one, nor told its figure is one draw
     assert "pooled over this backtest's origins" in d["advice"] and "one held-out end" not in d["advice"]
-    assert "--future x0;" in d["advice"]
+    assert "run it without --future x0 (the same keywords in Python):" in d["advice"]
     assert bt.metrics["drivers_check"]["pay"] is False
     assert all(dg.WITHOUT_DRIVERS not in x["advice"] for x in bt.metrics["diagnostics"])
 

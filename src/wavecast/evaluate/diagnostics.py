@@ -113,25 +113,32 @@ def advise(metrics: dict, kind: str, input_len: int | None = None, drivers: tupl
 
 # Drivers did not pay on every small set of a practitioner round (docs/covariates.md, "Drivers that
 # do not pay": Seatbelts' law, insurance's TV adverts), and the advice never said to drop them.
-WITHOUT_DRIVERS = "Or run it without the drivers"
+WITHOUT_DRIVERS = "Or run it without --"
 
 
 # why drivers can cost a net: both pieces of advice that name them end with it
 DRIVERS_COST = "drivers with few distinct values or few points to learn from can cost the net more than they give."
 
 
+def _without(drivers: tuple[str, ...]) -> str:
+    """'without --future law and --calendar (the same keywords in Python)': the flags to leave out.
+    It said 'without the drivers (--future law; ...)', which read as the flags to pass."""
+    flags = drivers[0] if len(drivers) == 1 else f"{', '.join(drivers[:-1])} and {drivers[-1]}"
+    return f"without {flags} (the same keywords in Python)"
+
+
 def without_drivers(drivers: tuple[str, ...]) -> str:
     """The advice's last sentence for a run given drivers: run it without them, named."""
-    return f" {WITHOUT_DRIVERS} ({', '.join(drivers)}; the same keywords in Python) and compare: {DRIVERS_COST}"
+    return f" Or run it {_without(drivers)} and compare: {DRIVERS_COST}"
 
 
 def drivers_advice(drivers: tuple[str, ...], backtest: bool = False) -> str:
     """The "drivers do not pay" advice with the run's drivers named, as its flags; backtest: the
     finding of a backtest's check, already over many origins (not one draw)."""
     if backtest:
-        return (f"run it without the drivers ({', '.join(drivers)}; the same keywords in Python): pooled over this "
+        return (f"run it {_without(drivers)}: pooled over this "
                 f"backtest's origins the same net scored better without them. {DRIVERS_COST[0].upper()}{DRIVERS_COST[1:]}")
-    return (f"run it without the drivers ({', '.join(drivers)}; the same keywords in Python) and compare on a "
+    return (f"run it {_without(drivers)} and compare on a "
             "backtest (wavecast backtest --origins N; wavecast.backtest(origins=N)): one held-out end is one "
             f"draw. {DRIVERS_COST[0].upper()}{DRIVERS_COST[1:]}")
 
