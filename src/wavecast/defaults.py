@@ -129,11 +129,12 @@ def season_of(freq, probe: np.ndarray | None, typical: int | None = None,
             return int(p), "detected by autocorrelation of the longest series"
     if season is not None and not long_enough:
         return 1, (f"the {freq!r} frequency's season {season} is longer than half the typical "
-                   f"series ({typical} points, the median length), and no other was found")
+                   f"series, the median length of {typical} points, and no other was found")
     if season is not None:
         return 1, (f"the {freq!r} frequency's season {season} is longer than half the {before_test(season)} "
                    "points before the test part, and no other was found")
-    return 1, "none found (no frequency, no clear autocorrelation peak)"
+    # said inside the note's brackets ("season 1 (...)"): no brackets of its own
+    return 1, "none found: no frequency, no clear autocorrelation peak"
 
 
 @dataclass(frozen=True)
@@ -232,8 +233,8 @@ def resolve(cfg: Config, dataset=None) -> Resolved:
         sets.append(f"window.input_len={input_len}")
     for item in sets:
         cfg = override(cfg, item)
-    if not signal:
-        notes.insert(0, f"season {season} ({how})")
+    if not signal:  # first, after the note on whole years that says where a 'Y' frequency came from
+        notes.insert(int(freq != dataset.freq), f"season {season} ({how})")
     return Resolved(cfg, season, how, notes)
 
 
