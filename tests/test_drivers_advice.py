@@ -61,3 +61,11 @@ def test_the_drivers_named_include_the_statics():
     assert dg.drivers_named(future=("price",), static=("region", "size")) == ("--future price", "--static region,size")
     cfg = Config(data=DataConfig(static=("region",)))
     assert _drivers(cfg, None) == ("--static region",)
+
+
+def test_a_driver_named_with_a_space_is_quoted_for_the_shell():
+    """'run it without --future unit price,law' passed the shell three words: the name is quoted."""
+    drivers = dg.drivers_named(future=("unit price", "law"), past=("Temp",))
+    assert drivers == ("--future 'unit price',law", "--past Temp")
+    assert dg.drivers_advice(drivers).startswith("run it without --future 'unit price',law and --past Temp "
+                                                 "(the same keywords in Python) and compare on a backtest")

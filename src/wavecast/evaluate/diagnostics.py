@@ -23,6 +23,7 @@ from typing import Any
 
 import numpy as np
 
+from ..words import shell_word
 from .metrics import MIN_FORECASTS_PER_LEAD, mse
 
 ADVICE = {  # the two kinds of net read different keys: each piece of advice names its kind
@@ -167,9 +168,13 @@ def drivers_do_not_pay(net: str, bare: str, metric: str, with_them: float, witho
 
 def drivers_named(past: tuple[str, ...] = (), future: tuple[str, ...] = (), calendar: bool = False,
                   holidays: str = "", static: tuple[str, ...] = ()) -> tuple[str, ...]:
-    """The covariates of a run as its flags: ('--future PetrolPrice,law', '--calendar')."""
-    return (*((f"--future {','.join(future)}",) if future else ()), *((f"--past {','.join(past)}",) if past else ()),
-            *((f"--static {','.join(static)}",) if static else ()),
+    """The covariates of a run as its flags: ('--future PetrolPrice,law', '--calendar'); a name the
+    shell would split quoted ("--future 'unit price',law")."""
+    def names(cols) -> str:
+        return ",".join(shell_word(c) for c in cols)
+
+    return (*((f"--future {names(future)}",) if future else ()), *((f"--past {names(past)}",) if past else ()),
+            *((f"--static {names(static)}",) if static else ()),
             *(("--calendar",) if calendar else ()), *((f"--holidays {holidays}",) if holidays else ()))
 
 
