@@ -39,3 +39,40 @@ def series_counted(n: int, targets=()) -> str:
         return counted(n, "series", "series")
     k = n // len(targets)
     return f"{len(targets)} targets" if k == 1 else f"{k} series x {len(targets)} targets"
+
+
+_PER_SERIES = None  # the pattern of a per-series note, compiled on first use
+
+
+def folded_series_notes(notes: list[str], at_least: int = 4) -> list[str]:
+    """Notes of one kind said for each of many series said once: "1 missing value for id 's0'
+    filled linearly", repeated for 12 shops, becomes "12 missing values filled linearly, in 12
+    series ('s0', 's1', 's2', 's3', 's4' and 7 more; 1 each)", in the place of the first. A panel
+    of 50 chicks read with --fill-missing-dates printed 50 such lines, one of 1,000 stores 2,000.
+    Notes whose words differ beyond the count and the id (a row, a date) stay as they are, and so
+    does a kind said for fewer than at_least series."""
+    import re
+
+    global _PER_SERIES
+    if _PER_SERIES is None:
+        _PER_SERIES = re.compile(r"(?P<n>\d[\d,]*) (?P<noun>.+?) for id (?P<id>'[^']*'|\"[^\"]*\")"
+                                 r"(?P<target> \(target (?:'[^']*'|\"[^\"]*\")\))? (?P<rest>.+)")
+    groups: dict[tuple, list[tuple[int, int, str]]] = {}
+    for i, note in enumerate(notes):
+        m = _PER_SERIES.fullmatch(note)
+        if m:
+            n = int(m["n"].replace(",", ""))
+            noun = m["noun"] if n == 1 or not m["noun"].endswith("s") else m["noun"][:-1]
+            groups.setdefault((noun, m["target"] or "", m["rest"]), []).append((i, n, m["id"]))
+    first, dropped = {}, set()
+    for (noun, target, rest), said in groups.items():
+        if len({who for _, _, who in said}) < at_least:
+            continue
+        counts = [n for _, n, _ in said]
+        who = [w for _, _, w in said]
+        shown = ", ".join(who[:5]) + (f" and {len(who) - 5:,} more" if len(who) > 5 else "")
+        each = f"{counts[0]:,} each" if min(counts) == max(counts) else f"{min(counts):,} to {max(counts):,} a series"
+        first[said[0][0]] = (f"{counted(f'{sum(counts):,}', noun)}{target} {rest}, in {len(who):,} series "
+                             f"({shown}; {each})")
+        dropped.update(i for i, _, _ in said[1:])
+    return [first.get(i, note) for i, note in enumerate(notes) if i not in dropped]

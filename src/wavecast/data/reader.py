@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ValidationError
-from ..words import counted, shell_word
+from ..words import counted, folded_series_notes, shell_word
 from .covariates import (
     calendar_columns,
     check_complete,
@@ -746,6 +746,8 @@ def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
         if fill_own is not None:
             fill_own(ds, cov_rows)
         check_complete(ds.covariates, [len(v) for v in values], src, cov_rows, cov_times, ds.time_text)
+    if fill_own is None:  # a kind of note said for many series, said once (several targets: by _several,
+        ds.notes = folded_series_notes(ds.notes)  # once the notes name the user's ids and targets)
     # Read in order of appearance (messages name rows in the file's order), kept in the ids'
     # canonical order: forecasts do not depend on the order of the series (Dataset.user_order)
     return canonical(ds)
@@ -787,7 +789,7 @@ def _several(df, targets, time, id, fill, sort, fill_missing_dates, src, min_len
         raise ValidationError(message) from None
     # the notes name the user's id and target, not the panel's key ('s0/a'): inserted dates and
     # filled values alike (was "1 missing value for id 'x/a' filled linearly")
-    ds.notes = [*read_notes, *(tg.user_words(n, targets, base_of) for n in ds.notes)]
+    ds.notes = [*read_notes, *folded_series_notes([tg.user_words(n, targets, base_of) for n in ds.notes])]
     tg.tag(ds, targets, id, base_of)
     return ds
 
