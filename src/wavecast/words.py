@@ -1,5 +1,7 @@
 """Counts said in words for messages and notes: '1 missing value', '2 missing values'."""
 
+import re
+
 
 def shell_word(name) -> str:
     """A column's name as a command line's flag takes it: quoted where the shell would split or
@@ -41,7 +43,9 @@ def series_counted(n: int, targets=()) -> str:
     return f"{len(targets)} targets" if k == 1 else f"{k} series x {len(targets)} targets"
 
 
-_PER_SERIES = None  # the pattern of a per-series note, compiled on first use
+# a note said of one series: its count, what, the id (a target), the rest ("1 missing value for id 's0' filled linearly")
+_PER_SERIES = re.compile(r"(?P<n>\d[\d,]*) (?P<noun>.+?) for id (?P<id>'[^']*'|\"[^\"]*\")"
+                         r"(?P<target> \(target (?:'[^']*'|\"[^\"]*\")\))? (?P<rest>.+)")
 
 
 def folded_series_notes(notes: list[str], at_least: int = 4) -> list[str]:
@@ -51,12 +55,6 @@ def folded_series_notes(notes: list[str], at_least: int = 4) -> list[str]:
     of 50 chicks read with --fill-missing-dates printed 50 such lines, one of 1,000 stores 2,000.
     Notes whose words differ beyond the count and the id (a row, a date) stay as they are, and so
     does a kind said for fewer than at_least series."""
-    import re
-
-    global _PER_SERIES
-    if _PER_SERIES is None:
-        _PER_SERIES = re.compile(r"(?P<n>\d[\d,]*) (?P<noun>.+?) for id (?P<id>'[^']*'|\"[^\"]*\")"
-                                 r"(?P<target> \(target (?:'[^']*'|\"[^\"]*\")\))? (?P<rest>.+)")
     groups: dict[tuple, list[tuple[int, int, str]]] = {}
     for i, note in enumerate(notes):
         m = _PER_SERIES.fullmatch(note)
