@@ -77,11 +77,12 @@ def _forecast(args) -> int:
     horizon = f.horizon_ if args.horizon is None else args.horizon  # an explicit --horizon wins
     ds = f.dataset
     if ds.targets and args.data_target is not None:
-        from ..data.targets import parse_targets
+        from ..data.targets import flag_value, parse_targets
 
-        if (parse_targets(args.data_target) or (args.data_target,)) != tuple(ds.targets):  # read by name, jointly
-            raise ValidationError(f"this model forecasts --target {','.join(ds.targets)} jointly, reading those "
-                                  f"columns by name: --target {args.data_target} cannot rename them; give the file "
+        given = parse_targets(args.data_target) or (args.data_target,)
+        if given != tuple(ds.targets):  # read by name, jointly
+            raise ValidationError(f"this model forecasts --target {flag_value(ds.targets)} jointly, reading those "
+                                  f"columns by name: --target {flag_value(given)} cannot rename them; give the file "
                                   f"columns {', '.join(repr(t) for t in ds.targets)} (rename yours to them)")
     if args.data:
         from ..data.reader import read

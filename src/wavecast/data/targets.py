@@ -14,6 +14,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..errors import ValidationError
+from ..words import shell_word
 
 KEY = "__series__"  # the panel's id column (composite key)
 STATIC = "__target__"  # the static category naming each series' target
@@ -37,6 +38,12 @@ def parse_targets(target) -> tuple[str, ...] | None:
             raise ValidationError(f"column {t!r} is listed twice in --target; give each target once")
         seen.add(t)
     return tuple(names)
+
+
+def flag_value(targets) -> str:
+    """The targets as --target takes them, a name the shell would split quoted: 'unit price',qty
+    (it echoed --target unit price,qty, two words to the shell; words.shell_word's rule)."""
+    return ",".join(shell_word(t) for t in targets)
 
 
 def cross_name(other: str, target: str) -> str:
@@ -65,7 +72,7 @@ def melt(df, targets: tuple[str, ...], time: str, id: str, src: str, fill: str =
     if missing:  # every one named, with the list given (it named the first, as if one target were meant)
         shown = cols if len(cols) <= 12 else [*cols[:10], "..."]
         said = ", ".join(repr(t) for t in missing[:10]) + (f" and {len(missing) - 10} more" if len(missing) > 10 else "")
-        raise ValidationError(f"column{'s' if len(missing) > 1 else ''} {said} (--target {','.join(targets)}) "
+        raise ValidationError(f"column{'s' if len(missing) > 1 else ''} {said} (--target {flag_value(targets)}) "
                               f"not found in {src}; columns are {shown}")
     keep = [c for c in df.columns if c not in targets]
     cross = cross_columns(targets)
