@@ -114,16 +114,17 @@ def backtest(data, target="", time: str = "", id: str = "", *, horizon: int | No
     warn_diagnostics(bt.metrics)
     # the bands of every level scored (level=, else eval.levels: 80 and 95 by default, as the CLI
     # scores them): coverage-80 in the scores without the bands it was scored on was a riddle
-    frame = forecasts_frame(bt, ds, user_ids(data, ds), tuple(bt.config.eval.levels))
+    frame = forecasts_frame(bt, ds, user_ids(data, ds), tuple(bt.config.eval.levels), target_dtype(data, ds))
     return Backtest(frame, scores_table(bt.metrics), per_series_frame(bt.metrics, ds, user_ids(data, ds)),
                     bt.metrics, bt.config, [python_words(n) for n in notes], bt)
 
 
-def forecasts_frame(bt, ds, user=None, levels=()) -> pd.DataFrame:
+def forecasts_frame(bt, ds, user=None, levels=(), dtype=None) -> pd.DataFrame:
     """Every row of a run_backtest (experiment.BacktestResult) as H rows of a long table: [id,]
     [target (several targets),] cutoff (the last time known at the origin), time, the actual
     value, each forecaster's forecast, and with levels each one's bands. user: user_ids of the
-    frame given (its ids of its own dtype)."""
+    frame given (its ids of its own dtype); dtype: target_dtype of the frame given (its integer
+    actual values of their own dtype)."""
     from .data.dataset import user_rank
     from .data.targets import id_and_target
 
@@ -163,7 +164,7 @@ def forecasts_frame(bt, ds, user=None, levels=()) -> pd.DataFrame:
 
         cols["cutoff"], cols[ds.time] = as_text(cols["cutoff"], ds.time_text), as_text(cols[ds.time], ds.time_text)
     truth = np.stack([panel[i][a, 0] for i, a in zip(rows.tolist(), at, strict=True)])  # (B, H)
-    cols["actual" if ds.targets else ds.target] = truth.reshape(-1)
+    cols["actual" if ds.targets else ds.target] = _actuals(truth.reshape(-1), dtype)
     for name in names:
         if name in cols:  # (backtest checks the names it can foresee before training: clash_free)
             raise ValidationError(f"column {name!r} of the data has the name of {name}'s forecasts, which would "
@@ -181,6 +182,42 @@ def forecasts_frame(bt, ds, user=None, levels=()) -> pd.DataFrame:
 
 def _concat(parts: list) -> pd.Index:
     return parts[0].append(parts[1:]) if len(parts) > 1 else parts[0]
+
+
+def target_dtype(data, ds):
+    """The dtype of the target column of a frame (or Series) given in Python where it holds
+    integers, numpy's (int64) or pandas' nullable ones (Int64), for the backtest's actual values
+    to come back of it (an int64 target's 405 came back 405.0); several targets, theirs where they
+    share one. None: floats (a file read, whose column's dtype the reader does not keep; a float
+    or mixed target)."""
+    if isinstance(data, pd.Series):
+        dtypes = [data.dtype]
+    elif isinstance(data, pd.DataFrame):
+        cols = [data[n] if n in data.columns else None for n in (ds.targets or (ds.target,))]
+        if any(not isinstance(c, pd.Series) for c in cols):  # not a column (an index's level) or a repeated name
+            return None
+        dtypes = [c.dtype for c in cols]
+    else:
+        return None
+    whole = all(pd.api.types.is_integer_dtype(d) and not pd.api.types.is_bool_dtype(d) for d in dtypes)
+    return dtypes[0] if whole and len(set(dtypes)) == 1 else None
+
+
+def _actuals(truth: np.ndarray, dtype):
+    """The actual values (float64) of the user's integer dtype where every one is whole, as a
+    predict frame's ids are the user's own where each is one of theirs; a missing one makes the
+    column pandas' nullable kind of that dtype (int64 -> Int64, <NA>). Values the reader filled
+    (fill='linear' between whole ones: 402.5) keep the column float64."""
+    if dtype is None:
+        return truth
+    known = np.isfinite(truth)
+    if not np.array_equal(truth[known], np.round(truth[known])):
+        return truth
+    if isinstance(dtype, np.dtype) and known.all():
+        return truth.astype(dtype)
+    nullable = dtype if not isinstance(dtype, np.dtype) else \
+        pd.api.types.pandas_dtype(f"{'U' if dtype.kind == 'u' else ''}Int{dtype.itemsize * 8}")
+    return pd.Series(truth).astype(nullable).array  # NaN -> <NA>
 
 
 def _ids(text: list[str], h: int, user) -> pd.Series | list:
