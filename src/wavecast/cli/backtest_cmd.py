@@ -58,6 +58,7 @@ def add_parser(sub) -> None:
 
 
 def _backtest(args) -> int:
+    from ..data.source import read_dataset
     from ..drivers_check import SUFFIX
     from ..errors import ValidationError
     from ..experiment import lead_time_figure, panel_how, run_backtest, save_backtest, series_how
@@ -84,12 +85,13 @@ def _backtest(args) -> int:
     cfg = config_from(args)
     cfg = flags.with_seed(cfg, args.seed)
     t0 = time.perf_counter()
+    dataset = read_dataset(cfg)  # before --out is checked, as run reads it: a data error said first
     folder = RunFolder(args.out, "backtest", overwrite=args.overwrite, replace_own=True)
     with folder as build:  # checked and locked before training; swapped in whole at the end
         progress = Progress(quiet=args.quiet or args.json)
         try:
             bt = run_backtest(cfg, args.origins, args.stride, args.refit, on_epoch=progress,
-                              refit_every=args.refit_every)
+                              refit_every=args.refit_every, dataset=dataset)
         finally:
             progress.close()
         cfg, metrics, origins = bt.config, bt.metrics, bt.origins

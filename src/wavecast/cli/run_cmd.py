@@ -97,8 +97,9 @@ def _is_main() -> bool:
     return os.environ.get("RANK", "0") in ("", "0")
 
 
-def _train_and_save(cfg, args, folder, build):
-    """Train (checkpointing into `build`) and, on rank 0, write the run into `build`."""
+def _train_and_save(cfg, args, folder, build, dataset=None):
+    """Train (checkpointing into `build`) on `dataset` (read_dataset's; None: the signal) and, on
+    rank 0, write the run into `build`."""
     from ..errors import TrainingInterrupted, ValidationError, WavecastError
     from ..experiment import run, save
     from ..training import distributed
@@ -108,7 +109,7 @@ def _train_and_save(cfg, args, folder, build):
     d = distributed.from_env()  # torchrun: join the group (DDP); else one process, nothing imported
     progress = Progress(quiet=args.quiet or args.json or not d.is_main)
     try:
-        result = run(cfg, on_epoch=progress, checkpoint=plan, dist=d)
+        result = run(cfg, on_epoch=progress, checkpoint=plan, dataset=dataset, dist=d)
     except (TrainingInterrupted, WavecastError):
         distributed.shutdown(d, ok=False)
         raise
@@ -134,6 +135,7 @@ def _train_and_save(cfg, args, folder, build):
 
 
 def _execute(cfg, args) -> int:
+    from ..data.source import read_dataset
     from ..errors import TrainingInterrupted, ValidationError
     from ..io.checkpoint import FILENAME
     from ..io.rundir import RunFolder
@@ -156,12 +158,17 @@ def _execute(cfg, args) -> int:
     if args.checkpoint_every < 0:
         raise ValidationError(f"--checkpoint-every must be an integer >= 0 (got {args.checkpoint_every})")
     distributed.read_env()  # a bad WORLD_SIZE or RANK fails before any folder is touched
+    # The data read and checked before --out is: a data error is said whatever the folder holds (a
+    # user told "already holds a run" replaced the folder, then learnt the data was wrong), and no
+    # folder is made or locked for a run that cannot start. Reading writes nothing; the run would
+    # read it first thing anyway (one read: the Dataset is passed on).
+    dataset = read_dataset(cfg)
     demo = args.handler is _demo
     folder = RunFolder(args.out, "demo" if demo else "run", overwrite=args.overwrite, replace_own=demo,
                        resume=args.resume, writer=_is_main(), resumable=(FILENAME,))
     build = folder.open()
     try:
-        result = _train_and_save(cfg, args, folder, build)
+        result = _train_and_save(cfg, args, folder, build, dataset)
     except TrainingInterrupted as exc:
         folder.close(keep=True)  # its checkpoint is what --resume continues from
         if _is_main():
