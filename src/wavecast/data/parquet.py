@@ -26,8 +26,8 @@ from .dataset import Dataset, RegularTimes, canonical
 from .filekind import check_data_file
 from .layout import unused_notes, unused_text_notes
 
-YEAR_NAME = re.compile(r"(?i)years?|yr")  # a column of whole years may be the time (reader._year_numbers)
-# a float column of decimal years may be the time (reader._decimal_years): R's time() of a ts
+YEAR_NAME = re.compile(r"(?i)years?|yr")  # a column of whole years may be the time (timecolumn._year_numbers)
+# a float column of decimal years may be the time (timecolumn._decimal_years): R's time() of a ts
 DECIMAL_TIME_NAME = re.compile(r"(?i)time|years?|yr")
 
 F32_MAX = float(np.finfo(np.float32).max)  # data.F32_MAX: larger values are the general path's error
@@ -65,7 +65,7 @@ def read_clean(path, target: str, time: str = "", id: str = "", sort: bool = Fal
     except OSError:
         return None
     if (not time and _may_hold_time(p, id)) or _pandas_index_or_periods(p):
-        return None  # finding the time column is the general path's (reader.detect_time)
+        return None  # finding the time column is the general path's (timecolumn.detect_time)
     import pyarrow as pa
 
     # Arrow's buffers from jemalloc, which hands freed pages back: reading 10 million rows
@@ -145,7 +145,7 @@ def _may_hold_time(p: Path, id: str) -> bool:
     timestamp or date, text other than the id (dates written as text: '1939 Jan', '2019-01-31'),
     or whole numbers named Year or time. The clean path read such a file's rows as steps: fpp3
     us_employment with its Month as text ran with no season and a horizon of 10, where the same
-    rows as CSV were monthly (the general path's reader.detect_time decides)."""
+    rows as CSV were monthly (the general path's timecolumn.detect_time decides)."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
