@@ -29,7 +29,7 @@ def _index_columns(df: pd.DataFrame, time: str, id: str, src: str,
             raise ValidationError(f"{src} has a MultiIndex of {index.nlevels} levels {list(index.names)}; "
                                   "pass a long frame with id and time columns (reset_index()), or "
                                   "an index of two levels (id, time)")
-        names = [str(n) if n is not None else d for n, d in zip(index.names, ("id", "time"), strict=True)]
+        names = [str(n) if _named(n) else d for n, d in zip(index.names, ("id", "time"), strict=True)]
         clash = [n for n in names if n in df.columns]
         if clash or names[0] == names[1]:
             raise ValidationError(f"{src}'s index levels {names} clash with its columns; reset_index() it")
@@ -56,15 +56,25 @@ def _index_columns(df: pd.DataFrame, time: str, id: str, src: str,
     return df, time, id
 
 
+def _named(name) -> bool:
+    """Whether an index (or a level) has a name: None and "" are none (an index named "" became a
+    column named "", and its years were dropped for the steps 0, 1, ...)."""
+    return name is not None and str(name) != ""
+
+
 def _index_name(index: pd.Index, df: pd.DataFrame) -> str:
     """The time column's name for an index carrying the time axis: its own name, or for an
-    unnamed one the first of time, date, timestamp that no column has. A Series named 'time' (of
-    travel or response times) with an unnamed DatetimeIndex was refused: "the Series's time index
-    'time' clashes with a column; reset_index() it", a name it never gave, and a remedy that
-    leaves its values in a column named 'time' beside one named 'index'."""
-    if index.name is not None:
+    unnamed one the first of time, date, timestamp that no column has; for whole numbers (years,
+    R's row numbers read with index_col=0) time, t, index: 'date' named a column of 1901, 1902,
+    ... beside a column 'time'. A Series named 'time' (of travel or response times) with an
+    unnamed DatetimeIndex was refused: "the Series's time index 'time' clashes with a column;
+    reset_index() it", a name it never gave, and a remedy that leaves its values in a column
+    named 'time' beside one named 'index'."""
+    if _named(index.name):
         return str(index.name)
-    return next((n for n in ("time", "date", "timestamp") if n not in df.columns), "time")
+    numbers = pd.api.types.is_numeric_dtype(index) and not pd.api.types.is_bool_dtype(index)
+    names = ("time", "t", "index") if numbers else ("time", "date", "timestamp")
+    return next((n for n in names if n not in df.columns), "time")
 
 
 def _index_clash(src: str, time: str) -> ValidationError:
