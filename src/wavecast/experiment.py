@@ -217,6 +217,16 @@ def _drivers(cfg: Config, dataset) -> tuple[str, ...]:
     return drivers_named(past, cov.future, bool(cov.calendar), static=tuple(cov.static))
 
 
+def _filled(dataset, ids) -> list | None:
+    """Each scored series' mask of the values that were filled, not measured (Dataset.filled,
+    by id), for the calibration to leave their errors out; None when none is known."""
+    masks = getattr(dataset, "filled", None)
+    if not masks or not ids:
+        return None
+    at = {k: i for i, k in enumerate(dataset.ids)}
+    return [masks[at[k]] if k in at else None for k in ids]
+
+
 def _run(cfg: Config, on_epoch, checkpoint, dataset, dist, final_model: bool = True) -> ExperimentResult:
     t_start = time.perf_counter()
     rng = np.random.default_rng(cfg.seed)
@@ -245,7 +255,7 @@ def _run(cfg: Config, on_epoch, checkpoint, dataset, dist, final_model: bool = T
     at = forecast_at(forecasters, t.series, ends, w.horizon)
     # Conformal bands from rolling origins inside each series' known part (never the test part)
     intervals, iv_notes = iv.calibrate_all(forecasters, t.series, ends, w.horizon, cfg.eval, ids=t.ids,
-                                           period=base_info.get("period") or 1)
+                                           period=base_info.get("period") or 1, filled=_filled(dataset, t.ids))
     notes.extend(iv_notes)
     forecasts = {name: v[0] for name, v in at.forecasts.items()}  # the first series' (horizon, F)
     truth = test_part[: w.horizon]

@@ -86,6 +86,11 @@ class Dataset:
     # The time column written as quarters or ISO weeks ('2020Q1', '1991 W06'): its template
     # (data.yearparts.TEXT_STYLES), for the forecasts' times to be written alike; "" otherwise.
     time_text: str = ""
+    # Per series, True where a value was filled rather than measured (--fill linear's lines
+    # between measurements, --fill-missing-dates' inserted stamps; None: none in that series),
+    # so that the intervals are not sized on errors against them (evaluate.intervals.calibrate).
+    # None: none known.
+    filled: list[np.ndarray | None] | None = None
 
     def segments(self) -> list[np.ndarray]:
         return [v[:, None] for v in self.values]  # each (N_i, 1)
@@ -149,6 +154,7 @@ def canonical(ds: Dataset) -> Dataset:
                    covariates=None if ds.covariates is None else ds.covariates.subset(order),
                    series_ids=[ds.series_ids[i] for i in order] if ds.series_ids else [],
                    series_targets=[ds.series_targets[i] for i in order] if ds.series_targets else [],
+                   filled=None if ds.filled is None else [ds.filled[i] for i in order],
                    user_order=place.tolist())
 
 

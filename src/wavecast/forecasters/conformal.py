@@ -227,12 +227,25 @@ class Conformal:
         return [np.arange(int(end) - horizon, ctx - 1, -self.stride)[: self.n_origins][::-1]
                 for end in ends]
 
-    def fit_errors(self, err: np.ndarray) -> Conformal:
+    def fit_errors(self, err: np.ndarray, skip: np.ndarray | None = None) -> Conformal:
         """Store the quantiles of scaled errors (B, H, F) (truth - forecast) / scale, for every
-        integer level and the configured ones: lo_, hi_ (L, H, F), levels_ (L,)."""
+        integer level and the configured ones: lo_, hi_ (L, H, F), levels_ (L,).
+
+        skip (B, H, F), optional: errors left out, those whose truth was no measurement (a value
+        --fill linear interpolated): each lead's quantiles are then of its other errors. On R's
+        airquality (37 of 153 days filled, 21 of them in June) a third of the net's calibration
+        truths lay on those straight lines, where its errors were 0.8x the others': its 80% band
+        covered 53.6% of a backtest. A lead where every truth was filled keeps them all."""
         err = np.asarray(err, dtype=np.float64)
-        if not np.isfinite(err).all():
+        if skip is not None:
+            skip = np.broadcast_to(np.asarray(skip, dtype=bool), err.shape)
+            skip = skip & (~skip).any(axis=0, keepdims=True)  # a lead with no measured truth keeps every error
+            if not skip.any():
+                skip = None
+        if not np.isfinite(err if skip is None else np.where(skip, 0.0, err)).all():
             raise ValidationError("calibration errors are not finite: the forecaster gave NaN or inf")
+        if skip is not None:
+            return self._fit_some(err, skip)
         self.levels_ = tuple(sorted(set(GRID) | set(self.levels)))
         e = np.sort(np.abs(err) if self.method == "symmetric" else err, axis=0)  # once for every level
         rms = np.sqrt(np.mean(np.square(err), axis=0)) if len(err) else 0.0  # (H, F)
@@ -255,6 +268,39 @@ class Conformal:
         self.lo_ = np.minimum.accumulate(np.stack(lo), axis=0)  # (L, H, F)
         self.hi_ = np.maximum(np.maximum.accumulate(np.stack(hi), axis=0), self.lo_)
         self.n_ = int(len(err))
+        return self
+
+    def _fit_some(self, err: np.ndarray, skip: np.ndarray) -> Conformal:
+        """fit_errors with the errors at `skip` (B, H, F) left out: each (lead, feature)'s order
+        statistics, root mean square and resolution taken on its own count n of errors kept.
+        n_: the fewest a lead kept (what the notes count), skipped_: how many were left out,
+        n_rows_: the forecasts (B)."""
+        self.levels_ = tuple(sorted(set(GRID) | set(self.levels)))
+        n = (~skip).sum(axis=0)  # (H, F) errors kept at each lead
+        kept = np.where(skip, np.nan, np.abs(err) if self.method == "symmetric" else err)
+        e = np.sort(kept, axis=0)  # NaN last: the first n of a column are its kept errors, sorted
+        rms = np.sqrt(np.nanmean(np.square(np.where(skip, np.nan, err)), axis=0))  # (H, F)
+
+        def stat(p: float, upper: bool) -> np.ndarray:  # order_stat, column by column
+            k = np.ceil((n + 1) * p - 1e-9) if upper else np.floor((n + 1) * p + 1e-9)
+            at = np.clip(k.astype(np.int64), 1, n) - 1
+            return np.take_along_axis(e, at[None], axis=0)[0]
+
+        lo, hi = [], []
+        for level in self.levels_:
+            alpha = 1 - level / 100
+            if self.method == "symmetric":
+                q = stat(1 - alpha, upper=True)
+                lo.append(-q), hi.append(q)
+            else:
+                lo.append(stat(alpha / 2, upper=False)), hi.append(stat(1 - alpha / 2, upper=True))
+            thin = np.vectorize(lambda m, lv=level: unresolved(int(m), lv, self.method))(n)  # (H, F)
+            z = NormalDist().inv_cdf(1 - alpha / 2)
+            lo[-1] = np.where(thin, np.minimum(lo[-1], -z * rms), lo[-1])
+            hi[-1] = np.where(thin, np.maximum(hi[-1], z * rms), hi[-1])
+        self.lo_ = np.minimum.accumulate(np.stack(lo), axis=0)  # (L, H, F)
+        self.hi_ = np.maximum(np.maximum.accumulate(np.stack(hi), axis=0), self.lo_)
+        self.n_, self.skipped_, self.n_rows_ = int(n.min()), int(skip.sum()), int(len(err))
         return self
 
     def bands(self, point: np.ndarray, series=None, levels=None, scales=None, floors=None,
