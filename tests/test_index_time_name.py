@@ -58,3 +58,20 @@ def test_a_named_index_and_dates_keep_their_names():
     df = _frame(0, note=True)
     df.index = pd.date_range("2020-01", periods=len(df), freq="MS")  # dates: 'date' beside 'time', as before
     assert list(_fit(df).predict().columns) == ["date", "forecast"]
+
+
+@pytest.mark.parametrize("name, note", [(None, False), (None, True), ("year", False)])
+def test_the_model_reads_its_own_indexed_data_back(name, note):
+    # predict(h, df) passes the model's time column, which the index carries: it was refused as
+    # "the model's time column 'time' is not in the DataFrame", a DatetimeIndex read
+    df = _frame(1861, name, note=note)
+    f = _fit(df)
+    pd.testing.assert_frame_equal(f.predict(3, df), f.predict(3))
+    pd.testing.assert_series_equal(f.predict(3, df["value"]), f.predict(3, df)["forecast"].set_axis(
+        pd.Index([1891, 1892, 1893], name=f.dataset.time)).rename("value"))
+
+
+def test_time_naming_a_whole_number_index():
+    df = _frame(1861, "year")
+    fc = _fit(df, time="year").predict()  # it was refused: "column 'year' (--time) not found"
+    assert list(fc.columns) == ["year", "forecast"] and fc["year"].tolist() == [1891, 1892, 1893]

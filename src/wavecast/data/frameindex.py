@@ -46,8 +46,12 @@ def _index_columns(df: pd.DataFrame, time: str, id: str, src: str,
         out = df.copy(deep=False)
         out.index = index.to_timestamp() if isinstance(index, pd.PeriodIndex) else index
         return out.rename_axis(time).reset_index(), time, id
-    if not time and not id and _index_is_axis(index, df, series):
-        time = _index_name(index, df)
+    # time= naming the index (its name; an unnamed one takes any, as a DatetimeIndex does): a model
+    # fitted on a frame indexed by years reads its data back at predict(h, df) (it was refused as
+    # "the model's time column 'year' is not in the DataFrame"); the column is named as time= says
+    if not id and (not time or time == _index_name(index, df) or not _named(index.name)) \
+            and _index_is_axis(index, df, series):
+        time = time or _index_name(index, df)
         if time in df.columns:
             raise _index_clash(src, time)
         out = df.copy(deep=False)
