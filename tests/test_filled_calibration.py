@@ -83,3 +83,27 @@ def test_a_run_leaves_out_the_errors_against_values_the_data_marks_filled():
     # the errors left out were the small ones: the band sized without them is wider at every lead
     assert (conf.hi_ - conf.lo_ > before.intervals["mean"].hi_ - before.intervals["mean"].lo_)[
         conf.levels_.index(80)].all()
+
+
+def test_the_reader_marks_the_values_it_filled_and_the_stamps_it_inserted(tmp_path):
+    # Dataset.filled is what calibration leaves out: --fill linear's interpolated values and
+    # --fill-missing-dates' inserted days, each series its own mask (None where nothing was filled).
+    import pandas as pd
+
+    from wavecast.data.reader import read
+
+    days = pd.date_range("2020-01-01", periods=30, freq="D")
+    y = np.arange(30, dtype=float) + 1
+    y[[5, 6, 20]] = np.nan
+    keep = np.ones(30, bool)
+    keep[[10, 11]] = False  # two days missing from the file
+    df = pd.DataFrame({"date": days[keep].strftime("%Y-%m-%d"), "y": y[keep], "id": "a"})
+    whole = pd.DataFrame({"date": days.strftime("%Y-%m-%d"), "y": np.arange(30.0) + 1, "id": "b"})
+    path = tmp_path / "gaps.csv"
+    pd.concat([df, whole]).to_csv(path, index=False)
+    ds = read(path, target="y", time="date", id="id", fill="linear", fill_missing_dates=True)
+    a = ds.ids.index("a")
+    assert np.flatnonzero(ds.filled[a]).tolist() == [5, 6, 10, 11, 20]
+    assert ds.filled[1 - a] is None and len(ds.values[a]) == 30
+    whole.to_csv(tmp_path / "whole.csv", index=False)
+    assert read(tmp_path / "whole.csv", target="y", time="date").filled is None

@@ -220,6 +220,7 @@ def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
     said = IntegerAxis(df, t_all, ends, ids, time, id, src, fill_missing_dates, {target, *past, *future, *static})
     panel_step = said.panel_step()
     values, times, freqs, cov_rows, cov_times, ahead = [], [], [], [], [], []
+    filled = []  # each series' values filled, not measured (Dataset.filled), or None
     axes: dict = {}  # each distinct time axis: its (frequency, gaps), for _axis_key
     for sid, a, b in zip(ids, np.r_[0, ends[:-1]], ends, strict=True):
         where = f" for id {sid!r}" if id else ""
@@ -239,12 +240,14 @@ def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
                 if t is not None and k < len(t):  # checked on the series' axis once its step is known
                     ahead.append((f" of series {sid!r}" if id else "", t[-k:], t[-k - 1]))
                 x, rows, t = x[:-k], rows[:-k], (t[:-k] if t is not None else None)
+        nan = np.isnan(x)  # --fill linear fills these (the empty end is left out)
         x = _missing(x, rows, t, target, src, where, fill, notes,
                      lambda r: _filled(df, r, {target, time, id, *future, *static}), past, text)
         if len(x) < len(rows):  # --fill linear left the empty end out: so do the axis and covariates
             rows, t = rows[: len(x)], (t[: len(x)] if t is not None else None)
             if with_cov:
                 cov_rows[-1], cov_times[-1] = rows, t
+        miss = nan[: len(x)]
         if t is not None:
             key = _axis_key(t)  # series on one axis (a panel's common dates) read it once
             with said:
@@ -255,12 +258,17 @@ def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
                 read_t = t
                 x, t = fill_gaps(x, t, f, where, fill_missing_dates, notes, covariates=by_date, n_gaps=gaps,
                                  text=text)
+            if len(t) > len(read_t):  # stamps inserted (--fill-missing-dates): their values filled
+                inserted = np.ones(len(t), dtype=bool)
+                inserted[t.get_indexer(read_t)] = miss
+                miss = inserted
             if with_cov and len(t) > len(read_t):  # dates inserted: the covariates' rows follow the axis
                 cov_rows[-1], cov_times[-1] = _inserted(cov_rows[-1], cov_times[-1], read_t, t)
             freqs.append(f)
         if len(x) < min_len:
             raise ValidationError(f"series{where} in {src} has {counted(len(x), 'point')}; needs >= {min_len}")
         values.append(x)
+        filled.append(miss if miss.any() else None)
         times.append(t)
     freq = freqs[0] if freqs else None
     if len({str(f) for f in freqs}) > 1:
@@ -285,6 +293,7 @@ def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
     if rows_sorted:
         notes.append(f"rows of {src} sorted by {time!r} (--sort)")
     ds = Dataset(values, ids, times, freq, target, time, id, src, notes)
+    ds.filled = filled if any(m is not None for m in filled) else None
     if time and isinstance(times[0], pd.DatetimeIndex):  # quarters or ISO weeks: forecasts written alike
         ds.time_text = text
     if with_cov:
