@@ -7,7 +7,7 @@ For each M3 group (its official horizon and season), every series' test part is 
 kinds whose nature is known without training a net, and each kind is handed, as a run hands its
 net, to wavecast.evaluate.diagnose_many.diagnose_series beside the baselines every run has (mean,
 last value, seasonal naive where the season is over 1, linear AR(p) with p chosen as a run
-chooses it: on the first series, capped by the shortest), with each series' tolerance from its
+chooses it: on the first series, capped by the shortest; and wavecast's theta), with each series' tolerance from its
 training part (eval.rel_tol 1e-3) and the group's season. The table counts, for each kind, the
 series on which each diagnostic fired.
 
@@ -38,6 +38,7 @@ from wavecast.evaluate.metrics import tolerance
 from wavecast.forecasters import baselines as bl
 
 from .m3_data import GROUPS, load
+from .m3_systems import wavecast_theta
 
 GOOD = ("seasonal naive", "drift", "AutoTheta", "AutoETS", "truth + small noise")
 BAD = ("flat mean", "truth 1 step late", "truth + growing noise")
@@ -45,7 +46,7 @@ CHECKS = ("lagged copy", "flat line", "no better than a baseline", "diverging ro
 
 
 def baseline_forecasts(train: list[np.ndarray], h: int, season: int) -> dict[str, np.ndarray]:
-    """The run's baselines, {name: (S, H)}: the AR order chosen as make_baselines does."""
+    """The run's baselines, {name: (S, H)}: the AR order chosen as make_baselines does, and theta."""
     first, shortest = train[0], min(len(y) for y in train)
     cut = max(1, len(first) // 5)
     order = bl.choose_ar_order(first[:-cut], first[-cut:], max(1, min(40, shortest - 2)))
@@ -55,6 +56,7 @@ def baseline_forecasts(train: list[np.ndarray], h: int, season: int) -> dict[str
         out["seasonal naive"] = np.stack([np.resize(y[-season:], h) for y in train])
     ar = bl.LinearAR(order)
     out[f"linear AR({order})"] = np.stack([ar.fit(y[:, None]).predict(y[None, :, None], h)[0, :, 0] for y in train])
+    out["theta"] = wavecast_theta(train, h, season, 0)[0]  # beside every run since the thirtieth pass
     return out
 
 

@@ -284,3 +284,30 @@ def test_lagged_copy_needs_half_the_horizon_to_call_a_shift():
     late = np.concatenate([[9.0], truth[:-1]])  # the truth a step late is still one
     found = dg.lagged_copy("net", late[None, :, None], truth[None, :, None], None, 1e-3)
     assert found is not None and found.details["lag"] == 1
+
+
+def test_flat_line_is_no_finding_when_only_flat_baselines_beat_it():
+    # Was: on R's discoveries (yearly counts, near noise) the net's flat forecast, behind only
+    # theta's flat one (MSE 2.04 against 1.98), was a "flat line" told to train longer.
+    rng = np.random.default_rng(1)
+    truth = (10 + rng.normal(0, 3, (6, 8)))[..., None]  # noise around a level: nothing to foresee
+    net = np.full_like(truth, 10.5)
+    level = np.full_like(truth, 10.0)  # a flat baseline at the right level, a little better
+    swings = truth[::-1].copy()  # a baseline that moves, and loses
+    fc = {"net": net, "mean": level, "sn": swings}
+    sc = {k: {"mse": float(np.mean((v - truth) ** 2))} for k, v in fc.items()}
+    assert sc["mean"]["mse"] < sc["net"]["mse"] < sc["sn"]["mse"]
+    base = ["mean", "sn"]
+    assert dg.flat_line("net", net, truth, TOL, scores=sc, baselines=base, forecasts=fc) is None
+    assert dg.flat_line("net", net, truth, TOL, scores=sc, baselines=base).name == "flat line"  # without forecasts
+    # a baseline that moves and wins makes the flatness the fault again
+    good = truth + 0.1 * rng.normal(size=truth.shape)
+    fc2, sc2 = {**fc, "sn": good}, {**sc, "sn": {"mse": float(np.mean((good - truth) ** 2))}}
+    assert dg.flat_line("net", net, truth, TOL, scores=sc2, baselines=base, forecasts=fc2).name == "flat line"
+    from wavecast.evaluate.diagnose_many import diagnose_series
+
+    ids = [f"s{i}" for i in range(3)]
+    rows = np.repeat(np.arange(3), 2)  # three series of two origins each
+    for forecasts, fires in ((fc, False), (fc2, True)):
+        found = diagnose_series(forecasts, truth, truth[:, 0], ids, np.full(3, TOL), base, rows=rows)
+        assert ("flat line" in {f["name"] for f in found}) is fires

@@ -83,13 +83,21 @@ def fires(forecasts: dict[str, np.ndarray], truth: np.ndarray, last: np.ndarray,
         copy = ~_cmp(err0, tols, np.less_equal) & ~_exact(zero) & (
             shift | (_cmp(lv_err, tols, np.greater) & _cmp(dist, 0.02 * lv_err, np.less_equal)))
         out[("lagged copy", name)] = copy
-        # flat line: the forecast's variance along the horizon far below the truth's
-        others = [mse[b] for b in baselines if b in mse and b != name]
-        best = _cmp(mse[name], np.min(others, axis=0), np.less) if others else _exact(np.zeros(g, bool))
+        # flat line: the forecast's variance along the horizon far below the truth's, and a
+        # baseline that moves (dg.flat_line) as good or better
         with np.errstate(over="ignore", invalid="ignore"):
             var_p = np.var(p, axis=2).reshape(g, -1).mean(axis=1)
             var_t = np.var(t, axis=2).reshape(g, -1).mean(axis=1)
-        flat = ~_exact(np.full(g, h < 3) | zero) & ~best & ~_cmp(var_t, tols, np.less_equal) \
+        others = [b for b in baselines if b in mse and b != name]
+        mover_ahead = _exact(np.full(g, not others))
+        for b in others:
+            ahead = _cmp(mse[b], mse[name], np.less_equal)
+            if b in forecasts:
+                with np.errstate(over="ignore", invalid="ignore"):
+                    var_b = np.var(np.asarray(forecasts[b], dtype=np.float64)[sel], axis=2).reshape(g, -1).mean(axis=1)
+                ahead = ahead & _cmp(var_b, 0.1 * var_t, np.greater_equal)
+            mover_ahead = mover_ahead | ahead
+        flat = ~_exact(np.full(g, h < 3) | zero) & mover_ahead & ~_cmp(var_t, tols, np.less_equal) \
             & ~_cmp(var_p, 0.1 * var_t, np.greater_equal)
         out[("flat line", name)] = flat
         # no better than a baseline by more than the tolerance

@@ -96,7 +96,9 @@ def _series_findings(i: int, sel: np.ndarray, forecasts: dict, truth: np.ndarray
             continue
         p, t = pred[sel], truth[sel]
         div = divergence_horizon(by_lead[name], ref, threshold, tol)
-        for f in (dg.lagged_copy(name, p, t, last[sel], tol, period=period), dg.flat_line(name, p, t, tol, scores=scores, baselines=baselines),
+        theirs = {b: forecasts[b][sel] for b in baselines if b in forecasts}
+        for f in (dg.lagged_copy(name, p, t, last[sel], tol, period=period),
+                  dg.flat_line(name, p, t, tol, scores=scores, baselines=baselines, forecasts=theirs),
                   dg.no_better_than_baseline(name, scores, baselines, tol),
                   dg.diverging_rollout(name, by_lead[name], div, tol, len(sel), ref)):
             if f is not None:
