@@ -29,6 +29,9 @@ from .layout import unused_notes, unused_text_notes
 YEAR_NAME = re.compile(r"(?i)years?|yr")  # a column of whole years may be the time (timecolumn._year_numbers)
 # a float column of decimal years may be the time (timecolumn._decimal_years): R's time() of a ts
 DECIMAL_TIME_NAME = re.compile(r"(?i)time|years?|yr")
+# ... and under the name date too, as ggplot2's txhousing writes its months (2000.0833): a float
+# column so named holds no other kind of value (whole numbers named date are left as they were)
+DECIMAL_YEARS_NAME = re.compile(r"(?i)time|years?|yr|date")
 
 F32_MAX = float(np.finfo(np.float32).max)  # data.F32_MAX: larger values are the general path's error
 
@@ -154,7 +157,7 @@ def _may_hold_time(p: Path, id: str) -> bool:
         if any(pa.types.is_timestamp(f.type) or pa.types.is_date(f.type)
                or (f.name != id and (pa.types.is_string(f.type) or pa.types.is_large_string(f.type)))
                or (pa.types.is_integer(f.type) and DECIMAL_TIME_NAME.fullmatch(f.name.strip()))
-               or (pa.types.is_floating(f.type) and DECIMAL_TIME_NAME.fullmatch(f.name.strip())) for f in schema):
+               or (pa.types.is_floating(f.type) and DECIMAL_YEARS_NAME.fullmatch(f.name.strip())) for f in schema):
             return True
         return _ymd_range(pq.ParquetFile(p).metadata, schema, id)
     except (OSError, pa.ArrowException):

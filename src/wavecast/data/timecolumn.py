@@ -13,7 +13,7 @@ import pandas as pd
 from ..errors import ValidationError
 from .dateorder import ISO_DATE, NUMERIC_DATE
 from .monthnames import MONTH_DATE, YEAR_MONTH, looks_like_month_dates, looks_like_year_months
-from .parquet import DECIMAL_TIME_NAME, YEAR_NAME
+from .parquet import DECIMAL_TIME_NAME, DECIMAL_YEARS_NAME, YEAR_NAME
 from .timeaxis import ymd_dates
 from .yearparts import ISO_WEEK, read_decimal_years, read_iso_weeks, ts_frequency
 
@@ -168,10 +168,19 @@ def _decimal_years(name, col: pd.Series, ids: list[pd.Series]) -> bool:
     time(x), value = x)), each once a series: the time, read as --time reads it (timeaxis:
     month or quarter starts). It was taken for a second numeric column ("2 numeric columns
     (time, value)", offering --target time,value) or, with --target, named in a note as a
-    driver to pass. The name is asked for: a price quoted in quarters (1234.25) is no time."""
-    if not DECIMAL_TIME_NAME.fullmatch(str(name).strip()) or not pd.api.types.is_float_dtype(col) or not len(col):
+    driver to pass. The name is asked for: a price quoted in quarters (1234.25) is no time; date
+    is one (ggplot2's txhousing: city, year, month, ..., date with 2000.0833).
+    Without an id, months or quarters that repeat are a panel stacked without --id, found as its
+    time so that the layout refuses it with the --id to pass (txhousing's 46 cities were read as
+    one series of 8,602 steps, a note saying only "if the file stacks 46 series, pass --id city");
+    whole years that repeat are a year beside its month, no time."""
+    if not DECIMAL_YEARS_NAME.fullmatch(str(name).strip()) or not pd.api.types.is_float_dtype(col) or not len(col):
         return False
-    return read_decimal_years(col, str(name), None) is not None and not pd.concat([*ids, col], axis=1).duplicated().any()
+    years = read_decimal_years(col, str(name), None)
+    if years is None:
+        return False
+    stacked = not ids and isinstance(years, pd.DatetimeIndex)
+    return stacked or not pd.concat([*ids, col], axis=1).duplicated().any()
 
 
 def _ts_time(df: pd.DataFrame, time: str, found: str, id: str, src: str, used: set) -> tuple[str, str]:
