@@ -11,6 +11,7 @@ import pandas as pd
 from ..errors import ValidationError
 from ..words import counted
 from .dataset import column_said
+from .layout import _CALENDAR_PART
 from .timeaxis import at_row
 
 
@@ -105,7 +106,10 @@ def _missing_remedy(trail: int, ahead: list[str], past, gaps: bool, fill: str) -
 def _filled(df: pd.DataFrame, rows: np.ndarray, skip: set[str]) -> list[str]:
     """The number (or flag) columns of df, other than skip and the panel's own columns of
     several targets, with a value in each of rows (df positions): those --future could take
-    (a text column such as a store's name is no covariate known ahead)."""
+    (a text column such as a store's name is no covariate known ahead, nor the date's parts:
+    ggplot2's txhousing writes year and month on every row, so a city's empty last month was
+    "a future row (year, month filled there)", refused under --fill linear too)."""
     part = df.iloc[rows]  # (the panel's past columns of other targets are named 'a->b')
     return [str(c) for c in df.columns if c not in skip and not str(c).startswith("__") and "->" not in str(c)
-            and pd.api.types.is_numeric_dtype(df[c]) and part[c].notna().all()]
+            and pd.api.types.is_numeric_dtype(df[c]) and not _CALENDAR_PART.fullmatch(str(c))
+            and part[c].notna().all()]
