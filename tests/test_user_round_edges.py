@@ -199,6 +199,11 @@ def test_the_note_counts_and_ranges_many_early_series():
     steps = pd.DataFrame({"id": ["a"] * 30 + ["b"] * 25, "t": [*range(0, 60, 2), *range(0, 50, 2)],
                           "y": np.arange(55.0)})  # an integer axis of step 2: 'b' ends 5 steps early
     assert "'b' at 48 (5 steps earlier)" in early_ends_note(from_object(steps, target="y", time="t", id="id"))
+    # several a month short alike (ggplot2's txhousing: 6 cities end in 2015-06): the count said once
+    same = [df[df.shop == "a"].iloc[:71].assign(shop=f"s{k}") for k in range(3)]
+    note = early_ends_note(from_object(pd.concat([df, *same]), target="sold", time="month", id="shop"))
+    assert note.startswith("3 of 7 series end before the panel's last time 2020-12-01, each by 1 step: 's0' at "
+                           "2020-11-01, 's1' at 2020-11-01, 's2' at 2020-11-01; each is forecast from its own end")
 
 
 def test_fit_and_run_give_the_callers_torch_threads_back(monkeypatch):

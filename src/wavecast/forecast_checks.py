@@ -239,13 +239,19 @@ def early_ends_note(ds: datamod.Dataset) -> str:
         return ""
     lag = {i: _steps_between(last[i], end, ds.freq) for i in {*early[:5], early[-1]}}
 
+    one = len(early) == 1
+    # all by the same count (txhousing: 6 cities a month short) is said once, not "by 1 to 1 steps"
+    # and "(1 step earlier)" after each name
+    same = not one and lag[early[0]] is not None and lag[early[0]] == lag[early[-1]]
+
     def named(i: int) -> str:
         who = f"{ds.series_ids[i]!r} (target {ds.series_targets[i]!r})" if ds.targets else repr(ds.ids[i])
-        return f"{who} at {describe(last[i], text)}" + ("" if lag[i] is None else f" ({counted(lag[i], 'step')} earlier)")
+        return f"{who} at {describe(last[i], text)}" + (
+            "" if lag[i] is None or same else f" ({counted(lag[i], 'step')} earlier)")
 
     shown = ", ".join(named(i) for i in early[:5]) + (f" and {len(early) - 5:,} more" if len(early) > 5 else "")
-    one = len(early) == 1
     span = ("" if one or lag[early[0]] is None or lag[early[-1]] is None
+            else f", each by {counted(lag[early[0]], 'step')}" if same
             else f", by {lag[early[-1]]:,} to {lag[early[0]]:,} steps")
     return (f"{len(early)} of {len(last)} series end{'s' if one else ''} before the panel's last time "
             f"{describe(end, text)}{span}: {shown}; {'it is' if one else 'each is'} forecast from its own end, so "
