@@ -18,12 +18,17 @@ if TYPE_CHECKING:
     import pandas as pd
 
 
-def id_like_column(df: pd.DataFrame, skip: set[str]) -> tuple[str, int] | None:
+def id_like_column(df: pd.DataFrame, skip: set[str], time: str = "") -> tuple[str, int] | None:
     """The first column (not in skip) whose values repeat in contiguous blocks, each value one
-    block, at least 2 of them and at most half the rows: (name, number of blocks), or None."""
+    block, at least 2 of them and at most half the rows: (name, number of blocks), or None.
+    time: the time column, whose stamps must then be unique within each value: a column of the
+    date's parts in blocks (HistData's CholeraDeaths1849: month Jan..Dec, each month's days for
+    two causes) is no id, and --id month, offered, repeated every date within each month. With
+    time, a text column whose rows interleave (cause_of_death, the causes alternating month by
+    month) is an id too when none lies in blocks (id_interleaved says which)."""
     import pandas as pd  # here: the clean Parquet path imports this module without pandas
 
-    n = len(df)
+    n, loose = len(df), None
     for c in df.columns:
         if c in skip or pd.api.types.is_float_dtype(df[c]) or pd.api.types.is_bool_dtype(df[c]):
             continue
@@ -31,10 +36,21 @@ def id_like_column(df: pd.DataFrame, skip: set[str]) -> tuple[str, int] | None:
         k = col.nunique(dropna=False)
         if not 2 <= k <= n // 2:
             continue
+        if time and df.duplicated([c, time]).any():  # its series would repeat their stamps
+            continue
         blocks = int((col != col.shift()).sum())  # runs of equal values
         if blocks == k:
             return str(c), k
-    return None
+        if time and loose is None and not pd.api.types.is_numeric_dtype(col):  # numbers may be unique by chance
+            loose = (str(c), k)
+    return loose
+
+
+def id_said(df: pd.DataFrame, col: str, k: int) -> str:
+    """How a stacked file's id column holds its series: in blocks, or rows that interleave."""
+    blocks = int((df[col] != df[col].shift()).sum())
+    return f"column {col!r} holds {k} values " + ("in blocks" if blocks == k else "on rows that interleave, "
+                                                   "each time stamp once a value")
 
 
 def check_layout(df: pd.DataFrame, target: str, time: str, id: str, src: str, used=frozenset()) -> list[str]:
@@ -45,11 +61,12 @@ def check_layout(df: pd.DataFrame, target: str, time: str, id: str, src: str, us
     notes = []
     if not id:
         repeated = bool(time) and bool(df[time].duplicated().any())
-        found = id_like_column(df, {target, time, *used}) if (repeated or not time) else None
+        found = (id_like_column(df, {target, time, *used}, time if repeated else "")
+                 if (repeated or not time) else None)
         if found is not None and repeated:
             col, k = found
             raise ValidationError(f"{src} looks like {k} series stacked in long format: its time stamps "
-                                  f"repeat and column {col!r} holds {k} values in blocks; pass --id {shell_word(col)}")
+                                  f"repeat and {id_said(df, col, k)}; pass --id {shell_word(col)}")
         if found is not None and not pd.api.types.is_numeric_dtype(df[found[0]]):  # no time column
             col, k = found
             notes.append(f"column {col!r} holds {k} values in blocks: if the file stacks {k} series, "

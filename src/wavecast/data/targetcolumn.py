@@ -11,7 +11,7 @@ import pandas as pd
 
 from ..errors import ValidationError
 from ..words import shell_word
-from .layout import id_like_column, numbered_series
+from .layout import id_like_column, id_said, numbered_series
 from .marked import read_marked
 from .numbercolumn import DURATION, _numeric, _refuse_huge_ints
 from .tables import ROW_NUMBERS
@@ -67,12 +67,12 @@ def _pick_target(df: pd.DataFrame, target: str, skip: set[str], src: str, marks=
         # a long file without --id or --target (stores S000.. or 000.., the latter read as numbers): the
         # refusal offered to melt a wide table or to forecast the columns (the store numbers too)
         # jointly, not --id store (check_layout's line, given --target)
-        found = id_like_column(df, set(skip))  # skip: the time and the columns given a role
+        found = id_like_column(df, set(skip), time)  # skip: the time and the columns given a role
         if found is not None:
             col, k = found
             rest = [str(c) for c in numeric if c != col]
             raise ValidationError(f"{src} looks like {k} series stacked in long format: its time stamps repeat and "
-                                  f"column {col!r} holds {k} values in blocks; pass --id {shell_word(col)}" +
+                                  f"{id_said(df, col, k)}; pass --id {shell_word(col)}" +
                                   (f" and --target COLUMN, one of {', '.join(rest[:10])}" if len(rest) > 1 else ""))
     stacked = numbered_series(df, [str(c) for c in numeric]) if not (id or time) else None
     if stacked is not None:  # R's ChickWeight: Chick 1..50 in blocks, Time 0..21 in each; no melt, no joint targets
