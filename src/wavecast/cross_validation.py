@@ -29,7 +29,7 @@ SCORES = ("mse", "rmse", "mae", "smape", "mase")  # the pooled table's columns, 
 class Backtest:
     """What wavecast.backtest returns: the forecasts of every origin and their scores."""
 
-    forecasts: pd.DataFrame  # one row per (series, cutoff, lead): [id,] [target,] cutoff, time, actual, forecasters
+    forecasts: pd.DataFrame  # one row per (series, cutoff, lead): [id,] [target,] cutoff, time, actual, [filled,] forecasters
     scores: pd.DataFrame  # one row per forecaster (the net first): pooled over series, origins and leads;
     # several targets: indexed by (target, forecaster), each target pooled over its own series
     per_series: pd.DataFrame | None  # one row per (series, forecaster); None: one series (scores is its own)
@@ -101,6 +101,7 @@ def backtest(data, target="", time: str = "", id: str = "", *, horizon: int | No
     # bt.forecasts' own columns: a target named 'mean' was overwritten by the mean baseline's forecasts
     nets = {c: "the net's forecasts" for c in ("LSTM", "GRU", "RNN")}
     clash_free(ds, {"cutoff": "each forecast's origin", **({"actual": "the actual values"} if ds.targets else {}),
+                    **({"filled": "which actual values were filled"} if getattr(ds, "filled", None) else {}),
                     **({} if ds.time else {"step": "the steps"}), **nets, "mean": "the mean baseline's forecasts",
                     "last value": "the last-value baseline's forecasts",
                     "seasonal naive": "the seasonal naive baseline's forecasts",
@@ -122,7 +123,9 @@ def backtest(data, target="", time: str = "", id: str = "", *, horizon: int | No
 def forecasts_frame(bt, ds, user=None, levels=(), dtype=None) -> pd.DataFrame:
     """Every row of a run_backtest (experiment.BacktestResult) as H rows of a long table: [id,]
     [target (several targets),] cutoff (the last time known at the origin), time, the actual
-    value, each forecaster's forecast, and with levels each one's bands. user: user_ids of the
+    value, where the reader filled values (fill='linear', fill_missing_dates) a bool column
+    "filled" marking the actual values it drew (the scores leave those out: evaluate.filled),
+    each forecaster's forecast, and with levels each one's bands. user: user_ids of the
     frame given (its ids of its own dtype); dtype: target_dtype of the frame given (its integer
     actual values of their own dtype)."""
     from .data.dataset import user_rank
@@ -165,6 +168,11 @@ def forecasts_frame(bt, ds, user=None, levels=(), dtype=None) -> pd.DataFrame:
         cols["cutoff"], cols[ds.time] = as_text(cols["cutoff"], ds.time_text), as_text(cols[ds.time], ds.time_text)
     truth = np.stack([panel[i][a, 0] for i, a in zip(rows.tolist(), at, strict=True)])  # (B, H)
     cols["actual" if ds.targets else ds.target] = _actuals(truth.reshape(-1), dtype)
+    if getattr(ds, "filled", None) is not None:  # the reader filled values: which actuals they are
+        from .evaluate.filled import filled_of, filled_truths
+
+        mask = filled_truths(filled_of(ds, r.ids or [""]), rows, origins, h)
+        cols["filled"] = np.zeros(len(rows) * h, dtype=bool) if mask is None else mask.reshape(-1)
     for name in names:
         if name in cols:  # (backtest checks the names it can foresee before training: clash_free)
             raise ValidationError(f"column {name!r} of the data has the name of {name}'s forecasts, which would "

@@ -24,6 +24,14 @@ from .errors import SeriesTooShort, ValidationError
 from .evaluate import intervals as iv
 from .evaluate.diagnose_many import pool_diagnostics
 from .evaluate.diagnostics import advise, drivers_named
+from .evaluate.filled import (
+    SCORES_NOTE,
+    filled_of,
+    filled_truths,
+    mask_truth,
+    scores_note,
+    without_filled,
+)
 from .evaluate.forecast_at import forecast_at
 from .evaluate.metrics import mase_scales
 from .evaluate.pooled import (
@@ -220,11 +228,7 @@ def _drivers(cfg: Config, dataset) -> tuple[str, ...]:
 def _filled(dataset, ids) -> list | None:
     """Each scored series' mask of the values that were filled, not measured (Dataset.filled,
     by id), for the calibration to leave their errors out; None when none is known."""
-    masks = getattr(dataset, "filled", None)
-    if not masks or not ids:
-        return None
-    at = {k: i for i, k in enumerate(dataset.ids)}
-    return [masks[at[k]] if k in at else None for k in ids]
+    return filled_of(dataset, ids)
 
 
 def _run(cfg: Config, on_epoch, checkpoint, dataset, dist, final_model: bool = True) -> ExperimentResult:
@@ -253,28 +257,32 @@ def _run(cfg: Config, on_epoch, checkpoint, dataset, dist, final_model: bool = T
     forecasters = {t.name: t.forecaster, **base}
     ends = np.array([sp.val_end for sp in t.splits], dtype=np.int64)
     at = forecast_at(forecasters, t.series, ends, w.horizon)
+    filled = _filled(dataset, t.ids)
     # Conformal bands from rolling origins inside each series' known part (never the test part)
     intervals, iv_notes = iv.calibrate_all(forecasters, t.series, ends, w.horizon, cfg.eval, ids=t.ids,
-                                           period=base_info.get("period") or 1, filled=_filled(dataset, t.ids))
+                                           period=base_info.get("period") or 1, filled=filled)
     notes.extend(iv_notes)
+    scored, n_filled = without_filled(at, filled)  # what is scored: the test part's measured truths
+    if n_filled:
+        notes.append(scores_note(n_filled, scored.truth, "the test part"))
     forecasts = {name: v[0] for name, v in at.forecasts.items()}  # the first series' (horizon, F)
     truth = test_part[: w.horizon]
     notes.extend(_extreme_notes(t, dataset))  # before scoring: metrics.json's notes carry them too
     notes.extend(_rare_driver_notes(t, dataset, w.test_len))  # a backtest: every origin's steps
     metrics = evaluate_forecasts({k: v[None] for k, v in forecasts.items()}, cfg, notes, series=t.series[0],
                                  split=split, origins=np.array([split.val_end]),
-                                 nets=t.checked, baselines=base_info)
+                                 nets=t.checked, baselines=base_info, filled=filled[0] if filled else None)
     metrics["train"] = t.train_info
     if len(t.series) > 1:  # the headline pools every series; the first series' table moves aside
         scales = mase_scales(t.series, [sp.train_end for sp in t.splits], base_info["period"])
-        metrics["all_series"] = pooled_scores(at, t.ids, ranked_by=t.name, scales=scales)
+        metrics["all_series"] = pooled_scores(scored, t.ids, ranked_by=t.name, scales=scales)
         in_users_order(metrics["all_series"], dataset)  # scored in the ids' order, listed in the user's
         said = mase_note(metrics["all_series"], dict(zip(t.ids, series_names(dataset, list(t.ids)), strict=True)).get)
         if said:  # its series' MASE is no number: the pooled figure is over the others, said so
             notes.append(said)
             metrics["notes"].append(said)
         if getattr(dataset, "targets", ()):  # several targets: each pooled over its ids
-            by_target(metrics, at, t.ids, dataset, scales)
+            by_target(metrics, scored, t.ids, dataset, scales)
         pool_headline(metrics, t.ids[0], cfg, metrics["tolerance"]["mse"])
         if getattr(dataset, "targets", ()):  # the first series in the user's words, beside its key
             from .data.targets import id_and_target
@@ -289,10 +297,10 @@ def _run(cfg: Config, on_epoch, checkpoint, dataset, dist, final_model: bool = T
                          unit=unit, rank=users_places(dataset, t.ids))
     scales = np.array([iv.seasonal_scale(s[:e], base_info.get("period") or 1)
                        for s, e in zip(t.series, ends, strict=True)])  # MSIS's, a series
-    iv.attach(metrics, iv.score_all(at.forecasts, at.truth, at.series, intervals, cfg.eval.levels, scales),
-              intervals, len(t.series))
+    iv.attach(metrics, iv.score_all(scored.forecasts, scored.truth, scored.series, intervals, cfg.eval.levels,
+                                    scales), intervals, len(t.series))
     if getattr(dataset, "targets", ()) and len(t.series) > 1:  # each target's coverage beside its errors
-        target_intervals(metrics, at, t.ids, dataset, intervals, cfg.eval.levels, scales)
+        target_intervals(metrics, scored, t.ids, dataset, intervals, cfg.eval.levels, scales)
     notes.extend(n for n in metrics["notes"] if n not in notes)  # under-covering bands, if any
     # The future's bands: the test part's errors, honest (held out), once it has been scored
     saved = {k: iv.held_out(c, at.forecasts[k], at.truth, t.series) for k, c in intervals.items()} if final_model else {}
@@ -309,7 +317,7 @@ def _run(cfg: Config, on_epoch, checkpoint, dataset, dist, final_model: bool = T
             notes.append(late)
     seconds = {"train": t.seconds}
     if drivers_check.applies(cfg, dataset, final_model, dist):  # after the final model: nothing it draws moves
-        seconds["without_drivers"] = drivers_check.check(cfg, dataset, t, at, metrics, notes, step, resolved.season,
+        seconds["without_drivers"] = drivers_check.check(cfg, dataset, t, scored, metrics, notes, step, resolved.season,
                                                          _drivers(cfg, dataset))
     # each finding's advice in the keys of this run's net (and to try without its drivers)
     advise(metrics, cfg.model.kind, cfg.window.input_len, _drivers(cfg, dataset))
@@ -426,7 +434,7 @@ def _backtest(cfg: Config, n_origins: int, stride: int, refit: bool, on_epoch, r
         def retrain(test_len: int) -> ExperimentResult:  # the whole run, every series cut test_len before its end
             return run(override(cfg, f"window.test_len={test_len}"), on_epoch=on_epoch, dataset=dataset, final=False)
 
-        notes = [*(scores_only(n) for n in result.notes if not n.startswith("MASE")), *notes]
+        notes = [*(scores_only(n) for n in result.notes if not n.startswith(("MASE", SCORES_NOTE))), *notes]
         pb = backtest_panel(result, cfg, n_origins, stride, dataset, notes, refit=refit, refit_every=refit_every,
                             retrain=retrain)
         pb.metrics["train"] = result.metrics.get("train")
@@ -455,8 +463,9 @@ def _backtest(cfg: Config, n_origins: int, stride: int, refit: bool, on_epoch, r
             seconds[name] = seconds.get(name, 0.0) + bt.seconds
     origins = all_origins
     forecasts = {k: np.concatenate(v) for k, v in forecasts.items()}  # (B, H, F)
-    # The run's notes (baselines' set-up), less the MASE note that evaluation adds again.
-    notes = [*(scores_only(n) for n in result.notes if not n.startswith("MASE")), *notes]
+    # The run's notes (baselines' set-up), less the MASE note that evaluation adds again and the
+    # count of filled truths of its held-out end (the backtest's own follows).
+    notes = [*(scores_only(n) for n in result.notes if not n.startswith(("MASE", SCORES_NOTE))), *notes]
     if refit:
         what = ("the direct net trained again, its transforms and covariate scalers refitted" if cfg.model.kind ==
                 "direct" else "the network's scalers refitted, its weights not retrained")
@@ -469,12 +478,17 @@ def _backtest(cfg: Config, n_origins: int, stride: int, refit: bool, on_epoch, r
     net_name = next(iter(result.forecasters))
     net_f = result.forecasters[net_name]  # the one-step checks: NetForecaster's (not the direct net, nor
     nets = {net_name: net_f} if hasattr(net_f, "predict_one_step") else {}  # the one reading covariates)
+    mask = (_filled(dataset, result.ids[:1]) or [None])[0]  # the backtested series' filled values, or None
+    rows = np.zeros(len(origins), dtype=np.int64)
+    # the truths scored: the filled ones NaN, left out of every score below
+    truth, n_filled = mask_truth(series[origins[:, None] + np.arange(w.horizon)],
+                                 filled_truths(None if mask is None else [mask], rows, origins, w.horizon))
+    if n_filled:
+        notes.append(scores_note(n_filled, truth, "the backtest's forecasts"))
     metrics = evaluate_forecasts(forecasts, cfg, notes, series=series, split=sp, origins=origins,
-                                 nets=nets, baselines=result.metrics["baselines"])
+                                 nets=nets, baselines=result.metrics["baselines"], filled=mask)
     if result.intervals:  # the bands calibrated before the test, around every origin's forecast
-        truth = series[origins[:, None] + np.arange(w.horizon)]  # (B, H, F)
         scale = iv.seasonal_scale(series[: sp.val_end], result.metrics["baselines"].get("period") or 1)
-        rows = np.zeros(len(origins), dtype=np.int64)
         # the run's held-out end's under-coverage note is replaced by the backtest's own
         notes[:] = iv.without_coverage_notes(notes)
         metrics["notes"] = iv.without_coverage_notes(metrics.get("notes", []))
@@ -562,7 +576,9 @@ def coverage_figure(path: str | Path, metrics: dict) -> Path | None:
 
     cov = {k: {lv: s["by_lead"]["coverage"] for lv, s in v["intervals"].items()}
            for k, v in metrics["forecasters"].items() if v.get("intervals")}
-    per_lead = [s["n"] / max(len(s["by_lead"]["coverage"]), 1)
+    # forecasts a lead: at least the rows (origins x series) scored, which a lead's truths filled by
+    # the reader and left out (evaluate.filled) do not lower (airquality: 276 of 280 truths, 19.7 a lead)
+    per_lead = [max(s["n"] / max(len(s["by_lead"]["coverage"]), 1), s.get("rows", 0))
                 for v in metrics["forecasters"].values() for s in (v.get("intervals") or {}).values()]
     if not cov or min(per_lead) < 20:
         return None

@@ -32,6 +32,7 @@ from .errors import ValidationError
 from .evaluate import intervals as iv
 from .evaluate.backtest import cut_panel, origins_for, panel_origins
 from .evaluate.diagnose_many import pool_diagnostics
+from .evaluate.filled import filled_of, scores_note, without_filled
 from .evaluate.forecast_at import Forecasts, forecast_at
 from .evaluate.metrics import mase_scales, per_origin
 from .evaluate.pooled import (
@@ -137,6 +138,10 @@ def backtest_panel(result, cfg, n_origins: int, stride: int, dataset, notes: lis
     notes.extend(renamed_notes(renamed))
     at = forecast_at({}, panel, sets, w.horizon)  # the rows' truth, series and origins, in order
     at = Forecasts(forecasts, at.truth, at.series, at.origins)
+    filled = filled_of(dataset, ids)
+    scored, n_filled = without_filled(at, filled)  # the truths scored: the filled ones NaN, left out
+    if n_filled:
+        notes.append(scores_note(n_filled, scored.truth, "the backtest's forecasts"))
     s0 = int(at.series[0])
     first = np.flatnonzero(at.series == s0)
     net_name = next(iter(result.forecasters))
@@ -144,20 +149,21 @@ def backtest_panel(result, cfg, n_origins: int, stride: int, dataset, notes: lis
     nets = {net_name: net_f} if hasattr(net_f, "predict_one_step") and s0 == 0 else {}
     base = result.metrics["baselines"]
     metrics = evaluate_forecasts({k: v[first] for k, v in forecasts.items()}, cfg, notes, series=panel[s0],
-                                 split=splits[s0], origins=at.origins[first], nets=nets, baselines=base)
+                                 split=splits[s0], origins=at.origins[first], nets=nets, baselines=base,
+                                 filled=filled[s0] if filled else None)
     scales = mase_scales(panel, [sp.train_end for sp in splits], base["period"])  # each series' own MASE denominator
-    metrics["all_series"] = pooled_scores(at, ids, ranked_by=net_name, scales=scales)
+    metrics["all_series"] = pooled_scores(scored, ids, ranked_by=net_name, scales=scales)
     for row, o in zip(metrics["all_series"]["per_series"], table, strict=True):
         row["first_origin"], row["last_origin"] = int(o[0]), int(o[-1])
     in_users_order(metrics["all_series"], dataset)  # backtested in the ids' order, listed in the user's
     targets = getattr(dataset, "targets", ())
     if targets:  # several targets: each pooled over its ids; rows in the user's id and target
-        by_target(metrics, at, ids, dataset, scales)
+        by_target(metrics, scored, ids, dataset, scales)
     pool_headline(metrics, ids[s0], cfg, metrics["tolerance"]["mse"])
     if targets:
         metrics["first_series"]["series"], metrics["first_series"]["target"] = id_and_target(dataset, ids[s0])
     for name, pred in forecasts.items():  # per_origin.csv's rows: every series' origins
-        metrics["forecasters"][name]["per_origin"] = per_origin(pred, at.truth)
+        metrics["forecasters"][name]["per_origin"] = per_origin(pred, scored.truth)
     metrics["scores"] = (f"pooled over {counted_kept} x {n_origins} origins (each series' rows: "
                          "all_series.per_series)")
     who = [id_and_target(dataset, ids[i]) for i in range(len(ids))]
@@ -171,10 +177,10 @@ def backtest_panel(result, cfg, n_origins: int, stride: int, dataset, notes: lis
         # the run's held-out end's under-coverage note is replaced by the backtest's own
         notes[:] = iv.without_coverage_notes(notes)
         metrics["notes"] = iv.without_coverage_notes(metrics.get("notes", []))
-        iv.attach(metrics, iv.score_all(forecasts, at.truth, at.series, result.intervals, cfg.eval.levels, msis),
-                  result.intervals, n_kept)
+        iv.attach(metrics, iv.score_all(forecasts, scored.truth, at.series, result.intervals, cfg.eval.levels,
+                                        msis), result.intervals, n_kept)
         if targets:  # and each target's over its own rows: bt.scores is a table a target
-            target_intervals(metrics, at, ids, dataset, result.intervals, cfg.eval.levels, msis)
+            target_intervals(metrics, scored, ids, dataset, result.intervals, cfg.eval.levels, msis)
         notes.extend(n for n in metrics["notes"] if n not in notes)
     rows = at.series.tolist()
     trainings = n_trainings(len(groups), refit, cfg.model.kind, n_origins)

@@ -188,15 +188,21 @@ def _per_origin_lines(metrics: dict) -> list[str]:
         lines = [",".join([*keys, "origin"]) + "," + errors]
         for i, o in enumerate(at["origin"]):
             cells = [_csv(at[k][i]) for k in keys] + [str(o)]
-            cells += [f"{rows[n]['per_origin'][k][i]!r}" for n in names for k in ("mse", "mae")]
+            cells += [_score(rows[n]['per_origin'][k][i]) for n in names for k in ("mse", "mae")]
             lines.append(",".join(cells))
         return lines
     lines = ["origin," + errors]
     origin = metrics["backtest"]["first_origin"], metrics["backtest"]["stride"]
     for i in range(metrics["n_origins"]):
-        cells = [f"{rows[n]['per_origin'][k][i]!r}" for n in names for k in ("mse", "mae")]
+        cells = [_score(rows[n]['per_origin'][k][i]) for n in names for k in ("mse", "mae")]
         lines.append(f"{origin[0] + i * origin[1]}," + ",".join(cells))
     return lines
+
+
+def _score(value) -> str:
+    """A score's cell, exact (repr); empty for an origin with no measured truth (null: every one
+    of its truths filled by the reader, evaluate.filled)."""
+    return "" if value is None else repr(value)
 
 
 def _csv(value) -> str:

@@ -150,7 +150,8 @@ def per_series_table(metrics: dict[str, Any], limit: int = 10) -> str:
     lines = [head, "-" * len(head)]
     for r, lb in zip(rows[:limit], labels, strict=False):
         lines.append("".join(v.ljust(w) for v, w in zip(lb, widths, strict=True)) +
-                     "".join(f"{r['mse'][n]:{c}.4g}" for n, c in zip(names, cols, strict=True)))
+                     "".join(f"{r['mse'][n]:{c}.4g}" if r["mse"][n] is not None else " " * c  # None: no truth measured
+                             for n, c in zip(names, cols, strict=True)))
     if len(rows) > limit:
         named = {r["id"]: " ".join(repr(v) for v in lb) for r, lb in zip(rows, labels, strict=True)}
         best, worst = (named.get(a.get(k), repr(a.get(k))) for k in ("best", "worst"))

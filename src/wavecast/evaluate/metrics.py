@@ -14,9 +14,27 @@ def _pair(pred: np.ndarray, truth: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return p, t
 
 
+def known_truths(truth: np.ndarray) -> np.ndarray | None:
+    """Where the truth is a number: None where every one is (the plain mean's path, bit for bit),
+    else the bool mask. A NaN truth is one the scores leave out: past a series' end, or a value
+    the reader filled (--fill linear, --fill-missing-dates; evaluate.filled), which was never
+    measured."""
+    known = ~np.isnan(truth)
+    return None if known.all() else known
+
+
+def mean_known(v: np.ndarray, known: np.ndarray | None, axis=None):
+    """np.mean(v, axis) over the points where known (None: all of them, np.mean itself); NaN
+    where none is."""
+    if known is None:
+        return np.mean(v, axis=axis)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(known, v, 0.0).sum(axis=axis) / known.sum(axis=axis)
+
+
 def mse(pred, truth, axis=None):
     p, t = _pair(pred, truth)
-    return np.mean((p - t) ** 2, axis=axis)
+    return mean_known((p - t) ** 2, known_truths(t), axis=axis)
 
 
 def rmse(pred, truth, axis=None):
@@ -25,7 +43,7 @@ def rmse(pred, truth, axis=None):
 
 def mae(pred, truth, axis=None):
     p, t = _pair(pred, truth)
-    return np.mean(np.abs(p - t), axis=axis)
+    return mean_known(np.abs(p - t), known_truths(t), axis=axis)
 
 
 def smape(pred, truth, axis=None):
@@ -33,7 +51,7 @@ def smape(pred, truth, axis=None):
     p, t = _pair(pred, truth)
     denom = np.abs(p) + np.abs(t)
     ratio = np.divide(2 * np.abs(p - t), denom, out=np.zeros_like(denom), where=denom > 0)
-    return 100 * np.mean(ratio, axis=axis)
+    return 100 * mean_known(ratio, known_truths(t), axis=axis)
 
 
 def naive_scale(train: np.ndarray, period: int = 1) -> float:
@@ -84,14 +102,30 @@ def score(pred: np.ndarray, truth: np.ndarray, scale: float | None = None) -> di
     if scale is not None:
         out["mase"] = float(mase(p, t, scale))
         by_lead["mase"] = (np.asarray(by_lead["mae"]) / scale).tolist() if scale > 0 else None
+    if known_truths(t) is not None:  # a lead (or all) with no measured truth: no number (JSON null)
+        out = {k: numbers(v) for k, v in out.items()}
+        by_lead = {k: numbers(v) for k, v in by_lead.items()}
     out["by_lead"] = by_lead
     return out
 
 
+def numbers(v):
+    """A score, or a list of them, with NaN (nothing measured to score against) as None: metrics.json
+    holds no NaN. Only where some truth is left out (known_truths), so that a forecaster's own NaN
+    still shows as before."""
+    if v is None:
+        return None
+    if isinstance(v, list):
+        return [numbers(x) for x in v]
+    return None if np.isnan(v) else v
+
+
 def per_origin(pred: np.ndarray, truth: np.ndarray) -> dict:
-    """MSE and MAE of each forecast origin: (B, H, F) -> {"mse": [B], "mae": [B]}."""
+    """MSE and MAE of each forecast origin: (B, H, F) -> {"mse": [B], "mae": [B]}; None for an
+    origin none of whose truths was measured (all filled)."""
     p, t = _pair(pred, truth)
-    return {"mse": mse(p, t, axis=(1, 2)).tolist(), "mae": mae(p, t, axis=(1, 2)).tolist()}
+    out = {"mse": mse(p, t, axis=(1, 2)).tolist(), "mae": mae(p, t, axis=(1, 2)).tolist()}
+    return out if known_truths(t) is None else {k: numbers(v) for k, v in out.items()}
 
 
 # A divergence horizon compares errors lead by lead; fewer forecasts a lead than this and the

@@ -19,17 +19,24 @@ def pooled_scores(at, ids: list[str], ranked_by: str | None = None, scales: np.n
         in the M3 and M4 competitions. Rows: id, each forecaster's MSE, MAE (and MASE), in
         the order the series first appear in `at`.
     """
-    from .metrics import smape
+    from .metrics import known_truths, smape
 
     truth = at.truth
     which, inv = _groups(np.asarray(at.series, dtype=np.int64))
     count = np.bincount(inv).astype(np.float64)  # rows a series
+    known = known_truths(truth)  # None: every truth measured, the scores as they always were
     out, mse, mae, mase = {}, {}, {}, {}
     for name, pred in at.forecasts.items():
         out[name] = {k: v for k, v in score(pred, truth).items() if k != "mase"}
-        mse[name] = np.bincount(inv, np.mean((pred - truth) ** 2, axis=(1, 2))) / count  # (S,)
-        mae[name] = np.bincount(inv, np.mean(np.abs(pred - truth), axis=(1, 2))) / count
-        out[name]["smape"] = float(np.mean(smape(pred, truth, axis=(1, 2))))
+        if known is None:
+            mse[name] = np.bincount(inv, np.mean((pred - truth) ** 2, axis=(1, 2))) / count  # (S,)
+            mae[name] = np.bincount(inv, np.mean(np.abs(pred - truth), axis=(1, 2))) / count
+            out[name]["smape"] = float(np.mean(smape(pred, truth, axis=(1, 2))))
+        else:  # filled truths left out: a series' figure over its measured ones, of all its rows
+            mse[name], mae[name] = _known_means(pred, truth, known, inv)
+            row_smape = smape(pred, truth, axis=(1, 2))  # (B,) NaN: a row with no measured truth
+            out[name]["smape"] = _num(np.mean(row_smape[np.isfinite(row_smape)])) if np.isfinite(row_smape).any() \
+                else None
         if scales is not None:
             with np.errstate(divide="ignore", invalid="ignore"):
                 per = mae[name] / np.asarray(scales, dtype=np.float64)[which]
@@ -37,8 +44,9 @@ def pooled_scores(at, ids: list[str], ranked_by: str | None = None, scales: np.n
             mase[name] = per
             out[name]["mase"] = float(np.mean(per[ok])) if ok.any() else None
     names = [ids[int(s)] for s in which]
-    rows = [{"id": sid, "mse": {k: float(v[i]) for k, v in mse.items()},
-             "mae": {k: float(v[i]) for k, v in mae.items()},
+    num = float if known is None else _num  # a series none of whose truths was measured: null
+    rows = [{"id": sid, "mse": {k: num(v[i]) for k, v in mse.items()},
+             "mae": {k: num(v[i]) for k, v in mae.items()},
              **({"mase": {k: _num(v[i]) for k, v in mase.items()}} if mase else {})}
             for i, sid in enumerate(names)]
     res = {"n_series": len(names), "forecasters": out, "per_series": rows}
@@ -73,6 +81,16 @@ def _groups(series: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def _num(v) -> float | None:
     return float(v) if np.isfinite(v) else None
+
+
+def _known_means(pred: np.ndarray, truth: np.ndarray, known: np.ndarray, inv: np.ndarray):
+    """(S,) each series' MSE and MAE over its measured truths (known (B, H, F)) of all its rows
+    (inv (B,): each row's series); NaN for a series with none."""
+    d = np.where(known, np.asarray(pred, dtype=np.float64) - truth, 0.0)
+    n = np.bincount(inv, known.sum(axis=(1, 2))).astype(np.float64)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return (np.bincount(inv, (d ** 2).sum(axis=(1, 2))) / n,
+                np.bincount(inv, np.abs(d).sum(axis=(1, 2))) / n)
 
 
 def in_users_order(table: dict, dataset) -> None:

@@ -48,15 +48,19 @@ def _mase_scale(train_part: np.ndarray, period: int, notes: list[str]) -> tuple[
 def evaluate_forecasts(
     forecasts: dict[str, np.ndarray], cfg: Config, notes: list[str], *, series: np.ndarray,
     split: Split, origins: np.ndarray, nets: dict[str, Any], baselines: dict[str, Any],
+    filled: np.ndarray | None = None,
 ) -> dict:
     """Score forecasts {name: (B, H, F)} made at `origins` (B,) of `series`, and diagnose them.
 
     The truth is series[o : o + H] for each origin. Returns the metrics.json dict: scores by
     forecaster (overall, by lead, per origin), divergence horizons, diagnostics, baseline
     set-up, noise floor. `baselines` is make_baselines' info; `nets` the NetForecasters
-    whose scaler and one-step fit are checked too.
+    whose scaler and one-step fit are checked too. filled: None, or (N,) True where the
+    series' value was filled by the reader, not measured: the scores leave those truths out
+    (evaluate.filled); the forecast checks read the series as it was read.
     """
     from . import diagnostics as dg
+    from .filled import filled_truths, mask_truth
     from .metrics import divergence_basis, evaluate, tolerance_info
 
     e, h = cfg.eval, cfg.window.horizon
@@ -67,7 +71,9 @@ def evaluate_forecasts(
     truth = series[origins[:, None] + np.arange(h)]  # (B, H, F)
     last = series[origins - 1]  # (B, F)
     threshold = e.divergence_threshold or None
-    ev = evaluate(forecasts, truth, scale, threshold=threshold, tol=tol)
+    scored = mask_truth(truth, filled_truths(None if filled is None else [filled], np.zeros(len(origins), np.int64),
+                                             origins, h))[0]
+    ev = evaluate(forecasts, scored, scale, threshold=threshold, tol=tol)
     # first: a break in the truth itself explains the findings after it (they blamed the net)
     found = [dg.level_shift_finding(series, origins, h, baselines.get("period") or 1)]
     found += dg.diagnose_forecasts(forecasts, truth, last, ev, baselines["names"], tol, baselines.get("period") or 1)

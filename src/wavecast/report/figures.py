@@ -219,13 +219,16 @@ def lead_time_figure(
     plt = _plt()
     fig, ax = plt.subplots(figsize=(8, 4))
     # Exact baselines score 1e-30: clip to a floor so the log axis stays readable.
-    positive = [v for e in by_lead.values() for v in e if np.isfinite(v) and v > 0]
+    # None: a lead with no measured truth (every one filled by the reader, evaluate.filled)
+    positive = [v for e in by_lead.values() for v in e if v is not None and np.isfinite(v) and v > 0]
     floor = max(min(positive, default=1e-12), 1e-16 * max(positive, default=1.0))
     colour = colours(by_lead)
     for i, (name, err) in enumerate(by_lead.items()):
         lead = np.arange(1, len(err) + 1)
         e = np.clip(np.asarray(err, dtype=float), floor, None)
-        (line,) = ax.plot(lead, e, lw=1.8 if i == 0 else 1.0, color=colour[name], label=name)
+        # a lead between two leads without a number draws no line: a dot at each lead then
+        dots = {"marker": "o", "ms": 3} if np.isnan(e).any() else {}
+        (line,) = ax.plot(lead, e, lw=1.8 if i == 0 else 1.0, color=colour[name], label=name, **dots)
         h = (divergence or {}).get(name)
         if h is not None:
             ax.plot([h], [e[h - 1]], "o", color=line.get_color(), ms=6)
