@@ -38,6 +38,7 @@ def _pick_target(df: pd.DataFrame, target: str, skip: set[str], src: str, marks=
     if target:
         if target not in df.columns:
             raise ValidationError(f"column {target!r} (--target) not found in {src}; {_hint_columns(cols)}")
+        _names_as_target(df, target, skip, src, roles or {}, marks)
         return target
     for c in cols:  # numbers with one huge integer among them read as an object column
         if c not in skip and df[c].dtype == object:
@@ -83,6 +84,36 @@ def _pick_target(df: pd.DataFrame, target: str, skip: set[str], src: str, marks=
                               (f" and --target COLUMN, one of {', '.join(rest[:10])}" if len(rest) > 1 else ""))
     raise ValidationError(several_numeric(src, [str(c) for c in numeric], str(time), str(id), frame,
                                           df.attrs.get(ROW_NUMBERS, "")))
+
+
+def _names_as_target(df: pd.DataFrame, target: str, skip: set[str], src: str, roles: dict, marks) -> None:
+    """Refuse a target of names (words, no number in them) that repeat, a few for many rows: the
+    series' names of a long file (ggplot2's economics_long: variable, 'pce', 'pop', ...; txhousing's
+    city), given as --target in the place of --id. It was "column 'variable' has 2870 non-numeric
+    values, first at row 1: 'pce' (give numbers only: a missing value left empty, a yes/no flag as
+    1/0)", which names no fix; now the --id and the columns of numbers there are."""
+    col = df[target]
+    if not (col.dtype == object or pd.api.types.is_string_dtype(col) or isinstance(col.dtype, pd.CategoricalDtype)):
+        return
+    given = col.dropna().astype(str).str.strip()
+    k = given.nunique()
+    if not len(given) or not 2 <= k <= len(col) // 2 or given.str.contains(r"\d").any() or _marked(col, marks):
+        return  # numbers with a stray word, dates, marked numbers: their own refusals name the value
+    time = next((c for c, r in roles.items() if r in ("--time", FOUND)), "")
+    in_blocks = int((col != col.shift()).sum()) == k or (
+        time and df[time].duplicated().any() and not df.duplicated([target, time]).any())  # each its own stamps
+    if roles.get(target) != "--id" and not in_blocks:
+        return  # yes/no scattered over the rows is a flag (1/0), not series' names
+    numbers = [str(c) for c in df.columns if c != target and c not in skip and pd.api.types.is_numeric_dtype(df[c])
+               and not pd.api.types.is_bool_dtype(df[c])]
+    which = (f"--target COLUMN, one of {', '.join(numbers[:10])}" if len(numbers) > 1
+             else f"--target {shell_word(numbers[0])}" if numbers else "--target the column of numbers to forecast")
+    shown = ", ".join(repr(v) for v in pd.unique(given)[:3]) + (", ..." if k > 3 else "")
+    if roles.get(target) == "--id":
+        raise ValidationError(f"column {target!r} (--target) in {src} holds the series' names ({shown}), given as "
+                              f"the --id; pass {which}")
+    raise ValidationError(f"column {target!r} (--target) in {src} holds text, {k} names ({shown}) for "
+                          f"{len(col):,} rows: the series' names? pass --id {shell_word(target)} and {which}")
 
 
 def _marked(col: pd.Series, marks) -> bool:
