@@ -291,11 +291,11 @@ QUICK = ["--set", "model.kind=recursive", "--set", "train.epochs=1", "--set", "m
 def test_run_reads_a_semicolon_file_with_decimal_commas_and_a_tab_file_as_their_comma_twin(tmp_path, monkeypatch):
     import numpy as np
 
-    import wavecast.experiment as experiment
+    import wavecast.data.source as source
 
-    read = []
-    original = experiment.read_dataset
-    monkeypatch.setattr(experiment, "read_dataset", lambda cfg: read.append(original(cfg)) or read[-1])
+    read = []  # the CLI reads --data itself, before --out is checked (2630250)
+    original = source.read_dataset
+    monkeypatch.setattr(source, "read_dataset", lambda cfg: read.append(original(cfg)) or read[-1])
     comma, semi, tab = _european_twins(tmp_path)
     for i, (path, flags) in enumerate(((comma, []), (semi, ["--sep", ";", "--decimal", ","]),
                                        (tab, ["--sep", "\\t"]), (tab, ["--sep", "tab"]))):
