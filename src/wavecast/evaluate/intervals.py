@@ -25,6 +25,7 @@ from ..forecasters.conformal import (
 )
 from ..forecasters.conformal_many import flat_rows, series_scales
 from ..words import counted
+from .filled import filled_truths
 from .forecast_at import forecast_at
 
 
@@ -98,19 +99,8 @@ def calibrate(forecaster, series: list[np.ndarray], horizon: int, levels=(80, 95
 def _filled_truths(filled, rows: np.ndarray, origins: np.ndarray, horizon: int) -> np.ndarray | None:
     """(B, H, 1) True where row b's truth h steps after its origin is a filled value (filled:
     calibrate's, per series a bool array or None); None where none is."""
-    if filled is None or not any(m is not None and np.any(m) for m in filled):
-        return None
-    out = np.zeros((len(rows), horizon), dtype=bool)
-    steps = np.arange(horizon)
-    for i in np.unique(rows):
-        m = filled[int(i)]
-        if m is None:
-            continue
-        m = np.asarray(m, dtype=bool)
-        at = rows == i
-        pos = origins[at][:, None] + steps  # (b, H) positions of the truths
-        out[at] = np.where(pos < len(m), m[np.minimum(pos, len(m) - 1)], False)
-    return out[..., None] if out.any() else None
+    mask = filled_truths(filled, rows, origins, horizon)
+    return None if mask is None else mask[..., None]
 
 
 def min_context(forecaster) -> int | None:
