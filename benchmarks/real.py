@@ -261,7 +261,8 @@ def holiday_frame(train, test, rs: RealSet) -> tuple[pd.DataFrame, pd.DataFrame]
     """The columns wavecast+holidays reads (the calendar parts whose cycle the history covers twice,
     the set's holiday indicator and closeness), computed as wavecast computes them, for the rows of
     train and of test: each frame (id, time and the columns)."""
-    from wavecast.data.covariates import calendar_columns, calendar_features, holiday_columns
+    from wavecast.data.calendarfeatures import calendar_columns, calendar_features
+    from wavecast.data.publicholidays import holiday_columns
 
     times = [pd.DatetimeIndex(t) for _, t in train.groupby("id", sort=True)["time"]]
     names = [*calendar_columns(times, needed=False)[0], *holiday_columns(rs.country, times)]

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 import wavecast
-from wavecast.data.covariates import calendar_columns
+from wavecast.data.calendarfeatures import calendar_columns
 from wavecast.errors import ValidationError
 
 FAST = dict(horizon=7, test_len=7, epochs=2, hidden_size=4, input_len=14)

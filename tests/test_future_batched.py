@@ -1,4 +1,4 @@
-"""data.covariates.with_future over a panel: the future stamps and calendar rows computed once a
+"""data.futurecovariates.with_future over a panel: the future stamps and calendar rows computed once a
 last stamp, numeric future= columns read once, give the rows a series at a time gives, bit for
 bit, and the same one-line refusals (predict(4, future=) of 3,000 weekly series with a calendar
 took 13 s, 10 of them in a date_range and the calendar's sin/cos for each series)."""
@@ -9,8 +9,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from wavecast.data import covariates as covmod
-from wavecast.data.covariates import Covariates, calendar_features, with_future
+from wavecast.data import futurecovariates as futmod
+from wavecast.data.calendarfeatures import calendar_features
+from wavecast.data.covariates import Covariates
+from wavecast.data.futurecovariates import with_future
 from wavecast.errors import ValidationError
 
 CAL = ("dayofweek_sin", "dayofweek_cos", "dayofyear_sin", "dayofyear_cos")
@@ -74,7 +76,7 @@ def test_the_calendar_is_computed_once_a_last_stamp(monkeypatch):
         calls.append(stamps[0])
         return calendar_features(stamps, freq, names)
 
-    monkeypatch.setattr(covmod, "calendar_features", counted)
+    monkeypatch.setattr(futmod, "calendar_features", counted)
     with_future(cov, [len(t) for t in times], times, "D", 4, _future(times, 4), "shop", "day")
     assert len(calls) == 3  # three last stamps among the 40 series (it was one call a series)
     calls.clear()

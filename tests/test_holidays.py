@@ -12,12 +12,9 @@ import pytest
 
 import wavecast
 from wavecast.cli import main
-from wavecast.data.covariates import (
-    calendar_columns,
-    calendar_features,
-    holiday_columns,
-    with_future,
-)
+from wavecast.data.calendarfeatures import calendar_columns, calendar_features
+from wavecast.data.futurecovariates import with_future
+from wavecast.data.publicholidays import holiday_columns
 from wavecast.errors import ValidationError
 
 H = 7

@@ -160,7 +160,7 @@ def test_autoarima_with_drivers_regresses_on_their_future_values_and_without_the
 def test_holiday_frame_gives_the_columns_wavecast_holidays_reads_over_history_and_stretch():
     import benchmarks.real as real
 
-    from wavecast.data.covariates import calendar_features
+    from wavecast.data.calendarfeatures import calendar_features
 
     t = pd.date_range("2021-05-01", periods=80, freq="D")  # 11 weeks: the day of week, not the year
     rs = RealSet("us", pd.DataFrame({"id": "a", "time": t, "y": np.arange(80.0)}), 14, 1, 7, country="US")

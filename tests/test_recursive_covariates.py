@@ -21,7 +21,7 @@ from wavecast.io import checkpoint as ck
 from wavecast.models.recurrent import RecurrentNet
 
 S, N, H = 4, 100, 6
-YEARS2 = 105  # weeks: --calendar reads the yearly parts from two years (data.covariates.calendar_columns)
+YEARS2 = 105  # weeks: --calendar reads the yearly parts from two years (data.calendarfeatures.calendar_columns)
 FAST = dict(horizon=H, test_len=H, input_len=8, epochs=6, hidden_size=8, kind="recursive", seed=0)
 QUICK = ["--horizon", str(H), "--set", "window.test_len=6", "--set", "window.input_len=8", "--set",
          "model.kind=recursive", "--set", "train.epochs=3", "--set", "model.hidden_size=4", "--quiet"]

@@ -12,7 +12,7 @@ import pytest
 
 import wavecast
 from wavecast.data import reader, zones
-from wavecast.data.covariates import calendar_features
+from wavecast.data.calendarfeatures import calendar_features
 from wavecast.data.timeaxis import future_times
 from wavecast.errors import ValidationError
 

@@ -59,7 +59,7 @@ def _covariates_ahead(result, first: int, n: int, h: int, time):
         return None
     c = cov.subset([first])
     if c.calendar:
-        from .data.covariates import with_future
+        from .data.futurecovariates import with_future
 
         c = with_future(c, [n], [time], getattr(result.dataset, "freq", None), h)
     ahead = c.values[0][n:n + h, len(c.past):]
@@ -75,7 +75,7 @@ def _recursive_ahead(f, y: np.ndarray, h: int, time, freq):
     if cov is not None and cov.calendar:
         if time is None:
             return None
-        from .data.covariates import with_future
+        from .data.futurecovariates import with_future
 
         cov = with_future(cov, [len(y)], [time], freq, h)
     if f.inputs.n_future:

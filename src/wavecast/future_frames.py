@@ -48,7 +48,7 @@ def _unused_future(frame, ds: datamod.Dataset, id_col: str, data_given: bool = F
 
 def _future_replaced(ds: datamod.Dataset, cov, horizon: int, source: str) -> list[str]:
     """Notes where future= (cov) gave other values than ds's own rows after each series' end."""
-    from .data.covariates import overridden_future
+    from .data.futurecovariates import overridden_future
     from .data.targets import id_and_target
 
     names = [id_and_target(ds, k)[0] for k in ds.ids]  # several targets: each series counted once

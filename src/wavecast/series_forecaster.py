@@ -170,7 +170,7 @@ class SeriesForecaster:
                 raise ValidationError("future= is for a model fitted with future=[...] covariates; this one has none")
             from dataclasses import replace
 
-            from .data.covariates import with_future
+            from .data.futurecovariates import with_future
 
             if self.direct is not None and isinstance(horizon, (int, np.integer)):
                 self.direct.check_steps(int(horizon))  # its most steps, before the rows they would need
@@ -372,7 +372,7 @@ class SeriesForecaster:
 
         cov = getattr(ds, "covariates", None)
         if cov is not None and cov.calendar:  # the calendar of the horizon, from the time axis
-            from .data.covariates import with_future
+            from .data.futurecovariates import with_future
 
             cov = with_future(cov, [len(v) for v in ds.values], ds.times, ds.freq, int(horizon))
         if self.inputs.features_ is not None and cov is None:
@@ -425,7 +425,7 @@ class SeriesForecaster:
                 raise ValidationError("this model forecasts with covariates; pass data with the columns it was "
                                       f"trained with ({self.direct.model.covariates_.columns})")
             if cov.calendar:  # the calendar of the horizon, from the time axis
-                from .data.covariates import with_future
+                from .data.futurecovariates import with_future
 
                 # over every step the net reads (the trained horizon at least): padded with the last
                 # row asked for, step 1's features would depend on how many steps were asked

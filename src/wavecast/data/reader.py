@@ -17,13 +17,8 @@ import pandas as pd
 
 from ..errors import ValidationError
 from ..words import counted, folded_series_notes
-from .covariates import (
-    calendar_columns,
-    check_complete,
-    check_roles,
-    holiday_columns,
-    read_covariates,
-)
+from .calendarfeatures import calendar_columns
+from .covariates import check_complete, check_roles, read_covariates
 from .dataset import (  # noqa: F401  (re-exported)
     UNNAMED,
     Dataset,
@@ -42,6 +37,7 @@ from .layout import check_layout, unused_text_notes
 from .missing import _filled, _future_rows, _inserted, _missing
 from .numbercolumn import _numeric
 from .parquet import DECIMAL_TIME_NAME, read_clean, with_file_ids
+from .publicholidays import holiday_columns
 from .tables import ROW_NUMBERS, read_table, without_row_numbers
 from .targetcolumn import _hint_columns, _pick_target
 from .targets import parse_targets
@@ -125,7 +121,7 @@ def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
     """Validate a long-format frame (target, optional time and id) into a Dataset.
 
     past, future, static: covariate columns by role, calendar: features of the time axis
-    (data.covariates; True: those whose cycle the data covers twice, `calendar_columns`; or a
+    (data.calendarfeatures; True: those whose cycle the data covers twice, `calendar_columns`; or a
     fitted model's calendar column names, its holiday columns among them); holidays: a country
     code ("US", "AU-VIC") whose public holidays are added as calendar columns (holiday_columns).
     With future-known covariates, rows after a series'

@@ -1,0 +1,101 @@
+"""Public holidays as calendar columns (--holidays US, holidays="AU-VIC"): the code checked against
+the `holidays` package's tables, the columns a model is fitted with, and their values for given
+time stamps (the day's holiday and its closeness to the nearest one).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..errors import ValidationError
+from .stampstep import _median_step
+
+# holiday columns, future-known like the calendar's: "<kind><code>" with code the country or
+# subdivision ("US", "AU-VIC"), each step's day (a sub-daily step: its own day). Their names
+# carry the code, so a saved model's calendar columns rebuild them over the horizon.
+_HOLIDAY_KINDS = ("holiday_close_", "holiday_")  # the longer first: a name's kind is its prefix
+
+
+def holiday_code(code) -> tuple[str, str | None]:
+    """("AU", "VIC") for "AU-VIC", ("US", None) for "us": checked against the `holidays`
+    package's tables; an unknown country or subdivision is one line naming the valid form."""
+    import holidays
+
+    form = "an ISO 3166 country code, such as US or GB, optionally with a subdivision as AU-VIC"
+    if not isinstance(code, str) or not code.strip():
+        raise ValidationError(f"--holidays {code!r}: give {form}")
+    country, _, sub = code.strip().partition("-")
+    supported = holidays.list_supported_countries()
+    if country.upper() not in supported:
+        raise ValidationError(f"--holidays {code}: no holiday table for country {country!r}; give {form}")
+    country = country.upper()
+    if not sub:
+        return country, None
+    subs = {s.upper(): s for s in supported[country]}
+    if sub.upper() not in subs:
+        shown = ", ".join(supported[country][:12]) + (", ..." if len(supported[country]) > 12 else "")
+        raise ValidationError(f"--holidays {code}: {country} has no subdivision {sub!r}; give "
+                              + (f"one of {shown} as {country}-{supported[country][0]}, or {country} alone"
+                                 if supported[country] else f"{country} alone (it has no subdivisions)"))
+    return country, subs[sub.upper()]
+
+
+def holiday_columns(code: str, times_of: list) -> tuple[str, ...]:
+    """The holiday columns a model is fitted with (data.holidays = code): the day's holiday
+    indicator and its closeness to the nearest holiday (a second column that paid on births,
+    elecdaily and elechourly; the day before or after a holiday as 0/1 did not: docs/covariates.md).
+    Daily or finer steps only: a week's or a month's stamp does not say which days
+    it covers (a week dated by its Monday or its Sunday), so a count of holidays in it would be
+    a guess; refused in one line."""
+    country, sub = holiday_code(code)
+    key = f"{country}" + (f"-{sub}" if sub else "")
+    ts = [t for t in times_of if t is not None]
+    if not ts or not all(_is_dates(t) for t in ts):
+        raise ValidationError(f"--holidays {key} needs the dates of the values (a date/time column, --time); "
+                              "this time axis is integer steps")
+    step = _median_step(max(ts, key=len))
+    import pandas as pd
+
+    if step > pd.Timedelta(days=1):
+        apart = f"{step.days} days" if step % pd.Timedelta(days=1) == pd.Timedelta(0) else str(step)
+        raise ValidationError(f"--holidays {key} needs daily or finer data (a holiday is a day); these stamps are "
+                              f"{apart} apart: leave --holidays out, or give the holidays a period holds as "
+                              "a --future column")
+    return (f"holiday_{key}", f"holiday_close_{key}")
+
+
+def _holiday_features(times, names) -> tuple[list[np.ndarray], list[str]]:
+    """The holiday columns among `names`, for these stamps (the day of each, in their own time
+    zone): holiday_ 1 on a public holiday; holiday_close_ 1 - d/7 on a day d < 7 days from the
+    nearest one, 0 on a holiday and from 7 days on (the days around Christmas, a long weekend)."""
+    import holidays
+    import pandas as pd
+
+    cols, out = [], []
+    for name in names or ():
+        kind = next((k for k in _HOLIDAY_KINDS if name.startswith(k)), None)
+        if kind is None:
+            continue
+        country, sub = holiday_code(name[len(kind):])
+        local = times.tz_localize(None) if times.tz is not None else times  # the day where it is
+        days = local.normalize().to_numpy().astype("datetime64[D]")
+        years = range(int(local.year.min()) - 1, int(local.year.max()) + 2) if len(local) else range(0)
+        table = holidays.country_holidays(country, subdiv=sub, years=years)
+        known = np.array(sorted(pd.Timestamp(d).to_datetime64() for d in table), dtype="datetime64[D]")
+        on = np.isin(days, known)
+        if kind == "holiday_close_" and len(known):
+            pos = np.searchsorted(known, days)
+            after = known[np.minimum(pos, len(known) - 1)]
+            before = known[np.maximum(pos - 1, 0)]
+            d = np.minimum(np.abs((after - days).astype(np.int64)), np.abs((days - before).astype(np.int64)))
+            cols.append(np.where(on, 0.0, np.clip(1 - d / 7.0, 0.0, None)))
+        else:
+            cols.append(on.astype(np.float64))
+        out.append(name)
+    return cols, out
+
+
+def _is_dates(t) -> bool:
+    import pandas as pd
+
+    return isinstance(t, pd.DatetimeIndex)
