@@ -429,3 +429,27 @@ def test_a_stretch_that_rounds_to_one_is_said_with_its_digits():
         metrics = {"intervals": {}}
         (note,) = attach_saved(metrics, {"LSTM": c})
         assert said in note and said in metrics["intervals"]["saved"]["how"]
+
+
+def test_held_out_leaves_out_a_filled_truth_and_keeps_its_series_measured_ones():
+    # A saved model's bands come from the held-out test part; a truth the reader filled is NaN in
+    # the scores' view (evaluate.filled). Was: a series with one such truth lost all of its
+    # held-out errors, and with one in every series the bands stayed in-sample.
+    from wavecast.evaluate.intervals import held_out
+
+    rng = np.random.default_rng(2)
+    series = [rng.normal(0, 1, 200) for _ in range(60)]
+    f = MeanForecast().fit([s[:-4] for s in series])
+    conf = calibrate(f, series, 4, (80, 95), ends=[196] * 60, n_origins=30)
+    point = np.zeros((60, 4, 1))
+    truth = rng.normal(0, 3, (60, 4, 1))
+    gaps = truth.copy()
+    gaps[np.arange(60), np.arange(60) % 4, 0] = np.nan  # one filled truth in every series
+    got = held_out(conf, point, gaps, series)
+    assert got.source == "held-out" and got.n_ == 45  # each lead: the 45 measured of 60
+    from wavecast.evaluate.intervals import scaled_errors
+
+    want = Conformal.from_dict(conf.to_dict())  # the quantiles of the measured truths' errors alone
+    want.fit_errors(scaled_errors(conf, point, truth, np.arange(60)), np.isnan(gaps))
+    np.testing.assert_allclose(got.lo_, want.lo_)
+    np.testing.assert_allclose(got.hi_, want.hi_)

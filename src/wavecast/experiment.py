@@ -303,7 +303,7 @@ def _run(cfg: Config, on_epoch, checkpoint, dataset, dist, final_model: bool = T
         target_intervals(metrics, scored, t.ids, dataset, intervals, cfg.eval.levels, scales)
     notes.extend(n for n in metrics["notes"] if n not in notes)  # under-covering bands, if any
     # The future's bands: the test part's errors, honest (held out), once it has been scored
-    saved = {k: iv.held_out(c, at.forecasts[k], at.truth, t.series) for k, c in intervals.items()} if final_model else {}
+    saved = {k: iv.held_out(c, scored.forecasts[k], scored.truth, t.series) for k, c in intervals.items()} if final_model else {}
     notes.extend(iv.attach_saved(metrics, saved))  # [] in a backtest: no saved model
     if dataset is not None:  # and the scale of every series fitted, the unscored too (Conformal.covering):
         # a model saved by `wavecast run` scaled them by the values given, after load only their tails

@@ -159,7 +159,11 @@ def held_out(conf: Conformal, forecasts: np.ndarray, truth: np.ndarray, series: 
     out = Conformal.from_dict(conf.to_dict())
     f, y = np.asarray(forecasts, dtype=np.float64), np.asarray(truth, dtype=np.float64)
     rows = np.arange(len(y))
-    ok = np.isfinite(y).all(axis=(1, 2)) & np.isfinite(f).all(axis=(1, 2))
+    # a truth that is NaN (the reader filled it: the scores' view, evaluate.filled) is left out on
+    # its own, as calibration leaves it out; the series' measured truths still count
+    ok = np.isfinite(y).any(axis=(1, 2)) & np.isfinite(f).all(axis=(1, 2))
+    skip = ~np.isfinite(y[ok])
+    skip = skip if skip.any() else None
     top = max(conf.levels)
     need = int(np.ceil(200 / (100 - top) - 1 - 1e-9))
     if ok.sum() >= need:
@@ -170,7 +174,7 @@ def held_out(conf: Conformal, forecasts: np.ndarray, truth: np.ndarray, series: 
         best = None
         for c in cands:
             o = Conformal.from_dict(c.to_dict())
-            o.fit_errors(scaled_errors(c, f[ok], y[ok], rows[ok]))
+            o.fit_errors(scaled_errors(c, f[ok], y[ok], rows[ok]), skip)
             score = _msis(o, f[ok], y[ok], rows[ok], additive)
             if best is None or score < best:  # the first when none is finite
                 out, best = o, score
