@@ -12,7 +12,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..errors import ValidationError
-from ..words import shell_word
+from ..words import counted, shell_word
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -175,7 +175,15 @@ def unused_notes(numeric: list[str], target: str, time: str, id: str, static=fro
                 "as the time"] + unused_notes(unused, target, time, id, static)
     return [f"column {c!r} is not used; " + ("it is constant within each series: pass --static to use it" if c in static
                                              else "pass --past or --future to use it") for c in unused[:5]] + (
-        [f"{len(unused) - 5} more numeric columns are not used"] if len(unused) > 5 else [])
+        [_more(unused[5:], "numeric column") + "; pass --past or --future to use " + ("it" if len(unused) == 6 else "them")]
+        if len(unused) > 5 else [])
+
+
+def _more(cols: list[str], noun: str) -> str:
+    """The columns past those noted one by one, named: R's Seatbelts with --target drivers said
+    "2 more numeric columns are not used", its law, the driver a practitioner came for, unnamed."""
+    shown = ", ".join(cols[:10]) + (f" and {len(cols) - 10:,} more" if len(cols) > 10 else "")
+    return f"{counted(len(cols), 'more ' + noun)} {'is' if len(cols) == 1 else 'are'} not used ({shown})"
 
 
 def unused_text_notes(unused: list[str]) -> list[str]:
@@ -184,4 +192,4 @@ def unused_text_notes(unused: list[str]) -> list[str]:
     without a word."""
     return [f"column {c!r} is not used and the rows are steps 0, 1, 2, ... (no time column); pass "
             f"--time {shell_word(c)} if it holds the times" for c in unused[:3]] + (
-        [f"{len(unused) - 3} more non-numeric columns are not used"] if len(unused) > 3 else [])
+        [_more(unused[3:], "non-numeric column")] if len(unused) > 3 else [])
