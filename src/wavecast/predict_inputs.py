@@ -149,14 +149,26 @@ def _time_index_beside_ids(df: pd.DataFrame, time: str, id: str) -> tuple[pd.Dat
     return out.rename_axis(name).reset_index(), name
 
 
-def _models_column(exc: ValidationError, given: dict, model: datamod.Dataset | None = None) -> ValidationError:
+def _models_column(exc: ValidationError, given: dict, model: datamod.Dataset | None = None,
+                   data=None) -> ValidationError:
     """The reader's "column 'v' (--target) not found in the DataFrame" of data given to predict,
     said as what it is: the model's column, which the user never named (it read "(target=...)"),
-    and how to name the data's own (predict takes target=, time=, id=, as forecast --data its flags)."""
+    and how to name the data's own (predict takes target=, time=, id=, as forecast --data its flags).
+    data: the DataFrame given, whose columns may be the model's series (a wide table: its melt)."""
     import re
 
     m = re.fullmatch(r"(?P<s>columns?) (?P<col>'.*?') \(--(?P<role>target|time|id|past|future|static)"
                      r"(?: (?P<all>[^)]*))?\) not found in (?P<rest>.*)", str(exc), re.S)
+    if m and m["role"] == "id" and "id" not in given and model is not None and isinstance(data, pd.DataFrame):
+        from .data.wide import model_melt, series_shown
+
+        frame = data if model.time in data.columns else data.reset_index()  # dates in the index
+        expr = "data" if frame is data else "data.reset_index()"
+        melt = model_melt(expr, frame.columns, model.ids, model.time, model.id, model.target)
+        if melt:
+            return ValidationError(f"data= holds the model's series as columns ({series_shown(frame.columns, model.ids)}),"
+                                   f" a wide table: the model reads long format (id={model.id!r}); melt it: {melt}, "
+                                   "and pass that as data=")
     if not m or m["role"] in given:
         gap = gap_from_data(str(exc), "data=")  # a covariate's gap: from data=, not from a future= given
         return exc if gap == str(exc) else ValidationError(gap)

@@ -159,7 +159,7 @@ class SeriesForecaster:
                                             "id": self.dataset.id, **self._covariate_roles(),
                                             **kept_reading(self.config.data, data, columns), **columns})
             except ValidationError as exc:
-                raise _models_column(exc, columns, self.dataset) from None
+                raise _models_column(exc, columns, self.dataset, data) from None
             user = user_ids(data, ds)
             read = [_as_predicts(n) for n in getattr(ds, "notes", [])]  # said as forecast --data says them
         else:

@@ -110,7 +110,7 @@ def _forecast(args) -> int:
                       thousands=marks.thousands, sep=marks.sep, decimal=marks.decimal,
                       date_order=marks.date_order, **f._covariate_roles())
         except ValidationError as exc:
-            raise _models_column(exc, args) from None
+            raise _models_column(exc, args, ds, marks) from None
     bands = None
     if levels and f.intervals is None:  # the model's words were Python's: "retrain it to get level=..."
         raise ValidationError("--level: this model has no calibrated intervals (trained with eval.levels empty, "
@@ -193,11 +193,16 @@ _MISSING = re.compile(r"(?P<s>columns?) (?P<col>'.*?') \((?P<flag>--[a-z]+)(?: (
                       r"(?P<rest>.*)", re.S)
 
 
-def _models_column(exc: Exception, args) -> Exception:
+def _models_column(exc: Exception, args, model=None, marks=None) -> Exception:
     """The reader's "column 'week' (--time) not found" said as the forecast's case: the column is
-    the model's, not a flag the user gave (and --future, --past, --static are refused here)."""
+    the model's, not a flag the user gave (and --future, --past, --static are refused here).
+    model: the model's Dataset, whose series a wide --data may hold as columns (_wide_data)."""
     m = _MISSING.fullmatch(str(exc))
     flag = m and m["flag"]
+    if flag == "--id" and args.data_id is None and model is not None:
+        wide = _wide_data(args.data, model, marks)
+        if wide:
+            return type(exc)(wide)
     if not m or (flag in ("--time", "--target", "--id") and getattr(args, f"data_{flag[2:]}", None) is not None):
         from ..forecast_checks import gap_from_data
 
@@ -212,6 +217,33 @@ def _models_column(exc: Exception, args) -> Exception:
            "the model was trained with it: give the file that column")
     role = {"--time": "time", "--target": "target", "--id": "id"}.get(flag, f"{flag[2:]} covariate")
     return type(exc)(f"the model's {role} column {m['col']} is not in {m['rest']}; {fix}")
+
+
+def _wide_data(path: str, model, marks) -> str:
+    """The refusal of a wide --data (a series a column) given to a model of long format, with the
+    melt to the model's own columns; "" when the file's columns are not the model's series. A
+    model of ggplot2's economics_long (--id variable --target value) given economics.csv (date,
+    pce, pop, ...) was told "pass --id COLUMN to name the file's own": it holds no such column."""
+    import pandas as pd
+
+    from ..data.wide import model_melt, series_shown
+    from ..words import shell_word
+
+    try:
+        if str(path).lower().endswith((".parquet", ".pq")):
+            import pyarrow.parquet as pq
+
+            cols = pq.read_schema(path).names
+        else:
+            cols = list(pd.read_csv(path, nrows=0, sep=marks.sep, encoding=marks.encoding).columns)
+    except Exception:  # the reader said what it could not read; this is only a better remedy
+        return ""
+    reader = "parquet" if str(path).lower().endswith((".parquet", ".pq")) else "csv"
+    melt = model_melt(f"pd.read_{reader}({str(path)!r})", cols, model.ids, model.time, model.id, model.target)
+    if not melt:
+        return ""
+    return (f"{path} holds the model's series as columns ({series_shown(cols, model.ids)}), a wide table: the model "
+            f"reads long format (--id {shell_word(model.id)}); melt it: {melt}, then save that and pass it as --data")
 
 
 def _no_future_rows(exc: Exception, args, f) -> Exception:

@@ -49,3 +49,24 @@ def melted(src: str, time: str, frame: str = "", columns=(), row_numbers: str = 
     melt = f"{frame}.melt({keep}{only}var_name='id', value_name='value')"
     fit = "save that and read it" if not frame.startswith("df") else "fit that"
     return f"melt it to long form (id, time, value): {melt}, then {fit} with --id id and --target value"
+
+
+def model_melt(frame: str, columns, ids, time: str, id: str, target: str) -> str:
+    """The melt that makes a wide table (a series a column) the long format of a model fitted on
+    a panel, to its own column names; "" when the columns are not the model's series (fewer than
+    two of its ids) or the time is not a column. frame: the pandas expression of the table
+    (pd.read_csv('economics.csv'), data). A model of ggplot2's economics_long (id variable,
+    target value) given economics.csv (date, pce, pop, ...) was told to name its own id column,
+    which such a file does not hold."""
+    cols = [str(c) for c in columns]
+    series = [c for c in cols if c in {str(i) for i in ids}]
+    if len(series) < 2 or not time or time not in cols:
+        return ""
+    only = "" if len(series) == len(cols) - 1 else f"value_vars={series!r}, "
+    return f"{frame}.melt(id_vars={time!r}, {only}var_name={id!r}, value_name={target!r})"
+
+
+def series_shown(columns, ids) -> str:
+    """The model's series among a wide table's columns, the first five named."""
+    series = [str(c) for c in columns if str(c) in {str(i) for i in ids}]
+    return ", ".join(series[:5]) + (f" and {len(series) - 5:,} more" if len(series) > 5 else "")
