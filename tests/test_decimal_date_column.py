@@ -35,7 +35,7 @@ def test_a_panel_on_decimal_dates_without_id_is_refused_with_the_id(tmp_path):
     _txhousing().to_csv(tmp_path / "tx.csv", index=False)
     with pytest.raises(ValidationError, match=r"3 series stacked .* column 'city' .*; pass --id city$"):
         read(tmp_path / "tx.csv", target="sales")
-    with pytest.raises(ValidationError, match=r"3 series stacked .*pass --id city and --target COLUMN"):
+    with pytest.raises(ValidationError, match=r"3 series stacked .*pass --id city and --target sales$"):
         read(tmp_path / "tx.csv")
     # whole years that repeat (a year beside its month) are still no time
     df = _txhousing(cities=("Abilene",)).drop(columns=["city", "date"]).assign(year=lambda d: d.year.astype(float))

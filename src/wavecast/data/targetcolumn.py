@@ -11,7 +11,7 @@ import pandas as pd
 
 from ..errors import ValidationError
 from ..words import shell_word
-from .layout import id_like_column, id_said, numbered_series
+from .layout import _CALENDAR_PART, id_like_column, id_said, numbered_series
 from .marked import read_marked
 from .numbercolumn import DURATION, _numeric, _refuse_huge_ints
 from .tables import ROW_NUMBERS
@@ -71,10 +71,13 @@ def _pick_target(df: pd.DataFrame, target: str, skip: set[str], src: str, marks=
         found = id_like_column(df, set(skip), time)  # skip: the time and the columns given a role
         if found is not None:
             col, k = found
-            rest = [str(c) for c in numeric if c != col]
+            # the date's parts beside the time (txhousing's year, month) are no target to offer
+            rest = [str(c) for c in numeric if c != col and not _CALENDAR_PART.fullmatch(str(c))]
             raise ValidationError(f"{src} looks like {k} series stacked in long format: its time stamps repeat and "
                                   f"{id_said(df, col, k)}; pass --id {shell_word(col)}" +
-                                  (f" and --target COLUMN, one of {', '.join(rest[:10])}" if len(rest) > 1 else ""))
+                                  (f" and --target COLUMN, one of {', '.join(rest[:10])}" if len(rest) > 1 else
+                                   f" and --target {shell_word(rest[0])}" if rest and len(numeric) > 1 + (col in numeric)
+                                   else ""))
     stacked = numbered_series(df, [str(c) for c in numeric]) if not (id or time) else None
     if stacked is not None:  # R's ChickWeight: Chick 1..50 in blocks, Time 0..21 in each; no melt, no joint targets
         col, k, clock = stacked
