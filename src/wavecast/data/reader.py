@@ -80,10 +80,13 @@ def read(path: str | Path, target: str = "", time: str = "", id: str = "", fill:
                                     **covariates), path)
 
 
-def _unused_text(df: pd.DataFrame, used: set[str], said: list[str]) -> list[str]:
-    """Notes on the columns of text (or booleans) not read, those a note names already aside."""
+def _unused_text(df: pd.DataFrame, used: set[str], said: list[str], id: str = "") -> list[str]:
+    """Notes on the columns of text (or booleans) not read, those a note names already aside, and
+    those whose values repeat within a series, which hold no times: ISLR's Weekly (Year, Lag1, ...,
+    Today, Direction) was told "pass --time Direction if it holds the times" of its Up and Down."""
     return unused_text_notes([str(c) for c in df.columns if c not in used and not any(repr(str(c)) in n for n in said)
-                              and not (pd.api.types.is_numeric_dtype(df[c]) and not pd.api.types.is_bool_dtype(df[c]))])
+                              and not (pd.api.types.is_numeric_dtype(df[c]) and not pd.api.types.is_bool_dtype(df[c]))
+                              and not df.duplicated([id, c] if id else [c]).any()])
 
 
 def _same_text_ids(idcol: pd.Series, n_text: int, id: str, src: str) -> None:
@@ -179,7 +182,7 @@ def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
         layout_notes = [f"time column {found_time!r} (the only column of dates; pass --time to "
                         "choose another)", *layout_notes]
     if not time:  # no time axis: a column of dates not recognised as one would go unseen
-        layout_notes += _unused_text(df, {target, id, *past, *future, *static}, layout_notes)
+        layout_notes += _unused_text(df, {target, id, *past, *future, *static}, layout_notes, id)
     read_notes: list[str] = []  # columns read without their marks ('$2,010.37'): said once each
     numeric = partial(_numeric, marks=marks, notes=read_notes)
     x_all = numeric(df[target], target, src)
