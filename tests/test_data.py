@@ -147,7 +147,8 @@ def test_options_fix_what_the_messages_suggest(tmp_path):
     assert ds.values[0].tolist() == [1, 2, 3] and ds.freq == "D"
     p = csv(tmp_path, "time,value\n2021-01-01,\n2021-01-02,1\n2021-01-03,\n2021-01-04,3\n")
     ds = data.read(p, "value", "time", fill="linear")
-    assert ds.values[0].tolist() == [1, 1, 2, 3]  # the leading gap holds the first value
+    assert ds.values[0].tolist() == [1, 2, 3]  # the leading gap left out (tests/test_fill_empty_start.py)
+    assert str(ds.times[0][0].date()) == "2021-01-02"
     p = csv(tmp_path, "time,value\n2021-04-06,1\n2021-04-07,2\n2021-04-10,5\n")
     ds = data.read(p, "value", "time", fill_missing_dates=True)
     assert ds.values[0].tolist() == [1, 2, 3, 4, 5] and len(ds.times[0]) == 5

@@ -44,14 +44,20 @@ def test_late_start_is_told_to_drop_its_empty_rows(tmp_path):
     pd.DataFrame({"Month": t * 2, "id": ["a"] * 48 + ["b"] * 48,
                   "Employed": np.r_[np.arange(48.0), b]}).to_csv(p, index=False)
     with pytest.raises(ValidationError, match=r"\(30 at the start\), first at row 49 .*; the series starts later: "
-                       r"drop those empty rows \(a panel's series may differ in length.*over all 30 at its start$") as e:
+                       r"drop those empty rows \(a panel's series may differ in length.*, or pass --fill linear, "
+                       r"which leaves them out$") as e:
         reader.read(p, target="Employed", id="id")
     assert "fill or drop them" not in str(e.value)
     # what it says works: the rows dropped, b is read from its first value
+    left = reader.read(p, target="Employed", id="id", fill="linear")  # the other way it names
+    assert sorted(len(v) for v in left.values) == [18, 48]
     d = pd.read_csv(p).dropna()
     d.to_csv(p, index=False)
     ds = reader.read(p, target="Employed", id="id")
     assert sorted(len(v) for v in ds.values) == [18, 48]
+    for a, b in zip(left.values, ds.values, strict=True):
+        np.testing.assert_array_equal(a, b)
+    assert [list(t) for t in left.times] == [list(t) for t in ds.times]
 
 
 def test_late_start_and_early_end(tmp_path):
@@ -62,8 +68,8 @@ def test_late_start_and_early_end(tmp_path):
     pd.DataFrame({"year": t * 2, "id": ["copper"] * 60 + ["eggs"] * 60,
                   "value": np.r_[np.linspace(1, 3, 60), eggs]}).to_csv(p, index=False)
     with pytest.raises(ValidationError, match=r"\(20 at the start, 4 at the end\), first at row 61 \(1800\); the "
-                       r"series starts later and ends earlier: drop those empty rows .*over all 20 at its start "
-                       r"\(and leave out the empty end\)$"):
+                       r"series starts later and ends earlier: drop those empty rows .*, or pass --fill linear, "
+                       r"which leaves them out$"):
         reader.read(p, target="value", id="id")
 
 

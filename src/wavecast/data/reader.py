@@ -34,7 +34,7 @@ from .dataset import (  # noqa: F401  (re-exported)
 from .frameindex import _index_columns
 from .integeraxis import IntegerAxis, uneven_column
 from .layout import check_layout, unused_text_notes
-from .missing import _filled, _future_rows, _inserted, _missing
+from .missing import _filled, _future_rows, _inserted, _missing, empty_start
 from .numbercolumn import _numeric
 from .parquet import DECIMAL_TIME_NAME, read_clean, with_file_ids
 from .publicholidays import holiday_columns
@@ -239,14 +239,18 @@ def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
                 if t is not None and k < len(t):  # checked on the series' axis once its step is known
                     ahead.append((f" of series {sid!r}" if id else "", t[-k:], t[-k - 1]))
                 x, rows, t = x[:-k], rows[:-k], (t[:-k] if t is not None else None)
-        nan = np.isnan(x)  # --fill linear fills these (the empty end is left out)
+        nan = np.isnan(x)  # --fill linear fills these (the empty start and end are left out)
+        lead = empty_start(x, fill)
         x = _missing(x, rows, t, target, src, where, fill, notes,
                      lambda r: _filled(df, r, {target, time, id, *future, *static}), past, text)
-        if len(x) < len(rows):  # --fill linear left the empty end out: so do the axis and covariates
-            rows, t = rows[: len(x)], (t[: len(x)] if t is not None else None)
-            if with_cov:
-                cov_rows[-1], cov_times[-1] = rows, t
-        miss = nan[: len(x)]
+        if lead and with_cov:  # the covariates' rows start where the series does (its future rows kept)
+            cov_rows[-1] = cov_rows[-1][lead:]
+            cov_times[-1] = cov_times[-1][lead:] if cov_times[-1] is not None else None
+        if len(x) < len(rows):  # --fill linear left the empty start or end out: so do the axis and covariates
+            if with_cov and len(x) < len(rows) - lead:
+                cov_rows[-1], cov_times[-1] = rows[lead: lead + len(x)], (t[lead: lead + len(x)] if t is not None else None)
+            rows, t = rows[lead: lead + len(x)], (t[lead: lead + len(x)] if t is not None else None)
+        miss = nan[lead: lead + len(x)]
         if t is not None:
             key = _axis_key(t)  # series on one axis (a panel's common dates) read it once
             with said:
