@@ -122,7 +122,8 @@ def test_a_per_series_constant_column_points_to_static():
 
 def test_a_wrong_target_names_its_flag():
     df = pd.DataFrame({"t": pd.date_range("2024-01-01", periods=10), "revenue": np.arange(10.0)})
-    with pytest.raises(ValidationError, match=r"^column 'Revenue' \(--target\) not found in the data; columns are"):
+    with pytest.raises(ValidationError, match=r"^column 'Revenue' \(--target\) not found in the data; "
+                       r"did you mean 'revenue'\? columns are"):
         from_frame(df, "Revenue", "t")
     with pytest.raises(ValidationError, match=r"^column 'Revenue' \(target=...\) not found in the DataFrame"):
         wavecast.fit(df, target="Revenue", epochs=1)

@@ -74,3 +74,16 @@ def folded_series_notes(notes: list[str], at_least: int = 4) -> list[str]:
                              f"({shown}; {each})")
         dropped.update(i for i, _, _ in said[1:])
     return [first.get(i, note) for i, note in enumerate(notes) if i not in dropped]
+
+
+def closest_column(wanted: str, cols: list) -> str | None:
+    """The column `wanted` most likely meant: the same name in another case or with other
+    spaces, else the one close match difflib finds (ratio 0.8 or more); None where none is."""
+    key = "".join(str(wanted).split()).casefold()
+    same = [c for c in cols if "".join(str(c).split()).casefold() == key]
+    if same:
+        return same[0]
+    import difflib
+
+    near = difflib.get_close_matches(str(wanted), [str(c) for c in cols], n=1, cutoff=0.8)
+    return next((c for c in cols if str(c) == near[0]), None) if near else None

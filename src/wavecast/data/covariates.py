@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from ..errors import ValidationError
-from ..words import counted
+from ..words import closest_column, counted
 from .calendarfeatures import calendar_features
 
 ROLES = ("past", "future", "static")
@@ -107,7 +107,9 @@ def read_covariates(df, rows_of: list[np.ndarray], times_of: list, ids: list[str
             if c not in df.columns:
                 cols_all = list(df.columns)
                 shown = cols_all if len(cols_all) <= 12 else [*cols_all[:10], "..."]
-                raise ValidationError(f"column {c!r} (--{role}) not found in {src}; columns are {shown}")
+                near = closest_column(c, cols_all)
+                raise ValidationError(f"column {c!r} (--{role}) not found in {src}; "
+                                      + (f"did you mean {near!r}? " if near is not None else "") + f"columns are {shown}")
     data = {c: numeric(df[c].astype(np.float64) if pd.api.types.is_bool_dtype(df[c]) else df[c], c, src)
             for c in cols_num}  # a flag (a holiday, a promotion) counts as 0/1
     values, statics, cal_names, last_times = [], [], [], []

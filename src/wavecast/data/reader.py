@@ -145,7 +145,7 @@ def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
                               "give every column its own name")
     for flag, col in (("--time", time), ("--id", id)):
         if col and col not in df.columns:
-            raise ValidationError(f"column {col!r} ({flag}) not found in {src}; {_hint_columns(cols)}")
+            raise ValidationError(f"column {col!r} ({flag}) not found in {src}; {_hint_columns(cols, col)}")
     if len(df) == 0:
         raise ValidationError(f"{src} has no data rows")
     found_time = "" if time else detect_time(df, {id} - {""})

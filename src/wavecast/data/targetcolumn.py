@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ValidationError
-from ..words import shell_word
+from ..words import closest_column, shell_word
 from .layout import _CALENDAR_PART, id_like_column, id_said, numbered_series
 from .marked import read_marked
 from .numbercolumn import DURATION, _numeric, _refuse_huge_ints
@@ -19,9 +19,13 @@ from .timecolumn import FOUND
 from .wide import several_numeric
 
 
-def _hint_columns(cols: list[str]) -> str:
-    """The columns there are, and a no-header hint when they look like data."""
-    text = f"columns are {cols}" if len(cols) <= 12 else f"columns are {cols[:10]} and {len(cols) - 10:,} more"
+def _hint_columns(cols: list[str], wanted: str = "") -> str:
+    """The columns there are, and a no-header hint when they look like data. wanted: a column
+    name not found, whose near twin (another case, spaces, a typo) is offered first: 'Value'
+    was told the columns of a file holding 'value' among them, and nothing more."""
+    near = closest_column(wanted, cols) if wanted else None
+    text = f"did you mean {near!r}? " if near is not None else ""
+    text += f"columns are {cols}" if len(cols) <= 12 else f"columns are {cols[:10]} and {len(cols) - 10:,} more"
     if len(text) > 200:  # long names: the message stays one short line
         text = text[:199] + "…"
     if any(re.fullmatch(r"\s*[-+]?[\d.,eE]+\s*", c) for c in cols):
@@ -37,7 +41,7 @@ def _pick_target(df: pd.DataFrame, target: str, skip: set[str], src: str, marks=
     cols = list(df.columns)
     if target:
         if target not in df.columns:
-            raise ValidationError(f"column {target!r} (--target) not found in {src}; {_hint_columns(cols)}")
+            raise ValidationError(f"column {target!r} (--target) not found in {src}; {_hint_columns(cols, target)}")
         _names_as_target(df, target, skip, src, roles or {}, marks)
         return target
     for c in cols:  # numbers with one huge integer among them read as an object column

@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..errors import ValidationError
-from ..words import shell_word
+from ..words import closest_column, shell_word
 
 KEY = "__series__"  # the panel's id column (composite key)
 STATIC = "__target__"  # the static category naming each series' target
@@ -72,8 +72,10 @@ def melt(df, targets: tuple[str, ...], time: str, id: str, src: str, fill: str =
     if missing:  # every one named, with the list given (it named the first, as if one target were meant)
         shown = cols if len(cols) <= 12 else [*cols[:10], "..."]
         said = ", ".join(repr(t) for t in missing[:10]) + (f" and {len(missing) - 10} more" if len(missing) > 10 else "")
+        near = closest_column(missing[0], cols) if len(missing) == 1 else None
         raise ValidationError(f"column{'s' if len(missing) > 1 else ''} {said} (--target {flag_value(targets)}) "
-                              f"not found in {src}; columns are {shown}")
+                              f"not found in {src}; " + (f"did you mean {near!r}? " if near is not None else "")
+                              + f"columns are {shown}")
     keep = [c for c in df.columns if c not in targets]
     cross = cross_columns(targets)
     if "target" in (id, time):
