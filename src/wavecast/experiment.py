@@ -225,12 +225,6 @@ def _drivers(cfg: Config, dataset) -> tuple[str, ...]:
     return drivers_named(past, cov.future, bool(cov.calendar), static=tuple(cov.static))
 
 
-def _filled(dataset, ids) -> list | None:
-    """Each scored series' mask of the values that were filled, not measured (Dataset.filled,
-    by id), for the calibration to leave their errors out; None when none is known."""
-    return filled_of(dataset, ids)
-
-
 def _run(cfg: Config, on_epoch, checkpoint, dataset, dist, final_model: bool = True) -> ExperimentResult:
     t_start = time.perf_counter()
     rng = np.random.default_rng(cfg.seed)
@@ -257,7 +251,7 @@ def _run(cfg: Config, on_epoch, checkpoint, dataset, dist, final_model: bool = T
     forecasters = {t.name: t.forecaster, **base}
     ends = np.array([sp.val_end for sp in t.splits], dtype=np.int64)
     at = forecast_at(forecasters, t.series, ends, w.horizon)
-    filled = _filled(dataset, t.ids)
+    filled = filled_of(dataset, t.ids)  # each scored series' filled values (calibration and scores leave them out)
     # Conformal bands from rolling origins inside each series' known part (never the test part)
     intervals, iv_notes = iv.calibrate_all(forecasters, t.series, ends, w.horizon, cfg.eval, ids=t.ids,
                                            period=base_info.get("period") or 1, filled=filled)
@@ -478,7 +472,7 @@ def _backtest(cfg: Config, n_origins: int, stride: int, refit: bool, on_epoch, r
     net_name = next(iter(result.forecasters))
     net_f = result.forecasters[net_name]  # the one-step checks: NetForecaster's (not the direct net, nor
     nets = {net_name: net_f} if hasattr(net_f, "predict_one_step") else {}  # the one reading covariates)
-    mask = (_filled(dataset, result.ids[:1]) or [None])[0]  # the backtested series' filled values, or None
+    mask = (filled_of(dataset, result.ids[:1]) or [None])[0]  # the backtested series' filled values, or None
     rows = np.zeros(len(origins), dtype=np.int64)
     # the truths scored: the filled ones NaN, left out of every score below
     truth, n_filled = mask_truth(series[origins[:, None] + np.arange(w.horizon)],
