@@ -68,3 +68,19 @@ def test_a_daily_ts_time_in_a_panel_and_monthly_decimal_years_unchanged(tmp_path
     assert reader.read(p).freq == "MS"
     with pytest.raises(ValidationError, match="2 numeric columns"):  # plain numbers named otherwise: as before
         pd.DataFrame({"t": 1 + np.arange(20) / 7, "y": np.arange(20.0)}).to_csv(p, index=False) or reader.read(p)
+
+
+def test_a_weekly_ts_time_of_frequency_365_25_over_7_is_left_out(tmp_path):
+    # fpp2's gasoline: ts(x, start = 1991.1, frequency = 365.25/7), written to 6 decimals; a
+    # frequency of 52 drifts a step off within 30 weeks, so the column was a second numeric column
+    # ('2 numeric columns (time, value)', offering target=['time', 'value'])
+    k = np.arange(400)
+    p = tmp_path / "gasoline.csv"
+    pd.DataFrame({"time": (1991.1 + k * 7 / 365.25).round(6), "value": 7 + np.sin(k / 8.3)}).to_csv(p, index=False)
+    ds = reader.read(p)
+    assert ds.notes[0] == ("column 'time' holds R's time() of a ts of frequency 52.18 (1991.1, 1991.1192, ...), not "
+                           "dates: left out, the rows are read as steps 0, 1, 2, ...; for a season of R's frequency, "
+                           "--set eval.period=52"), ds.notes
+    assert ds.target == "value" and len(ds.values[0]) == 400
+    with pytest.raises(ValidationError, match=r"frequency 52.18 \(1991.1, 1991.1192, ...: steps of 1/52.18\)"):
+        reader.read(p, time="time")

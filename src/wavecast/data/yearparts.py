@@ -19,6 +19,9 @@ QUARTER = re.compile(r"\s*(?:(\d{4})[-/ ]?Q([1-4])|Q([1-4])[-/ ]?(\d{4}))\s*")
 # an ISO year's week with a space, a dash or none between (1991 W06, 1991-W06, 1991W06)
 ISO_WEEK = re.compile(r"\s*(\d{4})[- ]?W(\d{2})\s*")
 _STEPS = {4: "quarter", 12: "month"}  # the year's parts a decimal year is read in (weeks do not divide it)
+# R's frequencies of weeks and days over a year of 365.25 days (ts(x, frequency = 365.25/7), as
+# fpp2's gasoline), which no whole number matches for long: 52 drifts a step off in 30 weeks
+_R_YEARLONG = (365.25 / 7, 365.25)
 
 
 def read_quarters(text: pd.Series) -> pd.DatetimeIndex | None:
@@ -72,13 +75,15 @@ def read_decimal_years(col: pd.Series, name: str, notes: list[str] | None) -> pd
     return None
 
 
-def ts_frequency(col: pd.Series, groups: list[pd.Series] = ()) -> int | None:
+def ts_frequency(col: pd.Series, groups: list[pd.Series] = ()) -> float | None:
     """The frequency f of R's time() of a ts that is neither monthly nor quarterly nor yearly
     (1991.4962, 1991.5, ... of EuStockMarkets, f = 260; 1, 1.1429, ... of a daily ts, f = 7): a
     float column whose values step by 1/f (written to 4 decimals or more) within each series
     (groups: the id columns); None for anything else. Such a column is no date: pandas and the
     decimal years above cannot read it (--time refused it as "cannot parse 'time' at row 132:
-    '1992.0'; use one format"), and unnamed it was offered as a target or a driver."""
+    '1992.0'; use one format"), and unnamed it was offered as a target or a driver. f is a whole
+    number or one of R's year-long frequencies (_R_YEARLONG: fpp2's weekly gasoline, frequency
+    365.25/7, was a second numeric column, offered as a target)."""
     if not pd.api.types.is_float_dtype(col) or len(col) < 3:
         return None
     v = col.to_numpy(dtype=np.float64)
@@ -92,7 +97,7 @@ def ts_frequency(col: pd.Series, groups: list[pd.Series] = ()) -> int | None:
     step = (v - first).sum() / pos.sum()  # over whole spans: 1/260 written to 4 decimals is 0.0038 or 0.0039
     if not step > 0:
         return None
-    f = int(round(1 / step))
+    f = next((r for r in _R_YEARLONG if abs(1 / step - r) < 0.001 * r), round(1 / step))
     k = (v - first) * f  # each value's steps from its series' first: 0, 1, 2, ... in order
     if f < 2 or f in _STEPS or abs(1 / step - f) > 0.01 * f or not (np.abs(k - pos) < 0.1).all():
         return None
