@@ -67,7 +67,7 @@ def test_late_start_and_early_end(tmp_path):
     eggs = np.r_[[np.nan] * 20, np.linspace(5, 9, 36), [np.nan] * 4]
     pd.DataFrame({"year": t * 2, "id": ["copper"] * 60 + ["eggs"] * 60,
                   "value": np.r_[np.linspace(1, 3, 60), eggs]}).to_csv(p, index=False)
-    with pytest.raises(ValidationError, match=r"\(20 at the start, 4 at the end\), first at row 61 \(1800\); the "
+    with pytest.raises(ValidationError, match=r"\(20 at the start, 4 at the end\), first at row 61 \(time 1800\); the "
                        r"series starts later and ends earlier: drop those empty rows .*, or pass --fill linear, "
                        r"which leaves them out$"):
         reader.read(p, target="value", id="id")

@@ -289,8 +289,16 @@ def describe(t, text: str = "") -> str:
 
 def at_row(rows, times, i: int, text: str = "") -> str:
     """Where value i of a series lies, in the user's words: "row 50 (2021-02-19)" (rows[i]: its
-    position in the file or frame, from 0; times: the series' stamps or None; text: as describe)."""
-    return f"row {int(rows[i]) + 1}" + (f" ({describe(times[i], text)})" if times is not None else "")
+    position in the file or frame, from 0; times: the series' stamps or None; text: as describe).
+    A whole-number stamp is named as a time, and not at all where it is the row's own number (R's
+    time 1..n said "row 68 (68)", and a time from 0 "row 68 (67)", a number beside the row's)."""
+    row = int(rows[i]) + 1
+    if times is None:
+        return f"row {row}"
+    t = times[i]
+    if isinstance(t, int | np.integer):
+        return f"row {row}" if t == row else f"row {row} (time {t})"
+    return f"row {row} ({describe(t, text)})"
 
 
 def order_rows(times: pd.Index, rows: np.ndarray, sort: bool, where: str, text: str = "") -> np.ndarray:
