@@ -326,7 +326,7 @@ def _several(df, targets, time, id, fill, sort, fill_missing_dates, src, min_len
             x = _numeric(df[t], t, src, marks, read_notes)  # a non-numeric target named by its own column
             if not pd.api.types.is_numeric_dtype(df[t]):  # '$2,010.37' read: the panel holds the numbers
                 df = df.assign(**{t: x})
-    panel, cross = tg.melt(df, targets, time, id, src, fill)
+    panel, cross, file_rows = tg.melt(df, targets, time, id, src, fill)
     base = panel[id].astype(str).to_numpy() if id else np.full(len(panel), "", dtype=object)
     base_of = dict(zip(panel[tg.KEY], zip(base, panel[tg.STATIC], strict=True), strict=True))
     try:
@@ -338,7 +338,7 @@ def _several(df, targets, time, id, fill, sort, fill_missing_dates, src, min_len
                         calendar=calendar, date_order=date_order, marks=marks, holidays=holidays, own=cross,
                         fill_own=partial(tg.fill_inserted, targets=targets, base_of=base_of))
     except ValidationError as exc:  # said of the user's columns and ids, not the panel's
-        message = tg.user_words(str(exc), targets, base_of)
+        message = tg.user_words(str(exc), targets, base_of, file_rows)
         # --fill linear leaves out one target's empty end, which the others' rows then lack: no remedy here
         message = re.sub(r", or pass --fill linear \(which (?:fills the others and )?leaves out the empty end: "
                          r"the series ends at its last value\)", " (--fill linear fills gaps inside a target, not "
@@ -350,7 +350,7 @@ def _several(df, targets, time, id, fill, sort, fill_missing_dates, src, min_len
         raise ValidationError(message) from None
     # the notes name the user's id and target, not the panel's key ('s0/a'): inserted dates and
     # filled values alike (was "1 missing value for id 'x/a' filled linearly")
-    ds.notes = [*read_notes, *folded_series_notes([tg.user_words(n, targets, base_of) for n in ds.notes])]
+    ds.notes = [*read_notes, *folded_series_notes([tg.user_words(n, targets, base_of, file_rows) for n in ds.notes])]
     tg.tag(ds, targets, id, base_of)
     return ds
 

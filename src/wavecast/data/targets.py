@@ -61,7 +61,7 @@ def key(sid: str, target: str) -> str:
 
 def melt(df, targets: tuple[str, ...], time: str, id: str, src: str, fill: str = "none"):
     """The frame as a panel keyed (id, target): one block of rows a (series, target), in the
-    order of the ids, then the targets. -> (frame, its id column, cross columns).
+    order of the ids, then the targets. -> (frame, cross columns, each panel row's row in df).
 
     fill="linear": the other targets' histories (past covariates, which are never filled) are
     interpolated inside each series, as the reader fills the target itself."""
@@ -109,8 +109,9 @@ def melt(df, targets: tuple[str, ...], time: str, id: str, src: str, fill: str =
         b["__order__"] = codes * len(targets) + j
         blocks.append(b)
     out = pd.concat(blocks, ignore_index=True)
-    out = out.iloc[np.argsort(out["__order__"].to_numpy(), kind="stable")].drop(columns="__order__")
-    return out.reset_index(drop=True), cross
+    order = np.argsort(out["__order__"].to_numpy(), kind="stable")
+    out = out.iloc[order].drop(columns="__order__")
+    return out.reset_index(drop=True), cross, np.tile(np.arange(len(df)), len(targets))[order]
 
 
 def fill_inserted(ds, rows_of, targets: tuple[str, ...], base_of: dict[str, tuple[str, str]]) -> None:
@@ -187,10 +188,16 @@ def said(sid: str, target: str | None = None) -> str:
     return f"series {sid!r}, target {target!r}" if sid else f"target {target!r}"
 
 
-def user_words(message: str, targets, base_of: dict[str, tuple[str, str]]) -> str:
+def user_words(message: str, targets, base_of: dict[str, tuple[str, str]], rows=None) -> str:
     """A reader's message about the panel said of the file: column 'a,b' for id 's0/a' becomes
-    column 'a' for id 's0' (row numbers of the panel, which are not the file's, are left out)."""
+    column 'a' for id 's0'; the panel's rows are the file's (rows: each panel row's in the file,
+    from 0; melt), and left out beside a time stamp. They were the panel's: a file of 100 rows
+    said 'first at row 171' of its second target's row 71."""
     import re
+
+    if rows is not None:  # (a future row's count after the series' end is no row of the file)
+        message = re.sub(r"(?<!future )\b(rows?) (\d+(?:, \d+)*)", lambda m: f"{m[1]} " + ", ".join(
+            str(int(rows[int(k) - 1]) + 1) if 0 < int(k) <= len(rows) else k for k in m[2].split(", ")), message)
 
     joined = ",".join(targets)
     # the panel's own past column 'u->t' (target u read beside target t) missing: said of target
