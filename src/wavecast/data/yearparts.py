@@ -68,9 +68,10 @@ def read_decimal_years(col: pd.Series, name: str, notes: list[str] | None) -> pd
         # two decimals: 1/12 written 0.08 is 0.96 of a month; half a step tells the parts apart
         if (np.abs(k - np.round(k)) < 0.1).all():
             months = (np.round(k).astype(np.int64) * (12 // per)) + 1
-            if notes is not None:
-                notes.append(f"column {name!r} read as decimal years, each a {unit}'s start "
-                             f"({v[0]:g} as {pd.Timestamp(int(year[0]), int(months[0]), 1):%Y-%m})")
+            if notes is not None:  # the forecasts' times are dates too: said, since they are not as written
+                first = pd.Timestamp(int(year[0]), int(months[0]), 1)
+                notes.append(f"column {name!r} read as decimal years, each a {unit}'s start ({v[0]:g} as "
+                             f"{first:%Y-%m}); forecasts are dated so ({first:%Y-%m-%d}), not written as decimal years")
             return month_starts(year.astype(np.int64), months)
     return None
 
