@@ -88,7 +88,8 @@ def test_too_few_future_rows_in_future_say_future_not_a_file(fitted):
     short = fut.groupby("store").head(H - 1)
     with pytest.raises(ValidationError, match=rf"^series 's0': future covariate 'price' has {H - 1} value\(s\) after "
                                               rf"the series' end; forecasting {H} steps needs {H}: give future= one "
-                                              r"row a step after its end$"):
+                                              rf"row a step after its end, or forecast the {H - 1} steps they cover "
+                                              rf"with predict\({H - 1}, \.\.\.\)$"):
         _predict(f, short)
     assert len(_predict(f, short, h=H - 1)) == S * (H - 1)  # enough for fewer steps
 

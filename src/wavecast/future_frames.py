@@ -125,15 +125,21 @@ def check_future_steps(ds: datamod.Dataset, horizon: int, window: int) -> None:
     cov = getattr(ds, "covariates", None)
     if cov is None or not cov.future:
         return
+    from .data.futurecovariates import shorter_horizon
     from .forecasters.covariates import too_few_rows
 
     k = len(cov.past)
+    short = None  # the first series with too few rows: (its id, the column, its rows)
+    most = horizon  # the steps every series' rows cover: a shorter forecast they allow
     for i, (y, v) in enumerate(zip(ds.values, cov.values, strict=True)):
         if len(y) < window:
             continue  # forecast by the fallback, without covariates
         after = np.isfinite(v[len(y):, k:k + len(cov.future)])  # (rows after its end, future columns)
         have = [len(after) if ok.all() else int(np.argmin(ok)) for ok in after.T]  # each column's rows
-        if min(have) < horizon:
+        most = min(most, *have)
+        if min(have) < horizon and short is None:
             sid = ds.series_ids[i] if ds.targets else ds.ids[i]  # the user's id, never the internal key
             c = int(np.argmin(have))
-            raise ValidationError(too_few_rows(sid, cov.future[c], horizon, have[c]))
+            short = (sid, cov.future[c], have[c])
+    if short is not None:  # the model's horizon is forecast's default: a week of weather for a 14-day model
+        raise ValidationError(too_few_rows(short[0], short[1], horizon, short[2]) + shorter_horizon(most))

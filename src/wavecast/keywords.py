@@ -157,6 +157,8 @@ _PY_WORDS = [  # CLI words in a message -> the Python API's (the reader speaks f
     (r"--refit\b", lambda m: "refit=True"),
     (r"--origins N\b", lambda m: "origins=N"),
     (r"--(origins|stride)\b", lambda m: f"{m[1]}="),
+    # too few future rows, forecast fewer steps (future_frames.shorter_horizon): predict's first argument
+    (r"they cover with --horizon (\d+)", lambda m: f"they cover with predict({m[1]}, ...)"),
     (r"--(target|time|id|horizon|level|seed|device)\b", lambda m: f"{m[1]}=..."),
     # config.direct_sets' note, "the direct net reads train.lr=0.001 as direct.lr": both keys are the
     # shortcut lr, so it said "reads lr=0.001 as lr"; the note comes only from a section__key given

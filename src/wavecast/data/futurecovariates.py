@@ -69,9 +69,10 @@ def with_future(cov: Covariates, lengths: list[int], times: list, freq, horizon:
             who = f" for series {_user_id(frame, pos, sid)!r}" if sid else ""
             if len(pos) < horizon:  # said here, with future='s remedy, not rows of a file to add
                 said = f"series {_user_id(frame, pos, sid)!r}: " if sid else ""
+                most = min(len(groups.get(s, ())) for s in cov.ids)  # the steps every series' rows cover
                 raise ValidationError(f"{said}future covariate {cov.future[0]!r} has {len(pos)} value(s) after the "
                                       f"series' end; forecasting {horizon} steps needs {horizon}: give future= one "
-                                      "row a step after its end")
+                                      "row a step after its end" + shorter_horizon(most))
             block = np.full((len(pos), v.shape[1]), np.nan)
             for j, c in enumerate(cov.future):
                 fast = numbers[j][pos] if numbers[j] is not None else None
@@ -263,3 +264,9 @@ def _future_row(i: int, stamps, time: str, text: str) -> str:
     t = stamps[i]
     when = f"{time}={t}" if isinstance(t, (int, np.integer)) else describe(t, text)
     return f"{when} ({row})"
+
+
+def shorter_horizon(most: int) -> str:
+    """The other remedy for too few future rows: forecast only the steps they cover (the command
+    line's words; keywords.python_words says predict's)."""
+    return f", or forecast the {most} step{'s' if most > 1 else ''} they cover with --horizon {most}" if most else ""
