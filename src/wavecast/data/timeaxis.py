@@ -331,8 +331,7 @@ def infer_freq(times: pd.Index, where: str = "") -> tuple[str | int | None, int]
         d = np.diff(times.to_numpy())
         step = int(np.min(d))
         if np.any(d % step):
-            raise ValidationError(f"time steps{where} are irregular ({step} to {int(d.max())}); "
-                                  "resample to a regular step")
+            raise _irregular(times, d, step, str, where, "resample to a regular step")
         return step, int(np.sum(d > step))
     if len(times) >= 3:
         with warnings.catch_warnings():  # pandas 3 warns that infer_freq will return an offset
@@ -348,8 +347,7 @@ def infer_freq(times: pd.Index, where: str = "") -> tuple[str | int | None, int]
     d = np.diff(times.as_unit("ns").asi8)  # ns since 1970 (UTC when zoned: no tz warning), whatever the unit
     step = int(d.min())
     if step <= 0 or np.any(d % step):
-        raise ValidationError(f"time steps{where} are irregular ({pd.Timedelta(step)} to "
-                              f"{pd.Timedelta(int(d.max()))}); resample to a regular frequency")
+        raise _irregular(times, d, step, _span, where, "resample to a regular frequency")
     td = pd.Timedelta(step)
     days = td / pd.Timedelta(days=1)
     # A series with gaps keeps the anchor pandas reads from a whole one: weeks on their
@@ -363,6 +361,30 @@ def infer_freq(times: pd.Index, where: str = "") -> tuple[str | int | None, int]
         return found
     alias = ("D" if days == 1 else f"{int(days)}D") if days.is_integer() else pd.tseries.frequencies.to_offset(td).freqstr
     return alias, int(np.sum(d > step))
+
+
+def _irregular(times, d: np.ndarray, step: int, said, where: str, remedy: str) -> ValidationError:
+    """The refusal of steps no one step divides, naming the first such step and its stamps: it said
+    "(7 days 00:00:00 to 8 days 00:00:00)" of weekly data whose last date was a day off, not where
+    (d: the steps; said: a step in words)."""
+    if step <= 0:  # a time twice (read with --sort) or none between
+        return ValidationError(f"time steps{where} are irregular ({said(step)} to {said(int(d.max()))}); {remedy}")
+    i = int(np.flatnonzero(d % step)[0])
+    return ValidationError(f"time steps{where} are irregular: {said(int(d[i]))} from {describe(times[i])} to "
+                           f"{describe(times[i + 1])} is no whole number of the shortest step, {said(step)}; "
+                           f"correct those times or {remedy}")
+
+
+def _span(ns: int) -> str:
+    """A step of nanoseconds in words: '7 days', '1 hour', '90 minutes' ('0 days 00:00:01.500000'
+    beyond)."""
+    td = pd.Timedelta(ns)
+    for unit, size in (("day", pd.Timedelta(days=1)), ("hour", pd.Timedelta(hours=1)),
+                       ("minute", pd.Timedelta(minutes=1)), ("second", pd.Timedelta(seconds=1))):
+        if td % size == pd.Timedelta(0):
+            n = td // size
+            return f"{n} {unit}{'s' if n != 1 else ''}"
+    return str(td)
 
 
 _DAYS = ["MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN"]
