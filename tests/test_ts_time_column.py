@@ -84,3 +84,15 @@ def test_a_weekly_ts_time_of_frequency_365_25_over_7_is_left_out(tmp_path):
     assert ds.target == "value" and len(ds.values[0]) == 400
     with pytest.raises(ValidationError, match=r"frequency 52.18 \(1991.1, 1991.1192, ...: steps of 1/52.18\)"):
         reader.read(p, time="time")
+
+
+@pytest.mark.parametrize(("freq", "said", "period"), [(365, "365", 365), (365.25, "365.25", 365), (24, "24", 24)])
+def test_a_daily_ts_of_365_days_is_not_taken_for_one_of_365_25(tmp_path, freq, said, period):
+    # R's frequency 365 lies within a thousandth of 365.25: a whole number is tried first (the
+    # frequencies of a year of 365.25 days drifted 365's steps off, and the time was a number again)
+    k = np.arange(800)
+    p = tmp_path / "daily.csv"
+    pd.DataFrame({"time": (2010 + k / freq).round(7), "value": 5 + np.sin(k / 5)}).to_csv(p, index=False)
+    note = reader.read(p).notes[0]
+    assert note.startswith(f"column 'time' holds R's time() of a ts of frequency {said} (2010, "), note
+    assert note.endswith(f"--set eval.period={period}"), note

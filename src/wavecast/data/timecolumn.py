@@ -15,7 +15,7 @@ from .dateorder import ISO_DATE, NUMERIC_DATE
 from .monthnames import MONTH_DATE, YEAR_MONTH, looks_like_month_dates, looks_like_year_months
 from .parquet import DECIMAL_TIME_NAME, DECIMAL_YEARS_NAME, YEAR_NAME
 from .timeaxis import ymd_dates
-from .yearparts import ISO_WEEK, read_decimal_years, read_iso_weeks, ts_frequency
+from .yearparts import ISO_WEEK, read_decimal_years, read_iso_weeks, said_frequency, ts_frequency
 
 FOUND = "found as the time column"  # a column's role when detect_time chose it (no --time given)
 
@@ -195,8 +195,8 @@ def _ts_time(df: pd.DataFrame, time: str, found: str, id: str, src: str, used: s
         f = ts_frequency(df[time], groups)
         if f:
             v = [f"{x:.4f}".rstrip("0").rstrip(".") for x in df[time].iloc[:2]]  # 1991.4962, not 1991.5
-            raise ValidationError(f"column {time!r} in {src} holds R's time() of a ts of frequency {f:.4g} ({v[0]}, "
-                                  f"{v[1]}, ...: steps of 1/{f:.4g}), not dates; leave out --time: such a column "
+            raise ValidationError(f"column {time!r} in {src} holds R's time() of a ts of frequency {said_frequency(f)} ({v[0]}, "
+                                  f"{v[1]}, ...: steps of 1/{said_frequency(f)}), not dates; leave out --time: such a column "
                                   "is left out and the rows are read as steps 0, 1, 2, ...")
         return "", ""
     if found:
@@ -207,7 +207,7 @@ def _ts_time(df: pd.DataFrame, time: str, found: str, id: str, src: str, used: s
         f = ts_frequency(df[c], groups)
         if f:
             v = [f"{x:.4f}".rstrip("0").rstrip(".") for x in df[c].iloc[:2]]
-            return str(c), (f"column {c!r} holds R's time() of a ts of frequency {f:.4g} ({v[0]}, {v[1]}, ...), "
+            return str(c), (f"column {c!r} holds R's time() of a ts of frequency {said_frequency(f)} ({v[0]}, {v[1]}, ...), "
                             f"not dates: left out, the rows are read as steps 0, 1, 2, ...; for a season of R's "
                             f"frequency, --set eval.period={round(f)}")
     return "", ""

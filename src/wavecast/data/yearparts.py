@@ -98,11 +98,16 @@ def ts_frequency(col: pd.Series, groups: list[pd.Series] = ()) -> float | None:
     step = (v - first).sum() / pos.sum()  # over whole spans: 1/260 written to 4 decimals is 0.0038 or 0.0039
     if not step > 0:
         return None
-    f = next((r for r in _R_YEARLONG if abs(1 / step - r) < 0.001 * r), round(1 / step))
-    k = (v - first) * f  # each value's steps from its series' first: 0, 1, 2, ... in order
-    if f < 2 or f in _STEPS or abs(1 / step - f) > 0.01 * f or not (np.abs(k - pos) < 0.1).all():
-        return None
-    return f
+    for f in (round(1 / step), *_R_YEARLONG):  # a whole number first: 365 is no 365.25
+        k = (v - first) * f  # each value's steps from its series' first: 0, 1, 2, ... in order
+        if f >= 2 and f not in _STEPS and abs(1 / step - f) <= 0.01 * f and (np.abs(k - pos) < 0.1).all():
+            return f
+    return None
+
+
+def said_frequency(f: float) -> str:
+    """R's frequency in words: 260, 52.18 (365.25/7), 365.25."""
+    return f"{f:.2f}".rstrip("0").rstrip(".")
 
 
 def month_starts(years: np.ndarray, months: np.ndarray) -> pd.DatetimeIndex:
