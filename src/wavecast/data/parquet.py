@@ -32,6 +32,9 @@ DECIMAL_TIME_NAME = re.compile(r"(?i)time|years?|yr")
 # ... and under the name date too, as ggplot2's txhousing writes its months (2000.0833): a float
 # column so named holds no other kind of value (whole numbers named date are left as they were)
 DECIMAL_YEARS_NAME = re.compile(r"(?i)time|years?|yr|date")
+# a column named as dates (date, Date, trade_date): whole numbers of six digits there are dates
+# written YYMMDD (timeaxis.yymmdd_dates), not steps (a number elsewhere, 101..131, may be anything)
+DATE_NAME = re.compile(r"(?i).*date.*")
 
 F32_MAX = float(np.finfo(np.float32).max)  # data.F32_MAX: larger values are the general path's error
 
@@ -156,7 +159,8 @@ def _may_hold_time(p: Path, id: str) -> bool:
         schema = pq.read_schema(p)
         if any(pa.types.is_timestamp(f.type) or pa.types.is_date(f.type)
                or (f.name != id and (pa.types.is_string(f.type) or pa.types.is_large_string(f.type)))
-               or (pa.types.is_integer(f.type) and DECIMAL_TIME_NAME.fullmatch(f.name.strip()))
+               or (pa.types.is_integer(f.type) and (DECIMAL_TIME_NAME.fullmatch(f.name.strip())
+                                                    or (f.name != id and DATE_NAME.fullmatch(f.name))))  # 800102
                or (pa.types.is_floating(f.type) and DECIMAL_YEARS_NAME.fullmatch(f.name.strip())) for f in schema):
             return True
         return _ymd_range(pq.ParquetFile(p).metadata, schema, id)

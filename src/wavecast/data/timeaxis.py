@@ -14,8 +14,9 @@ import pandas as pd
 from ..errors import ValidationError
 from ..words import counted
 from .dataset import index_said
-from .dateorder import read_numeric_dates
+from .dateorder import PIVOT, read_numeric_dates
 from .monthnames import read_month_dates
+from .parquet import DATE_NAME
 from .yearparts import read_decimal_years, read_iso_weeks, read_quarters
 
 _FREQ_WORDS = {"D": "daily", "h": "hourly", "min": "minutely", "s": "secondly", "MS": "monthly",
@@ -96,6 +97,23 @@ def ymd_dates(col) -> pd.DatetimeIndex | None:
     return None if parsed.isna().any() else pd.DatetimeIndex(parsed)
 
 
+def yymmdd_dates(col, name: str) -> pd.DatetimeIndex | None:
+    """Whole numbers in a column named as dates that are every one a date written YYMMDD (800102
+    is 2 January 1980, as Ecdat's Garch writes its trading days), two-digit years as Excel reads
+    them (dateorder.PIVOT: 30-99 19xx, 00-29 20xx); None otherwise. Without --time the column was
+    told to be a driver ('column 'date' is not used; pass --past or --future to use it'), and
+    under --time read as steps ('gap of 2 missing step(s) after 800104 ... (68553 missing stamps)')."""
+    if not DATE_NAME.fullmatch(str(name)) or not pd.api.types.is_integer_dtype(col) or not len(col):
+        return None
+    x = np.asarray(col, dtype=np.int64)
+    if x.min() < 101 or x.max() > 991231:
+        return None
+    yy = x // 10000
+    parts = pd.DataFrame({"year": np.where(yy >= PIVOT, 1900 + yy, 2000 + yy), "month": x // 100 % 100, "day": x % 100})
+    parsed = pd.to_datetime(parts, errors="coerce")
+    return None if parsed.isna().any() else pd.DatetimeIndex(parsed)
+
+
 def parse_time(col: pd.Series, name: str, src: str, notes: list[str] | None = None,
                order: str = "auto") -> pd.Index:
     """The time column as a DatetimeIndex (or an integer Index for years/steps); case 13.
@@ -108,6 +126,11 @@ def parse_time(col: pd.Series, name: str, src: str, notes: list[str] | None = No
         raise ValidationError(f"{index_said(name, src)} has a missing time at row {miss[0] + 1}")
     if pd.api.types.is_integer_dtype(col):
         dates = ymd_dates(col)  # 20220131: a date written as one number
+        if dates is None:
+            dates = yymmdd_dates(col, name)  # 800102 in a column named date
+            if dates is not None and notes is not None:
+                notes.append(f"column {name!r} read as dates written YYMMDD ({col.iloc[0]} as {dates[0].date()}; "
+                             f"two-digit years {PIVOT}-99 as 19xx, 00-{PIVOT - 1} as 20xx)")
         return dates if dates is not None else pd.Index(col.to_numpy(dtype=np.int64))  # plain steps: years, indices
     if pd.api.types.is_datetime64_any_dtype(col):
         return pd.DatetimeIndex(col)

@@ -14,7 +14,7 @@ from ..errors import ValidationError
 from .dateorder import ISO_DATE, NUMERIC_DATE
 from .monthnames import MONTH_DATE, YEAR_MONTH, looks_like_month_dates, looks_like_year_months
 from .parquet import DECIMAL_TIME_NAME, DECIMAL_YEARS_NAME, YEAR_NAME
-from .timeaxis import ymd_dates
+from .timeaxis import ymd_dates, yymmdd_dates
 from .yearparts import ISO_WEEK, read_decimal_years, read_iso_weeks, said_frequency, ts_frequency
 
 FOUND = "found as the time column"  # a column's role when detect_time chose it (no --time given)
@@ -55,7 +55,7 @@ def detect_time(df: pd.DataFrame, skip: set[str]) -> str:
                         all(ISO_WEEK.fullmatch(v) for v in head) and read_iso_weeks(col) is not None):
                     months.append(c)
         elif _year_numbers(c, col, [df[k] for k in skip if k in df.columns]) or _ymd_numbers(
-                col, [df[k] for k in skip if k in df.columns]) or _decimal_years(
+                c, col, [df[k] for k in skip if k in df.columns]) or _decimal_years(
                 c, col, [df[k] for k in skip if k in df.columns]):
             months.append(c)
     found = found or months
@@ -213,7 +213,9 @@ def _ts_time(df: pd.DataFrame, time: str, found: str, id: str, src: str, used: s
     return "", ""
 
 
-def _ymd_numbers(col: pd.Series, ids: list[pd.Series]) -> bool:
-    """A column of dates written YYYYMMDD as whole numbers (timeaxis.ymd_dates), each once a
-    series: the time, as a column of dates is (it was taken for a second numeric column)."""
-    return ymd_dates(col) is not None and not pd.concat([*ids, col], axis=1).duplicated().any()
+def _ymd_numbers(name, col: pd.Series, ids: list[pd.Series]) -> bool:
+    """A column of dates written YYYYMMDD as whole numbers (timeaxis.ymd_dates), or YYMMDD in a
+    column named as dates (yymmdd_dates), each once a series: the time, as a column of dates is
+    (it was taken for a second numeric column)."""
+    return (ymd_dates(col) is not None or yymmdd_dates(col, str(name)) is not None) \
+        and not pd.concat([*ids, col], axis=1).duplicated().any()
