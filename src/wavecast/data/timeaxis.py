@@ -371,6 +371,15 @@ def infer_freq(times: pd.Index, where: str = "") -> tuple[str | int | None, int]
     step = int(d.min())
     if step <= 0 or np.any(d % step):
         raise _irregular(times, d, step, _span, where, "resample to a regular frequency")
+    values, counts = np.unique(d, return_counts=True)
+    typical = int(values[np.argmax(counts)])  # the most common step (the shortest of a tie)
+    if typical != step:  # a stamp off the usual grid, not a finer series with gaps: an hourly logger's
+        # one reading at 10:30 was read as a 30-minute series missing every other stamp, which
+        # --fill-missing-dates, as advised, then invented (29 of 59 values)
+        i = int(np.flatnonzero(d % typical)[0])
+        raise ValidationError(f"time steps{where} are irregular: {_span(int(d[i]))} from {describe(times[i])} to "
+                              f"{describe(times[i + 1])}, where most steps are {_span(typical)}; correct those "
+                              "times or resample to a regular frequency")
     td = pd.Timedelta(step)
     days = td / pd.Timedelta(days=1)
     # A series with gaps keeps the anchor pandas reads from a whole one: weeks on their
