@@ -150,6 +150,9 @@ def read_for_fit(data, target, time, id, config: Config | None, overrides, past,
     elif not isinstance(holidays, str):
         raise ValidationError(f"holidays= must be a country code such as 'US', or 'AU-VIC' with a subdivision "
                               f"(got {holidays!r})")
+    if calendar is not None and type(calendar).__name__ not in ("bool", "bool_"):  # 'no' and 'false' are truthy:
+        # calendar='no' read the calendar, saying so only among the covariates' notes
+        raise ValidationError(f"calendar= must be True or False (got {calendar!r})")
     if calendar is None:  # holidays= reads the calendar too: alone they scored worse on every run measured
         calendar = bool(holidays)  # (benchmarks.real births and elecdaily, docs/covariates.md)
     if any(covs.values()) or calendar or holidays:
