@@ -44,7 +44,7 @@ def test_a_stamp_off_the_usual_grid_is_no_finer_series():
                                   "10:30:00, where most steps are 1 hour; correct those times or resample to a "
                                   "regular frequency"), err.value
     days = pd.date_range("2024-01-01", periods=30, freq="D").append(pd.DatetimeIndex(["2024-01-30 12:00"]))
-    with pytest.raises(ValidationError, match=r"irregular: 12 hours from 2024-01-30 to 2024-01-30 12:00:00, where "
+    with pytest.raises(ValidationError, match=r"irregular: 12 hours from 2024-01-30 00:00:00 to 2024-01-30 12:00:00, where "
                                               r"most steps are 1 day; "):
         reader.from_frame(pd.DataFrame({"t": days, "y": np.arange(31.0)}), "y", "t")
     gapped = pd.date_range("2024-01-01", periods=40, freq="D").delete([5, 6, 20])  # gaps alone: as before

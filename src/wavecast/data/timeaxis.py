@@ -298,16 +298,24 @@ def _unparsed(text: pd.Series, name: str, src: str, exc: Exception) -> str:
             "(mixed time zones? convert to one)")
 
 
-def describe(t, text: str = "") -> str:
+def describe(t, text: str = "", times=None) -> str:
     """A time stamp in a message: its date at midnight; text: the data's way of writing its quarters
-    or ISO weeks (Dataset.time_text: '2020Q1', '2020-W05'), as the user wrote them."""
+    or ISO weeks (Dataset.time_text: '2020Q1', '2020-W05'), as the user wrote them. times: the
+    series' stamps, where at hand: where some are not at midnight (hourly data), midnight is said
+    with its time, '2024-01-02 00:00:00' (the date alone named a day of 24 stamps: 'timestamp
+    2024-01-02 appears twice')."""
     if isinstance(t, pd.Timestamp):
         if text:
             from .yearparts import as_text
 
             return as_text([t], text)[0]
-        return str(t.date()) if t == t.normalize() else str(t)
+        return str(t.date()) if t == t.normalize() and not _within_days(times) else str(t)
     return str(t)
+
+
+def _within_days(times) -> bool:
+    """Whether a series' stamps hold a time of day other than midnight."""
+    return isinstance(times, pd.DatetimeIndex) and len(times) > 0 and not (times == times.normalize()).all()
 
 
 def at_row(rows, times, i: int, text: str = "") -> str:
@@ -321,7 +329,7 @@ def at_row(rows, times, i: int, text: str = "") -> str:
     t = times[i]
     if isinstance(t, int | np.integer):
         return f"row {row}" if t == row else f"row {row} (time {t})"
-    return f"row {row} ({describe(t, text)})"
+    return f"row {row} ({describe(t, text, times)})"
 
 
 def order_rows(times: pd.Index, rows: np.ndarray, sort: bool, where: str, text: str = "") -> np.ndarray:
@@ -331,17 +339,17 @@ def order_rows(times: pd.Index, rows: np.ndarray, sort: bool, where: str, text: 
         first = times[np.flatnonzero(dup)[0]]
         at = rows[np.flatnonzero(times == first)] + 1
         count = "twice" if len(at) == 2 else f"{len(at)} times"
-        raise ValidationError(f"timestamp {describe(first, text)} appears {count} (rows "
+        raise ValidationError(f"timestamp {describe(first, text, times)} appears {count} (rows "
                               f"{', '.join(map(str, at[:5]))}){where}; drop the duplicates")
     back = np.flatnonzero(np.diff(times.asi8 if isinstance(times, pd.DatetimeIndex) else times.to_numpy()) < 0)
     if len(back) and not sort:
         if len(back) == len(times) - 1 and len(times) > 2:  # every step back: newest first, as finance
             # sites and many exports write a history (was "go backwards at row 2", as for one stray row)
-            raise ValidationError(f"rows{where} are newest first ({describe(times[0], text)} down to "
-                                  f"{describe(times[-1], text)}); pass --sort to read them in time order")
+            raise ValidationError(f"rows{where} are newest first ({describe(times[0], text, times)} down to "
+                                  f"{describe(times[-1], text, times)}); pass --sort to read them in time order")
         i = back[0] + 1
         raise ValidationError(f"timestamps go backwards at row {rows[i] + 1}{where} "
-                              f"({describe(times[i], text)} after {describe(times[i - 1], text)}); "
+                              f"({describe(times[i], text, times)} after {describe(times[i - 1], text, times)}); "
                               "sort the file or pass --sort")
     return np.argsort(times.to_numpy(), kind="stable")
 
@@ -377,9 +385,9 @@ def infer_freq(times: pd.Index, where: str = "") -> tuple[str | int | None, int]
         # one reading at 10:30 was read as a 30-minute series missing every other stamp, which
         # --fill-missing-dates, as advised, then invented (29 of 59 values)
         i = int(np.flatnonzero(d % typical)[0])
-        raise ValidationError(f"time steps{where} are irregular: {_span(int(d[i]))} from {describe(times[i])} to "
-                              f"{describe(times[i + 1])}, where most steps are {_span(typical)}; correct those "
-                              "times or resample to a regular frequency")
+        a, b = describe(times[i], "", times), describe(times[i + 1], "", times)
+        raise ValidationError(f"time steps{where} are irregular: {_span(int(d[i]))} from {a} to {b}, where most "
+                              f"steps are {_span(typical)}; correct those times or resample to a regular frequency")
     td = pd.Timedelta(step)
     days = td / pd.Timedelta(days=1)
     # A series with gaps keeps the anchor pandas reads from a whole one: weeks on their
@@ -402,9 +410,9 @@ def _irregular(times, d: np.ndarray, step: int, said, where: str, remedy: str) -
     if step <= 0:  # a time twice (read with --sort) or none between
         return ValidationError(f"time steps{where} are irregular ({said(step)} to {said(int(d.max()))}); {remedy}")
     i = int(np.flatnonzero(d % step)[0])
-    return ValidationError(f"time steps{where} are irregular: {said(int(d[i]))} from {describe(times[i])} to "
-                           f"{describe(times[i + 1])} is no whole number of the shortest step, {said(step)}; "
-                           f"correct those times or {remedy}")
+    a, b = describe(times[i], "", times), describe(times[i + 1], "", times)
+    return ValidationError(f"time steps{where} are irregular: {said(int(d[i]))} from {a} to {b} is no whole number of "
+                           f"the shortest step, {said(step)}; correct those times or {remedy}")
 
 
 def _span(ns: int) -> str:
@@ -515,7 +523,7 @@ def fill_gaps(x, times, freq, where, fill_missing_dates, notes, covariates=(),
             if covariates:
                 fix = f"every one a {day}: write the {day}s in with their value (0 if closed then) and their covariates'"
         raise ValidationError(
-            f"gap of {k} missing step(s) after {describe(after, text)} in {_a(word)} {word} series{where} "
+            f"gap of {k} missing step(s) after {describe(after, text, times)} in {_a(word)} {word} series{where} "
             f"({counted(n_gaps, 'gap')}, {counted(len(missing), 'missing stamp')}); {fix}"
         )
     s = pd.Series(x, index=times).reindex(full).interpolate("linear", limit_area="inside")
