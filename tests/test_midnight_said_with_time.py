@@ -35,3 +35,15 @@ def test_daily_dates_stay_dates():
     y = np.arange(30.0)
     y[5] = np.nan
     assert "first at row 6 (2024-01-06); " in _refused(t, y)
+
+
+def test_hourly_future_rows_at_midnight_keep_their_time():
+    from wavecast.data.timeaxis import continue_axis
+
+    last = pd.Timestamp("2024-01-20 23:00")
+    got = pd.date_range("2024-01-21 01:00", periods=3, freq="h")  # an hour late
+    with pytest.raises(ValidationError) as err:
+        continue_axis(got, last, "h", "")
+    assert str(err.value) == ("future rows must continue its hourly time axis after its last value on 2024-01-20 "
+                              "23:00:00: expected 2024-01-21 00:00:00, got 2024-01-21 01:00:00; give one row a step "
+                              "from 2024-01-21 00:00:00 on")

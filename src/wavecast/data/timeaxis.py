@@ -73,9 +73,12 @@ def continue_axis(stamps: pd.Index, last, freq: str | int | None, who: str = "",
         again = " a second time" if i and got[i] == got[i - 1] else ""
         word = (f"time axis (step {freq})" if isinstance(freq, (int, np.integer))
                 else f"{_FREQ_WORDS.get(str(freq).split('-')[0], f'{freq}-step')} time axis")
+        # the axis (its last value and the stamps expected), not the rows given: a daily axis keeps its dates
+        seen = want.insert(0, last) if isinstance(want, pd.DatetimeIndex) else None
         raise ValidationError(f"future rows{who} must continue its {word} after its last value on "
-                              f"{describe(last, text)}: expected {describe(want[i], text)}, got "
-                              f"{describe(got[i], text)}{again}; give one row a step from {describe(want[0], text)} on")
+                              f"{describe(last, text, seen)}: expected {describe(want[i], text, seen)}, got "
+                              f"{describe(got[i], text, seen)}{again}; give one row a step from "
+                              f"{describe(want[0], text, seen)} on")
     return order
 
 
