@@ -89,8 +89,9 @@ def _pick_target(df: pd.DataFrame, target: str, skip: set[str], src: str, marks=
         raise ValidationError(f"{src} looks like {k} series stacked in long format: column {col!r} holds {k} values "
                               f"in blocks and {clock!r} starts over in each; pass --id {shell_word(col)}" +
                               (f" and --target COLUMN, one of {', '.join(rest[:10])}" if len(rest) > 1 else ""))
+    labels = [str(c) for c in cols if c not in skip and c not in numeric]  # the rows' names, where they have them
     raise ValidationError(several_numeric(src, [str(c) for c in numeric], str(time), str(id), frame,
-                                          df.attrs.get(ROW_NUMBERS, "")))
+                                          df.attrs.get(ROW_NUMBERS, ""), labels))
 
 
 def _names_as_target(df: pd.DataFrame, target: str, skip: set[str], src: str, roles: dict, marks) -> None:
