@@ -158,8 +158,18 @@ def _year_numbers(name, col: pd.Series, ids: list[pd.Series]) -> bool:
     # column of durations named time is no axis.
     if not DECIMAL_TIME_NAME.fullmatch(str(name).strip()):
         return False
-    steps = col.groupby([k.to_numpy() for k in ids]).diff() if ids else col.diff()
-    return bool((steps.dropna() == 1).all())
+    steps = (col.groupby([k.to_numpy() for k in ids]).diff() if ids else col.diff()).dropna()
+    if (steps == 1).all():
+        return True
+    # whole years a survey's or census' step apart, as a Year column is read: R's time() of a ts of
+    # frequency 0.1 (uspop: 1790, 1800, ..., the census every 10 years) was refused as "2 numeric
+    # columns (time, value)", offering the years as a target (other steps, 1000, 1007, ..., may be
+    # durations)
+    return bool(len(steps) and col.min() >= 1000 and col.max() < 3000 and steps.nunique() == 1
+                and steps.iloc[0] in _YEAR_STEPS)
+
+
+_YEAR_STEPS = (2, 4, 5, 10, 20, 25, 50, 100)  # years between a ts' values: biennial, quadrennial, ..., decennial
 
 
 def _decimal_years(name, col: pd.Series, ids: list[pd.Series]) -> bool:
