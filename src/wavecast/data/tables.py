@@ -276,15 +276,20 @@ def without_row_numbers(df: pd.DataFrame, named: set[str]) -> pd.DataFrame:
     data, as a Parquet file's unnamed index of row numbers is none (_with_index drops it). It was
     counted as a numeric column: a file of one series was refused as "2 numeric columns
     (Unnamed: 0, sales)", offering it as a target, and with --target named in a note ("pass
-    --past or --future to use it"). A column a flag names is kept."""
+    --past or --future to use it"). A column a flag names is kept. So are R's row names that copy
+    another column (fpp2's maxtemp and sunspotarea: rownames 1971, 1972, ... beside time 1971,
+    1972, ...; the file was refused as "2 numeric columns (rownames, value)")."""
     first = df.columns[0] if len(df.columns) > 1 else None
     if first is None or str(first) in named or str(first) not in ("Unnamed: 0", "rownames"):
         return df
     col = df[first]
-    if not pd.api.types.is_integer_dtype(col) or not len(col):
+    if not len(col):
+        return df
+    copied = any(col.equals(df[c]) for c in df.columns[1:])
+    if not copied and not pd.api.types.is_integer_dtype(col):
         return df
     v = col.to_numpy()
-    if v[0] not in (0, 1) or not (v == v[0] + np.arange(len(v))).all():
+    if not copied and (v[0] not in (0, 1) or not (v == v[0] + np.arange(len(v))).all()):
         return df
     out = df.drop(columns=first)
     # kept for the melt a refusal offers, which reads the file (or frame) again with this column:
