@@ -23,10 +23,22 @@ def _monthly(n: int = 60) -> pd.DataFrame:
 
 def _counted(monkeypatch) -> list:
     """One entry a training: a run of the experiment (its net trained, its length chosen on a
-    validation run first) and a fit of the direct net outside any run (a refit before an origin)."""
+    validation run first), a fit of the direct net outside any run (a refit before an origin),
+    and "bands": the run fitted one horizon before the first origin for the bands' held-out
+    errors (experiment._held_out_bands), which metrics.backtest.trainings does not count (it
+    counts the models that forecast; metrics.intervals.backtest_bands records that one)."""
     import wavecast.experiment as experiment
 
     calls, inside, real_run, real_fit = [], [], experiment.run, DirectForecaster.fit
+    real_bands = experiment._held_out_bands
+
+    def bands(*a, **k):
+        calls.append("bands")
+        inside.append(1)
+        try:
+            return real_bands(*a, **k)
+        finally:
+            inside.pop()
 
     def run(*a, **k):
         calls.append("run")
@@ -42,6 +54,7 @@ def _counted(monkeypatch) -> list:
         return real_fit(self, *a, **k)
 
     monkeypatch.setattr(experiment, "run", run)
+    monkeypatch.setattr(experiment, "_held_out_bands", bands)
     monkeypatch.setattr(DirectForecaster, "fit", fit)
     return calls
 
@@ -56,8 +69,9 @@ def test_a_refit_backtest_counts_each_training_of_the_direct_net(tmp_path, monke
     assert main(["backtest", "--data", str(tmp_path / "d.csv"), *(["--id", "id"] if panel else []), "--horizon", "3",
                  "--origins", "3", "--refit", "--set", "train.epochs=1", "--out", str(tmp_path / "bt")]) == 0
     info = json.loads((tmp_path / "bt" / "metrics.json").read_text())["backtest"]
-    assert calls == ["run", "refit", "refit", "refit"]  # the run's training, then one before each origin
-    assert info["refit"] and info["trainings"] == len(calls)
+    # the run's training, the bands' run, then one before each origin
+    assert calls == ["run", "bands", "refit", "refit", "refit"]
+    assert info["refit"] and info["trainings"] == len(calls) - 1
     out = capsys.readouterr().out
     assert "then trained again before each of the 3 origins (4 trainings in all;" in out
     assert "the network trained 4 times, once and again before each origin" in out
@@ -68,11 +82,11 @@ def test_the_api_says_it_and_the_recursive_nets_refit_trains_once(monkeypatch):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         bt = wavecast.backtest(_monthly(), target="y", time="t", horizon=3, origins=2, refit=True, epochs=1, seed=0)
-        assert calls == ["run", "refit", "refit"]
-        assert bt.metrics["backtest"]["trainings"] == bt.result.n_trainings == len(calls)
+        assert calls == ["run", "bands", "refit", "refit"]
+        assert bt.metrics["backtest"]["trainings"] == bt.result.n_trainings == len(calls) - 1
         assert "the network trained 3 times" in repr(bt)
         # the recursive net's refit fits its scalers before each origin, not its weights: one training
         rec = wavecast.backtest(_monthly(), target="y", time="t", horizon=3, origins=2, refit=True, epochs=1, seed=0,
                                 model__kind="recursive")
-    assert calls[3:] == ["run"]
+    assert calls[4:] == ["run", "bands"]
     assert rec.metrics["backtest"]["trainings"] == rec.result.n_trainings == 1 and "trained" not in repr(rec)

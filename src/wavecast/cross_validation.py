@@ -69,7 +69,8 @@ def backtest(data, target="", time: str = "", id: str = "", *, horizon: int | No
     end). The test part is lengthened to hold every origin, so no origin's truth is trained on.
     refit=True fits every forecaster again before each origin on the data before it;
     refit_every=K trains the net again every K origins (not both). level=[80, 95]: the levels
-    scored (coverage-80, ...) and their bands (calibrated before the test) as columns
+    scored (coverage-80, ...) and their bands (as wavecast.fit's saved model would have made them
+    at the first origin: docs/evaluation.md, "Backtest bands") as columns
     "<forecaster>-lo-80", ...; without it those of eval.levels, 80 and 95, as the CLI's
     --level. Every other keyword as fit
     takes it (shortcuts, section__key, the reader's options, past=/future=/static=/calendar=/holidays=).

@@ -53,7 +53,8 @@ def add_parser(sub) -> None:
     flags.add_quiet(p)
     flags.add_json(p, "print the metrics as JSON")
     flags.add_device(p)
-    flags.add_level_flag(p, "bands calibrated before the test, scored at every origin; default 80,95")
+    flags.add_level_flag(p, "bands made as the saved model's at the first origin, scored at every origin; "
+                         "default 80,95")
     p.set_defaults(handler=_backtest)
 
 
