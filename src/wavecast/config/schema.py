@@ -370,7 +370,10 @@ class DirectConfig:
     # (auto): 2 for the frequencies where it paid (defaults.TWO_SEASONS), else 1
     # (docs/real-series.md, "Two seasons at once")
     seasons: int | None = None
-    level: str = "last"  # last | smooth | mean | none: the level taken out of each window
+    # last | smooth | mean | none: the level taken out of each window; None (auto): smooth for small
+    # data with a season and no covariates (each series' own smoothing weight: a noisy last value
+    # moved one short seasonal series' whole forecast), else last (forecasters/net_windows.default_level)
+    level: str | None = None
     n_ensemble: int = 1  # nets (seeds seed, seed + 1, ...) combined by the median
     # the final model (trained on all the data) keeps the scored model's net as a member
     keep_scored_net: bool = True
@@ -399,7 +402,8 @@ class DirectConfig:
         _choice("direct.log", self.log, ("both", "positive", "growing", "never"))
         _positive("direct.log_weight", self.log_weight, allow_zero=True, maximum=1.0)
         _positive("direct.balance", self.balance, allow_zero=True, maximum=1.0)
-        _choice("direct.level", self.level, ("last", "smooth", "mean", "none"))
+        if self.level is not None:
+            _choice("direct.level", self.level, ("last", "smooth", "mean", "none"))
         if self.season_mode is not None:
             _choice("direct.season_mode", self.season_mode, ("additive", "multiplicative", "smoother"))
         _auto_int("direct.season_window", self.season_window, minimum=0)

@@ -41,6 +41,7 @@ from .net_windows import (
     balance_series,
     count_windows,
     default_hidden_size,
+    default_level,
     default_max_epochs,
     default_season_mode,
     drift_path,
@@ -53,6 +54,8 @@ from .series_tails import clip_nonnegative, place_rows, tails_of
 from .views import INIT_LOCK, Beside, serialised, stopped_on_failure
 
 LOG_RULES = ("both", "positive", "growing", "never")
+SMALL_LEAST = 4  # small data: validation may choose from max_epochs' steps / SMALL_LEAST on (8, 16 and
+# from the first step lost on one short seasonal series: docs/real-series.md, "One short seasonal series")
 
 
 class GlobalNetForecaster:
@@ -122,8 +125,12 @@ class GlobalNetForecaster:
     level : the level subtracted from each window (`transforms.level.LEVELS`): "last" (its
         last input), "smooth" (the simple-exponential-smoothing level at its end, each series'
         weight chosen on its own history, `transforms.smoothing_weights`; not with covariates),
-        "mean" or "none". "smooth" against "last" on M3's season-1 groups (three validation origins,
-        seeds 0-3): other -0.4%, yearly +0.2% MASE: not the default (docs/m3-history.md, ninth pass).
+        "mean" or "none"; None: "smooth" for small data with a season and no covariates, else
+        "last" (`default_level`). "smooth" against "last" on M3's season-1 groups (three validation
+        origins, seeds 0-3): other -0.4%, yearly +0.2% MASE: not the default there (docs/m3-history.md,
+        ninth pass). One short seasonal series reads its last value's noise as a shift of the whole
+        forecast (R's USAccDeaths, DriversKilled: docs/real-series.md, "One short seasonal series").
+        Files saved before it: "last".
     validate : choose the number of epochs on the last window of each series, then refit on
         everything; False trains max_epochs on everything. Small data (under `SMALL_DATA`
         windows, e.g. one series): a validation window at every origin of the held-out horizon,
@@ -162,7 +169,7 @@ class GlobalNetForecaster:
                  num_layers: int = 1, input_len: int | None = None, max_epochs: int | None = None,
                  patience: int | None = None, batch_size: int = 256, lr: float = 3e-3,
                  loss: str = "l1", log: str = "both", deseason: bool = True,
-                 level: str = "last", validate: bool = True, n_ensemble: int = 1,
+                 level: str | None = None, validate: bool = True, n_ensemble: int = 1,
                  weights: str = "mase", skip: bool = False, scale: str = "global",
                  min_steps: int = 1500, n_lengths: int = 1, drift: float = 0.0,
                  keep_val_net: bool = True, log_weight: float = 1 / 3,
@@ -172,7 +179,7 @@ class GlobalNetForecaster:
         checks = [("cell", cell, cell in CELLS, f"one of {sorted(CELLS)}"),
                   ("loss", loss, loss in LOSSES, f"one of {sorted(LOSSES)}"),
                   ("log", log, log in LOG_RULES, ", ".join(LOG_RULES)),
-                  ("level", level, level in LEVELS, ", ".join(LEVELS)),
+                  ("level", level, level is None or level in LEVELS, "None (derived), " + ", ".join(LEVELS)),
                   ("min_steps", min_steps, min_steps >= 0, ">= 0"),
                   ("scale", scale, scale in ("global", "series"), "global or series"),
                   ("weights", weights, weights in ("none", "mase"), "none or mase"),
@@ -250,6 +257,12 @@ class GlobalNetForecaster:
         L, H = s["input_len"], horizon
         both = s["log"] == "both"
         s["log"] = "never" if both and covariates is not None else "positive" if both else s["log"]
+        # small data: fewer than SMALL_DATA windows (x_all below; one series, a few short ones)
+        n_windows = count_windows(lengths, L, H, s["partial"] and covariates is None)
+        if s.get("small_data") is None:
+            s["small_data"] = n_windows < SMALL_DATA
+        small = s["small_data"]
+        s["level"] = s["level"] or default_level(small, season, covariates is not None)
         if s["level"] == "smooth" and covariates is not None:
             # several targets are read as each other's past columns ('a->b'): say so, not "covariates"
             from ..data.targets import STATIC
@@ -261,11 +274,6 @@ class GlobalNetForecaster:
         self._fit_covariates(covariates, series, s, H)
         if self.covariates_ is not None and (len(lens) > 1 or s["drift"]):
             raise ConfigError("GlobalNetForecaster: n_lengths > 1 or drift with covariates is not supported yet")
-        # small data: fewer than SMALL_DATA windows (x_all below; one series, a few short ones)
-        n_windows = count_windows(lengths, L, H, s["partial"] and covariates is None)
-        if s.get("small_data") is None:
-            s["small_data"] = n_windows < SMALL_DATA
-        small = s["small_data"]
         s["season_mode"] = s["season_mode"] or default_season_mode(n_windows)
         if s.get("seasons", 1) == 2:  # not beside covariates, which refit the season on their residual
             s["season2"] = longer_season(season) if covariates is None else None
@@ -324,7 +332,7 @@ class GlobalNetForecaster:
                 # series is flat and noisy after the first epochs and alone picks too few
                 # small data: from a quarter of max_epochs, so that validation can choose: 200
                 # passes over one series' windows learnt their noise (240 M3 series fitted alone)
-                least = min(s["min_steps"], s["max_epochs"] * per_epoch // (4 if small else 1))
+                least = min(s["min_steps"], s["max_epochs"] * per_epoch // (SMALL_LEAST if small else 1))
                 run = train(net, xv_t, yv_t,
                             steps=s["max_epochs"] * per_epoch,
                             batch_size=s["batch_size"], lr=s["lr"], loss=s["loss"],
@@ -368,6 +376,9 @@ class GlobalNetForecaster:
         self.resolved_, self.horizon_, self.season_ = s, H, int(season)
         self.scale_, self.global_scale_, self.transforms_, self.info_ = scale, g, tr, info
         self.tails_ = tails_of(series, L)  # what forecasting from data given checks it against (place_rows)
+        # level "smooth": each series' weight as fitted on its training part, which a forecast of that
+        # series reads (a saved model keeps only tails, from which the weight would come out otherwise)
+        self.smoothing_ = None if sm is None else [float(a) for a in sm]
         # whether each series ever varied: a saved model keeps only tails, and a tail that holds
         # one value is no constant series where the history before it moved (forecast_rows)
         self.varied_ = [not (len(x) and np.ptp(np.asarray(x)) == 0) for x in series]
@@ -547,15 +558,25 @@ class GlobalNetForecaster:
         """(the part of a row to transform, its position in its series): the row (from position
         `start` of its series), or only its last points that a net reads (the longest input
         length) where nothing else reads the rest: a series `fit` saw, a level other than
-        "smooth" (whose weight is taken from the whole history). The
+        "smooth" of a file saved without its weights (whose weight is then taken from the whole
+        history). The
         transforms act point by point, so the tail is the whole row's tail, bit for bit; a whole
         history a row (conformal calibration: 1,000 rows of a 50,000-point series) held 400 MB
         a view, twice with log="both"."""
         need = max([self.resolved_["input_len"], *getattr(self, "input_lens_", [])])
-        if not seen or self.resolved_["level"] == "smooth" or len(row) <= need:
+        if not seen or (self.resolved_["level"] == "smooth" and getattr(self, "smoothing_", None) is None) \
+                or len(row) <= need:
             return row, start
         cut = len(row) - need
         return row[cut:], start + cut
+
+    def _smoothing(self, zrows: dict, ok: list[int], index: np.ndarray) -> np.ndarray:
+        """Each row's smoothing weight (level "smooth"): a fitted series' own, as fit chose it on its
+        training part; a series never seen (or a file saved without the weights) from its row."""
+        fitted = getattr(self, "smoothing_", None)
+        own = [b for b in ok if fitted is None or index[b] < 0]
+        mine = dict(zip(own, smoothing_weights([zrows[b] for b in own]), strict=True)) if own else {}
+        return np.array([mine[b] if b in mine else fitted[index[b]] for b in ok], dtype=np.float64)
 
     def _nonneg(self, index: np.ndarray) -> list[bool | None]:
         """Each row's fitted series had no negative value (None: never seen, or a file written
@@ -592,8 +613,7 @@ class GlobalNetForecaster:
         for net, Lk, known in zip(self.nets_, lens, knows, strict=True):
             by_len.setdefault(Lk, []).append((net, known))
         f = np.full((len(self.nets_), len(ok), self.horizon_), np.nan)  # (K, B, H)
-        # each row's smoothing weight from its own history, as fit took each series' from its own
-        sm = smoothing_weights([zrows[b] for b in ok]) if s["level"] == "smooth" else None
+        sm = self._smoothing(zrows, ok, index) if s["level"] == "smooth" else None
         k = 0
         for Lk, nets in by_len.items():
             rows = [j for j, b in enumerate(ok) if len(zrows[b]) >= Lk]

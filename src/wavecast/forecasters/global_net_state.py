@@ -34,6 +34,8 @@ def to_state(model) -> tuple[dict[str, torch.Tensor], dict]:
             "transforms": [t.params() for t in model.transforms_]}
     if getattr(model, "tails_", None) is not None:
         meta["tails"] = model.tails_
+    if getattr(model, "smoothing_", None) is not None:
+        meta["smoothing"] = list(model.smoothing_)
     if getattr(model, "varied_", None) is not None:
         meta["varied"] = [bool(v) for v in model.varied_]
     if model.covariates_ is not None:
@@ -66,6 +68,11 @@ def from_state(cls, tensors: dict[str, torch.Tensor], meta: dict):
                                or not all(isinstance(v, bool) for v in varied)):
         raise ValidationError(f"varied must be a list of {len(model.transforms_)} true/false values")
     model.varied_ = varied
+    sm = meta.get("smoothing")  # level "smooth" (files written before it: each row's weight from the row)
+    if sm is not None and (not isinstance(sm, list) or len(sm) != len(model.transforms_) or not all(
+            isinstance(a, (int, float)) and not isinstance(a, bool) and 0 < a <= 1 for a in sm)):
+        raise ValidationError(f"smoothing must be a list of {len(model.transforms_)} weights in (0, 1]")
+    model.smoothing_ = None if sm is None else [float(a) for a in sm]
     model.covariates_ = CovariateFeatures.from_dict(meta["covariates"]) if meta.get("covariates") else None
     model.cov_data_ = None
     model.nets_ = []
