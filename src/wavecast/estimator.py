@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .api import SHORTCUTS, config_sets, fit, flat_config, load, python_words, speak_python
+from .api import SHORTCUTS, config_sets, fit, load, python_words, speak_python
 from .errors import NotFittedError, ValidationError
 
 FILE_SUFFIXES = (".csv", ".tsv", ".txt", ".parquet", ".pq", ".gz", ".zip")  # a data file given as level=
@@ -127,22 +127,8 @@ class Forecaster:
         did. A model saved without them (by `wavecast run`, or before they were kept): the
         shortcuts and every config key whose value differs from the defaults, as trained."""
         f = load(folder)
-        c = f.config
-        if f.params is not None:
-            out = cls(**f.params)
-        else:
-            direct = c.model.kind == "direct"
-            net = c.direct if direct else c.model
-            out = cls(cell=net.cell, num_layers=net.num_layers, hidden_size=net.hidden_size,
-                      input_len=c.window.input_len, horizon=c.window.horizon, test_len=c.window.test_len,
-                      kind=c.model.kind, seed=c.seed)
-            covered = {key for name in SHORTCUTS for key in SHORTCUTS[name]
-                       if getattr(out, name) is not None} | {"seed"}
-            default = flat_config(type(c)())
-            out._set_config({key.replace(".", "__"): v for key, v in flat_config(c).items()
-                             if key not in covered and v != default.get(key)
-                             and (direct or not key.startswith("direct."))})
-        out.forecaster_, out.metrics_, out.config_, out.notes_ = f, f.metrics, c, []
+        out = cls(**f.get_params())
+        out.forecaster_, out.metrics_, out.config_, out.notes_ = f, f.metrics, f.config, []
         return out
 
 

@@ -108,6 +108,23 @@ def given_params(kwargs: dict, cfg: Config, config: Config | None = None, overri
     return params
 
 
+def trained_params(cfg: Config) -> dict:
+    """The keywords of a model saved without those it was fitted with (by `wavecast run`, or
+    before they were kept), read from the config it trained with: the shortcuts of the net it
+    has and every other key whose value differs from the defaults. A Forecaster built from them
+    trains as that model did."""
+    direct = cfg.model.kind == "direct"
+    net = cfg.direct if direct else cfg.model
+    shortcuts = {"cell": net.cell, "num_layers": net.num_layers, "hidden_size": net.hidden_size,
+                 "input_len": cfg.window.input_len, "horizon": cfg.window.horizon,
+                 "test_len": cfg.window.test_len, "kind": cfg.model.kind, "seed": cfg.seed}
+    covered = {key for name, value in shortcuts.items() if value is not None for key in SHORTCUTS[name]}
+    default = flat_config(type(cfg)())
+    return {**shortcuts, **{key.replace(".", "__"): v for key, v in flat_config(cfg).items()
+                            if key not in covered | {"seed"} and v != default.get(key)
+                            and (direct or not key.startswith("direct."))}}
+
+
 def _py_targets(text: str) -> str:
     """--target's value (names joined by commas, each quoted for the shell where it must be) as
     target= takes it: one name, or the list of several."""

@@ -34,7 +34,7 @@ from .future_frames import (
     check_future_steps,
 )
 from .io.seriesmeta import series_meta
-from .keywords import speak_python, warn_notes
+from .keywords import speak_python, trained_params, warn_notes
 from .predict_inputs import (
     _as_predicts,
     _dataset,
@@ -103,6 +103,21 @@ class SeriesForecaster:
     def horizon_(self) -> int:
         """The steps the model was trained (the direct net) and scored on: predict's default horizon."""
         return int(self.direct.horizon if self.direct is not None else self.config.window.horizon)
+
+    def get_params(self, deep: bool = True) -> dict:
+        """The keywords it was fitted with (shortcuts and section__key), as wavecast.fit and
+        wavecast.Forecaster take them: Forecaster(**m.get_params()).fit(data) trains as it did.
+        A model saved without them (by `wavecast run`, or before they were kept): those its
+        config gives (keywords.trained_params). wavecast.Forecaster.load(folder) loads a saved
+        model as the scikit-learn style estimator itself. (deep: scikit-learn's; no parameter nests.)"""
+        return dict(self.params) if self.params is not None else trained_params(self.config)
+
+    def __sklearn_clone__(self):
+        """sklearn.base.clone(m): the same keywords, unfitted, as the estimator that can fit them
+        (this object has no fit: clone called SeriesForecaster(**params), a TypeError)."""
+        from .estimator import Forecaster
+
+        return Forecaster(**self.get_params())
 
     def predict(self, horizon: int | None = None, data=None, level=(), future=None, baselines=False, **columns):
         """Continue each series `horizon` steps after its end, primed on its last input_len values;
