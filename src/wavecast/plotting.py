@@ -21,7 +21,7 @@ import pandas as pd
 from .data.frames import to_pandas_frame
 from .data.timeaxis import parse_time
 from .errors import ValidationError
-from .keywords import warn_notes
+from .keywords import speak_python, warn_notes
 from .plotting_baselines import baseline_forecasts, chosen_baselines, short_notes, with_mase
 
 MAX_SERIES = 8  # panels drawn when ids= is not given (StatsForecast's max_ids)
@@ -29,12 +29,14 @@ MAX_SERIES = 8  # panels drawn when ids= is not given (StatsForecast's max_ids)
 
 def plot(data, forecasts, *, target: str = "", time: str = "", id: str = "", ids=None,
          max_series: int = MAX_SERIES, level=None, history: int | None = None, forecaster: str | None = None,
-         baselines=False, model=None, ax=None):
+         baselines=False, model=None, ax=None, **file_options):
     """Each series' last `history` values and its forecast with its bands, one small panel a
     series (the first `max_series`, or those in `ids`), as a matplotlib Figure: never shown or saved.
 
-    data: what was fitted on (a DataFrame, a Series or a 1-D array), or None for the forecasts
-    alone. forecasts: what predict() returns (id, time, forecast, lo-80, hi-80, ...) or a
+    data: what was fitted on (a DataFrame, a Series, a 1-D array, a polars or Arrow table, or a
+    CSV/Parquet path, read as fit reads it), or None for the forecasts alone. file_options: a
+    file's sep=, decimal=, thousands=, encoding=, header=, as fit was given them.
+    forecasts: what predict() returns (id, time, forecast, lo-80, hi-80, ...) or a
     backtest's .forecasts (id, cutoff, time, actual, a column a forecaster): each cutoff's
     forecast of `forecaster` (default: the first, the net) beside the actual values.
     target, time, id: the columns, as fit was given them (time and id are read from the forecasts'
@@ -54,6 +56,7 @@ def plot(data, forecasts, *, target: str = "", time: str = "", id: str = "", ids
     """
     # a Backtest itself: its scores name the baselines' MASE (its .forecasts table does not)
     scored = forecasts.metrics if isinstance(getattr(forecasts, "metrics", None), dict) else None
+    read = _file_options(file_options, data)  # (a wrong one before any work)
     data = to_pandas_frame(data, "data=")  # a polars or Arrow table as pandas, as fit takes it
     fc = _periods_as_times(_forecast_frame(forecasts, data))
     data = _periods_as_times(data)
@@ -68,7 +71,7 @@ def plot(data, forecasts, *, target: str = "", time: str = "", id: str = "", ids
         raise ValidationError(f"max_series= must be an integer >= 1 (got {max_series!r})")
     keys = _series(fc, layout)
     chosen = _chosen(keys, ids, layout) if ids is not None else keys[:max_series]
-    frame = _data_frame(data, layout, target)
+    frame = _data_frame(data, layout, target, read)
     value = _target(frame, fc, layout, target)
     panels = [_panel(fc, frame, layout, key, value, levels, history) for key in chosen]
     axes = _axes(ax, len(panels))
@@ -214,12 +217,35 @@ def _chosen(keys: list[tuple], ids, layout: dict) -> list[tuple]:
     return out
 
 
-def _data_frame(data, layout: dict, target: str) -> pd.DataFrame | None:
+@speak_python  # a value refused by the config, in fit's words: "sep must be ..."
+def _file_options(given: dict, data) -> dict:
+    """The file options given (sep=, decimal=, ...), checked as fit checks them: each value by the
+    config, and refused for data that is not a path, as fit refuses them."""
+    if not given:
+        return {}
+    from .api import _data_options, _tab_named
+    from .config import Config, override_all
+    from .keywords import FILE_OPTIONS, config_sets
+
+    unknown = [k for k in given if k not in FILE_OPTIONS]
+    if unknown:
+        raise ValidationError(f"plot() takes no keyword {unknown[0]}= (a data file's options: "
+                              f"{', '.join(f'{k}=' for k in FILE_OPTIONS)})")
+    cfg = override_all(Config(), config_sets({f"data__{k}": _tab_named(v) for k, v in given.items()}))
+    _data_options(cfg, data)
+    return {k: getattr(cfg.data, k) for k in FILE_OPTIONS}
+
+
+def _data_frame(data, layout: dict, target: str, read: dict) -> pd.DataFrame | None:
     """data as a DataFrame with the forecasts' time and id columns where it has them."""
     if data is None:
         return None
-    if isinstance(data, (str, Path)):
-        raise ValidationError("data= is a path: read it with pandas first (pd.read_csv(..., parse_dates=[...]))")
+    if isinstance(data, (str, Path)):  # a file, read as fit reads it: was refused ("read it with pandas first")
+        from .data.tables import read_table
+        from .predict_inputs import user_path
+
+        ids = (layout["id"],) if layout["id"] else ()  # as text, as the forecasts of a file carry them
+        data = read_table(user_path(data), named=[target, layout["time"], layout["id"]], text=ids, **read)
     if isinstance(data, pd.Series):
         data = data.to_frame(target or data.name or "value")
     elif isinstance(data, (np.ndarray, list)):

@@ -1,0 +1,59 @@
+"""wavecast.plot(path, forecasts): fit, predict and backtest take a CSV or Parquet path, and plot
+refused one ("data= is a path: read it with pandas first"); it reads it as fit does, with the
+file options fit was given (sep=, decimal=, ...), checked as fit checks them."""
+
+import warnings
+
+import matplotlib
+import numpy as np
+import pandas as pd
+import pytest
+
+import wavecast
+from wavecast.errors import WavecastError
+
+matplotlib.use("Agg")
+
+
+def _line(ax, label):
+    return next(line for line in ax.get_lines() if line.get_label() == label)
+
+
+@pytest.fixture(scope="module")
+def fitted(tmp_path_factory):
+    """Two shops in a semicolon CSV with decimal commas, ids written '007' and '012', a tiny model of it."""
+    t = pd.date_range("2021-01-01", periods=40, freq="D")
+    df = pd.concat([pd.DataFrame({"shop": s, "t": t.strftime("%Y-%m-%d"), "y": 10 + k + np.sin(np.arange(40) / 3)})
+                    for k, s in enumerate(["007", "012"])], ignore_index=True)
+    path = tmp_path_factory.mktemp("plotfile") / "shops.csv"
+    df.to_csv(path, sep=";", decimal=",", index=False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", wavecast.WavecastNote)
+        f = wavecast.fit(path, target="y", time="t", id="shop", sep=";", decimal=",", epochs=1, input_len=8,
+                         horizon=3, test_len=3, seed=0)
+    return df, path, f.predict(3)
+
+
+def test_a_file_is_read_as_fit_reads_it(fitted):
+    df, path, fc = fitted
+    fig = wavecast.plot(path, fc, history=6, sep=";", decimal=",")
+    axes = [ax for ax in fig.axes if ax.get_visible()]
+    assert [ax.get_title() for ax in axes] == ["shop 007", "shop 012"]  # the ids as written, as text
+    for ax, shop in zip(axes, ["007", "012"], strict=True):
+        past = df[df.shop == shop].tail(6)
+        hist = _line(ax, "history")
+        np.testing.assert_array_equal(hist.get_xdata(), pd.to_datetime(past.t).to_numpy())
+        np.testing.assert_allclose(hist.get_ydata(), past.y.to_numpy())
+    assert isinstance(wavecast.plot(str(path), fc, sep=";", decimal=","), matplotlib.figure.Figure)
+
+
+@pytest.mark.parametrize("data, kwargs, message", [
+    ("frame", dict(sep=";"), r"^sep= read a CSV or Parquet file; a DataFrame is already parsed: leave it out$"),
+    ("path", dict(sep="x"), r"^sep must be ',', ';', '\|' or a tab"),
+    ("path", dict(fill="linear"), r"^plot\(\) takes no keyword fill= \(a data file's options: encoding="),
+])
+def test_file_options_are_checked_as_fits(fitted, data, kwargs, message):
+    df, path, fc = fitted
+    with pytest.raises(WavecastError, match=message) as err:
+        wavecast.plot(df if data == "frame" else path, fc, **kwargs)
+    assert "\n" not in str(err.value)
