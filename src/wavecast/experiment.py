@@ -231,7 +231,12 @@ def _run(cfg: Config, on_epoch, checkpoint, dataset, dist, final_model: bool = T
     data_rng, train_rng = rng.spawn(2)
     dataset = dataset if dataset is not None else read_dataset(cfg)  # None: the signal
     resolved = resolve(cfg, dataset)
-    cfg, notes = resolved.config, [*getattr(dataset, "notes", []), *resolved.notes]  # what reading did too
+    read = getattr(dataset, "notes", [])
+    if read:  # (a lazy import: a synthetic run never imports pandas)
+        from .data.timecolumn import without_period_advice
+
+        read = without_period_advice(read, cfg.eval.period)  # the user's setting, before resolve
+    cfg, notes = resolved.config, [*read, *resolved.notes]  # what reading did too
     w = cfg.window
     if w.horizon > w.test_len:
         raise ValidationError(f"window.horizon {w.horizon} is longer than the test part ({w.test_len})")

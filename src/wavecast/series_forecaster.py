@@ -12,6 +12,7 @@ from .config import Config
 from .data import reader as datamod
 from .data.dataset import in_user_order, user_rank
 from .data.frames import to_pandas_frame
+from .data.timecolumn import without_period_advice
 from .data.windows import Scaler
 from .errors import ValidationError
 from .forecast_checks import (
@@ -176,7 +177,8 @@ class SeriesForecaster:
             except ValidationError as exc:
                 raise _models_column(exc, columns, self.dataset, data) from None
             user = user_ids(data, ds)
-            read = [_as_predicts(n) for n in getattr(ds, "notes", [])]  # said as forecast --data says them
+            # said as forecast --data says them; the advice on eval.period not to one who fitted with it
+            read = [_as_predicts(n) for n in without_period_advice(getattr(ds, "notes", []), self.config.eval.period)]
         else:
             read = []
         if future is not None:

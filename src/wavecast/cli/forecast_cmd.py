@@ -132,9 +132,13 @@ def _forecast(args) -> int:
     # series by their text; ds.user_ids), as do those of the model's own data (model.json's id_dtype)
     base = f._baselines_after(ds, f.baseline_names(True, "--baselines"), horizon) if args.baselines else None
     frame = forecast_frame(ds, pred, bands, ds.user_ids if args.data else f.user_ids, base)
+    from ..data.timecolumn import without_period_advice  # (here: the demo never imports pandas)
+
     # what reading --data did (a currency mark stripped, times read as UTC) beside the model's own notes;
-    # without --data the data is the model's, whose reading `run` already said
-    notes = list(dict.fromkeys([*(_as_forecasts(n) for n in getattr(ds, "notes", []) if args.data), *f.notes]))
+    # without --data the data is the model's, whose reading `run` already said (and no advice to set
+    # eval.period to one who fitted with it)
+    read = without_period_advice(getattr(ds, "notes", []), f.config.eval.period) if args.data else []
+    notes = list(dict.fromkeys([*(_as_forecasts(n) for n in read), *f.notes]))
     out, png = _outputs(args)
     out.parent.mkdir(parents=True, exist_ok=True)
     write_forecast(out, frame)  # CSV or Parquet, by the suffix _outputs checked

@@ -218,9 +218,18 @@ def _ts_time(df: pd.DataFrame, time: str, found: str, id: str, src: str, used: s
         if f:
             v = [f"{x:.4f}".rstrip("0").rstrip(".") for x in df[c].iloc[:2]]
             return str(c), (f"column {c!r} holds R's time() of a ts of frequency {said_frequency(f)} ({v[0]}, {v[1]}, ...), "
-                            f"not dates: left out, the rows are read as steps 0, 1, 2, ...; for a season of R's "
-                            f"frequency, --set eval.period={round(f)}")
+                            f"not dates: left out, the rows are read as steps 0, 1, 2, ...{R_PERIOD_ADVICE.format(round(f))}")
     return "", ""
+
+
+R_PERIOD_ADVICE = "; for a season of R's frequency, --set eval.period={}"  # the end of _ts_time's note
+
+
+def without_period_advice(notes: list[str], period: int) -> list[str]:
+    """The reader's notes without _ts_time's advice to set eval.period where the user's setting
+    already says it (the run was given eval.period=52 and was told to pass it)."""
+    said = R_PERIOD_ADVICE.format(period) if period else None
+    return [n[: -len(said)] if said and n.endswith(said) else n for n in notes]
 
 
 def _ymd_numbers(name, col: pd.Series, ids: list[pd.Series]) -> bool:
