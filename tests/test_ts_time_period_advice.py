@@ -60,3 +60,19 @@ def test_predict_of_a_file_leaves_it_out_for_a_model_fitted_with_it(weekly):
         f.predict(4, data=weekly)
     note = next(n for n in f.notes if "R's time()" in n)
     assert note.endswith("the rows are read as steps 0, 1, 2, ...") and "eval" not in note, note
+
+
+def test_a_forecast_of_a_file_is_never_told_to_set_the_season(weekly, tmp_path, capsys):
+    """Setting eval.period to forecast does nothing (the model's season was fixed when it was
+    fitted), so a model fitted without it reads the file's note without the advice, in Python and
+    on the command line; the fit itself kept it (test_the_advice_is_left_out_where_the_user_gave_it)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", wavecast.WavecastNote)
+        f = wavecast.fit(weekly, **TINY)
+        f.save(tmp_path / "m")
+        f.predict(4, data=weekly)
+    note = next(n for n in f.notes if "R's time()" in n)
+    assert note.endswith("the rows are read as steps 0, 1, 2, ...") and "eval" not in note, note
+    code = main(["forecast", str(tmp_path / "m"), "--data", str(weekly), "--out", str(tmp_path / "fc.csv")])
+    out = "".join(capsys.readouterr())
+    assert code == 0 and "holds R's time() of a ts of frequency 52" in out and "eval.period" not in out, out

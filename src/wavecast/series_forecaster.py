@@ -177,8 +177,8 @@ class SeriesForecaster:
             except ValidationError as exc:
                 raise _models_column(exc, columns, self.dataset, data) from None
             user = user_ids(data, ds)
-            # said as forecast --data says them; the advice on eval.period not to one who fitted with it
-            read = [_as_predicts(n) for n in without_period_advice(getattr(ds, "notes", []), self.config.eval.period)]
+            # said as forecast --data says them; no advice to set eval.period (the model's season is fixed)
+            read = [_as_predicts(n) for n in without_period_advice(getattr(ds, "notes", []))]
         else:
             read = []
         if future is not None:

@@ -136,8 +136,8 @@ def _forecast(args) -> int:
 
     # what reading --data did (a currency mark stripped, times read as UTC) beside the model's own notes;
     # without --data the data is the model's, whose reading `run` already said (and no advice to set
-    # eval.period to one who fitted with it)
-    read = without_period_advice(getattr(ds, "notes", []), f.config.eval.period) if args.data else []
+    # eval.period: the model's season was fixed when it was fitted)
+    read = without_period_advice(getattr(ds, "notes", [])) if args.data else []
     notes = list(dict.fromkeys([*(_as_forecasts(n) for n in read), *f.notes]))
     out, png = _outputs(args)
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -225,9 +225,14 @@ def _ts_time(df: pd.DataFrame, time: str, found: str, id: str, src: str, used: s
 R_PERIOD_ADVICE = "; for a season of R's frequency, --set eval.period={}"  # the end of _ts_time's note
 
 
-def without_period_advice(notes: list[str], period: int) -> list[str]:
+def without_period_advice(notes: list[str], period: int | None = None) -> list[str]:
     """The reader's notes without _ts_time's advice to set eval.period where the user's setting
-    already says it (the run was given eval.period=52 and was told to pass it)."""
+    already says it (the run was given eval.period=52 and was told to pass it). period None:
+    without it whatever it says, as a saved model's forecasts read them (its season was fixed
+    when it was fitted: setting eval.period to forecast does nothing)."""
+    if period is None:
+        advice = re.compile(re.escape(R_PERIOD_ADVICE).replace(re.escape("{}"), r"\d+") + "$")
+        return [advice.sub("", n) for n in notes]
     said = R_PERIOD_ADVICE.format(period) if period else None
     return [n[: -len(said)] if said and n.endswith(said) else n for n in notes]
 
