@@ -41,6 +41,16 @@ def _backtest(data, **kw):
                                  origins=K, **{**FAST, **kw})
 
 
+def _assert_shops_bands(f: pd.DataFrame, conf, ids: list) -> None:
+    """Each shop's 80% bands in the backtest's frame f are conf's around its LSTM forecasts."""
+    for shop in ("a", "b", "c"):
+        rows = f[f["shop"] == shop]
+        point = rows["LSTM"].to_numpy().reshape(K, H, 1)
+        lo, hi = conf.bands(point, series=np.full(K, ids.index(shop)), levels=[80])[80]
+        assert np.array_equal(rows["LSTM-lo-80"].to_numpy(), lo.reshape(-1))
+        assert np.array_equal(rows["LSTM-hi-80"].to_numpy(), hi.reshape(-1))
+
+
 def test_one_series_bands_are_held_out_of_a_run_fitted_a_horizon_earlier():
     one = _backtest(_frame().drop(columns="shop"), level=[80, 95])
     info = one.metrics["intervals"]["backtest_bands"]
@@ -89,12 +99,7 @@ def test_panel_bands_are_held_out_of_a_run_fitted_a_horizon_earlier():
     saved = iv.held_out(shadow.intervals["LSTM"], shadow.at.forecasts["LSTM"], shadow.at.truth,
                         [s[:o] for s, o in zip(r.panel, firsts, strict=True)])
     f = bt.forecasts
-    for shop in ("a", "b", "c"):
-        rows = f[f["shop"] == shop]
-        point = rows["LSTM"].to_numpy().reshape(K, H, 1)
-        lo, hi = saved.bands(point, series=np.full(K, r.ids.index(shop)), levels=[80])[80]
-        assert np.array_equal(rows["LSTM-lo-80"].to_numpy(), lo.reshape(-1))
-        assert np.array_equal(rows["LSTM-hi-80"].to_numpy(), hi.reshape(-1))
+    _assert_shops_bands(f, saved, r.ids)
     width = (f["LSTM-hi-80"] - f["LSTM-lo-80"]).to_numpy()
     assert bt.metrics["forecasters"]["LSTM"]["intervals"]["80"]["width"] == pytest.approx(width.mean(), rel=1e-12)
 
@@ -112,12 +117,7 @@ def test_a_series_too_short_for_the_earlier_run_widens_this_runs_own_bands():
                        n_origins=1000, ids=r.ids)  # the in-sample bands the backtest scored before
     own.lo_, own.hi_ = own.lo_ * info["stretch"], own.hi_ * info["stretch"]
     f = bt.forecasts
-    for shop in ("a", "b", "c"):
-        rows = f[f["shop"] == shop]
-        point = rows["LSTM"].to_numpy().reshape(K, H, 1)
-        lo, hi = own.bands(point, series=np.full(K, r.ids.index(shop)), levels=[80])[80]
-        assert np.array_equal(rows["LSTM-lo-80"].to_numpy(), lo.reshape(-1))
-        assert np.array_equal(rows["LSTM-hi-80"].to_numpy(), hi.reshape(-1))
+    _assert_shops_bands(f, own, r.ids)
     assert any("widened" in n and "2 of 3 series" in n for n in bt.notes)
 
 
