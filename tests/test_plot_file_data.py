@@ -50,10 +50,31 @@ def test_a_file_is_read_as_fit_reads_it(fitted):
 @pytest.mark.parametrize("data, kwargs, message", [
     ("frame", dict(sep=";"), r"^sep= read a CSV or Parquet file; a DataFrame is already parsed: leave it out$"),
     ("path", dict(sep="x"), r"^sep must be ',', ';', '\|' or a tab"),
-    ("path", dict(fill="linear"), r"^plot\(\) takes no keyword fill= \(a data file's options: encoding="),
+    ("path", dict(fill="cubic"), r"^unknown fill 'cubic'; choose none or linear$"),
+    ("path", dict(dateorder="day-first"), r"^plot\(\) takes no keyword dateorder= \(the data options fit takes: fill=, "),
 ])
 def test_file_options_are_checked_as_fits(fitted, data, kwargs, message):
     df, path, fc = fitted
     with pytest.raises(WavecastError, match=message) as err:
         wavecast.plot(df if data == "frame" else path, fc, **kwargs)
     assert "\n" not in str(err.value)
+
+
+def test_the_date_order_fit_was_given_reads_the_history(tmp_path):
+    """Twelve days written 01/03/2021 .. 12/03/2021 read evenly spaced both ways (twelve months or
+    twelve days): fit refuses them without date_order=, and plot refused date_order= itself
+    ("takes no keyword"), so such a file could not be drawn. Now the same options serve both."""
+    days = pd.date_range("2021-03-01", periods=12, freq="D")
+    path = tmp_path / "days.csv"
+    pd.DataFrame({"date": days.strftime("%d/%m/%Y"), "y": np.arange(12.0) + np.sin(np.arange(12))}).to_csv(
+        path, index=False)
+    options = dict(date_order="day-first", sort=True, fill="linear")  # one dict for fit and plot
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", wavecast.WavecastNote)
+        f = wavecast.fit(path, epochs=1, input_len=3, horizon=2, test_len=2, seed=0, **options)
+    fc = f.predict(2)
+    hist = _line(wavecast.plot(path, fc, history=4, **options).axes[0], "history")
+    np.testing.assert_array_equal(hist.get_xdata(), days[-4:].to_numpy())
+    with pytest.raises(WavecastError, match=r"ambiguous: .*pass date_order='day-first' or month-first$") as err:
+        wavecast.plot(path, fc)  # in Python's words, as fit says it
+    assert "--" not in str(err.value)

@@ -27,6 +27,7 @@ from .plotting_baselines import baseline_forecasts, chosen_baselines, short_note
 MAX_SERIES = 8  # panels drawn when ids= is not given (StatsForecast's max_ids)
 
 
+@speak_python  # the reader's refusals in Python's words: date_order=, not --date-order
 def plot(data, forecasts, *, target: str = "", time: str = "", id: str = "", ids=None,
          max_series: int = MAX_SERIES, level=None, history: int | None = None, forecaster: str | None = None,
          baselines=False, model=None, ax=None, **file_options):
@@ -34,8 +35,11 @@ def plot(data, forecasts, *, target: str = "", time: str = "", id: str = "", ids
     series (the first `max_series`, or those in `ids`), as a matplotlib Figure: never shown or saved.
 
     data: what was fitted on (a DataFrame, a Series, a 1-D array, a polars or Arrow table, or a
-    CSV/Parquet path, read as fit reads it), or None for the forecasts alone. file_options: a
-    file's sep=, decimal=, thousands=, encoding=, header=, as fit was given them.
+    CSV/Parquet path, read as fit reads it), or None for the forecasts alone. file_options: the
+    data options fit was given, so one dict serves both: a file's sep=, decimal=, thousands=,
+    encoding=, header=, and date_order= (how 01/02/2020 reads); fill=, sort= and
+    fill_missing_dates= are checked and taken, and the history drawn is what was measured, in
+    time order, never filled.
     forecasts: what predict() returns (id, time, forecast, lo-80, hi-80, ...) or a
     backtest's .forecasts (id, cutoff, time, actual, a column a forecaster): each cutoff's
     forecast of `forecaster` (default: the first, the net) beside the actual values.
@@ -72,6 +76,7 @@ def plot(data, forecasts, *, target: str = "", time: str = "", id: str = "", ids
     keys = _series(fc, layout)
     chosen = _chosen(keys, ids, layout) if ids is not None else keys[:max_series]
     frame = _data_frame(data, layout, target, read)
+    layout["date_order"] = read.get("date_order", "auto")  # the data's text times read as fit read them
     value = _target(frame, fc, layout, target)
     panels = [_panel(fc, frame, layout, key, value, levels, history) for key in chosen]
     axes = _axes(ax, len(panels))
@@ -225,15 +230,18 @@ def _file_options(given: dict, data) -> dict:
         return {}
     from .api import _data_options, _tab_named
     from .config import Config, override_all
-    from .keywords import FILE_OPTIONS, config_sets
+    from .keywords import DATA_OPTIONS, FILE_OPTIONS, config_sets
 
-    unknown = [k for k in given if k not in FILE_OPTIONS]
+    unknown = [k for k in given if k not in DATA_OPTIONS]
     if unknown:
-        raise ValidationError(f"plot() takes no keyword {unknown[0]}= (a data file's options: "
-                              f"{', '.join(f'{k}=' for k in FILE_OPTIONS)})")
+        raise ValidationError(f"plot() takes no keyword {unknown[0]}= (the data options fit takes: "
+                              f"{', '.join(f'{k}=' for k in DATA_OPTIONS)})")
     cfg = override_all(Config(), config_sets({f"data__{k}": _tab_named(v) for k, v in given.items()}))
     _data_options(cfg, data)
-    return {k: getattr(cfg.data, k) for k in FILE_OPTIONS}
+    # fill=, sort= and fill_missing_dates= change what fit trains on, not what was measured: the
+    # history drawn is the measured values in time order, never filled; they are taken (checked as
+    # fit checks them) so that one dict of options serves fit and plot. date_order reads the times.
+    return {k: getattr(cfg.data, k) for k in (*FILE_OPTIONS, "date_order")}
 
 
 def _data_frame(data, layout: dict, target: str, read: dict) -> pd.DataFrame | None:
@@ -245,7 +253,8 @@ def _data_frame(data, layout: dict, target: str, read: dict) -> pd.DataFrame | N
         from .predict_inputs import user_path
 
         ids = (layout["id"],) if layout["id"] else ()  # as text, as the forecasts of a file carry them
-        data = read_table(user_path(data), named=[target, layout["time"], layout["id"]], text=ids, **read)
+        data = read_table(user_path(data), named=[target, layout["time"], layout["id"]], text=ids,
+                          **{k: v for k, v in read.items() if k != "date_order"})
     if isinstance(data, pd.Series):
         data = data.to_frame(target or data.name or "value")
     elif isinstance(data, (np.ndarray, list)):
@@ -379,7 +388,8 @@ def _history(frame, layout: dict, key: tuple, column: str, t_fc) -> pd.Series | 
         if pd.api.types.is_datetime64_any_dtype(np.asarray(t_fc).dtype) and not pd.api.types.is_datetime64_any_dtype(t):
             # times as text in the data, read as fit reads them ('1981 Q1', '1991 W06', '1987 Jan'):
             # pandas refused tsibble's quarters and weeks with a DateParseError and a warning
-            t = pd.Series(parse_time(t.reset_index(drop=True), layout["time"], "data"), index=t.index)
+            t = pd.Series(parse_time(t.reset_index(drop=True), layout["time"], "data", order=layout["date_order"]),
+                          index=t.index)
         past = pd.Series(values, index=pd.Index(t.to_numpy())).sort_index(kind="stable")
     else:
         past = pd.Series(values)  # positions 0..n-1, as the forecasts' steps count them
