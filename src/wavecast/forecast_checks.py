@@ -211,10 +211,12 @@ def _steps_between(a, b, freq) -> int | None:
     """Steps of freq from a to b (a <= b), or None when they are not on one grid."""
     import pandas as pd
 
+    from .data.trading_days import as_offset
+
     if isinstance(freq, (int, np.integer)):
         return int((int(b) - int(a)) // int(freq))
     try:
-        offset = pd.tseries.frequencies.to_offset(freq)
+        offset = pd.tseries.frequencies.to_offset(as_offset(freq))  # trading days: their closed days skipped
         if isinstance(offset, pd.offsets.Tick):  # fixed steps (hours, days): no calendar to walk
             return int((pd.Timestamp(b) - pd.Timestamp(a)) // pd.Timedelta(offset))
         return len(pd.date_range(pd.Timestamp(a), pd.Timestamp(b), freq=offset)) - 1

@@ -21,11 +21,14 @@ def holiday_code(code) -> tuple[str, str | None]:
     package's tables; an unknown country or subdivision is one line naming the valid form."""
     import holidays
 
-    form = "an ISO 3166 country code, such as US or GB, optionally with a subdivision as AU-VIC"
+    form = ("an ISO 3166 country code, such as US or GB, optionally with a subdivision as AU-VIC, or a stock "
+            "exchange's, such as NYSE or XLON")
     if not isinstance(code, str) or not code.strip():
         raise ValidationError(f"--holidays {code!r}: give {form}")
     country, _, sub = code.strip().partition("-")
     supported = holidays.list_supported_countries()
+    if not sub and country.upper() not in supported and country.upper() in holidays.list_supported_financial():
+        return country.upper(), None  # a market's closed days (NYSE): trading-day data's own calendar
     if country.upper() not in supported:
         raise ValidationError(f"--holidays {code}: no holiday table for country {country!r}; give {form}")
     country = country.upper()
@@ -68,7 +71,6 @@ def _holiday_features(times, names) -> tuple[list[np.ndarray], list[str]]:
     """The holiday columns among `names`, for these stamps (the day of each, in their own time
     zone): holiday_ 1 on a public holiday; holiday_close_ 1 - d/7 on a day d < 7 days from the
     nearest one, 0 on a holiday and from 7 days on (the days around Christmas, a long weekend)."""
-    import holidays
     import pandas as pd
 
     cols, out = [], []
@@ -80,7 +82,7 @@ def _holiday_features(times, names) -> tuple[list[np.ndarray], list[str]]:
         local = times.tz_localize(None) if times.tz is not None else times  # the day where it is
         days = local.normalize().to_numpy().astype("datetime64[D]")
         years = range(int(local.year.min()) - 1, int(local.year.max()) + 2) if len(local) else range(0)
-        table = holidays.country_holidays(country, subdiv=sub, years=years)
+        table = _table(country, sub, years)
         known = np.array(sorted(pd.Timestamp(d).to_datetime64() for d in table), dtype="datetime64[D]")
         on = np.isin(days, known)
         if kind == "holiday_close_" and len(known):
@@ -93,6 +95,23 @@ def _holiday_features(times, names) -> tuple[list[np.ndarray], list[str]]:
             cols.append(on.astype(np.float64))
         out.append(name)
     return cols, out
+
+
+def _table(country: str, sub: str | None, years):
+    """The `holidays` package's table of a country (its subdivision) or of a market (NYSE)."""
+    import holidays
+
+    if country not in holidays.list_supported_countries():
+        return holidays.financial_holidays(country, years=years)
+    return holidays.country_holidays(country, subdiv=sub, years=years)
+
+
+def holiday_days(code: str, years):
+    """The days of `code`'s holidays (a country's, a subdivision's or a market's) in `years`, sorted."""
+    import pandas as pd
+
+    country, sub = holiday_code(code)
+    return pd.DatetimeIndex(sorted(pd.Timestamp(d) for d in _table(country, sub, years)))
 
 
 def _is_dates(t) -> bool:

@@ -50,6 +50,7 @@ from .timeaxis import (
     parse_time,
 )
 from .timecolumn import FOUND, _date_and_hour, _ts_time, detect_time  # noqa: F401  (detect_time re-exported)
+from .trading_days import axis_of, calendar_of, closed_days, trading_note, whose
 from .wide import melted
 from .yearparts import text_style
 
@@ -220,6 +221,7 @@ def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
     panel_step = said.panel_step()
     values, times, freqs, cov_rows, cov_times, ahead = [], [], [], [], [], []
     filled = []  # each series' values filled, not measured (Dataset.filled), or None
+    shut = []  # each series' weekdays read as closed days (trading_days.closed_days), or None
     axes: dict = {}  # each distinct time axis: its (frequency, gaps), for _axis_key
     for sid, a, b in zip(ids, np.r_[0, ends[:-1]], ends, strict=True):
         where = f" for id {sid!r}" if id else ""
@@ -259,8 +261,10 @@ def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
                 if key is not None:
                     axes[key] = (f, gaps)
                 read_t = t
-                x, t = fill_gaps(x, t, f, where, fill_missing_dates, notes, covariates=by_date, n_gaps=gaps,
-                                 text=text)
+                # a market's closed days (data.trading_days): its rows are the steps, no gap to fill
+                shut.append(None if fill_missing_dates or not gaps else closed_days(t, f))
+                x, t = fill_gaps(x, t, f, where, fill_missing_dates, notes, covariates=by_date,
+                                 n_gaps=0 if shut[-1] is not None else gaps, text=text)
             if len(t) > len(read_t):  # stamps inserted (--fill-missing-dates): their values filled
                 inserted = np.ones(len(t), dtype=bool)
                 inserted[t.get_indexer(read_t)] = miss
@@ -273,6 +277,11 @@ def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
         values.append(x)
         filled.append(miss if miss.any() else None)
         times.append(t)
+    trading = axis_of(shut, times, calendar_of(holidays, calendar))
+    if trading is not None:  # one axis for all: "B" that knows the closed days, rebuilds its stamps
+        freqs = [trading if f == "B" else f for f in freqs]
+        said, several = whose(ids, shut)
+        notes.append(trading_note(trading.closed, said, trading.calendar, several))
     freq = freqs[0] if freqs else None
     if len({str(f) for f in freqs}) > 1:
         with said:

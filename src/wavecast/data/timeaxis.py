@@ -17,6 +17,7 @@ from .dataset import index_said
 from .dateorder import PIVOT, read_numeric_dates
 from .monthnames import read_month_dates
 from .parquet import DATE_NAME
+from .trading_days import as_offset
 from .yearparts import read_decimal_years, read_iso_weeks, read_quarters
 
 _FREQ_WORDS = {"D": "daily", "h": "hourly", "min": "minutely", "s": "secondly", "MS": "monthly",
@@ -39,8 +40,8 @@ def future_times(last, freq: str | int | None, horizon: int) -> pd.Index:
             raise ValidationError(f"the forecast's time stamps pass the 64-bit integer range (last time "
                                   f"{int(last)}, step {int(freq)}, {horizon} steps); renumber the time column")
         return pd.Index(int(last) + int(freq) * np.arange(1, horizon + 1, dtype=np.int64))
-    try:
-        return pd.date_range(pd.Timestamp(last), periods=horizon + 1, freq=freq)[1:]
+    try:  # trading days: the next weekdays, a holiday calendar's skipped (data.trading_days)
+        return pd.date_range(pd.Timestamp(last), periods=horizon + 1, freq=as_offset(freq))[1:]
     except (OverflowError, pd.errors.OutOfBoundsDatetime):
         raise ValidationError(f"the forecast's time stamps pass the last date pandas can hold (last "
                               f"time {last}, {horizon} steps of {freq})") from None

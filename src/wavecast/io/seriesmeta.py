@@ -60,6 +60,9 @@ def series_meta(ds: Dataset, input_len: int, scalers: Scaler | None = None,
         # fitted on pandas periods: the forecasts' times as periods of this frequency (a wavecast
         # before it ignores the key and gives timestamps, as before)
         **({"period": ds.period_freq} if getattr(ds, "period_freq", None) else {}),
+        # read as trading days: the weekdays it lacks and the holiday calendar its forecasts skip, so
+        # a loaded model rebuilds its dates and forecasts the same ones (a wavecast before it reads "B")
+        **trading_meta(ds.freq),
         **time_dtype(ds.times),
         # the times written as quarters or ISO weeks ('2020Q1'): a loaded model's forecasts written
         # alike (a wavecast before it ignores the key and gives dates, as before)
@@ -242,6 +245,8 @@ def read_series_meta(meta: dict, input_len: int, folder) -> tuple[Dataset, dict[
     back as ds.user_ids, of their dtype. Any damage is one ModelFileError."""
     import pandas as pd
 
+    from ..data.trading_days import as_offset
+
     info = meta.get("data") or {}
     try:
         series = info.get("series")
@@ -250,6 +255,8 @@ def read_series_meta(meta: dict, input_len: int, folder) -> tuple[Dataset, dict[
         ids = [str(s["id"]) for s in series]
         values = [_context(s, input_len) for s in series]
         freq = info.get("freq")
+        if "trading_days" in info:  # read as trading days (data.trading_days): its closed days kept
+            freq = _trading_days(info["trading_days"], freq)
         # Each series' own scaler (model files before per-series scaling: the global one).
         scalers = {i: Scaler.from_params(np.asarray(s["mean"], dtype=np.float64),
                                          np.asarray(s["scale"], dtype=np.float64))
@@ -269,7 +276,7 @@ def read_series_meta(meta: dict, input_len: int, folder) -> tuple[Dataset, dict[
                 times.append(pd.Index([last]))
             elif info.get("datetime"):  # in the dates' zone and unit, where model.json names them
                 end = pd.Timestamp(last) if dates is None else _end_in(last, dates)
-                times.append(pd.date_range(end=end, periods=len(v), freq=freq))
+                times.append(pd.date_range(end=end, periods=len(v), freq=as_offset(freq)))
             else:
                 times.append(pd.Index(int(last) - int(freq) * np.arange(len(v))[::-1]))
     except (TypeError, KeyError, ValueError, OverflowError) as exc:
@@ -313,6 +320,39 @@ def read_series_meta(meta: dict, input_len: int, folder) -> tuple[Dataset, dict[
     if "period" in info:  # fitted on pandas periods of this frequency: its forecasts' times as periods
         ds.period_freq = _period_freq(info["period"], folder)
     return ds, scalers, starts
+
+
+def trading_meta(freq) -> dict:
+    """model.json's data.trading_days of a series read as trading days: its closed days (ISO
+    dates), the holiday calendar's code and the last stamp read; {} for any other frequency."""
+    if not hasattr(freq, "closed"):  # no import: a synthetic run never loads pandas
+        return {}
+    return {"trading_days": {"closed": [str(d.date()) for d in freq.closed], "calendar": freq.calendar,
+                             "end": None if freq.end is None else freq.end.isoformat()}}
+
+
+def _trading_days(value, freq):
+    """model.json's data.trading_days read back as the TradingDays axis (dates parsed as dates and the
+    calendar checked against the holidays tables, never evaluated); a ValueError when damaged."""
+    import pandas as pd
+
+    from ..data.publicholidays import holiday_code
+    from ..data.trading_days import TradingDays
+    from ..errors import ValidationError
+
+    if freq != "B" or not isinstance(value, dict) or not isinstance(value.get("closed"), list):
+        raise ValueError(f"trading_days is {_short(value)}, not the closed days of a business-daily axis")
+    calendar = value.get("calendar") or ""
+    try:
+        if calendar:
+            holiday_code(calendar)
+    except ValidationError:
+        raise ValueError(f"trading_days calendar {_short(calendar)} is no holiday table") from None
+    if not all(isinstance(d, str) and len(d) <= 40 for d in value["closed"]):
+        raise ValueError("trading_days closed holds no dates")
+    end = value.get("end")
+    return TradingDays(pd.to_datetime(value["closed"], format="ISO8601"), calendar,
+                       None if end is None else pd.Timestamp(str(end)))
 
 
 def _period_freq(value, folder) -> str:

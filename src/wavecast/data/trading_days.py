@@ -1,0 +1,140 @@
+"""Business-daily series that lack a few weekdays (a stock exchange's closed days) read as trading
+days: their rows are consecutive steps, nothing inserted or interpolated, and the weekdays they lack
+are kept as closed days of the time axis (TradingDays), so the stamps are rebuilt exactly and the
+forecast's dates are the next weekdays (skipping a holiday calendar's days where --holidays names one).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..words import counted
+
+# The bounds that tell a market's closed days from missing data, measured on the `holidays`
+# package's calendars of 70 exchanges, 2010-2024: every exchange of the Americas, Europe, India,
+# Hong Kong and Australia closes at most 3 weekdays in a row (Christmas to Boxing Day and New
+# Year's Day around a weekend; Good Friday and Easter Monday are 4 days apart) and at most 19 of a
+# year's ~261 weekdays (Bogota 7.3%; NYSE 11, London 10, Hong Kong and Mumbai 17). Longer runs
+# (Shanghai's, Tokyo's, Seoul's and Taipei's New Year and Golden Week closures of 5 to 8
+# weekdays) cannot be told from an outage by the dates alone: they stay gaps, refused as before.
+MAX_RUN = 3
+MAX_SHARE = 0.08
+# A short series' share is noisy: a month around Christmas in London lacks 3 of its 22 weekdays.
+# One Christmas-to-New-Year closure (3 weekdays) is allowed whatever the span.
+MIN_ALLOWED = 3
+
+
+class TradingDays(str):
+    """The frequency "B" of a series read as trading days, with the weekdays it lacks (`closed`)
+    and a holiday calendar (`calendar`, the --holidays code, or "") whose days after `end` (the
+    last stamp read) the forecast skips. It is the string "B" to every reader of the alias (its
+    season 5, its words, model.json's freq, the comparison with a model's frequency), and
+    `offset` (a CustomBusinessDay) to every maker of stamps (timeaxis.future_times and the like),
+    which as_offset gives: pd.date_range(first, last, freq=offset) is the stamps read."""
+
+    closed: pd.DatetimeIndex
+    calendar: str
+    end: pd.Timestamp | None
+
+    def __new__(cls, closed, calendar: str = "", end=None):
+        self = super().__new__(cls, "B")
+        self.closed = pd.DatetimeIndex(closed).normalize().unique().sort_values()
+        self.calendar = calendar or ""
+        self.end = None if end is None else pd.Timestamp(end)
+        self._offset = None
+        return self
+
+    def __reduce__(self):  # pickled (a fitted Forecaster in a user's own pickle) with its days
+        return (TradingDays, (list(self.closed), self.calendar, self.end))
+
+    @property
+    def offset(self) -> pd.offsets.CustomBusinessDay:
+        if self._offset is None:
+            days = self.closed
+            if self.calendar and self.end is not None:
+                days = days.union(_calendar_days(self.calendar, self.end))
+            self._offset = pd.offsets.CustomBusinessDay(holidays=list(days.date))
+        return self._offset
+
+
+def as_offset(freq):
+    """What pandas makes stamps with: a TradingDays' CustomBusinessDay, any other freq as it is."""
+    return freq.offset if isinstance(freq, TradingDays) else freq
+
+
+def _calendar_days(code: str, end: pd.Timestamp, years: int = 30) -> pd.DatetimeIndex:
+    """The weekdays after `end` on which the calendar `code` (a country's public holidays or a
+    market's closed days, data.publicholidays) has a holiday, for `years` years."""
+    from .publicholidays import holiday_days
+
+    days = holiday_days(code, range(end.year, end.year + years + 1))
+    return days[(days > end.normalize()) & (days.day_of_week < 5)]
+
+
+def closed_days(times: pd.Index, freq) -> pd.DatetimeIndex | None:
+    """The weekdays a business-daily series lacks, when they look like a market's closed days
+    (each run of them at most MAX_RUN weekdays, all of them at most MAX_SHARE of the weekdays of
+    its span or MIN_ALLOWED); None otherwise (no gap, another frequency, or gaps too long or too
+    many: real missing data, refused or filled as before)."""
+    if str(freq) != "B" or not isinstance(times, pd.DatetimeIndex) or len(times) < 2:
+        return None
+    full = pd.bdate_range(times[0], times[-1]) if times.tz is None else pd.date_range(times[0], times[-1], freq="B")
+    at = full.get_indexer(times)
+    if (at < 0).any():  # a stamp off the weekdays' midnights: not this axis
+        return None
+    runs = np.diff(at) - 1
+    if not runs.any() or runs.max() > MAX_RUN or runs.sum() > max(MAX_SHARE * len(full), MIN_ALLOWED):
+        return None
+    return full.delete(at)
+
+
+def trading_note(closed: pd.DatetimeIndex, who: str = "", calendar: str = "", several: bool = False) -> str:
+    """The one note that says a series was read as trading days, which days it lacks, what the
+    forecast's dates are and how to opt out. who: ' for id 'a'' or ' (2 of 3 series)'; several:
+    a panel's series, said as 'they'."""
+    shown = ", ".join(str(d.date()) for d in closed[:4]) + (", ..." if len(closed) > 4 else "")
+    lack = "they lack" if several else "it lacks"
+    them = f"the weekday {lack}" if len(closed) == 1 else f"the {len(closed):,} weekdays {lack}"
+    if calendar:
+        ahead = f"the forecast's dates are the next weekdays that are no holiday of --holidays {calendar}"
+    else:
+        ahead = ("the forecast's dates are the next weekdays (a holiday among them would shift them by a day; "
+                 "--holidays with a market's code, e.g. --holidays NYSE, skips its closed days)")
+    taken = "is taken as a closed day, not a gap" if len(closed) == 1 else "are taken as closed days, not gaps"
+    return (f"business-daily series{who} read as trading days: {them} ({shown}) {taken}; {ahead}; "
+            "pass --fill-missing-dates to interpolate them instead")
+
+
+def axis_of(closed_by_series: list, times: list, calendar: str = "") -> TradingDays | None:
+    """The series' one TradingDays: the weekdays any of them lacks (None when none was read as
+    trading days), the calendar's holidays skipped after the last stamp of all."""
+    found = [c for c in closed_by_series if c is not None]
+    if not found:
+        return None
+    days = found[0]
+    for c in found[1:]:
+        days = days.union(c)
+    end = max(t[-1] for t in times if t is not None and len(t))
+    return TradingDays(days, calendar, end)
+
+
+def whose(ids: list, closed_by_series: list) -> tuple[str, bool]:
+    """(whose, several) for trading_note: " for id 'a'" where one series of a panel was read so,
+    " (2 of 3 series)" where several were, "" for one series."""
+    k = [i for i, c in zip(ids, closed_by_series, strict=True) if c is not None]
+    if len(ids) < 2:
+        return "", False
+    if len(k) == 1:
+        return f" for id {k[0]!r}", False
+    return (" (all " if len(k) == len(ids) else f" ({len(k)} of ") + f"{counted(len(ids), 'series', 'series')})", True
+
+
+def calendar_of(holidays, calendar) -> str:
+    """The holiday calendar's code of a read: --holidays, or a fitted model's holiday column
+    (holiday_NYSE) when its new data is read."""
+    if isinstance(holidays, str) and holidays.strip():
+        return holidays.strip()
+    names = calendar if isinstance(calendar, (tuple, list)) else ()
+    return next((n[len("holiday_"):] for n in names if n.startswith("holiday_") and not n.startswith("holiday_close_")),
+                "")
