@@ -164,9 +164,14 @@ def test_a_panel_of_two_markets_is_one_axis_and_one_note(tmp_path):
     df.to_csv(tmp_path / "panel.csv", index=False)
     ds = data.read(tmp_path / "panel.csv", "close", "date", "ticker")
     said = [n for n in ds.notes if "trading days" in n]
-    assert len(said) == 1 and said[0].startswith("business-daily series (all 2 series) read as trading days: the 3 "
+    assert len(said) == 1 and said[0].startswith("business-daily series (both series) read as trading days: the 3 "
                                                  "weekdays they lack")
     assert [len(v) for v in ds.values] == [148, 148]
+    c, _ = _stock(tmp_path, drop=(), name="c.csv")  # a third market open every weekday: 2 of 3 read so
+    pd.concat([df, pd.read_csv(c).assign(ticker="C")]).to_csv(tmp_path / "panel3.csv", index=False)
+    ds = data.read(tmp_path / "panel3.csv", "close", "date", "ticker")
+    assert [n for n in ds.notes if "trading days" in n][0].startswith("business-daily series (2 of 3 series) read")
+    assert [len(v) for v in ds.values] == [148, 148, 150]
 
 
 def test_damaged_closed_days_in_model_json_are_one_line(tmp_path):

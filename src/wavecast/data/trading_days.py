@@ -108,7 +108,10 @@ def trading_note(closed: pd.DatetimeIndex, who: str = "", calendar: str = "", se
 
 def axis_of(closed_by_series: list, times: list, calendar: str = "") -> TradingDays | None:
     """The series' one TradingDays: the weekdays any of them lacks (None when none was read as
-    trading days), the calendar's holidays skipped after the last stamp of all."""
+    trading days), the calendar's holidays skipped after the last stamp of all. One axis for a
+    panel, as its one frequency: a series open on another's closed day (two markets) keeps its
+    rows and forecasts its next weekdays all the same; only a saved model's rebuilt dates of its
+    kept tail (input_len steps) would skip that day."""
     found = [c for c in closed_by_series if c is not None]
     if not found:
         return None
@@ -121,12 +124,14 @@ def axis_of(closed_by_series: list, times: list, calendar: str = "") -> TradingD
 
 def whose(ids: list, closed_by_series: list) -> tuple[str, bool]:
     """(whose, several) for trading_note: " for id 'a'" where one series of a panel was read so,
-    " (2 of 3 series)" where several were, "" for one series."""
+    " (2 of 3 series)", " (all 3 series)" or " (both series)" where several were, "" for one series."""
     k = [i for i, c in zip(ids, closed_by_series, strict=True) if c is not None]
     if len(ids) < 2:
         return "", False
     if len(k) == 1:
         return f" for id {k[0]!r}", False
+    if len(k) == len(ids) == 2:
+        return " (both series)", True
     return (" (all " if len(k) == len(ids) else f" ({len(k)} of ") + f"{counted(len(ids), 'series', 'series')})", True
 
 
