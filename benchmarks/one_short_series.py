@@ -19,7 +19,7 @@ AutoETS and AutoTheta (statsforecast, fitted once: no seed) and wavecast's own T
   months, the part wavecast.fit's own scored model trains on when given all 72). Looked at once
   per candidate that would be kept.
 
-`--least` screens the small-data rule's floor (forecasters.global_net.SMALL_LEAST: validation
+`--least` screens the small-data rule's floor (forecasters.global_net_epochs.SMALL_LEAST: validation
 may choose from max_epochs' steps / SMALL_LEAST on; 4 the old default); `free` lets validation
 choose from the first step. Prints each history's MASE and the mean by frequency and over all;
 writes benchmarks/results/one_short_series-<part>.json.
@@ -98,7 +98,7 @@ def theta_mase(rs: RealSet) -> float:
 def main(argv: list[str] | None = None) -> None:
     import torch
 
-    import wavecast.forecasters.global_net as gn
+    import wavecast.forecasters.global_net_epochs as gn
 
     torch.set_num_threads(1)
     p = argparse.ArgumentParser(prog="python -m benchmarks.one_short_series")

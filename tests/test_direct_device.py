@@ -15,7 +15,7 @@ import torch
 import wavecast
 from test_forecast_cmd import _Tty  # a stream that says whether it is a terminal
 from wavecast.cli import main
-from wavecast.forecasters import global_net
+from wavecast.forecasters import global_net_epochs, global_net_members
 from wavecast.models.direct import DirectNet
 from wavecast.training.device import resolve_device
 
@@ -29,7 +29,7 @@ Y = 100 + 10 * np.sin(np.arange(96) * 2 * np.pi / 12) + np.arange(96)  # a small
 def devices(monkeypatch):
     """The device of every net the direct net's training loop is given; devices.moved: the
     devices DirectNet.to was asked for (on a CPU-only machine the only sign of the threading)."""
-    real, real_to = global_net.train, DirectNet.to
+    real, real_to = global_net_members.train, DirectNet.to
 
     def spy(net, *a, **k):
         seen.append(next(net.parameters()).device.type)
@@ -40,7 +40,8 @@ def devices(monkeypatch):
         return real_to(self, *a, **k)
 
     seen = _Seen()
-    monkeypatch.setattr(global_net, "train", spy)
+    for where in (global_net_epochs, global_net_members):  # the validation run, the final nets
+        monkeypatch.setattr(where, "train", spy)
     monkeypatch.setattr(DirectNet, "to", to)
     return seen
 

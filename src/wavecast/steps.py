@@ -389,7 +389,7 @@ def _train_direct(cfg, series, dataset, train_rng, season, notes, on_epoch, chec
     n_all = count_windows([len(s) for s in series], w.input_len, w.horizon, d.partial and cov is None)
     hidden = d.hidden_size or default_hidden_size(n_all)
     season_mode = d.season_mode or default_season_mode(n_all)  # likewise
-    small_data = n_all < SMALL_DATA  # likewise: the validation rule of small data (global_net.py)
+    small_data = n_all < SMALL_DATA  # likewise: the validation rule of small data (global_net_epochs.py)
 
     def make(progress=None, **fixed) -> DirectForecaster:
         seed = int(train_rng.integers(2**31))

@@ -328,7 +328,7 @@ class EvalConfig:
 class DirectConfig:
     """The direct net (model.kind = direct): a global LSTM over every series' windows of
     log/deseasonalised values, each window moved to its last input, the whole horizon at
-    once. None (auto) is derived from the data (forecasters/global_net.py). A model.* or
+    once. None (auto) is derived from the data (forecasters/global_net_fit.py). A model.* or
     train.* value given reaches it through its direct.* key where one exists (TO_DIRECT below;
     a direct.* value given itself wins); any other fails the run rather than being ignored."""
 

@@ -6,7 +6,7 @@ One window with origin o (its first forecast step), input_len L, horizon H, of s
     [ target (L) | inputs (L x n_in): past, future, calendar at o-L..o-1 |
       horizon (H x n_future): future, calendar at o..o+H-1 | static (n_static) ]
 
-(global_net.py appends the window's level, n_level = 1, for the head's linear path.)
+(global_net_inputs.py appends the window's level, n_level = 1, for the head's linear path.)
 
 Past covariates are read at the input steps only: a value at or after the origin is never
 gathered (tests/test_covariates.py shifts them to prove it). Every column is standardised by

@@ -13,6 +13,7 @@ import torch
 from ..errors import NotFittedError, ValidationError
 from ..transforms import SeriesTransform
 from .covariates import CovariateFeatures
+from .global_net_members import new_net
 from .series_tails import read_tails
 
 FORMAT = "wavecast.global_net/1"
@@ -77,7 +78,7 @@ def from_state(cls, tensors: dict[str, torch.Tensor], meta: dict):
     model.cov_data_ = None
     model.nets_ = []
     for k in range(int(meta["n_nets"])):
-        net = cls._new_net(s, model.horizon_, 0)
+        net = new_net(s, model.horizon_, 0)
         prefix = f"net{k}."
         net.load_state_dict({n[len(prefix):]: v for n, v in tensors.items() if n.startswith(prefix)})
         model.nets_.append(net.eval())

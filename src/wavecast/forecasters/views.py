@@ -14,7 +14,7 @@ from __future__ import annotations
 import contextlib
 import threading
 
-INIT_LOCK = threading.Lock()  # GlobalNetForecaster._new_net seeds and restores torch's global generator
+INIT_LOCK = threading.Lock()  # global_net_members.new_net seeds and restores torch's global generator
 
 
 class _Stopped(Exception):

@@ -171,11 +171,11 @@ def _check_sizes(state: dict) -> dict:
 
 def _direct_shapes(state: dict, prefix: str = "") -> dict[str, tuple]:
     """Every tensor's shape as the direct model's (bounded) settings build it: no weights."""
-    from ..forecasters.global_net import GlobalNetForecaster
+    from ..forecasters.global_net_members import new_net
 
     r = state["resolved"]
     with torch.device("meta"):  # shapes only: nothing is allocated
-        net = GlobalNetForecaster._new_net(r, state["horizon"], 0)
+        net = new_net(r, state["horizon"], 0)
     shapes = {f"{prefix}net{k}.{n}": tuple(v.shape) for k in range(state["n_nets"]) for n, v in net.state_dict().items()}
     if state.get("raw") is not None and not prefix:
         shapes.update(_direct_shapes(state["raw"], "raw."))
