@@ -122,7 +122,7 @@ def test_one_series_backtest_says_how_its_forecasts_were_made():
 
 
 def test_backtest_api_refit_every_retrains_and_batched_stays_the_default(monkeypatch):
-    import wavecast.experiment as experiment
+    import wavecast.experiment_backtest as experiment  # the backtest's runs are made there
     from wavecast.config import load
     from wavecast.experiment import run_backtest
 

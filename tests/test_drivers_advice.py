@@ -56,11 +56,11 @@ def test_the_drivers_named_include_the_statics():
     """A run given --static region listed only its other drivers ('--future price, --calendar'):
     the drivers check's note and advice left the static out, and a run with statics alone named none."""
     from wavecast.config import Config, DataConfig
-    from wavecast.experiment import _drivers
+    from wavecast.experiment_notes import drivers_given
 
     assert dg.drivers_named(future=("price",), static=("region", "size")) == ("--future price", "--static region,size")
     cfg = Config(data=DataConfig(static=("region",)))
-    assert _drivers(cfg, None) == ("--static region",)
+    assert drivers_given(cfg, None) == ("--static region",)
 
 
 def test_a_driver_named_with_a_space_is_quoted_for_the_shell():

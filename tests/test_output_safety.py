@@ -161,7 +161,7 @@ def test_overwrite_replaces_the_whole_run_and_leaves_nothing_aside(run_dir, caps
 
 
 def test_disk_full_during_overwrite_leaves_the_old_run_whole(run_dir, tmp_path, capsys, monkeypatch):
-    import wavecast.experiment as experiment
+    import wavecast.experiment_files as experiment  # save writes the model there
 
     real = experiment.save_model
 
@@ -176,7 +176,7 @@ def test_disk_full_during_overwrite_leaves_the_old_run_whole(run_dir, tmp_path, 
 
 
 def test_sigterm_while_writing_removes_the_half_built_run(run_dir, tmp_path, capsys, monkeypatch):
-    import wavecast.experiment as experiment
+    import wavecast.experiment_files as experiment  # save writes the model there
 
     real = experiment.save_model
 

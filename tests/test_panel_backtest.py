@@ -140,7 +140,7 @@ def test_a_forecast_never_sees_its_series_after_its_origin(tmp_path, bt):
 def _counted(monkeypatch):
     """Count the whole runs run_backtest trains (the first, then one a group of origins): each
     run's test part and its forecasters' names."""
-    import wavecast.experiment as ex
+    import wavecast.experiment_backtest as ex  # the backtest's runs are made there
 
     calls, run = [], ex.run
 

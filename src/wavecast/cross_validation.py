@@ -39,7 +39,7 @@ class Backtest:
     result: Any = None  # experiment.BacktestResult, for anything the tables leave out
 
     def __repr__(self) -> str:
-        from .experiment import panel_how, series_how
+        from .experiment_files import panel_how, series_how
 
         info, m = self.metrics["backtest"], self.metrics
         h = self.config.window.horizon
@@ -79,7 +79,7 @@ def backtest(data, target="", time: str = "", id: str = "", *, horizon: int | No
     """
     from .api import _log_epoch, clash_free, read_for_fit
     from .data.frames import to_pandas_frame
-    from .experiment import run_backtest
+    from .experiment_backtest import run_backtest
     from .forecast_frame import user_ids
     from .forecasters.conformal import user_levels
     from .keywords import python_words

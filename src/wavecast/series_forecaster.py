@@ -348,7 +348,7 @@ class SeriesForecaster:
         if late:
             self.notes.append(late)
         from .evaluate.covariate_range import rare_future_notes
-        from .experiment import series_names
+        from .experiment_notes import series_names
 
         self.notes += rare_future_notes(ds, int(horizon), series_names(ds, list(ds.ids)))
         return pred

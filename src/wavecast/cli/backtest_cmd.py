@@ -62,7 +62,8 @@ def _backtest(args) -> int:
     from ..data.source import read_dataset
     from ..drivers_check import SUFFIX
     from ..errors import ValidationError
-    from ..experiment import lead_time_figure, panel_how, run_backtest, save_backtest, series_how
+    from ..experiment_backtest import run_backtest
+    from ..experiment_files import lead_time_figure, panel_how, save_backtest, series_how
     from ..io.rundir import RunFolder
     from .output import (
         Progress,
@@ -171,7 +172,7 @@ def _write(out: Path, cfg, metrics: dict, seconds: dict, lead_time_figure, witho
     write_text(out / "timings.json", json.dumps(times, indent=2) + "\n")
     write_text(out / "per_origin.csv", "\n".join(_per_origin_lines(metrics)) + "\n")
     lead_time_figure(out / "lead_time.png", metrics)
-    from ..experiment import coverage_figure
+    from ..experiment_files import coverage_figure
 
     coverage_figure(out / "coverage.png", metrics)
     return out

@@ -101,7 +101,8 @@ def _train_and_save(cfg, args, folder, build, dataset=None):
     """Train (checkpointing into `build`) on `dataset` (read_dataset's; None: the signal) and, on
     rank 0, write the run into `build`."""
     from ..errors import TrainingInterrupted, ValidationError, WavecastError
-    from ..experiment import run, save
+    from ..experiment import run
+    from ..experiment_files import save
     from ..training import distributed
     from .output import Progress
 
