@@ -17,12 +17,14 @@ from .dataset import index_said
 from .dateorder import PIVOT, read_numeric_dates
 from .monthnames import read_month_dates
 from .parquet import DATE_NAME
+from .semimonthly import semimonthly_freq
 from .trading_days import as_offset
 from .yearparts import read_decimal_years, read_iso_weeks, read_quarters
 
 _FREQ_WORDS = {"D": "daily", "h": "hourly", "min": "minutely", "s": "secondly", "MS": "monthly",
                "ME": "monthly", "W": "weekly", "QS": "quarterly", "QE": "quarterly",
-               "YS": "yearly", "YE": "yearly", "B": "business-daily"}
+               "YS": "yearly", "YE": "yearly", "B": "business-daily",
+               "SMS": "semi-monthly", "SME": "semi-monthly"}
 
 
 def _a(word: str) -> str:
@@ -377,6 +379,9 @@ def infer_freq(times: pd.Index, where: str = "") -> tuple[str | int | None, int]
     # Calendar months and years have unequal lengths: count steps in months when every
     # stamp falls on one anchor of its month (the first or last day, or business day).
     found = _months(times) if (times.normalize() == times).all() else None
+    if found:
+        return found
+    found = semimonthly_freq(times)  # the 1st and the 15th, the 15th and the last (data.semimonthly)
     if found:
         return found
     d = np.diff(times.as_unit("ns").asi8)  # ns since 1970 (UTC when zoned: no tz warning), whatever the unit
