@@ -92,7 +92,9 @@ def test_holidays_read_the_calendar_unless_told_not_to():
 @pytest.mark.parametrize("kw, said", [
     (dict(holidays="XX"), "holidays='XX': no holiday table for country 'XX'; give an ISO 3166 country code"),
     (dict(holidays="AU-ZZ"), "AU has no subdivision 'ZZ'; give one of ACT, NSW"),
-    (dict(holidays=5), "holidays= must be a country code such as 'US'"),
+    # a market's code is taken too (NYSE: data.publicholidays); the message said "country code" only
+    (dict(holidays=5), "holidays= must be a country code such as 'US' (or 'AU-VIC' with a subdivision) or a stock "
+                       "exchange's code such as 'NYSE' (got 5)"),
 ])
 def test_an_unknown_country_or_subdivision_is_one_line(kw, said):
     with pytest.raises(ValidationError) as e:
