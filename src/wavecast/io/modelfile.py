@@ -293,7 +293,7 @@ def _load_direct(meta: dict, tensors: dict, mpath: Path, wpath: Path) -> SavedMo
 
 
 def save_model(result, folder) -> None:
-    """experiment.save's hook: the trained net as folder/ (modelfile format), with its series' tails."""
+    """experiment_files.save's hook: the trained net as folder/ (modelfile format), with its series' tails."""
     ds = result.dataset
     if ds is None:  # the synthetic signal: one series without time stamps
         ds = Dataset([result.series[:, 0]], [""], [None], None, "value", source="signal")
