@@ -104,7 +104,7 @@ def test_refit_every_backtests_the_same_series_when_a_later_run_scores_more(tmp_
     import warnings
 
     from wavecast.config import Config, DataConfig, DirectConfig, EvalConfig, WindowConfig
-    from wavecast.experiment import run_backtest
+    from wavecast.experiment_backtest import run_backtest
 
     path = _unequal_panel(tmp_path / "p.csv")
     cfg = Config(data=DataConfig(path=str(path), target="y", time="t", id="sensor"),

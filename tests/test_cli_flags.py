@@ -110,7 +110,7 @@ def test_backtest_takes_runs_data_flags_and_writes_a_report(tmp_path, capsys):
 
 def test_one_series_backtest_says_how_its_forecasts_were_made():
     """--refit fits every forecaster again before each origin: not "one batched rollout"."""
-    from wavecast.experiment import series_how
+    from wavecast.experiment_files import series_how
 
     info = {"refit": False, "refit_every": 0, "trainings": 1}
     assert series_how(info) == "one model, all origins in one batched rollout"
@@ -124,7 +124,7 @@ def test_one_series_backtest_says_how_its_forecasts_were_made():
 def test_backtest_api_refit_every_retrains_and_batched_stays_the_default(monkeypatch):
     import wavecast.experiment_backtest as experiment  # the backtest's runs are made there
     from wavecast.config import load
-    from wavecast.experiment import run_backtest
+    from wavecast.experiment_backtest import run_backtest
 
     cfg = load(None, [f"data.path={AIR}", "window.horizon=3", "direct.max_epochs=2", "direct.n_ensemble=1"])
     one = run_backtest(cfg, 3)

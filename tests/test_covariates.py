@@ -286,7 +286,7 @@ def test_backtest_refit_with_a_future_covariate_equals_fits_by_hand(tmp_path):
     rows) gives the same forecast of every series, to float32 rounding (the refitted net forecasts
     every series in one batch; the hand-fitted one, each alone)."""
     from wavecast.data.source import read_dataset
-    from wavecast.experiment import run_backtest
+    from wavecast.experiment_backtest import run_backtest
     from wavecast.forecasters.direct import DirectForecaster
 
     df = _panel()
@@ -320,7 +320,7 @@ def test_backtest_refit_does_not_see_the_target_after_its_origin(tmp_path):
     """Leakage: with every kind of covariate and two targets, changing both targets from the
     first origin on (every series) leaves that origin's forecasts (net and baselines) exactly
     as they were; the last origin, trained on the changed values, moves (the check can fail)."""
-    from wavecast.experiment import run_backtest
+    from wavecast.experiment_backtest import run_backtest
 
     df = _panel()
     df["z"] = df["temp"].cumsum()

@@ -186,7 +186,7 @@ def test_short_and_constant_series_do_not_fail_the_run(tmp_path):
     assert f.result.first == 1 and len(f.result.series) == 72
     # the final model's adopted scored net votes only for the 7 series it was fitted on
     assert f.direct.model.net_series_ == [None, [1, 2, 3, 4, 5, 6, 7]]
-    from wavecast.experiment import save
+    from wavecast.experiment_files import save
 
     save(f.result, tmp_path / "run")
     assert (tmp_path / "run" / "report.html").stat().st_size > 0
@@ -247,7 +247,7 @@ def test_the_note_on_short_series_names_them_and_says_what_the_final_model_does(
     import warnings
 
     from wavecast.config import Config, DataConfig, DirectConfig, WindowConfig
-    from wavecast.experiment import run_backtest
+    from wavecast.experiment_backtest import run_backtest
     from wavecast.forecasters.fallback import seasonal_naive
 
     df = panel(n_series=4)

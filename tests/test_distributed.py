@@ -88,7 +88,7 @@ def test_two_processes_match_one_process_step_for_step(ddp_run, tmp_path):
 
 def test_saved_model_has_the_single_process_format_and_loads(ddp_run, tmp_path):
     out, _ = ddp_run
-    from wavecast.experiment import save
+    from wavecast.experiment_files import save
 
     single = save(run(load(None, SETS)), tmp_path / "single")
     m_ddp = json.loads((out / "model" / "model.json").read_text())

@@ -10,7 +10,8 @@ import wavecast
 from wavecast.config import load
 from wavecast.data.prepare import windows_of
 from wavecast.data.windows import Scaler, split_in_time
-from wavecast.experiment import run, save
+from wavecast.experiment import run
+from wavecast.experiment_files import save
 from wavecast.forecasters.contract import fit_scalers as _fit_scalers
 from wavecast.forecasters.contract import stack
 

@@ -43,7 +43,7 @@ def _config(path):
 
 
 def _backtest(path, n_origins=K, **kw):
-    from wavecast.experiment import run_backtest
+    from wavecast.experiment_backtest import run_backtest
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")

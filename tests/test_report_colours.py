@@ -11,7 +11,7 @@ from matplotlib.colors import to_hex
 
 import wavecast
 from wavecast.drivers_check import SUFFIX
-from wavecast.experiment import coverage_figure, lead_time_figure
+from wavecast.experiment_files import coverage_figure, lead_time_figure
 from wavecast.report import colours, figures
 
 BASELINES = ["mean", "last value", "seasonal naive", "linear AR(3)", "theta"]

@@ -94,7 +94,7 @@ def test_report_holds_the_future_forecast_with_its_band(air_run):
 
 
 def test_one_forecasts_lead_time_error_marks_no_divergence(drawn, tmp_path):
-    from wavecast.experiment import lead_time_figure
+    from wavecast.experiment_files import lead_time_figure
 
     rows = {"LSTM": {"by_lead": {"mse": [1.0, 5.0, 2.0]}}, "mean": {"by_lead": {"mse": [9.0, 9.0, 9.0]}}}
     for n_origins, dots in ((1, 0), (20, 1)):

@@ -268,20 +268,3 @@ def _pool_every_series(metrics: dict, t, scored, at, dataset, cfg: Config, base_
     pool_diagnostics(metrics, at, t.series, t.splits, t.ids, base_info["names"], cfg.eval, names=names,
                      unit=unit, rank=users_places(dataset, t.ids))
 
-
-# the backtest, a run's files and its notes, beside: importable from here as before they moved
-__all__ = ["BacktestResult", "ExperimentResult", "coverage_figure", "extreme_figures", "lead_time_figure",
-           "make_baselines", "make_series", "panel_how", "run", "run_backtest", "save", "save_backtest",
-           "series_how", "series_names", "time_axis"]
-
-from .experiment_backtest import BacktestResult, run_backtest  # noqa: E402
-from .experiment_files import (  # noqa: E402
-    coverage_figure,
-    extreme_figures,
-    lead_time_figure,
-    panel_how,
-    save,
-    save_backtest,
-    series_how,
-    time_axis,
-)
