@@ -249,7 +249,7 @@ def defaults_freq(dataset) -> str | int | None:
     as yearly dates do ("Y": season 1, the M4 competition's yearly horizon 6). Was: no frequency,
     so such a file got a horizon of 10 and an autocorrelation season where the same series with
     dates 1980-01-01, 1981-01-01, ... got 6 and none."""
-    from .data.parquet import DECIMAL_TIME_NAME
+    from .data.timenames import DECIMAL_TIME_NAME
 
     if dataset.freq != 1 or not DECIMAL_TIME_NAME.fullmatch(str(dataset.time).strip()):
         return dataset.freq

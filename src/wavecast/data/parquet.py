@@ -16,7 +16,6 @@ adds speed and memory, never behaviour.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import numpy as np
@@ -25,16 +24,7 @@ from ..errors import ValidationError
 from .dataset import Dataset, RegularTimes, canonical
 from .filekind import check_data_file
 from .layout import unused_notes, unused_text_notes
-
-YEAR_NAME = re.compile(r"(?i)years?|yr")  # a column of whole years may be the time (timecolumn._year_numbers)
-# a float column of decimal years may be the time (timecolumn._decimal_years): R's time() of a ts
-DECIMAL_TIME_NAME = re.compile(r"(?i)time|years?|yr")
-# ... and under the name date too, as ggplot2's txhousing writes its months (2000.0833): a float
-# column so named holds no other kind of value (whole numbers named date are left as they were)
-DECIMAL_YEARS_NAME = re.compile(r"(?i)time|years?|yr|date")
-# a column named as dates (date, Date, trade_date): whole numbers of six digits there are dates
-# written YYMMDD (timeaxis.yymmdd_dates), not steps (a number elsewhere, 101..131, may be anything)
-DATE_NAME = re.compile(r"(?i).*date.*")
+from .timenames import DATE_NAME, DECIMAL_TIME_NAME, DECIMAL_YEARS_NAME
 
 F32_MAX = float(np.finfo(np.float32).max)  # data.F32_MAX: larger values are the general path's error
 

@@ -36,7 +36,7 @@ from .integeraxis import IntegerAxis, uneven_column
 from .layout import check_layout, unused_text_notes
 from .missing import _filled, _future_rows, _inserted, _missing, empty_start
 from .numbercolumn import _numeric
-from .parquet import DECIMAL_TIME_NAME, read_clean, with_file_ids
+from .parquet import read_clean, with_file_ids
 from .publicholidays import holiday_columns
 from .tables import ROW_NUMBERS, read_table, without_row_numbers
 from .targetcolumn import _hint_columns, _pick_target
@@ -50,6 +50,7 @@ from .timeaxis import (
     parse_time,
 )
 from .timecolumn import FOUND, _date_and_hour, _ts_time, detect_time  # noqa: F401  (detect_time re-exported)
+from .timenames import DECIMAL_TIME_NAME
 from .trading_days import axis_of, calendar_of, closed_days, trading_note, whose
 from .wide import melted
 from .yearparts import text_style

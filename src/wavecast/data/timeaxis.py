@@ -16,8 +16,8 @@ from ..words import counted
 from .dataset import index_said
 from .dateorder import PIVOT, read_numeric_dates
 from .monthnames import read_month_dates
-from .parquet import DATE_NAME
 from .semimonthly import semimonthly_freq
+from .timenames import DATE_NAME
 from .trading_days import as_offset
 from .yearparts import read_decimal_years, read_iso_weeks, read_quarters
 

@@ -13,8 +13,8 @@ import pandas as pd
 from ..errors import ValidationError
 from .dateorder import ISO_DATE, NUMERIC_DATE
 from .monthnames import MONTH_DATE, YEAR_MONTH, looks_like_month_dates, looks_like_year_months
-from .parquet import DECIMAL_TIME_NAME, DECIMAL_YEARS_NAME, YEAR_NAME
 from .timeaxis import ymd_dates, yymmdd_dates
+from .timenames import DECIMAL_TIME_NAME, DECIMAL_YEARS_NAME, YEAR_NAME
 from .yearparts import ISO_WEEK, read_decimal_years, read_iso_weeks, said_frequency, ts_frequency
 
 FOUND = "found as the time column"  # a column's role when detect_time chose it (no --time given)
