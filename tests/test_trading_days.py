@@ -60,7 +60,8 @@ def test_the_bounds_a_run_of_three_and_eight_percent_are_closed_days_longer_or_m
     with pytest.raises(ValidationError) as info:
         data.read(four, "close", "date")
     assert str(info.value) == (f"gap of 4 missing step(s) after {days[49].date()} in a business-daily series (1 gap, "
-                               "4 missing stamps); use --fill-missing-dates")
+                               "4 missing stamps); use --fill-missing-dates; if these are a market's closed days, "
+                               "pass --holidays with its code (e.g. --holidays XSHG)")
     # 12 of 150 weekdays (8%) are a market's closed days; 13 are too many: missing data, refused
     twelve, _ = _stock(tmp_path, drop=range(5, 125, 10), name="twelve.csv")
     assert len(data.read(twelve, "close", "date").values[0]) == 138
@@ -68,7 +69,8 @@ def test_the_bounds_a_run_of_three_and_eight_percent_are_closed_days_longer_or_m
     with pytest.raises(ValidationError) as info:
         data.read(many, "close", "date")
     assert str(info.value) == (f"gap of 1 missing step(s) after {days[4].date()} in a business-daily series (13 gaps, "
-                               "13 missing stamps); use --fill-missing-dates")
+                               "13 missing stamps); use --fill-missing-dates; if these are a market's closed days, "
+                               "pass --holidays with its code (e.g. --holidays XSHG)")
 
 
 def test_daily_data_with_weekends_and_weekday_gaps_is_not_read_as_trading_days(tmp_path):

@@ -51,7 +51,7 @@ from .timeaxis import (
 )
 from .timecolumn import FOUND, _date_and_hour, _ts_time, detect_time  # noqa: F401  (detect_time re-exported)
 from .timenames import DECIMAL_TIME_NAME
-from .trading_days import axis_of, calendar_of, closed_days, trading_note, whose
+from .trading_days import axis_of, calendar_of, closed_days, refusal_words, trading_note, whose
 from .wide import melted
 from .yearparts import text_style
 
@@ -224,6 +224,7 @@ def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
     filled = []  # each series' values filled, not measured (Dataset.filled), or None
     shut = []  # each series' weekdays read as closed days (trading_days.closed_days), or None
     axes: dict = {}  # each distinct time axis: its (frequency, gaps), for _axis_key
+    market = calendar_of(holidays, calendar)  # its holidays are a market's closed days, however many in a row
     for sid, a, b in zip(ids, np.r_[0, ends[:-1]], ends, strict=True):
         where = f" for id {sid!r}" if id else ""
         rows, x = (np.arange(a, b) if order is None else order[a:b]), x_all[a:b]
@@ -263,9 +264,10 @@ def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
                     axes[key] = (f, gaps)
                 read_t = t
                 # a market's closed days (data.trading_days): its rows are the steps, no gap to fill
-                shut.append(None if fill_missing_dates or not gaps else closed_days(t, f))
+                shut.append(None if fill_missing_dates or not gaps else closed_days(t, f, market))
                 x, t = fill_gaps(x, t, f, where, fill_missing_dates, notes, covariates=by_date,
-                                 n_gaps=0 if shut[-1] is not None else gaps, text=text)
+                                 n_gaps=0 if shut[-1] is not None else gaps, text=text,
+                                 **({} if shut[-1] is not None or not gaps else refusal_words(t, f, market)))
             if len(t) > len(read_t):  # stamps inserted (--fill-missing-dates): their values filled
                 inserted = np.ones(len(t), dtype=bool)
                 inserted[t.get_indexer(read_t)] = miss
@@ -278,7 +280,7 @@ def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
         values.append(x)
         filled.append(miss if miss.any() else None)
         times.append(t)
-    trading = axis_of(shut, times, calendar_of(holidays, calendar))
+    trading = axis_of(shut, times, market)
     if trading is not None:  # one axis for all: "B" that knows the closed days, rebuilds its stamps
         freqs = [trading if f == "B" else f for f in freqs]
         said, several = whose(ids, shut)

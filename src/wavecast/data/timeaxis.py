@@ -480,14 +480,18 @@ def _on_grid(times: pd.DatetimeIndex, alias: str) -> tuple[str, int] | None:
 
 
 def fill_gaps(x, times, freq, where, fill_missing_dates, notes, covariates=(),
-              n_gaps: int | None = None, text: str = "") -> tuple[np.ndarray, pd.Index]:
+              n_gaps: int | None = None, text: str = "", hint: str = "",
+              market: tuple | None = None) -> tuple[np.ndarray, pd.Index]:
     """Case 16: missing time stamps are an error, or inserted and interpolated on request.
     covariates: the past and future columns (flag words: "price (--future)"), whose values on a
     missing date --fill-missing-dates does not invent (covariates are never filled for you): a gap
     is refused, saying what does (it offered --fill-missing-dates, itself refused then). Calendar,
     holiday and static columns need no value of the file there and do not count. n_gaps: the
     gaps infer_freq counted on these times, where the caller has them (else counted here). text:
-    the data's way of writing quarters or ISO weeks (Dataset.time_text), the gap named in it."""
+    the data's way of writing quarters or ISO weeks (Dataset.time_text), the gap named in it. hint:
+    a last clause of the refusal (trading_days.market_hint), unless the dates look misread. market:
+    (code, days) of --holidays on trading-day data, whose days the series lacks are no gaps: the
+    refusal names the first other gap and counts the others, besides the calendar's."""
     n_gaps = infer_freq(times, where)[1] if n_gaps is None else n_gaps
     if not n_gaps:
         return x, times
@@ -512,6 +516,12 @@ def fill_gaps(x, times, freq, where, fill_missing_dates, notes, covariates=(),
             f"--fill-missing-dates would insert {len(missing):,} time stamps into {_a(word)} {word} series{where} of "
             f"{len(times):,}: more invented than read; check that the dates are read as meant (day and "
             "month swapped? write YYYY-MM-DD) or resample the series to its real frequency")
+    besides = ""
+    if market is not None and not fill_missing_dates:  # the market's own holidays (data.trading_days)
+        rest = missing.difference(market[1])
+        if 0 < len(rest) < len(missing):
+            besides = f", besides {counted(len(missing) - len(rest), 'holiday')} of --holidays {market[0]}"
+            missing, n_gaps = rest, int((np.diff(full.get_indexer(rest)) > 1).sum()) + 1
     day = _one_weekday(missing, freq)
     if not fill_missing_dates or covariates:
         after = times[times < missing[0]][-1]
@@ -533,7 +543,8 @@ def fill_gaps(x, times, freq, where, fill_missing_dates, notes, covariates=(),
                 fix = f"every one a {day}: write the {day}s in with their value (0 if closed then) and their covariates'"
         raise ValidationError(
             f"gap of {k} missing step(s) after {describe(after, text, times)} in {_a(word)} {word} series{where} "
-            f"({counted(n_gaps, 'gap')}, {counted(len(missing), 'missing stamp')}); {fix}"
+            f"({counted(n_gaps, 'gap')}, {counted(len(missing), 'missing stamp')}{besides}); {fix}"
+            + (f"; {hint}" if hint and not misread else "")
         )
     s = pd.Series(x, index=times).reindex(full).interpolate("linear", limit_area="inside")
     closed = (f" (every one a {day}: if closed on {day}s, write them in as 0; interpolated, they are values "

@@ -17,12 +17,17 @@ from ..words import counted
 # Year's Day around a weekend; Good Friday and Easter Monday are 4 days apart) and at most 19 of a
 # year's ~261 weekdays (Bogota 7.3%; NYSE 11, London 10, Hong Kong and Mumbai 17). Longer runs
 # (Shanghai's, Tokyo's, Seoul's and Taipei's New Year and Golden Week closures of 5 to 8
-# weekdays) cannot be told from an outage by the dates alone: they stay gaps, refused as before.
+# weekdays) cannot be told from an outage by the dates alone: they stay gaps, refused as before,
+# unless --holidays names the market: the weekdays its calendar names are then closed days whatever
+# their run (the market's own holidays, not an outage), and only the rest are held to these bounds.
 MAX_RUN = 3
 MAX_SHARE = 0.08
 # A short series' share is noisy: a month around Christmas in London lacks 3 of its 22 weekdays.
 # One Christmas-to-New-Year closure (3 weekdays) is allowed whatever the span.
 MIN_ALLOWED = 3
+# The longest closure of those calendars (Taipei's New Year, 8 weekdays; Shanghai's, Tokyo's and
+# Seoul's 6): a refused series whose gaps are no longer may be a market's days, --holidays offered.
+MAX_CLOSURE = 8
 
 
 class TradingDays(str):
@@ -72,27 +77,62 @@ def _calendar_days(code: str, end: pd.Timestamp, years: int = 30) -> pd.Datetime
     return days[(days > end.normalize()) & (days.day_of_week < 5)]
 
 
-def closed_days(times: pd.Index, freq) -> pd.DatetimeIndex | None:
+def closed_days(times: pd.Index, freq, calendar: str = "") -> pd.DatetimeIndex | None:
     """The weekdays a business-daily series lacks, when they look like a market's closed days
     (each run of them at most MAX_RUN weekdays, all of them at most MAX_SHARE of the weekdays of
     its span or MIN_ALLOWED); None otherwise (no gap, another frequency, or gaps too long or too
-    many: real missing data, refused or filled as before)."""
+    many: real missing data, refused or filled as before). calendar: the --holidays code; the
+    missing weekdays it names are closed days whatever their run (Shanghai's week of Chinese New
+    Year), only the others are held to the bounds, runs counted as if the named days were weekends."""
     if str(freq) != "B" or not isinstance(times, pd.DatetimeIndex) or len(times) < 2:
         return None
     full = pd.bdate_range(times[0], times[-1]) if times.tz is None else pd.date_range(times[0], times[-1], freq="B")
     at = full.get_indexer(times)
     if (at < 0).any():  # a stamp off the weekdays' midnights: not this axis
         return None
-    runs = np.diff(at) - 1
-    if not runs.any() or runs.max() > MAX_RUN or runs.sum() > max(MAX_SHARE * len(full), MIN_ALLOWED):
+    missing = full.delete(at)
+    named = missing[missing.isin(calendar_days(calendar, full))] if calendar else missing[:0]
+    rest = full.difference(named)  # the weekdays less the calendar's holidays the series lacks
+    runs = np.diff(rest.get_indexer(times)) - 1
+    if not len(missing) or runs.max() > MAX_RUN or runs.sum() > max(MAX_SHARE * len(full), MIN_ALLOWED):
         return None
-    return full.delete(at)
+    return missing
+
+
+def refusal_words(times: pd.Index, freq, calendar: str) -> dict:
+    """What timeaxis.fill_gaps adds to its refusal of a business-daily series closed_days did not
+    read as trading days: with --holidays, the calendar's days (the gaps named and counted are the
+    others); without, the hint to name a market where the gaps could be its closures."""
+    if str(freq) != "B" or not isinstance(times, pd.DatetimeIndex) or len(times) < 2:
+        return {}
+    return {"market": (calendar, calendar_days(calendar, times))} if calendar else {"hint": market_hint(times, freq)}
+
+
+def market_hint(times: pd.Index, freq) -> str:
+    """The refusal's last clause for a business-daily series whose gaps (refused: too long or too
+    many for closed_days) are runs of at most MAX_CLOSURE weekdays, as a market's closures are:
+    --holidays with the market's code reads them as closed days; "" otherwise (no market guessed)."""
+    if str(freq) != "B" or not isinstance(times, pd.DatetimeIndex) or len(times) < 2:
+        return ""
+    full = pd.bdate_range(times[0], times[-1]) if times.tz is None else pd.date_range(times[0], times[-1], freq="B")
+    at = full.get_indexer(times)
+    if (at < 0).any() or not 0 < np.diff(at).max() - 1 <= MAX_CLOSURE:
+        return ""
+    return "if these are a market's closed days, pass --holidays with its code (e.g. --holidays XSHG)"
+
+
+def calendar_days(calendar: str, span: pd.DatetimeIndex) -> pd.DatetimeIndex:
+    """The days of the holiday calendar `calendar` in the years of `span`, in span's time zone."""
+    from .publicholidays import holiday_days
+
+    days = holiday_days(calendar, range(span[0].year, span[-1].year + 1))
+    return days.tz_localize(span.tz) if span.tz is not None else days
 
 
 def trading_note(closed: pd.DatetimeIndex, who: str = "", calendar: str = "", several: bool = False) -> str:
     """The one note that says a series was read as trading days, which days it lacks, what the
     forecast's dates are and how to opt out. who: ' for id 'a'' or ' (2 of 3 series)'; several:
-    a panel's series, said as 'they'."""
+    a panel's series, said as 'they'; calendar: the --holidays code, the closed days it names counted."""
     shown = ", ".join(str(d.date()) for d in closed[:4]) + (", ..." if len(closed) > 4 else "")
     lack = "they lack" if several else "it lacks"
     them = f"the weekday {lack}" if len(closed) == 1 else f"the {len(closed):,} weekdays {lack}"
@@ -102,6 +142,10 @@ def trading_note(closed: pd.DatetimeIndex, who: str = "", calendar: str = "", se
         ahead = ("the forecast's dates are the next weekdays (a holiday among them would shift them by a day; "
                  "--holidays with a market's code, e.g. --holidays NYSE, skips its closed days)")
     taken = "is taken as a closed day, not a gap" if len(closed) == 1 else "are taken as closed days, not gaps"
+    if calendar:  # how many the calendar names: those are closed days whatever their run (closed_days)
+        k = int(closed.isin(calendar_days(calendar, closed)).sum())
+        taken += (f" ({'a' if k else 'no'} holiday of --holidays {calendar})" if len(closed) == 1 else
+                  f" ({'all' if k == len(closed) else f'{k:,}' if k else 'none'} of them holidays of --holidays {calendar})")
     return (f"business-daily series{who} read as trading days: {them} ({shown}) {taken}; {ahead}; "
             "pass --fill-missing-dates to interpolate them instead")
 
@@ -110,8 +154,9 @@ def axis_of(closed_by_series: list, times: list, calendar: str = "") -> TradingD
     """The series' one TradingDays: the weekdays any of them lacks (None when none was read as
     trading days), the calendar's holidays skipped after the last stamp of all. One axis for a
     panel, as its one frequency: a series open on another's closed day (two markets) keeps its
-    rows and forecasts its next weekdays all the same; only a saved model's rebuilt dates of its
-    kept tail (input_len steps) would skip that day."""
+    rows and forecasts its next weekdays all the same; a saved model, which rebuilds each series'
+    kept tail (input_len steps) from its last stamp and this axis, keeps such a tail's stamps in
+    model.json (io.seriesmeta.open_days), or it would skip that day."""
     found = [c for c in closed_by_series if c is not None]
     if not found:
         return None

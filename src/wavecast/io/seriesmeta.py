@@ -47,7 +47,7 @@ def series_meta(ds: Dataset, input_len: int, scalers: Scaler | None = None,
         "freq": ds.freq if isinstance(ds.freq, (int, type(None))) else str(ds.freq),
         "datetime": any(is_datetime(t) for t in ds.times),
         "series": [{"id": sid, "length": len(v), "last_time": stamp(t),
-                    "context": v[-input_len:].tolist(),
+                    "context": v[-input_len:].tolist(), **open_days(t, ds.freq, min(len(v), input_len)),
                     **({} if scalers is None else {"mean": scalers.mean_[i, 0].tolist(),
                                                    "scale": scalers.scale_[i, 0].tolist()})}
                    for i, (sid, v, t) in enumerate(zip(ds.ids, ds.values, ds.times, strict=True))],
@@ -276,7 +276,8 @@ def read_series_meta(meta: dict, input_len: int, folder) -> tuple[Dataset, dict[
                 times.append(pd.Index([last]))
             elif info.get("datetime"):  # in the dates' zone and unit, where model.json names them
                 end = pd.Timestamp(last) if dates is None else _end_in(last, dates)
-                times.append(pd.date_range(end=end, periods=len(v), freq=as_offset(freq)))
+                times.append(pd.date_range(end=end, periods=len(v), freq=as_offset(freq)) if "times" not in s
+                             else _tail_times(s["times"], len(v), end, dates))
             else:
                 times.append(pd.Index(int(last) - int(freq) * np.arange(len(v))[::-1]))
     except (TypeError, KeyError, ValueError, OverflowError) as exc:
@@ -329,6 +330,37 @@ def trading_meta(freq) -> dict:
         return {}
     return {"trading_days": {"closed": [str(d.date()) for d in freq.closed], "calendar": freq.calendar,
                              "end": None if freq.end is None else freq.end.isoformat()}}
+
+
+def open_days(t, freq, n: int) -> dict:
+    """A series' kept tail stamps (its last n), ISO, where its frequency would not rebuild them: on
+    trading days, a panel's axis closes any series' closed day (trading_days.axis_of), so a series
+    open on another's (two markets) would have its tail dated a weekday early before that day (the
+    forecast's figure drew its history there). {} elsewhere: the rebuilt stamps are the read ones."""
+    if not hasattr(freq, "closed") or t is None or not n:
+        return {}
+    import pandas as pd
+
+    def day(i):  # the date, wherever the stamps are: the closed days are dates
+        return (i.tz_localize(None) if i.tz is not None else i).normalize()
+
+    tail = t[-n:]
+    if not day(tail).isin(day(freq.closed)).any():
+        return {}
+    return {"times": [pd.Timestamp(x).isoformat() for x in tail]}
+
+
+def _tail_times(value, n: int, end, dates):
+    """model.json's series times (open_days) read back: n ISO stamps, increasing, the last its
+    last_time, in the dates' zone and unit; a ValueError when damaged."""
+    import pandas as pd
+
+    if not isinstance(value, list) or len(value) != n or not all(isinstance(x, str) and len(x) <= 40 for x in value):
+        raise ValueError(f"times is {_short(value)}, not the {n} stamps of a series' kept values")
+    t = pd.DatetimeIndex([pd.Timestamp(x) if dates is None else _end_in(x, dates) for x in value])
+    if not t.is_monotonic_increasing or not t.is_unique or t[-1] != end:
+        raise ValueError(f"times is {_short(value)}, not increasing stamps ending at the series' last_time")
+    return t
 
 
 def _trading_days(value, freq):
