@@ -112,3 +112,27 @@ def test_python_fit_predicts_the_next_1st_and_15th_and_a_pickle_free_round_trip(
     want = [pd.Timestamp(d) for d in ("2022-01-01", "2022-01-15", "2022-02-01")]
     assert list(f.predict(3).index) == want and list(g.predict(3).index) == want
     assert np.allclose(f.predict(3).to_numpy(), g.predict(3).to_numpy())
+
+
+def test_half_months_on_other_days_given_to_a_saved_model_are_refused_as_weeks_on_another_weekday_are(tmp_path):
+    import wavecast
+
+    path, _ = _semi(tmp_path, "SMS")  # the 1st and the 15th
+    out = tmp_path / "r"
+    assert main(["run", "--data", str(path), "--horizon", "3", "--out", str(out), *FAST]) == 0
+    end, _ = _semi(tmp_path, "SME", start="2018-01-15", name="end.csv")  # the 15th and the month's last day
+    said = ("the model was trained on semi-monthly data dated on the 1st and the 15th (SMS); the data given is dated "
+            "on the 15th and the month's last day (SME), so its forecast would be dated off the model's half-months: "
+            "date each half-month on the 1st and the 15th, as the model's data was, or train a model on these dates")
+    with pytest.raises(ValidationError) as info:
+        wavecast.load(out / "model").predict(3, data=end)
+    assert str(info.value) == said
+    assert main(["forecast", str(out / "model"), "--data", str(end), "--out", str(tmp_path / "f.csv"), "--quiet"]) == 2
+    assert not (tmp_path / "f.csv").exists()
+    sixteenth, _ = _semi(tmp_path, "SMS-16", name="sixteenth.csv")  # the 1st and the 16th: another pair too
+    with pytest.raises(ValidationError, match=r"the data given is dated on the 1st and the 16th \(SMS-16\)"):
+        wavecast.load(out / "model").predict(3, data=sixteenth)
+    # its own kind, other dates: continued as before
+    again, _ = _semi(tmp_path, "SMS", n=90, name="again.csv")
+    ahead = wavecast.load(out / "model").predict(3, data=again)
+    assert list(pd.to_datetime(ahead["date"])) == list(pd.date_range("2021-10-01", periods=3, freq="SMS"))

@@ -70,6 +70,7 @@ def check_freq(forecaster, ds: datamod.Dataset) -> None:
         return
     if same_period(trained, ds.freq):
         _check_weekday(trained, ds.freq, getattr(forecaster.dataset, "time_text", ""), getattr(ds, "time_text", ""))
+        _check_halves(trained, ds.freq)
         return
     raise ValidationError(f"the model was trained on {describe_freq(trained)} data; the data given is "
                           f"{describe_freq(ds.freq)}: a model forecasts the frequency it learnt "
@@ -112,6 +113,30 @@ def _check_weekday(trained, given, trained_text: str = "", given_text: str = "")
     raise ValidationError(f"the model was trained on {model}; the data given is {data}, so its forecast would be "
                           f"dated off the model's weeks: {fix}, as the model's data was, or train a model on these "
                           f"{'weeks' if iso(given_text) else 'dates'}")
+
+
+def _check_halves(trained, given) -> None:
+    """Half-months dated on other days than the model's (SME data, the 15th and the month's last
+    day, given to an SMS model, the 1st and the 15th) are refused, as weeks on another weekday are
+    (_check_weekday): the forecast would continue the dates given, off the model's half-months."""
+    import pandas as pd
+
+    try:
+        a, b = (pd.tseries.frequencies.to_offset(f) for f in (trained, given))
+    except (ValueError, TypeError):
+        return
+    kinds = (pd.offsets.SemiMonthBegin, pd.offsets.SemiMonthEnd)
+    if not (isinstance(a, kinds) and isinstance(b, kinds)) or (type(a), a.day_of_month) == (type(b), b.day_of_month):
+        return
+
+    def days(o) -> str:  # the two days of each month it dates (day_of_month: 2 to 27 in pandas)
+        n = o.day_of_month
+        d = f"{n}{'th' if 4 <= n <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
+        return f"the 1st and the {d}" if isinstance(o, pd.offsets.SemiMonthBegin) else f"the {d} and the month's last day"
+
+    raise ValidationError(f"the model was trained on semi-monthly data dated on {days(a)} ({trained}); the data given "
+                          f"is dated on {days(b)} ({given}), so its forecast would be dated off the model's half-months: "
+                          f"date each half-month on {days(a)}, as the model's data was, or train a model on these dates")
 
 
 def note_new_categories(forecaster, ds: datamod.Dataset, pred: np.ndarray, n: int) -> np.ndarray:
