@@ -6,6 +6,8 @@ forecast's dates are the next weekdays (skipping a holiday calendar's days where
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 import pandas as pd
 
@@ -123,10 +125,16 @@ def market_hint(times: pd.Index, freq) -> str:
 
 def calendar_days(calendar: str, span: pd.DatetimeIndex) -> pd.DatetimeIndex:
     """The days of the holiday calendar `calendar` in the years of `span`, in span's time zone."""
+    days = _holiday_days(calendar, span[0].year, span[-1].year)
+    return days.tz_localize(span.tz) if span.tz is not None else days
+
+
+@lru_cache(maxsize=64)
+def _holiday_days(calendar: str, first: int, last: int) -> pd.DatetimeIndex:
+    """holiday_days, once a panel: a market's table of ten years takes ~16 ms, a thousand stocks 16 s."""
     from .publicholidays import holiday_days
 
-    days = holiday_days(calendar, range(span[0].year, span[-1].year + 1))
-    return days.tz_localize(span.tz) if span.tz is not None else days
+    return holiday_days(calendar, range(first, last + 1))
 
 
 def trading_note(closed: pd.DatetimeIndex, who: str = "", calendar: str = "", several: bool = False) -> str:
