@@ -139,10 +139,10 @@ def test_torchrun_stays_refused_for_the_direct_net():
 
     from wavecast.config import load
     from wavecast.errors import ValidationError
-    from wavecast.steps import _train_direct
+    from wavecast.steps_direct import train_direct
 
     with pytest.raises(ValidationError, match="torchrun is not supported for the direct net"):
-        _train_direct(load(None, []), [np.zeros((30, 1))], None, None, 1, [], None, None,
+        train_direct(load(None, []), [np.zeros((30, 1))], None, None, 1, [], None, None,
                       SimpleNamespace(active=True))
 
 

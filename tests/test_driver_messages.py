@@ -15,7 +15,7 @@ import wavecast
 from wavecast.cli import main
 from wavecast.data import reader
 from wavecast.errors import ValidationError, WavecastNote
-from wavecast.steps import _inputs_notes
+from wavecast.steps_recursive import inputs_notes
 
 S, N, H = 2, 60, 4
 FAST = dict(horizon=H, test_len=H, epochs=1, hidden_size=4, input_len=8, seed=0)
@@ -54,10 +54,10 @@ def test_the_covariates_note_says_the_baselines_read_the_target_only():
     assert len(said) == 1 and said[0].endswith(f"; {BASELINES}")
     # the recursive net's notes: with past covariates only, and with future ones
     past = SimpleNamespace(past=("temp",), future=(), static=(), calendar=())
-    assert _inputs_notes(past, ())[-1].endswith(f"never reported or scored; {BASELINES}")
+    assert inputs_notes(past, ())[-1].endswith(f"never reported or scored; {BASELINES}")
     future = SimpleNamespace(past=(), future=("price",), static=(), calendar=())
-    assert _inputs_notes(future, ())[-1].endswith(f"training part; {BASELINES}")
-    assert _inputs_notes(None, ()) == []
+    assert inputs_notes(future, ())[-1].endswith(f"training part; {BASELINES}")
+    assert inputs_notes(None, ()) == []
 
 
 # ---------------------------------------------------------------- C: text in a number column

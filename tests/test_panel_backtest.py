@@ -328,7 +328,7 @@ def test_a_backtest_trains_no_final_model_and_says_none(tmp_path, monkeypatch):
     import wavecast.experiment as ex
 
     trained = []
-    real = ex._train_direct
+    real = ex.train_direct
 
     def counting(*a, **k):
         t = real(*a, **k)
@@ -336,7 +336,7 @@ def test_a_backtest_trains_no_final_model_and_says_none(tmp_path, monkeypatch):
         t.refit = lambda: trained.append(1) or inner()
         return t
 
-    monkeypatch.setattr(ex, "_train_direct", counting)
+    monkeypatch.setattr(ex, "train_direct", counting)
     path = _panel(tmp_path / "p.csv")
     for kw in ({}, {"refit_every": 2}):
         trained.clear()

@@ -4,7 +4,7 @@ was silently left in: a 3-year series lost to seasonal naive 6x with no word why
 import numpy as np
 import pandas as pd
 
-from wavecast.steps import season_found_note
+from wavecast.steps_direct_notes import season_found_note
 
 
 def test_the_note_says_found_not_found_and_how_many():

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 from two_targets import run_one_shop
-from wavecast.steps import season_found_note
+from wavecast.steps_direct_notes import season_found_note
 
 
 def test_the_season_note_says_the_targets_of_one_series_and_of_a_panel():

@@ -13,12 +13,12 @@ import pytest
 
 from wavecast.config import Config, override
 from wavecast.defaults import resolve
-from wavecast.steps import scorable
+from wavecast.steps_lengths import scorable
 
 
 def _accepted(n: int, freq: str) -> bool:
     """Whether the direct net (the default for data) scores a series of n points with every
-    default derived: what _train_direct checks before it trains anything."""
+    default derived: what train_direct checks before it trains anything."""
     rng = np.random.default_rng(0)
     t = np.arange(n)
     y = 50 + 5 * np.sin(2 * np.pi * t / 12) + rng.normal(0, 1, n)

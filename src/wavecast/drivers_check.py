@@ -39,8 +39,8 @@ def check(cfg, dataset, t, at, metrics: dict, notes: list[str], step, season: in
     metrics (its row after the net's, in the pooled and the first series' tables, and in each
     series' row), and say whether the drivers paid. In place; returns the seconds it took.
 
-    t: steps' _Trained of the run; at: its forecast_at.Forecasts of every series' test part;
-    step: the training step the run used (_train_direct or _train_recursive)."""
+    t: the run's steps.Trained; at: its forecast_at.Forecasts of every series' test part;
+    step: the training step the run used (steps_direct.train_direct or steps_recursive.train_recursive)."""
     from .evaluate.forecast_at import Forecasts, forecast_at
 
     t0 = time.perf_counter()

@@ -39,7 +39,8 @@ from .evaluate.scoring import evaluate_forecasts
 from .experiment_notes import drivers_given, extreme_notes_of, rare_driver_notes_of, series_names
 from .forecasters import baselines as bl
 from .forecasters.theta import Theta
-from .steps import _train_direct, _train_recursive
+from .steps_direct import train_direct
+from .steps_recursive import train_recursive
 
 
 @dataclass
@@ -173,7 +174,7 @@ def _run(cfg: Config, on_epoch, checkpoint, dataset, dist, final_model: bool = T
     if w.horizon > w.test_len:
         raise ValidationError(f"window.horizon {w.horizon} is longer than the test part ({w.test_len})")
     series = [make_series(cfg, data_rng)] if dataset is None else dataset.segments()
-    step = _train_direct if cfg.model.kind == "direct" else _train_recursive
+    step = train_direct if cfg.model.kind == "direct" else train_recursive
     t = step(cfg, series, dataset, train_rng, resolved.season, notes, on_epoch, checkpoint, dist)
     t_eval = time.perf_counter()
     split = t.splits[0]

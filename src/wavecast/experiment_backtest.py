@@ -22,7 +22,7 @@ from .evaluate.filled import SCORES_NOTE, filled_of, filled_truths, mask_truth, 
 from .evaluate.scoring import evaluate_forecasts
 from .experiment import ExperimentResult, _run, run
 from .experiment_notes import drivers_given
-from .steps import too_short, too_short_recursive
+from .steps_lengths import too_short, too_short_recursive
 from .words import series_counted
 
 
@@ -190,7 +190,7 @@ def _first_run(cfg: Config, given: Config, n_origins: int, stride: int, on_epoch
         result = run(cfg, on_epoch=on_epoch, dataset=dataset, final=False)
     except SeriesTooShort as exc:  # its advice in the backtest's terms: it set window.test_len itself
         own = given.window.test_len or 0  # the user's window.test_len; 0: left to the default (the horizon)
-        if isinstance(exc.facts, tuple):  # the direct net's (steps.too_short)
+        if isinstance(exc.facts, tuple):  # the direct net's (steps_lengths.too_short)
             said = too_short(*exc.facts, backtest=(n_origins, stride, own))
         elif isinstance(exc.facts, dict):  # the recursive net's (data.check_lengths)
             said = too_short_recursive(exc.facts, w.horizon, n_origins, stride, own)

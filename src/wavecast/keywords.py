@@ -168,7 +168,7 @@ _PY_WORDS = [  # CLI words in a message -> the Python API's (the reader speaks f
     (r"holding the future covariates \(target empty\)(?!, or pass)", lambda m: f"{m[0]}, or pass future="),
     # the baselines' forecasts (forecasters/intermittent.py's note): predict's keyword
     (r"wavecast forecast --baselines", lambda m: "predict(h, baselines=['mean'])"),
-    # the backtest's own flags (steps.too_short: "fewer --origins (at most 32)"): wavecast.backtest's
+    # the backtest's own flags (steps_lengths.too_short: "fewer --origins (at most 32)"): wavecast.backtest's
     (r"--refit-every K\b", lambda m: "refit_every=K"),
     (r"--refit-every\b", lambda m: "refit_every="),
     (r"--refit\b", lambda m: "refit=True"),
