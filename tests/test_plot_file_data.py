@@ -78,3 +78,23 @@ def test_the_date_order_fit_was_given_reads_the_history(tmp_path):
     with pytest.raises(WavecastError, match=r"ambiguous: .*pass date_order='day-first' or month-first$") as err:
         wavecast.plot(path, fc)  # in Python's words, as fit says it
     assert "--" not in str(err.value)
+
+
+def test_model_names_the_column_forecast_beside_a_driver():
+    """A frame with a driver beside the target (close, volume): plot(df, f.predict(3), model=f,
+    baselines=True) was refused as "data has 2 numeric columns ...; name the one forecast with
+    target=", though the model given knows it forecast close. Without model= the refusal stands
+    (nothing says which)."""
+    t = pd.date_range("2022-01-03", periods=40, freq="B")
+    df = pd.DataFrame({"date": t, "close": 100 + np.sin(np.arange(40) / 3), "volume": 1e6 + np.arange(40.0)})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", wavecast.WavecastNote)
+        warnings.simplefilter("ignore", wavecast.WavecastDiagnostic)
+        f = wavecast.fit(df, target="close", time="date", past=["volume"], epochs=1, input_len=8, horizon=3,
+                         test_len=3, seed=0)
+    fc = f.predict(3)
+    ax = wavecast.plot(df, fc, model=f, baselines=True, history=5).axes[0]
+    np.testing.assert_allclose(_line(ax, "history").get_ydata(), df.close.to_numpy()[-5:])
+    assert ax.get_ylabel() == "close"
+    with pytest.raises(WavecastError, match=r"^data has 2 numeric columns besides its time and id \('close', 'volume'\)"):
+        wavecast.plot(df, fc)

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from .data.frames import to_pandas_frame
-from .data.timeaxis import parse_time
+from .data.timeparse import parse_time
 from .errors import ValidationError
 from .keywords import speak_python, warn_notes
 from .plotting_baselines import baseline_forecasts, chosen_baselines, short_notes, with_mase
@@ -77,7 +77,7 @@ def plot(data, forecasts, *, target: str = "", time: str = "", id: str = "", ids
     chosen = _chosen(keys, ids, layout) if ids is not None else keys[:max_series]
     frame = _data_frame(data, layout, target, read)
     layout["date_order"] = read.get("date_order", "auto")  # the data's text times read as fit read them
-    value = _target(frame, fc, layout, target)
+    value = _target(frame, fc, layout, target or _model_target(model, frame))
     panels = [_panel(fc, frame, layout, key, value, levels, history) for key in chosen]
     axes = _axes(ax, len(panels))
     from .report.forecast_plot import forecast_panels
@@ -282,6 +282,17 @@ def _data_frame(data, layout: dict, target: str, read: dict) -> pd.DataFrame | N
     if layout["id"] and layout["id"] not in data.columns:
         raise ValidationError(f"data has no id column {layout['id']!r} (its columns: {_shown(list(data.columns))})")
     return data
+
+
+def _model_target(model, frame) -> str:
+    """The column model= (given for the baselines) was fitted on, where the data has it: plot(df,
+    f.predict(5), baselines=True, model=f) of a frame with a driver beside the target (close,
+    volume) was refused as "2 numeric columns"; the fitted model knows which it forecast. ''
+    without a model, or where it does not say."""
+    name = getattr(getattr(model, "dataset", None), "target", "")
+    if not isinstance(name, str) or not name or getattr(model.dataset, "unnamed", False):
+        return ""
+    return name if frame is not None and name in frame.columns else ""
 
 
 def _target(frame, fc: pd.DataFrame, layout: dict, target: str) -> str:
