@@ -499,9 +499,9 @@ def test_a_series_recorded_in_sessions_is_said_so_not_dates_misread(tmp_path):
 
 def test_the_frequency_word_takes_its_article():
     # "in a hourly series": the gap message read wrong for hourly data
-    from wavecast.data.timeaxis import _a
+    from wavecast.data.timesaid import article
 
-    assert [_a(w) for w in ("hourly", "daily", "8h-step", "minutely", "annual")] == ["an", "a", "an", "a", "an"]
+    assert [article(w) for w in ("hourly", "daily", "8h-step", "minutely", "annual")] == ["an", "a", "an", "a", "an"]
     t = pd.date_range("2024-01-01", periods=60, freq="h").delete([20, 21])
     import wavecast
 

@@ -1,4 +1,4 @@
-"""Future covariate rows are matched to the forecast's steps by time (data.timeaxis.continue_axis):
+"""Future covariate rows are matched to the forecast's steps by time (data.futuretimes.continue_axis):
 rows in another order are sorted into place; rows that do not continue each series' axis (a gap
 after its end, stamps inside its history, off the grid, duplicated, one missing) are one line
 naming the series, in `predict(future=)`, in a frame's or a file's own future rows, and in the

@@ -38,7 +38,7 @@ def test_daily_dates_stay_dates():
 
 
 def test_hourly_future_rows_at_midnight_keep_their_time():
-    from wavecast.data.timeaxis import continue_axis
+    from wavecast.data.futuretimes import continue_axis
 
     last = pd.Timestamp("2024-01-20 23:00")
     got = pd.date_range("2024-01-21 01:00", periods=3, freq="h")  # an hour late

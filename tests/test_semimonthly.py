@@ -11,7 +11,8 @@ import pytest
 
 from wavecast.cli import main
 from wavecast.data import reader as data
-from wavecast.data.timeaxis import future_times, infer_freq
+from wavecast.data.freqinfer import infer_freq
+from wavecast.data.futuretimes import future_times
 from wavecast.errors import ValidationError
 
 FAST = ["--set", "direct.max_epochs=1", "--set", "direct.n_ensemble=1", "--quiet"]

@@ -13,7 +13,7 @@ import pytest
 from wavecast import api
 from wavecast.cli import main
 from wavecast.data import reader as data
-from wavecast.data.timeaxis import future_times
+from wavecast.data.futuretimes import future_times
 from wavecast.errors import ModelFileError, ValidationError
 from wavecast.io import modelformat
 

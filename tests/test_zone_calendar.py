@@ -13,7 +13,7 @@ import pytest
 import wavecast
 from wavecast.data import reader, zones
 from wavecast.data.calendarfeatures import calendar_features
-from wavecast.data.timeaxis import future_times
+from wavecast.data.futuretimes import future_times
 from wavecast.errors import ValidationError
 
 

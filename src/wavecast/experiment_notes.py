@@ -34,7 +34,7 @@ def extreme_notes_of(t, dataset) -> list[str]:
         times = None if dataset is None else dataset.times[dataset.ids.index(t.ids[i])]
         if times is None or pos >= len(times):
             return f"point {pos + 1}"
-        from .data.timeaxis import describe
+        from .data.timesaid import describe
 
         # quarters or ISO weeks named as the data wrote them ('2012Q3'), as forecasts write them
         return f"{describe(times[pos], getattr(dataset, 'time_text', ''))} (point {pos + 1} of the series)"

@@ -253,7 +253,7 @@ def early_ends_note(ds: datamod.Dataset) -> str:
     """A note on the series of a panel that end before its last time (one stopped a year before
     the others): each is forecast from its own end, so its forecast lies in the others' past.
     Names how many, the first few (the earliest first) and by how many steps; "" when none."""
-    from .data.timeaxis import describe
+    from .data.timesaid import describe
     from .words import counted
 
     last = _last_times(ds)

@@ -9,7 +9,7 @@ import pandas as pd
 
 from .data import reader as datamod
 from .data.dataset import ids_of, in_user_order
-from .data.timeaxis import future_times
+from .data.futuretimes import future_times
 from .data.yearparts import as_text
 from .errors import ValidationError
 from .predict_inputs import _levels_id_first

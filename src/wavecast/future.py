@@ -43,7 +43,7 @@ def future_of_first(result, time=None) -> dict | None:
     if time is None:
         t_hist, t_fut = np.arange(len(y) - n_hist, len(y)), np.arange(len(y), len(y) + h)
     else:
-        from .data.timeaxis import future_times  # pandas: only for data with time stamps
+        from .data.futuretimes import future_times  # pandas: only for data with time stamps
 
         t_hist = np.asarray(time)[-n_hist:]
         freq = getattr(result.dataset, "freq", None)

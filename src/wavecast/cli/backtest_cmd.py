@@ -223,7 +223,7 @@ def _span(bt, origins) -> str:
     times = ds.times[bt.result.first] if ds is not None and ds.times else None
     if times is None or isinstance(times, (range, pd.RangeIndex)) or not len(times):
         return f"from {index}"
-    from ..data.timeaxis import describe
+    from ..data.timesaid import describe
 
     text = getattr(ds, "time_text", "")  # quarters or ISO weeks as the data wrote them ('2020Q1')
     return (f"with cutoffs {describe(times[origins[0] - 1], text)} to {describe(times[origins[-1] - 1], text)} "

@@ -179,7 +179,7 @@ def check_complete(cov: Covariates, lengths: list[int], src: str = "the data", r
     time, as the target's missing values are named (rows_of[i]: the positions of series i's rows,
     from 0, in the order of its values; times_of[i]: their time stamps or None; text: the data's
     way of writing quarters or ISO weeks, Dataset.time_text)."""
-    from .timeaxis import at_row
+    from .timesaid import at_row
 
     names = cov.columns
     n_past = len(cov.past)

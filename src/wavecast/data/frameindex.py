@@ -11,8 +11,8 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ValidationError
-from .timeaxis import parse_time
 from .timecolumn import detect_time
+from .timeparse import parse_time
 
 
 def _index_columns(df: pd.DataFrame, time: str, id: str, src: str,

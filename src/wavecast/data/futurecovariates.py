@@ -20,9 +20,9 @@ def with_future(cov: Covariates, lengths: list[int], times: list, freq, horizon:
     series' end: [id,] [time,] the future columns) appended after each series' values, and
     calendar features computed for the horizon's time stamps. lengths[i]: series i's values
     (its covariate rows beyond them are replaced when frame is given). With a time column the
-    rows are matched to the steps by time (timeaxis.continue_axis), in whatever order given;
+    rows are matched to the steps by time (futuretimes.continue_axis), in whatever order given;
     text: the data's way of writing quarters or ISO weeks (Dataset.time_text), its errors' words."""
-    from .timeaxis import continue_axis, future_times
+    from .futuretimes import continue_axis, future_times
 
     if frame is not None:
         import pandas as pd
@@ -138,7 +138,8 @@ def _future_stamps(col, name: str, times: list, freq):
     (date_order=) predict does not take."""
     import pandas as pd
 
-    from .timeaxis import future_times, parse_time
+    from .futuretimes import future_times
+    from .timeparse import parse_time
 
     if isinstance(freq, (int, np.integer)) and pd.api.types.is_float_dtype(col):
         # an integer axis' steps made floats (141.0: a merge, or a NaN elsewhere in the column) are
@@ -256,7 +257,7 @@ def _future_column(col, name: str, who: str, stamps=None, time: str = "", text: 
 def _future_row(i: int, stamps, time: str, text: str) -> str:
     """Future row i (from 0) in a message: "2021-03-01 (future row 3)" with its time stamp (an
     integer step as "t=141", the bare number read as a row), "future row 3" without one."""
-    from .timeaxis import describe
+    from .timesaid import describe
 
     row = f"future row {i + 1}"
     if stamps is None:

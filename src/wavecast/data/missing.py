@@ -12,7 +12,7 @@ from ..errors import ValidationError
 from ..words import counted
 from .dataset import column_said
 from .layout import _CALENDAR_PART
-from .timeaxis import at_row
+from .timesaid import at_row
 
 
 def _inserted(rows: np.ndarray, times: pd.Index, read: pd.Index, full: pd.Index) -> tuple[np.ndarray, pd.Index]:

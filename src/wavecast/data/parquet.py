@@ -161,7 +161,7 @@ def _may_hold_time(p: Path, id: str) -> bool:
 def _ymd_range(md, schema, id: str) -> bool:
     """Whether an integer column other than the id lies within 10000101..29991231 (or
     100001..299912) in the first row group's statistics: dates written YYYYMMDD (or months
-    YYYYMM), perhaps (timeaxis.ymd_dates decides)."""
+    YYYYMM), perhaps (timeparse.ymd_dates decides)."""
     import pyarrow as pa
 
     if md.num_row_groups == 0:
@@ -371,7 +371,7 @@ def _new_series(col, last_id: str | None, seen: set[str], ids: list[str]) -> lis
 
 def _datetime_freq(times: RegularTimes) -> str | None:
     """Each series' frequency as data.from_frame infers it (one alias for all, no gaps, or _NotClean)."""
-    from .timeaxis import infer_freq
+    from .freqinfer import infer_freq
 
     freqs = []
     for t in times:

@@ -32,25 +32,25 @@ from .dataset import (  # noqa: F401  (re-exported)
     whole,
 )
 from .frameindex import _index_columns
+from .freqinfer import infer_freq
+from .futuretimes import (
+    continue_axis,
+    future_times,  # noqa: F401  (re-exported: data.future_times)
+)
+from .gaps import fill_gaps
 from .integeraxis import IntegerAxis, uneven_column
 from .layout import check_layout, unused_text_notes
 from .missing import _filled, _future_rows, _inserted, _missing, empty_start
 from .numbercolumn import _numeric
 from .parquet import read_clean, with_file_ids
 from .publicholidays import holiday_columns
+from .roworder import order_rows
 from .tables import ROW_NUMBERS, read_table, without_row_numbers
 from .targetcolumn import _hint_columns, _pick_target
 from .targets import parse_targets
-from .timeaxis import (
-    continue_axis,
-    fill_gaps,
-    future_times,  # noqa: F401  (re-exported: data.future_times)
-    infer_freq,
-    order_rows,
-    parse_time,
-)
 from .timecolumn import FOUND, _date_and_hour, _ts_time, detect_time  # noqa: F401  (detect_time re-exported)
 from .timenames import DECIMAL_TIME_NAME
+from .timeparse import parse_time
 from .trading_days import axis_of, calendar_of, closed_days, refusal_words, trading_note, whose
 from .wide import melted
 from .yearparts import text_style

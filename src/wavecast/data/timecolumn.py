@@ -13,8 +13,8 @@ import pandas as pd
 from ..errors import ValidationError
 from .dateorder import ISO_DATE, NUMERIC_DATE
 from .monthnames import MONTH_DATE, YEAR_MONTH, looks_like_month_dates, looks_like_year_months
-from .timeaxis import ymd_dates, yymmdd_dates
 from .timenames import DECIMAL_TIME_NAME, DECIMAL_YEARS_NAME, YEAR_NAME
+from .timeparse import ymd_dates, yymmdd_dates
 from .yearparts import ISO_WEEK, read_decimal_years, read_iso_weeks, said_frequency, ts_frequency
 
 FOUND = "found as the time column"  # a column's role when detect_time chose it (no --time given)
@@ -175,7 +175,7 @@ _YEAR_STEPS = (2, 4, 5, 10, 20, 25, 50, 100)  # years between a ts' values: bien
 def _decimal_years(name, col: pd.Series, ids: list[pd.Series]) -> bool:
     """A float column named time (or Year) of decimal years, as R's time() of a monthly or
     quarterly ts writes them (1949.0, 1949.0833, ...: the Rdatasets CSVs, data.frame(time =
-    time(x), value = x)), each once a series: the time, read as --time reads it (timeaxis:
+    time(x), value = x)), each once a series: the time, read as --time reads it (timeparse:
     month or quarter starts). It was taken for a second numeric column ("2 numeric columns
     (time, value)", offering --target time,value) or, with --target, named in a note as a
     driver to pass. The name is asked for: a price quoted in quarters (1234.25) is no time; date
@@ -238,7 +238,7 @@ def without_period_advice(notes: list[str], period: int | None = None) -> list[s
 
 
 def _ymd_numbers(name, col: pd.Series, ids: list[pd.Series]) -> bool:
-    """A column of dates written YYYYMMDD as whole numbers (timeaxis.ymd_dates), or YYMMDD in a
+    """A column of dates written YYYYMMDD as whole numbers (timeparse.ymd_dates), or YYMMDD in a
     column named as dates (yymmdd_dates), each once a series: the time, as a column of dates is
     (it was taken for a second numeric column)."""
     return (ymd_dates(col) is not None or yymmdd_dates(col, str(name)) is not None) \

@@ -1,6 +1,6 @@
 """The column names that may hold the time where its values alone do not say so: whole years,
 decimal years (R's time() of a ts), whole numbers written YYMMDD. The reader (parquet, timecolumn,
-timeaxis) and the defaults ask these names; kept apart so none of them imports another for them."""
+timeparse) and the defaults ask these names; kept apart so none of them imports another for them."""
 
 from __future__ import annotations
 
@@ -13,5 +13,5 @@ DECIMAL_TIME_NAME = re.compile(r"(?i)time|years?|yr")
 # column so named holds no other kind of value (whole numbers named date are left as they were)
 DECIMAL_YEARS_NAME = re.compile(r"(?i)time|years?|yr|date")
 # a column named as dates (date, Date, trade_date): whole numbers of six digits there are dates
-# written YYMMDD (timeaxis.yymmdd_dates), not steps (a number elsewhere, 101..131, may be anything)
+# written YYMMDD (timeparse.yymmdd_dates), not steps (a number elsewhere, 101..131, may be anything)
 DATE_NAME = re.compile(r"(?i).*date.*")

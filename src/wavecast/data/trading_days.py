@@ -37,7 +37,7 @@ class TradingDays(str):
     and a holiday calendar (`calendar`, the --holidays code, or "") whose days after `end` (the
     last stamp read) the forecast skips. It is the string "B" to every reader of the alias (its
     season 5, its words, model.json's freq, the comparison with a model's frequency), and
-    `offset` (a CustomBusinessDay) to every maker of stamps (timeaxis.future_times and the like),
+    `offset` (a CustomBusinessDay) to every maker of stamps (futuretimes.future_times and the like),
     which as_offset gives: pd.date_range(first, last, freq=offset) is the stamps read."""
 
     closed: pd.DatetimeIndex
@@ -102,7 +102,7 @@ def closed_days(times: pd.Index, freq, calendar: str = "") -> pd.DatetimeIndex |
 
 
 def refusal_words(times: pd.Index, freq, calendar: str) -> dict:
-    """What timeaxis.fill_gaps adds to its refusal of a business-daily series closed_days did not
+    """What gaps.fill_gaps adds to its refusal of a business-daily series closed_days did not
     read as trading days: with --holidays, the calendar's days (the gaps named and counted are the
     others); without, the hint to name a market where the gaps could be its closures."""
     if str(freq) != "B" or not isinstance(times, pd.DatetimeIndex) or len(times) < 2:
