@@ -32,9 +32,10 @@ import time
 
 import numpy as np
 
-from wavecast.evaluate import diagnostics as dg
+from wavecast.evaluate.breaks import level_shift
 from wavecast.evaluate.diagnose_many import diagnose_series
 from wavecast.evaluate.metrics import tolerance
+from wavecast.evaluate.net_checks import lagged_copy
 from wavecast.forecasters import baselines as bl
 
 from .m3_data import GROUPS, load
@@ -106,10 +107,10 @@ def count(train: list[np.ndarray], test: list[np.ndarray], h: int, season: int, 
             c[f["name"]] = f["details"]["n_series"]
         # lagged copy's shift test (lag >= 1) apart from its last-value test (lag 0): per series
         c["lagged copy (shift)"] = sum(
-            (f := dg.lagged_copy("c", pred[i][None, :, None], truth[i][None], last[i][None], tols[i],
+            (f := lagged_copy("c", pred[i][None, :, None], truth[i][None], last[i][None], tols[i],
                                  period=season)) is not None and f.details["lag"] >= 1 for i in range(len(ids)))
         counts[kind] = c
-    shifts = sum(dg.level_shift(y, t, season) is not None for y, t in zip(train, test, strict=True))
+    shifts = sum(level_shift(y, t, season) is not None for y, t in zip(train, test, strict=True))
     return {"n": len(ids), "counts": counts, "level shift": shifts, "seconds": secs, "baselines": list(base)}
 
 

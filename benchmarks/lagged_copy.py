@@ -3,7 +3,7 @@
     python -m benchmarks.lagged_copy
 
 For each M3 series, four forecasts of its test part are handed to
-wavecast.evaluate.diagnostics.lagged_copy (the series' season as `period`, its tolerance from
+wavecast.evaluate.net_checks.lagged_copy (the series' season as `period`, its tolerance from
 the training part) and the shift test's findings (lag >= 1) are counted:
 
 - seasonal naive (the training part's last season repeated; last value where the season is 1)
@@ -19,8 +19,8 @@ import inspect
 
 import numpy as np
 
-from wavecast.evaluate.diagnostics import lagged_copy
 from wavecast.evaluate.metrics import tolerance
+from wavecast.evaluate.net_checks import lagged_copy
 
 from .m3_data import GROUPS, load
 

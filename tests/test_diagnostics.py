@@ -7,8 +7,16 @@ import torch
 from wavecast.config import ModelConfig, load
 from wavecast.data.signals import sine
 from wavecast.data.windows import Scaler
-from wavecast.evaluate import diagnostics as dg
+from wavecast.evaluate.advice import advise
+from wavecast.evaluate.finding import ADVICE
+from wavecast.evaluate.input_checks import leak, unscaled_input
 from wavecast.evaluate.metrics import evaluate
+from wavecast.evaluate.net_checks import (
+    diagnose_forecasts,
+    flat_line,
+    lagged_copy,
+    no_better_than_baseline,
+)
 from wavecast.forecasters.baselines import LastValue, MeanForecast, SeasonalNaive
 from wavecast.forecasters.net import NetForecaster
 from wavecast.models.recurrent import build_model
@@ -44,7 +52,7 @@ def _diagnose(pred):
     fc = {"net": pred, "last value": LastValue().fit().predict(_ctx(), H),
           "seasonal naive": SeasonalNaive(40).fit().predict(_ctx(), H)}
     ev = evaluate(fc, truth, tol=TOL)
-    found = dg.diagnose_forecasts(fc, truth, _ctx()[:, -1], ev, ["last value", "seasonal naive"], TOL)
+    found = diagnose_forecasts(fc, truth, _ctx()[:, -1], ev, ["last value", "seasonal naive"], TOL)
     return {f.name for f in found}, found
 
 
@@ -75,11 +83,11 @@ def test_a_seasonal_forecast_below_a_trend_is_no_lagged_copy():
     train, test = y[:40], y[40:]
     sn = np.resize(train[-4:], 8)[None, :, None]  # (1, 8, 1)
     truth, last = test[None, :, None], train[-1:][None]
-    assert dg.lagged_copy("net", sn, truth, last, 1e-3) is None
-    assert dg.lagged_copy("net", sn, truth, last, 1e-3, period=4) is None
+    assert lagged_copy("net", sn, truth, last, 1e-3) is None
+    assert lagged_copy("net", sn, truth, last, 1e-3, period=4) is None
     late = np.concatenate([train[-1:], test[:-1]])[None, :, None]
     for period in (1, 4):
-        assert dg.lagged_copy("net", late, truth, last, 1e-3, period=period).details["lag"] == 1
+        assert lagged_copy("net", late, truth, last, 1e-3, period=period).details["lag"] == 1
     found = diagnose_series({"LSTM": sn, "last value": np.repeat(last[:, None], 8, axis=1)}, truth, last,
                             ["a"], np.array([1e-3]), ["last value"], period=4)
     assert "lagged copy" not in {f["name"] for f in found}
@@ -100,12 +108,12 @@ def test_flat_line_from_a_collapsed_network():
 
 def test_no_better_names_the_best_baseline_and_by_how_much():
     scores = {"net": {"mse": 0.2}, "mean": {"mse": 0.5}, "ar": {"mse": 0.01}, "sn": {"mse": 0.1}}
-    f = dg.no_better_than_baseline("net", scores, ["mean", "ar", "sn"], tol=1e-3)
+    f = no_better_than_baseline("net", scores, ["mean", "ar", "sn"], tol=1e-3)
     assert f.details["baseline"] == "ar" and "20x" in f.message
     assert set(f.details["beaten_by"]) == {"ar", "sn"}
     # Within the tolerance of a perfect baseline is not "worse": the demo's case.
     scores = {"net": {"mse": 6e-7}, "sn": {"mse": 1e-27}}
-    assert dg.no_better_than_baseline("net", scores, ["sn"], tol=TOL) is None
+    assert no_better_than_baseline("net", scores, ["sn"], tol=TOL) is None
 
 
 def test_diverging_rollout_from_a_drifting_forecast():
@@ -122,23 +130,23 @@ def test_diverging_rollout_from_a_drifting_forecast():
 def test_leak_scaler_fitted_on_the_whole_series():
     train, after = X[:300], X[300:]
     good, leaky = Scaler().fit(train), Scaler().fit(X)
-    assert dg.leak("scaler", good.mean_, good.scale_, train, after) is None
-    f = dg.leak("scaler", leaky.mean_, leaky.scale_, train, after)
+    assert leak("scaler", good.mean_, good.scale_, train, after) is None
+    f = leak("scaler", leaky.mean_, leaky.scale_, train, after)
     assert f.name == "leak" and f.details["matches_whole_series"] and "test part included" in f.message
     other = Scaler.from_params(np.array([5.0]), np.array([2.0]))
-    f = dg.leak("scaler", other.mean_, other.scale_, train, after)
+    f = leak("scaler", other.mean_, other.scale_, train, after)
     assert f is not None and not f.details["matches_whole_series"]
 
 
 def test_unscaled_input():
     s = Scaler().fit(X[:300])
     z_train = s.transform(X[:300])
-    assert dg.unscaled_input("net", s.transform(X[300:]), z_train) is None
+    assert unscaled_input("net", s.transform(X[300:]), z_train) is None
     # A test part that leaves the training range by a wide margin (a level shift of 5 x).
-    f = dg.unscaled_input("net", s.transform(5 + X[300:]), z_train)
+    f = unscaled_input("net", s.transform(5 + X[300:]), z_train)
     assert f is not None and f.details["share_outside"] > 0.5
     # A model used without its scaler on data in the thousands: no training range known.
-    f = dg.unscaled_input("net", 1000 * X[300:], None)
+    f = unscaled_input("net", 1000 * X[300:], None)
     assert f is not None and f.details["max_abs"] == pytest.approx(1000)
 
 
@@ -181,12 +189,12 @@ def test_the_demo_triggers_no_diagnostic():
 def test_advice_names_the_keys_of_the_net_at_hand():
     # Was: a direct net diverging was told to "try the direct net (model.kind=direct)".
     def found():
-        return {"diagnostics": [{"name": n, "advice": dg.ADVICE[n]} for n in dg.ADVICE],
-                "first_series": {"diagnostics": [{"name": "diverging rollout", "advice": dg.ADVICE["diverging rollout"]}]}}
+        return {"diagnostics": [{"name": n, "advice": ADVICE[n]} for n in ADVICE],
+                "first_series": {"diagnostics": [{"name": "diverging rollout", "advice": ADVICE["diverging rollout"]}]}}
 
     direct, recursive = found(), found()
-    dg.advise(direct, "direct")
-    dg.advise(recursive, "recursive")
+    advise(direct, "direct")
+    advise(recursive, "recursive")
     for d in [*direct["diagnostics"], *direct["first_series"]["diagnostics"]]:
         assert not any(k in d["advice"] for k in ("model.kind=direct", "train.", "model.hidden_size", "recursive"))
     for d in recursive["diagnostics"]:
@@ -194,7 +202,7 @@ def test_advice_names_the_keys_of_the_net_at_hand():
     by = {d["name"]: d["advice"] for d in direct["diagnostics"]}
     assert "direct.max_epochs" in by["flat line"] and "nothing is fed back" in by["diverging rollout"]
     assert "model.kind=direct" in {d["name"]: d["advice"] for d in recursive["diagnostics"]}["diverging rollout"]
-    assert by["leak"] == dg.ADVICE["leak"]  # advice about the data, not a net, stays as it is
+    assert by["leak"] == ADVICE["leak"]  # advice about the data, not a net, stays as it is
 
 
 def test_flat_line_is_no_finding_on_an_intermittent_truth():
@@ -204,9 +212,9 @@ def test_flat_line_is_no_finding_on_an_intermittent_truth():
     rng = np.random.default_rng(0)
     truth = np.where(rng.random((20, 14, 1)) < 0.3, rng.poisson(4, (20, 14, 1)) + 1, 0).astype(float)
     flat = np.full_like(truth, 0.2)
-    assert dg.flat_line("net", flat, truth, TOL) is None
+    assert flat_line("net", flat, truth, TOL) is None
     busy = np.where(rng.random((20, 14, 1)) < 0.7, rng.poisson(4, (20, 14, 1)) + 1, 0).astype(float)
-    assert dg.flat_line("net", np.full_like(busy, 3.0), busy, TOL).name == "flat line"
+    assert flat_line("net", np.full_like(busy, 3.0), busy, TOL).name == "flat line"
 
 
 def test_a_baseline_under_the_tolerance_is_exact_to_it_not_exact():
@@ -214,13 +222,13 @@ def test_a_baseline_under_the_tolerance_is_exact_to_it_not_exact():
     be exact to the tolerance: 'the baseline is exact' was said of MSE 1.47e4 on a series of
     employees in the millions (tolerance 1e5)."""
     scores = {"net": {"mse": 1.25e6}, "ar": {"mse": 1.47e4}}
-    f = dg.no_better_than_baseline("net", scores, ["ar"], tol=1e5)
+    f = no_better_than_baseline("net", scores, ["ar"], tol=1e5)
     assert "MSE 1.47e+04 vs 1.25e+06 (1.24e+06 more; the baseline is exact to the tolerance; tolerance 1e+05)" in f.message
 
 
 def test_a_run_with_no_finding_lists_every_finding_it_checked():
     from wavecast.cli.output import diagnostics_text
-    from wavecast.evaluate.diagnostics import ADVICE
+    from wavecast.evaluate.finding import ADVICE
 
     said = diagnostics_text({"diagnostics": []})
     assert said.startswith("diagnostics: none (") and "\n" not in said
@@ -239,10 +247,10 @@ def test_flat_line_is_no_finding_when_the_flat_forecast_beats_every_baseline():
     noisy = truth[::-1].copy()  # a baseline that swings as much as the truth, at the wrong times
     sc = {"net": {"mse": float(np.mean((flat - truth) ** 2))}, "sn": {"mse": float(np.mean((noisy - truth) ** 2))}}
     assert sc["net"]["mse"] < sc["sn"]["mse"]
-    assert dg.flat_line("net", flat, truth, TOL, scores=sc, baselines=["sn"]) is None
-    assert dg.flat_line("net", flat, truth, TOL).name == "flat line"  # without scores: as before
+    assert flat_line("net", flat, truth, TOL, scores=sc, baselines=["sn"]) is None
+    assert flat_line("net", flat, truth, TOL).name == "flat line"  # without scores: as before
     beaten = {"net": sc["net"], "sn": {"mse": sc["net"]["mse"] / 2}}
-    assert dg.flat_line("net", flat, truth, TOL, scores=beaten, baselines=["sn"]).name == "flat line"
+    assert flat_line("net", flat, truth, TOL, scores=beaten, baselines=["sn"]).name == "flat line"
     from wavecast.evaluate.diagnose_many import diagnose_series
 
     found = diagnose_series({"net": flat, "sn": noisy}, truth, truth[:, 0], ["a", "b", "c", "d"],
@@ -280,9 +288,9 @@ def test_lagged_copy_needs_half_the_horizon_to_call_a_shift():
     a lagged copy (7 of M3's 645 yearly test parts)."""
     truth = np.array([10.0, 20, 15, 25, 18, 12])
     near = truth + np.array([1.0, -1, 1, -1, 1, -2])  # its last point, 10, is the truth's first
-    assert dg.lagged_copy("net", near[None, :, None], truth[None, :, None], None, 1e-3) is None
+    assert lagged_copy("net", near[None, :, None], truth[None, :, None], None, 1e-3) is None
     late = np.concatenate([[9.0], truth[:-1]])  # the truth a step late is still one
-    found = dg.lagged_copy("net", late[None, :, None], truth[None, :, None], None, 1e-3)
+    found = lagged_copy("net", late[None, :, None], truth[None, :, None], None, 1e-3)
     assert found is not None and found.details["lag"] == 1
 
 
@@ -298,12 +306,12 @@ def test_flat_line_is_no_finding_when_only_flat_baselines_beat_it():
     sc = {k: {"mse": float(np.mean((v - truth) ** 2))} for k, v in fc.items()}
     assert sc["mean"]["mse"] < sc["net"]["mse"] < sc["sn"]["mse"]
     base = ["mean", "sn"]
-    assert dg.flat_line("net", net, truth, TOL, scores=sc, baselines=base, forecasts=fc) is None
-    assert dg.flat_line("net", net, truth, TOL, scores=sc, baselines=base).name == "flat line"  # without forecasts
+    assert flat_line("net", net, truth, TOL, scores=sc, baselines=base, forecasts=fc) is None
+    assert flat_line("net", net, truth, TOL, scores=sc, baselines=base).name == "flat line"  # without forecasts
     # a baseline that moves and wins makes the flatness the fault again
     good = truth + 0.1 * rng.normal(size=truth.shape)
     fc2, sc2 = {**fc, "sn": good}, {**sc, "sn": {"mse": float(np.mean((good - truth) ** 2))}}
-    assert dg.flat_line("net", net, truth, TOL, scores=sc2, baselines=base, forecasts=fc2).name == "flat line"
+    assert flat_line("net", net, truth, TOL, scores=sc2, baselines=base, forecasts=fc2).name == "flat line"
     from wavecast.evaluate.diagnose_many import diagnose_series
 
     ids = [f"s{i}" for i in range(3)]

@@ -6,27 +6,29 @@ import numpy as np
 import pandas as pd
 
 import wavecast
-from wavecast.evaluate import diagnostics as dg
+from wavecast.evaluate.advice import advise
+from wavecast.evaluate.drivers_pay import drivers_advice, drivers_named
+from wavecast.evaluate.finding import ADVICE
 
 
 def _behind() -> dict:
     return {"baselines": {"period": 12},
-            "diagnostics": [{"name": "no better than a baseline", "advice": dg.ADVICE["no better than a baseline"],
+            "diagnostics": [{"name": "no better than a baseline", "advice": ADVICE["no better than a baseline"],
                              "details": {"baseline": "seasonal naive"}},
-                            {"name": "flat line", "advice": dg.ADVICE["flat line"]}]}
+                            {"name": "flat line", "advice": ADVICE["flat line"]}]}
 
 
 def test_advice_names_the_drivers_to_try_without():
     m = _behind()
-    dg.advise(m, "direct", 12, dg.drivers_named(future=("PetrolPrice", "law"), calendar=True))
+    advise(m, "direct", 12, drivers_named(future=("PetrolPrice", "law"), calendar=True))
     by = {d["name"]: d["advice"] for d in m["diagnostics"]}
     assert "Or run it without --future PetrolPrice,law and --calendar (the same keywords in Python)" in by["no better than a baseline"]
     assert "few distinct values or few points" in by["no better than a baseline"]
     assert "run it without" not in by["flat line"]  # only the net behind a baseline is told
-    dg.advise(m, "direct", 12, dg.drivers_named(future=("PetrolPrice",)))  # advised twice: said once
+    advise(m, "direct", 12, drivers_named(future=("PetrolPrice",)))  # advised twice: said once
     assert m["diagnostics"][0]["advice"].count("run it without") == 1
     plain = _behind()
-    dg.advise(plain, "direct", 12)  # no drivers given: nothing to drop
+    advise(plain, "direct", 12)  # no drivers given: nothing to drop
     assert "run it without" not in plain["diagnostics"][0]["advice"]
 
 
@@ -58,14 +60,14 @@ def test_the_drivers_named_include_the_statics():
     from wavecast.config import Config, DataConfig
     from wavecast.experiment_notes import drivers_given
 
-    assert dg.drivers_named(future=("price",), static=("region", "size")) == ("--future price", "--static region,size")
+    assert drivers_named(future=("price",), static=("region", "size")) == ("--future price", "--static region,size")
     cfg = Config(data=DataConfig(static=("region",)))
     assert drivers_given(cfg, None) == ("--static region",)
 
 
 def test_a_driver_named_with_a_space_is_quoted_for_the_shell():
     """'run it without --future unit price,law' passed the shell three words: the name is quoted."""
-    drivers = dg.drivers_named(future=("unit price", "law"), past=("Temp",))
+    drivers = drivers_named(future=("unit price", "law"), past=("Temp",))
     assert drivers == ("--future 'unit price',law", "--past Temp")
-    assert dg.drivers_advice(drivers).startswith("run it without --future 'unit price',law and --past Temp "
+    assert drivers_advice(drivers).startswith("run it without --future 'unit price',law and --past Temp "
                                                  "(the same keywords in Python) and compare on a backtest")

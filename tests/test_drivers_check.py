@@ -13,7 +13,7 @@ import pytest
 import wavecast
 from wavecast.cli import main
 from wavecast.config import ConfigError, EvalConfig
-from wavecast.evaluate import diagnostics as dg
+from wavecast.evaluate.drivers_pay import PAY_MARGIN, WITHOUT_DRIVERS, drivers_do_not_pay
 
 N, H = 72, 6
 FAST = dict(horizon=H, epochs=30, hidden_size=8, seed=0)
@@ -50,7 +50,7 @@ def test_drivers_of_pure_noise_are_found_not_to_pay():
     assert "run it without --future x0,x1,x2 (the same keywords in Python)" in d["advice"] and "backtest" in d["advice"]
     assert f.metrics["drivers_check"]["pay"] is False
     # the advice to drop them is said once, by this finding, not again by a net behind a baseline
-    assert all(dg.WITHOUT_DRIVERS not in x["advice"] for x in f.metrics["diagnostics"])
+    assert all(WITHOUT_DRIVERS not in x["advice"] for x in f.metrics["diagnostics"])
     assert "LSTM without drivers" in f.scores.index  # the API's table has the row too
 
 
@@ -115,10 +115,10 @@ def test_cli_refuses_a_switch_that_is_not_true_or_false(tmp_path, capsys):
 def test_a_difference_within_the_margin_is_no_finding():
     """One held-out end is one draw: Seatbelts' PetrolPrice at seed 2 (0.722 with it, 0.719
     without) was called a cost of 0.4%."""
-    assert dg.drivers_do_not_pay("LSTM", "LSTM without drivers", "mase", 0.722, 0.719) is None
-    edge = 1.0 * (1 - dg.PAY_MARGIN)
-    assert dg.drivers_do_not_pay("LSTM", "LSTM without drivers", "mase", 1.0, edge) is None
-    found = dg.drivers_do_not_pay("LSTM", "LSTM without drivers", "mase", 1.0, edge - 1e-9)
+    assert drivers_do_not_pay("LSTM", "LSTM without drivers", "mase", 0.722, 0.719) is None
+    edge = 1.0 * (1 - PAY_MARGIN)
+    assert drivers_do_not_pay("LSTM", "LSTM without drivers", "mase", 1.0, edge) is None
+    found = drivers_do_not_pay("LSTM", "LSTM without drivers", "mase", 1.0, edge - 1e-9)
     assert found is not None and found.details["without_drivers"] == edge - 1e-9
 
 
@@ -159,14 +159,14 @@ def test_a_backtest_finds_drivers_that_cost_the_net_and_advises_in_its_words():
     bt, _ = _backtest(df, ["x0"])
     rows = bt.metrics["forecasters"]
     without = rows["LSTM without drivers"]["mase"]
-    assert without < rows["LSTM"]["mase"] * (1 - dg.PAY_MARGIN)
+    assert without < rows["LSTM"]["mase"] * (1 - PAY_MARGIN)
     d = {x["name"]: x for x in bt.metrics["diagnostics"]}["drivers do not pay"]
     assert f"MASE {without:.4g} over 3 origins without the drivers (LSTM without drivers)" in d["message"]
     # already a backtest: not sent to run one, nor told its figure is one draw
     assert "pooled over this backtest's origins" in d["advice"] and "one held-out end" not in d["advice"]
     assert "run it without --future x0 (the same keywords in Python):" in d["advice"]
     assert bt.metrics["drivers_check"]["pay"] is False
-    assert all(dg.WITHOUT_DRIVERS not in x["advice"] for x in bt.metrics["diagnostics"])
+    assert all(WITHOUT_DRIVERS not in x["advice"] for x in bt.metrics["diagnostics"])
 
 
 def test_cli_backtest_of_a_panel_prints_and_writes_the_row_and_the_switch_skips_it(tmp_path, capsys):

@@ -1,10 +1,10 @@
 """evaluate.level_shift_many: the level-shift check of every series at once, equal bit for bit to
-diagnostics.level_shift_finding called a series at a time (what diagnose_many did)."""
+breaks.level_shift_finding called a series at a time (what diagnose_many did)."""
 
 import numpy as np
 import pytest
 
-from wavecast.evaluate.diagnostics import level_shift_finding
+from wavecast.evaluate.breaks import level_shift_finding
 from wavecast.evaluate.level_shift_many import level_shift_findings
 
 H = 6

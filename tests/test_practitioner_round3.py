@@ -68,7 +68,7 @@ def _seasonal(n=240, seed=3, shift=0.0, last=0):
 
 
 def test_level_shift_fires_on_a_break_and_not_on_trends_walks_or_zeros():
-    from wavecast.evaluate.diagnostics import level_shift
+    from wavecast.evaluate.breaks import level_shift
 
     y = _seasonal(shift=60.0, last=3)
     found = level_shift(y[:-14], y[-14:], 7)
@@ -120,20 +120,21 @@ def test_a_break_in_one_series_of_a_panel_is_counted_and_named():
 def test_advice_to_read_a_season_is_not_given_to_a_net_that_reads_one():
     # a panel with two short series capped input_len at 7, a season of 7: 'no better than a
     # baseline' still said "a context of at least one season (window.input_len >= period)"
-    from wavecast.evaluate import diagnostics as dg
+    from wavecast.evaluate.advice import advise
+    from wavecast.evaluate.finding import ADVICE
 
     def found(baseline):
         return {"baselines": {"period": 7},
-                "diagnostics": [{"name": "no better than a baseline", "advice": dg.ADVICE["no better than a baseline"],
+                "diagnostics": [{"name": "no better than a baseline", "advice": ADVICE["no better than a baseline"],
                                  "details": {"n_series": 4, "example": {"baseline": baseline}}}]}
 
     m = found("linear AR(39)")
-    dg.advise(m, "direct", input_len=7)
+    advise(m, "direct", input_len=7)
     advice = m["diagnostics"][0]["advice"]
     assert "window.input_len >= period" not in advice
     assert "a longer context (window.input_len, now 7, a season 7; linear AR(39) reads 39 lags)" in advice
     m = found("seasonal naive")
-    dg.advise(m, "direct", input_len=3)  # shorter than the season: the advice stands
+    advise(m, "direct", input_len=3)  # shorter than the season: the advice stands
     assert "window.input_len >= period" in m["diagnostics"][0]["advice"]
 
 
@@ -184,7 +185,7 @@ def test_an_intermittent_series_forecast_at_its_median_is_no_lagged_copy():
     # the L1 net forecasts an intermittent item's median, 0, which is also its last value: a backtest
     # of 30 weekly items (5-30% of weeks with a sale) called 17 of them lagged copies ("the net
     # learned 'tomorrow = today'"), where flat_line already leaves such series alone
-    from wavecast.evaluate.diagnostics import lagged_copy
+    from wavecast.evaluate.net_checks import lagged_copy
 
     truth = np.array([0, 0, 3, 0, 0, 0, 1, 0, 0, 0, 0, 5, 0], dtype=float)[None, :, None]  # (1, 13, 1)
     pred, last = np.zeros_like(truth), np.zeros((1, 1))

@@ -76,8 +76,8 @@ def test_fill_linear_leaves_an_empty_end_out_and_forecasts_its_days(tmp_path, ca
 def test_too_few_forecasts_a_lead_asks_a_backtest_for_more_origins_not_for_a_backtest():
     # Was "(at least 5; a backtest gives more)" printed by `wavecast backtest --origins 3` itself.
     from wavecast.cli.output import metrics_table
-    from wavecast.evaluate.diagnostics import diverging_rollout
     from wavecast.evaluate.metrics import divergence_basis
+    from wavecast.evaluate.net_checks import diverging_rollout
 
     rows = {"LSTM": {"mse": 1.0}, "last value": {"mse": 2.0}}
     table = metrics_table({"forecasters": rows, "divergence_horizon": {"LSTM": 2, "last value": None},

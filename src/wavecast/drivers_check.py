@@ -1,6 +1,6 @@
 """Whether a run's drivers pay: the same net fitted again without any covariates (same seed,
 settings and training part), scored on the same held-out end beside the others as "<net> without
-drivers", then a finding (evaluate.diagnostics.drivers_do_not_pay) or a note saying they pay. A
+drivers", then a finding (evaluate.drivers_pay.drivers_do_not_pay) or a note saying they pay. A
 backtest given covariates runs again without them and puts its net's rows beside the net's: the
 same verdict over every origin, far sturdier than one held-out end (backtest_check).
 
@@ -60,21 +60,21 @@ def check(cfg, dataset, t, at, metrics: dict, notes: list[str], step, season: in
 
 def verdict(metrics: dict, notes: list[str], net: str, name: str, drivers: tuple[str, ...], where: str,
             same: str) -> None:
-    """metrics["drivers_check"] and the finding (evaluate.diagnostics.drivers_do_not_pay) or the note,
+    """metrics["drivers_check"] and the finding (evaluate.drivers_pay.drivers_do_not_pay) or the note,
     from the headline table's rows of the net and of its bare twin `name`, both already in it.
     where: what was scored ("on the held-out end", "over 6 origins"); same: what the twin shares."""
-    from .evaluate import diagnostics as dg
+    from .evaluate.drivers_pay import PAY_MARGIN, drivers_do_not_pay
 
     rows = metrics["forecasters"]
     metric = "mase" if rows[net].get("mase") is not None and rows[name].get("mase") is not None else "mse"
     with_them, without = float(rows[net][metric]), float(rows[name][metric])
-    found = dg.drivers_do_not_pay(net, name, metric, with_them, without, where)
+    found = drivers_do_not_pay(net, name, metric, with_them, without, where)
     metrics["drivers_check"] = {"forecaster": name, "metric": metric, "with_drivers": with_them,
                                 "without_drivers": without, "pay": with_them < without, "drivers": list(drivers)}
     if found is not None:
         metrics["diagnostics"].append(found.to_dict())
         return
-    how = "pay" if with_them < without else f"make little difference (within {dg.PAY_MARGIN:.0%})"
+    how = "pay" if with_them < without else f"make little difference (within {PAY_MARGIN:.0%})"
     said = (f"the drivers {how}: {net} scores {metric.upper()} {with_them:.4g} {where} with them "
             f"({', '.join(drivers)}), {without:.4g} without ({name}: {same}; --set eval.without_drivers=false "
             "skips it)")

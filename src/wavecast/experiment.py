@@ -21,8 +21,8 @@ from .data.windows import Scaler, Split, as_2d
 from .defaults import resolve
 from .errors import ValidationError
 from .evaluate import intervals as iv
+from .evaluate.advice import advise
 from .evaluate.diagnose_many import pool_diagnostics
-from .evaluate.diagnostics import advise
 from .evaluate.filled import filled_of, scores_note, without_filled
 from .evaluate.forecast_at import forecast_at
 from .evaluate.metrics import mase_scales

@@ -17,7 +17,7 @@ from .data.source import read_dataset
 from .defaults import resolve
 from .errors import SeriesTooShort, ValidationError
 from .evaluate import intervals as iv
-from .evaluate.diagnostics import advise
+from .evaluate.advice import advise
 from .evaluate.filled import SCORES_NOTE, filled_of, filled_truths, mask_truth, scores_note
 from .evaluate.scoring import evaluate_forecasts
 from .experiment import ExperimentResult, _run, run

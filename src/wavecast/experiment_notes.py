@@ -6,7 +6,7 @@ trained on at its held-out values; and the covariates the run was given, as its 
 from __future__ import annotations
 
 from .config import Config
-from .evaluate.diagnostics import drivers_named
+from .evaluate.drivers_pay import drivers_named
 
 
 def series_names(dataset, ids: list[str]) -> list[str]:

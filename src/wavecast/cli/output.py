@@ -206,7 +206,7 @@ def diagnostics_text(metrics: dict[str, Any]) -> str:
     """The diagnostics as 'diagnostic: NAME (FORECASTER): message' lines, each with its advice."""
     found = metrics.get("diagnostics") or []
     if not found:
-        from ..evaluate.diagnostics import ADVICE
+        from ..evaluate.finding import ADVICE
 
         # every finding there is, so a new one is listed too (level shift was missing); whether the
         # drivers pay only where the run compared its net without them (drivers_check)

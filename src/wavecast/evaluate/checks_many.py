@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import diagnostics as dg
+from .net_checks import DIVERGE_VS_LAST
 
 SURE = 1e-9  # relative gap between a comparison's sides taken as sure (the figures differ by ~1e-16)
 CHECKS = ("lagged copy", "flat line", "no better than a baseline", "diverging rollout")
@@ -57,7 +57,7 @@ def fires(forecasts: dict[str, np.ndarray], truth: np.ndarray, last: np.ndarray,
           sel: np.ndarray, tols: np.ndarray, baselines: list[str], threshold: float | None,
           period: int) -> dict[tuple[str, str], Tri]:
     """{(check, forecaster): Tri (G,)} for the G series whose rows are sel (G, r) (r rows each):
-    does diagnose_many's check fire in that series (dg.lagged_copy, flat_line, no_better_than_baseline,
+    does diagnose_many's check fire in that series (net_checks.lagged_copy, flat_line, no_better_than_baseline,
     diverging_rollout with its divergence_horizon), and where it is unsure. err {name: (B, H)}
     the mean square error of each row and lead; tols (G,)."""
     t = truth[sel].astype(np.float64)  # (G, r, H, F)
@@ -84,7 +84,7 @@ def fires(forecasts: dict[str, np.ndarray], truth: np.ndarray, last: np.ndarray,
             shift | (_cmp(lv_err, tols, np.greater) & _cmp(dist, 0.02 * lv_err, np.less_equal)))
         out[("lagged copy", name)] = copy
         # flat line: the forecast's variance along the horizon far below the truth's, and a
-        # baseline that moves (dg.flat_line) as good or better
+        # baseline that moves (net_checks.flat_line) as good or better
         with np.errstate(over="ignore", invalid="ignore"):
             var_p = np.var(p, axis=2).reshape(g, -1).mean(axis=1)
             var_t = np.var(t, axis=2).reshape(g, -1).mean(axis=1)
@@ -122,5 +122,5 @@ def _diverging(e: np.ndarray, ref: np.ndarray | None, threshold: float | None, t
         early, late = e[:, :q].mean(axis=1), e[:, -q:].mean(axis=1)
         grows = ~_cmp(late, 2 * early + tol[:, 0], np.less_equal)
         if ref is not None:
-            grows = grows & ~_cmp(late, dg.DIVERGE_VS_LAST * ref[:, -q:].mean(axis=1) + tol[:, 0], np.less_equal)
+            grows = grows & ~_cmp(late, DIVERGE_VS_LAST * ref[:, -q:].mean(axis=1) + tol[:, 0], np.less_equal)
     return div & grows

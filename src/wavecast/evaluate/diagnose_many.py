@@ -11,9 +11,10 @@ from __future__ import annotations
 import numpy as np
 
 from . import checks_many as cm
-from . import diagnostics as dg
+from .finding import Finding
 from .level_shift_many import level_shift_findings
 from .metrics import divergence_horizon, tolerances
+from .net_checks import diverging_rollout, flat_line, lagged_copy, no_better_than_baseline
 
 NAMED = 5  # series named in a message; details keep up to 20
 
@@ -84,7 +85,7 @@ def _places(rank: np.ndarray | None):
 
 
 def _series_findings(i: int, sel: np.ndarray, forecasts: dict, truth: np.ndarray, last: np.ndarray, err: dict,
-                     tol: float, baselines: list[str], threshold: float | None, period: int) -> list[dg.Finding]:
+                     tol: float, baselines: list[str], threshold: float | None, period: int) -> list[Finding]:
     """The forecast checks of series i (its rows sel), one series at a time: the reference
     checks_many's answers equal, and what they cannot call for sure."""
     by_lead = {k: e[sel].mean(axis=0) for k, e in err.items()}  # (H,) over the series' rows
@@ -97,22 +98,22 @@ def _series_findings(i: int, sel: np.ndarray, forecasts: dict, truth: np.ndarray
         p, t = pred[sel], truth[sel]
         div = divergence_horizon(by_lead[name], ref, threshold, tol)
         theirs = {b: forecasts[b][sel] for b in baselines if b in forecasts}
-        for f in (dg.lagged_copy(name, p, t, last[sel], tol, period=period),
-                  dg.flat_line(name, p, t, tol, scores=scores, baselines=baselines, forecasts=theirs),
-                  dg.no_better_than_baseline(name, scores, baselines, tol),
-                  dg.diverging_rollout(name, by_lead[name], div, tol, len(sel), ref)):
+        for f in (lagged_copy(name, p, t, last[sel], tol, period=period),
+                  flat_line(name, p, t, tol, scores=scores, baselines=baselines, forecasts=theirs),
+                  no_better_than_baseline(name, scores, baselines, tol),
+                  diverging_rollout(name, by_lead[name], div, tol, len(sel), ref)):
             if f is not None:
                 found.append(f)
     return found
 
 
-def _summary(found: list[tuple[int, dg.Finding]], ids: list[str], names: list[str], unit: str = "series") -> dict:
+def _summary(found: list[tuple[int, Finding]], ids: list[str], names: list[str], unit: str = "series") -> dict:
     i0, first = found[0]
     who = [ids[i] for i, _ in found]
     shown = ", ".join(names[i] for i, _ in found[:NAMED]) + (f" and {len(who) - NAMED} more" if len(who) > NAMED else "")
     one = "target" if unit == "targets" else "series"
     message = f"in {len(who)} of {len(ids)} {unit} ({shown}); in {one} {names[i0]}: {first.message}"
-    return dg.Finding(first.name, first.forecaster, message, first.advice,
+    return Finding(first.name, first.forecaster, message, first.advice,
                       {"n_series": len(who), "of": len(ids), "series": who[:20],
                        "example": {"series": ids[i0], **first.details}}).to_dict()
 
@@ -148,7 +149,7 @@ def ev_horizon(at) -> int:
 
 def shifts(series: list[np.ndarray], at, ids: list[str], names: list[str], horizon: int, period: int,
            unit: str = "series", rank: np.ndarray | None = None) -> list[dict]:
-    """The level-shift check (diagnostics.level_shift_finding) on each series' own forecasts,
+    """The level-shift check (breaks.level_shift_finding) on each series' own forecasts,
     said once with how many series and which: [] or one finding. All series at once
     (level_shift_many: the same findings, bit for bit); the series listed in the user's order (rank)."""
     found = level_shift_findings(series, at.series, at.origins, horizon, period)

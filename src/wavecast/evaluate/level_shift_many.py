@@ -1,4 +1,4 @@
-"""diagnostics.level_shift_finding of many series at once: the same findings, bit for bit.
+"""breaks.level_shift_finding of many series at once: the same findings, bit for bit.
 
 The level-shift check ran one Python call a series, and in it a median a step of the horizon:
 on a 20,000-series panel most of the checks' 25 s. Histories of one length are stacked, so each
@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import diagnostics as dg
+from .breaks import SHIFT, SHIFT_EACH, STEP_SHARE, shift_finding
+from .finding import Finding
 
 
 def level_shift_findings(series: list[np.ndarray], rows: np.ndarray, origins: np.ndarray, horizon: int,
-                         period: int = 1) -> dict[int, dg.Finding]:
+                         period: int = 1) -> dict[int, Finding]:
     """{series index: the finding} of the series whose forecasts show a level shift: series i's
-    entry is dg.level_shift_finding(series[i], origins[rows == i], horizon, period), the rows in
+    entry is breaks.level_shift_finding(series[i], origins[rows == i], horizon, period), the rows in
     their order; series without one are left out. series (N_i,) or (N_i, F); rows, origins (B,)."""
     p = max(1, int(period))
     rows, origins = np.asarray(rows, dtype=np.int64), np.asarray(origins, dtype=np.int64)
@@ -38,7 +39,7 @@ def level_shift_findings(series: list[np.ndarray], rows: np.ndarray, origins: np
                 hits.setdefault(i, []).append({"step": step, "shift": shift, "scale": scale, "origin": o, "feature": f})
                 break
     n = np.bincount(rows, minlength=len(series))
-    return {i: dg.shift_finding(h, int(n[i]), horizon, period) for i, h in hits.items()}
+    return {i: shift_finding(h, int(n[i]), horizon, period) for i, h in hits.items()}
 
 
 def _as_2d(x) -> np.ndarray:
@@ -93,8 +94,8 @@ def _judge(items: list, p: int) -> dict[tuple[int, int], tuple[int, float, float
             s = x[todo][:, j] - x[todo][:, ref]  # (g, n_t - m)
             sc = scale[todo][:, None]
             med = np.median(s, axis=1)
-            hit = ((np.all(s > dg.SHIFT_EACH * sc, axis=1) | np.all(s < -dg.SHIFT_EACH * sc, axis=1))
-                   & (np.abs(med) > dg.SHIFT * scale[todo]) & (np.abs(s[:, 0]) >= dg.STEP_SHARE * np.abs(med)))
+            hit = ((np.all(s > SHIFT_EACH * sc, axis=1) | np.all(s < -SHIFT_EACH * sc, axis=1))
+                   & (np.abs(med) > SHIFT * scale[todo]) & (np.abs(s[:, 0]) >= STEP_SHARE * np.abs(med)))
             for g in np.flatnonzero(hit).tolist():
                 r = int(todo[g])
                 found[(group[r][0], group[r][1])] = (m + 1, float(med[g]), float(scale[r]))

@@ -59,9 +59,10 @@ def evaluate_forecasts(
     series' value was filled by the reader, not measured: the scores leave those truths out
     (evaluate.filled); the forecast checks read the series as it was read.
     """
-    from . import diagnostics as dg
+    from .breaks import level_shift_finding
     from .filled import filled_truths, mask_truth
     from .metrics import divergence_basis, evaluate, tolerance_info
+    from .net_checks import diagnose_forecasts
 
     e, h = cfg.eval, cfg.window.horizon
     train_part = series[: split.train_end]
@@ -75,8 +76,8 @@ def evaluate_forecasts(
                                              origins, h))[0]
     ev = evaluate(forecasts, scored, scale, threshold=threshold, tol=tol)
     # first: a break in the truth itself explains the findings after it (they blamed the net)
-    found = [dg.level_shift_finding(series, origins, h, baselines.get("period") or 1)]
-    found += dg.diagnose_forecasts(forecasts, truth, last, ev, baselines["names"], tol, baselines.get("period") or 1)
+    found = [level_shift_finding(series, origins, h, baselines.get("period") or 1)]
+    found += diagnose_forecasts(forecasts, truth, last, ev, baselines["names"], tol, baselines.get("period") or 1)
     one_step = {}
     for name, f in (nets or {}).items():  # the networks' own checks: scaler leak, inputs, lagged copy
         findings, one_step[name] = net_checks(name, f, series, split, origins, h, tol, baselines.get("period") or 1)
@@ -109,19 +110,20 @@ def net_checks(name: str, f, series: np.ndarray, split: Split, origins: np.ndarr
                tol: float, period: int = 1) -> tuple[list, dict]:
     """A network's own diagnostics on one series: its scaler saw only the training part, its
     inputs stay in the trained range, and its teacher-forced fit is not a lagged copy."""
-    from . import diagnostics as dg
+    from .input_checks import leak, unscaled_input
+    from .net_checks import lagged_copy
 
     scaler = pick(f.scaler, np.array([0]))  # the first series' (the one scored here)
     if np.ndim(scaler.mean_) == 3:  # (1, 1, F) -> (F,)
         scaler = Scaler.from_params(scaler.mean_[0, 0], scaler.scale_[0, 0])
     train_part = series[: split.train_end]
-    found = [dg.leak(f"{name} scaler", scaler.mean_, scaler.scale_, train_part, series[split.train_end :])]
+    found = [leak(f"{name} scaler", scaler.mean_, scaler.scale_, train_part, series[split.train_end :])]
     # What the net is fed (contexts) and asked to reach (truth), in its scaled units.
     seen = series[max(0, int(origins[0]) - f.input_len) : int(origins[-1]) + h]
-    found.append(dg.unscaled_input(name, scaler.transform(seen), scaler.transform(train_part)))
+    found.append(unscaled_input(name, scaler.transform(seen), scaler.transform(train_part)))
     pred = f.predict_one_step(seen)[f.input_len - 1 : -1]  # pred[t] is for seen[input_len + t]
     target = seen[f.input_len :]
-    found.append(dg.lagged_copy(f"{name} (one-step)", pred[None], target[None], None, tol, period=period))
+    found.append(lagged_copy(f"{name} (one-step)", pred[None], target[None], None, tol, period=period))
     return found, {"mse": float(np.mean((pred - target) ** 2))}
 
 
