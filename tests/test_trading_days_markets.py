@@ -48,12 +48,13 @@ def test_long_closures_are_gaps_without_a_calendar_and_closed_days_with_the_mark
     assert ds.freq == "B" and len(ds.values[0]) == len(keep) and ds.times[0].equals(keep) and ds.filled is None
     said = [n for n in ds.notes if "trading days" in n]
     assert len(said) == 1 and f"the {len(lacks)} weekdays it lacks" in said[0]
-    assert "not gaps (all of them holidays of --holidays XSHG); the forecast's dates are the next weekdays that " \
-           "are no holiday of --holidays XSHG" in said[0]
+    assert said[0].endswith("not gaps (all of them holidays of --holidays XSHG); the forecast's dates are the next "
+                            "weekdays that are no holiday of --holidays XSHG")  # the flag would fill none of them
     # a day the market was open that the data lacks: one more closed day, within the bounds, counted apart
     one, _, lacks1, _ = _xshg(tmp_path, outage=("2022-06-13", "2022-06-13"), name="one.csv")
     said = [n for n in data.read(one, "close", "date", holidays="XSHG").notes if "trading days" in n]
     assert f"the {len(lacks1)} weekdays it lacks" in said[0] and f"({len(lacks)} of them holidays of --holidays XSHG)" in said[0]
+    assert said[0].endswith("; pass --fill-missing-dates to interpolate the one that is no holiday instead")
     # a week of outage the calendar does not name is still missing data: refused, the calendar's days set apart
     week, _, _, _ = _xshg(tmp_path, outage=("2022-06-13", "2022-06-17"), name="week.csv")
     with pytest.raises(ValidationError) as info:
@@ -122,3 +123,72 @@ def test_a_panel_of_two_markets_saved_and_loaded_keeps_each_series_dates(tmp_pat
     with pytest.raises(ModelFileError, match=r"model.json data section is damaged \(times is ") as info:
         wavecast.load(tmp_path / "m")
     assert "\n" not in str(info.value)
+
+
+def _nyse(tmp_path, outage=("2022-06-13", "2022-06-17")):
+    """New York's trading days of 2022-2023 (the weekdays less the exchange's holidays), less a week of
+    outage (open days the data lacks) that ends beside Juneteenth (Monday 20 June 2022, closed)."""
+    import holidays
+
+    days = pd.bdate_range("2022-01-03", "2023-12-21")
+    closed = pd.DatetimeIndex(sorted(holidays.financial_holidays("NYSE", years=range(2022, 2025))))
+    keep = days[~days.isin(closed) & ((days < outage[0]) | (days > outage[1]))]
+    rng = np.random.default_rng(5)
+    pd.DataFrame({"date": keep.strftime("%Y-%m-%d"),
+                  "close": np.round(400 + np.cumsum(rng.normal(0, 2, len(keep))), 2)}).to_csv(tmp_path / "ny.csv", index=False)
+    return tmp_path / "ny.csv", keep, days[days.isin(closed)]
+
+
+def test_fill_missing_dates_with_a_calendar_fills_the_outage_and_keeps_the_holidays_closed(tmp_path):
+    import wavecast
+
+    path, keep, hol = _nyse(tmp_path)
+    with pytest.raises(ValidationError) as info:  # a run of 6 missing, 5 of them open days: refused
+        data.read(path, "close", "date", holidays="NYSE")
+    assert str(info.value) == ("gap of 5 missing step(s) after 2022-06-10 in a business-daily series (1 gap, 5 missing "
+                               f"stamps, besides {len(hol)} holidays of --holidays NYSE); use --fill-missing-dates")
+    ds = data.read(path, "close", "date", holidays="NYSE", fill_missing_dates=True)
+    t = ds.times[0]
+    assert len(t) == len(keep) + 5 and not t.isin(hol).any() and pd.Timestamp("2022-06-15") in t
+    assert ds.freq == "B" and type(ds.freq).__name__ == "TradingDays" and ds.freq.closed.equals(hol)
+    assert pd.date_range(t[0], t[-1], freq=ds.freq.offset).equals(t)  # the stamps rebuilt from the axis
+    assert ds.filled[0].sum() == 5 and not ds.filled[0][t.get_indexer(keep)].any()
+    said = [n for n in ds.notes if "inserted" in n]
+    assert said == [f"5 missing time stamps inserted, values interpolated linearly; the {len(hol)} weekdays that "
+                    "are holidays of --holidays NYSE kept as closed days"]
+    assert not [n for n in ds.notes if "read as trading days" in n]
+    # without a calendar the flag fills every missing weekday, the holidays too, as before
+    every = data.read(path, "close", "date", fill_missing_dates=True)
+    assert every.times[0].equals(pd.bdate_range(keep[0], keep[-1])) and type(every.freq) is str
+    assert [n for n in every.notes if "inserted" in n] == [f"{len(hol) + 5} missing time stamps inserted, values "
+                                                           "interpolated linearly"]
+    # only the holidays missing: nothing to fill, so covariates are no obstacle
+    only = tmp_path / "only.csv"
+    whole = pd.bdate_range("2022-01-03", "2023-12-21")
+    df = pd.DataFrame({"date": whole[~whole.isin(hol)].strftime("%Y-%m-%d")})
+    df["close"] = np.arange(len(df), dtype=float)
+    df["vol"] = 1.0
+    df.to_csv(only, index=False)
+    ds = data.read(only, "close", "date", holidays="NYSE", fill_missing_dates=True, past=["vol"])
+    assert len(ds.times[0]) == len(df) and ds.filled is None and ds.freq.closed.equals(hol)
+    assert any(n.startswith("--fill-missing-dates: nothing inserted, the ") for n in ds.notes)
+    cov = tmp_path / "cov.csv"
+    pd.read_csv(path).assign(vol=1.0).to_csv(cov, index=False)
+    with pytest.raises(ValidationError, match=r"^gap of 5 missing step\(s\) after 2022-06-10 .*besides \d+ holidays of "
+                       r"--holidays NYSE\); --fill-missing-dates does not invent the values of vol \(--past\)"):
+        data.read(cov, "close", "date", holidays="NYSE", fill_missing_dates=True, past=["vol"])  # the outage's
+    # forecast dates skip Christmas; the saved model and forecast --data agree
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        f = wavecast.fit(pd.read_csv(path), target="close", time="date", horizon=6, holidays="NYSE",
+                         fill_missing_dates=True, window__input_len=15, direct__max_epochs=1, direct__n_ensemble=1)
+        f.save(tmp_path / "m")
+        g = wavecast.load(tmp_path / "m")
+    want = ["2023-12-22", "2023-12-26", "2023-12-27", "2023-12-28", "2023-12-29", "2024-01-02"]
+    assert [str(d.date()) for d in f.predict(6).reset_index()["date"]] == want
+    pd.testing.assert_frame_equal(g.predict(6), f.predict(6))
+    assert main(["forecast", str(tmp_path / "m"), "--out", str(tmp_path / "f.csv"), "--quiet"]) == 0
+    assert main(["forecast", str(tmp_path / "m"), "--data", str(path), "--fill-missing-dates",
+                 "--out", str(tmp_path / "g.csv"), "--quiet"]) == 0
+    assert list(pd.read_csv(tmp_path / "f.csv")["date"]) == want
+    pd.testing.assert_frame_equal(pd.read_csv(tmp_path / "f.csv"), pd.read_csv(tmp_path / "g.csv"))

@@ -25,7 +25,10 @@ def fill_gaps(x, times, freq, where, fill_missing_dates, notes, covariates=(),
     the data's way of writing quarters or ISO weeks (Dataset.time_text), the gap named in it. hint:
     a last clause of the refusal (trading_days.market_hint), unless the dates look misread. market:
     (code, days) of --holidays on trading-day data, whose days the series lacks are no gaps: the
-    refusal names the first other gap and counts the others, besides the calendar's."""
+    refusal names the first other gap and counts the others, besides the calendar's; under
+    --fill-missing-dates they are not inserted either (the reader keeps them as closed days of a
+    TradingDays axis), only the other missing weekdays are (outages: no price invented on a day
+    the market was closed)."""
     n_gaps = infer_freq(times, where)[1] if n_gaps is None else n_gaps
     if not n_gaps:
         return x, times
@@ -50,12 +53,17 @@ def fill_gaps(x, times, freq, where, fill_missing_dates, notes, covariates=(),
             f"--fill-missing-dates would insert {len(missing):,} time stamps into {article(word)} {word} series{where} of "
             f"{len(times):,}: more invented than read; check that the dates are read as meant (day and "
             "month swapped? write YYYY-MM-DD) or resample the series to its real frequency")
-    besides = ""
-    if market is not None and not fill_missing_dates:  # the market's own holidays (data.trading_days)
+    besides, kept = "", missing[:0]
+    if market is not None:  # the market's own holidays (data.trading_days): closed days, never gaps nor filled
         rest = missing.difference(market[1])
-        if 0 < len(rest) < len(missing):
-            besides = f", besides {counted(len(missing) - len(rest), 'holiday')} of --holidays {market[0]}"
-            missing, n_gaps = rest, int((np.diff(full.get_indexer(rest)) > 1).sum()) + 1
+        if len(rest) < len(missing) and (len(rest) or fill_missing_dates):
+            kept = missing.difference(rest)
+            besides = f", besides {counted(len(kept), 'holiday')} of --holidays {market[0]}"
+            missing, n_gaps = rest, int((np.diff(full.get_indexer(rest)) > 1).sum()) + 1 if len(rest) else 0
+            full = full.difference(kept)
+    if len(kept) and not len(missing):  # --fill-missing-dates: nothing to insert, covariates need nothing
+        notes.append(f"--fill-missing-dates{where}: nothing inserted, {_kept(kept, market[0])}")
+        return x, times
     day = _one_weekday(missing, freq)
     if not fill_missing_dates or covariates:
         after = times[times < missing[0]][-1]
@@ -84,8 +92,14 @@ def fill_gaps(x, times, freq, where, fill_missing_dates, notes, covariates=(),
     closed = (f" (every one a {day}: if closed on {day}s, write them in as 0; interpolated, they are values "
               f"that never were, and the forecast's {day}s follow them)") if day else ""
     notes.append(f"{counted(len(missing), 'missing time stamp')}{where} inserted, values interpolated linearly"
-                 + closed)
+                 + closed + (f"; {_kept(kept, market[0])}" if len(kept) else ""))
     return s.to_numpy(dtype=np.float64), full
+
+
+def _kept(kept: pd.Index, code: str) -> str:
+    """What --fill-missing-dates left out of a market's series: its holidays, the TradingDays' closed days."""
+    return (f"the weekday that is a holiday of --holidays {code} kept as a closed day" if len(kept) == 1 else
+            f"the {len(kept):,} weekdays that are holidays of --holidays {code} kept as closed days")
 
 
 def _per_day(times: pd.DatetimeIndex) -> int:

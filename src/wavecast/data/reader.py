@@ -51,7 +51,15 @@ from .targets import parse_targets
 from .timecolumn import FOUND, _date_and_hour, _ts_time, detect_time  # noqa: F401  (detect_time re-exported)
 from .timenames import DECIMAL_TIME_NAME
 from .timeparse import parse_time
-from .trading_days import axis_of, calendar_of, closed_days, refusal_words, trading_note, whose
+from .trading_days import (
+    axis_of,
+    calendar_of,
+    closed_days,
+    holiday_days_lacked,
+    refusal_words,
+    trading_note,
+    whose,
+)
 from .wide import melted
 from .yearparts import text_style
 
@@ -264,10 +272,13 @@ def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
                     axes[key] = (f, gaps)
                 read_t = t
                 # a market's closed days (data.trading_days): its rows are the steps, no gap to fill
-                shut.append(None if fill_missing_dates or not gaps else closed_days(t, f, market))
+                # --fill-missing-dates with --holidays: the calendar's days stay closed, the rest filled
+                shut.append(None if not gaps else holiday_days_lacked(t, f, market) if fill_missing_dates
+                            else closed_days(t, f, market))
+                read_as_is = shut[-1] is not None and not fill_missing_dates
                 x, t = fill_gaps(x, t, f, where, fill_missing_dates, notes, covariates=by_date,
-                                 n_gaps=0 if shut[-1] is not None else gaps, text=text,
-                                 **({} if shut[-1] is not None or not gaps else refusal_words(t, f, market)))
+                                 n_gaps=0 if read_as_is else gaps, text=text,
+                                 **({} if read_as_is or not gaps else refusal_words(t, f, market)))
             if len(t) > len(read_t):  # stamps inserted (--fill-missing-dates): their values filled
                 inserted = np.ones(len(t), dtype=bool)
                 inserted[t.get_indexer(read_t)] = miss
@@ -284,7 +295,8 @@ def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
     if trading is not None:  # one axis for all: "B" that knows the closed days, rebuilds its stamps
         freqs = [trading if f == "B" else f for f in freqs]
         said, several = whose(ids, shut)
-        notes.append(trading_note(trading.closed, said, trading.calendar, several))
+        if not fill_missing_dates:  # else fill_gaps said which it inserted and which it kept closed
+            notes.append(trading_note(trading.closed, said, trading.calendar, several))
     freq = freqs[0] if freqs else None
     if len({str(f) for f in freqs}) > 1:
         with said:

@@ -101,6 +101,21 @@ def closed_days(times: pd.Index, freq, calendar: str = "") -> pd.DatetimeIndex |
     return missing
 
 
+def holiday_days_lacked(times: pd.Index, freq, calendar: str) -> pd.DatetimeIndex | None:
+    """Under --fill-missing-dates with --holidays: the weekdays a business-daily series lacks that
+    the calendar names, kept as closed days (gaps.fill_gaps inserts only the others, outages); None
+    when there are none, or no calendar, or another frequency (every missing stamp filled, as before)."""
+    if not calendar or str(freq) != "B" or not isinstance(times, pd.DatetimeIndex) or len(times) < 2:
+        return None
+    full = pd.bdate_range(times[0], times[-1]) if times.tz is None else pd.date_range(times[0], times[-1], freq="B")
+    at = full.get_indexer(times)
+    if (at < 0).any():  # a stamp off the weekdays' midnights: not this axis
+        return None
+    missing = full.delete(at)
+    named = missing[missing.isin(calendar_days(calendar, full))]
+    return named if len(named) else None
+
+
 def refusal_words(times: pd.Index, freq, calendar: str) -> dict:
     """What gaps.fill_gaps adds to its refusal of a business-daily series closed_days did not
     read as trading days: with --holidays, the calendar's days (the gaps named and counted are the
@@ -150,12 +165,16 @@ def trading_note(closed: pd.DatetimeIndex, who: str = "", calendar: str = "", se
         ahead = ("the forecast's dates are the next weekdays (a holiday among them would shift them by a day; "
                  "--holidays with a market's code, e.g. --holidays NYSE, skips its closed days)")
     taken = "is taken as a closed day, not a gap" if len(closed) == 1 else "are taken as closed days, not gaps"
+    instead = "; pass --fill-missing-dates to interpolate them instead"
     if calendar:  # how many the calendar names: those are closed days whatever their run (closed_days)
         k = int(closed.isin(calendar_days(calendar, closed)).sum())
         taken += (f" ({'a' if k else 'no'} holiday of --holidays {calendar})" if len(closed) == 1 else
                   f" ({'all' if k == len(closed) else f'{k:,}' if k else 'none'} of them holidays of --holidays {calendar})")
-    return (f"business-daily series{who} read as trading days: {them} ({shown}) {taken}; {ahead}; "
-            "pass --fill-missing-dates to interpolate them instead")
+        # the flag fills only the days the calendar does not name (gaps.fill_gaps): its holidays stay closed
+        other = len(closed) - k
+        instead = ("" if not other else "; pass --fill-missing-dates to interpolate the one that is no holiday instead"
+                   if other == 1 else f"; pass --fill-missing-dates to interpolate the {other:,} that are no holiday instead")
+    return f"business-daily series{who} read as trading days: {them} ({shown}) {taken}; {ahead}{instead}"
 
 
 def axis_of(closed_by_series: list, times: list, calendar: str = "") -> TradingDays | None:
