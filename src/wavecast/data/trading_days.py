@@ -86,12 +86,10 @@ def closed_days(times: pd.Index, freq, calendar: str = "") -> pd.DatetimeIndex |
     many: real missing data, refused or filled as before). calendar: the --holidays code; the
     missing weekdays it names are closed days whatever their run (Shanghai's week of Chinese New
     Year), only the others are held to the bounds, runs counted as if the named days were weekends."""
-    if str(freq) != "B" or not isinstance(times, pd.DatetimeIndex) or len(times) < 2:
+    on = _weekday_positions(times, freq)
+    if on is None:
         return None
-    full = pd.bdate_range(times[0], times[-1]) if times.tz is None else pd.date_range(times[0], times[-1], freq="B")
-    at = full.get_indexer(times)
-    if (at < 0).any():  # a stamp off the weekdays' midnights: not this axis
-        return None
+    full, at = on
     missing = full.delete(at)
     named = missing[missing.isin(calendar_days(calendar, full))] if calendar else missing[:0]
     rest = full.difference(named)  # the weekdays less the calendar's holidays the series lacks
@@ -105,12 +103,10 @@ def holiday_days_lacked(times: pd.Index, freq, calendar: str) -> pd.DatetimeInde
     """Under --fill-missing-dates with --holidays: the weekdays a business-daily series lacks that
     the calendar names, kept as closed days (gaps.fill_gaps inserts only the others, outages); None
     when there are none, or no calendar, or another frequency (every missing stamp filled, as before)."""
-    if not calendar or str(freq) != "B" or not isinstance(times, pd.DatetimeIndex) or len(times) < 2:
+    on = _weekday_positions(times, freq) if calendar else None
+    if on is None:
         return None
-    full = pd.bdate_range(times[0], times[-1]) if times.tz is None else pd.date_range(times[0], times[-1], freq="B")
-    at = full.get_indexer(times)
-    if (at < 0).any():  # a stamp off the weekdays' midnights: not this axis
-        return None
+    full, at = on
     missing = full.delete(at)
     named = missing[missing.isin(calendar_days(calendar, full))]
     return named if len(named) else None
@@ -129,13 +125,21 @@ def market_hint(times: pd.Index, freq) -> str:
     """The refusal's last clause for a business-daily series whose gaps (refused: too long or too
     many for closed_days) are runs of at most MAX_CLOSURE weekdays, as a market's closures are:
     --holidays with the market's code reads them as closed days; "" otherwise (no market guessed)."""
-    if str(freq) != "B" or not isinstance(times, pd.DatetimeIndex) or len(times) < 2:
-        return ""
-    full = pd.bdate_range(times[0], times[-1]) if times.tz is None else pd.date_range(times[0], times[-1], freq="B")
-    at = full.get_indexer(times)
-    if (at < 0).any() or not 0 < np.diff(at).max() - 1 <= MAX_CLOSURE:
+    on = _weekday_positions(times, freq)
+    if on is None or not 0 < np.diff(on[1]).max() - 1 <= MAX_CLOSURE:
         return ""
     return "if these are a market's closed days, pass --holidays with its code (e.g. --holidays XSHG)"
+
+
+def _weekday_positions(times: pd.Index, freq) -> tuple[pd.DatetimeIndex, np.ndarray] | None:
+    """(every weekday from the first stamp to the last, each stamp's place among them) for a
+    business-daily series; None for another frequency, fewer than two stamps, or a stamp off the
+    weekdays' midnights (not this axis)."""
+    if str(freq) != "B" or not isinstance(times, pd.DatetimeIndex) or len(times) < 2:
+        return None
+    full = pd.bdate_range(times[0], times[-1]) if times.tz is None else pd.date_range(times[0], times[-1], freq="B")
+    at = full.get_indexer(times)
+    return None if (at < 0).any() else (full, at)
 
 
 def calendar_days(calendar: str, span: pd.DatetimeIndex) -> pd.DatetimeIndex:
