@@ -229,8 +229,8 @@ def _data_options(cfg: Config, data) -> dict:
 def load(folder: str | Path) -> SeriesForecaster:
     """A saved model (a run folder or its model/ folder), checked and loaded without unpickling."""
     from .errors import ModelFileError
+    from .io.data_section_read import read_series_meta
     from .io.modelfile import load as load_model
-    from .io.seriesmeta import read_series_meta
 
     folder = user_path(folder)  # "~/models/sales" as the home folder's, as save wrote it
     m = load_model(folder)

@@ -170,7 +170,7 @@ def series_scalers(forecaster, ds: datamod.Dataset, n: int = 0) -> Scaler:
     """Each series' scaler stacked (S, 1, 1): its training scaler, or for an id the model never
     saw (per_series scaling) the mean and std of the values given for it, said in notes (not
     of a series shorter than n: the fallback forecasts it, unscaled)."""
-    from .io.seriesmeta import not_continued
+    from .forecasters.series_tails import not_continued
 
     per_series = forecaster.config.data.scaling == "per_series"
     # data given under a training id that does not hold that series' last values is another

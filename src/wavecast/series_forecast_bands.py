@@ -51,7 +51,7 @@ def other_series(forecaster, ds: datamod.Dataset) -> list[str]:
     direct net's rows place_rows moved, or for the recursive net those not_continued finds."""
     if forecaster.direct is not None:
         return [ds.ids[b] for b in getattr(forecaster.direct, "refitted_", [])]
-    from .io.seriesmeta import not_continued
+    from .forecasters.series_tails import not_continued
 
     if forecaster.config.data.scaling != "per_series" or ds is forecaster.dataset:
         return []

@@ -15,7 +15,7 @@ from .data import reader as datamod
 from .data.windows import Scaler
 from .errors import ValidationError
 from .forecast_frame import forecast_frame
-from .io.seriesmeta import series_meta
+from .io.data_section import series_meta
 from .keywords import speak_python, trained_params, warn_notes
 from .predict_inputs import _internal, _refuse_renamed_targets, _refuse_unknown_keywords, user_path
 from .series_predict_given import join_future, read_data
@@ -56,7 +56,7 @@ class SeriesForecaster:
         self.fallback_rows_: list[int] = []  # the series the last predict forecast by the fallback
         # a DataFrame's ids by their text, with the column's dtype (user_ids): forecasts carry them
         # back (10, not '10'); None: the text is the id (a file, or ids that were text). fit sets
-        # it; a loaded model's dataset brings it from model.json's id_dtype (io.seriesmeta)
+        # it; a loaded model's dataset brings it from model.json's id_dtype (io.id_dtypes)
         self.user_ids: tuple[dict, object] | None = getattr(dataset, "user_ids", None)
 
     @property

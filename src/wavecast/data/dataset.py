@@ -81,7 +81,7 @@ class Dataset:
     user_order: list[int] | None = None
     # A Parquet file's (or a DataFrame's) ids by the text they are keyed by here, with their
     # column's dtype (ids_of): outputs carry them back of that type (7, not '7'), and the model
-    # file keeps the dtype (io.seriesmeta). None: the text is the id (a CSV file's).
+    # file keeps the dtype (io.id_dtypes). None: the text is the id (a CSV file's).
     user_ids: tuple[dict, Any] | None = None
     # The time column written as quarters or ISO weeks ('2020Q1', '1991 W06'): its template
     # (data.yearparts.TEXT_STYLES), for the forecasts' times to be written alike; "" otherwise.

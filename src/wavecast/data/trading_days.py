@@ -187,7 +187,7 @@ def axis_of(closed_by_series: list, times: list, calendar: str = "") -> TradingD
     panel, as its one frequency: a series open on another's closed day (two markets) keeps its
     rows and forecasts its next weekdays all the same; a saved model, which rebuilds each series'
     kept tail (input_len steps) from its last stamp and this axis, keeps such a tail's stamps in
-    model.json (io.seriesmeta.open_days), or it would skip that day."""
+    model.json (io.trading_section.open_days), or it would skip that day."""
     found = [c for c in closed_by_series if c is not None]
     if not found:
         return None

@@ -21,7 +21,7 @@ NAMED = 5  # series named in a note
 def known_summary(values: np.ndarray) -> dict | None:
     """What rare_driver needs of a driver's training points (N,): their count, least and greatest
     value, and for a flag or a level (at most DISCRETE distinct values) each value's count; None
-    when none is finite. A model file keeps it (io.seriesmeta), as it keeps only each series'
+    when none is finite. A model file keeps it (io.covariate_section), as it keeps only each series'
     last input_len points: judged against those, a loaded model named a driver inside the range
     it was trained on as beyond it."""
     tr = np.asarray(values, dtype=np.float64)

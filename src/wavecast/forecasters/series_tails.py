@@ -1,13 +1,19 @@
 """Recognising a fitted series in data given, and its floor at 0: each series' length and last
 values kept with the model (its tail), where a row of data given sits in its series
-(`place_rows`), and forecasts clipped at 0 where the history never went below it.
+(`place_rows`), the ids of data given that hold another series than the one fitted under
+that id (`not_continued`), and forecasts clipped at 0 where the history never went below it.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
 from ..errors import ValidationError
+
+if TYPE_CHECKING:
+    from ..data.dataset import Dataset
 
 # The values of a series' end kept to recognise it in data given: enough that another series
 # (or the same one in other units) does not hold them by chance, few enough for model.json.
@@ -130,3 +136,20 @@ def place_rows(tails: list[dict] | None, rows: list[np.ndarray], index: np.ndarr
         else:
             starts[b] = int(tails[i]["length"]) - end
     return index, starts, moved
+
+
+def not_continued(trained: Dataset, given: Dataset) -> list[str]:
+    """The ids of `given` that name a series of `trained` (the model's own: its kept tails, or the
+    series it was fitted on) whose values given do not hold that series' last values anywhere:
+    another series under the same id (the same one in other units, a different one), which a
+    scaler fitted on the training series would read in the wrong units."""
+    stored = dict(zip(trained.ids, trained.values, strict=True))
+    out = []
+    for sid, v in zip(given.ids, given.values, strict=True):
+        if sid not in stored or not len(stored[sid]):
+            continue
+        row = np.asarray(v, dtype=np.float64)
+        tail = {"length": len(row), "tail": np.asarray(stored[sid], dtype=np.float64)[-TAIL_LEN:].tolist()}
+        if tail_end(row, tail) is None:
+            out.append(sid)
+    return out

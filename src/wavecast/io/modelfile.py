@@ -5,7 +5,8 @@ version, the SHA-256 of the weights file and every tensor's name, shape and dtyp
 checks all of them, plus finiteness, and fails with a ModelFileError that says what is wrong.
 Nothing here calls torch.load or pickle: a pickle is recognised by its first bytes and refused.
 The checks are modelcheck's; the folder's names, format version and seal modelformat's; the
-data section (each series' tail, scaler and covariates) seriesmeta's.
+data section (each series' tail, scaler and covariates) data_section's (written) and
+data_section_read's (read back).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from ..forecasters.fallback import BASELINES
 from ..models.recurrent import RecurrentNet, build_model
 from . import jsonstream
 from .atomic import write_bytes
+from .data_section import series_meta
 from .modelcheck import (
     MAX_INPUT_LEN,
     MAX_WEIGHTS_BYTES,
@@ -48,7 +50,6 @@ from .modelcheck import (
     _short,
 )
 from .modelformat import FORMAT_TAG, META, WEIGHTS, _meta_digest
-from .seriesmeta import series_meta
 
 
 @dataclass
