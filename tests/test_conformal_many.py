@@ -1,11 +1,11 @@
 """forecasters.conformal_many: every series' scale, floor and sign at once, equal bit for bit
-to conformal.series_scale and nonneg_of called a series at a time (what calibration did)."""
+to error_scale.series_scale and nonneg_of called a series at a time (what calibration did)."""
 
 import numpy as np
 import pytest
 
-from wavecast.forecasters.conformal import nonneg_of, series_scale
 from wavecast.forecasters.conformal_many import series_scales
+from wavecast.forecasters.error_scale import nonneg_of, series_scale
 
 
 def _panel(rng, n_f):

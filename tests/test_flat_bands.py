@@ -11,8 +11,9 @@ import pandas as pd
 import pytest
 
 import wavecast
-from wavecast.forecasters.conformal import Conformal, flat_of
+from wavecast.forecasters.conformal import Conformal
 from wavecast.forecasters.conformal_many import flat_rows
+from wavecast.forecasters.error_scale import flat_of
 
 
 def _panel(n=120, tail=None):

@@ -17,7 +17,9 @@ from wavecast.cli import main
 from wavecast.errors import ModelFileError, ValidationError
 from wavecast.evaluate.intervals import calibrate, interval_scores
 from wavecast.forecasters.baselines import LinearAR, MeanForecast
-from wavecast.forecasters.conformal import Conformal, check_levels, order_stat
+from wavecast.forecasters.conformal import Conformal
+from wavecast.forecasters.conformal_quantile import order_stat
+from wavecast.forecasters.interval_levels import check_levels
 from wavecast.io import modelfile, modelformat
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # benchmarks/ is beside src/
@@ -193,7 +195,7 @@ def test_a_model_saved_without_intervals_says_so_in_one_line():
 
 
 def test_positive_series_get_relative_bands_that_follow_the_level():
-    from wavecast.forecasters.conformal import series_scale
+    from wavecast.forecasters.error_scale import series_scale
 
     rng = np.random.default_rng(3)
     t = np.arange(400)
@@ -216,7 +218,7 @@ def test_positive_series_get_relative_bands_that_follow_the_level():
 
 
 def test_the_scale_is_the_seasonal_naive_error_so_a_regular_season_is_not_counted_as_noise():
-    from wavecast.forecasters.conformal import series_scale
+    from wavecast.forecasters.error_scale import series_scale
 
     rng = np.random.default_rng(0)
     x = 100 + 10 * np.sin(2 * np.pi * np.arange(240) / 12) + rng.normal(0, 0.1, 240)
@@ -252,7 +254,7 @@ def test_held_out_errors_replace_the_in_sample_quantiles_only_when_there_are_eno
     calm = held_out(conf, point[:38], truth[:38] / 6, series[:38])
     assert np.array_equal(calm.lo_, conf.lo_) and not hasattr(calm, "stretch_")
     # the scales are each whole series' (the data the model forecasts from), not the known part's
-    from wavecast.forecasters.conformal import series_scale
+    from wavecast.forecasters.error_scale import series_scale
 
     assert few.scales_[0, 0] == series_scale(series[0])[0][0] != conf.scales_[0, 0]
     assert Conformal.from_dict(json.loads(json.dumps(honest.to_dict()))).to_dict() == honest.to_dict()
@@ -348,7 +350,7 @@ def test_relative_bands_stay_finite_with_an_extreme_quantile_or_a_huge_scale():
     i = c.levels_.index(99.0)
     np.testing.assert_array_equal(bands[99.0][1][1], point[1] * np.exp(c.hi_[i]))
     # a huge additive series' scale: its std's square overflowed (a RuntimeWarning, then |mean|)
-    from wavecast.forecasters.conformal import series_scale
+    from wavecast.forecasters.error_scale import series_scale
 
     with warnings.catch_warnings():
         warnings.simplefilter("error")

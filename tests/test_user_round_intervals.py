@@ -13,7 +13,8 @@ import wavecast
 from wavecast.config import Config
 from wavecast.evaluate.intervals import calibrate, calibrate_all, coverage_notes, interval_scores
 from wavecast.forecasters.baselines import MeanForecast
-from wavecast.forecasters.conformal import Conformal, order_stat
+from wavecast.forecasters.conformal import Conformal
+from wavecast.forecasters.conformal_quantile import order_stat
 
 
 def test_a_band_holds_its_point_forecast_when_every_error_has_one_sign():

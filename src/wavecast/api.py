@@ -129,7 +129,7 @@ def read_for_fit(data, target, time, id, config: Config | None, overrides, past,
     if on_epoch is not None and not callable(on_epoch):  # it failed deep in training, a TypeError
         raise ValidationError(f"on_epoch= must be a function taking each epoch's report (got {on_epoch!r})")
     if cfg.eval.levels != Config().eval.levels:  # given: eval__levels=[0.8] read as a 0.8% band
-        from .forecasters.conformal import user_levels
+        from .forecasters.interval_levels import user_levels
 
         user_levels(cfg.eval.levels, "eval__levels")
     params = given_params(kwargs, cfg, config, overrides)

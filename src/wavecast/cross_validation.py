@@ -81,7 +81,7 @@ def backtest(data, target="", time: str = "", id: str = "", *, horizon: int | No
     from .data.frames import to_pandas_frame
     from .experiment_backtest import run_backtest
     from .forecast_frame import user_ids
-    from .forecasters.conformal import user_levels
+    from .forecasters.interval_levels import user_levels
     from .keywords import python_words
 
     for name, value in (("origins", origins), ("stride", stride)):

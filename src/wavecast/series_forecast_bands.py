@@ -18,7 +18,7 @@ def forecast_intervals(forecaster, ds: datamod.Dataset, horizon: int, level) -> 
     """(S, H) forecasts and {level: (lo (S, H), hi (S, H))}: the conformal bands calibrated at
     training time, scaled by each series' own scale (a series never seen: the naive MAE of
     the values given for it, said in notes)."""
-    from .forecasters.conformal import user_levels
+    from .forecasters.interval_levels import user_levels
 
     levels = user_levels(level)
     conf = forecaster.intervals

@@ -87,7 +87,7 @@ def add_level_flag(p: argparse.ArgumentParser, what: str) -> None:
 def parse_levels(text: str | None) -> tuple[float, ...]:
     """--level's text as levels in percent, each in (0, 100); a ValidationError (exit 2) if not."""
     from ..errors import ValidationError
-    from ..forecasters.conformal import check_levels
+    from ..forecasters.interval_levels import check_levels
 
     if text is None:
         return ()
@@ -98,7 +98,7 @@ def parse_levels(text: str | None) -> tuple[float, ...]:
     if not values:
         raise ValidationError(f"--level needs at least one level, e.g. 80,95 (got {text!r})")
     if any(0 < v < 1 for v in values):  # 0.8 read as 0.8% gave bands of almost no width, 0% coverage
-        from ..forecasters.conformal import user_levels
+        from ..forecasters.interval_levels import user_levels
 
         user_levels(values, "--level", repr(text), lambda meant: "--level " + ",".join(f"{v:g}" for v in meant))
     try:

@@ -17,13 +17,11 @@ import math
 import numpy as np
 
 from ..errors import ValidationError
-from ..forecasters.conformal import (
-    Conformal,
-    level_key,
-    to_space,
-    unresolved,
-)
+from ..forecasters.conformal import Conformal
 from ..forecasters.conformal_many import flat_rows, series_scales
+from ..forecasters.conformal_quantile import unresolved
+from ..forecasters.error_scale import to_space
+from ..forecasters.interval_levels import level_key
 from ..words import counted
 from .filled import filled_truths
 from .forecast_at import forecast_at

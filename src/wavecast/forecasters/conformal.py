@@ -41,155 +41,25 @@ the pooled ones at the scale such a series gets (its |mean|, or 1 for zeros) gav
 an 80% band of 0..16.7 in a backtest. `source` says where the
 errors came from: "in-sample" (the rolling origins above) or "held-out" (evaluate.intervals.
 held_out: a model's forecasts of a part it never saw, the honest errors, when there are enough).
+
+The levels' checks are interval_levels', each series' scale, floor, sign and constant
+error_scale's, the order statistic conformal_quantile's, the form model.json keeps conformal_file's.
 """
 
 from __future__ import annotations
 
-import math
 from statistics import NormalDist
 
 import numpy as np
 
-from ..data.windows import as_2d
 from ..errors import ValidationError
+from . import conformal_file
+from .conformal_quantile import order_stat, unresolved
+from .error_scale import flat_of, nonneg_of, series_scale
+from .interval_levels import check_levels
 
 METHODS = ("signed", "symmetric")
 GRID = tuple(float(v) for v in range(1, 100))  # what a saved model can give: any integer level
-
-
-def check_levels(levels) -> tuple[float, ...]:
-    """Interval levels in percent as sorted unique floats, each strictly between 0 and 100."""
-    try:
-        vals = [float(v) for v in (levels if isinstance(levels, (list, tuple, np.ndarray)) else [levels])]
-    except (TypeError, ValueError):
-        raise ValidationError(f"level must be numbers in percent between 0 and 100, e.g. 80,95 (got {_shown(levels)})") from None
-    bad = [v for v in vals if not 0 < v < 100]
-    if bad:
-        raise ValidationError(f"level {bad[0]:g} is outside (0, 100): give interval levels in percent, e.g. 80,95")
-    return tuple(sorted(set(vals)))
-
-
-def _shown(value) -> str:
-    """A value in an error's one line: its repr, or its type and size where the repr is long or spans
-    lines (a DataFrame given as level= printed the whole frame)."""
-    text = repr(value)
-    if "\n" not in text and len(text) <= 80:
-        return text
-    if not hasattr(value, "__len__"):
-        return f"a {type(value).__name__}"
-    return f"a {type(value).__name__} of {len(value)} {'rows' if np.ndim(value) > 1 else 'values'}"
-
-
-def user_levels(levels, name: str = "level", given: str | None = None, fix=None) -> tuple[float, ...]:
-    """check_levels for the levels a user asks for (predict, wavecast.backtest, the CLI's
-    --level): a fraction (level=0.9 for a 90% band) gave a backtest band 0.9% wide, named
-    lo-0.9, without a word, and predict said only "level 0.9 was not calibrated"; no one asks a
-    band under 1%. given: how the levels were written (default: the numbers); fix(meant): the
-    remedy's words (default: name=[...], Python's)."""
-    given_as = levels if isinstance(levels, (list, tuple, np.ndarray)) else [levels]
-    if any(isinstance(v, (bool, np.bool_)) for v in given_as):
-        # predict(12, level=True), asking for "the bands", read True as 1: a 1% band, named lo-1
-        raise ValidationError(f"{name}={levels!r}: a level is a number in percent, not a flag (True read as a 1% "
-                              f"band); pass {name}=[80, 95] for 80% and 95% bands")
-    vals = check_levels(levels)
-    if any(v < 1 for v in vals):
-        meant = [v * 100 if v < 1 else v for v in vals]
-        said = given if given is not None else ", ".join(f"{v:g}" for v in vals)
-        remedy = fix(meant) if fix else f"{name}=[{', '.join(f'{v:g}' for v in meant)}]"
-        raise ValidationError(f"{name} is in percent: {said} asks for bands under 1% (almost no width, almost no "
-                              f"coverage); for {'%, '.join(f'{v:g}' for v in meant)}% bands pass {remedy}")
-    return vals
-
-
-def level_key(level: float) -> str:
-    """A level as text: 80.0 -> "80", 97.5 -> "97.5" (metrics.json keys, column names lo-80)."""
-    return f"{level:g}"
-
-
-def series_scale(x: np.ndarray, period: int = 1, relative: bool = True) -> tuple[np.ndarray, np.ndarray]:
-    """((F,) scales, (F,) floors) of one series' known part x (N,) or (N, F), per feature.
-
-    relative and every value > 0 (and finite): floor = min / 10 and the scale is the
-    seasonal-naive MAE of log(x); else floor = 0 (additive errors) and the scale is that of x.
-    The seasonal MAE falls back to lag 1 when the series is no longer than a season or repeats
-    exactly, then to |mean|, then 1, so no scale is 0."""
-    x = as_2d(np.asarray(x, dtype=np.float64))
-    scales, floors = np.ones(x.shape[1]), np.zeros(x.shape[1])
-    for j in range(x.shape[1]):
-        v = x[:, j]
-        if relative and len(v) and np.isfinite(v).all() and (v > 0).all():
-            floors[j] = float(v.min()) / 10
-            v = np.log(v)
-        std = _std(v)
-        for lag in dict.fromkeys((max(int(period or 1), 1), 1)):
-            if len(v) > lag:
-                mae = float(np.mean(np.abs(v[lag:] - v[:-lag])))
-                if np.isfinite(mae) and mae > 1e-9 * std and mae > 0:  # a pure sine repeats to 1e-15
-                    scales[j] = mae
-                    break
-        else:
-            m = float(np.abs(v).mean()) if len(v) else 0.0
-            scales[j] = m if np.isfinite(m) and m > 0 else 1.0
-    return scales, floors
-
-
-def flat_of(x: np.ndarray) -> np.ndarray:
-    """(F,) the value a series' known part x (N,) or (N, F) held throughout, per feature; NaN
-    where it varied, holds a NaN or inf, or is empty. Conformal.bands gives such a series a band
-    of no width where its forecast is that value."""
-    x = as_2d(np.asarray(x, dtype=np.float64))
-    if not len(x):
-        return np.full(x.shape[1], np.nan)
-    still = np.isfinite(x).all(axis=0) & (np.ptp(x, axis=0) == 0)
-    return np.where(still, x[0], np.nan)
-
-
-def nonneg_of(x: np.ndarray) -> np.ndarray:
-    """(F,) True where a series' known part x (N,) or (N, F) has values, all of them >= 0 (NaN
-    left out): counts, sales, whose bands Conformal.bands clips at 0 from below."""
-    x = as_2d(np.asarray(x, dtype=np.float64))
-    ok = np.isfinite(x)
-    return (ok.any(axis=0) & (np.where(ok, x, 0.0) >= 0).all(axis=0)) if len(x) else np.zeros(x.shape[1], bool)
-
-
-def unresolved(n: int, level: float, method: str) -> bool:
-    """Are n errors too few for a level's conformal quantile (its order statistic clipped to the
-    largest error: ceil((n + 1) p) > n)? Then the band is the widest error seen at any level
-    above it too (80% and 95% the same with under 9 errors)."""
-    alpha = 1 - level / 100
-    p = 1 - alpha if method == "symmetric" else 1 - alpha / 2
-    return math.ceil((n + 1) * p - 1e-9) > n
-
-
-def _std(v: np.ndarray) -> float:
-    """np.std(v), finite for finite values near the float range (its square overflowed: a
-    RuntimeWarning and inf), computed on v divided by its largest magnitude there."""
-    if not len(v):
-        return 0.0
-    with np.errstate(over="ignore", invalid="ignore"):
-        std = float(np.std(v))
-    big = float(np.abs(v).max()) if np.isfinite(v).all() else 0.0
-    return std if np.isfinite(std) or not 0 < big < np.inf else big * float(np.std(v / big))
-
-
-def to_space(v: np.ndarray, floors: np.ndarray) -> np.ndarray:
-    """Values (..., F) where errors are taken: log(max(v, floor)) where floor > 0, else v."""
-    v = np.asarray(v, dtype=np.float64)
-    f = np.broadcast_to(np.asarray(floors, dtype=np.float64), v.shape)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(f > 0, np.log(np.maximum(v, f, where=f > 0, out=np.ones_like(v))), v)
-
-
-def order_stat(errors: np.ndarray, p: float, upper: bool, presorted: bool = False) -> np.ndarray:
-    """The finite-sample conformal quantile of `errors` (n, ...) along axis 0.
-
-    upper: the ceil((n + 1) p)-th smallest (clipped to the largest when (n + 1) p > n);
-    lower: the floor((n + 1) p)-th smallest (clipped to the smallest when it is 0).
-    presorted: errors are already sorted along axis 0 (one sort for every level)."""
-    e = errors if presorted else np.sort(errors, axis=0)
-    n = len(e)
-    k = math.ceil((n + 1) * p - 1e-9) if upper else math.floor((n + 1) * p + 1e-9)
-    return e[min(max(k, 1), n) - 1]
 
 
 def _capped(v: np.ndarray) -> np.ndarray:
@@ -416,73 +286,10 @@ class Conformal:
         return out
 
     def to_dict(self) -> dict:
-        """What model.json keeps: method, levels, per-lead quantiles, per-series scales (and ids);
-        since issue 16's MSIS work also period, relative, floors and source (older files lack
-        them: additive bands, naive scales, as they were made); flat (null where a series varied)
-        since constant series' bands are their constant (older files: none known, predict judges
-        the values given)."""
-        return {"method": self.method, "levels": list(self.levels), "n_origins": self.n_origins,
-                "stride": self.stride, "n_errors": self.n_, "grid": list(self.levels_),
-                "lo": self.lo_.tolist(), "hi": self.hi_.tolist(), "scales": self.scales_.tolist(),
-                "ids": None if self.ids_ is None else list(self.ids_),
-                "period": self.period, "relative": self.relative, "source": self.source,
-                "floors": None if self.floors_ is None else self.floors_.tolist(),
-                "nonneg": None if self.nonneg_ is None else self.nonneg_.tolist(),
-                "origins_used": int(self.origins_used_),
-                "flat": None if self.flat_ is None else [[v if np.isfinite(v) else None for v in row]
-                                                         for row in self.flat_.tolist()]}
+        """What model.json keeps (conformal_file.to_dict says what and since when)."""
+        return conformal_file.to_dict(self)
 
     @classmethod
     def from_dict(cls, d: dict) -> Conformal:
-        """The inverse of to_dict, checked: finite, shapes agree, bands nested. ValueError if not."""
-        try:
-            c = cls(d["levels"], d["method"], int(d["n_origins"]), int(d["stride"]))
-            grid = tuple(float(v) for v in d["grid"])
-            lo, hi = np.asarray(d["lo"], dtype=np.float64), np.asarray(d["hi"], dtype=np.float64)
-            scales = np.asarray(d["scales"], dtype=np.float64)
-        except (KeyError, TypeError, ValidationError) as exc:
-            raise ValueError(f"intervals: {exc}") from None
-        if lo.ndim != 3 or lo.shape != hi.shape or lo.shape[0] != len(grid) or scales.ndim != 2 \
-                or scales.shape[1] != lo.shape[2]:
-            raise ValueError(f"intervals: shapes do not agree (lo {lo.shape}, hi {hi.shape}, "
-                             f"{len(grid)} levels, scales {scales.shape})")
-        if not (np.isfinite(lo).all() and np.isfinite(hi).all() and np.isfinite(scales).all()) \
-                or (scales <= 0).any():
-            raise ValueError("intervals: non-finite quantiles or non-positive scales")
-        if (hi < lo).any() or list(grid) != sorted(grid) or not set(c.levels) <= set(grid):
-            raise ValueError("intervals: crossing quantiles or levels out of order")
-        ids = d.get("ids")
-        if ids is not None and len(ids) != len(scales):
-            raise ValueError(f"intervals: {len(ids)} ids for {len(scales)} series scales")
-        try:
-            floors = None if d.get("floors") is None else np.asarray(d["floors"], dtype=np.float64)
-            c.period, c.relative = int(d.get("period", 1)), bool(d.get("relative", False))
-            c.source = str(d.get("source", "in-sample"))
-        except (TypeError, ValueError) as exc:
-            raise ValueError(f"intervals: {exc}") from None
-        if floors is not None and (floors.shape != scales.shape or not np.isfinite(floors).all()
-                                   or (floors < 0).any()):
-            raise ValueError(f"intervals: floors {floors.shape} must be finite, >= 0 and shaped like the "
-                             f"scales {scales.shape}")
-        if c.period < 1:
-            raise ValueError(f"intervals: period {c.period} must be >= 1")
-        c.floors_ = floors
-        try:  # older files lack both: no band stops at 0; origins used unknown (0)
-            nonneg = None if d.get("nonneg") is None else np.asarray(d["nonneg"], dtype=bool)
-            c.origins_used_ = int(d.get("origins_used", 0))
-        except (TypeError, ValueError) as exc:
-            raise ValueError(f"intervals: {exc}") from None
-        if nonneg is not None and nonneg.shape != scales.shape:
-            raise ValueError(f"intervals: nonneg {nonneg.shape} must be shaped like the scales {scales.shape}")
-        c.nonneg_ = nonneg
-        try:  # older files lack it: no series known to be constant (null: a series that varied)
-            flat = None if d.get("flat") is None else np.array(d["flat"], dtype=np.float64)
-        except (TypeError, ValueError) as exc:
-            raise ValueError(f"intervals: {exc}") from None
-        if flat is not None and (flat.shape != scales.shape or np.isinf(flat).any()):
-            raise ValueError(f"intervals: flat {flat.shape} must be finite or null and shaped like the scales "
-                             f"{scales.shape}")
-        c.flat_ = flat
-        c.levels_, c.lo_, c.hi_, c.scales_, c.n_ = grid, lo, hi, scales, int(d.get("n_errors", 0))
-        c.ids_ = None if ids is None else [str(i) for i in ids]
-        return c
+        """The inverse of to_dict, checked (conformal_file.from_dict): ValueError if damaged."""
+        return conformal_file.from_dict(cls, d)

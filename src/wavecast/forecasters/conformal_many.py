@@ -1,4 +1,4 @@
-"""conformal.series_scale, nonneg_of and flat_of of many series at once: the same figures, bit for bit.
+"""error_scale.series_scale, nonneg_of and flat_of of many series at once: the same figures, bit for bit.
 
 Calibration scales every series' known part, several times a run (each forecaster, then the
 held-out bands): one Python call a series was 30 s of a 20,000-series panel's run. Series of
@@ -36,7 +36,7 @@ def series_scales(known: list[np.ndarray], period: int = 1,
 
 
 def flat_rows(known: list[np.ndarray]) -> np.ndarray | None:
-    """(S, F) conformal.flat_of of S known parts (N_i,) or (N_i, F): the constant each held, NaN
+    """(S, F) error_scale.flat_of of S known parts (N_i,) or (N_i, F): the constant each held, NaN
     where it varied; None when none held one (Conformal.flat_'s none)."""
     xs = [as_2d(np.asarray(x, dtype=np.float64)) for x in known]
     flat = np.full((len(xs), xs[0].shape[1] if xs else 1), np.nan)
@@ -79,7 +79,7 @@ def _rows(v: np.ndarray, period: int, relative: bool) -> tuple[np.ndarray, np.nd
 
 
 def _std_rows(v: np.ndarray) -> np.ndarray:
-    """conformal._std of each row of v (R, n), n >= 1: np.std, or where its square overflowed,
+    """error_scale._std of each row of v (R, n), n >= 1: np.std, or where its square overflowed,
     the std of the row divided by its largest magnitude, times that magnitude."""
     with np.errstate(over="ignore", invalid="ignore"):
         std = v.std(axis=1)
