@@ -200,3 +200,19 @@ def test_cli_backtest_of_a_panel_prints_and_writes_the_row_and_the_switch_skips_
     assert "LSTM without drivers" not in m_off["forecasters"] and "drivers_check" not in m_off
     assert "without_drivers" not in json.loads((off / "timings.json").read_text())
     assert m_off["forecasters"]["LSTM"] == m["forecasters"]["LSTM"]  # the net's own scores unchanged
+
+
+def test_a_fit_given_holidays_is_advised_in_its_own_keyword_not_calendar():
+    """wavecast.fit(df, holidays='US') reads the calendar too; its drivers are holidays='US', as
+    the CLI's --holidays US is said: the note and the advice said 'calendar=True', a keyword the
+    user never gave, and a fit without it still read the holidays."""
+    rng = np.random.default_rng(0)
+    n = 150
+    df = pd.DataFrame({"day": pd.date_range("2021-01-01", periods=n, freq="D"),
+                       "y": 10 + 3 * np.sin(2 * np.pi * np.arange(n) / 7) + rng.normal(0, 0.5, n)})
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        f = wavecast.fit(df, target="y", time="day", holidays="US", **{**FAST, "horizon": 7})
+    said = [str(w.message) for w in caught if "drivers" in str(w.message)]
+    assert f.metrics["drivers_check"]["drivers"] == ["--holidays US"]
+    assert said and all("holidays='US'" in s and "calendar=True" not in s for s in said)

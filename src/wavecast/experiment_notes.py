@@ -65,4 +65,13 @@ def drivers_given(cfg: Config, dataset) -> tuple[str, ...]:
     if d.past or d.future or d.static or d.calendar or d.holidays or cov is None:
         return drivers_named(d.past, d.future, d.calendar, d.holidays, d.static)
     past = tuple(c for c in cov.past if "->" not in c or not getattr(dataset, "targets", ()))
-    return drivers_named(past, cov.future, bool(cov.calendar), static=tuple(cov.static))
+    # holidays= read the calendar too (api.read_for_fit), so its columns name holidays= alone, as
+    # --holidays alone is said: the advice said "run it without calendar=True" to a fit given holidays="NYSE"
+    code = _holiday_code(cov.calendar)
+    return drivers_named(past, cov.future, bool(cov.calendar) and not code, code, static=tuple(cov.static))
+
+
+def _holiday_code(names) -> str:
+    """The --holidays code of a dataset's calendar columns: holiday_NYSE, holiday_close_NYSE (daily
+    data), holidays_MS_AU (a count a period); '' where none is a holiday column."""
+    return next((n.rsplit("_", 1)[1] for n in names or () if n.startswith(("holiday_", "holidays_"))), "")

@@ -125,6 +125,13 @@ def trained_params(cfg: Config) -> dict:
                             and (direct or not key.startswith("direct."))}}
 
 
+def _names(text: str) -> list[str]:
+    """Column names joined by commas, each quoted for the shell where it must be, as a list."""
+    import re
+
+    return [_unquoted(p) for p in re.findall(r"'[^']*'|[^,]+", text)]
+
+
 def _py_targets(text: str) -> str:
     """--target's value (names joined by commas, each quoted for the shell where it must be) as
     target= takes it: one name, or the list of several."""
@@ -144,6 +151,14 @@ def python_key(key: str) -> str:
 
 
 _PY_WORDS = [  # CLI words in a message -> the Python API's (the reader speaks flags)
+    # the drivers' advice (evaluate.drivers_pay) names both doors; in Python, Python's alone: it said
+    # "(wavecast backtest origins=N; wavecast.backtest(origins=N))" and "(the same keywords in Python)"
+    (r"wavecast backtest --origins N; (wavecast\.backtest\(origins=N\))", lambda m: m[1]),
+    (r" \(the same keywords in Python\)", lambda m: ""),
+    # the drivers named as flags ("without --future x0,x1", "with them (--past visits, --calendar)")
+    # as the keywords' lists: it said "future= x0,x1", no Python (other words after a flag are no list)
+    (r"--(past|future|static) ((?:'[^']*'|[^\s;,)']+)(?:,(?:'[^']*'|[^\s;,)']+))*)(?=, --|\)| and --|[:;]| and compare)",
+     lambda m: f"{m[1]}={_names(m[2])!r}"),
     # the value ends at ; , ) a space or the end ("--set eval.without_drivers=false skips it" said
     # "--set eval__without_drivers=false": a space after the value stopped the match)
     (r"--set ([\w.]+)=(\S+?)([;,)\s]|$)", lambda m: f"{python_key(m[1])}={_py_value(m[2])}{m[3]}"),
