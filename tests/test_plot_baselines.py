@@ -150,3 +150,28 @@ def test_a_series_too_short_for_a_baseline_is_drawn_without_it_and_said(run):
     drawn = [ln.get_label() for ln in fig.axes[0].get_lines()]
     assert not any(lb.startswith("seasonal naive") for lb in drawn)  # (it refused the whole figure)
     assert any(lb.startswith("last value") for lb in drawn)
+
+
+def test_a_far_off_baseline_does_not_set_the_scale_and_is_said_off_it():
+    """A trending series (a stock's closes): its mean lies far below the last values, and drawn
+    beside the forecast it set the axes' scale, the net's line and bands a flat strip at the top
+    (DJIA's mean 9,000 below its last close). The history, the forecasts and the bands set it now,
+    as in the run's forecast.png, and the legend says the mean is off the scale."""
+    import warnings
+
+    n = 80
+    y = 100 + 2.0 * np.arange(n) + np.random.default_rng(0).normal(0, 1, n)
+    s = pd.Series(y, index=pd.date_range("2024-01-01", periods=n, freq="D"), name="close")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        f = wavecast.fit(s, horizon=4, epochs=2, hidden_size=4, input_len=8, seed=0)
+        fc = f.predict(4, level=[80])
+        fig = wavecast.plot(s, fc, baselines=True, model=f, history=10)
+    (ax,) = _shown(fig)
+    scores = f.scores
+    mean = _line(ax, _mase(scores, "mean") + " (off the scale)")
+    lo, hi = ax.get_ylim()
+    assert mean.get_ydata()[1:].max() < lo  # the mean, 80 below the history drawn, is left off
+    shown = np.concatenate([y[-10:], fc["forecast"], fc["lo-80"], fc["hi-80"]])
+    assert lo <= shown.min() and shown.max() <= hi and hi - lo < 2 * np.ptp(shown)  # these fill the axes
+    assert _mase(scores, "last value") in _labels(ax)  # on the scale: said as before

@@ -14,7 +14,7 @@ import numpy as np
 from matplotlib.figure import Figure  # imported by wavecast.plot only, when it draws
 
 from .colours import colours
-from .figures import _joined, _shade
+from .figures import _joined, _shade, _ylim
 
 PANEL_SIZE = (5.5, 2.6)  # inches a panel: two side by side fit a notebook's width
 
@@ -86,6 +86,17 @@ def _panel(ax, panel: dict) -> None:
     # asked for with forecaster= in its colour), then the baselines beside them
     own = panel.get("name", panel["label"])
     colour = colours([own, *(n for r in runs for n in r.get("baselines") or {})])
+    # the history, the actual values and the forecasts with their bands set the scale; a baseline
+    # that would more than double it is left off it, said in the legend (the mean of a trending
+    # series squashed the net's line and bands into a flat strip: DJIA's mean 9,000 below its last
+    # close); the others are drawn on it as before
+    core = [yh, *((panel["actual"][1],) if panel.get("actual") is not None else ()),
+            *(part for r in runs for part in (r["y"], *(b for lo_hi in (r.get("bands") or {}).values() for b in lo_hi)))]
+    drawn: dict[str, list] = {}
+    for r in runs:
+        for name, yb in (r.get("baselines") or {}).items():
+            drawn.setdefault(name, []).append(yb)
+    off = _far_off(core, drawn)
     for i, run in enumerate(runs):
         t, y, origin = run["t"], run["y"], run.get("origin")
         if origin is not None:  # joined to the last value seen, as the report draws it
@@ -98,8 +109,10 @@ def _panel(ax, panel: dict) -> None:
         _shade(ax, t, bands, line.get_color(), i == 0)
         for name, yb in (run.get("baselines") or {}).items():  # thin, under the net's line
             yb = _joined([origin[1]], yb) if origin is not None else yb
-            ax.plot(t, yb, color=colour[name], lw=0.9, alpha=0.85, zorder=1.5,
-                    label=panel.get("baselines", {}).get(name, name) if i == 0 else None)
+            said = panel.get("baselines", {}).get(name, name) + (" (off the scale)" if name in off else "")
+            ax.plot(t, yb, color=colour[name], lw=0.9, alpha=0.85, zorder=1.5, label=said if i == 0 else None)
+    if off:  # (left to matplotlib otherwise: it fits what was drawn, as before)
+        ax.set_ylim(*_ylim([*core, *(yb for name, ys in drawn.items() if name not in off for yb in ys)]))
     ax.set_title(panel["title"], fontsize=9)
     ax.tick_params(labelsize=7)
     times = [panel["history"][0], *(r["t"] for r in runs)]
@@ -110,3 +123,20 @@ def _panel(ax, panel: dict) -> None:
         locator = AutoDateLocator(minticks=3, maxticks=7)  # maxticks=6 alone warned on spans of 2.7-5 years
         ax.xaxis.set_major_locator(locator)
         ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))
+
+
+def _far_off(core: list, baselines: dict[str, list]) -> set[str]:
+    """The baselines whose values lie further outside the span of `core` (the history and the
+    forecasts with their bands, padded as _ylim pads them) than that span is wide: drawn on one
+    scale with them, they would leave the net's forecast less than half the panel's height."""
+    lim = _ylim(core)
+    if lim is None:
+        return set()
+    span = lim[1] - lim[0]
+    far = set()
+    for name, ys in baselines.items():
+        v = np.concatenate([np.ravel(np.asarray(y, dtype=float)) for y in ys])
+        v = v[np.isfinite(v)]
+        if len(v) and max(0.0, lim[0] - v.min()) + max(0.0, v.max() - lim[1]) > span:
+            far.add(name)
+    return far
