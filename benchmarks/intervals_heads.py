@@ -25,7 +25,7 @@ from statistics import NormalDist
 import numpy as np
 import torch
 
-from wavecast.evaluate.intervals import interval_scores
+from wavecast.evaluate.band_scores import interval_scores
 
 from .intervals_ar1 import ar1, measure, true_width
 

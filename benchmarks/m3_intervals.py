@@ -1,7 +1,7 @@
 """Conformal intervals on M3 (monthly by default): coverage and MSIS of contract forecasters.
 
 Each series' last `horizon` points are the test (the competition's split); every forecaster
-is fitted on the training parts, calibrated by evaluate.intervals.calibrate from rolling
+is fitted on the training parts, calibrated by evaluate.calibration.calibrate from rolling
 origins at the end of each training part, and its bands around the test forecast scored:
 pooled coverage per level (target: within 3 points of nominal at 80 and 95), mean MSIS
 (scaled by each series' in-sample seasonal-naive MAE, as in M4) and pinball loss. Any
@@ -17,8 +17,9 @@ from pathlib import Path
 
 import numpy as np
 
+from wavecast.evaluate.band_scores import interval_scores, seasonal_scale
+from wavecast.evaluate.calibration import calibrate
 from wavecast.evaluate.forecast_at import forecast_at
-from wavecast.evaluate.intervals import calibrate, interval_scores, seasonal_scale
 from wavecast.forecasters.baselines import LastValue, LinearAR, SeasonalNaive
 
 M3 = Path("/work/shared/datasets/m3")

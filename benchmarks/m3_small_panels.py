@@ -17,7 +17,7 @@ seed, and how many panels the net (mean of the seeds) wins against seasonal naiv
 also scores the net's bands (`predict(horizon, level=...)`, each panel's saved model) at those
 levels, each seed alone (`intervals`): coverage per level pooled over series and leads, with its
 standard error over series, and MSIS per level over each series' in-sample seasonal-naive MAE
-(`wavecast.evaluate.intervals.interval_scores`).
+(`wavecast.evaluate.band_scores.interval_scores`).
 """
 
 from __future__ import annotations
@@ -58,7 +58,7 @@ def summary(scores: dict[str, np.ndarray], groups: list[np.ndarray], nets: list[
 def band_scores(train, test, forecast, bands: dict, season: int) -> dict:
     """Pooled interval scores of bands {level: (lo, hi)} each (S, H) around forecast (S, H):
     {level: {coverage, coverage_se, msis}}, MSIS over each series' in-sample seasonal-naive MAE."""
-    from wavecast.evaluate.intervals import interval_scores, seasonal_scale
+    from wavecast.evaluate.band_scores import interval_scores, seasonal_scale
 
     scale = np.array([seasonal_scale(x, season) for x in train])  # (S,)
     got = interval_scores(forecast[:, :, None], {lv: (lo[:, :, None], hi[:, :, None]) for lv, (lo, hi) in bands.items()},

@@ -55,7 +55,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pandas as pd
 
-from wavecast.evaluate.intervals import interval_scores, seasonal_scale
+from wavecast.evaluate.band_scores import interval_scores, seasonal_scale
 
 from .common import levels_arg, write_json
 from .m3_metrics import smape

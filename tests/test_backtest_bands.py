@@ -1,6 +1,6 @@
 """A backtest scores the bands wavecast.fit's saved model would have given at its first origin
 (evaluate.backtest_bands): the in-sample bands of the same run fitted one horizon earlier,
-re-decided by intervals.held_out on its errors over the horizon before that origin. It scored
+re-decided by held_out_bands.held_out on its errors over the horizon before that origin. It scored
 the in-sample bands alone, which are optimistic (M3 quarterly panels of 20 series, 4 origins:
 70.0% at 80%, 88.4% at 95%; docs/evaluation.md, "Backtest bands"). The forecasts stay the
 backtest's own, bit for bit."""
@@ -14,7 +14,8 @@ import pytest
 import wavecast
 from wavecast.config import override
 from wavecast.errors import WavecastNote
-from wavecast.evaluate import intervals as iv
+from wavecast.evaluate.calibration import calibrate
+from wavecast.evaluate.held_out_bands import held_out
 from wavecast.experiment import run
 
 H, K = 6, 8
@@ -61,12 +62,12 @@ def test_one_series_bands_are_held_out_of_a_run_fitted_a_horizon_earlier():
         shadow = run(override(one.config, f"window.test_len={info['test_len']}"), dataset=r.dataset, final=False)
     first = r.splits[0].val_end  # the backtest's first origin
     assert shadow.splits[0].val_end == first - H
-    saved = iv.held_out(shadow.intervals["LSTM"], shadow.at.forecasts["LSTM"], shadow.at.truth,
+    saved = held_out(shadow.intervals["LSTM"], shadow.at.forecasts["LSTM"], shadow.at.truth,
                         [r.panel[0][:first]])
     assert info["stretch"] and info["stretch"] > 1  # here its errors there were larger than in sample
     f = one.forecasts
     point = f["LSTM"].to_numpy().reshape(K, H, 1)
-    in_sample = iv.calibrate(r.forecasters["LSTM"], r.panel, H, (80, 95), ends=[first], period=7,
+    in_sample = calibrate(r.forecasters["LSTM"], r.panel, H, (80, 95), ends=[first], period=7,
                              n_origins=1000, ids=r.ids)
     for lv in (80, 95):
         lo, hi = saved.bands(point, series=np.zeros(K, dtype=int), levels=[lv])[lv]
@@ -96,7 +97,7 @@ def test_panel_bands_are_held_out_of_a_run_fitted_a_horizon_earlier():
         shadow = run(override(bt.config, f"window.test_len={info['test_len']}"), dataset=r.dataset, final=False)
     assert shadow.ids == r.ids
     firsts = [sp.val_end for sp in r.splits]  # each series' first origin
-    saved = iv.held_out(shadow.intervals["LSTM"], shadow.at.forecasts["LSTM"], shadow.at.truth,
+    saved = held_out(shadow.intervals["LSTM"], shadow.at.forecasts["LSTM"], shadow.at.truth,
                         [s[:o] for s, o in zip(r.panel, firsts, strict=True)])
     f = bt.forecasts
     _assert_shops_bands(f, saved, r.ids)
@@ -113,7 +114,7 @@ def test_a_series_too_short_for_the_earlier_run_widens_this_runs_own_bands():
     info = bt.metrics["intervals"]["backtest_bands"]
     assert info["made"] == "widened" and info["n_series"] == 2 and info["stretch"] > 1
     r = bt.result.result
-    own = iv.calibrate(r.forecasters["LSTM"], r.panel, H, (80,), ends=[sp.val_end for sp in r.splits], period=7,
+    own = calibrate(r.forecasters["LSTM"], r.panel, H, (80,), ends=[sp.val_end for sp in r.splits], period=7,
                        n_origins=1000, ids=r.ids)  # the in-sample bands the backtest scored before
     own.lo_, own.hi_ = own.lo_ * info["stretch"], own.hi_ * info["stretch"]
     f = bt.forecasts

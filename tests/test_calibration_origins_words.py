@@ -29,7 +29,7 @@ def test_one_origin_is_said_in_the_singular():
     """A series with room for one calibration origin read 'from up to 1 origins ... (1 forecasts a
     forecaster'."""
     from wavecast.config import Config
-    from wavecast.evaluate.intervals import calibrate_all
+    from wavecast.evaluate.calibration_run import calibrate_all
     from wavecast.forecasters.baselines import MeanForecast
 
     series = [np.sin(np.arange(4.0))]  # horizon 3 after a context of 1: one origin

@@ -12,7 +12,7 @@ from statistics import NormalDist
 import numpy as np
 import pandas as pd
 
-from wavecast.evaluate.intervals import calibrate
+from wavecast.evaluate.calibration import calibrate
 from wavecast.forecasters.baselines import MeanForecast
 
 

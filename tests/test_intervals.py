@@ -1,5 +1,5 @@
 """Prediction intervals: conformal bands (forecasters.conformal), their calibration and scores
-(evaluate.intervals), through the API, the CLI and model.json."""
+(evaluate.calibration, held_out_bands, band_scores, interval_metrics), through the API, the CLI and model.json."""
 
 import json
 import math
@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 import wavecast
 from wavecast.cli import main
 from wavecast.errors import ModelFileError, ValidationError
-from wavecast.evaluate.intervals import calibrate, interval_scores
+from wavecast.evaluate.band_scores import interval_scores
+from wavecast.evaluate.calibration import calibrate
 from wavecast.forecasters.baselines import LinearAR, MeanForecast
 from wavecast.forecasters.conformal import Conformal
 from wavecast.forecasters.conformal_quantile import order_stat
@@ -177,7 +178,7 @@ def test_cli_level_on_run_forecast_and_backtest(tmp_path, capsys):
 
 
 def test_under_covering_bands_are_noted_but_never_from_one_origin():
-    from wavecast.evaluate.intervals import coverage_notes
+    from wavecast.evaluate.interval_metrics import coverage_notes
 
     many = {"LSTM": {"80": {"coverage": 0.5, "n": 300}, "95": {"coverage": 0.94, "n": 300}}}
     (note,) = coverage_notes(many, horizon=10)
@@ -232,7 +233,7 @@ def test_the_scale_is_the_seasonal_naive_error_so_a_regular_season_is_not_counte
 
 
 def test_held_out_errors_replace_the_in_sample_quantiles_only_when_there_are_enough():
-    from wavecast.evaluate.intervals import held_out
+    from wavecast.evaluate.held_out_bands import held_out
 
     rng = np.random.default_rng(1)
     series = [rng.normal(0, 1, 200) for _ in range(60)]
@@ -301,7 +302,7 @@ def test_fit_saves_held_out_bands_with_enough_series_and_in_sample_ones_without(
 def test_relative_or_additive_bands_chosen_by_their_score_in_sample_then_held_out():
     """Positive series: calibrate keeps relative (multiplicative) bands only where they score
     better on its forecasts, and held_out decides again on the held-out errors."""
-    from wavecast.evaluate.intervals import held_out
+    from wavecast.evaluate.held_out_bands import held_out
 
     rng = np.random.default_rng(3)
     levels = np.geomspace(10, 10_000, 60)
@@ -364,7 +365,8 @@ def test_relative_bands_that_overflow_fall_back_to_additive_with_a_note():
     import warnings
     from types import SimpleNamespace
 
-    from wavecast.evaluate.intervals import calibrate_all, held_out
+    from wavecast.evaluate.calibration_run import calibrate_all
+    from wavecast.evaluate.held_out_bands import held_out
     from wavecast.forecasters.baselines import LastValue
 
     t = np.arange(200)
@@ -424,7 +426,7 @@ def test_a_stretch_that_rounds_to_one_is_said_with_its_digits():
     # the note said "widened 1.00x" of a stretch of 1.004: a widening that reads as none
     from types import SimpleNamespace
 
-    from wavecast.evaluate.intervals import attach_saved
+    from wavecast.evaluate.interval_metrics import attach_saved
 
     for k, said in ((1.004, "widened 1.0040x"), (1.07, "widened 1.07x")):
         c = SimpleNamespace(floors_=None, source="in-sample", n_=40, stretch_=k)
@@ -437,7 +439,7 @@ def test_held_out_leaves_out_a_filled_truth_and_keeps_its_series_measured_ones()
     # A saved model's bands come from the held-out test part; a truth the reader filled is NaN in
     # the scores' view (evaluate.filled). Was: a series with one such truth lost all of its
     # held-out errors, and with one in every series the bands stayed in-sample.
-    from wavecast.evaluate.intervals import held_out
+    from wavecast.evaluate.held_out_bands import held_out
 
     rng = np.random.default_rng(2)
     series = [rng.normal(0, 1, 200) for _ in range(60)]
@@ -449,7 +451,7 @@ def test_held_out_leaves_out_a_filled_truth_and_keeps_its_series_measured_ones()
     gaps[np.arange(60), np.arange(60) % 4, 0] = np.nan  # one filled truth in every series
     got = held_out(conf, point, gaps, series)
     assert got.source == "held-out" and got.n_ == 45  # each lead: the 45 measured of 60
-    from wavecast.evaluate.intervals import scaled_errors
+    from wavecast.evaluate.calibration import scaled_errors
 
     want = Conformal.from_dict(conf.to_dict())  # the quantiles of the measured truths' errors alone
     want.fit_errors(scaled_errors(conf, point, truth, np.arange(60)), np.isnan(gaps))

@@ -123,7 +123,7 @@ def test_a_backtest_says_its_own_under_coverage_only(monkeypatch, ids):
     import warnings
 
     import wavecast
-    from wavecast.evaluate import intervals as iv
+    from wavecast.evaluate import interval_metrics
 
     said = []
 
@@ -131,7 +131,7 @@ def test_a_backtest_says_its_own_under_coverage_only(monkeypatch, ids):
         said.append(f"intervals under-cover the test (call {len(said)})")
         return [said[-1]]
 
-    monkeypatch.setattr(iv, "coverage_notes", numbered)
+    monkeypatch.setattr(interval_metrics, "coverage_notes", numbered)  # where attach finds it
     rng = np.random.default_rng(0)
     t = pd.date_range("2000-01-01", periods=120, freq="MS")
     df = pd.concat([pd.DataFrame({"id": s, "month": t, "y": 100 + 0.15 * (1 + k) * np.arange(120)

@@ -11,7 +11,10 @@ import pytest
 
 import wavecast
 from wavecast.config import Config
-from wavecast.evaluate.intervals import calibrate, calibrate_all, coverage_notes, interval_scores
+from wavecast.evaluate.band_scores import interval_scores
+from wavecast.evaluate.calibration import calibrate
+from wavecast.evaluate.calibration_run import calibrate_all
+from wavecast.evaluate.interval_metrics import coverage_notes
 from wavecast.forecasters.baselines import MeanForecast
 from wavecast.forecasters.conformal import Conformal
 from wavecast.forecasters.conformal_quantile import order_stat

@@ -20,11 +20,14 @@ from .data.source import read_dataset
 from .data.windows import Scaler, Split, as_2d
 from .defaults import resolve
 from .errors import ValidationError
-from .evaluate import intervals as iv
 from .evaluate.advice import advise
+from .evaluate.band_scores import score_all, seasonal_scale
+from .evaluate.calibration_run import calibrate_all
 from .evaluate.diagnose_many import pool_diagnostics
 from .evaluate.filled import filled_of, scores_note, without_filled
 from .evaluate.forecast_at import forecast_at
+from .evaluate.held_out_bands import held_out
+from .evaluate.interval_metrics import attach, attach_saved
 from .evaluate.metrics import mase_scales
 from .evaluate.pooled import (
     by_target,
@@ -65,7 +68,7 @@ class ExperimentResult:
     first: int = 0  # the dataset's index of `series`: the first series scored (a short one is not)
     intervals: dict = field(default_factory=dict)  # name -> conformal bands (forecasters.conformal)
     # name -> the bands the saved model gives for the future: calibrated on the held-out test
-    # part too (evaluate.intervals.held_out); `intervals` (before the test) are the ones scored
+    # part too (evaluate.held_out_bands.held_out); `intervals` (before the test) are the ones scored
     saved_intervals: dict = field(default_factory=dict)
     panel: list = field(default_factory=list)  # every series scored, (N_i, F), `series` first: the forecasters' order
     ids: list = field(default_factory=list)  # the ids of `panel`, in its order
@@ -191,7 +194,7 @@ def _run(cfg: Config, on_epoch, checkpoint, dataset, dist, final_model: bool = T
     at = forecast_at(forecasters, t.series, ends, w.horizon)
     filled = filled_of(dataset, t.ids)  # each scored series' filled values (calibration and scores leave them out)
     # Conformal bands from rolling origins inside each series' known part (never the test part)
-    intervals, iv_notes = iv.calibrate_all(forecasters, t.series, ends, w.horizon, cfg.eval, ids=t.ids,
+    intervals, iv_notes = calibrate_all(forecasters, t.series, ends, w.horizon, cfg.eval, ids=t.ids,
                                            period=base_info.get("period") or 1, filled=filled)
     notes.extend(iv_notes)
     scored, n_filled = without_filled(at, filled)  # what is scored: the test part's measured truths
@@ -207,16 +210,16 @@ def _run(cfg: Config, on_epoch, checkpoint, dataset, dist, final_model: bool = T
     metrics["train"] = t.train_info
     if len(t.series) > 1:  # the headline pools every series; the first series' table moves aside
         _pool_every_series(metrics, t, scored, at, dataset, cfg, base_info, notes)
-    scales = np.array([iv.seasonal_scale(s[:e], base_info.get("period") or 1)
+    scales = np.array([seasonal_scale(s[:e], base_info.get("period") or 1)
                        for s, e in zip(t.series, ends, strict=True)])  # MSIS's, a series
-    iv.attach(metrics, iv.score_all(scored.forecasts, scored.truth, scored.series, intervals, cfg.eval.levels,
+    attach(metrics, score_all(scored.forecasts, scored.truth, scored.series, intervals, cfg.eval.levels,
                                     scales), intervals, len(t.series))
     if getattr(dataset, "targets", ()) and len(t.series) > 1:  # each target's coverage beside its errors
         target_intervals(metrics, scored, t.ids, dataset, intervals, cfg.eval.levels, scales)
     notes.extend(n for n in metrics["notes"] if n not in notes)  # under-covering bands, if any
     # The future's bands: the test part's errors, honest (held out), once it has been scored
-    saved = {k: iv.held_out(c, scored.forecasts[k], scored.truth, t.series) for k, c in intervals.items()} if final_model else {}
-    notes.extend(iv.attach_saved(metrics, saved))  # [] in a backtest: no saved model
+    saved = {k: held_out(c, scored.forecasts[k], scored.truth, t.series) for k, c in intervals.items()} if final_model else {}
+    notes.extend(attach_saved(metrics, saved))  # [] in a backtest: no saved model
     if dataset is not None:  # and the scale of every series fitted, the unscored too (Conformal.covering):
         # a model saved by `wavecast run` scaled them by the values given, after load only their tails
         saved = {k: c.covering(list(dataset.ids), list(dataset.values)) for k, c in saved.items()}

@@ -16,9 +16,10 @@ from .config import Config, override
 from .data.source import read_dataset
 from .defaults import resolve
 from .errors import SeriesTooShort, ValidationError
-from .evaluate import intervals as iv
 from .evaluate.advice import advise
+from .evaluate.band_scores import score_all, seasonal_scale
 from .evaluate.filled import SCORES_NOTE, filled_of, filled_truths, mask_truth, scores_note
+from .evaluate.interval_metrics import attach, without_coverage_notes
 from .evaluate.scoring import evaluate_forecasts
 from .experiment import ExperimentResult, _run, run
 from .experiment_notes import drivers_given
@@ -148,11 +149,11 @@ def _backtest(cfg: Config, n_origins: int, stride: int, refit: bool, on_epoch, r
     metrics = evaluate_forecasts(forecasts, cfg, notes, series=series, split=sp, origins=origins,
                                  nets=nets, baselines=result.metrics["baselines"], filled=mask)
     if result.intervals:  # the saved model's kind of bands at the first origin (_held_out_bands), around every forecast
-        scale = iv.seasonal_scale(series[: sp.val_end], result.metrics["baselines"].get("period") or 1)
+        scale = seasonal_scale(series[: sp.val_end], result.metrics["baselines"].get("period") or 1)
         # the run's held-out end's under-coverage note is replaced by the backtest's own
-        notes[:] = iv.without_coverage_notes(notes)
-        metrics["notes"] = iv.without_coverage_notes(metrics.get("notes", []))
-        iv.attach(metrics, iv.score_all(forecasts, truth, rows, result.intervals, cfg.eval.levels,
+        notes[:] = without_coverage_notes(notes)
+        metrics["notes"] = without_coverage_notes(metrics.get("notes", []))
+        attach(metrics, score_all(forecasts, truth, rows, result.intervals, cfg.eval.levels,
                                         np.array([scale])), result.intervals, 1)
         notes.extend(n for n in metrics["notes"] if n not in notes)
     from .data.targets import id_and_target
@@ -237,7 +238,7 @@ def _rolled(result: ExperimentResult, cfg: Config, n_origins: int, stride: int, 
 def _held_out_bands(cfg: Config, given: Config, dataset, result: ExperimentResult, notes: list[str]) -> dict:
     """Put in result.intervals the bands wavecast.fit's saved model would have given at the
     backtest's first origin (evaluate.backtest_bands): the in-sample bands of the same run fitted
-    one horizon earlier, re-decided by intervals.held_out on its errors over the horizon before
+    one horizon earlier, re-decided by held_out_bands.held_out on its errors over the horizon before
     that origin, which it never saw; a note in `notes`. The in-sample bands alone covered 70.0% /
     88.4% of 4-origin backtests of M3 quarterly panels of 20 series at 80% / 95% (docs/evaluation.md,
     "Backtest bands"). given: the backtest's config as given; an input_len it left unset is derived

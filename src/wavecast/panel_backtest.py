@@ -29,11 +29,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from .errors import ValidationError
-from .evaluate import intervals as iv
 from .evaluate.backtest import cut_panel, origins_for, panel_origins
+from .evaluate.band_scores import score_all, seasonal_scale
 from .evaluate.diagnose_many import pool_diagnostics
 from .evaluate.filled import filled_of, scores_note, without_filled
 from .evaluate.forecast_at import Forecasts, forecast_at
+from .evaluate.interval_metrics import attach, without_coverage_notes
 from .evaluate.metrics import mase_scales, per_origin
 from .evaluate.pooled import (
     by_target,
@@ -173,11 +174,11 @@ def backtest_panel(result, cfg, n_origins: int, stride: int, dataset, notes: lis
     if result.intervals:  # the saved model's kind of bands at the first origins (experiment_backtest._held_out_bands)
         period = base.get("period") or 1
         ends = [sp.val_end for sp in splits]
-        msis = np.array([iv.seasonal_scale(s[:e], period) for s, e in zip(panel, ends, strict=True)])
+        msis = np.array([seasonal_scale(s[:e], period) for s, e in zip(panel, ends, strict=True)])
         # the run's held-out end's under-coverage note is replaced by the backtest's own
-        notes[:] = iv.without_coverage_notes(notes)
-        metrics["notes"] = iv.without_coverage_notes(metrics.get("notes", []))
-        iv.attach(metrics, iv.score_all(forecasts, scored.truth, at.series, result.intervals, cfg.eval.levels,
+        notes[:] = without_coverage_notes(notes)
+        metrics["notes"] = without_coverage_notes(metrics.get("notes", []))
+        attach(metrics, score_all(forecasts, scored.truth, at.series, result.intervals, cfg.eval.levels,
                                         msis), result.intervals, n_kept)
         if targets:  # and each target's over its own rows: bt.scores is a table a target
             target_intervals(metrics, scored, ids, dataset, result.intervals, cfg.eval.levels, msis)

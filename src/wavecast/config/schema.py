@@ -298,7 +298,7 @@ class EvalConfig:
     # Prediction intervals (conformal, forecasters/conformal.py): levels in percent; the
     # signed-error quantiles calibrated better than symmetric |error| ones (benchmarks/);
     # calibration origins a series at the end of its known part; 0 = derived: ~30,000 forecasts
-    # in all, 3 to 1,000 a series (evaluate/intervals.py says why).
+    # in all, 3 to 1,000 a series (evaluate/calibration_run.py says why).
     levels: tuple[float, ...] = (80.0, 95.0)
     interval_method: str = "signed"  # signed | symmetric
     calibration_origins: int = 0

@@ -88,7 +88,7 @@ class Dataset:
     time_text: str = ""
     # Per series, True where a value was filled rather than measured (--fill linear's lines
     # between measurements, --fill-missing-dates' inserted stamps; None: none in that series),
-    # so that the intervals are not sized on errors against them (evaluate.intervals.calibrate).
+    # so that the intervals are not sized on errors against them (evaluate.calibration.calibrate).
     # None: none known.
     filled: list[np.ndarray | None] | None = None
 

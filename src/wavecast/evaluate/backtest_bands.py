@@ -1,5 +1,5 @@
 """A backtest's bands made as `wavecast.fit`'s saved model makes its own: the in-sample bands of a
-run trained one horizon earlier, re-decided by `intervals.held_out` on that run's forecasts of
+run trained one horizon earlier, re-decided by `held_out_bands.held_out` on that run's forecasts of
 the horizon before the backtest's first origin (which it never saw), around the backtest's
 forecasts.
 
@@ -20,8 +20,9 @@ import copy
 import numpy as np
 
 from ..forecasters.conformal import Conformal
+from .calibration import set_scales
 from .filled import filled_of, without_filled
-from .intervals import _set_scales, held_out
+from .held_out_bands import held_out
 
 
 def shadow_bands(own: dict[str, Conformal], shadow, ids: list, known: list[np.ndarray]) -> dict[str, Conformal]:
@@ -67,6 +68,6 @@ def in_order(conf: Conformal, ids: list[str], known: list[np.ndarray]) -> Confor
     (scales, floors, signs, constants) is that of the series `ids`, in that order, each taken on
     its `known` data, as the backtest run's in-sample bands took theirs."""
     out = copy.copy(conf)
-    _set_scales(out, [np.asarray(x, dtype=np.float64).reshape(len(x), -1) for x in known])
+    set_scales(out, [np.asarray(x, dtype=np.float64).reshape(len(x), -1) for x in known])
     out.ids_ = list(ids)
     return out

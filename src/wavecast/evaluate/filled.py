@@ -4,7 +4,7 @@
 A forecast is judged against what was measured. A line drawn between two measurements is easier
 to forecast than the measurement that was missing there, and a long gap at the end of a file
 would have the test part drawn by the reader. Those truths become NaN, which every score leaves
-out (metrics.known_truths, intervals.interval_scores); the forecasts, the training and the
+out (metrics.known_truths, band_scores.interval_scores); the forecasts, the training and the
 forecast checks' view of the series (diagnostics) stay as read.
 """
 

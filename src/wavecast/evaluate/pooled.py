@@ -159,8 +159,8 @@ def target_intervals(metrics: dict, at, ids: list[str], dataset, intervals: dict
     """Several targets: each target's interval scores (coverage, width, MSIS, pinball) over its own
     rows, under metrics["by_target"][target]["forecasters"][name]["intervals"], beside its errors:
     a target's scores table (fit's and backtest's `scores`) then holds its coverage too.
-    scales: (S,) each series' MSIS scale (intervals.seasonal_scale), indexed by at.series."""
-    from .intervals import score_all
+    scales: (S,) each series' MSIS scale (band_scores.seasonal_scale), indexed by at.series."""
+    from .band_scores import score_all
 
     groups = metrics.get("by_target")
     if not groups or not intervals:

@@ -1,9 +1,9 @@
 """Conformal prediction intervals around any forecaster that keeps the contract.
 
-    conf = evaluate.intervals.calibrate(forecaster, series, horizon, levels=(80, 95), period=12)
+    conf = evaluate.calibration.calibrate(forecaster, series, horizon, levels=(80, 95), period=12)
     bands = conf.bands(point (B, H, F), series=idx)       # {level: (lo, hi)}, each (B, H, F)
 
-Calibration (evaluate.intervals.calibrate, after the forecaster is fitted) forecasts from rolling
+Calibration (evaluate.calibration.calibrate, after the forecaster is fitted) forecasts from rolling
 origins at the end of each series' known part (by evaluate.forecast_at, the path every forecast
 takes) and keeps, per lead time and feature, quantiles of scale-free errors, so that series of
 different levels pool:
@@ -15,9 +15,9 @@ different levels pool:
 - a band is f + q s, or for a relative series f exp(q s) (f floored at a tenth of the series'
   smallest value, as transforms.Log floors; capped at the largest float, never inf), q the
   quantiles and s the series' scale. Relative bands that reach that cap on the calibration
-  forecasts lose to additive ones (evaluate.intervals.calibrate, said in a note).
+  forecasts lose to additive ones (evaluate.calibration.calibrate, said in a note).
 
-On M3 monthly these two, with held-out quantiles (evaluate.intervals.held_out), took the net's
+On M3 monthly these two, with held-out quantiles (evaluate.held_out_bands.held_out), took the net's
 MSIS(95) from 12.33 to 6.58 at 82% / 96% coverage (docs/evaluation.md): one lag-1 naive MAE a
 series fitted neither seasonal series (it counts the season as noise) nor series whose swings
 grow with the level.
@@ -39,7 +39,7 @@ series whose known values are all >= 0 (counts, sales) gets bands clipped at 0 f
 forecast is that constant, exactly, gets a band of no width: its errors were never seen, and
 the pooled ones at the scale such a series gets (its |mean|, or 1 for zeros) gave a series at 3
 an 80% band of 0..16.7 in a backtest. `source` says where the
-errors came from: "in-sample" (the rolling origins above) or "held-out" (evaluate.intervals.
+errors came from: "in-sample" (the rolling origins above) or "held-out" (evaluate.held_out_bands.
 held_out: a model's forecasts of a part it never saw, the honest errors, when there are enough).
 
 The levels' checks are interval_levels', each series' scale, floor, sign and constant
@@ -183,7 +183,7 @@ class Conformal:
         forecast, if that is below 0). flat (B, F): the constant each series held (flat_of; NaN:
         it varied; None: none did); where the forecast is that constant the band is the forecast."""
         if not hasattr(self, "lo_"):
-            raise ValidationError("intervals are not calibrated; use evaluate.intervals.calibrate")
+            raise ValidationError("intervals are not calibrated; use evaluate.calibration.calibrate")
         p = np.asarray(point, dtype=np.float64)
         if p.ndim != 3 or p.shape[1] > self.lo_.shape[1] or p.shape[2] != self.lo_.shape[2]:
             raise ValidationError(f"point forecasts must be (B, H <= {self.lo_.shape[1]}, "

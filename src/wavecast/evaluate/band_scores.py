@@ -1,0 +1,110 @@
+"""Scores of prediction bands against the truth, per level, overall and by lead time: coverage
+(share of truths inside the band, with its standard error over rows), mean width, MSIS (the M4
+interval score: width + 2/alpha times the miss, scaled by the in-sample seasonal-naive MAE) and
+the pinball loss of the band's two quantiles (alpha/2 and 1 - alpha/2, scaled the same way).
+NaN truths (past a series' end) are left out.
+
+    interval_scores(point, conf.bands(point, series=idx), truth, scale)
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..errors import ValidationError
+from ..forecasters.conformal import Conformal
+from ..forecasters.interval_levels import level_key
+
+
+def seasonal_scale(train: np.ndarray, period: int) -> float:
+    """MSIS's denominator: the in-sample seasonal-naive MAE (lag 1 when too short or 0)."""
+    x = np.asarray(train, dtype=np.float64).reshape(len(train), -1)
+    std = float(np.mean(np.std(x, axis=0))) if len(x) else 0.0
+    for p in dict.fromkeys((max(int(period or 1), 1), 1)):
+        if len(x) > p:
+            s = float(np.mean(np.abs(x[p:] - x[:-p])))
+            if s > 1e-9 * std:  # a pure sine repeats to 1e-15: MASE's fallback to lag 1
+                return s
+    return float(np.abs(x).mean()) or 1.0
+
+
+def pinball(q: np.ndarray, y: np.ndarray, tau: float) -> np.ndarray:
+    """Pinball (quantile) loss of the tau-quantile forecast q for truth y, elementwise."""
+    d = y - q
+    return np.maximum(tau * d, (tau - 1) * d)
+
+
+def interval_scores(point: np.ndarray, bands: dict, truth: np.ndarray, scale) -> dict:
+    """Score bands {level: (lo, hi)} each (B, H, F) around `point` against `truth` (B, H, F).
+
+    scale: (B,) or (B, F) per row (each series' seasonal-naive MAE) for MSIS and pinball.
+    Returns {level key: {coverage, width, msis, pinball, n, by_lead: {same: [H values]}}}.
+    """
+    y = np.asarray(truth, dtype=np.float64)
+    p = np.asarray(point, dtype=np.float64)
+    s = np.asarray(scale, dtype=np.float64).reshape(len(y), 1, -1)  # (B, 1, F or 1)
+    ok = np.isfinite(y)
+    out = {}
+    with np.errstate(over="ignore", invalid="ignore"):  # bands near the float range: inf, then None
+        for level, (lo, hi) in sorted(bands.items()):
+            out[level_key(level)] = _level_scores(level, lo, hi, p, y, ok, s)
+    return out
+
+
+def _level_scores(level: float, lo: np.ndarray, hi: np.ndarray, p: np.ndarray, y: np.ndarray,
+                  ok: np.ndarray, s: np.ndarray) -> dict:
+    """interval_scores of one level's band."""
+    if lo.shape != y.shape or hi.shape != y.shape or p.shape != y.shape:
+        raise ValidationError(f"bands {lo.shape} / point {p.shape} do not match truth {y.shape}")
+    alpha = 1 - level / 100
+    yy = np.where(ok, y, 0.0)
+    inside = ((yy >= lo) & (yy <= hi)).astype(np.float64)
+    width = hi - lo
+    miss = (2 / alpha) * (np.maximum(lo - yy, 0) + np.maximum(yy - hi, 0))
+    msis = (width + miss) / s
+    pin = (pinball(lo, yy, alpha / 2) + pinball(hi, yy, 1 - alpha / 2)) / (2 * s)
+    row = {}
+    by = {}
+    for name, v in (("coverage", inside), ("width", width), ("msis", msis), ("pinball", pin)):
+        row[name] = _mean(v, ok, None)
+        by[name] = _mean(v, ok, (0, 2))
+    row["n"] = int(ok.sum())
+    row["rows"], row["coverage_se"] = _row_se(inside, ok)
+    row["by_lead"] = by
+    return row
+
+
+def _row_se(inside: np.ndarray, ok: np.ndarray) -> tuple[int, float | None]:
+    """(rows with a truth, the standard error of the coverage over them): each row (an origin
+    of a series) is one unit, its leads' hits averaged (they share the row's errors: one bad
+    origin misses at every lead), the spread of those row means over sqrt(rows) (the
+    cluster-robust error); None under 2 rows."""
+    n = ok.sum(axis=tuple(range(1, ok.ndim)))
+    r = np.where(ok, inside, 0.0).sum(axis=tuple(range(1, ok.ndim)))[n > 0] / n[n > 0]
+    if len(r) < 2:
+        return int(len(r)), None
+    return int(len(r)), float(np.std(r, ddof=1) / np.sqrt(len(r)))
+
+
+def _mean(v: np.ndarray, ok: np.ndarray, axis):
+    """Mean of v where ok, over `axis` (None: all); NaN where nothing is known (JSON null)."""
+    n = ok.sum(axis=axis)
+    tot = np.where(ok, v, 0.0).sum(axis=axis)
+    m = np.divide(tot, n, out=np.full(np.shape(tot), np.nan), where=n > 0)
+    if axis is None:
+        return float(m) if np.isfinite(m) else None
+    return [float(x) if np.isfinite(x) else None for x in m]
+
+
+def score_all(forecasts: dict, truth: np.ndarray, rows: np.ndarray, intervals: dict[str, Conformal],
+              levels, scales: np.ndarray) -> dict[str, dict]:
+    """{name: interval_scores} of each forecaster's bands around its forecasts (B, H, F) of the
+    calibrated series rows (B,); scales (S,) each series' seasonal-naive MAE."""
+    out = {}
+    for name, point in forecasts.items():
+        conf = intervals.get(name)
+        if conf is None or not levels:
+            continue
+        bands = conf.bands(point, series=rows, levels=levels)
+        out[name] = interval_scores(point, bands, truth, np.asarray(scales)[rows])
+    return out
