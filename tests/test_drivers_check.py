@@ -216,3 +216,21 @@ def test_a_fit_given_holidays_is_advised_in_its_own_keyword_not_calendar():
     said = [str(w.message) for w in caught if "drivers" in str(w.message)]
     assert f.metrics["drivers_check"]["drivers"] == ["--holidays US"]
     assert said and all("holidays='US'" in s and "calendar=True" not in s for s in said)
+
+
+def test_the_note_that_drivers_pay_on_one_held_out_end_says_it_is_one_draw():
+    """'the drivers pay' from one held-out end is one draw (DJIA with --holidays NYSE read 'pay' at
+    one horizon and 'do not pay' at another); the note now says so and points to a backtest, as the
+    finding that they do not pay did. A backtest's note, over its origins, does not."""
+    f, said = _fit(_monthly(driven=True), ["x0"])
+    (note,) = [n for n in f.metrics["notes"] if n.startswith("the drivers pay")]
+    assert note.endswith("skips it); one held-out end is one draw: a backtest compares them over many "
+                         "origins (wavecast backtest --origins N; wavecast.backtest(origins=N))")
+    (warned,) = [s for s in said if s.startswith("the drivers pay")]
+    assert warned.endswith("; one held-out end is one draw: a backtest compares them over many origins "
+                           "(wavecast.backtest(origins=N))")  # Python's words
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        bt = wavecast.backtest(_monthly(driven=True), target="y", time="month", future=["x0"], origins=2, **FAST)
+    (note,) = [n for n in bt.metrics["notes"] if n.startswith("the drivers pay")]
+    assert "over 2 origins" in note and "one draw" not in note

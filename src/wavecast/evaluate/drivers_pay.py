@@ -12,6 +12,11 @@ from .finding import Finding, make_finding
 WITHOUT_DRIVERS = "Or run it without --"
 
 
+# what one held-out end can tell, said beside the note that the drivers pay (drivers_check.verdict)
+ONE_DRAW = ("one held-out end is one draw: a backtest compares them over many origins (wavecast backtest "
+            "--origins N; wavecast.backtest(origins=N))")
+
+
 # why drivers can cost a net: both pieces of advice that name them end with it
 DRIVERS_COST = "drivers with few distinct values or few points to learn from can cost the net more than they give."
 
