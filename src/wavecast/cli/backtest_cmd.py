@@ -26,7 +26,8 @@ def add_parser(sub) -> None:
         "refits every forecaster before each origin (a panel: every series still, each refit forecasting "
         "every series from its origin at that distance from its end). "
         "Writes report.html, metrics.json (overall, by lead time, per origin, diagnostics), "
-        "per_origin.csv, config.json, timings.json (wall times), data.png (the data and its split), "
+        "per_origin.csv, forecasts.csv (each origin's forecasts and bands beside the actual values, as "
+        "wavecast.backtest(...).forecasts), config.json, timings.json (wall times), data.png (the data and its split), "
         "lead_time.png and coverage.png (interval coverage by lead time, when there are bands and at "
         "least 20 forecasts a lead).",
     )
@@ -98,6 +99,7 @@ def _backtest(args) -> int:
             progress.close()
         cfg, metrics, origins = bt.config, bt.metrics, bt.origins
         _write(build, cfg, metrics, bt.seconds, lead_time_figure, bt.without_drivers_seconds)
+        unwritten = _forecasts(build, bt, dataset)
         save_backtest(bt, build)  # report.html
     out = folder.out
     if args.json:
@@ -128,6 +130,8 @@ def _backtest(args) -> int:
     print(diagnostics_text(metrics))
     if gone_note(folder):
         print(gone_note(folder))
+    if unwritten:
+        print(f"note: {unwritten}")
     what = (f"{len(origins)} forecasts ({series_counted(metrics['n_series'], metrics.get('targets') or ())} x "
             f"{args.origins} origins)") if every else \
         f"{args.origins} origins"
@@ -176,6 +180,25 @@ def _write(out: Path, cfg, metrics: dict, seconds: dict, lead_time_figure, witho
 
     coverage_figure(out / "coverage.png", metrics)
     return out
+
+
+def _forecasts(out: Path, bt, dataset) -> str:
+    """forecasts.csv: every origin's forecasts, as wavecast.backtest(...).forecasts gives them
+    ([id,] cutoff, time, the actual value, each forecaster's forecast and bands). The command wrote
+    the scores alone: per_origin.csv numbers its origins by index, so which dates each forecast
+    covered, and the forecasts themselves, were lost. '' when written, else why not (a note)."""
+    from ..cross_validation import forecasts_frame
+    from ..errors import ValidationError
+    from ..io.atomic import write_text
+
+    if dataset is None:  # the built-in sine (no --data): its steps are in metrics.json's per-origin scores
+        return ""
+    try:
+        frame = forecasts_frame(bt, dataset, levels=tuple(bt.config.eval.levels))
+    except ValidationError as exc:  # a data column named as a forecaster's: the scores stand without it
+        return f"forecasts.csv not written: {exc}"
+    write_text(out / "forecasts.csv", frame.to_csv(index=False))
+    return ""
 
 
 def _per_origin_lines(metrics: dict) -> list[str]:

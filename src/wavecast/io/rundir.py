@@ -301,7 +301,7 @@ class RunFolder:
 
 # What the commands write into a run folder (figures and forecasts are recognised by content).
 OWN_NAMES = {MARKER, "config.json", "metrics.json", "timings.json", "report.html", "per_origin.csv",
-             "checkpoint.safetensors"}
+             "forecasts.csv", "checkpoint.safetensors"}
 OWN_MODEL = {"model.json", "weights.safetensors"}
 
 
