@@ -171,3 +171,27 @@ def test_a_glyph_the_font_lacks_raises_no_warning(tmp_path):
                               ["rocket \N{ROCKET}"], title="v \N{ROCKET}")
     assert (tmp_path / "e.png").stat().st_size > 0
     assert not [w for w in seen if "Glyph" in str(w.message)], [str(w.message) for w in seen]
+
+
+def test_a_forecast_of_series_in_different_units_draws_each_on_its_own_scale(tmp_path, monkeypatch):
+    """wavecast forecast's plot of a panel drew every series on one axes: fpp3's us_employment,
+    'Total Private' near 120,000 beside four sectors of 8,000-18,000, left those four flat lines at
+    the bottom. Each series now has its own panel and scale, as wavecast.plot draws them; the PNG
+    keeps its tag (by which a later forecast knows the CSV beside it for wavecast's)."""
+    drawn = []
+    save = figures._savefig
+    monkeypatch.setattr(figures, "_savefig", lambda fig, path, software="wavecast": (drawn.append((fig, software)),
+                                                                                      save(fig, path, software))[1])
+    t = MONTHS
+    big, small = 120_000 + 500 * np.sin(np.arange(60)), 9_000 + 50 * np.sin(np.arange(60))
+    bands = {80.0: (np.stack([big[48:] - 300, small[48:] - 30]), np.stack([big[48:] + 300, small[48:] + 30]))}
+    figures.future_figure(tmp_path / "p.png", [(t[:48], big[:48]), (t[:48], small[:48])],
+                          [(t[48:], big[48:]), (t[48:], small[48:])], ["Total Private", "Retail"],
+                          title="Employed: 12-step forecast", bands=bands, tag="sha256=ab12")
+    (fig, software), = drawn
+    axes = [ax for ax in fig.axes if ax.get_visible()]
+    assert [ax.get_title() for ax in axes] == ["Total Private", "Retail"] and software == "wavecast forecast sha256=ab12"
+    for ax, y in zip(axes, (big, small), strict=True):
+        lo, hi = ax.get_ylim()
+        assert lo <= y[36:].min() and y.max() <= hi and hi - lo < 4 * np.ptp(y)  # each filled by its own series
+    assert b"wavecast forecast sha256=ab12" in (tmp_path / "p.png").read_bytes()

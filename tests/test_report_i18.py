@@ -35,16 +35,20 @@ def test_named_runs_keep_their_name(tmp_path):
 
 def test_future_figure_says_how_many_series_it_draws(tmp_path, monkeypatch):
     import matplotlib.axes
+    import matplotlib.figure
 
     from wavecast.report import figures
 
     titles = []
     orig = matplotlib.axes.Axes.set_title
     monkeypatch.setattr(matplotlib.axes.Axes, "set_title", lambda self, t, *a, **k: (titles.append(t), orig(self, t, *a, **k))[1])
+    sup = matplotlib.figure.FigureBase.suptitle
+    monkeypatch.setattr(matplotlib.figure.FigureBase, "suptitle", lambda self, t, *a, **k: (titles.append(t), sup(self, t, *a, **k))[1])
     hist = [(np.arange(10), np.ones(10))] * 12
     fut = [(np.arange(10, 13), np.ones(3))] * 12
     figures.future_figure(tmp_path / "f.png", hist, fut, [f"s{i}" for i in range(12)], title="y: 3-step forecast")
-    assert titles[-1] == "y: 3-step forecast (8 of 12 series drawn)"
+    # a panel a series (titled by its id), the figure's title saying how many were drawn
+    assert titles == [*(f"s{i}" for i in range(8)), "y: 3-step forecast (8 of 12 series drawn)"]
 
 
 def test_loss_caption_says_what_the_run_had():

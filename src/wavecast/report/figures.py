@@ -274,6 +274,10 @@ def future_figure(
     histories/futures: [(times (N,), values (N,))], one pair per series (at most 8 drawn);
     bands: {level: (lo (S, H), hi (S, H))}.
     """
+    n = len(histories)
+    if n > 1:  # a panel a series, as wavecast.plot draws them: on one axes a panel's largest series set the
+        # scale (fpp3's us_employment: 'Total Private' at 120,000 flattened four sectors at 10,000-20,000)
+        return _future_panels(path, histories, futures, labels, title, bands, tag)
     plt = _plt()
     fig, ax = plt.subplots(figsize=(10, 4))
     for i, ((th, h), (tf, f), label) in enumerate(list(zip(histories, futures, labels, strict=True))[:8]):
@@ -282,7 +286,25 @@ def future_figure(
         ax.plot(tj, _joined(h, f), ls="--", lw=1.6, color=line.get_color(), label=f"{label} forecast".strip())
         _shade(ax, tj, {k: (_joined(h, lo[i]), _joined(h, hi[i])) for k, (lo, hi) in (bands or {}).items()},
                line.get_color(), i == 0)
-    n = len(histories)
-    ax.set_title(title + (f" (8 of {n} series drawn)" if n > 8 else f" ({n} series)" if n > 1 else ""))
+    ax.set_title(title)
     _legend(ax)
     return _finish(plt, fig, path, software="wavecast forecast" + (f" {tag}" if tag else ""))
+
+
+def _future_panels(path, histories, futures, labels, title: str, bands, tag: str) -> Path:
+    """future_figure of several series: the first 8, one panel each (report.forecast_plot's, which
+    wavecast.plot draws), saved with the same tag."""
+    import warnings
+
+    from .forecast_plot import forecast_panels
+
+    n = len(histories)
+    panels = [{"title": str(label), "history": (th, h), "actual": None, "label": "forecast",
+               "runs": [{"t": tf, "y": f, "origin": (th[-1], h[-1]) if len(th) else None,
+                         "bands": {k: (lo[i], hi[i]) for k, (lo, hi) in (bands or {}).items()}}]}
+              for i, ((th, h), (tf, f), label) in enumerate(list(zip(histories, futures, labels, strict=True))[:8])]
+    fig = forecast_panels(panels, title=title + (f" (8 of {n} series drawn)" if n > 8 else f" ({n} series)"))
+    with warnings.catch_warnings():  # an id the font cannot draw is a box, not a warning (_finish)
+        warnings.filterwarnings("ignore", message=r"Glyph \d+ .*missing from (current )?font", category=UserWarning)
+        _savefig(fig, path, "wavecast forecast" + (f" {tag}" if tag else ""))
+    return Path(path)

@@ -52,7 +52,9 @@ def forecast_panels(panels: list[dict], axes=None, ncols: int = 2, xlabel: str =
     if own and handles and same:  # one legend for the grid, above it: every panel draws the same things
         # a column of the legend a 2.1 inches: five over one panel's 5.5 ran past both edges of the
         # figure, cutting 'linear AR(3) (MASE 3.21)' in a saved PNG of one series with baselines
-        fig.legend(handles, labels, loc="outside upper center", fontsize=8, frameon=False,
+        # (below the panels under a title: constrained layout drew the title over a legend above them)
+        fig.legend(handles, labels, loc="outside lower center" if title else "outside upper center", fontsize=8,
+                   frameon=False,
                    ncols=max(1, min(len(labels), 5, int(fig.get_figwidth() // 2.1))))
     elif handles and not same:  # labels of each panel's own (each target's MASE): a legend each
         for ax in axes[:len(panels)]:
