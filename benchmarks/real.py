@@ -96,7 +96,36 @@ def _one(t, y, **drivers) -> pd.DataFrame:
 def gasoline() -> RealSet:
     d = _rd("fpp3", "us_gasoline")  # "1991 W06": ISO weeks, dated by their Monday
     t = pd.to_datetime(d["Week"] + "-1", format="%G W%V-%u")
-    return RealSet("gasoline", _one(t, d["Barrels"]), 13, 8, 52)
+    return RealSet("gasoline", _one(t, d["Barrels"]), 13, 8, 52, country="US")
+
+
+def _monthly_ts(package: str, name: str):
+    """An R monthly ts (time in decimal years, 1982.25 for April 1982) as month-start stamps and values."""
+    d = _rd(package, name)
+    first = float(d["time"].iloc[0])
+    year = int(np.floor(first + 1e-6))
+    t = pd.date_range(f"{year}-{round((first - year) * 12) + 1:02d}-01", periods=len(d), freq="MS")
+    return t, d["value"]
+
+
+def auscafe() -> RealSet:  # Australia's monthly spending on cafes, restaurants and takeaway, 1982-2017
+    return RealSet("auscafe", _one(*_monthly_ts("fpp2", "auscafe")), 12, 4, 12, country="AU")
+
+
+def usmelec() -> RealSet:  # US net electricity generation a month, 1973-2013
+    return RealSet("usmelec", _one(*_monthly_ts("fpp2", "usmelec")), 12, 4, 12, country="US")
+
+
+def a10() -> RealSet:  # Australia's monthly antidiabetic drug subsidies (PBS), 1991-2008
+    return RealSet("a10", _one(*_monthly_ts("fpp2", "a10")), 12, 4, 12, country="AU")
+
+
+def h02() -> RealSet:  # Australia's monthly corticosteroid drug subsidies (PBS), 1991-2008
+    return RealSet("h02", _one(*_monthly_ts("fpp2", "h02")), 12, 4, 12, country="AU")
+
+
+def debitcards() -> RealSet:  # Iceland's retail debit card use a month, 2000-2013
+    return RealSet("debitcards", _one(*_monthly_ts("fpp2", "debitcards")), 12, 4, 12, country="IS")
 
 
 def employment() -> RealSet:
@@ -189,7 +218,8 @@ def uschange() -> RealSet:
 
 
 SETS = {f.__name__: f for f in (gasoline, employment, canadian_gas, visnights, accommodation, elecdaily,
-                                elechourly, taylor, sunspots, births, meltemp, insurance, uschange)}
+                                elechourly, taylor, sunspots, births, meltemp, insurance, uschange, auscafe,
+                                usmelec, a10, h02, debitcards)}
 
 
 def cut_set(rs: RealSet, n: int) -> RealSet:

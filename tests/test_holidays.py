@@ -1,7 +1,7 @@
 """holidays="US" / --holidays AU-VIC: a country's public holidays (the `holidays` package's
 tables) as a future-known 0/1 column of each step's day, saved with the model by its name
 (holiday_<code>) and rebuilt for the horizon from the dates after the end; one-line errors for
-an unknown country or subdivision, an integer time axis and data coarser than a day."""
+an unknown country or subdivision, an integer time axis and yearly data."""
 
 import json
 import warnings
@@ -102,7 +102,7 @@ def test_an_unknown_country_or_subdivision_is_one_line(kw, said):
     assert said in str(e.value) and "\n" not in str(e.value)
 
 
-def test_no_dates_or_weeks_are_refused_in_one_line():
+def test_no_dates_or_years_are_refused_in_one_line():
     y = _frame(60)["y"]
     for data, kw, said in [
         (pd.DataFrame({"y": y}), {}, "needs the dates of the values"),
@@ -112,12 +112,16 @@ def test_no_dates_or_weeks_are_refused_in_one_line():
             warnings.simplefilter("ignore")
             wavecast.fit(data, holidays="US", **FAST, **kw)
         assert said in str(e.value) and "\n" not in str(e.value)
+    # weeks and months count the holidays their periods hold (tests/test_periodcounts.py); a year is refused
     weekly = pd.DataFrame({"date": pd.date_range("2001-01-07", periods=120, freq="W-SUN"), "y": y.tolist() * 2})
-    with pytest.raises(ValidationError, match="needs daily or finer data") as e:
-        _fit(weekly, holidays="US")
+    assert _fit(weekly, holidays="US").dataset.covariates.calendar[-2:] == ("holidays_W-SUN_from_US",
+                                                                            "holidays_W-SUN_to_US")
+    yearly = pd.DataFrame({"date": pd.date_range("1961-01-01", periods=60, freq="YS"), "y": y})
+    with pytest.raises(ValidationError, match="a year holds each holiday once") as e:
+        _fit(yearly, holidays="US", input_len=4, horizon=3, test_len=3)
     assert "\n" not in str(e.value)
-    with pytest.raises(ValidationError, match="needs daily or finer data"):
-        holiday_columns("US", [pd.date_range("2001-01-01", periods=30, freq="MS")])
+    with pytest.raises(ValidationError, match="a year holds each holiday once"):
+        holiday_columns("US", [pd.date_range("2001-01-01", periods=30, freq="YS")])
 
 
 def test_a_model_saved_with_holidays_forecasts_the_same_after_load(tmp_path):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..errors import ValidationError
+from .periodcounts import count_features, weekday_spans
 from .publicholidays import _holiday_features
 from .stampstep import _median_step
 
@@ -24,6 +25,8 @@ def calendar_features(times, freq, names=None) -> tuple[np.ndarray, list[str]]:
     every one that varies. -> ((N, k) float64, names)."""
     t = _datetimes(times)
     hol, hol_names = _holiday_features(t, names)
+    counts, count_names = count_features(t, names)  # coarse data's weekdays and holidays a period holds
+    hol, hol_names = [*hol, *counts], [*hol_names, *count_names]
     if names is not None and not any(n in names for n in _calendar_names()):  # holidays alone
         return (np.stack(hol, axis=1) if hol else np.zeros((len(t), 0))), hol_names
     step = _step(t, freq)
@@ -44,13 +47,17 @@ def _calendar_names() -> list[str]:
     return [f"{name}_{w}" for name, _, _ in _PARTS for w in ("sin", "cos")]
 
 
-def calendar_columns(times_of: list, needed: bool = True) -> tuple[tuple[str, ...], str]:
+def calendar_columns(times_of: list, needed: bool = True, freq=None) -> tuple[tuple[str, ...], str]:
     """The calendar columns a model is fitted with: the parts whose cycle the longest series
     (times_of: each series' stamps) covers twice, and a note naming the parts left out ("" if
     none). A yearly cycle seen once cannot be told from a trend: on one year of daily electricity
     demand the day of year and month took wavecast.fit's MASE from 0.79 (day of week alone, mean
     of seeds 0-2) to 0.93 (docs/covariates.md). needed=False (the calendar beside --holidays):
-    data too short for any part gets none, said in the note, rather than a refusal."""
+    data too short for any part gets none, said in the note, rather than a refusal. Monthly and
+    quarterly stamps (freq, inferred from the stamps where None) add the weekdays of each stamp's
+    period (weekdays_MS, data.periodcounts): a count that moves year to year, no cycle."""
+    import pandas as pd
+
     ts = [_datetimes(t) for t in times_of if t is not None]
     if not ts:
         raise ValidationError("--calendar needs a date/time column (--time); none was given")
@@ -59,6 +66,16 @@ def calendar_columns(times_of: list, needed: bool = True) -> tuple[tuple[str, ..
     cycle = {name: c for name, _, c in _PARTS}
     kept = [name for name in _varying(step) if days >= _CYCLES * cycle[name]]
     left = [_WORDS[name] for name in _varying(step) if name not in kept]
+    counts = ()
+    if step > pd.Timedelta(days=1):  # a stamp's period holds several days: count its weekdays
+        if freq is None:
+            from .freqinfer import infer_freq
+
+            freq = infer_freq(max(ts, key=len))[0]
+        counts = tuple(f"weekdays_{span}" for span in weekday_spans(freq))
+    if not kept and counts:
+        return counts, (f"calendar: {' and '.join(left)} left out: the data covers {days:.0f} days, and a cycle "
+                        "seen less than twice cannot be told from a trend")
     if not kept and not needed:
         return (), (f"calendar: the data covers {days:.0f} days, too few to see a calendar cycle twice; "
                     "none is read beside the holidays")
@@ -67,7 +84,7 @@ def calendar_columns(times_of: list, needed: bool = True) -> tuple[tuple[str, ..
                               "twice; leave --calendar out")
     note = (f"calendar: {' and '.join(left)} left out: the data covers {days:.0f} days, and a cycle seen less than "
             f"twice cannot be told from a trend" if left else "")
-    return tuple(f"{name}_{w}" for name in kept for w in ("sin", "cos")), note
+    return (*(f"{name}_{w}" for name in kept for w in ("sin", "cos")), *counts), note
 
 
 _WORDS = {"hour": "hour of day", "dayofweek": "day of week", "dayofyear": "day of year", "month": "month"}

@@ -43,13 +43,14 @@ def holiday_code(code) -> tuple[str, str | None]:
     return country, subs[sub.upper()]
 
 
-def holiday_columns(code: str, times_of: list) -> tuple[str, ...]:
+def holiday_columns(code: str, times_of: list, freq=None) -> tuple[str, ...]:
     """The holiday columns a model is fitted with (data.holidays = code): the day's holiday
     indicator and its closeness to the nearest holiday (a second column that paid on births,
     elecdaily and elechourly; the day before or after a holiday as 0/1 did not: docs/covariates.md).
-    Daily or finer steps only: a week's or a month's stamp does not say which days
-    it covers (a week dated by its Monday or its Sunday), so a count of holidays in it would be
-    a guess; refused in one line."""
+    Coarser steps (weeks, months, quarters: freq, the stamps' frequency, inferred from them where
+    None) get the count of holidays on the weekdays of each stamp's period instead
+    (data.periodcounts: a week's both windows, its stamp not saying which it closes); a year
+    and an integer axis are refused in one line."""
     country, sub = holiday_code(code)
     key = f"{country}" + (f"-{sub}" if sub else "")
     ts = [t for t in times_of if t is not None]
@@ -60,10 +61,12 @@ def holiday_columns(code: str, times_of: list) -> tuple[str, ...]:
     import pandas as pd
 
     if step > pd.Timedelta(days=1):
-        apart = f"{step.days} days" if step % pd.Timedelta(days=1) == pd.Timedelta(0) else str(step)
-        raise ValidationError(f"--holidays {key} needs daily or finer data (a holiday is a day); these stamps are "
-                              f"{apart} apart: leave --holidays out, or give the holidays a period holds as "
-                              "a --future column")
+        from .freqinfer import infer_freq
+        from .periodcounts import period_spans
+
+        if freq is None:
+            freq = infer_freq(max(ts, key=len))[0]
+        return tuple(f"holidays_{span}_{key}" for span in period_spans(freq, key))
     return (f"holiday_{key}", f"holiday_close_{key}")
 
 

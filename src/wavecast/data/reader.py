@@ -197,6 +197,10 @@ def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
     numeric = partial(_numeric, marks=marks, notes=read_notes)
     x_all = numeric(df[target], target, src)
     t_all = parse_time(df[time], time, src, layout_notes, date_order) if time else None
+    if found_time and not isinstance(t_all, pd.DatetimeIndex):  # whole numbers (R's time() 1..n of fpp2's
+        # goog, years): no dates, which the note called them
+        layout_notes = [n.replace("(the only column of dates;", "(the only time column;", 1) if i == 0 else n
+                        for i, n in enumerate(layout_notes)]
     # quarters or ISO weeks written as text ('2020Q1'): forecasts and messages name them so
     text = text_style(df[time]) if isinstance(t_all, pd.DatetimeIndex) else ""
     if id:
@@ -306,9 +310,9 @@ def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
         continue_axis(stamps, last, freq, who, text=text)
     # a country's public holidays: calendar columns computed from the dates (checked first: its
     # words for an integer or weekly axis)
-    hol = holiday_columns(holidays, times) if holidays else ()
+    hol = holiday_columns(holidays, times, freq) if holidays else ()
     if covs["calendar"] is True:  # on the history, before integer axes are made RegularTimes
-        covs["calendar"], note = calendar_columns(times, needed=not holidays)
+        covs["calendar"], note = calendar_columns(times, needed=not holidays, freq=freq)
         notes += [note] if note else []
     if hol:
         covs["calendar"] = (*(covs["calendar"] or ()), *hol)
