@@ -31,7 +31,7 @@ model.json, so every run is reproducible from its own files.
                 longer test part (experiment.run_backtest)
 
 The recursive net's size and training (model.*, train.*) keep the values chosen on the sine
-(docs/benchmarks.md); the direct net derives its own from the data ([direct] in config/schema.py),
+(docs/benchmarks.md); the direct net derives its own from the data ([direct] in config/direct_section.py),
 and takes a model.* or train.* value given through its direct.* key (config.direct_sets); the
 recursive net refuses a direct.* value given (config.refuse_direct).
 """

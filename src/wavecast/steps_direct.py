@@ -103,7 +103,7 @@ def train_direct(cfg, series, dataset, train_rng, season, notes, on_epoch, check
         # 13% more time: not kept). The epochs are capped by the all-data default above: the
         # cap chosen on the shorter data allowed more epochs (M3 yearly: 143 epochs, 3,432 steps,
         # where GlobalNetForecaster alone trains 84 epochs, 2,016 steps). Its first nets start
-        # from the scored model's, for direct.final_warm of those epochs (config/schema.py)
+        # from the scored model's, for direct.final_warm of those epochs (config/direct_section.py)
         progress = DirectProgress(on_epoch, "final model: ") if on_epoch is not None else None
         final = make(progress, max_epochs=epochs, validate=False, covariates=cov)
         if d.final_warm:  # its first nets start from the scored model's (GlobalNetForecaster.fit's warm)

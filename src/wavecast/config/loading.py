@@ -12,7 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError
-from .schema import Config, DirectConfig, ModelConfig, TrainConfig, _show, _whole
+from .checks import value_said, whole_of
+from .direct_section import DirectConfig
+from .schema import Config, ModelConfig, TrainConfig
 
 
 def to_dict(cfg: Any) -> dict[str, Any]:
@@ -52,7 +54,7 @@ def _coerce(name: str, tp: Any, value: Any) -> Any:
             try:
                 return tp(value)
             except ValueError:  # also Python's 4300-digit limit on int("...")
-                whole = _whole(value) if tp is int else None
+                whole = whole_of(value) if tp is int else None
                 if whole is not None:  # "6.0" (horizon=6.0 from Python, as text): 6, as the float 6.0 is
                     return whole
                 kind = "an integer" if tp is int else "a number"
@@ -64,7 +66,7 @@ def _coerce(name: str, tp: Any, value: Any) -> Any:
             try:
                 return float(value)
             except OverflowError:
-                raise ConfigError(f"{name} must be a finite number (got {_show(value)})") from None
+                raise ConfigError(f"{name} must be a finite number (got {value_said(value)})") from None
         return value  # checked by __post_init__, which also refuses bools
     if tp is str:
         if not isinstance(value, str):

@@ -1,88 +1,34 @@
 """The configuration's schema: frozen dataclasses, one a section, each value checked when the
-dataclass is built, so a bad value fails at once with its name, the value given and what is
-allowed; and the bounds those checks hold values to."""
+dataclass is built (config.checks), so a bad value fails at once with its name, the value given
+and what is allowed. The direct net's section is config.direct_section."""
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any
 
 from ..errors import ConfigError
-
-CELLS = ("rnn", "lstm", "gru")
-OPTIMIZERS = ("adam", "sgd", "lbfgs")
-SCHEDULES = ("none", "cosine")
-SIGNALS = ("sine", "noisy_sine", "sum_of_sines")
-# data.sep as written -> the character read: a tab as itself, \t or tab
-SEPARATORS = {",": ",", ";": ";", "|": "|", "\t": "\t", "\\t": "\t", "tab": "\t"}
-DATE_ORDERS = ("auto", "day-first", "month-first")
-
-
-# Upper bounds where a larger value fails deep inside NumPy or torch instead of here.
-SEED_MAX = 2**64 - 1  # torch.manual_seed takes an unsigned 64-bit integer
-LENGTH_MAX = 10**9  # samples in a window or a stride: window.stride 10^20 overflowed a C long
-SIGNAL_MAX = 10**8  # samples: 0.8 GB as float64; 10^11 asked NumPy for 745 GiB
-WIDTH_MAX = 65536  # units of a layer; with LAYERS_MAX and WEIGHTS_MAX, torch never gets an
-LAYERS_MAX = 1000  # allocation it cannot make (hidden_size 10^12 failed inside its allocator)
-WEIGHTS_MAX = 4 * 2**30  # bytes of float32 weights: the most a model file may hold
-THREADS_MAX = 1024  # torch.set_num_threads(10^6) failed inside oneDNN
-LR_MAX = 1e30  # Adam's first step, lr / (1 - beta1), must fit in float32 (3.4e38): 1e38 overflowed
-
-
-def _int(name: str, value: Any, minimum: int = 1, maximum: int | None = None) -> None:
-    # bool is an int subclass: True must not pass as 1.
-    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        # horizon=6.0: the whole number it is, named (a float is still refused: it may be 6.5 next)
-        whole = (f"; give {int(value)}" if isinstance(value, float) and value.is_integer() and value >= minimum
-                 else "")
-        raise ConfigError(f"{name} must be an integer >= {minimum} (got {_show(value)}){whole}")
-    if maximum is not None and value > maximum:
-        raise ConfigError(f"{name} must be an integer from {minimum} to {maximum} (got {_show(value)})")
-
-
-def _auto_int(name: str, value: Any, minimum: int = 1, maximum: int | None = None) -> None:
-    """An integer in range, or None: "auto", derived from the data when the run starts."""
-    if value is not None:
-        _int(name, value, minimum, maximum)
-
-
-def _whole(text: str) -> int | None:
-    """The integer a text such as "6.0" or "12." is, else None (6.5, "nan", "1e400", words)."""
-    try:
-        f = float(text)
-    except ValueError:
-        return None
-    return int(f) if f.is_integer() and abs(f) < 2**53 else None
-
-
-def _show(value: Any) -> str:
-    """repr() of a value, a huge integer shortened to its digit count (one line, no ValueError)."""
-    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 10**30:
-        return f"an integer of {len(str(abs(value))) if abs(value) < 10**4000 else 'over 4000'} digits"
-    return repr(value)
-
-
-def _positive(name: str, value: Any, allow_zero: bool = False, maximum: float | None = None) -> None:
-    ok = isinstance(value, (int, float)) and not isinstance(value, bool)
-    try:
-        ok = ok and math.isfinite(value)
-    except OverflowError:  # an int too large for a float
-        ok = False
-    if not ok or value < 0 or (value == 0 and not allow_zero):
-        bound = ">= 0" if allow_zero else "> 0"
-        raise ConfigError(f"{name} must be a finite number {bound} (got {_show(value)})")
-    if maximum is not None and value > maximum:
-        raise ConfigError(f"{name} must be a number {'>= 0' if allow_zero else '> 0'} and <= {maximum:g} "
-                          f"(got {_show(value)})")
-
-
-def _choice(name: str, value: Any, allowed: tuple[str, ...]) -> None:
-    if value not in allowed:
-        # cell="LSTM" (as the README and the console write the nets): the spelling that is meant
-        near = [a for a in allowed if isinstance(value, str) and a.lower() == value.strip().lower()]
-        hint = f" ({near[0]!r}, in lower case)" if near else ""
-        raise ConfigError(f"unknown {name} {value!r}; choose {', '.join(allowed[:-1])} or {allowed[-1]}{hint}")
+from .checks import (
+    CELLS,
+    DATE_ORDERS,
+    LAYERS_MAX,
+    LENGTH_MAX,
+    LR_MAX,
+    OPTIMIZERS,
+    SCHEDULES,
+    SEED_MAX,
+    SEPARATORS,
+    SIGNAL_MAX,
+    SIGNALS,
+    THREADS_MAX,
+    WEIGHTS_MAX,
+    WIDTH_MAX,
+    check_auto_int,
+    check_choice,
+    check_int,
+    check_positive,
+)
+from .direct_section import DirectConfig
 
 
 @dataclass(frozen=True)
@@ -99,17 +45,17 @@ class SignalConfig:
     extra_periods: tuple[float, ...] = ()  # sum_of_sines: further components, samples per cycle
 
     def __post_init__(self) -> None:
-        _choice("signal.kind", self.kind, SIGNALS)
-        _int("signal.length", self.length, maximum=SIGNAL_MAX)
-        _positive("signal.period", self.period)
+        check_choice("signal.kind", self.kind, SIGNALS)
+        check_int("signal.length", self.length, maximum=SIGNAL_MAX)
+        check_positive("signal.period", self.period)
         for key in ("amplitude", "phase"):  # config.json holds finite numbers only
             v = getattr(self, key)
             if not (isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)):
                 raise ConfigError(f"signal.{key} must be a finite number (got {v!r})")
-        _positive("signal.phase_noise", self.phase_noise, allow_zero=True)
-        _positive("signal.noise_std", self.noise_std, allow_zero=True)
+        check_positive("signal.phase_noise", self.phase_noise, allow_zero=True)
+        check_positive("signal.noise_std", self.noise_std, allow_zero=True)
         for p in self.extra_periods:
-            _positive("signal.extra_periods[]", p)
+            check_positive("signal.extra_periods[]", p)
 
 
 @dataclass(frozen=True)
@@ -140,7 +86,7 @@ class DataConfig:
     holidays: str = ""  # a country's public holidays as a future-known column: "US", "AU-VIC"; "" none
 
     def __post_init__(self) -> None:
-        _choice("data.fill", self.fill, ("none", "linear"))
+        check_choice("data.fill", self.fill, ("none", "linear"))
         seen: dict[str, str] = {}
         for role in ("past", "future", "static"):
             for c in getattr(self, role):
@@ -150,12 +96,12 @@ class DataConfig:
                     raise ConfigError(f"column {c!r} is given as --{seen[c]} and --{role}; give each covariate "
                                       "one role")
                 seen[c] = role
-        _choice("data.scaling", self.scaling, ("per_series", "global"))
+        check_choice("data.scaling", self.scaling, ("per_series", "global"))
         if len(self.thousands) > 1 or not self.encoding:
             raise ConfigError(f"data.thousands must be one character and data.encoding non-empty "
                               f"(got {self.thousands!r}, {self.encoding!r})")
         self._check_marks()
-        _choice("data.date_order (--date-order)", self.date_order, DATE_ORDERS)
+        check_choice("data.date_order (--date-order)", self.date_order, DATE_ORDERS)
 
     def _check_marks(self) -> None:
         """data.sep and data.decimal, a tab stored as the character itself: a shell or a TOML
@@ -188,10 +134,10 @@ class WindowConfig:
     stride: int = 1  # samples between window starts
 
     def __post_init__(self) -> None:
-        _auto_int("window.input_len", self.input_len, maximum=LENGTH_MAX)
-        _auto_int("window.horizon", self.horizon, maximum=LENGTH_MAX)
-        _auto_int("window.test_len", self.test_len, maximum=LENGTH_MAX)
-        _int("window.stride", self.stride, maximum=LENGTH_MAX)
+        check_auto_int("window.input_len", self.input_len, maximum=LENGTH_MAX)
+        check_auto_int("window.horizon", self.horizon, maximum=LENGTH_MAX)
+        check_auto_int("window.test_len", self.test_len, maximum=LENGTH_MAX)
+        check_int("window.stride", self.stride, maximum=LENGTH_MAX)
         if not (isinstance(self.val_fraction, (int, float)) and 0 <= self.val_fraction < 1):
             raise ConfigError(f"window.val_fraction must be in [0, 1) (got {self.val_fraction!r})")
 
@@ -209,17 +155,17 @@ class ModelConfig:
     nonlinearity: str = "tanh"  # rnn cell only: tanh | relu
 
     def __post_init__(self) -> None:
-        _choice("model.kind", self.kind, ("auto", "recursive", "direct"))
-        _choice("model.cell", self.cell, CELLS)
-        _int("model.hidden_size", self.hidden_size, maximum=WIDTH_MAX)
-        _int("model.num_layers", self.num_layers, maximum=LAYERS_MAX)
+        check_choice("model.kind", self.kind, ("auto", "recursive", "direct"))
+        check_choice("model.cell", self.cell, CELLS)
+        check_int("model.hidden_size", self.hidden_size, maximum=WIDTH_MAX)
+        check_int("model.num_layers", self.num_layers, maximum=LAYERS_MAX)
         if not (isinstance(self.dropout, (int, float)) and 0 <= self.dropout < 1):
             raise ConfigError(f"model.dropout must be in [0, 1) (got {self.dropout!r})")
         if self.dropout > 0 and self.num_layers == 1:
             raise ConfigError("model.dropout > 0 needs model.num_layers >= 2 (dropout acts between layers)")
         for h in self.head_hidden:
-            _int("model.head_hidden[]", h, maximum=WIDTH_MAX)
-        _choice("model.nonlinearity", self.nonlinearity, ("tanh", "relu"))
+            check_int("model.head_hidden[]", h, maximum=WIDTH_MAX)
+        check_choice("model.nonlinearity", self.nonlinearity, ("tanh", "relu"))
         gates = {"rnn": 1, "lstm": 4, "gru": 3}[self.cell]
         h = self.hidden_size  # weight_ih + weight_hh + two biases a layer (input_size 1 for the first)
         n = gates * h * (2 * h + 2) * self.num_layers
@@ -260,25 +206,25 @@ class TrainConfig:
     device: str = "cpu"
 
     def __post_init__(self) -> None:
-        _choice("train.device", self.device, ("auto", "cpu", "cuda"))
-        _choice("train.optimizer", self.optimizer, OPTIMIZERS)
-        _positive("train.lr", self.lr, maximum=LR_MAX)
-        _int("train.epochs", self.epochs)
-        _int("train.batch_size", self.batch_size)
-        _choice("train.schedule", self.schedule, SCHEDULES)
-        _positive("train.momentum", self.momentum, allow_zero=True)
-        _positive("train.weight_decay", self.weight_decay, allow_zero=True, maximum=LR_MAX)
-        _positive("train.clip_norm", self.clip_norm, allow_zero=True)
-        _int("train.patience", self.patience, minimum=0)
-        _choice("train.loss_on", self.loss_on, ("last", "all"))
-        _int("train.rollout_steps", self.rollout_steps, minimum=0)
-        _positive("train.rollout_weight", self.rollout_weight, allow_zero=True)
+        check_choice("train.device", self.device, ("auto", "cpu", "cuda"))
+        check_choice("train.optimizer", self.optimizer, OPTIMIZERS)
+        check_positive("train.lr", self.lr, maximum=LR_MAX)
+        check_int("train.epochs", self.epochs)
+        check_int("train.batch_size", self.batch_size)
+        check_choice("train.schedule", self.schedule, SCHEDULES)
+        check_positive("train.momentum", self.momentum, allow_zero=True)
+        check_positive("train.weight_decay", self.weight_decay, allow_zero=True, maximum=LR_MAX)
+        check_positive("train.clip_norm", self.clip_norm, allow_zero=True)
+        check_int("train.patience", self.patience, minimum=0)
+        check_choice("train.loss_on", self.loss_on, ("last", "all"))
+        check_int("train.rollout_steps", self.rollout_steps, minimum=0)
+        check_positive("train.rollout_weight", self.rollout_weight, allow_zero=True)
         if not (isinstance(self.sampling_prob, (int, float)) and 0 <= self.sampling_prob <= 1):
             raise ConfigError(f"train.sampling_prob must be in [0, 1] (got {self.sampling_prob!r})")
-        _int("train.lbfgs_history", self.lbfgs_history, maximum=10_000)
-        _choice("train.lbfgs_line_search", self.lbfgs_line_search, ("strong_wolfe", "none"))
-        _int("train.threads", self.threads, maximum=THREADS_MAX)
-        _choice("train.dtype", self.dtype, ("float32", "float64"))
+        check_int("train.lbfgs_history", self.lbfgs_history, maximum=10_000)
+        check_choice("train.lbfgs_line_search", self.lbfgs_line_search, ("strong_wolfe", "none"))
+        check_int("train.threads", self.threads, maximum=THREADS_MAX)
+        check_choice("train.dtype", self.dtype, ("float32", "float64"))
 
 
 @dataclass(frozen=True)
@@ -310,107 +256,19 @@ class EvalConfig:
     without_drivers: bool = True
 
     def __post_init__(self) -> None:
-        _int("eval.period", self.period, minimum=0)
-        _int("eval.ar_order", self.ar_order, minimum=0)
-        _int("eval.max_ar_order", self.max_ar_order)
-        _positive("eval.rel_tol", self.rel_tol, allow_zero=True)
-        _positive("eval.divergence_threshold", self.divergence_threshold, allow_zero=True)
+        check_int("eval.period", self.period, minimum=0)
+        check_int("eval.ar_order", self.ar_order, minimum=0)
+        check_int("eval.max_ar_order", self.max_ar_order)
+        check_positive("eval.rel_tol", self.rel_tol, allow_zero=True)
+        check_positive("eval.divergence_threshold", self.divergence_threshold, allow_zero=True)
         bad = [v for v in self.levels if isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 < v < 100]
         if bad:
             raise ConfigError(f"eval.levels: level {bad[0]!r} is outside (0, 100); give levels in percent, e.g. 80,95")
-        _choice("eval.interval_method", self.interval_method, ("signed", "symmetric"))
-        _int("eval.calibration_origins", self.calibration_origins, minimum=0)
+        check_choice("eval.interval_method", self.interval_method, ("signed", "symmetric"))
+        check_int("eval.calibration_origins", self.calibration_origins, minimum=0)
         if not isinstance(self.without_drivers, bool):  # 0/1 and "no" read wrong: a flag is true or false
             raise ConfigError(f"eval.without_drivers must be true or false (got {self.without_drivers!r})")
 
-
-@dataclass(frozen=True)
-class DirectConfig:
-    """The direct net (model.kind = direct): a global LSTM over every series' windows of
-    log/deseasonalised values, each window moved to its last input, the whole horizon at
-    once. None (auto) is derived from the data (forecasters/global_net_fit.py). A model.* or
-    train.* value given reaches it through its direct.* key where one exists (TO_DIRECT below;
-    a direct.* value given itself wins); any other fails the run rather than being ignored."""
-
-    cell: str = "lstm"  # lstm | gru | rnn: on M3 monthly GRU 0.855, LSTM 0.858 (one seed: a tie)
-    hidden_size: int | None = None  # auto: 16 under 2,000 windows, else 32
-    num_layers: int = 1
-    max_epochs: int | None = None  # auto: about 2,000 optimizer steps, 10..200 epochs
-    patience: int | None = None  # epochs without a better validation loss; auto: max_epochs // 5
-    batch_size: int = 256
-    lr: float = 3e-3
-    # l1 | mse | huber; None (auto): mse where more than half the series are intermittent (0 on
-    # more than half their points: L1's median, 0, totals far too low), else l1 (forecasters/intermittent.py)
-    loss: str | None = None
-    # both: one view logs the positive series, one reads them raw; the forecast is their mean,
-    # or, for a series the logged view does not deseasonalise, log_weight x the logged view +
-    # (1 - log_weight) x the raw one (1/3: over three M3 validation origins quarterly -0.8%,
-    # yearly -1.1% MASE against 1/2, monthly -0.1%, other +0.1%; docs/m3-history.md)
-    log: str = "both"  # both | positive | growing | never
-    log_weight: float = 1 / 3
-    # each series' windows weigh count^-balance (count: its windows): 0.75 against 0 (every
-    # window alike) over three M3 validation origins: quarterly -1.7%, other -0.7%, monthly
-    # -0.3%, yearly -0.2% MASE; 1 (each series alike) cost yearly 0.8% (docs/m3-history.md)
-    balance: float = 0.75
-    # also the windows whose horizon runs past a series' end, their known targets in the loss
-    # (no covariates): over three M3 validation origins quarterly -1.2%, other -1.9%, monthly
-    # -0.7%, yearly -0.4% MASE (docs/m3-history.md)
-    partial: bool = True
-    deseason: bool = True  # deseasonalise a series whose season passes the test (transforms.season)
-    # additive | multiplicative | smoother: how a positive series that is not logged (the raw
-    # view of log=both, or log=never) has its season taken out (GlobalNetForecaster's
-    # season_mode); None (auto): smoother under 2,000 windows, else additive (docs/m3-history.md, tenth pass)
-    season_mode: str | None = None
-    # the seasonal indices from each training part's last season_window seasons only (a season
-    # whose shape changes over decades: canadian_gas, docs/real-series.md); None or 0: all of it
-    season_window: int | None = None
-    # 2: also a second, longer season after the first (hourly data's week after its day,
-    # half-hourly's 336 after 48, daily data's year after its week), where a series' training
-    # part holds three of it and its test passes; 1: the one season of the frequency; None
-    # (auto): 2 for the frequencies where it paid (defaults.TWO_SEASONS), else 1
-    # (docs/real-series.md, "Two seasons at once")
-    seasons: int | None = None
-    # last | smooth | mean | none: the level taken out of each window; None (auto): smooth for small
-    # data with a season and no covariates (each series' own smoothing weight: a noisy last value
-    # moved one short seasonal series' whole forecast), else last (forecasters/net_windows.default_level)
-    level: str | None = None
-    n_ensemble: int = 1  # nets (seeds seed, seed + 1, ...) combined by the median
-    # the final model (trained on all the data) keeps the scored model's net as a member
-    keep_scored_net: bool = True
-    # the final model's first net of each view starts from the scored model's (rescaled exactly)
-    # and trains this fraction of the chosen epochs on all the data; 0: from scratch, all of them.
-    # On M3's validation splits (seeds 0 / 1) 0.5 tied with 0 (quarterly 1.0948 vs 1.0954, other
-    # 1.7949 vs 1.7977, monthly 0.8882 vs 0.8896, yearly 3.3503 vs 3.3460) for a quarter less
-    # training; with the seventh pass's defaults 0.3 against 0.5 over three validation origins
-    # (seed 0): other -0.95%, monthly +0.19%, yearly and quarterly +0.02% (docs/m3-history.md, eighth pass)
-    final_warm: float = 0.3
-    # trainings at once: 2 trains the raw view in a second thread beside the logged view's nets
-    # (the same numbers; not in a resumable run, whose checkpoint stages come in one order),
-    # 1 one after the other; None (auto): 2 where the process may use two CPUs or more
-    workers: int | None = None
-
-    def __post_init__(self) -> None:
-        _choice("direct.cell", self.cell, CELLS)
-        _auto_int("direct.hidden_size", self.hidden_size)
-        _int("direct.num_layers", self.num_layers)
-        _auto_int("direct.max_epochs", self.max_epochs)
-        _auto_int("direct.patience", self.patience)
-        _int("direct.batch_size", self.batch_size)
-        _positive("direct.lr", self.lr)
-        if self.loss is not None:
-            _choice("direct.loss", self.loss, ("l1", "mse", "huber"))
-        _choice("direct.log", self.log, ("both", "positive", "growing", "never"))
-        _positive("direct.log_weight", self.log_weight, allow_zero=True, maximum=1.0)
-        _positive("direct.balance", self.balance, allow_zero=True, maximum=1.0)
-        if self.level is not None:
-            _choice("direct.level", self.level, ("last", "smooth", "mean", "none"))
-        if self.season_mode is not None:
-            _choice("direct.season_mode", self.season_mode, ("additive", "multiplicative", "smoother"))
-        _auto_int("direct.season_window", self.season_window, minimum=0)
-        _auto_int("direct.seasons", self.seasons, minimum=1, maximum=2)
-        _int("direct.n_ensemble", self.n_ensemble)
-        _positive("direct.final_warm", self.final_warm, allow_zero=True, maximum=1.0)
-        _auto_int("direct.workers", self.workers, maximum=2)
 
 
 @dataclass(frozen=True)
@@ -426,4 +284,4 @@ class Config:
     eval: EvalConfig = field(default_factory=EvalConfig)
 
     def __post_init__(self) -> None:
-        _int("seed", self.seed, minimum=0, maximum=SEED_MAX)
+        check_int("seed", self.seed, minimum=0, maximum=SEED_MAX)
