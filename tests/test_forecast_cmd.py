@@ -215,9 +215,10 @@ def test_out_parquet_writes_parquet_and_other_suffixes_are_refused(trained, tmp_
     assert mine.read_bytes() == before and not (tmp_path / "fc.txt").exists()
     from wavecast.io.rundir import foreign_files
 
-    # what a run's --overwrite would keep: the user's file, and fc.csv, whose plot fc_plot.png the
-    # second .parquet replaced (it no longer vouches for the CSV: forecast --out fc.csv refuses it too)
-    assert foreign_files(tmp_path) == ["fc.csv", "mine.parquet"]
+    # what a run's --overwrite would keep: the user's file; fc.csv is still wavecast's, its plot
+    # fc_plot.png, redrawn by the second .parquet, vouching for it still (it did not, and fc.csv was
+    # kept, and refused by forecast --out fc.csv, as the user's: tests/test_forecast_plot_shared_name.py)
+    assert foreign_files(tmp_path) == ["mine.parquet"]
 
 
 def test_a_cut_console_table_says_how_many_rows_are_left_out_and_where(trained, tmp_path, capsys):

@@ -56,6 +56,7 @@ def _forecast(args) -> int:
     from ..errors import ValidationError
     from ..evaluate.held_out import held_out, held_out_line
     from ..io.forecastfile import csv_vouch, output_kind, write_forecast
+    from ..io.rundir import vouched_twin
     from .flags import check_supported
 
     if args.horizon is not None and args.horizon < 1:
@@ -140,10 +141,14 @@ def _forecast(args) -> int:
     read = without_period_advice(getattr(ds, "notes", [])) if args.data else []
     notes = list(dict.fromkeys([*(_as_forecasts(n) for n in read), *f.notes]))
     out, png = _outputs(args)
+    # NAME.parquet's plot is NAME_plot.png, by which wavecast knows a NAME.csv beside it for its own:
+    # redrawn, it vouches for that CSV still (it did not, and the CSV was refused as changed since)
+    twin = vouched_twin(png, out) if output_kind(out) != "csv" else None
     out.parent.mkdir(parents=True, exist_ok=True)
     write_forecast(out, frame)  # CSV or Parquet, by the suffix _outputs checked
     # the plot vouches for the CSV as written (its SHA-256): only then is it wavecast's to replace
-    _plot(ds, frame, pred, png, f.input_len, bands, csv_vouch(out).decode() if output_kind(out) == "csv" else "")
+    _plot(ds, frame, pred, png, f.input_len, bands,
+          csv_vouch(out).decode() if output_kind(out) == "csv" else csv_vouch(twin).decode() if twin else "")
     if args.json:
         from .output import print_json
 

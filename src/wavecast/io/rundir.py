@@ -402,4 +402,15 @@ def check_output_file(path: str | Path, flag: str, protect: tuple = (), kind: st
     return path
 
 
+def vouched_twin(plot: Path, table: Path) -> Path | None:
+    """The forecast CSV other than `table` that `plot` (NAME_plot.png) vouches for: NAME.csv beside
+    it, when `table` is NAME.parquet. Its plot redrawn for the Parquet file must vouch for it still
+    (forecast_cmd): it did not, and the next `forecast --out NAME.csv` was refused as 'not a
+    forecast wavecast wrote (or was changed since)' though no one had changed it."""
+    if not plot.name.endswith("_plot.png"):
+        return None
+    csv = plot.with_name(plot.name[: -len("_plot.png")] + ".csv")
+    return csv if csv != Path(table) and csv.is_file() and _vouched(csv, plot) else None
+
+
 PNG_TAG = b"wavecast forecast"  # in the PNG's Software text chunk (report.future_figure)
