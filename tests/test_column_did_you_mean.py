@@ -47,3 +47,14 @@ def test_python_is_offered_it_too():
     with pytest.raises(ValidationError, match=r"column 'Value' \(target=\.\.\.\) not found in the DataFrame; "
                        r"did you mean 'value'\? columns are"):
         wavecast.fit(df, target="Value")
+
+
+def test_a_name_cut_short_is_offered_the_one_column_it_begins():
+    """fpp2's elecdaily given --future Temp was told the columns only: difflib rates 'Temp' against
+    'Temperature' 0.53, under its 0.8. The one column a name of 3 or more characters begins is
+    offered; a start two columns share, or one too short to mean anything, is not."""
+    cols = ["date", "Demand", "WorkDay", "Temperature"]
+    assert closest_column("Temp", cols) == "Temperature"
+    assert closest_column("work", cols) == "WorkDay"
+    assert closest_column("De", cols) is None  # two characters: too short to say
+    assert closest_column("Temp", ["Temp_min", "Temp_max"]) is None  # two columns begin so

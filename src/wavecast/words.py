@@ -78,7 +78,9 @@ def folded_series_notes(notes: list[str], at_least: int = 4) -> list[str]:
 
 def closest_column(wanted: str, cols: list) -> str | None:
     """The column `wanted` most likely meant: the same name in another case or with other
-    spaces, else the one close match difflib finds (ratio 0.8 or more); None where none is."""
+    spaces, else the one close match difflib finds (ratio 0.8 or more), else the one column whose
+    name starts with it (3 characters or more: 'Temp' for 'Temperature', which difflib's 0.53
+    missed: fpp2's elecdaily given --future Temp); None where none is."""
     key = "".join(str(wanted).split()).casefold()
     same = [c for c in cols if "".join(str(c).split()).casefold() == key]
     if same:
@@ -86,4 +88,7 @@ def closest_column(wanted: str, cols: list) -> str | None:
     import difflib
 
     near = difflib.get_close_matches(str(wanted), [str(c) for c in cols], n=1, cutoff=0.8)
-    return next((c for c in cols if str(c) == near[0]), None) if near else None
+    if near:
+        return next((c for c in cols if str(c) == near[0]), None)
+    longer = [c for c in cols if len(key) >= 3 and "".join(str(c).split()).casefold().startswith(key)]
+    return longer[0] if len(longer) == 1 else None
