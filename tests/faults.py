@@ -48,7 +48,7 @@ def _arm(spec: str) -> None:
         from wavecast.training import loop
         from wavecast.training.distributed import DistributedError
 
-        rank, at, steps, real_step = int(args[0]), int(args[1]), [0], loop._step
+        rank, at, steps, real_step = int(args[0]), int(args[1]), [0], loop.minibatch_step
 
         def step(*a, **k):
             steps[0] += 1
@@ -56,7 +56,7 @@ def _arm(spec: str) -> None:
                 raise DistributedError(f"rank {rank} failed on purpose before step {steps[0]} (tests/faults.py)")
             return real_step(*a, **k)
 
-        loop._step = step
+        loop.minibatch_step = step  # as _Run.step looks it up
     else:
         raise SystemExit(f"faults.py: unknown fault {spec!r}")
 

@@ -18,6 +18,7 @@ from wavecast.io import checkpoint as ck
 from wavecast.io.checkpoint import CheckpointPlan
 from wavecast.models.recurrent import RecurrentNet
 from wavecast.training import loop as training
+from wavecast.training import optimizer_steps
 
 
 class _NanGrad(torch.autograd.Function):
@@ -33,8 +34,8 @@ class _NanGrad(torch.autograd.Function):
 
 
 def _faulty(monkeypatch, bad_calls: set[int], kind: str = "loss"):
-    """Make window_loss non-finite on the given (1-based) training calls."""
-    real = training.window_loss
+    """Make window_loss non-finite on the given (1-based) training calls (the optimizer steps')."""
+    real = optimizer_steps.window_loss
     calls = {"n": 0}
 
     def loss(net, x, t, cfg):
@@ -45,7 +46,7 @@ def _faulty(monkeypatch, bad_calls: set[int], kind: str = "loss"):
                 return out * float("nan") if kind == "loss" else _NanGrad.apply(out)
         return out
 
-    monkeypatch.setattr(training, "window_loss", loss)
+    monkeypatch.setattr(optimizer_steps, "window_loss", loss)
     return calls
 
 

@@ -60,19 +60,19 @@ def test_lbfgs_default_line_search_does_not_blow_up():
 def test_lbfgs_reuses_the_line_searchs_last_evaluation_and_changes_no_bit(monkeypatch):
     """Each LBFGS step opens by evaluating the weights its predecessor's line search ended
     on: handed back, that evaluation is saved once a step, and the weights stay the same bits."""
-    from wavecast.training import loop
+    from wavecast.training import optimizer_steps
 
-    calls, real = [0], loop.window_loss
+    calls, real = [0], optimizer_steps.window_loss
 
     def counted(*a, **k):
         calls[0] += 1
         return real(*a, **k)
 
-    monkeypatch.setattr(loop, "window_loss", counted)
+    monkeypatch.setattr(optimizer_steps, "window_loss", counted)
     cfg = TrainConfig(optimizer="lbfgs", lr=1.0, epochs=4, rollout_steps=2, loss_on="all")
     fast, res = _fit(cfg)
     n_fast, calls[0] = calls[0], 0
-    monkeypatch.setattr(loop._LastEvaluation, "get", lambda self, params: None)  # every point afresh
+    monkeypatch.setattr(optimizer_steps.LastEvaluation, "get", lambda self, params: None)  # every point afresh
     slow, _ = _fit(cfg)
     assert res.n_steps == 4 and n_fast == calls[0] - 3, (n_fast, calls[0])  # steps 2-4 reuse one
     for (k, va), (_, vb) in zip(fast.state_dict().items(), slow.state_dict().items(), strict=True):
