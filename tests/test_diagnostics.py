@@ -319,3 +319,23 @@ def test_flat_line_is_no_finding_when_only_flat_baselines_beat_it():
     for forecasts, fires in ((fc, False), (fc2, True)):
         found = diagnose_series(forecasts, truth, truth[:, 0], ids, np.full(3, TOL), base, rows=rows)
         assert ("flat line" in {f["name"] for f in found}) is fires
+
+
+def test_diverging_rollout_reads_the_leads_measured_where_the_reader_filled_some():
+    """A lead whose every truth --fill-missing-dates drew has no error (null in metrics.json, NaN
+    in the error by lead). The finding averaged the last quarter with it: late_mse NaN, and
+    metrics.json's writer refused it after training, a traceback (stevedata's DJIA since 1885, its
+    Sundays and holidays inserted: leads 11 and 12 of 14 a weekend)."""
+    import json
+
+    from wavecast.evaluate.net_checks import diverging_rollout
+
+    nan = float("nan")
+    err = [2560.1, 79088.2, 8743.7, nan, nan, 13065.2, 357825.7, 549233.5, 466719.9, 460908.4, nan, nan,
+           704628.7, 592684.5]
+    found = diverging_rollout("LSTM", err, 2, 0.0, 1)
+    assert found is not None
+    d = found.to_dict()["details"]
+    assert d["early_mse"] == pytest.approx(np.mean(err[:3])) and d["late_mse"] == pytest.approx(np.mean(err[-2:]))
+    json.dumps(found.to_dict(), allow_nan=False)  # as metrics.json is written
+    assert diverging_rollout("LSTM", [1.0, 1.0, 1.0, nan], 2, 0.0, 1) is None  # no lead of the last quarter measured

@@ -147,11 +147,16 @@ def diverging_rollout(
     if horizon is None or len(err) < 4:
         return None
     q = max(1, len(err) // 4)
-    early, late = float(err[:q].mean()), float(err[-q:].mean())
+    # a lead whose every truth the reader filled has no error (null in metrics.json, NaN here): the
+    # quarters are the leads measured; the mean of a NaN fired the finding with late_mse NaN, and
+    # metrics.json's writer refused it after training (stevedata's DJIA since 1885, --fill-missing-dates)
+    if not (np.isfinite(err[:q]).any() and np.isfinite(err[-q:]).any()):
+        return None
+    early, late = float(np.nanmean(err[:q])), float(np.nanmean(err[-q:]))
     if late <= 2 * early + tol:
         return None
-    if reference_by_lead is not None and late <= DIVERGE_VS_LAST * float(
-            np.asarray(reference_by_lead, dtype=np.float64)[-q:].mean()) + tol:
+    ref = None if reference_by_lead is None else np.asarray(reference_by_lead, dtype=np.float64)[-q:]
+    if ref is not None and np.isfinite(ref).any() and late <= DIVERGE_VS_LAST * float(np.nanmean(ref)) + tol:
         return None
     few = ""
     if n_forecasts is not None and n_forecasts < MIN_FORECASTS_PER_LEAD:
