@@ -213,7 +213,7 @@ def test_out_parquet_writes_parquet_and_other_suffixes_are_refused(trained, tmp_
         err = capsys.readouterr().err
         assert err.count("\n") == 1 and re.search(message, err), err
     assert mine.read_bytes() == before and not (tmp_path / "fc.txt").exists()
-    from wavecast.io.rundir import foreign_files
+    from wavecast.io.own_files import foreign_files
 
     # what a run's --overwrite would keep: the user's file; fc.csv is still wavecast's, its plot
     # fc_plot.png, redrawn by the second .parquet, vouching for it still (it did not, and fc.csv was
@@ -440,7 +440,7 @@ def test_level_of_a_model_without_intervals_is_refused_in_the_cli_words(trained,
 def test_forecast_of_a_backtest_or_a_stopped_run_says_why_there_is_no_model(trained, tmp_path, capsys):
     """forecast BACKTEST_DIR said 'is not a wavecast model folder: model.json not found', and so did
     a run stopped by Ctrl-C before its model was saved: each folder is wavecast's, and says what to do."""
-    from wavecast.io.rundir import write_marker
+    from wavecast.io.run_marker import write_marker
 
     data, _ = trained
     bt = tmp_path / "bt"

@@ -5,7 +5,7 @@ changed since)', though no one had changed it (a user round writing fc_emp.csv, 
 fc_emp.parquet). The Parquet forecast's plot now vouches for the CSV still."""
 
 from wavecast.cli import main
-from wavecast.io.rundir import foreign_files
+from wavecast.io.own_files import foreign_files
 
 
 def test_a_parquet_forecast_keeps_its_csv_twin_known_for_wavecasts(run_dir, tmp_path):

@@ -15,7 +15,8 @@ import stat
 import pytest
 
 from wavecast.cli import main
-from wavecast.io.rundir import MARKER, RunFolder
+from wavecast.io.run_marker import MARKER
+from wavecast.io.rundir import RunFolder
 
 TINY = ["--quiet", "--set", "model.hidden_size=2", "--set", "train.epochs=1", "--set", "signal.length=120",
         "--set", "window.input_len=10", "--set", "window.horizon=5", "--set", "window.test_len=5"]

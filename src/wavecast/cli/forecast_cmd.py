@@ -56,7 +56,7 @@ def _forecast(args) -> int:
     from ..errors import ValidationError
     from ..evaluate.held_out import held_out, held_out_line
     from ..io.forecastfile import csv_vouch, output_kind, write_forecast
-    from ..io.rundir import vouched_twin
+    from ..io.own_files import vouched_twin
     from .flags import check_supported
 
     if args.horizon is not None and args.horizon < 1:
@@ -275,7 +275,7 @@ def _outputs(args) -> tuple[Path, Path]:
     it (see check_output_file)."""
     from ..errors import ValidationError
     from ..io.forecastfile import output_kind
-    from ..io.rundir import check_output_file
+    from ..io.own_files import check_output_file
 
     model = Path(args.model)
     out = Path(args.out) if args.out else model / "forecast.csv"

@@ -1,5 +1,5 @@
 """Forecast tables on disk: CSV or Parquet by the file's suffix, and the tag by which wavecast
-knows a Parquet forecast of its own (rundir.check_output_file replaces only those)."""
+knows a Parquet forecast of its own (own_files.check_output_file replaces only those)."""
 
 from __future__ import annotations
 

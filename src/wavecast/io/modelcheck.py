@@ -53,7 +53,7 @@ def _refuse_pickle(path: Path, size: int) -> None:
 def _read_meta(folder: Path) -> dict:
     path = folder / META
     if not path.exists():
-        from .rundir import read_marker
+        from .run_marker import read_marker
 
         kind = (read_marker(folder) or {}).get("kind")
         # a backtest's folder, or a run stopped before its model, was "not a wavecast model folder"

@@ -9,56 +9,26 @@ A non-empty folder without the marker is never written into. A new (or empty) fo
 in place, marker first, so an interrupted training's checkpoint is where --resume looks. A run
 that replaces another is built aside and swapped in (old renamed aside, new renamed in, old
 removed): any failure before the swap leaves the old run whole.
+
+The marker is io.run_marker; which files of a folder wavecast wrote (a replacement deletes no
+other), io.own_files.
 """
 
 from __future__ import annotations
 
 import contextlib
 import errno
-import json
 import os
-import re
 import shutil
 import stat
 from pathlib import Path
 
 from ..errors import TrainingInterrupted, ValidationError
-from ..forecasters.baseline_names import NAMES
-from .forecastfile import output_kind, tagged_parquet
+from .output_errors import cannot, fix_for
+from .own_files import foreign_files
+from .run_marker import MARKER, read_marker, write_marker
 
-MARKER = ".wavecast-run.json"
 KINDS = ("run", "backtest", "demo", "recipe")
-
-
-def read_marker(folder: Path) -> dict | None:
-    """The marker's contents, or None when `folder` has no readable marker."""
-    try:
-        doc = json.loads((Path(folder) / MARKER).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return doc if isinstance(doc, dict) and doc.get("wavecast") == "run folder" else None
-
-
-def write_marker(folder: Path, kind: str) -> None:
-    from .. import __version__
-    from .atomic import write_text
-
-    write_text(Path(folder) / MARKER, json.dumps({"wavecast": "run folder", "kind": kind,
-                                                  "version": __version__}) + "\n")
-
-
-def _cannot(path: Path, exc: OSError, what: str = "write", flag: str = "--out") -> ValidationError:
-    why = "the disk is full" if exc.errno == errno.ENOSPC else (exc.strerror or str(exc))
-    return ValidationError(f"cannot {what} {path}: {why}{_fix(exc, flag)}")
-
-
-def _fix(exc: OSError, flag: str) -> str:
-    """What to do about an OSError of the output folder, as the CLI says it for a forecast's file
-    (a run into a read-only folder said only 'cannot create the lock file ...: Operation not permitted')."""
-    return {errno.ENOSPC: "; free some space and run again", errno.EDQUOT: "; free some space and run again",
-            errno.EROFS: f"; choose another {flag} on a writable file system",
-            errno.EACCES: f"; choose another {flag} or fix the permissions",
-            errno.EPERM: f"; choose another {flag} or fix the permissions"}.get(exc.errno, "")
 
 
 class RunFolder:
@@ -101,7 +71,7 @@ class RunFolder:
         except FileNotFoundError:
             return "missing"
         except OSError as exc:
-            raise _cannot(self.out, exc, "use", self.flag) from None
+            raise cannot(self.out, exc, "use", self.flag) from None
         if stat.S_ISLNK(st.st_mode):
             raise ValidationError(f"{self.flag} {self.out} is a symbolic link; give the real folder")
         if not stat.S_ISDIR(st.st_mode):
@@ -109,7 +79,7 @@ class RunFolder:
         try:
             entries = [e for e in os.listdir(self.out)]
         except OSError as exc:
-            raise _cannot(self.out, exc, "read", self.flag) from None
+            raise cannot(self.out, exc, "read", self.flag) from None
         if not entries:
             return "empty"
         marker = read_marker(self.out)
@@ -136,7 +106,7 @@ class RunFolder:
             self.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise ValidationError(f"cannot create the output folder {self.out}: "
-                                  f"{exc.strerror or exc}{_fix(exc, self.flag)}") from None
+                                  f"{exc.strerror or exc}{fix_for(exc, self.flag)}") from None
         self._take_lock()
         try:
             self.build = self._decide()
@@ -151,7 +121,7 @@ class RunFolder:
                 write_marker(self.out, self.kind)
         except OSError as exc:
             self.close(ok=False)
-            raise _cannot(self.out, exc, "create", self.flag) from None
+            raise cannot(self.out, exc, "create", self.flag) from None
         except BaseException:
             self.close(ok=False)
             raise
@@ -204,7 +174,7 @@ class RunFolder:
             try:
                 fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o644)
             except OSError as exc:
-                raise _cannot(self.lock_path, exc, "create the lock file", self.flag) from None
+                raise cannot(self.lock_path, exc, "create the lock file", self.flag) from None
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except OSError:
@@ -297,120 +267,3 @@ class RunFolder:
                 self.commit()
             return
         self.close(keep=isinstance(exc, TrainingInterrupted) and bool(self.resumable))
-
-
-# What the commands write into a run folder (figures and forecasts are recognised by content).
-OWN_NAMES = {MARKER, "config.json", "metrics.json", "timings.json", "report.html", "per_origin.csv",
-             "forecasts.csv", "checkpoint.safetensors"}
-OWN_MODEL = {"model.json", "weights.safetensors"}
-
-
-def foreign_files(folder: Path) -> list[str]:
-    """Entries of a wavecast folder that wavecast did not write: a replacement must not delete
-    them. Figures carry wavecast's PNG tag; a Parquet forecast its schema tag; a forecast CSV is
-    vouched for by the plot written beside it (NAME_plot.png carries the CSV's SHA-256, as
-    check_output_file asks): its header alone is what a user's own file of forecasts may have."""
-    out = []
-    for entry in sorted(os.listdir(folder)):
-        p = Path(folder) / entry
-        if p.is_symlink():
-            out.append(entry)
-        elif entry == "model" and p.is_dir():  # `forecast RUN/model` writes its forecast in there
-            out += [f"model/{n}" for n in sorted(os.listdir(p))
-                    if n not in OWN_MODEL and not _temp(n) and not _written(p / n)]
-        elif entry in OWN_NAMES or _temp(entry):
-            continue
-        elif not _written(p):
-            out.append(entry)
-    return out
-
-
-def _written(p: Path) -> bool:
-    """Whether p is a forecast table or figure wavecast wrote, as it wrote it."""
-    return (not p.is_symlink() and p.is_file() and _ours(p, output_kind(p.name)) and
-            (output_kind(p.name) != "csv" or _vouched(p, p.with_name(f"{p.stem}_plot.png"))))
-
-
-def _temp(name: str) -> bool:
-    return name.startswith(".") and name.endswith(".tmp")  # a killed writer's, never renamed
-
-
-# What `forecast` writes after its forecast column: the bands (lo-80, hi-80), then with --baselines
-# each baseline's forecast (forecasters/baselines.py's names): without them a forecast written with
-# --baselines was refused as the user's by the next `forecast --out` and by `run --overwrite`.
-_AFTER_FORECAST = rb"(lo|hi)-\d+(\.\d+)?|" + NAMES.encode()
-
-
-def _ours(path: Path, kind: str, tag: bytes = b"wavecast") -> bool:
-    try:
-        with open(path, "rb") as f:
-            head = f.read(4096)
-    except OSError:
-        return False
-    if kind == "parquet":  # the tag wavecast puts in the schema's metadata (write_forecast)
-        return head.startswith(b"PAR1") and tagged_parquet(path)
-    if kind == "csv":  # a forecast's header: ..., forecast[, lo-80, hi-80, ...][, mean, last value, ...]
-        cols = head.split(b"\n", 1)[0].rstrip(b"\r").split(b",")
-        after = cols[cols.index(b"forecast") + 1:] if b"forecast" in cols else None
-        return after is not None and all(re.fullmatch(_AFTER_FORECAST, c) for c in after)
-    return head.startswith(b"\x89PNG") and tag in head
-
-
-def _vouched(path: Path, plot: Path) -> bool:
-    """Whether `plot` is wavecast's forecast PNG and names the CSV at `path` by its SHA-256."""
-    from .forecastfile import csv_vouch
-
-    try:
-        with open(plot, "rb") as f:
-            head = f.read(4096)
-        return head.startswith(b"\x89PNG") and PNG_TAG in head and csv_vouch(path) in head
-    except OSError:
-        return False
-
-
-def check_output_file(path: str | Path, flag: str, protect: tuple = (), kind: str = "csv",
-                      plot: Path | None = None) -> Path:
-    """Refuse an output file that wavecast must not replace: a symlink, a directory, a device or
-    FIFO, one of the files in `protect` (same inode: the input, the model), or an existing file
-    that is not a forecast wavecast wrote (a CSV whose header ends in 'forecast' and its bands, a Parquet
-    file or a PNG with wavecast's tag). plot: for a CSV, the PNG written beside it, which must
-    carry the CSV's SHA-256 (forecastfile.csv_vouch): a user's own 'week,forecast' file was
-    replaced on the strength of its header alone."""
-    path = Path(path)
-    try:
-        st = os.lstat(path)
-    except (FileNotFoundError, NotADirectoryError):  # nothing there to lose
-        return path
-    except OSError as exc:
-        raise _cannot(path, exc, "use", flag.split(" ")[0]) from None
-    if stat.S_ISLNK(st.st_mode):
-        raise ValidationError(f"{flag} {path} is a symbolic link; give the real file")
-    if stat.S_ISDIR(st.st_mode):
-        raise ValidationError(f"{flag} {path} is a directory; give a file name (e.g. {path / 'forecast.csv'})")
-    if not stat.S_ISREG(st.st_mode):
-        raise ValidationError(f"{flag} {path} is not a regular file (a device, FIFO or socket); "
-                              "give a file name")
-    for other in protect:
-        with contextlib.suppress(OSError):
-            o = os.stat(other)
-            if (o.st_dev, o.st_ino) == (st.st_dev, st.st_ino):
-                raise ValidationError(f"{flag} {path} is the input file {other}; wavecast will not "
-                                      "overwrite it: choose another file")
-    if not _ours(path, kind, PNG_TAG) or (kind == "csv" and plot is not None and not _vouched(path, plot)):
-        raise ValidationError(f"{flag} {path} exists and is not a forecast wavecast wrote (or was changed since); "
-                              "wavecast will not overwrite it: choose another file or remove it")
-    return path
-
-
-def vouched_twin(plot: Path, table: Path) -> Path | None:
-    """The forecast CSV other than `table` that `plot` (NAME_plot.png) vouches for: NAME.csv beside
-    it, when `table` is NAME.parquet. Its plot redrawn for the Parquet file must vouch for it still
-    (forecast_cmd): it did not, and the next `forecast --out NAME.csv` was refused as 'not a
-    forecast wavecast wrote (or was changed since)' though no one had changed it."""
-    if not plot.name.endswith("_plot.png"):
-        return None
-    csv = plot.with_name(plot.name[: -len("_plot.png")] + ".csv")
-    return csv if csv != Path(table) and csv.is_file() and _vouched(csv, plot) else None
-
-
-PNG_TAG = b"wavecast forecast"  # in the PNG's Software text chunk (report.future_figure)
