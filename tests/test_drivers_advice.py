@@ -87,3 +87,16 @@ def test_the_advice_in_python_names_keywords_only():
     assert "with them (future=['t', 'w'], holidays='AU'), 1.5 without" in note
     # a flag followed by other words is no list of columns
     assert python_words("pass --past or --future to use it") == "pass past= or future= to use it"
+
+
+def test_the_trading_days_notes_name_the_calendar_in_python():
+    """The trading days' note in Python read 'all of them holidays of holidays='NYSE'' (the flag
+    '--holidays NYSE' made a keyword inside its own words): now 'holidays of the calendar
+    holidays='NYSE''; the command line's words are unchanged."""
+    from wavecast.keywords import python_words
+
+    note = ("not gaps (all of them holidays of --holidays NYSE); the forecast's dates are the next weekdays that "
+            "are no holiday of --holidays NYSE")
+    assert python_words(note) == ("not gaps (all of them holidays of the calendar holidays='NYSE'); the forecast's "
+                                  "dates are the next weekdays that are no holiday of the calendar holidays='NYSE'")
+    assert python_words("with them (--holidays AU-VIC), 1.5") == "with them (holidays='AU-VIC'), 1.5"
