@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 
 from ..data.dataset import Dataset
+from ..data.known_summary import future_known
 from ..errors import ModelFileError
 from .modelcheck import _short
 
@@ -20,8 +21,6 @@ def covariate_meta(ds: Dataset, input_len: int) -> dict[str, Any]:
     cov = getattr(ds, "covariates", None)
     if cov is None:
         return {}
-    from ..evaluate.covariate_range import future_known
-
     rows = []
     for v, c in zip(ds.values, cov.values, strict=True):
         tail = c[len(v) - min(len(v), input_len):]
@@ -56,7 +55,7 @@ def read_covariates(c: dict, ds: Dataset, folder):
 
 
 def read_future_known(known, ds: Dataset, folder) -> list[list[dict | None]]:
-    """model.json's future_known (evaluate.covariate_range.known_summary of each series' future
+    """model.json's future_known (data.known_summary.known_summary of each series' future
     covariates) checked: one entry a series and future column, each null or a count, a least and
     a greatest value, and for a flag its values with their counts."""
     def one(k) -> dict | None:
