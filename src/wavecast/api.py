@@ -77,7 +77,7 @@ def fit(data, target: str = "", time: str = "", id: str = "", *, config: Config 
     after each series' end with an empty target, or predict(h, future=df)], static=[one value
     a series], calendar=True (features of the time axis, each part whose cycle the data covers
     twice: a note names those left out), holidays="US" (a country's public holidays, ISO code,
-    "AU-VIC" with a subdivision, or a stock exchange's closed days, "NYSE", as future-known columns of each step's day; daily or finer data;
+    "AU-VIC" with a subdivision, or a stock exchange's closed days, "NYSE", as future-known columns of each step's day; daily or finer data (weekly: the holidays each week holds);
     it reads the calendar too unless calendar=False: docs/covariates.md). target=["a", "b"]: several targets,
     forecast jointly by one net (metrics["by_target"]; predict gives a target column). Notes on what the run
     decided are warnings (wavecast.WavecastNote), and so are the diagnostics of the held-out

@@ -26,7 +26,8 @@ DATA_FLAGS = {
                             "(rows after each series' end, target empty)"}),
     "--static": ("static", {"metavar": "COLS", "help": "static covariates: one value a series (number or category)"}),
     "--holidays": ("holidays", {"metavar": "CODE", "help": "a country's public holidays as a future covariate: "
-                                "ISO code, e.g. US, or AU-VIC with a subdivision (daily or finer data); or a "
+                                "ISO code, e.g. US, or AU-VIC with a subdivision (daily or finer data; weekly: "
+                                "the count each week holds); or a "
                                 "market's closed days, e.g. NYSE (trading-day data: the forecast skips them)"}),
 }
 DATA_SWITCHES = {

@@ -53,9 +53,10 @@ def calendar_columns(times_of: list, needed: bool = True, freq=None) -> tuple[tu
     none). A yearly cycle seen once cannot be told from a trend: on one year of daily electricity
     demand the day of year and month took wavecast.fit's MASE from 0.79 (day of week alone, mean
     of seeds 0-2) to 0.93 (docs/covariates.md). needed=False (the calendar beside --holidays):
-    data too short for any part gets none, said in the note, rather than a refusal. Monthly and
-    quarterly stamps (freq, inferred from the stamps where None) add the weekdays of each stamp's
-    period (weekdays_MS, data.periodcounts): a count that moves year to year, no cycle."""
+    data too short for any part gets none, said in the note, rather than a refusal. Monthly
+    stamps (freq, inferred from the stamps where None) add the weekdays of each stamp's month
+    (weekdays_MS, data.periodcounts): a count that moves year to year, no cycle; it took the
+    calendar's mean MASE over five fpp2 monthly sets from 1.064 to 1.029 (docs/covariates.md)."""
     import pandas as pd
 
     ts = [_datetimes(t) for t in times_of if t is not None]

@@ -1,18 +1,20 @@
-"""Calendar counts of data coarser than a day (--calendar, --holidays on weekly, monthly or
-quarterly stamps): the weekdays a period holds and the public holidays falling on its weekdays,
-as future-known columns. Their names carry the stamps' pandas frequency (and the holiday code),
+"""Calendar counts of data coarser than a day: the weekdays a month holds (--calendar on monthly
+stamps) and the public holidays falling on the weekdays around a weekly stamp (--holidays), as
+future-known columns. Their names carry the stamps' pandas frequency (and the holiday code),
 so a saved model rebuilds them over the horizon from its stamps alone.
 
     weekdays_MS              the weekdays of the month a start-stamped monthly stamp opens
-    holidays_QE-DEC_AU-VIC   the holidays on weekdays of the quarter a stamp closes
-    holidays_W-SUN_to_US     the 7 days up to the stamp; holidays_W-SUN_from_US: the 7 from it
+    weekdays_ME              the same of an end-stamped one (the month it closes)
+    holidays_W-SUN_to_US     the holidays on the weekdays of the 7 days up to the stamp
+    holidays_W-SUN_from_US   the same of the 7 days from the stamp on
 
-The period a stamp covers is its offset's: a Begin offset's stamp (MS, BMS, QS-OCT, SMS) opens
-[t, t + step), an End offset's (ME, BME, QE-DEC, SME) closes (t - step, t]: the calendar month or
-quarter holding it either way (BMS and BME move the edges over weekend days only, which count
-nothing). A week's stamp does not say whether it opens or closes its week (pandas' W-SUN is
-the week ending on Sunday, but data is dated by Monday, by Sunday, by the Saturday ending it):
-it gets both windows, and the net weighs them.
+A month's stamp covers its offset's period: a Begin offset's stamp (MS, BMS) opens [t, t + step),
+an End offset's (ME, BME) closes (t - step, t]: the calendar month holding it either way (BMS and
+BME move the edges over weekend days only, which count nothing). The code counts quarters and
+the holidays of a month alike (the measured columns: names as holidays_QE-DEC_AU), but neither
+paid, and neither is offered. A week's stamp does not say whether it opens or closes its week
+(pandas' W-SUN is the week ending on Sunday, but data is dated by its Monday, by its Sunday, by
+the Friday ending it): it gets both windows, and the net weighs them.
 """
 
 from __future__ import annotations
@@ -28,18 +30,23 @@ _FIX = "give the holidays each period holds as a --future column"
 
 
 def period_spans(freq, key: str) -> tuple[str, ...]:
-    """The spans ("MS", "QE-DEC", "W-SUN_from" and "W-SUN_to") of stamps of frequency `freq`
-    (coarser than a day): a Begin or End offset's period, or both windows of a step of whole
-    days (weeks). A year and steps of no whole days are refused in one line (key: the
-    --holidays code, for the message)."""
+    """The spans of a holiday count ("W-SUN_from" and "W-SUN_to") of stamps of frequency `freq`
+    (coarser than a day): both windows of a step of whole days (weeks). Months, quarters and
+    half-months (a Begin or End offset's period) are refused in one line: their count was
+    measured not to pay, beside the weekdays --calendar counts; so are a year and steps of no
+    whole days (key: the --holidays code, for the message)."""
     off, alias = _offset(freq)
     kind = type(off).__name__
     if off is None or kind.startswith(("Year", "BYear")):
         what = ("a year holds each holiday once, so their count barely moves" if off is not None
                 else f"stamps of frequency {freq} hold no calendar period to count them in")
         raise ValidationError(f"--holidays {key}: {what}; leave --holidays out, or {_FIX}")
-    if kind.endswith("Begin") or kind.endswith("End"):
-        return (alias,)
+    if kind.endswith("Begin") or kind.endswith("End"):  # counted, they did not pay (docs/covariates.md)
+        words = "semi-monthly" if kind.startswith("SemiMonth") else \
+            "quarterly" if "Quarter" in kind else "monthly"
+        raise ValidationError(f"--holidays {key} on {words} data: the count of holidays a period holds scored worse "
+                              "than --calendar alone, which counts its weekdays, over the monthly sets measured "
+                              f"(docs/covariates.md); leave --holidays out and pass --calendar, or {_FIX}")
     if _window_days(off) is None:
         raise ValidationError(f"--holidays {key}: stamps of frequency {freq} hold no whole days; leave --holidays "
                               f"out, or {_FIX}")
@@ -47,13 +54,17 @@ def period_spans(freq, key: str) -> tuple[str, ...]:
 
 
 def weekday_spans(freq) -> tuple[str, ...]:
-    """The spans whose weekday count varies (months, quarters, half-months): none for weeks and
-    steps of whole days (7 days hold 5 weekdays; under 7 the day of week is read) or years."""
+    """The spans of a weekday count: a month's, start- or end-stamped (MS, ME, BMS, BME). None for
+    quarters, where the count was measured to cost (docs/covariates.md), nor for half-months and
+    several months (not measured), weeks and whole days (7 days hold 5 weekdays; under 7 the day
+    of week is read) or years."""
     off, alias = _offset(freq)
-    kind = type(off).__name__
-    if off is None or kind.startswith(("Year", "BYear")) or not (kind.endswith("Begin") or kind.endswith("End")):
+    if off is None or type(off).__name__ not in _MONTHS or off.n != 1:
         return ()
     return (alias,)
+
+
+_MONTHS = ("MonthBegin", "MonthEnd", "BusinessMonthBegin", "BusinessMonthEnd")
 
 
 def is_count(name: str) -> bool:

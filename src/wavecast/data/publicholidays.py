@@ -47,10 +47,10 @@ def holiday_columns(code: str, times_of: list, freq=None) -> tuple[str, ...]:
     """The holiday columns a model is fitted with (data.holidays = code): the day's holiday
     indicator and its closeness to the nearest holiday (a second column that paid on births,
     elecdaily and elechourly; the day before or after a holiday as 0/1 did not: docs/covariates.md).
-    Coarser steps (weeks, months, quarters: freq, the stamps' frequency, inferred from them where
-    None) get the count of holidays on the weekdays of each stamp's period instead
-    (data.periodcounts: a week's both windows, its stamp not saying which it closes); a year
-    and an integer axis are refused in one line."""
+    Weekly steps (freq, the stamps' frequency, inferred from them where None) get the count of
+    holidays on the weekdays of the 7 days from each stamp and of the 7 up to it instead
+    (data.periodcounts: a week's stamp does not say which it closes); months and quarters
+    (their count was measured not to pay), a year and an integer axis are refused in one line."""
     country, sub = holiday_code(code)
     key = f"{country}" + (f"-{sub}" if sub else "")
     ts = [t for t in times_of if t is not None]
