@@ -457,3 +457,23 @@ def test_held_out_leaves_out_a_filled_truth_and_keeps_its_series_measured_ones()
     want.fit_errors(scaled_errors(conf, point, truth, np.arange(60)), np.isnan(gaps))
     np.testing.assert_allclose(got.lo_, want.lo_)
     np.testing.assert_allclose(got.hi_, want.hi_)
+
+
+def test_a_stretch_the_cap_bound_says_so_and_the_ratio_measured():
+    # elecdaily with its drivers: "widened 3.00x: ... its errors were that much larger", where 3.00
+    # was the cap and the errors measured 4.03x the in-sample bands
+    from wavecast.evaluate.held_out_bands import MAX_STRETCH, held_out
+    from wavecast.evaluate.interval_metrics import attach_saved
+
+    rng = np.random.default_rng(0)
+    series = [rng.normal(0, 1, 200) for _ in range(10)]
+    f = MeanForecast().fit([s[:-4] for s in series])
+    conf = calibrate(f, series, 4, (80, 95), ends=[196] * 10, n_origins=30)
+    truth = rng.normal(0, 8, (10, 4, 1))  # 8x noisier than in sample: past the cap
+    few = held_out(conf, np.zeros((10, 4, 1)), truth, series)
+    assert few.stretch_ == MAX_STRETCH < few.stretch_measured_
+    metrics = {"intervals": {}}
+    (note,) = attach_saved(metrics, {"LSTM": few})
+    assert "widened 3.00x, the most it may be" in note and "that much larger" not in note
+    assert f"its errors were {few.stretch_measured_:.2f}x larger" in note
+    assert metrics["intervals"]["saved"]["stretch_measured"] == few.stretch_measured_

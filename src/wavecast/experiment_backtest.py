@@ -249,6 +249,7 @@ def _held_out_bands(cfg: Config, given: Config, dataset, result: ExperimentResul
     import torch
 
     from .evaluate.backtest_bands import shadow_bands
+    from .evaluate.held_out_bands import stretch_words
 
     h, t0 = cfg.window.horizon, time.perf_counter()
     try:  # torch's global generator as it was after: the backtest's own training draws what it drew without it
@@ -273,15 +274,20 @@ def _held_out_bands(cfg: Config, given: Config, dataset, result: ExperimentResul
     if net is None:
         how = f"{earlier}: its own bands, re-decided on its errors over the {h} points before the first origin"
     elif net.made_ == "widened":
-        how = (f"this run's in-sample bands widened {k or 1:.2f}x, as much as the errors of {earlier} ({n} of "
+        times, larger = stretch_words(net) if k else ("1.00x", "1.00x")
+        much, by = ("as much as", "") if larger == times else ("where", f" {larger}")
+        how = (f"this run's in-sample bands widened {times}, {much} the errors of {earlier} ({n} of "
                f"{n_all} series; the rest too short for it) over the {h} points before that origin, which it "
-               "never saw, exceeded its in-sample bands")
+               f"never saw, exceeded its in-sample bands{by}")
     elif net.source == "held-out":
         how = (f"the quantiles of the errors of {earlier} ({series_counted(n, ())}) over the {h} points before "
                "that origin, which it never saw (out of sample)")
     elif k:
-        how = (f"the in-sample bands of {earlier}, widened {k:.2f}x by its larger errors over the {h} points "
-               "before that origin, which it never saw")
+        times, larger = stretch_words(net)
+        how = (f"the in-sample bands of {earlier}, widened {times} by its larger errors over the {h} points "
+               "before that origin, which it never saw") if larger == times else (
+            f"the in-sample bands of {earlier}, widened {times}, where its errors over the {h} points before "
+            f"that origin, which it never saw, were {larger} larger")
     else:
         how = (f"the in-sample bands of {earlier}, not widened: its errors over the {h} points before that "
                "origin, which it never saw, were no larger than in sample")

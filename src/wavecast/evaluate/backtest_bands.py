@@ -57,7 +57,7 @@ def shadow_bands(own: dict[str, Conformal], shadow, ids: list, known: list[np.nd
         wide = copy.copy(mine)
         wide.lo_, wide.hi_ = mine.lo_ * k, mine.hi_ * k
         if k > 1.0:
-            wide.stretch_ = k
+            wide.stretch_, wide.stretch_measured_ = k, getattr(saved, "stretch_measured_", k)
         wide.made_ = "widened"
         out[name] = wide
     return out

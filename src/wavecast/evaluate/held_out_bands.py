@@ -56,6 +56,18 @@ def held_out(conf: Conformal, forecasts: np.ndarray, truth: np.ndarray, series: 
     return out
 
 
+def stretch_words(conf) -> tuple[str, str]:
+    """(factor, how much larger the errors were) as a note says them: the cap, when it bound,
+    said as one with the ratio measured ('3.00x, the most it may be', '4.03x'), else the factor
+    twice (1.004 is said with its digits: "widened 1.00x" read as none)."""
+    k = conf.stretch_
+    times = f"{k:.2f}x" if round(k, 2) != 1 else f"{k:.4f}x"
+    measured = getattr(conf, "stretch_measured_", k)
+    if measured > k:
+        return f"{times}, the most it may be", f"{measured:.2f}x"
+    return times, times
+
+
 # The most the held-out errors may widen in-sample bands (one series' few errors are noisy).
 MAX_STRETCH = 3.0
 
@@ -65,7 +77,8 @@ def _stretch(conf: Conformal, err: np.ndarray) -> None:
     bands, fitted on errors of a model that saw those points, widened by how much larger the
     held-out errors are, never narrowed. The factor: the median over the held-out (series, lead)
     of |error| over the in-sample 50% band's half-width at that lead (the median |error| of
-    centred errors), capped at MAX_STRETCH. On eight 120-point monthly series fitted alone the
+    centred errors), capped at MAX_STRETCH (the median measured stays in `stretch_measured_`, so
+    a note can say the cap bound: fpp2's elecdaily with its drivers measured 4.03x). On eight 120-point monthly series fitted alone the
     in-sample bands covered 71% / 85% of the next 18 points at 80% / 95%."""
     i = conf.levels_.index(50) if 50 in conf.levels_ else None
     if i is None:
@@ -78,7 +91,8 @@ def _stretch(conf: Conformal, err: np.ndarray) -> None:
     ratio = ratio[np.isfinite(ratio)]
     if not len(ratio):
         return
-    k = float(np.clip(np.median(ratio), 1.0, MAX_STRETCH))
+    measured = float(np.median(ratio))
+    k = float(np.clip(measured, 1.0, MAX_STRETCH))
     if k > 1.0:
         conf.lo_, conf.hi_ = conf.lo_ * k, conf.hi_ * k
-        conf.stretch_ = k
+        conf.stretch_, conf.stretch_measured_ = k, measured

@@ -7,6 +7,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..forecasters.conformal import Conformal
+from .held_out_bands import stretch_words
 
 UNDER_COVER = "intervals under-cover the test"  # coverage_notes' note begins so
 
@@ -85,10 +86,13 @@ def attach_saved(metrics: dict, saved: dict[str, Conformal]) -> list[str]:
     k = getattr(c, "stretch_", None)
     if c.source != "held-out" and k:
         metrics["intervals"]["saved"]["stretch"] = k
-        times = f"{k:.2f}x" if round(k, 2) != 1 else f"{k:.4f}x"  # 1.004 was said "widened 1.00x"
+        times, larger = stretch_words(c)
+        if larger != times:  # the cap bound: the errors were larger than the bands were widened
+            metrics["intervals"]["saved"]["stretch_measured"] = c.stretch_measured_
         metrics["intervals"]["saved"]["how"] += f", widened {times} by the test part's larger errors"
+        said = "that much" if larger == times else f"{larger}"
         note = (f"the saved model's intervals are the in-sample bands above widened {times}: on the test part, "
-                "which the scored model never saw, its errors were that much larger than in sample")
+                f"which the scored model never saw, its errors were {said} larger than in sample")
         metrics.setdefault("notes", []).append(note)
         return [note]
     if c.source != "held-out":
