@@ -83,7 +83,7 @@ class Dataset:
     # column's dtype (ids_of): outputs carry them back of that type (7, not '7'), and the model
     # file keeps the dtype (io.id_dtypes). None: the text is the id (a CSV file's).
     user_ids: tuple[dict, Any] | None = None
-    # The time column written as quarters or ISO weeks ('2020Q1', '1991 W06'): its template
+    # The time column written as quarters, ISO weeks or months ('2020Q1', '1991 W06', 'Apr 1982'): its template
     # (data.yearparts.TEXT_STYLES), for the forecasts' times to be written alike; "" otherwise.
     time_text: str = ""
     # Per series, True where a value was filled rather than measured (--fill linear's lines

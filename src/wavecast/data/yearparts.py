@@ -116,17 +116,26 @@ def month_starts(years: np.ndarray, months: np.ndarray) -> pd.DatetimeIndex:
     return pd.DatetimeIndex(pd.to_datetime(stamps, format="ISO8601"))
 
 
-# How a time column of quarters or ISO weeks was written (Dataset.time_text), so that forecasts
-# are written the same way: a user appending them to the history kept one format ('2020Q1'
-# beside '2020-01-01' read back as steps, '2020-W05' beside dates was refused).
+# How a time column of quarters, ISO weeks or months was written (Dataset.time_text), so that
+# forecasts are written the same way: a user appending them to the history kept one format
+# ('2020Q1' beside '2020-01-01' read back as steps, '2020-W05' beside dates was refused; 'Apr 1982'
+# or '1982-04' came back as '2017-10-01'). Months: {m} two digits, {b} 'Jan', {B} 'January'.
+MONTH_STYLES = (*(f"{{y}}{sep}{{m}}" for sep in ("-", "/")), *(f"{{m}}{sep}{{y}}" for sep in ("-", "/")),
+                *(f"{name}{sep}{{y}}" for name in ("{b}", "{B}") for sep in (" ", "-", "/", "")),
+                *(f"{{y}}{sep}{name}" for name in ("{b}", "{B}") for sep in (" ", "-", "/")))
 TEXT_STYLES = (*(f"{{y}}{sep}Q{{q}}" for sep in ("", " ", "-", "/")), *(f"Q{{q}}{sep}{{y}}" for sep in ("", " ", "-", "/")),
-               *(f"{{y}}{sep}W{{w}}" for sep in ("", " ", "-")))
+               *(f"{{y}}{sep}W{{w}}" for sep in ("", " ", "-")), *MONTH_STYLES)
+# English, as monthnames reads them (strftime's %b follows the locale)
+_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+# a year and a month in two digits, either first (1982-04, 04/1982)
+_YEAR_MONTH = re.compile(r"\s*(?:(\d{4})[-/](\d{2})|(\d{2})[-/](\d{4}))\s*")
 
 
 def text_style(col: pd.Series) -> str:
-    """The one TEXT_STYLES template every value of a text column of quarters or ISO weeks is
-    written in ('2020Q1' -> '{y}Q{q}', '1991 W06' -> '{y} W{w}'); "" for anything else (dates,
-    numbers, a column that mixes two ways of writing)."""
+    """The one TEXT_STYLES template every value of a text column of quarters, ISO weeks or months
+    is written in ('2020Q1' -> '{y}Q{q}', '1991 W06' -> '{y} W{w}', 'Apr 1982' -> '{b} {y}'); ""
+    for anything else (dates, numbers, two-digit years, a column that mixes two ways of writing)."""
     if (col.dtype.kind not in "OSU" and not isinstance(col.dtype, pd.StringDtype)) or not len(col):
         return ""
     first = str(col.iloc[0]).strip()
@@ -139,18 +148,51 @@ def text_style(col: pd.Series) -> str:
         style = f"Q{{q}}{sep}{{y}}" if lead else f"{{y}}{sep}{mark}{{{mark.lower()}}}"
         stamps = parse_text(text)  # every value written so, or none: written back as it was read
         return style if style in TEXT_STYLES and stamps is not None and as_text(stamps, style) == text.tolist() else ""
-    return ""
+    return _month_style(col)
+
+
+def _month_style(col: pd.Series) -> str:
+    """The MONTH_STYLES template every value is written in, "" if none: the first value picks
+    the candidates, the whole column read back as it was written decides."""
+    text = col.astype(str).str.strip()
+    stamps = _read_months(text)
+    if stamps is None:
+        return ""
+    first, want = stamps[:1], text.iloc[0]
+    return next((s for s in MONTH_STYLES if as_text(first, s)[0] == want and as_text(stamps, s) == text.tolist()), "")
+
+
+def _read_months(text: pd.Series) -> pd.DatetimeIndex | None:
+    """Month starts of a column of months in numbers (1982-04) or names (Apr 1982), else None."""
+    parts = text.str.extract(f"^{_YEAR_MONTH.pattern}$")
+    if parts.notna().any(axis=1).all():
+        months = parts[1].fillna(parts[2]).astype(np.int64).to_numpy()
+        if ((months >= 1) & (months <= 12)).all():
+            return month_starts(parts[0].fillna(parts[3]).astype(np.int64).to_numpy(), months)
+        return None
+    from .monthnames import MONTH_DATE, read_month_dates  # (monthnames imports this module)
+
+    if not len(text) or not MONTH_DATE.fullmatch(text.iloc[0]):
+        return None
+    try:
+        return read_month_dates(text, "", "", None)
+    except ValueError:  # (ValidationError: a name that is no month's) not written as months
+        return None
 
 
 def parse_text(text: pd.Series) -> pd.DatetimeIndex | None:
-    """Quarters or ISO weeks as their first days (read_quarters, read_iso_weeks)."""
+    """Quarters, ISO weeks or months as their first days (read_quarters, read_iso_weeks)."""
     out = read_quarters(text)
-    return out if out is not None else read_iso_weeks(text)
+    out = out if out is not None else read_iso_weeks(text)
+    return out if out is not None else _read_months(text.astype(str).str.strip())
 
 
 def as_text(stamps, style: str) -> list[str]:
-    """Quarter starts or ISO weeks' Mondays written in a TEXT_STYLES template."""
+    """Quarter starts, ISO weeks' Mondays or month starts written in a TEXT_STYLES template."""
     stamps = pd.DatetimeIndex(stamps)
+    if style in MONTH_STYLES:
+        return [style.format(y=t.year, m=f"{t.month:02d}", b=_NAMES[t.month - 1][:3], B=_NAMES[t.month - 1])
+                for t in stamps]
     if "{w}" in style:
         iso = stamps.isocalendar()
         return [style.format(y=y, w=f"{w:02d}") for y, w in zip(iso.year, iso.week, strict=True)]

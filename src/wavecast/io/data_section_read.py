@@ -94,7 +94,7 @@ def read_series_meta(meta: dict, input_len: int, folder) -> tuple[Dataset, dict[
 
         if info["time_text"] not in TEXT_STYLES or not info.get("datetime"):
             raise ModelFileError(f"{folder}: model.json data section is damaged (time_text {_short(info['time_text'])} "
-                                 "is not a way of writing quarters or weeks wavecast knows)")
+                                 "is not a way of writing quarters, weeks or months wavecast knows)")
         ds.time_text = info["time_text"]
     if "period" in info:  # fitted on pandas periods of this frequency: its forecasts' times as periods
         ds.period_freq = _period_freq(info["period"], folder)
