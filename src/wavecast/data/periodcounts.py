@@ -80,7 +80,7 @@ def count_features(times, names) -> tuple[list[np.ndarray], list[str]]:
     is (the training rows' mean and spread)."""
     import pandas as pd
 
-    from .publicholidays import _table, holiday_code
+    from .holidaytables import holiday_code, holiday_table
 
     cols, out = [], []
     local = times.tz_localize(None) if getattr(times, "tz", None) is not None else times
@@ -95,7 +95,7 @@ def count_features(times, names) -> tuple[list[np.ndarray], list[str]]:
             country, sub = holiday_code(code)
             years = range(int(lo.min().astype(object).year) - 1, int(hi.max().astype(object).year) + 2) \
                 if len(lo) else range(0)
-            days = np.array(sorted({pd.Timestamp(d).to_datetime64() for d in _table(country, sub, years)}),
+            days = np.array(sorted({pd.Timestamp(d).to_datetime64() for d in holiday_table(country, sub, years)}),
                             dtype="datetime64[D]")
             days = days[np.is_busday(days)]
             cols.append((np.searchsorted(days, hi) - np.searchsorted(days, lo)).astype(np.float64))

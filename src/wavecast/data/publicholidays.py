@@ -8,39 +8,13 @@ from __future__ import annotations
 import numpy as np
 
 from ..errors import ValidationError
+from .holidaytables import holiday_code, holiday_table
 from .stampstep import _median_step
 
 # holiday columns, future-known like the calendar's: "<kind><code>" with code the country or
 # subdivision ("US", "AU-VIC"), each step's day (a sub-daily step: its own day). Their names
 # carry the code, so a saved model's calendar columns rebuild them over the horizon.
 _HOLIDAY_KINDS = ("holiday_close_", "holiday_")  # the longer first: a name's kind is its prefix
-
-
-def holiday_code(code) -> tuple[str, str | None]:
-    """("AU", "VIC") for "AU-VIC", ("US", None) for "us": checked against the `holidays`
-    package's tables; an unknown country or subdivision is one line naming the valid form."""
-    import holidays
-
-    form = ("an ISO 3166 country code, such as US or GB, optionally with a subdivision as AU-VIC, or a stock "
-            "exchange's, such as NYSE or XLON")
-    if not isinstance(code, str) or not code.strip():
-        raise ValidationError(f"--holidays {code!r}: give {form}")
-    country, _, sub = code.strip().partition("-")
-    supported = holidays.list_supported_countries()
-    if not sub and country.upper() not in supported and country.upper() in holidays.list_supported_financial():
-        return country.upper(), None  # a market's closed days (NYSE): trading-day data's own calendar
-    if country.upper() not in supported:
-        raise ValidationError(f"--holidays {code}: no holiday table for country {country!r}; give {form}")
-    country = country.upper()
-    if not sub:
-        return country, None
-    subs = {s.upper(): s for s in supported[country]}
-    if sub.upper() not in subs:
-        shown = ", ".join(supported[country][:12]) + (", ..." if len(supported[country]) > 12 else "")
-        raise ValidationError(f"--holidays {code}: {country} has no subdivision {sub!r}; give "
-                              + (f"one of {shown} as {country}-{supported[country][0]}, or {country} alone"
-                                 if supported[country] else f"{country} alone (it has no subdivisions)"))
-    return country, subs[sub.upper()]
 
 
 def holiday_columns(code: str, times_of: list, freq=None) -> tuple[str, ...]:
@@ -85,7 +59,7 @@ def _holiday_features(times, names) -> tuple[list[np.ndarray], list[str]]:
         local = times.tz_localize(None) if times.tz is not None else times  # the day where it is
         days = local.normalize().to_numpy().astype("datetime64[D]")
         years = range(int(local.year.min()) - 1, int(local.year.max()) + 2) if len(local) else range(0)
-        table = _table(country, sub, years)
+        table = holiday_table(country, sub, years)
         known = np.array(sorted(pd.Timestamp(d).to_datetime64() for d in table), dtype="datetime64[D]")
         on = np.isin(days, known)
         if kind == "holiday_close_" and len(known):
@@ -98,23 +72,6 @@ def _holiday_features(times, names) -> tuple[list[np.ndarray], list[str]]:
             cols.append(on.astype(np.float64))
         out.append(name)
     return cols, out
-
-
-def _table(country: str, sub: str | None, years):
-    """The `holidays` package's table of a country (its subdivision) or of a market (NYSE)."""
-    import holidays
-
-    if country not in holidays.list_supported_countries():
-        return holidays.financial_holidays(country, years=years)
-    return holidays.country_holidays(country, subdiv=sub, years=years)
-
-
-def holiday_days(code: str, years):
-    """The days of `code`'s holidays (a country's, a subdivision's or a market's) in `years`, sorted."""
-    import pandas as pd
-
-    country, sub = holiday_code(code)
-    return pd.DatetimeIndex(sorted(pd.Timestamp(d) for d in _table(country, sub, years)))
 
 
 def _is_dates(t) -> bool:

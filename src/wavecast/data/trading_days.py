@@ -73,7 +73,7 @@ def as_offset(freq):
 def _calendar_days(code: str, end: pd.Timestamp, years: int = 30) -> pd.DatetimeIndex:
     """The weekdays after `end` on which the calendar `code` (a country's public holidays or a
     market's closed days, data.publicholidays) has a holiday, for `years` years."""
-    from .publicholidays import holiday_days
+    from .holidaytables import holiday_days
 
     days = holiday_days(code, range(end.year, end.year + years + 1))
     return days[(days > end.normalize()) & (days.day_of_week < 5)]
@@ -151,7 +151,7 @@ def calendar_days(calendar: str, span: pd.DatetimeIndex) -> pd.DatetimeIndex:
 @lru_cache(maxsize=64)
 def _holiday_days(calendar: str, first: int, last: int) -> pd.DatetimeIndex:
     """holiday_days, once a panel: a market's table of ten years takes ~16 ms, a thousand stocks 16 s."""
-    from .publicholidays import holiday_days
+    from .holidaytables import holiday_days
 
     return holiday_days(calendar, range(first, last + 1))
 

@@ -54,7 +54,7 @@ def read_trading_days(value, freq):
     calendar checked against the holidays tables, never evaluated); a ValueError when damaged."""
     import pandas as pd
 
-    from ..data.publicholidays import holiday_code
+    from ..data.holidaytables import holiday_code
     from ..data.trading_days import TradingDays
     from ..errors import ValidationError
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import numpy as np
 
 from .colours import colours  # each forecaster's colour by name, the same in every figure
+from .plot_parts import joined, off_scale, shade, ylim
 
 
 def _plt():
@@ -111,17 +112,17 @@ def forecast_figure(
     shown = history[-n_history:]
     ax.plot(t_hist, shown, color="black", lw=1.5, label="history")
     # every line after the history starts at its last point: history and forecasts joined
-    tj = _joined(t_hist, t_fut)
-    ax.plot(tj, _joined(shown, truth), color="black", lw=1.5, alpha=0.35, label="truth")
+    tj = joined(t_hist, t_fut)
+    ax.plot(tj, joined(shown, truth), color="black", lw=1.5, alpha=0.35, label="truth")
     first = next(iter(forecasts.values()), np.array([]))
-    lim = _ylim([shown, truth, first, *[b for lo_hi in (bands or {}).values() for b in lo_hi]])
+    lim = ylim([shown, truth, first, *[b for lo_hi in (bands or {}).values() for b in lo_hi]])
     colour = colours(forecasts)
     for i, (name, f) in enumerate(forecasts.items()):
-        off = lim is not None and i > 0 and _off_scale(f, lim)
-        (line,) = ax.plot(tj, _joined(shown, f), ls="--", lw=1.8 if i == 0 else 1.0, color=colour[name],
+        off = lim is not None and i > 0 and off_scale(f, lim)
+        (line,) = ax.plot(tj, joined(shown, f), ls="--", lw=1.8 if i == 0 else 1.0, color=colour[name],
                           label=f"{name} (off the scale)" if off else name)
         if i == 0 and bands:
-            _shade(ax, tj, {k: (_joined(shown, lo), _joined(shown, hi)) for k, (lo, hi) in bands.items()},
+            shade(ax, tj, {k: (joined(shown, lo), joined(shown, hi)) for k, (lo, hi) in bands.items()},
                    line.get_color(), True)
     if lim is not None:  # the data and the net's forecast set the scale; a far-off baseline does not
         ax.set_ylim(*lim)
@@ -129,38 +130,6 @@ def forecast_figure(
     ax.set_title(title)
     _legend(ax)
     return _finish(plt, fig, path)
-
-
-def _joined(before, after):
-    """`after` (times or values) with the last point of `before` first: a line that continues
-    another is drawn joined to it."""
-    if len(before) == 0:
-        return after
-    return np.concatenate([np.asarray(before)[-1:], np.asarray(after)])
-
-
-def _ylim(parts) -> tuple[float, float] | None:
-    """Limits holding every finite value of `parts`, with 8% to spare; None if none is finite."""
-    v = np.concatenate([np.ravel(np.asarray(p, dtype=float)) for p in parts]) if parts else np.array([])
-    v = v[np.isfinite(v)]
-    if not len(v):
-        return None
-    lo, hi = float(v.min()), float(v.max())
-    pad = 0.08 * (hi - lo) or 0.08 * abs(hi) or 1.0
-    return lo - pad, hi + pad
-
-
-def _off_scale(f, lim) -> bool:
-    f = np.asarray(f, dtype=float)
-    f = f[np.isfinite(f)]
-    return bool(len(f)) and (f.min() < lim[0] or f.max() > lim[1])
-
-
-def _shade(ax, t, bands: dict, color, label: bool) -> None:
-    """Fill each band {level: (lo (H,), hi (H,))}, the widest palest."""
-    for j, (level, (lo, hi)) in enumerate(sorted(bands.items(), reverse=True)):
-        ax.fill_between(t, lo, hi, color=color, alpha=0.12 + 0.1 * j, lw=0,
-                        label=f"{level:g}% interval" if label else None)
 
 
 def coverage_figure(path: str | Path, coverage: dict[str, dict[str, list]], title: str = "interval coverage by lead time") -> Path:
@@ -282,9 +251,9 @@ def future_figure(
     fig, ax = plt.subplots(figsize=(10, 4))
     for i, ((th, h), (tf, f), label) in enumerate(list(zip(histories, futures, labels, strict=True))[:8]):
         (line,) = ax.plot(th, h, lw=1.2, label=label or "history")
-        tj = _joined(th, tf)  # the forecast starts at the last value seen: the lines are joined
-        ax.plot(tj, _joined(h, f), ls="--", lw=1.6, color=line.get_color(), label=f"{label} forecast".strip())
-        _shade(ax, tj, {k: (_joined(h, lo[i]), _joined(h, hi[i])) for k, (lo, hi) in (bands or {}).items()},
+        tj = joined(th, tf)  # the forecast starts at the last value seen: the lines are joined
+        ax.plot(tj, joined(h, f), ls="--", lw=1.6, color=line.get_color(), label=f"{label} forecast".strip())
+        shade(ax, tj, {k: (joined(h, lo[i]), joined(h, hi[i])) for k, (lo, hi) in (bands or {}).items()},
                line.get_color(), i == 0)
     ax.set_title(title)
     _legend(ax)

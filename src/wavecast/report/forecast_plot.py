@@ -14,7 +14,7 @@ import numpy as np
 from matplotlib.figure import Figure  # imported by wavecast.plot only, when it draws
 
 from .colours import colours
-from .figures import _joined, _shade, _ylim
+from .plot_parts import joined, shade, ylim
 
 PANEL_SIZE = (5.5, 2.6)  # inches a panel: two side by side fit a notebook's width
 
@@ -80,7 +80,7 @@ def _panel(ax, panel: dict) -> None:
     th, yh = panel["history"]
     ax.plot(th, yh, color="black", lw=1.2, label="history")
     if panel.get("actual") is not None:
-        ta, ya = _joined(th, panel["actual"][0]), _joined(yh, panel["actual"][1])  # on from the history
+        ta, ya = joined(th, panel["actual"][0]), joined(yh, panel["actual"][1])  # on from the history
         ax.plot(ta, ya, color="black", lw=1.2, alpha=0.4, marker=".", ms=3, label="actual")
     runs = panel["runs"]
     # each forecaster's colour by name, as the run's figures draw it (report.colours), the same in
@@ -102,19 +102,19 @@ def _panel(ax, panel: dict) -> None:
     for i, run in enumerate(runs):
         t, y, origin = run["t"], run["y"], run.get("origin")
         if origin is not None:  # joined to the last value seen, as the report draws it
-            t, y = _joined([origin[0]], t), _joined([origin[1]], y)
+            t, y = joined([origin[0]], t), joined([origin[1]], y)
         label = panel["label"] if i == 0 else None
         (line,) = ax.plot(t, y, color=colour[own], ls="--", lw=1.6 if len(runs) == 1 else 1.1, label=label)
         bands = run.get("bands") or {}
         if origin is not None:
-            bands = {lv: (_joined([origin[1]], lo), _joined([origin[1]], hi)) for lv, (lo, hi) in bands.items()}
-        _shade(ax, t, bands, line.get_color(), i == 0)
+            bands = {lv: (joined([origin[1]], lo), joined([origin[1]], hi)) for lv, (lo, hi) in bands.items()}
+        shade(ax, t, bands, line.get_color(), i == 0)
         for name, yb in (run.get("baselines") or {}).items():  # thin, under the net's line
-            yb = _joined([origin[1]], yb) if origin is not None else yb
+            yb = joined([origin[1]], yb) if origin is not None else yb
             said = panel.get("baselines", {}).get(name, name) + (" (off the scale)" if name in off else "")
             ax.plot(t, yb, color=colour[name], lw=0.9, alpha=0.85, zorder=1.5, label=said if i == 0 else None)
     if off:  # (left to matplotlib otherwise: it fits what was drawn, as before)
-        ax.set_ylim(*_ylim([*core, *(yb for name, ys in drawn.items() if name not in off for yb in ys)]))
+        ax.set_ylim(*ylim([*core, *(yb for name, ys in drawn.items() if name not in off for yb in ys)]))
     ax.set_title(panel["title"], fontsize=9)
     ax.tick_params(labelsize=7)
     times = [panel["history"][0], *(r["t"] for r in runs)]
@@ -129,9 +129,9 @@ def _panel(ax, panel: dict) -> None:
 
 def _far_off(core: list, baselines: dict[str, list]) -> set[str]:
     """The baselines whose values lie further outside the span of `core` (the history and the
-    forecasts with their bands, padded as _ylim pads them) than that span is wide: drawn on one
+    forecasts with their bands, padded as ylim pads them) than that span is wide: drawn on one
     scale with them, they would leave the net's forecast less than half the panel's height."""
-    lim = _ylim(core)
+    lim = ylim(core)
     if lim is None:
         return set()
     span = lim[1] - lim[0]
