@@ -123,7 +123,7 @@ def test_a_backtests_baseline_columns_each_cutoff(run, tmp_path, monkeypatch):
     (dict(baselines="ets", model="f"), "predict",
      r"^baselines=: 'ets' is not a baseline of the model \(its baselines: 'mean', 'last value', 'seasonal naive'"),
     (dict(baselines=True), "predict", r"^baselines= with predict\(\)'s forecasts needs the fitted model.*model=f\)$"),
-    (dict(model="f"), "predict", r"^model= gives the baselines' season and AR order"),
+    (dict(model=object()), "predict", r"^model= must be what wavecast.fit\(\)"),  # (model= alone: taken)
     (dict(baselines=True, model=object()), "predict", r"^model= must be what wavecast.fit\(\)"),
     (dict(baselines=True, model="f"), "alone", r"^baselines= needs the data the forecasts continue"),
     (dict(baselines=True, model="f"), "backtest", r"^model= is for predict\(\)'s forecasts"),

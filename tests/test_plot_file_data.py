@@ -98,3 +98,21 @@ def test_model_names_the_column_forecast_beside_a_driver():
     assert ax.get_ylabel() == "close"
     with pytest.raises(WavecastError, match=r"^data has 2 numeric columns besides its time and id \('close', 'volume'\)"):
         wavecast.plot(df, fc)
+
+
+def test_model_alone_names_the_column_forecast_without_baselines():
+    """plot(df, fc, model=f) was refused ("model= gives the baselines' season and AR order: ask for
+    them with baselines=True"), though model= also names the target column: it is taken, and a
+    model= that is no fitted model is still refused."""
+    t = pd.date_range("2022-01-03", periods=40, freq="B")
+    df = pd.DataFrame({"date": t, "close": 100 + np.sin(np.arange(40) / 3), "volume": 1e6 + np.arange(40.0)})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", wavecast.WavecastNote)
+        warnings.simplefilter("ignore", wavecast.WavecastDiagnostic)
+        f = wavecast.fit(df, target="close", time="date", past=["volume"], epochs=1, input_len=8, horizon=3,
+                         test_len=3, seed=0)
+    ax = wavecast.plot(df, f.predict(3), model=f, history=5).axes[0]
+    np.testing.assert_allclose(_line(ax, "history").get_ydata(), df.close.to_numpy()[-5:])
+    assert ax.get_ylabel() == "close" and len(ax.get_lines()) == 2  # the history and the forecast: no baselines
+    with pytest.raises(WavecastError, match=r"^model= must be what wavecast.fit\(\) or wavecast.load\(\) returns"):
+        wavecast.plot(df, f.predict(3), model=object())

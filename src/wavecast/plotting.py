@@ -61,6 +61,8 @@ def plot(data, forecasts, *, target: str = "", time: str = "", id: str = "", ids
     (its baseline columns; pass the Backtest itself for the MASE of bt.scores). predict() gives
     the net's alone: they are fitted on each series' data before the forecasts' first step with
     the season and AR order of `model`, the fitted model (f.scores' MASE); without it, refused.
+    model: the fitted model (wavecast.fit's or wavecast.load's), for the baselines and, with them
+    or without, to name the column it forecast where the data holds drivers beside it.
     Off by default: four more lines a forecast (and a backtest's each cutoff) hide the net's own
     line and bands in a small panel; on, plot(df, f.predict(12)) would fail for want of model=;
     and the scores table (f.scores, bt.scores) ranks every baseline anyway. [] draws none.

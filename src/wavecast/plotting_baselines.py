@@ -26,9 +26,8 @@ def chosen_baselines(asked, model, fc: pd.DataFrame, layout: dict, scored, data)
         raise ValidationError("model= is for predict()'s forecasts: a backtest's table holds its baselines' "
                               "forecasts (pass the Backtest itself for their MASE)")
     if asked is None or (isinstance(asked, (bool, np.bool_)) and not asked):
-        if model is not None:
-            raise ValidationError("model= gives the baselines' season and AR order: ask for them with "
-                                  "baselines=True or their names")
+        if model is not None:  # (still used: it names the target column, plotting_data.model_target)
+            _metrics_of(model)
         return None
     want = wanted(asked)
     if want is None:  # [], none, as level=[] draws no bands
@@ -44,10 +43,7 @@ def chosen_baselines(asked, model, fc: pd.DataFrame, layout: dict, scored, data)
         if data is None:
             raise ValidationError("baselines= needs the data the forecasts continue (data is None): the "
                                   "baselines are fitted on it")
-        metrics = getattr(getattr(model, "forecaster_", model), "metrics", None)  # (a Forecaster: its forecaster_)
-        if not isinstance(metrics, dict):
-            raise ValidationError(f"model= must be what wavecast.fit() or wavecast.load() returns (got a "
-                                  f"{type(model).__name__})")
+        metrics = _metrics_of(model)
         setup = metrics.get("baselines")
         if not setup or not setup.get("names"):
             raise ValidationError("model= holds no baselines' set-up (metrics['baselines']): give a model "
@@ -61,6 +57,15 @@ def chosen_baselines(asked, model, fc: pd.DataFrame, layout: dict, scored, data)
         raise ValidationError("baselines=: the backtest's forecasts have no baseline columns (mean, last value, "
                               "seasonal naive, linear AR(p), theta): give what wavecast.backtest() returns")
     return {"names": named(want, there, where), "setup": setup, "metrics": metrics, "net": net}
+
+
+def _metrics_of(model) -> dict:
+    """The fitted model's metrics (a Forecaster: its forecaster_'s); refused for anything else."""
+    metrics = getattr(getattr(model, "forecaster_", model), "metrics", None)
+    if not isinstance(metrics, dict):
+        raise ValidationError(f"model= must be what wavecast.fit() or wavecast.load() returns (got a "
+                              f"{type(model).__name__})")
+    return metrics
 
 
 def baseline_forecasts(base: dict, past: pd.Series | None, t: np.ndarray, key: tuple, layout: dict) -> dict:
