@@ -18,7 +18,7 @@ import pandas as pd
 
 from ..errors import ValidationError
 from .dateorder import PIVOT
-from .yearparts import month_starts
+from .monthstarts import month_starts
 
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
            "october", "november", "december")

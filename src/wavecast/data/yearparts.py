@@ -13,6 +13,9 @@ import re
 import numpy as np
 import pandas as pd
 
+from .monthnames import MONTH_DATE, read_month_dates
+from .monthstarts import month_starts
+
 # a year's quarter with a space or none between (1998 Q1, 1998Q1, 1998-Q1)
 # 2015Q1, 2015 Q1, 2015-Q1, 2015/Q1, and the quarter first as spreadsheets write it: Q1 2015, Q1-2015
 QUARTER = re.compile(r"\s*(?:(\d{4})[-/ ]?Q([1-4])|Q([1-4])[-/ ]?(\d{4}))\s*")
@@ -110,12 +113,6 @@ def said_frequency(f: float) -> str:
     return f"{f:.2f}".rstrip("0").rstrip(".")
 
 
-def month_starts(years: np.ndarray, months: np.ndarray) -> pd.DatetimeIndex:
-    """The first day of each (year, month 1..12), as the other date forms give dates, of one unit."""
-    stamps = pd.Series(years).astype(str).str.zfill(4) + "-" + pd.Series(months).astype(str).str.zfill(2) + "-01"
-    return pd.DatetimeIndex(pd.to_datetime(stamps, format="ISO8601"))
-
-
 # How a time column of quarters, ISO weeks or months was written (Dataset.time_text), so that
 # forecasts are written the same way: a user appending them to the history kept one format
 # ('2020Q1' beside '2020-01-01' read back as steps, '2020-W05' beside dates was refused; 'Apr 1982'
@@ -170,8 +167,6 @@ def _read_months(text: pd.Series) -> pd.DatetimeIndex | None:
         if ((months >= 1) & (months <= 12)).all():
             return month_starts(parts[0].fillna(parts[3]).astype(np.int64).to_numpy(), months)
         return None
-    from .monthnames import MONTH_DATE, read_month_dates  # (monthnames imports this module)
-
     if not len(text) or not MONTH_DATE.fullmatch(text.iloc[0]):
         return None
     try:
