@@ -190,3 +190,27 @@ def test_damaged_closed_days_in_model_json_are_one_line(tmp_path):
     with pytest.raises(ModelFileError, match=r"model.json data section is damaged \(trading_days calendar") as info:
         wavecast.load(out / "model")
     assert "\n" not in str(info.value)
+
+
+def test_forecast_repeats_the_runs_word_on_its_dates_without_a_calendar(tmp_path, capsys):
+    # DJIA closes run without --holidays: the run said a holiday among the forecast's dates would
+    # shift them; `wavecast forecast`, dated on Thanksgiving 2023, said nothing
+    import holidays
+
+    nyse = pd.DatetimeIndex(sorted(holidays.financial_holidays("NYSE", years=[2023])))
+    days = pd.bdate_range("2023-06-01", "2023-11-17")
+    days = days[~days.isin(nyse)]
+    path = tmp_path / "djia.csv"
+    pd.DataFrame({"date": days.strftime("%Y-%m-%d"), "close": 100 + np.sin(np.arange(len(days)))}).to_csv(path)
+    said = ("note: the model reads trading days without a market's calendar: the forecast's dates are the next "
+            "weekdays (a holiday among them would shift them by a day; --holidays with a market's code, e.g. "
+            "--holidays NYSE, given to wavecast run, skips its closed days)\n")
+    for flags, out in (([], tmp_path / "r"), (["--holidays", "NYSE"], tmp_path / "n")):
+        assert main(["run", "--data", str(path), "--target", "close", "--time", "date", "--horizon", "5", *flags,
+                     "--out", str(out), *FAST]) == 0
+        capsys.readouterr()
+        assert main(["forecast", str(out), "--out", str(tmp_path / "f.csv")]) == 0
+        text = capsys.readouterr().out
+        assert (text.count(said) == 1) == (not flags)  # said once, on one line; a market's calendar: nothing to say
+        dates = list(pd.read_csv(tmp_path / "f.csv")["date"])
+        assert ("2023-11-23" in dates) == (not flags)

@@ -139,7 +139,10 @@ def _forecast(args) -> int:
     # without --data the data is the model's, whose reading `run` already said (and no advice to set
     # eval.period: the model's season was fixed when it was fitted)
     read = without_period_advice(getattr(ds, "notes", [])) if args.data else []
-    notes = list(dict.fromkeys([*(_as_forecasts(n) for n in read), *f.notes]))
+    from ..data.trading_days import forecast_note
+
+    days = forecast_note(ds.freq)  # (the run said it; the forecast, dated so, said nothing)
+    notes = list(dict.fromkeys([*(_as_forecasts(n) for n in read), *f.notes, *([days] if days else [])]))
     out, png = _outputs(args)
     # NAME.parquet's plot is NAME_plot.png, by which wavecast knows a NAME.csv beside it for its own:
     # redrawn, it vouches for that CSV still (it did not, and the CSV was refused as changed since)

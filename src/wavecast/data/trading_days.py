@@ -156,6 +156,21 @@ def _holiday_days(calendar: str, first: int, last: int) -> pd.DatetimeIndex:
     return holiday_days(calendar, range(first, last + 1))
 
 
+# What a forecast of trading days read without a market's calendar may get wrong, said by the run
+# (trading_note) and again by each forecast of its model (forecast_note)
+NO_CALENDAR = "a holiday among them would shift them by a day; --holidays with a market's code, e.g. --holidays NYSE"
+
+
+def forecast_note(freq) -> str:
+    """The run's word on the forecast's dates, for `wavecast forecast` of a model read as trading days
+    without --holidays ('' otherwise): its forecast of DJIA closes was dated on 2023-11-23,
+    Thanksgiving, the market closed, and only the run had said that could happen."""
+    if not isinstance(freq, TradingDays) or freq.calendar:
+        return ""
+    return (f"the model reads trading days without a market's calendar: the forecast's dates are the next "
+            f"weekdays ({NO_CALENDAR}, given to wavecast run, skips its closed days)")
+
+
 def trading_note(closed: pd.DatetimeIndex, who: str = "", calendar: str = "", several: bool = False) -> str:
     """The one note that says a series was read as trading days, which days it lacks, what the
     forecast's dates are and how to opt out. who: ' for id 'a'' or ' (2 of 3 series)'; several:
@@ -166,8 +181,7 @@ def trading_note(closed: pd.DatetimeIndex, who: str = "", calendar: str = "", se
     if calendar:
         ahead = f"the forecast's dates are the next weekdays that are no holiday of --holidays {calendar}"
     else:
-        ahead = ("the forecast's dates are the next weekdays (a holiday among them would shift them by a day; "
-                 "--holidays with a market's code, e.g. --holidays NYSE, skips its closed days)")
+        ahead = f"the forecast's dates are the next weekdays ({NO_CALENDAR}, skips its closed days)"
     taken = "is taken as a closed day, not a gap" if len(closed) == 1 else "are taken as closed days, not gaps"
     instead = "; pass --fill-missing-dates to interpolate them instead"
     if calendar:  # how many the calendar names: those are closed days whatever their run (closed_days)
