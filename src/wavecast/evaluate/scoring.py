@@ -63,6 +63,7 @@ def evaluate_forecasts(
     from .filled import filled_truths, mask_truth
     from .metrics import divergence_basis, evaluate, tolerance_info
     from .net_checks import diagnose_forecasts
+    from .random_walk import on_random_walk, walk_evidence
 
     e, h = cfg.eval, cfg.window.horizon
     train_part = series[: split.train_end]
@@ -82,6 +83,9 @@ def evaluate_forecasts(
     for name, f in (nets or {}).items():  # the networks' own checks: scaler leak, inputs, lagged copy
         findings, one_step[name] = net_checks(name, f, series, split, origins, h, tol, baselines.get("period") or 1)
         found.extend(findings)
+    # a net that copies the last value of a random walk found the forecast to beat: said so, not "train more"
+    theirs = {k: v for k, v in ev["forecasters"].items() if k in baselines["names"]}  # the copy is judged, not a judge
+    found = on_random_walk(found, walk_evidence(train_part, baselines.get("period") or 1, theirs, tol))
     floor = noise_floor(cfg)
     s = cfg.signal
     floor_how = (None if floor is None else
