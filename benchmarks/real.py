@@ -31,6 +31,7 @@ seasonal-naive MAE (wavecast.evaluate.intervals.interval_scores, as benchmarks.m
 | set | frequency | series | points | horizon x origins | season | drivers |
 |---|---|---|---|---|---|---|
 | gasoline | weekly | 1 | 1,355 | 13 x 8 | 52 | |
+| melsyd | weekly | 1 | 163 (Oct 1989 - Nov 1992, after the strike) | 13 x 4 | 52 | (AU) |
 | employment | monthly | 148 | 237 (2000-2019) | 18 x 2 | 12 | |
 | canadian_gas | monthly | 1 | 542 | 18 x 4 | 12 | |
 | visnights | quarterly | 20 | 76 | 8 x 2 | 4 | |
@@ -51,7 +52,8 @@ seasonal-naive MAE (wavecast.evaluate.intervals.interval_scores, as benchmarks.m
 The monthly sets measure the weekdays a month holds (`wavecast+calendar`: data.periodcounts) and
 the country's holidays in brackets; monthly holidays are refused by wavecast since they were
 measured (the line says so, and the set's holiday systems are skipped), the weekly ones of
-gasoline (US) are counted (docs/covariates.md).
+gasoline (US) and melsyd (AU: Ansett's Melbourne-Sydney economy passengers) are counted
+(docs/covariates.md: they paid on gasoline and cost on melsyd, a split case).
 """
 
 from __future__ import annotations
@@ -106,6 +108,19 @@ def gasoline() -> RealSet:
     d = _rd("fpp3", "us_gasoline")  # "1991 W06": ISO weeks, dated by their Monday
     t = pd.to_datetime(d["Week"] + "-1", format="%G W%V-%u")
     return RealSet("gasoline", _one(t, d["Barrels"]), 13, 8, 52, country="US")
+
+
+def melsyd() -> RealSet:
+    """Ansett's economy passengers Melbourne-Sydney a week (thousands): an R ts of 52 a year from
+    1987 week 26, fpp3's ansett dating it by ISO week (1987 W26, Monday 22 June). A pilots' strike
+    left 7 weeks at zero (21 August - 2 October 1989); the set is the 163 weeks from the first
+    week flown again (9 October 1989, the 12 weeks of recovery kept), nothing filled."""
+    d = _rd("fpp2", "melsyd")
+    t = pd.date_range("1987-06-22", periods=len(d), freq="W-MON")
+    y = d["Economy.Class"].to_numpy(np.float64)
+    back = int(np.flatnonzero(y == 0)[-1]) + 1
+    # 4 origins: the first is fitted on 111 weeks, the two years the calendar's day of year needs
+    return RealSet("melsyd", _one(t[back:], y[back:]), 13, 4, 52, country="AU")
 
 
 def _monthly_ts(package: str, name: str):
@@ -226,7 +241,7 @@ def uschange() -> RealSet:
     return RealSet("uschange", f, 8, 4, 4, drivers)
 
 
-SETS = {f.__name__: f for f in (gasoline, employment, canadian_gas, visnights, accommodation, elecdaily,
+SETS = {f.__name__: f for f in (gasoline, melsyd, employment, canadian_gas, visnights, accommodation, elecdaily,
                                 elechourly, taylor, sunspots, births, meltemp, insurance, uschange, auscafe,
                                 usmelec, a10, h02, debitcards)}
 
