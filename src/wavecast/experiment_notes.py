@@ -6,6 +6,7 @@ trained on at its held-out values; and the covariates the run was given, as its 
 from __future__ import annotations
 
 from .config import Config
+from .data.targets import STATIC as TARGET_STATIC
 from .evaluate.drivers_pay import drivers_named
 
 
@@ -68,7 +69,10 @@ def drivers_given(cfg: Config, dataset) -> tuple[str, ...]:
     # holidays= read the calendar too (api.read_for_fit), so its columns name holidays= alone, as
     # --holidays alone is said: the advice said "run it without calendar=True" to a fit given holidays="NYSE"
     code = _holiday_code(cov.calendar)
-    return drivers_named(past, cov.future, bool(cov.calendar) and not code, code, static=tuple(cov.static))
+    # several targets: the static category naming each series' target is the panel's, not the
+    # user's: the advice said "run it without --static __target__" to a run given no driver
+    static = tuple(c for c in cov.static if not getattr(dataset, "targets", ()) or c != TARGET_STATIC)
+    return drivers_named(past, cov.future, bool(cov.calendar) and not code, code, static=static)
 
 
 def _holiday_code(names) -> str:
