@@ -179,8 +179,11 @@ def write(result, out: str | Path, extremes: list[tuple[Path, str]] = (), time=N
     if "first_series" in m:  # the headline above is pooled; the first series' own table after it
         first = m["first_series"]
         name = said(first.get("series", first["id"]), first.get("target"))  # the user's id and target
+        # the first in the run's sorted order of ids (data.dataset.canonical), not the file's: a
+        # file listing 'zeta' first was told "series 'alpha' alone (the first of 4 series)"
         tables.append(metrics_table(first["forecasters"], f"{name} alone (the first of "
-                                                          f"{series_counted(m['all_series']['n_series'], targets)})"))
+                                                          f"{series_counted(m['all_series']['n_series'], targets)} "
+                                                          "in sorted order)"))
         tables.append(per_series_table(m["all_series"]))
     train = m.get("train", {})
     losses = [v for v in (getattr(result.train, "history", None) or {}).get("train_loss") or [] if _finite(v)]
