@@ -133,7 +133,9 @@ def read_covariates(df, rows_of: list[np.ndarray], times_of: list, ids: list[str
                 raise ValidationError(f"static column {c!r} in {src} is missing for series {sid!r}; give every "
                                       "series its value")
             if col.nunique() > 1:
-                raise ValidationError(f"static column {c!r} in {src} varies within series {sid!r} ({col.tolist()[0]!r}, "
+                # one series without an id column has the id '': "varies within series ''" named none
+                where = f"within series {sid!r}" if sid != "" else "over its one series"
+                raise ValidationError(f"static column {c!r} in {src} varies {where} ({col.tolist()[0]!r}, "
                                       f"then {col[col != col.iloc[0]].tolist()[0]!r}); a static covariate holds one "
                                       "value a series (pass it as --past or --future if it changes)")
             v = col.iloc[0]
