@@ -9,6 +9,7 @@ import pandas as pd
 
 from ..errors import ValidationError
 from ..words import counted
+from .clockchange import clocks_forward
 from .freqinfer import infer_freq
 from .timesaid import FREQ_WORDS, article, describe
 
@@ -83,6 +84,9 @@ def fill_gaps(x, times, freq, where, fill_missing_dates, notes, covariates=(),
                    f"--fill-missing-dates to interpolate each from the days beside it")
             if covariates:
                 fix = f"every one a {day}: write the {day}s in with their value (0 if closed then) and their covariates'"
+        forward = "" if misread or covariates else clocks_forward(times, missing)
+        if forward:  # --fill-missing-dates would invent the hour a change of the clocks skipped
+            fix = f"{fix}, {forward}"
         raise ValidationError(
             f"gap of {k} missing step(s) after {describe(after, text, times)} in {article(word)} {word} series{where} "
             f"({counted(n_gaps, 'gap')}, {counted(len(missing), 'missing stamp')}{besides}); {fix}"

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ValidationError
+from .clockchange import clocks_back
 from .timesaid import describe
 
 
@@ -19,7 +20,7 @@ def order_rows(times: pd.Index, rows: np.ndarray, sort: bool, where: str, text: 
         at = rows[np.flatnonzero(times == first)] + 1
         count = "twice" if len(at) == 2 else f"{len(at)} times"
         raise ValidationError(f"timestamp {describe(first, text, times)} appears {count} (rows "
-                              f"{', '.join(map(str, at[:5]))}){where}; drop the duplicates")
+                              f"{', '.join(map(str, at[:5]))}){where}; " + clocks_back(times, dup))
     back = np.flatnonzero(np.diff(times.asi8 if isinstance(times, pd.DatetimeIndex) else times.to_numpy()) < 0)
     if len(back) and not sort:
         if len(back) == len(times) - 1 and len(times) > 2:  # every step back: newest first, as finance
@@ -31,3 +32,4 @@ def order_rows(times: pd.Index, rows: np.ndarray, sort: bool, where: str, text: 
                               f"({describe(times[i], text, times)} after {describe(times[i - 1], text, times)}); "
                               "sort the file or pass --sort")
     return np.argsort(times.to_numpy(), kind="stable")
+
