@@ -234,4 +234,5 @@ def test_the_intermittent_note_says_where_the_mean_baselines_forecast_is(tmp_pat
     df.to_csv(path, index=False)
     assert main(["run", "--data", str(path), "--target", "sold", "--time", "week", "--id", "item", "--horizon", "4",
                  "--set", "train.epochs=1", "--out", str(tmp_path / "r")]) == 0
-    assert "for totals use the mean baseline (its forecast: wavecast forecast --baselines)" in capsys.readouterr().out
+    assert ("for totals use the mean baseline (its forecast: wavecast forecast RUN --baselines --data FILE)"
+            in capsys.readouterr().out)

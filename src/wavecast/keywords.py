@@ -184,7 +184,7 @@ _PY_WORDS = [  # CLI words in a message -> the Python API's (the reader speaks f
     # too few future rows (covariates.too_few_rows): in Python they may also come as future=
     (r"holding the future covariates \(target empty\)(?!, or pass)", lambda m: f"{m[0]}, or pass future="),
     # the baselines' forecasts (forecasters/intermittent.py's note): predict's keyword
-    (r"wavecast forecast --baselines", lambda m: "predict(h, baselines=['mean'])"),
+    (r"wavecast forecast RUN --baselines --data FILE", lambda m: "predict(h, baselines=['mean'])"),
     # the backtest's own flags (steps_lengths.too_short: "fewer --origins (at most 32)"): wavecast.backtest's
     (r"--refit-every K\b", lambda m: "refit_every=K"),
     (r"--refit-every\b", lambda m: "refit_every="),

@@ -50,7 +50,9 @@ def intermittent_note(values, ids, loss: str = "l1") -> str | None:
              if named else "")
     what = ("the series is" if len(values) == 1 else
             f"{len(found)} of {len(values)} series{shown} {'is' if len(found) == 1 else 'are'}")
-    baseline = "the mean baseline (its forecast: wavecast forecast --baselines)"
+    # --data: a saved model keeps each series' last input_len points alone, too few for the mean
+    # as scored (its column was left empty after this note named the command without it)
+    baseline = "the mean baseline (its forecast: wavecast forecast RUN --baselines --data FILE)"
     if loss == "mse":
         return (f"{what} intermittent (0 on more than half of the training values): the net, trained on an MSE "
                 "loss (direct.loss=mse, the default where more than half the series are), forecasts the mean "
