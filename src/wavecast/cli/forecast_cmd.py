@@ -30,8 +30,9 @@ def add_parser(sub) -> None:
         "forecast", help="continue each series of a data file with a saved model",
         description="Load MODEL_DIR (a run folder or its model/ folder) without unpickling "
         "anything, prime on the last input_len points of each series in --data, forecast "
-        "--horizon steps (default: the model's horizon), write a CSV or Parquet table (id, time, forecast) "
-        "and a plot.",
+        "--horizon steps (default: the model's horizon), write a CSV or Parquet table (the data's id and "
+        "time columns, a target column with several targets, forecast, lo-L and hi-L with --level, a column "
+        "a baseline with --baselines) and a plot.",
     )
     p.add_argument("model", metavar="MODEL_DIR", help="folder written by `wavecast run --out`")
     p.add_argument("--data", metavar="FILE", help="series to continue (default: the training data's tail)")
