@@ -82,7 +82,8 @@ def training_note(info: dict) -> str:
         else:
             how = (f"the validation run took all {most:,} steps allowed ({counted(info.get('max_epochs'), 'epoch')}; "
                    "early stopping did not stop it)")
-        then = f"the scored net(s) then trained {info.get('steps'):,} steps on all windows before the test part"
+        trained = counted(f"{info.get('steps'):,}", "step")  # it said "trained 1 steps"
+        then = f"the scored net(s) then trained {trained} on all windows before the test part"
         if final is not None:
             then += (f"{FINAL_CLAUSE}{counted(final, 'epoch')} on all the data (the chosen length in whole epochs"
                      + (", capped at about 2,000 steps)" if info.get("final_capped") else ", rounded up)"))
