@@ -189,8 +189,11 @@ def write(result, out: str | Path, extremes: list[tuple[Path, str]] = (), time=N
     losses = [v for v in (getattr(result.train, "history", None) or {}).get("train_loss") or [] if _finite(v)]
     direct = getattr(result, "final", None) is not None
     d = cfg.direct
+    # a backtest's direct net has no final model: it was described as the recursive net's config
+    # ("LSTM, hidden_size 50" of a direct net of 16)
     model = (f"{d.cell.upper()} (direct: the whole horizon at once), hidden_size "
-             f"{train.get('hidden_size', d.hidden_size)}, {d.num_layers} layer(s)" if direct else
+             f"{train.get('hidden_size', d.hidden_size)}, {d.num_layers} layer(s)"
+             if direct or cfg.model.kind == "direct" else
              f"{cfg.model.cell.upper()}, hidden_size {cfg.model.hidden_size}, {cfg.model.num_layers} layer(s)")
     facts = [
         ("model", model),
