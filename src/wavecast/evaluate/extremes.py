@@ -49,8 +49,9 @@ def extreme_note(where: str, found: list[tuple[int, float, float]], at) -> str:
     i, v, k = found[0]
     more = f" and {len(found) - 1} more" if len(found) > 1 else ""
     return (f"extreme value in the training data: {where} at {at(i)} is {v:.6g}, {k:.3g} robust scales from "
-            f"its neighbours{more}; it sets the scaling the net trains on (forecasts can be far off) and is left "
-            "out of the diagnostics' tolerance; check it, or fix or drop it and rerun")
+            f"its neighbours{more}; it sets the scaling the net trains on (forecasts can be far off), can hide "
+            "the series' season from the test that looks for it, and is left out of the diagnostics' tolerance; "
+            "check it, or fix or drop it and rerun")
 
 
 def extreme_notes(series: list[np.ndarray], train_ends: list[int], names: list[str], at, shown: int = 3) -> list[str]:
