@@ -67,6 +67,17 @@ def baselines_read(targets) -> str:
     return f"the baselines read {'each target' if targets else 'the target'} only, without covariates"
 
 
+def _chosen(info: dict) -> str:
+    """The step the direct net's validation run chose, said after what the run took: it read
+    "took all 3 steps allowed ...; the scored net(s) then trained 1 step", the step chosen unsaid."""
+    best, least = info.get("val_best_step"), info.get("least_steps") or 0
+    if best is None:  # a model fitted before val_best_step was kept
+        return ""
+    if best < least:
+        return f" and chose step {least:,}, the fewest it may choose (its validation loss was lowest at step {best:,})"
+    return f" and chose step {best:,}, where its validation loss was lowest"
+
+
 def training_note(info: dict) -> str:
     """What training did, in one line: epochs run of the most allowed, the epoch kept. The direct
     net's: whether early stopping stopped its validation run, the steps it chose, and the whole
@@ -82,8 +93,13 @@ def training_note(info: dict) -> str:
         else:
             how = (f"the validation run took all {most:,} steps allowed ({counted(info.get('max_epochs'), 'epoch')}; "
                    "early stopping did not stop it)")
+        how += _chosen(info)
         trained = counted(f"{info.get('steps'):,}", "step")  # it said "trained 1 steps"
-        then = f"the scored net(s) then trained {trained} on all windows before the test part"
+        if info.get("epochs") is not None:  # the chosen length in epochs: why the scored net trains so long
+            epochs = counted(f"{round(info['epochs'], 2):g}", "epoch")
+            then = f"the scored net(s) then trained the same {epochs} on all windows before the test part ({trained})"
+        else:
+            then = f"the scored net(s) then trained {trained} on all windows before the test part"
         if final is not None:
             then += (f"{FINAL_CLAUSE}{counted(final, 'epoch')} on all the data (the chosen length in whole epochs"
                      + (", capped at about 2,000 steps)" if info.get("final_capped") else ", rounded up)"))

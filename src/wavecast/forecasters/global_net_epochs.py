@@ -65,8 +65,10 @@ def choose_epochs(model, s: dict, z: list[np.ndarray], H: int, small: bool, scal
                     snapshot_after=least if s["keep_val_net"] else None, checkpoint=checkpoint)
         best = max(run["best_step"], least)
         epochs = best / per_epoch
+        # val_best_step: where its smoothed validation loss was lowest (the training note says
+        # which step was chosen, max of it and least_steps, and so why the scored net trains as long)
         info.update(best_val=run["best_val"], val_steps_run=run["val_history"][-1][0],
-                    val_windows=len(xval), least_steps=least)
+                    val_windows=len(xval), least_steps=least, val_best_step=run["best_step"])
         if s["keep_val_net"]:
             net.load_state_dict(run["snapshot"])
             val_net = net.cpu().eval()  # forecasts (and state()) on the CPU
