@@ -122,7 +122,8 @@ def _backtest(args) -> int:
     if every:
         if by_target_table(metrics):
             print(by_target_table(metrics))
-        print(per_series_table(metrics))
+        if per_series_table(metrics):  # (none for one series' targets: by_target_table's)
+            print(per_series_table(metrics))
     if intervals_table(metrics):
         print(intervals_table(metrics))
     for note in bt.notes:

@@ -132,11 +132,15 @@ def by_target_table(metrics: dict[str, Any], columns=("mse", "mae", "mase")) -> 
 
 def per_series_table(metrics: dict[str, Any], limit: int = 10) -> str:
     """Many series: one row a series (MSE of every forecaster), the first `limit` rows and a line
-    saying where the rest are; "" for one series."""
+    saying where the rest are; "" for one series, and for one series' several targets (its rows
+    are the targets, by_target_table's MSE column: printed twice, it read as a second result)."""
     a = metrics.get("all_series")
     if not a:
         return ""
     rows = a["per_series"]
+    by_target = metrics.get("by_target") or {}
+    if by_target and all(g.get("n_series") == 1 for g in by_target.values()):
+        return ""
     names = list(rows[0]["mse"]) if rows else []
     # several targets: the user's id and target column apart ("id" is the panel's internal key)
     labels = [[str(r["series"]), str(r["target"])] if "target" in r else [str(r["id"])] for r in rows]

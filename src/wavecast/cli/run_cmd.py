@@ -199,7 +199,7 @@ def _execute(cfg, args) -> int:
     print(metrics_table(result.metrics))
     if result.metrics.get("by_target"):
         print(by_target_table(result.metrics))
-    if n:
+    if n and per_series_table(result.metrics):  # (none for one series' targets: by_target_table's)
         print(per_series_table(result.metrics))
     if intervals_table(result.metrics):
         print(intervals_table(result.metrics))

@@ -181,9 +181,12 @@ def write(result, out: str | Path, extremes: list[tuple[Path, str]] = (), time=N
         name = said(first.get("series", first["id"]), first.get("target"))  # the user's id and target
         # the first in the run's sorted order of ids (data.dataset.canonical), not the file's: a
         # file listing 'zeta' first was told "series 'alpha' alone (the first of 4 series)"
-        tables.append(metrics_table(first["forecasters"], f"{name} alone (the first of "
-                                                          f"{series_counted(m['all_series']['n_series'], targets)} "
-                                                          "in sorted order)"))
+        # one series' several targets: "target 'returns' alone" repeated that target's table above
+        one_series = several and all(g["n_series"] == 1 for g in m["by_target"].values())
+        if not one_series:
+            tables.append(metrics_table(first["forecasters"], f"{name} alone (the first of "
+                                                              f"{series_counted(m['all_series']['n_series'], targets)} "
+                                                              "in sorted order)"))
         tables.append(per_series_table(m["all_series"]))
     train = m.get("train", {})
     losses = [v for v in (getattr(result.train, "history", None) or {}).get("train_loss") or [] if _finite(v)]
