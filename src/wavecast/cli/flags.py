@@ -198,8 +198,9 @@ def with_seed(cfg, seed: int | None):
     return override(cfg, f"seed={seed}")
 
 
-QUIET_HELP = ("print nothing but errors: no tables, notes, progress bar or 'wrote' line (the files are written "
-              "all the same; --json still prints its JSON)")
+QUIET_HELP = ("print nothing but errors, and the note on a column left empty (forecast --baselines) on stderr: "
+              "no tables, other notes, progress bar or 'wrote' line (the files are written all the same; --json "
+              "still prints its JSON)")
 
 
 def add_quiet(p: argparse.ArgumentParser) -> None:

@@ -132,7 +132,9 @@ def _forecast(args) -> int:
         raise _no_future_rows(exc, args, f) from None
     # the ids as the user keys them: a Parquet file's integer ids stay integers (the reader keys
     # series by their text; ds.user_ids), as do those of the model's own data (model.json's id_dtype)
+    known = len(f.notes)
     base = f._baselines_after(ds, f.baseline_names(True, "--baselines"), horizon) if args.baselines else None
+    empty = f.notes[known:]  # the baselines' notes: a column (or a series' cells) left empty, and why
     frame = forecast_frame(ds, pred, bands, ds.user_ids if args.data else f.user_ids, base)
     from ..data.timecolumn import without_period_advice  # (here: the demo never imports pandas)
 
@@ -159,7 +161,12 @@ def _forecast(args) -> int:
         print_json({"files": [str(out), str(png)], "notes": notes, "held_out": held_out(f.metrics),
                     "forecast": json.loads(frame.to_json(orient="records", date_format="iso"))})
         return 0
-    if not args.quiet:
+    if args.quiet:  # the file is all it shows: an empty baseline column said all the same (on stderr)
+        import sys
+
+        for note in empty:
+            print(f"note: {note}", file=sys.stderr)
+    else:
         n = len(ds.values)
         what = f"{series_of_targets(n, ds.targets)}," if ds.targets else _of_target(ds, n)
         steps = f"{horizon} steps" + (" (the model's horizon; --horizon N for another)" if args.horizon is None else "")
