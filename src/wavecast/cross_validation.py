@@ -101,6 +101,7 @@ def backtest(data, target="", time: str = "", id: str = "", *, horizon: int | No
                                  {**shortcuts, **kwargs}, on_epoch, holidays)
     # bt.forecasts' own columns: a target named 'mean' was overwritten by the mean baseline's forecasts
     nets = {c: "the net's forecasts" for c in ("LSTM", "GRU", "RNN")}
+    nets.update({f"{c} without drivers": "the net's forecasts without the drivers" for c in tuple(nets)})
     clash_free(ds, {"cutoff": "each forecast's origin", **({"actual": "the actual values"} if ds.targets else {}),
                     **({"filled": "which actual values were filled"} if getattr(ds, "filled", None) else {}),
                     **({} if ds.time else {"step": "the steps"}), **nets, "mean": "the mean baseline's forecasts",

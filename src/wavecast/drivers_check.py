@@ -103,6 +103,9 @@ def backtest_check(bt, dataset, rerun, drivers: tuple[str, ...]) -> float:
     net, bare_net = next(iter(bt.result.forecasters)), next(iter(b.result.forecasters))
     name = net + SUFFIX
     _copy_rows(bt.metrics, b.metrics, net, bare_net, name)
+    # its forecasts too, after the net's: forecasts.csv and backtest(...).forecasts lacked the
+    # column per_origin.csv and the tables score (no bands: the check is of the point forecasts)
+    bt.forecasts = _after(bt.forecasts, net, name, b.forecasts[bare_net])
     info = bt.metrics["backtest"]
     where = (f"over {info['n_series']} series x {info['origins']} origins" if info.get("every_series")
              else f"over {len(bt.origins)} origins")
