@@ -80,11 +80,8 @@ def test_the_date_order_fit_was_given_reads_the_history(tmp_path):
     assert "--" not in str(err.value)
 
 
-def test_model_names_the_column_forecast_beside_a_driver():
-    """A frame with a driver beside the target (close, volume): plot(df, f.predict(3), model=f,
-    baselines=True) was refused as "data has 2 numeric columns ...; name the one forecast with
-    target=", though the model given knows it forecast close. Without model= the refusal stands
-    (nothing says which)."""
+def _close_beside_volume():
+    """A frame with a driver beside the target (close, volume) and a model fitted on it."""
     t = pd.date_range("2022-01-03", periods=40, freq="B")
     df = pd.DataFrame({"date": t, "close": 100 + np.sin(np.arange(40) / 3), "volume": 1e6 + np.arange(40.0)})
     with warnings.catch_warnings():
@@ -92,6 +89,15 @@ def test_model_names_the_column_forecast_beside_a_driver():
         warnings.simplefilter("ignore", wavecast.WavecastDiagnostic)
         f = wavecast.fit(df, target="close", time="date", past=["volume"], epochs=1, input_len=8, horizon=3,
                          test_len=3, seed=0)
+    return df, f
+
+
+def test_model_names_the_column_forecast_beside_a_driver():
+    """A frame with a driver beside the target (close, volume): plot(df, f.predict(3), model=f,
+    baselines=True) was refused as "data has 2 numeric columns ...; name the one forecast with
+    target=", though the model given knows it forecast close. Without model= the refusal stands
+    (nothing says which)."""
+    df, f = _close_beside_volume()
     fc = f.predict(3)
     ax = wavecast.plot(df, fc, model=f, baselines=True, history=5).axes[0]
     np.testing.assert_allclose(_line(ax, "history").get_ydata(), df.close.to_numpy()[-5:])
@@ -104,13 +110,7 @@ def test_model_alone_names_the_column_forecast_without_baselines():
     """plot(df, fc, model=f) was refused ("model= gives the baselines' season and AR order: ask for
     them with baselines=True"), though model= also names the target column: it is taken, and a
     model= that is no fitted model is still refused."""
-    t = pd.date_range("2022-01-03", periods=40, freq="B")
-    df = pd.DataFrame({"date": t, "close": 100 + np.sin(np.arange(40) / 3), "volume": 1e6 + np.arange(40.0)})
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", wavecast.WavecastNote)
-        warnings.simplefilter("ignore", wavecast.WavecastDiagnostic)
-        f = wavecast.fit(df, target="close", time="date", past=["volume"], epochs=1, input_len=8, horizon=3,
-                         test_len=3, seed=0)
+    df, f = _close_beside_volume()
     ax = wavecast.plot(df, f.predict(3), model=f, history=5).axes[0]
     np.testing.assert_allclose(_line(ax, "history").get_ydata(), df.close.to_numpy()[-5:])
     assert ax.get_ylabel() == "close" and len(ax.get_lines()) == 2  # the history and the forecast: no baselines
