@@ -25,14 +25,16 @@ Athanasopoulos and Shang 2011; Wickramasuriya, Athanasopoulos and Hyndman 2019):
     coherent = wavecast.reconcile(f.predict(level=[80, 95]), h, held_out=f)  # method chosen on the held-out end
 
 structure.py holds the Hierarchy and aggregate, projections.py the methods' projections,
-reconcile.py the choice among them and `reconcile` on forecast frames. Pure NumPy and pandas:
+method_choice.py the choice among them on held-out forecasts, reconcile.py `reconcile` on
+forecast frames. Pure NumPy and pandas:
 nothing here imports torch.
 """
 
 from __future__ import annotations
 
+from .method_choice import choose
 from .projections import METHODS, band_variances, coherent, projection
-from .reconcile import choose, reconcile
+from .reconcile import reconcile
 from .structure import TOTAL, Hierarchy, aggregate
 
 __all__ = ["METHODS", "TOTAL", "Hierarchy", "aggregate", "band_variances", "choose", "coherent", "projection",
