@@ -13,6 +13,7 @@ import pandas as pd
 from ..errors import ValidationError
 from .timecolumn import detect_time
 from .timeparse import parse_time
+from .yearparts import read_decimal_years
 
 
 def _index_columns(df: pd.DataFrame, time: str, id: str, src: str,
@@ -98,6 +99,8 @@ def _index_is_axis(index: pd.Index, df: pd.DataFrame, series: bool = False) -> b
     if pd.api.types.is_bool_dtype(index):
         return False
     if pd.api.types.is_numeric_dtype(index):
+        if _decimal_years(index):
+            return True
         # evenly spaced only: a frame filtered with dropna() or a boolean mask keeps row labels
         # with holes, which number its rows (as they did before this rule), not a gapped axis
         x = index.to_numpy(dtype=np.float64, na_value=np.nan)
@@ -119,6 +122,8 @@ def _index_axis(index: pd.Index, src: str, date_order: str) -> pd.Index:
     (the time column's parsing); anything else one line."""
     if pd.api.types.is_integer_dtype(index):
         return index
+    if _decimal_years(index):
+        return index  # read as a float time column is, with its note (timeparse: read_decimal_years)
     if pd.api.types.is_numeric_dtype(index):
         x = index.to_numpy(dtype=np.float64, na_value=np.nan)
         wrong = ~np.isfinite(x) | (x != np.round(x)) | (np.abs(x) >= 2**53)  # 2**53: exact in float64
@@ -138,3 +143,14 @@ def _index_axis(index: pd.Index, src: str, date_order: str) -> pd.Index:
         raise ValidationError(f"the index of {src} is text that does not read as dates{at}; give it dates or "
                               "integer steps, or reset_index(drop=True) to number the rows") from None
     return index
+
+
+def _decimal_years(index: pd.Index) -> bool:
+    """Whether a float index holds decimal years of months or quarters, as R's time() of a monthly
+    or quarterly ts writes them (1920.0, 1920.0833, ...): the axis, as such a time column is. A
+    Series so indexed was read as steps 0, 1, ... without a word (a monthly index's float steps are
+    not exactly even), or refused as "not a whole number" (a quarterly one's are)."""
+    if not pd.api.types.is_float_dtype(index):
+        return False
+    x = index.to_numpy(dtype=np.float64, na_value=np.nan)
+    return not np.array_equal(x, np.round(x)) and read_decimal_years(pd.Series(x), "index", None) is not None
