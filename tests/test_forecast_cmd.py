@@ -46,7 +46,7 @@ def test_forecast_writes_csv_with_extended_times(trained, tmp_path, capsys):
     csv = tmp_path / "f.csv"
     assert main(["forecast", str(out), "--data", str(data), "--horizon", "3", "--out", str(csv)]) == 0
     f = pd.read_csv(csv)
-    assert list(f.columns) == ["shop", "week", "forecast"] and len(f) == 6
+    assert list(f.columns) == ["shop", "week", "forecast", "lo-80", "hi-80", "lo-95", "hi-95"] and len(f) == 6  # the model's own bands
     assert f["week"].iloc[0] == "2020-12-20" and f["shop"].tolist() == ["a"] * 3 + ["b"] * 3
     assert np.isfinite(f["forecast"]).all() and csv.with_name(f"{csv.stem}_plot.png").stat().st_size > 0
     assert "2020-12-20" in capsys.readouterr().out
@@ -200,7 +200,7 @@ def test_out_parquet_writes_parquet_and_other_suffixes_are_refused(trained, tmp_
         assert main(["forecast", str(out), "--horizon", "3", "--out", str(path), "--quiet"]) == 0
     assert pq.read_bytes()[:4] == b"PAR1"
     a, b = pd.read_parquet(pq), pd.read_csv(csv)
-    assert list(a.columns) == list(b.columns) == ["shop", "week", "forecast"]
+    assert list(a.columns) == list(b.columns) == ["shop", "week", "forecast", "lo-80", "hi-80", "lo-95", "hi-95"]
     np.testing.assert_allclose(a["forecast"], b["forecast"], rtol=1e-12)
     mine = tmp_path / "mine.parquet"
     a.to_parquet(mine)  # a user's Parquet file: never replaced

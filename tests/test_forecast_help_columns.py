@@ -12,5 +12,5 @@ def test_forecast_help_names_the_columns_it_writes(capsys):
     text = " ".join(capsys.readouterr().out.split())
     assert "(id, time, forecast)" not in text
     for said in ("the data's id and time columns", "a target column with several targets",
-                 "lo-L and hi-L with --level", "a column a baseline with --baselines"):
+                 "lo-L and hi-L at the levels the model was calibrated at", "a column a baseline with --baselines"):
         assert said in text, text

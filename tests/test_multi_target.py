@@ -207,7 +207,7 @@ def test_cli_forecast_reads_future_rows_for_every_target(tmp_path):
     assert main(["forecast", str(run), "--data", str(tmp_path / "p.csv"), "--horizon", str(H),
                  "--out", str(tmp_path / "f.csv"), "--quiet"]) == 0
     f = pd.read_csv(tmp_path / "f.csv")
-    assert list(f.columns) == ["shop", "target", "day", "forecast"] and len(f) == 2 * S * H
+    assert list(f.columns) == ["shop", "target", "day", "forecast", "lo-80", "hi-80", "lo-95", "hi-95"] and len(f) == 2 * S * H
     assert f["day"].min() == "2021-03-02"  # after each series' last value, on the future rows
 
 

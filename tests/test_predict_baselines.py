@@ -109,7 +109,7 @@ def test_the_command_line_writes_the_baselines_and_says_the_held_out_scores(tmp_
     metrics = json.loads((run / "metrics.json").read_text())
     assert held_out_line(metrics) in said.splitlines()
     fc = pd.read_csv(out)
-    assert list(fc.columns) == ["shop", "month", "forecast", *metrics["baselines"]["names"]]
+    assert list(fc.columns) == ["shop", "month", "forecast", "lo-80", "hi-80", "lo-95", "hi-95", *metrics["baselines"]["names"]]
     y = _shops().query("shop == 'b'")["sold"].to_numpy()
     np.testing.assert_allclose(fc.loc[fc["shop"] == "b", "last value"], y[-1])
     assert main(["forecast", str(run), "--out", str(tmp_path / "fc2.csv"), "--json"]) == 0

@@ -226,7 +226,7 @@ def test_several_targets_with_a_past_covariate(tmp_path, capsys):
     assert main(["forecast", str(run), "--data", str(tmp_path / "p.csv"), "--horizon", str(H), "--out", str(out),
                  "--quiet"]) == 0
     f = pd.read_csv(out)
-    assert list(f.columns) == ["shop", "target", "day", "forecast"] and len(f) == 2 * S * H
+    assert list(f.columns) == ["shop", "target", "day", "forecast", "lo-80", "hi-80", "lo-95", "hi-95"] and len(f) == 2 * S * H
     assert set(f["target"]) == {"a", "b"} and np.isfinite(f["forecast"]).all()
 
 
@@ -285,7 +285,7 @@ def test_cli_several_targets_with_a_future_covariate(tmp_path, capsys):
     assert main(["forecast", str(run), "--data", str(tmp_path / "pf.csv"), "--horizon", str(H), "--out", str(out),
                  "--quiet"]) == 0
     f = pd.read_csv(out)
-    assert list(f.columns) == ["shop", "target", "day", "forecast"] and len(f) == 2 * S * H
+    assert list(f.columns) == ["shop", "target", "day", "forecast", "lo-80", "hi-80", "lo-95", "hi-95"] and len(f) == 2 * S * H
     assert np.isfinite(f["forecast"]).all()
 
 

@@ -31,8 +31,9 @@ def add_parser(sub) -> None:
         description="Load MODEL_DIR (a run folder or its model/ folder) without unpickling "
         "anything, prime on the last input_len points of each series in --data, forecast "
         "--horizon steps (default: the model's horizon), write a CSV or Parquet table (the data's id and "
-        "time columns, a target column with several targets, forecast, lo-L and hi-L with --level, a column "
-        "a baseline with --baselines) and a plot.",
+        "time columns, a target column with several targets, forecast, lo-L and hi-L at the levels the model "
+        "was calibrated at (80 and 95 unless trained with others) or --level's, a column a baseline with "
+        "--baselines) and a plot.",
     )
     p.add_argument("model", metavar="MODEL_DIR", help="folder written by `wavecast run --out`")
     p.add_argument("--data", metavar="FILE", help="series to continue (default: the training data's tail)")
@@ -44,7 +45,8 @@ def add_parser(sub) -> None:
                    "beside it as NAME_plot.png. An existing file is replaced only if it is a forecast wavecast wrote")
     add_quiet(p)
     add_json(p, "print the forecast as JSON records (with the files written and the notes)")
-    add_level_flag(p, "lo-80, hi-80, ... columns; conformal, calibrated when the model was trained")
+    add_level_flag(p, "lo-80, hi-80, ... columns; conformal, calibrated when the model was trained; default: "
+                   "the model's own levels, for a horizon up to the one it was calibrated on; none for no bands")
     p.add_argument("--baselines", action="store_true",
                    help="add a column for each baseline's forecast (mean, last value, seasonal naive, linear "
                    "AR(p), theta), fitted on each series with the model's season and AR order")
@@ -73,7 +75,8 @@ def _forecast(args) -> int:
     if args.data_calendar:  # was accepted and ignored: the calendar features are the trained model's
         raise ValidationError("--calendar is chosen when the model is trained (wavecast run --calendar); forecast "
                               "derives the model's own calendar features, if it has them, from --data's time column")
-    levels = parse_levels(args.level)
+    asked = args.level is not None and args.level.strip().lower() != "none"  # --level none: no bands
+    levels = parse_levels(args.level) if asked else ()
     _outputs(args)  # a bad --out fails before the work, not after it
     f = getattr(load, "__wrapped__", load)(args.model)  # the CLI's words: api.load says its errors in Python's
     horizon = f.horizon_ if args.horizon is None else args.horizon  # an explicit --horizon wins
@@ -114,6 +117,7 @@ def _forecast(args) -> int:
         except ValidationError as exc:
             raise _models_column(exc, args, ds, marks) from None
     bands = None
+    levels, unbanded = _default_levels(f, horizon) if args.level is None else (levels, None)
     if levels and f.intervals is None:  # the model's words were Python's: "retrain it to get level=..."
         raise ValidationError("--level: this model has no calibrated intervals (trained with eval.levels empty, "
                               "or saved without them); leave --level out, or retrain it with wavecast run --level 80,95")
@@ -145,7 +149,8 @@ def _forecast(args) -> int:
     from ..data.trading_days import forecast_note
 
     days = forecast_note(ds.freq)  # (the run said it; the forecast, dated so, said nothing)
-    notes = list(dict.fromkeys([*(_as_forecasts(n) for n in read), *f.notes, *([days] if days else [])]))
+    notes = list(dict.fromkeys([*(_as_forecasts(n) for n in read), *f.notes, *([days] if days else []),
+                                *([unbanded] if unbanded else [])]))
     out, png = _outputs(args)
     # NAME.parquet's plot is NAME_plot.png, by which wavecast knows a NAME.csv beside it for its own:
     # redrawn, it vouches for that CSV still (it did not, and the CSV was refused as changed since)
@@ -184,6 +189,19 @@ def _forecast(args) -> int:
             print(f"note: {note}")
         print(f"wrote {out} and {png}")
     return 0
+
+
+def _default_levels(f, horizon: int) -> tuple[tuple[float, ...], str | None]:
+    """The bands a forecast carries when --level is not given: the model's own levels (a forecast
+    is read beside its uncertainty, as run's future.png draws it), or none with the reason when the
+    model has none or the horizon runs past the steps they were calibrated on."""
+    if f.intervals is None:
+        return (), None
+    calibrated = f.intervals.lo_.shape[1]
+    if horizon > calibrated:  # conformal bands exist only for the lead times scored when trained
+        return (), (f"no prediction intervals: they were calibrated up to {calibrated} steps (the model's horizon) "
+                    f"and this forecast is {horizon}; --horizon {calibrated} gives them")
+    return tuple(f.intervals.levels), None
 
 
 def _of_target(ds, n: int) -> str:
