@@ -54,7 +54,9 @@ def advise(metrics: dict, kind: str, input_len: int | None = None, drivers: tupl
     period = (metrics.get("baselines") or {}).get("period") or 1
     for found in (metrics.get("diagnostics"), (metrics.get("first_series") or {}).get("diagnostics")):
         for d in found or ():
-            if "random_walk" not in (d.get("details") or {}):  # random_walk.walk_advice names no net's keys
+            details = d.get("details") or {}
+            at_floor = details.get("at_floor") or (details.get("example") or {}).get("at_floor")
+            if "random_walk" not in details and not at_floor:  # walk_advice and FLOOR name no net's keys
                 d["advice"] = KIND_ADVICE.get(kind, {}).get(d["name"], d["advice"])
             if input_len and SEASON_CLAUSE in d["advice"] and input_len >= period:
                 # "window.input_len >= period" told a net reading 7 points of a season of 7 to read one

@@ -7,10 +7,19 @@ variance), so a network at MSE 1e-6 beside a baseline at 1e-27 raises no alarm. 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
 from .finding import Finding, make_finding
 from .metrics import MIN_FORECASTS_PER_LEAD, mse
+
+# A flat line held at 0 on a positive truth is no mean learned: "train longer" sent a user round
+# (datasets::Seatbelts, --future law, a law in force on 5 of the 174 points trained on and all 18
+# held out) to train a net whose forecast had been pushed far below 0 by the driver.
+FLOOR = ("this is no mean learned, and more training will not lift it: a driver at values the net hardly trained "
+         "on (a note names any such), or a context far from the levels it trained on, can push a forecast below "
+         "0; compare the net without its drivers, and check the data's last values.")
 
 
 def lagged_copy(
@@ -93,6 +102,13 @@ def flat_line(
               or float(np.mean(np.var(np.asarray(forecasts[b], dtype=np.float64), axis=1))) >= ratio * var_t]
     if others and not any(scores[b]["mse"] <= scores[forecaster]["mse"] for b in movers):
         return None
+    if not p.any() and float(np.min(t)) > 0:  # held at the floor, not the mean: said so (FLOOR)
+        return replace(make_finding(
+            "flat line", forecaster,
+            f"{forecaster}'s forecast is 0 at every lead, where the truth is above 0 throughout (variance "
+            f"{var_t:.3g}): its own forecast fell below 0 and was held at 0, the floor of a series never below it",
+            variance=var_p, truth_variance=var_t, at_floor=True,
+        ), advice=FLOOR)
     return make_finding(
         "flat line", forecaster,
         f"{forecaster}'s forecast barely moves: variance {var_p:.3g} against the truth's "
