@@ -62,3 +62,34 @@ def test_a_model_without_intervals_forecasts_without_them_and_without_a_note(tmp
     assert main(["forecast", model, "--out", str(out)]) == 0
     assert list(pd.read_csv(out).columns) == ["week", "forecast"]
     assert "prediction intervals" not in capsys.readouterr().out
+
+
+def test_the_forecast_says_how_often_its_bands_held_the_held_out_end(model, tmp_path, capsys):
+    import json
+    from pathlib import Path
+
+    capsys.readouterr()
+    assert main(["forecast", model, "--out", str(tmp_path / "c.csv")]) == 0
+    said = capsys.readouterr().out.splitlines()
+    metrics = json.loads((Path(model) / "metrics.json").read_text())
+    cov = metrics["forecasters"]["LSTM"]["intervals"]
+    want = (f"on its held-out end, its 80% and 95% bands covered {cov['80']['coverage']:.1%} and "
+            f"{cov['95']['coverage']:.1%} of {cov['80']['n']} points")
+    assert want in said, said
+    assert main(["forecast", model, "--out", str(tmp_path / "n.csv"), "--level", "none"]) == 0
+    assert "bands covered" not in capsys.readouterr().out  # no bands, no word of them
+
+
+def test_the_coverage_line_reads_each_target_and_skips_levels_never_scored():
+    from wavecast.evaluate.held_out import held_out_coverage_line
+
+    def scores(c80):
+        return {"forecasters": {"GRU": {"mase": 0.9, "intervals": {"80": {"coverage": c80, "n": 12}}},
+                                "mean": {"mase": 1.1}}}
+
+    one = {"baselines": {"names": ["mean"]}, **scores(0.75)}
+    assert held_out_coverage_line(one, (80.0,)) == "on its held-out end, its 80% bands covered 75.0% of 12 points"
+    assert held_out_coverage_line(one, (50.0,)) is None and held_out_coverage_line(one, ()) is None
+    two = {"baselines": {"names": ["mean"]}, "targets": ["b", "a"], "by_target": {"a": scores(0.5), "b": scores(1.0)}}
+    assert held_out_coverage_line(two, (80.0,)) == ("on its held-out end, b's 80% bands covered 100.0% of 12 "
+                                                   "points; a's 80% bands covered 50.0% of 12 points")

@@ -57,7 +57,7 @@ def add_parser(sub) -> None:
 def _forecast(args) -> int:
     from ..api import forecast_frame, load
     from ..errors import ValidationError
-    from ..evaluate.held_out import held_out, held_out_line
+    from ..evaluate.held_out import held_out, held_out_coverage_line, held_out_line
     from ..io.forecastfile import csv_vouch, output_kind, write_forecast
     from ..io.own_files import vouched_twin
     from .flags import check_supported
@@ -182,9 +182,9 @@ def _forecast(args) -> int:
         from .output import forecast_table
 
         print(forecast_table(frame, out))
-        said = held_out_line(f.metrics)
-        if said:
-            print(said)
+        for said in (held_out_line(f.metrics), held_out_coverage_line(f.metrics, tuple(bands or ()))):
+            if said:
+                print(said)
         for note in notes:  # e.g. series the model never saw, and how they were scaled
             print(f"note: {note}")
         print(f"wrote {out} and {png}")
