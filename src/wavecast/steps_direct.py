@@ -13,7 +13,7 @@ import numpy as np
 from .data.windows import split_in_time
 from .errors import SeriesTooShort, ValidationError
 from .steps import Trained, training_note
-from .steps_direct_notes import fitted_notes, season_found_note
+from .steps_direct_notes import fitted_notes, season_found_note, second_season_note
 from .steps_lengths import left_out_note, scorable, too_short
 
 
@@ -87,6 +87,8 @@ def train_direct(cfg, series, dataset, train_rng, season, notes, on_epoch, check
         drivers = cov is not None and bool(len(cov.past) + len(cov.future))  # (several targets: the others are past)
         notes.append(season_found_note(season, info["deseasonalised"], len(keep), drivers,
                                        getattr(dataset, "targets", ())))
+        if info.get("second_season"):  # taken out silently: the note named the shorter season alone
+            notes.append(second_season_note(f.model.resolved_["season2"], season, info["second_season"], len(keep)))
     history.best_epoch, history.seconds = math.ceil(info.get("epochs", 0)), seconds
     epochs = max(1, math.ceil(info.get("epochs", 1)))
     capped = d.max_epochs is None and epochs > default_max_epochs(n_all, d.batch_size)

@@ -82,3 +82,12 @@ def season_found_note(season: int, found: int, n_series: int, drivers: bool = Fa
         return f"season {season}: found and taken out before the net in all {whole}"
     return (f"season {season}: found and taken out before the net in {found} of {whole}; the "
             f"others are read as they are ({why})")
+
+
+def second_season_note(longer: int, season: int, found: int, n_series: int) -> str:
+    """The longer season (direct.seasons: half-hourly data's week, 336, after its day, 48) found and
+    taken out after the shorter one, in how many series. A user round's half-hourly demand
+    (fpp2's elecdemand) read 'season 48: found ... and taken out' alone while the week was too."""
+    where = "in the series" if n_series == 1 else f"in {found} of {n_series} series"
+    return (f"season {longer}: found {where} too and taken out after season {season} (direct.seasons=2, "
+            f"this frequency's default; --set direct.seasons=1 keeps one season)")
