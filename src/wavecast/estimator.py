@@ -38,7 +38,8 @@ class Forecaster:
     **config : any config key as section__key, e.g. train__lr=1e-3, direct__loss="mse".
 
     Attributes after fit: forecaster_ (api.SeriesForecaster), metrics_, config_ (resolved),
-    notes_ (also issued as warnings), scores_ (the held-out scores table; also scores).
+    notes_ (also issued as warnings), scores_ (the held-out scores table; also scores),
+    driver_importance_ (with drivers: each one's held-out score permuted).
     """
 
     def __init__(self, cell: str | None = None, num_layers: int | None = None, hidden_size: int | None = None,
@@ -115,6 +116,11 @@ class Forecaster:
         return self._fitted().scores
 
     scores = scores_  # the name wavecast.fit's model (and the README) gives it
+
+    @property
+    def driver_importance_(self):
+        """Which drivers mattered, as wavecast.fit(...).driver_importance: one row a driver."""
+        return self._fitted().driver_importance
 
     def save(self, folder: str | Path, overwrite: bool = False) -> Path:
         """Write folder/model/ (no pickle); Forecaster.load(folder) or wavecast.load(folder)."""

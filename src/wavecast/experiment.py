@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from . import drivers_check
+from . import driver_importance, drivers_check
 from .config import Config
 from .data.signals import noisy_sine, sine, sum_of_sines
 from .data.source import read_dataset
@@ -234,10 +234,13 @@ def _run(cfg: Config, on_epoch, checkpoint, dataset, dist, final_model: bool = T
     if drivers_check.applies(cfg, dataset, final_model, dist):  # after the final model: nothing it draws moves
         seconds["without_drivers"] = drivers_check.check(cfg, dataset, t, scored, metrics, notes, step, resolved.season,
                                                          drivers_given(cfg, dataset))
+    if driver_importance.applies(cfg, dataset, t.forecaster, final_model, dist):  # copies of the net: nothing moves
+        seconds["driver_importance"] = driver_importance.measure(cfg, dataset, t, scored, metrics)
     # each finding's advice in the keys of this run's net (and to try without its drivers)
     advise(metrics, cfg.model.kind, cfg.window.input_len, drivers_given(cfg, dataset))
     first = dataset.ids.index(t.ids[0]) if dataset is not None else 0
-    seconds.update({"evaluate": time.perf_counter() - t_eval - seconds.get("without_drivers", 0.0),
+    seconds.update({"evaluate": time.perf_counter() - t_eval - seconds.get("without_drivers", 0.0)
+                    - seconds.get("driver_importance", 0.0),
                     "total": time.perf_counter() - t_start})
     return ExperimentResult(cfg, t.series[0], split, t.scaler, t.net, t.history, forecasts, truth, metrics, notes,
                             seconds, forecasters=forecasters, dataset=dataset, scalers=t.scalers,

@@ -73,6 +73,20 @@ class SeriesForecaster:
         return scores_table(self.metrics)  # several targets: one table a target (wavecast.backtest's too)
 
     @property
+    def driver_importance(self):
+        """Which drivers mattered: one row a driver the net was given (the largest change first): its
+        role, the held-out MASE (MSE without one) with its values permuted, the mean of the
+        permutations, and its change from the intact inputs with their sd and range; the same as
+        metrics["driver_importance"] (docs/covariates.md, "Which drivers mattered")."""
+        from .driver_importance import frame
+
+        out = frame(self.metrics)
+        if out is None:
+            raise ValidationError("this model has no driver importance: it was fitted without drivers (past=, "
+                                  "future=, static=, calendar=, holidays=) or with eval__driver_importance=0")
+        return out
+
+    @property
     def horizon_(self) -> int:
         """The steps the model was trained (the direct net) and scored on: predict's default horizon."""
         return int(self.direct.horizon if self.direct is not None else self.config.window.horizon)

@@ -142,6 +142,7 @@ def _execute(cfg, args) -> int:
     from ..io.rundir import RunFolder
     from ..training import distributed
     from .flags import with_seed
+    from .importance_table import importance_table
     from .output import (
         by_target_table,
         diagnostics_text,
@@ -203,6 +204,8 @@ def _execute(cfg, args) -> int:
         print(per_series_table(result.metrics))
     if intervals_table(result.metrics):
         print(intervals_table(result.metrics))
+    if importance_table(result.metrics):  # which drivers mattered: only a run given drivers has it
+        print(importance_table(result.metrics))
     for note in result.notes:
         print(f"note: {note}")
     print(diagnostics_text(result.metrics))

@@ -254,6 +254,10 @@ class EvalConfig:
     # again without them, scored over its origins. A comparison only: the saved model and its
     # forecast are the net's with the drivers; false skips the fit.
     without_drivers: bool = True
+    # Driver importance: permutations a driver (docs/covariates.md, "Which drivers mattered"): the
+    # scored net forecasts the held-out end again with one driver permuted, nothing retrained; 5
+    # shows the spread of the change beside its mean at a few forward passes each; 0 skips it.
+    driver_importance: int = 5
 
     def __post_init__(self) -> None:
         check_int("eval.period", self.period, minimum=0)
@@ -266,6 +270,7 @@ class EvalConfig:
             raise ConfigError(f"eval.levels: level {bad[0]!r} is outside (0, 100); give levels in percent, e.g. 80,95")
         check_choice("eval.interval_method", self.interval_method, ("signed", "symmetric"))
         check_int("eval.calibration_origins", self.calibration_origins, minimum=0)
+        check_int("eval.driver_importance", self.driver_importance, minimum=0)
         if not isinstance(self.without_drivers, bool):  # 0/1 and "no" read wrong: a flag is true or false
             raise ConfigError(f"eval.without_drivers must be true or false (got {self.without_drivers!r})")
 

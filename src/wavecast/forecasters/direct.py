@@ -9,6 +9,7 @@ context that is only a tail of its series (a saved model keeps tails) in its ser
 
 from __future__ import annotations
 
+import copy
 import warnings
 
 import numpy as np
@@ -70,6 +71,17 @@ class DirectForecaster:
         self.covariates = model.cov_data_
         self.device, self.on_step, self.checkpoint, self.workers = None, None, None, 1
         return self
+
+    def with_covariates(self, cov) -> DirectForecaster:
+        """A copy that reads `cov` (the fitted series' covariates, other values) where it read those it
+        was fitted with: the same nets, transforms and scalers, nothing refitted, self unchanged
+        (driver_importance scores the net with a driver permuted)."""
+        model = copy.copy(self.model)
+        model.cov_data_ = cov
+        if getattr(model, "raw_", None) is not None:  # log="both": the second view reads them too
+            model.raw_ = copy.copy(model.raw_)
+            model.raw_.cov_data_ = cov
+        return DirectForecaster.from_model(model)
 
     @property
     def input_len(self) -> int:

@@ -23,6 +23,7 @@ each series' training end, pooled over series; statics standardised or one-hot).
 
 from __future__ import annotations
 
+import copy
 from dataclasses import replace
 
 import numpy as np
@@ -282,6 +283,12 @@ class RecursiveNetForecaster:
         self.scaling = scaling
         param = next(net.parameters())
         self._dtype, self._device = param.dtype, param.device
+
+    def with_covariates(self, cov) -> RecursiveNetForecaster:
+        """A copy reading `cov` (its series' covariates, other values): the same net, nothing refitted."""
+        out = copy.copy(self)
+        out.covariates = cov
+        return out
 
     def fit(self, train, val=None) -> RecursiveNetForecaster:
         """Each series' target scaler from its training part (the weights are not retrained)."""

@@ -17,6 +17,7 @@ from ..data.targets import id_and_target, said
 from ..io.atomic import write_text
 from ..words import series_counted, series_of_targets
 from . import figures as report
+from .importance_html import importance_table
 
 # Figures in page order: (file in the run folder, caption). Only these and the extreme series'
 # figures are embedded: never a PNG that this run did not draw (a stale one, a user's photo).
@@ -188,6 +189,7 @@ def write(result, out: str | Path, extremes: list[tuple[Path, str]] = (), time=N
                                                               f"{series_counted(m['all_series']['n_series'], targets)} "
                                                               "in sorted order)"))
         tables.append(per_series_table(m["all_series"]))
+    tables.append(importance_table(m))  # which drivers mattered ("" without drivers)
     train = m.get("train", {})
     losses = [v for v in (getattr(result.train, "history", None) or {}).get("train_loss") or [] if _finite(v)]
     direct = getattr(result, "final", None) is not None
