@@ -93,3 +93,17 @@ def test_the_coverage_line_reads_each_target_and_skips_levels_never_scored():
     two = {"baselines": {"names": ["mean"]}, "targets": ["b", "a"], "by_target": {"a": scores(0.5), "b": scores(1.0)}}
     assert held_out_coverage_line(two, (80.0,)) == ("on its held-out end, b's 80% bands covered 100.0% of 12 "
                                                    "points; a's 80% bands covered 50.0% of 12 points")
+
+
+def test_json_gives_the_coverage_of_the_bands_it_wrote(model, tmp_path, capsys):
+    import json
+    from pathlib import Path
+
+    capsys.readouterr()
+    assert main(["forecast", model, "--out", str(tmp_path / "j.csv"), "--json"]) == 0
+    got = json.loads(capsys.readouterr().out)
+    cov = json.loads((Path(model) / "metrics.json").read_text())["forecasters"]["LSTM"]["intervals"]
+    assert got["held_out_coverage"] == {k: {"coverage": cov[k]["coverage"], "n": cov[k]["n"]} for k in ("80", "95")}
+    assert "lo-95" in got["forecast"][0]
+    assert main(["forecast", model, "--out", str(tmp_path / "k.csv"), "--json", "--level", "none"]) == 0
+    assert json.loads(capsys.readouterr().out)["held_out_coverage"] is None

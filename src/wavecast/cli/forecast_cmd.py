@@ -57,7 +57,12 @@ def add_parser(sub) -> None:
 def _forecast(args) -> int:
     from ..api import forecast_frame, load
     from ..errors import ValidationError
-    from ..evaluate.held_out import held_out, held_out_coverage_line, held_out_line
+    from ..evaluate.held_out import (
+        held_out,
+        held_out_coverage,
+        held_out_coverage_line,
+        held_out_line,
+    )
     from ..io.forecastfile import csv_vouch, output_kind, write_forecast
     from ..io.own_files import vouched_twin
     from .flags import check_supported
@@ -164,6 +169,7 @@ def _forecast(args) -> int:
         from .output import print_json
 
         print_json({"files": [str(out), str(png)], "notes": notes, "held_out": held_out(f.metrics),
+                    "held_out_coverage": held_out_coverage(f.metrics, tuple(bands or ())),
                     "forecast": json.loads(frame.to_json(orient="records", date_format="iso"))})
         return 0
     if args.quiet:  # the file is all it shows: an empty baseline column said all the same (on stderr)

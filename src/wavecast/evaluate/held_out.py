@@ -53,36 +53,44 @@ def held_out_line(metrics: dict | None) -> str | None:
     return "on its held-out end: " + "; ".join(f"{t}: {_said(p)}" for t, p in got.items())
 
 
-def _covered(metrics: dict, net: str, levels) -> list[tuple[float, float, int]]:
-    """(level, coverage, points) of the net's bands at each of levels its run scored."""
+
+def _covered(metrics: dict, net: str, levels) -> dict:
+    """{"80": {"coverage", "n"}} of the net's bands at each of levels its run scored."""
     scored = ((metrics.get("forecasters") or {}).get(net) or {}).get("intervals") or {}
-    out = []
+    out = {}
     for level in levels:
         s = scored.get(f"{level:g}")
         if isinstance(s, dict) and isinstance(s.get("coverage"), (int, float)) and math.isfinite(s["coverage"]):
-            out.append((float(level), float(s["coverage"]), int(s.get("n") or 0)))
+            out[f"{level:g}"] = {"coverage": float(s["coverage"]), "n": int(s.get("n") or 0)}
     return out
 
 
-def _coverage_said(got: list[tuple[float, float, int]]) -> str:
-    shown = " and ".join(f"{lv:g}%" for lv, _, _ in got)
-    return f"{shown} bands covered " + " and ".join(f"{c:.1%}" for _, c, _ in got) + f" of {got[0][2]} points"
-
-
-def held_out_coverage_line(metrics: dict | None, levels) -> str | None:
-    """One line beside a forecast's bands: how often the net's bands at these levels held the
-    held-out end when it was scored (the honest word on them: a 95% band that held 80% is not one);
-    None where nothing at these levels was scored."""
+def held_out_coverage(metrics: dict | None, levels) -> dict | None:
+    """How often the net's bands at these levels held the held-out end when it was scored: one
+    target's {"80": {"coverage", "n"}}, several targets' {target: that}; None where nothing at
+    these levels was scored."""
     if not metrics or not levels:
         return None
     by_target = metrics.get("by_target")
     if by_target:
-        parts = []
-        for t, p in (held_out(metrics) or {}).items():
-            got = _covered(by_target.get(t) or {}, p["net"], levels)
-            if got:
-                parts.append(f"{t}'s {_coverage_said(got)}")
-        return ("on its held-out end, " + "; ".join(parts)) if parts else None
+        out = {t: _covered(by_target.get(t) or {}, p["net"], levels) for t, p in (held_out(metrics) or {}).items()}
+        return {t: c for t, c in out.items() if c} or None
     pair = _pair(metrics)
-    got = _covered(metrics, pair["net"], levels) if pair else []
-    return f"on its held-out end, its {_coverage_said(got)}" if got else None
+    return (_covered(metrics, pair["net"], levels) or None) if pair else None
+
+
+def _coverage_said(got: dict) -> str:
+    shown = " and ".join(f"{lv}%" for lv in got)
+    n = next(iter(got.values()))["n"]
+    return f"{shown} bands covered " + " and ".join(f"{c['coverage']:.1%}" for c in got.values()) + f" of {n} points"
+
+
+def held_out_coverage_line(metrics: dict | None, levels) -> str | None:
+    """One line beside a forecast's bands (the honest word on them: a 95% band that held 80% is
+    not one); None where nothing at these levels was scored."""
+    got = held_out_coverage(metrics, levels)
+    if not got:
+        return None
+    if metrics.get("by_target"):
+        return "on its held-out end, " + "; ".join(f"{t}'s {_coverage_said(c)}" for t, c in got.items())
+    return f"on its held-out end, its {_coverage_said(got)}"
