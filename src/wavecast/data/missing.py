@@ -75,9 +75,9 @@ def _missing(x, rows, t, name, src, where, fill, notes, filled=None, past=(), te
     if lead:
         notes.append(f"{counted(lead, 'missing value')}{where} at the start left out, not filled: the series "
                      f"starts at its first value, {at_row(rows, t, lead, text)}")
-    if trail:
+    if trail:  # x now starts at row `lead`: its last value is the file's row lead + len(x) - 1 (was len(x) - 1)
         notes.append(f"{counted(trail, 'missing value')}{where} at the end left out, not filled: the series "
-                     f"ends at its last value, {at_row(rows, t, len(x) - 1, text)}, and is forecast from there")
+                     f"ends at its last value, {at_row(rows, t, lead + len(x) - 1, text)}, and is forecast from there")
     return x
 
 
