@@ -19,7 +19,7 @@ _UNUSED = re.compile(r"(?P<col>column '.*') is not used; (?:it is constant withi
 
 
 def _as_predicts(note: str) -> str:
-    """A note of reading data= said for predict, as forecast_cmd._as_forecasts says it for
+    """A note of reading data= said for predict, as cli.forecast_words.as_forecasts says it for
     --data: a column the model does not read is not to be passed with past=, future= or static=,
     keywords predict does not take (the model's roles are fixed when it is fitted)."""
     m = _UNUSED.fullmatch(note)
