@@ -37,6 +37,14 @@ def _fit(df, seed=0, **kw):
         return wavecast.fit(df, target="y", time="t", seed=seed, **{**FAST, **kw})
 
 
+def _cli_run(tmp_path, *drivers) -> list[str]:
+    """`wavecast run`'s arguments on _daily() written to tmp_path, short training (--out to add)."""
+    path = tmp_path / "d.csv"
+    _daily().to_csv(path, index=False)
+    return ["run", "--data", str(path), "--time", "t", "--target", "y", *drivers, "--horizon", str(H),
+            "--set", "direct.max_epochs=2", "--set", "direct.n_ensemble=1", "--set", "eval.without_drivers=false"]
+
+
 def test_a_driver_the_target_depends_on_matters_far_more_than_noise():
     f = _fit(_daily(), future=["x", "z"])
     d = f.metrics["driver_importance"]
@@ -70,51 +78,13 @@ def test_no_drivers_no_importance(tmp_path):
         _ = f.driver_importance
     off = _fit(_daily(), future=["x"], eval__driver_importance=0)
     assert "driver_importance" not in off.metrics
-    path = tmp_path / "d.csv"
-    _daily().to_csv(path, index=False)
-    base = [
-        "run",
-        "--data",
-        str(path),
-        "--time",
-        "t",
-        "--target",
-        "y",
-        "--horizon",
-        str(H),
-        "--set",
-        "direct.max_epochs=2",
-        "--set",
-        "direct.n_ensemble=1",
-        "--set",
-        "eval.without_drivers=false",
-    ]
+    base = _cli_run(tmp_path)
     assert main([*base, "--out", str(tmp_path / "bare")]) == 0
     assert "driver importance" not in (tmp_path / "bare" / "report.html").read_text().lower()
 
 
 def test_it_changes_no_output_the_run_writes(tmp_path, capsys):
-    path = tmp_path / "d.csv"
-    _daily().to_csv(path, index=False)
-    base = [
-        "run",
-        "--data",
-        str(path),
-        "--time",
-        "t",
-        "--target",
-        "y",
-        "--future",
-        "x,z",
-        "--horizon",
-        str(H),
-        "--set",
-        "direct.max_epochs=2",
-        "--set",
-        "direct.n_ensemble=1",
-        "--set",
-        "eval.without_drivers=false",
-    ]
+    base = _cli_run(tmp_path, "--future", "x,z")
     assert main([*base, "--out", str(tmp_path / "on")]) == 0
     out = capsys.readouterr().out
     assert "driver importance: LSTM's MASE on the held-out part with each driver permuted" in out
