@@ -99,12 +99,15 @@ def test_future_rows_without_future_are_said_to_look_like_future_rows(tmp_path, 
     assert main(_cli(tmp_path / "ahead.csv")) == 2
     assert capsys.readouterr().err.endswith(
         f"has {H} missing values ({H} at the end), first at row {N + 1} (2024-03-01); the last {H} look like future "
-        "rows (price, promo filled there): give the covariates known ahead with --future\n")
+        "rows (price, promo filled there): give the covariates known ahead with --future, or drop those rows if "
+        "those values are not known ahead (other series beside it)\n")
     assert main(_cli(tmp_path / "ahead.csv", "--past", "price,promo")) == 2
     assert capsys.readouterr().err.endswith("give the covariates known ahead with --future (not as --past, known up "
-                                            "to the origin only)\n")
+                                            "to the origin only), or drop those rows if those values are not known "
+                                            "ahead (other series beside it)\n")
     with pytest.raises(ValidationError, match=r"look like future rows \(price, promo filled there\): give the "
-                                              r"covariates known ahead with future=$"):
+                                              r"covariates known ahead with future=, or drop those rows if those "
+                                              r"values are not known ahead \(other series beside it\)$"):
         wavecast.fit(df, target="sales", time="date", id="store", **FAST)
     # a trailing gap with nothing filled beside it is a gap: the old remedy
     gap = df.assign(price=lambda d: d["price"].where(d["sales"].notna()),
@@ -121,8 +124,9 @@ def test_fill_linear_refuses_future_rows_and_still_fills_a_trailing_gap(tmp_path
     df = _stores(future_rows=H)
     with pytest.raises(ValidationError, match=r"has 4 missing values \(4 at the end\), first at row 61 \(2024-03-01\); "
                                               r"the last 4 look like future rows \(price, promo filled there\): give "
-                                              r"the covariates known ahead with future=; fill='linear' does not fill "
-                                              r"future rows$"):
+                                              r"the covariates known ahead with future=, or drop those rows if those "
+                                              r"values are not known ahead \(other series beside it\); fill='linear' "
+                                              r"does not fill future rows$"):
         wavecast.fit(df, target="sales", time="date", id="store", fill="linear", **FAST)
     # given with --future they are future rows: the history is the N sales, nothing filled
     ds = reader.from_frame(df, "sales", "date", "store", fill="linear", future=("price", "promo"))
@@ -144,7 +148,8 @@ def test_fill_linear_refuses_future_rows_and_still_fills_a_trailing_gap(tmp_path
     assert capsys.readouterr().err == (
         f"wavecast: error: column 'sales' in {tmp_path / 'one.csv'} for id 's0' has 2 missing values (1 inside, "
         "1 at the end), first at row 6 (2024-01-06); the last one looks like a future row (price, promo filled "
-        "there): give the covariates known ahead with --future (not as --past, known up to the origin only); "
+        "there): give the covariates known ahead with --future (not as --past, known up to the origin only), "
+        "or drop that row if those values are not known ahead (other series beside it); "
         "--fill linear does not fill future rows\n")
 
 

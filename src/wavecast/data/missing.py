@@ -110,7 +110,11 @@ def _missing_remedy(trail: int, ahead: list[str], past, gaps: bool, fill: str) -
                 + "leaves out the empty end: the series ends at its last value)")
     wrong = " (not as --past, known up to the origin only)" if set(ahead) & set(past) else ""
     last = "the last one looks like a future row" if trail == 1 else f"the last {trail} look like future rows"
-    remedy = f"{last} ({', '.join(ahead)} filled there): give the covariates known ahead with --future{wrong}"
+    # other series of a wide table (fpp3's prices: wheat's 1997 empty beside copper's and oil's) are
+    # not known ahead: dropping the row is their way out, which the refusal never named
+    rows = "that row" if trail == 1 else "those rows"
+    remedy = (f"{last} ({', '.join(ahead)} filled there): give the covariates known ahead with --future{wrong}, "
+              f"or drop {rows} if those values are not known ahead (other series beside it)")
     if fill == "linear":  # the other gaps are filled; these would be invented history
         return remedy + "; --fill linear does not fill future rows"
     return remedy + ("; fill or drop the others" if gaps else "")
