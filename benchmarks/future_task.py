@@ -35,7 +35,8 @@ def run(seed: int, overrides: list[str]) -> dict:
     import torch
 
     from wavecast.config import load
-    from wavecast.data.windows import Scaler, WindowSet
+    from wavecast.data.scaling import Scaler
+    from wavecast.data.windows import WindowSet
     from wavecast.defaults import resolve
     from wavecast.forecasters.net import NetForecaster
     from wavecast.models.recurrent import build_model

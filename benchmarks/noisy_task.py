@@ -42,8 +42,9 @@ def run(seed: int, overrides: list[str]) -> dict:
     import torch
 
     from wavecast.config import load
+    from wavecast.data.scaling import Scaler
     from wavecast.data.signals import noisy_sine, sine
-    from wavecast.data.windows import Scaler, WindowSet, make_windows
+    from wavecast.data.windows import WindowSet, make_windows
     from wavecast.defaults import resolve
     from wavecast.forecasters.net import NetForecaster
     from wavecast.models.recurrent import build_model

@@ -33,7 +33,8 @@ def run_wavecast(seed: int, overrides: list[str]) -> dict:
     import torch
 
     from wavecast.config import load
-    from wavecast.data.windows import Scaler, WindowSet, split_in_time
+    from wavecast.data.scaling import Scaler
+    from wavecast.data.windows import WindowSet, split_in_time
     from wavecast.defaults import resolve
     from wavecast.experiment import make_series
     from wavecast.forecasters.net import NetForecaster

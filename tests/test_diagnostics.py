@@ -5,8 +5,8 @@ import pytest
 import torch
 
 from wavecast.config import ModelConfig, load
+from wavecast.data.scaling import Scaler
 from wavecast.data.signals import sine
-from wavecast.data.windows import Scaler
 from wavecast.evaluate.advice import advise
 from wavecast.evaluate.finding import ADVICE
 from wavecast.evaluate.input_checks import leak, unscaled_input

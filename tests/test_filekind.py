@@ -18,7 +18,7 @@ from safetensors.torch import save as st_save
 from wavecast.cli import main
 from wavecast.config import load as load_config
 from wavecast.data import filekind
-from wavecast.data.windows import Scaler
+from wavecast.data.scaling import Scaler
 from wavecast.errors import ModelFileError
 from wavecast.io import modelfile, modelformat
 from wavecast.models.recurrent import build_model

@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 import torch
 
-from wavecast.data.windows import Scaler
+from wavecast.data.scaling import Scaler
 from wavecast.errors import ValidationError
 from wavecast.forecasters.net import NetForecaster, rollout
 from wavecast.models.recurrent import RecurrentNet

@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 
 from wavecast.config import Config, WindowConfig, override, to_dict
 from wavecast.data import reader as datamod
-from wavecast.data.windows import Scaler, make_windows
+from wavecast.data.scaling import Scaler
+from wavecast.data.windows import make_windows
 from wavecast.errors import ModelFileError, WavecastError
 from wavecast.io import modelfile, modelformat
 from wavecast.models.recurrent import build_model

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from wavecast.config import load as load_config
-from wavecast.data.windows import Scaler
+from wavecast.data.scaling import Scaler
 from wavecast.io import jsonstream, modelfile, modelformat
 from wavecast.models.recurrent import build_model
 

@@ -9,7 +9,7 @@ import pytest
 import torch
 
 from wavecast.config import load as load_config
-from wavecast.data.windows import Scaler
+from wavecast.data.scaling import Scaler
 from wavecast.errors import ModelFileError
 from wavecast.io import modelcheck, modelfile, modelformat
 from wavecast.models.recurrent import build_model

@@ -9,7 +9,8 @@ import pytest
 import wavecast
 from wavecast.config import load
 from wavecast.data.prepare import windows_of
-from wavecast.data.windows import Scaler, split_in_time
+from wavecast.data.scaling import Scaler
+from wavecast.data.windows import split_in_time
 from wavecast.experiment import run
 from wavecast.experiment_files import save
 from wavecast.forecasters.contract import fit_scalers as _fit_scalers

@@ -3,7 +3,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wavecast.data.windows import Scaler, WindowSet, make_windows, n_windows, split_in_time
+from wavecast.data.scaling import Scaler
+from wavecast.data.windows import WindowSet, make_windows, n_windows, split_in_time
 from wavecast.errors import NotFittedError, ValidationError
 
 SETTINGS = settings(max_examples=200, derandomize=True, deadline=None)

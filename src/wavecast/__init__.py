@@ -22,7 +22,7 @@ _EXPORTS = {
     "noisy_sine": "data.signals",
     "sum_of_sines": "data.signals",
     "split_in_time": "data.windows",
-    "Scaler": "data.windows",
+    "Scaler": "data.scaling",
     "make_windows": "data.windows",
     "WindowSet": "data.windows",
     "RecurrentNet": "models.recurrent",

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .config import Config, override, override_all
 from .data.frames import to_pandas_frame
-from .data.windows import Scaler
+from .data.scaling import Scaler
 from .errors import ValidationError
 from .forecast_frame import forecast_frame, user_ids
 from .keywords import (

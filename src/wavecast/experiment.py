@@ -15,9 +15,10 @@ import numpy as np
 
 from . import driver_importance, drivers_check
 from .config import Config
+from .data.scaling import Scaler
 from .data.signals import noisy_sine, sine, sum_of_sines
 from .data.source import read_dataset
-from .data.windows import Scaler, Split, as_2d
+from .data.windows import Split, as_2d
 from .defaults import resolve
 from .errors import ValidationError
 from .evaluate.advice import advise

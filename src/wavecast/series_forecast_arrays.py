@@ -10,7 +10,7 @@ import numpy as np
 
 from .data import reader as datamod
 from .data.dataset import in_user_order, user_rank
-from .data.windows import Scaler
+from .data.scaling import Scaler
 from .errors import ValidationError
 from .forecast_checks import (
     check_freq,

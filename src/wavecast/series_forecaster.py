@@ -12,7 +12,7 @@ import numpy as np
 from . import series_baselines, series_forecast_arrays, series_forecast_bands
 from .config import Config
 from .data import reader as datamod
-from .data.windows import Scaler
+from .data.scaling import Scaler
 from .errors import ValidationError
 from .forecast_frame import forecast_frame
 from .io.data_section import series_meta

@@ -17,15 +17,13 @@ import numpy as np
 
 from ..config import Config
 from .dataset import Dataset
+from .scaling import Scaler, fit_scalers, stack
 from .windows import (
-    Scaler,
     Split,
     WindowSet,
-    fit_scalers,
     joined_view,
     n_windows,
     split_in_time,
-    stack,
 )
 
 

@@ -38,7 +38,7 @@ ADVICE = {  # the two kinds of net read different keys: each piece of advice nam
     "horizon; for the recursive net (its predictions are fed back) train with a longer "
     "free-running loss (train.rollout_steps) or try the direct net (model.kind=direct).",
     "leak": "fit the scaler and every other statistic on the training part only "
-    "(windows.Scaler().fit(train)); the reported errors are optimistic until then.",
+    "(scaling.Scaler().fit(train)); the reported errors are optimistic until then.",
     "unscaled input": "scale the data with the training part's statistics before it reaches the "
     "net (wavecast does this for you), or retrain on data that covers this range.",
     # experiment's check (drivers_check.py): its advice names the run's drivers (advice.advise)

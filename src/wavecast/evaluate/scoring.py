@@ -8,8 +8,9 @@ from typing import Any
 import numpy as np
 
 from ..config import Config
+from ..data.scaling import Scaler, pick
 from ..data.signals import phase_noise_floor_mse
-from ..data.windows import Scaler, Split, pick
+from ..data.windows import Split
 
 
 def noise_floor(cfg: Config) -> float | None:

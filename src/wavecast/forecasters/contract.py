@@ -20,7 +20,8 @@ from typing import Protocol, runtime_checkable
 
 import numpy as np
 
-from ..data.windows import Scaler, as_2d, fit_scalers, pick, stack  # noqa: F401  (the contract's helpers)
+from ..data.scaling import Scaler, fit_scalers, pick, stack  # noqa: F401  (the contract's helpers)
+from ..data.windows import as_2d
 from ..errors import ValidationError
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 import torch
 
-from ..data.windows import Scaler
+from ..data.scaling import Scaler
 from ..errors import NotFittedError, ValidationError
 from .contract import as_parts, fit_scalers, pick, series_index, stack
 from .series_tails import clip_contexts

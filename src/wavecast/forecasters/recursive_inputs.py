@@ -14,7 +14,7 @@ With several targets (data/targets.py's panel keyed (id, target)) the k targets 
 one joint series: series (id, a) reads b's history from its past column "b->a" and the joint
 rollout's column a is its forecast (those internal columns are not past covariates here).
 
-Targets are scaled by each (id, target) series' own scaler (data.windows.Scaler, its training
+Targets are scaled by each (id, target) series' own scaler (data.scaling.Scaler, its training
 part); a past covariate like a target: by each series' scaler of its training part (one over all
 series with data.scaling="global"; a series the model never saw: the values given before the
 origin); the other covariates by forecasters/covariates.py's CovariateFeatures (the rows before
@@ -31,8 +31,9 @@ import torch
 
 from ..data.covariates import Covariates
 from ..data.prepare import Prepared, target_len, windows_of
+from ..data.scaling import Scaler, fit_scalers
 from ..data.targets import STATIC, cross_name
-from ..data.windows import Scaler, fit_scalers, split_in_time
+from ..data.windows import split_in_time
 from ..errors import NotFittedError, SeriesTooShort, ValidationError
 from .contract import as_parts, history, series_index, stack
 from .covariates import CovariateFeatures, check_future_rows

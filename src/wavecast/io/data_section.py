@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..data.dataset import Dataset
-from ..data.windows import Scaler
+from ..data.scaling import Scaler
 from .covariate_section import covariate_meta
 from .id_dtypes import id_dtype
 from .time_dtypes import time_dtype

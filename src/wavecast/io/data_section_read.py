@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..data.dataset import Dataset
-from ..data.windows import Scaler
+from ..data.scaling import Scaler
 from ..errors import ModelFileError
 from .covariate_section import read_covariates, read_future_known
 from .id_dtypes import typed_ids

@@ -27,7 +27,7 @@ from safetensors.torch import save as st_save
 from .. import __version__
 from ..config import Config, from_dict, to_dict
 from ..data.dataset import Dataset
-from ..data.windows import Scaler
+from ..data.scaling import Scaler
 from ..errors import ConfigError, ModelFileError, ValidationError
 from ..forecasters.conformal import Conformal
 from ..forecasters.fallback import BASELINES

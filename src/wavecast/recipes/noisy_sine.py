@@ -21,8 +21,9 @@ import time
 import numpy as np
 
 from ..config import ModelConfig, TrainConfig, to_dict
+from ..data.scaling import Scaler
 from ..data.signals import noisy_sine, phase_noise_floor_mse
-from ..data.windows import Scaler, WindowSet, make_windows
+from ..data.windows import WindowSet, make_windows
 from ..evaluate.metrics import rmse
 from ..forecasters.baselines import LinearAR, SeasonalNaive
 from ._common import Figure, RecipeResult, torch_setup
