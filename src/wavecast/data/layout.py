@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import ValidationError
 from ..words import counted, shell_word
+from .keycolumns import key_columns, stacked_by_keys
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -67,10 +68,17 @@ def check_layout(df: pd.DataFrame, target: str, time: str, id: str, src: str, us
             col, k = found
             raise ValidationError(f"{src} looks like {k} series stacked in long format: its time stamps "
                                   f"repeat and {id_said(df, col, k)}; pass --id {shell_word(col)}")
+        keys = key_columns(df, time, id, {target, *used}) if repeated and found is None else None
+        if keys:  # several columns name the series (state, gender, legal): it said "drop the duplicates"
+            raise ValidationError(stacked_by_keys(df, keys, time, id, src))
         if found is not None and not pd.api.types.is_numeric_dtype(df[found[0]]):  # no time column
             col, k = found
             notes.append(f"column {col!r} holds {k} values in blocks: if the file stacks {k} series, "
                          f"pass --id {shell_word(col)}; read as one series")
+    else:
+        keys = key_columns(df, time, id, {target, *used})
+        if keys:  # --id state of a file whose series are state, gender and legal status
+            raise ValidationError(stacked_by_keys(df, keys, time, id, src))
     numeric = [str(c) for c in df.columns
                if pd.api.types.is_numeric_dtype(df[c]) and not pd.api.types.is_bool_dtype(df[c])]
     unused = [c for c in numeric if c not in {*used, target, time, id}]

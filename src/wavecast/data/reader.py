@@ -39,6 +39,7 @@ from .futuretimes import (
 )
 from .gaps import fill_gaps
 from .integeraxis import IntegerAxis, uneven_column
+from .keycolumns import joined
 from .layout import check_layout, unused_text_notes
 from .missing import _filled, _future_rows, _inserted, _missing, empty_start
 from .numbercolumn import _numeric
@@ -154,6 +155,9 @@ def from_frame(df: pd.DataFrame, target: str = "", time: str = "", id: str = "",
         raise ValidationError(f"{src} has {cols.count(dup[0])} columns named {dup[0]!r}; "
                               "give every column its own name")
     for flag, col in (("--time", time), ("--id", id)):
+        parts = [p.strip() for p in str(col).split(",")]
+        if flag == "--id" and len(parts) > 1 and all(p in df.columns for p in parts):  # state,gender,legal
+            raise ValidationError(f"one column names the series (--id), not {len(parts)} ({', '.join(parts)}): {joined(parts)}")
         if col and col not in df.columns:
             raise ValidationError(f"column {col!r} ({flag}) not found in {src}; {_hint_columns(cols, col)}")
     if len(df) == 0:
