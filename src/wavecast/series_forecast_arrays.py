@@ -95,7 +95,8 @@ def predict_recursive(forecaster, ds: datamod.Dataset, horizon: int) -> np.ndarr
 def predict_recursive_inputs(forecaster, ds: datamod.Dataset, horizon: int) -> np.ndarray:
     """The recursive net reading covariates or several targets: each series from its values
     (a kept tail or the data given), its covariate rows aligned with their first value."""
-    from .forecasters.recursive_inputs import RecursiveNetForecaster, partners
+    from .forecasters.recursive_inputs import partners
+    from .forecasters.recursive_inputs_forecaster import RecursiveNetForecaster
 
     cov = getattr(ds, "covariates", None)
     if cov is not None and cov.calendar:  # the calendar of the horizon, from the time axis

@@ -61,7 +61,7 @@ def train_recursive(cfg, series, dataset, train_rng, season, notes, on_epoch, ch
         net_f = NetForecaster(net, prep.stacked_scaler(), cfg.window.input_len, scaling=cfg.data.scaling)
         checked = {name: net_f}  # the one-step checks read a net fed its own series only
     else:
-        from .forecasters.recursive_inputs import RecursiveNetForecaster
+        from .forecasters.recursive_inputs_forecaster import RecursiveNetForecaster
 
         net_f = RecursiveNetForecaster(net, inputs, cfg.window.input_len, cov, prep.stacked_scaler(), mates,
                                        dataset.series_targets if targets else None, cfg.data.scaling)
