@@ -75,6 +75,9 @@ def test_the_forecast_says_how_often_its_bands_held_the_held_out_end(model, tmp_
     cov = metrics["forecasters"]["LSTM"]["intervals"]
     want = (f"on its held-out end, its 80% and 95% bands covered {cov['80']['coverage']:.1%} and "
             f"{cov['95']['coverage']:.1%} of {cov['80']['n']} points")
+    k = metrics["intervals"]["saved"].get("stretch")  # the bands written: widened by the held-out errors
+    if k:
+        want += f"; the bands written here are those widened {k:.2f}x by its errors there"
     assert want in said, said
     assert main(["forecast", model, "--out", str(tmp_path / "n.csv"), "--level", "none"]) == 0
     assert "bands covered" not in capsys.readouterr().out  # no bands, no word of them
