@@ -15,6 +15,7 @@ from .finding import Finding
 from .level_shift_many import level_shift_findings
 from .metrics import divergence_horizon, tolerances
 from .net_checks import diverging_rollout, flat_line, lagged_copy, no_better_than_baseline
+from .walk_many import walk_pooled
 
 NAMED = 5  # series named in a message; details keep up to 20
 
@@ -136,6 +137,7 @@ def pool_diagnostics(metrics: dict, at, series: list[np.ndarray], splits, ids: l
     period = (metrics.get("baselines") or {}).get("period") or 1
     pooled = diagnose_series(at.forecasts, at.truth, last, ids, tols, baselines, ev.divergence_threshold or None,
                              names=names, rows=at.series, period=period, unit=unit, rank=rank)
+    pooled = walk_pooled(pooled, series, splits, at, list(ids), names, tols, baselines, period)
     one = "target" if unit == "targets" else "series"
     own = [{**d, "message": f"{one} {names[0]} (the first; this check runs on one {one}): {d['message']}",
             "details": {**d.get("details", {}), "series": ids[0]}}
