@@ -6,7 +6,10 @@ own), and --id state,gender,legal was "not found".
 
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # a clean file's run never imports pandas (tests/test_parquet_read.py)
+    import pandas as pd
 
 # key columns looked at: a name a series, repeated over its rows (text or categories, at most half
 # as many values as rows, at most this many columns)
@@ -19,12 +22,14 @@ def key_columns(df: pd.DataFrame, time: str, id: str, skip) -> list[str] | None:
     tell those rows apart; None otherwise. skip: the target and the columns given a role."""
     if not time or time not in df.columns:
         return None
+    from pandas.api.types import is_numeric_dtype
+
     base = [id] if id else []
     if not df.duplicated([*base, time]).any():
         return None
     half = max(2, len(df) // 2)
     cands = [str(c) for c in df.columns if c not in {*skip, time, id}
-             and not pd.api.types.is_numeric_dtype(df[c]) and 1 < df[c].nunique() <= half][:MAX_KEYS]
+             and not is_numeric_dtype(df[c]) and 1 < df[c].nunique() <= half][:MAX_KEYS]
     if not cands or df.duplicated([*base, *cands, time]).any():
         return None
     keys = list(cands)
