@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .data.frameindex import _index_is_axis
 from .errors import ValidationError
 from .keywords import speak_python
 from .plotting_layout import shown
@@ -67,7 +68,8 @@ def data_frame(data, layout: dict, target: str, read: dict) -> pd.DataFrame | No
     named = [n for n in data.index.names if n is not None]
     wanted = {layout["time"], layout["id"]} - {""}
     if isinstance(data.index, pd.MultiIndex) or (set(named) & wanted - set(data.columns)) \
-            or (layout["time"] not in data.columns and isinstance(data.index, pd.DatetimeIndex)):
+            or (layout["time"] not in data.columns and isinstance(data.index, pd.DatetimeIndex)) \
+            or (layout["time"] and layout["time"] not in data.columns and _index_is_axis(data.index, data, True)):
         data = data.reset_index()  # the time (and id) as fit reads them from the index
         if layout["time"] and layout["time"] not in data.columns and data.columns[0] in ("index", None):
             data = data.rename(columns={data.columns[0]: layout["time"]})
