@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from ..errors import ValidationError
 from ..words import counted, shell_word
 from .keycolumns import key_columns, stacked_by_keys
+from .timenames import YEAR_NAME
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -88,7 +89,8 @@ def check_layout(df: pd.DataFrame, target: str, time: str, id: str, src: str, us
         notes.append(f"column {col!r} holds {k} values in blocks and {clock!r} starts over in each: if the file "
                      f"stacks {k} series, pass --id {shell_word(col)}; read as one series")
         unused = [c for c in unused if c not in (col, clock)]
-    return notes + unused_notes(unused, target, time, id, static=_per_series(df, unused[:5], id))
+    return notes + unused_notes(unused, target, time, id, static=_per_series(df, unused[:5], id),
+                                years=_two_digit_years(df, unused[:5], id) if not time else {})
 
 
 # the parts of a calendar: a year in blocks with its months starting over is a date, not series
@@ -170,7 +172,25 @@ def date_parts_hint(parts: tuple[str, ...], frame: str = "df") -> str:
             f"{frame}['date'] = pd.to_datetime(dict(year={frame}[{y!r}], month={frame}[{m!r}], day=1))")
 
 
-def unused_notes(numeric: list[str], target: str, time: str, id: str, static=frozenset()) -> list[str]:
+def _two_digit_years(df: pd.DataFrame, cols: list[str], id: str) -> dict[str, tuple[int, int]]:
+    """{column: (first, last)} of the columns among cols named as years (Year, yr) holding whole
+    numbers 0-99 one apart within each series: years written with two digits (Ecdat's Cigar, 63 to
+    92), which are no time axis as written, and were told to be --past or --future."""
+    import pandas as pd
+
+    out = {}
+    for c in cols:
+        col = df[c]
+        if not YEAR_NAME.fullmatch(c.strip()) or not pd.api.types.is_integer_dtype(col) or not len(col):
+            continue
+        steps = (col.groupby(df[id].to_numpy()).diff() if id else col.diff()).dropna()
+        if col.min() >= 0 and col.max() <= 99 and len(steps) and (steps == 1).all():
+            out[c] = (int(col.min()), int(col.max()))
+    return out
+
+
+def unused_notes(numeric: list[str], target: str, time: str, id: str, static=frozenset(),
+                 years=None) -> list[str]:
     """A note for each numeric column left unused (at most 5, then a count); those in static
     (constant within each series) point to --static. A year and a month column with no time
     axis get one note on joining them (they were each told to be --past or --future); so do a
@@ -181,10 +201,19 @@ def unused_notes(numeric: list[str], target: str, time: str, id: str, static=fro
         unused = [c for c in unused if c not in parts]
         return [f"the rows are steps 0, 1, 2, ... (no time column): {date_parts_hint(parts)}, and read it "
                 "as the time"] + unused_notes(unused, target, time, id, static)
-    return [f"column {c!r} is not used; " + ("it is constant within each series: pass --static to use it" if c in static
+    return [_two_digit_note(c, *years[c]) if c in (years or {}) else
+            f"column {c!r} is not used; " + ("it is constant within each series: pass --static to use it" if c in static
                                              else "pass --past or --future to use it") for c in unused[:5]] + (
         [_more(unused[5:], "numeric column") + "; pass --past or --future to use " + ("it" if len(unused) == 6 else "them")]
         if len(unused) > 5 else [])
+
+
+def _two_digit_note(c: str, first: int, last: int) -> str:
+    """The note on a column of two-digit years left unused (the rows then read as steps)."""
+    full = first + (1900 if first >= 30 else 2000)  # Excel's rule for two-digit years, as dates read them
+    return (f"column {c!r} is not used and the rows are steps 0, 1, 2, ...: if it holds years written with two "
+            f"digits ({first} to {last}), write them with four ({full} for {first}) and it is read as the time, "
+            f"with yearly defaults; --time {shell_word(c)} reads them as plain steps")
 
 
 def _more(cols: list[str], noun: str) -> str:
