@@ -213,6 +213,12 @@ def _execute(cfg, args) -> int:
         print(f"note: {_no_future(result)}")
     if gone_note(folder):
         print(gone_note(folder))
+    check = (result.seconds or {}).get("without_drivers")
+    if check is not None:  # its own training: fpp2's elecdemand with drivers spent 126 s of 289 on it, unsaid
+        from ..drivers_check import SUFFIX
+
+        print(f"{net}{SUFFIX}: the same net fitted without the drivers, {check:.2f} s "
+              "(--set eval.without_drivers=false skips it)")
     print(wrote_line(out, time.perf_counter() - t0))
     return 0
 
