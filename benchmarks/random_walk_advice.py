@@ -22,7 +22,8 @@ from wavecast.evaluate.random_walk import LB_ALPHA, walk_evidence
 from wavecast.forecasters.baselines import LinearAR
 
 H = 14
-KINDS = ("random walk", "season 12 + noise", "ARIMA(1,1,0) phi 0.6", "white noise")
+KINDS = ("random walk", "season 12 + noise", "ARIMA(1,1,0) phi 0.6", "white noise", "AR(1) phi 0.7",
+         "AR(1) phi 0.8", "AR(1) phi 0.9")
 
 
 def make(kind: str, n: int, rng: np.random.Generator) -> tuple[np.ndarray, int]:
@@ -33,6 +34,11 @@ def make(kind: str, n: int, rng: np.random.Generator) -> tuple[np.ndarray, int]:
         return 50 + 3 * np.sin(2 * np.pi * t / 12) + e, 12
     if kind == "white noise":
         return 10 + e, 1
+    if kind.startswith("AR(1)"):  # a level pulled back to 580 (LakeHuron-like): not a walk
+        phi, a = float(kind.split()[-1]), np.zeros(n)
+        for i in range(1, n):
+            a[i] = phi * a[i - 1] + e[i]
+        return 580 + a, 1
     a = np.zeros(n)
     for i in range(1, n):
         a[i] = 0.6 * a[i - 1] + e[i]

@@ -152,3 +152,39 @@ def test_a_forecast_that_follows_a_walk_late_is_no_excuse_of_the_walk():
     out = on_random_walk([late, late_no_better, one_step], ev)
     assert [("random_walk" in f.details) for f in out] == [False, False, True]
     assert out[2].advice.startswith("the series moves like a random walk")
+
+
+def test_dickey_fuller_is_the_least_squares_t_of_the_lagged_level():
+    from wavecast.evaluate.random_walk import dickey_fuller
+
+    rng = np.random.default_rng(3)
+    y = np.cumsum(rng.normal(size=90))
+    t, crit = dickey_fuller(y)
+    x = np.column_stack([np.ones(89), y[:-1]])  # dy_t = a + gamma y_{t-1}: lstsq, its own way
+    d = np.diff(y)
+    beta, res, *_ = np.linalg.lstsq(x, d, rcond=None)
+    se = np.sqrt(res[0] / (89 - 2) * np.linalg.inv(x.T @ x)[1, 1])
+    assert t == pytest.approx(beta[1] / se, rel=1e-10)
+    # MacKinnon (2010), constant, 5%, 89 changes: statsmodels' adfuller(y, maxlag=0, regression="c")
+    # gives this t (-2.1660) and this critical value (-2.894607), read off when this test was written
+    assert crit == pytest.approx(-2.894607, abs=1e-6) and t == pytest.approx(-2.166014, abs=1e-6)
+    assert math.isnan(dickey_fuller(np.full(50, 3.0))[0]) and math.isnan(dickey_fuller(y[:8])[0])
+
+
+def test_a_level_pulled_back_to_a_mean_is_no_walk():
+    """A stationary AR(1) with phi 0.7 around 580 (LakeHuron-like, 120 points): its changes are
+    barely autocorrelated, so Ljung-Box called it a walk in 144 of 200 seeds and the net's copy of
+    the last value was told to forecast with it; Dickey-Fuller rejects its unit root."""
+    from wavecast.evaluate.random_walk import walk_evidence
+
+    called = 0
+    for seed in range(20):
+        rng = np.random.default_rng(seed)
+        a = np.zeros(120)
+        for i in range(1, 120):
+            a[i] = 0.7 * a[i - 1] + rng.normal()
+        called += walk_evidence(580 + a, 1, {}, 1e-3) is not None
+    assert called == 0
+    walks = sum(walk_evidence(np.cumsum(np.random.default_rng(s).normal(size=120)), 1, {}, 1e-3) is not None
+                for s in range(20))
+    assert walks >= 17  # a 5% test keeps the walks: 19 of these 20 seeds

@@ -12,6 +12,12 @@ A season or an autocorrelated series gives neither: its changes are autocorrelat
 differences of a season repeat with it; of white noise, lag 1 is -0.5) far past USABLE. The
 held-out part alone is one draw: ARIMA(1,1,0) with phi 0.6, whose changes explain 36% of the
 next, had the last value best on it in 90-105 of 200 seeds (python -m benchmarks.random_walk_advice).
+
+Neither is enough where the level is pulled back to a mean: a walk has a unit root, and the
+Dickey-Fuller test rejects one at 5% (its t below MacKinnon's critical value). The changes of a
+stationary AR(1) with phi 0.8 are barely autocorrelated (lag 1: -(1 - phi) / 2 = -0.1), so
+Ljung-Box called such series walks (a user round's LakeHuron-like AR(1)s, 98 points: 305-366 of
+400 with phi 0.7-0.9), and told to forecast with the last value where the mean did better.
 """
 
 from __future__ import annotations
@@ -35,6 +41,30 @@ LB_ALPHA = 0.05
 # changes: 45%, a season 12 plus noise: 50% and more). A walk's own is about lags / n: 17% at 60.
 USABLE = 0.10
 WALK = "the series moves like a random walk"
+# Dickey-Fuller's 5% critical value, a regression with a constant, by the n changes it reads:
+# MacKinnon (2010), "Critical values for cointegration tests", Table 2 (N = 1, "c"):
+# -2.86154 - 2.8903 / n - 4.234 / n^2 - 40.040 / n^3 (-2.89 at 100, -2.92 at 50, -3.02 at 20).
+DF_5PCT = (-2.86154, -2.8903, -4.234, -40.040)
+
+
+def dickey_fuller(y: np.ndarray) -> tuple[float, float]:
+    """(t, the 5% critical value) of gamma in dy_t = a + gamma y_{t-1} + e_t, OLS over y (n,):
+    t below the critical value rejects a unit root (the level reverts to a mean). A series whose
+    level never varied, or too short a one, gives (nan, critical): no rejection."""
+    y = np.asarray(y, dtype=np.float64)
+    lag, d = y[:-1], np.diff(y)
+    n = len(d)
+    crit = DF_5PCT[0] + sum(c / max(n, 1) ** k for k, c in enumerate(DF_5PCT[1:], start=1))
+    if n < 10:
+        return math.nan, crit
+    x = lag - lag.mean()
+    sxx = float(x @ x)
+    if sxx <= 0:
+        return math.nan, crit
+    gamma = float(x @ (d - d.mean())) / sxx
+    resid = d - d.mean() - gamma * x
+    s2 = float(resid @ resid) / (n - 2)
+    return (gamma / math.sqrt(s2 / sxx) if s2 > 0 else -math.inf), crit
 
 
 def lb_lags(n: int, period: int = 1) -> int:
@@ -111,6 +141,12 @@ def walk_evidence(train_part: np.ndarray, period: int, scores: dict[str, dict], 
         best = min(others, key=others.get)
         out["held_out"] = {"last_value_mse": lv, "best_other": best, "best_other_mse": others[best],
                            "last_value_best": bool(lv <= others[best] + tol)}
+    if len(d) >= 10:  # every target must keep its unit root: the most reverting one speaks
+        t, crit = min((dickey_fuller(y[:, j][np.isfinite(y[:, j])]) for j in range(y.shape[1])),
+                      key=lambda tc: math.inf if math.isnan(tc[0]) else tc[0])
+        out["dickey_fuller"] = {"t": t, "critical": crit, "reverts": bool(t < crit)}
+        if t < crit:  # pulled back to a mean: not a walk, whatever its changes say
+            return None
     lb = out.get("ljung_box")
     no_ac = lb is not None and lb["p_value"] >= LB_ALPHA
     lv_best = (out.get("held_out") or {}).get("last_value_best", False) and lb is not None and lb["explained"] < USABLE
