@@ -54,6 +54,23 @@ def test_a_run_with_a_driver_that_costs_it_is_told_to_try_without():
     assert "run it without" not in found["no better than a baseline"]
 
 
+def test_beside_the_finding_that_the_drivers_cost_it_the_net_is_not_told_to_train_longer():
+    """Seatbelts (--future law --past PetrolPrice): the net behind theta was told "more epochs
+    (direct.max_epochs)" a line above the finding that its drivers cost it 8.58 of MASE."""
+    m = _behind()
+    for d in m["diagnostics"]:
+        d["forecaster"] = "LSTM"
+    m["drivers_check"] = {}
+    m["diagnostics"].append({"name": "drivers do not pay", "forecaster": "LSTM", "advice": "x", "details": {}})
+    m["diagnostics"].append({"name": "no better than a baseline", "forecaster": "GRU", "advice": ADVICE[
+        "no better than a baseline"], "details": {"baseline": "theta"}})
+    advise(m, "direct", 12, drivers_named(future=("law",), past=("PetrolPrice",)))
+    said = [d["advice"] for d in m["diagnostics"] if d["name"] == "no better than a baseline"]
+    assert said[0].startswith("use the baseline, or the net without its drivers, which scored better")
+    assert "more epochs will not mend drivers that cost it" in said[0] and "direct.max_epochs" not in said[0]
+    assert "direct.max_epochs" in said[1]  # another net, whose drivers were not found to cost it
+
+
 def test_the_drivers_named_include_the_statics():
     """A run given --static region listed only its other drivers ('--future price, --calendar'):
     the drivers check's note and advice left the static out, and a run with statics alone named none."""

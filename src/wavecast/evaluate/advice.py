@@ -43,6 +43,8 @@ KIND_ADVICE = {
 
 
 SEASON_CLAUSE = "a context of at least one season (window.input_len >= period)"
+COSTLY_DRIVERS = ("use the baseline, or the net without its drivers, which scored better on this held-out "
+                  "end ('drivers do not pay'); more epochs will not mend drivers that cost it.")
 
 
 def advise(metrics: dict, kind: str, input_len: int | None = None, drivers: tuple[str, ...] = ()) -> None:
@@ -67,6 +69,12 @@ def advise(metrics: dict, kind: str, input_len: int | None = None, drivers: tupl
             elif drivers and d["name"] == "no better than a baseline" and WITHOUT_DRIVERS not in d["advice"] \
                     and "drivers_check" not in metrics:
                 d["advice"] += without_drivers(drivers)
+        costly = {d.get("forecaster") for d in found or () if d["name"] == "drivers do not pay"}
+        for d in found or ():
+            if d["name"] == "no better than a baseline" and d.get("forecaster") in costly:
+                # "more epochs" beside the finding that the drivers cost it sent a user round
+                # (Seatbelts, --future law) to train the net its drivers had broken
+                d["advice"] = COSTLY_DRIVERS
 
 
 def _longer_context(finding: dict, input_len: int, period: int) -> str:
