@@ -127,8 +127,24 @@ def _read_csv(p: Path, raw: bytes, encoding: str, header: bool, thousands: str,
     except pd.errors.EmptyDataError:
         raise ValidationError(f"{p} has no data rows") from None
     except (pd.errors.ParserError, ValueError) as exc:
-        raise ValidationError(f"cannot parse {p} as CSV: {str(exc).strip().splitlines()[0]}") from None
+        said = str(exc).strip().splitlines()[0]
+        raise ValidationError(_too_many_fields(p, text, said, sep) or f"cannot parse {p} as CSV: {said}") from None
     return _without_empty_end(_without_empty_columns(df))
+
+
+def _too_many_fields(p: Path, text: str, said: str, sep: str) -> str:
+    """pandas' "Expected 9 fields in line 194, saw 10" in the file's words: the row, what it holds,
+    and the likely causes (a user round's Seatbelts export with one stray comma was told pandas'
+    tokenizer's line alone); "" for any other parser error."""
+    m = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", said)
+    if not m:
+        return ""
+    want, line, got = (int(g) for g in m.groups())
+    lines = text.lstrip("\ufeff").splitlines()
+    shown = f": {lines[line - 1].strip()[:60]!r}" if 0 < line <= len(lines) else ""
+    mark = "a tab" if sep == "\t" else repr(sep)
+    return (f"line {line} of {p} has {got} fields where the lines above it have {want}{shown}; a stray {mark} "
+            f"in that row, or a value holding {mark} without quotes around it: fix the row (or quote the value)")
 
 
 def _check_preamble(p: Path, head: str, sep: str) -> None:
