@@ -17,6 +17,17 @@ def test_the_note_says_found_not_found_and_how_many():
     assert season_found_note(52, 2, 3).startswith("season 52: found and taken out before the net in 2 of 3 series")
 
 
+def test_a_series_long_enough_for_the_test_is_not_told_it_needs_two_seasons():
+    """3,177 monthly sunspots (an 11-year cycle, no 12-month one) read 'the test needs at least 2
+    seasons and a point': the length is a reason only where some series was too short for it."""
+    long = season_found_note(12, 0, 1, shortest=3153)
+    assert long == ("season 12: not found in the series (long enough for the test, but it needs a season clear of "
+                    "the noise); the net reads it as it is")
+    assert "the test needs at least 2 seasons" in season_found_note(12, 0, 1, shortest=30)
+    assert "each long enough for the test" in season_found_note(4, 2, 3, shortest=200)
+    assert "2 seasons and 13 points more" in season_found_note(52, 0, 2, shortest=150)  # 3 x 52 + 52 needed
+
+
 def test_a_run_on_weekly_shops_says_which_were_deseasonalised(tmp_path):
     from wavecast.cli import main
 

@@ -86,7 +86,7 @@ def train_direct(cfg, series, dataset, train_rng, season, notes, on_epoch, check
     if season > 1 and d.deseason and "deseasonalised" in info:
         drivers = cov is not None and bool(len(cov.past) + len(cov.future))  # (several targets: the others are past)
         notes.append(season_found_note(season, info["deseasonalised"], len(keep), drivers,
-                                       getattr(dataset, "targets", ())))
+                                       getattr(dataset, "targets", ()), min(sp.train_end for sp in splits)))
         if info.get("second_season"):  # taken out silently: the note named the shorter season alone
             notes.append(second_season_note(f.model.resolved_["season2"], season, info["second_season"], len(keep)))
     history.best_epoch, history.seconds = math.ceil(info.get("epochs", 0)), seconds

@@ -53,7 +53,8 @@ def fitted_notes(f, cov, dataset, series, ids, keep: list[int], scored, splits) 
     return notes
 
 
-def season_found_note(season: int, found: int, n_series: int, drivers: bool = False, targets=()) -> str:
+def season_found_note(season: int, found: int, n_series: int, drivers: bool = False, targets=(),
+                      shortest: int = 0) -> str:
     """Whether the season was found (transforms.season: the Theta test; over 12, as weekly
     data's 52, also a held-out stretch) and taken out before the net, said on the part before
     the test: a season the test misses is left for the net to learn from its windows.
@@ -61,17 +62,22 @@ def season_found_note(season: int, found: int, n_series: int, drivers: bool = Fa
     what they leave unexplained (covariates.season_beside): a target whose season its driver
     carries (returns, a tenth of sales) has none left, which the note said was too short or noisy.
     targets: several targets (--target sales,price): the n_series are each series' targets, said
-    as "2 targets" of one series, "6 targets of 3 series" (it said "2 series" of one)."""
+    as "2 targets" of one series, "6 targets of 3 series" (it said "2 series" of one).
+    shortest: the shortest part the test read; where every one is long enough, the length is not
+    named among the reasons (3,177 monthly sunspots were told the test needs 2 seasons and a point)."""
     # a season of 12 or under: two seasons and a point for its strength, three for the Theta test
     # (transforms.season); longer ones: the held-out stretch too
     how = "2 seasons and a point" if season <= 12 else "2 seasons and 13 points more"
     clear = ("a season clear of the noise in what the covariates leave unexplained (one they carry is theirs)"
              if drivers else "a season clear of the noise")
+    # every test had its data: the Theta test's three seasons after the centred average's ends are cut
+    # (transforms.season.theta_test), and the held-out stretch of a long season
+    long_enough = shortest >= max(3 * season + 2 * (season // 2), 2 * season + 13 if season > 12 else 0)
+    why = (f"long enough for the test, but it needs {clear}" if long_enough else
+           f"the test needs at least {how}, and {clear}")
     if n_series == 1:
         return (f"season {season}: found in the series and taken out before the net" if found else
-                f"season {season}: not found in the series (the test needs at least {how}, and {clear}); "
-                "the net reads it as it is")
-    why = f"the test needs at least {how}, and {clear}"
+                f"season {season}: not found in the series ({why}); the net reads it as it is")
     whole = f"{n_series} series"
     t = len(targets)
     if t > 1 and n_series % t == 0:  # (some series left out: counted as they are, as words.series_counted)
@@ -80,6 +86,7 @@ def season_found_note(season: int, found: int, n_series: int, drivers: bool = Fa
         return f"season {season}: not found in any of the {whole} ({why}); the net reads them as they are"
     if found == n_series:
         return f"season {season}: found and taken out before the net in all {whole}"
+    why = why.replace("long enough for the test, but it needs", "each long enough for the test, but it needs")
     return (f"season {season}: found and taken out before the net in {found} of {whole}; the "
             f"others are read as they are ({why})")
 
