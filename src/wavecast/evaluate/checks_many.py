@@ -13,6 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from .net_checks import DIVERGE_VS_LAST
+from .shift_bar import shift_bar
 
 SURE = 1e-9  # relative gap between a comparison's sides taken as sure (the figures differ by ~1e-16)
 CHECKS = ("lagged copy", "flat line", "no better than a baseline", "diverging rollout")
@@ -77,8 +78,9 @@ def fires(forecasts: dict[str, np.ndarray], truth: np.ndarray, last: np.ndarray,
         # lagged copy: a shift matches better, or the last value repeated
         err0 = _mse(p - t)
         shift = _exact(np.zeros(g, bool))
-        for k in lags:
-            shift = shift | _cmp(_mse(p[:, :, k:] - t[:, :, :-k]), 0.5 * _mse(p[:, :, :-k] - t[:, :, :-k]), np.less)
+        for k in lags:  # the bar of r x (H - k) x F points (a NaN truth leaves the comparison unsure)
+            bar = shift_bar(sel.shape[1] * (h - k) * t.shape[3], len(lags))
+            shift = shift | _cmp(_mse(p[:, :, k:] - t[:, :, :-k]), bar * _mse(p[:, :, :-k] - t[:, :, :-k]), np.less)
         lv_err, dist = _mse(rep - t), _mse(p - rep)
         copy = ~_cmp(err0, tols, np.less_equal) & ~_exact(zero) & (
             shift | (_cmp(lv_err, tols, np.greater) & _cmp(dist, 0.02 * lv_err, np.less_equal)))

@@ -13,6 +13,7 @@ import numpy as np
 
 from .finding import Finding, make_finding
 from .metrics import MIN_FORECASTS_PER_LEAD, mse
+from .shift_bar import shift_bar
 
 # A flat line held at 0 on a positive truth is no mean learned: "train longer" sent a user round
 # (datasets::Seatbelts, --future law, a law in force on 5 of the 174 points trained on and all 18
@@ -29,7 +30,8 @@ def lagged_copy(
     """Is pred (B, T, F) the truth (B, T, F) shifted by k >= 1 steps, or the last value?
 
     `last` (B, F) is the last observed value before each origin (None: skip that test). Shift test: the MSE between
-    pred[:, k:] and truth[:, :-k] is below half that of pred[:, :-k] (the same truth points unshifted) for some
+    pred[:, k:] and truth[:, :-k] is below half that of pred[:, :-k] (the same truth points unshifted), or
+    below shift_bar's lower ratio where the points are too few for half to mean anything, for some
     1 <= k <= max_lag, k <= H // 2 (half the horizon H, so the shifted MSE rests on as many points as
     it leaves out), k < `period` (the season) where there is one. Against the whole unshifted MSE, a forecast
     below a trend matched the truth nearest its origin and a seasonal one the truth a season before: on M3's
@@ -49,14 +51,16 @@ def lagged_copy(
     lags = range(1, min(max_lag, p.shape[1] // 2, period - 1 if period > 1 else max_lag) + 1)
     shifted = {k: float(mse(p[:, k:], t[:, :-k])) for k in lags}
     same = {k: float(mse(p[:, :-k], t[:, :-k])) for k in lags}  # the same truth points, unshifted
-    lagged = [k for k in lags if shifted[k] < 0.5 * same[k]]
+    # under half, or less where the points are few (shift_bar: unrelated errors of 3 points pass half 29% of the time)
+    bar = {k: shift_bar(int(np.count_nonzero(~np.isnan(t[:, :-k]))), len(lags)) for k in lags}
+    lagged = [k for k in lags if shifted[k] < bar[k] * same[k]]
     if lagged:
         k = min(lagged, key=shifted.get)
         return make_finding(
             "lagged copy", forecaster,
             f"{forecaster} matches the truth best when shifted by {k} step(s): MSE "
             f"{shifted[k]:.3g} shifted vs {same[k]:.3g} as forecast",
-            lag=k, mse=err0, mse_shifted=shifted[k], mse_unshifted=same[k],
+            lag=k, mse=err0, mse_shifted=shifted[k], mse_unshifted=same[k], ratio_bar=bar[k],
         )
     if last is None:  # one-step predictions: only the shift test applies
         return None
