@@ -48,6 +48,7 @@ seasonal-naive MAE (wavecast.evaluate.intervals.interval_scores, as benchmarks.m
 | usmelec | monthly | 1 | 486 (1973-2013) | 12 x 4 | 12 | (US) |
 | a10, h02 | monthly | 1 | 204 (1991-2008) | 12 x 4 | 12 | (AU) |
 | debitcards | monthly | 1 | 164 (2000-2013) | 12 x 4 | 12 | (IS) |
+| seatbelts | monthly | 1 | 192 (1969-1984; the law from point 170) | 12 x 3 | 12 | law, PetrolPrice |
 
 The monthly sets measure the weekdays a month holds (`wavecast+calendar`: data.periodcounts) and
 the country's holidays in brackets; monthly holidays are refused by wavecast since they were
@@ -241,9 +242,20 @@ def uschange() -> RealSet:
     return RealSet("uschange", f, 8, 4, 4, drivers)
 
 
+def seatbelts() -> RealSet:
+    """R's Seatbelts: UK car drivers killed or seriously injured a month, 1969-1984, with the petrol
+    price and the seat-belt law (0/1, in force from point 170 of 192, Feb 1983): 3 origins of 12,
+    the last the only one fitted on rows with the law in force (11 of 180). Both drivers are given
+    as future= (the price's true values over the stretch, as the temperature of elecdaily)."""
+    d = _rd("datasets", "Seatbelts")
+    t = pd.date_range("1969-01-01", periods=len(d), freq="MS")
+    f = _one(t, d["drivers"], law=d["law"].to_numpy(np.float64), PetrolPrice=d["PetrolPrice"].to_numpy(np.float64))
+    return RealSet("seatbelts", f, 12, 3, 12, ["law", "PetrolPrice"])
+
+
 SETS = {f.__name__: f for f in (gasoline, melsyd, employment, canadian_gas, visnights, accommodation, elecdaily,
                                 elechourly, taylor, sunspots, births, meltemp, insurance, uschange, auscafe,
-                                usmelec, a10, h02, debitcards)}
+                                usmelec, a10, h02, debitcards, seatbelts)}
 
 
 def cut_set(rs: RealSet, n: int) -> RealSet:
