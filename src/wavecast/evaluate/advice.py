@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from .drivers_pay import WITHOUT_DRIVERS, drivers_advice, without_drivers
+from .drivers_pay import WITHOUT_DRIVERS, costly_drivers_advice, drivers_advice, without_drivers
 
 # The same advice in the keys of the net at hand (experiment.run calls advise with its kind):
 # the generic words (finding.ADVICE) name both nets, which read wrong beside a run of one of them.
@@ -43,8 +43,6 @@ KIND_ADVICE = {
 
 
 SEASON_CLAUSE = "a context of at least one season (window.input_len >= period)"
-COSTLY_DRIVERS = ("use the baseline, or the net without its drivers, which scored better on this held-out "
-                  "end ('drivers do not pay'); more epochs will not mend drivers that cost it.")
 
 
 def advise(metrics: dict, kind: str, input_len: int | None = None, drivers: tuple[str, ...] = ()) -> None:
@@ -74,7 +72,7 @@ def advise(metrics: dict, kind: str, input_len: int | None = None, drivers: tupl
             if d["name"] == "no better than a baseline" and d.get("forecaster") in costly:
                 # "more epochs" beside the finding that the drivers cost it sent a user round
                 # (Seatbelts, --future law) to train the net its drivers had broken
-                d["advice"] = COSTLY_DRIVERS
+                d["advice"] = costly_drivers_advice(drivers)
 
 
 def _longer_context(finding: dict, input_len: int, period: int) -> str:

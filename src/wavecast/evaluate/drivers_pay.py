@@ -44,6 +44,15 @@ def drivers_advice(drivers: tuple[str, ...], backtest: bool = False) -> str:
             f"draw. {DRIVERS_COST[0].upper()}{DRIVERS_COST[1:]}")
 
 
+def costly_drivers_advice(drivers: tuple[str, ...]) -> str:
+    """The advice of a net behind a baseline whose drivers the same run found to cost it: "more
+    epochs" beside that finding sent a user round (Seatbelts, --future law) to train the net its
+    drivers had broken."""
+    which = _without(drivers) if drivers else "without its covariates"
+    return (f"use the baseline, or the same net {which}, which scored better on this held-out end; more "
+            "epochs will not mend what they cost it.")
+
+
 # A lower score without the drivers by less than this share is no finding: one held-out end is
 # one draw, and the bare net's own seeds moved Seatbelts' MASE 0.659-0.719 (PetrolPrice at seed 2:
 # 0.722 with the driver, 0.719 without, a finding for 0.4%).
