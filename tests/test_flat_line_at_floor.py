@@ -21,18 +21,16 @@ def _scores(pred, truth, baseline):
     }
 
 
+def _flat(pred, truth):
+    """The flat-line check of pred beside theta, 50 above the truth throughout."""
+    theirs = {"theta": truth + 50.0}
+    return flat_line("LSTM", pred, truth, 1.0, scores=_scores(pred, truth, theirs["theta"]), baselines=["theta"],
+                     forecasts=theirs)
+
+
 def test_a_forecast_held_at_zero_is_said_held_at_the_floor():
     truth, pred = _truth(), np.zeros((1, 18, 1))
-    theirs = {"theta": truth + 50.0}
-    f = flat_line(
-        "LSTM",
-        pred,
-        truth,
-        1.0,
-        scores=_scores(pred, truth, theirs["theta"]),
-        baselines=["theta"],
-        forecasts=theirs,
-    )
+    f = _flat(pred, truth)
     assert f is not None and f.details["at_floor"]
     assert "is 0 at every lead" in f.message and "held at 0" in f.message
     metrics = {"diagnostics": [f.to_dict()], "baselines": {"period": 12}}
@@ -44,16 +42,7 @@ def test_a_forecast_held_at_zero_is_said_held_at_the_floor():
 
 def test_a_flat_forecast_above_zero_keeps_its_advice():
     truth, pred = _truth(), np.full((1, 18, 1), 1700.0)
-    theirs = {"theta": truth + 50.0}
-    f = flat_line(
-        "LSTM",
-        pred,
-        truth,
-        1.0,
-        scores=_scores(pred, truth, theirs["theta"]),
-        baselines=["theta"],
-        forecasts=theirs,
-    )
+    f = _flat(pred, truth)
     assert f is not None and "at_floor" not in f.details and "barely moves" in f.message
     metrics = {"diagnostics": [f.to_dict()], "baselines": {"period": 12}}
     advise(metrics, "direct", input_len=23)
