@@ -234,3 +234,32 @@ def test_the_note_that_drivers_pay_on_one_held_out_end_says_it_is_one_draw():
         bt = wavecast.backtest(_monthly(driven=True), target="y", time="month", future=["x0"], origins=2, **FAST)
     (note,) = [n for n in bt.metrics["notes"] if n.startswith("the drivers pay")]
     assert "over 2 origins" in note and "one draw" not in note
+
+
+def test_forecast_png_draws_the_net_without_drivers_beside_the_net(tmp_path, monkeypatch):
+    """The bare net is scored in the tables; forecast.png drew the net alone (a user round's
+    Seatbelts: the net with --future law floored at 0, its better twin nowhere to be seen)."""
+    from wavecast.report import figures
+
+    drawn = {}
+    real = figures.forecast_figure
+
+    def spy(path, **kw):
+        drawn[path.name] = kw["forecasts"]
+        return real(path, **kw)
+
+    monkeypatch.setattr(figures, "forecast_figure", spy)
+    path = tmp_path / "m.csv"
+    _monthly(driven=False).to_csv(path, index=False)
+    base = ["run", "--data", str(path), "--time", "month", "--target", "y", "--horizon", str(H),
+            "--set", "direct.max_epochs=2", "--quiet"]
+    assert main([*base, "--future", "x0", "--out", str(tmp_path / "with")]) == 0
+    metrics = json.loads((tmp_path / "with" / "metrics.json").read_text())
+    bare = drawn["forecast.png"]["LSTM without drivers"]
+    assert bare.shape == (H,) and np.isfinite(bare).all() and "LSTM" in drawn["forecast.png"]
+    truth = (_monthly(driven=False)["y"].to_numpy()[N - H:])
+    # the line drawn is the forecast scored as the row "LSTM without drivers"
+    assert np.mean((bare - truth) ** 2) == pytest.approx(metrics["forecasters"]["LSTM without drivers"]["mse"])
+    drawn.clear()
+    assert main([*base, "--out", str(tmp_path / "plain")]) == 0  # no drivers: no such line
+    assert "LSTM without drivers" not in drawn["forecast.png"]

@@ -34,10 +34,13 @@ def applies(cfg, dataset, final_model: bool, dist) -> bool:
     return bool(final_model and wanted(cfg, dataset, dist))
 
 
-def check(cfg, dataset, t, at, metrics: dict, notes: list[str], step, season: int, drivers: tuple[str, ...]) -> float:
+def check(cfg, dataset, t, at, metrics: dict, notes: list[str], step, season: int,
+          drivers: tuple[str, ...]) -> tuple[float, dict]:
     """Fit t's net again on `dataset` without its covariates, score it on the held-out end into
     metrics (its row after the net's, in the pooled and the first series' tables, and in each
-    series' row), and say whether the drivers paid. In place; returns the seconds it took.
+    series' row), and say whether the drivers paid. In place; returns the seconds it took and
+    {its name: its forecast of the first series' test part (H, F)}, which forecast.png draws
+    beside the net's (a user round's Seatbelts scored the bare net and never showed it).
 
     t: the run's steps.Trained; at: its forecast_at.Forecasts of every series' test part;
     step: the training step the run used (steps_direct.train_direct or steps_recursive.train_recursive)."""
@@ -48,7 +51,7 @@ def check(cfg, dataset, t, at, metrics: dict, notes: list[str], step, season: in
     _, train_rng = np.random.default_rng(cfg.seed).spawn(2)  # the run's own training draws, afresh
     b = step(cfg, bare.segments(), bare, train_rng, season, [], None, None, None)  # its notes are not the run's
     if list(b.ids) != list(t.ids):  # which series are scored does not depend on covariates: not expected
-        return time.perf_counter() - t0
+        return time.perf_counter() - t0, {}
     name = t.name + SUFFIX
     ends = np.array([sp.val_end for sp in t.splits], dtype=np.int64)
     got = forecast_at({name: b.forecaster}, b.series, ends, cfg.window.horizon).forecasts[name]  # (S, H, F)
@@ -56,7 +59,7 @@ def check(cfg, dataset, t, at, metrics: dict, notes: list[str], step, season: in
     _add_rows(metrics, cfg, t, mine, name)
     verdict(metrics, notes, t.name, name, drivers, "on the held-out end", "the same net, seed and training part",
             one_draw=True)
-    return time.perf_counter() - t0
+    return time.perf_counter() - t0, {name: got[0]}
 
 
 def verdict(metrics: dict, notes: list[str], net: str, name: str, drivers: tuple[str, ...], where: str,

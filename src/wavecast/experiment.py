@@ -74,6 +74,9 @@ class ExperimentResult:
     panel: list = field(default_factory=list)  # every series scored, (N_i, F), `series` first: the forecasters' order
     ids: list = field(default_factory=list)  # the ids of `panel`, in its order
     splits: list = field(default_factory=list)  # the Split of each series of `panel`
+    # the drivers check's bare net: name -> its (horizon, F) forecast of `series`' test part, drawn
+    # beside the net in forecast.png (scored in metrics; not among `forecasts`, whose rows are the run's)
+    without_drivers: dict = field(default_factory=dict)
 
     @property
     def forecaster(self):
@@ -231,10 +234,10 @@ def _run(cfg: Config, on_epoch, checkpoint, dataset, dist, final_model: bool = T
         late = early_ends_note(dataset)
         if late:
             notes.append(late)
-    seconds = {"train": t.seconds}
+    seconds, bare = {"train": t.seconds}, {}
     if drivers_check.applies(cfg, dataset, final_model, dist):  # after the final model: nothing it draws moves
-        seconds["without_drivers"] = drivers_check.check(cfg, dataset, t, scored, metrics, notes, step, resolved.season,
-                                                         drivers_given(cfg, dataset))
+        seconds["without_drivers"], bare = drivers_check.check(cfg, dataset, t, scored, metrics, notes, step,
+                                                               resolved.season, drivers_given(cfg, dataset))
     if driver_importance.applies(cfg, dataset, t.forecaster, final_model, dist):  # copies of the net: nothing moves
         seconds["driver_importance"] = driver_importance.measure(cfg, dataset, t, scored, metrics)
     # each finding's advice in the keys of this run's net (and to try without its drivers)
@@ -247,7 +250,7 @@ def _run(cfg: Config, on_epoch, checkpoint, dataset, dist, final_model: bool = T
                             seconds, forecasters=forecasters, dataset=dataset, scalers=t.scalers,
                             prepared=t.prepared, at=at, final=final, intervals=intervals, first=first,
                             saved_intervals=saved, panel=list(t.series), ids=list(t.ids),
-                            splits=list(t.splits))
+                            splits=list(t.splits), without_drivers=bare)
 
 
 def _pool_every_series(metrics: dict, t, scored, at, dataset, cfg: Config, base_info: dict, notes: list[str]) -> None:

@@ -134,7 +134,7 @@ def save(result: ExperimentResult, out: str | Path) -> Path:
         out / "forecast.png",
         history=result.series[: sp.val_end, 0],
         truth=result.truth[:, 0],
-        forecasts={k: v[:, 0] for k, v in result.forecasts.items()},
+        forecasts={k: v[:, 0] for k, v in {**result.forecasts, **result.without_drivers}.items()},
         start=sp.val_end,
         title=f"{name}: {len(result.truth)}-step forecast of the held-out part ({how})",
         time=time_axis(result),
