@@ -156,8 +156,9 @@ _PY_WORDS = [  # CLI words in a message -> the Python API's (the reader speaks f
     (r"wavecast backtest --origins N; (wavecast\.backtest\(origins=N\))", lambda m: m[1]),
     (r" \(the same keywords in Python\)", lambda m: ""),
     # the drivers named as flags ("without --future x0,x1", "with them (--past visits, --calendar)")
-    # as the keywords' lists: it said "future= x0,x1", no Python (other words after a flag are no list)
-    (r"--(past|future|static) ((?:'[^']*'|[^\s;,)']+)(?:,(?:'[^']*'|[^\s;,)']+))*)(?=, --|\)| and --|[:;]| and compare)",
+    # as the keywords' lists: it said "future= x0,x1", no Python (other words after a flag are no list);
+    # ", " too ("the same net without --past PetrolPrice, which scored better" read "past= PetrolPrice")
+    (r"--(past|future|static) ((?:'[^']*'|[^\s;,)']+)(?:,(?:'[^']*'|[^\s;,)']+))*)(?=, |\)| and --|[:;]| and compare)",
      lambda m: f"{m[1]}={_names(m[2])!r}"),
     # the value ends at ; , ) a space or the end ("--set eval.without_drivers=false skips it" said
     # "--set eval__without_drivers=false": a space after the value stopped the match)
