@@ -94,8 +94,8 @@ def test_the_coverage_line_reads_each_target_and_skips_levels_never_scored():
     assert held_out_coverage_line(one, (80.0,)) == "on its held-out end, its 80% bands covered 75.0% of 12 points"
     assert held_out_coverage_line(one, (50.0,)) is None and held_out_coverage_line(one, ()) is None
     two = {"baselines": {"names": ["mean"]}, "targets": ["b", "a"], "by_target": {"a": scores(0.5), "b": scores(1.0)}}
-    assert held_out_coverage_line(two, (80.0,)) == ("on its held-out end, b's 80% bands covered 100.0% of 12 "
-                                                   "points; a's 80% bands covered 50.0% of 12 points")
+    assert held_out_coverage_line(two, (80.0,)) == ("on its held-out end, by target: b: 80% bands covered 100.0% "
+                                                   "of 12 points; a: 80% bands covered 50.0% of 12 points")
 
 
 def test_json_gives_the_coverage_of_the_bands_it_wrote(model, tmp_path, capsys):

@@ -92,7 +92,8 @@ def held_out_coverage_line(metrics: dict | None, levels) -> str | None:
     if not got:
         return None
     if metrics.get("by_target"):
-        return "on its held-out end, " + "; ".join(f"{t}'s {_coverage_said(c)}" for t, c in got.items()) \
+        # "target: ..." (it read "drivers's 80% and 95% bands" of a target named drivers)
+        return "on its held-out end, by target: " + "; ".join(f"{t}: {_coverage_said(c)}" for t, c in got.items()) \
             + _saved_said(metrics)
     return f"on its held-out end, its {_coverage_said(got)}" + _saved_said(metrics)
 
