@@ -188,3 +188,19 @@ def test_a_level_pulled_back_to_a_mean_is_no_walk():
     walks = sum(walk_evidence(np.cumsum(np.random.default_rng(s).normal(size=120)), 1, {}, 1e-3) is not None
                 for s in range(20))
     assert walks >= 17  # a 5% test keeps the walks: 19 of these 20 seeds
+
+
+def test_the_advice_says_where_the_held_out_end_disagrees_with_the_test():
+    """R's LakeHuron: Ljung-Box calls a walk, the mean did 6x better than the last value on the
+    held-out end, and the advice said 'the last value is the forecast to beat' without a word of it."""
+    from wavecast.evaluate.random_walk import walk_advice
+
+    lb = {"p_value": 0.068, "lags": 10, "explained": 0.05}
+    ev = {"ljung_box": lb, "held_out": {"last_value_mse": 3.03, "best_other": "mean", "best_other_mse": 0.505,
+                                        "last_value_best": False}}
+    said = walk_advice(ev)
+    assert ("the last value is the forecast to beat, though on this held-out end mean did better (MSE 0.505 "
+            "against the last value's 3.03; one draw); more epochs will not help") in said
+    assert "though on this held-out end mean did better" in walk_advice(ev, "mean")
+    close = {"ljung_box": lb, "held_out": {**ev["held_out"], "best_other_mse": 2.0}}  # within 2x: no clause
+    assert "though" not in walk_advice(close) and "though" not in walk_advice({"ljung_box": lb})

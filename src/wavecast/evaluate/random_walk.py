@@ -172,9 +172,21 @@ def walk_advice(ev: dict, baseline: str = "") -> str:
                    f"{100 * lb['explained']:.0f}% of the next one")
     drivers = "give the net drivers that lead the series' moves (--past, --future)"
     if baseline:
-        return f"use the baseline ({baseline}): {WALK} ({'; '.join(why)}); more epochs will not help. Or {drivers}."
-    return (f"{WALK} ({'; '.join(why)}): the last value is the forecast to beat; more epochs will not help. "
-            f"Forecast with the last value, or {drivers}.")
+        return (f"use the baseline ({baseline}): {WALK} ({'; '.join(why)}){_held_out_says(ho)}; more epochs "
+                f"will not help. Or {drivers}.")
+    return (f"{WALK} ({'; '.join(why)}): the last value is the forecast to beat{_held_out_says(ho)}; more epochs "
+            f"will not help. Forecast with the last value, or {drivers}.")
+
+
+def _held_out_says(ho: dict) -> str:
+    """Where the held-out end disagrees with the test (another baseline at under half the last
+    value's MSE), a clause saying so: R's LakeHuron read 'the last value is the forecast to beat'
+    a line above 'use the baseline (mean)', the mean 6x better on its held-out end, unsaid."""
+    lv, best = ho.get("last_value_mse"), ho.get("best_other_mse")
+    if ho.get("last_value_best") or lv is None or best is None or not best < 0.5 * lv:
+        return ""
+    return (f", though on this held-out end {ho['best_other']} did better (MSE {best:.3g} against the last "
+            f"value's {lv:.3g}; one draw)")
 
 
 def copies_last_value(f: Finding) -> bool:
