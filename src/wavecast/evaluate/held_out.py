@@ -53,7 +53,6 @@ def held_out_line(metrics: dict | None) -> str | None:
     return "on its held-out end: " + "; ".join(f"{t}: {_said(p)}" for t, p in got.items())
 
 
-
 def _covered(metrics: dict, net: str, levels) -> dict:
     """{"80": {"coverage", "n"}} of the net's bands at each of levels its run scored."""
     scored = ((metrics.get("forecasters") or {}).get(net) or {}).get("intervals") or {}
