@@ -17,9 +17,9 @@ from wavecast.keywords import python_words
 H = 14
 
 
-def _advised(series: np.ndarray, period: int = 1, kind: str = "direct") -> dict:
-    """A net that copies the last value (a hair off it), scored beside the baselines the way a run
-    scores them, advised in the keys of a `kind` net: {finding name: its dict}."""
+def _advised(series: np.ndarray, period: int = 1, kind: str = "direct", net=None) -> dict:
+    """A net that copies the last value (a hair off it), or net(forecasts) where given, scored beside
+    the baselines the way a run scores them, advised in the keys of a `kind` net: {finding name: its dict}."""
     y = series[:, None]  # (N, 1)
     cfg = load(None, ["window.input_len=20", f"window.horizon={H}", f"window.test_len={H}"])
     split = split_in_time(len(y), H)
@@ -31,6 +31,8 @@ def _advised(series: np.ndarray, period: int = 1, kind: str = "direct") -> dict:
         base["seasonal naive"] = SeasonalNaive(period).fit(y[:o])
     forecasts = {k: f.predict(ctx, H) for k, f in base.items()}
     forecasts["LSTM"] = forecasts["last value"] + 1e-3 * np.std(y[:o]) * np.cos(np.arange(H))[None, :, None]
+    if net is not None:
+        forecasts["LSTM"] = net(forecasts)
     info = {"names": list(base), "period": period, "period_how": "given"}
     m = evaluate_forecasts(forecasts, cfg, [], series=y, split=split, origins=np.array([o]), nets={}, baselines=info)
     advise(m, kind, input_len=20)
@@ -135,7 +137,21 @@ def test_the_no_better_finding_beside_a_walks_copy_names_its_baseline_without_mo
     assert said[("no better than a baseline", "LSTM")].startswith(
         "use the baseline (linear AR(1)): the series moves like a random walk (no autocorrelation a model could use")
     assert "more epochs will not help" in said[("no better than a baseline", "LSTM")]
-    assert "direct.max_epochs" in said[("no better than a baseline", "GRU")]  # no copy of its own: as it was
+    # no copy of its own: a walk all the same, and more epochs no remedy for it either
+    assert "direct.max_epochs" not in said[("no better than a baseline", "GRU")]
+    assert said[("no better than a baseline", "GRU")].startswith("use the baseline (linear AR(1)): the series moves like")
+
+
+def test_a_walk_the_net_did_not_copy_is_not_told_more_epochs():
+    """R's LakeHuron (wavecast run, seed 1): the net did not copy the last value, and the no-better
+    finding said 'more epochs (direct.max_epochs)' where the series moves like a random walk."""
+    for kind, keys in (("direct", ("direct.max_epochs",)), ("recursive", ("train.epochs", "train.rollout_steps"))):
+        found = _advised(_walk(), kind=kind, net=lambda f: f["mean"] + 0.3 * (f["last value"] - f["mean"]))
+        assert "lagged copy" not in found
+        said = found["no better than a baseline"]["advice"]
+        assert said.startswith("use the baseline (") and "the series moves like a random walk (" in said, said
+        assert "more epochs will not help" in said and not any(k in said for k in keys), said
+        assert "random_walk" in found["no better than a baseline"]["details"]
 
 
 def test_a_forecast_that_follows_a_walk_late_is_no_excuse_of_the_walk():

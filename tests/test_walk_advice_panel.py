@@ -14,7 +14,7 @@ from wavecast.evaluate.diagnose_many import pool_diagnostics
 H, N = 14, 300
 
 
-def _pooled(make):
+def _pooled(make, net=None):
     rng = np.random.default_rng(0)
     series = [make(rng)[:, None] for _ in range(3)]
     origins = np.array([N] * 3)
@@ -26,7 +26,7 @@ def _pooled(make):
         series=np.arange(3),
         origins=origins,
         truth=truth,
-        forecasts={"LSTM": copy * 1.0001, "last value": copy, "mean": mean},
+        forecasts={"LSTM": copy * 1.0001 if net is None else net(copy, mean), "last value": copy, "mean": mean},
     )
     splits = [SimpleNamespace(train_end=N) for _ in series]
     metrics = {"diagnostics": [], "baselines": {"names": ["last value", "mean"], "period": 1}}
@@ -48,3 +48,13 @@ def test_a_panel_with_structure_keeps_its_advice():
     found = _pooled(lambda rng: 50 + 10 * np.sin(2 * np.pi * t / 12) + rng.normal(size=N + H))
     copy = found.get("lagged copy")
     assert copy is not None and "random walk" not in copy["advice"]
+
+
+def test_a_panel_of_walks_the_net_did_not_copy_is_not_told_more_epochs():
+    """The no-better finding of a net that did not copy the last value said "more epochs" on a panel
+    of random walks (the single-series run, R's LakeHuron at seed 1, did too)."""
+    found = _pooled(lambda rng: 100 + np.cumsum(rng.normal(size=N + H)), net=lambda copy, mean: mean + 0.3 * (copy - mean))
+    assert "lagged copy" not in found
+    said = found["no better than a baseline"]["advice"]
+    assert said.startswith("use the baseline (") and "moves like a random walk (" in said, said
+    assert "more epochs will not help" in said and "epochs (" not in said, said

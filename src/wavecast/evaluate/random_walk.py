@@ -199,17 +199,19 @@ def copies_last_value(f: Finding) -> bool:
 
 
 def on_random_walk(found: list[Finding | None], evidence: dict | None) -> list[Finding | None]:
-    """The last-value copies of a random walk advised as such, and the same forecaster's no-better
-    finding told to use the baseline without "more epochs" (it said so a line below the walk's advice;
-    details["random_walk"] keeps the evidence, and advice.advise leaves these as they are); the other
-    findings as they were."""
+    """The last-value copies of a random walk advised as such, and every no-better finding told to
+    use the baseline without "more epochs": copy or not, a walk's past changes hold nothing more
+    training could learn (R's LakeHuron, seed 1: "more epochs (direct.max_epochs)", no copy beside it).
+    details["random_walk"] keeps the evidence, and advice.advise leaves these as they are. A forecaster
+    that follows the truth late (a lagged copy, not of the last value) keeps its advice, no-better
+    included: a walk does not excuse it. The other findings as they were."""
     if evidence is None:
         return found
-    copies = {f.forecaster for f in found if f is not None and copies_last_value(f)}
+    late = {f.forecaster for f in found if f is not None and f.name == "lagged copy" and not copies_last_value(f)}
 
     def walk(f: Finding | None) -> bool:
-        return f is not None and f.forecaster in copies and (
-            copies_last_value(f) or f.name == "no better than a baseline")
+        return f is not None and (copies_last_value(f) or (
+            f.name == "no better than a baseline" and f.forecaster not in late))
 
     return [replace(f, advice=walk_advice(evidence, f.details.get("baseline", "") if f.name != "lagged copy" else ""),
                     details={**f.details, "random_walk": evidence}) if walk(f) else f for f in found]

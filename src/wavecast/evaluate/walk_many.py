@@ -2,7 +2,8 @@
 value of its example series, where that series moves like a random walk, is told so, as one
 series alone is. EuStockMarkets' four indices in long form read "the net learned 'tomorrow =
 today' ... more epochs" for DAX, whose run alone said the last value is the forecast to beat and
-that more epochs will not help. NumPy only.
+that more epochs will not help. A net behind a baseline on a walk it did not copy is told the same
+(use the baseline; more epochs will not help), as one series alone is. NumPy only.
 """
 
 from __future__ import annotations
@@ -15,29 +16,33 @@ from .random_walk import WALK, walk_advice, walk_evidence
 def walk_pooled(found: list[dict], series: list[np.ndarray], splits, at, ids: list, names: list[str],
                 tols: np.ndarray, baselines: list[str], period: int) -> list[dict]:
     """found: diagnose_series' findings; the lagged copy whose example repeats the last value
-    (lag 0), and the same net's "no better than a baseline" of the same example series, advised
-    as a walk's where that series' training part and held-out scores show one (walk_evidence).
+    (lag 0), and every "no better than a baseline" (but a net's that follows the truth late: lag >= 1),
+    advised as a walk's where its example series' training part and held-out scores show one
+    (walk_evidence): copy or not, a walk's past changes hold nothing more training could learn.
     at: the rows forecast (series, truth, forecasts); the others as pool_diagnostics has them."""
-    copy = next((d for d in found if d["name"] == "lagged copy"
-                 and (d.get("details", {}).get("example") or {}).get("lag") == 0), None)
-    if copy is None:
-        return found
-    sid = copy["details"]["example"]["series"]
-    i = ids.index(sid)
-    rows = np.flatnonzero(np.asarray(at.series) == i)
-    truth = np.asarray(at.truth, dtype=np.float64)[rows]
-    scores = {b: {"mse": float(np.nanmean((np.asarray(at.forecasts[b], dtype=np.float64)[rows] - truth) ** 2))}
-              for b in baselines if b in at.forecasts}
-    ev = walk_evidence(series[i][: splits[i].train_end], period, scores, float(tols[i]))
-    if ev is None:
-        return found
+    late = {d["forecaster"] for d in found if d["name"] == "lagged copy"
+            and (d.get("details", {}).get("example") or {}).get("lag") != 0}
+    evidence: dict = {}
+
+    def walk_of(sid) -> dict | None:
+        if sid not in evidence:
+            i = ids.index(sid)
+            rows = np.flatnonzero(np.asarray(at.series) == i)
+            truth = np.asarray(at.truth, dtype=np.float64)[rows]
+            scores = {b: {"mse": float(np.nanmean((np.asarray(at.forecasts[b], dtype=np.float64)[rows] - truth) ** 2))}
+                      for b in baselines if b in at.forecasts}
+            evidence[sid] = walk_evidence(series[i][: splits[i].train_end], period, scores, float(tols[i]))
+        return evidence[sid]
+
     out = []
     for d in found:
         ex = d.get("details", {}).get("example") or {}
-        same = d["forecaster"] == copy["forecaster"] and ex.get("series") == sid
-        if same and d["name"] in ("lagged copy", "no better than a baseline"):
-            said = walk_advice(ev, ex.get("baseline", "") if d["name"] != "lagged copy" else "")
-            d = {**d, "advice": said.replace(WALK, f"series {names[i]} moves like a random walk", 1),
+        copy = d["name"] == "lagged copy" and ex.get("lag") == 0
+        no_better = d["name"] == "no better than a baseline" and d["forecaster"] not in late
+        ev = walk_of(ex["series"]) if (copy or no_better) and "series" in ex else None
+        if ev is not None:
+            said = walk_advice(ev, ex.get("baseline", "") if no_better else "")
+            d = {**d, "advice": said.replace(WALK, f"series {names[ids.index(ex['series'])]} moves like a random walk", 1),
                  "details": {**d["details"], "random_walk": ev}}
         out.append(d)
     return out
