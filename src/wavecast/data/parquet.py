@@ -21,16 +21,14 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import ValidationError
+from .arrowchunks import _chunks, _label, _new_series, _numpy
 from .dataset import Dataset, RegularTimes, canonical
 from .filekind import check_data_file
 from .layout import unused_notes, unused_text_notes
-from .timenames import DATE_NAME, DECIMAL_TIME_NAME, DECIMAL_YEARS_NAME
+from .parquetids import with_file_ids
+from .parquetschema import _clean_schema, _may_hold_time, _NotClean, _pandas_index_or_periods
 
 F32_MAX = float(np.finfo(np.float32).max)  # data.F32_MAX: larger values are the general path's error
-
-
-class _NotClean(Exception):
-    """The file needs the general path (its checks, messages, sorting or filling)."""
 
 
 class _Damaged(Exception):
@@ -79,102 +77,6 @@ def read_clean(path, target: str, time: str = "", id: str = "", sort: bool = Fal
         return None
     finally:
         pa.set_memory_pool(pool)
-
-
-def with_file_ids(ds: Dataset, path) -> Dataset:
-    """ds with the ids of the Parquet file it was read from, of their column's type
-    (Dataset.user_ids): a model fitted on integer shops forecasts integer shops, from its own
-    tails too. ds itself for a CSV file, a file without ids, or a column not read back."""
-    if not ds.id or Path(path).suffix.lower() not in (".parquet", ".pq"):
-        return ds
-    import pyarrow as pa
-    import pyarrow.compute as pc
-    import pyarrow.parquet as pq
-
-    try:  # the distinct ids only, by Arrow: no frame of every row
-        table = pq.ParquetFile(path, memory_map=False).read(columns=[ds.id])  # (read_table imports pandas)
-        distinct = pc.unique(table.column(ds.id))
-        ty = distinct.type
-        if pa.types.is_integer(ty) or pa.types.is_string(ty) or pa.types.is_large_string(ty):
-            # the clean path's kinds, without pandas (a run on a clean file imports it only for
-            # its figures): the dtype pandas would give, by the file's pandas metadata (Int64, string)
-            named = next((c.get("numpy_type") for c in (table.schema.pandas_metadata or {}).get("columns", [])
-                          if c.get("name") == ds.id), None)
-            if pa.types.is_integer(ty):
-                dtype = named if named in _NULLABLE_INTS else np.dtype(ty.to_pandas_dtype())
-            elif named == "string":
-                dtype = named
-            else:  # text: the id is its text
-                return ds
-            ds.user_ids = ({str(v): v for v in distinct.to_pylist()}, dtype)
-        else:  # dates, categories, floats: the general path's (pandas read them): pandas' own dtype
-            from .dataset import ids_of
-
-            ds.user_ids = ids_of(pa.Table.from_arrays([distinct], schema=table.schema).to_pandas()[ds.id])
-    except (OSError, ValueError, KeyError, TypeError, pa.ArrowException):  # read once already: the text then
-        pass
-    return ds
-
-
-_NULLABLE_INTS = {f"{u}Int{b}" for u in ("", "U") for b in (8, 16, 32, 64)}
-
-
-def _pandas_index_or_periods(p: Path) -> bool:
-    """Whether pandas wrote the file with its frame's index as columns (a DatetimeIndex; ids and
-    dates set as the index) or with a column of pandas periods: the general path reads those
-    (tables.read_table). The clean path read a period column's ordinals as an integer axis, and
-    an unnamed index ('__index_level_0__') as a column left unused."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    try:
-        schema = pq.read_schema(p)
-    except (OSError, pa.ArrowException):
-        return False
-    index = (schema.pandas_metadata or {}).get("index_columns", [])
-    return any(isinstance(c, str) for c in index) or any(
-        isinstance(f.type, pa.ExtensionType) or b"ARROW:extension:name" in (f.metadata or {}) for f in schema)
-
-
-def _may_hold_time(p: Path, id: str) -> bool:
-    """Whether a column of the Parquet file may be its time (False when it is no Parquet): a
-    timestamp or date, text other than the id (dates written as text: '1939 Jan', '2019-01-31'),
-    or whole numbers named Year or time. The clean path read such a file's rows as steps: fpp3
-    us_employment with its Month as text ran with no season and a horizon of 10, where the same
-    rows as CSV were monthly (the general path's timecolumn.detect_time decides)."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    try:
-        schema = pq.read_schema(p)
-        if any(pa.types.is_timestamp(f.type) or pa.types.is_date(f.type)
-               or (f.name != id and (pa.types.is_string(f.type) or pa.types.is_large_string(f.type)))
-               or (pa.types.is_integer(f.type) and (DECIMAL_TIME_NAME.fullmatch(f.name.strip())
-                                                    or (f.name != id and DATE_NAME.fullmatch(f.name))))  # 800102
-               or (pa.types.is_floating(f.type) and DECIMAL_YEARS_NAME.fullmatch(f.name.strip())) for f in schema):
-            return True
-        return _ymd_range(pq.ParquetFile(p).metadata, schema, id)
-    except (OSError, pa.ArrowException):
-        return False
-
-
-def _ymd_range(md, schema, id: str) -> bool:
-    """Whether an integer column other than the id lies within 10000101..29991231 (or
-    100001..299912) in the first row group's statistics: dates written YYYYMMDD (or months
-    YYYYMM), perhaps (timeparse.ymd_dates decides)."""
-    import pyarrow as pa
-
-    if md.num_row_groups == 0:
-        return False
-    group = md.row_group(0)
-    for i, f in enumerate(schema):
-        if f.name == id or not pa.types.is_integer(f.type) or i >= group.num_columns:
-            continue
-        stats = group.column(i).statistics
-        if stats is not None and stats.has_min_max and (10000101 <= stats.min <= stats.max <= 29991231
-                                                         or 100001 <= stats.min <= stats.max <= 299912):
-            return True
-    return False
 
 
 def _read(p: Path, target: str, time: str, id: str, sort: bool, min_len: int) -> Dataset:
@@ -271,102 +173,6 @@ def _dataset(p, schema, x, starts, lengths, ids, firsts, step, unit, columns, no
         notes += unused_text_notes([fl.name for fl in schema if fl.name not in numeric and fl.name not in columns])
     # in the ids' canonical order, as the general reader keeps them (data.dataset.canonical)
     return canonical(Dataset(values, ids, times, freq, target, time, id, str(p), notes))
-
-
-def _clean_schema(schema, target: str, time: str, id: str) -> tuple[str | None, bool]:
-    """(time unit or None, whether the id column is text) of a schema the fast path reads:
-    unique names, a numeric target, plain integer or zone-free timestamp times, integer or
-    text ids. Anything else raises _NotClean (the general path reads it, with its messages)."""
-    import pyarrow as pa
-
-    names, cols = schema.names, [c for c in (target, time, id) if c]
-    if len(set(names)) != len(names) or len(set(cols)) != len(cols) or any(c not in names for c in cols):
-        raise _NotClean
-    if names[0] in ("rownames", "Unnamed: 0") and names[0] not in cols:  # R's row numbers, perhaps:
-        raise _NotClean  # the general path leaves them out (tables.without_row_numbers), not "not used"
-    ty = schema.field(target).type
-    if not (pa.types.is_integer(ty) or pa.types.is_float32(ty) or pa.types.is_float64(ty)):
-        raise _NotClean
-    unit = None
-    if time:
-        ty = schema.field(time).type
-        if pa.types.is_timestamp(ty) and ty.tz is None:
-            unit = ty.unit
-        elif not pa.types.is_integer(ty) or pa.types.is_uint64(ty):
-            raise _NotClean
-    id_text = False
-    if id:
-        ty = schema.field(id).type
-        id_text = pa.types.is_string(ty) or pa.types.is_large_string(ty)
-        if not (id_text or pa.types.is_integer(ty)):
-            raise _NotClean
-    return unit, id_text
-
-
-def _chunks(f, group: int, col: str) -> list:
-    """One column of one row group (a pandas-written file: 1M rows, 8 MB), as Arrow arrays.
-
-    Not iter_batches: measured on 10 million rows, it left ~130 MB more resident than
-    reading row group by row group (freed buffers that the allocator kept).
-    """
-    chunks = f.read_row_group(group, columns=[col], use_threads=False).column(0).chunks
-    if any(c.null_count for c in chunks):
-        raise _NotClean
-    return [c for c in chunks if len(c)]
-
-
-def _numpy(arr) -> np.ndarray:
-    """A fixed-width Arrow array without nulls as a NumPy view (Array.to_numpy imports pandas).
-
-    Integers and floats in their own dtype, time stamps as int64 in their own unit.
-    """
-    import pyarrow as pa
-
-    ty = arr.type
-    if pa.types.is_timestamp(ty):
-        dtype = np.dtype(np.int64)
-    elif pa.types.is_floating(ty):
-        dtype = np.dtype(f"f{ty.bit_width // 8}")
-    else:  # an integer type (the callers checked)
-        dtype = np.dtype(f"{'u' if pa.types.is_unsigned_integer(ty) else 'i'}{ty.bit_width // 8}")
-    return np.frombuffer(arr.buffers()[1], dtype=dtype, count=len(arr), offset=arr.offset * dtype.itemsize)
-
-
-def _keys(col) -> tuple[np.ndarray, object]:
-    """Run keys of an id batch (dictionary indices or the integers) and the dictionary, if any."""
-    import pyarrow as pa
-
-    if pa.types.is_dictionary(col.type):
-        return _numpy(col.indices), col.dictionary
-    return _numpy(col), None
-
-
-def _label(col, i: int) -> str:
-    key, dictionary = _keys(col)
-    return str(dictionary[int(key[i])].as_py() if dictionary is not None else int(key[i]))
-
-
-def _new_series(col, last_id: str | None, seen: set[str], ids: list[str]) -> list[int]:
-    """Rows of this chunk where a new series starts; _NotClean if an id comes back (interleaved)."""
-    key, dictionary = _keys(col)
-    runs = np.r_[0, np.flatnonzero(key[1:] != key[:-1]) + 1]
-    if len(runs) > len(key) // 2 + 1:  # mostly one-row series: no Python loop over millions
-        raise _NotClean
-    labels = key[runs].tolist()
-    if dictionary is not None:  # not dictionary.take: it imports pandas
-        words = dictionary.to_pylist()
-        labels = [words[k] for k in labels]
-    new = []
-    for j, (r, lab) in enumerate(zip(runs.tolist(), labels, strict=True)):
-        sid = str(lab)
-        if j == 0 and sid == last_id:
-            continue  # the series goes on from the last batch
-        if sid in seen:
-            raise _NotClean
-        seen.add(sid)
-        ids.append(sid)
-        new.append(r)
-    return new
 
 
 def _datetime_freq(times: RegularTimes) -> str | None:

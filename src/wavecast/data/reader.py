@@ -43,7 +43,8 @@ from .keycolumns import joined
 from .layout import check_layout, unused_text_notes
 from .missing import _filled, _future_rows, _inserted, _missing, empty_start
 from .numbercolumn import _numeric
-from .parquet import read_clean, with_file_ids
+from .parquet import read_clean
+from .parquetids import with_file_ids
 from .publicholidays import holiday_columns
 from .roworder import order_rows
 from .tables import ROW_NUMBERS, read_table, without_row_numbers
