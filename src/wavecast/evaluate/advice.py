@@ -56,7 +56,8 @@ def advise(metrics: dict, kind: str, input_len: int | None = None, drivers: tupl
         for d in found or ():
             details = d.get("details") or {}
             at_floor = details.get("at_floor") or (details.get("example") or {}).get("at_floor")
-            if "random_walk" not in details and not at_floor:  # walk_advice and FLOOR name no net's keys
+            # walk_advice, FLOOR and LAST_BEST name no net's keys
+            if "random_walk" not in details and not at_floor and not details.get("last_value_best"):
                 d["advice"] = KIND_ADVICE.get(kind, {}).get(d["name"], d["advice"])
             if input_len and SEASON_CLAUSE in d["advice"] and input_len >= period:
                 # "window.input_len >= period" told a net reading 7 points of a season of 7 to read one
