@@ -42,6 +42,20 @@ def test_a_step_raised_to_the_fewest_allowed_says_where_the_loss_was_lowest():
             "val_best_step": 40, "least_steps": 150, "epochs": 1.5, "steps": 300, "final_epochs": 2}
     said = training_note(info)
     assert "and chose step 150, the fewest it may choose (its validation loss was lowest at step 40)" in said, said
-    assert "the scored net(s) then trained the same 1.5 epochs on all windows before the test part (300 steps)" in said
+    assert "the scored net(s) then trained the same 1.5 epochs on all windows before the test part (300 steps, not 150:" \
+        in said, said
     said = training_note({**info, "val_best_step": 400})
     assert "and chose step 400, where its validation loss was lowest;" in said, said
+
+
+def test_more_steps_than_the_step_chosen_says_why():
+    """fpp2's elecdemand (half-hourly, wavecast run): "chose step 1,500 ... (1,522 steps)", the two
+    numbers left to the reader to square; the same count says nothing more."""
+    info = {"val_steps_run": 1513, "val_steps_allowed": 1972, "max_epochs": 29, "stopped_early": True,
+            "val_best_step": 408, "least_steps": 1500, "epochs": 22.06, "steps": 1522, "final_epochs": 23}
+    said = training_note(info)
+    assert ("chose step 1,500, the fewest it may choose (its validation loss was lowest at step 408); the scored "
+            "net(s) then trained the same 22.06 epochs on all windows before the test part (1,522 steps, not 1,500: "
+            "there are more windows than in the validation run, so an epoch takes more steps); the final model") in said, said
+    said = training_note({**info, "steps": 1500})
+    assert "before the test part (1,500 steps); the final model" in said, said

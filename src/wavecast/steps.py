@@ -78,6 +78,16 @@ def _chosen(info: dict) -> str:
     return f" and chose step {best:,}, where its validation loss was lowest"
 
 
+def _more_steps(info: dict) -> str:
+    """Why the scored net's steps exceed the step chosen: elecdemand read "chose step 1,500 ... (1,522
+    steps)", the two left to the reader to square."""
+    best, steps = info.get("val_best_step"), info.get("steps")
+    chosen = None if best is None else max(best, info.get("least_steps") or 0)
+    if chosen is None or steps is None or steps <= chosen:
+        return ""
+    return f", not {chosen:,}: there are more windows than in the validation run, so an epoch takes more steps"
+
+
 def training_note(info: dict) -> str:
     """What training did, in one line: epochs run of the most allowed, the epoch kept. The direct
     net's: whether early stopping stopped its validation run, the steps it chose, and the whole
@@ -97,7 +107,8 @@ def training_note(info: dict) -> str:
         trained = counted(f"{info.get('steps'):,}", "step")  # it said "trained 1 steps"
         if info.get("epochs") is not None:  # the chosen length in epochs: why the scored net trains so long
             epochs = counted(f"{round(info['epochs'], 2):g}", "epoch")
-            then = f"the scored net(s) then trained the same {epochs} on all windows before the test part ({trained})"
+            then = (f"the scored net(s) then trained the same {epochs} on all windows before the test part "
+                    f"({trained}{_more_steps(info)})")
         else:
             then = f"the scored net(s) then trained {trained} on all windows before the test part"
         if final is not None:
