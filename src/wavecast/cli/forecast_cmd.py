@@ -234,6 +234,8 @@ def _outputs(args) -> tuple[Path, Path]:
     for folder in (model, model / "model"):  # the model's own files, whichever folder was given
         if (folder / "model.json").is_file():
             protect += [p for p in folder.iterdir() if p.is_file()]
+    if out.name in ("", ".", ".."):  # '.', '..', '/': a folder by its name alone; with_name raised a traceback
+        raise ValidationError(f"--out {out} is a directory; give a file name (e.g. {out / 'forecast.csv'})")
     png = out.with_name(f"{out.stem}_plot.png")
     # a file where a folder of --out should be: the forecast's work was done first, then the writer's
     # mkdir said only "afile: File exists" (or "Not a directory"). Without --out, MODEL_DIR a file
