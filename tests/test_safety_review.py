@@ -16,3 +16,39 @@ def test_forecast_out_a_folder_by_name_alone_is_one_line(run_dir, tmp_path, caps
     err = capsys.readouterr().err
     assert "Traceback" not in err and err.count("\n") == 1, err
     assert re.search(rf"--out {re.escape(out)} is a directory; give a file name", err), err
+
+
+@pytest.fixture
+def alarm():
+    """Fail, not hang, where a read blocks (a FIFO): SIGALRM after 10 s raises in the main thread."""
+    import signal
+
+    def late(signum, frame):
+        raise TimeoutError("blocked for 10 s")
+
+    old = signal.signal(signal.SIGALRM, late)
+    signal.alarm(10)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, old)
+
+
+def test_config_on_a_fifo_is_refused_without_blocking(tmp_path, capsys, alarm):
+    import os
+
+    fifo = tmp_path / "cfg.toml"
+    os.mkfifo(fifo)  # was opened and read: the run waited for a writer forever
+    assert main(["run", "--config", str(fifo), "--out", str(tmp_path / "o"), "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and re.search(r"cannot read config file .*cfg\.toml: it is a FIFO", err), err
+
+
+def test_a_huge_config_is_refused_before_it_is_read(tmp_path):
+    from wavecast.config import load
+    from wavecast.errors import ConfigError
+
+    big = tmp_path / "big.toml"
+    with open(big, "wb") as f:
+        f.truncate(20_000_000)  # sparse: /dev/zero read the same way until memory ran out
+    with pytest.raises(ConfigError, match=r"big\.toml is 20\.0 MB, more than the 10 MB wavecast reads"):
+        load(big)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import stat
 import tomllib
 import types
 import typing
@@ -125,6 +126,7 @@ def load(path: str | Path | None = None, overrides: list[str] | tuple[str, ...] 
     else:
         p = Path(path)
         try:
+            _check_regular(p)
             text = p.read_text(encoding="utf-8")
         except OSError as exc:
             raise ConfigError(f"cannot read config file {p}: {exc.strerror or exc}") from None
@@ -136,6 +138,23 @@ def load(path: str | Path | None = None, overrides: list[str] | tuple[str, ...] 
             raise ConfigError(f"config file {p} is not valid TOML: {exc}") from None
         cfg = from_dict(data)
     return override_all(cfg, overrides)
+
+
+MAX_CONFIG_BYTES = 10_000_000  # a TOML config is a few hundred bytes; a bound keeps a mistaken --config cheap
+
+
+def _check_regular(p: Path) -> None:
+    """A config path must be a regular file of a bounded size, checked by stat() (which never blocks):
+    --config on a FIFO waited forever, and on /dev/zero read until the machine ran out of memory."""
+    st = p.stat()  # an OSError (no such file) is said by the caller
+    if stat.S_ISREG(st.st_mode):
+        if st.st_size > MAX_CONFIG_BYTES:
+            raise ConfigError(f"config file {p} is {st.st_size / 1e6:.1f} MB, more than the {MAX_CONFIG_BYTES / 1e6:.0f} MB "
+                              "wavecast reads (a TOML config is a few kB): check the path")
+        return
+    what = ("a directory" if stat.S_ISDIR(st.st_mode) else "a FIFO (named pipe)" if stat.S_ISFIFO(st.st_mode)
+            else "a device" if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode) else "not a regular file")
+    raise ConfigError(f"cannot read config file {p}: it is {what}; pass a TOML file")
 
 
 def override_all(cfg: Any, overrides: list[str] | tuple[str, ...]) -> Any:
