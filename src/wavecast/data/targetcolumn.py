@@ -28,7 +28,10 @@ def _hint_columns(cols: list[str], wanted: str = "") -> str:
     text += f"columns are {cols}" if len(cols) <= 12 else f"columns are {cols[:10]} and {len(cols) - 10:,} more"
     if len(text) > 200:  # long names: the message stays one short line
         text = text[:199] + "…"
-    if any(re.fullmatch(r"\s*[-+]?[\d.,eE]+\s*", c) for c in cols):
+    # columns named 0, 1, ... are those --no-header gives (or a DataFrame's own): a file read
+    # with --no-header was told "the file may have no header row (use --no-header)"
+    numbered = [str(c) for c in cols] == [str(i) for i in range(len(cols))]
+    if not numbered and any(re.fullmatch(r"\s*[-+]?[\d.,eE]+\s*", str(c)) for c in cols):
         text += "; the file may have no header row (use --no-header)"
     return text
 
