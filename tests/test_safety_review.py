@@ -52,3 +52,16 @@ def test_a_huge_config_is_refused_before_it_is_read(tmp_path):
         f.truncate(20_000_000)  # sparse: /dev/zero read the same way until memory ran out
     with pytest.raises(ConfigError, match=r"big\.toml is 20\.0 MB, more than the 10 MB wavecast reads"):
         load(big)
+
+
+def test_resume_from_a_checkpoint_that_is_a_fifo_is_refused_without_blocking(run_dir, capsys, alarm):
+    import os
+
+    from test_output_safety import TINY
+
+    ck = run_dir / "checkpoint.safetensors"
+    ck.unlink()
+    os.mkfifo(ck)  # was read_bytes(): --resume waited for a writer forever (and /dev/zero ate memory)
+    assert main(["run", "--out", str(run_dir), *TINY, "--resume"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and re.search(r"cannot read checkpoint .*checkpoint\.safetensors: it is a FIFO", err), err

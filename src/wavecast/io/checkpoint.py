@@ -186,8 +186,17 @@ def save(path: str | Path, state: dict[str, Any]) -> None:
     write_checkpoint_bytes(Path(path), dumps(state))
 
 
+# A checkpoint holds the weights, the optimizer's state (Adam: two more copies) and the best weights:
+# about four times the largest model file wavecast reads (io.modelcheck.MAX_WEIGHTS_BYTES).
+MAX_CHECKPOINT_BYTES = 16 * 2**30
+
+
 def load(path: str | Path) -> dict[str, Any]:
+    from ..data.filekind import regular_size
+
     path = Path(path)
+    # stat() first (it never blocks): a FIFO in its place waited forever, /dev/zero read until memory ran out
+    regular_size(path, "checkpoint", MAX_CHECKPOINT_BYTES, ValidationError, "delete it and run without --resume")
     try:
         data = path.read_bytes()
     except OSError as exc:
