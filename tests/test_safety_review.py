@@ -65,3 +65,13 @@ def test_resume_from_a_checkpoint_that_is_a_fifo_is_refused_without_blocking(run
     assert main(["run", "--out", str(run_dir), *TINY, "--resume"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and re.search(r"cannot read checkpoint .*checkpoint\.safetensors: it is a FIFO", err), err
+
+
+def test_weights_far_larger_than_model_json_lists_are_refused_before_the_read(run_dir, capsys):
+    weights = run_dir / "model" / "weights.safetensors"
+    with open(weights, "r+b") as f:
+        f.truncate(50_000_000)  # sparse; 3 GB the same way was read whole (3.4 GB resident) to fail its checksum
+    assert main(["forecast", str(run_dir), "--horizon", "3", "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and re.search(
+        r"weights\.safetensors is 50\.0 MB, more than the [\d.]+ kB the tensors model\.json lists can take", err), err

@@ -40,6 +40,7 @@ from .modelcheck import (
     MAX_WEIGHTS_BYTES,
     _check_sizes,
     _check_tensors,
+    _check_weights_size,
     _declared_shapes,
     _direct_shapes,
     _few,
@@ -171,7 +172,9 @@ def load(folder: str | Path) -> SavedModel:
     meta = _read_meta(folder)
     mpath = folder / META
     wpath = folder / WEIGHTS
-    _refuse_pickle(wpath, _regular(wpath, MAX_WEIGHTS_BYTES))
+    size = _regular(wpath, MAX_WEIGHTS_BYTES)
+    _refuse_pickle(wpath, size)
+    _check_weights_size(meta, mpath, wpath, size)  # before the read: not GBs of junk beside a small model
     try:
         blob = wpath.read_bytes()
     except OSError as exc:
