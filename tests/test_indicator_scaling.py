@@ -70,3 +70,32 @@ def test_a_rare_future_indicator_keeps_the_forecast_in_range():
         fc = f.predict(H, future=df[N:][["time", "law"]])["forecast"].to_numpy()
     assert y[:N].min() - 10 < fc.min() and fc.max() < y[:N].max() + 10
     assert np.abs(fc - y[N:]).mean() < 7.5
+
+
+def test_the_final_model_reads_a_driver_as_the_scored_one_did():
+    """The final model (refitted on all the data) keeps the scored model's reading of each driver:
+    a law 1 on the last 20 of 120 months is rare on the 108 rows before the held-out end (8, 7%:
+    read as 0/1) but not on all 120 (17%): the final model standardised it, (1 - 0.167) / 0.373
+    = 2.2 where the scored model, whose scores are shown, read 1. A driver of many values is
+    standardised on all the data, as before; one 0 on every scored row (1 on 3 held-out months)
+    is decided on all the data: 0/1 (the scored model, with nothing to decide, read it as it is)."""
+    n, h = 120, 12
+    rng = np.random.default_rng(0)
+    law = np.r_[np.zeros(n - 20), np.ones(20)]
+    x = rng.normal(10, 3, n)
+    promo = np.r_[np.zeros(n - 5), 1.0, 0.0, 1.0, 1.0, 0.0]
+    y = 100 + 10 * np.sin(2 * np.pi * np.arange(n) / 12) + rng.normal(0, 2, n) - 15 * law + x
+    df = pd.DataFrame({"time": pd.date_range("2000-01-01", periods=n, freq="MS"), "y": y, "law": law, "x": x,
+                       "promo": promo})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # its notes (the rare law among them) are not what is tested
+        f = wavecast.fit(df, target="y", time="time", future=["law", "x", "promo"], horizon=h, seed=0,
+                         direct__max_epochs=2, direct__n_ensemble=1, eval__without_drivers=False,
+                         eval__driver_importance=0)
+    scored = next(iter(f.result.forecasters.values())).model.covariates_
+    final = f.result.final.model.covariates_
+    assert scored.columns == final.columns == ["law", "x", "promo"]
+    np.testing.assert_array_equal([scored.mean_[0], scored.scale_[0]], [0.0, 1.0])  # rare on its rows: 0/1
+    np.testing.assert_array_equal([final.mean_[0], final.scale_[0]], [0.0, 1.0])  # kept, not standardised
+    np.testing.assert_allclose([final.mean_[1], final.scale_[1]], [x.mean(), x.std()])  # all the data's
+    np.testing.assert_array_equal([final.mean_[2], final.scale_[2]], [0.0, 1.0])  # rare on all the data

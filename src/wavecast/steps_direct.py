@@ -105,9 +105,15 @@ def train_direct(cfg, series, dataset, train_rng, season, notes, on_epoch, check
         # 13% more time: not kept). The epochs are capped by the all-data default above: the
         # cap chosen on the shorter data allowed more epochs (M3 yearly: 143 epochs, 3,432 steps,
         # where GlobalNetForecaster alone trains 84 epochs, 2,016 steps). Its first nets start
-        # from the scored model's, for direct.final_warm of those epochs (config/direct_section.py)
+        # from the scored model's, for direct.final_warm of those epochs (config/direct_section.py).
+        # It reads each covariate as the scored model did (which columns are 0/1, their usual and
+        # rare values), whose scores are the ones said: its own rows may say otherwise (Seatbelts'
+        # law, 1 on 5 of the 174 scored rows, rare, but on 23 of all 192, 12%: it was
+        # standardised). A column standardised there is standardised on all the data; one of a
+        # single value on the scored rows (nothing to decide there) is decided on all the data
         progress = DirectProgress(on_epoch, "final model: ") if on_epoch is not None else None
-        final = make(progress, max_epochs=epochs, validate=False, covariates=cov)
+        read = None if f.model.covariates_ is None else f.model.covariates_.reading_
+        final = make(progress, max_epochs=epochs, validate=False, covariates=cov, reading=read)
         if d.final_warm:  # its first nets start from the scored model's (GlobalNetForecaster.fit's warm)
             final.warm = {"warm": f.model, "warm_fraction": d.final_warm}
         final = final.fit(series)

@@ -12,7 +12,8 @@ Past covariates are read at the input steps only: a value at or after the origin
 gathered (tests/test_covariates.py shifts them to prove it). Every column is standardised by
 the mean and standard deviation of the rows before each series' training end (pooled over
 series), but a past or future column that is a rare indicator (two values there, one on under
-10% of the rows) is read as 0 and 1 (rare_indicator); a numeric static by its mean and spread
+10% of the rows) is read as 0 and 1 (rare_indicator; the final model keeps the scored model's
+reading: fit's `reading`); a numeric static by its mean and spread
 over series; a categorical static one-hot on the categories seen in training (an unseen one: all zeros, said in a note by the caller: new_categories).
 """
 
@@ -30,8 +31,13 @@ FORMAT = "wavecast.covariates/1"
 class CovariateFeatures:
     """Fitted covariate scalers and the window packing of the direct net."""
 
-    def fit(self, cov: Covariates, lengths: list[int]) -> CovariateFeatures:
-        """Scalers from rows < lengths[i] of each series (its training part): nothing after."""
+    def fit(self, cov: Covariates, lengths: list[int], reading: dict | None = None) -> CovariateFeatures:
+        """Scalers from rows < lengths[i] of each series (its training part): nothing after.
+        reading: another fit's reading_ (the final model keeps the scored model's, steps_direct.py):
+        a column it holds is read as it says (as 0/1 with its usual value and gap, or, gap 0,
+        standardised on these rows); a column it does not hold (one value or none on that fit's
+        rows: a law in force only after them, nothing to decide on) is decided on these rows,
+        as every column is where reading is None (rare_indicator)."""
         self.schema_ = cov.schema()
         rows = [v[:n] for v, n in zip(cov.values, lengths, strict=True)]
         stacked = np.concatenate(rows) if rows else np.zeros((0, len(cov.columns)))
@@ -41,7 +47,16 @@ class CovariateFeatures:
         self.mean_ = np.where(np.isfinite(self.mean_), self.mean_, 0.0)
         common, gap = rare_indicator(stacked)  # its usual value read as 0, its rare one as 1 (or -1)
         gap[len(cov.columns) - len(cov.calendar):] = 0  # not the calendar's: a holiday recurs yearly
+        kept = reading or {}
+        for j, c in enumerate(cov.columns):  # as another fit read it, where it could decide
+            if c in kept:
+                common[j], gap[j] = kept[c]
         self.mean_, self.scale_ = np.where(gap > 0, common, self.mean_), np.where(gap > 0, gap, self.scale_)
+        # the reading of each column with two values or more here, for a later fit to keep (not
+        # saved: the scalers hold it); a column of one value here is left to that fit's rows
+        seen = [len(np.unique(col[np.isfinite(col)])) for col in stacked.T]
+        self.reading_ = {c: (float(common[j]), float(gap[j])) for j, c in enumerate(cov.columns)
+                         if seen[j] >= 2 or c in kept}
         self.static_ = []  # per static column: ("num", mean, scale) or ("cat", [categories])
         for j, _ in enumerate(cov.static):
             vals = [s[j] for s in cov.statics]
@@ -179,6 +194,7 @@ class CovariateFeatures:
         self.mean_ = np.asarray(d["mean"], dtype=np.float64)
         self.scale_ = np.asarray(d["scale"], dtype=np.float64)
         self.static_ = [list(s) for s in d["static"]]
+        self.reading_ = None  # not in the file: its mean and scale hold the reading, not which it was
         n = len(self.columns)
         if self.mean_.shape != (n,) or self.scale_.shape != (n,) or not np.isfinite(self.mean_).all() \
                 or not (np.isfinite(self.scale_).all() and (self.scale_ > 0).all()):

@@ -46,6 +46,9 @@ class DirectForecaster:
         a stage of a resumable run), or None; dropped after it. The attribute `warm`, set
         before a `fit` ({"warm": a fitted GlobalNetForecaster, "warm_fraction": f}, or None),
         is that fit's warm start (GlobalNetForecaster.fit); dropped after it too.
+    reading : how the next `fit` reads the covariate columns (0/1 or standardised): the scored
+        model's covariates_.reading_, which the final model keeps (CovariateFeatures.fit), or
+        None: decided on the rows it fits; dropped after it.
     workers : 2 trains the raw view beside the logged one in a second thread (the same numbers;
         GlobalNetForecaster.fit), 1 one after the other.
     """
@@ -54,7 +57,7 @@ class DirectForecaster:
     name = "direct"
 
     def __init__(self, horizon: int, season: int, *, device=None, on_step=None, covariates=None,
-                 checkpoint=None, workers: int = 1, **settings) -> None:
+                 checkpoint=None, workers: int = 1, reading: dict | None = None, **settings) -> None:
         for key, v in (("horizon", horizon), ("season", season)):
             if isinstance(v, bool) or not isinstance(v, (int, np.integer)) or v < 1:
                 raise ValidationError(f"{key} must be an integer >= 1 (got {v!r})")
@@ -62,6 +65,7 @@ class DirectForecaster:
         self.model = GlobalNetForecaster(**settings)
         self.covariates = covariates
         self.device, self.on_step, self.checkpoint, self.workers = device, on_step, checkpoint, int(workers)
+        self.reading = reading
 
     @classmethod
     def from_model(cls, model: GlobalNetForecaster) -> DirectForecaster:
@@ -100,9 +104,10 @@ class DirectForecaster:
             self.model.fit([p[:, 0] for p in parts], self.horizon, self.season, device=self.device,
                            on_step=self.on_step, covariates=self.covariates,
                            checkpoint=getattr(self, "checkpoint", None), workers=getattr(self, "workers", 1),
-                           **(getattr(self, "warm", None) or {}))
-        # a copy refitted later (backtest --refit) trains without a bar and without checkpoints
-        self.on_step = self.checkpoint = self.warm = None
+                           reading=getattr(self, "reading", None), **(getattr(self, "warm", None) or {}))
+        # a copy refitted later (backtest --refit) trains without a bar and without checkpoints,
+        # and reads its covariates as its own rows say
+        self.on_step = self.checkpoint = self.warm = self.reading = None
         return self
 
     def predict(self, context: np.ndarray, horizon: int, series=None, starts=None) -> np.ndarray:

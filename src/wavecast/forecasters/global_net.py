@@ -192,7 +192,7 @@ class GlobalNetForecaster:
     # ---- fitting (global_net_fit.py) -------------------------------------------------------
     def fit(self, series: list[np.ndarray], horizon: int, season: int, *, device=None,
             on_step=None, covariates=None, checkpoint=None, warm=None,
-            warm_fraction: float = 1.0, workers: int = 1) -> GlobalNetForecaster:
+            warm_fraction: float = 1.0, workers: int = 1, reading=None) -> GlobalNetForecaster:
         """Fit the transforms per series and the net on all series' windows.
 
         series: 1-D float arrays (lengths may differ), each from its first point; not changed.
@@ -209,11 +209,14 @@ class GlobalNetForecaster:
         None: no warm start. workers: 2 trains the raw view (log="both") in a second thread
         while this view's final nets train (`views.Beside`), the same numbers as one after the
         other (each training reads only its own generator and windows); 1, or a checkpoint
-        (whose stages come in one order), trains them one after the other.
+        (whose stages come in one order), trains them one after the other. reading: how
+        the covariate columns are read (0/1 or standardised): the scored model's
+        covariates_.reading_, kept by wavecast.fit's final model (CovariateFeatures.fit); None:
+        decided on these series' rows (forecasters/covariates.py, rare_indicator).
         """
         return global_net_fit.fit(self, series, horizon, season, device=device, on_step=on_step,
                                   covariates=covariates, checkpoint=checkpoint, warm=warm,
-                                  warm_fraction=warm_fraction, workers=workers)
+                                  warm_fraction=warm_fraction, workers=workers, reading=reading)
 
     # ---- forecasting (global_net_predict.py) -----------------------------------------------
     def predict(self, contexts: list[np.ndarray], horizon: int) -> np.ndarray:

@@ -54,7 +54,7 @@ class Windows(NamedTuple):
 
 def fit(model, series: list[np.ndarray], horizon: int, season: int, *, device=None,
         on_step=None, covariates=None, checkpoint=None, warm=None,
-        warm_fraction: float = 1.0, workers: int = 1):
+        warm_fraction: float = 1.0, workers: int = 1, reading=None):
     """`GlobalNetForecaster.fit` (its docstring says what each argument does)."""
     beside = workers >= 2 and checkpoint is None and model.settings["log"] == "both"
     on_step = serialised(on_step) if beside else on_step
@@ -67,7 +67,7 @@ def fit(model, series: list[np.ndarray], horizon: int, season: int, *, device=No
     if horizon < 1 or season < 1:
         raise ValidationError(f"horizon and season must be >= 1, got {horizon} and {season}")
     both = model.settings["log"] == "both"
-    s, lens = resolve_settings(model, series, horizon, season, covariates)
+    s, lens = resolve_settings(model, series, horizon, season, covariates, reading)
     L, H = s["input_len"], horizon
     tr, z = fit_transforms(model, series, season, s)
     win = training_windows(model, series, tr, z, season, s, H)
@@ -112,7 +112,8 @@ def fit(model, series: list[np.ndarray], horizon: int, season: int, *, device=No
     return model
 
 
-def resolve_settings(model, series: list[np.ndarray], horizon: int, season: int, covariates) -> tuple[dict, list[int]]:
+def resolve_settings(model, series: list[np.ndarray], horizon: int, season: int, covariates,
+                     reading=None) -> tuple[dict, list[int]]:
     """The settings with the ones derived from the data filled in (input length, log, small
     data, level, season mode, second season), the covariates' scalers fitted (`fit_covariates`)
     -> (settings, the members' input lengths)."""
@@ -141,7 +142,7 @@ def resolve_settings(model, series: list[np.ndarray], horizon: int, season: int,
                and all("->" in c for c in covariates.past))
         raise ConfigError("GlobalNetForecaster: level='smooth' with "
                           f"{'several targets' if own else 'covariates'} is not supported yet")
-    fit_covariates(model, covariates, series, s, H)
+    fit_covariates(model, covariates, series, s, H, reading)
     if model.covariates_ is not None and (len(lens) > 1 or s["drift"]):
         raise ConfigError("GlobalNetForecaster: n_lengths > 1 or drift with covariates is not supported yet")
     s["season_mode"] = s["season_mode"] or default_season_mode(n_windows)

@@ -46,8 +46,9 @@ def scaled(a: np.ndarray, scale: np.ndarray, own: bool = False) -> torch.Tensor:
 
 
 # ---- covariates (forecasters/covariates.py) -------------------------------------------------
-def fit_covariates(model, cov, series: list[np.ndarray], s: dict, horizon: int) -> None:
-    """Scalers on the series given (their training part), and the feature sizes in s."""
+def fit_covariates(model, cov, series: list[np.ndarray], s: dict, horizon: int, reading=None) -> None:
+    """Scalers on the series given (their training part), and the feature sizes in s.
+    reading: how the columns are read, another fit's (CovariateFeatures.fit; None: decided here)."""
     model.covariates_, model.cov_data_ = None, None
     s.pop("covariates", None)
     if cov is None:
@@ -56,7 +57,7 @@ def fit_covariates(model, cov, series: list[np.ndarray], s: dict, horizon: int) 
         raise ValidationError(f"covariates for {len(cov.values)} series, {len(series)} series given")
     if s.get("skip"):
         raise ConfigError("GlobalNetForecaster: skip=True with covariates is not supported yet")
-    model.covariates_ = CovariateFeatures().fit(cov, [len(y) for y in series])
+    model.covariates_ = CovariateFeatures().fit(cov, [len(y) for y in series], reading)
     model.cov_data_ = cov
     # n_level 1: each window's level goes to the head's linear path (models/covariate_net.py)
     s["covariates"] = {**model.covariates_.sizes(), "n_level": 1}
