@@ -10,15 +10,18 @@ import numpy as np
 from ..errors import ValidationError
 
 
-def check_levels(levels) -> tuple[float, ...]:
-    """Interval levels in percent as sorted unique floats, each strictly between 0 and 100."""
+def check_levels(levels, example: str = "80,95") -> tuple[float, ...]:
+    """Interval levels in percent as sorted unique floats, each strictly between 0 and 100.
+    example: the levels 80 and 95 as the caller writes them (the CLI's 80,95; Python's
+    level=[80, 95]: predict(12, level="80,95") was told "e.g. 80,95", what it had given)."""
     try:
         vals = [float(v) for v in (levels if isinstance(levels, (list, tuple, np.ndarray)) else [levels])]
     except (TypeError, ValueError):
-        raise ValidationError(f"level must be numbers in percent between 0 and 100, e.g. 80,95 (got {_shown(levels)})") from None
+        raise ValidationError(f"level must be numbers in percent between 0 and 100, e.g. {example} "
+                              f"(got {_shown(levels)})") from None
     bad = [v for v in vals if not 0 < v < 100]
     if bad:
-        raise ValidationError(f"level {bad[0]:g} is outside (0, 100): give interval levels in percent, e.g. 80,95")
+        raise ValidationError(f"level {bad[0]:g} is outside (0, 100): give interval levels in percent, e.g. {example}")
     return tuple(sorted(set(vals)))
 
 
@@ -44,7 +47,7 @@ def user_levels(levels, name: str = "level", given: str | None = None, fix=None)
         # predict(12, level=True), asking for "the bands", read True as 1: a 1% band, named lo-1
         raise ValidationError(f"{name}={levels!r}: a level is a number in percent, not a flag (True read as a 1% "
                               f"band); pass {name}=[80, 95] for 80% and 95% bands")
-    vals = check_levels(levels)
+    vals = check_levels(levels, "80,95" if name.startswith("--") else f"{name}=[80, 95]")
     if any(v < 1 for v in vals):
         meant = [v * 100 if v < 1 else v for v in vals]
         said = given if given is not None else ", ".join(f"{v:g}" for v in vals)
