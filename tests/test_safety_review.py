@@ -75,3 +75,29 @@ def test_weights_far_larger_than_model_json_lists_are_refused_before_the_read(ru
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and re.search(
         r"weights\.safetensors is 50\.0 MB, more than the [\d.]+ kB the tensors model\.json lists can take", err), err
+
+
+@pytest.mark.parametrize("signum", ["SIGINT", "SIGTERM"])
+def test_a_forecast_interrupted_while_drawing_its_plot_leaves_a_matching_pair(run_dir, capsys, monkeypatch, signum):
+    import os
+    import signal
+
+    from wavecast.cli import forecast_cmd
+    from wavecast.io.own_files import _vouched
+
+    assert main(["forecast", str(run_dir), "--horizon", "3", "--quiet"]) == 0
+    real = forecast_cmd._plot
+
+    def interrupted(*args, **kwargs):
+        os.kill(os.getpid(), getattr(signal, signum))  # Ctrl-C (or kill PID) as the plot is drawn
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(forecast_cmd, "_plot", interrupted)
+    assert main(["forecast", str(run_dir), "--horizon", "5", "--quiet"]) in (130, 143)
+    capsys.readouterr()
+    csv, png = run_dir / "forecast.csv", run_dir / "forecast_plot.png"
+    # the table and its plot agree: the new table beside the old plot (it showed the 3-step forecast and
+    # vouched for its table) made the next forecast to the same file refused as not wavecast's
+    assert _vouched(csv, png) and len(csv.read_text().splitlines()) == 1 + 5  # both written, then the stop
+    monkeypatch.setattr(forecast_cmd, "_plot", real)
+    assert main(["forecast", str(run_dir), "--horizon", "4", "--quiet"]) == 0, capsys.readouterr().err

@@ -72,15 +72,17 @@ def test_forecast_out_on_a_read_only_file_system(run_dir, tmp_path, capsys, monk
     monkeypatch.setattr(atomic.tempfile, "mkstemp", refuse)
     out = tmp_path / "ro" / "f.csv"
     (tmp_path / "ro").mkdir()
+    # the plot is written first (then the table it vouches for): the first file that cannot be written
     _refused(["forecast", str(run_dir), "--horizon", "3", "--out", str(out), "--quiet"], capsys,
-             rf"^wavecast: error: {re.escape(str(out))}: {os.strerror(code)}; choose another --out", tmp_path)
+             rf"^wavecast: error: {re.escape(str(out.with_name('f_plot.png')))}: {os.strerror(code)}; choose another --out",
+             tmp_path)
 
 
 def test_forecast_out_on_a_full_file_system(run_dir, tmp_path, capsys, monkeypatch):
     def full(fd):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    out = run_dir / "forecast.csv"
+    out = run_dir / "forecast_plot.png"  # written first, then the table: the old pair is kept whole
     assert main(["forecast", str(run_dir), "--horizon", "3", "--quiet"]) == 0  # an old forecast to keep
     monkeypatch.setattr(os, "fsync", full)
     _refused(["forecast", str(run_dir), "--horizon", "4", "--quiet"], capsys,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import signal
 from pathlib import Path
 
 from ..words import series_of_targets
@@ -63,7 +64,8 @@ def _forecast(args) -> int:
         held_out_coverage_line,
         held_out_line,
     )
-    from ..io.forecastfile import csv_vouch, output_kind, write_forecast
+    from ..io.atomic import write_bytes
+    from ..io.forecastfile import csv_vouch, forecast_bytes, output_kind, vouch_for
     from ..io.own_files import vouched_twin
     from .flags import check_supported
 
@@ -161,10 +163,21 @@ def _forecast(args) -> int:
     # redrawn, it vouches for that CSV still (it did not, and the CSV was refused as changed since)
     twin = vouched_twin(png, out) if output_kind(out) != "csv" else None
     out.parent.mkdir(parents=True, exist_ok=True)
-    write_forecast(out, frame)  # CSV or Parquet, by the suffix _outputs checked
-    # the plot vouches for the CSV as written (its SHA-256): only then is it wavecast's to replace
-    _plot(ds, frame, pred, png, f.input_len, bands,
-          csv_vouch(out).decode() if output_kind(out) == "csv" else csv_vouch(twin).decode() if twin else "")
+    table = forecast_bytes(out, frame)  # CSV or Parquet, by the suffix _outputs checked
+    # the plot vouches for the CSV as it will be written (its SHA-256): only then is it wavecast's to replace
+    vouch = vouch_for(table) if output_kind(out) == "csv" else csv_vouch(twin) if twin else b""
+    # The plot, then the table, with Ctrl-C and SIGTERM held until both are written (then obeyed): written
+    # table first, an interrupt while the plot was drawn left the new table beside the old plot, which
+    # showed the previous forecast and vouched for the previous table, so the next forecast to the same
+    # --out was refused as 'not a forecast wavecast wrote (or was changed since)'. A failed plot
+    # (disk full) leaves both files as they were.
+    from ..training.state import Signals
+
+    with Signals(enabled=True) as held:
+        _plot(ds, frame, pred, png, f.input_len, bands, vouch.decode())
+        write_bytes(out, table)
+    if held.signum is not None:
+        signal.raise_signal(held.signum)  # the command's own handling: 'interrupted', exit 130 (143)
     if args.json:
         from .output import print_json
 

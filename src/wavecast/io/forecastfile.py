@@ -23,9 +23,14 @@ def csv_vouch(path: Path) -> bytes:
     """The words a forecast CSV's plot carries (in its PNG Software chunk) so that a later
     `wavecast forecast --out` knows the CSV, as it is now, for one wavecast wrote: a header
     ending in 'forecast' is also what a user's own file of forecasts may have."""
+    return vouch_for(Path(path).read_bytes())
+
+
+def vouch_for(data: bytes) -> bytes:
+    """csv_vouch of a CSV whose bytes are `data` (not yet written: its plot is written first)."""
     import hashlib
 
-    return b"csv-sha256=" + hashlib.sha256(Path(path).read_bytes()).hexdigest().encode()
+    return b"csv-sha256=" + hashlib.sha256(data).hexdigest().encode()
 
 
 def output_kind(path: str | Path) -> str:
@@ -37,10 +42,15 @@ def output_kind(path: str | Path) -> str:
 def write_forecast(path: str | Path, frame) -> Path:
     """Write a forecast table atomically: Parquet (tagged as wavecast's: tagged_parquet) for a
     .parquet name, CSV otherwise."""
-    from .atomic import write_bytes, write_text
+    from .atomic import write_bytes
 
+    return write_bytes(path, forecast_bytes(path, frame))
+
+
+def forecast_bytes(path: str | Path, frame) -> bytes:
+    """The bytes write_forecast writes to `path`: a tagged Parquet file or a UTF-8 CSV, by its suffix."""
     if output_kind(path) != "parquet":
-        return write_text(path, frame.to_csv(index=False))
+        return frame.to_csv(index=False).encode("utf-8")
     import io
 
     import pyarrow as pa
@@ -55,4 +65,4 @@ def write_forecast(path: str | Path, frame) -> Path:
     table = table.replace_schema_metadata({**(table.schema.metadata or {}), PARQUET_TAG[0]: PARQUET_TAG[1]})
     buf = io.BytesIO()
     pq.write_table(table, buf)
-    return write_bytes(path, buf.getvalue())
+    return buf.getvalue()
