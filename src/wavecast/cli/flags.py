@@ -115,7 +115,10 @@ def level_override(args) -> list[str]:
 
 
 def add_config(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--config", metavar="FILE", help="TOML config; defaults are the demo's")
+    # "defaults are the demo's" read as if a run on --data took the sine's settings: what a
+    # config leaves out comes from the data (the horizon, season, window), as without one
+    p.add_argument("--config", metavar="FILE",
+                   help="TOML config; what it leaves out comes from the data with --data, else is the demo's")
 
 
 def add_set(p: argparse.ArgumentParser) -> None:

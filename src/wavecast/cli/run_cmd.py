@@ -20,7 +20,18 @@ def add_parser(sub) -> None:
     _common(demo, default_out="runs/demo")
     demo.set_defaults(handler=_demo)  # replaces its own (demo) folder: scratch
 
-    run = sub.add_parser("run", help="run the experiment a TOML config describes, or train on --data")
+    # --help showed the usage and flags alone, no word of what a run does or writes (backtest,
+    # forecast, demo and recipe each have a paragraph)
+    run = sub.add_parser(
+        "run", help="run the experiment a TOML config describes, or train on --data",
+        description="Train the network on --data (or on the data a --config names; with neither, the demo's "
+        "sine): the horizon, season and window come from the data's frequency unless set. The last horizon "
+        "of each series is held out and forecast beside the baselines (mean, last value, seasonal naive, "
+        "linear AR, theta) and scored; then the model that forecasts the future is trained on all of it. "
+        "Writes to --out report.html, metrics.json, config.json, timings.json, checkpoint.safetensors, "
+        "model/ (for wavecast forecast) and the plots (data.png, loss.png, forecast.png, future.png, "
+        "lead_time.png).",
+    )
     add_run_flags(run, default_out="runs/run")
     run.set_defaults(handler=_run)
 
