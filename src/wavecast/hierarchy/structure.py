@@ -48,7 +48,9 @@ class Hierarchy:
         parents; the bottom series are those no series names as a parent)."""
         if not isinstance(parents, dict) or not parents:
             raise ValidationError("parents must be a non-empty dict {series id: [its parents' ids]}")
-        named = {str(k): [str(p) for p in ([v] if isinstance(v, str) else v)] for k, v in parents.items()}
+        named = {str(k): [*dict.fromkeys(str(p) for p in ([v] if isinstance(v, str) else v))]
+                 for k, v in parents.items()}
+        _refuse_cycles(named)
         uppers = {p for ps in named.values() for p in ps}
         bottom = tuple(k for k in named if k not in uppers)
         order = [*dict.fromkeys(p for ps in named.values() for p in ps)]
@@ -56,16 +58,40 @@ class Hierarchy:
         _check_size(len(ids), len(bottom))
         index = {k: i for i, k in enumerate(ids)}
         S = np.zeros((len(ids), len(bottom)))
-        for j, b in enumerate(bottom):  # each bottom series adds into its parents, theirs, and so on
-            seen, todo = set(), [b]
+        for j, b in enumerate(bottom):  # each bottom series adds into its parents, theirs, and so on, once each
+            seen, todo = set(), [b]  # a grouped structure reaches the total by several paths: no cycle
             while todo:
                 k = todo.pop()
-                if k in seen:
-                    raise ValidationError(f"series {k!r} adds into itself through its parents: a hierarchy has no cycle")
-                seen.add(k)
-                S[index[k], j] = 1.0
-                todo.extend(named.get(k, []))
+                if k not in seen:
+                    seen.add(k)
+                    todo.extend(named.get(k, []))
+            S[[index[k] for k in seen], j] = 1.0
         return cls(ids, bottom, S)
+
+
+def _refuse_cycles(named: dict) -> None:
+    """One line naming a series that adds into itself through its parents (a cycle, wherever it
+    lies: one no bottom series reaches would be an aggregate of nothing, and a hierarchy of
+    cycles alone would have no bottom series)."""
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    for start in named:
+        if state.get(start):
+            continue
+        path, stack = [start], [iter(named.get(start, ()))]
+        state[start] = 1
+        while stack:
+            k = next(stack[-1], None)
+            if k is None:
+                state[path.pop()] = 2
+                stack.pop()
+            elif state.get(k) == 1:
+                loop = " -> ".join(map(repr, [*path[path.index(k):], k]))
+                raise ValidationError(f"series {k!r} adds into itself through its parents ({loop}): "
+                                      "a hierarchy has no cycle")
+            elif not state.get(k):
+                state[k] = 1
+                path.append(k)
+                stack.append(iter(named.get(k, ())))
 
 
 def _label(values: tuple, sep: str) -> str:

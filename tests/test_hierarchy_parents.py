@@ -1,0 +1,40 @@
+"""Hierarchy.from_parents (Darts' form: each series names the series it adds into): a grouped
+structure, whose bottom series reach the total by two paths, is a hierarchy, not a cycle; a cycle
+anywhere is refused, never an aggregate of nothing or a hierarchy without bottom series."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import wavecast
+from wavecast.errors import ValidationError
+from wavecast.hierarchy import Hierarchy
+
+GROUPED = {"NSW/F": ["NSW", "F"], "NSW/M": ["NSW", "M"], "VIC/F": ["VIC", "F"], "VIC/M": ["VIC", "M"],
+           "NSW": ["total"], "VIC": ["total"], "F": ["total"], "M": ["total"]}
+
+
+def test_a_grouped_structure_sums_as_aggregate_builds_it():
+    """Each bottom series adds into its state, its sex and the total once (it was refused:
+    "series 'total' adds into itself through its parents: a hierarchy has no cycle")."""
+    h = Hierarchy.from_parents(GROUPED)
+    assert h.bottom == ("NSW/F", "NSW/M", "VIC/F", "VIC/M")
+    rows = dict(zip(h.ids, h.S.tolist(), strict=True))
+    assert rows["total"] == [1, 1, 1, 1] and rows["F"] == [1, 0, 1, 0] and rows["VIC"] == [0, 0, 1, 1]
+    df = pd.DataFrame({"state": ["NSW", "NSW", "VIC", "VIC"] * 3, "sex": ["F", "M"] * 6, "t": np.repeat([1, 2, 3], 4),
+                       "y": np.arange(12.0)})
+    _, g = wavecast.aggregate(df, target="y", time="t", levels=[["state"], ["sex"], ["state", "sex"]])
+    by_id = dict(zip(g.ids, g.S.tolist(), strict=True))
+    assert all(by_id[k] == v for k, v in rows.items())
+    assert Hierarchy.from_parents({"a": ["total", "total"], "b": ["total"]}).S.tolist() == [[1, 1], [1, 0], [0, 1]]
+
+
+@pytest.mark.parametrize("parents", [
+    {"a": ["b"], "b": ["a"]},                                   # was: no bottom series, S of no columns
+    {"a": ["a"]},                                               # likewise
+    {"a": ["total"], "b": ["total"], "x": ["y"], "y": ["x"]},  # was: x and y aggregates of nothing (rows of 0)
+    {"a": ["total"], "b": ["total"], "total": ["a"]},
+])
+def test_a_cycle_is_refused_wherever_it_lies(parents):
+    with pytest.raises(ValidationError, match=r"adds into itself through its parents \(.* -> .*\): a hierarchy has no cycle"):
+        Hierarchy.from_parents(parents)
