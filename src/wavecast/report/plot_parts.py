@@ -35,7 +35,9 @@ def off_scale(f, lim) -> bool:
 
 
 def shade(ax, t, bands: dict, color, label: bool) -> None:
-    """Fill each band {level: (lo (H,), hi (H,))}, the widest palest."""
+    """Fill each band {level: (lo (H,), hi (H,))}, the widest palest. Up to 7 bands darken by
+    0.1 each; more share the same range (11 levels at 0.1 each passed matplotlib's alpha of 1)."""
+    step = min(0.1, 0.6 / max(len(bands) - 1, 1))
     for j, (level, (lo, hi)) in enumerate(sorted(bands.items(), reverse=True)):
-        ax.fill_between(t, lo, hi, color=color, alpha=0.12 + 0.1 * j, lw=0,
+        ax.fill_between(t, lo, hi, color=color, alpha=0.12 + step * j, lw=0,
                         label=f"{level:g}% interval" if label else None)
