@@ -38,3 +38,13 @@ def test_a_grouped_structure_sums_as_aggregate_builds_it():
 def test_a_cycle_is_refused_wherever_it_lies(parents):
     with pytest.raises(ValidationError, match=r"adds into itself through its parents \(.* -> .*\): a hierarchy has no cycle"):
         Hierarchy.from_parents(parents)
+
+
+def test_aggregate_refuses_a_target_that_is_no_number_in_one_line():
+    """A target holding '12,5' (a decimal comma left as text) ended in a bare ValueError, 'could not
+    convert string to float: '12,5''; numbers kept as text still add up."""
+    df = pd.DataFrame({"state": ["NSW", "VIC"] * 3, "t": np.repeat([1, 2, 3], 2), "y": ["1", "2", "12,5", "4", "5", "6"]})
+    with pytest.raises(ValidationError, match=r"column 'y' holds '12,5' \(index 2\), not a number"):
+        wavecast.aggregate(df, target="y", time="t", levels=[["state"]])
+    panel, _ = wavecast.aggregate(df.assign(y=df.y.str.replace(",", ".")), target="y", time="t", levels=[["state"]])
+    assert panel[panel.id == "total"].y.tolist() == [3.0, 16.5, 11.0]

@@ -121,6 +121,13 @@ def aggregate(data: pd.DataFrame, target: str, time: str, levels, sep: str = "/"
         raise ValidationError(f"id={id!r} is also a column of the data: pass another name for the id column")
     if data[list(keys)].isna().any().any():
         raise ValidationError("a key column holds empty values: each row must name its bottom series")
+    values_read = pd.to_numeric(data[target], errors="coerce")
+    not_number = values_read.isna().to_numpy() & data[target].notna().to_numpy()
+    if not_number.any():  # to_numpy(dtype=float) below would end in a bare ValueError
+        i = int(np.flatnonzero(not_number)[0])
+        raise ValidationError(f"column {target!r} holds {data[target].iloc[i]!r} (index {data.index[i]!r}), not a "
+                              "number: aggregate adds the target up; convert the column to numbers first")
+    data = data.assign(**{target: values_read})
     if data.duplicated([*keys, time]).any():
         row = data[data.duplicated([*keys, time], keep=False)].iloc[0]
         raise ValidationError(f"two rows for the bottom series {_label(tuple(row[list(keys)]), sep)!r} at {row[time]}: "
