@@ -76,6 +76,9 @@ def user_path(path):
 
 
 def _dataset(data, target="", time="", id="", **kw) -> tuple[datamod.Dataset, str]:
+    from .data.covariates import check_key_columns
+
+    check_key_columns(target, str(time or ""), str(id or ""), lambda key: f"{key}=")
     if isinstance(data, (str, Path)):
         return datamod.read(user_path(data), target, time, id, **kw), "frame"
     kind = "series" if isinstance(data, pd.Series) else "frame" if isinstance(data, pd.DataFrame) else "array"

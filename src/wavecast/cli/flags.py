@@ -64,6 +64,9 @@ def check_supported(args) -> None:
     for flag, why in NOT_SUPPORTED.items():
         if getattr(args, _dest(flag), None) is not None:
             raise ValidationError(f"{flag}: {why}")
+    from ..data.covariates import check_key_columns
+
+    check_key_columns(*(getattr(args, _dest(flag), None) or "" for flag in ("--target", "--time", "--id")))
 
 
 def data_overrides(args) -> list[str]:

@@ -65,6 +65,23 @@ class Covariates:
                 "calendar": list(self.calendar)}
 
 
+_JOBS = {"target": "the target holds the values to forecast", "time": "the time column holds the time stamps",
+         "id": "the id column tells the series apart"}
+
+
+def check_key_columns(target, time: str, id: str, said=lambda key: f"--{key}") -> None:
+    """One line where the target, time and id name the same column (said(key): the caller's word
+    for each, --id or id=). --id value --target value was refused as "series ... have different
+    frequencies (27MS, 2MS, 56MS, ...)", each value read as a series of its own."""
+    targets = [t.strip() for t in target.split(",")] if isinstance(target, str) else [str(t) for t in target or ()]
+    given = {"target": [t for t in targets if t], "time": [time] if time else [], "id": [id] if id else []}
+    for a, b in (("id", "target"), ("time", "target"), ("time", "id")):
+        both = [c for c in given[a] if c in given[b]]
+        if both:
+            raise ValidationError(f"{said(a)} and {said(b)} name the same column {both[0]!r}: {_JOBS[a]}, "
+                                  f"{_JOBS[b]}; give each its own column")
+
+
 def check_roles(target: str, time: str, id: str, past=(), future=(), static=(), calendar=False) -> None:
     """One line for a column in two roles or a covariate that is the target, time or id."""
     seen: dict[str, str] = {}
