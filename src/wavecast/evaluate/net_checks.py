@@ -32,19 +32,49 @@ LAST_BEST = ("no baseline beat the last value on this held-out end, so repeating
              "wavecast.backtest(origins=N)) says more.")
 
 
+# LAST_BEST in the flat-line finding's words: a flat forecast at the last value, where no baseline beat
+# the last value, was told "train longer" a line below the lagged copy's "no fault here".
+FLAT_LAST_BEST = LAST_BEST.replace("so repeating it is no fault here",
+                                   "which is as flat as this forecast, so the flatness is no fault here", 1)
+
+
+def last_value_words(said: str, n_origins: int = 1) -> str:
+    """LAST_BEST (or FLAT_LAST_BEST) for one held-out end, or over a backtest's n_origins > 1."""
+    if n_origins <= 1:
+        return said
+    return said.replace("on this held-out end", f"over these {n_origins:,} origins", 1).split(" One held-out end")[0]
+
+
 def last_value_unbeaten(f: Finding | None, scores: dict[str, dict], baselines: list[str], tol: float,
                         n_origins: int = 1) -> Finding | None:
     """f, or where f repeats the last value (a lagged copy, lag 0) and no baseline's MSE is below the last
     value's by more than tol, f advised LAST_BEST (details["last_value_best"]: advice.advise keeps it);
     over a backtest's n_origins > 1, in its words."""
-    if f is None or f.name != "lagged copy" or f.details.get("lag") != 0 or "last value" not in scores:
+    if f is None or f.name != "lagged copy" or f.details.get("lag") != 0 or not _unbeaten(scores, baselines, tol):
         return f
+    return replace(f, advice=last_value_words(LAST_BEST, n_origins), details={**f.details, "last_value_best": True})
+
+
+def flat_at_last_value(f: Finding | None, copy: Finding | None, scores: dict[str, dict], baselines: list[str],
+                       tol: float, n_origins: int = 1) -> Finding | None:
+    """f, or where f is a flat line (not one held at the floor, FLOOR) of a forecast at the last value
+    (copy: the same forecaster's lagged copy, advised LAST_BEST) or scoring as it did (MSE within tol of
+    the last value's), and no baseline beat the last value, f advised FLAT_LAST_BEST, as its copy is:
+    the best baseline was as flat as the net, and "train longer" no remedy (details["last_value_best"])."""
+    if f is None or f.name != "flat line" or f.details.get("at_floor") or not _unbeaten(scores, baselines, tol):
+        return f
+    at_last = copy is not None and copy.details.get("last_value_best")
+    if not at_last and not scores[f.forecaster]["mse"] <= scores["last value"]["mse"] + tol:
+        return f
+    return replace(f, advice=last_value_words(FLAT_LAST_BEST, n_origins), details={**f.details, "last_value_best": True})
+
+
+def _unbeaten(scores: dict[str, dict], baselines: list[str], tol: float) -> bool:
+    """Is the last value scored, and no baseline's MSE below it by more than tol?"""
+    if "last value" not in scores:
+        return False
     lv = scores["last value"]["mse"]
-    if any(b in scores and scores[b]["mse"] + tol < lv for b in baselines):
-        return f
-    said = LAST_BEST if n_origins <= 1 else LAST_BEST.replace("on this held-out end", f"over these {n_origins:,} origins",
-                                                              1).split(" One held-out end")[0]
-    return replace(f, advice=said, details={**f.details, "last_value_best": True})
+    return not any(b in scores and scores[b]["mse"] + tol < lv for b in baselines)
 
 
 def lagged_copy(
@@ -225,10 +255,12 @@ def diagnose_forecasts(
     for name, pred in forecasts.items():
         if name in baselines:
             continue
+        copy = last_value_unbeaten(lagged_copy(name, pred, truth, last, tol, period=period), scores, baselines, tol,
+                                   len(pred))
         checks = (
-            last_value_unbeaten(lagged_copy(name, pred, truth, last, tol, period=period), scores, baselines, tol,
-                                len(pred)),
-            flat_line(name, pred, truth, tol, scores=scores, baselines=baselines, forecasts=forecasts),
+            copy,
+            flat_at_last_value(flat_line(name, pred, truth, tol, scores=scores, baselines=baselines, forecasts=forecasts),
+                               copy, scores, baselines, tol, len(pred)),
             no_better_than_baseline(name, scores, baselines, tol),
             diverging_rollout(name, scores[name]["by_lead"]["mse"], div.get(name), tol, len(pred),
                               (scores.get("last value") or {}).get("by_lead", {}).get("mse")),

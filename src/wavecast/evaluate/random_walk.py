@@ -41,6 +41,10 @@ LB_ALPHA = 0.05
 # changes: 45%, a season 12 plus noise: 50% and more). A walk's own is about lags / n: 17% at 60.
 USABLE = 0.10
 WALK = "the series moves like a random walk"
+# The flat-line finding's clause on a walk: a walk's best forecast is its last value held, as flat as
+# a forecast can be; "train longer" there (a simulated walk, wavecast run --seed 0) sat beside "more
+# epochs will not help" on the same net's lagged copy and no-better findings.
+FLAT_WALK = "a walk's best forecast is its last value held, as flat as a forecast can be, so the flatness is no fault"
 # Dickey-Fuller's 5% critical value, a regression with a constant, by the n changes it reads:
 # MacKinnon (2010), "Critical values for cointegration tests", Table 2 (N = 1, "c"):
 # -2.86154 - 2.8903 / n - 4.234 / n^2 - 40.040 / n^3 (-2.89 at 100, -2.92 at 50, -3.02 at 20).
@@ -157,9 +161,10 @@ def _finite(v) -> bool:
     return v is not None and bool(np.isfinite(v))  # a score of filled truths only is None (null in metrics.json)
 
 
-def walk_advice(ev: dict, baseline: str = "") -> str:
+def walk_advice(ev: dict, baseline: str = "", flat: bool = False) -> str:
     """The lagged-copy finding's advice on a random walk, in one line with its evidence; with a
-    baseline (one that beat the net: the no-better finding's), the advice to use it."""
+    baseline (one that beat the net: the no-better finding's), the advice to use it. flat: the
+    flat-line finding's, which says why its flatness is no fault (FLAT_WALK) in the same advice."""
     why = []
     lb = ev.get("ljung_box")
     if lb and lb["p_value"] >= LB_ALPHA:
@@ -171,11 +176,12 @@ def walk_advice(ev: dict, baseline: str = "") -> str:
                    f"{ho['best_other']}'s {ho['best_other_mse']:.3g}, and its past changes explain "
                    f"{100 * lb['explained']:.0f}% of the next one")
     drivers = "give the net drivers that lead the series' moves (--past, --future)"
+    more = f"{FLAT_WALK}, and more epochs will not help" if flat else "more epochs will not help"
     if baseline:
-        return (f"use the baseline ({baseline}): {WALK} ({'; '.join(why)}){_held_out_says(ho)}; more epochs "
-                f"will not help. Or {drivers}.")
-    return (f"{WALK} ({'; '.join(why)}): the last value is the forecast to beat{_held_out_says(ho)}; more epochs "
-            f"will not help. Forecast with the last value, or {drivers}.")
+        return (f"use the baseline ({baseline}): {WALK} ({'; '.join(why)}){_held_out_says(ho)}; {more}. "
+                f"Or {drivers}.")
+    return (f"{WALK} ({'; '.join(why)}): the last value is the forecast to beat{_held_out_says(ho)}; {more}. "
+            f"Forecast with the last value, or {drivers}.")
 
 
 def _held_out_says(ho: dict) -> str:
@@ -202,16 +208,26 @@ def on_random_walk(found: list[Finding | None], evidence: dict | None) -> list[F
     """The last-value copies of a random walk advised as such, and every no-better finding told to
     use the baseline without "more epochs": copy or not, a walk's past changes hold nothing more
     training could learn (R's LakeHuron, seed 1: "more epochs (direct.max_epochs)", no copy beside it).
-    details["random_walk"] keeps the evidence, and advice.advise leaves these as they are. A forecaster
-    that follows the truth late (a lagged copy, not of the last value) keeps its advice, no-better
-    included: a walk does not excuse it. The other findings as they were."""
+    Every flat line too (but one held at the floor, FLOOR): a walk's best forecast is flat, so "train
+    longer" is no remedy; it names the baseline the same forecaster's no-better finding names, so the
+    two say one thing. details["random_walk"] keeps the evidence, and advice.advise leaves these as they
+    are. A forecaster that follows the truth late (a lagged copy, not of the last value) keeps its
+    advice, no-better and flat line included: a walk does not excuse it. The other findings as they were."""
     if evidence is None:
         return found
     late = {f.forecaster for f in found if f is not None and f.name == "lagged copy" and not copies_last_value(f)}
+    beaten = {f.forecaster: f.details.get("baseline", "") for f in found
+              if f is not None and f.name == "no better than a baseline"}
 
     def walk(f: Finding | None) -> bool:
         return f is not None and (copies_last_value(f) or (
-            f.name == "no better than a baseline" and f.forecaster not in late))
+            f.name in ("no better than a baseline", "flat line") and f.forecaster not in late
+            and not f.details.get("at_floor")))
 
-    return [replace(f, advice=walk_advice(evidence, f.details.get("baseline", "") if f.name != "lagged copy" else ""),
-                    details={**f.details, "random_walk": evidence}) if walk(f) else f for f in found]
+    def said(f: Finding) -> str:
+        if f.name == "flat line":
+            return walk_advice(evidence, beaten.get(f.forecaster, ""), flat=True)
+        return walk_advice(evidence, f.details.get("baseline", "") if f.name != "lagged copy" else "")
+
+    return [replace(f, advice=said(f), details={**f.details, "random_walk": evidence}) if walk(f) else f
+            for f in found]

@@ -3,7 +3,8 @@ value of its example series, where that series moves like a random walk, is told
 series alone is. EuStockMarkets' four indices in long form read "the net learned 'tomorrow =
 today' ... more epochs" for DAX, whose run alone said the last value is the forecast to beat and
 that more epochs will not help. A net behind a baseline on a walk it did not copy is told the same
-(use the baseline; more epochs will not help), as one series alone is. NumPy only.
+(use the baseline; more epochs will not help), as one series alone is, and so is its flat line
+(a walk's best forecast is flat: "train longer" is no remedy). NumPy only.
 """
 
 from __future__ import annotations
@@ -18,10 +19,14 @@ def walk_pooled(found: list[dict], series: list[np.ndarray], splits, at, ids: li
     """found: diagnose_series' findings; the lagged copy whose example repeats the last value
     (lag 0), and every "no better than a baseline" (but a net's that follows the truth late: lag >= 1),
     advised as a walk's where its example series' training part and held-out scores show one
-    (walk_evidence): copy or not, a walk's past changes hold nothing more training could learn.
+    (walk_evidence): copy or not, a walk's past changes hold nothing more training could learn. So is
+    the flat line (but one held at the floor), naming the baseline the same net's no-better finding of
+    the same example series names (random_walk.on_random_walk).
     at: the rows forecast (series, truth, forecasts); the others as pool_diagnostics has them."""
     late = {d["forecaster"] for d in found if d["name"] == "lagged copy"
             and (d.get("details", {}).get("example") or {}).get("lag") != 0}
+    beaten = {(d["forecaster"], ex.get("series")): ex.get("baseline", "") for d in found
+              if d["name"] == "no better than a baseline" for ex in [d.get("details", {}).get("example") or {}]}
     evidence: dict = {}
 
     def walk_of(sid) -> dict | None:
@@ -39,9 +44,11 @@ def walk_pooled(found: list[dict], series: list[np.ndarray], splits, at, ids: li
         ex = d.get("details", {}).get("example") or {}
         copy = d["name"] == "lagged copy" and ex.get("lag") == 0
         no_better = d["name"] == "no better than a baseline" and d["forecaster"] not in late
-        ev = walk_of(ex["series"]) if (copy or no_better) and "series" in ex else None
+        flat = d["name"] == "flat line" and d["forecaster"] not in late and not ex.get("at_floor")
+        ev = walk_of(ex["series"]) if (copy or no_better or flat) and "series" in ex else None
         if ev is not None:
-            said = walk_advice(ev, ex.get("baseline", "") if no_better else "")
+            said = (walk_advice(ev, beaten.get((d["forecaster"], ex["series"]), ""), flat=True) if flat
+                    else walk_advice(ev, ex.get("baseline", "") if no_better else ""))
             d = {**d, "advice": said.replace(WALK, f"series {names[ids.index(ex['series'])]} moves like a random walk", 1),
                  "details": {**d["details"], "random_walk": ev}}
         out.append(d)
