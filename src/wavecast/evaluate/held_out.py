@@ -78,10 +78,15 @@ def held_out_coverage(metrics: dict | None, levels) -> dict | None:
     return (_covered(metrics, pair["net"], levels) or None) if pair else None
 
 
+def _listed(words: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c' (four levels read '50% and 80% and 95% and 99%')."""
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
 def _coverage_said(got: dict) -> str:
-    shown = " and ".join(f"{lv}%" for lv in got)
+    shown = _listed([f"{lv}%" for lv in got])
     n = next(iter(got.values()))["n"]
-    return f"{shown} bands covered " + " and ".join(f"{c['coverage']:.1%}" for c in got.values()) + f" of {n} points"
+    return f"{shown} bands covered " + _listed([f"{c['coverage']:.1%}" for c in got.values()]) + f" of {n} points"
 
 
 def held_out_coverage_line(metrics: dict | None, levels) -> str | None:
