@@ -48,3 +48,18 @@ def test_aggregate_refuses_a_target_that_is_no_number_in_one_line():
         wavecast.aggregate(df, target="y", time="t", levels=[["state"]])
     panel, _ = wavecast.aggregate(df.assign(y=df.y.str.replace(",", ".")), target="y", time="t", levels=[["state"]])
     assert panel[panel.id == "total"].y.tolist() == [3.0, 16.5, 11.0]
+
+
+def test_reconcile_keeps_a_baseline_column_empty_for_every_series_empty():
+    """predict(h, baselines=True) of a loaded model leaves mean, linear AR and theta empty (a note
+    says so); reconcile refused the whole frame: "the 'mean' of series 'total' is not a finite
+    number: reconciling it would spread it to every series it adds into"."""
+    h = Hierarchy.from_parents({"a": ["total"], "b": ["total"]})
+    fc = pd.DataFrame({"id": ["total", "a", "b"] * 2, "t": np.repeat([1, 2], 3), "forecast": [10.0, 4, 5, 11, 5, 5],
+                       "mean": np.nan, "last value": [9.0, 4, 4, 9, 4, 4]})
+    with pytest.warns(wavecast.WavecastNote, match="mean empty for every series"):
+        co = wavecast.reconcile(fc, h, method="bottom_up")
+    assert co["mean"].isna().all()
+    assert co["forecast"].tolist() == [9.0, 4, 5, 10, 5, 5] and co["last value"].tolist() == [8.0, 4, 4, 8, 4, 4]
+    with pytest.raises(ValidationError, match="'last value' of series 'a' is not a finite number"):
+        wavecast.reconcile(fc.assign(**{"last value": [9.0, np.nan, 4, 9, 4, 4]}), h, method="bottom_up")

@@ -113,7 +113,10 @@ def _reconcile_frame(forecasts: pd.DataFrame, hierarchy: Hierarchy, method: str,
             projection(hierarchy, method)  # says to forecast with bands
         lo = min((b for b in bands if b.startswith("lo-")), key=lambda b: float(b[3:]))  # the narrowest level
         var = wide(band_variances(forecasts[lo], forecasts["hi-" + lo[3:]])).T
-    for col in ["forecast", *numeric]:
+    empty = [c for c in numeric if forecasts[c].isna().all()]  # a loaded model's baselines it could not fit
+    if empty:
+        _say_empty(empty)
+    for col in ["forecast", *(c for c in numeric if c not in empty)]:
         values = forecasts[col].to_numpy(dtype=float)
         if not np.isfinite(values).all():
             bad = ids[~np.isfinite(values)].iloc[0]
@@ -132,6 +135,18 @@ def _reconcile_frame(forecasts: pd.DataFrame, hierarchy: Hierarchy, method: str,
                 out[b] = np.where(stops[of], np.maximum(moved, 0.0), moved) if b.startswith("lo-") else moved
         out[col] = new
     return out, clipped
+
+
+def _say_empty(empty: list[str]) -> None:
+    """One note on columns left empty for every series (predict(h, baselines=True) of a loaded
+    model leaves the baselines it cannot fit on the points it keeps empty, with its own note):
+    nothing to reconcile, kept empty rather than refused as a value that is no number."""
+    from ..keywords import warn_notes
+
+    said = ", ".join(map(str, empty[:-1])) + " and " + str(empty[-1]) if len(empty) > 1 else str(empty[0])
+    warn_notes([f"{said} empty for every series (a loaded model keeps too few points to fit "
+                f"{'them' if len(empty) > 1 else 'it'}): kept empty, the other columns reconciled; "
+                "predict(h, data=..., baselines=True) fills them"])
 
 
 def _floor_of(h: Hierarchy, nonneg) -> np.ndarray:
