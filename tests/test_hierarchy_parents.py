@@ -63,3 +63,12 @@ def test_reconcile_keeps_a_baseline_column_empty_for_every_series_empty():
     assert co["forecast"].tolist() == [9.0, 4, 5, 10, 5, 5] and co["last value"].tolist() == [8.0, 4, 4, 8, 4, 4]
     with pytest.raises(ValidationError, match="'last value' of series 'a' is not a finite number"):
         wavecast.reconcile(fc.assign(**{"last value": [9.0, np.nan, 4, 9, 4, 4]}), h, method="bottom_up")
+
+
+@pytest.mark.parametrize("blank", ["", "  "])
+def test_aggregate_refuses_a_blank_key_as_it_refuses_an_empty_one(blank):
+    """A state of "" (or spaces) was kept as a series named "" and bottom series "/F" (docs: an
+    empty key is refused); a missing one (NaN) was refused already."""
+    df = pd.DataFrame({"state": ["NSW", blank] * 3, "sex": "F", "t": np.repeat([1, 2, 3], 2), "y": np.arange(6.0)})
+    with pytest.raises(ValidationError, match=r"key column 'state' holds 3 blank value\(s\) \(first at index 1\)"):
+        wavecast.aggregate(df, target="y", time="t", levels=[["state"], ["state", "sex"]])

@@ -121,6 +121,11 @@ def aggregate(data: pd.DataFrame, target: str, time: str, levels, sep: str = "/"
         raise ValidationError(f"id={id!r} is also a column of the data: pass another name for the id column")
     if data[list(keys)].isna().any().any():
         raise ValidationError("a key column holds empty values: each row must name its bottom series")
+    for c in (c for c in keys if not pd.api.types.is_numeric_dtype(data[c])):  # "" or spaces name no series
+        blank = data[c].astype(str).str.strip().eq("").to_numpy()
+        if blank.any():
+            raise ValidationError(f"key column {c!r} holds {int(blank.sum())} blank value(s) (first at index "
+                                  f"{data.index[int(np.flatnonzero(blank)[0])]!r}): each row must name its bottom series")
     values_read = pd.to_numeric(data[target], errors="coerce")
     not_number = values_read.isna().to_numpy() & data[target].notna().to_numpy()
     if not_number.any():  # to_numpy(dtype=float) below would end in a bare ValueError
