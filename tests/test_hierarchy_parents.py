@@ -72,3 +72,13 @@ def test_aggregate_refuses_a_blank_key_as_it_refuses_an_empty_one(blank):
     df = pd.DataFrame({"state": ["NSW", blank] * 3, "sex": "F", "t": np.repeat([1, 2, 3], 2), "y": np.arange(6.0)})
     with pytest.raises(ValidationError, match=r"key column 'state' holds 3 blank value\(s\) \(first at index 1\)"):
         wavecast.aggregate(df, target="y", time="t", levels=[["state"], ["state", "sex"]])
+
+
+def test_reconcile_takes_darts_dict_of_parents():
+    """Darts' reconcilers take the hierarchy as that dict; reconcile refused it ('hierarchy= must be
+    a wavecast Hierarchy ... got dict') where it can read it as from_parents does."""
+    fc = pd.DataFrame({"id": ["total", "a", "b"], "t": 1, "forecast": [10.0, 4, 5]})
+    co = wavecast.reconcile(fc, {"a": ["total"], "b": ["total"]}, method="bottom_up")
+    assert co["forecast"].tolist() == [9.0, 4, 5]
+    with pytest.raises(ValidationError, match=r"a dict \{series: \[its parents\]\} \(got str\)"):
+        wavecast.reconcile(fc, "total", method="bottom_up")

@@ -28,6 +28,7 @@ def reconcile(forecasts: pd.DataFrame, hierarchy: Hierarchy, method: str | None 
     baselines' if asked) replaced by S P of it at each time, so every aggregate equals the sum
     of its bottom series. Bands (lo-*, hi-*) move with the forecast, their widths kept: a
     projection of quantiles is no quantile of the coherent forecast (docs/hierarchy.md).
+    hierarchy: a Hierarchy, or Darts' dict {series: [its parents]} (Hierarchy.from_parents).
     A wavecast.backtest in place of the frame: its forecasts frame with every forecaster's
     forecasts (and bands) made coherent at each cutoff, the actual values as they were.
     method="auto" with held_out= (what wavecast.fit returned, or a wavecast.backtest of the same
@@ -39,6 +40,8 @@ def reconcile(forecasts: pd.DataFrame, hierarchy: Hierarchy, method: str | None 
     a bottom series' reconciled forecast below 0 is clipped at 0 and every aggregate summed
     again from the bottom series (_floor_bottom), said in a note; the lower bounds of every
     series made only of such bottom series stop at 0, as the net's own bands do."""
+    if isinstance(hierarchy, dict):  # Darts' form, {series: [its parents]}: what from_parents reads
+        hierarchy = Hierarchy.from_parents(hierarchy)
     if _is_backtest(forecasts):
         return _reconcile_backtest(forecasts, hierarchy, method, held_out, nonneg)
     if not isinstance(forecasts, pd.DataFrame):
@@ -46,7 +49,8 @@ def reconcile(forecasts: pd.DataFrame, hierarchy: Hierarchy, method: str | None 
                               f"(got {type(forecasts).__name__})")
     if not isinstance(hierarchy, Hierarchy):
         raise ValidationError("hierarchy= must be a wavecast Hierarchy (from wavecast.aggregate or "
-                              f"Hierarchy.from_parents; got {type(hierarchy).__name__})")
+                              "Hierarchy.from_parents) or a dict {series: [its parents]} "
+                              f"(got {type(hierarchy).__name__})")
     _bottom_last(hierarchy)
     floor = _floor_of(hierarchy, nonneg)
     method = method or ("auto" if held_out is not None else "wls_struct")
@@ -212,7 +216,8 @@ def _reconcile_backtest(bt, hierarchy: Hierarchy, method: str | None, held_out, 
     at each cutoff; the method chosen once (auto: on held_out, which may be bt itself)."""
     if not isinstance(hierarchy, Hierarchy):
         raise ValidationError("hierarchy= must be a wavecast Hierarchy (from wavecast.aggregate or "
-                              f"Hierarchy.from_parents; got {type(hierarchy).__name__})")
+                              "Hierarchy.from_parents) or a dict {series: [its parents]} "
+                              f"(got {type(hierarchy).__name__})")
     _bottom_last(hierarchy)
     floor = _floor_of(hierarchy, nonneg)
     frame = bt.forecasts
