@@ -55,7 +55,7 @@ def add_parser(sub) -> None:
     flags.add_json(p, "print the metrics as JSON")
     flags.add_device(p)
     flags.add_level_flag(p, "bands made as the saved model's at the first origin, scored at every origin; "
-                         "default 80,95")
+                         "default 80,95; none for no bands")
     p.set_defaults(handler=_backtest)
 
 

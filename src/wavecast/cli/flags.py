@@ -112,8 +112,13 @@ def parse_levels(text: str | None) -> tuple[float, ...]:
 
 
 def level_override(args) -> list[str]:
-    """--level as the config override eval.levels=..., or nothing when not given."""
-    levels = parse_levels(getattr(args, "level", None))
+    """--level as the config override eval.levels=..., or nothing when not given; none (forecast's
+    word for no bands) as eval.levels empty: run and backtest refused it as "--level must be
+    numbers in percent", and a run without bands needed --set eval.levels=."""
+    text = getattr(args, "level", None)
+    if text is not None and text.strip().lower() == "none":
+        return ["eval.levels="]
+    levels = parse_levels(text)
     return [f"eval.levels={','.join(f'{v:g}' for v in levels)}"] if levels else []
 
 

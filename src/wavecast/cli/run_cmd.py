@@ -60,7 +60,7 @@ def _common(p: argparse.ArgumentParser, default_out: str) -> None:
                    "one (default 10; the last epoch and Ctrl-C always save; 0 = every epoch)")
     flags.add_overwrite(p, "replace a wavecast folder already in --out (built aside, swapped in whole; "
                         "a folder wavecast did not write is never replaced)")
-    flags.add_level_flag(p, "scored on the held-out part, saved with the model; default 80,95")
+    flags.add_level_flag(p, "scored on the held-out part, saved with the model; default 80,95; none for no bands")
 
 
 def config_from(args, base: list[str] = ()):
