@@ -31,6 +31,13 @@ FILE_OPTIONS = ("encoding", "header", "thousands", "sep", "decimal")
 DATA_OPTIONS = ("fill", "sort", "fill_missing_dates", "date_order", *FILE_OPTIONS)
 
 
+# Other libraries' names for a keyword wavecast spells otherwise (NeuralForecast's and
+# statsforecast's cross_validation, their forecast's h): said after "did you mean".
+FOREIGN = {"n_windows": "origins= (wavecast.backtest's; NeuralForecast's n_windows)",
+           "step_size": "stride= (wavecast.backtest's; NeuralForecast's step_size)",
+           "h": "horizon= (statsforecast's and NeuralForecast's h)"}
+
+
 def config_key(name: str) -> str:
     """A keyword as a dotted config key: train__lr and "train.lr" are both train.lr."""
     return name.replace("__", ".")
@@ -58,6 +65,7 @@ def config_sets(params: dict) -> list[str]:
 
             # max_epochs=5 is direct__max_epochs: said, not left to the list of examples
             there = [k.replace(".", "__") for k in keys_named(key.rsplit(".", 1)[-1]) if k != key]
+            there += [FOREIGN[name]] if name in FOREIGN else []
             raise ConfigError(f"unknown argument {name!r}: not a shortcut ({', '.join(SHORTCUTS)}), a data "
                               f"option ({', '.join(DATA_OPTIONS)}) or a config key such as train__lr or "
                               "model__hidden_size" + (f"; did you mean {' or '.join(there)}?" if there else ""))
