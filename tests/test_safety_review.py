@@ -101,3 +101,41 @@ def test_a_forecast_interrupted_while_drawing_its_plot_leaves_a_matching_pair(ru
     assert _vouched(csv, png) and len(csv.read_text().splitlines()) == 1 + 5  # both written, then the stop
     monkeypatch.setattr(forecast_cmd, "_plot", real)
     assert main(["forecast", str(run_dir), "--horizon", "4", "--quiet"]) == 0, capsys.readouterr().err
+
+
+def test_a_backtest_interrupted_while_writing_leaves_no_folder(tmp_path, capsys, monkeypatch):
+    import wavecast.experiment_files as files
+    from test_output_safety import TINY
+
+    def stopped(bt, out):  # Ctrl-C as report.html is written, after config.json and metrics.json
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(files, "save_backtest", stopped)
+    out = tmp_path / "bt"
+    assert main(["backtest", "--out", str(out), *TINY, "--origins", "2"]) == 130
+    capsys.readouterr()
+    # built in place, it left bt/ with some of its files (a backtest for a whole one, said nowhere)
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_a_model_save_interrupted_in_python_leaves_no_folder(tmp_path, monkeypatch):
+    import numpy as np
+
+    import wavecast
+    import wavecast.io.modelfile as modelfile
+
+    f = wavecast.fit(np.sin(np.arange(60) / 3), input_len=5, horizon=2, test_len=2, epochs=1,
+                     overrides=["model.hidden_size=2"])
+
+    def stopped(path, meta):  # Ctrl-C in a notebook after the weights, before model.json
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(modelfile.jsonstream, "write_json", stopped)
+    with pytest.raises(KeyboardInterrupt):
+        f.save(tmp_path / "saved")
+    # built in place, it left saved/model/weights.safetensors without model.json: not loadable, and the
+    # next f.save(same folder) was refused as 'already holds a run (model/)'
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+    monkeypatch.undo()
+    f.save(tmp_path / "saved")
+    assert np.allclose(wavecast.load(tmp_path / "saved").predict(2), f.predict(2))

@@ -5,10 +5,12 @@ run whole or not at all.
     parent/.NAME.wavecast-lock  held (flock) by the one process writing `out`
     parent/.NAME.wavecast-new   a replacement being built; renamed over `out` when complete
 
-A non-empty folder without the marker is never written into. A new (or empty) folder is built
-in place, marker first, so an interrupted training's checkpoint is where --resume looks. A run
-that replaces another is built aside and swapped in (old renamed aside, new renamed in, old
-removed): any failure before the swap leaves the old run whole.
+A non-empty folder without the marker is never written into. A new (or empty) folder of a
+command that checkpoints (run, demo) is built in place, marker first, so an interrupted training's
+checkpoint is where --resume looks; a new folder of one that does not (backtest, recipe, a model
+saved in Python) is built aside and renamed in whole. A run that replaces another is built aside
+and swapped in (old renamed aside, new renamed in, old removed): any failure before the swap
+leaves the old run whole.
 
 The marker is io.run_marker; which files of a folder wavecast wrote (a replacement deletes no
 other), io.own_files.
@@ -137,6 +139,12 @@ class RunFolder:
                 raise ValidationError(f"nothing to resume: {need} does not exist; run without --resume")
             return self.out
         state = self._state()
+        if state == "missing" and not self.resumable:
+            # Nothing to resume from (a backtest, a recipe, a model saved in Python): built aside and renamed
+            # in whole, as a replacement is. Built in place, a Ctrl-C while its files were written left a
+            # folder of some of them (a backtest's config.json and metrics.json; a model/ with its weights
+            # and no model.json) for a whole one, which the next save then refused as taken.
+            return self.staging
         if state in ("missing", "empty", "empty-ours"):
             return self.out
         kind = state.removeprefix("ours:")
