@@ -139,3 +139,32 @@ def test_a_model_save_interrupted_in_python_leaves_no_folder(tmp_path, monkeypat
     monkeypatch.undo()
     f.save(tmp_path / "saved")
     assert np.allclose(wavecast.load(tmp_path / "saved").predict(2), f.predict(2))
+
+
+@pytest.mark.parametrize("signum, code, how", [("SIGINT", 130, "interrupted by SIGINT"),
+                                               ("SIGTERM", 143, "terminated by SIGTERM")])
+def test_a_new_run_stopped_while_its_files_are_written_says_it_is_incomplete(tmp_path, capsys, monkeypatch,
+                                                                             signum, code, how):
+    import os
+    import signal
+
+    import wavecast.experiment_files as files
+    from test_output_safety import TINY
+
+    real = files.save_model
+
+    def stopped(result, folder):  # after metrics.json and the model, before the figures and report.html
+        real(result, folder)
+        os.kill(os.getpid(), getattr(signal, signum))
+
+    monkeypatch.setattr(files, "save_model", stopped)
+    out = tmp_path / "run"
+    assert main(["run", "--out", str(out), *TINY]) == code
+    err = capsys.readouterr().err
+    # it said only 'wavecast: interrupted', beside a folder with metrics.json and model/ and no report.html
+    assert not (out / "report.html").exists() and (out / "metrics.json").exists()
+    assert f"wavecast: {how} while {out} was written: it is incomplete" in err, err
+    assert re.search(r"\nresume with: wavecast run .*--resume\n$", err), err
+    monkeypatch.undo()
+    assert main(["run", "--out", str(out), *TINY, "--resume"]) == 0  # the command it gives finishes the run
+    assert (out / "report.html").is_file()

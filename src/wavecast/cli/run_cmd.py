@@ -187,9 +187,12 @@ def _execute(cfg, args) -> int:
         if _is_main():
             print(f"wavecast: {exc}\nresume with: {_resume_command(args)}", file=sys.stderr)
         return exc.exit_code
-    except BaseException:
+    except BaseException as exc:
         folder.close()
-        raise
+        code = _stopped_after_training(exc, args, folder, build, FILENAME)
+        if code is None:
+            raise
+        return code
     if result is None:  # torchrun's other ranks: rank 0 writes and prints
         return 0
     out = folder.commit()
@@ -232,6 +235,24 @@ def _execute(cfg, args) -> int:
               "(--set eval.without_drivers=false skips it)")
     print(wrote_line(out, time.perf_counter() - t0))
     return 0
+
+
+def _stopped_after_training(exc: BaseException, args, folder, build, checkpoint: str) -> int | None:
+    """Ctrl-C or SIGTERM outside the training loop (which stops on its own) in a run built in place, once it
+    has a checkpoint: what its folder holds and how to finish it, on stderr, and the exit code (None: not such
+    a stop). It said only 'wavecast: interrupted', and a folder stopped while its files were written
+    (metrics.json, model/, some figures, no report.html) was left to be taken for a whole run."""
+    from . import _Terminated
+
+    if not isinstance(exc, (KeyboardInterrupt, _Terminated)) or build != folder.out or not _is_main() \
+            or not (build / checkpoint).is_file():
+        return None  # a replacement's build is removed (the old run is whole); before training, nothing is kept
+    how = "interrupted by SIGINT" if isinstance(exc, KeyboardInterrupt) else "terminated by SIGTERM"
+    written = sorted(p.name for p in build.iterdir() if not p.name.startswith(".") and p.name != checkpoint)
+    where = (f" while {folder.out} was written: it is incomplete (each file in it is whole, but report.html or "
+             "figures may be missing)" if written else f"; {folder.out} holds its checkpoint, not yet a run")
+    print(f"wavecast: {how}{where}\nresume with: {_resume_command(args)}", file=sys.stderr)
+    return 130 if isinstance(exc, KeyboardInterrupt) else 143
 
 
 def _no_future(result) -> str:
