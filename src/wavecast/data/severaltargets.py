@@ -1,6 +1,6 @@
 """Several targets (`--target a,b`) read as one: the frame made a panel keyed (id, target)
-(data.targets) and validated by from_frame, its errors and notes said back in the user's columns
-and ids.
+(data.targets) and validated as one target column (onetarget.one_target_frame), its errors and
+notes said back in the user's columns and ids.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from ..words import folded_series_notes
 from .covariates import check_roles
 from .dataset import Dataset
 from .numbercolumn import _numeric
+from .onetarget import one_target_frame
 from .tables import ROW_NUMBERS
 from .wide import melted
 
@@ -24,7 +25,6 @@ def _several(df, targets, time, id, fill, sort, fill_missing_dates, src, min_len
              calendar, date_order="auto", marks=None, holidays="", frame="") -> Dataset:
     """Several targets: the frame as a panel keyed (id, target) (data.targets), read as one."""
     from . import targets as tg
-    from .fromframe import from_frame  # here, not at the top: fromframe imports this module
 
     check_roles(",".join(targets), time, id, past, future, static, calendar)
     read_notes: list[str] = []
@@ -40,10 +40,11 @@ def _several(df, targets, time, id, fill, sort, fill_missing_dates, src, min_len
         # --fill-missing-dates: every (id, target) series of an id has the file's rows of that id,
         # so each gets the same dates inserted and is interpolated as one target alone would be;
         # the panel's own past columns take the targets' values there (targets.fill_inserted)
-        ds = from_frame(panel, ",".join(targets), time, tg.KEY, fill, sort, fill_missing_dates, source=src,
-                        min_len=min_len, past=(*past, *cross), future=future, static=(*static, tg.STATIC),
-                        calendar=calendar, date_order=date_order, marks=marks, holidays=holidays, own=cross,
-                        fill_own=partial(tg.fill_inserted, targets=targets, base_of=base_of))
+        ds = one_target_frame(panel, ",".join(targets), time, tg.KEY, fill=fill, sort=sort,
+                              fill_missing_dates=fill_missing_dates, source=src, min_len=min_len,
+                              past=(*past, *cross), future=future, static=(*static, tg.STATIC), calendar=calendar,
+                              date_order=date_order, marks=marks, holidays=holidays, own=cross,
+                              fill_own=partial(tg.fill_inserted, targets=targets, base_of=base_of))
     except ValidationError as exc:  # said of the user's columns and ids, not the panel's
         message = tg.user_words(str(exc), targets, base_of, file_rows)
         # --fill linear leaves out one target's empty end, which the others' rows then lack: no remedy here
