@@ -168,3 +168,72 @@ def test_a_new_run_stopped_while_its_files_are_written_says_it_is_incomplete(tmp
     monkeypatch.undo()
     assert main(["run", "--out", str(out), *TINY, "--resume"]) == 0  # the command it gives finishes the run
     assert (out / "report.html").is_file()
+
+
+def _resealed(folder, tensors: dict, listed: dict | None = None) -> None:
+    """Rewrite folder's weights with `tensors` and re-seal model.json (both checksums) as a tool would."""
+    import hashlib
+    import json
+
+    from safetensors.torch import save
+
+    from wavecast.io.modelformat import _meta_digest
+
+    blob = save(tensors, metadata={"format": "wavecast-model"})
+    (folder / "weights.safetensors").write_bytes(blob)
+    meta = json.loads((folder / "model.json").read_text())
+    meta["tensors"].update(listed or {})
+    meta["weights_sha256"] = hashlib.sha256(blob).hexdigest()
+    meta["meta_sha256"] = _meta_digest(meta)
+    (folder / "model.json").write_text(json.dumps(meta))
+
+
+@pytest.fixture(scope="module")
+def direct_model(tmp_path_factory):
+    import numpy as np
+
+    import wavecast
+
+    f = wavecast.fit(np.sin(np.arange(60) / 3), input_len=5, horizon=2, test_len=2, epochs=1,
+                     overrides=["model.hidden_size=2"])
+    assert f.direct is not None
+    return f.save(tmp_path_factory.mktemp("direct") / "saved")
+
+
+def test_an_extra_tensor_in_a_direct_model_is_named_as_unexpected(direct_model, tmp_path):
+    import shutil
+
+    import torch
+    from safetensors.torch import load
+
+    import wavecast
+    from wavecast.errors import ModelFileError
+
+    m = tmp_path / "model"
+    shutil.copytree(direct_model, m)
+    tensors = load((m / "weights.safetensors").read_bytes())
+    _resealed(m, {**tensors, "evil.extra": torch.zeros(3)}, {"evil.extra": {"shape": [3], "dtype": "float32"}})
+    # was "tensor evil.extra has shape (3,), model.json's settings say None"
+    with pytest.raises(ModelFileError, match=r"weights\.safetensors does not match model\.json's settings: "
+                                             r"unexpected tensor 'evil\.extra'"):
+        wavecast.load(m)
+
+
+def test_integer_weights_are_named_as_such_not_as_non_finite(direct_model, tmp_path):
+    import shutil
+
+    import torch
+    from safetensors.torch import load
+
+    import wavecast
+    from wavecast.errors import ModelFileError
+
+    m = tmp_path / "model"
+    shutil.copytree(direct_model, m)
+    tensors = load((m / "weights.safetensors").read_bytes())
+    name = sorted(tensors)[0]
+    _resealed(m, {**tensors, name: tensors[name].to(torch.int32)})
+    # was "contains non-finite weights (tensor ...)" of a tensor of whole numbers
+    with pytest.raises(ModelFileError, match=rf"holds tensor '{re.escape(name)}' of int32; a model's weights are "
+                                             "floating point"):
+        wavecast.load(m)

@@ -248,5 +248,8 @@ def _check_tensors(want: dict[str, tuple], tensors: dict, listed: dict, wpath: P
         if info is not None and list(info.get("shape", [])) != list(t.shape):
             raise ModelFileError(f"tensor {name} has shape {tuple(t.shape)}, model.json says "
                                  f"{_short(tuple(info.get('shape', [])))}")
-        if not t.is_floating_point() or not torch.isfinite(t).all():
+        if not t.is_floating_point():  # an int32 tensor was said to hold 'non-finite weights'
+            raise ModelFileError(f"{wpath} holds tensor {_short(name)} of {str(t.dtype).removeprefix('torch.')}; "
+                                 "a model's weights are floating point")
+        if not torch.isfinite(t).all():
             raise ModelFileError(f"{wpath} contains non-finite weights (tensor {name})")

@@ -277,13 +277,20 @@ def _load_direct(meta: dict, tensors: dict, mpath: Path, wpath: Path) -> SavedMo
             _check_sizes(raw)
         for name in sorted(tensors):
             t = tensors[name]
-            if not t.is_floating_point() or not torch.isfinite(t).all():
+            if not t.is_floating_point():  # an int32 tensor was said to hold 'non-finite weights'
+                raise ModelFileError(f"{wpath} holds tensor {_short(name)} of {str(t.dtype).removeprefix('torch.')}; "
+                                     "a model's weights are floating point")
+            if not torch.isfinite(t).all():
                 raise ModelFileError(f"{wpath} contains non-finite weights (tensor {name})")
         want = _direct_shapes(state)
         for name in sorted(set(want) | set(tensors)):
             got = tuple(tensors[name].shape) if name in tensors else None
-            if got != want.get(name):
-                raise ModelFileError(f"tensor {name} has shape {got}, model.json's settings say {want.get(name)}")
+            if got is None or name not in want:  # was "tensor X has shape (3,), model.json's settings say None"
+                raise ModelFileError(f"{wpath} does not match model.json's settings: "
+                                     + (f"tensor {_short(name)} missing" if got is None
+                                        else f"unexpected tensor {_short(name)}"))
+            if got != want[name]:
+                raise ModelFileError(f"tensor {name} has shape {got}, model.json's settings say {want[name]}")
         g = GlobalNetForecaster.from_state(tensors, state)
     except ModelFileError:
         raise
