@@ -142,9 +142,10 @@ class EachSeries:
         trading = axis_of(self.shut, self.times, self.market)
         if trading is not None:  # one axis for all: "B" that knows the closed days, rebuilds its stamps
             freqs = [trading if f == "B" else f for f in freqs]
-            said, several = whose(ids, self.shut)
+            # its own name: `said` is what the refusal below is raised under
+            read_for, several = whose(ids, self.shut)
             if not self.fill_missing_dates:  # else fill_gaps said which it inserted and which it kept closed
-                notes.append(trading_note(trading.closed, said, trading.calendar, several))
+                notes.append(trading_note(trading.closed, read_for, trading.calendar, several))
         freq = freqs[0] if freqs else None
         if len({str(f) for f in freqs}) > 1:
             with said:
