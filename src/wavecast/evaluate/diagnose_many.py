@@ -12,6 +12,7 @@ import numpy as np
 
 from . import checks_many as cm
 from .finding import Finding
+from .last_value_many import last_value_pooled
 from .level_shift_many import level_shift_findings
 from .metrics import divergence_horizon, tolerances
 from .net_checks import diverging_rollout, flat_line, lagged_copy, no_better_than_baseline
@@ -138,6 +139,7 @@ def pool_diagnostics(metrics: dict, at, series: list[np.ndarray], splits, ids: l
     pooled = diagnose_series(at.forecasts, at.truth, last, ids, tols, baselines, ev.divergence_threshold or None,
                              names=names, rows=at.series, period=period, unit=unit, rank=rank)
     pooled = walk_pooled(pooled, series, splits, at, list(ids), names, tols, baselines, period)
+    pooled = last_value_pooled(pooled, at, list(ids), names, tols, baselines)  # no fault where nothing beat it
     one = "target" if unit == "targets" else "series"
     own = [{**d, "message": f"{one} {names[0]} (the first; this check runs on one {one}): {d['message']}",
             "details": {**d.get("details", {}), "series": ids[0]}}
