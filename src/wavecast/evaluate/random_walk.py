@@ -148,7 +148,9 @@ def walk_evidence(train_part: np.ndarray, period: int, scores: dict[str, dict], 
     if len(d) >= 10:  # every target must keep its unit root: the most reverting one speaks
         t, crit = min((dickey_fuller(y[:, j][np.isfinite(y[:, j])]) for j in range(y.shape[1])),
                       key=lambda tc: math.inf if math.isnan(tc[0]) else tc[0])
-        out["dickey_fuller"] = {"t": t, "critical": crit, "reverts": bool(t < crit)}
+        # a level that never varied has no t (nan): null in metrics.json, which refused the nan with a
+        # traceback ("Out of range float values are not JSON compliant") after a run of a constant series
+        out["dickey_fuller"] = {"t": t if math.isfinite(t) else None, "critical": crit, "reverts": bool(t < crit)}
         if t < crit:  # pulled back to a mean: not a walk, whatever its changes say
             return None
     lb = out.get("ljung_box")
