@@ -74,7 +74,7 @@ def test_weights_far_larger_than_model_json_lists_are_refused_before_the_read(ru
     assert main(["forecast", str(run_dir), "--horizon", "3", "--quiet"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and re.search(
-        r"weights\.safetensors is 50\.0 MB, more than the [\d.]+ kB the tensors model\.json lists can take", err), err
+        r"weights\.safetensors is 50\.0 MB, more than the [\d.]+ MB the tensors model\.json lists can take", err), err
 
 
 @pytest.mark.parametrize("signum", ["SIGINT", "SIGTERM"])

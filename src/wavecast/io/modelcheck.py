@@ -40,7 +40,7 @@ def _regular(path: Path, max_bytes: int) -> int:
 def _check_weights_size(meta: dict, mpath: Path, wpath: Path, size: int) -> None:
     """weights.safetensors' size against what model.json's tensors list can hold, before a byte is read:
     a 3 GB file beside a 25 kB model's model.json was read whole (3.4 GB resident, 16-40 s) only to fail
-    its checksum. A safetensors file is 8 bytes, a JSON header (a name and ~100 bytes a tensor) and the
+    its checksum. A safetensors file is 8 bytes (the header's length), the header (at most 100 MB) and the
     data; every element is allowed 8 bytes (float64), so a float32 model passes with room to spare."""
     try:
         elements = 0
@@ -53,7 +53,13 @@ def _check_weights_size(meta: dict, mpath: Path, wpath: Path, size: int) -> None
             elements += n
     except (TypeError, KeyError, AttributeError, ValueError) as exc:
         raise ModelFileError(f"{mpath} is damaged: its tensors list is malformed ({exc})") from None
-    most = 8 + 4096 + sum(256 + len(name) for name in meta["tensors"]) + 8 * elements
+    try:  # the header's length, its first 8 bytes: a header may be padded (safetensors allows up to 100 MB)
+        with open(wpath, "rb") as f:
+            header = int.from_bytes(f.read(8).ljust(8, b"\0"), "little")
+    except OSError:
+        header = 0  # the read below says why
+    # 16 MB of slack: a file a little off its list is named by the finer checks after the read
+    most = 8 + min(header, filekind.ST_MAX_HEADER) + 8 * elements + 16 * 2**20
     if size > most:
         raise ModelFileError(f"{wpath} is {filekind._bytes(size)}, more than the {filekind._bytes(most)} the "
                              f"tensors {META} lists can take: damaged, or not this model's weights")
