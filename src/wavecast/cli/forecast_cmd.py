@@ -134,6 +134,12 @@ def _forecast(args) -> int:
                               f"and --horizon {horizon} is longer: forecast at most {calibrated} steps with --level, "
                               f"leave --level out for a forecast of {horizon} steps without bands, or retrain with "
                               f"--horizon {horizon}")
+    known = getattr(f.intervals, "levels_", None) if levels and f.intervals is not None else None
+    missing = [v for v in levels if known is not None and v not in known]
+    if missing:  # was predict's line, "level 99.9 was not calibrated; ...", with no word of the flag
+        given = ", ".join(f"{v:g}" for v in f.intervals.levels)
+        raise ValidationError(f"--level: {missing[0]:g} was not calibrated; give integer levels 1..99 "
+                              f"or ones the model was trained at ({given})")
     try:
         if levels:
             pred, bands = f.predict_intervals(ds, horizon, levels)  # (S, H), {level: (lo, hi)}
