@@ -146,7 +146,8 @@ class EachSeries:
             read_for, several = whose(ids, self.shut)
             if not self.fill_missing_dates:  # else fill_gaps said which it inserted and which it kept closed
                 notes.append(trading_note(trading.closed, read_for, trading.calendar, several))
-        freq = freqs[0] if freqs else None
+        freqs = self._one_row_on(freqs, ids)
+        freq = next((f for f in freqs if f is not None), None)
         if len({str(f) for f in freqs}) > 1:
             with said:
                 raise ValidationError(f"series in {src} have different frequencies "
@@ -154,3 +155,21 @@ class EachSeries:
         for who, stamps, last in self.ahead:  # future rows: the next stamps of the series' own axis
             continue_axis(stamps, last, freq, who, text=self.text)
         return freq
+
+    def _one_row_on(self, freqs: list, ids: list[str]) -> list:
+        """A series of one row has no frequency of its own (one point shows no step): it is read on
+        the panel's, as a series of two rows is (too short a one gets its own note or refusal later),
+        where its stamp is on that frequency's grid; it said "different frequencies (MS, None)"."""
+        known = {str(f): f for f in freqs if f is not None}
+        if len(known) != 1 or None not in freqs:
+            return freqs
+        f = next(iter(known.values()))
+        step = pd.tseries.frequencies.to_offset(f) if isinstance(f, str) else None
+        for i, (g, t) in enumerate(zip(freqs, self.times, strict=True)):
+            if g is None and step is not None and t is not None and len(t) and not step.is_on_offset(t[0]):
+                who = f"id {ids[i]!r}" if self.id else "the series"
+                with self.said:
+                    raise ValidationError(f"{who} in {self.src} has one row, at {t[0]}, off the other series' "
+                                          f"frequency {f}: one point shows no frequency of its own; give it "
+                                          f"a time on {f} or more rows")
+        return [f if g is None else g for g in freqs]
