@@ -237,3 +237,18 @@ def test_integer_weights_are_named_as_such_not_as_non_finite(direct_model, tmp_p
     with pytest.raises(ModelFileError, match=rf"holds tensor '{re.escape(name)}' of int32; a model's weights are "
                                              "floating point"):
         wavecast.load(m)
+
+
+def test_a_file_without_rows_names_its_columns_in_one_short_line(tmp_path, capsys):
+    junk = tmp_path / "junk.csv"
+    junk.write_bytes(b"\xd8" * 100_000)  # binary junk without a NUL byte, read as latin-1 as the advice says
+    assert main(["run", "--data", str(junk), "--encoding", "latin-1", "--out", str(tmp_path / "o"), "--quiet"]) == 2
+    err = capsys.readouterr().err
+    # it printed the 100,000-character 'column name' whole
+    assert err.count("\n") == 1 and len(err) < 400, len(err)
+    assert re.search(r"junk\.csv has no data rows \(columns: Ø{39}…\)", err), err
+    wide = tmp_path / "wide.csv"
+    wide.write_text(",".join(f"c{i}" for i in range(500)) + "\n")
+    assert main(["run", "--data", str(wide), "--out", str(tmp_path / "o"), "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert "(columns: c0, c1, c2, c3, c4, c5, c6, c7, c8, c9 and 490 more)" in err, err

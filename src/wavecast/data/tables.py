@@ -94,8 +94,15 @@ def read_table(path: str | Path, encoding: str = "utf-8", header: bool = True,
             df = without_row_numbers(df, {str(n) for n in named if n})
     df.columns = [str(c) for c in df.columns]
     if len(df) == 0:
-        raise ValidationError(f"{p} has no data rows (columns: {', '.join(df.columns)})")
+        raise ValidationError(f"{p} has no data rows (columns: {_names_shown(df.columns)})")
     return df
+
+
+def _names_shown(names, most: int = 10, width: int = 40) -> str:
+    """Column names for a one-line message: the first `most`, each cut to `width` characters. A file of
+    one 100 kB line (binary junk read as latin-1) printed all of it as the 'columns' of a file without rows."""
+    shown = [n if len(n) <= width else n[: width - 1] + "…" for n in names[:most]]
+    return ", ".join(shown) + (f" and {len(names) - most:,} more" if len(names) > most else "")
 
 
 def _with_index(df: pd.DataFrame) -> pd.DataFrame:
