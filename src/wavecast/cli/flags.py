@@ -85,18 +85,20 @@ def data_overrides(args) -> list[str]:
 
 def add_level_flag(p: argparse.ArgumentParser, what: str) -> None:
     p.add_argument("--level", metavar="L1,L2", default=None,
-                   help=f"prediction interval levels in percent, e.g. 80,95 ({what})")
+                   help=f"prediction interval levels in percent, e.g. 80,95 or 80%%,95%% ({what})")
 
 
 def parse_levels(text: str | None) -> tuple[float, ...]:
-    """--level's text as levels in percent, each in (0, 100); a ValidationError (exit 2) if not."""
+    """--level's text as levels in percent, each in (0, 100), with or without a trailing '%'; a
+    ValidationError (exit 2) if not."""
     from ..errors import ValidationError
     from ..forecasters.interval_levels import check_levels
 
     if text is None:
         return ()
     try:
-        values = [float(v) for v in text.split(",") if v.strip()]
+        # a trailing '%' is the percent the level already is: '--level 80%,95%' was refused
+        values = [float(v.strip().removesuffix("%")) for v in text.split(",") if v.strip()]
     except ValueError:
         raise ValidationError(f"--level must be numbers in percent separated by commas, e.g. 80,95 (got {text!r})") from None
     if not values:
