@@ -58,7 +58,7 @@ def test_series_each_regular_at_their_own_step_keep_their_refusal(tmp_path):
     df = pd.DataFrame({"y": np.arange(20.0), "t": [*range(10), *range(0, 20, 2)], "id": ["a"] * 10 + ["b"] * 10})
     p = tmp_path / "two.csv"
     df.to_csv(p, index=False)
-    with pytest.raises(ValidationError, match=r"different frequencies \(1, 2\)"):
+    with pytest.raises(ValidationError, match=r"different frequencies \(1: 'a'; 2: 'b'\)"):
         reader.read(p, target="y", id="id", time="t")
 
 

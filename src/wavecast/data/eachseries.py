@@ -34,6 +34,16 @@ def _axis_key(t: pd.Index) -> tuple | None:
     return (str(v.dtype), v.tobytes()) if v.dtype.kind in "iu" else None
 
 
+def _whose_freqs(freqs: list, ids: list[str], k: int = 3) -> str:
+    """Each frequency with the first ids of it ("W-MON: 'EWR', 'LGA'; W-SUN: 'JFK'"), which the
+    refusal said without ("(W-MON, W-SUN)"), leaving the user to look for them."""
+    by: dict[str, list[str]] = {}
+    for f, sid in zip(freqs, ids, strict=True):
+        by.setdefault("one row" if f is None else str(f), []).append(sid)
+    return "; ".join(f"{f}: " + ", ".join(repr(i) for i in who[:k]) + (f" and {len(who) - k} more" if len(who) > k else "")
+                     for f, who in sorted(by.items()))
+
+
 class EachSeries:
     """The series of one frame read one by one (read), each appended to values, times, freqs and
     filled, with their covariates' rows (cov_rows, cov_times) and future rows (ahead). One object,
@@ -151,7 +161,7 @@ class EachSeries:
         if len({str(f) for f in freqs}) > 1:
             with said:
                 raise ValidationError(f"series in {src} have different frequencies "
-                                      f"({', '.join(sorted({str(f) for f in freqs}))}); resample them to one")
+                                      f"({_whose_freqs(freqs, ids)}); resample them to one")
         for who, stamps, last in self.ahead:  # future rows: the next stamps of the series' own axis
             continue_axis(stamps, last, freq, who, text=self.text)
         return freq
