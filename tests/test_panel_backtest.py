@@ -122,7 +122,10 @@ def test_pooled_scores_are_the_mean_of_per_series_rows_computed_here(bt):
 def test_a_too_short_series_is_left_out_with_a_note(bt):
     assert "short" not in bt.result.ids and bt.metrics["backtest"]["left_out"] == 1
     assert "backtest of every series: 3 series x 3 origins" in " ".join(bt.notes)
-    assert any(n.startswith("1 series of 4 too short to hold 3 origins") for n in bt.notes)
+    # one note for the one short series: the run's, naming it and its length ("1 series of 4 too
+    # short to hold 3 origins ...: left out of the backtest" said the same series again)
+    about = [n for n in bt.notes if "'short'" in n or "too short to hold" in n]
+    assert len(about) == 1 and "left out of the scores: 'short' (" in about[0], about
     assert "short" not in bt.metrics["backtest"]["per_origin"]["series"]
 
 

@@ -67,7 +67,8 @@ def backtest_panel(result, cfg, n_origins: int, stride: int, dataset, notes: lis
     lengthened to hold the origins) from its own last n_origins origins and score them.
 
     Series without room for every origin after the part they were fitted on are left out, with
-    a note that counts them (with the series the run itself left out as too short). `notes`
+    a note that counts and names them (the series the run itself left out as too short are in
+    the run's own note, passed in `notes`, and not counted again). `notes`
     gets what was backtested; metrics follow run()'s many-series layout: the pooled table in
     "forecasters", one row a series in all_series.per_series, the first series' own table in
     first_series, backtest.per_origin naming each row's series and origin.
@@ -98,9 +99,14 @@ def backtest_panel(result, cfg, n_origins: int, stride: int, dataset, notes: lis
     notes.append(f"backtest of every series: {counted_kept} x {n_origins} origins, each series' own last "
                  f"{n_origins} ({stride} apart, the last forecast ending at the series' end), all after the "
                  "part the forecasters were fitted on")
-    if n_kept < n_all:
-        notes.append(f"{n_all - n_kept} series of {n_all} too short to hold {n_origins} origins {stride} apart "
-                     f"after their training part (a test part of {w.test_len}): left out of the backtest")
+    # the series the run left out as too short are named in its own note ("... left out of the scores:
+    # 'short' (30 points)"); counting them again here gave two notes for one series
+    own = np.flatnonzero(~kept).tolist()  # the run's series without room for every origin
+    if own:
+        named = ", ".join(repr(str(ids[i])) for i in own) if len(ids) == len(panel) else ""
+        notes.append(f"{len(own)} series of {n_all} too short to hold {n_origins} origins {stride} apart "
+                     f"after their training part (a test part of {w.test_len}): left out of the backtest"
+                     f"{f': {named}' if named else ''}")
     lag = w.horizon + stride * np.arange(n_origins - 1, -1, -1)  # (K,) origin j: lag[j] before each series' end
     every = refit_every or n_origins
     groups = [list(range(g, min(g + every, n_origins))) for g in range(0, n_origins, every)]
