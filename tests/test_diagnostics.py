@@ -223,7 +223,17 @@ def test_a_baseline_under_the_tolerance_is_exact_to_it_not_exact():
     employees in the millions (tolerance 1e5)."""
     scores = {"net": {"mse": 1.25e6}, "ar": {"mse": 1.47e4}}
     f = no_better_than_baseline("net", scores, ["ar"], tol=1e5)
-    assert "MSE 1.47e+04 vs 1.25e+06 (1.24e+06 more; the baseline is exact to the tolerance; tolerance 1e+05)" in f.message
+    assert ("MSE 1.47e+04 vs 1.25e+06 (1.24e+06 more; the baseline's is under 1e+05, exact to that; "
+            "MSEs within 1e+05 of each other count as a tie)") in f.message
+
+
+def test_the_tolerance_is_named_as_an_mse_not_set_beside_the_ratio():
+    """'(1.27x; tolerance 72)' put an absolute MSE beside a ratio without saying what it was
+    (Seatbelts drivers with --past/--future)."""
+    scores = {"net": {"mse": 1270.0}, "ar": {"mse": 1000.0}}
+    f = no_better_than_baseline("net", scores, ["ar"], tol=72.0)
+    assert f.message == ("ar beats net: MSE 1e+03 vs 1.27e+03 (1.27x the baseline's; MSEs within 72 of each "
+                         "other count as a tie)")
 
 
 def test_a_run_with_no_finding_lists_every_finding_it_checked():

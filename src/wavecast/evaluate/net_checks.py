@@ -187,10 +187,13 @@ def no_better_than_baseline(
     mb = beaten_by[best]
     # a baseline's MSE under the tolerance (a share of the series' variance) is exact to that
     # tolerance, not exact: 1.47e4 on a series in millions was called "exact" (employment)
-    how = f"{m / mb:.3g}x" if mb > tol else f"{m - mb:.3g} more; the baseline is exact to the tolerance"
+    # the tolerance is an MSE, not a ratio: "(1.27x; tolerance 72)" set it beside the ratio unnamed
+    how = (f"{m / mb:.3g}x the baseline's" if mb > tol else
+           f"{m - mb:.3g} more; the baseline's is under {tol:.2g}, exact to that")
     return make_finding(
         "no better than a baseline", forecaster,
-        f"{best} beats {forecaster}: MSE {mb:.3g} vs {m:.3g} ({how}; tolerance {tol:.2g})",
+        f"{best} beats {forecaster}: MSE {mb:.3g} vs {m:.3g} ({how}; MSEs within {tol:.2g} of each other "
+        f"count as a tie)",
         baseline=best, mse=m, baseline_mse=mb, beaten_by=beaten_by, tolerance=tol,
     )
 
