@@ -133,25 +133,49 @@ def forecast_figure(
 
 
 def coverage_figure(path: str | Path, coverage: dict[str, dict[str, list]], title: str = "interval coverage by lead time") -> Path:
-    """Empirical coverage by lead time: {forecaster: {level key: (H,) coverages}}, one line a
-    forecaster and level (solid: the lowest level), nominal levels dotted."""
+    """Empirical coverage: {forecaster: {level key: (H,) coverages}}, one colour a forecaster.
+
+    Up to four levels: by lead time, one line a forecaster and level (a line style a level,
+    solid the lowest), nominal levels dotted. More: by level, each forecaster's coverage over
+    all lead times against the nominal level (dotted diagonal) -- 11 levels x 6 forecasters by
+    lead time were 66 lines in 4 repeating styles and a legend running off the figure. The legend
+    holds one entry a forecaster (and one a line style), never one a pair.
+    """
+    from matplotlib.lines import Line2D
+
     plt = _plt()
     fig, ax = plt.subplots(figsize=(8, 4))
     levels = sorted({float(k) for c in coverage.values() for k in c})
     styles = ["-", "--", ":", "-."]
     colour = colours(coverage)
-    for i, (name, by_level) in enumerate(coverage.items()):
-        color = colour[name]
-        for key, cov in by_level.items():
-            c = np.array([np.nan if v is None else v for v in cov], dtype=float)
-            ax.plot(np.arange(1, len(c) + 1), 100 * c, color=color, lw=1.8 if i == 0 else 1.0,
-                    ls=styles[levels.index(float(key)) % 4], label=f"{name} {key}%")
-    for level in levels:
-        ax.axhline(level, color="black", ls=":", lw=0.8)
-    ax.set_xlabel("lead time (steps ahead)")
+    handles = [Line2D([], [], color=colour[name], lw=1.8 if i == 0 else 1.0, label=name)
+               for i, name in enumerate(coverage)]
+    if len(levels) <= len(styles):
+        for i, (name, by_level) in enumerate(coverage.items()):
+            for key, cov in by_level.items():
+                c = np.array([np.nan if v is None else v for v in cov], dtype=float)
+                ax.plot(np.arange(1, len(c) + 1), 100 * c, color=colour[name], lw=1.8 if i == 0 else 1.0,
+                        ls=styles[levels.index(float(key))], label=f"{name} {key}%")
+        for level in levels:
+            ax.axhline(level, color="black", ls=":", lw=0.8)
+        ax.set_xlabel("lead time (steps ahead)")
+        title += " (dotted: nominal)"
+        if len(levels) > 1:
+            handles += [Line2D([], [], color="grey", ls=styles[j], label=f"{v:g}%") for j, v in enumerate(levels)]
+    else:
+        for i, (name, by_level) in enumerate(coverage.items()):
+            at = sorted((float(k), np.nanmean(np.array([np.nan if v is None else v for v in cov], dtype=float)))
+                        for k, cov in by_level.items() if any(v is not None for v in cov))
+            ax.plot([a for a, _ in at], [100 * c for _, c in at], color=colour[name], lw=1.8 if i == 0 else 1.0,
+                    marker=".", label=name)
+        ax.plot([0, 100], [0, 100], color="black", ls=":", lw=0.8)
+        ax.set_xlim(0, 100)
+        ax.set_ylim(0, 100)
+        ax.set_xlabel("nominal level (%)")
+        title = title.replace("by lead time", "by level, all lead times") + " (dotted: nominal)"
     ax.set_ylabel("coverage (%)")
-    ax.set_title(title + " (dotted: nominal)")
-    _legend(ax, fontsize=7)
+    ax.set_title(title)
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0.0, fontsize=7)
     return _finish(plt, fig, path)
 
 
