@@ -171,7 +171,7 @@ def series_scalers(forecaster, ds: datamod.Dataset, n: int = 0) -> Scaler:
     """Each series' scaler stacked (S, 1, 1): its training scaler, or for an id the model never
     saw (per_series scaling) the mean and std of the values given for it, said in notes (not
     of a series shorter than n: the fallback forecasts it, unscaled)."""
-    from .forecasters.series_tails import not_continued
+    from .forecasters.series_tails import TAIL_LEN, not_continued
 
     per_series = forecaster.config.data.scaling == "per_series"
     # data given under a training id that does not hold that series' last values is another
@@ -194,7 +194,9 @@ def series_scalers(forecaster, ds: datamod.Dataset, n: int = 0) -> Scaler:
     if moved:
         from .forecasters.direct import not_continued_words
 
-        forecaster.notes.append(f"{not_continued_words(moved)}: each scaled by the mean and standard deviation of the "
+        kept = dict(zip(forecaster.dataset.ids, forecaster.dataset.values, strict=True))
+        need = [min(len(kept[sid]), TAIL_LEN) for sid in moved]  # what not_continued looked for
+        forecaster.notes.append(f"{not_continued_words(moved, need)}: each scaled by the mean and standard deviation of the "
                                 "values given for it, as a series the model never saw")
     return stack(out)
 

@@ -19,15 +19,25 @@ from .contract import as_parts, history, series_index
 from .global_net import GlobalNetForecaster
 
 
-def not_continued_words(ids: list) -> str:
+def not_continued_words(ids: list, need=()) -> str:
     """What a note calls data given under the ids of training series that does not hold their last
     values: one series without an id is 'the series given', not "1 series given under the id of a
-    training series ('')", which a Series or array given to predict(h, data) was told."""
+    training series ('')", which a Series or array given to predict(h, data) was told. need: how
+    many last training values each was looked for (the model's kept tail: min(input_len, 16), fewer
+    for a shorter series), said where they agree: a history of debitcards' last 4 training values
+    and new rows was told it "do not hold its last training values", and it held 4 of the 16."""
+    k = set(need)
+    last = (f"last {n} training values" if (n := k.pop()) > 1 else "last training value") if len(k) == 1 \
+        else "last training values"
     if list(ids) == [""]:
-        return "the series given does not hold the last values of the series the model was fitted on (it does not " \
-               "continue it)"
+        return "the series given does not hold the last values of the series the model was fitted on " \
+               f"({last.replace('training ', '')}, in order; it does not continue it)"
     shown = ", ".join(repr(i) for i in ids[:5]) + (f" and {len(ids) - 5} more" if len(ids) > 5 else "")
-    return f"{len(ids)} series given under the id of a training series ({shown}) do not hold its last training values"
+    if len(ids) == 1:
+        return f"1 series given under the id of a training series ({shown}) does not hold its {last} in order, " \
+               "which the model recognises it by"
+    return f"{len(ids)} series given under the id of a training series ({shown}) do not hold their {last} in " \
+           "order, which the model recognises them by"
 
 
 class DirectForecaster:
@@ -148,9 +158,12 @@ class DirectForecaster:
         rows = [np.asarray(v, dtype=np.float64) for v in values]
         idx = np.asarray(index, dtype=np.int64)
         if starts is None:  # data given: is each row the fitted series it is given for? (place_rows)
-            idx, st, self.refitted_ = self.model.place_rows(rows, idx)
+            tails = getattr(self.model, "tails_", None) or []
+            given, (idx, st, self.refitted_) = idx, self.model.place_rows(rows, idx)
+            # how many last values each row not taken was looked for (its note says it)
+            self.refit_need_ = [len(tails[given[b]]["tail"]) for b in self.refitted_ if given[b] < len(tails)]
         else:  # the model's own tails, placed by the caller
-            st, self.refitted_ = np.asarray(starts, dtype=np.int64), []
+            st, self.refitted_, self.refit_need_ = np.asarray(starts, dtype=np.int64), [], []
         self.check_steps(horizon)
         # Past the trained horizon: block after block, each on the history and the blocks before.
         out = []
@@ -198,8 +211,9 @@ class DirectForecaster:
             return None
         place = {b: k for k, b in enumerate(order)} if order is not None else {}
         given = [ids[b] for b in sorted(rows, key=lambda b: (place.get(b, len(ids)), b))]
-        what = "a series" if given == [""] else "series"
-        return f"{not_continued_words(given)}: read as {what} the model never saw, {self.unseen_words()}"
+        what = "a series" if len(given) == 1 else "series"
+        need = getattr(self, "refit_need_", ())
+        return f"{not_continued_words(given, need)}: read as {what} the model never saw, {self.unseen_words()}"
 
     def short_rows(self, lengths) -> int:
         """How many of these history lengths are too short for the net (forecast by the fallback)."""
