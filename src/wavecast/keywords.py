@@ -227,6 +227,9 @@ def python_words(message: str) -> str:
     """An error message with the command line's flags said as the Python API's arguments."""
     import re
 
+    # a dotted key with its flag ("train.device (--device) is cuda ..."): the keyword, before the
+    # flags' words below read the flag alone ("device (device=...) is cuda")
+    message = re.sub(_dotted_keys() + r" \(--[\w-]+\)", lambda m: python_key(m[1]), message)
     for pattern, repl in _PY_WORDS:
         message = re.sub(pattern, repl, message)
     # the config's own checks name dotted keys ("train.epochs must be ...", "data.sep (--sep) must
