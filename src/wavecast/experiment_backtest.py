@@ -23,7 +23,7 @@ from .evaluate.interval_metrics import attach, without_coverage_notes
 from .evaluate.scoring import evaluate_forecasts
 from .experiment import ExperimentResult, _run, run
 from .experiment_notes import drivers_given
-from .steps_lengths import too_short, too_short_recursive
+from .steps_lengths import most_origins, too_short, too_short_recursive
 from .words import series_counted
 
 
@@ -193,6 +193,11 @@ def _first_run(cfg: Config, given: Config, n_origins: int, stride: int, on_epoch
         own = given.window.test_len or 0  # the user's window.test_len; 0: left to the default (the horizon)
         if isinstance(exc.facts, tuple):  # the direct net's (steps_lengths.too_short)
             said = too_short(*exc.facts, backtest=(n_origins, stride, own))
+            lengths, lag, horizon, _, season = exc.facts
+            fit = most_origins(max(lengths), w.input_len, horizon, season, stride, own)
+            if lag != w.input_len and 1 <= fit < n_origins:  # the default input_len shrank for the lengthened test part
+                said += (f"; input_len {lag} is the default shrunk to fit that test part: give --origins {fit} or "
+                         f"fewer to keep a run's input_len {w.input_len}")
         elif isinstance(exc.facts, dict):  # the recursive net's (data.check_lengths)
             said = too_short_recursive(exc.facts, w.horizon, n_origins, stride, own)
         else:

@@ -61,6 +61,15 @@ def too_short(lengths: list[int], input_len: int, horizon: int, test_len: int, s
     return f"{who} {counted(n, 'point')}; the direct net needs {need + test_len}: {rule} before a test part of {test_len}{held} ({how})"
 
 
+def most_origins(n: int, input_len: int, horizon: int, season: int, stride: int, own: int) -> int:
+    """The most origins stride apart a backtest fits on a series of n points with this input_len
+    (a test part of max(horizon + stride (k - 1), own), before it a window and two seasons); 0: none."""
+    room = n - max(input_len + horizon, max(2 * season, 3)) - horizon
+    k = 1 + room // stride if room >= 0 else 0
+    return k if k >= 1 and n - max(horizon + stride * (k - 1), own) >= max(input_len + horizon, 2 * season, 3) \
+        else 0
+
+
 def _backtest_fixes(n: int, input_len: int, horizon: int, season: int, k: int, stride: int, own: int) -> list[str]:
     """too_short's fixes in a backtest of k origins stride apart on a series of n points: the
     test part is max(horizon + stride (k - 1), own) (own: window.test_len as set), and before
