@@ -45,6 +45,13 @@ WALK = "the series moves like a random walk"
 # a forecast can be; "train longer" there (a simulated walk, wavecast run --seed 0) sat beside "more
 # epochs will not help" on the same net's lagged copy and no-better findings.
 FLAT_WALK = "a walk's best forecast is its last value held, as flat as a forecast can be, so the flatness is no fault"
+# The diverging-rollout finding's clause on a walk: its far leads drift from the last value held,
+# which a walk's forecast should be; "more epochs (direct.max_epochs)" there sat beside "more epochs
+# will not help" on the same net's other findings.
+DIVERGE_WALK = ("a walk's best forecast is its last value held, and a forecast that drifts away from it only adds "
+                "error with lead time, so forecast no further than the divergence horizon")
+# The clause each finding's walk advice adds to say why more training is no remedy (walk_advice(finding=)).
+NO_REMEDY = {"flat line": FLAT_WALK, "diverging rollout": DIVERGE_WALK}
 # Dickey-Fuller's 5% critical value, a regression with a constant, by the n changes it reads:
 # MacKinnon (2010), "Critical values for cointegration tests", Table 2 (N = 1, "c"):
 # -2.86154 - 2.8903 / n - 4.234 / n^2 - 40.040 / n^3 (-2.89 at 100, -2.92 at 50, -3.02 at 20).
@@ -163,10 +170,11 @@ def _finite(v) -> bool:
     return v is not None and bool(np.isfinite(v))  # a score of filled truths only is None (null in metrics.json)
 
 
-def walk_advice(ev: dict, baseline: str = "", flat: bool = False) -> str:
+def walk_advice(ev: dict, baseline: str = "", finding: str = "") -> str:
     """The lagged-copy finding's advice on a random walk, in one line with its evidence; with a
-    baseline (one that beat the net: the no-better finding's), the advice to use it. flat: the
-    flat-line finding's, which says why its flatness is no fault (FLAT_WALK) in the same advice."""
+    baseline (one that beat the net: the no-better finding's), the advice to use it. finding: a flat
+    line's or a diverging rollout's, which says in the same advice why more epochs are no remedy
+    (NO_REMEDY: FLAT_WALK, DIVERGE_WALK)."""
     why = []
     lb = ev.get("ljung_box")
     if lb and lb["p_value"] >= LB_ALPHA:
@@ -178,7 +186,7 @@ def walk_advice(ev: dict, baseline: str = "", flat: bool = False) -> str:
                    f"{ho['best_other']}'s {ho['best_other_mse']:.3g}, and its past changes explain "
                    f"{100 * lb['explained']:.0f}% of the next one")
     drivers = "give the net drivers that lead the series' moves (--past, --future)"
-    more = f"{FLAT_WALK}, and more epochs will not help" if flat else "more epochs will not help"
+    more = f"{NO_REMEDY[finding]}, and more epochs will not help" if finding in NO_REMEDY else "more epochs will not help"
     if baseline:
         return (f"use the baseline ({baseline}): {WALK} ({'; '.join(why)}){_held_out_says(ho)}; {more}. "
                 f"Or {drivers}.")
@@ -212,7 +220,8 @@ def on_random_walk(found: list[Finding | None], evidence: dict | None) -> list[F
     training could learn (R's LakeHuron, seed 1: "more epochs (direct.max_epochs)", no copy beside it).
     Every flat line too (but one held at the floor, FLOOR): a walk's best forecast is flat, so "train
     longer" is no remedy; it names the baseline the same forecaster's no-better finding names, so the
-    two say one thing. details["random_walk"] keeps the evidence, and advice.advise leaves these as they
+    two say one thing. So is every diverging rollout: its far leads drift from the last value held, and
+    "more epochs" is no remedy there either. details["random_walk"] keeps the evidence, and advice.advise leaves these as they
     are. A forecaster that follows the truth late (a lagged copy, not of the last value) keeps its
     advice, no-better and flat line included: a walk does not excuse it. The other findings as they were."""
     if evidence is None:
@@ -223,12 +232,12 @@ def on_random_walk(found: list[Finding | None], evidence: dict | None) -> list[F
 
     def walk(f: Finding | None) -> bool:
         return f is not None and (copies_last_value(f) or (
-            f.name in ("no better than a baseline", "flat line") and f.forecaster not in late
+            f.name in ("no better than a baseline", *NO_REMEDY) and f.forecaster not in late
             and not f.details.get("at_floor")))
 
     def said(f: Finding) -> str:
-        if f.name == "flat line":
-            return walk_advice(evidence, beaten.get(f.forecaster, ""), flat=True)
+        if f.name in NO_REMEDY:
+            return walk_advice(evidence, beaten.get(f.forecaster, ""), finding=f.name)
         return walk_advice(evidence, f.details.get("baseline", "") if f.name != "lagged copy" else "")
 
     return [replace(f, advice=said(f), details={**f.details, "random_walk": evidence}) if walk(f) else f

@@ -4,14 +4,14 @@ series alone is. EuStockMarkets' four indices in long form read "the net learned
 today' ... more epochs" for DAX, whose run alone said the last value is the forecast to beat and
 that more epochs will not help. A net behind a baseline on a walk it did not copy is told the same
 (use the baseline; more epochs will not help), as one series alone is, and so is its flat line
-(a walk's best forecast is flat: "train longer" is no remedy). NumPy only.
+(a walk's best forecast is flat: "train longer" is no remedy), and its diverging rollout. NumPy only.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from .random_walk import WALK, walk_advice, walk_evidence
+from .random_walk import NO_REMEDY, WALK, walk_advice, walk_evidence
 
 
 def walk_pooled(found: list[dict], series: list[np.ndarray], splits, at, ids: list, names: list[str],
@@ -20,8 +20,8 @@ def walk_pooled(found: list[dict], series: list[np.ndarray], splits, at, ids: li
     (lag 0), and every "no better than a baseline" (but a net's that follows the truth late: lag >= 1),
     advised as a walk's where its example series' training part and held-out scores show one
     (walk_evidence): copy or not, a walk's past changes hold nothing more training could learn. So is
-    the flat line (but one held at the floor), naming the baseline the same net's no-better finding of
-    the same example series names (random_walk.on_random_walk).
+    the flat line (but one held at the floor) and the diverging rollout, naming the baseline the same
+    net's no-better finding of the same example series names (random_walk.on_random_walk).
     at: the rows forecast (series, truth, forecasts); the others as pool_diagnostics has them."""
     late = {d["forecaster"] for d in found if d["name"] == "lagged copy"
             and (d.get("details", {}).get("example") or {}).get("lag") != 0}
@@ -44,10 +44,11 @@ def walk_pooled(found: list[dict], series: list[np.ndarray], splits, at, ids: li
         ex = d.get("details", {}).get("example") or {}
         copy = d["name"] == "lagged copy" and ex.get("lag") == 0
         no_better = d["name"] == "no better than a baseline" and d["forecaster"] not in late
-        flat = d["name"] == "flat line" and d["forecaster"] not in late and not ex.get("at_floor")
-        ev = walk_of(ex["series"]) if (copy or no_better or flat) and "series" in ex else None
+        # a flat line (but one held at the floor) or a diverging rollout: "more epochs" is no remedy on a walk
+        remedy = d["name"] in NO_REMEDY and d["forecaster"] not in late and not ex.get("at_floor")
+        ev = walk_of(ex["series"]) if (copy or no_better or remedy) and "series" in ex else None
         if ev is not None:
-            said = (walk_advice(ev, beaten.get((d["forecaster"], ex["series"]), ""), flat=True) if flat
+            said = (walk_advice(ev, beaten.get((d["forecaster"], ex["series"]), ""), finding=d["name"]) if remedy
                     else walk_advice(ev, ex.get("baseline", "") if no_better else ""))
             d = {**d, "advice": said.replace(WALK, f"series {names[ids.index(ex['series'])]} moves like a random walk", 1),
                  "details": {**d["details"], "random_walk": ev}}
