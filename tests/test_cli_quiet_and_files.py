@@ -83,7 +83,8 @@ def test_backtest_too_short_advice_names_origins_and_stride_with_numbers_that_fi
     assert main(["backtest", "--data", AIR, "--origins", "500", "--out", str(tmp_path / "b"), "--quiet", *FAST]) == 2
     err = capsys.readouterr().err
     assert err.endswith("before a test part of 517 (500 origins 1 apart, the last one's 18 steps) "
-                        "(pass fewer --origins (at most 107))\n"), err
+                        "(pass fewer --origins (at most 107)); input_len 2 is the default shrunk to fit that test "
+                        "part: give --origins 86 or fewer to keep a run's input_len 23\n"), err
     assert main(["backtest", "--data", AIR, "--origins", "107", "--out", str(tmp_path / "b"), "--quiet", *FAST]) == 0
 
 
