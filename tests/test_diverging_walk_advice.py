@@ -8,22 +8,17 @@ from types import SimpleNamespace
 
 import numpy as np
 
-from wavecast.config import Config, load
-from wavecast.data.windows import split_in_time
+from walk_panel import one_walk, walk_panel
+from wavecast.config import Config
 from wavecast.evaluate.advice import advise
 from wavecast.evaluate.diagnose_many import pool_diagnostics
 from wavecast.evaluate.finding import make_finding
 from wavecast.evaluate.random_walk import on_random_walk
 from wavecast.evaluate.scoring import evaluate_forecasts
-from wavecast.forecasters.baselines import LastValue, LinearAR, MeanForecast
 
 H = 14
 DIVERGE_WALK = "a forecast that drifts away from it only adds error with lead time"
 MORE = ("max_epochs", "train.epochs", "rollout_steps", "window.input_len")
-
-
-def _walk(n=600, seed=0):
-    return 100 + np.cumsum(np.random.default_rng(seed).normal(size=n))
 
 
 def _drift(lv: np.ndarray) -> np.ndarray:
@@ -32,12 +27,8 @@ def _drift(lv: np.ndarray) -> np.ndarray:
 
 
 def test_a_diverging_rollout_on_a_random_walk_is_not_told_more_epochs():
-    y = _walk()[:, None]  # (N, 1)
-    cfg = load(None, ["window.input_len=20", f"window.horizon={H}", f"window.test_len={H}"])
-    split = split_in_time(len(y), H)
-    o = split.val_end
-    base = {"last value": LastValue().fit(y[:o]), "mean": MeanForecast().fit(y[:o]), "linear AR(2)": LinearAR(2).fit(y[:o])}
-    forecasts = {k: f.predict(y[None, :o], H) for k, f in base.items()}
+    y, cfg, split, o, forecasts = one_walk(H)
+    base = list(forecasts)  # the baselines' names
     forecasts["LSTM"] = _drift(forecasts["last value"])
     info = {"names": list(base), "period": 1, "period_how": "given"}
     for kind in ("direct", "recursive"):
@@ -69,12 +60,7 @@ def test_a_diverging_rollout_alone_on_a_walk_points_to_the_last_value():
 
 def test_a_panels_diverging_rollout_on_a_walk_is_not_told_more_epochs():
     n = 300
-    rng = np.random.default_rng(0)
-    series = [(100 + np.cumsum(rng.normal(size=n + H)))[:, None] for _ in range(3)]
-    truth = np.stack([s[n : n + H] for s in series])  # (3, H, 1)
-    last = np.stack([s[n - 1] for s in series])  # (3, 1)
-    lv = np.repeat(last[:, None, :], H, axis=1)
-    mean = np.stack([np.full((H, 1), s[:n].mean()) for s in series])
+    _, series, truth, lv, mean = walk_panel(H, n)
     at = SimpleNamespace(series=np.arange(3), origins=np.array([n] * 3), truth=truth, forecasts={
         "LSTM": _drift(lv), "last value": lv, "mean": mean})
     names = ["last value", "mean"]

@@ -9,32 +9,23 @@ from types import SimpleNamespace
 
 import numpy as np
 
-from wavecast.config import Config, load
-from wavecast.data.windows import split_in_time
+from walk_panel import one_walk, walk_panel
+from wavecast.config import Config
 from wavecast.evaluate.advice import advise
 from wavecast.evaluate.diagnose_many import pool_diagnostics
 from wavecast.evaluate.finding import make_finding
 from wavecast.evaluate.metrics import evaluate
 from wavecast.evaluate.net_checks import diagnose_forecasts
 from wavecast.evaluate.scoring import evaluate_forecasts
-from wavecast.forecasters.baselines import LastValue, LinearAR, MeanForecast
 
 H = 14
 FLAT_WALK = "a walk's best forecast is its last value held, as flat as a forecast can be, so the flatness is no fault"
 TRAIN_LONGER = ("Train longer", "max_epochs", "train.epochs", "train.lr", "direct.lr")
 
 
-def _walk(n=600, seed=0):
-    return 100 + np.cumsum(np.random.default_rng(seed).normal(size=n))
-
-
 def test_a_flat_net_on_a_random_walk_is_not_told_to_train_longer():
-    y = _walk()[:, None]  # (N, 1)
-    cfg = load(None, ["window.input_len=20", f"window.horizon={H}", f"window.test_len={H}"])
-    split = split_in_time(len(y), H)
-    o = split.val_end
-    base = {"last value": LastValue().fit(y[:o]), "mean": MeanForecast().fit(y[:o]), "linear AR(2)": LinearAR(2).fit(y[:o])}
-    forecasts = {k: f.predict(y[None, :o], H) for k, f in base.items()}
+    y, cfg, split, o, forecasts = one_walk(H)
+    base = list(forecasts)  # the baselines' names
     truth = y[None, o : o + H]  # (1, H, 1)
     forecasts["theta"] = truth + 0.3 * np.random.default_rng(1).normal(size=truth.shape)  # a baseline that moves
     forecasts["LSTM"] = forecasts["mean"] + 0.3 * (forecasts["last value"] - forecasts["mean"])  # flat, no copy
@@ -93,12 +84,7 @@ def test_a_flat_line_a_baseline_that_moves_beat_keeps_its_advice():
 
 def test_a_panels_flat_line_on_a_walk_is_not_told_to_train_longer():
     n = 300
-    rng = np.random.default_rng(0)
-    series = [(100 + np.cumsum(rng.normal(size=n + H)))[:, None] for _ in range(3)]
-    truth = np.stack([s[n : n + H] for s in series])  # (3, H, 1)
-    last = np.stack([s[n - 1] for s in series])  # (3, 1)
-    lv = np.repeat(last[:, None, :], H, axis=1)
-    mean = np.stack([np.full((H, 1), s[:n].mean()) for s in series])
+    rng, series, truth, lv, mean = walk_panel(H, n)
     at = SimpleNamespace(series=np.arange(3), origins=np.array([n] * 3), truth=truth, forecasts={
         "LSTM": mean + 0.3 * (lv - mean), "last value": lv, "mean": mean,
         "theta": truth + 0.3 * rng.normal(size=truth.shape)})
