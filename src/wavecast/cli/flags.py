@@ -211,15 +211,19 @@ def with_seed(cfg, seed: int | None):
     return override(cfg, f"seed={seed}")
 
 
-QUIET_HELP = ("print nothing but errors, and the note on a column left empty (forecast --baselines) on stderr: "
-              "no tables, other notes, progress bar or 'wrote' line (the files are written all the same; --json "
-              "still prints its JSON)")
+QUIET_HELP = ("print nothing but errors: no tables, notes, progress bar or 'wrote' line (the files are written "
+              "all the same; --json still prints its JSON)")
+# forecast's own: it has no progress bar, and a column --baselines left empty is still said (on stderr)
+FORECAST_QUIET_HELP = ("print nothing but errors, and on stderr the note on a column --baselines left empty: no "
+                       "table, other notes or 'wrote' line (the files are written all the same; --json still "
+                       "prints its JSON)")
 
 
-def add_quiet(p: argparse.ArgumentParser) -> None:
-    """--quiet, the same on every command (it was: no progress bar for run and backtest, nothing
-    at all for forecast)."""
-    p.add_argument("--quiet", action="store_true", help=QUIET_HELP)
+def add_quiet(p: argparse.ArgumentParser, what: str = QUIET_HELP) -> None:
+    """--quiet, the same on run, demo and backtest (it was: no progress bar for run and backtest, nothing
+    at all for forecast); forecast's help names its one exception, the --baselines note (the help on
+    run, demo and backtest named it too, a flag they do not have)."""
+    p.add_argument("--quiet", action="store_true", help=what)
 
 
 def add_json(p: argparse.ArgumentParser, what: str = "print the results as JSON instead of tables") -> None:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..words import series_of_targets
 from .flags import (  # noqa: F401  (data_overrides and friends: imported from here before flags.py)
+    FORECAST_QUIET_HELP,
     add_data_flags,
     add_horizon,
     add_json,
@@ -44,7 +45,7 @@ def add_parser(sub) -> None:
     p.add_argument("--out", metavar="FILE", default=None,
                    help="table to write, .csv or .parquet (default MODEL_DIR/forecast.csv); the plot goes "
                    "beside it as NAME_plot.png. An existing file is replaced only if it is a forecast wavecast wrote")
-    add_quiet(p)
+    add_quiet(p, FORECAST_QUIET_HELP)
     add_json(p, "print the forecast as JSON records (with the files written and the notes)")
     add_level_flag(p, "lo-80, hi-80, ... columns; conformal, calibrated when the model was trained; default: "
                    "the model's own levels, for a horizon up to the one it was calibrated on; none for no bands")
