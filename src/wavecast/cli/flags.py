@@ -188,6 +188,19 @@ def expand_home(args: argparse.Namespace) -> None:
         setattr(args, dest, path)
 
 
+def refuse_empty_paths(args: argparse.Namespace) -> None:
+    """An empty path argument refused, not read as one left out: `forecast --out ''` wrote
+    MODEL_DIR/forecast.csv, `run --data ''` trained on the demo's sine wave, and `forecast --data ''`
+    forecast the model's own data, each without a word (`run --out ''` was the working folder)."""
+    from ..errors import ValidationError
+
+    for dest, flag in PATH_ARGS.items():
+        value = getattr(args, dest, None)
+        if isinstance(value, str) and not value.strip():
+            what = "the folder a run saved its model in" if flag == "MODEL_DIR" else f"a path, or leave {flag} off"
+            raise ValidationError(f"{flag} is empty ({value!r}): give {what}")
+
+
 def add_out(p: argparse.ArgumentParser, default: str | None, help: str | None = None) -> None:
     p.add_argument("--out", default=default, metavar="DIR",
                    help=help or f"output folder (default {default})")
