@@ -154,7 +154,7 @@ def _backtest(cfg: Config, n_origins: int, stride: int, refit: bool, on_epoch, r
         notes[:] = without_coverage_notes(notes)
         metrics["notes"] = without_coverage_notes(metrics.get("notes", []))
         attach(metrics, score_all(forecasts, truth, rows, result.intervals, cfg.eval.levels,
-                                        np.array([scale])), result.intervals, 1)
+                                        np.array([scale]), origins), result.intervals, 1)
         notes.extend(n for n in metrics["notes"] if n not in notes)
     from .data.targets import id_and_target
 

@@ -185,7 +185,7 @@ def backtest_panel(result, cfg, n_origins: int, stride: int, dataset, notes: lis
         notes[:] = without_coverage_notes(notes)
         metrics["notes"] = without_coverage_notes(metrics.get("notes", []))
         attach(metrics, score_all(forecasts, scored.truth, at.series, result.intervals, cfg.eval.levels,
-                                        msis), result.intervals, n_kept)
+                                        msis, at.origins), result.intervals, n_kept)
         if targets:  # and each target's over its own rows: bt.scores is a table a target
             target_intervals(metrics, scored, ids, dataset, result.intervals, cfg.eval.levels, msis)
         notes.extend(n for n in metrics["notes"] if n not in notes)

@@ -34,11 +34,14 @@ def pinball(q: np.ndarray, y: np.ndarray, tau: float) -> np.ndarray:
     return np.maximum(tau * d, (tau - 1) * d)
 
 
-def interval_scores(point: np.ndarray, bands: dict, truth: np.ndarray, scale) -> dict:
+def interval_scores(point: np.ndarray, bands: dict, truth: np.ndarray, scale, groups=None) -> dict:
     """Score bands {level: (lo, hi)} each (B, H, F) around `point` against `truth` (B, H, F).
 
     scale: (B,) or (B, F) per row (each series' seasonal-naive MAE) for MSIS and pinball.
-    Returns {level key: {coverage, width, msis, pinball, n, by_lead: {same: [H values]}}}.
+    groups: (B,) a label a row, rows of one label one unit of the coverage's standard error
+    (overlap_groups: a series' origins closer than the horizon share truths); None: each row.
+    Returns {level key: {coverage, width, msis, pinball, n, rows, units, coverage_se,
+    by_lead: {same: [H values]}}}.
     """
     y = np.asarray(truth, dtype=np.float64)
     p = np.asarray(point, dtype=np.float64)
@@ -47,12 +50,12 @@ def interval_scores(point: np.ndarray, bands: dict, truth: np.ndarray, scale) ->
     out = {}
     with np.errstate(over="ignore", invalid="ignore"):  # bands near the float range: inf, then None
         for level, (lo, hi) in sorted(bands.items()):
-            out[level_key(level)] = _level_scores(level, lo, hi, p, y, ok, s)
+            out[level_key(level)] = _level_scores(level, lo, hi, p, y, ok, s, groups)
     return out
 
 
 def _level_scores(level: float, lo: np.ndarray, hi: np.ndarray, p: np.ndarray, y: np.ndarray,
-                  ok: np.ndarray, s: np.ndarray) -> dict:
+                  ok: np.ndarray, s: np.ndarray, groups=None) -> dict:
     """interval_scores of one level's band."""
     if lo.shape != y.shape or hi.shape != y.shape or p.shape != y.shape:
         raise ValidationError(f"bands {lo.shape} / point {p.shape} do not match truth {y.shape}")
@@ -69,21 +72,50 @@ def _level_scores(level: float, lo: np.ndarray, hi: np.ndarray, p: np.ndarray, y
         row[name] = _mean(v, ok, None)
         by[name] = _mean(v, ok, (0, 2))
     row["n"] = int(ok.sum())
-    row["rows"], row["coverage_se"] = _row_se(inside, ok)
+    row["rows"], row["units"], row["coverage_se"] = _row_se(inside, ok, groups)
     row["by_lead"] = by
     return row
 
 
-def _row_se(inside: np.ndarray, ok: np.ndarray) -> tuple[int, float | None]:
-    """(rows with a truth, the standard error of the coverage over them): each row (an origin
-    of a series) is one unit, its leads' hits averaged (they share the row's errors: one bad
-    origin misses at every lead), the spread of those row means over sqrt(rows) (the
-    cluster-robust error); None under 2 rows."""
+def _row_se(inside: np.ndarray, ok: np.ndarray, groups=None) -> tuple[int, int, float | None]:
+    """(rows with a truth, units, the standard error of the coverage over the units): each row
+    (an origin of a series) is one unit, its leads' hits averaged (they share the row's errors:
+    one bad origin misses at every lead), the spread of those row means over sqrt(rows) (the
+    cluster-robust error); None under 2 units. With groups (overlap_groups), the rows of one
+    group are one unit (their row means averaged), and neighbouring groups (labels 1 apart),
+    which still share truths, add their covariance (never lowering the error): origins of a
+    series one step apart share all but one truth, and counting each as independent made the
+    error about sqrt(horizon / stride) too small."""
     n = ok.sum(axis=tuple(range(1, ok.ndim)))
     r = np.where(ok, inside, 0.0).sum(axis=tuple(range(1, ok.ndim)))[n > 0] / n[n > 0]
+    rows, near = int(len(r)), 0.0
+    if groups is not None and len(r):
+        labels, g = np.unique(np.asarray(groups)[n > 0], return_inverse=True)
+        r = np.bincount(g, weights=r) / np.bincount(g)
+        d = r - r.mean()
+        nb = np.diff(labels) == 1  # neighbours: one series' consecutive groups
+        near = max(2 * float(np.sum(d[:-1][nb] * d[1:][nb])), 0.0) / max(len(r) - 1, 1)
     if len(r) < 2:
-        return int(len(r)), None
-    return int(len(r)), float(np.std(r, ddof=1) / np.sqrt(len(r)))
+        return rows, int(len(r)), None
+    return rows, int(len(r)), float(np.sqrt((np.var(r, ddof=1) + near) / len(r)))
+
+
+def overlap_groups(series, origins, horizon: int) -> np.ndarray:
+    """(B,) a group label a row: a series' origins, in order, start a new group at the first
+    one `horizon` or more past the group's first, so the rows of one group share truths (a
+    backtest of 24 origins 1 apart at horizon 12: 2 groups), a group shares truths only with
+    its neighbours (labels 1 apart) and none from stride >= horizon (a group a row). Each
+    series' labels start 2 past the last series': its groups share no truth with those."""
+    series, origins = np.asarray(series, dtype=np.int64), np.asarray(origins, dtype=np.int64)
+    out = np.empty(len(origins), dtype=np.int64)
+    label, first = -2, {}
+    for b in np.lexsort((origins, series)):
+        s, o = int(series[b]), int(origins[b])
+        if s not in first or o - first[s] >= horizon:
+            label += 1 if s in first else 2
+            first[s] = o
+        out[b] = label
+    return out
 
 
 def _mean(v: np.ndarray, ok: np.ndarray, axis):
@@ -97,14 +129,16 @@ def _mean(v: np.ndarray, ok: np.ndarray, axis):
 
 
 def score_all(forecasts: dict, truth: np.ndarray, rows: np.ndarray, intervals: dict[str, Conformal],
-              levels, scales: np.ndarray) -> dict[str, dict]:
+              levels, scales: np.ndarray, origins=None) -> dict[str, dict]:
     """{name: interval_scores} of each forecaster's bands around its forecasts (B, H, F) of the
-    calibrated series rows (B,); scales (S,) each series' seasonal-naive MAE."""
+    calibrated series rows (B,); scales (S,) each series' seasonal-naive MAE; origins (B,) each
+    row's first forecast step (a backtest's), overlapping ones one unit of the coverage's error."""
+    groups = None if origins is None else overlap_groups(rows, origins, np.shape(truth)[1])
     out = {}
     for name, point in forecasts.items():
         conf = intervals.get(name)
         if conf is None or not levels:
             continue
         bands = conf.bands(point, series=rows, levels=levels)
-        out[name] = interval_scores(point, bands, truth, np.asarray(scales)[rows])
+        out[name] = interval_scores(point, bands, truth, np.asarray(scales)[rows], groups)
     return out

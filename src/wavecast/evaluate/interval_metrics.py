@@ -23,17 +23,20 @@ def coverage_notes(scores: dict[str, dict], horizon: int, exact: set[str] = froz
     """One note naming the bands that covered clearly less of the test than their level: below
     p - 2 se, se the coverage's standard error over its rows (origins x series: a forecast's
     leads share its errors, so a row is one unit; the spread of the rows' own coverages,
-    _row_se), at least the binomial sqrt(p (1 - p) / n) of n independent forecasts. 2 se: a
+    _row_se; a backtest's origins closer than the horizon one unit, band_scores.overlap_groups),
+    at least the binomial sqrt(p (1 - p) / n) of n independent forecasts. 2 se: a
     band that covers p misses the bar by chance about 1 time in 40 (one-sided normal), a note's
     risk; the former bar, 3 binomial se of one trial a row, was 0.42 for an 80% band on 10
     origins of 48 hours, so a 67.7% coverage said nothing. Scores without a standard error
-    (older metrics): that bar. Said only from 10 rows up, never of the forecasters in `exact`
+    (older metrics): that bar. Said only from 10 units up, never of the forecasters in `exact`
     (errors within the run's tolerance: rounding)."""
     low = []
     for name, by_level in scores.items():
         for key, s in by_level.items():
             p, cov = float(key) / 100, s["coverage"]
-            rows, se = s.get("rows"), s.get("coverage_se")
+            rows, se = s.get("units", s.get("rows")), s.get("coverage_se")
+            if se is None and "units" in s:  # under 2 independent units: nothing to judge by
+                continue
             if se is None or not rows:
                 rows = s["n"] / horizon
                 bar = p - 3 * np.sqrt(p * (1 - p) / max(rows, 1))

@@ -171,7 +171,7 @@ def target_intervals(metrics: dict, at, ids: list[str], dataset, intervals: dict
     for target, g in groups.items():
         idx = np.flatnonzero(rows_target == target)
         scored = score_all({k: v[idx] for k, v in at.forecasts.items()}, at.truth[idx], series[idx], intervals,
-                           levels, scales)
+                           levels, scales, np.asarray(at.origins)[idx])
         for name, sc in scored.items():
             if name in g["forecasters"]:
                 g["forecasters"][name]["intervals"] = sc
