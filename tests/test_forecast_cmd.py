@@ -216,8 +216,7 @@ def test_out_parquet_writes_parquet_and_other_suffixes_are_refused(trained, tmp_
     from wavecast.io.own_files import foreign_files
 
     # what a run's --overwrite would keep: the user's file; fc.csv is still wavecast's, its plot
-    # fc_plot.png, redrawn by the second .parquet, vouching for it still (it did not, and fc.csv was
-    # kept, and refused by forecast --out fc.csv, as the user's: tests/test_forecast_plot_shared_name.py)
+    # fc_plot.png left alone by the .parquet's, fc_plot.parquet.png (tests/test_forecast_plot_shared_name.py)
     assert foreign_files(tmp_path) == ["mine.parquet"]
 
 

@@ -44,7 +44,8 @@ def add_parser(sub) -> None:
                 "and scored on")
     p.add_argument("--out", metavar="FILE", default=None,
                    help="table to write, .csv or .parquet (default MODEL_DIR/forecast.csv); the plot goes "
-                   "beside it as NAME_plot.png. An existing file is replaced only if it is a forecast wavecast wrote")
+                   "beside it as NAME_plot.png (NAME.parquet's: NAME_plot.parquet.png). An existing file is replaced "
+                   "only if it is a forecast wavecast wrote")
     add_quiet(p, FORECAST_QUIET_HELP)
     add_json(p, "print the forecast as JSON records (with the files written and the notes)")
     add_level_flag(p, "lo-80, hi-80, ... columns; conformal, calibrated when the model was trained; default: "
@@ -66,8 +67,7 @@ def _forecast(args) -> int:
         held_out_line,
     )
     from ..io.atomic import write_bytes
-    from ..io.forecastfile import csv_vouch, forecast_bytes, output_kind, vouch_for
-    from ..io.own_files import vouched_twin
+    from ..io.forecastfile import forecast_bytes, output_kind, vouch_for
     from .flags import check_supported
 
     if args.horizon is not None and args.horizon < 1:
@@ -166,13 +166,10 @@ def _forecast(args) -> int:
     notes = list(dict.fromkeys([*(as_forecasts(n) for n in read), *f.notes, *([days] if days else []),
                                 *([unbanded] if unbanded else [])]))
     out, png = _outputs(args)
-    # NAME.parquet's plot is NAME_plot.png, by which wavecast knows a NAME.csv beside it for its own:
-    # redrawn, it vouches for that CSV still (it did not, and the CSV was refused as changed since)
-    twin = vouched_twin(png, out) if output_kind(out) != "csv" else None
     out.parent.mkdir(parents=True, exist_ok=True)
     table = forecast_bytes(out, frame)  # CSV or Parquet, by the suffix _outputs checked
     # the plot vouches for the CSV as it will be written (its SHA-256): only then is it wavecast's to replace
-    vouch = vouch_for(table) if output_kind(out) == "csv" else csv_vouch(twin) if twin else b""
+    vouch = vouch_for(table) if output_kind(out) == "csv" else b""  # a Parquet file is known by its tag
     # The plot, then the table, with Ctrl-C and SIGTERM held until both are written (then obeyed): written
     # table first, an interrupt while the plot was drawn left the new table beside the old plot, which
     # showed the previous forecast and vouched for the previous table, so the next forecast to the same
@@ -241,11 +238,11 @@ def _of_target(ds, n: int) -> str:
 
 
 def _outputs(args) -> tuple[Path, Path]:
-    """The table (CSV or Parquet, by its suffix) and its plot (NAME_plot.png beside it: a run
-    folder's own forecast.png is the held-out figure), each refused if wavecast must not replace
-    it (see check_output_file)."""
+    """The table (CSV or Parquet, by its suffix) and its plot (NAME_plot.png beside it, a Parquet
+    table's NAME_plot.parquet.png: forecastfile.plot_path; a run folder's own forecast.png is the
+    held-out figure), each refused if wavecast must not replace it (see check_output_file)."""
     from ..errors import ValidationError
-    from ..io.forecastfile import output_kind
+    from ..io.forecastfile import output_kind, plot_path
     from ..io.own_files import check_output_file
 
     model = Path(args.model)
@@ -256,7 +253,7 @@ def _outputs(args) -> tuple[Path, Path]:
             protect += [p for p in folder.iterdir() if p.is_file()]
     if out.name in ("", ".", ".."):  # '.', '..', '/': a folder by its name alone; with_name raised a traceback
         raise ValidationError(f"--out {out} is a directory; give a file name (e.g. {out / 'forecast.csv'})")
-    png = out.with_name(f"{out.stem}_plot.png")
+    png = plot_path(out)  # NAME_plot.png; a Parquet table's NAME_plot.parquet.png, not a NAME.csv's
     # a file where a folder of --out should be: the forecast's work was done first, then the writer's
     # mkdir said only "afile: File exists" (or "Not a directory"). Without --out, MODEL_DIR a file
     # (a model.pt) is the loader's to name

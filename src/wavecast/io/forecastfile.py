@@ -66,3 +66,14 @@ def forecast_bytes(path: str | Path, frame) -> bytes:
     buf = io.BytesIO()
     pq.write_table(table, buf)
     return buf.getvalue()
+
+
+def plot_path(table: str | Path) -> Path:
+    """The plot `forecast` draws beside a table: NAME.csv's is NAME_plot.png (it carries the CSV's
+    csv_vouch), NAME.parquet's NAME_plot.parquet.png (the suffix as written). Both were
+    NAME_plot.png, so a forecast to NAME.parquet redrew the plot of a NAME.csv beside it: the CSV
+    was left beside a plot of another forecast. No Parquet plot name ends in '_plot.png', so none
+    is any CSV's."""
+    table = Path(table)
+    kind = output_kind(table)
+    return table.with_name(f"{table.stem}_plot{table.suffix if kind == 'parquet' else ''}.png")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..errors import ValidationError
 from ..forecasters.baseline_names import NAMES
-from .forecastfile import output_kind, tagged_parquet
+from .forecastfile import output_kind, plot_path, tagged_parquet
 from .output_errors import cannot
 from .run_marker import MARKER
 
@@ -46,7 +46,7 @@ def foreign_files(folder: Path) -> list[str]:
 def _written(p: Path) -> bool:
     """Whether p is a forecast table or figure wavecast wrote, as it wrote it."""
     return (not p.is_symlink() and p.is_file() and _ours(p, output_kind(p.name)) and
-            (output_kind(p.name) != "csv" or _vouched(p, p.with_name(f"{p.stem}_plot.png"))))
+            (output_kind(p.name) != "csv" or _vouched(p, plot_path(p))))
 
 
 def _temp(name: str) -> bool:
@@ -118,17 +118,6 @@ def check_output_file(path: str | Path, flag: str, protect: tuple = (), kind: st
         raise ValidationError(f"{flag} {path} exists and is not a forecast wavecast wrote (or was changed since); "
                               "wavecast will not overwrite it: choose another file or remove it")
     return path
-
-
-def vouched_twin(plot: Path, table: Path) -> Path | None:
-    """The forecast CSV other than `table` that `plot` (NAME_plot.png) vouches for: NAME.csv beside
-    it, when `table` is NAME.parquet. Its plot redrawn for the Parquet file must vouch for it still
-    (forecast_cmd): it did not, and the next `forecast --out NAME.csv` was refused as 'not a
-    forecast wavecast wrote (or was changed since)' though no one had changed it."""
-    if not plot.name.endswith("_plot.png"):
-        return None
-    csv = plot.with_name(plot.name[: -len("_plot.png")] + ".csv")
-    return csv if csv != Path(table) and csv.is_file() and _vouched(csv, plot) else None
 
 
 PNG_TAG = b"wavecast forecast"  # in the PNG's Software text chunk (report.future_figure)
