@@ -9,7 +9,7 @@ import re
 
 from two_targets import run_one_shop
 from wavecast.cli.output import per_series_table as cli_table
-from wavecast.report.html import PER_SERIES_ROWS, per_series_table
+from wavecast.report.html_tables import PER_SERIES_ROWS, per_series_table
 
 
 def _rows(series: list[str], targets: list[str]) -> list[dict]:

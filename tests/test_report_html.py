@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from wavecast.cli import main
-from wavecast.report.html import fmt
+from wavecast.report.html_tables import fmt
 
 CHROMIUM = "/usr/bin/chromium"  # Debian's package; `make test` installs it when missing
 
@@ -42,7 +42,7 @@ def test_numbers_never_print_nan():
 
 
 def test_per_series_table_shows_the_worst_rows_by_the_net_each_best_in_bold():
-    from wavecast.report.html import PER_SERIES_ROWS, per_series_table
+    from wavecast.report.html_tables import PER_SERIES_ROWS, per_series_table
 
     n = PER_SERIES_ROWS + 5
     rows = [{"id": f"s{i}", "mse": {}, "mae": {"LSTM": 1.0, "naive": 2.0},
