@@ -84,6 +84,31 @@ def test_a_backtest_checks_every_origins_steps():
                     "lean on it wrongly; compare the scores of a run without it"]
 
 
+def test_a_backtest_names_a_flag_its_last_origins_hold_though_most_steps_do_not():
+    # R's Seatbelts, wavecast backtest --future law --horizon 12 --origins 6 --stride 12: the law
+    # is 1 on the last origins' every month and on none of the 120 training months, but on 23 of
+    # the 72 steps of the lengthened test part; judged over all 72 at once, the zeros outvoted it
+    # and the backtest said nothing. Each origin's forecast is judged now.
+    law = np.r_[np.zeros(169), np.ones(23)]
+    assert rare_driver(law, 120, 72, window=12) == (
+        "is 1 on 23 of 72 held-out steps, a value on 0 of the 120 points the net was trained on (0%)")
+    assert rare_driver(law, 120, 72) is None  # all 72 steps at once, as before
+    assert rare_driver(law, 60, 72, window=12) is None  # every window at 0, as every training point
+    cpi = np.r_[np.linspace(67, 80, 60), np.full(26, 75.0), np.linspace(81, 90, 8)]  # above on the last 8
+    assert rare_driver(cpi, 60, 34) is None  # all 34 steps at once: 8 above, outvoted
+    assert rare_driver(cpi, 60, 34, window=8) == (
+        "lies above the range the net was trained on (67 to 80) on 8 of 34 held-out steps")
+    df = _monthly(112)  # 6 origins 6 apart: the test part starts at 84; the law is 1 from 112 on
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        wavecast.backtest(df, target="deaths", time="month", future=["law"], horizon=6, origins=6, stride=6,
+                          epochs=2, hidden_size=4, input_len=12, seed=0)
+    said = [str(w.message) for w in caught if "future covariate 'law'" in str(w.message)]
+    assert said == ["future covariate 'law' is 1 on 8 of 36 held-out steps, a value on 0 of the 84 points the net "
+                    "was trained on (0%): the net learned its effect from few windows or none, so its forecast may "
+                    "lean on it wrongly; compare the scores of a run without it"]
+
+
 @pytest.mark.parametrize("law_from, named", [(114, True), (40, False)])
 def test_a_forecast_names_a_driver_its_future_rows_hold_at_a_rare_value(law_from, named):
     # Was: the run's held-out end was checked, the forecast itself never (`predict(future=)`,

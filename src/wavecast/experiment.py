@@ -207,7 +207,7 @@ def _run(cfg: Config, on_epoch, checkpoint, dataset, dist, final_model: bool = T
     forecasts = {name: v[0] for name, v in at.forecasts.items()}  # the first series' (horizon, F)
     truth = test_part[: w.horizon]
     notes.extend(extreme_notes_of(t, dataset))  # before scoring: metrics.json's notes carry them too
-    notes.extend(rare_driver_notes_of(t, dataset, w.test_len))  # a backtest: every origin's steps
+    notes.extend(rare_driver_notes_of(t, dataset, w.test_len, w.horizon))  # a backtest: every origin's steps
     metrics = evaluate_forecasts({k: v[None] for k, v in forecasts.items()}, cfg, notes, series=t.series[0],
                                  split=split, origins=np.array([split.val_end]),
                                  nets=t.checked, baselines=base_info, filled=filled[0] if filled else None)

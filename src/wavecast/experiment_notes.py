@@ -44,9 +44,10 @@ def extreme_notes_of(t, dataset) -> list[str]:
                          series_names(dataset, list(t.ids)), at)
 
 
-def rare_driver_notes_of(t, dataset, steps: int) -> list[str]:
+def rare_driver_notes_of(t, dataset, steps: int, horizon: int | None = None) -> list[str]:
     """Notes naming a future covariate the scored net was hardly trained on at its held-out values
-    (the `steps` after each series' known part: a run's horizon, a backtest's every origin's)."""
+    (the `steps` after each series' known part: a run's horizon, a backtest's every origin's),
+    judged on every `horizon` of them (a backtest: each origin's forecast, not all steps at once)."""
     cov = getattr(dataset, "covariates", None)
     if cov is None or not cov.future:
         return []
@@ -55,7 +56,7 @@ def rare_driver_notes_of(t, dataset, steps: int) -> list[str]:
     cols = [cov.columns.index(c) for c in cov.future]
     rows = [cov.values[dataset.ids.index(k)][:, cols] for k in t.ids]
     return rare_driver_notes(list(cov.future), rows, [sp.val_end for sp in t.splits], steps,
-                             series_names(dataset, list(t.ids)))
+                             series_names(dataset, list(t.ids)), window=horizon)
 
 
 def drivers_given(cfg: Config, dataset) -> tuple[str, ...]:
