@@ -98,6 +98,25 @@ def _label(values: tuple, sep: str) -> str:
     return sep.join(str(v) for v in values)
 
 
+def _two_rows(data: pd.DataFrame, keys: tuple, target: str, time: str, sep: str) -> str:
+    """The refusal of two rows for one bottom series at one time, naming the columns that tell
+    them apart, which no level names: levels that left out a key (a store column under
+    ["state", "region"]) were told only "sum or drop them first", the key they missed unsaid."""
+    dup = data[data.duplicated([*keys, time], keep=False)]
+    row = dup.iloc[0]
+    same = dup[(dup[list(keys)] == row[list(keys)]).all(axis=1) & (dup[time] == row[time])]
+    apart = [str(c) for c in data.columns
+             if c not in (target, time, *keys) and same[c].nunique(dropna=False) > 1]
+    said = f"two rows for the bottom series {_label(tuple(row[list(keys)]), sep)!r} at {row[time]}"
+    if not apart:
+        return f"{said}: sum or drop them first"
+    shown = [repr(c) for c in apart[:3]] + ([f"{len(apart) - 3} more"] if len(apart) > 3 else [])
+    cols = shown[0] if len(shown) == 1 else f"{', '.join(shown[:-1])} and {shown[-1]}"
+    return (f"{said}, told apart by column{'s' if len(apart) > 1 else ''} {cols}, which no level names: "
+            f"if {'it is a key' if len(apart) == 1 else 'one is a key'}, add it to the levels "
+            f"(e.g. {[*keys, apart[0]]}); if not, sum or drop the rows first")
+
+
 def aggregate(data: pd.DataFrame, target: str, time: str, levels, sep: str = "/",
               id: str = "id") -> tuple[pd.DataFrame, Hierarchy]:
     """Every level's series from the bottom ones: a long frame (id, time, target), its ids
@@ -134,9 +153,7 @@ def aggregate(data: pd.DataFrame, target: str, time: str, levels, sep: str = "/"
                               "number: aggregate adds the target up; convert the column to numbers first")
     data = data.assign(**{target: values_read})
     if data.duplicated([*keys, time]).any():
-        row = data[data.duplicated([*keys, time], keep=False)].iloc[0]
-        raise ValidationError(f"two rows for the bottom series {_label(tuple(row[list(keys)]), sep)!r} at {row[time]}: "
-                              "sum or drop them first")
+        raise ValidationError(_two_rows(data, keys, target, time, sep))
     wide = data.pivot(index=time, columns=list(keys), values=target).sort_index()
     wide.columns = wide.columns.to_flat_index() if len(keys) > 1 else [(k,) for k in wide.columns]
     if wide.isna().any().any():  # a sum over a missing value is no sum
