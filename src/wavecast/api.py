@@ -100,6 +100,7 @@ def fit(data, target: str = "", time: str = "", id: str = "", *, config: Config 
                              intervals=result.saved_intervals.get(next(iter(result.forecasters))),
                              fallback_intervals=fallback, params=params)
         f.user_ids = user_ids(data, ds)  # forecasts carry the frame's own ids back, of its dtype
+        f._notes_said = set(result.notes)  # said above: predict() does not say them again
         return f
     scalers = {sid: Scaler.from_params(result.scalers.mean_[i, 0], result.scalers.scale_[i, 0])
                for i, sid in enumerate(ds.ids)}
@@ -108,6 +109,7 @@ def fit(data, target: str = "", time: str = "", id: str = "", *, config: Config 
                          intervals=result.saved_intervals.get(next(iter(result.forecasters))),
                          inputs=getattr(net_f, "inputs", None), fallback_intervals=fallback, params=params)
     f.user_ids = user_ids(data, ds)  # (its bands cover every series fitted: experiment.run's covering)
+    f._notes_said = set(result.notes)
     return f
 
 

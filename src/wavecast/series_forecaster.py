@@ -44,6 +44,9 @@ class SeriesForecaster:
         # scaled by the global scaler, or under per_series by the data given for it.
         self.scalers = scalers or {}
         self.notes: list[str] = []  # what the last predict() decided, e.g. series never seen
+        # the notes this model has said (fit's, then each predict's): a note is warned once, not on
+        # every predict (a panel's early ends were said by fit and again by each predict(); api.fit fills it)
+        self._notes_said: set[str] = set()
         self.input_len = config.window.input_len
         self.dataset = dataset  # the series it continues (after load: their last input_len values)
         self.kind = kind  # array | series | frame: the type predict() returns
@@ -132,7 +135,10 @@ class SeriesForecaster:
         levels or baselines, always a DataFrame, lo-80, hi-80, lo-95, hi-95 columns after forecast.
         """
         out = speak_python(self._predict)(horizon, data, level, future, baselines, **columns)
-        warn_notes(self.notes)  # what predict decided (self.notes), as fit's notes are said
+        # what predict decided (self.notes, all of it), as fit's notes are said: each once a model
+        new = [n for n in self.notes if n not in self._notes_said]
+        self._notes_said.update(new)
+        warn_notes(new)
         return out
 
     def _predict(self, horizon: int | None, data=None, level=(), future=None, baselines=False, **columns):
