@@ -40,6 +40,7 @@ def _columns(value, role: str) -> tuple[str, ...]:
     """past=/future=/static= as a tuple of column names (one name or a list of them)."""
     if isinstance(value, str):
         value = [value]
+    _not_values(value, role)
     try:
         cols = tuple(value)
     except TypeError:
@@ -47,6 +48,24 @@ def _columns(value, role: str) -> tuple[str, ...]:
     if not all(isinstance(c, str) for c in cols):
         raise ValidationError(f"{role}= must be a list of column names (got {value!r})")
     return cols
+
+
+def _not_values(value, role: str) -> None:
+    """A DataFrame or a Series of numbers given to fit's past=/future=/static= (sktime's and darts'
+    X, the drivers' values beside y) refused in one line saying where the values go: a frame was
+    read as its column names and refused as "column 'Temperature' (future=) not found in the
+    Series", which blamed the data, not the keyword."""
+    import pandas as pd
+
+    if isinstance(value, pd.Series) and (pd.api.types.is_object_dtype(value) or pd.api.types.is_string_dtype(value)):
+        return  # a Series of names
+    if not isinstance(value, (pd.DataFrame, pd.Series)):
+        return
+    cols = [str(c) for c in (value.columns if isinstance(value, pd.DataFrame) else [value.name or "x"])]
+    then = "; their values after its end go to predict(h, future=...)" if role == "future" else ""
+    raise ValidationError(f"{role}= takes the names of columns in the data, not their values (got a "
+                          f"{type(value).__name__} of {len(value)} rows, {cols}): join them to the data and name "
+                          f"them, wavecast.fit(y.to_frame().join(X), target=..., {role}={cols}){then}")
 
 
 def _log_epoch(rep) -> None:
