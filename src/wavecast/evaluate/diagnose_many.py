@@ -139,7 +139,7 @@ def pool_diagnostics(metrics: dict, at, series: list[np.ndarray], splits, ids: l
     pooled = diagnose_series(at.forecasts, at.truth, last, ids, tols, baselines, ev.divergence_threshold or None,
                              names=names, rows=at.series, period=period, unit=unit, rank=rank)
     pooled = walk_pooled(pooled, series, splits, at, list(ids), names, tols, baselines, period)
-    pooled = last_value_pooled(pooled, at, list(ids), names, tols, baselines)  # no fault where nothing beat it
+    pooled = last_value_pooled(pooled, at, list(ids), names, tols, baselines, last, period)  # no fault where nothing beat it
     one = "target" if unit == "targets" else "series"
     own = [{**d, "message": f"{one} {names[0]} (the first; this check runs on one {one}): {d['message']}",
             "details": {**d.get("details", {}), "series": ids[0]}}

@@ -3,20 +3,23 @@ value of its example series, where no baseline beat the last value on that serie
 series alone is told; its flat line there too, where it copies the last value or scores as it does.
 A panel kept "the net learned 'tomorrow = today' ... more epochs" there, a series run alone did not.
 Judged on the example series, as walk_many judges the walk; how many of the series the finding lists
-share it is said beside. NumPy only.
+share it is said beside. Its no-better finding too, where the net copies the last value of that series
+and scores worse: use the last value, as the copy is told, not "more epochs". NumPy only.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from .net_checks import FLAT_LAST_BEST, LAST_BEST
+from .net_checks import COPY_LAST_BEST, FLAT_LAST_BEST, LAST_BEST, lagged_copy
 
 
 def last_value_pooled(found: list[dict], at, ids: list, names: list[str], tols: np.ndarray,
-                      baselines: list[str]) -> list[dict]:
+                      baselines: list[str], last: np.ndarray | None = None, period: int = 1) -> list[dict]:
     """found: pool_diagnostics' pooled findings (walk_many's first: a walk's advice comes first);
-    at: the rows forecast (series, truth, forecasts); tols (S,): each series' tolerance."""
+    at: the rows forecast (series, truth, forecasts); tols (S,): each series' tolerance; last (B, F):
+    each row's value before its origin, and period the season, for the no-better finding's copy (None:
+    the no-better finding as it is)."""
     if "last value" not in at.forecasts:
         return found
     rows_of = np.asarray(at.series)
@@ -35,6 +38,14 @@ def last_value_pooled(found: list[dict], at, ids: list, names: list[str], tols: 
         s = scores(i)
         return not any(b in s and s[b] + float(tols[i]) < s["last value"] for b in baselines)
 
+    def _copies(forecaster: str, i: int) -> bool:  # the lagged copy's last-value test on series i (lag 0)
+        if last is None or forecaster not in at.forecasts:
+            return False
+        rows = np.flatnonzero(rows_of == i)
+        f = lagged_copy(forecaster, np.asarray(at.forecasts[forecaster], dtype=np.float64)[rows], truth[rows],
+                        np.asarray(last, dtype=np.float64)[rows], float(tols[i]), period=period)
+        return f is not None and f.details.get("lag") == 0
+
     copies = {(d["forecaster"], ex.get("series")) for d in found if d["name"] == "lagged copy"
               for ex in [(d.get("details") or {}).get("example") or {}]
               if ex.get("lag") == 0 and "series" in ex and "random_walk" not in d["details"] and unbeaten(ex["series"])}
@@ -48,6 +59,8 @@ def last_value_pooled(found: list[dict], at, ids: list, names: list[str], tols: 
             continue
         if d["name"] == "lagged copy" and (d["forecaster"], sid) in copies:
             said = LAST_BEST
+        elif d["name"] == "no better than a baseline" and unbeaten(sid) and _copies(d["forecaster"], ids.index(sid)):
+            said = COPY_LAST_BEST
         elif (d["name"] == "flat line" and not ex.get("at_floor") and unbeaten(sid)
               and ((d["forecaster"], sid) in copies or _as_good(scores(ids.index(sid)), d["forecaster"],
                                                                  float(tols[ids.index(sid)])))):

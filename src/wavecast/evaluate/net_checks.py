@@ -38,6 +38,15 @@ FLAT_LAST_BEST = LAST_BEST.replace("so repeating it is no fault here",
                                    "which is as flat as this forecast, so the flatness is no fault here", 1)
 
 
+# LAST_BEST in the no-better finding's words, where the net's forecast is that copy (its lagged copy,
+# advised LAST_BEST) and scores worse than the last value: "more epochs (direct.max_epochs)" sat a
+# line below the copy's "use the last value", and more epochs do not mend a net that copies its input.
+COPY_LAST_BEST = LAST_BEST.replace(
+    "so repeating it is no fault here, but the net adds nothing to it:",
+    "and the net, which repeats it (its lagged copy), scores worse than it; more epochs will not help a net "
+    "that copies its input:", 1)
+
+
 def last_value_words(said: str, n_origins: int = 1) -> str:
     """LAST_BEST (or FLAT_LAST_BEST) for one held-out end, or over a backtest's n_origins > 1."""
     if n_origins <= 1:
@@ -67,6 +76,15 @@ def flat_at_last_value(f: Finding | None, copy: Finding | None, scores: dict[str
     if not at_last and not scores[f.forecaster]["mse"] <= scores["last value"]["mse"] + tol:
         return f
     return replace(f, advice=last_value_words(FLAT_LAST_BEST, n_origins), details={**f.details, "last_value_best": True})
+
+
+def copy_behind_last_value(f: Finding | None, copy: Finding | None, n_origins: int = 1) -> Finding | None:
+    """f, or where f is the no-better finding of a forecaster whose lagged copy (copy) repeats the last
+    value no baseline beat (advised LAST_BEST), f advised COPY_LAST_BEST, as its copy is: use the last
+    value, not more epochs (details["last_value_best"]: advice.advise keeps it)."""
+    if f is None or f.name != "no better than a baseline" or copy is None or not copy.details.get("last_value_best"):
+        return f
+    return replace(f, advice=last_value_words(COPY_LAST_BEST, n_origins), details={**f.details, "last_value_best": True})
 
 
 def _unbeaten(scores: dict[str, dict], baselines: list[str], tol: float) -> bool:
@@ -264,7 +282,7 @@ def diagnose_forecasts(
             copy,
             flat_at_last_value(flat_line(name, pred, truth, tol, scores=scores, baselines=baselines, forecasts=forecasts),
                                copy, scores, baselines, tol, len(pred)),
-            no_better_than_baseline(name, scores, baselines, tol),
+            copy_behind_last_value(no_better_than_baseline(name, scores, baselines, tol), copy, len(pred)),
             diverging_rollout(name, scores[name]["by_lead"]["mse"], div.get(name), tol, len(pred),
                               (scores.get("last value") or {}).get("by_lead", {}).get("mse")),
         )
