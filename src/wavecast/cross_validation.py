@@ -58,7 +58,7 @@ class Backtest:
 
 @speak_python
 def backtest(data, target="", time: str = "", id: str = "", *, horizon: int | None = None, origins: int = 20,
-             stride: int = 1, refit: bool = False, refit_every: int = 0, level=(), seed: int | None = None,
+             stride: int = 1, refit: bool = False, refit_every: int = 0, level=None, seed: int | None = None,
              config: Config | None = None, overrides: tuple[str, ...] | list[str] = (), on_epoch=None,
              past=(), future=(), static=(), calendar: bool | None = None, holidays: str = "",
              **kwargs) -> Backtest:
@@ -72,7 +72,7 @@ def backtest(data, target="", time: str = "", id: str = "", *, horizon: int | No
     scored (coverage-80, ...) and their bands (as wavecast.fit's saved model would have made them
     at the first origin: docs/evaluation.md, "Backtest bands") as columns
     "<forecaster>-lo-80", ...; without it those of eval.levels, 80 and 95, as the CLI's
-    --level. Every other keyword as fit
+    --level; level=[] none (no bands, no coverage), as predict's. Every other keyword as fit
     takes it (shortcuts, section__key, the reader's options, past=/future=/static=/calendar=/holidays=).
     Notes are warnings (wavecast.WavecastNote), diagnostics too (wavecast.WavecastDiagnostic);
     nothing is written to disk.
@@ -94,7 +94,9 @@ def backtest(data, target="", time: str = "", id: str = "", *, horizon: int | No
     if horizon is not None and (isinstance(horizon, bool) or not isinstance(horizon, (int, np.integer))
                                 or horizon < 1):
         raise ValidationError(f"horizon= must be an integer >= 1 (got {horizon!r})")
-    levels = () if level is None or (np.ndim(level) > 0 and len(level) == 0) else user_levels(level)
+    # level=[]: no bands, as predict(h, level=[]) gives none (it was read as "not given": 80 and 95)
+    none = level is not None and np.ndim(level) > 0 and len(level) == 0
+    levels = () if level is None or none else user_levels(level)
     data = to_pandas_frame(data)  # a polars or Arrow table as pandas (user_ids below reads it too)
     shortcuts = {k: v for k, v in (("horizon", horizon), ("seed", seed)) if v is not None}
     cfg, ds, _, _ = read_for_fit(data, target, time, id, config, overrides, past, future, static, calendar,
@@ -108,7 +110,7 @@ def backtest(data, target="", time: str = "", id: str = "", *, horizon: int | No
                     "last value": "the last-value baseline's forecasts",
                     "seasonal naive": "the seasonal naive baseline's forecasts",
                     "theta": "the theta baseline's forecasts"})
-    if levels:
+    if levels or none:
         cfg = override(cfg, f"eval.levels={','.join(f'{v:g}' for v in levels)}")
     bt = run_backtest(cfg, int(origins), int(stride), bool(refit), on_epoch=on_epoch or _log_epoch,
                       refit_every=int(refit_every), dataset=ds)
