@@ -101,8 +101,8 @@ def _check_weekday(trained, given, trained_text: str = "", given_text: str = "")
         return
     want, got = _DAYS[a.weekday], _DAYS[b.weekday]
 
-    def iso(style: str) -> str:  # '2020-W05', as the weeks were written
-        return repr(as_text(pd.DatetimeIndex(["2020-01-27"]), style)[0]) if "{w}" in style else ""
+    def iso(style: str) -> str:  # '2020-W05', as the weeks were written (a week date, '2020-W05-7', is a day)
+        return repr(as_text(pd.DatetimeIndex(["2020-01-27"]), style)[0]) if "{w}" in style and "{d}" not in style else ""
 
     model = (f"ISO weeks ({iso(trained_text)}), read as their Mondays ({trained})" if iso(trained_text) else
              f"weeks dated on {want} ({trained})")

@@ -15,7 +15,15 @@ from .dateorder import ISO_DATE, NUMERIC_DATE
 from .monthnames import MONTH_DATE, YEAR_MONTH, looks_like_month_dates, looks_like_year_months
 from .timenames import DECIMAL_TIME_NAME, DECIMAL_YEARS_NAME, YEAR_NAME
 from .timeparse import ymd_dates, yymmdd_dates
-from .yearparts import ISO_WEEK, read_decimal_years, read_iso_weeks, said_frequency, ts_frequency
+from .yearparts import (
+    ISO_WEEK,
+    ISO_WEEK_DATE,
+    read_decimal_years,
+    read_iso_week_dates,
+    read_iso_weeks,
+    said_frequency,
+    ts_frequency,
+)
 
 FOUND = "found as the time column"  # a column's role when detect_time chose it (no --time given)
 
@@ -52,7 +60,8 @@ def detect_time(df: pd.DataFrame, skip: set[str]) -> str:
             else:  # Jan-2019, Jan-19 (Excel's mmm-yy): read by monthnames; 2019/01, 01-2019, 2019Q1 by pandas
                 if (all(MONTH_DATE.fullmatch(v) for v in head) and looks_like_month_dates(col)) or (
                         all(YEAR_MONTH.fullmatch(v) for v in head) and looks_like_year_months(col)) or (
-                        all(ISO_WEEK.fullmatch(v) for v in head) and read_iso_weeks(col) is not None):
+                        all(ISO_WEEK.fullmatch(v) for v in head) and read_iso_weeks(col) is not None) or (
+                        all(ISO_WEEK_DATE.fullmatch(v) for v in head) and read_iso_week_dates(col) is not None):
                     months.append(c)
         elif _year_numbers(c, col, [df[k] for k in skip if k in df.columns]) or _ymd_numbers(
                 c, col, [df[k] for k in skip if k in df.columns]) or _decimal_years(

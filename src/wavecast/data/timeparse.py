@@ -18,7 +18,7 @@ from .dateorder import PIVOT, read_numeric_dates
 from .monthnames import read_month_dates
 from .timenames import DATE_NAME
 from .timeoffsets import changing_offsets, unparsed
-from .yearparts import read_decimal_years, read_iso_weeks, read_quarters
+from .yearparts import read_decimal_years, read_iso_week_dates, read_iso_weeks, read_quarters
 
 
 def ymd_dates(col) -> pd.DatetimeIndex | None:
@@ -93,6 +93,8 @@ def parse_time(col: pd.Series, name: str, src: str, notes: list[str] | None = No
                     numeric = read_quarters(text)
                 if numeric is None:  # 1991 W06 (tsibble's yearweek): each ISO week's Monday
                     numeric = read_iso_weeks(text)
+                if numeric is None:  # 2013-W01-7 (an ISO week date): its day
+                    numeric = read_iso_week_dates(text)
                 parsed = numeric if numeric is not None else pd.to_datetime(
                     text, errors="coerce", dayfirst=order == "day-first")
     except ValidationError:

@@ -21,6 +21,8 @@ from .monthstarts import month_starts
 QUARTER = re.compile(r"\s*(?:(\d{4})[-/ ]?Q([1-4])|Q([1-4])[-/ ]?(\d{4}))\s*")
 # an ISO year's week with a space, a dash or none between (1991 W06, 1991-W06, 1991W06)
 ISO_WEEK = re.compile(r"\s*(\d{4})[- ]?W(\d{2})\s*")
+# an ISO week date, a day of an ISO week (1 Monday ... 7 Sunday), extended or basic (2013-W01-7, 2013W017)
+ISO_WEEK_DATE = re.compile(r"\s*(\d{4})(-?)W(\d{2})\2([1-7])\s*")
 _STEPS = {4: "quarter", 12: "month"}  # the year's parts a decimal year is read in (weeks do not divide it)
 # R's frequencies of weeks and days over a year of 365.25 days (ts(x, frequency = 365.25/7), as
 # fpp2's gasoline), which no whole number matches for long: 52 drifts a step off in 30 weeks
@@ -51,6 +53,24 @@ def read_iso_weeks(text: pd.Series) -> pd.DatetimeIndex | None:
     iso = stamps.dt.isocalendar()  # strptime rolls week 53 of a 52-week year into the next year
     if not ((iso.year.to_numpy() == parts[0].astype(np.int64).to_numpy())
             & (iso.week.to_numpy() == parts[1].astype(np.int64).to_numpy())).all():
+        return None
+    return pd.DatetimeIndex(stamps)
+
+
+def read_iso_week_dates(text: pd.Series) -> pd.DatetimeIndex | None:
+    """Each value's day if every value is an ISO week date ('2013-W01-7', Sunday 6 January 2013;
+    '2013W017'), else None; a week the year does not have (2021-W53-1) is none. ISO 8601 names
+    one day so, as exports by ISO week write it: it was refused as "cannot parse 'week' at row 1
+    ...: '2013-W01-7'; use one format", pandas reading no week dates."""
+    parts = text.astype(str).str.extract(f"^{ISO_WEEK_DATE.pattern}$")
+    if not len(parts) or parts[0].isna().any():
+        return None
+    stamps = pd.to_datetime(parts[0] + "-W" + parts[2] + "-" + parts[3], format="%G-W%V-%u", errors="coerce")
+    if stamps.isna().any():
+        return None
+    iso = stamps.dt.isocalendar()  # strptime rolls week 53 of a 52-week year into the next year
+    if not ((iso.year.to_numpy() == parts[0].astype(np.int64).to_numpy())
+            & (iso.week.to_numpy() == parts[2].astype(np.int64).to_numpy())).all():
         return None
     return pd.DatetimeIndex(stamps)
 
@@ -117,11 +137,12 @@ def said_frequency(f: float) -> str:
 # forecasts are written the same way: a user appending them to the history kept one format
 # ('2020Q1' beside '2020-01-01' read back as steps, '2020-W05' beside dates was refused; 'Apr 1982'
 # or '1982-04' came back as '2017-10-01'). Months: {m} two digits, {b} 'Jan', {B} 'January'.
+WEEK_DATE_STYLES = ("{y}-W{w}-{d}", "{y}W{w}{d}")  # ISO week dates, extended and basic: days, not weeks
 MONTH_STYLES = (*(f"{{y}}{sep}{{m}}" for sep in ("-", "/")), *(f"{{m}}{sep}{{y}}" for sep in ("-", "/")),
                 *(f"{name}{sep}{{y}}" for name in ("{b}", "{B}") for sep in (" ", "-", "/", "")),
                 *(f"{{y}}{sep}{name}" for name in ("{b}", "{B}") for sep in (" ", "-", "/")))
 TEXT_STYLES = (*(f"{{y}}{sep}Q{{q}}" for sep in ("", " ", "-", "/")), *(f"Q{{q}}{sep}{{y}}" for sep in ("", " ", "-", "/")),
-               *(f"{{y}}{sep}W{{w}}" for sep in ("", " ", "-")), *MONTH_STYLES)
+               *(f"{{y}}{sep}W{{w}}" for sep in ("", " ", "-")), *WEEK_DATE_STYLES, *MONTH_STYLES)
 # English, as monthnames reads them (strftime's %b follows the locale)
 _NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
@@ -136,6 +157,11 @@ def text_style(col: pd.Series) -> str:
     if (col.dtype.kind not in "OSU" and not isinstance(col.dtype, pd.StringDtype)) or not len(col):
         return ""
     first = str(col.iloc[0]).strip()
+    if ISO_WEEK_DATE.fullmatch(first):  # 2013-W01-7: days, written back so
+        text = col.astype(str).str.strip()
+        style = WEEK_DATE_STYLES[0 if "-" in first else 1]
+        stamps = read_iso_week_dates(text)
+        return style if stamps is not None and as_text(stamps, style) == text.tolist() else ""
     for pattern, mark in ((QUARTER, "Q"), (ISO_WEEK, "W")):
         if not pattern.fullmatch(first):  # (the first value first: a column of dates costs nothing)
             continue
@@ -176,9 +202,11 @@ def _read_months(text: pd.Series) -> pd.DatetimeIndex | None:
 
 
 def parse_text(text: pd.Series) -> pd.DatetimeIndex | None:
-    """Quarters, ISO weeks or months as their first days (read_quarters, read_iso_weeks)."""
+    """Quarters, ISO weeks or months as their first days (read_quarters, read_iso_weeks); ISO week
+    dates as their days (read_iso_week_dates)."""
     out = read_quarters(text)
     out = out if out is not None else read_iso_weeks(text)
+    out = out if out is not None else read_iso_week_dates(text)
     return out if out is not None else _read_months(text.astype(str).str.strip())
 
 
@@ -189,6 +217,6 @@ def as_text(stamps, style: str) -> list[str]:
         return [style.format(y=t.year, m=f"{t.month:02d}", b=_NAMES[t.month - 1][:3], B=_NAMES[t.month - 1])
                 for t in stamps]
     if "{w}" in style:
-        iso = stamps.isocalendar()
-        return [style.format(y=y, w=f"{w:02d}") for y, w in zip(iso.year, iso.week, strict=True)]
+        iso = stamps.isocalendar()  # (a week date's {d}: its ISO weekday, 1 Monday ... 7 Sunday)
+        return [style.format(y=y, w=f"{w:02d}", d=d) for y, w, d in zip(iso.year, iso.week, iso.day, strict=True)]
     return [style.format(y=t.year, q=(t.month - 1) // 3 + 1) for t in stamps]
