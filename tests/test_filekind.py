@@ -20,7 +20,7 @@ from wavecast.config import load as load_config
 from wavecast.data import filekind
 from wavecast.data.scaling import Scaler
 from wavecast.errors import ModelFileError
-from wavecast.io import modelfile, modelformat
+from wavecast.io import modelfile, modelformat, modelsave
 from wavecast.models.recurrent import build_model
 
 # Header lengths whose first bytes spell another format's magic or a pickle opcode.
@@ -72,7 +72,7 @@ def test_a_saved_model_with_any_header_length_loads(n, tmp_path):
     cfg = load_config(None, ["model.hidden_size=3", "model.cell=rnn"])
     torch.manual_seed(0)
     net = build_model(cfg.model)
-    folder = modelfile.save(tmp_path / "m", net, cfg, Scaler().fit(np.arange(5.0)[:, None]), input_len=4)
+    folder = modelsave.save(tmp_path / "m", net, cfg, Scaler().fit(np.arange(5.0)[:, None]), input_len=4)
     _seal(folder, _padded((folder / "weights.safetensors").read_bytes(), n))
     m = modelfile.load(folder)
     assert all(torch.equal(m.net.state_dict()[k], v) for k, v in net.state_dict().items())

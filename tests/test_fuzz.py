@@ -21,7 +21,7 @@ from wavecast.data import reader as datamod
 from wavecast.data.scaling import Scaler
 from wavecast.data.windows import make_windows
 from wavecast.errors import ModelFileError, WavecastError
-from wavecast.io import modelfile, modelformat
+from wavecast.io import modelfile, modelformat, modelsave
 from wavecast.models.recurrent import build_model
 
 FUZZ = settings(max_examples=500, derandomize=True, deadline=None, database=None,
@@ -140,7 +140,7 @@ def small_model(tmp_path_factory):
     cfg = load_config(None, ["model.cell=rnn", "model.hidden_size=2"])
     torch.manual_seed(0)
     net = build_model(cfg.model)
-    folder = modelfile.save(tmp_path_factory.mktemp("m") / "model", net, cfg,
+    folder = modelsave.save(tmp_path_factory.mktemp("m") / "model", net, cfg,
                             Scaler().fit(np.arange(10.0)[:, None]), input_len=4)
     files = {n: (folder / n).read_bytes() for n in (modelformat.WEIGHTS, modelformat.META)}
     return folder, files, net.state_dict()

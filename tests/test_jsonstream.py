@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from wavecast.config import load as load_config
 from wavecast.data.scaling import Scaler
-from wavecast.io import jsonstream, modelfile, modelformat
+from wavecast.io import jsonstream, modelfile, modelformat, modelsave
 from wavecast.models.recurrent import build_model
 
 scalars = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text()
@@ -38,7 +38,7 @@ def test_str_keys_and_non_str_keys_fall_back(tmp_path):
     cfg = load_config(None, ["model.hidden_size=4"])
     net = build_model(cfg.model)
     # int keys: "10" < "9" once loaded, so save digests the round trip; load must verify it
-    modelfile.save(tmp_path, net, cfg, Scaler().fit(np.arange(5.0)[:, None]), 3, extra={"x": {10: 1, 9: 2}})
+    modelsave.save(tmp_path, net, cfg, Scaler().fit(np.arange(5.0)[:, None]), 3, extra={"x": {10: 1, 9: 2}})
     assert modelfile.load(tmp_path).meta["x"] == {"10": 1, "9": 2}
 
 

@@ -11,7 +11,7 @@ import torch
 from wavecast.config import load as load_config
 from wavecast.data.scaling import Scaler
 from wavecast.errors import ModelFileError
-from wavecast.io import modelcheck, modelfile, modelformat
+from wavecast.io import modelcheck, modelfile, modelformat, modelsave
 from wavecast.models.recurrent import build_model
 
 
@@ -21,7 +21,7 @@ def saved(tmp_path):
     torch.manual_seed(0)
     net = build_model(cfg.model)
     scaler = Scaler().fit(np.arange(10.0)[:, None])
-    folder = modelfile.save(tmp_path / "model", net, cfg, scaler, input_len=7, fingerprint="ab" * 32,
+    folder = modelsave.save(tmp_path / "model", net, cfg, scaler, input_len=7, fingerprint="ab" * 32,
                             metrics={"mse": float("nan"), "ok": 1.0})
     return folder, net, cfg
 
@@ -127,7 +127,7 @@ def test_non_finite_weights_are_refused(tmp_path):
     cfg = load_config(None, ["model.hidden_size=4"])
     net = build_model(cfg.model)
     scaler = Scaler().fit(np.arange(4.0))
-    folder = modelfile.save(tmp_path / "m", net, cfg, scaler, 3)
+    folder = modelsave.save(tmp_path / "m", net, cfg, scaler, 3)
     # Write NaN weights behind save's back, with a valid checksum: load must still refuse.
     from safetensors.torch import save as st_save
 
@@ -141,7 +141,7 @@ def test_non_finite_weights_are_refused(tmp_path):
     with torch.no_grad():
         net.head.bias.fill_(float("inf"))
     with pytest.raises(ModelFileError, match=r"refusing to save: tensor head.bias has non-finite values"):
-        modelfile.save(tmp_path / "m2", net, cfg, scaler, 3)
+        modelsave.save(tmp_path / "m2", net, cfg, scaler, 3)
 
 
 def test_the_fallbacks_bands_round_trip_and_damaged_ones_are_refused(saved):

@@ -122,7 +122,7 @@ def test_a_model_save_interrupted_in_python_leaves_no_folder(tmp_path, monkeypat
     import numpy as np
 
     import wavecast
-    import wavecast.io.modelfile as modelfile
+    import wavecast.io.modelsave as modelsave
 
     f = wavecast.fit(np.sin(np.arange(60) / 3), input_len=5, horizon=2, test_len=2, epochs=1,
                      overrides=["model.hidden_size=2"])
@@ -130,7 +130,7 @@ def test_a_model_save_interrupted_in_python_leaves_no_folder(tmp_path, monkeypat
     def stopped(path, meta):  # Ctrl-C in a notebook after the weights, before model.json
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(modelfile.jsonstream, "write_json", stopped)
+    monkeypatch.setattr(modelsave.jsonstream, "write_json", stopped)
     with pytest.raises(KeyboardInterrupt):
         f.save(tmp_path / "saved")
     # built in place, it left saved/model/weights.safetensors without model.json: not loadable, and the

@@ -13,7 +13,7 @@ import numpy as np
 
 from .config import to_dict
 from .future import future_of_first
-from .io.modelfile import save_model
+from .io.modelsave import save_model
 from .words import series_counted
 
 if TYPE_CHECKING:

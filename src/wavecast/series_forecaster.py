@@ -256,7 +256,7 @@ class SeriesForecaster:
         What the replaced folder held beside its model (a run's report.html, a forecast.csv
         written into it) goes with it, said in a WavecastNote, as `wavecast run --overwrite` says.
         """
-        from .io.modelfile import save, save_direct
+        from .io.modelsave import save, save_direct
         from .io.rundir import RunFolder
 
         folder = user_path(folder)

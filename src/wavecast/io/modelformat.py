@@ -1,5 +1,5 @@
 """A model folder's names, its format tag and version, and model.json's seal (meta_sha256):
-what the writer (modelfile) stamps and the reader (modelcheck) checks."""
+what the writer (modelsave) stamps and the reader (modelcheck) checks."""
 
 from __future__ import annotations
 
