@@ -44,14 +44,19 @@ WALK = "the series moves like a random walk"
 # The flat-line finding's clause on a walk: a walk's best forecast is its last value held, as flat as
 # a forecast can be; "train longer" there (a simulated walk, wavecast run --seed 0) sat beside "more
 # epochs will not help" on the same net's lagged copy and no-better findings.
-FLAT_WALK = "a walk's best forecast is its last value held, as flat as a forecast can be, so the flatness is no fault"
+WALK_BEST = "a walk's best forecast is its last value held"
+FLAT = "as flat as a forecast can be, so the flatness is no fault"
+FLAT_WALK = f"{WALK_BEST}, {FLAT}"
 # The diverging-rollout finding's clause on a walk: its far leads drift from the last value held,
 # which a walk's forecast should be; "more epochs (direct.max_epochs)" there sat beside "more epochs
 # will not help" on the same net's other findings.
-DIVERGE_WALK = ("a walk's best forecast is its last value held, and a forecast that drifts away from it only adds "
-                "error with lead time, so forecast no further than the divergence horizon")
+DRIFT = "a forecast that drifts away from it only adds error with lead time, so forecast no further than the divergence horizon"
+DIVERGE_WALK = f"{WALK_BEST}, and {DRIFT}"
 # The clause each finding's walk advice adds to say why more training is no remedy (walk_advice(finding=)).
 NO_REMEDY = {"flat line": FLAT_WALK, "diverging rollout": DIVERGE_WALK}
+# The same clause after "the last value is the forecast to beat" (no baseline named), without WALK_BEST:
+# "the last value is the forecast to beat; a walk's best forecast is its last value held" said it twice.
+NO_REMEDY_AFTER_BEAT = {"flat line": f"held, it is {FLAT}", "diverging rollout": DRIFT}
 # Dickey-Fuller's 5% critical value, a regression with a constant, by the n changes it reads:
 # MacKinnon (2010), "Critical values for cointegration tests", Table 2 (N = 1, "c"):
 # -2.86154 - 2.8903 / n - 4.234 / n^2 - 40.040 / n^3 (-2.89 at 100, -2.92 at 50, -3.02 at 20).
@@ -174,7 +179,8 @@ def walk_advice(ev: dict, baseline: str = "", finding: str = "") -> str:
     """The lagged-copy finding's advice on a random walk, in one line with its evidence; with a
     baseline (one that beat the net: the no-better finding's), the advice to use it. finding: a flat
     line's or a diverging rollout's, which says in the same advice why more epochs are no remedy
-    (NO_REMEDY: FLAT_WALK, DIVERGE_WALK)."""
+    (NO_REMEDY: FLAT_WALK, DIVERGE_WALK; without a baseline, after "the last value is the forecast to
+    beat", NO_REMEDY_AFTER_BEAT, which does not name the last value again)."""
     why = []
     lb = ev.get("ljung_box")
     if lb and lb["p_value"] >= LB_ALPHA:
@@ -186,10 +192,11 @@ def walk_advice(ev: dict, baseline: str = "", finding: str = "") -> str:
                    f"{ho['best_other']}'s {ho['best_other_mse']:.3g}, and its past changes explain "
                    f"{100 * lb['explained']:.0f}% of the next one")
     drivers = "give the net drivers that lead the series' moves (--past, --future)"
-    more = f"{NO_REMEDY[finding]}, and more epochs will not help" if finding in NO_REMEDY else "more epochs will not help"
     if baseline:
+        more = f"{NO_REMEDY[finding]}, and more epochs will not help" if finding in NO_REMEDY else "more epochs will not help"
         return (f"use the baseline ({baseline}): {WALK} ({'; '.join(why)}){_held_out_says(ho)}; {more}. "
                 f"Or {drivers}.")
+    more = f"{NO_REMEDY_AFTER_BEAT[finding]}, and more epochs will not help" if finding in NO_REMEDY else "more epochs will not help"
     return (f"{WALK} ({'; '.join(why)}): the last value is the forecast to beat{_held_out_says(ho)}; {more}. "
             f"Forecast with the last value, or {drivers}.")
 
