@@ -146,9 +146,12 @@ def read_covariates(df, rows_of: list[np.ndarray], times_of: list, ids: list[str
         row = []
         for c in static:
             col = df[c].iloc[rows]
-            if col.isna().any():
+            if col.isna().all():
                 raise ValidationError(f"static column {c!r} in {src} is missing for series {sid!r}; give every "
                                       "series its value")
+            # the series' value, on its rows that give it: a file's future rows (target empty, the
+            # future covariates filled) often leave it empty, and were refused as "missing for series"
+            col = col[col.notna()]
             if col.nunique() > 1:
                 # one series without an id column has the id '': "varies within series ''" named none
                 where = f"within series {sid!r}" if sid != "" else "over its one series"
