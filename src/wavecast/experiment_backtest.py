@@ -23,7 +23,13 @@ from .evaluate.interval_metrics import attach, without_coverage_notes
 from .evaluate.scoring import evaluate_forecasts
 from .experiment import ExperimentResult, _run, run
 from .experiment_notes import drivers_given
-from .steps_lengths import most_origins, too_short, too_short_recursive
+from .steps_lengths import (
+    kept_input_len,
+    most_origins,
+    most_origins_recursive,
+    too_short,
+    too_short_recursive,
+)
 from .words import series_counted
 
 
@@ -195,14 +201,13 @@ def _first_run(cfg: Config, given: Config, n_origins: int, stride: int, on_epoch
             said = too_short(*exc.facts, backtest=(n_origins, stride, own))
             lengths, lag, horizon, _, season = exc.facts
             fit = most_origins(max(lengths), w.input_len, horizon, season, stride, own)
-            if lag != w.input_len and 1 <= fit < n_origins:  # the default input_len shrank for the lengthened test part
-                said += (f"; input_len {lag} is the default shrunk to fit that test part: give --origins {fit} or "
-                         f"fewer to keep a run's input_len {w.input_len}")
         elif isinstance(exc.facts, dict):  # the recursive net's (data.check_lengths)
             said = too_short_recursive(exc.facts, w.horizon, n_origins, stride, own)
+            lag, fit = exc.facts["input_len"], most_origins_recursive(exc.facts, w.input_len, w.horizon, stride, own)
         else:
             raise
-        raise SeriesTooShort(said, exc.facts) from None
+        # the default input_len shrank for the lengthened test part: how many origins keep a run's
+        raise SeriesTooShort(said + kept_input_len(lag, w.input_len, fit, n_origins), exc.facts) from None
     return cfg, result, notes
 
 

@@ -70,6 +70,27 @@ def most_origins(n: int, input_len: int, horizon: int, season: int, stride: int,
         else 0
 
 
+def most_origins_recursive(facts: dict, input_len: int, horizon: int, stride: int, own: int) -> int:
+    """The most origins stride apart a backtest of the recursive net fits with this input_len on the
+    shortest series of facts' (data.check_lengths: a training window, a validation share besides,
+    before a test part of max(horizon + stride (k - 1), own)); 0: none."""
+    from .data.dataset import required_length
+
+    n, train = min(facts["lengths"]), required_length(input_len, facts["target_len"], 0, facts["val_fraction"])
+    room = n - train - horizon
+    k = 1 + room // stride if room >= 0 else 0
+    return k if k >= 1 and n - max(horizon + stride * (k - 1), own) >= train else 0
+
+
+def kept_input_len(lag: int, input_len: int, fit: int, n_origins: int) -> str:
+    """The too-many-origins refusal's last clause, either net's: where the default input_len shrank
+    (lag, from a run's input_len) to fit the lengthened test part, how many origins (fit) keep it."""
+    if lag == input_len or not 1 <= fit < n_origins:
+        return ""
+    return (f"; input_len {lag} is the default shrunk to fit that test part: give --origins {fit} or "
+            f"fewer to keep a run's input_len {input_len}")
+
+
 def _backtest_fixes(n: int, input_len: int, horizon: int, season: int, k: int, stride: int, own: int) -> list[str]:
     """too_short's fixes in a backtest of k origins stride apart on a series of n points: the
     test part is max(horizon + stride (k - 1), own) (own: window.test_len as set), and before
