@@ -132,7 +132,7 @@ def test_bar_shows_on_a_terminal_that_reports_no_size():
     import os
     import pty
 
-    code = ("from wavecast.cli.output import Progress\n"
+    code = ("from wavecast.cli.progress import Progress\n"
             "p = Progress(mininterval=0)\np.begin('training', 4)\n"
             "for b in range(1, 5):\n    p.on_step(1, b, 4, 1)\np.close()\n")
     pid, fd = pty.fork()

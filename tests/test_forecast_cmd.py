@@ -95,7 +95,7 @@ class _Tty:
 def test_progress_bar_shows_epoch_losses_and_time_only_on_a_terminal(monkeypatch):
     from types import SimpleNamespace
 
-    from wavecast.cli.output import Progress
+    from wavecast.cli.progress import Progress
 
     rep = SimpleNamespace(epoch=2, epochs=4, train_loss=0.5, val_loss=0.25, elapsed=1.5)
     out = _Tty(True)

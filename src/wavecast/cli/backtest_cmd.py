@@ -67,7 +67,6 @@ def _backtest(args) -> int:
     from ..experiment_files import lead_time_figure, panel_how, save_backtest, series_how
     from ..io.rundir import RunFolder
     from .output import (
-        Progress,
         by_target_table,
         diagnostics_text,
         gone_note,
@@ -78,6 +77,7 @@ def _backtest(args) -> int:
         run_name,
         wrote_line,
     )
+    from .progress import Progress
     from .run_cmd import config_from
 
     for name in ("origins", "stride"):

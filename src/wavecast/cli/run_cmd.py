@@ -115,7 +115,7 @@ def _train_and_save(cfg, args, folder, build, dataset=None):
     from ..experiment import run
     from ..experiment_files import save
     from ..training import distributed
-    from .output import Progress
+    from .progress import Progress
 
     plan = _checkpoint_plan(cfg, args, build)
     d = distributed.from_env()  # torchrun: join the group (DDP); else one process, nothing imported
