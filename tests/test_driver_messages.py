@@ -102,9 +102,10 @@ def test_future_rows_without_future_are_said_to_look_like_future_rows(tmp_path, 
         "rows (price, promo filled there): give the covariates known ahead with --future, or drop those rows if "
         "those values are not known ahead (other series beside it)\n")
     assert main(_cli(tmp_path / "ahead.csv", "--past", "price,promo")) == 2
-    assert capsys.readouterr().err.endswith("give the covariates known ahead with --future (not as --past, known up "
-                                            "to the origin only), or drop those rows if those values are not known "
-                                            "ahead (other series beside it)\n")
+    assert capsys.readouterr().err.endswith("(price, promo filled there), but 'price', 'promo' are past covariates, "
+                                            "read up to the forecast origin only: drop those rows to forecast from "
+                                            "the last value, or, if those values are known ahead, train with them as "
+                                            "future covariates (--future)\n")
     with pytest.raises(ValidationError, match=r"look like future rows \(price, promo filled there\): give the "
                                               r"covariates known ahead with future=, or drop those rows if those "
                                               r"values are not known ahead \(other series beside it\)$"):
@@ -148,9 +149,9 @@ def test_fill_linear_refuses_future_rows_and_still_fills_a_trailing_gap(tmp_path
     assert capsys.readouterr().err == (
         f"wavecast: error: column 'sales' in {tmp_path / 'one.csv'} for id 's0' has 2 missing values (1 inside, "
         "1 at the end), first at row 6 (2024-01-06); the last one looks like a future row (price, promo filled "
-        "there): give the covariates known ahead with --future (not as --past, known up to the origin only), "
-        "or drop that row if those values are not known ahead (other series beside it); "
-        "--fill linear does not fill future rows\n")
+        "there), but 'price' is a past covariate, read up to the forecast origin only: drop that row to forecast "
+        "from the last value, or, if those values are known ahead, train with them as future covariates "
+        "(--future); --fill linear does not fill future rows\n")
 
 
 def test_a_count_of_one_is_said_in_the_singular(tmp_path, capsys):

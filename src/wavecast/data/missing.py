@@ -108,13 +108,22 @@ def _missing_remedy(trail: int, ahead: list[str], past, gaps: bool, fill: str) -
             return "fill or drop them, or pass --fill linear"
         return ("fill or drop them, or pass --fill linear (which " + ("fills the others and " if gaps else "")
                 + "leaves out the empty end: the series ends at its last value)")
-    wrong = " (not as --past, known up to the origin only)" if set(ahead) & set(past) else ""
     last = "the last one looks like a future row" if trail == 1 else f"the last {trail} look like future rows"
     # other series of a wide table (fpp3's prices: wheat's 1997 empty beside copper's and oil's) are
     # not known ahead: dropping the row is their way out, which the refusal never named
     rows = "that row" if trail == 1 else "those rows"
-    remedy = (f"{last} ({', '.join(ahead)} filled there): give the covariates known ahead with --future{wrong}, "
-              f"or drop {rows} if those values are not known ahead (other series beside it)")
+    given = [c for c in ahead if c in set(past)]
+    if given:  # past covariates: a run's --past, or a saved model's own (wavecast forecast --data,
+        # predict(h, data)), where "give them with --future (not as --past)" named a flag and a
+        # keyword the forecast refuses: its roles are the model's (R's us_change, --past Income)
+        are = f"{given[0]!r} is a past covariate" if len(given) == 1 else (
+            f"{', '.join(repr(c) for c in given)} are past covariates")
+        remedy = (f"{last} ({', '.join(ahead)} filled there), but {are}, read up to the forecast origin only: "
+                  f"drop {rows} to forecast from the last value, or, if those values are known ahead, train with "
+                  "them as future covariates (--future)")
+    else:
+        remedy = (f"{last} ({', '.join(ahead)} filled there): give the covariates known ahead with --future, "
+                  f"or drop {rows} if those values are not known ahead (other series beside it)")
     if fill == "linear":  # the other gaps are filled; these would be invented history
         return remedy + "; --fill linear does not fill future rows"
     return remedy + ("; fill or drop the others" if gaps else "")
