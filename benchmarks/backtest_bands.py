@@ -1,4 +1,4 @@
-"""The net's bands in a backtest: as scored (the saved model's kind, experiment_backtest._held_out_bands)
+"""The net's bands in a backtest: as scored (the saved model's kind, experiment_backtest_bands.saved_model_bands)
 beside the in-sample bands backtests scored until 2026-12-07, on the same forecasts.
 
     python -m benchmarks.backtest_bands --set m3-quarterly [--size 20] [--panels N] [--origins 4] [--seed 0]

@@ -25,12 +25,12 @@ def _counted(monkeypatch) -> list:
     """One entry a training: a run of the experiment (its net trained, its length chosen on a
     validation run first), a fit of the direct net outside any run (a refit before an origin),
     and "bands": the run fitted one horizon before the first origin for the bands' held-out
-    errors (experiment_backtest._held_out_bands), which metrics.backtest.trainings does not count (it
+    errors (experiment_backtest_bands.saved_model_bands), which metrics.backtest.trainings does not count (it
     counts the models that forecast; metrics.intervals.backtest_bands records that one)."""
     import wavecast.experiment_backtest as experiment  # the backtest's runs are made there
 
     calls, inside, real_run, real_fit = [], [], experiment.run, DirectForecaster.fit
-    real_bands = experiment._held_out_bands
+    real_bands = experiment.saved_model_bands
 
     def bands(*a, **k):
         calls.append("bands")
@@ -54,7 +54,7 @@ def _counted(monkeypatch) -> list:
         return real_fit(self, *a, **k)
 
     monkeypatch.setattr(experiment, "run", run)
-    monkeypatch.setattr(experiment, "_held_out_bands", bands)
+    monkeypatch.setattr(experiment, "saved_model_bands", bands)
     monkeypatch.setattr(DirectForecaster, "fit", fit)
     return calls
 

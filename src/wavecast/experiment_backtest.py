@@ -5,7 +5,6 @@ same backtest without them beside it (drivers_check). Its bands are made as the 
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,7 +20,8 @@ from .evaluate.band_scores import score_all, seasonal_scale
 from .evaluate.filled import SCORES_NOTE, filled_of, filled_truths, mask_truth, scores_note
 from .evaluate.interval_metrics import attach, without_coverage_notes
 from .evaluate.scoring import evaluate_forecasts
-from .experiment import ExperimentResult, _run, run
+from .experiment import ExperimentResult, run
+from .experiment_backtest_bands import record_bands, saved_model_bands
 from .experiment_notes import drivers_given
 from .steps_lengths import (
     kept_input_len,
@@ -30,7 +30,6 @@ from .steps_lengths import (
     too_short,
     too_short_recursive,
 )
-from .words import series_counted
 
 
 @dataclass
@@ -101,7 +100,7 @@ def _backtest(cfg: Config, n_origins: int, stride: int, refit: bool, on_epoch, r
     origins.
 
     bands: score the bands wavecast.fit's saved model would have given at the first origin
-    (_held_out_bands: a second run, fitted one horizon earlier); False (the drivers check's
+    (saved_model_bands: a second run, fitted one horizon earlier); False (the drivers check's
     rerun, whose bands are not scored) keeps the in-sample ones.
     """
     from .panel_backtest import n_trainings, renamed_notes
@@ -113,7 +112,7 @@ def _backtest(cfg: Config, n_origins: int, stride: int, refit: bool, on_epoch, r
                               "for data files); use --refit-every K with model.kind=recursive")
     w = cfg.window  # its horizon: the lengthened test part keeps it
     cfg, result, notes = _first_run(cfg, given, n_origins, stride, on_epoch, dataset)
-    band_info = _held_out_bands(cfg, given, dataset, result, notes) if bands and result.intervals else None
+    band_info = saved_model_bands(cfg, given, dataset, result, notes) if bands and result.intervals else None
     if len(getattr(dataset, "ids", None) or ()) > 1:
         from .panel_backtest import backtest_panel
 
@@ -124,7 +123,7 @@ def _backtest(cfg: Config, n_origins: int, stride: int, refit: bool, on_epoch, r
         pb = backtest_panel(result, cfg, n_origins, stride, dataset, notes, refit=refit, refit_every=refit_every,
                             retrain=retrain)
         pb.metrics["train"] = result.metrics.get("train")
-        _record_bands(pb.metrics, band_info)
+        record_bands(pb.metrics, band_info)
         return BacktestResult(cfg, pb.metrics, pb.origins, pb.seconds, result.train.seconds + pb.train_seconds,
                               pb.notes, result, pb.trainings, pb.forecasts, series=pb.rows)
     sp, series = result.split, result.series
@@ -154,7 +153,7 @@ def _backtest(cfg: Config, n_origins: int, stride: int, refit: bool, on_epoch, r
         notes.append(scores_note(n_filled, truth, "the backtest's forecasts"))
     metrics = evaluate_forecasts(forecasts, cfg, notes, series=series, split=sp, origins=origins,
                                  nets=nets, baselines=result.metrics["baselines"], filled=mask)
-    if result.intervals:  # the saved model's kind of bands at the first origin (_held_out_bands), around every forecast
+    if result.intervals:  # the saved model's kind of bands at the first origin (saved_model_bands), around every forecast
         scale = seasonal_scale(series[: sp.val_end], result.metrics["baselines"].get("period") or 1)
         # the run's held-out end's under-coverage note is replaced by the backtest's own
         notes[:] = without_coverage_notes(notes)
@@ -173,7 +172,7 @@ def _backtest(cfg: Config, n_origins: int, stride: int, refit: bool, on_epoch, r
                            "trainings": trainings, "first_origin": int(origins[0]),
                            "last_origin": int(origins[-1])}
     metrics["train"] = result.metrics.get("train")
-    _record_bands(metrics, band_info)
+    record_bands(metrics, band_info)
     return BacktestResult(cfg, metrics, origins, seconds, train_seconds, notes, result, trainings, forecasts)
 
 
@@ -243,72 +242,3 @@ def _rolled(result: ExperimentResult, cfg: Config, n_origins: int, stride: int, 
     origins = all_origins
     forecasts = {k: np.concatenate(v) for k, v in forecasts.items()}  # (B, H, F)
     return origins, groups, forecasts, seconds, train_seconds, renamed
-
-
-def _held_out_bands(cfg: Config, given: Config, dataset, result: ExperimentResult, notes: list[str]) -> dict:
-    """Put in result.intervals the bands wavecast.fit's saved model would have given at the
-    backtest's first origin (evaluate.backtest_bands): the in-sample bands of the same run fitted
-    one horizon earlier, re-decided by held_out_bands.held_out on its errors over the horizon before
-    that origin, which it never saw; a note in `notes`. The in-sample bands alone covered 70.0% /
-    88.4% of 4-origin backtests of M3 quarterly panels of 20 series at 80% / 95% (docs/evaluation.md,
-    "Backtest bands"). given: the backtest's config as given; an input_len it left unset is derived
-    for that run's own test part, as wavecast.fit on the data before the first origin derives its
-    own (the backtest's, derived for its shorter test part, left 7 of 29 single M3 quarterly series
-    no room). Series too short for that run keep the in-sample bands, said. Returns
-    metrics.intervals.backtest_bands's record."""
-    import torch
-
-    from .evaluate.backtest_bands import shadow_bands
-    from .evaluate.held_out_bands import stretch_words
-
-    h, t0 = cfg.window.horizon, time.perf_counter()
-    try:  # torch's global generator as it was after: the backtest's own training draws what it drew without it
-        with torch.random.fork_rng(devices=[]):  # (_run: run_backtest holds train.threads already; not
-            # one of the backtest's forecasting runs that metrics.backtest.trainings counts)
-            longer = f"window.test_len={cfg.window.test_len + h}"
-            own = resolve(override(given, longer), dataset).config if given.window.input_len is None else cfg
-            shadow = _run(override(own, longer), None, None, dataset, None, final_model=False)
-    except SeriesTooShort:
-        notes.append(f"the backtest's intervals are in-sample ones (rolling origins inside the part the forecasters "
-                     f"were fitted on: optimistic, narrower than wavecast.fit's saved bands): the series are too short "
-                     f"for a run fitted {h} points before the first origin, whose errors there would size them as "
-                     "the saved bands are sized")
-        return {"source": "in-sample", "how": "too short for a run fitted one horizon before the first origin"}
-    known = [s[: sp.val_end] for s, sp in zip(result.panel, result.splits, strict=True)]
-    made = shadow_bands(result.intervals, shadow, result.ids, known)
-    result.intervals = {k: made.get(k, c) for k, c in result.intervals.items()}
-    net = made.get(next(iter(result.forecasters)))
-    k = getattr(net, "stretch_", None) if net is not None else None
-    n, n_all = len(shadow.ids), len(result.ids)
-    earlier = f"the same run fitted {h} points before the first origin"
-    if net is None:
-        how = f"{earlier}: its own bands, re-decided on its errors over the {h} points before the first origin"
-    elif net.made_ == "widened":
-        times, larger = stretch_words(net) if k else ("1.00x", "1.00x")
-        much, by = ("as much as", "") if larger == times else ("where", f" {larger}")
-        how = (f"this run's in-sample bands widened {times}, {much} the errors of {earlier} ({n} of "
-               f"{n_all} series; the rest too short for it) over the {h} points before that origin, which it "
-               f"never saw, exceeded its in-sample bands{by}")
-    elif net.source == "held-out":
-        how = (f"the quantiles of the errors of {earlier} ({series_counted(n, ())}) over the {h} points before "
-               "that origin, which it never saw (out of sample)")
-    elif k:
-        times, larger = stretch_words(net)
-        how = (f"the in-sample bands of {earlier}, widened {times} by its larger errors over the {h} points "
-               "before that origin, which it never saw") if larger == times else (
-            f"the in-sample bands of {earlier}, widened {times}, where its errors over the {h} points before "
-            f"that origin, which it never saw, were {larger} larger")
-    else:
-        how = (f"the in-sample bands of {earlier}, not widened: its errors over the {h} points before that "
-               "origin, which it never saw, were no larger than in sample")
-    notes.append(f"the backtest's intervals are made as wavecast.fit's saved ones: {how}; scored around this "
-                 "backtest's forecasts")
-    return {"source": "held-out" if net is not None and net.source == "held-out" else "in-sample",
-            "made": getattr(net, "made_", None), "stretch": k, "n_series": n, "test_len": cfg.window.test_len + h,
-            "how": how, "seconds": time.perf_counter() - t0}
-
-
-def _record_bands(metrics: dict, info: dict | None) -> None:
-    """metrics.intervals.backtest_bands: how the scored bands were made (_held_out_bands)."""
-    if info and "intervals" in metrics:
-        metrics["intervals"]["backtest_bands"] = info

@@ -177,7 +177,7 @@ def backtest_panel(result, cfg, n_origins: int, stride: int, dataset, notes: lis
     names, unit = check_names(dataset, ids)  # one series' targets: "in 1 of 2 targets ('price')"
     pool_diagnostics(metrics, at, panel, splits, ids, base["names"], cfg.eval, names=names, unit=unit,
                      rank=users_places(dataset, ids))
-    if result.intervals:  # the saved model's kind of bands at the first origins (experiment_backtest._held_out_bands)
+    if result.intervals:  # the saved model's kind of bands at the first origins (experiment_backtest_bands.saved_model_bands)
         period = base.get("period") or 1
         ends = [sp.val_end for sp in splits]
         msis = np.array([seasonal_scale(s[:e], period) for s, e in zip(panel, ends, strict=True)])
