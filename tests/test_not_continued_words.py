@@ -35,22 +35,38 @@ def _notes(f, data) -> str:
     return " ".join(str(x.message) for x in w)
 
 
-def _with_new_rows(df, keep: int) -> pd.DataFrame:
+def _with_new_rows(df, keep: int, older: int = 0) -> pd.DataFrame:
+    """b's last `keep` training values and 6 new rows, after its first `older` values (dated to run on
+    into them): a history as long as the net reads needs more than 4 + 6."""
     b = df[df["series"] == "b"]
     new = pd.DataFrame({"month": pd.date_range(b["month"].iloc[-1], periods=7, freq="MS")[1:], "series": "b",
                         "value": b["value"].iloc[-6:].to_numpy() + 0.5})
-    return pd.concat([df[df["series"] == "a"], b.iloc[-keep:], new])
+    first = b.iloc[:older].assign(month=pd.date_range(end=b["month"].iloc[-keep - 1], periods=older, freq="MS")) \
+        if older else b.iloc[:0]
+    return pd.concat([df[df["series"] == "a"], first, b.iloc[-keep:], new])
 
 
 def test_some_of_the_last_values_are_said_with_how_many_were_looked_for(fitted):
     f, df = fitted
     k = min(f.input_len, 16)
-    said = _notes(f, _with_new_rows(df, 4))
+    said = _notes(f, _with_new_rows(df, 4, older=f.input_len))
     assert (f"1 series given under the id of a training series ('b') does not hold its last {k} training values "
             "in order, which the model recognises it by: read as a series the model never saw") in said, said
     assert "do not hold" not in said
     # holding all of them (and new rows), it continues its series: no such note
     assert "does not hold" not in _notes(f, _with_new_rows(df, k))
+
+
+def test_a_history_shorter_than_input_len_is_told_its_fallback_alone(fitted):
+    """b's last 4 training values and 6 new rows, 10 values under an input_len of 15, were told the
+    fallback forecasts them and, beside it, that they were 'read as a series the model never saw, each
+    logged if every value given for it is positive ...; its season (12) taken out if the values given
+    for it show one': the net's transforms, which a series the fallback forecasts does not go through."""
+    f, df = fitted
+    assert f.input_len > 10
+    said = _notes(f, _with_new_rows(df, 4))
+    assert f"1 series shorter than input_len={f.input_len} ('b'): forecast by" in said, said
+    assert "never saw" not in said and "logged" not in said and "taken out" not in said, said
 
 
 def test_the_words_agree_in_number():

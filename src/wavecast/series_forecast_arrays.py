@@ -161,7 +161,8 @@ def predict_direct(forecaster, ds: datamod.Dataset, horizon: int) -> np.ndarray:
             steps = max(int(horizon), int(forecaster.direct.horizon))
             cov = with_future(cov, [len(v) for v in ds.values], ds.times, ds.freq, steps)
     out = forecaster.direct.predict_series(ds.values, horizon, index, starts, covariates=cov)
-    note = forecaster.direct.refit_note(ds.ids, in_user_order(ds))  # data given under a training id that is another series
+    # data given under a training id that is another series (a short one: the fallback's note alone)
+    note = forecaster.direct.refit_note(ds.ids, in_user_order(ds), [len(v) for v in ds.values])
     if note:
         forecaster.notes.append(note)
     return out

@@ -201,18 +201,23 @@ class DirectForecaster:
                   else "no season taken out")
         return f"{log}; {season}"
 
-    def refit_note(self, ids, order=None) -> str | None:
+    def refit_note(self, ids, order=None, lengths=None) -> str | None:
         """The note on the rows the last predict_series did not take for the fitted series of their
         id (`refitted_`); ids: the id of each row; order: the rows in the user's order of their
         series (data.dataset.in_user_order), which the note names them in; None: as given. None
-        when there were none."""
+        when there were none. lengths: each row's number of values; a row shorter than input_len is
+        left out: the fallback forecasts it (its own note), and the log and season this note says
+        the net's transforms take are not taken for it."""
         rows = getattr(self, "refitted_", [])
+        need = getattr(self, "refit_need_", ())
+        if lengths is not None:  # (need: one a row of refitted_, in its order)
+            kept = [k for k, b in enumerate(rows) if lengths[b] >= self.input_len]
+            rows, need = [rows[k] for k in kept], [need[k] for k in kept if k < len(need)]
         if not rows:
             return None
         place = {b: k for k, b in enumerate(order)} if order is not None else {}
         given = [ids[b] for b in sorted(rows, key=lambda b: (place.get(b, len(ids)), b))]
         what = "a series" if len(given) == 1 else "series"
-        need = getattr(self, "refit_need_", ())
         return f"{not_continued_words(given, need)}: read as {what} the model never saw, {self.unseen_words()}"
 
     def short_rows(self, lengths) -> int:
