@@ -23,7 +23,7 @@ from .integeraxis import IntegerAxis, uneven_column
 from .keycolumns import joined
 from .layout import check_layout, unused_text_notes
 from .numbercolumn import _numeric
-from .publicholidays import holiday_columns
+from .publicholidays import holiday_columns, utc_note
 from .targetcolumn import _hint_columns, _pick_target
 from .timecolumn import FOUND, _date_and_hour, _ts_time, detect_time
 from .timenames import DECIMAL_TIME_NAME
@@ -222,6 +222,8 @@ def _calendar_and_axis(covs: dict, holidays, times: list, freq, notes: list[str]
     # a country's public holidays: calendar columns computed from the dates (checked first: its
     # words for an integer or weekly axis)
     hol = holiday_columns(holidays, times, freq) if holidays else ()
+    if hol and (note := utc_note(holidays, times)):
+        notes.append(note)
     if covs["calendar"] is True:  # on the history, before integer axes are made RegularTimes
         covs["calendar"], note = calendar_columns(times, needed=not holidays, freq=freq)
         notes += [note] if note else []

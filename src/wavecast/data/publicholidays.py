@@ -44,6 +44,23 @@ def holiday_columns(code: str, times_of: list, freq=None) -> tuple[str, ...]:
     return (f"holiday_{key}", f"holiday_close_{key}")
 
 
+def utc_note(code: str, times_of: list) -> str | None:
+    """A note when --holidays reads sub-daily stamps given in UTC: each step's holiday is its UTC
+    date's, which begins at 00:00 UTC, not at midnight where the holidays are kept. fpp2's
+    elecdemand written in UTC (2013-12-31T14:00Z, Victoria's 01:00 on New Year's Day) with
+    --holidays AU-VIC marked New Year's Day from 11:00 to 10:00 the next morning, in silence."""
+    import pandas as pd
+
+    t = next((t for t in times_of if isinstance(t, pd.DatetimeIndex) and len(t) > 1), None)
+    if t is None or t.tz is None or str(t.tz) not in ("UTC", "Etc/UTC", "Etc/GMT", "GMT", "UTC+00:00", "Z"):
+        return None
+    if pd.Series(t).diff().median() >= pd.Timedelta(days=1):
+        return None  # daily or coarser: a date is a date
+    return (f"--holidays {code} on times in UTC: each step's holiday is its UTC date's, from 00:00 UTC, not from "
+            "midnight where the holidays are kept; give the times in local time (with their UTC offset, as "
+            "2014-01-01T00:00+11:00, or Series.dt.tz_convert to the local zone) to mark them from local midnight")
+
+
 def _holiday_features(times, names) -> tuple[list[np.ndarray], list[str]]:
     """The holiday columns among `names`, for these stamps (the day of each, in their own time
     zone): holiday_ 1 on a public holiday; holiday_close_ 1 - d/7 on a day d < 7 days from the
