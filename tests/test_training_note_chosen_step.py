@@ -41,7 +41,11 @@ def test_a_step_raised_to_the_fewest_allowed_says_where_the_loss_was_lowest():
     info = {"val_steps_run": 600, "val_steps_allowed": 600, "max_epochs": 6, "stopped_early": False,
             "val_best_step": 40, "least_steps": 150, "epochs": 1.5, "steps": 300, "final_epochs": 2}
     said = training_note(info)
-    assert "and chose step 150, the fewest it may choose (its validation loss was lowest at step 40)" in said, said
+    # it read "chose step 150, the fewest it may choose (its validation loss was lowest at step 40)"
+    assert ("and chose step 150: its validation loss was lowest at step 40, but no fewer than 150 steps are "
+            "chosen (a floor: the validation loss of a few windows a series is noisy and alone picks too few); "
+            "the scored net(s)") in said, said
+    assert "fewest it may choose" not in said, said
     assert "the scored net(s) then trained the same 1.5 epochs on all windows before the test part (300 steps, not 150:" \
         in said, said
     said = training_note({**info, "val_best_step": 400})
@@ -54,7 +58,8 @@ def test_more_steps_than_the_step_chosen_says_why():
     info = {"val_steps_run": 1513, "val_steps_allowed": 1972, "max_epochs": 29, "stopped_early": True,
             "val_best_step": 408, "least_steps": 1500, "epochs": 22.06, "steps": 1522, "final_epochs": 23}
     said = training_note(info)
-    assert ("chose step 1,500, the fewest it may choose (its validation loss was lowest at step 408); the scored "
+    assert ("chose step 1,500: its validation loss was lowest at step 408, but no fewer than 1,500 steps are "
+            "chosen (a floor: the validation loss of a few windows a series is noisy and alone picks too few); the scored "
             "net(s) then trained the same 22.06 epochs on all windows before the test part (1,522 steps, not 1,500: "
             "there are more windows than in the validation run, so an epoch takes more steps); the final model") in said, said
     said = training_note({**info, "steps": 1500})

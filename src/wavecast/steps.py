@@ -73,8 +73,11 @@ def _chosen(info: dict) -> str:
     best, least = info.get("val_best_step"), info.get("least_steps") or 0
     if best is None:  # a model fitted before val_best_step was kept
         return ""
-    if best < least:
-        return f" and chose step {least:,}, the fewest it may choose (its validation loss was lowest at step {best:,})"
+    if best < least:  # the floor (global_net_epochs.choose_epochs' least): it read "chose step 1,500, the
+        # fewest it may choose (its validation loss was lowest at step 30)", the floor and its reason unsaid
+        return (f" and chose step {least:,}: its validation loss was lowest at step {best:,}, but no fewer than "
+                f"{least:,} steps are chosen (a floor: the validation loss of a few windows a series is noisy and "
+                "alone picks too few)")
     return f" and chose step {best:,}, where its validation loss was lowest"
 
 
