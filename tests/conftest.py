@@ -48,17 +48,17 @@ def run_dir(trained, tmp_path):
 
 @pytest.fixture
 def drawn(monkeypatch):
-    """Every figure the report path draws, kept open (the real _savefig still writes the PNG)."""
-    from wavecast.report import figures
+    """Every figure the report path draws, kept open (the real save_png still writes the PNG)."""
+    from wavecast.report import pyplot_png
 
     figs = []
-    real = figures._savefig
+    real = pyplot_png.save_png
 
     def keep(fig, path, software="wavecast"):
         figs.append(fig)
         real(fig, path, software)
 
-    monkeypatch.setattr(figures, "_savefig", keep)
+    monkeypatch.setattr(pyplot_png, "save_png", keep)
     return figs
 
 

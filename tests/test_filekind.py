@@ -80,9 +80,9 @@ def test_a_saved_model_with_any_header_length_loads(n, tmp_path):
 
 def test_the_issue_s_model_saves_and_loads(tmp_path, capsys, monkeypatch):
     # hidden 128 with an 8-unit head: a 640-byte header, taken for a pickle before.
-    from wavecast.report import figures as report
+    from wavecast.report import pyplot_png
 
-    monkeypatch.setattr(report, "_savefig", lambda fig, path, *a, **k: path.write_bytes(b""))  # not drawn: fast
+    monkeypatch.setattr(pyplot_png, "save_png", lambda fig, path, *a, **k: path.write_bytes(b""))  # not drawn: fast
     out = tmp_path / "x"
     assert main(["run", "--set", "model.hidden_size=128", "--set", "model.head_hidden=8", "--set",
                  "train.epochs=1", "--set", "signal.length=200", "--out", str(out), "--quiet"]) == 0

@@ -13,7 +13,7 @@ import pytest
 
 import wavecast
 from wavecast.cli import main
-from wavecast.report import figures
+from wavecast.report import figures, pyplot_png
 
 AIR = str(Path(__file__).parents[1] / "examples" / "air_passengers.csv")
 TINY = ["--time", "month", "--horizon", "6", "--quiet", "--set", "direct.max_epochs=2", "--set",
@@ -179,8 +179,8 @@ def test_a_forecast_of_series_in_different_units_draws_each_on_its_own_scale(tmp
     the bottom. Each series now has its own panel and scale, as wavecast.plot draws them; the PNG
     keeps its tag (by which a later forecast knows the CSV beside it for wavecast's)."""
     drawn = []
-    save = figures._savefig
-    monkeypatch.setattr(figures, "_savefig", lambda fig, path, software="wavecast": (drawn.append((fig, software)),
+    save = pyplot_png.save_png
+    monkeypatch.setattr(pyplot_png, "save_png", lambda fig, path, software="wavecast": (drawn.append((fig, software)),
                                                                                       save(fig, path, software))[1])
     t = MONTHS
     big, small = 120_000 + 500 * np.sin(np.arange(60)), 9_000 + 50 * np.sin(np.arange(60))

@@ -1,4 +1,4 @@
-"""Figures (PNG) from plain arrays and dicts; the only module that imports matplotlib."""
+"""Figures (PNG) from plain arrays and dicts, drawn with pyplot_png's pyplot and saved by it."""
 
 from __future__ import annotations
 
@@ -6,81 +6,10 @@ from pathlib import Path
 
 import numpy as np
 
+from . import pyplot_png
 from .colours import colours  # each forecaster's colour by name, the same in every figure
 from .plot_parts import joined, off_scale, shade, ylim
-
-
-def _plt():
-    import matplotlib
-
-    matplotlib.use("Agg")  # files only; never needs a display
-    import matplotlib.pyplot as plt
-
-    return plt
-
-
-def _savefig(fig, path, software: str = "wavecast") -> None:
-    # Render to memory, then one atomic write: a full disk leaves the old PNG, never half a new one.
-    import io
-
-    from ..io.atomic import write_bytes
-
-    buf = io.BytesIO()
-    # `software` tags the PNG so that a later command knows the file is its own to replace.
-    fig.savefig(buf, format="png", dpi=100, metadata={"Software": software})
-    write_bytes(path, buf.getvalue())
-
-
-def _log_if_wide(ax, values) -> None:
-    """A log y axis when the positive values span more than a decade (labelled plainly), else a
-    linear one: a log axis within one decade shows one tick label, or none."""
-    v = np.concatenate([np.ravel(np.asarray(x, dtype=float)) for x in values]) if len(values) else np.array([])
-    v = v[np.isfinite(v) & (v > 0)]
-    if len(v) and v.max() > 10 * v.min():
-        ax.set_yscale("log")
-        _plain_log_labels(ax)
-
-
-def _plain_log_labels(ax) -> None:
-    """Tick labels like 1e-05 on a log y axis: matplotlib's default 10^k labels go through
-    mathtext, whose parser alone cost ~0.13 s a run (a third of drawing the report)."""
-    from matplotlib.ticker import FuncFormatter, NullFormatter
-
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:.0e}"))
-    ax.yaxis.set_minor_formatter(NullFormatter())
-
-
-def _legend(ax, fontsize: float = 8) -> None:
-    """The legend beside the axes, right of them: never over the data."""
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0.0, fontsize=fontsize)
-
-
-def _finish(plt, fig, path, software: str = "wavecast") -> Path:
-    import warnings
-
-    # Text is laid out here (the legend measured, then the PNG drawn): a label the font cannot
-    # draw (an id with an emoji) is a box in the figure, not a raw UserWarning on stderr that
-    # --quiet cannot hide.
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message=r"Glyph \d+ .*missing from (current )?font", category=UserWarning)
-        return _draw(plt, fig, path, software)
-
-
-def _draw(plt, fig, path, software: str) -> Path:
-    # Fixed margins in inches, not fig.tight_layout(): that measures every label with an
-    # extra draw, ~20 ms a figure, a fifth of the report's time on the demo. Only the legend
-    # (outside the axes, on the right) is measured: the right margin holds it, and at least
-    # 0.5 in, so the last x tick label (a date half a label wide) is never clipped.
-    w, h = fig.get_size_inches()
-    right = 0.5
-    for ax in fig.axes:
-        leg = ax.get_legend()
-        if leg is not None:
-            right = max(right, leg.get_window_extent(fig.canvas.get_renderer()).width / fig.dpi + 0.25)
-    fig.subplots_adjust(left=0.8 / w, right=1 - min(right, 0.6 * w) / w, bottom=0.55 / h, top=1 - 0.4 / h)
-    _savefig(fig, path, software)
-    plt.close(fig)
-    return Path(path)
+from .pyplot_png import finish, legend, log_if_wide, pyplot
 
 
 def forecast_figure(
@@ -101,7 +30,7 @@ def forecast_figure(
     Only the last n_history points of history are drawn (default: 3 horizons).
     bands: {level: (lo (H,), hi (H,))} of the first forecaster.
     """
-    plt = _plt()
+    plt = pyplot()
     h = len(truth)
     n_history = n_history or min(len(history), 3 * max(h, 1))
     t_hist = np.arange(start - n_history, start)
@@ -128,8 +57,8 @@ def forecast_figure(
         ax.set_ylim(*lim)
     ax.axvline(t_fut[0] if h else start, color="grey", lw=0.8)
     ax.set_title(title)
-    _legend(ax)
-    return _finish(plt, fig, path)
+    legend(ax)
+    return finish(plt, fig, path)
 
 
 def coverage_figure(path: str | Path, coverage: dict[str, dict[str, list]], title: str = "interval coverage by lead time") -> Path:
@@ -143,7 +72,7 @@ def coverage_figure(path: str | Path, coverage: dict[str, dict[str, list]], titl
     """
     from matplotlib.lines import Line2D
 
-    plt = _plt()
+    plt = pyplot()
     fig, ax = plt.subplots(figsize=(8, 4))
     levels = sorted({float(k) for c in coverage.values() for k in c})
     styles = ["-", "--", ":", "-."]
@@ -176,12 +105,12 @@ def coverage_figure(path: str | Path, coverage: dict[str, dict[str, list]], titl
     ax.set_ylabel("coverage (%)")
     ax.set_title(title)
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0.0, fontsize=7)
-    return _finish(plt, fig, path)
+    return finish(plt, fig, path)
 
 
 def loss_figure(path: str | Path, history: dict[str, list[float]], ylabel: str = "loss (MSE, scaled units)") -> Path:
     """Training (and validation) loss by epoch, log scale when it spans more than a decade."""
-    plt = _plt()
+    plt = pyplot()
     fig, ax = plt.subplots(figsize=(6, 4))
     epochs = np.arange(1, len(history["train_loss"]) + 1)
     ax.plot(epochs, history["train_loss"], marker=".", label="train")
@@ -191,9 +120,9 @@ def loss_figure(path: str | Path, history: dict[str, list[float]], ylabel: str =
     ax.set_xlabel("epoch")
     ax.xaxis.get_major_locator().set_params(integer=True)  # no epoch 0.96
     ax.set_ylabel(ylabel)
-    _log_if_wide(ax, [history["train_loss"], val])
-    _legend(ax)
-    return _finish(plt, fig, path)
+    log_if_wide(ax, [history["train_loss"], val])
+    legend(ax)
+    return finish(plt, fig, path)
 
 
 def lead_time_figure(
@@ -209,7 +138,7 @@ def lead_time_figure(
 
     by_lead {name: (H,) errors}, divergence {name: first lead (1-based) or None}.
     """
-    plt = _plt()
+    plt = pyplot()
     fig, ax = plt.subplots(figsize=(8, 4))
     # Exact baselines score 1e-30: clip to a floor so the log axis stays readable.
     # None: a lead with no measured truth (every one filled by the reader, evaluate.filled)
@@ -229,11 +158,11 @@ def lead_time_figure(
         ax.axhline(noise_floor, color="black", ls="--", lw=0.8, label="noise floor")
     ax.set_xlabel("lead time (steps ahead)")
     ax.set_ylabel(metric)
-    _log_if_wide(ax, [np.clip(np.asarray(e, dtype=float), floor, None) for e in by_lead.values()])
+    log_if_wide(ax, [np.clip(np.asarray(e, dtype=float), floor, None) for e in by_lead.values()])
     marked = any(v is not None for v in (divergence or {}).values())
     ax.set_title(title + " (dot: divergence horizon)" if marked else title)
-    _legend(ax)
-    return _finish(plt, fig, path)
+    legend(ax)
+    return finish(plt, fig, path)
 
 
 def split_figure(
@@ -241,7 +170,7 @@ def split_figure(
     time: np.ndarray | None = None, title: str = "the data and its split",
 ) -> Path:
     """The whole series (N,), shaded by part: train | validation | test."""
-    plt = _plt()
+    plt = pyplot()
     t = np.arange(len(series)) if time is None else np.asarray(time)
     fig, ax = plt.subplots(figsize=(10, 3.5))
     ax.plot(t, series, color="black", lw=1.0)
@@ -251,8 +180,8 @@ def split_figure(
         if b > a:
             ax.axvspan(t[a], t[b - 1], color=color, alpha=0.12, label=f"{name} ({b - a})")
     ax.set_title(title)
-    _legend(ax)
-    return _finish(plt, fig, path)
+    legend(ax)
+    return finish(plt, fig, path)
 
 
 def future_figure(
@@ -271,7 +200,7 @@ def future_figure(
     if n > 1:  # a panel a series, as wavecast.plot draws them: on one axes a panel's largest series set the
         # scale (fpp3's us_employment: 'Total Private' at 120,000 flattened four sectors at 10,000-20,000)
         return _future_panels(path, histories, futures, labels, title, bands, tag)
-    plt = _plt()
+    plt = pyplot()
     fig, ax = plt.subplots(figsize=(10, 4))
     for i, ((th, h), (tf, f), label) in enumerate(list(zip(histories, futures, labels, strict=True))[:8]):
         (line,) = ax.plot(th, h, lw=1.2, label=label or "history")
@@ -280,8 +209,8 @@ def future_figure(
         shade(ax, tj, {k: (joined(h, lo[i]), joined(h, hi[i])) for k, (lo, hi) in (bands or {}).items()},
                line.get_color(), i == 0)
     ax.set_title(title)
-    _legend(ax)
-    return _finish(plt, fig, path, software="wavecast forecast" + (f" {tag}" if tag else ""))
+    legend(ax)
+    return finish(plt, fig, path, software="wavecast forecast" + (f" {tag}" if tag else ""))
 
 
 def _future_panels(path, histories, futures, labels, title: str, bands, tag: str) -> Path:
@@ -297,7 +226,7 @@ def _future_panels(path, histories, futures, labels, title: str, bands, tag: str
                          "bands": {k: (lo[i], hi[i]) for k, (lo, hi) in (bands or {}).items()}}]}
               for i, ((th, h), (tf, f), label) in enumerate(list(zip(histories, futures, labels, strict=True))[:8])]
     fig = forecast_panels(panels, title=title + (f" (8 of {n} series drawn)" if n > 8 else f" ({n} series)"))
-    with warnings.catch_warnings():  # an id the font cannot draw is a box, not a warning (_finish)
+    with warnings.catch_warnings():  # an id the font cannot draw is a box, not a warning (pyplot_png.finish)
         warnings.filterwarnings("ignore", message=r"Glyph \d+ .*missing from (current )?font", category=UserWarning)
-        _savefig(fig, path, "wavecast forecast" + (f" {tag}" if tag else ""))
+        pyplot_png.save_png(fig, path, "wavecast forecast" + (f" {tag}" if tag else ""))
     return Path(path)

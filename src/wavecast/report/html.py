@@ -2,7 +2,7 @@
 
 The data and its split, loss curves, the forecast against the truth for the model and the
 baselines, error by lead time, the metrics table, notes and diagnostics. Figures come from
-figures.py (the only matplotlib user) and the tables from html_tables.py; this module only
+figures.py (matplotlib) and the tables from html_tables.py; this module only
 assembles the page.
 """
 
