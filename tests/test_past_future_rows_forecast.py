@@ -45,3 +45,18 @@ def test_a_forecast_given_future_rows_of_a_past_covariate_says_the_models_words(
     assert str(exc.value).endswith(SAID.format(flag="future="))
     # dropped, as it says: the forecast starts after the last value
     assert len(wavecast.load(tmp_path / "m").predict(4, df)) == 4
+
+
+def test_future_given_to_a_model_of_past_covariates_names_them():
+    # was "future= is for a model fitted with future=[...] covariates; this one has none" alone:
+    # a model trained with drivers, refused without a word of what they were
+    df = _quarters()
+    f = wavecast.fit(df, target="consumption", time="quarter", past=["income"], horizon=4, test_len=4, epochs=1,
+                     hidden_size=4, input_len=8, seed=0, eval__without_drivers=False, eval__driver_importance=0)
+    future = pd.DataFrame({"quarter": pd.period_range("2005Q1", periods=4, freq="Q").to_timestamp(),
+                           "income": 0.5})
+    with pytest.raises(ValidationError) as exc:
+        f.predict(4, future=future)
+    assert str(exc.value) == ("future= is for a model fitted with future=[...] covariates; this one has none: its "
+                              "'income' is a past covariate, read from the history up to the forecast origin only "
+                              "(newer history goes to predict(h, data))")

@@ -47,7 +47,13 @@ def join_future(forecaster, ds, future, horizon: int, data_given: bool):
     on what of it was not read, or None)."""
     future = to_pandas_frame(future, "future=")
     if getattr(ds, "covariates", None) is None or not ds.covariates.future:
-        raise ValidationError("future= is for a model fitted with future=[...] covariates; this one has none")
+        # a model of past covariates only (R's us_change, past=['Income', ...]) given future= was told
+        # it "has none", and a user who trained it with drivers could not tell why they were refused
+        past = [c for c in (getattr(ds.covariates, "past", None) or ()) if "->" not in c]
+        are = "" if not past else (
+            f": its {', '.join(repr(c) for c in past)} {'is a past covariate' if len(past) == 1 else 'are past covariates'}, "
+            "read from the history up to the forecast origin only (newer history goes to predict(h, data))")
+        raise ValidationError(f"future= is for a model fitted with future=[...] covariates; this one has none{are}")
     from dataclasses import replace
 
     from .data.futurecovariates import with_future
