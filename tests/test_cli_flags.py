@@ -41,7 +41,7 @@ def test_an_unknown_flag_points_to_the_subcommands_help(command, capsys):
     # one line (it was the subcommand's whole usage, 12 lines for run, then the error)
     assert main([*command, "--bogus"]) == 2
     err = capsys.readouterr().err
-    assert err == f"wavecast {command[0]}: unknown flag --bogus; see wavecast {command[0]} --help\n"
+    assert err == f"wavecast: error: unknown flag --bogus; see wavecast {command[0]} --help\n"
 
 
 def test_what_is_not_supported_says_so(tmp_path, capsys):

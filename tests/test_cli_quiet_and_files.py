@@ -48,7 +48,7 @@ def test_forecast_refuses_calendar_as_it_refuses_past_and_static(run_dir, tmp_pa
 # 2. --refit and --refit-every were both accepted, with two notes that contradict
 def test_backtest_refit_and_refit_every_exclude_each_other(tmp_path, capsys):
     assert main(["backtest", "--data", AIR, "--refit", "--refit-every", "2", "--out", str(tmp_path / "b")]) == 2
-    assert capsys.readouterr().err == ("wavecast backtest: --refit-every cannot be given with --refit; "
+    assert capsys.readouterr().err == ("wavecast: error: --refit-every cannot be given with --refit; "
                                        "see wavecast backtest --help\n")
     assert not (tmp_path / "b").exists()
 

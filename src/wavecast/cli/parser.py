@@ -1,4 +1,5 @@
-"""argparse, but a usage error is one line: the flag, the bad value, and `wavecast CMD --help`.
+"""argparse, but a usage error is one line: `wavecast: error:`, the flag, the bad value, and
+`wavecast CMD --help`.
 
 argparse printed its whole usage (12 lines for `run`) before a bad flag value or an unknown
 flag; the house rule is one line on stderr and exit code 2. `--help` is argparse's, unchanged.
@@ -15,14 +16,17 @@ _KINDS = {"int": "an integer", "float": "a number"}
 
 
 class Parser(argparse.ArgumentParser):
-    """An ArgumentParser whose error() writes one line: `PROG: WHAT; see PROG --help`."""
+    """An ArgumentParser whose error() writes one line: `wavecast: error: WHAT; see PROG --help`,
+    the prefix every other user error has (cli.main's `wavecast: error: ...`): a usage error read
+    `wavecast run: WHAT; ...` beside a bad value's `wavecast: error: ...`, two prefixes for one kind
+    of fault (PROG, `wavecast run`, is still named in the help it points to)."""
 
     def parse_known_args(self, args=None, namespace=None):
         self._argv = list(sys.argv[1:] if args is None else args)  # for error(): the flags given
         return super().parse_known_args(args, namespace)
 
     def error(self, message: str):
-        self.exit(2, f"{self.prog}: {self.explain(message)}; see {self.prog} --help\n")
+        self.exit(2, f"{self.prog.split()[0]}: error: {self.explain(message)}; see {self.prog} --help\n")
 
     def explain(self, message: str) -> str:
         """argparse's message in the user's words, on one line."""
