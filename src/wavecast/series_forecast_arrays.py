@@ -13,7 +13,6 @@ from .data.dataset import in_user_order, user_rank
 from .data.scaling import Scaler
 from .errors import ValidationError
 from .forecast_checks import (
-    check_freq,
     check_some_window,
     early_ends_note,
     fallback_season,
@@ -21,6 +20,7 @@ from .forecast_checks import (
     note_short,
 )
 from .forecasters.contract import stack
+from .freq_checks import check_freq
 from .future_frames import check_future_steps
 
 
