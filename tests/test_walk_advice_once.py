@@ -25,3 +25,25 @@ def test_without_a_baseline_the_last_value_is_named_once_a_sentence(name, clause
     # with a baseline, the clause says why in its own words, once
     named = walk_advice(EV, "mean", finding=name)
     assert named.count("last value") == 1 and "a walk's best forecast is its last value held" in named, named
+
+
+HELD_OUT = {"ljung_box": {"p_value": 0.3, "lags": 10, "explained": 0.06},
+            "held_out": {"last_value_mse": 1.67e6, "best_other": "theta", "best_other_mse": 1.68e6,
+                         "last_value_best": True}}
+
+
+@pytest.mark.parametrize("finding", ["", "flat line", "diverging rollout"])
+@pytest.mark.parametrize("p_value", [0.3, 1e-37])  # Ljung-Box quoted beside the held-out score, or not (DJIA)
+def test_the_held_out_score_beside_the_forecast_to_beat_names_the_last_value_once(finding, p_value):
+    """With the held-out evidence quoted it read '(...; the last value scored best on the held-out part,
+    MSE ...): the last value is the forecast to beat', once in the brackets and once after them."""
+    ev = {**HELD_OUT, "ljung_box": {**HELD_OUT["ljung_box"], "p_value": p_value}}
+    said = walk_advice(ev, "", finding=finding)
+    assert ("its past changes explain 6% of the next one): the last value is the forecast to beat (it scored best "
+            "on the held-out part, MSE 1.67e+06 against theta's 1.68e+06); ") in said, said
+    first = said.split(". Forecast with the last value")[0]
+    assert first.count("last value") == 1, first
+    # with a baseline named there is no 'forecast to beat': the evidence stays in the brackets
+    named = walk_advice(ev, "theta", finding=finding)
+    assert "the last value scored best on the held-out part, MSE 1.67e+06 against theta's 1.68e+06, and its past " \
+        "changes explain 6% of the next one);" in named, named

@@ -187,18 +187,25 @@ def walk_advice(ev: dict, baseline: str = "", finding: str = "") -> str:
         why.append(f"no autocorrelation a model could use in its one-step changes, Ljung-Box p = "
                    f"{lb['p_value']:.2g} over {lb['lags']} lags")
     ho = ev.get("held_out") or {}
-    if ho.get("last_value_best") and lb and lb["explained"] < USABLE:
-        why.append(f"the last value scored best on the held-out part, MSE {ho['last_value_mse']:.3g} against "
-                   f"{ho['best_other']}'s {ho['best_other_mse']:.3g}, and its past changes explain "
-                   f"{100 * lb['explained']:.0f}% of the next one")
+    scored = ho.get("last_value_best") and lb and lb["explained"] < USABLE
+    best = (f"scored best on the held-out part, MSE {ho['last_value_mse']:.3g} against {ho['best_other']}'s "
+            f"{ho['best_other_mse']:.3g}") if scored else ""
+    explain = f"its past changes explain {100 * lb['explained']:.0f}% of the next one" if scored else ""
     drivers = "give the net drivers that lead the series' moves (--past, --future)"
     if baseline:
+        if scored:
+            why.append(f"the last value {best}, and {explain}")
         more = f"{NO_REMEDY[finding]}, and more epochs will not help" if finding in NO_REMEDY else "more epochs will not help"
         return (f"use the baseline ({baseline}): {WALK} ({'; '.join(why)}){_held_out_says(ho)}; {more}. "
                 f"Or {drivers}.")
+    # the held-out score beside "the last value is the forecast to beat", not in the brackets before it:
+    # "(...; the last value scored best on the held-out part, ...): the last value is the forecast to beat"
+    # named it twice in one sentence
+    if scored:
+        why.append(explain)
     more = f"{NO_REMEDY_AFTER_BEAT[finding]}, and more epochs will not help" if finding in NO_REMEDY else "more epochs will not help"
-    return (f"{WALK} ({'; '.join(why)}): the last value is the forecast to beat{_held_out_says(ho)}; {more}. "
-            f"Forecast with the last value, or {drivers}.")
+    return (f"{WALK} ({'; '.join(why)}): the last value is the forecast to beat"
+            f"{f' (it {best})' if scored else _held_out_says(ho)}; {more}. Forecast with the last value, or {drivers}.")
 
 
 def _held_out_says(ho: dict) -> str:
