@@ -33,7 +33,7 @@ Quantiles never cross: a higher level's band contains a lower level's, and every
 its point forecast (a signed band of one-signed errors, e.g. of a trend, could miss it). A level
 the errors are too few to resolve (n < 2 / alpha - 1: 9 at 80%, 39 at 95%) would be the widest
 error seen, the same at 80% and 95%; it is widened to at least +- z(level) times the errors'
-root mean square (the normal quantile), so a higher level stays wider (said in a note). A
+root mean square (the normal quantile), so a higher level is never narrower (said in a note). A
 series whose known values are all >= 0 (counts, sales) gets bands clipped at 0 from below
 (`nonneg_`). A series whose known part never varied (`flat_`: that constant) and whose point
 forecast is that constant, exactly, gets a band of no width: its errors were never seen, and
