@@ -148,6 +148,7 @@ _NAMES = ("January", "February", "March", "April", "May", "June", "July", "Augus
           "November", "December")
 # a year and a month in two digits, either first (1982-04, 04/1982)
 _YEAR_MONTH = re.compile(r"\s*(?:(\d{4})[-/](\d{2})|(\d{2})[-/](\d{4}))\s*")
+_YEAR_MONTH_WHOLE = re.compile(f"^{_YEAR_MONTH.pattern}$")  # what _read_months' str.extract matches
 
 
 def text_style(col: pd.Series) -> str:
@@ -187,6 +188,9 @@ def _month_style(col: pd.Series) -> str:
 
 def _read_months(text: pd.Series) -> pd.DatetimeIndex | None:
     """Month starts of a column of months in numbers (1982-04) or names (Apr 1982), else None."""
+    first = text.iloc[0] if len(text) else ""
+    if len(text) and not _YEAR_MONTH_WHOLE.search(first) and not MONTH_DATE.fullmatch(first):
+        return None  # the first value is neither: every column of dates, without reading each row
     parts = text.str.extract(f"^{_YEAR_MONTH.pattern}$")
     if parts.notna().any(axis=1).all():
         months = parts[1].fillna(parts[2]).astype(np.int64).to_numpy()
