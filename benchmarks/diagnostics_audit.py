@@ -199,6 +199,56 @@ def coverage(runs: int = 200) -> str:
     return "\n".join(lines)
 
 
+# The over-coverage note (interval_metrics.over_coverage_note, through attach) on bands of known
+# coverage: exact, 1.5x and 2x too wide; SHAPES' panels, independent or random-walk errors, and
+# backtests of origins one step apart (horizon 12), whose overlapping origins are one unit each group.
+OVERLAPPING = {"1 series x 120 origins, stride 1": (1, 120), "10 series x 20 origins, stride 1": (10, 20)}
+
+
+def over_coverage(runs: int = 200) -> str:
+    """How often the over-coverage note names a level in `runs` panels (seeds 0..runs-1) whose
+    bands are exact (a false alarm) or 1.5x / 2x as wide as exact ones, each level apart."""
+    from statistics import NormalDist
+
+    from wavecast.evaluate.band_scores import interval_scores, overlap_groups
+    from wavecast.evaluate.interval_metrics import over_coverage_note
+
+    def panel(rng, b, h, walk, overlap):
+        if overlap:  # the truth at each time shared by the origins that reach it
+            tr, ser, org = [], [], []
+            for s in range(overlap[0]):
+                x = rng.standard_normal(overlap[1] - 1 + h)
+                tr += [x[o: o + h] for o in range(overlap[1])]
+                ser += [s] * overlap[1]
+                org += list(range(overlap[1]))
+            return np.array(tr)[..., None], np.ones((1, h, 1)), overlap_groups(np.array(ser), np.array(org), h)
+        e = rng.standard_normal((b, h, 1))
+        sd = np.sqrt(np.arange(1, h + 1))[None, :, None] if walk else np.ones((1, h, 1))
+        return (np.cumsum(e, axis=1) if walk else e), sd, None
+
+    lines = ["| panel (rows x horizon) | errors | level | exact bands: note in | 1.5x as wide | 2x as wide |",
+             "|---|---|---|---|---|---|"]
+    cases = [(n, b, h, w, None) for n, (b, h) in SHAPES.items() for w in (False, True)]
+    cases += [(n, None, 12, False, ov) for n, ov in OVERLAPPING.items()]
+    for name, b, h, walk, ov in cases:
+        for lvl in (80, 95):
+            z = NormalDist().inv_cdf(0.5 + lvl / 200)
+            fired = []
+            for k in (1.0, 1.5, 2.0):
+                n = 0
+                for seed in range(runs):
+                    e, sd, g = panel(np.random.default_rng(seed), b, h, walk, ov)
+                    half = np.broadcast_to(k * z * sd, e.shape)
+                    bands = {lvl: (-half, half)}
+                    scores = {"f": interval_scores(np.zeros_like(e), bands, e, np.ones(len(e)), g)}
+                    n += bool(over_coverage_note(scores))
+                fired.append(f"{n}/{runs}")
+            rows = f"{len(e)} x {h}"
+            lines.append(f"| {name} ({rows}) | {'random walk' if walk else 'independent'} | {lvl}% | "
+                         + " | ".join(fired) + " |")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--groups", default=",".join(GROUPS))
@@ -206,9 +256,14 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--no-ets", action="store_true", help="leave AutoETS out (the slowest fit)")
     ap.add_argument("--textbook", action="store_true", help="textbook series (fpp2, datasets) instead of M3")
     ap.add_argument("--coverage", action="store_true", help="the intervals' under-coverage note on bands of known coverage")
+    ap.add_argument("--over-coverage", action="store_true", help="the intervals' over-coverage note on bands of known "
+                    "coverage, exact or too wide")
     a = ap.parse_args(argv)
     if a.coverage:
         print(coverage())
+        return
+    if a.over_coverage:
+        print(over_coverage())
         return
     found = textbook(a.seed, not a.no_ets) if a.textbook else [audit(g, a.seed, not a.no_ets) for g in a.groups.split(",")]
     print(table(found))

@@ -41,7 +41,7 @@ def interval_scores(point: np.ndarray, bands: dict, truth: np.ndarray, scale, gr
     groups: (B,) a label a row, rows of one label one unit of the coverage's standard error
     (overlap_groups: a series' origins closer than the horizon share truths); None: each row.
     Returns {level key: {coverage, width, msis, pinball, n, rows, units, coverage_se,
-    by_lead: {same: [H values]}}}.
+    coverage_se_at_level, by_lead: {same: [H values]}}}.
     """
     y = np.asarray(truth, dtype=np.float64)
     p = np.asarray(point, dtype=np.float64)
@@ -73,8 +73,24 @@ def _level_scores(level: float, lo: np.ndarray, hi: np.ndarray, p: np.ndarray, y
         by[name] = _mean(v, ok, (0, 2))
     row["n"] = int(ok.sum())
     row["rows"], row["units"], row["coverage_se"] = _row_se(inside, ok, groups)
+    row["coverage_se_at_level"] = _se_at_level(level, lo, hi, p, yy, ok, groups)
     row["by_lead"] = by
     return row
+
+
+def _se_at_level(level: float, lo: np.ndarray, hi: np.ndarray, p: np.ndarray, y: np.ndarray, ok: np.ndarray,
+                 groups=None) -> float | None:
+    """The coverage's standard error (_row_se) were the band scaled about the forecast to cover
+    exactly its level on these truths: the error under 'the band is right', with the rows' own
+    dependence (a random walk's leads miss together). A band covering 100% has no spread of its
+    own (coverage_se 0), so the over-coverage note is judged by this one (interval_metrics)."""
+    if not ok.any():
+        return None
+    with np.errstate(divide="ignore", invalid="ignore"):
+        t = np.where(y < p, (p - y) / (p - lo), (y - p) / (hi - p))  # the scale putting y on the band's edge
+    t = np.where(np.isnan(t), 0.0, t)  # y on the forecast of a side without width: inside at any scale
+    s = np.quantile(t[ok], level / 100)
+    return _row_se((t <= s).astype(np.float64), ok, groups)[2]
 
 
 def _row_se(inside: np.ndarray, ok: np.ndarray, groups=None) -> tuple[int, int, float | None]:
