@@ -177,7 +177,7 @@ def test_the_readers_keywords_are_checked_and_said_in_python_words(tmp_path):
 def test_a_set_flag_followed_by_more_words_is_said_as_the_keyword_it_is():
     """The drivers check's note ends "--set eval.without_drivers=false skips it)": a space after
     the value stopped the match, and Python's words read "--set eval__without_drivers=false"."""
-    from wavecast.keywords import python_words
+    from wavecast.api_words import python_words
 
     said = python_words("(the same net; --set eval.without_drivers=false skips it)")
     assert said == "(the same net; eval__without_drivers=False skips it)"

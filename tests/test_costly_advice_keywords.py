@@ -3,8 +3,8 @@ named as the keywords' lists, as the 'drivers do not pay' advice beside it names
 
 import pytest
 
+from wavecast.api_words import python_words
 from wavecast.evaluate.drivers_pay import costly_drivers_advice, drivers_advice, drivers_named
-from wavecast.keywords import python_words
 
 
 @pytest.mark.parametrize("kw, want", [

@@ -116,10 +116,10 @@ def test_too_few_future_rows_name_the_series_and_column(tmp_path, capsys):
 
 
 def test_too_few_future_rows_in_python_also_offer_future():
-    """The same line in Python's words (keywords.python_words): its rows may also come as
+    """The same line in Python's words (api_words.python_words): its rows may also come as
     future= (said once, however often the words are applied)."""
+    from wavecast.api_words import python_words
     from wavecast.forecasters.covariates import too_few_rows
-    from wavecast.keywords import python_words
 
     cli = too_few_rows("s0", "x", 6, 0)
     assert cli.endswith("holding the future covariates (target empty)") and "future=" not in cli

@@ -6,9 +6,9 @@ from types import SimpleNamespace
 import pandas as pd
 import pytest
 
+from wavecast.api_words import python_words
 from wavecast.config import ConfigError, DataConfig
 from wavecast.future_frames import _unused_future
-from wavecast.keywords import python_words
 
 
 def test_a_column_listed_twice_in_one_role_says_so():

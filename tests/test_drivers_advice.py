@@ -98,7 +98,7 @@ def test_the_advice_in_python_names_keywords_only():
     """A warning of wavecast.fit said the drivers' advice half in flags: 'run it without future=
     x0,x1 (the same keywords in Python) and compare on a backtest (wavecast backtest origins=N;
     wavecast.backtest(origins=N))'. Python's words now: the list, and wavecast.backtest alone."""
-    from wavecast.keywords import python_words
+    from wavecast.api_words import python_words
 
     said = python_words(drivers_advice(drivers_named(future=("x0", "unit price"), past=("visits",))))
     assert said.startswith("run it without future=['x0', 'unit price'] and past=['visits'] and compare on a "
@@ -114,7 +114,7 @@ def test_the_trading_days_notes_name_the_calendar_in_python():
     """The trading days' note in Python read 'all of them holidays of holidays='NYSE'' (the flag
     '--holidays NYSE' made a keyword inside its own words): now 'holidays of the calendar
     holidays='NYSE''; the command line's words are unchanged."""
-    from wavecast.keywords import python_words
+    from wavecast.api_words import python_words
 
     note = ("not gaps (all of them holidays of --holidays NYSE); the forecast's dates are the next weekdays that "
             "are no holiday of --holidays NYSE")

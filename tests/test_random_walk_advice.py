@@ -8,12 +8,12 @@ import re
 import numpy as np
 import pytest
 
+from wavecast.api_words import python_words
 from wavecast.config import load
 from wavecast.data.windows import split_in_time
 from wavecast.evaluate.advice import advise
 from wavecast.evaluate.scoring import evaluate_forecasts
 from wavecast.forecasters.baselines import LastValue, LinearAR, MeanForecast, SeasonalNaive
-from wavecast.keywords import python_words
 
 H = 14
 

@@ -7,9 +7,9 @@ import pandas as pd
 import pytest
 
 import wavecast
+from wavecast.api_words import python_words
 from wavecast.cli import main
 from wavecast.errors import ValidationError
-from wavecast.keywords import python_words
 
 
 def _two_numeric() -> pd.DataFrame:

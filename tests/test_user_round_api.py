@@ -10,9 +10,9 @@ import pandas as pd
 import pytest
 
 import wavecast
+from wavecast.api_words import python_words
 from wavecast.config import ConfigError
 from wavecast.errors import ValidationError
-from wavecast.keywords import python_words
 
 FAST = dict(input_len=8, horizon=6, test_len=6, epochs=1, seed=0, overrides=["model.hidden_size=6"])
 

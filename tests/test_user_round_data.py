@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 
 import wavecast
+from wavecast.api_words import python_words
 from wavecast.data.reader import from_frame, from_object
 from wavecast.errors import ValidationError
-from wavecast.keywords import python_words
 
 Y = 100 + np.arange(40) + np.random.default_rng(0).normal(0, 2, 40)
 

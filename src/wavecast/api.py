@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .api_words import python_words, speak_python, warn_diagnostics, warn_notes
 from .config import Config, override, override_all
 from .data.frames import to_pandas_frame
 from .data.scaling import Scaler
@@ -22,16 +23,12 @@ from .keywords import (
     config_sets,
     flat_config,
     given_params,
-    python_words,
-    speak_python,
-    warn_diagnostics,
-    warn_notes,
 )
 from .predict_inputs import _dataset, user_path
 from .series_forecaster import SeriesForecaster
 
 # what other modules and tests import from wavecast.api, some of it re-exported from the modules
-# it was split into (keywords, series_forecaster, forecast_frame)
+# it was split into (keywords, api_words, series_forecaster, forecast_frame)
 __all__ = ["DATA_OPTIONS", "SHORTCUTS", "SeriesForecaster", "config_sets", "fit", "flat_config", "forecast_frame",
            "given_params", "load", "python_words", "speak_python", "warn_notes"]
 

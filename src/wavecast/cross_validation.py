@@ -17,9 +17,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .api_words import speak_python, warn_diagnostics, warn_notes
 from .config import Config, override
 from .errors import ValidationError
-from .keywords import speak_python, warn_diagnostics, warn_notes
 from .words import series_counted
 
 SCORES = ("mse", "rmse", "mae", "smape", "mase")  # the pooled table's columns, as metrics_table shows them
@@ -78,11 +78,11 @@ def backtest(data, target="", time: str = "", id: str = "", *, horizon: int | No
     nothing is written to disk.
     """
     from .api import _log_epoch, clash_free, read_for_fit
+    from .api_words import python_words
     from .data.frames import to_pandas_frame
     from .experiment_backtest import run_backtest
     from .forecast_frame import user_ids
     from .forecasters.interval_levels import user_levels
-    from .keywords import python_words
 
     for name, value in (("origins", origins), ("stride", stride)):
         if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:

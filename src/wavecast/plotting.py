@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from .api_words import speak_python, warn_notes
 from .data.frames import to_pandas_frame
 from .errors import ValidationError
-from .keywords import speak_python, warn_notes
 from .plotting_baselines import chosen_baselines, short_notes
 from .plotting_data import checked_file_options, data_frame, model_target, target_column
 from .plotting_layout import (

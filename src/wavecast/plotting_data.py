@@ -9,9 +9,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .api_words import speak_python
 from .data.frameindex import _index_is_axis
 from .errors import ValidationError
-from .keywords import speak_python
 from .plotting_layout import shown
 
 

@@ -10,13 +10,14 @@ from pathlib import Path
 import numpy as np
 
 from . import series_baselines, series_forecast_arrays, series_forecast_bands
+from .api_words import speak_python, warn_notes
 from .config import Config
 from .data import reader as datamod
 from .data.scaling import Scaler
 from .errors import ValidationError
 from .forecast_frame import forecast_frame
 from .io.data_section import series_meta
-from .keywords import speak_python, trained_params, warn_notes
+from .keywords import trained_params
 from .predict_inputs import _internal, _refuse_renamed_targets, _refuse_unknown_keywords, user_path
 from .series_predict_given import join_future, read_data
 from .words import series_of_targets

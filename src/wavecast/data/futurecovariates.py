@@ -269,5 +269,5 @@ def _future_row(i: int, stamps, time: str, text: str) -> str:
 
 def shorter_horizon(most: int) -> str:
     """The other remedy for too few future rows: forecast only the steps they cover (the command
-    line's words; keywords.python_words says predict's)."""
+    line's words; api_words.python_words says predict's)."""
     return f", or forecast the {most} step{'s' if most > 1 else ''} they cover with --horizon {most}" if most else ""

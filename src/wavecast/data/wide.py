@@ -1,6 +1,6 @@
 """What to do with a table of several numeric columns and no target named: a wide table (one
 series a column, `time, A, B, C`) melted to long form, or the columns forecast jointly as one
-series' targets. Said in the command line's flags; keywords.python_words says them in Python's."""
+series' targets. Said in the command line's flags; api_words.python_words says them in Python's."""
 
 from __future__ import annotations
 

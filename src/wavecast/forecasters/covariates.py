@@ -265,7 +265,7 @@ def check_future_rows(fut: np.ndarray, columns, sid: str, need: int) -> None:
 def too_few_rows(sid: str, column: str, need: int, have: int) -> str:
     """The line on too few future rows: the rows given after the series' end and the steps asked
     (each needs its row); the series named where it has an id. In the command line's words:
-    Python's (keywords.python_words) add "or pass future=" (the CLI said "... in Python")."""
+    Python's (api_words.python_words) add "or pass future=" (the CLI said "... in Python")."""
     who = f"series {sid!r}: " if sid else ""
     return (f"{who}future covariate {column!r} has {have} value(s) after the series' end; forecasting {need} steps "
             f"needs {need}: add rows after its end holding the future covariates (target empty)")

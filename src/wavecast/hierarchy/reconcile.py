@@ -145,7 +145,7 @@ def _say_empty(empty: list[str]) -> None:
     """One note on columns left empty for every series (predict(h, baselines=True) of a loaded
     model leaves the baselines it cannot fit on the points it keeps empty, with its own note):
     nothing to reconcile, kept empty rather than refused as a value that is no number."""
-    from ..keywords import warn_notes
+    from ..api_words import warn_notes
 
     said = ", ".join(map(str, empty[:-1])) + " and " + str(empty[-1]) if len(empty) > 1 else str(empty[0])
     warn_notes([f"{said} empty for every series (a loaded model keeps too few points to fit "
@@ -186,7 +186,7 @@ def _say_clipped(clipped: dict[str, float], h: Hierarchy) -> None:
     """One note on what _floor_bottom did, at the user's line."""
     if not clipped:
         return
-    from ..keywords import warn_notes
+    from ..api_words import warn_notes
 
     worst = min(clipped, key=clipped.__getitem__)
     warn_notes([f"the reconciled forecasts of {len(clipped)} bottom series that never go below 0 fell below 0 "
@@ -197,7 +197,7 @@ def _say_clipped(clipped: dict[str, float], h: Hierarchy) -> None:
 
 def _auto(held_out, hierarchy: Hierarchy) -> tuple[str, dict]:
     """auto's method (choose) and what attrs["reconcile"] says of it, said in a note at the user's line."""
-    from ..keywords import warn_notes
+    from ..api_words import warn_notes
 
     method, scores = choose(held_out, hierarchy)
     said = ", ".join(f"{k} {v:.4g}" for k, v in scores.items())

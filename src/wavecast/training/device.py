@@ -14,7 +14,7 @@ def resolve_device(name: str):
     available = torch.cuda.is_available()
     if name == "cuda" and not available:
         # "train.device (--device)": the command line's words (the Python API's, device=, by
-        # keywords.python_words); it said the config key alone to one who typed --device cuda
+        # api_words.python_words); it said the config key alone to one who typed --device cuda
         raise ValidationError("train.device (--device) is cuda but torch sees no CUDA GPU (torch.cuda.is_available() "
                               "is False: no GPU, no driver or a CPU-only torch); use cpu or auto")
     return torch.device("cuda" if available else "cpu")
