@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from .backtest_words import over_origins
 from .drivers_pay import WITHOUT_DRIVERS, costly_drivers_advice, drivers_advice, without_drivers
 
 # The same advice in the keys of the net at hand (experiment.run calls advise with its kind):
@@ -50,7 +51,8 @@ def advise(metrics: dict, kind: str, input_len: int | None = None, drivers: tupl
     the keys of the net at hand; kind: recursive | direct. input_len: the net's context, which
     the advice to read a season (metrics' baselines period) names where it already does.
     drivers: the covariates the run was given, as its flags ("--future PetrolPrice", drivers_named):
-    a net behind a baseline is also told to try without them. In place."""
+    a net behind a baseline is also told to try without them. A backtest's (metrics["backtest"])
+    say "over these N origins" where a run's say "on this held-out end" (over_origins). In place."""
     period = (metrics.get("baselines") or {}).get("period") or 1
     for found in (metrics.get("diagnostics"), (metrics.get("first_series") or {}).get("diagnostics")):
         for d in found or ():
@@ -74,6 +76,10 @@ def advise(metrics: dict, kind: str, input_len: int | None = None, drivers: tupl
                 # "more epochs" beside the finding that the drivers cost it sent a user round
                 # (Seatbelts, --future law) to train the net its drivers had broken
                 d["advice"] = costly_drivers_advice(drivers)
+        # a backtest scores many origins: its findings say so, not "on this held-out end"
+        n_origins = int((metrics.get("backtest") or {}).get("origins") or 1)
+        for d in found or ():
+            d["advice"] = over_origins(d["advice"], n_origins)
 
 
 def _longer_context(finding: dict, input_len: int, period: int) -> str:
