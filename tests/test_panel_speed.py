@@ -27,3 +27,27 @@ def test_months_are_still_read_as_months(text, style):
     col = pd.Series(yearparts.as_text(stamps, style))
     assert col.iloc[0] == text
     assert yearparts.text_style(col) == style
+
+
+def _panel_meta(ends):
+    """model.json's data section for monthly series ending at `ends`, 3 points kept each."""
+    series = [{"id": f"s{i}", "context": [1.0, 2.0, 3.0], "length": 10, "last_time": end,
+               "mean": [0.0], "scale": [1.0]} for i, end in enumerate(ends)]
+    return {"data": {"series": series, "freq": "MS", "time": "date", "id": "id", "datetime": True}}
+
+
+def test_a_loaded_panel_builds_each_tail_range_once(monkeypatch):
+    """Loading a model built pd.date_range once per series (2,000 calls for 2,000 series ending
+    on the same month); it is built once per distinct end, and each series gets its own copy."""
+    from wavecast.io.data_section_read import read_series_meta
+
+    calls = []
+    real = pd.date_range
+    monkeypatch.setattr(pd, "date_range", lambda *a, **k: calls.append(k) or real(*a, **k))
+    ends = ["2019-12-01", "2019-12-01", "2019-12-01", "2018-06-01"]
+    ds, _, starts = read_series_meta(_panel_meta(ends), 3, "m")
+    assert len(calls) == 2
+    assert starts == [7, 7, 7, 7]
+    for t, end in zip(ds.times, ends, strict=True):
+        assert t.equals(real(end=end, periods=3, freq="MS")) and t.freqstr == "MS"
+    assert ds.times[0] is not ds.times[1]
