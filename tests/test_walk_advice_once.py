@@ -1,6 +1,8 @@
 """The walk's advice without a baseline names the last value once a sentence: a flat line or a diverging
 rollout on a walk read 'the last value is the forecast to beat; a walk's best forecast is its last
-value held, ...', the same thing twice. With a baseline named, the clause keeps its own words."""
+value held, ...', the same thing twice. With a baseline named, the clause keeps its own words, and the
+held-out score goes beside its 'last value held' (in the brackets before it, 'the last value scored
+best ...); a walk's best forecast is its last value held' named the last value as the best twice)."""
 
 import pytest
 
@@ -43,7 +45,13 @@ def test_the_held_out_score_beside_the_forecast_to_beat_names_the_last_value_onc
             "on the held-out part, MSE 1.67e+06 against theta's 1.68e+06); ") in said, said
     first = said.split(". Forecast with the last value")[0]
     assert first.count("last value") == 1, first
-    # with a baseline named there is no 'forecast to beat': the evidence stays in the brackets
+    # with a baseline named there is no 'forecast to beat': without a flat line's or a diverging rollout's
+    # clause the evidence stays in the brackets; with one, the score goes beside its "last value held"
     named = walk_advice(ev, "theta", finding=finding)
-    assert "the last value scored best on the held-out part, MSE 1.67e+06 against theta's 1.68e+06, and its past " \
-        "changes explain 6% of the next one);" in named, named
+    if not finding:
+        assert "the last value scored best on the held-out part, MSE 1.67e+06 against theta's 1.68e+06, and its " \
+            "past changes explain 6% of the next one);" in named, named
+    else:
+        assert "its past changes explain 6% of the next one); a walk's best forecast is its last value held (it " \
+            "scored best on the held-out part, MSE 1.67e+06 against theta's 1.68e+06), " in named, named
+    assert named.split(". Or give")[0].count("last value") == 1, named

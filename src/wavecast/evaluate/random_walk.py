@@ -193,9 +193,18 @@ def walk_advice(ev: dict, baseline: str = "", finding: str = "") -> str:
     explain = f"its past changes explain {100 * lb['explained']:.0f}% of the next one" if scored else ""
     drivers = "give the net drivers that lead the series' moves (--past, --future)"
     if baseline:
-        if scored:
-            why.append(f"the last value {best}, and {explain}")
-        more = f"{NO_REMEDY[finding]}, and more epochs will not help" if finding in NO_REMEDY else "more epochs will not help"
+        if finding in NO_REMEDY:
+            # the score beside "a walk's best forecast is its last value held", not in the brackets before it:
+            # "(...; the last value scored best on the held-out part, ...); a walk's best forecast is its last
+            # value held" named the last value as the best twice in one sentence
+            if scored:
+                why.append(explain)
+            clause = NO_REMEDY[finding].replace(WALK_BEST, f"{WALK_BEST} (it {best})", 1) if scored else NO_REMEDY[finding]
+            more = f"{clause}, and more epochs will not help"
+        else:
+            if scored:
+                why.append(f"the last value {best}, and {explain}")
+            more = "more epochs will not help"
         return (f"use the baseline ({baseline}): {WALK} ({'; '.join(why)}){_held_out_says(ho)}; {more}. "
                 f"Or {drivers}.")
     # the held-out score beside "the last value is the forecast to beat", not in the brackets before it:
