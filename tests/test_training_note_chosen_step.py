@@ -64,3 +64,16 @@ def test_more_steps_than_the_step_chosen_says_why():
             "there are more windows than in the validation run, so an epoch takes more steps); the final model") in said, said
     said = training_note({**info, "steps": 1500})
     assert "before the test part (1,500 steps); the final model" in said, said
+
+
+def test_the_report_pages_comment_says_the_floor_as_the_note_does():
+    """report/html.py's comment read '(the fewest it may choose at least)', the words 0e4d7cd took out
+    of the note (a floor, 'no fewer than N steps are chosen'); the code beside it takes the larger of
+    the lowest validation step and least_steps."""
+    from pathlib import Path
+
+    import wavecast.report.html as html
+
+    text = Path(html.__file__).read_text()
+    assert "the fewest it may choose" not in text
+    assert "where its validation loss was lowest, but no fewer than least_steps (a floor" in text

@@ -170,7 +170,9 @@ def _loss_caption(history: dict, direct: bool = False, train: dict | None = None
             how = "early stopping did not stop it before the epochs allowed"
         else:
             how = f"that run took {train['val_steps_run']:,} steps"
-        if train.get("val_best_step") is not None:  # the step it chose (the fewest it may choose at least)
+        # the step it chose: where its validation loss was lowest, but no fewer than least_steps (a floor:
+        # the validation loss of a few windows a series is noisy and alone picks too few; steps.training_note)
+        if train.get("val_best_step") is not None:
             how += f"; it chose step {max(train['val_best_step'], train.get('least_steps') or 0):,}"
         return what + f"its length was chosen by a validation run on each series' last window ({how})"
     if has["train_loss"] and has["val_loss"]:
