@@ -19,3 +19,36 @@ def test_cross_validation_names_point_to_wavecasts(name, said):
     df = pd.DataFrame({"t": pd.date_range("2020-01-01", periods=60, freq="D"), "y": np.sin(np.arange(60.0))})
     with pytest.raises(ConfigError, match=rf"unknown argument '{name}'.*{re.escape(said)}"):
         wavecast.backtest(df, target="y", time="t", origins=2, **{name: 3})
+
+
+# NeuralForecast's and Darts' model and covariate keywords given to fit were told only "unknown
+# argument 'hist_exog_list': not a shortcut (...)": each now names wavecast's keyword.
+@pytest.mark.parametrize(("name", "value", "said"), [
+    ("hist_exog_list", ["x"], "did you mean past=[...] (NeuralForecast's hist_exog_list"),
+    ("futr_exog_list", ["x"], "did you mean future=[...] (NeuralForecast's futr_exog_list"),
+    ("stat_exog_list", ["x"], "did you mean static=[...] (NeuralForecast's stat_exog_list"),
+    ("static_df", None, "did you mean static=[...] (NeuralForecast's static_df"),
+    ("past_covariates", None, "did you mean past=[...] (Darts' past_covariates"),
+    ("future_covariates", None, "did you mean future=[...] (Darts' future_covariates"),
+    ("input_size", 12, "did you mean input_len= (NeuralForecast's input_size)"),
+    ("input_chunk_length", 12, "did you mean input_len= (Darts' input_chunk_length)"),
+    ("output_chunk_length", 3, "did you mean horizon= (Darts' output_chunk_length)"),
+    ("max_steps", 100, "did you mean epochs= (NeuralForecast's max_steps counts batches"),
+    ("n_epochs", 2, "did you mean epochs= (Darts' n_epochs)"),
+    ("learning_rate", 1e-3, "did you mean lr= (NeuralForecast's learning_rate)"),
+    ("random_state", 0, "did you mean seed= (Darts' random_state)"),
+    ("encoder_hidden_size", 16, "did you mean hidden_size= (NeuralForecast's encoder_hidden_size)"),
+    ("n_rnn_layers", 2, "did you mean num_layers= (Darts' n_rnn_layers)"),
+    ("model", "LSTM", "did you mean cell='lstm', 'gru' or 'rnn' (Darts' RNNModel(model='LSTM'))")])
+def test_model_and_covariate_names_point_to_wavecasts(name, value, said):
+    df = pd.DataFrame({"t": pd.date_range("2020-01-01", periods=60, freq="D"), "y": np.sin(np.arange(60.0))})
+    with pytest.raises(ConfigError, match=rf"unknown argument '{name}'.*{re.escape(said)}"):
+        wavecast.fit(df, target="y", time="t", **{name: value})
+
+
+def test_darts_historical_forecasts_names_point_to_wavecasts():
+    df = pd.DataFrame({"t": pd.date_range("2020-01-01", periods=60, freq="D"), "y": np.sin(np.arange(60.0))})
+    with pytest.raises(ConfigError, match=re.escape("did you mean horizon= (Darts' forecast_horizon)")):
+        wavecast.backtest(df, target="y", time="t", origins=2, forecast_horizon=3)
+    with pytest.raises(ConfigError, match=re.escape("did you mean refit=True or refit_every=K")):
+        wavecast.backtest(df, target="y", time="t", origins=2, retrain=True)

@@ -30,11 +30,34 @@ DATA_OPTIONS = ("fill", "sort", "fill_missing_dates", "date_order", *FILE_OPTION
 
 
 # Other libraries' names for a keyword wavecast spells otherwise (NeuralForecast's and
-# statsforecast's cross_validation, their forecast's h): said after "did you mean".
+# statsforecast's cross_validation, their forecast's h; NeuralForecast's and Darts' models,
+# covariates and historical_forecasts): said after "did you mean". Only names whose meaning is
+# wavecast's keyword's; a covariate's frame or series becomes columns of the data, named.
 FOREIGN = {"n_windows": "origins= (wavecast.backtest's; NeuralForecast's n_windows)",
            "step_size": "stride= (wavecast.backtest's; NeuralForecast's step_size)",
-           "h": "horizon= (statsforecast's and NeuralForecast's h)"}
-
+           "h": "horizon= (statsforecast's and NeuralForecast's h)",
+           "forecast_horizon": "horizon= (Darts' forecast_horizon)",
+           "retrain": "refit=True or refit_every=K (wavecast.backtest's; Darts' retrain)",
+           "input_size": "input_len= (NeuralForecast's input_size)",
+           "input_chunk_length": "input_len= (Darts' input_chunk_length)",
+           "output_chunk_length": "horizon= (Darts' output_chunk_length)",
+           "max_steps": "epochs= (NeuralForecast's max_steps counts batches, epochs= passes over the data)",
+           "n_epochs": "epochs= (Darts' n_epochs)",
+           "learning_rate": "lr= (NeuralForecast's learning_rate)",
+           "random_seed": "seed= (NeuralForecast's random_seed)",
+           "random_state": "seed= (Darts' random_state)",
+           "encoder_hidden_size": "hidden_size= (NeuralForecast's encoder_hidden_size)",
+           "hidden_dim": "hidden_size= (Darts' hidden_dim)",
+           "encoder_n_layers": "num_layers= (NeuralForecast's encoder_n_layers)",
+           "n_rnn_layers": "num_layers= (Darts' n_rnn_layers)",
+           "model": "cell='lstm', 'gru' or 'rnn' (Darts' RNNModel(model='LSTM'))",
+           "hist_exog_list": "past=[...] (NeuralForecast's hist_exog_list: columns of the data)",
+           "futr_exog_list": "future=[...] (NeuralForecast's futr_exog_list: columns of the data)",
+           "stat_exog_list": "static=[...] (NeuralForecast's stat_exog_list: columns of the data)",
+           "static_df": "static=[...] (NeuralForecast's static_df: merge it into the data on the id, name its columns)",
+           "past_covariates": "past=[...] (Darts' past_covariates: columns of the data, named)",
+           "future_covariates": "future=[...] (Darts' future_covariates: columns of the data, named)",
+           "static_covariates": "static=[...] (Darts' static_covariates: columns of the data, named)"}
 
 def config_key(name: str) -> str:
     """A keyword as a dotted config key: train__lr and "train.lr" are both train.lr."""
