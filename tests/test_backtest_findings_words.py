@@ -70,3 +70,27 @@ def test_a_run_keeps_its_held_out_end():
     one = {"baselines": {"period": 1}, "diagnostics": _findings(), "backtest": {"origins": 1}}
     advise(one, "direct", 8)  # a backtest of one origin is one held-out end
     assert [d["advice"] for d in one["diagnostics"]] == [d["advice"] for d in _findings()]
+
+
+def test_a_panel_backtests_pooled_findings_say_how_many_series():
+    # a panel's pooled findings span S series x N origins: they said "over these 6 origins" of scores
+    # pooled over 3 series x 6; the first series' own findings, and a walk's (its example series'
+    # own scores, walk_many), keep the one series' words
+    m = {"baselines": {"period": 1}, "diagnostics": _findings(), "backtest": {"origins": 6}, "n_series": 3,
+         "first_series": {"diagnostics": _findings()}}
+    advise(m, "direct", 8)
+    advise(m, "direct", 8)  # advised twice: the same words
+    by = {d["name"]: d["advice"] for d in m["diagnostics"]}
+    assert by["level shift"].startswith("judge the forecasters on origins whose forecasts do not cross the break "
+                                        "(before it, or after it), not pooled over these 6 origins of 3 series; "), by
+    assert "(it scored best over these 6 origins, MSE 1" in by["lagged copy"], by
+    assert "though over these 6 origins mean did better" in by["no better than a baseline"], by
+    first = {d["name"]: d["advice"] for d in m["first_series"]["diagnostics"]}
+    assert "not pooled over these 6 origins; the other" in first["level shift"], first
+    for said in first.values():
+        assert "of 3 series" not in said, said
+    two = {"baselines": {"period": 1}, "backtest": {"origins": 4}, "n_series": 6, "targets": ["a", "b"],
+           "first_series": {}, "diagnostics": [{"name": "some finding", "forecaster": "LSTM",
+                                                "advice": "which scored better on this held-out end", "details": {}}]}
+    advise(two, "direct", 8)
+    assert two["diagnostics"][0]["advice"] == "which scored better over these 4 origins of 3 series x 2 targets"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from ..words import series_counted
 from .backtest_words import over_origins
 from .drivers_pay import WITHOUT_DRIVERS, costly_drivers_advice, drivers_advice, without_drivers
 
@@ -52,9 +53,13 @@ def advise(metrics: dict, kind: str, input_len: int | None = None, drivers: tupl
     the advice to read a season (metrics' baselines period) names where it already does.
     drivers: the covariates the run was given, as its flags ("--future PetrolPrice", drivers_named):
     a net behind a baseline is also told to try without them. A backtest's (metrics["backtest"])
-    say "over these N origins" where a run's say "on this held-out end" (over_origins). In place."""
+    say "over these N origins" where a run's say "on this held-out end" (over_origins), a panel's
+    pooled findings "over these N origins of S series". In place."""
     period = (metrics.get("baselines") or {}).get("period") or 1
-    for found in (metrics.get("diagnostics"), (metrics.get("first_series") or {}).get("diagnostics")):
+    n_series = int(metrics.get("n_series") or 1) if "first_series" in metrics else 1
+    pooled = series_counted(n_series, metrics.get("targets") or ()) if n_series > 1 else ""
+    for found, of in ((metrics.get("diagnostics"), pooled),
+                      ((metrics.get("first_series") or {}).get("diagnostics"), "")):
         for d in found or ():
             details = d.get("details") or {}
             at_floor = details.get("at_floor") or (details.get("example") or {}).get("at_floor")
@@ -79,7 +84,9 @@ def advise(metrics: dict, kind: str, input_len: int | None = None, drivers: tupl
         # a backtest scores many origins: its findings say so, not "on this held-out end"
         n_origins = int((metrics.get("backtest") or {}).get("origins") or 1)
         for d in found or ():
-            d["advice"] = over_origins(d["advice"], n_origins)
+            # a pooled finding's scores span every series; a walk's are its example series' own (walk_many)
+            own = "random_walk" in (d.get("details") or {})
+            d["advice"] = over_origins(d["advice"], n_origins, "" if own else of)
 
 
 def _longer_context(finding: dict, input_len: int, period: int) -> str:
