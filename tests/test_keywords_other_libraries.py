@@ -52,3 +52,19 @@ def test_darts_historical_forecasts_names_point_to_wavecasts():
         wavecast.backtest(df, target="y", time="t", origins=2, forecast_horizon=3)
     with pytest.raises(ConfigError, match=re.escape("did you mean refit=True or refit_every=K")):
         wavecast.backtest(df, target="y", time="t", origins=2, retrain=True)
+
+
+# predict(n=12) (Darts), predict(h=12), num_samples=: "predict() has no keyword n=", no hint
+@pytest.mark.parametrize(("name", "said"), [("n", "(did you mean horizon= (Darts' predict(n))?)"),
+                                            ("h", "(did you mean horizon= (statsforecast's"),
+                                            ("num_samples", "(did you mean level=[80, 95] (bands at these levels, not sample paths"),
+                                            ("df", "(did you mean data= (newer history; NeuralForecast's df)?)"),
+                                            ("series", "(did you mean data= (newer history; Darts' series)?)"),
+                                            ("past_covariates", "(did you mean data= (the history with its past covariates'")])
+def test_predict_names_of_other_libraries_point_to_wavecasts(name, said):
+    from wavecast.errors import ValidationError
+
+    y = pd.Series(np.sin(np.arange(60.0)), index=pd.date_range("2020-01-01", periods=60, freq="D"))
+    f = wavecast.fit(y, horizon=3, epochs=1)
+    with pytest.raises(ValidationError, match=rf"^predict\(\) has no keyword {name}= " + re.escape(said)):
+        f.predict(3, **{name: 100})

@@ -58,6 +58,16 @@ FOREIGN = {"n_windows": "origins= (wavecast.backtest's; NeuralForecast's n_windo
            "past_covariates": "past=[...] (Darts' past_covariates: columns of the data, named)",
            "future_covariates": "future=[...] (Darts' future_covariates: columns of the data, named)",
            "static_covariates": "static=[...] (Darts' static_covariates: columns of the data, named)"}
+# predict's: NeuralForecast's predict(df=, futr_df=), Darts' predict(n, series=, num_samples=, ...)
+FOREIGN_PREDICT = {"h": "horizon= (statsforecast's and NeuralForecast's h)",
+                   "n": "horizon= (Darts' predict(n))",
+                   "num_samples": "level=[80, 95] (bands at these levels, not sample paths; Darts' num_samples)",
+                   "df": "data= (newer history; NeuralForecast's df)",
+                   "series": "data= (newer history; Darts' series)",
+                   "futr_df": "future= (NeuralForecast's futr_df)",
+                   "future_covariates": "future= (Darts' future_covariates)",
+                   "past_covariates": "data= (the history with its past covariates' columns; Darts' past_covariates)"}
+
 
 def config_key(name: str) -> str:
     """A keyword as a dotted config key: train__lr and "train.lr" are both train.lr."""

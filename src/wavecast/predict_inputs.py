@@ -55,13 +55,15 @@ def _refuse_unknown_keywords(columns: dict) -> None:
     is refused, with the nearest keyword."""
     import difflib
 
-    from .keywords import DATA_OPTIONS
+    from .keywords import DATA_OPTIONS, FOREIGN_PREDICT
 
     known = ("target", "time", "id", *DATA_OPTIONS)
     unknown = [k for k in columns if k not in known]
     if unknown:
-        near = difflib.get_close_matches(unknown[0], ["horizon", "data", "level", "future", "baselines", *known], n=1)
-        hint = f" (did you mean {near[0]}=?)" if near else ""
+        # another library's word (Darts' predict(n=12), num_samples=) is named with its meaning here
+        near = [FOREIGN_PREDICT[unknown[0]]] if unknown[0] in FOREIGN_PREDICT else [
+            f"{k}=" for k in difflib.get_close_matches(unknown[0], ["horizon", "data", "level", "future", "baselines", *known], n=1)]
+        hint = f" (did you mean {near[0]}?)" if near else ""
         raise ValidationError(f"predict() has no keyword {unknown[0]}={hint}; it takes horizon, data, level, future, "
                               f"baselines and, to read data=, {', '.join(known)}")
 
