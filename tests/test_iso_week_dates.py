@@ -52,3 +52,22 @@ def test_basic_week_dates_and_a_daily_column_of_them(tmp_path):
                           "y": np.arange(60.0) % 7})
     f = wavecast.fit(daily, time="day", target="y", horizon=3, epochs=1, hidden_size=4)
     assert list(f.predict(3)["day"]) == ["2020W097", "2020W101", "2020W102"]  # after Saturday 2020-02-29
+
+
+def test_a_model_of_week_dates_refuses_another_weekday_in_its_own_format():
+    # the model's data wrote '2013-W02-7': the refusal said "date each week on its Sunday, as the
+    # model's data was", a format that data never used
+    import pytest
+
+    import wavecast
+    from wavecast.errors import ValidationError
+
+    for basic, shown in ((False, "'2020-W05-7'"), (True, "'2020W057'")):
+        f = wavecast.fit(_weeks(basic=basic), time="week", target="y", horizon=4, epochs=1, hidden_size=4)
+        mondays = _weeks(day=1).assign(week=lambda d: pd.date_range("2013-01-07", periods=len(d), freq="W-MON"))
+        with pytest.raises(ValidationError) as e:
+            f.predict(4, data=mondays)
+        assert str(e.value) == (f"the model was trained on weeks dated on Sundays (W-SUN), written as ISO week dates "
+                                f"({shown}); the data given is dated on Mondays (W-MON), so its forecast would be dated "
+                                f"off the model's weeks: write each week as its Sunday's ISO week date ({shown}), as the "
+                                "model's data was, or train a model on these dates")

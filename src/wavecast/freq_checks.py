@@ -52,11 +52,19 @@ def _check_weekday(trained, given, trained_text: str = "", given_text: str = "")
     def iso(style: str) -> str:  # '2020-W05', as the weeks were written (a week date, '2020-W05-7', is a day)
         return repr(as_text(pd.DatetimeIndex(["2020-01-27"]), style)[0]) if "{w}" in style and "{d}" not in style else ""
 
+    def day(style: str) -> str:  # '2020-W05-7', the model's weekday of that week as its data wrote it (a week date)
+        monday = pd.Timestamp("2020-01-27")
+        return (repr(as_text(pd.DatetimeIndex([monday + pd.Timedelta(days=a.weekday)]), style)[0])
+                if "{w}" in style and "{d}" in style else "")
+
     model = (f"ISO weeks ({iso(trained_text)}), read as their Mondays ({trained})" if iso(trained_text) else
-             f"weeks dated on {want} ({trained})")
+             f"weeks dated on {want} ({trained})" + (f", written as ISO week dates ({day(trained_text)})"
+                                                     if day(trained_text) else ""))
     data = (f"written as ISO weeks ({iso(given_text)}), read as their Mondays ({given})" if iso(given_text) else
             f"dated on {got} ({given})")
+    # a model of ISO week dates ('2013-W01-7') was told to "date each week on its Sunday", a format its data never used
     fix = (f"write each week as an ISO week ({iso(trained_text)}) or date it on its Monday" if iso(trained_text)
+           else f"write each week as its {want[:-1]}'s ISO week date ({day(trained_text)})" if day(trained_text)
            else f"date each week on its {want[:-1]}")
     raise ValidationError(f"the model was trained on {model}; the data given is {data}, so its forecast would be "
                           f"dated off the model's weeks: {fix}, as the model's data was, or train a model on these "
