@@ -24,6 +24,7 @@ from .keywords import (
     flat_config,
     given_params,
 )
+from .notes_said import data_key, said_of
 from .predict_inputs import _dataset, user_path
 from .series_forecaster import SeriesForecaster
 
@@ -102,6 +103,7 @@ def fit(data, target: str = "", time: str = "", id: str = "", *, config: Config 
     """
     from .experiment import run
 
+    given = data_key(data)  # (fit's notes are said of it: predict(data=) of the same data says them not again)
     data = to_pandas_frame(data)  # a polars or Arrow table as pandas: user_ids below reads its id column too
     cfg, ds, kind, params = read_for_fit(data, target, time, id, config, overrides, past, future, static,
                                          calendar, kwargs, on_epoch, holidays)
@@ -116,7 +118,7 @@ def fit(data, target: str = "", time: str = "", id: str = "", *, config: Config 
                              intervals=result.saved_intervals.get(next(iter(result.forecasters))),
                              fallback_intervals=fallback, params=params)
         f.user_ids = user_ids(data, ds)  # forecasts carry the frame's own ids back, of its dtype
-        f._notes_said = set(result.notes)  # said above: predict() does not say them again
+        f._notes_said = said_of(result.notes, given)  # said above: predict() does not say them again
         return f
     scalers = {sid: Scaler.from_params(result.scalers.mean_[i, 0], result.scalers.scale_[i, 0])
                for i, sid in enumerate(ds.ids)}
@@ -125,7 +127,7 @@ def fit(data, target: str = "", time: str = "", id: str = "", *, config: Config 
                          intervals=result.saved_intervals.get(next(iter(result.forecasters))),
                          inputs=getattr(net_f, "inputs", None), fallback_intervals=fallback, params=params)
     f.user_ids = user_ids(data, ds)  # (its bands cover every series fitted: experiment.run's covering)
-    f._notes_said = set(result.notes)
+    f._notes_said = said_of(result.notes, given)
     return f
 
 

@@ -18,6 +18,7 @@ from .errors import ValidationError
 from .forecast_frame import forecast_frame
 from .io.data_section import series_meta
 from .keywords import trained_params
+from .notes_said import data_key
 from .predict_inputs import _internal, _refuse_renamed_targets, _refuse_unknown_keywords, user_path
 from .series_predict_given import join_future, read_data
 from .words import series_of_targets
@@ -45,9 +46,10 @@ class SeriesForecaster:
         # scaled by the global scaler, or under per_series by the data given for it.
         self.scalers = scalers or {}
         self.notes: list[str] = []  # what the last predict() decided, e.g. series never seen
-        # the notes this model has said (fit's, then each predict's): a note is warned once, not on
-        # every predict (a panel's early ends were said by fit and again by each predict(); api.fit fills it)
-        self._notes_said: set[str] = set()
+        # the notes this model has said (fit's, then each predict's), as ((data, future) keys, note):
+        # a note is warned once for the same data, not on every predict (a panel's early ends were
+        # said by fit and again by each predict(); api.fit fills it: notes_said.data_key)
+        self._notes_said: set[tuple] = set()
         self.input_len = config.window.input_len
         self.dataset = dataset  # the series it continues (after load: their last input_len values)
         self.kind = kind  # array | series | frame: the type predict() returns
@@ -137,8 +139,10 @@ class SeriesForecaster:
         """
         out = speak_python(self._predict)(horizon, data, level, future, baselines, **columns)
         # what predict decided (self.notes, all of it), as fit's notes are said: each once a model
-        new = [n for n in self.notes if n not in self._notes_said]
-        self._notes_said.update(new)
+        # and data (the same words of other data, '1 missing value filled linearly', are another gap)
+        key = (data_key(data), data_key(future))
+        new = [n for n in self.notes if (key, n) not in self._notes_said]
+        self._notes_said.update((key, n) for n in new)
         warn_notes(new)
         return out
 
