@@ -252,7 +252,7 @@ def load(folder: str | Path) -> SeriesForecaster:
     from .io.data_section_read import read_series_meta
     from .io.modelfile import load as load_model
 
-    folder = user_path(folder)  # "~/models/sales" as the home folder's, as save wrote it
+    folder = user_path(folder, "folder")  # "~/models/sales" as the home folder's, as save wrote it
     m = load_model(folder)
     ds, scalers, starts = read_series_meta(m.meta, m.input_len, folder)
     kind = m.meta.get("api_kind") or ("frame" if (ds.id or ds.time) else "array")

@@ -68,12 +68,16 @@ def _refuse_unknown_keywords(columns: dict) -> None:
                               f"baselines and, to read data=, {', '.join(known)}")
 
 
-def user_path(path):
+def user_path(path, what: str = "data"):
     """A path given in Python with its '~' read as the home folder, as pandas and open() users
     expect (pd.read_csv("~/sales.csv")): fit("~/sales.csv") was refused as no such file, and
-    save("~/models/sales") wrote a folder named '~' in the working directory. Anything else as it is."""
+    save("~/models/sales") wrote a folder named '~' in the working directory. Anything else as it is.
+    An empty or blank str (`what`: the argument's name) is refused, as the CLI refuses --out '':
+    Path('') is the working folder, so save('') wrote the model there and load('') read it."""
     import os
 
+    if isinstance(path, str) and not path.strip():
+        raise ValidationError(f"{what} is empty ({path!r}): give a path")
     return Path(path).expanduser() if isinstance(path, (str, os.PathLike)) else path
 
 

@@ -264,7 +264,7 @@ class SeriesForecaster:
         from .io.modelsave import save, save_direct
         from .io.rundir import RunFolder
 
-        folder = user_path(folder)
+        folder = user_path(folder, "folder")
         extra = {} if self.intervals is None else {"intervals": self.intervals.to_dict()}
         if self.fallback_intervals:  # the bands of the series the fallback forecasts
             extra["fallback_intervals"] = {k: c.to_dict() for k, c in self.fallback_intervals.items()}
