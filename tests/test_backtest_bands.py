@@ -129,3 +129,20 @@ def test_too_short_for_the_earlier_run_keeps_in_sample_bands_and_says_so():
     info = bt.metrics["intervals"]["backtest_bands"]
     assert info["source"] == "in-sample"
     assert any("the backtest's intervals are in-sample ones" in n for n in bt.notes)
+
+
+def test_the_note_says_whose_bands_it_describes():
+    # Nile (--origins 10 --stride 6) read "the in-sample bands of the same run ..., not widened" beside the
+    # over-coverage note's "linear AR(3) 3.00x": the first spoke of the net's bands alone, unsaid
+    from wavecast.evaluate.held_out_bands import stretch_words
+
+    one = _backtest(_frame().drop(columns="shop"), level=[80, 95])
+    note = next(n for n in one.notes if "made as wavecast.fit's saved ones" in n)
+    assert note.startswith("the backtest's intervals are made as wavecast.fit's saved ones: LSTM's, the in-sample "
+                           "bands of the same run fitted 6 points before the first origin"), note
+    assert "; the other forecasters' bands made the same way from their own errors there" in note, note
+    wide = [f"{n} {stretch_words(c)[0]}" for n, c in one.result.result.intervals.items()
+            if n != "LSTM" and getattr(c, "stretch_", None)]
+    assert wide and f"(widened: {'; '.join(wide)})" in note, (wide, note)
+    assert note.endswith("; scored around this backtest's forecasts")
+    assert one.metrics["intervals"]["backtest_bands"]["how"].startswith("LSTM's, the in-sample bands")

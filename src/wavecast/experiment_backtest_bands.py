@@ -45,7 +45,8 @@ def saved_model_bands(cfg: Config, given: Config, dataset, result: ExperimentRes
     known = [s[: sp.val_end] for s, sp in zip(result.panel, result.splits, strict=True)]
     made = shadow_bands(result.intervals, shadow, result.ids, known)
     result.intervals = {k: made.get(k, c) for k, c in result.intervals.items()}
-    net = made.get(next(iter(result.forecasters)))
+    first = next(iter(result.forecasters))  # the net, whose bands the note describes by name
+    net = made.get(first)
     k = getattr(net, "stretch_", None) if net is not None else None
     n, n_all = len(shadow.ids), len(result.ids)
     earlier = f"the same run fitted {h} points before the first origin"
@@ -69,6 +70,11 @@ def saved_model_bands(cfg: Config, given: Config, dataset, result: ExperimentRes
     else:
         how = (f"the in-sample bands of {earlier}, not widened: its errors over the {h} points before that "
                "origin, which it never saw, were no larger than in sample")
+    if net is not None:  # Nile: "not widened" of the net beside the over-coverage note's "linear AR(3) 3.00x"
+        how = f"{first}'s, {how}"
+        wide = [f"{n} {stretch_words(c)[0]}" for n, c in made.items() if n != first and getattr(c, "stretch_", None)]
+        how += ("; the other forecasters' bands made the same way from their own errors there"
+                + (f" (widened: {'; '.join(wide)})" if wide else "") if len(made) > 1 else "")
     notes.append(f"the backtest's intervals are made as wavecast.fit's saved ones: {how}; scored around this "
                  "backtest's forecasts")
     return {"source": "held-out" if net is not None and net.source == "held-out" else "in-sample",
