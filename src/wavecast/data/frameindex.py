@@ -23,6 +23,13 @@ def _index_columns(df: pd.DataFrame, time: str, id: str, src: str,
     the id and time columns; other MultiIndexes are refused. Without time and id, an index of
     numbers (not 0..n-1) or of text is the time column too (_index_is_axis)."""
     index = df.index
+    if not isinstance(index, pd.MultiIndex) and _named(index.name) and str(index.name) not in df.columns:
+        if id and id == str(index.name):
+            # id= naming the index (NeuralForecast's frames before 1.6 kept unique_id there): its
+            # column; it was refused as "column 'unique_id' (id=...) not found; columns are ['ds', 'y']"
+            return df.reset_index(), time, id
+        if not id:
+            _refuse_ids_in_index(df, index, time, src)
     if (time and time in df.columns) or (id and id in df.columns):
         return df, time, id  # the columns named carry the axis
     if isinstance(index, pd.MultiIndex):
@@ -59,6 +66,25 @@ def _index_columns(df: pd.DataFrame, time: str, id: str, src: str,
         out.index = _index_axis(index, src, date_order)
         return out.rename_axis(time).reset_index(), time, id
     return df, time, id
+
+
+def _refuse_ids_in_index(df: pd.DataFrame, index: pd.Index, time: str, src: str) -> None:
+    """A long frame whose ids are its named index (df.set_index('unique_id')), read without id=:
+    its time stamps repeat, one block of the index's values a series. It was told "timestamp
+    1974-01-01 appears twice (rows 1, 73); drop the duplicates", which drops a series."""
+    from ..words import shell_word
+    from .layout import id_like_column
+
+    if isinstance(index, (pd.DatetimeIndex, pd.PeriodIndex)):
+        return
+    time = time if time in df.columns else ("" if time else detect_time(df, set()))
+    if not time or not df[time].duplicated().any():
+        return
+    name = str(index.name)
+    found = id_like_column(pd.DataFrame({name: index.to_numpy(), time: df[time].to_numpy()}), set(), time)
+    if found is not None and found[0] == name:
+        raise ValidationError(f"{src} looks like {found[1]} series stacked in long format: its time stamps repeat "
+                              f"and its index {name!r} holds {found[1]} values in blocks; pass --id {shell_word(name)}")
 
 
 def _named(name) -> bool:
