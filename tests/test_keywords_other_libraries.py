@@ -68,3 +68,17 @@ def test_predict_names_of_other_libraries_point_to_wavecasts(name, said):
     f = wavecast.fit(y, horizon=3, epochs=1)
     with pytest.raises(ValidationError, match=rf"^predict\(\) has no keyword {name}= " + re.escape(said)):
         f.predict(3, **{name: 100})
+
+
+# NeuralForecast's cross_validation(refit=2) retrains every 2 windows; backtest(refit=2) was read as
+# refit=True, a refit at every origin, and said nothing
+@pytest.mark.parametrize(("refit", "said"), [(2, "refit= is True or False (got 2); to train again every 2 origins "
+                                                 "pass refit_every=2 (NeuralForecast's refit=2)"),
+                                             (np.int64(3), "pass refit_every=3"),
+                                             ("yes", "refit= is True or False (got 'yes'); to train again every K")])
+def test_backtest_refit_as_a_count_points_to_refit_every(refit, said):
+    from wavecast.errors import ValidationError
+
+    df = pd.DataFrame({"t": pd.date_range("2020-01-01", periods=60, freq="D"), "y": np.sin(np.arange(60.0))})
+    with pytest.raises(ValidationError, match=re.escape(said)):
+        wavecast.backtest(df, target="y", time="t", origins=4, refit=refit, epochs=1)

@@ -89,6 +89,11 @@ def backtest(data, target="", time: str = "", id: str = "", *, horizon: int | No
             raise ValidationError(f"{name}= must be an integer >= 1 (got {value!r})")
     if isinstance(refit_every, bool) or not isinstance(refit_every, (int, np.integer)) or refit_every < 0:
         raise ValidationError(f"refit_every= must be an integer >= 0 (got {refit_every!r})")
+    # refit=2 (NeuralForecast's: train again every 2 windows) was read as True, a refit at every origin
+    if not isinstance(refit, (bool, np.bool_)) and not (isinstance(refit, (int, np.integer)) and refit in (0, 1)):
+        every = refit if isinstance(refit, (int, np.integer)) and refit > 1 else "K"
+        raise ValidationError(f"refit= is True or False (got {refit!r}); to train again every {every} origins pass "
+                              f"refit_every={every} (NeuralForecast's refit={every})")
     if refit and refit_every:  # as the command line's --refit and --refit-every: one way to fit again
         raise ValidationError("refit=True and refit_every= are two ways to fit again: give one")
     if horizon is not None and (isinstance(horizon, bool) or not isinstance(horizon, (int, np.integer))
