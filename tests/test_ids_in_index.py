@@ -50,3 +50,16 @@ def test_a_named_index_of_row_labels_is_left_alone():
         warnings.simplefilter("ignore")
         f = wavecast.fit(df, target="y", time="ds", horizon=3, epochs=1)
     assert len(f.predict(3)) == 3
+
+
+def test_future_rows_with_the_ids_in_their_index():
+    # future= indexed by the model's id (its times a column): "future= has no column 'unique_id'"
+    df = _panel()
+    df["x"] = np.tile(np.arange(48.0) % 5, 2)
+    train = df.groupby("unique_id", sort=False).head(45)
+    futr = df.groupby("unique_id", sort=False).tail(3).drop(columns="y")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        f = wavecast.fit(train, target="y", time="ds", id="unique_id", future=["x"], horizon=3, epochs=1, seed=0)
+        got, want = f.predict(3, future=futr.set_index("unique_id")), f.predict(3, future=futr)
+    pd.testing.assert_frame_equal(got, want)

@@ -68,6 +68,11 @@ def _future_times(frame, ds: datamod.Dataset):
     if not isinstance(frame, pd.DataFrame):
         return frame
     frame = _future_levels(frame, ds)
+    # its ids in an index named as the model's id (set_index("unique_id"), NeuralForecast's frames
+    # before 1.6), as data= reads them: it was refused as "future= has no column 'unique_id'"
+    if ds.id and ds.id not in frame.columns and not isinstance(frame.index, pd.MultiIndex) \
+            and str(frame.index.name) == ds.id:
+        frame = frame.reset_index()
     frame = _whole_ids(frame, ds)
     if not ds.time or ds.time in frame.columns:
         return frame
