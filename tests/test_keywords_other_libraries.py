@@ -82,3 +82,23 @@ def test_backtest_refit_as_a_count_points_to_refit_every(refit, said):
     df = pd.DataFrame({"t": pd.date_range("2020-01-01", periods=60, freq="D"), "y": np.sin(np.arange(60.0))})
     with pytest.raises(ValidationError, match=re.escape(said)):
         wavecast.backtest(df, target="y", time="t", origins=4, refit=refit, epochs=1)
+
+
+# f.cross_validation(df, n_windows=3) (NeuralForecast), model.historical_forecasts(series) (Darts):
+# "'SeriesForecaster' object has no attribute 'cross_validation'", wavecast.backtest unnamed
+@pytest.mark.parametrize("name", ["cross_validation", "historical_forecasts", "backtest"])
+def test_other_libraries_methods_name_wavecast_backtest(name):
+    import copy
+    import pickle
+
+    y = pd.Series(np.sin(np.arange(60.0)), index=pd.date_range("2020-01-01", periods=60, freq="D"))
+    f = wavecast.fit(y, horizon=3, epochs=1)
+    est = wavecast.Forecaster(horizon=3, epochs=1)
+    for model in (f, est, est.fit(y)):
+        with pytest.raises(AttributeError, match=rf"^'\w+' object has no attribute '{name}'; use wavecast\.backtest\("):
+            getattr(model, name)
+        assert not hasattr(model, name)
+    with pytest.raises(AttributeError, match=r"^'SeriesForecaster' object has no attribute 'nothing'$"):
+        f.nothing  # noqa: B018
+    assert pickle.loads(pickle.dumps(est)).get_params() == est.get_params()
+    assert copy.deepcopy(wavecast.Forecaster(horizon=3)).get_params()["horizon"] == 3

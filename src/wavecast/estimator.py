@@ -91,6 +91,11 @@ class Forecaster:
         self.notes_ = [python_words(n) for n in f.result.notes] if f.result is not None else []
         return self
 
+    def __getattr__(self, name: str):
+        from .keywords import no_method
+
+        return no_method(self, name)  # f.cross_validation(df) names wavecast.backtest
+
     def _fitted(self):
         f = getattr(self, "forecaster_", None)
         if f is None:

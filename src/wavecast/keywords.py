@@ -69,6 +69,21 @@ FOREIGN_PREDICT = {"h": "horizon= (statsforecast's and NeuralForecast's h)",
                    "past_covariates": "data= (the history with its past covariates' columns; Darts' past_covariates)"}
 
 
+# Other libraries' methods of a fitted model, which wavecast has as functions of the package
+FOREIGN_METHODS = {"cross_validation": "wavecast.backtest(data, ..., origins=, stride=) (NeuralForecast's cross_validation)",
+                   "historical_forecasts": "wavecast.backtest(data, ..., origins=, stride=) (Darts' historical_forecasts)",
+                   "backtest": "wavecast.backtest(data, ..., origins=, stride=), which trains its own models",
+                   "predict_quantiles": "predict(h, level=[80, 95]) (bands at these levels)"}
+
+
+def no_method(obj, name: str):
+    """AttributeError for a method another library's model has (f.cross_validation(df), Darts'
+    historical_forecasts), naming wavecast's function; any other name as Python says it."""
+    if name in FOREIGN_METHODS:
+        raise AttributeError(f"{type(obj).__name__!r} object has no attribute {name!r}; "
+                             f"use {FOREIGN_METHODS[name]}")
+    return object.__getattribute__(obj, name)  # a property's own AttributeError, as it was
+
 def config_key(name: str) -> str:
     """A keyword as a dotted config key: train__lr and "train.lr" are both train.lr."""
     return name.replace("__", ".")

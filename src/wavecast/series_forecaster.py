@@ -92,6 +92,11 @@ class SeriesForecaster:
                                   "future=, static=, calendar=, holidays=) or with eval__driver_importance=0")
         return out
 
+    def __getattr__(self, name: str):
+        from .keywords import no_method
+
+        return no_method(self, name)  # f.cross_validation(df) names wavecast.backtest
+
     @property
     def horizon_(self) -> int:
         """The steps the model was trained (the direct net) and scored on: predict's default horizon."""
