@@ -47,14 +47,7 @@ def read_iso_weeks(text: pd.Series) -> pd.DatetimeIndex | None:
     parts = text.astype(str).str.extract(f"^{ISO_WEEK.pattern}$")
     if parts[0].isna().any():
         return None
-    stamps = pd.to_datetime(parts[0] + "-W" + parts[1] + "-1", format="%G-W%V-%u", errors="coerce")
-    if stamps.isna().any():
-        return None
-    iso = stamps.dt.isocalendar()  # strptime rolls week 53 of a 52-week year into the next year
-    if not ((iso.year.to_numpy() == parts[0].astype(np.int64).to_numpy())
-            & (iso.week.to_numpy() == parts[1].astype(np.int64).to_numpy())).all():
-        return None
-    return pd.DatetimeIndex(stamps)
+    return _iso_days(parts[0], parts[1], "1")
 
 
 def read_iso_week_dates(text: pd.Series) -> pd.DatetimeIndex | None:
@@ -65,12 +58,18 @@ def read_iso_week_dates(text: pd.Series) -> pd.DatetimeIndex | None:
     parts = text.astype(str).str.extract(f"^{ISO_WEEK_DATE.pattern}$")
     if not len(parts) or parts[0].isna().any():
         return None
-    stamps = pd.to_datetime(parts[0] + "-W" + parts[2] + "-" + parts[3], format="%G-W%V-%u", errors="coerce")
+    return _iso_days(parts[0], parts[2], parts[3])
+
+
+def _iso_days(year: pd.Series, week: pd.Series, day) -> pd.DatetimeIndex | None:
+    """The days ISO year, week and weekday (text) name, or None if any is not a day: a week the
+    year does not have included, which strptime would roll into the next year."""
+    stamps = pd.to_datetime(year + "-W" + week + "-" + day, format="%G-W%V-%u", errors="coerce")
     if stamps.isna().any():
         return None
-    iso = stamps.dt.isocalendar()  # strptime rolls week 53 of a 52-week year into the next year
-    if not ((iso.year.to_numpy() == parts[0].astype(np.int64).to_numpy())
-            & (iso.week.to_numpy() == parts[2].astype(np.int64).to_numpy())).all():
+    iso = stamps.dt.isocalendar()
+    if not ((iso.year.to_numpy() == year.astype(np.int64).to_numpy())
+            & (iso.week.to_numpy() == week.astype(np.int64).to_numpy())).all():
         return None
     return pd.DatetimeIndex(stamps)
 
