@@ -3,10 +3,8 @@
 
 import warnings
 
-import numpy as np
-import pandas as pd
-
 import wavecast
+from law_in_small import law_in_small
 from wavecast.evaluate.advice import advise
 from wavecast.evaluate.drivers_pay import drivers_named
 from wavecast.evaluate.finding import ADVICE
@@ -17,11 +15,7 @@ def test_a_backtest_whose_drivers_cost_the_net_says_over_its_origins():
     # Seatbelts' law in small (tests/test_drivers_advice.py): a driver 0 for years, then 1 over the
     # last 24 months, which the series does not follow; the net without it scores better. The net
     # behind theta read "the same net without --future law ..., which scored better on this held-out end".
-    rng = np.random.default_rng(0)
-    n = 96
-    y = 10 + np.tile([3.0, 1, -2, 0.5, 4, -1, 2, -3, 0, 1.5, -0.5, 2.5], n // 12) + rng.normal(0, 0.3, n)
-    df = pd.DataFrame({"month": pd.date_range("2000-01-01", periods=n, freq="MS"), "y": y,
-                       "law": (np.arange(n) >= n - 24).astype(float)})
+    df = law_in_small()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         bt = wavecast.backtest(df, target="y", time="month", future=["law"], horizon=12, epochs=2, hidden_size=4,

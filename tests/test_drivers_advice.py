@@ -2,10 +2,8 @@
 
 import warnings
 
-import numpy as np
-import pandas as pd
-
 import wavecast
+from law_in_small import law_in_small
 from wavecast.evaluate.advice import advise
 from wavecast.evaluate.drivers_pay import drivers_advice, drivers_named
 from wavecast.evaluate.finding import ADVICE
@@ -37,11 +35,7 @@ def test_a_run_with_a_driver_that_costs_it_is_told_to_try_without():
     # held out), which the series does not follow; the net ends behind seasonal naive. (Over the
     # last 16, 4 of 84 training months, the law is now read as a rare indicator, 0/1, and costs
     # the net nothing: tests/test_indicator_scaling.py.)
-    rng = np.random.default_rng(0)
-    n = 96
-    y = 10 + np.tile([3.0, 1, -2, 0.5, 4, -1, 2, -3, 0, 1.5, -0.5, 2.5], n // 12) + rng.normal(0, 0.3, n)
-    df = pd.DataFrame({"month": pd.date_range("2000-01-01", periods=n, freq="MS"), "y": y,
-                       "law": (np.arange(n) >= n - 24).astype(float)})
+    df = law_in_small()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         f = wavecast.fit(df, target="y", time="month", future=["law"], horizon=12, epochs=2, hidden_size=4,
