@@ -69,16 +69,21 @@ def test_fit_names_a_law_that_began_just_before_the_held_out_end(law_from, named
     assert not [w for w in caught if "future covariate 'price'" in str(w.message)]
 
 
+def _law_notes(df, origins: int, stride: int) -> list[str]:
+    """The notes on 'law' of a small backtest of df (horizon 6)."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        wavecast.backtest(df, target="deaths", time="month", future=["law"], horizon=6, origins=origins,
+                          stride=stride, epochs=2, hidden_size=4, input_len=12, seed=0)
+    return [str(w.message) for w in caught if "future covariate 'law'" in str(w.message)]
+
+
 def test_a_backtest_checks_every_origins_steps():
     # Seatbelts' backtest from 1981 (the practitioner round): the first origin's steps have the
     # law at 0, the later ones at 1, which no training point had; the run's note looked at the
     # first horizon alone and said nothing
     df = _monthly(110)  # the test part starts at 105: the first origin's 6 steps hold one 1
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        wavecast.backtest(df, target="deaths", time="month", future=["law"], horizon=6, origins=4, stride=3,
-                          epochs=2, hidden_size=4, input_len=12, seed=0)
-    said = [str(w.message) for w in caught if "future covariate 'law'" in str(w.message)]
+    said = _law_notes(df, origins=4, stride=3)
     assert said == ["future covariate 'law' is 1 on 10 of 15 held-out steps, a value on 0 of the 105 points the net "
                     "was trained on (0%): the net learned its effect from few windows or none, so its forecast may "
                     "lean on it wrongly; compare the scores of a run without it"]
@@ -99,11 +104,7 @@ def test_a_backtest_names_a_flag_its_last_origins_hold_though_most_steps_do_not(
     assert rare_driver(cpi, 60, 34, window=8) == (
         "lies above the range the net was trained on (67 to 80) on 8 of 34 held-out steps")
     df = _monthly(112)  # 6 origins 6 apart: the test part starts at 84; the law is 1 from 112 on
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        wavecast.backtest(df, target="deaths", time="month", future=["law"], horizon=6, origins=6, stride=6,
-                          epochs=2, hidden_size=4, input_len=12, seed=0)
-    said = [str(w.message) for w in caught if "future covariate 'law'" in str(w.message)]
+    said = _law_notes(df, origins=6, stride=6)
     assert said == ["future covariate 'law' is 1 on 8 of 36 held-out steps, a value on 0 of the 84 points the net "
                     "was trained on (0%): the net learned its effect from few windows or none, so its forecast may "
                     "lean on it wrongly; compare the scores of a run without it"]
