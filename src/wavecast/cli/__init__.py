@@ -48,7 +48,7 @@ try:  # (a failed import must not leave a library user's Ctrl-C exiting the proc
 
     from ..errors import WavecastError
     from . import backtest_cmd, forecast_cmd, recipes_cmd, run_cmd
-    from .flags import expand_home, refuse_empty_paths
+    from .flags import expand_home, refuse_empty_columns, refuse_empty_paths
     from .parser import Parser
 finally:
     _end_guard(_old_int)
@@ -102,6 +102,7 @@ def main(argv: list[str] | None = None) -> int:
     old_term = _on_sigterm()
     try:
         refuse_empty_paths(args)  # --out '': not the default, said
+        refuse_empty_columns(args)  # --past '': not left off, said
         expand_home(args)  # --out=~/x: no shell expands a '~' after '=' (a folder named '~' was made)
         code = int(args.handler(args) or 0)
         sys.stdout.flush()  # a closed pipe shows here, not at exit as an ignored exception

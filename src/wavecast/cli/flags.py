@@ -192,13 +192,38 @@ def refuse_empty_paths(args: argparse.Namespace) -> None:
     """An empty path argument refused, not read as one left out: `forecast --out ''` wrote
     MODEL_DIR/forecast.csv, `run --data ''` trained on the demo's sine wave, and `forecast --data ''`
     forecast the model's own data, each without a word (`run --out ''` was the working folder)."""
-    from ..errors import ValidationError
-
     for dest, flag in PATH_ARGS.items():
         value = getattr(args, dest, None)
         if isinstance(value, str) and not value.strip():
             what = "the folder a run saved its model in" if flag == "MODEL_DIR" else f"a path, or leave {flag} off"
-            raise ValidationError(f"{flag} is empty ({value!r}): give {what}")
+            _refuse_empty(flag, value, what)
+
+
+def _refuse_empty(flag: str, value: str, what: str) -> None:
+    from ..errors import ValidationError
+
+    raise ValidationError(f"{flag} is empty ({value!r}): give {what}")
+
+
+COLUMN_FLAGS = ("--target", "--time", "--id", "--past", "--future", "--static")  # the data flags naming columns
+LIST_FLAGS = ("--target", "--past", "--future", "--static")  # those taking names separated by commas
+
+
+def refuse_empty_columns(args: argparse.Namespace) -> None:
+    """An empty column flag refused as an empty path is: `--past ''`, `--static ''`, `--time ''` and
+    `--id ''` were read as left off (exit 0, the covariate or the panel dropped without a word), and
+    `--past 'a, '` as `--past a`. A list with an empty name (`--past a,,b`) is refused too."""
+    from ..errors import ValidationError
+
+    for flag in COLUMN_FLAGS:
+        value = getattr(args, _dest(flag), None)
+        if not isinstance(value, str):
+            continue
+        if not value.strip():
+            _refuse_empty(flag, value, f"a column name, or leave {flag} off")
+        if flag in LIST_FLAGS and any(not name.strip() for name in value.split(",")):
+            raise ValidationError(f"{flag} has an empty column name ({value!r}): give the names separated by "
+                                  f"commas, e.g. {flag} a,b")
 
 
 def add_out(p: argparse.ArgumentParser, default: str | None, help: str | None = None) -> None:
