@@ -2,6 +2,8 @@
 empty, the future covariates filled), is the series' value from the rows that give it; a series
 that gives it on no row is refused as before."""
 
+import warnings
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -49,3 +51,36 @@ def test_a_series_without_its_static_value_on_any_row_is_still_refused():
     with pytest.raises(ValidationError, match="static column 'region' .*is missing for series 'wa'; give every "
                                               "series its value"):
         _fit(df)
+
+
+def test_a_static_value_missing_in_the_history_is_said():
+    # was: filled from the series' other rows without a word (since 46adb05); the future rows'
+    # empty statics (the usual file) are still said nothing
+    df = _panel(future_static=False)
+    df.loc[(df.state == "nsw") & (df.quarter == df.quarter.iloc[5]), "region"] = None
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        f = _fit(df)
+    said = ("static column 'region' in the DataFrame is empty on history rows of series 'nsw': each read as the "
+            "value the series' other rows give")
+    assert said in [str(w.message) for w in seen]
+    with warnings.catch_warnings(record=True) as quiet:
+        warnings.simplefilter("always")
+        g = _fit(_panel(future_static=False))
+    assert not any("empty on history rows" in str(w.message) for w in quiet)
+    pd.testing.assert_frame_equal(f.predict(H), g.predict(H))  # the series' one value, as before
+
+
+def test_the_cli_says_a_static_value_missing_in_the_history(tmp_path, capsys, monkeypatch):
+    from wavecast.cli import main
+
+    df = _panel(future_static=True)
+    df.loc[[3, 7], "region"] = None  # two history rows of 'act'
+    df.to_csv(tmp_path / "p.csv", index=False)
+    monkeypatch.chdir(tmp_path)
+    assert main(["run", "--data", "p.csv", "--target", "takings", "--time", "quarter", "--id", "state",
+                 "--future", "cpi", "--static", "region", "--horizon", str(H), "--out", "r",
+                 "--set", "train.epochs=1", "--set", "model.hidden_size=4"]) == 0
+    out = capsys.readouterr()
+    assert ("static column 'region' in p.csv is empty on history rows of series 'act' (2 rows): each read as the "
+            "value the series' other rows give") in out.out + out.err

@@ -166,6 +166,28 @@ def read_covariates(df, rows_of: list[np.ndarray], times_of: list, ids: list[str
                       freq, last_times)
 
 
+def static_gap_note(df, static, rows_of: list[np.ndarray], lengths: list[int], ids: list[str],
+                    src: str = "the data") -> str | None:
+    """A note naming each static column left empty on some of a series' history rows (rows <
+    lengths[i]): read_covariates takes the series' value from its other rows, as on its future
+    rows (where an empty static is the usual file, said nothing), but a gap in the history was
+    filled without a word. None if there is none."""
+    said = []
+    for c in static:
+        gaps = []
+        for sid, rows, n in zip(ids, rows_of, lengths, strict=True):
+            hist = rows[:n]
+            k = int(df[c].iloc[hist[hist >= 0]].isna().sum())
+            if k:
+                gaps.append(f"{sid!r}" + (f" ({k} rows)" if k > 1 else ""))
+        if gaps:
+            shown = ", ".join(gaps[:3]) + (f" and {len(gaps) - 3} more" if len(gaps) > 3 else "")
+            said.append(f"static column {c!r} in {src} is empty on history rows of series {shown}")
+    if not said:
+        return None
+    return f"{'; '.join(said)}: each read as the value the series' other rows give"
+
+
 def constant_note(cov: Covariates | None, lengths: list[int]) -> str | None:
     """A note naming each covariate that holds one value over the history of every series (rows
     < lengths[i]): a past or future column, or a static one the same in every series. Scaled, it

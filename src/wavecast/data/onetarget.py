@@ -15,7 +15,7 @@ import pandas as pd
 from ..errors import ValidationError
 from ..words import folded_series_notes
 from .calendarfeatures import calendar_columns
-from .covariates import check_complete, check_roles, read_covariates
+from .covariates import check_complete, check_roles, read_covariates, static_gap_note
 from .dataset import Dataset, RegularTimes, canonical, index_said
 from .eachseries import EachSeries
 from .idtext import _same_text_ids
@@ -244,6 +244,9 @@ def _covariates(ds: Dataset, df, each: EachSeries, covs: dict, numeric, read_not
     ds.covariates = read_covariates(df, each.cov_rows, each.cov_times, ds.ids, ds.target, freq=ds.freq, src=ds.source,
                                     numeric=partial(numeric, driver=True), **covs)
     ds.notes[said:said] = read_notes[said:]  # the covariates read without their marks, after the target's
+    if covs.get("static") and (note := static_gap_note(df, covs["static"], each.cov_rows,
+                                                       [len(v) for v in each.values], ds.ids, ds.source)):
+        ds.notes.append(note)  # a static filled on history rows from the series' others, said
     if fill_own is not None:
         fill_own(ds, each.cov_rows)
     check_complete(ds.covariates, [len(v) for v in each.values], ds.source, each.cov_rows, each.cov_times, ds.time_text)
