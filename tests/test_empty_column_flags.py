@@ -46,3 +46,16 @@ def test_a_list_with_an_empty_name_is_refused(panel, capsys, monkeypatch, flag, 
 def test_forecast_refuses_an_empty_column_flag(run_dir, capsys):
     assert main(["forecast", str(run_dir), "--horizon", "2", "--time", ""]) == 2
     assert capsys.readouterr().err == "wavecast: error: --time is empty (''): give a column name, or leave --time off\n"
+
+
+@pytest.mark.parametrize("command", ["run", "backtest"])
+@pytest.mark.parametrize("value", ["", "  "])
+def test_an_empty_holidays_flag_is_refused(panel, capsys, monkeypatch, command, value):
+    """run/backtest --holidays '' was read as left off (no holidays, exit 0); --level '', --horizon '',
+    --origins '' and --set '' were refused already (argparse's int, parse_levels, the override's form)."""
+    monkeypatch.chdir(panel)
+    argv = [command, "--data", "p.csv", *_given("--holidays", value), "--out", "r", "--set", "train.epochs=1"]
+    assert main(argv) == 2
+    assert capsys.readouterr().err == (f"wavecast: error: --holidays is empty ({value!r}): give a country's or "
+                                       f"market's code, e.g. US or NYSE, or leave --holidays off\n")
+    assert not (panel / "r").exists()

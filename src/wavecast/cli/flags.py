@@ -212,9 +212,13 @@ LIST_FLAGS = ("--target", "--past", "--future", "--static")  # those taking name
 def refuse_empty_columns(args: argparse.Namespace) -> None:
     """An empty column flag refused as an empty path is: `--past ''`, `--static ''`, `--time ''` and
     `--id ''` were read as left off (exit 0, the covariate or the panel dropped without a word), and
-    `--past 'a, '` as `--past a`. A list with an empty name (`--past a,,b`) is refused too."""
+    `--past 'a, '` as `--past a`. A list with an empty name (`--past a,,b`) is refused too, and so is
+    `--holidays ''`, which run and backtest read as left off (no holidays, exit 0)."""
     from ..errors import ValidationError
 
+    holidays = getattr(args, _dest("--holidays"), None)
+    if isinstance(holidays, str) and not holidays.strip():
+        _refuse_empty("--holidays", holidays, "a country's or market's code, e.g. US or NYSE, or leave --holidays off")
     for flag in COLUMN_FLAGS:
         value = getattr(args, _dest(flag), None)
         if not isinstance(value, str):
